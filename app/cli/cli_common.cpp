@@ -1,0 +1,101 @@
+#include "cli_common.h"
+
+#include "time_parse.h"
+
+#include <cstdio>
+
+namespace rw::cli {
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int exitFor(const Error& e)
+{
+    switch (e.code) {
+    case ErrorCode::NotFound: return NotFound;
+    case ErrorCode::NotAWorkspace:
+    case ErrorCode::Corrupt:
+    case ErrorCode::Truncated:
+    case ErrorCode::NewerSchema:
+    case ErrorCode::ReadOnly: return BadWorkspace;
+    case ErrorCode::InvalidArgument: return Usage;
+    case ErrorCode::Cancelled: return Cancelled;
+    default: return Failure;
+    }
+}
+
+int fail(const Error& e)
+{
+    out().flush();
+    err() << "rewind-cli: " << e.message << Qt::endl;
+    return exitFor(e);
+}
+
+int usage(const QString& message, const QCommandLineParser& parser)
+{
+    out().flush();
+    err() << "rewind-cli: " << message << "\n\n" << parser.helpText();
+    err().flush();
+    return Usage;
+}
+
+int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QString& description)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args))
+        return usage(parser.errorText(), parser);
+    if (parser.isSet(help)) {
+        out() << parser.helpText();
+        out().flush();
+        return Ok;
+    }
+    return -1;
+}
+
+Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode)
+{
+    return WorkspaceStore::open(path, mode);
+}
+
+QString formatTime(TimestampMs ms)
+{
+    return formatTimestampUtc(ms);
+}
+
+QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool>& rightAlign)
+{
+    std::vector<qsizetype> width;
+    for (const QStringList& r : rows)
+        for (qsizetype i = 0; i < r.size(); ++i) {
+            if (static_cast<size_t>(i) >= width.size())
+                width.push_back(0);
+            width[static_cast<size_t>(i)] = std::max(width[static_cast<size_t>(i)], r[i].size());
+        }
+    QString s;
+    for (const QStringList& r : rows) {
+        QString line;
+        for (qsizetype i = 0; i < r.size(); ++i) {
+            const auto w = static_cast<int>(width[static_cast<size_t>(i)]);
+            const bool right = static_cast<size_t>(i) < rightAlign.size() && rightAlign[static_cast<size_t>(i)];
+            if (i)
+                line += QStringLiteral("  ");
+            line += right ? r[i].rightJustified(w) : (i + 1 == r.size() ? r[i] : r[i].leftJustified(w));
+        }
+        s += line + QLatin1Char('\n');
+    }
+    return s;
+}
+
+} // namespace rw::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Shared pieces of rewind-cli's commands: exit codes, output, workspace opening. Main thread.
+
+#include "result.h"
+#include "workspace_store.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+namespace rw::cli {
+
+// Exit codes (also in `rewind-cli --help` and README.md).
+enum Exit : int {
+    Ok = 0,
+    Failure = 1,        // I/O or other runtime error
+    Usage = 2,          // bad arguments
+    NotFound = 3,       // unknown topic, partition, group or file
+    BadWorkspace = 4,   // not a workspace, damaged, truncated, newer schema, read-only
+    PartialImport = 5,  // import finished but skipped bad lines (--skip-bad)
+    Cancelled = 130,
+};
+
+QTextStream& out();
+QTextStream& err();
+
+int exitFor(const Error& e);
+int fail(const Error& e);               // prints "rewind-cli: <message>" and maps the code
+int usage(const QString& message, const QCommandLineParser& parser);
+
+// Parses args (args[0] is "rewind-cli <command>"); handles --help. Returns -1 to go on.
+int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QString& description);
+
+Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode);
+
+QString formatTime(TimestampMs ms);           // UTC, ISO-8601 with milliseconds
+QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool>& rightAlign);
+
+int cmdDemo(const QStringList& args);
+int cmdTopics(const QStringList& args);
+int cmdConsume(const QStringList& args);
+int cmdGroups(const QStringList& args);
+int cmdImport(const QStringList& args);
+int cmdExport(const QStringList& args);
+int cmdVerify(const QStringList& args);
+
+} // namespace rw::cli

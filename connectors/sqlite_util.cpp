@@ -1,0 +1,118 @@
+#include "sqlite_util.h"
+
+namespace rw::sql {
+
+Stmt::Stmt(sqlite3* db, const char* sql)
+{
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK)
+        m_stmt = nullptr;
+}
+
+Stmt::~Stmt()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Stmt::Stmt(Stmt&& o) noexcept : m_stmt(o.m_stmt)
+{
+    o.m_stmt = nullptr;
+}
+
+Stmt& Stmt::operator=(Stmt&& o) noexcept
+{
+    if (this != &o) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = o.m_stmt;
+        o.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+Stmt& Stmt::bindInt64(int i, sqlite3_int64 v)
+{
+    sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+}
+
+Stmt& Stmt::bindText(int i, const QString& s)
+{
+    const QByteArray u = s.toUtf8();
+    sqlite3_bind_text(m_stmt, i, u.constData(), static_cast<int>(u.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Stmt& Stmt::bindBlob(int i, QByteArrayView b, bool isNull)
+{
+    if (isNull)
+        sqlite3_bind_null(m_stmt, i);
+    else if (b.isEmpty())
+        sqlite3_bind_zeroblob(m_stmt, i, 0);
+    else
+        sqlite3_bind_blob(m_stmt, i, b.data(), static_cast<int>(b.size()), SQLITE_STATIC);
+    return *this;
+}
+
+Stmt& Stmt::bindNull(int i)
+{
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+}
+
+int Stmt::step()
+{
+    return sqlite3_step(m_stmt);
+}
+
+void Stmt::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+QString Stmt::text(int col) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, col));
+}
+
+QByteArrayView Stmt::blob(int col) const
+{
+    const void* p = sqlite3_column_blob(m_stmt, col);
+    const int n = sqlite3_column_bytes(m_stmt, col);
+    return QByteArrayView(static_cast<const char*>(p), n);
+}
+
+Error errorFor(int rc, sqlite3* db, const QString& context)
+{
+    const int primary = rc & 0xff;
+    const QString detail = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
+    ErrorCode code = ErrorCode::Io;
+    switch (primary) {
+    case SQLITE_CORRUPT: code = ErrorCode::Corrupt; break;
+    case SQLITE_NOTADB: code = ErrorCode::NotAWorkspace; break;
+    case SQLITE_READONLY: code = ErrorCode::ReadOnly; break;
+    case SQLITE_CONSTRAINT: code = ErrorCode::InvalidArgument; break;
+    case SQLITE_INTERRUPT: code = ErrorCode::Cancelled; break;
+    default: break;
+    }
+    return makeError(code, QStringLiteral("%1: %2").arg(context, detail));
+}
+
+Error lastError(sqlite3* db, const QString& context)
+{
+    return errorFor(sqlite3_extended_errcode(db), db, context);
+}
+
+Result<void> exec(sqlite3* db, const char* sql)
+{
+    char* msg = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &msg);
+    if (rc != SQLITE_OK) {
+        const QString m = msg ? QString::fromUtf8(msg) : QString::fromUtf8(sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return errorFor(rc, nullptr, m);
+    }
+    return {};
+}
+
+} // namespace rw::sql

@@ -1,0 +1,54 @@
+#pragma once
+// Thin RAII over the SQLite C API for the workspace store. One connection per thread.
+
+#include "result.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <sqlite3.h>
+
+#include <concepts>
+
+namespace rw::sql {
+
+class Stmt {
+public:
+    Stmt() = default;
+    Stmt(sqlite3* db, const char* sql);
+    ~Stmt();
+    Stmt(Stmt&& o) noexcept;
+    Stmt& operator=(Stmt&& o) noexcept;
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+
+    bool valid() const { return m_stmt != nullptr; }
+    sqlite3_stmt* get() const { return m_stmt; }
+
+    template <std::integral T>
+    Stmt& bind(int i, T v) { return bindInt64(i, static_cast<sqlite3_int64>(v)); }
+    Stmt& bindInt64(int i, sqlite3_int64 v);
+    Stmt& bindText(int i, const QString& s);
+    Stmt& bindBlob(int i, QByteArrayView b, bool isNull); // empty but not null stays empty
+    Stmt& bindNull(int i);
+
+    int step();      // SQLITE_ROW, SQLITE_DONE or an error code
+    void reset();    // reset and clear bindings
+
+    qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
+    bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+    QString text(int col) const;
+    QByteArrayView blob(int col) const;
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+// Maps the connection's last error to an Error with context.
+Error lastError(sqlite3* db, const QString& context);
+Error errorFor(int rc, sqlite3* db, const QString& context);
+
+// Runs statements with no results; returns an Error on failure.
+Result<void> exec(sqlite3* db, const char* sql);
+
+} // namespace rw::sql

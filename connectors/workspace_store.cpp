@@ -1,0 +1,1087 @@
+#include "workspace_store.h"
+
+#include "header_codec.h"
+#include "sqlite_util.h"
+#include "time_parse.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QUrl>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace rw {
+
+namespace {
+
+// Record keys: (partition id << 44) | (offset - partition base). A partition's records are one
+// contiguous rowid range, so reads by offset are range scans with no secondary index.
+constexpr int kOffsetBits = 44;
+constexpr qint64 kMaxRelOffset = (qint64(1) << kOffsetBits) - 1;
+// The sparse time index keeps the running maximum timestamp per block of offsets.
+constexpr int kBlockBits = 9;
+// Files up to this size get a full PRAGMA quick_check on open; larger ones check the catalogue
+// tables on open and leave the record pages to quickCheck() (rewind-cli verify), because a full
+// check reads every page (~1 s per GB) and would stall opening a 10M-record workspace.
+constexpr qint64 kFullCheckMaxBytes = qint64(1) << 30;
+
+const char* const kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE topics(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_ms INTEGER NOT NULL);
+CREATE TABLE partitions(
+  id INTEGER PRIMARY KEY,
+  topic_id INTEGER NOT NULL REFERENCES topics(id),
+  partition INTEGER NOT NULL,
+  base_offset INTEGER NOT NULL DEFAULT 0,
+  low_offset INTEGER NOT NULL DEFAULT 0,
+  next_offset INTEGER NOT NULL DEFAULT 0,
+  record_count INTEGER NOT NULL DEFAULT 0,
+  first_ts INTEGER,
+  max_ts INTEGER,
+  UNIQUE(topic_id, partition));
+CREATE TABLE records(
+  id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  ts_type INTEGER NOT NULL,
+  key BLOB,
+  value BLOB,
+  headers BLOB);
+CREATE TABLE time_index(
+  pid INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  max_ts INTEGER NOT NULL,
+  PRIMARY KEY(pid, block)) WITHOUT ROWID;
+CREATE INDEX time_index_by_ts ON time_index(pid, max_ts, block);
+CREATE TABLE groups(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_ms INTEGER NOT NULL);
+CREATE TABLE group_topics(
+  group_id INTEGER NOT NULL REFERENCES groups(id),
+  topic_id INTEGER NOT NULL REFERENCES topics(id),
+  PRIMARY KEY(group_id, topic_id)) WITHOUT ROWID;
+CREATE TABLE group_offsets(
+  group_id INTEGER NOT NULL REFERENCES groups(id),
+  pid INTEGER NOT NULL REFERENCES partitions(id),
+  committed INTEGER NOT NULL,
+  metadata TEXT,
+  commit_ms INTEGER NOT NULL,
+  PRIMARY KEY(group_id, pid)) WITHOUT ROWID;
+)sql";
+
+const char* const kCatalogueTables[] = {"meta",   "topics",       "partitions",   "time_index",
+                                        "groups", "group_topics", "group_offsets"};
+
+std::uint32_t be32(const unsigned char* p)
+{
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+// Checks the 100-byte SQLite header before SQLite touches the file, so foreign, truncated and
+// newer files get a precise message and are never opened for writing.
+Result<void> checkHeader(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+    const qint64 size = f.size();
+    const QByteArray h = f.read(100);
+    const QString notWs = QStringLiteral("%1 is not a Rewind workspace: %2");
+    if (size == 0)
+        return makeError(ErrorCode::NotAWorkspace, notWs.arg(path, QStringLiteral("the file is empty")));
+    if (!h.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
+        const QString hint = h.trimmed().startsWith('{')
+                                 ? QStringLiteral("it looks like NDJSON; import it with 'rewind-cli import'")
+                                 : QStringLiteral("it is not a SQLite database");
+        return makeError(ErrorCode::NotAWorkspace, notWs.arg(path, hint));
+    }
+    if (h.size() < 100)
+        return makeError(ErrorCode::Truncated,
+                         QStringLiteral("%1 is truncated: only %2 bytes, shorter than a database header")
+                             .arg(path)
+                             .arg(size));
+    const auto* u = reinterpret_cast<const unsigned char*>(h.constData());
+    const std::uint32_t pageSizeRaw = (std::uint32_t(u[16]) << 8) | u[17];
+    const qint64 pageSize = pageSizeRaw == 1 ? 65536 : pageSizeRaw;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: invalid page size %2").arg(path).arg(pageSize));
+    const std::uint32_t appId = be32(u + 68);
+    const std::uint32_t userVersion = be32(u + 60);
+    if (appId != WorkspaceStore::kApplicationId)
+        return makeError(ErrorCode::NotAWorkspace,
+                         notWs.arg(path, QStringLiteral("it is a SQLite database of another application")));
+    if (userVersion > static_cast<std::uint32_t>(WorkspaceStore::kSchemaVersion))
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("%1 was written by a newer Rewind (workspace schema %2; this build reads "
+                                        "up to %3). Update Rewind to open it.")
+                             .arg(path)
+                             .arg(userVersion)
+                             .arg(WorkspaceStore::kSchemaVersion));
+    const std::uint32_t changeCounter = be32(u + 24);
+    const std::uint32_t validFor = be32(u + 92);
+    const std::uint32_t pageCount = be32(u + 28);
+    if (changeCounter == validFor && pageCount > 0 && size < qint64(pageCount) * pageSize)
+        return makeError(ErrorCode::Truncated,
+                         QStringLiteral("%1 is truncated: %2 bytes on disk, the header says %3. Restore it from "
+                                        "a copy; Rewind has not changed it.")
+                             .arg(path)
+                             .arg(size)
+                             .arg(qint64(pageCount) * pageSize));
+    if (size % pageSize != 0)
+        return makeError(ErrorCode::Truncated,
+                         QStringLiteral("%1 is truncated or damaged: its size (%2) is not a whole number of "
+                                        "pages. Rewind has not changed it.")
+                             .arg(path)
+                             .arg(size));
+    return {};
+}
+
+struct PartState {
+    qint64 pid = 0;
+    QString topic;
+    PartitionId partition = 0;
+    Offset base = 0;
+    Offset low = 0;
+    Offset next = 0;
+    qint64 count = 0;
+    std::optional<TimestampMs> firstTs;
+    std::optional<TimestampMs> maxTs;
+    // Per append only:
+    qint64 lastBlock = -1;
+    bool touched = false;
+};
+
+struct TopicState {
+    qint64 id = 0;
+    std::vector<qint64> pids; // index = partition number
+};
+
+} // namespace
+
+qint64 TopicInfo::count() const
+{
+    qint64 n = 0;
+    for (const auto& p : partitions)
+        n += p.count;
+    return n;
+}
+
+struct WorkspaceStore::Impl {
+    QString path;
+    sqlite3* db = nullptr;
+    bool readOnly = false;
+    int txDepth = 0;
+    QHash<QString, TopicState> topics;
+    std::map<qint64, PartState> parts;
+
+    sql::Stmt insertRecord;
+    sql::Stmt upsertTimeIndex;
+    sql::Stmt updatePartition;
+    sql::Stmt scanRange;
+
+    ~Impl()
+    {
+        insertRecord = {};
+        upsertTimeIndex = {};
+        updatePartition = {};
+        scanRange = {};
+        if (db)
+            sqlite3_close_v2(db);
+    }
+
+    Error err(const QString& context) const { return sql::lastError(db, context); }
+
+    Result<void> refuseIfReadOnly(const char* what) const
+    {
+        if (readOnly)
+            return makeError(ErrorCode::ReadOnly,
+                             QStringLiteral("cannot %1: %2 is open read-only").arg(QLatin1String(what), path));
+        return {};
+    }
+
+    Result<void> loadCatalogue()
+    {
+        topics.clear();
+        parts.clear();
+        sql::Stmt s(db, "SELECT t.name, t.id, p.id, p.partition, p.base_offset, p.low_offset, p.next_offset, "
+                        "p.record_count, p.first_ts, p.max_ts FROM topics t LEFT JOIN partitions p "
+                        "ON p.topic_id = t.id ORDER BY t.id, p.partition");
+        if (!s.valid())
+            return err(QStringLiteral("reading the topic list"));
+        int rc;
+        while ((rc = s.step()) == SQLITE_ROW) {
+            const QString name = s.text(0);
+            TopicState& t = topics[name];
+            t.id = s.int64(1);
+            if (s.isNull(2))
+                continue;
+            PartState p;
+            p.pid = s.int64(2);
+            p.topic = name;
+            p.partition = static_cast<PartitionId>(s.int64(3));
+            p.base = s.int64(4);
+            p.low = s.int64(5);
+            p.next = s.int64(6);
+            p.count = s.int64(7);
+            if (!s.isNull(8))
+                p.firstTs = s.int64(8);
+            if (!s.isNull(9))
+                p.maxTs = s.int64(9);
+            if (static_cast<size_t>(p.partition) != t.pids.size())
+                return makeError(ErrorCode::Corrupt,
+                                 QStringLiteral("%1: partitions of topic %2 are not numbered 0..n-1").arg(path, name));
+            t.pids.push_back(p.pid);
+            parts[p.pid] = p;
+        }
+        if (rc != SQLITE_DONE)
+            return err(QStringLiteral("reading the topic list"));
+        return {};
+    }
+
+    Result<const PartState*> part(const QString& topic, PartitionId partition) const
+    {
+        auto it = topics.constFind(topic);
+        if (it == topics.constEnd())
+            return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(topic));
+        if (partition < 0 || static_cast<size_t>(partition) >= it->pids.size())
+            return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                                      .arg(topic)
+                                                      .arg(partition)
+                                                      .arg(it->pids.size()));
+        return &parts.at(it->pids[static_cast<size_t>(partition)]);
+    }
+
+    Result<void> beginWrite()
+    {
+        if (txDepth > 0)
+            return sql::exec(db, "SAVEPOINT rewind_op");
+        return sql::exec(db, "BEGIN IMMEDIATE");
+    }
+    Result<void> endWrite()
+    {
+        if (txDepth > 0)
+            return sql::exec(db, "RELEASE rewind_op");
+        return sql::exec(db, "COMMIT");
+    }
+    void abortWrite()
+    {
+        if (txDepth > 0) {
+            (void)sql::exec(db, "ROLLBACK TO rewind_op");
+            (void)sql::exec(db, "RELEASE rewind_op");
+        } else {
+            (void)sql::exec(db, "ROLLBACK");
+        }
+        (void)loadCatalogue();
+    }
+
+    Result<void> prepareWriters()
+    {
+        insertRecord = sql::Stmt(db, "INSERT INTO records(id, ts, ts_type, key, value, headers) VALUES(?,?,?,?,?,?)");
+        upsertTimeIndex = sql::Stmt(db, "INSERT INTO time_index(pid, block, max_ts) VALUES(?,?,?) "
+                                        "ON CONFLICT(pid, block) DO UPDATE SET max_ts = excluded.max_ts");
+        updatePartition = sql::Stmt(db, "UPDATE partitions SET base_offset=?, low_offset=?, next_offset=?, "
+                                        "record_count=?, first_ts=?, max_ts=? WHERE id=?");
+        if (!insertRecord.valid() || !upsertTimeIndex.valid() || !updatePartition.valid())
+            return err(QStringLiteral("preparing statements"));
+        return {};
+    }
+
+    Result<void> flushTimeIndex(const PartState& p)
+    {
+        if (p.lastBlock < 0 || !p.maxTs)
+            return {};
+        upsertTimeIndex.reset();
+        upsertTimeIndex.bind(1, p.pid).bind(2, p.lastBlock).bind(3, *p.maxTs);
+        if (upsertTimeIndex.step() != SQLITE_DONE)
+            return err(QStringLiteral("updating the time index"));
+        return {};
+    }
+
+    Result<void> createPartitions(qint64 topicId, int from, int to)
+    {
+        sql::Stmt ins(db, "INSERT INTO partitions(topic_id, partition) VALUES(?, ?)");
+        for (int p = from; p < to; ++p) {
+            ins.reset();
+            ins.bind(1, topicId).bind(2, p);
+            if (ins.step() != SQLITE_DONE)
+                return err(QStringLiteral("creating partition %1").arg(p));
+        }
+        return {};
+    }
+
+    Result<qint64> groupId(const QString& group, bool create)
+    {
+        sql::Stmt q(db, "SELECT id FROM groups WHERE name = ?");
+        q.bindText(1, group);
+        if (q.step() == SQLITE_ROW)
+            return q.int64(0);
+        if (!create)
+            return makeError(ErrorCode::NotFound, QStringLiteral("unknown consumer group '%1'").arg(group));
+        sql::Stmt ins(db, "INSERT INTO groups(name, created_ms) VALUES(?, ?)");
+        ins.bindText(1, group).bind(2, currentTimeMs());
+        if (ins.step() != SQLITE_DONE)
+            return err(QStringLiteral("creating group '%1'").arg(group));
+        return sqlite3_last_insert_rowid(db);
+    }
+};
+
+WorkspaceStore::WorkspaceStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+WorkspaceStore::~WorkspaceStore() = default;
+
+QString WorkspaceStore::path() const
+{
+    return d->path;
+}
+bool WorkspaceStore::readOnly() const
+{
+    return d->readOnly;
+}
+
+namespace {
+
+Result<void> applyConnectionSettings(sqlite3* db, bool readOnly)
+{
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_extended_result_codes(db, 1);
+    auto r = sql::exec(db, "PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
+    if (!r)
+        return r;
+    if (!readOnly)
+        return sql::exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    return {};
+}
+
+} // namespace
+
+Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& path)
+{
+    if (QFileInfo::exists(path))
+        return makeError(ErrorCode::AlreadyExists,
+                         QStringLiteral("%1 already exists; choose another name or open it").arg(path));
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    const QByteArray native = QFile::encodeName(path);
+    int rc = sqlite3_open_v2(native.constData(), &impl->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    auto fail = [&](const Error& e) -> Error {
+        sqlite3_close_v2(impl->db);
+        impl->db = nullptr;
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral("-wal"));
+        QFile::remove(path + QStringLiteral("-shm"));
+        return e;
+    };
+    if (rc != SQLITE_OK)
+        return fail(sql::errorFor(rc, impl->db, QStringLiteral("cannot create %1").arg(path)));
+    const QByteArray setup = QByteArrayLiteral("PRAGMA page_size=4096; PRAGMA journal_mode=WAL; "
+                                               "PRAGMA application_id=") +
+                             QByteArray::number(kApplicationId) + ";";
+    if (auto r = sql::exec(impl->db, setup.constData()); !r)
+        return fail(r.error());
+    if (auto r = applyConnectionSettings(impl->db, false); !r)
+        return fail(r.error());
+    const QByteArray schema = QByteArrayLiteral("BEGIN;") + kSchemaV1 +
+                              "PRAGMA user_version=" + QByteArray::number(kSchemaVersion) + "; COMMIT;";
+    if (auto r = sql::exec(impl->db, schema.constData()); !r)
+        return fail(r.error());
+    if (auto r = impl->prepareWriters(); !r)
+        return fail(r.error());
+    if (auto r = impl->loadCatalogue(); !r)
+        return fail(r.error());
+    std::unique_ptr<WorkspaceStore> store(new WorkspaceStore(std::move(impl)));
+    (void)store->setMeta(QStringLiteral("created_ms"), QString::number(currentTimeMs()));
+    return store;
+}
+
+Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path, Mode mode)
+{
+    const QFileInfo fi(path);
+    if (!fi.exists())
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
+    if (fi.isDir())
+        return makeError(ErrorCode::NotAWorkspace, QStringLiteral("%1 is a folder, not a workspace file").arg(path));
+    if (auto r = checkHeader(path); !r)
+        return r.error();
+    if (mode == Mode::ReadWrite) {
+        if (!fi.isWritable())
+            return makeError(ErrorCode::ReadOnly,
+                             QStringLiteral("%1 is read-only (no write permission). Open it read-only to browse "
+                                            "it, or copy it somewhere writable to change it.")
+                                 .arg(path));
+        if (!QFileInfo(fi.absolutePath()).isWritable())
+            return makeError(ErrorCode::ReadOnly,
+                             QStringLiteral("the folder of %1 is not writable (a workspace needs its -wal file "
+                                            "beside it). Open it read-only, or move it.")
+                                 .arg(path));
+    }
+
+    const QByteArray native = QFile::encodeName(fi.absoluteFilePath());
+    // Step 1: a read-only connection checks integrity, so a damaged file is never opened for writing.
+    sqlite3* ro = nullptr;
+    int rc = sqlite3_open_v2(native.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK && !QFileInfo::exists(path + QStringLiteral("-wal"))) {
+        // Read-only media: no -shm can be created. Without a WAL the file alone is the whole truth.
+        sqlite3_close_v2(ro);
+        ro = nullptr;
+        const QByteArray uri = "file:" + QUrl::toPercentEncoding(fi.absoluteFilePath(), "/") + "?immutable=1";
+        rc = sqlite3_open_v2(uri.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    }
+    if (rc != SQLITE_OK) {
+        Error e = sql::errorFor(rc, ro, QStringLiteral("cannot open %1").arg(path));
+        sqlite3_close_v2(ro);
+        return e;
+    }
+    auto closeRo = [&] {
+        sqlite3_close_v2(ro);
+        ro = nullptr;
+    };
+    sqlite3_extended_result_codes(ro, 1);
+    sqlite3_busy_timeout(ro, 5000);
+    // quick_check over everything for ordinary sizes; the catalogue only for very large files.
+    QStringList problems;
+    auto runCheck = [&](const QByteArray& pragma) -> Result<void> {
+        sql::Stmt s(ro, pragma.constData());
+        if (!s.valid())
+            return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
+        int src;
+        while ((src = s.step()) == SQLITE_ROW) {
+            const QString line = s.text(0);
+            if (line != QLatin1String("ok"))
+                problems << line;
+        }
+        if (src != SQLITE_DONE)
+            return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
+        return {};
+    };
+    if (fi.size() <= kFullCheckMaxBytes) {
+        if (auto r = runCheck("PRAGMA quick_check(20)"); !r) {
+            closeRo();
+            return makeError(ErrorCode::Corrupt, r.error().message);
+        }
+    } else {
+        for (const char* t : kCatalogueTables) {
+            if (auto r = runCheck(QByteArray("PRAGMA quick_check(") + t + ")"); !r) {
+                closeRo();
+                return makeError(ErrorCode::Corrupt, r.error().message);
+            }
+        }
+    }
+    if (!problems.isEmpty()) {
+        closeRo();
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1 is damaged (integrity check: %2). Rewind has not changed it; restore it "
+                                        "from a copy.")
+                             .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
+    }
+
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->readOnly = mode == Mode::ReadOnly;
+    if (mode == Mode::ReadOnly) {
+        impl->db = ro;
+        ro = nullptr;
+    } else {
+        closeRo();
+        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (rc != SQLITE_OK)
+            return sql::errorFor(rc, impl->db, QStringLiteral("cannot open %1 for writing").arg(path));
+    }
+    if (auto r = applyConnectionSettings(impl->db, impl->readOnly); !r)
+        return r.error();
+    // Schema version: only version 1 exists; later versions add migrations here, each in a
+    // transaction, and refuse (like checkHeader) what is newer than this build.
+    {
+        sql::Stmt v(impl->db, "PRAGMA user_version");
+        if (v.step() != SQLITE_ROW || v.int64(0) != kSchemaVersion)
+            return makeError(ErrorCode::NotAWorkspace,
+                             QStringLiteral("%1 has an unknown workspace schema version").arg(path));
+    }
+    if (!impl->readOnly) {
+        if (auto r = impl->prepareWriters(); !r)
+            return r.error();
+    }
+    if (auto r = impl->loadCatalogue(); !r)
+        return r.error();
+    return std::unique_ptr<WorkspaceStore>(new WorkspaceStore(std::move(impl)));
+}
+
+Result<std::vector<QString>> WorkspaceStore::quickCheck()
+{
+    sql::Stmt s(d->db, "PRAGMA quick_check(100)");
+    std::vector<QString> problems;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        const QString line = s.text(0);
+        if (line != QLatin1String("ok"))
+            problems.push_back(line);
+    }
+    if (rc != SQLITE_DONE)
+        problems.push_back(QString::fromUtf8(sqlite3_errmsg(d->db)));
+    return problems;
+}
+
+Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
+{
+    if (auto r = d->refuseIfReadOnly("create a topic"); !r)
+        return r;
+    if (name.isEmpty() || name.size() > 249)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic name must have 1 to 249 characters"));
+    if (partitions < 1 || partitions > 100000)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic needs 1 to 100000 partitions"));
+    if (auto r = d->beginWrite(); !r)
+        return r;
+    sql::Stmt ins(d->db, "INSERT INTO topics(name, created_ms) VALUES(?, ?)");
+    ins.bindText(1, name).bind(2, currentTimeMs());
+    if (ins.step() != SQLITE_DONE) {
+        const bool exists = (sqlite3_extended_errcode(d->db) & 0xff) == SQLITE_CONSTRAINT;
+        Error e = exists ? makeError(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(name))
+                         : d->err(QStringLiteral("creating topic '%1'").arg(name));
+        d->abortWrite();
+        return e;
+    }
+    const qint64 topicId = sqlite3_last_insert_rowid(d->db);
+    if (auto r = d->createPartitions(topicId, 0, partitions); !r) {
+        d->abortWrite();
+        return r;
+    }
+    if (auto r = d->endWrite(); !r) {
+        d->abortWrite();
+        return r;
+    }
+    return d->loadCatalogue();
+}
+
+Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitions)
+{
+    if (auto r = d->refuseIfReadOnly("add partitions"); !r)
+        return r;
+    auto it = d->topics.constFind(topic);
+    if (it == d->topics.constEnd())
+        return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(topic));
+    const int have = static_cast<int>(it->pids.size());
+    if (partitions <= have)
+        return {};
+    if (partitions > 100000)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic can have at most 100000 partitions"));
+    if (auto r = d->beginWrite(); !r)
+        return r;
+    if (auto r = d->createPartitions(it->id, have, partitions); !r) {
+        d->abortWrite();
+        return r;
+    }
+    if (auto r = d->endWrite(); !r) {
+        d->abortWrite();
+        return r;
+    }
+    return d->loadCatalogue();
+}
+
+Result<std::vector<TopicInfo>> WorkspaceStore::topics()
+{
+    // Another process may have appended since we loaded: re-read the (small) catalogue.
+    if (d->txDepth == 0) {
+        if (auto r = d->loadCatalogue(); !r)
+            return r.error();
+    }
+    std::vector<TopicInfo> out;
+    for (auto it = d->topics.cbegin(); it != d->topics.cend(); ++it) {
+        TopicInfo t;
+        t.name = it.key();
+        for (qint64 pid : it->pids) {
+            const PartState& p = d->parts.at(pid);
+            t.partitions.push_back({p.partition, p.count ? p.low : p.next, p.next, p.count, p.firstTs, p.maxTs});
+        }
+        out.push_back(std::move(t));
+    }
+    std::sort(out.begin(), out.end(), [](const TopicInfo& a, const TopicInfo& b) { return a.name < b.name; });
+    return out;
+}
+
+Result<TopicInfo> WorkspaceStore::topic(const QString& name)
+{
+    auto all = topics();
+    if (!all)
+        return all.error();
+    for (auto& t : all.value())
+        if (t.name == name)
+            return std::move(t);
+    return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(name));
+}
+
+Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
+{
+    if (auto r = d->refuseIfReadOnly("append records"); !r)
+        return r.error();
+    AppendResult result;
+    if (batch.empty())
+        return result;
+    if (auto r = d->beginWrite(); !r)
+        return r.error();
+    // Inside the write lock the catalogue is current even if another process appended.
+    if (d->txDepth == 0) {
+        if (auto r = d->loadCatalogue(); !r) {
+            d->abortWrite();
+            return r.error();
+        }
+    }
+    result.offsets.reserve(batch.size());
+    std::vector<PartState*> touched;
+    QString lastTopic;
+    const TopicState* lastTopicState = nullptr;
+    auto failWith = [&](Error e) -> Result<AppendResult> {
+        d->abortWrite();
+        return e;
+    };
+    for (const ProducerRecord& rec : batch) {
+        if (!lastTopicState || rec.topic != lastTopic) {
+            auto it = d->topics.constFind(rec.topic);
+            if (it == d->topics.constEnd())
+                return failWith(makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(rec.topic)));
+            lastTopic = rec.topic;
+            lastTopicState = &*it;
+        }
+        if (rec.partition < 0 || static_cast<size_t>(rec.partition) >= lastTopicState->pids.size())
+            return failWith(makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2")
+                                                               .arg(rec.topic)
+                                                               .arg(rec.partition)));
+        PartState& p = d->parts.at(lastTopicState->pids[static_cast<size_t>(rec.partition)]);
+        if (!p.touched) {
+            p.touched = true;
+            p.lastBlock = -1;
+            touched.push_back(&p);
+        }
+        Offset offset = p.next;
+        if (rec.offset) {
+            if (*rec.offset < p.next)
+                return failWith(makeError(ErrorCode::OutOfRange,
+                                          QStringLiteral("%1-%2: offset %3 is below the partition's end %4")
+                                              .arg(rec.topic)
+                                              .arg(rec.partition)
+                                              .arg(*rec.offset)
+                                              .arg(p.next)));
+            if (p.count == 0 && p.next == 0)
+                p.base = *rec.offset; // first record of a captured partition: keys start at 0
+            offset = *rec.offset;
+        }
+        const qint64 rel = offset - p.base;
+        if (rel > kMaxRelOffset)
+            return failWith(makeError(ErrorCode::OutOfRange, QStringLiteral("%1-%2: offset %3 is too far from the "
+                                                                            "partition's first offset")
+                                                                 .arg(rec.topic)
+                                                                 .arg(rec.partition)
+                                                                 .arg(offset)));
+        const qint64 block = rel >> kBlockBits;
+        if (p.lastBlock >= 0 && block != p.lastBlock) {
+            if (auto r = d->flushTimeIndex(p); !r)
+                return failWith(r.error());
+        }
+        const QByteArray headers = encodeHeaders(rec.headers);
+        sql::Stmt& ins = d->insertRecord;
+        ins.reset();
+        ins.bind(1, (p.pid << kOffsetBits) | rel);
+        ins.bind(2, rec.timestamp);
+        ins.bind(3, static_cast<int>(rec.timestampType));
+        ins.bindBlob(4, rec.key ? QByteArrayView(*rec.key) : QByteArrayView(), !rec.key);
+        ins.bindBlob(5, rec.value ? QByteArrayView(*rec.value) : QByteArrayView(), !rec.value);
+        ins.bindBlob(6, headers, headers.isEmpty());
+        if (ins.step() != SQLITE_DONE)
+            return failWith(d->err(QStringLiteral("appending to %1-%2").arg(rec.topic).arg(rec.partition)));
+        if (p.count == 0) {
+            p.low = offset;
+            p.firstTs = rec.timestamp;
+        }
+        p.maxTs = p.maxTs ? std::max(*p.maxTs, rec.timestamp) : rec.timestamp;
+        p.lastBlock = block;
+        p.next = offset + 1;
+        ++p.count;
+        result.offsets.push_back(offset);
+    }
+    for (PartState* p : touched) {
+        p->touched = false;
+        if (auto r = d->flushTimeIndex(*p); !r)
+            return failWith(r.error());
+        sql::Stmt& up = d->updatePartition;
+        up.reset();
+        up.bind(1, p->base).bind(2, p->low).bind(3, p->next).bind(4, p->count);
+        if (p->firstTs)
+            up.bind(5, *p->firstTs);
+        if (p->maxTs)
+            up.bind(6, *p->maxTs);
+        up.bind(7, p->pid);
+        if (up.step() != SQLITE_DONE)
+            return failWith(d->err(QStringLiteral("updating partition state")));
+    }
+    if (auto r = d->endWrite(); !r)
+        return failWith(r.error());
+    result.appended = static_cast<qint64>(batch.size());
+    return result;
+}
+
+Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition, Offset from, Offset to,
+                                    const ScanCallback& callback, qint64 maxCount)
+{
+    auto pr = d->part(topic, partition);
+    if (!pr)
+        return pr.error();
+    const PartState& p = *pr.value();
+    from = std::max(from, p.base);
+    to = std::min(to, p.next);
+    if (from >= to || maxCount == 0)
+        return qint64(0);
+    if (!d->scanRange.valid()) {
+        d->scanRange = sql::Stmt(d->db, "SELECT id, ts, ts_type, key, value, headers FROM records "
+                                        "WHERE id >= ? AND id < ? ORDER BY id");
+        if (!d->scanRange.valid())
+            return d->err(QStringLiteral("preparing a scan"));
+    }
+    sql::Stmt& s = d->scanRange;
+    s.reset();
+    const qint64 keyBase = (p.pid << kOffsetBits) - p.base;
+    s.bind(1, keyBase + from).bind(2, keyBase + to);
+    qint64 n = 0;
+    RecordView v;
+    v.partition = partition;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        v.offset = s.int64(0) - keyBase;
+        v.timestamp = s.int64(1);
+        v.timestampType = s.int64(2) == 1 ? TimestampType::LogAppendTime : TimestampType::CreateTime;
+        v.keyNull = s.isNull(3);
+        v.key = s.blob(3);
+        v.valueNull = s.isNull(4);
+        v.value = s.blob(4);
+        v.headersBlob = s.blob(5);
+        ++n;
+        if (!callback(v) || n == maxCount) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    const bool failed = rc != SQLITE_DONE;
+    Error e = failed ? d->err(QStringLiteral("reading %1-%2").arg(topic).arg(partition)) : Error{};
+    s.reset();
+    if (failed)
+        return e;
+    return n;
+}
+
+Result<std::vector<Record>> WorkspaceStore::read(const QString& topic, PartitionId partition, Offset from,
+                                                 qint64 maxCount)
+{
+    std::vector<Record> out;
+    std::optional<Error> decodeError;
+    auto r = scan(
+        topic, partition, from, std::numeric_limits<Offset>::max(),
+        [&](const RecordView& v) {
+            Record rec;
+            rec.topic = topic;
+            rec.partition = v.partition;
+            rec.offset = v.offset;
+            rec.timestamp = v.timestamp;
+            rec.timestampType = v.timestampType;
+            if (!v.keyNull)
+                rec.key = v.key.isEmpty() ? QByteArray("", 0) : v.key.toByteArray();
+            if (!v.valueNull)
+                rec.value = v.value.isEmpty() ? QByteArray("", 0) : v.value.toByteArray();
+            auto h = decodeHeaders(v.headersBlob);
+            if (!h) {
+                decodeError = makeError(ErrorCode::Corrupt, QStringLiteral("%1-%2 offset %3: %4")
+                                                                .arg(topic)
+                                                                .arg(partition)
+                                                                .arg(v.offset)
+                                                                .arg(h.error().message));
+                return false;
+            }
+            rec.headers = std::move(h.value());
+            out.push_back(std::move(rec));
+            return true;
+        },
+        maxCount);
+    if (!r)
+        return r.error();
+    if (decodeError)
+        return *decodeError;
+    return out;
+}
+
+Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic, PartitionId partition,
+                                                            TimestampMs ts)
+{
+    auto pr = d->part(topic, partition);
+    if (!pr)
+        return pr.error();
+    const PartState p = *pr.value();
+    if (p.count == 0 || !p.maxTs || *p.maxTs < ts)
+        return std::optional<Offset>{};
+    sql::Stmt idx(d->db, "SELECT block FROM time_index WHERE pid = ? AND max_ts >= ? ORDER BY max_ts, block LIMIT 1");
+    idx.bind(1, p.pid).bind(2, ts);
+    int rc = idx.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return d->err(QStringLiteral("seeking %1-%2 by time").arg(topic).arg(partition));
+    // The first block whose running maximum reaches ts holds the answer (the index is monotone).
+    const qint64 startRel = rc == SQLITE_ROW ? idx.int64(0) << kBlockBits : 0;
+    const qint64 keyBase = (p.pid << kOffsetBits) - p.base;
+    sql::Stmt s(d->db, "SELECT id FROM records WHERE id >= ? AND id < ? AND ts >= ? ORDER BY id LIMIT 1");
+    s.bind(1, (p.pid << kOffsetBits) + startRel).bind(2, keyBase + p.next).bind(3, ts);
+    rc = s.step();
+    if (rc == SQLITE_ROW)
+        return std::optional<Offset>{s.int64(0) - keyBase};
+    if (rc != SQLITE_DONE)
+        return d->err(QStringLiteral("seeking %1-%2 by time").arg(topic).arg(partition));
+    return std::optional<Offset>{};
+}
+
+Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector<QString>& topicNames)
+{
+    if (auto r = d->refuseIfReadOnly("create a consumer group"); !r)
+        return r;
+    if (group.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group needs a name"));
+    if (auto r = d->beginWrite(); !r)
+        return r;
+    auto gid = d->groupId(group, true);
+    if (!gid) {
+        d->abortWrite();
+        return gid.error();
+    }
+    sql::Stmt ins(d->db, "INSERT OR IGNORE INTO group_topics(group_id, topic_id) VALUES(?, ?)");
+    for (const QString& t : topicNames) {
+        auto it = d->topics.constFind(t);
+        if (it == d->topics.constEnd()) {
+            d->abortWrite();
+            return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(t));
+        }
+        ins.reset();
+        ins.bind(1, gid.value()).bind(2, it->id);
+        if (ins.step() != SQLITE_DONE) {
+            Error e = d->err(QStringLiteral("subscribing group '%1'").arg(group));
+            d->abortWrite();
+            return e;
+        }
+    }
+    if (auto r = d->endWrite(); !r) {
+        d->abortWrite();
+        return r;
+    }
+    return {};
+}
+
+Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets)
+{
+    if (auto r = d->refuseIfReadOnly("commit offsets"); !r)
+        return r;
+    std::vector<QString> topicNames;
+    for (const GroupOffset& o : offsets)
+        if (std::find(topicNames.begin(), topicNames.end(), o.topic) == topicNames.end())
+            topicNames.push_back(o.topic);
+    if (auto r = d->beginWrite(); !r)
+        return r;
+    auto fail = [&](Error e) -> Result<void> {
+        d->abortWrite();
+        return e;
+    };
+    ++d->txDepth; // createGroup below joins this transaction
+    auto created = createGroup(group, topicNames);
+    --d->txDepth;
+    if (!created)
+        return fail(created.error());
+    auto gid = d->groupId(group, false);
+    if (!gid)
+        return fail(gid.error());
+    sql::Stmt up(d->db, "INSERT INTO group_offsets(group_id, pid, committed, metadata, commit_ms) VALUES(?,?,?,?,?) "
+                        "ON CONFLICT(group_id, pid) DO UPDATE SET committed=excluded.committed, "
+                        "metadata=excluded.metadata, commit_ms=excluded.commit_ms");
+    const TimestampMs now = currentTimeMs();
+    for (const GroupOffset& o : offsets) {
+        auto pr = d->part(o.topic, o.partition);
+        if (!pr)
+            return fail(pr.error());
+        if (o.offset < 0 || o.offset > pr.value()->next)
+            return fail(makeError(ErrorCode::OutOfRange,
+                                  QStringLiteral("cannot commit offset %1 for %2-%3: valid offsets are 0..%4")
+                                      .arg(o.offset)
+                                      .arg(o.topic)
+                                      .arg(o.partition)
+                                      .arg(pr.value()->next)));
+        up.reset();
+        up.bind(1, gid.value()).bind(2, pr.value()->pid).bind(3, o.offset).bindText(4, o.metadata).bind(5, now);
+        if (up.step() != SQLITE_DONE)
+            return fail(d->err(QStringLiteral("committing offsets")));
+    }
+    if (auto r = d->endWrite(); !r)
+        return fail(r.error());
+    return {};
+}
+
+Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString& group)
+{
+    auto gid = d->groupId(group, false);
+    if (!gid)
+        return gid.error();
+    sql::Stmt q(d->db, "SELECT t.name, p.partition, o.committed, o.metadata FROM group_offsets o "
+                       "JOIN partitions p ON p.id = o.pid JOIN topics t ON t.id = p.topic_id "
+                       "WHERE o.group_id = ? ORDER BY t.name, p.partition");
+    q.bind(1, gid.value());
+    std::vector<GroupOffset> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({q.text(0), static_cast<PartitionId>(q.int64(1)), q.int64(2), q.text(3)});
+    if (rc != SQLITE_DONE)
+        return d->err(QStringLiteral("reading offsets of '%1'").arg(group));
+    return out;
+}
+
+Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
+{
+    if (d->txDepth == 0) {
+        if (auto r = d->loadCatalogue(); !r)
+            return r.error();
+    }
+    auto gid = d->groupId(group, false);
+    if (!gid)
+        return gid.error();
+    // Every partition of a subscribed topic, plus any other partition with a commit.
+    std::set<qint64> pids;
+    sql::Stmt sub(d->db, "SELECT p.id FROM group_topics g JOIN partitions p ON p.topic_id = g.topic_id "
+                         "WHERE g.group_id = ?");
+    sub.bind(1, gid.value());
+    while (sub.step() == SQLITE_ROW)
+        pids.insert(sub.int64(0));
+    struct Commit {
+        Offset offset;
+        TimestampMs at;
+    };
+    std::map<qint64, Commit> commits;
+    sql::Stmt q(d->db, "SELECT pid, committed, commit_ms FROM group_offsets WHERE group_id = ?");
+    q.bind(1, gid.value());
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        commits[q.int64(0)] = {q.int64(1), q.int64(2)};
+        pids.insert(q.int64(0));
+    }
+    if (rc != SQLITE_DONE)
+        return d->err(QStringLiteral("reading offsets of '%1'").arg(group));
+    std::vector<PartitionLag> out;
+    for (qint64 pid : pids) {
+        auto pit = d->parts.find(pid);
+        if (pit == d->parts.end())
+            continue;
+        const PartState& p = pit->second;
+        PartitionLag l;
+        l.topic = p.topic;
+        l.partition = p.partition;
+        l.end = p.next;
+        if (auto c = commits.find(pid); c != commits.end()) {
+            l.committed = c->second.offset;
+            l.commitTime = c->second.at;
+            l.lag = std::max<qint64>(0, p.next - c->second.offset);
+        }
+        out.push_back(std::move(l));
+    }
+    std::sort(out.begin(), out.end(), [](const PartitionLag& a, const PartitionLag& b) {
+        return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+    });
+    return out;
+}
+
+Result<std::vector<GroupSummary>> WorkspaceStore::groups()
+{
+    sql::Stmt q(d->db, "SELECT name FROM groups ORDER BY name");
+    std::vector<QString> names;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        names.push_back(q.text(0));
+    if (rc != SQLITE_DONE)
+        return d->err(QStringLiteral("listing groups"));
+    std::vector<GroupSummary> out;
+    for (const QString& name : names) {
+        auto lags = lag(name);
+        if (!lags)
+            return lags.error();
+        GroupSummary g;
+        g.name = name;
+        for (const PartitionLag& l : lags.value()) {
+            if (std::find(g.topics.begin(), g.topics.end(), l.topic) == g.topics.end())
+                g.topics.push_back(l.topic);
+            if (l.committed) {
+                ++g.partitionsWithCommit;
+                g.totalLag += *l.lag;
+            } else {
+                ++g.partitionsWithoutCommit;
+            }
+        }
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+Result<void> WorkspaceStore::begin()
+{
+    if (auto r = d->refuseIfReadOnly("write"); !r)
+        return r;
+    if (d->txDepth > 0)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a transaction is already open"));
+    if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r)
+        return r;
+    if (auto r = d->loadCatalogue(); !r) {
+        (void)sql::exec(d->db, "ROLLBACK");
+        return r;
+    }
+    d->txDepth = 1;
+    return {};
+}
+
+Result<void> WorkspaceStore::commit()
+{
+    if (d->txDepth == 0)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no transaction is open"));
+    auto r = sql::exec(d->db, "COMMIT");
+    if (!r) {
+        rollback();
+        return r;
+    }
+    d->txDepth = 0;
+    return {};
+}
+
+void WorkspaceStore::rollback()
+{
+    if (d->txDepth == 0)
+        return;
+    (void)sql::exec(d->db, "ROLLBACK");
+    d->txDepth = 0;
+    (void)d->loadCatalogue();
+}
+
+Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)
+{
+    if (auto r = d->refuseIfReadOnly("write metadata"); !r)
+        return r;
+    sql::Stmt s(d->db, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    s.bindText(1, key).bindText(2, value);
+    if (s.step() != SQLITE_DONE)
+        return d->err(QStringLiteral("writing metadata"));
+    return {};
+}
+
+Result<std::optional<QString>> WorkspaceStore::meta(const QString& key)
+{
+    sql::Stmt s(d->db, "SELECT value FROM meta WHERE key = ?");
+    s.bindText(1, key);
+    const int rc = s.step();
+    if (rc == SQLITE_ROW)
+        return std::optional<QString>{s.text(0)};
+    if (rc != SQLITE_DONE)
+        return d->err(QStringLiteral("reading metadata"));
+    return std::optional<QString>{};
+}
+
+} // namespace rw

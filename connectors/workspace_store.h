@@ -1,0 +1,130 @@
+#pragma once
+// The local event-log workspace: one SQLite file with topics, partitions, records and consumer
+// groups. Thread contract: one WorkspaceStore per thread (it owns one SQLite connection); open
+// the same file from several threads or processes at once (WAL: many readers, one writer).
+
+#include "record.h"
+#include "result.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+struct sqlite3;
+
+namespace rw {
+
+struct PartitionInfo {
+    PartitionId partition = 0;
+    Offset low = 0;   // first offset held (== high when empty)
+    Offset high = 0;  // next offset to be written (the high watermark)
+    qint64 count = 0; // records held (== high - low unless offsets have gaps)
+    std::optional<TimestampMs> firstTimestamp;
+    std::optional<TimestampMs> maxTimestamp;
+};
+
+struct TopicInfo {
+    QString name;
+    std::vector<PartitionInfo> partitions;
+    qint64 count() const;
+};
+
+struct GroupOffset {
+    QString topic;
+    PartitionId partition = 0;
+    Offset offset = 0; // the next offset the group will read (Kafka semantics)
+    QString metadata;
+};
+
+struct PartitionLag {
+    QString topic;
+    PartitionId partition = 0;
+    std::optional<Offset> committed; // nullopt: the group never committed here ("no commit")
+    Offset end = 0;
+    std::optional<qint64> lag;       // end - committed; nullopt without a commit
+    std::optional<TimestampMs> commitTime;
+};
+
+struct GroupSummary {
+    QString name;
+    std::vector<QString> topics;
+    int partitionsWithCommit = 0;
+    int partitionsWithoutCommit = 0;
+    qint64 totalLag = 0; // over partitions with a commit
+};
+
+struct AppendResult {
+    qint64 appended = 0;
+    std::vector<Offset> offsets; // per input record, in input order
+};
+
+class WorkspaceStore {
+public:
+    enum class Mode { ReadOnly, ReadWrite };
+    static constexpr int kSchemaVersion = 1;
+    static constexpr std::uint32_t kApplicationId = 0x52574E44; // "RWND"
+
+    // Creates a new workspace; fails if the path exists.
+    static Result<std::unique_ptr<WorkspaceStore>> create(const QString& path);
+    // Opens an existing workspace after checking it is one and is intact. A file that is not a
+    // workspace, is damaged, truncated or (for ReadWrite) not writable is reported and never
+    // written to.
+    static Result<std::unique_ptr<WorkspaceStore>> open(const QString& path, Mode mode);
+
+    ~WorkspaceStore();
+    WorkspaceStore(const WorkspaceStore&) = delete;
+    WorkspaceStore& operator=(const WorkspaceStore&) = delete;
+
+    QString path() const;
+    bool readOnly() const;
+
+    // Topics.
+    Result<void> createTopic(const QString& name, int partitions);
+    Result<void> ensurePartitions(const QString& topic, int partitions); // grows, never shrinks
+    Result<std::vector<TopicInfo>> topics();
+    Result<TopicInfo> topic(const QString& name);
+
+    // Appends atomically: all records or none. Offsets are assigned densely per partition unless
+    // a record carries an explicit offset, which must be >= the partition's high watermark.
+    Result<AppendResult> append(const std::vector<ProducerRecord>& batch);
+
+    // Reads [from, to) of one partition in offset order; stops after maxCount records.
+    // The callback returns false to stop early. Views are valid only during the callback.
+    using ScanCallback = std::function<bool(const RecordView&)>;
+    Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
+                        const ScanCallback& callback, qint64 maxCount = -1);
+    Result<std::vector<Record>> read(const QString& topic, PartitionId partition, Offset from,
+                                     qint64 maxCount);
+
+    // First offset whose timestamp is >= ts (Kafka's offsetsForTimes); nullopt if none.
+    Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition, TimestampMs ts);
+
+    // Consumer groups.
+    Result<void> createGroup(const QString& group, const std::vector<QString>& topics);
+    Result<void> commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets);
+    Result<std::vector<GroupOffset>> committedOffsets(const QString& group);
+    Result<std::vector<GroupSummary>> groups();
+    Result<std::vector<PartitionLag>> lag(const QString& group);
+
+    // Groups several appends/commits into one transaction; rollback undoes all of them.
+    Result<void> begin();
+    Result<void> commit();
+    void rollback();
+
+    // Free-form workspace metadata (demo seed, creation info).
+    Result<void> setMeta(const QString& key, const QString& value);
+    Result<std::optional<QString>> meta(const QString& key);
+
+    // Full integrity check of every table (PRAGMA quick_check); empty list means intact.
+    Result<std::vector<QString>> quickCheck();
+
+private:
+    struct Impl;
+    explicit WorkspaceStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace rw

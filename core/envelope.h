@@ -1,0 +1,26 @@
+#pragma once
+// The NDJSON envelope (docs/envelope.md): one record per line, importable and exportable with
+// every field intact, binary and null included. Also reads kcat's -J output. Any thread.
+
+#include "record.h"
+#include "result.h"
+
+namespace rw {
+
+struct EnvelopeRecord {
+    ProducerRecord record;
+    bool hasPartition = false; // false: the importer picks one (murmur2 of the key, like Kafka)
+    bool hasTimestamp = false; // false: the importer stamps it
+    bool fromKcat = false;
+};
+
+// Parses one line (without its newline). `defaultTopic` fills a missing "topic".
+Result<EnvelopeRecord> parseEnvelopeLine(QByteArrayView line, const QString& defaultTopic = {});
+
+// Appends one envelope line (no newline). Values that are compact JSON objects or arrays are
+// embedded as JSON, other UTF-8 as text, anything else as base64, so re-import is byte-exact.
+// Fails only when the stored header block is corrupt; nothing is appended then.
+Result<void> appendEnvelope(QByteArray& out, const QString& topic, const RecordView& r);
+void appendEnvelope(QByteArray& out, const Record& r);
+
+} // namespace rw

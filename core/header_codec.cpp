@@ -1,0 +1,97 @@
+#include "header_codec.h"
+
+namespace rw {
+namespace {
+
+void putVarint(QByteArray& out, std::uint64_t v)
+{
+    while (v >= 0x80) {
+        out.append(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.append(static_cast<char>(v));
+}
+
+bool getVarint(QByteArrayView in, qsizetype& pos, std::uint64_t& v)
+{
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= in.size())
+            return false;
+        const auto b = static_cast<std::uint8_t>(in[pos++]);
+        v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QByteArray encodeHeaders(const Headers& headers)
+{
+    QByteArray out;
+    if (headers.empty())
+        return out;
+    out.reserve(1 + static_cast<qsizetype>(headers.size()) * 4 + headersPayloadSize(headers));
+    putVarint(out, headers.size());
+    for (const Header& h : headers) {
+        putVarint(out, static_cast<std::uint64_t>(h.key.size()));
+        out.append(h.key);
+        if (!h.value) {
+            putVarint(out, 0);
+        } else {
+            putVarint(out, static_cast<std::uint64_t>(h.value->size()) + 1);
+            out.append(*h.value);
+        }
+    }
+    return out;
+}
+
+Result<Headers> decodeHeaders(QByteArrayView blob)
+{
+    Headers headers;
+    if (blob.isEmpty())
+        return headers;
+    qsizetype pos = 0;
+    std::uint64_t count = 0;
+    if (!getVarint(blob, pos, count) || count > static_cast<std::uint64_t>(blob.size()))
+        return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: bad count"));
+    headers.reserve(count);
+    for (std::uint64_t i = 0; i < count; ++i) {
+        std::uint64_t keyLen = 0;
+        if (!getVarint(blob, pos, keyLen) || keyLen > static_cast<std::uint64_t>(blob.size() - pos))
+            return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: bad key length"));
+        Header h;
+        h.key = blob.sliced(pos, static_cast<qsizetype>(keyLen)).toByteArray();
+        pos += static_cast<qsizetype>(keyLen);
+        std::uint64_t valLen = 0;
+        if (!getVarint(blob, pos, valLen))
+            return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: bad value length"));
+        if (valLen > 0) {
+            const std::uint64_t n = valLen - 1;
+            if (n > static_cast<std::uint64_t>(blob.size() - pos))
+                return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: value overruns"));
+            // Non-null, possibly empty: keep it distinct from a null value.
+            QByteArray v = blob.sliced(pos, static_cast<qsizetype>(n)).toByteArray();
+            if (v.isNull())
+                v = QByteArray("", 0);
+            h.value = std::move(v);
+            pos += static_cast<qsizetype>(n);
+        }
+        headers.push_back(std::move(h));
+    }
+    if (pos != blob.size())
+        return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: trailing bytes"));
+    return headers;
+}
+
+qsizetype headersPayloadSize(const Headers& headers)
+{
+    qsizetype n = 0;
+    for (const Header& h : headers)
+        n += h.key.size() + (h.value ? h.value->size() : 0);
+    return n;
+}
+
+} // namespace rw

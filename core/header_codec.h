@@ -1,0 +1,18 @@
+#pragma once
+// Compact, binary-safe encoding of an ordered header list. Any thread.
+//
+// Layout: varint count, then per header: varint keyLen, key bytes, varint (valueLen + 1) with
+// 0 meaning a null value, value bytes. Decoding bounds-checks every length.
+
+#include "record.h"
+#include "result.h"
+
+namespace rw {
+
+QByteArray encodeHeaders(const Headers& headers);
+Result<Headers> decodeHeaders(QByteArrayView blob);
+
+// Size of the encoded payload of the headers (keys + values), for statistics.
+qsizetype headersPayloadSize(const Headers& headers);
+
+} // namespace rw
