@@ -25,8 +25,11 @@ public:
                 qsizetype end = nl;
                 if (end > m_pos && m_buf[end - 1] == '\r')
                     --end;
-                line = m_buf.mid(m_pos, end - m_pos);
+                const qsizetype start = m_pos;
                 m_pos = nl + 1;
+                if (end - start > m_maxLine)
+                    return Status::TooLong;
+                line = m_buf.mid(start, end - start);
                 return Status::Line;
             }
             if (m_buf.size() - m_pos > m_maxLine) {

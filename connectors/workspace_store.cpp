@@ -423,17 +423,16 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     }
 
     const QByteArray native = QFile::encodeName(fi.absoluteFilePath());
-    // Step 1: a read-only connection checks integrity, so a damaged file is never opened for writing.
+    const bool walExists = QFileInfo::exists(path + QStringLiteral("-wal"));
+    const QByteArray immutableUri =
+        "file:" + QUrl::toPercentEncoding(fi.absoluteFilePath(), "/") + "?immutable=1";
+    // Step 1: a read-only connection checks integrity, so a damaged file is never opened for
+    // writing. Without a WAL the file alone is the whole truth, and immutable=1 keeps SQLite from
+    // creating -wal/-shm files beside a file that may not even be ours.
     sqlite3* ro = nullptr;
-    int rc = sqlite3_open_v2(native.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK && !QFileInfo::exists(path + QStringLiteral("-wal"))) {
-        // Read-only media: no -shm can be created. Without a WAL the file alone is the whole truth.
-        sqlite3_close_v2(ro);
-        ro = nullptr;
-        const QByteArray uri = "file:" + QUrl::toPercentEncoding(fi.absoluteFilePath(), "/") + "?immutable=1";
-        rc = sqlite3_open_v2(uri.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
-    }
+    int rc = walExists ? sqlite3_open_v2(native.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+                       : sqlite3_open_v2(immutableUri.constData(), &ro,
+                                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         Error e = sql::errorFor(rc, ro, QStringLiteral("cannot open %1").arg(path));
         sqlite3_close_v2(ro);
@@ -482,17 +481,26 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
                              .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
     }
 
+    closeRo();
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->readOnly = mode == Mode::ReadOnly;
-    if (mode == Mode::ReadOnly) {
-        impl->db = ro;
-        ro = nullptr;
-    } else {
-        closeRo();
+    // Step 2: the working connection. Read-only mode still opens writable files read-write with
+    // query_only on: SQLite then removes its -wal/-shm on close, and sees other writers' appends.
+    const bool canWrite = fi.isWritable() && QFileInfo(fi.absolutePath()).isWritable();
+    if (canWrite) {
         rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-        if (rc != SQLITE_OK)
-            return sql::errorFor(rc, impl->db, QStringLiteral("cannot open %1 for writing").arg(path));
+    } else if (walExists) {
+        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    } else { // read-only file on read-only media: nothing can change it
+        rc = sqlite3_open_v2(immutableUri.constData(), &impl->db,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    }
+    if (rc != SQLITE_OK)
+        return sql::errorFor(rc, impl->db, QStringLiteral("cannot open %1").arg(path));
+    if (impl->readOnly && canWrite) {
+        if (auto r = sql::exec(impl->db, "PRAGMA query_only=ON"); !r)
+            return r.error();
     }
     if (auto r = applyConnectionSettings(impl->db, impl->readOnly); !r)
         return r.error();

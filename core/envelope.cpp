@@ -21,6 +21,8 @@ QByteArray nonNull(QByteArray b)
 
 Result<QByteArray> decodeBase64(const QByteArray& text, const char* field)
 {
+    if (text.size() % 4 != 0)
+        return lineError(QStringLiteral("\"%1\": invalid base64 (length is not a multiple of 4)").arg(QLatin1String(field)));
     auto r = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
     if (!r)
         return lineError(QStringLiteral("\"%1\": invalid base64").arg(QLatin1String(field)));

@@ -28,6 +28,7 @@ int exitFor(const Error& e)
     case ErrorCode::NewerSchema:
     case ErrorCode::ReadOnly: return BadWorkspace;
     case ErrorCode::InvalidArgument: return Usage;
+    case ErrorCode::Parse: return BadInput;
     case ErrorCode::Cancelled: return Cancelled;
     default: return Failure;
     }

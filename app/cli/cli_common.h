@@ -18,6 +18,7 @@ enum Exit : int {
     NotFound = 3,       // unknown topic, partition, group or file
     BadWorkspace = 4,   // not a workspace, damaged, truncated, newer schema, read-only
     PartialImport = 5,  // import finished but skipped bad lines (--skip-bad)
+    BadInput = 6,       // input data (NDJSON, times) could not be parsed
     Cancelled = 130,
 };
 

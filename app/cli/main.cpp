@@ -25,7 +25,7 @@ Run 'rewind-cli <command> --help' for a command's options.
 
 Exit codes: 0 success, 1 runtime error, 2 usage error, 3 unknown topic/partition/group/file,
 4 workspace unusable (not a workspace, damaged, truncated, newer, read-only),
-5 import finished but skipped bad lines, 130 cancelled.
+5 import finished but skipped bad lines, 6 input data could not be parsed, 130 cancelled.
 )";
 
 } // namespace

@@ -1,0 +1,266 @@
+// rewind-cli end to end, as a real process.
+
+#include "json.h"
+#include "test_util.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rw;
+
+namespace {
+
+struct Run {
+    int exit = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(REWIND_CLI), args);
+    if (!p.waitForStarted())
+        qFatal("cannot start rewind-cli");
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(300000))
+        qFatal("rewind-cli hung: %s", qPrintable(args.join(' ')));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+// Parses `topics` output into topic -> list of (partition, low, high, count).
+QMap<QString, QList<QList<qint64>>> parseTopics(const QByteArray& out)
+{
+    QMap<QString, QList<QList<qint64>>> m;
+    for (const QByteArray& line : out.split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() < 5 || f[0] == "TOPIC" || f[1].startsWith("(all"))
+            continue;
+        m[QString::fromUtf8(f[0])].append({f[1].toLongLong(), f[2].toLongLong(), f[3].toLongLong(), f[4].toLongLong()});
+    }
+    return m;
+}
+
+} // namespace
+
+class TstCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_ws;
+
+private slots:
+    void initTestCase()
+    {
+        m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
+        const Run r = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws, QStringLiteral("--events"), QStringLiteral("20000")});
+        QVERIFY2(r.exit == 0, r.err.constData());
+        QVERIFY(r.out.contains("20000 events"));
+        QVERIFY(QFileInfo::exists(m_ws));
+    }
+
+    void helpAndUsage()
+    {
+        const Run top = cli({QStringLiteral("--help")});
+        QCOMPARE(top.exit, 0);
+        for (const char* c : {"demo", "topics", "consume", "groups", "import", "export", "verify"}) {
+            QVERIFY(top.out.contains(c));
+            const Run h = cli({QString::fromLatin1(c), QStringLiteral("--help")});
+            QCOMPARE(h.exit, 0);
+            QVERIFY2(h.out.contains("Usage:"), c);
+        }
+        QCOMPARE(cli({}).exit, 2);
+        QCOMPARE(cli({QStringLiteral("frobnicate")}).exit, 2);
+        const Run bad = cli({QStringLiteral("consume"), m_ws});
+        QCOMPARE(bad.exit, 2);
+        QVERIFY(bad.err.contains("-t <topic>"));
+        QCOMPARE(cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-o"), QStringLiteral("soon")}).exit, 2);
+    }
+
+    void topicsShowsTheShop()
+    {
+        const Run r = cli({QStringLiteral("topics"), m_ws});
+        QCOMPARE(r.exit, 0);
+        const auto t = parseTopics(r.out);
+        QCOMPARE(t.keys(), (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")}));
+        QCOMPARE(t[QStringLiteral("orders")].size(), 6);
+        QCOMPARE(t[QStringLiteral("payments")].size(), 6);
+        QCOMPARE(t[QStringLiteral("inventory")].size(), 3);
+        qint64 total = 0;
+        for (const auto& parts : t)
+            for (const auto& p : parts) {
+                QCOMPARE(p[2] - p[1], p[3]); // dense: high - low == count
+                total += p[3];
+            }
+        QCOMPARE(total, qint64(20000));
+    }
+
+    void groupsShowTellingPositions()
+    {
+        const Run r = cli({QStringLiteral("groups"), m_ws});
+        QCOMPARE(r.exit, 0);
+        QMap<QString, QString> totals;
+        for (const QByteArray& line : r.out.split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            if (f.size() >= 3 && f[1] == "(total)")
+                totals[QString::fromUtf8(f[0])] = QString::fromUtf8(f.mid(2).join(' '));
+        }
+        QCOMPARE(totals.value(QStringLiteral("billing")), QStringLiteral("0"));
+        QVERIFY(totals.value(QStringLiteral("analytics")).toLongLong() > 0);
+        QVERIFY(totals.value(QStringLiteral("notifications")).toLongLong() > totals.value(QStringLiteral("analytics")).toLongLong());
+        QVERIFY2(totals.value(QStringLiteral("antifraud")).contains(QStringLiteral("without a commit")), r.out.constData());
+        const Run one = cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("antifraud")});
+        QVERIFY(one.out.contains("payments"));
+        QVERIFY(!one.out.contains("billing"));
+        QCOMPARE(cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("nobody")}).exit, 3);
+    }
+
+    void consumeLastFiveAsJson()
+    {
+        const auto t = parseTopics(cli({QStringLiteral("topics"), m_ws}).out);
+        const qint64 high = t[QStringLiteral("orders")][0][2];
+        const Run r = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-p"),
+                           QStringLiteral("0"), QStringLiteral("-o"), QStringLiteral("-5"), QStringLiteral("-J")});
+        QCOMPARE(r.exit, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            auto m = json::parseObject(lines[i]);
+            QVERIFY(m.ok());
+            QMap<QByteArray, json::Value> f;
+            for (const auto& x : m.value())
+                f[x.name] = x.value;
+            QCOMPARE(f["topic"].string, QByteArray("orders"));
+            QCOMPARE(f["partition"].raw.toByteArray(), QByteArray("0"));
+            QCOMPARE(f["offset"].raw.toByteArray().toLongLong(), high - 5 + i);
+            QCOMPARE(f["value"].type, json::Type::Object);
+            QVERIFY(f["key"].string.startsWith("o-"));
+            QVERIFY(f["headers"].raw.toByteArray().contains("trace_id"));
+        }
+    }
+
+    void consumeMergesPartitionsInTimeOrderAndSeeksByTime()
+    {
+        const Run r = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"), QStringLiteral("-o"),
+                           QStringLiteral("@2026-11-19T03:17:00Z"), QStringLiteral("-c"), QStringLiteral("200"), QStringLiteral("-f"),
+                           QStringLiteral("%T %p %o %s\\n")});
+        QCOMPARE(r.exit, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 200);
+        qint64 prev = 0;
+        QSet<QByteArray> partitions;
+        int failed = 0;
+        for (const QByteArray& l : lines) {
+            const qint64 ts = l.left(l.indexOf(' ')).toLongLong();
+            QVERIFY(ts >= 1795058220000);
+            QVERIFY(ts >= prev);
+            prev = ts;
+            partitions.insert(l.split(' ').at(1));
+            if (l.contains("gateway_timeout"))
+                ++failed;
+        }
+        QVERIFY(partitions.size() > 1);
+        QVERIFY2(failed > 100, "the incident's PaymentFailed burst starts at 03:17");
+        // e@ stops before a time.
+        const Run window = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"), QStringLiteral("-o"),
+                                QStringLiteral("@2026-11-19T03:17:00Z"), QStringLiteral("-o"), QStringLiteral("e@2026-11-19T03:20:00Z"),
+                                QStringLiteral("-f"), QStringLiteral("%T\\n")});
+        QCOMPARE(window.exit, 0);
+        for (const QByteArray& l : window.out.trimmed().split('\n'))
+            QVERIFY(l.toLongLong() >= 1795058220000 && l.toLongLong() < 1795058400000);
+    }
+
+    void errorsHaveExitCodesAndLeaveFilesAlone()
+    {
+        QCOMPARE(cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("nope")}).exit, 3);
+        const Run np = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-p"), QStringLiteral("9")});
+        QCOMPARE(np.exit, 3);
+        QVERIFY(np.err.contains("no partition 9"));
+        QCOMPARE(cli({QStringLiteral("topics"), m_dir.filePath(QStringLiteral("missing.rewind"))}).exit, 3);
+
+        QByteArray damaged = test::readFile(m_ws);
+        for (qsizetype i = damaged.size() / 2; i < damaged.size() / 2 + 8192; ++i)
+            damaged[i] = static_cast<char>(i * 7);
+        const QString bad = m_dir.filePath(QStringLiteral("damaged.rewind"));
+        QVERIFY(test::writeFile(bad, damaged));
+        const QByteArray before = test::fileHash(bad);
+        for (const char* cmd : {"topics", "groups", "verify"}) {
+            const Run r = cli({QString::fromLatin1(cmd), bad});
+            QCOMPARE(r.exit, 4);
+            QVERIFY2(r.err.contains("damaged"), r.err.constData());
+        }
+        const Run imp = cli({QStringLiteral("import"), bad, QStringLiteral("-")}, R"({"topic":"t","value":1})");
+        QCOMPARE(imp.exit, 4);
+        QCOMPARE(test::fileHash(bad), before);
+        QVERIFY(!QFileInfo::exists(bad + QStringLiteral("-wal")));
+
+        const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+        QVERIFY(test::writeFile(text, "just some notes\n"));
+        const Run r = cli({QStringLiteral("topics"), text});
+        QCOMPARE(r.exit, 4);
+        QVERIFY(r.err.contains("not a Rewind workspace"));
+        // demo --force must not replace a file that is not a workspace.
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), text, QStringLiteral("--force"), QStringLiteral("--events"), QStringLiteral("10")}).exit, 4);
+        QCOMPARE(test::readFile(text), QByteArray("just some notes\n"));
+        QVERIFY(cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws}).exit != 0); // exists, no --force
+    }
+
+    void importErrorsAndSkipBad()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("imp.rewind"));
+        const QByteArray good = R"({"topic":"t","value":1})" "\n";
+        const Run bad = cli({QStringLiteral("import"), ws, QStringLiteral("-")}, good + "{broken\n" + good);
+        QCOMPARE(bad.exit, 6);
+        QVERIFY2(bad.err.contains("line 2:"), bad.err.constData());
+        QVERIFY(bad.err.contains("unchanged"));
+        QVERIFY(!QFileInfo::exists(ws)); // a failed import into a new file leaves nothing behind
+        const Run skip = cli({QStringLiteral("import"), ws, QStringLiteral("-"), QStringLiteral("--skip-bad")}, good + "{broken\n" + good);
+        QCOMPARE(skip.exit, 5);
+        QVERIFY(skip.err.contains("line 2:"));
+        QVERIFY(skip.out.contains("Imported 2 records"));
+        const QByteArray before = test::fileHash(ws);
+        QCOMPARE(cli({QStringLiteral("import"), ws, QStringLiteral("-")}, good + "nope\n").exit, 6);
+        QVERIFY(cli({QStringLiteral("topics"), ws}).out.contains(" 2 "));
+        QCOMPARE(test::fileHash(ws), before);
+    }
+
+    void exportImportRoundTripAndDeterminism()
+    {
+        const QString dump = m_dir.filePath(QStringLiteral("dump.ndjson"));
+        const Run ex = cli({QStringLiteral("export"), m_ws, QStringLiteral("-O"), dump});
+        QCOMPARE(ex.exit, 0);
+        QCOMPARE(test::readFile(dump).count('\n'), qsizetype(20000));
+        const QString copy = m_dir.filePath(QStringLiteral("copy.rewind"));
+        const Run im = cli({QStringLiteral("import"), copy, dump});
+        QVERIFY2(im.exit == 0, im.err.constData());
+        const QString dump2 = m_dir.filePath(QStringLiteral("dump2.ndjson"));
+        QCOMPARE(cli({QStringLiteral("export"), copy, QStringLiteral("-O"), dump2}).exit, 0);
+        QCOMPARE(test::fileHash(dump2), test::fileHash(dump));
+        // The same seed gives the same workspace content.
+        const QString other = m_dir.filePath(QStringLiteral("demo2.rewind"));
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), other, QStringLiteral("--events"), QStringLiteral("20000")}).exit, 0);
+        const Run ex2 = cli({QStringLiteral("export"), other});
+        QCOMPARE(QCryptographicHash::hash(ex2.out, QCryptographicHash::Sha256).toHex(), test::fileHash(dump));
+        // Stdout export of one partition range.
+        const Run part = cli({QStringLiteral("export"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-p"),
+                              QStringLiteral("1"), QStringLiteral("--from-offset"), QStringLiteral("10"), QStringLiteral("-c"), QStringLiteral("3")});
+        QCOMPARE(part.out.count('\n'), qsizetype(3));
+        QVERIFY(part.out.startsWith("{\"topic\":\"orders\",\"partition\":1,\"offset\":10,"));
+    }
+
+    void verifyAcceptsIntactWorkspace()
+    {
+        const Run r = cli({QStringLiteral("verify"), m_ws});
+        QCOMPARE(r.exit, 0);
+        QVERIFY(r.out.contains(": ok"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"

@@ -1,0 +1,117 @@
+#include "json.h"
+
+#include <QTest>
+
+using namespace rw;
+
+class TstJson : public QObject {
+    Q_OBJECT
+private slots:
+    void membersWithRawSpans()
+    {
+        const QByteArray text = R"( {"a": 1, "b" : {"x":[1,2,{"y":null}]}, "c":"s\u00e9\n", "d":true} )";
+        auto m = json::parseObject(text);
+        QVERIFY2(m.ok(), qPrintable(m.ok() ? QString() : m.error().message));
+        QCOMPARE(m.value().size(), size_t(4));
+        QCOMPARE(m.value()[0].name, QByteArray("a"));
+        QCOMPARE(m.value()[0].value.type, json::Type::Number);
+        QCOMPARE(m.value()[1].value.raw.toByteArray(), QByteArray(R"({"x":[1,2,{"y":null}]})"));
+        QCOMPARE(m.value()[2].value.string, QByteArray("s\xc3\xa9\n"));
+        QCOMPARE(m.value()[3].value.type, json::Type::Bool);
+    }
+
+    void surrogatePairsDecode()
+    {
+        auto m = json::parseObject(R"({"e":"\ud83d\ude00"})");
+        QVERIFY(m.ok());
+        QCOMPARE(m.value()[0].value.string, QByteArray("\xf0\x9f\x98\x80"));
+        QVERIFY(!json::parseObject(R"({"e":"\ud83d"})").ok());
+        QVERIFY(!json::parseObject(R"({"e":"\ude00x"})").ok());
+    }
+
+    void errorsNameTheColumn_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("column");
+        QTest::newRow("missing colon") << QByteArray(R"({"a" 1})") << 6;
+        QTest::newRow("trailing") << QByteArray(R"({"a":1} x)") << 9;
+        QTest::newRow("bad literal") << QByteArray(R"({"a":tru})") << 6;
+        QTest::newRow("control char") << QByteArray("{\"a\":\"x\ty\"}") << 8;
+        QTest::newRow("unterminated") << QByteArray("{\"a\":\"abc") << 10;
+        QTest::newRow("leading zero ok, bad exponent") << QByteArray(R"({"a":0e})") << 8;
+    }
+    void errorsNameTheColumn()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, column);
+        auto m = json::parseObject(text);
+        QVERIFY(!m.ok());
+        QCOMPARE(m.error().code, ErrorCode::Parse);
+        QVERIFY2(m.error().message.contains(QStringLiteral("column %1").arg(column)), qPrintable(m.error().message));
+    }
+
+    void invalidUtf8IsRejectedUnlessLenient()
+    {
+        const QByteArray text = QByteArray("{\"a\":\"\xff\xfe\"}");
+        QVERIFY(!json::parseObject(text).ok());
+        auto lenient = json::parseObject(text, true);
+        QVERIFY(lenient.ok());
+        QCOMPARE(lenient.value()[0].value.string, QByteArray("\xff\xfe"));
+    }
+
+    void deepNestingIsCapped()
+    {
+        const QByteArray deep = "{\"a\":" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+        auto m = json::parseObject(deep);
+        QVERIFY(!m.ok());
+        QVERIFY(m.error().message.contains(QStringLiteral("too deep")));
+        const QByteArray ok = "{\"a\":" + QByteArray(100, '[') + QByteArray(100, ']') + "}";
+        QVERIFY(json::parseObject(ok).ok());
+    }
+
+    void utf8Validation_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("ascii") << QByteArray("hello world, long enough for the fast path") << true;
+        QTest::newRow("2-byte") << QByteArray("caf\xc3\xa9") << true;
+        QTest::newRow("4-byte") << QByteArray("\xf0\x9f\x98\x80") << true;
+        QTest::newRow("overlong") << QByteArray("\xc0\xaf") << false;
+        QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << false;
+        QTest::newRow("too big") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("truncated") << QByteArray("abc\xe2\x82") << false;
+        QTest::newRow("lone continuation") << QByteArray("\x80") << false;
+    }
+    void utf8Validation()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        QCOMPARE(json::isValidUtf8(bytes), valid);
+    }
+
+    void stringEscapingRoundTrips()
+    {
+        QByteArray all;
+        for (int c = 1; c < 128; ++c)
+            all.append(static_cast<char>(c));
+        all.append("\xc3\xa9\xf0\x9f\x98\x80");
+        QByteArray doc = "{\"s\":";
+        json::appendString(doc, all);
+        doc.append('}');
+        QVERIFY(!doc.contains('\n'));
+        auto m = json::parseObject(doc);
+        QVERIFY(m.ok());
+        QCOMPARE(m.value()[0].value.string, all);
+    }
+
+    void validity()
+    {
+        QVERIFY(json::isValidJson(" [1, 2.5e-3, -0, \"x\", {}] "));
+        QVERIFY(!json::isValidJson("[1,]"));
+        QVERIFY(!json::isValidJson("01"));
+        QVERIFY(!json::isValidJson(""));
+    }
+};
+
+QTEST_APPLESS_MAIN(TstJson)
+#include "tst_json.moc"

@@ -1,0 +1,421 @@
+#include "test_util.h"
+#include "workspace_store.h"
+
+#include "rng.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rw;
+
+namespace {
+
+ProducerRecord rec(const QString& topic, PartitionId p, TimestampMs ts, std::optional<QByteArray> key,
+                   std::optional<QByteArray> value, Headers headers = {})
+{
+    ProducerRecord r;
+    r.topic = topic;
+    r.partition = p;
+    r.timestamp = ts;
+    r.key = std::move(key);
+    r.value = std::move(value);
+    r.headers = std::move(headers);
+    return r;
+}
+
+std::unique_ptr<WorkspaceStore> mustCreate(const QString& path)
+{
+    auto s = WorkspaceStore::create(path);
+    if (!s)
+        qFatal("create failed: %s", qPrintable(s.error().message));
+    return std::move(s.value());
+}
+
+} // namespace
+
+class TstWorkspaceStore : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    // A small valid workspace with some records, closed.
+    QString makeWorkspace(const QString& name, int records = 3000)
+    {
+        const QString p = path(name);
+        auto s = mustCreate(p);
+        if (!s->createTopic(QStringLiteral("t"), 2).ok())
+            qFatal("createTopic");
+        std::vector<ProducerRecord> batch;
+        for (int i = 0; i < records; ++i)
+            batch.push_back(rec(QStringLiteral("t"), i % 2, 1000 + i, QByteArray::number(i), QByteArray(200, char('a' + i % 26))));
+        if (!s->append(batch).ok())
+            qFatal("append");
+        return p;
+    }
+
+private slots:
+    void createAppendReadRoundTrip()
+    {
+        auto s = mustCreate(path("rt.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("orders"), 3).ok());
+        const Headers h = {{"trace_id", QByteArray("x")}, {"dup", QByteArray("1")}, {"dup", QByteArray("2")},
+                           {"nullv", std::nullopt}, {"emptyv", QByteArray("", 0)}};
+        std::vector<ProducerRecord> batch = {
+            rec(QStringLiteral("orders"), 0, 100, QByteArray("k"), QByteArray("v"), h),
+            rec(QStringLiteral("orders"), 0, 90, std::nullopt, std::nullopt),                        // both null
+            rec(QStringLiteral("orders"), 0, 110, QByteArray("", 0), QByteArray("", 0)),             // both empty
+            rec(QStringLiteral("orders"), 1, 120, QByteArray("\x00\xff", 2), QByteArray("\x00\x01\x02", 3)), // binary
+        };
+        batch[3].timestampType = TimestampType::LogAppendTime;
+        auto r = s->append(batch);
+        QVERIFY(r.ok());
+        QCOMPARE(r->offsets, (std::vector<Offset>{0, 1, 2, 0}));
+
+        auto p0 = s->read(QStringLiteral("orders"), 0, 0, 100);
+        QVERIFY(p0.ok());
+        QCOMPARE(p0->size(), size_t(3));
+        QCOMPARE(p0.value()[0].headers, h);
+        QCOMPARE(*p0.value()[0].key, QByteArray("k"));
+        QVERIFY(!p0.value()[1].key && !p0.value()[1].value);
+        QVERIFY(p0.value()[2].key && p0.value()[2].key->isEmpty());
+        QVERIFY(p0.value()[2].value && p0.value()[2].value->isEmpty());
+        QCOMPARE(p0.value()[1].timestamp, qint64(90));
+        auto p1 = s->read(QStringLiteral("orders"), 1, 0, 100);
+        QCOMPARE(*p1.value()[0].key, QByteArray("\x00\xff", 2));
+        QCOMPARE(*p1.value()[0].value, QByteArray("\x00\x01\x02", 3));
+        QCOMPARE(p1.value()[0].timestampType, TimestampType::LogAppendTime);
+
+        // Reopen from disk: all of it persisted.
+        s.reset();
+        auto again = WorkspaceStore::open(path("rt.rewind"), WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(again.ok());
+        auto t = again.value()->topic(QStringLiteral("orders"));
+        QVERIFY(t.ok());
+        QCOMPARE(t->partitions.size(), size_t(3));
+        QCOMPARE(t->partitions[0].high, Offset(3));
+        QCOMPARE(t->partitions[0].count, qint64(3));
+        QCOMPARE(t->partitions[1].high, Offset(1));
+        QCOMPARE(t->partitions[2].high, Offset(0));
+        QCOMPARE(t->partitions[2].low, Offset(0));
+        QCOMPARE(*t->partitions[0].firstTimestamp, qint64(100));
+        QCOMPARE(*t->partitions[0].maxTimestamp, qint64(110));
+        auto again0 = again.value()->read(QStringLiteral("orders"), 0, 0, 100);
+        QCOMPARE(again0.value(), p0.value());
+    }
+
+    void offsetsAreDenseAcrossBatchesAndRangesWork()
+    {
+        auto s = mustCreate(path("dense.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 1).ok());
+        for (int b = 0; b < 5; ++b) {
+            std::vector<ProducerRecord> batch;
+            for (int i = 0; i < 1000; ++i)
+                batch.push_back(rec(QStringLiteral("t"), 0, b * 1000 + i, QByteArray::number(b * 1000 + i), QByteArray("v")));
+            auto r = s->append(batch);
+            QVERIFY(r.ok());
+            QCOMPARE(r->offsets.front(), Offset(b * 1000));
+        }
+        auto mid = s->read(QStringLiteral("t"), 0, 2500, 10);
+        QCOMPARE(mid->size(), size_t(10));
+        QCOMPARE(mid->front().offset, Offset(2500));
+        QCOMPARE(*mid->front().key, QByteArray("2500"));
+        qint64 seen = 0;
+        auto n = s->scan(QStringLiteral("t"), 0, 4990, 4995, [&](const RecordView& v) {
+            ++seen;
+            return v.offset < 4995;
+        });
+        QCOMPARE(n.value(), qint64(5));
+        QCOMPARE(seen, qint64(5));
+        QCOMPARE(s->read(QStringLiteral("t"), 0, 5000, 10)->size(), size_t(0));
+    }
+
+    void explicitOffsetsKeepGapsAndLargeBases()
+    {
+        auto s = mustCreate(path("gaps.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("c"), 1).ok());
+        std::vector<ProducerRecord> batch;
+        for (Offset o : {Offset(5'000'000'000'000), Offset(5'000'000'000'002), Offset(5'000'000'000'010)}) {
+            auto r = rec(QStringLiteral("c"), 0, o % 100, QByteArray("k"), QByteArray::number(o));
+            r.offset = o;
+            batch.push_back(r);
+        }
+        QVERIFY(s->append(batch).ok());
+        auto t = s->topic(QStringLiteral("c"));
+        QCOMPARE(t->partitions[0].low, Offset(5'000'000'000'000));
+        QCOMPARE(t->partitions[0].high, Offset(5'000'000'000'011));
+        QCOMPARE(t->partitions[0].count, qint64(3));
+        auto all = s->read(QStringLiteral("c"), 0, 0, 10);
+        QCOMPARE(all->size(), size_t(3));
+        QCOMPARE(all.value()[1].offset, Offset(5'000'000'000'002));
+        // A dense append continues after the last explicit offset; going backwards is refused.
+        auto next = s->append({rec(QStringLiteral("c"), 0, 1, std::nullopt, QByteArray("n"))});
+        QCOMPARE(next->offsets[0], Offset(5'000'000'000'011));
+        auto back = rec(QStringLiteral("c"), 0, 1, std::nullopt, QByteArray("b"));
+        back.offset = 5;
+        auto refused = s->append({back});
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::OutOfRange);
+    }
+
+    void appendIsAtomic()
+    {
+        auto s = mustCreate(path("atomic.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 2).ok());
+        QVERIFY(s->append({rec(QStringLiteral("t"), 0, 1, std::nullopt, QByteArray("first"))}).ok());
+        std::vector<ProducerRecord> batch;
+        for (int i = 0; i < 100; ++i)
+            batch.push_back(rec(QStringLiteral("t"), i % 2, i, std::nullopt, QByteArray("x")));
+        batch.push_back(rec(QStringLiteral("t"), 7, 1, std::nullopt, QByteArray("bad partition")));
+        auto r = s->append(batch);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, ErrorCode::NotFound);
+        auto t = s->topic(QStringLiteral("t"));
+        QCOMPARE(t->count(), qint64(1));
+        QCOMPARE(t->partitions[0].high, Offset(1));
+        // The store stays usable and offsets continue where they were.
+        auto ok = s->append({rec(QStringLiteral("t"), 0, 2, std::nullopt, QByteArray("second"))});
+        QCOMPARE(ok->offsets[0], Offset(1));
+        QVERIFY(!s->append({rec(QStringLiteral("nope"), 0, 1, std::nullopt, std::nullopt)}).ok());
+    }
+
+    void explicitTransactionRollsBackEverything()
+    {
+        auto s = mustCreate(path("tx.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 1).ok());
+        QVERIFY(s->begin().ok());
+        QVERIFY(s->append({rec(QStringLiteral("t"), 0, 1, std::nullopt, QByteArray("a"))}).ok());
+        QVERIFY(s->createTopic(QStringLiteral("u"), 1).ok());
+        s->rollback();
+        QCOMPARE(s->topics()->size(), size_t(1));
+        QCOMPARE(s->topic(QStringLiteral("t"))->count(), qint64(0));
+        QVERIFY(s->append({rec(QStringLiteral("t"), 0, 1, std::nullopt, QByteArray("a"))})->offsets[0] == 0);
+    }
+
+    // Timestamp seek must equal Kafka's definition (first offset with ts >= T), also when
+    // timestamps are not monotonic, across many index blocks.
+    void offsetForTimeMatchesBruteForce()
+    {
+        auto s = mustCreate(path("time.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 1).ok());
+        Rng rng(7);
+        std::vector<TimestampMs> ts;
+        std::vector<ProducerRecord> batch;
+        TimestampMs base = 1'000'000;
+        for (int i = 0; i < 5000; ++i) {
+            base += rng.range(0, 50);
+            const TimestampMs t = base + (rng.chance(0.1) ? -rng.range(0, 3000) : 0); // some go back in time
+            ts.push_back(t);
+            batch.push_back(rec(QStringLiteral("t"), 0, t, std::nullopt, QByteArray("v")));
+            if (batch.size() == 700) { // several appends, blocks spanning batches
+                QVERIFY(s->append(batch).ok());
+                batch.clear();
+            }
+        }
+        QVERIFY(s->append(batch).ok());
+        for (int q = 0; q < 400; ++q) {
+            const TimestampMs target = 990'000 + rng.range(0, static_cast<qint64>(base - 990'000 + 100));
+            std::optional<Offset> expected;
+            for (size_t i = 0; i < ts.size(); ++i)
+                if (ts[i] >= target) {
+                    expected = static_cast<Offset>(i);
+                    break;
+                }
+            auto got = s->offsetForTime(QStringLiteral("t"), 0, target);
+            QVERIFY(got.ok());
+            QCOMPARE(got.value(), expected);
+        }
+        QCOMPARE(s->offsetForTime(QStringLiteral("t"), 0, base + 10'000).value(), std::optional<Offset>{});
+        QVERIFY(!s->offsetForTime(QStringLiteral("t"), 3, 0).ok());
+    }
+
+    void groupsCommitsAndLag()
+    {
+        auto s = mustCreate(path("groups.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("a"), 2).ok());
+        QVERIFY(s->createTopic(QStringLiteral("b"), 1).ok());
+        std::vector<ProducerRecord> batch;
+        for (int i = 0; i < 10; ++i)
+            batch.push_back(rec(QStringLiteral("a"), i % 2, i, std::nullopt, QByteArray("v")));
+        batch.push_back(rec(QStringLiteral("b"), 0, 1, std::nullopt, QByteArray("v")));
+        QVERIFY(s->append(batch).ok());
+        QVERIFY(s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 0, 5, {}}, {QStringLiteral("a"), 1, 2, QStringLiteral("m")}}).ok());
+        QVERIFY(s->createGroup(QStringLiteral("idle"), {QStringLiteral("b")}).ok());
+        QVERIFY(s->commitOffsets(QStringLiteral("zero"), {{QStringLiteral("b"), 0, 0, {}}}).ok());
+
+        auto lag = s->lag(QStringLiteral("g1"));
+        QVERIFY(lag.ok());
+        QCOMPARE(lag->size(), size_t(2));
+        QCOMPARE(*lag.value()[0].committed, Offset(5));
+        QCOMPARE(*lag.value()[0].lag, qint64(0));
+        QCOMPARE(*lag.value()[1].lag, qint64(3));
+        QCOMPARE(lag.value()[1].end, Offset(5));
+
+        auto idle = s->lag(QStringLiteral("idle"));
+        QCOMPARE(idle->size(), size_t(1));
+        QVERIFY(!idle.value()[0].committed); // "no commit" ...
+        QVERIFY(!idle.value()[0].lag);
+        auto zero = s->lag(QStringLiteral("zero"));
+        QCOMPARE(*zero.value()[0].committed, Offset(0)); // ... is not the same as committed 0
+        QCOMPARE(*zero.value()[0].lag, qint64(1));
+
+        auto groups = s->groups();
+        QCOMPARE(groups->size(), size_t(3));
+        QCOMPARE(groups.value()[0].name, QStringLiteral("g1"));
+        QCOMPARE(groups.value()[0].totalLag, qint64(3));
+        QCOMPARE(groups.value()[1].partitionsWithoutCommit, 1);
+
+        // Re-commit moves the offset; nonsense offsets and unknown partitions are refused atomically.
+        QVERIFY(s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 1, 5, {}}}).ok());
+        QCOMPARE(*s->lag(QStringLiteral("g1"))->at(1).lag, qint64(0));
+        auto bad = s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 0, 1, {}}, {QStringLiteral("a"), 1, 99, {}}});
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().code, ErrorCode::OutOfRange);
+        QCOMPARE(s->committedOffsets(QStringLiteral("g1"))->at(0).offset, Offset(5));
+        QVERIFY(!s->lag(QStringLiteral("nobody")).ok());
+    }
+
+    void readOnlyModeRefusesWrites()
+    {
+        const QString p = makeWorkspace(QStringLiteral("ro.rewind"));
+        const QByteArray before = test::fileHash(p);
+        auto s = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(s.ok());
+        QVERIFY(s.value()->readOnly());
+        for (auto r : {s.value()->createTopic(QStringLiteral("x"), 1),
+                       s.value()->commitOffsets(QStringLiteral("g"), {{QStringLiteral("t"), 0, 1, {}}}),
+                       s.value()->setMeta(QStringLiteral("k"), QStringLiteral("v"))}) {
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().code, ErrorCode::ReadOnly);
+        }
+        auto a = s.value()->append({rec(QStringLiteral("t"), 0, 1, std::nullopt, std::nullopt)});
+        QCOMPARE(a.error().code, ErrorCode::ReadOnly);
+        QCOMPARE(s.value()->read(QStringLiteral("t"), 0, 0, 5)->size(), size_t(5));
+        s.value().reset();
+        QCOMPARE(test::fileHash(p), before);
+        QVERIFY(!QFileInfo::exists(p + QStringLiteral("-wal")));
+    }
+
+    void concurrentReaderSeesAppends()
+    {
+        const QString p = makeWorkspace(QStringLiteral("conc.rewind"), 10);
+        auto writer = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadWrite);
+        auto reader = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(writer.ok() && reader.ok());
+        QCOMPARE(reader.value()->topic(QStringLiteral("t"))->count(), qint64(10));
+        QVERIFY(writer.value()->append({rec(QStringLiteral("t"), 0, 5, std::nullopt, QByteArray("new"))}).ok());
+        QCOMPARE(reader.value()->topic(QStringLiteral("t"))->count(), qint64(11));
+    }
+
+    void foreignAndBrokenFilesAreRefusedUntouched_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("empty") << "empty" << int(ErrorCode::NotAWorkspace) << "empty";
+        QTest::newRow("text") << "text" << int(ErrorCode::NotAWorkspace) << "not a SQLite database";
+        QTest::newRow("ndjson") << "ndjson" << int(ErrorCode::NotAWorkspace) << "rewind-cli import";
+        QTest::newRow("other sqlite") << "foreign" << int(ErrorCode::NotAWorkspace) << "another application";
+        QTest::newRow("short header") << "short" << int(ErrorCode::Truncated) << "truncated";
+        QTest::newRow("truncated") << "truncated" << int(ErrorCode::Truncated) << "truncated";
+        QTest::newRow("corrupt page") << "corrupt" << int(ErrorCode::Corrupt) << "damaged";
+        QTest::newRow("newer schema") << "newer" << int(ErrorCode::NewerSchema) << "newer Rewind";
+        QTest::newRow("missing") << "missing" << int(ErrorCode::NotFound) << "does not exist";
+        QTest::newRow("folder") << "folder" << int(ErrorCode::NotAWorkspace) << "folder";
+    }
+    void foreignAndBrokenFilesAreRefusedUntouched()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, code);
+        QFETCH(QString, needle);
+        const QString p = path(kind + QStringLiteral(".rewind"));
+        if (kind == QLatin1String("empty")) {
+            QVERIFY(test::writeFile(p, {}));
+        } else if (kind == QLatin1String("text")) {
+            QVERIFY(test::writeFile(p, QByteArray("hello, I am a text file\n").repeated(100)));
+        } else if (kind == QLatin1String("ndjson")) {
+            QVERIFY(test::writeFile(p, R"({"topic":"t","value":1})" "\n"));
+        } else if (kind == QLatin1String("foreign")) {
+            QProcess sqlite;
+            sqlite.start(QStringLiteral("sqlite3"), {p, QStringLiteral("CREATE TABLE x(a); INSERT INTO x VALUES(1);")});
+            QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+        } else if (kind == QLatin1String("short")) {
+            QVERIFY(test::writeFile(p, test::readFile(makeWorkspace(QStringLiteral("src-short.rewind"))).left(60)));
+        } else if (kind == QLatin1String("truncated")) {
+            const QByteArray full = test::readFile(makeWorkspace(QStringLiteral("src-trunc.rewind")));
+            QVERIFY(test::writeFile(p, full.left(full.size() / 2)));
+        } else if (kind == QLatin1String("corrupt")) {
+            QByteArray full = test::readFile(makeWorkspace(QStringLiteral("src-corrupt.rewind")));
+            // Scribble over the middle of the file (b-tree pages of records), keep the header intact.
+            for (qsizetype i = full.size() / 2; i < full.size() / 2 + 3000; ++i)
+                full[i] = static_cast<char>(0xA5 ^ (i & 0xff));
+            QVERIFY(test::writeFile(p, full));
+        } else if (kind == QLatin1String("newer")) {
+            QByteArray full = test::readFile(makeWorkspace(QStringLiteral("src-newer.rewind")));
+            full[63] = 99; // user_version (schema) in the database header
+            QVERIFY(test::writeFile(p, full));
+        } else if (kind == QLatin1String("folder")) {
+            QVERIFY(QDir().mkpath(p));
+        }
+        const QByteArray before = test::fileHash(p);
+        for (auto mode : {WorkspaceStore::Mode::ReadWrite, WorkspaceStore::Mode::ReadOnly}) {
+            auto s = WorkspaceStore::open(p, mode);
+            QVERIFY(!s.ok());
+            QCOMPARE(int(s.error().code), code);
+            QVERIFY2(s.error().message.contains(needle), qPrintable(s.error().message));
+        }
+        QCOMPARE(test::fileHash(p), before); // never modified
+        QVERIFY(!QFileInfo::exists(p + QStringLiteral("-journal")));
+        QVERIFY(!QFileInfo::exists(p + QStringLiteral("-wal"))); // nothing left beside it either
+        QVERIFY(!QFileInfo::exists(p + QStringLiteral("-shm")));
+    }
+
+    void createRefusesExistingFiles()
+    {
+        const QString p = makeWorkspace(QStringLiteral("exists.rewind"), 1);
+        const QByteArray before = test::fileHash(p);
+        auto s = WorkspaceStore::create(p);
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, ErrorCode::AlreadyExists);
+        QCOMPARE(test::fileHash(p), before);
+    }
+
+    // Root ignores permission bits, so read-only files are made with the immutable attribute.
+    void readOnlyFileIsReportedAndUntouched()
+    {
+        const QString p = makeWorkspace(QStringLiteral("immutable.rewind"), 20);
+        QFile::setPermissions(p, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        bool immutable = false;
+        if (QFileInfo(p).isWritable()) { // running as root
+            immutable = QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), p}) == 0;
+            if (!immutable || QFileInfo(p).isWritable())
+                QSKIP("cannot make a read-only file here (root without chattr +i)");
+        }
+        const QByteArray before = test::fileHash(p);
+        auto rw = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadWrite);
+        QVERIFY(!rw.ok());
+        QCOMPARE(rw.error().code, ErrorCode::ReadOnly);
+        QVERIFY2(rw.error().message.contains(QStringLiteral("read-only")), qPrintable(rw.error().message));
+        auto ro = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY2(ro.ok(), qPrintable(ro.ok() ? QString() : ro.error().message));
+        QCOMPARE(ro.value()->topic(QStringLiteral("t"))->count(), qint64(20));
+        ro.value().reset();
+        QCOMPARE(test::fileHash(p), before);
+        if (immutable)
+            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), p});
+    }
+
+    void quickCheckReportsIntactWorkspace()
+    {
+        const QString p = makeWorkspace(QStringLiteral("qc.rewind"), 100);
+        auto s = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        auto problems = s.value()->quickCheck();
+        QVERIFY(problems.ok());
+        QVERIFY(problems->empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstWorkspaceStore)
+#include "tst_workspace_store.moc"
