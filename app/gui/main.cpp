@@ -1,0 +1,42 @@
+// rewind: the desktop application.
+
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QIcon>
+#include <QSettings>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Rewind"));
+    QApplication::setOrganizationName(QStringLiteral("Rewind"));
+    QApplication::setApplicationVersion(QStringLiteral(REWIND_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.rewind.Rewind"));
+    Q_INIT_RESOURCE(resources);
+    QIcon icon;
+    for (int s : {32, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/rewind/icons/rewind-%1.png").arg(s));
+    QApplication::setWindowIcon(icon);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Rewind: log explorer and replay console for event logs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("A workspace file to open."));
+    parser.process(app);
+
+    rw::MainWindow window;
+    window.show();
+    QString path = parser.positionalArguments().value(0);
+    if (path.isEmpty()) {
+        const QString last = QSettings().value(QStringLiteral("recent/last")).toString();
+        if (QFileInfo::exists(last))
+            path = last;
+    }
+    if (!path.isEmpty())
+        window.openWorkspace(path);
+    return QApplication::exec();
+}

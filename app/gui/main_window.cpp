@@ -1,0 +1,205 @@
+#include "main_window.h"
+
+#include "banner.h"
+#include "topic_tree_model.h"
+#include "topic_tree_view.h"
+#include "workspace_overview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <sqlite3.h>
+
+namespace rw {
+
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
+      m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_banner(new Banner), m_status(new QLabel)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Rewind"));
+    resize(1100, 720);
+
+    m_topicView->setModel(m_topicModel);
+    m_groups->setObjectName(QStringLiteral("groupsList"));
+    m_groups->setHeaderLabels({tr("Consumer group"), tr("Topics"), tr("Total lag"), tr("Partitions without commit")});
+    m_groups->setRootIsDecorated(false);
+    m_groups->setUniformRowHeights(true);
+    m_groups->setAlternatingRowColors(true);
+    m_groups->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_groups->header()->setStretchLastSection(false);
+
+    auto* topicsLabel = new QLabel(tr("<b>Topics</b>"));
+    auto* groupsLabel = new QLabel(tr("<b>Consumer groups</b>"));
+    auto* topPane = new QWidget;
+    auto* topLayout = new QVBoxLayout(topPane);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(topicsLabel);
+    topLayout->addWidget(m_topicView);
+    auto* bottomPane = new QWidget;
+    auto* bottomLayout = new QVBoxLayout(bottomPane);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(groupsLabel);
+    bottomLayout->addWidget(m_groups);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(topPane);
+    split->addWidget(bottomPane);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_banner);
+    layout->addWidget(split, 1);
+    setCentralWidget(central);
+    statusBar()->addWidget(m_status, 1);
+    m_status->setText(tr("No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one."));
+
+    buildMenus();
+    connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::onFailed);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
+    reloadAction->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::openWorkspace(const QString& path)
+{
+    m_status->setText(tr("Opening %1 …").arg(QDir::toNativeSeparators(path)));
+    m_loader->load(path);
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString start = m_path.isEmpty() ? QDir::currentPath() : QFileInfo(m_path).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), start,
+                                                      tr("Rewind workspaces (*.rewind);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::reload()
+{
+    if (!m_path.isEmpty())
+        openWorkspace(m_path);
+}
+
+void MainWindow::onLoaded(int, const WorkspaceOverview& o)
+{
+    m_path = o.path;
+    m_banner->hide();
+    m_topicModel->setOverview(o);
+    m_topicView->resizeColumnToContents(0);
+    m_groups->clear();
+    const QLocale loc;
+    for (const GroupSummary& g : o.groups) {
+        QStringList topics;
+        for (const QString& t : g.topics)
+            topics << t;
+        auto* item = new QTreeWidgetItem(m_groups, {g.name, topics.join(QStringLiteral(", ")),
+                                                    g.partitionsWithCommit ? loc.toString(g.totalLag) : QStringLiteral("–"),
+                                                    g.partitionsWithoutCommit ? QString::number(g.partitionsWithoutCommit) : QString()});
+        item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
+    const QString topics = o.topics.size() == 1 ? tr("1 topic") : tr("%1 topics").arg(o.topics.size());
+    m_status->setText(tr("%1 · %2 · %3 records%4")
+                          .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords),
+                               o.readOnly ? tr(" · read-only file") : QString()));
+    rememberRecent(o.path);
+    emit workspaceLoaded(o.path);
+}
+
+void MainWindow::onFailed(int, const QString& path, const QString& message)
+{
+    m_banner->showMessage(Banner::Kind::Error,
+                          tr("Could not open %1: %2\nChoose another workspace with File ▸ Open, or create the demo "
+                             "with: rewind-cli demo --out demo.rewind")
+                              .arg(QFileInfo(path).fileName(), message));
+    m_status->setText(m_path.isEmpty() ? tr("No workspace open.") : QDir::toNativeSeparators(m_path));
+    emit workspaceFailed(path, message);
+}
+
+void MainWindow::rememberRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recent/workspaces")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recent/workspaces"), recent);
+    settings.setValue(QStringLiteral("recent/last"), abs);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recent/workspaces")).toStringList();
+    for (const QString& p : recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openWorkspace(p); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Rewind"),
+                       tr("<h3>Rewind %1</h3><p>A log explorer and replay console for event logs.</p>"
+                          "<p>Qt %2 (built with %3) · SQLite %4</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                                QStringLiteral(QT_VERSION_STR), QString::fromLatin1(sqlite3_libversion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (auto* split = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
+        settings.setValue(QStringLiteral("window/split"), split->saveState());
+    event->accept();
+}
+
+} // namespace rw

@@ -1,0 +1,35 @@
+#pragma once
+// Topics and their partitions as a two-level tree with watermarks, counts and the largest group
+// lag per topic. GUI thread only; fed whole overviews by WorkspaceLoader.
+
+#include "workspace_overview.h"
+
+#include <QAbstractItemModel>
+
+namespace rw {
+
+class TopicTreeModel : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum Column { Name, Partitions, Records, Low, High, LastRecord, MaxLag, ColumnCount };
+    enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, SortRole };
+
+    explicit TopicTreeModel(QObject* parent = nullptr);
+
+    void setOverview(const WorkspaceOverview& overview);
+    void clear();
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    static constexpr quintptr kTopLevel = ~quintptr(0);
+    std::vector<TopicInfo> m_topics;
+    QHash<QString, qint64> m_maxLag;
+};
+
+} // namespace rw

@@ -1,0 +1,52 @@
+#pragma once
+// Loads the overview of a workspace (topics, partitions, groups, lag) on a worker and hands it
+// to the GUI thread. Thread contract: WorkspaceLoader lives on the GUI thread; its jobs run on
+// its own thread pool; results arrive as queued signals. A newer load supersedes an older one.
+
+#include "result.h"
+#include "workspace_store.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+namespace rw {
+
+struct WorkspaceOverview {
+    QString path;
+    bool readOnly = false; // the file cannot be written
+    std::vector<TopicInfo> topics;
+    std::vector<GroupSummary> groups;
+    QHash<QString, qint64> maxLagByTopic; // largest per-partition lag of any group, per topic
+    qint64 totalRecords = 0;
+};
+
+// Synchronous; for workers and tests.
+Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path);
+
+class WorkspaceLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit WorkspaceLoader(QObject* parent = nullptr);
+    ~WorkspaceLoader() override;
+
+    // Starts loading; returns the job id carried by loaded()/failed().
+    int load(const QString& path);
+    int currentJob() const { return m_current; }
+
+signals:
+    void loaded(int job, const rw::WorkspaceOverview& overview);
+    void failed(int job, const QString& path, const QString& message);
+
+private:
+    QThreadPool m_pool;
+    int m_current = 0;
+    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
+};
+
+} // namespace rw
+
+Q_DECLARE_METATYPE(rw::WorkspaceOverview)

@@ -1,0 +1,110 @@
+// The real MainWindow, driven offscreen with QTest.
+
+#include "banner.h"
+#include "demo_workspace.h"
+#include "main_window.h"
+#include "test_util.h"
+#include "topic_tree_model.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace rw;
+
+class TstMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_ws;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("RewindTests"));
+        m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
+        DemoOptions o;
+        o.events = 20000;
+        QVERIFY(createDemoWorkspace(m_ws, o).ok());
+    }
+
+    void opensTheDemoAndListsTopicsAndGroups()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+
+        auto* tree = w.findChild<QTreeView*>(QStringLiteral("topicTree"));
+        QVERIFY(tree);
+        QCOMPARE(tree->model()->rowCount(), 3);
+        QStringList shown;
+        for (int r = 0; r < 3; ++r)
+            shown << tree->model()->index(r, 0).data().toString();
+        QCOMPARE(shown, (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")}));
+        // Expand "orders" by keyboard and see its six partitions.
+        tree->setFocus();
+        tree->setCurrentIndex(tree->model()->index(1, 0));
+        QTest::keyClick(tree, Qt::Key_Right);
+        QTRY_VERIFY(tree->isExpanded(tree->model()->index(1, 0)));
+        QCOMPARE(tree->model()->rowCount(tree->model()->index(1, 0)), 6);
+        QCOMPARE(tree->model()->index(0, 0, tree->model()->index(1, 0)).data().toString(), QStringLiteral("partition 0"));
+
+        auto* groups = w.findChild<QTreeWidget*>(QStringLiteral("groupsList"));
+        QVERIFY(groups);
+        QCOMPARE(groups->topLevelItemCount(), 4);
+        QCOMPARE(groups->topLevelItem(0)->text(0), QStringLiteral("analytics"));
+        QCOMPARE(groups->topLevelItem(1)->text(0), QStringLiteral("antifraud"));
+        QCOMPARE(groups->topLevelItem(1)->text(2), QStringLiteral("–")); // never committed
+        QCOMPARE(groups->topLevelItem(2)->text(2), QStringLiteral("0"));  // billing caught up
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("demo.rewind")));
+        const QString status = w.statusBar()->findChild<QLabel*>()->text();
+        QVERIFY2(status.contains(QStringLiteral("3 topics · 20,000 records")), qPrintable(status));
+        QVERIFY(!status.contains(QStringLiteral("read-only")));
+        QVERIFY(!w.banner()->isVisible());
+
+        const QByteArray shotDir = qgetenv("REWIND_SCREENSHOT_DIR");
+        if (!shotDir.isEmpty()) {
+            w.resize(1100, 720);
+            QTest::qWait(50);
+            QVERIFY(w.grab().save(QString::fromLocal8Bit(shotDir) + QStringLiteral("/main-window.png")));
+        }
+
+        // F5 reloads.
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 15000);
+    }
+
+    void badFileShowsBannerAndKeepsTheWindowUsable()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy failed(&w, &MainWindow::workspaceFailed);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        const QString bad = m_dir.filePath(QStringLiteral("<b>bold<i>.rewind"));
+        QVERIFY(test::writeFile(bad, "definitely not <i>a</i> workspace"));
+        w.openWorkspace(bad);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("not a Rewind workspace")), qPrintable(w.banner()->text()));
+        QVERIFY(w.banner()->text().contains(QStringLiteral("<b>bold<i>"))); // shown as text, not markup
+        auto* label = w.banner()->findChild<QLabel*>(QString(), Qt::FindDirectChildrenOnly);
+        QVERIFY(label);
+        // The last good workspace stays on screen.
+        QCOMPARE(w.topicModel()->rowCount(), 3);
+        QCOMPARE(w.workspacePath(), m_ws);
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,86 @@
+#include "demo_workspace.h"
+#include "test_util.h"
+#include "topic_tree_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rw;
+
+class TstTopicTreeModel : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_ws;
+
+private slots:
+    void initTestCase()
+    {
+        m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
+        DemoOptions o;
+        o.events = 5000;
+        QVERIFY(createDemoWorkspace(m_ws, o).ok());
+    }
+
+    void showsTopicsPartitionsAndLag()
+    {
+        auto overview = loadWorkspaceOverview(m_ws);
+        QVERIFY(overview.ok());
+        TopicTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setOverview(overview.value());
+        QCOMPARE(model.rowCount(), 3);
+        QStringList names;
+        qint64 total = 0;
+        for (int r = 0; r < 3; ++r) {
+            const QModelIndex t = model.index(r, TopicTreeModel::Name);
+            names << t.data().toString();
+            total += model.index(r, TopicTreeModel::Records).data(TopicTreeModel::SortRole).toLongLong();
+            const int parts = model.rowCount(t);
+            QCOMPARE(model.index(r, TopicTreeModel::Partitions).data().toInt(), parts);
+            qint64 sum = 0;
+            for (int p = 0; p < parts; ++p) {
+                const QModelIndex pi = model.index(p, TopicTreeModel::Records, t);
+                QCOMPARE(pi.parent(), t);
+                QCOMPARE(pi.data(TopicTreeModel::PartitionRole).toInt(), p);
+                QCOMPARE(pi.data(TopicTreeModel::TopicRole).toString(), names.last());
+                sum += pi.data(TopicTreeModel::SortRole).toLongLong();
+            }
+            QCOMPARE(sum, model.index(r, TopicTreeModel::Records).data(TopicTreeModel::SortRole).toLongLong());
+        }
+        QCOMPARE(names, (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")}));
+        QCOMPARE(total, qint64(5000));
+        QCOMPARE(model.rowCount(model.index(1, 0)), 6);
+        // notifications is stuck since the incident: its lag is the largest on orders.
+        QVERIFY(model.index(1, TopicTreeModel::MaxLag).data(TopicTreeModel::SortRole).toLongLong() > 0);
+        // Reset and clear keep the tester happy.
+        model.setOverview(overview.value());
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void loaderDeliversOnTheGuiThreadAndDropsStaleJobs()
+    {
+        WorkspaceLoader loader;
+        QSignalSpy loaded(&loader, &WorkspaceLoader::loaded);
+        QSignalSpy failed(&loader, &WorkspaceLoader::failed);
+        loader.load(m_dir.filePath(QStringLiteral("missing.rewind")));
+        const int second = loader.load(m_ws); // supersedes the first
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 10000);
+        QCOMPARE(loaded.at(0).at(0).toInt(), second);
+        QCOMPARE(failed.size(), 0);
+        const auto o = loaded.at(0).at(1).value<WorkspaceOverview>();
+        QCOMPARE(o.totalRecords, qint64(5000));
+        QCOMPARE(o.groups.size(), size_t(4));
+
+        const QString junk = m_dir.filePath(QStringLiteral("junk.rewind"));
+        QVERIFY(test::writeFile(junk, "not a workspace"));
+        loader.load(junk);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QVERIFY(failed.at(0).at(2).toString().contains(QStringLiteral("not a Rewind workspace")));
+    }
+};
+
+QTEST_MAIN(TstTopicTreeModel)
+#include "tst_topic_tree_model.moc"
