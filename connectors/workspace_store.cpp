@@ -380,7 +380,10 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
     };
     if (rc != SQLITE_OK)
         return fail(sql::errorFor(rc, impl->db, QStringLiteral("cannot create %1").arg(path)));
-    const QByteArray setup = QByteArrayLiteral("PRAGMA page_size=4096; PRAGMA journal_mode=WAL; "
+    // 16 KiB pages: rows are ~400 bytes and page I/O dominated appends. On 1M demo events
+    // (bench_store, several runs, noisy): append ~235k -> 290k-430k records/s, full scan
+    // 3.2M -> 4.3M-4.6M records/s, file size unchanged (1.18-1.20x payload).
+    const QByteArray setup = QByteArrayLiteral("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
                                                "PRAGMA application_id=") +
                              QByteArray::number(kApplicationId) + ";";
     if (auto r = sql::exec(impl->db, setup.constData()); !r)
@@ -641,6 +644,7 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
         }
     }
     result.offsets.reserve(batch.size());
+    QByteArray headers; // reused encode buffer
     std::vector<PartState*> touched;
     QString lastTopic;
     const TopicState* lastTopicState = nullptr;
@@ -691,7 +695,7 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
             if (auto r = d->flushTimeIndex(p); !r)
                 return failWith(r.error());
         }
-        const QByteArray headers = encodeHeaders(rec.headers);
+        encodeHeadersInto(headers, rec.headers);
         sql::Stmt& ins = d->insertRecord;
         ins.reset();
         ins.bind(1, (p.pid << kOffsetBits) | rel);

@@ -31,8 +31,15 @@ bool getVarint(QByteArrayView in, qsizetype& pos, std::uint64_t& v)
 QByteArray encodeHeaders(const Headers& headers)
 {
     QByteArray out;
+    encodeHeadersInto(out, headers);
+    return out;
+}
+
+void encodeHeadersInto(QByteArray& out, const Headers& headers)
+{
+    out.resize(0);
     if (headers.empty())
-        return out;
+        return;
     out.reserve(1 + static_cast<qsizetype>(headers.size()) * 4 + headersPayloadSize(headers));
     putVarint(out, headers.size());
     for (const Header& h : headers) {
@@ -45,7 +52,6 @@ QByteArray encodeHeaders(const Headers& headers)
             out.append(*h.value);
         }
     }
-    return out;
 }
 
 Result<Headers> decodeHeaders(QByteArrayView blob)

@@ -10,6 +10,8 @@
 namespace rw {
 
 QByteArray encodeHeaders(const Headers& headers);
+// The same into a reused buffer (cleared first), for hot loops.
+void encodeHeadersInto(QByteArray& out, const Headers& headers);
 Result<Headers> decodeHeaders(QByteArrayView blob);
 
 // Size of the encoded payload of the headers (keys + values), for statistics.

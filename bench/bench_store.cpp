@@ -1,0 +1,186 @@
+// Workspace store benchmark. Prints one JSON object. Not a test: numbers, not pass/fail.
+//   bench_store [--events N] [--dir DIR]
+// Measures, on N demo events (default 1M): append records/s, full scan records/s and MB/s,
+// file size vs payload bytes, timestamp seek latency, open time, and `rewind-cli export`
+// against `cat` of the same NDJSON (the peer), as a ratio.
+
+#include "demo_generator.h"
+#include "header_codec.h"
+#include "rng.h"
+#include "workspace_store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace rw;
+
+namespace {
+
+double seconds(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
+
+double runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {})
+{
+    QProcess p;
+    if (!stdoutFile.isEmpty())
+        p.setStandardOutputFile(stdoutFile);
+    QElapsedTimer t;
+    t.start();
+    p.start(program, args);
+    if (!p.waitForFinished(-1) || p.exitCode() != 0) {
+        fprintf(stderr, "%s failed: %s\n", qPrintable(program), p.readAllStandardError().constData());
+        std::exit(1);
+    }
+    return seconds(t);
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    qint64 events = 1'000'000;
+    QString dirArg;
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--events"))
+            events = args[i + 1].toLongLong();
+        else if (args[i] == QLatin1String("--dir"))
+            dirArg = args[i + 1];
+    }
+    QTemporaryDir tmp(dirArg.isEmpty() ? QDir::tempPath() + QStringLiteral("/rewind-bench-XXXXXX")
+                                       : dirArg + QStringLiteral("/rewind-bench-XXXXXX"));
+    const QString ws = tmp.filePath(QStringLiteral("bench.rewind"));
+    QJsonObject out;
+    out[QStringLiteral("benchmark")] = QStringLiteral("workspace_store");
+    out[QStringLiteral("events")] = events;
+
+    // 1. Generate in memory (not timed as append).
+    DemoOptions opt;
+    opt.events = events;
+    DemoGenerator gen(opt);
+    std::vector<ProducerRecord> records;
+    records.reserve(static_cast<size_t>(events));
+    QElapsedTimer t;
+    t.start();
+    ProducerRecord r;
+    qint64 payload = 0, headerBlobBytes = 0;
+    while (gen.next(r)) {
+        payload += (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
+        headerBlobBytes += encodeHeaders(r.headers).size();
+        records.push_back(r);
+    }
+    out[QStringLiteral("generate_records_per_s")] = qRound64(static_cast<double>(events) / seconds(t));
+
+    // 2. Append in 100k-record transactions into a fresh workspace.
+    {
+        auto store = WorkspaceStore::create(ws);
+        if (!store) {
+            fprintf(stderr, "%s\n", qPrintable(store.error().message));
+            return 1;
+        }
+        for (const auto& spec : DemoGenerator::topics())
+            (void)store.value()->createTopic(spec.name, spec.partitions);
+        t.restart();
+        const size_t batch = 100'000;
+        for (size_t i = 0; i < records.size(); i += batch) {
+            std::vector<ProducerRecord> b(records.begin() + static_cast<std::ptrdiff_t>(i),
+                                          records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + batch)));
+            if (auto a = store.value()->append(b); !a) {
+                fprintf(stderr, "%s\n", qPrintable(a.error().message));
+                return 1;
+            }
+        }
+        const double s = seconds(t);
+        out[QStringLiteral("append_records_per_s")] = qRound64(static_cast<double>(events) / s);
+        out[QStringLiteral("append_seconds")] = s;
+    }
+    records.clear();
+    records.shrink_to_fit();
+    const qint64 fileBytes = QFileInfo(ws).size() + QFileInfo(ws + QStringLiteral("-wal")).size();
+    out[QStringLiteral("file_bytes")] = fileBytes;
+    out[QStringLiteral("payload_bytes")] = payload;
+    out[QStringLiteral("file_to_payload_ratio")] = static_cast<double>(fileBytes) / static_cast<double>(payload);
+
+    // 3. Open (header check + quick_check), then full scans, then timestamp seeks.
+    t.restart();
+    auto store = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadOnly);
+    out[QStringLiteral("open_with_integrity_check_ms")] = seconds(t) * 1000;
+    if (!store) {
+        fprintf(stderr, "%s\n", qPrintable(store.error().message));
+        return 1;
+    }
+    auto topics = store.value()->topics().value();
+    double best = 1e9;
+    qint64 scanned = 0, bytes = 0;
+    for (int round = 0; round < 3; ++round) {
+        scanned = 0;
+        bytes = 0;
+        t.restart();
+        for (const TopicInfo& tp : topics)
+            for (const PartitionInfo& p : tp.partitions)
+                (void)store.value()->scan(tp.name, p.partition, 0, p.high, [&](const RecordView& v) {
+                    ++scanned;
+                    bytes += v.key.size() + v.value.size() + v.headersBlob.size();
+                    return true;
+                });
+        best = std::min(best, seconds(t));
+    }
+    out[QStringLiteral("scan_records")] = scanned;
+    out[QStringLiteral("scan_records_per_s")] = qRound64(static_cast<double>(scanned) / best);
+    out[QStringLiteral("scan_mb_per_s")] = static_cast<double>(bytes) / 1e6 / best;
+
+    std::vector<double> seekMs;
+    Rng rng(1);
+    const TimestampMs lo = opt.weekStart, hi = opt.weekStart + 7 * 86'400'000LL;
+    for (int i = 0; i < 2000; ++i) {
+        const TopicInfo& tp = topics[rng.below(topics.size())];
+        const auto part = static_cast<PartitionId>(rng.below(tp.partitions.size()));
+        t.restart();
+        (void)store.value()->offsetForTime(tp.name, part, rng.range(lo, hi));
+        seekMs.push_back(seconds(t) * 1000);
+    }
+    out[QStringLiteral("time_seek_p50_ms")] = percentile(seekMs, 0.5);
+    out[QStringLiteral("time_seek_p99_ms")] = percentile(seekMs, 0.99);
+    store.value().reset();
+
+    // 4. rewind-cli export vs cat of the same NDJSON (both as processes, output to a file).
+    const QString ndjson = tmp.filePath(QStringLiteral("export.ndjson"));
+    const QString catOut = tmp.filePath(QStringLiteral("cat.ndjson"));
+    const double exportS = runProcess(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), ws, QStringLiteral("-O"), ndjson});
+    double catS = 1e9;
+    for (int i = 0; i < 3; ++i)
+        catS = std::min(catS, runProcess(QStringLiteral("cat"), {ndjson}, catOut));
+    const qint64 ndjsonBytes = QFileInfo(ndjson).size();
+    out[QStringLiteral("export_seconds")] = exportS;
+    out[QStringLiteral("export_records_per_s")] = qRound64(static_cast<double>(events) / exportS);
+    out[QStringLiteral("export_mb_per_s")] = static_cast<double>(ndjsonBytes) / 1e6 / exportS;
+    out[QStringLiteral("cat_seconds")] = catS;
+    out[QStringLiteral("ndjson_bytes")] = ndjsonBytes;
+    out[QStringLiteral("export_time_vs_cat")] = exportS / catS;
+
+    QJsonObject targets;
+    targets[QStringLiteral("append_records_per_s_min")] = 250000;
+    targets[QStringLiteral("scan_records_per_s_min")] = 2000000;
+    targets[QStringLiteral("file_to_payload_ratio_max")] = 1.5;
+    out[QStringLiteral("targets")] = targets;
+    printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
+    return 0;
+}
