@@ -22,6 +22,10 @@ enum class ErrorCode {
     Parse,
     OutOfRange,
     Cancelled,
+    Unreachable,          // no broker answered
+    AuthenticationFailed, // wrong credentials or mechanism
+    Timeout,
+    Refused,              // a safety rule said no (read-only profile, non-sandbox target, live group)
     Internal,
 };
 

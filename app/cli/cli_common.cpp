@@ -29,6 +29,10 @@ int exitFor(const Error& e)
     case ErrorCode::ReadOnly: return BadWorkspace;
     case ErrorCode::InvalidArgument: return Usage;
     case ErrorCode::Parse: return BadInput;
+    case ErrorCode::Unreachable:
+    case ErrorCode::Timeout: return Unreachable;
+    case ErrorCode::AuthenticationFailed: return AuthFailed;
+    case ErrorCode::Refused: return Refused;
     case ErrorCode::Cancelled: return Cancelled;
     default: return Failure;
     }
@@ -52,7 +56,7 @@ int usage(const QString& message, const QCommandLineParser& parser)
 int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QString& description)
 {
     parser.setApplicationDescription(description);
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(args))

@@ -2,6 +2,7 @@
 // Shared pieces of rewind-cli's commands: exit codes, output, workspace opening. Main thread.
 
 #include "result.h"
+#include "kafka_profile.h"
 #include "workspace_store.h"
 
 #include <QCommandLineParser>
@@ -19,6 +20,9 @@ enum Exit : int {
     BadWorkspace = 4,   // not a workspace, damaged, truncated, newer schema, read-only
     PartialImport = 5,  // import finished but skipped bad lines (--skip-bad)
     BadInput = 6,       // input data (NDJSON, times) could not be parsed
+    Unreachable = 7,    // no Kafka broker answered in time
+    AuthFailed = 8,     // Kafka authentication failed
+    Refused = 9,        // refused by a safety rule (read-only profile, non-sandbox topic, live group)
     Cancelled = 130,
 };
 
@@ -44,5 +48,18 @@ int cmdGroups(const QStringList& args);
 int cmdImport(const QStringList& args);
 int cmdExport(const QStringList& args);
 int cmdVerify(const QStringList& args);
+int cmdCapture(const QStringList& args);
+int cmdProduce(const QStringList& args);
+int cmdReset(const QStringList& args);
+
+// Kafka sources (cmd_kafka.cpp).
+void addKafkaOptions(QCommandLineParser& p);
+bool wantsKafka(const QCommandLineParser& p);
+Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p);
+int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile);
+int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const QByteArray& fmt, bool asJson);
+int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile);
+// kcat's -f format tokens (cmd_consume.cpp).
+void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r);
 
 } // namespace rw::cli

@@ -42,6 +42,8 @@ Result<OffsetSpec> parseOffsetSpec(const QString& s)
     return o;
 }
 
+} // namespace
+
 // kcat's format tokens: %t topic, %p partition, %o offset, %k key, %s value, %K key length,
 // %S value length, %T timestamp (ms), %h headers (k=v,k=v), %%; escapes \n \t \\.
 void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r)
@@ -84,7 +86,6 @@ void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r)
     }
 }
 
-} // namespace
 
 int cmdConsume(const QStringList& args)
 {
@@ -102,10 +103,23 @@ int cmdConsume(const QStringList& args)
     const QCommandLineOption exitOpt(QStringLiteral("e"), QStringLiteral("Exit at the end of the data (always so for workspaces; for kcat compatibility)."));
     const QCommandLineOption quietOpt(QStringLiteral("q"), QStringLiteral("Quiet (accepted for kcat compatibility)."));
     p.addOptions({topicOpt, partOpt, offsetOpt, countOpt, jsonOpt, fmtOpt, exitOpt, quietOpt});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Print records of a topic, like kcat -C.")); rc >= 0)
+    addKafkaOptions(p);
+    if (int rc = parseOrExit(p, args, QStringLiteral("Print records of a topic in a workspace or, with -b/--profile, in Kafka (like kcat -C; without "
+                                                     "-e it then keeps reading new records until interrupted).")); rc >= 0)
         return rc;
+    if (!p.isSet(topicOpt))
+        return usage(QStringLiteral("consume needs -t <topic>"), p);
+    if (p.isSet(jsonOpt) && p.isSet(fmtOpt))
+        return usage(QStringLiteral("-J and -f cannot be combined"), p);
+    if (wantsKafka(p)) {
+        auto profile = kafkaProfileFrom(p);
+        if (!profile)
+            return fail(profile.error());
+        return kafkaConsume(p, profile.value(), p.isSet(fmtOpt) ? p.value(fmtOpt).toUtf8() : QByteArray("%s\\n"),
+                            p.isSet(jsonOpt));
+    }
     if (p.positionalArguments().size() != 1)
-        return usage(QStringLiteral("consume needs exactly one workspace file"), p);
+        return usage(QStringLiteral("consume needs exactly one workspace file (or -b for Kafka)"), p);
     if (!p.isSet(topicOpt))
         return usage(QStringLiteral("consume needs -t <topic>"), p);
     if (p.isSet(jsonOpt) && p.isSet(fmtOpt))

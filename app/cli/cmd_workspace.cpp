@@ -67,11 +67,19 @@ int cmdTopics(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
     const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Only this topic."), QStringLiteral("topic"));
     p.addOption(topicOpt);
+    p.addOption({QStringLiteral("internal"), QStringLiteral("Kafka: also list internal topics (__consumer_offsets, ...).")});
+    addKafkaOptions(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("List topics and partitions: low and high watermarks, record "
                                                      "counts, first and last timestamps.")); rc >= 0)
         return rc;
+    if (wantsKafka(p)) {
+        auto profile = kafkaProfileFrom(p);
+        if (!profile)
+            return fail(profile.error());
+        return kafkaTopics(p, profile.value());
+    }
     if (p.positionalArguments().size() != 1)
-        return usage(QStringLiteral("topics needs exactly one workspace file"), p);
+        return usage(QStringLiteral("topics needs exactly one workspace file (or -b for Kafka)"), p);
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
     if (!store)
         return fail(store.error());
@@ -112,11 +120,18 @@ int cmdGroups(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
     const QCommandLineOption groupOpt({QStringLiteral("g"), QStringLiteral("group")}, QStringLiteral("Only this group, per partition."), QStringLiteral("group"));
     p.addOption(groupOpt);
+    addKafkaOptions(p);
     if (int rc = parseOrExit(p, args, QStringLiteral("Consumer groups with committed offsets, end offsets and lag "
                                                      "per partition. \"-\" means the group never committed there.")); rc >= 0)
         return rc;
+    if (wantsKafka(p)) {
+        auto profile = kafkaProfileFrom(p);
+        if (!profile)
+            return fail(profile.error());
+        return kafkaGroups(p, profile.value());
+    }
     if (p.positionalArguments().size() != 1)
-        return usage(QStringLiteral("groups needs exactly one workspace file"), p);
+        return usage(QStringLiteral("groups needs exactly one workspace file (or -b for Kafka)"), p);
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
     if (!store)
         return fail(store.error());

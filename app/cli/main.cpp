@@ -20,12 +20,19 @@ Commands:
   import    import NDJSON (Rewind envelope or kcat -J output)
   export    export a range as NDJSON
   verify    full integrity check of a workspace
+  capture   copy a Kafka topic range into a workspace
+  produce   produce records to a Kafka (sandbox) topic, like kcat -P
+  reset     plan and apply a consumer group offset reset (Kafka)
+
+topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
+(and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
 
 Run 'rewind-cli <command> --help' for a command's options.
 
 Exit codes: 0 success, 1 runtime error, 2 usage error, 3 unknown topic/partition/group/file,
 4 workspace unusable (not a workspace, damaged, truncated, newer, read-only),
-5 import finished but skipped bad lines, 6 input data could not be parsed, 130 cancelled.
+5 import finished but skipped bad lines, 6 input data could not be parsed, 7 no Kafka broker
+answered, 8 Kafka authentication failed, 9 refused by a safety rule, 130 cancelled.
 )";
 
 } // namespace
@@ -50,7 +57,8 @@ int main(int argc, char** argv)
         {QStringLiteral("demo"), cmdDemo},     {QStringLiteral("topics"), cmdTopics},
         {QStringLiteral("consume"), cmdConsume}, {QStringLiteral("groups"), cmdGroups},
         {QStringLiteral("import"), cmdImport}, {QStringLiteral("export"), cmdExport},
-        {QStringLiteral("verify"), cmdVerify},
+        {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
+        {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
     };
     const QString name = args[1];
     auto it = commands.find(name);

@@ -1,0 +1,72 @@
+#pragma once
+// Reads a Kafka topic without a consumer group (assign, never commit): from the beginning, the
+// end, an offset, N before the end or a time; bounded by offset, time or count, or tailing live;
+// several partitions merged in timestamp order. Thread contract: run() blocks and belongs on a
+// worker thread; `cancel` may be set from any thread; callbacks run on the worker.
+
+#include "kafka_client.h"
+#include "workspace_store.h"
+
+#include <atomic>
+#include <functional>
+
+namespace rw {
+
+struct BrowseStart {
+    enum Kind { Beginning, End, AtOffset, FromEnd, AtTime } kind = Beginning;
+    qint64 value = 0;
+};
+
+struct BrowseRequest {
+    QString topic;
+    std::vector<PartitionId> partitions;  // empty: all
+    BrowseStart start;
+    std::optional<Offset> endOffset;      // stop before this offset (each partition)
+    std::optional<TimestampMs> endTime;   // stop at the first record at or after this time
+    qint64 maxRecords = -1;               // in total
+    bool follow = false;                  // keep reading new records (live tail) until cancelled
+    bool mergeByTime = true;              // else partition by partition as fetched
+    bool readCommitted = true;            // hide aborted transactional records
+    int stallTimeoutMs = 15000;           // give up when no broker answers for this long
+};
+
+struct BrowsePartitionReport {
+    PartitionId partition = 0;
+    Offset start = 0;   // first offset asked for
+    Offset next = 0;    // next offset not yet read
+    Offset end = 0;     // high watermark when the browse began
+    qint64 records = 0;
+    bool complete = false; // reached its bound
+};
+
+struct BrowseReport {
+    std::vector<BrowsePartitionReport> partitions;
+    qint64 records = 0;
+    bool cancelled = false;
+};
+
+class KafkaBrowser {
+public:
+    explicit KafkaBrowser(KafkaProfile profile);
+
+    using Sink = std::function<bool(Record&&)>; // false stops the browse
+    Result<BrowseReport> run(const BrowseRequest& request, const Sink& sink, const std::atomic_bool* cancel = nullptr,
+                             const std::function<void(const BrowseReport&)>& progress = {});
+
+private:
+    KafkaProfile m_profile;
+};
+
+struct CaptureReport {
+    BrowseReport browse;
+    QString targetTopic;
+    bool createdTopic = false;
+};
+
+// Copies a browsed range into a workspace with Kafka's partitions, offsets, timestamps and
+// headers as they were. Appends in batches (what was captured before a cancel or error stays).
+Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequest request, WorkspaceStore& store,
+                                         const QString& targetTopic = {}, const std::atomic_bool* cancel = nullptr,
+                                         const std::function<void(const BrowseReport&)>& progress = {});
+
+} // namespace rw

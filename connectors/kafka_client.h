@@ -1,0 +1,156 @@
+#pragma once
+// Talks to a Kafka cluster through librdkafka: metadata, watermarks, offsets for times, consumer
+// groups and their lag, offset resets, sandbox topics and producing. Thread contract: one
+// KafkaClient per thread (calls block up to their timeout; run them on a worker, never on the
+// GUI thread). Every failure is a typed Error with a human message; passwords never appear.
+
+#include "kafka_profile.h"
+#include "record.h"
+#include "result.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+typedef struct rd_kafka_s rd_kafka_t;
+
+namespace rw {
+
+struct KafkaBroker {
+    int id = 0;
+    QString host;
+    int port = 0;
+};
+
+struct KafkaPartitionInfo {
+    PartitionId partition = 0;
+    int leader = -1;
+    std::vector<int> replicas;
+    std::vector<int> isr;
+    Offset low = 0;   // filled by topics(…, withWatermarks)
+    Offset high = 0;
+    qint64 countEstimate() const { return high - low; } // gaps (compaction, markers) make it an upper bound
+};
+
+struct KafkaTopicInfo {
+    QString name;
+    bool internal = false;
+    std::vector<KafkaPartitionInfo> partitions;
+};
+
+struct KafkaClusterInfo {
+    std::vector<KafkaBroker> brokers;
+    int controllerId = -1;
+    std::vector<KafkaTopicInfo> topics;
+};
+
+struct KafkaGroupListing {
+    QString name;
+    QString state;
+    bool simple = false;
+};
+
+struct KafkaGroupMember {
+    QString clientId, consumerId, host;
+    std::vector<TopicPartition> assignment;
+};
+
+struct KafkaGroupDescription {
+    QString name;
+    QString state;
+    QString assignor; // the partition assignment strategy ("protocol")
+    std::vector<KafkaGroupMember> members;
+};
+
+struct KafkaPartitionLag {
+    QString topic;
+    PartitionId partition = 0;
+    std::optional<Offset> committed; // nullopt: no commit
+    Offset end = 0;                  // last stable offset (read_committed high watermark)
+    std::optional<qint64> lag;       // nullopt without a commit
+};
+
+enum class ResetKind { Earliest, Latest, ToTime, ToOffset, ShiftBy };
+
+struct ResetSpec {
+    ResetKind kind = ResetKind::Latest;
+    qint64 value = 0; // time (ms), offset, or shift (±N)
+    QString topic;
+    std::optional<PartitionId> partition;
+};
+
+struct ResetPlanRow {
+    QString topic;
+    PartitionId partition = 0;
+    std::optional<Offset> current;
+    Offset target = 0;
+};
+
+struct ProduceReport {
+    qint64 delivered = 0;
+    std::vector<std::pair<PartitionId, Offset>> positions; // per input record, in input order
+};
+
+class KafkaClient {
+public:
+    static constexpr int kDefaultTimeoutMs = 10000;
+
+    // Connects and checks that the cluster answers (metadata request).
+    static Result<std::unique_ptr<KafkaClient>> connect(const KafkaProfile& profile, int timeoutMs = kDefaultTimeoutMs);
+    ~KafkaClient();
+    KafkaClient(const KafkaClient&) = delete;
+    KafkaClient& operator=(const KafkaClient&) = delete;
+
+    const KafkaProfile& profile() const;
+
+    Result<KafkaClusterInfo> cluster(bool includeInternal = false, bool withWatermarks = true);
+    Result<KafkaTopicInfo> topic(const QString& name, bool withWatermarks = true);
+    // Low and high watermark; with readCommitted the high one is the last stable offset.
+    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition, bool readCommitted = false);
+    // First offset with timestamp >= ts per partition; the high watermark where there is none.
+    Result<std::vector<Offset>> offsetsForTime(const QString& topic, const std::vector<PartitionId>& partitions,
+                                               TimestampMs ts);
+
+    Result<std::vector<KafkaGroupListing>> groups();
+    Result<KafkaGroupDescription> describeGroup(const QString& group);
+    Result<std::vector<KafkaPartitionLag>> groupLag(const QString& group);
+    Result<std::vector<ResetPlanRow>> planReset(const QString& group, const ResetSpec& spec);
+    // Applies a plan; refused on a read-only profile and while the group has members.
+    Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan);
+
+    // Topic creation/deletion: only names with the sandbox prefix unless allowAnyName.
+    Result<void> createTopic(const QString& name, int partitions, int replicationFactor = -1,
+                             const QString& sandboxPrefix = QStringLiteral("sandbox."), bool allowAnyName = false);
+    Result<void> deleteTopic(const QString& name, const QString& sandboxPrefix = QStringLiteral("sandbox."),
+                             bool allowAnyName = false);
+    // Produces and waits for every delivery; a record without an explicit partition goes where
+    // Kafka's Java producer would put it (murmur2 of the key).
+    Result<ProduceReport> produce(const std::vector<ProducerRecord>& records, int timeoutMs = 30000);
+
+    rd_kafka_t* handle() const; // for the browser; same thread only
+
+private:
+    struct Impl;
+    explicit KafkaClient(std::unique_ptr<Impl> d);
+    std::unique_ptr<Impl> d;
+};
+
+// Creates a librdkafka handle of the given type for a profile, with an error callback that
+// records the last error (see kafkaLastError). For KafkaClient and KafkaBrowser.
+struct KafkaHandle;
+Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile, bool consumer,
+                                                     const std::map<QString, QString>& overrides = {});
+struct KafkaHandle {
+    rd_kafka_t* rk = nullptr;
+    bool consumer = false;
+    std::atomic<int> lastError{0};  // rd_kafka_resp_err_t of the last error callback
+    QString lastErrorText;          // guarded by mutex
+    std::mutex mutex;
+    ~KafkaHandle();
+    Error errorFor(int err, const QString& context);
+};
+
+} // namespace rw

@@ -1,0 +1,42 @@
+#pragma once
+// A Kafka connection profile: where and how to connect, and whether writes are allowed.
+// Passwords are held in memory only: toJson() never writes them, messages never show them.
+// Any thread (plain data).
+
+#include "result.h"
+
+#include <QString>
+
+#include <map>
+
+typedef struct rd_kafka_conf_s rd_kafka_conf_t;
+
+namespace rw {
+
+struct KafkaProfile {
+    QString name;
+    QString bootstrap;                 // host:port[,host:port...]
+    QString clientId = QStringLiteral("rewind");
+    QString securityProtocol = QStringLiteral("plaintext"); // plaintext, ssl, sasl_plaintext, sasl_ssl
+    QString saslMechanism;             // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
+    QString saslUser;
+    QString saslPassword;              // never saved by toJson(), never logged
+    QString caFile, certFile, keyFile; // TLS
+    bool readOnly = false;
+    std::map<QString, QString> extra;  // only allow-listed librdkafka properties
+
+    // Checks the profile; refuses properties that run commands or load code, and any property
+    // outside the allow-list, with a message that names it.
+    Result<void> validate() const;
+    // A new librdkafka configuration for this profile (validated first). Caller owns it.
+    Result<rd_kafka_conf_t*> makeConf() const;
+
+    QByteArray toJson() const; // without the password
+    static Result<KafkaProfile> fromJson(const QByteArray& json);
+    static Result<KafkaProfile> fromFile(const QString& path);
+};
+
+// Sets one property on a librdkafka configuration; the error never contains the value.
+Result<void> setConf(rd_kafka_conf_t* conf, const char* key, const QByteArray& value);
+
+} // namespace rw
