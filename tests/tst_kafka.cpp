@@ -466,6 +466,109 @@ private slots:
         QVERIFY(t.elapsed() < 10000);
     }
 
+    // A topic made with Kafka's topic tool, filled with kcat, read by a kcat group: rewind-cli
+    // shows the same partitions, leaders, offsets and lag as kcat and Kafka's own tools.
+    void cliMatchesKcatAndKafkasTools()
+    {
+        const QString bs = plain().bootstrap;
+        const QString topic = uniqueTopic("cli");
+        const QString group = QStringLiteral("rewind-cli-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const Run created = kafkaTool(QStringLiteral("org.apache.kafka.tools.TopicCommand"),
+                                      {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--create"), QStringLiteral("--topic"), topic,
+                                       QStringLiteral("--partitions"), QStringLiteral("4")});
+        QVERIFY2(created.exit == 0, created.err.constData());
+        auto kcatProduce = [&](int from, int to) {
+            QProcess k;
+            k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-P"), QStringLiteral("-t"), topic, QStringLiteral("-K:")});
+            QVERIFY(k.waitForStarted());
+            for (int i = from; i < to; ++i)
+                k.write("k" + QByteArray::number(i) + ":{\"n\":" + QByteArray::number(i) + "}\n");
+            k.closeWriteChannel();
+            QVERIFY(k.waitForFinished(30000) && k.exitCode() == 0);
+        };
+        kcatProduce(0, 100);
+        const Run consumed = run(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group, QStringLiteral("-X"),
+                                                          QStringLiteral("auto.offset.reset=earliest"), QStringLiteral("-e"), QStringLiteral("-q"), topic});
+        QCOMPARE(consumed.out.count('\n'), qsizetype(100));
+        kcatProduce(100, 110);
+
+        // Partitions, leaders and high watermarks.
+        const Run topics = run(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic});
+        QCOMPARE(topics.exit, 0);
+        std::map<int, QList<QByteArray>> rows;
+        for (const QByteArray& line : topics.out.split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            if (f.size() == 8 && f[0] == topic.toUtf8())
+                rows[f[1].toInt()] = f;
+        }
+        QCOMPARE(rows.size(), size_t(4));
+        QStringList query;
+        for (int p = 0; p < 4; ++p)
+            query << QStringLiteral("-t") << QStringLiteral("%1:%2:-1").arg(topic).arg(p);
+        const Run ends = run(QStringLiteral("kcat"), QStringList{QStringLiteral("-b"), bs, QStringLiteral("-Q")} + query);
+        qint64 totalHigh = 0;
+        for (int p = 0; p < 4; ++p) {
+            const auto m = QRegularExpression(QStringLiteral("\\[%1\\] offset (\\d+)").arg(p)).match(QString::fromUtf8(ends.out));
+            QVERIFY2(m.hasMatch(), ends.out.constData());
+            QCOMPARE(rows[p][6].toLongLong(), m.captured(1).toLongLong()); // HIGH == kcat's end offset
+            QCOMPARE(rows[p][2], QByteArray("1"));                          // leader
+            totalHigh += rows[p][6].toLongLong();
+        }
+        QCOMPARE(totalHigh, qint64(110));
+
+        // Committed offsets, ends and lag per partition, as Kafka's group tool reports them.
+        const Run groups = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group});
+        QCOMPARE(groups.exit, 0);
+        const Run tool = kafkaTool(QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
+                                   {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--describe"), QStringLiteral("--group"), group});
+        int compared = 0;
+        for (const QByteArray& line : tool.out.split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            if (f.size() < 6 || f[1] != topic.toUtf8())
+                continue;
+            const QByteArray expect = topic.toUtf8() + ' ' + f[2] + ' ' + f[3] + ' ' + f[4] + ' ' + f[5];
+            bool found = false;
+            for (const QByteArray& ours : groups.out.split('\n'))
+                found = found || ours.simplified() == expect;
+            QVERIFY2(found, (expect + "\n--- rewind-cli:\n" + groups.out).constData());
+            ++compared;
+        }
+        QCOMPARE(compared, 4);
+        QVERIFY(QString::fromUtf8(groups.out).contains(QRegularExpression(QStringLiteral("\\(total\\)\\s+10"))));
+
+        // consume -e reads everything; capture keeps the offsets; reset is a dry run by default.
+        const Run all = run(QStringLiteral(REWIND_CLI), {QStringLiteral("consume"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
+                                                         QStringLiteral("-e"), QStringLiteral("-J")});
+        QCOMPARE(all.out.count('\n'), qsizetype(110));
+        QTemporaryDir dir;
+        const QString ws = dir.filePath(QStringLiteral("cap.rewind"));
+        QCOMPARE(run(QStringLiteral(REWIND_CLI), {QStringLiteral("capture"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
+                                                   QStringLiteral("--out"), ws}).exit, 0);
+        const Run local = run(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), ws});
+        int localRows = 0;
+        for (const QByteArray& line : local.out.split('\n')) {
+            const QList<QByteArray> f = line.simplified().split(' ');
+            if (f.size() >= 5 && f[0] == topic.toUtf8() && !f[1].startsWith('(')) {
+                QCOMPARE(f[3], rows[f[1].toInt()][6]); // same high watermark as in Kafka
+                ++localRows;
+            }
+        }
+        QCOMPARE(localRows, 4);
+        const Run dry = run(QStringLiteral(REWIND_CLI), {QStringLiteral("reset"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group,
+                                                         QStringLiteral("-t"), topic, QStringLiteral("--to-earliest")});
+        QCOMPARE(dry.exit, 0);
+        QVERIFY(dry.out.contains("Dry run"));
+        const auto before = m_client->groupLag(group);
+        QVERIFY(before.ok() && *before->at(0).committed > 0); // unchanged by the dry run
+        const Run exec = run(QStringLiteral(REWIND_CLI), {QStringLiteral("reset"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group,
+                                                          QStringLiteral("-t"), topic, QStringLiteral("--to-earliest"), QStringLiteral("--execute")});
+        QCOMPARE(exec.exit, 0);
+        const auto after = m_client->groupLag(group);
+        QVERIFY(after.ok());
+        for (const auto& l : after.value())
+            QCOMPARE(*l.committed, Offset(0));
+    }
+
     // A second broker of our own, stopped while a browse is tailing it.
     void brokerStoppedMidBrowse()
     {

@@ -1,0 +1,155 @@
+// Kafka benchmark against the test broker (scripts/kafka start). Prints one JSON object.
+//   bench_kafka [--records N] [--bootstrap HOST:PORT]
+// Fills a sandbox topic with N demo-like records (~300-byte JSON values, 6 partitions), then in
+// the same run: kcat -C -e -o beginning -q > /dev/null (the peer), Rewind's browse (decoded to
+// records, not stored; per partition as fetched, and merged in time order) and capture into a
+// workspace. Reports records/s and ratios to kcat.
+
+#include "demo_generator.h"
+#include "kafka_browser.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <cstdio>
+
+using namespace rw;
+
+namespace {
+
+double secondsOf(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
+
+[[noreturn]] void die(const QString& what)
+{
+    fprintf(stderr, "bench_kafka: %s\n", qPrintable(what));
+    std::exit(1);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    qint64 n = 1'000'000;
+    QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:39092"));
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--records"))
+            n = args[i + 1].toLongLong();
+        else if (args[i] == QLatin1String("--bootstrap"))
+            bootstrap = args[i + 1];
+    }
+    KafkaProfile profile;
+    profile.name = QStringLiteral("bench");
+    profile.bootstrap = bootstrap;
+    auto client = KafkaClient::connect(profile);
+    if (!client)
+        die(client.error().message);
+    const QString topic = QStringLiteral("sandbox.bench-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    if (auto r = client.value()->createTopic(topic, 6); !r)
+        die(r.error().message);
+
+    QJsonObject out;
+    out[QStringLiteral("benchmark")] = QStringLiteral("kafka_browse_capture");
+    out[QStringLiteral("records")] = n;
+    // Fill: demo values padded to ~300 bytes, keyed by order id.
+    DemoOptions opt;
+    opt.events = n;
+    DemoGenerator gen(opt);
+    std::vector<ProducerRecord> batch;
+    qint64 valueBytes = 0;
+    QElapsedTimer t;
+    t.start();
+    ProducerRecord r;
+    while (gen.next(r)) {
+        r.topic = topic;
+        r.partition = -1;
+        if (r.value->size() < 300)
+            r.value->insert(r.value->size() - 1, ",\"pad\":\"" + QByteArray(std::max<qsizetype>(0, 290 - r.value->size()), 'x') + "\"");
+        valueBytes += r.value->size();
+        batch.push_back(std::move(r));
+        r = ProducerRecord();
+        if (batch.size() == 100'000) {
+            if (auto p = client.value()->produce(batch, 120000); !p)
+                die(p.error().message);
+            batch.clear();
+        }
+    }
+    if (!batch.empty())
+        if (auto p = client.value()->produce(batch, 120000); !p)
+            die(p.error().message);
+    out[QStringLiteral("fill_records_per_s")] = qRound64(static_cast<double>(n) / secondsOf(t));
+    out[QStringLiteral("avg_value_bytes")] = static_cast<double>(valueBytes) / static_cast<double>(n);
+
+    // Peer: kcat's plain output to /dev/null.
+    double kcatBest = 1e9;
+    for (int i = 0; i < 3; ++i) {
+        QProcess k;
+        k.setStandardOutputFile(QProcess::nullDevice());
+        t.restart();
+        k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
+                                          QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-q")});
+        if (!k.waitForFinished(600000) || k.exitCode() != 0)
+            die(QStringLiteral("kcat failed: ") + QString::fromUtf8(k.readAllStandardError()));
+        kcatBest = std::min(kcatBest, secondsOf(t));
+    }
+    const double kcatRate = static_cast<double>(n) / kcatBest;
+    out[QStringLiteral("kcat_records_per_s")] = qRound64(kcatRate);
+
+    auto browse = [&](bool merge) {
+        double best = 1e9;
+        for (int i = 0; i < 3; ++i) {
+            BrowseRequest req;
+            req.topic = topic;
+            req.mergeByTime = merge;
+            qint64 seen = 0, bytes = 0;
+            KafkaBrowser b(profile);
+            t.restart();
+            auto rep = b.run(req, [&](Record&& rec) {
+                ++seen;
+                bytes += rec.value ? rec.value->size() : 0;
+                return true;
+            });
+            const double s = secondsOf(t);
+            if (!rep || seen != n)
+                die(QStringLiteral("browse read %1 of %2 records").arg(seen).arg(n));
+            best = std::min(best, s);
+        }
+        return static_cast<double>(n) / best;
+    };
+    const double browseRate = browse(false);
+    const double mergedRate = browse(true);
+    out[QStringLiteral("browse_records_per_s")] = qRound64(browseRate);
+    out[QStringLiteral("browse_vs_kcat")] = browseRate / kcatRate;
+    out[QStringLiteral("browse_merged_records_per_s")] = qRound64(mergedRate);
+    out[QStringLiteral("browse_merged_vs_kcat")] = mergedRate / kcatRate;
+
+    QTemporaryDir dir;
+    auto store = WorkspaceStore::create(dir.filePath(QStringLiteral("capture.rewind")));
+    if (!store)
+        die(store.error().message);
+    BrowseRequest req;
+    req.topic = topic;
+    t.restart();
+    auto cap = captureToWorkspace(profile, req, *store.value());
+    const double capS = secondsOf(t);
+    if (!cap || cap->browse.records != n)
+        die(cap ? QStringLiteral("capture incomplete") : cap.error().message);
+    out[QStringLiteral("capture_records_per_s")] = qRound64(static_cast<double>(n) / capS);
+    out[QStringLiteral("capture_vs_kcat")] = (static_cast<double>(n) / capS) / kcatRate;
+    QJsonObject targets;
+    targets[QStringLiteral("browse_vs_kcat_min")] = 1.0;
+    targets[QStringLiteral("capture_vs_kcat_min")] = 0.5;
+    out[QStringLiteral("targets")] = targets;
+    (void)client.value()->deleteTopic(topic);
+    printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
+    return 0;
+}
