@@ -103,8 +103,21 @@ int main(int argc, char** argv)
     }
     const double kcatRate = static_cast<double>(n) / kcatBest;
     out[QStringLiteral("kcat_records_per_s")] = qRound64(kcatRate);
+    // Second peer: kcat -J, which (like capture) has to read every record's headers.
+    {
+        QProcess k;
+        k.setStandardOutputFile(QProcess::nullDevice());
+        t.restart();
+        k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
+                                          QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-q"),
+                                          QStringLiteral("-J")});
+        if (!k.waitForFinished(600000) || k.exitCode() != 0)
+            die(QStringLiteral("kcat -J failed"));
+        out[QStringLiteral("kcat_json_records_per_s")] = qRound64(static_cast<double>(n) / secondsOf(t));
+    }
 
-    auto browse = [&](bool merge) {
+    // views: fields decoded in place (what kcat does before printing); records: owning copies.
+    auto browse = [&](bool merge, bool owning) {
         double best = 1e9;
         for (int i = 0; i < 3; ++i) {
             BrowseRequest req;
@@ -113,9 +126,13 @@ int main(int argc, char** argv)
             qint64 seen = 0, bytes = 0;
             KafkaBrowser b(profile);
             t.restart();
-            auto rep = b.run(req, [&](Record&& rec) {
+            Result<BrowseReport> rep = owning ? b.run(req, [&](Record&& rec) {
                 ++seen;
                 bytes += rec.value ? rec.value->size() : 0;
+                return true;
+            }) : b.runViews(req, [&](const KafkaRecordView& v) {
+                ++seen;
+                bytes += v.value.size() + v.key.size();
                 return true;
             });
             const double s = secondsOf(t);
@@ -125,12 +142,15 @@ int main(int argc, char** argv)
         }
         return static_cast<double>(n) / best;
     };
-    const double browseRate = browse(false);
-    const double mergedRate = browse(true);
+    const double browseRate = browse(false, false);
+    const double mergedRate = browse(true, false);
+    const double recordsRate = browse(false, true);
     out[QStringLiteral("browse_records_per_s")] = qRound64(browseRate);
     out[QStringLiteral("browse_vs_kcat")] = browseRate / kcatRate;
     out[QStringLiteral("browse_merged_records_per_s")] = qRound64(mergedRate);
     out[QStringLiteral("browse_merged_vs_kcat")] = mergedRate / kcatRate;
+    out[QStringLiteral("browse_owning_records_per_s")] = qRound64(recordsRate);
+    out[QStringLiteral("browse_owning_vs_kcat")] = recordsRate / kcatRate;
 
     QTemporaryDir dir;
     auto store = WorkspaceStore::create(dir.filePath(QStringLiteral("capture.rewind")));
@@ -145,6 +165,7 @@ int main(int argc, char** argv)
         die(cap ? QStringLiteral("capture incomplete") : cap.error().message);
     out[QStringLiteral("capture_records_per_s")] = qRound64(static_cast<double>(n) / capS);
     out[QStringLiteral("capture_vs_kcat")] = (static_cast<double>(n) / capS) / kcatRate;
+    out[QStringLiteral("capture_vs_kcat_json")] = (static_cast<double>(n) / capS) / out[QStringLiteral("kcat_json_records_per_s")].toDouble();
     QJsonObject targets;
     targets[QStringLiteral("browse_vs_kcat_min")] = 1.0;
     targets[QStringLiteral("capture_vs_kcat_min")] = 0.5;

@@ -1,47 +1,46 @@
 #include "kafka_browser.h"
 
+#include "header_codec.h"
+
 #include <QElapsedTimer>
 
 #include <librdkafka/rdkafka.h>
 
+#include <condition_variable>
+#include <cstring>
 #include <deque>
+#include <mutex>
+#include <thread>
 
 namespace rw {
 
 namespace {
 
-Record toRecord(const rd_kafka_message_t* m, const QString& topic)
+struct MessageDeleter {
+    void operator()(rd_kafka_message_t* m) const { rd_kafka_message_destroy(m); }
+};
+using MessagePtr = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
+
+KafkaRecordView viewOf(const rd_kafka_message_t* m, const QString* topic)
 {
-    Record r;
-    r.topic = topic;
-    r.partition = m->partition;
-    r.offset = m->offset;
+    KafkaRecordView v;
+    v.topic = topic;
+    v.partition = m->partition;
+    v.offset = m->offset;
     rd_kafka_timestamp_type_t tstype = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
-    r.timestamp = rd_kafka_message_timestamp(m, &tstype);
-    r.timestampType = tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::LogAppendTime : TimestampType::CreateTime;
-    if (m->key)
-        r.key = QByteArray(static_cast<const char*>(m->key), static_cast<qsizetype>(m->key_len));
-    if (m->payload)
-        r.value = QByteArray(static_cast<const char*>(m->payload), static_cast<qsizetype>(m->len));
-    rd_kafka_headers_t* hdrs = nullptr;
-    if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
-        const char* name = nullptr;
-        const void* value = nullptr;
-        size_t size = 0;
-        for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-            Header h;
-            h.key = QByteArray(name);
-            if (value)
-                h.value = QByteArray(static_cast<const char*>(value), static_cast<qsizetype>(size));
-            r.headers.push_back(std::move(h));
-        }
-    }
-    return r;
+    v.timestamp = rd_kafka_message_timestamp(m, &tstype);
+    v.timestampType = tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::LogAppendTime : TimestampType::CreateTime;
+    v.keyNull = m->key == nullptr;
+    v.key = QByteArrayView(static_cast<const char*>(m->key), static_cast<qsizetype>(m->key_len));
+    v.valueNull = m->payload == nullptr;
+    v.value = QByteArrayView(static_cast<const char*>(m->payload), static_cast<qsizetype>(m->len));
+    v.message = m;
+    return v;
 }
 
 struct PartState {
     BrowsePartitionReport report;
-    std::deque<Record> buffer;
+    std::deque<MessagePtr> buffer;
     bool done = false;
     bool sawEof = false;
     bool paused = false;
@@ -49,10 +48,68 @@ struct PartState {
 
 } // namespace
 
+Headers KafkaRecordView::headers() const
+{
+    Headers out;
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (rd_kafka_message_headers(static_cast<const rd_kafka_message_t*>(message), &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR || !hdrs)
+        return out;
+    const char* name = nullptr;
+    const void* hv = nullptr;
+    size_t size = 0;
+    for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &hv, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+        Header h;
+        h.key = QByteArray(name);
+        if (hv)
+            h.value = QByteArray(static_cast<const char*>(hv), static_cast<qsizetype>(size));
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+void KafkaRecordView::encodeHeaders(QByteArray& out) const
+{
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (rd_kafka_message_headers(static_cast<const rd_kafka_message_t*>(message), &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR || !hdrs)
+        return;
+    const size_t n = rd_kafka_header_cnt(hdrs);
+    if (n == 0)
+        return;
+    appendHeaderCount(out, n);
+    const char* name = nullptr;
+    const void* hv = nullptr;
+    size_t size = 0;
+    for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &hv, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+        appendHeader(out, QByteArrayView(name, static_cast<qsizetype>(strlen(name))),
+                     QByteArrayView(static_cast<const char*>(hv), static_cast<qsizetype>(size)), hv == nullptr);
+}
+
+Record KafkaRecordView::toRecord() const
+{
+    Record r;
+    r.topic = *topic;
+    r.partition = partition;
+    r.offset = offset;
+    r.timestamp = timestamp;
+    r.timestampType = timestampType;
+    if (!keyNull)
+        r.key = key.isEmpty() ? QByteArray("", 0) : key.toByteArray();
+    if (!valueNull)
+        r.value = value.isEmpty() ? QByteArray("", 0) : value.toByteArray();
+    r.headers = headers();
+    return r;
+}
+
 KafkaBrowser::KafkaBrowser(KafkaProfile profile) : m_profile(std::move(profile)) {}
 
 Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sink, const std::atomic_bool* cancel,
-                                       const std::function<void(const BrowseReport&)>& progress)
+                                       const Progress& progress)
+{
+    return runViews(req, [&](const KafkaRecordView& v) { return sink(v.toRecord()); }, cancel, progress);
+}
+
+Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const ViewSink& sink, const std::atomic_bool* cancel,
+                                            const Progress& progress)
 {
     auto client = KafkaClient::connect(m_profile);
     if (!client)
@@ -65,7 +122,7 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
     if (wanted.empty())
         for (const KafkaPartitionInfo& p : topic->partitions)
             wanted.push_back(p.partition);
-    std::vector<PartState> parts;
+    std::deque<PartState> parts; // deque: PartState is move-only and must not relocate
     for (PartitionId id : wanted) {
         auto it = std::find_if(topic->partitions.begin(), topic->partitions.end(),
                                [&](const KafkaPartitionInfo& p) { return p.partition == id; });
@@ -119,10 +176,21 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
                                    {QStringLiteral("isolation.level"),
                                     req.readCommitted ? QStringLiteral("read_committed") : QStringLiteral("read_uncommitted")},
                                    {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("262144")},
-                                   {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("100")}});
+                                   {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("100")},
+                                   {QStringLiteral("statistics.interval.ms"), QStringLiteral("1000")}});
     if (!handle)
         return handle.error();
     rd_kafka_t* rk = handle.value()->rk;
+    // librdkafka's destroy waits for every message still held: release buffered ones first
+    // (this guard is declared after the handle, so it runs before the handle goes).
+    struct ReleaseBuffers {
+        std::deque<PartState>& parts;
+        ~ReleaseBuffers()
+        {
+            for (PartState& s : parts)
+                s.buffer.clear();
+        }
+    } releaseBuffers{parts};
     rd_kafka_poll_set_consumer(rk);
     const QByteArray topicName = req.topic.toUtf8();
     {
@@ -156,24 +224,27 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
     auto release = [&](bool all) {
         while (!stop) {
             PartState* best = nullptr;
+            TimestampMs bestTs = 0;
             for (PartState& s : parts) {
                 if (s.buffer.empty()) {
                     if (!all && !s.done && !(req.follow && s.sawEof))
                         return;
                     continue;
                 }
-                const Record& r = s.buffer.front();
-                if (!best || r.timestamp < best->buffer.front().timestamp)
+                const TimestampMs ts = rd_kafka_message_timestamp(s.buffer.front().get(), nullptr);
+                if (!best || ts < bestTs) {
                     best = &s;
+                    bestTs = ts;
+                }
             }
             if (!best)
                 return;
-            Record r = std::move(best->buffer.front());
+            MessagePtr m = std::move(best->buffer.front());
             best->buffer.pop_front();
             if (best->paused && best->buffer.size() < 2000)
                 setPaused(*best, false);
             ++report.records;
-            if (!sink(std::move(r)) || (req.maxRecords >= 0 && report.records >= req.maxRecords))
+            if (!sink(viewOf(m.get(), &req.topic)) || (req.maxRecords >= 0 && report.records >= req.maxRecords))
                 stop = true;
         }
     };
@@ -182,6 +253,7 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
     sinceProgress.start();
     sinceReport.start();
     std::optional<Error> failure;
+    quint32 tick = 0;
     while (!stop) {
         if (cancel && cancel->load()) {
             report.cancelled = true;
@@ -189,12 +261,14 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
         }
         if (!req.follow && std::all_of(parts.begin(), parts.end(), [](const PartState& s) { return s.done; }))
             break;
-        rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
+        MessagePtr m(rd_kafka_consumer_poll(rk, 100));
         if (!m) {
             const int last = handle.value()->lastError.load();
             if (sinceProgress.elapsed() > req.stallTimeoutMs &&
                 (last == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || last == RD_KAFKA_RESP_ERR__TRANSPORT ||
                  last == RD_KAFKA_RESP_ERR__AUTHENTICATION || last == RD_KAFKA_RESP_ERR__RESOLVE)) {
+                // The statistics callback clears the error once a broker is UP again, so an error
+                // still set after a quiet stall interval means no broker is reachable.
                 failure = handle.value()->errorFor(last, QStringLiteral("reading %1").arg(req.topic));
                 break;
             }
@@ -210,6 +284,7 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
         PartState* s = indexOf(m->partition);
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             sinceProgress.restart();
+            handle.value()->lastError = 0;
             if (s) {
                 s->sawEof = true;
                 s->report.next = std::max(s->report.next, static_cast<Offset>(m->offset));
@@ -218,37 +293,31 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
                     s->report.complete = true;
                 }
             }
-            rd_kafka_message_destroy(m);
             release(false);
             continue;
         }
         if (m->err) {
             const auto err = m->err;
-            rd_kafka_message_destroy(m);
             if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
                 continue; // librdkafka reconnects; the stall timeout above decides when to give up
             failure = handle.value()->errorFor(err, QStringLiteral("reading %1").arg(req.topic));
             break;
         }
         sinceProgress.restart();
-        if (!s || s->done) {
-            rd_kafka_message_destroy(m);
+        if ((++tick & 255) == 0)
+            handle.value()->lastError = 0; // data flows: the broker is reachable
+        if (!s || s->done)
             continue;
-        }
         const Offset off = m->offset;
-        rd_kafka_timestamp_type_t tstype;
-        const TimestampMs ts = rd_kafka_message_timestamp(m, &tstype);
+        const TimestampMs ts = rd_kafka_message_timestamp(m.get(), nullptr);
         const bool pastOffset = (req.endOffset && off >= *req.endOffset) || (!req.follow && off >= s->report.end);
         const bool pastTime = req.endTime && ts >= *req.endTime;
         if (pastOffset || pastTime) {
-            rd_kafka_message_destroy(m);
             s->done = true;
             s->report.complete = true;
             release(false);
             continue;
         }
-        Record r = toRecord(m, req.topic);
-        rd_kafka_message_destroy(m);
         s->report.next = off + 1;
         ++s->report.records;
         if (!req.follow && s->report.next >= s->report.end) {
@@ -256,16 +325,16 @@ Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sin
             s->report.complete = true;
         }
         if (req.mergeByTime) {
-            s->buffer.push_back(std::move(r));
+            s->buffer.push_back(std::move(m));
             if (s->buffer.size() > 20000)
                 setPaused(*s, true); // back-pressure: wait for the other partitions to catch up
             release(false);
         } else {
             ++report.records;
-            if (!sink(std::move(r)) || (req.maxRecords >= 0 && report.records >= req.maxRecords))
+            if (!sink(viewOf(m.get(), &req.topic)) || (req.maxRecords >= 0 && report.records >= req.maxRecords))
                 stop = true;
         }
-        if (progress && sinceReport.elapsed() >= 100) {
+        if (progress && (tick & 255) == 0 && sinceReport.elapsed() >= 100) {
             sinceReport.restart();
             progress(snapshot());
         }
@@ -308,38 +377,107 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
     } else if (auto r = store.ensurePartitions(out.targetTopic, partitionCount); !r) {
         return r.error();
     }
-    std::vector<ProducerRecord> batch;
-    batch.reserve(5000);
+    // Records are copied into one arena per batch (no allocation per record) and appended as views
+    // on a second thread, so decoding (librdkafka's header parsing dominates) and SQLite overlap.
+    struct Span {
+        PartitionId partition;
+        Offset offset;
+        TimestampMs timestamp;
+        TimestampType type;
+        bool keyNull, valueNull;
+        qsizetype key, keyLen, value, valueLen, headers, headersLen;
+    };
+    struct Batch {
+        QByteArray arena;
+        std::vector<Span> spans;
+    };
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Batch> queue; // at most 3 batches in flight
+    bool producerDone = false;
     std::optional<Error> storeError;
-    auto flush = [&]() -> bool {
-        if (batch.empty())
-            return true;
-        auto r = store.append(batch);
-        batch.clear();
-        if (!r) {
-            storeError = r.error();
-            return false;
+    std::thread writer([&] {
+        std::vector<RecordView> views;
+        while (true) {
+            Batch batch;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                changed.wait(lock, [&] { return !queue.empty() || producerDone; });
+                if (queue.empty())
+                    return;
+                batch = std::move(queue.front());
+                queue.pop_front();
+            }
+            changed.notify_all();
+            views.clear();
+            for (const Span& sp : batch.spans) {
+                RecordView v;
+                v.partition = sp.partition;
+                v.offset = sp.offset; // as in Kafka: gaps from compaction and markers stay
+                v.timestamp = sp.timestamp;
+                v.timestampType = sp.type;
+                v.keyNull = sp.keyNull;
+                v.valueNull = sp.valueNull;
+                v.key = QByteArrayView(batch.arena.constData() + sp.key, sp.keyLen);
+                v.value = QByteArrayView(batch.arena.constData() + sp.value, sp.valueLen);
+                v.headersBlob = QByteArrayView(batch.arena.constData() + sp.headers, sp.headersLen);
+                views.push_back(v);
+            }
+            auto r = store.appendViews(out.targetTopic, views);
+            if (!r) {
+                std::lock_guard<std::mutex> lock(mutex);
+                storeError = r.error();
+                queue.clear();
+                producerDone = true;
+                changed.notify_all();
+                return;
+            }
         }
+    });
+    Batch current;
+    current.arena.reserve(16 << 20);
+    // Hands the current batch to the writer; false once the writer has failed.
+    auto handOver = [&]() -> bool {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (storeError)
+            return false;
+        if (!current.spans.empty()) {
+            changed.wait(lock, [&] { return queue.size() < 3 || storeError.has_value(); });
+            if (storeError)
+                return false;
+            queue.push_back(std::move(current));
+            current = Batch();
+            current.arena.reserve(16 << 20);
+        }
+        changed.notify_all();
         return true;
     };
     KafkaBrowser browser(profile);
-    auto rep = browser.run(
+    auto rep = browser.runViews(
         request,
-        [&](Record&& r) {
-            ProducerRecord p;
-            p.topic = out.targetTopic;
-            p.partition = r.partition;
-            p.offset = r.offset; // as in Kafka: gaps from compaction and markers stay
-            p.timestamp = r.timestamp;
-            p.timestampType = r.timestampType;
-            p.key = std::move(r.key);
-            p.value = std::move(r.value);
-            p.headers = std::move(r.headers);
-            batch.push_back(std::move(p));
-            return batch.size() < 5000 || flush();
+        [&](const KafkaRecordView& v) {
+            Span sp{v.partition, v.offset, v.timestamp, v.timestampType, v.keyNull, v.valueNull, 0, 0, 0, 0, 0, 0};
+            QByteArray& arena = current.arena;
+            sp.key = arena.size();
+            arena.append(v.key);
+            sp.keyLen = v.key.size();
+            sp.value = arena.size();
+            arena.append(v.value);
+            sp.valueLen = v.value.size();
+            sp.headers = arena.size();
+            v.encodeHeaders(arena);
+            sp.headersLen = arena.size() - sp.headers;
+            current.spans.push_back(sp);
+            return (current.spans.size() < 20000 && arena.size() < (32 << 20)) || handOver();
         },
         cancel, progress);
-    const bool flushed = flush();
+    const bool flushed = handOver();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        producerDone = true;
+    }
+    changed.notify_all();
+    writer.join();
     if (storeError || !flushed) {
         Error e = storeError.value_or(makeError(ErrorCode::Internal, QStringLiteral("capture failed")));
         if (e.code == ErrorCode::OutOfRange)

@@ -45,13 +45,35 @@ struct BrowseReport {
     bool cancelled = false;
 };
 
+// A record as librdkafka delivered it, without copies; valid only during the sink call.
+struct KafkaRecordView {
+    const QString* topic = nullptr;
+    PartitionId partition = 0;
+    Offset offset = 0;
+    TimestampMs timestamp = 0;
+    TimestampType timestampType = TimestampType::CreateTime;
+    bool keyNull = true;
+    bool valueNull = true;
+    QByteArrayView key;
+    QByteArrayView value;
+    const void* message = nullptr; // the rd_kafka_message_t, for headers
+
+    Headers headers() const;
+    void encodeHeaders(QByteArray& out) const; // header_codec's format, into a reused buffer
+    Record toRecord() const;
+};
+
 class KafkaBrowser {
 public:
     explicit KafkaBrowser(KafkaProfile profile);
 
-    using Sink = std::function<bool(Record&&)>; // false stops the browse
+    using Sink = std::function<bool(Record&&)>;                   // false stops the browse
+    using ViewSink = std::function<bool(const KafkaRecordView&)>; // zero-copy; false stops
+    using Progress = std::function<void(const BrowseReport&)>;
     Result<BrowseReport> run(const BrowseRequest& request, const Sink& sink, const std::atomic_bool* cancel = nullptr,
-                             const std::function<void(const BrowseReport&)>& progress = {});
+                             const Progress& progress = {});
+    Result<BrowseReport> runViews(const BrowseRequest& request, const ViewSink& sink,
+                                  const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
 
 private:
     KafkaProfile m_profile;

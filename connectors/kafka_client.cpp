@@ -24,6 +24,19 @@ void errorCallback(rd_kafka_t*, int err, const char* reason, void* opaque)
     h->lastErrorText = QString::fromUtf8(reason);
 }
 
+// With statistics.interval.ms set: a broker in state UP means the cluster is reachable again,
+// which librdkafka does not report otherwise; clear the recorded connection error.
+int statsCallback(rd_kafka_t*, char* json, size_t len, void* opaque)
+{
+    auto* h = static_cast<KafkaHandle*>(opaque);
+    if (QByteArrayView(json, static_cast<qsizetype>(len)).contains("\"state\":\"UP\"")) {
+        const int last = h->lastError.load();
+        if (last == RD_KAFKA_RESP_ERR__TRANSPORT || last == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+            h->lastError = 0;
+    }
+    return 0; // librdkafka frees the JSON
+}
+
 void logCallback(const rd_kafka_t*, int, const char*, const char*)
 {
     // librdkafka's own log lines are dropped: errors reach us through error_cb and results.
@@ -127,6 +140,7 @@ Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile
         }
     }
     rd_kafka_conf_set_error_cb(c, errorCallback);
+    rd_kafka_conf_set_stats_cb(c, statsCallback);
     rd_kafka_conf_set_log_cb(c, logCallback);
     rd_kafka_conf_set_opaque(c, handle.get());
     char err[512];

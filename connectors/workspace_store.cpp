@@ -627,12 +627,25 @@ Result<TopicInfo> WorkspaceStore::topic(const QString& name)
     return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(name));
 }
 
-Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
+// One append for owned records and for borrowed views: `count` rows, `row(i, headersBuf)`
+// describes row i (and may encode its headers into headersBuf).
+struct AppendRow {
+    const QString* topic;
+    PartitionId partition;
+    std::optional<Offset> offset;
+    TimestampMs timestamp;
+    TimestampType timestampType;
+    bool keyNull, valueNull;
+    QByteArrayView key, value, headers;
+};
+
+template <typename RowFn>
+Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
 {
     if (auto r = d->refuseIfReadOnly("append records"); !r)
         return r.error();
     AppendResult result;
-    if (batch.empty())
+    if (count == 0)
         return result;
     if (auto r = d->beginWrite(); !r)
         return r.error();
@@ -643,8 +656,8 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
             return r.error();
         }
     }
-    result.offsets.reserve(batch.size());
-    QByteArray headers; // reused encode buffer
+    result.offsets.reserve(count);
+    QByteArray headersBuf; // reused encode buffer
     std::vector<PartState*> touched;
     QString lastTopic;
     const TopicState* lastTopicState = nullptr;
@@ -652,17 +665,18 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
         d->abortWrite();
         return e;
     };
-    for (const ProducerRecord& rec : batch) {
-        if (!lastTopicState || rec.topic != lastTopic) {
-            auto it = d->topics.constFind(rec.topic);
+    for (size_t i = 0; i < count; ++i) {
+        const AppendRow rec = row(i, headersBuf);
+        if (!lastTopicState || *rec.topic != lastTopic) {
+            auto it = d->topics.constFind(*rec.topic);
             if (it == d->topics.constEnd())
-                return failWith(makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(rec.topic)));
-            lastTopic = rec.topic;
+                return failWith(makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(*rec.topic)));
+            lastTopic = *rec.topic;
             lastTopicState = &*it;
         }
         if (rec.partition < 0 || static_cast<size_t>(rec.partition) >= lastTopicState->pids.size())
             return failWith(makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2")
-                                                               .arg(rec.topic)
+                                                               .arg(*rec.topic)
                                                                .arg(rec.partition)));
         PartState& p = d->parts.at(lastTopicState->pids[static_cast<size_t>(rec.partition)]);
         if (!p.touched) {
@@ -675,7 +689,7 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
             if (*rec.offset < p.next)
                 return failWith(makeError(ErrorCode::OutOfRange,
                                           QStringLiteral("%1-%2: offset %3 is below the partition's end %4")
-                                              .arg(rec.topic)
+                                              .arg(*rec.topic)
                                               .arg(rec.partition)
                                               .arg(*rec.offset)
                                               .arg(p.next)));
@@ -687,7 +701,7 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
         if (rel > kMaxRelOffset)
             return failWith(makeError(ErrorCode::OutOfRange, QStringLiteral("%1-%2: offset %3 is too far from the "
                                                                             "partition's first offset")
-                                                                 .arg(rec.topic)
+                                                                 .arg(*rec.topic)
                                                                  .arg(rec.partition)
                                                                  .arg(offset)));
         const qint64 block = rel >> kBlockBits;
@@ -695,17 +709,16 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
             if (auto r = d->flushTimeIndex(p); !r)
                 return failWith(r.error());
         }
-        encodeHeadersInto(headers, rec.headers);
         sql::Stmt& ins = d->insertRecord;
         ins.reset();
         ins.bind(1, (p.pid << kOffsetBits) | rel);
         ins.bind(2, rec.timestamp);
         ins.bind(3, static_cast<int>(rec.timestampType));
-        ins.bindBlob(4, rec.key ? QByteArrayView(*rec.key) : QByteArrayView(), !rec.key);
-        ins.bindBlob(5, rec.value ? QByteArrayView(*rec.value) : QByteArrayView(), !rec.value);
-        ins.bindBlob(6, headers, headers.isEmpty());
+        ins.bindBlob(4, rec.key, rec.keyNull);
+        ins.bindBlob(5, rec.value, rec.valueNull);
+        ins.bindBlob(6, rec.headers, rec.headers.isEmpty());
         if (ins.step() != SQLITE_DONE)
-            return failWith(d->err(QStringLiteral("appending to %1-%2").arg(rec.topic).arg(rec.partition)));
+            return failWith(d->err(QStringLiteral("appending to %1-%2").arg(*rec.topic).arg(rec.partition)));
         if (p.count == 0) {
             p.low = offset;
             p.firstTs = rec.timestamp;
@@ -733,8 +746,28 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
     }
     if (auto r = d->endWrite(); !r)
         return failWith(r.error());
-    result.appended = static_cast<qint64>(batch.size());
+    result.appended = static_cast<qint64>(count);
     return result;
+}
+
+Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
+{
+    return appendRows(batch.size(), [&](size_t i, QByteArray& headersBuf) {
+        const ProducerRecord& r = batch[i];
+        encodeHeadersInto(headersBuf, r.headers);
+        return AppendRow{&r.topic, r.partition, r.offset, r.timestamp, r.timestampType, !r.key, !r.value,
+                         r.key ? QByteArrayView(*r.key) : QByteArrayView(), r.value ? QByteArrayView(*r.value) : QByteArrayView(),
+                         headersBuf};
+    });
+}
+
+Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std::vector<RecordView>& views)
+{
+    return appendRows(views.size(), [&](size_t i, QByteArray&) {
+        const RecordView& v = views[i];
+        return AppendRow{&topic, v.partition, v.offset, v.timestamp, v.timestampType, v.keyNull, v.valueNull,
+                         v.key, v.value, v.headersBlob};
+    });
 }
 
 Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition, Offset from, Offset to,

@@ -90,6 +90,9 @@ public:
     // Appends atomically: all records or none. Offsets are assigned densely per partition unless
     // a record carries an explicit offset, which must be >= the partition's high watermark.
     Result<AppendResult> append(const std::vector<ProducerRecord>& batch);
+    // The same for borrowed records that keep their offsets (capture): one topic, views with
+    // encoded header blobs; nothing is copied before SQLite.
+    Result<AppendResult> appendViews(const QString& topic, const std::vector<RecordView>& views);
 
     // Reads [from, to) of one partition in offset order; stops after maxCount records.
     // The callback returns false to stop early. Views are valid only during the callback.
@@ -124,6 +127,8 @@ public:
 private:
     struct Impl;
     explicit WorkspaceStore(std::unique_ptr<Impl> impl);
+    template <typename RowFn>
+    Result<AppendResult> appendRows(size_t count, const RowFn& row);
     std::unique_ptr<Impl> d;
 };
 

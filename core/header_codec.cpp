@@ -92,6 +92,23 @@ Result<Headers> decodeHeaders(QByteArrayView blob)
     return headers;
 }
 
+void appendHeaderCount(QByteArray& out, size_t count)
+{
+    putVarint(out, count);
+}
+
+void appendHeader(QByteArray& out, QByteArrayView key, QByteArrayView value, bool valueIsNull)
+{
+    putVarint(out, static_cast<std::uint64_t>(key.size()));
+    out.append(key);
+    if (valueIsNull) {
+        putVarint(out, 0);
+        return;
+    }
+    putVarint(out, static_cast<std::uint64_t>(value.size()) + 1);
+    out.append(value);
+}
+
 qsizetype headersPayloadSize(const Headers& headers)
 {
     qsizetype n = 0;

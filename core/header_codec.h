@@ -14,6 +14,11 @@ QByteArray encodeHeaders(const Headers& headers);
 void encodeHeadersInto(QByteArray& out, const Headers& headers);
 Result<Headers> decodeHeaders(QByteArrayView blob);
 
+// Streaming writer of the same format, for sources that hold headers in their own structures:
+// appendHeaderCount once (skip it for zero headers), then appendHeader per header.
+void appendHeaderCount(QByteArray& out, size_t count);
+void appendHeader(QByteArray& out, QByteArrayView key, QByteArrayView value, bool valueIsNull);
+
 // Size of the encoded payload of the headers (keys + values), for statistics.
 qsizetype headersPayloadSize(const Headers& headers);
 
