@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the test suites.
 
+#include "record.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QString>
@@ -21,6 +23,19 @@ inline bool writeFile(const QString& path, const QByteArray& data)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
+inline ProducerRecord producerRecord(const QString& topic, PartitionId partition, TimestampMs ts,
+                                     std::optional<QByteArray> key, std::optional<QByteArray> value, Headers headers = {})
+{
+    ProducerRecord r;
+    r.topic = topic;
+    r.partition = partition;
+    r.timestamp = ts;
+    r.key = std::move(key);
+    r.value = std::move(value);
+    r.headers = std::move(headers);
+    return r;
 }
 
 inline QByteArray readFile(const QString& path)

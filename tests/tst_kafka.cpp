@@ -63,14 +63,7 @@ Run kafkaTool(const QString& mainClass, const QStringList& args)
 ProducerRecord rec(const QString& topic, PartitionId p, TimestampMs ts, std::optional<QByteArray> key,
                    std::optional<QByteArray> value, Headers h = {})
 {
-    ProducerRecord r;
-    r.topic = topic;
-    r.partition = p;
-    r.timestamp = ts;
-    r.key = std::move(key);
-    r.value = std::move(value);
-    r.headers = std::move(h);
-    return r;
+    return test::producerRecord(topic, p, ts, std::move(key), std::move(value), std::move(h));
 }
 
 std::vector<Record> browseAll(const BrowseRequest& req, const KafkaProfile& profile = plain())

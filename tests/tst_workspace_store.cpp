@@ -14,16 +14,9 @@ using namespace rw;
 namespace {
 
 ProducerRecord rec(const QString& topic, PartitionId p, TimestampMs ts, std::optional<QByteArray> key,
-                   std::optional<QByteArray> value, Headers headers = {})
+                   std::optional<QByteArray> value, Headers h = {})
 {
-    ProducerRecord r;
-    r.topic = topic;
-    r.partition = p;
-    r.timestamp = ts;
-    r.key = std::move(key);
-    r.value = std::move(value);
-    r.headers = std::move(headers);
-    return r;
+    return test::producerRecord(topic, p, ts, std::move(key), std::move(value), std::move(h));
 }
 
 std::unique_ptr<WorkspaceStore> mustCreate(const QString& path)

@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "envelope.h"
 #include "merged_reader.h"
+#include "offset_spec.h"
 #include "time_parse.h"
 
 #include <QFile>
@@ -11,36 +12,6 @@
 
 namespace rw::cli {
 namespace {
-
-struct OffsetSpec {
-    enum Kind { Beginning, End, Absolute, FromEnd, Time } kind = Beginning;
-    qint64 value = 0;
-};
-
-Result<OffsetSpec> parseOffsetSpec(const QString& s)
-{
-    OffsetSpec o;
-    if (s == QLatin1String("beginning") || s == QLatin1String("earliest")) {
-        o.kind = OffsetSpec::Beginning;
-    } else if (s == QLatin1String("end") || s == QLatin1String("latest")) {
-        o.kind = OffsetSpec::End;
-    } else if (s.startsWith(QLatin1Char('@')) || s.startsWith(QLatin1String("s@"))) {
-        auto t = parseTimePoint(s.mid(s.indexOf(QLatin1Char('@')) + 1), currentTimeMs());
-        if (!t)
-            return t.error();
-        o.kind = OffsetSpec::Time;
-        o.value = t.value();
-    } else {
-        bool ok = false;
-        const qint64 n = s.toLongLong(&ok);
-        if (!ok)
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("-o '%1': expected beginning, end, <offset>, -<N> or @<time>").arg(s));
-        o.kind = n < 0 ? OffsetSpec::FromEnd : OffsetSpec::Absolute;
-        o.value = n < 0 ? -n : n;
-    }
-    return o;
-}
 
 } // namespace
 
@@ -128,17 +99,13 @@ int cmdConsume(const QStringList& args)
     OffsetSpec start;
     std::optional<TimestampMs> stopTime;
     for (const QString& spec : p.values(offsetOpt)) {
-        if (spec.startsWith(QLatin1String("e@"))) {
-            auto t = parseTimePoint(spec.mid(2), currentTimeMs());
-            if (!t)
-                return usage(t.error().message, p);
-            stopTime = t.value();
-            continue;
-        }
-        auto s = parseOffsetSpec(spec);
+        auto s = parseOffsetSpec(spec, currentTimeMs());
         if (!s)
             return usage(s.error().message, p);
-        start = s.value();
+        if (s->kind == OffsetSpec::StopAtTime)
+            stopTime = s->value;
+        else
+            start = s.value();
     }
     qint64 count = -1;
     if (p.isSet(countOpt)) {
@@ -178,6 +145,7 @@ int cmdConsume(const QStringList& args)
         case OffsetSpec::End: r.from = pi.high; break;
         case OffsetSpec::Absolute: r.from = std::max<Offset>(start.value, pi.low); break;
         case OffsetSpec::FromEnd: r.from = std::max<Offset>(pi.low, pi.high - start.value); break;
+        case OffsetSpec::StopAtTime: break; // handled below
         case OffsetSpec::Time: {
             auto o = store.value()->offsetForTime(topicName, pi.partition, start.value);
             if (!o)

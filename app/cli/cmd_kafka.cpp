@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "envelope.h"
 #include "kafka_browser.h"
+#include "offset_spec.h"
 #include "time_parse.h"
 
 #include <QFile>
@@ -133,27 +134,16 @@ Result<BrowseRequest> browseRequestFrom(const QCommandLineParser& p)
     if (p.isSet(QStringLiteral("partition")))
         req.partitions.push_back(p.value(QStringLiteral("partition")).toInt());
     for (const QString& spec : p.values(QStringLiteral("offset"))) {
-        if (spec.startsWith(QLatin1String("e@"))) {
-            auto t = parseTimePoint(spec.mid(2), currentTimeMs());
-            if (!t)
-                return t.error();
-            req.endTime = t.value();
-        } else if (spec == QLatin1String("beginning") || spec == QLatin1String("earliest")) {
-            req.start = {BrowseStart::Beginning, 0};
-        } else if (spec == QLatin1String("end") || spec == QLatin1String("latest")) {
-            req.start = {BrowseStart::End, 0};
-        } else if (spec.startsWith(QLatin1Char('@')) || spec.startsWith(QLatin1String("s@"))) {
-            auto t = parseTimePoint(spec.mid(spec.indexOf(QLatin1Char('@')) + 1), currentTimeMs());
-            if (!t)
-                return t.error();
-            req.start = {BrowseStart::AtTime, t.value()};
-        } else {
-            bool ok = false;
-            const qint64 n = spec.toLongLong(&ok);
-            if (!ok)
-                return makeError(ErrorCode::InvalidArgument,
-                                 QStringLiteral("-o '%1': expected beginning, end, <offset>, -<N> or @<time>").arg(spec));
-            req.start = n < 0 ? BrowseStart{BrowseStart::FromEnd, -n} : BrowseStart{BrowseStart::AtOffset, n};
+        auto o = parseOffsetSpec(spec, currentTimeMs());
+        if (!o)
+            return o.error();
+        switch (o->kind) {
+        case OffsetSpec::Beginning: req.start = {BrowseStart::Beginning, 0}; break;
+        case OffsetSpec::End: req.start = {BrowseStart::End, 0}; break;
+        case OffsetSpec::Absolute: req.start = {BrowseStart::AtOffset, o->value}; break;
+        case OffsetSpec::FromEnd: req.start = {BrowseStart::FromEnd, o->value}; break;
+        case OffsetSpec::Time: req.start = {BrowseStart::AtTime, o->value}; break;
+        case OffsetSpec::StopAtTime: req.endTime = o->value; break;
         }
     }
     if (p.isSet(QStringLiteral("count")))
