@@ -77,21 +77,32 @@ struct Eval {
             return fail(QStringLiteral("%1: the %2 is not JSON").arg(n.describe, QLatin1String(which ? "key" : "value")));
         }
         auto v = s.doc[which].at_pointer(std::string_view(n.str.constData(), static_cast<size_t>(n.str.size())));
+        if (!s.doc[which].is_alive())
+            s.badJson[which] = true; // simdjson abandoned a malformed document: never touch it again
         if (v.error()) {
-            if (v.error() == simdjson::NO_SUCH_FIELD || v.error() == simdjson::INDEX_OUT_OF_BOUNDS ||
-                v.error() == simdjson::INCORRECT_TYPE)
+            const auto e = v.error();
+            if (s.badJson[which])
+                return fail(QStringLiteral("%1: the %2 is not valid JSON").arg(n.describe, QLatin1String(which ? "key" : "value")));
+            if (e == simdjson::NO_SUCH_FIELD || e == simdjson::INDEX_OUT_OF_BOUNDS || e == simdjson::INCORRECT_TYPE ||
+                e == simdjson::INVALID_JSON_POINTER)
                 return fail(QStringLiteral("%1 is not present").arg(n.describe));
+            // Malformed JSON: simdjson abandons the document (found by fuzzing); never touch it again.
+            s.badJson[which] = true;
             return fail(QStringLiteral("%1: the %2 is not valid JSON").arg(n.describe, QLatin1String(which ? "key" : "value")));
         }
         simdjson::ondemand::value val = v.value_unsafe();
         simdjson::ondemand::json_type t;
+        auto invalid = [&](const char* what) {
+            s.badJson[which] = true;
+            return fail(QStringLiteral("%1: %2").arg(n.describe, QLatin1String(what)));
+        };
         if (val.type().get(t))
-            return fail(QStringLiteral("%1: invalid JSON").arg(n.describe));
+            return invalid("invalid JSON");
         switch (t) {
         case simdjson::ondemand::json_type::string: {
             std::string_view sv;
             if (val.get_string().get(sv))
-                return fail(QStringLiteral("%1: invalid JSON string").arg(n.describe));
+                return invalid("invalid JSON string");
             s.slotStr[slot].assign(sv); // the parser's string buffer is reused by the next lookup
             out.k = Val::Str;
             out.s = QByteArrayView(s.slotStr[slot].data(), static_cast<qsizetype>(s.slotStr[slot].size()));
@@ -110,7 +121,7 @@ struct Eval {
             } else {
                 double dv = 0;
                 if (val.get_double().get(dv))
-                    return fail(QStringLiteral("%1: invalid number").arg(n.describe));
+                    return invalid("invalid number");
                 out.k = Val::Double;
                 out.d = dv;
             }
@@ -119,7 +130,7 @@ struct Eval {
         case simdjson::ondemand::json_type::boolean: {
             bool bv = false;
             if (val.get_bool().get(bv))
-                return fail(QStringLiteral("%1: invalid JSON").arg(n.describe));
+                return invalid("invalid JSON");
             out.k = Val::Bool;
             out.b = bv;
             return out;
@@ -128,7 +139,7 @@ struct Eval {
         case simdjson::ondemand::json_type::array: {
             size_t cnt = 0;
             if (val.count_elements().get(cnt))
-                return fail(QStringLiteral("%1: invalid JSON array").arg(n.describe));
+                return invalid("invalid JSON array");
             out.k = Val::Arr;
             out.i = static_cast<qint64>(cnt);
             return out;
@@ -136,7 +147,7 @@ struct Eval {
         case simdjson::ondemand::json_type::object: {
             size_t cnt = 0;
             if (val.count_fields().get(cnt))
-                return fail(QStringLiteral("%1: invalid JSON object").arg(n.describe));
+                return invalid("invalid JSON object");
             out.k = Val::Obj;
             out.i = static_cast<qint64>(cnt);
             return out;
