@@ -2,6 +2,8 @@
 // starts it and exports REWIND_KAFKA_BOOTSTRAP). Cross-checked with kcat and Kafka's own tools.
 
 #include "kafka_browser.h"
+#include "search.h"
+#include "time_parse.h"
 #include "test_util.h"
 
 #include <QProcess>
@@ -12,6 +14,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <set>
 #include <thread>
 
 using namespace rw;
@@ -457,6 +460,43 @@ private slots:
         QVERIFY(!c.ok());
         QVERIFY(c.error().code == ErrorCode::Unreachable || c.error().code == ErrorCode::Timeout);
         QVERIFY(t.elapsed() < 10000);
+    }
+
+    void searchWithPushdownsAndStatedAssumptions()
+    {
+        auto collect = [&](const QString& text, SearchOptions o, SearchReport* rep) {
+            auto f = Filter::compile(text, m_base + 100000);
+            if (!f)
+                qFatal("%s", qPrintable(f.error().message));
+            std::set<std::pair<int, qint64>> out;
+            o.topic = m_topic;
+            auto r = searchKafka(plain(), f.value(), o, [&](const QString&, const RecordView& v) {
+                out.insert({v.partition, v.offset});
+                return true;
+            });
+            if (!r)
+                qFatal("%s", qPrintable(r.error().message));
+            if (rep)
+                *rep = r.value();
+            return out;
+        };
+        SearchOptions with, without;
+        without.pushdown = false;
+        SearchReport a, b;
+        const QString byTime = QStringLiteral(R"(timestamp >= "%1" && value.startsWith("v-"))").arg(formatTimestampUtc(m_base + 5000));
+        QCOMPARE(collect(byTime, with, &a), collect(byTime, without, &b));
+        QVERIFY(a.scanned < b.scanned); // the time bound became start offsets
+        QCOMPARE(a.matched, qint64(15));
+        // These records were produced to explicit partitions, not by key: the key assumption
+        // misses some, says so, and --all-partitions finds them all.
+        SearchReport k;
+        const auto assumed = collect(QStringLiteral(R"(key == "k3")"), with, &k);
+        QCOMPARE(k.assumptions.size(), 1);
+        SearchOptions all;
+        all.assumeDefaultPartitioner = false;
+        const auto everything = collect(QStringLiteral(R"(key == "k3")"), all, nullptr);
+        QCOMPARE(everything.size(), size_t(3));
+        QVERIFY(assumed.size() <= 1);
     }
 
     // A topic made with Kafka's topic tool, filled with kcat, read by a kcat group: rewind-cli

@@ -51,6 +51,8 @@ int cmdVerify(const QStringList& args);
 int cmdCapture(const QStringList& args);
 int cmdProduce(const QStringList& args);
 int cmdReset(const QStringList& args);
+int cmdSearch(const QStringList& args);
+int cmdTrace(const QStringList& args);
 
 // Kafka sources (cmd_kafka.cpp).
 void addKafkaOptions(QCommandLineParser& p);

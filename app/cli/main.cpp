@@ -20,6 +20,8 @@ Commands:
   import    import NDJSON (Rewind envelope or kcat -J output)
   export    export a range as NDJSON
   verify    full integrity check of a workspace
+  search    records matching a filter (docs/filter-language.md), with a coverage report
+  trace     an entity's history across topics (by key or JSON field), with field changes
   capture   copy a Kafka topic range into a workspace
   produce   produce records to a Kafka (sandbox) topic, like kcat -P
   reset     plan and apply a consumer group offset reset (Kafka)
@@ -59,6 +61,7 @@ int main(int argc, char** argv)
         {QStringLiteral("import"), cmdImport}, {QStringLiteral("export"), cmdExport},
         {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
         {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
+        {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
     };
     const QString name = args[1];
     auto it = commands.find(name);

@@ -1,0 +1,260 @@
+// rewind-cli search and trace.
+
+#include "cli_common.h"
+#include "envelope.h"
+#include "header_codec.h"
+#include "json.h"
+#include "json_diff.h"
+#include "search.h"
+#include "time_parse.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+#include <csignal>
+
+namespace rw::cli {
+
+namespace {
+
+std::atomic_bool g_stop{false};
+void onSignal(int)
+{
+    g_stop = true;
+}
+
+// "column N: message" with the filter and a caret under the column.
+int filterError(const Error& e, const QString& text)
+{
+    const int col = Filter::errorColumn(e);
+    err() << "rewind-cli: invalid filter: " << e.message << '\n';
+    if (col > 0 && !text.contains(QLatin1Char('\n')) && text.size() < 300)
+        err() << "  " << text << "\n  " << QString(col - 1, QLatin1Char(' ')) << "^\n";
+    err().flush();
+    return BadInput;
+}
+
+struct Source {
+    std::unique_ptr<WorkspaceStore> store;
+    std::optional<KafkaProfile> kafka;
+};
+
+Result<Source> openSource(const QCommandLineParser& p)
+{
+    Source s;
+    if (wantsKafka(p)) {
+        auto profile = kafkaProfileFrom(p);
+        if (!profile)
+            return profile.error();
+        s.kafka = profile.value();
+        return s;
+    }
+    if (p.positionalArguments().size() != 1)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
+    auto st = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
+    if (!st)
+        return st.error();
+    s.store = std::move(st.value());
+    return s;
+}
+
+Result<SearchReport> run(Source& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)
+{
+    std::signal(SIGINT, onSignal);
+    if (src.kafka)
+        return searchKafka(*src.kafka, f, o, sink, &g_stop);
+    return searchWorkspace(*src.store, f, o, sink, &g_stop);
+}
+
+} // namespace
+
+int cmdSearch(const QStringList& args)
+{
+    QCommandLineParser p;
+    addKafkaOptions(p);
+    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file (or -b/--profile for Kafka)."));
+    p.addOption({{QStringLiteral("e"), QStringLiteral("expression")}, QStringLiteral("Filter (docs/filter-language.md)."), QStringLiteral("filter")});
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Only this topic."), QStringLiteral("topic")});
+    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")}, QStringLiteral("Only this partition."), QStringLiteral("n")});
+    p.addOption({{QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("Stop after this many matches."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("no-pushdown"), QStringLiteral("Read every record of every partition (no time, partition or key shortcuts).")});
+    p.addOption({QStringLiteral("all-partitions"), QStringLiteral("For key == \"x\": read every partition instead of assuming Kafka's default partitioner.")});
+    p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No coverage report on standard error.")});
+    if (int rc = parseOrExit(p, args, QStringLiteral("Print the records matching a filter as NDJSON envelopes, and report on standard "
+                                                     "error what was scanned: per partition, offsets, times, matches, records the "
+                                                     "filter could not evaluate, and whether the scan was complete.")); rc >= 0)
+        return rc;
+    if (!p.isSet(QStringLiteral("expression")))
+        return usage(QStringLiteral("search needs -e <filter>"), p);
+    const QString text = p.value(QStringLiteral("expression"));
+    auto f = Filter::compile(text, currentTimeMs());
+    if (!f)
+        return filterError(f.error(), text);
+    SearchOptions o;
+    o.topic = p.value(QStringLiteral("topic"));
+    if (p.isSet(QStringLiteral("partition")))
+        o.partition = p.value(QStringLiteral("partition")).toInt();
+    if (p.isSet(QStringLiteral("count")))
+        o.maxMatches = p.value(QStringLiteral("count")).toLongLong();
+    o.pushdown = !p.isSet(QStringLiteral("no-pushdown"));
+    o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    auto src = openSource(p);
+    if (!src)
+        return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p) : fail(src.error());
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
+    QByteArray buf;
+    auto rep = run(src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
+        (void)appendEnvelope(buf, topic, v);
+        buf.append('\n');
+        if (buf.size() > (256 << 10)) {
+            stdoutFile.write(buf);
+            buf.clear();
+        }
+        return true;
+    });
+    stdoutFile.write(buf);
+    stdoutFile.flush();
+    if (!rep)
+        return fail(rep.error());
+    if (!p.isSet(QStringLiteral("quiet")))
+        err() << describeCoverage(rep.value()) << Qt::flush;
+    return rep->cancelled ? Cancelled : Ok;
+}
+
+int cmdTrace(const QStringList& args)
+{
+    QCommandLineParser p;
+    addKafkaOptions(p);
+    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file (or -b/--profile for Kafka)."));
+    p.addOption({{QStringLiteral("k"), QStringLiteral("key")}, QStringLiteral("Every event with this key."), QStringLiteral("key")});
+    p.addOption({QStringLiteral("field"), QStringLiteral("Every event whose JSON value has NAME == VALUE (e.g. order_id=o-123)."), QStringLiteral("name=value")});
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Only this topic (default: all)."), QStringLiteral("topic")});
+    p.addOption({QStringLiteral("all-partitions"), QStringLiteral("With -k: read every partition instead of assuming Kafka's default partitioner.")});
+    p.addOption({QStringLiteral("all-fields"), QStringLiteral("Also show fields that change on every event (event_id, occurred_at).")});
+    p.addOption({QStringLiteral("J"), QStringLiteral("NDJSON: one line per event with its envelope and its changes.")});
+    if (int rc = parseOrExit(p, args, QStringLiteral("An entity's history across topics: every event with a key (or a JSON field "
+                                                     "value) in time order, with what changed since the previous event.")); rc >= 0)
+        return rc;
+    if (p.isSet(QStringLiteral("key")) == p.isSet(QStringLiteral("field")))
+        return usage(QStringLiteral("trace needs either -k <key> or --field name=value"), p);
+    QString text;
+    QByteArray quoted;
+    auto quote = [&](const QString& s) {
+        quoted.clear();
+        json::appendString(quoted, s.toUtf8());
+        return QString::fromUtf8(quoted);
+    };
+    if (p.isSet(QStringLiteral("key"))) {
+        text = QStringLiteral("key == %1").arg(quote(p.value(QStringLiteral("key"))));
+    } else {
+        const QString fv = p.value(QStringLiteral("field"));
+        const qsizetype eq = fv.indexOf(QLatin1Char('='));
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"));
+        if (eq <= 0 || !name.match(fv.left(eq)).hasMatch())
+            return usage(QStringLiteral("--field needs name=value with a plain field name (a.b.c)"), p);
+        text = QStringLiteral("has(value.%1) && string(value.%1) == %2").arg(fv.left(eq), quote(fv.mid(eq + 1)));
+    }
+    auto f = Filter::compile(text, currentTimeMs());
+    if (!f)
+        return filterError(f.error(), text);
+    SearchOptions o;
+    o.topic = p.value(QStringLiteral("topic"));
+    o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    auto src = openSource(p);
+    if (!src)
+        return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p) : fail(src.error());
+    struct Event {
+        Record r;
+    };
+    std::vector<Record> events;
+    auto rep = run(src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
+        Record r;
+        r.topic = topic;
+        r.partition = v.partition;
+        r.offset = v.offset;
+        r.timestamp = v.timestamp;
+        r.timestampType = v.timestampType;
+        if (!v.keyNull)
+            r.key = v.key.toByteArray();
+        if (!v.valueNull)
+            r.value = v.value.toByteArray();
+        if (auto h = decodeHeaders(v.headersBlob))
+            r.headers = h.value();
+        events.push_back(std::move(r));
+        return events.size() < 1'000'000; // an entity's history, not a dump
+    });
+    if (!rep)
+        return fail(rep.error());
+    std::stable_sort(events.begin(), events.end(), [](const Record& a, const Record& b) {
+        if (a.timestamp != b.timestamp)
+            return a.timestamp < b.timestamp;
+        if (a.topic != b.topic)
+            return a.topic < b.topic;
+        return a.partition != b.partition ? a.partition < b.partition : a.offset < b.offset;
+    });
+    const bool allFields = p.isSet(QStringLiteral("all-fields"));
+    auto noisy = [&](const QString& path) {
+        return !allFields && (path == QLatin1String("event_id") || path == QLatin1String("occurred_at"));
+    };
+    auto typeOf = [](const Record& r) -> QString {
+        if (!r.value)
+            return QStringLiteral("(tombstone)");
+        auto m = json::parseObject(*r.value);
+        if (m)
+            for (const auto& mem : m.value())
+                if (mem.name == "type" && mem.value.type == json::Type::String)
+                    return QString::fromUtf8(mem.value.string);
+        return QString();
+    };
+    QByteArray line;
+    const Record* prev = nullptr;
+    for (const Record& r : events) {
+        std::vector<FieldChange> changes;
+        if (prev && prev->value && r.value)
+            for (FieldChange& c : diffJson(*prev->value, *r.value))
+                if (!noisy(c.path))
+                    changes.push_back(std::move(c));
+        if (p.isSet(QStringLiteral("J"))) {
+            line = "{\"record\":";
+            appendEnvelope(line, r);
+            line += ",\"changes\":[";
+            for (size_t i = 0; i < changes.size(); ++i) {
+                const FieldChange& c = changes[i];
+                line += i ? "," : "";
+                line += "{\"path\":";
+                json::appendString(line, c.path.toUtf8());
+                line += c.kind == FieldChange::Added ? ",\"kind\":\"added\"" : c.kind == FieldChange::Removed ? ",\"kind\":\"removed\"" : ",\"kind\":\"changed\"";
+                line += ",\"before\":";
+                json::appendString(line, c.before.toUtf8());
+                line += ",\"after\":";
+                json::appendString(line, c.after.toUtf8());
+                line += "}";
+            }
+            line += "]}";
+            out() << line << '\n';
+        } else {
+            out() << formatTime(r.timestamp) << "  " << r.topic << '-' << r.partition << '@' << r.offset << "  " << typeOf(r) << '\n';
+            for (const FieldChange& c : changes) {
+                if (c.kind == FieldChange::Added)
+                    out() << "    + " << c.path << " = " << c.after << '\n';
+                else if (c.kind == FieldChange::Removed)
+                    out() << "    - " << c.path << " (was " << c.before << ")\n";
+                else
+                    out() << "    ~ " << c.path << ": " << c.before << " -> " << c.after << '\n';
+            }
+        }
+        prev = &r;
+    }
+    out().flush();
+    err() << events.size() << " events";
+    if (rep->errors)
+        err() << "; " << rep->errors << " records could not be evaluated";
+    for (const QString& a : rep->assumptions)
+        err() << "\nassumption: " << a;
+    err() << Qt::endl;
+    return rep->cancelled ? Cancelled : Ok;
+}
+
+} // namespace rw::cli

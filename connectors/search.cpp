@@ -1,0 +1,268 @@
+#include "search.h"
+
+#include "murmur2.h"
+#include "time_parse.h"
+
+namespace rw {
+
+namespace {
+
+// Shared per-record bookkeeping of both sources.
+struct Scanner {
+    Filter filter;
+    const SearchOptions& options;
+    const SearchSink& sink;
+    SearchReport& report;
+    bool stop = false;
+
+    bool onRecord(PartitionCoverage& c, const QString& topic, const RecordView& v)
+    {
+        FilterInput in;
+        in.topic = &topic;
+        in.partition = v.partition;
+        in.offset = v.offset;
+        in.timestamp = v.timestamp;
+        in.keyNull = v.keyNull;
+        in.key = v.key;
+        in.valueNull = v.valueNull;
+        in.value = v.value;
+        in.headersBlob = v.headersBlob;
+        ++c.scanned;
+        ++report.scanned;
+        c.next = v.offset + 1;
+        if (!c.firstTime || v.timestamp < *c.firstTime)
+            c.firstTime = v.timestamp;
+        if (!c.lastTime || v.timestamp > *c.lastTime)
+            c.lastTime = v.timestamp;
+        const auto r = filter.evaluate(in);
+        if (r.outcome == Filter::Outcome::Error) {
+            ++c.errors;
+            ++report.errors;
+            if (c.firstError.isEmpty())
+                c.firstError = QStringLiteral("%1 (offset %2)").arg(r.error).arg(v.offset);
+            return true;
+        }
+        if (r.outcome == Filter::Outcome::NoMatch)
+            return true;
+        ++c.matched;
+        ++report.matched;
+        if (!sink(topic, v) || (options.maxMatches >= 0 && report.matched >= options.maxMatches)) {
+            stop = true;
+            return false;
+        }
+        return true;
+    }
+};
+
+std::optional<PartitionId> keyPartition(const Filter& f, const SearchOptions& o, const QString& topic, int partitions,
+                                        QStringList& readPartitions)
+{
+    if (!o.pushdown || !o.assumeDefaultPartitioner || !f.pushdown().keyEquals)
+        return std::nullopt;
+    const PartitionId p = defaultPartition(*f.pushdown().keyEquals, partitions);
+    readPartitions << QStringLiteral("%1-%2").arg(topic).arg(p);
+    return p;
+}
+
+void noteKeyAssumption(const Filter& f, const QStringList& readPartitions, SearchReport& report)
+{
+    if (readPartitions.isEmpty())
+        return;
+    report.assumptions << QStringLiteral("key == \"%1\": only %2 read, assuming producers used Kafka's default partitioner "
+                                         "(murmur2 of the key). Turn this off to read every partition.")
+                              .arg(QString::fromUtf8(*f.pushdown().keyEquals), readPartitions.join(QStringLiteral(", ")));
+}
+
+bool topicWanted(const Filter& f, const SearchOptions& o, const QString& topic)
+{
+    if (!o.topic.isEmpty())
+        return topic == o.topic;
+    if (o.pushdown && f.pushdown().topic)
+        return topic == *f.pushdown().topic;
+    return true;
+}
+
+std::optional<PartitionId> partitionWanted(const Filter& f, const SearchOptions& o)
+{
+    if (o.partition)
+        return o.partition;
+    if (o.pushdown && f.pushdown().partition)
+        return f.pushdown().partition;
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter, const SearchOptions& options,
+                                     const SearchSink& sink, const std::atomic_bool* cancel)
+{
+    auto topics = store.topics();
+    if (!topics)
+        return topics.error();
+    SearchReport report;
+    Scanner scan{filter, options, sink, report};
+    bool topicFound = options.topic.isEmpty();
+    QStringList keyPartitions;
+    for (const TopicInfo& t : topics.value()) {
+        if (!topicWanted(filter, options, t.name))
+            continue;
+        topicFound = true;
+        const auto onlyPartition = partitionWanted(filter, options);
+        const auto byKey = keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
+        for (const PartitionInfo& p : t.partitions) {
+            if (onlyPartition && p.partition != *onlyPartition)
+                continue;
+            PartitionCoverage c;
+            c.topic = t.name;
+            c.partition = p.partition;
+            c.from = p.low;
+            c.next = p.low;
+            c.end = p.high;
+            if (byKey && p.partition != *byKey) {
+                c.skippedByKey = true;
+                c.complete = true; // nothing there can match under the stated assumption
+                report.partitions.push_back(c);
+                continue;
+            }
+            if (options.pushdown && filter.pushdown().fromTime) {
+                auto o = store.offsetForTime(t.name, p.partition, *filter.pushdown().fromTime);
+                if (!o)
+                    return o.error();
+                c.from = o.value().value_or(p.high); // earlier offsets all have earlier timestamps
+                c.next = c.from;
+            }
+            if (scan.stop || (cancel && cancel->load())) {
+                report.partitions.push_back(c);
+                continue;
+            }
+            qint64 seen = 0;
+            auto r = store.scan(t.name, p.partition, c.from, p.high, [&](const RecordView& v) {
+                if ((++seen & 1023) == 0 && cancel && cancel->load())
+                    return false;
+                return scan.onRecord(c, t.name, v);
+            });
+            if (!r)
+                return r.error();
+            c.complete = c.next >= p.high || c.from >= p.high;
+            report.partitions.push_back(c);
+        }
+    }
+    if (!topicFound)
+        return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
+    noteKeyAssumption(filter, keyPartitions, report);
+    report.cancelled = cancel && cancel->load();
+    return report;
+}
+
+Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter, const SearchOptions& options,
+                                 const SearchSink& sink, const std::atomic_bool* cancel)
+{
+    auto client = KafkaClient::connect(profile);
+    if (!client)
+        return client.error();
+    auto cluster = client.value()->cluster(false, false);
+    if (!cluster)
+        return cluster.error();
+    SearchReport report;
+    Scanner scan{filter, options, sink, report};
+    bool topicFound = options.topic.isEmpty();
+    QStringList keyPartitions;
+    QByteArray headersBuf;
+    for (const KafkaTopicInfo& t : cluster->topics) {
+        if (!topicWanted(filter, options, t.name))
+            continue;
+        topicFound = true;
+        const auto onlyPartition = partitionWanted(filter, options);
+        const auto byKey = keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
+        BrowseRequest req;
+        req.topic = t.name;
+        req.mergeByTime = false;
+        for (const KafkaPartitionInfo& p : t.partitions) {
+            if (onlyPartition && p.partition != *onlyPartition)
+                continue;
+            if (byKey && p.partition != *byKey)
+                continue;
+            req.partitions.push_back(p.partition);
+        }
+        if (options.pushdown && filter.pushdown().fromTime)
+            req.start = {BrowseStart::AtTime, *filter.pushdown().fromTime};
+        std::map<PartitionId, PartitionCoverage> cov;
+        KafkaBrowser browser(profile);
+        auto rep = req.partitions.empty() ? Result<BrowseReport>(BrowseReport{})
+                                          : browser.runViews(req, [&](const KafkaRecordView& kv) {
+                  PartitionCoverage& c = cov[kv.partition];
+                  headersBuf.resize(0);
+                  kv.encodeHeaders(headersBuf);
+                  RecordView v;
+                  v.partition = kv.partition;
+                  v.offset = kv.offset;
+                  v.timestamp = kv.timestamp;
+                  v.timestampType = kv.timestampType;
+                  v.keyNull = kv.keyNull;
+                  v.key = kv.key;
+                  v.valueNull = kv.valueNull;
+                  v.value = kv.value;
+                  v.headersBlob = headersBuf;
+                  return scan.onRecord(c, t.name, v);
+              }, cancel);
+        if (!rep)
+            return rep.error();
+        for (const KafkaPartitionInfo& p : t.partitions) {
+            if (onlyPartition && p.partition != *onlyPartition)
+                continue;
+            PartitionCoverage c = cov[p.partition];
+            c.topic = t.name;
+            c.partition = p.partition;
+            if (byKey && p.partition != *byKey) {
+                c.skippedByKey = true;
+                c.complete = true;
+            }
+            for (const BrowsePartitionReport& br : rep->partitions) {
+                if (br.partition != p.partition)
+                    continue;
+                c.from = br.start;
+                c.next = std::max(c.next, br.next);
+                c.end = br.end;
+                c.complete = br.complete;
+            }
+            report.partitions.push_back(c);
+        }
+        if (scan.stop || rep->cancelled)
+            break;
+    }
+    if (!topicFound)
+        return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
+    noteKeyAssumption(filter, keyPartitions, report);
+    report.cancelled = cancel && cancel->load();
+    return report;
+}
+
+QString describeCoverage(const SearchReport& r)
+{
+    QString out;
+    for (const PartitionCoverage& c : r.partitions) {
+        out += QStringLiteral("%1-%2: ").arg(c.topic).arg(c.partition);
+        if (c.skippedByKey) {
+            out += QStringLiteral("not read (key assumption)\n");
+            continue;
+        }
+        out += QStringLiteral("offsets %1..%2 of %3, %4 scanned, %5 matched")
+                   .arg(c.from).arg(c.next).arg(c.end).arg(c.scanned).arg(c.matched);
+        if (c.firstTime)
+            out += QStringLiteral(", times %1 .. %2").arg(formatTimestampUtc(*c.firstTime), formatTimestampUtc(*c.lastTime));
+        out += c.complete ? QStringLiteral(", complete") : QStringLiteral(", INCOMPLETE");
+        if (c.errors)
+            out += QStringLiteral(", %1 not evaluable (first: %2)").arg(c.errors).arg(c.firstError);
+        out += QLatin1Char('\n');
+    }
+    out += QStringLiteral("total: %1 scanned, %2 matched, %3 not evaluable%4\n")
+               .arg(r.scanned).arg(r.matched).arg(r.errors)
+               .arg(r.cancelled ? QStringLiteral(", CANCELLED") : QString());
+    if (r.matched == 0)
+        out += QStringLiteral("no match in the scanned range\n");
+    for (const QString& a : r.assumptions)
+        out += QStringLiteral("assumption: %1\n").arg(a);
+    return out;
+}
+
+} // namespace rw

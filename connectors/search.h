@@ -1,0 +1,58 @@
+#pragma once
+// Runs a filter over a workspace or a Kafka topic and reports honestly what it covered: per
+// partition, the offsets and times scanned, matches, records the filter could not evaluate, and
+// whether the partition was searched to its end. Pushdowns read less but never change results:
+// a time lower bound becomes a start offset (first offset at/after the time), topic/partition
+// conditions select partitions, and key == "x" reads only the partition Kafka's default
+// partitioner puts "x" in (an assumption the caller can switch off).
+// Thread contract: blocking calls for a worker thread; `cancel` may be set from any thread.
+
+#include "filter.h"
+#include "kafka_browser.h"
+#include "workspace_store.h"
+
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace rw {
+
+struct SearchOptions {
+    QString topic;                        // empty: every topic (or the filter's topic == "…")
+    std::optional<PartitionId> partition;
+    qint64 maxMatches = -1;
+    bool pushdown = true;
+    bool assumeDefaultPartitioner = true; // key == "x" → only murmur2("x") % partitions
+};
+
+struct PartitionCoverage {
+    QString topic;
+    PartitionId partition = 0;
+    Offset from = 0;  // first offset scanned
+    Offset next = 0;  // next offset not scanned
+    Offset end = 0;   // end of the partition when the search started
+    std::optional<TimestampMs> firstTime, lastTime; // of the records scanned
+    qint64 scanned = 0, matched = 0, errors = 0;
+    bool complete = false; // scanned up to `end`
+    bool skippedByKey = false;
+    QString firstError;    // "value.x is not present (offset 12)"
+};
+
+struct SearchReport {
+    std::vector<PartitionCoverage> partitions;
+    qint64 scanned = 0, matched = 0, errors = 0;
+    bool cancelled = false;
+    QStringList assumptions; // e.g. the default-partitioner assumption, in words
+};
+
+using SearchSink = std::function<bool(const QString& topic, const RecordView& record)>; // false stops
+
+Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter, const SearchOptions& options,
+                                     const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
+Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter, const SearchOptions& options,
+                                 const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
+
+QString describeCoverage(const SearchReport& report); // human summary, one line per partition
+
+} // namespace rw
