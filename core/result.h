@@ -50,7 +50,8 @@ public:
 
     T& value() & { return std::get<T>(m_v); }
     const T& value() const& { return std::get<T>(m_v); }
-    T&& value() && { return std::get<T>(std::move(m_v)); }
+    // By value: `for (auto& x : f().value())` must not dangle when f() returns a temporary.
+    T value() && { return std::get<T>(std::move(m_v)); }
     T* operator->() { return &std::get<T>(m_v); }
     const T* operator->() const { return &std::get<T>(m_v); }
     T& operator*() & { return std::get<T>(m_v); }

@@ -1,0 +1,134 @@
+// Search benchmark on N demo events (default 1M). Prints one JSON object.
+//   bench_search [--events N] [--dir DIR]
+// Full scans (no pushdown) with a key predicate, a header predicate and JSON-path predicates;
+// grep -c for the same needle on the same data exported as NDJSON is the peer, in the same run.
+
+#include "demo_workspace.h"
+#include "search.h"
+#include "time_parse.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace rw;
+
+namespace {
+
+double secondsOf(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
+
+[[noreturn]] void die(const QString& what)
+{
+    fprintf(stderr, "bench_search: %s\n", qPrintable(what));
+    std::exit(1);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    qint64 events = 1'000'000;
+    QString dirArg = QDir::tempPath();
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        if (args[i] == QLatin1String("--events"))
+            events = args[i + 1].toLongLong();
+        else if (args[i] == QLatin1String("--dir"))
+            dirArg = args[i + 1];
+    }
+    QTemporaryDir dir(dirArg + QStringLiteral("/rewind-bench-search-XXXXXX"));
+    const QString ws = dir.filePath(QStringLiteral("demo.rewind"));
+    DemoOptions opt;
+    opt.events = events;
+    if (auto r = createDemoWorkspace(ws, opt); !r)
+        die(r.error().message);
+    const QString ndjson = dir.filePath(QStringLiteral("demo.ndjson"));
+    {
+        QProcess p;
+        p.start(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), ws, QStringLiteral("-O"), ndjson});
+        if (!p.waitForFinished(-1) || p.exitCode() != 0)
+            die(QStringLiteral("export failed"));
+    }
+    auto store = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadOnly);
+    if (!store)
+        die(store.error().message);
+
+    QJsonObject out;
+    out[QStringLiteral("benchmark")] = QStringLiteral("search");
+    out[QStringLiteral("events")] = events;
+    struct Query {
+        const char* name;
+        const char* filter;
+        const char* grepNeedle;
+    };
+    const Query queries[] = {
+        {"key", R"(key == "o-123")", R"("key":"o-123")"},
+        {"header", R"(headers.source == "inventory-service")", R"("value":"inventory-service")"},
+        {"json_path_top", R"(value.type == "PaymentFailed")", R"("type":"PaymentFailed")"},
+        {"json_path_nested", R"(value.customer.id == "c-1042")", R"("id":"c-1042")"},
+    };
+    for (const Query& q : queries) {
+        auto f = Filter::compile(QString::fromUtf8(q.filter), currentTimeMs());
+        if (!f)
+            die(f.error().message);
+        SearchOptions o;
+        o.pushdown = false; // full scans: the cost of evaluation itself
+        double best = 1e9;
+        SearchReport rep;
+        qint64 valueBytes = 0;
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer t;
+            t.start();
+            auto r = searchWorkspace(*store.value(), f.value(), o, [](const QString&, const RecordView&) { return true; });
+            const double s = secondsOf(t);
+            if (!r)
+                die(r.error().message);
+            rep = r.value();
+            best = std::min(best, s);
+        }
+        if (valueBytes == 0) {
+            for (const auto& tp : store.value()->topics().value())
+                for (const auto& p : tp.partitions)
+                    (void)store.value()->scan(tp.name, p.partition, 0, p.high, [&](const RecordView& v) {
+                        valueBytes += v.value.size();
+                        return true;
+                    });
+        }
+        double grepBest = 1e9;
+        qint64 grepCount = 0;
+        for (int i = 0; i < 3; ++i) {
+            QProcess g;
+            QElapsedTimer t;
+            t.start();
+            g.start(QStringLiteral("grep"), {QStringLiteral("-c"), QStringLiteral("-F"), QString::fromUtf8(q.grepNeedle), ndjson});
+            g.waitForFinished(-1);
+            grepBest = std::min(grepBest, secondsOf(t));
+            grepCount = g.readAllStandardOutput().trimmed().toLongLong();
+        }
+        QJsonObject r;
+        r[QStringLiteral("filter")] = QString::fromUtf8(q.filter);
+        r[QStringLiteral("matched")] = rep.matched;
+        r[QStringLiteral("not_evaluable")] = rep.errors;
+        r[QStringLiteral("records_per_s")] = qRound64(static_cast<double>(rep.scanned) / best);
+        r[QStringLiteral("value_mb_per_s")] = static_cast<double>(valueBytes) / 1e6 / best;
+        r[QStringLiteral("grep_lines_matched")] = grepCount;
+        r[QStringLiteral("grep_records_per_s")] = qRound64(static_cast<double>(events) / grepBest);
+        r[QStringLiteral("vs_grep")] = grepBest / best;
+        out[QString::fromLatin1(q.name)] = r;
+    }
+    QJsonObject targets;
+    targets[QStringLiteral("key_header_records_per_s_min")] = 2000000;
+    targets[QStringLiteral("json_path_value_mb_per_s_min")] = 500;
+    out[QStringLiteral("targets")] = targets;
+    printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
+    return 0;
+}
