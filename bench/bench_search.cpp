@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -124,6 +125,56 @@ int main(int argc, char** argv)
         r[QStringLiteral("grep_records_per_s")] = qRound64(static_cast<double>(events) / grepBest);
         r[QStringLiteral("vs_grep")] = grepBest / best;
         out[QString::fromLatin1(q.name)] = r;
+    }
+    // Full-text index: build rate, then text() query latency (first page and full count).
+    {
+        store.value().reset();
+        auto rw = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite);
+        if (!rw)
+            die(rw.error().message);
+        QElapsedTimer t;
+        t.start();
+        auto st = rw.value()->buildTextIndex();
+        if (!st)
+            die(st.error().message);
+        const double buildS = secondsOf(t);
+        QJsonObject fts;
+        fts[QStringLiteral("build_records_per_s")] = qRound64(static_cast<double>(events) / buildS);
+        fts[QStringLiteral("file_bytes_after_index")] = QFileInfo(ws).size();
+        const char* terms[] = {"refund", "gateway_timeout", "o-123", "Lindqvist", "DE-BER-1", "SKU-10042"};
+        std::vector<double> firstPage, fullCount;
+        qint64 grepS = 0;
+        for (int round = 0; round < 5; ++round) {
+            for (const char* term : terms) {
+                t.restart();
+                auto page = rw.value()->textSearch({QString::fromLatin1(term)}, 50);
+                firstPage.push_back(secondsOf(t) * 1000);
+                t.restart();
+                auto all = rw.value()->textSearch({QString::fromLatin1(term)});
+                fullCount.push_back(secondsOf(t) * 1000);
+                if (!page || !all)
+                    die(QStringLiteral("text search failed"));
+            }
+        }
+        double grepBest = 1e9;
+        for (int i = 0; i < 3; ++i) {
+            QProcess g;
+            t.restart();
+            g.start(QStringLiteral("grep"), {QStringLiteral("-c"), QStringLiteral("-i"), QStringLiteral("-F"), QStringLiteral("refund"), ndjson});
+            g.waitForFinished(-1);
+            grepBest = std::min(grepBest, secondsOf(t));
+        }
+        Q_UNUSED(grepS);
+        std::sort(firstPage.begin(), firstPage.end());
+        std::sort(fullCount.begin(), fullCount.end());
+        auto pct = [](const std::vector<double>& v, double q) { return v[static_cast<size_t>(q * static_cast<double>(v.size() - 1))]; };
+        fts[QStringLiteral("first_page_p50_ms")] = pct(firstPage, 0.5);
+        fts[QStringLiteral("first_page_p95_ms")] = pct(firstPage, 0.95);
+        fts[QStringLiteral("full_count_p50_ms")] = pct(fullCount, 0.5);
+        fts[QStringLiteral("full_count_p99_ms")] = pct(fullCount, 0.99);
+        fts[QStringLiteral("grep_i_refund_ms")] = grepBest * 1000;
+        fts[QStringLiteral("full_count_p99_vs_grep")] = grepBest * 1000 / pct(fullCount, 0.99);
+        out[QStringLiteral("text_index")] = fts;
     }
     QJsonObject targets;
     targets[QStringLiteral("key_header_records_per_s_min")] = 2000000;

@@ -100,6 +100,22 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
     if (!topics)
         return topics.error();
     SearchReport report;
+    // text("…") terms of 3+ characters with a complete index: read only the records it names.
+    std::optional<std::map<std::pair<QString, PartitionId>, std::vector<Offset>>> candidates;
+    const auto& terms = filter.pushdown().textTerms;
+    if (options.pushdown && !terms.empty() &&
+        std::all_of(terms.begin(), terms.end(), [](const QString& t) { return t.size() >= 3; })) {
+        auto st = store.textIndexStatus();
+        if (st && st->complete()) {
+            auto hitsOr = store.textSearch(terms);
+            if (!hitsOr)
+                return hitsOr.error();
+            candidates.emplace();
+            for (const auto& h : hitsOr.value())
+                (*candidates)[{h.topic, h.partition}].push_back(h.offset);
+            report.assumptions << QStringLiteral("text(): records were taken from the text index (%1 candidates)").arg(hitsOr->size());
+        }
+    }
     Scanner scan{filter, options, sink, report};
     bool topicFound = options.topic.isEmpty();
     QStringList keyPartitions;
@@ -132,6 +148,20 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
                 c.next = c.from;
             }
             if (scan.stop || (cancel && cancel->load())) {
+                report.partitions.push_back(c);
+                continue;
+            }
+            if (candidates) {
+                // The index covered the whole partition; only its candidates are read.
+                for (Offset o : (*candidates)[{t.name, p.partition}]) {
+                    if (o < c.from || scan.stop)
+                        continue;
+                    auto r = store.scan(t.name, p.partition, o, o + 1, [&](const RecordView& v) { return scan.onRecord(c, t.name, v); });
+                    if (!r)
+                        return r.error();
+                }
+                c.next = p.high;
+                c.complete = !scan.stop;
                 report.partitions.push_back(c);
                 continue;
             }

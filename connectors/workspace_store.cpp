@@ -1,6 +1,7 @@
 #include "workspace_store.h"
 
 #include "header_codec.h"
+#include "json.h"
 #include "sqlite_util.h"
 #include "time_parse.h"
 
@@ -180,6 +181,9 @@ struct WorkspaceStore::Impl {
     int txDepth = 0;
     QHash<QString, TopicState> topics;
     std::map<qint64, PartState> parts;
+    bool textIndex = false;
+    std::map<qint64, Offset> textIndexed; // pid -> next offset not yet in the text index
+    sql::Stmt insertText;
 
     sql::Stmt insertRecord;
     sql::Stmt upsertTimeIndex;
@@ -188,6 +192,7 @@ struct WorkspaceStore::Impl {
 
     ~Impl()
     {
+        insertText = {};
         insertRecord = {};
         upsertTimeIndex = {};
         updatePartition = {};
@@ -242,6 +247,21 @@ struct WorkspaceStore::Impl {
         }
         if (rc != SQLITE_DONE)
             return err(QStringLiteral("reading the topic list"));
+        return loadTextIndexState();
+    }
+
+    Result<void> loadTextIndexState()
+    {
+        textIndexed.clear();
+        sql::Stmt q(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_text_progress'");
+        textIndex = q.step() == SQLITE_ROW && q.int64(0) > 0;
+        if (!textIndex)
+            return {};
+        sql::Stmt p(db, "SELECT pid, next_offset FROM record_text_progress");
+        while (p.step() == SQLITE_ROW)
+            textIndexed[p.int64(0)] = p.int64(1);
+        if (!insertText.valid() && !readOnly)
+            insertText = sql::Stmt(db, "INSERT INTO record_text(rowid, body) VALUES(?, ?)");
         return {};
     }
 
@@ -719,6 +739,26 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
         ins.bindBlob(6, rec.headers, rec.headers.isEmpty());
         if (ins.step() != SQLITE_DONE)
             return failWith(d->err(QStringLiteral("appending to %1-%2").arg(*rec.topic).arg(rec.partition)));
+        if (d->textIndex) {
+            auto it = d->textIndexed.find(p.pid);
+            const bool current = it == d->textIndexed.end() ? p.count == 0 : it->second >= p.next;
+            if (current) { // keep a fully indexed partition fully indexed
+                RecordView v;
+                v.keyNull = rec.keyNull;
+                v.key = rec.key;
+                v.valueNull = rec.valueNull;
+                v.value = rec.value;
+                v.headersBlob = rec.headers;
+                const QByteArray body = indexedText(v);
+                sql::Stmt& t = d->insertText;
+                t.reset();
+                t.bind(1, (p.pid << kOffsetBits) | rel);
+                sqlite3_bind_text(t.get(), 2, body.constData(), static_cast<int>(body.size()), SQLITE_STATIC);
+                if (t.step() != SQLITE_DONE)
+                    return failWith(d->err(QStringLiteral("indexing text of %1-%2").arg(*rec.topic).arg(rec.partition)));
+                d->textIndexed[p.pid] = offset + 1;
+            }
+        }
         if (p.count == 0) {
             p.low = offset;
             p.firstTs = rec.timestamp;
@@ -743,6 +783,16 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
         up.bind(7, p->pid);
         if (up.step() != SQLITE_DONE)
             return failWith(d->err(QStringLiteral("updating partition state")));
+        if (d->textIndex) {
+            auto it = d->textIndexed.find(p->pid);
+            if (it != d->textIndexed.end()) {
+                sql::Stmt prog(d->db, "INSERT INTO record_text_progress(pid, next_offset) VALUES(?, ?) "
+                                      "ON CONFLICT(pid) DO UPDATE SET next_offset = excluded.next_offset");
+                prog.bind(1, p->pid).bind(2, it->second);
+                if (prog.step() != SQLITE_DONE)
+                    return failWith(d->err(QStringLiteral("updating the text index")));
+            }
+        }
     }
     if (auto r = d->endWrite(); !r)
         return failWith(r.error());
@@ -1104,6 +1154,183 @@ void WorkspaceStore::rollback()
     (void)sql::exec(d->db, "ROLLBACK");
     d->txDepth = 0;
     (void)d->loadCatalogue();
+}
+
+QByteArray WorkspaceStore::indexedText(const RecordView& r)
+{
+    QByteArray body;
+    if (!r.keyNull && json::isValidUtf8(r.key))
+        body.append(r.key);
+    body.append('\n');
+    if (!r.valueNull && json::isValidUtf8(r.value))
+        body.append(r.value);
+    if (!r.headersBlob.isEmpty()) {
+        if (auto h = decodeHeaders(r.headersBlob)) {
+            for (const Header& x : h.value()) {
+                if (x.value && json::isValidUtf8(*x.value)) {
+                    body.append('\n');
+                    body.append(*x.value);
+                }
+            }
+        }
+    }
+    return body;
+}
+
+Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::textIndexStatus()
+{
+    if (d->txDepth == 0) {
+        if (auto r = d->loadCatalogue(); !r)
+            return r.error();
+    }
+    TextIndexStatus st;
+    st.exists = d->textIndex;
+    for (const auto& [pid, p] : d->parts) {
+        st.total += p.count;
+        if (!st.exists)
+            continue;
+        auto it = d->textIndexed.find(pid);
+        const Offset next = it == d->textIndexed.end() ? p.low : it->second;
+        if (next >= p.next) {
+            st.indexed += p.count;
+        } else if (next > p.low) {
+            sql::Stmt c(d->db, "SELECT count(*) FROM records WHERE id >= ? AND id < ?");
+            c.bind(1, (pid << kOffsetBits) + (p.low - p.base)).bind(2, (pid << kOffsetBits) + (next - p.base));
+            if (c.step() == SQLITE_ROW)
+                st.indexed += c.int64(0);
+        }
+    }
+    return st;
+}
+
+Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progress)
+{
+    if (auto r = d->refuseIfReadOnly("build the text index"); !r)
+        return r.error();
+    if (d->txDepth > 0)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("cannot build the text index inside a transaction"));
+    if (!d->textIndex) {
+        auto r = sql::exec(d->db, "BEGIN IMMEDIATE;"
+                                  "CREATE VIRTUAL TABLE IF NOT EXISTS record_text USING fts5(body, content='', tokenize='trigram', detail='none');"
+                                  "CREATE TABLE IF NOT EXISTS record_text_progress(pid INTEGER PRIMARY KEY, next_offset INTEGER NOT NULL);"
+                                  "COMMIT;");
+        if (!r) {
+            (void)sql::exec(d->db, "ROLLBACK");
+            return r.error();
+        }
+        if (auto l = d->loadCatalogue(); !l)
+            return l.error();
+    }
+    auto status = textIndexStatus();
+    if (!status)
+        return status.error();
+    qint64 done = status->indexed;
+    const qint64 total = status->total;
+    sql::Stmt read(d->db, "SELECT id, key, value, headers FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT 20000");
+    sql::Stmt prog(d->db, "INSERT INTO record_text_progress(pid, next_offset) VALUES(?, ?) "
+                          "ON CONFLICT(pid) DO UPDATE SET next_offset = excluded.next_offset");
+    std::vector<qint64> pids;
+    for (const auto& [pid, p] : d->parts)
+        pids.push_back(pid);
+    for (qint64 pid : pids) {
+        while (true) {
+            const PartState& p = d->parts.at(pid);
+            auto it = d->textIndexed.find(pid);
+            Offset next = it == d->textIndexed.end() ? p.low : std::max(it->second, p.low);
+            if (next >= p.next)
+                break;
+            if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r)
+                return r.error();
+            read.reset();
+            read.bind(1, (pid << kOffsetBits) + (next - p.base)).bind(2, (pid << kOffsetBits) + (p.next - p.base));
+            qint64 n = 0;
+            int rc;
+            while ((rc = read.step()) == SQLITE_ROW) {
+                RecordView v;
+                v.keyNull = read.isNull(1);
+                v.key = read.blob(1);
+                v.valueNull = read.isNull(2);
+                v.value = read.blob(2);
+                v.headersBlob = read.blob(3);
+                const QByteArray body = indexedText(v);
+                d->insertText.reset();
+                d->insertText.bind(1, read.int64(0));
+                sqlite3_bind_text(d->insertText.get(), 2, body.constData(), static_cast<int>(body.size()), SQLITE_STATIC);
+                if (d->insertText.step() != SQLITE_DONE) {
+                    Error e = d->err(QStringLiteral("building the text index"));
+                    (void)sql::exec(d->db, "ROLLBACK");
+                    return e;
+                }
+                next = read.int64(0) - (pid << kOffsetBits) + p.base + 1;
+                ++n;
+            }
+            read.reset();
+            if (rc != SQLITE_DONE) {
+                Error e = d->err(QStringLiteral("building the text index"));
+                (void)sql::exec(d->db, "ROLLBACK");
+                return e;
+            }
+            if (n == 0)
+                next = p.next;
+            prog.reset();
+            prog.bind(1, pid).bind(2, next);
+            if (prog.step() != SQLITE_DONE) {
+                Error e = d->err(QStringLiteral("building the text index"));
+                (void)sql::exec(d->db, "ROLLBACK");
+                return e;
+            }
+            if (auto r = sql::exec(d->db, "COMMIT"); !r)
+                return r.error();
+            d->textIndexed[pid] = next;
+            done += n;
+            if (progress && !progress(done, total)) {
+                auto st = textIndexStatus();
+                if (!st)
+                    return st.error();
+                return makeError(ErrorCode::Cancelled, QStringLiteral("text index build cancelled at %1 of %2 records; "
+                                                                      "run it again to continue").arg(st->indexed).arg(st->total));
+            }
+        }
+    }
+    return textIndexStatus();
+}
+
+Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms, qint64 limit)
+{
+    if (!d->textIndex)
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 has no text index (build it with rewind-cli index)").arg(d->path));
+    if (terms.empty())
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no search terms"));
+    // The index keeps no positions (detail=none: about twice as fast to build), so a term is the
+    // AND of its trigrams: a superset of the records holding it, which callers check exactly.
+    QStringList quoted;
+    for (const QString& t : terms) {
+        const QList<uint> cps = t.toUcs4();
+        if (cps.size() < 3)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("the text index needs terms of 3 or more characters ('%1')").arg(t));
+        for (qsizetype i = 0; i + 3 <= cps.size(); ++i) {
+            QString tri = QString::fromUcs4(reinterpret_cast<const char32_t*>(cps.constData() + i), 3);
+            tri.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+            quoted << QLatin1Char('"') + tri + QLatin1Char('"');
+        }
+    }
+    sql::Stmt s(d->db, "SELECT rowid FROM record_text WHERE record_text MATCH ? ORDER BY rowid");
+    s.bindText(1, quoted.join(QStringLiteral(" AND ")));
+    std::vector<TextHit> out;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        const qint64 id = s.int64(0);
+        const qint64 pid = id >> kOffsetBits;
+        auto it = d->parts.find(pid);
+        if (it == d->parts.end())
+            continue;
+        out.push_back({it->second.topic, it->second.partition, (id & kMaxRelOffset) + it->second.base});
+        if (limit >= 0 && static_cast<qint64>(out.size()) >= limit)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return d->err(QStringLiteral("searching the text index"));
+    return out;
 }
 
 Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)

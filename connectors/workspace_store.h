@@ -112,6 +112,29 @@ public:
     Result<std::vector<GroupSummary>> groups();
     Result<std::vector<PartitionLag>> lag(const QString& group);
 
+    // Full-text index (SQLite FTS5 with the trigram tokenizer, so terms match as case-insensitive
+    // substrings of the UTF-8 key, value and header values). Optional: built on request, resumable
+    // after a cancel, and kept current on append once a partition is fully indexed.
+    struct TextIndexStatus {
+        bool exists = false;
+        qint64 indexed = 0;
+        qint64 total = 0;
+        bool complete() const { return exists && indexed >= total; }
+    };
+    Result<TextIndexStatus> textIndexStatus();
+    // progress(done, total) is called every batch; returning false cancels (what was indexed stays).
+    Result<TextIndexStatus> buildTextIndex(const std::function<bool(qint64, qint64)>& progress = {});
+    struct TextHit {
+        QString topic;
+        PartitionId partition = 0;
+        Offset offset = 0;
+    };
+    // Candidate records for terms of 3+ characters: every record that contains all terms is among
+    // them (a superset: the index has no positions); check each with the filter. By offset.
+    Result<std::vector<TextHit>> textSearch(const std::vector<QString>& terms, qint64 limit = -1);
+    // The text the index holds for a record: the UTF-8 parts of key, value and header values.
+    static QByteArray indexedText(const RecordView& r);
+
     // Groups several appends/commits into one transaction; rollback undoes all of them.
     Result<void> begin();
     Result<void> commit();

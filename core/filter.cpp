@@ -1,6 +1,7 @@
 #include "filter_internal.h"
 
 #include "header_codec.h"
+#include "json.h"
 #include "time_parse.h"
 
 #include <charconv>
@@ -403,22 +404,26 @@ struct Eval {
             return boolean(false);
         }
         case Op::Text: {
-            // Case-insensitive substring over key, value and header values (the index answers
-            // text() on workspaces that have one; this is the exact definition it must match).
+            // Case-insensitive substring over the UTF-8 key, value and header values: exactly what
+            // the workspace's text index (FTS5 trigram) answers, so both give the same records.
             const QByteArrayView term(n.str);
             auto hit = [&](QByteArrayView hay) {
-                return QByteArrayView(hay).toByteArray().toLower().contains(term);
+                if (!json::isValidUtf8(hay))
+                    return false;
+                bool ascii = true;
+                for (char ch : hay)
+                    if (static_cast<unsigned char>(ch) >= 0x80) {
+                        ascii = false;
+                        break;
+                    }
+                if (ascii)
+                    return hay.toByteArray().toLower().contains(term);
+                return QString::fromUtf8(hay).toLower().contains(QString::fromUtf8(term));
             };
             if (!in.keyNull && hit(in.key))
                 return boolean(true);
-            if (!in.valueNull) {
-                if (!s.lowered) {
-                    s.lowerValue = in.value.toByteArray().toLower();
-                    s.lowered = true;
-                }
-                if (s.lowerValue.contains(term))
-                    return boolean(true);
-            }
+            if (!in.valueNull && hit(in.value))
+                return boolean(true);
             for (const Header& h : headers())
                 if (h.value && hit(*h.value))
                     return boolean(true);

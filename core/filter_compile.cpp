@@ -650,7 +650,7 @@ private:
             if (term.trimmed().isEmpty())
                 throw CompileError{at(args[0]).col, QStringLiteral("text() needs a word to look for")};
             m_textTerms.push_back(QString::fromUtf8(term));
-            return add(Node{Op::Text, Type::Bool, col, {}, {}, term.toLower(), -1, false, nullptr, {}});
+            return add(Node{Op::Text, Type::Bool, col, {}, {}, QString::fromUtf8(term).toLower().toUtf8(), -1, false, nullptr, {}});
         }
         if (f == QLatin1String("int") || f == QLatin1String("double") || f == QLatin1String("string")) {
             argc(1);

@@ -53,6 +53,7 @@ int cmdProduce(const QStringList& args);
 int cmdReset(const QStringList& args);
 int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);
+int cmdIndex(const QStringList& args);
 
 // Kafka sources (cmd_kafka.cpp).
 void addKafkaOptions(QCommandLineParser& p);

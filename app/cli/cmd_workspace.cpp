@@ -187,3 +187,47 @@ int cmdVerify(const QStringList& args)
 }
 
 } // namespace rw::cli
+
+namespace rw::cli {
+
+int cmdIndex(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addOption({QStringLiteral("status"), QStringLiteral("Only report how much is indexed.")});
+    if (int rc = parseOrExit(p, args, QStringLiteral("Build (or continue building) the full-text index that text(\"…\") filters "
+                                                     "use. Interrupt it any time; run it again to continue.")); rc >= 0)
+        return rc;
+    if (p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("index needs exactly one workspace file"), p);
+    const bool statusOnly = p.isSet(QStringLiteral("status"));
+    auto store = openWorkspace(p.positionalArguments().first(),
+                               statusOnly ? WorkspaceStore::Mode::ReadOnly : WorkspaceStore::Mode::ReadWrite);
+    if (!store)
+        return fail(store.error());
+    if (statusOnly) {
+        auto st = store.value()->textIndexStatus();
+        if (!st)
+            return fail(st.error());
+        out() << (st->exists ? QStringLiteral("text index: %1 of %2 records").arg(st->indexed).arg(st->total)
+                             : QStringLiteral("no text index (%1 records)").arg(st->total))
+              << Qt::endl;
+        return Ok;
+    }
+    QElapsedTimer t;
+    t.start();
+    qint64 last = 0;
+    auto st = store.value()->buildTextIndex([&](qint64 done, qint64 total) {
+        if (t.elapsed() - last > 1000) {
+            last = t.elapsed();
+            err() << "  " << done << " / " << total << " records\r" << Qt::flush;
+        }
+        return true;
+    });
+    if (!st)
+        return fail(st.error());
+    out() << "text index: " << st->indexed << " of " << st->total << " records, " << t.elapsed() << " ms" << Qt::endl;
+    return Ok;
+}
+
+} // namespace rw::cli

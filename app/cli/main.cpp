@@ -22,6 +22,7 @@ Commands:
   verify    full integrity check of a workspace
   search    records matching a filter (docs/filter-language.md), with a coverage report
   trace     an entity's history across topics (by key or JSON field), with field changes
+  index     build the full-text index that text("…") filters use
   capture   copy a Kafka topic range into a workspace
   produce   produce records to a Kafka (sandbox) topic, like kcat -P
   reset     plan and apply a consumer group offset reset (Kafka)
@@ -62,6 +63,7 @@ int main(int argc, char** argv)
         {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
         {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
         {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
+        {QStringLiteral("index"), cmdIndex},
     };
     const QString name = args[1];
     auto it = commands.find(name);
