@@ -147,6 +147,14 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
                 c.from = o.value().value_or(p.high); // earlier offsets all have earlier timestamps
                 c.next = c.from;
             }
+            Offset bound = p.high;
+            if (options.pushdown && filter.pushdown().toTime) {
+                // Exact: from `bound` on every record is at or after the filter's upper time.
+                auto e = store.endOffsetBefore(t.name, p.partition, *filter.pushdown().toTime);
+                if (!e)
+                    return e.error();
+                bound = std::max(c.from, e.value());
+            }
             if (scan.stop || (cancel && cancel->load())) {
                 report.partitions.push_back(c);
                 continue;
@@ -166,14 +174,15 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
                 continue;
             }
             qint64 seen = 0;
-            auto r = store.scan(t.name, p.partition, c.from, p.high, [&](const RecordView& v) {
+            auto r = store.scan(t.name, p.partition, c.from, bound, [&](const RecordView& v) {
                 if ((++seen & 1023) == 0 && cancel && cancel->load())
                     return false;
                 return scan.onRecord(c, t.name, v);
             });
             if (!r)
                 return r.error();
-            c.complete = c.next >= p.high || c.from >= p.high;
+            // Complete: everything that could match was read (the rest lies past a time bound).
+            c.complete = !scan.stop && !(cancel && cancel->load()) && (c.next >= bound || c.from >= bound);
             report.partitions.push_back(c);
         }
     }

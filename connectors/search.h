@@ -34,7 +34,7 @@ struct PartitionCoverage {
     Offset end = 0;   // end of the partition when the search started
     std::optional<TimestampMs> firstTime, lastTime; // of the records scanned
     qint64 scanned = 0, matched = 0, errors = 0;
-    bool complete = false; // scanned up to `end`
+    bool complete = false; // everything that could match was read (up to `end`, or a time bound)
     bool skippedByKey = false;
     QString firstError;    // "value.x is not present (offset 12)"
 };

@@ -77,6 +77,30 @@ CREATE TABLE group_offsets(
   PRIMARY KEY(group_id, pid)) WITHOUT ROWID;
 )sql";
 
+// Migrations: entry i takes schema i+1 to i+2. New files get schema 1 and then all of them, so
+// the migration path runs on every workspace ever created.
+const char* const kMigrations[] = {
+    // 2: the minimum timestamp per block, for exact upper time bounds with out-of-order timestamps
+    "ALTER TABLE time_index ADD COLUMN min_ts INTEGER;"
+    "UPDATE time_index SET min_ts = (SELECT min(ts) FROM records WHERE id >= (pid << 44) + (block << 9) "
+    "AND id < (pid << 44) + ((block + 1) << 9));",
+};
+static_assert(std::size(kMigrations) + 1 == WorkspaceStore::kSchemaVersion);
+
+Result<void> migrate(sqlite3* db, int from, const QString& path)
+{
+    for (int v = from; v < WorkspaceStore::kSchemaVersion; ++v) {
+        const QByteArray sqlText = QByteArrayLiteral("BEGIN IMMEDIATE;") + kMigrations[v - 1] + "PRAGMA user_version=" +
+                                   QByteArray::number(v + 1) + "; COMMIT;";
+        if (auto r = sql::exec(db, sqlText.constData()); !r) {
+            (void)sql::exec(db, "ROLLBACK");
+            return makeError(r.error().code, QStringLiteral("upgrading %1 to workspace schema %2 failed (nothing was changed): %3")
+                                                 .arg(path).arg(v + 1).arg(r.error().message));
+        }
+    }
+    return {};
+}
+
 const char* const kCatalogueTables[] = {"meta",   "topics",       "partitions",   "time_index",
                                         "groups", "group_topics", "group_offsets"};
 
@@ -156,6 +180,7 @@ struct PartState {
     std::optional<TimestampMs> maxTs;
     // Per append only:
     qint64 lastBlock = -1;
+    std::optional<TimestampMs> blockMinTs; // of the records this append put in lastBlock
     bool touched = false;
 };
 
@@ -182,6 +207,7 @@ struct WorkspaceStore::Impl {
     QHash<QString, TopicState> topics;
     std::map<qint64, PartState> parts;
     bool textIndex = false;
+    bool hasMinTs = false; // schema 2+: time_index.min_ts
     std::map<qint64, Offset> textIndexed; // pid -> next offset not yet in the text index
     sql::Stmt insertText;
 
@@ -304,8 +330,9 @@ struct WorkspaceStore::Impl {
     Result<void> prepareWriters()
     {
         insertRecord = sql::Stmt(db, "INSERT INTO records(id, ts, ts_type, key, value, headers) VALUES(?,?,?,?,?,?)");
-        upsertTimeIndex = sql::Stmt(db, "INSERT INTO time_index(pid, block, max_ts) VALUES(?,?,?) "
-                                        "ON CONFLICT(pid, block) DO UPDATE SET max_ts = excluded.max_ts");
+        upsertTimeIndex = sql::Stmt(db, "INSERT INTO time_index(pid, block, max_ts, min_ts) VALUES(?,?,?,?) "
+                                        "ON CONFLICT(pid, block) DO UPDATE SET max_ts = excluded.max_ts, "
+                                        "min_ts = min(coalesce(min_ts, excluded.min_ts), excluded.min_ts)");
         updatePartition = sql::Stmt(db, "UPDATE partitions SET base_offset=?, low_offset=?, next_offset=?, "
                                         "record_count=?, first_ts=?, max_ts=? WHERE id=?");
         if (!insertRecord.valid() || !upsertTimeIndex.valid() || !updatePartition.valid())
@@ -318,7 +345,7 @@ struct WorkspaceStore::Impl {
         if (p.lastBlock < 0 || !p.maxTs)
             return {};
         upsertTimeIndex.reset();
-        upsertTimeIndex.bind(1, p.pid).bind(2, p.lastBlock).bind(3, *p.maxTs);
+        upsertTimeIndex.bind(1, p.pid).bind(2, p.lastBlock).bind(3, *p.maxTs).bind(4, p.blockMinTs.value_or(*p.maxTs));
         if (upsertTimeIndex.step() != SQLITE_DONE)
             return err(QStringLiteral("updating the time index"));
         return {};
@@ -410,10 +437,12 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
         return fail(r.error());
     if (auto r = applyConnectionSettings(impl->db, false); !r)
         return fail(r.error());
-    const QByteArray schema = QByteArrayLiteral("BEGIN;") + kSchemaV1 +
-                              "PRAGMA user_version=" + QByteArray::number(kSchemaVersion) + "; COMMIT;";
+    const QByteArray schema = QByteArrayLiteral("BEGIN;") + kSchemaV1 + "PRAGMA user_version=1; COMMIT;";
     if (auto r = sql::exec(impl->db, schema.constData()); !r)
         return fail(r.error());
+    if (auto r = migrate(impl->db, 1, path); !r)
+        return fail(r.error());
+    impl->hasMinTs = true;
     if (auto r = impl->prepareWriters(); !r)
         return fail(r.error());
     if (auto r = impl->loadCatalogue(); !r)
@@ -527,13 +556,19 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     }
     if (auto r = applyConnectionSettings(impl->db, impl->readOnly); !r)
         return r.error();
-    // Schema version: only version 1 exists; later versions add migrations here, each in a
-    // transaction, and refuse (like checkHeader) what is newer than this build.
+    // Older schemas are migrated when the file is opened for writing (each step in its own
+    // transaction); read-only opens use them as they are. Newer ones were refused by checkHeader.
     {
         sql::Stmt v(impl->db, "PRAGMA user_version");
-        if (v.step() != SQLITE_ROW || v.int64(0) != kSchemaVersion)
-            return makeError(ErrorCode::NotAWorkspace,
-                             QStringLiteral("%1 has an unknown workspace schema version").arg(path));
+        const qint64 version = v.step() == SQLITE_ROW ? v.int64(0) : 0;
+        v = sql::Stmt();
+        if (version < 1 || version > kSchemaVersion)
+            return makeError(ErrorCode::NotAWorkspace, QStringLiteral("%1 has an unknown workspace schema version").arg(path));
+        if (version < kSchemaVersion && !impl->readOnly) {
+            if (auto r = migrate(impl->db, static_cast<int>(version), path); !r)
+                return r.error();
+        }
+        impl->hasMinTs = version >= 2 || !impl->readOnly;
     }
     if (!impl->readOnly) {
         if (auto r = impl->prepareWriters(); !r)
@@ -702,6 +737,7 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
         if (!p.touched) {
             p.touched = true;
             p.lastBlock = -1;
+            p.blockMinTs.reset();
             touched.push_back(&p);
         }
         Offset offset = p.next;
@@ -729,6 +765,10 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
             if (auto r = d->flushTimeIndex(p); !r)
                 return failWith(r.error());
         }
+        if (block != p.lastBlock)
+            p.blockMinTs = rec.timestamp;
+        else
+            p.blockMinTs = std::min(p.blockMinTs.value_or(rec.timestamp), rec.timestamp);
         sql::Stmt& ins = d->insertRecord;
         ins.reset();
         ins.bind(1, (p.pid << kOffsetBits) | rel);
@@ -932,6 +972,24 @@ Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic
     if (rc != SQLITE_DONE)
         return d->err(QStringLiteral("seeking %1-%2 by time").arg(topic).arg(partition));
     return std::optional<Offset>{};
+}
+
+Result<Offset> WorkspaceStore::endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts)
+{
+    auto pr = d->part(topic, partition);
+    if (!pr)
+        return pr.error();
+    const PartState p = *pr.value();
+    if (!d->hasMinTs || p.count == 0)
+        return p.next;
+    sql::Stmt q(d->db, "SELECT max(block) FROM time_index WHERE pid = ? AND min_ts < ?");
+    q.bind(1, p.pid).bind(2, ts);
+    if (q.step() != SQLITE_ROW)
+        return d->err(QStringLiteral("reading the time index of %1-%2").arg(topic).arg(partition));
+    if (q.isNull(0))
+        return p.low; // every record is at or after ts
+    const Offset afterBlock = p.base + ((q.int64(0) + 1) << kBlockBits);
+    return std::min(p.next, afterBlock);
 }
 
 Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector<QString>& topicNames)

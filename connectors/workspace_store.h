@@ -64,7 +64,7 @@ struct AppendResult {
 class WorkspaceStore {
 public:
     enum class Mode { ReadOnly, ReadWrite };
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr std::uint32_t kApplicationId = 0x52574E44; // "RWND"
 
     // Creates a new workspace; fails if the path exists.
@@ -104,6 +104,10 @@ public:
 
     // First offset whose timestamp is >= ts (Kafka's offsetsForTimes); nullopt if none.
     Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition, TimestampMs ts);
+    // An offset from which on every record has timestamp >= ts, even with out-of-order
+    // timestamps (from per-block minimums); records before ts lie below it. The partition's end
+    // when unknown (a schema-1 file opened read-only).
+    Result<Offset> endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts);
 
     // Consumer groups.
     Result<void> createGroup(const QString& group, const std::vector<QString>& topics);

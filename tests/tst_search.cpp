@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,6 +93,40 @@ private slots:
         QCOMPARE(b.scanned, qint64(30000));
         for (const PartitionCoverage& c : a.partitions)
             QVERIFY(c.complete);
+    }
+
+    void timeBoundsHoldWithOutOfOrderTimestamps()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("shuffled.rewind"));
+        auto created = WorkspaceStore::create(path);
+        QVERIFY(created.ok());
+        WorkspaceStore& s = *created.value();
+        QVERIFY(s.createTopic(QStringLiteral("t"), 2).ok());
+        std::vector<ProducerRecord> batch;
+        quint64 x = 12345;
+        for (int i = 0; i < 8000; ++i) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            ProducerRecord r;
+            r.topic = QStringLiteral("t");
+            r.partition = i % 2;
+            r.timestamp = 1'000'000 + i * 10 - static_cast<qint64>((x >> 33) % 5 == 0 ? (x >> 40) % 30000 : 0);
+            r.value = QByteArray::number(i);
+            batch.push_back(r);
+        }
+        QVERIFY(s.append(batch).ok());
+        for (const char* q : {"timestamp >= 1040000 && timestamp < 1041000", "timestamp < 1000500", "timestamp > 1070000",
+                              "timestamp >= 1020000 && timestamp <= 1020100 && offset % 2 == 0"}) {
+            const QString text = QString::fromLatin1(q).replace(QRegularExpression(QStringLiteral("(\\d{7})")),
+                                                                QStringLiteral("timestamp(\"\\1\")"));
+            SearchOptions with, without;
+            without.pushdown = false;
+            SearchReport a;
+            const auto fast = hits(s, text, with, &a);
+            const auto full = hits(s, text, without);
+            QVERIFY2(fast == full, q);
+            QVERIFY(!full.empty());
+            QVERIFY2(a.scanned < 8000, q);
+        }
     }
 
     void pushdownReadsLess()

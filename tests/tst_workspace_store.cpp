@@ -224,6 +224,65 @@ private slots:
         QVERIFY(!s->offsetForTime(QStringLiteral("t"), 3, 0).ok());
     }
 
+    // The upper bound must hold with out-of-order timestamps: every record at or after it has
+    // a timestamp >= T.
+    void endOffsetBeforeIsExact()
+    {
+        auto s = mustCreate(path("upper.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 1).ok());
+        Rng rng(11);
+        std::vector<TimestampMs> ts;
+        std::vector<ProducerRecord> batch;
+        TimestampMs base = 1'000'000;
+        for (int i = 0; i < 6000; ++i) {
+            base += rng.range(0, 40);
+            const TimestampMs t = base - (rng.chance(0.05) ? rng.range(0, 20000) : 0);
+            ts.push_back(t);
+            batch.push_back(rec(QStringLiteral("t"), 0, t, std::nullopt, QByteArray("v")));
+            if (batch.size() == 900) {
+                QVERIFY(s->append(batch).ok());
+                batch.clear();
+            }
+        }
+        QVERIFY(s->append(batch).ok());
+        for (int q = 0; q < 300; ++q) {
+            const TimestampMs target = 980'000 + rng.range(0, static_cast<qint64>(base - 980'000 + 100));
+            auto bound = s->endOffsetBefore(QStringLiteral("t"), 0, target);
+            QVERIFY(bound.ok());
+            QVERIFY(bound.value() >= 0 && bound.value() <= 6000);
+            for (size_t i = static_cast<size_t>(bound.value()); i < ts.size(); ++i)
+                QVERIFY2(ts[i] >= target, qPrintable(QStringLiteral("offset %1 (ts %2) after bound %3 for %4").arg(i).arg(ts[i]).arg(bound.value()).arg(target)));
+        }
+    }
+
+    // A schema-1 file: read-only opens use it as it is (and leave it untouched); opening it for
+    // writing upgrades it, and the result answers like a new file.
+    void migratesSchema1Files()
+    {
+        const QString p = makeWorkspace(QStringLiteral("v1.rewind"), 4000);
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"), {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; PRAGMA user_version=1;")});
+        QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+        QCOMPARE(static_cast<int>(test::readFile(p).at(63)), 1);
+        const QByteArray before = test::fileHash(p);
+        {
+            auto ro = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+            QVERIFY2(ro.ok(), qPrintable(ro.ok() ? QString() : ro.error().message));
+            QCOMPARE(ro.value()->topic(QStringLiteral("t"))->count(), qint64(4000));
+            QCOMPARE(ro.value()->endOffsetBefore(QStringLiteral("t"), 0, 1500).value(), Offset(2000)); // no bound: the end
+        }
+        QCOMPARE(test::fileHash(p), before);
+        {
+            auto rw = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY2(rw.ok(), qPrintable(rw.ok() ? QString() : rw.error().message));
+            // timestamps 1000 + i over both partitions: partition 0 holds even i
+            const Offset bound = rw.value()->endOffsetBefore(QStringLiteral("t"), 0, 1000 + 1000).value();
+            QVERIFY(bound >= 500 && bound <= 1024);
+            QVERIFY(rw.value()->append({rec(QStringLiteral("t"), 0, 9999, std::nullopt, QByteArray("after"))}).ok());
+        }
+        QCOMPARE(static_cast<int>(test::readFile(p).at(63)), WorkspaceStore::kSchemaVersion);
+    }
+
     void groupsCommitsAndLag()
     {
         auto s = mustCreate(path("groups.rewind"));
