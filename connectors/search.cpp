@@ -3,6 +3,10 @@
 #include "murmur2.h"
 #include "time_parse.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace rw {
 
 namespace {
@@ -147,6 +151,10 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
                 c.from = o.value().value_or(p.high); // earlier offsets all have earlier timestamps
                 c.next = c.from;
             }
+            if (auto it = options.resume.find({t.name, p.partition}); it != options.resume.end()) {
+                c.from = std::max(c.from, it->second.first); // read before; after a complete run, only what came since
+                c.next = c.from;
+            }
             Offset bound = p.high;
             if (options.pushdown && filter.pushdown().toTime) {
                 // Exact: from `bound` on every record is at or after the filter's upper time.
@@ -168,7 +176,8 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
                     if (!r)
                         return r.error();
                 }
-                c.next = p.high;
+                if (!scan.stop)
+                    c.next = p.high;
                 c.complete = !scan.stop;
                 report.partitions.push_back(c);
                 continue;
@@ -274,6 +283,46 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
     noteKeyAssumption(filter, keyPartitions, report);
     report.cancelled = cancel && cancel->load();
     return report;
+}
+
+QByteArray searchStateJson(const QString& filterText, const SearchReport& report)
+{
+    QJsonArray parts;
+    for (const PartitionCoverage& c : report.partitions) {
+        QJsonObject o;
+        o[QStringLiteral("topic")] = c.topic;
+        o[QStringLiteral("partition")] = c.partition;
+        o[QStringLiteral("next")] = static_cast<qint64>(std::max(c.next, c.from));
+        o[QStringLiteral("complete")] = c.complete;
+        parts.append(o);
+    }
+    QJsonObject root;
+    root[QStringLiteral("filter")] = filterText;
+    root[QStringLiteral("partitions")] = parts;
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>> searchStateFromJson(const QByteArray& json,
+                                                                                              const QString& filterText)
+{
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &e);
+    if (!doc.isObject())
+        return makeError(ErrorCode::Parse, QStringLiteral("the search state is not JSON: %1").arg(e.errorString()));
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("filter")).toString() != filterText)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("the saved search was for another filter (%1)")
+                                                         .arg(root.value(QStringLiteral("filter")).toString()));
+    std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> out;
+    for (const QJsonValue& v : root.value(QStringLiteral("partitions")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const qint64 next = o.value(QStringLiteral("next")).toInteger(-1);
+        if (next < 0 || !o.value(QStringLiteral("topic")).isString())
+            return makeError(ErrorCode::Parse, QStringLiteral("the search state has a bad partition entry"));
+        out[{o.value(QStringLiteral("topic")).toString(), o.value(QStringLiteral("partition")).toInt()}] = {
+            next, o.value(QStringLiteral("complete")).toBool()};
+    }
+    return out;
 }
 
 QString describeCoverage(const SearchReport& r)

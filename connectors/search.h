@@ -24,6 +24,9 @@ struct SearchOptions {
     qint64 maxMatches = -1;
     bool pushdown = true;
     bool assumeDefaultPartitioner = true; // key == "x" → only murmur2("x") % partitions
+    // Resume: per topic and partition, the next offset a previous search had not read yet, and
+    // whether it had finished there (see SearchReport::toState / fromState).
+    std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> resume;
 };
 
 struct PartitionCoverage {
@@ -54,5 +57,10 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
                                  const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
 
 QString describeCoverage(const SearchReport& report); // human summary, one line per partition
+
+// A stopped search saved as JSON, to continue it later with the same filter.
+QByteArray searchStateJson(const QString& filterText, const SearchReport& report);
+Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>> searchStateFromJson(const QByteArray& json,
+                                                                                              const QString& filterText);
 
 } // namespace rw

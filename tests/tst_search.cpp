@@ -272,6 +272,39 @@ private slots:
         QCOMPARE(found->front().partition, 1);
     }
 
+    // A search stopped after 7 matches, resumed until done, finds exactly what one run finds.
+    void stoppedSearchResumes()
+    {
+        const QString state = m_dir.filePath(QStringLiteral("state.json"));
+        const QString filter = QStringLiteral(R"(value.type == "OrderShipped" && value.carrier == "UPS")");
+        auto runCli = [&](const QStringList& extra) {
+            QProcess p;
+            p.start(QStringLiteral(REWIND_CLI), QStringList{QStringLiteral("search"), m_ws, QStringLiteral("-e"), filter, QStringLiteral("-q")} + extra);
+            p.waitForFinished(60000);
+            return p.readAllStandardOutput();
+        };
+        const QByteArray all = runCli({});
+        const int total = static_cast<int>(all.count('\n'));
+        QVERIFY(total > 20);
+        QByteArray pieces = runCli({QStringLiteral("-c"), QStringLiteral("7"), QStringLiteral("--save-state"), state});
+        QCOMPARE(pieces.count('\n'), qsizetype(7));
+        for (int i = 0; i < 100 && pieces.count('\n') < total; ++i)
+            pieces += runCli({QStringLiteral("-c"), QStringLiteral("7"), QStringLiteral("--resume"), state, QStringLiteral("--save-state"), state});
+        QCOMPARE(pieces.count('\n'), qsizetype(total));
+        QList<QByteArray> a = all.trimmed().split('\n'), b = pieces.trimmed().split('\n');
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        QCOMPARE(b, a); // nothing twice, nothing missing
+        // Once complete, resuming finds nothing new; and a state for another filter is refused.
+        QCOMPARE(runCli({QStringLiteral("--resume"), state}).count('\n'), qsizetype(0));
+        QProcess other;
+        other.start(QStringLiteral(REWIND_CLI), {QStringLiteral("search"), m_ws, QStringLiteral("-e"), QStringLiteral("partition == 1"),
+                                                 QStringLiteral("--resume"), state});
+        QVERIFY(other.waitForFinished(30000));
+        QVERIFY(other.exitCode() != 0);
+        QVERIFY(other.readAllStandardError().contains("another filter"));
+    }
+
     void cliSearchReportsFilterErrorsWithColumn()
     {
         QProcess p;

@@ -80,6 +80,8 @@ int cmdSearch(const QStringList& args)
     p.addOption({QStringLiteral("no-pushdown"), QStringLiteral("Read every record of every partition (no time, partition or key shortcuts).")});
     p.addOption({QStringLiteral("all-partitions"), QStringLiteral("For key == \"x\": read every partition instead of assuming Kafka's default partitioner.")});
     p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No coverage report on standard error.")});
+    p.addOption({QStringLiteral("save-state"), QStringLiteral("Write where the search stopped (also after -c or Ctrl-C) to FILE."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("resume"), QStringLiteral("Continue a search saved with --save-state (same filter)."), QStringLiteral("file")});
     if (int rc = parseOrExit(p, args, QStringLiteral("Print the records matching a filter as NDJSON envelopes, and report on standard "
                                                      "error what was scanned: per partition, offsets, times, matches, records the "
                                                      "filter could not evaluate, and whether the scan was complete.")); rc >= 0)
@@ -98,9 +100,20 @@ int cmdSearch(const QStringList& args)
         o.maxMatches = p.value(QStringLiteral("count")).toLongLong();
     o.pushdown = !p.isSet(QStringLiteral("no-pushdown"));
     o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    if (p.isSet(QStringLiteral("resume"))) {
+        QFile stateFile(p.value(QStringLiteral("resume")));
+        if (!stateFile.open(QIODevice::ReadOnly))
+            return fail(makeError(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(stateFile.fileName(), stateFile.errorString())));
+        auto state = searchStateFromJson(stateFile.read(16 << 20), text);
+        if (!state)
+            return fail(state.error());
+        o.resume = std::move(state.value());
+    }
     auto src = openSource(p);
     if (!src)
         return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p) : fail(src.error());
+    if (src->kafka && (p.isSet(QStringLiteral("resume")) || p.isSet(QStringLiteral("save-state"))))
+        return usage(QStringLiteral("--resume and --save-state work on workspaces (Kafka searches restart)"), p);
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
@@ -120,6 +133,11 @@ int cmdSearch(const QStringList& args)
         return fail(rep.error());
     if (!p.isSet(QStringLiteral("quiet")))
         err() << describeCoverage(rep.value()) << Qt::flush;
+    if (p.isSet(QStringLiteral("save-state"))) {
+        QFile stateFile(p.value(QStringLiteral("save-state")));
+        if (!stateFile.open(QIODevice::WriteOnly | QIODevice::Truncate) || stateFile.write(searchStateJson(text, rep.value())) < 0)
+            return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(stateFile.fileName(), stateFile.errorString())));
+    }
     return rep->cancelled ? Cancelled : Ok;
 }
 
