@@ -72,6 +72,10 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
         return t.name;
     if (role == PartitionRole)
         return p ? QVariant(p->partition) : QVariant();
+    if (role == LowRole)
+        return p ? QVariant(static_cast<qint64>(p->low)) : QVariant();
+    if (role == HighRole)
+        return p ? QVariant(static_cast<qint64>(p->high)) : QVariant();
     if (role == Qt::TextAlignmentRole)
         return index.column() == Name ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == MaxLag && isTopic)

@@ -12,7 +12,7 @@ class TopicTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { Name, Partitions, Records, Low, High, LastRecord, MaxLag, ColumnCount };
-    enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, SortRole };
+    enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, SortRole, LowRole, HighRole };
 
     explicit TopicTreeModel(QObject* parent = nullptr);
 

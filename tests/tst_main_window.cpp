@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTableView>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -58,6 +59,16 @@ private slots:
         QCOMPARE(tree->model()->rowCount(tree->model()->index(1, 0)), 6);
         QCOMPARE(tree->model()->index(0, 0, tree->model()->index(1, 0)).data().toString(), QStringLiteral("partition 0"));
 
+        // Selecting a partition shows its records, read on a worker.
+        QTest::keyClick(tree, Qt::Key_Down); // orders → partition 0
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QVERIFY(table);
+        const int rows = tree->model()->index(0, 0, tree->model()->index(1, 0)).data(TopicTreeModel::HighRole).toInt();
+        QTRY_COMPARE(table->model()->rowCount(), rows);
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()->index(0, 2).data().toString().startsWith(QStringLiteral("o-")), 5000);
+        QVERIFY(table->model()->index(0, 3).data().toString().contains(QStringLiteral("\"type\":\"Order")));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))->text().startsWith(QStringLiteral("orders · partition 0")));
+
         auto* groups = w.findChild<QTreeWidget*>(QStringLiteral("groupsList"));
         QVERIFY(groups);
         QCOMPARE(groups->topLevelItemCount(), 4);
@@ -73,7 +84,7 @@ private slots:
 
         const QByteArray shotDir = qgetenv("REWIND_SCREENSHOT_DIR");
         if (!shotDir.isEmpty()) {
-            w.resize(1100, 720);
+            w.resize(1400, 800);
             QTest::qWait(50);
             QVERIFY(w.grab().save(QString::fromLocal8Bit(shotDir) + QStringLiteral("/main-window.png")));
         }

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "banner.h"
+#include "record_table_model.h"
 #include "topic_tree_model.h"
 #include "topic_tree_view.h"
 #include "workspace_overview.h"
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QTableView>
 #include <QStatusBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -31,11 +33,12 @@ constexpr int kMaxRecent = 8;
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
-      m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_banner(new Banner), m_status(new QLabel)
+      m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
+      m_records(new QTableView), m_recordsTitle(new QLabel), m_banner(new Banner), m_status(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
-    resize(1100, 720);
+    resize(1400, 800);
 
     m_topicView->setModel(m_topicModel);
     m_groups->setObjectName(QStringLiteral("groupsList"));
@@ -65,11 +68,48 @@ MainWindow::MainWindow(QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
 
+    // The message table: fixed row heights and no per-row header, so millions of rows cost nothing.
+    m_records->setObjectName(QStringLiteral("recordTable"));
+    m_records->setModel(m_recordModel);
+    m_records->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_records->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_records->setWordWrap(false);
+    m_records->setAlternatingRowColors(true);
+    m_records->verticalHeader()->setVisible(false);
+    m_records->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_records->verticalHeader()->setDefaultSectionSize(m_records->fontMetrics().height() + 6);
+    m_records->horizontalHeader()->setStretchLastSection(false);
+    m_records->horizontalHeader()->setSectionResizeMode(RecordTableModel::ValueCol, QHeaderView::Stretch);
+    m_records->setColumnWidth(RecordTableModel::OffsetCol, 80);
+    m_records->setColumnWidth(RecordTableModel::TimestampCol, 190);
+    m_records->setColumnWidth(RecordTableModel::KeyCol, 110);
+    m_records->setColumnWidth(RecordTableModel::HeadersCol, 220);
+    m_records->setColumnWidth(RecordTableModel::SizeCol, 60);
+    m_recordsTitle->setObjectName(QStringLiteral("recordsTitle"));
+    m_recordsTitle->setTextFormat(Qt::PlainText);
+    m_recordsTitle->setText(tr("Select a partition to see its records."));
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_recordsTitle);
+    rightLayout->addWidget(m_records, 1);
+    auto* horizontal = new QSplitter(Qt::Horizontal);
+    horizontal->setObjectName(QStringLiteral("sideSplitter"));
+    horizontal->addWidget(split);
+    horizontal->addWidget(right);
+    horizontal->setStretchFactor(0, 0);
+    horizontal->setStretchFactor(1, 1);
+    horizontal->setSizes({470, 1000}); // the records get the room; restored from settings below
+    connect(m_topicView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::showSelection);
+    connect(m_recordModel, &RecordTableModel::loadError, this, [this](const QString& message) {
+        m_banner->showMessage(Banner::Kind::Error, tr("Could not read records: %1").arg(message));
+    });
+
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_banner);
-    layout->addWidget(split, 1);
+    layout->addWidget(horizontal, 1);
     setCentralWidget(central);
     statusBar()->addWidget(m_status, 1);
     m_status->setText(tr("No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one."));
@@ -82,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
+    horizontal->restoreState(settings.value(QStringLiteral("window/side")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -127,6 +168,8 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
 {
     m_path = o.path;
     m_banner->hide();
+    m_recordModel->clear();
+    m_recordsTitle->setText(tr("Select a partition to see its records."));
     m_topicModel->setOverview(o);
     m_topicView->resizeColumnToContents(0);
     m_groups->clear();
@@ -148,6 +191,26 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
                                o.readOnly ? tr(" · read-only file") : QString()));
     rememberRecent(o.path);
     emit workspaceLoaded(o.path);
+}
+
+void MainWindow::showSelection()
+{
+    const QModelIndex current = m_topicView->currentIndex();
+    const QVariant partition = current.data(TopicTreeModel::PartitionRole);
+    if (!current.isValid() || !partition.isValid()) {
+        m_recordModel->clear();
+        m_recordsTitle->setText(current.isValid() ? tr("Select one of the topic's partitions to see its records.")
+                                                  : tr("Select a partition to see its records."));
+        return;
+    }
+    const QString topic = current.data(TopicTreeModel::TopicRole).toString();
+    const qint64 low = current.data(TopicTreeModel::LowRole).toLongLong();
+    const qint64 high = current.data(TopicTreeModel::HighRole).toLongLong();
+    m_recordModel->setPartition(m_path, topic, partition.toInt(), low, high);
+    m_recordsTitle->setText(tr("%1 · partition %2 · offsets %3 to %4")
+                                .arg(topic)
+                                .arg(partition.toInt())
+                                .arg(QLocale().toString(low), QLocale().toString(std::max<qint64>(low, high - 1))));
 }
 
 void MainWindow::onFailed(int, const QString& path, const QString& message)
@@ -199,6 +262,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     if (auto* split = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
         settings.setValue(QStringLiteral("window/split"), split->saveState());
+    if (auto* side = findChild<QSplitter*>(QStringLiteral("sideSplitter")))
+        settings.setValue(QStringLiteral("window/side"), side->saveState());
     event->accept();
 }
 

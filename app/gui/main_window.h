@@ -7,11 +7,13 @@
 
 class QLabel;
 class QMenu;
+class QTableView;
 class QTreeWidget;
 
 namespace rw {
 
 class Banner;
+class RecordTableModel;
 class TopicTreeModel;
 class TopicTreeView;
 class WorkspaceLoader;
@@ -27,6 +29,7 @@ public:
     QString workspacePath() const { return m_path; }
 
     TopicTreeModel* topicModel() const { return m_topicModel; }
+    RecordTableModel* recordModel() const { return m_recordModel; }
     Banner* banner() const { return m_banner; }
 
 signals:
@@ -45,11 +48,15 @@ private:
     void onFailed(int job, const QString& path, const QString& message);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
+    void showSelection();
 
     WorkspaceLoader* m_loader;
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
     QTreeWidget* m_groups;
+    RecordTableModel* m_recordModel;
+    QTableView* m_records;
+    QLabel* m_recordsTitle;
     Banner* m_banner;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
