@@ -533,6 +533,60 @@ void appendString(QByteArray& out, QByteArrayView utf8)
     out.append('"');
 }
 
+namespace {
+
+void prettyValue(const Value& v, QByteArray& out, int indent, int level)
+{
+    const QByteArray pad(indent * (level + 1), ' '), close(indent * level, ' ');
+    if (v.type == Type::Object) {
+        auto members = parseObject(v.raw);
+        if (!members || members->empty()) {
+            out.append("{}");
+            return;
+        }
+        out.append("{\n");
+        for (size_t i = 0; i < members->size(); ++i) {
+            const Member& m = members.value()[i];
+            out.append(pad);
+            appendString(out, m.name);
+            out.append(": ");
+            prettyValue(m.value, out, indent, level + 1);
+            out.append(i + 1 < members->size() ? ",\n" : "\n");
+        }
+        out.append(close).append('}');
+    } else if (v.type == Type::Array) {
+        auto elems = parseArray(v.raw);
+        if (!elems || elems->empty()) {
+            out.append("[]");
+            return;
+        }
+        out.append("[\n");
+        for (size_t i = 0; i < elems->size(); ++i) {
+            out.append(pad);
+            prettyValue(elems.value()[i], out, indent, level + 1);
+            out.append(i + 1 < elems->size() ? ",\n" : "\n");
+        }
+        out.append(close).append(']');
+    } else {
+        out.append(v.raw); // scalars exactly as written
+    }
+}
+
+} // namespace
+
+QByteArray pretty(QByteArrayView text, int indent)
+{
+    Parser p(text);
+    Value v;
+    Error err;
+    if (!p.value(v, 0, err) || !p.trailing(err))
+        return {};
+    QByteArray out;
+    out.reserve(text.size() * 2);
+    prettyValue(v, out, indent, 0);
+    return out;
+}
+
 bool toInt64(const Value& v, qint64& out)
 {
     if (v.type != Type::Number)

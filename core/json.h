@@ -40,6 +40,10 @@ bool isValidUtf8(QByteArrayView bytes);
 // Appends a quoted JSON string; `utf8` must be valid UTF-8 (check with isValidUtf8).
 void appendString(QByteArray& out, QByteArrayView utf8);
 
+// Indented JSON, members in their original order (unlike QJsonDocument, which sorts them).
+// Returns an empty string when `text` is not valid JSON.
+QByteArray pretty(QByteArrayView text, int indent = 4);
+
 // Integer parsing of a Number value's raw text; fails on fractions, exponents or overflow.
 bool toInt64(const Value& v, qint64& out);
 

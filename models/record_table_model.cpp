@@ -85,14 +85,42 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
     emit loaded(generation, page, rows);
 }
 
+void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
+{
+    if (!m_store) {
+        auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
+        if (!s) {
+            emit failed(generation, s.error().message);
+            return;
+        }
+        m_store = std::move(s.value());
+    }
+    auto r = m_store->read(topic, partition, offset, 1);
+    if (!r) {
+        emit failed(generation, r.error().message);
+        return;
+    }
+    if (r->empty() || r->front().offset != offset) {
+        emit failed(generation, tr("%1-%2 has no record at offset %3").arg(topic).arg(partition).arg(offset));
+        return;
+    }
+    emit fetched(generation, r->front());
+}
+
 RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent)
 {
     qRegisterMetaType<std::vector<RecordRow>>();
+    qRegisterMetaType<Record>();
     m_loader = new RecordPageLoader;
     m_loader->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
     connect(this, &RecordTableModel::requestPage, m_loader, &RecordPageLoader::load, Qt::QueuedConnection);
     connect(m_loader, &RecordPageLoader::loaded, this, &RecordTableModel::onLoaded, Qt::QueuedConnection);
+    connect(this, &RecordTableModel::requestFetch, m_loader, &RecordPageLoader::fetch, Qt::QueuedConnection);
+    connect(m_loader, &RecordPageLoader::fetched, this, [this](int generation, const Record& r) {
+        if (generation == m_generation)
+            emit recordReady(r);
+    }, Qt::QueuedConnection);
     connect(m_loader, &RecordPageLoader::failed, this, [this](int generation, const QString& message) {
         if (generation == m_generation)
             emit loadError(message);
@@ -135,6 +163,13 @@ void RecordTableModel::setUtc(bool utc)
     m_utc = utc;
     if (rowCount() > 0)
         emit dataChanged(index(0, TimestampCol), index(rowCount() - 1, TimestampCol), {Qt::DisplayRole});
+}
+
+void RecordTableModel::requestRecord(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    emit requestFetch(m_generation, m_topic, m_partition, m_low + row);
 }
 
 int RecordTableModel::rowForOffset(Offset o) const

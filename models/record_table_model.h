@@ -34,8 +34,10 @@ public:
     void open(const QString& path);
 public slots:
     void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count, qint64 page);
+    void fetch(int generation, const QString& topic, int partition, qint64 offset);
 signals:
     void loaded(int generation, qint64 page, const std::vector<rw::RecordRow>& rows);
+    void fetched(int generation, const rw::Record& record);
     void failed(int generation, const QString& message);
 
 private:
@@ -60,6 +62,9 @@ public:
 
     Offset offsetAt(int row) const { return m_low + row; }
     int rowForOffset(Offset o) const;
+    QString workspacePath() const { return m_path; }
+    // Reads the whole record at a row on the worker; recordReady() delivers it.
+    void requestRecord(int row);
     QString topic() const { return m_topic; }
     PartitionId partition() const { return m_partition; }
     int cachedPages() const { return static_cast<int>(m_pages.size()); }
@@ -71,6 +76,8 @@ public:
 
 signals:
     void loadError(const QString& message);
+    void recordReady(const rw::Record& record);
+    void requestFetch(int generation, const QString& topic, int partition, qint64 offset);
     void requestPage(int generation, const QString& topic, int partition, qint64 firstOffset, int count, qint64 page);
 
 private:
@@ -93,3 +100,4 @@ private:
 } // namespace rw
 
 Q_DECLARE_METATYPE(std::vector<rw::RecordRow>)
+Q_DECLARE_METATYPE(rw::Record)

@@ -104,6 +104,17 @@ private slots:
         QCOMPARE(m.value()[0].value.string, all);
     }
 
+    void prettyKeepsMemberOrder()
+    {
+        const QByteArray in = R"({"type":"X","a":[1,{"z":null,"b":true}],"e":{},"n":-1.5e3})";
+        const QByteArray expected = "{\n  \"type\": \"X\",\n  \"a\": [\n    1,\n    {\n      \"z\": null,\n      \"b\": true\n    }\n  ],\n"
+                                    "  \"e\": {},\n  \"n\": -1.5e3\n}";
+        QCOMPARE(json::pretty(in, 2), expected);
+        QVERIFY(json::isValidJson(json::pretty(in)));
+        QVERIFY(json::pretty("{oops").isEmpty());
+        QCOMPARE(json::pretty("\"s\""), QByteArray("\"s\""));
+    }
+
     void validity()
     {
         QVERIFY(json::isValidJson(" [1, 2.5e-3, -0, \"x\", {}] "));

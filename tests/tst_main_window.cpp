@@ -1,6 +1,7 @@
 // The real MainWindow, driven offscreen with QTest.
 
 #include "banner.h"
+#include "record_inspector.h"
 #include "demo_workspace.h"
 #include "main_window.h"
 #include "test_util.h"
@@ -68,6 +69,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(table->model()->index(0, 2).data().toString().startsWith(QStringLiteral("o-")), 5000);
         QVERIFY(table->model()->index(0, 3).data().toString().contains(QStringLiteral("\"type\":\"Order")));
         QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))->text().startsWith(QStringLiteral("orders · partition 0")));
+        // Choosing a record shows all of it in the inspector, as pretty JSON.
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(3, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(3), 5000);
+        QCOMPARE(w.inspector()->currentView(), QStringLiteral("json"));
+        QVERIFY(w.inspector()->valueText().startsWith(QStringLiteral("{\n    \"event_id\""))); // producer's member order
+        QCOMPARE(w.inspector()->record().headers.front().key, QByteArray("trace_id"));
+        QTest::keyClick(table, Qt::Key_Down);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(4), 5000);
 
         auto* groups = w.findChild<QTreeWidget*>(QStringLiteral("groupsList"));
         QVERIFY(groups);

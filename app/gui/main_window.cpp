@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "banner.h"
+#include "record_inspector.h"
 #include "record_table_model.h"
 #include "topic_tree_model.h"
 #include "topic_tree_view.h"
@@ -34,7 +35,8 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
-      m_records(new QTableView), m_recordsTitle(new QLabel), m_banner(new Banner), m_status(new QLabel)
+      m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_banner(new Banner),
+      m_status(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -92,7 +94,23 @@ MainWindow::MainWindow(QWidget* parent)
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_recordsTitle);
-    rightLayout->addWidget(m_records, 1);
+    auto* recordsSplit = new QSplitter(Qt::Vertical);
+    recordsSplit->setObjectName(QStringLiteral("recordsSplitter"));
+    recordsSplit->addWidget(m_records);
+    recordsSplit->addWidget(m_inspector);
+    recordsSplit->setStretchFactor(0, 3);
+    recordsSplit->setStretchFactor(1, 2);
+    rightLayout->addWidget(recordsSplit, 1);
+    connect(m_records->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid())
+            m_recordModel->requestRecord(current.row());
+        else
+            m_inspector->clear();
+    });
+    connect(m_recordModel, &RecordTableModel::recordReady, this, [this](const Record& r) {
+        m_inspector->showRecord(r, m_path);
+    });
+    connect(m_recordModel, &QAbstractItemModel::modelReset, m_inspector, &RecordInspector::clear);
     auto* horizontal = new QSplitter(Qt::Horizontal);
     horizontal->setObjectName(QStringLiteral("sideSplitter"));
     horizontal->addWidget(split);

@@ -13,6 +13,7 @@ class QTreeWidget;
 namespace rw {
 
 class Banner;
+class RecordInspector;
 class RecordTableModel;
 class TopicTreeModel;
 class TopicTreeView;
@@ -30,6 +31,7 @@ public:
 
     TopicTreeModel* topicModel() const { return m_topicModel; }
     RecordTableModel* recordModel() const { return m_recordModel; }
+    RecordInspector* inspector() const { return m_inspector; }
     Banner* banner() const { return m_banner; }
 
 signals:
@@ -57,6 +59,7 @@ private:
     RecordTableModel* m_recordModel;
     QTableView* m_records;
     QLabel* m_recordsTitle;
+    RecordInspector* m_inspector;
     Banner* m_banner;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;

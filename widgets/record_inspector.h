@@ -1,0 +1,50 @@
+#pragma once
+// Shows one whole record: value (pretty JSON with colouring, text, or hex), key, headers and
+// metadata, with copy actions. Payload text is always plain text, never markup; values over
+// 1 MiB show their first MiB until "Show all". GUI thread only.
+
+#include "record.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTableWidget;
+
+namespace rw {
+
+class RecordInspector : public QWidget {
+    Q_OBJECT
+public:
+    explicit RecordInspector(QWidget* parent = nullptr);
+
+    void showRecord(const Record& record, const QString& sourceHint);
+    void clear();
+    const Record& record() const { return m_record; }
+    QString valueText() const;
+    QString currentView() const; // "json", "text" or "hex"
+
+    static constexpr qsizetype kShowLimit = qsizetype(1) << 20;
+
+private:
+    void render(bool all);
+    void copyJson();
+    void copyEnvelope();
+    void copyCommand();
+
+    Record m_record;
+    QString m_source;
+    bool m_has = false;
+    QLabel* m_title;
+    QTabWidget* m_tabs;
+    QPlainTextEdit* m_value;
+    QPlainTextEdit* m_key;
+    QPlainTextEdit* m_hex;
+    QTableWidget* m_headers;
+    QPushButton* m_showAll;
+    QString m_view;
+};
+
+} // namespace rw
