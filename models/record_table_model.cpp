@@ -68,8 +68,9 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
         row.valueNull = v.valueNull;
         row.key = preview(v.key, v.keyNull);
         row.value = preview(v.value, v.valueNull);
-        row.size = v.key.size() + v.value.size() + v.headersBlob.size();
+        row.size = v.key.size() + v.value.size(); // + header names and values, below
         if (auto h = decodeHeaders(v.headersBlob); h && !h->empty()) {
+            row.size += headersPayloadSize(h.value());
             QStringList parts;
             for (const Header& x : h.value())
                 parts << QString::fromUtf8(x.key) + QLatin1Char('=') + (x.value ? preview(*x.value, false) : QStringLiteral("∅"));

@@ -22,7 +22,7 @@ struct RecordRow {
     QString key;     // plain-text previews, bounded in length
     QString value;
     QString headers;
-    qint64 size = 0; // key + value + headers bytes
+    qint64 size = 0; // bytes of key, value, header names and header values
     bool keyNull = true;
     bool valueNull = true;
 };

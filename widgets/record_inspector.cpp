@@ -1,6 +1,7 @@
 #include "record_inspector.h"
 
 #include "envelope.h"
+#include "header_codec.h"
 #include "json.h"
 
 #include <QApplication>
@@ -147,7 +148,7 @@ void RecordInspector::showRecord(const Record& record, const QString& sourceHint
 void RecordInspector::render(bool all)
 {
     const Record& r = m_record;
-    const qint64 size = (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0);
+    const qint64 size = (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
     m_title->setText(tr("%1-%2 @ %3 · %4 (%5) · %6 bytes")
                          .arg(r.topic).arg(r.partition).arg(r.offset)
                          .arg(QDateTime::fromMSecsSinceEpoch(r.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
