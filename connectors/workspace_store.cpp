@@ -916,27 +916,12 @@ Result<std::vector<Record>> WorkspaceStore::read(const QString& topic, Partition
     auto r = scan(
         topic, partition, from, std::numeric_limits<Offset>::max(),
         [&](const RecordView& v) {
-            Record rec;
-            rec.topic = topic;
-            rec.partition = v.partition;
-            rec.offset = v.offset;
-            rec.timestamp = v.timestamp;
-            rec.timestampType = v.timestampType;
-            if (!v.keyNull)
-                rec.key = v.key.isEmpty() ? QByteArray("", 0) : v.key.toByteArray();
-            if (!v.valueNull)
-                rec.value = v.value.isEmpty() ? QByteArray("", 0) : v.value.toByteArray();
-            auto h = decodeHeaders(v.headersBlob);
-            if (!h) {
-                decodeError = makeError(ErrorCode::Corrupt, QStringLiteral("%1-%2 offset %3: %4")
-                                                                .arg(topic)
-                                                                .arg(partition)
-                                                                .arg(v.offset)
-                                                                .arg(h.error().message));
+            auto rec = toRecord(topic, v);
+            if (!rec) {
+                decodeError = rec.error();
                 return false;
             }
-            rec.headers = std::move(h.value());
-            out.push_back(std::move(rec));
+            out.push_back(std::move(rec.value()));
             return true;
         },
         maxCount);

@@ -216,6 +216,22 @@ struct Eval {
 
     Val boolean(bool b) const { return Val{Val::Bool, b, 0, 0, {}, -1}; }
 
+    // Evaluates both operands; false (with `err` set to the error) when either fails.
+    bool operands(const Node& n, Val& a, Val& b, Val& err)
+    {
+        a = eval(n.kids[0]);
+        if (a.k == Val::Err) {
+            err = a;
+            return false;
+        }
+        b = eval(n.kids[1]);
+        if (b.k == Val::Err) {
+            err = b;
+            return false;
+        }
+        return true;
+    }
+
     Val mismatch(const Node& n, const Val& a, const Val& b)
     {
         return fail(QStringLiteral("column %1: cannot compare %2 with %3").arg(n.col).arg(QLatin1String(kindName(a.k)), QLatin1String(kindName(b.k))));
@@ -289,12 +305,9 @@ struct Eval {
         }
         case Op::Eq:
         case Op::Ne: {
-            const Val a = eval(n.kids[0]);
-            if (a.k == Val::Err)
-                return a;
-            const Val b = eval(n.kids[1]);
-            if (b.k == Val::Err)
-                return b;
+            Val a, b, e;
+            if (!operands(n, a, b, e))
+                return e;
             bool eq;
             if (a.k == Val::Null || b.k == Val::Null) {
                 eq = a.k == b.k;
@@ -310,12 +323,9 @@ struct Eval {
         case Op::Le:
         case Op::Gt:
         case Op::Ge: {
-            const Val a = eval(n.kids[0]);
-            if (a.k == Val::Err)
-                return a;
-            const Val b = eval(n.kids[1]);
-            if (b.k == Val::Err)
-                return b;
+            Val a, b, e;
+            if (!operands(n, a, b, e))
+                return e;
             const int c = compare(a, b);
             if (c == 2 || a.k == Val::Bool || a.k == Val::Null)
                 return mismatch(n, a, b);
@@ -359,12 +369,9 @@ struct Eval {
         case Op::StartsWith:
         case Op::EndsWith:
         case Op::Matches: {
-            const Val a = eval(n.kids[0]);
-            if (a.k == Val::Err)
-                return a;
-            const Val b = eval(n.kids[1]);
-            if (b.k == Val::Err)
-                return b;
+            Val a, b, e;
+            if (!operands(n, a, b, e))
+                return e;
             if (a.k != Val::Str || b.k != Val::Str)
                 return fail(QStringLiteral("column %1: expected strings, got %2 and %3").arg(n.col).arg(QLatin1String(kindName(a.k)), QLatin1String(kindName(b.k))));
             switch (n.op) {
@@ -486,12 +493,9 @@ struct Eval {
 
     Val arithmetic(const Node& n)
     {
-        const Val a = eval(n.kids[0]);
-        if (a.k == Val::Err)
-            return a;
-        const Val b = eval(n.kids[1]);
-        if (b.k == Val::Err)
-            return b;
+        Val a, b, e;
+        if (!operands(n, a, b, e))
+            return e;
         auto bad = [&] {
             return fail(QStringLiteral("column %1: cannot do arithmetic on %2 and %3").arg(n.col).arg(QLatin1String(kindName(a.k)), QLatin1String(kindName(b.k))));
         };

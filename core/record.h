@@ -5,6 +5,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include "result.h"
+
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -62,6 +64,9 @@ struct RecordView {
     QByteArrayView value;
     QByteArrayView headersBlob; // encoded by header_codec; empty when there are no headers
 };
+
+// An owned copy of a view; fails only when the stored header block is corrupt.
+Result<Record> toRecord(const QString& topic, const RecordView& view);
 
 struct TopicPartition {
     QString topic;

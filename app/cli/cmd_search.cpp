@@ -183,28 +183,21 @@ int cmdTrace(const QStringList& args)
     auto src = openSource(p);
     if (!src)
         return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p) : fail(src.error());
-    struct Event {
-        Record r;
-    };
     std::vector<Record> events;
+    std::optional<Error> damaged;
     auto rep = run(src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
-        Record r;
-        r.topic = topic;
-        r.partition = v.partition;
-        r.offset = v.offset;
-        r.timestamp = v.timestamp;
-        r.timestampType = v.timestampType;
-        if (!v.keyNull)
-            r.key = v.key.toByteArray();
-        if (!v.valueNull)
-            r.value = v.value.toByteArray();
-        if (auto h = decodeHeaders(v.headersBlob))
-            r.headers = h.value();
-        events.push_back(std::move(r));
+        auto r = toRecord(topic, v);
+        if (!r) {
+            damaged = r.error();
+            return false;
+        }
+        events.push_back(std::move(r.value()));
         return events.size() < 1'000'000; // an entity's history, not a dump
     });
     if (!rep)
         return fail(rep.error());
+    if (damaged)
+        return fail(damaged.value());
     std::stable_sort(events.begin(), events.end(), [](const Record& a, const Record& b) {
         if (a.timestamp != b.timestamp)
             return a.timestamp < b.timestamp;
