@@ -51,11 +51,10 @@ int main(int argc, char** argv)
     profile.name = QStringLiteral("bench");
     profile.bootstrap = bootstrap;
     auto client = KafkaClient::connect(profile);
-    if (!client)
-        die(client.error().message);
-    const QString topic = QStringLiteral("sandbox.bench-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
-    if (auto r = client.value()->createTopic(topic, 6); !r)
-        die(r.error().message);
+    if (!client) die(client.error().message);
+    const QString topic =
+        QStringLiteral("sandbox.bench-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    if (auto r = client.value()->createTopic(topic, 6); !r) die(r.error().message);
 
     QJsonObject out;
     out[QStringLiteral("benchmark")] = QStringLiteral("kafka_browse_capture");
@@ -73,19 +72,19 @@ int main(int argc, char** argv)
         r.topic = topic;
         r.partition = -1;
         if (r.value->size() < 300)
-            r.value->insert(r.value->size() - 1, ",\"pad\":\"" + QByteArray(std::max<qsizetype>(0, 290 - r.value->size()), 'x') + "\"");
+            r.value->insert(r.value->size() - 1,
+                            ",\"pad\":\"" + QByteArray(std::max<qsizetype>(0, 290 - r.value->size()), 'x') +
+                                "\"");
         valueBytes += r.value->size();
         batch.push_back(std::move(r));
         r = ProducerRecord();
         if (batch.size() == 100'000) {
-            if (auto p = client.value()->produce(batch, 120000); !p)
-                die(p.error().message);
+            if (auto p = client.value()->produce(batch, 120000); !p) die(p.error().message);
             batch.clear();
         }
     }
     if (!batch.empty())
-        if (auto p = client.value()->produce(batch, 120000); !p)
-            die(p.error().message);
+        if (auto p = client.value()->produce(batch, 120000); !p) die(p.error().message);
     out[QStringLiteral("fill_records_per_s")] = qRound64(static_cast<double>(n) / secondsOf(t));
     out[QStringLiteral("avg_value_bytes")] = static_cast<double>(valueBytes) / static_cast<double>(n);
 
@@ -95,8 +94,10 @@ int main(int argc, char** argv)
         QProcess k;
         k.setStandardOutputFile(QProcess::nullDevice());
         t.restart();
-        k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
-                                          QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-q")});
+        k.start(QStringLiteral("kcat"),
+                {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
+                 QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"),
+                 QStringLiteral("-q")});
         if (!k.waitForFinished(600000) || k.exitCode() != 0)
             die(QStringLiteral("kcat failed: ") + QString::fromUtf8(k.readAllStandardError()));
         kcatBest = std::min(kcatBest, secondsOf(t));
@@ -108,11 +109,11 @@ int main(int argc, char** argv)
         QProcess k;
         k.setStandardOutputFile(QProcess::nullDevice());
         t.restart();
-        k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
-                                          QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-q"),
-                                          QStringLiteral("-J")});
-        if (!k.waitForFinished(600000) || k.exitCode() != 0)
-            die(QStringLiteral("kcat -J failed"));
+        k.start(QStringLiteral("kcat"),
+                {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
+                 QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"),
+                 QStringLiteral("-q"), QStringLiteral("-J")});
+        if (!k.waitForFinished(600000) || k.exitCode() != 0) die(QStringLiteral("kcat -J failed"));
         out[QStringLiteral("kcat_json_records_per_s")] = qRound64(static_cast<double>(n) / secondsOf(t));
     }
 
@@ -126,18 +127,19 @@ int main(int argc, char** argv)
             qint64 seen = 0, bytes = 0;
             KafkaBrowser b(profile);
             t.restart();
-            Result<BrowseReport> rep = owning ? b.run(req, [&](Record&& rec) {
-                ++seen;
-                bytes += rec.value ? rec.value->size() : 0;
-                return true;
-            }) : b.runViews(req, [&](const KafkaRecordView& v) {
-                ++seen;
-                bytes += v.value.size() + v.key.size();
-                return true;
-            });
+            Result<BrowseReport> rep = owning ? b.run(req,
+                                                      [&](Record&& rec) {
+                                                          ++seen;
+                                                          bytes += rec.value ? rec.value->size() : 0;
+                                                          return true;
+                                                      })
+                                              : b.runViews(req, [&](const KafkaRecordView& v) {
+                                                    ++seen;
+                                                    bytes += v.value.size() + v.key.size();
+                                                    return true;
+                                                });
             const double s = secondsOf(t);
-            if (!rep || seen != n)
-                die(QStringLiteral("browse read %1 of %2 records").arg(seen).arg(n));
+            if (!rep || seen != n) die(QStringLiteral("browse read %1 of %2 records").arg(seen).arg(n));
             best = std::min(best, s);
         }
         return static_cast<double>(n) / best;
@@ -154,8 +156,7 @@ int main(int argc, char** argv)
 
     QTemporaryDir dir;
     auto store = WorkspaceStore::create(dir.filePath(QStringLiteral("capture.rewind")));
-    if (!store)
-        die(store.error().message);
+    if (!store) die(store.error().message);
     BrowseRequest req;
     req.topic = topic;
     t.restart();
@@ -165,7 +166,8 @@ int main(int argc, char** argv)
         die(cap ? QStringLiteral("capture incomplete") : cap.error().message);
     out[QStringLiteral("capture_records_per_s")] = qRound64(static_cast<double>(n) / capS);
     out[QStringLiteral("capture_vs_kcat")] = (static_cast<double>(n) / capS) / kcatRate;
-    out[QStringLiteral("capture_vs_kcat_json")] = (static_cast<double>(n) / capS) / out[QStringLiteral("kcat_json_records_per_s")].toDouble();
+    out[QStringLiteral("capture_vs_kcat_json")] =
+        (static_cast<double>(n) / capS) / out[QStringLiteral("kcat_json_records_per_s")].toDouble();
     QJsonObject targets;
     targets[QStringLiteral("browse_vs_kcat_min")] = 1.0;
     targets[QStringLiteral("capture_vs_kcat_min")] = 0.5;

@@ -50,18 +50,15 @@ int main(int argc, char** argv)
     const QString ws = dir.filePath(QStringLiteral("demo.rewind"));
     DemoOptions opt;
     opt.events = events;
-    if (auto r = createDemoWorkspace(ws, opt); !r)
-        die(r.error().message);
+    if (auto r = createDemoWorkspace(ws, opt); !r) die(r.error().message);
     const QString ndjson = dir.filePath(QStringLiteral("demo.ndjson"));
     {
         QProcess p;
         p.start(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), ws, QStringLiteral("-O"), ndjson});
-        if (!p.waitForFinished(-1) || p.exitCode() != 0)
-            die(QStringLiteral("export failed"));
+        if (!p.waitForFinished(-1) || p.exitCode() != 0) die(QStringLiteral("export failed"));
     }
     auto store = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadOnly);
-    if (!store)
-        die(store.error().message);
+    if (!store) die(store.error().message);
 
     QJsonObject out;
     out[QStringLiteral("benchmark")] = QStringLiteral("search");
@@ -79,8 +76,7 @@ int main(int argc, char** argv)
     };
     for (const Query& q : queries) {
         auto f = Filter::compile(QString::fromUtf8(q.filter), currentTimeMs());
-        if (!f)
-            die(f.error().message);
+        if (!f) die(f.error().message);
         SearchOptions o;
         o.pushdown = false; // full scans: the cost of evaluation itself
         double best = 1e9;
@@ -89,10 +85,10 @@ int main(int argc, char** argv)
         for (int i = 0; i < 3; ++i) {
             QElapsedTimer t;
             t.start();
-            auto r = searchWorkspace(*store.value(), f.value(), o, [](const QString&, const RecordView&) { return true; });
+            auto r = searchWorkspace(*store.value(), f.value(), o,
+                                     [](const QString&, const RecordView&) { return true; });
             const double s = secondsOf(t);
-            if (!r)
-                die(r.error().message);
+            if (!r) die(r.error().message);
             rep = r.value();
             best = std::min(best, s);
         }
@@ -110,7 +106,8 @@ int main(int argc, char** argv)
             QProcess g;
             QElapsedTimer t;
             t.start();
-            g.start(QStringLiteral("grep"), {QStringLiteral("-c"), QStringLiteral("-F"), QString::fromUtf8(q.grepNeedle), ndjson});
+            g.start(QStringLiteral("grep"),
+                    {QStringLiteral("-c"), QStringLiteral("-F"), QString::fromUtf8(q.grepNeedle), ndjson});
             g.waitForFinished(-1);
             grepBest = std::min(grepBest, secondsOf(t));
             grepCount = g.readAllStandardOutput().trimmed().toLongLong();
@@ -130,13 +127,11 @@ int main(int argc, char** argv)
     {
         store.value().reset();
         auto rw = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite);
-        if (!rw)
-            die(rw.error().message);
+        if (!rw) die(rw.error().message);
         QElapsedTimer t;
         t.start();
         auto st = rw.value()->buildTextIndex();
-        if (!st)
-            die(st.error().message);
+        if (!st) die(st.error().message);
         const double buildS = secondsOf(t);
         QJsonObject fts;
         fts[QStringLiteral("build_records_per_s")] = qRound64(static_cast<double>(events) / buildS);
@@ -152,22 +147,24 @@ int main(int argc, char** argv)
                 t.restart();
                 auto all = rw.value()->textSearch({QString::fromLatin1(term)});
                 fullCount.push_back(secondsOf(t) * 1000);
-                if (!page || !all)
-                    die(QStringLiteral("text search failed"));
+                if (!page || !all) die(QStringLiteral("text search failed"));
             }
         }
         double grepBest = 1e9;
         for (int i = 0; i < 3; ++i) {
             QProcess g;
             t.restart();
-            g.start(QStringLiteral("grep"), {QStringLiteral("-c"), QStringLiteral("-i"), QStringLiteral("-F"), QStringLiteral("refund"), ndjson});
+            g.start(QStringLiteral("grep"), {QStringLiteral("-c"), QStringLiteral("-i"), QStringLiteral("-F"),
+                                             QStringLiteral("refund"), ndjson});
             g.waitForFinished(-1);
             grepBest = std::min(grepBest, secondsOf(t));
         }
         Q_UNUSED(grepS);
         std::sort(firstPage.begin(), firstPage.end());
         std::sort(fullCount.begin(), fullCount.end());
-        auto pct = [](const std::vector<double>& v, double q) { return v[static_cast<size_t>(q * static_cast<double>(v.size() - 1))]; };
+        auto pct = [](const std::vector<double>& v, double q) {
+            return v[static_cast<size_t>(q * static_cast<double>(v.size() - 1))];
+        };
         fts[QStringLiteral("first_page_p50_ms")] = pct(firstPage, 0.5);
         fts[QStringLiteral("first_page_p95_ms")] = pct(firstPage, 0.95);
         fts[QStringLiteral("full_count_p50_ms")] = pct(fullCount, 0.5);

@@ -33,8 +33,7 @@ double seconds(const QElapsedTimer& t)
 double runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {})
 {
     QProcess p;
-    if (!stdoutFile.isEmpty())
-        p.setStandardOutputFile(stdoutFile);
+    if (!stdoutFile.isEmpty()) p.setStandardOutputFile(stdoutFile);
     QElapsedTimer t;
     t.start();
     p.start(program, args);
@@ -83,7 +82,8 @@ int main(int argc, char** argv)
     ProducerRecord r;
     qint64 payload = 0, headerBlobBytes = 0;
     while (gen.next(r)) {
-        payload += (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
+        payload +=
+            (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
         headerBlobBytes += encodeHeaders(r.headers).size();
         records.push_back(r);
     }
@@ -101,8 +101,9 @@ int main(int argc, char** argv)
         t.restart();
         const size_t batch = 100'000;
         for (size_t i = 0; i < records.size(); i += batch) {
-            std::vector<ProducerRecord> b(records.begin() + static_cast<std::ptrdiff_t>(i),
-                                          records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + batch)));
+            std::vector<ProducerRecord> b(
+                records.begin() + static_cast<std::ptrdiff_t>(i),
+                records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + batch)));
             if (auto a = store.value()->append(b); !a) {
                 fprintf(stderr, "%s\n", qPrintable(a.error().message));
                 return 1;
@@ -117,7 +118,8 @@ int main(int argc, char** argv)
     const qint64 fileBytes = QFileInfo(ws).size() + QFileInfo(ws + QStringLiteral("-wal")).size();
     out[QStringLiteral("file_bytes")] = fileBytes;
     out[QStringLiteral("payload_bytes")] = payload;
-    out[QStringLiteral("file_to_payload_ratio")] = static_cast<double>(fileBytes) / static_cast<double>(payload);
+    out[QStringLiteral("file_to_payload_ratio")] =
+        static_cast<double>(fileBytes) / static_cast<double>(payload);
 
     // 3. Open (header check + quick_check), then full scans, then timestamp seeks.
     t.restart();
@@ -164,7 +166,8 @@ int main(int argc, char** argv)
     // 4. rewind-cli export vs cat of the same NDJSON (both as processes, output to a file).
     const QString ndjson = tmp.filePath(QStringLiteral("export.ndjson"));
     const QString catOut = tmp.filePath(QStringLiteral("cat.ndjson"));
-    const double exportS = runProcess(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), ws, QStringLiteral("-O"), ndjson});
+    const double exportS =
+        runProcess(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), ws, QStringLiteral("-O"), ndjson});
     double catS = 1e9;
     for (int i = 0; i < 3; ++i)
         catS = std::min(catS, runProcess(QStringLiteral("cat"), {ndjson}, catOut));

@@ -29,7 +29,8 @@ KafkaRecordView viewOf(const rd_kafka_message_t* m, const QString* topic)
     v.offset = m->offset;
     rd_kafka_timestamp_type_t tstype = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
     v.timestamp = rd_kafka_message_timestamp(m, &tstype);
-    v.timestampType = tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::LogAppendTime : TimestampType::CreateTime;
+    v.timestampType = tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::LogAppendTime
+                                                                   : TimestampType::CreateTime;
     v.keyNull = m->key == nullptr;
     v.key = QByteArrayView(static_cast<const char*>(m->key), static_cast<qsizetype>(m->key_len));
     v.valueNull = m->payload == nullptr;
@@ -52,16 +53,18 @@ Headers KafkaRecordView::headers() const
 {
     Headers out;
     rd_kafka_headers_t* hdrs = nullptr;
-    if (rd_kafka_message_headers(static_cast<const rd_kafka_message_t*>(message), &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR || !hdrs)
+    if (rd_kafka_message_headers(static_cast<const rd_kafka_message_t*>(message), &hdrs) !=
+            RD_KAFKA_RESP_ERR_NO_ERROR ||
+        !hdrs)
         return out;
     const char* name = nullptr;
     const void* hv = nullptr;
     size_t size = 0;
-    for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &hv, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+    for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &hv, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+         ++i) {
         Header h;
         h.key = QByteArray(name);
-        if (hv)
-            h.value = QByteArray(static_cast<const char*>(hv), static_cast<qsizetype>(size));
+        if (hv) h.value = QByteArray(static_cast<const char*>(hv), static_cast<qsizetype>(size));
         out.push_back(std::move(h));
     }
     return out;
@@ -70,18 +73,20 @@ Headers KafkaRecordView::headers() const
 void KafkaRecordView::encodeHeaders(QByteArray& out) const
 {
     rd_kafka_headers_t* hdrs = nullptr;
-    if (rd_kafka_message_headers(static_cast<const rd_kafka_message_t*>(message), &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR || !hdrs)
+    if (rd_kafka_message_headers(static_cast<const rd_kafka_message_t*>(message), &hdrs) !=
+            RD_KAFKA_RESP_ERR_NO_ERROR ||
+        !hdrs)
         return;
     const size_t n = rd_kafka_header_cnt(hdrs);
-    if (n == 0)
-        return;
+    if (n == 0) return;
     appendHeaderCount(out, n);
     const char* name = nullptr;
     const void* hv = nullptr;
     size_t size = 0;
     for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &hv, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
         appendHeader(out, QByteArrayView(name, static_cast<qsizetype>(strlen(name))),
-                     QByteArrayView(static_cast<const char*>(hv), static_cast<qsizetype>(size)), hv == nullptr);
+                     QByteArrayView(static_cast<const char*>(hv), static_cast<qsizetype>(size)),
+                     hv == nullptr);
 }
 
 Record KafkaRecordView::toRecord() const
@@ -92,31 +97,28 @@ Record KafkaRecordView::toRecord() const
     r.offset = offset;
     r.timestamp = timestamp;
     r.timestampType = timestampType;
-    if (!keyNull)
-        r.key = key.isEmpty() ? QByteArray("", 0) : key.toByteArray();
-    if (!valueNull)
-        r.value = value.isEmpty() ? QByteArray("", 0) : value.toByteArray();
+    if (!keyNull) r.key = key.isEmpty() ? QByteArray("", 0) : key.toByteArray();
+    if (!valueNull) r.value = value.isEmpty() ? QByteArray("", 0) : value.toByteArray();
     r.headers = headers();
     return r;
 }
 
 KafkaBrowser::KafkaBrowser(KafkaProfile profile) : m_profile(std::move(profile)) {}
 
-Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sink, const std::atomic_bool* cancel,
-                                       const Progress& progress)
+Result<BrowseReport> KafkaBrowser::run(const BrowseRequest& req, const Sink& sink,
+                                       const std::atomic_bool* cancel, const Progress& progress)
 {
-    return runViews(req, [&](const KafkaRecordView& v) { return sink(v.toRecord()); }, cancel, progress);
+    return runViews(
+        req, [&](const KafkaRecordView& v) { return sink(v.toRecord()); }, cancel, progress);
 }
 
-Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const ViewSink& sink, const std::atomic_bool* cancel,
-                                            const Progress& progress)
+Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const ViewSink& sink,
+                                            const std::atomic_bool* cancel, const Progress& progress)
 {
     auto client = KafkaClient::connect(m_profile);
-    if (!client)
-        return client.error();
+    if (!client) return client.error();
     auto topic = client.value()->topic(req.topic, true);
-    if (!topic)
-        return topic.error();
+    if (!topic) return topic.error();
 
     std::vector<PartitionId> wanted = req.partitions;
     if (wanted.empty())
@@ -128,31 +130,40 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
                                [&](const KafkaPartitionInfo& p) { return p.partition == id; });
         if (it == topic->partitions.end())
             return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
-                                                      .arg(req.topic).arg(id).arg(topic->partitions.size()));
+                                                      .arg(req.topic)
+                                                      .arg(id)
+                                                      .arg(topic->partitions.size()));
         PartState s;
         s.report.partition = id;
         s.report.end = it->high;
         switch (req.start.kind) {
-        case BrowseStart::Beginning: s.report.start = it->low; break;
-        case BrowseStart::End: s.report.start = it->high; break;
-        case BrowseStart::AtOffset: s.report.start = std::clamp<Offset>(req.start.value, it->low, it->high); break;
-        case BrowseStart::FromEnd: s.report.start = std::max<Offset>(it->low, it->high - req.start.value); break;
-        case BrowseStart::AtTime: break; // below, all partitions in one request
+        case BrowseStart::Beginning:
+            s.report.start = it->low;
+            break;
+        case BrowseStart::End:
+            s.report.start = it->high;
+            break;
+        case BrowseStart::AtOffset:
+            s.report.start = std::clamp<Offset>(req.start.value, it->low, it->high);
+            break;
+        case BrowseStart::FromEnd:
+            s.report.start = std::max<Offset>(it->low, it->high - req.start.value);
+            break;
+        case BrowseStart::AtTime:
+            break; // below, all partitions in one request
         }
         parts.push_back(std::move(s));
     }
     if (req.start.kind == BrowseStart::AtTime) {
         auto offs = client.value()->offsetsForTime(req.topic, wanted, req.start.value);
-        if (!offs)
-            return offs.error();
+        if (!offs) return offs.error();
         for (size_t i = 0; i < parts.size(); ++i)
             parts[i].report.start = offs.value()[i];
     }
     for (PartState& s : parts) {
         s.report.next = s.report.start;
         Offset bound = s.report.end;
-        if (req.endOffset)
-            bound = std::min(bound, *req.endOffset);
+        if (req.endOffset) bound = std::min(bound, *req.endOffset);
         if (!req.follow && s.report.start >= bound) {
             s.done = true;
             s.report.complete = true;
@@ -165,21 +176,20 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             report.partitions.push_back(s.report);
         return report;
     };
-    if (std::all_of(parts.begin(), parts.end(), [](const PartState& s) { return s.done; }))
-        return snapshot();
+    if (std::all_of(parts.begin(), parts.end(), [](const PartState& s) { return s.done; })) return snapshot();
 
-    auto handle = makeKafkaHandle(m_profile, true,
-                                  {{QStringLiteral("group.id"), QStringLiteral("rewind-browse-never-commits")},
-                                   {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
-                                   {QStringLiteral("enable.auto.offset.store"), QStringLiteral("false")},
-                                   {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
-                                   {QStringLiteral("isolation.level"),
-                                    req.readCommitted ? QStringLiteral("read_committed") : QStringLiteral("read_uncommitted")},
-                                   {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("262144")},
-                                   {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("100")},
-                                   {QStringLiteral("statistics.interval.ms"), QStringLiteral("1000")}});
-    if (!handle)
-        return handle.error();
+    auto handle = makeKafkaHandle(
+        m_profile, true,
+        {{QStringLiteral("group.id"), QStringLiteral("rewind-browse-never-commits")},
+         {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+         {QStringLiteral("enable.auto.offset.store"), QStringLiteral("false")},
+         {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
+         {QStringLiteral("isolation.level"),
+          req.readCommitted ? QStringLiteral("read_committed") : QStringLiteral("read_uncommitted")},
+         {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("262144")},
+         {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("100")},
+         {QStringLiteral("statistics.interval.ms"), QStringLiteral("1000")}});
+    if (!handle) return handle.error();
     rd_kafka_t* rk = handle.value()->rk;
     // librdkafka's destroy waits for every message still held: release buffered ones first
     // (this guard is declared after the handle, so it runs before the handle goes).
@@ -194,24 +204,23 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
     rd_kafka_poll_set_consumer(rk);
     const QByteArray topicName = req.topic.toUtf8();
     {
-        rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(parts.size()));
+        rd_kafka_topic_partition_list_t* list =
+            rd_kafka_topic_partition_list_new(static_cast<int>(parts.size()));
         for (const PartState& s : parts)
             if (!s.done)
-                rd_kafka_topic_partition_list_add(list, topicName.constData(), s.report.partition)->offset = s.report.start;
+                rd_kafka_topic_partition_list_add(list, topicName.constData(), s.report.partition)->offset =
+                    s.report.start;
         const rd_kafka_resp_err_t err = rd_kafka_assign(rk, list);
         rd_kafka_topic_partition_list_destroy(list);
-        if (err)
-            return handle.value()->errorFor(err, QStringLiteral("assigning %1").arg(req.topic));
+        if (err) return handle.value()->errorFor(err, QStringLiteral("assigning %1").arg(req.topic));
     }
     auto indexOf = [&](PartitionId p) -> PartState* {
         for (PartState& s : parts)
-            if (s.report.partition == p)
-                return &s;
+            if (s.report.partition == p) return &s;
         return nullptr;
     };
     auto setPaused = [&](PartState& s, bool pause) {
-        if (s.paused == pause)
-            return;
+        if (s.paused == pause) return;
         rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
         rd_kafka_topic_partition_list_add(list, topicName.constData(), s.report.partition);
         pause ? rd_kafka_pause_partitions(rk, list) : rd_kafka_resume_partitions(rk, list);
@@ -227,8 +236,7 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             TimestampMs bestTs = 0;
             for (PartState& s : parts) {
                 if (s.buffer.empty()) {
-                    if (!all && !s.done && !(req.follow && s.sawEof))
-                        return;
+                    if (!all && !s.done && !(req.follow && s.sawEof)) return;
                     continue;
                 }
                 const TimestampMs ts = rd_kafka_message_timestamp(s.buffer.front().get(), nullptr);
@@ -237,14 +245,13 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
                     bestTs = ts;
                 }
             }
-            if (!best)
-                return;
+            if (!best) return;
             MessagePtr m = std::move(best->buffer.front());
             best->buffer.pop_front();
-            if (best->paused && best->buffer.size() < 2000)
-                setPaused(*best, false);
+            if (best->paused && best->buffer.size() < 2000) setPaused(*best, false);
             ++report.records;
-            if (!sink(viewOf(m.get(), &req.topic)) || (req.maxRecords >= 0 && report.records >= req.maxRecords))
+            if (!sink(viewOf(m.get(), &req.topic)) ||
+                (req.maxRecords >= 0 && report.records >= req.maxRecords))
                 stop = true;
         }
     };
@@ -274,11 +281,11 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             }
             if (!req.follow && sinceProgress.elapsed() > std::max(req.stallTimeoutMs, 30000)) {
                 failure = makeError(ErrorCode::Timeout, QStringLiteral("reading %1: no data arrived for %2 s")
-                                                            .arg(req.topic).arg(sinceProgress.elapsed() / 1000));
+                                                            .arg(req.topic)
+                                                            .arg(sinceProgress.elapsed() / 1000));
                 break;
             }
-            if (req.mergeByTime)
-                release(false);
+            if (req.mergeByTime) release(false);
             continue;
         }
         PartState* s = indexOf(m->partition);
@@ -304,13 +311,12 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             break;
         }
         sinceProgress.restart();
-        if ((++tick & 255) == 0)
-            handle.value()->lastError = 0; // data flows: the broker is reachable
-        if (!s || s->done)
-            continue;
+        if ((++tick & 255) == 0) handle.value()->lastError = 0; // data flows: the broker is reachable
+        if (!s || s->done) continue;
         const Offset off = m->offset;
         const TimestampMs ts = rd_kafka_message_timestamp(m.get(), nullptr);
-        const bool pastOffset = (req.endOffset && off >= *req.endOffset) || (!req.follow && off >= s->report.end);
+        const bool pastOffset =
+            (req.endOffset && off >= *req.endOffset) || (!req.follow && off >= s->report.end);
         const bool pastTime = req.endTime && ts >= *req.endTime;
         if (pastOffset || pastTime) {
             s->done = true;
@@ -331,7 +337,8 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             release(false);
         } else {
             ++report.records;
-            if (!sink(viewOf(m.get(), &req.topic)) || (req.maxRecords >= 0 && report.records >= req.maxRecords))
+            if (!sink(viewOf(m.get(), &req.topic)) ||
+                (req.maxRecords >= 0 && report.records >= req.maxRecords))
                 stop = true;
         }
         if (progress && (tick & 255) == 0 && sinceReport.elapsed() >= 100) {
@@ -339,8 +346,7 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             progress(snapshot());
         }
     }
-    if (!failure && !report.cancelled)
-        release(true);
+    if (!failure && !report.cancelled) release(true);
     rd_kafka_assign(rk, nullptr);
     snapshot();
     if (failure) {
@@ -350,8 +356,9 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
     return report;
 }
 
-Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequest request, WorkspaceStore& store,
-                                         const QString& targetTopic, const std::atomic_bool* cancel,
+Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequest request,
+                                         WorkspaceStore& store, const QString& targetTopic,
+                                         const std::atomic_bool* cancel,
                                          const std::function<void(const BrowseReport&)>& progress)
 {
     request.follow = false;
@@ -361,18 +368,15 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
     int partitionCount = 0;
     {
         auto client = KafkaClient::connect(profile);
-        if (!client)
-            return client.error();
+        if (!client) return client.error();
         auto t = client.value()->topic(request.topic, false);
-        if (!t)
-            return t.error();
+        if (!t) return t.error();
         for (const KafkaPartitionInfo& p : t->partitions)
             partitionCount = std::max(partitionCount, p.partition + 1);
     }
     auto existing = store.topic(out.targetTopic);
     if (!existing) {
-        if (auto r = store.createTopic(out.targetTopic, partitionCount); !r)
-            return r.error();
+        if (auto r = store.createTopic(out.targetTopic, partitionCount); !r) return r.error();
         out.createdTopic = true;
     } else if (auto r = store.ensurePartitions(out.targetTopic, partitionCount); !r) {
         return r.error();
@@ -403,8 +407,7 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
             {
                 std::unique_lock<std::mutex> lock(mutex);
                 changed.wait(lock, [&] { return !queue.empty() || producerDone; });
-                if (queue.empty())
-                    return;
+                if (queue.empty()) return;
                 batch = std::move(queue.front());
                 queue.pop_front();
             }
@@ -439,12 +442,10 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
     // Hands the current batch to the writer; false once the writer has failed.
     auto handOver = [&]() -> bool {
         std::unique_lock<std::mutex> lock(mutex);
-        if (storeError)
-            return false;
+        if (storeError) return false;
         if (!current.spans.empty()) {
             changed.wait(lock, [&] { return queue.size() < 3 || storeError.has_value(); });
-            if (storeError)
-                return false;
+            if (storeError) return false;
             queue.push_back(std::move(current));
             current = Batch();
             current.arena.reserve(16 << 20);
@@ -456,7 +457,8 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
     auto rep = browser.runViews(
         request,
         [&](const KafkaRecordView& v) {
-            Span sp{v.partition, v.offset, v.timestamp, v.timestampType, v.keyNull, v.valueNull, 0, 0, 0, 0, 0, 0};
+            Span sp{v.partition, v.offset, v.timestamp, v.timestampType, v.keyNull, v.valueNull, 0, 0, 0, 0,
+                    0,           0};
             QByteArray& arena = current.arena;
             sp.key = arena.size();
             arena.append(v.key);
@@ -481,12 +483,12 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
     if (storeError || !flushed) {
         Error e = storeError.value_or(makeError(ErrorCode::Internal, QStringLiteral("capture failed")));
         if (e.code == ErrorCode::OutOfRange)
-            e.message += QStringLiteral(". The target topic already holds later offsets; capture into another topic "
-                                        "or workspace.");
+            e.message +=
+                QStringLiteral(". The target topic already holds later offsets; capture into another topic "
+                               "or workspace.");
         return e;
     }
-    if (!rep)
-        return rep.error();
+    if (!rep) return rep.error();
     out.browse = rep.value();
     return out;
 }

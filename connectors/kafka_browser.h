@@ -19,22 +19,22 @@ struct BrowseStart {
 
 struct BrowseRequest {
     QString topic;
-    std::vector<PartitionId> partitions;  // empty: all
+    std::vector<PartitionId> partitions; // empty: all
     BrowseStart start;
-    std::optional<Offset> endOffset;      // stop before this offset (each partition)
-    std::optional<TimestampMs> endTime;   // stop at the first record at or after this time
-    qint64 maxRecords = -1;               // in total
-    bool follow = false;                  // keep reading new records (live tail) until cancelled
-    bool mergeByTime = true;              // else partition by partition as fetched
-    bool readCommitted = true;            // hide aborted transactional records
-    int stallTimeoutMs = 15000;           // give up when no broker answers for this long
+    std::optional<Offset> endOffset;    // stop before this offset (each partition)
+    std::optional<TimestampMs> endTime; // stop at the first record at or after this time
+    qint64 maxRecords = -1;             // in total
+    bool follow = false;                // keep reading new records (live tail) until cancelled
+    bool mergeByTime = true;            // else partition by partition as fetched
+    bool readCommitted = true;          // hide aborted transactional records
+    int stallTimeoutMs = 15000;         // give up when no broker answers for this long
 };
 
 struct BrowsePartitionReport {
     PartitionId partition = 0;
-    Offset start = 0;   // first offset asked for
-    Offset next = 0;    // next offset not yet read
-    Offset end = 0;     // high watermark when the browse began
+    Offset start = 0; // first offset asked for
+    Offset next = 0;  // next offset not yet read
+    Offset end = 0;   // high watermark when the browse began
     qint64 records = 0;
     bool complete = false; // reached its bound
 };
@@ -70,8 +70,8 @@ public:
     using Sink = std::function<bool(Record&&)>;                   // false stops the browse
     using ViewSink = std::function<bool(const KafkaRecordView&)>; // zero-copy; false stops
     using Progress = std::function<void(const BrowseReport&)>;
-    Result<BrowseReport> run(const BrowseRequest& request, const Sink& sink, const std::atomic_bool* cancel = nullptr,
-                             const Progress& progress = {});
+    Result<BrowseReport> run(const BrowseRequest& request, const Sink& sink,
+                             const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
     Result<BrowseReport> runViews(const BrowseRequest& request, const ViewSink& sink,
                                   const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
 
@@ -87,8 +87,9 @@ struct CaptureReport {
 
 // Copies a browsed range into a workspace with Kafka's partitions, offsets, timestamps and
 // headers as they were. Appends in batches (what was captured before a cancel or error stays).
-Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequest request, WorkspaceStore& store,
-                                         const QString& targetTopic = {}, const std::atomic_bool* cancel = nullptr,
+Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequest request,
+                                         WorkspaceStore& store, const QString& targetTopic = {},
+                                         const std::atomic_bool* cancel = nullptr,
                                          const std::function<void(const BrowseReport&)>& progress = {});
 
 } // namespace rw

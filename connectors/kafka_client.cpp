@@ -17,8 +17,7 @@ void errorCallback(rd_kafka_t*, int err, const char* reason, void* opaque)
     // Keep the most telling error: an authentication failure is not overwritten by the
     // transport errors that follow it.
     const int previous = h->lastError.load();
-    if (previous == RD_KAFKA_RESP_ERR__AUTHENTICATION && err != RD_KAFKA_RESP_ERR__AUTHENTICATION)
-        return;
+    if (previous == RD_KAFKA_RESP_ERR__AUTHENTICATION && err != RD_KAFKA_RESP_ERR__AUTHENTICATION) return;
     h->lastError = err;
     std::lock_guard<std::mutex> lock(h->mutex);
     h->lastErrorText = QString::fromUtf8(reason);
@@ -51,8 +50,7 @@ void deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque)
 {
     auto* d = static_cast<Delivery*>(opaque);
     const auto index = reinterpret_cast<std::uintptr_t>(m->_private);
-    if (!d || index >= d->positions->size())
-        return;
+    if (!d || index >= d->positions->size()) return;
     (*d->errors)[index] = m->err;
     (*d->positions)[index] = {m->partition, m->offset};
 }
@@ -60,7 +58,8 @@ void deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque)
 using EventPtr = std::unique_ptr<rd_kafka_event_t, decltype(&rd_kafka_event_destroy)>;
 using QueuePtr = std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)>;
 using OptionsPtr = std::unique_ptr<rd_kafka_AdminOptions_t, decltype(&rd_kafka_AdminOptions_destroy)>;
-using ListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, decltype(&rd_kafka_topic_partition_list_destroy)>;
+using ListPtr =
+    std::unique_ptr<rd_kafka_topic_partition_list_t, decltype(&rd_kafka_topic_partition_list_destroy)>;
 
 ListPtr makeList(int size)
 {
@@ -71,8 +70,7 @@ ListPtr makeList(int size)
 
 KafkaHandle::~KafkaHandle()
 {
-    if (!rk)
-        return;
+    if (!rk) return;
     if (consumer)
         rd_kafka_consumer_close(rk);
     else
@@ -82,8 +80,7 @@ KafkaHandle::~KafkaHandle()
 
 Error KafkaHandle::errorFor(int err, const QString& context)
 {
-    if (rk)
-        rd_kafka_poll(rk, 0); // dispatch pending error callbacks
+    if (rk) rd_kafka_poll(rk, 0); // dispatch pending error callbacks
     const int last = lastError.load();
     QString lastText;
     {
@@ -95,30 +92,38 @@ Error KafkaHandle::errorFor(int err, const QString& context)
     if (last == RD_KAFKA_RESP_ERR__AUTHENTICATION || e == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
         e == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED) {
         QString hint;
-        if (lastText.contains(QLatin1String("SCRAM")) && QString::fromLatin1(rd_kafka_version_str()) < QLatin1String("2.6.1"))
-            hint = QStringLiteral(" (note: librdkafka %1 fails SCRAM against Kafka 4.x brokers even with the right "
-                                  "password; librdkafka 2.6.1 fixes it. PLAIN over TLS works.)")
+        if (lastText.contains(QLatin1String("SCRAM")) &&
+            QString::fromLatin1(rd_kafka_version_str()) < QLatin1String("2.6.1"))
+            hint = QStringLiteral(
+                       " (note: librdkafka %1 fails SCRAM against Kafka 4.x brokers even with the right "
+                       "password; librdkafka 2.6.1 fixes it. PLAIN over TLS works.)")
                        .arg(QLatin1String(rd_kafka_version_str()));
-        return makeError(ErrorCode::AuthenticationFailed,
-                         QStringLiteral("%1: authentication failed: %2. Check the user name, password and SASL "
-                                        "mechanism of the profile.%3")
-                             .arg(context, lastText.isEmpty() ? detail : lastText, hint));
+        return makeError(
+            ErrorCode::AuthenticationFailed,
+            QStringLiteral("%1: authentication failed: %2. Check the user name, password and SASL "
+                           "mechanism of the profile.%3")
+                .arg(context, lastText.isEmpty() ? detail : lastText, hint));
     }
-    if (e == RD_KAFKA_RESP_ERR__TRANSPORT || e == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || e == RD_KAFKA_RESP_ERR__RESOLVE ||
+    if (e == RD_KAFKA_RESP_ERR__TRANSPORT || e == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ||
+        e == RD_KAFKA_RESP_ERR__RESOLVE ||
         ((e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE) &&
-         (last == RD_KAFKA_RESP_ERR__TRANSPORT || last == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || last == RD_KAFKA_RESP_ERR__RESOLVE)))
-        return makeError(ErrorCode::Unreachable,
-                         QStringLiteral("%1: no broker answered (%2). Check the bootstrap address and that the cluster "
-                                        "is up.")
-                             .arg(context, lastText.isEmpty() ? detail : lastText));
-    if (e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE || e == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT)
+         (last == RD_KAFKA_RESP_ERR__TRANSPORT || last == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ||
+          last == RD_KAFKA_RESP_ERR__RESOLVE)))
+        return makeError(
+            ErrorCode::Unreachable,
+            QStringLiteral("%1: no broker answered (%2). Check the bootstrap address and that the cluster "
+                           "is up.")
+                .arg(context, lastText.isEmpty() ? detail : lastText));
+    if (e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE ||
+        e == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT)
         return makeError(ErrorCode::Timeout, QStringLiteral("%1: timed out").arg(context));
     if (e == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || e == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
         e == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION || e == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND)
         return makeError(ErrorCode::NotFound, QStringLiteral("%1: %2").arg(context, detail));
     if (e == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE)
         return makeError(ErrorCode::OutOfRange, QStringLiteral("%1: %2").arg(context, detail));
-    if (e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED || e == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED ||
+    if (e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+        e == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED ||
         e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED)
         return makeError(ErrorCode::Refused, QStringLiteral("%1: not authorized: %2").arg(context, detail));
     return makeError(ErrorCode::Io, QStringLiteral("%1: %2").arg(context, detail));
@@ -128,8 +133,7 @@ Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile
                                                      const std::map<QString, QString>& overrides)
 {
     auto conf = profile.makeConf();
-    if (!conf)
-        return conf.error();
+    if (!conf) return conf.error();
     rd_kafka_conf_t* c = conf.value();
     auto handle = std::make_shared<KafkaHandle>();
     handle->consumer = consumer;
@@ -147,7 +151,8 @@ Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile
     handle->rk = rd_kafka_new(consumer ? RD_KAFKA_CONSUMER : RD_KAFKA_PRODUCER, c, err, sizeof err);
     if (!handle->rk) {
         rd_kafka_conf_destroy(c);
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("cannot create a Kafka client: %1").arg(QString::fromUtf8(err)));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot create a Kafka client: %1").arg(QString::fromUtf8(err)));
     }
     return handle;
 }
@@ -163,13 +168,13 @@ struct KafkaClient::Impl {
     Result<KafkaHandle*> rc()
     {
         if (!readCommitted) {
-            auto h = makeKafkaHandle(profile, true,
-                                     {{QStringLiteral("isolation.level"), QStringLiteral("read_committed")},
-                                      {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
-                                      {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
-                                      {QStringLiteral("group.id"), QStringLiteral("rewind-inspect-never-commits")}});
-            if (!h)
-                return h.error();
+            auto h = makeKafkaHandle(
+                profile, true,
+                {{QStringLiteral("isolation.level"), QStringLiteral("read_committed")},
+                 {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+                 {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
+                 {QStringLiteral("group.id"), QStringLiteral("rewind-inspect-never-commits")}});
+            if (!h) return h.error();
             readCommitted = h.value();
         }
         return readCommitted.get();
@@ -178,10 +183,8 @@ struct KafkaClient::Impl {
     Result<EventPtr> adminWait(rd_kafka_queue_t* q, int timeoutMs, const QString& what)
     {
         EventPtr ev(rd_kafka_queue_poll(q, timeoutMs + 2000), &rd_kafka_event_destroy);
-        if (!ev)
-            return producer->errorFor(RD_KAFKA_RESP_ERR__TIMED_OUT, what);
-        if (rd_kafka_event_error(ev.get()))
-            return producer->errorFor(rd_kafka_event_error(ev.get()), what);
+        if (!ev) return producer->errorFor(RD_KAFKA_RESP_ERR__TIMED_OUT, what);
+        if (rd_kafka_event_error(ev.get())) return producer->errorFor(rd_kafka_event_error(ev.get()), what);
         return ev;
     }
 
@@ -196,8 +199,8 @@ struct KafkaClient::Impl {
     Result<void> refuseIfReadOnly(const char* what) const
     {
         if (profile.readOnly)
-            return makeError(ErrorCode::Refused,
-                             QStringLiteral("the profile '%1' is read-only: cannot %2").arg(profile.name, QLatin1String(what)));
+            return makeError(ErrorCode::Refused, QStringLiteral("the profile '%1' is read-only: cannot %2")
+                                                     .arg(profile.name, QLatin1String(what)));
         return {};
     }
 };
@@ -219,9 +222,9 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& pr
 {
     auto impl = std::make_unique<Impl>();
     impl->profile = profile;
-    auto h = makeKafkaHandle(profile, false, {{QStringLiteral("partitioner"), QStringLiteral("murmur2_random")}});
-    if (!h)
-        return h.error();
+    auto h =
+        makeKafkaHandle(profile, false, {{QStringLiteral("partitioner"), QStringLiteral("murmur2_random")}});
+    if (!h) return h.error();
     impl->producer = h.value();
     const rd_kafka_metadata_t* md = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(impl->producer->rk, 0, nullptr, &md, timeoutMs);
@@ -241,22 +244,21 @@ Result<KafkaClusterInfo> KafkaClient::cluster(bool includeInternal, bool withWat
 {
     const rd_kafka_metadata_t* md = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(d->producer->rk, 1, nullptr, &md, kDefaultTimeoutMs);
-    if (err)
-        return d->producer->errorFor(err, QStringLiteral("reading cluster metadata"));
-    std::unique_ptr<const rd_kafka_metadata_t, decltype(&rd_kafka_metadata_destroy)> guard(md, &rd_kafka_metadata_destroy);
+    if (err) return d->producer->errorFor(err, QStringLiteral("reading cluster metadata"));
+    std::unique_ptr<const rd_kafka_metadata_t, decltype(&rd_kafka_metadata_destroy)> guard(
+        md, &rd_kafka_metadata_destroy);
     KafkaClusterInfo info;
     for (int i = 0; i < md->broker_cnt; ++i)
-        info.brokers.push_back({md->brokers[i].id, QString::fromUtf8(md->brokers[i].host), md->brokers[i].port});
+        info.brokers.push_back(
+            {md->brokers[i].id, QString::fromUtf8(md->brokers[i].host), md->brokers[i].port});
     info.controllerId = rd_kafka_controllerid(d->producer->rk, 0);
     for (int i = 0; i < md->topic_cnt; ++i) {
         const rd_kafka_metadata_topic& t = md->topics[i];
         KafkaTopicInfo ti;
         ti.name = QString::fromUtf8(t.topic);
         ti.internal = ti.name.startsWith(QLatin1String("__"));
-        if (ti.internal && !includeInternal)
-            continue;
-        if (t.err)
-            continue;
+        if (ti.internal && !includeInternal) continue;
+        if (t.err) continue;
         for (int p = 0; p < t.partition_cnt; ++p) {
             const rd_kafka_metadata_partition& mp = t.partitions[p];
             KafkaPartitionInfo pi;
@@ -267,82 +269,82 @@ Result<KafkaClusterInfo> KafkaClient::cluster(bool includeInternal, bool withWat
             ti.partitions.push_back(std::move(pi));
         }
         std::sort(ti.partitions.begin(), ti.partitions.end(),
-                  [](const KafkaPartitionInfo& a, const KafkaPartitionInfo& b) { return a.partition < b.partition; });
+                  [](const KafkaPartitionInfo& a, const KafkaPartitionInfo& b) {
+                      return a.partition < b.partition;
+                  });
         if (withWatermarks) {
             for (KafkaPartitionInfo& pi : ti.partitions) {
                 auto w = watermarks(ti.name, pi.partition);
-                if (!w)
-                    return w.error();
+                if (!w) return w.error();
                 pi.low = w->first;
                 pi.high = w->second;
             }
         }
         info.topics.push_back(std::move(ti));
     }
-    std::sort(info.topics.begin(), info.topics.end(), [](const KafkaTopicInfo& a, const KafkaTopicInfo& b) { return a.name < b.name; });
+    std::sort(info.topics.begin(), info.topics.end(),
+              [](const KafkaTopicInfo& a, const KafkaTopicInfo& b) { return a.name < b.name; });
     return info;
 }
 
 Result<KafkaTopicInfo> KafkaClient::topic(const QString& name, bool withWatermarks)
 {
     auto c = cluster(true, false);
-    if (!c)
-        return c.error();
+    if (!c) return c.error();
     for (KafkaTopicInfo& t : c->topics) {
-        if (t.name != name)
-            continue;
+        if (t.name != name) continue;
         if (withWatermarks) {
             for (KafkaPartitionInfo& pi : t.partitions) {
                 auto w = watermarks(t.name, pi.partition);
-                if (!w)
-                    return w.error();
+                if (!w) return w.error();
                 pi.low = w->first;
                 pi.high = w->second;
             }
         }
         return std::move(t);
     }
-    return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1' on %2").arg(name, d->profile.bootstrap));
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("unknown topic '%1' on %2").arg(name, d->profile.bootstrap));
 }
 
-Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, PartitionId partition, bool readCommitted)
+Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, PartitionId partition,
+                                                          bool readCommitted)
 {
     rd_kafka_t* rk = d->producer->rk;
     KafkaHandle* h = d->producer.get();
     if (readCommitted) {
         auto r = d->rc();
-        if (!r)
-            return r.error();
+        if (!r) return r.error();
         h = r.value();
         rk = h->rk;
     }
     int64_t low = 0, high = 0;
-    const rd_kafka_resp_err_t err =
-        rd_kafka_query_watermark_offsets(rk, topic.toUtf8().constData(), partition, &low, &high, kDefaultTimeoutMs);
-    if (err)
-        return h->errorFor(err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(partition));
+    const rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
+        rk, topic.toUtf8().constData(), partition, &low, &high, kDefaultTimeoutMs);
+    if (err) return h->errorFor(err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(partition));
     return std::make_pair(static_cast<Offset>(low), static_cast<Offset>(high));
 }
 
-Result<std::vector<Offset>> KafkaClient::offsetsForTime(const QString& topic, const std::vector<PartitionId>& partitions,
-                                                        TimestampMs ts)
+Result<std::vector<Offset>>
+KafkaClient::offsetsForTime(const QString& topic, const std::vector<PartitionId>& partitions, TimestampMs ts)
 {
     auto list = makeList(static_cast<int>(partitions.size()));
     const QByteArray t = topic.toUtf8();
     for (PartitionId p : partitions)
         rd_kafka_topic_partition_list_add(list.get(), t.constData(), p)->offset = ts;
-    const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(d->producer->rk, list.get(), kDefaultTimeoutMs);
+    const rd_kafka_resp_err_t err =
+        rd_kafka_offsets_for_times(d->producer->rk, list.get(), kDefaultTimeoutMs);
     if (err)
         return d->producer->errorFor(err, QStringLiteral("looking up offsets for a time in %1").arg(topic));
     std::vector<Offset> out;
     for (size_t i = 0; i < partitions.size(); ++i) {
         const rd_kafka_topic_partition_t& e = list->elems[i];
         if (e.err)
-            return d->producer->errorFor(e.err, QStringLiteral("looking up offsets for a time in %1-%2").arg(topic).arg(e.partition));
+            return d->producer->errorFor(
+                e.err, QStringLiteral("looking up offsets for a time in %1-%2").arg(topic).arg(e.partition));
         if (e.offset < 0) { // no record at or after ts: the end
             auto w = watermarks(topic, e.partition);
-            if (!w)
-                return w.error();
+            if (!w) return w.error();
             out.push_back(w->second);
         } else {
             out.push_back(e.offset);
@@ -357,20 +359,22 @@ Result<std::vector<KafkaGroupListing>> KafkaClient::groups()
     auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, kDefaultTimeoutMs);
     rd_kafka_ListConsumerGroups(d->producer->rk, opts.get(), q.get());
     auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("listing consumer groups"));
-    if (!ev)
-        return ev.error();
+    if (!ev) return ev.error();
     const rd_kafka_ListConsumerGroups_result_t* res = rd_kafka_event_ListConsumerGroups_result(ev->get());
     size_t n = 0, nerr = 0;
     const rd_kafka_ConsumerGroupListing_t** valid = rd_kafka_ListConsumerGroups_result_valid(res, &n);
     const rd_kafka_error_t** errors = rd_kafka_ListConsumerGroups_result_errors(res, &nerr);
     if (n == 0 && nerr > 0)
-        return d->producer->errorFor(rd_kafka_error_code(errors[0]), QStringLiteral("listing consumer groups"));
+        return d->producer->errorFor(rd_kafka_error_code(errors[0]),
+                                     QStringLiteral("listing consumer groups"));
     std::vector<KafkaGroupListing> out;
     for (size_t i = 0; i < n; ++i)
         out.push_back({QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(valid[i])),
-                       QString::fromUtf8(rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(valid[i]))),
+                       QString::fromUtf8(
+                           rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(valid[i]))),
                        rd_kafka_ConsumerGroupListing_is_simple_consumer_group(valid[i]) != 0});
-    std::sort(out.begin(), out.end(), [](const KafkaGroupListing& a, const KafkaGroupListing& b) { return a.name < b.name; });
+    std::sort(out.begin(), out.end(),
+              [](const KafkaGroupListing& a, const KafkaGroupListing& b) { return a.name < b.name; });
     return out;
 }
 
@@ -382,21 +386,24 @@ Result<KafkaGroupDescription> KafkaClient::describeGroup(const QString& group)
     const char* names[] = {g.constData()};
     rd_kafka_DescribeConsumerGroups(d->producer->rk, names, 1, opts.get(), q.get());
     auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("describing group '%1'").arg(group));
-    if (!ev)
-        return ev.error();
+    if (!ev) return ev.error();
     size_t n = 0;
-    const rd_kafka_ConsumerGroupDescription_t** descs =
-        rd_kafka_DescribeConsumerGroups_result_groups(rd_kafka_event_DescribeConsumerGroups_result(ev->get()), &n);
+    const rd_kafka_ConsumerGroupDescription_t** descs = rd_kafka_DescribeConsumerGroups_result_groups(
+        rd_kafka_event_DescribeConsumerGroups_result(ev->get()), &n);
     if (n != 1)
-        return makeError(ErrorCode::Internal, QStringLiteral("describing group '%1': unexpected answer").arg(group));
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("describing group '%1': unexpected answer").arg(group));
     if (const rd_kafka_error_t* e = rd_kafka_ConsumerGroupDescription_error(descs[0]))
-        return d->producer->errorFor(rd_kafka_error_code(e), QStringLiteral("describing group '%1'").arg(group));
+        return d->producer->errorFor(rd_kafka_error_code(e),
+                                     QStringLiteral("describing group '%1'").arg(group));
     KafkaGroupDescription out;
     out.name = group;
-    out.state = QString::fromUtf8(rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(descs[0])));
+    out.state = QString::fromUtf8(
+        rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(descs[0])));
     out.assignor = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_partition_assignor(descs[0]));
     for (size_t i = 0; i < rd_kafka_ConsumerGroupDescription_member_count(descs[0]); ++i) {
-        const rd_kafka_MemberDescription_t* m = rd_kafka_ConsumerGroupDescription_member(descs[0], static_cast<int>(i));
+        const rd_kafka_MemberDescription_t* m =
+            rd_kafka_ConsumerGroupDescription_member(descs[0], static_cast<int>(i));
         KafkaGroupMember member;
         member.clientId = QString::fromUtf8(rd_kafka_MemberDescription_client_id(m));
         member.consumerId = QString::fromUtf8(rd_kafka_MemberDescription_consumer_id(m));
@@ -404,7 +411,8 @@ Result<KafkaGroupDescription> KafkaClient::describeGroup(const QString& group)
         if (const rd_kafka_MemberAssignment_t* a = rd_kafka_MemberDescription_assignment(m)) {
             const rd_kafka_topic_partition_list_t* parts = rd_kafka_MemberAssignment_partitions(a);
             for (int k = 0; parts && k < parts->cnt; ++k)
-                member.assignment.push_back({QString::fromUtf8(parts->elems[k].topic), parts->elems[k].partition});
+                member.assignment.push_back(
+                    {QString::fromUtf8(parts->elems[k].topic), parts->elems[k].partition});
         }
         out.members.push_back(std::move(member));
     }
@@ -419,16 +427,18 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
     rd_kafka_ListConsumerGroupOffsets_t* req = rd_kafka_ListConsumerGroupOffsets_new(g.constData(), nullptr);
     rd_kafka_ListConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
     rd_kafka_ListConsumerGroupOffsets_destroy(req);
-    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("reading offsets of group '%1'").arg(group));
-    if (!ev)
-        return ev.error();
+    auto ev =
+        d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("reading offsets of group '%1'").arg(group));
+    if (!ev) return ev.error();
     size_t n = 0;
-    const rd_kafka_group_result_t** res =
-        rd_kafka_ListConsumerGroupOffsets_result_groups(rd_kafka_event_ListConsumerGroupOffsets_result(ev->get()), &n);
+    const rd_kafka_group_result_t** res = rd_kafka_ListConsumerGroupOffsets_result_groups(
+        rd_kafka_event_ListConsumerGroupOffsets_result(ev->get()), &n);
     if (n != 1)
-        return makeError(ErrorCode::Internal, QStringLiteral("reading offsets of '%1': unexpected answer").arg(group));
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("reading offsets of '%1': unexpected answer").arg(group));
     if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
-        return d->producer->errorFor(rd_kafka_error_code(e), QStringLiteral("reading offsets of group '%1'").arg(group));
+        return d->producer->errorFor(rd_kafka_error_code(e),
+                                     QStringLiteral("reading offsets of group '%1'").arg(group));
     const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
     std::vector<KafkaPartitionLag> out;
     for (int i = 0; parts && i < parts->cnt; ++i) {
@@ -436,11 +446,9 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
         KafkaPartitionLag l;
         l.topic = QString::fromUtf8(e.topic);
         l.partition = e.partition;
-        if (e.offset >= 0)
-            l.committed = e.offset;
+        if (e.offset >= 0) l.committed = e.offset;
         auto w = watermarks(l.topic, l.partition, true);
-        if (!w)
-            return w.error();
+        if (!w) return w.error();
         l.end = w->second;
         if (l.committed) {
             qint64 lag = std::max<qint64>(0, l.end - *l.committed);
@@ -449,8 +457,7 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
             // the lag is 0.
             if (lag > 0 && lag <= 64) {
                 auto rc = d->rc();
-                if (!rc)
-                    return rc.error();
+                if (!rc) return rc.error();
                 rd_kafka_t* rk = rc.value()->rk;
                 auto list = makeList(1);
                 rd_kafka_topic_partition_list_add(list.get(), e.topic, e.partition)->offset = *l.committed;
@@ -460,8 +467,7 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
                 t.start();
                 while (t.elapsed() < 5000) {
                     rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
-                    if (!m)
-                        continue;
+                    if (!m) continue;
                     const bool eof = m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
                     const bool data = !m->err && m->offset < l.end;
                     rd_kafka_message_destroy(m);
@@ -469,12 +475,10 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
                         readable = true;
                         break;
                     }
-                    if (eof)
-                        break;
+                    if (eof) break;
                 }
                 rd_kafka_assign(rk, nullptr);
-                if (!readable)
-                    lag = 0;
+                if (!readable) lag = 0;
             }
             l.lag = lag;
         }
@@ -489,45 +493,55 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
 Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, const ResetSpec& spec)
 {
     auto t = topic(spec.topic, true);
-    if (!t)
-        return t.error();
+    if (!t) return t.error();
     auto lag = groupLag(group);
     std::vector<KafkaPartitionLag> current = lag ? lag.value() : std::vector<KafkaPartitionLag>{};
-    if (!lag && lag.error().code != ErrorCode::NotFound)
-        return lag.error();
+    if (!lag && lag.error().code != ErrorCode::NotFound) return lag.error();
     std::vector<PartitionId> parts;
     for (const KafkaPartitionInfo& p : t->partitions)
-        if (!spec.partition || p.partition == *spec.partition)
-            parts.push_back(p.partition);
+        if (!spec.partition || p.partition == *spec.partition) parts.push_back(p.partition);
     if (parts.empty())
-        return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2").arg(spec.topic).arg(spec.partition.value_or(-1)));
+        return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2")
+                                                  .arg(spec.topic)
+                                                  .arg(spec.partition.value_or(-1)));
     std::vector<Offset> atTime;
     if (spec.kind == ResetKind::ToTime) {
         auto o = offsetsForTime(spec.topic, parts, spec.value);
-        if (!o)
-            return o.error();
+        if (!o) return o.error();
         atTime = o.value();
     }
     std::vector<ResetPlanRow> plan;
     for (size_t i = 0; i < parts.size(); ++i) {
-        const KafkaPartitionInfo& p = t->partitions[static_cast<size_t>(std::find_if(t->partitions.begin(), t->partitions.end(),
-                                                                                     [&](const KafkaPartitionInfo& x) { return x.partition == parts[i]; }) - t->partitions.begin())];
+        const KafkaPartitionInfo& p = t->partitions[static_cast<size_t>(
+            std::find_if(t->partitions.begin(), t->partitions.end(),
+                         [&](const KafkaPartitionInfo& x) { return x.partition == parts[i]; }) -
+            t->partitions.begin())];
         ResetPlanRow row;
         row.topic = spec.topic;
         row.partition = p.partition;
         for (const KafkaPartitionLag& l : current)
-            if (l.topic == spec.topic && l.partition == p.partition)
-                row.current = l.committed;
+            if (l.topic == spec.topic && l.partition == p.partition) row.current = l.committed;
         switch (spec.kind) {
-        case ResetKind::Earliest: row.target = p.low; break;
-        case ResetKind::Latest: row.target = p.high; break;
-        case ResetKind::ToTime: row.target = atTime[i]; break;
-        case ResetKind::ToOffset: row.target = spec.value; break;
+        case ResetKind::Earliest:
+            row.target = p.low;
+            break;
+        case ResetKind::Latest:
+            row.target = p.high;
+            break;
+        case ResetKind::ToTime:
+            row.target = atTime[i];
+            break;
+        case ResetKind::ToOffset:
+            row.target = spec.value;
+            break;
         case ResetKind::ShiftBy:
             if (!row.current)
-                return makeError(ErrorCode::InvalidArgument,
-                                 QStringLiteral("cannot shift %1-%2: group '%3' has no committed offset there")
-                                     .arg(spec.topic).arg(p.partition).arg(group));
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    QStringLiteral("cannot shift %1-%2: group '%3' has no committed offset there")
+                        .arg(spec.topic)
+                        .arg(p.partition)
+                        .arg(group));
             row.target = *row.current + spec.value;
             break;
         }
@@ -539,42 +553,49 @@ Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, c
 
 Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
 {
-    if (auto r = d->refuseIfReadOnly("reset offsets"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("reset offsets"); !r) return r;
     auto desc = describeGroup(group);
     if (desc && !desc->members.empty())
-        return makeError(ErrorCode::Refused,
-                         QStringLiteral("group '%1' has %2 active member(s) (state %3); stop its consumers before "
-                                        "resetting offsets").arg(group).arg(desc->members.size()).arg(desc->state));
+        return makeError(
+            ErrorCode::Refused,
+            QStringLiteral("group '%1' has %2 active member(s) (state %3); stop its consumers before "
+                           "resetting offsets")
+                .arg(group)
+                .arg(desc->members.size())
+                .arg(desc->state));
     auto list = makeList(static_cast<int>(plan.size()));
     std::vector<QByteArray> names;
     names.reserve(plan.size());
     for (const ResetPlanRow& r : plan) {
         names.push_back(r.topic.toUtf8());
-        rd_kafka_topic_partition_list_add(list.get(), names.back().constData(), r.partition)->offset = r.target;
+        rd_kafka_topic_partition_list_add(list.get(), names.back().constData(), r.partition)->offset =
+            r.target;
     }
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
     const QByteArray g = group.toUtf8();
-    rd_kafka_AlterConsumerGroupOffsets_t* req = rd_kafka_AlterConsumerGroupOffsets_new(g.constData(), list.get());
+    rd_kafka_AlterConsumerGroupOffsets_t* req =
+        rd_kafka_AlterConsumerGroupOffsets_new(g.constData(), list.get());
     rd_kafka_AlterConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
     rd_kafka_AlterConsumerGroupOffsets_destroy(req);
-    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("resetting offsets of '%1'").arg(group));
-    if (!ev)
-        return ev.error();
+    auto ev =
+        d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("resetting offsets of '%1'").arg(group));
+    if (!ev) return ev.error();
     size_t n = 0;
-    const rd_kafka_group_result_t** res =
-        rd_kafka_AlterConsumerGroupOffsets_result_groups(rd_kafka_event_AlterConsumerGroupOffsets_result(ev->get()), &n);
+    const rd_kafka_group_result_t** res = rd_kafka_AlterConsumerGroupOffsets_result_groups(
+        rd_kafka_event_AlterConsumerGroupOffsets_result(ev->get()), &n);
     if (n == 1) {
         if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
-            return d->producer->errorFor(rd_kafka_error_code(e), QStringLiteral("resetting offsets of '%1'").arg(group));
+            return d->producer->errorFor(rd_kafka_error_code(e),
+                                         QStringLiteral("resetting offsets of '%1'").arg(group));
         const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
         for (int i = 0; parts && i < parts->cnt; ++i)
             if (parts->elems[i].err)
-                return d->producer->errorFor(parts->elems[i].err, QStringLiteral("resetting %1-%2 of '%3'")
-                                                                      .arg(QString::fromUtf8(parts->elems[i].topic))
-                                                                      .arg(parts->elems[i].partition)
-                                                                      .arg(group));
+                return d->producer->errorFor(parts->elems[i].err,
+                                             QStringLiteral("resetting %1-%2 of '%3'")
+                                                 .arg(QString::fromUtf8(parts->elems[i].topic))
+                                                 .arg(parts->elems[i].partition)
+                                                 .arg(group));
     }
     return {};
 }
@@ -582,41 +603,47 @@ Result<void> KafkaClient::applyReset(const QString& group, const std::vector<Res
 Result<void> KafkaClient::createTopic(const QString& name, int partitions, int replicationFactor,
                                       const QString& sandboxPrefix, bool allowAnyName)
 {
-    if (auto r = d->refuseIfReadOnly("create topics"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("create topics"); !r) return r;
     if (!allowAnyName && !name.startsWith(sandboxPrefix))
-        return makeError(ErrorCode::Refused, QStringLiteral("refusing to create '%1': only sandbox topics (prefix '%2') "
-                                                            "may be created").arg(name, sandboxPrefix));
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("refusing to create '%1': only sandbox topics (prefix '%2') "
+                                        "may be created")
+                             .arg(name, sandboxPrefix));
     char err[512];
     const QByteArray n = name.toUtf8();
-    rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(n.constData(), partitions, replicationFactor, err, sizeof err);
+    rd_kafka_NewTopic_t* nt =
+        rd_kafka_NewTopic_new(n.constData(), partitions, replicationFactor, err, sizeof err);
     if (!nt)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("cannot create '%1': %2").arg(name, QString::fromUtf8(err)));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot create '%1': %2").arg(name, QString::fromUtf8(err)));
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_CREATETOPICS, kDefaultTimeoutMs);
     rd_kafka_CreateTopics(d->producer->rk, &nt, 1, opts.get(), q.get());
     rd_kafka_NewTopic_destroy(nt);
     auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("creating topic '%1'").arg(name));
-    if (!ev)
-        return ev.error();
+    if (!ev) return ev.error();
     size_t cnt = 0;
-    const rd_kafka_topic_result_t** res = rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev->get()), &cnt);
+    const rd_kafka_topic_result_t** res =
+        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev->get()), &cnt);
     if (cnt == 1 && rd_kafka_topic_result_error(res[0])) {
         const auto e = rd_kafka_topic_result_error(res[0]);
         if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
             return makeError(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(name));
-        return makeError(ErrorCode::Io, QStringLiteral("creating topic '%1': %2").arg(name, QString::fromUtf8(rd_kafka_topic_result_error_string(res[0]))));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("creating topic '%1': %2")
+                             .arg(name, QString::fromUtf8(rd_kafka_topic_result_error_string(res[0]))));
     }
     return {};
 }
 
 Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandboxPrefix, bool allowAnyName)
 {
-    if (auto r = d->refuseIfReadOnly("delete topics"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("delete topics"); !r) return r;
     if (!allowAnyName && !name.startsWith(sandboxPrefix))
-        return makeError(ErrorCode::Refused, QStringLiteral("refusing to delete '%1': only sandbox topics (prefix '%2') "
-                                                            "may be deleted").arg(name, sandboxPrefix));
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("refusing to delete '%1': only sandbox topics (prefix '%2') "
+                                        "may be deleted")
+                             .arg(name, sandboxPrefix));
     const QByteArray n = name.toUtf8();
     rd_kafka_DeleteTopic_t* dt = rd_kafka_DeleteTopic_new(n.constData());
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
@@ -624,23 +651,22 @@ Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandbo
     rd_kafka_DeleteTopics(d->producer->rk, &dt, 1, opts.get(), q.get());
     rd_kafka_DeleteTopic_destroy(dt);
     auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("deleting topic '%1'").arg(name));
-    if (!ev)
-        return ev.error();
+    if (!ev) return ev.error();
     size_t cnt = 0;
-    const rd_kafka_topic_result_t** res = rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(ev->get()), &cnt);
+    const rd_kafka_topic_result_t** res =
+        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(ev->get()), &cnt);
     if (cnt == 1 && rd_kafka_topic_result_error(res[0]))
-        return d->producer->errorFor(rd_kafka_topic_result_error(res[0]), QStringLiteral("deleting topic '%1'").arg(name));
+        return d->producer->errorFor(rd_kafka_topic_result_error(res[0]),
+                                     QStringLiteral("deleting topic '%1'").arg(name));
     return {};
 }
 
 Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& records, int timeoutMs)
 {
-    if (auto r = d->refuseIfReadOnly("produce"); !r)
-        return r.error();
+    if (auto r = d->refuseIfReadOnly("produce"); !r) return r.error();
     // The delivery callback needs a producer configured with it; make one per call.
     auto conf = d->profile.makeConf();
-    if (!conf)
-        return conf.error();
+    if (!conf) return conf.error();
     rd_kafka_conf_t* c = conf.value();
     (void)setConf(c, "partitioner", "murmur2_random");
     (void)setConf(c, "enable.idempotence", "true");
@@ -660,7 +686,8 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
     handle->rk = rd_kafka_new(RD_KAFKA_PRODUCER, c, err, sizeof err);
     if (!handle->rk) {
         rd_kafka_conf_destroy(c);
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("cannot create a producer: %1").arg(QString::fromUtf8(err)));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot create a producer: %1").arg(QString::fromUtf8(err)));
     }
     for (size_t i = 0; i < records.size(); ++i) {
         const ProducerRecord& r = records[i];
@@ -668,8 +695,8 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
         if (!r.headers.empty()) {
             hdrs = rd_kafka_headers_new(r.headers.size());
             for (const Header& h : r.headers)
-                rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(), h.value ? h.value->constData() : nullptr,
-                                    h.value ? h.value->size() : 0);
+                rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(),
+                                    h.value ? h.value->constData() : nullptr, h.value ? h.value->size() : 0);
         }
         const QByteArray topic = r.topic.toUtf8();
         const char* keyData = r.key ? r.key->constData() : nullptr;
@@ -683,14 +710,12 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
             e = rd_kafka_producev(handle->rk, RD_KAFKA_V_TOPIC(topic.constData()),
                                   RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
                                   RD_KAFKA_V_KEY(keyData, keyLen), RD_KAFKA_V_VALUE(valueData, valueLen),
-                                  RD_KAFKA_V_TIMESTAMP(r.timestamp), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(opaque),
-                                  RD_KAFKA_V_END);
-            if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL)
-                rd_kafka_poll(handle->rk, 50);
+                                  RD_KAFKA_V_TIMESTAMP(r.timestamp), RD_KAFKA_V_HEADERS(hdrs),
+                                  RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+            if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) rd_kafka_poll(handle->rk, 50);
         } while (e == RD_KAFKA_RESP_ERR__QUEUE_FULL);
         if (e) {
-            if (hdrs)
-                rd_kafka_headers_destroy(hdrs);
+            if (hdrs) rd_kafka_headers_destroy(hdrs);
             return handle->errorFor(e, QStringLiteral("producing to %1").arg(r.topic));
         }
         rd_kafka_poll(handle->rk, 0);
@@ -705,7 +730,10 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
         }
         const auto e = d->deliveryErrors[i] == RD_KAFKA_RESP_ERR__IN_PROGRESS ? fe : d->deliveryErrors[i];
         return handle->errorFor(e ? e : RD_KAFKA_RESP_ERR__TIMED_OUT,
-                                QStringLiteral("producing to %1 (%2 of %3 delivered)").arg(records[i].topic).arg(report.delivered).arg(records.size()));
+                                QStringLiteral("producing to %1 (%2 of %3 delivered)")
+                                    .arg(records[i].topic)
+                                    .arg(report.delivered)
+                                    .arg(records.size()));
     }
     return report;
 }

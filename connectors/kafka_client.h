@@ -30,7 +30,7 @@ struct KafkaPartitionInfo {
     int leader = -1;
     std::vector<int> replicas;
     std::vector<int> isr;
-    Offset low = 0;   // filled by topics(…, withWatermarks)
+    Offset low = 0; // filled by topics(…, withWatermarks)
     Offset high = 0;
     qint64 countEstimate() const { return high - low; } // gaps (compaction, markers) make it an upper bound
 };
@@ -99,7 +99,8 @@ public:
     static constexpr int kDefaultTimeoutMs = 10000;
 
     // Connects and checks that the cluster answers (metadata request).
-    static Result<std::unique_ptr<KafkaClient>> connect(const KafkaProfile& profile, int timeoutMs = kDefaultTimeoutMs);
+    static Result<std::unique_ptr<KafkaClient>> connect(const KafkaProfile& profile,
+                                                        int timeoutMs = kDefaultTimeoutMs);
     ~KafkaClient();
     KafkaClient(const KafkaClient&) = delete;
     KafkaClient& operator=(const KafkaClient&) = delete;
@@ -109,10 +110,11 @@ public:
     Result<KafkaClusterInfo> cluster(bool includeInternal = false, bool withWatermarks = true);
     Result<KafkaTopicInfo> topic(const QString& name, bool withWatermarks = true);
     // Low and high watermark; with readCommitted the high one is the last stable offset.
-    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition, bool readCommitted = false);
+    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition,
+                                                 bool readCommitted = false);
     // First offset with timestamp >= ts per partition; the high watermark where there is none.
-    Result<std::vector<Offset>> offsetsForTime(const QString& topic, const std::vector<PartitionId>& partitions,
-                                               TimestampMs ts);
+    Result<std::vector<Offset>> offsetsForTime(const QString& topic,
+                                               const std::vector<PartitionId>& partitions, TimestampMs ts);
 
     Result<std::vector<KafkaGroupListing>> groups();
     Result<KafkaGroupDescription> describeGroup(const QString& group);
@@ -123,7 +125,8 @@ public:
 
     // Topic creation/deletion: only names with the sandbox prefix unless allowAnyName.
     Result<void> createTopic(const QString& name, int partitions, int replicationFactor = -1,
-                             const QString& sandboxPrefix = QStringLiteral("sandbox."), bool allowAnyName = false);
+                             const QString& sandboxPrefix = QStringLiteral("sandbox."),
+                             bool allowAnyName = false);
     Result<void> deleteTopic(const QString& name, const QString& sandboxPrefix = QStringLiteral("sandbox."),
                              bool allowAnyName = false);
     // Produces and waits for every delivery; a record without an explicit partition goes where
@@ -146,8 +149,8 @@ Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile
 struct KafkaHandle {
     rd_kafka_t* rk = nullptr;
     bool consumer = false;
-    std::atomic<int> lastError{0};  // rd_kafka_resp_err_t of the last error callback
-    QString lastErrorText;          // guarded by mutex
+    std::atomic<int> lastError{0}; // rd_kafka_resp_err_t of the last error callback
+    QString lastErrorText;         // guarded by mutex
     std::mutex mutex;
     ~KafkaHandle();
     Error errorFor(int err, const QString& context);

@@ -14,11 +14,16 @@ namespace {
 const QSet<QString>& dangerous()
 {
     static const QSet<QString> s = {
-        QStringLiteral("sasl.kerberos.kinit.cmd"), QStringLiteral("plugin.library.paths"),
-        QStringLiteral("ssl.engine.location"),     QStringLiteral("ssl.engine.id"),
-        QStringLiteral("ssl_engine_callback_data"), QStringLiteral("opaque"),
-        QStringLiteral("interceptors"),            QStringLiteral("oauthbearer_token_refresh_cb"),
-        QStringLiteral("sasl.oauthbearer.method"), QStringLiteral("ssl.keystore.location"),
+        QStringLiteral("sasl.kerberos.kinit.cmd"),
+        QStringLiteral("plugin.library.paths"),
+        QStringLiteral("ssl.engine.location"),
+        QStringLiteral("ssl.engine.id"),
+        QStringLiteral("ssl_engine_callback_data"),
+        QStringLiteral("opaque"),
+        QStringLiteral("interceptors"),
+        QStringLiteral("oauthbearer_token_refresh_cb"),
+        QStringLiteral("sasl.oauthbearer.method"),
+        QStringLiteral("ssl.keystore.location"),
         QStringLiteral("debug"),
     };
     return s;
@@ -28,21 +33,36 @@ const QSet<QString>& dangerous()
 const QSet<QString>& allowed()
 {
     static const QSet<QString> s = {
-        QStringLiteral("socket.timeout.ms"),        QStringLiteral("socket.keepalive.enable"),
-        QStringLiteral("socket.connection.setup.timeout.ms"), QStringLiteral("reconnect.backoff.ms"),
-        QStringLiteral("reconnect.backoff.max.ms"), QStringLiteral("metadata.max.age.ms"),
-        QStringLiteral("topic.metadata.refresh.interval.ms"), QStringLiteral("message.max.bytes"),
-        QStringLiteral("receive.message.max.bytes"), QStringLiteral("fetch.max.bytes"),
-        QStringLiteral("max.partition.fetch.bytes"), QStringLiteral("fetch.wait.max.ms"),
-        QStringLiteral("fetch.min.bytes"),           QStringLiteral("queued.max.messages.kbytes"),
-        QStringLiteral("queued.min.messages"),       QStringLiteral("isolation.level"),
-        QStringLiteral("client.rack"),               QStringLiteral("api.version.request"),
-        QStringLiteral("broker.version.fallback"),   QStringLiteral("ssl.endpoint.identification.algorithm"),
-        QStringLiteral("enable.ssl.certificate.verification"), QStringLiteral("ssl.cipher.suites"),
-        QStringLiteral("ssl.curves.list"),           QStringLiteral("ssl.sigalgs.list"),
-        QStringLiteral("compression.codec"),         QStringLiteral("linger.ms"),
-        QStringLiteral("batch.num.messages"),        QStringLiteral("batch.size"),
-        QStringLiteral("request.timeout.ms"),        QStringLiteral("message.timeout.ms"),
+        QStringLiteral("socket.timeout.ms"),
+        QStringLiteral("socket.keepalive.enable"),
+        QStringLiteral("socket.connection.setup.timeout.ms"),
+        QStringLiteral("reconnect.backoff.ms"),
+        QStringLiteral("reconnect.backoff.max.ms"),
+        QStringLiteral("metadata.max.age.ms"),
+        QStringLiteral("topic.metadata.refresh.interval.ms"),
+        QStringLiteral("message.max.bytes"),
+        QStringLiteral("receive.message.max.bytes"),
+        QStringLiteral("fetch.max.bytes"),
+        QStringLiteral("max.partition.fetch.bytes"),
+        QStringLiteral("fetch.wait.max.ms"),
+        QStringLiteral("fetch.min.bytes"),
+        QStringLiteral("queued.max.messages.kbytes"),
+        QStringLiteral("queued.min.messages"),
+        QStringLiteral("isolation.level"),
+        QStringLiteral("client.rack"),
+        QStringLiteral("api.version.request"),
+        QStringLiteral("broker.version.fallback"),
+        QStringLiteral("ssl.endpoint.identification.algorithm"),
+        QStringLiteral("enable.ssl.certificate.verification"),
+        QStringLiteral("ssl.cipher.suites"),
+        QStringLiteral("ssl.curves.list"),
+        QStringLiteral("ssl.sigalgs.list"),
+        QStringLiteral("compression.codec"),
+        QStringLiteral("linger.ms"),
+        QStringLiteral("batch.num.messages"),
+        QStringLiteral("batch.size"),
+        QStringLiteral("request.timeout.ms"),
+        QStringLiteral("message.timeout.ms"),
         QStringLiteral("check.crcs"),
     };
     return s;
@@ -54,8 +74,8 @@ Result<void> setConf(rd_kafka_conf_t* conf, const char* key, const QByteArray& v
 {
     char err[512];
     if (rd_kafka_conf_set(conf, key, value.constData(), err, sizeof err) != RD_KAFKA_CONF_OK)
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("Kafka setting '%1' was refused: %2").arg(QLatin1String(key), QString::fromUtf8(err)));
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("Kafka setting '%1' was refused: %2")
+                                                         .arg(QLatin1String(key), QString::fromUtf8(err)));
     return {};
 }
 
@@ -64,46 +84,59 @@ Result<void> KafkaProfile::validate() const
     if (bootstrap.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("the profile has no bootstrap servers"));
     const QString proto = securityProtocol.toLower();
-    if (proto != QLatin1String("plaintext") && proto != QLatin1String("ssl") && proto != QLatin1String("sasl_plaintext") &&
-        proto != QLatin1String("sasl_ssl"))
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("unknown security protocol '%1' (plaintext, ssl, sasl_plaintext, sasl_ssl)").arg(securityProtocol));
+    if (proto != QLatin1String("plaintext") && proto != QLatin1String("ssl") &&
+        proto != QLatin1String("sasl_plaintext") && proto != QLatin1String("sasl_ssl"))
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("unknown security protocol '%1' (plaintext, ssl, sasl_plaintext, sasl_ssl)")
+                .arg(securityProtocol));
     if (proto.startsWith(QLatin1String("sasl"))) {
         const QString m = saslMechanism.toUpper();
-        if (m != QLatin1String("PLAIN") && m != QLatin1String("SCRAM-SHA-256") && m != QLatin1String("SCRAM-SHA-512"))
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("SASL mechanism '%1' is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)").arg(saslMechanism));
+        if (m != QLatin1String("PLAIN") && m != QLatin1String("SCRAM-SHA-256") &&
+            m != QLatin1String("SCRAM-SHA-512"))
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("SASL mechanism '%1' is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
+                    .arg(saslMechanism));
         if (saslUser.isEmpty())
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("SASL needs a user name"));
     }
     for (const auto& [key, value] : extra) {
         Q_UNUSED(value);
         if (dangerous().contains(key))
-            return makeError(ErrorCode::Refused,
-                             QStringLiteral("the property '%1' is refused: it can run commands, load code or leak "
-                                            "secrets").arg(key));
+            return makeError(
+                ErrorCode::Refused,
+                QStringLiteral("the property '%1' is refused: it can run commands, load code or leak "
+                               "secrets")
+                    .arg(key));
         if (!allowed().contains(key))
-            return makeError(ErrorCode::Refused,
-                             QStringLiteral("the property '%1' is not on Rewind's allow-list of Kafka settings").arg(key));
+            return makeError(
+                ErrorCode::Refused,
+                QStringLiteral("the property '%1' is not on Rewind's allow-list of Kafka settings").arg(key));
     }
     return {};
 }
 
 Result<rd_kafka_conf_t*> KafkaProfile::makeConf() const
 {
-    if (auto v = validate(); !v)
-        return v.error();
+    if (auto v = validate(); !v) return v.error();
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     auto set = [&](const char* k, const QString& v) -> Result<void> {
-        if (v.isEmpty())
-            return {};
+        if (v.isEmpty()) return {};
         return setConf(conf, k, v.toUtf8());
     };
     std::vector<std::pair<const char*, QString>> props = {
-        {"bootstrap.servers", bootstrap}, {"client.id", clientId}, {"security.protocol", securityProtocol.toLower()},
-        {"sasl.mechanisms", saslMechanism.toUpper()}, {"sasl.username", saslUser}, {"sasl.password", saslPassword},
-        {"ssl.ca.location", caFile}, {"ssl.certificate.location", certFile}, {"ssl.key.location", keyFile},
-        {"check.crcs", QStringLiteral("true")}, {"log.connection.close", QStringLiteral("false")},
+        {"bootstrap.servers", bootstrap},
+        {"client.id", clientId},
+        {"security.protocol", securityProtocol.toLower()},
+        {"sasl.mechanisms", saslMechanism.toUpper()},
+        {"sasl.username", saslUser},
+        {"sasl.password", saslPassword},
+        {"ssl.ca.location", caFile},
+        {"ssl.certificate.location", certFile},
+        {"ssl.key.location", keyFile},
+        {"check.crcs", QStringLiteral("true")},
+        {"log.connection.close", QStringLiteral("false")},
     };
     for (const auto& [k, v] : props) {
         if (auto r = set(k, v); !r) {
@@ -127,22 +160,16 @@ QByteArray KafkaProfile::toJson() const
     o[QStringLiteral("bootstrap")] = bootstrap;
     o[QStringLiteral("client_id")] = clientId;
     o[QStringLiteral("security_protocol")] = securityProtocol;
-    if (!saslMechanism.isEmpty())
-        o[QStringLiteral("sasl_mechanism")] = saslMechanism;
-    if (!saslUser.isEmpty())
-        o[QStringLiteral("sasl_user")] = saslUser;
-    if (!caFile.isEmpty())
-        o[QStringLiteral("ssl_ca")] = caFile;
-    if (!certFile.isEmpty())
-        o[QStringLiteral("ssl_cert")] = certFile;
-    if (!keyFile.isEmpty())
-        o[QStringLiteral("ssl_key")] = keyFile;
+    if (!saslMechanism.isEmpty()) o[QStringLiteral("sasl_mechanism")] = saslMechanism;
+    if (!saslUser.isEmpty()) o[QStringLiteral("sasl_user")] = saslUser;
+    if (!caFile.isEmpty()) o[QStringLiteral("ssl_ca")] = caFile;
+    if (!certFile.isEmpty()) o[QStringLiteral("ssl_cert")] = certFile;
+    if (!keyFile.isEmpty()) o[QStringLiteral("ssl_key")] = keyFile;
     o[QStringLiteral("read_only")] = readOnly;
     QJsonObject ex;
     for (const auto& [k, v] : extra)
         ex[k] = v;
-    if (!ex.isEmpty())
-        o[QStringLiteral("properties")] = ex;
+    if (!ex.isEmpty()) o[QStringLiteral("properties")] = ex;
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -151,7 +178,8 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (!doc.isObject())
-        return makeError(ErrorCode::Parse, QStringLiteral("profile is not a JSON object: %1").arg(pe.errorString()));
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("profile is not a JSON object: %1").arg(pe.errorString()));
     const QJsonObject o = doc.object();
     KafkaProfile p;
     p.name = o.value(QStringLiteral("name")).toString();
@@ -169,8 +197,7 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
     const QJsonObject ex = o.value(QStringLiteral("properties")).toObject();
     for (auto it = ex.begin(); it != ex.end(); ++it)
         p.extra[it.key()] = it.value().isString() ? it.value().toString() : it.value().toVariant().toString();
-    if (auto v = p.validate(); !v)
-        return v.error();
+    if (auto v = p.validate(); !v) return v.error();
     return p;
 }
 
@@ -178,10 +205,10 @@ Result<KafkaProfile> KafkaProfile::fromFile(const QString& path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::NotFound, QStringLiteral("cannot read profile %1: %2").arg(path, f.errorString()));
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("cannot read profile %1: %2").arg(path, f.errorString()));
     auto p = fromJson(f.read(1 << 20));
-    if (!p)
-        return makeError(p.error().code, QStringLiteral("%1: %2").arg(path, p.error().message));
+    if (!p) return makeError(p.error().code, QStringLiteral("%1: %2").arg(path, p.error().message));
     return p;
 }
 

@@ -15,15 +15,15 @@ namespace rw {
 
 struct KafkaProfile {
     QString name;
-    QString bootstrap;                 // host:port[,host:port...]
+    QString bootstrap; // host:port[,host:port...]
     QString clientId = QStringLiteral("rewind");
     QString securityProtocol = QStringLiteral("plaintext"); // plaintext, ssl, sasl_plaintext, sasl_ssl
-    QString saslMechanism;             // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
+    QString saslMechanism;                                  // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
     QString saslUser;
     QString saslPassword;              // never saved by toJson(), never logged
     QString caFile, certFile, keyFile; // TLS
     bool readOnly = false;
-    std::map<QString, QString> extra;  // only allow-listed librdkafka properties
+    std::map<QString, QString> extra; // only allow-listed librdkafka properties
 
     // Checks the profile; refuses properties that run commands or load code, and any property
     // outside the allow-list, with a message that names it.

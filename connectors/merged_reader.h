@@ -36,10 +36,8 @@ private:
         Offset offset;
         bool operator>(const HeapItem& o) const
         {
-            if (ts != o.ts)
-                return ts > o.ts;
-            if (cursor != o.cursor)
-                return cursor > o.cursor;
+            if (ts != o.ts) return ts > o.ts;
+            if (cursor != o.cursor) return cursor > o.cursor;
             return offset > o.offset;
         }
     };

@@ -23,12 +23,10 @@ public:
             const qsizetype nl = m_buf.indexOf('\n', m_pos);
             if (nl >= 0) {
                 qsizetype end = nl;
-                if (end > m_pos && m_buf[end - 1] == '\r')
-                    --end;
+                if (end > m_pos && m_buf[end - 1] == '\r') --end;
                 const qsizetype start = m_pos;
                 m_pos = nl + 1;
-                if (end - start > m_maxLine)
-                    return Status::TooLong;
+                if (end - start > m_maxLine) return Status::TooLong;
                 line = m_buf.mid(start, end - start);
                 return Status::Line;
             }
@@ -51,19 +49,16 @@ public:
                     m_buf.clear();
                     return Status::TooLong;
                 }
-                if (m_buf.isEmpty())
-                    return Status::End;
+                if (m_buf.isEmpty()) return Status::End;
                 line = m_buf;
-                if (line.endsWith('\r'))
-                    line.chop(1);
+                if (line.endsWith('\r')) line.chop(1);
                 m_buf.clear();
                 return Status::Line;
             }
             m_bytes += chunk.size();
             if (m_skipping) {
                 const qsizetype nl2 = chunk.indexOf('\n');
-                if (nl2 < 0)
-                    continue;
+                if (nl2 < 0) continue;
                 m_skipping = false;
                 m_buf = chunk.mid(nl2 + 1);
                 m_pos = 0;
@@ -88,15 +83,13 @@ private:
 Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const ImportOptions& options)
 {
     ImportReport report;
-    if (auto r = store.begin(); !r)
-        return r.error();
+    if (auto r = store.begin(); !r) return r.error();
     auto abort = [&](Error e) -> Result<ImportReport> {
         store.rollback();
         return e;
     };
     auto existing = store.topics();
-    if (!existing)
-        return abort(existing.error());
+    if (!existing) return abort(existing.error());
     QHash<QString, int> partitionsOf;
     for (const TopicInfo& t : existing.value())
         partitionsOf.insert(t.name, static_cast<int>(t.partitions.size()));
@@ -106,8 +99,7 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
     batch.reserve(static_cast<size_t>(options.batchSize));
     std::vector<qint64> batchLines;
     auto flush = [&]() -> Result<void> {
-        if (batch.empty())
-            return {};
+        if (batch.empty()) return {};
         auto r = store.append(batch);
         if (!r) {
             // Name the line: re-run record by record is costly; the store names topic/partition/offset.
@@ -122,8 +114,7 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
         return {};
     };
     auto bad = [&](qint64 lineNo, const QString& message) -> bool {
-        if (report.errors.size() < 100)
-            report.errors.push_back({lineNo, message});
+        if (report.errors.size() < 100) report.errors.push_back({lineNo, message});
         ++report.skipped;
         return options.skipBad;
     };
@@ -134,8 +125,7 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
     const TimestampMs now = currentTimeMs();
     while (true) {
         const auto status = reader.next(line);
-        if (status == LineReader::Status::End)
-            break;
+        if (status == LineReader::Status::End) break;
         ++lineNo;
         if (status == LineReader::Status::IoError)
             return abort(makeError(ErrorCode::Io, QStringLiteral("reading input: %1").arg(in.errorString())));
@@ -146,64 +136,59 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
                 return abort(makeError(ErrorCode::Parse, QStringLiteral("line %1: %2").arg(lineNo).arg(m)));
             continue;
         }
-        if (line.trimmed().isEmpty())
-            continue;
+        if (line.trimmed().isEmpty()) continue;
         ++report.lines;
         auto parsed = parseEnvelopeLine(line, options.defaultTopic);
         if (!parsed) {
             if (!bad(lineNo, parsed.error().message))
-                return abort(makeError(ErrorCode::Parse,
-                                       QStringLiteral("line %1: %2").arg(lineNo).arg(parsed.error().message)));
+                return abort(makeError(
+                    ErrorCode::Parse, QStringLiteral("line %1: %2").arg(lineNo).arg(parsed.error().message)));
             continue;
         }
         EnvelopeRecord& e = parsed.value();
         ProducerRecord& rec = e.record;
-        if (!options.keepOffsets)
-            rec.offset.reset();
-        if (!e.hasTimestamp)
-            rec.timestamp = now;
+        if (!options.keepOffsets) rec.offset.reset();
+        if (!e.hasTimestamp) rec.timestamp = now;
         auto known = partitionsOf.find(rec.topic);
         const int needed = e.hasPartition ? rec.partition + 1 : 0;
         if (known == partitionsOf.end()) {
-            if (auto f = flush(); !f)
-                return abort(f.error());
+            if (auto f = flush(); !f) return abort(f.error());
             const int n = std::max(needed, options.newTopicPartitions);
             if (auto r = store.createTopic(rec.topic, n); !r)
-                return abort(makeError(r.error().code, QStringLiteral("line %1: %2").arg(lineNo).arg(r.error().message)));
+                return abort(makeError(r.error().code,
+                                       QStringLiteral("line %1: %2").arg(lineNo).arg(r.error().message)));
             report.createdTopics.push_back(rec.topic);
             known = partitionsOf.insert(rec.topic, n);
         } else if (needed > *known) {
-            if (auto f = flush(); !f)
-                return abort(f.error());
+            if (auto f = flush(); !f) return abort(f.error());
             if (auto r = store.ensurePartitions(rec.topic, needed); !r)
-                return abort(makeError(r.error().code, QStringLiteral("line %1: %2").arg(lineNo).arg(r.error().message)));
+                return abort(makeError(r.error().code,
+                                       QStringLiteral("line %1: %2").arg(lineNo).arg(r.error().message)));
             *known = needed;
         }
         if (!e.hasPartition) {
-            rec.partition = rec.key ? defaultPartition(*rec.key, *known)
-                                    : static_cast<PartitionId>(roundRobin[rec.topic]++ % static_cast<quint32>(*known));
+            rec.partition =
+                rec.key ? defaultPartition(*rec.key, *known)
+                        : static_cast<PartitionId>(roundRobin[rec.topic]++ % static_cast<quint32>(*known));
         }
         batch.push_back(std::move(rec));
         batchLines.push_back(lineNo);
         if (static_cast<qint64>(batch.size()) >= options.batchSize) {
-            if (auto f = flush(); !f)
-                return abort(f.error());
+            if (auto f = flush(); !f) return abort(f.error());
             if (options.progress && !options.progress(reader.bytesRead()))
-                return abort(makeError(ErrorCode::Cancelled, QStringLiteral("import cancelled; nothing was imported")));
+                return abort(makeError(ErrorCode::Cancelled,
+                                       QStringLiteral("import cancelled; nothing was imported")));
         }
     }
-    if (auto f = flush(); !f)
-        return abort(f.error());
-    if (auto r = store.commit(); !r)
-        return r.error();
+    if (auto f = flush(); !f) return abort(f.error());
+    if (auto r = store.commit(); !r) return r.error();
     return report;
 }
 
 Result<qint64> exportNdjson(WorkspaceStore& store, const ExportSelection& sel, QIODevice& out)
 {
     auto topics = store.topics();
-    if (!topics)
-        return topics.error();
+    if (!topics) return topics.error();
     bool topicFound = sel.topic.isEmpty();
     qint64 written = 0;
     QByteArray buf;
@@ -215,22 +200,20 @@ Result<qint64> exportNdjson(WorkspaceStore& store, const ExportSelection& sel, Q
         return {};
     };
     for (const TopicInfo& t : topics.value()) {
-        if (!sel.topic.isEmpty() && t.name != sel.topic)
-            continue;
+        if (!sel.topic.isEmpty() && t.name != sel.topic) continue;
         topicFound = true;
-        if (sel.partition && (*sel.partition < 0 || static_cast<size_t>(*sel.partition) >= t.partitions.size()))
+        if (sel.partition &&
+            (*sel.partition < 0 || static_cast<size_t>(*sel.partition) >= t.partitions.size()))
             return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
                                                       .arg(t.name)
                                                       .arg(*sel.partition)
                                                       .arg(t.partitions.size()));
         for (const PartitionInfo& p : t.partitions) {
-            if (sel.partition && p.partition != *sel.partition)
-                continue;
+            if (sel.partition && p.partition != *sel.partition) continue;
             Offset from = sel.from;
             if (sel.fromTime) {
                 auto o = store.offsetForTime(t.name, p.partition, *sel.fromTime);
-                if (!o)
-                    return o.error();
+                if (!o) return o.error();
                 from = std::max(from, o.value().value_or(p.high));
             }
             std::optional<Error> failure;
@@ -238,8 +221,7 @@ Result<qint64> exportNdjson(WorkspaceStore& store, const ExportSelection& sel, Q
             auto r = store.scan(
                 t.name, p.partition, from, sel.to,
                 [&](const RecordView& v) {
-                    if (sel.toTime && v.timestamp >= *sel.toTime)
-                        return false;
+                    if (sel.toTime && v.timestamp >= *sel.toTime) return false;
                     if (auto a = appendEnvelope(buf, t.name, v); !a) {
                         failure = a.error();
                         return false;
@@ -259,18 +241,16 @@ Result<qint64> exportNdjson(WorkspaceStore& store, const ExportSelection& sel, Q
                     return true;
                 },
                 sel.maxCount);
-            if (!r)
-                return r.error();
-            if (failure)
-                return *failure;
+            if (!r) return r.error();
+            if (failure) return *failure;
             if (cancelled)
-                return makeError(ErrorCode::Cancelled, QStringLiteral("export cancelled after %1 records").arg(written));
+                return makeError(ErrorCode::Cancelled,
+                                 QStringLiteral("export cancelled after %1 records").arg(written));
         }
     }
     if (!topicFound)
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(sel.topic));
-    if (auto w = drain(); !w)
-        return w.error();
+    if (auto w = drain(); !w) return w.error();
     return written;
 }
 

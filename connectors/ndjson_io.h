@@ -12,10 +12,10 @@
 namespace rw {
 
 struct ImportOptions {
-    QString defaultTopic;          // for lines without "topic"
-    bool skipBad = false;          // report and skip bad lines instead of aborting
-    bool keepOffsets = false;      // use the lines' "offset" values (must increase per partition)
-    int newTopicPartitions = 1;    // partitions of a topic created by the import when lines name none
+    QString defaultTopic;       // for lines without "topic"
+    bool skipBad = false;       // report and skip bad lines instead of aborting
+    bool keepOffsets = false;   // use the lines' "offset" values (must increase per partition)
+    int newTopicPartitions = 1; // partitions of a topic created by the import when lines name none
     qint64 maxLineBytes = qint64(64) << 20;
     qint64 batchSize = 10'000;
     // Called now and then with bytes read; returning false cancels (and rolls back).
@@ -28,7 +28,7 @@ struct LineError {
 };
 
 struct ImportReport {
-    qint64 lines = 0;     // non-blank lines read
+    qint64 lines = 0; // non-blank lines read
     qint64 imported = 0;
     qint64 skipped = 0;
     std::vector<LineError> errors; // the first 100
@@ -38,14 +38,14 @@ struct ImportReport {
 Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const ImportOptions& options);
 
 struct ExportSelection {
-    QString topic;                         // empty: every topic
-    std::optional<PartitionId> partition;  // empty: every partition
+    QString topic;                        // empty: every topic
+    std::optional<PartitionId> partition; // empty: every partition
     Offset from = 0;
     Offset to = std::numeric_limits<Offset>::max(); // exclusive
-    std::optional<TimestampMs> fromTime;   // start at the first offset at or after this time
-    std::optional<TimestampMs> toTime;     // stop before records at or after this time
-    qint64 maxCount = -1;                  // per partition
-    std::function<bool(qint64 records)> progress; // false cancels
+    std::optional<TimestampMs> fromTime;            // start at the first offset at or after this time
+    std::optional<TimestampMs> toTime;              // stop before records at or after this time
+    qint64 maxCount = -1;                           // per partition
+    std::function<bool(qint64 records)> progress;   // false cancels
 };
 
 // Writes one envelope line per record, partition by partition in offset order.

@@ -34,10 +34,8 @@ struct Scanner {
         ++c.scanned;
         ++report.scanned;
         c.next = v.offset + 1;
-        if (!c.firstTime || v.timestamp < *c.firstTime)
-            c.firstTime = v.timestamp;
-        if (!c.lastTime || v.timestamp > *c.lastTime)
-            c.lastTime = v.timestamp;
+        if (!c.firstTime || v.timestamp < *c.firstTime) c.firstTime = v.timestamp;
+        if (!c.lastTime || v.timestamp > *c.lastTime) c.lastTime = v.timestamp;
         const auto r = filter.evaluate(in);
         if (r.outcome == Filter::Outcome::Error) {
             ++c.errors;
@@ -46,8 +44,7 @@ struct Scanner {
                 c.firstError = QStringLiteral("%1 (offset %2)").arg(r.error).arg(v.offset);
             return true;
         }
-        if (r.outcome == Filter::Outcome::NoMatch)
-            return true;
+        if (r.outcome == Filter::Outcome::NoMatch) return true;
         ++c.matched;
         ++report.matched;
         if (!sink(topic, v) || (options.maxMatches >= 0 && report.matched >= options.maxMatches)) {
@@ -58,11 +55,10 @@ struct Scanner {
     }
 };
 
-std::optional<PartitionId> keyPartition(const Filter& f, const SearchOptions& o, const QString& topic, int partitions,
-                                        QStringList& readPartitions)
+std::optional<PartitionId> keyPartition(const Filter& f, const SearchOptions& o, const QString& topic,
+                                        int partitions, QStringList& readPartitions)
 {
-    if (!o.pushdown || !o.assumeDefaultPartitioner || !f.pushdown().keyEquals)
-        return std::nullopt;
+    if (!o.pushdown || !o.assumeDefaultPartitioner || !f.pushdown().keyEquals) return std::nullopt;
     const PartitionId p = defaultPartition(*f.pushdown().keyEquals, partitions);
     readPartitions << QStringLiteral("%1-%2").arg(topic).arg(p);
     return p;
@@ -70,39 +66,35 @@ std::optional<PartitionId> keyPartition(const Filter& f, const SearchOptions& o,
 
 void noteKeyAssumption(const Filter& f, const QStringList& readPartitions, SearchReport& report)
 {
-    if (readPartitions.isEmpty())
-        return;
-    report.assumptions << QStringLiteral("key == \"%1\": only %2 read, assuming producers used Kafka's default partitioner "
-                                         "(murmur2 of the key). Turn this off to read every partition.")
-                              .arg(QString::fromUtf8(*f.pushdown().keyEquals), readPartitions.join(QStringLiteral(", ")));
+    if (readPartitions.isEmpty()) return;
+    report.assumptions
+        << QStringLiteral("key == \"%1\": only %2 read, assuming producers used Kafka's default partitioner "
+                          "(murmur2 of the key). Turn this off to read every partition.")
+               .arg(QString::fromUtf8(*f.pushdown().keyEquals), readPartitions.join(QStringLiteral(", ")));
 }
 
 bool topicWanted(const Filter& f, const SearchOptions& o, const QString& topic)
 {
-    if (!o.topic.isEmpty())
-        return topic == o.topic;
-    if (o.pushdown && f.pushdown().topic)
-        return topic == *f.pushdown().topic;
+    if (!o.topic.isEmpty()) return topic == o.topic;
+    if (o.pushdown && f.pushdown().topic) return topic == *f.pushdown().topic;
     return true;
 }
 
 std::optional<PartitionId> partitionWanted(const Filter& f, const SearchOptions& o)
 {
-    if (o.partition)
-        return o.partition;
-    if (o.pushdown && f.pushdown().partition)
-        return f.pushdown().partition;
+    if (o.partition) return o.partition;
+    if (o.pushdown && f.pushdown().partition) return f.pushdown().partition;
     return std::nullopt;
 }
 
 } // namespace
 
-Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter, const SearchOptions& options,
-                                     const SearchSink& sink, const std::atomic_bool* cancel)
+Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter,
+                                     const SearchOptions& options, const SearchSink& sink,
+                                     const std::atomic_bool* cancel)
 {
     auto topics = store.topics();
-    if (!topics)
-        return topics.error();
+    if (!topics) return topics.error();
     SearchReport report;
     // text("…") terms of 3+ characters with a complete index: read only the records it names.
     std::optional<std::map<std::pair<QString, PartitionId>, std::vector<Offset>>> candidates;
@@ -112,26 +104,26 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
         auto st = store.textIndexStatus();
         if (st && st->complete()) {
             auto hitsOr = store.textSearch(terms);
-            if (!hitsOr)
-                return hitsOr.error();
+            if (!hitsOr) return hitsOr.error();
             candidates.emplace();
             for (const auto& h : hitsOr.value())
                 (*candidates)[{h.topic, h.partition}].push_back(h.offset);
-            report.assumptions << QStringLiteral("text(): records were taken from the text index (%1 candidates)").arg(hitsOr->size());
+            report.assumptions << QStringLiteral(
+                                      "text(): records were taken from the text index (%1 candidates)")
+                                      .arg(hitsOr->size());
         }
     }
     Scanner scan{filter, options, sink, report};
     bool topicFound = options.topic.isEmpty();
     QStringList keyPartitions;
     for (const TopicInfo& t : topics.value()) {
-        if (!topicWanted(filter, options, t.name))
-            continue;
+        if (!topicWanted(filter, options, t.name)) continue;
         topicFound = true;
         const auto onlyPartition = partitionWanted(filter, options);
-        const auto byKey = keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
+        const auto byKey =
+            keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
         for (const PartitionInfo& p : t.partitions) {
-            if (onlyPartition && p.partition != *onlyPartition)
-                continue;
+            if (onlyPartition && p.partition != *onlyPartition) continue;
             PartitionCoverage c;
             c.topic = t.name;
             c.partition = p.partition;
@@ -146,21 +138,20 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
             }
             if (options.pushdown && filter.pushdown().fromTime) {
                 auto o = store.offsetForTime(t.name, p.partition, *filter.pushdown().fromTime);
-                if (!o)
-                    return o.error();
+                if (!o) return o.error();
                 c.from = o.value().value_or(p.high); // earlier offsets all have earlier timestamps
                 c.next = c.from;
             }
             if (auto it = options.resume.find({t.name, p.partition}); it != options.resume.end()) {
-                c.from = std::max(c.from, it->second.first); // read before; after a complete run, only what came since
+                c.from = std::max(
+                    c.from, it->second.first); // read before; after a complete run, only what came since
                 c.next = c.from;
             }
             Offset bound = p.high;
             if (options.pushdown && filter.pushdown().toTime) {
                 // Exact: from `bound` on every record is at or after the filter's upper time.
                 auto e = store.endOffsetBefore(t.name, p.partition, *filter.pushdown().toTime);
-                if (!e)
-                    return e.error();
+                if (!e) return e.error();
                 bound = std::max(c.from, e.value());
             }
             if (scan.stop || (cancel && cancel->load())) {
@@ -170,26 +161,22 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
             if (candidates) {
                 // The index covered the whole partition; only its candidates are read.
                 for (Offset o : (*candidates)[{t.name, p.partition}]) {
-                    if (o < c.from || scan.stop)
-                        continue;
-                    auto r = store.scan(t.name, p.partition, o, o + 1, [&](const RecordView& v) { return scan.onRecord(c, t.name, v); });
-                    if (!r)
-                        return r.error();
+                    if (o < c.from || scan.stop) continue;
+                    auto r = store.scan(t.name, p.partition, o, o + 1,
+                                        [&](const RecordView& v) { return scan.onRecord(c, t.name, v); });
+                    if (!r) return r.error();
                 }
-                if (!scan.stop)
-                    c.next = p.high;
+                if (!scan.stop) c.next = p.high;
                 c.complete = !scan.stop;
                 report.partitions.push_back(c);
                 continue;
             }
             qint64 seen = 0;
             auto r = store.scan(t.name, p.partition, c.from, bound, [&](const RecordView& v) {
-                if ((++seen & 1023) == 0 && cancel && cancel->load())
-                    return false;
+                if ((++seen & 1023) == 0 && cancel && cancel->load()) return false;
                 return scan.onRecord(c, t.name, v);
             });
-            if (!r)
-                return r.error();
+            if (!r) return r.error();
             // Complete: everything that could match was read (the rest lies past a time bound).
             c.complete = !scan.stop && !(cancel && cancel->load()) && (c.next >= bound || c.from >= bound);
             report.partitions.push_back(c);
@@ -202,34 +189,31 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
     return report;
 }
 
-Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter, const SearchOptions& options,
-                                 const SearchSink& sink, const std::atomic_bool* cancel)
+Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter,
+                                 const SearchOptions& options, const SearchSink& sink,
+                                 const std::atomic_bool* cancel)
 {
     auto client = KafkaClient::connect(profile);
-    if (!client)
-        return client.error();
+    if (!client) return client.error();
     auto cluster = client.value()->cluster(false, false);
-    if (!cluster)
-        return cluster.error();
+    if (!cluster) return cluster.error();
     SearchReport report;
     Scanner scan{filter, options, sink, report};
     bool topicFound = options.topic.isEmpty();
     QStringList keyPartitions;
     QByteArray headersBuf;
     for (const KafkaTopicInfo& t : cluster->topics) {
-        if (!topicWanted(filter, options, t.name))
-            continue;
+        if (!topicWanted(filter, options, t.name)) continue;
         topicFound = true;
         const auto onlyPartition = partitionWanted(filter, options);
-        const auto byKey = keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
+        const auto byKey =
+            keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
         BrowseRequest req;
         req.topic = t.name;
         req.mergeByTime = false;
         for (const KafkaPartitionInfo& p : t.partitions) {
-            if (onlyPartition && p.partition != *onlyPartition)
-                continue;
-            if (byKey && p.partition != *byKey)
-                continue;
+            if (onlyPartition && p.partition != *onlyPartition) continue;
+            if (byKey && p.partition != *byKey) continue;
             req.partitions.push_back(p.partition);
         }
         if (options.pushdown && filter.pushdown().fromTime)
@@ -237,27 +221,28 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
         std::map<PartitionId, PartitionCoverage> cov;
         KafkaBrowser browser(profile);
         auto rep = req.partitions.empty() ? Result<BrowseReport>(BrowseReport{})
-                                          : browser.runViews(req, [&](const KafkaRecordView& kv) {
-                  PartitionCoverage& c = cov[kv.partition];
-                  headersBuf.resize(0);
-                  kv.encodeHeaders(headersBuf);
-                  RecordView v;
-                  v.partition = kv.partition;
-                  v.offset = kv.offset;
-                  v.timestamp = kv.timestamp;
-                  v.timestampType = kv.timestampType;
-                  v.keyNull = kv.keyNull;
-                  v.key = kv.key;
-                  v.valueNull = kv.valueNull;
-                  v.value = kv.value;
-                  v.headersBlob = headersBuf;
-                  return scan.onRecord(c, t.name, v);
-              }, cancel);
-        if (!rep)
-            return rep.error();
+                                          : browser.runViews(
+                                                req,
+                                                [&](const KafkaRecordView& kv) {
+                                                    PartitionCoverage& c = cov[kv.partition];
+                                                    headersBuf.resize(0);
+                                                    kv.encodeHeaders(headersBuf);
+                                                    RecordView v;
+                                                    v.partition = kv.partition;
+                                                    v.offset = kv.offset;
+                                                    v.timestamp = kv.timestamp;
+                                                    v.timestampType = kv.timestampType;
+                                                    v.keyNull = kv.keyNull;
+                                                    v.key = kv.key;
+                                                    v.valueNull = kv.valueNull;
+                                                    v.value = kv.value;
+                                                    v.headersBlob = headersBuf;
+                                                    return scan.onRecord(c, t.name, v);
+                                                },
+                                                cancel);
+        if (!rep) return rep.error();
         for (const KafkaPartitionInfo& p : t.partitions) {
-            if (onlyPartition && p.partition != *onlyPartition)
-                continue;
+            if (onlyPartition && p.partition != *onlyPartition) continue;
             PartitionCoverage c = cov[p.partition];
             c.topic = t.name;
             c.partition = p.partition;
@@ -266,8 +251,7 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
                 c.complete = true;
             }
             for (const BrowsePartitionReport& br : rep->partitions) {
-                if (br.partition != p.partition)
-                    continue;
+                if (br.partition != p.partition) continue;
                 c.from = br.start;
                 c.next = std::max(c.next, br.next);
                 c.end = br.end;
@@ -275,8 +259,7 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
             }
             report.partitions.push_back(c);
         }
-        if (scan.stop || rep->cancelled)
-            break;
+        if (scan.stop || rep->cancelled) break;
     }
     if (!topicFound)
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
@@ -302,17 +285,19 @@ QByteArray searchStateJson(const QString& filterText, const SearchReport& report
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>> searchStateFromJson(const QByteArray& json,
-                                                                                              const QString& filterText)
+Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>>
+searchStateFromJson(const QByteArray& json, const QString& filterText)
 {
     QJsonParseError e;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &e);
     if (!doc.isObject())
-        return makeError(ErrorCode::Parse, QStringLiteral("the search state is not JSON: %1").arg(e.errorString()));
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("the search state is not JSON: %1").arg(e.errorString()));
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("filter")).toString() != filterText)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("the saved search was for another filter (%1)")
-                                                         .arg(root.value(QStringLiteral("filter")).toString()));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("the saved search was for another filter (%1)")
+                             .arg(root.value(QStringLiteral("filter")).toString()));
     std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> out;
     for (const QJsonValue& v : root.value(QStringLiteral("partitions")).toArray()) {
         const QJsonObject o = v.toObject();
@@ -335,19 +320,24 @@ QString describeCoverage(const SearchReport& r)
             continue;
         }
         out += QStringLiteral("offsets %1..%2 of %3, %4 scanned, %5 matched")
-                   .arg(c.from).arg(c.next).arg(c.end).arg(c.scanned).arg(c.matched);
+                   .arg(c.from)
+                   .arg(c.next)
+                   .arg(c.end)
+                   .arg(c.scanned)
+                   .arg(c.matched);
         if (c.firstTime)
-            out += QStringLiteral(", times %1 .. %2").arg(formatTimestampUtc(*c.firstTime), formatTimestampUtc(*c.lastTime));
+            out += QStringLiteral(", times %1 .. %2")
+                       .arg(formatTimestampUtc(*c.firstTime), formatTimestampUtc(*c.lastTime));
         out += c.complete ? QStringLiteral(", complete") : QStringLiteral(", INCOMPLETE");
-        if (c.errors)
-            out += QStringLiteral(", %1 not evaluable (first: %2)").arg(c.errors).arg(c.firstError);
+        if (c.errors) out += QStringLiteral(", %1 not evaluable (first: %2)").arg(c.errors).arg(c.firstError);
         out += QLatin1Char('\n');
     }
     out += QStringLiteral("total: %1 scanned, %2 matched, %3 not evaluable%4\n")
-               .arg(r.scanned).arg(r.matched).arg(r.errors)
+               .arg(r.scanned)
+               .arg(r.matched)
+               .arg(r.errors)
                .arg(r.cancelled ? QStringLiteral(", CANCELLED") : QString());
-    if (r.matched == 0)
-        out += QStringLiteral("no match in the scanned range\n");
+    if (r.matched == 0) out += QStringLiteral("no match in the scanned range\n");
     for (const QString& a : r.assumptions)
         out += QStringLiteral("assumption: %1\n").arg(a);
     return out;

@@ -19,7 +19,7 @@
 namespace rw {
 
 struct SearchOptions {
-    QString topic;                        // empty: every topic (or the filter's topic == "…")
+    QString topic; // empty: every topic (or the filter's topic == "…")
     std::optional<PartitionId> partition;
     qint64 maxMatches = -1;
     bool pushdown = true;
@@ -32,14 +32,14 @@ struct SearchOptions {
 struct PartitionCoverage {
     QString topic;
     PartitionId partition = 0;
-    Offset from = 0;  // first offset scanned
-    Offset next = 0;  // next offset not scanned
-    Offset end = 0;   // end of the partition when the search started
+    Offset from = 0;                                // first offset scanned
+    Offset next = 0;                                // next offset not scanned
+    Offset end = 0;                                 // end of the partition when the search started
     std::optional<TimestampMs> firstTime, lastTime; // of the records scanned
     qint64 scanned = 0, matched = 0, errors = 0;
     bool complete = false; // everything that could match was read (up to `end`, or a time bound)
     bool skippedByKey = false;
-    QString firstError;    // "value.x is not present (offset 12)"
+    QString firstError; // "value.x is not present (offset 12)"
 };
 
 struct SearchReport {
@@ -51,16 +51,18 @@ struct SearchReport {
 
 using SearchSink = std::function<bool(const QString& topic, const RecordView& record)>; // false stops
 
-Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter, const SearchOptions& options,
-                                     const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
-Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter, const SearchOptions& options,
-                                 const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
+Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter,
+                                     const SearchOptions& options, const SearchSink& sink,
+                                     const std::atomic_bool* cancel = nullptr);
+Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter,
+                                 const SearchOptions& options, const SearchSink& sink,
+                                 const std::atomic_bool* cancel = nullptr);
 
 QString describeCoverage(const SearchReport& report); // human summary, one line per partition
 
 // A stopped search saved as JSON, to continue it later with the same filter.
 QByteArray searchStateJson(const QString& filterText, const SearchReport& report);
-Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>> searchStateFromJson(const QByteArray& json,
-                                                                                              const QString& filterText);
+Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>>
+searchStateFromJson(const QByteArray& json, const QString& filterText);
 
 } // namespace rw

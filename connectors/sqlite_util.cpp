@@ -88,12 +88,23 @@ Error errorFor(int rc, sqlite3* db, const QString& context)
     const QString detail = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
     ErrorCode code = ErrorCode::Io;
     switch (primary) {
-    case SQLITE_CORRUPT: code = ErrorCode::Corrupt; break;
-    case SQLITE_NOTADB: code = ErrorCode::NotAWorkspace; break;
-    case SQLITE_READONLY: code = ErrorCode::ReadOnly; break;
-    case SQLITE_CONSTRAINT: code = ErrorCode::InvalidArgument; break;
-    case SQLITE_INTERRUPT: code = ErrorCode::Cancelled; break;
-    default: break;
+    case SQLITE_CORRUPT:
+        code = ErrorCode::Corrupt;
+        break;
+    case SQLITE_NOTADB:
+        code = ErrorCode::NotAWorkspace;
+        break;
+    case SQLITE_READONLY:
+        code = ErrorCode::ReadOnly;
+        break;
+    case SQLITE_CONSTRAINT:
+        code = ErrorCode::InvalidArgument;
+        break;
+    case SQLITE_INTERRUPT:
+        code = ErrorCode::Cancelled;
+        break;
+    default:
+        break;
     }
     return makeError(code, QStringLiteral("%1: %2").arg(context, detail));
 }

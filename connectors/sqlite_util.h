@@ -25,15 +25,14 @@ public:
     bool valid() const { return m_stmt != nullptr; }
     sqlite3_stmt* get() const { return m_stmt; }
 
-    template <std::integral T>
-    Stmt& bind(int i, T v) { return bindInt64(i, static_cast<sqlite3_int64>(v)); }
+    template <std::integral T> Stmt& bind(int i, T v) { return bindInt64(i, static_cast<sqlite3_int64>(v)); }
     Stmt& bindInt64(int i, sqlite3_int64 v);
     Stmt& bindText(int i, const QString& s);
     Stmt& bindBlob(int i, QByteArrayView b, bool isNull); // empty but not null stays empty
     Stmt& bindNull(int i);
 
-    int step();      // SQLITE_ROW, SQLITE_DONE or an error code
-    void reset();    // reset and clear bindings
+    int step();   // SQLITE_ROW, SQLITE_DONE or an error code
+    void reset(); // reset and clear bindings
 
     qint64 int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
     bool isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }

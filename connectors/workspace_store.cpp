@@ -90,12 +90,16 @@ static_assert(std::size(kMigrations) + 1 == WorkspaceStore::kSchemaVersion);
 Result<void> migrate(sqlite3* db, int from, const QString& path)
 {
     for (int v = from; v < WorkspaceStore::kSchemaVersion; ++v) {
-        const QByteArray sqlText = QByteArrayLiteral("BEGIN IMMEDIATE;") + kMigrations[v - 1] + "PRAGMA user_version=" +
-                                   QByteArray::number(v + 1) + "; COMMIT;";
+        const QByteArray sqlText = QByteArrayLiteral("BEGIN IMMEDIATE;") + kMigrations[v - 1] +
+                                   "PRAGMA user_version=" + QByteArray::number(v + 1) + "; COMMIT;";
         if (auto r = sql::exec(db, sqlText.constData()); !r) {
             (void)sql::exec(db, "ROLLBACK");
-            return makeError(r.error().code, QStringLiteral("upgrading %1 to workspace schema %2 failed (nothing was changed): %3")
-                                                 .arg(path).arg(v + 1).arg(r.error().message));
+            return makeError(
+                r.error().code,
+                QStringLiteral("upgrading %1 to workspace schema %2 failed (nothing was changed): %3")
+                    .arg(path)
+                    .arg(v + 1)
+                    .arg(r.error().message));
         }
     }
     return {};
@@ -136,29 +140,32 @@ Result<void> checkHeader(const QString& path)
     const std::uint32_t pageSizeRaw = (std::uint32_t(u[16]) << 8) | u[17];
     const qint64 pageSize = pageSizeRaw == 1 ? 65536 : pageSizeRaw;
     if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
-        return makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: invalid page size %2").arg(path).arg(pageSize));
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1 is damaged: invalid page size %2").arg(path).arg(pageSize));
     const std::uint32_t appId = be32(u + 68);
     const std::uint32_t userVersion = be32(u + 60);
     if (appId != WorkspaceStore::kApplicationId)
         return makeError(ErrorCode::NotAWorkspace,
                          notWs.arg(path, QStringLiteral("it is a SQLite database of another application")));
     if (userVersion > static_cast<std::uint32_t>(WorkspaceStore::kSchemaVersion))
-        return makeError(ErrorCode::NewerSchema,
-                         QStringLiteral("%1 was written by a newer Rewind (workspace schema %2; this build reads "
-                                        "up to %3). Update Rewind to open it.")
-                             .arg(path)
-                             .arg(userVersion)
-                             .arg(WorkspaceStore::kSchemaVersion));
+        return makeError(
+            ErrorCode::NewerSchema,
+            QStringLiteral("%1 was written by a newer Rewind (workspace schema %2; this build reads "
+                           "up to %3). Update Rewind to open it.")
+                .arg(path)
+                .arg(userVersion)
+                .arg(WorkspaceStore::kSchemaVersion));
     const std::uint32_t changeCounter = be32(u + 24);
     const std::uint32_t validFor = be32(u + 92);
     const std::uint32_t pageCount = be32(u + 28);
     if (changeCounter == validFor && pageCount > 0 && size < qint64(pageCount) * pageSize)
-        return makeError(ErrorCode::Truncated,
-                         QStringLiteral("%1 is truncated: %2 bytes on disk, the header says %3. Restore it from "
-                                        "a copy; Rewind has not changed it.")
-                             .arg(path)
-                             .arg(size)
-                             .arg(qint64(pageCount) * pageSize));
+        return makeError(
+            ErrorCode::Truncated,
+            QStringLiteral("%1 is truncated: %2 bytes on disk, the header says %3. Restore it from "
+                           "a copy; Rewind has not changed it.")
+                .arg(path)
+                .arg(size)
+                .arg(qint64(pageCount) * pageSize));
     if (size % pageSize != 0)
         return makeError(ErrorCode::Truncated,
                          QStringLiteral("%1 is truncated or damaged: its size (%2) is not a whole number of "
@@ -207,7 +214,7 @@ struct WorkspaceStore::Impl {
     QHash<QString, TopicState> topics;
     std::map<qint64, PartState> parts;
     bool textIndex = false;
-    bool hasMinTs = false; // schema 2+: time_index.min_ts
+    bool hasMinTs = false;                // schema 2+: time_index.min_ts
     std::map<qint64, Offset> textIndexed; // pid -> next offset not yet in the text index
     sql::Stmt insertText;
 
@@ -223,8 +230,7 @@ struct WorkspaceStore::Impl {
         upsertTimeIndex = {};
         updatePartition = {};
         scanRange = {};
-        if (db)
-            sqlite3_close_v2(db);
+        if (db) sqlite3_close_v2(db);
     }
 
     Error err(const QString& context) const { return sql::lastError(db, context); }
@@ -232,8 +238,9 @@ struct WorkspaceStore::Impl {
     Result<void> refuseIfReadOnly(const char* what) const
     {
         if (readOnly)
-            return makeError(ErrorCode::ReadOnly,
-                             QStringLiteral("cannot %1: %2 is open read-only").arg(QLatin1String(what), path));
+            return makeError(
+                ErrorCode::ReadOnly,
+                QStringLiteral("cannot %1: %2 is open read-only").arg(QLatin1String(what), path));
         return {};
     }
 
@@ -244,15 +251,13 @@ struct WorkspaceStore::Impl {
         sql::Stmt s(db, "SELECT t.name, t.id, p.id, p.partition, p.base_offset, p.low_offset, p.next_offset, "
                         "p.record_count, p.first_ts, p.max_ts FROM topics t LEFT JOIN partitions p "
                         "ON p.topic_id = t.id ORDER BY t.id, p.partition");
-        if (!s.valid())
-            return err(QStringLiteral("reading the topic list"));
+        if (!s.valid()) return err(QStringLiteral("reading the topic list"));
         int rc;
         while ((rc = s.step()) == SQLITE_ROW) {
             const QString name = s.text(0);
             TopicState& t = topics[name];
             t.id = s.int64(1);
-            if (s.isNull(2))
-                continue;
+            if (s.isNull(2)) continue;
             PartState p;
             p.pid = s.int64(2);
             p.topic = name;
@@ -261,18 +266,16 @@ struct WorkspaceStore::Impl {
             p.low = s.int64(5);
             p.next = s.int64(6);
             p.count = s.int64(7);
-            if (!s.isNull(8))
-                p.firstTs = s.int64(8);
-            if (!s.isNull(9))
-                p.maxTs = s.int64(9);
+            if (!s.isNull(8)) p.firstTs = s.int64(8);
+            if (!s.isNull(9)) p.maxTs = s.int64(9);
             if (static_cast<size_t>(p.partition) != t.pids.size())
-                return makeError(ErrorCode::Corrupt,
-                                 QStringLiteral("%1: partitions of topic %2 are not numbered 0..n-1").arg(path, name));
+                return makeError(
+                    ErrorCode::Corrupt,
+                    QStringLiteral("%1: partitions of topic %2 are not numbered 0..n-1").arg(path, name));
             t.pids.push_back(p.pid);
             parts[p.pid] = p;
         }
-        if (rc != SQLITE_DONE)
-            return err(QStringLiteral("reading the topic list"));
+        if (rc != SQLITE_DONE) return err(QStringLiteral("reading the topic list"));
         return loadTextIndexState();
     }
 
@@ -281,8 +284,7 @@ struct WorkspaceStore::Impl {
         textIndexed.clear();
         sql::Stmt q(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_text_progress'");
         textIndex = q.step() == SQLITE_ROW && q.int64(0) > 0;
-        if (!textIndex)
-            return {};
+        if (!textIndex) return {};
         sql::Stmt p(db, "SELECT pid, next_offset FROM record_text_progress");
         while (p.step() == SQLITE_ROW)
             textIndexed[p.int64(0)] = p.int64(1);
@@ -306,14 +308,12 @@ struct WorkspaceStore::Impl {
 
     Result<void> beginWrite()
     {
-        if (txDepth > 0)
-            return sql::exec(db, "SAVEPOINT rewind_op");
+        if (txDepth > 0) return sql::exec(db, "SAVEPOINT rewind_op");
         return sql::exec(db, "BEGIN IMMEDIATE");
     }
     Result<void> endWrite()
     {
-        if (txDepth > 0)
-            return sql::exec(db, "RELEASE rewind_op");
+        if (txDepth > 0) return sql::exec(db, "RELEASE rewind_op");
         return sql::exec(db, "COMMIT");
     }
     void abortWrite()
@@ -329,7 +329,8 @@ struct WorkspaceStore::Impl {
 
     Result<void> prepareWriters()
     {
-        insertRecord = sql::Stmt(db, "INSERT INTO records(id, ts, ts_type, key, value, headers) VALUES(?,?,?,?,?,?)");
+        insertRecord =
+            sql::Stmt(db, "INSERT INTO records(id, ts, ts_type, key, value, headers) VALUES(?,?,?,?,?,?)");
         upsertTimeIndex = sql::Stmt(db, "INSERT INTO time_index(pid, block, max_ts, min_ts) VALUES(?,?,?,?) "
                                         "ON CONFLICT(pid, block) DO UPDATE SET max_ts = excluded.max_ts, "
                                         "min_ts = min(coalesce(min_ts, excluded.min_ts), excluded.min_ts)");
@@ -342,12 +343,13 @@ struct WorkspaceStore::Impl {
 
     Result<void> flushTimeIndex(const PartState& p)
     {
-        if (p.lastBlock < 0 || !p.maxTs)
-            return {};
+        if (p.lastBlock < 0 || !p.maxTs) return {};
         upsertTimeIndex.reset();
-        upsertTimeIndex.bind(1, p.pid).bind(2, p.lastBlock).bind(3, *p.maxTs).bind(4, p.blockMinTs.value_or(*p.maxTs));
-        if (upsertTimeIndex.step() != SQLITE_DONE)
-            return err(QStringLiteral("updating the time index"));
+        upsertTimeIndex.bind(1, p.pid)
+            .bind(2, p.lastBlock)
+            .bind(3, *p.maxTs)
+            .bind(4, p.blockMinTs.value_or(*p.maxTs));
+        if (upsertTimeIndex.step() != SQLITE_DONE) return err(QStringLiteral("updating the time index"));
         return {};
     }
 
@@ -357,8 +359,7 @@ struct WorkspaceStore::Impl {
         for (int p = from; p < to; ++p) {
             ins.reset();
             ins.bind(1, topicId).bind(2, p);
-            if (ins.step() != SQLITE_DONE)
-                return err(QStringLiteral("creating partition %1").arg(p));
+            if (ins.step() != SQLITE_DONE) return err(QStringLiteral("creating partition %1").arg(p));
         }
         return {};
     }
@@ -367,14 +368,12 @@ struct WorkspaceStore::Impl {
     {
         sql::Stmt q(db, "SELECT id FROM groups WHERE name = ?");
         q.bindText(1, group);
-        if (q.step() == SQLITE_ROW)
-            return q.int64(0);
+        if (q.step() == SQLITE_ROW) return q.int64(0);
         if (!create)
             return makeError(ErrorCode::NotFound, QStringLiteral("unknown consumer group '%1'").arg(group));
         sql::Stmt ins(db, "INSERT INTO groups(name, created_ms) VALUES(?, ?)");
         ins.bindText(1, group).bind(2, currentTimeMs());
-        if (ins.step() != SQLITE_DONE)
-            return err(QStringLiteral("creating group '%1'").arg(group));
+        if (ins.step() != SQLITE_DONE) return err(QStringLiteral("creating group '%1'").arg(group));
         return sqlite3_last_insert_rowid(db);
     }
 };
@@ -397,11 +396,10 @@ Result<void> applyConnectionSettings(sqlite3* db, bool readOnly)
 {
     sqlite3_busy_timeout(db, 5000);
     sqlite3_extended_result_codes(db, 1);
-    auto r = sql::exec(db, "PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
-    if (!r)
-        return r;
-    if (!readOnly)
-        return sql::exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    auto r =
+        sql::exec(db, "PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
+    if (!r) return r;
+    if (!readOnly) return sql::exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     return {};
 }
 
@@ -433,20 +431,14 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
     const QByteArray setup = QByteArrayLiteral("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
                                                "PRAGMA application_id=") +
                              QByteArray::number(kApplicationId) + ";";
-    if (auto r = sql::exec(impl->db, setup.constData()); !r)
-        return fail(r.error());
-    if (auto r = applyConnectionSettings(impl->db, false); !r)
-        return fail(r.error());
+    if (auto r = sql::exec(impl->db, setup.constData()); !r) return fail(r.error());
+    if (auto r = applyConnectionSettings(impl->db, false); !r) return fail(r.error());
     const QByteArray schema = QByteArrayLiteral("BEGIN;") + kSchemaV1 + "PRAGMA user_version=1; COMMIT;";
-    if (auto r = sql::exec(impl->db, schema.constData()); !r)
-        return fail(r.error());
-    if (auto r = migrate(impl->db, 1, path); !r)
-        return fail(r.error());
+    if (auto r = sql::exec(impl->db, schema.constData()); !r) return fail(r.error());
+    if (auto r = migrate(impl->db, 1, path); !r) return fail(r.error());
     impl->hasMinTs = true;
-    if (auto r = impl->prepareWriters(); !r)
-        return fail(r.error());
-    if (auto r = impl->loadCatalogue(); !r)
-        return fail(r.error());
+    if (auto r = impl->prepareWriters(); !r) return fail(r.error());
+    if (auto r = impl->loadCatalogue(); !r) return fail(r.error());
     std::unique_ptr<WorkspaceStore> store(new WorkspaceStore(std::move(impl)));
     (void)store->setMeta(QStringLiteral("created_ms"), QString::number(currentTimeMs()));
     return store;
@@ -455,23 +447,24 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
 Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path, Mode mode)
 {
     const QFileInfo fi(path);
-    if (!fi.exists())
-        return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
+    if (!fi.exists()) return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
     if (fi.isDir())
-        return makeError(ErrorCode::NotAWorkspace, QStringLiteral("%1 is a folder, not a workspace file").arg(path));
-    if (auto r = checkHeader(path); !r)
-        return r.error();
+        return makeError(ErrorCode::NotAWorkspace,
+                         QStringLiteral("%1 is a folder, not a workspace file").arg(path));
+    if (auto r = checkHeader(path); !r) return r.error();
     if (mode == Mode::ReadWrite) {
         if (!fi.isWritable())
-            return makeError(ErrorCode::ReadOnly,
-                             QStringLiteral("%1 is read-only (no write permission). Open it read-only to browse "
-                                            "it, or copy it somewhere writable to change it.")
-                                 .arg(path));
+            return makeError(
+                ErrorCode::ReadOnly,
+                QStringLiteral("%1 is read-only (no write permission). Open it read-only to browse "
+                               "it, or copy it somewhere writable to change it.")
+                    .arg(path));
         if (!QFileInfo(fi.absolutePath()).isWritable())
-            return makeError(ErrorCode::ReadOnly,
-                             QStringLiteral("the folder of %1 is not writable (a workspace needs its -wal file "
-                                            "beside it). Open it read-only, or move it.")
-                                 .arg(path));
+            return makeError(
+                ErrorCode::ReadOnly,
+                QStringLiteral("the folder of %1 is not writable (a workspace needs its -wal file "
+                               "beside it). Open it read-only, or move it.")
+                    .arg(path));
     }
 
     const QByteArray native = QFile::encodeName(fi.absoluteFilePath());
@@ -482,9 +475,11 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     // writing. Without a WAL the file alone is the whole truth, and immutable=1 keeps SQLite from
     // creating -wal/-shm files beside a file that may not even be ours.
     sqlite3* ro = nullptr;
-    int rc = walExists ? sqlite3_open_v2(native.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
-                       : sqlite3_open_v2(immutableUri.constData(), &ro,
-                                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc =
+        walExists
+            ? sqlite3_open_v2(native.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+            : sqlite3_open_v2(immutableUri.constData(), &ro,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         Error e = sql::errorFor(rc, ro, QStringLiteral("cannot open %1").arg(path));
         sqlite3_close_v2(ro);
@@ -500,16 +495,13 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     QStringList problems;
     auto runCheck = [&](const QByteArray& pragma) -> Result<void> {
         sql::Stmt s(ro, pragma.constData());
-        if (!s.valid())
-            return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
+        if (!s.valid()) return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
         int src;
         while ((src = s.step()) == SQLITE_ROW) {
             const QString line = s.text(0);
-            if (line != QLatin1String("ok"))
-                problems << line;
+            if (line != QLatin1String("ok")) problems << line;
         }
-        if (src != SQLITE_DONE)
-            return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
+        if (src != SQLITE_DONE) return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
         return {};
     };
     if (fi.size() <= kFullCheckMaxBytes) {
@@ -527,10 +519,11 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     }
     if (!problems.isEmpty()) {
         closeRo();
-        return makeError(ErrorCode::Corrupt,
-                         QStringLiteral("%1 is damaged (integrity check: %2). Rewind has not changed it; restore it "
-                                        "from a copy.")
-                             .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
+        return makeError(
+            ErrorCode::Corrupt,
+            QStringLiteral("%1 is damaged (integrity check: %2). Rewind has not changed it; restore it "
+                           "from a copy.")
+                .arg(path, problems.mid(0, 3).join(QStringLiteral("; "))));
     }
 
     closeRo();
@@ -541,21 +534,20 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     // query_only on: SQLite then removes its -wal/-shm on close, and sees other writers' appends.
     const bool canWrite = fi.isWritable() && QFileInfo(fi.absolutePath()).isWritable();
     if (canWrite) {
-        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
     } else if (walExists) {
-        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
     } else { // read-only file on read-only media: nothing can change it
         rc = sqlite3_open_v2(immutableUri.constData(), &impl->db,
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     }
-    if (rc != SQLITE_OK)
-        return sql::errorFor(rc, impl->db, QStringLiteral("cannot open %1").arg(path));
+    if (rc != SQLITE_OK) return sql::errorFor(rc, impl->db, QStringLiteral("cannot open %1").arg(path));
     if (impl->readOnly && canWrite) {
-        if (auto r = sql::exec(impl->db, "PRAGMA query_only=ON"); !r)
-            return r.error();
+        if (auto r = sql::exec(impl->db, "PRAGMA query_only=ON"); !r) return r.error();
     }
-    if (auto r = applyConnectionSettings(impl->db, impl->readOnly); !r)
-        return r.error();
+    if (auto r = applyConnectionSettings(impl->db, impl->readOnly); !r) return r.error();
     // Older schemas are migrated when the file is opened for writing (each step in its own
     // transaction); read-only opens use them as they are. Newer ones were refused by checkHeader.
     {
@@ -563,19 +555,17 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         const qint64 version = v.step() == SQLITE_ROW ? v.int64(0) : 0;
         v = sql::Stmt();
         if (version < 1 || version > kSchemaVersion)
-            return makeError(ErrorCode::NotAWorkspace, QStringLiteral("%1 has an unknown workspace schema version").arg(path));
+            return makeError(ErrorCode::NotAWorkspace,
+                             QStringLiteral("%1 has an unknown workspace schema version").arg(path));
         if (version < kSchemaVersion && !impl->readOnly) {
-            if (auto r = migrate(impl->db, static_cast<int>(version), path); !r)
-                return r.error();
+            if (auto r = migrate(impl->db, static_cast<int>(version), path); !r) return r.error();
         }
         impl->hasMinTs = version >= 2 || !impl->readOnly;
     }
     if (!impl->readOnly) {
-        if (auto r = impl->prepareWriters(); !r)
-            return r.error();
+        if (auto r = impl->prepareWriters(); !r) return r.error();
     }
-    if (auto r = impl->loadCatalogue(); !r)
-        return r.error();
+    if (auto r = impl->loadCatalogue(); !r) return r.error();
     return std::unique_ptr<WorkspaceStore>(new WorkspaceStore(std::move(impl)));
 }
 
@@ -586,29 +576,27 @@ Result<std::vector<QString>> WorkspaceStore::quickCheck()
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) {
         const QString line = s.text(0);
-        if (line != QLatin1String("ok"))
-            problems.push_back(line);
+        if (line != QLatin1String("ok")) problems.push_back(line);
     }
-    if (rc != SQLITE_DONE)
-        problems.push_back(QString::fromUtf8(sqlite3_errmsg(d->db)));
+    if (rc != SQLITE_DONE) problems.push_back(QString::fromUtf8(sqlite3_errmsg(d->db)));
     return problems;
 }
 
 Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
 {
-    if (auto r = d->refuseIfReadOnly("create a topic"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("create a topic"); !r) return r;
     if (name.isEmpty() || name.size() > 249)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic name must have 1 to 249 characters"));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a topic name must have 1 to 249 characters"));
     if (partitions < 1 || partitions > 100000)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic needs 1 to 100000 partitions"));
-    if (auto r = d->beginWrite(); !r)
-        return r;
+    if (auto r = d->beginWrite(); !r) return r;
     sql::Stmt ins(d->db, "INSERT INTO topics(name, created_ms) VALUES(?, ?)");
     ins.bindText(1, name).bind(2, currentTimeMs());
     if (ins.step() != SQLITE_DONE) {
         const bool exists = (sqlite3_extended_errcode(d->db) & 0xff) == SQLITE_CONSTRAINT;
-        Error e = exists ? makeError(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(name))
+        Error e = exists ? makeError(ErrorCode::AlreadyExists,
+                                     QStringLiteral("topic '%1' already exists").arg(name))
                          : d->err(QStringLiteral("creating topic '%1'").arg(name));
         d->abortWrite();
         return e;
@@ -627,18 +615,16 @@ Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
 
 Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitions)
 {
-    if (auto r = d->refuseIfReadOnly("add partitions"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("add partitions"); !r) return r;
     auto it = d->topics.constFind(topic);
     if (it == d->topics.constEnd())
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(topic));
     const int have = static_cast<int>(it->pids.size());
-    if (partitions <= have)
-        return {};
+    if (partitions <= have) return {};
     if (partitions > 100000)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic can have at most 100000 partitions"));
-    if (auto r = d->beginWrite(); !r)
-        return r;
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a topic can have at most 100000 partitions"));
+    if (auto r = d->beginWrite(); !r) return r;
     if (auto r = d->createPartitions(it->id, have, partitions); !r) {
         d->abortWrite();
         return r;
@@ -654,8 +640,7 @@ Result<std::vector<TopicInfo>> WorkspaceStore::topics()
 {
     // Another process may have appended since we loaded: re-read the (small) catalogue.
     if (d->txDepth == 0) {
-        if (auto r = d->loadCatalogue(); !r)
-            return r.error();
+        if (auto r = d->loadCatalogue(); !r) return r.error();
     }
     std::vector<TopicInfo> out;
     for (auto it = d->topics.cbegin(); it != d->topics.cend(); ++it) {
@@ -663,7 +648,8 @@ Result<std::vector<TopicInfo>> WorkspaceStore::topics()
         t.name = it.key();
         for (qint64 pid : it->pids) {
             const PartState& p = d->parts.at(pid);
-            t.partitions.push_back({p.partition, p.count ? p.low : p.next, p.next, p.count, p.firstTs, p.maxTs});
+            t.partitions.push_back(
+                {p.partition, p.count ? p.low : p.next, p.next, p.count, p.firstTs, p.maxTs});
         }
         out.push_back(std::move(t));
     }
@@ -674,11 +660,9 @@ Result<std::vector<TopicInfo>> WorkspaceStore::topics()
 Result<TopicInfo> WorkspaceStore::topic(const QString& name)
 {
     auto all = topics();
-    if (!all)
-        return all.error();
+    if (!all) return all.error();
     for (auto& t : all.value())
-        if (t.name == name)
-            return std::move(t);
+        if (t.name == name) return std::move(t);
     return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(name));
 }
 
@@ -694,16 +678,12 @@ struct AppendRow {
     QByteArrayView key, value, headers;
 };
 
-template <typename RowFn>
-Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
+template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
 {
-    if (auto r = d->refuseIfReadOnly("append records"); !r)
-        return r.error();
+    if (auto r = d->refuseIfReadOnly("append records"); !r) return r.error();
     AppendResult result;
-    if (count == 0)
-        return result;
-    if (auto r = d->beginWrite(); !r)
-        return r.error();
+    if (count == 0) return result;
+    if (auto r = d->beginWrite(); !r) return r.error();
     // Inside the write lock the catalogue is current even if another process appended.
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) {
@@ -725,14 +705,15 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
         if (!lastTopicState || *rec.topic != lastTopic) {
             auto it = d->topics.constFind(*rec.topic);
             if (it == d->topics.constEnd())
-                return failWith(makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(*rec.topic)));
+                return failWith(
+                    makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(*rec.topic)));
             lastTopic = *rec.topic;
             lastTopicState = &*it;
         }
         if (rec.partition < 0 || static_cast<size_t>(rec.partition) >= lastTopicState->pids.size())
-            return failWith(makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2")
-                                                               .arg(*rec.topic)
-                                                               .arg(rec.partition)));
+            return failWith(makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("topic '%1' has no partition %2").arg(*rec.topic).arg(rec.partition)));
         PartState& p = d->parts.at(lastTopicState->pids[static_cast<size_t>(rec.partition)]);
         if (!p.touched) {
             p.touched = true;
@@ -755,15 +736,15 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
         }
         const qint64 rel = offset - p.base;
         if (rel > kMaxRelOffset)
-            return failWith(makeError(ErrorCode::OutOfRange, QStringLiteral("%1-%2: offset %3 is too far from the "
-                                                                            "partition's first offset")
-                                                                 .arg(*rec.topic)
-                                                                 .arg(rec.partition)
-                                                                 .arg(offset)));
+            return failWith(
+                makeError(ErrorCode::OutOfRange, QStringLiteral("%1-%2: offset %3 is too far from the "
+                                                                "partition's first offset")
+                                                     .arg(*rec.topic)
+                                                     .arg(rec.partition)
+                                                     .arg(offset)));
         const qint64 block = rel >> kBlockBits;
         if (p.lastBlock >= 0 && block != p.lastBlock) {
-            if (auto r = d->flushTimeIndex(p); !r)
-                return failWith(r.error());
+            if (auto r = d->flushTimeIndex(p); !r) return failWith(r.error());
         }
         if (block != p.lastBlock)
             p.blockMinTs = rec.timestamp;
@@ -795,7 +776,8 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
                 t.bind(1, (p.pid << kOffsetBits) | rel);
                 sqlite3_bind_text(t.get(), 2, body.constData(), static_cast<int>(body.size()), SQLITE_STATIC);
                 if (t.step() != SQLITE_DONE)
-                    return failWith(d->err(QStringLiteral("indexing text of %1-%2").arg(*rec.topic).arg(rec.partition)));
+                    return failWith(
+                        d->err(QStringLiteral("indexing text of %1-%2").arg(*rec.topic).arg(rec.partition)));
                 d->textIndexed[p.pid] = offset + 1;
             }
         }
@@ -811,18 +793,14 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
     }
     for (PartState* p : touched) {
         p->touched = false;
-        if (auto r = d->flushTimeIndex(*p); !r)
-            return failWith(r.error());
+        if (auto r = d->flushTimeIndex(*p); !r) return failWith(r.error());
         sql::Stmt& up = d->updatePartition;
         up.reset();
         up.bind(1, p->base).bind(2, p->low).bind(3, p->next).bind(4, p->count);
-        if (p->firstTs)
-            up.bind(5, *p->firstTs);
-        if (p->maxTs)
-            up.bind(6, *p->maxTs);
+        if (p->firstTs) up.bind(5, *p->firstTs);
+        if (p->maxTs) up.bind(6, *p->maxTs);
         up.bind(7, p->pid);
-        if (up.step() != SQLITE_DONE)
-            return failWith(d->err(QStringLiteral("updating partition state")));
+        if (up.step() != SQLITE_DONE) return failWith(d->err(QStringLiteral("updating partition state")));
         if (d->textIndex) {
             auto it = d->textIndexed.find(p->pid);
             if (it != d->textIndexed.end()) {
@@ -834,8 +812,7 @@ Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
             }
         }
     }
-    if (auto r = d->endWrite(); !r)
-        return failWith(r.error());
+    if (auto r = d->endWrite(); !r) return failWith(r.error());
     result.appended = static_cast<qint64>(count);
     return result;
 }
@@ -845,8 +822,15 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
     return appendRows(batch.size(), [&](size_t i, QByteArray& headersBuf) {
         const ProducerRecord& r = batch[i];
         encodeHeadersInto(headersBuf, r.headers);
-        return AppendRow{&r.topic, r.partition, r.offset, r.timestamp, r.timestampType, !r.key, !r.value,
-                         r.key ? QByteArrayView(*r.key) : QByteArrayView(), r.value ? QByteArrayView(*r.value) : QByteArrayView(),
+        return AppendRow{&r.topic,
+                         r.partition,
+                         r.offset,
+                         r.timestamp,
+                         r.timestampType,
+                         !r.key,
+                         !r.value,
+                         r.key ? QByteArrayView(*r.key) : QByteArrayView(),
+                         r.value ? QByteArrayView(*r.value) : QByteArrayView(),
                          headersBuf};
     });
 }
@@ -855,8 +839,8 @@ Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std
 {
     return appendRows(views.size(), [&](size_t i, QByteArray&) {
         const RecordView& v = views[i];
-        return AppendRow{&topic, v.partition, v.offset, v.timestamp, v.timestampType, v.keyNull, v.valueNull,
-                         v.key, v.value, v.headersBlob};
+        return AppendRow{&topic,    v.partition, v.offset, v.timestamp, v.timestampType,
+                         v.keyNull, v.valueNull, v.key,    v.value,     v.headersBlob};
     });
 }
 
@@ -864,18 +848,15 @@ Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition,
                                     const ScanCallback& callback, qint64 maxCount)
 {
     auto pr = d->part(topic, partition);
-    if (!pr)
-        return pr.error();
+    if (!pr) return pr.error();
     const PartState& p = *pr.value();
     from = std::max(from, p.base);
     to = std::min(to, p.next);
-    if (from >= to || maxCount == 0)
-        return qint64(0);
+    if (from >= to || maxCount == 0) return qint64(0);
     if (!d->scanRange.valid()) {
         d->scanRange = sql::Stmt(d->db, "SELECT id, ts, ts_type, key, value, headers FROM records "
                                         "WHERE id >= ? AND id < ? ORDER BY id");
-        if (!d->scanRange.valid())
-            return d->err(QStringLiteral("preparing a scan"));
+        if (!d->scanRange.valid()) return d->err(QStringLiteral("preparing a scan"));
     }
     sql::Stmt& s = d->scanRange;
     s.reset();
@@ -903,8 +884,7 @@ Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition,
     const bool failed = rc != SQLITE_DONE;
     Error e = failed ? d->err(QStringLiteral("reading %1-%2").arg(topic).arg(partition)) : Error{};
     s.reset();
-    if (failed)
-        return e;
+    if (failed) return e;
     return n;
 }
 
@@ -925,10 +905,8 @@ Result<std::vector<Record>> WorkspaceStore::read(const QString& topic, Partition
             return true;
         },
         maxCount);
-    if (!r)
-        return r.error();
-    if (decodeError)
-        return *decodeError;
+    if (!r) return r.error();
+    if (decodeError) return *decodeError;
     return out;
 }
 
@@ -936,12 +914,11 @@ Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic
                                                             TimestampMs ts)
 {
     auto pr = d->part(topic, partition);
-    if (!pr)
-        return pr.error();
+    if (!pr) return pr.error();
     const PartState p = *pr.value();
-    if (p.count == 0 || !p.maxTs || *p.maxTs < ts)
-        return std::optional<Offset>{};
-    sql::Stmt idx(d->db, "SELECT block FROM time_index WHERE pid = ? AND max_ts >= ? ORDER BY max_ts, block LIMIT 1");
+    if (p.count == 0 || !p.maxTs || *p.maxTs < ts) return std::optional<Offset>{};
+    sql::Stmt idx(
+        d->db, "SELECT block FROM time_index WHERE pid = ? AND max_ts >= ? ORDER BY max_ts, block LIMIT 1");
     idx.bind(1, p.pid).bind(2, ts);
     int rc = idx.step();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -952,39 +929,31 @@ Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic
     sql::Stmt s(d->db, "SELECT id FROM records WHERE id >= ? AND id < ? AND ts >= ? ORDER BY id LIMIT 1");
     s.bind(1, (p.pid << kOffsetBits) + startRel).bind(2, keyBase + p.next).bind(3, ts);
     rc = s.step();
-    if (rc == SQLITE_ROW)
-        return std::optional<Offset>{s.int64(0) - keyBase};
-    if (rc != SQLITE_DONE)
-        return d->err(QStringLiteral("seeking %1-%2 by time").arg(topic).arg(partition));
+    if (rc == SQLITE_ROW) return std::optional<Offset>{s.int64(0) - keyBase};
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("seeking %1-%2 by time").arg(topic).arg(partition));
     return std::optional<Offset>{};
 }
 
 Result<Offset> WorkspaceStore::endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts)
 {
     auto pr = d->part(topic, partition);
-    if (!pr)
-        return pr.error();
+    if (!pr) return pr.error();
     const PartState p = *pr.value();
-    if (!d->hasMinTs || p.count == 0)
-        return p.next;
+    if (!d->hasMinTs || p.count == 0) return p.next;
     sql::Stmt q(d->db, "SELECT max(block) FROM time_index WHERE pid = ? AND min_ts < ?");
     q.bind(1, p.pid).bind(2, ts);
     if (q.step() != SQLITE_ROW)
         return d->err(QStringLiteral("reading the time index of %1-%2").arg(topic).arg(partition));
-    if (q.isNull(0))
-        return p.low; // every record is at or after ts
+    if (q.isNull(0)) return p.low; // every record is at or after ts
     const Offset afterBlock = p.base + ((q.int64(0) + 1) << kBlockBits);
     return std::min(p.next, afterBlock);
 }
 
 Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector<QString>& topicNames)
 {
-    if (auto r = d->refuseIfReadOnly("create a consumer group"); !r)
-        return r;
-    if (group.isEmpty())
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group needs a name"));
-    if (auto r = d->beginWrite(); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("create a consumer group"); !r) return r;
+    if (group.isEmpty()) return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group needs a name"));
+    if (auto r = d->beginWrite(); !r) return r;
     auto gid = d->groupId(group, true);
     if (!gid) {
         d->abortWrite();
@@ -1014,14 +983,12 @@ Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector
 
 Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets)
 {
-    if (auto r = d->refuseIfReadOnly("commit offsets"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("commit offsets"); !r) return r;
     std::vector<QString> topicNames;
     for (const GroupOffset& o : offsets)
         if (std::find(topicNames.begin(), topicNames.end(), o.topic) == topicNames.end())
             topicNames.push_back(o.topic);
-    if (auto r = d->beginWrite(); !r)
-        return r;
+    if (auto r = d->beginWrite(); !r) return r;
     auto fail = [&](Error e) -> Result<void> {
         d->abortWrite();
         return e;
@@ -1029,19 +996,17 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
     ++d->txDepth; // createGroup below joins this transaction
     auto created = createGroup(group, topicNames);
     --d->txDepth;
-    if (!created)
-        return fail(created.error());
+    if (!created) return fail(created.error());
     auto gid = d->groupId(group, false);
-    if (!gid)
-        return fail(gid.error());
-    sql::Stmt up(d->db, "INSERT INTO group_offsets(group_id, pid, committed, metadata, commit_ms) VALUES(?,?,?,?,?) "
-                        "ON CONFLICT(group_id, pid) DO UPDATE SET committed=excluded.committed, "
-                        "metadata=excluded.metadata, commit_ms=excluded.commit_ms");
+    if (!gid) return fail(gid.error());
+    sql::Stmt up(d->db,
+                 "INSERT INTO group_offsets(group_id, pid, committed, metadata, commit_ms) VALUES(?,?,?,?,?) "
+                 "ON CONFLICT(group_id, pid) DO UPDATE SET committed=excluded.committed, "
+                 "metadata=excluded.metadata, commit_ms=excluded.commit_ms");
     const TimestampMs now = currentTimeMs();
     for (const GroupOffset& o : offsets) {
         auto pr = d->part(o.topic, o.partition);
-        if (!pr)
-            return fail(pr.error());
+        if (!pr) return fail(pr.error());
         if (o.offset < 0 || o.offset > pr.value()->next)
             return fail(makeError(ErrorCode::OutOfRange,
                                   QStringLiteral("cannot commit offset %1 for %2-%3: valid offsets are 0..%4")
@@ -1050,20 +1015,21 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
                                       .arg(o.partition)
                                       .arg(pr.value()->next)));
         up.reset();
-        up.bind(1, gid.value()).bind(2, pr.value()->pid).bind(3, o.offset).bindText(4, o.metadata).bind(5, now);
-        if (up.step() != SQLITE_DONE)
-            return fail(d->err(QStringLiteral("committing offsets")));
+        up.bind(1, gid.value())
+            .bind(2, pr.value()->pid)
+            .bind(3, o.offset)
+            .bindText(4, o.metadata)
+            .bind(5, now);
+        if (up.step() != SQLITE_DONE) return fail(d->err(QStringLiteral("committing offsets")));
     }
-    if (auto r = d->endWrite(); !r)
-        return fail(r.error());
+    if (auto r = d->endWrite(); !r) return fail(r.error());
     return {};
 }
 
 Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString& group)
 {
     auto gid = d->groupId(group, false);
-    if (!gid)
-        return gid.error();
+    if (!gid) return gid.error();
     sql::Stmt q(d->db, "SELECT t.name, p.partition, o.committed, o.metadata FROM group_offsets o "
                        "JOIN partitions p ON p.id = o.pid JOIN topics t ON t.id = p.topic_id "
                        "WHERE o.group_id = ? ORDER BY t.name, p.partition");
@@ -1072,20 +1038,17 @@ Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString&
     int rc;
     while ((rc = q.step()) == SQLITE_ROW)
         out.push_back({q.text(0), static_cast<PartitionId>(q.int64(1)), q.int64(2), q.text(3)});
-    if (rc != SQLITE_DONE)
-        return d->err(QStringLiteral("reading offsets of '%1'").arg(group));
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading offsets of '%1'").arg(group));
     return out;
 }
 
 Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
 {
     if (d->txDepth == 0) {
-        if (auto r = d->loadCatalogue(); !r)
-            return r.error();
+        if (auto r = d->loadCatalogue(); !r) return r.error();
     }
     auto gid = d->groupId(group, false);
-    if (!gid)
-        return gid.error();
+    if (!gid) return gid.error();
     // Every partition of a subscribed topic, plus any other partition with a commit.
     std::set<qint64> pids;
     sql::Stmt sub(d->db, "SELECT p.id FROM group_topics g JOIN partitions p ON p.topic_id = g.topic_id "
@@ -1105,13 +1068,11 @@ Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
         commits[q.int64(0)] = {q.int64(1), q.int64(2)};
         pids.insert(q.int64(0));
     }
-    if (rc != SQLITE_DONE)
-        return d->err(QStringLiteral("reading offsets of '%1'").arg(group));
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading offsets of '%1'").arg(group));
     std::vector<PartitionLag> out;
     for (qint64 pid : pids) {
         auto pit = d->parts.find(pid);
-        if (pit == d->parts.end())
-            continue;
+        if (pit == d->parts.end()) continue;
         const PartState& p = pit->second;
         PartitionLag l;
         l.topic = p.topic;
@@ -1137,13 +1098,11 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
     int rc;
     while ((rc = q.step()) == SQLITE_ROW)
         names.push_back(q.text(0));
-    if (rc != SQLITE_DONE)
-        return d->err(QStringLiteral("listing groups"));
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("listing groups"));
     std::vector<GroupSummary> out;
     for (const QString& name : names) {
         auto lags = lag(name);
-        if (!lags)
-            return lags.error();
+        if (!lags) return lags.error();
         GroupSummary g;
         g.name = name;
         for (const PartitionLag& l : lags.value()) {
@@ -1163,12 +1122,10 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
 
 Result<void> WorkspaceStore::begin()
 {
-    if (auto r = d->refuseIfReadOnly("write"); !r)
-        return r;
+    if (auto r = d->refuseIfReadOnly("write"); !r) return r;
     if (d->txDepth > 0)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a transaction is already open"));
-    if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r)
-        return r;
+    if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r) return r;
     if (auto r = d->loadCatalogue(); !r) {
         (void)sql::exec(d->db, "ROLLBACK");
         return r;
@@ -1192,8 +1149,7 @@ Result<void> WorkspaceStore::commit()
 
 void WorkspaceStore::rollback()
 {
-    if (d->txDepth == 0)
-        return;
+    if (d->txDepth == 0) return;
     (void)sql::exec(d->db, "ROLLBACK");
     d->txDepth = 0;
     (void)d->loadCatalogue();
@@ -1202,11 +1158,9 @@ void WorkspaceStore::rollback()
 QByteArray WorkspaceStore::indexedText(const RecordView& r)
 {
     QByteArray body;
-    if (!r.keyNull && json::isValidUtf8(r.key))
-        body.append(r.key);
+    if (!r.keyNull && json::isValidUtf8(r.key)) body.append(r.key);
     body.append('\n');
-    if (!r.valueNull && json::isValidUtf8(r.value))
-        body.append(r.value);
+    if (!r.valueNull && json::isValidUtf8(r.value)) body.append(r.value);
     if (!r.headersBlob.isEmpty()) {
         if (auto h = decodeHeaders(r.headersBlob)) {
             for (const Header& x : h.value()) {
@@ -1223,53 +1177,54 @@ QByteArray WorkspaceStore::indexedText(const RecordView& r)
 Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::textIndexStatus()
 {
     if (d->txDepth == 0) {
-        if (auto r = d->loadCatalogue(); !r)
-            return r.error();
+        if (auto r = d->loadCatalogue(); !r) return r.error();
     }
     TextIndexStatus st;
     st.exists = d->textIndex;
     for (const auto& [pid, p] : d->parts) {
         st.total += p.count;
-        if (!st.exists)
-            continue;
+        if (!st.exists) continue;
         auto it = d->textIndexed.find(pid);
         const Offset next = it == d->textIndexed.end() ? p.low : it->second;
         if (next >= p.next) {
             st.indexed += p.count;
         } else if (next > p.low) {
             sql::Stmt c(d->db, "SELECT count(*) FROM records WHERE id >= ? AND id < ?");
-            c.bind(1, (pid << kOffsetBits) + (p.low - p.base)).bind(2, (pid << kOffsetBits) + (next - p.base));
-            if (c.step() == SQLITE_ROW)
-                st.indexed += c.int64(0);
+            c.bind(1, (pid << kOffsetBits) + (p.low - p.base))
+                .bind(2, (pid << kOffsetBits) + (next - p.base));
+            if (c.step() == SQLITE_ROW) st.indexed += c.int64(0);
         }
     }
     return st;
 }
 
-Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progress)
+Result<WorkspaceStore::TextIndexStatus>
+WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progress)
 {
-    if (auto r = d->refuseIfReadOnly("build the text index"); !r)
-        return r.error();
+    if (auto r = d->refuseIfReadOnly("build the text index"); !r) return r.error();
     if (d->txDepth > 0)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("cannot build the text index inside a transaction"));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot build the text index inside a transaction"));
     if (!d->textIndex) {
         auto r = sql::exec(d->db, "BEGIN IMMEDIATE;"
-                                  "CREATE VIRTUAL TABLE IF NOT EXISTS record_text USING fts5(body, content='', tokenize='trigram', detail='none');"
-                                  "CREATE TABLE IF NOT EXISTS record_text_progress(pid INTEGER PRIMARY KEY, next_offset INTEGER NOT NULL);"
+                                  "CREATE VIRTUAL TABLE IF NOT EXISTS record_text USING fts5(body, "
+                                  "content='', tokenize='trigram', detail='none');"
+                                  "CREATE TABLE IF NOT EXISTS record_text_progress(pid INTEGER PRIMARY KEY, "
+                                  "next_offset INTEGER NOT NULL);"
                                   "COMMIT;");
         if (!r) {
             (void)sql::exec(d->db, "ROLLBACK");
             return r.error();
         }
-        if (auto l = d->loadCatalogue(); !l)
-            return l.error();
+        if (auto l = d->loadCatalogue(); !l) return l.error();
     }
     auto status = textIndexStatus();
-    if (!status)
-        return status.error();
+    if (!status) return status.error();
     qint64 done = status->indexed;
     const qint64 total = status->total;
-    sql::Stmt read(d->db, "SELECT id, key, value, headers FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT 20000");
+    sql::Stmt read(
+        d->db,
+        "SELECT id, key, value, headers FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT 20000");
     sql::Stmt prog(d->db, "INSERT INTO record_text_progress(pid, next_offset) VALUES(?, ?) "
                           "ON CONFLICT(pid) DO UPDATE SET next_offset = excluded.next_offset");
     std::vector<qint64> pids;
@@ -1280,12 +1235,11 @@ Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::buildTextIndex(const std
             const PartState& p = d->parts.at(pid);
             auto it = d->textIndexed.find(pid);
             Offset next = it == d->textIndexed.end() ? p.low : std::max(it->second, p.low);
-            if (next >= p.next)
-                break;
-            if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r)
-                return r.error();
+            if (next >= p.next) break;
+            if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r) return r.error();
             read.reset();
-            read.bind(1, (pid << kOffsetBits) + (next - p.base)).bind(2, (pid << kOffsetBits) + (p.next - p.base));
+            read.bind(1, (pid << kOffsetBits) + (next - p.base))
+                .bind(2, (pid << kOffsetBits) + (p.next - p.base));
             qint64 n = 0;
             int rc;
             while ((rc = read.step()) == SQLITE_ROW) {
@@ -1298,7 +1252,8 @@ Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::buildTextIndex(const std
                 const QByteArray body = indexedText(v);
                 d->insertText.reset();
                 d->insertText.bind(1, read.int64(0));
-                sqlite3_bind_text(d->insertText.get(), 2, body.constData(), static_cast<int>(body.size()), SQLITE_STATIC);
+                sqlite3_bind_text(d->insertText.get(), 2, body.constData(), static_cast<int>(body.size()),
+                                  SQLITE_STATIC);
                 if (d->insertText.step() != SQLITE_DONE) {
                     Error e = d->err(QStringLiteral("building the text index"));
                     (void)sql::exec(d->db, "ROLLBACK");
@@ -1313,8 +1268,7 @@ Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::buildTextIndex(const std
                 (void)sql::exec(d->db, "ROLLBACK");
                 return e;
             }
-            if (n == 0)
-                next = p.next;
+            if (n == 0) next = p.next;
             prog.reset();
             prog.bind(1, pid).bind(2, next);
             if (prog.step() != SQLITE_DONE) {
@@ -1322,35 +1276,40 @@ Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::buildTextIndex(const std
                 (void)sql::exec(d->db, "ROLLBACK");
                 return e;
             }
-            if (auto r = sql::exec(d->db, "COMMIT"); !r)
-                return r.error();
+            if (auto r = sql::exec(d->db, "COMMIT"); !r) return r.error();
             d->textIndexed[pid] = next;
             done += n;
             if (progress && !progress(done, total)) {
                 auto st = textIndexStatus();
-                if (!st)
-                    return st.error();
-                return makeError(ErrorCode::Cancelled, QStringLiteral("text index build cancelled at %1 of %2 records; "
-                                                                      "run it again to continue").arg(st->indexed).arg(st->total));
+                if (!st) return st.error();
+                return makeError(ErrorCode::Cancelled,
+                                 QStringLiteral("text index build cancelled at %1 of %2 records; "
+                                                "run it again to continue")
+                                     .arg(st->indexed)
+                                     .arg(st->total));
             }
         }
     }
     return textIndexStatus();
 }
 
-Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms, qint64 limit)
+Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms,
+                                                                        qint64 limit)
 {
     if (!d->textIndex)
-        return makeError(ErrorCode::NotFound, QStringLiteral("%1 has no text index (build it with rewind-cli index)").arg(d->path));
-    if (terms.empty())
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("no search terms"));
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("%1 has no text index (build it with rewind-cli index)").arg(d->path));
+    if (terms.empty()) return makeError(ErrorCode::InvalidArgument, QStringLiteral("no search terms"));
     // The index keeps no positions (detail=none: about twice as fast to build), so a term is the
     // AND of its trigrams: a superset of the records holding it, which callers check exactly.
     QStringList quoted;
     for (const QString& t : terms) {
         const QList<uint> cps = t.toUcs4();
         if (cps.size() < 3)
-            return makeError(ErrorCode::InvalidArgument, QStringLiteral("the text index needs terms of 3 or more characters ('%1')").arg(t));
+            return makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("the text index needs terms of 3 or more characters ('%1')").arg(t));
         for (qsizetype i = 0; i + 3 <= cps.size(); ++i) {
             QString tri = QString::fromUcs4(reinterpret_cast<const char32_t*>(cps.constData() + i), 3);
             tri.replace(QLatin1Char('"'), QStringLiteral("\"\""));
@@ -1365,25 +1324,22 @@ Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const st
         const qint64 id = s.int64(0);
         const qint64 pid = id >> kOffsetBits;
         auto it = d->parts.find(pid);
-        if (it == d->parts.end())
-            continue;
+        if (it == d->parts.end()) continue;
         out.push_back({it->second.topic, it->second.partition, (id & kMaxRelOffset) + it->second.base});
-        if (limit >= 0 && static_cast<qint64>(out.size()) >= limit)
-            break;
+        if (limit >= 0 && static_cast<qint64>(out.size()) >= limit) break;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return d->err(QStringLiteral("searching the text index"));
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return d->err(QStringLiteral("searching the text index"));
     return out;
 }
 
 Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)
 {
-    if (auto r = d->refuseIfReadOnly("write metadata"); !r)
-        return r;
-    sql::Stmt s(d->db, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    if (auto r = d->refuseIfReadOnly("write metadata"); !r) return r;
+    sql::Stmt s(
+        d->db,
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     s.bindText(1, key).bindText(2, value);
-    if (s.step() != SQLITE_DONE)
-        return d->err(QStringLiteral("writing metadata"));
+    if (s.step() != SQLITE_DONE) return d->err(QStringLiteral("writing metadata"));
     return {};
 }
 
@@ -1392,10 +1348,8 @@ Result<std::optional<QString>> WorkspaceStore::meta(const QString& key)
     sql::Stmt s(d->db, "SELECT value FROM meta WHERE key = ?");
     s.bindText(1, key);
     const int rc = s.step();
-    if (rc == SQLITE_ROW)
-        return std::optional<QString>{s.text(0)};
-    if (rc != SQLITE_DONE)
-        return d->err(QStringLiteral("reading metadata"));
+    if (rc == SQLITE_ROW) return std::optional<QString>{s.text(0)};
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading metadata"));
     return std::optional<QString>{};
 }
 

@@ -44,7 +44,7 @@ struct PartitionLag {
     PartitionId partition = 0;
     std::optional<Offset> committed; // nullopt: the group never committed here ("no commit")
     Offset end = 0;
-    std::optional<qint64> lag;       // end - committed; nullopt without a commit
+    std::optional<qint64> lag; // end - committed; nullopt without a commit
     std::optional<TimestampMs> commitTime;
 };
 
@@ -154,8 +154,7 @@ public:
 private:
     struct Impl;
     explicit WorkspaceStore(std::unique_ptr<Impl> impl);
-    template <typename RowFn>
-    Result<AppendResult> appendRows(size_t count, const RowFn& row);
+    template <typename RowFn> Result<AppendResult> appendRows(size_t count, const RowFn& row);
     std::unique_ptr<Impl> d;
 };
 

@@ -33,9 +33,9 @@ enum class Kind : std::uint8_t {
 
 const char* kindName(Kind k)
 {
-    static const char* names[] = {"OrderCreated",     "OrderPaid",       "OrderPacked",   "OrderShipped",
-                                  "OrderDelivered",   "OrderCancelled",  "OrderReturned", "PaymentAuthorized",
-                                  "PaymentCaptured",  "PaymentFailed",   "RefundIssued",  "StockReserved",
+    static const char* names[] = {"OrderCreated",    "OrderPaid",      "OrderPacked",   "OrderShipped",
+                                  "OrderDelivered",  "OrderCancelled", "OrderReturned", "PaymentAuthorized",
+                                  "PaymentCaptured", "PaymentFailed",  "RefundIssued",  "StockReserved",
                                   "StockReleased"};
     return names[static_cast<int>(k)];
 }
@@ -48,10 +48,13 @@ Topic topicOf(Kind k)
     case Kind::PaymentAuthorized:
     case Kind::PaymentCaptured:
     case Kind::PaymentFailed:
-    case Kind::RefundIssued: return Payments;
+    case Kind::RefundIssued:
+        return Payments;
     case Kind::StockReserved:
-    case Kind::StockReleased: return Inventory;
-    default: return Orders;
+    case Kind::StockReleased:
+        return Inventory;
+    default:
+        return Orders;
     }
 }
 
@@ -60,19 +63,23 @@ const char* sourceOf(Kind k)
     switch (k) {
     case Kind::OrderCreated:
     case Kind::OrderPaid:
-    case Kind::OrderCancelled: return "checkout-service";
+    case Kind::OrderCancelled:
+        return "checkout-service";
     case Kind::OrderPacked:
     case Kind::OrderShipped:
     case Kind::OrderDelivered:
-    case Kind::OrderReturned: return "fulfillment-service";
+    case Kind::OrderReturned:
+        return "fulfillment-service";
     case Kind::StockReserved:
-    case Kind::StockReleased: return "inventory-service";
-    default: return "payment-service";
+    case Kind::StockReleased:
+        return "inventory-service";
+    default:
+        return "payment-service";
     }
 }
 
 struct Step {
-    qint64 atMs;      // absolute time
+    qint64 atMs; // absolute time
     Kind kind;
     std::uint8_t arg; // item index for stock events, attempt number for payments, reason code
 };
@@ -95,18 +102,19 @@ struct Order {
     std::uint16_t cardLast4 = 0;
 };
 
-const char* const kFirst[] = {"Ada",   "Grace", "Alan",  "Linus", "Margaret", "Dennis", "Barbara", "Ken",
-                              "Frances", "John", "Radia", "Tim",  "Hedy",    "Edsger", "Zoë",     "José",
-                              "Søren", "Amélie", "Björn", "Chiara", "Mateus", "Aiko",   "Priya",   "Kwame"};
-const char* const kLast[] = {"Lovelace", "Hopper", "Turing",  "Torvalds", "Hamilton", "Ritchie", "Liskov",
-                             "Thompson", "Allen",  "McCarthy", "Perlman", "Berners-Lee", "Lamarr", "Dijkstra",
-                             "Müller",   "García", "Kierkegaard", "Dubois", "Lindqvist", "Rossi", "Silva",
-                             "Tanaka",   "Sharma", "Mensah"};
-const char* const kCities[] = {"Berlin", "Hamburg", "Munich", "Cologne", "Vienna", "Zurich", "Amsterdam",
-                               "Copenhagen", "Lyon", "Milan"};
+const char* const kFirst[] = {"Ada",     "Grace",  "Alan",    "Linus", "Margaret", "Dennis",
+                              "Barbara", "Ken",    "Frances", "John",  "Radia",    "Tim",
+                              "Hedy",    "Edsger", "Zoë",     "José",  "Søren",    "Amélie",
+                              "Björn",   "Chiara", "Mateus",  "Aiko",  "Priya",    "Kwame"};
+const char* const kLast[] = {"Lovelace",  "Hopper",   "Turing", "Torvalds", "Hamilton",    "Ritchie",
+                             "Liskov",    "Thompson", "Allen",  "McCarthy", "Perlman",     "Berners-Lee",
+                             "Lamarr",    "Dijkstra", "Müller", "García",   "Kierkegaard", "Dubois",
+                             "Lindqvist", "Rossi",    "Silva",  "Tanaka",   "Sharma",      "Mensah"};
+const char* const kCities[] = {"Berlin", "Hamburg",   "Munich",     "Cologne", "Vienna",
+                               "Zurich", "Amsterdam", "Copenhagen", "Lyon",    "Milan"};
 const char* const kCountries[] = {"DE", "DE", "DE", "DE", "AT", "CH", "NL", "DK", "FR", "IT"};
-const char* const kStreets[] = {"Hauptstraße", "Bahnhofstraße", "Gartenweg", "Lindenallee", "Schulstraße",
-                                "Kirchplatz", "Am Markt", "Rosenweg"};
+const char* const kStreets[] = {"Hauptstraße", "Bahnhofstraße", "Gartenweg", "Lindenallee",
+                                "Schulstraße", "Kirchplatz",    "Am Markt",  "Rosenweg"};
 const char* const kCarriers[] = {"DHL", "DPD", "UPS", "GLS", "Hermes"};
 const char* const kWarehouses[] = {"DE-BER-1", "DE-HAM-2", "NL-AMS-1"};
 const char* const kChannels[] = {"web", "app", "pos"};
@@ -134,12 +142,12 @@ void appendIso(QByteArray& out, qint64 ms)
     const qint64 mp = (5 * doy + 2) / 153;
     const qint64 d = doy - (153 * mp + 2) / 5 + 1;
     const qint64 m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        ++y;
+    if (m <= 2) ++y;
     char buf[32];
-    const int n = snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", (long long)y,
-                           (long long)m, (long long)d, (long long)(rem / kHour), (long long)(rem / kMinute % 60),
-                           (long long)(rem / kSecond % 60), (long long)(rem % 1000));
+    const int n =
+        snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", (long long)y,
+                 (long long)m, (long long)d, (long long)(rem / kHour), (long long)(rem / kMinute % 60),
+                 (long long)(rem / kSecond % 60), (long long)(rem % 1000));
     out.append(buf, n);
 }
 
@@ -269,8 +277,7 @@ struct DemoGenerator::Impl {
             s.push_back({t, Kind::PaymentFailed, attempt});
             attempt = static_cast<std::uint8_t>(std::min(attempt + 1, 250));
             t += r.range(3 * kSecond, 8 * kSecond);
-            if (!inIncident(t))
-                giveUp = r.chance(0.25);
+            if (!inIncident(t)) giveUp = r.chance(0.25);
         }
         if (!giveUp) {
             const double u = r.unit();
@@ -357,13 +364,18 @@ struct DemoGenerator::Impl {
         const auto city = r.below(std::size(kCities));
         v.append(",\"customer\":{\"id\":\"c-").append(QByteArray::number(o.customer + 1000));
         v.append("\",\"name\":\"").append(first).append(' ').append(last);
-        v.append("\",\"email\":\"").append(QByteArray(first).toLower()).append('.').append(QByteArray(last).toLower());
+        v.append("\",\"email\":\"")
+            .append(QByteArray(first).toLower())
+            .append('.')
+            .append(QByteArray(last).toLower());
         v.append(QByteArray::number(o.customer % 97)).append("@example.com\"");
         v.append(",\"phone\":\"+49 30 ").append(QByteArray::number(r.range(1000000, 9999999))).append("\"}");
         v.append(",\"shipping_address\":{\"street\":\"").append(kStreets[r.below(std::size(kStreets))]);
         v.append(' ').append(QByteArray::number(r.range(1, 180)));
         v.append("\",\"city\":\"").append(kCities[city]).append("\",\"postcode\":\"");
-        v.append(QByteArray::number(r.range(10000, 99999))).append("\",\"country\":\"").append(kCountries[city]);
+        v.append(QByteArray::number(r.range(10000, 99999)))
+            .append("\",\"country\":\"")
+            .append(kCountries[city]);
         v.append("\"}");
     }
 
@@ -371,7 +383,8 @@ struct DemoGenerator::Impl {
     {
         const Topic topic = topicOf(st.kind);
         const int schema = st.atMs >= schemaChange && topic != Inventory ? 2 : 1;
-        std::uint64_t idSeed = (static_cast<std::uint64_t>(o.no) << 20) ^ (static_cast<std::uint64_t>(o.nextStep) << 4) ^ opt.seed;
+        std::uint64_t idSeed = (static_cast<std::uint64_t>(o.no) << 20) ^
+                               (static_cast<std::uint64_t>(o.nextStep) << 4) ^ opt.seed;
         const std::uint64_t eventId = splitmix64(idSeed);
         QByteArray key = topic == Inventory
                              ? "SKU-" + QByteArray::number(o.items[st.arg].sku + 10000).right(5)
@@ -386,15 +399,15 @@ struct DemoGenerator::Impl {
             appendCustomer(v, o);
             v.append(",\"items\":[");
             for (size_t i = 0; i < o.items.size(); ++i) {
-                if (i)
-                    v.append(',');
+                if (i) v.append(',');
                 v.append("{\"sku\":\"SKU-").append(QByteArray::number(o.items[i].sku + 10000).right(5));
                 v.append("\",\"qty\":").append(QByteArray::number(o.items[i].qty));
-                v.append(",\"unit_price_cents\":").append(QByteArray::number(o.items[i].unitPriceCents)).append('}');
+                v.append(",\"unit_price_cents\":")
+                    .append(QByteArray::number(o.items[i].unitPriceCents))
+                    .append('}');
             }
             v.append("],\"total_cents\":").append(QByteArray::number(cents)).append(",\"currency\":\"EUR\"");
-            if (schema >= 2)
-                v.append(",\"channel\":\"").append(kChannels[o.channel]).append('"');
+            if (schema >= 2) v.append(",\"channel\":\"").append(kChannels[o.channel]).append('"');
             break;
         case Kind::OrderPaid:
             v.append(",\"payment_id\":\"").append(paymentId).append("\",\"amount_cents\":");
@@ -413,7 +426,9 @@ struct DemoGenerator::Impl {
             v.append(",\"signed_by\":\"").append(kFirst[o.customer % std::size(kFirst)]).append('"');
             break;
         case Kind::OrderCancelled:
-            v.append(",\"reason\":\"").append(st.arg == 1 ? "payment_failed" : "customer_request").append('"');
+            v.append(",\"reason\":\"")
+                .append(st.arg == 1 ? "payment_failed" : "customer_request")
+                .append('"');
             break;
         case Kind::OrderReturned:
             v.append(",\"reason\":\"").append(kReturnReasons[st.arg % 4]).append('"');
@@ -422,14 +437,18 @@ struct DemoGenerator::Impl {
         case Kind::PaymentCaptured:
         case Kind::PaymentFailed:
             v.append(",\"payment_id\":\"").append(paymentId).append("\",\"amount_cents\":");
-            v.append(QByteArray::number(cents)).append(",\"currency\":\"EUR\",\"method\":\"card\",\"card_last4\":\"");
+            v.append(QByteArray::number(cents))
+                .append(",\"currency\":\"EUR\",\"method\":\"card\",\"card_last4\":\"");
             v.append(QByteArray::number(o.cardLast4 + 10000).right(4)).append('"');
             if (st.kind == Kind::PaymentFailed) {
                 const bool decline = st.arg & 0x80;
                 v.append(",\"attempt\":").append(QByteArray::number(st.arg & 0x7f));
-                v.append(",\"error_code\":\"").append(decline ? kDecline[o.no % 3] : "gateway_timeout").append('"');
+                v.append(",\"error_code\":\"")
+                    .append(decline ? kDecline[o.no % 3] : "gateway_timeout")
+                    .append('"');
                 if (!decline)
-                    v.append(",\"gateway\":\"psp-eu-west\",\"latency_ms\":").append(QByteArray::number(30000));
+                    v.append(",\"gateway\":\"psp-eu-west\",\"latency_ms\":")
+                        .append(QByteArray::number(30000));
             }
             if (st.kind == Kind::PaymentAuthorized && schema >= 2)
                 v.append(",\"three_ds\":").append(o.cardLast4 % 3 ? "true" : "false");
@@ -441,7 +460,10 @@ struct DemoGenerator::Impl {
             break;
         case Kind::StockReserved:
         case Kind::StockReleased:
-            v.append(",\"sku\":\"").append(key).append("\",\"qty\":").append(QByteArray::number(o.items[st.arg].qty));
+            v.append(",\"sku\":\"")
+                .append(key)
+                .append("\",\"qty\":")
+                .append(QByteArray::number(o.items[st.arg].qty));
             v.append(",\"warehouse\":\"").append(kWarehouses[o.no % 3]).append('"');
             break;
         }
@@ -465,15 +487,13 @@ struct DemoGenerator::Impl {
 
     bool next(ProducerRecord& out)
     {
-        if (produced >= opt.events)
-            return false;
+        if (produced >= opt.events) return false;
         while (true) {
             const qint64 nextCreate =
                 nextCreation < creationTimes.size() ? creationTimes[nextCreation] : INT64_MAX;
             const qint64 nextStep = heap.empty() ? INT64_MAX : heap.top().at;
             const qint64 nextDup = duplicates.empty() ? INT64_MAX : duplicates.top().at;
-            if (nextCreate == INT64_MAX && nextStep == INT64_MAX && nextDup == INT64_MAX)
-                return false;
+            if (nextCreate == INT64_MAX && nextStep == INT64_MAX && nextDup == INT64_MAX) return false;
             if (nextCreate <= nextStep && nextCreate <= nextDup) {
                 activate(static_cast<std::uint32_t>(nextCreation++));
                 continue;

@@ -36,7 +36,7 @@ public:
     bool next(ProducerRecord& out);
 
     qint64 produced() const;
-    TimestampMs incidentStart() const;  // 03:17 UTC on the incident night
+    TimestampMs incidentStart() const; // 03:17 UTC on the incident night
     TimestampMs incidentEnd() const;
     TimestampMs schemaChangeTime() const;
 

@@ -33,13 +33,13 @@ struct FilterPushdown {
     std::optional<QString> topic;
     std::optional<PartitionId> partition;
     std::optional<QByteArray> keyEquals;
-    std::vector<QString> textTerms;      // text("…") terms (all must occur)
+    std::vector<QString> textTerms; // text("…") terms (all must occur)
 };
 
 class Filter {
 public:
     struct Limits {
-        int maxLength = 64 * 1024;  // characters of filter text
+        int maxLength = 64 * 1024; // characters of filter text
         int maxNodes = 2000;
         int maxDepth = 64;
         int maxRegexMemory = 1 << 20; // bytes of one compiled regex

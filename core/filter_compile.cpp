@@ -13,8 +13,39 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Lexer
 
-enum class Tok { End, Ident, Int, Double, String, LParen, RParen, LBracket, RBracket, Comma, Dot, Not, Minus, Plus,
-                 Star, Slash, Percent, And, Or, Eq, Ne, Lt, Le, Gt, Ge, In, True, False, NullLit, Question, Colon };
+enum class Tok {
+    End,
+    Ident,
+    Int,
+    Double,
+    String,
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Comma,
+    Dot,
+    Not,
+    Minus,
+    Plus,
+    Star,
+    Slash,
+    Percent,
+    And,
+    Or,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    True,
+    False,
+    NullLit,
+    Question,
+    Colon
+};
 
 struct Token {
     Tok t = Tok::End;
@@ -23,8 +54,6 @@ struct Token {
     qint64 i = 0;
     double d = 0;
 };
-
-
 
 class Lexer {
 public:
@@ -36,8 +65,7 @@ public:
             ++m_pos;
         Token t;
         t.col = static_cast<int>(m_pos) + 1;
-        if (m_pos >= m_s.size())
-            return t;
+        if (m_pos >= m_s.size()) return t;
         const QChar c = m_s[m_pos];
         auto two = [&](const char* op) { return m_s.mid(m_pos, 2) == QLatin1String(op); };
         if (c.isLetter() || c == QLatin1Char('_')) {
@@ -59,34 +87,88 @@ public:
                                                      : Tok::Ident;
             return t;
         }
-        if (c.isDigit())
-            return number(t.col);
-        if (c == QLatin1Char('"') || c == QLatin1Char('\''))
-            return string(t.col, false);
-        if (two("&&")) { m_pos += 2; t.t = Tok::And; return t; }
-        if (two("||")) { m_pos += 2; t.t = Tok::Or; return t; }
-        if (two("==")) { m_pos += 2; t.t = Tok::Eq; return t; }
-        if (two("!=")) { m_pos += 2; t.t = Tok::Ne; return t; }
-        if (two("<=")) { m_pos += 2; t.t = Tok::Le; return t; }
-        if (two(">=")) { m_pos += 2; t.t = Tok::Ge; return t; }
+        if (c.isDigit()) return number(t.col);
+        if (c == QLatin1Char('"') || c == QLatin1Char('\'')) return string(t.col, false);
+        if (two("&&")) {
+            m_pos += 2;
+            t.t = Tok::And;
+            return t;
+        }
+        if (two("||")) {
+            m_pos += 2;
+            t.t = Tok::Or;
+            return t;
+        }
+        if (two("==")) {
+            m_pos += 2;
+            t.t = Tok::Eq;
+            return t;
+        }
+        if (two("!=")) {
+            m_pos += 2;
+            t.t = Tok::Ne;
+            return t;
+        }
+        if (two("<=")) {
+            m_pos += 2;
+            t.t = Tok::Le;
+            return t;
+        }
+        if (two(">=")) {
+            m_pos += 2;
+            t.t = Tok::Ge;
+            return t;
+        }
         ++m_pos;
         switch (c.unicode()) {
-        case '(': t.t = Tok::LParen; return t;
-        case ')': t.t = Tok::RParen; return t;
-        case '[': t.t = Tok::LBracket; return t;
-        case ']': t.t = Tok::RBracket; return t;
-        case ',': t.t = Tok::Comma; return t;
-        case '.': t.t = Tok::Dot; return t;
-        case '!': t.t = Tok::Not; return t;
-        case '-': t.t = Tok::Minus; return t;
-        case '+': t.t = Tok::Plus; return t;
-        case '*': t.t = Tok::Star; return t;
-        case '/': t.t = Tok::Slash; return t;
-        case '%': t.t = Tok::Percent; return t;
-        case '<': t.t = Tok::Lt; return t;
-        case '>': t.t = Tok::Gt; return t;
-        case '?': t.t = Tok::Question; return t;
-        case ':': t.t = Tok::Colon; return t;
+        case '(':
+            t.t = Tok::LParen;
+            return t;
+        case ')':
+            t.t = Tok::RParen;
+            return t;
+        case '[':
+            t.t = Tok::LBracket;
+            return t;
+        case ']':
+            t.t = Tok::RBracket;
+            return t;
+        case ',':
+            t.t = Tok::Comma;
+            return t;
+        case '.':
+            t.t = Tok::Dot;
+            return t;
+        case '!':
+            t.t = Tok::Not;
+            return t;
+        case '-':
+            t.t = Tok::Minus;
+            return t;
+        case '+':
+            t.t = Tok::Plus;
+            return t;
+        case '*':
+            t.t = Tok::Star;
+            return t;
+        case '/':
+            t.t = Tok::Slash;
+            return t;
+        case '%':
+            t.t = Tok::Percent;
+            return t;
+        case '<':
+            t.t = Tok::Lt;
+            return t;
+        case '>':
+            t.t = Tok::Gt;
+            return t;
+        case '?':
+            t.t = Tok::Question;
+            return t;
+        case ':':
+            t.t = Tok::Colon;
+            return t;
         case '=':
             throw CompileError{t.col, QStringLiteral("'=' is not an operator; use '==' to compare")};
         case '&':
@@ -110,8 +192,7 @@ private:
                 ++e;
             bool ok = false;
             t.i = m_s.mid(m_pos + 2, e - m_pos - 2).toLongLong(&ok, 16);
-            if (!ok)
-                throw CompileError{col, QStringLiteral("bad hexadecimal number")};
+            if (!ok) throw CompileError{col, QStringLiteral("bad hexadecimal number")};
             t.t = Tok::Int;
             m_pos = e;
             return t;
@@ -126,8 +207,7 @@ private:
         }
         if (e < m_s.size() && (m_s[e] == QLatin1Char('e') || m_s[e] == QLatin1Char('E'))) {
             qsizetype x = e + 1;
-            if (x < m_s.size() && (m_s[x] == QLatin1Char('+') || m_s[x] == QLatin1Char('-')))
-                ++x;
+            if (x < m_s.size() && (m_s[x] == QLatin1Char('+') || m_s[x] == QLatin1Char('-'))) ++x;
             if (x < m_s.size() && m_s[x].isDigit()) {
                 isDouble = true;
                 e = x;
@@ -138,8 +218,10 @@ private:
         const QString text = m_s.mid(m_pos, e - m_pos);
         m_pos = e;
         if (m_pos < m_s.size() && (m_s[m_pos].isLetter() || m_s[m_pos] == QLatin1Char('_')))
-            throw CompileError{static_cast<int>(m_pos) + 1,
-                               QStringLiteral("unexpected '%1' after a number (durations are written duration(\"2h\"))").arg(m_s[m_pos])};
+            throw CompileError{
+                static_cast<int>(m_pos) + 1,
+                QStringLiteral("unexpected '%1' after a number (durations are written duration(\"2h\"))")
+                    .arg(m_s[m_pos])};
         bool ok = false;
         if (isDouble) {
             t.t = Tok::Double;
@@ -148,8 +230,7 @@ private:
             t.t = Tok::Int;
             t.i = text.toLongLong(&ok);
         }
-        if (!ok)
-            throw CompileError{col, QStringLiteral("number out of range")};
+        if (!ok) throw CompileError{col, QStringLiteral("number out of range")};
         return t;
     }
 
@@ -163,29 +244,41 @@ private:
         QString out;
         while (true) {
             if (m_pos >= m_s.size())
-                throw CompileError{col, QStringLiteral("unterminated string (missing closing %1)").arg(quote)};
+                throw CompileError{col,
+                                   QStringLiteral("unterminated string (missing closing %1)").arg(quote)};
             const QChar c = m_s[m_pos++];
-            if (c == quote)
-                break;
+            if (c == quote) break;
             if (c != QLatin1Char('\\') || raw) {
                 out += c;
                 continue;
             }
-            if (m_pos >= m_s.size())
-                throw CompileError{col, QStringLiteral("unterminated string")};
+            if (m_pos >= m_s.size()) throw CompileError{col, QStringLiteral("unterminated string")};
             const QChar e = m_s[m_pos++];
             switch (e.unicode()) {
-            case 'n': out += QLatin1Char('\n'); break;
-            case 't': out += QLatin1Char('\t'); break;
-            case 'r': out += QLatin1Char('\r'); break;
-            case '\\': out += QLatin1Char('\\'); break;
-            case '"': out += QLatin1Char('"'); break;
-            case '\'': out += QLatin1Char('\''); break;
+            case 'n':
+                out += QLatin1Char('\n');
+                break;
+            case 't':
+                out += QLatin1Char('\t');
+                break;
+            case 'r':
+                out += QLatin1Char('\r');
+                break;
+            case '\\':
+                out += QLatin1Char('\\');
+                break;
+            case '"':
+                out += QLatin1Char('"');
+                break;
+            case '\'':
+                out += QLatin1Char('\'');
+                break;
             case 'u': {
                 bool ok = false;
                 const uint cp = m_s.mid(m_pos, 4).toUInt(&ok, 16);
                 if (!ok || m_s.mid(m_pos, 4).size() != 4)
-                    throw CompileError{static_cast<int>(m_pos) - 1, QStringLiteral("bad \\u escape (expected 4 hex digits)")};
+                    throw CompileError{static_cast<int>(m_pos) - 1,
+                                       QStringLiteral("bad \\u escape (expected 4 hex digits)")};
                 out += QChar(static_cast<char16_t>(cp));
                 m_pos += 4;
                 break;
@@ -216,7 +309,9 @@ public:
     {
         const int root = ternary();
         if (m_tok.t != Tok::End)
-            throw CompileError{m_tok.col, QStringLiteral("unexpected %1 after a complete expression (missing && or ||?)").arg(describe(m_tok))};
+            throw CompileError{m_tok.col,
+                               QStringLiteral("unexpected %1 after a complete expression (missing && or ||?)")
+                                   .arg(describe(m_tok))};
         return root;
     }
 
@@ -224,34 +319,40 @@ private:
     static QString describe(const Token& t)
     {
         switch (t.t) {
-        case Tok::End: return QStringLiteral("end of filter");
-        case Tok::Ident: return QStringLiteral("'%1'").arg(t.text);
-        case Tok::String: return QStringLiteral("a string");
+        case Tok::End:
+            return QStringLiteral("end of filter");
+        case Tok::Ident:
+            return QStringLiteral("'%1'").arg(t.text);
+        case Tok::String:
+            return QStringLiteral("a string");
         case Tok::Int:
-        case Tok::Double: return QStringLiteral("a number");
-        default: return QStringLiteral("a symbol");
+        case Tok::Double:
+            return QStringLiteral("a number");
+        default:
+            return QStringLiteral("a symbol");
         }
     }
 
     void advance() { m_tok = m_lex.next(); }
     bool accept(Tok t)
     {
-        if (m_tok.t != t)
-            return false;
+        if (m_tok.t != t) return false;
         advance();
         return true;
     }
     void expect(Tok t, const char* what)
     {
         if (m_tok.t != t)
-            throw CompileError{m_tok.col, QStringLiteral("expected %1, found %2").arg(QLatin1String(what), describe(m_tok))};
+            throw CompileError{
+                m_tok.col, QStringLiteral("expected %1, found %2").arg(QLatin1String(what), describe(m_tok))};
         advance();
     }
 
     int add(Node n)
     {
         if (static_cast<int>(m_p.nodes.size()) >= m_limits.maxNodes)
-            throw CompileError{n.col, QStringLiteral("the filter is too large (more than %1 parts)").arg(m_limits.maxNodes)};
+            throw CompileError{
+                n.col, QStringLiteral("the filter is too large (more than %1 parts)").arg(m_limits.maxNodes)};
         m_p.nodes.push_back(std::move(n));
         return static_cast<int>(m_p.nodes.size()) - 1;
     }
@@ -262,7 +363,8 @@ private:
         DepthGuard(int& depth, int limit, int col) : d(depth)
         {
             if (++d > limit)
-                throw CompileError{col, QStringLiteral("the filter nests too deeply (more than %1 levels)").arg(limit)};
+                throw CompileError{
+                    col, QStringLiteral("the filter nests too deeply (more than %1 levels)").arg(limit)};
         }
         ~DepthGuard() { --d; }
     };
@@ -271,15 +373,15 @@ private:
     {
         DepthGuard g(m_depth, m_limits.maxDepth, m_tok.col);
         const int cond = orExpr();
-        if (m_tok.t != Tok::Question)
-            return cond;
+        if (m_tok.t != Tok::Question) return cond;
         const int col = m_tok.col;
         advance();
         const int a = ternary();
         expect(Tok::Colon, "':' of a ? : expression");
         const int b = ternary();
         requireBool(cond, "the condition of ? :");
-        Node n{Op::Cond, unify(at(a).type, at(b).type, col), col, {cond, a, b}, {}, {}, -1, false, nullptr, {}};
+        Node n{Op::Cond, unify(at(a).type, at(b).type, col), col, {cond, a, b}, {}, {}, -1, false, nullptr,
+               {}};
         return add(std::move(n));
     }
 
@@ -319,14 +421,29 @@ private:
             const Tok t = m_tok.t;
             Op op;
             switch (t) {
-            case Tok::Eq: op = Op::Eq; break;
-            case Tok::Ne: op = Op::Ne; break;
-            case Tok::Lt: op = Op::Lt; break;
-            case Tok::Le: op = Op::Le; break;
-            case Tok::Gt: op = Op::Gt; break;
-            case Tok::Ge: op = Op::Ge; break;
-            case Tok::In: op = Op::In; break;
-            default: return l;
+            case Tok::Eq:
+                op = Op::Eq;
+                break;
+            case Tok::Ne:
+                op = Op::Ne;
+                break;
+            case Tok::Lt:
+                op = Op::Lt;
+                break;
+            case Tok::Le:
+                op = Op::Le;
+                break;
+            case Tok::Gt:
+                op = Op::Gt;
+                break;
+            case Tok::Ge:
+                op = Op::Ge;
+                break;
+            case Tok::In:
+                op = Op::In;
+                break;
+            default:
+                return l;
             }
             const int col = m_tok.col;
             advance();
@@ -380,7 +497,8 @@ private:
             const int x = unary();
             const Type t = at(x).type;
             if (t != Type::Int && t != Type::Double && t != Type::Duration && t != Type::Dyn)
-                throw CompileError{col, QStringLiteral("'-' needs a number or a duration, not %1").arg(QLatin1String(typeName(t)))};
+                throw CompileError{col, QStringLiteral("'-' needs a number or a duration, not %1")
+                                            .arg(QLatin1String(typeName(t)))};
             const int n = add(Node{Op::Neg, t, col, {x}, {}, {}, -1, false, nullptr, {}});
             fold(n);
             return n;
@@ -395,7 +513,9 @@ private:
             if (m_tok.t == Tok::Dot) {
                 advance();
                 if (m_tok.t != Tok::Ident)
-                    throw CompileError{m_tok.col, QStringLiteral("expected a field or method name after '.', found %1").arg(describe(m_tok))};
+                    throw CompileError{m_tok.col,
+                                       QStringLiteral("expected a field or method name after '.', found %1")
+                                           .arg(describe(m_tok))};
                 const Token name = m_tok;
                 advance();
                 if (m_tok.t == Tok::LParen) {
@@ -410,7 +530,8 @@ private:
                 advance();
                 const Token idx = m_tok;
                 if (idx.t != Tok::String && idx.t != Tok::Int)
-                    throw CompileError{idx.col, QStringLiteral("expected a quoted name or an index inside [ ]")};
+                    throw CompileError{idx.col,
+                                       QStringLiteral("expected a quoted name or an index inside [ ]")};
                 advance();
                 expect(Tok::RBracket, "']'");
                 if (idx.t == Tok::String)
@@ -435,7 +556,16 @@ private:
     {
         Node& b = at(base);
         if (b.op == Op::Headers) {
-            Node n{Op::HeaderGet, Type::String, col, {}, {}, name, -1, false, nullptr, QStringLiteral("headers[\"%1\"]").arg(QString::fromUtf8(name))};
+            Node n{Op::HeaderGet,
+                   Type::String,
+                   col,
+                   {},
+                   {},
+                   name,
+                   -1,
+                   false,
+                   nullptr,
+                   QStringLiteral("headers[\"%1\"]").arg(QString::fromUtf8(name))};
             return add(std::move(n));
         }
         if (b.op == Op::Value || b.op == Op::Key || b.op == Op::JsonPath) {
@@ -443,7 +573,8 @@ private:
             if (b.op == Op::JsonPath) {
                 n.str = b.str + '/' + pointerEscape(name);
                 n.onKey = b.onKey;
-                n.describe = b.describe + (shown.startsWith(QLatin1Char('[')) ? shown : QLatin1Char('.') + shown);
+                n.describe =
+                    b.describe + (shown.startsWith(QLatin1Char('[')) ? shown : QLatin1Char('.') + shown);
                 // Reuse the node: the base path is no longer needed on its own.
                 b.str = n.str;
                 b.describe = n.describe;
@@ -457,7 +588,8 @@ private:
             (n.onKey ? m_p.keyJson : m_p.valueJson) = true;
             return add(std::move(n));
         }
-        throw CompileError{col, QStringLiteral("%1 has no fields; only value, key (as JSON) and headers do").arg(QLatin1String(typeName(b.type)))};
+        throw CompileError{col, QStringLiteral("%1 has no fields; only value, key (as JSON) and headers do")
+                                    .arg(QLatin1String(typeName(b.type)))};
     }
 
     int index(int base, qint64 i, int col)
@@ -465,8 +597,7 @@ private:
         Node& b = at(base);
         if (b.op != Op::JsonPath && b.op != Op::Value && b.op != Op::Key)
             throw CompileError{col, QStringLiteral("[%1] needs a JSON array (value.items[0])").arg(i)};
-        if (i < 0)
-            throw CompileError{col, QStringLiteral("array indexes start at 0")};
+        if (i < 0) throw CompileError{col, QStringLiteral("array indexes start at 0")};
         return select(base, QByteArray::number(i), col, QStringLiteral("[%1]").arg(i));
     }
 
@@ -474,11 +605,21 @@ private:
     {
         const Token t = m_tok;
         switch (t.t) {
-        case Tok::Int: advance(); return lit(Val{Val::Int, false, t.i, 0, {}, -1}, Type::Int, t.col);
-        case Tok::Double: advance(); return lit(Val{Val::Double, false, 0, t.d, {}, -1}, Type::Double, t.col);
-        case Tok::True: advance(); return lit(Val{Val::Bool, true, 0, 0, {}, -1}, Type::Bool, t.col);
-        case Tok::False: advance(); return lit(Val{Val::Bool, false, 0, 0, {}, -1}, Type::Bool, t.col);
-        case Tok::NullLit: advance(); return lit(Val{Val::Null, false, 0, 0, {}, -1}, Type::Null, t.col);
+        case Tok::Int:
+            advance();
+            return lit(Val{Val::Int, false, t.i, 0, {}, -1}, Type::Int, t.col);
+        case Tok::Double:
+            advance();
+            return lit(Val{Val::Double, false, 0, t.d, {}, -1}, Type::Double, t.col);
+        case Tok::True:
+            advance();
+            return lit(Val{Val::Bool, true, 0, 0, {}, -1}, Type::Bool, t.col);
+        case Tok::False:
+            advance();
+            return lit(Val{Val::Bool, false, 0, 0, {}, -1}, Type::Bool, t.col);
+        case Tok::NullLit:
+            advance();
+            return lit(Val{Val::Null, false, 0, 0, {}, -1}, Type::Null, t.col);
         case Tok::String: {
             advance();
             return stringLit(t.text, t.col);
@@ -489,10 +630,14 @@ private:
             expect(Tok::RParen, "')'");
             return e;
         }
-        case Tok::LBracket: return list();
-        case Tok::Ident: return identifier();
-        case Tok::End: throw CompileError{t.col, QStringLiteral("expected an expression, found end of filter")};
-        default: throw CompileError{t.col, QStringLiteral("expected an expression, found %1").arg(describe(t))};
+        case Tok::LBracket:
+            return list();
+        case Tok::Ident:
+            return identifier();
+        case Tok::End:
+            throw CompileError{t.col, QStringLiteral("expected an expression, found end of filter")};
+        default:
+            throw CompileError{t.col, QStringLiteral("expected an expression, found %1").arg(describe(t))};
         }
     }
 
@@ -531,9 +676,9 @@ private:
                     throw CompileError{at(e).col, QStringLiteral("list elements must be constants")};
                 n.kids.push_back(e);
                 if (n.kids.size() > 10000)
-                    throw CompileError{col, QStringLiteral("the list is too long (more than 10000 elements)")};
-                if (accept(Tok::RBracket))
-                    break;
+                    throw CompileError{col,
+                                       QStringLiteral("the list is too long (more than 10000 elements)")};
+                if (accept(Tok::RBracket)) break;
                 expect(Tok::Comma, "',' or ']' in the list");
             }
         }
@@ -544,8 +689,7 @@ private:
     {
         const Token t = m_tok;
         advance();
-        if (m_tok.t == Tok::LParen)
-            return function(t);
+        if (m_tok.t == Tok::LParen) return function(t);
         Node n;
         n.col = t.col;
         n.describe = t.text;
@@ -573,8 +717,11 @@ private:
         } else if (t.text == QLatin1String("now")) {
             return lit(Val{Val::Ts, false, m_now, 0, {}, -1}, Type::Timestamp, t.col);
         } else {
-            throw CompileError{t.col, QStringLiteral("unknown name '%1' (fields: topic, partition, offset, timestamp, key, value, "
-                                                     "headers; and now)").arg(t.text)};
+            throw CompileError{
+                t.col,
+                QStringLiteral("unknown name '%1' (fields: topic, partition, offset, timestamp, key, value, "
+                               "headers; and now)")
+                    .arg(t.text)};
         }
         return add(std::move(n));
     }
@@ -583,12 +730,10 @@ private:
     {
         expect(Tok::LParen, "'('");
         std::vector<int> args;
-        if (accept(Tok::RParen))
-            return args;
+        if (accept(Tok::RParen)) return args;
         while (true) {
             args.push_back(ternary());
-            if (accept(Tok::RParen))
-                return args;
+            if (accept(Tok::RParen)) return args;
             expect(Tok::Comma, "',' or ')' after an argument");
         }
     }
@@ -608,23 +753,24 @@ private:
         auto argc = [&](size_t n) {
             if (args.size() != n)
                 throw CompileError{col, QStringLiteral("%1() takes %2 argument%3, got %4")
-                                            .arg(name.text).arg(n).arg(n == 1 ? "" : "s").arg(args.size())};
+                                            .arg(name.text)
+                                            .arg(n)
+                                            .arg(n == 1 ? "" : "s")
+                                            .arg(args.size())};
         };
         const QString& f = name.text;
         if (f == QLatin1String("duration")) {
             argc(1);
             const QByteArray s = constantString(args[0], "duration()");
             auto d = parseDurationMs(QString::fromUtf8(s));
-            if (!d)
-                throw CompileError{at(args[0]).col, d.error().message};
+            if (!d) throw CompileError{at(args[0]).col, d.error().message};
             return lit(Val{Val::Dur, false, d.value(), 0, {}, -1}, Type::Duration, col);
         }
         if (f == QLatin1String("timestamp")) {
             argc(1);
             const QByteArray s = constantString(args[0], "timestamp()");
             auto t = parseTimePoint(QString::fromUtf8(s), m_now);
-            if (!t)
-                throw CompileError{at(args[0]).col, t.error().message};
+            if (!t) throw CompileError{at(args[0]).col, t.error().message};
             return lit(Val{Val::Ts, false, t.value(), 0, {}, -1}, Type::Timestamp, col);
         }
         if (f == QLatin1String("size")) {
@@ -635,11 +781,13 @@ private:
             argc(1);
             const Node& a = at(args[0]);
             if (a.op != Op::JsonPath && a.op != Op::HeaderGet)
-                throw CompileError{a.col, QStringLiteral("has() takes a field path such as value.customer.id or headers.trace_id")};
+                throw CompileError{
+                    a.col,
+                    QStringLiteral("has() takes a field path such as value.customer.id or headers.trace_id")};
             return add(Node{Op::Has, Type::Bool, col, {args[0]}, {}, {}, -1, false, nullptr, {}});
         }
-        if (f == QLatin1String("matches") || f == QLatin1String("contains") || f == QLatin1String("startsWith") ||
-            f == QLatin1String("endsWith")) {
+        if (f == QLatin1String("matches") || f == QLatin1String("contains") ||
+            f == QLatin1String("startsWith") || f == QLatin1String("endsWith")) {
             argc(2);
             Token t = name;
             return stringMethod(args[0], t, {args[1]});
@@ -650,23 +798,38 @@ private:
             if (term.trimmed().isEmpty())
                 throw CompileError{at(args[0]).col, QStringLiteral("text() needs a word to look for")};
             m_textTerms.push_back(QString::fromUtf8(term));
-            return add(Node{Op::Text, Type::Bool, col, {}, {}, QString::fromUtf8(term).toLower().toUtf8(), -1, false, nullptr, {}});
+            return add(Node{Op::Text,
+                            Type::Bool,
+                            col,
+                            {},
+                            {},
+                            QString::fromUtf8(term).toLower().toUtf8(),
+                            -1,
+                            false,
+                            nullptr,
+                            {}});
         }
         if (f == QLatin1String("int") || f == QLatin1String("double") || f == QLatin1String("string")) {
             argc(1);
-            const Op op = f == QLatin1String("int") ? Op::ToInt : f == QLatin1String("double") ? Op::ToDouble : Op::ToString;
+            const Op op = f == QLatin1String("int")      ? Op::ToInt
+                          : f == QLatin1String("double") ? Op::ToDouble
+                                                         : Op::ToString;
             const Type t = op == Op::ToInt ? Type::Int : op == Op::ToDouble ? Type::Double : Type::String;
             return add(Node{op, t, col, {args[0]}, {}, {}, -1, false, nullptr, {}});
         }
-        throw CompileError{col, QStringLiteral("unknown function '%1' (functions: size, has, matches, contains, startsWith, "
-                                               "endsWith, duration, timestamp, text, int, double, string)").arg(f)};
+        throw CompileError{
+            col, QStringLiteral("unknown function '%1' (functions: size, has, matches, contains, startsWith, "
+                                "endsWith, duration, timestamp, text, int, double, string)")
+                     .arg(f)};
     }
 
     int sizeOf(int x, int col)
     {
         const Type t = at(x).type;
         if (t != Type::String && t != Type::List && t != Type::Map && t != Type::Dyn)
-            throw CompileError{col, QStringLiteral("size() needs a string, list, headers or a JSON value, not %1").arg(QLatin1String(typeName(t)))};
+            throw CompileError{col,
+                               QStringLiteral("size() needs a string, list, headers or a JSON value, not %1")
+                                   .arg(QLatin1String(typeName(t)))};
         return add(Node{Op::Size, Type::Int, col, {x}, {}, {}, -1, false, nullptr, {}});
     }
 
@@ -694,25 +857,33 @@ private:
         else if (f == QLatin1String("matches"))
             op = Op::Matches;
         else
-            throw CompileError{name.col, QStringLiteral("unknown method '%1' (methods: contains, startsWith, endsWith, matches, size)").arg(f)};
-        if (args.size() != 1)
-            throw CompileError{name.col, QStringLiteral("%1() takes one argument").arg(f)};
+            throw CompileError{
+                name.col,
+                QStringLiteral("unknown method '%1' (methods: contains, startsWith, endsWith, matches, size)")
+                    .arg(f)};
+        if (args.size() != 1) throw CompileError{name.col, QStringLiteral("%1() takes one argument").arg(f)};
         const Type tt = at(target).type;
         if (tt != Type::String && tt != Type::Dyn)
-            throw CompileError{at(target).col, QStringLiteral("%1() needs a string, but %2 is %3")
-                                                   .arg(f, describeNode(target), QLatin1String(typeName(tt)))};
+            throw CompileError{at(target).col,
+                               QStringLiteral("%1() needs a string, but %2 is %3")
+                                   .arg(f, describeNode(target), QLatin1String(typeName(tt)))};
         const Type at0 = at(args[0]).type;
         if (at0 != Type::String && at0 != Type::Dyn)
-            throw CompileError{at(args[0]).col, QStringLiteral("%1() needs a string argument, not %2").arg(f, QLatin1String(typeName(at0)))};
+            throw CompileError{
+                at(args[0]).col,
+                QStringLiteral("%1() needs a string argument, not %2").arg(f, QLatin1String(typeName(at0)))};
         Node n{op, Type::Bool, name.col, {target, args[0]}, {}, {}, -1, false, nullptr, {}};
         if (op == Op::Matches) {
             const QByteArray pattern = constantString(args[0], "matches()");
             RE2::Options o;
             o.set_max_mem(m_limits.maxRegexMemory);
             o.set_log_errors(false);
-            auto re = std::make_shared<RE2>(re2::StringPiece(pattern.constData(), static_cast<size_t>(pattern.size())), o);
+            auto re = std::make_shared<RE2>(
+                re2::StringPiece(pattern.constData(), static_cast<size_t>(pattern.size())), o);
             if (!re->ok())
-                throw CompileError{at(args[0]).col, QStringLiteral("bad regular expression: %1").arg(QString::fromStdString(re->error()))};
+                throw CompileError{
+                    at(args[0]).col,
+                    QStringLiteral("bad regular expression: %1").arg(QString::fromStdString(re->error()))};
             n.re = std::move(re);
         }
         return add(std::move(n));
@@ -721,8 +892,7 @@ private:
     QString describeNode(int i)
     {
         const Node& n = at(i);
-        if (!n.describe.isEmpty())
-            return n.describe;
+        if (!n.describe.isEmpty()) return n.describe;
         return QStringLiteral("the expression at column %1").arg(n.col);
     }
 
@@ -730,22 +900,19 @@ private:
     {
         const Type t = at(i).type;
         if (t != Type::Bool && t != Type::Dyn)
-            throw CompileError{at(i).col, QStringLiteral("%1 needs true/false on both sides, but %2 is %3")
-                                              .arg(QLatin1String(where), describeNode(i), QLatin1String(typeName(t)))};
+            throw CompileError{at(i).col,
+                               QStringLiteral("%1 needs true/false on both sides, but %2 is %3")
+                                   .arg(QLatin1String(where), describeNode(i), QLatin1String(typeName(t)))};
     }
 
     static bool numeric(Type t) { return t == Type::Int || t == Type::Double; }
 
     Type unify(Type a, Type b, int col)
     {
-        if (a == b || b == Type::Null)
-            return a;
-        if (a == Type::Null)
-            return b;
-        if (a == Type::Dyn || b == Type::Dyn)
-            return Type::Dyn;
-        if (numeric(a) && numeric(b))
-            return Type::Double;
+        if (a == b || b == Type::Null) return a;
+        if (a == Type::Null) return b;
+        if (a == Type::Dyn || b == Type::Dyn) return Type::Dyn;
+        if (numeric(a) && numeric(b)) return Type::Double;
         throw CompileError{col, QStringLiteral("both branches of ? : must have one type, not %1 and %2")
                                     .arg(QLatin1String(typeName(a)), QLatin1String(typeName(b)))};
     }
@@ -753,39 +920,36 @@ private:
     Type arithmeticType(Op op, int l, int r, int col)
     {
         const Type a = at(l).type, b = at(r).type;
-        if (a == Type::Dyn || b == Type::Dyn)
-            return Type::Dyn;
+        if (a == Type::Dyn || b == Type::Dyn) return Type::Dyn;
         if (op == Op::Add || op == Op::Sub) {
-            if (a == Type::Timestamp && b == Type::Duration)
-                return Type::Timestamp;
-            if (op == Op::Add && a == Type::Duration && b == Type::Timestamp)
-                return Type::Timestamp;
-            if (op == Op::Sub && a == Type::Timestamp && b == Type::Timestamp)
-                return Type::Duration;
-            if (a == Type::Duration && b == Type::Duration)
-                return Type::Duration;
-            if (op == Op::Add && a == Type::String && b == Type::String)
-                return Type::String;
+            if (a == Type::Timestamp && b == Type::Duration) return Type::Timestamp;
+            if (op == Op::Add && a == Type::Duration && b == Type::Timestamp) return Type::Timestamp;
+            if (op == Op::Sub && a == Type::Timestamp && b == Type::Timestamp) return Type::Duration;
+            if (a == Type::Duration && b == Type::Duration) return Type::Duration;
+            if (op == Op::Add && a == Type::String && b == Type::String) return Type::String;
         }
-        if (numeric(a) && numeric(b))
-            return a == Type::Int && b == Type::Int ? Type::Int : Type::Double;
-        const char* sym = op == Op::Add ? "+" : op == Op::Sub ? "-" : op == Op::Mul ? "*" : op == Op::Div ? "/" : "%";
-        throw CompileError{col, QStringLiteral("cannot apply '%1' to %2 and %3")
-                                    .arg(QLatin1String(sym), QLatin1String(typeName(a)), QLatin1String(typeName(b)))};
+        if (numeric(a) && numeric(b)) return a == Type::Int && b == Type::Int ? Type::Int : Type::Double;
+        const char* sym = op == Op::Add   ? "+"
+                          : op == Op::Sub ? "-"
+                          : op == Op::Mul ? "*"
+                          : op == Op::Div ? "/"
+                                          : "%";
+        throw CompileError{
+            col, QStringLiteral("cannot apply '%1' to %2 and %3")
+                     .arg(QLatin1String(sym), QLatin1String(typeName(a)), QLatin1String(typeName(b)))};
     }
 
     // A string constant compared with a timestamp is read as a time ("2026-11-19T03:17:00Z").
     void coerceTimeLiteral(int tsSide, int other)
     {
-        if (at(tsSide).type != Type::Timestamp)
-            return;
+        if (at(tsSide).type != Type::Timestamp) return;
         Node& o = at(other);
-        if (o.op != Op::Lit || o.lit.k != Val::Str)
-            return;
+        if (o.op != Op::Lit || o.lit.k != Val::Str) return;
         auto t = parseTimePoint(QString::fromUtf8(o.str), m_now);
         if (!t)
-            throw CompileError{o.col, QStringLiteral("%1 is compared with a timestamp but is not a time: %2")
-                                          .arg(QStringLiteral("\"%1\"").arg(QString::fromUtf8(o.str)), t.error().message)};
+            throw CompileError{
+                o.col, QStringLiteral("%1 is compared with a timestamp but is not a time: %2")
+                           .arg(QStringLiteral("\"%1\"").arg(QString::fromUtf8(o.str)), t.error().message)};
         o.lit = Val{Val::Ts, false, t.value(), 0, {}, -1};
         o.type = Type::Timestamp;
     }
@@ -795,16 +959,15 @@ private:
         coerceTimeLiteral(l, r);
         coerceTimeLiteral(r, l);
         const Type a = at(l).type, b = at(r).type;
-        if (a == Type::Dyn || b == Type::Dyn)
-            return;
+        if (a == Type::Dyn || b == Type::Dyn) return;
         const bool equality = op == Op::Eq || op == Op::Ne;
-        if (equality && (a == Type::Null || b == Type::Null))
-            return;
+        if (equality && (a == Type::Null || b == Type::Null)) return;
         const bool ok = a == b ? (equality || (a != Type::Bool && a != Type::List && a != Type::Map))
                                : numeric(a) && numeric(b);
         if (!ok)
-            throw CompileError{col, QStringLiteral("%1 is %2 and cannot be compared with %3")
-                                        .arg(describeNode(l), QLatin1String(typeName(a)), QLatin1String(typeName(b)))};
+            throw CompileError{
+                col, QStringLiteral("%1 is %2 and cannot be compared with %3")
+                         .arg(describeNode(l), QLatin1String(typeName(a)), QLatin1String(typeName(b)))};
     }
 
     void checkIn(int l, int r, int col)
@@ -816,14 +979,17 @@ private:
             return;
         }
         if (b != Type::List)
-            throw CompileError{at(r).col, QStringLiteral("'in' needs a list [..] or headers on its right, not %1").arg(QLatin1String(typeName(b)))};
+            throw CompileError{at(r).col,
+                               QStringLiteral("'in' needs a list [..] or headers on its right, not %1")
+                                   .arg(QLatin1String(typeName(b)))};
         const Type a = at(l).type;
         for (int e : at(r).kids) {
             coerceTimeLiteral(l, e);
             const Type t = at(e).type;
             if (a != Type::Dyn && t != a && !(numeric(a) && numeric(t)) && t != Type::Null)
                 throw CompileError{at(e).col, QStringLiteral("%1 is %2, but this list element is %3")
-                                                  .arg(describeNode(l), QLatin1String(typeName(a)), QLatin1String(typeName(t)))};
+                                                  .arg(describeNode(l), QLatin1String(typeName(a)),
+                                                       QLatin1String(typeName(t)))};
         }
     }
 
@@ -832,8 +998,7 @@ private:
     {
         Node& n = at(i);
         for (int k : n.kids)
-            if (at(k).op != Op::Lit || at(k).lit.k == Val::Str)
-                return;
+            if (at(k).op != Op::Lit || at(k).lit.k == Val::Str) return;
         const Val a = at(n.kids[0]).lit;
         if (n.op == Op::Neg) {
             Val v = a;
@@ -848,7 +1013,8 @@ private:
         }
         const Val b = at(n.kids[1]).lit;
         Val v;
-        if ((a.k == Val::Ts && b.k == Val::Dur) || (a.k == Val::Dur && b.k == Val::Dur) || (a.k == Val::Dur && b.k == Val::Ts)) {
+        if ((a.k == Val::Ts && b.k == Val::Dur) || (a.k == Val::Dur && b.k == Val::Dur) ||
+            (a.k == Val::Dur && b.k == Val::Ts)) {
             v.k = (a.k == Val::Ts || b.k == Val::Ts) ? Val::Ts : Val::Dur;
             v.i = n.op == Op::Add ? a.i + b.i : a.i - b.i;
         } else if (a.k == Val::Ts && b.k == Val::Ts && n.op == Op::Sub) {
@@ -883,30 +1049,44 @@ void collectPushdown(const Filter::Program& p, int i, FilterPushdown& out)
         collectPushdown(p, n.kids[1], out);
         return;
     }
-    if (n.kids.size() != 2)
-        return;
+    if (n.kids.size() != 2) return;
     const Node& a = p.nodes[static_cast<size_t>(n.kids[0])];
     const Node& b = p.nodes[static_cast<size_t>(n.kids[1])];
     const bool litRight = b.op == Op::Lit, litLeft = a.op == Op::Lit;
-    if (!litRight && !litLeft)
-        return;
+    if (!litRight && !litLeft) return;
     const Node& field = litRight ? a : b;
     const Node& lit = litRight ? b : a;
     Op op = n.op;
     if (litLeft) { // 5 < x  ==  x > 5
-        op = op == Op::Lt ? Op::Gt : op == Op::Le ? Op::Ge : op == Op::Gt ? Op::Lt : op == Op::Ge ? Op::Le : op;
+        op = op == Op::Lt   ? Op::Gt
+             : op == Op::Le ? Op::Ge
+             : op == Op::Gt ? Op::Lt
+             : op == Op::Ge ? Op::Le
+                            : op;
     }
     if (field.op == Op::Timestamp && lit.lit.k == Val::Ts) {
         const TimestampMs t = lit.lit.i;
         auto lower = [&](TimestampMs v) { out.fromTime = out.fromTime ? std::max(*out.fromTime, v) : v; };
         auto upper = [&](TimestampMs v) { out.toTime = out.toTime ? std::min(*out.toTime, v) : v; };
         switch (op) {
-        case Op::Gt: lower(t + 1); break;
-        case Op::Ge: lower(t); break;
-        case Op::Lt: upper(t); break;
-        case Op::Le: upper(t + 1); break;
-        case Op::Eq: lower(t); upper(t + 1); break;
-        default: break;
+        case Op::Gt:
+            lower(t + 1);
+            break;
+        case Op::Ge:
+            lower(t);
+            break;
+        case Op::Lt:
+            upper(t);
+            break;
+        case Op::Le:
+            upper(t + 1);
+            break;
+        case Op::Eq:
+            lower(t);
+            upper(t + 1);
+            break;
+        default:
+            break;
         }
     } else if (op == Op::Eq && field.op == Op::Topic && lit.lit.k == Val::Str) {
         out.topic = QString::fromUtf8(lit.str);
@@ -929,9 +1109,13 @@ Result<Filter> Filter::compile(const QString& text, TimestampMs nowMs)
 Result<Filter> Filter::compile(const QString& text, TimestampMs nowMs, const Limits& limits)
 {
     if (text.size() > limits.maxLength)
-        return makeError(ErrorCode::Parse, QStringLiteral("column %1: the filter is longer than %2 characters").arg(limits.maxLength + 1).arg(limits.maxLength));
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("column %1: the filter is longer than %2 characters")
+                             .arg(limits.maxLength + 1)
+                             .arg(limits.maxLength));
     if (text.trimmed().isEmpty())
-        return makeError(ErrorCode::Parse, QStringLiteral("column 1: the filter is empty (try value.contains(\"refund\"))"));
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("column 1: the filter is empty (try value.contains(\"refund\"))"));
     auto program = std::make_shared<Program>();
     program->text = text;
     try {
@@ -940,17 +1124,17 @@ Result<Filter> Filter::compile(const QString& text, TimestampMs nowMs, const Lim
         program->pushdown.textTerms = parser.m_textTerms;
         const Node& root = program->nodes[static_cast<size_t>(program->root)];
         if (root.type != Type::Bool && root.type != Type::Dyn)
-            throw CompileError{root.col, QStringLiteral("a filter must be true or false for each record, but this is %1 "
-                                                        "(compare it: == != < > contains …)").arg(QLatin1String(typeName(root.type)))};
+            throw CompileError{
+                root.col, QStringLiteral("a filter must be true or false for each record, but this is %1 "
+                                         "(compare it: == != < > contains …)")
+                              .arg(QLatin1String(typeName(root.type)))};
     } catch (const CompileError& e) {
         return makeError(ErrorCode::Parse, QStringLiteral("column %1: %2").arg(e.col).arg(e.msg));
     }
     // String literals point into their own node; fix the views now that the vector is final.
     for (Node& n : program->nodes) {
-        if (n.op == Op::Lit && n.lit.k == Val::Str)
-            n.lit.s = QByteArrayView(n.str);
-        if (n.op == Op::JsonPath)
-            n.slot = program->slotCount++;
+        if (n.op == Op::Lit && n.lit.k == Val::Str) n.lit.s = QByteArrayView(n.str);
+        if (n.op == Op::JsonPath) n.slot = program->slotCount++;
     }
     collectPushdown(*program, program->root, program->pushdown);
     return Filter(std::move(program));

@@ -24,16 +24,26 @@ enum class Type : std::uint8_t { Null, Bool, Int, Double, String, Timestamp, Dur
 inline const char* typeName(Type t)
 {
     switch (t) {
-    case Type::Null: return "null";
-    case Type::Bool: return "a bool";
-    case Type::Int: return "an int";
-    case Type::Double: return "a double";
-    case Type::String: return "a string";
-    case Type::Timestamp: return "a timestamp";
-    case Type::Duration: return "a duration";
-    case Type::List: return "a list";
-    case Type::Map: return "the headers map";
-    case Type::Dyn: return "a JSON value";
+    case Type::Null:
+        return "null";
+    case Type::Bool:
+        return "a bool";
+    case Type::Int:
+        return "an int";
+    case Type::Double:
+        return "a double";
+    case Type::String:
+        return "a string";
+    case Type::Timestamp:
+        return "a timestamp";
+    case Type::Duration:
+        return "a duration";
+    case Type::List:
+        return "a list";
+    case Type::Map:
+        return "the headers map";
+    case Type::Dyn:
+        return "a JSON value";
     }
     return "?";
 }
@@ -50,18 +60,30 @@ struct Val {
 inline const char* kindName(Val::K k)
 {
     switch (k) {
-    case Val::Null: return "null";
-    case Val::Bool: return "a bool";
-    case Val::Int: return "an int";
-    case Val::Double: return "a double";
-    case Val::Str: return "a string";
-    case Val::Ts: return "a timestamp";
-    case Val::Dur: return "a duration";
-    case Val::List: return "a list";
-    case Val::Obj: return "an object";
-    case Val::Arr: return "an array";
-    case Val::Map: return "the headers";
-    default: return "an error";
+    case Val::Null:
+        return "null";
+    case Val::Bool:
+        return "a bool";
+    case Val::Int:
+        return "an int";
+    case Val::Double:
+        return "a double";
+    case Val::Str:
+        return "a string";
+    case Val::Ts:
+        return "a timestamp";
+    case Val::Dur:
+        return "a duration";
+    case Val::List:
+        return "a list";
+    case Val::Obj:
+        return "an object";
+    case Val::Arr:
+        return "an array";
+    case Val::Map:
+        return "the headers";
+    default:
+        return "an error";
     }
 }
 
@@ -71,9 +93,44 @@ struct CompileError {
 };
 
 enum class Op : std::uint8_t {
-    Lit, Topic, Partition, Offset, Timestamp, Key, Value, Headers, JsonPath, HeaderGet, List,
-    Not, Neg, And, Or, Eq, Ne, Lt, Le, Gt, Ge, In, Add, Sub, Mul, Div, Mod,
-    Contains, StartsWith, EndsWith, Matches, Size, Has, Text, ToInt, ToDouble, ToString, Cond
+    Lit,
+    Topic,
+    Partition,
+    Offset,
+    Timestamp,
+    Key,
+    Value,
+    Headers,
+    JsonPath,
+    HeaderGet,
+    List,
+    Not,
+    Neg,
+    And,
+    Or,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Matches,
+    Size,
+    Has,
+    Text,
+    ToInt,
+    ToDouble,
+    ToString,
+    Cond
 };
 
 struct Node {
@@ -89,7 +146,6 @@ struct Node {
     QString describe;        // for messages: "value.customer.id"
 };
 
-
 } // namespace filter_detail
 
 struct Filter::Program {
@@ -104,7 +160,7 @@ struct Filter::Program {
 
 struct Filter::Scratch {
     simdjson::ondemand::parser parser[2]; // one document per parser: value and key
-    std::string padded[2]; // value, key, with simdjson's padding
+    std::string padded[2];                // value, key, with simdjson's padding
     bool parsed[2] = {false, false};
     bool badJson[2] = {false, false};
     simdjson::ondemand::document doc[2];

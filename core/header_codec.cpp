@@ -16,12 +16,10 @@ bool getVarint(QByteArrayView in, qsizetype& pos, std::uint64_t& v)
 {
     v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= in.size())
-            return false;
+        if (pos >= in.size()) return false;
         const auto b = static_cast<std::uint8_t>(in[pos++]);
         v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return true;
+        if (!(b & 0x80)) return true;
     }
     return false;
 }
@@ -38,8 +36,7 @@ QByteArray encodeHeaders(const Headers& headers)
 void encodeHeadersInto(QByteArray& out, const Headers& headers)
 {
     out.resize(0);
-    if (headers.empty())
-        return;
+    if (headers.empty()) return;
     out.reserve(1 + static_cast<qsizetype>(headers.size()) * 4 + headersPayloadSize(headers));
     putVarint(out, headers.size());
     for (const Header& h : headers) {
@@ -57,8 +54,7 @@ void encodeHeadersInto(QByteArray& out, const Headers& headers)
 Result<Headers> decodeHeaders(QByteArrayView blob)
 {
     Headers headers;
-    if (blob.isEmpty())
-        return headers;
+    if (blob.isEmpty()) return headers;
     qsizetype pos = 0;
     std::uint64_t count = 0;
     if (!getVarint(blob, pos, count) || count > static_cast<std::uint64_t>(blob.size()))
@@ -80,8 +76,7 @@ Result<Headers> decodeHeaders(QByteArrayView blob)
                 return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: value overruns"));
             // Non-null, possibly empty: keep it distinct from a null value.
             QByteArray v = blob.sliced(pos, static_cast<qsizetype>(n)).toByteArray();
-            if (v.isNull())
-                v = QByteArray("", 0);
+            if (v.isNull()) v = QByteArray("", 0);
             h.value = std::move(v);
             pos += static_cast<qsizetype>(n);
         }

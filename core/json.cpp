@@ -21,8 +21,7 @@ public:
     {
         while (m_pos < m_s.size()) {
             const char c = m_s[m_pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-                break;
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
             ++m_pos;
         }
     }
@@ -70,8 +69,7 @@ public:
         } else {
             err = error("unexpected character");
         }
-        if (good)
-            out.raw = m_s.sliced(start, m_pos - start);
+        if (good) out.raw = m_s.sliced(start, m_pos - start);
         return good;
     }
 
@@ -86,8 +84,7 @@ public:
                 return false;
             }
             const auto c = static_cast<unsigned char>(m_s[m_pos]);
-            if (c == '"')
-                break;
+            if (c == '"') break;
             if (c < 0x20) {
                 err = error("control character in string");
                 return false;
@@ -130,12 +127,10 @@ public:
             err = error("invalid UTF-8 in string");
             return false;
         }
-        if (!decoded)
-            return true;
+        if (!decoded) return true;
         if (plain) {
             *decoded = content.toByteArray();
-            if (decoded->isNull())
-                *decoded = QByteArray("", 0);
+            if (decoded->isNull()) *decoded = QByteArray("", 0);
             return true;
         }
         return unescape(content, *decoded, contentStart, err);
@@ -153,14 +148,30 @@ public:
             }
             const char e = in[++i];
             switch (e) {
-            case '"': out.append('"'); break;
-            case '\\': out.append('\\'); break;
-            case '/': out.append('/'); break;
-            case 'b': out.append('\b'); break;
-            case 'f': out.append('\f'); break;
-            case 'n': out.append('\n'); break;
-            case 'r': out.append('\r'); break;
-            case 't': out.append('\t'); break;
+            case '"':
+                out.append('"');
+                break;
+            case '\\':
+                out.append('\\');
+                break;
+            case '/':
+                out.append('/');
+                break;
+            case 'b':
+                out.append('\b');
+                break;
+            case 'f':
+                out.append('\f');
+                break;
+            case 'n':
+                out.append('\n');
+                break;
+            case 'r':
+                out.append('\r');
+                break;
+            case 't':
+                out.append('\t');
+                break;
             case 'u': {
                 std::uint32_t cp = hex4(in.sliced(i + 1, 4));
                 i += 4;
@@ -188,7 +199,8 @@ public:
                 appendUtf8(out, cp);
                 break;
             }
-            default: break; // validated above
+            default:
+                break; // validated above
             }
         }
         return true;
@@ -238,8 +250,7 @@ public:
 
     bool number(Error& err)
     {
-        if (peek() == '-')
-            ++m_pos;
+        if (peek() == '-') ++m_pos;
         if (peek() == '0') {
             ++m_pos;
         } else if (!digits()) {
@@ -255,8 +266,7 @@ public:
         }
         if (peek() == 'e' || peek() == 'E') {
             ++m_pos;
-            if (peek() == '+' || peek() == '-')
-                ++m_pos;
+            if (peek() == '+' || peek() == '-') ++m_pos;
             if (!digits()) {
                 err = error("bad exponent");
                 return false;
@@ -279,8 +289,7 @@ public:
                 err = error("expected member name");
                 return false;
             }
-            if (!string(nullptr, err))
-                return false;
+            if (!string(nullptr, err)) return false;
             skipWs();
             if (peek() != ':') {
                 err = error("expected ':'");
@@ -288,8 +297,7 @@ public:
             }
             ++m_pos;
             Value v;
-            if (!value(v, depth + 1, err))
-                return false;
+            if (!value(v, depth + 1, err)) return false;
             skipWs();
             if (peek() == ',') {
                 ++m_pos;
@@ -314,8 +322,7 @@ public:
         }
         while (true) {
             Value v;
-            if (!value(v, depth + 1, err))
-                return false;
+            if (!value(v, depth + 1, err)) return false;
             skipWs();
             if (peek() == ',') {
                 ++m_pos;
@@ -351,16 +358,14 @@ public:
                 return false;
             }
             Member m;
-            if (!string(&m.name, err))
-                return false;
+            if (!string(&m.name, err)) return false;
             skipWs();
             if (peek() != ':') {
                 err = error("expected ':'");
                 return false;
             }
             ++m_pos;
-            if (!value(m.value, 1, err))
-                return false;
+            if (!value(m.value, 1, err)) return false;
             out.push_back(std::move(m));
             skipWs();
             if (peek() == ',') {
@@ -391,8 +396,7 @@ public:
         }
         while (true) {
             Value v;
-            if (!value(v, 1, err))
-                return false;
+            if (!value(v, 1, err)) return false;
             out.push_back(std::move(v));
             skipWs();
             if (peek() == ',') {
@@ -431,8 +435,7 @@ Result<std::vector<Member>> parseObject(QByteArrayView text, bool lenientUtf8)
     Parser p(text, lenientUtf8);
     std::vector<Member> out;
     Error err;
-    if (!p.members(out, err))
-        return err;
+    if (!p.members(out, err)) return err;
     return out;
 }
 
@@ -441,8 +444,7 @@ Result<std::vector<Value>> parseArray(QByteArrayView text, bool lenientUtf8)
     Parser p(text, lenientUtf8);
     std::vector<Value> out;
     Error err;
-    if (!p.elements(out, err))
-        return err;
+    if (!p.elements(out, err)) return err;
     return out;
 }
 
@@ -464,12 +466,10 @@ bool isValidUtf8(QByteArrayView bytes)
         while (i + 8 <= n) {
             std::uint64_t w;
             memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
-                break;
+            if (w & 0x8080808080808080ull) break;
             i += 8;
         }
-        if (i >= n)
-            break;
+        if (i >= n) break;
         const unsigned char c = s[i];
         if (c < 0x80) {
             ++i;
@@ -489,11 +489,9 @@ bool isValidUtf8(QByteArrayView bytes)
         } else {
             return false;
         }
-        if (i + len > n)
-            return false;
+        if (i + len > n) return false;
         for (int k = 1; k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
+            if ((s[i + k] & 0xC0) != 0x80) return false;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
@@ -511,17 +509,30 @@ void appendString(QByteArray& out, QByteArrayView utf8)
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
         const auto c = static_cast<unsigned char>(utf8[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(utf8.sliced(runStart, i - runStart));
         switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
+        case '"':
+            out.append("\\\"");
+            break;
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        case '\b':
+            out.append("\\b");
+            break;
+        case '\f':
+            out.append("\\f");
+            break;
         default:
             out.append("\\u00");
             out.append(hex[c >> 4]);
@@ -579,8 +590,7 @@ QByteArray pretty(QByteArrayView text, int indent)
     Parser p(text);
     Value v;
     Error err;
-    if (!p.value(v, 0, err) || !p.trailing(err))
-        return {};
+    if (!p.value(v, 0, err) || !p.trailing(err)) return {};
     QByteArray out;
     out.reserve(text.size() * 2);
     prettyValue(v, out, indent, 0);
@@ -589,8 +599,7 @@ QByteArray pretty(QByteArrayView text, int indent)
 
 bool toInt64(const Value& v, qint64& out)
 {
-    if (v.type != Type::Number)
-        return false;
+    if (v.type != Type::Number) return false;
     bool ok = false;
     out = v.raw.toByteArray().toLongLong(&ok);
     return ok;

@@ -18,8 +18,8 @@ enum class Type { Null, Bool, Number, String, Array, Object };
 
 struct Value {
     Type type = Type::Null;
-    QByteArrayView raw;  // the value's exact text in the input
-    QByteArray string;   // decoded UTF-8, for Type::String only
+    QByteArrayView raw;     // the value's exact text in the input
+    QByteArray string;      // decoded UTF-8, for Type::String only
     qsizetype position = 0; // byte offset of the value in the parsed input
 };
 

@@ -41,8 +41,7 @@ std::int32_t murmur2(QByteArrayView data)
 
 std::int32_t defaultPartition(QByteArrayView key, std::int32_t partitionCount)
 {
-    if (partitionCount <= 0)
-        return 0;
+    if (partitionCount <= 0) return 0;
     const auto positive = static_cast<std::int32_t>(static_cast<std::uint32_t>(murmur2(key)) & 0x7fffffffu);
     return positive % partitionCount;
 }

@@ -14,11 +14,14 @@ Result<Record> toRecord(const QString& topic, const RecordView& v)
     r.timestampType = v.timestampType;
     if (!v.keyNull)
         r.key = v.key.isEmpty() ? QByteArray("", 0) : v.key.toByteArray(); // empty stays distinct from null
-    if (!v.valueNull)
-        r.value = v.value.isEmpty() ? QByteArray("", 0) : v.value.toByteArray();
+    if (!v.valueNull) r.value = v.value.isEmpty() ? QByteArray("", 0) : v.value.toByteArray();
     auto h = decodeHeaders(v.headersBlob);
     if (!h)
-        return makeError(ErrorCode::Corrupt, QStringLiteral("%1-%2 offset %3: %4").arg(topic).arg(v.partition).arg(v.offset).arg(h.error().message));
+        return makeError(ErrorCode::Corrupt, QStringLiteral("%1-%2 offset %3: %4")
+                                                 .arg(topic)
+                                                 .arg(v.partition)
+                                                 .arg(v.offset)
+                                                 .arg(h.error().message));
     r.headers = std::move(h.value());
     return r;
 }

@@ -25,7 +25,7 @@ enum class ErrorCode {
     Unreachable,          // no broker answered
     AuthenticationFailed, // wrong credentials or mechanism
     Timeout,
-    Refused,              // a safety rule said no (read-only profile, non-sandbox target, live group)
+    Refused, // a safety rule said no (read-only profile, non-sandbox target, live group)
     Internal,
 };
 
@@ -39,8 +39,7 @@ inline Error makeError(ErrorCode code, QString message)
     return Error{code, std::move(message)};
 }
 
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_v(std::move(value)) {}
     Result(Error error) : m_v(std::move(error)) {}
@@ -62,8 +61,7 @@ private:
     std::variant<T, Error> m_v;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) : m_error(std::move(error)) {}

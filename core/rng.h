@@ -37,8 +37,14 @@ public:
         return result;
     }
     // Uniform in [0, n), n > 0 (Lemire's multiply-shift; bias is negligible for our n).
-    std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>((static_cast<Uint128>(next()) * n) >> 64); }
-    std::int64_t range(std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo + 1))); }
+    std::uint64_t below(std::uint64_t n)
+    {
+        return static_cast<std::uint64_t>((static_cast<Uint128>(next()) * n) >> 64);
+    }
+    std::int64_t range(std::int64_t lo, std::int64_t hi)
+    {
+        return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+    }
     double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     bool chance(double p) { return unit() < p; }
 

@@ -16,10 +16,8 @@ constexpr int kPreviewChars = 300;
 // characters shown as visible symbols; bounded length. Never interpreted as markup.
 QString preview(QByteArrayView bytes, bool isNull)
 {
-    if (isNull)
-        return QStringLiteral("∅ null");
-    if (bytes.isEmpty())
-        return QStringLiteral("(empty)");
+    if (isNull) return QStringLiteral("∅ null");
+    if (bytes.isEmpty()) return QStringLiteral("(empty)");
     const QByteArrayView head = bytes.first(std::min<qsizetype>(bytes.size(), kPreviewChars * 4));
     QString s;
     if (json::isValidUtf8(head) || json::isValidUtf8(head.first(std::max<qsizetype>(0, head.size() - 3)))) {
@@ -28,7 +26,8 @@ QString preview(QByteArrayView bytes, bool isNull)
             if (c.unicode() < 0x20 || c.unicode() == 0x7f)
                 c = c == QLatin1Char('\n') ? QChar(0x21B5) : QChar(0xFFFD);
     } else {
-        s = QStringLiteral("binary ") + QString::fromLatin1(head.first(std::min<qsizetype>(head.size(), 48)).toByteArray().toHex(' '));
+        s = QStringLiteral("binary ") +
+            QString::fromLatin1(head.first(std::min<qsizetype>(head.size(), 48)).toByteArray().toHex(' '));
     }
     if (s.size() > kPreviewChars)
         s = s.left(kPreviewChars) + QChar(0x2026);
@@ -41,13 +40,13 @@ QString preview(QByteArrayView bytes, bool isNull)
 
 void RecordPageLoader::open(const QString& path)
 {
-    if (path == m_path && m_store)
-        return;
+    if (path == m_path && m_store) return;
     m_store.reset();
     m_path = path;
 }
 
-void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset, int count, qint64 page)
+void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset,
+                            int count, qint64 page)
 {
     if (!m_store) {
         auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
@@ -73,7 +72,8 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
             row.size += headersPayloadSize(h.value());
             QStringList parts;
             for (const Header& x : h.value())
-                parts << QString::fromUtf8(x.key) + QLatin1Char('=') + (x.value ? preview(*x.value, false) : QStringLiteral("∅"));
+                parts << QString::fromUtf8(x.key) + QLatin1Char('=') +
+                             (x.value ? preview(*x.value, false) : QStringLiteral("∅"));
             row.headers = parts.join(QStringLiteral(", ")).left(kPreviewChars);
         }
         rows.push_back(std::move(row));
@@ -118,14 +118,18 @@ RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent
     connect(this, &RecordTableModel::requestPage, m_loader, &RecordPageLoader::load, Qt::QueuedConnection);
     connect(m_loader, &RecordPageLoader::loaded, this, &RecordTableModel::onLoaded, Qt::QueuedConnection);
     connect(this, &RecordTableModel::requestFetch, m_loader, &RecordPageLoader::fetch, Qt::QueuedConnection);
-    connect(m_loader, &RecordPageLoader::fetched, this, [this](int generation, const Record& r) {
-        if (generation == m_generation)
-            emit recordReady(r);
-    }, Qt::QueuedConnection);
-    connect(m_loader, &RecordPageLoader::failed, this, [this](int generation, const QString& message) {
-        if (generation == m_generation)
-            emit loadError(message);
-    }, Qt::QueuedConnection);
+    connect(
+        m_loader, &RecordPageLoader::fetched, this,
+        [this](int generation, const Record& r) {
+            if (generation == m_generation) emit recordReady(r);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_loader, &RecordPageLoader::failed, this,
+        [this](int generation, const QString& message) {
+            if (generation == m_generation) emit loadError(message);
+        },
+        Qt::QueuedConnection);
     m_thread.setObjectName(QStringLiteral("record-pages"));
     m_thread.start();
 }
@@ -136,13 +140,15 @@ RecordTableModel::~RecordTableModel()
     m_thread.wait();
 }
 
-void RecordTableModel::setPartition(const QString& workspacePath, const QString& topic, PartitionId partition, Offset low,
-                                    Offset high)
+void RecordTableModel::setPartition(const QString& workspacePath, const QString& topic, PartitionId partition,
+                                    Offset low, Offset high)
 {
     beginResetModel();
     ++m_generation; // pages of the previous partition still in flight are dropped
     if (workspacePath != m_path)
-        QMetaObject::invokeMethod(m_loader, [loader = m_loader, workspacePath] { loader->open(workspacePath); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_loader, [loader = m_loader, workspacePath] { loader->open(workspacePath); },
+            Qt::QueuedConnection);
     m_path = workspacePath;
     m_topic = topic;
     m_partition = partition;
@@ -168,22 +174,19 @@ void RecordTableModel::setUtc(bool utc)
 
 void RecordTableModel::requestRecord(int row)
 {
-    if (row < 0 || row >= rowCount())
-        return;
+    if (row < 0 || row >= rowCount()) return;
     emit requestFetch(m_generation, m_topic, m_partition, m_low + row);
 }
 
 int RecordTableModel::rowForOffset(Offset o) const
 {
-    if (o < m_low || o >= m_high)
-        return -1;
+    if (o < m_low || o >= m_high) return -1;
     return static_cast<int>(o - m_low);
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid())
-        return 0;
+    if (parent.isValid()) return 0;
     // Qt's models count rows in int: cap there (a partition of more than 2^31 records shows the
     // first 2^31 - 1, and the status line says so).
     return static_cast<int>(std::min<qint64>(m_high - m_low, std::numeric_limits<int>::max()));
@@ -207,61 +210,72 @@ const RecordRow* RecordTableModel::row(int r) const
     if (m_requested.insert(page).second) {
         const Offset first = m_low + page * kPageSize;
         const int count = static_cast<int>(std::min<qint64>(kPageSize, m_high - first));
-        emit const_cast<RecordTableModel*>(this)->requestPage(m_generation, m_topic, m_partition, first, count, page);
+        emit const_cast<RecordTableModel*>(this)->requestPage(m_generation, m_topic, m_partition, first,
+                                                              count, page);
     }
     return nullptr;
 }
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
-        return {};
+    if (!index.isValid() || index.row() >= rowCount()) return {};
     if (role == Qt::TextAlignmentRole)
-        return index.column() == OffsetCol || index.column() == SizeCol ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::UserRole)
-        return {};
+        return index.column() == OffsetCol || index.column() == SizeCol
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant();
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::UserRole) return {};
     if (index.column() == OffsetCol && role == Qt::DisplayRole)
         return QString::number(m_low + index.row()); // known without reading
     const RecordRow* r = row(index.row());
-    if (!r)
-        return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
-    if (role == Qt::UserRole)
-        return QVariant::fromValue(r->offset);
+    if (!r) return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
+    if (role == Qt::UserRole) return QVariant::fromValue(r->offset);
     switch (index.column()) {
-    case OffsetCol: return QString::number(r->offset);
+    case OffsetCol:
+        return QString::number(r->offset);
     case TimestampCol: {
-        const QDateTime t = m_utc ? QDateTime::fromMSecsSinceEpoch(r->timestamp, Qt::UTC) : QDateTime::fromMSecsSinceEpoch(r->timestamp);
-        return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + (m_utc ? QStringLiteral("Z") : QString());
+        const QDateTime t = m_utc ? QDateTime::fromMSecsSinceEpoch(r->timestamp, Qt::UTC)
+                                  : QDateTime::fromMSecsSinceEpoch(r->timestamp);
+        return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) +
+               (m_utc ? QStringLiteral("Z") : QString());
     }
-    case KeyCol: return r->key;
-    case ValueCol: return r->value;
-    case HeadersCol: return r->headers;
-    case SizeCol: return QLocale().toString(r->size);
-    default: return {};
+    case KeyCol:
+        return r->key;
+    case ValueCol:
+        return r->value;
+    case HeadersCol:
+        return r->headers;
+    case SizeCol:
+        return QLocale().toString(r->size);
+    default:
+        return {};
     }
 }
 
 QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (role != Qt::DisplayRole)
-        return {};
-    if (orientation == Qt::Vertical)
-        return {};
+    if (role != Qt::DisplayRole) return {};
+    if (orientation == Qt::Vertical) return {};
     switch (section) {
-    case OffsetCol: return tr("Offset");
-    case TimestampCol: return m_utc ? tr("Timestamp (UTC)") : tr("Timestamp (local)");
-    case KeyCol: return tr("Key");
-    case ValueCol: return tr("Value");
-    case HeadersCol: return tr("Headers");
-    case SizeCol: return tr("Size");
-    default: return {};
+    case OffsetCol:
+        return tr("Offset");
+    case TimestampCol:
+        return m_utc ? tr("Timestamp (UTC)") : tr("Timestamp (local)");
+    case KeyCol:
+        return tr("Key");
+    case ValueCol:
+        return tr("Value");
+    case HeadersCol:
+        return tr("Headers");
+    case SizeCol:
+        return tr("Size");
+    default:
+        return {};
     }
 }
 
 void RecordTableModel::onLoaded(int generation, qint64 page, const std::vector<RecordRow>& rows)
 {
-    if (generation != m_generation)
-        return;
+    if (generation != m_generation) return;
     m_requested.erase(page);
     m_lru.push_front(page);
     m_pages[page] = {rows, m_lru.begin()};

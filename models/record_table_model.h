@@ -19,7 +19,7 @@ namespace rw {
 struct RecordRow {
     Offset offset = 0;
     TimestampMs timestamp = 0;
-    QString key;     // plain-text previews, bounded in length
+    QString key; // plain-text previews, bounded in length
     QString value;
     QString headers;
     qint64 size = 0; // bytes of key, value, header names and header values
@@ -33,7 +33,8 @@ class RecordPageLoader : public QObject {
 public:
     void open(const QString& path);
 public slots:
-    void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count, qint64 page);
+    void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
+              qint64 page);
     void fetch(int generation, const QString& topic, int partition, qint64 offset);
 signals:
     void loaded(int generation, qint64 page, const std::vector<rw::RecordRow>& rows);
@@ -56,7 +57,8 @@ public:
     ~RecordTableModel() override;
 
     // Shows one partition (offsets low..high; the partition must be dense, as appended ones are).
-    void setPartition(const QString& workspacePath, const QString& topic, PartitionId partition, Offset low, Offset high);
+    void setPartition(const QString& workspacePath, const QString& topic, PartitionId partition, Offset low,
+                      Offset high);
     void clear();
     void setUtc(bool utc);
 
@@ -78,7 +80,8 @@ signals:
     void loadError(const QString& message);
     void recordReady(const rw::Record& record);
     void requestFetch(int generation, const QString& topic, int partition, qint64 offset);
-    void requestPage(int generation, const QString& topic, int partition, qint64 firstOffset, int count, qint64 page);
+    void requestPage(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
+                     qint64 page);
 
 private:
     void onLoaded(int generation, qint64 page, const std::vector<RecordRow>& rows);

@@ -28,29 +28,25 @@ void TopicTreeModel::clear()
 // Internal id: kTopLevel for topic rows, the topic's row for partition rows.
 QModelIndex TopicTreeModel::index(int row, int column, const QModelIndex& parent) const
 {
-    if (row < 0 || column < 0 || column >= ColumnCount)
-        return {};
+    if (row < 0 || column < 0 || column >= ColumnCount) return {};
     if (!parent.isValid())
-        return static_cast<size_t>(row) < m_topics.size() ? createIndex(row, column, kTopLevel) : QModelIndex();
-    if (parent.internalId() != kTopLevel || parent.column() != 0)
-        return {};
+        return static_cast<size_t>(row) < m_topics.size() ? createIndex(row, column, kTopLevel)
+                                                          : QModelIndex();
+    if (parent.internalId() != kTopLevel || parent.column() != 0) return {};
     const auto& t = m_topics[static_cast<size_t>(parent.row())];
-    if (static_cast<size_t>(row) >= t.partitions.size())
-        return {};
+    if (static_cast<size_t>(row) >= t.partitions.size()) return {};
     return createIndex(row, column, static_cast<quintptr>(parent.row()));
 }
 
 QModelIndex TopicTreeModel::parent(const QModelIndex& child) const
 {
-    if (!child.isValid() || child.internalId() == kTopLevel)
-        return {};
+    if (!child.isValid() || child.internalId() == kTopLevel) return {};
     return createIndex(static_cast<int>(child.internalId()), 0, kTopLevel);
 }
 
 int TopicTreeModel::rowCount(const QModelIndex& parent) const
 {
-    if (!parent.isValid())
-        return static_cast<int>(m_topics.size());
+    if (!parent.isValid()) return static_cast<int>(m_topics.size());
     if (parent.internalId() == kTopLevel && parent.column() == 0)
         return static_cast<int>(m_topics[static_cast<size_t>(parent.row())].partitions.size());
     return 0;
@@ -63,68 +59,74 @@ int TopicTreeModel::columnCount(const QModelIndex&) const
 
 QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid())
-        return {};
+    if (!index.isValid()) return {};
     const bool isTopic = index.internalId() == kTopLevel;
-    const auto& t = m_topics[static_cast<size_t>(isTopic ? index.row() : static_cast<int>(index.internalId()))];
+    const auto& t =
+        m_topics[static_cast<size_t>(isTopic ? index.row() : static_cast<int>(index.internalId()))];
     const PartitionInfo* p = isTopic ? nullptr : &t.partitions[static_cast<size_t>(index.row())];
-    if (role == TopicRole)
-        return t.name;
-    if (role == PartitionRole)
-        return p ? QVariant(p->partition) : QVariant();
-    if (role == LowRole)
-        return p ? QVariant(static_cast<qint64>(p->low)) : QVariant();
-    if (role == HighRole)
-        return p ? QVariant(static_cast<qint64>(p->high)) : QVariant();
+    if (role == TopicRole) return t.name;
+    if (role == PartitionRole) return p ? QVariant(p->partition) : QVariant();
+    if (role == LowRole) return p ? QVariant(static_cast<qint64>(p->low)) : QVariant();
+    if (role == HighRole) return p ? QVariant(static_cast<qint64>(p->high)) : QVariant();
     if (role == Qt::TextAlignmentRole)
         return index.column() == Name ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == MaxLag && isTopic)
         return tr("Largest lag of any consumer group on one partition of this topic");
-    if (role != Qt::DisplayRole && role != SortRole)
-        return {};
+    if (role != Qt::DisplayRole && role != SortRole) return {};
     const QLocale loc;
     auto lastTs = [&]() -> std::optional<TimestampMs> {
-        if (p)
-            return p->maxTimestamp;
+        if (p) return p->maxTimestamp;
         std::optional<TimestampMs> m;
         for (const auto& x : t.partitions)
-            if (x.maxTimestamp)
-                m = m ? std::max(*m, *x.maxTimestamp) : *x.maxTimestamp;
+            if (x.maxTimestamp) m = m ? std::max(*m, *x.maxTimestamp) : *x.maxTimestamp;
         return m;
     };
     switch (index.column()) {
-    case Name: return p ? tr("partition %1").arg(p->partition) : t.name;
-    case Partitions: return p ? QVariant() : QVariant(static_cast<int>(t.partitions.size()));
-    case Records: return role == SortRole ? QVariant(p ? p->count : t.count()) : QVariant(loc.toString(p ? p->count : t.count()));
-    case Low: return p ? QVariant(loc.toString(p->low)) : QVariant();
-    case High: return p ? QVariant(loc.toString(p->high)) : QVariant();
+    case Name:
+        return p ? tr("partition %1").arg(p->partition) : t.name;
+    case Partitions:
+        return p ? QVariant() : QVariant(static_cast<int>(t.partitions.size()));
+    case Records:
+        return role == SortRole ? QVariant(p ? p->count : t.count())
+                                : QVariant(loc.toString(p ? p->count : t.count()));
+    case Low:
+        return p ? QVariant(loc.toString(p->low)) : QVariant();
+    case High:
+        return p ? QVariant(loc.toString(p->high)) : QVariant();
     case LastRecord: {
         const auto ts = lastTs();
-        if (!ts)
-            return QStringLiteral("–");
+        if (!ts) return QStringLiteral("–");
         return QDateTime::fromMSecsSinceEpoch(*ts).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     }
     case MaxLag:
-        if (p || !m_maxLag.contains(t.name))
-            return {};
-        return role == SortRole ? QVariant(m_maxLag.value(t.name)) : QVariant(loc.toString(m_maxLag.value(t.name)));
-    default: return {};
+        if (p || !m_maxLag.contains(t.name)) return {};
+        return role == SortRole ? QVariant(m_maxLag.value(t.name))
+                                : QVariant(loc.toString(m_maxLag.value(t.name)));
+    default:
+        return {};
     }
 }
 
 QVariant TopicTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case Name: return tr("Topic");
-    case Partitions: return tr("Partitions");
-    case Records: return tr("Records");
-    case Low: return tr("Low");
-    case High: return tr("High");
-    case LastRecord: return tr("Last record");
-    case MaxLag: return tr("Max lag");
-    default: return {};
+    case Name:
+        return tr("Topic");
+    case Partitions:
+        return tr("Partitions");
+    case Records:
+        return tr("Records");
+    case Low:
+        return tr("Low");
+    case High:
+        return tr("High");
+    case LastRecord:
+        return tr("Last record");
+    case MaxLag:
+        return tr("Max lag");
+    default:
+        return {};
     }
 }
 

@@ -8,29 +8,24 @@ namespace rw {
 Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path)
 {
     auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
-    if (!store)
-        return store.error();
+    if (!store) return store.error();
     WorkspaceOverview o;
     o.path = path;
     // The overview reads through a read-only connection; what matters to the user is the file.
     o.readOnly = !QFileInfo(path).isWritable();
     auto topics = store.value()->topics();
-    if (!topics)
-        return topics.error();
+    if (!topics) return topics.error();
     o.topics = std::move(topics.value());
     for (const TopicInfo& t : o.topics)
         o.totalRecords += t.count();
     auto groups = store.value()->groups();
-    if (!groups)
-        return groups.error();
+    if (!groups) return groups.error();
     o.groups = std::move(groups.value());
     for (const GroupSummary& g : o.groups) {
         auto lag = store.value()->lag(g.name);
-        if (!lag)
-            return lag.error();
+        if (!lag) return lag.error();
         for (const PartitionLag& l : lag.value())
-            if (l.lag)
-                o.maxLagByTopic[l.topic] = std::max(o.maxLagByTopic.value(l.topic), *l.lag);
+            if (l.lag) o.maxLagByTopic[l.topic] = std::max(o.maxLagByTopic.value(l.topic), *l.lag);
     }
     return o;
 }
@@ -53,19 +48,22 @@ int WorkspaceLoader::load(const QString& path)
     auto alive = m_alive;
     m_pool.start([this, alive, job, path] {
         auto r = loadWorkspaceOverview(path);
-        if (!*alive)
-            return;
+        if (!*alive) return;
         // Queued to the loader's (GUI) thread; the destructor waits for this task, so `this` is valid.
         if (r) {
-            QMetaObject::invokeMethod(this, [this, job, o = std::move(r.value())] {
-                if (job == m_current)
-                    emit loaded(job, o);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, o = std::move(r.value())] {
+                    if (job == m_current) emit loaded(job, o);
+                },
+                Qt::QueuedConnection);
         } else {
-            QMetaObject::invokeMethod(this, [this, job, path, m = r.error().message] {
-                if (job == m_current)
-                    emit failed(job, path, m);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, path, m = r.error().message] {
+                    if (job == m_current) emit failed(job, path, m);
+                },
+                Qt::QueuedConnection);
         }
     });
     return job;

@@ -16,8 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const QByteArrayView filterText = nl < 0 ? all : all.first(nl);
     const QByteArrayView rest = nl < 0 ? QByteArrayView() : all.sliced(nl + 1);
     auto f = rw::Filter::compile(QString::fromUtf8(filterText), 1795058220000);
-    if (!f)
-        return 0;
+    if (!f) return 0;
     static const QString topic = QStringLiteral("orders");
     const QByteArray headers = rw::encodeHeaders({{"trace_id", QByteArray("abc")}, {"x", std::nullopt}});
     const QByteArray key = rest.toByteArray().left(64);

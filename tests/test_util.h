@@ -12,8 +12,7 @@ namespace rw::test {
 inline QByteArray fileHash(const QString& path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
+    if (!f.open(QIODevice::ReadOnly)) return {};
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(&f);
     return h.result().toHex();
@@ -26,7 +25,8 @@ inline bool writeFile(const QString& path, const QByteArray& data)
 }
 
 inline ProducerRecord producerRecord(const QString& topic, PartitionId partition, TimestampMs ts,
-                                     std::optional<QByteArray> key, std::optional<QByteArray> value, Headers headers = {})
+                                     std::optional<QByteArray> key, std::optional<QByteArray> value,
+                                     Headers headers = {})
 {
     ProducerRecord r;
     r.topic = topic;

@@ -24,13 +24,10 @@ Run cli(const QStringList& args, const QByteArray& input = {})
 {
     QProcess p;
     p.start(QStringLiteral(REWIND_CLI), args);
-    if (!p.waitForStarted())
-        qFatal("cannot start rewind-cli");
-    if (!input.isEmpty())
-        p.write(input);
+    if (!p.waitForStarted()) qFatal("cannot start rewind-cli");
+    if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
-    if (!p.waitForFinished(300000))
-        qFatal("rewind-cli hung: %s", qPrintable(args.join(' ')));
+    if (!p.waitForFinished(300000)) qFatal("rewind-cli hung: %s", qPrintable(args.join(' ')));
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
             p.readAllStandardError()};
 }
@@ -41,9 +38,9 @@ QMap<QString, QList<QList<qint64>>> parseTopics(const QByteArray& out)
     QMap<QString, QList<QList<qint64>>> m;
     for (const QByteArray& line : out.split('\n')) {
         const QList<QByteArray> f = line.simplified().split(' ');
-        if (f.size() < 5 || f[0] == "TOPIC" || f[1].startsWith("(all"))
-            continue;
-        m[QString::fromUtf8(f[0])].append({f[1].toLongLong(), f[2].toLongLong(), f[3].toLongLong(), f[4].toLongLong()});
+        if (f.size() < 5 || f[0] == "TOPIC" || f[1].startsWith("(all")) continue;
+        m[QString::fromUtf8(f[0])].append(
+            {f[1].toLongLong(), f[2].toLongLong(), f[3].toLongLong(), f[4].toLongLong()});
     }
     return m;
 }
@@ -59,7 +56,8 @@ private slots:
     void initTestCase()
     {
         m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
-        const Run r = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws, QStringLiteral("--events"), QStringLiteral("20000")});
+        const Run r = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws, QStringLiteral("--events"),
+                           QStringLiteral("20000")});
         QVERIFY2(r.exit == 0, r.err.constData());
         QVERIFY(r.out.contains("20000 events"));
         QVERIFY(QFileInfo::exists(m_ws));
@@ -80,7 +78,10 @@ private slots:
         const Run bad = cli({QStringLiteral("consume"), m_ws});
         QCOMPARE(bad.exit, 2);
         QVERIFY(bad.err.contains("-t <topic>"));
-        QCOMPARE(cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-o"), QStringLiteral("soon")}).exit, 2);
+        QCOMPARE(cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),
+                      QStringLiteral("-o"), QStringLiteral("soon")})
+                     .exit,
+                 2);
     }
 
     void topicsShowsTheShop()
@@ -88,7 +89,8 @@ private slots:
         const Run r = cli({QStringLiteral("topics"), m_ws});
         QCOMPARE(r.exit, 0);
         const auto t = parseTopics(r.out);
-        QCOMPARE(t.keys(), (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")}));
+        QCOMPARE(t.keys(), (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"),
+                                        QStringLiteral("payments")}));
         QCOMPARE(t[QStringLiteral("orders")].size(), 6);
         QCOMPARE(t[QStringLiteral("payments")].size(), 6);
         QCOMPARE(t[QStringLiteral("inventory")].size(), 3);
@@ -113,20 +115,25 @@ private slots:
         }
         QCOMPARE(totals.value(QStringLiteral("billing")), QStringLiteral("0"));
         QVERIFY(totals.value(QStringLiteral("analytics")).toLongLong() > 0);
-        QVERIFY(totals.value(QStringLiteral("notifications")).toLongLong() > totals.value(QStringLiteral("analytics")).toLongLong());
-        QVERIFY2(totals.value(QStringLiteral("antifraud")).contains(QStringLiteral("without a commit")), r.out.constData());
-        const Run one = cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("antifraud")});
+        QVERIFY(totals.value(QStringLiteral("notifications")).toLongLong() >
+                totals.value(QStringLiteral("analytics")).toLongLong());
+        QVERIFY2(totals.value(QStringLiteral("antifraud")).contains(QStringLiteral("without a commit")),
+                 r.out.constData());
+        const Run one =
+            cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("antifraud")});
         QVERIFY(one.out.contains("payments"));
         QVERIFY(!one.out.contains("billing"));
-        QCOMPARE(cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("nobody")}).exit, 3);
+        QCOMPARE(cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("nobody")}).exit,
+                 3);
     }
 
     void consumeLastFiveAsJson()
     {
         const auto t = parseTopics(cli({QStringLiteral("topics"), m_ws}).out);
         const qint64 high = t[QStringLiteral("orders")][0][2];
-        const Run r = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-p"),
-                           QStringLiteral("0"), QStringLiteral("-o"), QStringLiteral("-5"), QStringLiteral("-J")});
+        const Run r = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),
+                           QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-o"),
+                           QStringLiteral("-5"), QStringLiteral("-J")});
         QCOMPARE(r.exit, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 5);
@@ -147,9 +154,10 @@ private slots:
 
     void consumeMergesPartitionsInTimeOrderAndSeeksByTime()
     {
-        const Run r = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"), QStringLiteral("-o"),
-                           QStringLiteral("@2026-11-19T03:17:00Z"), QStringLiteral("-c"), QStringLiteral("200"), QStringLiteral("-f"),
-                           QStringLiteral("%T %p %o %s\\n")});
+        const Run r =
+            cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"),
+                 QStringLiteral("-o"), QStringLiteral("@2026-11-19T03:17:00Z"), QStringLiteral("-c"),
+                 QStringLiteral("200"), QStringLiteral("-f"), QStringLiteral("%T %p %o %s\\n")});
         QCOMPARE(r.exit, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 200);
@@ -162,15 +170,15 @@ private slots:
             QVERIFY(ts >= prev);
             prev = ts;
             partitions.insert(l.split(' ').at(1));
-            if (l.contains("gateway_timeout"))
-                ++failed;
+            if (l.contains("gateway_timeout")) ++failed;
         }
         QVERIFY(partitions.size() > 1);
         QVERIFY2(failed > 100, "the incident's PaymentFailed burst starts at 03:17");
         // e@ stops before a time.
-        const Run window = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"), QStringLiteral("-o"),
-                                QStringLiteral("@2026-11-19T03:17:00Z"), QStringLiteral("-o"), QStringLiteral("e@2026-11-19T03:20:00Z"),
-                                QStringLiteral("-f"), QStringLiteral("%T\\n")});
+        const Run window =
+            cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"),
+                 QStringLiteral("-o"), QStringLiteral("@2026-11-19T03:17:00Z"), QStringLiteral("-o"),
+                 QStringLiteral("e@2026-11-19T03:20:00Z"), QStringLiteral("-f"), QStringLiteral("%T\\n")});
         QCOMPARE(window.exit, 0);
         for (const QByteArray& l : window.out.trimmed().split('\n'))
             QVERIFY(l.toLongLong() >= 1795058220000 && l.toLongLong() < 1795058400000);
@@ -178,8 +186,10 @@ private slots:
 
     void errorsHaveExitCodesAndLeaveFilesAlone()
     {
-        QCOMPARE(cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("nope")}).exit, 3);
-        const Run np = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-p"), QStringLiteral("9")});
+        QCOMPARE(cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("nope")}).exit,
+                 3);
+        const Run np = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),
+                            QStringLiteral("-p"), QStringLiteral("9")});
         QCOMPARE(np.exit, 3);
         QVERIFY(np.err.contains("no partition 9"));
         QCOMPARE(cli({QStringLiteral("topics"), m_dir.filePath(QStringLiteral("missing.rewind"))}).exit, 3);
@@ -195,7 +205,8 @@ private slots:
             QCOMPARE(r.exit, 4);
             QVERIFY2(r.err.contains("damaged"), r.err.constData());
         }
-        const Run imp = cli({QStringLiteral("import"), bad, QStringLiteral("-")}, R"({"topic":"t","value":1})");
+        const Run imp =
+            cli({QStringLiteral("import"), bad, QStringLiteral("-")}, R"({"topic":"t","value":1})");
         QCOMPARE(imp.exit, 4);
         QCOMPARE(test::fileHash(bad), before);
         QVERIFY(!QFileInfo::exists(bad + QStringLiteral("-wal")));
@@ -206,7 +217,10 @@ private slots:
         QCOMPARE(r.exit, 4);
         QVERIFY(r.err.contains("not a Rewind workspace"));
         // demo --force must not replace a file that is not a workspace.
-        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), text, QStringLiteral("--force"), QStringLiteral("--events"), QStringLiteral("10")}).exit, 4);
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), text, QStringLiteral("--force"),
+                      QStringLiteral("--events"), QStringLiteral("10")})
+                     .exit,
+                 4);
         QCOMPARE(test::readFile(text), QByteArray("just some notes\n"));
         QVERIFY(cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws}).exit != 0); // exists, no --force
     }
@@ -214,13 +228,16 @@ private slots:
     void importErrorsAndSkipBad()
     {
         const QString ws = m_dir.filePath(QStringLiteral("imp.rewind"));
-        const QByteArray good = R"({"topic":"t","value":1})" "\n";
+        const QByteArray good = R"({"topic":"t","value":1})"
+                                "\n";
         const Run bad = cli({QStringLiteral("import"), ws, QStringLiteral("-")}, good + "{broken\n" + good);
         QCOMPARE(bad.exit, 6);
         QVERIFY2(bad.err.contains("line 2:"), bad.err.constData());
         QVERIFY(bad.err.contains("unchanged"));
         QVERIFY(!QFileInfo::exists(ws)); // a failed import into a new file leaves nothing behind
-        const Run skip = cli({QStringLiteral("import"), ws, QStringLiteral("-"), QStringLiteral("--skip-bad")}, good + "{broken\n" + good);
+        const Run skip =
+            cli({QStringLiteral("import"), ws, QStringLiteral("-"), QStringLiteral("--skip-bad")},
+                good + "{broken\n" + good);
         QCOMPARE(skip.exit, 5);
         QVERIFY(skip.err.contains("line 2:"));
         QVERIFY(skip.out.contains("Imported 2 records"));
@@ -244,12 +261,16 @@ private slots:
         QCOMPARE(test::fileHash(dump2), test::fileHash(dump));
         // The same seed gives the same workspace content.
         const QString other = m_dir.filePath(QStringLiteral("demo2.rewind"));
-        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), other, QStringLiteral("--events"), QStringLiteral("20000")}).exit, 0);
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), other, QStringLiteral("--events"),
+                      QStringLiteral("20000")})
+                     .exit,
+                 0);
         const Run ex2 = cli({QStringLiteral("export"), other});
         QCOMPARE(QCryptographicHash::hash(ex2.out, QCryptographicHash::Sha256).toHex(), test::fileHash(dump));
         // Stdout export of one partition range.
-        const Run part = cli({QStringLiteral("export"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("-p"),
-                              QStringLiteral("1"), QStringLiteral("--from-offset"), QStringLiteral("10"), QStringLiteral("-c"), QStringLiteral("3")});
+        const Run part = cli({QStringLiteral("export"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),
+                              QStringLiteral("-p"), QStringLiteral("1"), QStringLiteral("--from-offset"),
+                              QStringLiteral("10"), QStringLiteral("-c"), QStringLiteral("3")});
         QCOMPARE(part.out.count('\n'), qsizetype(3));
         QVERIFY(part.out.startsWith("{\"topic\":\"orders\",\"partition\":1,\"offset\":10,"));
     }

@@ -33,8 +33,7 @@ QByteArray digest(quint64 seed, qint64 events)
 QByteArray field(const QByteArray& value, const char* name)
 {
     auto m = json::parseObject(value);
-    if (!m)
-        return {};
+    if (!m) return {};
     for (const auto& mem : m.value())
         if (mem.name == name)
             return mem.value.type == json::Type::String ? mem.value.string : mem.value.raw.toByteArray();
@@ -56,8 +55,8 @@ private slots:
     {
         DemoOptions o; // defaults: 200k events, seed 42
         DemoGenerator g(o);
-        const QHash<QString, int> partitions = {{QStringLiteral("orders"), 6}, {QStringLiteral("payments"), 6},
-                                                {QStringLiteral("inventory"), 3}};
+        const QHash<QString, int> partitions = {
+            {QStringLiteral("orders"), 6}, {QStringLiteral("payments"), 6}, {QStringLiteral("inventory"), 3}};
         QHash<QByteArray, int> typeCount;
         QHash<QByteArray, int> eventIds;
         QSet<QByteArray> schemaVersions;
@@ -81,23 +80,21 @@ private slots:
             QCOMPARE(r.headers[0].key, QByteArray("trace_id"));
             QCOMPARE(r.headers[2].key, QByteArray("content-type"));
             if (type == "PaymentFailed") {
-                if (r.timestamp >= inc && r.timestamp < inc + 15 * 60'000)
-                    ++incidentFailures;
+                if (r.timestamp >= inc && r.timestamp < inc + 15 * 60'000) ++incidentFailures;
                 if (r.timestamp >= inc - 86'400'000 && r.timestamp < inc - 86'400'000 + 15 * 60'000)
                     ++nightBeforeFailures;
             }
             if (type == "OrderCreated") {
-                if (r.value->contains("\"email\"") && r.value->contains("\"phone\""))
-                    ++withPii;
-                if (r.value->contains("\"channel\""))
-                    ++withChannel;
+                if (r.value->contains("\"email\"") && r.value->contains("\"phone\"")) ++withPii;
+                if (r.value->contains("\"channel\"")) ++withChannel;
                 QCOMPARE(r.value->contains("\"channel\""), r.timestamp >= g.schemaChangeTime());
             }
         }
         QCOMPARE(n, qint64(200000));
-        const QByteArrayList types = {"OrderCreated", "OrderPaid", "OrderPacked", "OrderShipped", "OrderDelivered",
-                                      "OrderCancelled", "OrderReturned", "PaymentAuthorized", "PaymentCaptured",
-                                      "PaymentFailed", "RefundIssued", "StockReserved", "StockReleased"};
+        const QByteArrayList types = {
+            "OrderCreated",   "OrderPaid",     "OrderPacked",       "OrderShipped",    "OrderDelivered",
+            "OrderCancelled", "OrderReturned", "PaymentAuthorized", "PaymentCaptured", "PaymentFailed",
+            "RefundIssued",   "StockReserved", "StockReleased"};
         for (const QByteArray& t : types)
             QVERIFY2(typeCount.value(t) > 0, t.constData());
         QCOMPARE(typeCount.size(), types.size());
@@ -110,8 +107,7 @@ private slots:
         // A few duplicate deliveries (same event id twice), not many.
         int dups = 0;
         for (int c : eventIds)
-            if (c > 1)
-                ++dups;
+            if (c > 1) ++dups;
         QVERIFY2(dups > 50 && dups < 2000, qPrintable(QString::number(dups)));
         // The week: Monday 2026-11-16 to about the next Monday.
         QVERIFY(last > o.weekStart + 6 * 86'400'000LL && last < o.weekStart + 9 * 86'400'000LL);

@@ -17,8 +17,11 @@ Record sample()
     r.timestampType = TimestampType::LogAppendTime;
     r.key = QByteArray("o-123");
     r.value = QByteArray(R"({"type":"OrderCreated","n":1})");
-    r.headers = {{"trace_id", QByteArray("t1")}, {"dup", QByteArray("a")}, {"dup", QByteArray("b")},
-                 {"null", std::nullopt}, {"bin", QByteArray("\x00\xff", 2)}};
+    r.headers = {{"trace_id", QByteArray("t1")},
+                 {"dup", QByteArray("a")},
+                 {"dup", QByteArray("b")},
+                 {"null", std::nullopt},
+                 {"bin", QByteArray("\x00\xff", 2)}};
     return r;
 }
 
@@ -27,8 +30,7 @@ Record roundTrip(const Record& r)
     QByteArray line;
     appendEnvelope(line, r);
     auto e = parseEnvelopeLine(line);
-    if (!e.ok())
-        qFatal("parse failed: %s (%s)", qPrintable(e.error().message), line.constData());
+    if (!e.ok()) qFatal("parse failed: %s (%s)", qPrintable(e.error().message), line.constData());
     Record back;
     back.topic = e->record.topic;
     back.partition = e->record.partition;
@@ -113,7 +115,9 @@ private slots:
 
     void kcatJsonIsRead()
     {
-        auto e = parseEnvelopeLine("{\"topic\":\"payments\",\"partition\":2,\"offset\":7,\"tstype\":\"create\",\"ts\":1700000000123,\"broker\":1,\"headers\":[\"trace_id\",\"x\",\"n\",null],\"key\":\"o-1\",\"payload\":\"{\\\"a\\\":1}\"}");
+        auto e = parseEnvelopeLine("{\"topic\":\"payments\",\"partition\":2,\"offset\":7,\"tstype\":"
+                                   "\"create\",\"ts\":1700000000123,\"broker\":1,\"headers\":[\"trace_id\","
+                                   "\"x\",\"n\",null],\"key\":\"o-1\",\"payload\":\"{\\\"a\\\":1}\"}");
         QVERIFY2(e.ok(), qPrintable(e.ok() ? QString() : e.error().message));
         QVERIFY(e->fromKcat);
         QCOMPARE(e->record.topic, QStringLiteral("payments"));
@@ -123,7 +127,8 @@ private slots:
         QCOMPARE(*e->record.value, QByteArray(R"({"a":1})"));
         QCOMPARE(e->record.headers.size(), size_t(2));
         QVERIFY(!e->record.headers[1].value);
-        auto nulls = parseEnvelopeLine(R"({"topic":"t","partition":0,"offset":1,"tstype":"create","ts":1,"key":null,"payload":null})");
+        auto nulls = parseEnvelopeLine(
+            R"({"topic":"t","partition":0,"offset":1,"tstype":"create","ts":1,"key":null,"payload":null})");
         QVERIFY(nulls.ok());
         QVERIFY(!nulls->record.key && !nulls->record.value);
     }
@@ -134,11 +139,16 @@ private slots:
         QTest::addColumn<QString>("needle");
         QTest::newRow("not json") << QByteArray("hello") << QStringLiteral("expected a JSON object");
         QTest::newRow("no topic") << QByteArray(R"({"value":"x"})") << QStringLiteral("topic");
-        QTest::newRow("bad partition") << QByteArray(R"({"topic":"t","partition":-1})") << QStringLiteral("partition");
-        QTest::newRow("bad base64") << QByteArray(R"({"topic":"t","value":"%%%","value_encoding":"base64"})") << QStringLiteral("base64");
-        QTest::newRow("bad encoding") << QByteArray(R"({"topic":"t","value":"x","value_encoding":"rot13"})") << QStringLiteral("unknown encoding");
-        QTest::newRow("bad ts") << QByteArray(R"({"topic":"t","timestamp":"yesterday-ish"})") << QStringLiteral("not a time");
-        QTest::newRow("bad headers") << QByteArray(R"({"topic":"t","headers":{"a":"b"}})") << QStringLiteral("headers");
+        QTest::newRow("bad partition")
+            << QByteArray(R"({"topic":"t","partition":-1})") << QStringLiteral("partition");
+        QTest::newRow("bad base64") << QByteArray(R"({"topic":"t","value":"%%%","value_encoding":"base64"})")
+                                    << QStringLiteral("base64");
+        QTest::newRow("bad encoding") << QByteArray(R"({"topic":"t","value":"x","value_encoding":"rot13"})")
+                                      << QStringLiteral("unknown encoding");
+        QTest::newRow("bad ts") << QByteArray(R"({"topic":"t","timestamp":"yesterday-ish"})")
+                                << QStringLiteral("not a time");
+        QTest::newRow("bad headers") << QByteArray(R"({"topic":"t","headers":{"a":"b"}})")
+                                     << QStringLiteral("headers");
         QTest::newRow("array") << QByteArray(R"([1,2])") << QStringLiteral("expected a JSON object");
     }
     void badLinesSayWhy()

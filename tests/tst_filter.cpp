@@ -13,8 +13,8 @@ using namespace rw;
 
 namespace {
 
-constexpr qint64 kT0 = 1795058220000;      // 2026-11-19T03:17:00Z, record 0's timestamp
-constexpr qint64 kNow = kT0 + 3'600'000;   // "now" in these tests: one hour later
+constexpr qint64 kT0 = 1795058220000;    // 2026-11-19T03:17:00Z, record 0's timestamp
+constexpr qint64 kNow = kT0 + 3'600'000; // "now" in these tests: one hour later
 
 struct Fixture {
     QString topic;
@@ -30,18 +30,42 @@ std::vector<Fixture>& fixtures()
 {
     static std::vector<Fixture> f = [] {
         std::vector<Fixture> v;
-        v.push_back({QStringLiteral("orders"), 2, 100, kT0, QByteArray("o-123"),
-                     QByteArray("{\"type\":\"OrderCreated\",\"order_id\":\"o-123\",\"total_cents\":4999,\"price\":12.5,\"paid\":false,"
-                                "\"customer\":{\"id\":\"c-1042\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"},"
-                                "\"items\":[{\"sku\":\"SKU-00042\",\"qty\":2},{\"sku\":\"SKU-00007\",\"qty\":1}],\"tags\":[],\"note\":null,\"unicode\":\"Zo\\u00eb\"}"),
-                     {{"trace_id", QByteArray("abc123")}, {"source", QByteArray("checkout-service")},
-                      {"content-type", QByteArray("application/json")}, {"dup", QByteArray("1")}, {"dup", QByteArray("2")},
-                      {"nullh", std::nullopt}},
+        v.push_back(
+            {QStringLiteral("orders"),
+             2,
+             100,
+             kT0,
+             QByteArray("o-123"),
+             QByteArray(
+                 "{\"type\":\"OrderCreated\",\"order_id\":\"o-123\",\"total_cents\":4999,\"price\":12.5,"
+                 "\"paid\":false,"
+                 "\"customer\":{\"id\":\"c-1042\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\"},"
+                 "\"items\":[{\"sku\":\"SKU-00042\",\"qty\":2},{\"sku\":\"SKU-00007\",\"qty\":1}],\"tags\":[]"
+                 ",\"note\":null,\"unicode\":\"Zo\\u00eb\"}"),
+             {{"trace_id", QByteArray("abc123")},
+              {"source", QByteArray("checkout-service")},
+              {"content-type", QByteArray("application/json")},
+              {"dup", QByteArray("1")},
+              {"dup", QByteArray("2")},
+              {"nullh", std::nullopt}},
+             {}});
+        v.push_back({QStringLiteral("payments"),
+                     0,
+                     7,
+                     kT0 + 60000,
+                     QByteArray("o-123"),
+                     QByteArray("{\"type\":\"PaymentFailed\",\"error_code\":\"gateway_timeout\",\"attempt\":"
+                                "3,\"amount_cents\":\"4999\"}"),
+                     {{"source", QByteArray("payment-service")}},
                      {}});
-        v.push_back({QStringLiteral("payments"), 0, 7, kT0 + 60000, QByteArray("o-123"),
-                     QByteArray("{\"type\":\"PaymentFailed\",\"error_code\":\"gateway_timeout\",\"attempt\":3,\"amount_cents\":\"4999\"}"),
-                     {{"source", QByteArray("payment-service")}}, {}});
-        v.push_back({QStringLiteral("blobs"), 1, 0, kT0 - 86'400'000, std::nullopt, QByteArray("\x00\xff not json", 11), {}, {}});
+        v.push_back({QStringLiteral("blobs"),
+                     1,
+                     0,
+                     kT0 - 86'400'000,
+                     std::nullopt,
+                     QByteArray("\x00\xff not json", 11),
+                     {},
+                     {}});
         v.push_back({QStringLiteral("orders"), 0, 5, kT0, QByteArray("o-9"), std::nullopt, {}, {}});
         for (Fixture& x : v)
             x.blob = encodeHeaders(x.headers);
@@ -58,11 +82,9 @@ FilterInput input(const Fixture& f)
     in.offset = f.offset;
     in.timestamp = f.ts;
     in.keyNull = !f.key;
-    if (f.key)
-        in.key = *f.key;
+    if (f.key) in.key = *f.key;
     in.valueNull = !f.value;
-    if (f.value)
-        in.value = *f.value;
+    if (f.value) in.value = *f.value;
     in.headersBlob = f.blob;
     return in;
 }
@@ -79,7 +101,8 @@ private slots:
         QTest::addColumn<QString>("expect");
         int n = 0;
         for (const FilterCase& c : filterCases())
-            QTest::addRow("%03d %s", ++n, c.filter) << QString::fromUtf8(c.filter) << c.record << QString::fromLatin1(c.expect);
+            QTest::addRow("%03d %s", ++n, c.filter)
+                << QString::fromUtf8(c.filter) << c.record << QString::fromLatin1(c.expect);
         QVERIFY(n >= 150);
     }
 
@@ -92,13 +115,12 @@ private slots:
         if (expect.startsWith(QLatin1Char('C'))) {
             QVERIFY2(!f.ok(), "compiled, but an error was expected");
             QCOMPARE(f.error().code, ErrorCode::Parse);
-            if (expect.size() > 1)
-                QCOMPARE(Filter::errorColumn(f.error()), expect.mid(1).toInt());
+            if (expect.size() > 1) QCOMPARE(Filter::errorColumn(f.error()), expect.mid(1).toInt());
             return;
         }
         QVERIFY2(f.ok(), qPrintable(f.ok() ? QString() : f.error().message));
         const auto r = f->evaluate(input(fixtures()[static_cast<size_t>(record)]));
-        const QString got = r.outcome == Filter::Outcome::Match ? QStringLiteral("M")
+        const QString got = r.outcome == Filter::Outcome::Match     ? QStringLiteral("M")
                             : r.outcome == Filter::Outcome::NoMatch ? QStringLiteral("N")
                                                                     : QStringLiteral("E");
         QVERIFY2(got == expect, qPrintable(QStringLiteral("got %1 (%2)").arg(got, r.error)));
@@ -117,14 +139,17 @@ private slots:
         auto ok = Filter::compile(QStringLiteral("value.amount_cents == 1"), kNow);
         const auto r = ok->evaluate(input(fixtures()[1]));
         QCOMPARE(r.outcome, Filter::Outcome::Error);
-        QVERIFY2(r.error.contains(QStringLiteral("a string")) && r.error.contains(QStringLiteral("an int")), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("a string")) && r.error.contains(QStringLiteral("an int")),
+                 qPrintable(r.error));
         auto missing = Filter::compile(QStringLiteral("value.customer.id == \"x\""), kNow);
-        QVERIFY(missing->evaluate(input(fixtures()[1])).error.contains(QStringLiteral("value.customer.id is not present")));
+        QVERIFY(missing->evaluate(input(fixtures()[1]))
+                    .error.contains(QStringLiteral("value.customer.id is not present")));
     }
 
     void hostileFiltersAreBounded()
     {
-        const QString deep = QString(200, QLatin1Char('(')) + QStringLiteral("true") + QString(200, QLatin1Char(')'));
+        const QString deep =
+            QString(200, QLatin1Char('(')) + QStringLiteral("true") + QString(200, QLatin1Char(')'));
         auto d = Filter::compile(deep, kNow);
         QVERIFY(!d.ok());
         QVERIFY(d.error().message.contains(QStringLiteral("nests too deeply")));
@@ -152,7 +177,11 @@ private slots:
 
     void pushdownsAreConservative()
     {
-        auto f = Filter::compile(QStringLiteral("topic == \"orders\" && partition == 2 && key == \"o-1\" && timestamp >= \"2026-11-19T03:00:00Z\" && timestamp < \"2026-11-19T04:00:00Z\" && text(\"refund\")"), kNow);
+        auto f = Filter::compile(
+            QStringLiteral(
+                "topic == \"orders\" && partition == 2 && key == \"o-1\" && timestamp >= "
+                "\"2026-11-19T03:00:00Z\" && timestamp < \"2026-11-19T04:00:00Z\" && text(\"refund\")"),
+            kNow);
         QVERIFY(f.ok());
         const FilterPushdown& p = f->pushdown();
         QCOMPARE(*p.topic, QStringLiteral("orders"));

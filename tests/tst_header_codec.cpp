@@ -23,8 +23,7 @@ private slots:
         for (size_t i = 0; i < in.size(); ++i) {
             QCOMPARE(out.value()[i].key, in[i].key);
             QCOMPARE(out.value()[i].value.has_value(), in[i].value.has_value());
-            if (in[i].value)
-                QCOMPARE(*out.value()[i].value, *in[i].value);
+            if (in[i].value) QCOMPARE(*out.value()[i].value, *in[i].value);
         }
         QVERIFY(!out.value()[3].value.has_value());
         QVERIFY(out.value()[4].value.has_value() && out.value()[4].value->isEmpty());
@@ -48,7 +47,8 @@ private slots:
 
     void everyTruncationIsAnErrorNotACrash()
     {
-        const QByteArray blob = encodeHeaders({{"a", QByteArray("value")}, {"bb", std::nullopt}, {"c", QByteArray(200, 'z')}});
+        const QByteArray blob =
+            encodeHeaders({{"a", QByteArray("value")}, {"bb", std::nullopt}, {"c", QByteArray(200, 'z')}});
         for (qsizetype n = 1; n < blob.size(); ++n) {
             auto out = decodeHeaders(QByteArrayView(blob).first(n));
             QVERIFY2(!out.ok(), qPrintable(QStringLiteral("prefix of %1 bytes decoded").arg(n)));
@@ -60,7 +60,10 @@ private slots:
     {
         // count claims 2^63, key length claims more than the blob holds, trailing bytes
         QVERIFY(!decodeHeaders(QByteArray("\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 9)).ok());
-        QVERIFY(!decodeHeaders(QByteArray("\x01\x7f" "ab", 4)).ok());
+        QVERIFY(!decodeHeaders(QByteArray("\x01\x7f"
+                                          "ab",
+                                          4))
+                     .ok());
         QVERIFY(!decodeHeaders(encodeHeaders({{"k", QByteArray("v")}}) + "x").ok());
         QVERIFY(!decodeHeaders(QByteArray("\x01\x01k\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 15)).ok());
     }

@@ -47,7 +47,8 @@ private slots:
         auto m = json::parseObject(text);
         QVERIFY(!m.ok());
         QCOMPARE(m.error().code, ErrorCode::Parse);
-        QVERIFY2(m.error().message.contains(QStringLiteral("column %1").arg(column)), qPrintable(m.error().message));
+        QVERIFY2(m.error().message.contains(QStringLiteral("column %1").arg(column)),
+                 qPrintable(m.error().message));
     }
 
     void invalidUtf8IsRejectedUnlessLenient()
@@ -107,7 +108,8 @@ private slots:
     void prettyKeepsMemberOrder()
     {
         const QByteArray in = R"({"type":"X","a":[1,{"z":null,"b":true}],"e":{},"n":-1.5e3})";
-        const QByteArray expected = "{\n  \"type\": \"X\",\n  \"a\": [\n    1,\n    {\n      \"z\": null,\n      \"b\": true\n    }\n  ],\n"
+        const QByteArray expected = "{\n  \"type\": \"X\",\n  \"a\": [\n    1,\n    {\n      \"z\": null,\n  "
+                                    "    \"b\": true\n    }\n  ],\n"
                                     "  \"e\": {},\n  \"n\": -1.5e3\n}";
         QCOMPARE(json::pretty(in, 2), expected);
         QVERIFY(json::isValidJson(json::pretty(in)));

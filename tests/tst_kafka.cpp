@@ -3,8 +3,8 @@
 
 #include "kafka_browser.h"
 #include "search.h"
-#include "time_parse.h"
 #include "test_util.h"
+#include "time_parse.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -36,7 +36,8 @@ KafkaProfile plain()
 
 QString uniqueTopic(const char* stem)
 {
-    return QStringLiteral("sandbox.%1-%2").arg(QLatin1String(stem), QUuid::createUuid().toString(QUuid::Id128).left(8));
+    return QStringLiteral("sandbox.%1-%2")
+        .arg(QLatin1String(stem), QUuid::createUuid().toString(QUuid::Id128).left(8));
 }
 
 struct Run {
@@ -58,7 +59,8 @@ Run run(const QString& program, const QStringList& args, int timeoutMs = 60000)
 Run kafkaTool(const QString& mainClass, const QStringList& args)
 {
     QStringList a = {QStringLiteral("-cp"), env("REWIND_KAFKA_JARS") + QStringLiteral("/*"),
-                     QStringLiteral("-Dlog4j2.configurationFile=%1/scripts/kafka-broker/log4j2.properties").arg(QStringLiteral(REWIND_SOURCE_DIR)),
+                     QStringLiteral("-Dlog4j2.configurationFile=%1/scripts/kafka-broker/log4j2.properties")
+                         .arg(QStringLiteral(REWIND_SOURCE_DIR)),
                      QStringLiteral("-XX:TieredStopAtLevel=1"), mainClass};
     return run(QStringLiteral("java"), a + args);
 }
@@ -77,8 +79,7 @@ std::vector<Record> browseAll(const BrowseRequest& req, const KafkaProfile& prof
         out.push_back(std::move(x));
         return true;
     });
-    if (!r)
-        qFatal("browse failed: %s", qPrintable(r.error().message));
+    if (!r) qFatal("browse failed: %s", qPrintable(r.error().message));
     return out;
 }
 
@@ -94,7 +95,8 @@ private slots:
     void initTestCase()
     {
         if (env("REWIND_KAFKA_BOOTSTRAP").isEmpty())
-            QSKIP("needs the test broker: run scripts/test (it starts scripts/kafka and sets REWIND_KAFKA_BOOTSTRAP)");
+            QSKIP("needs the test broker: run scripts/test (it starts scripts/kafka and sets "
+                  "REWIND_KAFKA_BOOTSTRAP)");
         auto c = KafkaClient::connect(plain());
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
         m_client = std::move(c.value());
@@ -103,8 +105,11 @@ private slots:
         std::vector<ProducerRecord> batch;
         for (int i = 0; i < 10; ++i)
             for (PartitionId p = 0; p < 3; ++p)
-                batch.push_back(rec(m_topic, p, m_base + i * 1000 + p * 100, QByteArray("k") + QByteArray::number(i),
-                                    QByteArray("v-%1-%2").replace("%1", QByteArray::number(p)).replace("%2", QByteArray::number(i))));
+                batch.push_back(rec(m_topic, p, m_base + i * 1000 + p * 100,
+                                    QByteArray("k") + QByteArray::number(i),
+                                    QByteArray("v-%1-%2")
+                                        .replace("%1", QByteArray::number(p))
+                                        .replace("%2", QByteArray::number(i))));
         auto r = m_client->produce(batch);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
         QCOMPARE(r->delivered, qint64(30));
@@ -129,7 +134,8 @@ private slots:
         for (const auto& topic : c->topics)
             QVERIFY(!topic.name.startsWith(QLatin1String("__")));
         // kcat sees the same partitions.
-        const Run k = run(QStringLiteral("kcat"), {QStringLiteral("-b"), plain().bootstrap, QStringLiteral("-L"), QStringLiteral("-t"), m_topic});
+        const Run k = run(QStringLiteral("kcat"), {QStringLiteral("-b"), plain().bootstrap,
+                                                   QStringLiteral("-L"), QStringLiteral("-t"), m_topic});
         QCOMPARE(k.out.count("partition "), qsizetype(3));
         QCOMPARE(m_client->topic(QStringLiteral("sandbox.no-such-topic")).error().code, ErrorCode::NotFound);
     }
@@ -161,7 +167,7 @@ private slots:
 
         BrowseRequest byTime = all;
         byTime.start = {BrowseStart::AtTime, m_base + 4 * 1000 + 150}; // p0,p1: from i=5; p2 (+200): i=4
-        byTime.endTime = m_base + 8 * 1000;                             // stop before i=8
+        byTime.endTime = m_base + 8 * 1000;                            // stop before i=8
         recs = browseAll(byTime);
         std::map<PartitionId, std::vector<Offset>> seen;
         for (const Record& r : recs)
@@ -188,7 +194,10 @@ private slots:
     {
         const QString topic = uniqueTopic("shapes");
         QVERIFY(m_client->createTopic(topic, 2).ok());
-        const Headers h = {{"a", QByteArray("1")}, {"a", QByteArray("2")}, {"nullv", std::nullopt}, {"bin", QByteArray("\x00\xff", 2)}};
+        const Headers h = {{"a", QByteArray("1")},
+                           {"a", QByteArray("2")},
+                           {"nullv", std::nullopt},
+                           {"bin", QByteArray("\x00\xff", 2)}};
         std::vector<ProducerRecord> batch = {
             rec(topic, 0, m_base, std::nullopt, QByteArray("null key")),
             rec(topic, 0, m_base + 1, QByteArray("tomb"), std::nullopt),     // tombstone
@@ -243,17 +252,20 @@ private slots:
             req.start = {BrowseStart::End, 0};
             req.follow = true;
             KafkaBrowser b(plain());
-            result = b.run(req, [&](Record&& r) {
-                if (r.value && r.value->startsWith("live"))
-                    ++seen;
-                return true;
-            }, &cancel);
+            result = b.run(
+                req,
+                [&](Record&& r) {
+                    if (r.value && r.value->startsWith("live")) ++seen;
+                    return true;
+                },
+                &cancel);
             finished = true;
         });
         QTest::qWait(1500); // let the tail reach the end before producing
         std::vector<ProducerRecord> live;
         for (int i = 0; i < 5; ++i)
-            live.push_back(rec(topic, i % 2, 0, QByteArray::number(i), QByteArray("live") + QByteArray::number(i)));
+            live.push_back(
+                rec(topic, i % 2, 0, QByteArray::number(i), QByteArray("live") + QByteArray::number(i)));
         QVERIFY(m_client->produce(live).ok());
         QTRY_COMPARE_WITH_TIMEOUT(seen.load(), 5, 15000);
         cancel = true;
@@ -265,10 +277,13 @@ private slots:
 
     void groupLagAgreesWithKcatAndKafkasTool()
     {
-        const QString group = QStringLiteral("rewind-test-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString group =
+            QStringLiteral("rewind-test-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
         const QString bs = plain().bootstrap;
-        const Run k = run(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group, QStringLiteral("-X"),
-                                                   QStringLiteral("auto.offset.reset=earliest"), QStringLiteral("-e"), QStringLiteral("-q"), m_topic});
+        const Run k =
+            run(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group,
+                                         QStringLiteral("-X"), QStringLiteral("auto.offset.reset=earliest"),
+                                         QStringLiteral("-e"), QStringLiteral("-q"), m_topic});
         QCOMPARE(k.out.count('\n'), qsizetype(30)); // kcat read everything and commits at exit
         std::vector<ProducerRecord> more;
         for (int i = 0; i < 7; ++i)
@@ -284,13 +299,14 @@ private slots:
         }
         QCOMPARE(total, qint64(7));
         // Kafka's own tool: same committed offset, end and lag per partition.
-        const Run tool = kafkaTool(QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
-                                   {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--describe"), QStringLiteral("--group"), group});
+        const Run tool =
+            kafkaTool(QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
+                      {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--describe"),
+                       QStringLiteral("--group"), group});
         static const QRegularExpression row(QStringLiteral("\\s(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s"));
         int matched = 0;
         for (const QByteArray& line : tool.out.split('\n')) {
-            if (!line.contains(m_topic.toUtf8()))
-                continue;
+            if (!line.contains(m_topic.toUtf8())) continue;
             const auto m = row.match(QString::fromUtf8(line));
             QVERIFY2(m.hasMatch(), line.constData());
             const int p = m.captured(1).toInt();
@@ -302,9 +318,11 @@ private slots:
         }
         QCOMPARE(matched, 3);
         // rewind-cli shows the same total.
-        const Run cli = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group});
+        const Run cli = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs,
+                                                         QStringLiteral("-g"), group});
         QCOMPARE(cli.exit, 0);
-        QVERIFY2(QString::fromUtf8(cli.out).contains(QRegularExpression(QStringLiteral("\\(total\\)\\s+7"))), cli.out.constData());
+        QVERIFY2(QString::fromUtf8(cli.out).contains(QRegularExpression(QStringLiteral("\\(total\\)\\s+7"))),
+                 cli.out.constData());
 
         // Offset reset: a dry-run plan changes nothing; execute applies it.
         ResetSpec spec;
@@ -322,9 +340,11 @@ private slots:
 
         // With a live member, resets are refused.
         QProcess member;
-        member.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group, QStringLiteral("-q"), m_topic});
+        member.start(QStringLiteral("kcat"),
+                     {QStringLiteral("-b"), bs, QStringLiteral("-G"), group, QStringLiteral("-q"), m_topic});
         QVERIFY(member.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_client->describeGroup(group).ok() && !m_client->describeGroup(group)->members.empty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_client->describeGroup(group).ok() && !m_client->describeGroup(group)->members.empty(), 20000);
         auto refused = m_client->applyReset(group, plan.value());
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().code, ErrorCode::Refused);
@@ -341,7 +361,8 @@ private slots:
         char err[512];
         rd_kafka_conf_t* conf = rd_kafka_conf_new();
         rd_kafka_conf_set(conf, "bootstrap.servers", plain().bootstrap.toUtf8().constData(), err, sizeof err);
-        rd_kafka_conf_set(conf, "transactional.id", QUuid::createUuid().toByteArray().constData(), err, sizeof err);
+        rd_kafka_conf_set(conf, "transactional.id", QUuid::createUuid().toByteArray().constData(), err,
+                          sizeof err);
         rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
         QVERIFY(rk);
         QVERIFY(!rd_kafka_init_transactions(rk, 30000));
@@ -349,12 +370,15 @@ private slots:
         auto txn = [&](int n, bool commit) {
             QVERIFY(!rd_kafka_begin_transaction(rk));
             for (int i = 0; i < n; ++i)
-                QCOMPARE(rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(t.constData()), RD_KAFKA_V_PARTITION(0),
-                                           RD_KAFKA_V_VALUE(const_cast<char*>(commit ? "committed" : "aborted"), commit ? 9 : 7),
-                                           RD_KAFKA_V_END),
-                         RD_KAFKA_RESP_ERR_NO_ERROR);
+                QCOMPARE(
+                    rd_kafka_producev(
+                        rk, RD_KAFKA_V_TOPIC(t.constData()), RD_KAFKA_V_PARTITION(0),
+                        RD_KAFKA_V_VALUE(const_cast<char*>(commit ? "committed" : "aborted"), commit ? 9 : 7),
+                        RD_KAFKA_V_END),
+                    RD_KAFKA_RESP_ERR_NO_ERROR);
             rd_kafka_flush(rk, 30000); // abort purges what is still queued: put it in the log first
-            rd_kafka_error_t* e = commit ? rd_kafka_commit_transaction(rk, 30000) : rd_kafka_abort_transaction(rk, 30000);
+            rd_kafka_error_t* e =
+                commit ? rd_kafka_commit_transaction(rk, 30000) : rd_kafka_abort_transaction(rk, 30000);
             QVERIFY2(!e, e ? rd_kafka_error_string(e) : "");
         };
         txn(5, true);
@@ -368,9 +392,12 @@ private slots:
         req.readCommitted = false;
         QCOMPARE(browseAll(req).size(), size_t(10));
 
-        const QString group = QStringLiteral("rewind-txn-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
-        const Run k = run(QStringLiteral("kcat"), {QStringLiteral("-b"), plain().bootstrap, QStringLiteral("-G"), group, QStringLiteral("-X"),
-                                                   QStringLiteral("auto.offset.reset=earliest"), QStringLiteral("-e"), QStringLiteral("-q"), topic});
+        const QString group =
+            QStringLiteral("rewind-txn-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const Run k =
+            run(QStringLiteral("kcat"), {QStringLiteral("-b"), plain().bootstrap, QStringLiteral("-G"), group,
+                                         QStringLiteral("-X"), QStringLiteral("auto.offset.reset=earliest"),
+                                         QStringLiteral("-e"), QStringLiteral("-q"), topic});
         QCOMPARE(k.out.count('\n'), qsizetype(7));
         auto lag = m_client->groupLag(group);
         QVERIFY(lag.ok());
@@ -412,7 +439,8 @@ private slots:
         if (QLatin1String(rd_kafka_version_str()) < QLatin1String("2.6.1")) {
             QVERIFY(!scram.ok());
             QCOMPARE(scram.error().code, ErrorCode::AuthenticationFailed);
-            QVERIFY2(scram.error().message.contains(QStringLiteral("2.6.1")), qPrintable(scram.error().message));
+            QVERIFY2(scram.error().message.contains(QStringLiteral("2.6.1")),
+                     qPrintable(scram.error().message));
         } else {
             QVERIFY(scram.ok());
         }
@@ -426,13 +454,16 @@ private slots:
         QVERIFY(c.ok());
         QCOMPARE(c.value()->createTopic(uniqueTopic("ro"), 1).error().code, ErrorCode::Refused);
         QCOMPARE(c.value()->deleteTopic(m_topic).error().code, ErrorCode::Refused);
-        QCOMPARE(c.value()->produce({rec(m_topic, 0, 0, std::nullopt, QByteArray("x"))}).error().code, ErrorCode::Refused);
+        QCOMPARE(c.value()->produce({rec(m_topic, 0, 0, std::nullopt, QByteArray("x"))}).error().code,
+                 ErrorCode::Refused);
         QCOMPARE(c.value()->applyReset(QStringLiteral("g"), {}).error().code, ErrorCode::Refused);
-        QCOMPARE(m_client->createTopic(QStringLiteral("production-orders"), 1).error().code, ErrorCode::Refused);
+        QCOMPARE(m_client->createTopic(QStringLiteral("production-orders"), 1).error().code,
+                 ErrorCode::Refused);
         QCOMPARE(m_client->deleteTopic(QStringLiteral("production-orders")).error().code, ErrorCode::Refused);
         // The CLI refuses non-sandbox produce without --unlock, and read-only profiles outright.
-        const Run cli = run(QStringLiteral(REWIND_CLI), {QStringLiteral("produce"), QStringLiteral("-b"), plain().bootstrap,
-                                                         QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("/dev/null")});
+        const Run cli = run(QStringLiteral(REWIND_CLI),
+                            {QStringLiteral("produce"), QStringLiteral("-b"), plain().bootstrap,
+                             QStringLiteral("-t"), QStringLiteral("orders"), QStringLiteral("/dev/null")});
         QCOMPARE(cli.exit, 9);
         QVERIFY(cli.err.contains("--unlock orders"));
 
@@ -466,24 +497,22 @@ private slots:
     {
         auto collect = [&](const QString& text, SearchOptions o, SearchReport* rep) {
             auto f = Filter::compile(text, m_base + 100000);
-            if (!f)
-                qFatal("%s", qPrintable(f.error().message));
+            if (!f) qFatal("%s", qPrintable(f.error().message));
             std::set<std::pair<int, qint64>> out;
             o.topic = m_topic;
             auto r = searchKafka(plain(), f.value(), o, [&](const QString&, const RecordView& v) {
                 out.insert({v.partition, v.offset});
                 return true;
             });
-            if (!r)
-                qFatal("%s", qPrintable(r.error().message));
-            if (rep)
-                *rep = r.value();
+            if (!r) qFatal("%s", qPrintable(r.error().message));
+            if (rep) *rep = r.value();
             return out;
         };
         SearchOptions with, without;
         without.pushdown = false;
         SearchReport a, b;
-        const QString byTime = QStringLiteral(R"(timestamp >= "%1" && value.startsWith("v-"))").arg(formatTimestampUtc(m_base + 5000));
+        const QString byTime = QStringLiteral(R"(timestamp >= "%1" && value.startsWith("v-"))")
+                                   .arg(formatTimestampUtc(m_base + 5000));
         QCOMPARE(collect(byTime, with, &a), collect(byTime, without, &b));
         QVERIFY(a.scanned < b.scanned); // the time bound became start offsets
         QCOMPARE(a.matched, qint64(15));
@@ -505,14 +534,17 @@ private slots:
     {
         const QString bs = plain().bootstrap;
         const QString topic = uniqueTopic("cli");
-        const QString group = QStringLiteral("rewind-cli-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString group =
+            QStringLiteral("rewind-cli-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
         const Run created = kafkaTool(QStringLiteral("org.apache.kafka.tools.TopicCommand"),
-                                      {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--create"), QStringLiteral("--topic"), topic,
-                                       QStringLiteral("--partitions"), QStringLiteral("4")});
+                                      {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--create"),
+                                       QStringLiteral("--topic"), topic, QStringLiteral("--partitions"),
+                                       QStringLiteral("4")});
         QVERIFY2(created.exit == 0, created.err.constData());
         auto kcatProduce = [&](int from, int to) {
             QProcess k;
-            k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-P"), QStringLiteral("-t"), topic, QStringLiteral("-K:")});
+            k.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-P"),
+                                             QStringLiteral("-t"), topic, QStringLiteral("-K:")});
             QVERIFY(k.waitForStarted());
             for (int i = from; i < to; ++i)
                 k.write("k" + QByteArray::number(i) + ":{\"n\":" + QByteArray::number(i) + "}\n");
@@ -520,45 +552,51 @@ private slots:
             QVERIFY(k.waitForFinished(30000) && k.exitCode() == 0);
         };
         kcatProduce(0, 100);
-        const Run consumed = run(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group, QStringLiteral("-X"),
-                                                          QStringLiteral("auto.offset.reset=earliest"), QStringLiteral("-e"), QStringLiteral("-q"), topic});
+        const Run consumed =
+            run(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group,
+                                         QStringLiteral("-X"), QStringLiteral("auto.offset.reset=earliest"),
+                                         QStringLiteral("-e"), QStringLiteral("-q"), topic});
         QCOMPARE(consumed.out.count('\n'), qsizetype(100));
         kcatProduce(100, 110);
 
         // Partitions, leaders and high watermarks.
-        const Run topics = run(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic});
+        const Run topics = run(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), QStringLiteral("-b"),
+                                                            bs, QStringLiteral("-t"), topic});
         QCOMPARE(topics.exit, 0);
         std::map<int, QList<QByteArray>> rows;
         for (const QByteArray& line : topics.out.split('\n')) {
             const QList<QByteArray> f = line.simplified().split(' ');
-            if (f.size() == 8 && f[0] == topic.toUtf8())
-                rows[f[1].toInt()] = f;
+            if (f.size() == 8 && f[0] == topic.toUtf8()) rows[f[1].toInt()] = f;
         }
         QCOMPARE(rows.size(), size_t(4));
         QStringList query;
         for (int p = 0; p < 4; ++p)
             query << QStringLiteral("-t") << QStringLiteral("%1:%2:-1").arg(topic).arg(p);
-        const Run ends = run(QStringLiteral("kcat"), QStringList{QStringLiteral("-b"), bs, QStringLiteral("-Q")} + query);
+        const Run ends =
+            run(QStringLiteral("kcat"), QStringList{QStringLiteral("-b"), bs, QStringLiteral("-Q")} + query);
         qint64 totalHigh = 0;
         for (int p = 0; p < 4; ++p) {
-            const auto m = QRegularExpression(QStringLiteral("\\[%1\\] offset (\\d+)").arg(p)).match(QString::fromUtf8(ends.out));
+            const auto m = QRegularExpression(QStringLiteral("\\[%1\\] offset (\\d+)").arg(p))
+                               .match(QString::fromUtf8(ends.out));
             QVERIFY2(m.hasMatch(), ends.out.constData());
             QCOMPARE(rows[p][6].toLongLong(), m.captured(1).toLongLong()); // HIGH == kcat's end offset
-            QCOMPARE(rows[p][2], QByteArray("1"));                          // leader
+            QCOMPARE(rows[p][2], QByteArray("1"));                         // leader
             totalHigh += rows[p][6].toLongLong();
         }
         QCOMPARE(totalHigh, qint64(110));
 
         // Committed offsets, ends and lag per partition, as Kafka's group tool reports them.
-        const Run groups = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group});
+        const Run groups = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"),
+                                                            bs, QStringLiteral("-g"), group});
         QCOMPARE(groups.exit, 0);
-        const Run tool = kafkaTool(QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
-                                   {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--describe"), QStringLiteral("--group"), group});
+        const Run tool =
+            kafkaTool(QStringLiteral("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"),
+                      {QStringLiteral("--bootstrap-server"), bs, QStringLiteral("--describe"),
+                       QStringLiteral("--group"), group});
         int compared = 0;
         for (const QByteArray& line : tool.out.split('\n')) {
             const QList<QByteArray> f = line.simplified().split(' ');
-            if (f.size() < 6 || f[1] != topic.toUtf8())
-                continue;
+            if (f.size() < 6 || f[1] != topic.toUtf8()) continue;
             const QByteArray expect = topic.toUtf8() + ' ' + f[2] + ' ' + f[3] + ' ' + f[4] + ' ' + f[5];
             bool found = false;
             for (const QByteArray& ours : groups.out.split('\n'))
@@ -567,16 +605,20 @@ private slots:
             ++compared;
         }
         QCOMPARE(compared, 4);
-        QVERIFY(QString::fromUtf8(groups.out).contains(QRegularExpression(QStringLiteral("\\(total\\)\\s+10"))));
+        QVERIFY(
+            QString::fromUtf8(groups.out).contains(QRegularExpression(QStringLiteral("\\(total\\)\\s+10"))));
 
         // consume -e reads everything; capture keeps the offsets; reset is a dry run by default.
-        const Run all = run(QStringLiteral(REWIND_CLI), {QStringLiteral("consume"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
-                                                         QStringLiteral("-e"), QStringLiteral("-J")});
+        const Run all = run(QStringLiteral(REWIND_CLI),
+                            {QStringLiteral("consume"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
+                             QStringLiteral("-e"), QStringLiteral("-J")});
         QCOMPARE(all.out.count('\n'), qsizetype(110));
         QTemporaryDir dir;
         const QString ws = dir.filePath(QStringLiteral("cap.rewind"));
-        QCOMPARE(run(QStringLiteral(REWIND_CLI), {QStringLiteral("capture"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
-                                                   QStringLiteral("--out"), ws}).exit, 0);
+        QCOMPARE(run(QStringLiteral(REWIND_CLI), {QStringLiteral("capture"), QStringLiteral("-b"), bs,
+                                                  QStringLiteral("-t"), topic, QStringLiteral("--out"), ws})
+                     .exit,
+                 0);
         const Run local = run(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), ws});
         int localRows = 0;
         for (const QByteArray& line : local.out.split('\n')) {
@@ -587,14 +629,17 @@ private slots:
             }
         }
         QCOMPARE(localRows, 4);
-        const Run dry = run(QStringLiteral(REWIND_CLI), {QStringLiteral("reset"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group,
-                                                         QStringLiteral("-t"), topic, QStringLiteral("--to-earliest")});
+        const Run dry = run(QStringLiteral(REWIND_CLI),
+                            {QStringLiteral("reset"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group,
+                             QStringLiteral("-t"), topic, QStringLiteral("--to-earliest")});
         QCOMPARE(dry.exit, 0);
         QVERIFY(dry.out.contains("Dry run"));
         const auto before = m_client->groupLag(group);
         QVERIFY(before.ok() && *before->at(0).committed > 0); // unchanged by the dry run
-        const Run exec = run(QStringLiteral(REWIND_CLI), {QStringLiteral("reset"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group,
-                                                          QStringLiteral("-t"), topic, QStringLiteral("--to-earliest"), QStringLiteral("--execute")});
+        const Run exec =
+            run(QStringLiteral(REWIND_CLI),
+                {QStringLiteral("reset"), QStringLiteral("-b"), bs, QStringLiteral("-g"), group,
+                 QStringLiteral("-t"), topic, QStringLiteral("--to-earliest"), QStringLiteral("--execute")});
         QCOMPARE(exec.exit, 0);
         const auto after = m_client->groupLag(group);
         QVERIFY(after.ok());

@@ -1,9 +1,9 @@
 // The real MainWindow, driven offscreen with QTest.
 
 #include "banner.h"
-#include "record_inspector.h"
 #include "demo_workspace.h"
 #include "main_window.h"
+#include "record_inspector.h"
 #include "test_util.h"
 #include "topic_tree_model.h"
 
@@ -12,9 +12,9 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTableView>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -51,30 +51,37 @@ private slots:
         QStringList shown;
         for (int r = 0; r < 3; ++r)
             shown << tree->model()->index(r, 0).data().toString();
-        QCOMPARE(shown, (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")}));
+        QCOMPARE(shown, (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"),
+                                     QStringLiteral("payments")}));
         // Expand "orders" by keyboard and see its six partitions.
         tree->setFocus();
         tree->setCurrentIndex(tree->model()->index(1, 0));
         QTest::keyClick(tree, Qt::Key_Right);
         QTRY_VERIFY(tree->isExpanded(tree->model()->index(1, 0)));
         QCOMPARE(tree->model()->rowCount(tree->model()->index(1, 0)), 6);
-        QCOMPARE(tree->model()->index(0, 0, tree->model()->index(1, 0)).data().toString(), QStringLiteral("partition 0"));
+        QCOMPARE(tree->model()->index(0, 0, tree->model()->index(1, 0)).data().toString(),
+                 QStringLiteral("partition 0"));
 
         // Selecting a partition shows its records, read on a worker.
         QTest::keyClick(tree, Qt::Key_Down); // orders → partition 0
         auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
         QVERIFY(table);
-        const int rows = tree->model()->index(0, 0, tree->model()->index(1, 0)).data(TopicTreeModel::HighRole).toInt();
+        const int rows =
+            tree->model()->index(0, 0, tree->model()->index(1, 0)).data(TopicTreeModel::HighRole).toInt();
         QTRY_COMPARE(table->model()->rowCount(), rows);
-        QTRY_VERIFY_WITH_TIMEOUT(table->model()->index(0, 2).data().toString().startsWith(QStringLiteral("o-")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            table->model()->index(0, 2).data().toString().startsWith(QStringLiteral("o-")), 5000);
         QVERIFY(table->model()->index(0, 3).data().toString().contains(QStringLiteral("\"type\":\"Order")));
-        QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))->text().startsWith(QStringLiteral("orders · partition 0")));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))
+                    ->text()
+                    .startsWith(QStringLiteral("orders · partition 0")));
         // Choosing a record shows all of it in the inspector, as pretty JSON.
         table->setFocus();
         table->setCurrentIndex(table->model()->index(3, 0));
         QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(3), 5000);
         QCOMPARE(w.inspector()->currentView(), QStringLiteral("json"));
-        QVERIFY(w.inspector()->valueText().startsWith(QStringLiteral("{\n    \"event_id\""))); // producer's member order
+        QVERIFY(w.inspector()->valueText().startsWith(
+            QStringLiteral("{\n    \"event_id\""))); // producer's member order
         QCOMPARE(w.inspector()->record().headers.front().key, QByteArray("trace_id"));
         QTest::keyClick(table, Qt::Key_Down);
         QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(4), 5000);
@@ -85,7 +92,7 @@ private slots:
         QCOMPARE(groups->topLevelItem(0)->text(0), QStringLiteral("analytics"));
         QCOMPARE(groups->topLevelItem(1)->text(0), QStringLiteral("antifraud"));
         QCOMPARE(groups->topLevelItem(1)->text(2), QStringLiteral("–")); // never committed
-        QCOMPARE(groups->topLevelItem(2)->text(2), QStringLiteral("0"));  // billing caught up
+        QCOMPARE(groups->topLevelItem(2)->text(2), QStringLiteral("0")); // billing caught up
         QVERIFY(w.windowTitle().startsWith(QStringLiteral("demo.rewind")));
         const QString status = w.statusBar()->findChild<QLabel*>()->text();
         QVERIFY2(status.contains(QStringLiteral("3 topics · 20,000 records")), qPrintable(status));
@@ -117,7 +124,8 @@ private slots:
         w.openWorkspace(bad);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
         QVERIFY(w.banner()->isVisible());
-        QVERIFY2(w.banner()->text().contains(QStringLiteral("not a Rewind workspace")), qPrintable(w.banner()->text()));
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("not a Rewind workspace")),
+                 qPrintable(w.banner()->text()));
         QVERIFY(w.banner()->text().contains(QStringLiteral("<b>bold<i>"))); // shown as text, not markup
         auto* label = w.banner()->findChild<QLabel*>(QString(), Qt::FindDirectChildrenOnly);
         QVERIFY(label);

@@ -12,8 +12,7 @@ namespace {
 std::unique_ptr<WorkspaceStore> fresh(const QString& path)
 {
     auto s = WorkspaceStore::create(path);
-    if (!s)
-        qFatal("%s", qPrintable(s.error().message));
+    if (!s) qFatal("%s", qPrintable(s.error().message));
     return std::move(s.value());
 }
 
@@ -30,8 +29,7 @@ QByteArray exportAll(WorkspaceStore& s, ExportSelection sel = {})
     QBuffer b;
     b.open(QIODevice::WriteOnly);
     auto n = exportNdjson(s, sel, b);
-    if (!n)
-        qFatal("%s", qPrintable(n.error().message));
+    if (!n) qFatal("%s", qPrintable(n.error().message));
     return b.data();
 }
 
@@ -46,10 +44,13 @@ private slots:
     {
         auto s = fresh(m_dir.filePath(QStringLiteral("a.rewind")));
         const QByteArray text =
-            R"({"topic":"orders","partition":1,"timestamp":1000,"key":"o-1","value":{"a":1},"headers":[{"key":"h","value":"v"}]})" "\n"
+            R"({"topic":"orders","partition":1,"timestamp":1000,"key":"o-1","value":{"a":1},"headers":[{"key":"h","value":"v"}]})"
+            "\n"
             "\n" // blank lines are fine
-            R"({"topic":"orders","partition":0,"timestamp":"2026-11-19T03:17:00Z","key":null,"value":"text"})" "\r\n"
-            R"({"topic":"kc","partition":2,"offset":9,"tstype":"create","ts":5,"broker":1,"headers":["a","b"],"key":"k","payload":"p"})" "\n"
+            R"({"topic":"orders","partition":0,"timestamp":"2026-11-19T03:17:00Z","key":null,"value":"text"})"
+            "\r\n"
+            R"({"topic":"kc","partition":2,"offset":9,"tstype":"create","ts":5,"broker":1,"headers":["a","b"],"key":"k","payload":"p"})"
+            "\n"
             R"({"topic":"orders","key":"o-9","value":"no partition: murmur2 of the key"})";
         auto r = importText(*s, text);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
@@ -74,11 +75,15 @@ private slots:
     {
         const QString path = m_dir.filePath(QStringLiteral("abort.rewind"));
         auto s = fresh(path);
-        QVERIFY(importText(*s, R"({"topic":"t","value":"before"})" "\n").ok());
+        QVERIFY(importText(*s, R"({"topic":"t","value":"before"})"
+                               "\n")
+                    .ok());
         QByteArray text;
         for (int i = 0; i < 25000; ++i) // crosses several batches before the bad line
-            text += R"({"topic":"t","value":"x"})" "\n";
-        text += R"({"topic":"new-topic","value":"y"})" "\n";
+            text += R"({"topic":"t","value":"x"})"
+                    "\n";
+        text += R"({"topic":"new-topic","value":"y"})"
+                "\n";
         text += "{\"topic\":\"t\",\"value\": oops}\n";
         auto r = importText(*s, text);
         QVERIFY(!r.ok());
@@ -113,7 +118,8 @@ private slots:
         ImportOptions o;
         o.maxLineBytes = 1 << 20;
         o.skipBad = true;
-        const QByteArray text = "{\"topic\":\"t\",\"value\":\"" + QByteArray(3 << 20, 'x') + "\"}\n{\"topic\":\"t\",\"value\":1}\n";
+        const QByteArray text = "{\"topic\":\"t\",\"value\":\"" + QByteArray(3 << 20, 'x') +
+                                "\"}\n{\"topic\":\"t\",\"value\":1}\n";
         auto r = importText(*s, text, o);
         QVERIFY(r.ok());
         QCOMPARE(r->imported, qint64(1));
@@ -126,10 +132,15 @@ private slots:
         auto src = fresh(m_dir.filePath(QStringLiteral("src.rewind")));
         QVERIFY(src->createTopic(QStringLiteral("mixed"), 3).ok());
         std::vector<ProducerRecord> batch;
-        const std::vector<std::optional<QByteArray>> payloads = {
-            std::nullopt, QByteArray("", 0), QByteArray("text"), QByteArray(R"({"json":[1,2]})"),
-            QByteArray("{\n \"pretty\": true\n}"), QByteArray("\x00\xff\x80 binary", 10), QByteArray("caf\xe9"),
-            QByteArray("\"a json string\""), QByteArray(100000, 'L')};
+        const std::vector<std::optional<QByteArray>> payloads = {std::nullopt,
+                                                                 QByteArray("", 0),
+                                                                 QByteArray("text"),
+                                                                 QByteArray(R"({"json":[1,2]})"),
+                                                                 QByteArray("{\n \"pretty\": true\n}"),
+                                                                 QByteArray("\x00\xff\x80 binary", 10),
+                                                                 QByteArray("caf\xe9"),
+                                                                 QByteArray("\"a json string\""),
+                                                                 QByteArray(100000, 'L')};
         for (size_t i = 0; i < payloads.size() * 3; ++i) {
             ProducerRecord r;
             r.topic = QStringLiteral("mixed");
@@ -190,8 +201,9 @@ private slots:
         auto s = fresh(m_dir.filePath(QStringLiteral("time.rewind")));
         QByteArray text;
         for (int i = 0; i < 50; ++i)
-            text += "{\"topic\":\"t\",\"partition\":" + QByteArray::number(i % 2) + ",\"timestamp\":" +
-                    QByteArray::number(1000 + i * 10) + ",\"value\":" + QByteArray::number(i) + "}\n";
+            text += "{\"topic\":\"t\",\"partition\":" + QByteArray::number(i % 2) +
+                    ",\"timestamp\":" + QByteArray::number(1000 + i * 10) +
+                    ",\"value\":" + QByteArray::number(i) + "}\n";
         QVERIFY(importText(*s, text).ok());
         ExportSelection sel;
         sel.fromTime = 1100;

@@ -16,7 +16,8 @@ private slots:
         QTest::newRow("foobar") << QByteArray("foobar") << -790332482;
         QTest::newRow("long") << QByteArray("a-little-bit-long-string") << -985981536;
         QTest::newRow("longer") << QByteArray("a-little-bit-longer-string") << -1486304829;
-        QTest::newRow("longest") << QByteArray("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8") << -58897971;
+        QTest::newRow("longest") << QByteArray("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8")
+                                 << -58897971;
         QTest::newRow("abc") << QByteArray("abc") << 479470107;
     }
     void matchesKafka()

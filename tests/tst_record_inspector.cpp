@@ -29,10 +29,13 @@ private slots:
     void jsonIsPrettyAndPlain()
     {
         RecordInspector w;
-        w.showRecord(make(QByteArray("<b>k</b>"), QByteArray(R"({"a":1,"html":"<script>alert(1)</script>"})")), QStringLiteral("/tmp/x.rewind"));
+        w.showRecord(
+            make(QByteArray("<b>k</b>"), QByteArray(R"({"a":1,"html":"<script>alert(1)</script>"})")),
+            QStringLiteral("/tmp/x.rewind"));
         QCOMPARE(w.currentView(), QStringLiteral("json"));
         QVERIFY(w.valueText().contains(QStringLiteral("\"html\": \"<script>alert(1)</script>\"")));
-        QCOMPARE(w.findChild<QPlainTextEdit*>(QStringLiteral("inspectorKey"))->toPlainText(), QStringLiteral("<b>k</b>"));
+        QCOMPARE(w.findChild<QPlainTextEdit*>(QStringLiteral("inspectorKey"))->toPlainText(),
+                 QStringLiteral("<b>k</b>"));
     }
 
     void binaryShowsHex()
@@ -41,7 +44,9 @@ private slots:
         w.showRecord(make(std::nullopt, QByteArray("\x00\xff\x80 raw", 7)), QString());
         QCOMPARE(w.currentView(), QStringLiteral("hex"));
         QVERIFY(w.valueText().startsWith(QStringLiteral("00000000  00 ff 80 20")));
-        QVERIFY(w.findChild<QPlainTextEdit*>(QStringLiteral("inspectorKey"))->toPlainText().contains(QStringLiteral("null")));
+        QVERIFY(w.findChild<QPlainTextEdit*>(QStringLiteral("inspectorKey"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("null")));
     }
 
     void hugeValueIsTruncatedUntilShowAll()
@@ -70,9 +75,9 @@ private slots:
         w.showRecord(make(QByteArray("k"), std::nullopt), QStringLiteral("/data/demo.rewind"));
         QVERIFY(w.valueText().contains(QStringLiteral("tombstone")));
         for (QPushButton* b : w.findChildren<QPushButton*>())
-            if (b->text() == QLatin1String("Copy command"))
-                QTest::mouseClick(b, Qt::LeftButton);
-        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("rewind-cli consume '/data/demo.rewind' -t 't' -p 1 -o 7 -c 1 -J"));
+            if (b->text() == QLatin1String("Copy command")) QTest::mouseClick(b, Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(),
+                 QStringLiteral("rewind-cli consume '/data/demo.rewind' -t 't' -p 1 -o 7 -c 1 -J"));
     }
 };
 

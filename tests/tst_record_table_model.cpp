@@ -22,12 +22,16 @@ private slots:
         QVERIFY(s.value()->createTopic(QStringLiteral("t"), 2).ok());
         std::vector<ProducerRecord> batch;
         for (int i = 0; i < 5000; ++i)
-            batch.push_back(test::producerRecord(QStringLiteral("t"), 0, 1795058220000 + i, QByteArray("k") + QByteArray::number(i),
-                                                 QByteArray(R"({"n":)") + QByteArray::number(i) + "}", {{"h", QByteArray("v")}}));
+            batch.push_back(test::producerRecord(
+                QStringLiteral("t"), 0, 1795058220000 + i, QByteArray("k") + QByteArray::number(i),
+                QByteArray(R"({"n":)") + QByteArray::number(i) + "}", {{"h", QByteArray("v")}}));
         // Hostile payloads: markup, control characters, binary, huge, null.
-        batch.push_back(test::producerRecord(QStringLiteral("t"), 1, 1, QByteArray("<b>bold</b>"), QByteArray("line1\nline2\x01")));
-        batch.push_back(test::producerRecord(QStringLiteral("t"), 1, 2, std::nullopt, QByteArray("\x00\xff\xfe binary", 10)));
-        batch.push_back(test::producerRecord(QStringLiteral("t"), 1, 3, QByteArray("big"), QByteArray(10 << 20, 'x')));
+        batch.push_back(test::producerRecord(QStringLiteral("t"), 1, 1, QByteArray("<b>bold</b>"),
+                                             QByteArray("line1\nline2\x01")));
+        batch.push_back(test::producerRecord(QStringLiteral("t"), 1, 2, std::nullopt,
+                                             QByteArray("\x00\xff\xfe binary", 10)));
+        batch.push_back(
+            test::producerRecord(QStringLiteral("t"), 1, 3, QByteArray("big"), QByteArray(10 << 20, 'x')));
         batch.push_back(test::producerRecord(QStringLiteral("t"), 1, 4, QByteArray("tomb"), std::nullopt));
         QVERIFY(s.value()->append(batch).ok());
     }
@@ -38,15 +42,23 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 5000);
         QCOMPARE(model.rowCount(), 5000);
-        QCOMPARE(model.index(4999, RecordTableModel::OffsetCol).data().toString(), QStringLiteral("4999")); // without I/O
-        QCOMPARE(model.index(10, RecordTableModel::KeyCol).data().toString(), QStringLiteral("…"));      // placeholder
-        QTRY_COMPARE_WITH_TIMEOUT(model.index(10, RecordTableModel::KeyCol).data().toString(), QStringLiteral("k10"), 5000);
-        QCOMPARE(model.index(10, RecordTableModel::ValueCol).data().toString(), QStringLiteral(R"({"n":10})"));
+        QCOMPARE(model.index(4999, RecordTableModel::OffsetCol).data().toString(),
+                 QStringLiteral("4999")); // without I/O
+        QCOMPARE(model.index(10, RecordTableModel::KeyCol).data().toString(),
+                 QStringLiteral("…")); // placeholder
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(10, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k10"), 5000);
+        QCOMPARE(model.index(10, RecordTableModel::ValueCol).data().toString(),
+                 QStringLiteral(R"({"n":10})"));
         QCOMPARE(model.index(10, RecordTableModel::HeadersCol).data().toString(), QStringLiteral("h=v"));
-        QVERIFY(model.index(10, RecordTableModel::TimestampCol).data().toString().startsWith(QStringLiteral("2026-11-19 03:17:00.010")));
+        QVERIFY(model.index(10, RecordTableModel::TimestampCol)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("2026-11-19 03:17:00.010")));
         // Jump to the far end: that page loads on its own.
         (void)model.index(4990, RecordTableModel::KeyCol).data();
-        QTRY_COMPARE_WITH_TIMEOUT(model.index(4990, RecordTableModel::KeyCol).data().toString(), QStringLiteral("k4990"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(4990, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k4990"), 5000);
     }
 
     void cacheIsBounded()
@@ -55,7 +67,8 @@ private slots:
         model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 5000);
         for (int r = 0; r < 5000; r += RecordTableModel::kPageSize)
             (void)model.index(r, RecordTableModel::KeyCol).data();
-        QTRY_VERIFY_WITH_TIMEOUT(model.index(4864, RecordTableModel::KeyCol).data().toString() == QLatin1String("k4864"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model.index(4864, RecordTableModel::KeyCol).data().toString() == QLatin1String("k4864"), 5000);
         QVERIFY(model.cachedPages() <= RecordTableModel::kMaxPages);
         // A huge partition costs nothing until rows are looked at.
         model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 10'000'000);
@@ -70,7 +83,8 @@ private slots:
         model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 5000);
         (void)model.index(0, RecordTableModel::KeyCol).data();
         model.setPartition(m_ws, QStringLiteral("t"), 1, 0, 4); // before the first page arrives
-        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, RecordTableModel::KeyCol).data().toString(), QStringLiteral("<b>bold</b>"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("<b>bold</b>"), 5000);
         QCOMPARE(model.rowCount(), 4);
     }
 
@@ -79,14 +93,19 @@ private slots:
         RecordTableModel model;
         model.setPartition(m_ws, QStringLiteral("t"), 1, 0, 4);
         (void)model.index(0, 0).data(Qt::UserRole);
-        QTRY_VERIFY_WITH_TIMEOUT(model.index(3, RecordTableModel::KeyCol).data().toString() == QLatin1String("tomb"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model.index(3, RecordTableModel::KeyCol).data().toString() == QLatin1String("tomb"), 5000);
         const QString controls = model.index(0, RecordTableModel::ValueCol).data().toString();
         QVERIFY(!controls.contains(QLatin1Char('\n')) && !controls.contains(QChar(0x01)));
         QVERIFY(model.index(1, RecordTableModel::KeyCol).data().toString().contains(QStringLiteral("null")));
-        QVERIFY(model.index(1, RecordTableModel::ValueCol).data().toString().startsWith(QStringLiteral("binary 00 ff fe")));
+        QVERIFY(model.index(1, RecordTableModel::ValueCol)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("binary 00 ff fe")));
         const QString big = model.index(2, RecordTableModel::ValueCol).data().toString();
         QVERIFY(big.size() <= 301 && big.endsWith(QChar(0x2026)));
-        QVERIFY(model.index(3, RecordTableModel::ValueCol).data().toString().contains(QStringLiteral("null")));
+        QVERIFY(
+            model.index(3, RecordTableModel::ValueCol).data().toString().contains(QStringLiteral("null")));
     }
 };
 

@@ -21,28 +21,25 @@ namespace {
 
 using Hit = std::tuple<QString, PartitionId, Offset>;
 
-std::set<Hit> hits(WorkspaceStore& store, const QString& text, SearchOptions o, SearchReport* report = nullptr)
+std::set<Hit> hits(WorkspaceStore& store, const QString& text, SearchOptions o,
+                   SearchReport* report = nullptr)
 {
     auto f = Filter::compile(text, 1795421000000);
-    if (!f)
-        qFatal("%s", qPrintable(f.error().message));
+    if (!f) qFatal("%s", qPrintable(f.error().message));
     std::set<Hit> out;
     auto r = searchWorkspace(store, f.value(), o, [&](const QString& topic, const RecordView& v) {
         out.insert({topic, v.partition, v.offset});
         return true;
     });
-    if (!r)
-        qFatal("%s", qPrintable(r.error().message));
-    if (report)
-        *report = r.value();
+    if (!r) qFatal("%s", qPrintable(r.error().message));
+    if (report) *report = r.value();
     return out;
 }
 
 QString typeOf(const QByteArray& envelopeLine)
 {
     const qsizetype at = envelopeLine.indexOf("\"type\":\"");
-    if (at < 0)
-        return {};
+    if (at < 0) return {};
     const qsizetype end = envelopeLine.indexOf('"', at + 8);
     return QString::fromUtf8(envelopeLine.mid(at + 8, end - at - 8));
 }
@@ -70,14 +67,17 @@ private slots:
     void pushdownsNeverChangeResults_data()
     {
         QTest::addColumn<QString>("filter");
-        QTest::newRow("time lower bound") << R"(timestamp >= "2026-11-19T03:00:00Z" && value.type == "PaymentFailed")";
-        QTest::newRow("time window") << R"(timestamp > "2026-11-17T00:00:00Z" && timestamp < "2026-11-17T06:00:00Z")";
+        QTest::newRow("time lower bound")
+            << R"(timestamp >= "2026-11-19T03:00:00Z" && value.type == "PaymentFailed")";
+        QTest::newRow("time window")
+            << R"(timestamp > "2026-11-17T00:00:00Z" && timestamp < "2026-11-17T06:00:00Z")";
         QTest::newRow("topic") << R"(topic == "payments" && value.attempt > 2)";
         QTest::newRow("partition") << R"(partition == 3 && value.type == "OrderShipped")";
         QTest::newRow("key") << R"(key == "o-123")";
         QTest::newRow("key and time") << R"(key == "o-42" && timestamp >= "2026-11-16T00:00:00Z")";
         QTest::newRow("sku key") << R"(key == "SKU-10042")";
-        QTest::newRow("reversed time") << R"("2026-11-20T00:00:00Z" <= timestamp && headers.source == "payment-service")";
+        QTest::newRow("reversed time")
+            << R"("2026-11-20T00:00:00Z" <= timestamp && headers.source == "payment-service")";
     }
     void pushdownsNeverChangeResults()
     {
@@ -109,15 +109,17 @@ private slots:
             ProducerRecord r;
             r.topic = QStringLiteral("t");
             r.partition = i % 2;
-            r.timestamp = 1'000'000 + i * 10 - static_cast<qint64>((x >> 33) % 5 == 0 ? (x >> 40) % 30000 : 0);
+            r.timestamp =
+                1'000'000 + i * 10 - static_cast<qint64>((x >> 33) % 5 == 0 ? (x >> 40) % 30000 : 0);
             r.value = QByteArray::number(i);
             batch.push_back(r);
         }
         QVERIFY(s.append(batch).ok());
-        for (const char* q : {"timestamp >= 1040000 && timestamp < 1041000", "timestamp < 1000500", "timestamp > 1070000",
-                              "timestamp >= 1020000 && timestamp <= 1020100 && offset % 2 == 0"}) {
-            const QString text = QString::fromLatin1(q).replace(QRegularExpression(QStringLiteral("(\\d{7})")),
-                                                                QStringLiteral("timestamp(\"\\1\")"));
+        for (const char* q :
+             {"timestamp >= 1040000 && timestamp < 1041000", "timestamp < 1000500", "timestamp > 1070000",
+              "timestamp >= 1020000 && timestamp <= 1020100 && offset % 2 == 0"}) {
+            const QString text = QString::fromLatin1(q).replace(
+                QRegularExpression(QStringLiteral("(\\d{7})")), QStringLiteral("timestamp(\"\\1\")"));
             SearchOptions with, without;
             without.pushdown = false;
             SearchReport a;
@@ -158,13 +160,13 @@ private slots:
         QVERIFY(e.errors > 0);
         QCOMPARE(e.matched + e.errors + (e.scanned - e.matched - e.errors), e.scanned);
         for (const PartitionCoverage& c : e.partitions)
-            if (c.errors)
-                QVERIFY(c.firstError.contains(QStringLiteral("value.customer.id is not present")));
+            if (c.errors) QVERIFY(c.firstError.contains(QStringLiteral("value.customer.id is not present")));
         // A cap stops early and the report says which partitions are incomplete.
         SearchOptions capped;
         capped.maxMatches = 3;
         SearchReport c;
-        QCOMPARE(hits(*m_store, QStringLiteral(R"(value.type == "OrderCreated")"), capped, &c).size(), size_t(3));
+        QCOMPARE(hits(*m_store, QStringLiteral(R"(value.type == "OrderCreated")"), capped, &c).size(),
+                 size_t(3));
         bool someIncomplete = false;
         for (const PartitionCoverage& p : c.partitions)
             someIncomplete = someIncomplete || !p.complete;
@@ -173,11 +175,12 @@ private slots:
 
     void traceGivesEachOrderItsLifecycleInOrder()
     {
-        const QHash<QString, int> rank = {{QStringLiteral("OrderCreated"), 0},   {QStringLiteral("PaymentFailed"), 1},
-                                          {QStringLiteral("PaymentAuthorized"), 2}, {QStringLiteral("PaymentCaptured"), 3},
-                                          {QStringLiteral("OrderPaid"), 4},      {QStringLiteral("OrderPacked"), 5},
-                                          {QStringLiteral("OrderShipped"), 6},   {QStringLiteral("OrderDelivered"), 7},
-                                          {QStringLiteral("OrderReturned"), 8}};
+        const QHash<QString, int> rank = {
+            {QStringLiteral("OrderCreated"), 0},      {QStringLiteral("PaymentFailed"), 1},
+            {QStringLiteral("PaymentAuthorized"), 2}, {QStringLiteral("PaymentCaptured"), 3},
+            {QStringLiteral("OrderPaid"), 4},         {QStringLiteral("OrderPacked"), 5},
+            {QStringLiteral("OrderShipped"), 6},      {QStringLiteral("OrderDelivered"), 7},
+            {QStringLiteral("OrderReturned"), 8}};
         int checked = 0;
         for (int n : {1, 7, 42, 123, 500, 900}) {
             QProcess p;
@@ -200,7 +203,8 @@ private slots:
                 QVERIFY(ts >= lastTs);
                 lastTs = ts;
                 if (rank.contains(t) && t != QLatin1String("PaymentFailed")) {
-                    QVERIFY2(rank.value(t) >= last, qPrintable(QStringLiteral("o-%1: %2 after rank %3").arg(n).arg(t).arg(last)));
+                    QVERIFY2(rank.value(t) >= last,
+                             qPrintable(QStringLiteral("o-%1: %2 after rank %3").arg(n).arg(t).arg(last)));
                     last = rank.value(t);
                 }
                 if (l != lines.front())
@@ -212,8 +216,10 @@ private slots:
         QCOMPARE(checked, 6);
         // By JSON field across topics equals by key for the demo (order_id is the key there).
         QProcess byKey, byField;
-        byKey.start(QStringLiteral(REWIND_CLI), {QStringLiteral("trace"), m_ws, QStringLiteral("-k"), QStringLiteral("o-42"), QStringLiteral("-J")});
-        byField.start(QStringLiteral(REWIND_CLI), {QStringLiteral("trace"), m_ws, QStringLiteral("--field"), QStringLiteral("order_id=o-42"), QStringLiteral("-J")});
+        byKey.start(QStringLiteral(REWIND_CLI), {QStringLiteral("trace"), m_ws, QStringLiteral("-k"),
+                                                 QStringLiteral("o-42"), QStringLiteral("-J")});
+        byField.start(QStringLiteral(REWIND_CLI), {QStringLiteral("trace"), m_ws, QStringLiteral("--field"),
+                                                   QStringLiteral("order_id=o-42"), QStringLiteral("-J")});
         QVERIFY(byKey.waitForFinished(60000) && byField.waitForFinished(60000));
         const QByteArray k = byKey.readAllStandardOutput(), f = byField.readAllStandardOutput();
         // inventory events carry the order id too (in the value, not the key)
@@ -243,9 +249,12 @@ private slots:
         QVERIFY(built->complete());
         QCOMPARE(built->total, qint64(30000));
 
-        const QStringList queries = {QStringLiteral(R"(text("refund"))"), QStringLiteral(R"(text("GATEWAY_timeout"))"),
-                                     QStringLiteral("text(\"BJ\u00d6RN\")"), QStringLiteral(R"(text("fulfillment") && text("DE-BER"))"),
-                                     QStringLiteral(R"(text("o-123") && topic == "payments")"), QStringLiteral(R"(text("nothing-like-this"))"),
+        const QStringList queries = {QStringLiteral(R"(text("refund"))"),
+                                     QStringLiteral(R"(text("GATEWAY_timeout"))"),
+                                     QStringLiteral("text(\"BJ\u00d6RN\")"),
+                                     QStringLiteral(R"(text("fulfillment") && text("DE-BER"))"),
+                                     QStringLiteral(R"(text("o-123") && topic == "payments")"),
+                                     QStringLiteral(R"(text("nothing-like-this"))"),
                                      QStringLiteral(R"(text("ab"))")};
         for (const QString& q : queries) {
             SearchOptions fast, full;
@@ -279,17 +288,22 @@ private slots:
         const QString filter = QStringLiteral(R"(value.type == "OrderShipped" && value.carrier == "UPS")");
         auto runCli = [&](const QStringList& extra) {
             QProcess p;
-            p.start(QStringLiteral(REWIND_CLI), QStringList{QStringLiteral("search"), m_ws, QStringLiteral("-e"), filter, QStringLiteral("-q")} + extra);
+            p.start(QStringLiteral(REWIND_CLI),
+                    QStringList{QStringLiteral("search"), m_ws, QStringLiteral("-e"), filter,
+                                QStringLiteral("-q")} +
+                        extra);
             p.waitForFinished(60000);
             return p.readAllStandardOutput();
         };
         const QByteArray all = runCli({});
         const int total = static_cast<int>(all.count('\n'));
         QVERIFY(total > 20);
-        QByteArray pieces = runCli({QStringLiteral("-c"), QStringLiteral("7"), QStringLiteral("--save-state"), state});
+        QByteArray pieces =
+            runCli({QStringLiteral("-c"), QStringLiteral("7"), QStringLiteral("--save-state"), state});
         QCOMPARE(pieces.count('\n'), qsizetype(7));
         for (int i = 0; i < 100 && pieces.count('\n') < total; ++i)
-            pieces += runCli({QStringLiteral("-c"), QStringLiteral("7"), QStringLiteral("--resume"), state, QStringLiteral("--save-state"), state});
+            pieces += runCli({QStringLiteral("-c"), QStringLiteral("7"), QStringLiteral("--resume"), state,
+                              QStringLiteral("--save-state"), state});
         QCOMPARE(pieces.count('\n'), qsizetype(total));
         QList<QByteArray> a = all.trimmed().split('\n'), b = pieces.trimmed().split('\n');
         std::sort(a.begin(), a.end());
@@ -298,8 +312,9 @@ private slots:
         // Once complete, resuming finds nothing new; and a state for another filter is refused.
         QCOMPARE(runCli({QStringLiteral("--resume"), state}).count('\n'), qsizetype(0));
         QProcess other;
-        other.start(QStringLiteral(REWIND_CLI), {QStringLiteral("search"), m_ws, QStringLiteral("-e"), QStringLiteral("partition == 1"),
-                                                 QStringLiteral("--resume"), state});
+        other.start(QStringLiteral(REWIND_CLI),
+                    {QStringLiteral("search"), m_ws, QStringLiteral("-e"), QStringLiteral("partition == 1"),
+                     QStringLiteral("--resume"), state});
         QVERIFY(other.waitForFinished(30000));
         QVERIFY(other.exitCode() != 0);
         QVERIFY(other.readAllStandardError().contains("another filter"));
@@ -308,14 +323,17 @@ private slots:
     void cliSearchReportsFilterErrorsWithColumn()
     {
         QProcess p;
-        p.start(QStringLiteral(REWIND_CLI), {QStringLiteral("search"), m_ws, QStringLiteral("-e"), QStringLiteral("partition == \"2\"")});
+        p.start(QStringLiteral(REWIND_CLI),
+                {QStringLiteral("search"), m_ws, QStringLiteral("-e"), QStringLiteral("partition == \"2\"")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 6);
         const QByteArray e = p.readAllStandardError();
         QVERIFY2(e.contains("column 11") && e.contains("^"), e.constData());
         QProcess q;
-        q.start(QStringLiteral(REWIND_CLI), {QStringLiteral("search"), m_ws, QStringLiteral("-e"),
-                                             QStringLiteral(R"(value.type == "OrderShipped" && value.carrier == "DHL")"), QStringLiteral("-c"), QStringLiteral("5")});
+        q.start(QStringLiteral(REWIND_CLI),
+                {QStringLiteral("search"), m_ws, QStringLiteral("-e"),
+                 QStringLiteral(R"(value.type == "OrderShipped" && value.carrier == "DHL")"),
+                 QStringLiteral("-c"), QStringLiteral("5")});
         QVERIFY(q.waitForFinished(30000));
         QCOMPARE(q.exitCode(), 0);
         const QList<QByteArray> lines = q.readAllStandardOutput().trimmed().split('\n');

@@ -47,9 +47,11 @@ private slots:
                 QCOMPARE(pi.data(TopicTreeModel::TopicRole).toString(), names.last());
                 sum += pi.data(TopicTreeModel::SortRole).toLongLong();
             }
-            QCOMPARE(sum, model.index(r, TopicTreeModel::Records).data(TopicTreeModel::SortRole).toLongLong());
+            QCOMPARE(sum,
+                     model.index(r, TopicTreeModel::Records).data(TopicTreeModel::SortRole).toLongLong());
         }
-        QCOMPARE(names, (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("inventory"), QStringLiteral("orders"),
+                                     QStringLiteral("payments")}));
         QCOMPARE(total, qint64(5000));
         QCOMPARE(model.rowCount(model.index(1, 0)), 6);
         // notifications is stuck since the incident: its lag is the largest on orders.

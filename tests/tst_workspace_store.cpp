@@ -22,8 +22,7 @@ ProducerRecord rec(const QString& topic, PartitionId p, TimestampMs ts, std::opt
 std::unique_ptr<WorkspaceStore> mustCreate(const QString& path)
 {
     auto s = WorkspaceStore::create(path);
-    if (!s)
-        qFatal("create failed: %s", qPrintable(s.error().message));
+    if (!s) qFatal("create failed: %s", qPrintable(s.error().message));
     return std::move(s.value());
 }
 
@@ -39,13 +38,12 @@ class TstWorkspaceStore : public QObject {
     {
         const QString p = path(name);
         auto s = mustCreate(p);
-        if (!s->createTopic(QStringLiteral("t"), 2).ok())
-            qFatal("createTopic");
+        if (!s->createTopic(QStringLiteral("t"), 2).ok()) qFatal("createTopic");
         std::vector<ProducerRecord> batch;
         for (int i = 0; i < records; ++i)
-            batch.push_back(rec(QStringLiteral("t"), i % 2, 1000 + i, QByteArray::number(i), QByteArray(200, char('a' + i % 26))));
-        if (!s->append(batch).ok())
-            qFatal("append");
+            batch.push_back(rec(QStringLiteral("t"), i % 2, 1000 + i, QByteArray::number(i),
+                                QByteArray(200, char('a' + i % 26))));
+        if (!s->append(batch).ok()) qFatal("append");
         return p;
     }
 
@@ -54,13 +52,17 @@ private slots:
     {
         auto s = mustCreate(path("rt.rewind"));
         QVERIFY(s->createTopic(QStringLiteral("orders"), 3).ok());
-        const Headers h = {{"trace_id", QByteArray("x")}, {"dup", QByteArray("1")}, {"dup", QByteArray("2")},
-                           {"nullv", std::nullopt}, {"emptyv", QByteArray("", 0)}};
+        const Headers h = {{"trace_id", QByteArray("x")},
+                           {"dup", QByteArray("1")},
+                           {"dup", QByteArray("2")},
+                           {"nullv", std::nullopt},
+                           {"emptyv", QByteArray("", 0)}};
         std::vector<ProducerRecord> batch = {
             rec(QStringLiteral("orders"), 0, 100, QByteArray("k"), QByteArray("v"), h),
-            rec(QStringLiteral("orders"), 0, 90, std::nullopt, std::nullopt),                        // both null
-            rec(QStringLiteral("orders"), 0, 110, QByteArray("", 0), QByteArray("", 0)),             // both empty
-            rec(QStringLiteral("orders"), 1, 120, QByteArray("\x00\xff", 2), QByteArray("\x00\x01\x02", 3)), // binary
+            rec(QStringLiteral("orders"), 0, 90, std::nullopt, std::nullopt),            // both null
+            rec(QStringLiteral("orders"), 0, 110, QByteArray("", 0), QByteArray("", 0)), // both empty
+            rec(QStringLiteral("orders"), 1, 120, QByteArray("\x00\xff", 2),
+                QByteArray("\x00\x01\x02", 3)), // binary
         };
         batch[3].timestampType = TimestampType::LogAppendTime;
         auto r = s->append(batch);
@@ -106,7 +108,8 @@ private slots:
         for (int b = 0; b < 5; ++b) {
             std::vector<ProducerRecord> batch;
             for (int i = 0; i < 1000; ++i)
-                batch.push_back(rec(QStringLiteral("t"), 0, b * 1000 + i, QByteArray::number(b * 1000 + i), QByteArray("v")));
+                batch.push_back(rec(QStringLiteral("t"), 0, b * 1000 + i, QByteArray::number(b * 1000 + i),
+                                    QByteArray("v")));
             auto r = s->append(batch);
             QVERIFY(r.ok());
             QCOMPARE(r->offsets.front(), Offset(b * 1000));
@@ -251,7 +254,11 @@ private slots:
             QVERIFY(bound.ok());
             QVERIFY(bound.value() >= 0 && bound.value() <= 6000);
             for (size_t i = static_cast<size_t>(bound.value()); i < ts.size(); ++i)
-                QVERIFY2(ts[i] >= target, qPrintable(QStringLiteral("offset %1 (ts %2) after bound %3 for %4").arg(i).arg(ts[i]).arg(bound.value()).arg(target)));
+                QVERIFY2(ts[i] >= target, qPrintable(QStringLiteral("offset %1 (ts %2) after bound %3 for %4")
+                                                         .arg(i)
+                                                         .arg(ts[i])
+                                                         .arg(bound.value())
+                                                         .arg(target)));
         }
     }
 
@@ -261,7 +268,9 @@ private slots:
     {
         const QString p = makeWorkspace(QStringLiteral("v1.rewind"), 4000);
         QProcess sqlite;
-        sqlite.start(QStringLiteral("sqlite3"), {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; PRAGMA user_version=1;")});
+        sqlite.start(
+            QStringLiteral("sqlite3"),
+            {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; PRAGMA user_version=1;")});
         QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
         QCOMPARE(static_cast<int>(test::readFile(p).at(63)), 1);
         const QByteArray before = test::fileHash(p);
@@ -269,7 +278,8 @@ private slots:
             auto ro = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
             QVERIFY2(ro.ok(), qPrintable(ro.ok() ? QString() : ro.error().message));
             QCOMPARE(ro.value()->topic(QStringLiteral("t"))->count(), qint64(4000));
-            QCOMPARE(ro.value()->endOffsetBefore(QStringLiteral("t"), 0, 1500).value(), Offset(2000)); // no bound: the end
+            QCOMPARE(ro.value()->endOffsetBefore(QStringLiteral("t"), 0, 1500).value(),
+                     Offset(2000)); // no bound: the end
         }
         QCOMPARE(test::fileHash(p), before);
         {
@@ -278,7 +288,9 @@ private slots:
             // timestamps 1000 + i over both partitions: partition 0 holds even i
             const Offset bound = rw.value()->endOffsetBefore(QStringLiteral("t"), 0, 1000 + 1000).value();
             QVERIFY(bound >= 500 && bound <= 1024);
-            QVERIFY(rw.value()->append({rec(QStringLiteral("t"), 0, 9999, std::nullopt, QByteArray("after"))}).ok());
+            QVERIFY(rw.value()
+                        ->append({rec(QStringLiteral("t"), 0, 9999, std::nullopt, QByteArray("after"))})
+                        .ok());
         }
         QCOMPARE(static_cast<int>(test::readFile(p).at(63)), WorkspaceStore::kSchemaVersion);
     }
@@ -293,7 +305,9 @@ private slots:
             batch.push_back(rec(QStringLiteral("a"), i % 2, i, std::nullopt, QByteArray("v")));
         batch.push_back(rec(QStringLiteral("b"), 0, 1, std::nullopt, QByteArray("v")));
         QVERIFY(s->append(batch).ok());
-        QVERIFY(s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 0, 5, {}}, {QStringLiteral("a"), 1, 2, QStringLiteral("m")}}).ok());
+        QVERIFY(s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 0, 5, {}},
+                                                        {QStringLiteral("a"), 1, 2, QStringLiteral("m")}})
+                    .ok());
         QVERIFY(s->createGroup(QStringLiteral("idle"), {QStringLiteral("b")}).ok());
         QVERIFY(s->commitOffsets(QStringLiteral("zero"), {{QStringLiteral("b"), 0, 0, {}}}).ok());
 
@@ -322,7 +336,8 @@ private slots:
         // Re-commit moves the offset; nonsense offsets and unknown partitions are refused atomically.
         QVERIFY(s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 1, 5, {}}}).ok());
         QCOMPARE(*s->lag(QStringLiteral("g1"))->at(1).lag, qint64(0));
-        auto bad = s->commitOffsets(QStringLiteral("g1"), {{QStringLiteral("a"), 0, 1, {}}, {QStringLiteral("a"), 1, 99, {}}});
+        auto bad = s->commitOffsets(QStringLiteral("g1"),
+                                    {{QStringLiteral("a"), 0, 1, {}}, {QStringLiteral("a"), 1, 99, {}}});
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().code, ErrorCode::OutOfRange);
         QCOMPARE(s->committedOffsets(QStringLiteral("g1"))->at(0).offset, Offset(5));
@@ -357,7 +372,8 @@ private slots:
         auto reader = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
         QVERIFY(writer.ok() && reader.ok());
         QCOMPARE(reader.value()->topic(QStringLiteral("t"))->count(), qint64(10));
-        QVERIFY(writer.value()->append({rec(QStringLiteral("t"), 0, 5, std::nullopt, QByteArray("new"))}).ok());
+        QVERIFY(
+            writer.value()->append({rec(QStringLiteral("t"), 0, 5, std::nullopt, QByteArray("new"))}).ok());
         QCOMPARE(reader.value()->topic(QStringLiteral("t"))->count(), qint64(11));
     }
 
@@ -388,13 +404,16 @@ private slots:
         } else if (kind == QLatin1String("text")) {
             QVERIFY(test::writeFile(p, QByteArray("hello, I am a text file\n").repeated(100)));
         } else if (kind == QLatin1String("ndjson")) {
-            QVERIFY(test::writeFile(p, R"({"topic":"t","value":1})" "\n"));
+            QVERIFY(test::writeFile(p, R"({"topic":"t","value":1})"
+                                       "\n"));
         } else if (kind == QLatin1String("foreign")) {
             QProcess sqlite;
-            sqlite.start(QStringLiteral("sqlite3"), {p, QStringLiteral("CREATE TABLE x(a); INSERT INTO x VALUES(1);")});
+            sqlite.start(QStringLiteral("sqlite3"),
+                         {p, QStringLiteral("CREATE TABLE x(a); INSERT INTO x VALUES(1);")});
             QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
         } else if (kind == QLatin1String("short")) {
-            QVERIFY(test::writeFile(p, test::readFile(makeWorkspace(QStringLiteral("src-short.rewind"))).left(60)));
+            QVERIFY(test::writeFile(
+                p, test::readFile(makeWorkspace(QStringLiteral("src-short.rewind"))).left(60)));
         } else if (kind == QLatin1String("truncated")) {
             const QByteArray full = test::readFile(makeWorkspace(QStringLiteral("src-trunc.rewind")));
             QVERIFY(test::writeFile(p, full.left(full.size() / 2)));
@@ -455,8 +474,7 @@ private slots:
         QCOMPARE(ro.value()->topic(QStringLiteral("t"))->count(), qint64(20));
         ro.value().reset();
         QCOMPARE(test::fileHash(p), before);
-        if (immutable)
-            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), p});
+        if (immutable) QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), p});
     }
 
     void quickCheckReportsIntactWorkspace()

@@ -7,7 +7,8 @@
 
 namespace rw {
 
-Banner::Banner(QWidget* parent) : QFrame(parent), m_icon(new QLabel(this)), m_label(new QLabel(this)), m_close(new QToolButton(this))
+Banner::Banner(QWidget* parent)
+    : QFrame(parent), m_icon(new QLabel(this)), m_label(new QLabel(this)), m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("banner"));
     setFrameShape(QFrame::StyledPanel);
@@ -37,7 +38,9 @@ void Banner::showMessage(Kind kind, const QString& text)
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
     m_label->setText(text);
     QPalette pal = palette();
-    const QColor base = kind == Kind::Error ? QColor(0xd3, 0x2f, 0x2f) : kind == Kind::Warning ? QColor(0xf5, 0x9e, 0x0b) : QColor(0x25, 0x63, 0xeb);
+    const QColor base = kind == Kind::Error     ? QColor(0xd3, 0x2f, 0x2f)
+                        : kind == Kind::Warning ? QColor(0xf5, 0x9e, 0x0b)
+                                                : QColor(0x25, 0x63, 0xeb);
     // A tint of the kind's colour over the current palette, so light and dark themes both work.
     const QColor window = pal.color(QPalette::Window);
     pal.setColor(QPalette::Window, QColor::fromRgbF(window.redF() * 0.8f + base.redF() * 0.2f,

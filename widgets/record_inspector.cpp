@@ -41,7 +41,8 @@ protected:
         fStr.setForeground(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
         fNum.setForeground(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58));
         fLit.setForeground(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xff));
-        for (auto [re, f] : {std::pair{&num, &fNum}, std::pair{&lit, &fLit}, std::pair{&str, &fStr}, std::pair{&key, &fKey}}) {
+        for (auto [re, f] : {std::pair{&num, &fNum}, std::pair{&lit, &fLit}, std::pair{&str, &fStr},
+                             std::pair{&key, &fKey}}) {
             auto it = re->globalMatch(text);
             while (it.hasNext()) {
                 const auto m = it.next();
@@ -68,8 +69,7 @@ QString hexDump(QByteArrayView b, qsizetype limit)
         }
         out += QStringLiteral("%1  %2 %3\n").arg(i, 8, 16, QLatin1Char('0')).arg(hex, ascii);
     }
-    if (n < b.size())
-        out += QStringLiteral("… %1 more bytes\n").arg(b.size() - n);
+    if (n < b.size()) out += QStringLiteral("… %1 more bytes\n").arg(b.size() - n);
     return out;
 }
 
@@ -148,12 +148,16 @@ void RecordInspector::showRecord(const Record& record, const QString& sourceHint
 void RecordInspector::render(bool all)
 {
     const Record& r = m_record;
-    const qint64 size = (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
-    m_title->setText(tr("%1-%2 @ %3 · %4 (%5) · %6 bytes")
-                         .arg(r.topic).arg(r.partition).arg(r.offset)
-                         .arg(QDateTime::fromMSecsSinceEpoch(r.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
-                              r.timestampType == TimestampType::CreateTime ? tr("create time") : tr("log-append time"))
-                         .arg(size));
+    const qint64 size =
+        (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
+    m_title->setText(
+        tr("%1-%2 @ %3 · %4 (%5) · %6 bytes")
+            .arg(r.topic)
+            .arg(r.partition)
+            .arg(r.offset)
+            .arg(QDateTime::fromMSecsSinceEpoch(r.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
+                 r.timestampType == TimestampType::CreateTime ? tr("create time") : tr("log-append time"))
+            .arg(size));
     const QByteArray value = r.value.value_or(QByteArray());
     const bool big = value.size() > kShowLimit && !all;
     const QByteArrayView shown = big ? QByteArrayView(value).first(kShowLimit) : QByteArrayView(value);
@@ -168,7 +172,8 @@ void RecordInspector::render(bool all)
         m_value->setPlainText(QString::fromUtf8(json::pretty(value))); // members in the producer's order
     } else if (json::isValidUtf8(shown)) {
         m_view = QStringLiteral("text");
-        m_value->setPlainText(QString::fromUtf8(shown) + (big ? QStringLiteral("\n… (truncated)") : QString()));
+        m_value->setPlainText(QString::fromUtf8(shown) +
+                              (big ? QStringLiteral("\n… (truncated)") : QString()));
     } else {
         m_view = QStringLiteral("hex");
         m_value->setPlainText(hexDump(shown, all ? shown.size() : 64 * 1024));
@@ -176,15 +181,17 @@ void RecordInspector::render(bool all)
     if (!r.key)
         m_key->setPlainText(tr("∅ null key"));
     else
-        m_key->setPlainText(json::isValidUtf8(*r.key) ? QString::fromUtf8(*r.key) : hexDump(*r.key, 64 * 1024));
+        m_key->setPlainText(json::isValidUtf8(*r.key) ? QString::fromUtf8(*r.key)
+                                                      : hexDump(*r.key, 64 * 1024));
     m_hex->setPlainText(hexDump(shown, all ? shown.size() : 64 * 1024));
     m_headers->setRowCount(static_cast<int>(r.headers.size()));
     for (int i = 0; i < static_cast<int>(r.headers.size()); ++i) {
         const Header& h = r.headers[static_cast<size_t>(i)];
         m_headers->setItem(i, 0, new QTableWidgetItem(QString::fromUtf8(h.key)));
         const QString v = !h.value ? QStringLiteral("∅ null")
-                          : json::isValidUtf8(*h.value) ? QString::fromUtf8(h.value->left(4096))
-                                                        : QStringLiteral("binary ") + QString::fromLatin1(h.value->left(64).toHex(' '));
+                          : json::isValidUtf8(*h.value)
+                              ? QString::fromUtf8(h.value->left(4096))
+                              : QStringLiteral("binary ") + QString::fromLatin1(h.value->left(64).toHex(' '));
         m_headers->setItem(i, 1, new QTableWidgetItem(v));
     }
 }
@@ -207,8 +214,7 @@ void RecordInspector::copyJson()
 
 void RecordInspector::copyEnvelope()
 {
-    if (!m_has)
-        return;
+    if (!m_has) return;
     QByteArray line;
     appendEnvelope(line, m_record);
     QApplication::clipboard()->setText(QString::fromUtf8(line));
@@ -216,10 +222,11 @@ void RecordInspector::copyEnvelope()
 
 void RecordInspector::copyCommand()
 {
-    if (!m_has)
-        return;
+    if (!m_has) return;
     QApplication::clipboard()->setText(QStringLiteral("rewind-cli consume '%1' -t '%2' -p %3 -o %4 -c 1 -J")
-                                           .arg(m_source, m_record.topic).arg(m_record.partition).arg(m_record.offset));
+                                           .arg(m_source, m_record.topic)
+                                           .arg(m_record.partition)
+                                           .arg(m_record.offset));
 }
 
 } // namespace rw

@@ -21,20 +21,29 @@ QTextStream& err()
 int exitFor(const Error& e)
 {
     switch (e.code) {
-    case ErrorCode::NotFound: return NotFound;
+    case ErrorCode::NotFound:
+        return NotFound;
     case ErrorCode::NotAWorkspace:
     case ErrorCode::Corrupt:
     case ErrorCode::Truncated:
     case ErrorCode::NewerSchema:
-    case ErrorCode::ReadOnly: return BadWorkspace;
-    case ErrorCode::InvalidArgument: return Usage;
-    case ErrorCode::Parse: return BadInput;
+    case ErrorCode::ReadOnly:
+        return BadWorkspace;
+    case ErrorCode::InvalidArgument:
+        return Usage;
+    case ErrorCode::Parse:
+        return BadInput;
     case ErrorCode::Unreachable:
-    case ErrorCode::Timeout: return Unreachable;
-    case ErrorCode::AuthenticationFailed: return AuthFailed;
-    case ErrorCode::Refused: return Refused;
-    case ErrorCode::Cancelled: return Cancelled;
-    default: return Failure;
+    case ErrorCode::Timeout:
+        return Unreachable;
+    case ErrorCode::AuthenticationFailed:
+        return AuthFailed;
+    case ErrorCode::Refused:
+        return Refused;
+    case ErrorCode::Cancelled:
+        return Cancelled;
+    default:
+        return Failure;
     }
 }
 
@@ -57,10 +66,10 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
-    if (!parser.parse(args))
-        return usage(parser.errorText(), parser);
+    if (!parser.parse(args)) return usage(parser.errorText(), parser);
     if (parser.isSet(help)) {
         out() << parser.helpText();
         out().flush();
@@ -84,8 +93,7 @@ QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool
     std::vector<qsizetype> width;
     for (const QStringList& r : rows)
         for (qsizetype i = 0; i < r.size(); ++i) {
-            if (static_cast<size_t>(i) >= width.size())
-                width.push_back(0);
+            if (static_cast<size_t>(i) >= width.size()) width.push_back(0);
             width[static_cast<size_t>(i)] = std::max(width[static_cast<size_t>(i)], r[i].size());
         }
     QString s;
@@ -93,9 +101,9 @@ QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool
         QString line;
         for (qsizetype i = 0; i < r.size(); ++i) {
             const auto w = static_cast<int>(width[static_cast<size_t>(i)]);
-            const bool right = static_cast<size_t>(i) < rightAlign.size() && rightAlign[static_cast<size_t>(i)];
-            if (i)
-                line += QStringLiteral("  ");
+            const bool right =
+                static_cast<size_t>(i) < rightAlign.size() && rightAlign[static_cast<size_t>(i)];
+            if (i) line += QStringLiteral("  ");
             line += right ? r[i].rightJustified(w) : (i + 1 == r.size() ? r[i] : r[i].leftJustified(w));
         }
         s += line + QLatin1Char('\n');

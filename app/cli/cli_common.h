@@ -1,8 +1,8 @@
 #pragma once
 // Shared pieces of rewind-cli's commands: exit codes, output, workspace opening. Main thread.
 
-#include "result.h"
 #include "kafka_profile.h"
+#include "result.h"
 #include "workspace_store.h"
 
 #include <QCommandLineParser>
@@ -14,15 +14,15 @@ namespace rw::cli {
 // Exit codes (also in `rewind-cli --help` and README.md).
 enum Exit : int {
     Ok = 0,
-    Failure = 1,        // I/O or other runtime error
-    Usage = 2,          // bad arguments
-    NotFound = 3,       // unknown topic, partition, group or file
-    BadWorkspace = 4,   // not a workspace, damaged, truncated, newer schema, read-only
-    PartialImport = 5,  // import finished but skipped bad lines (--skip-bad)
-    BadInput = 6,       // input data (NDJSON, times) could not be parsed
-    Unreachable = 7,    // no Kafka broker answered in time
-    AuthFailed = 8,     // Kafka authentication failed
-    Refused = 9,        // refused by a safety rule (read-only profile, non-sandbox topic, live group)
+    Failure = 1,       // I/O or other runtime error
+    Usage = 2,         // bad arguments
+    NotFound = 3,      // unknown topic, partition, group or file
+    BadWorkspace = 4,  // not a workspace, damaged, truncated, newer schema, read-only
+    PartialImport = 5, // import finished but skipped bad lines (--skip-bad)
+    BadInput = 6,      // input data (NDJSON, times) could not be parsed
+    Unreachable = 7,   // no Kafka broker answered in time
+    AuthFailed = 8,    // Kafka authentication failed
+    Refused = 9,       // refused by a safety rule (read-only profile, non-sandbox topic, live group)
     Cancelled = 130,
 };
 
@@ -30,7 +30,7 @@ QTextStream& out();
 QTextStream& err();
 
 int exitFor(const Error& e);
-int fail(const Error& e);               // prints "rewind-cli: <message>" and maps the code
+int fail(const Error& e); // prints "rewind-cli: <message>" and maps the code
 int usage(const QString& message, const QCommandLineParser& parser);
 
 // Parses args (args[0] is "rewind-cli <command>"); handles --help. Returns -1 to go on.
@@ -38,7 +38,7 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode);
 
-QString formatTime(TimestampMs ms);           // UTC, ISO-8601 with milliseconds
+QString formatTime(TimestampMs ms); // UTC, ISO-8601 with milliseconds
 QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool>& rightAlign);
 
 int cmdDemo(const QStringList& args);
@@ -60,7 +60,8 @@ void addKafkaOptions(QCommandLineParser& p);
 bool wantsKafka(const QCommandLineParser& p);
 Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p);
 int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile);
-int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const QByteArray& fmt, bool asJson);
+int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const QByteArray& fmt,
+                 bool asJson);
 int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile);
 // kcat's -f format tokens (cmd_consume.cpp).
 void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r);

@@ -36,10 +36,15 @@ QString fmtList(const std::vector<int>& v)
 
 void addKafkaOptions(QCommandLineParser& p)
 {
-    p.addOption({{QStringLiteral("b"), QStringLiteral("broker")}, QStringLiteral("Kafka bootstrap servers (host:port,...)."), QStringLiteral("brokers")});
-    p.addOption({QStringLiteral("profile"), QStringLiteral("Kafka connection profile (JSON file; see docs/kafka.md)."), QStringLiteral("file")});
-    p.addOption({QStringLiteral("X"), QStringLiteral("Kafka setting key=value (security.protocol, sasl.mechanisms, sasl.username, "
-                                                    "sasl.password, ssl.ca.location, or an allow-listed librdkafka property)."),
+    p.addOption({{QStringLiteral("b"), QStringLiteral("broker")},
+                 QStringLiteral("Kafka bootstrap servers (host:port,...)."),
+                 QStringLiteral("brokers")});
+    p.addOption({QStringLiteral("profile"),
+                 QStringLiteral("Kafka connection profile (JSON file; see docs/kafka.md)."),
+                 QStringLiteral("file")});
+    p.addOption({QStringLiteral("X"),
+                 QStringLiteral("Kafka setting key=value (security.protocol, sasl.mechanisms, sasl.username, "
+                                "sasl.password, ssl.ca.location, or an allow-listed librdkafka property)."),
                  QStringLiteral("key=value")});
 }
 
@@ -53,18 +58,16 @@ Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p)
     KafkaProfile profile;
     if (p.isSet(QStringLiteral("profile"))) {
         auto f = KafkaProfile::fromFile(p.value(QStringLiteral("profile")));
-        if (!f)
-            return f.error();
+        if (!f) return f.error();
         profile = f.value();
     }
-    if (p.isSet(QStringLiteral("broker")))
-        profile.bootstrap = p.value(QStringLiteral("broker"));
-    if (profile.name.isEmpty())
-        profile.name = profile.bootstrap;
+    if (p.isSet(QStringLiteral("broker"))) profile.bootstrap = p.value(QStringLiteral("broker"));
+    if (profile.name.isEmpty()) profile.name = profile.bootstrap;
     for (const QString& kv : p.values(QStringLiteral("X"))) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            return makeError(ErrorCode::InvalidArgument, QStringLiteral("-X needs key=value, got '%1'").arg(kv.left(40)));
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("-X needs key=value, got '%1'").arg(kv.left(40)));
         const QString k = kv.left(eq), v = kv.mid(eq + 1);
         if (k == QLatin1String("security.protocol"))
             profile.securityProtocol = v;
@@ -84,44 +87,44 @@ Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p)
             profile.extra[k] = v;
     }
     // A password may come from the environment so it stays out of shell history and ps.
-    const QString envPassword = QProcessEnvironment::systemEnvironment().value(QStringLiteral("REWIND_SASL_PASSWORD"));
-    if (profile.saslPassword.isEmpty() && !envPassword.isEmpty())
-        profile.saslPassword = envPassword;
-    if (auto v = profile.validate(); !v)
-        return v.error();
+    const QString envPassword =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("REWIND_SASL_PASSWORD"));
+    if (profile.saslPassword.isEmpty() && !envPassword.isEmpty()) profile.saslPassword = envPassword;
+    if (auto v = profile.validate(); !v) return v.error();
     return profile;
 }
 
 int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile)
 {
     auto client = KafkaClient::connect(profile);
-    if (!client)
-        return fail(client.error());
+    if (!client) return fail(client.error());
     auto c = client.value()->cluster(p.isSet(QStringLiteral("internal")), true);
-    if (!c)
-        return fail(c.error());
-    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("LEADER"),
-                                   QStringLiteral("REPLICAS"), QStringLiteral("ISR"), QStringLiteral("LOW"),
-                                   QStringLiteral("HIGH"), QStringLiteral("COUNT~")}};
+    if (!c) return fail(c.error());
+    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
+                                   QStringLiteral("LEADER"), QStringLiteral("REPLICAS"),
+                                   QStringLiteral("ISR"), QStringLiteral("LOW"), QStringLiteral("HIGH"),
+                                   QStringLiteral("COUNT~")}};
     bool found = !p.isSet(QStringLiteral("topic"));
     for (const KafkaTopicInfo& t : c->topics) {
-        if (p.isSet(QStringLiteral("topic")) && t.name != p.value(QStringLiteral("topic")))
-            continue;
+        if (p.isSet(QStringLiteral("topic")) && t.name != p.value(QStringLiteral("topic"))) continue;
         found = true;
         qint64 total = 0;
         for (const KafkaPartitionInfo& pi : t.partitions) {
-            rows.push_back({t.name, QString::number(pi.partition), QString::number(pi.leader), fmtList(pi.replicas),
-                            fmtList(pi.isr), QString::number(pi.low), QString::number(pi.high), QString::number(pi.countEstimate())});
+            rows.push_back({t.name, QString::number(pi.partition), QString::number(pi.leader),
+                            fmtList(pi.replicas), fmtList(pi.isr), QString::number(pi.low),
+                            QString::number(pi.high), QString::number(pi.countEstimate())});
             total += pi.countEstimate();
         }
-        rows.push_back({t.name, QStringLiteral("(all %1)").arg(t.partitions.size()), QString(), QString(), QString(),
-                        QString(), QString(), QString::number(total)});
+        rows.push_back({t.name, QStringLiteral("(all %1)").arg(t.partitions.size()), QString(), QString(),
+                        QString(), QString(), QString(), QString::number(total)});
     }
     if (!found)
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(p.value(QStringLiteral("topic")))));
+        return fail(makeError(ErrorCode::NotFound,
+                              QStringLiteral("unknown topic '%1'").arg(p.value(QStringLiteral("topic")))));
     out() << "brokers:";
     for (const KafkaBroker& b : c->brokers)
-        out() << ' ' << b.id << '@' << b.host << ':' << b.port << (b.id == c->controllerId ? " (controller)" : "");
+        out() << ' ' << b.id << '@' << b.host << ':' << b.port
+              << (b.id == c->controllerId ? " (controller)" : "");
     out() << '\n' << formatTable(rows, {false, true, true, false, false, true, true, true});
     out() << "COUNT~ is high - low: compaction and transaction markers make it an upper bound.\n";
     return Ok;
@@ -135,27 +138,36 @@ Result<BrowseRequest> browseRequestFrom(const QCommandLineParser& p)
         req.partitions.push_back(p.value(QStringLiteral("partition")).toInt());
     for (const QString& spec : p.values(QStringLiteral("offset"))) {
         auto o = parseOffsetSpec(spec, currentTimeMs());
-        if (!o)
-            return o.error();
+        if (!o) return o.error();
         switch (o->kind) {
-        case OffsetSpec::Beginning: req.start = {BrowseStart::Beginning, 0}; break;
-        case OffsetSpec::End: req.start = {BrowseStart::End, 0}; break;
-        case OffsetSpec::Absolute: req.start = {BrowseStart::AtOffset, o->value}; break;
-        case OffsetSpec::FromEnd: req.start = {BrowseStart::FromEnd, o->value}; break;
-        case OffsetSpec::Time: req.start = {BrowseStart::AtTime, o->value}; break;
-        case OffsetSpec::StopAtTime: req.endTime = o->value; break;
+        case OffsetSpec::Beginning:
+            req.start = {BrowseStart::Beginning, 0};
+            break;
+        case OffsetSpec::End:
+            req.start = {BrowseStart::End, 0};
+            break;
+        case OffsetSpec::Absolute:
+            req.start = {BrowseStart::AtOffset, o->value};
+            break;
+        case OffsetSpec::FromEnd:
+            req.start = {BrowseStart::FromEnd, o->value};
+            break;
+        case OffsetSpec::Time:
+            req.start = {BrowseStart::AtTime, o->value};
+            break;
+        case OffsetSpec::StopAtTime:
+            req.endTime = o->value;
+            break;
         }
     }
-    if (p.isSet(QStringLiteral("count")))
-        req.maxRecords = p.value(QStringLiteral("count")).toLongLong();
+    if (p.isSet(QStringLiteral("count"))) req.maxRecords = p.value(QStringLiteral("count")).toLongLong();
     return req;
 }
 
 int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const QByteArray& fmt, bool asJson)
 {
     auto req = browseRequestFrom(p);
-    if (!req)
-        return usage(req.error().message, p);
+    if (!req) return usage(req.error().message, p);
     req->follow = !p.isSet(QStringLiteral("e")); // like kcat: without -e, keep reading new records
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
@@ -178,29 +190,26 @@ int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const
             } else {
                 appendFormatted(buf, fmt, r);
             }
-            if (buf.size() > (256 << 10) || req->follow)
-                flushOut();
+            if (buf.size() > (256 << 10) || req->follow) flushOut();
             return true;
         },
         &g_interrupted);
     flushOut();
-    if (!rep)
-        return fail(rep.error());
+    if (!rep) return fail(rep.error());
     return rep->cancelled ? Cancelled : Ok;
 }
 
 int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
 {
     auto client = KafkaClient::connect(profile);
-    if (!client)
-        return fail(client.error());
+    if (!client) return fail(client.error());
     auto list = client.value()->groups();
-    if (!list)
-        return fail(list.error());
+    if (!list) return fail(list.error());
     const QString only = p.value(QStringLiteral("group"));
     if (only.isEmpty()) {
-        std::vector<QStringList> rows{{QStringLiteral("GROUP"), QStringLiteral("STATE"), QStringLiteral("PROTOCOL"),
-                                       QStringLiteral("MEMBERS"), QStringLiteral("TOTAL LAG")}};
+        std::vector<QStringList> rows{{QStringLiteral("GROUP"), QStringLiteral("STATE"),
+                                       QStringLiteral("PROTOCOL"), QStringLiteral("MEMBERS"),
+                                       QStringLiteral("TOTAL LAG")}};
         for (const KafkaGroupListing& g : list.value()) {
             auto desc = client.value()->describeGroup(g.name);
             auto lag = client.value()->groupLag(g.name);
@@ -216,24 +225,26 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
         return Ok;
     }
     auto desc = client.value()->describeGroup(only);
-    if (!desc)
-        return fail(desc.error());
+    if (!desc) return fail(desc.error());
     auto lag = client.value()->groupLag(only);
-    if (!lag)
-        return fail(lag.error());
-    out() << "group " << only << ": state " << desc->state << ", protocol " << (desc->assignor.isEmpty() ? QStringLiteral("-") : desc->assignor)
-          << ", " << desc->members.size() << " member(s)\n";
+    if (!lag) return fail(lag.error());
+    out() << "group " << only << ": state " << desc->state << ", protocol "
+          << (desc->assignor.isEmpty() ? QStringLiteral("-") : desc->assignor) << ", " << desc->members.size()
+          << " member(s)\n";
     for (const KafkaGroupMember& m : desc->members) {
         QStringList parts;
         for (const TopicPartition& tp : m.assignment)
             parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-        out() << "  " << m.clientId << " " << m.host << " " << m.consumerId << ": " << parts.join(QLatin1Char(' ')) << '\n';
+        out() << "  " << m.clientId << " " << m.host << " " << m.consumerId << ": "
+              << parts.join(QLatin1Char(' ')) << '\n';
     }
-    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("COMMITTED"),
-                                   QStringLiteral("END"), QStringLiteral("LAG")}};
+    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
+                                   QStringLiteral("COMMITTED"), QStringLiteral("END"),
+                                   QStringLiteral("LAG")}};
     qint64 total = 0;
     for (const KafkaPartitionLag& l : lag.value()) {
-        rows.push_back({l.topic, QString::number(l.partition), l.committed ? QString::number(*l.committed) : QStringLiteral("-"),
+        rows.push_back({l.topic, QString::number(l.partition),
+                        l.committed ? QString::number(*l.committed) : QStringLiteral("-"),
                         QString::number(l.end), l.lag ? QString::number(*l.lag) : QStringLiteral("-")});
         total += l.lag.value_or(0);
     }
@@ -247,36 +258,47 @@ int cmdCapture(const QStringList& args)
 {
     QCommandLineParser p;
     addKafkaOptions(p);
-    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Topic to capture (required)."), QStringLiteral("topic")});
-    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")}, QStringLiteral("Only this partition."), QStringLiteral("n")});
-    p.addOption({{QStringLiteral("o"), QStringLiteral("offset")}, QStringLiteral("Start (as in consume); a second -o e@<time> stops before a time."), QStringLiteral("spec")});
-    p.addOption({{QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("At most this many records."), QStringLiteral("n")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Workspace file to write (created if missing)."), QStringLiteral("file")});
-    p.addOption({QStringLiteral("as"), QStringLiteral("Topic name in the workspace (default: the same)."), QStringLiteral("topic")});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Copy a range of a Kafka topic into a local workspace, with partitions, "
-                                                     "offsets, timestamps and headers as they were in Kafka.")); rc >= 0)
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
+                 QStringLiteral("Topic to capture (required)."),
+                 QStringLiteral("topic")});
+    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")},
+                 QStringLiteral("Only this partition."),
+                 QStringLiteral("n")});
+    p.addOption({{QStringLiteral("o"), QStringLiteral("offset")},
+                 QStringLiteral("Start (as in consume); a second -o e@<time> stops before a time."),
+                 QStringLiteral("spec")});
+    p.addOption({{QStringLiteral("c"), QStringLiteral("count")},
+                 QStringLiteral("At most this many records."),
+                 QStringLiteral("n")});
+    p.addOption({QStringLiteral("out"), QStringLiteral("Workspace file to write (created if missing)."),
+                 QStringLiteral("file")});
+    p.addOption({QStringLiteral("as"), QStringLiteral("Topic name in the workspace (default: the same)."),
+                 QStringLiteral("topic")});
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("Copy a range of a Kafka topic into a local workspace, with partitions, "
+                           "offsets, timestamps and headers as they were in Kafka."));
+        rc >= 0)
         return rc;
     if (!wantsKafka(p) || !p.isSet(QStringLiteral("topic")) || !p.isSet(QStringLiteral("out")))
         return usage(QStringLiteral("capture needs -b (or --profile), -t and --out"), p);
     auto profile = kafkaProfileFrom(p);
-    if (!profile)
-        return fail(profile.error());
+    if (!profile) return fail(profile.error());
     auto req = browseRequestFrom(p);
-    if (!req)
-        return usage(req.error().message, p);
+    if (!req) return usage(req.error().message, p);
     const QString ws = p.value(QStringLiteral("out"));
-    auto store = QFileInfo::exists(ws) ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite) : WorkspaceStore::create(ws);
-    if (!store)
-        return fail(store.error());
+    auto store = QFileInfo::exists(ws) ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite)
+                                       : WorkspaceStore::create(ws);
+    if (!store) return fail(store.error());
     std::signal(SIGINT, onSignal);
-    auto rep = captureToWorkspace(profile.value(), req.value(), *store.value(), p.value(QStringLiteral("as")), &g_interrupted);
-    if (!rep)
-        return fail(rep.error());
-    out() << "Captured " << rep->browse.records << " records of " << req->topic << " into " << ws << " (topic "
-          << rep->targetTopic << ")\n";
+    auto rep = captureToWorkspace(profile.value(), req.value(), *store.value(), p.value(QStringLiteral("as")),
+                                  &g_interrupted);
+    if (!rep) return fail(rep.error());
+    out() << "Captured " << rep->browse.records << " records of " << req->topic << " into " << ws
+          << " (topic " << rep->targetTopic << ")\n";
     for (const BrowsePartitionReport& pr : rep->browse.partitions)
-        out() << "  partition " << pr.partition << ": offsets " << pr.start << ".." << pr.next << " (" << pr.records
-              << " records" << (pr.complete ? ", complete" : ", incomplete") << ")\n";
+        out() << "  partition " << pr.partition << ": offsets " << pr.start << ".." << pr.next << " ("
+              << pr.records << " records" << (pr.complete ? ", complete" : ", incomplete") << ")\n";
     return rep->browse.cancelled ? Cancelled : Ok;
 }
 
@@ -285,58 +307,77 @@ int cmdProduce(const QStringList& args)
     QCommandLineParser p;
     addKafkaOptions(p);
     p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Input (default: standard input)."));
-    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Topic (required)."), QStringLiteral("topic")});
-    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")}, QStringLiteral("Partition (default: by key, like Kafka's producer)."), QStringLiteral("n")});
-    p.addOption({QStringLiteral("K"), QStringLiteral("Key delimiter: each line is key<delim>value."), QStringLiteral("delim")});
-    p.addOption({QStringLiteral("H"), QStringLiteral("Header name=value for every record (repeatable)."), QStringLiteral("header")});
-    p.addOption({QStringLiteral("J"), QStringLiteral("Input lines are NDJSON envelopes (docs/envelope.md); their topic is replaced by -t.")});
-    p.addOption({QStringLiteral("unlock"), QStringLiteral("Allow writing to a topic without the sandbox prefix: repeat its name here."), QStringLiteral("topic")});
-    p.addOption({QStringLiteral("sandbox-prefix"), QStringLiteral("Sandbox prefix (default sandbox.)."), QStringLiteral("prefix"), QStringLiteral("sandbox.")});
-    p.addOption({QStringLiteral("create"), QStringLiteral("Create the (sandbox) topic with this many partitions if missing."), QStringLiteral("n")});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Produce records to a Kafka topic, like kcat -P. Only sandbox topics unless "
-                                                     "--unlock names the topic; never with a read-only profile.")); rc >= 0)
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
+                 QStringLiteral("Topic (required)."),
+                 QStringLiteral("topic")});
+    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")},
+                 QStringLiteral("Partition (default: by key, like Kafka's producer)."),
+                 QStringLiteral("n")});
+    p.addOption({QStringLiteral("K"), QStringLiteral("Key delimiter: each line is key<delim>value."),
+                 QStringLiteral("delim")});
+    p.addOption({QStringLiteral("H"), QStringLiteral("Header name=value for every record (repeatable)."),
+                 QStringLiteral("header")});
+    p.addOption({QStringLiteral("J"),
+                 QStringLiteral(
+                     "Input lines are NDJSON envelopes (docs/envelope.md); their topic is replaced by -t.")});
+    p.addOption({QStringLiteral("unlock"),
+                 QStringLiteral("Allow writing to a topic without the sandbox prefix: repeat its name here."),
+                 QStringLiteral("topic")});
+    p.addOption({QStringLiteral("sandbox-prefix"), QStringLiteral("Sandbox prefix (default sandbox.)."),
+                 QStringLiteral("prefix"), QStringLiteral("sandbox.")});
+    p.addOption({QStringLiteral("create"),
+                 QStringLiteral("Create the (sandbox) topic with this many partitions if missing."),
+                 QStringLiteral("n")});
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("Produce records to a Kafka topic, like kcat -P. Only sandbox topics unless "
+                           "--unlock names the topic; never with a read-only profile."));
+        rc >= 0)
         return rc;
     if (!wantsKafka(p) || !p.isSet(QStringLiteral("topic")))
         return usage(QStringLiteral("produce needs -b (or --profile) and -t"), p);
     auto profile = kafkaProfileFrom(p);
-    if (!profile)
-        return fail(profile.error());
+    if (!profile) return fail(profile.error());
     const QString topic = p.value(QStringLiteral("topic"));
     const QString prefix = p.value(QStringLiteral("sandbox-prefix"));
     if (profile->readOnly)
-        return fail(makeError(ErrorCode::Refused, QStringLiteral("the profile '%1' is read-only: cannot produce").arg(profile->name)));
+        return fail(
+            makeError(ErrorCode::Refused,
+                      QStringLiteral("the profile '%1' is read-only: cannot produce").arg(profile->name)));
     if (!topic.startsWith(prefix) && p.value(QStringLiteral("unlock")) != topic)
-        return fail(makeError(ErrorCode::Refused, QStringLiteral("refusing to write to '%1': it is not a sandbox topic (prefix '%2'). "
-                                                                 "To write anyway, add --unlock %1").arg(topic, prefix)));
+        return fail(
+            makeError(ErrorCode::Refused,
+                      QStringLiteral("refusing to write to '%1': it is not a sandbox topic (prefix '%2'). "
+                                     "To write anyway, add --unlock %1")
+                          .arg(topic, prefix)));
     QFile in;
     const QString path = p.positionalArguments().value(0, QStringLiteral("-"));
-    const bool ok = path == QLatin1String("-") ? in.open(stdin, QIODevice::ReadOnly) : (in.setFileName(path), in.open(QIODevice::ReadOnly));
+    const bool ok = path == QLatin1String("-") ? in.open(stdin, QIODevice::ReadOnly)
+                                               : (in.setFileName(path), in.open(QIODevice::ReadOnly));
     if (!ok)
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, in.errorString())));
+        return fail(
+            makeError(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, in.errorString())));
     Headers common;
     for (const QString& h : p.values(QStringLiteral("H"))) {
         const qsizetype eq = h.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return usage(QStringLiteral("-H needs name=value"), p);
+        if (eq <= 0) return usage(QStringLiteral("-H needs name=value"), p);
         common.push_back({h.left(eq).toUtf8(), h.mid(eq + 1).toUtf8()});
     }
     auto client = KafkaClient::connect(profile.value());
-    if (!client)
-        return fail(client.error());
+    if (!client) return fail(client.error());
     if (p.isSet(QStringLiteral("create")) && !client.value()->topic(topic, false)) {
         if (auto r = client.value()->createTopic(topic, p.value(QStringLiteral("create")).toInt(), -1, prefix,
-                                                 p.value(QStringLiteral("unlock")) == topic); !r)
+                                                 p.value(QStringLiteral("unlock")) == topic);
+            !r)
             return fail(r.error());
     }
     const QByteArray delim = p.value(QStringLiteral("K")).toUtf8();
     std::vector<ProducerRecord> batch;
     qint64 lineNo = 0, total = 0;
     auto send = [&]() -> int {
-        if (batch.empty())
-            return Ok;
+        if (batch.empty()) return Ok;
         auto r = client.value()->produce(batch);
-        if (!r)
-            return fail(r.error());
+        if (!r) return fail(r.error());
         total += r->delivered;
         batch.clear();
         return Ok;
@@ -344,25 +385,23 @@ int cmdProduce(const QStringList& args)
     while (!in.atEnd()) {
         QByteArray line = in.readLine(64 << 20);
         ++lineNo;
-        if (line.endsWith('\n'))
-            line.chop(1);
+        if (line.endsWith('\n')) line.chop(1);
         ProducerRecord r;
         r.topic = topic;
-        r.partition = p.isSet(QStringLiteral("partition")) ? p.value(QStringLiteral("partition")).toInt() : -1;
+        r.partition =
+            p.isSet(QStringLiteral("partition")) ? p.value(QStringLiteral("partition")).toInt() : -1;
         r.timestamp = 0; // the producer stamps it
         if (p.isSet(QStringLiteral("J"))) {
-            if (line.trimmed().isEmpty())
-                continue;
+            if (line.trimmed().isEmpty()) continue;
             auto e = parseEnvelopeLine(line, topic);
             if (!e)
-                return fail(makeError(ErrorCode::Parse, QStringLiteral("line %1: %2").arg(lineNo).arg(e.error().message)));
+                return fail(makeError(ErrorCode::Parse,
+                                      QStringLiteral("line %1: %2").arg(lineNo).arg(e.error().message)));
             r.key = e->record.key;
             r.value = e->record.value;
             r.headers = e->record.headers;
-            if (e->hasTimestamp)
-                r.timestamp = e->record.timestamp;
-            if (e->hasPartition && !p.isSet(QStringLiteral("partition")))
-                r.partition = e->record.partition;
+            if (e->hasTimestamp) r.timestamp = e->record.timestamp;
+            if (e->hasPartition && !p.isSet(QStringLiteral("partition"))) r.partition = e->record.partition;
         } else if (!delim.isEmpty()) {
             const qsizetype at = line.indexOf(delim);
             if (at < 0) {
@@ -378,11 +417,9 @@ int cmdProduce(const QStringList& args)
             r.headers.push_back(h);
         batch.push_back(std::move(r));
         if (batch.size() >= 10000)
-            if (int rc = send(); rc != Ok)
-                return rc;
+            if (int rc = send(); rc != Ok) return rc;
     }
-    if (int rc = send(); rc != Ok)
-        return rc;
+    if (int rc = send(); rc != Ok) return rc;
     err() << "Produced " << total << " records to " << topic << Qt::endl;
     return Ok;
 }
@@ -391,60 +428,84 @@ int cmdReset(const QStringList& args)
 {
     QCommandLineParser p;
     addKafkaOptions(p);
-    p.addOption({{QStringLiteral("g"), QStringLiteral("group")}, QStringLiteral("Consumer group (required)."), QStringLiteral("group")});
-    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Topic (required)."), QStringLiteral("topic")});
-    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")}, QStringLiteral("Only this partition."), QStringLiteral("n")});
+    p.addOption({{QStringLiteral("g"), QStringLiteral("group")},
+                 QStringLiteral("Consumer group (required)."),
+                 QStringLiteral("group")});
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
+                 QStringLiteral("Topic (required)."),
+                 QStringLiteral("topic")});
+    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")},
+                 QStringLiteral("Only this partition."),
+                 QStringLiteral("n")});
     p.addOption({QStringLiteral("to-earliest"), QStringLiteral("To the first offset.")});
     p.addOption({QStringLiteral("to-latest"), QStringLiteral("To the end.")});
-    p.addOption({QStringLiteral("to-datetime"), QStringLiteral("To the first offset at or after a time."), QStringLiteral("time")});
+    p.addOption({QStringLiteral("to-datetime"), QStringLiteral("To the first offset at or after a time."),
+                 QStringLiteral("time")});
     p.addOption({QStringLiteral("to-offset"), QStringLiteral("To an offset."), QStringLiteral("offset")});
-    p.addOption({QStringLiteral("shift-by"), QStringLiteral("Move by ±N from the committed offset."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("shift-by"), QStringLiteral("Move by ±N from the committed offset."),
+                 QStringLiteral("n")});
     p.addOption({QStringLiteral("execute"), QStringLiteral("Apply the plan (default: only show it).")});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Plan (and with --execute apply) a consumer group offset reset. Refused while "
-                                                     "the group has members, and with a read-only profile.")); rc >= 0)
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("Plan (and with --execute apply) a consumer group offset reset. Refused while "
+                           "the group has members, and with a read-only profile."));
+        rc >= 0)
         return rc;
     if (!wantsKafka(p) || !p.isSet(QStringLiteral("group")) || !p.isSet(QStringLiteral("topic")))
         return usage(QStringLiteral("reset needs -b (or --profile), -g and -t"), p);
     ResetSpec spec;
     spec.topic = p.value(QStringLiteral("topic"));
-    if (p.isSet(QStringLiteral("partition")))
-        spec.partition = p.value(QStringLiteral("partition")).toInt();
+    if (p.isSet(QStringLiteral("partition"))) spec.partition = p.value(QStringLiteral("partition")).toInt();
     int kinds = 0;
-    if (p.isSet(QStringLiteral("to-earliest"))) { spec.kind = ResetKind::Earliest; ++kinds; }
-    if (p.isSet(QStringLiteral("to-latest"))) { spec.kind = ResetKind::Latest; ++kinds; }
+    if (p.isSet(QStringLiteral("to-earliest"))) {
+        spec.kind = ResetKind::Earliest;
+        ++kinds;
+    }
+    if (p.isSet(QStringLiteral("to-latest"))) {
+        spec.kind = ResetKind::Latest;
+        ++kinds;
+    }
     if (p.isSet(QStringLiteral("to-datetime"))) {
         auto t = parseTimePoint(p.value(QStringLiteral("to-datetime")), currentTimeMs());
-        if (!t)
-            return usage(t.error().message, p);
+        if (!t) return usage(t.error().message, p);
         spec.kind = ResetKind::ToTime;
         spec.value = t.value();
         ++kinds;
     }
-    if (p.isSet(QStringLiteral("to-offset"))) { spec.kind = ResetKind::ToOffset; spec.value = p.value(QStringLiteral("to-offset")).toLongLong(); ++kinds; }
-    if (p.isSet(QStringLiteral("shift-by"))) { spec.kind = ResetKind::ShiftBy; spec.value = p.value(QStringLiteral("shift-by")).toLongLong(); ++kinds; }
+    if (p.isSet(QStringLiteral("to-offset"))) {
+        spec.kind = ResetKind::ToOffset;
+        spec.value = p.value(QStringLiteral("to-offset")).toLongLong();
+        ++kinds;
+    }
+    if (p.isSet(QStringLiteral("shift-by"))) {
+        spec.kind = ResetKind::ShiftBy;
+        spec.value = p.value(QStringLiteral("shift-by")).toLongLong();
+        ++kinds;
+    }
     if (kinds != 1)
-        return usage(QStringLiteral("give exactly one of --to-earliest, --to-latest, --to-datetime, --to-offset, --shift-by"), p);
+        return usage(
+            QStringLiteral(
+                "give exactly one of --to-earliest, --to-latest, --to-datetime, --to-offset, --shift-by"),
+            p);
     auto profile = kafkaProfileFrom(p);
-    if (!profile)
-        return fail(profile.error());
+    if (!profile) return fail(profile.error());
     auto client = KafkaClient::connect(profile.value());
-    if (!client)
-        return fail(client.error());
+    if (!client) return fail(client.error());
     const QString group = p.value(QStringLiteral("group"));
     auto plan = client.value()->planReset(group, spec);
-    if (!plan)
-        return fail(plan.error());
-    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("CURRENT"), QStringLiteral("NEW")}};
+    if (!plan) return fail(plan.error());
+    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
+                                   QStringLiteral("CURRENT"), QStringLiteral("NEW")}};
     for (const ResetPlanRow& r : plan.value())
-        rows.push_back({r.topic, QString::number(r.partition), r.current ? QString::number(*r.current) : QStringLiteral("-"),
+        rows.push_back({r.topic, QString::number(r.partition),
+                        r.current ? QString::number(*r.current) : QStringLiteral("-"),
                         QString::number(r.target)});
     out() << formatTable(rows, {false, true, true, true});
     if (!p.isSet(QStringLiteral("execute"))) {
         out() << "Dry run: nothing changed. Add --execute to apply.\n";
         return Ok;
     }
-    if (auto r = client.value()->applyReset(group, plan.value()); !r)
-        return fail(r.error());
+    if (auto r = client.value()->applyReset(group, plan.value()); !r) return fail(r.error());
     out() << "Applied to group " << group << ".\n";
     return Ok;
 }

@@ -44,16 +44,15 @@ Result<Source> openSource(const QCommandLineParser& p)
     Source s;
     if (wantsKafka(p)) {
         auto profile = kafkaProfileFrom(p);
-        if (!profile)
-            return profile.error();
+        if (!profile) return profile.error();
         s.kafka = profile.value();
         return s;
     }
     if (p.positionalArguments().size() != 1)
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
     auto st = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
-    if (!st)
-        return st.error();
+    if (!st) return st.error();
     s.store = std::move(st.value());
     return s;
 }
@@ -61,8 +60,7 @@ Result<Source> openSource(const QCommandLineParser& p)
 Result<SearchReport> run(Source& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)
 {
     std::signal(SIGINT, onSignal);
-    if (src.kafka)
-        return searchKafka(*src.kafka, f, o, sink, &g_stop);
+    if (src.kafka) return searchKafka(*src.kafka, f, o, sink, &g_stop);
     return searchWorkspace(*src.store, f, o, sink, &g_stop);
 }
 
@@ -72,48 +70,69 @@ int cmdSearch(const QStringList& args)
 {
     QCommandLineParser p;
     addKafkaOptions(p);
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file (or -b/--profile for Kafka)."));
-    p.addOption({{QStringLiteral("e"), QStringLiteral("expression")}, QStringLiteral("Filter (docs/filter-language.md)."), QStringLiteral("filter")});
-    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Only this topic."), QStringLiteral("topic")});
-    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")}, QStringLiteral("Only this partition."), QStringLiteral("n")});
-    p.addOption({{QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("Stop after this many matches."), QStringLiteral("n")});
-    p.addOption({QStringLiteral("no-pushdown"), QStringLiteral("Read every record of every partition (no time, partition or key shortcuts).")});
-    p.addOption({QStringLiteral("all-partitions"), QStringLiteral("For key == \"x\": read every partition instead of assuming Kafka's default partitioner.")});
-    p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No coverage report on standard error.")});
-    p.addOption({QStringLiteral("save-state"), QStringLiteral("Write where the search stopped (also after -c or Ctrl-C) to FILE."), QStringLiteral("file")});
-    p.addOption({QStringLiteral("resume"), QStringLiteral("Continue a search saved with --save-state (same filter)."), QStringLiteral("file")});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Print the records matching a filter as NDJSON envelopes, and report on standard "
-                                                     "error what was scanned: per partition, offsets, times, matches, records the "
-                                                     "filter could not evaluate, and whether the scan was complete.")); rc >= 0)
+    p.addPositionalArgument(QStringLiteral("workspace"),
+                            QStringLiteral("Workspace file (or -b/--profile for Kafka)."));
+    p.addOption({{QStringLiteral("e"), QStringLiteral("expression")},
+                 QStringLiteral("Filter (docs/filter-language.md)."),
+                 QStringLiteral("filter")});
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
+                 QStringLiteral("Only this topic."),
+                 QStringLiteral("topic")});
+    p.addOption({{QStringLiteral("p"), QStringLiteral("partition")},
+                 QStringLiteral("Only this partition."),
+                 QStringLiteral("n")});
+    p.addOption({{QStringLiteral("c"), QStringLiteral("count")},
+                 QStringLiteral("Stop after this many matches."),
+                 QStringLiteral("n")});
+    p.addOption(
+        {QStringLiteral("no-pushdown"),
+         QStringLiteral("Read every record of every partition (no time, partition or key shortcuts).")});
+    p.addOption(
+        {QStringLiteral("all-partitions"),
+         QStringLiteral(
+             "For key == \"x\": read every partition instead of assuming Kafka's default partitioner.")});
+    p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")},
+                 QStringLiteral("No coverage report on standard error.")});
+    p.addOption({QStringLiteral("save-state"),
+                 QStringLiteral("Write where the search stopped (also after -c or Ctrl-C) to FILE."),
+                 QStringLiteral("file")});
+    p.addOption({QStringLiteral("resume"),
+                 QStringLiteral("Continue a search saved with --save-state (same filter)."),
+                 QStringLiteral("file")});
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("Print the records matching a filter as NDJSON envelopes, and report on standard "
+                           "error what was scanned: per partition, offsets, times, matches, records the "
+                           "filter could not evaluate, and whether the scan was complete."));
+        rc >= 0)
         return rc;
-    if (!p.isSet(QStringLiteral("expression")))
-        return usage(QStringLiteral("search needs -e <filter>"), p);
+    if (!p.isSet(QStringLiteral("expression"))) return usage(QStringLiteral("search needs -e <filter>"), p);
     const QString text = p.value(QStringLiteral("expression"));
     auto f = Filter::compile(text, currentTimeMs());
-    if (!f)
-        return filterError(f.error(), text);
+    if (!f) return filterError(f.error(), text);
     SearchOptions o;
     o.topic = p.value(QStringLiteral("topic"));
-    if (p.isSet(QStringLiteral("partition")))
-        o.partition = p.value(QStringLiteral("partition")).toInt();
-    if (p.isSet(QStringLiteral("count")))
-        o.maxMatches = p.value(QStringLiteral("count")).toLongLong();
+    if (p.isSet(QStringLiteral("partition"))) o.partition = p.value(QStringLiteral("partition")).toInt();
+    if (p.isSet(QStringLiteral("count"))) o.maxMatches = p.value(QStringLiteral("count")).toLongLong();
     o.pushdown = !p.isSet(QStringLiteral("no-pushdown"));
     o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
     if (p.isSet(QStringLiteral("resume"))) {
         QFile stateFile(p.value(QStringLiteral("resume")));
         if (!stateFile.open(QIODevice::ReadOnly))
-            return fail(makeError(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(stateFile.fileName(), stateFile.errorString())));
+            return fail(makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("cannot read %1: %2").arg(stateFile.fileName(), stateFile.errorString())));
         auto state = searchStateFromJson(stateFile.read(16 << 20), text);
-        if (!state)
-            return fail(state.error());
+        if (!state) return fail(state.error());
         o.resume = std::move(state.value());
     }
     auto src = openSource(p);
     if (!src)
-        return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p) : fail(src.error());
+        return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p)
+                                                              : fail(src.error());
     if (src->kafka && (p.isSet(QStringLiteral("resume")) || p.isSet(QStringLiteral("save-state"))))
-        return usage(QStringLiteral("--resume and --save-state work on workspaces (Kafka searches restart)"), p);
+        return usage(QStringLiteral("--resume and --save-state work on workspaces (Kafka searches restart)"),
+                     p);
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
@@ -129,14 +148,15 @@ int cmdSearch(const QStringList& args)
     });
     stdoutFile.write(buf);
     stdoutFile.flush();
-    if (!rep)
-        return fail(rep.error());
-    if (!p.isSet(QStringLiteral("quiet")))
-        err() << describeCoverage(rep.value()) << Qt::flush;
+    if (!rep) return fail(rep.error());
+    if (!p.isSet(QStringLiteral("quiet"))) err() << describeCoverage(rep.value()) << Qt::flush;
     if (p.isSet(QStringLiteral("save-state"))) {
         QFile stateFile(p.value(QStringLiteral("save-state")));
-        if (!stateFile.open(QIODevice::WriteOnly | QIODevice::Truncate) || stateFile.write(searchStateJson(text, rep.value())) < 0)
-            return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(stateFile.fileName(), stateFile.errorString())));
+        if (!stateFile.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            stateFile.write(searchStateJson(text, rep.value())) < 0)
+            return fail(makeError(
+                ErrorCode::Io,
+                QStringLiteral("cannot write %1: %2").arg(stateFile.fileName(), stateFile.errorString())));
     }
     return rep->cancelled ? Cancelled : Ok;
 }
@@ -145,15 +165,29 @@ int cmdTrace(const QStringList& args)
 {
     QCommandLineParser p;
     addKafkaOptions(p);
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file (or -b/--profile for Kafka)."));
-    p.addOption({{QStringLiteral("k"), QStringLiteral("key")}, QStringLiteral("Every event with this key."), QStringLiteral("key")});
-    p.addOption({QStringLiteral("field"), QStringLiteral("Every event whose JSON value has NAME == VALUE (e.g. order_id=o-123)."), QStringLiteral("name=value")});
-    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Only this topic (default: all)."), QStringLiteral("topic")});
-    p.addOption({QStringLiteral("all-partitions"), QStringLiteral("With -k: read every partition instead of assuming Kafka's default partitioner.")});
-    p.addOption({QStringLiteral("all-fields"), QStringLiteral("Also show fields that change on every event (event_id, occurred_at).")});
-    p.addOption({QStringLiteral("J"), QStringLiteral("NDJSON: one line per event with its envelope and its changes.")});
-    if (int rc = parseOrExit(p, args, QStringLiteral("An entity's history across topics: every event with a key (or a JSON field "
-                                                     "value) in time order, with what changed since the previous event.")); rc >= 0)
+    p.addPositionalArgument(QStringLiteral("workspace"),
+                            QStringLiteral("Workspace file (or -b/--profile for Kafka)."));
+    p.addOption({{QStringLiteral("k"), QStringLiteral("key")},
+                 QStringLiteral("Every event with this key."),
+                 QStringLiteral("key")});
+    p.addOption({QStringLiteral("field"),
+                 QStringLiteral("Every event whose JSON value has NAME == VALUE (e.g. order_id=o-123)."),
+                 QStringLiteral("name=value")});
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
+                 QStringLiteral("Only this topic (default: all)."),
+                 QStringLiteral("topic")});
+    p.addOption(
+        {QStringLiteral("all-partitions"),
+         QStringLiteral("With -k: read every partition instead of assuming Kafka's default partitioner.")});
+    p.addOption({QStringLiteral("all-fields"),
+                 QStringLiteral("Also show fields that change on every event (event_id, occurred_at).")});
+    p.addOption({QStringLiteral("J"),
+                 QStringLiteral("NDJSON: one line per event with its envelope and its changes.")});
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("An entity's history across topics: every event with a key (or a JSON field "
+                           "value) in time order, with what changed since the previous event."));
+        rc >= 0)
         return rc;
     if (p.isSet(QStringLiteral("key")) == p.isSet(QStringLiteral("field")))
         return usage(QStringLiteral("trace needs either -k <key> or --field name=value"), p);
@@ -169,20 +203,22 @@ int cmdTrace(const QStringList& args)
     } else {
         const QString fv = p.value(QStringLiteral("field"));
         const qsizetype eq = fv.indexOf(QLatin1Char('='));
-        static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"));
+        static const QRegularExpression name(
+            QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"));
         if (eq <= 0 || !name.match(fv.left(eq)).hasMatch())
             return usage(QStringLiteral("--field needs name=value with a plain field name (a.b.c)"), p);
-        text = QStringLiteral("has(value.%1) && string(value.%1) == %2").arg(fv.left(eq), quote(fv.mid(eq + 1)));
+        text =
+            QStringLiteral("has(value.%1) && string(value.%1) == %2").arg(fv.left(eq), quote(fv.mid(eq + 1)));
     }
     auto f = Filter::compile(text, currentTimeMs());
-    if (!f)
-        return filterError(f.error(), text);
+    if (!f) return filterError(f.error(), text);
     SearchOptions o;
     o.topic = p.value(QStringLiteral("topic"));
     o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
     auto src = openSource(p);
     if (!src)
-        return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p) : fail(src.error());
+        return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p)
+                                                              : fail(src.error());
     std::vector<Record> events;
     std::optional<Error> damaged;
     auto rep = run(src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
@@ -194,15 +230,11 @@ int cmdTrace(const QStringList& args)
         events.push_back(std::move(r.value()));
         return events.size() < 1'000'000; // an entity's history, not a dump
     });
-    if (!rep)
-        return fail(rep.error());
-    if (damaged)
-        return fail(damaged.value());
+    if (!rep) return fail(rep.error());
+    if (damaged) return fail(damaged.value());
     std::stable_sort(events.begin(), events.end(), [](const Record& a, const Record& b) {
-        if (a.timestamp != b.timestamp)
-            return a.timestamp < b.timestamp;
-        if (a.topic != b.topic)
-            return a.topic < b.topic;
+        if (a.timestamp != b.timestamp) return a.timestamp < b.timestamp;
+        if (a.topic != b.topic) return a.topic < b.topic;
         return a.partition != b.partition ? a.partition < b.partition : a.offset < b.offset;
     });
     const bool allFields = p.isSet(QStringLiteral("all-fields"));
@@ -210,8 +242,7 @@ int cmdTrace(const QStringList& args)
         return !allFields && (path == QLatin1String("event_id") || path == QLatin1String("occurred_at"));
     };
     auto typeOf = [](const Record& r) -> QString {
-        if (!r.value)
-            return QStringLiteral("(tombstone)");
+        if (!r.value) return QStringLiteral("(tombstone)");
         auto m = json::parseObject(*r.value);
         if (m)
             for (const auto& mem : m.value())
@@ -225,8 +256,7 @@ int cmdTrace(const QStringList& args)
         std::vector<FieldChange> changes;
         if (prev && prev->value && r.value)
             for (FieldChange& c : diffJson(*prev->value, *r.value))
-                if (!noisy(c.path))
-                    changes.push_back(std::move(c));
+                if (!noisy(c.path)) changes.push_back(std::move(c));
         if (p.isSet(QStringLiteral("J"))) {
             line = "{\"record\":";
             appendEnvelope(line, r);
@@ -236,7 +266,9 @@ int cmdTrace(const QStringList& args)
                 line += i ? "," : "";
                 line += "{\"path\":";
                 json::appendString(line, c.path.toUtf8());
-                line += c.kind == FieldChange::Added ? ",\"kind\":\"added\"" : c.kind == FieldChange::Removed ? ",\"kind\":\"removed\"" : ",\"kind\":\"changed\"";
+                line += c.kind == FieldChange::Added     ? ",\"kind\":\"added\""
+                        : c.kind == FieldChange::Removed ? ",\"kind\":\"removed\""
+                                                         : ",\"kind\":\"changed\"";
                 line += ",\"before\":";
                 json::appendString(line, c.before.toUtf8());
                 line += ",\"after\":";
@@ -246,7 +278,8 @@ int cmdTrace(const QStringList& args)
             line += "]}";
             out() << line << '\n';
         } else {
-            out() << formatTime(r.timestamp) << "  " << r.topic << '-' << r.partition << '@' << r.offset << "  " << typeOf(r) << '\n';
+            out() << formatTime(r.timestamp) << "  " << r.topic << '-' << r.partition << '@' << r.offset
+                  << "  " << typeOf(r) << '\n';
             for (const FieldChange& c : changes) {
                 if (c.kind == FieldChange::Added)
                     out() << "    + " << c.path << " = " << c.after << '\n';
@@ -260,8 +293,7 @@ int cmdTrace(const QStringList& args)
     }
     out().flush();
     err() << events.size() << " events";
-    if (rep->errors)
-        err() << "; " << rep->errors << " records could not be evaluated";
+    if (rep->errors) err() << "; " << rep->errors << " records could not be evaluated";
     for (const QString& a : rep->assumptions)
         err() << "\nassumption: " << a;
     err() << Qt::endl;

@@ -12,15 +12,29 @@ namespace rw::cli {
 int cmdImport(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file (created if missing)."));
+    p.addPositionalArgument(QStringLiteral("workspace"),
+                            QStringLiteral("Workspace file (created if missing)."));
     p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("NDJSON file, or - for standard input."));
-    const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Topic for lines that name none."), QStringLiteral("topic"));
-    const QCommandLineOption skipOpt(QStringLiteral("skip-bad"), QStringLiteral("Report bad lines and import the rest (exit code 5). Default: abort and import nothing."));
-    const QCommandLineOption keepOpt(QStringLiteral("keep-offsets"), QStringLiteral("Keep the lines' offsets (they must increase per partition). Default: assign offsets densely."));
-    const QCommandLineOption partsOpt(QStringLiteral("partitions"), QStringLiteral("Partitions of topics the import creates when lines give none (default 1)."), QStringLiteral("n"), QStringLiteral("1"));
+    const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")},
+                                      QStringLiteral("Topic for lines that name none."),
+                                      QStringLiteral("topic"));
+    const QCommandLineOption skipOpt(
+        QStringLiteral("skip-bad"),
+        QStringLiteral(
+            "Report bad lines and import the rest (exit code 5). Default: abort and import nothing."));
+    const QCommandLineOption keepOpt(
+        QStringLiteral("keep-offsets"),
+        QStringLiteral(
+            "Keep the lines' offsets (they must increase per partition). Default: assign offsets densely."));
+    const QCommandLineOption partsOpt(
+        QStringLiteral("partitions"),
+        QStringLiteral("Partitions of topics the import creates when lines give none (default 1)."),
+        QStringLiteral("n"), QStringLiteral("1"));
     p.addOptions({topicOpt, skipOpt, keepOpt, partsOpt});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Import NDJSON records: Rewind envelopes (docs/envelope.md) or "
-                                                     "kcat -J output. All or nothing unless --skip-bad.")); rc >= 0)
+    if (int rc = parseOrExit(p, args,
+                             QStringLiteral("Import NDJSON records: Rewind envelopes (docs/envelope.md) or "
+                                            "kcat -J output. All or nothing unless --skip-bad."));
+        rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 2)
         return usage(QStringLiteral("import needs a workspace file and an input file (or -)"), p);
@@ -46,9 +60,9 @@ int cmdImport(const QStringList& args)
                                   QStringLiteral("cannot read %1: %2").arg(inPath, in.errorString())));
     }
     const bool created = !QFileInfo::exists(wsPath);
-    auto store = created ? WorkspaceStore::create(wsPath) : openWorkspace(wsPath, WorkspaceStore::Mode::ReadWrite);
-    if (!store)
-        return fail(store.error());
+    auto store =
+        created ? WorkspaceStore::create(wsPath) : openWorkspace(wsPath, WorkspaceStore::Mode::ReadWrite);
+    if (!store) return fail(store.error());
     auto rep = importNdjson(*store.value(), in, o);
     if (!rep) {
         store.value().reset();
@@ -63,14 +77,14 @@ int cmdImport(const QStringList& args)
     for (const LineError& e : rep->errors)
         err() << "line " << e.line << ": " << e.message << '\n';
     if (rep->skipped > static_cast<qint64>(rep->errors.size()))
-        err() << "(" << rep->skipped - static_cast<qint64>(rep->errors.size()) << " more bad lines not shown)\n";
+        err() << "(" << rep->skipped - static_cast<qint64>(rep->errors.size())
+              << " more bad lines not shown)\n";
     out() << "Imported " << rep->imported << " records into " << wsPath;
     if (!rep->createdTopics.empty()) {
         QStringList names(rep->createdTopics.begin(), rep->createdTopics.end());
         out() << " (new topics: " << names.join(QStringLiteral(", ")) << ")";
     }
-    if (rep->skipped)
-        out() << "; skipped " << rep->skipped << " bad lines";
+    if (rep->skipped) out() << "; skipped " << rep->skipped << " bad lines";
     out() << Qt::endl;
     return rep->skipped ? PartialImport : Ok;
 }
@@ -79,17 +93,33 @@ int cmdExport(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
-    const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Topic (default: all)."), QStringLiteral("topic"));
-    const QCommandLineOption partOpt({QStringLiteral("p"), QStringLiteral("partition")}, QStringLiteral("Partition (default: all)."), QStringLiteral("n"));
-    const QCommandLineOption fromOpt(QStringLiteral("from-offset"), QStringLiteral("First offset (default: the beginning)."), QStringLiteral("offset"));
-    const QCommandLineOption toOpt(QStringLiteral("to-offset"), QStringLiteral("Stop before this offset."), QStringLiteral("offset"));
-    const QCommandLineOption sinceOpt(QStringLiteral("since"), QStringLiteral("Start at the first record at or after this time."), QStringLiteral("time"));
-    const QCommandLineOption untilOpt(QStringLiteral("until"), QStringLiteral("Stop before the first record at or after this time."), QStringLiteral("time"));
-    const QCommandLineOption countOpt({QStringLiteral("c"), QStringLiteral("count")}, QStringLiteral("At most this many records per partition."), QStringLiteral("n"));
-    const QCommandLineOption outOpt({QStringLiteral("O"), QStringLiteral("output")}, QStringLiteral("Output file (default: standard output)."), QStringLiteral("file"));
+    const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")},
+                                      QStringLiteral("Topic (default: all)."), QStringLiteral("topic"));
+    const QCommandLineOption partOpt({QStringLiteral("p"), QStringLiteral("partition")},
+                                     QStringLiteral("Partition (default: all)."), QStringLiteral("n"));
+    const QCommandLineOption fromOpt(QStringLiteral("from-offset"),
+                                     QStringLiteral("First offset (default: the beginning)."),
+                                     QStringLiteral("offset"));
+    const QCommandLineOption toOpt(QStringLiteral("to-offset"), QStringLiteral("Stop before this offset."),
+                                   QStringLiteral("offset"));
+    const QCommandLineOption sinceOpt(QStringLiteral("since"),
+                                      QStringLiteral("Start at the first record at or after this time."),
+                                      QStringLiteral("time"));
+    const QCommandLineOption untilOpt(QStringLiteral("until"),
+                                      QStringLiteral("Stop before the first record at or after this time."),
+                                      QStringLiteral("time"));
+    const QCommandLineOption countOpt({QStringLiteral("c"), QStringLiteral("count")},
+                                      QStringLiteral("At most this many records per partition."),
+                                      QStringLiteral("n"));
+    const QCommandLineOption outOpt({QStringLiteral("O"), QStringLiteral("output")},
+                                    QStringLiteral("Output file (default: standard output)."),
+                                    QStringLiteral("file"));
     p.addOptions({topicOpt, partOpt, fromOpt, toOpt, sinceOpt, untilOpt, countOpt, outOpt});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Export records as NDJSON envelopes (docs/envelope.md), partition "
-                                                     "by partition in offset order.")); rc >= 0)
+    if (int rc =
+            parseOrExit(p, args,
+                        QStringLiteral("Export records as NDJSON envelopes (docs/envelope.md), partition "
+                                       "by partition in offset order."));
+        rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("export needs exactly one workspace file"), p);
@@ -102,36 +132,29 @@ int cmdExport(const QStringList& args)
     };
     qint64 v = 0;
     if (p.isSet(partOpt)) {
-        if (!number(partOpt, v))
-            return usage(QStringLiteral("-p needs a partition number"), p);
+        if (!number(partOpt, v)) return usage(QStringLiteral("-p needs a partition number"), p);
         sel.partition = static_cast<PartitionId>(v);
     }
     if (p.isSet(fromOpt)) {
-        if (!number(fromOpt, v))
-            return usage(QStringLiteral("--from-offset needs an offset"), p);
+        if (!number(fromOpt, v)) return usage(QStringLiteral("--from-offset needs an offset"), p);
         sel.from = v;
     }
     if (p.isSet(toOpt)) {
-        if (!number(toOpt, v))
-            return usage(QStringLiteral("--to-offset needs an offset"), p);
+        if (!number(toOpt, v)) return usage(QStringLiteral("--to-offset needs an offset"), p);
         sel.to = v;
     }
     if (p.isSet(countOpt)) {
-        if (!number(countOpt, v))
-            return usage(QStringLiteral("-c needs a count"), p);
+        if (!number(countOpt, v)) return usage(QStringLiteral("-c needs a count"), p);
         sel.maxCount = v;
     }
     for (const auto* o : {&sinceOpt, &untilOpt}) {
-        if (!p.isSet(*o))
-            continue;
+        if (!p.isSet(*o)) continue;
         auto t = parseTimePoint(p.value(*o), currentTimeMs());
-        if (!t)
-            return usage(t.error().message, p);
+        if (!t) return usage(t.error().message, p);
         (o == &sinceOpt ? sel.fromTime : sel.toTime) = t.value();
     }
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
-    if (!store)
-        return fail(store.error());
+    if (!store) return fail(store.error());
     QFile outFile;
     const bool toStdout = !p.isSet(outOpt) || p.value(outOpt) == QLatin1String("-");
     if (toStdout) {
@@ -140,14 +163,14 @@ int cmdExport(const QStringList& args)
     } else {
         outFile.setFileName(p.value(outOpt));
         if (!outFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(p.value(outOpt), outFile.errorString())));
+            return fail(
+                makeError(ErrorCode::Io,
+                          QStringLiteral("cannot write %1: %2").arg(p.value(outOpt), outFile.errorString())));
     }
     auto n = exportNdjson(*store.value(), sel, outFile);
     outFile.flush();
-    if (!n)
-        return fail(n.error());
-    if (!toStdout)
-        err() << "Exported " << n.value() << " records to " << p.value(outOpt) << Qt::endl;
+    if (!n) return fail(n.error());
+    if (!toStdout) err() << "Exported " << n.value() << " records to " << p.value(outOpt) << Qt::endl;
     return Ok;
 }
 

@@ -12,13 +12,23 @@ namespace rw::cli {
 int cmdDemo(const QStringList& args)
 {
     QCommandLineParser p;
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Workspace file to create (default demo.rewind)."), QStringLiteral("file"), QStringLiteral("demo.rewind"));
-    const QCommandLineOption eventsOpt(QStringLiteral("events"), QStringLiteral("Number of events, 1 to 10000000 (default 200000)."), QStringLiteral("n"), QStringLiteral("200000"));
-    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (default 42); the same seed gives the same data."), QStringLiteral("n"), QStringLiteral("42"));
-    const QCommandLineOption forceOpt(QStringLiteral("force"), QStringLiteral("Replace the file if it exists."));
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QStringLiteral("Workspace file to create (default demo.rewind)."),
+                                    QStringLiteral("file"), QStringLiteral("demo.rewind"));
+    const QCommandLineOption eventsOpt(QStringLiteral("events"),
+                                       QStringLiteral("Number of events, 1 to 10000000 (default 200000)."),
+                                       QStringLiteral("n"), QStringLiteral("200000"));
+    const QCommandLineOption seedOpt(
+        QStringLiteral("seed"),
+        QStringLiteral("Random seed (default 42); the same seed gives the same data."), QStringLiteral("n"),
+        QStringLiteral("42"));
+    const QCommandLineOption forceOpt(QStringLiteral("force"),
+                                      QStringLiteral("Replace the file if it exists."));
     p.addOptions({outOpt, eventsOpt, seedOpt, forceOpt});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Create the demo workspace: a small shop's week of orders, "
-                                                     "payments and inventory events, with an incident at 03:17.")); rc >= 0)
+    if (int rc = parseOrExit(p, args,
+                             QStringLiteral("Create the demo workspace: a small shop's week of orders, "
+                                            "payments and inventory events, with an incident at 03:17."));
+        rc >= 0)
         return rc;
     bool ok1 = false, ok2 = false;
     DemoOptions o;
@@ -34,8 +44,9 @@ int cmdDemo(const QStringList& args)
         // Only replace what is a workspace: --force must not eat an unrelated file.
         auto check = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
         if (!check)
-            return fail(makeError(check.error().code,
-                                  QStringLiteral("refusing to replace %1: %2").arg(path, check.error().message)));
+            return fail(
+                makeError(check.error().code,
+                          QStringLiteral("refusing to replace %1: %2").arg(path, check.error().message)));
         check.value().reset();
         QFile::remove(path);
         QFile::remove(path + QStringLiteral("-wal"));
@@ -52,8 +63,7 @@ int cmdDemo(const QStringList& args)
         }
         return true;
     });
-    if (!rep)
-        return fail(rep.error());
+    if (!rep) return fail(rep.error());
     out() << "Created " << path << ": " << rep->records << " events from " << formatTime(rep->first) << " to "
           << formatTime(rep->last) << " in " << timer.elapsed() << " ms\n"
           << "Incident: PaymentFailed burst from " << formatTime(rep->incidentStart) << "\n"
@@ -65,51 +75,52 @@ int cmdTopics(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
-    const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")}, QStringLiteral("Only this topic."), QStringLiteral("topic"));
+    const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")},
+                                      QStringLiteral("Only this topic."), QStringLiteral("topic"));
     p.addOption(topicOpt);
-    p.addOption({QStringLiteral("internal"), QStringLiteral("Kafka: also list internal topics (__consumer_offsets, ...).")});
+    p.addOption({QStringLiteral("internal"),
+                 QStringLiteral("Kafka: also list internal topics (__consumer_offsets, ...).")});
     addKafkaOptions(p);
-    if (int rc = parseOrExit(p, args, QStringLiteral("List topics and partitions: low and high watermarks, record "
-                                                     "counts, first and last timestamps.")); rc >= 0)
+    if (int rc = parseOrExit(p, args,
+                             QStringLiteral("List topics and partitions: low and high watermarks, record "
+                                            "counts, first and last timestamps."));
+        rc >= 0)
         return rc;
     if (wantsKafka(p)) {
         auto profile = kafkaProfileFrom(p);
-        if (!profile)
-            return fail(profile.error());
+        if (!profile) return fail(profile.error());
         return kafkaTopics(p, profile.value());
     }
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("topics needs exactly one workspace file (or -b for Kafka)"), p);
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
-    if (!store)
-        return fail(store.error());
+    if (!store) return fail(store.error());
     auto topics = store.value()->topics();
-    if (!topics)
-        return fail(topics.error());
-    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("LOW"),
-                                   QStringLiteral("HIGH"), QStringLiteral("COUNT"), QStringLiteral("FIRST"),
-                                   QStringLiteral("LAST")}};
+    if (!topics) return fail(topics.error());
+    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
+                                   QStringLiteral("LOW"), QStringLiteral("HIGH"), QStringLiteral("COUNT"),
+                                   QStringLiteral("FIRST"), QStringLiteral("LAST")}};
     bool found = !p.isSet(topicOpt);
     for (const TopicInfo& t : topics.value()) {
-        if (p.isSet(topicOpt) && t.name != p.value(topicOpt))
-            continue;
+        if (p.isSet(topicOpt) && t.name != p.value(topicOpt)) continue;
         found = true;
-        TimestampMs first = std::numeric_limits<TimestampMs>::max(), last = std::numeric_limits<TimestampMs>::min();
+        TimestampMs first = std::numeric_limits<TimestampMs>::max(),
+                    last = std::numeric_limits<TimestampMs>::min();
         for (const PartitionInfo& pi : t.partitions) {
-            rows.push_back({t.name, QString::number(pi.partition), QString::number(pi.low), QString::number(pi.high),
-                            QString::number(pi.count), pi.firstTimestamp ? formatTime(*pi.firstTimestamp) : QStringLiteral("-"),
+            rows.push_back({t.name, QString::number(pi.partition), QString::number(pi.low),
+                            QString::number(pi.high), QString::number(pi.count),
+                            pi.firstTimestamp ? formatTime(*pi.firstTimestamp) : QStringLiteral("-"),
                             pi.maxTimestamp ? formatTime(*pi.maxTimestamp) : QStringLiteral("-")});
-            if (pi.firstTimestamp)
-                first = std::min(first, *pi.firstTimestamp);
-            if (pi.maxTimestamp)
-                last = std::max(last, *pi.maxTimestamp);
+            if (pi.firstTimestamp) first = std::min(first, *pi.firstTimestamp);
+            if (pi.maxTimestamp) last = std::max(last, *pi.maxTimestamp);
         }
         rows.push_back({t.name, QStringLiteral("(all %1)").arg(t.partitions.size()), QString(), QString(),
                         QString::number(t.count()), t.count() ? formatTime(first) : QStringLiteral("-"),
                         t.count() ? formatTime(last) : QStringLiteral("-")});
     }
     if (!found)
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(p.value(topicOpt))));
+        return fail(
+            makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(p.value(topicOpt))));
     out() << formatTable(rows, {false, true, true, true, true, false, false});
     return Ok;
 }
@@ -118,47 +129,48 @@ int cmdGroups(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
-    const QCommandLineOption groupOpt({QStringLiteral("g"), QStringLiteral("group")}, QStringLiteral("Only this group, per partition."), QStringLiteral("group"));
+    const QCommandLineOption groupOpt({QStringLiteral("g"), QStringLiteral("group")},
+                                      QStringLiteral("Only this group, per partition."),
+                                      QStringLiteral("group"));
     p.addOption(groupOpt);
     addKafkaOptions(p);
-    if (int rc = parseOrExit(p, args, QStringLiteral("Consumer groups with committed offsets, end offsets and lag "
-                                                     "per partition. \"-\" means the group never committed there.")); rc >= 0)
+    if (int rc = parseOrExit(p, args,
+                             QStringLiteral("Consumer groups with committed offsets, end offsets and lag "
+                                            "per partition. \"-\" means the group never committed there."));
+        rc >= 0)
         return rc;
     if (wantsKafka(p)) {
         auto profile = kafkaProfileFrom(p);
-        if (!profile)
-            return fail(profile.error());
+        if (!profile) return fail(profile.error());
         return kafkaGroups(p, profile.value());
     }
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("groups needs exactly one workspace file (or -b for Kafka)"), p);
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
-    if (!store)
-        return fail(store.error());
+    if (!store) return fail(store.error());
     auto groups = store.value()->groups();
-    if (!groups)
-        return fail(groups.error());
-    std::vector<QStringList> rows{{QStringLiteral("GROUP"), QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
-                                   QStringLiteral("COMMITTED"), QStringLiteral("END"), QStringLiteral("LAG")}};
+    if (!groups) return fail(groups.error());
+    std::vector<QStringList> rows{{QStringLiteral("GROUP"), QStringLiteral("TOPIC"),
+                                   QStringLiteral("PARTITION"), QStringLiteral("COMMITTED"),
+                                   QStringLiteral("END"), QStringLiteral("LAG")}};
     bool found = !p.isSet(groupOpt);
     for (const GroupSummary& g : groups.value()) {
-        if (p.isSet(groupOpt) && g.name != p.value(groupOpt))
-            continue;
+        if (p.isSet(groupOpt) && g.name != p.value(groupOpt)) continue;
         found = true;
         auto lags = store.value()->lag(g.name);
-        if (!lags)
-            return fail(lags.error());
+        if (!lags) return fail(lags.error());
         for (const PartitionLag& l : lags.value())
             rows.push_back({g.name, l.topic, QString::number(l.partition),
-                            l.committed ? QString::number(*l.committed) : QStringLiteral("-"), QString::number(l.end),
-                            l.lag ? QString::number(*l.lag) : QStringLiteral("-")});
+                            l.committed ? QString::number(*l.committed) : QStringLiteral("-"),
+                            QString::number(l.end), l.lag ? QString::number(*l.lag) : QStringLiteral("-")});
         QString total = g.partitionsWithCommit ? QString::number(g.totalLag) : QStringLiteral("-");
         if (g.partitionsWithoutCommit)
             total += QStringLiteral(" (%1 partitions without a commit)").arg(g.partitionsWithoutCommit);
         rows.push_back({g.name, QStringLiteral("(total)"), QString(), QString(), QString(), total});
     }
     if (!found)
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("unknown consumer group '%1'").arg(p.value(groupOpt))));
+        return fail(makeError(ErrorCode::NotFound,
+                              QStringLiteral("unknown consumer group '%1'").arg(p.value(groupOpt))));
     out() << formatTable(rows, {false, false, true, true, true, false});
     return Ok;
 }
@@ -167,20 +179,21 @@ int cmdVerify(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
-    if (int rc = parseOrExit(p, args, QStringLiteral("Check every page of a workspace (PRAGMA quick_check). Read-only.")); rc >= 0)
+    if (int rc = parseOrExit(
+            p, args, QStringLiteral("Check every page of a workspace (PRAGMA quick_check). Read-only."));
+        rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("verify needs exactly one workspace file"), p);
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
-    if (!store)
-        return fail(store.error());
+    if (!store) return fail(store.error());
     auto problems = store.value()->quickCheck();
-    if (!problems)
-        return fail(problems.error());
+    if (!problems) return fail(problems.error());
     if (!problems->empty()) {
         for (const QString& s : problems.value())
             out() << s << '\n';
-        return fail(makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged").arg(p.positionalArguments().first())));
+        return fail(makeError(ErrorCode::Corrupt,
+                              QStringLiteral("%1 is damaged").arg(p.positionalArguments().first())));
     }
     out() << p.positionalArguments().first() << ": ok" << Qt::endl;
     return Ok;
@@ -195,20 +208,21 @@ int cmdIndex(const QStringList& args)
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
     p.addOption({QStringLiteral("status"), QStringLiteral("Only report how much is indexed.")});
-    if (int rc = parseOrExit(p, args, QStringLiteral("Build (or continue building) the full-text index that text(\"…\") filters "
-                                                     "use. Interrupt it any time; run it again to continue.")); rc >= 0)
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("Build (or continue building) the full-text index that text(\"…\") filters "
+                           "use. Interrupt it any time; run it again to continue."));
+        rc >= 0)
         return rc;
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("index needs exactly one workspace file"), p);
     const bool statusOnly = p.isSet(QStringLiteral("status"));
     auto store = openWorkspace(p.positionalArguments().first(),
                                statusOnly ? WorkspaceStore::Mode::ReadOnly : WorkspaceStore::Mode::ReadWrite);
-    if (!store)
-        return fail(store.error());
+    if (!store) return fail(store.error());
     if (statusOnly) {
         auto st = store.value()->textIndexStatus();
-        if (!st)
-            return fail(st.error());
+        if (!st) return fail(st.error());
         out() << (st->exists ? QStringLiteral("text index: %1 of %2 records").arg(st->indexed).arg(st->total)
                              : QStringLiteral("no text index (%1 records)").arg(st->total))
               << Qt::endl;
@@ -224,9 +238,9 @@ int cmdIndex(const QStringList& args)
         }
         return true;
     });
-    if (!st)
-        return fail(st.error());
-    out() << "text index: " << st->indexed << " of " << st->total << " records, " << t.elapsed() << " ms" << Qt::endl;
+    if (!st) return fail(st.error());
+    out() << "text index: " << st->indexed << " of " << st->total << " records, " << t.elapsed() << " ms"
+          << Qt::endl;
     return Ok;
 }
 

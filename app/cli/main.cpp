@@ -57,9 +57,9 @@ int main(int argc, char** argv)
         return Ok;
     }
     const std::map<QString, int (*)(const QStringList&)> commands = {
-        {QStringLiteral("demo"), cmdDemo},     {QStringLiteral("topics"), cmdTopics},
+        {QStringLiteral("demo"), cmdDemo},       {QStringLiteral("topics"), cmdTopics},
         {QStringLiteral("consume"), cmdConsume}, {QStringLiteral("groups"), cmdGroups},
-        {QStringLiteral("import"), cmdImport}, {QStringLiteral("export"), cmdExport},
+        {QStringLiteral("import"), cmdImport},   {QStringLiteral("export"), cmdExport},
         {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
         {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
         {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},

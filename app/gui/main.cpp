@@ -22,7 +22,8 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Rewind: log explorer and replay console for event logs."));
+    parser.setApplicationDescription(
+        QStringLiteral("Rewind: log explorer and replay console for event logs."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("A workspace file to open."));
@@ -33,10 +34,8 @@ int main(int argc, char** argv)
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty()) {
         const QString last = QSettings().value(QStringLiteral("recent/last")).toString();
-        if (QFileInfo::exists(last))
-            path = last;
+        if (QFileInfo::exists(last)) path = last;
     }
-    if (!path.isEmpty())
-        window.openWorkspace(path);
+    if (!path.isEmpty()) window.openWorkspace(path);
     return QApplication::exec();
 }

@@ -19,8 +19,8 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
-#include <QTableView>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -35,8 +35,8 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
-      m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_banner(new Banner),
-      m_status(new QLabel)
+      m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
+      m_banner(new Banner), m_status(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -44,7 +44,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_topicView->setModel(m_topicModel);
     m_groups->setObjectName(QStringLiteral("groupsList"));
-    m_groups->setHeaderLabels({tr("Consumer group"), tr("Topics"), tr("Total lag"), tr("Partitions without commit")});
+    m_groups->setHeaderLabels(
+        {tr("Consumer group"), tr("Topics"), tr("Total lag"), tr("Partitions without commit")});
     m_groups->setRootIsDecorated(false);
     m_groups->setUniformRowHeights(true);
     m_groups->setAlternatingRowColors(true);
@@ -101,15 +102,15 @@ MainWindow::MainWindow(QWidget* parent)
     recordsSplit->setStretchFactor(0, 3);
     recordsSplit->setStretchFactor(1, 2);
     rightLayout->addWidget(recordsSplit, 1);
-    connect(m_records->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (current.isValid())
-            m_recordModel->requestRecord(current.row());
-        else
-            m_inspector->clear();
-    });
-    connect(m_recordModel, &RecordTableModel::recordReady, this, [this](const Record& r) {
-        m_inspector->showRecord(r, m_path);
-    });
+    connect(m_records->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_recordModel->requestRecord(current.row());
+                else
+                    m_inspector->clear();
+            });
+    connect(m_recordModel, &RecordTableModel::recordReady, this,
+            [this](const Record& r) { m_inspector->showRecord(r, m_path); });
     connect(m_recordModel, &QAbstractItemModel::modelReset, m_inspector, &RecordInspector::clear);
     auto* horizontal = new QSplitter(Qt::Horizontal);
     horizontal->setObjectName(QStringLiteral("sideSplitter"));
@@ -118,7 +119,8 @@ MainWindow::MainWindow(QWidget* parent)
     horizontal->setStretchFactor(0, 0);
     horizontal->setStretchFactor(1, 1);
     horizontal->setSizes({470, 1000}); // the records get the room; restored from settings below
-    connect(m_topicView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::showSelection);
+    connect(m_topicView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::showSelection);
     connect(m_recordModel, &RecordTableModel::loadError, this, [this](const QString& message) {
         m_banner->showMessage(Banner::Kind::Error, tr("Could not read records: %1").arg(message));
     });
@@ -172,14 +174,12 @@ void MainWindow::chooseWorkspace()
     const QString start = m_path.isEmpty() ? QDir::currentPath() : QFileInfo(m_path).absolutePath();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), start,
                                                       tr("Rewind workspaces (*.rewind);;All files (*)"));
-    if (!path.isEmpty())
-        openWorkspace(path);
+    if (!path.isEmpty()) openWorkspace(path);
 }
 
 void MainWindow::reload()
 {
-    if (!m_path.isEmpty())
-        openWorkspace(m_path);
+    if (!m_path.isEmpty()) openWorkspace(m_path);
 }
 
 void MainWindow::onLoaded(int, const WorkspaceOverview& o)
@@ -196,9 +196,10 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         QStringList topics;
         for (const QString& t : g.topics)
             topics << t;
-        auto* item = new QTreeWidgetItem(m_groups, {g.name, topics.join(QStringLiteral(", ")),
-                                                    g.partitionsWithCommit ? loc.toString(g.totalLag) : QStringLiteral("–"),
-                                                    g.partitionsWithoutCommit ? QString::number(g.partitionsWithoutCommit) : QString()});
+        auto* item = new QTreeWidgetItem(
+            m_groups, {g.name, topics.join(QStringLiteral(", ")),
+                       g.partitionsWithCommit ? loc.toString(g.totalLag) : QStringLiteral("–"),
+                       g.partitionsWithoutCommit ? QString::number(g.partitionsWithoutCommit) : QString()});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -217,26 +218,29 @@ void MainWindow::showSelection()
     const QVariant partition = current.data(TopicTreeModel::PartitionRole);
     if (!current.isValid() || !partition.isValid()) {
         m_recordModel->clear();
-        m_recordsTitle->setText(current.isValid() ? tr("Select one of the topic's partitions to see its records.")
-                                                  : tr("Select a partition to see its records."));
+        m_recordsTitle->setText(current.isValid()
+                                    ? tr("Select one of the topic's partitions to see its records.")
+                                    : tr("Select a partition to see its records."));
         return;
     }
     const QString topic = current.data(TopicTreeModel::TopicRole).toString();
     const qint64 low = current.data(TopicTreeModel::LowRole).toLongLong();
     const qint64 high = current.data(TopicTreeModel::HighRole).toLongLong();
     m_recordModel->setPartition(m_path, topic, partition.toInt(), low, high);
-    m_recordsTitle->setText(tr("%1 · partition %2 · offsets %3 to %4")
-                                .arg(topic)
-                                .arg(partition.toInt())
-                                .arg(QLocale().toString(low), QLocale().toString(std::max<qint64>(low, high - 1))));
+    m_recordsTitle->setText(
+        tr("%1 · partition %2 · offsets %3 to %4")
+            .arg(topic)
+            .arg(partition.toInt())
+            .arg(QLocale().toString(low), QLocale().toString(std::max<qint64>(low, high - 1))));
 }
 
 void MainWindow::onFailed(int, const QString& path, const QString& message)
 {
-    m_banner->showMessage(Banner::Kind::Error,
-                          tr("Could not open %1: %2\nChoose another workspace with File ▸ Open, or create the demo "
-                             "with: rewind-cli demo --out demo.rewind")
-                              .arg(QFileInfo(path).fileName(), message));
+    m_banner->showMessage(
+        Banner::Kind::Error,
+        tr("Could not open %1: %2\nChoose another workspace with File ▸ Open, or create the demo "
+           "with: rewind-cli demo --out demo.rewind")
+            .arg(QFileInfo(path).fileName(), message));
     m_status->setText(m_path.isEmpty() ? tr("No workspace open.") : QDir::toNativeSeparators(m_path));
     emit workspaceFailed(path, message);
 }
