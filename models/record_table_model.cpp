@@ -108,6 +108,24 @@ void RecordPageLoader::fetch(int generation, const QString& topic, int partition
     emit fetched(generation, r->front());
 }
 
+void RecordPageLoader::seekTime(int generation, const QString& topic, int partition, qint64 timestamp)
+{
+    if (!m_store) {
+        auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
+        if (!s) {
+            emit failed(generation, s.error().message);
+            return;
+        }
+        m_store = std::move(s.value());
+    }
+    auto o = m_store->offsetForTime(topic, partition, timestamp);
+    if (!o) {
+        emit failed(generation, o.error().message);
+        return;
+    }
+    emit timeFound(generation, o.value().value_or(-1));
+}
+
 RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent)
 {
     qRegisterMetaType<std::vector<RecordRow>>();
@@ -118,6 +136,14 @@ RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent
     connect(this, &RecordTableModel::requestPage, m_loader, &RecordPageLoader::load, Qt::QueuedConnection);
     connect(m_loader, &RecordPageLoader::loaded, this, &RecordTableModel::onLoaded, Qt::QueuedConnection);
     connect(this, &RecordTableModel::requestFetch, m_loader, &RecordPageLoader::fetch, Qt::QueuedConnection);
+    connect(this, &RecordTableModel::requestSeek, m_loader, &RecordPageLoader::seekTime,
+            Qt::QueuedConnection);
+    connect(
+        m_loader, &RecordPageLoader::timeFound, this,
+        [this](int generation, qint64 offset) {
+            if (generation == m_generation) emit rowForTime(offset < 0 ? -1 : rowForOffset(offset));
+        },
+        Qt::QueuedConnection);
     connect(
         m_loader, &RecordPageLoader::fetched, this,
         [this](int generation, const Record& r) {
@@ -168,6 +194,7 @@ void RecordTableModel::clear()
 void RecordTableModel::setUtc(bool utc)
 {
     m_utc = utc;
+    emit headerDataChanged(Qt::Horizontal, TimestampCol, TimestampCol);
     if (rowCount() > 0)
         emit dataChanged(index(0, TimestampCol), index(rowCount() - 1, TimestampCol), {Qt::DisplayRole});
 }
@@ -176,6 +203,12 @@ void RecordTableModel::requestRecord(int row)
 {
     if (row < 0 || row >= rowCount()) return;
     emit requestFetch(m_generation, m_topic, m_partition, m_low + row);
+}
+
+void RecordTableModel::requestRowForTime(TimestampMs timestamp)
+{
+    if (m_topic.isEmpty()) return;
+    emit requestSeek(m_generation, m_topic, m_partition, timestamp);
 }
 
 int RecordTableModel::rowForOffset(Offset o) const

@@ -36,7 +36,9 @@ public slots:
     void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
               qint64 page);
     void fetch(int generation, const QString& topic, int partition, qint64 offset);
+    void seekTime(int generation, const QString& topic, int partition, qint64 timestamp);
 signals:
+    void timeFound(int generation, qint64 offset); // -1: no record at or after the time
     void loaded(int generation, qint64 page, const std::vector<rw::RecordRow>& rows);
     void fetched(int generation, const rw::Record& record);
     void failed(int generation, const QString& message);
@@ -67,6 +69,9 @@ public:
     QString workspacePath() const { return m_path; }
     // Reads the whole record at a row on the worker; recordReady() delivers it.
     void requestRecord(int row);
+    // Finds the first row at or after a time on the worker; rowForTime() delivers it (-1: none).
+    void requestRowForTime(TimestampMs timestamp);
+    bool utc() const { return m_utc; }
     QString topic() const { return m_topic; }
     PartitionId partition() const { return m_partition; }
     int cachedPages() const { return static_cast<int>(m_pages.size()); }
@@ -80,6 +85,8 @@ signals:
     void loadError(const QString& message);
     void recordReady(const rw::Record& record);
     void requestFetch(int generation, const QString& topic, int partition, qint64 offset);
+    void requestSeek(int generation, const QString& topic, int partition, qint64 timestamp);
+    void rowForTime(int row);
     void requestPage(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
                      qint64 page);
 

@@ -8,7 +8,9 @@
 #include "topic_tree_model.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -85,6 +87,40 @@ private slots:
         QCOMPARE(w.inspector()->record().headers.front().key, QByteArray("trace_id"));
         QTest::keyClick(table, Qt::Key_Down);
         QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(4), 5000);
+
+        // Seek bar: Ctrl+G, an offset, -N from the end, a time (resolved on the worker).
+        auto* seek = w.findChild<QLineEdit*>(QStringLiteral("seekBar"));
+        QVERIFY(seek);
+        QTest::keyClick(&w, Qt::Key_G, Qt::ControlModifier);
+        QTRY_VERIFY(seek->hasFocus());
+        QTest::keyClicks(seek, QStringLiteral("100"));
+        QTest::keyClick(seek, Qt::Key_Return);
+        QCOMPARE(table->currentIndex().row(), 100);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(100), 5000);
+        seek->clear();
+        QTest::keyClicks(seek, QStringLiteral("-1"));
+        QTest::keyClick(seek, Qt::Key_Return);
+        QCOMPARE(table->currentIndex().row(), rows - 1);
+        seek->clear();
+        QTest::keyClicks(seek, QStringLiteral("2026-11-18T12:00:00Z"));
+        QTest::keyClick(seek, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(table->currentIndex().row() > 0 && table->currentIndex().row() < rows - 1,
+                                 5000);
+        const int timeRow = table->currentIndex().row();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(timeRow, 1).data().toString().left(10),
+                                  QStringLiteral("2026-11-18"), 5000);
+        QVERIFY(table->model()->index(timeRow - 1, 1).data().toString() < QStringLiteral("2026-11-18 12:00"));
+        // UTC/local toggle changes the header; garbage input is a warning, not a jump.
+        auto* utc = w.findChild<QCheckBox*>(QStringLiteral("utcToggle"));
+        utc->click();
+        QVERIFY(table->model()->headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("local")));
+        utc->click();
+        seek->clear();
+        QTest::keyClicks(seek, QStringLiteral("yesterday-ish"));
+        QTest::keyClick(seek, Qt::Key_Return);
+        QVERIFY(w.banner()->isVisible());
+        QCOMPARE(table->currentIndex().row(), timeRow);
+        w.banner()->hide();
 
         auto* groups = w.findChild<QTreeWidget*>(QStringLiteral("groupsList"));
         QVERIFY(groups);

@@ -3,17 +3,21 @@
 #include "banner.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "time_parse.h"
 #include "topic_tree_model.h"
 #include "topic_tree_view.h"
 #include "workspace_overview.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -36,7 +40,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
-      m_banner(new Banner), m_status(new QLabel)
+      m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_banner(new Banner), m_status(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -94,7 +98,28 @@ MainWindow::MainWindow(QWidget* parent)
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_recordsTitle);
+    // Seek bar: an offset, -N from the end, beginning/end, or a time (resolved on the worker).
+    m_seek->setObjectName(QStringLiteral("seekBar"));
+    m_seek->setPlaceholderText(
+        tr("Go to: offset, -N from the end, beginning, end, or a time (2026-11-19T03:17Z, now-2h)  Ctrl+G"));
+    m_seek->setClearButtonEnabled(true);
+    m_utc->setObjectName(QStringLiteral("utcToggle"));
+    m_utc->setChecked(true);
+    m_utc->setToolTip(tr("Show timestamps in UTC (unchecked: local time)"));
+    connect(m_seek, &QLineEdit::returnPressed, this, &MainWindow::seek);
+    connect(m_utc, &QCheckBox::toggled, m_recordModel, &RecordTableModel::setUtc);
+    connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
+        if (row < 0)
+            m_banner->showMessage(Banner::Kind::Info,
+                                  tr("No record at or after that time in this partition."));
+        else
+            selectRow(row);
+    });
+    auto* seekRow = new QHBoxLayout;
+    seekRow->addWidget(m_recordsTitle, 1);
+    seekRow->addWidget(m_seek, 2);
+    seekRow->addWidget(m_utc);
+    rightLayout->addLayout(seekRow);
     auto* recordsSplit = new QSplitter(Qt::Vertical);
     recordsSplit->setObjectName(QStringLiteral("recordsSplitter"));
     recordsSplit->addWidget(m_records);
@@ -159,6 +184,12 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    QAction* goTo = go->addAction(tr("&Go to offset or time…"), this, [this] {
+        m_seek->setFocus();
+        m_seek->selectAll();
+    });
+    goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
 }
@@ -232,6 +263,49 @@ void MainWindow::showSelection()
             .arg(topic)
             .arg(partition.toInt())
             .arg(QLocale().toString(low), QLocale().toString(std::max<qint64>(low, high - 1))));
+}
+
+void MainWindow::selectRow(int row)
+{
+    if (row < 0 || row >= m_recordModel->rowCount()) return;
+    const QModelIndex idx = m_recordModel->index(row, 0);
+    m_records->setCurrentIndex(idx);
+    m_records->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+    m_records->setFocus();
+}
+
+void MainWindow::seek()
+{
+    const QString text = m_seek->text().trimmed();
+    if (text.isEmpty() || m_recordModel->topic().isEmpty()) return;
+    const int rows = m_recordModel->rowCount();
+    bool isNumber = false;
+    const qint64 n = text.toLongLong(&isNumber);
+    if (text == QLatin1String("beginning") || text == QLatin1String("start")) {
+        selectRow(0);
+    } else if (text == QLatin1String("end")) {
+        selectRow(rows - 1);
+    } else if (isNumber && n < 0) {
+        selectRow(std::max(0, rows + static_cast<int>(std::max<qint64>(n, -rows))));
+    } else if (isNumber && text.size() < 13) { // offsets; 13+ digits read as epoch milliseconds
+        const int row = m_recordModel->rowForOffset(n);
+        if (row < 0)
+            m_banner->showMessage(Banner::Kind::Info,
+                                  tr("Offset %1 is outside this partition (%2 to %3).")
+                                      .arg(n)
+                                      .arg(m_recordModel->offsetAt(0))
+                                      .arg(m_recordModel->offsetAt(std::max(0, rows - 1))));
+        else
+            selectRow(row);
+    } else {
+        auto t = parseTimePoint(text, currentTimeMs());
+        if (!t) {
+            m_banner->showMessage(Banner::Kind::Warning,
+                                  tr("Cannot go to \"%1\": %2").arg(text, t.error().message));
+            return;
+        }
+        m_recordModel->requestRowForTime(t.value());
+    }
 }
 
 void MainWindow::onFailed(int, const QString& path, const QString& message)

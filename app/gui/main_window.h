@@ -5,7 +5,9 @@
 
 #include <QMainWindow>
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QMenu;
 class QTableView;
 class QTreeWidget;
@@ -51,6 +53,8 @@ private:
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void showSelection();
+    void seek();
+    void selectRow(int row);
 
     WorkspaceLoader* m_loader;
     TopicTreeModel* m_topicModel;
@@ -60,6 +64,8 @@ private:
     QTableView* m_records;
     QLabel* m_recordsTitle;
     RecordInspector* m_inspector;
+    QLineEdit* m_seek;
+    QCheckBox* m_utc;
     Banner* m_banner;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
