@@ -89,18 +89,28 @@ void KafkaRecordView::encodeHeaders(QByteArray& out) const
                      hv == nullptr);
 }
 
+RecordView KafkaRecordView::toView(QByteArray& headersBuf) const
+{
+    headersBuf.resize(0);
+    encodeHeaders(headersBuf);
+    RecordView v;
+    v.partition = partition;
+    v.offset = offset;
+    v.timestamp = timestamp;
+    v.timestampType = timestampType;
+    v.keyNull = keyNull;
+    v.key = key;
+    v.valueNull = valueNull;
+    v.value = value;
+    v.headersBlob = headersBuf;
+    return v;
+}
+
 Record KafkaRecordView::toRecord() const
 {
-    Record r;
-    r.topic = *topic;
-    r.partition = partition;
-    r.offset = offset;
-    r.timestamp = timestamp;
-    r.timestampType = timestampType;
-    if (!keyNull) r.key = key.isEmpty() ? QByteArray("", 0) : key.toByteArray();
-    if (!valueNull) r.value = value.isEmpty() ? QByteArray("", 0) : value.toByteArray();
-    r.headers = headers();
-    return r;
+    QByteArray headersBuf;
+    auto r = rw::toRecord(*topic, toView(headersBuf));
+    return r ? std::move(r.value()) : Record{}; // our own encoding of librdkafka's headers cannot be corrupt
 }
 
 KafkaBrowser::KafkaBrowser(KafkaProfile profile) : m_profile(std::move(profile)) {}

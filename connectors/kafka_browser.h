@@ -60,6 +60,8 @@ struct KafkaRecordView {
 
     Headers headers() const;
     void encodeHeaders(QByteArray& out) const; // header_codec's format, into a reused buffer
+    // The same record as the store's view type; its header block is encoded into headersBuf.
+    RecordView toView(QByteArray& headersBuf) const;
     Record toRecord() const;
 };
 

@@ -21,16 +21,7 @@ struct Scanner {
 
     bool onRecord(PartitionCoverage& c, const QString& topic, const RecordView& v)
     {
-        FilterInput in;
-        in.topic = &topic;
-        in.partition = v.partition;
-        in.offset = v.offset;
-        in.timestamp = v.timestamp;
-        in.keyNull = v.keyNull;
-        in.key = v.key;
-        in.valueNull = v.valueNull;
-        in.value = v.value;
-        in.headersBlob = v.headersBlob;
+        const FilterInput in = FilterInput::of(topic, v);
         ++c.scanned;
         ++report.scanned;
         c.next = v.offset + 1;
@@ -225,19 +216,7 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
                                                 req,
                                                 [&](const KafkaRecordView& kv) {
                                                     PartitionCoverage& c = cov[kv.partition];
-                                                    headersBuf.resize(0);
-                                                    kv.encodeHeaders(headersBuf);
-                                                    RecordView v;
-                                                    v.partition = kv.partition;
-                                                    v.offset = kv.offset;
-                                                    v.timestamp = kv.timestamp;
-                                                    v.timestampType = kv.timestampType;
-                                                    v.keyNull = kv.keyNull;
-                                                    v.key = kv.key;
-                                                    v.valueNull = kv.valueNull;
-                                                    v.value = kv.value;
-                                                    v.headersBlob = headersBuf;
-                                                    return scan.onRecord(c, t.name, v);
+                                                    return scan.onRecord(c, t.name, kv.toView(headersBuf));
                                                 },
                                                 cancel);
         if (!rep) return rep.error();

@@ -24,6 +24,12 @@ struct FilterInput {
     bool valueNull = true;
     QByteArrayView value;
     QByteArrayView headersBlob; // header_codec format
+
+    static FilterInput of(const QString& topic, const RecordView& v)
+    {
+        return {&topic, v.partition, v.offset, v.timestamp,  v.keyNull,
+                v.key,  v.valueNull, v.value,  v.headersBlob};
+    }
 };
 
 // What the search can use to read less (all optional, all conservative).

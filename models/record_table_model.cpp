@@ -45,17 +45,22 @@ void RecordPageLoader::open(const QString& path)
     m_path = path;
 }
 
+bool RecordPageLoader::ensureStore(int generation)
+{
+    if (m_store) return true;
+    auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
+    if (!s) {
+        emit failed(generation, s.error().message);
+        return false;
+    }
+    m_store = std::move(s.value());
+    return true;
+}
+
 void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset,
                             int count, qint64 page)
 {
-    if (!m_store) {
-        auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
-        if (!s) {
-            emit failed(generation, s.error().message);
-            return;
-        }
-        m_store = std::move(s.value());
-    }
+    if (!ensureStore(generation)) return;
     std::vector<RecordRow> rows;
     rows.reserve(static_cast<size_t>(count));
     QByteArray headersText;
@@ -88,14 +93,7 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
 
 void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
 {
-    if (!m_store) {
-        auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
-        if (!s) {
-            emit failed(generation, s.error().message);
-            return;
-        }
-        m_store = std::move(s.value());
-    }
+    if (!ensureStore(generation)) return;
     auto r = m_store->read(topic, partition, offset, 1);
     if (!r) {
         emit failed(generation, r.error().message);
@@ -110,14 +108,7 @@ void RecordPageLoader::fetch(int generation, const QString& topic, int partition
 
 void RecordPageLoader::seekTime(int generation, const QString& topic, int partition, qint64 timestamp)
 {
-    if (!m_store) {
-        auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
-        if (!s) {
-            emit failed(generation, s.error().message);
-            return;
-        }
-        m_store = std::move(s.value());
-    }
+    if (!ensureStore(generation)) return;
     auto o = m_store->offsetForTime(topic, partition, timestamp);
     if (!o) {
         emit failed(generation, o.error().message);

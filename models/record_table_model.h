@@ -44,6 +44,7 @@ signals:
     void failed(int generation, const QString& message);
 
 private:
+    bool ensureStore(int generation); // opens the workspace on first use; reports failure
     QString m_path;
     std::unique_ptr<WorkspaceStore> m_store;
 };
