@@ -2,8 +2,74 @@
 
 #include <QFile>
 
+#include <map>
+
 namespace rw {
 namespace {
+
+// The lag each group had through the week, sampled every 10 minutes as Rewind's sampler would
+// have: billing keeps up, analytics reads ten hours behind, notifications stops at the incident.
+Result<void> recordLagHistory(WorkspaceStore& store, const std::vector<TopicInfo>& topics,
+                              const DemoWorkspaceReport& rep)
+{
+    constexpr TimestampMs kStep = 10 * 60 * 1000;
+    // Records with a timestamp before t, per topic (a partition's first offset at/after t).
+    std::map<std::pair<QString, TimestampMs>, qint64> cache;
+    auto before = [&](const QString& topic, TimestampMs t) -> Result<qint64> {
+        if (auto it = cache.find({topic, t}); it != cache.end()) return it->second;
+        qint64 n = 0;
+        for (const TopicInfo& info : topics) {
+            if (info.name != topic) continue;
+            for (const PartitionInfo& p : info.partitions) {
+                auto o = store.offsetForTime(topic, p.partition, t);
+                if (!o) return o.error();
+                n += o.value().value_or(p.high) - p.low;
+            }
+        }
+        cache[{topic, t}] = n;
+        return n;
+    };
+    struct Plan {
+        QString group;
+        std::vector<QString> topics;
+        std::function<TimestampMs(TimestampMs)> readUpTo;
+    };
+    const TimestampMs incident = rep.incidentStart;
+    const std::vector<Plan> plans = {
+        {QStringLiteral("billing"),
+         {QStringLiteral("orders"), QStringLiteral("payments")},
+         [](TimestampMs t) { return t; }},
+        {QStringLiteral("analytics"),
+         {QStringLiteral("orders"), QStringLiteral("payments"), QStringLiteral("inventory")},
+         [](TimestampMs t) { return t - 10 * 3600 * 1000; }},
+        {QStringLiteral("notifications"),
+         {QStringLiteral("orders"), QStringLiteral("payments")},
+         [incident](TimestampMs t) { return std::min(t, incident); }},
+    };
+    const TimestampMs first = rep.first - rep.first % kStep + kStep;
+    for (const Plan& plan : plans) {
+        std::vector<LagSample> samples;
+        for (TimestampMs t = first; t <= rep.last; t += kStep) {
+            qint64 lag = 0;
+            for (const QString& topic : plan.topics) {
+                auto end = before(topic, t);
+                if (!end) return end.error();
+                auto read = before(topic, std::max(rep.first, plan.readUpTo(t)));
+                if (!read) return read.error();
+                lag += std::max<qint64>(0, end.value() - read.value());
+            }
+            samples.push_back({t, lag});
+        }
+        auto now = store.lag(plan.group); // the last sample is the lag the workspace holds
+        if (!now) return now.error();
+        qint64 total = 0;
+        for (const PartitionLag& l : now.value())
+            total += l.lag.value_or(0);
+        samples.push_back({rep.last, total});
+        if (auto r = store.addLagSamples(plan.group, samples); !r) return r;
+    }
+    return {};
+}
 
 Result<void> placeGroups(WorkspaceStore& store, const DemoWorkspaceReport& rep)
 {
@@ -40,7 +106,8 @@ Result<void> placeGroups(WorkspaceStore& store, const DemoWorkspaceReport& rep)
     if (auto r = commitAt(QStringLiteral("notifications"), {orders, payments}, rep.incidentStart); !r)
         return r;
     // antifraud was deployed but never committed.
-    return store.createGroup(QStringLiteral("antifraud"), {payments});
+    if (auto r = store.createGroup(QStringLiteral("antifraud"), {payments}); !r) return r;
+    return recordLagHistory(store, topics.value(), rep);
 }
 
 } // namespace

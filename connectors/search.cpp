@@ -164,7 +164,10 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
             }
             qint64 seen = 0;
             auto r = store.scan(t.name, p.partition, c.from, bound, [&](const RecordView& v) {
-                if ((++seen & 1023) == 0 && cancel && cancel->load()) return false;
+                if ((++seen & 1023) == 0) {
+                    if (options.progress) options.progress(report.scanned);
+                    if (cancel && cancel->load()) return false;
+                }
                 return scan.onRecord(c, t.name, v);
             });
             if (!r) return r.error();

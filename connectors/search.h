@@ -27,6 +27,8 @@ struct SearchOptions {
     // Resume: per topic and partition, the next offset a previous search had not read yet, and
     // whether it had finished there (see SearchReport::toState / fromState).
     std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> resume;
+    // Called now and then (every ~1k records read) with the records read so far; any thread.
+    std::function<void(qint64 scanned)> progress;
 };
 
 struct PartitionCoverage {

@@ -84,6 +84,9 @@ const char* const kMigrations[] = {
     "ALTER TABLE time_index ADD COLUMN min_ts INTEGER;"
     "UPDATE time_index SET min_ts = (SELECT min(ts) FROM records WHERE id >= (pid << 44) + (block << 9) "
     "AND id < (pid << 44) + ((block + 1) << 9));",
+    // 3: lag history per consumer group (sampled while Rewind runs; the demo writes its week's)
+    "CREATE TABLE lag_samples(group_id INTEGER NOT NULL REFERENCES groups(id), ts INTEGER NOT NULL, "
+    "lag INTEGER NOT NULL, PRIMARY KEY(group_id, ts)) WITHOUT ROWID;",
 };
 static_assert(std::size(kMigrations) + 1 == WorkspaceStore::kSchemaVersion);
 
@@ -215,6 +218,7 @@ struct WorkspaceStore::Impl {
     std::map<qint64, PartState> parts;
     bool textIndex = false;
     bool hasMinTs = false;                // schema 2+: time_index.min_ts
+    bool hasLagSamples = false;           // schema 3+: lag_samples
     std::map<qint64, Offset> textIndexed; // pid -> next offset not yet in the text index
     sql::Stmt insertText;
 
@@ -561,6 +565,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
             if (auto r = migrate(impl->db, static_cast<int>(version), path); !r) return r.error();
         }
         impl->hasMinTs = version >= 2 || !impl->readOnly;
+        impl->hasLagSamples = version >= 3 || !impl->readOnly;
     }
     if (!impl->readOnly) {
         if (auto r = impl->prepareWriters(); !r) return r.error();
@@ -1089,6 +1094,111 @@ Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
         return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
     });
     return out;
+}
+
+Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vector<LagSample>& samples)
+{
+    if (auto r = d->refuseIfReadOnly("record lag samples"); !r) return r;
+    auto gid = d->groupId(group, false);
+    if (!gid) return gid.error();
+    if (auto r = d->beginWrite(); !r) return r;
+    sql::Stmt ins(d->db, "INSERT OR REPLACE INTO lag_samples(group_id, ts, lag) VALUES(?, ?, ?)");
+    for (const LagSample& l : samples) {
+        ins.reset();
+        ins.bind(1, gid.value()).bind(2, l.at).bind(3, l.lag);
+        if (ins.step() != SQLITE_DONE) {
+            Error e = d->err(QStringLiteral("recording lag of '%1'").arg(group));
+            d->abortWrite();
+            return e;
+        }
+    }
+    if (auto r = d->endWrite(); !r) {
+        d->abortWrite();
+        return r;
+    }
+    return {};
+}
+
+Result<std::vector<LagSample>> WorkspaceStore::lagSamples(const QString& group, TimestampMs from,
+                                                          TimestampMs to)
+{
+    auto gid = d->groupId(group, false);
+    if (!gid) return gid.error();
+    std::vector<LagSample> out;
+    if (!d->hasLagSamples) return out; // an older file opened read-only has no history
+    sql::Stmt q(d->db,
+                "SELECT ts, lag FROM lag_samples WHERE group_id = ? AND ts >= ? AND ts < ? ORDER BY ts");
+    q.bind(1, gid.value()).bind(2, from).bind(3, to);
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({q.int64(0), q.int64(1)});
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading the lag history of '%1'").arg(group));
+    return out;
+}
+
+Result<std::vector<qint64>> WorkspaceStore::histogram(const QString& topic, PartitionId partition,
+                                                      TimestampMs from, TimestampMs bucketMs, int buckets,
+                                                      const std::atomic_bool* cancel)
+{
+    if (bucketMs <= 0 || buckets <= 0 || buckets > 1'000'000)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("histogram: bad bucket layout"));
+    auto pr = d->part(topic, partition);
+    if (!pr) return pr.error();
+    const PartState p = *pr.value();
+    std::vector<qint64> counts(static_cast<size_t>(buckets), 0);
+    if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    if (p.count == 0) return counts;
+    // Only the offsets that can hold times in range: from the time index, both ends.
+    Offset first = p.base;
+    if (auto o = offsetForTime(topic, partition, from); !o)
+        return o.error();
+    else if (!o.value())
+        return counts;
+    else
+        first = *o.value();
+    auto last = endOffsetBefore(topic, partition, from + bucketMs * buckets);
+    if (!last) return last.error();
+    // Out-of-order timestamps can sit below `first`: the index's running maximum only bounds
+    // where ts >= from can start, so a record before it is < from and is not counted anyway.
+    const qint64 keyBase = (p.pid << kOffsetBits) - p.base;
+    sql::Stmt s(d->db, "SELECT ts FROM records WHERE id >= ? AND id < ?");
+    s.bind(1, keyBase + first).bind(2, keyBase + std::max(first, last.value()));
+    int rc;
+    qint64 n = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        const qint64 ts = s.int64(0);
+        if (ts >= from) {
+            const qint64 b = (ts - from) / bucketMs;
+            if (b < buckets) ++counts[static_cast<size_t>(b)];
+        }
+        if ((++n & 0xffff) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+            return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    }
+    if (rc != SQLITE_DONE)
+        return d->err(QStringLiteral("counting records of %1-%2 by time").arg(topic).arg(partition));
+    return counts;
+}
+
+Result<qint64> WorkspaceStore::scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
+                                         const std::function<bool(Offset, TimestampMs)>& callback)
+{
+    auto pr = d->part(topic, partition);
+    if (!pr) return pr.error();
+    const PartState p = *pr.value();
+    from = std::max(from, p.base);
+    to = std::min(to, p.next);
+    if (from >= to) return qint64(0);
+    const qint64 keyBase = (p.pid << kOffsetBits) - p.base;
+    sql::Stmt s(d->db, "SELECT id, ts FROM records WHERE id >= ? AND id < ? ORDER BY id");
+    s.bind(1, keyBase + from).bind(2, keyBase + to);
+    qint64 n = 0;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        ++n;
+        if (!callback(s.int64(0) - keyBase, s.int64(1))) return n;
+    }
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading %1-%2").arg(topic).arg(partition));
+    return n;
 }
 
 Result<std::vector<GroupSummary>> WorkspaceStore::groups()

@@ -8,7 +8,9 @@
 
 #include <QString>
 
+#include <atomic>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -56,6 +58,11 @@ struct GroupSummary {
     qint64 totalLag = 0; // over partitions with a commit
 };
 
+struct LagSample {
+    TimestampMs at = 0;
+    qint64 lag = 0; // the group's total lag over partitions with a commit
+};
+
 struct AppendResult {
     qint64 appended = 0;
     std::vector<Offset> offsets; // per input record, in input order
@@ -64,7 +71,7 @@ struct AppendResult {
 class WorkspaceStore {
 public:
     enum class Mode { ReadOnly, ReadWrite };
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr std::uint32_t kApplicationId = 0x52574E44; // "RWND"
 
     // Creates a new workspace; fails if the path exists.
@@ -115,6 +122,20 @@ public:
     Result<std::vector<GroupOffset>> committedOffsets(const QString& group);
     Result<std::vector<GroupSummary>> groups();
     Result<std::vector<PartitionLag>> lag(const QString& group);
+    // Lag history: samples of a group's total lag over time (replaced when the time repeats).
+    Result<void> addLagSamples(const QString& group, const std::vector<LagSample>& samples);
+    Result<std::vector<LagSample>> lagSamples(const QString& group, TimestampMs from = 0,
+                                              TimestampMs to = std::numeric_limits<TimestampMs>::max());
+
+    // Records per time bucket in one partition: `buckets` counts of bucketMs each from `from`.
+    // Reads only timestamps, and only the offsets the time index says can fall in the range.
+    Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition, TimestampMs from,
+                                          TimestampMs bucketMs, int buckets,
+                                          const std::atomic_bool* cancel = nullptr);
+    // Offsets and timestamps of [from, to) in offset order (to merge partitions by time);
+    // the callback returns false to stop.
+    Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
+                             const std::function<bool(Offset, TimestampMs)>& callback);
 
     // Full-text index (SQLite FTS5 with the trigram tokenizer, so terms match as case-insensitive
     // substrings of the UTF-8 key, value and header values). Optional: built on request, resumable

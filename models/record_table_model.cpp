@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <queue>
+
 namespace rw {
 
 namespace {
@@ -57,31 +59,39 @@ bool RecordPageLoader::ensureStore(int generation)
     return true;
 }
 
+namespace {
+
+RecordRow makeRow(const RecordView& v)
+{
+    RecordRow row;
+    row.offset = v.offset;
+    row.timestamp = v.timestamp;
+    row.keyNull = v.keyNull;
+    row.valueNull = v.valueNull;
+    row.key = preview(v.key, v.keyNull);
+    row.value = preview(v.value, v.valueNull);
+    row.size = v.key.size() + v.value.size(); // + header names and values, below
+    if (auto h = decodeHeaders(v.headersBlob); h && !h->empty()) {
+        row.size += headersPayloadSize(h.value());
+        QStringList parts;
+        for (const Header& x : h.value())
+            parts << QString::fromUtf8(x.key) + QLatin1Char('=') +
+                         (x.value ? preview(*x.value, false) : QStringLiteral("∅"));
+        row.headers = parts.join(QStringLiteral(", ")).left(kPreviewChars);
+    }
+    return row;
+}
+
+} // namespace
+
 void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset,
                             int count, qint64 page)
 {
     if (!ensureStore(generation)) return;
     std::vector<RecordRow> rows;
     rows.reserve(static_cast<size_t>(count));
-    QByteArray headersText;
     auto r = m_store->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
-        RecordRow row;
-        row.offset = v.offset;
-        row.timestamp = v.timestamp;
-        row.keyNull = v.keyNull;
-        row.valueNull = v.valueNull;
-        row.key = preview(v.key, v.keyNull);
-        row.value = preview(v.value, v.valueNull);
-        row.size = v.key.size() + v.value.size(); // + header names and values, below
-        if (auto h = decodeHeaders(v.headersBlob); h && !h->empty()) {
-            row.size += headersPayloadSize(h.value());
-            QStringList parts;
-            for (const Header& x : h.value())
-                parts << QString::fromUtf8(x.key) + QLatin1Char('=') +
-                             (x.value ? preview(*x.value, false) : QStringLiteral("∅"));
-            row.headers = parts.join(QStringLiteral(", ")).left(kPreviewChars);
-        }
-        rows.push_back(std::move(row));
+        rows.push_back(makeRow(v));
         return true;
     });
     if (!r) {
@@ -89,6 +99,95 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
         return;
     }
     emit loaded(generation, page, rows);
+}
+
+void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& topics,
+                                const std::vector<RecordRef>& refs)
+{
+    if (generation != latestGeneration.load() || !ensureStore(generation)) return;
+    std::vector<RecordRow> rows;
+    rows.reserve(refs.size());
+    for (const RecordRef& ref : refs) {
+        const QString& topic = topics.at(ref.topic);
+        bool found = false;
+        auto r = m_store->scan(topic, ref.partition, ref.offset, ref.offset + 1, [&](const RecordView& v) {
+            rows.push_back(makeRow(v));
+            found = true;
+            return false;
+        });
+        if (!r) {
+            emit failed(generation, r.error().message);
+            return;
+        }
+        if (!found) { // gone (a workspace replaced under us): say so in the row, keep the rest
+            RecordRow gone;
+            gone.offset = ref.offset;
+            gone.timestamp = ref.timestamp;
+            gone.value = tr("(no longer in the workspace)");
+            rows.push_back(std::move(gone));
+        }
+    }
+    emit loaded(generation, page, rows);
+}
+
+void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
+{
+    if (!ensureStore(generation)) return;
+    auto info = m_store->topic(topic);
+    if (!info) {
+        emit failed(generation, info.error().message);
+        return;
+    }
+    qint64 total = 0;
+    for (const PartitionInfo& p : info->partitions)
+        total += p.count;
+    // Each partition's (timestamp, offset) in offset order, then a k-way merge by time. Records
+    // within a partition keep their offset order even when timestamps go backwards.
+    struct Cursor {
+        std::vector<std::pair<TimestampMs, Offset>> items;
+        size_t next = 0;
+    };
+    std::vector<Cursor> cursors(info->partitions.size());
+    qint64 read = 0;
+    for (const PartitionInfo& p : info->partitions) {
+        Cursor& c = cursors[static_cast<size_t>(p.partition)];
+        c.items.reserve(static_cast<size_t>(std::min(p.count, cap)));
+        auto r = m_store->scanTimes(topic, p.partition, p.low, p.high, [&](Offset o, TimestampMs ts) {
+            c.items.emplace_back(ts, o);
+            if ((++read & 0x3ffff) == 0) {
+                if (generation != latestGeneration.load()) return false;
+                emit progress(generation, read, total);
+            }
+            return static_cast<qint64>(c.items.size()) < cap;
+        });
+        if (!r) {
+            emit failed(generation, r.error().message);
+            return;
+        }
+        if (generation != latestGeneration.load()) return;
+    }
+    using Head = std::pair<std::pair<TimestampMs, int>, size_t>; // (time, partition), cursor
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+    for (size_t i = 0; i < cursors.size(); ++i)
+        if (!cursors[i].items.empty()) heads.push({{cursors[i].items[0].first, static_cast<int>(i)}, i});
+    std::vector<RecordRef> chunk;
+    chunk.reserve(65536);
+    qint64 emitted = 0;
+    while (!heads.empty() && emitted < cap) {
+        const size_t i = heads.top().second;
+        heads.pop();
+        Cursor& c = cursors[i];
+        const auto& [ts, offset] = c.items[c.next++];
+        chunk.push_back({offset, ts, static_cast<PartitionId>(i), 0});
+        ++emitted;
+        if (c.next < c.items.size()) heads.push({{c.items[c.next].first, static_cast<int>(i)}, i});
+        if (chunk.size() == 65536) {
+            if (generation != latestGeneration.load()) return;
+            emit merged(generation, chunk, false, total);
+            chunk.clear();
+        }
+    }
+    emit merged(generation, chunk, true, total);
 }
 
 void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
@@ -120,12 +219,23 @@ void RecordPageLoader::seekTime(int generation, const QString& topic, int partit
 RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent)
 {
     qRegisterMetaType<std::vector<RecordRow>>();
+    qRegisterMetaType<std::vector<RecordRef>>();
     qRegisterMetaType<Record>();
     m_loader = new RecordPageLoader;
     m_loader->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
     connect(this, &RecordTableModel::requestPage, m_loader, &RecordPageLoader::load, Qt::QueuedConnection);
+    connect(this, &RecordTableModel::requestRefs, m_loader, &RecordPageLoader::loadRefs,
+            Qt::QueuedConnection);
+    connect(this, &RecordTableModel::requestMerge, m_loader, &RecordPageLoader::merge, Qt::QueuedConnection);
     connect(m_loader, &RecordPageLoader::loaded, this, &RecordTableModel::onLoaded, Qt::QueuedConnection);
+    connect(m_loader, &RecordPageLoader::merged, this, &RecordTableModel::onMerged, Qt::QueuedConnection);
+    connect(
+        m_loader, &RecordPageLoader::progress, this,
+        [this](int generation, qint64 done, qint64 total) {
+            if (generation == m_generation) emit mergeProgress(done, total);
+        },
+        Qt::QueuedConnection);
     connect(this, &RecordTableModel::requestFetch, m_loader, &RecordPageLoader::fetch, Qt::QueuedConnection);
     connect(this, &RecordTableModel::requestSeek, m_loader, &RecordPageLoader::seekTime,
             Qt::QueuedConnection);
@@ -153,28 +263,167 @@ RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent
 
 RecordTableModel::~RecordTableModel()
 {
+    m_loader->latestGeneration = -1; // a merge in progress stops at its next check
     m_thread.quit();
     m_thread.wait();
+}
+
+// Inside begin/endResetModel: forgets everything of the previous view.
+void RecordTableModel::reset(const QString& workspacePath)
+{
+    ++m_generation; // pages of the previous view still in flight are dropped
+    m_loader->latestGeneration = m_generation;
+    if (workspacePath != m_path)
+        QMetaObject::invokeMethod(
+            m_loader, [loader = m_loader, workspacePath] { loader->open(workspacePath); },
+            Qt::QueuedConnection);
+    m_path = workspacePath;
+    m_pages.clear();
+    m_lru.clear();
+    m_requested.clear();
+    m_refs.clear();
+    m_refs.shrink_to_fit();
+    m_topics.clear();
+    m_list = false;
+    m_sortedByTime = false;
+    m_truncated = false;
+    m_topic.clear();
+    m_partition = 0;
+    m_low = m_high = 0;
 }
 
 void RecordTableModel::setPartition(const QString& workspacePath, const QString& topic, PartitionId partition,
                                     Offset low, Offset high)
 {
     beginResetModel();
-    ++m_generation; // pages of the previous partition still in flight are dropped
-    if (workspacePath != m_path)
-        QMetaObject::invokeMethod(
-            m_loader, [loader = m_loader, workspacePath] { loader->open(workspacePath); },
-            Qt::QueuedConnection);
-    m_path = workspacePath;
+    reset(workspacePath);
     m_topic = topic;
     m_partition = partition;
     m_low = low;
     m_high = std::max(low, high);
+    endResetModel();
+}
+
+void RecordTableModel::setMergedTopic(const QString& workspacePath, const QString& topic)
+{
+    beginResetModel();
+    reset(workspacePath);
+    m_list = true;
+    m_sortedByTime = true;
+    m_topic = topic;
+    m_topics = {topic};
+    endResetModel();
+    emit requestMerge(m_generation, topic, kMaxListRows);
+}
+
+void RecordTableModel::setList(const QString& workspacePath, const QString& title)
+{
+    beginResetModel();
+    reset(workspacePath);
+    m_list = true;
+    m_topic = title;
+    endResetModel();
+}
+
+qint32 RecordTableModel::topicIndex(const QString& topic)
+{
+    qsizetype i = m_topics.indexOf(topic);
+    if (i < 0) {
+        m_topics << topic;
+        i = m_topics.size() - 1;
+    }
+    return static_cast<qint32>(i);
+}
+
+void RecordTableModel::appendRefs(const QString& topic, const std::vector<RecordRef>& refs)
+{
+    if (!m_list || refs.empty()) return;
+    const qint32 t = topicIndex(topic);
+    const qint64 room = kMaxListRows - static_cast<qint64>(m_refs.size());
+    const qint64 n = std::min<qint64>(room, static_cast<qint64>(refs.size()));
+    if (n < static_cast<qint64>(refs.size())) m_truncated = true;
+    if (n <= 0) return;
+    const int first = static_cast<int>(m_refs.size());
+    beginInsertRows({}, first, first + static_cast<int>(n) - 1);
+    for (qint64 i = 0; i < n; ++i) {
+        RecordRef r = refs[static_cast<size_t>(i)];
+        r.topic = t;
+        m_refs.push_back(r);
+    }
+    m_sortedByTime = false;
+    endInsertRows();
+}
+
+void RecordTableModel::appendRefs(const std::vector<std::pair<QString, RecordRef>>& refs)
+{
+    if (!m_list || refs.empty()) return;
+    const qint64 room = kMaxListRows - static_cast<qint64>(m_refs.size());
+    const qint64 n = std::min<qint64>(room, static_cast<qint64>(refs.size()));
+    if (n < static_cast<qint64>(refs.size())) m_truncated = true;
+    if (n <= 0) return;
+    const int first = static_cast<int>(m_refs.size());
+    beginInsertRows({}, first, first + static_cast<int>(n) - 1);
+    for (qint64 i = 0; i < n; ++i) {
+        RecordRef r = refs[static_cast<size_t>(i)].second;
+        r.topic = topicIndex(refs[static_cast<size_t>(i)].first);
+        m_refs.push_back(r);
+    }
+    m_sortedByTime = false;
+    endInsertRows();
+}
+
+void RecordTableModel::sortListByTime()
+{
+    if (!m_list || m_sortedByTime) return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    std::vector<int> order(m_refs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<int>(i);
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        const RecordRef& x = m_refs[static_cast<size_t>(a)];
+        const RecordRef& y = m_refs[static_cast<size_t>(b)];
+        if (x.timestamp != y.timestamp) return x.timestamp < y.timestamp;
+        const QString &tx = m_topics.at(x.topic), &ty = m_topics.at(y.topic);
+        if (tx != ty) return tx < ty;
+        return x.partition != y.partition ? x.partition < y.partition : x.offset < y.offset;
+    });
+    std::vector<RecordRef> sorted(m_refs.size());
+    std::vector<int> newRow(m_refs.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        sorted[i] = m_refs[static_cast<size_t>(order[i])];
+        newRow[static_cast<size_t>(order[i])] = static_cast<int>(i);
+    }
+    m_refs = std::move(sorted);
+    m_sortedByTime = true;
+    // Cached pages describe the old order: drop them (and pages in flight).
+    ++m_generation;
+    m_loader->latestGeneration = m_generation;
     m_pages.clear();
     m_lru.clear();
     m_requested.clear();
-    endResetModel();
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex& i : from)
+        to << index(newRow[static_cast<size_t>(i.row())], i.column());
+    changePersistentIndexList(from, to);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void RecordTableModel::onMerged(int generation, const std::vector<RecordRef>& refs, bool last, qint64 total)
+{
+    if (generation != m_generation) return;
+    if (!refs.empty()) {
+        const int first = static_cast<int>(m_refs.size());
+        beginInsertRows({}, first, first + static_cast<int>(refs.size()) - 1);
+        m_refs.insert(m_refs.end(), refs.begin(), refs.end());
+        endInsertRows();
+    }
+    emit mergeProgress(static_cast<qint64>(m_refs.size()), total);
+    if (last) {
+        m_truncated = static_cast<qint64>(m_refs.size()) < total;
+        emit mergeFinished(static_cast<qint64>(m_refs.size()), m_truncated);
+    }
 }
 
 void RecordTableModel::clear()
@@ -190,27 +439,69 @@ void RecordTableModel::setUtc(bool utc)
         emit dataChanged(index(0, TimestampCol), index(rowCount() - 1, TimestampCol), {Qt::DisplayRole});
 }
 
+const RecordRef* RecordTableModel::refAt(int row) const
+{
+    if (!m_list || row < 0 || static_cast<size_t>(row) >= m_refs.size()) return nullptr;
+    return &m_refs[static_cast<size_t>(row)];
+}
+
+Offset RecordTableModel::offsetAt(int row) const
+{
+    if (m_list) {
+        const RecordRef* r = refAt(row);
+        return r ? r->offset : -1;
+    }
+    return m_low + row;
+}
+
+QString RecordTableModel::topicAt(int row) const
+{
+    if (!m_list) return m_topic;
+    const RecordRef* r = refAt(row);
+    return r ? m_topics.at(r->topic) : QString();
+}
+
 void RecordTableModel::requestRecord(int row)
 {
     if (row < 0 || row >= rowCount()) return;
-    emit requestFetch(m_generation, m_topic, m_partition, m_low + row);
+    if (const RecordRef* r = refAt(row))
+        emit requestFetch(m_generation, m_topics.at(r->topic), r->partition, r->offset);
+    else if (!m_list)
+        emit requestFetch(m_generation, m_topic, m_partition, m_low + row);
 }
 
 void RecordTableModel::requestRowForTime(TimestampMs timestamp)
 {
+    if (m_list) { // the refs carry their times: answer here
+        int found = -1;
+        if (m_sortedByTime) {
+            auto it = std::lower_bound(m_refs.begin(), m_refs.end(), timestamp,
+                                       [](const RecordRef& r, TimestampMs t) { return r.timestamp < t; });
+            if (it != m_refs.end()) found = static_cast<int>(it - m_refs.begin());
+        } else {
+            for (size_t i = 0; i < m_refs.size(); ++i)
+                if (m_refs[i].timestamp >= timestamp) {
+                    found = static_cast<int>(i);
+                    break;
+                }
+        }
+        emit rowForTime(found);
+        return;
+    }
     if (m_topic.isEmpty()) return;
     emit requestSeek(m_generation, m_topic, m_partition, timestamp);
 }
 
 int RecordTableModel::rowForOffset(Offset o) const
 {
-    if (o < m_low || o >= m_high) return -1;
+    if (m_list || o < m_low || o >= m_high) return -1;
     return static_cast<int>(o - m_low);
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const
 {
     if (parent.isValid()) return 0;
+    if (m_list) return static_cast<int>(m_refs.size());
     // Qt's models count rows in int: cap there (a partition of more than 2^31 records shows the
     // first 2^31 - 1, and the status line says so).
     return static_cast<int>(std::min<qint64>(m_high - m_low, std::numeric_limits<int>::max()));
@@ -226,42 +517,79 @@ const RecordRow* RecordTableModel::row(int r) const
     const qint64 page = r / kPageSize;
     auto it = m_pages.find(page);
     if (it != m_pages.end()) {
-        m_lru.splice(m_lru.begin(), m_lru, it->second.second);
         const auto& rows = it->second.first;
         const size_t i = static_cast<size_t>(r % kPageSize);
-        return i < rows.size() ? &rows[i] : nullptr;
+        if (i < rows.size()) {
+            m_lru.splice(m_lru.begin(), m_lru, it->second.second);
+            return &rows[i];
+        }
+        if (!m_list) return nullptr;
+        // A list page read before more rows were appended to it: read it again.
+        m_lru.erase(it->second.second);
+        m_pages.erase(it);
     }
     if (m_requested.insert(page).second) {
-        const Offset first = m_low + page * kPageSize;
-        const int count = static_cast<int>(std::min<qint64>(kPageSize, m_high - first));
-        emit const_cast<RecordTableModel*>(this)->requestPage(m_generation, m_topic, m_partition, first,
-                                                              count, page);
+        auto* self = const_cast<RecordTableModel*>(this);
+        if (m_list) {
+            const size_t first = static_cast<size_t>(page * kPageSize);
+            const size_t last = std::min(m_refs.size(), first + kPageSize);
+            emit self->requestRefs(
+                m_generation, page, m_topics,
+                std::vector<RecordRef>(m_refs.begin() + static_cast<std::ptrdiff_t>(first),
+                                       m_refs.begin() + static_cast<std::ptrdiff_t>(last)));
+        } else {
+            const Offset first = m_low + page * kPageSize;
+            const int count = static_cast<int>(std::min<qint64>(kPageSize, m_high - first));
+            emit self->requestPage(m_generation, m_topic, m_partition, first, count, page);
+        }
     }
     return nullptr;
+}
+
+QString RecordTableModel::formatTime(TimestampMs ms) const
+{
+    const QDateTime t =
+        m_utc ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime::fromMSecsSinceEpoch(ms);
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + (m_utc ? QStringLiteral("Z") : QString());
 }
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     if (role == Qt::TextAlignmentRole)
-        return index.column() == OffsetCol || index.column() == SizeCol
+        return index.column() == OffsetCol || index.column() == SizeCol || index.column() == PartitionCol
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant();
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::UserRole) return {};
-    if (index.column() == OffsetCol && role == Qt::DisplayRole)
-        return QString::number(m_low + index.row()); // known without reading
+    const RecordRef* ref = refAt(index.row());
+    // Known without reading: where the record is (and, in list views, when).
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case TopicCol:
+            return ref ? m_topics.at(ref->topic) : m_topic;
+        case PartitionCol:
+            return QString::number(ref ? ref->partition : m_partition);
+        case OffsetCol:
+            return QString::number(ref ? ref->offset : m_low + index.row());
+        case TimestampCol:
+            if (ref) return formatTime(ref->timestamp);
+            break;
+        default:
+            break;
+        }
+    }
     const RecordRow* r = row(index.row());
     if (!r) return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
     if (role == Qt::UserRole) return QVariant::fromValue(r->offset);
     switch (index.column()) {
+    case TopicCol:
+        return ref ? m_topics.at(ref->topic) : m_topic;
+    case PartitionCol:
+        return QString::number(ref ? ref->partition : m_partition);
     case OffsetCol:
         return QString::number(r->offset);
-    case TimestampCol: {
-        const QDateTime t = m_utc ? QDateTime::fromMSecsSinceEpoch(r->timestamp, Qt::UTC)
-                                  : QDateTime::fromMSecsSinceEpoch(r->timestamp);
-        return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) +
-               (m_utc ? QStringLiteral("Z") : QString());
-    }
+    case TimestampCol:
+        return formatTime(r->timestamp);
     case KeyCol:
         return r->key;
     case ValueCol:
@@ -280,6 +608,10 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     if (role != Qt::DisplayRole) return {};
     if (orientation == Qt::Vertical) return {};
     switch (section) {
+    case TopicCol:
+        return tr("Topic");
+    case PartitionCol:
+        return tr("Part.");
     case OffsetCol:
         return tr("Offset");
     case TimestampCol:

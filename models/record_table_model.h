@@ -10,11 +10,20 @@
 #include <QAbstractTableModel>
 #include <QThread>
 
+#include <atomic>
 #include <list>
 #include <map>
 #include <set>
 
 namespace rw {
+
+// A record's address in a list view (merged partitions, search results): 24 bytes a row.
+struct RecordRef {
+    Offset offset = 0;
+    TimestampMs timestamp = 0;
+    PartitionId partition = 0;
+    qint32 topic = 0; // index into the model's topic names
+};
 
 struct RecordRow {
     Offset offset = 0;
@@ -37,11 +46,22 @@ public slots:
               qint64 page);
     void fetch(int generation, const QString& topic, int partition, qint64 offset);
     void seekTime(int generation, const QString& topic, int partition, qint64 timestamp);
+    // Rows for a page of a list view: each ref read on its own (point lookups by rowid).
+    void loadRefs(int generation, qint64 page, const QStringList& topics,
+                  const std::vector<rw::RecordRef>& refs);
+    // Every record of a topic, all partitions merged in time order (ties: partition, offset),
+    // delivered in chunks; stops early when the generation moves on or at `cap` rows.
+    void merge(int generation, const QString& topic, qint64 cap);
 signals:
+    void merged(int generation, const std::vector<rw::RecordRef>& refs, bool last, qint64 total);
+    void progress(int generation, qint64 done, qint64 total);
     void timeFound(int generation, qint64 offset); // -1: no record at or after the time
     void loaded(int generation, qint64 page, const std::vector<rw::RecordRow>& rows);
     void fetched(int generation, const rw::Record& record);
     void failed(int generation, const QString& message);
+
+public:
+    std::atomic_int latestGeneration{0}; // set by the model; long jobs stop when it moves on
 
 private:
     bool ensureStore(int generation); // opens the workspace on first use; reports failure
@@ -52,9 +72,20 @@ private:
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { OffsetCol, TimestampCol, KeyCol, ValueCol, HeadersCol, SizeCol, ColumnCount };
+    enum Column {
+        TopicCol,
+        PartitionCol,
+        OffsetCol,
+        TimestampCol,
+        KeyCol,
+        ValueCol,
+        HeadersCol,
+        SizeCol,
+        ColumnCount
+    };
     static constexpr int kPageSize = 256;
-    static constexpr int kMaxPages = 64; // 16k rows cached
+    static constexpr int kMaxPages = 64;              // 16k rows cached
+    static constexpr qint64 kMaxListRows = 5'000'000; // rows a list view holds (24 bytes each)
 
     explicit RecordTableModel(QObject* parent = nullptr);
     ~RecordTableModel() override;
@@ -62,11 +93,25 @@ public:
     // Shows one partition (offsets low..high; the partition must be dense, as appended ones are).
     void setPartition(const QString& workspacePath, const QString& topic, PartitionId partition, Offset low,
                       Offset high);
+    // Shows every partition of a topic merged in time order (built on the worker; rows arrive
+    // in chunks, mergeProgress() tells how far, mergeFinished() when done).
+    void setMergedTopic(const QString& workspacePath, const QString& topic);
+    // A list view of given records (search results): starts empty, rows are appended as found.
+    // `sortedByTime` says whether the refs come in time order (enables binary-search seeks).
+    void setList(const QString& workspacePath, const QString& title);
+    void appendRefs(const QString& topic, const std::vector<RecordRef>& refs);
+    void appendRefs(const std::vector<std::pair<QString, RecordRef>>& refs);
+    // Reorders a list view by time (ties: topic, partition, offset); keeps cached rows valid.
+    void sortListByTime();
+    bool isList() const { return m_list; }
+    bool listTruncated() const { return m_truncated; }
     void clear();
     void setUtc(bool utc);
 
-    Offset offsetAt(int row) const { return m_low + row; }
-    int rowForOffset(Offset o) const;
+    Offset offsetAt(int row) const;
+    const RecordRef* refAt(int row) const;
+    QString topicAt(int row) const;
+    int rowForOffset(Offset o) const; // range mode only; -1 elsewhere
     QString workspacePath() const { return m_path; }
     // Reads the whole record at a row on the worker; recordReady() delivers it.
     void requestRecord(int row);
@@ -88,12 +133,21 @@ signals:
     void requestFetch(int generation, const QString& topic, int partition, qint64 offset);
     void requestSeek(int generation, const QString& topic, int partition, qint64 timestamp);
     void rowForTime(int row);
+    void mergeProgress(qint64 rows, qint64 total);
+    void mergeFinished(qint64 rows, bool truncated);
+    void requestRefs(int generation, qint64 page, const QStringList& topics,
+                     const std::vector<rw::RecordRef>& refs);
+    void requestMerge(int generation, const QString& topic, qint64 cap);
     void requestPage(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
                      qint64 page);
 
 private:
     void onLoaded(int generation, qint64 page, const std::vector<RecordRow>& rows);
+    void onMerged(int generation, const std::vector<RecordRef>& refs, bool last, qint64 total);
+    void reset(const QString& workspacePath);
+    qint32 topicIndex(const QString& topic);
     const RecordRow* row(int r) const;
+    QString formatTime(TimestampMs ms) const;
 
     QThread m_thread;
     RecordPageLoader* m_loader = nullptr;
@@ -102,6 +156,12 @@ private:
     PartitionId m_partition = 0;
     Offset m_low = 0, m_high = 0;
     bool m_utc = true;
+    // List mode (merged topic, search results).
+    bool m_list = false;
+    bool m_sortedByTime = false;
+    bool m_truncated = false;
+    std::vector<RecordRef> m_refs;
+    QStringList m_topics;
     // page -> rows; LRU order in m_lru (front = most recent). Mutable: data() touches the LRU.
     mutable std::map<qint64, std::pair<std::vector<RecordRow>, std::list<qint64>::iterator>> m_pages;
     mutable std::list<qint64> m_lru;
@@ -111,4 +171,5 @@ private:
 } // namespace rw
 
 Q_DECLARE_METATYPE(std::vector<rw::RecordRow>)
+Q_DECLARE_METATYPE(std::vector<rw::RecordRef>)
 Q_DECLARE_METATYPE(rw::Record)

@@ -268,9 +268,9 @@ private slots:
     {
         const QString p = makeWorkspace(QStringLiteral("v1.rewind"), 4000);
         QProcess sqlite;
-        sqlite.start(
-            QStringLiteral("sqlite3"),
-            {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; PRAGMA user_version=1;")});
+        sqlite.start(QStringLiteral("sqlite3"),
+                     {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; DROP TABLE lag_samples; "
+                                        "PRAGMA user_version=1;")});
         QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
         QCOMPARE(static_cast<int>(test::readFile(p).at(63)), 1);
         const QByteArray before = test::fileHash(p);
@@ -293,6 +293,69 @@ private slots:
                         .ok());
         }
         QCOMPARE(static_cast<int>(test::readFile(p).at(63)), WorkspaceStore::kSchemaVersion);
+    }
+
+    // The timeline's counts equal a brute-force count, also with out-of-order timestamps and
+    // buckets that cut the partition anywhere; scanTimes returns every (offset, ts) in order.
+    void histogramMatchesBruteForce()
+    {
+        auto s = mustCreate(path("hist.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("h"), 1).ok());
+        Rng rng(7);
+        std::vector<ProducerRecord> batch;
+        std::vector<TimestampMs> times;
+        for (int i = 0; i < 6000; ++i) {
+            // Mostly rising, with late arrivals up to 400 ms back.
+            const TimestampMs ts = 10'000 + i * 10 - (rng.chance(0.1) ? rng.range(0, 400) : 0);
+            times.push_back(ts);
+            batch.push_back(rec(QStringLiteral("h"), 0, ts, std::nullopt, QByteArray("x")));
+        }
+        QVERIFY(s->append(batch).ok());
+        for (const auto& [from, bucket, buckets] : std::vector<std::tuple<TimestampMs, TimestampMs, int>>{
+                 {0, 1000, 100}, {10'000, 250, 40}, {33'333, 77, 300}, {69'000, 5000, 3}, {90'000, 10, 5}}) {
+            auto h = s->histogram(QStringLiteral("h"), 0, from, bucket, buckets);
+            QVERIFY2(h.ok(), qPrintable(h.ok() ? QString() : h.error().message));
+            std::vector<qint64> want(static_cast<size_t>(buckets), 0);
+            for (TimestampMs t : times)
+                if (t >= from && (t - from) / bucket < buckets)
+                    ++want[static_cast<size_t>((t - from) / bucket)];
+            QCOMPARE(h.value(), want);
+        }
+        std::vector<std::pair<Offset, TimestampMs>> seen;
+        QVERIFY(s->scanTimes(QStringLiteral("h"), 0, 100, 200, [&](Offset o, TimestampMs t) {
+                     seen.emplace_back(o, t);
+                     return true;
+                 }).ok());
+        QCOMPARE(seen.size(), size_t(100));
+        for (size_t i = 0; i < seen.size(); ++i)
+            QCOMPARE(seen[i], std::make_pair(Offset(100 + i), times[100 + i]));
+        std::atomic_bool cancel{true};
+        QCOMPARE(s->histogram(QStringLiteral("h"), 0, 0, 1, 100'000, &cancel).error().code,
+                 ErrorCode::Cancelled);
+        QCOMPARE(s->histogram(QStringLiteral("h"), 0, 0, 0, 10).error().code, ErrorCode::InvalidArgument);
+    }
+
+    void lagHistoryRoundTrips()
+    {
+        const QString p = path("lagh.rewind");
+        {
+            auto s = mustCreate(p);
+            QVERIFY(s->createTopic(QStringLiteral("t"), 1).ok());
+            QVERIFY(s->createGroup(QStringLiteral("g"), {QStringLiteral("t")}).ok());
+            QCOMPARE(s->lagSamples(QStringLiteral("g"))->size(), size_t(0));
+            QVERIFY(s->addLagSamples(QStringLiteral("g"), {{300, 5}, {100, 7}, {200, 6}}).ok());
+            QVERIFY(s->addLagSamples(QStringLiteral("g"), {{200, 9}}).ok()); // same time: replaced
+            QCOMPARE(s->addLagSamples(QStringLiteral("nope"), {{1, 1}}).error().code, ErrorCode::NotFound);
+        }
+        auto ro = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(ro.ok());
+        auto l = ro.value()->lagSamples(QStringLiteral("g"));
+        QVERIFY(l.ok());
+        QCOMPARE(l->size(), size_t(3));
+        QCOMPARE(l->at(0).at, TimestampMs(100));
+        QCOMPARE(l->at(1).lag, qint64(9));
+        QCOMPARE(ro.value()->lagSamples(QStringLiteral("g"), 150, 300)->size(), size_t(1));
+        QCOMPARE(ro.value()->addLagSamples(QStringLiteral("g"), {{1, 1}}).error().code, ErrorCode::ReadOnly);
     }
 
     void groupsCommitsAndLag()

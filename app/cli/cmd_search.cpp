@@ -7,6 +7,7 @@
 #include "json_diff.h"
 #include "search.h"
 #include "time_parse.h"
+#include "trace.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -191,72 +192,34 @@ int cmdTrace(const QStringList& args)
         return rc;
     if (p.isSet(QStringLiteral("key")) == p.isSet(QStringLiteral("field")))
         return usage(QStringLiteral("trace needs either -k <key> or --field name=value"), p);
-    QString text;
-    QByteArray quoted;
-    auto quote = [&](const QString& s) {
-        quoted.clear();
-        json::appendString(quoted, s.toUtf8());
-        return QString::fromUtf8(quoted);
-    };
+    TraceQuery q;
     if (p.isSet(QStringLiteral("key"))) {
-        text = QStringLiteral("key == %1").arg(quote(p.value(QStringLiteral("key"))));
+        q.key = p.value(QStringLiteral("key")).toUtf8();
     } else {
         const QString fv = p.value(QStringLiteral("field"));
         const qsizetype eq = fv.indexOf(QLatin1Char('='));
-        static const QRegularExpression name(
-            QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"));
-        if (eq <= 0 || !name.match(fv.left(eq)).hasMatch())
-            return usage(QStringLiteral("--field needs name=value with a plain field name (a.b.c)"), p);
-        text =
-            QStringLiteral("has(value.%1) && string(value.%1) == %2").arg(fv.left(eq), quote(fv.mid(eq + 1)));
+        if (eq <= 0) return usage(QStringLiteral("--field needs name=value (e.g. order_id=o-123)"), p);
+        q.field = fv.left(eq);
+        q.value = fv.mid(eq + 1);
     }
-    auto f = Filter::compile(text, currentTimeMs());
-    if (!f) return filterError(f.error(), text);
-    SearchOptions o;
-    o.topic = p.value(QStringLiteral("topic"));
-    o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    q.topic = p.value(QStringLiteral("topic"));
+    q.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    q.allFields = p.isSet(QStringLiteral("all-fields"));
+    if (auto t = traceFilterText(q); !t) return usage(t.error().message, p);
     auto src = openSource(p);
     if (!src)
         return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p)
                                                               : fail(src.error());
-    std::vector<Record> events;
-    std::optional<Error> damaged;
-    auto rep = run(src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
-        auto r = toRecord(topic, v);
-        if (!r) {
-            damaged = r.error();
-            return false;
-        }
-        events.push_back(std::move(r.value()));
-        return events.size() < 1'000'000; // an entity's history, not a dump
+    auto traced = runTrace(q, [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
+        return run(src.value(), f, o, sink);
     });
-    if (!rep) return fail(rep.error());
-    if (damaged) return fail(damaged.value());
-    std::stable_sort(events.begin(), events.end(), [](const Record& a, const Record& b) {
-        if (a.timestamp != b.timestamp) return a.timestamp < b.timestamp;
-        if (a.topic != b.topic) return a.topic < b.topic;
-        return a.partition != b.partition ? a.partition < b.partition : a.offset < b.offset;
-    });
-    const bool allFields = p.isSet(QStringLiteral("all-fields"));
-    auto noisy = [&](const QString& path) {
-        return !allFields && (path == QLatin1String("event_id") || path == QLatin1String("occurred_at"));
-    };
-    auto typeOf = [](const Record& r) -> QString {
-        if (!r.value) return QStringLiteral("(tombstone)");
-        auto m = json::parseObject(*r.value);
-        if (m)
-            for (const auto& mem : m.value())
-                if (mem.name == "type" && mem.value.type == json::Type::String)
-                    return QString::fromUtf8(mem.value.string);
-        return QString();
-    };
+    if (!traced) return fail(traced.error());
+    const TraceResult& tr = traced.value();
+    const SearchReport* rep = &tr.report;
     QByteArray line;
-    const Record* prev = nullptr;
-    for (const Record& r : events) {
-        std::vector<FieldChange> changes;
-        if (prev && prev->value && r.value)
-            for (FieldChange& c : diffJson(*prev->value, *r.value))
-                if (!noisy(c.path)) changes.push_back(std::move(c));
+    for (const TraceEvent& e : tr.events) {
+        const Record& r = e.record;
+        const std::vector<FieldChange>& changes = e.changes;
         if (p.isSet(QStringLiteral("J"))) {
             line = "{\"record\":";
             appendEnvelope(line, r);
@@ -279,7 +242,7 @@ int cmdTrace(const QStringList& args)
             out() << line << '\n';
         } else {
             out() << formatTime(r.timestamp) << "  " << r.topic << '-' << r.partition << '@' << r.offset
-                  << "  " << typeOf(r) << '\n';
+                  << "  " << e.type << '\n';
             for (const FieldChange& c : changes) {
                 if (c.kind == FieldChange::Added)
                     out() << "    + " << c.path << " = " << c.after << '\n';
@@ -289,10 +252,9 @@ int cmdTrace(const QStringList& args)
                     out() << "    ~ " << c.path << ": " << c.before << " -> " << c.after << '\n';
             }
         }
-        prev = &r;
     }
     out().flush();
-    err() << events.size() << " events";
+    err() << tr.events.size() << " events" << (tr.truncated ? " (stopped at the limit)" : "");
     if (rep->errors) err() << "; " << rep->errors << " records could not be evaluated";
     for (const QString& a : rep->assumptions)
         err() << "\nassumption: " << a;

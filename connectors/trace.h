@@ -1,0 +1,44 @@
+#pragma once
+// An entity's history across topics: every event with a key, or with a JSON field equal to a
+// value, in time order, with the field-level changes since the previous event. Shared by
+// `rewind-cli trace` and the GUI's trace view. Thread contract: runTrace blocks (worker thread);
+// `cancel` may be set from any thread.
+
+#include "json_diff.h"
+#include "search.h"
+
+namespace rw {
+
+struct TraceQuery {
+    std::optional<QByteArray> key; // every event with this key, or:
+    QString field;                 // a plain JSON path into the value (order_id, customer.id)
+    QString value;                 // compared as text: numbers match their JSON spelling
+    QString topic;                 // empty: every topic
+    bool assumeDefaultPartitioner = true;
+    bool allFields = false;       // also list fields that change on every event (event_id, occurred_at)
+    qint64 maxEvents = 1'000'000; // an entity's history, not a dump
+};
+
+struct TraceEvent {
+    Record record;
+    QString type; // the value's "type" field when it has one; "(tombstone)" for null values
+    std::vector<FieldChange> changes; // since the previous event (empty for the first)
+};
+
+struct TraceResult {
+    QString filterText; // the filter the trace ran, for the user to see and reuse
+    std::vector<TraceEvent> events;
+    SearchReport report;
+    bool truncated = false; // stopped at maxEvents
+};
+
+// "key == \"o-123\"" or "has(value.order_id) && string(value.order_id) == \"o-123\"", or an
+// InvalidArgument error for a field that is not a plain path.
+Result<QString> traceFilterText(const TraceQuery& query);
+
+// Runs the trace through `search` (searchWorkspace or searchKafka bound to a source).
+using TraceSearch =
+    std::function<Result<SearchReport>(const Filter&, const SearchOptions&, const SearchSink&)>;
+Result<TraceResult> runTrace(const TraceQuery& query, const TraceSearch& search);
+
+} // namespace rw
