@@ -190,6 +190,18 @@ void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
     emit merged(generation, chunk, true, total);
 }
 
+void RecordPageLoader::pollEnd(int generation, const QString& topic, int partition)
+{
+    if (!ensureStore(generation)) return;
+    auto t = m_store->topic(topic); // re-reads the catalogue: sees other writers' appends
+    if (!t) {
+        emit failed(generation, t.error().message);
+        return;
+    }
+    if (partition >= 0 && static_cast<size_t>(partition) < t->partitions.size())
+        emit endFound(generation, t->partitions[static_cast<size_t>(partition)].high);
+}
+
 void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
 {
     if (!ensureStore(generation)) return;
@@ -234,6 +246,26 @@ RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent
         m_loader, &RecordPageLoader::progress, this,
         [this](int generation, qint64 done, qint64 total) {
             if (generation == m_generation) emit mergeProgress(done, total);
+        },
+        Qt::QueuedConnection);
+    connect(this, &RecordTableModel::requestEnd, m_loader, &RecordPageLoader::pollEnd, Qt::QueuedConnection);
+    connect(
+        m_loader, &RecordPageLoader::endFound, this,
+        [this](int generation, qint64 high) {
+            if (generation != m_generation || m_list || high <= m_high) return;
+            const int before = rowCount();
+            // The page that held the old end was read short: read it again when shown.
+            const qint64 lastPage = before > 0 ? (before - 1) / kPageSize : 0;
+            if (auto it = m_pages.find(lastPage); it != m_pages.end()) {
+                m_lru.erase(it->second.second);
+                m_pages.erase(it);
+            }
+            const qint64 newRows = std::min<qint64>(high - m_low, std::numeric_limits<int>::max());
+            if (newRows <= before) return;
+            beginInsertRows({}, before, static_cast<int>(newRows) - 1);
+            m_high = m_low + newRows;
+            endInsertRows();
+            emit tailGrew(static_cast<int>(newRows) - before);
         },
         Qt::QueuedConnection);
     connect(this, &RecordTableModel::requestFetch, m_loader, &RecordPageLoader::fetch, Qt::QueuedConnection);
@@ -424,6 +456,12 @@ void RecordTableModel::onMerged(int generation, const std::vector<RecordRef>& re
         m_truncated = static_cast<qint64>(m_refs.size()) < total;
         emit mergeFinished(static_cast<qint64>(m_refs.size()), m_truncated);
     }
+}
+
+void RecordTableModel::pollTail()
+{
+    if (m_list || m_topic.isEmpty()) return;
+    emit requestEnd(m_generation, m_topic, m_partition);
 }
 
 void RecordTableModel::clear()

@@ -52,7 +52,10 @@ public slots:
     // Every record of a topic, all partitions merged in time order (ties: partition, offset),
     // delivered in chunks; stops early when the generation moves on or at `cap` rows.
     void merge(int generation, const QString& topic, qint64 cap);
+    // The partition's current end (another process may be appending: capture, import).
+    void pollEnd(int generation, const QString& topic, int partition);
 signals:
+    void endFound(int generation, qint64 high);
     void merged(int generation, const std::vector<rw::RecordRef>& refs, bool last, qint64 total);
     void progress(int generation, qint64 done, qint64 total);
     void timeFound(int generation, qint64 offset); // -1: no record at or after the time
@@ -103,6 +106,9 @@ public:
     void appendRefs(const std::vector<std::pair<QString, RecordRef>>& refs);
     // Reorders a list view by time (ties: topic, partition, offset); keeps cached rows valid.
     void sortListByTime();
+    // Range mode: asks the worker for the partition's end; records appended since arrive as new
+    // rows at the bottom (tailGrew). For following a workspace that is being written to.
+    void pollTail();
     bool isList() const { return m_list; }
     bool listTruncated() const { return m_truncated; }
     void clear();
@@ -134,6 +140,8 @@ signals:
     void requestSeek(int generation, const QString& topic, int partition, qint64 timestamp);
     void rowForTime(int row);
     void mergeProgress(qint64 rows, qint64 total);
+    void tailGrew(int added);
+    void requestEnd(int generation, const QString& topic, int partition);
     void mergeFinished(qint64 rows, bool truncated);
     void requestRefs(int generation, qint64 page, const QStringList& topics,
                      const std::vector<rw::RecordRef>& refs);

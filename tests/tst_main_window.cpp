@@ -4,6 +4,7 @@
 #include "demo_workspace.h"
 #include "main_window.h"
 #include "record_inspector.h"
+#include "record_table_model.h"
 #include "test_util.h"
 #include "topic_tree_model.h"
 
@@ -71,9 +72,17 @@ private slots:
         const int rows =
             tree->model()->index(0, 0, tree->model()->index(1, 0)).data(TopicTreeModel::HighRole).toInt();
         QTRY_COMPARE(table->model()->rowCount(), rows);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            table->model()->index(0, 2).data().toString().startsWith(QStringLiteral("o-")), 5000);
-        QVERIFY(table->model()->index(0, 3).data().toString().contains(QStringLiteral("\"type\":\"Order")));
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()
+                                     ->index(0, RecordTableModel::KeyCol)
+                                     .data()
+                                     .toString()
+                                     .startsWith(QStringLiteral("o-")),
+                                 5000);
+        QVERIFY(table->model()
+                    ->index(0, RecordTableModel::ValueCol)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("\"type\":\"Order")));
         QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))
                     ->text()
                     .startsWith(QStringLiteral("orders · partition 0")));
@@ -107,13 +116,18 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(table->currentIndex().row() > 0 && table->currentIndex().row() < rows - 1,
                                  5000);
         const int timeRow = table->currentIndex().row();
-        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(timeRow, 1).data().toString().left(10),
-                                  QStringLiteral("2026-11-18"), 5000);
-        QVERIFY(table->model()->index(timeRow - 1, 1).data().toString() < QStringLiteral("2026-11-18 12:00"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            table->model()->index(timeRow, RecordTableModel::TimestampCol).data().toString().left(10),
+            QStringLiteral("2026-11-18"), 5000);
+        QVERIFY(table->model()->index(timeRow - 1, RecordTableModel::TimestampCol).data().toString() <
+                QStringLiteral("2026-11-18 12:00"));
         // UTC/local toggle changes the header; garbage input is a warning, not a jump.
         auto* utc = w.findChild<QCheckBox*>(QStringLiteral("utcToggle"));
         utc->click();
-        QVERIFY(table->model()->headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("local")));
+        QVERIFY(table->model()
+                    ->headerData(RecordTableModel::TimestampCol, Qt::Horizontal)
+                    .toString()
+                    .contains(QStringLiteral("local")));
         utc->click();
         seek->clear();
         QTest::keyClicks(seek, QStringLiteral("yesterday-ish"));

@@ -1,17 +1,25 @@
 #include "main_window.h"
 
 #include "banner.h"
+#include "filter_bar.h"
+#include "group_details.h"
+#include "lag_chart.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "search_runner.h"
 #include "time_parse.h"
+#include "timeline_loader.h"
+#include "timeline_view.h"
 #include "topic_tree_model.h"
 #include "topic_tree_view.h"
-#include "workspace_overview.h"
+#include "trace_runner.h"
+#include "trace_view.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -19,42 +27,62 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <librdkafka/rdkafka.h>
+#include <qcustomplot.h>
 #include <sqlite3.h>
 
 namespace rw {
 
 namespace {
 constexpr int kMaxRecent = 8;
+
+QString isoUtc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
-      m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_banner(new Banner), m_status(new QLabel)
+      m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
+      m_banner(new Banner), m_status(new QLabel), m_timelineLoader(new TimelineLoader(this)),
+      m_search(new SearchRunner(this)), m_groupLoader(new GroupLoader(this)),
+      m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)),
+      m_traceRunner(new TraceRunner(this)), m_tailTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
-    resize(1400, 800);
+    resize(1500, 900);
 
     m_topicView->setModel(m_topicModel);
     m_groups->setObjectName(QStringLiteral("groupsList"));
-    m_groups->setHeaderLabels(
-        {tr("Consumer group"), tr("Topics"), tr("Total lag"), tr("Partitions without commit")});
+    m_groups->setHeaderLabels({tr("Consumer group"), tr("Topics"), tr("Total lag"), tr("No commit")});
     m_groups->setRootIsDecorated(false);
     m_groups->setUniformRowHeights(true);
     m_groups->setAlternatingRowColors(true);
     m_groups->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_groups->header()->setStretchLastSection(false);
+    m_groups->setToolTip(tr("Click a group to see its lag per partition and over time"));
+    connect(m_groups, &QTreeWidget::itemClicked, this,
+            [this](QTreeWidgetItem* item) { showGroup(item->text(0)); });
+    connect(m_groups, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { showGroup(item->text(0)); });
 
     auto* topicsLabel = new QLabel(tr("<b>Topics</b>"));
     auto* groupsLabel = new QLabel(tr("<b>Consumer groups</b>"));
@@ -75,80 +103,22 @@ MainWindow::MainWindow(QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
 
-    // The message table: fixed row heights and no per-row header, so millions of rows cost nothing.
-    m_records->setObjectName(QStringLiteral("recordTable"));
-    m_records->setModel(m_recordModel);
-    m_records->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_records->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_records->setWordWrap(false);
-    m_records->setAlternatingRowColors(true);
-    m_records->verticalHeader()->setVisible(false);
-    m_records->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_records->verticalHeader()->setDefaultSectionSize(m_records->fontMetrics().height() + 6);
-    m_records->horizontalHeader()->setStretchLastSection(false);
-    m_records->horizontalHeader()->setSectionResizeMode(RecordTableModel::ValueCol, QHeaderView::Stretch);
-    m_records->setColumnWidth(RecordTableModel::OffsetCol, 80);
-    m_records->setColumnWidth(RecordTableModel::TimestampCol, 190);
-    m_records->setColumnWidth(RecordTableModel::KeyCol, 110);
-    m_records->setColumnWidth(RecordTableModel::HeadersCol, 220);
-    m_records->setColumnWidth(RecordTableModel::SizeCol, 60);
-    m_recordsTitle->setObjectName(QStringLiteral("recordsTitle"));
-    m_recordsTitle->setTextFormat(Qt::PlainText);
-    m_recordsTitle->setText(tr("Select a partition to see its records."));
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    // Seek bar: an offset, -N from the end, beginning/end, or a time (resolved on the worker).
-    m_seek->setObjectName(QStringLiteral("seekBar"));
-    m_seek->setPlaceholderText(
-        tr("Go to: offset, -N from the end, beginning, end, or a time (2026-11-19T03:17Z, now-2h)  Ctrl+G"));
-    m_seek->setClearButtonEnabled(true);
-    m_utc->setObjectName(QStringLiteral("utcToggle"));
-    m_utc->setChecked(true);
-    m_utc->setToolTip(tr("Show timestamps in UTC (unchecked: local time)"));
-    connect(m_seek, &QLineEdit::returnPressed, this, &MainWindow::seek);
-    connect(m_utc, &QCheckBox::toggled, m_recordModel, &RecordTableModel::setUtc);
-    connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
-        if (row < 0)
-            m_banner->showMessage(Banner::Kind::Info,
-                                  tr("No record at or after that time in this partition."));
-        else
-            selectRow(row);
-    });
-    auto* seekRow = new QHBoxLayout;
-    seekRow->addWidget(m_recordsTitle, 1);
-    seekRow->addWidget(m_seek, 2);
-    seekRow->addWidget(m_utc);
-    rightLayout->addLayout(seekRow);
-    auto* recordsSplit = new QSplitter(Qt::Vertical);
-    recordsSplit->setObjectName(QStringLiteral("recordsSplitter"));
-    recordsSplit->addWidget(m_records);
-    recordsSplit->addWidget(m_inspector);
-    recordsSplit->setStretchFactor(0, 3);
-    recordsSplit->setStretchFactor(1, 2);
-    rightLayout->addWidget(recordsSplit, 1);
-    connect(m_records->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                if (current.isValid())
-                    m_recordModel->requestRecord(current.row());
-                else
-                    m_inspector->clear();
-            });
-    connect(m_recordModel, &RecordTableModel::recordReady, this,
-            [this](const Record& r) { m_inspector->showRecord(r, m_path); });
-    connect(m_recordModel, &QAbstractItemModel::modelReset, m_inspector, &RecordInspector::clear);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(buildRecordsTab(), tr("&Records"));
+    m_tabs->addTab(buildGroupTab(), tr("Consumer &group"));
+    m_tabs->addTab(buildTraceTab(), tr("&Trace"));
+
     auto* horizontal = new QSplitter(Qt::Horizontal);
     horizontal->setObjectName(QStringLiteral("sideSplitter"));
     horizontal->addWidget(split);
-    horizontal->addWidget(right);
+    horizontal->addWidget(m_tabs);
     horizontal->setStretchFactor(0, 0);
     horizontal->setStretchFactor(1, 1);
-    horizontal->setSizes({470, 1000}); // the records get the room; restored from settings below
+    horizontal->setSizes({440, 1060}); // the records get the room; restored from settings below
     connect(m_topicView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelection);
-    connect(m_recordModel, &RecordTableModel::loadError, this, [this](const QString& message) {
-        m_banner->showMessage(Banner::Kind::Error, tr("Could not read records: %1").arg(message));
-    });
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -163,14 +133,301 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::onFailed);
 
+    // Lag history: sampled while the window is open; live samples extend the chart shown.
+    connect(m_sampler, &LagSampler::sampled, this,
+            [this](const QString& path, const QString& group, const LagSample& s, bool) {
+                if (path == m_path && group == m_shownGroup) m_lagChart->addSample(s);
+            });
+    connect(m_sampler, &LagSampler::notice, this,
+            [this](const QString& message) { m_status->setToolTip(message); });
+
+    m_tailTimer->setInterval(500); // coalesces appends: at most two table updates a second
+    connect(m_tailTimer, &QTimer::timeout, this, &MainWindow::pollTail);
+
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
     horizontal->restoreState(settings.value(QStringLiteral("window/side")).toByteArray());
+    if (auto* rs = findChild<QSplitter*>(QStringLiteral("recordsSplitter")))
+        rs->restoreState(settings.value(QStringLiteral("window/records")).toByteArray());
+    m_utc->setChecked(settings.value(QStringLiteral("view/utc"), true).toBool());
 }
 
 MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildRecordsTab()
+{
+    // Timeline: records over time; click to go there, drag to filter to a range.
+    m_timeline = new TimelineView;
+    m_timelineByPartition = new QCheckBox(tr("per partition"));
+    m_timelineByPartition->setObjectName(QStringLiteral("timelineByPartition"));
+    m_timelineByPartition->setToolTip(tr("Split the selected topic's bars by partition"));
+    connect(m_timelineByPartition, &QCheckBox::toggled, this, [this] { loadTimeline(); });
+    connect(m_timeline, &TimelineView::timeClicked, this, [this](qint64 t) {
+        if (m_viewTopic.isEmpty() && m_activeFilter.isEmpty()) {
+            // Nothing selected: go to the topic with the most records at that time.
+            const TimelineData& d = m_timeline->data();
+            const qint64 b = d.bucketMs > 0 ? (t - d.from) / d.bucketMs : -1;
+            QString best;
+            qint64 most = -1;
+            for (const TimelineSeries& s : d.series)
+                if (b >= 0 && b < static_cast<qint64>(s.counts.size()) &&
+                    s.counts[static_cast<size_t>(b)] > most) {
+                    most = s.counts[static_cast<size_t>(b)];
+                    best = s.label;
+                }
+            if (best.isEmpty()) return;
+            m_pendingSeek = t;
+            selectTopic(best);
+            return;
+        }
+        seekToTime(t);
+    });
+    connect(m_timeline, &TimelineView::rangeSelected, this, &MainWindow::setTimeRangeFilter);
+    connect(m_timeline, &TimelineView::viewChanged, this,
+            [this](qint64 from, qint64 to) { loadTimeline(std::make_pair(from, to)); });
+    connect(m_timeline, &TimelineView::zoomOutRequested, this, [this] { loadTimeline(); });
+    connect(m_timelineLoader, &TimelineLoader::loaded, this, [this](int job, const TimelineData& d) {
+        if (job != m_timelineJob) return;
+        m_timeline->setData(d);
+        emit timelineLoaded();
+    });
+    connect(m_timelineLoader, &TimelineLoader::failed, this, [this](int job, const QString& message) {
+        if (job == m_timelineJob) m_timeline->setLoading(tr("Timeline: %1").arg(message));
+    });
+    auto* timelinePane = new QWidget;
+    auto* timelineLayout = new QVBoxLayout(timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(0);
+    timelineLayout->addWidget(m_timeline, 1);
+    auto* timelineOptions = new QHBoxLayout;
+    timelineOptions->addStretch(1);
+    timelineOptions->addWidget(m_timelineByPartition);
+    timelineLayout->addLayout(timelineOptions);
+
+    // The message table: fixed row heights and no per-row header, so millions of rows cost nothing.
+    m_records->setObjectName(QStringLiteral("recordTable"));
+    m_records->setModel(m_recordModel);
+    m_records->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_records->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_records->setWordWrap(false);
+    m_records->setAlternatingRowColors(true);
+    m_records->verticalHeader()->setVisible(false);
+    m_records->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_records->verticalHeader()->setDefaultSectionSize(m_records->fontMetrics().height() + 6);
+    m_records->horizontalHeader()->setStretchLastSection(false);
+    m_records->horizontalHeader()->setSectionResizeMode(RecordTableModel::ValueCol, QHeaderView::Stretch);
+    m_records->setColumnWidth(RecordTableModel::TopicCol, 90);
+    m_records->setColumnWidth(RecordTableModel::PartitionCol, 40);
+    m_records->setColumnWidth(RecordTableModel::OffsetCol, 70);
+    m_records->setColumnWidth(RecordTableModel::TimestampCol, 185);
+    m_records->setColumnWidth(RecordTableModel::KeyCol, 100);
+    m_records->setColumnWidth(RecordTableModel::HeadersCol, 200);
+    m_records->setColumnWidth(RecordTableModel::SizeCol, 55);
+    m_records->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_records, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex idx = m_records->indexAt(pos);
+        if (!idx.isValid()) return;
+        const QString key = m_recordModel->index(idx.row(), RecordTableModel::KeyCol).data().toString();
+        QMenu menu(this);
+        QAction* trace = menu.addAction(tr("Trace this key across topics"));
+        trace->setEnabled(!key.isEmpty() && key != QStringLiteral("…") &&
+                          !key.startsWith(QStringLiteral("∅")) &&
+                          !key.startsWith(QStringLiteral("binary ")) && key != QStringLiteral("(empty)"));
+        QAction* chosen = menu.exec(m_records->viewport()->mapToGlobal(pos));
+        if (chosen == trace) traceKey(key.toUtf8());
+    });
+    m_recordsTitle->setObjectName(QStringLiteral("recordsTitle"));
+    m_recordsTitle->setTextFormat(Qt::PlainText);
+    m_recordsTitle->setText(tr("Select a topic or a partition to see its records."));
+    // Seek bar: an offset, -N from the end, beginning/end, or a time (resolved on the worker).
+    m_seek->setObjectName(QStringLiteral("seekBar"));
+    m_seek->setPlaceholderText(tr("Go to (Ctrl+G): offset, -N, beginning, end, 2026-11-19T03:17Z, now-2h"));
+    m_seek->setClearButtonEnabled(true);
+    m_utc->setObjectName(QStringLiteral("utcToggle"));
+    m_utc->setChecked(true);
+    m_utc->setToolTip(tr("Show timestamps in UTC (unchecked: local time)"));
+    m_follow->setObjectName(QStringLiteral("followToggle"));
+    m_follow->setToolTip(tr("Follow new records as they are appended to this partition (Ctrl+L)"));
+    connect(m_follow, &QCheckBox::toggled, this, &MainWindow::setFollow);
+    connect(m_seek, &QLineEdit::returnPressed, this, &MainWindow::seek);
+    connect(m_utc, &QCheckBox::toggled, this, [this](bool utc) {
+        m_recordModel->setUtc(utc);
+        m_timeline->setUtc(utc);
+        m_lagChart->setUtc(utc);
+        m_groupModel->setUtc(utc);
+        m_trace->setUtc(utc);
+        QSettings().setValue(QStringLiteral("view/utc"), utc);
+    });
+    connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
+        if (row < 0)
+            m_banner->showMessage(Banner::Kind::Info, tr("No record at or after that time in this view."));
+        else
+            selectRow(row);
+    });
+    connect(m_recordModel, &RecordTableModel::mergeProgress, this, [this](qint64 done, qint64 total) {
+        m_recordsTitle->setText(tr("%1 · merging partitions by time … %2 of %3")
+                                    .arg(m_viewTopic, QLocale().toString(done), QLocale().toString(total)));
+    });
+    connect(m_recordModel, &RecordTableModel::mergeFinished, this, [this] {
+        updateRecordsTitle();
+        if (m_pendingSeek) {
+            const qint64 t = *m_pendingSeek;
+            m_pendingSeek.reset();
+            seekToTime(t);
+        }
+    });
+    connect(m_recordModel, &RecordTableModel::tailGrew, this, [this](int added) {
+        updateRecordsTitle();
+        if (m_follow->isChecked() && added > 0) m_records->scrollToBottom();
+    });
+
+    // Filter bar: the filter language; results replace the table's rows while active.
+    m_filterBar = new FilterBar;
+    connect(m_filterBar, &FilterBar::submitted, this, &MainWindow::runFilter);
+    connect(m_filterBar, &FilterBar::cleared, this, &MainWindow::clearFilter);
+    connect(m_filterBar, &FilterBar::cancelRequested, m_search, &SearchRunner::cancel);
+    connect(m_search, &SearchRunner::matches, this, [this](int job, const RefBatch& refs) {
+        if (job == m_searchJob) m_recordModel->appendRefs(refs);
+    });
+    connect(m_search, &SearchRunner::progress, this,
+            [this](int job, qint64 scanned, qint64 total, qint64 matched) {
+                if (job == m_searchJob) m_filterBar->searchProgress(scanned, total, matched);
+            });
+    connect(m_search, &SearchRunner::finished, this, [this](int job, const SearchReport& report) {
+        if (job != m_searchJob) return;
+        m_recordModel->sortListByTime(); // results arrive partition by partition; read them in time order
+        m_filterBar->searchFinished(report, m_recordModel->listTruncated());
+        updateRecordsTitle();
+        if (m_pendingSeek) {
+            const qint64 t = *m_pendingSeek;
+            m_pendingSeek.reset();
+            seekToTime(t);
+        }
+        emit searchFinished();
+    });
+    connect(m_search, &SearchRunner::failed, this, [this](int job, const QString& message) {
+        if (job != m_searchJob) return;
+        m_filterBar->searchFailed(message);
+        emit searchFinished();
+    });
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 4, 0, 0);
+    auto* seekRow = new QHBoxLayout;
+    seekRow->addWidget(m_recordsTitle, 1);
+    seekRow->addWidget(m_seek, 1);
+    seekRow->addWidget(m_follow);
+    seekRow->addWidget(m_utc);
+    rightLayout->addLayout(seekRow);
+    rightLayout->addWidget(m_filterBar);
+    auto* tableAndInspector = new QSplitter(Qt::Vertical);
+    tableAndInspector->addWidget(m_records);
+    tableAndInspector->addWidget(m_inspector);
+    tableAndInspector->setStretchFactor(0, 3);
+    tableAndInspector->setStretchFactor(1, 2);
+    rightLayout->addWidget(tableAndInspector, 1);
+    connect(m_records->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_recordModel->requestRecord(current.row());
+                else
+                    m_inspector->clear();
+            });
+    connect(m_recordModel, &RecordTableModel::recordReady, this, [this](const Record& r) {
+        m_inspector->showRecord(r, m_path);
+        m_timeline->markTime(r.timestamp);
+    });
+    connect(m_recordModel, &QAbstractItemModel::modelReset, m_inspector, &RecordInspector::clear);
+    connect(m_recordModel, &RecordTableModel::loadError, this, [this](const QString& message) {
+        m_banner->showMessage(Banner::Kind::Error, tr("Could not read records: %1").arg(message));
+    });
+
+    auto* outer = new QSplitter(Qt::Vertical);
+    outer->setObjectName(QStringLiteral("recordsSplitter"));
+    outer->addWidget(timelinePane);
+    outer->addWidget(right);
+    outer->setStretchFactor(0, 0);
+    outer->setStretchFactor(1, 1);
+    outer->setSizes({190, 700});
+    return outer;
+}
+
+QWidget* MainWindow::buildGroupTab()
+{
+    m_groupTitle = new QLabel(tr("Select a consumer group on the left."));
+    m_groupTitle->setObjectName(QStringLiteral("groupTitle"));
+    m_groupTitle->setTextFormat(Qt::PlainText);
+    m_groupTable = new QTableView;
+    m_groupTable->setObjectName(QStringLiteral("groupTable"));
+    m_groupTable->setModel(m_groupModel);
+    m_groupTable->verticalHeader()->setVisible(false);
+    m_groupTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_groupTable->verticalHeader()->setDefaultSectionSize(m_groupTable->fontMetrics().height() + 6);
+    m_groupTable->setAlternatingRowColors(true);
+    m_groupTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_groupTable->horizontalHeader()->setStretchLastSection(true);
+    m_lagChart = new LagChart;
+    connect(m_groupLoader, &GroupLoader::loaded, this, [this](int job, const GroupDetails& d) {
+        if (job != m_groupJob) return;
+        m_groupModel->setDetails(d);
+        m_groupTable->resizeColumnsToContents();
+        m_lagChart->setHistory(d.group, d.history);
+        const QLocale loc;
+        m_groupTitle->setText(tr("%1 · total lag %2 over %3 partitions%4")
+                                  .arg(d.group, loc.toString(d.totalLag))
+                                  .arg(d.partitions.size() - static_cast<size_t>(d.withoutCommit))
+                                  .arg(d.withoutCommit
+                                           ? tr(" · %1 partitions never committed").arg(d.withoutCommit)
+                                           : QString()));
+        emit groupLoaded(d.group);
+    });
+    connect(m_groupLoader, &GroupLoader::failed, this, [this](int job, const QString& message) {
+        if (job == m_groupJob)
+            m_banner->showMessage(Banner::Kind::Error,
+                                  tr("Could not read the consumer group: %1").arg(message));
+    });
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_groupTable);
+    split->addWidget(m_lagChart);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    auto* w = new QWidget;
+    auto* layout = new QVBoxLayout(w);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(m_groupTitle);
+    layout->addWidget(split, 1);
+    return w;
+}
+
+QWidget* MainWindow::buildTraceTab()
+{
+    m_trace = new TraceView;
+    m_traceInspector = new RecordInspector;
+    m_traceInspector->setObjectName(QStringLiteral("traceInspector"));
+    connect(m_trace, &TraceView::runRequested, this, &MainWindow::runTrace);
+    connect(m_trace, &TraceView::cancelRequested, m_traceRunner, &TraceRunner::cancel);
+    connect(m_trace, &TraceView::recordSelected, this,
+            [this](const Record& r) { m_traceInspector->showRecord(r, m_path); });
+    connect(m_traceRunner, &TraceRunner::finished, this, [this](int job, const TraceResult& r) {
+        if (job != m_traceJob) return;
+        m_trace->setResult(r);
+        emit traceFinished();
+    });
+    connect(m_traceRunner, &TraceRunner::failed, this, [this](int job, const QString& message) {
+        if (job != m_traceJob) return;
+        m_trace->setFailed(message);
+        emit traceFinished();
+    });
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_trace);
+    split->addWidget(m_traceInspector);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    return split;
+}
 
 void MainWindow::buildMenus()
 {
@@ -186,10 +443,24 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     QAction* goTo = go->addAction(tr("&Go to offset or time…"), this, [this] {
+        m_tabs->setCurrentIndex(RecordsTab);
         m_seek->setFocus();
         m_seek->selectAll();
     });
     goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    QAction* find = go->addAction(tr("&Filter…"), this, [this] {
+        m_tabs->setCurrentIndex(RecordsTab);
+        m_filterBar->edit()->setFocus();
+        m_filterBar->edit()->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction* follow = go->addAction(tr("F&ollow new records"), this, [this] { m_follow->toggle(); });
+    follow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction* trace = go->addAction(tr("&Trace…"), this, [this] {
+        m_tabs->setCurrentIndex(TraceTab);
+        if (auto* input = m_trace->findChild<QLineEdit*>(QStringLiteral("traceInput"))) input->setFocus();
+    });
+    trace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
 }
@@ -215,10 +486,17 @@ void MainWindow::reload()
 
 void MainWindow::onLoaded(int, const WorkspaceOverview& o)
 {
+    const bool sameFile = o.path == m_path;
+    const QString keepTopic = sameFile ? m_viewTopic : QString();
+    const int keepPartition = sameFile ? m_viewPartition : -1;
     m_path = o.path;
+    m_overview = o;
     m_banner->hide();
+    m_search->cancel();
+    m_activeFilter.clear();
+    m_viewTopic.clear();
+    m_viewPartition = -1;
     m_recordModel->clear();
-    m_recordsTitle->setText(tr("Select a partition to see its records."));
     m_topicModel->setOverview(o);
     m_topicView->resizeColumnToContents(0);
     m_groups->clear();
@@ -240,44 +518,169 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
                           .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords),
                                o.readOnly ? tr(" · read-only file") : QString()));
     rememberRecent(o.path);
+    m_sampler->setWorkspace(o.path);
+    if (!keepTopic.isEmpty())
+        selectTopic(keepTopic, keepPartition);
+    else
+        showSelection();
+    if (!m_shownGroup.isEmpty() && sameFile) showGroup(m_shownGroup);
     emit workspaceLoaded(o.path);
+}
+
+void MainWindow::selectTopic(const QString& topic, int partition)
+{
+    for (int r = 0; r < m_topicModel->rowCount(); ++r) {
+        const QModelIndex t = m_topicModel->index(r, 0);
+        if (t.data(TopicTreeModel::TopicRole).toString() != topic) continue;
+        QModelIndex target = t;
+        if (partition >= 0) {
+            if (partition >= m_topicModel->rowCount(t)) return;
+            target = m_topicModel->index(partition, 0, t);
+            m_topicView->expand(t);
+        }
+        m_topicView->setCurrentIndex(target);
+        m_topicView->scrollTo(target);
+        return;
+    }
 }
 
 void MainWindow::showSelection()
 {
     const QModelIndex current = m_topicView->currentIndex();
     const QVariant partition = current.data(TopicTreeModel::PartitionRole);
-    if (!current.isValid() || !partition.isValid()) {
-        m_recordModel->clear();
-        m_recordsTitle->setText(current.isValid()
-                                    ? tr("Select one of the topic's partitions to see its records.")
-                                    : tr("Select a partition to see its records."));
-        return;
+    m_viewTopic = current.isValid() ? current.data(TopicTreeModel::TopicRole).toString() : QString();
+    m_viewPartition = partition.isValid() ? partition.toInt() : -1;
+    m_follow->setEnabled(m_viewPartition >= 0);
+    if (!m_activeFilter.isEmpty() && !m_filterBar->allTopics()) {
+        // A filter stays on and follows the selection.
+        m_filterBar->setText(m_activeFilter);
+        if (auto f = Filter::compile(m_activeFilter, currentTimeMs())) runFilter(m_activeFilter, f.value());
+    } else if (m_activeFilter.isEmpty()) {
+        if (m_viewTopic.isEmpty())
+            m_recordModel->clear();
+        else if (m_viewPartition >= 0)
+            m_recordModel->setPartition(m_path, m_viewTopic, m_viewPartition,
+                                        current.data(TopicTreeModel::LowRole).toLongLong(),
+                                        current.data(TopicTreeModel::HighRole).toLongLong());
+        else
+            m_recordModel->setMergedTopic(m_path, m_viewTopic);
     }
-    const QString topic = current.data(TopicTreeModel::TopicRole).toString();
-    const qint64 low = current.data(TopicTreeModel::LowRole).toLongLong();
-    const qint64 high = current.data(TopicTreeModel::HighRole).toLongLong();
-    m_recordModel->setPartition(m_path, topic, partition.toInt(), low, high);
-    m_recordsTitle->setText(
-        tr("%1 · partition %2 · offsets %3 to %4")
-            .arg(topic)
-            .arg(partition.toInt())
-            .arg(QLocale().toString(low), QLocale().toString(std::max<qint64>(low, high - 1))));
+    updateRecordsTitle();
+    loadTimeline();
+}
+
+void MainWindow::updateRecordsTitle()
+{
+    const QLocale loc;
+    QString text;
+    if (!m_activeFilter.isEmpty()) {
+        text = tr("Filter results · %1 records%2")
+                   .arg(loc.toString(m_recordModel->rowCount()),
+                        m_recordModel->listTruncated() ? tr(" (the first ones)") : QString());
+    } else if (m_viewTopic.isEmpty()) {
+        text = m_path.isEmpty() ? tr("Open a workspace.")
+                                : tr("Select a topic or a partition to see its records.");
+    } else if (m_viewPartition >= 0) {
+        const int rows = m_recordModel->rowCount();
+        text =
+            tr("%1 · partition %2 · offsets %3 to %4")
+                .arg(m_viewTopic)
+                .arg(m_viewPartition)
+                .arg(loc.toString(m_recordModel->offsetAt(0)),
+                     loc.toString(rows > 0 ? m_recordModel->offsetAt(rows - 1) : m_recordModel->offsetAt(0)));
+    } else {
+        int partitions = 0;
+        for (const TopicInfo& t : m_overview.topics)
+            if (t.name == m_viewTopic) partitions = static_cast<int>(t.partitions.size());
+        text =
+            tr("%1 · %2 partitions merged by time · %3 records%4")
+                .arg(m_viewTopic)
+                .arg(partitions)
+                .arg(loc.toString(m_recordModel->rowCount()),
+                     m_recordModel->listTruncated() ? tr(" (the first ones; pick a partition for the rest)")
+                                                    : QString());
+    }
+    m_recordsTitle->setText(text);
+}
+
+void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
+{
+    if (m_path.isEmpty()) return;
+    m_timeline->setLoading(tr("Timeline: counting records by time …"));
+    // A selected topic: split by partition on demand; nothing selected: one series per topic.
+    const bool byPartition = !m_viewTopic.isEmpty() && m_timelineByPartition->isChecked();
+    m_timelineByPartition->setEnabled(!m_viewTopic.isEmpty());
+    m_timelineJob = m_timelineLoader->load(m_path, m_viewTopic, range, 720, byPartition);
+}
+
+void MainWindow::runFilter(const QString& text, const Filter& filter)
+{
+    if (m_path.isEmpty()) return;
+    m_activeFilter = text;
+    SearchOptions o;
+    qint64 total = 0;
+    QString scope;
+    const bool all = m_filterBar->allTopics() || m_viewTopic.isEmpty();
+    if (!all) {
+        o.topic = m_viewTopic;
+        if (m_viewPartition >= 0) o.partition = m_viewPartition;
+    }
+    for (const TopicInfo& t : m_overview.topics) {
+        if (!all && t.name != m_viewTopic) continue;
+        for (const PartitionInfo& p : t.partitions)
+            if (all || m_viewPartition < 0 || p.partition == m_viewPartition) total += p.count;
+    }
+    scope = all ? tr("all topics")
+                : (m_viewPartition >= 0 ? tr("%1 partition %2").arg(m_viewTopic).arg(m_viewPartition)
+                                        : m_viewTopic);
+    m_recordModel->setList(m_path, scope);
+    m_searchJob = m_search->start(m_path, filter, o, total);
+    m_filterBar->searchStarted(scope);
+    updateRecordsTitle();
+}
+
+void MainWindow::clearFilter()
+{
+    m_search->cancel();
+    if (m_activeFilter.isEmpty()) return;
+    m_activeFilter.clear();
+    showSelection();
+}
+
+void MainWindow::setTimeRangeFilter(qint64 from, qint64 to)
+{
+    // Replace a time range this bar put there before; keep the rest of the filter.
+    static const QRegularExpression previous(
+        QStringLiteral("^timestamp >= \"[^\"]*\" && timestamp < \"[^\"]*\"(\\s*&&\\s*)?"));
+    QString rest = m_filterBar->text();
+    rest.remove(previous);
+    QString text = QStringLiteral("timestamp >= \"%1\" && timestamp < \"%2\"").arg(isoUtc(from), isoUtc(to));
+    if (!rest.trimmed().isEmpty()) text += QStringLiteral(" && ") + rest.trimmed();
+    m_filterBar->setText(text);
+    m_pendingSeek.reset();
+    if (auto f = Filter::compile(text, currentTimeMs())) runFilter(text, f.value());
 }
 
 void MainWindow::selectRow(int row)
 {
     if (row < 0 || row >= m_recordModel->rowCount()) return;
-    const QModelIndex idx = m_recordModel->index(row, 0);
+    m_tabs->setCurrentIndex(RecordsTab);
+    const QModelIndex idx = m_recordModel->index(row, RecordTableModel::OffsetCol);
     m_records->setCurrentIndex(idx);
     m_records->scrollTo(idx, QAbstractItemView::PositionAtCenter);
     m_records->setFocus();
 }
 
+void MainWindow::seekToTime(qint64 timestamp)
+{
+    if (m_recordModel->rowCount() == 0 && m_viewTopic.isEmpty()) return;
+    m_recordModel->requestRowForTime(timestamp);
+}
+
 void MainWindow::seek()
 {
     const QString text = m_seek->text().trimmed();
-    if (text.isEmpty() || m_recordModel->topic().isEmpty()) return;
+    if (text.isEmpty() || m_recordModel->rowCount() == 0) return;
     const int rows = m_recordModel->rowCount();
     bool isNumber = false;
     const qint64 n = text.toLongLong(&isNumber);
@@ -288,6 +691,18 @@ void MainWindow::seek()
     } else if (isNumber && n < 0) {
         selectRow(std::max(0, rows + static_cast<int>(std::max<qint64>(n, -rows))));
     } else if (isNumber && text.size() < 13) { // offsets; 13+ digits read as epoch milliseconds
+        if (m_recordModel->isList()) {
+            // Merged or filtered: the first row at that offset (in any partition shown).
+            for (int r = 0; r < rows; ++r)
+                if (m_recordModel->offsetAt(r) == n) {
+                    selectRow(r);
+                    return;
+                }
+            m_banner->showMessage(
+                Banner::Kind::Info,
+                tr("No record at offset %1 in this view. Pick a partition to go to an offset.").arg(n));
+            return;
+        }
         const int row = m_recordModel->rowForOffset(n);
         if (row < 0)
             m_banner->showMessage(Banner::Kind::Info,
@@ -304,8 +719,53 @@ void MainWindow::seek()
                                   tr("Cannot go to \"%1\": %2").arg(text, t.error().message));
             return;
         }
-        m_recordModel->requestRowForTime(t.value());
+        seekToTime(t.value());
     }
+}
+
+void MainWindow::showGroup(const QString& group)
+{
+    if (m_path.isEmpty()) return;
+    m_shownGroup = group;
+    m_tabs->setCurrentIndex(GroupTab);
+    m_groupTitle->setText(tr("%1 · loading …").arg(group));
+    m_groupJob = m_groupLoader->load(m_path, group);
+}
+
+void MainWindow::traceKey(const QByteArray& key)
+{
+    m_tabs->setCurrentIndex(TraceTab);
+    m_trace->setQueryText(QString::fromUtf8(key));
+    runTrace();
+}
+
+void MainWindow::runTrace()
+{
+    if (m_path.isEmpty()) return;
+    auto q = m_trace->query();
+    if (!q) {
+        m_trace->setFailed(q.error().message);
+        return;
+    }
+    m_trace->started();
+    m_traceJob = m_traceRunner->start(m_path, q.value());
+}
+
+void MainWindow::setFollow(bool follow)
+{
+    if (m_follow->isChecked() != follow) m_follow->setChecked(follow);
+    if (follow) {
+        pollTail();
+        m_tailTimer->start();
+        m_records->scrollToBottom();
+    } else {
+        m_tailTimer->stop();
+    }
+}
+
+void MainWindow::pollTail()
+{
+    m_recordModel->pollTail();
 }
 
 void MainWindow::onFailed(int, const QString& path, const QString& message)
@@ -346,9 +806,11 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Rewind"),
                        tr("<h3>Rewind %1</h3><p>A log explorer and replay console for event logs.</p>"
-                          "<p>Qt %2 (built with %3) · SQLite %4</p>")
+                          "<p>Qt %2 (built with %3) · SQLite %4 · librdkafka %5 · QCustomPlot %6</p>")
                            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                                QStringLiteral(QT_VERSION_STR), QString::fromLatin1(sqlite3_libversion())));
+                                QStringLiteral(QT_VERSION_STR), QString::fromLatin1(sqlite3_libversion()),
+                                QString::fromLatin1(rd_kafka_version_str()),
+                                QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -360,6 +822,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         settings.setValue(QStringLiteral("window/split"), split->saveState());
     if (auto* side = findChild<QSplitter*>(QStringLiteral("sideSplitter")))
         settings.setValue(QStringLiteral("window/side"), side->saveState());
+    if (auto* rs = findChild<QSplitter*>(QStringLiteral("recordsSplitter")))
+        settings.setValue(QStringLiteral("window/records"), rs->saveState());
     event->accept();
 }
 

@@ -1,7 +1,11 @@
 #pragma once
-// Rewind's main window: a workspace's topics (with partitions, watermarks, counts, largest
-// group lag) and consumer groups. Loading runs on a worker; errors show in a non-modal banner.
+// Rewind's main window. Left: topics (partitions, watermarks, counts, largest group lag) and
+// consumer groups. Right, in tabs: Records (timeline, seek and filter bars, the message table,
+// the inspector), Consumer group (per-partition lag and the lag-over-time chart), Trace (an
+// entity's history across topics). All I/O runs on workers; errors show in a non-modal banner.
 // GUI thread only.
+
+#include "workspace_overview.h"
 
 #include <QMainWindow>
 
@@ -9,41 +13,77 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QTabWidget;
 class QTableView;
+class QTimer;
 class QTreeWidget;
 
 namespace rw {
 
 class Banner;
+class FilterBar;
+class Filter;
+class GroupLagModel;
+class GroupLoader;
+class LagChart;
+class LagSampler;
 class RecordInspector;
 class RecordTableModel;
+class SearchRunner;
+class TimelineLoader;
+class TimelineView;
 class TopicTreeModel;
 class TopicTreeView;
-class WorkspaceLoader;
-struct WorkspaceOverview;
+class TraceRunner;
+class TraceView;
+struct GroupDetails;
+struct SearchReport;
+struct TimelineData;
+struct TraceResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    enum Tab { RecordsTab, GroupTab, TraceTab };
+
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void openWorkspace(const QString& path);
     QString workspacePath() const { return m_path; }
 
+    // Views, for tests and for the window's own wiring.
     TopicTreeModel* topicModel() const { return m_topicModel; }
     RecordTableModel* recordModel() const { return m_recordModel; }
     RecordInspector* inspector() const { return m_inspector; }
     Banner* banner() const { return m_banner; }
+    TimelineView* timeline() const { return m_timeline; }
+    FilterBar* filterBar() const { return m_filterBar; }
+    LagChart* lagChart() const { return m_lagChart; }
+    GroupLagModel* groupModel() const { return m_groupModel; }
+    TraceView* traceView() const { return m_trace; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+    void selectTopic(const QString& topic, int partition = -1); // -1: the whole topic, merged
+    void showGroup(const QString& group);
+    void traceKey(const QByteArray& key);
+    void setFollow(bool follow);
 
 signals:
     void workspaceLoaded(const QString& path);
     void workspaceFailed(const QString& path, const QString& message);
+    void searchFinished();
+    void timelineLoaded();
+    void groupLoaded(const QString& group);
+    void traceFinished();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    QWidget* buildRecordsTab();
+    QWidget* buildGroupTab();
+    QWidget* buildTraceTab();
     void buildMenus();
     void chooseWorkspace();
     void reload();
@@ -54,7 +94,15 @@ private:
     void rebuildRecentMenu();
     void showSelection();
     void seek();
+    void seekToTime(qint64 timestamp);
     void selectRow(int row);
+    void loadTimeline(std::optional<std::pair<qint64, qint64>> range = std::nullopt);
+    void runFilter(const QString& text, const Filter& filter);
+    void clearFilter();
+    void setTimeRangeFilter(qint64 from, qint64 to);
+    void updateRecordsTitle();
+    void runTrace();
+    void pollTail();
 
     WorkspaceLoader* m_loader;
     TopicTreeModel* m_topicModel;
@@ -66,10 +114,35 @@ private:
     RecordInspector* m_inspector;
     QLineEdit* m_seek;
     QCheckBox* m_utc;
+    QCheckBox* m_follow;
     Banner* m_banner;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    TimelineView* m_timeline = nullptr;
+    TimelineLoader* m_timelineLoader;
+    QCheckBox* m_timelineByPartition = nullptr;
+    FilterBar* m_filterBar = nullptr;
+    SearchRunner* m_search;
+    GroupLoader* m_groupLoader;
+    GroupLagModel* m_groupModel;
+    QTableView* m_groupTable = nullptr;
+    QLabel* m_groupTitle = nullptr;
+    LagChart* m_lagChart = nullptr;
+    LagSampler* m_sampler;
+    TraceView* m_trace = nullptr;
+    TraceRunner* m_traceRunner;
+    RecordInspector* m_traceInspector = nullptr;
+    QTimer* m_tailTimer;
+
     QString m_path;
+    WorkspaceOverview m_overview;
+    QString m_viewTopic;      // the selection shown: a topic (all partitions) ...
+    int m_viewPartition = -1; // ... or one of its partitions
+    QString m_activeFilter;   // the filter whose results are listed; empty: none
+    QString m_shownGroup;
+    std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
+    int m_searchJob = 0, m_timelineJob = 0, m_groupJob = 0, m_traceJob = 0;
 };
 
 } // namespace rw

@@ -1,0 +1,294 @@
+#include "group_details.h"
+
+#include "time_parse.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QMetaObject>
+
+namespace rw {
+
+Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group)
+{
+    GroupDetails d;
+    d.group = group;
+    auto lag = store.lag(group);
+    if (!lag) return lag.error();
+    d.partitions = std::move(lag.value());
+    for (const PartitionLag& l : d.partitions) {
+        if (l.lag)
+            d.totalLag += *l.lag;
+        else
+            ++d.withoutCommit;
+    }
+    auto history = store.lagSamples(group);
+    if (!history) return history.error();
+    d.history = std::move(history.value());
+    return d;
+}
+
+namespace {
+
+QString duration(qint64 ms)
+{
+    const qint64 min = ms / 60'000;
+    if (min < 1) return QObject::tr("under a minute");
+    if (min < 120) return QObject::tr("about %1 min").arg(min);
+    const qint64 h = min / 60;
+    if (h < 48) return QObject::tr("about %1 h").arg(h);
+    return QObject::tr("about %1 days").arg(h / 24);
+}
+
+} // namespace
+
+CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs window)
+{
+    CatchUp c;
+    if (history.empty()) {
+        c.words = QObject::tr("no lag history yet");
+        return c;
+    }
+    const LagSample& last = history.back();
+    std::vector<const LagSample*> recent;
+    for (const LagSample& s : history)
+        if (s.at >= last.at - window) recent.push_back(&s);
+    if (recent.size() < 2) {
+        c.words = last.lag == 0 ? QObject::tr("caught up") : QObject::tr("not enough history for a rate yet");
+        return c;
+    }
+    // Least squares over (seconds since the first recent sample, lag).
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    const TimestampMs t0 = recent.front()->at;
+    for (const LagSample* s : recent) {
+        const double x = static_cast<double>(s->at - t0) / 1000.0, y = static_cast<double>(s->lag);
+        n += 1;
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+    }
+    const double den = n * sxx - sx * sx;
+    if (den <= 0) {
+        c.words = QObject::tr("not enough history for a rate yet");
+        return c;
+    }
+    const double slope = (n * sxy - sx * sy) / den; // lag change per second
+    c.ratePerSecond = -slope;
+    const QLocale loc;
+    if (last.lag == 0) {
+        c.words = QObject::tr("caught up");
+    } else if (-slope > 0.01) {
+        c.etaMs = static_cast<qint64>(static_cast<double>(last.lag) / -slope * 1000.0);
+        c.words = QObject::tr("catching up at %1 records/s; %2 to go at this rate")
+                      .arg(loc.toString(-slope, 'f', -slope < 10 ? 1 : 0), duration(*c.etaMs));
+    } else if (slope > 0.01) {
+        c.words = QObject::tr("falling behind by %1 records/min; it will not catch up at this rate")
+                      .arg(loc.toString(slope * 60, 'f', 0));
+    } else {
+        c.words = QObject::tr("lag is steady: not catching up");
+    }
+    return c;
+}
+
+GroupLoader::GroupLoader(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<GroupDetails>();
+    m_pool.setMaxThreadCount(1);
+}
+
+GroupLoader::~GroupLoader()
+{
+    *m_latest = -1;
+    m_pool.waitForDone();
+}
+
+int GroupLoader::load(const QString& workspacePath, const QString& group)
+{
+    const int job = ++m_job;
+    *m_latest = job;
+    auto latest = m_latest;
+    m_pool.start([this, job, workspacePath, group, latest] {
+        if (latest->load() != job) return;
+        auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
+        Result<GroupDetails> r =
+            store ? loadGroupDetails(*store.value(), group) : Result<GroupDetails>(store.error());
+        if (latest->load() != job) return;
+        if (r)
+            QMetaObject::invokeMethod(
+                this, [this, job, d = std::move(r.value())] { emit loaded(job, d); }, Qt::QueuedConnection);
+        else
+            QMetaObject::invokeMethod(
+                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
+    });
+    return job;
+}
+
+void LagSamplerWorker::open(const QString& path)
+{
+    m_store.reset();
+    m_last.clear();
+    m_path = path;
+    if (path.isEmpty()) return;
+    auto rw = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadWrite);
+    if (rw) {
+        m_store = std::move(rw.value());
+        m_writable = true;
+        return;
+    }
+    auto ro = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
+    if (!ro) return; // the main loader reports why the file cannot be opened
+    m_store = std::move(ro.value());
+    m_writable = false;
+    emit notice(tr("Lag history is not saved: %1").arg(rw.error().message));
+}
+
+void LagSamplerWorker::sample()
+{
+    if (!m_store) return;
+    auto groups = m_store->groups();
+    if (!groups) return;
+    const TimestampMs now = currentTimeMs();
+    for (const GroupSummary& g : groups.value()) {
+        if (g.partitionsWithCommit == 0) continue; // no lag to speak of
+        const LagSample s{now, g.totalLag};
+        bool saved = false;
+        if (m_writable) {
+            auto it = m_last.find(g.name);
+            if (it == m_last.end()) {
+                auto h = m_store->lagSamples(g.name);
+                if (h && !h->empty()) it = m_last.emplace(g.name, h->back()).first;
+            }
+            // A change is always kept; an unchanged lag every 10 minutes while a live series runs
+            // (so a steady lag still draws a line), never to restart an old one: a workspace that
+            // nothing writes to keeps its history as it was.
+            const bool due = it == m_last.end() || it->second.lag != s.lag ||
+                             (s.at - it->second.at >= 10 * 60'000 && s.at - it->second.at < 60 * 60'000);
+            if (due) {
+                if (auto r = m_store->addLagSamples(g.name, {s}); r) {
+                    m_last[g.name] = s;
+                    saved = true;
+                } else {
+                    m_writable = false;
+                    emit notice(tr("Lag history is not saved: %1").arg(r.error().message));
+                }
+            }
+        }
+        if (saved || !m_writable) emit sampled(m_path, g.name, s, saved);
+    }
+}
+
+LagSampler::LagSampler(QObject* parent) : QObject(parent), m_worker(new LagSamplerWorker)
+{
+    qRegisterMetaType<LagSample>();
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(this, &LagSampler::requestOpen, m_worker, &LagSamplerWorker::open, Qt::QueuedConnection);
+    connect(this, &LagSampler::requestSample, m_worker, &LagSamplerWorker::sample, Qt::QueuedConnection);
+    connect(m_worker, &LagSamplerWorker::sampled, this, &LagSampler::sampled, Qt::QueuedConnection);
+    connect(m_worker, &LagSamplerWorker::notice, this, &LagSampler::notice, Qt::QueuedConnection);
+    m_thread.setObjectName(QStringLiteral("lag-sampler"));
+    m_thread.start();
+    m_timer.setInterval(60'000);
+    connect(&m_timer, &QTimer::timeout, this, &LagSampler::sampleNow);
+}
+
+LagSampler::~LagSampler()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void LagSampler::setWorkspace(const QString& path)
+{
+    emit requestOpen(path);
+    if (path.isEmpty()) {
+        m_timer.stop();
+        return;
+    }
+    sampleNow();
+    m_timer.start();
+}
+
+void LagSampler::sampleNow()
+{
+    emit requestSample();
+}
+
+void GroupLagModel::setDetails(const GroupDetails& d)
+{
+    beginResetModel();
+    m_d = d;
+    endResetModel();
+}
+
+void GroupLagModel::setUtc(bool utc)
+{
+    m_utc = utc;
+    if (rowCount() > 0) emit dataChanged(index(0, CommitTimeCol), index(rowCount() - 1, CommitTimeCol));
+}
+
+int GroupLagModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_d.partitions.size());
+}
+
+int GroupLagModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant GroupLagModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const PartitionLag& l = m_d.partitions[static_cast<size_t>(index.row())];
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == TopicCol || index.column() == CommitTimeCol
+                   ? QVariant()
+                   : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::UserRole && index.column() == LagCol) return QVariant::fromValue(l.lag.value_or(-1));
+    if (role != Qt::DisplayRole) return {};
+    const QLocale loc;
+    switch (index.column()) {
+    case TopicCol:
+        return l.topic;
+    case PartitionCol:
+        return QString::number(l.partition);
+    case CommittedCol:
+        return l.committed ? loc.toString(*l.committed) : tr("no commit");
+    case EndCol:
+        return loc.toString(l.end);
+    case LagCol:
+        return l.lag ? loc.toString(*l.lag) : QStringLiteral("–");
+    case CommitTimeCol:
+        if (!l.commitTime) return QString();
+        return (m_utc ? QDateTime::fromMSecsSinceEpoch(*l.commitTime, Qt::UTC)
+                      : QDateTime::fromMSecsSinceEpoch(*l.commitTime))
+                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+               (m_utc ? QStringLiteral("Z") : QString());
+    default:
+        return {};
+    }
+}
+
+QVariant GroupLagModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole || orientation != Qt::Horizontal) return {};
+    switch (section) {
+    case TopicCol:
+        return tr("Topic");
+    case PartitionCol:
+        return tr("Partition");
+    case CommittedCol:
+        return tr("Committed");
+    case EndCol:
+        return tr("End");
+    case LagCol:
+        return tr("Lag");
+    case CommitTimeCol:
+        return m_utc ? tr("Committed at (UTC)") : tr("Committed at (local)");
+    default:
+        return {};
+    }
+}
+
+} // namespace rw

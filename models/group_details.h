@@ -1,0 +1,115 @@
+#pragma once
+// A consumer group in detail: per-partition committed, end and lag, the lag history, and an
+// estimate of how fast it is catching up. Also the lag sampler that keeps that history while
+// Rewind runs. Thread contract: GroupLoader and LagSampler live on the GUI thread and do their
+// I/O on their own threads; GroupLagModel is a GUI-thread model.
+
+#include "workspace_store.h"
+
+#include <QAbstractTableModel>
+#include <QObject>
+#include <QThread>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <memory>
+
+namespace rw {
+
+struct GroupDetails {
+    QString group;
+    std::vector<PartitionLag> partitions;
+    std::vector<LagSample> history;
+    qint64 totalLag = 0;
+    int withoutCommit = 0;
+};
+
+Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group);
+
+// From the samples in the last `window` of the history: the catch-up rate (records/s; negative
+// while falling behind) by least squares, and the time to reach zero lag at that rate.
+struct CatchUp {
+    std::optional<double> ratePerSecond;
+    std::optional<qint64> etaMs; // only while catching up
+    QString words;               // "catching up at 120 records/s, about 14 min to go"
+};
+CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs window = 60 * 60 * 1000);
+
+class GroupLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit GroupLoader(QObject* parent = nullptr);
+    ~GroupLoader() override;
+    int load(const QString& workspacePath, const QString& group);
+signals:
+    void loaded(int job, const rw::GroupDetails& details);
+    void failed(int job, const QString& message);
+
+private:
+    QThreadPool m_pool;
+    int m_job = 0;
+    std::shared_ptr<std::atomic_int> m_latest = std::make_shared<std::atomic_int>(0);
+};
+
+// Samples every group's total lag while a workspace is open, and keeps the samples in the
+// workspace: a sample when the lag changed, and every 10 minutes while it holds steady within a
+// live series. A read-only file keeps them in memory only, and says so once. sampled() reports
+// the samples kept.
+class LagSamplerWorker : public QObject {
+    Q_OBJECT
+public slots:
+    void open(const QString& path);
+    void sample();
+signals:
+    void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
+    void notice(const QString& message);
+
+private:
+    QString m_path;
+    std::unique_ptr<WorkspaceStore> m_store;
+    bool m_writable = false;
+    std::map<QString, LagSample> m_last; // last saved per group
+};
+
+class LagSampler : public QObject {
+    Q_OBJECT
+public:
+    explicit LagSampler(QObject* parent = nullptr);
+    ~LagSampler() override;
+    void setWorkspace(const QString& path);
+    void setInterval(int ms) { m_timer.setInterval(ms); }
+    void sampleNow();
+signals:
+    void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
+    void notice(const QString& message);
+    void requestOpen(const QString& path);
+    void requestSample();
+
+private:
+    QThread m_thread;
+    LagSamplerWorker* m_worker;
+    QTimer m_timer;
+};
+
+class GroupLagModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { TopicCol, PartitionCol, CommittedCol, EndCol, LagCol, CommitTimeCol, ColumnCount };
+    using QAbstractTableModel::QAbstractTableModel;
+    void setDetails(const GroupDetails& d);
+    void setUtc(bool utc);
+    const GroupDetails& details() const { return m_d; }
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    GroupDetails m_d;
+    bool m_utc = true;
+};
+
+} // namespace rw
+
+Q_DECLARE_METATYPE(rw::GroupDetails)
+Q_DECLARE_METATYPE(rw::LagSample)

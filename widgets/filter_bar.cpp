@@ -1,0 +1,225 @@
+#include "filter_bar.h"
+
+#include "time_parse.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QProgressBar>
+#include <QToolButton>
+
+namespace rw {
+
+void FilterEdit::setErrorColumn(int column)
+{
+    if (column == m_errorColumn) return;
+    m_errorColumn = column;
+    update();
+}
+
+void FilterEdit::paintEvent(QPaintEvent* e)
+{
+    QLineEdit::paintEvent(e);
+    if (m_errorColumn <= 0) return;
+    // Where the column's character sits: the cursor rectangle of that position, measured by
+    // moving the cursor there without a signal and back.
+    const int col = std::min<int>(m_errorColumn - 1, static_cast<int>(text().size()));
+    const int keep = cursorPosition();
+    const QSignalBlocker block(this);
+    setCursorPosition(col);
+    const int x0 = cursorRect().center().x();
+    setCursorPosition(std::min<int>(col + 1, static_cast<int>(text().size())));
+    int x1 = cursorRect().center().x();
+    setCursorPosition(keep);
+    if (x1 <= x0 + 2) x1 = x0 + fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(0xd0, 0x30, 0x30), 1.2));
+    const int y = height() - 6;
+    QPainterPath wave;
+    wave.moveTo(x0, y);
+    for (int x = x0; x < x1; x += 2)
+        wave.lineTo(x + 1, y + ((x - x0) / 2 % 2 ? -1.5 : 1.5));
+    p.drawPath(wave);
+}
+
+FilterBar::FilterBar(QWidget* parent)
+    : QWidget(parent), m_edit(new FilterEdit), m_status(new QLabel), m_progress(new QProgressBar),
+      m_cancel(new QToolButton), m_all(new QCheckBox(tr("All topics")))
+{
+    setObjectName(QStringLiteral("filterBar"));
+    m_edit->setObjectName(QStringLiteral("filterEdit"));
+    m_status->setObjectName(QStringLiteral("filterStatus"));
+    m_all->setObjectName(QStringLiteral("filterAllTopics"));
+    m_edit->setPlaceholderText(tr("Filter (Ctrl+F): value.status == \"failed\" · key == \"o-123\" · "
+                                  "timestamp > now - duration(\"2h\") · text(\"refund\")"));
+    m_edit->setClearButtonEnabled(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setMinimumWidth(200);
+    m_progress->setMaximumWidth(120);
+    m_progress->setMaximumHeight(16);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_cancel->setText(tr("Stop"));
+    m_cancel->setToolTip(tr("Stop the search (what was found stays)"));
+    m_cancel->hide();
+    m_all->setToolTip(tr("Search every topic instead of the selected topic or partition"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_edit, 3);
+    layout->addWidget(m_all);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_cancel);
+    layout->addWidget(m_status, 2);
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(150);
+    connect(&m_debounce, &QTimer::timeout, this, &FilterBar::validate);
+    connect(m_edit, &QLineEdit::textEdited, this, [this] { m_debounce.start(); });
+    connect(m_edit, &QLineEdit::returnPressed, this, &FilterBar::submit);
+    connect(m_cancel, &QToolButton::clicked, this, &FilterBar::cancelRequested);
+    connect(m_edit, &QLineEdit::textChanged, this, [this](const QString& t) {
+        if (t.isEmpty()) { // the clear button, or everything deleted
+            m_edit->setErrorColumn(0);
+            m_valid = true;
+            setStatus(QString(), false);
+            emit cleared();
+        }
+    });
+    auto* escape = new QAction(m_edit);
+    escape->setShortcut(Qt::Key_Escape);
+    escape->setShortcutContext(Qt::WidgetShortcut);
+    m_edit->addAction(escape);
+    connect(escape, &QAction::triggered, m_edit, &QLineEdit::clear);
+}
+
+QString FilterBar::text() const
+{
+    return m_edit->text().trimmed();
+}
+
+void FilterBar::setText(const QString& text)
+{
+    m_edit->setText(text);
+    validate();
+}
+
+bool FilterBar::allTopics() const
+{
+    return m_all->isChecked();
+}
+
+QString FilterBar::statusText() const
+{
+    return m_status->text();
+}
+
+void FilterBar::setStatus(const QString& text, bool error)
+{
+    m_status->setText(text);
+    m_status->setToolTip(QString());
+    QPalette pal = m_status->palette();
+    pal.setColor(QPalette::WindowText,
+                 error ? QColor(0xd0, 0x30, 0x30) : palette().color(QPalette::WindowText));
+    m_status->setPalette(pal);
+}
+
+void FilterBar::validate()
+{
+    const QString t = text();
+    if (t.isEmpty()) {
+        m_valid = true;
+        m_edit->setErrorColumn(0);
+        setStatus(QString(), false);
+        return;
+    }
+    auto f = Filter::compile(t, currentTimeMs());
+    if (f) {
+        m_valid = true;
+        m_edit->setErrorColumn(0);
+        if (m_status->text().startsWith(QStringLiteral("⚠"))) setStatus(tr("Enter to search"), false);
+        return;
+    }
+    m_valid = false;
+    // The column counts in the trimmed text; the edit shows the untrimmed one.
+    const int lead = static_cast<int>(m_edit->text().indexOf(t)); // leading blanks
+    const int col = Filter::errorColumn(f.error());
+    m_edit->setErrorColumn(col > 0 ? col + std::max(0, lead) : 0);
+    setStatus(QStringLiteral("⚠ ") + f.error().message, true);
+}
+
+void FilterBar::submit()
+{
+    m_debounce.stop();
+    const QString t = text();
+    if (t.isEmpty()) {
+        emit cleared();
+        return;
+    }
+    auto f = Filter::compile(t, currentTimeMs());
+    validate();
+    if (!f) return;
+    emit submitted(t, f.value());
+}
+
+void FilterBar::searchStarted(const QString& scope)
+{
+    m_scope = scope;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->show();
+    m_cancel->show();
+    setStatus(tr("Searching %1 …").arg(scope), false);
+}
+
+void FilterBar::searchProgress(qint64 scanned, qint64 total, qint64 matched)
+{
+    const QLocale loc;
+    m_progress->setValue(total > 0 ? static_cast<int>(std::min<qint64>(1000, scanned * 1000 / total)) : 0);
+    setStatus(tr("%1 matches · %2 of %3 read")
+                  .arg(loc.toString(matched), loc.toString(scanned), loc.toString(total)),
+              false);
+}
+
+void FilterBar::searchFinished(const SearchReport& report, bool truncated)
+{
+    m_progress->hide();
+    m_cancel->hide();
+    const QLocale loc;
+    qint64 partitions = 0, complete = 0;
+    for (const PartitionCoverage& c : report.partitions) {
+        ++partitions;
+        if (c.complete) ++complete;
+    }
+    QString text;
+    if (report.matched == 0)
+        text = tr("No match in the scanned range (%1 records read)").arg(loc.toString(report.scanned));
+    else
+        text = tr("%1 matches in %2 records read")
+                   .arg(loc.toString(report.matched), loc.toString(report.scanned));
+    if (report.cancelled || complete < partitions)
+        text += tr(" · stopped: %1 of %2 partitions complete").arg(complete).arg(partitions);
+    else
+        text += tr(" · complete");
+    if (truncated) text += tr(" · the first %1 are listed").arg(loc.toString(5'000'000));
+    if (report.errors) text += tr(" · %1 records could not be evaluated").arg(loc.toString(report.errors));
+    if (!report.assumptions.isEmpty()) text += tr(" · assumption (see tooltip)");
+    setStatus(text, false);
+    QString tip = describeCoverage(report);
+    for (const QString& a : report.assumptions)
+        tip += QStringLiteral("\nassumption: ") + a;
+    m_status->setToolTip(tip);
+}
+
+void FilterBar::searchFailed(const QString& message)
+{
+    m_progress->hide();
+    m_cancel->hide();
+    setStatus(tr("⚠ Search failed: %1").arg(message), true);
+}
+
+} // namespace rw

@@ -1,0 +1,125 @@
+#include "lag_chart.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace rw {
+
+LagChart::LagChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot), m_summary(new QLabel)
+{
+    setObjectName(QStringLiteral("lagChart"));
+    m_plot->setObjectName(QStringLiteral("lagPlot"));
+    m_summary->setObjectName(QStringLiteral("lagSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_plot, 1);
+    setMinimumHeight(160);
+    const QPalette pal = palette();
+    m_plot->setBackground(pal.brush(QPalette::Base));
+    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
+        a->setBasePen(QPen(pal.color(QPalette::Text)));
+        a->setTickPen(QPen(pal.color(QPalette::Text)));
+        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
+        a->setTickLabelColor(pal.color(QPalette::Text));
+        a->setLabelColor(pal.color(QPalette::Text));
+        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
+    }
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeSpec(Qt::UTC);
+    ticker->setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->yAxis->setLabel(tr("lag (records)"));
+    m_plot->setInteractions(QCP::iRangeZoom | QCP::iRangeDrag);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    auto* g = m_plot->addGraph();
+    QColor c(0xc9, 0x4c, 0x4c);
+    g->setPen(QPen(c, 2));
+    c.setAlpha(50);
+    g->setBrush(c);
+    g->setLineStyle(QCPGraph::lsStepLeft);
+    clear();
+}
+
+void LagChart::clear()
+{
+    m_group.clear();
+    m_history.clear();
+    m_summary->setText(tr("Select a consumer group to see its lag over time."));
+    m_plot->graph(0)->data()->clear();
+    m_plot->replot();
+}
+
+void LagChart::setUtc(bool utc)
+{
+    if (auto t = qSharedPointerDynamicCast<QCPAxisTickerDateTime>(m_plot->xAxis->ticker()))
+        t->setDateTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
+    m_plot->replot();
+}
+
+void LagChart::setHistory(const QString& group, const std::vector<LagSample>& history)
+{
+    m_group = group;
+    m_history = history;
+    redraw();
+}
+
+void LagChart::addSample(const LagSample& s)
+{
+    if (!m_history.empty() && s.at <= m_history.back().at) return;
+    m_history.push_back(s);
+    redraw();
+}
+
+int LagChart::pointCount() const
+{
+    return m_plot->graph(0)->dataCount();
+}
+
+QString LagChart::summary() const
+{
+    return m_summary->text();
+}
+
+void LagChart::redraw()
+{
+    QVector<double> x, y;
+    x.reserve(static_cast<qsizetype>(m_history.size()));
+    y.reserve(static_cast<qsizetype>(m_history.size()));
+    double maxLag = 0;
+    for (const LagSample& s : m_history) {
+        x << static_cast<double>(s.at) / 1000.0;
+        y << static_cast<double>(s.lag);
+        maxLag = std::max(maxLag, static_cast<double>(s.lag));
+    }
+    m_plot->graph(0)->setData(x, y, true);
+    m_plot->graph(0)->setName(m_group);
+    if (!x.isEmpty()) {
+        const double pad = std::max(60.0, (x.back() - x.front()) * 0.02);
+        m_plot->xAxis->setRange(x.front() - pad, x.back() + pad);
+        m_plot->yAxis->setRange(0, std::max(1.0, maxLag * 1.1));
+    }
+    const QLocale loc;
+    if (m_history.empty()) {
+        m_summary->setText(tr("%1: no lag history yet. Rewind samples the lag every minute while the "
+                              "workspace is open.")
+                               .arg(m_group));
+    } else {
+        const CatchUp c = estimateCatchUp(m_history);
+        m_summary->setText(tr("%1 · lag now %2 · %3 · %4 samples since %5")
+                               .arg(m_group, loc.toString(m_history.back().lag), c.words)
+                               .arg(m_history.size())
+                               .arg(QDateTime::fromMSecsSinceEpoch(m_history.front().at, Qt::UTC)
+                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm'Z'"))));
+    }
+    m_plot->replot();
+}
+
+} // namespace rw

@@ -1,0 +1,36 @@
+#pragma once
+// Lag over time for one consumer group (QCustomPlot), with the catch-up rate and the estimated
+// time to catch up in words above it. GUI thread only.
+
+#include "group_details.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QLabel;
+
+namespace rw {
+
+class LagChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit LagChart(QWidget* parent = nullptr);
+    void setHistory(const QString& group, const std::vector<LagSample>& history);
+    void addSample(const LagSample& s); // a live sample for the group shown
+    void setUtc(bool utc);
+    void clear();
+
+    QCustomPlot* plot() const { return m_plot; }
+    int pointCount() const;
+    QString summary() const; // the words above the chart
+    const std::vector<LagSample>& history() const { return m_history; }
+
+private:
+    void redraw();
+    QCustomPlot* m_plot;
+    QLabel* m_summary;
+    QString m_group;
+    std::vector<LagSample> m_history;
+};
+
+} // namespace rw

@@ -1,0 +1,204 @@
+#include "trace_view.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace rw {
+
+namespace {
+constexpr int kEventIndexRole = Qt::UserRole + 1;
+constexpr int kMaxChangeText = 200;
+constexpr size_t kMaxShownEvents = 20'000; // a tree item each; more are summarised in the status
+
+QString clip(const QString& s)
+{
+    QString out = s.left(kMaxChangeText);
+    for (QChar& c : out)
+        if (c.unicode() < 0x20) c = QChar(0xFFFD);
+    return s.size() > kMaxChangeText ? out + QChar(0x2026) : out;
+}
+} // namespace
+
+TraceView::TraceView(QWidget* parent)
+    : QWidget(parent), m_mode(new QComboBox), m_input(new QLineEdit), m_run(new QPushButton(tr("Trace"))),
+      m_status(new QLabel), m_tree(new QTreeWidget)
+{
+    setObjectName(QStringLiteral("traceView"));
+    m_mode->setObjectName(QStringLiteral("traceMode"));
+    m_input->setObjectName(QStringLiteral("traceInput"));
+    m_tree->setObjectName(QStringLiteral("traceTree"));
+    m_status->setObjectName(QStringLiteral("traceStatus"));
+    m_mode->addItem(tr("JSON field = value"));
+    m_mode->addItem(tr("Key"));
+    m_input->setPlaceholderText(tr("order_id=o-000123   (or, as a key: o-000123)"));
+    m_input->setClearButtonEnabled(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_status->setText(tr("Every event about one order (or customer, or key) across all topics, in time "
+                         "order, with what changed between events."));
+    m_tree->setHeaderLabels({tr("Time"), tr("Where"), tr("Event"), tr("Changes")});
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(true);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_mode);
+    row->addWidget(m_input, 1);
+    row->addWidget(m_run);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tree, 1);
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        if (m_run->text() == tr("Stop"))
+            emit cancelRequested();
+        else
+            emit runRequested();
+    });
+    connect(m_input, &QLineEdit::returnPressed, this, &TraceView::runRequested);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        while (item && item->parent())
+            item = item->parent();
+        if (!item) return;
+        const int i = item->data(0, kEventIndexRole).toInt();
+        if (i >= 0 && static_cast<size_t>(i) < m_result.events.size())
+            emit recordSelected(m_result.events[static_cast<size_t>(i)].record);
+    });
+}
+
+void TraceView::setQueryText(const QString& text)
+{
+    m_input->setText(text);
+    const bool field = text.contains(QLatin1Char('='));
+    m_mode->setCurrentIndex(field ? 0 : 1);
+}
+
+QString TraceView::queryText() const
+{
+    return m_input->text();
+}
+
+Result<TraceQuery> TraceView::query() const
+{
+    const QString text = m_input->text().trimmed();
+    if (text.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("Type a key, or a field and value like order_id=o-123."));
+    TraceQuery q;
+    if (m_mode->currentIndex() == 1) {
+        q.key = text.toUtf8();
+    } else {
+        const qsizetype eq = text.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("Write the field and the value as name=value, e.g. order_id=o-123."));
+        q.field = text.left(eq).trimmed();
+        q.value = text.mid(eq + 1).trimmed();
+    }
+    if (auto t = traceFilterText(q); !t) return t.error();
+    return q;
+}
+
+void TraceView::started()
+{
+    m_tree->clear();
+    m_result = {};
+    m_run->setText(tr("Stop"));
+    m_status->setText(tr("Tracing …"));
+}
+
+void TraceView::setFailed(const QString& message)
+{
+    m_run->setText(tr("Trace"));
+    m_status->setText(tr("⚠ %1").arg(message));
+}
+
+void TraceView::setUtc(bool utc)
+{
+    m_utc = utc;
+    rebuild();
+}
+
+void TraceView::setResult(const TraceResult& result)
+{
+    m_result = result;
+    m_run->setText(tr("Trace"));
+    rebuild();
+    const QLocale loc;
+    QStringList topics;
+    for (const TraceEvent& e : m_result.events)
+        if (!topics.contains(e.record.topic)) topics << e.record.topic;
+    QString s = m_result.events.empty()
+                    ? tr("No events in the scanned range (%1 records read).")
+                          .arg(loc.toString(m_result.report.scanned))
+                    : tr("%1 events across %2 · %3 records read%4")
+                          .arg(loc.toString(static_cast<qint64>(m_result.events.size())),
+                               topics.join(QStringLiteral(", ")), loc.toString(m_result.report.scanned),
+                               m_result.report.cancelled ? tr(" · stopped before the end") : QString());
+    if (m_result.truncated) s += tr(" · stopped at the event limit");
+    if (m_result.events.size() > kMaxShownEvents)
+        s += tr(" · the first %1 are listed; narrow the trace to a topic")
+                 .arg(loc.toString(qint64(kMaxShownEvents)));
+    for (const QString& a : m_result.report.assumptions)
+        s += QStringLiteral("\n") + tr("Assumption: %1").arg(a);
+    s += QStringLiteral("\n") + tr("Filter: %1").arg(m_result.filterText);
+    m_status->setText(s);
+}
+
+void TraceView::rebuild()
+{
+    m_tree->clear();
+    QList<QTreeWidgetItem*> items;
+    const size_t shown = std::min<size_t>(m_result.events.size(), kMaxShownEvents);
+    for (size_t i = 0; i < shown; ++i) {
+        const TraceEvent& e = m_result.events[i];
+        const Record& r = e.record;
+        const QDateTime t = m_utc ? QDateTime::fromMSecsSinceEpoch(r.timestamp, Qt::UTC)
+                                  : QDateTime::fromMSecsSinceEpoch(r.timestamp);
+        QStringList summary;
+        for (const FieldChange& c : e.changes)
+            summary << (c.kind == FieldChange::Added     ? QStringLiteral("+")
+                        : c.kind == FieldChange::Removed ? QStringLiteral("−")
+                                                         : QStringLiteral("~")) +
+                           c.path;
+        auto* item = new QTreeWidgetItem(
+            {t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) +
+                 (m_utc ? QStringLiteral("Z") : QString()),
+             QStringLiteral("%1-%2 @%3").arg(r.topic).arg(r.partition).arg(r.offset), clip(e.type),
+             i == 0 ? tr("first event") : clip(summary.join(QStringLiteral(", ")))});
+        item->setData(0, kEventIndexRole, static_cast<int>(i));
+        for (const FieldChange& c : e.changes) {
+            QString line;
+            if (c.kind == FieldChange::Added)
+                line = QStringLiteral("+ %1 = %2").arg(c.path, clip(c.after));
+            else if (c.kind == FieldChange::Removed)
+                line = QStringLiteral("− %1 (was %2)").arg(c.path, clip(c.before));
+            else
+                line = QStringLiteral("~ %1: %2 → %3").arg(c.path, clip(c.before), clip(c.after));
+            auto* child = new QTreeWidgetItem(item, {QString(), QString(), QString(), line});
+            child->setData(0, kEventIndexRole, static_cast<int>(i));
+        }
+        items << item;
+    }
+    m_tree->addTopLevelItems(items);
+    // Short change lists open; long ones (a different kind of event) stay folded.
+    for (QTreeWidgetItem* item : items)
+        item->setExpanded(item->childCount() <= 6);
+    for (int c = 0; c < 3; ++c)
+        m_tree->resizeColumnToContents(c);
+}
+
+QString TraceView::statusText() const
+{
+    return m_status->text();
+}
+
+} // namespace rw
