@@ -2,16 +2,28 @@
 
 #include "banner.h"
 #include "demo_workspace.h"
+#include "filter_bar.h"
+#include "group_details.h"
+#include "lag_chart.h"
 #include "main_window.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
 #include "test_util.h"
+#include "timeline_view.h"
 #include "topic_tree_model.h"
+#include "trace_view.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -20,13 +32,30 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <qcustomplot.h>
 
 using namespace rw;
+
+namespace {
+// How many records of a workspace satisfy `pred`, read independently of the views.
+template <typename Pred> qint64 countIn(const QString& path, const Pred& pred)
+{
+    auto s = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
+    if (!s) qFatal("open failed");
+    qint64 n = 0;
+    for (const TopicInfo& t : s.value()->topics().value())
+        for (const PartitionInfo& p : t.partitions)
+            for (const Record& r : s.value()->read(t.name, p.partition, p.low, -1).value())
+                if (pred(r)) ++n;
+    return n;
+}
+} // namespace
 
 class TstMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_ws;
+    TimestampMs m_incident = 0;
 
 private slots:
     void initTestCase()
@@ -36,7 +65,9 @@ private slots:
         m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
         DemoOptions o;
         o.events = 20000;
-        QVERIFY(createDemoWorkspace(m_ws, o).ok());
+        auto rep = createDemoWorkspace(m_ws, o);
+        QVERIFY(rep.ok());
+        m_incident = rep->incidentStart;
     }
 
     void opensTheDemoAndListsTopicsAndGroups()
@@ -159,6 +190,282 @@ private slots:
         // F5 reloads.
         QTest::keyClick(&w, Qt::Key_F5);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 15000);
+    }
+
+    // The incident is the timeline's tallest bar; clicking it with nothing selected opens the
+    // busiest topic there, merged by time, at that moment: a failed payment.
+    void timelineShowsTheIncidentAndClickingGoesThere()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy timeline(&w, &MainWindow::timelineLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000);
+        const TimelineData& d = w.timeline()->data();
+        QCOMPARE(d.series.size(), size_t(3)); // one per topic
+        qint64 sum = 0;
+        for (const TimelineSeries& ser : d.series)
+            for (qint64 c : ser.counts)
+                sum += c;
+        QCOMPARE(sum, qint64(20000)); // every record in some bucket
+        const auto [peakAt, peakCount] = w.timeline()->peak();
+        QVERIFY2(peakAt + d.bucketMs > m_incident && peakAt < m_incident + 14 * 60'000,
+                 qPrintable(QStringLiteral("peak at %1").arg(peakAt)));
+        QVERIFY(peakCount > 0);
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("timelineTitle"))
+                    ->text()
+                    .contains(QStringLiteral("busiest: Thu")));
+
+        QCustomPlot* plot = w.timeline()->plot();
+        const int x = w.timeline()->xForTime(peakAt + d.bucketMs / 2);
+        const int y = plot->axisRect()->center().y();
+        QTest::mouseClick(plot, Qt::LeftButton, {}, QPoint(x, y));
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QTRY_VERIFY_WITH_TIMEOUT(table->currentIndex().isValid(), 15000);
+        QCOMPARE(w.recordModel()->topicAt(table->currentIndex().row()), QStringLiteral("payments"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.inspector()->record().topic == QLatin1String("payments"), 5000);
+        const TimestampMs at = w.inspector()->record().timestamp;
+        QVERIFY(at >= peakAt && at < m_incident + 20 * 60'000);
+        QVERIFY2(w.inspector()->valueText().contains(QStringLiteral("PaymentFailed")),
+                 qPrintable(w.inspector()->valueText()));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))
+                    ->text()
+                    .contains(QStringLiteral("merged by time")));
+        // The merged view holds every payments record, in time order.
+        QCOMPARE(w.recordModel()->rowCount(), static_cast<int>(countIn(m_ws, [](const Record& r) {
+                     return r.topic == QLatin1String("payments");
+                 })));
+        for (int r = 1; r < w.recordModel()->rowCount(); r += 97)
+            QVERIFY(w.recordModel()->refAt(r - 1)->timestamp <= w.recordModel()->refAt(r)->timestamp);
+
+        // Per partition on demand: six series for payments.
+        timeline.clear();
+        w.findChild<QCheckBox*>(QStringLiteral("timelineByPartition"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000);
+        QCOMPARE(w.timeline()->data().series.size(), size_t(6));
+
+        // Dragging across the incident filters to that time range.
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        const int x0 = w.timeline()->xForTime(m_incident - 30 * 60'000);
+        const int x1 = w.timeline()->xForTime(m_incident + 30 * 60'000);
+        QTest::mousePress(plot, Qt::LeftButton, {}, QPoint(x0, y));
+        QTest::mouseMove(plot, QPoint((x0 + x1) / 2, y));
+        QTest::mouseMove(plot, QPoint(x1, y));
+        QTest::mouseRelease(plot, Qt::LeftButton, {}, QPoint(x1, y));
+        QTRY_VERIFY_WITH_TIMEOUT(searched.size() >= 1, 15000);
+        QVERIFY(w.filterBar()->text().startsWith(QStringLiteral("timestamp >= \"2026-11-19T0")));
+        const int n = w.recordModel()->rowCount();
+        QVERIFY(n > 100);
+        const TimestampMs lo = w.recordModel()->refAt(0)->timestamp;
+        const TimestampMs hi = w.recordModel()->refAt(n - 1)->timestamp;
+        // The range is the dragged one, to a pixel or two.
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("^timestamp >= \"([^\"]+)\" && timestamp < \"([^\"]+)\"$"))
+                .match(w.filterBar()->text());
+        QVERIFY2(m.hasMatch(), qPrintable(w.filterBar()->text()));
+        const TimestampMs from = QDateTime::fromString(m.captured(1), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        const TimestampMs to = QDateTime::fromString(m.captured(2), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        const double msPerPixel = plot->xAxis->range().size() * 1000.0 / plot->axisRect()->width();
+        QVERIFY(std::abs(static_cast<double>(from - (m_incident - 30 * 60'000))) <= 2 * msPerPixel);
+        QVERIFY(std::abs(static_cast<double>(to - (m_incident + 30 * 60'000))) <= 2 * msPerPixel);
+        QVERIFY(lo >= from && hi < to);
+    }
+
+    void filterBarShowsErrorsInlineAndFindsExactlyTheMatches()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("payments"));
+        auto* edit = w.findChild<FilterEdit*>(QStringLiteral("filterEdit"));
+        QVERIFY(edit);
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(edit->hasFocus());
+        QTest::keyClicks(edit, QStringLiteral("value.type == \"PaymentFailed\" && value.attempt >"));
+        QTRY_VERIFY_WITH_TIMEOUT(edit->errorColumn() > 0, 3000); // while typing, no Enter
+        QVERIFY(w.filterBar()->statusText().contains(QStringLiteral("column")));
+        QVERIFY(!w.filterBar()->isValid());
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        QTest::keyClick(edit, Qt::Key_Return); // an invalid filter does not run
+        QTest::qWait(100);
+        QCOMPARE(searched.size(), 0);
+        QTest::keyClicks(edit, QStringLiteral("= 3"));
+        QTRY_COMPARE_WITH_TIMEOUT(edit->errorColumn(), 0, 3000);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);
+        // The same count as an independent check over every record (QJsonDocument, not our parser).
+        const qint64 want = countIn(m_ws, [](const Record& r) {
+            if (r.topic != QLatin1String("payments") || !r.value) return false;
+            const QJsonObject o = QJsonDocument::fromJson(*r.value).object();
+            return o.value(QStringLiteral("type")).toString() == QLatin1String("PaymentFailed") &&
+                   o.value(QStringLiteral("attempt")).toDouble() >= 3;
+        });
+        QVERIFY(want > 0);
+        QCOMPARE(w.recordModel()->rowCount(), static_cast<int>(want));
+        QVERIFY2(w.filterBar()->statusText().contains(QStringLiteral("complete")),
+                 qPrintable(w.filterBar()->statusText()));
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("recordsTitle"))
+                    ->text()
+                    .startsWith(QStringLiteral("Filter results")));
+        for (int r = 1; r < w.recordModel()->rowCount(); ++r)
+            QVERIFY(w.recordModel()->refAt(r - 1)->timestamp <= w.recordModel()->refAt(r)->timestamp);
+        // Results open in the inspector like any row.
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        table->setCurrentIndex(w.recordModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(w.inspector()->valueText().contains(QStringLiteral("PaymentFailed")), 5000);
+        // A filter with nothing to find says so.
+        searched.clear();
+        w.filterBar()->setText(QStringLiteral("key == \"no-such-order\""));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);
+        QCOMPARE(w.recordModel()->rowCount(), 0);
+        QVERIFY(w.filterBar()->statusText().startsWith(QStringLiteral("No match in the scanned range")));
+        // Escape clears the filter and brings the topic back.
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            w.recordModel()->rowCount(),
+            static_cast<int>(
+                countIn(m_ws, [](const Record& r) { return r.topic == QLatin1String("payments"); })),
+            15000);
+    }
+
+    void groupsViewShowsLagAndItsHistory()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy group(&w, &MainWindow::groupLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        auto* groups = w.findChild<QTreeWidget*>(QStringLiteral("groupsList"));
+        QTreeWidgetItem* notifications = groups->topLevelItem(3);
+        QCOMPARE(notifications->text(0), QStringLiteral("notifications"));
+        groups->scrollToItem(notifications);
+        QTest::mouseClick(groups->viewport(), Qt::LeftButton, {},
+                          groups->visualItemRect(notifications).center());
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::GroupTab));
+        QCOMPARE(w.groupModel()->rowCount(), 12); // orders and payments, six partitions each
+        auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        qint64 lag = 0;
+        for (const PartitionLag& l : store.value()->lag(QStringLiteral("notifications")).value())
+            lag += l.lag.value_or(0);
+        QCOMPARE(w.groupModel()->details().totalLag, lag);
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("groupTitle"))->text().contains(QLocale().toString(lag)));
+        // The chart: the week's history, flat before the incident and rising after it.
+        QVERIFY(w.lagChart()->pointCount() > 500);
+        const auto& h = w.lagChart()->history();
+        auto lagAt = [&](TimestampMs t) {
+            qint64 v = 0;
+            for (const LagSample& x : h)
+                if (x.at <= t) v = x.lag;
+            return v;
+        };
+        QVERIFY(lagAt(m_incident - 60'000) < 50);
+        QVERIFY(lagAt(m_incident + 24 * 3600'000) > 1000);
+        QCOMPARE(h.back().lag, lag);
+        QVERIFY2(w.lagChart()->summary().contains(QStringLiteral("falling behind")),
+                 qPrintable(w.lagChart()->summary()));
+        // billing keeps up.
+        group.clear();
+        w.showGroup(QStringLiteral("billing"));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        QCOMPARE(w.groupModel()->details().totalLag, qint64(0));
+        QVERIFY(w.lagChart()->summary().contains(QStringLiteral("caught up")));
+        QAbstractItemModelTester tester(w.groupModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        group.clear();
+        w.showGroup(QStringLiteral("antifraud"));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        QCOMPARE(w.groupModel()->index(0, GroupLagModel::CommittedCol).data().toString(),
+                 QStringLiteral("no commit"));
+    }
+
+    void traceViewShowsAnOrdersLifecycle()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QTest::keyClick(&w, Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::TraceTab));
+        auto* input = w.findChild<QLineEdit*>(QStringLiteral("traceInput"));
+        QTRY_VERIFY(input->hasFocus());
+        QTest::keyClicks(input, QStringLiteral("order_id=o-1"));
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+        const TraceResult& r = w.traceView()->result();
+        QVERIFY(r.events.size() >= 2);
+        QCOMPARE(r.events.front().type, QStringLiteral("OrderCreated"));
+        QStringList topics;
+        for (size_t i = 0; i < r.events.size(); ++i) {
+            if (!topics.contains(r.events[i].record.topic)) topics << r.events[i].record.topic;
+            if (i) QVERIFY(r.events[i - 1].record.timestamp <= r.events[i].record.timestamp);
+            QVERIFY(r.events[i].record.value->contains("\"order_id\":\"o-1\""));
+        }
+        QVERIFY(topics.contains(QStringLiteral("orders")) && topics.contains(QStringLiteral("payments")));
+        QCOMPARE(w.traceView()->tree()->topLevelItemCount(), static_cast<int>(r.events.size()));
+        QVERIFY(w.traceView()->statusText().contains(QStringLiteral("events across")));
+        // Choosing an event shows the whole record.
+        w.traceView()->tree()->setCurrentItem(w.traceView()->tree()->topLevelItem(1));
+        auto* inspector = w.findChild<RecordInspector*>(QStringLiteral("traceInspector"));
+        QCOMPARE(inspector->record().offset, r.events[1].record.offset);
+        QCOMPARE(inspector->record().topic, r.events[1].record.topic);
+        // A field name that is not a path is refused in words.
+        input->setText(QStringLiteral("order id; drop=x"));
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_VERIFY(w.traceView()->statusText().contains(QStringLiteral("not a plain field name")));
+    }
+
+    // Following a partition that another process appends to: new rows arrive, the view stays at
+    // the bottom, and the model stays consistent.
+    void followShowsAppendedRecords()
+    {
+        const QString p = m_dir.filePath(QStringLiteral("tail.rewind"));
+        {
+            auto s = WorkspaceStore::create(p);
+            QVERIFY(s.ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("live"), 1).ok());
+            QVERIFY(s.value()
+                        ->append({test::producerRecord(QStringLiteral("live"), 0, 1000, QByteArray("k"),
+                                                       QByteArray("v0"))})
+                        .ok());
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(p);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("live"), 0);
+        QTRY_COMPARE(w.recordModel()->rowCount(), 1);
+        QAbstractItemModelTester tester(w.recordModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTest::keyClick(&w, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(w.findChild<QCheckBox*>(QStringLiteral("followToggle"))->isChecked());
+        auto writer = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadWrite);
+        QVERIFY(writer.ok());
+        for (int batch = 0; batch < 3; ++batch) {
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 500; ++i)
+                recs.push_back(
+                    test::producerRecord(QStringLiteral("live"), 0, 2000 + batch * 500 + i, QByteArray("k"),
+                                         QByteArray("v") + QByteArray::number(batch * 500 + i + 1)));
+            QVERIFY(writer.value()->append(recs).ok());
+            QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 1 + (batch + 1) * 500, 5000);
+        }
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1500, RecordTableModel::ValueCol).data().toString(),
+                                  QStringLiteral("v1500"), 5000);
+        QVERIFY(table->verticalScrollBar()->value() == table->verticalScrollBar()->maximum());
+        QTest::keyClick(&w, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(!w.findChild<QCheckBox*>(QStringLiteral("followToggle"))->isChecked());
     }
 
     void badFileShowsBannerAndKeepsTheWindowUsable()

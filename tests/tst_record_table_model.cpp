@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <set>
+
 using namespace rw;
 
 class TstRecordTableModel : public QObject {
@@ -86,6 +88,70 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(model.index(0, RecordTableModel::KeyCol).data().toString(),
                                   QStringLiteral("<b>bold</b>"), 5000);
         QCOMPARE(model.rowCount(), 4);
+    }
+
+    // Both partitions of "t" merged by time: every record once, in time order (ties by partition).
+    void mergedTopicHasEveryRecordInTimeOrder()
+    {
+        RecordTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy done(&model, &RecordTableModel::mergeFinished);
+        model.setMergedTopic(m_ws, QStringLiteral("t"));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
+        QCOMPARE(model.rowCount(), 5004);
+        QVERIFY(!model.listTruncated());
+        std::set<std::pair<int, qint64>> seen;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const RecordRef* ref = model.refAt(r);
+            QVERIFY(seen.insert({ref->partition, ref->offset}).second);
+            if (r) QVERIFY(model.refAt(r - 1)->timestamp <= ref->timestamp);
+        }
+        // Partition 1's records have timestamps 1..4: they come first.
+        QCOMPARE(model.index(0, RecordTableModel::PartitionCol).data().toString(), QStringLiteral("1"));
+        QCOMPARE(model.index(4, RecordTableModel::TopicCol).data().toString(), QStringLiteral("t"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(4, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k0"), 5000);
+        // Seeking by time in a merged view answers from the rows it holds.
+        QSignalSpy row(&model, &RecordTableModel::rowForTime);
+        model.requestRowForTime(1795058220000 + 100);
+        QCOMPARE(row.size(), 1);
+        QCOMPARE(row.at(0).at(0).toInt(), 104);
+        QSignalSpy fetched(&model, &RecordTableModel::recordReady);
+        model.requestRecord(104);
+        QTRY_COMPARE_WITH_TIMEOUT(fetched.size(), 1, 5000);
+        QCOMPARE(fetched.at(0).at(0).value<Record>().offset, Offset(100));
+    }
+
+    // A list fed in batches (search results), then sorted by time: rows, cached pages and the
+    // current selection (a persistent index) all follow.
+    void listAppendsAndSortsConsistently()
+    {
+        RecordTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setList(m_ws, QStringLiteral("results"));
+        std::vector<RecordRef> batch;
+        for (int i = 4999; i >= 4000; --i) // newest first
+            batch.push_back({i, 1795058220000 + i, 0, 0});
+        model.appendRefs(QStringLiteral("t"), batch);
+        model.appendRefs({{QStringLiteral("t"), RecordRef{2, 3, 1, 0}}});
+        QCOMPARE(model.rowCount(), 1001);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k4999"), 5000);
+        const QPersistentModelIndex kept = model.index(0, RecordTableModel::KeyCol);
+        model.sortListByTime();
+        QCOMPARE(kept.row(), 1000);
+        QCOMPARE(model.index(0, RecordTableModel::OffsetCol).data().toString(), QStringLiteral("2"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("big"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(1000, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k4999"), 5000);
+        // A ref to a record that is not there says so in its row instead of failing the page.
+        model.appendRefs(QStringLiteral("t"), {RecordRef{999'999, 0, 0, 0}});
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(1001, RecordTableModel::ValueCol)
+                                     .data()
+                                     .toString()
+                                     .contains(QStringLiteral("no longer")),
+                                 5000);
     }
 
     void hostilePayloadsArePlainBoundedText()

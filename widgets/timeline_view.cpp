@@ -221,6 +221,30 @@ TimestampMs TimelineView::timeAt(double x) const
     return static_cast<TimestampMs>(m_plot->xAxis->pixelToCoord(x) * 1000.0);
 }
 
+TimestampMs TimelineView::snappedTime(double x) const
+{
+    const TimestampMs t = timeAt(x);
+    if (m_data.buckets == 0 || m_data.bucketMs <= 0) return t;
+    const double pxPerBucket =
+        std::abs(m_plot->xAxis->coordToPixel(static_cast<double>(m_data.bucketMs) / 1000.0) -
+                 m_plot->xAxis->coordToPixel(0));
+    if (pxPerBucket >= 6) return t; // bars wide enough to hit: the exact time
+    // Bars a pixel or two wide: take the tallest within 4 pixels, from its start.
+    const qint64 first = (timeAt(x - 4) - m_data.from) / m_data.bucketMs;
+    const qint64 last = (timeAt(x + 4) - m_data.from) / m_data.bucketMs;
+    qint64 best = -1, bestCount = -1;
+    for (qint64 b = std::max<qint64>(0, first); b <= std::min<qint64>(m_data.buckets - 1, last); ++b) {
+        qint64 sum = 0;
+        for (const TimelineSeries& s : m_data.series)
+            sum += s.counts[static_cast<size_t>(b)];
+        if (sum > bestCount) {
+            bestCount = sum;
+            best = b;
+        }
+    }
+    return best < 0 ? t : m_data.from + best * m_data.bucketMs;
+}
+
 void TimelineView::onPress(QMouseEvent* e)
 {
     if (e->button() != Qt::LeftButton || m_data.buckets == 0) return;
@@ -256,7 +280,7 @@ void TimelineView::onRelease(QMouseEvent* e)
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
     if (std::abs(x1 - x0) < 4) {
-        emit timeClicked(timeAt(x1));
+        emit timeClicked(snappedTime(x1));
         return;
     }
     const TimestampMs a = timeAt(std::min(x0, x1)), b = timeAt(std::max(x0, x1));

@@ -46,6 +46,7 @@ private:
     void onMove(QMouseEvent* e);
     void onRelease(QMouseEvent* e);
     TimestampMs timeAt(double x) const;
+    TimestampMs snappedTime(double x) const;
 
     QCustomPlot* m_plot;
     QLabel* m_title;

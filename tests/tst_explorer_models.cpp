@@ -1,0 +1,193 @@
+// The explorer's workers and helpers: timeline counts, lag history and catch-up estimates,
+// the lag sampler, and the filter bar's search runner, on real workspace files.
+
+#include "demo_workspace.h"
+#include "group_details.h"
+#include "search_runner.h"
+#include "test_util.h"
+#include "timeline_loader.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rw;
+
+class TstExplorerModels : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_ws;
+    DemoWorkspaceReport m_rep;
+
+private slots:
+    void initTestCase()
+    {
+        m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
+        DemoOptions o;
+        o.events = 30000;
+        auto r = createDemoWorkspace(m_ws, o);
+        QVERIFY(r.ok());
+        m_rep = r.value();
+    }
+
+    void niceBuckets()
+    {
+        QCOMPARE(niceBucket(7 * 86'400'000LL, 720), TimestampMs(15 * 60'000)); // a week: 15 min
+        QCOMPARE(niceBucket(3'600'000, 720),
+                 TimestampMs(10'000)); // an hour: 10 s (720 of 5 s would not fit once aligned)
+        QCOMPARE(niceBucket(3'590'000, 720), TimestampMs(5000));
+        QCOMPARE(niceBucket(10'000, 720), TimestampMs(1000));
+        QVERIFY(niceBucket(3650LL * 86'400'000, 720) * 720 >= 3650LL * 86'400'000); // ten years fit
+    }
+
+    // Every record lands in exactly one bucket; per-partition series add up to the topic's;
+    // a zoomed range counts exactly the records in it.
+    void timelineCountsEveryRecordOnce()
+    {
+        auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        auto all = loadTimeline(*store.value(), QString(), std::nullopt, 720);
+        QVERIFY(all.ok());
+        QCOMPARE(all->records, m_rep.records);
+        QCOMPARE(all->series.size(), size_t(3));
+        QVERIFY(all->buckets <= 721);
+        auto byPartition = loadTimeline(*store.value(), QStringLiteral("payments"), std::nullopt, 720, true);
+        auto whole = loadTimeline(*store.value(), QStringLiteral("payments"), std::nullopt, 720, false);
+        QVERIFY(byPartition.ok() && whole.ok());
+        QCOMPARE(byPartition->series.size(), size_t(6));
+        QCOMPARE(whole->series.size(), size_t(1));
+        for (int b = 0; b < whole->buckets; ++b) {
+            qint64 sum = 0;
+            for (const TimelineSeries& s : byPartition->series)
+                sum += s.counts[static_cast<size_t>(b)];
+            QCOMPARE(sum, whole->series[0].counts[static_cast<size_t>(b)]);
+        }
+        // The incident hour, zoomed: 10-second buckets, counts equal to a brute-force count.
+        const TimestampMs from = m_rep.incidentStart - 600'000, to = m_rep.incidentStart + 3'000'000;
+        auto zoom = loadTimeline(*store.value(), QStringLiteral("payments"), std::make_pair(from, to), 720);
+        QVERIFY(zoom.ok());
+        QCOMPARE(zoom->bucketMs, TimestampMs(10'000));
+        qint64 brute = 0;
+        const TopicInfo payments = store.value()->topic(QStringLiteral("payments")).value();
+        for (const PartitionInfo& p : payments.partitions)
+            for (const Record& r :
+                 store.value()->read(QStringLiteral("payments"), p.partition, p.low, -1).value())
+                if (r.timestamp >= zoom->from && r.timestamp < zoom->from + zoom->buckets * zoom->bucketMs)
+                    ++brute;
+        QCOMPARE(zoom->records, brute);
+        QCOMPARE(loadTimeline(*store.value(), QStringLiteral("nope"), std::nullopt, 720).error().code,
+                 ErrorCode::NotFound);
+    }
+
+    void catchUpEstimates()
+    {
+        // Catching up 10 records/s: 3,000 left -> 5 minutes.
+        std::vector<LagSample> down;
+        for (int i = 0; i <= 10; ++i)
+            down.push_back({i * 60'000LL, 9000 - i * 600});
+        CatchUp c = estimateCatchUp(down);
+        QVERIFY(qAbs(*c.ratePerSecond - 10.0) < 1e-6);
+        QCOMPARE(*c.etaMs, qint64(300'000));
+        QVERIFY(c.words.contains(QStringLiteral("catching up")));
+        std::vector<LagSample> up;
+        for (int i = 0; i <= 10; ++i)
+            up.push_back({i * 60'000LL, 100 + i * 120});
+        c = estimateCatchUp(up);
+        QVERIFY(*c.ratePerSecond < 0 && !c.etaMs);
+        QVERIFY(c.words.contains(QStringLiteral("falling behind by 120 records/min")));
+        c = estimateCatchUp({{0, 500}, {60'000, 500}, {120'000, 500}});
+        QVERIFY(c.words.contains(QStringLiteral("steady")));
+        QVERIFY(estimateCatchUp({}).words.contains(QStringLiteral("no lag history")));
+        QVERIFY(estimateCatchUp({{0, 0}}).words.contains(QStringLiteral("caught up")));
+        // Only the last hour counts: an old climb does not hide a recent recovery.
+        std::vector<LagSample> mixed;
+        for (int i = 0; i < 50; ++i)
+            mixed.push_back({i * 600'000LL, i * 1000});
+        for (int i = 0; i <= 6; ++i)
+            mixed.push_back({50 * 600'000LL + i * 600'000LL, 49'000 - i * 6000});
+        QVERIFY(estimateCatchUp(mixed).words.contains(QStringLiteral("catching up")));
+    }
+
+    // The sampler keeps a sample when the lag changes (another process commits), not otherwise.
+    void samplerKeepsChangesInTheWorkspace()
+    {
+        const QString p = m_dir.filePath(QStringLiteral("sampler.rewind"));
+        {
+            auto s = WorkspaceStore::create(p);
+            QVERIFY(s.ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("t"), 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 100; ++i)
+                recs.push_back(
+                    test::producerRecord(QStringLiteral("t"), 0, i, QByteArray("k"), QByteArray("v")));
+            QVERIFY(s.value()->append(recs).ok());
+            QVERIFY(s.value()
+                        ->commitOffsets(QStringLiteral("g"), {{QStringLiteral("t"), 0, 40, QString()}})
+                        .ok());
+        }
+        LagSampler sampler;
+        QSignalSpy sampled(&sampler, &LagSampler::sampled);
+        sampler.setWorkspace(p);
+        QTRY_COMPARE_WITH_TIMEOUT(sampled.size(), 1, 5000);
+        QCOMPARE(sampled.at(0).at(2).value<LagSample>().lag, qint64(60));
+        QVERIFY(sampled.at(0).at(3).toBool()); // saved
+        sampler.sampleNow();                   // unchanged: nothing new
+        QTest::qWait(300);
+        QCOMPARE(sampled.size(), 1);
+        {
+            auto s = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY(s.value()
+                        ->commitOffsets(QStringLiteral("g"), {{QStringLiteral("t"), 0, 90, QString()}})
+                        .ok());
+        }
+        QTest::qWait(5); // a later millisecond than the first sample
+        sampler.sampleNow();
+        QTRY_COMPARE_WITH_TIMEOUT(sampled.size(), 2, 5000);
+        QCOMPARE(sampled.at(1).at(2).value<LagSample>().lag, qint64(10));
+        sampler.setWorkspace(QString());
+        auto ro = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        auto h = ro.value()->lagSamples(QStringLiteral("g"));
+        QCOMPARE(h->size(), size_t(2));
+        QCOMPARE(h->at(0).lag, qint64(60));
+        QCOMPARE(h->at(1).lag, qint64(10));
+    }
+
+    // The search runner streams batches that add up to the report, and stops when cancelled.
+    void searchRunnerStreamsAndCancels()
+    {
+        SearchRunner runner;
+        QSignalSpy batches(&runner, &SearchRunner::matches);
+        QSignalSpy finished(&runner, &SearchRunner::finished);
+        auto f = Filter::compile(QStringLiteral("topic == \"orders\""), 0);
+        QVERIFY(f.ok());
+        const int job = runner.start(m_ws, f.value(), {}, m_rep.records);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        qint64 got = 0;
+        for (const auto& args : batches) {
+            QCOMPARE(args.at(0).toInt(), job);
+            for (const auto& [topic, ref] : args.at(1).value<RefBatch>()) {
+                QCOMPARE(topic, QStringLiteral("orders"));
+                ++got;
+            }
+        }
+        const SearchReport rep = finished.at(0).at(1).value<SearchReport>();
+        QCOMPARE(got, rep.matched);
+        QVERIFY(rep.matched > 0 && !rep.cancelled);
+        // Cancel at once: the report says so, and the count is a prefix.
+        finished.clear();
+        auto slow = Filter::compile(QStringLiteral("value.no_such_field == 1 || true"), 0);
+        QVERIFY(slow.ok());
+        runner.start(m_ws, slow.value(), {}, m_rep.records);
+        runner.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QVERIFY(finished.at(0).at(1).value<SearchReport>().scanned <= m_rep.records);
+        // A file that is not there fails with its reason.
+        QSignalSpy failed(&runner, &SearchRunner::failed);
+        runner.start(m_dir.filePath(QStringLiteral("missing.rewind")), f.value(), {}, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
+        QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("does not exist")));
+    }
+};
+
+QTEST_MAIN(TstExplorerModels)
+#include "tst_explorer_models.moc"
