@@ -1,0 +1,309 @@
+// Explorer benchmark: the real MainWindow on a big workspace. Prints one JSON object.
+// Not a test: numbers, not pass/fail.
+//   bench_gui [--events N] [--dir DIR] [--jumps J]
+// On one partition of N records (default 10M): time from "open" to the first screenful of
+// rows painted; time to show a screenful after jumping to a random row (p50/p99); the longest
+// GUI-thread stall while jumping, while dragging the scrollbar end to end, and while following
+// a partition another thread appends to at full speed; resident memory. The peer is the sqlite3
+// shell fetching the same screenful by rowid, a process per jump (what a script would do).
+
+#include "main_window.h"
+#include "record_table_model.h"
+#include "workspace_store.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+using namespace rw;
+
+namespace {
+
+double ms(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+// A line of /proc/self/status in KiB: VmRSS (all resident), RssAnon (heap: what the window
+// costs), RssFile (pages of the mmap'ed workspace, shared and reclaimable).
+qint64 statusKiB(const char* field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith(prefix)) return line.mid(prefix.size()).trimmed().split(' ').front().toLongLong();
+    return -1;
+}
+
+// The longest gap between ticks of a 1 ms timer on the GUI thread: how long it was blocked.
+class StallMeter : public QObject {
+public:
+    StallMeter()
+    {
+        m_timer.setInterval(1);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            const double now = ms(m_clock);
+            m_worst = std::max(m_worst, now - m_last);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_worst = 0;
+        m_timer.start();
+    }
+    double stop()
+    {
+        m_timer.stop();
+        return m_worst;
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    double m_last = 0, m_worst = 0;
+};
+
+ProducerRecord makeRecord(qint64 i)
+{
+    ProducerRecord r;
+    r.topic = QStringLiteral("bench");
+    r.partition = 0;
+    r.timestamp = 1'794'787'200'000 + i;
+    r.key = QByteArray("order-") + QByteArray::number(i % 100'000);
+    r.value = QByteArray(R"({"type":"PaymentCaptured","order_id":"order-)") + QByteArray::number(i % 100'000) +
+              R"(","amount_cents":)" + QByteArray::number(i % 50'000) + R"(,"currency":"EUR","seq":)" +
+              QByteArray::number(i) + "}";
+    r.headers = {{QByteArray("trace_id"), QByteArray::number(i * 2654435761ULL % 1'000'000'007ULL, 16)}};
+    return r;
+}
+
+// Pumps events until every row visible in the table has its data (no placeholder), then paints.
+bool waitForScreenful(QTableView* table, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+        const int top = table->rowAt(0);
+        const int bottom = table->rowAt(table->viewport()->height() - 1);
+        if (top < 0) continue;
+        const int last = bottom < 0 ? table->model()->rowCount() - 1 : bottom;
+        bool ready = true;
+        for (int r : {top, (top + last) / 2, last})
+            if (table->model()->index(r, RecordTableModel::KeyCol).data().toString() == QStringLiteral("…"))
+                ready = false;
+        if (ready) {
+            table->viewport()->repaint();
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("RewindBench"));
+    qint64 events = 10'000'000;
+    int jumps = 200;
+    QString dirArg;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] == QLatin1String("--events")) events = args[i + 1].toLongLong();
+        if (args[i] == QLatin1String("--dir")) dirArg = args[i + 1];
+        if (args[i] == QLatin1String("--jumps")) jumps = args[i + 1].toInt();
+    }
+    QString openPath;
+    for (int i = 1; i + 1 < args.size(); ++i)
+        if (args[i] == QLatin1String("--open")) openPath = args[i + 1];
+    QTemporaryDir tmp(dirArg.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_gui-XXXXXX")
+                                       : dirArg + QStringLiteral("/bench_gui-XXXXXX"));
+    const QString path = openPath.isEmpty() ? tmp.filePath(QStringLiteral("big.rewind")) : openPath;
+    QJsonObject out;
+    out[QStringLiteral("events")] = events;
+
+    // The workspace: one partition of N records, written here; the window is measured in a
+    // fresh process (--open), so its memory is the window's, not the writer's.
+    if (openPath.isEmpty()) {
+        QElapsedTimer t;
+        t.start();
+        auto s = WorkspaceStore::create(path);
+        if (!s || !s.value()->createTopic(QStringLiteral("bench"), 1)) {
+            fprintf(stderr, "cannot create %s\n", qPrintable(path));
+            return 1;
+        }
+        std::vector<ProducerRecord> batch;
+        for (qint64 i = 0; i < events;) {
+            batch.clear();
+            for (int j = 0; j < 50'000 && i < events; ++j, ++i)
+                batch.push_back(makeRecord(i));
+            if (!s.value()->append(batch)) return 1;
+        }
+        out[QStringLiteral("create_s")] = ms(t) / 1000;
+        out[QStringLiteral("file_mb")] = static_cast<double>(QFileInfo(path).size()) / 1e6;
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--open"), path, QStringLiteral("--events"), QString::number(events),
+                     QStringLiteral("--jumps"), QString::number(jumps)});
+        if (!child.waitForFinished(-1) || child.exitCode() != 0) {
+            fprintf(stderr, "the measuring process failed\n");
+            return 1;
+        }
+        const QJsonObject gui = QJsonDocument::fromJson(child.readAllStandardOutput()).object();
+        for (auto it = gui.begin(); it != gui.end(); ++it)
+            out[it.key()] = it.value();
+        printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
+    const qint64 rssBefore = statusKiB("VmRSS");
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+    StallMeter stall;
+
+    // Open → first screenful painted.
+    QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+    QElapsedTimer open;
+    open.start();
+    w.openWorkspace(path);
+    while (loaded.isEmpty() && open.elapsed() < 60'000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    w.selectTopic(QStringLiteral("bench"), 0);
+    if (!waitForScreenful(table, 60'000)) return 1;
+    out[QStringLiteral("first_paint_ms")] = ms(open);
+    if (table->model()->rowCount() != events) {
+        fprintf(stderr, "table shows %d rows, expected %lld\n", table->model()->rowCount(), events);
+        return 1;
+    }
+
+    // Jumps to random rows (as a dragged scrollbar or Ctrl+G lands anywhere).
+    std::vector<double> jumpMs, peerMs;
+    auto* rng = QRandomGenerator::global();
+    stall.start();
+    for (int j = 0; j < jumps; ++j) {
+        const int row = static_cast<int>(rng->bounded(events));
+        QElapsedTimer t;
+        t.start();
+        table->scrollTo(table->model()->index(row, 0), QAbstractItemView::PositionAtTop);
+        if (!waitForScreenful(table, 10'000)) return 1;
+        jumpMs.push_back(ms(t));
+    }
+    out[QStringLiteral("jump_stall_max_ms")] = stall.stop();
+    out[QStringLiteral("jump_p50_ms")] = percentile(jumpMs, 0.5);
+    out[QStringLiteral("jump_p99_ms")] = percentile(jumpMs, 0.99);
+
+    // The peer: the sqlite3 shell fetching a screenful at a random place, a process each.
+    const int visibleRows = table->rowAt(table->viewport()->height() - 1) - table->rowAt(0) + 1;
+    for (int j = 0; j < 20; ++j) {
+        const qint64 row = rng->bounded(events);
+        QProcess p;
+        QElapsedTimer t;
+        t.start();
+        p.start(QStringLiteral("sqlite3"),
+                {QStringLiteral("-readonly"), path,
+                 QStringLiteral("SELECT id, ts, key, value, headers FROM records WHERE id >= %1 ORDER BY id LIMIT %2")
+                     .arg((qint64(1) << 44) + row)
+                     .arg(visibleRows)});
+        if (!p.waitForFinished(-1) || p.exitCode() != 0) return 1;
+        peerMs.push_back(ms(t));
+    }
+    out[QStringLiteral("peer_sqlite3_screenful_p50_ms")] = percentile(peerMs, 0.5);
+    out[QStringLiteral("jump_vs_sqlite3_p50")] = percentile(peerMs, 0.5) / std::max(0.001, percentile(jumpMs, 0.5));
+
+    // Dragging the scrollbar end to end in 200 steps, painting each.
+    QScrollBar* bar = table->verticalScrollBar();
+    stall.start();
+    QElapsedTimer drag;
+    drag.start();
+    for (int step = 0; step <= 200; ++step) {
+        bar->setValue(static_cast<int>(static_cast<qint64>(bar->maximum()) * step / 200));
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+        table->viewport()->repaint();
+    }
+    if (!waitForScreenful(table, 10'000)) return 1;
+    out[QStringLiteral("drag_total_ms")] = ms(drag);
+    out[QStringLiteral("drag_stall_max_ms")] = stall.stop();
+    // Let the window's background work (the timeline's count over every record) finish first.
+    QElapsedTimer idle;
+    idle.start();
+    while (idle.elapsed() < 3000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    out[QStringLiteral("rss_mb")] = static_cast<double>(statusKiB("VmRSS")) / 1024;
+    out[QStringLiteral("rss_anon_mb")] = static_cast<double>(statusKiB("RssAnon")) / 1024;
+    out[QStringLiteral("rss_file_mb")] = static_cast<double>(statusKiB("RssFile")) / 1024;
+    out[QStringLiteral("rss_before_window_mb")] = static_cast<double>(rssBefore) / 1024;
+
+    // Following while another thread appends as fast as it can for 5 s.
+    std::atomic_bool stop{false};
+    std::atomic<qint64> appended{0};
+    std::thread writer([&] {
+        auto s = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadWrite);
+        if (!s) return;
+        std::vector<ProducerRecord> batch;
+        qint64 i = events;
+        while (!stop) {
+            batch.clear();
+            for (int j = 0; j < 2000; ++j)
+                batch.push_back(makeRecord(i++));
+            if (!s.value()->append(batch)) return;
+            appended += static_cast<qint64>(batch.size());
+        }
+    });
+    w.setFollow(true);
+    stall.start();
+    QElapsedTimer tail;
+    tail.start();
+    while (tail.elapsed() < 5000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    stop = true;
+    writer.join();
+    const double tailStall = stall.stop();
+    // Everything appended shows up.
+    QElapsedTimer settle;
+    settle.start();
+    while (table->model()->rowCount() < events + appended && settle.elapsed() < 10'000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    out[QStringLiteral("tail_appended")] = appended.load();
+    out[QStringLiteral("tail_records_per_s")] = static_cast<double>(appended.load()) / 5.0;
+    out[QStringLiteral("tail_rows_shown")] = table->model()->rowCount() - events;
+    out[QStringLiteral("tail_stall_max_ms")] = tailStall;
+    w.setFollow(false);
+
+    printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
