@@ -98,9 +98,9 @@ ProducerRecord makeRecord(qint64 i)
     r.partition = 0;
     r.timestamp = 1'794'787'200'000 + i;
     r.key = QByteArray("order-") + QByteArray::number(i % 100'000);
-    r.value = QByteArray(R"({"type":"PaymentCaptured","order_id":"order-)") + QByteArray::number(i % 100'000) +
-              R"(","amount_cents":)" + QByteArray::number(i % 50'000) + R"(,"currency":"EUR","seq":)" +
-              QByteArray::number(i) + "}";
+    r.value = QByteArray(R"({"type":"PaymentCaptured","order_id":"order-)") +
+              QByteArray::number(i % 100'000) + R"(","amount_cents":)" + QByteArray::number(i % 50'000) +
+              R"(,"currency":"EUR","seq":)" + QByteArray::number(i) + "}";
     r.headers = {{QByteArray("trace_id"), QByteArray::number(i * 2654435761ULL % 1'000'000'007ULL, 16)}};
     return r;
 }
@@ -236,14 +236,16 @@ int main(int argc, char** argv)
         t.start();
         p.start(QStringLiteral("sqlite3"),
                 {QStringLiteral("-readonly"), path,
-                 QStringLiteral("SELECT id, ts, key, value, headers FROM records WHERE id >= %1 ORDER BY id LIMIT %2")
+                 QStringLiteral(
+                     "SELECT id, ts, key, value, headers FROM records WHERE id >= %1 ORDER BY id LIMIT %2")
                      .arg((qint64(1) << 44) + row)
                      .arg(visibleRows)});
         if (!p.waitForFinished(-1) || p.exitCode() != 0) return 1;
         peerMs.push_back(ms(t));
     }
     out[QStringLiteral("peer_sqlite3_screenful_p50_ms")] = percentile(peerMs, 0.5);
-    out[QStringLiteral("jump_vs_sqlite3_p50")] = percentile(peerMs, 0.5) / std::max(0.001, percentile(jumpMs, 0.5));
+    out[QStringLiteral("jump_vs_sqlite3_p50")] =
+        percentile(peerMs, 0.5) / std::max(0.001, percentile(jumpMs, 0.5));
 
     // Dragging the scrollbar end to end in 200 steps, painting each.
     QScrollBar* bar = table->verticalScrollBar();

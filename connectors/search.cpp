@@ -219,6 +219,8 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
                                                 req,
                                                 [&](const KafkaRecordView& kv) {
                                                     PartitionCoverage& c = cov[kv.partition];
+                                                    if ((report.scanned & 1023) == 1023 && options.progress)
+                                                        options.progress(report.scanned + 1);
                                                     return scan.onRecord(c, t.name, kv.toView(headersBuf));
                                                 },
                                                 cancel);

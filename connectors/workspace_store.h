@@ -52,6 +52,7 @@ struct PartitionLag {
 
 struct GroupSummary {
     QString name;
+    QString state; // Kafka's group state (Stable, Empty, …); empty for a workspace
     std::vector<QString> topics;
     int partitionsWithCommit = 0;
     int partitionsWithoutCommit = 0;

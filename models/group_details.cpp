@@ -1,6 +1,12 @@
 #include "group_details.h"
 
+#include "json.h"
 #include "time_parse.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 #include <QDateTime>
 #include <QLocale>
@@ -25,6 +31,84 @@ Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& grou
     if (!history) return history.error();
     d.history = std::move(history.value());
     return d;
+}
+
+Result<GroupDetails> loadKafkaGroupDetails(const KafkaProfile& profile, const QString& group)
+{
+    auto client = KafkaClient::connect(profile);
+    if (!client) return client.error();
+    auto desc = client.value()->describeGroup(group);
+    if (!desc) return desc.error();
+    auto lag = client.value()->groupLag(group);
+    if (!lag) return lag.error();
+    GroupDetails d;
+    d.group = group;
+    d.state = desc->state;
+    for (const KafkaGroupMember& m : desc->members) {
+        QStringList parts;
+        for (const TopicPartition& tp : m.assignment)
+            parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
+        d.members << QStringLiteral("%1 @ %2: %3").arg(m.clientId, m.host, parts.join(QStringLiteral(", ")));
+    }
+    for (const KafkaPartitionLag& l : lag.value()) {
+        PartitionLag p;
+        p.topic = l.topic;
+        p.partition = l.partition;
+        p.committed = l.committed;
+        p.end = l.end;
+        p.lag = l.lag;
+        if (l.lag)
+            d.totalLag += *l.lag;
+        else
+            ++d.withoutCommit;
+        d.partitions.push_back(std::move(p));
+    }
+    d.history = readKafkaLagHistory(profile.name, group);
+    return d;
+}
+
+QString kafkaLagHistoryPath(const QString& profile, const QString& group)
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/lag-history/") + QString::fromLatin1(profile.toUtf8().toPercentEncoding()) +
+           QLatin1Char('/') + QString::fromLatin1(group.toUtf8().toPercentEncoding()) +
+           QStringLiteral(".ndjson");
+}
+
+Result<void> appendKafkaLagSample(const QString& profile, const QString& group, const LagSample& sample)
+{
+    const QString path = kafkaLagHistoryPath(profile, group);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::Append | QIODevice::WriteOnly))
+        return makeError(ErrorCode::Io, QObject::tr("cannot write %1: %2").arg(path, f.errorString()));
+    const QByteArray line =
+        "{\"at\":" + QByteArray::number(sample.at) + ",\"lag\":" + QByteArray::number(sample.lag) + "}\n";
+    if (f.write(line) != line.size())
+        return makeError(ErrorCode::Io, QObject::tr("cannot write %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+std::vector<LagSample> readKafkaLagHistory(const QString& profile, const QString& group)
+{
+    std::vector<LagSample> out;
+    QFile f(kafkaLagHistoryPath(profile, group));
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine(256); // our own short lines; anything else is skipped
+        auto o = json::parseObject(line.trimmed());
+        if (!o) continue;
+        std::optional<qint64> at, lag;
+        for (const auto& m : o.value()) {
+            if (m.value.type != json::Type::Number) continue;
+            qint64 v = 0;
+            if (!json::toInt64(m.value, v)) continue;
+            if (m.name == "at") at = v;
+            if (m.name == "lag") lag = v;
+        }
+        if (at && lag && *lag >= 0 && (out.empty() || *at > out.back().at)) out.push_back({*at, *lag});
+    }
+    return out;
 }
 
 namespace {
@@ -102,16 +186,21 @@ GroupLoader::~GroupLoader()
     m_pool.waitForDone();
 }
 
-int GroupLoader::load(const QString& workspacePath, const QString& group)
+int GroupLoader::load(const QString& workspacePath, const QString& group,
+                      const std::optional<KafkaProfile>& kafka)
 {
     const int job = ++m_job;
     *m_latest = job;
     auto latest = m_latest;
-    m_pool.start([this, job, workspacePath, group, latest] {
+    m_pool.start([this, job, workspacePath, group, kafka, latest] {
         if (latest->load() != job) return;
-        auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-        Result<GroupDetails> r =
-            store ? loadGroupDetails(*store.value(), group) : Result<GroupDetails>(store.error());
+        Result<GroupDetails> r = makeError(ErrorCode::Internal, QString());
+        if (kafka) {
+            r = loadKafkaGroupDetails(*kafka, group);
+        } else {
+            auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
+            r = store ? loadGroupDetails(*store.value(), group) : Result<GroupDetails>(store.error());
+        }
         if (latest->load() != job) return;
         if (r)
             QMetaObject::invokeMethod(
@@ -123,8 +212,52 @@ int GroupLoader::load(const QString& workspacePath, const QString& group)
     return job;
 }
 
+void LagSamplerWorker::openKafka(const KafkaProfile& profile)
+{
+    m_store.reset();
+    m_client.reset();
+    m_last.clear();
+    m_kafka = profile;
+    m_path = QStringLiteral("kafka:") + profile.name;
+}
+
+void LagSamplerWorker::sampleKafka()
+{
+    if (!m_client) {
+        auto c = KafkaClient::connect(*m_kafka);
+        if (!c) {
+            emit notice(tr("Lag sampling: %1").arg(c.error().message));
+            return;
+        }
+        m_client = std::move(c.value());
+    }
+    auto groups = m_client->groups();
+    if (!groups) {
+        m_client.reset(); // reconnect next time
+        return;
+    }
+    const TimestampMs now = currentTimeMs();
+    for (const KafkaGroupListing& g : groups.value()) {
+        auto lag = m_client->groupLag(g.name);
+        if (!lag) continue;
+        qint64 total = 0;
+        int committed = 0;
+        for (const KafkaPartitionLag& l : lag.value())
+            if (l.lag) {
+                total += *l.lag;
+                ++committed;
+            }
+        if (committed == 0) continue;
+        const LagSample s{now, total};
+        const bool saved = appendKafkaLagSample(m_kafka->name, g.name, s).ok();
+        emit sampled(m_path, g.name, s, saved);
+    }
+}
+
 void LagSamplerWorker::open(const QString& path)
 {
+    m_kafka.reset();
+    m_client.reset();
     m_store.reset();
     m_last.clear();
     m_path = path;
@@ -144,6 +277,10 @@ void LagSamplerWorker::open(const QString& path)
 
 void LagSamplerWorker::sample()
 {
+    if (m_kafka) {
+        sampleKafka();
+        return;
+    }
     if (!m_store) return;
     auto groups = m_store->groups();
     if (!groups) return;
@@ -180,9 +317,12 @@ void LagSamplerWorker::sample()
 LagSampler::LagSampler(QObject* parent) : QObject(parent), m_worker(new LagSamplerWorker)
 {
     qRegisterMetaType<LagSample>();
+    qRegisterMetaType<KafkaProfile>();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &LagSampler::requestOpen, m_worker, &LagSamplerWorker::open, Qt::QueuedConnection);
+    connect(this, &LagSampler::requestOpenKafka, m_worker, &LagSamplerWorker::openKafka,
+            Qt::QueuedConnection);
     connect(this, &LagSampler::requestSample, m_worker, &LagSamplerWorker::sample, Qt::QueuedConnection);
     connect(m_worker, &LagSamplerWorker::sampled, this, &LagSampler::sampled, Qt::QueuedConnection);
     connect(m_worker, &LagSamplerWorker::notice, this, &LagSampler::notice, Qt::QueuedConnection);
@@ -206,7 +346,14 @@ void LagSampler::setWorkspace(const QString& path)
         return;
     }
     sampleNow();
-    m_timer.start();
+    m_timer.start(60'000);
+}
+
+void LagSampler::setKafka(const KafkaProfile& profile)
+{
+    emit requestOpenKafka(profile);
+    m_timer.start(30'000);
+    sampleNow();
 }
 
 void LagSampler::sampleNow()

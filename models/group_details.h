@@ -4,6 +4,7 @@
 // Rewind runs. Thread contract: GroupLoader and LagSampler live on the GUI thread and do their
 // I/O on their own threads; GroupLagModel is a GUI-thread model.
 
+#include "kafka_client.h"
 #include "workspace_store.h"
 
 #include <QAbstractTableModel>
@@ -18,6 +19,8 @@ namespace rw {
 
 struct GroupDetails {
     QString group;
+    QString state;       // Kafka: Stable, Empty, …
+    QStringList members; // Kafka: "client-id @ host: topic-0, topic-1"
     std::vector<PartitionLag> partitions;
     std::vector<LagSample> history;
     qint64 totalLag = 0;
@@ -25,6 +28,14 @@ struct GroupDetails {
 };
 
 Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group);
+// The same from a Kafka cluster; the history comes from the app-data lag file (below).
+Result<GroupDetails> loadKafkaGroupDetails(const KafkaProfile& profile, const QString& group);
+
+// Lag history of Kafka groups, kept in the app's data folder (one NDJSON file per profile and
+// group: {"at":ms,"lag":n}), since a cluster has no place for it.
+QString kafkaLagHistoryPath(const QString& profile, const QString& group);
+Result<void> appendKafkaLagSample(const QString& profile, const QString& group, const LagSample& sample);
+std::vector<LagSample> readKafkaLagHistory(const QString& profile, const QString& group);
 
 // From the samples in the last `window` of the history: the catch-up rate (records/s; negative
 // while falling behind) by least squares, and the time to reach zero lag at that rate.
@@ -40,7 +51,8 @@ class GroupLoader : public QObject {
 public:
     explicit GroupLoader(QObject* parent = nullptr);
     ~GroupLoader() override;
-    int load(const QString& workspacePath, const QString& group);
+    int load(const QString& workspacePath, const QString& group,
+             const std::optional<KafkaProfile>& kafka = std::nullopt);
 signals:
     void loaded(int job, const rw::GroupDetails& details);
     void failed(int job, const QString& message);
@@ -59,14 +71,18 @@ class LagSamplerWorker : public QObject {
     Q_OBJECT
 public slots:
     void open(const QString& path);
+    void openKafka(const rw::KafkaProfile& profile);
     void sample();
 signals:
     void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
     void notice(const QString& message);
 
 private:
+    void sampleKafka();
     QString m_path;
     std::unique_ptr<WorkspaceStore> m_store;
+    std::optional<KafkaProfile> m_kafka;
+    std::unique_ptr<KafkaClient> m_client;
     bool m_writable = false;
     std::map<QString, LagSample> m_last; // last saved per group
 };
@@ -77,12 +93,14 @@ public:
     explicit LagSampler(QObject* parent = nullptr);
     ~LagSampler() override;
     void setWorkspace(const QString& path);
+    void setKafka(const KafkaProfile& profile); // samples every 30 s into the app-data history
     void setInterval(int ms) { m_timer.setInterval(ms); }
     void sampleNow();
 signals:
     void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
     void notice(const QString& message);
     void requestOpen(const QString& path);
+    void requestOpenKafka(const rw::KafkaProfile& profile);
     void requestSample();
 
 private:
@@ -113,3 +131,4 @@ private:
 
 Q_DECLARE_METATYPE(rw::GroupDetails)
 Q_DECLARE_METATYPE(rw::LagSample)
+Q_DECLARE_METATYPE(rw::KafkaProfile)

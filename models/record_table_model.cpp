@@ -1,5 +1,7 @@
 #include "record_table_model.h"
 
+#include "kafka_browser.h"
+
 #include "header_codec.h"
 #include "json.h"
 
@@ -84,14 +86,62 @@ RecordRow makeRow(const RecordView& v)
 
 } // namespace
 
+void RecordPageLoader::setKafka(const std::optional<KafkaProfile>& profile)
+{
+    m_client.reset();
+    m_kafka = profile;
+    if (profile) m_store.reset();
+}
+
+Result<KafkaClient*> RecordPageLoader::client()
+{
+    if (!m_client) {
+        auto c = KafkaClient::connect(*m_kafka);
+        if (!c) return c.error();
+        m_client = std::move(c.value());
+    }
+    return m_client.get();
+}
+
 void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset,
                             int count, qint64 page)
 {
+    // Row i of the page is offset firstOffset + i. Offsets without a record (a transaction
+    // marker, a compacted record, a gap in a capture) get a row that says so.
+    std::vector<RecordRow> rows(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        rows[static_cast<size_t>(i)].offset = firstOffset + i;
+        rows[static_cast<size_t>(i)].value =
+            tr("(no record at this offset: transaction marker, compacted or not captured)");
+        rows[static_cast<size_t>(i)].gap = true;
+    }
+    auto place = [&](const RecordView& v) {
+        const qint64 i = v.offset - firstOffset;
+        if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v);
+    };
+    if (m_kafka) {
+        if (generation != latestGeneration.load()) return;
+        BrowseRequest req;
+        req.topic = topic;
+        req.partitions = {partition};
+        req.start = {BrowseStart::AtOffset, firstOffset};
+        req.endOffset = firstOffset + count;
+        req.stallTimeoutMs = 10000;
+        QByteArray headersBuf;
+        auto r = KafkaBrowser(*m_kafka).runViews(req, [&](const KafkaRecordView& k) {
+            place(k.toView(headersBuf));
+            return true;
+        });
+        if (!r) {
+            emit failed(generation, r.error().message);
+            return;
+        }
+        emit loaded(generation, page, rows);
+        return;
+    }
     if (!ensureStore(generation)) return;
-    std::vector<RecordRow> rows;
-    rows.reserve(static_cast<size_t>(count));
     auto r = m_store->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
-        rows.push_back(makeRow(v));
+        place(v);
         return true;
     });
     if (!r) {
@@ -104,7 +154,12 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
 void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& topics,
                                 const std::vector<RecordRef>& refs)
 {
-    if (generation != latestGeneration.load() || !ensureStore(generation)) return;
+    if (generation != latestGeneration.load()) return;
+    if (m_kafka) {
+        loadKafkaRefs(generation, page, topics, refs);
+        return;
+    }
+    if (!ensureStore(generation)) return;
     std::vector<RecordRow> rows;
     rows.reserve(refs.size());
     for (const RecordRef& ref : refs) {
@@ -130,8 +185,62 @@ void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& 
     emit loaded(generation, page, rows);
 }
 
+void RecordPageLoader::loadKafkaRefs(int generation, qint64 page, const QStringList& topics,
+                                     const std::vector<RecordRef>& refs)
+{
+    // Rows default to "not found"; each run of nearby offsets of one partition is read with one
+    // browse (a consumer each), so a page of scattered results costs a handful of fetches.
+    std::vector<RecordRow> rows(refs.size());
+    std::map<std::pair<qint32, PartitionId>, std::map<Offset, std::vector<size_t>>> wanted;
+    for (size_t i = 0; i < refs.size(); ++i) {
+        rows[i].offset = refs[i].offset;
+        rows[i].timestamp = refs[i].timestamp;
+        rows[i].value = tr("(no longer in the topic: deleted by retention or compaction)");
+        wanted[{refs[i].topic, refs[i].partition}][refs[i].offset].push_back(i);
+    }
+    constexpr Offset kMaxGap = 256;
+    for (const auto& [tp, offsets] : wanted) {
+        auto it = offsets.begin();
+        while (it != offsets.end()) {
+            const Offset first = it->first;
+            Offset last = first;
+            auto end = it;
+            while (end != offsets.end() && end->first - last <= kMaxGap) {
+                last = end->first;
+                ++end;
+            }
+            BrowseRequest req;
+            req.topic = topics.at(tp.first);
+            req.partitions = {tp.second};
+            req.start = {BrowseStart::AtOffset, first};
+            req.endOffset = last + 1;
+            req.stallTimeoutMs = 10000;
+            QByteArray headersBuf;
+            auto r = KafkaBrowser(*m_kafka).runViews(req, [&](const KafkaRecordView& k) {
+                if (auto w = offsets.find(k.offset); w != offsets.end())
+                    for (size_t i : w->second)
+                        rows[i] = makeRow(k.toView(headersBuf));
+                return true;
+            });
+            if (!r) {
+                emit failed(generation, r.error().message);
+                return;
+            }
+            if (generation != latestGeneration.load()) return;
+            it = end;
+        }
+    }
+    emit loaded(generation, page, rows);
+}
+
 void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
 {
+    if (m_kafka) {
+        emit failed(generation, tr("On Kafka, pick a partition of %1 (or capture the topic into a workspace "
+                                   "to see its partitions merged by time).")
+                                    .arg(topic));
+        return;
+    }
     if (!ensureStore(generation)) return;
     auto info = m_store->topic(topic);
     if (!info) {
@@ -192,6 +301,20 @@ void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
 
 void RecordPageLoader::pollEnd(int generation, const QString& topic, int partition)
 {
+    if (m_kafka) {
+        auto c = client();
+        if (!c) {
+            emit failed(generation, c.error().message);
+            return;
+        }
+        auto w = c.value()->watermarks(topic, partition);
+        if (!w) {
+            emit failed(generation, w.error().message);
+            return;
+        }
+        emit endFound(generation, w->second);
+        return;
+    }
     if (!ensureStore(generation)) return;
     auto t = m_store->topic(topic); // re-reads the catalogue: sees other writers' appends
     if (!t) {
@@ -204,6 +327,32 @@ void RecordPageLoader::pollEnd(int generation, const QString& topic, int partiti
 
 void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
 {
+    if (m_kafka) {
+        BrowseRequest req;
+        req.topic = topic;
+        req.partitions = {partition};
+        req.start = {BrowseStart::AtOffset, offset};
+        req.endOffset = offset + 1;
+        std::optional<Record> got;
+        auto r = KafkaBrowser(*m_kafka).run(req, [&](Record&& rec) {
+            if (rec.offset == offset) got = std::move(rec);
+            return false;
+        });
+        if (!r) {
+            emit failed(generation, r.error().message);
+            return;
+        }
+        if (!got) {
+            emit failed(generation,
+                        tr("%1-%2 has no record at offset %3 (a transaction marker, or compacted away)")
+                            .arg(topic)
+                            .arg(partition)
+                            .arg(offset));
+            return;
+        }
+        emit fetched(generation, *got);
+        return;
+    }
     if (!ensureStore(generation)) return;
     auto r = m_store->read(topic, partition, offset, 1);
     if (!r) {
@@ -219,6 +368,22 @@ void RecordPageLoader::fetch(int generation, const QString& topic, int partition
 
 void RecordPageLoader::seekTime(int generation, const QString& topic, int partition, qint64 timestamp)
 {
+    if (m_kafka) {
+        auto c = client();
+        if (!c) {
+            emit failed(generation, c.error().message);
+            return;
+        }
+        auto o = c.value()->offsetsForTime(topic, {partition}, timestamp);
+        if (!o) {
+            emit failed(generation, o.error().message);
+            return;
+        }
+        auto w = c.value()->watermarks(topic, partition);
+        const Offset found = o->empty() ? -1 : o->front();
+        emit timeFound(generation, w && found >= w->second ? -1 : found);
+        return;
+    }
     if (!ensureStore(generation)) return;
     auto o = m_store->offsetForTime(topic, partition, timestamp);
     if (!o) {
@@ -305,10 +470,16 @@ void RecordTableModel::reset(const QString& workspacePath)
 {
     ++m_generation; // pages of the previous view still in flight are dropped
     m_loader->latestGeneration = m_generation;
-    if (workspacePath != m_path)
+    if (workspacePath != m_path || m_kafka) {
         QMetaObject::invokeMethod(
-            m_loader, [loader = m_loader, workspacePath] { loader->open(workspacePath); },
+            m_loader,
+            [loader = m_loader, workspacePath] {
+                loader->setKafka(std::nullopt);
+                loader->open(workspacePath);
+            },
             Qt::QueuedConnection);
+        m_kafka = false;
+    }
     m_path = workspacePath;
     m_pages.clear();
     m_lru.clear();
@@ -336,6 +507,21 @@ void RecordTableModel::setPartition(const QString& workspacePath, const QString&
     endResetModel();
 }
 
+void RecordTableModel::setKafkaPartition(const KafkaProfile& profile, const QString& topic,
+                                         PartitionId partition, Offset low, Offset high)
+{
+    beginResetModel();
+    reset(QStringLiteral("kafka:") + profile.name);
+    QMetaObject::invokeMethod(
+        m_loader, [loader = m_loader, profile] { loader->setKafka(profile); }, Qt::QueuedConnection);
+    m_kafka = true;
+    m_topic = topic;
+    m_partition = partition;
+    m_low = low;
+    m_high = std::max(low, high);
+    endResetModel();
+}
+
 void RecordTableModel::setMergedTopic(const QString& workspacePath, const QString& topic)
 {
     beginResetModel();
@@ -348,10 +534,17 @@ void RecordTableModel::setMergedTopic(const QString& workspacePath, const QStrin
     emit requestMerge(m_generation, topic, kMaxListRows);
 }
 
-void RecordTableModel::setList(const QString& workspacePath, const QString& title)
+void RecordTableModel::setList(const QString& workspacePath, const QString& title,
+                               const std::optional<KafkaProfile>& kafka)
 {
     beginResetModel();
     reset(workspacePath);
+    if (kafka) {
+        QMetaObject::invokeMethod(
+            m_loader, [loader = m_loader, profile = *kafka] { loader->setKafka(profile); },
+            Qt::QueuedConnection);
+        m_kafka = true;
+    }
     m_list = true;
     m_topic = title;
     endResetModel();

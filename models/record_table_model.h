@@ -5,6 +5,7 @@
 // shows a placeholder until the page arrives. Thread contract: the model lives on the GUI thread
 // and never does I/O there; RecordPageLoader runs on the model's worker thread.
 
+#include "kafka_client.h"
 #include "workspace_store.h"
 
 #include <QAbstractTableModel>
@@ -34,6 +35,7 @@ struct RecordRow {
     qint64 size = 0; // bytes of key, value, header names and header values
     bool keyNull = true;
     bool valueNull = true;
+    bool gap = false; // no record at this offset
 };
 
 // Worker side: reads pages of rows. Lives on RecordTableModel's thread.
@@ -41,6 +43,7 @@ class RecordPageLoader : public QObject {
     Q_OBJECT
 public:
     void open(const QString& path);
+    void setKafka(const std::optional<KafkaProfile>& profile); // a Kafka source instead of a file
 public slots:
     void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
               qint64 page);
@@ -68,6 +71,11 @@ public:
 
 private:
     bool ensureStore(int generation); // opens the workspace on first use; reports failure
+    Result<KafkaClient*> client();    // Kafka: one client for watermarks and time lookups
+    void loadKafkaRefs(int generation, qint64 page, const QStringList& topics,
+                       const std::vector<RecordRef>& refs);
+    std::optional<KafkaProfile> m_kafka;
+    std::unique_ptr<KafkaClient> m_client;
     QString m_path;
     std::unique_ptr<WorkspaceStore> m_store;
 };
@@ -96,12 +104,18 @@ public:
     // Shows one partition (offsets low..high; the partition must be dense, as appended ones are).
     void setPartition(const QString& workspacePath, const QString& topic, PartitionId partition, Offset low,
                       Offset high);
+    // The same for a partition of a Kafka topic (offsets low..high; gaps show as such).
+    void setKafkaPartition(const KafkaProfile& profile, const QString& topic, PartitionId partition,
+                           Offset low, Offset high);
+    bool isKafka() const { return m_kafka; }
     // Shows every partition of a topic merged in time order (built on the worker; rows arrive
     // in chunks, mergeProgress() tells how far, mergeFinished() when done).
     void setMergedTopic(const QString& workspacePath, const QString& topic);
     // A list view of given records (search results): starts empty, rows are appended as found.
     // `sortedByTime` says whether the refs come in time order (enables binary-search seeks).
-    void setList(const QString& workspacePath, const QString& title);
+    void
+    setList(const QString& workspacePath, const QString& title,
+            const std::optional<KafkaProfile>& kafka = std::nullopt); // kafka: rows read from the cluster
     void appendRefs(const QString& topic, const std::vector<RecordRef>& refs);
     void appendRefs(const std::vector<std::pair<QString, RecordRef>>& refs);
     // Reorders a list view by time (ties: topic, partition, offset); keeps cached rows valid.
@@ -164,6 +178,7 @@ private:
     PartitionId m_partition = 0;
     Offset m_low = 0, m_high = 0;
     bool m_utc = true;
+    bool m_kafka = false;
     // List mode (merged topic, search results).
     bool m_list = false;
     bool m_sortedByTime = false;

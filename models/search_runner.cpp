@@ -25,7 +25,7 @@ void SearchRunner::cancel()
 }
 
 int SearchRunner::start(const QString& workspacePath, const Filter& filter, const SearchOptions& options,
-                        qint64 total)
+                        qint64 total, const std::optional<KafkaProfile>& kafka)
 {
     cancel();
     const int job = ++m_job;
@@ -34,14 +34,15 @@ int SearchRunner::start(const QString& workspacePath, const Filter& filter, cons
     m_running = true;
     auto cancelFlag = m_cancel;
     auto latest = m_latest;
-    m_pool.start([this, job, workspacePath, filter, options, total, cancelFlag, latest] {
+    m_pool.start([this, job, workspacePath, filter, options, total, kafka, cancelFlag, latest] {
         // Everything posted back is queued to this (GUI-thread) object; the destructor waits for
         // the pool, so `this` outlives the task.
         auto post = [this, latest, job](auto fn) {
             if (latest->load() != job) return;
             QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
         };
-        auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
+        auto store = kafka ? Result<std::unique_ptr<WorkspaceStore>>(std::unique_ptr<WorkspaceStore>())
+                           : WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
         if (!store) {
             post([this, job, m = store.error().message] {
                 if (job == m_job) m_running = false;
@@ -64,15 +65,14 @@ int SearchRunner::start(const QString& workspacePath, const Filter& filter, cons
             scanned = s;
             if (sinceFlush.elapsed() >= 100) flush();
         };
-        auto rep = searchWorkspace(
-            *store.value(), filter, opts,
-            [&](const QString& topic, const RecordView& v) {
-                batch.push_back({topic, RecordRef{v.offset, v.timestamp, v.partition, 0}});
-                ++matched;
-                if (sinceFlush.elapsed() >= 100 || batch.size() >= 50'000) flush();
-                return latest->load() == job;
-            },
-            cancelFlag.get());
+        const SearchSink sink = [&](const QString& topic, const RecordView& v) {
+            batch.push_back({topic, RecordRef{v.offset, v.timestamp, v.partition, 0}});
+            ++matched;
+            if (sinceFlush.elapsed() >= 100 || batch.size() >= 50'000) flush();
+            return latest->load() == job;
+        };
+        auto rep = kafka ? searchKafka(*kafka, filter, opts, sink, cancelFlag.get())
+                         : searchWorkspace(*store.value(), filter, opts, sink, cancelFlag.get());
         if (rep) scanned = rep->scanned;
         flush();
         if (!rep) {

@@ -26,7 +26,8 @@ public:
 
     // Starts a search (the filter was compiled by the caller, so its errors are shown while
     // typing); `total` is the number of records in scope, for progress. Returns the job id.
-    int start(const QString& workspacePath, const Filter& filter, const SearchOptions& options, qint64 total);
+    int start(const QString& workspacePath, const Filter& filter, const SearchOptions& options, qint64 total,
+              const std::optional<KafkaProfile>& kafka = std::nullopt); // kafka: search the cluster instead
     void cancel();
     bool running() const { return m_running; }
     int currentJob() const { return m_job; }

@@ -14,6 +14,7 @@ void TopicTreeModel::setOverview(const WorkspaceOverview& overview)
     beginResetModel();
     m_topics = overview.topics;
     m_maxLag = overview.maxLagByTopic;
+    m_replicas = overview.replicaInfo;
     endResetModel();
 }
 
@@ -22,6 +23,7 @@ void TopicTreeModel::clear()
     beginResetModel();
     m_topics.clear();
     m_maxLag.clear();
+    m_replicas.clear();
     endResetModel();
 }
 
@@ -102,6 +104,8 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
         if (p || !m_maxLag.contains(t.name)) return {};
         return role == SortRole ? QVariant(m_maxLag.value(t.name))
                                 : QVariant(loc.toString(m_maxLag.value(t.name)));
+    case Replicas:
+        return p ? m_replicas.value({t.name, p->partition}) : QString();
     default:
         return {};
     }
@@ -125,6 +129,8 @@ QVariant TopicTreeModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Last record");
     case MaxLag:
         return tr("Max lag");
+    case Replicas:
+        return tr("Leader / ISR");
     default:
         return {};
     }

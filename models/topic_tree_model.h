@@ -11,7 +11,7 @@ namespace rw {
 class TopicTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { Name, Partitions, Records, Low, High, LastRecord, MaxLag, ColumnCount };
+    enum Column { Name, Partitions, Records, Low, High, LastRecord, MaxLag, Replicas, ColumnCount };
     enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, SortRole, LowRole, HighRole };
 
     explicit TopicTreeModel(QObject* parent = nullptr);
@@ -30,6 +30,7 @@ private:
     static constexpr quintptr kTopLevel = ~quintptr(0);
     std::vector<TopicInfo> m_topics;
     QHash<QString, qint64> m_maxLag;
+    QHash<QPair<QString, int>, QString> m_replicas; // Kafka: leader and ISR per partition
 };
 
 } // namespace rw

@@ -22,7 +22,8 @@ void TraceRunner::cancel()
     if (m_cancel) *m_cancel = true;
 }
 
-int TraceRunner::start(const QString& workspacePath, const TraceQuery& query)
+int TraceRunner::start(const QString& workspacePath, const TraceQuery& query,
+                       const std::optional<KafkaProfile>& kafka)
 {
     cancel();
     const int job = ++m_job;
@@ -30,14 +31,20 @@ int TraceRunner::start(const QString& workspacePath, const TraceQuery& query)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     auto cancelFlag = m_cancel;
     auto latest = m_latest;
-    m_pool.start([this, job, workspacePath, query, cancelFlag, latest] {
-        auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-        Result<TraceResult> r =
-            store ? runTrace(query,
-                             [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
-                                 return searchWorkspace(*store.value(), f, o, sink, cancelFlag.get());
-                             })
-                  : Result<TraceResult>(store.error());
+    m_pool.start([this, job, workspacePath, query, kafka, cancelFlag, latest] {
+        Result<TraceResult> r = makeError(ErrorCode::Internal, QString());
+        if (kafka) {
+            r = runTrace(query, [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
+                return searchKafka(*kafka, f, o, sink, cancelFlag.get());
+            });
+        } else {
+            auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
+            r = store ? runTrace(query,
+                                 [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
+                                     return searchWorkspace(*store.value(), f, o, sink, cancelFlag.get());
+                                 })
+                      : Result<TraceResult>(store.error());
+        }
         if (latest->load() != job) return; // superseded; the destructor waits for this task
         if (r)
             QMetaObject::invokeMethod(

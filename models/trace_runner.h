@@ -17,7 +17,8 @@ class TraceRunner : public QObject {
 public:
     explicit TraceRunner(QObject* parent = nullptr);
     ~TraceRunner() override;
-    int start(const QString& workspacePath, const TraceQuery& query);
+    int start(const QString& workspacePath, const TraceQuery& query,
+              const std::optional<KafkaProfile>& kafka = std::nullopt);
     void cancel();
 
 signals:

@@ -3,11 +3,16 @@
 
 #include "demo_workspace.h"
 #include "group_details.h"
+#include "profile_store.h"
 #include "search_runner.h"
 #include "test_util.h"
 #include "timeline_loader.h"
 
+#include <QDateTime>
+#include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,12 +27,90 @@ class TstExplorerModels : public QObject {
 private slots:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("RewindTests"));
         m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
         DemoOptions o;
         o.events = 30000;
         auto r = createDemoWorkspace(m_ws, o);
         QVERIFY(r.ok());
         m_rep = r.value();
+    }
+
+    // A profile's password goes to the OS keychain (a real Secret Service: gnome-keyring in
+    // scripts/test's private D-Bus session), never into the settings file.
+    void passwordsGoToTheKeychainNotSettings()
+    {
+        if (qEnvironmentVariable("REWIND_TEST_KEYRING") != QLatin1String("1"))
+            QSKIP("needs the test keyring: scripts/test runs gnome-keyring in a private D-Bus session");
+        const QString secret = QStringLiteral("s3cret-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        KafkaProfile p;
+        p.name = QStringLiteral("keychain test %1").arg(QDateTime::currentMSecsSinceEpoch());
+        p.bootstrap = QStringLiteral("127.0.0.1:1");
+        p.securityProtocol = QStringLiteral("sasl_plaintext");
+        p.saslMechanism = QStringLiteral("PLAIN");
+        p.saslUser = QStringLiteral("alice");
+        p.saslPassword = secret;
+        ProfileStore store;
+        QVERIFY(store.save(p).ok());
+        QSignalSpy stored(&store, &ProfileStore::passwordStored);
+        store.storePassword(p.name, secret);
+        QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 10000);
+        QVERIFY2(stored.at(0).at(1).toBool(), qPrintable(stored.at(0).at(2).toString()));
+        QVERIFY(!store.sessionPassword(p.name));
+        QSettings settings;
+        settings.sync();
+        QVERIFY(!test::readFile(settings.fileName()).contains(secret.toUtf8()));
+        QCOMPARE(store.profile(p.name)->saslPassword, QString()); // the saved profile has none
+        ProfileStore other;                                       // as after a restart
+        QSignalSpy read(&other, &ProfileStore::passwordRead);
+        other.readPassword(p.name);
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 1, 10000);
+        QVERIFY(read.at(0).at(2).toBool());
+        QCOMPARE(read.at(0).at(1).toString(), secret);
+        store.remove(p.name);
+        QVERIFY(!store.profile(p.name));
+        read.clear();
+        QTest::qWait(300); // the delete job finishes
+        other.readPassword(p.name);
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 1, 10000);
+        QVERIFY(!read.at(0).at(2).toBool());
+    }
+
+    // Without any Secret Service the password is refused by the keychain, kept in memory for the
+    // session, and still never written to a file. Runs in a child process with no D-Bus.
+    void passwordWithoutKeychainStaysInMemory()
+    {
+        const QString secret = QStringLiteral("no-keychain-secret");
+        if (qEnvironmentVariable("REWIND_KEYCHAIN_CHILD") != QLatin1String("1")) {
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("REWIND_KEYCHAIN_CHILD"), QStringLiteral("1"));
+            env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                       QStringLiteral("unix:path=/nonexistent/bus"));
+            child.setProcessEnvironment(env);
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("passwordWithoutKeychainStaysInMemory")});
+            QVERIFY(child.waitForFinished(60000));
+            QVERIFY2(child.exitCode() == 0, child.readAll().constData());
+            return;
+        }
+        ProfileStore store;
+        KafkaProfile p;
+        p.name = QStringLiteral("no keychain");
+        p.bootstrap = QStringLiteral("127.0.0.1:1");
+        QVERIFY(store.save(p).ok());
+        QSignalSpy stored(&store, &ProfileStore::passwordStored);
+        store.storePassword(p.name, secret);
+        QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 30000);
+        QVERIFY(!stored.at(0).at(1).toBool());
+        QVERIFY(!stored.at(0).at(2).toString().isEmpty());
+        QCOMPARE(store.sessionPassword(p.name).value_or(QString()), secret);
+        QSettings settings;
+        settings.sync();
+        QVERIFY(!test::readFile(settings.fileName()).contains(secret.toUtf8()));
+        store.remove(p.name);
     }
 
     void niceBuckets()

@@ -4,8 +4,10 @@
 #include "demo_workspace.h"
 #include "filter_bar.h"
 #include "group_details.h"
+#include "kafka_client.h"
 #include "lag_chart.h"
 #include "main_window.h"
+#include "profile_store.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
 #include "test_util.h"
@@ -24,6 +26,7 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -466,6 +469,103 @@ private slots:
         QVERIFY(table->verticalScrollBar()->value() == table->verticalScrollBar()->maximum());
         QTest::keyClick(&w, Qt::Key_L, Qt::ControlModifier);
         QVERIFY(!w.findChild<QCheckBox*>(QStringLiteral("followToggle"))->isChecked());
+    }
+
+    // A Kafka cluster (the real test broker) through a saved profile: topics with leader/ISR, a
+    // partition browsed page by page, a record inspected, new records followed, a filter run on
+    // the cluster, and a group's lag.
+    void kafkaClusterBrowsesLikeAWorkspace()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        if (bootstrap.isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        KafkaProfile profile;
+        profile.name = QStringLiteral("test cluster");
+        profile.bootstrap = bootstrap;
+        profile.readOnly = false;
+        auto client = KafkaClient::connect(profile);
+        QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
+        const QString topic = QStringLiteral("sandbox.gui-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 2).ok());
+        auto produce = [&](int from, int to) {
+            std::vector<ProducerRecord> recs;
+            for (int i = from; i < to; ++i) {
+                ProducerRecord r = test::producerRecord(
+                    topic, i % 2, 1'794'787'200'000 + i, QByteArray("k-") + QByteArray::number(i),
+                    QByteArray("{\"n\":") + QByteArray::number(i) + "}", {{"h", QByteArray("v")}});
+                recs.push_back(std::move(r));
+            }
+            auto rep = client.value()->produce(recs);
+            QVERIFY2(rep.ok(), qPrintable(rep.ok() ? QString() : rep.error().message));
+        };
+        produce(0, 300);
+        const QString group = QStringLiteral("gui-group-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()
+                    ->applyReset(group, {{topic, 0, std::nullopt, 100}, {topic, 1, std::nullopt, 50}})
+                    .ok());
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.profiles()->save(profile).ok());
+        QVERIFY(w.profiles()->names().contains(profile.name));
+        QVERIFY(!QSettings().allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("password")));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openKafka(profile.name);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(w.isKafka());
+        int topicRow = -1;
+        for (int r = 0; r < w.topicModel()->rowCount(); ++r)
+            if (w.topicModel()->index(r, 0).data(TopicTreeModel::TopicRole).toString() == topic) topicRow = r;
+        QVERIFY(topicRow >= 0);
+        const QModelIndex t = w.topicModel()->index(topicRow, 0);
+        QCOMPARE(w.topicModel()->rowCount(t), 2);
+        QVERIFY(w.topicModel()
+                    ->index(0, TopicTreeModel::Replicas, t)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("leader ")));
+        QCOMPARE(w.topicModel()->index(0, TopicTreeModel::High, t).data().toString(), QStringLiteral("150"));
+
+        w.selectTopic(topic, 0);
+        QCOMPARE(w.recordModel()->rowCount(), 150);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-0"), 20000);
+        QCOMPARE(w.recordModel()->index(3, RecordTableModel::ValueCol).data().toString(),
+                 QStringLiteral("{\"n\":6}"));
+        QCOMPARE(w.recordModel()->index(3, RecordTableModel::HeadersCol).data().toString(),
+                 QStringLiteral("h=v"));
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        table->setCurrentIndex(w.recordModel()->index(3, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(3), 20000);
+        QCOMPARE(w.inspector()->record().topic, topic);
+        QCOMPARE(*w.inspector()->record().key, QByteArray("k-6"));
+
+        // Follow: records produced now appear.
+        QAbstractItemModelTester tester(w.recordModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        w.setFollow(true);
+        produce(300, 340);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 170, 20000);
+        w.setFollow(false);
+
+        // A filter runs on the cluster (partition 0 of the topic).
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        w.filterBar()->setText(QStringLiteral("value.n == 8 || value.n == 9"));
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 30000);
+        QCOMPARE(w.recordModel()->rowCount(), 1); // 9 is in partition 1
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-8"), 20000);
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Escape);
+
+        // The group's lag: committed 100 and 50 of 170 and 170.
+        QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);
+        w.showGroup(group);
+        QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 30000);
+        QCOMPARE(w.groupModel()->rowCount(), 2);
+        QCOMPARE(w.groupModel()->details().totalLag, qint64(70 + 120));
+        QCOMPARE(w.groupModel()->details().state, QStringLiteral("Empty"));
+        (void)client.value()->deleteTopic(topic);
     }
 
     void badFileShowsBannerAndKeepsTheWindowUsable()

@@ -3,10 +3,14 @@
 #include "banner.h"
 #include "filter_bar.h"
 #include "group_details.h"
+#include "kafka_source.h"
 #include "lag_chart.h"
+#include "profile_dialog.h"
+#include "profile_store.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
 #include "search_runner.h"
+#include "sources_panel.h"
 #include "time_parse.h"
 #include "timeline_loader.h"
 #include "timeline_view.h"
@@ -24,6 +28,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -64,7 +69,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_banner(new Banner), m_status(new QLabel), m_timelineLoader(new TimelineLoader(this)),
       m_search(new SearchRunner(this)), m_groupLoader(new GroupLoader(this)),
       m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)),
-      m_traceRunner(new TraceRunner(this)), m_tailTimer(new QTimer(this))
+      m_traceRunner(new TraceRunner(this)), m_tailTimer(new QTimer(this)), m_profiles(new ProfileStore(this)),
+      m_kafkaJobs(new KafkaJobs(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -96,12 +102,71 @@ MainWindow::MainWindow(QWidget* parent)
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addWidget(groupsLabel);
     bottomLayout->addWidget(m_groups);
+    m_sources = new SourcesPanel;
+    connect(m_sources, &SourcesPanel::workspaceChosen, this, &MainWindow::openWorkspace);
+    connect(m_sources, &SourcesPanel::kafkaChosen, this, &MainWindow::openKafka);
+    connect(m_sources, &SourcesPanel::openFileRequested, this, &MainWindow::chooseWorkspace);
+    connect(m_sources, &SourcesPanel::addKafkaRequested, this, [this] { editProfile(QString()); });
+    connect(m_sources, &SourcesPanel::editKafkaRequested, this, &MainWindow::editProfile);
+    connect(m_sources, &SourcesPanel::removeKafkaRequested, this, [this](const QString& name) {
+        if (QMessageBox::question(this, tr("Remove profile"),
+                                  tr("Remove the Kafka profile \"%1\" and its saved password?").arg(name)) ==
+            QMessageBox::Yes)
+            m_profiles->remove(name);
+    });
+    connect(m_profiles, &ProfileStore::changed, this, &MainWindow::refreshSources);
+    connect(m_profiles, &ProfileStore::passwordRead, this,
+            [this](const QString& name, const QString& password, bool found, const QString& error) {
+                auto p = m_profiles->profile(name);
+                if (!p || !m_connecting || m_connecting->name != name) return;
+                QString pw = password;
+                if (!found) {
+                    bool ok = false;
+                    pw = QInputDialog::getText(
+                        this, tr("Password for %1").arg(name),
+                        error.isEmpty()
+                            ? tr("SASL password for %1 (not in the keychain):").arg(p->saslUser)
+                            : tr("The keychain is not available (%1).\nSASL password for %2, for this "
+                                 "session only:")
+                                  .arg(error, p->saslUser),
+                        QLineEdit::Password, QString(), &ok);
+                    if (!ok) {
+                        m_connecting.reset();
+                        m_status->setText(tr("Not connected."));
+                        return;
+                    }
+                }
+                p->saslPassword = pw;
+                connectKafka(p.value());
+            });
+    connect(m_profiles, &ProfileStore::passwordStored, this,
+            [this](const QString& name, bool ok, const QString& error) {
+                if (!ok)
+                    m_banner->showMessage(
+                        Banner::Kind::Warning,
+                        tr("The password of %1 could not go to the system keychain (%2). It is kept for "
+                           "this session only; nothing was written to disk.")
+                            .arg(name, error));
+            });
+    connect(m_kafkaJobs, &KafkaJobs::overviewLoaded, this, [this](int job, const WorkspaceOverview& o) {
+        if (job == m_kafkaJob) onLoaded(job, o);
+    });
+    connect(m_kafkaJobs, &KafkaJobs::overviewFailed, this, [this](int job, const QString& message) {
+        if (job != m_kafkaJob || !m_connecting) return;
+        const QString name = m_connecting->name;
+        m_connecting.reset();
+        onFailed(job, QStringLiteral("kafka:") + name, message);
+    });
+
     auto* split = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(m_sources);
     split->addWidget(topPane);
     split->addWidget(bottomPane);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 1);
+    split->setSizes({150, 450, 200});
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -130,7 +195,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_status->setText(tr("No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one."));
 
     buildMenus();
-    connect(m_loader, &WorkspaceLoader::loaded, this, &MainWindow::onLoaded);
+    refreshSources();
+    connect(m_loader, &WorkspaceLoader::loaded, this, [this](int job, const WorkspaceOverview& o) {
+        m_connecting.reset();
+        onLoaded(job, o);
+    });
     connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::onFailed);
 
     // Lag history: sampled while the window is open; live samples extend the chart shown.
@@ -481,12 +550,71 @@ void MainWindow::chooseWorkspace()
 
 void MainWindow::reload()
 {
-    if (!m_path.isEmpty()) openWorkspace(m_path);
+    if (m_kafka)
+        connectKafka(*m_kafka);
+    else if (!m_path.isEmpty())
+        openWorkspace(m_path);
+}
+
+void MainWindow::openKafka(const QString& name)
+{
+    auto p = m_profiles->profile(name);
+    if (!p) {
+        m_banner->showMessage(Banner::Kind::Error, tr("There is no Kafka profile named %1.").arg(name));
+        return;
+    }
+    m_connecting = p;
+    if (p->securityProtocol.startsWith(QLatin1String("sasl"))) {
+        m_status->setText(tr("Reading the password of %1 from the keychain …").arg(name));
+        m_profiles->readPassword(name); // continues in passwordRead
+        return;
+    }
+    connectKafka(p.value());
+}
+
+void MainWindow::connectKafka(const KafkaProfile& profile)
+{
+    m_connecting = profile;
+    m_status->setText(tr("Connecting to %1 (%2) …").arg(profile.name, profile.bootstrap));
+    m_kafkaJob = m_kafkaJobs->loadOverview(profile);
+}
+
+void MainWindow::editProfile(const QString& name)
+{
+    ProfileDialog dialog(m_kafkaJobs, this);
+    if (!name.isEmpty()) {
+        auto p = m_profiles->profile(name);
+        if (!p) return;
+        dialog.setProfile(p.value());
+    }
+    if (dialog.exec() != QDialog::Accepted) return;
+    auto p = dialog.profile();
+    if (!p) return;
+    if (auto r = m_profiles->save(p.value()); !r) {
+        m_banner->showMessage(Banner::Kind::Error,
+                              tr("The profile was not saved: %1").arg(r.error().message));
+        return;
+    }
+    if (!p->saslPassword.isEmpty()) m_profiles->storePassword(p->name, p->saslPassword);
+}
+
+void MainWindow::refreshSources()
+{
+    m_sources->setWorkspaces(QSettings().value(QStringLiteral("recent/workspaces")).toStringList());
+    m_sources->setProfiles(m_profiles->names());
 }
 
 void MainWindow::onLoaded(int, const WorkspaceOverview& o)
 {
     const bool sameFile = o.path == m_path;
+    if (o.isKafka()) {
+        m_kafka = m_connecting;
+        m_connecting.reset();
+    } else {
+        m_kafka.reset();
+    }
+    m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
+    m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     const QString keepTopic = sameFile ? m_viewTopic : QString();
     const int keepPartition = sameFile ? m_viewPartition : -1;
     m_path = o.path;
@@ -512,13 +640,25 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
-    setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
     const QString topics = o.topics.size() == 1 ? tr("1 topic") : tr("%1 topics").arg(o.topics.size());
-    m_status->setText(tr("%1 · %2 · %3 records%4")
-                          .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords),
-                               o.readOnly ? tr(" · read-only file") : QString()));
-    rememberRecent(o.path);
-    m_sampler->setWorkspace(o.path);
+    if (m_kafka) {
+        setWindowTitle(tr("%1 (Kafka) — Rewind").arg(m_kafka->name));
+        m_status->setText(tr("Kafka %1 · %2 · %3 brokers · %4 · about %5 records%6")
+                              .arg(m_kafka->name, m_kafka->bootstrap)
+                              .arg(o.brokers)
+                              .arg(topics, loc.toString(o.totalRecords),
+                                   m_kafka->readOnly ? tr(" · read-only profile") : QString()));
+        m_sampler->setKafka(*m_kafka);
+        m_sources->setCurrent(o.path);
+    } else {
+        setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
+        m_status->setText(tr("%1 · %2 · %3 records%4")
+                              .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords),
+                                   o.readOnly ? tr(" · read-only file") : QString()));
+        rememberRecent(o.path);
+        m_sampler->setWorkspace(o.path);
+        m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
+    }
     if (!keepTopic.isEmpty())
         selectTopic(keepTopic, keepPartition);
     else
@@ -556,12 +696,16 @@ void MainWindow::showSelection()
         m_filterBar->setText(m_activeFilter);
         if (auto f = Filter::compile(m_activeFilter, currentTimeMs())) runFilter(m_activeFilter, f.value());
     } else if (m_activeFilter.isEmpty()) {
+        const qint64 low = current.data(TopicTreeModel::LowRole).toLongLong();
+        const qint64 high = current.data(TopicTreeModel::HighRole).toLongLong();
         if (m_viewTopic.isEmpty())
             m_recordModel->clear();
+        else if (m_viewPartition >= 0 && m_kafka)
+            m_recordModel->setKafkaPartition(*m_kafka, m_viewTopic, m_viewPartition, low, high);
         else if (m_viewPartition >= 0)
-            m_recordModel->setPartition(m_path, m_viewTopic, m_viewPartition,
-                                        current.data(TopicTreeModel::LowRole).toLongLong(),
-                                        current.data(TopicTreeModel::HighRole).toLongLong());
+            m_recordModel->setPartition(m_path, m_viewTopic, m_viewPartition, low, high);
+        else if (m_kafka)
+            m_recordModel->clear();
         else
             m_recordModel->setMergedTopic(m_path, m_viewTopic);
     }
@@ -580,6 +724,10 @@ void MainWindow::updateRecordsTitle()
     } else if (m_viewTopic.isEmpty()) {
         text = m_path.isEmpty() ? tr("Open a workspace.")
                                 : tr("Select a topic or a partition to see its records.");
+    } else if (m_kafka && m_viewPartition < 0) {
+        text = tr("%1 · pick a partition to browse it (all partitions merged by time need a capture into a "
+                  "workspace)")
+                   .arg(m_viewTopic);
     } else if (m_viewPartition >= 0) {
         const int rows = m_recordModel->rowCount();
         text =
@@ -606,6 +754,12 @@ void MainWindow::updateRecordsTitle()
 void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
 {
     if (m_path.isEmpty()) return;
+    if (m_kafka) {
+        m_timeline->clear();
+        m_timeline->setLoading(tr("Timeline: counts every record, so it is for workspaces. Capture a range "
+                                  "(rewind-cli capture) to see one for Kafka data."));
+        return;
+    }
     m_timeline->setLoading(tr("Timeline: counting records by time …"));
     // A selected topic: split by partition on demand; nothing selected: one series per topic.
     const bool byPartition = !m_viewTopic.isEmpty() && m_timelineByPartition->isChecked();
@@ -633,8 +787,8 @@ void MainWindow::runFilter(const QString& text, const Filter& filter)
     scope = all ? tr("all topics")
                 : (m_viewPartition >= 0 ? tr("%1 partition %2").arg(m_viewTopic).arg(m_viewPartition)
                                         : m_viewTopic);
-    m_recordModel->setList(m_path, scope);
-    m_searchJob = m_search->start(m_path, filter, o, total);
+    m_recordModel->setList(m_path, scope, m_kafka);
+    m_searchJob = m_search->start(m_path, filter, o, total, m_kafka);
     m_filterBar->searchStarted(scope);
     updateRecordsTitle();
 }
@@ -729,7 +883,7 @@ void MainWindow::showGroup(const QString& group)
     m_shownGroup = group;
     m_tabs->setCurrentIndex(GroupTab);
     m_groupTitle->setText(tr("%1 · loading …").arg(group));
-    m_groupJob = m_groupLoader->load(m_path, group);
+    m_groupJob = m_groupLoader->load(m_path, group, m_kafka);
 }
 
 void MainWindow::traceKey(const QByteArray& key)
@@ -748,7 +902,7 @@ void MainWindow::runTrace()
         return;
     }
     m_trace->started();
-    m_traceJob = m_traceRunner->start(m_path, q.value());
+    m_traceJob = m_traceRunner->start(m_path, q.value(), m_kafka);
 }
 
 void MainWindow::setFollow(bool follow)
@@ -791,6 +945,7 @@ void MainWindow::rememberRecent(const QString& path)
     settings.setValue(QStringLiteral("recent/workspaces"), recent);
     settings.setValue(QStringLiteral("recent/last"), abs);
     rebuildRecentMenu();
+    if (m_sources) refreshSources();
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -5,6 +5,7 @@
 // entity's history across topics). All I/O runs on workers; errors show in a non-modal banner.
 // GUI thread only.
 
+#include "kafka_profile.h"
 #include "workspace_overview.h"
 
 #include <QMainWindow>
@@ -21,6 +22,9 @@ class QTreeWidget;
 namespace rw {
 
 class Banner;
+class KafkaJobs;
+class ProfileStore;
+class SourcesPanel;
 class FilterBar;
 class Filter;
 class GroupLagModel;
@@ -64,6 +68,13 @@ public:
     TraceView* traceView() const { return m_trace; }
     QTabWidget* tabs() const { return m_tabs; }
 
+    // Connects to a saved Kafka profile (its password from the keychain when it has SASL).
+    void openKafka(const QString& profile);
+    void connectKafka(const KafkaProfile& profile); // with the password filled in
+    bool isKafka() const { return m_kafka.has_value(); }
+    ProfileStore* profiles() const { return m_profiles; }
+    SourcesPanel* sources() const { return m_sources; }
+
     void selectTopic(const QString& topic, int partition = -1); // -1: the whole topic, merged
     void showGroup(const QString& group);
     void traceKey(const QByteArray& key);
@@ -103,6 +114,8 @@ private:
     void updateRecordsTitle();
     void runTrace();
     void pollTail();
+    void editProfile(const QString& name); // empty: a new one
+    void refreshSources();
 
     WorkspaceLoader* m_loader;
     TopicTreeModel* m_topicModel;
@@ -134,6 +147,12 @@ private:
     TraceRunner* m_traceRunner;
     RecordInspector* m_traceInspector = nullptr;
     QTimer* m_tailTimer;
+    ProfileStore* m_profiles;
+    KafkaJobs* m_kafkaJobs;
+    SourcesPanel* m_sources = nullptr;
+    std::optional<KafkaProfile> m_kafka;      // the cluster shown (nullopt: a workspace file)
+    std::optional<KafkaProfile> m_connecting; // the cluster being connected to
+    int m_kafkaJob = 0;
 
     QString m_path;
     WorkspaceOverview m_overview;

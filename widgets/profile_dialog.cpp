@@ -1,0 +1,154 @@
+#include "profile_dialog.h"
+
+#include "kafka_source.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace rw {
+
+ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
+    : QDialog(parent), m_jobs(jobs), m_name(new QLineEdit), m_bootstrap(new QLineEdit),
+      m_clientId(new QLineEdit), m_protocol(new QComboBox), m_mechanism(new QComboBox), m_user(new QLineEdit),
+      m_password(new QLineEdit), m_ca(new QLineEdit), m_cert(new QLineEdit), m_key(new QLineEdit),
+      m_readOnly(new QCheckBox), m_extra(new QPlainTextEdit), m_result(new QLabel),
+      m_test(new QPushButton(tr("&Test connection")))
+{
+    setObjectName(QStringLiteral("profileDialog"));
+    setWindowTitle(tr("Kafka connection"));
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_bootstrap->setObjectName(QStringLiteral("profileBootstrap"));
+    m_password->setObjectName(QStringLiteral("profilePassword"));
+    m_readOnly->setObjectName(QStringLiteral("profileReadOnly"));
+    m_result->setObjectName(QStringLiteral("profileTestResult"));
+    m_bootstrap->setPlaceholderText(QStringLiteral("broker1:9092,broker2:9092"));
+    m_clientId->setText(QStringLiteral("rewind"));
+    m_protocol->addItems({QStringLiteral("plaintext"), QStringLiteral("ssl"),
+                          QStringLiteral("sasl_plaintext"), QStringLiteral("sasl_ssl")});
+    m_mechanism->addItems({QString(), QStringLiteral("PLAIN"), QStringLiteral("SCRAM-SHA-256"),
+                           QStringLiteral("SCRAM-SHA-512")});
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("kept in the system keychain, never in settings"));
+    m_readOnly->setText(tr("Read-only: refuse every write (produce, reset, topic changes, replays)"));
+    m_readOnly->setChecked(true);
+    m_extra->setPlaceholderText(tr("Extra librdkafka properties, one per line: name=value (allow-listed)"));
+    m_extra->setMaximumHeight(80);
+    m_result->setTextFormat(Qt::PlainText);
+    m_result->setWordWrap(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Name"), m_name);
+    form->addRow(tr("&Bootstrap servers"), m_bootstrap);
+    form->addRow(tr("&Client id"), m_clientId);
+    form->addRow(tr("&Security protocol"), m_protocol);
+    form->addRow(tr("SASL &mechanism"), m_mechanism);
+    form->addRow(tr("SASL &user"), m_user);
+    form->addRow(tr("SASL &password"), m_password);
+    form->addRow(tr("TLS CA file"), m_ca);
+    form->addRow(tr("TLS certificate"), m_cert);
+    form->addRow(tr("TLS key"), m_key);
+    form->addRow(QString(), m_readOnly);
+    form->addRow(tr("E&xtra properties"), m_extra);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    buttons->addButton(m_test, QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_test, &QPushButton::clicked, this, &ProfileDialog::testConnection);
+    connect(m_jobs, &KafkaJobs::connectionTested, this, [this](int job, bool ok, const QString& message) {
+        if (job != m_testJob) return;
+        m_test->setEnabled(true);
+        m_result->setText((ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + message);
+    });
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_result);
+    layout->addWidget(buttons);
+    resize(560, sizeHint().height());
+}
+
+void ProfileDialog::setProfile(const KafkaProfile& p)
+{
+    m_name->setText(p.name);
+    m_name->setReadOnly(true);
+    m_bootstrap->setText(p.bootstrap);
+    m_clientId->setText(p.clientId);
+    m_protocol->setCurrentText(p.securityProtocol);
+    m_mechanism->setCurrentText(p.saslMechanism);
+    m_user->setText(p.saslUser);
+    m_password->setText(p.saslPassword);
+    m_ca->setText(p.caFile);
+    m_cert->setText(p.certFile);
+    m_key->setText(p.keyFile);
+    m_readOnly->setChecked(p.readOnly);
+    QStringList lines;
+    for (const auto& [k, v] : p.extra)
+        lines << k + QLatin1Char('=') + v;
+    m_extra->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+Result<KafkaProfile> ProfileDialog::profile() const
+{
+    KafkaProfile p;
+    p.name = m_name->text().trimmed();
+    p.bootstrap = m_bootstrap->text().trimmed();
+    p.clientId = m_clientId->text().trimmed();
+    p.securityProtocol = m_protocol->currentText();
+    p.saslMechanism = m_mechanism->currentText();
+    p.saslUser = m_user->text();
+    p.saslPassword = m_password->text();
+    p.caFile = m_ca->text().trimmed();
+    p.certFile = m_cert->text().trimmed();
+    p.keyFile = m_key->text().trimmed();
+    p.readOnly = m_readOnly->isChecked();
+    int lineNo = 0;
+    for (const QString& raw : m_extra->toPlainText().split(QLatin1Char('\n'))) {
+        ++lineNo;
+        const QString line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) continue;
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("extra properties, line %1: write name=value").arg(lineNo));
+        p.extra[line.left(eq).trimmed()] = line.mid(eq + 1).trimmed();
+    }
+    if (p.name.isEmpty()) return makeError(ErrorCode::InvalidArgument, tr("The profile needs a name."));
+    if (p.bootstrap.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("The profile needs bootstrap servers (host:port)."));
+    if (auto r = p.validate(); !r) return r.error();
+    return p;
+}
+
+QString ProfileDialog::testResult() const
+{
+    return m_result->text();
+}
+
+void ProfileDialog::testConnection()
+{
+    auto p = profile();
+    if (!p) {
+        m_result->setText(QStringLiteral("✖ ") + p.error().message);
+        return;
+    }
+    m_test->setEnabled(false);
+    m_result->setText(tr("Connecting to %1 …").arg(p->bootstrap));
+    m_testJob = m_jobs->testConnection(p.value());
+}
+
+void ProfileDialog::accept()
+{
+    auto p = profile();
+    if (!p) {
+        m_result->setText(QStringLiteral("✖ ") + p.error().message);
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace rw

@@ -1,0 +1,55 @@
+#pragma once
+// Add or edit a Kafka connection profile: where, how (security protocol, SASL, TLS files), the
+// read-only flag and allow-listed extra properties, with "Test connection" run on a worker.
+// The password field is never saved with the profile (the owner puts it in the keychain).
+// GUI thread only.
+
+#include "kafka_profile.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace rw {
+
+class KafkaJobs;
+
+class ProfileDialog : public QDialog {
+    Q_OBJECT
+public:
+    ProfileDialog(KafkaJobs* jobs, QWidget* parent = nullptr);
+
+    void setProfile(const KafkaProfile& profile); // for editing; the name stays fixed
+    // The profile as entered (with the password), or what is wrong with it.
+    Result<KafkaProfile> profile() const;
+    QString testResult() const;
+
+    void accept() override;
+
+private:
+    void testConnection();
+
+    KafkaJobs* m_jobs;
+    QLineEdit* m_name;
+    QLineEdit* m_bootstrap;
+    QLineEdit* m_clientId;
+    QComboBox* m_protocol;
+    QComboBox* m_mechanism;
+    QLineEdit* m_user;
+    QLineEdit* m_password;
+    QLineEdit* m_ca;
+    QLineEdit* m_cert;
+    QLineEdit* m_key;
+    QCheckBox* m_readOnly;
+    QPlainTextEdit* m_extra;
+    QLabel* m_result;
+    QPushButton* m_test;
+    int m_testJob = 0;
+};
+
+} // namespace rw

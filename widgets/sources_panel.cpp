@@ -1,0 +1,121 @@
+#include "sources_panel.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace rw {
+
+namespace {
+constexpr int kKeyRole = Qt::UserRole + 1; // path, or "kafka:<profile>"
+}
+
+SourcesPanel::SourcesPanel(QWidget* parent)
+    : QWidget(parent), m_tree(new QTreeWidget), m_edit(new QToolButton), m_remove(new QToolButton)
+{
+    setObjectName(QStringLiteral("sourcesPanel"));
+    m_tree->setObjectName(QStringLiteral("sourcesTree"));
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setToolTip(tr("Double-click to open a workspace or connect to a cluster"));
+    m_workspaces = new QTreeWidgetItem(m_tree, {tr("Local workspaces")});
+    m_kafka = new QTreeWidgetItem(m_tree, {tr("Kafka clusters")});
+    for (QTreeWidgetItem* i : {m_workspaces, m_kafka}) {
+        i->setFlags(Qt::ItemIsEnabled);
+        QFont f = i->font(0);
+        f.setBold(true);
+        i->setFont(0, f);
+    }
+    auto* open = new QToolButton;
+    open->setText(tr("Open…"));
+    open->setToolTip(tr("Open a workspace file (Ctrl+O)"));
+    auto* add = new QToolButton;
+    add->setObjectName(QStringLiteral("addKafkaButton"));
+    add->setText(tr("Add Kafka…"));
+    add->setToolTip(tr("Add a Kafka connection profile"));
+    m_edit->setText(tr("Edit…"));
+    m_remove->setText(tr("Remove"));
+    m_edit->setEnabled(false);
+    m_remove->setEnabled(false);
+    connect(open, &QToolButton::clicked, this, &SourcesPanel::openFileRequested);
+    connect(add, &QToolButton::clicked, this, &SourcesPanel::addKafkaRequested);
+    connect(m_edit, &QToolButton::clicked, this, [this] {
+        if (!selectedProfile().isEmpty()) emit editKafkaRequested(selectedProfile());
+    });
+    connect(m_remove, &QToolButton::clicked, this, [this] {
+        if (!selectedProfile().isEmpty()) emit removeKafkaRequested(selectedProfile());
+    });
+    connect(m_tree, &QTreeWidget::itemActivated, this, &SourcesPanel::activate);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
+        const bool profile = !selectedProfile().isEmpty();
+        m_edit->setEnabled(profile);
+        m_remove->setEnabled(profile);
+    });
+    auto* buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->addWidget(open);
+    buttons->addWidget(add);
+    buttons->addWidget(m_edit);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("<b>Sources</b>")));
+    layout->addWidget(m_tree, 1);
+    layout->addLayout(buttons);
+}
+
+void SourcesPanel::setWorkspaces(const QStringList& paths)
+{
+    qDeleteAll(m_workspaces->takeChildren());
+    for (const QString& p : paths) {
+        auto* item = new QTreeWidgetItem(m_workspaces, {QFileInfo(p).fileName()});
+        item->setToolTip(0, QDir::toNativeSeparators(p));
+        item->setData(0, kKeyRole, p);
+    }
+    m_workspaces->setExpanded(true);
+}
+
+void SourcesPanel::setProfiles(const QStringList& names)
+{
+    qDeleteAll(m_kafka->takeChildren());
+    for (const QString& n : names) {
+        auto* item = new QTreeWidgetItem(m_kafka, {n});
+        item->setData(0, kKeyRole, QStringLiteral("kafka:") + n);
+    }
+    m_kafka->setExpanded(true);
+}
+
+void SourcesPanel::setCurrent(const QString& key)
+{
+    for (QTreeWidgetItem* group : {m_workspaces, m_kafka})
+        for (int i = 0; i < group->childCount(); ++i) {
+            QTreeWidgetItem* item = group->child(i);
+            QFont f = item->font(0);
+            f.setBold(item->data(0, kKeyRole).toString() == key);
+            item->setFont(0, f);
+        }
+}
+
+QString SourcesPanel::selectedProfile() const
+{
+    QTreeWidgetItem* item = m_tree->currentItem();
+    if (!item || item->parent() != m_kafka) return QString();
+    return item->text(0);
+}
+
+void SourcesPanel::activate(QTreeWidgetItem* item)
+{
+    if (!item || !item->parent()) return;
+    if (item->parent() == m_kafka)
+        emit kafkaChosen(item->text(0));
+    else
+        emit workspaceChosen(item->data(0, kKeyRole).toString());
+}
+
+} // namespace rw

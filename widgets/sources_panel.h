@@ -1,0 +1,41 @@
+#pragma once
+// The sources sidebar: local workspaces (recent files, open, new demo) and Kafka connection
+// profiles (add, edit, remove, connect). GUI thread only; it only shows and asks: opening and
+// connecting are the window's job.
+
+#include <QWidget>
+
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace rw {
+
+class SourcesPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit SourcesPanel(QWidget* parent = nullptr);
+    void setWorkspaces(const QStringList& paths);
+    void setProfiles(const QStringList& names);
+    void setCurrent(const QString& key); // a path, or "kafka:<profile>"
+    QTreeWidget* tree() const { return m_tree; }
+
+signals:
+    void workspaceChosen(const QString& path);
+    void kafkaChosen(const QString& profile);
+    void openFileRequested();
+    void addKafkaRequested();
+    void editKafkaRequested(const QString& profile);
+    void removeKafkaRequested(const QString& profile);
+
+private:
+    void activate(QTreeWidgetItem* item);
+    QString selectedProfile() const;
+    QTreeWidget* m_tree;
+    QTreeWidgetItem* m_workspaces;
+    QTreeWidgetItem* m_kafka;
+    QToolButton* m_edit;
+    QToolButton* m_remove;
+};
+
+} // namespace rw
