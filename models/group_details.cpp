@@ -174,6 +174,130 @@ CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs windo
     return c;
 }
 
+Result<std::vector<ResetPlanRow>> planWorkspaceReset(WorkspaceStore& store, const QString& group,
+                                                     const ResetSpec& spec)
+{
+    auto t = store.topic(spec.topic);
+    if (!t) return t.error();
+    auto committed = store.committedOffsets(group);
+    if (!committed && committed.error().code != ErrorCode::NotFound) return committed.error();
+    std::vector<ResetPlanRow> plan;
+    for (const PartitionInfo& p : t->partitions) {
+        if (spec.partition && p.partition != *spec.partition) continue;
+        ResetPlanRow row;
+        row.topic = spec.topic;
+        row.partition = p.partition;
+        if (committed)
+            for (const GroupOffset& o : committed.value())
+                if (o.topic == spec.topic && o.partition == p.partition) row.current = o.offset;
+        switch (spec.kind) {
+        case ResetKind::Earliest:
+            row.target = p.low;
+            break;
+        case ResetKind::Latest:
+            row.target = p.high;
+            break;
+        case ResetKind::ToTime: {
+            auto o = store.offsetForTime(spec.topic, p.partition, spec.value);
+            if (!o) return o.error();
+            row.target = o.value().value_or(p.high);
+            break;
+        }
+        case ResetKind::ToOffset:
+            row.target = spec.value;
+            break;
+        case ResetKind::ShiftBy:
+            if (!row.current)
+                return makeError(ErrorCode::InvalidArgument,
+                                 QObject::tr("cannot shift %1-%2: group '%3' has no committed offset there")
+                                     .arg(spec.topic)
+                                     .arg(p.partition)
+                                     .arg(group));
+            row.target = *row.current + spec.value;
+            break;
+        }
+        row.target = std::clamp<Offset>(row.target, p.low, p.high);
+        plan.push_back(row);
+    }
+    if (plan.empty())
+        return makeError(
+            ErrorCode::NotFound,
+            QObject::tr("topic '%1' has no partition %2").arg(spec.topic).arg(spec.partition.value_or(-1)));
+    return plan;
+}
+
+Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
+                                 const std::vector<ResetPlanRow>& plan)
+{
+    std::vector<GroupOffset> offsets;
+    for (const ResetPlanRow& r : plan)
+        offsets.push_back({r.topic, r.partition, r.target, QStringLiteral("reset by Rewind")});
+    return store.commitOffsets(group, offsets); // one transaction: all or nothing
+}
+
+ResetJobs::ResetJobs(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<std::vector<ResetPlanRow>>();
+    m_pool.setMaxThreadCount(1);
+}
+
+ResetJobs::~ResetJobs()
+{
+    *m_alive = false;
+    m_pool.waitForDone();
+}
+
+int ResetJobs::plan(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
+                    const QString& group, const ResetSpec& spec)
+{
+    const int job = ++m_job;
+    auto alive = m_alive;
+    m_pool.start([this, job, workspacePath, kafka, group, spec, alive] {
+        Result<std::vector<ResetPlanRow>> r = makeError(ErrorCode::Internal, QString());
+        if (kafka) {
+            auto c = KafkaClient::connect(*kafka);
+            r = c ? c.value()->planReset(group, spec) : Result<std::vector<ResetPlanRow>>(c.error());
+        } else {
+            auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
+            r = s ? planWorkspaceReset(*s.value(), group, spec)
+                  : Result<std::vector<ResetPlanRow>>(s.error());
+        }
+        if (!*alive) return; // the destructor waits for this task
+        if (r)
+            QMetaObject::invokeMethod(
+                this, [this, job, p = std::move(r.value())] { emit planned(job, p); }, Qt::QueuedConnection);
+        else
+            QMetaObject::invokeMethod(
+                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
+    });
+    return job;
+}
+
+int ResetJobs::apply(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
+                     const QString& group, const std::vector<ResetPlanRow>& plan)
+{
+    const int job = ++m_job;
+    auto alive = m_alive;
+    m_pool.start([this, job, workspacePath, kafka, group, plan, alive] {
+        Result<void> r = makeError(ErrorCode::Internal, QString());
+        if (kafka) {
+            auto c = KafkaClient::connect(*kafka);
+            r = c ? c.value()->applyReset(group, plan) : Result<void>(c.error());
+        } else {
+            auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadWrite);
+            r = s ? applyWorkspaceReset(*s.value(), group, plan) : Result<void>(s.error());
+        }
+        if (!*alive) return;
+        if (r)
+            QMetaObject::invokeMethod(
+                this, [this, job] { emit applied(job); }, Qt::QueuedConnection);
+        else
+            QMetaObject::invokeMethod(
+                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
+    });
+    return job;
+}
+
 GroupLoader::GroupLoader(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<GroupDetails>();

@@ -46,6 +46,34 @@ struct CatchUp {
 };
 CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs window = 60 * 60 * 1000);
 
+// Offset resets of a workspace's group, with the same plan as Kafka's (targets clamped to what
+// the partition holds; shift needs a commit). Applying commits the plan's targets atomically.
+Result<std::vector<ResetPlanRow>> planWorkspaceReset(WorkspaceStore& store, const QString& group,
+                                                     const ResetSpec& spec);
+Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
+                                 const std::vector<ResetPlanRow>& plan);
+
+// Plans and applies resets on a worker, for the reset dialog.
+class ResetJobs : public QObject {
+    Q_OBJECT
+public:
+    explicit ResetJobs(QObject* parent = nullptr);
+    ~ResetJobs() override;
+    int plan(const QString& workspacePath, const std::optional<KafkaProfile>& kafka, const QString& group,
+             const ResetSpec& spec);
+    int apply(const QString& workspacePath, const std::optional<KafkaProfile>& kafka, const QString& group,
+              const std::vector<ResetPlanRow>& plan);
+signals:
+    void planned(int job, const std::vector<rw::ResetPlanRow>& plan);
+    void applied(int job);
+    void failed(int job, const QString& message);
+
+private:
+    QThreadPool m_pool;
+    int m_job = 0;
+    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
+};
+
 class GroupLoader : public QObject {
     Q_OBJECT
 public:
@@ -132,3 +160,4 @@ private:
 Q_DECLARE_METATYPE(rw::GroupDetails)
 Q_DECLARE_METATYPE(rw::LagSample)
 Q_DECLARE_METATYPE(rw::KafkaProfile)
+Q_DECLARE_METATYPE(std::vector<rw::ResetPlanRow>)

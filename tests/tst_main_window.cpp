@@ -10,6 +10,7 @@
 #include "profile_store.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "reset_dialog.h"
 #include "test_util.h"
 #include "timeline_view.h"
 #include "topic_tree_model.h"
@@ -19,11 +20,13 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
@@ -387,6 +390,79 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
         QCOMPARE(w.groupModel()->index(0, GroupLagModel::CommittedCol).data().toString(),
                  QStringLiteral("no commit"));
+    }
+
+    // The reset dialog shows the plan first; applying it moves the group; a read-only file
+    // previews but never applies.
+    void offsetResetShowsThePlanThenApplies()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("reset.rewind"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(m_ws, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy group(&w, &MainWindow::groupLoaded);
+        w.openWorkspace(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.showGroup(QStringLiteral("notifications"));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        const qint64 lagBefore = w.groupModel()->details().totalLag;
+        ResetDialog* d = w.resetOffsets();
+        QVERIFY(d);
+        QSignalSpy ready(d, &ResetDialog::planReady);
+        const TimestampMs target = m_incident + 3600'000;
+        d->setSpec(ResetKind::ToTime, QString::number(target), QStringLiteral("payments"));
+        d->preview();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 15000);
+        QCOMPARE(d->plan().size(), size_t(6));
+        auto store = WorkspaceStore::open(copy, WorkspaceStore::Mode::ReadOnly);
+        for (const ResetPlanRow& r : d->plan()) {
+            QVERIFY(r.current.has_value());
+            QCOMPARE(r.target,
+                     store.value()->offsetForTime(QStringLiteral("payments"), r.partition, target)->value());
+        }
+        store.value().reset();
+        QVERIFY(d->statusText().contains(QStringLiteral("Nothing has changed yet")));
+        // Nothing moved by previewing.
+        {
+            auto s = WorkspaceStore::open(copy, WorkspaceStore::Mode::ReadOnly);
+            qint64 lag = 0;
+            for (const PartitionLag& l : s.value()->lag(QStringLiteral("notifications")).value())
+                lag += l.lag.value_or(0);
+            QCOMPARE(lag, lagBefore);
+        }
+        group.clear();
+        d->confirmWithoutAsking = true;
+        d->apply();
+        QTRY_VERIFY_WITH_TIMEOUT(group.size() >= 1, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.groupModel()->details().totalLag < lagBefore, 15000);
+        {
+            auto s = WorkspaceStore::open(copy, WorkspaceStore::Mode::ReadOnly);
+            for (const GroupOffset& o : s.value()->committedOffsets(QStringLiteral("notifications")).value())
+                if (o.topic == QLatin1String("payments"))
+                    QCOMPARE(
+                        o.offset,
+                        s.value()->offsetForTime(QStringLiteral("payments"), o.partition, target)->value());
+        }
+        // A read-only source (a read-only file or profile): the plan shows, Apply does nothing.
+        ResetDialog ro(copy, std::nullopt, QStringLiteral("billing"), {{QStringLiteral("orders"), 6}}, true);
+        QSignalSpy roReady(&ro, &ResetDialog::planReady);
+        QSignalSpy roApplied(&ro, &ResetDialog::applied);
+        ro.setSpec(ResetKind::Earliest, QString(), QStringLiteral("orders"), 2);
+        ro.preview();
+        QTRY_COMPARE_WITH_TIMEOUT(roReady.size(), 1, 15000);
+        QCOMPARE(ro.plan().size(), size_t(1));
+        QCOMPARE(ro.plan().front().target, Offset(0));
+        QVERIFY(ro.statusText().contains(QStringLiteral("read-only")));
+        ro.confirmWithoutAsking = true;
+        ro.apply();
+        QTest::qWait(300);
+        QCOMPARE(roApplied.size(), 0);
+        auto s = WorkspaceStore::open(copy, WorkspaceStore::Mode::ReadOnly);
+        for (const GroupOffset& o : s.value()->committedOffsets(QStringLiteral("billing")).value())
+            if (o.topic == QLatin1String("orders") && o.partition == 2) QVERIFY(o.offset > 0);
     }
 
     void traceViewShowsAnOrdersLifecycle()

@@ -9,6 +9,7 @@
 #include "profile_store.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "reset_dialog.h"
 #include "search_runner.h"
 #include "sources_panel.h"
 #include "time_parse.h"
@@ -35,6 +36,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
@@ -463,10 +465,17 @@ QWidget* MainWindow::buildGroupTab()
     split->addWidget(m_lagChart);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    auto* reset = new QPushButton(tr("Reset offsets…"));
+    reset->setObjectName(QStringLiteral("resetOffsetsButton"));
+    reset->setToolTip(tr("Move where this group resumes: shows the plan before anything changes"));
+    connect(reset, &QPushButton::clicked, this, [this] { resetOffsets(); });
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_groupTitle, 1);
+    titleRow->addWidget(reset);
     auto* w = new QWidget;
     auto* layout = new QVBoxLayout(w);
     layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(m_groupTitle);
+    layout->addLayout(titleRow);
     layout->addWidget(split, 1);
     return w;
 }
@@ -884,6 +893,29 @@ void MainWindow::showGroup(const QString& group)
     m_tabs->setCurrentIndex(GroupTab);
     m_groupTitle->setText(tr("%1 · loading …").arg(group));
     m_groupJob = m_groupLoader->load(m_path, group, m_kafka);
+}
+
+ResetDialog* MainWindow::resetOffsets()
+{
+    if (m_shownGroup.isEmpty() || m_groupModel->details().group != m_shownGroup) return nullptr;
+    std::vector<std::pair<QString, int>> topics;
+    for (const PartitionLag& l : m_groupModel->details().partitions) {
+        if (!topics.empty() && topics.back().first == l.topic) continue;
+        int partitions = 0;
+        for (const TopicInfo& t : m_overview.topics)
+            if (t.name == l.topic) partitions = static_cast<int>(t.partitions.size());
+        topics.emplace_back(l.topic, partitions);
+    }
+    const bool readOnly = m_kafka ? m_kafka->readOnly : m_overview.readOnly;
+    auto* dialog = new ResetDialog(m_path, m_kafka, m_shownGroup, topics, readOnly, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ResetDialog::applied, this, [this](const QString& group) {
+        m_banner->showMessage(Banner::Kind::Info, tr("The offsets of %1 were reset.").arg(group));
+        reload();
+        showGroup(group);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::traceKey(const QByteArray& key)

@@ -32,6 +32,7 @@ class GroupLoader;
 class LagChart;
 class LagSampler;
 class RecordInspector;
+class ResetDialog;
 class RecordTableModel;
 class SearchRunner;
 class TimelineLoader;
@@ -77,6 +78,8 @@ public:
 
     void selectTopic(const QString& topic, int partition = -1); // -1: the whole topic, merged
     void showGroup(const QString& group);
+    // Opens the offset-reset dialog for the group shown (non-blocking); returns it.
+    ResetDialog* resetOffsets();
     void traceKey(const QByteArray& key);
     void setFollow(bool follow);
 

@@ -1,0 +1,59 @@
+#pragma once
+// The offset-reset dialog: choose where a consumer group should resume (earliest, latest, a
+// time, an offset, or shifted by ±N; one topic, one partition or all), see the plan (current →
+// new per partition) and only then apply it. Refused for read-only sources and, on Kafka, while
+// the group has members (the connector checks). GUI thread only; ResetJobs does the work.
+
+#include "group_details.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace rw {
+
+class ResetDialog : public QDialog {
+    Q_OBJECT
+public:
+    // topics: the group's topics with their partition counts.
+    ResetDialog(const QString& workspacePath, const std::optional<KafkaProfile>& kafka, const QString& group,
+                const std::vector<std::pair<QString, int>>& topics, bool readOnly, QWidget* parent = nullptr);
+
+    void setSpec(ResetKind kind, const QString& value, const QString& topic, int partition = -1);
+    void preview();
+    void apply();                      // asks for confirmation unless confirmed is set
+    bool confirmWithoutAsking = false; // for tests
+    const std::vector<ResetPlanRow>& plan() const { return m_plan; }
+    QString statusText() const;
+
+signals:
+    void applied(const QString& group);
+    void planReady();
+
+private:
+    Result<ResetSpec> spec() const;
+    void invalidatePlan();
+
+    ResetJobs* m_jobs;
+    QString m_path;
+    std::optional<KafkaProfile> m_kafka;
+    QString m_group;
+    bool m_readOnly;
+    std::vector<std::pair<QString, int>> m_topics;
+    QComboBox* m_topic;
+    QComboBox* m_partition;
+    QComboBox* m_kind;
+    QLineEdit* m_value;
+    QTableWidget* m_table;
+    QLabel* m_status;
+    QPushButton* m_preview;
+    QPushButton* m_apply;
+    std::vector<ResetPlanRow> m_plan;
+    int m_job = 0;
+};
+
+} // namespace rw
