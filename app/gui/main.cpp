@@ -7,6 +7,9 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char** argv)
 {
@@ -27,6 +30,10 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("A workspace file to open."));
+    const QCommandLineOption smoke(QStringLiteral("smoke-test"),
+                                   QStringLiteral("Open the workspace, then quit: 0 when it opened, 1 when not "
+                                                  "(for package checks)."));
+    parser.addOption(smoke);
     parser.process(app);
 
     rw::MainWindow window;
@@ -35,6 +42,16 @@ int main(int argc, char** argv)
     if (path.isEmpty()) {
         const QString last = QSettings().value(QStringLiteral("recent/last")).toString();
         if (QFileInfo::exists(last)) path = last;
+    }
+    if (parser.isSet(smoke)) {
+        if (path.isEmpty()) return 2;
+        QObject::connect(&window, &rw::MainWindow::workspaceLoaded, &app, [] { QCoreApplication::exit(0); });
+        QObject::connect(&window, &rw::MainWindow::workspaceFailed, &app,
+                         [](const QString&, const QString& message) {
+                             fprintf(stderr, "rewind: %s\n", qPrintable(message));
+                             QCoreApplication::exit(1);
+                         });
+        QTimer::singleShot(60'000, &app, [] { QCoreApplication::exit(1); });
     }
     if (!path.isEmpty()) window.openWorkspace(path);
     return QApplication::exec();
