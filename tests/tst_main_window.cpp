@@ -465,6 +465,34 @@ private slots:
             if (o.topic == QLatin1String("orders") && o.partition == 2) QVERIFY(o.offset > 0);
     }
 
+    // Closing remembers the view; opening the same workspace again brings it back.
+    void lastViewComesBack()
+    {
+        {
+            MainWindow w;
+            w.show();
+            QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+            QSignalSpy group(&w, &MainWindow::groupLoaded);
+            w.openWorkspace(m_ws);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+            w.selectTopic(QStringLiteral("payments"), 2);
+            w.showGroup(QStringLiteral("analytics"));
+            QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+            w.close();
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy group(&w, &MainWindow::groupLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QCOMPARE(w.recordModel()->topic(), QStringLiteral("payments"));
+        QCOMPARE(w.recordModel()->partition(), PartitionId(2));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        QCOMPARE(group.at(0).at(0).toString(), QStringLiteral("analytics"));
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::GroupTab));
+    }
+
     void traceViewShowsAnOrdersLifecycle()
     {
         MainWindow w;

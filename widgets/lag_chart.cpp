@@ -21,16 +21,7 @@ LagChart::LagChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot), 
     layout->addWidget(m_summary);
     layout->addWidget(m_plot, 1);
     setMinimumHeight(160);
-    const QPalette pal = palette();
-    m_plot->setBackground(pal.brush(QPalette::Base));
-    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
-        a->setBasePen(QPen(pal.color(QPalette::Text)));
-        a->setTickPen(QPen(pal.color(QPalette::Text)));
-        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
-        a->setTickLabelColor(pal.color(QPalette::Text));
-        a->setLabelColor(pal.color(QPalette::Text));
-        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-    }
+    applyPalette();
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeSpec(Qt::UTC);
     ticker->setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
@@ -120,6 +111,30 @@ void LagChart::redraw()
                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm'Z'"))));
     }
     m_plot->replot();
+}
+
+// Follows the system's light or dark palette, also when it changes while running.
+void LagChart::applyPalette()
+{
+    const QPalette pal = palette();
+    m_plot->setBackground(pal.brush(QPalette::Base));
+    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
+        a->setBasePen(QPen(pal.color(QPalette::Text)));
+        a->setTickPen(QPen(pal.color(QPalette::Text)));
+        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
+        a->setTickLabelColor(pal.color(QPalette::Text));
+        a->setLabelColor(pal.color(QPalette::Text));
+        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
+    }
+}
+
+void LagChart::changeEvent(QEvent* e)
+{
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::PaletteChange) {
+        applyPalette();
+        m_plot->replot();
+    }
 }
 
 } // namespace rw

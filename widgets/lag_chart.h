@@ -25,7 +25,11 @@ public:
     QString summary() const; // the words above the chart
     const std::vector<LagSample>& history() const { return m_history; }
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
+    void applyPalette();
     void redraw();
     QCustomPlot* m_plot;
     QLabel* m_summary;

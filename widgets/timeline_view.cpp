@@ -47,16 +47,7 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     layout->addWidget(m_plot, 1);
     setMinimumHeight(120);
 
-    const QPalette pal = palette();
-    m_plot->setBackground(pal.brush(QPalette::Base));
-    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
-        a->setBasePen(QPen(pal.color(QPalette::Text)));
-        a->setTickPen(QPen(pal.color(QPalette::Text)));
-        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
-        a->setTickLabelColor(pal.color(QPalette::Text));
-        a->setLabelColor(pal.color(QPalette::Text));
-        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-    }
+    applyPalette();
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeSpec(Qt::UTC);
     ticker->setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
@@ -67,8 +58,6 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->legend->setVisible(false);
     m_plot->legend->setFont(font());
-    m_plot->legend->setBrush(pal.brush(QPalette::Base));
-    m_plot->legend->setTextColor(pal.color(QPalette::Text));
     // The legend goes in a row under the plot, one line wide, so it never hides bars.
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
@@ -285,6 +274,32 @@ void TimelineView::onRelease(QMouseEvent* e)
     }
     const TimestampMs a = timeAt(std::min(x0, x1)), b = timeAt(std::max(x0, x1));
     emit rangeSelected(a, b);
+}
+
+// Follows the system's light or dark palette, also when it changes while running.
+void TimelineView::applyPalette()
+{
+    const QPalette pal = palette();
+    m_plot->setBackground(pal.brush(QPalette::Base));
+    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
+        a->setBasePen(QPen(pal.color(QPalette::Text)));
+        a->setTickPen(QPen(pal.color(QPalette::Text)));
+        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
+        a->setTickLabelColor(pal.color(QPalette::Text));
+        a->setLabelColor(pal.color(QPalette::Text));
+        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
+    }
+    m_plot->legend->setBrush(pal.brush(QPalette::Base));
+    m_plot->legend->setTextColor(pal.color(QPalette::Text));
+}
+
+void TimelineView::changeEvent(QEvent* e)
+{
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::PaletteChange) {
+        applyPalette();
+        m_plot->replot();
+    }
 }
 
 } // namespace rw

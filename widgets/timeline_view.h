@@ -41,7 +41,11 @@ signals:
     void viewChanged(qint64 from, qint64 to); // after zooming, debounced
     void zoomOutRequested();
 
+protected:
+    void changeEvent(QEvent* e) override;
+
 private:
+    void applyPalette();
     void onPress(QMouseEvent* e);
     void onMove(QMouseEvent* e);
     void onRelease(QMouseEvent* e);

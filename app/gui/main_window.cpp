@@ -616,6 +616,16 @@ void MainWindow::refreshSources()
 void MainWindow::onLoaded(int, const WorkspaceOverview& o)
 {
     const bool sameFile = o.path == m_path;
+    // The view left at the last close of this source comes back (topic, partition, tab, group).
+    QString keepTopic = sameFile ? m_viewTopic : QString();
+    int keepPartition = sameFile ? m_viewPartition : -1;
+    QSettings settings;
+    if (!sameFile && settings.value(QStringLiteral("view/source")).toString() == o.path) {
+        keepTopic = settings.value(QStringLiteral("view/topic")).toString();
+        keepPartition = settings.value(QStringLiteral("view/partition"), -1).toInt();
+        m_shownGroup = settings.value(QStringLiteral("view/group")).toString();
+        m_tabs->setCurrentIndex(settings.value(QStringLiteral("view/tab"), 0).toInt());
+    }
     if (o.isKafka()) {
         m_kafka = m_connecting;
         m_connecting.reset();
@@ -624,8 +634,6 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     }
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
-    const QString keepTopic = sameFile ? m_viewTopic : QString();
-    const int keepPartition = sameFile ? m_viewPartition : -1;
     m_path = o.path;
     m_overview = o;
     m_banner->hide();
@@ -672,7 +680,11 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         selectTopic(keepTopic, keepPartition);
     else
         showSelection();
-    if (!m_shownGroup.isEmpty() && sameFile) showGroup(m_shownGroup);
+    const int tab = m_tabs->currentIndex();
+    if (!m_shownGroup.isEmpty() &&
+        std::any_of(o.groups.begin(), o.groups.end(), [&](const GroupSummary& g) { return g.name == m_shownGroup; }))
+        showGroup(m_shownGroup);
+    m_tabs->setCurrentIndex(tab);
     emit workspaceLoaded(o.path);
 }
 
@@ -1011,6 +1023,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
         settings.setValue(QStringLiteral("window/side"), side->saveState());
     if (auto* rs = findChild<QSplitter*>(QStringLiteral("recordsSplitter")))
         settings.setValue(QStringLiteral("window/records"), rs->saveState());
+    settings.setValue(QStringLiteral("view/source"), m_path);
+    settings.setValue(QStringLiteral("view/topic"), m_viewTopic);
+    settings.setValue(QStringLiteral("view/partition"), m_viewPartition);
+    settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("view/group"), m_shownGroup);
     event->accept();
 }
 
