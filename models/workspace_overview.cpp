@@ -42,12 +42,33 @@ WorkspaceLoader::~WorkspaceLoader()
     m_pool.waitForDone();
 }
 
+int WorkspaceLoader::create(const QString& path)
+{
+    return start(path, true);
+}
+
 int WorkspaceLoader::load(const QString& path)
+{
+    return start(path, false);
+}
+
+int WorkspaceLoader::start(const QString& path, bool create)
 {
     const int job = ++m_current;
     auto alive = m_alive;
-    m_pool.start([this, alive, job, path] {
-        auto r = loadWorkspaceOverview(path);
+    m_pool.start([this, alive, job, path, create] {
+        Result<WorkspaceOverview> r = makeError(ErrorCode::Internal, QString());
+        if (create) {
+            auto made = WorkspaceStore::create(path);
+            if (made) {
+                made.value().reset();
+                r = loadWorkspaceOverview(path);
+            } else {
+                r = made.error();
+            }
+        } else {
+            r = loadWorkspaceOverview(path);
+        }
         if (!*alive) return;
         // Queued to the loader's (GUI) thread; the destructor waits for this task, so `this` is valid.
         if (r) {

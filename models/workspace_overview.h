@@ -41,6 +41,8 @@ public:
 
     // Starts loading; returns the job id carried by loaded()/failed().
     int load(const QString& path);
+    // Creates an empty workspace file (refused if the path exists), then loads it.
+    int create(const QString& path);
     int currentJob() const { return m_current; }
 
 signals:
@@ -48,6 +50,7 @@ signals:
     void failed(int job, const QString& path, const QString& message);
 
 private:
+    int start(const QString& path, bool create);
     QThreadPool m_pool;
     int m_current = 0;
     std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);

@@ -672,6 +672,23 @@ private slots:
         (void)client.value()->deleteTopic(topic);
     }
 
+    void newWorkspaceIsCreatedAndOpened()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy failed(&w, &MainWindow::workspaceFailed);
+        const QString p = m_dir.filePath(QStringLiteral("new.rewind"));
+        w.createWorkspace(p);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QCOMPARE(w.topicModel()->rowCount(), 0);
+        QVERIFY(WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly).ok());
+        w.createWorkspace(m_ws); // exists: refused, and the demo is untouched
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("exists")), qPrintable(w.banner()->text()));
+        QCOMPARE(w.workspacePath(), p);
+    }
+
     void badFileShowsBannerAndKeepsTheWindowUsable()
     {
         MainWindow w;

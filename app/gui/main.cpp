@@ -30,9 +30,10 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("A workspace file to open."));
-    const QCommandLineOption smoke(QStringLiteral("smoke-test"),
-                                   QStringLiteral("Open the workspace, then quit: 0 when it opened, 1 when not "
-                                                  "(for package checks)."));
+    const QCommandLineOption smoke(
+        QStringLiteral("smoke-test"),
+        QStringLiteral("Open the workspace, then quit: 0 when it opened, 1 when not "
+                       "(for package checks)."));
     parser.addOption(smoke);
     parser.process(app);
 

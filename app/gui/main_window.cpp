@@ -25,6 +25,8 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -45,6 +47,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -390,6 +393,12 @@ QWidget* MainWindow::buildRecordsTab()
     auto* seekRow = new QHBoxLayout;
     seekRow->addWidget(m_recordsTitle, 1);
     seekRow->addWidget(m_seek, 1);
+    auto* picker = new QToolButton;
+    picker->setObjectName(QStringLiteral("timePickerButton"));
+    picker->setText(tr("Time…"));
+    picker->setToolTip(tr("Pick a date and time to go to"));
+    connect(picker, &QToolButton::clicked, this, &MainWindow::pickTime);
+    seekRow->addWidget(picker);
     seekRow->addWidget(m_follow);
     seekRow->addWidget(m_utc);
     rightLayout->addLayout(seekRow);
@@ -512,6 +521,9 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
+    QAction* create = file->addAction(tr("&New workspace…"), this, &MainWindow::newWorkspace);
+    create->setShortcut(QKeySequence::New);
+    file->addAction(tr("Add &Kafka cluster…"), this, [this] { editProfile(QString()); });
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
@@ -555,6 +567,48 @@ void MainWindow::chooseWorkspace()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), start,
                                                       tr("Rewind workspaces (*.rewind);;All files (*)"));
     if (!path.isEmpty()) openWorkspace(path);
+}
+
+void MainWindow::newWorkspace()
+{
+    const QString start =
+        m_path.isEmpty() || m_kafka ? QDir::currentPath() : QFileInfo(m_path).absolutePath();
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("New workspace"), start + QStringLiteral("/untitled.rewind"),
+                                     tr("Rewind workspaces (*.rewind)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QLatin1String(".rewind"))) path += QStringLiteral(".rewind");
+    createWorkspace(path);
+}
+
+void MainWindow::createWorkspace(const QString& path)
+{
+    m_status->setText(tr("Creating %1 …").arg(QDir::toNativeSeparators(path)));
+    m_loader->create(path);
+}
+
+void MainWindow::pickTime()
+{
+    if (m_recordModel->rowCount() == 0) return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Go to a time"));
+    auto* edit = new QDateTimeEdit(&dialog);
+    edit->setObjectName(QStringLiteral("timePicker"));
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    edit->setTimeSpec(m_utc->isChecked() ? Qt::UTC : Qt::LocalTime);
+    const qint64 start =
+        m_inspector->record().timestamp > 0 ? m_inspector->record().timestamp : m_timeline->data().dataFirst;
+    edit->setDateTime(m_utc->isChecked() ? QDateTime::fromMSecsSinceEpoch(start, Qt::UTC)
+                                         : QDateTime::fromMSecsSinceEpoch(start));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(m_utc->isChecked() ? tr("Time (UTC):") : tr("Time (local):")));
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    if (dialog.exec() == QDialog::Accepted) seekToTime(edit->dateTime().toMSecsSinceEpoch());
 }
 
 void MainWindow::reload()
@@ -681,8 +735,8 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     else
         showSelection();
     const int tab = m_tabs->currentIndex();
-    if (!m_shownGroup.isEmpty() &&
-        std::any_of(o.groups.begin(), o.groups.end(), [&](const GroupSummary& g) { return g.name == m_shownGroup; }))
+    if (!m_shownGroup.isEmpty() && std::any_of(o.groups.begin(), o.groups.end(),
+                                               [&](const GroupSummary& g) { return g.name == m_shownGroup; }))
         showGroup(m_shownGroup);
     m_tabs->setCurrentIndex(tab);
     emit workspaceLoaded(o.path);

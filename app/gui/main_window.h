@@ -55,6 +55,7 @@ public:
     ~MainWindow() override;
 
     void openWorkspace(const QString& path);
+    void createWorkspace(const QString& path); // a new, empty workspace file, then opened
     QString workspacePath() const { return m_path; }
 
     // Views, for tests and for the window's own wiring.
@@ -100,6 +101,8 @@ private:
     QWidget* buildTraceTab();
     void buildMenus();
     void chooseWorkspace();
+    void newWorkspace();
+    void pickTime();
     void reload();
     void showAbout();
     void onLoaded(int job, const WorkspaceOverview& overview);
