@@ -87,6 +87,12 @@ const char* const kMigrations[] = {
     // 3: lag history per consumer group (sampled while Rewind runs; the demo writes its week's)
     "CREATE TABLE lag_samples(group_id INTEGER NOT NULL REFERENCES groups(id), ts INTEGER NOT NULL, "
     "lag INTEGER NOT NULL, PRIMARY KEY(group_id, ts)) WITHOUT ROWID;",
+    // 4: the replay journal and the audit log of write actions
+    "CREATE TABLE replay_journal(id INTEGER PRIMARY KEY, name TEXT NOT NULL, job_id TEXT NOT NULL, "
+    "job_json TEXT NOT NULL, target TEXT NOT NULL, started_ms INTEGER NOT NULL, finished_ms INTEGER, "
+    "outcome TEXT NOT NULL, written INTEGER NOT NULL, resumed_after INTEGER NOT NULL);"
+    "CREATE TABLE audit_log(id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, action TEXT NOT NULL, "
+    "target TEXT NOT NULL, detail TEXT NOT NULL);",
 };
 static_assert(std::size(kMigrations) + 1 == WorkspaceStore::kSchemaVersion);
 
@@ -219,6 +225,7 @@ struct WorkspaceStore::Impl {
     bool textIndex = false;
     bool hasMinTs = false;                // schema 2+: time_index.min_ts
     bool hasLagSamples = false;           // schema 3+: lag_samples
+    bool hasJournal = false;              // schema 4+: replay_journal, audit_log
     std::map<qint64, Offset> textIndexed; // pid -> next offset not yet in the text index
     sql::Stmt insertText;
 
@@ -441,10 +448,15 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
     if (auto r = sql::exec(impl->db, schema.constData()); !r) return fail(r.error());
     if (auto r = migrate(impl->db, 1, path); !r) return fail(r.error());
     impl->hasMinTs = true;
+    impl->hasLagSamples = true;
+    impl->hasJournal = true;
     if (auto r = impl->prepareWriters(); !r) return fail(r.error());
     if (auto r = impl->loadCatalogue(); !r) return fail(r.error());
     std::unique_ptr<WorkspaceStore> store(new WorkspaceStore(std::move(impl)));
     (void)store->setMeta(QStringLiteral("created_ms"), QString::number(currentTimeMs()));
+    // The header (application id, schema version) goes into the file itself now, not only the
+    // WAL: another process may open the new file at once and checks the header first.
+    (void)sql::exec(store->d->db, "PRAGMA wal_checkpoint(TRUNCATE)");
     return store;
 }
 
@@ -566,6 +578,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         }
         impl->hasMinTs = version >= 2 || !impl->readOnly;
         impl->hasLagSamples = version >= 3 || !impl->readOnly;
+        impl->hasJournal = version >= 4 || !impl->readOnly;
     }
     if (!impl->readOnly) {
         if (auto r = impl->prepareWriters(); !r) return r.error();
@@ -1117,6 +1130,85 @@ Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vect
         return r;
     }
     return {};
+}
+
+Result<qint64> WorkspaceStore::startJournal(const QString& name, const QString& jobId, const QString& jobJson,
+                                            const QString& target, qint64 resumedAfter)
+{
+    if (auto r = d->refuseIfReadOnly("write the replay journal"); !r) return r.error();
+    sql::Stmt ins(d->db,
+                  "INSERT INTO replay_journal(name, job_id, job_json, target, started_ms, outcome, written, "
+                  "resumed_after) VALUES(?, ?, ?, ?, ?, 'running', 0, ?)");
+    ins.bindText(1, name)
+        .bindText(2, jobId)
+        .bindText(3, jobJson)
+        .bindText(4, target)
+        .bind(5, currentTimeMs())
+        .bind(6, resumedAfter);
+    if (ins.step() != SQLITE_DONE) return d->err(QStringLiteral("writing the replay journal"));
+    return sqlite3_last_insert_rowid(d->db);
+}
+
+Result<void> WorkspaceStore::updateJournal(qint64 id, qint64 written, const std::optional<QString>& outcome)
+{
+    if (auto r = d->refuseIfReadOnly("write the replay journal"); !r) return r;
+    sql::Stmt up(d->db,
+                 outcome ? "UPDATE replay_journal SET written = ?, outcome = ?, finished_ms = ? WHERE id = ?"
+                         : "UPDATE replay_journal SET written = ? WHERE id = ?");
+    up.bind(1, written);
+    if (outcome)
+        up.bindText(2, *outcome).bind(3, currentTimeMs()).bind(4, id);
+    else
+        up.bind(2, id);
+    if (up.step() != SQLITE_DONE) return d->err(QStringLiteral("writing the replay journal"));
+    return {};
+}
+
+Result<std::vector<JournalEntry>> WorkspaceStore::journal()
+{
+    std::vector<JournalEntry> out;
+    if (!d->hasJournal) return out;
+    sql::Stmt q(d->db,
+                "SELECT id, name, job_id, job_json, target, started_ms, finished_ms, outcome, written, "
+                "resumed_after FROM replay_journal ORDER BY id");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        JournalEntry e;
+        e.id = q.int64(0);
+        e.name = q.text(1);
+        e.jobId = q.text(2);
+        e.jobJson = q.text(3);
+        e.target = q.text(4);
+        e.started = q.int64(5);
+        if (!q.isNull(6)) e.finished = q.int64(6);
+        e.outcome = q.text(7);
+        e.written = q.int64(8);
+        e.resumedAfter = q.int64(9);
+        out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading the replay journal"));
+    return out;
+}
+
+Result<void> WorkspaceStore::addAudit(const QString& action, const QString& target, const QString& detail)
+{
+    if (auto r = d->refuseIfReadOnly("write the audit log"); !r) return r;
+    sql::Stmt ins(d->db, "INSERT INTO audit_log(ts, action, target, detail) VALUES(?, ?, ?, ?)");
+    ins.bind(1, currentTimeMs()).bindText(2, action).bindText(3, target).bindText(4, detail);
+    if (ins.step() != SQLITE_DONE) return d->err(QStringLiteral("writing the audit log"));
+    return {};
+}
+
+Result<std::vector<AuditEntry>> WorkspaceStore::auditLog()
+{
+    std::vector<AuditEntry> out;
+    if (!d->hasJournal) return out;
+    sql::Stmt q(d->db, "SELECT ts, action, target, detail FROM audit_log ORDER BY id");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3)});
+    if (rc != SQLITE_DONE) return d->err(QStringLiteral("reading the audit log"));
+    return out;
 }
 
 Result<std::vector<LagSample>> WorkspaceStore::lagSamples(const QString& group, TimestampMs from,

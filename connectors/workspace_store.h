@@ -64,6 +64,20 @@ struct LagSample {
     qint64 lag = 0; // the group's total lag over partitions with a commit
 };
 
+struct JournalEntry {
+    qint64 id = 0;
+    QString name, jobId, jobJson, target;
+    TimestampMs started = 0;
+    std::optional<TimestampMs> finished;
+    QString outcome; // running, complete, cancelled, failed: …
+    qint64 written = 0, resumedAfter = 0;
+};
+
+struct AuditEntry {
+    TimestampMs at = 0;
+    QString action, target, detail;
+};
+
 struct AppendResult {
     qint64 appended = 0;
     std::vector<Offset> offsets; // per input record, in input order
@@ -72,7 +86,7 @@ struct AppendResult {
 class WorkspaceStore {
 public:
     enum class Mode { ReadOnly, ReadWrite };
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr std::uint32_t kApplicationId = 0x52574E44; // "RWND"
 
     // Creates a new workspace; fails if the path exists.
@@ -160,6 +174,14 @@ public:
     Result<std::vector<TextHit>> textSearch(const std::vector<QString>& terms, qint64 limit = -1);
     // The text the index holds for a record: the UTF-8 parts of key, value and header values.
     static QByteArray indexedText(const RecordView& r);
+
+    // Replay journal (every run, its job, progress and outcome) and the audit log of write actions.
+    Result<qint64> startJournal(const QString& name, const QString& jobId, const QString& jobJson,
+                                const QString& target, qint64 resumedAfter);
+    Result<void> updateJournal(qint64 id, qint64 written, const std::optional<QString>& outcome);
+    Result<std::vector<JournalEntry>> journal();
+    Result<void> addAudit(const QString& action, const QString& target, const QString& detail);
+    Result<std::vector<AuditEntry>> auditLog();
 
     // Groups several appends/commits into one transaction; rollback undoes all of them.
     Result<void> begin();

@@ -54,6 +54,7 @@ int cmdReset(const QStringList& args);
 int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);
 int cmdIndex(const QStringList& args);
+int cmdReplay(const QStringList& args);
 
 // Kafka sources (cmd_kafka.cpp).
 void addKafkaOptions(QCommandLineParser& p);

@@ -26,6 +26,7 @@ Commands:
   capture   copy a Kafka topic range into a workspace
   produce   produce records to a Kafka (sandbox) topic, like kcat -P
   reset     plan and apply a consumer group offset reset (Kafka)
+  replay    plan, run or resume a replay job into a sandbox, exactly once (docs/replay-jobs.md)
 
 topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
 (and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
@@ -63,7 +64,7 @@ int main(int argc, char** argv)
         {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
         {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
         {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
-        {QStringLiteral("index"), cmdIndex},
+        {QStringLiteral("index"), cmdIndex},     {QStringLiteral("replay"), cmdReplay},
     };
     const QString name = args[1];
     auto it = commands.find(name);

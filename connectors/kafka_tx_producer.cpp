@@ -1,0 +1,113 @@
+#include "kafka_tx_producer.h"
+
+#include <librdkafka/rdkafka.h>
+
+namespace rw {
+
+namespace {
+
+Error txError(rd_kafka_error_t* e, KafkaHandle& h, const QString& context)
+{
+    const rd_kafka_resp_err_t code = rd_kafka_error_code(e);
+    const bool fatal = rd_kafka_error_is_fatal(e);
+    const QString text = QString::fromUtf8(rd_kafka_error_string(e));
+    rd_kafka_error_destroy(e);
+    if (code == RD_KAFKA_RESP_ERR__FENCED || code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+        code == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH)
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("%1: another replay with the same target took over (fenced): %2")
+                             .arg(context, text));
+    Error err = h.errorFor(code, context);
+    if (fatal) err.message += QStringLiteral(" (fatal for this producer)");
+    return err;
+}
+
+} // namespace
+
+Result<std::unique_ptr<KafkaTxProducer>>
+KafkaTxProducer::create(const KafkaProfile& profile, const QString& transactionalId, int timeoutMs)
+{
+    if (profile.readOnly)
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("cannot replay into Kafka: profile '%1' is read-only")
+                             .arg(profile.name.isEmpty() ? profile.bootstrap : profile.name));
+    auto h = makeKafkaHandle(profile, false,
+                             {{QStringLiteral("transactional.id"), transactionalId},
+                              {QStringLiteral("enable.idempotence"), QStringLiteral("true")},
+                              {QStringLiteral("linger.ms"), QStringLiteral("5")},
+                              {QStringLiteral("batch.size"), QStringLiteral("1000000")},
+                              {QStringLiteral("compression.type"), QStringLiteral("lz4")},
+                              {QStringLiteral("transaction.timeout.ms"), QStringLiteral("60000")}});
+    if (!h) return h.error();
+    std::unique_ptr<KafkaTxProducer> p(new KafkaTxProducer);
+    p->m_handle = h.value();
+    p->m_id = transactionalId;
+    if (rd_kafka_error_t* e = rd_kafka_init_transactions(p->m_handle->rk, timeoutMs))
+        return txError(e, *p->m_handle, QStringLiteral("starting transactions for %1").arg(transactionalId));
+    return p;
+}
+
+KafkaTxProducer::~KafkaTxProducer()
+{
+    if (m_open) abort(5000);
+}
+
+Result<void> KafkaTxProducer::begin()
+{
+    if (rd_kafka_error_t* e = rd_kafka_begin_transaction(m_handle->rk))
+        return txError(e, *m_handle, QStringLiteral("beginning a transaction"));
+    m_open = true;
+    return {};
+}
+
+Result<void> KafkaTxProducer::send(const ProducerRecord& r)
+{
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (!r.headers.empty()) {
+        hdrs = rd_kafka_headers_new(r.headers.size());
+        for (const Header& h : r.headers)
+            rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(),
+                                h.value ? h.value->constData() : nullptr, h.value ? h.value->size() : 0);
+    }
+    const QByteArray topic = r.topic.toUtf8();
+    void* keyData = r.key ? const_cast<char*>(r.key->constData()) : nullptr;
+    const size_t keyLen = r.key ? static_cast<size_t>(r.key->size()) : 0;
+    void* valueData = r.value ? const_cast<char*>(r.value->constData()) : nullptr;
+    const size_t valueLen = r.value ? static_cast<size_t>(r.value->size()) : 0;
+    rd_kafka_resp_err_t e;
+    do {
+        e = rd_kafka_producev(m_handle->rk, RD_KAFKA_V_TOPIC(topic.constData()),
+                              RD_KAFKA_V_PARTITION(r.partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                              RD_KAFKA_V_KEY(keyData, keyLen), RD_KAFKA_V_VALUE(valueData, valueLen),
+                              RD_KAFKA_V_TIMESTAMP(r.timestamp), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+        if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) rd_kafka_poll(m_handle->rk, 20);
+    } while (e == RD_KAFKA_RESP_ERR__QUEUE_FULL);
+    if (e) {
+        if (hdrs) rd_kafka_headers_destroy(hdrs);
+        return m_handle->errorFor(e, QStringLiteral("producing to %1-%2").arg(r.topic).arg(r.partition));
+    }
+    rd_kafka_poll(m_handle->rk, 0);
+    return {};
+}
+
+Result<void> KafkaTxProducer::commit(int timeoutMs)
+{
+    rd_kafka_error_t* e = rd_kafka_commit_transaction(m_handle->rk, timeoutMs);
+    if (!e) {
+        m_open = false;
+        return {};
+    }
+    const bool abortable = rd_kafka_error_txn_requires_abort(e);
+    Error err = txError(e, *m_handle, QStringLiteral("committing a transaction"));
+    if (abortable) abort(timeoutMs);
+    m_open = false;
+    return err;
+}
+
+void KafkaTxProducer::abort(int timeoutMs)
+{
+    if (rd_kafka_error_t* e = rd_kafka_abort_transaction(m_handle->rk, timeoutMs)) rd_kafka_error_destroy(e);
+    m_open = false;
+}
+
+} // namespace rw

@@ -1,0 +1,32 @@
+#pragma once
+// A transactional Kafka producer for replays: every batch is one transaction, so a reader with
+// isolation.level=read_committed sees a batch whole or not at all. Creating it with the same
+// transactional.id as a crashed run fences that run and aborts its open transaction.
+// Thread contract: one thread; calls block up to their timeouts.
+
+#include "kafka_client.h"
+
+namespace rw {
+
+class KafkaTxProducer {
+public:
+    // Refused for read-only profiles.
+    static Result<std::unique_ptr<KafkaTxProducer>>
+    create(const KafkaProfile& profile, const QString& transactionalId, int timeoutMs = 30000);
+    ~KafkaTxProducer();
+    KafkaTxProducer(const KafkaTxProducer&) = delete;
+    KafkaTxProducer& operator=(const KafkaTxProducer&) = delete;
+
+    Result<void> begin();
+    Result<void> send(const ProducerRecord& record); // partition must be set (>= 0)
+    Result<void> commit(int timeoutMs = 60000);      // flushes; on failure the transaction is aborted
+    void abort(int timeoutMs = 30000);
+
+private:
+    KafkaTxProducer() = default;
+    std::shared_ptr<KafkaHandle> m_handle;
+    QString m_id;
+    bool m_open = false;
+};
+
+} // namespace rw

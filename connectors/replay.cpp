@@ -1,0 +1,673 @@
+#include "replay.h"
+
+#include "filter.h"
+#include "header_codec.h"
+#include "kafka_browser.h"
+#include "kafka_tx_producer.h"
+#include "merged_reader.h"
+#include "murmur2.h"
+#include "time_parse.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLocale>
+#include <QThread>
+
+namespace rw {
+
+namespace {
+
+constexpr const char* kJobHeader = "rewind.replay.job";
+constexpr int kBatchRecords = 5000;
+constexpr qint64 kBatchMs = 250;
+
+Result<KafkaProfile> profileOf(const ReplayEndpoint& e)
+{
+    if (!e.profile.isEmpty()) return KafkaProfile::fromFile(e.profile);
+    KafkaProfile p;
+    p.name = e.bootstrap;
+    p.bootstrap = e.bootstrap;
+    return p;
+}
+
+QString describeEndpoint(const ReplayEndpoint& e)
+{
+    if (!e.isKafka()) return QStringLiteral("%1 in %2").arg(e.topic, e.workspace);
+    return QStringLiteral("Kafka topic %1 on %2").arg(e.topic, e.profile.isEmpty() ? e.bootstrap : e.profile);
+}
+
+std::optional<QByteArray> headerValue(const Headers& h, const char* name)
+{
+    for (auto it = h.rbegin(); it != h.rend(); ++it)
+        if (it->key == name) return it->value;
+    return std::nullopt;
+}
+
+// The source in the job's order: a workspace merged by time (ties: partition, offset); a Kafka
+// topic partition by partition in offset order. Records that fail the filter are not passed on.
+struct SourceReader {
+    const ReplayJob& job;
+    std::optional<Filter> filter;
+    std::vector<ReplayPartitionPlan> partitions; // filled by read()
+    qint64 filterErrors = 0;
+
+    bool passes(const Record& r, QByteArray& headersBuf)
+    {
+        if (job.fromTime && r.timestamp < *job.fromTime) return false;
+        if (job.toTime && r.timestamp >= *job.toTime) return false;
+        if (!filter) return true;
+        headersBuf.clear();
+        encodeHeadersInto(headersBuf, r.headers);
+        RecordView v;
+        v.partition = r.partition;
+        v.offset = r.offset;
+        v.timestamp = r.timestamp;
+        v.keyNull = !r.key;
+        v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
+        v.valueNull = !r.value;
+        v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
+        v.headersBlob = headersBuf;
+        const auto e = filter->evaluate(FilterInput::of(r.topic, v));
+        if (e.outcome == Filter::Outcome::Error) ++filterErrors;
+        return e.outcome == Filter::Outcome::Match;
+    }
+
+    ReplayPartitionPlan& planFor(PartitionId p)
+    {
+        for (ReplayPartitionPlan& x : partitions)
+            if (x.partition == p) return x;
+        partitions.push_back({p, 0, 0, 0, {}, {}});
+        return partitions.back();
+    }
+
+    void count(const Record& r)
+    {
+        ReplayPartitionPlan& p = planFor(r.partition);
+        ++p.records;
+        if (!p.firstTime || r.timestamp < *p.firstTime) p.firstTime = r.timestamp;
+        if (!p.lastTime || r.timestamp > *p.lastTime) p.lastTime = r.timestamp;
+    }
+
+    Result<void> read(const std::function<bool(Record&&)>& sink, const std::atomic_bool* cancel)
+    {
+        if (!job.filter.isEmpty()) {
+            auto f = Filter::compile(job.filter, currentTimeMs());
+            if (!f)
+                return makeError(f.error().code,
+                                 QStringLiteral("replay job filter: %1").arg(f.error().message));
+            filter = std::move(f.value());
+        }
+        QByteArray headersBuf;
+        if (!job.source.isKafka()) {
+            auto store = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+            if (!store) return store.error();
+            auto t = store.value()->topic(job.source.topic);
+            if (!t) return t.error();
+            std::vector<PartitionRange> ranges;
+            for (const PartitionInfo& p : t->partitions) {
+                if (!job.partitions.empty() && std::find(job.partitions.begin(), job.partitions.end(),
+                                                         p.partition) == job.partitions.end())
+                    continue;
+                Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
+                Offset to = std::min(p.high, job.toOffset.value_or(p.high));
+                if (job.fromTime) {
+                    auto o = store.value()->offsetForTime(job.source.topic, p.partition, *job.fromTime);
+                    if (!o) return o.error();
+                    from = std::max(from, o.value().value_or(p.high));
+                }
+                if (job.toTime) {
+                    auto e = store.value()->endOffsetBefore(job.source.topic, p.partition, *job.toTime);
+                    if (!e) return e.error();
+                    to = std::min(to, e.value());
+                }
+                ReplayPartitionPlan& pp = planFor(p.partition);
+                pp.from = from;
+                pp.to = std::max(from, to);
+                if (from < to) ranges.push_back({job.source.topic, p.partition, from, to});
+            }
+            for (PartitionId want : job.partitions)
+                if (std::none_of(t->partitions.begin(), t->partitions.end(),
+                                 [&](const PartitionInfo& p) { return p.partition == want; }))
+                    return makeError(
+                        ErrorCode::NotFound,
+                        QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
+            MergedReader reader(*store.value(), ranges, 4096);
+            Record r;
+            while (true) {
+                if (cancel && cancel->load()) return {};
+                auto more = reader.next(r);
+                if (!more) return more.error();
+                if (!more.value()) return {};
+                if (!passes(r, headersBuf)) continue;
+                count(r);
+                if (!sink(std::move(r))) return {};
+            }
+        }
+        auto profile = profileOf(job.source);
+        if (!profile) return profile.error();
+        auto client = KafkaClient::connect(profile.value());
+        if (!client) return client.error();
+        auto t = client.value()->topic(job.source.topic, true);
+        if (!t) return t.error();
+        std::vector<KafkaPartitionInfo> parts = t->partitions;
+        std::sort(parts.begin(), parts.end(), [](const KafkaPartitionInfo& a, const KafkaPartitionInfo& b) {
+            return a.partition < b.partition;
+        });
+        for (const KafkaPartitionInfo& p : parts) {
+            if (!job.partitions.empty() &&
+                std::find(job.partitions.begin(), job.partitions.end(), p.partition) == job.partitions.end())
+                continue;
+            ReplayPartitionPlan& pp = planFor(p.partition);
+            BrowseRequest req;
+            req.topic = job.source.topic;
+            req.partitions = {p.partition};
+            // The range is fixed when the job starts: never past today's end of the partition.
+            const Offset to = std::min(p.high, job.toOffset.value_or(p.high));
+            req.endOffset = to;
+            if (job.toTime) req.endTime = *job.toTime;
+            if (job.fromOffset)
+                req.start = {BrowseStart::AtOffset, *job.fromOffset};
+            else if (job.fromTime)
+                req.start = {BrowseStart::AtTime, *job.fromTime};
+            else
+                req.start = {BrowseStart::Beginning, 0};
+            req.mergeByTime = false;
+            pp.from = job.fromOffset.value_or(p.low);
+            pp.to = to;
+            if (pp.from >= to) continue;
+            bool stopped = false;
+            auto rep = KafkaBrowser(profile.value())
+                           .run(
+                               req,
+                               [&](Record&& r) {
+                                   if (!passes(r, headersBuf)) return true;
+                                   count(r);
+                                   if (!sink(std::move(r))) {
+                                       stopped = true;
+                                       return false;
+                                   }
+                                   return true;
+                               },
+                               cancel);
+            if (!rep) return rep.error();
+            if (stopped || (cancel && cancel->load())) return {};
+        }
+        return {};
+    }
+};
+
+// Where the records go, in atomic batches, and what of this job it already holds.
+class Target {
+public:
+    virtual ~Target() = default;
+    virtual Result<void> open(int sourcePartitions) = 0;
+    // The highest rewind.replay.seq of this job in the target (-1: none).
+    virtual Result<qint64> lastSeq(const QString& jobId) = 0;
+    virtual Result<void> write(const std::vector<ProducerRecord>& batch) = 0;
+    int partitions = 0;
+    bool created = false;
+};
+
+class WorkspaceTarget : public Target {
+public:
+    explicit WorkspaceTarget(const ReplayJob& job) : m_job(job) {}
+    Result<void> open(int sourcePartitions) override
+    {
+        auto s = QFileInfo::exists(m_job.target.workspace)
+                     ? WorkspaceStore::open(m_job.target.workspace, WorkspaceStore::Mode::ReadWrite)
+                     : WorkspaceStore::create(m_job.target.workspace);
+        if (!s) return s.error();
+        m_store = std::move(s.value());
+        auto t = m_store->topic(m_job.target.topic);
+        if (!t) {
+            if (t.error().code != ErrorCode::NotFound) return t.error();
+            if (auto r = m_store->createTopic(m_job.target.topic, std::max(1, sourcePartitions)); !r)
+                return r;
+            created = true;
+            t = m_store->topic(m_job.target.topic);
+            if (!t) return t.error();
+        }
+        partitions = static_cast<int>(t->partitions.size());
+        return {};
+    }
+    Result<qint64> lastSeq(const QString& jobId) override
+    {
+        auto t = m_store->topic(m_job.target.topic);
+        if (!t) return t.error();
+        qint64 best = -1;
+        for (const PartitionInfo& p : t->partitions) {
+            if (p.count == 0) continue;
+            auto last = m_store->read(m_job.target.topic, p.partition, p.high - 1, 1);
+            if (!last) return last.error();
+            if (last->empty()) continue;
+            const Headers& h = last->front().headers;
+            if (headerValue(h, kJobHeader).value_or(QByteArray()) != jobId.toUtf8()) continue;
+            best = std::max(best, headerValue(h, kSeqHeader).value_or(QByteArray("-1")).toLongLong());
+        }
+        return best;
+    }
+    Result<void> write(const std::vector<ProducerRecord>& batch) override
+    {
+        auto r = m_store->append(batch); // one transaction: the batch is there whole or not at all
+        if (!r) return r.error();
+        return {};
+    }
+    WorkspaceStore* store() { return m_store.get(); }
+
+private:
+    const ReplayJob& m_job;
+    std::unique_ptr<WorkspaceStore> m_store;
+};
+
+class KafkaTarget : public Target {
+public:
+    explicit KafkaTarget(const ReplayJob& job) : m_job(job) {}
+    Result<void> open(int sourcePartitions) override
+    {
+        auto profile = profileOf(m_job.target);
+        if (!profile) return profile.error();
+        if (profile->readOnly)
+            return makeError(ErrorCode::Refused,
+                             QStringLiteral("cannot replay into %1: the profile is read-only")
+                                 .arg(describeEndpoint(m_job.target)));
+        m_profile = profile.value();
+        auto c = KafkaClient::connect(m_profile);
+        if (!c) return c.error();
+        m_client = std::move(c.value());
+        auto t = m_client->topic(m_job.target.topic, false);
+        if (!t) {
+            if (t.error().code != ErrorCode::NotFound) return t.error();
+            if (auto r = m_client->createTopic(m_job.target.topic, std::max(1, sourcePartitions), -1,
+                                               m_job.sandboxPrefix, m_job.unlock == m_job.target.topic);
+                !r)
+                return r;
+            created = true;
+            for (int i = 0; i < 50 && !(t = m_client->topic(m_job.target.topic, false)); ++i)
+                QThread::msleep(100); // metadata catches up with the new topic
+            if (!t) return t.error();
+        }
+        partitions = static_cast<int>(t->partitions.size());
+        // Fences an earlier run of this job (same transactional id) and aborts what it left open,
+        // so the read-back below sees only committed batches.
+        auto p = KafkaTxProducer::create(m_profile, QStringLiteral("rewind-replay-") + m_job.target.topic);
+        if (!p) return p.error();
+        m_producer = std::move(p.value());
+        return {};
+    }
+    Result<qint64> lastSeq(const QString& jobId) override
+    {
+        qint64 best = -1;
+        for (int p = 0; p < partitions; ++p) {
+            auto w = m_client->watermarks(m_job.target.topic, p, true); // last stable offset
+            if (!w) return w.error();
+            const Offset low = w->first, lso = w->second;
+            // The last committed data record: step back past transaction markers and aborted batches.
+            for (Offset window = 64; lso > low; window *= 4) {
+                const Offset from = std::max(low, lso - window);
+                std::optional<Record> last;
+                BrowseRequest req;
+                req.topic = m_job.target.topic;
+                req.partitions = {p};
+                req.start = {BrowseStart::AtOffset, from};
+                req.endOffset = lso;
+                req.readCommitted = true;
+                auto rep = KafkaBrowser(m_profile).run(req, [&](Record&& r) {
+                    last = std::move(r);
+                    return true;
+                });
+                if (!rep) return rep.error();
+                if (last) {
+                    if (headerValue(last->headers, kJobHeader).value_or(QByteArray()) == jobId.toUtf8())
+                        best = std::max(
+                            best,
+                            headerValue(last->headers, kSeqHeader).value_or(QByteArray("-1")).toLongLong());
+                    break;
+                }
+                if (from == low) break;
+            }
+        }
+        return best;
+    }
+    Result<void> write(const std::vector<ProducerRecord>& batch) override
+    {
+        if (auto r = m_producer->begin(); !r) return r;
+        for (const ProducerRecord& r : batch)
+            if (auto s = m_producer->send(r); !s) {
+                m_producer->abort();
+                return s;
+            }
+        return m_producer->commit();
+    }
+
+private:
+    const ReplayJob& m_job;
+    KafkaProfile m_profile;
+    std::unique_ptr<KafkaClient> m_client;
+    std::unique_ptr<KafkaTxProducer> m_producer;
+};
+
+std::unique_ptr<Target> makeTarget(const ReplayJob& job)
+{
+    if (job.target.isKafka()) return std::make_unique<KafkaTarget>(job);
+    return std::make_unique<WorkspaceTarget>(job);
+}
+
+Result<int> sourcePartitionCount(const ReplayJob& job)
+{
+    if (!job.source.isKafka()) {
+        auto s = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+        if (!s) return s.error();
+        auto t = s.value()->topic(job.source.topic);
+        if (!t) return t.error();
+        return static_cast<int>(t->partitions.size());
+    }
+    auto profile = profileOf(job.source);
+    if (!profile) return profile.error();
+    auto c = KafkaClient::connect(profile.value());
+    if (!c) return c.error();
+    auto t = c.value()->topic(job.source.topic, false);
+    if (!t) return t.error();
+    return static_cast<int>(t->partitions.size());
+}
+
+// The journal lives in a local workspace of the job: the source, else the target.
+QString journalWorkspace(const ReplayJob& job)
+{
+    if (!job.source.isKafka()) return job.source.workspace;
+    if (!job.target.isKafka()) return job.target.workspace;
+    return QString();
+}
+
+} // namespace
+
+QString replayJobId(const ReplayJob& job)
+{
+    ReplayJob identity = job;
+    identity.pacing = {}; // pacing does not change what is written
+    identity.name.clear();
+    return QString::fromLatin1(
+        QCryptographicHash::hash(identity.toJson(), QCryptographicHash::Sha256).toHex().left(16));
+}
+
+QString ReplayPlan::describe() const
+{
+    const QLocale loc;
+    QStringList lines;
+    lines << QObject::tr("job %1: %2 records to write to %3").arg(jobId, loc.toString(records), writesTo);
+    for (const ReplayPartitionPlan& p : partitions)
+        lines << QObject::tr("  partition %1: offsets %2 to %3, %4 records%5")
+                     .arg(p.partition)
+                     .arg(p.from)
+                     .arg(p.to)
+                     .arg(loc.toString(p.records))
+                     .arg(p.firstTime ? QObject::tr(", %1 to %2")
+                                            .arg(QDateTime::fromMSecsSinceEpoch(*p.firstTime, Qt::UTC)
+                                                     .toString(Qt::ISODateWithMs),
+                                                 QDateTime::fromMSecsSinceEpoch(*p.lastTime, Qt::UTC)
+                                                     .toString(Qt::ISODateWithMs))
+                                      : QString());
+    if (first)
+        lines << QObject::tr("  first: %1-%2@%3").arg(first->topic).arg(first->partition).arg(first->offset);
+    if (last)
+        lines << QObject::tr("  last:  %1-%2@%3").arg(last->topic).arg(last->partition).arg(last->offset);
+    lines << (estimatedMs < 0 ? QObject::tr("  pacing: as fast as the target takes them")
+                              : QObject::tr("  pacing: about %1 s")
+                                    .arg(loc.toString(static_cast<double>(estimatedMs) / 1000.0, 'f', 1)));
+    if (alreadyWritten > 0)
+        lines << QObject::tr("  the target already holds %1 records of this job: resume continues after them")
+                     .arg(loc.toString(alreadyWritten));
+    return lines.join(QLatin1Char('\n'));
+}
+
+Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel)
+{
+    if (auto v = job.validate(); !v) return v.error();
+    ReplayPlan plan;
+    plan.jobId = replayJobId(job);
+    SourceReader reader{job, std::nullopt, {}, 0};
+    auto r = reader.read(
+        [&](Record&& rec) {
+            if (!plan.first) plan.first = rec;
+            plan.last = std::move(rec);
+            ++plan.records;
+            return true;
+        },
+        cancel);
+    if (!r) return r.error();
+    std::sort(
+        reader.partitions.begin(), reader.partitions.end(),
+        [](const ReplayPartitionPlan& a, const ReplayPartitionPlan& b) { return a.partition < b.partition; });
+    plan.partitions = reader.partitions;
+    if (job.pacing.kind == ReplayPacing::Original && plan.first && plan.last)
+        plan.estimatedMs = static_cast<qint64>(
+            static_cast<double>(plan.last->timestamp - plan.first->timestamp) / job.pacing.speed);
+    else if (job.pacing.kind == ReplayPacing::Rate)
+        plan.estimatedMs = static_cast<qint64>(static_cast<double>(plan.records) / job.pacing.rate * 1000.0);
+    // The target as it is now (read only: planning writes nothing).
+    auto parts = sourcePartitionCount(job);
+    if (!parts) return parts.error();
+    if (!job.target.isKafka()) {
+        if (QFileInfo::exists(job.target.workspace)) {
+            auto s = WorkspaceStore::open(job.target.workspace, WorkspaceStore::Mode::ReadOnly);
+            if (!s) return s.error();
+            auto t = s.value()->topic(job.target.topic);
+            plan.createsTarget = !t;
+            plan.targetPartitions = t ? static_cast<int>(t->partitions.size()) : parts.value();
+            if (t) {
+                for (const PartitionInfo& p : t->partitions) {
+                    if (p.count == 0) continue;
+                    auto last = s.value()->read(job.target.topic, p.partition, p.high - 1, 1);
+                    if (last && !last->empty() &&
+                        headerValue(last->front().headers, kJobHeader).value_or(QByteArray()) ==
+                            plan.jobId.toUtf8())
+                        plan.alreadyWritten =
+                            std::max(plan.alreadyWritten, headerValue(last->front().headers, kSeqHeader)
+                                                                  .value_or(QByteArray("-1"))
+                                                                  .toLongLong() +
+                                                              1);
+                }
+            }
+        } else {
+            plan.createsTarget = true;
+            plan.targetPartitions = parts.value();
+        }
+    } else {
+        auto profile = profileOf(job.target);
+        if (!profile) return profile.error();
+        auto c = KafkaClient::connect(profile.value());
+        if (!c) return c.error();
+        auto t = c.value()->topic(job.target.topic, false);
+        if (!t && t.error().code != ErrorCode::NotFound) return t.error();
+        plan.createsTarget = !t;
+        plan.targetPartitions = t ? static_cast<int>(t->partitions.size()) : parts.value();
+    }
+    if (job.keepPartition)
+        for (const ReplayPartitionPlan& p : plan.partitions)
+            if (p.records > 0 && p.partition >= plan.targetPartitions)
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("the target has %1 partitions, too few to keep partition %2; "
+                                                "use \"partitioning\": \"by_key\" or another target")
+                                     .arg(plan.targetPartitions)
+                                     .arg(p.partition));
+    plan.writesTo =
+        describeEndpoint(job.target) +
+        (plan.createsTarget ? QObject::tr(" (creates it, %1 partitions)").arg(plan.targetPartitions)
+                            : QObject::tr(" (%1 partitions)").arg(plan.targetPartitions));
+    return plan;
+}
+
+Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control,
+                               const std::function<void(const ReplayProgress&)>& progress,
+                               const std::function<void(const ProducerRecord&)>& written)
+{
+    if (auto v = job.validate(); !v) return v.error();
+    ReplayReport report;
+    report.jobId = replayJobId(job);
+    report.target = describeEndpoint(job.target);
+    auto parts = sourcePartitionCount(job);
+    if (!parts) return parts.error();
+    // Journal and audit log first: every write action is on record, also one that fails.
+    std::unique_ptr<WorkspaceStore> journal;
+    if (const QString jw = journalWorkspace(job); !jw.isEmpty()) {
+        auto s = WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
+        if (s) journal = std::move(s.value()); // a read-only source keeps no journal; the run goes on
+    }
+    std::unique_ptr<Target> target = makeTarget(job);
+    if (auto r = target->open(parts.value()); !r) {
+        if (journal)
+            (void)journal->addAudit(QStringLiteral("replay"), report.target,
+                                    QStringLiteral("refused: %1").arg(r.error().message));
+        return r.error();
+    }
+    auto last = target->lastSeq(report.jobId);
+    if (!last) return last.error();
+    const qint64 resumeAfter = last.value();
+    if (mode == ReplayMode::Run && resumeAfter >= 0)
+        return makeError(
+            ErrorCode::Refused,
+            QStringLiteral("%1 already holds %2 records of this job: use `replay resume` to continue "
+                           "it, or another target for a fresh copy")
+                .arg(report.target)
+                .arg(resumeAfter + 1));
+    report.skipped = resumeAfter + 1;
+    if (journal) {
+        (void)journal->addAudit(
+            QStringLiteral("replay"), report.target,
+            QStringLiteral("%1 job %2%3")
+                .arg(mode == ReplayMode::Run ? QStringLiteral("run") : QStringLiteral("resume"), report.jobId,
+                     job.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(job.name)));
+        auto id = journal->startJournal(job.name, report.jobId, QString::fromUtf8(job.toJson()),
+                                        report.target, report.skipped);
+        if (id) report.journalId = id.value();
+    }
+    // The total, for progress and ETA: a counting pass (cheap next to writing).
+    auto plan = planReplay(job, control ? &control->cancel : nullptr);
+    if (!plan) return plan.error();
+    report.total = plan->records;
+
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<ProducerRecord> batch;
+    batch.reserve(kBatchRecords);
+    qint64 seq = -1;
+    std::optional<TimestampMs> firstSourceTs;
+    qint64 paced = 0;
+    QElapsedTimer sinceFlush;
+    sinceFlush.start();
+    std::optional<Error> failure;
+    auto emitProgress = [&] {
+        if (!progress) return;
+        ReplayProgress p;
+        p.written = report.written;
+        p.skipped = report.skipped;
+        p.total = report.total;
+        p.elapsedMs = clock.elapsed();
+        p.recordsPerSecond =
+            p.elapsedMs > 0 ? static_cast<double>(report.written) * 1000.0 / static_cast<double>(p.elapsedMs)
+                            : 0;
+        const qint64 left = report.total - report.skipped - report.written;
+        p.etaMs = p.recordsPerSecond > 0
+                      ? static_cast<qint64>(static_cast<double>(left) / p.recordsPerSecond * 1000.0)
+                      : -1;
+        progress(p);
+    };
+    auto flush = [&]() -> bool {
+        if (batch.empty()) return true;
+        if (auto r = target->write(batch); !r) {
+            failure = r.error();
+            return false;
+        }
+        report.written += static_cast<qint64>(batch.size());
+        if (written)
+            for (const ProducerRecord& r : batch)
+                written(r);
+        batch.clear();
+        sinceFlush.restart();
+        if (journal && report.journalId >= 0)
+            (void)journal->updateJournal(report.journalId, report.written, {});
+        emitProgress();
+        return true;
+    };
+    auto waitUntil = [&](qint64 dueMs) -> bool {
+        // Sleeps until a record is due; what is already batched goes out first, so a consumer
+        // sees records at their time, not at the end of a batch.
+        if (dueMs - clock.elapsed() > 20 && !flush()) return false;
+        while (clock.elapsed() < dueMs) {
+            if (control && control->cancel.load()) return false;
+            QThread::msleep(static_cast<unsigned long>(std::clamp<qint64>(dueMs - clock.elapsed(), 1, 50)));
+        }
+        return true;
+    };
+    SourceReader reader{job, std::nullopt, {}, 0};
+    auto read = reader.read(
+        [&](Record&& rec) {
+            ++seq;
+            if (seq <= resumeAfter) return true; // the target has it already
+            if (control) {
+                while (control->paused.load() && control->steps.load() <= 0) {
+                    if (control->cancel.load()) return false;
+                    QThread::msleep(20);
+                }
+                if (control->paused.load()) {
+                    control->steps.fetch_sub(1);
+                }
+                if (control->cancel.load()) return false;
+            }
+            if (!firstSourceTs) firstSourceTs = rec.timestamp;
+            if (job.pacing.kind == ReplayPacing::Original) {
+                const qint64 due = static_cast<qint64>(
+                    static_cast<double>(std::max<qint64>(0, rec.timestamp - *firstSourceTs)) /
+                    job.pacing.speed);
+                if (!waitUntil(due)) return false;
+            } else if (job.pacing.kind == ReplayPacing::Rate) {
+                if (!waitUntil(static_cast<qint64>(static_cast<double>(paced) * 1000.0 / job.pacing.rate)))
+                    return false;
+            }
+            ++paced;
+            auto value = transformValue(job, rec.value);
+            if (!value) {
+                failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
+                                                            .arg(rec.topic)
+                                                            .arg(rec.partition)
+                                                            .arg(rec.offset)
+                                                            .arg(value.error().message));
+                return false;
+            }
+            ProducerRecord out;
+            out.topic = job.target.topic;
+            out.key = rec.key;
+            out.value = std::move(value.value());
+            out.timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
+            out.headers = replayHeaders(job, rec, seq);
+            out.headers.push_back({kJobHeader, report.jobId.toUtf8()});
+            if (job.keepPartition)
+                out.partition = rec.partition;
+            else
+                out.partition = rec.key ? defaultPartition(*rec.key, target->partitions)
+                                        : static_cast<PartitionId>(seq % target->partitions);
+            batch.push_back(std::move(out));
+            const bool stepping = control && control->paused.load();
+            if (stepping || static_cast<int>(batch.size()) >= kBatchRecords ||
+                sinceFlush.elapsed() >= kBatchMs)
+                return flush();
+            return true;
+        },
+        control ? &control->cancel : nullptr);
+    if (read && !failure) flush();
+    report.filterErrors = reader.filterErrors;
+    report.cancelled = control && control->cancel.load();
+    report.elapsedMs = clock.elapsed();
+    const Error* err = !read ? &read.error() : failure ? &failure.value() : nullptr;
+    if (journal && report.journalId >= 0)
+        (void)journal->updateJournal(report.journalId, report.written,
+                                     err                ? QStringLiteral("failed: %1").arg(err->message)
+                                     : report.cancelled ? QStringLiteral("cancelled")
+                                                        : QStringLiteral("complete"));
+    if (err) return *err;
+    emitProgress();
+    return report;
+}
+
+} // namespace rw

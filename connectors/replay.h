@@ -1,0 +1,77 @@
+#pragma once
+// Replays a job (core/replay_job.h): reads the source range in a fixed order, applies the
+// filter and the job's transforms, and writes to the target in atomic batches: one SQLite
+// transaction per batch for a workspace, one Kafka transaction per batch for a topic. Every
+// written record carries rewind.replay.job (the job's identity) and rewind.replay.seq (its
+// position in the job's order), so a resumed run reads the target back, finds the last batch
+// it holds, and continues right after it: nothing lost, nothing twice, whatever killed the
+// previous run. Thread contract: planReplay/runReplay block (worker thread or CLI); the control
+// flags may be set from any thread.
+
+#include "replay_job.h"
+#include "workspace_store.h"
+
+#include <atomic>
+#include <functional>
+
+namespace rw {
+
+struct ReplayPartitionPlan {
+    PartitionId partition = 0;
+    Offset from = 0, to = 0; // offsets read: [from, to)
+    qint64 records = 0;      // that pass the filter
+    std::optional<TimestampMs> firstTime, lastTime;
+};
+
+struct ReplayPlan {
+    QString jobId;
+    std::vector<ReplayPartitionPlan> partitions;
+    qint64 records = 0;
+    std::optional<Record> first, last; // in the job's order
+    qint64 estimatedMs = -1;           // -1: as fast as the target takes them
+    QString writesTo; // "sandbox.payments.20261125-101500 on 127.0.0.1:39092 (creates it, 6 partitions)"
+    int targetPartitions = 0;
+    bool createsTarget = false;
+    qint64 alreadyWritten = 0; // records of this job the target holds (resume skips them)
+    QString describe() const;  // the plan in words, several lines
+};
+
+struct ReplayControl {
+    std::atomic_bool cancel{false};
+    std::atomic_bool paused{false};
+    std::atomic_int steps{0}; // while paused: records still to write one at a time
+};
+
+struct ReplayProgress {
+    qint64 written = 0; // in this run
+    qint64 skipped = 0; // already in the target (resume)
+    qint64 total = 0;   // records of the whole job
+    double recordsPerSecond = 0;
+    qint64 etaMs = -1;
+    qint64 elapsedMs = 0;
+};
+
+struct ReplayReport {
+    QString jobId;
+    qint64 written = 0;
+    qint64 skipped = 0;
+    qint64 total = 0;
+    qint64 filterErrors = 0; // records the filter could not evaluate (not written)
+    bool cancelled = false;
+    qint64 elapsedMs = 0;
+    QString target;
+    qint64 journalId = -1;
+};
+
+// The job's identity: a hash of everything that decides which records are written and how.
+QString replayJobId(const ReplayJob& job);
+
+Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel = nullptr);
+
+// mode Run refuses a target that already holds records of this job; Resume continues after them.
+enum class ReplayMode { Run, Resume };
+Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control = nullptr,
+                               const std::function<void(const ReplayProgress&)>& progress = {},
+                               const std::function<void(const ProducerRecord&)>& written = {});
+
+} // namespace rw

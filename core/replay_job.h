@@ -1,0 +1,79 @@
+#pragma once
+// A replay job: which records to read again (a source range with an optional filter) and where
+// to write them (a sandbox topic in Kafka or a topic in a local workspace), with the options that
+// shape each written record (partitioning, timestamps, provenance headers, header rules, field
+// removal and masking) and the pacing. A job is a JSON file (docs/replay-jobs.md) that can be
+// saved, reviewed and run again. Any thread (plain data and pure functions).
+
+#include "record.h"
+#include "result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace rw {
+
+struct ReplayEndpoint {
+    QString workspace; // a workspace file, or:
+    QString profile;   // a Kafka profile file (see docs/kafka.md), or:
+    QString bootstrap; // Kafka bootstrap servers (plaintext, no profile)
+    QString topic;
+    bool isKafka() const { return workspace.isEmpty(); }
+};
+
+struct HeaderRule {
+    enum Kind { Strip, Set } kind = Strip;
+    QByteArray name;
+    QByteArray value; // Set only
+};
+
+struct ReplayPacing {
+    enum Kind { Fast, Original, Rate } kind = Fast;
+    double speed = 1.0; // Original: 10 plays a 10 s span in 1 s
+    double rate = 0;    // Rate: records per second
+};
+
+struct ReplayJob {
+    QString name;
+    ReplayEndpoint source;
+    std::vector<PartitionId> partitions;         // empty: all
+    std::optional<Offset> fromOffset, toOffset;  // [from, to) in every partition
+    std::optional<TimestampMs> fromTime, toTime; // [from, to)
+    QString filter;                              // the filter language; empty: everything
+    ReplayEndpoint target;
+    bool keepPartition = true;  // else by key (murmur2, as Kafka's producer)
+    bool keepTimestamps = true; // else stamped when written
+    bool provenance = true;     // rewind.source.topic/.partition/.offset/.timestamp headers
+    std::vector<HeaderRule> headerRules;
+    QStringList removeFields; // JSON paths in the value: customer.email
+    QStringList maskFields;   // their values become "***"
+    ReplayPacing pacing;
+    QString sandboxPrefix = QStringLiteral("sandbox.");
+    QString unlock; // to write a non-sandbox Kafka topic, its exact name typed here
+
+    static Result<ReplayJob> fromJson(const QByteArray& json); // strict: unknown keys are errors
+    static Result<ReplayJob> fromFile(const QString& path);
+    QByteArray toJson() const;
+    // The safety rules: the target must be local or carry the sandbox prefix, unless `unlock`
+    // spells the target topic exactly; source and target may not be the same topic.
+    Result<void> validate() const;
+    // The default target name for a Kafka sandbox: sandbox.<topic>.<yyyyMMdd-HHmmss> (UTC).
+    static QString defaultSandboxTopic(const QString& sourceTopic, TimestampMs now,
+                                       const QString& prefix = QStringLiteral("sandbox."));
+};
+
+// What the job does to one record's value: removes and masks fields of a JSON object value (a
+// value that is not a JSON object is kept as it is when there is nothing to do, and refused
+// otherwise, so PII is never written by mistake).
+Result<std::optional<QByteArray>> transformValue(const ReplayJob& job,
+                                                 const std::optional<QByteArray>& value);
+// The headers written: the record's own, with the rules applied, plus provenance and the job's
+// sequence number (rewind.replay.seq: the record's position in the job, for exact resume).
+Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq);
+
+constexpr const char* kSeqHeader = "rewind.replay.seq";
+
+} // namespace rw

@@ -1,0 +1,411 @@
+// Replay jobs: the job format and its safety rules, transforms, and the engine through the real
+// rewind-cli process: exactly once across kill -9 at random points (local and Kafka targets),
+// filters and time ranges, repartitioning by key, pacing, the journal and the audit log.
+
+#include "demo_workspace.h"
+#include "kafka_browser.h"
+#include "kafka_client.h"
+#include "murmur2.h"
+#include "replay.h"
+#include "test_util.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+#include <map>
+#include <thread>
+
+using namespace rw;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(QStringLiteral(REWIND_CLI), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// Starts `rewind-cli replay resume JOB`, lets it run for `ms`, then kill -9.
+void killAfter(const QString& job, int ms)
+{
+    QProcess p;
+    p.start(QStringLiteral(REWIND_CLI),
+            {QStringLiteral("replay"), QStringLiteral("resume"), job, QStringLiteral("--quiet")});
+    QVERIFY(p.waitForStarted());
+    if (!p.waitForFinished(ms)) {
+        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+        p.waitForFinished();
+    }
+}
+
+std::optional<QByteArray> header(const Record& r, const char* name)
+{
+    for (const Header& h : r.headers)
+        if (h.key == name) return h.value;
+    return std::nullopt;
+}
+
+} // namespace
+
+class TstReplay : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_ws;
+    DemoWorkspaceReport m_rep;
+
+    QString writeJob(const QString& name, const QByteArray& json)
+    {
+        const QString p = m_dir.filePath(name);
+        if (!test::writeFile(p, json)) qFatal("cannot write %s", qPrintable(p));
+        return p;
+    }
+
+    // Source records of `topic` in [from, to) per partition, by offset, from the workspace.
+    std::map<PartitionId, std::vector<Record>> sourceRecords(const QString& topic, TimestampMs from,
+                                                             TimestampMs to)
+    {
+        std::map<PartitionId, std::vector<Record>> out;
+        auto s = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        const TopicInfo info1 = s.value()->topic(topic).value();
+        for (const PartitionInfo& p : info1.partitions)
+            for (Record& r : s.value()->read(topic, p.partition, p.low, -1).value())
+                if (r.timestamp >= from && r.timestamp < to) out[p.partition].push_back(std::move(r));
+        return out;
+    }
+
+    // Every source record exactly once, per partition in source order, with its provenance.
+    void checkExactlyOnce(const std::map<PartitionId, std::vector<Record>>& want,
+                          const std::map<PartitionId, std::vector<Record>>& got)
+    {
+        qint64 total = 0;
+        for (const auto& [p, recs] : want) {
+            total += static_cast<qint64>(recs.size());
+            auto it = got.find(p);
+            const size_t have = it == got.end() ? 0 : it->second.size();
+            QVERIFY2(have == recs.size(), qPrintable(QStringLiteral("partition %1: %2 written, %3 expected")
+                                                         .arg(p)
+                                                         .arg(have)
+                                                         .arg(recs.size())));
+            for (size_t i = 0; i < recs.size(); ++i) {
+                const Record& g = it->second[i];
+                QCOMPARE(header(g, "rewind.source.offset").value_or(QByteArray()),
+                         QByteArray::number(recs[i].offset));
+                QCOMPARE(g.key, recs[i].key);
+                QCOMPARE(g.timestamp, recs[i].timestamp);
+            }
+        }
+        QVERIFY(total > 0);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
+        DemoOptions o;
+        o.events = 40000;
+        auto r = createDemoWorkspace(m_ws, o);
+        QVERIFY(r.ok());
+        m_rep = r.value();
+    }
+
+    void jobFilesAreStrictAndSafe()
+    {
+        auto ok = ReplayJob::fromJson(R"({"source":{"workspace":"a.rewind","topic":"payments"},
+            "target":{"bootstrap":"h:1","topic":"sandbox.payments.x"},"from_time":"2026-11-19T03:00:00Z",
+            "mask_fields":["customer.email"],"pacing":{"mode":"original","speed":10}})");
+        QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message));
+        QCOMPARE(*ok->fromTime, TimestampMs(1795057200000));
+        QCOMPARE(ok->pacing.speed, 10.0);
+        auto again = ReplayJob::fromJson(ok->toJson()); // round trip
+        QVERIFY(again.ok());
+        QCOMPARE(replayJobId(again.value()), replayJobId(ok.value()));
+        // Safety: a non-sandbox Kafka topic needs its name typed in "unlock".
+        auto prod = ReplayJob::fromJson(R"({"source":{"workspace":"a.rewind","topic":"payments"},
+            "target":{"bootstrap":"h:1","topic":"payments"}})");
+        QCOMPARE(prod.error().code, ErrorCode::Refused);
+        QVERIFY(prod.error().message.contains(QStringLiteral("unlock")));
+        QVERIFY(ReplayJob::fromJson(R"({"source":{"workspace":"a.rewind","topic":"payments"},
+            "target":{"bootstrap":"h:1","topic":"payments"},"unlock":"payments"})")
+                    .ok());
+        QVERIFY(!ReplayJob::fromJson(R"({"source":{"workspace":"a.rewind","topic":"payments"},
+            "target":{"bootstrap":"h:1","topic":"payments"},"unlock":"payment"})")
+                     .ok());
+        // Mistakes are named.
+        QVERIFY(
+            ReplayJob::fromJson(
+                R"({"source":{"workspace":"a","topic":"t"},"target":{"workspace":"b","topic":"t"},"speed":2})")
+                .error()
+                .message.contains(QStringLiteral("unknown key ") + QLatin1Char(0x22) +
+                                  QStringLiteral("speed")));
+        QVERIFY(ReplayJob::fromJson(
+                    R"({"source":{"workspace":"a","topic":"t"},"target":{"workspace":"a","topic":"t"}})")
+                    .error()
+                    .message.contains(QStringLiteral("source topic itself")));
+        QVERIFY(!ReplayJob::fromJson("{nope").ok());
+        QCOMPARE(ReplayJob::defaultSandboxTopic(QStringLiteral("payments"), 1795057200000),
+                 QStringLiteral("sandbox.payments.20261119-030000"));
+    }
+
+    void transformsRemoveAndMaskFields()
+    {
+        ReplayJob j;
+        j.removeFields = {QStringLiteral("customer.email"), QStringLiteral("items")};
+        j.maskFields = {QStringLiteral("customer.name"), QStringLiteral("card_last4")};
+        auto v = transformValue(
+            j,
+            QByteArray(
+                R"({"customer":{"id":"c-1","email":"a@b.c","name":"Ann"},"items":[1],"card_last4":"1234","n":1})"));
+        QVERIFY(v.ok());
+        QCOMPARE(*v.value(),
+                 QByteArray(R"({"customer":{"id":"c-1","name":"***"},"card_last4":"***","n":1})"));
+        QVERIFY(!transformValue(j, std::nullopt).value()); // a tombstone stays one
+        QCOMPARE(transformValue(j, QByteArray("not json")).error().code,
+                 ErrorCode::Parse); // never written unmasked
+        j.removeFields.clear();
+        j.maskFields.clear();
+        QCOMPARE(*transformValue(j, QByteArray("\x00\x01", 2)).value(), QByteArray("\x00\x01", 2));
+        Record src;
+        src.topic = QStringLiteral("payments");
+        src.partition = 3;
+        src.offset = 77;
+        src.timestamp = 5;
+        src.headers = {{"trace_id", QByteArray("t")}, {"secret", QByteArray("s")}};
+        j.headerRules = {{HeaderRule::Strip, "secret", {}}, {HeaderRule::Set, "env", "sandbox"}};
+        const Headers h = replayHeaders(j, src, 9);
+        QCOMPARE(h.size(), size_t(7));
+        QCOMPARE(h[0].key, QByteArray("trace_id"));
+        QCOMPARE(h[1].key, QByteArray("env"));
+        QCOMPARE(*h[4].value, QByteArray("77"));
+        QCOMPARE(*h[6].value, QByteArray("9"));
+    }
+
+    // kill -9 at 20 random points, resume each time: the target holds each selected record once,
+    // per partition in source order. The journal has every run; the audit log every write.
+    void localTargetIsExactlyOnceAcrossKills()
+    {
+        const QString target = m_dir.filePath(QStringLiteral("sandbox-kill.rewind"));
+        const QString job =
+            writeJob(QStringLiteral("kill.json"),
+                     QStringLiteral(R"({"name":"kill test","source":{"workspace":"%1","topic":"orders"},
+            "target":{"workspace":"%2","topic":"orders-replay"},"pacing":{"mode":"rate","records_per_second":5000}})")
+                         .arg(m_ws, target)
+                         .toUtf8());
+        auto* rng = QRandomGenerator::global();
+        for (int i = 0; i < 20; ++i)
+            killAfter(job, static_cast<int>(rng->bounded(30, 350)));
+        // The kills landed mid-run: the target does not hold everything yet.
+        const Run mid =
+            cli({QStringLiteral("replay"), QStringLiteral("plan"), job, QStringLiteral("--json")});
+        const QJsonObject midPlan = QJsonDocument::fromJson(mid.out).object();
+        QVERIFY(midPlan.value(QStringLiteral("already_written")).toInteger() > 0);
+        QVERIFY(midPlan.value(QStringLiteral("already_written")).toInteger() <
+                midPlan.value(QStringLiteral("records")).toInteger());
+        const Run last =
+            cli({QStringLiteral("replay"), QStringLiteral("resume"), job, QStringLiteral("--quiet")});
+        QVERIFY2(last.code == 0, last.err.constData());
+        std::map<PartitionId, std::vector<Record>> got;
+        auto t = WorkspaceStore::open(target, WorkspaceStore::Mode::ReadOnly);
+        const TopicInfo info2 = t.value()->topic(QStringLiteral("orders-replay")).value();
+        for (const PartitionInfo& p : info2.partitions)
+            got[p.partition] =
+                t.value()->read(QStringLiteral("orders-replay"), p.partition, p.low, -1).value();
+        checkExactlyOnce(sourceRecords(QStringLiteral("orders"), 0, std::numeric_limits<TimestampMs>::max()),
+                         got);
+        auto s = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        auto journal = s.value()->journal().value();
+        QVERIFY(journal.size() >= 21);
+        QCOMPARE(journal.back().outcome, QStringLiteral("complete"));
+        QCOMPARE(journal.back().name, QStringLiteral("kill test"));
+        QVERIFY(s.value()->auditLog()->size() >= 21);
+        // Run again on the same target: refused, nothing written twice.
+        const Run again = cli({QStringLiteral("replay"), QStringLiteral("run"), job});
+        QCOMPARE(again.code, 9);
+    }
+
+    // A filter and a time range, repartitioned by key into fewer partitions; the plan's count is
+    // what gets written.
+    void filterTimeRangeAndByKey()
+    {
+        const QString target = m_dir.filePath(QStringLiteral("sandbox-filter.rewind"));
+        {
+            auto t = WorkspaceStore::create(target);
+            QVERIFY(t.value()->createTopic(QStringLiteral("failed"), 2).ok());
+        }
+        const TimestampMs from = m_rep.incidentStart - 600'000, to = m_rep.incidentStart + 3'000'000;
+        QJsonObject src, dst, o;
+        src[QStringLiteral("workspace")] = m_ws;
+        src[QStringLiteral("topic")] = QStringLiteral("payments");
+        dst[QStringLiteral("workspace")] = target;
+        dst[QStringLiteral("topic")] = QStringLiteral("failed");
+        o[QStringLiteral("source")] = src;
+        o[QStringLiteral("target")] = dst;
+        o[QStringLiteral("from_time")] = static_cast<qint64>(from);
+        o[QStringLiteral("to_time")] = static_cast<qint64>(to);
+        o[QStringLiteral("filter")] = QStringLiteral("value.type == ") + QLatin1Char('"') +
+                                      QStringLiteral("PaymentFailed") + QLatin1Char('"');
+        o[QStringLiteral("partitioning")] = QStringLiteral("by_key");
+        o[QStringLiteral("mask_fields")] = QJsonArray{QStringLiteral("card_last4")};
+        const QString job = writeJob(QStringLiteral("filter.json"), QJsonDocument(o).toJson());
+        const Run plan =
+            cli({QStringLiteral("replay"), QStringLiteral("plan"), job, QStringLiteral("--json")});
+        QVERIFY2(plan.code == 0, plan.err.constData());
+        const qint64 planned =
+            QJsonDocument::fromJson(plan.out).object().value(QStringLiteral("records")).toInteger();
+        qint64 want = 0;
+        for (const auto& [p, recs] : sourceRecords(QStringLiteral("payments"), from, to))
+            for (const Record& r : recs)
+                if (r.value->contains(QByteArray("\x22type\x22:\x22PaymentFailed\x22"))) ++want;
+        QCOMPARE(planned, want);
+        QVERIFY(want > 100);
+        const Run run =
+            cli({QStringLiteral("replay"), QStringLiteral("run"), job, QStringLiteral("--quiet")});
+        QVERIFY2(run.code == 0, run.err.constData());
+        auto t = WorkspaceStore::open(target, WorkspaceStore::Mode::ReadOnly);
+        qint64 got = 0;
+        const TopicInfo info3 = t.value()->topic(QStringLiteral("failed")).value();
+        for (const PartitionInfo& p : info3.partitions)
+            for (const Record& r :
+                 t.value()->read(QStringLiteral("failed"), p.partition, p.low, -1).value()) {
+                ++got;
+                QVERIFY(r.value->contains(QByteArray(1, '"') + "card_last4" + QByteArray(1, '"') + ":" +
+                                          QByteArray(1, '"') + "***"));
+                QCOMPARE(p.partition, defaultPartition(*r.key, 2)); // where Kafka's producer would put it
+                QVERIFY(r.timestamp >= from && r.timestamp < to);
+            }
+        QCOMPARE(got, want);
+    }
+
+    // Original timing at ×10: a 10 s span plays in about 1 s.
+    void pacingFollowsTheOriginalTiming()
+    {
+        const QString src = m_dir.filePath(QStringLiteral("pace.rewind"));
+        {
+            auto s = WorkspaceStore::create(src);
+            QVERIFY(s.value()->createTopic(QStringLiteral("t"), 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i <= 100; ++i)
+                recs.push_back(test::producerRecord(QStringLiteral("t"), 0, 1'000'000 + i * 100,
+                                                    QByteArray("k"), QByteArray("v")));
+            QVERIFY(s.value()->append(recs).ok());
+        }
+        ReplayJob j;
+        j.source.workspace = src;
+        j.source.topic = QStringLiteral("t");
+        j.target.workspace = m_dir.filePath(QStringLiteral("pace-out.rewind"));
+        j.target.topic = QStringLiteral("t");
+        j.pacing.kind = ReplayPacing::Original;
+        j.pacing.speed = 10;
+        QElapsedTimer t;
+        t.start();
+        auto rep = runReplay(j, ReplayMode::Run);
+        QVERIFY2(rep.ok(), qPrintable(rep.ok() ? QString() : rep.error().message));
+        QCOMPARE(rep->written, qint64(101));
+        QVERIFY2(t.elapsed() >= 950 && t.elapsed() < 1600, qPrintable(QString::number(t.elapsed())));
+        // Pause, step, cancel from another thread.
+        ReplayJob slow = j;
+        slow.target.topic = QStringLiteral("t2");
+        slow.pacing.speed = 1;
+        ReplayControl control;
+        control.paused = true;
+        control.steps = 3;
+        std::thread stopper([&] {
+            QThread::msleep(400);
+            control.cancel = true;
+        });
+        auto paused = runReplay(slow, ReplayMode::Run, &control);
+        stopper.join();
+        QVERIFY(paused.ok());
+        QVERIFY(paused->cancelled);
+        QCOMPARE(paused->written, qint64(3)); // three steps while paused, then cancelled
+    }
+
+    // Local → Kafka sandbox with kills: the transactional producer and the read-back keep it
+    // exactly once; a consumer reading committed data sees each record once, in order.
+    void kafkaTargetIsExactlyOnceAcrossKills()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        if (bootstrap.isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const QString topic = QStringLiteral("sandbox.replay-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        const TimestampMs from = m_rep.incidentStart - 3600'000, to = m_rep.incidentStart + 3600'000;
+        const QString job = writeJob(QStringLiteral("kafka.json"),
+                                     QStringLiteral(R"({"source":{"workspace":"%1","topic":"payments"},
+            "target":{"bootstrap":"%2","topic":"%3"},"from_time":%4,"to_time":%5,
+            "pacing":{"mode":"rate","records_per_second":250}})")
+                                         .arg(m_ws, bootstrap, topic)
+                                         .arg(from)
+                                         .arg(to)
+                                         .toUtf8());
+        auto* rng = QRandomGenerator::global();
+        for (int i = 0; i < 6; ++i)
+            killAfter(job, static_cast<int>(rng->bounded(600, 1500)));
+        const Run last =
+            cli({QStringLiteral("replay"), QStringLiteral("resume"), job, QStringLiteral("--quiet")});
+        QVERIFY2(last.code == 0, last.err.constData());
+        KafkaProfile profile;
+        profile.bootstrap = bootstrap;
+        std::map<PartitionId, std::vector<Record>> got;
+        BrowseRequest req;
+        req.topic = topic;
+        req.readCommitted = true;
+        req.mergeByTime = false;
+        auto rep = KafkaBrowser(profile).run(req, [&](Record&& r) {
+            got[r.partition].push_back(std::move(r));
+            return true;
+        });
+        QVERIFY2(rep.ok(), qPrintable(rep.ok() ? QString() : rep.error().message));
+        checkExactlyOnce(sourceRecords(QStringLiteral("payments"), from, to), got);
+        // Production topics are refused without the typed unlock (exit 9), and nothing is created.
+        const QString prodJob = writeJob(QStringLiteral("prod.json"),
+                                         QStringLiteral(R"({"source":{"workspace":"%1","topic":"payments"},
+            "target":{"bootstrap":"%2","topic":"payments-live"}})")
+                                             .arg(m_ws, bootstrap)
+                                             .toUtf8());
+        const Run refused = cli({QStringLiteral("replay"), QStringLiteral("run"), prodJob});
+        QCOMPARE(refused.code, 9);
+        auto client = KafkaClient::connect(profile);
+        QCOMPARE(client.value()->topic(QStringLiteral("payments-live"), false).error().code,
+                 ErrorCode::NotFound);
+        // A read-only profile refuses the write.
+        const QString roProfile = m_dir.filePath(QStringLiteral("ro-profile.json"));
+        QVERIFY(test::writeFile(
+            roProfile,
+            QStringLiteral(R"({"name":"ro","bootstrap":"%1","read_only":true})").arg(bootstrap).toUtf8()));
+        const QString roJob = writeJob(QStringLiteral("ro.json"),
+                                       QStringLiteral(R"({"source":{"workspace":"%1","topic":"payments"},
+            "target":{"profile":"%2","topic":"sandbox.ro-%3"}})")
+                                           .arg(m_ws, roProfile)
+                                           .arg(QDateTime::currentMSecsSinceEpoch())
+                                           .toUtf8());
+        const Run ro = cli({QStringLiteral("replay"), QStringLiteral("run"), roJob});
+        QVERIFY2(ro.code == 9, ro.err.constData());
+        (void)client.value()->deleteTopic(topic);
+    }
+};
+
+QTEST_MAIN(TstReplay)
+#include "tst_replay.moc"
