@@ -170,6 +170,14 @@ private slots:
                  QStringLiteral("sandbox.payments.20261119-030000"));
     }
 
+    void exampleJobsParse()
+    {
+        for (const char* name : {"demo-incident-replay.json", "demo-incident-replay-kafka.json"}) {
+            auto j = ReplayJob::fromFile(QStringLiteral(REWIND_SOURCE_DIR "/examples/") + QLatin1String(name));
+            QVERIFY2(j.ok(), qPrintable(j.ok() ? QString() : j.error().message));
+        }
+    }
+
     void transformsRemoveAndMaskFields()
     {
         ReplayJob j;
