@@ -36,7 +36,7 @@ KafkaTxProducer::create(const KafkaProfile& profile, const QString& transactiona
                               {QStringLiteral("enable.idempotence"), QStringLiteral("true")},
                               {QStringLiteral("linger.ms"), QStringLiteral("5")},
                               {QStringLiteral("batch.size"), QStringLiteral("1000000")},
-                              {QStringLiteral("compression.type"), QStringLiteral("lz4")},
+                              {QStringLiteral("compression.type"), QStringLiteral("none")},
                               {QStringLiteral("transaction.timeout.ms"), QStringLiteral("60000")}});
     if (!h) return h.error();
     std::unique_ptr<KafkaTxProducer> p(new KafkaTxProducer);

@@ -20,8 +20,11 @@ namespace rw {
 namespace {
 
 constexpr const char* kJobHeader = "rewind.replay.job";
-constexpr int kBatchRecords = 5000;
-constexpr qint64 kBatchMs = 250;
+// A batch is one transaction: big enough that commits cost little (each is a round trip to the
+// transaction coordinator and every partition leader), small enough that a consumer sees records
+// soon and a crash loses little work. Paced replays flush before every sleep anyway.
+constexpr int kBatchRecords = 50'000;
+constexpr qint64 kBatchMs = 500;
 
 Result<KafkaProfile> profileOf(const ReplayEndpoint& e)
 {
@@ -52,6 +55,7 @@ struct SourceReader {
     std::optional<Filter> filter;
     std::vector<ReplayPartitionPlan> partitions; // filled by read()
     qint64 filterErrors = 0;
+    WorkspaceStore* shared = nullptr; // an open source workspace to read through (else opened here)
 
     bool passes(const Record& r, QByteArray& headersBuf)
     {
@@ -101,9 +105,13 @@ struct SourceReader {
         }
         QByteArray headersBuf;
         if (!job.source.isKafka()) {
-            auto store = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
-            if (!store) return store.error();
-            auto t = store.value()->topic(job.source.topic);
+            Result<std::unique_ptr<WorkspaceStore>> own = std::unique_ptr<WorkspaceStore>();
+            if (!shared) {
+                own = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+                if (!own) return own.error();
+            }
+            WorkspaceStore* store = shared ? shared : own.value().get();
+            auto t = store->topic(job.source.topic);
             if (!t) return t.error();
             std::vector<PartitionRange> ranges;
             for (const PartitionInfo& p : t->partitions) {
@@ -113,12 +121,12 @@ struct SourceReader {
                 Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
                 Offset to = std::min(p.high, job.toOffset.value_or(p.high));
                 if (job.fromTime) {
-                    auto o = store.value()->offsetForTime(job.source.topic, p.partition, *job.fromTime);
+                    auto o = store->offsetForTime(job.source.topic, p.partition, *job.fromTime);
                     if (!o) return o.error();
                     from = std::max(from, o.value().value_or(p.high));
                 }
                 if (job.toTime) {
-                    auto e = store.value()->endOffsetBefore(job.source.topic, p.partition, *job.toTime);
+                    auto e = store->endOffsetBefore(job.source.topic, p.partition, *job.toTime);
                     if (!e) return e.error();
                     to = std::min(to, e.value());
                 }
@@ -133,7 +141,7 @@ struct SourceReader {
                     return makeError(
                         ErrorCode::NotFound,
                         QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
-            MergedReader reader(*store.value(), ranges, 4096);
+            MergedReader reader(*store, ranges, 4096);
             Record r;
             while (true) {
                 if (cancel && cancel->load()) return {};
@@ -205,7 +213,10 @@ public:
     virtual Result<void> open(int sourcePartitions) = 0;
     // The highest rewind.replay.seq of this job in the target (-1: none).
     virtual Result<qint64> lastSeq(const QString& jobId) = 0;
-    virtual Result<void> write(const std::vector<ProducerRecord>& batch) = 0;
+    // A batch: add() records, then commit() them atomically (or abort()).
+    virtual Result<void> add(ProducerRecord&& record) = 0;
+    virtual Result<void> commit() = 0;
+    virtual void abort() = 0;
     int partitions = 0;
     bool created = false;
 };
@@ -248,17 +259,25 @@ public:
         }
         return best;
     }
-    Result<void> write(const std::vector<ProducerRecord>& batch) override
+    Result<void> add(ProducerRecord&& record) override
     {
-        auto r = m_store->append(batch); // one transaction: the batch is there whole or not at all
+        m_batch.push_back(std::move(record));
+        return {};
+    }
+    Result<void> commit() override
+    {
+        auto r = m_store->append(m_batch); // one transaction: the batch is there whole or not at all
+        m_batch.clear();
         if (!r) return r.error();
         return {};
     }
+    void abort() override { m_batch.clear(); }
     WorkspaceStore* store() { return m_store.get(); }
 
 private:
     const ReplayJob& m_job;
     std::unique_ptr<WorkspaceStore> m_store;
+    std::vector<ProducerRecord> m_batch;
 };
 
 class KafkaTarget : public Target {
@@ -330,15 +349,30 @@ public:
         }
         return best;
     }
-    Result<void> write(const std::vector<ProducerRecord>& batch) override
+    // Records go to the producer as they come (it batches and compresses in the background);
+    // the transaction opens with the first and commits with the batch.
+    Result<void> add(ProducerRecord&& record) override
     {
-        if (auto r = m_producer->begin(); !r) return r;
-        for (const ProducerRecord& r : batch)
-            if (auto s = m_producer->send(r); !s) {
-                m_producer->abort();
-                return s;
-            }
+        if (!m_open) {
+            if (auto r = m_producer->begin(); !r) return r;
+            m_open = true;
+        }
+        if (auto r = m_producer->send(record); !r) {
+            abort();
+            return r;
+        }
+        return {};
+    }
+    Result<void> commit() override
+    {
+        if (!m_open) return {};
+        m_open = false;
         return m_producer->commit();
+    }
+    void abort() override
+    {
+        if (m_open) m_producer->abort();
+        m_open = false;
     }
 
 private:
@@ -346,6 +380,7 @@ private:
     KafkaProfile m_profile;
     std::unique_ptr<KafkaClient> m_client;
     std::unique_ptr<KafkaTxProducer> m_producer;
+    bool m_open = false;
 };
 
 std::unique_ptr<Target> makeTarget(const ReplayJob& job)
@@ -506,14 +541,34 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     ReplayReport report;
     report.jobId = replayJobId(job);
     report.target = describeEndpoint(job.target);
-    auto parts = sourcePartitionCount(job);
-    if (!parts) return parts.error();
-    // Journal and audit log first: every write action is on record, also one that fails.
-    std::unique_ptr<WorkspaceStore> journal;
+    // Journal and audit log first: every write action is on record, also one that fails. A
+    // local source is opened once (an integrity check each time is not free) and read through
+    // the same connection that keeps the journal.
+    std::unique_ptr<WorkspaceStore> journal, sourceStore;
     if (const QString jw = journalWorkspace(job); !jw.isEmpty()) {
         auto s = WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
         if (s) journal = std::move(s.value()); // a read-only source keeps no journal; the run goes on
     }
+    WorkspaceStore* source = nullptr;
+    if (!job.source.isKafka()) {
+        if (journal && journalWorkspace(job) == job.source.workspace) {
+            source = journal.get();
+        } else {
+            auto s = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+            if (!s) return s.error();
+            sourceStore = std::move(s.value());
+            source = sourceStore.get();
+        }
+    }
+    Result<int> parts = 0;
+    if (source) {
+        auto t = source->topic(job.source.topic);
+        if (!t) return t.error();
+        parts = static_cast<int>(t->partitions.size());
+    } else {
+        parts = sourcePartitionCount(job);
+    }
+    if (!parts) return parts.error();
     std::unique_ptr<Target> target = makeTarget(job);
     if (auto r = target->open(parts.value()); !r) {
         if (journal)
@@ -542,15 +597,29 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                                         report.target, report.skipped);
         if (id) report.journalId = id.value();
     }
-    // The total, for progress and ETA: a counting pass (cheap next to writing).
-    auto plan = planReplay(job, control ? &control->cancel : nullptr);
-    if (!plan) return plan.error();
-    report.total = plan->records;
+    // The total, for progress and ETA: the offset ranges when every record in them is written
+    // (a workspace range without filter or time bounds), else a counting pass.
+    if (source && job.filter.isEmpty() && !job.fromTime && !job.toTime) {
+        auto t = source->topic(job.source.topic);
+        if (!t) return t.error();
+        for (const PartitionInfo& p : t->partitions) {
+            if (!job.partitions.empty() &&
+                std::find(job.partitions.begin(), job.partitions.end(), p.partition) == job.partitions.end())
+                continue;
+            const Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
+            const Offset to = std::min(p.high, job.toOffset.value_or(p.high));
+            report.total += std::max<qint64>(0, std::min<qint64>(p.count, to - from));
+        }
+    } else {
+        auto plan = planReplay(job, control ? &control->cancel : nullptr);
+        if (!plan) return plan.error();
+        report.total = plan->records;
+    }
 
     QElapsedTimer clock;
     clock.start();
-    std::vector<ProducerRecord> batch;
-    batch.reserve(kBatchRecords);
+    std::vector<ProducerRecord> batch; // kept only to hand committed records to `written`
+    qint64 inBatch = 0;
     qint64 seq = -1;
     std::optional<TimestampMs> firstSourceTs;
     qint64 paced = 0;
@@ -574,12 +643,13 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         progress(p);
     };
     auto flush = [&]() -> bool {
-        if (batch.empty()) return true;
-        if (auto r = target->write(batch); !r) {
+        if (inBatch == 0) return true;
+        if (auto r = target->commit(); !r) {
             failure = r.error();
             return false;
         }
-        report.written += static_cast<qint64>(batch.size());
+        report.written += inBatch;
+        inBatch = 0;
         if (written)
             for (const ProducerRecord& r : batch)
                 written(r);
@@ -600,7 +670,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         }
         return true;
     };
-    SourceReader reader{job, std::nullopt, {}, 0};
+    SourceReader reader{job, std::nullopt, {}, 0, source};
     auto read = reader.read(
         [&](Record&& rec) {
             ++seq;
@@ -647,15 +717,19 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
             else
                 out.partition = rec.key ? defaultPartition(*rec.key, target->partitions)
                                         : static_cast<PartitionId>(seq % target->partitions);
-            batch.push_back(std::move(out));
+            if (written) batch.push_back(out);
+            if (auto a = target->add(std::move(out)); !a) {
+                failure = a.error();
+                return false;
+            }
+            ++inBatch;
             const bool stepping = control && control->paused.load();
-            if (stepping || static_cast<int>(batch.size()) >= kBatchRecords ||
-                sinceFlush.elapsed() >= kBatchMs)
-                return flush();
+            if (stepping || inBatch >= kBatchRecords || sinceFlush.elapsed() >= kBatchMs) return flush();
             return true;
         },
         control ? &control->cancel : nullptr);
     if (read && !failure) flush();
+    if (!read || failure) target->abort(); // an unfinished batch is never half-written
     report.filterErrors = reader.filterErrors;
     report.cancelled = control && control->cancel.load();
     report.elapsedMs = clock.elapsed();

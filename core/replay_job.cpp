@@ -344,6 +344,7 @@ Result<std::optional<QByteArray>> transformValue(const ReplayJob& job, const std
 Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq)
 {
     Headers out;
+    out.reserve(source.headers.size() + job.headerRules.size() + 6);
     for (const Header& h : source.headers) {
         bool keep = true;
         for (const HeaderRule& r : job.headerRules)

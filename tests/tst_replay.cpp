@@ -173,7 +173,8 @@ private slots:
     void exampleJobsParse()
     {
         for (const char* name : {"demo-incident-replay.json", "demo-incident-replay-kafka.json"}) {
-            auto j = ReplayJob::fromFile(QStringLiteral(REWIND_SOURCE_DIR "/examples/") + QLatin1String(name));
+            auto j =
+                ReplayJob::fromFile(QStringLiteral(REWIND_SOURCE_DIR "/examples/") + QLatin1String(name));
             QVERIFY2(j.ok(), qPrintable(j.ok() ? QString() : j.error().message));
         }
     }
