@@ -420,7 +420,8 @@ QString journalWorkspace(const ReplayJob& job)
 QString replayJobId(const ReplayJob& job)
 {
     ReplayJob identity = job;
-    identity.pacing = {}; // pacing does not change what is written
+    identity.pacing = {}; // pacing and the consumer do not change what is written
+    identity.consumer = {};
     identity.name.clear();
     return QString::fromLatin1(
         QCryptographicHash::hash(identity.toJson(), QCryptographicHash::Sha256).toHex().left(16));

@@ -217,6 +217,30 @@ Result<ReplayJob> ReplayJob::fromJson(const QByteArray& json)
             } else {
                 return bad(QStringLiteral("pacing.mode is fast, original or rate"));
             }
+        } else if (k == QLatin1String("consumer")) {
+            if (!v.isObject()) return bad(QStringLiteral("consumer is an object"));
+            const QJsonObject c = v.toObject();
+            for (auto ci = c.begin(); ci != c.end(); ++ci) {
+                const QString ck = ci.key();
+                if (ck == QLatin1String("command")) {
+                    auto l = stringList(ci.value(), QStringLiteral("consumer.command"));
+                    if (!l) return l.error();
+                    j.consumer.command = l.value();
+                } else if (ck == QLatin1String("input")) {
+                    const QString in = ci.value().toString();
+                    if (in != QLatin1String("stdin") && in != QLatin1String("kafka"))
+                        return bad(QStringLiteral("consumer.input is \"stdin\" or \"kafka\""));
+                    j.consumer.input =
+                        in == QLatin1String("stdin") ? ReplayConsumer::Stdin : ReplayConsumer::Kafka;
+                } else if (ck == QLatin1String("group")) {
+                    j.consumer.group = ci.value().toString();
+                } else if (ck == QLatin1String("wait_seconds")) {
+                    j.consumer.waitSeconds = ci.value().toInt(30);
+                } else {
+                    return bad(QStringLiteral("unknown key consumer.%1").arg(ck));
+                }
+            }
+            if (j.consumer.command.isEmpty()) return bad(QStringLiteral("consumer.command is missing"));
         } else if (k == QLatin1String("sandbox_prefix")) {
             j.sandboxPrefix = v.toString();
         } else if (k == QLatin1String("unlock")) {
@@ -284,6 +308,15 @@ QByteArray ReplayJob::toJson() const
     if (pacing.kind == ReplayPacing::Original) p[QStringLiteral("speed")] = pacing.speed;
     if (pacing.kind == ReplayPacing::Rate) p[QStringLiteral("records_per_second")] = pacing.rate;
     o[QStringLiteral("pacing")] = p;
+    if (!consumer.command.isEmpty()) {
+        QJsonObject c;
+        c[QStringLiteral("command")] = QJsonArray::fromStringList(consumer.command);
+        c[QStringLiteral("input")] =
+            consumer.input == ReplayConsumer::Stdin ? QStringLiteral("stdin") : QStringLiteral("kafka");
+        if (!consumer.group.isEmpty()) c[QStringLiteral("group")] = consumer.group;
+        c[QStringLiteral("wait_seconds")] = consumer.waitSeconds;
+        o[QStringLiteral("consumer")] = c;
+    }
     if (sandboxPrefix != QLatin1String("sandbox.")) o[QStringLiteral("sandbox_prefix")] = sandboxPrefix;
     if (!unlock.isEmpty()) o[QStringLiteral("unlock")] = unlock;
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
@@ -308,6 +341,9 @@ Result<void> ReplayJob::validate() const
     if (fromOffset && toOffset && *toOffset < *fromOffset)
         return bad(QStringLiteral("to_offset is before from_offset"));
     if (fromTime && toTime && *toTime < *fromTime) return bad(QStringLiteral("to_time is before from_time"));
+    if (consumer.input == ReplayConsumer::Kafka && !consumer.command.isEmpty() && !target.isKafka())
+        return bad(
+            QStringLiteral("a consumer with \"input\": \"kafka\" needs a Kafka target; use \"stdin\""));
     for (const QString& f : removeFields + maskFields)
         if (f.isEmpty() || f.split(QLatin1Char('.')).contains(QString()))
             return bad(QStringLiteral("'%1' is not a field path (a.b.c)").arg(f));

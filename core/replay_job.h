@@ -36,6 +36,16 @@ struct ReplayPacing {
     double rate = 0;    // Rate: records per second
 };
 
+// The user's service under test, started by the replay: fed every written record as an NDJSON
+// envelope on its standard input ("stdin"), or started with REWIND_BOOTSTRAP, REWIND_TOPIC and
+// REWIND_GROUP in its environment to read the Kafka sandbox itself ("kafka").
+struct ReplayConsumer {
+    QStringList command; // program and arguments; empty: none
+    enum Input { Stdin, Kafka } input = Stdin;
+    QString group;        // kafka: the consumer group it should use (default rewind-sandbox-<topic>)
+    int waitSeconds = 30; // after the replay: how long it may take to finish before it is stopped
+};
+
 struct ReplayJob {
     QString name;
     ReplayEndpoint source;
@@ -51,6 +61,7 @@ struct ReplayJob {
     QStringList removeFields; // JSON paths in the value: customer.email
     QStringList maskFields;   // their values become "***"
     ReplayPacing pacing;
+    ReplayConsumer consumer;
     QString sandboxPrefix = QStringLiteral("sandbox.");
     QString unlock; // to write a non-sandbox Kafka topic, its exact name typed here
 

@@ -2,6 +2,7 @@
 
 #include "cli_common.h"
 #include "replay.h"
+#include "replay_consumer.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -82,6 +83,16 @@ int cmdReplay(const QStringList& args)
         out().flush();
         return Ok;
     }
+    std::unique_ptr<ReplayConsumerProcess> consumer;
+    if (!job->consumer.command.isEmpty()) {
+        QString bootstrap = job->target.bootstrap;
+        if (!job->target.profile.isEmpty())
+            if (auto prof = KafkaProfile::fromFile(job->target.profile)) bootstrap = prof->bootstrap;
+        auto c = ReplayConsumerProcess::start(job.value(), bootstrap);
+        if (!c) return fail(c.error());
+        consumer = std::move(c.value());
+    }
+    std::optional<Error> consumerError;
     ReplayControl control;
     g_control = &control;
     std::signal(SIGINT, onSignal);
@@ -99,8 +110,17 @@ int cmdReplay(const QStringList& args)
                   << " records, " << loc.toString(pr.recordsPerSecond, 'f', 0) << "/s"
                   << (pr.etaMs >= 0 ? QStringLiteral(", %1 s left").arg(pr.etaMs / 1000) : QString()) << '\n';
             err().flush();
+        },
+        [&](const ProducerRecord& written) {
+            if (!consumer || consumerError) return;
+            qint64 seq = -1;
+            for (const Header& h : written.headers)
+                if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
+            if (auto f = consumer->feed(written, seq); !f) consumerError = f.error();
         });
     g_control = nullptr;
+    int consumerExit = 0;
+    const QString consumerStatus = consumer ? consumer->finish(&consumerExit) : QString();
     if (!rep) return fail(rep.error());
     err() << "replay " << rep->jobId << ": " << loc.toString(rep->written) << " records written to "
           << rep->target;
@@ -110,7 +130,13 @@ int cmdReplay(const QStringList& args)
         err() << "; " << rep->filterErrors << " records the filter could not evaluate were skipped";
     if (rep->cancelled) err() << " (cancelled: `replay resume` continues it)";
     err() << Qt::endl;
-    return rep->cancelled ? Cancelled : Ok;
+    if (consumer) {
+        err() << "replay: " << consumerStatus;
+        if (consumerError) err() << " (" << consumerError->message << ")";
+        err() << Qt::endl;
+    }
+    if (rep->cancelled) return Cancelled;
+    return consumer && (consumerExit != 0 || consumerError) ? Failure : Ok;
 }
 
 } // namespace rw::cli
