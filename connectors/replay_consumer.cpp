@@ -2,15 +2,18 @@
 
 #include "envelope.h"
 
+#include <QElapsedTimer>
 #include <QProcessEnvironment>
 
 namespace rw {
 
-Result<std::unique_ptr<ReplayConsumerProcess>> ReplayConsumerProcess::start(const ReplayJob& job,
-                                                                            const QString& bootstrap)
+Result<std::unique_ptr<ReplayConsumerProcess>>
+ReplayConsumerProcess::start(const ReplayJob& job, const QString& bootstrap,
+                             std::function<void(const QByteArray&)> output)
 {
     std::unique_ptr<ReplayConsumerProcess> c(new ReplayConsumerProcess);
     c->m_job = job;
+    c->m_output = std::move(output);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("REWIND_TOPIC"), job.target.topic);
     if (job.consumer.input == ReplayConsumer::Kafka) {
@@ -20,7 +23,7 @@ Result<std::unique_ptr<ReplayConsumerProcess>> ReplayConsumerProcess::start(cons
                                                        : job.consumer.group);
     }
     c->m_process.setProcessEnvironment(env);
-    c->m_process.setProcessChannelMode(QProcess::ForwardedChannels);
+    c->m_process.setProcessChannelMode(c->m_output ? QProcess::MergedChannels : QProcess::ForwardedChannels);
     if (job.consumer.input == ReplayConsumer::Kafka)
         c->m_process.setStandardInputFile(QProcess::nullDevice());
     c->m_process.start(job.consumer.command.front(), job.consumer.command.mid(1));
@@ -39,8 +42,17 @@ ReplayConsumerProcess::~ReplayConsumerProcess()
     }
 }
 
+void ReplayConsumerProcess::pollOutput()
+{
+    if (!m_output) return;
+    m_process.waitForReadyRead(0);
+    const QByteArray got = m_process.readAll();
+    if (!got.isEmpty()) m_output(got);
+}
+
 Result<void> ReplayConsumerProcess::feed(const ProducerRecord& w, qint64 seq)
 {
+    pollOutput();
     if (m_job.consumer.input != ReplayConsumer::Stdin || m_broken) return {};
     if (m_process.state() != QProcess::Running) {
         m_broken = true;
@@ -77,7 +89,17 @@ QString ReplayConsumerProcess::finish(int* exitCode)
         m_process.closeWriteChannel();
     }
     const int waitMs = std::max(0, m_job.consumer.waitSeconds) * 1000;
-    if (!m_process.waitForFinished(waitMs)) {
+    bool finished = false;
+    if (m_output) {
+        QElapsedTimer t;
+        t.start();
+        while (!(finished = m_process.waitForFinished(100)) && t.elapsed() < waitMs)
+            pollOutput();
+        pollOutput();
+    } else {
+        finished = m_process.waitForFinished(waitMs);
+    }
+    if (!finished) {
         m_process.terminate();
         if (!m_process.waitForFinished(5000)) m_process.kill();
         m_process.waitForFinished(5000);

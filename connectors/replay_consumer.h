@@ -11,6 +11,7 @@
 
 #include <QProcess>
 
+#include <functional>
 #include <memory>
 
 namespace rw {
@@ -18,8 +19,11 @@ namespace rw {
 class ReplayConsumerProcess {
 public:
     // Starts the command; the error says why it could not start.
-    static Result<std::unique_ptr<ReplayConsumerProcess>> start(const ReplayJob& job,
-                                                                const QString& bootstrap);
+    // With `output`, its stdout and stderr come to the callback (polled on this thread) instead
+    // of going straight to ours.
+    static Result<std::unique_ptr<ReplayConsumerProcess>>
+    start(const ReplayJob& job, const QString& bootstrap, std::function<void(const QByteArray&)> output = {});
+    void pollOutput(); // hands what it printed so far to the output callback
     ~ReplayConsumerProcess();
 
     Result<void> feed(const ProducerRecord& written, qint64 seq); // stdin mode; no-op otherwise
@@ -31,6 +35,7 @@ private:
     QProcess m_process;
     ReplayJob m_job;
     QByteArray m_line;
+    std::function<void(const QByteArray&)> m_output;
     bool m_broken = false;
 };
 

@@ -10,6 +10,7 @@
 #include "profile_store.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "replay_console.h"
 #include "reset_dialog.h"
 #include "test_util.h"
 #include "timeline_view.h"
@@ -670,6 +671,64 @@ private slots:
         QCOMPARE(w.groupModel()->details().totalLag, qint64(70 + 120));
         QCOMPARE(w.groupModel()->details().state, QStringLiteral("Empty"));
         (void)client.value()->deleteTopic(topic);
+    }
+
+    // The replay console from the explorer: the view's topic and filter prefill the job; the plan
+    // comes first; the run writes exactly the planned records, feeds the consumer, and lands in
+    // the journal.
+    void replayConsoleReplaysTheCurrentView()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("replay-src.rewind"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(m_ws, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("payments"));
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        w.filterBar()->setText(QStringLiteral("value.attempt >= 3"));
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);
+        const int matches = w.recordModel()->rowCount();
+        QVERIFY(matches > 10);
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::ReplayTab));
+        ReplayConsole* console = w.replayConsole();
+        auto* where = console->findChild<QLineEdit*>(QStringLiteral("replayTargetWhere"));
+        const QString target = m_dir.filePath(QStringLiteral("console-sandbox.rewind"));
+        QFile::remove(target);
+        where->setText(target);
+        auto job = console->job();
+        QVERIFY2(job.ok(), qPrintable(job.ok() ? QString() : job.error().message));
+        QCOMPARE(job->source.topic, QStringLiteral("payments"));
+        QCOMPARE(job->filter, QStringLiteral("value.attempt >= 3"));
+        QCOMPARE(job->target.topic, QStringLiteral("payments-replay"));
+        QSignalSpy planned(console, &ReplayConsole::planReady);
+        console->planJob();
+        QTRY_COMPARE_WITH_TIMEOUT(planned.size(), 1, 15000);
+        QVERIFY2(console->planText().contains(
+                     QStringLiteral("%1 records to write").arg(QLocale().toString(matches))),
+                 qPrintable(console->planText()));
+        QVERIFY(!QFile::exists(target)); // planning writes nothing
+        QSignalSpy done(console, &ReplayConsole::runFinished);
+        QSignalSpy failed(console, &ReplayConsole::runFailed);
+        console->runJob(false);
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() + failed.size() == 1, 30000);
+        QVERIFY2(done.size() == 1, qPrintable(console->statusText()));
+        QCOMPARE(done.at(0).at(0).value<ReplayReport>().written, qint64(matches));
+        QVERIFY(console->statusText().contains(QStringLiteral("records written")));
+        QTRY_VERIFY_WITH_TIMEOUT(console->pastRuns() >= 1, 5000);
+        auto t = WorkspaceStore::open(target, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(t.ok());
+        QCOMPARE(t.value()->topic(QStringLiteral("payments-replay"))->count(), qint64(matches));
+        // Running the same job again is refused (resume would continue it instead).
+        failed.clear();
+        console->runJob(false);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY(console->statusText().contains(QStringLiteral("already holds")));
     }
 
     void newWorkspaceIsCreatedAndOpened()

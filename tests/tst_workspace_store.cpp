@@ -269,7 +269,8 @@ private slots:
         const QString p = makeWorkspace(QStringLiteral("v1.rewind"), 4000);
         QProcess sqlite;
         sqlite.start(QStringLiteral("sqlite3"),
-                     {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; DROP TABLE lag_samples; DROP TABLE replay_journal; "
+                     {p, QStringLiteral("ALTER TABLE time_index DROP COLUMN min_ts; DROP TABLE lag_samples; "
+                                        "DROP TABLE replay_journal; "
                                         "DROP TABLE audit_log; "
                                         "PRAGMA user_version=1;")});
         QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);

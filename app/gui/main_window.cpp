@@ -9,6 +9,7 @@
 #include "profile_store.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "replay_console.h"
 #include "reset_dialog.h"
 #include "search_runner.h"
 #include "sources_panel.h"
@@ -179,6 +180,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(buildRecordsTab(), tr("&Records"));
     m_tabs->addTab(buildGroupTab(), tr("Consumer &group"));
     m_tabs->addTab(buildTraceTab(), tr("&Trace"));
+    m_replay = new ReplayConsole;
+    connect(m_replay, &ReplayConsole::runFinished, this, [this] {
+        if (!m_kafka && !m_path.isEmpty()) reload(); // the sandbox may be in this workspace
+    });
+    m_tabs->addTab(m_replay, tr("Re&play"));
 
     auto* horizontal = new QSplitter(Qt::Horizontal);
     horizontal->setObjectName(QStringLiteral("sideSplitter"));
@@ -551,6 +557,8 @@ void MainWindow::buildMenus()
         if (auto* input = m_trace->findChild<QLineEdit*>(QStringLiteral("traceInput"))) input->setFocus();
     });
     trace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QAction* replay = go->addAction(tr("&Replay the current view…"), this, &MainWindow::replayCurrentView);
+    replay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
 }
@@ -730,6 +738,12 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         m_sampler->setWorkspace(o.path);
         m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
     }
+    QStringList topicNames;
+    for (const TopicInfo& t : o.topics)
+        topicNames << t.name;
+    const bool plainKafka = m_kafka && m_kafka->securityProtocol == QLatin1String("plaintext");
+    m_replay->setSource(m_kafka ? QString() : o.path, plainKafka ? m_kafka->bootstrap : QString(),
+                        topicNames);
     if (!keepTopic.isEmpty())
         selectTopic(keepTopic, keepPartition);
     else
@@ -959,6 +973,13 @@ void MainWindow::showGroup(const QString& group)
     m_tabs->setCurrentIndex(GroupTab);
     m_groupTitle->setText(tr("%1 · loading …").arg(group));
     m_groupJob = m_groupLoader->load(m_path, group, m_kafka);
+}
+
+void MainWindow::replayCurrentView()
+{
+    m_tabs->setCurrentIndex(ReplayTab);
+    if (m_viewTopic.isEmpty()) return;
+    m_replay->prefill(m_viewTopic, m_viewPartition, std::nullopt, std::nullopt, m_activeFilter);
 }
 
 ResetDialog* MainWindow::resetOffsets()

@@ -32,6 +32,7 @@ class GroupLoader;
 class LagChart;
 class LagSampler;
 class RecordInspector;
+class ReplayConsole;
 class ResetDialog;
 class RecordTableModel;
 class SearchRunner;
@@ -49,7 +50,7 @@ struct TraceResult;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Tab { RecordsTab, GroupTab, TraceTab };
+    enum Tab { RecordsTab, GroupTab, TraceTab, ReplayTab };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -69,6 +70,9 @@ public:
     GroupLagModel* groupModel() const { return m_groupModel; }
     TraceView* traceView() const { return m_trace; }
     QTabWidget* tabs() const { return m_tabs; }
+    ReplayConsole* replayConsole() const { return m_replay; }
+    // Opens the replay console on what the explorer shows: topic, partition and filter.
+    void replayCurrentView();
 
     // Connects to a saved Kafka profile (its password from the keychain when it has SASL).
     void openKafka(const QString& profile);
@@ -153,6 +157,7 @@ private:
     TraceRunner* m_traceRunner;
     RecordInspector* m_traceInspector = nullptr;
     QTimer* m_tailTimer;
+    ReplayConsole* m_replay = nullptr;
     ProfileStore* m_profiles;
     KafkaJobs* m_kafkaJobs;
     SourcesPanel* m_sources = nullptr;

@@ -1,0 +1,115 @@
+#include "replay_runner.h"
+
+#include "kafka_profile.h"
+#include "replay_consumer.h"
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+
+namespace rw {
+
+ReplayRunner::ReplayRunner(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<ReplayPlan>();
+    qRegisterMetaType<ReplayProgress>();
+    qRegisterMetaType<ReplayReport>();
+    qRegisterMetaType<std::vector<JournalEntry>>();
+    m_pool.setMaxThreadCount(2);
+}
+
+ReplayRunner::~ReplayRunner()
+{
+    *m_alive = false;
+    m_control->cancel = true;
+    m_pool.waitForDone();
+}
+
+void ReplayRunner::plan(const ReplayJob& job)
+{
+    auto alive = m_alive;
+    m_pool.start([this, job, alive] {
+        auto r = planReplay(job);
+        if (!*alive) return; // the destructor waits for this task
+        if (r)
+            QMetaObject::invokeMethod(
+                this, [this, p = r.value()] { emit planned(p); }, Qt::QueuedConnection);
+        else
+            QMetaObject::invokeMethod(
+                this, [this, m = r.error().message] { emit failed(m); }, Qt::QueuedConnection);
+    });
+}
+
+void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
+{
+    if (m_running) return;
+    m_running = true;
+    m_control = std::make_shared<ReplayControl>();
+    auto control = m_control;
+    auto alive = m_alive;
+    m_pool.start([this, job, mode, control, alive] {
+        auto post = [this, alive](auto fn) {
+            if (*alive) QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection);
+        };
+        std::unique_ptr<ReplayConsumerProcess> consumer;
+        if (!job.consumer.command.isEmpty()) {
+            QString bootstrap = job.target.bootstrap;
+            if (!job.target.profile.isEmpty())
+                if (auto prof = KafkaProfile::fromFile(job.target.profile)) bootstrap = prof->bootstrap;
+            auto c = ReplayConsumerProcess::start(job, bootstrap, [&](const QByteArray& out) {
+                post([this, t = QString::fromUtf8(out)] { emit consumerOutput(t); });
+            });
+            if (!c) {
+                post([this, m = c.error().message] {
+                    m_running = false;
+                    emit failed(m);
+                });
+                return;
+            }
+            consumer = std::move(c.value());
+        }
+        QElapsedTimer sinceProgress;
+        sinceProgress.start();
+        auto r = runReplay(
+            job, mode, control.get(),
+            [&](const ReplayProgress& p) {
+                if (consumer) consumer->pollOutput();
+                if (sinceProgress.elapsed() < 100) return;
+                sinceProgress.restart();
+                post([this, p] { emit progress(p); });
+            },
+            [&](const ProducerRecord& w) {
+                if (!consumer) return;
+                qint64 seq = -1;
+                for (const Header& h : w.headers)
+                    if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
+                (void)consumer->feed(w, seq);
+            });
+        const QString status = consumer ? consumer->finish() : QString();
+        if (r)
+            post([this, rep = r.value(), status] {
+                m_running = false;
+                emit finished(rep, status);
+            });
+        else
+            post([this, m = r.error().message] {
+                m_running = false;
+                emit failed(m);
+            });
+    });
+}
+
+void ReplayRunner::loadJournal(const QString& workspace)
+{
+    auto alive = m_alive;
+    m_pool.start([this, workspace, alive] {
+        auto s = WorkspaceStore::open(workspace, WorkspaceStore::Mode::ReadOnly);
+        std::vector<JournalEntry> runs;
+        if (s)
+            if (auto j = s.value()->journal()) runs = std::move(j.value());
+        if (*alive)
+            QMetaObject::invokeMethod(
+                this, [this, runs] { emit journalLoaded(runs); }, Qt::QueuedConnection);
+    });
+}
+
+} // namespace rw

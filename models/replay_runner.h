@@ -1,0 +1,53 @@
+#pragma once
+// Runs replay jobs for the replay console: plan, run or resume on a worker thread, with pause,
+// step and cancel, progress, the consumer's output, and the journal of past runs.
+// Thread contract: ReplayRunner lives on the GUI thread; one job at a time runs on its thread.
+
+#include "replay.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <memory>
+
+namespace rw {
+
+class ReplayRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit ReplayRunner(QObject* parent = nullptr);
+    ~ReplayRunner() override;
+
+    void plan(const ReplayJob& job);
+    void run(const ReplayJob& job, ReplayMode mode);
+    void loadJournal(const QString& workspace);
+    bool running() const { return m_running; }
+
+    void pause() { m_control->paused = true; }
+    void resume() { m_control->paused = false; }
+    void step() { m_control->steps.fetch_add(1); }
+    void cancel() { m_control->cancel = true; }
+    bool paused() const { return m_control->paused.load(); }
+
+signals:
+    void planned(const rw::ReplayPlan& plan);
+    void progress(const rw::ReplayProgress& progress);
+    void consumerOutput(const QString& text);
+    void finished(const rw::ReplayReport& report, const QString& consumerStatus);
+    void failed(const QString& message);
+    void journalLoaded(const std::vector<rw::JournalEntry>& runs);
+
+private:
+    QThreadPool m_pool;
+    std::shared_ptr<ReplayControl> m_control = std::make_shared<ReplayControl>();
+    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
+    bool m_running = false;
+};
+
+} // namespace rw
+
+Q_DECLARE_METATYPE(rw::ReplayPlan)
+Q_DECLARE_METATYPE(rw::ReplayProgress)
+Q_DECLARE_METATYPE(rw::ReplayReport)
+Q_DECLARE_METATYPE(std::vector<rw::JournalEntry>)

@@ -1,0 +1,493 @@
+#include "replay_console.h"
+
+#include "time_parse.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace rw {
+
+namespace {
+QStringList commaList(const QString& text)
+{
+    QStringList out;
+    for (const QString& s : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (!s.trimmed().isEmpty()) out << s.trimmed();
+    return out;
+}
+QString iso(TimestampMs t)
+{
+    return QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+} // namespace
+
+ReplayConsole::ReplayConsole(QWidget* parent)
+    : QWidget(parent), m_runner(new ReplayRunner(this)), m_topic(new QComboBox), m_partitions(new QLineEdit),
+      m_from(new QLineEdit), m_to(new QLineEdit), m_filter(new QLineEdit), m_targetKind(new QComboBox),
+      m_targetWhere(new QLineEdit), m_targetTopic(new QLineEdit), m_partitioning(new QComboBox),
+      m_timestamps(new QComboBox), m_provenance(new QCheckBox(tr("provenance headers (rewind.source.*)"))),
+      m_mask(new QLineEdit), m_remove(new QLineEdit), m_pacing(new QComboBox), m_pacingValue(new QLineEdit),
+      m_consumer(new QLineEdit), m_consumerInput(new QComboBox), m_unlock(new QLineEdit),
+      m_plan(new QPushButton(tr("&Plan"))), m_run(new QPushButton(tr("&Run"))),
+      m_resume(new QPushButton(tr("Res&ume"))), m_pause(new QPushButton(tr("Pa&use"))),
+      m_step(new QPushButton(tr("&Step"))), m_cancel(new QPushButton(tr("&Cancel"))),
+      m_planText(new QPlainTextEdit), m_progress(new QProgressBar), m_status(new QLabel),
+      m_chart(new QCustomPlot), m_output(new QPlainTextEdit), m_runs(new QTableWidget)
+{
+    setObjectName(QStringLiteral("replayConsole"));
+    m_planText->setObjectName(QStringLiteral("replayPlan"));
+    m_status->setObjectName(QStringLiteral("replayStatus"));
+    m_output->setObjectName(QStringLiteral("replayConsumerOutput"));
+    m_runs->setObjectName(QStringLiteral("replayRuns"));
+    m_targetTopic->setObjectName(QStringLiteral("replayTargetTopic"));
+    m_targetWhere->setObjectName(QStringLiteral("replayTargetWhere"));
+    m_topic->setObjectName(QStringLiteral("replayTopic"));
+    m_partitions->setPlaceholderText(tr("all, or 0,3"));
+    m_from->setPlaceholderText(tr("from: 2026-11-19T03:00Z, now-2h (empty: the beginning)"));
+    m_to->setPlaceholderText(tr("to (exclusive; empty: the end)"));
+    m_filter->setPlaceholderText(tr("optional filter: value.type == \"PaymentFailed\""));
+    m_targetKind->addItems({tr("Local workspace"), tr("Kafka sandbox topic")});
+    m_targetWhere->setPlaceholderText(tr("workspace file, or bootstrap servers"));
+    m_partitioning->addItems({tr("keep each record's partition"), tr("re-partition by key")});
+    m_timestamps->addItems({tr("keep original timestamps"), tr("stamp now")});
+    m_provenance->setChecked(true);
+    m_mask->setPlaceholderText(tr("mask fields: card_last4, customer.email"));
+    m_remove->setPlaceholderText(tr("remove fields: customer.phone"));
+    m_pacing->addItems({tr("as fast as possible"), tr("original timing ×"), tr("fixed rate (records/s)")});
+    m_pacingValue->setText(QStringLiteral("10"));
+    m_consumer->setPlaceholderText(tr("consumer command, e.g. python3 examples/revenue_per_hour.py"));
+    m_consumerInput->addItems({tr("records on stdin (NDJSON)"), tr("reads the Kafka sandbox itself")});
+    m_unlock->setPlaceholderText(tr("to write a non-sandbox topic, type its exact name"));
+    m_planText->setReadOnly(true);
+    m_planText->setMaximumBlockCount(200);
+    m_planText->setPlaceholderText(tr("Plan shows what would be written where, before anything is."));
+    m_output->setReadOnly(true);
+    m_output->setMaximumBlockCount(5000);
+    m_output->setPlaceholderText(tr("The consumer's output appears here."));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_runs->setColumnCount(6);
+    m_runs->setHorizontalHeaderLabels(
+        {tr("Started (UTC)"), tr("Job"), tr("Target"), tr("Written"), tr("Resumed after"), tr("Outcome")});
+    m_runs->verticalHeader()->setVisible(false);
+    m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_runs->horizontalHeader()->setStretchLastSection(true);
+    // Live chart: records/s and records written over the run.
+    m_chart->setObjectName(QStringLiteral("replayChart"));
+    m_chart->setMinimumHeight(140);
+    m_chart->addGraph();
+    m_chart->graph(0)->setName(tr("records/s"));
+    m_chart->graph(0)->setPen(QPen(QColor(0x3b, 0x82, 0xc4), 2));
+    m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
+    m_chart->graph(1)->setName(tr("written"));
+    m_chart->graph(1)->setPen(QPen(QColor(0x3a, 0xa6, 0x5b), 2));
+    m_chart->yAxis2->setVisible(true);
+    m_chart->xAxis->setLabel(tr("seconds"));
+    m_chart->yAxis->setLabel(tr("records/s"));
+    m_chart->yAxis2->setLabel(tr("written"));
+    m_chart->legend->setVisible(true);
+    m_chart->legend->setFont(font());
+    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+
+    auto* form = new QFormLayout;
+    auto* range = new QHBoxLayout;
+    range->addWidget(m_from);
+    range->addWidget(m_to);
+    auto* src = new QHBoxLayout;
+    src->addWidget(m_topic, 1);
+    src->addWidget(new QLabel(tr("partitions")));
+    src->addWidget(m_partitions);
+    form->addRow(tr("Source topic"), src);
+    form->addRow(tr("Time range"), range);
+    form->addRow(tr("Filter"), m_filter);
+    auto* tgt = new QHBoxLayout;
+    tgt->addWidget(m_targetKind);
+    tgt->addWidget(m_targetWhere, 1);
+    form->addRow(tr("Target"), tgt);
+    form->addRow(tr("Target topic"), m_targetTopic);
+    auto* opts = new QHBoxLayout;
+    opts->addWidget(m_partitioning);
+    opts->addWidget(m_timestamps);
+    opts->addWidget(m_provenance);
+    form->addRow(tr("Records"), opts);
+    auto* pii = new QHBoxLayout;
+    pii->addWidget(m_mask);
+    pii->addWidget(m_remove);
+    form->addRow(tr("Personal data"), pii);
+    auto* pace = new QHBoxLayout;
+    pace->addWidget(m_pacing);
+    pace->addWidget(m_pacingValue);
+    form->addRow(tr("Pacing"), pace);
+    auto* cons = new QHBoxLayout;
+    cons->addWidget(m_consumer, 1);
+    cons->addWidget(m_consumerInput);
+    form->addRow(tr("Consumer"), cons);
+    form->addRow(tr("Unlock"), m_unlock);
+    auto* buttons = new QHBoxLayout;
+    auto* save = new QPushButton(tr("Save job…"));
+    auto* open = new QPushButton(tr("Open job…"));
+    for (QPushButton* b : {m_plan, m_run, m_resume, m_pause, m_step, m_cancel})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    buttons->addWidget(open);
+    buttons->addWidget(save);
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(form);
+    leftLayout->addLayout(buttons);
+    leftLayout->addWidget(m_planText, 1);
+    leftLayout->addWidget(m_progress);
+    leftLayout->addWidget(m_status);
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_chart);
+    right->addWidget(m_output);
+    right->addWidget(m_runs);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_plan, &QPushButton::clicked, this, &ReplayConsole::planJob);
+    connect(m_run, &QPushButton::clicked, this, [this] { runJob(false); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { runJob(true); });
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        if (m_runner->paused()) {
+            m_runner->resume();
+            m_pause->setText(tr("Pa&use"));
+        } else {
+            m_runner->pause();
+            m_pause->setText(tr("Contin&ue"));
+        }
+        m_step->setEnabled(m_runner->paused());
+    });
+    connect(m_step, &QPushButton::clicked, m_runner, &ReplayRunner::step);
+    connect(m_cancel, &QPushButton::clicked, m_runner, &ReplayRunner::cancel);
+    connect(save, &QPushButton::clicked, this, &ReplayConsole::saveJob);
+    connect(open, &QPushButton::clicked, this, &ReplayConsole::openJob);
+    connect(m_targetKind, &QComboBox::currentIndexChanged, this, [this](int kind) {
+        const QString topic = m_topic->currentText();
+        if (kind == 1) {
+            m_targetWhere->setText(m_sourceBootstrap);
+            m_targetTopic->setText(ReplayJob::defaultSandboxTopic(topic, currentTimeMs()));
+        } else {
+            m_targetWhere->setText(m_sourceWorkspace.isEmpty() ? QStringLiteral("sandbox.rewind")
+                                                               : QFileInfo(m_sourceWorkspace).absolutePath() +
+                                                                     QStringLiteral("/sandbox.rewind"));
+            m_targetTopic->setText(topic + QStringLiteral("-replay"));
+        }
+    });
+    connect(m_runner, &ReplayRunner::planned, this, [this](const ReplayPlan& p) {
+        m_planText->setPlainText(p.describe());
+        m_status->setText(tr("Planned: nothing has been written."));
+        emit planReady();
+    });
+    connect(m_runner, &ReplayRunner::progress, this, [this](const ReplayProgress& p) {
+        const qint64 done = p.skipped + p.written;
+        m_progress->setValue(p.total > 0 ? static_cast<int>(std::min<qint64>(1000, done * 1000 / p.total))
+                                         : 0);
+        const QLocale loc;
+        m_status->setText(tr("%1 of %2 records · %3 records/s%4")
+                              .arg(loc.toString(done), loc.toString(p.total),
+                                   loc.toString(p.recordsPerSecond, 'f', 0),
+                                   p.etaMs >= 0 ? tr(" · %1 s left").arg(p.etaMs / 1000) : QString()));
+        const double t = static_cast<double>(p.elapsedMs) / 1000.0;
+        m_chart->graph(0)->addData(t, p.recordsPerSecond);
+        m_chart->graph(1)->addData(t, static_cast<double>(done));
+        m_chart->rescaleAxes();
+        m_chart->replot(QCustomPlot::rpQueuedReplot);
+    });
+    connect(m_runner, &ReplayRunner::consumerOutput, this, [this](const QString& text) {
+        m_output->moveCursor(QTextCursor::End);
+        m_output->insertPlainText(text); // plain text: whatever the consumer prints is not markup
+    });
+    connect(m_runner, &ReplayRunner::finished, this,
+            [this](const ReplayReport& r, const QString& consumerStatus) {
+                setRunning(false);
+                m_progress->setValue(r.total > 0 ? 1000 : 0);
+                const QLocale loc;
+                m_status->setText(
+                    tr("%1 records written to %2%3 in %4 s%5%6")
+                        .arg(loc.toString(r.written), r.target,
+                             r.skipped > 0 ? tr(" after the %1 it already held").arg(loc.toString(r.skipped))
+                                           : QString(),
+                             loc.toString(static_cast<double>(r.elapsedMs) / 1000.0, 'f', 1),
+                             r.cancelled ? tr(" · cancelled: Resume continues it") : QString(),
+                             consumerStatus.isEmpty() ? QString() : QStringLiteral(" · ") + consumerStatus));
+                refreshJournal();
+                emit runFinished(r);
+            });
+    connect(m_runner, &ReplayRunner::failed, this, [this](const QString& message) {
+        setRunning(false);
+        m_status->setText(QStringLiteral("✖ ") + message);
+        refreshJournal();
+        emit runFailed(message);
+        emit planReady();
+    });
+    connect(m_runner, &ReplayRunner::journalLoaded, this, [this](const std::vector<JournalEntry>& runs) {
+        m_runs->setRowCount(static_cast<int>(runs.size()));
+        const QLocale loc;
+        for (int i = 0; i < static_cast<int>(runs.size()); ++i) {
+            const JournalEntry& e = runs[runs.size() - 1 - static_cast<size_t>(i)]; // newest first
+            const QStringList cells = {QDateTime::fromMSecsSinceEpoch(e.started, Qt::UTC)
+                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                       e.name.isEmpty() ? e.jobId : e.name,
+                                       e.target,
+                                       loc.toString(e.written),
+                                       loc.toString(e.resumedAfter),
+                                       e.outcome};
+            for (int c = 0; c < cells.size(); ++c)
+                m_runs->setItem(i, c, new QTableWidgetItem(cells[c]));
+        }
+        m_runs->resizeColumnsToContents();
+    });
+    setRunning(false);
+}
+
+void ReplayConsole::setSource(const QString& workspace, const QString& kafkaBootstrap,
+                              const QStringList& topics)
+{
+    const bool sameSource = workspace == m_sourceWorkspace && kafkaBootstrap == m_sourceBootstrap;
+    m_sourceWorkspace = workspace;
+    m_sourceBootstrap = kafkaBootstrap;
+    const QString keep = m_topic->currentText();
+    m_topic->clear();
+    m_topic->addItems(topics);
+    if (topics.contains(keep)) m_topic->setCurrentText(keep);
+    if (!sameSource || m_targetTopic->text().isEmpty()) { // a reload keeps what the user typed
+        m_targetKind->setCurrentIndex(workspace.isEmpty() ? 1 : 0);
+        emit m_targetKind->currentIndexChanged(m_targetKind->currentIndex());
+    }
+    refreshJournal();
+}
+
+void ReplayConsole::prefill(const QString& topic, int partition, std::optional<TimestampMs> from,
+                            std::optional<TimestampMs> to, const QString& filter)
+{
+    m_topic->setCurrentText(topic);
+    m_partitions->setText(partition >= 0 ? QString::number(partition) : QString());
+    m_from->setText(from ? iso(*from) : QString());
+    m_to->setText(to ? iso(*to) : QString());
+    m_filter->setText(filter);
+    emit m_targetKind->currentIndexChanged(m_targetKind->currentIndex());
+}
+
+Result<ReplayJob> ReplayConsole::job() const
+{
+    ReplayJob j;
+    j.name = tr("%1 from the replay console").arg(m_topic->currentText());
+    if (!m_sourceWorkspace.isEmpty())
+        j.source.workspace = m_sourceWorkspace;
+    else if (!m_sourceBootstrap.isEmpty())
+        j.source.bootstrap = m_sourceBootstrap;
+    else
+        return makeError(ErrorCode::InvalidArgument, tr("Open a workspace or a Kafka cluster first."));
+    j.source.topic = m_topic->currentText();
+    for (const QString& p : commaList(m_partitions->text())) {
+        if (p == QLatin1String("all")) continue;
+        bool ok = false;
+        const int n = p.toInt(&ok);
+        if (!ok || n < 0)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("Partitions: '%1' is not a partition number").arg(p));
+        j.partitions.push_back(n);
+    }
+    const TimestampMs now = currentTimeMs();
+    if (!m_from->text().trimmed().isEmpty()) {
+        auto t = parseTimePoint(m_from->text().trimmed(), now);
+        if (!t) return makeError(ErrorCode::InvalidArgument, tr("From: %1").arg(t.error().message));
+        j.fromTime = t.value();
+    }
+    if (!m_to->text().trimmed().isEmpty()) {
+        auto t = parseTimePoint(m_to->text().trimmed(), now);
+        if (!t) return makeError(ErrorCode::InvalidArgument, tr("To: %1").arg(t.error().message));
+        j.toTime = t.value();
+    }
+    j.filter = m_filter->text().trimmed();
+    if (m_targetKind->currentIndex() == 0)
+        j.target.workspace = m_targetWhere->text().trimmed();
+    else
+        j.target.bootstrap = m_targetWhere->text().trimmed();
+    j.target.topic = m_targetTopic->text().trimmed();
+    if (j.target.workspace.isEmpty() && j.target.bootstrap.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("Say where to write: a workspace file or bootstrap servers."));
+    if (j.target.topic.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("The target topic is missing."));
+    j.keepPartition = m_partitioning->currentIndex() == 0;
+    j.keepTimestamps = m_timestamps->currentIndex() == 0;
+    j.provenance = m_provenance->isChecked();
+    j.maskFields = commaList(m_mask->text());
+    j.removeFields = commaList(m_remove->text());
+    bool ok = false;
+    const double v = m_pacingValue->text().toDouble(&ok);
+    if (m_pacing->currentIndex() == 1) {
+        if (!ok || v <= 0)
+            return makeError(ErrorCode::InvalidArgument, tr("Pacing: the speed factor must be above 0."));
+        j.pacing = {ReplayPacing::Original, v, 0};
+    } else if (m_pacing->currentIndex() == 2) {
+        if (!ok || v <= 0)
+            return makeError(ErrorCode::InvalidArgument, tr("Pacing: the rate must be above 0."));
+        j.pacing = {ReplayPacing::Rate, 1, v};
+    }
+    if (!m_consumer->text().trimmed().isEmpty()) {
+        j.consumer.command = QProcess::splitCommand(m_consumer->text().trimmed());
+        j.consumer.input =
+            m_consumerInput->currentIndex() == 0 ? ReplayConsumer::Stdin : ReplayConsumer::Kafka;
+    }
+    j.unlock = m_unlock->text().trimmed();
+    if (auto r = j.validate(); !r) return r.error();
+    return j;
+}
+
+void ReplayConsole::setJob(const ReplayJob& j)
+{
+    m_topic->setCurrentText(j.source.topic);
+    QStringList parts;
+    for (PartitionId p : j.partitions)
+        parts << QString::number(p);
+    m_partitions->setText(parts.join(QStringLiteral(",")));
+    m_from->setText(j.fromTime ? iso(*j.fromTime) : QString());
+    m_to->setText(j.toTime ? iso(*j.toTime) : QString());
+    m_filter->setText(j.filter);
+    m_targetKind->setCurrentIndex(j.target.isKafka() ? 1 : 0);
+    m_targetWhere->setText(j.target.isKafka() ? j.target.bootstrap : j.target.workspace);
+    m_targetTopic->setText(j.target.topic);
+    m_partitioning->setCurrentIndex(j.keepPartition ? 0 : 1);
+    m_timestamps->setCurrentIndex(j.keepTimestamps ? 0 : 1);
+    m_provenance->setChecked(j.provenance);
+    m_mask->setText(j.maskFields.join(QStringLiteral(", ")));
+    m_remove->setText(j.removeFields.join(QStringLiteral(", ")));
+    m_pacing->setCurrentIndex(j.pacing.kind == ReplayPacing::Fast       ? 0
+                              : j.pacing.kind == ReplayPacing::Original ? 1
+                                                                        : 2);
+    m_pacingValue->setText(
+        QString::number(j.pacing.kind == ReplayPacing::Rate ? j.pacing.rate : j.pacing.speed));
+    QStringList quoted;
+    for (const QString& a : j.consumer.command)
+        quoted << (a.contains(QLatin1Char(' ')) ? QLatin1Char('"') + a + QLatin1Char('"') : a);
+    m_consumer->setText(quoted.join(QLatin1Char(' ')));
+    m_consumerInput->setCurrentIndex(j.consumer.input == ReplayConsumer::Stdin ? 0 : 1);
+    m_unlock->setText(j.unlock);
+}
+
+void ReplayConsole::planJob()
+{
+    auto j = job();
+    if (!j) {
+        m_status->setText(QStringLiteral("✖ ") + j.error().message);
+        emit planReady();
+        return;
+    }
+    m_status->setText(tr("Planning …"));
+    m_runner->plan(j.value());
+}
+
+void ReplayConsole::runJob(bool resume)
+{
+    auto j = job();
+    if (!j) {
+        m_status->setText(QStringLiteral("✖ ") + j.error().message);
+        emit runFailed(j.error().message);
+        return;
+    }
+    m_chart->graph(0)->data()->clear();
+    m_chart->graph(1)->data()->clear();
+    m_output->clear();
+    m_progress->setValue(0);
+    setRunning(true);
+    m_status->setText(resume ? tr("Resuming …") : tr("Running …"));
+    m_runner->run(j.value(), resume ? ReplayMode::Resume : ReplayMode::Run);
+}
+
+void ReplayConsole::setRunning(bool running)
+{
+    m_plan->setEnabled(!running);
+    m_run->setEnabled(!running);
+    m_resume->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_step->setEnabled(running && m_runner->paused());
+    m_cancel->setEnabled(running);
+    if (!running) m_pause->setText(tr("Pa&use"));
+}
+
+void ReplayConsole::saveJob()
+{
+    auto j = job();
+    if (!j) {
+        m_status->setText(QStringLiteral("✖ ") + j.error().message);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save replay job"), QStringLiteral("replay-job.json"), tr("Replay jobs (*.json)"));
+    if (path.isEmpty()) return;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(j->toJson()) < 0)
+        m_status->setText(tr("✖ cannot write %1: %2").arg(path, f.errorString()));
+    else
+        m_status->setText(tr("Saved %1 (run it again with: rewind-cli replay run %1)").arg(path));
+}
+
+void ReplayConsole::openJob()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open replay job"), QString(), tr("Replay jobs (*.json)"));
+    if (path.isEmpty()) return;
+    auto j = ReplayJob::fromFile(path);
+    if (!j) {
+        m_status->setText(QStringLiteral("✖ ") + j.error().message);
+        return;
+    }
+    setJob(j.value());
+}
+
+void ReplayConsole::refreshJournal()
+{
+    if (!m_sourceWorkspace.isEmpty()) m_runner->loadJournal(m_sourceWorkspace);
+}
+
+QString ReplayConsole::planText() const
+{
+    return m_planText->toPlainText();
+}
+
+QString ReplayConsole::statusText() const
+{
+    return m_status->text();
+}
+
+QString ReplayConsole::consumerText() const
+{
+    return m_output->toPlainText();
+}
+
+int ReplayConsole::pastRuns() const
+{
+    return m_runs->rowCount();
+}
+
+} // namespace rw

@@ -1,0 +1,93 @@
+#pragma once
+// The replay console: a job form (prefilled from the explorer's selection and filter), the plan
+// before anything is written, run / resume / pause / step / cancel, progress with throughput and
+// ETA, a live chart, the consumer's output, and past runs from the journal. GUI thread only;
+// ReplayRunner does the work.
+
+#include "replay_runner.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace rw {
+
+class ReplayConsole : public QWidget {
+    Q_OBJECT
+public:
+    explicit ReplayConsole(QWidget* parent = nullptr);
+
+    // The explorer's current source: a workspace file, or a Kafka bootstrap (plaintext profiles).
+    void setSource(const QString& workspace, const QString& kafkaBootstrap, const QStringList& topics);
+    // From the explorer's selection: topic, partition (-1: all), time range and filter.
+    void prefill(const QString& topic, int partition, std::optional<TimestampMs> from,
+                 std::optional<TimestampMs> to, const QString& filter);
+    Result<ReplayJob> job() const;
+    void setJob(const ReplayJob& job);
+
+    ReplayRunner* runner() const { return m_runner; }
+    QString planText() const;
+    QString statusText() const;
+    QString consumerText() const;
+    int pastRuns() const;
+    QCustomPlot* chart() const { return m_chart; }
+
+signals:
+    void runFinished(const rw::ReplayReport& report);
+    void runFailed(const QString& message);
+    void planReady();
+
+public slots:
+    void planJob();
+    void runJob(bool resume = false);
+
+private:
+    void setRunning(bool running);
+    void saveJob();
+    void openJob();
+    void refreshJournal();
+
+    ReplayRunner* m_runner;
+    QString m_sourceWorkspace, m_sourceBootstrap;
+    QComboBox* m_topic;
+    QLineEdit* m_partitions;
+    QLineEdit* m_from;
+    QLineEdit* m_to;
+    QLineEdit* m_filter;
+    QComboBox* m_targetKind;
+    QLineEdit* m_targetWhere;
+    QLineEdit* m_targetTopic;
+    QComboBox* m_partitioning;
+    QComboBox* m_timestamps;
+    QCheckBox* m_provenance;
+    QLineEdit* m_mask;
+    QLineEdit* m_remove;
+    QComboBox* m_pacing;
+    QLineEdit* m_pacingValue;
+    QLineEdit* m_consumer;
+    QComboBox* m_consumerInput;
+    QLineEdit* m_unlock;
+    QPushButton* m_plan;
+    QPushButton* m_run;
+    QPushButton* m_resume;
+    QPushButton* m_pause;
+    QPushButton* m_step;
+    QPushButton* m_cancel;
+    QPlainTextEdit* m_planText;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QCustomPlot* m_chart;
+    QPlainTextEdit* m_output;
+    QTableWidget* m_runs;
+    qint64 m_chartStart = 0;
+};
+
+} // namespace rw
