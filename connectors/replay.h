@@ -49,6 +49,8 @@ struct ReplayProgress {
     double recordsPerSecond = 0;
     qint64 etaMs = -1;
     qint64 elapsedMs = 0;
+    qint64 observerConsumed = -1; // the console's observer group on a Kafka sandbox (-1: none)
+    qint64 observerLag = -1;
 };
 
 struct ReplayReport {

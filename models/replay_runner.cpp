@@ -2,9 +2,11 @@
 
 #include "kafka_profile.h"
 #include "replay_consumer.h"
+#include "replay_observer.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>
+#include <QThread>
 
 namespace rw {
 
@@ -67,6 +69,18 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
             }
             consumer = std::move(c.value());
         }
+        // On a Kafka sandbox, an observer group reads along, so its lag can be charted.
+        std::unique_ptr<ReplayObserver> observer;
+        if (job.target.isKafka()) {
+            Result<KafkaProfile> prof = job.target.profile.isEmpty()
+                                            ? Result<KafkaProfile>(KafkaProfile{})
+                                            : KafkaProfile::fromFile(job.target.profile);
+            if (prof) {
+                if (job.target.profile.isEmpty()) prof->bootstrap = job.target.bootstrap;
+                if (auto o = ReplayObserver::start(prof.value(), job.target.topic))
+                    observer = std::move(o.value());
+            }
+        }
         QElapsedTimer sinceProgress;
         sinceProgress.start();
         auto r = runReplay(
@@ -75,7 +89,12 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                 if (consumer) consumer->pollOutput();
                 if (sinceProgress.elapsed() < 100) return;
                 sinceProgress.restart();
-                post([this, p] { emit progress(p); });
+                ReplayProgress q = p;
+                if (observer) {
+                    q.observerConsumed = observer->stats().consumed;
+                    q.observerLag = observer->stats().lag;
+                }
+                post([this, q] { emit progress(q); });
             },
             [&](const ProducerRecord& w) {
                 if (!consumer) return;
@@ -84,6 +103,23 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                     if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
                 (void)consumer->feed(w, seq);
             });
+        if (observer && r) {
+            // Let the observer catch up (a few seconds at most) so the chart shows the lag drain.
+            QElapsedTimer drain;
+            drain.start();
+            while (drain.elapsed() < 5000 && observer->stats().consumed < r->written + r->skipped) {
+                QThread::msleep(200);
+                ReplayProgress q;
+                q.written = r->written;
+                q.skipped = r->skipped;
+                q.total = r->total;
+                q.elapsedMs = r->elapsedMs + drain.elapsed();
+                q.observerConsumed = observer->stats().consumed;
+                q.observerLag = observer->stats().lag;
+                post([this, q] { emit progress(q); });
+            }
+            observer->stop();
+        }
         const QString status = consumer ? consumer->finish() : QString();
         if (r)
             post([this, rep = r.value(), status] {

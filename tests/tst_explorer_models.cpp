@@ -4,6 +4,7 @@
 #include "demo_workspace.h"
 #include "group_details.h"
 #include "profile_store.h"
+#include "replay_runner.h"
 #include "search_runner.h"
 #include "test_util.h"
 #include "timeline_loader.h"
@@ -111,6 +112,44 @@ private slots:
         settings.sync();
         QVERIFY(!test::readFile(settings.fileName()).contains(secret.toUtf8()));
         store.remove(p.name);
+    }
+
+    // The replay console's runner on a Kafka sandbox: an observer group reads along and its
+    // lag drains to zero; the journal lists the run.
+    void replayRunnerObservesTheSandbox()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        if (bootstrap.isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        ReplayJob job;
+        job.source.workspace = m_ws;
+        job.source.topic = QStringLiteral("payments");
+        job.fromTime = m_rep.incidentStart;
+        job.toTime = m_rep.incidentStart + 3'600'000;
+        job.target.bootstrap = bootstrap;
+        job.target.topic = QStringLiteral("sandbox.observed-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        ReplayRunner runner;
+        QSignalSpy progress(&runner, &ReplayRunner::progress);
+        QSignalSpy finished(&runner, &ReplayRunner::finished);
+        QSignalSpy failed(&runner, &ReplayRunner::failed);
+        runner.run(job, ReplayMode::Run);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, 60000);
+        QVERIFY2(finished.size() == 1, failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+        const ReplayReport rep = finished.at(0).at(0).value<ReplayReport>();
+        QVERIFY(rep.written > 0);
+        QVERIFY(!progress.isEmpty());
+        const ReplayProgress last = progress.last().at(0).value<ReplayProgress>();
+        QCOMPARE(last.observerConsumed, rep.written);
+        QCOMPARE(last.observerLag, qint64(0));
+        QSignalSpy journal(&runner, &ReplayRunner::journalLoaded);
+        runner.loadJournal(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(journal.size(), 1, 5000);
+        const auto runs = journal.at(0).at(0).value<std::vector<JournalEntry>>();
+        QVERIFY(!runs.empty());
+        QCOMPARE(runs.back().outcome, QStringLiteral("complete"));
+        KafkaProfile p;
+        p.bootstrap = bootstrap;
+        if (auto c = KafkaClient::connect(p)) (void)c.value()->deleteTopic(job.target.topic);
     }
 
     void niceBuckets()

@@ -101,6 +101,9 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
     m_chart->graph(1)->setName(tr("written"));
     m_chart->graph(1)->setPen(QPen(QColor(0x3a, 0xa6, 0x5b), 2));
+    m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
+    m_chart->graph(2)->setName(tr("observer lag"));
+    m_chart->graph(2)->setPen(QPen(QColor(0xc9, 0x4c, 0x4c), 2));
     m_chart->yAxis2->setVisible(true);
     m_chart->xAxis->setLabel(tr("seconds"));
     m_chart->yAxis->setLabel(tr("records/s"));
@@ -211,13 +214,18 @@ ReplayConsole::ReplayConsole(QWidget* parent)
         m_progress->setValue(p.total > 0 ? static_cast<int>(std::min<qint64>(1000, done * 1000 / p.total))
                                          : 0);
         const QLocale loc;
-        m_status->setText(tr("%1 of %2 records · %3 records/s%4")
-                              .arg(loc.toString(done), loc.toString(p.total),
-                                   loc.toString(p.recordsPerSecond, 'f', 0),
-                                   p.etaMs >= 0 ? tr(" · %1 s left").arg(p.etaMs / 1000) : QString()));
+        m_status->setText(
+            tr("%1 of %2 records · %3 records/s%4%5")
+                .arg(loc.toString(done), loc.toString(p.total), loc.toString(p.recordsPerSecond, 'f', 0),
+                     p.etaMs >= 0 ? tr(" · %1 s left").arg(p.etaMs / 1000) : QString(),
+                     p.observerLag >= 0
+                         ? tr(" · observer group: %1 read, lag %2")
+                               .arg(loc.toString(p.observerConsumed), loc.toString(p.observerLag))
+                         : QString()));
         const double t = static_cast<double>(p.elapsedMs) / 1000.0;
         m_chart->graph(0)->addData(t, p.recordsPerSecond);
         m_chart->graph(1)->addData(t, static_cast<double>(done));
+        if (p.observerLag >= 0) m_chart->graph(2)->addData(t, static_cast<double>(p.observerLag));
         m_chart->rescaleAxes();
         m_chart->replot(QCustomPlot::rpQueuedReplot);
     });
@@ -415,8 +423,8 @@ void ReplayConsole::runJob(bool resume)
         emit runFailed(j.error().message);
         return;
     }
-    m_chart->graph(0)->data()->clear();
-    m_chart->graph(1)->data()->clear();
+    for (int g = 0; g < m_chart->graphCount(); ++g)
+        m_chart->graph(g)->data()->clear();
     m_output->clear();
     m_progress->setValue(0);
     setRunning(true);
