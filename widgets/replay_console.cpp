@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -80,6 +81,7 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_planText->setMaximumBlockCount(200);
     m_planText->setPlaceholderText(tr("Plan shows what would be written where, before anything is."));
     m_output->setReadOnly(true);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_output->setMaximumBlockCount(5000);
     m_output->setPlaceholderText(tr("The consumer's output appears here."));
     m_status->setTextFormat(Qt::PlainText);
@@ -171,6 +173,7 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({620, 560});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(split);
@@ -223,7 +226,12 @@ ReplayConsole::ReplayConsole(QWidget* parent)
                                .arg(loc.toString(p.observerConsumed), loc.toString(p.observerLag))
                          : QString()));
         const double t = static_cast<double>(p.elapsedMs) / 1000.0;
-        m_chart->graph(0)->addData(t, p.recordsPerSecond);
+        // records/s now: from the last sample, not the average since the start.
+        if (t > m_lastT) {
+            m_chart->graph(0)->addData(t, static_cast<double>(done - m_lastDone) / (t - m_lastT));
+            m_lastT = t;
+            m_lastDone = done;
+        }
         m_chart->graph(1)->addData(t, static_cast<double>(done));
         if (p.observerLag >= 0) m_chart->graph(2)->addData(t, static_cast<double>(p.observerLag));
         m_chart->rescaleAxes();
@@ -425,6 +433,8 @@ void ReplayConsole::runJob(bool resume)
     }
     for (int g = 0; g < m_chart->graphCount(); ++g)
         m_chart->graph(g)->data()->clear();
+    m_lastT = 0;
+    m_lastDone = 0;
     m_output->clear();
     m_progress->setValue(0);
     setRunning(true);

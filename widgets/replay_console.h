@@ -87,7 +87,8 @@ private:
     QCustomPlot* m_chart;
     QPlainTextEdit* m_output;
     QTableWidget* m_runs;
-    qint64 m_chartStart = 0;
+    double m_lastT = 0;    // last chart sample: seconds since the start
+    qint64 m_lastDone = 0; // and records done then
 };
 
 } // namespace rw
