@@ -129,6 +129,37 @@ Error KafkaHandle::errorFor(int err, const QString& context)
     return makeError(ErrorCode::Io, QStringLiteral("%1: %2").arg(context, detail));
 }
 
+int produceRecord(rd_kafka_t* rk, const ProducerRecord& r, void* opaque)
+{
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (!r.headers.empty()) {
+        hdrs = rd_kafka_headers_new(r.headers.size());
+        for (const Header& h : r.headers)
+            rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(),
+                                h.value ? h.value->constData() : nullptr, h.value ? h.value->size() : 0);
+    }
+    const QByteArray topic = r.topic.toUtf8();
+    void* keyData = r.key ? const_cast<char*>(r.key->constData()) : nullptr;
+    const size_t keyLen = r.key ? static_cast<size_t>(r.key->size()) : 0;
+    void* valueData = r.value ? const_cast<char*>(r.value->constData()) : nullptr;
+    const size_t valueLen = r.value ? static_cast<size_t>(r.value->size()) : 0;
+    const int32_t partition = r.partition >= 0 ? r.partition : RD_KAFKA_PARTITION_UA;
+    rd_kafka_resp_err_t e;
+    do {
+        e = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topic.constData()), RD_KAFKA_V_PARTITION(partition),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(keyData, keyLen),
+                              RD_KAFKA_V_VALUE(valueData, valueLen), RD_KAFKA_V_TIMESTAMP(r.timestamp),
+                              RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+        if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) rd_kafka_poll(rk, 20);
+    } while (e == RD_KAFKA_RESP_ERR__QUEUE_FULL);
+    if (e) {
+        if (hdrs) rd_kafka_headers_destroy(hdrs); // not taken over by a failed produce
+        return e;
+    }
+    rd_kafka_poll(rk, 0);
+    return 0;
+}
+
 Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile, bool consumer,
                                                      const std::map<QString, QString>& overrides)
 {
@@ -691,34 +722,9 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
     }
     for (size_t i = 0; i < records.size(); ++i) {
         const ProducerRecord& r = records[i];
-        rd_kafka_headers_t* hdrs = nullptr;
-        if (!r.headers.empty()) {
-            hdrs = rd_kafka_headers_new(r.headers.size());
-            for (const Header& h : r.headers)
-                rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(),
-                                    h.value ? h.value->constData() : nullptr, h.value ? h.value->size() : 0);
-        }
-        const QByteArray topic = r.topic.toUtf8();
-        const char* keyData = r.key ? r.key->constData() : nullptr;
-        const size_t keyLen = r.key ? static_cast<size_t>(r.key->size()) : 0;
-        char* valueData = r.value ? const_cast<char*>(r.value->constData()) : nullptr;
-        const size_t valueLen = r.value ? static_cast<size_t>(r.value->size()) : 0;
-        const int32_t partition = r.partition >= 0 ? r.partition : RD_KAFKA_PARTITION_UA;
-        void* opaque = reinterpret_cast<void*>(static_cast<std::uintptr_t>(i));
-        rd_kafka_resp_err_t e;
-        do {
-            e = rd_kafka_producev(handle->rk, RD_KAFKA_V_TOPIC(topic.constData()),
-                                  RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                  RD_KAFKA_V_KEY(keyData, keyLen), RD_KAFKA_V_VALUE(valueData, valueLen),
-                                  RD_KAFKA_V_TIMESTAMP(r.timestamp), RD_KAFKA_V_HEADERS(hdrs),
-                                  RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
-            if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) rd_kafka_poll(handle->rk, 50);
-        } while (e == RD_KAFKA_RESP_ERR__QUEUE_FULL);
-        if (e) {
-            if (hdrs) rd_kafka_headers_destroy(hdrs);
+        if (const int e =
+                produceRecord(handle->rk, r, reinterpret_cast<void*>(static_cast<std::uintptr_t>(i))))
             return handle->errorFor(e, QStringLiteral("producing to %1").arg(r.topic));
-        }
-        rd_kafka_poll(handle->rk, 0);
     }
     const rd_kafka_resp_err_t fe = rd_kafka_flush(handle->rk, timeoutMs);
     ProduceReport report;

@@ -146,6 +146,10 @@ private:
 struct KafkaHandle;
 Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile, bool consumer,
                                                      const std::map<QString, QString>& overrides = {});
+// Produces one record with the copy flag and its headers, waiting while the queue is full.
+// Returns 0 or the rd_kafka_resp_err_t. For KafkaClient::produce and the transactional producer.
+int produceRecord(rd_kafka_t* rk, const ProducerRecord& record, void* opaque = nullptr);
+
 struct KafkaHandle {
     rd_kafka_t* rk = nullptr;
     bool consumer = false;

@@ -62,31 +62,8 @@ Result<void> KafkaTxProducer::begin()
 
 Result<void> KafkaTxProducer::send(const ProducerRecord& r)
 {
-    rd_kafka_headers_t* hdrs = nullptr;
-    if (!r.headers.empty()) {
-        hdrs = rd_kafka_headers_new(r.headers.size());
-        for (const Header& h : r.headers)
-            rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(),
-                                h.value ? h.value->constData() : nullptr, h.value ? h.value->size() : 0);
-    }
-    const QByteArray topic = r.topic.toUtf8();
-    void* keyData = r.key ? const_cast<char*>(r.key->constData()) : nullptr;
-    const size_t keyLen = r.key ? static_cast<size_t>(r.key->size()) : 0;
-    void* valueData = r.value ? const_cast<char*>(r.value->constData()) : nullptr;
-    const size_t valueLen = r.value ? static_cast<size_t>(r.value->size()) : 0;
-    rd_kafka_resp_err_t e;
-    do {
-        e = rd_kafka_producev(m_handle->rk, RD_KAFKA_V_TOPIC(topic.constData()),
-                              RD_KAFKA_V_PARTITION(r.partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                              RD_KAFKA_V_KEY(keyData, keyLen), RD_KAFKA_V_VALUE(valueData, valueLen),
-                              RD_KAFKA_V_TIMESTAMP(r.timestamp), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
-        if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) rd_kafka_poll(m_handle->rk, 20);
-    } while (e == RD_KAFKA_RESP_ERR__QUEUE_FULL);
-    if (e) {
-        if (hdrs) rd_kafka_headers_destroy(hdrs);
+    if (const int e = produceRecord(m_handle->rk, r))
         return m_handle->errorFor(e, QStringLiteral("producing to %1-%2").arg(r.topic).arg(r.partition));
-    }
-    rd_kafka_poll(m_handle->rk, 0);
     return {};
 }
 

@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include "plot_style.h"
+
 #include <qcustomplot.h>
 
 namespace rw {
@@ -116,16 +118,7 @@ void LagChart::redraw()
 // Follows the system's light or dark palette, also when it changes while running.
 void LagChart::applyPalette()
 {
-    const QPalette pal = palette();
-    m_plot->setBackground(pal.brush(QPalette::Base));
-    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
-        a->setBasePen(QPen(pal.color(QPalette::Text)));
-        a->setTickPen(QPen(pal.color(QPalette::Text)));
-        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
-        a->setTickLabelColor(pal.color(QPalette::Text));
-        a->setLabelColor(pal.color(QPalette::Text));
-        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-    }
+    applyPlotPalette(m_plot, palette());
 }
 
 void LagChart::changeEvent(QEvent* e)

@@ -1,5 +1,6 @@
 #include "replay_console.h"
 
+#include "plot_style.h"
 #include "time_parse.h"
 
 #include <QCheckBox>
@@ -113,6 +114,7 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_chart->legend->setVisible(true);
     m_chart->legend->setFont(font());
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    applyPlotPalette(m_chart, palette());
 
     auto* form = new QFormLayout;
     auto* range = new QHBoxLayout;

@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include "plot_style.h"
+
 #include <qcustomplot.h>
 
 namespace rw {
@@ -279,18 +281,7 @@ void TimelineView::onRelease(QMouseEvent* e)
 // Follows the system's light or dark palette, also when it changes while running.
 void TimelineView::applyPalette()
 {
-    const QPalette pal = palette();
-    m_plot->setBackground(pal.brush(QPalette::Base));
-    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
-        a->setBasePen(QPen(pal.color(QPalette::Text)));
-        a->setTickPen(QPen(pal.color(QPalette::Text)));
-        a->setSubTickPen(QPen(pal.color(QPalette::Text)));
-        a->setTickLabelColor(pal.color(QPalette::Text));
-        a->setLabelColor(pal.color(QPalette::Text));
-        a->grid()->setPen(QPen(pal.color(QPalette::Mid), 0, Qt::DotLine));
-    }
-    m_plot->legend->setBrush(pal.brush(QPalette::Base));
-    m_plot->legend->setTextColor(pal.color(QPalette::Text));
+    applyPlotPalette(m_plot, palette());
 }
 
 void TimelineView::changeEvent(QEvent* e)
