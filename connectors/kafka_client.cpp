@@ -521,6 +521,36 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
     return out;
 }
 
+Result<void> planResetRow(ResetPlanRow& row, const ResetSpec& spec, Offset low, Offset high, Offset atTime,
+                          const QString& group)
+{
+    switch (spec.kind) {
+    case ResetKind::Earliest:
+        row.target = low;
+        break;
+    case ResetKind::Latest:
+        row.target = high;
+        break;
+    case ResetKind::ToTime:
+        row.target = atTime;
+        break;
+    case ResetKind::ToOffset:
+        row.target = spec.value;
+        break;
+    case ResetKind::ShiftBy:
+        if (!row.current)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("cannot shift %1-%2: group '%3' has no committed offset there")
+                                 .arg(row.topic)
+                                 .arg(row.partition)
+                                 .arg(group));
+        row.target = *row.current + spec.value;
+        break;
+    }
+    row.target = std::clamp<Offset>(row.target, low, high); // like Kafka's tool: stay in range
+    return {};
+}
+
 Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, const ResetSpec& spec)
 {
     auto t = topic(spec.topic, true);
@@ -552,31 +582,10 @@ Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, c
         row.partition = p.partition;
         for (const KafkaPartitionLag& l : current)
             if (l.topic == spec.topic && l.partition == p.partition) row.current = l.committed;
-        switch (spec.kind) {
-        case ResetKind::Earliest:
-            row.target = p.low;
-            break;
-        case ResetKind::Latest:
-            row.target = p.high;
-            break;
-        case ResetKind::ToTime:
-            row.target = atTime[i];
-            break;
-        case ResetKind::ToOffset:
-            row.target = spec.value;
-            break;
-        case ResetKind::ShiftBy:
-            if (!row.current)
-                return makeError(
-                    ErrorCode::InvalidArgument,
-                    QStringLiteral("cannot shift %1-%2: group '%3' has no committed offset there")
-                        .arg(spec.topic)
-                        .arg(p.partition)
-                        .arg(group));
-            row.target = *row.current + spec.value;
-            break;
-        }
-        row.target = std::clamp<Offset>(row.target, p.low, p.high); // like Kafka's tool: stay in range
+        if (auto r = planResetRow(row, spec, p.low, p.high,
+                                  spec.kind == ResetKind::ToTime ? atTime[i] : p.high, group);
+            !r)
+            return r.error();
         plan.push_back(row);
     }
     return plan;

@@ -89,6 +89,12 @@ struct ResetPlanRow {
     Offset target = 0;
 };
 
+// Where a reset moves one partition: the plan's rule for Kafka and for workspaces alike (a time
+// resolves to `atTime`, the first offset at or after it; shifting needs a commit; the result
+// stays within [low, high] like Kafka's own tool). Fills row.target or says why not.
+Result<void> planResetRow(ResetPlanRow& row, const ResetSpec& spec, Offset low, Offset high, Offset atTime,
+                          const QString& group);
+
 struct ProduceReport {
     qint64 delivered = 0;
     std::vector<std::pair<PartitionId, Offset>> positions; // per input record, in input order

@@ -190,33 +190,13 @@ Result<std::vector<ResetPlanRow>> planWorkspaceReset(WorkspaceStore& store, cons
         if (committed)
             for (const GroupOffset& o : committed.value())
                 if (o.topic == spec.topic && o.partition == p.partition) row.current = o.offset;
-        switch (spec.kind) {
-        case ResetKind::Earliest:
-            row.target = p.low;
-            break;
-        case ResetKind::Latest:
-            row.target = p.high;
-            break;
-        case ResetKind::ToTime: {
+        Offset atTime = p.high;
+        if (spec.kind == ResetKind::ToTime) {
             auto o = store.offsetForTime(spec.topic, p.partition, spec.value);
             if (!o) return o.error();
-            row.target = o.value().value_or(p.high);
-            break;
+            atTime = o.value().value_or(p.high);
         }
-        case ResetKind::ToOffset:
-            row.target = spec.value;
-            break;
-        case ResetKind::ShiftBy:
-            if (!row.current)
-                return makeError(ErrorCode::InvalidArgument,
-                                 QObject::tr("cannot shift %1-%2: group '%3' has no committed offset there")
-                                     .arg(spec.topic)
-                                     .arg(p.partition)
-                                     .arg(group));
-            row.target = *row.current + spec.value;
-            break;
-        }
-        row.target = std::clamp<Offset>(row.target, p.low, p.high);
+        if (auto r = planResetRow(row, spec, p.low, p.high, atTime, group); !r) return r.error();
         plan.push_back(row);
     }
     if (plan.empty())
