@@ -1,5 +1,9 @@
 #include "kafka_client.h"
 
+#include "audit.h"
+
+#include <QStringList>
+
 #include <QElapsedTimer>
 
 #include <librdkafka/rdkafka.h>
@@ -591,7 +595,7 @@ Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, c
     return plan;
 }
 
-Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
+Result<void> KafkaClient::applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan)
 {
     if (auto r = d->refuseIfReadOnly("reset offsets"); !r) return r;
     auto desc = describeGroup(group);
@@ -640,8 +644,8 @@ Result<void> KafkaClient::applyReset(const QString& group, const std::vector<Res
     return {};
 }
 
-Result<void> KafkaClient::createTopic(const QString& name, int partitions, int replicationFactor,
-                                      const QString& sandboxPrefix, bool allowAnyName)
+Result<void> KafkaClient::createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
+                                               const QString& sandboxPrefix, bool allowAnyName)
 {
     if (auto r = d->refuseIfReadOnly("create topics"); !r) return r;
     if (!allowAnyName && !name.startsWith(sandboxPrefix))
@@ -676,7 +680,8 @@ Result<void> KafkaClient::createTopic(const QString& name, int partitions, int r
     return {};
 }
 
-Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandboxPrefix, bool allowAnyName)
+Result<void> KafkaClient::deleteTopicUnaudited(const QString& name, const QString& sandboxPrefix,
+                                               bool allowAnyName)
 {
     if (auto r = d->refuseIfReadOnly("delete topics"); !r) return r;
     if (!allowAnyName && !name.startsWith(sandboxPrefix))
@@ -701,7 +706,7 @@ Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandbo
     return {};
 }
 
-Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& records, int timeoutMs)
+Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRecord>& records, int timeoutMs)
 {
     if (auto r = d->refuseIfReadOnly("produce"); !r) return r.error();
     // The delivery callback needs a producer configured with it; make one per call.
@@ -751,6 +756,50 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
                                     .arg(records.size()));
     }
     return report;
+}
+
+// Every write action lands in the audit log, done or refused.
+Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
+{
+    auto r = applyResetUnaudited(group, plan);
+    QStringList moves;
+    for (const ResetPlanRow& row : plan)
+        moves << QStringLiteral("%1-%2:%3->%4")
+                     .arg(row.topic)
+                     .arg(row.partition)
+                     .arg(row.current ? QString::number(*row.current) : QStringLiteral("none"))
+                     .arg(row.target);
+    auditWrite(QStringLiteral("reset"), d->profile.bootstrap, group, moves.join(QLatin1Char(' ')),
+               r ? nullptr : &r.error());
+    return r;
+}
+
+Result<void> KafkaClient::createTopic(const QString& name, int partitions, int replicationFactor,
+                                      const QString& sandboxPrefix, bool allowAnyName)
+{
+    auto r = createTopicUnaudited(name, partitions, replicationFactor, sandboxPrefix, allowAnyName);
+    auditWrite(QStringLiteral("create topic"), d->profile.bootstrap, name,
+               QStringLiteral("%1 partitions").arg(partitions), r ? nullptr : &r.error());
+    return r;
+}
+
+Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandboxPrefix, bool allowAnyName)
+{
+    auto r = deleteTopicUnaudited(name, sandboxPrefix, allowAnyName);
+    auditWrite(QStringLiteral("delete topic"), d->profile.bootstrap, name, QString(),
+               r ? nullptr : &r.error());
+    return r;
+}
+
+Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& records, int timeoutMs)
+{
+    auto r = produceUnaudited(records, timeoutMs);
+    QStringList topics;
+    for (const ProducerRecord& rec : records)
+        if (!topics.contains(rec.topic)) topics << rec.topic;
+    auditWrite(QStringLiteral("produce"), d->profile.bootstrap, topics.join(QLatin1Char(',')),
+               QStringLiteral("%1 records").arg(records.size()), r ? nullptr : &r.error());
+    return r;
 }
 
 } // namespace rw

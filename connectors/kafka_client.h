@@ -142,6 +142,11 @@ public:
     rd_kafka_t* handle() const; // for the browser; same thread only
 
 private:
+    Result<void> applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan);
+    Result<void> createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
+                                      const QString& sandboxPrefix, bool allowAnyName);
+    Result<void> deleteTopicUnaudited(const QString& name, const QString& sandboxPrefix, bool allowAnyName);
+    Result<ProduceReport> produceUnaudited(const std::vector<ProducerRecord>& records, int timeoutMs);
     struct Impl;
     explicit KafkaClient(std::unique_ptr<Impl> d);
     std::unique_ptr<Impl> d;

@@ -1,5 +1,6 @@
 #include "replay.h"
 
+#include "audit.h"
 #include "filter.h"
 #include "header_codec.h"
 #include "kafka_browser.h"
@@ -318,6 +319,7 @@ public:
     Result<qint64> lastSeq(const QString& jobId) override
     {
         qint64 best = -1;
+        if (created) return best; // a topic made just now holds nothing (and may not have leaders yet)
         for (int p = 0; p < partitions; ++p) {
             auto w = m_client->watermarks(m_job.target.topic, p, true); // last stable offset
             if (!w) return w.error();
@@ -538,7 +540,13 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                                const std::function<void(const ReplayProgress&)>& progress,
                                const std::function<void(const ProducerRecord&)>& written)
 {
-    if (auto v = job.validate(); !v) return v.error();
+    if (auto v = job.validate(); !v) {
+        if (job.target.isKafka())
+            auditWrite(QStringLiteral("replay"),
+                       job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile,
+                       job.target.topic, QStringLiteral("refused before writing"), &v.error());
+        return v.error();
+    }
     ReplayReport report;
     report.jobId = replayJobId(job);
     report.target = describeEndpoint(job.target);
@@ -740,6 +748,15 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                                      err                ? QStringLiteral("failed: %1").arg(err->message)
                                      : report.cancelled ? QStringLiteral("cancelled")
                                                         : QStringLiteral("complete"));
+    if (job.target.isKafka())
+        auditWrite(QStringLiteral("replay"),
+                   job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile, job.target.topic,
+                   QStringLiteral("job %1: %2 records written, %3 already there%4")
+                       .arg(report.jobId)
+                       .arg(report.written)
+                       .arg(report.skipped)
+                       .arg(report.cancelled ? QStringLiteral(", cancelled") : QString()),
+                   err);
     if (err) return *err;
     emitProgress();
     return report;

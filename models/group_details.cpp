@@ -212,7 +212,18 @@ Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
     std::vector<GroupOffset> offsets;
     for (const ResetPlanRow& r : plan)
         offsets.push_back({r.topic, r.partition, r.target, QStringLiteral("reset by Rewind")});
-    return store.commitOffsets(group, offsets); // one transaction: all or nothing
+    auto r = store.commitOffsets(group, offsets); // one transaction: all or nothing
+    QStringList moves;
+    for (const ResetPlanRow& row : plan)
+        moves << QStringLiteral("%1-%2:%3->%4")
+                     .arg(row.topic)
+                     .arg(row.partition)
+                     .arg(row.current ? QString::number(*row.current) : QStringLiteral("none"))
+                     .arg(row.target);
+    (void)store.addAudit(QStringLiteral("reset"), group,
+                         (r ? QString() : QStringLiteral("failed: %1; ").arg(r.error().message)) +
+                             moves.join(QLatin1Char(' ')));
+    return r;
 }
 
 ResetJobs::ResetJobs(QObject* parent) : QObject(parent)

@@ -1,5 +1,6 @@
 // rewind-cli replay plan|run|resume JOBFILE
 
+#include "audit.h"
 #include "cli_common.h"
 #include "replay.h"
 #include "replay_consumer.h"
@@ -72,7 +73,12 @@ int cmdReplay(const QStringList& args)
         action != QLatin1String("resume"))
         return usage(QStringLiteral("unknown replay action '%1' (plan, run, resume)").arg(action), p);
     auto job = ReplayJob::fromFile(pos[1]);
-    if (!job) return fail(job.error());
+    if (!job) {
+        if (job.error().code == ErrorCode::Refused && action != QLatin1String("plan"))
+            auditWrite(QStringLiteral("replay"), pos[1], job.error().message.section(QLatin1Char('\''), 1, 1),
+                       QStringLiteral("refused before writing"), &job.error());
+        return fail(job.error());
+    }
     if (action == QLatin1String("plan")) {
         auto plan = planReplay(job.value());
         if (!plan) return fail(plan.error());
