@@ -95,8 +95,9 @@ std::vector<LagSample> readKafkaLagHistory(const QString& profile, const QString
     QFile f(kafkaLagHistoryPath(profile, group));
     if (!f.open(QIODevice::ReadOnly)) return out;
     while (!f.atEnd()) {
-        const QByteArray line = f.readLine(256); // our own short lines; anything else is skipped
-        auto o = json::parseObject(line.trimmed());
+        // Our own short lines; anything else is skipped. The parse keeps views into `text`.
+        const QByteArray text = f.readLine(256).trimmed();
+        auto o = json::parseObject(text);
         if (!o) continue;
         std::optional<qint64> at, lag;
         for (const auto& m : o.value()) {
