@@ -59,6 +59,7 @@ const QSet<QString>& allowed()
         QStringLiteral("ssl.sigalgs.list"),
         QStringLiteral("compression.codec"),
         QStringLiteral("linger.ms"),
+        QStringLiteral("compression.type"),
         QStringLiteral("batch.num.messages"),
         QStringLiteral("batch.size"),
         QStringLiteral("request.timeout.ms"),

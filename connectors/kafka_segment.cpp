@@ -1,0 +1,402 @@
+#include "kafka_segment.h"
+
+#include <QFile>
+
+#include <lz4frame.h>
+#include <snappy-c.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace rw {
+
+namespace {
+
+constexpr qint64 kBatchHeader = 61; // bytes from baseOffset through the records count
+
+std::array<quint32, 256> makeCrcTable()
+{
+    std::array<quint32, 256> t{};
+    for (quint32 i = 0; i < 256; ++i) {
+        quint32 c = i;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+        t[i] = c;
+    }
+    return t;
+}
+
+// Big-endian readers over a bounds-checked cursor.
+struct Reader {
+    const uchar* p;
+    const uchar* end;
+    bool ok = true;
+
+    qint64 left() const { return end - p; }
+    bool need(qint64 n)
+    {
+        if (!ok || n < 0 || left() < n) ok = false;
+        return ok;
+    }
+    template <typename T> T be()
+    {
+        if (!need(sizeof(T))) return T{};
+        std::make_unsigned_t<T> v = 0;
+        for (size_t i = 0; i < sizeof(T); ++i)
+            v = static_cast<std::make_unsigned_t<T>>((v << 8) | p[i]);
+        p += sizeof(T);
+        return static_cast<T>(v);
+    }
+    qint64 varlong() // zigzag
+    {
+        quint64 v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (!need(1)) return 0;
+            const uchar b = *p++;
+            v |= quint64(b & 0x7f) << shift;
+            if (!(b & 0x80)) return static_cast<qint64>((v >> 1) ^ (~(v & 1) + 1));
+        }
+        ok = false;
+        return 0;
+    }
+    qint32 varint()
+    {
+        const qint64 v = varlong();
+        if (v < std::numeric_limits<qint32>::min() || v > std::numeric_limits<qint32>::max()) ok = false;
+        return static_cast<qint32>(v);
+    }
+    // A length-prefixed byte string; -1 = null.
+    std::optional<QByteArray> bytes(qint64 maxLen)
+    {
+        const qint32 n = varint();
+        if (!ok || n < -1 || n > maxLen) {
+            ok = false;
+            return std::nullopt;
+        }
+        if (n == -1) return std::nullopt;
+        if (!need(n)) return std::nullopt;
+        QByteArray out(reinterpret_cast<const char*>(p), n);
+        p += n;
+        return out;
+    }
+};
+
+Error damage(const QString& what)
+{
+    return makeError(ErrorCode::Corrupt, what);
+}
+
+Result<QByteArray> gunzip(QByteArrayView in, qint64 cap)
+{
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return damage(QStringLiteral("gzip: cannot start"));
+    QByteArray out;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        const qsizetype before = out.size();
+        if (before >= cap) {
+            inflateEnd(&z);
+            return damage(QStringLiteral("gzip: more than %1 bytes decompressed").arg(cap));
+        }
+        out.resize(std::min<qint64>(cap, std::max<qint64>(before * 2, 64 * 1024)));
+        z.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+        z.avail_out = static_cast<uInt>(out.size() - before);
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.resize(out.size() - static_cast<qsizetype>(z.avail_out));
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&z);
+            return damage(QStringLiteral("gzip: %1").arg(QString::fromLatin1(z.msg ? z.msg : "bad data")));
+        }
+        if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
+            inflateEnd(&z);
+            return damage(QStringLiteral("gzip: the data ends early"));
+        }
+    }
+    inflateEnd(&z);
+    return out;
+}
+
+Result<QByteArray> snappyRaw(QByteArrayView in, qint64 cap)
+{
+    size_t n = 0;
+    if (snappy_uncompressed_length(in.data(), static_cast<size_t>(in.size()), &n) != SNAPPY_OK)
+        return damage(QStringLiteral("snappy: bad length"));
+    if (static_cast<qint64>(n) > cap)
+        return damage(QStringLiteral("snappy: more than %1 bytes decompressed").arg(cap));
+    QByteArray out(static_cast<qsizetype>(n), Qt::Uninitialized);
+    if (snappy_uncompress(in.data(), static_cast<size_t>(in.size()), out.data(), &n) != SNAPPY_OK)
+        return damage(QStringLiteral("snappy: bad data"));
+    out.resize(static_cast<qsizetype>(n));
+    return out;
+}
+
+Result<QByteArray> unsnappy(QByteArrayView in, qint64 cap)
+{
+    static const char kXerial[] = "\x82SNAPPY\x00";
+    if (in.size() >= 16 && std::memcmp(in.data(), kXerial, 8) == 0) {
+        // Xerial framing: 8-byte magic, version, compatible version, then [int32 length][block].
+        Reader r{reinterpret_cast<const uchar*>(in.data()) + 16,
+                 reinterpret_cast<const uchar*>(in.data()) + in.size()};
+        QByteArray out;
+        while (r.ok && r.left() > 0) {
+            const qint32 len = r.be<qint32>();
+            if (!r.ok || len < 0 || !r.need(len))
+                return damage(QStringLiteral("snappy (xerial): bad block length"));
+            auto block = snappyRaw(QByteArrayView(reinterpret_cast<const char*>(r.p), len), cap - out.size());
+            if (!block) return block.error();
+            out += block.value();
+            r.p += len;
+        }
+        return out;
+    }
+    return snappyRaw(in, cap);
+}
+
+Result<QByteArray> unlz4(QByteArrayView in, qint64 cap)
+{
+    LZ4F_dctx* ctx = nullptr;
+    if (LZ4F_isError(LZ4F_createDecompressionContext(&ctx, LZ4F_VERSION)))
+        return damage(QStringLiteral("lz4: cannot start"));
+    QByteArray out;
+    const char* src = in.data();
+    size_t left = static_cast<size_t>(in.size());
+    size_t hint = 1;
+    while (left > 0 && hint != 0) {
+        if (out.size() >= cap) {
+            LZ4F_freeDecompressionContext(ctx);
+            return damage(QStringLiteral("lz4: more than %1 bytes decompressed").arg(cap));
+        }
+        const qsizetype before = out.size();
+        out.resize(std::min<qint64>(cap, std::max<qint64>(before * 2, 64 * 1024)));
+        size_t dstSize = static_cast<size_t>(out.size() - before);
+        size_t srcSize = left;
+        hint = LZ4F_decompress(ctx, out.data() + before, &dstSize, src, &srcSize, nullptr);
+        out.resize(before + static_cast<qsizetype>(dstSize));
+        if (LZ4F_isError(hint)) {
+            const QString e = QString::fromLatin1(LZ4F_getErrorName(hint));
+            LZ4F_freeDecompressionContext(ctx);
+            return damage(QStringLiteral("lz4: %1").arg(e));
+        }
+        src += srcSize;
+        left -= srcSize;
+        if (srcSize == 0 && dstSize == 0) break;
+    }
+    LZ4F_freeDecompressionContext(ctx);
+    if (hint != 0) return damage(QStringLiteral("lz4: the frame ends early"));
+    return out;
+}
+
+Result<QByteArray> unzstd(QByteArrayView in, qint64 cap)
+{
+    ZSTD_DStream* z = ZSTD_createDStream();
+    if (!z) return damage(QStringLiteral("zstd: cannot start"));
+    ZSTD_initDStream(z);
+    QByteArray out;
+    ZSTD_inBuffer src{in.data(), static_cast<size_t>(in.size()), 0};
+    size_t rc = 1;
+    while (src.pos < src.size || rc != 0) {
+        if (out.size() >= cap) {
+            ZSTD_freeDStream(z);
+            return damage(QStringLiteral("zstd: more than %1 bytes decompressed").arg(cap));
+        }
+        const qsizetype before = out.size();
+        out.resize(std::min<qint64>(cap, std::max<qint64>(before * 2, 64 * 1024)));
+        ZSTD_outBuffer dst{out.data() + before, static_cast<size_t>(out.size() - before), 0};
+        rc = ZSTD_decompressStream(z, &dst, &src);
+        out.resize(before + static_cast<qsizetype>(dst.pos));
+        if (ZSTD_isError(rc)) {
+            const QString e = QString::fromLatin1(ZSTD_getErrorName(rc));
+            ZSTD_freeDStream(z);
+            return damage(QStringLiteral("zstd: %1").arg(e));
+        }
+        if (src.pos == src.size && dst.pos == 0 && rc != 0) {
+            ZSTD_freeDStream(z);
+            return damage(QStringLiteral("zstd: the frame ends early"));
+        }
+    }
+    ZSTD_freeDStream(z);
+    return out;
+}
+
+} // namespace
+
+quint32 crc32c(QByteArrayView data)
+{
+    static const std::array<quint32, 256> table = makeCrcTable();
+    quint32 c = 0xFFFFFFFFu;
+    for (const char ch : data)
+        c = table[(c ^ static_cast<uchar>(ch)) & 0xff] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, PartitionId partition,
+                                 const SegmentLimits& limits, qint64* sizeOut)
+{
+    if (sizeOut) *sizeOut = 0;
+    Reader h{reinterpret_cast<const uchar*>(data.data()),
+             reinterpret_cast<const uchar*>(data.data()) + data.size()};
+    SegmentBatch b;
+    b.baseOffset = h.be<qint64>();
+    const qint32 batchLength = h.be<qint32>();
+    if (!h.ok) return damage(QStringLiteral("truncated batch header"));
+    if (batchLength < kBatchHeader - 12 || batchLength > limits.maxBatchBytes)
+        return damage(QStringLiteral("batch length %1 is impossible").arg(batchLength));
+    b.size = 12 + static_cast<qint64>(batchLength);
+    if (b.size > data.size())
+        return damage(QStringLiteral("the batch (%1 bytes) runs past the end of the file").arg(b.size));
+    if (sizeOut) *sizeOut = b.size; // the framing is sane: a reader can skip this batch
+    (void)h.be<qint32>();           // partition leader epoch
+    const qint8 magic = h.be<qint8>();
+    if (magic != 2)
+        return makeError(
+            ErrorCode::Parse,
+            QStringLiteral("record batch magic %1 (message format v%1) is not supported; only v2 (Kafka "
+                           "0.11 and later) is read")
+                .arg(magic));
+    const quint32 crc = h.be<quint32>();
+    const QByteArrayView covered(reinterpret_cast<const char*>(h.p), b.size - 21);
+    if (crc32c(covered) != crc)
+        return damage(QStringLiteral("CRC mismatch (stored %1, computed %2)")
+                          .arg(crc, 8, 16, QLatin1Char('0'))
+                          .arg(crc32c(covered), 8, 16, QLatin1Char('0')));
+    const qint16 attributes = h.be<qint16>();
+    const qint32 lastOffsetDelta = h.be<qint32>();
+    b.baseTimestamp = h.be<qint64>();
+    b.maxTimestamp = h.be<qint64>();
+    b.producerId = h.be<qint64>();
+    b.producerEpoch = h.be<qint16>();
+    (void)h.be<qint32>(); // base sequence
+    const qint32 count = h.be<qint32>();
+    if (!h.ok || count < 0 || count > limits.maxRecordsPerBatch)
+        return damage(QStringLiteral("record count %1 is impossible").arg(count));
+    b.lastOffset = b.baseOffset + lastOffsetDelta;
+    b.compression = attributes & 0x7;
+    b.logAppendTime = attributes & 0x8;
+    b.transactional = attributes & 0x10;
+    b.control = attributes & 0x20;
+    QByteArray inflated;
+    QByteArrayView recordsBytes(reinterpret_cast<const char*>(h.p), b.size - kBatchHeader);
+    if (b.compression != 0) {
+        Result<QByteArray> r = makeError(ErrorCode::Internal, QString());
+        switch (b.compression) {
+        case 1:
+            r = gunzip(recordsBytes, limits.maxDecompressedBytes);
+            break;
+        case 2:
+            r = unsnappy(recordsBytes, limits.maxDecompressedBytes);
+            break;
+        case 3:
+            r = unlz4(recordsBytes, limits.maxDecompressedBytes);
+            break;
+        case 4:
+            r = unzstd(recordsBytes, limits.maxDecompressedBytes);
+            break;
+        default:
+            return damage(QStringLiteral("unknown compression %1").arg(b.compression));
+        }
+        if (!r) return r.error();
+        inflated = std::move(r.value());
+        recordsBytes = inflated;
+    }
+    Reader r{reinterpret_cast<const uchar*>(recordsBytes.data()),
+             reinterpret_cast<const uchar*>(recordsBytes.data()) + recordsBytes.size()};
+    for (qint32 i = 0; i < count; ++i) {
+        const qint32 length = r.varint();
+        if (!r.ok || length < 0 || !r.need(length))
+            return damage(QStringLiteral("record %1: bad length").arg(i));
+        Reader rec{r.p, r.p + length};
+        r.p += length;
+        (void)rec.be<qint8>(); // record attributes (unused)
+        const qint64 tsDelta = rec.varlong();
+        const qint32 offsetDelta = rec.varint();
+        auto key = rec.bytes(length);
+        auto value = rec.bytes(length);
+        const qint32 headerCount = rec.varint();
+        if (!rec.ok || headerCount < 0 || headerCount > length)
+            return damage(QStringLiteral("record %1: bad fields").arg(i));
+        Record out;
+        out.topic = topic;
+        out.partition = partition;
+        out.offset = b.baseOffset + offsetDelta;
+        out.timestamp = b.logAppendTime ? b.maxTimestamp : b.baseTimestamp + tsDelta;
+        out.timestampType = b.logAppendTime ? TimestampType::LogAppendTime : TimestampType::CreateTime;
+        out.key = std::move(key);
+        out.value = std::move(value);
+        for (qint32 k = 0; k < headerCount; ++k) {
+            auto hk = rec.bytes(length);
+            auto hv = rec.bytes(length);
+            if (!rec.ok || !hk) return damage(QStringLiteral("record %1: bad header").arg(i));
+            out.headers.push_back({*hk, hv});
+        }
+        if (!rec.ok || rec.left() != 0)
+            return damage(QStringLiteral("record %1: fields do not fill its length").arg(i));
+        if (b.control) {
+            // Control record: key = version int16, type int16 (0 abort, 1 commit).
+            if (!out.key || out.key->size() < 4)
+                return damage(QStringLiteral("control record without a type"));
+            b.controlType = (static_cast<uchar>(out.key->at(2)) << 8) | static_cast<uchar>(out.key->at(3));
+            continue;
+        }
+        b.records.push_back(std::move(out));
+    }
+    if (r.left() != 0) return damage(QStringLiteral("%1 bytes after the last record").arg(r.left()));
+    return b;
+}
+
+Result<SegmentScan> scanSegment(const QString& path, const QString& topic, PartitionId partition,
+                                const std::function<bool(SegmentBatch&&)>& sink, const SegmentLimits& limits)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+    SegmentScan scan;
+    scan.bytes = f.size();
+    const uchar* map = scan.bytes > 0 ? f.map(0, scan.bytes) : nullptr;
+    if (scan.bytes > 0 && !map) return makeError(ErrorCode::Io, QStringLiteral("cannot map %1").arg(path));
+    const QByteArrayView all(reinterpret_cast<const char*>(map), scan.bytes);
+    qint64 pos = 0;
+    while (pos < scan.bytes) {
+        const QByteArrayView rest = all.sliced(pos);
+        if (rest.size() < 12) {
+            if (std::all_of(rest.begin(), rest.end(), [](char c) { return c == 0; }))
+                scan.zeroTail = true;
+            else
+                scan.truncatedTail = true;
+            break;
+        }
+        // A preallocated segment ends in zeros: a batch never starts with length 0.
+        if (std::all_of(rest.begin(), rest.begin() + 12, [](char c) { return c == 0; })) {
+            scan.zeroTail = true;
+            break;
+        }
+        qint64 size = 0;
+        auto b = decodeBatch(rest, topic, partition, limits, &size);
+        if (!b) {
+            const bool runsPastEnd = size == 0 && b.error().message.contains(QStringLiteral("past the end"));
+            if (runsPastEnd && pos + 12 < scan.bytes) {
+                scan.truncatedTail = true; // the last batch was cut short (a copy taken mid-write)
+                scan.issues.push_back(
+                    {path, pos, QStringLiteral("truncated last batch: %1").arg(b.error().message)});
+                break;
+            }
+            scan.issues.push_back({path, pos, b.error().message});
+            if (size <= 0) break; // the framing itself is gone: nothing after this can be trusted
+            pos += size;
+            continue;
+        }
+        b->position = pos;
+        pos += size;
+        ++scan.batches;
+        scan.records += static_cast<qint64>(b->records.size());
+        if (!sink(std::move(b.value()))) break;
+    }
+    return scan;
+}
+
+} // namespace rw

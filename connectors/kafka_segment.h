@@ -1,0 +1,74 @@
+#pragma once
+// Reads Kafka log segments (a broker's `<topic>-<n>/<base>.log` files) without a broker: record
+// batch format v2 (magic 2) with CRC-32C checked on every batch, gzip / snappy (raw and xerial
+// framing) / lz4 (frame) / zstd with a cap on decompressed size, varint records with headers,
+// tombstones, and control batches (transaction commit/abort markers) recognised and kept apart
+// from data. Older magic values are reported as unsupported, never misread. Everything read is
+// untrusted: every length is bounds-checked; damage becomes an issue with file and byte position,
+// and reading goes on with the next batch whose framing is sane.
+// Thread contract: plain functions; any thread.
+
+#include "record.h"
+#include "result.h"
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace rw {
+
+quint32 crc32c(QByteArrayView data);
+
+struct SegmentBatch {
+    Offset baseOffset = 0;
+    Offset lastOffset = 0; // baseOffset + lastOffsetDelta
+    qint64 position = 0;   // byte position of the batch in its file
+    qint64 size = 0;       // bytes of the whole batch (12 + batchLength)
+    int compression = 0;   // 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd
+    bool transactional = false;
+    bool control = false;
+    qint64 producerId = -1;
+    qint16 producerEpoch = -1;
+    TimestampMs baseTimestamp = 0, maxTimestamp = 0;
+    bool logAppendTime = false;
+    std::optional<int> controlType; // control batches: 0 abort, 1 commit
+    std::vector<Record> records;    // data batches only
+};
+
+struct SegmentIssue {
+    QString file;
+    qint64 position = 0;
+    QString what;
+};
+
+struct SegmentLimits {
+    qint64 maxBatchBytes = 64 << 20;         // a batch larger than this is damage, not data
+    qint64 maxDecompressedBytes = 256 << 20; // per batch
+    qint32 maxRecordsPerBatch = 10'000'000;
+};
+
+// Decodes the batch at the start of `data` (which may hold more after it). An error names what
+// is wrong (bad length, bad CRC, unsupported magic, codec failure); `size` is still set when the
+// framing is sane, so a reader can skip the damaged batch.
+Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, PartitionId partition,
+                                 const SegmentLimits& limits, qint64* size = nullptr);
+
+struct SegmentScan {
+    qint64 bytes = 0;      // bytes of the file
+    qint64 batches = 0;    // intact batches
+    qint64 records = 0;    // data records
+    bool zeroTail = false; // ended in a zero-filled (preallocated) tail
+    bool truncatedTail = false;
+    std::vector<SegmentIssue> issues;
+};
+
+// Reads a .log segment batch by batch; `sink` gets every intact batch in file order and returns
+// false to stop. Damaged batches are listed in the scan's issues and skipped when their length
+// is believable; a truncated last batch or a zero-filled tail ends the scan quietly (noted).
+Result<SegmentScan> scanSegment(const QString& path, const QString& topic, PartitionId partition,
+                                const std::function<bool(SegmentBatch&&)>& sink,
+                                const SegmentLimits& limits = {});
+
+} // namespace rw
