@@ -274,6 +274,12 @@ Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, Part
     const qint32 count = h.be<qint32>();
     if (!h.ok || count < 0 || count > limits.maxRecordsPerBatch)
         return damage(QStringLiteral("record count %1 is impossible").arg(count));
+    // Offsets and times come from the file: check them before any arithmetic.
+    if (b.baseOffset < 0 || lastOffsetDelta < 0 ||
+        b.baseOffset > std::numeric_limits<qint64>::max() - lastOffsetDelta)
+        return damage(QStringLiteral("offsets out of range (base %1, last delta %2)")
+                          .arg(b.baseOffset)
+                          .arg(lastOffsetDelta));
     b.lastOffset = b.baseOffset + lastOffsetDelta;
     b.compression = attributes & 0x7;
     b.logAppendTime = attributes & 0x8;
@@ -319,11 +325,17 @@ Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, Part
         const qint32 headerCount = rec.varint();
         if (!rec.ok || headerCount < 0 || headerCount > length)
             return damage(QStringLiteral("record %1: bad fields").arg(i));
+        if (offsetDelta < 0 || offsetDelta > lastOffsetDelta)
+            return damage(
+                QStringLiteral("record %1: offset delta %2 outside the batch").arg(i).arg(offsetDelta));
+        qint64 timestamp = b.maxTimestamp;
+        if (!b.logAppendTime && __builtin_add_overflow(b.baseTimestamp, tsDelta, &timestamp))
+            return damage(QStringLiteral("record %1: timestamp out of range").arg(i));
         Record out;
         out.topic = topic;
         out.partition = partition;
         out.offset = b.baseOffset + offsetDelta;
-        out.timestamp = b.logAppendTime ? b.maxTimestamp : b.baseTimestamp + tsDelta;
+        out.timestamp = timestamp;
         out.timestampType = b.logAppendTime ? TimestampType::LogAppendTime : TimestampType::CreateTime;
         out.key = std::move(key);
         out.value = std::move(value);
