@@ -281,6 +281,8 @@ Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, Part
                           .arg(b.baseOffset)
                           .arg(lastOffsetDelta));
     b.lastOffset = b.baseOffset + lastOffsetDelta;
+    b.crc = crc;
+    b.count = count;
     b.compression = attributes & 0x7;
     b.logAppendTime = attributes & 0x8;
     b.transactional = attributes & 0x10;

@@ -27,6 +27,8 @@ struct SegmentBatch {
     qint64 position = 0;   // byte position of the batch in its file
     qint64 size = 0;       // bytes of the whole batch (12 + batchLength)
     int compression = 0;   // 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd
+    quint32 crc = 0;       // as stored (and checked)
+    qint32 count = 0;      // records in the batch, control records included
     bool transactional = false;
     bool control = false;
     qint64 producerId = -1;

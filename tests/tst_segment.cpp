@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -99,6 +100,68 @@ private slots:
             QCOMPARE(offline[i].key, live[i].key);
             QCOMPARE(offline[i].value, live[i].value);
             QCOMPARE(offline[i].headers, live[i].headers);
+        }
+        // Kafka's own dump tool on the same files agrees batch by batch and record by record.
+        const QString jars = qEnvironmentVariable("REWIND_KAFKA_JARS");
+        if (!jars.isEmpty()) {
+            static const QRegularExpression batchLine(QStringLiteral(
+                "^baseOffset: (\\d+) lastOffset: (\\d+) count: (\\d+) .* isTransactional: (\\w+) "
+                "isControl: (\\w+) .* position: (\\d+) CreateTime: (-?\\d+) size: (\\d+) magic: 2 "
+                "compresscodec: (\\w+) crc: (\\d+) isvalid: true"));
+            static const QRegularExpression recordLine(QStringLiteral(
+                "^\\| offset: (\\d+) CreateTime: (-?\\d+) keySize: (-?\\d+) valueSize: (-?\\d+) "
+                "sequence: -?\\d+ headerKeys: \\[([^\\]]*)\\]"));
+            static const char* codecs[] = {"none", "gzip", "snappy", "lz4", "zstd"};
+            for (const QString& log : dir.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name)) {
+                QProcess dump;
+                dump.start(QStringLiteral("java"),
+                           {QStringLiteral("-cp"), jars + QStringLiteral("/*"),
+                            QStringLiteral("kafka.tools.DumpLogSegments"), QStringLiteral("--files"),
+                            dir.filePath(log), QStringLiteral("--print-data-log"),
+                            QStringLiteral("--deep-iteration")});
+                QVERIFY(dump.waitForFinished(120000));
+                QVERIFY2(dump.exitCode() == 0, dump.readAllStandardError().constData());
+                std::vector<SegmentBatch> ours;
+                QVERIFY(scanSegment(dir.filePath(log), topic, 0, [&](SegmentBatch&& b) {
+                            ours.push_back(std::move(b));
+                            return true;
+                        }).ok());
+                size_t bi = 0, ri = 0;
+                qint64 dumpedRecords = 0;
+                for (const QByteArray& raw : dump.readAllStandardOutput().split('\n')) {
+                    const QString line = QString::fromUtf8(raw);
+                    if (auto m = batchLine.match(line); m.hasMatch()) {
+                        QVERIFY2(bi < ours.size(), "the dump tool lists more batches");
+                        const SegmentBatch& b = ours[bi++];
+                        ri = 0;
+                        QCOMPARE(b.baseOffset, m.captured(1).toLongLong());
+                        QCOMPARE(b.lastOffset, m.captured(2).toLongLong());
+                        QCOMPARE(qint64(b.count), m.captured(3).toLongLong());
+                        QCOMPARE(b.transactional, m.captured(4) == QLatin1String("true"));
+                        QCOMPARE(b.control, m.captured(5) == QLatin1String("true"));
+                        QCOMPARE(b.position, m.captured(6).toLongLong());
+                        QCOMPARE(b.maxTimestamp, m.captured(7).toLongLong());
+                        QCOMPARE(b.size, m.captured(8).toLongLong());
+                        QCOMPARE(QString::fromLatin1(codecs[b.compression]), m.captured(9));
+                        QCOMPARE(qint64(b.crc), m.captured(10).toLongLong());
+                    } else if (auto r = recordLine.match(line); r.hasMatch()) {
+                        QVERIFY(bi > 0 && ri < ours[bi - 1].records.size());
+                        const Record& rec = ours[bi - 1].records[ri++];
+                        ++dumpedRecords;
+                        QCOMPARE(rec.offset, r.captured(1).toLongLong());
+                        QCOMPARE(rec.timestamp, r.captured(2).toLongLong());
+                        QCOMPARE(rec.key ? qint64(rec.key->size()) : qint64(-1), r.captured(3).toLongLong());
+                        QCOMPARE(rec.value ? qint64(rec.value->size()) : qint64(-1),
+                                 r.captured(4).toLongLong());
+                        QStringList keys;
+                        for (const Header& h : rec.headers)
+                            keys << QString::fromUtf8(h.key);
+                        QCOMPARE(keys.join(QLatin1Char(',')), r.captured(5));
+                    }
+                }
+                QCOMPARE(bi, ours.size());
+                QCOMPARE(dumpedRecords, qint64(2000));
+            }
         }
         // Bit flips in the CRC-covered part of the first batch: an error, never other data.
         const QString first =
