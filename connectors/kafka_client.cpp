@@ -133,6 +133,11 @@ Error KafkaHandle::errorFor(int err, const QString& context)
     return makeError(ErrorCode::Io, QStringLiteral("%1: %2").arg(context, detail));
 }
 
+QString librdkafkaVersion()
+{
+    return QString::fromLatin1(rd_kafka_version_str());
+}
+
 int produceRecord(rd_kafka_t* rk, const ProducerRecord& r, void* opaque)
 {
     rd_kafka_headers_t* hdrs = nullptr;

@@ -152,6 +152,8 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+QString librdkafkaVersion(); // for About boxes and --version
+
 // Creates a librdkafka handle of the given type for a profile, with an error callback that
 // records the last error (see kafkaLastError). For KafkaClient and KafkaBrowser.
 struct KafkaHandle;

@@ -1,5 +1,6 @@
 #include "replay_runner.h"
 
+#include "audit.h"
 #include "kafka_profile.h"
 #include "replay_consumer.h"
 #include "replay_observer.h"
@@ -131,6 +132,13 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                 m_running = false;
                 emit failed(m);
             });
+    });
+}
+
+void ReplayRunner::auditRefused(const QString& where, const QString& topic, const Error& error)
+{
+    m_pool.start([where, topic, error] {
+        auditWrite(QStringLiteral("replay"), where, topic, QStringLiteral("refused before writing"), &error);
     });
 }
 

@@ -22,6 +22,8 @@ public:
     void plan(const ReplayJob& job);
     void run(const ReplayJob& job, ReplayMode mode);
     void loadJournal(const QString& workspace);
+    // A run refused before it started (safety rules) still lands in the audit log (on the worker).
+    void auditRefused(const QString& where, const QString& topic, const Error& error);
     bool running() const { return m_running; }
 
     void pause() { m_control->paused = true; }

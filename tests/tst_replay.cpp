@@ -395,11 +395,15 @@ private slots:
         ReplayControl control;
         control.paused = true;
         control.steps = 3;
+        // Another thread cancels once the three steps are written (a condition, not a clock).
+        std::atomic<qint64> stepped{0};
         std::thread stopper([&] {
-            QThread::msleep(400);
+            while (stepped.load() < 3 || control.steps.load() > 0)
+                std::this_thread::yield();
             control.cancel = true;
         });
-        auto paused = runReplay(slow, ReplayMode::Run, &control);
+        auto paused = runReplay(slow, ReplayMode::Run, &control,
+                                [&](const ReplayProgress& p) { stepped.store(p.written); });
         stopper.join();
         QVERIFY(paused.ok());
         QVERIFY(paused->cancelled);

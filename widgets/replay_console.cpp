@@ -1,6 +1,5 @@
 #include "replay_console.h"
 
-#include "audit.h"
 #include "plot_style.h"
 #include "time_parse.h"
 
@@ -431,8 +430,7 @@ void ReplayConsole::runJob(bool resume)
     auto j = job();
     if (!j) {
         if (j.error().code == ErrorCode::Refused)
-            auditWrite(QStringLiteral("replay"), m_targetWhere->text(), m_targetTopic->text(),
-                       QStringLiteral("refused before writing"), &j.error());
+            m_runner->auditRefused(m_targetWhere->text(), m_targetTopic->text(), j.error());
         m_status->setText(QStringLiteral("✖ ") + j.error().message);
         emit runFailed(j.error().message);
         return;

@@ -3,6 +3,7 @@
 #include "banner.h"
 #include "filter_bar.h"
 #include "group_details.h"
+#include "kafka_client.h"
 #include "kafka_source.h"
 #include "lag_chart.h"
 #include "profile_dialog.h"
@@ -52,7 +53,6 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <librdkafka/rdkafka.h>
 #include <qcustomplot.h>
 #include <sqlite3.h>
 
@@ -1083,8 +1083,7 @@ void MainWindow::showAbout()
                           "<p>Qt %2 (built with %3) · SQLite %4 · librdkafka %5 · QCustomPlot %6</p>")
                            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                                 QStringLiteral(QT_VERSION_STR), QString::fromLatin1(sqlite3_libversion()),
-                                QString::fromLatin1(rd_kafka_version_str()),
-                                QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
+                                librdkafkaVersion(), QStringLiteral(QCUSTOMPLOT_VERSION_STR)));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
