@@ -650,7 +650,8 @@ Result<void> KafkaClient::applyResetUnaudited(const QString& group, const std::v
 }
 
 Result<void> KafkaClient::createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
-                                               const QString& sandboxPrefix, bool allowAnyName)
+                                               const QString& sandboxPrefix, bool allowAnyName,
+                                               const std::map<QString, QString>& config)
 {
     if (auto r = d->refuseIfReadOnly("create topics"); !r) return r;
     if (!allowAnyName && !name.startsWith(sandboxPrefix))
@@ -665,6 +666,13 @@ Result<void> KafkaClient::createTopicUnaudited(const QString& name, int partitio
     if (!nt)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("cannot create '%1': %2").arg(name, QString::fromUtf8(err)));
+    for (const auto& [key, value] : config) {
+        if (rd_kafka_NewTopic_set_config(nt, key.toUtf8().constData(), value.toUtf8().constData())) {
+            rd_kafka_NewTopic_destroy(nt);
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("cannot create '%1': bad setting %2").arg(name, key));
+        }
+    }
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_CREATETOPICS, kDefaultTimeoutMs);
     rd_kafka_CreateTopics(d->producer->rk, &nt, 1, opts.get(), q.get());
@@ -780,9 +788,10 @@ Result<void> KafkaClient::applyReset(const QString& group, const std::vector<Res
 }
 
 Result<void> KafkaClient::createTopic(const QString& name, int partitions, int replicationFactor,
-                                      const QString& sandboxPrefix, bool allowAnyName)
+                                      const QString& sandboxPrefix, bool allowAnyName,
+                                      const std::map<QString, QString>& config)
 {
-    auto r = createTopicUnaudited(name, partitions, replicationFactor, sandboxPrefix, allowAnyName);
+    auto r = createTopicUnaudited(name, partitions, replicationFactor, sandboxPrefix, allowAnyName, config);
     auditWrite(QStringLiteral("create topic"), d->profile.bootstrap, name,
                QStringLiteral("%1 partitions").arg(partitions), r ? nullptr : &r.error());
     return r;

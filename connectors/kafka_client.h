@@ -130,9 +130,10 @@ public:
     Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan);
 
     // Topic creation/deletion: only names with the sandbox prefix unless allowAnyName.
+    // `config`: topic settings (cleanup.policy, segment.ms, …) as Kafka names them.
     Result<void> createTopic(const QString& name, int partitions, int replicationFactor = -1,
                              const QString& sandboxPrefix = QStringLiteral("sandbox."),
-                             bool allowAnyName = false);
+                             bool allowAnyName = false, const std::map<QString, QString>& config = {});
     Result<void> deleteTopic(const QString& name, const QString& sandboxPrefix = QStringLiteral("sandbox."),
                              bool allowAnyName = false);
     // Produces and waits for every delivery; a record without an explicit partition goes where
@@ -144,7 +145,8 @@ public:
 private:
     Result<void> applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan);
     Result<void> createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
-                                      const QString& sandboxPrefix, bool allowAnyName);
+                                      const QString& sandboxPrefix, bool allowAnyName,
+                                      const std::map<QString, QString>& config);
     Result<void> deleteTopicUnaudited(const QString& name, const QString& sandboxPrefix, bool allowAnyName);
     Result<ProduceReport> produceUnaudited(const std::vector<ProducerRecord>& records, int timeoutMs);
     struct Impl;

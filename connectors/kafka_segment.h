@@ -57,6 +57,31 @@ struct SegmentLimits {
 Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, PartitionId partition,
                                  const SegmentLimits& limits, qint64* size = nullptr);
 
+// The same decoding without copies: each data record as a view into the batch (or its
+// decompressed bytes), headers encoded by header_codec into scratch. Views live until `each`
+// returns; `each` returns false to skip the rest of the batch. The batch's records stay empty.
+struct BatchScratch {
+    QByteArray inflated, headers;
+};
+Result<SegmentBatch> decodeBatchViews(QByteArrayView data, const SegmentLimits& limits, qint64* size,
+                                      BatchScratch& scratch,
+                                      const std::function<bool(const RecordView&)>& each);
+
+// The 61-byte header alone, without the CRC check or the records: what a reader needs to map a
+// segment (offsets, times, sizes, flags). Untrusted: decodeBatch still checks everything.
+struct BatchHeader {
+    Offset baseOffset = 0, lastOffset = 0;
+    qint64 size = 0;
+    qint8 magic = 0;
+    quint32 crc = 0;
+    int compression = 0;
+    bool transactional = false, control = false;
+    qint64 producerId = -1;
+    TimestampMs baseTimestamp = 0, maxTimestamp = 0;
+    qint32 count = 0;
+};
+Result<BatchHeader> readBatchHeader(QByteArrayView data);
+
 struct SegmentScan {
     qint64 bytes = 0;      // bytes of the file
     qint64 batches = 0;    // intact batches

@@ -81,6 +81,14 @@ Result<void> KafkaTxProducer::commit(int timeoutMs)
     return err;
 }
 
+Result<void> KafkaTxProducer::flush(int timeoutMs)
+{
+    if (rd_kafka_flush(m_handle->rk, timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return makeError(ErrorCode::Timeout,
+                         QStringLiteral("records not delivered within %1 ms").arg(timeoutMs));
+    return {};
+}
+
 void KafkaTxProducer::abort(int timeoutMs)
 {
     if (rd_kafka_error_t* e = rd_kafka_abort_transaction(m_handle->rk, timeoutMs)) rd_kafka_error_destroy(e);

@@ -21,6 +21,8 @@ public:
     Result<void> send(const ProducerRecord& record); // partition must be set (>= 0)
     Result<void> commit(int timeoutMs = 60000);      // flushes; on failure the transaction is aborted
     void abort(int timeoutMs = 30000);
+    // Waits until every record sent so far is written to its partition (still uncommitted).
+    Result<void> flush(int timeoutMs = 30000);
 
 private:
     KafkaTxProducer() = default;

@@ -1,5 +1,7 @@
 #include "workspace_store.h"
 
+#include "kafka_datadir.h"
+
 #include "header_codec.h"
 #include "json.h"
 #include "sqlite_util.h"
@@ -217,6 +219,8 @@ qint64 TopicInfo::count() const
 
 struct WorkspaceStore::Impl {
     QString path;
+    std::shared_ptr<const KafkaDataDir> dir; // set: a Kafka data directory read in place
+    bool showInternal = false;
     sqlite3* db = nullptr;
     bool readOnly = false;
     int txDepth = 0;
@@ -245,6 +249,30 @@ struct WorkspaceStore::Impl {
     }
 
     Error err(const QString& context) const { return sql::lastError(db, context); }
+
+    Error refuseDir() const
+    {
+        return makeError(ErrorCode::ReadOnly,
+                         QStringLiteral("%1 is a Kafka data directory: Rewind reads it in place and never "
+                                        "writes to it")
+                             .arg(path));
+    }
+    Result<Offset> dirEnd(const QString& topic, PartitionId partition) const
+    {
+        auto t = dir->topic(topic);
+        if (!t) return t.error();
+        for (const PartitionInfo& p : t->partitions)
+            if (p.partition == partition) return p.high;
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("no partition %1 of %2").arg(partition).arg(topic));
+    }
+    std::vector<QString> dirProblems() const
+    {
+        std::vector<QString> out;
+        for (const SegmentIssue& i : dir->issues())
+            out.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
+        return out;
+    }
 
     Result<void> refuseIfReadOnly(const char* what) const
     {
@@ -401,6 +429,16 @@ bool WorkspaceStore::readOnly() const
     return d->readOnly;
 }
 
+std::shared_ptr<const KafkaDataDir> WorkspaceStore::kafkaDataDir() const
+{
+    return d->dir;
+}
+
+void WorkspaceStore::setShowInternalTopics(bool show)
+{
+    d->showInternal = show;
+}
+
 namespace {
 
 Result<void> applyConnectionSettings(sqlite3* db, bool readOnly)
@@ -464,9 +502,22 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
 {
     const QFileInfo fi(path);
     if (!fi.exists()) return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
-    if (fi.isDir())
-        return makeError(ErrorCode::NotAWorkspace,
-                         QStringLiteral("%1 is a folder, not a workspace file").arg(path));
+    if (KafkaDataDir::isCandidate(path)) {
+        // A broker's data directory, a partition folder or a .log segment: read in place.
+        if (mode == Mode::ReadWrite)
+            return makeError(
+                ErrorCode::ReadOnly,
+                QStringLiteral("%1 is a Kafka data directory or segment: it opens read-only, and "
+                               "nothing is ever written to it")
+                    .arg(path));
+        auto dir = KafkaDataDir::open(path);
+        if (!dir) return dir.error();
+        auto impl = std::make_unique<Impl>();
+        impl->path = path;
+        impl->readOnly = true;
+        impl->dir = std::move(dir.value());
+        return std::unique_ptr<WorkspaceStore>(new WorkspaceStore(std::move(impl)));
+    }
     if (auto r = checkHeader(path); !r) return r.error();
     if (mode == Mode::ReadWrite) {
         if (!fi.isWritable())
@@ -589,6 +640,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
 
 Result<std::vector<QString>> WorkspaceStore::quickCheck()
 {
+    if (d->dir) return d->dirProblems();
     sql::Stmt s(d->db, "PRAGMA quick_check(100)");
     std::vector<QString> problems;
     int rc;
@@ -602,6 +654,7 @@ Result<std::vector<QString>> WorkspaceStore::quickCheck()
 
 Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("create a topic"); !r) return r;
     if (name.isEmpty() || name.size() > 249)
         return makeError(ErrorCode::InvalidArgument,
@@ -633,6 +686,7 @@ Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
 
 Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitions)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("add partitions"); !r) return r;
     auto it = d->topics.constFind(topic);
     if (it == d->topics.constEnd())
@@ -656,6 +710,7 @@ Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitio
 
 Result<std::vector<TopicInfo>> WorkspaceStore::topics()
 {
+    if (d->dir) return d->dir->topics(d->showInternal);
     // Another process may have appended since we loaded: re-read the (small) catalogue.
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) return r.error();
@@ -677,6 +732,7 @@ Result<std::vector<TopicInfo>> WorkspaceStore::topics()
 
 Result<TopicInfo> WorkspaceStore::topic(const QString& name)
 {
+    if (d->dir) return d->dir->topic(name);
     auto all = topics();
     if (!all) return all.error();
     for (auto& t : all.value())
@@ -837,6 +893,7 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
 
 Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
 {
+    if (d->dir) return d->refuseDir();
     return appendRows(batch.size(), [&](size_t i, QByteArray& headersBuf) {
         const ProducerRecord& r = batch[i];
         encodeHeadersInto(headersBuf, r.headers);
@@ -855,6 +912,7 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
 
 Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std::vector<RecordView>& views)
 {
+    if (d->dir) return d->refuseDir();
     return appendRows(views.size(), [&](size_t i, QByteArray&) {
         const RecordView& v = views[i];
         return AppendRow{&topic,    v.partition, v.offset, v.timestamp, v.timestampType,
@@ -865,6 +923,7 @@ Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std
 Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                                     const ScanCallback& callback, qint64 maxCount)
 {
+    if (d->dir) return d->dir->scan(topic, partition, from, to, callback, maxCount);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState& p = *pr.value();
@@ -931,6 +990,7 @@ Result<std::vector<Record>> WorkspaceStore::read(const QString& topic, Partition
 Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic, PartitionId partition,
                                                             TimestampMs ts)
 {
+    if (d->dir) return d->dir->offsetForTime(topic, partition, ts);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState p = *pr.value();
@@ -954,6 +1014,7 @@ Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic
 
 Result<Offset> WorkspaceStore::endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts)
 {
+    if (d->dir) return d->dirEnd(topic, partition);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState p = *pr.value();
@@ -969,6 +1030,7 @@ Result<Offset> WorkspaceStore::endOffsetBefore(const QString& topic, PartitionId
 
 Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector<QString>& topicNames)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("create a consumer group"); !r) return r;
     if (group.isEmpty()) return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group needs a name"));
     if (auto r = d->beginWrite(); !r) return r;
@@ -1001,6 +1063,7 @@ Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector
 
 Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("commit offsets"); !r) return r;
     std::vector<QString> topicNames;
     for (const GroupOffset& o : offsets)
@@ -1046,6 +1109,7 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
 
 Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString& group)
 {
+    if (d->dir) return d->dir->committedOffsets(group);
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
     sql::Stmt q(d->db, "SELECT t.name, p.partition, o.committed, o.metadata FROM group_offsets o "
@@ -1062,6 +1126,7 @@ Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString&
 
 Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
 {
+    if (d->dir) return d->dir->lag(group);
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) return r.error();
     }
@@ -1111,6 +1176,7 @@ Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
 
 Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vector<LagSample>& samples)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("record lag samples"); !r) return r;
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
@@ -1135,6 +1201,7 @@ Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vect
 Result<qint64> WorkspaceStore::startJournal(const QString& name, const QString& jobId, const QString& jobJson,
                                             const QString& target, qint64 resumedAfter)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write the replay journal"); !r) return r.error();
     sql::Stmt ins(d->db,
                   "INSERT INTO replay_journal(name, job_id, job_json, target, started_ms, outcome, written, "
@@ -1151,6 +1218,7 @@ Result<qint64> WorkspaceStore::startJournal(const QString& name, const QString& 
 
 Result<void> WorkspaceStore::updateJournal(qint64 id, qint64 written, const std::optional<QString>& outcome)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write the replay journal"); !r) return r;
     sql::Stmt up(d->db,
                  outcome ? "UPDATE replay_journal SET written = ?, outcome = ?, finished_ms = ? WHERE id = ?"
@@ -1166,6 +1234,7 @@ Result<void> WorkspaceStore::updateJournal(qint64 id, qint64 written, const std:
 
 Result<std::vector<JournalEntry>> WorkspaceStore::journal()
 {
+    if (d->dir) return std::vector<JournalEntry>();
     std::vector<JournalEntry> out;
     if (!d->hasJournal) return out;
     sql::Stmt q(d->db,
@@ -1192,6 +1261,7 @@ Result<std::vector<JournalEntry>> WorkspaceStore::journal()
 
 Result<void> WorkspaceStore::addAudit(const QString& action, const QString& target, const QString& detail)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write the audit log"); !r) return r;
     sql::Stmt ins(d->db, "INSERT INTO audit_log(ts, action, target, detail) VALUES(?, ?, ?, ?)");
     ins.bind(1, currentTimeMs()).bindText(2, action).bindText(3, target).bindText(4, detail);
@@ -1201,6 +1271,7 @@ Result<void> WorkspaceStore::addAudit(const QString& action, const QString& targ
 
 Result<std::vector<AuditEntry>> WorkspaceStore::auditLog()
 {
+    if (d->dir) return std::vector<AuditEntry>();
     std::vector<AuditEntry> out;
     if (!d->hasJournal) return out;
     sql::Stmt q(d->db, "SELECT ts, action, target, detail FROM audit_log ORDER BY id");
@@ -1214,6 +1285,7 @@ Result<std::vector<AuditEntry>> WorkspaceStore::auditLog()
 Result<std::vector<LagSample>> WorkspaceStore::lagSamples(const QString& group, TimestampMs from,
                                                           TimestampMs to)
 {
+    if (d->dir) return std::vector<LagSample>();
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
     std::vector<LagSample> out;
@@ -1232,6 +1304,7 @@ Result<std::vector<qint64>> WorkspaceStore::histogram(const QString& topic, Part
                                                       TimestampMs from, TimestampMs bucketMs, int buckets,
                                                       const std::atomic_bool* cancel)
 {
+    if (d->dir) return d->dir->histogram(topic, partition, from, bucketMs, buckets, cancel);
     if (bucketMs <= 0 || buckets <= 0 || buckets > 1'000'000)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("histogram: bad bucket layout"));
     auto pr = d->part(topic, partition);
@@ -1274,6 +1347,7 @@ Result<std::vector<qint64>> WorkspaceStore::histogram(const QString& topic, Part
 Result<qint64> WorkspaceStore::scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
                                          const std::function<bool(Offset, TimestampMs)>& callback)
 {
+    if (d->dir) return d->dir->scanTimes(topic, partition, from, to, callback);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState p = *pr.value();
@@ -1295,6 +1369,7 @@ Result<qint64> WorkspaceStore::scanTimes(const QString& topic, PartitionId parti
 
 Result<std::vector<GroupSummary>> WorkspaceStore::groups()
 {
+    if (d->dir) return d->dir->groups();
     sql::Stmt q(d->db, "SELECT name FROM groups ORDER BY name");
     std::vector<QString> names;
     int rc;
@@ -1324,6 +1399,7 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
 
 Result<void> WorkspaceStore::begin()
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write"); !r) return r;
     if (d->txDepth > 0)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a transaction is already open"));
@@ -1378,6 +1454,7 @@ QByteArray WorkspaceStore::indexedText(const RecordView& r)
 
 Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::textIndexStatus()
 {
+    if (d->dir) return TextIndexStatus{};
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) return r.error();
     }
@@ -1498,6 +1575,8 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
 Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms,
                                                                         qint64 limit)
 {
+    if (d->dir)
+        return makeError(ErrorCode::NotFound, QStringLiteral("a Kafka data directory has no text index"));
     if (!d->textIndex)
         return makeError(
             ErrorCode::NotFound,
@@ -1536,6 +1615,7 @@ Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const st
 
 Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)
 {
+    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write metadata"); !r) return r;
     sql::Stmt s(
         d->db,
@@ -1547,6 +1627,7 @@ Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)
 
 Result<std::optional<QString>> WorkspaceStore::meta(const QString& key)
 {
+    if (d->dir) return std::optional<QString>();
     sql::Stmt s(d->db, "SELECT value FROM meta WHERE key = ?");
     s.bindText(1, key);
     const int rc = s.step();

@@ -18,6 +18,10 @@
 struct sqlite3;
 
 namespace rw {
+class KafkaDataDir;
+}
+
+namespace rw {
 
 struct PartitionInfo {
     PartitionId partition = 0;
@@ -102,6 +106,11 @@ public:
 
     QString path() const;
     bool readOnly() const;
+    // Set when the path is a Kafka data directory (or partition folder, or .log segment) read in
+    // place: open() accepts one anywhere a workspace file goes, always read-only; every write is
+    // refused. Its internal topics are listed only on request (topic() finds them by name).
+    std::shared_ptr<const KafkaDataDir> kafkaDataDir() const;
+    void setShowInternalTopics(bool show);
 
     // Topics.
     Result<void> createTopic(const QString& name, int partitions);

@@ -4,11 +4,16 @@
 
 #include "kafka_browser.h"
 #include "kafka_client.h"
+#include "kafka_datadir.h"
 #include "kafka_segment.h"
+#include "kafka_tx_producer.h"
 #include "test_util.h"
+#include "workspace_store.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -222,11 +227,281 @@ private slots:
         QVERIFY(test::writeFile(damaged + QLatin1Char('/') + log, bytes));
         auto [badCode, badOut] = run({QStringLiteral("verify"), copy.path()});
         QCOMPARE(badCode, 4);
-        QVERIFY2(badOut.contains(QStringLiteral("damage at byte %1: CRC mismatch").arg(first).toUtf8()),
+        QVERIFY2(badOut.contains(QStringLiteral("at byte %1: CRC mismatch").arg(first).toUtf8()),
                  badOut.constData());
-        QVERIFY2(badOut.contains("200 records, 1 problem"),
+        QVERIFY2(badOut.contains(QStringLiteral("offsets 100..199 are missing").toUtf8()),
+                 badOut.constData());
+        QVERIFY2(badOut.contains("200 records, 2 problems"),
                  badOut.constData()); // the other two batches still read
         (void)client.value()->deleteTopic(topic);
+    }
+
+    // A copy of the broker's data directory, taken while it runs (what a post-mortem gets), opened
+    // as a source: every topic reads like a read_committed consumer of the live broker (codecs,
+    // headers, tombstones, committed and aborted transactions, several segments, a compacted
+    // topic), group offsets come back from __consumer_offsets, internal topics are hidden, the
+    // command line reads it, and not one byte of the copy changes.
+    void dataDirectoryReadsLikeTheLiveBroker()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        if (bootstrap.isEmpty() || dataDir().isEmpty())
+            QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
+        KafkaProfile profile;
+        profile.bootstrap = bootstrap;
+        auto client = KafkaClient::connect(profile);
+        QVERIFY(client.ok());
+        const QString stem = QStringLiteral("sandbox.dd%1").arg(QDateTime::currentMSecsSinceEpoch());
+        const QString plain = stem + QStringLiteral("-plain"), tx = stem + QStringLiteral("-tx"),
+                      compact = stem + QStringLiteral("-compact");
+        const std::map<QString, QString> rolling{{QStringLiteral("segment.ms"), QStringLiteral("100")}};
+        QVERIFY(client.value()->createTopic(plain, 3).ok());
+        QVERIFY(client.value()->createTopic(tx, 1, -1, QStringLiteral("sandbox."), false, rolling).ok());
+        QVERIFY(client.value()
+                    ->createTopic(compact, 1, -1, QStringLiteral("sandbox."), false,
+                                  {{QStringLiteral("cleanup.policy"), QStringLiteral("compact")},
+                                   {QStringLiteral("segment.ms"), QStringLiteral("100")},
+                                   {QStringLiteral("min.cleanable.dirty.ratio"), QStringLiteral("0.01")},
+                                   {QStringLiteral("delete.retention.ms"), QStringLiteral("86400000")}})
+                    .ok());
+        // Plain: three partitions by key, headers, null keys and tombstones, lz4.
+        {
+            KafkaProfile lz4 = profile;
+            lz4.extra[QStringLiteral("compression.type")] = QStringLiteral("lz4");
+            auto c = KafkaClient::connect(lz4);
+            QVERIFY(c.ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 3000; ++i) {
+                ProducerRecord r = test::producerRecord(
+                    plain, -1, 1'794'787'200'000 + i * 1000,
+                    i % 11 == 0 ? std::nullopt : std::optional<QByteArray>("o-" + QByteArray::number(i % 97)),
+                    i % 13 == 0 ? std::nullopt
+                                : std::optional<QByteArray>("{\"i\":" + QByteArray::number(i) + "}"),
+                    {{"trace", QByteArray::number(i)}});
+                r.partition = i % 3;
+                recs.push_back(std::move(r));
+            }
+            QVERIFY(c.value()->produce(recs).ok());
+        }
+        // Transactions: commit, abort, commit, then one left open is not possible to observe
+        // after the producer is gone (the coordinator aborts it), so three decided ones.
+        {
+            auto producer = KafkaTxProducer::create(profile, stem + QStringLiteral("-txid"));
+            QVERIFY2(producer.ok(), qPrintable(producer.ok() ? QString() : producer.error().message));
+            for (int t = 0; t < 3; ++t) {
+                QVERIFY(producer.value()->begin().ok());
+                for (int i = 0; i < 100; ++i)
+                    QVERIFY(producer.value()
+                                ->send(test::producerRecord(tx, 0, 1'794'787'200'000 + t * 1000 + i,
+                                                            QByteArray("t") + QByteArray::number(t),
+                                                            QByteArray::number(i)))
+                                .ok());
+                if (t == 1) {
+                    QVERIFY(producer.value()->commit().ok()); // flushed, then aborted below
+                    QVERIFY(producer.value()->begin().ok());
+                    for (int i = 0; i < 50; ++i)
+                        QVERIFY(producer.value()
+                                    ->send(test::producerRecord(tx, 0, 1'794'787'300'000 + i,
+                                                                QByteArray("gone"), QByteArray("aborted")))
+                                    .ok());
+                    QVERIFY(producer.value()->flush().ok()); // written to the log, then aborted
+                    producer.value()->abort();
+                    QTest::qWait(150); // segment.ms: the next transaction starts a new segment
+                    continue;
+                }
+                QVERIFY(producer.value()->commit().ok());
+                QTest::qWait(150);
+            }
+        }
+        // Compaction: ten keys rewritten in rounds, each round in a new segment; wait until the
+        // cleaner has removed older values (the live broker then shows gaps in offsets).
+        for (int round = 0; round < 6; ++round) {
+            std::vector<ProducerRecord> recs;
+            for (int k = 0; k < 10; ++k)
+                recs.push_back(test::producerRecord(
+                    compact, 0, 1'794'787'200'000 + round * 100 + k,
+                    QByteArray("key-") + QByteArray::number(k),
+                    round == 5 && k == 0 ? std::nullopt
+                                         : std::optional<QByteArray>(QByteArray::number(round))));
+            QVERIFY(client.value()->produce(recs).ok());
+            QTest::qWait(150);
+        }
+        auto browse = [&](const QString& topic) {
+            std::map<PartitionId, std::vector<Record>> out;
+            BrowseRequest req;
+            req.topic = topic;
+            req.mergeByTime = false;
+            (void)KafkaBrowser(profile).run(req, [&](Record&& r) {
+                out[r.partition].push_back(std::move(r));
+                return true;
+            });
+            return out;
+        };
+        QElapsedTimer waited;
+        waited.start();
+        while (browse(compact)[0].size() >= 60 && waited.elapsed() < 90000)
+            QTest::qWait(500);
+        QVERIFY2(browse(compact)[0].size() < 60, "the cleaner did not compact within 90 s");
+        qInfo("compaction after %lld ms", static_cast<long long>(waited.elapsed()));
+        // A group with commits on the plain topic.
+        const QString group = stem + QStringLiteral("-group");
+        QVERIFY(client.value()
+                    ->applyReset(group, {{plain, 0, std::nullopt, 400}, {plain, 1, std::nullopt, 1000}})
+                    .ok());
+        // The copy: the three topics, __consumer_offsets and the cleaner's checkpoint.
+        QTemporaryDir copy;
+        auto snapshot = [&] {
+            for (const QString& sub : QDir(dataDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                if (!sub.startsWith(stem) && !sub.startsWith(QLatin1String("__consumer_offsets-"))) continue;
+                QDir().mkpath(copy.filePath(sub));
+                for (const QString& f : QDir(dataDir() + QLatin1Char('/') + sub).entryList(QDir::Files)) {
+                    QFile::remove(copy.filePath(sub + QLatin1Char('/') + f));
+                    QFile::copy(dataDir() + QLatin1Char('/') + sub + QLatin1Char('/') + f,
+                                copy.filePath(sub + QLatin1Char('/') + f));
+                }
+            }
+            QFile::copy(dataDir() + QStringLiteral("/cleaner-offset-checkpoint"),
+                        copy.filePath(QStringLiteral("cleaner-offset-checkpoint")));
+        };
+        std::map<QString, std::map<PartitionId, std::vector<Record>>> live;
+        for (int attempt = 0; attempt < 3; ++attempt) { // the cleaner may run during the copy
+            for (const QString& t : {plain, tx, compact})
+                live[t] = browse(t);
+            QFile::remove(copy.filePath(QStringLiteral("cleaner-offset-checkpoint")));
+            snapshot();
+            if (browse(compact) == live[compact]) break;
+        }
+        QCOMPARE(live[tx][0].size(), size_t(300));
+        auto fingerprint = [&] {
+            QStringList lines;
+            QDirIterator it(copy.path(), QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QFileInfo fi(it.next());
+                lines << fi.filePath() + QString::number(fi.size()) +
+                             QString::number(fi.lastModified().toMSecsSinceEpoch()) +
+                             (fi.isFile() ? QString::fromLatin1(test::fileHash(fi.filePath())) : QString());
+            }
+            lines.sort();
+            return lines;
+        };
+        const QStringList before = fingerprint();
+
+        auto store = WorkspaceStore::open(copy.path(), WorkspaceStore::Mode::ReadOnly);
+        QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+        QVERIFY(store.value()->readOnly());
+        QVERIFY(store.value()->kafkaDataDir());
+        for (const QString& t : {plain, tx, compact}) {
+            auto info = store.value()->topic(t);
+            QVERIFY(info.ok());
+            for (const PartitionInfo& p : info->partitions) {
+                std::vector<Record> ours;
+                QVERIFY(store.value()
+                            ->scan(t, p.partition, 0, std::numeric_limits<Offset>::max(),
+                                   [&](const RecordView& v) {
+                                       ours.push_back(toRecord(t, v).value());
+                                       return true;
+                                   })
+                            .ok());
+                const std::vector<Record>& theirs = live[t][p.partition];
+                QCOMPARE(ours.size(), theirs.size());
+                QCOMPARE(p.count, qint64(theirs.size()));
+                for (size_t i = 0; i < ours.size(); ++i) {
+                    QCOMPARE(ours[i].offset, theirs[i].offset);
+                    QCOMPARE(ours[i].timestamp, theirs[i].timestamp);
+                    QCOMPARE(ours[i].key, theirs[i].key);
+                    QCOMPARE(ours[i].value, theirs[i].value);
+                    QCOMPARE(ours[i].headers, theirs[i].headers);
+                }
+                if (!theirs.empty()) {
+                    // Seeks: from an offset in the middle, and by time.
+                    const Record& mid = theirs[theirs.size() / 2];
+                    auto from = store.value()->read(t, p.partition, mid.offset, 1);
+                    QVERIFY(from.ok() && from->size() == 1);
+                    QCOMPARE(from->front().offset, mid.offset);
+                    auto at = store.value()->offsetForTime(t, p.partition, mid.timestamp);
+                    QVERIFY(at.ok() && at->has_value());
+                    const auto firstAt = std::find_if(theirs.begin(), theirs.end(), [&](const Record& r) {
+                        return r.timestamp >= mid.timestamp;
+                    });
+                    QCOMPARE(**at, firstAt->offset);
+                }
+            }
+        }
+        // Offsets the records do not fill: the transaction markers and the aborted records.
+        auto txInfo = store.value()->topic(tx);
+        QVERIFY(txInfo->partitions[0].high > 300 + 50);
+        const auto aborted = store.value()->kafkaDataDir()->abortedTransactions();
+        QCOMPARE(aborted.size(), size_t(1));
+        QCOMPARE(aborted.front().records, qint64(50));
+        QVERIFY(!aborted.front().undecided);
+        // Compaction gaps are expected, not damage; the tx topic spans several segments.
+        QVERIFY(live[compact][0].back().offset + 1 - qint64(live[compact][0].size()) > 0);
+        QVERIFY(QDir(copy.filePath(tx + QStringLiteral("-0"))).entryList({QStringLiteral("*.log")}).size() >=
+                3);
+        const auto issues = store.value()->kafkaDataDir()->issues();
+        QVERIFY2(issues.empty(),
+                 qPrintable(issues.empty() ? QString()
+                                           : issues.front().file + QLatin1Char(' ') + issues.front().what));
+        // Internal topics are hidden unless asked for; committed offsets come back.
+        auto topics = store.value()->topics();
+        QVERIFY(std::none_of(topics->begin(), topics->end(),
+                             [](const TopicInfo& t) { return t.name.startsWith(QLatin1String("__")); }));
+        store.value()->setShowInternalTopics(true);
+        topics = store.value()->topics();
+        QVERIFY(std::any_of(topics->begin(), topics->end(), [](const TopicInfo& t) {
+            return t.name == QLatin1String("__consumer_offsets");
+        }));
+        auto lag = store.value()->lag(group);
+        QVERIFY2(lag.ok(), qPrintable(lag.ok() ? QString() : lag.error().message));
+        QCOMPARE(lag->size(), size_t(3));
+        QCOMPARE(lag->at(0).committed, std::optional<Offset>(400));
+        QCOMPARE(lag->at(0).lag, std::optional<qint64>(1000 - 400));
+        QCOMPARE(lag->at(1).committed, std::optional<Offset>(1000));
+        QCOMPARE(lag->at(1).lag, std::optional<qint64>(0));
+        QVERIFY(!lag->at(2).committed);
+        auto groups = store.value()->groups();
+        QVERIFY(std::any_of(groups->begin(), groups->end(), [&](const GroupSummary& g) {
+            return g.name == group && g.totalLag == 600 && g.partitionsWithoutCommit == 1;
+        }));
+        // Read-only, always.
+        QCOMPARE(WorkspaceStore::open(copy.path(), WorkspaceStore::Mode::ReadWrite).error().code,
+                 ErrorCode::ReadOnly);
+        QCOMPARE(store.value()
+                     ->append({test::producerRecord(plain, 0, 1, QByteArray("k"), QByteArray("v"))})
+                     .error()
+                     .code,
+                 ErrorCode::ReadOnly);
+        QVERIFY(!store.value()->commitOffsets(group, {{plain, 0, 1, {}}}).ok());
+        // The command line reads it like a workspace.
+        auto run = [](const QStringList& args) {
+            QProcess p;
+            p.start(QStringLiteral(REWIND_CLI), args);
+            p.waitForFinished(60000);
+            return std::make_pair(p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError());
+        };
+        auto [tc, topicsOut] = run({QStringLiteral("topics"), copy.path()});
+        QCOMPARE(tc, 0);
+        QVERIFY(topicsOut.contains(plain.toUtf8()) && !topicsOut.contains("__consumer_offsets"));
+        auto [cc, consumed] =
+            run({QStringLiteral("consume"), copy.path(), QStringLiteral("-t"), tx, QStringLiteral("-J")});
+        QCOMPARE(cc, 0);
+        QCOMPARE(consumed.count('\n'), qsizetype(300));
+        QVERIFY(!consumed.contains("aborted"));
+        auto [gc, groupsOut] = run({QStringLiteral("groups"), copy.path(), QStringLiteral("-g"), group});
+        QCOMPARE(gc, 0);
+        QVERIFY2(groupsOut.contains("600"), groupsOut.constData());
+        auto [sc, searched] = run({QStringLiteral("search"), copy.path(), QStringLiteral("-t"), plain,
+                                   QStringLiteral("-e"), QStringLiteral("value.i == 2999")});
+        QCOMPARE(sc, 0);
+        QVERIFY2(searched.contains("1 matched"), searched.constData());
+        auto [vc, verified] = run({QStringLiteral("verify"), copy.path()});
+        QVERIFY2(vc == 0, verified.constData());
+        QVERIFY2(verified.contains("aborted a transaction") && verified.contains("0 problems"),
+                 verified.constData());
+        store = makeError(ErrorCode::Internal, QString());
+        QCOMPARE(fingerprint(), before); // nothing written, nothing added
+        for (const QString& t : {plain, tx, compact})
+            (void)client.value()->deleteTopic(t);
     }
 
     void damageIsReportedWithItsPosition()

@@ -77,7 +77,9 @@ void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r)
 int cmdConsume(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file, or a Kafka data directory or .log segment (read-only)."));
     const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")},
                                       QStringLiteral("Topic to read (required)."), QStringLiteral("topic"));
     const QCommandLineOption partOpt({QStringLiteral("p"), QStringLiteral("partition")},

@@ -92,7 +92,9 @@ int cmdImport(const QStringList& args)
 int cmdExport(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file, or a Kafka data directory or .log segment (read-only)."));
     const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")},
                                       QStringLiteral("Topic (default: all)."), QStringLiteral("topic"));
     const QCommandLineOption partOpt({QStringLiteral("p"), QStringLiteral("partition")},

@@ -1,6 +1,7 @@
 // rewind-cli demo, topics, groups, verify.
 
 #include "cli_common.h"
+#include "kafka_datadir.h"
 #include "kafka_segment.h"
 
 #include "demo_workspace.h"
@@ -79,12 +80,15 @@ int cmdDemo(const QStringList& args)
 int cmdTopics(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file, or a Kafka data directory or .log segment (read-only)."));
     const QCommandLineOption topicOpt({QStringLiteral("t"), QStringLiteral("topic")},
                                       QStringLiteral("Only this topic."), QStringLiteral("topic"));
     p.addOption(topicOpt);
     p.addOption({QStringLiteral("internal"),
-                 QStringLiteral("Kafka: also list internal topics (__consumer_offsets, ...).")});
+                 QStringLiteral("Kafka or a Kafka data directory: also list internal topics "
+                                "(__consumer_offsets, ...).")});
     addKafkaOptions(p);
     if (int rc = parseOrExit(p, args,
                              QStringLiteral("List topics and partitions: low and high watermarks, record "
@@ -100,6 +104,7 @@ int cmdTopics(const QStringList& args)
         return usage(QStringLiteral("topics needs exactly one workspace file (or -b for Kafka)"), p);
     auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
     if (!store) return fail(store.error());
+    store.value()->setShowInternalTopics(p.isSet(QStringLiteral("internal")));
     auto topics = store.value()->topics();
     if (!topics) return fail(topics.error());
     std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
@@ -133,7 +138,9 @@ int cmdTopics(const QStringList& args)
 int cmdGroups(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file, or a Kafka data directory or .log segment (read-only)."));
     const QCommandLineOption groupOpt({QStringLiteral("g"), QStringLiteral("group")},
                                       QStringLiteral("Only this group, per partition."),
                                       QStringLiteral("group"));
@@ -183,61 +190,28 @@ int cmdGroups(const QStringList& args)
 namespace {
 
 // The damage report of a Kafka data directory (log.dirs: <topic>-<n> folders), one partition
-// folder, or one .log segment: per segment the batches and records read, then every problem
-// with its file and byte position. Nothing is ever written there.
+// folder, or one .log segment: per segment the batches and records read, transactions that were
+// aborted or left open, then every problem with its file and byte position. Nothing is ever
+// written there.
 int verifySegments(const QString& path)
 {
-    struct Partition {
-        QString topic;
-        PartitionId partition = 0;
-        QStringList segments;
-    };
-    std::vector<Partition> parts;
-    static const QRegularExpression folder(QStringLiteral("^(.+)-([0-9]+)$"));
-    auto addFolder = [&](const QDir& d) {
-        const auto m = folder.match(d.dirName());
-        if (!m.hasMatch()) return;
-        Partition part{m.captured(1), m.captured(2).toInt(), {}};
-        for (const QString& log : d.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name))
-            part.segments << d.filePath(log);
-        if (!part.segments.isEmpty()) parts.push_back(std::move(part));
-    };
-    const QFileInfo fi(path);
-    if (!fi.exists())
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path)));
-    if (fi.isFile()) {
-        const auto m = folder.match(fi.dir().dirName());
-        parts.push_back({m.hasMatch() ? m.captured(1) : fi.dir().dirName(),
-                         m.hasMatch() ? m.captured(2).toInt() : 0,
-                         {fi.absoluteFilePath()}});
-    } else if (folder.match(fi.fileName()).hasMatch() &&
-               !QDir(path).entryList({QStringLiteral("*.log")}, QDir::Files).isEmpty()) {
-        addFolder(QDir(path));
-    } else {
-        for (const QString& sub : QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-            addFolder(QDir(QDir(path).filePath(sub)));
-    }
-    if (parts.empty())
-        return fail(
-            makeError(ErrorCode::NotFound,
-                      QStringLiteral("%1 holds no Kafka log segments (<topic>-<n>/*.log)").arg(path)));
-    qint64 issues = 0, batches = 0, records = 0;
-    for (const Partition& part : parts)
-        for (const QString& seg : part.segments) {
-            auto scan = scanSegment(seg, part.topic, part.partition, [](SegmentBatch&&) { return true; });
-            if (!scan) return fail(scan.error());
-            batches += scan->batches;
-            records += scan->records;
-            out() << seg << ": " << scan->batches << " batches, " << scan->records << " records"
-                  << (scan->zeroTail ? ", zero-filled tail" : "")
-                  << (scan->truncatedTail ? ", truncated last batch" : "") << '\n';
-            for (const SegmentIssue& i : scan->issues) {
-                out() << "  damage at byte " << i.position << ": " << i.what << '\n';
-                ++issues;
-            }
-        }
-    out() << parts.size() << " partitions, " << batches << " batches, " << records << " records, " << issues
-          << (issues == 1 ? " problem" : " problems") << Qt::endl;
+    auto dir = KafkaDataDir::open(path);
+    if (!dir) return fail(dir.error());
+    auto report = dir.value()->verify();
+    if (!report) return fail(report.error());
+    for (const auto& s : report->segments)
+        out() << s.file << ": " << s.batches << " batches, " << s.records << " records"
+              << (s.zeroTail ? ", zero-filled tail" : "") << (s.truncatedTail ? ", truncated last batch" : "")
+              << '\n';
+    for (const AbortedTransaction& t : dir.value()->abortedTransactions())
+        out() << t.topic << '-' << t.partition << ": producer " << t.producerId << ' '
+              << (t.undecided ? "left a transaction open" : "aborted a transaction") << ", offsets "
+              << t.first << ".." << t.last << " (" << t.records << " records, not shown)\n";
+    for (const SegmentIssue& i : report->issues)
+        out() << "damage in " << i.file << " at byte " << i.position << ": " << i.what << '\n';
+    const size_t issues = report->issues.size();
+    out() << report->partitions << " partitions, " << report->batches << " batches, " << report->records
+          << " records, " << issues << (issues == 1 ? " problem" : " problems") << Qt::endl;
     return issues ? BadWorkspace : Ok;
 }
 
@@ -246,7 +220,9 @@ int verifySegments(const QString& path)
 int cmdVerify(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file, or a Kafka data directory or .log segment (read-only)."));
     if (int rc = parseOrExit(
             p, args, QStringLiteral("Check every page of a workspace (PRAGMA quick_check). Read-only."));
         rc >= 0)
@@ -279,7 +255,9 @@ namespace rw::cli {
 int cmdIndex(const QStringList& args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file."));
+    p.addPositionalArgument(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace file, or a Kafka data directory or .log segment (read-only)."));
     p.addOption({QStringLiteral("status"), QStringLiteral("Only report how much is indexed.")});
     if (int rc = parseOrExit(
             p, args,

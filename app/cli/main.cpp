@@ -19,7 +19,7 @@ Commands:
   groups    consumer groups and their lag
   import    import NDJSON (Rewind envelope or kcat -J output)
   export    export a range as NDJSON
-  verify    full integrity check of a workspace
+  verify    full integrity check of a workspace, or damage report of a Kafka data directory
   search    records matching a filter (docs/filter-language.md), with a coverage report
   trace     an entity's history across topics (by key or JSON field), with field changes
   index     build the full-text index that text("…") filters use
@@ -30,6 +30,8 @@ Commands:
 
 topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
 (and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
+Wherever a workspace is read, a copy of a Kafka broker's data directory (log.dirs), one partition
+folder or one .log segment works too: read in place, never written (docs/offline-segments.md).
 
 Run 'rewind-cli <command> --help' for a command's options.
 
