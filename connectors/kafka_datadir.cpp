@@ -340,10 +340,16 @@ struct KafkaDataDir::Impl {
                 damaged(
                     QStringLiteral("leaves a gap after offset %1 in an uncompacted log").arg(expected - 1));
             } else {
-                found.push_back({seg.file, b.position,
-                                 QStringLiteral("offsets %1..%2 are missing (after damaged bytes)")
-                                     .arg(expected)
-                                     .arg(b.base - 1)});
+                // Damaged bytes were skipped before it: say on that damage which offsets it took.
+                const qint64 after = prev && !segStart ? prev->position + prev->size : 0;
+                auto cause = std::find_if(found.rbegin(), found.rend(), [&](const SegmentIssue& i) {
+                    return i.file == seg.file && i.position >= after && i.position < b.position;
+                });
+                const QString lost = QStringLiteral("offsets %1..%2").arg(expected).arg(b.base - 1);
+                if (cause != found.rend())
+                    cause->what += QStringLiteral(" (%1 lost with it)").arg(lost);
+                else
+                    found.push_back({seg.file, b.position, lost + QStringLiteral(" are missing")});
                 prevLast = b.last;
             }
         }

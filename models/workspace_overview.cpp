@@ -1,5 +1,7 @@
 #include "workspace_overview.h"
 
+#include "kafka_datadir.h"
+
 #include <QFileInfo>
 #include <QMetaObject>
 
@@ -13,6 +15,12 @@ Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path)
     o.path = path;
     // The overview reads through a read-only connection; what matters to the user is the file.
     o.readOnly = !QFileInfo(path).isWritable();
+    if (auto dir = store.value()->kafkaDataDir()) {
+        o.kafkaDataDir = o.readOnly = true;
+        for (const SegmentIssue& i : dir->issues())
+            o.damage.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
+        o.hiddenTransactions = static_cast<int>(dir->abortedTransactions().size());
+    }
     auto topics = store.value()->topics();
     if (!topics) return topics.error();
     o.topics = std::move(topics.value());

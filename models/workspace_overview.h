@@ -18,6 +18,11 @@ namespace rw {
 struct WorkspaceOverview {
     QString path;
     bool readOnly = false; // the file cannot be written
+    // A Kafka data directory (or segment) read in place: always read-only; what damage the
+    // reader found in it, and how many transactions' records it hides (aborted or undecided).
+    bool kafkaDataDir = false;
+    std::vector<QString> damage;
+    int hiddenTransactions = 0;
     std::vector<TopicInfo> topics;
     std::vector<GroupSummary> groups;
     QHash<QString, qint64> maxLagByTopic; // largest per-partition lag of any group, per topic

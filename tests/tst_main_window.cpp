@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,6 +40,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QtEndian>
 #include <qcustomplot.h>
 
 using namespace rw;
@@ -746,6 +748,72 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
         QVERIFY2(w.banner()->text().contains(QStringLiteral("exists")), qPrintable(w.banner()->text()));
         QCOMPARE(w.workspacePath(), p);
+    }
+
+    // A copy of the broker's data directory opens like a workspace, read-only: topics, records,
+    // groups with the lag at the time of the copy, and a banner naming the planted damage.
+    void kafkaDataDirectoryOpensReadOnly()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        const QString data = qEnvironmentVariable("REWIND_KAFKA_DATA");
+        if (bootstrap.isEmpty() || data.isEmpty())
+            QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
+        KafkaProfile profile;
+        profile.bootstrap = bootstrap;
+        auto client = KafkaClient::connect(profile);
+        QVERIFY(client.ok());
+        const QString topic = QStringLiteral("sandbox.guidir-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 2).ok());
+        for (int batch = 0; batch < 3; ++batch) {
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 100; ++i)
+                recs.push_back(test::producerRecord(topic, i % 2, 1'794'787'200'000 + batch * 100 + i,
+                                                    QByteArray("k-") + QByteArray::number(batch * 100 + i),
+                                                    QByteArray("v") + QByteArray::number(batch * 100 + i)));
+            QVERIFY(client.value()->produce(recs).ok());
+        }
+        const QString group = QStringLiteral("guidir-group-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->applyReset(group, {{topic, 0, std::nullopt, 120}}).ok());
+        const QString copy = m_dir.filePath(QStringLiteral("logdirs"));
+        for (const QString& sub : QDir(data).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            if (!sub.startsWith(topic) && !sub.startsWith(QLatin1String("__consumer_offsets-"))) continue;
+            QVERIFY(QDir().mkpath(copy + QLatin1Char('/') + sub));
+            for (const QString& f : QDir(data + QLatin1Char('/') + sub).entryList(QDir::Files))
+                QVERIFY(QFile::copy(data + QLatin1Char('/') + sub + QLatin1Char('/') + f,
+                                    copy + QLatin1Char('/') + sub + QLatin1Char('/') + f));
+        }
+        // Planted damage: one byte inside the second batch of partition 1.
+        const QString log1 = copy + QLatin1Char('/') + topic + QStringLiteral("-1/00000000000000000000.log");
+        QByteArray bytes = test::readFile(log1);
+        const qint64 firstSize = 12 + qFromBigEndian<qint32>(bytes.constData() + 8);
+        bytes[static_cast<qsizetype>(firstSize + 70)] ^= 0x01;
+        QFile::remove(log1);
+        QVERIFY(test::writeFile(log1, bytes));
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("openDataDirAction")));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("Kafka data")));
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("1 problem")) &&
+                     w.banner()->text().contains(QStringLiteral("CRC mismatch")),
+                 qPrintable(w.banner()->text()));
+        QCOMPARE(w.topicModel()->rowCount(), 1); // __consumer_offsets is hidden
+        w.selectTopic(topic, 0);
+        QCOMPARE(w.recordModel()->rowCount(), 150);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-2"), 20000);
+        w.selectTopic(topic, 1); // the damaged batch's 50 offsets show as missing, the rest reads
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(100, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-201"), 20000);
+        QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);
+        w.showGroup(group);
+        QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 30000);
+        QCOMPARE(w.groupModel()->details().totalLag, qint64(150 - 120));
+        (void)client.value()->deleteTopic(topic);
     }
 
     void badFileShowsBannerAndKeepsTheWindowUsable()

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -32,8 +33,18 @@ SourcesPanel::SourcesPanel(QWidget* parent)
         i->setFont(0, f);
     }
     auto* open = new QToolButton;
+    open->setObjectName(QStringLiteral("openButton"));
     open->setText(tr("Open…"));
-    open->setToolTip(tr("Open a workspace file (Ctrl+O)"));
+    open->setToolTip(tr("Open a workspace file (Ctrl+O); the arrow also opens a Kafka data directory"));
+    open->setPopupMode(QToolButton::MenuButtonPopup);
+    auto* openMenu = new QMenu(open);
+    openMenu->addAction(tr("Open workspace…"), this, &SourcesPanel::openFileRequested);
+    QAction* openDir =
+        openMenu->addAction(tr("Open Kafka data directory…"), this, &SourcesPanel::openDataDirRequested);
+    openDir->setObjectName(QStringLiteral("openDataDirAction"));
+    openDir->setToolTip(
+        tr("A copy of a broker's log.dirs (or one partition folder), read in place and never written"));
+    open->setMenu(openMenu);
     auto* add = new QToolButton;
     add->setObjectName(QStringLiteral("addKafkaButton"));
     add->setText(tr("Add Kafka…"));
@@ -74,8 +85,12 @@ void SourcesPanel::setWorkspaces(const QStringList& paths)
 {
     qDeleteAll(m_workspaces->takeChildren());
     for (const QString& p : paths) {
-        auto* item = new QTreeWidgetItem(m_workspaces, {QFileInfo(p).fileName()});
-        item->setToolTip(0, QDir::toNativeSeparators(p));
+        const QFileInfo fi(p);
+        auto* item = new QTreeWidgetItem(
+            m_workspaces, {fi.isDir() ? tr("%1 (Kafka data)").arg(fi.fileName()) : fi.fileName()});
+        item->setToolTip(0, fi.isDir()
+                                ? tr("Kafka data directory, read-only: %1").arg(QDir::toNativeSeparators(p))
+                                : QDir::toNativeSeparators(p));
         item->setData(0, kKeyRole, p);
     }
     m_workspaces->setExpanded(true);

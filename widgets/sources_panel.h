@@ -24,6 +24,7 @@ signals:
     void workspaceChosen(const QString& path);
     void kafkaChosen(const QString& profile);
     void openFileRequested();
+    void openDataDirRequested();
     void addKafkaRequested();
     void editKafkaRequested(const QString& profile);
     void removeKafkaRequested(const QString& profile);

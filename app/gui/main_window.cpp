@@ -112,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_sources, &SourcesPanel::workspaceChosen, this, &MainWindow::openWorkspace);
     connect(m_sources, &SourcesPanel::kafkaChosen, this, &MainWindow::openKafka);
     connect(m_sources, &SourcesPanel::openFileRequested, this, &MainWindow::chooseWorkspace);
+    connect(m_sources, &SourcesPanel::openDataDirRequested, this, &MainWindow::chooseDataDirectory);
     connect(m_sources, &SourcesPanel::addKafkaRequested, this, [this] { editProfile(QString()); });
     connect(m_sources, &SourcesPanel::editKafkaRequested, this, &MainWindow::editProfile);
     connect(m_sources, &SourcesPanel::removeKafkaRequested, this, [this](const QString& name) {
@@ -527,6 +528,7 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open Kafka &data directory…"), this, &MainWindow::chooseDataDirectory);
     QAction* create = file->addAction(tr("&New workspace…"), this, &MainWindow::newWorkspace);
     create->setShortcut(QKeySequence::New);
     file->addAction(tr("Add &Kafka cluster…"), this, [this] { editProfile(QString()); });
@@ -575,6 +577,14 @@ void MainWindow::chooseWorkspace()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), start,
                                                       tr("Rewind workspaces (*.rewind);;All files (*)"));
     if (!path.isEmpty()) openWorkspace(path);
+}
+
+void MainWindow::chooseDataDirectory()
+{
+    const QString start = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open Kafka data directory (a copy of log.dirs, or one <topic>-<n> folder)"), start);
+    if (!dir.isEmpty()) openWorkspace(dir);
 }
 
 void MainWindow::newWorkspace()
@@ -729,6 +739,23 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
                                    m_kafka->readOnly ? tr(" · read-only profile") : QString()));
         m_sampler->setKafka(*m_kafka);
         m_sources->setCurrent(o.path);
+    } else if (o.kafkaDataDir) {
+        setWindowTitle(tr("%1 (Kafka data, read-only) — Rewind").arg(QFileInfo(o.path).fileName()));
+        QString note = tr("Kafka data directory %1 · read-only · %2 · %3 records")
+                           .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords));
+        if (o.hiddenTransactions)
+            note += tr(" · %n aborted or open transaction(s) hidden", nullptr, o.hiddenTransactions);
+        m_status->setText(note);
+        if (!o.damage.empty())
+            m_banner->showMessage(
+                Banner::Kind::Error,
+                tr("%n problem(s) in the segments; everything else reads normally. First: %1. "
+                   "rewind-cli verify lists them all.",
+                   nullptr, static_cast<int>(o.damage.size()))
+                    .arg(o.damage.front()));
+        rememberRecent(o.path);
+        m_sampler->setWorkspace(QString()); // a copy does not move: no lag to sample
+        m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
     } else {
         setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
         m_status->setText(tr("%1 · %2 · %3 records%4")

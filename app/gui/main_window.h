@@ -55,7 +55,7 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void openWorkspace(const QString& path);
+    void openWorkspace(const QString& path);   // a workspace file, or a Kafka data directory / segment
     void createWorkspace(const QString& path); // a new, empty workspace file, then opened
     QString workspacePath() const { return m_path; }
 
@@ -105,6 +105,7 @@ private:
     QWidget* buildTraceTab();
     void buildMenus();
     void chooseWorkspace();
+    void chooseDataDirectory();
     void newWorkspace();
     void pickTime();
     void reload();
