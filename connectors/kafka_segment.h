@@ -63,9 +63,12 @@ Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, Part
 struct BatchScratch {
     QByteArray inflated, headers;
 };
+// crcChecked: the caller has verified this batch's CRC already (a reader that checked it when
+// mapping the file); everything else is still checked.
 Result<SegmentBatch> decodeBatchViews(QByteArrayView data, const SegmentLimits& limits, qint64* size,
                                       BatchScratch& scratch,
-                                      const std::function<bool(const RecordView&)>& each);
+                                      const std::function<bool(const RecordView&)>& each,
+                                      bool crcChecked = false);
 
 // The 61-byte header alone, without the CRC check or the records: what a reader needs to map a
 // segment (offsets, times, sizes, flags). Untrusted: decodeBatch still checks everything.

@@ -1,5 +1,7 @@
 #include "replay.h"
 
+#include "kafka_datadir.h"
+
 #include "audit.h"
 #include "filter.h"
 #include "header_codec.h"
@@ -412,7 +414,9 @@ Result<int> sourcePartitionCount(const ReplayJob& job)
 // The journal lives in a local workspace of the job: the source, else the target.
 QString journalWorkspace(const ReplayJob& job)
 {
-    if (!job.source.isKafka()) return job.source.workspace;
+    // A Kafka data directory is never written: its runs are journaled in a workspace target.
+    if (!job.source.isKafka() && !KafkaDataDir::isCandidate(job.source.workspace))
+        return job.source.workspace;
     if (!job.target.isKafka()) return job.target.workspace;
     return QString();
 }
@@ -555,7 +559,10 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     // the same connection that keeps the journal.
     std::unique_ptr<WorkspaceStore> journal, sourceStore;
     if (const QString jw = journalWorkspace(job); !jw.isEmpty()) {
-        auto s = WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
+        // A new local target is created here, so the journal has a home from the first write on.
+        auto s = !QFileInfo::exists(jw) && !job.target.isKafka() && jw == job.target.workspace
+                     ? WorkspaceStore::create(jw)
+                     : WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
         if (s) journal = std::move(s.value()); // a read-only source keeps no journal; the run goes on
     }
     WorkspaceStore* source = nullptr;
