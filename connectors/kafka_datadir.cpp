@@ -456,7 +456,8 @@ struct KafkaDataDir::Impl {
         info.low = part.batches.front().base;
         info.high = part.batches.back().last + 1;
         for (const Batch& b : part.batches) {
-            if (!b.visible()) continue;
+            // The cleaner keeps emptied batches (for producer state) with no timestamps (-1).
+            if (!b.visible() || b.count == 0) continue;
             info.count += b.count;
             if (!info.firstTimestamp) info.firstTimestamp = b.firstTs;
             info.maxTimestamp = std::max(info.maxTimestamp.value_or(b.maxTs), b.maxTs);
@@ -913,11 +914,13 @@ Result<std::vector<GroupSummary>> KafkaDataDir::groups() const
         GroupSummary g;
         g.name = name;
         g.state = QStringLiteral("as copied");
+        // Every topic it committed on, also those the copy does not hold (no lag there).
+        for (const auto& [tp, c] : byPartition)
+            if (std::find(g.topics.begin(), g.topics.end(), tp.first) == g.topics.end())
+                g.topics.push_back(tp.first);
         auto l = lag(name);
         if (!l) return l.error();
         for (const PartitionLag& pl : l.value()) {
-            if (std::find(g.topics.begin(), g.topics.end(), pl.topic) == g.topics.end())
-                g.topics.push_back(pl.topic);
             if (pl.committed) {
                 ++g.partitionsWithCommit;
                 g.totalLag += pl.lag.value_or(0);

@@ -100,7 +100,9 @@ void LagChart::redraw()
         m_plot->yAxis->setRange(0, std::max(1.0, maxLag * 1.1));
     }
     const QLocale loc;
-    if (m_history.empty()) {
+    if (m_history.empty() && !m_emptyNote.isEmpty()) {
+        m_summary->setText(QStringLiteral("%1: %2").arg(m_group, m_emptyNote));
+    } else if (m_history.empty()) {
         m_summary->setText(tr("%1: no lag history yet. Rewind samples the lag every minute while the "
                               "workspace is open.")
                                .arg(m_group));

@@ -18,6 +18,8 @@ public:
     void setHistory(const QString& group, const std::vector<LagSample>& history);
     void addSample(const LagSample& s); // a live sample for the group shown
     void setUtc(bool utc);
+    // What to say when a group has no history (empty: the sampling hint for workspaces).
+    void setEmptyNote(const QString& note) { m_emptyNote = note; }
     void clear();
 
     QCustomPlot* plot() const { return m_plot; }
@@ -29,6 +31,7 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    QString m_emptyNote;
     void applyPalette();
     void redraw();
     QCustomPlot* m_plot;

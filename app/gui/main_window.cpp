@@ -704,6 +704,9 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     } else {
         m_kafka.reset();
     }
+    m_lagChart->setEmptyNote(o.kafkaDataDir ? tr("a copy of a data directory has no lag history; the table "
+                                                 "shows each partition's lag at the time of the copy")
+                                            : QString());
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     m_path = o.path;
