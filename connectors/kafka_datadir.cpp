@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -36,6 +37,7 @@ struct Batch {
     qint32 count = 0;
     qint32 segment = 0;
     quint8 flags = 0;
+    bool compressed = false;
     qint8 controlType = -1;
 
     bool visible() const { return !(flags & (Control | Aborted | Undecided | Damaged)); }
@@ -151,7 +153,7 @@ struct KafkaDataDir::Impl {
             if (q + kHeaderBytes > s.size) return false;
             const QByteArrayView rest = s.bytes().sliced(q);
             if (static_cast<uchar>(rest[16]) != 2) return false;
-            auto h = readBatchHeader(rest);
+            auto h = readBatchHeader(rest, limits.maxBatchBytes);
             if (!h || h->size > limits.maxBatchBytes || q + h->size > s.size) return false;
             return crc32c(rest.sliced(21, h->size - 21)) == h->crc;
         };
@@ -219,7 +221,7 @@ struct KafkaDataDir::Impl {
                 s.zeroTail = true;
                 break;
             }
-            auto h = readBatchHeader(rest);
+            auto h = readBatchHeader(rest, limits.maxBatchBytes);
             QString problem;
             if (!h) {
                 if (rest.size() < kHeaderBytes) {
@@ -242,6 +244,10 @@ struct KafkaDataDir::Impl {
                     break;
                 }
                 problem = QStringLiteral("the batch (%1 bytes) runs into the next one").arg(h->size);
+            } else if (!h->offsetsSane()) {
+                problem = QStringLiteral("offsets out of range (base %1, last delta %2)")
+                              .arg(h->baseOffset)
+                              .arg(h->lastOffsetDelta);
             } else if (h->magic != 2) {
                 problem = QStringLiteral("record batch magic %1 (message format v%1) is not supported; only "
                                          "v2 (Kafka 0.11 and later) is read")
@@ -279,6 +285,7 @@ struct KafkaDataDir::Impl {
             b.producerId = h->producerId;
             b.count = h->count;
             b.segment = segIndex;
+            b.compressed = h->compression != 0;
             if (h->transactional) b.flags |= Transactional;
             if (h->control) {
                 b.flags |= Control;
@@ -510,8 +517,8 @@ struct KafkaDataDir::Impl {
         if (parts.empty())
             return makeError(
                 ErrorCode::NotAWorkspace,
-                QStringLiteral("%1 is neither a workspace nor a Kafka data directory: it holds no "
-                               "log segments (<topic>-<n>/*.log)")
+                QStringLiteral("%1 is a folder without Kafka log segments (<topic>-<n>/*.log): neither "
+                               "a workspace nor a Kafka data directory")
                     .arg(root));
         const auto cleaned = readCleanerCheckpoint(logDir);
         std::vector<SegmentIssue> found;
@@ -574,18 +581,30 @@ struct KafkaDataDir::Impl {
         return {};
     }
 
-    // Visits the visible data batches of [from, to) in offset order, decoding each.
+    // Visits the visible data batches of [from, to) in offset order, decoding each. Compressed
+    // batches are decompressed ahead on the other cores (a bounded window); records still reach
+    // `fn` in order, on the calling thread.
     template <typename Fn>
     Result<void> forBatches(const Part& p, Offset from, Offset to, BatchScratch& scratch, Fn&& fn) const
     {
-        auto it = std::lower_bound(p.batches.begin(), p.batches.end(), from,
-                                   [](const Batch& b, Offset o) { return b.last < o; });
-        for (; it != p.batches.end() && it->base < to; ++it) {
-            if (!it->visible()) continue;
-            const Segment& s = p.segments[static_cast<size_t>(it->segment)];
+        std::vector<const Batch*> todo;
+        size_t compressed = 0;
+        for (auto it = std::lower_bound(p.batches.begin(), p.batches.end(), from,
+                                        [](const Batch&b, Offset o) { return b.last < o; });
+             it != p.batches.end() && it->base < to; ++it) {
+            if (!it->visible() || it->count == 0) continue;
+            todo.push_back(&*it);
+            if (it->compressed) ++compressed;
+        }
+        std::optional<Prefetcher> ahead;
+        if (compressed >= 4 && std::thread::hardware_concurrency() > 1) ahead.emplace(*this, p, todo);
+        for (size_t k = 0; k < todo.size(); ++k) {
+            const Batch& b = *todo[k];
+            const Segment& s = p.segments[static_cast<size_t>(b.segment)];
+            const QByteArray* inflated = ahead ? ahead->take(k) : nullptr;
             bool stop = false;
             auto r = decodeBatchViews(
-                s.bytes().sliced(it->position), limits, nullptr, scratch,
+                s.bytes().sliced(b.position), limits, nullptr, scratch,
                 [&](const RecordView& v) {
                     if (v.offset < from) return true;
                     if (v.offset >= to || !fn(v)) {
@@ -594,12 +613,103 @@ struct KafkaDataDir::Impl {
                     }
                     return true;
                 },
-                true); // the CRC was checked when the segment was mapped
-            if (!r) addIssue(s.file, it->position, r.error().message); // decompression or record damage
+                true, inflated); // the CRC was checked when the segment was mapped
+            if (!r) addIssue(s.file, b.position, r.error().message); // decompression or record damage
             if (stop) break;
         }
         return {};
     }
+
+    // Decompresses the compressed batches of a read ahead of the reader, on helper threads, at
+    // most kWindow batches ahead; the reader decompresses a batch itself when no helper has
+    // started on it yet, so it never waits on idle helpers.
+    class Prefetcher {
+    public:
+        static constexpr size_t kWindow = 16;
+        Prefetcher(const Impl& dir, const Part& p, const std::vector<const Batch*>& todo)
+            : m_dir(dir), m_part(p), m_todo(todo), m_slots(todo.size())
+        {
+            const unsigned n = std::min(3u, std::thread::hardware_concurrency() - 1);
+            for (unsigned t = 0; t < n; ++t)
+                m_threads.emplace_back([this] { run(); });
+        }
+        ~Prefetcher()
+        {
+            {
+                std::lock_guard lock(m_mutex);
+                m_stop = true;
+            }
+            m_cv.notify_all();
+            for (std::thread& t : m_threads)
+                t.join();
+        }
+        // The decompressed records of batch k (null: not compressed, or failed: decode inline).
+        const QByteArray* take(size_t k)
+        {
+            if (k > 0) m_slots[k - 1].data = QByteArray(); // done with the previous one
+            {
+                std::lock_guard lock(m_mutex);
+                m_consumed = k;
+            }
+            m_cv.notify_all();
+            if (!m_todo[k]->compressed) return nullptr;
+            Slot& slot = m_slots[k];
+            int idle = 0;
+            if (slot.state.compare_exchange_strong(idle, 1)) {
+                inflate(k);
+            } else {
+                std::unique_lock lock(m_mutex);
+                m_cv.wait(lock, [&] { return slot.state.load() == 2; });
+            }
+            return slot.ok ? &slot.data : nullptr;
+        }
+
+    private:
+        struct Slot {
+            std::atomic<int> state{0}; // 0 nobody, 1 being decompressed, 2 done
+            QByteArray data;
+            bool ok = false;
+        };
+        void inflate(size_t k)
+        {
+            Slot& slot = m_slots[k];
+            const Batch& b = *m_todo[k];
+            const Segment& s = m_part.segments[static_cast<size_t>(b.segment)];
+            auto r = inflateBatch(s.bytes().sliced(b.position), m_dir.limits);
+            {
+                std::lock_guard lock(m_mutex);
+                slot.ok = r.ok();
+                if (r) slot.data = std::move(r.value());
+                slot.state = 2;
+            }
+            m_cv.notify_all();
+        }
+        void run()
+        {
+            for (;;) {
+                const size_t k = m_next.fetch_add(1);
+                if (k >= m_todo.size()) return;
+                if (!m_todo[k]->compressed) continue;
+                {
+                    std::unique_lock lock(m_mutex);
+                    m_cv.wait(lock, [&] { return m_stop || k < m_consumed + kWindow; });
+                    if (m_stop) return;
+                }
+                int idle = 0;
+                if (m_slots[k].state.compare_exchange_strong(idle, 1)) inflate(k);
+            }
+        }
+        const Impl& m_dir;
+        const Part& m_part;
+        const std::vector<const Batch*>& m_todo;
+        std::vector<Slot> m_slots;
+        std::vector<std::thread> m_threads;
+        std::mutex m_mutex;
+        std::condition_variable m_cv;
+        std::atomic<size_t> m_next{0};
+        size_t m_consumed = 0;
+        bool m_stop = false;
+    };
 
     Result<void> loadGroups() const
     {

@@ -313,79 +313,75 @@ template <typename Fn> bool forEachHeader(const RawRecord& rec, Fn&& fn)
 
 // The one batch decoder: checks framing and CRC, inflates, then hands each data record to
 // `sink` (returning false stops). Control records set the batch's controlType instead.
+Result<QByteArray> inflateRecords(int compression, QByteArrayView bytes, qint64 cap)
+{
+    switch (compression) {
+    case 1:
+        return gunzip(bytes, cap);
+    case 2:
+        return unsnappy(bytes, cap);
+    case 3:
+        return unlz4(bytes, cap);
+    case 4:
+        return unzstd(bytes, cap);
+    default:
+        return damage(QStringLiteral("unknown compression %1").arg(compression));
+    }
+}
+
 template <typename Sink>
 Result<SegmentBatch> decodeCore(QByteArrayView data, const SegmentLimits& limits, qint64* sizeOut,
-                                QByteArray& inflated, Sink&& sink, bool checkCrc = true)
+                                QByteArray& inflated, Sink&& sink, bool checkCrc = true,
+                                const QByteArray* preInflated = nullptr)
 {
     if (sizeOut) *sizeOut = 0;
-    Reader h{reinterpret_cast<const uchar*>(data.data()),
-             reinterpret_cast<const uchar*>(data.data()) + data.size()};
+    auto hr = readBatchHeader(data, limits.maxBatchBytes);
+    if (!hr) return hr.error();
+    const BatchHeader& hd = hr.value();
     SegmentBatch b;
-    b.baseOffset = h.be<qint64>();
-    const qint32 batchLength = h.be<qint32>();
-    if (!h.ok) return damage(QStringLiteral("truncated batch header"));
-    if (batchLength < kBatchHeader - 12 || batchLength > limits.maxBatchBytes)
-        return damage(QStringLiteral("batch length %1 is impossible").arg(batchLength));
-    b.size = 12 + static_cast<qint64>(batchLength);
+    b.size = hd.size;
     if (b.size > data.size())
         return damage(QStringLiteral("the batch (%1 bytes) runs past the end of the file").arg(b.size));
     if (sizeOut) *sizeOut = b.size; // the framing is sane: a reader can skip this batch
-    (void)h.be<qint32>();           // partition leader epoch
-    const qint8 magic = h.be<qint8>();
-    if (magic != 2)
+    if (hd.magic != 2)
         return makeError(
             ErrorCode::Parse,
             QStringLiteral("record batch magic %1 (message format v%1) is not supported; only v2 (Kafka "
                            "0.11 and later) is read")
-                .arg(magic));
-    const quint32 crc = h.be<quint32>();
-    const QByteArrayView covered(reinterpret_cast<const char*>(h.p), b.size - 21);
-    if (const quint32 computed = checkCrc ? crc32c(covered) : crc; computed != crc)
+                .arg(hd.magic));
+    const QByteArrayView covered = data.sliced(21, b.size - 21);
+    if (const quint32 computed = checkCrc ? crc32c(covered) : hd.crc; computed != hd.crc)
         return damage(QStringLiteral("CRC mismatch (stored %1, computed %2)")
-                          .arg(crc, 8, 16, QLatin1Char('0'))
+                          .arg(hd.crc, 8, 16, QLatin1Char('0'))
                           .arg(computed, 8, 16, QLatin1Char('0')));
-    const qint16 attributes = h.be<qint16>();
-    const qint32 lastOffsetDelta = h.be<qint32>();
-    b.baseTimestamp = h.be<qint64>();
-    b.maxTimestamp = h.be<qint64>();
-    b.producerId = h.be<qint64>();
-    b.producerEpoch = h.be<qint16>();
-    (void)h.be<qint32>(); // base sequence
-    const qint32 count = h.be<qint32>();
-    if (!h.ok || count < 0 || count > limits.maxRecordsPerBatch)
-        return damage(QStringLiteral("record count %1 is impossible").arg(count));
+    if (hd.count < 0 || hd.count > limits.maxRecordsPerBatch)
+        return damage(QStringLiteral("record count %1 is impossible").arg(hd.count));
     // Offsets and times come from the file: check them before any arithmetic.
-    if (b.baseOffset < 0 || lastOffsetDelta < 0 ||
-        b.baseOffset > std::numeric_limits<qint64>::max() - lastOffsetDelta)
+    if (!hd.offsetsSane())
         return damage(QStringLiteral("offsets out of range (base %1, last delta %2)")
-                          .arg(b.baseOffset)
-                          .arg(lastOffsetDelta));
-    b.lastOffset = b.baseOffset + lastOffsetDelta;
-    b.crc = crc;
+                          .arg(hd.baseOffset)
+                          .arg(hd.lastOffsetDelta));
+    const qint32 lastOffsetDelta = hd.lastOffsetDelta;
+    const qint32 count = hd.count;
+    b.baseOffset = hd.baseOffset;
+    b.lastOffset = hd.lastOffset;
+    b.baseTimestamp = hd.baseTimestamp;
+    b.maxTimestamp = hd.maxTimestamp;
+    b.producerId = hd.producerId;
+    b.producerEpoch = hd.producerEpoch;
+    b.crc = hd.crc;
     b.count = count;
-    b.compression = attributes & 0x7;
-    b.logAppendTime = attributes & 0x8;
-    b.transactional = attributes & 0x10;
-    b.control = attributes & 0x20;
+    b.compression = hd.compression;
+    b.logAppendTime = hd.logAppendTime;
+    b.transactional = hd.transactional;
+    b.control = hd.control;
+    const Reader h{reinterpret_cast<const uchar*>(data.data()) + kBatchHeader,
+                   reinterpret_cast<const uchar*>(data.data()) + b.size};
     QByteArrayView recordsBytes(reinterpret_cast<const char*>(h.p), b.size - kBatchHeader);
-    if (b.compression != 0) {
-        Result<QByteArray> r = makeError(ErrorCode::Internal, QString());
-        switch (b.compression) {
-        case 1:
-            r = gunzip(recordsBytes, limits.maxDecompressedBytes);
-            break;
-        case 2:
-            r = unsnappy(recordsBytes, limits.maxDecompressedBytes);
-            break;
-        case 3:
-            r = unlz4(recordsBytes, limits.maxDecompressedBytes);
-            break;
-        case 4:
-            r = unzstd(recordsBytes, limits.maxDecompressedBytes);
-            break;
-        default:
-            return damage(QStringLiteral("unknown compression %1").arg(b.compression));
-        }
+    if (b.compression != 0 && preInflated) {
+        recordsBytes = *preInflated;
+    } else if (b.compression != 0) {
+        auto r = inflateRecords(b.compression, recordsBytes, limits.maxDecompressedBytes);
         if (!r) return r.error();
         inflated = std::move(r.value());
         recordsBytes = inflated;
@@ -472,7 +468,8 @@ Result<SegmentBatch> decodeBatch(QByteArrayView data, const QString& topic, Part
 
 Result<SegmentBatch> decodeBatchViews(QByteArrayView data, const SegmentLimits& limits, qint64* size,
                                       BatchScratch& scratch,
-                                      const std::function<bool(const RecordView&)>& each, bool crcChecked)
+                                      const std::function<bool(const RecordView&)>& each, bool crcChecked,
+                                      const QByteArray* inflated)
 {
     bool logAppend = false;
     // The timestamp type is a batch attribute: peek at it (bounds-checked) before the records.
@@ -498,38 +495,49 @@ Result<SegmentBatch> decodeBatchViews(QByteArrayView data, const SegmentLimits& 
             }
             return each(v);
         },
-        !crcChecked);
+        !crcChecked, inflated);
 }
 
-Result<BatchHeader> readBatchHeader(QByteArrayView data)
+Result<QByteArray> inflateBatch(QByteArrayView batch, const SegmentLimits& limits)
+{
+    auto h = readBatchHeader(batch, limits.maxBatchBytes);
+    if (!h) return h.error();
+    if (h->size > batch.size())
+        return damage(QStringLiteral("the batch (%1 bytes) runs past the end of the file").arg(h->size));
+    if (h->compression == 0) return QByteArray();
+    return inflateRecords(h->compression, batch.sliced(kBatchHeader, h->size - kBatchHeader),
+                          limits.maxDecompressedBytes);
+}
+
+Result<BatchHeader> readBatchHeader(QByteArrayView data, qint64 maxBatchBytes)
 {
     Reader h{reinterpret_cast<const uchar*>(data.data()),
              reinterpret_cast<const uchar*>(data.data()) + data.size()};
     BatchHeader b;
     b.baseOffset = h.be<qint64>();
     const qint32 batchLength = h.be<qint32>();
-    (void)h.be<qint32>();
+    if (!h.ok) return damage(QStringLiteral("truncated batch header"));
+    if (batchLength < kBatchHeader - 12 || batchLength > maxBatchBytes)
+        return damage(QStringLiteral("batch length %1 is impossible").arg(batchLength));
+    b.size = 12 + static_cast<qint64>(batchLength);
+    if (data.size() < kBatchHeader)
+        return damage(b.size > data.size()
+                          ? QStringLiteral("the batch (%1 bytes) runs past the end of the file").arg(b.size)
+                          : QStringLiteral("truncated batch header"));
+    (void)h.be<qint32>(); // partition leader epoch (not used)
     b.magic = h.be<qint8>();
     b.crc = h.be<quint32>();
     const qint16 attributes = h.be<qint16>();
-    const qint32 lastOffsetDelta = h.be<qint32>();
+    b.lastOffsetDelta = h.be<qint32>();
     b.baseTimestamp = h.be<qint64>();
     b.maxTimestamp = h.be<qint64>();
     b.producerId = h.be<qint64>();
-    (void)h.be<qint16>();
-    (void)h.be<qint32>();
+    b.producerEpoch = h.be<qint16>();
+    (void)h.be<qint32>(); // base sequence
     b.count = h.be<qint32>();
-    if (!h.ok) return damage(QStringLiteral("truncated batch header"));
-    b.size = 12 + static_cast<qint64>(batchLength);
-    if (batchLength < kBatchHeader - 12)
-        return damage(QStringLiteral("batch length %1 is impossible").arg(batchLength));
-    if (b.baseOffset < 0 || lastOffsetDelta < 0 ||
-        b.baseOffset > std::numeric_limits<qint64>::max() - lastOffsetDelta)
-        return damage(QStringLiteral("offsets out of range (base %1, last delta %2)")
-                          .arg(b.baseOffset)
-                          .arg(lastOffsetDelta));
-    b.lastOffset = b.baseOffset + lastOffsetDelta;
+    b.lastOffset = b.offsetsSane() ? b.baseOffset + b.lastOffsetDelta : b.baseOffset;
     b.compression = attributes & 0x7;
+    b.logAppendTime = attributes & 0x8;
     b.transactional = attributes & 0x10;
     b.control = attributes & 0x20;
     return b;

@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -64,26 +65,39 @@ struct BatchScratch {
     QByteArray inflated, headers;
 };
 // crcChecked: the caller has verified this batch's CRC already (a reader that checked it when
-// mapping the file); everything else is still checked.
+// mapping the file); everything else is still checked. inflated: the batch's records already
+// decompressed by inflateBatch (on another thread, say).
 Result<SegmentBatch> decodeBatchViews(QByteArrayView data, const SegmentLimits& limits, qint64* size,
                                       BatchScratch& scratch,
                                       const std::function<bool(const RecordView&)>& each,
-                                      bool crcChecked = false);
+                                      bool crcChecked = false, const QByteArray* inflated = nullptr);
+// The records bytes of a compressed batch, decompressed (capped); empty for an uncompressed one.
+Result<QByteArray> inflateBatch(QByteArrayView batch, const SegmentLimits& limits);
 
 // The 61-byte header alone, without the CRC check or the records: what a reader needs to map a
 // segment (offsets, times, sizes, flags). Untrusted: decodeBatch still checks everything.
 struct BatchHeader {
     Offset baseOffset = 0, lastOffset = 0;
+    qint32 lastOffsetDelta = 0;
     qint64 size = 0;
     qint8 magic = 0;
     quint32 crc = 0;
     int compression = 0;
-    bool transactional = false, control = false;
+    bool logAppendTime = false, transactional = false, control = false;
     qint64 producerId = -1;
+    qint16 producerEpoch = -1;
     TimestampMs baseTimestamp = 0, maxTimestamp = 0;
     qint32 count = 0;
+    // Base and last offset are non-negative and do not overflow (lastOffset is only meaningful then).
+    bool offsetsSane() const
+    {
+        return baseOffset >= 0 && lastOffsetDelta >= 0 &&
+               baseOffset <= std::numeric_limits<qint64>::max() - lastOffsetDelta;
+    }
 };
-Result<BatchHeader> readBatchHeader(QByteArrayView data);
+// Errors: fewer bytes than a header, or a length below a header's or above maxBatchBytes.
+Result<BatchHeader> readBatchHeader(QByteArrayView data,
+                                    qint64 maxBatchBytes = SegmentLimits{}.maxBatchBytes);
 
 struct SegmentScan {
     qint64 bytes = 0;      // bytes of the file

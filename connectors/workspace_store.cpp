@@ -504,14 +504,14 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     if (!fi.exists()) return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
     if (KafkaDataDir::isCandidate(path)) {
         // A broker's data directory, a partition folder or a .log segment: read in place.
+        auto dir = KafkaDataDir::open(path);
+        if (!dir) return dir.error();
         if (mode == Mode::ReadWrite)
             return makeError(
                 ErrorCode::ReadOnly,
                 QStringLiteral("%1 is a Kafka data directory or segment: it opens read-only, and "
                                "nothing is ever written to it")
                     .arg(path));
-        auto dir = KafkaDataDir::open(path);
-        if (!dir) return dir.error();
         auto impl = std::make_unique<Impl>();
         impl->path = path;
         impl->readOnly = true;

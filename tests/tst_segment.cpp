@@ -26,7 +26,25 @@ using namespace rw;
 class TstSegment : public QObject {
     Q_OBJECT
 
-    QString dataDir() const { return qEnvironmentVariable("REWIND_KAFKA_DATA"); }
+    static QString dataDir() { return qEnvironmentVariable("REWIND_KAFKA_DATA"); }
+    static bool brokerMissing()
+    {
+        return qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP").isEmpty() || dataDir().isEmpty();
+    }
+    static KafkaProfile brokerProfile()
+    {
+        KafkaProfile profile;
+        profile.bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        return profile;
+    }
+    // rewind-cli as a process: exit code, and stdout followed by stderr.
+    static std::pair<int, QByteArray> runCli(const QStringList& args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(REWIND_CLI), args);
+        p.waitForFinished(60000);
+        return {p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError()};
+    }
 
 private slots:
     void crc32cKnownValues()
@@ -45,11 +63,9 @@ private slots:
     void everyCodecReadsLikeTheLiveBroker()
     {
         QFETCH(QString, codec);
-        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        if (bootstrap.isEmpty() || dataDir().isEmpty())
+        if (brokerMissing())
             QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
-        KafkaProfile profile;
-        profile.bootstrap = bootstrap;
+        KafkaProfile profile = brokerProfile();
         profile.extra[QStringLiteral("compression.type")] = codec;
         auto client = KafkaClient::connect(profile);
         QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
@@ -68,7 +84,12 @@ private slots:
                 {{"h", QByteArray::number(i)}, {"nul", std::nullopt}});
             recs.push_back(std::move(r));
         }
-        QVERIFY(client.value()->produce(recs).ok());
+        for (size_t from = 0; from < recs.size(); from += 250) // several produce calls: several batches
+            QVERIFY(
+                client.value()
+                    ->produce(std::vector<ProducerRecord>(recs.begin() + static_cast<qsizetype>(from),
+                                                          recs.begin() + static_cast<qsizetype>(from + 250)))
+                    .ok());
         // The live broker's view.
         std::vector<Record> live;
         BrowseRequest req;
@@ -108,6 +129,31 @@ private slots:
             QCOMPARE(offline[i].value, live[i].value);
             QCOMPARE(offline[i].headers, live[i].headers);
         }
+        // The same through the folder as a source (compressed batches decompressed ahead on the
+        // other cores, records in order).
+        auto folder = KafkaDataDir::open(dir.path());
+        QVERIFY(folder.ok());
+        std::vector<Record> viaDir;
+        QVERIFY(folder.value()
+                    ->scan(topic, 0, 0, std::numeric_limits<Offset>::max(),
+                           [&](const RecordView& v) {
+                               viaDir.push_back(toRecord(topic, v).value());
+                               return true;
+                           })
+                    .ok());
+        QCOMPARE(viaDir.size(), live.size());
+        for (size_t i = 0; i < live.size(); ++i) {
+            QCOMPARE(viaDir[i].offset, live[i].offset);
+            QCOMPARE(viaDir[i].value, live[i].value);
+            QCOMPARE(viaDir[i].headers, live[i].headers);
+        }
+        // Stopping early leaves no helper behind (the prefetcher joins on the way out).
+        qint64 seen = 0;
+        QVERIFY(folder.value()
+                    ->scan(topic, 0, 0, std::numeric_limits<Offset>::max(),
+                           [&](const RecordView&) { return ++seen < 700; })
+                    .ok());
+        QCOMPARE(seen, qint64(700));
         // Kafka's own dump tool on the same files agrees batch by batch and record by record.
         const QString jars = qEnvironmentVariable("REWIND_KAFKA_JARS");
         if (!jars.isEmpty()) {
@@ -190,11 +236,9 @@ private slots:
     // changed: the damage is reported with its file and byte position; the rest still reads.
     void cliVerifyReportsDamage()
     {
-        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        if (bootstrap.isEmpty() || dataDir().isEmpty())
+        if (brokerMissing())
             QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
-        KafkaProfile profile;
-        profile.bootstrap = bootstrap;
+        KafkaProfile profile = brokerProfile();
         auto client = KafkaClient::connect(profile);
         QVERIFY(client.ok());
         const QString topic = QStringLiteral("sandbox.verify-%1").arg(QDateTime::currentMSecsSinceEpoch());
@@ -207,13 +251,7 @@ private slots:
             QVERIFY(client.value()->produce(recs).ok());
         }
         const QString folder = dataDir() + QLatin1Char('/') + topic + QStringLiteral("-0");
-        auto run = [](const QStringList& args) {
-            QProcess p;
-            p.start(QStringLiteral(REWIND_CLI), args);
-            p.waitForFinished(60000);
-            return std::make_pair(p.exitCode(), p.readAllStandardOutput());
-        };
-        auto [okCode, okOut] = run({QStringLiteral("verify"), folder});
+        auto [okCode, okOut] = runCli({QStringLiteral("verify"), folder});
         QVERIFY2(okCode == 0, okOut.constData());
         QVERIFY(okOut.contains("300 records, 0 problems"));
         QTemporaryDir copy;
@@ -227,7 +265,7 @@ private slots:
         bytes[static_cast<qsizetype>(first + 80)] =
             static_cast<char>(bytes[static_cast<qsizetype>(first + 80)] ^ 0x10); // inside the 2nd batch
         QVERIFY(test::writeFile(damaged + QLatin1Char('/') + log, bytes));
-        auto [badCode, badOut] = run({QStringLiteral("verify"), copy.path()});
+        auto [badCode, badOut] = runCli({QStringLiteral("verify"), copy.path()});
         QCOMPARE(badCode, 4);
         QVERIFY2(badOut.contains(QStringLiteral("at byte %1: CRC mismatch").arg(first).toUtf8()),
                  badOut.constData());
@@ -245,11 +283,9 @@ private slots:
     // command line reads it, and not one byte of the copy changes.
     void dataDirectoryReadsLikeTheLiveBroker()
     {
-        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        if (bootstrap.isEmpty() || dataDir().isEmpty())
+        if (brokerMissing())
             QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
-        KafkaProfile profile;
-        profile.bootstrap = bootstrap;
+        KafkaProfile profile = brokerProfile();
         auto client = KafkaClient::connect(profile);
         QVERIFY(client.ok());
         const QString stem = QStringLiteral("sandbox.dd%1").arg(QDateTime::currentMSecsSinceEpoch());
@@ -483,29 +519,23 @@ private slots:
                  ErrorCode::ReadOnly);
         QVERIFY(!store.value()->commitOffsets(group, {{plain, 0, 1, {}}}).ok());
         // The command line reads it like a workspace.
-        auto run = [](const QStringList& args) {
-            QProcess p;
-            p.start(QStringLiteral(REWIND_CLI), args);
-            p.waitForFinished(60000);
-            return std::make_pair(p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError());
-        };
-        auto [tc, topicsOut] = run({QStringLiteral("topics"), copy.path()});
+        auto [tc, topicsOut] = runCli({QStringLiteral("topics"), copy.path()});
         QCOMPARE(tc, 0);
         QVERIFY(topicsOut.contains(plain.toUtf8()) && !topicsOut.contains("__consumer_offsets"));
         auto [cc, consumed] =
-            run({QStringLiteral("consume"), copy.path(), QStringLiteral("-t"), tx, QStringLiteral("-J")});
+            runCli({QStringLiteral("consume"), copy.path(), QStringLiteral("-t"), tx, QStringLiteral("-J")});
         QCOMPARE(cc, 0);
         QCOMPARE(consumed.count('\n'), qsizetype(300));
         QVERIFY(!consumed.contains("aborted"));
-        auto [gc, groupsOut] = run({QStringLiteral("groups"), copy.path(), QStringLiteral("-g"), group});
+        auto [gc, groupsOut] = runCli({QStringLiteral("groups"), copy.path(), QStringLiteral("-g"), group});
         QCOMPARE(gc, 0);
         QVERIFY2(groupsOut.contains("600"), groupsOut.constData());
-        auto [sc, searched] = run({QStringLiteral("search"), copy.path(), QStringLiteral("-t"), plain,
-                                   QStringLiteral("-e"), QStringLiteral("value.i == 2999")});
+        auto [sc, searched] = runCli({QStringLiteral("search"), copy.path(), QStringLiteral("-t"), plain,
+                                      QStringLiteral("-e"), QStringLiteral("value.i == 2999")});
         QCOMPARE(sc, 0);
         QVERIFY2(searched.contains("1 matched"), searched.constData());
         auto [trc, traced] =
-            run({QStringLiteral("trace"), copy.path(), QStringLiteral("-k"), QStringLiteral("o-5")});
+            runCli({QStringLiteral("trace"), copy.path(), QStringLiteral("-k"), QStringLiteral("o-5")});
         QVERIFY2(trc == 0, traced.constData());
         QVERIFY2(traced.contains(plain.toUtf8()), traced.constData());
         // A replay from the copy into a local workspace: the committed transactions only.
@@ -519,14 +549,14 @@ private slots:
                                            {QStringLiteral("source"), source},
                                            {QStringLiteral("target"), target}})
                      .toJson()));
-        auto [rc, replayed] = run({QStringLiteral("replay"), QStringLiteral("run"), job});
+        auto [rc, replayed] = runCli({QStringLiteral("replay"), QStringLiteral("run"), job});
         QVERIFY2(rc == 0, replayed.constData());
         auto sandbox = WorkspaceStore::open(out.filePath(QStringLiteral("sandbox.rewind")),
                                             WorkspaceStore::Mode::ReadOnly);
         QVERIFY(sandbox.ok());
         QCOMPARE(sandbox.value()->topic(QStringLiteral("tx-replayed"))->count(), qint64(300));
         QCOMPARE(sandbox.value()->journal()->size(), size_t(1)); // journaled in the target
-        auto [vc, verified] = run({QStringLiteral("verify"), copy.path()});
+        auto [vc, verified] = runCli({QStringLiteral("verify"), copy.path()});
         QVERIFY2(vc == 0, verified.constData());
         QVERIFY2(verified.contains("aborted a transaction") && verified.contains("0 problems"),
                  verified.constData());
@@ -542,11 +572,9 @@ private slots:
     // against the neighbouring batches. A damaged index entry is reported, the data still reads.
     void everyFlippedBitInADirectoryIsCaught()
     {
-        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        if (bootstrap.isEmpty() || dataDir().isEmpty())
+        if (brokerMissing())
             QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
-        KafkaProfile profile;
-        profile.bootstrap = bootstrap;
+        KafkaProfile profile = brokerProfile();
         auto client = KafkaClient::connect(profile);
         QVERIFY(client.ok());
         const QString topic = QStringLiteral("sandbox.flip-%1").arg(QDateTime::currentMSecsSinceEpoch());
