@@ -654,10 +654,21 @@ struct KafkaDataDir::Impl {
             m_cv.notify_all();
             if (!m_todo[k]->compressed) return nullptr;
             Slot& slot = m_slots[k];
-            int idle = 0;
-            if (slot.state.compare_exchange_strong(idle, 1)) {
-                inflate(k);
-            } else {
+            while (slot.state.load() != 2) {
+                int idle = 0;
+                if (slot.state.compare_exchange_strong(idle, 1)) {
+                    inflate(k);
+                    break;
+                }
+                // A helper has it: rather than wait, decompress the next batch nobody has taken.
+                if (m_next.load() < std::min(m_todo.size(), k + kWindow)) {
+                    const size_t j = m_next.fetch_add(1);
+                    int free = 0;
+                    if (j < m_todo.size() && m_todo[j]->compressed &&
+                        m_slots[j].state.compare_exchange_strong(free, 1))
+                        inflate(j);
+                    continue;
+                }
                 std::unique_lock lock(m_mutex);
                 m_cv.wait(lock, [&] { return slot.state.load() == 2; });
             }
