@@ -5,7 +5,8 @@
 // same run, on the same files, warm in the page cache:
 //   - Rewind: open the partition folder (map every segment, CRC-32C of every batch, batch table)
 //     and read every record (decompressed, parsed, handed over as a view);
-//   - the peer: Kafka's own kafka.tools.DumpLogSegments --deep-iteration (every record) > /dev/null.
+//   - the peer: Kafka's own kafka.tools.DumpLogSegments --deep-iteration (every record) > /dev/null,
+//     best of two runs.
 // Reports MB of segment per second, records per second and the ratio to the dump tool.
 
 #include "kafka_client.h"
@@ -168,17 +169,20 @@ int main(int argc, char** argv)
         QStringList files;
         for (const QString& f : QDir(folder).entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name))
             files << folder + QLatin1Char('/') + f;
-        QProcess dump;
-        dump.setStandardOutputFile(QProcess::nullDevice());
-        t.restart();
-        dump.start(QStringLiteral("java"),
-                   {QStringLiteral("-cp"), jars + QStringLiteral("/*"),
-                    QStringLiteral("kafka.tools.DumpLogSegments"), QStringLiteral("--deep-iteration"),
-                    QStringLiteral("--files"), files.join(QLatin1Char(','))});
-        if (!dump.waitForFinished(-1) || dump.exitCode() != 0)
-            die(QStringLiteral("DumpLogSegments failed: %1")
-                    .arg(QString::fromUtf8(dump.readAllStandardError())));
-        const double dumpS = secondsOf(t);
+        double dumpS = 1e9; // best of two, like Rewind's best of three: the JVM varies run to run
+        for (int run = 0; run < 2; ++run) {
+            QProcess dump;
+            dump.setStandardOutputFile(QProcess::nullDevice());
+            t.restart();
+            dump.start(QStringLiteral("java"),
+                       {QStringLiteral("-cp"), jars + QStringLiteral("/*"),
+                        QStringLiteral("kafka.tools.DumpLogSegments"), QStringLiteral("--deep-iteration"),
+                        QStringLiteral("--files"), files.join(QLatin1Char(','))});
+            if (!dump.waitForFinished(-1) || dump.exitCode() != 0)
+                die(QStringLiteral("DumpLogSegments failed: %1")
+                        .arg(QString::fromUtf8(dump.readAllStandardError())));
+            dumpS = std::min(dumpS, secondsOf(t));
+        }
         r[QStringLiteral("dump_tool_s")] = dumpS;
         r[QStringLiteral("dump_tool_segment_mb_per_s")] = static_cast<double>(bytes) / (1 << 20) / dumpS;
         r[QStringLiteral("ratio_to_dump_tool")] = dumpS / best;
