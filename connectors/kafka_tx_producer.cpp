@@ -50,6 +50,47 @@ KafkaTxProducer::create(const KafkaProfile& profile, const QString& transactiona
 KafkaTxProducer::~KafkaTxProducer()
 {
     if (m_open) abort(5000);
+    if (m_topic) rd_kafka_topic_destroy(m_topic);
+}
+
+Result<void> KafkaTxProducer::send(const QString& topic, PartitionId partition, TimestampMs timestamp,
+                                   const std::optional<QByteArray>& key,
+                                   const std::optional<QByteArray>& value,
+                                   const std::vector<HeaderView>& headers)
+{
+    if (!m_topic || topic != m_topicName) {
+        if (m_topic) rd_kafka_topic_destroy(m_topic);
+        m_topic = rd_kafka_topic_new(m_handle->rk, topic.toUtf8().constData(), nullptr);
+        m_topicName = topic;
+        if (!m_topic)
+            return m_handle->errorFor(rd_kafka_last_error(), QStringLiteral("producing to %1").arg(topic));
+    }
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (!headers.empty()) {
+        hdrs = rd_kafka_headers_new(headers.size());
+        for (const HeaderView& h : headers)
+            rd_kafka_header_add(hdrs, h.key.data(), h.key.size(), h.valueNull ? nullptr : h.value.data(),
+                                h.valueNull ? 0 : h.value.size());
+    }
+    void* keyData = key ? const_cast<char*>(key->constData()) : nullptr;
+    const size_t keyLen = key ? static_cast<size_t>(key->size()) : 0;
+    void* valueData = value ? const_cast<char*>(value->constData()) : nullptr;
+    const size_t valueLen = value ? static_cast<size_t>(value->size()) : 0;
+    rd_kafka_resp_err_t e;
+    do {
+        e = rd_kafka_producev(m_handle->rk, RD_KAFKA_V_RKT(m_topic), RD_KAFKA_V_PARTITION(partition),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(keyData, keyLen),
+                              RD_KAFKA_V_VALUE(valueData, valueLen), RD_KAFKA_V_TIMESTAMP(timestamp),
+                              RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+        if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) rd_kafka_poll(m_handle->rk, 20);
+    } while (e == RD_KAFKA_RESP_ERR__QUEUE_FULL);
+    if (e) {
+        if (hdrs) rd_kafka_headers_destroy(hdrs); // not taken over by a failed produce
+        return m_handle->errorFor(e, QStringLiteral("producing to %1-%2").arg(topic).arg(partition));
+    }
+    // Delivery reports are served now and then, not after every record.
+    if ((++m_sent & 1023) == 0) rd_kafka_poll(m_handle->rk, 0);
+    return {};
 }
 
 Result<void> KafkaTxProducer::begin()

@@ -6,6 +6,8 @@
 
 #include "kafka_client.h"
 
+typedef struct rd_kafka_topic_s rd_kafka_topic_t;
+
 namespace rw {
 
 class KafkaTxProducer {
@@ -19,7 +21,11 @@ public:
 
     Result<void> begin();
     Result<void> send(const ProducerRecord& record); // partition must be set (>= 0)
-    Result<void> commit(int timeoutMs = 60000);      // flushes; on failure the transaction is aborted
+    // The hot path: nothing owned; librdkafka copies key, value and headers.
+    Result<void> send(const QString& topic, PartitionId partition, TimestampMs timestamp,
+                      const std::optional<QByteArray>& key, const std::optional<QByteArray>& value,
+                      const std::vector<HeaderView>& headers);
+    Result<void> commit(int timeoutMs = 60000); // flushes; on failure the transaction is aborted
     void abort(int timeoutMs = 30000);
     // Waits until every record sent so far is written to its partition (still uncommitted).
     Result<void> flush(int timeoutMs = 30000);
@@ -29,6 +35,9 @@ private:
     std::shared_ptr<KafkaHandle> m_handle;
     QString m_id;
     bool m_open = false;
+    QString m_topicName;
+    rd_kafka_topic_t* m_topic = nullptr; // handle for m_topicName, made on first use
+    quint64 m_sent = 0;
 };
 
 } // namespace rw

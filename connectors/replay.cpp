@@ -218,10 +218,29 @@ public:
     virtual Result<qint64> lastSeq(const QString& jobId) = 0;
     // A batch: add() records, then commit() them atomically (or abort()).
     virtual Result<void> add(ProducerRecord&& record) = 0;
+    // The same without an owned record (the hot path when nobody needs the written records
+    // afterwards); by default it builds one.
+    virtual Result<void> add(PartitionId partition, TimestampMs timestamp,
+                             const std::optional<QByteArray>& key, std::optional<QByteArray>&& value,
+                             const std::vector<HeaderView>& headers)
+    {
+        ProducerRecord r;
+        r.topic = topic;
+        r.partition = partition;
+        r.timestamp = timestamp;
+        r.key = key;
+        r.value = std::move(value);
+        for (const HeaderView& h : headers)
+            r.headers.push_back(
+                {h.key.toByteArray(),
+                 h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
+        return add(std::move(r));
+    }
     virtual Result<void> commit() = 0;
     virtual void abort() = 0;
     int partitions = 0;
     bool created = false;
+    QString topic;
 };
 
 class WorkspaceTarget : public Target {
@@ -362,6 +381,19 @@ public:
             m_open = true;
         }
         if (auto r = m_producer->send(record); !r) {
+            abort();
+            return r;
+        }
+        return {};
+    }
+    Result<void> add(PartitionId partition, TimestampMs timestamp, const std::optional<QByteArray>& key,
+                     std::optional<QByteArray>&& value, const std::vector<HeaderView>& headers) override
+    {
+        if (!m_open) {
+            if (auto r = m_producer->begin(); !r) return r;
+            m_open = true;
+        }
+        if (auto r = m_producer->send(m_job.target.topic, partition, timestamp, key, value, headers); !r) {
             abort();
             return r;
         }
@@ -586,6 +618,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     }
     if (!parts) return parts.error();
     std::unique_ptr<Target> target = makeTarget(job);
+    target->topic = job.target.topic;
     if (auto r = target->open(parts.value()); !r) {
         if (journal)
             (void)journal->addAudit(QStringLiteral("replay"), report.target,
@@ -687,6 +720,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         return true;
     };
     SourceReader reader{job, std::nullopt, {}, 0, source};
+    const QByteArray sourceTopic = job.source.topic.toUtf8();
+    const QByteArray jobIdUtf8 = report.jobId.toUtf8();
+    ReplayHeaderScratch headerScratch;
     auto read = reader.read(
         [&](Record&& rec) {
             ++seq;
@@ -721,20 +757,28 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                                                             .arg(value.error().message));
                 return false;
             }
-            ProducerRecord out;
-            out.topic = job.target.topic;
-            out.key = rec.key;
-            out.value = std::move(value.value());
-            out.timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
-            out.headers = replayHeaders(job, rec, seq);
-            out.headers.push_back({kJobHeader, report.jobId.toUtf8()});
-            if (job.keepPartition)
-                out.partition = rec.partition;
-            else
-                out.partition = rec.key ? defaultPartition(*rec.key, target->partitions)
-                                        : static_cast<PartitionId>(seq % target->partitions);
-            if (written) batch.push_back(out);
-            if (auto a = target->add(std::move(out)); !a) {
+            const TimestampMs timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
+            const PartitionId partition = job.keepPartition ? rec.partition
+                                          : rec.key         ? defaultPartition(*rec.key, target->partitions)
+                                                    : static_cast<PartitionId>(seq % target->partitions);
+            replayHeaderViews(job, rec, sourceTopic, seq, headerScratch);
+            headerScratch.out.push_back({kJobHeader, jobIdUtf8, false});
+            if (written) { // the records go on to a consumer after the commit: keep owned copies
+                ProducerRecord out;
+                out.topic = job.target.topic;
+                out.key = rec.key;
+                out.value = value.value();
+                out.timestamp = timestamp;
+                out.partition = partition;
+                for (const HeaderView& h : headerScratch.out)
+                    out.headers.push_back(
+                        {h.key.toByteArray(),
+                         h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
+                batch.push_back(std::move(out));
+            }
+            if (auto a =
+                    target->add(partition, timestamp, rec.key, std::move(value.value()), headerScratch.out);
+                !a) {
                 failure = a.error();
                 return false;
             }

@@ -27,6 +27,13 @@ struct Header {
 };
 using Headers = std::vector<Header>;
 
+// A borrowed header, for hot paths that hand headers on without owning them.
+struct HeaderView {
+    QByteArrayView key;
+    QByteArrayView value;
+    bool valueNull = false;
+};
+
 // A record as stored in a partition. Null key/value (nullopt) is distinct from empty.
 struct Record {
     QString topic;

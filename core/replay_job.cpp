@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
+
 namespace rw {
 
 namespace {
@@ -377,25 +379,44 @@ Result<std::optional<QByteArray>> transformValue(const ReplayJob& job, const std
     return changed ? std::optional<QByteArray>(out) : value;
 }
 
-Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq)
+void replayHeaderViews(const ReplayJob& job, const Record& source, QByteArrayView sourceTopic, qint64 seq,
+                       ReplayHeaderScratch& scratch)
 {
-    Headers out;
-    out.reserve(source.headers.size() + job.headerRules.size() + 6);
+    std::vector<HeaderView>& out = scratch.out;
+    out.clear();
     for (const Header& h : source.headers) {
         bool keep = true;
         for (const HeaderRule& r : job.headerRules)
             if (r.name == h.key) keep = false; // stripped, or replaced by a Set below
-        if (keep) out.push_back(h);
+        if (keep) out.push_back({h.key, h.value ? QByteArrayView(*h.value) : QByteArrayView(), !h.value});
     }
     for (const HeaderRule& r : job.headerRules)
-        if (r.kind == HeaderRule::Set) out.push_back({r.name, r.value});
+        if (r.kind == HeaderRule::Set) out.push_back({r.name, r.value, false});
+    int slot = 0;
+    auto number = [&](qint64 v) {
+        char* buf = scratch.numbers[slot++];
+        const auto end = std::to_chars(buf, buf + sizeof scratch.numbers[0], v).ptr;
+        return QByteArrayView(buf, end - buf);
+    };
     if (job.provenance) {
-        out.push_back({"rewind.source.topic", source.topic.toUtf8()});
-        out.push_back({"rewind.source.partition", QByteArray::number(source.partition)});
-        out.push_back({"rewind.source.offset", QByteArray::number(source.offset)});
-        out.push_back({"rewind.source.timestamp", QByteArray::number(source.timestamp)});
+        out.push_back({"rewind.source.topic", sourceTopic, false});
+        out.push_back({"rewind.source.partition", number(source.partition), false});
+        out.push_back({"rewind.source.offset", number(source.offset), false});
+        out.push_back({"rewind.source.timestamp", number(source.timestamp), false});
     }
-    out.push_back({kSeqHeader, QByteArray::number(seq)});
+    out.push_back({kSeqHeader, number(seq), false});
+}
+
+Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq)
+{
+    ReplayHeaderScratch scratch;
+    const QByteArray topic = source.topic.toUtf8();
+    replayHeaderViews(job, source, topic, seq, scratch);
+    Headers out;
+    out.reserve(scratch.out.size());
+    for (const HeaderView& h : scratch.out)
+        out.push_back({h.key.toByteArray(),
+                       h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
     return out;
 }
 

@@ -85,6 +85,16 @@ Result<std::optional<QByteArray>> transformValue(const ReplayJob& job,
 // sequence number (rewind.replay.seq: the record's position in the job, for exact resume).
 Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq);
 
+// The same as views, without copies: `out` is cleared and refilled; numbers are formatted into
+// `numbers`, which (like `source`, `job` and `sourceTopic`, the source topic in UTF-8) must
+// outlive the views.
+struct ReplayHeaderScratch {
+    std::vector<HeaderView> out;
+    char numbers[4][24];
+};
+void replayHeaderViews(const ReplayJob& job, const Record& source, QByteArrayView sourceTopic, qint64 seq,
+                       ReplayHeaderScratch& scratch);
+
 constexpr const char* kSeqHeader = "rewind.replay.seq";
 
 } // namespace rw

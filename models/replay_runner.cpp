@@ -97,13 +97,15 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                 }
                 post([this, q] { emit progress(q); });
             },
-            [&](const ProducerRecord& w) {
-                if (!consumer) return;
-                qint64 seq = -1;
-                for (const Header& h : w.headers)
-                    if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
-                (void)consumer->feed(w, seq);
-            });
+            // Only a consumer fed on stdin needs the written records handed back.
+            consumer && job.consumer.input == ReplayConsumer::Stdin
+                ? std::function<void(const ProducerRecord&)>([&](const ProducerRecord& w) {
+                      qint64 seq = -1;
+                      for (const Header& h : w.headers)
+                          if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
+                      (void)consumer->feed(w, seq);
+                  })
+                : std::function<void(const ProducerRecord&)>());
         if (observer && r) {
             // Let the observer catch up (a few seconds at most) so the chart shows the lag drain.
             QElapsedTimer drain;

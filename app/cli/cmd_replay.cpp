@@ -117,13 +117,16 @@ int cmdReplay(const QStringList& args)
                   << (pr.etaMs >= 0 ? QStringLiteral(", %1 s left").arg(pr.etaMs / 1000) : QString()) << '\n';
             err().flush();
         },
-        [&](const ProducerRecord& written) {
-            if (!consumer || consumerError) return;
-            qint64 seq = -1;
-            for (const Header& h : written.headers)
-                if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
-            if (auto f = consumer->feed(written, seq); !f) consumerError = f.error();
-        });
+        // Only a consumer fed on stdin needs the written records handed back.
+        consumer && job->consumer.input == ReplayConsumer::Stdin
+            ? std::function<void(const ProducerRecord&)>([&](const ProducerRecord& written) {
+                  if (consumerError) return;
+                  qint64 seq = -1;
+                  for (const Header& h : written.headers)
+                      if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
+                  if (auto f = consumer->feed(written, seq); !f) consumerError = f.error();
+              })
+            : std::function<void(const ProducerRecord&)>());
     g_control = nullptr;
     int consumerExit = 0;
     const QString consumerStatus = consumer ? consumer->finish(&consumerExit) : QString();
