@@ -54,8 +54,7 @@ KafkaTxProducer::~KafkaTxProducer()
 }
 
 Result<void> KafkaTxProducer::send(const QString& topic, PartitionId partition, TimestampMs timestamp,
-                                   const std::optional<QByteArray>& key,
-                                   const std::optional<QByteArray>& value,
+                                   std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
                                    const std::vector<HeaderView>& headers)
 {
     if (!m_topic || topic != m_topicName) {
@@ -72,9 +71,9 @@ Result<void> KafkaTxProducer::send(const QString& topic, PartitionId partition, 
             rd_kafka_header_add(hdrs, h.key.data(), h.key.size(), h.valueNull ? nullptr : h.value.data(),
                                 h.valueNull ? 0 : h.value.size());
     }
-    void* keyData = key ? const_cast<char*>(key->constData()) : nullptr;
+    void* keyData = key ? const_cast<char*>(key->data()) : nullptr;
     const size_t keyLen = key ? static_cast<size_t>(key->size()) : 0;
-    void* valueData = value ? const_cast<char*>(value->constData()) : nullptr;
+    void* valueData = value ? const_cast<char*>(value->data()) : nullptr;
     const size_t valueLen = value ? static_cast<size_t>(value->size()) : 0;
     rd_kafka_resp_err_t e;
     do {

@@ -23,7 +23,7 @@ public:
     Result<void> send(const ProducerRecord& record); // partition must be set (>= 0)
     // The hot path: nothing owned; librdkafka copies key, value and headers.
     Result<void> send(const QString& topic, PartitionId partition, TimestampMs timestamp,
-                      const std::optional<QByteArray>& key, const std::optional<QByteArray>& value,
+                      std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
                       const std::vector<HeaderView>& headers);
     Result<void> commit(int timeoutMs = 60000); // flushes; on failure the transaction is aborted
     void abort(int timeoutMs = 30000);

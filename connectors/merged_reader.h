@@ -4,7 +4,6 @@
 
 #include "workspace_store.h"
 
-#include <deque>
 #include <queue>
 
 namespace rw {
@@ -22,12 +21,24 @@ public:
 
     // Fills `out` with the next record; false at the end. Errors stop the stream.
     Result<bool> next(Record& out);
+    // The same without copies: the view (and `topic`, if asked for) stays valid until the next
+    // call. A chunk's records share one buffer, so reading costs no allocation per record.
+    Result<bool> nextView(RecordView& out, const QString** topic = nullptr);
 
 private:
+    struct Item {
+        Offset offset = 0;
+        TimestampMs timestamp = 0;
+        TimestampType timestampType = TimestampType::CreateTime;
+        qsizetype key = -1, keyLen = 0, value = -1, valueLen = 0, headers = 0, headersLen = 0; // -1: null
+    };
     struct Cursor {
         PartitionRange range;
-        std::deque<Record> buffer;
+        QByteArray arena; // keys, values and header blocks of the chunk
+        std::vector<Item> items;
+        size_t pos = 0;
         bool exhausted = false;
+        bool empty() const { return pos >= items.size(); }
     };
     Result<void> refill(Cursor& c);
     struct HeapItem {
@@ -47,6 +58,7 @@ private:
     std::priority_queue<HeapItem, std::vector<HeapItem>, std::greater<>> m_heap;
     qint64 m_chunk;
     bool m_started = false;
+    QByteArray m_retired; // the chunk the last view points into, when its cursor was refilled
 };
 
 } // namespace rw

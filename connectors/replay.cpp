@@ -15,8 +15,10 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
+
 #include <QLocale>
 #include <QThread>
+#include <cstring>
 
 namespace rw {
 
@@ -60,23 +62,12 @@ struct SourceReader {
     qint64 filterErrors = 0;
     WorkspaceStore* shared = nullptr; // an open source workspace to read through (else opened here)
 
-    bool passes(const Record& r, QByteArray& headersBuf)
+    bool passes(const RecordView& v)
     {
-        if (job.fromTime && r.timestamp < *job.fromTime) return false;
-        if (job.toTime && r.timestamp >= *job.toTime) return false;
+        if (job.fromTime && v.timestamp < *job.fromTime) return false;
+        if (job.toTime && v.timestamp >= *job.toTime) return false;
         if (!filter) return true;
-        headersBuf.clear();
-        encodeHeadersInto(headersBuf, r.headers);
-        RecordView v;
-        v.partition = r.partition;
-        v.offset = r.offset;
-        v.timestamp = r.timestamp;
-        v.keyNull = !r.key;
-        v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
-        v.valueNull = !r.value;
-        v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
-        v.headersBlob = headersBuf;
-        const auto e = filter->evaluate(FilterInput::of(r.topic, v));
+        const auto e = filter->evaluate(FilterInput::of(job.source.topic, v));
         if (e.outcome == Filter::Outcome::Error) ++filterErrors;
         return e.outcome == Filter::Outcome::Match;
     }
@@ -89,7 +80,7 @@ struct SourceReader {
         return partitions.back();
     }
 
-    void count(const Record& r)
+    void count(const RecordView& r)
     {
         ReplayPartitionPlan& p = planFor(r.partition);
         ++p.records;
@@ -97,7 +88,9 @@ struct SourceReader {
         if (!p.lastTime || r.timestamp > *p.lastTime) p.lastTime = r.timestamp;
     }
 
-    Result<void> read(const std::function<bool(Record&&)>& sink, const std::atomic_bool* cancel)
+    // Hands every selected record to `sink` as a view (valid during the call), in the job's
+    // order: a workspace merged by time across partitions, a Kafka source partition by partition.
+    Result<void> read(const std::function<bool(const RecordView&)>& sink, const std::atomic_bool* cancel)
     {
         if (!job.filter.isEmpty()) {
             auto f = Filter::compile(job.filter, currentTimeMs());
@@ -145,15 +138,15 @@ struct SourceReader {
                         ErrorCode::NotFound,
                         QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
             MergedReader reader(*store, ranges, 4096);
-            Record r;
+            RecordView v;
             while (true) {
                 if (cancel && cancel->load()) return {};
-                auto more = reader.next(r);
+                auto more = reader.nextView(v);
                 if (!more) return more.error();
                 if (!more.value()) return {};
-                if (!passes(r, headersBuf)) continue;
-                count(r);
-                if (!sink(std::move(r))) return {};
+                if (!passes(v)) continue;
+                count(v);
+                if (!sink(v)) return {};
             }
         }
         auto profile = profileOf(job.source);
@@ -193,9 +186,21 @@ struct SourceReader {
                            .run(
                                req,
                                [&](Record&& r) {
-                                   if (!passes(r, headersBuf)) return true;
-                                   count(r);
-                                   if (!sink(std::move(r))) {
+                                   headersBuf.clear();
+                                   if (!r.headers.empty()) encodeHeadersInto(headersBuf, r.headers);
+                                   RecordView v;
+                                   v.partition = r.partition;
+                                   v.offset = r.offset;
+                                   v.timestamp = r.timestamp;
+                                   v.timestampType = r.timestampType;
+                                   v.keyNull = !r.key;
+                                   v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
+                                   v.valueNull = !r.value;
+                                   v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
+                                   v.headersBlob = headersBuf;
+                                   if (!passes(v)) return true;
+                                   count(v);
+                                   if (!sink(v)) {
                                        stopped = true;
                                        return false;
                                    }
@@ -209,6 +214,13 @@ struct SourceReader {
     }
 };
 
+// Copies bytes into a buffer that keeps its capacity from record to record.
+void copyInto(QByteArray& dst, QByteArrayView src)
+{
+    dst.resize(src.size());
+    if (!src.isEmpty()) std::memcpy(dst.data(), src.data(), static_cast<size_t>(src.size()));
+}
+
 // Where the records go, in atomic batches, and what of this job it already holds.
 class Target {
 public:
@@ -220,16 +232,15 @@ public:
     virtual Result<void> add(ProducerRecord&& record) = 0;
     // The same without an owned record (the hot path when nobody needs the written records
     // afterwards); by default it builds one.
-    virtual Result<void> add(PartitionId partition, TimestampMs timestamp,
-                             const std::optional<QByteArray>& key, std::optional<QByteArray>&& value,
-                             const std::vector<HeaderView>& headers)
+    virtual Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
+                             std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers)
     {
         ProducerRecord r;
         r.topic = topic;
         r.partition = partition;
         r.timestamp = timestamp;
-        r.key = key;
-        r.value = std::move(value);
+        if (key) r.key = key->toByteArray();
+        if (value) r.value = value->toByteArray();
         for (const HeaderView& h : headers)
             r.headers.push_back(
                 {h.key.toByteArray(),
@@ -386,8 +397,8 @@ public:
         }
         return {};
     }
-    Result<void> add(PartitionId partition, TimestampMs timestamp, const std::optional<QByteArray>& key,
-                     std::optional<QByteArray>&& value, const std::vector<HeaderView>& headers) override
+    Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
+                     std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) override
     {
         if (!m_open) {
             if (auto r = m_producer->begin(); !r) return r;
@@ -501,15 +512,27 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     ReplayPlan plan;
     plan.jobId = replayJobId(job);
     SourceReader reader{job, std::nullopt, {}, 0};
+    RecordView lastView;
+    QByteArray lastHeaders, lastKey, lastValue;
     auto r = reader.read(
-        [&](Record&& rec) {
-            if (!plan.first) plan.first = rec;
-            plan.last = std::move(rec);
+        [&](const RecordView& rec) {
+            // Copies only at the ends: the first record once, the last one's position always.
+            if (!plan.first) plan.first = toRecord(job.source.topic, rec).value();
+            lastView = rec;
+            copyInto(lastHeaders, rec.headersBlob);
+            copyInto(lastKey, rec.key);
+            copyInto(lastValue, rec.value);
             ++plan.records;
             return true;
         },
         cancel);
     if (!r) return r.error();
+    if (plan.records > 0) {
+        lastView.key = lastKey;
+        lastView.value = lastValue;
+        lastView.headersBlob = lastHeaders;
+        plan.last = toRecord(job.source.topic, lastView).value();
+    }
     std::sort(
         reader.partitions.begin(), reader.partitions.end(),
         [](const ReplayPartitionPlan& a, const ReplayPartitionPlan& b) { return a.partition < b.partition; });
@@ -724,7 +747,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     const QByteArray jobIdUtf8 = report.jobId.toUtf8();
     ReplayHeaderScratch headerScratch;
     auto read = reader.read(
-        [&](Record&& rec) {
+        [&](const RecordView& rec) {
             ++seq;
             if (seq <= resumeAfter) return true; // the target has it already
             if (control) {
@@ -748,26 +771,45 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                     return false;
             }
             ++paced;
-            auto value = transformValue(job, rec.value);
-            if (!value) {
-                failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
-                                                            .arg(rec.topic)
-                                                            .arg(rec.partition)
-                                                            .arg(rec.offset)
-                                                            .arg(value.error().message));
-                return false;
+            // Field removal and masking rewrite the value; otherwise it goes out as it is.
+            std::optional<std::optional<QByteArray>> rewritten;
+            if (!job.removeFields.isEmpty() || !job.maskFields.isEmpty()) {
+                auto value = transformValue(
+                    job, rec.valueNull ? std::nullopt : std::optional<QByteArray>(rec.value.toByteArray()));
+                if (!value) {
+                    failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
+                                                                .arg(job.source.topic)
+                                                                .arg(rec.partition)
+                                                                .arg(rec.offset)
+                                                                .arg(value.error().message));
+                    return false;
+                }
+                rewritten = std::move(value.value());
             }
+            const std::optional<QByteArrayView> valueOut =
+                rewritten       ? (*rewritten ? std::optional<QByteArrayView>(**rewritten) : std::nullopt)
+                : rec.valueNull ? std::nullopt
+                                : std::optional<QByteArrayView>(rec.value);
+            const std::optional<QByteArrayView> keyOut =
+                rec.keyNull ? std::nullopt : std::optional<QByteArrayView>(rec.key);
             const TimestampMs timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
             const PartitionId partition = job.keepPartition ? rec.partition
-                                          : rec.key         ? defaultPartition(*rec.key, target->partitions)
-                                                    : static_cast<PartitionId>(seq % target->partitions);
-            replayHeaderViews(job, rec, sourceTopic, seq, headerScratch);
+                                          : keyOut          ? defaultPartition(*keyOut, target->partitions)
+                                                   : static_cast<PartitionId>(seq % target->partitions);
+            if (auto h = replayHeaderViews(job, rec, sourceTopic, seq, headerScratch); !h) {
+                failure = makeError(h.error().code, QStringLiteral("%1-%2@%3: %4")
+                                                        .arg(job.source.topic)
+                                                        .arg(rec.partition)
+                                                        .arg(rec.offset)
+                                                        .arg(h.error().message));
+                return false;
+            }
             headerScratch.out.push_back({kJobHeader, jobIdUtf8, false});
             if (written) { // the records go on to a consumer after the commit: keep owned copies
                 ProducerRecord out;
                 out.topic = job.target.topic;
-                out.key = rec.key;
-                out.value = value.value();
+                if (keyOut) out.key = keyOut->toByteArray();
+                if (valueOut) out.value = valueOut->toByteArray();
                 out.timestamp = timestamp;
                 out.partition = partition;
                 for (const HeaderView& h : headerScratch.out)
@@ -776,9 +818,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                          h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
                 batch.push_back(std::move(out));
             }
-            if (auto a =
-                    target->add(partition, timestamp, rec.key, std::move(value.value()), headerScratch.out);
-                !a) {
+            if (auto a = target->add(partition, timestamp, keyOut, valueOut, headerScratch.out); !a) {
                 failure = a.error();
                 return false;
             }

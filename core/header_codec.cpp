@@ -51,39 +51,55 @@ void encodeHeadersInto(QByteArray& out, const Headers& headers)
     }
 }
 
-Result<Headers> decodeHeaders(QByteArrayView blob)
+Result<void> decodeHeaderViews(QByteArrayView blob, std::vector<HeaderView>& out)
 {
-    Headers headers;
-    if (blob.isEmpty()) return headers;
+    if (blob.isEmpty()) return {};
     qsizetype pos = 0;
     std::uint64_t count = 0;
     if (!getVarint(blob, pos, count) || count > static_cast<std::uint64_t>(blob.size()))
         return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: bad count"));
-    headers.reserve(count);
     for (std::uint64_t i = 0; i < count; ++i) {
         std::uint64_t keyLen = 0;
         if (!getVarint(blob, pos, keyLen) || keyLen > static_cast<std::uint64_t>(blob.size() - pos))
             return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: bad key length"));
-        Header h;
-        h.key = blob.sliced(pos, static_cast<qsizetype>(keyLen)).toByteArray();
+        HeaderView h;
+        h.key = blob.sliced(pos, static_cast<qsizetype>(keyLen));
         pos += static_cast<qsizetype>(keyLen);
         std::uint64_t valLen = 0;
         if (!getVarint(blob, pos, valLen))
             return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: bad value length"));
+        h.valueNull = valLen == 0;
         if (valLen > 0) {
             const std::uint64_t n = valLen - 1;
             if (n > static_cast<std::uint64_t>(blob.size() - pos))
                 return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: value overruns"));
-            // Non-null, possibly empty: keep it distinct from a null value.
-            QByteArray v = blob.sliced(pos, static_cast<qsizetype>(n)).toByteArray();
-            if (v.isNull()) v = QByteArray("", 0);
-            h.value = std::move(v);
+            h.value = blob.sliced(pos, static_cast<qsizetype>(n));
             pos += static_cast<qsizetype>(n);
         }
-        headers.push_back(std::move(h));
+        out.push_back(h);
     }
     if (pos != blob.size())
         return makeError(ErrorCode::Corrupt, QStringLiteral("corrupt header block: trailing bytes"));
+    return {};
+}
+
+Result<Headers> decodeHeaders(QByteArrayView blob)
+{
+    std::vector<HeaderView> views;
+    if (auto r = decodeHeaderViews(blob, views); !r) return r.error();
+    Headers headers;
+    headers.reserve(views.size());
+    for (const HeaderView& v : views) {
+        Header h;
+        h.key = v.key.toByteArray();
+        if (!v.valueNull) {
+            // Non-null, possibly empty: keep it distinct from a null value.
+            QByteArray value = v.value.toByteArray();
+            if (value.isNull()) value = QByteArray("", 0);
+            h.value = std::move(value);
+        }
+        headers.push_back(std::move(h));
+    }
     return headers;
 }
 

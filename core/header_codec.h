@@ -13,6 +13,8 @@ QByteArray encodeHeaders(const Headers& headers);
 // The same into a reused buffer (cleared first), for hot loops.
 void encodeHeadersInto(QByteArray& out, const Headers& headers);
 Result<Headers> decodeHeaders(QByteArrayView blob);
+// The same as views into `blob`, appended to `out` (no copies).
+Result<void> decodeHeaderViews(QByteArrayView blob, std::vector<HeaderView>& out);
 
 // Streaming writer of the same format, for sources that hold headers in their own structures:
 // appendHeaderCount once (skip it for zero headers), then appendHeader per header.

@@ -1,5 +1,6 @@
 #include "replay_job.h"
 
+#include "header_codec.h"
 #include "json.h"
 #include "time_parse.h"
 
@@ -379,16 +380,18 @@ Result<std::optional<QByteArray>> transformValue(const ReplayJob& job, const std
     return changed ? std::optional<QByteArray>(out) : value;
 }
 
-void replayHeaderViews(const ReplayJob& job, const Record& source, QByteArrayView sourceTopic, qint64 seq,
-                       ReplayHeaderScratch& scratch)
+Result<void> replayHeaderViews(const ReplayJob& job, const RecordView& source, QByteArrayView sourceTopic,
+                               qint64 seq, ReplayHeaderScratch& scratch)
 {
     std::vector<HeaderView>& out = scratch.out;
     out.clear();
-    for (const Header& h : source.headers) {
+    scratch.own.clear();
+    if (auto r = decodeHeaderViews(source.headersBlob, scratch.own); !r) return r;
+    for (const HeaderView& h : scratch.own) {
         bool keep = true;
         for (const HeaderRule& r : job.headerRules)
             if (r.name == h.key) keep = false; // stripped, or replaced by a Set below
-        if (keep) out.push_back({h.key, h.value ? QByteArrayView(*h.value) : QByteArrayView(), !h.value});
+        if (keep) out.push_back(h);
     }
     for (const HeaderRule& r : job.headerRules)
         if (r.kind == HeaderRule::Set) out.push_back({r.name, r.value, false});
@@ -405,13 +408,20 @@ void replayHeaderViews(const ReplayJob& job, const Record& source, QByteArrayVie
         out.push_back({"rewind.source.timestamp", number(source.timestamp), false});
     }
     out.push_back({kSeqHeader, number(seq), false});
+    return {};
 }
 
 Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq)
 {
-    ReplayHeaderScratch scratch;
+    RecordView v;
+    v.partition = source.partition;
+    v.offset = source.offset;
+    v.timestamp = source.timestamp;
+    const QByteArray blob = encodeHeaders(source.headers);
+    v.headersBlob = blob;
     const QByteArray topic = source.topic.toUtf8();
-    replayHeaderViews(job, source, topic, seq, scratch);
+    ReplayHeaderScratch scratch;
+    (void)replayHeaderViews(job, v, topic, seq, scratch); // our own encoding: never corrupt
     Headers out;
     out.reserve(scratch.out.size());
     for (const HeaderView& h : scratch.out)

@@ -87,13 +87,13 @@ Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq);
 
 // The same as views, without copies: `out` is cleared and refilled; numbers are formatted into
 // `numbers`, which (like `source`, `job` and `sourceTopic`, the source topic in UTF-8) must
-// outlive the views.
+// outlive the views. Fails only on a corrupt header block.
 struct ReplayHeaderScratch {
-    std::vector<HeaderView> out;
+    std::vector<HeaderView> out, own;
     char numbers[4][24];
 };
-void replayHeaderViews(const ReplayJob& job, const Record& source, QByteArrayView sourceTopic, qint64 seq,
-                       ReplayHeaderScratch& scratch);
+Result<void> replayHeaderViews(const ReplayJob& job, const RecordView& source, QByteArrayView sourceTopic,
+                               qint64 seq, ReplayHeaderScratch& scratch);
 
 constexpr const char* kSeqHeader = "rewind.replay.seq";
 
