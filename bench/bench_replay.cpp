@@ -1,6 +1,7 @@
 // Replay benchmark: N records (default 1M) from a workspace into a Kafka sandbox topic, exactly
 // once (transactional batches, provenance headers), against `kcat -P` producing the same keys
-// and values from a file into another topic of the same shape, in the same run. Prints JSON.
+// and values from a file into another topic of the same shape, in the same run, once without
+// headers and once with as many headers as a replayed record carries. Prints JSON.
 //   bench_replay --bootstrap HOST:PORT [--records N] [--dir DIR]
 
 #include "kafka_client.h"
@@ -83,25 +84,43 @@ int main(int argc, char** argv)
     const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
     const QString kcatTopic = QStringLiteral("sandbox.bench-kcat-") + stamp;
     const QString replayTopic = QStringLiteral("sandbox.bench-replay-") + stamp;
-    for (const QString& t : {kcatTopic, replayTopic})
+    const QString kcatHeadersTopic = QStringLiteral("sandbox.bench-kcat-h-") + stamp;
+    for (const QString& t : {kcatTopic, kcatHeadersTopic, replayTopic})
         if (auto r = client.value()->createTopic(t, kPartitions); !r) die(r.error().message);
     QJsonObject out;
     out[QStringLiteral("benchmark")] = QStringLiteral("replay");
     out[QStringLiteral("records")] = records;
-    // The peer: kcat producing the same keys and values (no headers, no transactions).
-    {
+    // The peers: kcat producing the same keys and values, without headers (what the target is
+    // set against) and with the same number of headers a replayed record carries (the record's
+    // two, four provenance headers, the job and the sequence number: eight, of the same sizes),
+    // as -H options. Neither uses transactions.
+    const QStringList sameHeaders = {QStringLiteral("trace_id=1e2f3a4b5c"),
+                                     QStringLiteral("source=order-service"),
+                                     QStringLiteral("rewind.source.topic=orders"),
+                                     QStringLiteral("rewind.source.partition=3"),
+                                     QStringLiteral("rewind.source.offset=123456"),
+                                     QStringLiteral("rewind.source.timestamp=1794787323456"),
+                                     QStringLiteral("rewind.replay.seq=740736"),
+                                     QStringLiteral("rewind.replay.job=0123456789abcdef")};
+    for (const bool withHeaders : {false, true}) {
+        const QString topic = withHeaders ? kcatHeadersTopic : kcatTopic;
+        QStringList kargs{QStringLiteral("-P"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
+                          QStringLiteral("-K"), QStringLiteral("\t")};
+        if (withHeaders)
+            for (const QString& h : sameHeaders)
+                kargs << QStringLiteral("-H") << h;
         QProcess kcat;
         kcat.setStandardInputFile(lines);
         QElapsedTimer t;
         t.start();
-        kcat.start(QStringLiteral("kcat"),
-                   {QStringLiteral("-P"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), kcatTopic,
-                    QStringLiteral("-K"), QStringLiteral("\t")});
+        kcat.start(QStringLiteral("kcat"), kargs);
         if (!kcat.waitForFinished(-1) || kcat.exitCode() != 0)
             die(QStringLiteral("kcat failed: ") + QString::fromUtf8(kcat.readAllStandardError()));
         const double s = static_cast<double>(t.nsecsElapsed()) / 1e9;
-        out[QStringLiteral("kcat_P_records_per_s")] = qRound64(static_cast<double>(records) / s);
-        auto w = client.value()->topic(kcatTopic, true);
+        out[withHeaders ? QStringLiteral("kcat_P_8_headers_records_per_s")
+                        : QStringLiteral("kcat_P_records_per_s")] =
+            qRound64(static_cast<double>(records) / s);
+        auto w = client.value()->topic(topic, true);
         qint64 n = 0;
         for (const KafkaPartitionInfo& p : w->partitions)
             n += p.high - p.low;
@@ -126,8 +145,11 @@ int main(int argc, char** argv)
     }
     out[QStringLiteral("replay_vs_kcat")] = out[QStringLiteral("replay_records_per_s")].toDouble() /
                                             out[QStringLiteral("kcat_P_records_per_s")].toDouble();
+    out[QStringLiteral("replay_vs_kcat_8_headers")] =
+        out[QStringLiteral("replay_records_per_s")].toDouble() /
+        out[QStringLiteral("kcat_P_8_headers_records_per_s")].toDouble();
     out[QStringLiteral("target_ratio_min")] = 0.8;
-    for (const QString& t : {kcatTopic, replayTopic})
+    for (const QString& t : {kcatTopic, kcatHeadersTopic, replayTopic})
         (void)client.value()->deleteTopic(t);
     printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
     return 0;
