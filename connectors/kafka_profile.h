@@ -34,6 +34,13 @@ struct KafkaProfile {
     QByteArray toJson() const; // without the password
     static Result<KafkaProfile> fromJson(const QByteArray& json);
     static Result<KafkaProfile> fromFile(const QString& path);
+
+    // Profiles of this process's session (the desktop app's, with their secrets from the keychain),
+    // referred to as "session:<name>" in a replay job; anything else names a profile file.
+    // Thread-safe; nothing is written anywhere.
+    static void registerSession(const KafkaProfile& profile);
+    static QString sessionRef(const QString& name) { return QStringLiteral("session:") + name; }
+    static Result<KafkaProfile> resolve(const QString& ref);
 };
 
 // Sets one property on a librdkafka configuration; the error never contains the value.

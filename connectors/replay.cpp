@@ -33,7 +33,7 @@ constexpr qint64 kBatchMs = 500;
 
 Result<KafkaProfile> profileOf(const ReplayEndpoint& e)
 {
-    if (!e.profile.isEmpty()) return KafkaProfile::fromFile(e.profile);
+    if (!e.profile.isEmpty()) return KafkaProfile::resolve(e.profile);
     KafkaProfile p;
     p.name = e.bootstrap;
     p.bootstrap = e.bootstrap;

@@ -57,7 +57,7 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
         if (!job.consumer.command.isEmpty()) {
             QString bootstrap = job.target.bootstrap;
             if (!job.target.profile.isEmpty())
-                if (auto prof = KafkaProfile::fromFile(job.target.profile)) bootstrap = prof->bootstrap;
+                if (auto prof = KafkaProfile::resolve(job.target.profile)) bootstrap = prof->bootstrap;
             auto c = ReplayConsumerProcess::start(job, bootstrap, [&](const QByteArray& out) {
                 post([this, t = QString::fromUtf8(out)] { emit consumerOutput(t); });
             });
@@ -75,7 +75,7 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
         if (job.target.isKafka()) {
             Result<KafkaProfile> prof = job.target.profile.isEmpty()
                                             ? Result<KafkaProfile>(KafkaProfile{})
-                                            : KafkaProfile::fromFile(job.target.profile);
+                                            : KafkaProfile::resolve(job.target.profile);
             if (prof) {
                 if (job.target.profile.isEmpty()) prof->bootstrap = job.target.bootstrap;
                 if (auto o = ReplayObserver::start(prof.value(), job.target.topic))

@@ -733,6 +733,84 @@ private slots:
         QVERIFY(console->statusText().contains(QStringLiteral("already holds")));
     }
 
+    // The replay console on a cluster with SASL: the job refers to the app's connection (its
+    // password stays in this process, not in the job), so the replay reads and writes through it;
+    // the same connection marked read-only refuses the write.
+    void replayConsoleUsesTheClustersConnection()
+    {
+        const QString sasl = qEnvironmentVariable("REWIND_KAFKA_SASL_BOOTSTRAP");
+        if (sasl.isEmpty())
+            QSKIP("REWIND_KAFKA_SASL_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        KafkaProfile profile;
+        profile.name = QStringLiteral("sasl cluster");
+        profile.bootstrap = sasl;
+        profile.securityProtocol = QStringLiteral("sasl_plaintext");
+        profile.saslMechanism = QStringLiteral("PLAIN");
+        profile.saslUser = QStringLiteral("rewind-test");
+        profile.saslPassword = QStringLiteral("rewind-test-secret");
+        auto client = KafkaClient::connect(profile);
+        QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
+        const QString topic = QStringLiteral("sandbox.guisasl-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 2).ok());
+        std::vector<ProducerRecord> recs;
+        for (int i = 0; i < 80; ++i)
+            recs.push_back(test::producerRecord(topic, i % 2, 1'794'787'200'000 + i,
+                                                QByteArray("k-") + QByteArray::number(i), QByteArray("v")));
+        QVERIFY(client.value()->produce(recs).ok());
+
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.connectKafka(profile);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, -1);
+        w.replayCurrentView();
+        ReplayConsole* console = w.replayConsole();
+        auto job = console->job();
+        QVERIFY2(job.ok(), qPrintable(job.ok() ? QString() : job.error().message));
+        QCOMPARE(job->source.profile, KafkaProfile::sessionRef(profile.name));
+        QCOMPARE(job->target.profile, KafkaProfile::sessionRef(profile.name));
+        QVERIFY(!QString::fromUtf8(job->toJson()).contains(QStringLiteral("rewind-test-secret")));
+        QSignalSpy done(console, &ReplayConsole::runFinished);
+        QSignalSpy failed(console, &ReplayConsole::runFailed);
+        console->runJob(false);
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() + failed.size() == 1, 60000);
+        QVERIFY2(done.size() == 1, qPrintable(console->statusText()));
+        QCOMPARE(done.at(0).at(0).value<ReplayReport>().written, qint64(80));
+        auto held = [&] {
+            auto t = client.value()->topic(job->target.topic, true);
+            qint64 n = 0;
+            if (t)
+                for (const KafkaPartitionInfo& p : t->partitions)
+                    n += p.high - p.low;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(held() >= 80, 15000); // 80 records and the transaction markers
+
+        // Read-only: the same cluster, another sandbox topic: refused before anything is written.
+        KafkaProfile readOnly = profile;
+        readOnly.name = QStringLiteral("sasl cluster (read-only)");
+        readOnly.readOnly = true;
+        loaded.clear();
+        w.connectKafka(readOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, -1);
+        w.replayCurrentView();
+        auto* targetTopic = console->findChild<QLineEdit*>(QStringLiteral("replayTargetTopic"));
+        QVERIFY(targetTopic);
+        targetTopic->setText(topic + QStringLiteral("-ro"));
+        failed.clear();
+        done.clear();
+        console->runJob(false);
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() + failed.size() == 1, 60000);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(console->statusText().contains(QStringLiteral("read-only")),
+                 qPrintable(console->statusText()));
+        QVERIFY(!client.value()->topic(topic + QStringLiteral("-ro"), false).ok());
+        (void)client.value()->deleteTopic(topic);
+        (void)client.value()->deleteTopic(job->target.topic);
+    }
+
     void newWorkspaceIsCreatedAndOpened()
     {
         MainWindow w;

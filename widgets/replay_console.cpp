@@ -287,11 +287,12 @@ ReplayConsole::ReplayConsole(QWidget* parent)
 }
 
 void ReplayConsole::setSource(const QString& workspace, const QString& kafkaBootstrap,
-                              const QStringList& topics)
+                              const QStringList& topics, const QString& kafkaProfileRef)
 {
     const bool sameSource = workspace == m_sourceWorkspace && kafkaBootstrap == m_sourceBootstrap;
     m_sourceWorkspace = workspace;
     m_sourceBootstrap = kafkaBootstrap;
+    m_sourceProfile = kafkaProfileRef;
     const QString keep = m_topic->currentText();
     m_topic->clear();
     m_topic->addItems(topics);
@@ -320,6 +321,8 @@ Result<ReplayJob> ReplayConsole::job() const
     j.name = tr("%1 from the replay console").arg(m_topic->currentText());
     if (!m_sourceWorkspace.isEmpty())
         j.source.workspace = m_sourceWorkspace;
+    else if (!m_sourceProfile.isEmpty())
+        j.source.profile = m_sourceProfile; // security settings and password come with it
     else if (!m_sourceBootstrap.isEmpty())
         j.source.bootstrap = m_sourceBootstrap;
     else
@@ -346,12 +349,17 @@ Result<ReplayJob> ReplayConsole::job() const
         j.toTime = t.value();
     }
     j.filter = m_filter->text().trimmed();
+    const QString where = m_targetWhere->text().trimmed();
     if (m_targetKind->currentIndex() == 0)
-        j.target.workspace = m_targetWhere->text().trimmed();
+        j.target.workspace = where;
+    else if (!m_sourceProfile.isEmpty() && where == m_sourceBootstrap)
+        j.target.profile = m_sourceProfile; // the explorer's cluster, with its security settings
+    else if (where.startsWith(QLatin1String("session:")) || where.endsWith(QLatin1String(".json")))
+        j.target.profile = where;
     else
-        j.target.bootstrap = m_targetWhere->text().trimmed();
+        j.target.bootstrap = where;
     j.target.topic = m_targetTopic->text().trimmed();
-    if (j.target.workspace.isEmpty() && j.target.bootstrap.isEmpty())
+    if (j.target.workspace.isEmpty() && j.target.bootstrap.isEmpty() && j.target.profile.isEmpty())
         return makeError(ErrorCode::InvalidArgument,
                          tr("Say where to write: a workspace file or bootstrap servers."));
     if (j.target.topic.isEmpty())
@@ -393,7 +401,10 @@ void ReplayConsole::setJob(const ReplayJob& j)
     m_to->setText(j.toTime ? iso(*j.toTime) : QString());
     m_filter->setText(j.filter);
     m_targetKind->setCurrentIndex(j.target.isKafka() ? 1 : 0);
-    m_targetWhere->setText(j.target.isKafka() ? j.target.bootstrap : j.target.workspace);
+    m_targetWhere->setText(!j.target.isKafka()                   ? j.target.workspace
+                           : j.target.profile.isEmpty()          ? j.target.bootstrap
+                           : j.target.profile == m_sourceProfile ? m_sourceBootstrap
+                                                                 : j.target.profile);
     m_targetTopic->setText(j.target.topic);
     m_partitioning->setCurrentIndex(j.keepPartition ? 0 : 1);
     m_timestamps->setCurrentIndex(j.keepTimestamps ? 0 : 1);

@@ -26,7 +26,11 @@ public:
     explicit ReplayConsole(QWidget* parent = nullptr);
 
     // The explorer's current source: a workspace file, or a Kafka bootstrap (plaintext profiles).
-    void setSource(const QString& workspace, const QString& kafkaBootstrap, const QStringList& topics);
+    // The explorer's source: a workspace file, or a Kafka cluster by its bootstrap servers and,
+    // for clusters with security settings, the app's connection ("session:<name>", see
+    // KafkaProfile::resolve) that jobs then refer to.
+    void setSource(const QString& workspace, const QString& kafkaBootstrap, const QStringList& topics,
+                   const QString& kafkaProfileRef = QString());
     // From the explorer's selection: topic, partition (-1: all), time range and filter.
     void prefill(const QString& topic, int partition, std::optional<TimestampMs> from,
                  std::optional<TimestampMs> to, const QString& filter);
@@ -56,7 +60,7 @@ private:
     void refreshJournal();
 
     ReplayRunner* m_runner;
-    QString m_sourceWorkspace, m_sourceBootstrap;
+    QString m_sourceWorkspace, m_sourceBootstrap, m_sourceProfile;
     QComboBox* m_topic;
     QLineEdit* m_partitions;
     QLineEdit* m_from;

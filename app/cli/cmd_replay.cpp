@@ -93,7 +93,7 @@ int cmdReplay(const QStringList& args)
     if (!job->consumer.command.isEmpty()) {
         QString bootstrap = job->target.bootstrap;
         if (!job->target.profile.isEmpty())
-            if (auto prof = KafkaProfile::fromFile(job->target.profile)) bootstrap = prof->bootstrap;
+            if (auto prof = KafkaProfile::resolve(job->target.profile)) bootstrap = prof->bootstrap;
         auto c = ReplayConsumerProcess::start(job.value(), bootstrap);
         if (!c) return fail(c.error());
         consumer = std::move(c.value());

@@ -771,9 +771,11 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     QStringList topicNames;
     for (const TopicInfo& t : o.topics)
         topicNames << t.name;
-    const bool plainKafka = m_kafka && m_kafka->securityProtocol == QLatin1String("plaintext");
-    m_replay->setSource(m_kafka ? QString() : o.path, plainKafka ? m_kafka->bootstrap : QString(),
-                        topicNames);
+    // Replay jobs refer to a cluster's connection by name: its security settings and password stay
+    // in this process (KafkaProfile::registerSession), never in the job file.
+    if (m_kafka) KafkaProfile::registerSession(*m_kafka);
+    m_replay->setSource(m_kafka ? QString() : o.path, m_kafka ? m_kafka->bootstrap : QString(), topicNames,
+                        m_kafka ? KafkaProfile::sessionRef(m_kafka->name) : QString());
     if (!keepTopic.isEmpty())
         selectTopic(keepTopic, keepPartition);
     else
