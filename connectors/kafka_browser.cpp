@@ -45,6 +45,7 @@ struct PartState {
     bool done = false;
     bool sawEof = false;
     bool paused = false;
+    Offset limit = std::numeric_limits<Offset>::max(); // endOffset / partitionEnds: stop before
 };
 
 } // namespace
@@ -173,7 +174,10 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
     for (PartState& s : parts) {
         s.report.next = s.report.start;
         Offset bound = s.report.end;
-        if (req.endOffset) bound = std::min(bound, *req.endOffset);
+        if (req.endOffset) s.limit = std::min(s.limit, *req.endOffset);
+        if (auto e = req.partitionEnds.find(s.report.partition); e != req.partitionEnds.end())
+            s.limit = std::min(s.limit, e->second);
+        bound = std::min(bound, s.limit);
         if (!req.follow && s.report.start >= bound) {
             s.done = true;
             s.report.complete = true;
@@ -325,8 +329,7 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
         if (!s || s->done) continue;
         const Offset off = m->offset;
         const TimestampMs ts = rd_kafka_message_timestamp(m.get(), nullptr);
-        const bool pastOffset =
-            (req.endOffset && off >= *req.endOffset) || (!req.follow && off >= s->report.end);
+        const bool pastOffset = off >= s->limit || (!req.follow && off >= s->report.end);
         const bool pastTime = req.endTime && ts >= *req.endTime;
         if (pastOffset || pastTime) {
             s->done = true;

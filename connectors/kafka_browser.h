@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 
 namespace rw {
 
@@ -21,13 +22,14 @@ struct BrowseRequest {
     QString topic;
     std::vector<PartitionId> partitions; // empty: all
     BrowseStart start;
-    std::optional<Offset> endOffset;    // stop before this offset (each partition)
-    std::optional<TimestampMs> endTime; // stop at the first record at or after this time
-    qint64 maxRecords = -1;             // in total
-    bool follow = false;                // keep reading new records (live tail) until cancelled
-    bool mergeByTime = true;            // else partition by partition as fetched
-    bool readCommitted = true;          // hide aborted transactional records
-    int stallTimeoutMs = 15000;         // give up when no broker answers for this long
+    std::optional<Offset> endOffset;             // stop before this offset (each partition)
+    std::map<PartitionId, Offset> partitionEnds; // and before these, per partition
+    std::optional<TimestampMs> endTime;          // stop at the first record at or after this time
+    qint64 maxRecords = -1;                      // in total
+    bool follow = false;                         // keep reading new records (live tail) until cancelled
+    bool mergeByTime = true;                     // else partition by partition as fetched
+    bool readCommitted = true;                   // hide aborted transactional records
+    int stallTimeoutMs = 15000;                  // give up when no broker answers for this long
 };
 
 struct BrowsePartitionReport {

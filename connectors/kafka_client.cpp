@@ -50,6 +50,16 @@ struct Delivery {
     std::vector<rd_kafka_resp_err_t>* errors;
 };
 
+// Producers made by makeKafkaHandle: count failed deliveries on the handle (its opaque).
+void failedDeliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque)
+{
+    if (!m->err || !opaque) return;
+    auto* h = static_cast<KafkaHandle*>(opaque);
+    int none = 0;
+    h->firstDeliveryError.compare_exchange_strong(none, m->err);
+    h->failedDeliveries.fetch_add(1);
+}
+
 void deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque)
 {
     auto* d = static_cast<Delivery*>(opaque);
@@ -184,6 +194,7 @@ Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile
         }
     }
     rd_kafka_conf_set_error_cb(c, errorCallback);
+    if (!consumer) rd_kafka_conf_set_dr_msg_cb(c, failedDeliveryCallback);
     rd_kafka_conf_set_stats_cb(c, statsCallback);
     rd_kafka_conf_set_log_cb(c, logCallback);
     rd_kafka_conf_set_opaque(c, handle.get());

@@ -169,7 +169,11 @@ struct KafkaHandle {
     rd_kafka_t* rk = nullptr;
     bool consumer = false;
     std::atomic<int> lastError{0}; // rd_kafka_resp_err_t of the last error callback
-    QString lastErrorText;         // guarded by mutex
+    // Producers: deliveries that failed (counted by the delivery report callback; the first
+    // failure's rd_kafka_resp_err_t). A transaction must not commit over a failed delivery.
+    std::atomic<qint64> failedDeliveries{0};
+    std::atomic<int> firstDeliveryError{0};
+    QString lastErrorText; // guarded by mutex
     std::mutex mutex;
     ~KafkaHandle();
     Error errorFor(int err, const QString& context);

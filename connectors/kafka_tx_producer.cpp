@@ -109,6 +109,19 @@ Result<void> KafkaTxProducer::send(const ProducerRecord& r)
 
 Result<void> KafkaTxProducer::commit(int timeoutMs)
 {
+    // Every record must have reached its partition: librdkafka can fail a message (a partition
+    // not known yet on a topic made moments ago, say) and still commit the others' transaction.
+    // Flushing serves the delivery reports; one failure aborts the whole batch.
+    rd_kafka_flush(m_handle->rk, timeoutMs);
+    if (const qint64 failed = m_handle->failedDeliveries.exchange(0); failed > 0) {
+        const int first = m_handle->firstDeliveryError.exchange(0);
+        abort(timeoutMs);
+        Error e = m_handle->errorFor(first, QStringLiteral("delivering a batch"));
+        e.message +=
+            QStringLiteral(" (%1 records not delivered; the batch was aborted, nothing of it is kept)")
+                .arg(failed);
+        return e;
+    }
     rd_kafka_error_t* e = rd_kafka_commit_transaction(m_handle->rk, timeoutMs);
     if (!e) {
         m_open = false;

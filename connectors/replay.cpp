@@ -13,8 +13,12 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 #include <QLocale>
 #include <QThread>
@@ -61,6 +65,21 @@ struct SourceReader {
     std::vector<ReplayPartitionPlan> partitions; // filled by read()
     qint64 filterErrors = 0;
     WorkspaceStore* shared = nullptr; // an open source workspace to read through (else opened here)
+    // Where each partition's range ends. A run fixes them when it starts (onResolved gets them
+    // before the first record, to keep); a resume reads up to the same ends (pinned), so records
+    // appended to the source in between neither shift the sequence nor join the job.
+    std::map<PartitionId, Offset> pinned;
+    std::map<PartitionId, Offset> ends;
+    std::function<Result<void>(const std::map<PartitionId, Offset>&)> onResolved;
+
+    Offset endFor(PartitionId p, Offset current)
+    {
+        auto it = pinned.find(p);
+        // A partition the run did not know of (added since) holds nothing of the job.
+        const Offset end = pinned.empty() ? current : it == pinned.end() ? 0 : std::min(current, it->second);
+        ends[p] = end;
+        return end;
+    }
 
     bool passes(const RecordView& v)
     {
@@ -115,7 +134,7 @@ struct SourceReader {
                                                          p.partition) == job.partitions.end())
                     continue;
                 Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
-                Offset to = std::min(p.high, job.toOffset.value_or(p.high));
+                Offset to = endFor(p.partition, std::min(p.high, job.toOffset.value_or(p.high)));
                 if (job.fromTime) {
                     auto o = store->offsetForTime(job.source.topic, p.partition, *job.fromTime);
                     if (!o) return o.error();
@@ -137,6 +156,8 @@ struct SourceReader {
                     return makeError(
                         ErrorCode::NotFound,
                         QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
+            if (onResolved)
+                if (auto r = onResolved(ends); !r) return r;
             MergedReader reader(*store, ranges, 4096);
             RecordView v;
             while (true) {
@@ -155,64 +176,106 @@ struct SourceReader {
         if (!client) return client.error();
         auto t = client.value()->topic(job.source.topic, true);
         if (!t) return t.error();
-        std::vector<KafkaPartitionInfo> parts = t->partitions;
-        std::sort(parts.begin(), parts.end(), [](const KafkaPartitionInfo& a, const KafkaPartitionInfo& b) {
-            return a.partition < b.partition;
-        });
-        for (const KafkaPartitionInfo& p : parts) {
+        // All selected partitions in one read, merged by time (ties: partition, then offset):
+        // the same order on every run, which is what the sequence numbers count, and the order
+        // "original" pacing plays them in.
+        BrowseRequest req;
+        req.topic = job.source.topic;
+        req.mergeByTime = true;
+        if (job.toTime) req.endTime = *job.toTime;
+        if (job.fromOffset)
+            req.start = {BrowseStart::AtOffset, *job.fromOffset};
+        else if (job.fromTime)
+            req.start = {BrowseStart::AtTime, *job.fromTime};
+        else
+            req.start = {BrowseStart::Beginning, 0};
+        for (const KafkaPartitionInfo& p : t->partitions) {
             if (!job.partitions.empty() &&
                 std::find(job.partitions.begin(), job.partitions.end(), p.partition) == job.partitions.end())
                 continue;
+            const Offset to = endFor(p.partition, std::min(p.high, job.toOffset.value_or(p.high)));
             ReplayPartitionPlan& pp = planFor(p.partition);
-            BrowseRequest req;
-            req.topic = job.source.topic;
-            req.partitions = {p.partition};
-            // The range is fixed when the job starts: never past today's end of the partition.
-            const Offset to = std::min(p.high, job.toOffset.value_or(p.high));
-            req.endOffset = to;
-            if (job.toTime) req.endTime = *job.toTime;
-            if (job.fromOffset)
-                req.start = {BrowseStart::AtOffset, *job.fromOffset};
-            else if (job.fromTime)
-                req.start = {BrowseStart::AtTime, *job.fromTime};
-            else
-                req.start = {BrowseStart::Beginning, 0};
-            req.mergeByTime = false;
             pp.from = job.fromOffset.value_or(p.low);
             pp.to = to;
-            if (pp.from >= to) continue;
-            bool stopped = false;
-            auto rep = KafkaBrowser(profile.value())
-                           .run(
-                               req,
-                               [&](Record&& r) {
-                                   headersBuf.clear();
-                                   if (!r.headers.empty()) encodeHeadersInto(headersBuf, r.headers);
-                                   RecordView v;
-                                   v.partition = r.partition;
-                                   v.offset = r.offset;
-                                   v.timestamp = r.timestamp;
-                                   v.timestampType = r.timestampType;
-                                   v.keyNull = !r.key;
-                                   v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
-                                   v.valueNull = !r.value;
-                                   v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
-                                   v.headersBlob = headersBuf;
-                                   if (!passes(v)) return true;
-                                   count(v);
-                                   if (!sink(v)) {
-                                       stopped = true;
-                                       return false;
-                                   }
-                                   return true;
-                               },
-                               cancel);
-            if (!rep) return rep.error();
-            if (stopped || (cancel && cancel->load())) return {};
+            req.partitions.push_back(p.partition);
+            req.partitionEnds[p.partition] = to;
         }
+        for (PartitionId want : job.partitions)
+            if (std::find(req.partitions.begin(), req.partitions.end(), want) == req.partitions.end())
+                return makeError(
+                    ErrorCode::NotFound,
+                    QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
+        if (onResolved)
+            if (auto r = onResolved(ends); !r) return r;
+        if (req.partitions.empty()) return {};
+        std::sort(req.partitions.begin(), req.partitions.end());
+        auto rep = KafkaBrowser(profile.value())
+                       .run(
+                           req,
+                           [&](Record&& r) {
+                               headersBuf.clear();
+                               if (!r.headers.empty()) encodeHeadersInto(headersBuf, r.headers);
+                               RecordView v;
+                               v.partition = r.partition;
+                               v.offset = r.offset;
+                               v.timestamp = r.timestamp;
+                               v.timestampType = r.timestampType;
+                               v.keyNull = !r.key;
+                               v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
+                               v.valueNull = !r.value;
+                               v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
+                               v.headersBlob = headersBuf;
+                               if (!passes(v)) return true;
+                               count(v);
+                               return sink(v);
+                           },
+                           cancel);
+        if (!rep) return rep.error();
         return {};
     }
 };
+
+// A run's partition ends, kept beside the audit log (one small file per job) so that a resume
+// reads exactly the records the run selected, whatever was appended to the source since.
+QString boundsPath(const QString& jobId)
+{
+    return QFileInfo(auditFilePath()).absolutePath() + QStringLiteral("/replays/") + jobId +
+           QStringLiteral(".json");
+}
+
+Result<void> saveBounds(const QString& jobId, const std::map<PartitionId, Offset>& ends)
+{
+    QJsonObject o;
+    for (const auto& [p, end] : ends)
+        o[QString::number(p)] = QString::number(end);
+    const QString path = boundsPath(jobId);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) ||
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("ends"), o}}).toJson()) < 0 || !f.commit())
+        return makeError(
+            ErrorCode::Io,
+            QStringLiteral("cannot keep the replay's partition ends in %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+std::optional<std::map<PartitionId, Offset>> loadBounds(const QString& jobId)
+{
+    QFile f(boundsPath(jobId));
+    if (!f.open(QIODevice::ReadOnly) || f.size() > (1 << 20)) return std::nullopt;
+    const QJsonObject ends =
+        QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("ends")).toObject();
+    std::map<PartitionId, Offset> out;
+    for (auto it = ends.begin(); it != ends.end(); ++it) {
+        bool okP = false, okO = false;
+        const int p = it.key().toInt(&okP);
+        const Offset o = it.value().toString().toLongLong(&okO);
+        if (!okP || !okO || p < 0) return std::nullopt;
+        out[p] = o;
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
 
 // Copies bytes into a buffer that keeps its capacity from record to record.
 void copyInto(QByteArray& dst, QByteArrayView src)
@@ -331,8 +394,14 @@ public:
         auto t = m_client->topic(m_job.target.topic, false);
         if (!t) {
             if (t.error().code != ErrorCode::NotFound) return t.error();
-            if (auto r = m_client->createTopic(m_job.target.topic, std::max(1, sourcePartitions), -1,
-                                               m_job.sandboxPrefix, m_job.unlock == m_job.target.topic);
+            // Records that keep their original timestamps would fall to the broker's time retention
+            // as soon as they are written (last week's incident, replayed today); a sandbox made for
+            // them keeps them until it is deleted.
+            std::map<QString, QString> config;
+            if (m_job.keepTimestamps) config[QStringLiteral("retention.ms")] = QStringLiteral("-1");
+            if (auto r =
+                    m_client->createTopic(m_job.target.topic, std::max(1, sourcePartitions), -1,
+                                          m_job.sandboxPrefix, m_job.unlock == m_job.target.topic, config);
                 !r)
                 return r;
             created = true;
@@ -511,7 +580,8 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     if (auto v = job.validate(); !v) return v.error();
     ReplayPlan plan;
     plan.jobId = replayJobId(job);
-    SourceReader reader{job, std::nullopt, {}, 0};
+    SourceReader reader{job, std::nullopt, {}, 0, nullptr, {}, {}, {}};
+    if (auto pinned = loadBounds(plan.jobId)) reader.pinned = std::move(*pinned); // a started run's range
     RecordView lastView;
     QByteArray lastHeaders, lastKey, lastValue;
     auto r = reader.read(
@@ -590,7 +660,12 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
                                      .arg(p.partition));
     plan.writesTo =
         describeEndpoint(job.target) +
-        (plan.createsTarget ? QObject::tr(" (creates it, %1 partitions)").arg(plan.targetPartitions)
+        (plan.createsTarget ? QObject::tr(" (creates it, %1 partitions%2)")
+                                  .arg(plan.targetPartitions)
+                                  .arg(job.target.isKafka() && job.keepTimestamps
+                                           ? QObject::tr(", retention.ms=-1 so records with their original "
+                                                         "timestamps are not deleted as too old")
+                                           : QString())
                             : QObject::tr(" (%1 partitions)").arg(plan.targetPartitions));
     return plan;
 }
@@ -669,6 +744,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                                         report.target, report.skipped);
         if (id) report.journalId = id.value();
     }
+    // A resume of a run that wrote something reads the run's range; one that wrote nothing starts afresh.
+    const auto pinnedEnds =
+        mode == ReplayMode::Resume && resumeAfter >= 0 ? loadBounds(report.jobId) : std::nullopt;
     // The total, for progress and ETA: the offset ranges when every record in them is written
     // (a workspace range without filter or time bounds), else a counting pass.
     if (source && job.filter.isEmpty() && !job.fromTime && !job.toTime) {
@@ -679,7 +757,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                 std::find(job.partitions.begin(), job.partitions.end(), p.partition) == job.partitions.end())
                 continue;
             const Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
-            const Offset to = std::min(p.high, job.toOffset.value_or(p.high));
+            Offset to = std::min(p.high, job.toOffset.value_or(p.high));
+            if (pinnedEnds)
+                to = std::min(to, pinnedEnds->count(p.partition) ? pinnedEnds->at(p.partition) : 0);
             report.total += std::max<qint64>(0, std::min<qint64>(p.count, to - from));
         }
     } else {
@@ -742,7 +822,20 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         }
         return true;
     };
-    SourceReader reader{job, std::nullopt, {}, 0, source};
+    SourceReader reader{job, std::nullopt, {}, 0, source, {}, {}, {}};
+    if (mode == ReplayMode::Resume) {
+        if (pinnedEnds)
+            reader.pinned = *pinnedEnds;
+        else if (resumeAfter >= 0)
+            report.note =
+                QStringLiteral("the run's partition ends were not found here (%1); records appended "
+                               "to the source since then may shift what is resumed")
+                    .arg(boundsPath(report.jobId));
+    }
+    reader.onResolved = [&](const std::map<PartitionId, Offset>& ends) -> Result<void> {
+        if (!reader.pinned.empty()) return {};
+        return saveBounds(report.jobId, ends); // before the first record is written
+    };
     const QByteArray sourceTopic = job.source.topic.toUtf8();
     const QByteArray jobIdUtf8 = report.jobId.toUtf8();
     ReplayHeaderScratch headerScratch;

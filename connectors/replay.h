@@ -63,6 +63,7 @@ struct ReplayReport {
     qint64 elapsedMs = 0;
     QString target;
     qint64 journalId = -1;
+    QString note; // something the user should know about the run (empty: nothing)
 };
 
 // The job's identity: a hash of everything that decides which records are written and how.

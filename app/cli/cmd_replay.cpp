@@ -135,6 +135,7 @@ int cmdReplay(const QStringList& args)
           << rep->target;
     if (rep->skipped > 0) err() << " after the " << loc.toString(rep->skipped) << " it already held";
     err() << " in " << loc.toString(static_cast<double>(rep->elapsedMs) / 1000.0, 'f', 1) << " s";
+    if (!rep->note.isEmpty()) err() << "\nnote: " << rep->note;
     if (rep->filterErrors)
         err() << "; " << rep->filterErrors << " records the filter could not evaluate were skipped";
     if (rep->cancelled) err() << " (cancelled: `replay resume` continues it)";
