@@ -107,10 +107,11 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                   })
                 : std::function<void(const ProducerRecord&)>());
         if (observer && r) {
-            // Let the observer catch up (a few seconds at most) so the chart shows the lag drain.
+            // Let the observer catch up so the chart shows the lag drain: up to 15 s (joining its
+            // group on a busy broker can take several seconds), less as soon as it has everything.
             QElapsedTimer drain;
             drain.start();
-            while (drain.elapsed() < 5000 && observer->stats().consumed < r->written + r->skipped) {
+            while (drain.elapsed() < 15000 && observer->stats().consumed < r->written + r->skipped) {
                 QThread::msleep(200);
                 ReplayProgress q;
                 q.written = r->written;
