@@ -54,6 +54,7 @@ struct Segment {
     QString indexFile, timeIndexFile;
     std::vector<std::pair<Offset, qint64>> index;          // (offset, position) from .index
     std::vector<std::pair<TimestampMs, Offset>> timeIndex; // (timestamp, offset) from .timeindex
+    std::vector<qint64> damagedAt;                         // positions of batches found damaged
 
     QByteArrayView bytes() const { return {reinterpret_cast<const char*>(map), size}; }
 };
@@ -65,7 +66,8 @@ struct Part {
     std::vector<Segment> segments;
     std::vector<Batch> batches; // offset order (segments in order, batches in file order)
     PartitionInfo info;
-    std::optional<Offset> cleanedUpTo; // from cleaner-offset-checkpoint: compacted below this
+    std::optional<Offset> cleanedUpTo;           // from cleaner-offset-checkpoint: compacted below this
+    std::vector<std::pair<Offset, Offset>> lost; // offsets damaged batches took with them
 };
 
 bool isInternal(const QString& topic)
@@ -260,6 +262,7 @@ struct KafkaDataDir::Impl {
             }
             if (!problem.isEmpty()) {
                 found.push_back({s.file, pos, problem});
+                s.damagedAt.push_back(pos);
                 // Skip by the stated length only when it lands on a sane batch (or the end);
                 // otherwise look for the next batch that is.
                 const qint64 skip = h && h->size >= kHeaderBytes ? pos + h->size : -1;
@@ -356,6 +359,7 @@ struct KafkaDataDir::Impl {
                     return i.file == seg.file && i.position >= after && i.position < b.position;
                 });
                 const QString lost = QStringLiteral("offsets %1..%2").arg(expected).arg(b.base - 1);
+                part.lost.push_back({expected, b.base - 1});
                 if (cause != found.rend())
                     cause->what += QStringLiteral(" (%1 lost with it)").arg(lost);
                 else
@@ -381,6 +385,8 @@ struct KafkaDataDir::Impl {
                 const auto& [offset, position] = seg.index[i];
                 auto it = std::lower_bound(first, end, position,
                                            [](const Batch& b, qint64 pos) { return b.position < pos; });
+                if (std::find(seg.damagedAt.begin(), seg.damagedAt.end(), position) != seg.damagedAt.end())
+                    continue; // the entry is right: the batch there is damaged (reported as such)
                 if (it == end || it->position != position) {
                     found.push_back({seg.indexFile, static_cast<qint64>(i) * 8,
                                      QStringLiteral("index entry %1 (offset %2) points at byte %3, where no "
@@ -402,6 +408,9 @@ struct KafkaDataDir::Impl {
             }
             for (size_t i = 0; i < seg.timeIndex.size(); ++i) {
                 const auto& [ts, offset] = seg.timeIndex[i];
+                if (std::any_of(part.lost.begin(), part.lost.end(),
+                                [&, o = offset](const auto& r) { return o >= r.first && o <= r.second; }))
+                    continue; // in a damaged batch (reported as such)
                 auto it =
                     std::lower_bound(first, end, offset, [](const Batch& b, Offset o) { return b.last < o; });
                 if (it == end || it->base > offset || it->maxTs != ts)
