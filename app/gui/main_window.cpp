@@ -747,15 +747,19 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         QString note = tr("Kafka data directory %1 · read-only · %2 · %3 records")
                            .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords));
         if (o.hiddenTransactions)
-            note += tr(" · %n aborted or open transaction(s) hidden", nullptr, o.hiddenTransactions);
+            note += o.hiddenTransactions == 1
+                        ? tr(" · 1 aborted or open transaction hidden")
+                        : tr(" · %1 aborted or open transactions hidden").arg(o.hiddenTransactions);
         m_status->setText(note);
         if (!o.damage.empty())
-            m_banner->showMessage(
-                Banner::Kind::Error,
-                tr("%n problem(s) in the segments; everything else reads normally. First: %1. "
-                   "rewind-cli verify lists them all.",
-                   nullptr, static_cast<int>(o.damage.size()))
-                    .arg(o.damage.front()));
+            m_banner->showMessage(Banner::Kind::Error,
+                                  (o.damage.size() == 1
+                                       ? tr("1 problem in the segments; everything else reads normally: %1. "
+                                            "rewind-cli verify shows the report.")
+                                       : tr("%1 problems in the segments; everything else reads normally. "
+                                            "First: %2. rewind-cli verify lists them all.")
+                                             .arg(o.damage.size()))
+                                      .arg(o.damage.front()));
         rememberRecent(o.path);
         m_sampler->setWorkspace(QString()); // a copy does not move: no lag to sample
         m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
