@@ -111,6 +111,8 @@ public:
     // refused. Its internal topics are listed only on request (topic() finds them by name).
     std::shared_ptr<const KafkaDataDir> kafkaDataDir() const;
     void setShowInternalTopics(bool show);
+    // The default for stores opened from now on, in this process (the window's View menu).
+    static void setShowInternalTopicsByDefault(bool show);
 
     // Topics.
     Result<void> createTopic(const QString& name, int partitions);

@@ -880,6 +880,18 @@ private slots:
                      w.banner()->text().contains(QStringLiteral("CRC mismatch")),
                  qPrintable(w.banner()->text()));
         QCOMPARE(w.topicModel()->rowCount(), 1); // __consumer_offsets is hidden
+        auto* internal = w.findChild<QAction*>(QStringLiteral("showInternalTopicsAction"));
+        QVERIFY(internal);
+        loaded.clear();
+        internal->setChecked(true); // View ▸ Show internal topics reloads the copy with them
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(w.topicModel()->rowCount(), 2);
+        QCOMPARE(w.topicModel()->index(0, 0).data(TopicTreeModel::TopicRole).toString(),
+                 QStringLiteral("__consumer_offsets"));
+        loaded.clear();
+        internal->setChecked(false);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(w.topicModel()->rowCount(), 1);
         w.selectTopic(topic, 0);
         QCOMPARE(w.recordModel()->rowCount(), 150);
         QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1, RecordTableModel::KeyCol).data().toString(),

@@ -561,6 +561,15 @@ void MainWindow::buildMenus()
     trace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction* replay = go->addAction(tr("&Replay the current view…"), this, &MainWindow::replayCurrentView);
     replay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* internal = view->addAction(tr("Show &internal topics of a Kafka data directory"));
+    internal->setObjectName(QStringLiteral("showInternalTopicsAction"));
+    internal->setToolTip(tr("__consumer_offsets, __transaction_state, __cluster_metadata"));
+    internal->setCheckable(true);
+    connect(internal, &QAction::toggled, this, [this](bool on) {
+        WorkspaceStore::setShowInternalTopicsByDefault(on);
+        if (m_overview.kafkaDataDir) reload();
+    });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
 }
