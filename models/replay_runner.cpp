@@ -108,11 +108,15 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                 : std::function<void(const ProducerRecord&)>());
         if (observer && r) {
             // Let the observer catch up so the chart shows the lag drain: up to 15 s (joining its
-            // group on a busy broker can take several seconds), less as soon as it has everything.
+            // group on a busy broker can take several seconds), less as soon as it has read
+            // everything and its lag (refreshed every 250 ms) says so.
             QElapsedTimer drain;
             drain.start();
-            while (drain.elapsed() < 15000 && observer->stats().consumed < r->written + r->skipped) {
-                QThread::msleep(200);
+            auto caughtUp = [&] {
+                const auto st = observer->stats();
+                return st.consumed >= r->written + r->skipped && st.lag == 0;
+            };
+            auto report = [&] {
                 ReplayProgress q;
                 q.written = r->written;
                 q.skipped = r->skipped;
@@ -121,7 +125,12 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
                 q.observerConsumed = observer->stats().consumed;
                 q.observerLag = observer->stats().lag;
                 post([this, q] { emit progress(q); });
+            };
+            while (drain.elapsed() < 15000 && !caughtUp()) {
+                QThread::msleep(200);
+                report();
             }
+            report(); // the last word is the state it stopped in
             observer->stop();
         }
         const QString status = consumer ? consumer->finish() : QString();
