@@ -782,10 +782,8 @@ Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRe
     return report;
 }
 
-// Every write action lands in the audit log, done or refused.
-Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
+QString describeResetPlan(const std::vector<ResetPlanRow>& plan)
 {
-    auto r = applyResetUnaudited(group, plan);
     QStringList moves;
     for (const ResetPlanRow& row : plan)
         moves << QStringLiteral("%1-%2:%3->%4")
@@ -793,7 +791,14 @@ Result<void> KafkaClient::applyReset(const QString& group, const std::vector<Res
                      .arg(row.partition)
                      .arg(row.current ? QString::number(*row.current) : QStringLiteral("none"))
                      .arg(row.target);
-    auditWrite(QStringLiteral("reset"), d->profile.bootstrap, group, moves.join(QLatin1Char(' ')),
+    return moves.join(QLatin1Char(' '));
+}
+
+// Every write action lands in the audit log, done or refused.
+Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
+{
+    auto r = applyResetUnaudited(group, plan);
+    auditWrite(QStringLiteral("reset"), d->profile.bootstrap, group, describeResetPlan(plan),
                r ? nullptr : &r.error());
     return r;
 }

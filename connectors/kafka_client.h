@@ -94,6 +94,8 @@ struct ResetPlanRow {
 // stays within [low, high] like Kafka's own tool). Fills row.target or says why not.
 Result<void> planResetRow(ResetPlanRow& row, const ResetSpec& spec, Offset low, Offset high, Offset atTime,
                           const QString& group);
+// "topic-p:current->target ..." for the audit logs ("none" without a commit).
+QString describeResetPlan(const std::vector<ResetPlanRow>& plan);
 
 struct ProduceReport {
     qint64 delivered = 0;
@@ -162,7 +164,7 @@ struct KafkaHandle;
 Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile, bool consumer,
                                                      const std::map<QString, QString>& overrides = {});
 // Produces one record with the copy flag and its headers, waiting while the queue is full.
-// Returns 0 or the rd_kafka_resp_err_t. For KafkaClient::produce and the transactional producer.
+// Returns 0 or the rd_kafka_resp_err_t. For KafkaClient::produce.
 int produceRecord(rd_kafka_t* rk, const ProducerRecord& record, void* opaque = nullptr);
 
 struct KafkaHandle {

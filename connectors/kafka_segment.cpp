@@ -72,20 +72,6 @@ struct Reader {
         if (v < std::numeric_limits<qint32>::min() || v > std::numeric_limits<qint32>::max()) ok = false;
         return static_cast<qint32>(v);
     }
-    // A length-prefixed byte string; -1 = null.
-    std::optional<QByteArray> bytes(qint64 maxLen)
-    {
-        const qint32 n = varint();
-        if (!ok || n < -1 || n > maxLen) {
-            ok = false;
-            return std::nullopt;
-        }
-        if (n == -1) return std::nullopt;
-        if (!need(n)) return std::nullopt;
-        QByteArray out(reinterpret_cast<const char*>(p), n);
-        p += n;
-        return out;
-    }
 };
 
 Error damage(const QString& what)

@@ -100,13 +100,6 @@ Result<void> KafkaTxProducer::begin()
     return {};
 }
 
-Result<void> KafkaTxProducer::send(const ProducerRecord& r)
-{
-    if (const int e = produceRecord(m_handle->rk, r))
-        return m_handle->errorFor(e, QStringLiteral("producing to %1-%2").arg(r.topic).arg(r.partition));
-    return {};
-}
-
 Result<void> KafkaTxProducer::commit(int timeoutMs)
 {
     // Every record must have reached its partition: librdkafka can fail a message (a partition

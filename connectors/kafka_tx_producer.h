@@ -20,8 +20,7 @@ public:
     KafkaTxProducer& operator=(const KafkaTxProducer&) = delete;
 
     Result<void> begin();
-    Result<void> send(const ProducerRecord& record); // partition must be set (>= 0)
-    // The hot path: nothing owned; librdkafka copies key, value and headers.
+    // Nothing owned: librdkafka copies key, value and headers. The partition must be set (>= 0).
     Result<void> send(const QString& topic, PartitionId partition, TimestampMs timestamp,
                       std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
                       const std::vector<HeaderView>& headers);

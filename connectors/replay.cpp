@@ -277,6 +277,23 @@ std::optional<std::map<PartitionId, Offset>> loadBounds(const QString& jobId)
     return out;
 }
 
+// An owned copy of a record given as views.
+ProducerRecord ownedRecord(const QString& topic, PartitionId partition, TimestampMs timestamp,
+                           std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
+                           const std::vector<HeaderView>& headers)
+{
+    ProducerRecord r;
+    r.topic = topic;
+    r.partition = partition;
+    r.timestamp = timestamp;
+    if (key) r.key = key->toByteArray();
+    if (value) r.value = value->toByteArray();
+    for (const HeaderView& h : headers)
+        r.headers.push_back({h.key.toByteArray(),
+                             h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
+    return r;
+}
+
 // Copies bytes into a buffer that keeps its capacity from record to record.
 void copyInto(QByteArray& dst, QByteArrayView src)
 {
@@ -291,30 +308,14 @@ public:
     virtual Result<void> open(int sourcePartitions) = 0;
     // The highest rewind.replay.seq of this job in the target (-1: none).
     virtual Result<qint64> lastSeq(const QString& jobId) = 0;
-    // A batch: add() records, then commit() them atomically (or abort()).
-    virtual Result<void> add(ProducerRecord&& record) = 0;
-    // The same without an owned record (the hot path when nobody needs the written records
-    // afterwards); by default it builds one.
+    // A batch: add() records (borrowed: copied before returning), then commit() them atomically
+    // (or abort()).
     virtual Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
-                             std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers)
-    {
-        ProducerRecord r;
-        r.topic = topic;
-        r.partition = partition;
-        r.timestamp = timestamp;
-        if (key) r.key = key->toByteArray();
-        if (value) r.value = value->toByteArray();
-        for (const HeaderView& h : headers)
-            r.headers.push_back(
-                {h.key.toByteArray(),
-                 h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
-        return add(std::move(r));
-    }
+                             std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) = 0;
     virtual Result<void> commit() = 0;
     virtual void abort() = 0;
     int partitions = 0;
     bool created = false;
-    QString topic;
 };
 
 class WorkspaceTarget : public Target {
@@ -355,9 +356,10 @@ public:
         }
         return best;
     }
-    Result<void> add(ProducerRecord&& record) override
+    Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
+                     std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) override
     {
-        m_batch.push_back(std::move(record));
+        m_batch.push_back(ownedRecord(m_job.target.topic, partition, timestamp, key, value, headers));
         return {};
     }
     Result<void> commit() override
@@ -454,18 +456,6 @@ public:
     }
     // Records go to the producer as they come (it batches and compresses in the background);
     // the transaction opens with the first and commits with the batch.
-    Result<void> add(ProducerRecord&& record) override
-    {
-        if (!m_open) {
-            if (auto r = m_producer->begin(); !r) return r;
-            m_open = true;
-        }
-        if (auto r = m_producer->send(record); !r) {
-            abort();
-            return r;
-        }
-        return {};
-    }
     Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
                      std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) override
     {
@@ -716,7 +706,6 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     }
     if (!parts) return parts.error();
     std::unique_ptr<Target> target = makeTarget(job);
-    target->topic = job.target.topic;
     if (auto r = target->open(parts.value()); !r) {
         if (journal)
             (void)journal->addAudit(QStringLiteral("replay"), report.target,
@@ -898,19 +887,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                 return false;
             }
             headerScratch.out.push_back({kJobHeader, jobIdUtf8, false});
-            if (written) { // the records go on to a consumer after the commit: keep owned copies
-                ProducerRecord out;
-                out.topic = job.target.topic;
-                if (keyOut) out.key = keyOut->toByteArray();
-                if (valueOut) out.value = valueOut->toByteArray();
-                out.timestamp = timestamp;
-                out.partition = partition;
-                for (const HeaderView& h : headerScratch.out)
-                    out.headers.push_back(
-                        {h.key.toByteArray(),
-                         h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
-                batch.push_back(std::move(out));
-            }
+            if (written) // the records go on to a consumer after the commit: keep owned copies
+                batch.push_back(
+                    ownedRecord(job.target.topic, partition, timestamp, keyOut, valueOut, headerScratch.out));
             if (auto a = target->add(partition, timestamp, keyOut, valueOut, headerScratch.out); !a) {
                 failure = a.error();
                 return false;

@@ -214,16 +214,9 @@ Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
     for (const ResetPlanRow& r : plan)
         offsets.push_back({r.topic, r.partition, r.target, QStringLiteral("reset by Rewind")});
     auto r = store.commitOffsets(group, offsets); // one transaction: all or nothing
-    QStringList moves;
-    for (const ResetPlanRow& row : plan)
-        moves << QStringLiteral("%1-%2:%3->%4")
-                     .arg(row.topic)
-                     .arg(row.partition)
-                     .arg(row.current ? QString::number(*row.current) : QStringLiteral("none"))
-                     .arg(row.target);
     (void)store.addAudit(QStringLiteral("reset"), group,
                          (r ? QString() : QStringLiteral("failed: %1; ").arg(r.error().message)) +
-                             moves.join(QLatin1Char(' ')));
+                             describeResetPlan(plan));
     return r;
 }
 

@@ -351,17 +351,17 @@ private slots:
                 QVERIFY(producer.value()->begin().ok());
                 for (int i = 0; i < 100; ++i)
                     QVERIFY(producer.value()
-                                ->send(test::producerRecord(tx, 0, 1'794'787'200'000 + t * 1000 + i,
-                                                            QByteArray("t") + QByteArray::number(t),
-                                                            QByteArray::number(i)))
+                                ->send(tx, 0, 1'794'787'200'000 + t * 1000 + i,
+                                       QByteArrayView(QByteArray("t") + QByteArray::number(t)),
+                                       QByteArrayView(QByteArray::number(i)), {})
                                 .ok());
                 if (t == 1) {
                     QVERIFY(producer.value()->commit().ok()); // flushed, then aborted below
                     QVERIFY(producer.value()->begin().ok());
                     for (int i = 0; i < 50; ++i)
                         QVERIFY(producer.value()
-                                    ->send(test::producerRecord(tx, 0, 1'794'787'300'000 + i,
-                                                                QByteArray("gone"), QByteArray("aborted")))
+                                    ->send(tx, 0, 1'794'787'300'000 + i, QByteArrayView("gone"),
+                                           QByteArrayView("aborted"), {})
                                     .ok());
                     QVERIFY(producer.value()->flush().ok()); // written to the log, then aborted
                     producer.value()->abort();
