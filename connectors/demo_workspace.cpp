@@ -76,9 +76,11 @@ Result<void> placeGroups(WorkspaceStore& store, const DemoWorkspaceReport& rep)
     auto topics = store.topics();
     if (!topics) return topics.error();
     // Committed offsets: every partition of `topicNames` at the first offset at/after `at`
-    // (or the end when `at` is empty).
+    // (or the end when `at` is empty), committed at that moment of the story (the end of the
+    // week for a group that is caught up), not when the demo was made.
     auto commitAt = [&](const QString& group, const std::vector<QString>& topicNames,
                         std::optional<TimestampMs> at) -> Result<void> {
+        const TimestampMs when = at.value_or(rep.last);
         std::vector<GroupOffset> offsets;
         for (const TopicInfo& t : topics.value()) {
             if (std::find(topicNames.begin(), topicNames.end(), t.name) == topicNames.end()) continue;
@@ -92,7 +94,7 @@ Result<void> placeGroups(WorkspaceStore& store, const DemoWorkspaceReport& rep)
                 offsets.push_back({t.name, p.partition, o, QString()});
             }
         }
-        return store.commitOffsets(group, offsets);
+        return store.commitOffsets(group, offsets, when);
     };
     const QString orders = QStringLiteral("orders"), payments = QStringLiteral("payments"),
                   inventory = QStringLiteral("inventory");

@@ -501,6 +501,7 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
         auto w = watermarks(l.topic, l.partition, true);
         if (!w) return w.error();
         l.end = w->second;
+        l.held = std::max<qint64>(0, w->second - w->first);
         if (l.committed) {
             qint64 lag = std::max<qint64>(0, l.end - *l.committed);
             // Transaction markers take offsets but are never delivered: a consumer that read

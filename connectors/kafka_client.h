@@ -71,6 +71,7 @@ struct KafkaPartitionLag {
     std::optional<Offset> committed; // nullopt: no commit
     Offset end = 0;                  // last stable offset (read_committed high watermark)
     std::optional<qint64> lag;       // nullopt without a commit
+    qint64 held = 0;                 // end - log start: what a group reads from the earliest offset
 };
 
 enum class ResetKind { Earliest, Latest, ToTime, ToOffset, ShiftBy };

@@ -1026,6 +1026,7 @@ Result<std::vector<PartitionLag>> KafkaDataDir::lag(const QString& group) const
             l.topic = t;
             l.partition = p.partition;
             l.end = p.info.high;
+            l.held = p.info.count;
             if (auto c = it->second.find({t, p.partition}); c != it->second.end()) {
                 l.committed = c->second.offset;
                 l.lag = std::max<qint64>(0, l.end - c->second.offset);
@@ -1056,6 +1057,7 @@ Result<std::vector<GroupSummary>> KafkaDataDir::groups() const
                 g.totalLag += pl.lag.value_or(0);
             } else {
                 ++g.partitionsWithoutCommit;
+                g.uncommittedHeld += pl.held;
             }
         }
         out.push_back(std::move(g));

@@ -1,6 +1,5 @@
 #include "search.h"
 
-#include "murmur2.h"
 #include "time_parse.h"
 
 #include <QJsonArray>
@@ -46,22 +45,74 @@ struct Scanner {
     }
 };
 
-std::optional<PartitionId> keyPartition(const Filter& f, const SearchOptions& o, const QString& topic,
-                                        int partitions, QStringList& readPartitions)
+// The key pushdown, when the caller named a partitioner. On a store, up to kSample keyed records
+// at each end of every partition are checked against it first: one that sits elsewhere means the
+// assumption is wrong for this topic, and every partition is read.
+constexpr qint64 kKeySample = 64;
+
+Result<bool> partitionerHolds(WorkspaceStore& store, const TopicInfo& t, KeyPartitioner k, QString& contradiction)
 {
-    if (!o.pushdown || !o.assumeDefaultPartitioner || !f.pushdown().keyEquals) return std::nullopt;
-    const PartitionId p = defaultPartition(*f.pushdown().keyEquals, partitions);
-    readPartitions << QStringLiteral("%1-%2").arg(topic).arg(p);
-    return p;
+    const auto n = static_cast<std::int32_t>(t.partitions.size());
+    for (const PartitionInfo& p : t.partitions) {
+        bool holds = true;
+        auto check = [&](const RecordView& v) {
+            if (v.keyNull || v.key.isEmpty()) return true; // unkeyed: any partition
+            if (partitionFor(k, v.key, n) != p.partition) {
+                holds = false;
+                contradiction = QStringLiteral("%1-%2 offset %3").arg(t.name).arg(p.partition).arg(v.offset);
+                return false;
+            }
+            return true;
+        };
+        auto head = store.scan(t.name, p.partition, p.low, p.high, check, kKeySample);
+        if (!head) return head.error();
+        if (holds && p.high - p.low > kKeySample) {
+            auto tail = store.scan(t.name, p.partition, std::max<Offset>(p.low, p.high - kKeySample), p.high, check,
+                                   kKeySample);
+            if (!tail) return tail.error();
+        }
+        if (!holds) return false;
+    }
+    return true;
 }
 
-void noteKeyAssumption(const Filter& f, const QStringList& readPartitions, SearchReport& report)
+struct KeyPushdown {
+    QStringList read;           // "orders-3"
+    QStringList contradicted;   // "orders (a record with another partition at orders-1 offset 7)"
+};
+
+Result<std::optional<PartitionId>> keyPartition(WorkspaceStore* store, const Filter& f, const SearchOptions& o,
+                                                const TopicInfo* info, const QString& topic, int partitions,
+                                                KeyPushdown& kp)
 {
-    if (readPartitions.isEmpty()) return;
-    report.assumptions
-        << QStringLiteral("key == \"%1\": only %2 read, assuming producers used Kafka's default partitioner "
-                          "(murmur2 of the key). Turn this off to read every partition.")
-               .arg(QString::fromUtf8(*f.pushdown().keyEquals), readPartitions.join(QStringLiteral(", ")));
+    if (!o.pushdown || o.keyPartitioner == KeyPartitioner::None || !f.pushdown().keyEquals)
+        return std::optional<PartitionId>();
+    if (store && info) {
+        QString where;
+        auto holds = partitionerHolds(*store, *info, o.keyPartitioner, where);
+        if (!holds) return holds.error();
+        if (!holds.value()) {
+            kp.contradicted << QStringLiteral("%1 (%2 holds a key %3 would put elsewhere)")
+                                   .arg(topic, where, QLatin1String(partitionerName(o.keyPartitioner)));
+            return std::optional<PartitionId>();
+        }
+    }
+    const PartitionId p = partitionFor(o.keyPartitioner, *f.pushdown().keyEquals, partitions);
+    kp.read << QStringLiteral("%1-%2").arg(topic).arg(p);
+    return std::optional<PartitionId>(p);
+}
+
+void noteKeyAssumption(const Filter& f, const SearchOptions& o, const KeyPushdown& kp, SearchReport& report)
+{
+    const QString name = QLatin1String(partitionerName(o.keyPartitioner));
+    if (!kp.read.isEmpty())
+        report.assumptions
+            << QStringLiteral("key == \"%1\": only %2 read, assuming the producers used the %3 partitioner "
+                              "(checked on a sample). Search without it to read every partition.")
+                   .arg(QString::fromUtf8(*f.pushdown().keyEquals), kp.read.join(QStringLiteral(", ")), name);
+    for (const QString& c : kp.contradicted)
+        report.assumptions << QStringLiteral("the %1 partitioner does not fit %2: every partition was read")
+                                  .arg(name, c);
 }
 
 bool topicWanted(const Filter& f, const SearchOptions& o, const QString& topic)
@@ -106,13 +157,15 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
     }
     Scanner scan{filter, options, sink, report};
     bool topicFound = options.topic.isEmpty();
-    QStringList keyPartitions;
+    KeyPushdown keyPush;
     for (const TopicInfo& t : topics.value()) {
         if (!topicWanted(filter, options, t.name)) continue;
         topicFound = true;
         const auto onlyPartition = partitionWanted(filter, options);
-        const auto byKey =
-            keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
+        auto byKeyOr = keyPartition(&store, filter, options, &t, t.name, static_cast<int>(t.partitions.size()),
+                                    keyPush);
+        if (!byKeyOr) return byKeyOr.error();
+        const auto byKey = byKeyOr.value();
         for (const PartitionInfo& p : t.partitions) {
             if (onlyPartition && p.partition != *onlyPartition) continue;
             PartitionCoverage c;
@@ -178,7 +231,7 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
     }
     if (!topicFound)
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
-    noteKeyAssumption(filter, keyPartitions, report);
+    noteKeyAssumption(filter, options, keyPush, report);
     report.cancelled = cancel && cancel->load();
     return report;
 }
@@ -194,14 +247,17 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
     SearchReport report;
     Scanner scan{filter, options, sink, report};
     bool topicFound = options.topic.isEmpty();
-    QStringList keyPartitions;
+    KeyPushdown keyPush;
     QByteArray headersBuf;
     for (const KafkaTopicInfo& t : cluster->topics) {
         if (!topicWanted(filter, options, t.name)) continue;
         topicFound = true;
         const auto onlyPartition = partitionWanted(filter, options);
-        const auto byKey =
-            keyPartition(filter, options, t.name, static_cast<int>(t.partitions.size()), keyPartitions);
+        // A cluster is not sampled first (that would cost a fetch per partition): the user's word.
+        auto byKeyOr = keyPartition(nullptr, filter, options, nullptr, t.name,
+                                    static_cast<int>(t.partitions.size()), keyPush);
+        if (!byKeyOr) return byKeyOr.error();
+        const auto byKey = byKeyOr.value();
         BrowseRequest req;
         req.topic = t.name;
         req.mergeByTime = false;
@@ -247,7 +303,7 @@ Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filt
     }
     if (!topicFound)
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
-    noteKeyAssumption(filter, keyPartitions, report);
+    noteKeyAssumption(filter, options, keyPush, report);
     report.cancelled = cancel && cancel->load();
     return report;
 }

@@ -3,12 +3,15 @@
 // partition, the offsets and times scanned, matches, records the filter could not evaluate, and
 // whether the partition was searched to its end. Pushdowns read less but never change results:
 // a time lower bound becomes a start offset (first offset at/after the time), topic/partition
-// conditions select partitions, and key == "x" reads only the partition Kafka's default
-// partitioner puts "x" in (an assumption the caller can switch off).
+// conditions select partitions. key == "x" reads every partition unless the caller names the
+// producers' partitioner (murmur2 for Java clients, crc32 for librdkafka's); then only the
+// partition it puts "x" in is read, after a sample of the data has been checked against it (on a
+// workspace or data directory; a contradiction means every partition is read, and says so).
 // Thread contract: blocking calls for a worker thread; `cancel` may be set from any thread.
 
 #include "filter.h"
 #include "kafka_browser.h"
+#include "murmur2.h"
 #include "workspace_store.h"
 
 #include <QStringList>
@@ -23,7 +26,8 @@ struct SearchOptions {
     std::optional<PartitionId> partition;
     qint64 maxMatches = -1;
     bool pushdown = true;
-    bool assumeDefaultPartitioner = true; // key == "x" → only murmur2("x") % partitions
+    // key == "x" → only the partition this partitioner picks for "x" (None: every partition).
+    KeyPartitioner keyPartitioner = KeyPartitioner::None;
     // Resume: per topic and partition, the next offset a previous search had not read yet, and
     // whether it had finished there (see SearchReport::toState / fromState).
     std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> resume;

@@ -54,7 +54,7 @@ Result<TraceResult> runTrace(const TraceQuery& q, const TraceSearch& search)
     if (!f) return f.error();
     SearchOptions o;
     o.topic = q.topic;
-    o.assumeDefaultPartitioner = q.assumeDefaultPartitioner;
+    o.keyPartitioner = q.keyPartitioner;
     TraceResult out;
     out.filterText = text.value();
     std::vector<Record> records;

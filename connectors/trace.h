@@ -14,7 +14,7 @@ struct TraceQuery {
     QString field;                 // a plain JSON path into the value (order_id, customer.id)
     QString value;                 // compared as text: numbers match their JSON spelling
     QString topic;                 // empty: every topic
-    bool assumeDefaultPartitioner = true;
+    KeyPartitioner keyPartitioner = KeyPartitioner::None; // see SearchOptions
     bool allFields = false;       // also list fields that change on every event (event_id, occurred_at)
     qint64 maxEvents = 1'000'000; // an entity's history, not a dump
 };

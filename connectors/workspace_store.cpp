@@ -1071,7 +1071,8 @@ Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector
     return {};
 }
 
-Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets)
+Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets,
+                                           std::optional<TimestampMs> at)
 {
     if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("commit offsets"); !r) return r;
@@ -1110,7 +1111,7 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
             .bind(2, pr.value()->pid)
             .bind(3, o.offset)
             .bindText(4, o.metadata)
-            .bind(5, now);
+            .bind(5, at.value_or(now));
         if (up.step() != SQLITE_DONE) return fail(d->err(QStringLiteral("committing offsets")));
     }
     if (auto r = d->endWrite(); !r) return fail(r.error());
@@ -1171,6 +1172,7 @@ Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
         l.topic = p.topic;
         l.partition = p.partition;
         l.end = p.next;
+        l.held = p.count;
         if (auto c = commits.find(pid); c != commits.end()) {
             l.committed = c->second.offset;
             l.commitTime = c->second.at;
@@ -1400,6 +1402,7 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
                 g.totalLag += *l.lag;
             } else {
                 ++g.partitionsWithoutCommit;
+                g.uncommittedHeld += l.held;
             }
         }
         out.push_back(std::move(g));

@@ -52,6 +52,9 @@ struct PartitionLag {
     Offset end = 0;
     std::optional<qint64> lag; // end - committed; nullopt without a commit
     std::optional<TimestampMs> commitTime;
+    // Records the partition holds: what a group without a commit here would read if it started
+    // from the earliest offset (auto.offset.reset=earliest); from the latest, nothing.
+    qint64 held = 0;
 };
 
 struct GroupSummary {
@@ -61,6 +64,7 @@ struct GroupSummary {
     int partitionsWithCommit = 0;
     int partitionsWithoutCommit = 0;
     qint64 totalLag = 0; // over partitions with a commit
+    qint64 uncommittedHeld = 0; // over partitions without one: records it would read from the earliest
 };
 
 struct LagSample {
@@ -144,7 +148,9 @@ public:
 
     // Consumer groups.
     Result<void> createGroup(const QString& group, const std::vector<QString>& topics);
-    Result<void> commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets);
+    // `at`: when the commit happened (default: now), e.g. the moment of a demo's story.
+    Result<void> commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets,
+                               std::optional<TimestampMs> at = std::nullopt);
     Result<std::vector<GroupOffset>> committedOffsets(const QString& group);
     Result<std::vector<GroupSummary>> groups();
     Result<std::vector<PartitionLag>> lag(const QString& group);

@@ -22,10 +22,12 @@ Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& grou
     if (!lag) return lag.error();
     d.partitions = std::move(lag.value());
     for (const PartitionLag& l : d.partitions) {
-        if (l.lag)
+        if (l.lag) {
             d.totalLag += *l.lag;
-        else
+        } else {
             ++d.withoutCommit;
+            d.uncommittedHeld += l.held;
+        }
     }
     auto history = store.lagSamples(group);
     if (!history) return history.error();
@@ -57,10 +59,13 @@ Result<GroupDetails> loadKafkaGroupDetails(const KafkaProfile& profile, const QS
         p.committed = l.committed;
         p.end = l.end;
         p.lag = l.lag;
-        if (l.lag)
+        p.held = l.held;
+        if (l.lag) {
             d.totalLag += *l.lag;
-        else
+        } else {
             ++d.withoutCommit;
+            d.uncommittedHeld += l.held;
+        }
         d.partitions.push_back(std::move(p));
     }
     d.history = readKafkaLagHistory(profile.name, group);
@@ -514,7 +519,8 @@ QVariant GroupLagModel::data(const QModelIndex& index, int role) const
     case EndCol:
         return loc.toString(l.end);
     case LagCol:
-        return l.lag ? loc.toString(*l.lag) : QStringLiteral("–");
+        // Without a commit: what the group would read from the earliest offset, never a bare 0.
+        return l.lag ? loc.toString(*l.lag) : tr("≤ %1").arg(loc.toString(l.held));
     case CommitTimeCol:
         if (!l.commitTime) return QString();
         return (m_utc ? QDateTime::fromMSecsSinceEpoch(*l.commitTime, Qt::UTC)

@@ -25,6 +25,7 @@ struct GroupDetails {
     std::vector<LagSample> history;
     qint64 totalLag = 0;
     int withoutCommit = 0;
+    qint64 uncommittedHeld = 0; // records the partitions without a commit hold (read from the earliest)
 };
 
 Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group);

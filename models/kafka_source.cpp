@@ -55,6 +55,7 @@ Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile)
                 o.maxLagByTopic[l.topic] = std::max(o.maxLagByTopic.value(l.topic), *l.lag);
             } else {
                 ++s.partitionsWithoutCommit;
+                s.uncommittedHeld += l.held;
             }
         }
         o.groups.push_back(std::move(s));

@@ -2,6 +2,7 @@
 
 #include "json.h"
 #include "test_util.h"
+#include "workspace_store.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -123,8 +124,40 @@ private slots:
             cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("antifraud")});
         QVERIFY(one.out.contains("payments"));
         QVERIFY(!one.out.contains("billing"));
+        // A group that never committed is not at "lag 0": it would read every payment from the
+        // earliest offset (before the fix only "(6 partitions without a commit)" was said).
+        const auto topics = parseTopics(cli({QStringLiteral("topics"), m_ws}).out);
+        qint64 payments = 0;
+        for (const auto& p : topics.value(QStringLiteral("payments")))
+            payments += p[3];
+        QVERIFY(payments > 1000);
+        QVERIFY2(one.out.contains(QStringLiteral("%1 records to read from the earliest").arg(payments).toUtf8()),
+                 one.out.constData());
         QCOMPARE(cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("nobody")}).exit,
                  3);
+    }
+
+    // The demo's commits carry the times of its story, not the time the demo was made:
+    // notifications last committed at 03:17 on the incident night, analytics ten hours before
+    // the end, billing at the end of the week.
+    void demoCommitTimesTellTheStory()
+    {
+        auto s = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(s.ok());
+        const qint64 incident = s.value()->meta(QStringLiteral("demo.incident_start_ms")).value()->toLongLong();
+        QVERIFY(incident > 0);
+        auto lastOf = [&](const QString& group) {
+            auto lag = s.value()->lag(group);
+            if (!lag) qFatal("%s", qPrintable(lag.error().message));
+            TimestampMs latest = 0;
+            for (const PartitionLag& l : lag.value())
+                if (l.commitTime) latest = std::max(latest, *l.commitTime);
+            return latest;
+        };
+        QCOMPARE(lastOf(QStringLiteral("notifications")), incident);
+        const TimestampMs billing = lastOf(QStringLiteral("billing"));
+        QVERIFY(billing > incident && billing < 1795500000000); // within the demo's week
+        QCOMPARE(lastOf(QStringLiteral("analytics")), billing - 10 * 3600 * 1000);
     }
 
     void consumeLastFiveAsJson()

@@ -2,6 +2,7 @@
 // starts it and exports REWIND_KAFKA_BOOTSTRAP). Cross-checked with kcat and Kafka's own tools.
 
 #include "kafka_browser.h"
+#include "murmur2.h"
 #include "search.h"
 #include "test_util.h"
 #include "time_parse.h"
@@ -516,16 +517,18 @@ private slots:
         QCOMPARE(collect(byTime, with, &a), collect(byTime, without, &b));
         QVERIFY(a.scanned < b.scanned); // the time bound became start offsets
         QCOMPARE(a.matched, qint64(15));
-        // These records were produced to explicit partitions, not by key: the key assumption
-        // misses some, says so, and --all-partitions finds them all.
+        // These records were produced to explicit partitions, not by key: a key lookup reads
+        // every partition by default and finds them all; told to assume murmur2 it reads one
+        // partition only (a cluster is not sampled first) and says so.
         SearchReport k;
-        const auto assumed = collect(QStringLiteral(R"(key == "k3")"), with, &k);
-        QCOMPARE(k.assumptions.size(), 1);
-        SearchOptions all;
-        all.assumeDefaultPartitioner = false;
-        const auto everything = collect(QStringLiteral(R"(key == "k3")"), all, nullptr);
+        const auto everything = collect(QStringLiteral(R"(key == "k3")"), with, &k);
         QCOMPARE(everything.size(), size_t(3));
-        QVERIFY(assumed.size() <= 1);
+        QVERIFY(k.assumptions.isEmpty());
+        SearchOptions assumed;
+        assumed.keyPartitioner = KeyPartitioner::Murmur2;
+        SearchReport ka;
+        QVERIFY(collect(QStringLiteral(R"(key == "k3")"), assumed, &ka).size() <= 1);
+        QCOMPARE(ka.assumptions.size(), 1);
     }
 
     // A topic made with Kafka's topic tool, filled with kcat, read by a kcat group: rewind-cli
@@ -645,6 +648,42 @@ private slots:
         QVERIFY(after.ok());
         for (const auto& l : after.value())
             QCOMPARE(*l.committed, Offset(0));
+
+        // kcat places keys with librdkafka's CRC-32 partitioner, not murmur2: a key lookup finds
+        // each key's record (it read only the murmur2 partition and said "no match" before).
+        int crcElsewhere = 0;
+        for (int i : {3, 17, 42, 77, 105}) {
+            const QByteArray key = "k" + QByteArray::number(i);
+            crcElsewhere += crc32Partition(key, 4) != defaultPartition(key, 4);
+            const Run found = run(QStringLiteral(REWIND_CLI),
+                                  {QStringLiteral("search"), QStringLiteral("-b"), bs, QStringLiteral("-t"),
+                                   topic, QStringLiteral("-e"),
+                                   QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key))});
+            QCOMPARE(found.exit, 0);
+            QCOMPARE(found.out.count('\n'), qsizetype(1));
+            const Run crc = run(QStringLiteral(REWIND_CLI),
+                                {QStringLiteral("search"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
+                                 QStringLiteral("--key-partitioner"), QStringLiteral("crc32"), QStringLiteral("-e"),
+                                 QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key))});
+            QCOMPARE(crc.out.count('\n'), qsizetype(1)); // crc32 is where kcat put it
+            QVERIFY(crc.err.contains("crc32"));
+        }
+        QVERIFY(crcElsewhere >= 1);
+
+        // An unknown group is an error (exit 3), as with Kafka's own tool; not a "Dead" group.
+        const Run unknown = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs,
+                                                             QStringLiteral("-g"), QStringLiteral("no-such-group")});
+        QCOMPARE(unknown.exit, 3);
+        QVERIFY(unknown.err.contains("no-such-group"));
+
+        // Capturing a topic that does not exist leaves no workspace file behind.
+        const QString none = dir.filePath(QStringLiteral("none.rewind"));
+        const Run missing =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("capture"), QStringLiteral("-b"), bs, QStringLiteral("-t"),
+                                             uniqueTopic("missing"), QStringLiteral("--out"), none});
+        QCOMPARE(missing.exit, 3);
+        QVERIFY(!QFileInfo::exists(none));
+        QVERIFY(!QFileInfo::exists(none + QStringLiteral("-wal")));
     }
 
     // A second broker of our own, stopped while a browse is tailing it.

@@ -36,6 +36,18 @@ private slots:
         }
         QCOMPARE(defaultPartition("x", 0), 0);
     }
+
+    // librdkafka's consistent partitioner: rd_crc32(key) % partitions, the IEEE CRC-32.
+    void crc32MatchesTheStandard()
+    {
+        QCOMPARE(crc32("123456789"), 0xcbf43926u);
+        QCOMPARE(crc32(""), 0u);
+        QCOMPARE(crc32Partition("123456789", 7), int(0xcbf43926u % 7));
+        KeyPartitioner k;
+        QVERIFY(parsePartitioner(u"crc32", k) && k == KeyPartitioner::Crc32);
+        QVERIFY(parsePartitioner(u"murmur2", k) && k == KeyPartitioner::Murmur2);
+        QVERIFY(!parsePartitioner(u"random", k));
+    }
 };
 
 QTEST_APPLESS_MAIN(TstPartitioner)

@@ -3,6 +3,7 @@
 
 #include "demo_workspace.h"
 #include "json.h"
+#include "murmur2.h"
 #include "search.h"
 #include "time_parse.h"
 
@@ -131,19 +132,68 @@ private slots:
         }
     }
 
-    void pushdownReadsLess()
+    void keyLookupReadsEveryPartitionUnlessToldOtherwise()
     {
+        // Nothing is assumed by default: a key lookup reads every partition.
         SearchReport r;
-        hits(*m_store, QStringLiteral(R"(key == "o-123")"), {}, &r);
-        QVERIFY2(r.scanned < 30000 / 4, qPrintable(QString::number(r.scanned)));
-        QCOMPARE(r.assumptions.size(), 1);
-        QVERIFY(r.assumptions.front().contains(QStringLiteral("murmur2")));
-        SearchOptions all;
-        all.assumeDefaultPartitioner = false;
+        const auto all = hits(*m_store, QStringLiteral(R"(key == "o-123")"), {}, &r);
+        QCOMPARE(r.scanned, qint64(30000));
+        QVERIFY(r.assumptions.isEmpty());
+        QVERIFY(!all.empty());
+        // The demo is partitioned like Kafka's Java producer: murmur2, checked on a sample, holds.
+        SearchOptions murmur;
+        murmur.keyPartitioner = KeyPartitioner::Murmur2;
         SearchReport r2;
-        hits(*m_store, QStringLiteral(R"(key == "o-123")"), all, &r2);
-        QCOMPARE(r2.scanned, qint64(30000));
-        QVERIFY(r2.assumptions.isEmpty());
+        QCOMPARE(hits(*m_store, QStringLiteral(R"(key == "o-123")"), murmur, &r2), all);
+        QVERIFY2(r2.scanned < 30000 / 4, qPrintable(QString::number(r2.scanned)));
+        QCOMPARE(r2.assumptions.size(), 1);
+        QVERIFY(r2.assumptions.front().contains(QStringLiteral("murmur2")));
+        // Told crc32 (librdkafka's), the sample contradicts it: every partition is read, and said.
+        SearchOptions crc;
+        crc.keyPartitioner = KeyPartitioner::Crc32;
+        SearchReport r3;
+        QCOMPARE(hits(*m_store, QStringLiteral(R"(key == "o-123")"), crc, &r3), all);
+        QVERIFY(r3.scanned >= 30000 - 100);
+        QVERIFY(r3.assumptions.join(QLatin1Char(' ')).contains(QStringLiteral("does not fit")));
+    }
+
+    // Records written the way librdkafka clients (kcat) place keys: CRC-32 of the key. Before the
+    // fix a key lookup read only the murmur2 partition and answered "no match".
+    void librdkafkaPartitionedTopicFindsEveryKey()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("crc.rewind"));
+        auto created = WorkspaceStore::create(ws);
+        QVERIFY(created.ok());
+        auto& st = *created.value();
+        QVERIFY(st.createTopic(QStringLiteral("kcat"), 4).ok());
+        std::vector<ProducerRecord> batch;
+        for (int i = 0; i < 400; ++i) {
+            ProducerRecord r;
+            r.topic = QStringLiteral("kcat");
+            r.key = "order-" + QByteArray::number(i % 40);
+            r.partition = crc32Partition(*r.key, 4);
+            r.value = "{\"n\":" + QByteArray::number(i) + "}";
+            r.timestamp = 1795000000000 + i;
+            batch.push_back(r);
+        }
+        QVERIFY(st.append(batch).ok());
+        int disagree = 0;
+        for (int k = 0; k < 40; ++k) {
+            const QByteArray key = "order-" + QByteArray::number(k);
+            disagree += crc32Partition(key, 4) != defaultPartition(key, 4);
+            const QString text = QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key));
+            QCOMPARE(hits(st, text, {}).size(), size_t(10));
+            SearchOptions crc;
+            crc.keyPartitioner = KeyPartitioner::Crc32;
+            SearchReport cr;
+            QCOMPARE(hits(st, text, crc, &cr).size(), size_t(10));
+            QVERIFY(cr.scanned < 400); // one partition read
+            QVERIFY(cr.assumptions.join(QLatin1Char(' ')).contains(QStringLiteral("crc32")));
+            SearchOptions murmur;
+            murmur.keyPartitioner = KeyPartitioner::Murmur2;
+            QCOMPARE(hits(st, text, murmur).size(), size_t(10)); // contradicted: every partition
+        }
+        QVERIFY(disagree > 10); // the two partitioners really differ on these keys
     }
 
     void coverageIsHonest()

@@ -295,6 +295,31 @@ private slots:
                  badOut.constData());
         QVERIFY2(badOut.contains("200 records, 1 problem"),
                  badOut.constData()); // the other two batches still read
+        // Every reading command says on stderr what it could not read, and exits 10 (it said
+        // nothing and exited 0 before): the 200 records it could read are still output.
+        const QString where = QStringLiteral("at byte %1").arg(first);
+        const QList<QStringList> reads = {
+            {QStringLiteral("consume"), copy.path(), QStringLiteral("-t"), topic, QStringLiteral("-e")},
+            {QStringLiteral("export"), copy.path(), QStringLiteral("-t"), topic},
+            {QStringLiteral("topics"), copy.path()},
+            {QStringLiteral("search"), copy.path(), QStringLiteral("-e"), QStringLiteral("true")},
+        };
+        for (const QStringList& args : reads) {
+            QProcess p;
+            p.start(QStringLiteral(REWIND_CLI), args);
+            QVERIFY(p.waitForFinished(60000));
+            const QByteArray out = p.readAllStandardOutput(), err = p.readAllStandardError();
+            QVERIFY2(p.exitCode() == 10, qPrintable(args.join(' ') + QLatin1Char('\n') + QString::fromUtf8(err)));
+            QVERIFY2(err.contains(where.toUtf8()) && err.contains("offsets 100..199"), err.constData());
+            if (args[0] != QLatin1String("topics")) QCOMPARE(out.count('\n'), qsizetype(200));
+        }
+        // Damage in another topic is not this command's concern.
+        QProcess other;
+        other.start(QStringLiteral(REWIND_CLI),
+                    {QStringLiteral("consume"), copy.path(), QStringLiteral("-t"), QStringLiteral("nope")});
+        QVERIFY(other.waitForFinished(60000));
+        QCOMPARE(other.exitCode(), 3);
+        QVERIFY(!other.readAllStandardError().contains("damage"));
         (void)client.value()->deleteTopic(topic);
     }
 

@@ -1,6 +1,9 @@
 #include "cli_common.h"
 
+#include "kafka_datadir.h"
 #include "time_parse.h"
+
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -78,9 +81,42 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
     return -1;
 }
 
+namespace {
+std::vector<std::shared_ptr<const KafkaDataDir>> g_readDirs;
+QStringList g_damageTopics;
+} // namespace
+
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode)
 {
-    return WorkspaceStore::open(path, mode);
+    auto s = WorkspaceStore::open(path, mode);
+    if (s)
+        if (auto dir = s.value()->kafkaDataDir()) g_readDirs.push_back(std::move(dir));
+    return s;
+}
+
+void limitDamageReport(const QString& topic)
+{
+    if (!topic.isEmpty()) g_damageTopics << topic;
+}
+
+int reportDamage(int rc)
+{
+    static const QRegularExpression folder(QStringLiteral("([^/]+)-\\d+/[^/]*$"));
+    qint64 shown = 0;
+    for (const auto& dir : g_readDirs)
+        for (const SegmentIssue& i : dir->issues()) {
+            const auto m = folder.match(i.file);
+            if (!g_damageTopics.isEmpty() && m.hasMatch() && !g_damageTopics.contains(m.captured(1))) continue;
+            err() << "rewind-cli: damage in " << i.file << " at byte " << i.position << ": " << i.what << '\n';
+            ++shown;
+        }
+    g_readDirs.clear();
+    if (shown == 0) return rc;
+    err() << "rewind-cli: " << shown << (shown == 1 ? " problem" : " problems")
+          << " in the data directory: the output lacks the records named above (rewind-cli verify "
+             "reports them all)\n";
+    err().flush();
+    return rc == Ok ? ReadWithDamage : rc;
 }
 
 QString formatTime(TimestampMs ms)

@@ -23,6 +23,7 @@ enum Exit : int {
     Unreachable = 7,   // no Kafka broker answered in time
     AuthFailed = 8,    // Kafka authentication failed
     Refused = 9,       // refused by a safety rule (read-only profile, non-sandbox topic, live group)
+    ReadWithDamage = 10, // finished, but a data directory had damage: records missing (on stderr)
     Cancelled = 130,
 };
 
@@ -36,7 +37,14 @@ int usage(const QString& message, const QCommandLineParser& parser);
 // Parses args (args[0] is "rewind-cli <command>"); handles --help. Returns -1 to go on.
 int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QString& description);
 
+// Opens a workspace or a Kafka data directory. A data directory opened here is remembered, so
+// that after the command reportDamage() can say what could not be read.
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode);
+// Only damage in these topics' partition folders concerns this command (default: all of it).
+void limitDamageReport(const QString& topic);
+// Prints every problem met in the data directories the command read (file, byte, what was lost)
+// to stderr; a successful exit becomes ReadWithDamage when there was any.
+int reportDamage(int rc);
 
 QString formatTime(TimestampMs ms); // UTC, ISO-8601 with milliseconds
 QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool>& rightAlign);

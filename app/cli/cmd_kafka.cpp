@@ -226,6 +226,11 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
     }
     auto desc = client.value()->describeGroup(only);
     if (!desc) return fail(desc.error());
+    // Kafka describes any name, answering "Dead" for a group it does not know: that is not found.
+    const bool listed = std::any_of(list->begin(), list->end(),
+                                    [&](const KafkaGroupListing& g) { return g.name == only; });
+    if (!listed && desc->members.empty() && desc->state.compare(QLatin1String("Dead"), Qt::CaseInsensitive) == 0)
+        return fail(makeError(ErrorCode::NotFound, QStringLiteral("unknown consumer group '%1'").arg(only)));
     auto lag = client.value()->groupLag(only);
     if (!lag) return fail(lag.error());
     out() << "group " << only << ": state " << desc->state << ", protocol "
@@ -287,13 +292,20 @@ int cmdCapture(const QStringList& args)
     auto req = browseRequestFrom(p);
     if (!req) return usage(req.error().message, p);
     const QString ws = p.value(QStringLiteral("out"));
-    auto store = QFileInfo::exists(ws) ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite)
-                                       : WorkspaceStore::create(ws);
+    const bool existed = QFileInfo::exists(ws);
+    auto store = existed ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite) : WorkspaceStore::create(ws);
     if (!store) return fail(store.error());
     std::signal(SIGINT, onSignal);
     auto rep = captureToWorkspace(profile.value(), req.value(), *store.value(), p.value(QStringLiteral("as")),
                                   &g_interrupted);
-    if (!rep) return fail(rep.error());
+    if (!rep) {
+        if (!existed) { // a failed capture into a new file leaves nothing behind
+            store.value().reset();
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+                QFile::remove(ws + QLatin1String(suffix));
+        }
+        return fail(rep.error());
+    }
     out() << "Captured " << rep->browse.records << " records of " << req->topic << " into " << ws
           << " (topic " << rep->targetTopic << ")\n";
     for (const BrowsePartitionReport& pr : rep->browse.partitions)

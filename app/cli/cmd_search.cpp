@@ -35,6 +35,26 @@ int filterError(const Error& e, const QString& text)
     return BadInput;
 }
 
+void addPartitionerOptions(QCommandLineParser& p)
+{
+    p.addOption({QStringLiteral("key-partitioner"),
+                 QStringLiteral("For a key lookup, read only the partition this partitioner picks: murmur2 "
+                                "(Java clients) or crc32 (librdkafka, kcat). Checked on a sample of a "
+                                "workspace first. Default: none, every partition is read."),
+                 QStringLiteral("name"), QStringLiteral("none")});
+    p.addOption({QStringLiteral("all-partitions"),
+                 QStringLiteral("Read every partition for a key lookup (the default; kept for scripts).")});
+}
+
+bool partitionerFrom(const QCommandLineParser& p, KeyPartitioner& out)
+{
+    if (p.isSet(QStringLiteral("all-partitions"))) {
+        out = KeyPartitioner::None;
+        return true;
+    }
+    return parsePartitioner(p.value(QStringLiteral("key-partitioner")), out);
+}
+
 struct Source {
     std::unique_ptr<WorkspaceStore> store;
     std::optional<KafkaProfile> kafka;
@@ -88,10 +108,7 @@ int cmdSearch(const QStringList& args)
     p.addOption(
         {QStringLiteral("no-pushdown"),
          QStringLiteral("Read every record of every partition (no time, partition or key shortcuts).")});
-    p.addOption(
-        {QStringLiteral("all-partitions"),
-         QStringLiteral(
-             "For key == \"x\": read every partition instead of assuming Kafka's default partitioner.")});
+    addPartitionerOptions(p);
     p.addOption({{QStringLiteral("q"), QStringLiteral("quiet")},
                  QStringLiteral("No coverage report on standard error.")});
     p.addOption({QStringLiteral("save-state"),
@@ -116,7 +133,8 @@ int cmdSearch(const QStringList& args)
     if (p.isSet(QStringLiteral("partition"))) o.partition = p.value(QStringLiteral("partition")).toInt();
     if (p.isSet(QStringLiteral("count"))) o.maxMatches = p.value(QStringLiteral("count")).toLongLong();
     o.pushdown = !p.isSet(QStringLiteral("no-pushdown"));
-    o.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    if (!partitionerFrom(p, o.keyPartitioner))
+        return usage(QStringLiteral("--key-partitioner takes murmur2, crc32 or none"), p);
     if (p.isSet(QStringLiteral("resume"))) {
         QFile stateFile(p.value(QStringLiteral("resume")));
         if (!stateFile.open(QIODevice::ReadOnly))
@@ -177,9 +195,7 @@ int cmdTrace(const QStringList& args)
     p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
                  QStringLiteral("Only this topic (default: all)."),
                  QStringLiteral("topic")});
-    p.addOption(
-        {QStringLiteral("all-partitions"),
-         QStringLiteral("With -k: read every partition instead of assuming Kafka's default partitioner.")});
+    addPartitionerOptions(p);
     p.addOption({QStringLiteral("all-fields"),
                  QStringLiteral("Also show fields that change on every event (event_id, occurred_at).")});
     p.addOption({QStringLiteral("J"),
@@ -203,7 +219,8 @@ int cmdTrace(const QStringList& args)
         q.value = fv.mid(eq + 1);
     }
     q.topic = p.value(QStringLiteral("topic"));
-    q.assumeDefaultPartitioner = !p.isSet(QStringLiteral("all-partitions"));
+    if (!partitionerFrom(p, q.keyPartitioner))
+        return usage(QStringLiteral("--key-partitioner takes murmur2, crc32 or none"), p);
     q.allFields = p.isSet(QStringLiteral("all-fields"));
     if (auto t = traceFilterText(q); !t) return usage(t.error().message, p);
     auto src = openSource(p);

@@ -177,7 +177,10 @@ int cmdGroups(const QStringList& args)
                             QString::number(l.end), l.lag ? QString::number(*l.lag) : QStringLiteral("-")});
         QString total = g.partitionsWithCommit ? QString::number(g.totalLag) : QStringLiteral("-");
         if (g.partitionsWithoutCommit)
-            total += QStringLiteral(" (%1 partitions without a commit)").arg(g.partitionsWithoutCommit);
+            total += QStringLiteral(" (%1 partitions without a commit: %2 records to read from the earliest "
+                                    "offset, 0 from the latest)")
+                         .arg(g.partitionsWithoutCommit)
+                         .arg(g.uncommittedHeld);
         rows.push_back({g.name, QStringLiteral("(total)"), QString(), QString(), QString(), total});
     }
     if (!found)

@@ -38,7 +38,9 @@ Run 'rewind-cli <command> --help' for a command's options.
 Exit codes: 0 success, 1 runtime error, 2 usage error, 3 unknown topic/partition/group/file,
 4 workspace unusable (not a workspace, damaged, truncated, newer, read-only),
 5 import finished but skipped bad lines, 6 input data could not be parsed, 7 no Kafka broker
-answered, 8 Kafka authentication failed, 9 refused by a safety rule, 130 cancelled.
+answered, 8 Kafka authentication failed, 9 refused by a safety rule, 10 read with damage (a
+Kafka data directory had damaged batches: their records are missing, and named on standard
+error), 130 cancelled.
 )";
 
 } // namespace
@@ -76,7 +78,15 @@ int main(int argc, char** argv)
     }
     QStringList sub = args.mid(2);
     sub.prepend(QStringLiteral("rewind-cli ") + name);
-    const int rc = it->second(sub);
+    // Damage outside the topic a command reads (-t) is not its concern.
+    for (qsizetype i = 1; i < sub.size(); ++i) {
+        if ((sub[i] == QLatin1String("-t") || sub[i] == QLatin1String("--topic")) && i + 1 < sub.size())
+            limitDamageReport(sub[i + 1]);
+        else if (sub[i].startsWith(QLatin1String("--topic=")))
+            limitDamageReport(sub[i].mid(8));
+    }
+    int rc = it->second(sub);
+    if (name != QLatin1String("verify")) rc = reportDamage(rc); // verify prints its own report
     out().flush();
     err().flush();
     return rc;

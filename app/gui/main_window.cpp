@@ -442,6 +442,24 @@ QWidget* MainWindow::buildRecordsTab()
     return outer;
 }
 
+// "billing · total lag 1,204 over 12 partitions", and for partitions without a commit what the
+// group would have to read: a group that never read anything is far behind, not at lag 0.
+QString MainWindow::groupHeadline(const GroupDetails& d)
+{
+    const QLocale loc;
+    const int committed = static_cast<int>(d.partitions.size()) - d.withoutCommit;
+    QString s = d.group;
+    if (committed > 0)
+        s += QStringLiteral(" · ") + tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
+    if (d.withoutCommit > 0)
+        s += QStringLiteral(" · ") +
+             tr("never committed on %n partition(s): %1 records to read from the earliest offset "
+                "(auto.offset.reset=earliest), none from the latest",
+                nullptr, d.withoutCommit)
+                 .arg(loc.toString(d.uncommittedHeld));
+    return s;
+}
+
 QWidget* MainWindow::buildGroupTab()
 {
     m_groupTitle = new QLabel(tr("Select a consumer group on the left."));
@@ -463,12 +481,7 @@ QWidget* MainWindow::buildGroupTab()
         m_groupTable->resizeColumnsToContents();
         m_lagChart->setHistory(d.group, d.history);
         const QLocale loc;
-        m_groupTitle->setText(tr("%1 · total lag %2 over %3 partitions%4")
-                                  .arg(d.group, loc.toString(d.totalLag))
-                                  .arg(d.partitions.size() - static_cast<size_t>(d.withoutCommit))
-                                  .arg(d.withoutCommit
-                                           ? tr(" · %1 partitions never committed").arg(d.withoutCommit)
-                                           : QString()));
+        m_groupTitle->setText(groupHeadline(d));
         emit groupLoaded(d.group);
     });
     connect(m_groupLoader, &GroupLoader::failed, this, [this](int job, const QString& message) {
@@ -734,9 +747,13 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         QStringList topics;
         for (const QString& t : g.topics)
             topics << t;
+        // A partition never committed is not "lag 0": the group would still read what it holds.
+        QString lag = g.partitionsWithCommit ? loc.toString(g.totalLag) : QString();
+        if (g.partitionsWithoutCommit)
+            lag += (lag.isEmpty() ? QString() : QStringLiteral(" + ")) +
+                   tr("≤ %1 uncommitted").arg(loc.toString(g.uncommittedHeld));
         auto* item = new QTreeWidgetItem(
-            m_groups, {g.name, topics.join(QStringLiteral(", ")),
-                       g.partitionsWithCommit ? loc.toString(g.totalLag) : QStringLiteral("–"),
+            m_groups, {g.name, topics.join(QStringLiteral(", ")), lag,
                        g.partitionsWithoutCommit ? QString::number(g.partitionsWithoutCommit) : QString()});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);

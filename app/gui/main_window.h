@@ -102,6 +102,7 @@ protected:
 private:
     QWidget* buildRecordsTab();
     QWidget* buildGroupTab();
+    static QString groupHeadline(const GroupDetails& d);
     QWidget* buildTraceTab();
     void buildMenus();
     void chooseWorkspace();
