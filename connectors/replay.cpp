@@ -562,6 +562,11 @@ QString ReplayPlan::describe() const
     if (alreadyWritten > 0)
         lines << QObject::tr("  the target already holds %1 records of this job: resume continues after them")
                      .arg(loc.toString(alreadyWritten));
+    for (const QString& f : unmatchedFields)
+        lines << QObject::tr(
+                     "  WARNING: the field %1 is in no record of this range, so removing or masking it "
+                     "changes nothing. If it is a typo, the field you meant is written in clear.")
+                     .arg(f);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -574,8 +579,18 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     if (auto pinned = loadBounds(plan.jobId)) reader.pinned = std::move(*pinned); // a started run's range
     RecordView lastView;
     QByteArray lastHeaders, lastKey, lastValue;
+    const QStringList fields = job.removeFields + job.maskFields;
+    std::vector<QStringList> paths;
+    for (const QString& f : fields)
+        paths.push_back(f.split(QLatin1Char('.')));
+    std::vector<char> present(paths.size(), 0);
+    qint64 missing = static_cast<qint64>(paths.size());
     auto r = reader.read(
         [&](const RecordView& rec) {
+            if (missing > 0 && !rec.valueNull) {
+                markPresentFields(paths, rec.value, present);
+                missing = std::count(present.begin(), present.end(), 0);
+            }
             // Copies only at the ends: the first record once, the last one's position always.
             if (!plan.first) plan.first = toRecord(job.source.topic, rec).value();
             lastView = rec;
@@ -587,6 +602,9 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
         },
         cancel);
     if (!r) return r.error();
+    for (size_t i = 0; i < paths.size(); ++i)
+        if (!present[i] && !plan.unmatchedFields.contains(fields[static_cast<qsizetype>(i)]))
+            plan.unmatchedFields << fields[static_cast<qsizetype>(i)];
     if (plan.records > 0) {
         lastView.key = lastKey;
         lastView.value = lastValue;
@@ -674,6 +692,31 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     ReplayReport report;
     report.jobId = replayJobId(job);
     report.target = describeEndpoint(job.target);
+    // A remove/mask path that matches no record of the range is most likely a typo that would
+    // write the field meant in clear: refused before anything is created or written.
+    const bool hasFieldRules = !job.removeFields.isEmpty() || !job.maskFields.isEmpty();
+    std::optional<qint64> plannedTotal;
+    if (hasFieldRules) {
+        auto plan = planReplay(job, control ? &control->cancel : nullptr);
+        if (!plan) return plan.error();
+        plannedTotal = plan->records;
+        if (!plan->unmatchedFields.isEmpty() && !job.allowUnmatchedFields) {
+            const Error e = makeError(
+                ErrorCode::Refused,
+                QStringLiteral("nothing written: %1 in no record of the range, so masking or removing "
+                               "changes nothing, and a typo would write the field meant in clear. Check "
+                               "the path, or confirm that it may match nothing.")
+                    .arg(plan->unmatchedFields.size() == 1
+                             ? QStringLiteral("the field %1 is").arg(plan->unmatchedFields.front())
+                             : QStringLiteral("the fields %1 are")
+                                   .arg(plan->unmatchedFields.join(QStringLiteral(", ")))));
+            if (job.target.isKafka())
+                auditWrite(QStringLiteral("replay"),
+                           job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile,
+                           job.target.topic, QStringLiteral("refused before writing"), &e);
+            return e;
+        }
+    }
     // Journal and audit log first: every write action is on record, also one that fails. A
     // local source is opened once (an integrity check each time is not free) and read through
     // the same connection that keeps the journal.
@@ -718,8 +761,8 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     if (mode == ReplayMode::Run && resumeAfter >= 0)
         return makeError(
             ErrorCode::Refused,
-            QStringLiteral("%1 already holds %2 records of this job: use `replay resume` to continue "
-                           "it, or another target for a fresh copy")
+            QStringLiteral("%1 already holds %2 records of this job: resume the job to continue it, or "
+                           "choose another target for a fresh copy")
                 .arg(report.target)
                 .arg(resumeAfter + 1));
     report.skipped = resumeAfter + 1;
@@ -738,7 +781,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         mode == ReplayMode::Resume && resumeAfter >= 0 ? loadBounds(report.jobId) : std::nullopt;
     // The total, for progress and ETA: the offset ranges when every record in them is written
     // (a workspace range without filter or time bounds), else a counting pass.
-    if (source && job.filter.isEmpty() && !job.fromTime && !job.toTime) {
+    if (plannedTotal) {
+        report.total = *plannedTotal;
+    } else if (source && job.filter.isEmpty() && !job.fromTime && !job.toTime) {
         auto t = source->topic(job.source.topic);
         if (!t) return t.error();
         for (const PartitionInfo& p : t->partitions) {

@@ -33,7 +33,10 @@ struct ReplayPlan {
     int targetPartitions = 0;
     bool createsTarget = false;
     qint64 alreadyWritten = 0; // records of this job the target holds (resume skips them)
-    QString describe() const;  // the plan in words, several lines
+    // remove_fields/mask_fields paths that no record of the range holds: likely a typo, and then
+    // the field meant is written in clear. A run refuses unless the job allows it.
+    QStringList unmatchedFields;
+    QString describe() const; // the plan in words, several lines
 };
 
 struct ReplayControl {

@@ -359,6 +359,33 @@ QString ReplayJob::defaultSandboxTopic(const QString& sourceTopic, TimestampMs n
            QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(QStringLiteral("yyyyMMdd-HHmmss"));
 }
 
+void markPresentFields(const std::vector<QStringList>& paths, QByteArrayView value,
+                       std::vector<char>& present)
+{
+    present.resize(paths.size(), 0);
+    for (size_t i = 0; i < paths.size(); ++i) {
+        if (present[i]) continue;
+        QByteArray level = value.toByteArray();
+        bool found = true;
+        for (const QString& name : paths[i]) {
+            auto members = json::parseObject(level);
+            if (!members) {
+                found = false;
+                break;
+            }
+            const QByteArray key = name.toUtf8();
+            auto it = std::find_if(members->begin(), members->end(),
+                                   [&](const json::Member& m) { return m.name == key; });
+            if (it == members->end()) {
+                found = false;
+                break;
+            }
+            level = it->value.raw.toByteArray();
+        }
+        if (found) present[i] = 1;
+    }
+}
+
 Result<std::optional<QByteArray>> transformValue(const ReplayJob& job, const std::optional<QByteArray>& value)
 {
     if (job.removeFields.isEmpty() && job.maskFields.isEmpty()) return value;

@@ -64,6 +64,9 @@ struct ReplayJob {
     ReplayConsumer consumer;
     QString sandboxPrefix = QStringLiteral("sandbox.");
     QString unlock; // to write a non-sandbox Kafka topic, its exact name typed here
+    // Run-time confirmation, never saved: write even though a remove/mask path matches no record
+    // of the range (else a run refuses: a typo in a mask path would write the real field in clear).
+    bool allowUnmatchedFields = false;
 
     static Result<ReplayJob> fromJson(const QByteArray& json); // strict: unknown keys are errors
     static Result<ReplayJob> fromFile(const QString& path);
@@ -81,6 +84,11 @@ struct ReplayJob {
 // otherwise, so PII is never written by mistake).
 Result<std::optional<QByteArray>> transformValue(const ReplayJob& job,
                                                  const std::optional<QByteArray>& value);
+// For each path of `paths` (a.b.c) that `value` (a JSON object) holds, sets present[i]. Used to
+// find remove/mask paths that match nothing in a whole range.
+void markPresentFields(const std::vector<QStringList>& paths, QByteArrayView value,
+                       std::vector<char>& present);
+
 // The headers written: the record's own, with the rules applied, plus provenance and the job's
 // sequence number (rewind.replay.seq: the record's position in the job, for exact resume).
 Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq);

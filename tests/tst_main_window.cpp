@@ -20,6 +20,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -28,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -38,6 +41,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtEndian>
@@ -181,7 +185,9 @@ private slots:
         QCOMPARE(groups->topLevelItemCount(), 4);
         QCOMPARE(groups->topLevelItem(0)->text(0), QStringLiteral("analytics"));
         QCOMPARE(groups->topLevelItem(1)->text(0), QStringLiteral("antifraud"));
-        QCOMPARE(groups->topLevelItem(1)->text(2), QStringLiteral("–")); // never committed
+        // never committed: what it would read, not a dash or 0
+        QVERIFY2(groups->topLevelItem(1)->text(2).contains(QStringLiteral("uncommitted")),
+                 qPrintable(groups->topLevelItem(1)->text(2)));
         QCOMPARE(groups->topLevelItem(2)->text(2), QStringLiteral("0")); // billing caught up
         QVERIFY(w.windowTitle().startsWith(QStringLiteral("demo.rewind")));
         const QString status = w.statusBar()->findChild<QLabel*>()->text();
@@ -393,6 +399,193 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
         QCOMPARE(w.groupModel()->index(0, GroupLagModel::CommittedCol).data().toString(),
                  QStringLiteral("no commit"));
+    }
+
+    // Defects found by trying the window as users would; each of these failed before its fix.
+    void defectsFoundByUsers()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        QSignalSpy group(&w, &MainWindow::groupLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+
+        // 11: Go to with nothing selected says why instead of doing nothing.
+        auto* seek = w.findChild<QLineEdit*>(QStringLiteral("seekBar"));
+        seek->setText(QStringLiteral("100"));
+        QTest::keyClick(seek, Qt::Key_Return);
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("select a topic")),
+                 qPrintable(w.banner()->text()));
+        w.banner()->hide();
+
+        // 1: a filter typo underlines the error without repainting in a loop, and Ctrl+A selects.
+        FilterEdit* edit = w.filterBar()->edit();
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("value.type = 1"));
+        QTRY_VERIFY_WITH_TIMEOUT(edit->errorColumn() > 0, 3000);
+        struct PaintCounter : QObject {
+            int paints = 0;
+            bool eventFilter(QObject*, QEvent* e) override
+            {
+                if (e->type() == QEvent::Paint) ++paints;
+                return false;
+            }
+        } counter;
+        edit->installEventFilter(&counter);
+        edit->repaint();
+        QTest::qWait(600);
+        edit->removeEventFilter(&counter);
+        QVERIFY2(counter.paints < 15, qPrintable(QString::number(counter.paints))); // idle, not a loop
+        QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+        edit->repaint();
+        QCOMPARE(edit->selectedText(), edit->text());
+
+        // 10: with no topic selected the search covers all topics, and the box says so.
+        QVERIFY(!w.filterBar()->allTopics());
+        w.filterBar()->setText(QStringLiteral("value.type == \"PaymentFailed\""));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);
+        QVERIFY(w.filterBar()->allTopics());
+        QVERIFY(w.recordModel()->rowCount() > 0);
+
+        // 9: a filter that cannot be evaluated on any record says so, with the reason, unhovered.
+        searched.clear();
+        w.filterBar()->setText(QStringLiteral("value.attempt >= \"5\""));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);
+        QVERIFY2(w.filterBar()->statusText().contains(QStringLiteral("could not be evaluated")),
+                 qPrintable(w.filterBar()->statusText()));
+        QVERIFY2(!w.filterBar()->statusText().startsWith(QStringLiteral("No match")),
+                 qPrintable(w.filterBar()->statusText()));
+
+        // 6: a group that never committed shows what it would have to read, never "lag 0".
+        w.showGroup(QStringLiteral("antifraud"));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        const QString title = w.findChild<QLabel*>(QStringLiteral("groupTitle"))->text();
+        const qint64 payments =
+            countIn(m_ws, [](const Record& r) { return r.topic == QLatin1String("payments"); });
+        QVERIFY2(title.contains(QLocale().toString(payments)) &&
+                     !title.contains(QStringLiteral("total lag 0")),
+                 qPrintable(title));
+
+        // 10 and 11: the trace inspector forgets the previous trace; right-click offers actions
+        // that work on the record itself.
+        w.tabs()->setCurrentIndex(MainWindow::TraceTab);
+        w.traceView()->setQueryText(QStringLiteral("order_id=o-1"));
+        emit w.traceView()->runRequested();
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+        auto* inspector = w.findChild<RecordInspector*>(QStringLiteral("traceInspector"));
+        QTreeWidget* tree = w.traceView()->tree();
+        tree->setCurrentItem(tree->topLevelItem(1));
+        QVERIFY(!inspector->valueText().isEmpty());
+        // 11: Copy says what it copied.
+        auto* copyValue = [&]() -> QPushButton* {
+            for (QPushButton* b : inspector->findChildren<QPushButton*>())
+                if (b->text() == QStringLiteral("Copy value")) return b;
+            return nullptr;
+        }();
+        QVERIFY(copyValue);
+        copyValue->click();
+        QVERIFY2(inspector->copyFeedback().startsWith(QStringLiteral("✓ Copied")),
+                 qPrintable(inspector->copyFeedback()));
+        QCOMPARE(QApplication::clipboard()->text().toUtf8(), *w.traceView()->result().events[1].record.value);
+        const Record second = w.traceView()->result().events[1].record;
+        w.traceView()->setQueryText(QStringLiteral("order_id=o-2"));
+        emit w.traceView()->runRequested();
+        QVERIFY(inspector->valueText().isEmpty()); // not the previous trace's record
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 2, 15000);
+        // Right-click ▸ Show in Records opens that record's partition at its offset.
+        const Record target = w.traceView()->result().events.front().record;
+        QTimer::singleShot(300, [] { // choose the action in the open menu, as Enter would
+            for (QWidget* top : QApplication::topLevelWidgets())
+                if (auto* menu = qobject_cast<QMenu*>(top); menu && menu->isVisible())
+                    for (QAction* a : menu->actions())
+                        if (a->text() == QStringLiteral("Show in Records")) {
+                            menu->setActiveAction(a);
+                            QTest::keyClick(menu, Qt::Key_Return);
+                        }
+        });
+        const QRect first = tree->visualItemRect(tree->topLevelItem(0));
+        QContextMenuEvent menuEvent(QContextMenuEvent::Mouse, first.center(),
+                                    tree->viewport()->mapToGlobal(first.center()));
+        QApplication::sendEvent(tree->viewport(), &menuEvent);
+        QTRY_COMPARE_WITH_TIMEOUT(w.tabs()->currentIndex(), int(MainWindow::RecordsTab), 5000);
+        QVERIFY2(!w.banner()->isVisible(), qPrintable(w.banner()->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().topic, target.topic, 5000);
+        QCOMPARE(w.inspector()->record().offset, target.offset);
+        QCOMPARE(w.inspector()->record().topic, target.topic);
+        QCOMPARE(w.inspector()->record().partition, target.partition);
+        Q_UNUSED(second);
+
+        // 10: opening another workspace clears the filter bar's text and counts.
+        loaded.clear();
+        w.filterBar()->setText(QStringLiteral("value.type == \"OrderCreated\""));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(w.filterBar()->statusText().contains(QStringLiteral("matches")), 15000);
+        const QString other = m_dir.filePath(QStringLiteral("other.rewind"));
+        QFile::remove(other);
+        QVERIFY(QFile::copy(m_ws, other));
+        w.openWorkspace(other);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QVERIFY2(w.filterBar()->statusText().isEmpty(), qPrintable(w.filterBar()->statusText()));
+        QVERIFY(w.filterBar()->text().isEmpty());
+    }
+
+    // 8, 10, 11 in the replay console: a mask that matches nothing is refused until confirmed;
+    // the plan pane never describes another job; "already written" points at Resume.
+    void replayConsoleRefusesUnmatchedMasksUntilConfirmed()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("replay-mask.rewind"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(m_ws, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("payments"));
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+        ReplayConsole* console = w.replayConsole();
+        const QString target = m_dir.filePath(QStringLiteral("mask-sandbox.rewind"));
+        QFile::remove(target);
+        console->findChild<QLineEdit*>(QStringLiteral("replayTargetWhere"))->setText(target);
+        console->findChild<QLineEdit*>(QStringLiteral("replayMask"))->setText(QStringLiteral("card_last5"));
+        QSignalSpy planned(console, &ReplayConsole::planReady);
+        console->planJob();
+        QTRY_COMPARE_WITH_TIMEOUT(planned.size(), 1, 15000);
+        QVERIFY2(console->planText().contains(QStringLiteral("card_last5 is in no record")),
+                 qPrintable(console->planText()));
+        QVERIFY(console->statusText().contains(QStringLiteral("refuses until you confirm")));
+        QSignalSpy done(console, &ReplayConsole::runFinished);
+        QSignalSpy failed(console, &ReplayConsole::runFailed);
+        console->runJob(false);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY2(console->statusText().contains(QStringLiteral("Click Run again")),
+                 qPrintable(console->statusText()));
+        QVERIFY(!QFile::exists(target));
+        console->runJob(false); // the confirmation
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 30000);
+        // Another job (another mask) run without planning: the old plan is not left standing.
+        console->findChild<QLineEdit*>(QStringLiteral("replayMask"))->setText(QStringLiteral("card_last4"));
+        console->findChild<QLineEdit*>(QStringLiteral("replayTargetTopic"))
+            ->setText(QStringLiteral("second"));
+        console->runJob(false);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
+        QVERIFY2(!console->planText().contains(QStringLiteral("card_last5")),
+                 qPrintable(console->planText()));
+        // Running it again: the console's own words, Resume.
+        failed.clear();
+        console->runJob(false);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY2(console->statusText().contains(QStringLiteral("Click Resume")),
+                 qPrintable(console->statusText()));
+        QVERIFY(!console->statusText().contains(QStringLiteral("replay resume")));
     }
 
     // The reset dialog shows the plan first; applying it moves the group; a read-only file

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -369,6 +370,35 @@ private slots:
                 QVERIFY(r.timestamp >= from && r.timestamp < to);
             }
         QCOMPARE(got, want);
+
+        // A typo in a mask path (card_last5) matches nothing: the plan warns, a run refuses before
+        // writing anything (it reported success and wrote card_last4 in clear before), and only an
+        // explicit confirmation runs it.
+        const QString typoTarget = m_dir.filePath(QStringLiteral("sandbox-typo.rewind"));
+        dst[QStringLiteral("workspace")] = typoTarget;
+        o[QStringLiteral("target")] = dst;
+        o[QStringLiteral("mask_fields")] = QJsonArray{QStringLiteral("card_last5")};
+        const QString typo = writeJob(QStringLiteral("typo.json"), QJsonDocument(o).toJson());
+        const Run typoPlan = cli({QStringLiteral("replay"), QStringLiteral("plan"), typo});
+        QCOMPARE(typoPlan.code, 0);
+        QVERIFY2(typoPlan.out.contains("WARNING: the field card_last5 is in no record"),
+                 typoPlan.out.constData());
+        const Run typoJson =
+            cli({QStringLiteral("replay"), QStringLiteral("plan"), typo, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(typoJson.out)
+                     .object()
+                     .value(QStringLiteral("unmatched_fields"))
+                     .toArray(),
+                 QJsonArray{QStringLiteral("card_last5")});
+        const Run refused =
+            cli({QStringLiteral("replay"), QStringLiteral("run"), typo, QStringLiteral("--quiet")});
+        QCOMPARE(refused.code, 9);
+        QVERIFY2(refused.err.contains("card_last5") && refused.err.contains("--allow-unmatched-fields"),
+                 refused.err.constData());
+        QVERIFY(!QFileInfo::exists(typoTarget)); // nothing created, nothing written
+        const Run confirmed = cli({QStringLiteral("replay"), QStringLiteral("run"), typo,
+                                   QStringLiteral("--quiet"), QStringLiteral("--allow-unmatched-fields")});
+        QVERIFY2(confirmed.code == 0, confirmed.err.constData());
     }
 
     // The service under test gets every written record on its standard input; the example

@@ -13,6 +13,8 @@
 #include <QProgressBar>
 #include <QToolButton>
 
+#include <climits>
+
 namespace rw {
 
 void FilterEdit::setErrorColumn(int column)
@@ -26,17 +28,20 @@ void FilterEdit::paintEvent(QPaintEvent* e)
 {
     QLineEdit::paintEvent(e);
     if (m_errorColumn <= 0) return;
-    // Where the column's character sits: the cursor rectangle of that position, measured by
-    // moving the cursor there without a signal and back.
-    const int col = std::min<int>(m_errorColumn - 1, static_cast<int>(text().size()));
-    const int keep = cursorPosition();
-    const QSignalBlocker block(this);
-    setCursorPosition(col);
-    const int x0 = cursorRect().center().x();
-    setCursorPosition(std::min<int>(col + 1, static_cast<int>(text().size())));
-    int x1 = cursorRect().center().x();
-    setCursorPosition(keep);
-    if (x1 <= x0 + 2) x1 = x0 + fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    // Where the column's character sits, measured from the cursor's own rectangle and the text's
+    // advance between the two positions. Moving the cursor to measure (as this did once) clears
+    // the selection and schedules another paint: a busy loop for as long as the error shows.
+    const QString t = displayText();
+    const int col = std::min<int>(m_errorColumn - 1, static_cast<int>(t.size()));
+    const int cur = std::min<int>(cursorPosition(), static_cast<int>(t.size()));
+    const QFontMetrics fm = fontMetrics();
+    const int cursorX = cursorRect().center().x();
+    auto xAt = [&](int pos) {
+        return cursorX + fm.horizontalAdvance(t.left(pos)) - fm.horizontalAdvance(t.left(cur));
+    };
+    const int x0 = xAt(col);
+    int x1 = xAt(std::min<int>(col + 1, static_cast<int>(t.size())));
+    if (x1 <= x0 + 2) x1 = x0 + fm.horizontalAdvance(QLatin1Char('m'));
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.setPen(QPen(QColor(0xd0, 0x30, 0x30), 1.2));
@@ -111,6 +116,24 @@ void FilterBar::setText(const QString& text)
 bool FilterBar::allTopics() const
 {
     return m_all->isChecked();
+}
+
+void FilterBar::setAllTopics(bool all)
+{
+    m_all->setChecked(all);
+}
+
+void FilterBar::reset()
+{
+    m_debounce.stop();
+    const QSignalBlocker block(m_edit); // no cleared(): the owner is resetting itself
+    m_edit->clear();
+    m_edit->setErrorColumn(0);
+    m_valid = true;
+    m_progress->hide();
+    m_cancel->hide();
+    m_all->setChecked(false);
+    setStatus(QString(), false);
 }
 
 QString FilterBar::statusText() const
@@ -195,8 +218,21 @@ void FilterBar::searchFinished(const SearchReport& report, bool truncated)
         ++partitions;
         if (c.complete) ++complete;
     }
+    QString firstError;
+    for (const PartitionCoverage& c : report.partitions)
+        if (!c.firstError.isEmpty()) {
+            firstError = c.firstError;
+            break;
+        }
     QString text;
-    if (report.matched == 0)
+    // Records the filter could not evaluate are said first when they leave nothing else: a
+    // filter that errors on every record is a mistake in the filter, not "no match".
+    const bool mostlyErrors = report.errors > 0 && report.matched == 0;
+    if (mostlyErrors)
+        text = tr("⚠ The filter could not be evaluated on %1 of %n record(s) read: %2", nullptr,
+                  static_cast<int>(std::min<qint64>(report.scanned, INT_MAX)))
+                   .arg(loc.toString(report.errors), firstError);
+    else if (report.matched == 0)
         text = tr("No match in the scanned range (%1 records read)").arg(loc.toString(report.scanned));
     else
         text = tr("%1 matches in %2 records read")
@@ -206,9 +242,10 @@ void FilterBar::searchFinished(const SearchReport& report, bool truncated)
     else
         text += tr(" · complete");
     if (truncated) text += tr(" · the first %1 are listed").arg(loc.toString(5'000'000));
-    if (report.errors) text += tr(" · %1 records could not be evaluated").arg(loc.toString(report.errors));
+    if (report.errors && !mostlyErrors)
+        text += tr(" · %1 records could not be evaluated (%2)").arg(loc.toString(report.errors), firstError);
     if (!report.assumptions.isEmpty()) text += tr(" · assumption (see tooltip)");
-    setStatus(text, false);
+    setStatus(text, mostlyErrors);
     QString tip = describeCoverage(report);
     for (const QString& a : report.assumptions)
         tip += QStringLiteral("\nassumption: ") + a;

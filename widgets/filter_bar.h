@@ -42,6 +42,8 @@ public:
     QString text() const;
     void setText(const QString& text); // validates at once
     bool allTopics() const;
+    void setAllTopics(bool all);
+    void reset(); // no filter text, no status: another source was opened
     QString statusText() const;
     bool isValid() const { return m_valid; }
 

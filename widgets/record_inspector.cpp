@@ -17,6 +17,7 @@
 #include <QSyntaxHighlighter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace rw {
@@ -103,6 +104,9 @@ RecordInspector::RecordInspector(QWidget* parent)
     m_tabs->addTab(m_key, tr("Key"));
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_hex, tr("Hex"));
+    m_copied = new QLabel;
+    m_copied->setObjectName(QStringLiteral("inspectorCopied"));
+    m_copied->setTextFormat(Qt::PlainText);
     auto* copyJson = new QPushButton(tr("Copy value"));
     auto* copyEnvelope = new QPushButton(tr("Copy as NDJSON"));
     auto* copyCommand = new QPushButton(tr("Copy command"));
@@ -115,6 +119,7 @@ RecordInspector::RecordInspector(QWidget* parent)
     buttons->addWidget(copyJson);
     buttons->addWidget(copyEnvelope);
     buttons->addWidget(copyCommand);
+    buttons->addWidget(m_copied);
     buttons->addStretch(1);
     buttons->addWidget(m_showAll);
     auto* layout = new QVBoxLayout(this);
@@ -206,27 +211,56 @@ QString RecordInspector::currentView() const
     return m_view;
 }
 
+QString RecordInspector::copyFeedback() const
+{
+    return m_copied->text();
+}
+
+// Says what went to the clipboard, beside the buttons, for a few seconds.
+void RecordInspector::copied(const QString& what, qsizetype chars)
+{
+    m_copied->setText(tr("✓ Copied %1 (%n character(s))", nullptr, static_cast<int>(chars)).arg(what));
+    QTimer::singleShot(4000, m_copied, [label = m_copied, text = m_copied->text()] {
+        if (label->text() == text) label->clear();
+    });
+}
+
 void RecordInspector::copyJson()
 {
-    if (m_has)
-        QApplication::clipboard()->setText(m_record.value ? QString::fromUtf8(*m_record.value) : QString());
+    if (!m_has) {
+        m_copied->setText(tr("Nothing to copy: no record is shown."));
+        return;
+    }
+    const QString text = m_record.value ? QString::fromUtf8(*m_record.value) : QString();
+    QApplication::clipboard()->setText(text);
+    copied(tr("the value"), text.size());
 }
 
 void RecordInspector::copyEnvelope()
 {
-    if (!m_has) return;
+    if (!m_has) {
+        m_copied->setText(tr("Nothing to copy: no record is shown."));
+        return;
+    }
     QByteArray line;
     appendEnvelope(line, m_record);
-    QApplication::clipboard()->setText(QString::fromUtf8(line));
+    const QString text = QString::fromUtf8(line);
+    QApplication::clipboard()->setText(text);
+    copied(tr("the record as NDJSON"), text.size());
 }
 
 void RecordInspector::copyCommand()
 {
-    if (!m_has) return;
-    QApplication::clipboard()->setText(QStringLiteral("rewind-cli consume '%1' -t '%2' -p %3 -o %4 -c 1 -J")
-                                           .arg(m_source, m_record.topic)
-                                           .arg(m_record.partition)
-                                           .arg(m_record.offset));
+    if (!m_has) {
+        m_copied->setText(tr("Nothing to copy: no record is shown."));
+        return;
+    }
+    const QString text = QStringLiteral("rewind-cli consume '%1' -t '%2' -p %3 -o %4 -c 1 -J")
+                             .arg(m_source, m_record.topic)
+                             .arg(m_record.partition)
+                             .arg(m_record.offset);
+    QApplication::clipboard()->setText(text);
+    copied(tr("the command"), text.size());
 }
 
 } // namespace rw

@@ -24,7 +24,8 @@ public:
     void clear();
     const Record& record() const { return m_record; }
     QString valueText() const;
-    QString currentView() const; // "json", "text" or "hex"
+    QString currentView() const;  // "json", "text" or "hex"
+    QString copyFeedback() const; // what the last copy put on the clipboard, shown for a few seconds
 
     static constexpr qsizetype kShowLimit = qsizetype(1) << 20;
 
@@ -33,6 +34,7 @@ private:
     void copyJson();
     void copyEnvelope();
     void copyCommand();
+    void copied(const QString& what, qsizetype chars);
 
     Record m_record;
     QString m_source;
@@ -44,6 +46,7 @@ private:
     QPlainTextEdit* m_hex;
     QTableWidget* m_headers;
     QPushButton* m_showAll;
+    QLabel* m_copied;
     QString m_view;
 };
 

@@ -62,6 +62,7 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_targetTopic->setObjectName(QStringLiteral("replayTargetTopic"));
     m_targetWhere->setObjectName(QStringLiteral("replayTargetWhere"));
     m_topic->setObjectName(QStringLiteral("replayTopic"));
+    m_mask->setObjectName(QStringLiteral("replayMask"));
     m_partitions->setPlaceholderText(tr("all, or 0,3"));
     m_from->setPlaceholderText(tr("from: 2026-11-19T03:00Z, now-2h (empty: the beginning)"));
     m_to->setPlaceholderText(tr("to (exclusive; empty: the end)"));
@@ -211,7 +212,13 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     });
     connect(m_runner, &ReplayRunner::planned, this, [this](const ReplayPlan& p) {
         m_planText->setPlainText(p.describe());
-        m_status->setText(tr("Planned: nothing has been written."));
+        m_plannedJob = p.jobId;
+        m_status->setText(
+            p.unmatchedFields.isEmpty()
+                ? tr("Planned: nothing has been written.")
+                : tr("⚠ Planned, with a warning: %1 matches no record of this range. Check the path; Run "
+                     "refuses until you confirm.")
+                      .arg(p.unmatchedFields.join(QStringLiteral(", "))));
         emit planReady();
     });
     connect(m_runner, &ReplayRunner::progress, this, [this](const ReplayProgress& p) {
@@ -261,7 +268,15 @@ ReplayConsole::ReplayConsole(QWidget* parent)
             });
     connect(m_runner, &ReplayRunner::failed, this, [this](const QString& message) {
         setRunning(false);
-        m_status->setText(QStringLiteral("✖ ") + message);
+        QString text = QStringLiteral("✖ ") + message;
+        // The engine's words are for every front end; here they become this console's buttons.
+        if (message.contains(QStringLiteral("resume the job")))
+            text += QLatin1Char(' ') + tr("Click Resume to continue it.");
+        if (message.contains(QStringLiteral("may match nothing"))) {
+            if (auto j = job()) m_confirmedFields = replayJobId(j.value()); // the next Run confirms
+            text += QLatin1Char(' ') + tr("Click Run again to write anyway.");
+        }
+        m_status->setText(text);
         refreshJournal();
         emit runFailed(message);
         emit planReady();
@@ -446,6 +461,12 @@ void ReplayConsole::runJob(bool resume)
         emit runFailed(j.error().message);
         return;
     }
+    const QString id = replayJobId(j.value());
+    if (id != m_plannedJob) { // the plan pane describes another job: do not leave it standing
+        m_planText->clear();
+        m_plannedJob.clear();
+    }
+    j->allowUnmatchedFields = id == m_confirmedFields;
     for (int g = 0; g < m_chart->graphCount(); ++g)
         m_chart->graph(g)->data()->clear();
     m_lastT = 0;

@@ -61,6 +61,8 @@ private:
 
     ReplayRunner* m_runner;
     QString m_sourceWorkspace, m_sourceBootstrap, m_sourceProfile;
+    QString m_plannedJob;      // the job id the plan pane describes (empty: none)
+    QString m_confirmedFields; // the job id whose unmatched mask/remove paths the user confirmed
     QComboBox* m_topic;
     QLineEdit* m_partitions;
     QLineEdit* m_from;

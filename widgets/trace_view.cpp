@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -28,8 +29,8 @@ QString clip(const QString& s)
 } // namespace
 
 TraceView::TraceView(QWidget* parent)
-    : QWidget(parent), m_mode(new QComboBox), m_input(new QLineEdit), m_run(new QPushButton(tr("Trace"))),
-      m_status(new QLabel), m_tree(new QTreeWidget)
+    : QWidget(parent), m_mode(new QComboBox), m_partitioner(new QComboBox), m_input(new QLineEdit),
+      m_run(new QPushButton(tr("Trace"))), m_status(new QLabel), m_tree(new QTreeWidget)
 {
     setObjectName(QStringLiteral("traceView"));
     m_mode->setObjectName(QStringLiteral("traceMode"));
@@ -38,6 +39,16 @@ TraceView::TraceView(QWidget* parent)
     m_status->setObjectName(QStringLiteral("traceStatus"));
     m_mode->addItem(tr("JSON field = value"));
     m_mode->addItem(tr("Key"));
+    // A key trace reads every partition unless the user knows how the producers placed keys.
+    m_partitioner->setObjectName(QStringLiteral("tracePartitioner"));
+    m_partitioner->addItem(tr("All partitions"), QVariant::fromValue(int(KeyPartitioner::None)));
+    m_partitioner->addItem(tr("Key's partition: murmur2 (Java clients)"),
+                           QVariant::fromValue(int(KeyPartitioner::Murmur2)));
+    m_partitioner->addItem(tr("Key's partition: crc32 (librdkafka, kcat)"),
+                           QVariant::fromValue(int(KeyPartitioner::Crc32)));
+    m_partitioner->setToolTip(tr("For a key: read only the partition the producers' partitioner puts it in "
+                                 "(checked on a sample of a workspace first). All partitions never misses "
+                                 "an event."));
     m_input->setPlaceholderText(tr("order_id=o-000123   (or, as a key: o-000123)"));
     m_input->setClearButtonEnabled(true);
     m_status->setTextFormat(Qt::PlainText);
@@ -51,6 +62,7 @@ TraceView::TraceView(QWidget* parent)
     auto* row = new QHBoxLayout;
     row->addWidget(m_mode);
     row->addWidget(m_input, 1);
+    row->addWidget(m_partitioner);
     row->addWidget(m_run);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -64,18 +76,27 @@ TraceView::TraceView(QWidget* parent)
             emit runRequested();
     });
     connect(m_input, &QLineEdit::returnPressed, this, &TraceView::runRequested);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &TraceView::contextMenu);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-        while (item && item->parent())
-            item = item->parent();
-        if (!item) return;
-        const int i = item->data(0, kEventIndexRole).toInt();
-        if (i >= 0 && static_cast<size_t>(i) < m_result.events.size())
-            emit recordSelected(m_result.events[static_cast<size_t>(i)].record);
+        if (const TraceEvent* e = eventAt(item)) emit recordSelected(e->record);
     });
+}
+
+void TraceView::setKeyQuery(const QByteArray& key)
+{
+    QString shown = QString::fromUtf8(key);
+    for (QChar& c : shown)
+        if (c.unicode() < 0x20) c = QChar(0xFFFD); // a line edit shows one line
+    m_input->setText(shown);
+    m_mode->setCurrentIndex(1);
+    m_rawKey = key;
+    m_rawKeyShown = shown;
 }
 
 void TraceView::setQueryText(const QString& text)
 {
+    m_rawKey.reset();
     m_input->setText(text);
     const bool field = text.contains(QLatin1Char('='));
     m_mode->setCurrentIndex(field ? 0 : 1);
@@ -93,7 +114,9 @@ Result<TraceQuery> TraceView::query() const
         return makeError(ErrorCode::InvalidArgument,
                          tr("Type a key, or a field and value like order_id=o-123."));
     TraceQuery q;
-    if (m_mode->currentIndex() == 1) {
+    if (m_mode->currentIndex() == 1 && m_rawKey && m_input->text() == m_rawKeyShown) {
+        q.key = *m_rawKey; // exactly the record's key bytes
+    } else if (m_mode->currentIndex() == 1) {
         q.key = text.toUtf8();
     } else {
         const qsizetype eq = text.indexOf(QLatin1Char('='));
@@ -104,7 +127,38 @@ Result<TraceQuery> TraceView::query() const
         q.value = text.mid(eq + 1).trimmed();
     }
     if (auto t = traceFilterText(q); !t) return t.error();
+    q.keyPartitioner = static_cast<KeyPartitioner>(m_partitioner->currentData().toInt());
     return q;
+}
+
+const TraceEvent* TraceView::eventAt(QTreeWidgetItem* item) const
+{
+    while (item && item->parent())
+        item = item->parent();
+    if (!item) return nullptr;
+    const int i = item->data(0, kEventIndexRole).toInt();
+    return i >= 0 && static_cast<size_t>(i) < m_result.events.size()
+               ? &m_result.events[static_cast<size_t>(i)]
+               : nullptr;
+}
+
+void TraceView::contextMenu(const QPoint& pos)
+{
+    const TraceEvent* e = eventAt(m_tree->itemAt(pos));
+    if (!e) return;
+    const Record record = e->record; // the menu's actions may run after a new trace replaced it
+    QMenu menu(this);
+    QAction* show = menu.addAction(tr("Show in Records"));
+    QAction* copy = menu.addAction(tr("Copy as NDJSON"));
+    QAction* trace = menu.addAction(tr("Trace this key"));
+    trace->setEnabled(record.key.has_value());
+    QAction* chosen = menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    if (chosen == show)
+        emit showInRecordsRequested(record);
+    else if (chosen == copy)
+        emit copyRequested(record);
+    else if (chosen == trace && record.key)
+        emit traceKeyRequested(*record.key);
 }
 
 void TraceView::started()

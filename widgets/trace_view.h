@@ -11,6 +11,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace rw {
 
@@ -21,6 +22,8 @@ public:
 
     // "o-123" (a key) or "order_id=o-123" (a JSON field), as typed.
     void setQueryText(const QString& text);
+    // A key as bytes (from a record, never from cell text): traced exactly, even with newlines.
+    void setKeyQuery(const QByteArray& key);
     QString queryText() const;
     // The query the input describes, or an error in words.
     Result<TraceQuery> query() const;
@@ -34,19 +37,31 @@ public:
     QString statusText() const;
     const TraceResult& result() const { return m_result; }
 
+    // The event under a tree item (a change line belongs to its event), or null.
+    const TraceEvent* eventAt(QTreeWidgetItem* item) const;
+    QComboBox* partitionerBox() const { return m_partitioner; }
+
 signals:
     void runRequested();
     void cancelRequested();
     void recordSelected(const rw::Record& record);
+    // The context menu's actions; each carries the record itself (never cell text).
+    void showInRecordsRequested(const rw::Record& record);
+    void traceKeyRequested(const QByteArray& key);
+    void copyRequested(const rw::Record& record);
 
 private:
     void rebuild();
+    void contextMenu(const QPoint& pos);
     QComboBox* m_mode;
+    QComboBox* m_partitioner;
     QLineEdit* m_input;
     QPushButton* m_run;
     QLabel* m_status;
     QTreeWidget* m_tree;
     TraceResult m_result;
+    std::optional<QByteArray> m_rawKey; // set by setKeyQuery while the input still shows it
+    QString m_rawKeyShown;
     bool m_utc = true;
 };
 

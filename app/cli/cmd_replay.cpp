@@ -33,6 +33,7 @@ QJsonObject planJson(const ReplayPlan& plan)
     o[QStringLiteral("creates_target")] = plan.createsTarget;
     o[QStringLiteral("already_written")] = plan.alreadyWritten;
     o[QStringLiteral("estimated_ms")] = plan.estimatedMs;
+    o[QStringLiteral("unmatched_fields")] = QJsonArray::fromStringList(plan.unmatchedFields);
     QJsonArray parts;
     for (const ReplayPartitionPlan& p : plan.partitions) {
         QJsonObject x;
@@ -57,6 +58,10 @@ int cmdReplay(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("job"), QStringLiteral("The job file (docs/replay-jobs.md)."));
     p.addOption({QStringLiteral("json"), QStringLiteral("plan: print the plan as JSON.")});
     p.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on standard error.")});
+    p.addOption(
+        {QStringLiteral("allow-unmatched-fields"),
+         QStringLiteral("run/resume: write even if a remove_fields/mask_fields path matches no record "
+                        "of the range (refused otherwise: a typo would write the field in clear).")});
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("Replays a range of records into a sandbox, exactly once: `plan` shows "
@@ -79,6 +84,7 @@ int cmdReplay(const QStringList& args)
                        QStringLiteral("refused before writing"), &job.error());
         return fail(job.error());
     }
+    job->allowUnmatchedFields = p.isSet(QStringLiteral("allow-unmatched-fields"));
     if (action == QLatin1String("plan")) {
         auto plan = planReplay(job.value());
         if (!plan) return fail(plan.error());
@@ -130,7 +136,16 @@ int cmdReplay(const QStringList& args)
     g_control = nullptr;
     int consumerExit = 0;
     const QString consumerStatus = consumer ? consumer->finish(&consumerExit) : QString();
-    if (!rep) return fail(rep.error());
+    if (!rep) {
+        if (rep.error().code == ErrorCode::Refused &&
+            rep.error().message.contains(QStringLiteral("resume the job")))
+            err() << "rewind-cli: to continue it: rewind-cli replay resume " << pos[1] << '\n';
+        else if (rep.error().code == ErrorCode::Refused &&
+                 rep.error().message.contains(QStringLiteral("may match nothing")))
+            err() << "rewind-cli: to write anyway: rewind-cli replay " << action << ' ' << pos[1]
+                  << " --allow-unmatched-fields\n";
+        return fail(rep.error());
+    }
     err() << "replay " << rep->jobId << ": " << loc.toString(rep->written) << " records written to "
           << rep->target;
     if (rep->skipped > 0) err() << " after the " << loc.toString(rep->skipped) << " it already held";

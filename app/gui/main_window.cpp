@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "banner.h"
+#include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
 #include "kafka_client.h"
@@ -25,6 +26,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDateTimeEdit>
@@ -450,7 +452,8 @@ QString MainWindow::groupHeadline(const GroupDetails& d)
     const int committed = static_cast<int>(d.partitions.size()) - d.withoutCommit;
     QString s = d.group;
     if (committed > 0)
-        s += QStringLiteral(" · ") + tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
+        s += QStringLiteral(" · ") +
+             tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
     if (d.withoutCommit > 0)
         s += QStringLiteral(" · ") +
              tr("never committed on %n partition(s): %1 records to read from the earliest offset "
@@ -518,6 +521,15 @@ QWidget* MainWindow::buildTraceTab()
     connect(m_trace, &TraceView::cancelRequested, m_traceRunner, &TraceRunner::cancel);
     connect(m_trace, &TraceView::recordSelected, this,
             [this](const Record& r) { m_traceInspector->showRecord(r, m_path); });
+    connect(m_trace, &TraceView::showInRecordsRequested, this, &MainWindow::showRecordInRecords);
+    connect(m_trace, &TraceView::traceKeyRequested, this, &MainWindow::traceKey);
+    connect(m_trace, &TraceView::copyRequested, this, [this](const Record& r) {
+        QByteArray line;
+        appendEnvelope(line, r);
+        QApplication::clipboard()->setText(QString::fromUtf8(line));
+        m_status->setText(
+            tr("Copied %1-%2 offset %3 as NDJSON.").arg(r.topic).arg(r.partition).arg(r.offset));
+    });
     connect(m_traceRunner, &TraceRunner::finished, this, [this](int job, const TraceResult& r) {
         if (job != m_traceJob) return;
         m_trace->setResult(r);
@@ -736,6 +748,7 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     m_banner->hide();
     m_search->cancel();
     m_activeFilter.clear();
+    m_filterBar->reset(); // another source: the last one's filter and its counts do not apply
     m_viewTopic.clear();
     m_viewPartition = -1;
     m_recordModel->clear();
@@ -926,6 +939,7 @@ void MainWindow::runFilter(const QString& text, const Filter& filter)
     qint64 total = 0;
     QString scope;
     const bool all = m_filterBar->allTopics() || m_viewTopic.isEmpty();
+    m_filterBar->setAllTopics(all); // the box says where the results come from
     if (!all) {
         o.topic = m_viewTopic;
         if (m_viewPartition >= 0) o.partition = m_viewPartition;
@@ -985,7 +999,18 @@ void MainWindow::seekToTime(qint64 timestamp)
 void MainWindow::seek()
 {
     const QString text = m_seek->text().trimmed();
-    if (text.isEmpty() || m_recordModel->rowCount() == 0) return;
+    if (text.isEmpty()) return;
+    if (m_recordModel->rowCount() == 0) {
+        m_banner->showMessage(
+            Banner::Kind::Info,
+            m_path.isEmpty()
+                ? tr("Open a workspace first (File ▸ Open), then Go to moves within its records.")
+            : m_viewTopic.isEmpty() && m_activeFilter.isEmpty()
+                ? tr("Go to moves within the records shown: select a topic (its partitions "
+                     "merged by time) or a partition first.")
+                : tr("There are no records here to go to."));
+        return;
+    }
     const int rows = m_recordModel->rowCount();
     bool isNumber = false;
     const qint64 n = text.toLongLong(&isNumber);
@@ -1070,8 +1095,25 @@ ResetDialog* MainWindow::resetOffsets()
 void MainWindow::traceKey(const QByteArray& key)
 {
     m_tabs->setCurrentIndex(TraceTab);
-    m_trace->setQueryText(QString::fromUtf8(key));
+    m_trace->setKeyQuery(key);
     runTrace();
+}
+
+void MainWindow::showRecordInRecords(const Record& r)
+{
+    m_search->cancel();
+    m_activeFilter.clear();
+    m_filterBar->reset();
+    selectTopic(r.topic, r.partition);
+    const int row = m_recordModel->rowForOffset(r.offset);
+    if (row < 0) {
+        m_banner->showMessage(Banner::Kind::Info, tr("%1-%2 offset %3 is not in this source any more.")
+                                                      .arg(r.topic)
+                                                      .arg(r.partition)
+                                                      .arg(r.offset));
+        return;
+    }
+    selectRow(row);
 }
 
 void MainWindow::runTrace()
@@ -1083,6 +1125,7 @@ void MainWindow::runTrace()
         return;
     }
     m_trace->started();
+    m_traceInspector->clear(); // the previous trace's record is not part of this one
     m_traceJob = m_traceRunner->start(m_path, q.value(), m_kafka);
 }
 

@@ -102,6 +102,7 @@ protected:
 private:
     QWidget* buildRecordsTab();
     QWidget* buildGroupTab();
+    void showRecordInRecords(const Record& record);
     static QString groupHeadline(const GroupDetails& d);
     QWidget* buildTraceTab();
     void buildMenus();
