@@ -12,6 +12,8 @@
 #include <QLocale>
 #include <QMetaObject>
 
+#include <map>
+
 namespace rw {
 
 Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group)
@@ -28,6 +30,37 @@ Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& grou
             ++d.withoutCommit;
             d.uncommittedHeld += l.held;
         }
+    }
+    // Lag as time: the first unread record of each partition against the newest one.
+    std::map<QString, TopicInfo> topics;
+    d.behindMs.assign(d.partitions.size(), std::nullopt);
+    for (size_t i = 0; i < d.partitions.size(); ++i) {
+        const PartitionLag& l = d.partitions[i];
+        if (!l.lag) continue;
+        if (*l.lag == 0) {
+            d.behindMs[i] = 0;
+            continue;
+        }
+        if (!topics.count(l.topic)) {
+            auto t = store.topic(l.topic);
+            if (!t) continue;
+            topics[l.topic] = t.value();
+        }
+        std::optional<TimestampMs> newest;
+        for (const PartitionInfo& p : topics[l.topic].partitions)
+            if (p.partition == l.partition) newest = p.maxTimestamp;
+        std::optional<TimestampMs> first;
+        auto r = store.scan(
+            l.topic, l.partition, *l.committed, l.end,
+            [&](const RecordView& v) {
+                first = v.timestamp;
+                return false;
+            },
+            1);
+        if (!r || !first || !newest) continue;
+        d.behindMs[i] = std::max<qint64>(0, *newest - *first);
+        d.maxBehindMs = std::max(d.maxBehindMs, *d.behindMs[i]);
+        if (!d.oldestUnread || *first < *d.oldestUnread) d.oldestUnread = first;
     }
     auto history = store.lagSamples(group);
     if (!history) return history.error();
@@ -70,6 +103,15 @@ Result<GroupDetails> loadKafkaGroupDetails(const KafkaProfile& profile, const QS
     }
     d.history = readKafkaLagHistory(profile.name, group);
     return d;
+}
+
+QString formatDuration(qint64 ms)
+{
+    const qint64 s = ms / 1000, m = s / 60, h = m / 60, d = h / 24;
+    if (d > 0) return h % 24 ? QObject::tr("%1 d %2 h").arg(d).arg(h % 24) : QObject::tr("%1 d").arg(d);
+    if (h > 0) return m % 60 ? QObject::tr("%1 h %2 min").arg(h).arg(m % 60) : QObject::tr("%1 h").arg(h);
+    if (m > 0) return QObject::tr("%1 min").arg(m);
+    return QObject::tr("%1 s").arg(s);
 }
 
 QString kafkaLagHistoryPath(const QString& profile, const QString& group)
@@ -503,10 +545,12 @@ QVariant GroupLagModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount()) return {};
     const PartitionLag& l = m_d.partitions[static_cast<size_t>(index.row())];
     if (role == Qt::TextAlignmentRole)
-        return index.column() == TopicCol || index.column() == CommitTimeCol
+        return index.column() == TopicCol || index.column() == CommitTimeCol || index.column() == BehindCol
                    ? QVariant()
                    : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::UserRole && index.column() == LagCol) return QVariant::fromValue(l.lag.value_or(-1));
+    if (role == Qt::ToolTipRole && index.column() == BehindCol)
+        return tr("How far the first record this group has not read is behind the partition's newest record");
     if (role != Qt::DisplayRole) return {};
     const QLocale loc;
     switch (index.column()) {
@@ -521,6 +565,11 @@ QVariant GroupLagModel::data(const QModelIndex& index, int role) const
     case LagCol:
         // Without a commit: what the group would read from the earliest offset, never a bare 0.
         return l.lag ? loc.toString(*l.lag) : tr("≤ %1").arg(loc.toString(l.held));
+    case BehindCol: {
+        const size_t i = static_cast<size_t>(index.row());
+        if (i >= m_d.behindMs.size() || !m_d.behindMs[i]) return QString();
+        return *m_d.behindMs[i] == 0 ? tr("caught up") : formatDuration(*m_d.behindMs[i]);
+    }
     case CommitTimeCol:
         if (!l.commitTime) return QString();
         return (m_utc ? QDateTime::fromMSecsSinceEpoch(*l.commitTime, Qt::UTC)
@@ -548,6 +597,8 @@ QVariant GroupLagModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Lag");
     case CommitTimeCol:
         return m_utc ? tr("Committed at (UTC)") : tr("Committed at (local)");
+    case BehindCol:
+        return tr("Behind");
     default:
         return {};
     }

@@ -26,7 +26,15 @@ struct GroupDetails {
     qint64 totalLag = 0;
     int withoutCommit = 0;
     qint64 uncommittedHeld = 0; // records the partitions without a commit hold (read from the earliest)
+    // Lag as time: per partition (aligned with `partitions`), how far the first unread record is
+    // behind the partition's newest one (0: caught up; nullopt: unknown, e.g. on a cluster).
+    std::vector<std::optional<qint64>> behindMs;
+    std::optional<TimestampMs> oldestUnread; // the oldest first-unread record over all partitions
+    qint64 maxBehindMs = 0;
 };
+
+// "4 d 2 h", "12 min", "35 s": a duration as people read it.
+QString formatDuration(qint64 ms);
 
 Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group);
 // The same from a Kafka cluster; the history comes from the app-data lag file (below).
@@ -141,7 +149,16 @@ private:
 class GroupLagModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TopicCol, PartitionCol, CommittedCol, EndCol, LagCol, CommitTimeCol, ColumnCount };
+    enum Column {
+        TopicCol,
+        PartitionCol,
+        CommittedCol,
+        EndCol,
+        LagCol,
+        CommitTimeCol,
+        BehindCol,
+        ColumnCount
+    };
     using QAbstractTableModel::QAbstractTableModel;
     void setDetails(const GroupDetails& d);
     void setUtc(bool utc);

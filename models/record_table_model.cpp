@@ -1,5 +1,7 @@
 #include "record_table_model.h"
 
+#include "topic_colors.h"
+
 #include "kafka_browser.h"
 
 #include "header_codec.h"
@@ -791,6 +793,10 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const
         return index.column() == OffsetCol || index.column() == SizeCol || index.column() == PartitionCol
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant();
+    if (role == Qt::DecorationRole && index.column() == TopicCol) {
+        const RecordRef* at = refAt(index.row());
+        return topicColor(at ? m_topics.at(at->topic) : m_topic);
+    }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::UserRole) return {};
     const RecordRef* ref = refAt(index.row());
     // Known without reading: where the record is (and, in list views, when).

@@ -1,5 +1,7 @@
 #include "topic_tree_model.h"
 
+#include "topic_colors.h"
+
 #include "time_parse.h"
 
 #include <QDateTime>
@@ -72,6 +74,9 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
     if (role == HighRole) return p ? QVariant(static_cast<qint64>(p->high)) : QVariant();
     if (role == Qt::TextAlignmentRole)
         return index.column() == Name ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::DecorationRole && index.column() == Name)
+        return p ? partitionColor(t.name, p->partition, static_cast<int>(t.partitions.size()))
+                 : topicColor(t.name);
     if (role == Qt::ToolTipRole && index.column() == MaxLag && isTopic)
         return tr("Largest lag of any consumer group on one partition of this topic");
     if (role != Qt::DisplayRole && role != SortRole) return {};

@@ -42,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtEndian>
@@ -286,6 +287,56 @@ private slots:
         QVERIFY(std::abs(static_cast<double>(from - (m_incident - 30 * 60'000))) <= 2 * msPerPixel);
         QVERIFY(std::abs(static_cast<double>(to - (m_incident + 30 * 60'000))) <= 2 * msPerPixel);
         QVERIFY(lo >= from && hi < to);
+        // The dragged range stays shaded, and the matches are drawn as bars of their own.
+        QVERIFY(w.timeline()->selection().has_value());
+        QCOMPARE(w.timeline()->selection()->first, from);
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->matchesShown(), qint64(n), 5000);
+        w.filterBar()->edit()->clear(); // clearing the filter (the clear button) clears both
+        QTRY_VERIFY_WITH_TIMEOUT(!w.timeline()->selection().has_value(), 5000);
+        QCOMPARE(w.timeline()->matchesShown(), qint64(0));
+    }
+
+    // Zoom buttons; a zoomed timeline stays zoomed when another topic is selected; a topic has
+    // the same colour in the timeline, the topic tree and the record table.
+    void timelineZoomsAndKeepsTopicColours()
+    {
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy timeline(&w, &MainWindow::timelineLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000);
+        QCustomPlot* plot = w.timeline()->plot();
+        const double full = plot->xAxis->range().size();
+        timeline.clear();
+        w.timeline()->findChild<QToolButton*>(QStringLiteral("timelineZoomIn"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000); // finer buckets for the new range
+        const double zoomed = plot->xAxis->range().size();
+        QVERIFY2(zoomed < full * 0.6, qPrintable(QStringLiteral("%1 of %2").arg(zoomed).arg(full)));
+        const TimestampMs finer = w.timeline()->data().bucketMs;
+        timeline.clear();
+        w.selectTopic(QStringLiteral("orders"));
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000);
+        QCOMPARE(w.timeline()->data().topic, QStringLiteral("orders"));
+        QVERIFY(std::abs(plot->xAxis->range().size() - zoomed) < zoomed * 0.05); // the zoom stayed
+        QCOMPARE(w.timeline()->data().bucketMs, finer);
+        timeline.clear();
+        w.timeline()->findChild<QToolButton*>(QStringLiteral("timelineZoomReset"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000);
+        QVERIFY(plot->xAxis->range().size() > zoomed * 1.5);
+        // orders: the same colour in the timeline's bars, the topic tree and the record table.
+        auto* bars = qobject_cast<QCPBars*>(plot->plottable(0));
+        QVERIFY(bars);
+        const QColor inTimeline = bars->brush().color();
+        const QColor inTree = w.topicModel()->index(1, 0).data(Qt::DecorationRole).value<QColor>();
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->rowCount() > 0, 15000);
+        const QColor inTable =
+            w.recordModel()->index(0, RecordTableModel::TopicCol).data(Qt::DecorationRole).value<QColor>();
+        QCOMPARE(inTree, inTimeline);
+        QCOMPARE(inTable, inTimeline);
+        const QColor payments = w.topicModel()->index(2, 0).data(Qt::DecorationRole).value<QColor>();
+        QVERIFY(payments != inTimeline);
     }
 
     void filterBarShowsErrorsInlineAndFindsExactlyTheMatches()
@@ -386,6 +437,31 @@ private slots:
         QCOMPARE(h.back().lag, lag);
         QVERIFY2(w.lagChart()->summary().contains(QStringLiteral("falling behind")),
                  qPrintable(w.lagChart()->summary()));
+        // Lag as time: notifications stopped at the incident, so its oldest unread record is
+        // from 03:17 on Thursday and days behind; the table says it per partition.
+        QVERIFY2(w.lagChart()->summary().contains(QStringLiteral("oldest unread record: 2026-11-19 03:1")),
+                 qPrintable(w.lagChart()->summary()));
+        QVERIFY(w.groupModel()->details().maxBehindMs > 24 * 3600'000);
+        QVERIFY(w.groupModel()
+                    ->index(0, GroupLagModel::BehindCol)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral(" d ")));
+        // Values on hover.
+        QCustomPlot* lagPlot = w.lagChart()->plot();
+        const int hx = static_cast<int>(
+            lagPlot->xAxis->coordToPixel(static_cast<double>(m_incident + 24 * 3600'000) / 1000.0));
+        QTest::mouseMove(lagPlot, QPoint(hx, lagPlot->axisRect()->center().y()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.lagChart()->hoverText().contains(QStringLiteral("lag ")), 3000);
+        const auto hoverAt = static_cast<TimestampMs>(lagPlot->xAxis->pixelToCoord(hx) * 1000.0);
+        QVERIFY2(w.lagChart()->hoverText().contains(QLocale().toString(lagAt(hoverAt))),
+                 qPrintable(w.lagChart()->hoverText()));
+        // The y-axis follows the zoom: before the incident the lag is small, and so is the axis.
+        const double fullTop = lagPlot->yAxis->range().upper;
+        lagPlot->xAxis->setRange(static_cast<double>(m_incident - 2 * 24 * 3600'000) / 1000.0,
+                                 static_cast<double>(m_incident - 3600'000) / 1000.0);
+        QVERIFY2(lagPlot->yAxis->range().upper < fullTop / 10,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(lagPlot->yAxis->range().upper).arg(fullTop)));
         // billing keeps up.
         group.clear();
         w.showGroup(QStringLiteral("billing"));
@@ -826,8 +902,10 @@ private slots:
                     .startsWith(QStringLiteral("leader ")));
         QCOMPARE(w.topicModel()->index(0, TopicTreeModel::High, t).data().toString(), QStringLiteral("150"));
 
+        w.banner()->hide();
         w.selectTopic(topic, 0);
         QCOMPARE(w.recordModel()->rowCount(), 150);
+        QVERIFY(!w.banner()->isVisible()); // partition 0 is whole
         QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(0, RecordTableModel::KeyCol).data().toString(),
                                   QStringLiteral("k-0"), 20000);
         QCOMPARE(w.recordModel()->index(3, RecordTableModel::ValueCol).data().toString(),
@@ -1085,11 +1163,17 @@ private slots:
         internal->setChecked(false);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
         QCOMPARE(w.topicModel()->rowCount(), 1);
+        w.banner()->hide();
         w.selectTopic(topic, 0);
         QCOMPARE(w.recordModel()->rowCount(), 150);
+        QVERIFY(!w.banner()->isVisible()); // partition 0 is whole
         QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1, RecordTableModel::KeyCol).data().toString(),
                                   QStringLiteral("k-2"), 20000);
         w.selectTopic(topic, 1); // the damaged batch's 50 offsets show as missing, the rest reads
+        // Where the damaged records would appear, the banner says so again.
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("Records are missing here")),
+                 qPrintable(w.banner()->text()));
         QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(100, RecordTableModel::KeyCol).data().toString(),
                                   QStringLiteral("k-201"), 20000);
         QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);

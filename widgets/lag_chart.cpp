@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include "plot_style.h"
@@ -38,13 +40,63 @@ LagChart::LagChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot), 
     c.setAlpha(50);
     g->setBrush(c);
     g->setLineStyle(QCPGraph::lsStepLeft);
+    m_plot->setMouseTracking(true);
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] { fitY(); });
+    connect(m_plot, &QCustomPlot::mouseMove, this, &LagChart::hover);
     clear();
+}
+
+// The y-axis follows the zoom: the highest lag in the visible time range sets its top.
+void LagChart::fitY()
+{
+    const QCPRange x = m_plot->xAxis->range();
+    double top = 0;
+    qint64 before = -1; // the step that is in force at the left edge
+    for (const LagSample& s : m_history) {
+        const double t = static_cast<double>(s.at) / 1000.0;
+        if (t < x.lower) {
+            before = s.lag;
+            continue;
+        }
+        if (t > x.upper) break;
+        top = std::max(top, static_cast<double>(s.lag));
+    }
+    top = std::max(top, static_cast<double>(before));
+    m_plot->yAxis->setRange(0, std::max(1.0, top * 1.1));
+}
+
+void LagChart::hover(QMouseEvent* e)
+{
+    if (m_history.empty()) return;
+    const auto t = static_cast<TimestampMs>(m_plot->xAxis->pixelToCoord(e->position().x()) * 1000.0);
+    const LagSample* at = nullptr;
+    for (const LagSample& s : m_history) {
+        if (s.at > t) break;
+        at = &s;
+    }
+    if (!at) return;
+    const QDateTime when =
+        m_utc ? QDateTime::fromMSecsSinceEpoch(at->at, Qt::UTC) : QDateTime::fromMSecsSinceEpoch(at->at);
+    m_hoverText = tr("%1 · lag %2 records")
+                      .arg(when.toString(QStringLiteral("ddd yyyy-MM-dd HH:mm")) +
+                               (m_utc ? QStringLiteral("Z") : QString()),
+                           QLocale().toString(at->lag));
+    QToolTip::showText(e->globalPosition().toPoint(), m_hoverText, m_plot);
+}
+
+void LagChart::setBehind(std::optional<TimestampMs> oldestUnread, qint64 behindMs)
+{
+    m_oldestUnread = oldestUnread;
+    m_behindMs = behindMs;
+    redraw();
 }
 
 void LagChart::clear()
 {
     m_group.clear();
     m_history.clear();
+    m_oldestUnread.reset();
+    m_behindMs = 0;
     m_summary->setText(tr("Select a consumer group to see its lag over time."));
     m_plot->graph(0)->data()->clear();
     m_plot->replot();
@@ -54,7 +106,8 @@ void LagChart::setUtc(bool utc)
 {
     if (auto t = qSharedPointerDynamicCast<QCPAxisTickerDateTime>(m_plot->xAxis->ticker()))
         t->setDateTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
-    m_plot->replot();
+    m_utc = utc;
+    redraw();
 }
 
 void LagChart::setHistory(const QString& group, const std::vector<LagSample>& history)
@@ -99,6 +152,22 @@ void LagChart::redraw()
         m_plot->xAxis->setRange(x.front() - pad, x.back() + pad);
         m_plot->yAxis->setRange(0, std::max(1.0, maxLag * 1.1));
     }
+    // Lag as time: where the oldest unread record sits on the time axis.
+    m_plot->clearItems();
+    if (m_oldestUnread && m_behindMs > 0) {
+        auto* line = new QCPItemStraightLine(m_plot);
+        line->setPen(QPen(QColor(0xc9, 0x4c, 0x4c), 1, Qt::DashLine));
+        const double at = static_cast<double>(*m_oldestUnread) / 1000.0;
+        line->point1->setCoords(at, 0);
+        line->point2->setCoords(at, 1);
+        auto* label = new QCPItemText(m_plot);
+        label->setColor(palette().color(QPalette::Text));
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(at, 0.05);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setPadding(QMargins(4, 0, 0, 0));
+        label->setText(tr("oldest unread · %1 behind").arg(formatDuration(m_behindMs)));
+    }
     const QLocale loc;
     if (m_history.empty() && !m_emptyNote.isEmpty()) {
         m_summary->setText(QStringLiteral("%1: %2").arg(m_group, m_emptyNote));
@@ -108,8 +177,14 @@ void LagChart::redraw()
                                .arg(m_group));
     } else {
         const CatchUp c = estimateCatchUp(m_history);
-        m_summary->setText(tr("%1 · lag now %2 · %3 · %4 samples since %5")
-                               .arg(m_group, loc.toString(m_history.back().lag), c.words)
+        QString behind;
+        if (m_oldestUnread && m_behindMs > 0)
+            behind =
+                tr(" · %1 behind (oldest unread record: %2)")
+                    .arg(formatDuration(m_behindMs), QDateTime::fromMSecsSinceEpoch(*m_oldestUnread, Qt::UTC)
+                                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'")));
+        m_summary->setText(tr("%1 · lag now %2%3 · %4 · %5 samples since %6")
+                               .arg(m_group, loc.toString(m_history.back().lag), behind, c.words)
                                .arg(m_history.size())
                                .arg(QDateTime::fromMSecsSinceEpoch(m_history.front().at, Qt::UTC)
                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm'Z'"))));

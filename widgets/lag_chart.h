@@ -1,6 +1,8 @@
 #pragma once
 // Lag over time for one consumer group (QCustomPlot), with the catch-up rate and the estimated
-// time to catch up in words above it. GUI thread only.
+// time to catch up in words above it, and lag as time: a line at the oldest unread record and how
+// far it is behind. The y-axis follows the zoom; hovering shows the value under the mouse.
+// GUI thread only.
 
 #include "group_details.h"
 
@@ -8,6 +10,7 @@
 
 class QCustomPlot;
 class QLabel;
+class QMouseEvent;
 
 namespace rw {
 
@@ -18,6 +21,9 @@ public:
     void setHistory(const QString& group, const std::vector<LagSample>& history);
     void addSample(const LagSample& s); // a live sample for the group shown
     void setUtc(bool utc);
+    // Lag as time: the oldest record the group has not read, and how far behind the newest it is.
+    void setBehind(std::optional<TimestampMs> oldestUnread, qint64 behindMs);
+    QString hoverText() const { return m_hoverText; } // what the tooltip says at the mouse
     // What to say when a group has no history (empty: the sampling hint for workspaces).
     void setEmptyNote(const QString& note) { m_emptyNote = note; }
     void clear();
@@ -34,6 +40,12 @@ private:
     QString m_emptyNote;
     void applyPalette();
     void redraw();
+    void fitY();
+    void hover(QMouseEvent* e);
+    std::optional<TimestampMs> m_oldestUnread;
+    qint64 m_behindMs = 0;
+    QString m_hoverText;
+    bool m_utc = true;
     QCustomPlot* m_plot;
     QLabel* m_summary;
     QString m_group;

@@ -6,6 +6,10 @@
 #include <QVBoxLayout>
 
 #include "plot_style.h"
+#include "topic_colors.h"
+
+#include <QHBoxLayout>
+#include <QToolButton>
 
 #include <qcustomplot.h>
 
@@ -24,16 +28,6 @@ QString bucketWords(TimestampMs ms)
     return ms == 1000 ? QObject::tr("second") : QObject::tr("%1 s").arg(ms / 1000);
 }
 
-// Distinct colours for stacked series, readable on light and dark backgrounds.
-QColor seriesColor(size_t i)
-{
-    static const QColor kColors[] = {QColor(0x3b, 0x82, 0xc4), QColor(0xe0, 0x8a, 0x1e),
-                                     QColor(0x3a, 0xa6, 0x5b), QColor(0xc9, 0x4c, 0x4c),
-                                     QColor(0x8e, 0x6c, 0xc0), QColor(0x2a, 0xa7, 0xa7),
-                                     QColor(0xb0, 0x7a, 0x50), QColor(0xd0, 0x6f, 0xb0)};
-    return kColors[i % std::size(kColors)];
-}
-
 } // namespace
 
 TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot), m_title(new QLabel)
@@ -42,10 +36,28 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     m_plot->setObjectName(QStringLiteral("timelinePlot"));
     m_title->setObjectName(QStringLiteral("timelineTitle"));
     m_title->setTextFormat(Qt::PlainText);
+    auto* head = new QHBoxLayout;
+    head->setContentsMargins(0, 0, 0, 0);
+    head->addWidget(m_title, 1);
+    auto button = [&](const QString& text, const QString& name, const QString& tip) {
+        auto* b = new QToolButton;
+        b->setText(text);
+        b->setObjectName(name);
+        b->setToolTip(tip);
+        b->setAutoRaise(true);
+        head->addWidget(b);
+        return b;
+    };
+    connect(button(QStringLiteral("+"), QStringLiteral("timelineZoomIn"), tr("Zoom in (or the wheel)")),
+            &QToolButton::clicked, this, [this] { zoomBy(0.5); });
+    connect(button(QStringLiteral("−"), QStringLiteral("timelineZoomOut"), tr("Zoom out")),
+            &QToolButton::clicked, this, [this] { zoomBy(2.0); });
+    connect(button(tr("All"), QStringLiteral("timelineZoomReset"), tr("Everything (or double-click)")),
+            &QToolButton::clicked, this, [this] { emit zoomOutRequested(); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_title);
+    layout->addLayout(head);
     layout->addWidget(m_plot, 1);
     setMinimumHeight(120);
 
@@ -93,6 +105,10 @@ void TimelineView::clear()
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_band = nullptr;
+    m_selectionBand = nullptr;
+    m_selection.reset();
+    m_matches.clear();
+    m_matchesShown = 0;
     m_cursor = nullptr;
     m_plot->legend->setVisible(false);
     m_title->setText(tr("Timeline: open a workspace."));
@@ -122,6 +138,7 @@ void TimelineView::setData(const TimelineData& d)
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_band = nullptr;
+    m_selectionBand = nullptr;
     m_cursor = nullptr;
     const double width = static_cast<double>(d.bucketMs) / 1000.0;
     QVector<double> keys(d.buckets);
@@ -135,7 +152,10 @@ void TimelineView::setData(const TimelineData& d)
         bars->setName(d.series[s].label);
         bars->setWidthType(QCPBars::wtPlotCoords);
         bars->setWidth(width);
-        const QColor c = seriesColor(s);
+        // A topic's colour is its colour everywhere; partitions are its shades.
+        const QColor c = d.topic.isEmpty() ? topicColor(d.series[s].label)
+                                           : partitionColor(d.topic, static_cast<int>(s),
+                                                            static_cast<int>(d.series.size()));
         bars->setPen(Qt::NoPen);
         bars->setBrush(c);
         QVector<double> values(d.buckets);
@@ -167,9 +187,98 @@ void TimelineView::setData(const TimelineData& d)
                                                        .toString(QStringLiteral("ddd yyyy-MM-dd HH:mm")) +
                                                    (m_utc ? QStringLiteral("Z") : QString()),
                                                loc.toString(peakCount)));
+    drawMatches();
+    drawSelection();
     markTime(cursor);
     m_plot->replot();
     m_settingData = false;
+}
+
+void TimelineView::zoomBy(double factor)
+{
+    if (m_data.buckets == 0) return;
+    const QCPRange r = m_plot->xAxis->range();
+    const double mid = r.center(), half = r.size() * factor / 2;
+    const double lo = static_cast<double>(m_data.dataFirst) / 1000.0,
+                 hi = static_cast<double>(m_data.dataLast) / 1000.0;
+    if (factor > 1 && r.lower <= lo && r.upper >= hi) return; // everything is shown already
+    m_plot->xAxis->setRange(std::max(mid - half, lo - half * 0.05), std::min(mid + half, hi + half * 0.05));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::setSelection(std::optional<std::pair<TimestampMs, TimestampMs>> range)
+{
+    m_selection = range;
+    drawSelection();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::drawSelection()
+{
+    if (!m_selection) {
+        if (m_selectionBand) m_plot->removeItem(m_selectionBand);
+        m_selectionBand = nullptr;
+        return;
+    }
+    if (!m_selectionBand) {
+        m_selectionBand = new QCPItemRect(m_plot);
+        m_selectionBand->setObjectName(QStringLiteral("timelineSelection"));
+        QColor c = palette().color(QPalette::Highlight);
+        m_selectionBand->setPen(QPen(c, 1, Qt::DashLine));
+        c.setAlpha(45);
+        m_selectionBand->setBrush(c);
+        m_selectionBand->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_selectionBand->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_selectionBand->setLayer(QStringLiteral("background"));
+    }
+    m_selectionBand->topLeft->setCoords(static_cast<double>(m_selection->first) / 1000.0, 0);
+    m_selectionBand->bottomRight->setCoords(static_cast<double>(m_selection->second) / 1000.0, 1);
+}
+
+void TimelineView::setMatches(std::vector<TimestampMs> times)
+{
+    m_matches = std::move(times);
+    drawMatches();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+qint64 TimelineView::matchesShown() const
+{
+    return m_matchesShown;
+}
+
+// The matches per bucket, as narrower bars in front of the records they are among.
+void TimelineView::drawMatches()
+{
+    for (int i = m_plot->plottableCount() - 1; i >= 0; --i)
+        if (m_plot->plottable(i)->objectName() == QLatin1String("timelineMatches"))
+            m_plot->removePlottable(i);
+    m_matchesShown = 0;
+    if (m_matches.empty() || m_data.buckets == 0 || m_data.bucketMs <= 0) return;
+    std::vector<double> counts(static_cast<size_t>(m_data.buckets), 0.0);
+    for (TimestampMs t : m_matches) {
+        if (t < m_data.from) continue;
+        const qint64 b = (t - m_data.from) / m_data.bucketMs;
+        if (b >= m_data.buckets) continue;
+        counts[static_cast<size_t>(b)] += 1;
+        ++m_matchesShown;
+    }
+    const double width = static_cast<double>(m_data.bucketMs) / 1000.0;
+    QVector<double> keys(m_data.buckets), values(m_data.buckets);
+    for (int i = 0; i < m_data.buckets; ++i) {
+        keys[i] =
+            static_cast<double>(m_data.from + static_cast<qint64>(i) * m_data.bucketMs) / 1000.0 + width / 2;
+        values[i] = counts[static_cast<size_t>(i)];
+    }
+    auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+    bars->setObjectName(QStringLiteral("timelineMatches"));
+    bars->setName(tr("filter matches"));
+    bars->setWidthType(QCPBars::wtPlotCoords);
+    bars->setWidth(width * 0.6);
+    bars->setPen(QPen(matchColor().darker(130), 1));
+    bars->setBrush(matchColor());
+    bars->setData(keys, values, true);
+    m_plot->legend->setVisible(true);
 }
 
 std::pair<TimestampMs, qint64> TimelineView::peak() const

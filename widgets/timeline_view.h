@@ -2,7 +2,10 @@
 // The timeline: a QCustomPlot histogram of records over time, stacked per topic (or per
 // partition of one topic). Click to go to a time; drag to pick a time range (for the filter);
 // the wheel zooms (the owner reloads finer buckets for the visible range); double-click zooms
-// out to everything. GUI thread only; the data comes from TimelineLoader.
+// out to everything; buttons zoom in, out and back to everything. The time range of a filter
+// stays shaded, and the current filter's matches are drawn as bars of their own over the
+// records. Topics have their colours of every view (topic_colors.h). GUI thread only; the data
+// comes from TimelineLoader.
 
 #include "timeline_loader.h"
 
@@ -26,6 +29,11 @@ public:
     void setLoading(const QString& what);
     void setUtc(bool utc);
     void markTime(std::optional<TimestampMs> t); // a cursor at the selected record's time
+    // The filter's time range, shaded until cleared (nullopt).
+    void setSelection(std::optional<std::pair<TimestampMs, TimestampMs>> range);
+    // The current filter's matches (their times), drawn per bucket; empty: none.
+    void setMatches(std::vector<TimestampMs> times);
+    void zoomBy(double factor); // < 1 zooms in around the middle, > 1 out
     void clear();
 
     const TimelineData& data() const { return m_data; }
@@ -34,6 +42,8 @@ public:
     std::pair<TimestampMs, qint64> peak() const;
     // Pixel x of a time on the plot (for tests that click).
     int xForTime(TimestampMs t) const;
+    std::optional<std::pair<TimestampMs, TimestampMs>> selection() const { return m_selection; }
+    qint64 matchesShown() const; // matches drawn in the visible buckets
 
 signals:
     void timeClicked(qint64 timestamp);
@@ -54,7 +64,13 @@ private:
 
     QCustomPlot* m_plot;
     QLabel* m_title;
+    void drawSelection();
+    void drawMatches();
     QCPItemRect* m_band = nullptr;
+    QCPItemRect* m_selectionBand = nullptr;
+    std::optional<std::pair<TimestampMs, TimestampMs>> m_selection;
+    std::vector<TimestampMs> m_matches;
+    qint64 m_matchesShown = 0;
     QCPItemStraightLine* m_cursor = nullptr;
     TimelineData m_data;
     bool m_utc = true;

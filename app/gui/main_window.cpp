@@ -18,6 +18,7 @@
 #include "time_parse.h"
 #include "timeline_loader.h"
 #include "timeline_view.h"
+#include "topic_colors.h"
 #include "topic_tree_model.h"
 #include "topic_tree_view.h"
 #include "trace_runner.h"
@@ -44,6 +45,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
@@ -82,7 +84,14 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
-    resize(1500, 900);
+    // The first window fits the screen it opens on (a 1280×720 laptop included); later ones come
+    // back where they were (restoreGeometry below).
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QRect avail = screen->availableGeometry();
+        resize(std::min(1500, avail.width() * 95 / 100), std::min(950, avail.height() * 92 / 100));
+    } else {
+        resize(1280, 720);
+    }
 
     m_topicView->setModel(m_topicModel);
     m_groups->setObjectName(QStringLiteral("groupsList"));
@@ -91,6 +100,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_groups->setUniformRowHeights(true);
     m_groups->setAlternatingRowColors(true);
     m_groups->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Lag first, the (long) topic list last: the numbers must not be pushed out of a narrow pane.
+    m_groups->header()->moveSection(1, 3);
+    m_groups->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_groups->header()->setStretchLastSection(false);
     m_groups->setToolTip(tr("Click a group to see its lag per partition and over time"));
     connect(m_groups, &QTreeWidget::itemClicked, this,
@@ -195,7 +207,9 @@ MainWindow::MainWindow(QWidget* parent)
     horizontal->addWidget(m_tabs);
     horizontal->setStretchFactor(0, 0);
     horizontal->setStretchFactor(1, 1);
-    horizontal->setSizes({440, 1060}); // the records get the room; restored from settings below
+    // The records get the room (restored from settings below): a quarter for the side at most.
+    const int side = std::clamp(width() / 4, 250, 420);
+    horizontal->setSizes({side, width() - side});
     connect(m_topicView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelection);
 
@@ -228,7 +242,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_tailTimer, &QTimer::timeout, this, &MainWindow::pollTail);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // A geometry saved on a larger screen is clipped to this one, never left off it.
+    if (restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            const QRect avail = screen->availableGeometry();
+            if (!isMaximized() && (width() > avail.width() || height() > avail.height()))
+                resize(std::min(width(), avail.width()), std::min(height(), avail.height()));
+        }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
     horizontal->restoreState(settings.value(QStringLiteral("window/side")).toByteArray());
@@ -246,7 +266,7 @@ QWidget* MainWindow::buildRecordsTab()
     m_timelineByPartition = new QCheckBox(tr("per partition"));
     m_timelineByPartition->setObjectName(QStringLiteral("timelineByPartition"));
     m_timelineByPartition->setToolTip(tr("Split the selected topic's bars by partition"));
-    connect(m_timelineByPartition, &QCheckBox::toggled, this, [this] { loadTimeline(); });
+    connect(m_timelineByPartition, &QCheckBox::toggled, this, [this] { loadTimeline(m_timelineRange); });
     connect(m_timeline, &TimelineView::timeClicked, this, [this](qint64 t) {
         if (m_viewTopic.isEmpty() && m_activeFilter.isEmpty()) {
             // Nothing selected: go to the topic with the most records at that time.
@@ -268,9 +288,14 @@ QWidget* MainWindow::buildRecordsTab()
         seekToTime(t);
     });
     connect(m_timeline, &TimelineView::rangeSelected, this, &MainWindow::setTimeRangeFilter);
-    connect(m_timeline, &TimelineView::viewChanged, this,
-            [this](qint64 from, qint64 to) { loadTimeline(std::make_pair(from, to)); });
-    connect(m_timeline, &TimelineView::zoomOutRequested, this, [this] { loadTimeline(); });
+    connect(m_timeline, &TimelineView::viewChanged, this, [this](qint64 from, qint64 to) {
+        m_timelineRange = std::make_pair(from, to);
+        loadTimeline(m_timelineRange);
+    });
+    connect(m_timeline, &TimelineView::zoomOutRequested, this, [this] {
+        m_timelineRange.reset();
+        loadTimeline();
+    });
     connect(m_timelineLoader, &TimelineLoader::loaded, this, [this](int job, const TimelineData& d) {
         if (job != m_timelineJob) return;
         m_timeline->setData(d);
@@ -301,13 +326,21 @@ QWidget* MainWindow::buildRecordsTab()
     m_records->verticalHeader()->setDefaultSectionSize(m_records->fontMetrics().height() + 6);
     m_records->horizontalHeader()->setStretchLastSection(false);
     m_records->horizontalHeader()->setSectionResizeMode(RecordTableModel::ValueCol, QHeaderView::Stretch);
-    m_records->setColumnWidth(RecordTableModel::TopicCol, 90);
-    m_records->setColumnWidth(RecordTableModel::PartitionCol, 40);
-    m_records->setColumnWidth(RecordTableModel::OffsetCol, 70);
-    m_records->setColumnWidth(RecordTableModel::TimestampCol, 185);
-    m_records->setColumnWidth(RecordTableModel::KeyCol, 100);
-    m_records->setColumnWidth(RecordTableModel::HeadersCol, 200);
-    m_records->setColumnWidth(RecordTableModel::SizeCol, 55);
+    // Fixed columns as narrow as their usual content; the Value column stretches into the rest.
+    const QFontMetrics fm = m_records->fontMetrics();
+    m_records->setColumnWidth(RecordTableModel::TopicCol,
+                              fm.horizontalAdvance(QStringLiteral("payments")) + 30);
+    m_records->setColumnWidth(RecordTableModel::PartitionCol,
+                              fm.horizontalAdvance(QStringLiteral("Part.")) + 12);
+    m_records->setColumnWidth(RecordTableModel::OffsetCol,
+                              fm.horizontalAdvance(QStringLiteral("0000000")) + 12);
+    m_records->setColumnWidth(RecordTableModel::TimestampCol,
+                              fm.horizontalAdvance(QStringLiteral("2026-11-19 03:17:48.239Z")) + 14);
+    m_records->setColumnWidth(RecordTableModel::KeyCol,
+                              fm.horizontalAdvance(QStringLiteral("o-000000")) + 12);
+    m_records->setColumnWidth(RecordTableModel::HeadersCol,
+                              fm.horizontalAdvance(QStringLiteral("trace_id=5cd0…")) + 12);
+    m_records->setColumnWidth(RecordTableModel::SizeCol, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
     m_records->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_records, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex idx = m_records->indexAt(pos);
@@ -382,6 +415,11 @@ QWidget* MainWindow::buildRecordsTab()
         if (job != m_searchJob) return;
         m_recordModel->sortListByTime(); // results arrive partition by partition; read them in time order
         m_filterBar->searchFinished(report, m_recordModel->listTruncated());
+        std::vector<TimestampMs> times;
+        times.reserve(static_cast<size_t>(m_recordModel->rowCount()));
+        for (int r = 0; r < m_recordModel->rowCount(); ++r)
+            if (const RecordRef* ref = m_recordModel->refAt(r)) times.push_back(ref->timestamp);
+        m_timeline->setMatches(std::move(times));
         updateRecordsTitle();
         if (m_pendingSeek) {
             const qint64 t = *m_pendingSeek;
@@ -454,6 +492,8 @@ QString MainWindow::groupHeadline(const GroupDetails& d)
     if (committed > 0)
         s += QStringLiteral(" · ") +
              tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
+    if (d.maxBehindMs > 0)
+        s += QStringLiteral(" · ") + tr("up to %1 behind").arg(formatDuration(d.maxBehindMs));
     if (d.withoutCommit > 0)
         s += QStringLiteral(" · ") +
              tr("never committed on %n partition(s): %1 records to read from the earliest offset "
@@ -483,6 +523,7 @@ QWidget* MainWindow::buildGroupTab()
         m_groupModel->setDetails(d);
         m_groupTable->resizeColumnsToContents();
         m_lagChart->setHistory(d.group, d.history);
+        m_lagChart->setBehind(d.oldestUnread, d.maxBehindMs);
         const QLocale loc;
         m_groupTitle->setText(groupHeadline(d));
         emit groupLoaded(d.group);
@@ -749,6 +790,15 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     m_search->cancel();
     m_activeFilter.clear();
     m_filterBar->reset(); // another source: the last one's filter and its counts do not apply
+    m_timelineRange.reset();
+    m_timeline->setSelection(std::nullopt);
+    m_timeline->setMatches({});
+    {
+        QStringList names;
+        for (const TopicInfo& t : o.topics)
+            names << t.name;
+        setTopicOrder(names); // distinct colours for this source's topics, the same in every view
+    }
     m_viewTopic.clear();
     m_viewPartition = -1;
     m_recordModel->clear();
@@ -874,7 +924,28 @@ void MainWindow::showSelection()
             m_recordModel->setMergedTopic(m_path, m_viewTopic);
     }
     updateRecordsTitle();
-    loadTimeline();
+    loadTimeline(m_timelineRange); // a zoomed timeline stays zoomed on another topic
+    showDamageFor(m_activeFilter.isEmpty() || !m_filterBar->allTopics() ? m_viewTopic : QString(),
+                  m_viewPartition);
+}
+
+// A damaged data directory: wherever records of a damaged partition would appear, the banner
+// says which are missing (the open-time banner alone is gone once anything else is said).
+void MainWindow::showDamageFor(const QString& topic, int partition)
+{
+    if (m_overview.damage.empty()) return;
+    QStringList here;
+    for (const QString& d : m_overview.damage) {
+        const QString folder = partition >= 0 ? QStringLiteral("/%1-%2/").arg(topic).arg(partition)
+                                              : QStringLiteral("/%1-").arg(topic);
+        if (topic.isEmpty() || d.contains(folder)) here << d;
+    }
+    if (here.isEmpty()) return;
+    if (m_banner->isVisible() && m_banner->text().contains(here.front())) return; // said already
+    m_banner->showMessage(Banner::Kind::Error,
+                          tr("Records are missing here: %n damaged batch(es) could not be read. %1", nullptr,
+                             static_cast<int>(here.size()))
+                              .arg(here.front()));
 }
 
 void MainWindow::updateRecordsTitle()
@@ -934,6 +1005,8 @@ void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
 void MainWindow::runFilter(const QString& text, const Filter& filter)
 {
     if (m_path.isEmpty()) return;
+    if (!text.startsWith(QStringLiteral("timestamp >= \""))) m_timeline->setSelection(std::nullopt);
+    m_timeline->setMatches({});
     m_activeFilter = text;
     SearchOptions o;
     qint64 total = 0;
@@ -956,11 +1029,14 @@ void MainWindow::runFilter(const QString& text, const Filter& filter)
     m_searchJob = m_search->start(m_path, filter, o, total, m_kafka);
     m_filterBar->searchStarted(scope);
     updateRecordsTitle();
+    showDamageFor(all ? QString() : m_viewTopic, all ? -1 : m_viewPartition);
 }
 
 void MainWindow::clearFilter()
 {
     m_search->cancel();
+    m_timeline->setSelection(std::nullopt);
+    m_timeline->setMatches({});
     if (m_activeFilter.isEmpty()) return;
     m_activeFilter.clear();
     showSelection();
@@ -977,6 +1053,7 @@ void MainWindow::setTimeRangeFilter(qint64 from, qint64 to)
     if (!rest.trimmed().isEmpty()) text += QStringLiteral(" && ") + rest.trimmed();
     m_filterBar->setText(text);
     m_pendingSeek.reset();
+    m_timeline->setSelection(std::make_pair(from, to));
     if (auto f = Filter::compile(text, currentTimeMs())) runFilter(text, f.value());
 }
 

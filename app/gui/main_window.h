@@ -103,6 +103,7 @@ private:
     QWidget* buildRecordsTab();
     QWidget* buildGroupTab();
     void showRecordInRecords(const Record& record);
+    void showDamageFor(const QString& topic, int partition);
     static QString groupHeadline(const GroupDetails& d);
     QWidget* buildTraceTab();
     void buildMenus();
@@ -175,6 +176,7 @@ private:
     QString m_activeFilter;   // the filter whose results are listed; empty: none
     QString m_shownGroup;
     std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
+    std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
     int m_searchJob = 0, m_timelineJob = 0, m_groupJob = 0, m_traceJob = 0;
 };
 
