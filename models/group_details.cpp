@@ -1,5 +1,7 @@
 #include "group_details.h"
 
+#include "display_format.h"
+
 #include "json.h"
 #include "time_parse.h"
 
@@ -572,10 +574,7 @@ QVariant GroupLagModel::data(const QModelIndex& index, int role) const
     }
     case CommitTimeCol:
         if (!l.commitTime) return QString();
-        return (m_utc ? QDateTime::fromMSecsSinceEpoch(*l.commitTime, Qt::UTC)
-                      : QDateTime::fromMSecsSinceEpoch(*l.commitTime))
-                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
-               (m_utc ? QStringLiteral("Z") : QString());
+        return displayTime(*l.commitTime, m_utc, TimeDetail::Seconds);
     default:
         return {};
     }

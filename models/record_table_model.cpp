@@ -1,5 +1,6 @@
 #include "record_table_model.h"
 
+#include "display_format.h"
 #include "topic_colors.h"
 
 #include "kafka_browser.h"
@@ -781,9 +782,7 @@ const RecordRow* RecordTableModel::row(int r) const
 
 QString RecordTableModel::formatTime(TimestampMs ms) const
 {
-    const QDateTime t =
-        m_utc ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime::fromMSecsSinceEpoch(ms);
-    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + (m_utc ? QStringLiteral("Z") : QString());
+    return displayTime(ms, m_utc, TimeDetail::Millis);
 }
 
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const

@@ -1,5 +1,6 @@
 #include "topic_tree_model.h"
 
+#include "display_format.h"
 #include "topic_colors.h"
 
 #include "time_parse.h"
@@ -103,7 +104,7 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
     case LastRecord: {
         const auto ts = lastTs();
         if (!ts) return QStringLiteral("–");
-        return QDateTime::fromMSecsSinceEpoch(*ts).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return displayTime(*ts, false, TimeDetail::Seconds);
     }
     case MaxLag:
         if (p || !m_maxLag.contains(t.name)) return {};

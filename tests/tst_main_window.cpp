@@ -16,6 +16,7 @@
 #include "timeline_view.h"
 #include "topic_tree_model.h"
 #include "trace_view.h"
+#include "translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -31,6 +32,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -76,6 +78,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QApplication::setOrganizationName(QStringLiteral("RewindTests"));
+        QVERIFY(installTranslations(QStringLiteral("en"))); // as the app does: English plural forms
         m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
         DemoOptions o;
         o.events = 20000;
@@ -307,6 +310,7 @@ private slots:
         QSignalSpy timeline(&w, &MainWindow::timelineLoaded);
         w.openWorkspace(m_ws);
         QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 15000);
+        QVERIFY(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 720);
         QCustomPlot* plot = w.timeline()->plot();
         const double full = plot->xAxis->range().size();
         timeline.clear();
@@ -662,6 +666,53 @@ private slots:
         QVERIFY2(console->statusText().contains(QStringLiteral("Click Resume")),
                  qPrintable(console->statusText()));
         QVERIFY(!console->statusText().contains(QStringLiteral("replay resume")));
+    }
+
+    // The window in Russian: menus, tabs, counts with Russian plurals and number format, dates
+    // in the Russian order; the language menu keeps the choice for the next start.
+    void windowSpeaksRussian()
+    {
+        QVERIFY(installTranslations(QStringLiteral("ru")));
+        {
+            MainWindow w;
+            w.resize(1280, 720);
+            w.show();
+            QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+            w.openWorkspace(m_ws);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+            QCOMPARE(w.tabs()->tabText(MainWindow::RecordsTab), QStringLiteral("&Записи"));
+            // Longer Russian words must not push the window past a 1280×720 screen.
+            QVERIFY2(w.minimumSizeHint().width() <= 1280 && w.minimumSizeHint().height() <= 720,
+                     qPrintable(QStringLiteral("%1×%2")
+                                    .arg(w.minimumSizeHint().width())
+                                    .arg(w.minimumSizeHint().height())));
+            QCOMPARE(w.tabs()->tabText(MainWindow::GroupTab), QStringLiteral("&Группа потребителей"));
+            QStringList menus;
+            for (QAction* a : w.menuBar()->actions())
+                menus << a->text();
+            QCOMPARE(menus.first(), QStringLiteral("&Файл"));
+            const QString status = w.statusBar()->findChild<QLabel*>()->text();
+            QVERIFY2(status.contains(QStringLiteral("3 топика · 20\u00a0000 записей")), qPrintable(status));
+            w.selectTopic(QStringLiteral("payments"), 2);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                w.recordModel()
+                    ->index(0, RecordTableModel::TimestampCol)
+                    .data()
+                    .toString()
+                    .contains(QRegularExpression(QStringLiteral("^\\d\\d\\.11\\.2026 "))),
+                15000); // 16.11.2026 …
+            auto* language = w.findChild<QMenu*>(QStringLiteral("languageMenu"));
+            QVERIFY(language);
+            for (QAction* a : language->actions())
+                if (a->text() == QStringLiteral("English")) a->trigger();
+            QCOMPARE(configuredLanguage(), QStringLiteral("en"));
+            QVERIFY(w.banner()->text().contains(QStringLiteral("при следующем запуске")));
+            const QByteArray shotDir = qgetenv("REWIND_SCREENSHOT_DIR");
+            if (!shotDir.isEmpty())
+                QVERIFY(w.grab().save(QString::fromLocal8Bit(shotDir) + QStringLiteral("/russian.png")));
+        }
+        setConfiguredLanguage(QString());
+        QVERIFY(installTranslations(QStringLiteral("en")));
     }
 
     // The reset dialog shows the plan first; applying it moves the group; a read-only file

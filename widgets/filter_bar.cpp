@@ -65,7 +65,8 @@ FilterBar::FilterBar(QWidget* parent)
                                   "timestamp > now - duration(\"2h\") · text(\"refund\")"));
     m_edit->setClearButtonEnabled(true);
     m_status->setTextFormat(Qt::PlainText);
-    m_status->setMinimumWidth(200);
+    m_status->setMinimumWidth(120);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the tooltip has it all
     m_progress->setMaximumWidth(120);
     m_progress->setMaximumHeight(16);
     m_progress->setTextVisible(false);
@@ -144,7 +145,7 @@ QString FilterBar::statusText() const
 void FilterBar::setStatus(const QString& text, bool error)
 {
     m_status->setText(text);
-    m_status->setToolTip(QString());
+    m_status->setToolTip(text); // the whole text, also when the bar is too narrow for it
     QPalette pal = m_status->palette();
     pal.setColor(QPalette::WindowText,
                  error ? QColor(0xd0, 0x30, 0x30) : palette().color(QPalette::WindowText));
@@ -203,8 +204,8 @@ void FilterBar::searchProgress(qint64 scanned, qint64 total, qint64 matched)
 {
     const QLocale loc;
     m_progress->setValue(total > 0 ? static_cast<int>(std::min<qint64>(1000, scanned * 1000 / total)) : 0);
-    setStatus(tr("%1 matches · %2 of %3 read")
-                  .arg(loc.toString(matched), loc.toString(scanned), loc.toString(total)),
+    setStatus(tr("%Ln match(es)", nullptr, static_cast<int>(std::min<qint64>(matched, INT_MAX))) +
+                  tr(" · %1 of %2 read").arg(loc.toString(scanned), loc.toString(total)),
               false);
 }
 
@@ -233,10 +234,12 @@ void FilterBar::searchFinished(const SearchReport& report, bool truncated)
                   static_cast<int>(std::min<qint64>(report.scanned, INT_MAX)))
                    .arg(loc.toString(report.errors), firstError);
     else if (report.matched == 0)
-        text = tr("No match in the scanned range (%1 records read)").arg(loc.toString(report.scanned));
+        text = tr("No match in the scanned range (%Ln record(s) read)", nullptr,
+                  static_cast<int>(std::min<qint64>(report.scanned, INT_MAX)));
     else
-        text = tr("%1 matches in %2 records read")
-                   .arg(loc.toString(report.matched), loc.toString(report.scanned));
+        text = tr("%Ln match(es)", nullptr, static_cast<int>(std::min<qint64>(report.matched, INT_MAX))) +
+               tr(" in %Ln record(s) read", nullptr,
+                  static_cast<int>(std::min<qint64>(report.scanned, INT_MAX)));
     if (report.cancelled || complete < partitions)
         text += tr(" · stopped: %1 of %2 partitions complete").arg(complete).arg(partitions);
     else
@@ -246,7 +249,7 @@ void FilterBar::searchFinished(const SearchReport& report, bool truncated)
         text += tr(" · %1 records could not be evaluated (%2)").arg(loc.toString(report.errors), firstError);
     if (!report.assumptions.isEmpty()) text += tr(" · assumption (see tooltip)");
     setStatus(text, mostlyErrors);
-    QString tip = describeCoverage(report);
+    QString tip = text + QStringLiteral("\n\n") + describeCoverage(report);
     for (const QString& a : report.assumptions)
         tip += QStringLiteral("\nassumption: ") + a;
     m_status->setToolTip(tip);

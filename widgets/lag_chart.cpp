@@ -7,7 +7,10 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "display_format.h"
 #include "plot_style.h"
+
+#include <climits>
 
 #include <qcustomplot.h>
 
@@ -75,12 +78,8 @@ void LagChart::hover(QMouseEvent* e)
         at = &s;
     }
     if (!at) return;
-    const QDateTime when =
-        m_utc ? QDateTime::fromMSecsSinceEpoch(at->at, Qt::UTC) : QDateTime::fromMSecsSinceEpoch(at->at);
-    m_hoverText = tr("%1 · lag %2 records")
-                      .arg(when.toString(QStringLiteral("ddd yyyy-MM-dd HH:mm")) +
-                               (m_utc ? QStringLiteral("Z") : QString()),
-                           QLocale().toString(at->lag));
+    m_hoverText = tr("%1 · lag %Ln record(s)", nullptr, static_cast<int>(std::min<qint64>(at->lag, INT_MAX)))
+                      .arg(displayTime(at->at, m_utc, TimeDetail::Minutes, true));
     QToolTip::showText(e->globalPosition().toPoint(), m_hoverText, m_plot);
 }
 
@@ -179,15 +178,13 @@ void LagChart::redraw()
         const CatchUp c = estimateCatchUp(m_history);
         QString behind;
         if (m_oldestUnread && m_behindMs > 0)
-            behind =
-                tr(" · %1 behind (oldest unread record: %2)")
-                    .arg(formatDuration(m_behindMs), QDateTime::fromMSecsSinceEpoch(*m_oldestUnread, Qt::UTC)
-                                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'")));
+            behind = tr(" · %1 behind (oldest unread record: %2)")
+                         .arg(formatDuration(m_behindMs),
+                              displayTime(*m_oldestUnread, m_utc, TimeDetail::Seconds));
         m_summary->setText(tr("%1 · lag now %2%3 · %4 · %5 samples since %6")
                                .arg(m_group, loc.toString(m_history.back().lag), behind, c.words)
                                .arg(m_history.size())
-                               .arg(QDateTime::fromMSecsSinceEpoch(m_history.front().at, Qt::UTC)
-                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm'Z'"))));
+                               .arg(displayTime(m_history.front().at, m_utc, TimeDetail::Minutes)));
     }
     m_plot->replot();
 }

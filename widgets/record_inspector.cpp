@@ -93,6 +93,8 @@ RecordInspector::RecordInspector(QWidget* parent)
 {
     setObjectName(QStringLiteral("recordInspector"));
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setMinimumWidth(40);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_headers->setObjectName(QStringLiteral("inspectorHeaders"));
     m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});

@@ -3,6 +3,8 @@
 #include "plot_style.h"
 #include "time_parse.h"
 
+#include <climits>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -154,6 +156,8 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     auto* save = new QPushButton(tr("Save job…"));
     auto* open = new QPushButton(tr("Open job…"));
+    save->setToolTip(tr("Save this job as a JSON file for rewind-cli replay"));
+    open->setToolTip(tr("Open a replay job file"));
     for (QPushButton* b : {m_plan, m_run, m_resume, m_pause, m_step, m_cancel})
         buttons->addWidget(b);
     buttons->addStretch(1);
@@ -171,9 +175,17 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     live->setStretchFactor(1, 3);
     live->setStretchFactor(2, 3);
     live->setChildrenCollapsible(false);
-    m_chart->setMinimumWidth(220);
-    m_output->setMinimumWidth(180);
-    m_planText->setMinimumWidth(220);
+    m_chart->setMinimumWidth(200);
+    m_output->setMinimumWidth(120);
+    m_planText->setMinimumWidth(160);
+    // Combo boxes as wide as a short item, not the longest (translated items are long).
+    for (QComboBox* c : {m_topic, m_targetKind, m_partitioning, m_timestamps, m_pacing, m_consumerInput}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(10);
+    }
+    m_provenance->setMinimumWidth(60);
+    m_provenance->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_provenance->setToolTip(m_provenance->text());
     auto* below = new QSplitter(Qt::Vertical);
     below->addWidget(live);
     below->addWidget(m_runs);
@@ -264,8 +276,9 @@ ReplayConsole::ReplayConsole(QWidget* parent)
                 m_progress->setValue(r.total > 0 ? 1000 : 0);
                 const QLocale loc;
                 m_status->setText(
-                    tr("%1 records written to %2%3 in %4 s%5%6")
-                        .arg(loc.toString(r.written), r.target,
+                    tr("%Ln record(s) written to %1%2 in %3 s%4%5", nullptr,
+                       static_cast<int>(std::min<qint64>(r.written, INT_MAX)))
+                        .arg(r.target,
                              r.skipped > 0 ? tr(" after the %1 it already held").arg(loc.toString(r.skipped))
                                            : QString(),
                              loc.toString(static_cast<double>(r.elapsedMs) / 1000.0, 'f', 1),

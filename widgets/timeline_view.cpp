@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include "display_format.h"
 #include "plot_style.h"
 #include "topic_colors.h"
 
@@ -36,6 +37,8 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     m_plot->setObjectName(QStringLiteral("timelinePlot"));
     m_title->setObjectName(QStringLiteral("timelineTitle"));
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setMinimumWidth(40);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
     auto* head = new QHBoxLayout;
     head->setContentsMargins(0, 0, 0, 0);
     head->addWidget(m_title, 1);
@@ -182,10 +185,7 @@ void TimelineView::setData(const TimelineData& d)
                                     : tr("%1 · records per %2 · %3 records · busiest: %4 (%5)")
                                           .arg(d.topic.isEmpty() ? tr("All topics") : d.topic,
                                                bucketWords(d.bucketMs), loc.toString(d.records),
-                                               (m_utc ? QDateTime::fromMSecsSinceEpoch(peakAt, Qt::UTC)
-                                                      : QDateTime::fromMSecsSinceEpoch(peakAt))
-                                                       .toString(QStringLiteral("ddd yyyy-MM-dd HH:mm")) +
-                                                   (m_utc ? QStringLiteral("Z") : QString()),
+                                               displayTime(peakAt, m_utc, TimeDetail::Minutes, true),
                                                loc.toString(peakCount)));
     drawMatches();
     drawSelection();

@@ -1,5 +1,7 @@
 #include "trace_view.h"
 
+#include "display_format.h"
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -11,6 +13,8 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <climits>
 
 namespace rw {
 
@@ -190,13 +194,13 @@ void TraceView::setResult(const TraceResult& result)
     QStringList topics;
     for (const TraceEvent& e : m_result.events)
         if (!topics.contains(e.record.topic)) topics << e.record.topic;
+    const int read = static_cast<int>(std::min<qint64>(m_result.report.scanned, INT_MAX));
     QString s = m_result.events.empty()
-                    ? tr("No events in the scanned range (%1 records read).")
-                          .arg(loc.toString(m_result.report.scanned))
-                    : tr("%1 events across %2 · %3 records read%4")
-                          .arg(loc.toString(static_cast<qint64>(m_result.events.size())),
-                               topics.join(QStringLiteral(", ")), loc.toString(m_result.report.scanned),
-                               m_result.report.cancelled ? tr(" · stopped before the end") : QString());
+                    ? tr("No events in the scanned range (%Ln record(s) read).", nullptr, read)
+                    : tr("%Ln event(s) across %1", nullptr, static_cast<int>(m_result.events.size()))
+                              .arg(topics.join(QStringLiteral(", "))) +
+                          tr(" · %Ln record(s) read", nullptr, read) +
+                          (m_result.report.cancelled ? tr(" · stopped before the end") : QString());
     if (m_result.truncated) s += tr(" · stopped at the event limit");
     if (m_result.events.size() > kMaxShownEvents)
         s += tr(" · the first %1 are listed; narrow the trace to a topic")
@@ -224,8 +228,7 @@ void TraceView::rebuild()
                                                          : QStringLiteral("~")) +
                            c.path;
         auto* item = new QTreeWidgetItem(
-            {t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) +
-                 (m_utc ? QStringLiteral("Z") : QString()),
+            {displayTime(r.timestamp, m_utc, TimeDetail::Millis),
              QStringLiteral("%1-%2 @%3").arg(r.topic).arg(r.partition).arg(r.offset), clip(e.type),
              i == 0 ? tr("first event") : clip(summary.join(QStringLiteral(", ")))});
         item->setData(0, kEventIndexRole, static_cast<int>(i));

@@ -1,6 +1,7 @@
 // rewind: the desktop application.
 
 #include "main_window.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,6 +37,7 @@ int main(int argc, char** argv)
                        "(for package checks)."));
     parser.addOption(smoke);
     parser.process(app);
+    rw::installTranslations(rw::effectiveLanguage(rw::configuredLanguage()));
 
     rw::MainWindow window;
     window.show();

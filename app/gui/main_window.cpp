@@ -23,8 +23,12 @@
 #include "topic_tree_view.h"
 #include "trace_runner.h"
 #include "trace_view.h"
+#include "translations.h"
+
+#include <climits>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -63,6 +67,12 @@
 namespace rw {
 
 namespace {
+
+// A count for tr()'s %n, which takes an int.
+int nCount(qint64 n)
+{
+    return static_cast<int>(std::min<qint64>(n, INT_MAX));
+}
 constexpr int kMaxRecent = 8;
 
 QString isoUtc(qint64 ms)
@@ -219,6 +229,9 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_banner);
     layout->addWidget(horizontal, 1);
     setCentralWidget(central);
+    m_status->setMinimumWidth(40);
+    m_status->setSizePolicy(QSizePolicy::Ignored,
+                            QSizePolicy::Preferred); // a long path never widens the window
     statusBar()->addWidget(m_status, 1);
     m_status->setText(tr("No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one."));
 
@@ -356,6 +369,8 @@ QWidget* MainWindow::buildRecordsTab()
     });
     m_recordsTitle->setObjectName(QStringLiteral("recordsTitle"));
     m_recordsTitle->setTextFormat(Qt::PlainText);
+    m_recordsTitle->setMinimumWidth(40);
+    m_recordsTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_recordsTitle->setText(tr("Select a topic or a partition to see its records."));
     // Seek bar: an offset, -N from the end, beginning/end, or a time (resolved on the worker).
     m_seek->setObjectName(QStringLiteral("seekBar"));
@@ -508,6 +523,7 @@ QWidget* MainWindow::buildGroupTab()
     m_groupTitle = new QLabel(tr("Select a consumer group on the left."));
     m_groupTitle->setObjectName(QStringLiteral("groupTitle"));
     m_groupTitle->setTextFormat(Qt::PlainText);
+    m_groupTitle->setWordWrap(true); // long in some languages: wraps instead of widening the window
     m_groupTable = new QTableView;
     m_groupTable->setObjectName(QStringLiteral("groupTable"));
     m_groupTable->setModel(m_groupModel);
@@ -636,6 +652,26 @@ void MainWindow::buildMenus()
         WorkspaceStore::setShowInternalTopicsByDefault(on);
         if (m_overview.kafkaDataDir) reload();
     });
+    // The interface language: the system's, or a choice kept for the next start.
+    QMenu* language = view->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto* languages = new QActionGroup(language);
+    const QString current = configuredLanguage();
+    const std::pair<QString, QString> choices[] = {{QString(), tr("As the system")},
+                                                   {QStringLiteral("en"), QStringLiteral("English")},
+                                                   {QStringLiteral("ru"), QStringLiteral("Русский")}};
+    for (const auto& [code, name] : choices) {
+        QAction* a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        a->setData(code);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] {
+            setConfiguredLanguage(code);
+            m_banner->showMessage(Banner::Kind::Info,
+                                  tr("The language changes the next time Rewind starts."));
+        });
+    }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
 }
@@ -821,41 +857,37 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
-    const QString topics = o.topics.size() == 1 ? tr("1 topic") : tr("%1 topics").arg(o.topics.size());
+    const QString topics = tr("%Ln topic(s)", nullptr, static_cast<int>(o.topics.size()));
+    const QString records = tr("%Ln record(s)", nullptr, nCount(o.totalRecords));
     if (m_kafka) {
         setWindowTitle(tr("%1 (Kafka) — Rewind").arg(m_kafka->name));
-        m_status->setText(tr("Kafka %1 · %2 · %3 brokers · %4 · about %5 records%6")
-                              .arg(m_kafka->name, m_kafka->bootstrap)
-                              .arg(o.brokers)
-                              .arg(topics, loc.toString(o.totalRecords),
+        m_status->setText(tr("Kafka %1 · %2 · %3 · %4 · about %5%6")
+                              .arg(m_kafka->name, m_kafka->bootstrap,
+                                   tr("%Ln broker(s)", nullptr, static_cast<int>(o.brokers)), topics, records,
                                    m_kafka->readOnly ? tr(" · read-only profile") : QString()));
         m_sampler->setKafka(*m_kafka);
         m_sources->setCurrent(o.path);
     } else if (o.kafkaDataDir) {
         setWindowTitle(tr("%1 (Kafka data, read-only) — Rewind").arg(QFileInfo(o.path).fileName()));
-        QString note = tr("Kafka data directory %1 · read-only · %2 · %3 records")
-                           .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords));
+        QString note = tr("Kafka data directory %1 · read-only · %2 · %3")
+                           .arg(QDir::toNativeSeparators(o.path), topics, records);
         if (o.hiddenTransactions)
-            note += o.hiddenTransactions == 1
-                        ? tr(" · 1 aborted or open transaction hidden")
-                        : tr(" · %1 aborted or open transactions hidden").arg(o.hiddenTransactions);
+            note += tr(" · %Ln aborted or open transaction(s) hidden", nullptr, nCount(o.hiddenTransactions));
         m_status->setText(note);
         if (!o.damage.empty())
-            m_banner->showMessage(Banner::Kind::Error,
-                                  (o.damage.size() == 1
-                                       ? tr("1 problem in the segments; everything else reads normally: %1. "
-                                            "rewind-cli verify shows the report.")
-                                       : tr("%1 problems in the segments; everything else reads normally. "
-                                            "First: %2. rewind-cli verify lists them all.")
-                                             .arg(o.damage.size()))
-                                      .arg(o.damage.front()));
+            m_banner->showMessage(
+                Banner::Kind::Error,
+                tr("%n problem(s) in the segments; everything else reads normally. First: %1. "
+                   "rewind-cli verify lists them all.",
+                   nullptr, static_cast<int>(o.damage.size()))
+                    .arg(o.damage.front()));
         rememberRecent(o.path);
         m_sampler->setWorkspace(QString()); // a copy does not move: no lag to sample
         m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
     } else {
         setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
-        m_status->setText(tr("%1 · %2 · %3 records%4")
-                              .arg(QDir::toNativeSeparators(o.path), topics, loc.toString(o.totalRecords),
+        m_status->setText(tr("%1 · %2 · %3%4")
+                              .arg(QDir::toNativeSeparators(o.path), topics, records,
                                    o.readOnly ? tr(" · read-only file") : QString()));
         rememberRecent(o.path);
         m_sampler->setWorkspace(o.path);
@@ -953,9 +985,8 @@ void MainWindow::updateRecordsTitle()
     const QLocale loc;
     QString text;
     if (!m_activeFilter.isEmpty()) {
-        text = tr("Filter results · %1 records%2")
-                   .arg(loc.toString(m_recordModel->rowCount()),
-                        m_recordModel->listTruncated() ? tr(" (the first ones)") : QString());
+        text = tr("Filter results · %Ln record(s)%1", nullptr, m_recordModel->rowCount())
+                   .arg(m_recordModel->listTruncated() ? tr(" (the first ones)") : QString());
     } else if (m_viewTopic.isEmpty()) {
         text = m_path.isEmpty() ? tr("Open a workspace.")
                                 : tr("Select a topic or a partition to see its records.");

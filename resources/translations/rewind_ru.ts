@@ -1,0 +1,1793 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>day</source>
+        <translation>день</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 дн.</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>час</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>минуту</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>секунду</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 дн. %2 ч</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 дн.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation>меньше минуты</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>около %1 мин</translation>
+    </message>
+    <message>
+        <source>about %1 h</source>
+        <translation>около %1 ч</translation>
+    </message>
+    <message>
+        <source>about %1 days</source>
+        <translation>около %1 дн.</translation>
+    </message>
+    <message>
+        <source>no lag history yet</source>
+        <translation>истории отставания пока нет</translation>
+    </message>
+    <message>
+        <source>caught up</source>
+        <translation>догнала</translation>
+    </message>
+    <message>
+        <source>not enough history for a rate yet</source>
+        <translation>истории пока мало, чтобы оценить скорость</translation>
+    </message>
+    <message>
+        <source>catching up at %1 records/s; %2 to go at this rate</source>
+        <translation>догоняет со скоростью %1 записей/с; при такой скорости осталось %2</translation>
+    </message>
+    <message>
+        <source>falling behind by %1 records/min; it will not catch up at this rate</source>
+        <translation>отстаёт на %1 записей/мин; при такой скорости не догонит</translation>
+    </message>
+    <message>
+        <source>lag is steady: not catching up</source>
+        <translation>отставание не меняется: не догоняет</translation>
+    </message>
+    <message>
+        <source>topic '%1' has no partition %2</source>
+        <translation>в топике «%1» нет партиции %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n broker(s), </source>
+        <translation><numerusform>Подключено: %n брокер, </numerusform><numerusform>Подключено: %n брокера, </numerusform><numerusform>Подключено: %n брокеров, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n topic(s)</source>
+        <translation><numerusform>%n топик</numerusform><numerusform>%n топика</numerusform><numerusform>%n топиков</numerusform></translation>
+    </message>
+    <message>
+        <source> · read-only profile</source>
+        <translation> · профиль только для чтения</translation>
+    </message>
+    <message>
+        <source>job %1: %2 records to write to %3</source>
+        <translation>задание %1: записей к записи — %2, куда: %3</translation>
+    </message>
+    <message>
+        <source>  partition %1: offsets %2 to %3, %4 records%5</source>
+        <translation>  партиция %1: смещения с %2 по %3, записей: %4%5</translation>
+    </message>
+    <message>
+        <source>, %1 to %2</source>
+        <translation>, с %1 по %2</translation>
+    </message>
+    <message>
+        <source>  first: %1-%2@%3</source>
+        <translation>  первая: %1-%2@%3</translation>
+    </message>
+    <message>
+        <source>  last:  %1-%2@%3</source>
+        <translation>  последняя: %1-%2@%3</translation>
+    </message>
+    <message>
+        <source>  pacing: as fast as the target takes them</source>
+        <translation>  темп: так быстро, как принимает цель</translation>
+    </message>
+    <message>
+        <source>  pacing: about %1 s</source>
+        <translation>  темп: около %1 с</translation>
+    </message>
+    <message>
+        <source>  the target already holds %1 records of this job: resume continues after them</source>
+        <translation>  в цели уже есть записи этого задания (%1): продолжение начнётся после них</translation>
+    </message>
+    <message>
+        <source>  WARNING: the field %1 is in no record of this range, so removing or masking it changes nothing. If it is a typo, the field you meant is written in clear.</source>
+        <translation>  ВНИМАНИЕ: поля %1 нет ни в одной записи этого диапазона, поэтому удаление или маскирование ничего не изменит. Если это опечатка, нужное поле будет записано открытым текстом.</translation>
+    </message>
+    <message>
+        <source> (creates it, %1 partitions%2)</source>
+        <translation> (будет создан, партиций: %1%2)</translation>
+    </message>
+    <message>
+        <source>, retention.ms=-1 so records with their original timestamps are not deleted as too old</source>
+        <translation>, retention.ms=-1, чтобы записи с исходными метками времени не удалялись как слишком старые</translation>
+    </message>
+    <message>
+        <source> (%1 partitions)</source>
+        <translation> (партиций: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>rw::Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>rw::FilterBar</name>
+    <message>
+        <source>All topics</source>
+        <translation>Все топики</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): value.status == "failed" · key == "o-123" · timestamp &gt; now - duration("2h") · text("refund")</source>
+        <translation>Фильтр (Ctrl+F): value.status == "failed" · key == "o-123" · timestamp &gt; now - duration("2h") · text("refund")</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Stop the search (what was found stays)</source>
+        <translation>Остановить поиск (найденное останется)</translation>
+    </message>
+    <message>
+        <source>Search every topic instead of the selected topic or partition</source>
+        <translation>Искать во всех топиках, а не только в выбранном топике или партиции</translation>
+    </message>
+    <message>
+        <source>Enter to search</source>
+        <translation>Enter — искать</translation>
+    </message>
+    <message>
+        <source>Searching %1 …</source>
+        <translation>Поиск: %1 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation><numerusform>%Ln совпадение</numerusform><numerusform>%Ln совпадения</numerusform><numerusform>%Ln совпадений</numerusform></translation>
+    </message>
+    <message>
+        <source> · %1 of %2 read</source>
+        <translation> · прочитано %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ The filter could not be evaluated on %1 of %n record(s) read: %2</source>
+        <translation><numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанной записи: %2</numerusform><numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанных записей: %2</numerusform><numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанных записей: %2</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>No match in the scanned range (%Ln record(s) read)</source>
+        <translation><numerusform>Совпадений в просмотренном диапазоне нет (прочитана %Ln запись)</numerusform><numerusform>Совпадений в просмотренном диапазоне нет (прочитано %Ln записи)</numerusform><numerusform>Совпадений в просмотренном диапазоне нет (прочитано %Ln записей)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> in %Ln record(s) read</source>
+        <translation><numerusform> среди %Ln прочитанной записи</numerusform><numerusform> среди %Ln прочитанных записей</numerusform><numerusform> среди %Ln прочитанных записей</numerusform></translation>
+    </message>
+    <message>
+        <source> · stopped: %1 of %2 partitions complete</source>
+        <translation> · остановлено: полностью просмотрено партиций — %1 из %2</translation>
+    </message>
+    <message>
+        <source> · complete</source>
+        <translation> · полностью</translation>
+    </message>
+    <message>
+        <source> · the first %1 are listed</source>
+        <translation> · показаны первые %1</translation>
+    </message>
+    <message>
+        <source> · %1 records could not be evaluated (%2)</source>
+        <translation> · записей, для которых фильтр не вычисляется: %1 (%2)</translation>
+    </message>
+    <message>
+        <source> · assumption (see tooltip)</source>
+        <translation> · допущение (см. подсказку)</translation>
+    </message>
+    <message>
+        <source>⚠ Search failed: %1</source>
+        <translation>⚠ Поиск не удался: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rw::GroupLagModel</name>
+    <message>
+        <source>How far the first record this group has not read is behind the partition's newest record</source>
+        <translation>Насколько первая непрочитанная группой запись старше самой новой записи партиции</translation>
+    </message>
+    <message>
+        <source>no commit</source>
+        <translation>нет фиксации</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>caught up</source>
+        <translation>догнала</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Партиция</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Зафиксировано</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Отставание</translation>
+    </message>
+    <message>
+        <source>Committed at (UTC)</source>
+        <translation>Время фиксации (UTC)</translation>
+    </message>
+    <message>
+        <source>Committed at (local)</source>
+        <translation>Время фиксации (местное)</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Отстаёт на</translation>
+    </message>
+</context>
+<context>
+    <name>rw::LagChart</name>
+    <message>
+        <source>lag (records)</source>
+        <translation>отставание (записи)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · lag %Ln record(s)</source>
+        <translation><numerusform>%1 · отставание %Ln запись</numerusform><numerusform>%1 · отставание %Ln записи</numerusform><numerusform>%1 · отставание %Ln записей</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a consumer group to see its lag over time.</source>
+        <translation>Выберите группу потребителей, чтобы увидеть её отставание во времени.</translation>
+    </message>
+    <message>
+        <source>oldest unread · %1 behind</source>
+        <translation>старейшая непрочитанная · отставание %1</translation>
+    </message>
+    <message>
+        <source>%1: no lag history yet. Rewind samples the lag every minute while the workspace is open.</source>
+        <translation>%1: истории отставания пока нет. Rewind замеряет отставание раз в минуту, пока рабочая область открыта.</translation>
+    </message>
+    <message>
+        <source> · %1 behind (oldest unread record: %2)</source>
+        <translation> · отставание %1 (старейшая непрочитанная запись: %2)</translation>
+    </message>
+    <message>
+        <source>%1 · lag now %2%3 · %4 · %5 samples since %6</source>
+        <translation>%1 · отставание сейчас %2%3 · %4 · замеров: %5 с %6</translation>
+    </message>
+</context>
+<context>
+    <name>rw::LagSamplerWorker</name>
+    <message>
+        <source>Lag sampling: %1</source>
+        <translation>Замер отставания: %1</translation>
+    </message>
+    <message>
+        <source>Lag history is not saved: %1</source>
+        <translation>История отставания не сохраняется: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rw::MainWindow</name>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>Consumer group</source>
+        <translation>Группа потребителей</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Топики</translation>
+    </message>
+    <message>
+        <source>Total lag</source>
+        <translation>Общее отставание</translation>
+    </message>
+    <message>
+        <source>No commit</source>
+        <translation>Без фиксации</translation>
+    </message>
+    <message>
+        <source>Click a group to see its lag per partition and over time</source>
+        <translation>Щёлкните группу, чтобы увидеть её отставание по партициям и во времени</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Topics&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Топики&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Consumer groups&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Группы потребителей&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <source>Remove the Kafka profile "%1" and its saved password?</source>
+        <translation>Удалить профиль Kafka «%1» и сохранённый пароль?</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Пароль для %1</translation>
+    </message>
+    <message>
+        <source>SASL password for %1 (not in the keychain):</source>
+        <translation>Пароль SASL для %1 (в связке ключей его нет):</translation>
+    </message>
+    <message>
+        <source>The keychain is not available (%1).
+SASL password for %2, for this session only:</source>
+        <translation>Связка ключей недоступна (%1).
+Пароль SASL для %2, только на этот сеанс:</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <source>The password of %1 could not go to the system keychain (%2). It is kept for this session only; nothing was written to disk.</source>
+        <translation>Пароль %1 не удалось сохранить в системной связке ключей (%2). Он хранится только в этом сеансе; на диск ничего не записано.</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>&amp;Записи</translation>
+    </message>
+    <message>
+        <source>Consumer &amp;group</source>
+        <translation>&amp;Группа потребителей</translation>
+    </message>
+    <message>
+        <source>&amp;Trace</source>
+        <translation>&amp;Трассировка</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>&amp;Воспроизведение</translation>
+    </message>
+    <message>
+        <source>No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one.</source>
+        <translation>Рабочая область не открыта. Файл ▸ Открыть (Ctrl+O) или создайте демо командой rewind-cli demo.</translation>
+    </message>
+    <message>
+        <source>per partition</source>
+        <translation>по партициям</translation>
+    </message>
+    <message>
+        <source>Split the selected topic's bars by partition</source>
+        <translation>Разбить столбцы выбранного топика по партициям</translation>
+    </message>
+    <message>
+        <source>Timeline: %1</source>
+        <translation>Шкала времени: %1</translation>
+    </message>
+    <message>
+        <source>Trace this key across topics</source>
+        <translation>Проследить этот ключ по всем топикам</translation>
+    </message>
+    <message>
+        <source>Select a topic or a partition to see its records.</source>
+        <translation>Выберите топик или партицию, чтобы увидеть записи.</translation>
+    </message>
+    <message>
+        <source>Go to (Ctrl+G): offset, -N, beginning, end, 2026-11-19T03:17Z, now-2h</source>
+        <translation>Перейти (Ctrl+G): смещение, -N, beginning, end, 2026-11-19T03:17Z, now-2h</translation>
+    </message>
+    <message>
+        <source>Show timestamps in UTC (unchecked: local time)</source>
+        <translation>Показывать время в UTC (без отметки — местное время)</translation>
+    </message>
+    <message>
+        <source>Follow new records as they are appended to this partition (Ctrl+L)</source>
+        <translation>Следить за новыми записями в этой партиции (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>No record at or after that time in this view.</source>
+        <translation>В этом представлении нет записей в это время или позже.</translation>
+    </message>
+    <message>
+        <source>%1 · merging partitions by time … %2 of %3</source>
+        <translation>%1 · партиции объединяются по времени … %2 из %3</translation>
+    </message>
+    <message>
+        <source>Time…</source>
+        <translation>Время…</translation>
+    </message>
+    <message>
+        <source>Pick a date and time to go to</source>
+        <translation>Выбрать дату и время для перехода</translation>
+    </message>
+    <message>
+        <source>Could not read records: %1</source>
+        <translation>Не удалось прочитать записи: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>total lag %1 over %n partition(s)</source>
+        <translation><numerusform>общее отставание %1 по %n партиции</numerusform><numerusform>общее отставание %1 по %n партициям</numerusform><numerusform>общее отставание %1 по %n партициям</numerusform></translation>
+    </message>
+    <message>
+        <source>up to %1 behind</source>
+        <translation>отставание до %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>never committed on %n partition(s): %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</source>
+        <translation><numerusform>ни разу не фиксировала смещения в %n партиции: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform><numerusform>ни разу не фиксировала смещения в %n партициях: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform><numerusform>ни разу не фиксировала смещения в %n партициях: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a consumer group on the left.</source>
+        <translation>Выберите группу потребителей слева.</translation>
+    </message>
+    <message>
+        <source>Could not read the consumer group: %1</source>
+        <translation>Не удалось прочитать группу потребителей: %1</translation>
+    </message>
+    <message>
+        <source>Reset offsets…</source>
+        <translation>Сбросить смещения…</translation>
+    </message>
+    <message>
+        <source>Move where this group resumes: shows the plan before anything changes</source>
+        <translation>Изменить, откуда группа продолжит чтение: сначала показывается план, ничего не меняется</translation>
+    </message>
+    <message>
+        <source>Copied %1-%2 offset %3 as NDJSON.</source>
+        <translation>Запись %1-%2, смещение %3, скопирована как NDJSON.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>&amp;Открыть рабочую область…</translation>
+    </message>
+    <message>
+        <source>Open Kafka &amp;data directory…</source>
+        <translation>Открыть &amp;каталог данных Kafka…</translation>
+    </message>
+    <message>
+        <source>&amp;New workspace…</source>
+        <translation>&amp;Новая рабочая область…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Kafka cluster…</source>
+        <translation>Добавить &amp;кластер Kafka…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Недавние</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Перечитать</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Переход</translation>
+    </message>
+    <message>
+        <source>&amp;Go to offset or time…</source>
+        <translation>&amp;Перейти к смещению или времени…</translation>
+    </message>
+    <message>
+        <source>&amp;Filter…</source>
+        <translation>&amp;Фильтр…</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow new records</source>
+        <translation>&amp;Следить за новыми записями</translation>
+    </message>
+    <message>
+        <source>&amp;Trace…</source>
+        <translation>&amp;Трассировка…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay the current view…</source>
+        <translation>&amp;Воспроизвести текущее представление…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Show &amp;internal topics of a Kafka data directory</source>
+        <translation>Показывать &amp;служебные топики каталога данных Kafka</translation>
+    </message>
+    <message>
+        <source>__consumer_offsets, __transaction_state, __cluster_metadata</source>
+        <translation>__consumer_offsets, __transaction_state, __cluster_metadata</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About Rewind</source>
+        <translation>&amp;О программе Rewind</translation>
+    </message>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>Открывается %1 …</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Открыть рабочую область</translation>
+    </message>
+    <message>
+        <source>Rewind workspaces (*.rewind);;All files (*)</source>
+        <translation>Рабочие области Rewind (*.rewind);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Open Kafka data directory (a copy of log.dirs, or one &lt;topic&gt;-&lt;n&gt; folder)</source>
+        <translation>Открыть каталог данных Kafka (копию log.dirs или одну папку &lt;топик&gt;-&lt;n&gt;)</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>Новая рабочая область</translation>
+    </message>
+    <message>
+        <source>Rewind workspaces (*.rewind)</source>
+        <translation>Рабочие области Rewind (*.rewind)</translation>
+    </message>
+    <message>
+        <source>Creating %1 …</source>
+        <translation>Создаётся %1 …</translation>
+    </message>
+    <message>
+        <source>Go to a time</source>
+        <translation>Перейти ко времени</translation>
+    </message>
+    <message>
+        <source>Time (UTC):</source>
+        <translation>Время (UTC):</translation>
+    </message>
+    <message>
+        <source>Time (local):</source>
+        <translation>Время (местное):</translation>
+    </message>
+    <message>
+        <source>There is no Kafka profile named %1.</source>
+        <translation>Профиля Kafka с именем %1 нет.</translation>
+    </message>
+    <message>
+        <source>Reading the password of %1 from the keychain …</source>
+        <translation>Пароль %1 читается из связки ключей …</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 (%2) …</source>
+        <translation>Подключение к %1 (%2) …</translation>
+    </message>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation>Профиль не сохранён: %1</translation>
+    </message>
+    <message>
+        <source>a copy of a data directory has no lag history; the table shows each partition's lag at the time of the copy</source>
+        <translation>у копии каталога данных нет истории отставания; таблица показывает отставание каждой партиции на момент копирования</translation>
+    </message>
+    <message>
+        <source>≤ %1 uncommitted</source>
+        <translation>≤ %1 без фиксации</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln topic(s)</source>
+        <translation><numerusform>%Ln топик</numerusform><numerusform>%Ln топика</numerusform><numerusform>%Ln топиков</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation><numerusform>%Ln запись</numerusform><numerusform>%Ln записи</numerusform><numerusform>%Ln записей</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 (Kafka) — Rewind</source>
+        <translation>%1 (Kafka) — Rewind</translation>
+    </message>
+    <message>
+        <source>Kafka %1 · %2 · %3 · %4 · about %5%6</source>
+        <translation>Kafka %1 · %2 · %3 · %4 · около %5%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln broker(s)</source>
+        <translation><numerusform>%Ln брокер</numerusform><numerusform>%Ln брокера</numerusform><numerusform>%Ln брокеров</numerusform></translation>
+    </message>
+    <message>
+        <source> · read-only profile</source>
+        <translation> · профиль только для чтения</translation>
+    </message>
+    <message>
+        <source>%1 (Kafka data, read-only) — Rewind</source>
+        <translation>%1 (данные Kafka, только чтение) — Rewind</translation>
+    </message>
+    <message>
+        <source>Kafka data directory %1 · read-only · %2 · %3</source>
+        <translation>Каталог данных Kafka %1 · только чтение · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln aborted or open transaction(s) hidden</source>
+        <translation><numerusform> · скрыта %Ln прерванная или незавершённая транзакция</numerusform><numerusform> · скрыто %Ln прерванные или незавершённые транзакции</numerusform><numerusform> · скрыто %Ln прерванных или незавершённых транзакций</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 — Rewind</source>
+        <translation>%1 — Rewind</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3%4</source>
+        <translation>%1 · %2 · %3%4</translation>
+    </message>
+    <message>
+        <source> · read-only file</source>
+        <translation> · файл только для чтения</translation>
+    </message>
+    <message numerus="yes">
+        <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
+        <translation><numerusform>Здесь не хватает записей: %n повреждённый пакет не читается. %1</numerusform><numerusform>Здесь не хватает записей: %n повреждённых пакета не читаются. %1</numerusform><numerusform>Здесь не хватает записей: %n повреждённых пакетов не читаются. %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Filter results · %Ln record(s)%1</source>
+        <translation><numerusform>Результаты фильтра · %Ln запись%1</numerusform><numerusform>Результаты фильтра · %Ln записи%1</numerusform><numerusform>Результаты фильтра · %Ln записей%1</numerusform></translation>
+    </message>
+    <message>
+        <source> (the first ones)</source>
+        <translation> (первые)</translation>
+    </message>
+    <message>
+        <source>Open a workspace.</source>
+        <translation>Откройте рабочую область.</translation>
+    </message>
+    <message>
+        <source>%1 · pick a partition to browse it (all partitions merged by time need a capture into a workspace)</source>
+        <translation>%1 · выберите партицию для просмотра (чтобы объединить все партиции по времени, сохраните топик в рабочую область)</translation>
+    </message>
+    <message>
+        <source>%1 · partition %2 · offsets %3 to %4</source>
+        <translation>%1 · партиция %2 · смещения с %3 по %4</translation>
+    </message>
+    <message>
+        <source>%1 · %2 partitions merged by time · %3 records%4</source>
+        <translation>%1 · партиции (%2) объединены по времени · записей: %3%4</translation>
+    </message>
+    <message>
+        <source> (the first ones; pick a partition for the rest)</source>
+        <translation> (первые; остальные — в отдельной партиции)</translation>
+    </message>
+    <message>
+        <source>Timeline: counts every record, so it is for workspaces. Capture a range (rewind-cli capture) to see one for Kafka data.</source>
+        <translation>Шкала времени считает каждую запись, поэтому она есть только для рабочих областей. Чтобы увидеть её для данных Kafka, сохраните диапазон (rewind-cli capture).</translation>
+    </message>
+    <message>
+        <source>Timeline: counting records by time …</source>
+        <translation>Шкала времени: записи подсчитываются по времени …</translation>
+    </message>
+    <message>
+        <source>all topics</source>
+        <translation>все топики</translation>
+    </message>
+    <message>
+        <source>%1 partition %2</source>
+        <translation>%1, партиция %2</translation>
+    </message>
+    <message>
+        <source>Open a workspace first (File ▸ Open), then Go to moves within its records.</source>
+        <translation>Сначала откройте рабочую область (Файл ▸ Открыть); «Перейти» перемещает по её записям.</translation>
+    </message>
+    <message>
+        <source>Go to moves within the records shown: select a topic (its partitions merged by time) or a partition first.</source>
+        <translation>«Перейти» перемещает по показанным записям: сначала выберите топик (его партиции объединяются по времени) или партицию.</translation>
+    </message>
+    <message>
+        <source>There are no records here to go to.</source>
+        <translation>Здесь нет записей, к которым можно перейти.</translation>
+    </message>
+    <message>
+        <source>No record at offset %1 in this view. Pick a partition to go to an offset.</source>
+        <translation>В этом представлении нет записи со смещением %1. Чтобы перейти к смещению, выберите партицию.</translation>
+    </message>
+    <message>
+        <source>Offset %1 is outside this partition (%2 to %3).</source>
+        <translation>Смещение %1 вне этой партиции (от %2 до %3).</translation>
+    </message>
+    <message>
+        <source>Cannot go to "%1": %2</source>
+        <translation>Не удалось перейти к «%1»: %2</translation>
+    </message>
+    <message>
+        <source>%1 · loading …</source>
+        <translation>%1 · загрузка …</translation>
+    </message>
+    <message>
+        <source>The offsets of %1 were reset.</source>
+        <translation>Смещения %1 сброшены.</translation>
+    </message>
+    <message>
+        <source>%1-%2 offset %3 is not in this source any more.</source>
+        <translation>Записи %1-%2 со смещением %3 в этом источнике больше нет.</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2
+Choose another workspace with File ▸ Open, or create the demo with: rewind-cli demo --out demo.rewind</source>
+        <translation>Не удалось открыть %1: %2
+Выберите другую рабочую область (Файл ▸ Открыть) или создайте демо: rewind-cli demo --out demo.rewind</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Рабочая область не открыта.</translation>
+    </message>
+    <message>
+        <source>About Rewind</source>
+        <translation>О программе Rewind</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Rewind %1&lt;/h3&gt;&lt;p&gt;A log explorer and replay console for event logs.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3) · SQLite %4 · librdkafka %5 · QCustomPlot %6&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Rewind %1&lt;/h3&gt;&lt;p&gt;Обозреватель журналов событий и консоль их воспроизведения.&lt;/p&gt;&lt;p&gt;Qt %2 (собрано с %3) · SQLite %4 · librdkafka %5 · QCustomPlot %6&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Rewind starts.</source>
+        <translation>Язык сменится при следующем запуске Rewind.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</source>
+        <translation><numerusform>%n проблема в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform><numerusform>%n проблемы в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform><numerusform>%n проблем в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rw::ProfileDialog</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Kafka connection</source>
+        <translation>Подключение к Kafka</translation>
+    </message>
+    <message>
+        <source>kept in the system keychain, never in settings</source>
+        <translation>хранится в системной связке ключей, никогда в настройках</translation>
+    </message>
+    <message>
+        <source>Read-only: refuse every write (produce, reset, topic changes, replays)</source>
+        <translation>Только чтение: отказывать в любой записи (produce, сброс, изменение топиков, воспроизведение)</translation>
+    </message>
+    <message>
+        <source>Extra librdkafka properties, one per line: name=value (allow-listed)</source>
+        <translation>Дополнительные свойства librdkafka, по одному в строке: имя=значение (из разрешённого списка)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Имя</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers</source>
+        <translation>&amp;Серверы начальной загрузки</translation>
+    </message>
+    <message>
+        <source>&amp;Client id</source>
+        <translation>Идентификатор &amp;клиента</translation>
+    </message>
+    <message>
+        <source>&amp;Security protocol</source>
+        <translation>Протокол &amp;безопасности</translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism</source>
+        <translation>&amp;Механизм SASL</translation>
+    </message>
+    <message>
+        <source>SASL &amp;user</source>
+        <translation>&amp;Пользователь SASL</translation>
+    </message>
+    <message>
+        <source>SASL &amp;password</source>
+        <translation>Пар&amp;оль SASL</translation>
+    </message>
+    <message>
+        <source>TLS CA file</source>
+        <translation>Файл ЦС TLS</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>Сертификат TLS</translation>
+    </message>
+    <message>
+        <source>TLS key</source>
+        <translation>Ключ TLS</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra properties</source>
+        <translation>&amp;Дополнительные свойства</translation>
+    </message>
+    <message>
+        <source>extra properties, line %1: write name=value</source>
+        <translation>дополнительные свойства, строка %1: пишите имя=значение</translation>
+    </message>
+    <message>
+        <source>The profile needs a name.</source>
+        <translation>У профиля должно быть имя.</translation>
+    </message>
+    <message>
+        <source>The profile needs bootstrap servers (host:port).</source>
+        <translation>Для профиля нужны серверы начальной загрузки (хост:порт).</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 …</source>
+        <translation>Подключение к %1 …</translation>
+    </message>
+</context>
+<context>
+    <name>rw::ProfileStore</name>
+    <message>
+        <source>The profile needs a name.</source>
+        <translation>У профиля должно быть имя.</translation>
+    </message>
+</context>
+<context>
+    <name>rw::RecordInspector</name>
+    <message>
+        <source>Show all</source>
+        <translation>Показать всё</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Заголовки</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>Копировать значение</translation>
+    </message>
+    <message>
+        <source>Copy as NDJSON</source>
+        <translation>Копировать как NDJSON</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>Копировать команду</translation>
+    </message>
+    <message>
+        <source>The rewind-cli command that prints this record</source>
+        <translation>Команда rewind-cli, которая выводит эту запись</translation>
+    </message>
+    <message>
+        <source>Select a record to inspect it.</source>
+        <translation>Выберите запись, чтобы рассмотреть её.</translation>
+    </message>
+    <message>
+        <source>%1-%2 @ %3 · %4 (%5) · %6 bytes</source>
+        <translation>%1-%2 @ %3 · %4 (%5) · байт: %6</translation>
+    </message>
+    <message>
+        <source>create time</source>
+        <translation>время создания</translation>
+    </message>
+    <message>
+        <source>log-append time</source>
+        <translation>время добавления в журнал</translation>
+    </message>
+    <message>
+        <source>Show all (%1 MB)</source>
+        <translation>Показать всё (%1 МБ)</translation>
+    </message>
+    <message>
+        <source>∅ null value (tombstone)</source>
+        <translation>∅ пустое значение (tombstone)</translation>
+    </message>
+    <message>
+        <source>∅ null key</source>
+        <translation>∅ пустой ключ</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ Copied %1 (%n character(s))</source>
+        <translation><numerusform>✓ Скопировано: %1 (%n символ)</numerusform><numerusform>✓ Скопировано: %1 (%n символа)</numerusform><numerusform>✓ Скопировано: %1 (%n символов)</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing to copy: no record is shown.</source>
+        <translation>Копировать нечего: запись не показана.</translation>
+    </message>
+    <message>
+        <source>the value</source>
+        <translation>значение</translation>
+    </message>
+    <message>
+        <source>the record as NDJSON</source>
+        <translation>запись в формате NDJSON</translation>
+    </message>
+    <message>
+        <source>the command</source>
+        <translation>команда</translation>
+    </message>
+</context>
+<context>
+    <name>rw::RecordPageLoader</name>
+    <message>
+        <source>(no record at this offset: transaction marker, compacted or not captured)</source>
+        <translation>(по этому смещению записи нет: маркер транзакции, удалена при сжатии или не сохранена)</translation>
+    </message>
+    <message>
+        <source>(no longer in the workspace)</source>
+        <translation>(больше нет в рабочей области)</translation>
+    </message>
+    <message>
+        <source>(no longer in the topic: deleted by retention or compaction)</source>
+        <translation>(больше нет в топике: удалена по сроку хранения или при сжатии)</translation>
+    </message>
+    <message>
+        <source>On Kafka, pick a partition of %1 (or capture the topic into a workspace to see its partitions merged by time).</source>
+        <translation>В Kafka выберите партицию топика %1 (или сохраните топик в рабочую область, чтобы увидеть партиции, объединённые по времени).</translation>
+    </message>
+    <message>
+        <source>%1-%2 has no record at offset %3 (a transaction marker, or compacted away)</source>
+        <translation>В %1-%2 нет записи со смещением %3 (маркер транзакции или удалена при сжатии)</translation>
+    </message>
+    <message>
+        <source>%1-%2 has no record at offset %3</source>
+        <translation>В %1-%2 нет записи со смещением %3</translation>
+    </message>
+</context>
+<context>
+    <name>rw::RecordTableModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Part.</source>
+        <translation>Парт.</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Смещение</translation>
+    </message>
+    <message>
+        <source>Timestamp (UTC)</source>
+        <translation>Время (UTC)</translation>
+    </message>
+    <message>
+        <source>Timestamp (local)</source>
+        <translation>Время (местное)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Заголовки</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+</context>
+<context>
+    <name>rw::ReplayConsole</name>
+    <message>
+        <source>provenance headers (rewind.source.*)</source>
+        <translation>заголовки происхождения (rewind.source.*)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;План</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Запуск</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Продол&amp;жить</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>Па&amp;уза</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>&amp;Шаг</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Отмена</translation>
+    </message>
+    <message>
+        <source>all, or 0,3</source>
+        <translation>все или 0,3</translation>
+    </message>
+    <message>
+        <source>from: 2026-11-19T03:00Z, now-2h (empty: the beginning)</source>
+        <translation>с: 2026-11-19T03:00Z, now-2h (пусто — с начала)</translation>
+    </message>
+    <message>
+        <source>to (exclusive; empty: the end)</source>
+        <translation>по (не включая; пусто — до конца)</translation>
+    </message>
+    <message>
+        <source>optional filter: value.type == "PaymentFailed"</source>
+        <translation>необязательный фильтр: value.type == "PaymentFailed"</translation>
+    </message>
+    <message>
+        <source>Local workspace</source>
+        <translation>Локальная рабочая область</translation>
+    </message>
+    <message>
+        <source>Kafka sandbox topic</source>
+        <translation>Топик-песочница Kafka</translation>
+    </message>
+    <message>
+        <source>workspace file, or bootstrap servers</source>
+        <translation>файл рабочей области или серверы начальной загрузки</translation>
+    </message>
+    <message>
+        <source>keep each record's partition</source>
+        <translation>сохранять партицию каждой записи</translation>
+    </message>
+    <message>
+        <source>re-partition by key</source>
+        <translation>распределять по ключу заново</translation>
+    </message>
+    <message>
+        <source>keep original timestamps</source>
+        <translation>сохранять исходное время</translation>
+    </message>
+    <message>
+        <source>stamp now</source>
+        <translation>ставить текущее время</translation>
+    </message>
+    <message>
+        <source>mask fields: card_last4, customer.email</source>
+        <translation>маскировать поля: card_last4, customer.email</translation>
+    </message>
+    <message>
+        <source>remove fields: customer.phone</source>
+        <translation>удалять поля: customer.phone</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>как можно быстрее</translation>
+    </message>
+    <message>
+        <source>original timing ×</source>
+        <translation>исходный темп ×</translation>
+    </message>
+    <message>
+        <source>fixed rate (records/s)</source>
+        <translation>постоянная скорость (записей/с)</translation>
+    </message>
+    <message>
+        <source>consumer command, e.g. python3 examples/revenue_per_hour.py</source>
+        <translation>команда потребителя, например python3 examples/revenue_per_hour.py</translation>
+    </message>
+    <message>
+        <source>records on stdin (NDJSON)</source>
+        <translation>записи на stdin (NDJSON)</translation>
+    </message>
+    <message>
+        <source>reads the Kafka sandbox itself</source>
+        <translation>сам читает песочницу Kafka</translation>
+    </message>
+    <message>
+        <source>to write a non-sandbox topic, type its exact name</source>
+        <translation>чтобы писать в топик вне песочницы, введите его точное имя</translation>
+    </message>
+    <message>
+        <source>Plan shows what would be written where, before anything is.</source>
+        <translation>«План» покажет, что и куда будет записано, прежде чем что-либо записывать.</translation>
+    </message>
+    <message>
+        <source>The consumer's output appears here.</source>
+        <translation>Здесь появится вывод потребителя.</translation>
+    </message>
+    <message>
+        <source>Started (UTC)</source>
+        <translation>Начало (UTC)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Задание</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Записано</translation>
+    </message>
+    <message>
+        <source>Resumed after</source>
+        <translation>Продолжено после</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>records/s</source>
+        <translation>записей/с</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>записано</translation>
+    </message>
+    <message>
+        <source>observer lag</source>
+        <translation>отставание наблюдателя</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>секунды</translation>
+    </message>
+    <message>
+        <source>partitions</source>
+        <translation>партиции</translation>
+    </message>
+    <message>
+        <source>Source topic</source>
+        <translation>Исходный топик</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Интервал времени</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Фильтр</translation>
+    </message>
+    <message>
+        <source>Target topic</source>
+        <translation>Целевой топик</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Персональные данные</translation>
+    </message>
+    <message>
+        <source>Pacing</source>
+        <translation>Темп</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>Save job…</source>
+        <translation>Сохранить…</translation>
+    </message>
+    <message>
+        <source>Open job…</source>
+        <translation>Открыть…</translation>
+    </message>
+    <message>
+        <source>Contin&amp;ue</source>
+        <translation>Продол&amp;жить</translation>
+    </message>
+    <message>
+        <source>Planned: nothing has been written.</source>
+        <translation>План готов: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>⚠ Planned, with a warning: %1 matches no record of this range. Check the path; Run refuses until you confirm.</source>
+        <translation>⚠ План готов, но с предупреждением: %1 нет ни в одной записи диапазона. Проверьте путь; «Запуск» откажет, пока вы не подтвердите.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records · %3 records/s%4%5</source>
+        <translation>записей %1 из %2 · %3 записей/с%4%5</translation>
+    </message>
+    <message>
+        <source> · %1 s left</source>
+        <translation> · осталось %1 с</translation>
+    </message>
+    <message>
+        <source> · observer group: %1 read, lag %2</source>
+        <translation> · группа-наблюдатель: прочитано %1, отставание %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) written to %1%2 in %3 s%4%5</source>
+        <translation><numerusform>%Ln запись записана в %1%2 за %3 с%4%5</numerusform><numerusform>%Ln записи записаны в %1%2 за %3 с%4%5</numerusform><numerusform>%Ln записей записано в %1%2 за %3 с%4%5</numerusform></translation>
+    </message>
+    <message>
+        <source> after the %1 it already held</source>
+        <translation> после уже имевшихся %1</translation>
+    </message>
+    <message>
+        <source> · cancelled: Resume continues it</source>
+        <translation> · отменено: «Продолжить» возобновит</translation>
+    </message>
+    <message>
+        <source>Click Resume to continue it.</source>
+        <translation>Нажмите «Продолжить», чтобы возобновить.</translation>
+    </message>
+    <message>
+        <source>Click Run again to write anyway.</source>
+        <translation>Нажмите «Запуск» ещё раз, чтобы всё равно записать.</translation>
+    </message>
+    <message>
+        <source>%1 from the replay console</source>
+        <translation>%1 из консоли воспроизведения</translation>
+    </message>
+    <message>
+        <source>Open a workspace or a Kafka cluster first.</source>
+        <translation>Сначала откройте рабочую область или кластер Kafka.</translation>
+    </message>
+    <message>
+        <source>Partitions: '%1' is not a partition number</source>
+        <translation>Партиции: «%1» — не номер партиции</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>С: %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>По: %1</translation>
+    </message>
+    <message>
+        <source>Say where to write: a workspace file or bootstrap servers.</source>
+        <translation>Укажите, куда писать: файл рабочей области или серверы начальной загрузки.</translation>
+    </message>
+    <message>
+        <source>The target topic is missing.</source>
+        <translation>Не указан целевой топик.</translation>
+    </message>
+    <message>
+        <source>Pacing: the speed factor must be above 0.</source>
+        <translation>Темп: множитель скорости должен быть больше 0.</translation>
+    </message>
+    <message>
+        <source>Pacing: the rate must be above 0.</source>
+        <translation>Темп: скорость должна быть больше 0.</translation>
+    </message>
+    <message>
+        <source>Planning …</source>
+        <translation>Составляется план …</translation>
+    </message>
+    <message>
+        <source>Resuming …</source>
+        <translation>Продолжение …</translation>
+    </message>
+    <message>
+        <source>Running …</source>
+        <translation>Выполняется …</translation>
+    </message>
+    <message>
+        <source>Save replay job</source>
+        <translation>Сохранить задание воспроизведения</translation>
+    </message>
+    <message>
+        <source>Replay jobs (*.json)</source>
+        <translation>Задания воспроизведения (*.json)</translation>
+    </message>
+    <message>
+        <source>✖ cannot write %1: %2</source>
+        <translation>✖ не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 (run it again with: rewind-cli replay run %1)</source>
+        <translation>Сохранено: %1 (запустить снова: rewind-cli replay run %1)</translation>
+    </message>
+    <message>
+        <source>Open replay job</source>
+        <translation>Открыть задание воспроизведения</translation>
+    </message>
+    <message>
+        <source>Save this job as a JSON file for rewind-cli replay</source>
+        <translation>Сохранить задание в файл JSON для rewind-cli replay</translation>
+    </message>
+    <message>
+        <source>Open a replay job file</source>
+        <translation>Открыть файл задания воспроизведения</translation>
+    </message>
+</context>
+<context>
+    <name>rw::ResetDialog</name>
+    <message>
+        <source>&amp;Preview plan</source>
+        <translation>&amp;Показать план</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Применить</translation>
+    </message>
+    <message>
+        <source>Reset offsets of %1</source>
+        <translation>Сброс смещений группы %1</translation>
+    </message>
+    <message>
+        <source>Earliest</source>
+        <translation>Самое раннее</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>Самое позднее</translation>
+    </message>
+    <message>
+        <source>To time</source>
+        <translation>На время</translation>
+    </message>
+    <message>
+        <source>To offset</source>
+        <translation>На смещение</translation>
+    </message>
+    <message>
+        <source>Shift by ±N</source>
+        <translation>Сдвиг на ±N</translation>
+    </message>
+    <message>
+        <source>2026-11-19T03:00Z, now-2h, an offset, or -100</source>
+        <translation>2026-11-19T03:00Z, now-2h, смещение или -100</translation>
+    </message>
+    <message>
+        <source>all partitions</source>
+        <translation>все партиции</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Партиция</translation>
+    </message>
+    <message>
+        <source>Committed now</source>
+        <translation>Зафиксировано сейчас</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новое</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>This source is read-only: the plan can be previewed, not applied.</source>
+        <translation>Этот источник только для чтения: план можно посмотреть, но не применить.</translation>
+    </message>
+    <message>
+        <source>first commit</source>
+        <translation>первая фиксация</translation>
+    </message>
+    <message>
+        <source>no commit</source>
+        <translation>нет фиксации</translation>
+    </message>
+    <message>
+        <source>Plan: %1 of %2 partitions would move. This source is read-only, so it cannot be applied.</source>
+        <translation>План: сдвинутся партиции — %1 из %2. Источник только для чтения, поэтому применить план нельзя.</translation>
+    </message>
+    <message>
+        <source>Plan: %1 of %2 partitions move. Nothing has changed yet: Apply commits it (refused while the group has live members).</source>
+        <translation>План: сдвигаются партиции — %1 из %2. Пока ничего не изменено: «Применить» фиксирует план (отказ, пока в группе есть активные участники).</translation>
+    </message>
+    <message>
+        <source>Applied.</source>
+        <translation>Применено.</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Куда</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>The group has no topic to reset.</source>
+        <translation>У группы нет топиков для сброса.</translation>
+    </message>
+    <message>
+        <source>Not a time: %1</source>
+        <translation>Это не время: %1</translation>
+    </message>
+    <message>
+        <source>Type an offset (0 or more).</source>
+        <translation>Введите смещение (0 или больше).</translation>
+    </message>
+    <message>
+        <source>Type how far to move, like -100 or 50.</source>
+        <translation>Введите величину сдвига, например -100 или 50.</translation>
+    </message>
+    <message>
+        <source>Preview the plan first; nothing changes until you apply it.</source>
+        <translation>Сначала посмотрите план; ничего не изменится, пока вы его не примените.</translation>
+    </message>
+    <message>
+        <source>Planning …</source>
+        <translation>Составляется план …</translation>
+    </message>
+    <message>
+        <source>Apply the reset</source>
+        <translation>Применить сброс</translation>
+    </message>
+    <message>
+        <source>Commit new offsets for %1 on %2 partitions?</source>
+        <translation>Зафиксировать новые смещения группы %1 в партициях (%2)?</translation>
+    </message>
+    <message>
+        <source>Applying …</source>
+        <translation>Применяется …</translation>
+    </message>
+</context>
+<context>
+    <name>rw::SourcesPanel</name>
+    <message>
+        <source>Double-click to open a workspace or connect to a cluster</source>
+        <translation>Двойной щелчок открывает рабочую область или подключает к кластеру</translation>
+    </message>
+    <message>
+        <source>Local workspaces</source>
+        <translation>Локальные рабочие области</translation>
+    </message>
+    <message>
+        <source>Kafka clusters</source>
+        <translation>Кластеры Kafka</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Открыть…</translation>
+    </message>
+    <message>
+        <source>Open a workspace file (Ctrl+O); the arrow also opens a Kafka data directory</source>
+        <translation>Открыть файл рабочей области (Ctrl+O); стрелка открывает и каталог данных Kafka</translation>
+    </message>
+    <message>
+        <source>Open workspace…</source>
+        <translation>Открыть рабочую область…</translation>
+    </message>
+    <message>
+        <source>Open Kafka data directory…</source>
+        <translation>Открыть каталог данных Kafka…</translation>
+    </message>
+    <message>
+        <source>A copy of a broker's log.dirs (or one partition folder), read in place and never written</source>
+        <translation>Копия log.dirs брокера (или одна папка партиции), читается на месте и никогда не изменяется</translation>
+    </message>
+    <message>
+        <source>Add Kafka…</source>
+        <translation>Добавить Kafka…</translation>
+    </message>
+    <message>
+        <source>Add a Kafka connection profile</source>
+        <translation>Добавить профиль подключения к Kafka</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sources&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Источники&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 (Kafka data)</source>
+        <translation>%1 (данные Kafka)</translation>
+    </message>
+    <message>
+        <source>Kafka data directory, read-only: %1</source>
+        <translation>Каталог данных Kafka, только чтение: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rw::TimelineView</name>
+    <message>
+        <source>Zoom in (or the wheel)</source>
+        <translation>Приблизить (или колесо мыши)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Отдалить</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Всё</translation>
+    </message>
+    <message>
+        <source>Everything (or double-click)</source>
+        <translation>Всё целиком (или двойной щелчок)</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>записи</translation>
+    </message>
+    <message>
+        <source>Click: go to that time · Drag: filter to a time range · Wheel: zoom · Double-click: everything</source>
+        <translation>Щелчок — перейти к этому времени · Протянуть — отфильтровать интервал · Колесо — масштаб · Двойной щелчок — всё</translation>
+    </message>
+    <message>
+        <source>Timeline: open a workspace.</source>
+        <translation>Шкала времени: откройте рабочую область.</translation>
+    </message>
+    <message>
+        <source>Timeline: no records.</source>
+        <translation>Шкала времени: записей нет.</translation>
+    </message>
+    <message>
+        <source>%1 · records per %2 · %3 records · busiest: %4 (%5)</source>
+        <translation>%1 · записи за %2 · записей: %3 · пик: %4 (%5)</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>Все топики</translation>
+    </message>
+    <message>
+        <source>filter matches</source>
+        <translation>совпадения фильтра</translation>
+    </message>
+</context>
+<context>
+    <name>rw::TopicTreeModel</name>
+    <message>
+        <source>Largest lag of any consumer group on one partition of this topic</source>
+        <translation>Наибольшее отставание любой группы потребителей в одной партиции этого топика</translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation>партиция %1</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Партиции</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>Last record</source>
+        <translation>Последняя запись</translation>
+    </message>
+    <message>
+        <source>Max lag</source>
+        <translation>Макс. отставание</translation>
+    </message>
+    <message>
+        <source>Leader / ISR</source>
+        <translation>Лидер / ISR</translation>
+    </message>
+</context>
+<context>
+    <name>rw::TraceView</name>
+    <message>
+        <source>Trace</source>
+        <translation>Проследить</translation>
+    </message>
+    <message>
+        <source>JSON field = value</source>
+        <translation>Поле JSON = значение</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation>Все партиции</translation>
+    </message>
+    <message>
+        <source>Key's partition: murmur2 (Java clients)</source>
+        <translation>Партиция ключа: murmur2 (клиенты Java)</translation>
+    </message>
+    <message>
+        <source>Key's partition: crc32 (librdkafka, kcat)</source>
+        <translation>Партиция ключа: crc32 (librdkafka, kcat)</translation>
+    </message>
+    <message>
+        <source>For a key: read only the partition the producers' partitioner puts it in (checked on a sample of a workspace first). All partitions never misses an event.</source>
+        <translation>Для ключа: читать только партицию, в которую его помещает разделитель производителей (сначала проверяется на выборке из рабочей области). «Все партиции» не пропускают ни одного события.</translation>
+    </message>
+    <message>
+        <source>order_id=o-000123   (or, as a key: o-000123)</source>
+        <translation>order_id=o-000123   (или как ключ: o-000123)</translation>
+    </message>
+    <message>
+        <source>Every event about one order (or customer, or key) across all topics, in time order, with what changed between events.</source>
+        <translation>Все события одного заказа (клиента, ключа) во всех топиках по порядку времени — и что менялось между событиями.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Type a key, or a field and value like order_id=o-123.</source>
+        <translation>Введите ключ или поле и значение, например order_id=o-123.</translation>
+    </message>
+    <message>
+        <source>Write the field and the value as name=value, e.g. order_id=o-123.</source>
+        <translation>Запишите поле и значение как имя=значение, например order_id=o-123.</translation>
+    </message>
+    <message>
+        <source>Show in Records</source>
+        <translation>Показать в записях</translation>
+    </message>
+    <message>
+        <source>Copy as NDJSON</source>
+        <translation>Копировать как NDJSON</translation>
+    </message>
+    <message>
+        <source>Trace this key</source>
+        <translation>Проследить этот ключ</translation>
+    </message>
+    <message>
+        <source>Tracing …</source>
+        <translation>Трассировка …</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>No events in the scanned range (%Ln record(s) read).</source>
+        <translation><numerusform>В просмотренном диапазоне событий нет (прочитана %Ln запись).</numerusform><numerusform>В просмотренном диапазоне событий нет (прочитано %Ln записи).</numerusform><numerusform>В просмотренном диапазоне событий нет (прочитано %Ln записей).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) across %1</source>
+        <translation><numerusform>%Ln событие в %1</numerusform><numerusform>%Ln события в %1</numerusform><numerusform>%Ln событий в %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln record(s) read</source>
+        <translation><numerusform> · прочитана %Ln запись</numerusform><numerusform> · прочитано %Ln записи</numerusform><numerusform> · прочитано %Ln записей</numerusform></translation>
+    </message>
+    <message>
+        <source> · stopped before the end</source>
+        <translation> · остановлено до конца</translation>
+    </message>
+    <message>
+        <source> · stopped at the event limit</source>
+        <translation> · остановлено на пределе числа событий</translation>
+    </message>
+    <message>
+        <source> · the first %1 are listed; narrow the trace to a topic</source>
+        <translation> · показаны первые %1; сузьте трассировку до одного топика</translation>
+    </message>
+    <message>
+        <source>Assumption: %1</source>
+        <translation>Допущение: %1</translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Фильтр: %1</translation>
+    </message>
+    <message>
+        <source>first event</source>
+        <translation>первое событие</translation>
+    </message>
+</context>
+</TS>
