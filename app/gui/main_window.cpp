@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "appearance.h"
 #include "banner.h"
 #include "envelope.h"
 #include "filter_bar.h"
@@ -652,6 +653,26 @@ void MainWindow::buildMenus()
         WorkspaceStore::setShowInternalTopicsByDefault(on);
         if (m_overview.kafkaDataDir) reload();
     });
+    // Colours: the desktop's, or light or dark whatever the desktop offers (applied at once).
+    QMenu* colours = view->addMenu(tr("&Colours"));
+    colours->setObjectName(QStringLiteral("coloursMenu"));
+    auto* schemes = new QActionGroup(colours);
+    const QString scheme = configuredColours();
+    const std::pair<QString, QString> schemeChoices[] = {
+        {QString(), tr("As the desktop")}, {QStringLiteral("light"), tr("Light")}, {QStringLiteral("dark"), tr("Dark")}};
+    for (const auto& [code, name] : schemeChoices) {
+        QAction* a = colours->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == scheme);
+        schemes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] {
+            setConfiguredColours(code);
+            if (code.isEmpty())
+                m_banner->showMessage(Banner::Kind::Info, tr("The desktop's colours come back the next time Rewind starts."));
+            else
+                applyColours(code);
+        });
+    }
     // The interface language: the system's, or a choice kept for the next start.
     QMenu* language = view->addMenu(tr("&Language"));
     language->setObjectName(QStringLiteral("languageMenu"));

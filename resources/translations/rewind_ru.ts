@@ -808,6 +808,26 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <source>%n problem(s) in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</source>
         <translation><numerusform>%n проблема в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform><numerusform>%n проблемы в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform><numerusform>%n проблем в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform></translation>
     </message>
+    <message>
+        <source>&amp;Colours</source>
+        <translation>&amp;Цвета</translation>
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation>Как в рабочей среде</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлые</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмные</translation>
+    </message>
+    <message>
+        <source>The desktop's colours come back the next time Rewind starts.</source>
+        <translation>Цвета рабочей среды вернутся при следующем запуске Rewind.</translation>
+    </message>
 </context>
 <context>
     <name>rw::ProfileDialog</name>
