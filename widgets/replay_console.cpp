@@ -175,14 +175,14 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     live->setStretchFactor(1, 3);
     live->setStretchFactor(2, 3);
     live->setChildrenCollapsible(false);
+    live->setSizes({400, 340, 300}); // proportions; the splitter scales them to its width
     m_chart->setMinimumWidth(200);
     m_output->setMinimumWidth(120);
     m_planText->setMinimumWidth(160);
-    // Combo boxes as wide as a short item, not the longest (translated items are long).
-    for (QComboBox* c : {m_topic, m_targetKind, m_partitioning, m_timestamps, m_pacing, m_consumerInput}) {
-        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        c->setMinimumContentsLength(10);
-    }
+    // Combo boxes as wide as their items when there is room, narrower when not (an explicit
+    // minimum overrides the longest item's width, which is long in some languages).
+    for (QComboBox* c : {m_topic, m_targetKind, m_partitioning, m_timestamps, m_pacing, m_consumerInput})
+        c->setMinimumWidth(90);
     m_provenance->setMinimumWidth(60);
     m_provenance->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_provenance->setToolTip(m_provenance->text());

@@ -45,6 +45,7 @@ TraceView::TraceView(QWidget* parent)
     m_mode->addItem(tr("Key"));
     // A key trace reads every partition unless the user knows how the producers placed keys.
     m_partitioner->setObjectName(QStringLiteral("tracePartitioner"));
+    m_partitioner->setMinimumWidth(90);
     m_partitioner->addItem(tr("All partitions"), QVariant::fromValue(int(KeyPartitioner::None)));
     m_partitioner->addItem(tr("Key's partition: murmur2 (Java clients)"),
                            QVariant::fromValue(int(KeyPartitioner::Murmur2)));
