@@ -50,7 +50,8 @@ struct Scanner {
 // assumption is wrong for this topic, and every partition is read.
 constexpr qint64 kKeySample = 64;
 
-Result<bool> partitionerHolds(WorkspaceStore& store, const TopicInfo& t, KeyPartitioner k, QString& contradiction)
+Result<bool> partitionerHolds(WorkspaceStore& store, const TopicInfo& t, KeyPartitioner k,
+                              QString& contradiction)
 {
     const auto n = static_cast<std::int32_t>(t.partitions.size());
     for (const PartitionInfo& p : t.partitions) {
@@ -67,8 +68,8 @@ Result<bool> partitionerHolds(WorkspaceStore& store, const TopicInfo& t, KeyPart
         auto head = store.scan(t.name, p.partition, p.low, p.high, check, kKeySample);
         if (!head) return head.error();
         if (holds && p.high - p.low > kKeySample) {
-            auto tail = store.scan(t.name, p.partition, std::max<Offset>(p.low, p.high - kKeySample), p.high, check,
-                                   kKeySample);
+            auto tail = store.scan(t.name, p.partition, std::max<Offset>(p.low, p.high - kKeySample), p.high,
+                                   check, kKeySample);
             if (!tail) return tail.error();
         }
         if (!holds) return false;
@@ -77,13 +78,13 @@ Result<bool> partitionerHolds(WorkspaceStore& store, const TopicInfo& t, KeyPart
 }
 
 struct KeyPushdown {
-    QStringList read;           // "orders-3"
-    QStringList contradicted;   // "orders (a record with another partition at orders-1 offset 7)"
+    QStringList read;         // "orders-3"
+    QStringList contradicted; // "orders (a record with another partition at orders-1 offset 7)"
 };
 
-Result<std::optional<PartitionId>> keyPartition(WorkspaceStore* store, const Filter& f, const SearchOptions& o,
-                                                const TopicInfo* info, const QString& topic, int partitions,
-                                                KeyPushdown& kp)
+Result<std::optional<PartitionId>> keyPartition(WorkspaceStore* store, const Filter& f,
+                                                const SearchOptions& o, const TopicInfo* info,
+                                                const QString& topic, int partitions, KeyPushdown& kp)
 {
     if (!o.pushdown || o.keyPartitioner == KeyPartitioner::None || !f.pushdown().keyEquals)
         return std::optional<PartitionId>();
@@ -111,8 +112,8 @@ void noteKeyAssumption(const Filter& f, const SearchOptions& o, const KeyPushdow
                               "(checked on a sample). Search without it to read every partition.")
                    .arg(QString::fromUtf8(*f.pushdown().keyEquals), kp.read.join(QStringLiteral(", ")), name);
     for (const QString& c : kp.contradicted)
-        report.assumptions << QStringLiteral("the %1 partitioner does not fit %2: every partition was read")
-                                  .arg(name, c);
+        report.assumptions
+            << QStringLiteral("the %1 partitioner does not fit %2: every partition was read").arg(name, c);
 }
 
 bool topicWanted(const Filter& f, const SearchOptions& o, const QString& topic)
@@ -162,8 +163,8 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
         if (!topicWanted(filter, options, t.name)) continue;
         topicFound = true;
         const auto onlyPartition = partitionWanted(filter, options);
-        auto byKeyOr = keyPartition(&store, filter, options, &t, t.name, static_cast<int>(t.partitions.size()),
-                                    keyPush);
+        auto byKeyOr =
+            keyPartition(&store, filter, options, &t, t.name, static_cast<int>(t.partitions.size()), keyPush);
         if (!byKeyOr) return byKeyOr.error();
         const auto byKey = byKeyOr.value();
         for (const PartitionInfo& p : t.partitions) {

@@ -63,7 +63,7 @@ struct GroupSummary {
     std::vector<QString> topics;
     int partitionsWithCommit = 0;
     int partitionsWithoutCommit = 0;
-    qint64 totalLag = 0; // over partitions with a commit
+    qint64 totalLag = 0;        // over partitions with a commit
     qint64 uncommittedHeld = 0; // over partitions without one: records it would read from the earliest
 };
 

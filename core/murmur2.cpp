@@ -89,9 +89,12 @@ std::int32_t partitionFor(KeyPartitioner partitioner, QByteArrayView key, std::i
 const char* partitionerName(KeyPartitioner partitioner)
 {
     switch (partitioner) {
-    case KeyPartitioner::Murmur2: return "murmur2";
-    case KeyPartitioner::Crc32: return "crc32";
-    case KeyPartitioner::None: break;
+    case KeyPartitioner::Murmur2:
+        return "murmur2";
+    case KeyPartitioner::Crc32:
+        return "crc32";
+    case KeyPartitioner::None:
+        break;
     }
     return "none";
 }

@@ -131,8 +131,9 @@ private slots:
         for (const auto& p : topics.value(QStringLiteral("payments")))
             payments += p[3];
         QVERIFY(payments > 1000);
-        QVERIFY2(one.out.contains(QStringLiteral("%1 records to read from the earliest").arg(payments).toUtf8()),
-                 one.out.constData());
+        QVERIFY2(
+            one.out.contains(QStringLiteral("%1 records to read from the earliest").arg(payments).toUtf8()),
+            one.out.constData());
         QCOMPARE(cli({QStringLiteral("groups"), m_ws, QStringLiteral("-g"), QStringLiteral("nobody")}).exit,
                  3);
     }
@@ -144,7 +145,8 @@ private slots:
     {
         auto s = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
         QVERIFY(s.ok());
-        const qint64 incident = s.value()->meta(QStringLiteral("demo.incident_start_ms")).value()->toLongLong();
+        const qint64 incident =
+            s.value()->meta(QStringLiteral("demo.incident_start_ms")).value()->toLongLong();
         QVERIFY(incident > 0);
         auto lastOf = [&](const QString& group) {
             auto lag = s.value()->lag(group);

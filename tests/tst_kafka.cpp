@@ -655,32 +655,34 @@ private slots:
         for (int i : {3, 17, 42, 77, 105}) {
             const QByteArray key = "k" + QByteArray::number(i);
             crcElsewhere += crc32Partition(key, 4) != defaultPartition(key, 4);
-            const Run found = run(QStringLiteral(REWIND_CLI),
-                                  {QStringLiteral("search"), QStringLiteral("-b"), bs, QStringLiteral("-t"),
-                                   topic, QStringLiteral("-e"),
-                                   QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key))});
+            const Run found =
+                run(QStringLiteral(REWIND_CLI),
+                    {QStringLiteral("search"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
+                     QStringLiteral("-e"), QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key))});
             QCOMPARE(found.exit, 0);
             QCOMPARE(found.out.count('\n'), qsizetype(1));
-            const Run crc = run(QStringLiteral(REWIND_CLI),
-                                {QStringLiteral("search"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
-                                 QStringLiteral("--key-partitioner"), QStringLiteral("crc32"), QStringLiteral("-e"),
-                                 QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key))});
+            const Run crc =
+                run(QStringLiteral(REWIND_CLI),
+                    {QStringLiteral("search"), QStringLiteral("-b"), bs, QStringLiteral("-t"), topic,
+                     QStringLiteral("--key-partitioner"), QStringLiteral("crc32"), QStringLiteral("-e"),
+                     QStringLiteral(R"(key == "%1")").arg(QString::fromLatin1(key))});
             QCOMPARE(crc.out.count('\n'), qsizetype(1)); // crc32 is where kcat put it
             QVERIFY(crc.err.contains("crc32"));
         }
         QVERIFY(crcElsewhere >= 1);
 
         // An unknown group is an error (exit 3), as with Kafka's own tool; not a "Dead" group.
-        const Run unknown = run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs,
-                                                             QStringLiteral("-g"), QStringLiteral("no-such-group")});
+        const Run unknown =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs,
+                                             QStringLiteral("-g"), QStringLiteral("no-such-group")});
         QCOMPARE(unknown.exit, 3);
         QVERIFY(unknown.err.contains("no-such-group"));
 
         // Capturing a topic that does not exist leaves no workspace file behind.
         const QString none = dir.filePath(QStringLiteral("none.rewind"));
-        const Run missing =
-            run(QStringLiteral(REWIND_CLI), {QStringLiteral("capture"), QStringLiteral("-b"), bs, QStringLiteral("-t"),
-                                             uniqueTopic("missing"), QStringLiteral("--out"), none});
+        const Run missing = run(QStringLiteral(REWIND_CLI),
+                                {QStringLiteral("capture"), QStringLiteral("-b"), bs, QStringLiteral("-t"),
+                                 uniqueTopic("missing"), QStringLiteral("--out"), none});
         QCOMPARE(missing.exit, 3);
         QVERIFY(!QFileInfo::exists(none));
         QVERIFY(!QFileInfo::exists(none + QStringLiteral("-wal")));

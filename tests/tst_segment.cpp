@@ -309,7 +309,8 @@ private slots:
             p.start(QStringLiteral(REWIND_CLI), args);
             QVERIFY(p.waitForFinished(60000));
             const QByteArray out = p.readAllStandardOutput(), err = p.readAllStandardError();
-            QVERIFY2(p.exitCode() == 10, qPrintable(args.join(' ') + QLatin1Char('\n') + QString::fromUtf8(err)));
+            QVERIFY2(p.exitCode() == 10,
+                     qPrintable(args.join(' ') + QLatin1Char('\n') + QString::fromUtf8(err)));
             QVERIFY2(err.contains(where.toUtf8()) && err.contains("offsets 100..199"), err.constData());
             if (args[0] != QLatin1String("topics")) QCOMPARE(out.count('\n'), qsizetype(200));
         }

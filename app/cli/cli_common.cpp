@@ -106,8 +106,10 @@ int reportDamage(int rc)
     for (const auto& dir : g_readDirs)
         for (const SegmentIssue& i : dir->issues()) {
             const auto m = folder.match(i.file);
-            if (!g_damageTopics.isEmpty() && m.hasMatch() && !g_damageTopics.contains(m.captured(1))) continue;
-            err() << "rewind-cli: damage in " << i.file << " at byte " << i.position << ": " << i.what << '\n';
+            if (!g_damageTopics.isEmpty() && m.hasMatch() && !g_damageTopics.contains(m.captured(1)))
+                continue;
+            err() << "rewind-cli: damage in " << i.file << " at byte " << i.position << ": " << i.what
+                  << '\n';
             ++shown;
         }
     g_readDirs.clear();

@@ -14,15 +14,15 @@ namespace rw::cli {
 // Exit codes (also in `rewind-cli --help` and README.md).
 enum Exit : int {
     Ok = 0,
-    Failure = 1,       // I/O or other runtime error
-    Usage = 2,         // bad arguments
-    NotFound = 3,      // unknown topic, partition, group or file
-    BadWorkspace = 4,  // not a workspace, damaged, truncated, newer schema, read-only
-    PartialImport = 5, // import finished but skipped bad lines (--skip-bad)
-    BadInput = 6,      // input data (NDJSON, times) could not be parsed
-    Unreachable = 7,   // no Kafka broker answered in time
-    AuthFailed = 8,    // Kafka authentication failed
-    Refused = 9,       // refused by a safety rule (read-only profile, non-sandbox topic, live group)
+    Failure = 1,         // I/O or other runtime error
+    Usage = 2,           // bad arguments
+    NotFound = 3,        // unknown topic, partition, group or file
+    BadWorkspace = 4,    // not a workspace, damaged, truncated, newer schema, read-only
+    PartialImport = 5,   // import finished but skipped bad lines (--skip-bad)
+    BadInput = 6,        // input data (NDJSON, times) could not be parsed
+    Unreachable = 7,     // no Kafka broker answered in time
+    AuthFailed = 8,      // Kafka authentication failed
+    Refused = 9,         // refused by a safety rule (read-only profile, non-sandbox topic, live group)
     ReadWithDamage = 10, // finished, but a data directory had damage: records missing (on stderr)
     Cancelled = 130,
 };

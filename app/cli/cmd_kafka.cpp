@@ -227,9 +227,10 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
     auto desc = client.value()->describeGroup(only);
     if (!desc) return fail(desc.error());
     // Kafka describes any name, answering "Dead" for a group it does not know: that is not found.
-    const bool listed = std::any_of(list->begin(), list->end(),
-                                    [&](const KafkaGroupListing& g) { return g.name == only; });
-    if (!listed && desc->members.empty() && desc->state.compare(QLatin1String("Dead"), Qt::CaseInsensitive) == 0)
+    const bool listed =
+        std::any_of(list->begin(), list->end(), [&](const KafkaGroupListing& g) { return g.name == only; });
+    if (!listed && desc->members.empty() &&
+        desc->state.compare(QLatin1String("Dead"), Qt::CaseInsensitive) == 0)
         return fail(makeError(ErrorCode::NotFound, QStringLiteral("unknown consumer group '%1'").arg(only)));
     auto lag = client.value()->groupLag(only);
     if (!lag) return fail(lag.error());
@@ -293,7 +294,8 @@ int cmdCapture(const QStringList& args)
     if (!req) return usage(req.error().message, p);
     const QString ws = p.value(QStringLiteral("out"));
     const bool existed = QFileInfo::exists(ws);
-    auto store = existed ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite) : WorkspaceStore::create(ws);
+    auto store =
+        existed ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite) : WorkspaceStore::create(ws);
     if (!store) return fail(store.error());
     std::signal(SIGINT, onSignal);
     auto rep = captureToWorkspace(profile.value(), req.value(), *store.value(), p.value(QStringLiteral("as")),

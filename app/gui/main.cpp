@@ -37,10 +37,11 @@ int main(int argc, char** argv)
         QStringLiteral("Open the workspace, then quit: 0 when it opened, 1 when not "
                        "(for package checks)."));
     parser.addOption(smoke);
-    const QCommandLineOption colours(QStringLiteral("colours"),
-                                     QStringLiteral("Colours for this run: light or dark (default: the setting, "
-                                                    "View ▸ Colours, or the desktop's)."),
-                                     QStringLiteral("scheme"));
+    const QCommandLineOption colours(
+        QStringLiteral("colours"),
+        QStringLiteral("Colours for this run: light or dark (default: the setting, "
+                       "View ▸ Colours, or the desktop's)."),
+        QStringLiteral("scheme"));
     parser.addOption(colours);
     parser.process(app);
     rw::installTranslations(rw::effectiveLanguage(rw::configuredLanguage()));

@@ -658,8 +658,9 @@ void MainWindow::buildMenus()
     colours->setObjectName(QStringLiteral("coloursMenu"));
     auto* schemes = new QActionGroup(colours);
     const QString scheme = configuredColours();
-    const std::pair<QString, QString> schemeChoices[] = {
-        {QString(), tr("As the desktop")}, {QStringLiteral("light"), tr("Light")}, {QStringLiteral("dark"), tr("Dark")}};
+    const std::pair<QString, QString> schemeChoices[] = {{QString(), tr("As the desktop")},
+                                                         {QStringLiteral("light"), tr("Light")},
+                                                         {QStringLiteral("dark"), tr("Dark")}};
     for (const auto& [code, name] : schemeChoices) {
         QAction* a = colours->addAction(name);
         a->setCheckable(true);
@@ -668,7 +669,8 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, [this, code = code] {
             setConfiguredColours(code);
             if (code.isEmpty())
-                m_banner->showMessage(Banner::Kind::Info, tr("The desktop's colours come back the next time Rewind starts."));
+                m_banner->showMessage(Banner::Kind::Info,
+                                      tr("The desktop's colours come back the next time Rewind starts."));
             else
                 applyColours(code);
         });
