@@ -606,6 +606,23 @@ QWidget* MainWindow::buildTraceTab()
     return split;
 }
 
+// A submenu of exclusive choices (code, name); the current one checked; `chosen` gets the code.
+void MainWindow::addChoiceMenu(QMenu* parent, const QString& title, const QString& objectName,
+                               const std::vector<std::pair<QString, QString>>& choices,
+                               const QString& current, const std::function<void(const QString&)>& chosen)
+{
+    QMenu* menu = parent->addMenu(title);
+    menu->setObjectName(objectName);
+    auto* group = new QActionGroup(menu);
+    for (const auto& [code, name] : choices) {
+        QAction* a = menu->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [chosen, code = code] { chosen(code); });
+    }
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -654,47 +671,29 @@ void MainWindow::buildMenus()
         if (m_overview.kafkaDataDir) reload();
     });
     // Colours: the desktop's, or light or dark whatever the desktop offers (applied at once).
-    QMenu* colours = view->addMenu(tr("&Colours"));
-    colours->setObjectName(QStringLiteral("coloursMenu"));
-    auto* schemes = new QActionGroup(colours);
-    const QString scheme = configuredColours();
-    const std::pair<QString, QString> schemeChoices[] = {{QString(), tr("As the desktop")},
-                                                         {QStringLiteral("light"), tr("Light")},
-                                                         {QStringLiteral("dark"), tr("Dark")}};
-    for (const auto& [code, name] : schemeChoices) {
-        QAction* a = colours->addAction(name);
-        a->setCheckable(true);
-        a->setChecked(code == scheme);
-        schemes->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code = code] {
-            setConfiguredColours(code);
-            if (code.isEmpty())
-                m_banner->showMessage(Banner::Kind::Info,
-                                      tr("The desktop's colours come back the next time Rewind starts."));
-            else
-                applyColours(code);
-        });
-    }
+    addChoiceMenu(view, tr("&Colours"), QStringLiteral("coloursMenu"),
+                  {{QString(), tr("As the desktop")},
+                   {QStringLiteral("light"), tr("Light")},
+                   {QStringLiteral("dark"), tr("Dark")}},
+                  configuredColours(), [this](const QString& code) {
+                      setConfiguredColours(code);
+                      if (code.isEmpty())
+                          m_banner->showMessage(
+                              Banner::Kind::Info,
+                              tr("The desktop's colours come back the next time Rewind starts."));
+                      else
+                          applyColours(code);
+                  });
     // The interface language: the system's, or a choice kept for the next start.
-    QMenu* language = view->addMenu(tr("&Language"));
-    language->setObjectName(QStringLiteral("languageMenu"));
-    auto* languages = new QActionGroup(language);
-    const QString current = configuredLanguage();
-    const std::pair<QString, QString> choices[] = {{QString(), tr("As the system")},
-                                                   {QStringLiteral("en"), QStringLiteral("English")},
-                                                   {QStringLiteral("ru"), QStringLiteral("Русский")}};
-    for (const auto& [code, name] : choices) {
-        QAction* a = language->addAction(name);
-        a->setCheckable(true);
-        a->setChecked(code == current);
-        a->setData(code);
-        languages->addAction(a);
-        connect(a, &QAction::triggered, this, [this, code = code] {
-            setConfiguredLanguage(code);
-            m_banner->showMessage(Banner::Kind::Info,
-                                  tr("The language changes the next time Rewind starts."));
-        });
-    }
+    addChoiceMenu(view, tr("&Language"), QStringLiteral("languageMenu"),
+                  {{QString(), tr("As the system")},
+                   {QStringLiteral("en"), QStringLiteral("English")},
+                   {QStringLiteral("ru"), QStringLiteral("Русский")}},
+                  configuredLanguage(), [this](const QString& code) {
+                      setConfiguredLanguage(code);
+                      m_banner->showMessage(Banner::Kind::Info,
+                                            tr("The language changes the next time Rewind starts."));
+                  });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rewind"), this, &MainWindow::showAbout);
 }

@@ -10,6 +10,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -103,6 +105,9 @@ private:
     QWidget* buildRecordsTab();
     QWidget* buildGroupTab();
     void showRecordInRecords(const Record& record);
+    void addChoiceMenu(QMenu* parent, const QString& title, const QString& objectName,
+                       const std::vector<std::pair<QString, QString>>& choices, const QString& current,
+                       const std::function<void(const QString&)>& chosen);
     void showDamageFor(const QString& topic, int partition);
     static QString groupHeadline(const GroupDetails& d);
     QWidget* buildTraceTab();
