@@ -796,6 +796,16 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const
         const RecordRef* at = refAt(index.row());
         return topicColor(at ? m_topics.at(at->topic) : m_topic);
     }
+    if (role == TopicRole) return topicAt(index.row());
+    if (role == PartitionRole) {
+        const RecordRef* at = refAt(index.row());
+        return at ? at->partition : m_partition;
+    }
+    if (role == OffsetRole) return QVariant::fromValue(offsetAt(index.row()));
+    if (role == KeyNullRole) {
+        const RecordRow* r = row(index.row());
+        return r ? QVariant(r->keyNull || r->gap) : QVariant();
+    }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::UserRole) return {};
     const RecordRef* ref = refAt(index.row());
     // Known without reading: where the record is (and, in list views, when).

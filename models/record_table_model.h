@@ -98,6 +98,16 @@ public:
     static constexpr int kMaxPages = 64;              // 16k rows cached
     static constexpr qint64 kMaxListRows = 5'000'000; // rows a list view holds (24 bytes each)
 
+    // Typed roles: what a row is, for actions (trace, copy, pin). Actions never parse the cells'
+    // display text, which is a bounded, cleaned-up preview; they re-read the record
+    // (requestRecord) and use its bytes.
+    enum Role {
+        TopicRole = Qt::UserRole + 1, // QString
+        PartitionRole,                // int
+        OffsetRole,                   // qint64
+        KeyNullRole,                  // bool: the record has no key (known once the row is read)
+    };
+
     explicit RecordTableModel(QObject* parent = nullptr);
     ~RecordTableModel() override;
 

@@ -668,6 +668,80 @@ private slots:
         QVERIFY(!console->statusText().contains(QStringLiteral("replay resume")));
     }
 
+    // "Trace this key" reads the record's key bytes, never the cell's text: a 1 KB key with a
+    // newline (the cell shows 300 cleaned-up characters), the literal key "(empty)" (the cell's
+    // word for an empty key), and the empty key each trace exactly their own records.
+    void traceThisKeyUsesTheRecordsBytes()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("keys.rewind"));
+        QFile::remove(ws);
+        QByteArray longKey(1024, 'k');
+        longKey[500] = '\n';
+        const QList<QByteArray> keys = {longKey, QByteArray("(empty)"), QByteArray("")};
+        {
+            auto s = WorkspaceStore::create(ws);
+            QVERIFY(s.ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("keys"), 1).ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("more"), 1).ok());
+            std::vector<ProducerRecord> batch;
+            qint64 t = 1795000000000;
+            for (int round = 0; round < 3; ++round)
+                for (const QByteArray& k : keys)
+                    for (const char* topic : {"keys", "more"}) {
+                        ProducerRecord r;
+                        r.topic = QString::fromLatin1(topic);
+                        r.key = k;
+                        r.value = QByteArray("{\"n\":") + QByteArray::number(round) + "}";
+                        r.timestamp = t++;
+                        batch.push_back(r);
+                    }
+            // Near misses: the long key cut where the cell cuts it, and with a space for the newline.
+            for (const QByteArray& k : {longKey.left(300), QByteArray(longKey).replace('\n', ' ')}) {
+                ProducerRecord r;
+                r.topic = QStringLiteral("more");
+                r.key = k;
+                r.value = QByteArray("{}");
+                r.timestamp = t++;
+                batch.push_back(r);
+            }
+            QVERIFY(s.value()->append(batch).ok());
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        for (int row = 0; row < 3; ++row) {
+            w.selectTopic(QStringLiteral("keys"), 0);
+            w.tabs()->setCurrentIndex(MainWindow::RecordsTab);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                w.recordModel()->index(row, 0).data(RecordTableModel::KeyNullRole).isValid(), 10000);
+            QTimer::singleShot(300, [] {
+                for (QWidget* top : QApplication::topLevelWidgets())
+                    if (auto* menu = qobject_cast<QMenu*>(top); menu && menu->isVisible()) {
+                        for (QAction* a : menu->actions())
+                            if (a->text() == QStringLiteral("Trace this key across topics")) {
+                                QVERIFY(a->isEnabled());
+                                menu->setActiveAction(a);
+                                QTest::keyClick(menu, Qt::Key_Return);
+                            }
+                    }
+            });
+            const QRect cell = table->visualRect(w.recordModel()->index(row, RecordTableModel::KeyCol));
+            QContextMenuEvent e(QContextMenuEvent::Mouse, cell.center(),
+                                table->viewport()->mapToGlobal(cell.center()));
+            const qsizetype before = traced.size();
+            QApplication::sendEvent(table->viewport(), &e);
+            QTRY_COMPARE_WITH_TIMEOUT(traced.size(), before + 1, 15000);
+            const TraceResult& r = w.traceView()->result();
+            QCOMPARE(r.events.size(), size_t(6)); // three rounds in each of the two topics, nothing else
+            for (const TraceEvent& ev : r.events)
+                QCOMPARE(*ev.record.key, keys[row]);
+        }
+    }
+
     // The window in Russian: menus, tabs, counts with Russian plurals and number format, dates
     // in the Russian order; the language menu keeps the choice for the next start.
     void windowSpeaksRussian()

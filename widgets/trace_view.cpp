@@ -114,22 +114,24 @@ QString TraceView::queryText() const
 
 Result<TraceQuery> TraceView::query() const
 {
-    const QString text = m_input->text().trimmed();
-    if (text.isEmpty())
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("Type a key, or a field and value like order_id=o-123."));
     TraceQuery q;
     if (m_mode->currentIndex() == 1 && m_rawKey && m_input->text() == m_rawKeyShown) {
-        q.key = *m_rawKey; // exactly the record's key bytes
-    } else if (m_mode->currentIndex() == 1) {
-        q.key = text.toUtf8();
+        q.key = *m_rawKey; // exactly the record's key bytes (also an empty key)
     } else {
-        const qsizetype eq = text.indexOf(QLatin1Char('='));
-        if (eq <= 0)
+        const QString text = m_input->text().trimmed();
+        if (text.isEmpty())
             return makeError(ErrorCode::InvalidArgument,
-                             tr("Write the field and the value as name=value, e.g. order_id=o-123."));
-        q.field = text.left(eq).trimmed();
-        q.value = text.mid(eq + 1).trimmed();
+                             tr("Type a key, or a field and value like order_id=o-123."));
+        if (m_mode->currentIndex() == 1) {
+            q.key = text.toUtf8();
+        } else {
+            const qsizetype eq = text.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                return makeError(ErrorCode::InvalidArgument,
+                                 tr("Write the field and the value as name=value, e.g. order_id=o-123."));
+            q.field = text.left(eq).trimmed();
+            q.value = text.mid(eq + 1).trimmed();
+        }
     }
     if (auto t = traceFilterText(q); !t) return t.error();
     q.keyPartitioner = static_cast<KeyPartitioner>(m_partitioner->currentData().toInt());

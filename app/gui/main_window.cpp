@@ -359,14 +359,16 @@ QWidget* MainWindow::buildRecordsTab()
     connect(m_records, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex idx = m_records->indexAt(pos);
         if (!idx.isValid()) return;
-        const QString key = m_recordModel->index(idx.row(), RecordTableModel::KeyCol).data().toString();
         QMenu menu(this);
         QAction* trace = menu.addAction(tr("Trace this key across topics"));
-        trace->setEnabled(!key.isEmpty() && key != QStringLiteral("…") &&
-                          !key.startsWith(QStringLiteral("∅")) &&
-                          !key.startsWith(QStringLiteral("binary ")) && key != QStringLiteral("(empty)"));
+        // Known from the row's typed role; the key itself comes from the record, re-read below.
+        trace->setEnabled(!idx.data(RecordTableModel::KeyNullRole).toBool());
         QAction* chosen = menu.exec(m_records->viewport()->mapToGlobal(pos));
-        if (chosen == trace) traceKey(key.toUtf8());
+        if (chosen != trace) return;
+        m_traceOnRecord = RecordAddress{idx.data(RecordTableModel::TopicRole).toString(),
+                                        idx.data(RecordTableModel::PartitionRole).toInt(),
+                                        idx.data(RecordTableModel::OffsetRole).toLongLong()};
+        m_recordModel->requestRecord(idx.row());
     });
     m_recordsTitle->setObjectName(QStringLiteral("recordsTitle"));
     m_recordsTitle->setTextFormat(Qt::PlainText);
@@ -480,6 +482,12 @@ QWidget* MainWindow::buildRecordsTab()
                     m_inspector->clear();
             });
     connect(m_recordModel, &RecordTableModel::recordReady, this, [this](const Record& r) {
+        if (m_traceOnRecord && m_traceOnRecord->topic == r.topic &&
+            m_traceOnRecord->partition == r.partition && m_traceOnRecord->offset == r.offset) {
+            m_traceOnRecord.reset();
+            if (r.key) traceKey(*r.key); // the key's bytes, whatever the cell showed
+            return;
+        }
         m_inspector->showRecord(r, m_path);
         m_timeline->markTime(r.timestamp);
     });

@@ -181,6 +181,12 @@ private:
     QString m_activeFilter;   // the filter whose results are listed; empty: none
     QString m_shownGroup;
     std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
+    struct RecordAddress {
+        QString topic;
+        int partition = 0;
+        qint64 offset = 0;
+    };
+    std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
     std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
     int m_searchJob = 0, m_timelineJob = 0, m_groupJob = 0, m_traceJob = 0;
 };
