@@ -1127,6 +1127,20 @@ private slots:
         console->runJob(false);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
         QVERIFY(console->statusText().contains(QStringLiteral("already holds")));
+
+        // A time range picked on the timeline comes along as the job's time range, the rest of
+        // the filter as its filter (Ctrl+R dropped the range before).
+        w.tabs()->setCurrentIndex(MainWindow::RecordsTab);
+        searched.clear();
+        w.setTimeRangeFilter(m_incident - 600'000, m_incident + 1'800'000);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 15000);
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+        auto ranged = console->job();
+        QVERIFY(ranged.ok());
+        QCOMPARE(ranged->fromTime, std::optional<TimestampMs>(m_incident - 600'000));
+        QCOMPARE(ranged->toTime, std::optional<TimestampMs>(m_incident + 1'800'000));
+        QCOMPARE(ranged->filter, QStringLiteral("value.attempt >= 3"));
+        QCOMPARE(ranged->source.topic, QStringLiteral("payments"));
     }
 
     // The replay console on a cluster with SASL: the job refers to the app's connection (its

@@ -854,9 +854,13 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     m_overview = o;
     m_banner->hide();
     m_search->cancel();
+    // A reload keeps the filter (it runs again below); another source starts without one: the
+    // last one's filter and its counts do not apply there.
+    const QString keepFilter = sameFile ? m_activeFilter : QString();
+    const bool keepAllTopics = sameFile && m_filterBar->allTopics();
     m_activeFilter.clear();
-    m_filterBar->reset(); // another source: the last one's filter and its counts do not apply
-    m_timelineRange.reset();
+    m_filterBar->reset();
+    if (!sameFile) m_timelineRange.reset();
     m_timeline->setSelection(std::nullopt);
     m_timeline->setMatches({});
     {
@@ -935,6 +939,18 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         selectTopic(keepTopic, keepPartition);
     else
         showSelection();
+    if (!keepFilter.isEmpty()) {
+        m_filterBar->setText(keepFilter);
+        m_filterBar->setAllTopics(keepAllTopics);
+        static const QRegularExpression range(
+            QStringLiteral("^timestamp >= \"([^\"]*)\" && timestamp < \"([^\"]*)\""));
+        if (const auto m = range.match(keepFilter); m.hasMatch()) {
+            auto a = parseTimePoint(m.captured(1), currentTimeMs());
+            auto b = parseTimePoint(m.captured(2), currentTimeMs());
+            if (a && b) m_timeline->setSelection(std::make_pair(a.value(), b.value()));
+        }
+        if (auto f = Filter::compile(keepFilter, currentTimeMs())) runFilter(keepFilter, f.value());
+    }
     const int tab = m_tabs->currentIndex();
     if (!m_shownGroup.isEmpty() && std::any_of(o.groups.begin(), o.groups.end(),
                                                [&](const GroupSummary& g) { return g.name == m_shownGroup; }))
@@ -1200,11 +1216,29 @@ void MainWindow::showGroup(const QString& group)
     m_groupJob = m_groupLoader->load(m_path, group, m_kafka);
 }
 
+// The console on exactly what is shown: topic, partition, the filter, and its time range (the
+// shaded range the timeline put in the filter, else the timeline's zoom).
 void MainWindow::replayCurrentView()
 {
     m_tabs->setCurrentIndex(ReplayTab);
     if (m_viewTopic.isEmpty()) return;
-    m_replay->prefill(m_viewTopic, m_viewPartition, std::nullopt, std::nullopt, m_activeFilter);
+    std::optional<TimestampMs> from, to;
+    QString filter = m_activeFilter;
+    static const QRegularExpression range(
+        QStringLiteral("^timestamp >= \"([^\"]*)\" && timestamp < \"([^\"]*)\"(?:\\s*&&\\s*(.*))?$"));
+    if (const auto m = range.match(filter); m.hasMatch()) {
+        auto a = parseTimePoint(m.captured(1), currentTimeMs());
+        auto b = parseTimePoint(m.captured(2), currentTimeMs());
+        if (a && b) {
+            from = a.value();
+            to = b.value();
+            filter = m.captured(3).trimmed();
+        }
+    } else if (filter.isEmpty() && m_timelineRange) {
+        from = m_timelineRange->first;
+        to = m_timelineRange->second;
+    }
+    m_replay->prefill(m_viewTopic, m_viewPartition, from, to, filter);
 }
 
 ResetDialog* MainWindow::resetOffsets()

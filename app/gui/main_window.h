@@ -88,6 +88,9 @@ public:
     // Opens the offset-reset dialog for the group shown (non-blocking); returns it.
     ResetDialog* resetOffsets();
     void traceKey(const QByteArray& key);
+    // Filters the view to [from, to) (what dragging across the timeline does), keeping the rest
+    // of the filter.
+    void setTimeRangeFilter(qint64 from, qint64 to);
     void setFollow(bool follow);
 
 signals:
@@ -129,7 +132,6 @@ private:
     void loadTimeline(std::optional<std::pair<qint64, qint64>> range = std::nullopt);
     void runFilter(const QString& text, const Filter& filter);
     void clearFilter();
-    void setTimeRangeFilter(qint64 from, qint64 to);
     void updateRecordsTitle();
     void runTrace();
     void pollTail();
