@@ -1,7 +1,5 @@
 #include "timeline_loader.h"
 
-#include <QMetaObject>
-
 namespace rw {
 
 TimestampMs niceBucket(TimestampMs span, int maxBuckets)
@@ -76,50 +74,6 @@ Result<TimelineData> loadTimeline(WorkspaceStore& store, const QString& topic,
         if (!byPartition) d.series.push_back({t->name, std::move(topicCounts)});
     }
     return d;
-}
-
-TimelineLoader::TimelineLoader(QObject* parent) : QObject(parent)
-{
-    qRegisterMetaType<TimelineData>();
-    m_pool.setMaxThreadCount(2);
-}
-
-TimelineLoader::~TimelineLoader()
-{
-    *m_latest = -1;
-    cancel();
-    m_pool.waitForDone();
-}
-
-void TimelineLoader::cancel()
-{
-    if (m_cancel) *m_cancel = true;
-}
-
-int TimelineLoader::load(const QString& workspacePath, const QString& topic,
-                         std::optional<std::pair<TimestampMs, TimestampMs>> range, int maxBuckets,
-                         bool byPartition)
-{
-    cancel();
-    const int job = ++m_job;
-    *m_latest = job;
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    auto cancelFlag = m_cancel;
-    auto latest = m_latest;
-    m_pool.start([this, job, workspacePath, topic, range, maxBuckets, byPartition, cancelFlag, latest] {
-        auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-        Result<TimelineData> r =
-            store ? loadTimeline(*store.value(), topic, range, maxBuckets, byPartition, cancelFlag.get())
-                  : Result<TimelineData>(store.error());
-        if (latest->load() != job) return; // superseded; the destructor waits for this task
-        if (r)
-            QMetaObject::invokeMethod(
-                this, [this, job, d = std::move(r.value())] { emit loaded(job, d); }, Qt::QueuedConnection);
-        else if (r.error().code != ErrorCode::Cancelled)
-            QMetaObject::invokeMethod(
-                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
-    });
-    return job;
 }
 
 } // namespace rw

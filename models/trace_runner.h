@@ -1,37 +1,16 @@
 #pragma once
-// Runs an order trace (connectors/trace.h) over a workspace on a worker, cancellable.
-// Thread contract: TraceRunner lives on the GUI thread; a newer trace supersedes an older one.
+// Runs an order trace (connectors/trace.h) over a workspace, data directory or Kafka cluster.
+// Thread contract: blocks (a JobRunner job, with its own connection); `cancel` may be set from
+// any thread.
 
 #include "trace.h"
 
-#include <QObject>
-#include <QThreadPool>
-
 #include <atomic>
-#include <memory>
+#include <optional>
 
 namespace rw {
 
-class TraceRunner : public QObject {
-    Q_OBJECT
-public:
-    explicit TraceRunner(QObject* parent = nullptr);
-    ~TraceRunner() override;
-    int start(const QString& workspacePath, const TraceQuery& query,
-              const std::optional<KafkaProfile>& kafka = std::nullopt);
-    void cancel();
-
-signals:
-    void finished(int job, const rw::TraceResult& result);
-    void failed(int job, const QString& message);
-
-private:
-    QThreadPool m_pool;
-    int m_job = 0;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    std::shared_ptr<std::atomic_int> m_latest = std::make_shared<std::atomic_int>(0);
-};
+Result<TraceResult> traceSource(const QString& workspacePath, const TraceQuery& query,
+                                const std::optional<KafkaProfile>& kafka, const std::atomic_bool* cancel);
 
 } // namespace rw
-
-Q_DECLARE_METATYPE(rw::TraceResult)

@@ -5,6 +5,7 @@
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
+#include "job_runner.h"
 #include "kafka_client.h"
 #include "kafka_source.h"
 #include "lag_chart.h"
@@ -87,10 +88,10 @@ MainWindow::MainWindow(QWidget* parent)
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
-      m_banner(new Banner), m_status(new QLabel), m_timelineLoader(new TimelineLoader(this)),
+      m_banner(new Banner), m_status(new QLabel), m_timelineJobs(new JobRunner(this, 2)),
       m_search(new SearchRunner(this)), m_groupLoader(new GroupLoader(this)),
       m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)),
-      m_traceRunner(new TraceRunner(this)), m_tailTimer(new QTimer(this)), m_profiles(new ProfileStore(this)),
+      m_traceJobs(new JobRunner(this, 2)), m_tailTimer(new QTimer(this)), m_profiles(new ProfileStore(this)),
       m_kafkaJobs(new KafkaJobs(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -309,14 +310,6 @@ QWidget* MainWindow::buildRecordsTab()
     connect(m_timeline, &TimelineView::zoomOutRequested, this, [this] {
         m_timelineRange.reset();
         loadTimeline();
-    });
-    connect(m_timelineLoader, &TimelineLoader::loaded, this, [this](int job, const TimelineData& d) {
-        if (job != m_timelineJob) return;
-        m_timeline->setData(d);
-        emit timelineLoaded();
-    });
-    connect(m_timelineLoader, &TimelineLoader::failed, this, [this](int job, const QString& message) {
-        if (job == m_timelineJob) m_timeline->setLoading(tr("Timeline: %1").arg(message));
     });
     auto* timelinePane = new QWidget;
     auto* timelineLayout = new QVBoxLayout(timelinePane);
@@ -584,7 +577,8 @@ QWidget* MainWindow::buildTraceTab()
     m_traceInspector = new RecordInspector;
     m_traceInspector->setObjectName(QStringLiteral("traceInspector"));
     connect(m_trace, &TraceView::runRequested, this, &MainWindow::runTrace);
-    connect(m_trace, &TraceView::cancelRequested, m_traceRunner, &TraceRunner::cancel);
+    // Stop keeps what was found ("stopped before the end").
+    connect(m_trace, &TraceView::cancelRequested, m_traceJobs, [this] { m_traceJobs->stop(); });
     connect(m_trace, &TraceView::recordSelected, this,
             [this](const Record& r) { m_traceInspector->showRecord(r, m_path); });
     connect(m_trace, &TraceView::showInRecordsRequested, this, &MainWindow::showRecordInRecords);
@@ -595,16 +589,6 @@ QWidget* MainWindow::buildTraceTab()
         QApplication::clipboard()->setText(QString::fromUtf8(line));
         m_status->setText(
             tr("Copied %1-%2 offset %3 as NDJSON.").arg(r.topic).arg(r.partition).arg(r.offset));
-    });
-    connect(m_traceRunner, &TraceRunner::finished, this, [this](int job, const TraceResult& r) {
-        if (job != m_traceJob) return;
-        m_trace->setResult(r);
-        emit traceFinished();
-    });
-    connect(m_traceRunner, &TraceRunner::failed, this, [this](int job, const QString& message) {
-        if (job != m_traceJob) return;
-        m_trace->setFailed(message);
-        emit traceFinished();
     });
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_trace);
@@ -1076,7 +1060,21 @@ void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
     // A selected topic: split by partition on demand; nothing selected: one series per topic.
     const bool byPartition = !m_viewTopic.isEmpty() && m_timelineByPartition->isChecked();
     m_timelineByPartition->setEnabled(!m_viewTopic.isEmpty());
-    m_timelineJob = m_timelineLoader->load(m_path, m_viewTopic, range, 720, byPartition);
+    m_timelineJobs->start<TimelineData>(
+        [path = m_path, topic = m_viewTopic, range,
+         byPartition](const CancelToken& cancel) -> Result<TimelineData> {
+            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
+            if (!store) return store.error();
+            return rw::loadTimeline(*store.value(), topic, range, 720, byPartition, cancel.flag());
+        },
+        [this](Result<TimelineData> d) {
+            if (!d) {
+                m_timeline->setLoading(tr("Timeline: %1").arg(d.error().message));
+                return;
+            }
+            m_timeline->setData(d.value());
+            emit timelineLoaded();
+        });
 }
 
 void MainWindow::runFilter(const QString& text, const Filter& filter)
@@ -1298,7 +1296,17 @@ void MainWindow::runTrace()
     }
     m_trace->started();
     m_traceInspector->clear(); // the previous trace's record is not part of this one
-    m_traceJob = m_traceRunner->start(m_path, q.value(), m_kafka);
+    m_traceJobs->start<TraceResult>(
+        [path = m_path, query = q.value(), kafka = m_kafka](const CancelToken& cancel) {
+            return traceSource(path, query, kafka, cancel.flag());
+        },
+        [this](Result<TraceResult> r) {
+            if (r)
+                m_trace->setResult(r.value());
+            else
+                m_trace->setFailed(r.error().message);
+            emit traceFinished();
+        });
 }
 
 void MainWindow::setFollow(bool follow)

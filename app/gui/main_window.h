@@ -38,11 +38,10 @@ class ReplayConsole;
 class ResetDialog;
 class RecordTableModel;
 class SearchRunner;
-class TimelineLoader;
+class JobRunner;
 class TimelineView;
 class TopicTreeModel;
 class TopicTreeView;
-class TraceRunner;
 class TraceView;
 struct GroupDetails;
 struct SearchReport;
@@ -154,7 +153,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QTabWidget* m_tabs = nullptr;
     TimelineView* m_timeline = nullptr;
-    TimelineLoader* m_timelineLoader;
+    JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;
     SearchRunner* m_search;
@@ -165,7 +164,7 @@ private:
     LagChart* m_lagChart = nullptr;
     LagSampler* m_sampler;
     TraceView* m_trace = nullptr;
-    TraceRunner* m_traceRunner;
+    JobRunner* m_traceJobs;
     RecordInspector* m_traceInspector = nullptr;
     QTimer* m_tailTimer;
     ReplayConsole* m_replay = nullptr;
@@ -190,7 +189,7 @@ private:
     };
     std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
     std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
-    int m_searchJob = 0, m_timelineJob = 0, m_groupJob = 0, m_traceJob = 0;
+    int m_searchJob = 0, m_groupJob = 0;
 };
 
 } // namespace rw

@@ -1,0 +1,74 @@
+#pragma once
+// One way to run a cancellable background job, in the spirit of KDAB Hotspot's JobTracker:
+// start() cancels the job before it and gives the new one a cancel token; the work runs on the
+// runner's thread pool; its Result<T> comes back, error code intact, to a continuation that runs
+// on the runner's thread (the GUI thread), and only while that job is still the newest one. A
+// cancelled or superseded job's continuation never runs; the destructor cancels and waits.
+// Thread contract: JobRunner lives on the GUI thread; start()/cancel() from there; the work
+// function runs on a pool thread and must only touch what it captured by value.
+
+#include "result.h"
+
+#include <QMetaObject>
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace rw {
+
+// Checked by the work in its loops; cancelled when the job is cancelled or superseded.
+class CancelToken {
+public:
+    CancelToken() : m_flag(std::make_shared<std::atomic_bool>(false)) {}
+    bool cancelled() const { return m_flag->load(); }
+    const std::atomic_bool* flag() const { return m_flag.get(); } // for the connectors' `cancel` arguments
+    void cancel() const { *m_flag = true; }
+
+private:
+    std::shared_ptr<std::atomic_bool> m_flag;
+};
+
+class JobRunner : public QObject {
+public:
+    explicit JobRunner(QObject* parent = nullptr, int threads = 1);
+    ~JobRunner() override;
+
+    // Runs `work` on the pool and `done` with its result on this object's thread, if the job is
+    // still the newest then. Returns the job's id.
+    template <typename T>
+    int start(std::function<Result<T>(const CancelToken&)> work, std::function<void(Result<T>)> done)
+    {
+        const auto [job, token] = next();
+        auto latest = m_latest;
+        m_pool.start(
+            [this, job = job, token = token, latest, work = std::move(work), done = std::move(done)] {
+                auto result = std::make_shared<Result<T>>(work(token));
+                if (latest->load() != job) return;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, job, result, done] {
+                        // Still the newest once on this thread (a start() may have come in between).
+                        if (m_latest->load() == job) done(std::move(*result));
+                    },
+                    Qt::QueuedConnection);
+            });
+        return job;
+    }
+
+    void cancel();       // the current job: its token says so, its continuation never runs
+    void stop();         // the current job: its token says so, and what it returns still arrives
+    int current() const; // the newest job's id (0: none yet)
+    bool idle();         // no job running
+
+private:
+    std::pair<int, CancelToken> next();
+    QThreadPool m_pool;
+    int m_job = 0;
+    CancelToken m_token;
+    std::shared_ptr<std::atomic_int> m_latest = std::make_shared<std::atomic_int>(0);
+};
+
+} // namespace rw

@@ -1,0 +1,138 @@
+// The one way background jobs run (models/job_runner.h): the newest job wins, a cancelled job's
+// work sees the cancel and its continuation never runs, the Result's error code arrives intact
+// on the runner's thread, and destroying the runner waits for running work.
+
+#include "job_runner.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace rw;
+
+namespace {
+// Blocks until `go` or the token says stop (at most 10 s).
+void waitFor(const std::atomic_bool& go, const CancelToken& t)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!go && !t.cancelled() && clock.elapsed() < 10'000)
+        QThread::msleep(1);
+}
+} // namespace
+
+class TstJobRunner : public QObject {
+    Q_OBJECT
+
+private slots:
+    void newestJobWins()
+    {
+        JobRunner runner(nullptr, 2);
+        std::atomic_bool release{false}, firstSawCancel{false};
+        QList<int> delivered;
+        runner.start<int>(
+            [&](const CancelToken& t) -> Result<int> {
+                waitFor(release, t);
+                firstSawCancel = t.cancelled();
+                return 1;
+            },
+            [&](Result<int> r) { delivered << r.value(); });
+        const int second = runner.start<int>([](const CancelToken&) -> Result<int> { return 2; },
+                                             [&](Result<int> r) { delivered << r.value(); });
+        QCOMPARE(runner.current(), second);
+        release = true;
+        QTRY_COMPARE(delivered, QList<int>{2});
+        QTRY_VERIFY(runner.idle());
+        QCoreApplication::processEvents();
+        QCOMPARE(delivered, QList<int>{2}); // the first job's result never arrives
+        QVERIFY(firstSawCancel);            // it was told to stop when the second started
+    }
+
+    void cancelStopsTheWorkAndTheContinuation()
+    {
+        JobRunner runner;
+        std::atomic_bool sawCancel{false};
+        bool called = false;
+        std::atomic_bool never{false};
+        runner.start<int>(
+            [&](const CancelToken& t) -> Result<int> {
+                waitFor(never, t);
+                sawCancel = t.cancelled();
+                return makeError(ErrorCode::Cancelled, QStringLiteral("stopped"));
+            },
+            [&](Result<int>) { called = true; });
+        QTest::qWait(20);
+        runner.cancel();
+        QTRY_VERIFY(sawCancel.load());
+        QTRY_VERIFY(runner.idle());
+        QCoreApplication::processEvents();
+        QVERIFY(!called);
+    }
+
+    // stop(): the work ends early and what it has so far still arrives (a stopped search keeps
+    // its matches).
+    void stopDeliversWhatWasDone()
+    {
+        JobRunner runner;
+        std::optional<int> got;
+        std::atomic_bool never{false};
+        runner.start<int>(
+            [&](const CancelToken& t) -> Result<int> {
+                waitFor(never, t);
+                return t.cancelled() ? 7 : 0;
+            },
+            [&](Result<int> r) { got = r.value(); });
+        QTest::qWait(20);
+        runner.stop();
+        QTRY_COMPARE(got, std::optional<int>(7));
+    }
+
+    void errorCodeArrivesIntactOnTheRunnersThread()
+    {
+        JobRunner runner;
+        std::optional<Error> got;
+        QThread* workThread = nullptr;
+        QThread* doneThread = nullptr;
+        runner.start<QString>(
+            [&](const CancelToken&) -> Result<QString> {
+                workThread = QThread::currentThread();
+                return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic 'x'"));
+            },
+            [&](Result<QString> r) {
+                doneThread = QThread::currentThread();
+                got = r.error();
+            });
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(got->code, ErrorCode::NotFound);
+        QCOMPARE(got->message, QStringLiteral("unknown topic 'x'"));
+        QVERIFY(workThread != QThread::currentThread());
+        QCOMPARE(doneThread, QThread::currentThread());
+    }
+
+    void destroyingTheRunnerWaitsForItsWork()
+    {
+        std::atomic_bool finished{false};
+        bool called = false;
+        {
+            JobRunner runner;
+            runner.start<int>(
+                [&](const CancelToken& t) -> Result<int> {
+                    std::atomic_bool never{false};
+                    waitFor(never, t);
+                    finished = true;
+                    return 0;
+                },
+                [&](Result<int>) { called = true; });
+            QTest::qWait(20);
+        } // cancels, then waits
+        QVERIFY(finished.load());
+        QCoreApplication::processEvents();
+        QVERIFY(!called);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstJobRunner)
+#include "tst_job_runner.moc"
