@@ -332,44 +332,6 @@ int ResetJobs::apply(const QString& workspacePath, const std::optional<KafkaProf
     return job;
 }
 
-GroupLoader::GroupLoader(QObject* parent) : QObject(parent)
-{
-    qRegisterMetaType<GroupDetails>();
-    m_pool.setMaxThreadCount(1);
-}
-
-GroupLoader::~GroupLoader()
-{
-    *m_latest = -1;
-    m_pool.waitForDone();
-}
-
-int GroupLoader::load(const QString& workspacePath, const QString& group,
-                      const std::optional<KafkaProfile>& kafka)
-{
-    const int job = ++m_job;
-    *m_latest = job;
-    auto latest = m_latest;
-    m_pool.start([this, job, workspacePath, group, kafka, latest] {
-        if (latest->load() != job) return;
-        Result<GroupDetails> r = makeError(ErrorCode::Internal, QString());
-        if (kafka) {
-            r = loadKafkaGroupDetails(*kafka, group);
-        } else {
-            auto store = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-            r = store ? loadGroupDetails(*store.value(), group) : Result<GroupDetails>(store.error());
-        }
-        if (latest->load() != job) return;
-        if (r)
-            QMetaObject::invokeMethod(
-                this, [this, job, d = std::move(r.value())] { emit loaded(job, d); }, Qt::QueuedConnection);
-        else
-            QMetaObject::invokeMethod(
-                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
-    });
-    return job;
-}
-
 void LagSamplerWorker::openKafka(const KafkaProfile& profile)
 {
     m_store.reset();

@@ -1,8 +1,9 @@
 #pragma once
 // A consumer group in detail: per-partition committed, end and lag, the lag history, and an
 // estimate of how fast it is catching up. Also the lag sampler that keeps that history while
-// Rewind runs. Thread contract: GroupLoader and LagSampler live on the GUI thread and do their
-// I/O on their own threads; GroupLagModel is a GUI-thread model.
+// Rewind runs. Thread contract: loadGroupDetails/loadKafkaGroupDetails block (JobRunner jobs);
+// ResetJobs and LagSampler live on the GUI thread and do their I/O on their own threads;
+// GroupLagModel is a GUI-thread model.
 
 #include "kafka_client.h"
 #include "workspace_store.h"
@@ -81,23 +82,6 @@ private:
     QThreadPool m_pool;
     int m_job = 0;
     std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
-};
-
-class GroupLoader : public QObject {
-    Q_OBJECT
-public:
-    explicit GroupLoader(QObject* parent = nullptr);
-    ~GroupLoader() override;
-    int load(const QString& workspacePath, const QString& group,
-             const std::optional<KafkaProfile>& kafka = std::nullopt);
-signals:
-    void loaded(int job, const rw::GroupDetails& details);
-    void failed(int job, const QString& message);
-
-private:
-    QThreadPool m_pool;
-    int m_job = 0;
-    std::shared_ptr<std::atomic_int> m_latest = std::make_shared<std::atomic_int>(0);
 };
 
 // Samples every group's total lag while a workspace is open, and keeps the samples in the

@@ -89,7 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
       m_banner(new Banner), m_status(new QLabel), m_timelineJobs(new JobRunner(this, 2)),
-      m_search(new SearchRunner(this)), m_groupLoader(new GroupLoader(this)),
+      m_search(new SearchRunner(this)), m_groupJobs(new JobRunner(this)),
       m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)),
       m_traceJobs(new JobRunner(this, 2)), m_tailTimer(new QTimer(this)), m_profiles(new ProfileStore(this)),
       m_kafkaJobs(new KafkaJobs(this))
@@ -536,21 +536,6 @@ QWidget* MainWindow::buildGroupTab()
     m_groupTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_groupTable->horizontalHeader()->setStretchLastSection(true);
     m_lagChart = new LagChart;
-    connect(m_groupLoader, &GroupLoader::loaded, this, [this](int job, const GroupDetails& d) {
-        if (job != m_groupJob) return;
-        m_groupModel->setDetails(d);
-        m_groupTable->resizeColumnsToContents();
-        m_lagChart->setHistory(d.group, d.history);
-        m_lagChart->setBehind(d.oldestUnread, d.maxBehindMs);
-        const QLocale loc;
-        m_groupTitle->setText(groupHeadline(d));
-        emit groupLoaded(d.group);
-    });
-    connect(m_groupLoader, &GroupLoader::failed, this, [this](int job, const QString& message) {
-        if (job == m_groupJob)
-            m_banner->showMessage(Banner::Kind::Error,
-                                  tr("Could not read the consumer group: %1").arg(message));
-    });
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_groupTable);
     split->addWidget(m_lagChart);
@@ -1211,7 +1196,27 @@ void MainWindow::showGroup(const QString& group)
     m_shownGroup = group;
     m_tabs->setCurrentIndex(GroupTab);
     m_groupTitle->setText(tr("%1 · loading …").arg(group));
-    m_groupJob = m_groupLoader->load(m_path, group, m_kafka);
+    m_groupJobs->start<GroupDetails>(
+        [path = m_path, group, kafka = m_kafka](const CancelToken&) -> Result<GroupDetails> {
+            if (kafka) return loadKafkaGroupDetails(*kafka, group);
+            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
+            if (!store) return store.error();
+            return loadGroupDetails(*store.value(), group);
+        },
+        [this](Result<GroupDetails> r) {
+            if (!r) {
+                m_banner->showMessage(Banner::Kind::Error,
+                                      tr("Could not read the consumer group: %1").arg(r.error().message));
+                return;
+            }
+            const GroupDetails& d = r.value();
+            m_groupModel->setDetails(d);
+            m_groupTable->resizeColumnsToContents();
+            m_lagChart->setHistory(d.group, d.history);
+            m_lagChart->setBehind(d.oldestUnread, d.maxBehindMs);
+            m_groupTitle->setText(groupHeadline(d));
+            emit groupLoaded(d.group);
+        });
 }
 
 // The console on exactly what is shown: topic, partition, the filter, and its time range (the

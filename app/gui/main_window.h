@@ -30,7 +30,6 @@ class SourcesPanel;
 class FilterBar;
 class Filter;
 class GroupLagModel;
-class GroupLoader;
 class LagChart;
 class LagSampler;
 class RecordInspector;
@@ -157,7 +156,7 @@ private:
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;
     SearchRunner* m_search;
-    GroupLoader* m_groupLoader;
+    JobRunner* m_groupJobs;
     GroupLagModel* m_groupModel;
     QTableView* m_groupTable = nullptr;
     QLabel* m_groupTitle = nullptr;
@@ -189,7 +188,7 @@ private:
     };
     std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
     std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
-    int m_searchJob = 0, m_groupJob = 0;
+    int m_searchJob = 0;
 };
 
 } // namespace rw
