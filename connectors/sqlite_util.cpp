@@ -114,6 +114,30 @@ Error lastError(sqlite3* db, const QString& context)
     return errorFor(sqlite3_extended_errcode(db), db, context);
 }
 
+Result<void> Transaction::begin(const char* sql)
+{
+    auto r = exec(m_db, sql);
+    m_open = r.ok();
+    return r;
+}
+
+Result<void> Transaction::commit()
+{
+    auto r = exec(m_db, "COMMIT");
+    if (r)
+        m_open = false;
+    else
+        rollback();
+    return r;
+}
+
+void Transaction::rollback()
+{
+    if (!m_open) return;
+    (void)exec(m_db, "ROLLBACK");
+    m_open = false;
+}
+
 Result<void> exec(sqlite3* db, const char* sql)
 {
     char* msg = nullptr;

@@ -50,4 +50,25 @@ Error errorFor(int rc, sqlite3* db, const QString& context);
 // Runs statements with no results; returns an Error on failure.
 Result<void> exec(sqlite3* db, const char* sql);
 
+// A write transaction that rolls back unless committed: every early return undoes it.
+//   sql::Transaction tx(db);
+//   if (auto r = tx.begin(); !r) return r;  ...  return tx.commit();
+class Transaction {
+public:
+    explicit Transaction(sqlite3* db) : m_db(db) {}
+    ~Transaction() { rollback(); }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    Result<void> begin(const char* sql = "BEGIN IMMEDIATE");
+    Result<void> commit(); // on failure the transaction is rolled back
+    void rollback();
+    void release() { m_open = false; } // the transaction stays open; its owner ends it later
+    bool open() const { return m_open; }
+
+private:
+    sqlite3* m_db;
+    bool m_open = false;
+};
+
 } // namespace rw::sql

@@ -1416,11 +1416,10 @@ Result<void> WorkspaceStore::begin()
     if (auto r = d->refuseIfReadOnly("write"); !r) return r;
     if (d->txDepth > 0)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a transaction is already open"));
-    if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r) return r;
-    if (auto r = d->loadCatalogue(); !r) {
-        (void)sql::exec(d->db, "ROLLBACK");
-        return r;
-    }
+    sql::Transaction tx(d->db);
+    if (auto r = tx.begin(); !r) return r;
+    if (auto r = d->loadCatalogue(); !r) return r; // rolled back by tx
+    tx.release();                                  // stays open until commit() or rollback()
     d->txDepth = 1;
     return {};
 }
@@ -1528,7 +1527,8 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
             auto it = d->textIndexed.find(pid);
             Offset next = it == d->textIndexed.end() ? p.low : std::max(it->second, p.low);
             if (next >= p.next) break;
-            if (auto r = sql::exec(d->db, "BEGIN IMMEDIATE"); !r) return r.error();
+            sql::Transaction tx(d->db); // rolled back by any return before its commit
+            if (auto r = tx.begin(); !r) return r.error();
             read.reset();
             read.bind(1, (pid << kOffsetBits) + (next - p.base))
                 .bind(2, (pid << kOffsetBits) + (p.next - p.base));
@@ -1546,29 +1546,18 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
                 d->insertText.bind(1, read.int64(0));
                 sqlite3_bind_text(d->insertText.get(), 2, body.constData(), static_cast<int>(body.size()),
                                   SQLITE_STATIC);
-                if (d->insertText.step() != SQLITE_DONE) {
-                    Error e = d->err(QStringLiteral("building the text index"));
-                    (void)sql::exec(d->db, "ROLLBACK");
-                    return e;
-                }
+                if (d->insertText.step() != SQLITE_DONE)
+                    return d->err(QStringLiteral("building the text index"));
                 next = read.int64(0) - (pid << kOffsetBits) + p.base + 1;
                 ++n;
             }
             read.reset();
-            if (rc != SQLITE_DONE) {
-                Error e = d->err(QStringLiteral("building the text index"));
-                (void)sql::exec(d->db, "ROLLBACK");
-                return e;
-            }
+            if (rc != SQLITE_DONE) return d->err(QStringLiteral("building the text index"));
             if (n == 0) next = p.next;
             prog.reset();
             prog.bind(1, pid).bind(2, next);
-            if (prog.step() != SQLITE_DONE) {
-                Error e = d->err(QStringLiteral("building the text index"));
-                (void)sql::exec(d->db, "ROLLBACK");
-                return e;
-            }
-            if (auto r = sql::exec(d->db, "COMMIT"); !r) return r.error();
+            if (prog.step() != SQLITE_DONE) return d->err(QStringLiteral("building the text index"));
+            if (auto r = tx.commit(); !r) return r.error();
             d->textIndexed[pid] = next;
             done += n;
             if (progress && !progress(done, total)) {
