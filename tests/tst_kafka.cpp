@@ -7,14 +7,19 @@
 #include "test_util.h"
 #include "time_parse.h"
 
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 
 #include <librdkafka/rdkafka.h>
 
+#include <csignal>
 #include <set>
 #include <thread>
 
@@ -686,6 +691,77 @@ private slots:
         QCOMPARE(missing.exit, 3);
         QVERIFY(!QFileInfo::exists(none));
         QVERIFY(!QFileInfo::exists(none + QStringLiteral("-wal")));
+    }
+
+    // kill -9 at random moments of a capture: the workspace (new or existing) opens and
+    // verifies, and each partition holds a whole prefix of the Kafka partition (whole append
+    // transactions: no hole, no half batch), with the records Kafka has there.
+    void captureKilledAtRandomPointsLeavesWholeTransactions()
+    {
+        const QString topic = uniqueTopic("killcap");
+        QVERIFY(m_client->createTopic(topic, 3).ok());
+        const QByteArray pad(300, 'x');
+        for (int chunk = 0; chunk < 6; ++chunk) {
+            std::vector<ProducerRecord> batch;
+            for (int i = 0; i < 10000; ++i) {
+                const int n = chunk * 10000 + i;
+                batch.push_back(
+                    rec(topic, n % 3, m_base + n, QByteArray("k") + QByteArray::number(n),
+                        QByteArray("{\"n\":") + QByteArray::number(n) + ",\"pad\":\"" + pad + "\"}"));
+            }
+            QVERIFY(m_client->produce(batch).ok());
+        }
+        QTemporaryDir dir;
+        QRandomGenerator rng(1201);
+        int partial = 0;
+        for (int round = 0; round < 8; ++round) {
+            const QString ws = dir.filePath(QStringLiteral("cap-%1.rewind").arg(round));
+            if (round % 2) { // an existing workspace with something in it already
+                QCOMPARE(run(QStringLiteral(REWIND_CLI), {QStringLiteral("demo"), QStringLiteral("--out"), ws,
+                                                          QStringLiteral("--events"), QStringLiteral("100")})
+                             .exit,
+                         0);
+            }
+            QProcess p;
+            p.start(QStringLiteral(REWIND_CLI),
+                    {QStringLiteral("capture"), QStringLiteral("-b"), plain().bootstrap, QStringLiteral("-t"),
+                     topic, QStringLiteral("--out"), ws});
+            QVERIFY(p.waitForStarted());
+            // Killed once the file and its write-ahead log have grown past a random size.
+            const qint64 at = rng.bounded(1, 18) * (qint64(1) << 20);
+            QElapsedTimer waited;
+            waited.start();
+            while (p.state() == QProcess::Running && waited.elapsed() < 30000 &&
+                   QFileInfo(ws).size() + QFileInfo(ws + QStringLiteral("-wal")).size() < at)
+                QThread::usleep(500);
+            if (p.state() == QProcess::Running) ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+            if (p.state() != QProcess::NotRunning) QVERIFY(p.waitForFinished(60000));
+            if (!QFileInfo::exists(ws)) continue; // killed before the file was made
+            const Run verify = run(QStringLiteral(REWIND_CLI), {QStringLiteral("verify"), ws});
+            QVERIFY2(verify.exit == 0, (verify.out + verify.err).constData());
+            auto store = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadOnly);
+            QVERIFY(store.ok());
+            auto t = store.value()->topic(topic);
+            if (!t) continue; // killed before the topic was made
+            qint64 total = 0;
+            for (const PartitionInfo& part : t->partitions) {
+                QCOMPARE(part.low, Offset(0));
+                QCOMPARE(part.count, part.high); // a prefix without holes
+                QVERIFY(part.high <= 20000);
+                total += part.count;
+                if (part.count > 0) { // the last record is Kafka's record at that offset
+                    auto last = store.value()->read(topic, part.partition, part.high - 1, 1);
+                    QVERIFY(last.ok() && last->size() == 1);
+                    const qint64 n = (part.high - 1) * 3 + part.partition;
+                    QCOMPARE(*last->front().key, QByteArray("k") + QByteArray::number(n));
+                }
+            }
+            qInfo("round %d: %lld records", round, static_cast<long long>(total));
+            if (total > 0 && total < 60000) ++partial;
+        }
+        qInfo("capture kill test: %d of 8 runs were cut mid-capture", partial);
+        QVERIFY(partial > 0);
+        (void)m_client->deleteTopic(topic);
     }
 
     // A second broker of our own, stopped while a browse is tailing it.
