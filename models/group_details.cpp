@@ -269,67 +269,31 @@ Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
     return r;
 }
 
-ResetJobs::ResetJobs(QObject* parent) : QObject(parent)
+Result<std::vector<ResetPlanRow>> planReset(const QString& workspacePath,
+                                            const std::optional<KafkaProfile>& kafka, const QString& group,
+                                            const ResetSpec& spec)
 {
-    qRegisterMetaType<std::vector<ResetPlanRow>>();
-    m_pool.setMaxThreadCount(1);
+    if (kafka) {
+        auto c = KafkaClient::connect(*kafka);
+        if (!c) return c.error();
+        return c.value()->planReset(group, spec);
+    }
+    auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
+    if (!s) return s.error();
+    return planWorkspaceReset(*s.value(), group, spec);
 }
 
-ResetJobs::~ResetJobs()
+Result<void> applyReset(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
+                        const QString& group, const std::vector<ResetPlanRow>& plan)
 {
-    *m_alive = false;
-    m_pool.waitForDone();
-}
-
-int ResetJobs::plan(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
-                    const QString& group, const ResetSpec& spec)
-{
-    const int job = ++m_job;
-    auto alive = m_alive;
-    m_pool.start([this, job, workspacePath, kafka, group, spec, alive] {
-        Result<std::vector<ResetPlanRow>> r = makeError(ErrorCode::Internal, QString());
-        if (kafka) {
-            auto c = KafkaClient::connect(*kafka);
-            r = c ? c.value()->planReset(group, spec) : Result<std::vector<ResetPlanRow>>(c.error());
-        } else {
-            auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-            r = s ? planWorkspaceReset(*s.value(), group, spec)
-                  : Result<std::vector<ResetPlanRow>>(s.error());
-        }
-        if (!*alive) return; // the destructor waits for this task
-        if (r)
-            QMetaObject::invokeMethod(
-                this, [this, job, p = std::move(r.value())] { emit planned(job, p); }, Qt::QueuedConnection);
-        else
-            QMetaObject::invokeMethod(
-                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
-    });
-    return job;
-}
-
-int ResetJobs::apply(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
-                     const QString& group, const std::vector<ResetPlanRow>& plan)
-{
-    const int job = ++m_job;
-    auto alive = m_alive;
-    m_pool.start([this, job, workspacePath, kafka, group, plan, alive] {
-        Result<void> r = makeError(ErrorCode::Internal, QString());
-        if (kafka) {
-            auto c = KafkaClient::connect(*kafka);
-            r = c ? c.value()->applyReset(group, plan) : Result<void>(c.error());
-        } else {
-            auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadWrite);
-            r = s ? applyWorkspaceReset(*s.value(), group, plan) : Result<void>(s.error());
-        }
-        if (!*alive) return;
-        if (r)
-            QMetaObject::invokeMethod(
-                this, [this, job] { emit applied(job); }, Qt::QueuedConnection);
-        else
-            QMetaObject::invokeMethod(
-                this, [this, job, m = r.error().message] { emit failed(job, m); }, Qt::QueuedConnection);
-    });
-    return job;
+    if (kafka) {
+        auto c = KafkaClient::connect(*kafka);
+        if (!c) return c.error();
+        return c.value()->applyReset(group, plan);
+    }
+    auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadWrite);
+    if (!s) return s.error();
+    return applyWorkspaceReset(*s.value(), group, plan);
 }
 
 void LagSamplerWorker::openKafka(const KafkaProfile& profile)

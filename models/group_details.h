@@ -2,7 +2,7 @@
 // A consumer group in detail: per-partition committed, end and lag, the lag history, and an
 // estimate of how fast it is catching up. Also the lag sampler that keeps that history while
 // Rewind runs. Thread contract: loadGroupDetails/loadKafkaGroupDetails block (JobRunner jobs);
-// ResetJobs and LagSampler live on the GUI thread and do their I/O on their own threads;
+// LagSampler lives on the GUI thread and does its I/O on its own thread;
 // GroupLagModel is a GUI-thread model.
 
 #include "kafka_client.h"
@@ -63,26 +63,13 @@ Result<std::vector<ResetPlanRow>> planWorkspaceReset(WorkspaceStore& store, cons
 Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
                                  const std::vector<ResetPlanRow>& plan);
 
-// Plans and applies resets on a worker, for the reset dialog.
-class ResetJobs : public QObject {
-    Q_OBJECT
-public:
-    explicit ResetJobs(QObject* parent = nullptr);
-    ~ResetJobs() override;
-    int plan(const QString& workspacePath, const std::optional<KafkaProfile>& kafka, const QString& group,
-             const ResetSpec& spec);
-    int apply(const QString& workspacePath, const std::optional<KafkaProfile>& kafka, const QString& group,
-              const std::vector<ResetPlanRow>& plan);
-signals:
-    void planned(int job, const std::vector<rw::ResetPlanRow>& plan);
-    void applied(int job);
-    void failed(int job, const QString& message);
-
-private:
-    QThreadPool m_pool;
-    int m_job = 0;
-    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
-};
+// A reset's plan and its application on a workspace or a Kafka cluster, each with its own
+// connection (JobRunner jobs of the reset dialog).
+Result<std::vector<ResetPlanRow>> planReset(const QString& workspacePath,
+                                            const std::optional<KafkaProfile>& kafka, const QString& group,
+                                            const ResetSpec& spec);
+Result<void> applyReset(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
+                        const QString& group, const std::vector<ResetPlanRow>& plan);
 
 // Samples every group's total lag while a workspace is open, and keeps the samples in the
 // workspace: a sample when the lag changed, and every 10 minutes while it holds steady within a

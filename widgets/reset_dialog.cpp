@@ -19,7 +19,7 @@ namespace rw {
 ResetDialog::ResetDialog(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
                          const QString& group, const std::vector<std::pair<QString, int>>& topics,
                          bool readOnly, QWidget* parent)
-    : QDialog(parent), m_jobs(new ResetJobs(this)), m_path(workspacePath), m_kafka(kafka), m_group(group),
+    : QDialog(parent), m_jobs(new JobRunner(this)), m_path(workspacePath), m_kafka(kafka), m_group(group),
       m_readOnly(readOnly), m_topics(topics), m_topic(new QComboBox), m_partition(new QComboBox),
       m_kind(new QComboBox), m_value(new QLineEdit), m_table(new QTableWidget), m_status(new QLabel),
       m_preview(new QPushButton(tr("&Preview plan"))), m_apply(new QPushButton(tr("&Apply")))
@@ -67,49 +67,6 @@ ResetDialog::ResetDialog(const QString& workspacePath, const std::optional<Kafka
         m_apply->setToolTip(tr("This source is read-only: the plan can be previewed, not applied."));
     connect(m_preview, &QPushButton::clicked, this, &ResetDialog::preview);
     connect(m_apply, &QPushButton::clicked, this, &ResetDialog::apply);
-    connect(m_jobs, &ResetJobs::planned, this, [this](int job, const std::vector<ResetPlanRow>& plan) {
-        if (job != m_job) return;
-        m_plan = plan;
-        const QLocale loc;
-        m_table->setRowCount(static_cast<int>(plan.size()));
-        qint64 moved = 0;
-        for (int i = 0; i < static_cast<int>(plan.size()); ++i) {
-            const ResetPlanRow& r = plan[static_cast<size_t>(i)];
-            const QString delta = r.current ? (r.target - *r.current >= 0 ? QStringLiteral("+") : QString()) +
-                                                  loc.toString(r.target - *r.current)
-                                            : tr("first commit");
-            if (!r.current || r.target != *r.current) ++moved;
-            const QStringList cells = {r.topic, QString::number(r.partition),
-                                       r.current ? loc.toString(*r.current) : tr("no commit"),
-                                       loc.toString(r.target), delta};
-            for (int c = 0; c < cells.size(); ++c)
-                m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
-        }
-        m_table->resizeColumnsToContents();
-        m_status->setText(m_readOnly
-                              ? tr("Plan: %1 of %2 partitions would move. This source is read-only, so it "
-                                   "cannot be applied.")
-                                    .arg(moved)
-                                    .arg(plan.size())
-                              : tr("Plan: %1 of %2 partitions move. Nothing has changed yet: Apply commits "
-                                   "it (refused while the group has live members).")
-                                    .arg(moved)
-                                    .arg(plan.size()));
-        m_apply->setEnabled(!m_readOnly && !plan.empty());
-        emit planReady();
-    });
-    connect(m_jobs, &ResetJobs::applied, this, [this](int job) {
-        if (job != m_job) return;
-        m_status->setText(tr("Applied."));
-        emit applied(m_group);
-        accept();
-    });
-    connect(m_jobs, &ResetJobs::failed, this, [this](int job, const QString& message) {
-        if (job != m_job) return;
-        m_status->setText(QStringLiteral("✖ ") + message);
-        m_preview->setEnabled(true);
-        emit planReady();
-    });
     auto* form = new QFormLayout;
     form->addRow(tr("Topic"), m_topic);
     form->addRow(tr("Partition"), m_partition);
@@ -185,7 +142,55 @@ void ResetDialog::preview()
         return;
     }
     m_status->setText(tr("Planning …"));
-    m_job = m_jobs->plan(m_path, m_kafka, m_group, s.value());
+    m_jobs->start<std::vector<ResetPlanRow>>(
+        [path = m_path, kafka = m_kafka, group = m_group, spec = s.value()](const CancelToken&) {
+            return planReset(path, kafka, group, spec);
+        },
+        [this](Result<std::vector<ResetPlanRow>> plan) {
+            if (plan)
+                showPlan(plan.value());
+            else
+                showFailure(plan.error());
+        });
+}
+
+void ResetDialog::showPlan(const std::vector<ResetPlanRow>& plan)
+{
+    m_plan = plan;
+    const QLocale loc;
+    m_table->setRowCount(static_cast<int>(plan.size()));
+    qint64 moved = 0;
+    for (int i = 0; i < static_cast<int>(plan.size()); ++i) {
+        const ResetPlanRow& r = plan[static_cast<size_t>(i)];
+        const QString delta = r.current ? (r.target - *r.current >= 0 ? QStringLiteral("+") : QString()) +
+                                              loc.toString(r.target - *r.current)
+                                        : tr("first commit");
+        if (!r.current || r.target != *r.current) ++moved;
+        const QStringList cells = {r.topic, QString::number(r.partition),
+                                   r.current ? loc.toString(*r.current) : tr("no commit"),
+                                   loc.toString(r.target), delta};
+        for (int c = 0; c < cells.size(); ++c)
+            m_table->setItem(i, c, new QTableWidgetItem(cells[c]));
+    }
+    m_table->resizeColumnsToContents();
+    m_status->setText(m_readOnly
+                          ? tr("Plan: %1 of %2 partitions would move. This source is read-only, so it "
+                               "cannot be applied.")
+                                .arg(moved)
+                                .arg(plan.size())
+                          : tr("Plan: %1 of %2 partitions move. Nothing has changed yet: Apply commits "
+                               "it (refused while the group has live members).")
+                                .arg(moved)
+                                .arg(plan.size()));
+    m_apply->setEnabled(!m_readOnly && !plan.empty());
+    emit planReady();
+}
+
+void ResetDialog::showFailure(const Error& error)
+{
+    m_status->setText(QStringLiteral("✖ ") + error.message);
+    m_preview->setEnabled(true);
+    emit planReady();
 }
 
 void ResetDialog::apply()
@@ -199,7 +204,22 @@ void ResetDialog::apply()
         return;
     m_apply->setEnabled(false);
     m_status->setText(tr("Applying …"));
-    m_job = m_jobs->apply(m_path, m_kafka, m_group, m_plan);
+    m_preview->setEnabled(false); // a new plan must not supersede the apply under way
+    m_jobs->start<bool>(
+        [path = m_path, kafka = m_kafka, group = m_group, plan = m_plan](const CancelToken&) -> Result<bool> {
+            auto r = applyReset(path, kafka, group, plan);
+            if (!r) return r.error();
+            return true;
+        },
+        [this](Result<bool> r) {
+            if (!r) {
+                showFailure(r.error());
+                return;
+            }
+            m_status->setText(tr("Applied."));
+            emit applied(m_group);
+            accept();
+        });
 }
 
 QString ResetDialog::statusText() const

@@ -2,9 +2,11 @@
 // The offset-reset dialog: choose where a consumer group should resume (earliest, latest, a
 // time, an offset, or shifted by ±N; one topic, one partition or all), see the plan (current →
 // new per partition) and only then apply it. Refused for read-only sources and, on Kafka, while
-// the group has members (the connector checks). GUI thread only; ResetJobs does the work.
+// the group has members (the connector checks). GUI thread only; the plan and the apply run as JobRunner
+// jobs.
 
 #include "group_details.h"
+#include "job_runner.h"
 
 #include <QDialog>
 
@@ -38,7 +40,10 @@ private:
     Result<ResetSpec> spec() const;
     void invalidatePlan();
 
-    ResetJobs* m_jobs;
+    void showPlan(const std::vector<ResetPlanRow>& plan);
+    void showFailure(const Error& error);
+
+    JobRunner* m_jobs;
     QString m_path;
     std::optional<KafkaProfile> m_kafka;
     QString m_group;
@@ -53,7 +58,6 @@ private:
     QPushButton* m_preview;
     QPushButton* m_apply;
     std::vector<ResetPlanRow> m_plan;
-    int m_job = 0;
 };
 
 } // namespace rw
