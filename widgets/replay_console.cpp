@@ -30,6 +30,17 @@
 namespace rw {
 
 namespace {
+
+// Combo boxes carry what they mean in their item data, never as a position.
+enum class TargetKind { Workspace, Kafka };
+template <typename T> T chosen(const QComboBox* c)
+{
+    return static_cast<T>(c->currentData().toInt());
+}
+template <typename T> void choose(QComboBox* c, T value)
+{
+    c->setCurrentIndex(std::max(0, c->findData(static_cast<int>(value))));
+}
 QStringList commaList(const QString& text)
 {
     QStringList out;
@@ -69,17 +80,23 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_from->setPlaceholderText(tr("from: 2026-11-19T03:00Z, now-2h (empty: the beginning)"));
     m_to->setPlaceholderText(tr("to (exclusive; empty: the end)"));
     m_filter->setPlaceholderText(tr("optional filter: value.type == \"PaymentFailed\""));
-    m_targetKind->addItems({tr("Local workspace"), tr("Kafka sandbox topic")});
+    m_targetKind->addItem(tr("Local workspace"), static_cast<int>(TargetKind::Workspace));
+    m_targetKind->addItem(tr("Kafka sandbox topic"), static_cast<int>(TargetKind::Kafka));
     m_targetWhere->setPlaceholderText(tr("workspace file, or bootstrap servers"));
-    m_partitioning->addItems({tr("keep each record's partition"), tr("re-partition by key")});
-    m_timestamps->addItems({tr("keep original timestamps"), tr("stamp now")});
+    m_partitioning->addItem(tr("keep each record's partition"), 1); // keepPartition
+    m_partitioning->addItem(tr("re-partition by key"), 0);
+    m_timestamps->addItem(tr("keep original timestamps"), 1); // keepTimestamps
+    m_timestamps->addItem(tr("stamp now"), 0);
     m_provenance->setChecked(true);
     m_mask->setPlaceholderText(tr("mask fields: card_last4, customer.email"));
     m_remove->setPlaceholderText(tr("remove fields: customer.phone"));
-    m_pacing->addItems({tr("as fast as possible"), tr("original timing ×"), tr("fixed rate (records/s)")});
+    m_pacing->addItem(tr("as fast as possible"), static_cast<int>(ReplayPacing::Fast));
+    m_pacing->addItem(tr("original timing ×"), static_cast<int>(ReplayPacing::Original));
+    m_pacing->addItem(tr("fixed rate (records/s)"), static_cast<int>(ReplayPacing::Rate));
     m_pacingValue->setText(QStringLiteral("10"));
     m_consumer->setPlaceholderText(tr("consumer command, e.g. python3 examples/revenue_per_hour.py"));
-    m_consumerInput->addItems({tr("records on stdin (NDJSON)"), tr("reads the Kafka sandbox itself")});
+    m_consumerInput->addItem(tr("records on stdin (NDJSON)"), static_cast<int>(ReplayConsumer::Stdin));
+    m_consumerInput->addItem(tr("reads the Kafka sandbox itself"), static_cast<int>(ReplayConsumer::Kafka));
     m_unlock->setPlaceholderText(tr("to write a non-sandbox topic, type its exact name"));
     m_planText->setReadOnly(true);
     m_planText->setMaximumBlockCount(200);
@@ -218,9 +235,9 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, m_runner, &ReplayRunner::cancel);
     connect(save, &QPushButton::clicked, this, &ReplayConsole::saveJob);
     connect(open, &QPushButton::clicked, this, &ReplayConsole::openJob);
-    connect(m_targetKind, &QComboBox::currentIndexChanged, this, [this](int kind) {
+    connect(m_targetKind, &QComboBox::currentIndexChanged, this, [this] {
         const QString topic = m_topic->currentText();
-        if (kind == 1) {
+        if (chosen<TargetKind>(m_targetKind) == TargetKind::Kafka) {
             m_targetWhere->setText(m_sourceBootstrap);
             m_targetTopic->setText(ReplayJob::defaultSandboxTopic(topic, currentTimeMs()));
         } else {
@@ -334,7 +351,7 @@ void ReplayConsole::setSource(const QString& workspace, const QString& kafkaBoot
     m_topic->addItems(topics);
     if (topics.contains(keep)) m_topic->setCurrentText(keep);
     if (!sameSource || m_targetTopic->text().isEmpty()) { // a reload keeps what the user typed
-        m_targetKind->setCurrentIndex(workspace.isEmpty() ? 1 : 0);
+        choose(m_targetKind, workspace.isEmpty() ? TargetKind::Kafka : TargetKind::Workspace);
         emit m_targetKind->currentIndexChanged(m_targetKind->currentIndex());
     }
     refreshJournal();
@@ -386,7 +403,7 @@ Result<ReplayJob> ReplayConsole::job() const
     }
     j.filter = m_filter->text().trimmed();
     const QString where = m_targetWhere->text().trimmed();
-    if (m_targetKind->currentIndex() == 0)
+    if (chosen<TargetKind>(m_targetKind) == TargetKind::Workspace)
         j.target.workspace = where;
     else if (!m_sourceProfile.isEmpty() && where == m_sourceBootstrap)
         j.target.profile = m_sourceProfile; // the explorer's cluster, with its security settings
@@ -400,26 +417,26 @@ Result<ReplayJob> ReplayConsole::job() const
                          tr("Say where to write: a workspace file or bootstrap servers."));
     if (j.target.topic.isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("The target topic is missing."));
-    j.keepPartition = m_partitioning->currentIndex() == 0;
-    j.keepTimestamps = m_timestamps->currentIndex() == 0;
+    j.keepPartition = m_partitioning->currentData().toInt() == 1;
+    j.keepTimestamps = m_timestamps->currentData().toInt() == 1;
     j.provenance = m_provenance->isChecked();
     j.maskFields = commaList(m_mask->text());
     j.removeFields = commaList(m_remove->text());
     bool ok = false;
     const double v = m_pacingValue->text().toDouble(&ok);
-    if (m_pacing->currentIndex() == 1) {
+    const auto pacing = chosen<ReplayPacing::Kind>(m_pacing);
+    if (pacing == ReplayPacing::Original) {
         if (!ok || v <= 0)
             return makeError(ErrorCode::InvalidArgument, tr("Pacing: the speed factor must be above 0."));
         j.pacing = {ReplayPacing::Original, v, 0};
-    } else if (m_pacing->currentIndex() == 2) {
+    } else if (pacing == ReplayPacing::Rate) {
         if (!ok || v <= 0)
             return makeError(ErrorCode::InvalidArgument, tr("Pacing: the rate must be above 0."));
         j.pacing = {ReplayPacing::Rate, 1, v};
     }
     if (!m_consumer->text().trimmed().isEmpty()) {
         j.consumer.command = QProcess::splitCommand(m_consumer->text().trimmed());
-        j.consumer.input =
-            m_consumerInput->currentIndex() == 0 ? ReplayConsumer::Stdin : ReplayConsumer::Kafka;
+        j.consumer.input = chosen<ReplayConsumer::Input>(m_consumerInput);
     }
     j.unlock = m_unlock->text().trimmed();
     if (auto r = j.validate(); !r) return r.error();
@@ -436,27 +453,25 @@ void ReplayConsole::setJob(const ReplayJob& j)
     m_from->setText(j.fromTime ? iso(*j.fromTime) : QString());
     m_to->setText(j.toTime ? iso(*j.toTime) : QString());
     m_filter->setText(j.filter);
-    m_targetKind->setCurrentIndex(j.target.isKafka() ? 1 : 0);
+    choose(m_targetKind, j.target.isKafka() ? TargetKind::Kafka : TargetKind::Workspace);
     m_targetWhere->setText(!j.target.isKafka()                   ? j.target.workspace
                            : j.target.profile.isEmpty()          ? j.target.bootstrap
                            : j.target.profile == m_sourceProfile ? m_sourceBootstrap
                                                                  : j.target.profile);
     m_targetTopic->setText(j.target.topic);
-    m_partitioning->setCurrentIndex(j.keepPartition ? 0 : 1);
-    m_timestamps->setCurrentIndex(j.keepTimestamps ? 0 : 1);
+    choose(m_partitioning, j.keepPartition ? 1 : 0);
+    choose(m_timestamps, j.keepTimestamps ? 1 : 0);
     m_provenance->setChecked(j.provenance);
     m_mask->setText(j.maskFields.join(QStringLiteral(", ")));
     m_remove->setText(j.removeFields.join(QStringLiteral(", ")));
-    m_pacing->setCurrentIndex(j.pacing.kind == ReplayPacing::Fast       ? 0
-                              : j.pacing.kind == ReplayPacing::Original ? 1
-                                                                        : 2);
+    choose(m_pacing, j.pacing.kind);
     m_pacingValue->setText(
         QString::number(j.pacing.kind == ReplayPacing::Rate ? j.pacing.rate : j.pacing.speed));
     QStringList quoted;
     for (const QString& a : j.consumer.command)
         quoted << (a.contains(QLatin1Char(' ')) ? QLatin1Char('"') + a + QLatin1Char('"') : a);
     m_consumer->setText(quoted.join(QLatin1Char(' ')));
-    m_consumerInput->setCurrentIndex(j.consumer.input == ReplayConsumer::Stdin ? 0 : 1);
+    choose(m_consumerInput, j.consumer.input);
     m_unlock->setText(j.unlock);
 }
 

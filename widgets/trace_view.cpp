@@ -41,8 +41,8 @@ TraceView::TraceView(QWidget* parent)
     m_input->setObjectName(QStringLiteral("traceInput"));
     m_tree->setObjectName(QStringLiteral("traceTree"));
     m_status->setObjectName(QStringLiteral("traceStatus"));
-    m_mode->addItem(tr("JSON field = value"));
-    m_mode->addItem(tr("Key"));
+    m_mode->addItem(tr("JSON field = value"), 0); // item data: 1 for a key
+    m_mode->addItem(tr("Key"), 1);
     // A key trace reads every partition unless the user knows how the producers placed keys.
     m_partitioner->setObjectName(QStringLiteral("tracePartitioner"));
     m_partitioner->setMinimumWidth(90);
@@ -94,7 +94,7 @@ void TraceView::setKeyQuery(const QByteArray& key)
     for (QChar& c : shown)
         if (c.unicode() < 0x20) c = QChar(0xFFFD); // a line edit shows one line
     m_input->setText(shown);
-    m_mode->setCurrentIndex(1);
+    m_mode->setCurrentIndex(m_mode->findData(1));
     m_rawKey = key;
     m_rawKeyShown = shown;
 }
@@ -104,7 +104,7 @@ void TraceView::setQueryText(const QString& text)
     m_rawKey.reset();
     m_input->setText(text);
     const bool field = text.contains(QLatin1Char('='));
-    m_mode->setCurrentIndex(field ? 0 : 1);
+    m_mode->setCurrentIndex(m_mode->findData(field ? 0 : 1));
 }
 
 QString TraceView::queryText() const
@@ -115,14 +115,15 @@ QString TraceView::queryText() const
 Result<TraceQuery> TraceView::query() const
 {
     TraceQuery q;
-    if (m_mode->currentIndex() == 1 && m_rawKey && m_input->text() == m_rawKeyShown) {
+    const bool byKey = m_mode->currentData().toInt() == 1;
+    if (byKey && m_rawKey && m_input->text() == m_rawKeyShown) {
         q.key = *m_rawKey; // exactly the record's key bytes (also an empty key)
     } else {
         const QString text = m_input->text().trimmed();
         if (text.isEmpty())
             return makeError(ErrorCode::InvalidArgument,
                              tr("Type a key, or a field and value like order_id=o-123."));
-        if (m_mode->currentIndex() == 1) {
+        if (byKey) {
             q.key = text.toUtf8();
         } else {
             const qsizetype eq = text.indexOf(QLatin1Char('='));
