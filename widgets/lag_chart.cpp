@@ -38,7 +38,7 @@ LagChart::LagChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot), 
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     auto* g = m_plot->addGraph();
-    QColor c(0xc9, 0x4c, 0x4c);
+    QColor c = seriesColor(Series::Lag);
     g->setPen(QPen(c, 2));
     c.setAlpha(50);
     g->setBrush(c);
@@ -155,7 +155,7 @@ void LagChart::redraw()
     m_plot->clearItems();
     if (m_oldestUnread && m_behindMs > 0) {
         auto* line = new QCPItemStraightLine(m_plot);
-        line->setPen(QPen(QColor(0xc9, 0x4c, 0x4c), 1, Qt::DashLine));
+        line->setPen(QPen(seriesColor(Series::Lag), 1, Qt::DashLine));
         const double at = static_cast<double>(*m_oldestUnread) / 1000.0;
         line->point1->setCoords(at, 0);
         line->point2->setCoords(at, 1);

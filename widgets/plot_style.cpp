@@ -4,6 +4,19 @@
 
 namespace rw {
 
+QColor seriesColor(Series series)
+{
+    switch (series) {
+    case Series::Rate:
+        return QColor(0x3b, 0x82, 0xc4);
+    case Series::Written:
+        return QColor(0x3a, 0xa6, 0x5b);
+    case Series::Lag:
+        break;
+    }
+    return QColor(0xc9, 0x4c, 0x4c);
+}
+
 void applyPlotPalette(QCustomPlot* plot, const QPalette& pal)
 {
     plot->setBackground(pal.brush(QPalette::Base));

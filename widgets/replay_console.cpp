@@ -120,13 +120,13 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_chart->setMinimumHeight(140);
     m_chart->addGraph();
     m_chart->graph(0)->setName(tr("records/s"));
-    m_chart->graph(0)->setPen(QPen(QColor(0x3b, 0x82, 0xc4), 2));
+    m_chart->graph(0)->setPen(QPen(seriesColor(Series::Rate), 2));
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
     m_chart->graph(1)->setName(tr("written"));
-    m_chart->graph(1)->setPen(QPen(QColor(0x3a, 0xa6, 0x5b), 2));
+    m_chart->graph(1)->setPen(QPen(seriesColor(Series::Written), 2));
     m_chart->addGraph(m_chart->xAxis, m_chart->yAxis2);
     m_chart->graph(2)->setName(tr("observer lag"));
-    m_chart->graph(2)->setPen(QPen(QColor(0xc9, 0x4c, 0x4c), 2));
+    m_chart->graph(2)->setPen(QPen(seriesColor(Series::Lag), 2));
     m_chart->yAxis2->setVisible(true);
     m_chart->xAxis->setLabel(tr("seconds"));
     m_chart->yAxis->setLabel(tr("records/s"));
