@@ -73,6 +73,16 @@ class TstMainWindow : public QObject {
     QString m_ws;
     TimestampMs m_incident = 0;
 
+    // A fresh writable copy of the demo workspace, for tests that write to it.
+    QString writableCopy(const QString& name)
+    {
+        const QString copy = m_dir.filePath(name);
+        QFile::remove(copy);
+        if (!QFile::copy(m_ws, copy)) qFatal("cannot copy the demo to %s", qPrintable(copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        return copy;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -620,10 +630,7 @@ private slots:
     // the plan pane never describes another job; "already written" points at Resume.
     void replayConsoleRefusesUnmatchedMasksUntilConfirmed()
     {
-        const QString copy = m_dir.filePath(QStringLiteral("replay-mask.rewind"));
-        QFile::remove(copy);
-        QVERIFY(QFile::copy(m_ws, copy));
-        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        const QString copy = writableCopy(QStringLiteral("replay-mask.rewind"));
         MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
@@ -793,10 +800,7 @@ private slots:
     // previews but never applies.
     void offsetResetShowsThePlanThenApplies()
     {
-        const QString copy = m_dir.filePath(QStringLiteral("reset.rewind"));
-        QFile::remove(copy);
-        QVERIFY(QFile::copy(m_ws, copy));
-        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        const QString copy = writableCopy(QStringLiteral("reset.rewind"));
         MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
@@ -1076,10 +1080,7 @@ private slots:
     // the journal.
     void replayConsoleReplaysTheCurrentView()
     {
-        const QString copy = m_dir.filePath(QStringLiteral("replay-src.rewind"));
-        QFile::remove(copy);
-        QVERIFY(QFile::copy(m_ws, copy));
-        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        const QString copy = writableCopy(QStringLiteral("replay-src.rewind"));
         MainWindow w;
         w.show();
         QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);

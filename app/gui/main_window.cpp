@@ -335,19 +335,16 @@ QWidget* MainWindow::buildRecordsTab()
     m_records->horizontalHeader()->setSectionResizeMode(RecordTableModel::ValueCol, QHeaderView::Stretch);
     // Fixed columns as narrow as their usual content; the Value column stretches into the rest.
     const QFontMetrics fm = m_records->fontMetrics();
-    m_records->setColumnWidth(RecordTableModel::TopicCol,
-                              fm.horizontalAdvance(QStringLiteral("payments")) + 30);
-    m_records->setColumnWidth(RecordTableModel::PartitionCol,
-                              fm.horizontalAdvance(QStringLiteral("Part.")) + 12);
-    m_records->setColumnWidth(RecordTableModel::OffsetCol,
-                              fm.horizontalAdvance(QStringLiteral("0000000")) + 12);
-    m_records->setColumnWidth(RecordTableModel::TimestampCol,
-                              fm.horizontalAdvance(QStringLiteral("2026-11-19 03:17:48.239Z")) + 14);
-    m_records->setColumnWidth(RecordTableModel::KeyCol,
-                              fm.horizontalAdvance(QStringLiteral("o-000000")) + 12);
-    m_records->setColumnWidth(RecordTableModel::HeadersCol,
-                              fm.horizontalAdvance(QStringLiteral("trace_id=5cd0…")) + 12);
-    m_records->setColumnWidth(RecordTableModel::SizeCol, fm.horizontalAdvance(QStringLiteral("00000")) + 12);
+    const std::pair<int, const char*> widths[] = {
+        {RecordTableModel::TopicCol, "payments\u2003\u2003"}, // room for the topic's colour
+        {RecordTableModel::PartitionCol, "Part.\u2002"},
+        {RecordTableModel::OffsetCol, "0000000\u2002"},
+        {RecordTableModel::TimestampCol, "2026-11-19 03:17:48.239Z\u2002"},
+        {RecordTableModel::KeyCol, "o-000000\u2002"},
+        {RecordTableModel::HeadersCol, "trace_id=5cd0…\u2002"},
+        {RecordTableModel::SizeCol, "00000\u2002"}};
+    for (const auto& [column, sample] : widths)
+        m_records->setColumnWidth(column, fm.horizontalAdvance(QString::fromUtf8(sample)) + 8);
     m_records->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_records, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex idx = m_records->indexAt(pos);
