@@ -1,5 +1,7 @@
 // Workspace store benchmark. Prints one JSON object. Not a test: numbers, not pass/fail.
 //   bench_store [--events N] [--dir DIR]
+// Peers in the same run: the sqlite3 shell bulk-inserting rows of the same shape (the append
+// ratio), cat of the exported NDJSON (export), and the append rate itself (import).
 // Measures, on N demo events (default 1M): append records/s, full scan records/s and MB/s,
 // file size vs payload bytes, timestamp seek latency, open time, and `rewind-cli export`
 // against `cat` of the same NDJSON (the peer), as a ratio.
@@ -12,6 +14,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -113,6 +116,48 @@ int main(int argc, char** argv)
         out[QStringLiteral("append_records_per_s")] = qRound64(static_cast<double>(events) / s);
         out[QStringLiteral("append_seconds")] = s;
     }
+    // 2b. The peer: the sqlite3 shell bulk-inserting rows of the same shape (rowid, timestamp,
+    // type, a key like the demo's, a value blob of the demo's mean size, a header blob of its mean
+    // size) into a WAL table with the same page size and synchronous setting, in transactions of
+    // the same size, from generate_series: SQLite's own rate on this machine, in this run.
+    {
+        const qint64 meanValue =
+            std::max<qint64>(1, (payload - headerBlobBytes) / std::max<qint64>(1, events));
+        const qint64 meanHeaders = std::max<qint64>(1, headerBlobBytes / std::max<qint64>(1, events));
+        const QString peerDb = tmp.filePath(QStringLiteral("peer.db"));
+        QByteArray script =
+            "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;\n"
+            "CREATE TABLE records(id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, ts_type INTEGER NOT "
+            "NULL, key BLOB, value BLOB, headers BLOB);\n";
+        for (qint64 from = 1; from <= events; from += 100'000) {
+            const qint64 to = std::min(events, from + 99'999);
+            script += "BEGIN; INSERT INTO records SELECT value, 1795000000000 + value, 0, CAST('o-' || "
+                      "(value % 50000) "
+                      "AS BLOB), randomblob(" +
+                      QByteArray::number(meanValue) + "), randomblob(" + QByteArray::number(meanHeaders) +
+                      ") FROM generate_series(" + QByteArray::number(from) + ", " + QByteArray::number(to) +
+                      "); COMMIT;\n";
+        }
+        const QString scriptFile = tmp.filePath(QStringLiteral("peer.sql"));
+        QFile f(scriptFile);
+        if (!f.open(QIODevice::WriteOnly) || f.write(script) != script.size()) return 1;
+        f.close();
+        QProcess p;
+        p.setStandardInputFile(scriptFile);
+        p.setStandardOutputFile(QProcess::nullDevice());
+        QElapsedTimer pt;
+        pt.start();
+        p.start(QStringLiteral("sqlite3"), {peerDb});
+        if (!p.waitForFinished(-1) || p.exitCode() != 0) {
+            fprintf(stderr, "sqlite3 failed: %s\n", p.readAllStandardError().constData());
+            return 1;
+        }
+        const double ps = seconds(pt);
+        const double peerRate = static_cast<double>(events) / ps;
+        out[QStringLiteral("sqlite3_shell_insert_rows_per_s")] = qRound64(peerRate);
+        out[QStringLiteral("append_vs_sqlite3_shell")] =
+            out[QStringLiteral("append_records_per_s")].toDouble() / peerRate;
+    }
     records.clear();
     records.shrink_to_fit();
     const qint64 fileBytes = QFileInfo(ws).size() + QFileInfo(ws + QStringLiteral("-wal")).size();
@@ -179,8 +224,19 @@ int main(int argc, char** argv)
     out[QStringLiteral("ndjson_bytes")] = ndjsonBytes;
     out[QStringLiteral("export_time_vs_cat")] = exportS / catS;
 
+    // 5. rewind-cli import of that export into a fresh workspace, against the append rate.
+    const QString imported = tmp.filePath(QStringLiteral("imported.rewind"));
+    const double importS =
+        runProcess(QStringLiteral(REWIND_CLI), {QStringLiteral("import"), imported, ndjson});
+    out[QStringLiteral("import_records_per_s")] = qRound64(static_cast<double>(events) / importS);
+    out[QStringLiteral("import_vs_append")] =
+        static_cast<double>(events) / importS / out[QStringLiteral("append_records_per_s")].toDouble();
+
     QJsonObject targets;
     targets[QStringLiteral("append_records_per_s_min")] = 250000;
+    targets[QStringLiteral("append_vs_sqlite3_shell_min")] = 0.7;
+    targets[QStringLiteral("import_vs_append_min")] = 0.8;
+    targets[QStringLiteral("export_time_vs_cat_max")] = 5.0;
     targets[QStringLiteral("scan_records_per_s_min")] = 2000000;
     targets[QStringLiteral("file_to_payload_ratio_max")] = 1.5;
     out[QStringLiteral("targets")] = targets;
