@@ -23,7 +23,7 @@
 #include "topic_colors.h"
 #include "topic_tree_model.h"
 #include "topic_tree_view.h"
-#include "trace_runner.h"
+#include "trace_page.h"
 #include "trace_view.h"
 #include "translations.h"
 
@@ -90,9 +90,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
       m_banner(new Banner), m_status(new QLabel), m_timelineJobs(new JobRunner(this, 2)),
       m_search(new SearchRunner(this)), m_groupJobs(new JobRunner(this)),
-      m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)),
-      m_traceJobs(new JobRunner(this, 2)), m_tailTimer(new QTimer(this)), m_profiles(new ProfileStore(this)),
-      m_kafkaJobs(new KafkaJobs(this))
+      m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)), m_tailTimer(new QTimer(this)),
+      m_profiles(new ProfileStore(this)), m_kafkaJobs(new KafkaJobs(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -381,7 +380,7 @@ QWidget* MainWindow::buildRecordsTab()
         m_timeline->setUtc(utc);
         m_lagChart->setUtc(utc);
         m_groupModel->setUtc(utc);
-        m_trace->setUtc(utc);
+        m_tracePage->setUtc(utc);
         QSettings().setValue(QStringLiteral("view/utc"), utc);
     });
     connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
@@ -555,29 +554,11 @@ QWidget* MainWindow::buildGroupTab()
 
 QWidget* MainWindow::buildTraceTab()
 {
-    m_trace = new TraceView;
-    m_traceInspector = new RecordInspector;
-    m_traceInspector->setObjectName(QStringLiteral("traceInspector"));
-    connect(m_trace, &TraceView::runRequested, this, &MainWindow::runTrace);
-    // Stop keeps what was found ("stopped before the end").
-    connect(m_trace, &TraceView::cancelRequested, m_traceJobs, [this] { m_traceJobs->stop(); });
-    connect(m_trace, &TraceView::recordSelected, this,
-            [this](const Record& r) { m_traceInspector->showRecord(r, m_path); });
-    connect(m_trace, &TraceView::showInRecordsRequested, this, &MainWindow::showRecordInRecords);
-    connect(m_trace, &TraceView::traceKeyRequested, this, &MainWindow::traceKey);
-    connect(m_trace, &TraceView::copyRequested, this, [this](const Record& r) {
-        QByteArray line;
-        appendEnvelope(line, r);
-        QApplication::clipboard()->setText(QString::fromUtf8(line));
-        m_status->setText(
-            tr("Copied %1-%2 offset %3 as NDJSON.").arg(r.topic).arg(r.partition).arg(r.offset));
-    });
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_trace);
-    split->addWidget(m_traceInspector);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    return split;
+    m_tracePage = new TracePage;
+    connect(m_tracePage, &TracePage::finished, this, &MainWindow::traceFinished);
+    connect(m_tracePage, &TracePage::showInRecordsRequested, this, &MainWindow::showRecordInRecords);
+    connect(m_tracePage, &TracePage::copied, m_status, &QLabel::setText);
+    return m_tracePage;
 }
 
 // A submenu of exclusive choices (code, name); the current one checked; `chosen` gets the code.
@@ -630,7 +611,7 @@ void MainWindow::buildMenus()
     follow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     QAction* trace = go->addAction(tr("&Trace…"), this, [this] {
         m_tabs->setCurrentIndex(TraceTab);
-        if (auto* input = m_trace->findChild<QLineEdit*>(QStringLiteral("traceInput"))) input->setFocus();
+        m_tracePage->focusInput();
     });
     trace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction* replay = go->addAction(tr("&Replay the current view…"), this, &MainWindow::replayCurrentView);
@@ -817,6 +798,7 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     m_path = o.path;
+    m_tracePage->setSource(o.path, m_kafka);
     m_overview = o;
     m_banner->hide();
     m_search->cancel();
@@ -1267,8 +1249,7 @@ ResetDialog* MainWindow::resetOffsets()
 void MainWindow::traceKey(const QByteArray& key)
 {
     m_tabs->setCurrentIndex(TraceTab);
-    m_trace->setKeyQuery(key);
-    runTrace();
+    m_tracePage->traceKey(key);
 }
 
 void MainWindow::showRecordInRecords(const Record& r)
@@ -1288,27 +1269,14 @@ void MainWindow::showRecordInRecords(const Record& r)
     selectRow(row);
 }
 
+TraceView* MainWindow::traceView() const
+{
+    return m_tracePage->view();
+}
+
 void MainWindow::runTrace()
 {
-    if (m_path.isEmpty()) return;
-    auto q = m_trace->query();
-    if (!q) {
-        m_trace->setFailed(q.error().message);
-        return;
-    }
-    m_trace->started();
-    m_traceInspector->clear(); // the previous trace's record is not part of this one
-    m_traceJobs->start<TraceResult>(
-        [path = m_path, query = q.value(), kafka = m_kafka](const CancelToken& cancel) {
-            return traceSource(path, query, kafka, cancel.flag());
-        },
-        [this](Result<TraceResult> r) {
-            if (r)
-                m_trace->setResult(r.value());
-            else
-                m_trace->setFailed(r.error().message);
-            emit traceFinished();
-        });
+    m_tracePage->run();
 }
 
 void MainWindow::setFollow(bool follow)

@@ -41,6 +41,7 @@ class JobRunner;
 class TimelineView;
 class TopicTreeModel;
 class TopicTreeView;
+class TracePage;
 class TraceView;
 struct GroupDetails;
 struct SearchReport;
@@ -68,7 +69,7 @@ public:
     FilterBar* filterBar() const { return m_filterBar; }
     LagChart* lagChart() const { return m_lagChart; }
     GroupLagModel* groupModel() const { return m_groupModel; }
-    TraceView* traceView() const { return m_trace; }
+    TraceView* traceView() const;
     QTabWidget* tabs() const { return m_tabs; }
     ReplayConsole* replayConsole() const { return m_replay; }
     // Opens the replay console on what the explorer shows: topic, partition and filter.
@@ -162,9 +163,7 @@ private:
     QLabel* m_groupTitle = nullptr;
     LagChart* m_lagChart = nullptr;
     LagSampler* m_sampler;
-    TraceView* m_trace = nullptr;
-    JobRunner* m_traceJobs;
-    RecordInspector* m_traceInspector = nullptr;
+    TracePage* m_tracePage = nullptr;
     QTimer* m_tailTimer;
     ReplayConsole* m_replay = nullptr;
     ProfileStore* m_profiles;

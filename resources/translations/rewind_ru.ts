@@ -499,10 +499,6 @@ SASL password for %2, for this session only:</source>
         <translation>Изменить, откуда группа продолжит чтение: сначала показывается план, ничего не меняется</translation>
     </message>
     <message>
-        <source>Copied %1-%2 offset %3 as NDJSON.</source>
-        <translation>Запись %1-%2, смещение %3, скопирована как NDJSON.</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1685,6 +1681,17 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     <message>
         <source>Leader / ISR</source>
         <translation>Лидер / ISR</translation>
+    </message>
+</context>
+<context>
+    <name>rw::TracePage</name>
+    <message>
+        <source>Copied %1-%2 offset %3 as NDJSON.</source>
+        <translation>Запись %1-%2, смещение %3, скопирована как NDJSON.</translation>
+    </message>
+    <message>
+        <source>Another source was opened; trace again.</source>
+        <translation>Открыт другой источник; запустите трассировку снова.</translation>
     </message>
 </context>
 <context>

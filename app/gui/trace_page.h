@@ -1,0 +1,45 @@
+#pragma once
+// The Trace page: the trace view, the inspector of the chosen event, and the job that runs a
+// trace over the open source (newest wins; Stop keeps what was found). The main window tells it
+// the source and hears about "show in Records" and copies. GUI thread only.
+
+#include "kafka_profile.h"
+#include "record.h"
+
+#include <QWidget>
+
+#include <optional>
+
+namespace rw {
+
+class JobRunner;
+class RecordInspector;
+class TraceView;
+
+class TracePage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TracePage(QWidget* parent = nullptr);
+
+    void setSource(const QString& workspacePath, const std::optional<KafkaProfile>& kafka);
+    void run();                           // the query in the input
+    void traceKey(const QByteArray& key); // a record's key, exactly, then run
+    void setUtc(bool utc);
+    void focusInput();
+    TraceView* view() const { return m_view; }
+
+signals:
+    void finished();
+    void showInRecordsRequested(const rw::Record& record);
+    void copied(const QString& what); // for the status bar
+
+private:
+    TraceView* m_view;
+    RecordInspector* m_inspector;
+    JobRunner* m_jobs;
+    QString m_path;
+    std::optional<KafkaProfile> m_kafka;
+    bool m_running = false;
+};
+
+} // namespace rw
