@@ -1,5 +1,7 @@
 #include "json.h"
 
+#include <simdjson.h>
+
 #include <cctype>
 #include <cstring>
 #include <limits>
@@ -450,6 +452,15 @@ Result<std::vector<Value>> parseArray(QByteArrayView text, bool lenientUtf8)
 
 bool isValidJson(QByteArrayView text)
 {
+    // Fast path: simdjson validates without building anything. Only its "valid" is taken, and with
+    // a nesting limit no deeper than ours, so it never accepts what the parser below rejects;
+    // everything it rejects (or cannot judge, like numbers out of range) gets the parser's verdict.
+    thread_local simdjson::dom::parser fast;
+    thread_local bool allocated = false;
+    if (!allocated) allocated = fast.allocate(1 << 20, kMaxDepth) == simdjson::SUCCESS;
+    if (allocated && text.size() <= (1 << 20) &&
+        fast.parse(text.data(), static_cast<size_t>(text.size()), true).error() == simdjson::SUCCESS)
+        return true;
     Parser p(text);
     Value v;
     Error err;
