@@ -26,6 +26,10 @@
 
 namespace rw {
 
+// The words that mark the two refusals a front end answers itself (replayRefusal()).
+constexpr char kResumeHint[] = "resume the job to continue it";
+constexpr char kConfirmHint[] = "confirm that it may match nothing";
+
 namespace {
 
 constexpr const char* kJobHeader = "rewind.replay.job";
@@ -525,6 +529,13 @@ QString journalWorkspace(const ReplayJob& job)
 
 } // namespace
 
+ReplayRefusal replayRefusal(const QString& message)
+{
+    if (message.contains(QLatin1String(kResumeHint))) return ReplayRefusal::AlreadyWritten;
+    if (message.contains(QLatin1String(kConfirmHint))) return ReplayRefusal::UnmatchedFields;
+    return ReplayRefusal::None;
+}
+
 QString replayJobId(const ReplayJob& job)
 {
     ReplayJob identity = job;
@@ -705,11 +716,12 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                 ErrorCode::Refused,
                 QStringLiteral("nothing written: %1 in no record of the range, so masking or removing "
                                "changes nothing, and a typo would write the field meant in clear. Check "
-                               "the path, or confirm that it may match nothing.")
+                               "the path, or %2.")
                     .arg(plan->unmatchedFields.size() == 1
                              ? QStringLiteral("the field %1 is").arg(plan->unmatchedFields.front())
                              : QStringLiteral("the fields %1 are")
-                                   .arg(plan->unmatchedFields.join(QStringLiteral(", ")))));
+                                   .arg(plan->unmatchedFields.join(QStringLiteral(", "))),
+                         QLatin1String(kConfirmHint)));
             if (job.target.isKafka())
                 auditWrite(QStringLiteral("replay"),
                            job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile,
@@ -761,10 +773,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     if (mode == ReplayMode::Run && resumeAfter >= 0)
         return makeError(
             ErrorCode::Refused,
-            QStringLiteral("%1 already holds %2 records of this job: resume the job to continue it, or "
-                           "choose another target for a fresh copy")
-                .arg(report.target)
-                .arg(resumeAfter + 1));
+            QStringLiteral("%1 already holds %2 records of this job: %3, or choose another target for "
+                           "a fresh copy")
+                .arg(report.target, QString::number(resumeAfter + 1), QLatin1String(kResumeHint)));
     report.skipped = resumeAfter + 1;
     if (journal) {
         (void)journal->addAudit(

@@ -76,6 +76,11 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
 
 // mode Run refuses a target that already holds records of this job; Resume continues after them.
 enum class ReplayMode { Run, Resume };
+
+// The refusals a front end answers with its own words (a Resume button, a confirmation), told
+// apart here, next to where they are made, so no front end parses the messages.
+enum class ReplayRefusal { None, AlreadyWritten, UnmatchedFields };
+ReplayRefusal replayRefusal(const QString& message);
 Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control = nullptr,
                                const std::function<void(const ReplayProgress&)>& progress = {},
                                const std::function<void(const ProducerRecord&)>& written = {});

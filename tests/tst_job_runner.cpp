@@ -20,7 +20,18 @@ void waitFor(const std::atomic_bool& go, const CancelToken& t)
     QElapsedTimer clock;
     clock.start();
     while (!go && !t.cancelled() && clock.elapsed() < 10'000)
-        QThread::msleep(1);
+        QThread::msleep(1); // the job's own polling of its token, as real jobs do between records
+}
+
+// Everything queued on this thread before this call has been delivered once it returns: posted
+// events arrive in order, so a marker queued now comes after them (a condition, not a pause).
+void drainQueued()
+{
+    QObject anchor;
+    bool marker = false;
+    QMetaObject::invokeMethod(
+        &anchor, [&marker] { marker = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY(marker);
 }
 } // namespace
 
@@ -46,7 +57,7 @@ private slots:
         release = true;
         QTRY_COMPARE(delivered, QList<int>{2});
         QTRY_VERIFY(runner.idle());
-        QCoreApplication::processEvents();
+        drainQueued();
         QCOMPARE(delivered, QList<int>{2}); // the first job's result never arrives
         QVERIFY(firstSawCancel);            // it was told to stop when the second started
     }
@@ -68,7 +79,7 @@ private slots:
         runner.cancel();
         QTRY_VERIFY(sawCancel.load());
         QTRY_VERIFY(runner.idle());
-        QCoreApplication::processEvents();
+        drainQueued();
         QVERIFY(!called);
     }
 
@@ -129,7 +140,7 @@ private slots:
             QTest::qWait(20);
         } // cancels, then waits
         QVERIFY(finished.load());
-        QCoreApplication::processEvents();
+        drainQueued();
         QVERIFY(!called);
     }
 };

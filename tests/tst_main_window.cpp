@@ -584,7 +584,6 @@ private slots:
         QVERIFY2(inspector->copyFeedback().startsWith(QStringLiteral("✓ Copied")),
                  qPrintable(inspector->copyFeedback()));
         QCOMPARE(QApplication::clipboard()->text().toUtf8(), *w.traceView()->result().events[1].record.value);
-        const Record second = w.traceView()->result().events[1].record;
         w.traceView()->setQueryText(QStringLiteral("order_id=o-2"));
         emit w.traceView()->runRequested();
         QVERIFY(inspector->valueText().isEmpty()); // not the previous trace's record
@@ -610,7 +609,6 @@ private slots:
         QCOMPARE(w.inspector()->record().offset, target.offset);
         QCOMPARE(w.inspector()->record().topic, target.topic);
         QCOMPARE(w.inspector()->record().partition, target.partition);
-        Q_UNUSED(second);
 
         // 10: opening another workspace clears the filter bar's text and counts.
         loaded.clear();

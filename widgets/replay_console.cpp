@@ -308,9 +308,10 @@ ReplayConsole::ReplayConsole(QWidget* parent)
         setRunning(false);
         QString text = QStringLiteral("✖ ") + message;
         // The engine's words are for every front end; here they become this console's buttons.
-        if (message.contains(QStringLiteral("resume the job")))
+        const ReplayRefusal refusal = replayRefusal(message);
+        if (refusal == ReplayRefusal::AlreadyWritten)
             text += QLatin1Char(' ') + tr("Click Resume to continue it.");
-        if (message.contains(QStringLiteral("may match nothing"))) {
+        if (refusal == ReplayRefusal::UnmatchedFields) {
             if (auto j = job()) m_confirmedFields = replayJobId(j.value()); // the next Run confirms
             text += QLatin1Char(' ') + tr("Click Run again to write anyway.");
         }

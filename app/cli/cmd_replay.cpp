@@ -137,11 +137,11 @@ int cmdReplay(const QStringList& args)
     int consumerExit = 0;
     const QString consumerStatus = consumer ? consumer->finish(&consumerExit) : QString();
     if (!rep) {
-        if (rep.error().code == ErrorCode::Refused &&
-            rep.error().message.contains(QStringLiteral("resume the job")))
+        const ReplayRefusal refusal =
+            rep.error().code == ErrorCode::Refused ? replayRefusal(rep.error().message) : ReplayRefusal::None;
+        if (refusal == ReplayRefusal::AlreadyWritten)
             err() << "rewind-cli: to continue it: rewind-cli replay resume " << pos[1] << '\n';
-        else if (rep.error().code == ErrorCode::Refused &&
-                 rep.error().message.contains(QStringLiteral("may match nothing")))
+        else if (refusal == ReplayRefusal::UnmatchedFields)
             err() << "rewind-cli: to write anyway: rewind-cli replay " << action << ' ' << pos[1]
                   << " --allow-unmatched-fields\n";
         return fail(rep.error());

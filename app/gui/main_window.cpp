@@ -960,12 +960,13 @@ void MainWindow::showSelection()
 void MainWindow::showDamageFor(const QString& topic, int partition)
 {
     if (m_overview.damage.empty()) return;
+    // The partition folder exactly ("/orders-3/"): a topic's name may be another's prefix.
+    const QRegularExpression folder(
+        QStringLiteral("/%1-%2/").arg(QRegularExpression::escape(topic),
+                                      partition >= 0 ? QString::number(partition) : QStringLiteral("\\d+")));
     QStringList here;
-    for (const QString& d : m_overview.damage) {
-        const QString folder = partition >= 0 ? QStringLiteral("/%1-%2/").arg(topic).arg(partition)
-                                              : QStringLiteral("/%1-").arg(topic);
-        if (topic.isEmpty() || d.contains(folder)) here << d;
-    }
+    for (const QString& d : m_overview.damage)
+        if (topic.isEmpty() || folder.match(d).hasMatch()) here << d;
     if (here.isEmpty()) return;
     if (m_banner->isVisible() && m_banner->text().contains(here.front())) return; // said already
     m_banner->showMessage(Banner::Kind::Error,
