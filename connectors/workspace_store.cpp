@@ -1,6 +1,7 @@
 #include "workspace_store.h"
 
 #include "kafka_datadir.h"
+#include "row_feed.h"
 
 #include "header_codec.h"
 #include "json.h"
@@ -233,7 +234,8 @@ struct WorkspaceStore::Impl {
     std::map<qint64, Offset> textIndexed; // pid -> next offset not yet in the text index
     sql::Stmt insertText;
 
-    sql::Stmt insertRecord;
+    std::unique_ptr<sql::RowFeed> feed; // the batch an append writes with insertRecords
+    sql::Stmt insertRecords;
     sql::Stmt upsertTimeIndex;
     sql::Stmt updatePartition;
     sql::Stmt scanRange;
@@ -241,7 +243,7 @@ struct WorkspaceStore::Impl {
     ~Impl()
     {
         insertText = {};
-        insertRecord = {};
+        insertRecords = {};
         upsertTimeIndex = {};
         updatePartition = {};
         scanRange = {};
@@ -368,14 +370,19 @@ struct WorkspaceStore::Impl {
 
     Result<void> prepareWriters()
     {
-        insertRecord =
-            sql::Stmt(db, "INSERT INTO records(id, ts, ts_type, key, value, headers) VALUES(?,?,?,?,?,?)");
+        if (!feed) {
+            auto f = sql::RowFeed::install(db, "rewind_append_rows");
+            if (!f) return f.error();
+            feed = std::move(f.value());
+        }
+        insertRecords = sql::Stmt(db, "INSERT INTO records(id, ts, ts_type, key, value, headers) "
+                                      "SELECT id, ts, ts_type, key, value, headers FROM rewind_append_rows");
         upsertTimeIndex = sql::Stmt(db, "INSERT INTO time_index(pid, block, max_ts, min_ts) VALUES(?,?,?,?) "
                                         "ON CONFLICT(pid, block) DO UPDATE SET max_ts = excluded.max_ts, "
                                         "min_ts = min(coalesce(min_ts, excluded.min_ts), excluded.min_ts)");
         updatePartition = sql::Stmt(db, "UPDATE partitions SET base_offset=?, low_offset=?, next_offset=?, "
                                         "record_count=?, first_ts=?, max_ts=? WHERE id=?");
-        if (!insertRecord.valid() || !upsertTimeIndex.valid() || !updatePartition.valid())
+        if (!insertRecords.valid() || !upsertTimeIndex.valid() || !updatePartition.valid())
             return err(QStringLiteral("preparing statements"));
         return {};
     }
@@ -760,6 +767,8 @@ struct AppendRow {
     TimestampType timestampType;
     bool keyNull, valueNull;
     QByteArrayView key, value, headers;
+    qsizetype headersAt = -1; // >= 0: the headers are headersLen bytes at this index of the arena
+    qsizetype headersLen = 0;
 };
 
 template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
@@ -776,7 +785,17 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
         }
     }
     result.offsets.reserve(count);
-    QByteArray headersBuf; // reused encode buffer
+    // The rows go to SQLite in one statement at the end, borrowing the caller's bytes; headers
+    // the caller has to encode go into one arena (views into it are made once it stops growing).
+    std::vector<sql::FeedRow>& rows = d->feed->rows();
+    rows.clear();
+    rows.reserve(count);
+    QByteArray arena;
+    struct ArenaSlice {
+        size_t row;
+        qsizetype at, len;
+    };
+    std::vector<ArenaSlice> inArena;
     std::vector<PartState*> touched;
     QString lastTopic;
     const TopicState* lastTopicState = nullptr;
@@ -785,7 +804,7 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
         return e;
     };
     for (size_t i = 0; i < count; ++i) {
-        const AppendRow rec = row(i, headersBuf);
+        const AppendRow rec = row(i, arena);
         if (!lastTopicState || *rec.topic != lastTopic) {
             auto it = d->topics.constFind(*rec.topic);
             if (it == d->topics.constEnd())
@@ -834,17 +853,12 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
             p.blockMinTs = rec.timestamp;
         else
             p.blockMinTs = std::min(p.blockMinTs.value_or(rec.timestamp), rec.timestamp);
-        sql::Stmt& ins = d->insertRecord;
-        ins.reset();
-        ins.bind(1, (p.pid << kOffsetBits) | rel);
-        ins.bind(2, rec.timestamp);
-        ins.bind(3, static_cast<int>(rec.timestampType));
-        ins.bindBlob(4, rec.key, rec.keyNull);
-        ins.bindBlob(5, rec.value, rec.valueNull);
-        ins.bindBlob(6, rec.headers, rec.headers.isEmpty());
-        if (ins.step() != SQLITE_DONE)
-            return failWith(d->err(QStringLiteral("appending to %1-%2").arg(*rec.topic).arg(rec.partition)));
+        if (rec.headersAt >= 0) inArena.push_back({rows.size(), rec.headersAt, rec.headersLen});
+        rows.push_back({(p.pid << kOffsetBits) | rel, rec.timestamp, static_cast<int>(rec.timestampType),
+                        rec.keyNull, rec.valueNull, rec.key, rec.value, rec.headers});
         if (d->textIndex) {
+            QByteArrayView headers = rec.headers;
+            if (rec.headersAt >= 0) headers = QByteArrayView(arena).sliced(rec.headersAt, rec.headersLen);
             auto it = d->textIndexed.find(p.pid);
             const bool current = it == d->textIndexed.end() ? p.count == 0 : it->second >= p.next;
             if (current) { // keep a fully indexed partition fully indexed
@@ -853,7 +867,7 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
                 v.key = rec.key;
                 v.valueNull = rec.valueNull;
                 v.value = rec.value;
-                v.headersBlob = rec.headers;
+                v.headersBlob = headers;
                 const QByteArray body = indexedText(v);
                 sql::Stmt& t = d->insertText;
                 t.reset();
@@ -874,6 +888,19 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
         p.next = offset + 1;
         ++p.count;
         result.offsets.push_back(offset);
+    }
+    for (const ArenaSlice& a : inArena)
+        rows[a.row].headers = QByteArrayView(arena).sliced(a.at, a.len);
+    // Key order: each partition's rows follow one another, and SQLite appends them without seeking.
+    std::sort(rows.begin(), rows.end(),
+              [](const sql::FeedRow& a, const sql::FeedRow& b) { return a.id < b.id; });
+    {
+        sql::Stmt& ins = d->insertRecords;
+        ins.reset();
+        const int rc = ins.step();
+        ins.reset();
+        rows.clear();
+        if (rc != SQLITE_DONE) return failWith(d->err(QStringLiteral("appending %1 records").arg(count)));
     }
     for (PartState* p : touched) {
         p->touched = false;
@@ -904,9 +931,10 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
 Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
 {
     if (d->dir) return d->refuseDir();
-    return appendRows(batch.size(), [&](size_t i, QByteArray& headersBuf) {
+    return appendRows(batch.size(), [&](size_t i, QByteArray& arena) {
         const ProducerRecord& r = batch[i];
-        encodeHeadersInto(headersBuf, r.headers);
+        const qsizetype at = arena.size();
+        appendEncodedHeaders(arena, r.headers);
         return AppendRow{&r.topic,
                          r.partition,
                          r.offset,
@@ -916,7 +944,9 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
                          !r.value,
                          r.key ? QByteArrayView(*r.key) : QByteArrayView(),
                          r.value ? QByteArrayView(*r.value) : QByteArrayView(),
-                         headersBuf};
+                         {},
+                         at,
+                         arena.size() - at};
     });
 }
 
@@ -925,8 +955,9 @@ Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std
     if (d->dir) return d->refuseDir();
     return appendRows(views.size(), [&](size_t i, QByteArray&) {
         const RecordView& v = views[i];
-        return AppendRow{&topic,    v.partition, v.offset, v.timestamp, v.timestampType,
-                         v.keyNull, v.valueNull, v.key,    v.value,     v.headersBlob};
+        return AppendRow{&topic,          v.partition,   v.offset,    v.timestamp,
+                         v.timestampType, v.keyNull,     v.valueNull, v.key,
+                         v.value,         v.headersBlob, -1,          0};
     });
 }
 

@@ -36,8 +36,12 @@ QByteArray encodeHeaders(const Headers& headers)
 void encodeHeadersInto(QByteArray& out, const Headers& headers)
 {
     out.resize(0);
+    appendEncodedHeaders(out, headers);
+}
+
+void appendEncodedHeaders(QByteArray& out, const Headers& headers)
+{
     if (headers.empty()) return;
-    out.reserve(1 + static_cast<qsizetype>(headers.size()) * 4 + headersPayloadSize(headers));
     putVarint(out, headers.size());
     for (const Header& h : headers) {
         putVarint(out, static_cast<std::uint64_t>(h.key.size()));

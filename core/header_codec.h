@@ -12,6 +12,8 @@ namespace rw {
 QByteArray encodeHeaders(const Headers& headers);
 // The same into a reused buffer (cleared first), for hot loops.
 void encodeHeadersInto(QByteArray& out, const Headers& headers);
+// Appends the encoded block to `out` (nothing for no headers).
+void appendEncodedHeaders(QByteArray& out, const Headers& headers);
 Result<Headers> decodeHeaders(QByteArrayView blob);
 // The same as views into `blob`, appended to `out` (no copies).
 Result<void> decodeHeaderViews(QByteArrayView blob, std::vector<HeaderView>& out);

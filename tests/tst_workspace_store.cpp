@@ -1,6 +1,7 @@
 #include "test_util.h"
 #include "workspace_store.h"
 
+#include "header_codec.h"
 #include "rng.h"
 
 #include <QDir>
@@ -99,6 +100,73 @@ private slots:
         QCOMPARE(*t->partitions[0].maxTimestamp, qint64(110));
         auto again0 = again.value()->read(QStringLiteral("orders"), 0, 0, 100);
         QCOMPARE(again0.value(), p0.value());
+    }
+
+    // Append writes a batch in one statement, in key order, with the headers it encodes kept in
+    // one growing buffer: records from interleaved partitions, with headers of every size, through
+    // both entry points, come back byte for byte, and the text index kept current finds them.
+    void interleavedBatchesComeBackByteForByte()
+    {
+        auto s = mustCreate(path("interleaved.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 3).ok());
+        QVERIFY(s->buildTextIndex().ok());
+        std::vector<ProducerRecord> batch;
+        Rng rng(7);
+        for (int i = 0; i < 5000; ++i) {
+            Headers h;
+            for (int k = 0; k < i % 4; ++k)
+                h.push_back({QByteArray("h") + QByteArray::number(k),
+                             QByteArray(static_cast<qsizetype>(rng.below(300)), char('a' + k))});
+            if (i % 7 == 0) h.push_back({"nullv", std::nullopt});
+            batch.push_back(rec(QStringLiteral("t"), static_cast<PartitionId>(rng.below(3)), 1000 + i,
+                                i % 11 == 0 ? std::nullopt : std::optional(QByteArray::number(i)),
+                                QByteArray("value-") + QByteArray::number(i) + QByteArray(i % 50, 'x'),
+                                std::move(h)));
+        }
+        batch[4321].value = QByteArray("needle-in-the-batch");
+        QVERIFY(s->append(batch).ok());
+        // The same records again through the borrowed-view entry point.
+        std::vector<RecordView> views;
+        std::vector<QByteArray> blobs;
+        blobs.reserve(batch.size());
+        std::array<Offset, 3> next{};
+        for (const ProducerRecord& r : batch) // views carry their offsets: after the first copy
+            ++next[static_cast<size_t>(r.partition)];
+        for (const ProducerRecord& r : batch) {
+            blobs.push_back(encodeHeaders(r.headers));
+            RecordView v;
+            v.partition = r.partition;
+            v.offset = next[static_cast<size_t>(r.partition)]++;
+            v.timestamp = r.timestamp;
+            v.keyNull = !r.key;
+            v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
+            v.valueNull = !r.value;
+            v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
+            v.headersBlob = blobs.back();
+            views.push_back(v);
+        }
+        QVERIFY(s->appendViews(QStringLiteral("t"), views).ok());
+        for (PartitionId p = 0; p < 3; ++p) {
+            std::vector<const ProducerRecord*> expected;
+            for (const ProducerRecord& r : batch)
+                if (r.partition == p) expected.push_back(&r);
+            auto got = s->read(QStringLiteral("t"), p, 0, 1'000'000);
+            QVERIFY(got.ok());
+            QCOMPARE(got->size(), 2 * expected.size());
+            for (size_t i = 0; i < got->size(); ++i) {
+                const ProducerRecord& want = *expected[i % expected.size()];
+                const Record& r = got.value()[i];
+                QCOMPARE(r.offset, Offset(i));
+                QCOMPARE(r.key, want.key);
+                QCOMPARE(r.value, want.value);
+                QCOMPARE(r.headers, want.headers);
+                QCOMPARE(r.timestamp, want.timestamp);
+            }
+        }
+        auto found = s->textSearch({QStringLiteral("needle-in-the")});
+        QVERIFY(found.ok());
+        QCOMPARE(found->size(), size_t(2));
+        QCOMPARE(found.value()[0].partition, batch[4321].partition);
     }
 
     void offsetsAreDenseAcrossBatchesAndRangesWork()
