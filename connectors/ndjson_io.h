@@ -1,7 +1,9 @@
 #pragma once
 // NDJSON import into and export out of a workspace (docs/envelope.md). Import is atomic: it
 // either lands whole (bad lines skipped only with skipBad) or leaves the workspace as it was.
-// Worker thread or CLI; the callbacks run on the calling thread.
+// Worker thread or CLI; the callbacks run on the calling thread. Import reads `in` on a helper
+// thread of its own (started and joined inside importNdjson), so `in` must not be used elsewhere
+// meanwhile.
 
 #include "workspace_store.h"
 

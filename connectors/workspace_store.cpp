@@ -961,6 +961,30 @@ Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std
     });
 }
 
+Result<AppendResult> WorkspaceStore::appendRefs(const std::vector<QString>& topics,
+                                                const std::vector<AppendRef>& refs)
+{
+    if (d->dir) return d->refuseDir();
+    for (const AppendRef& r : refs)
+        if (r.topic < 0 || static_cast<size_t>(r.topic) >= topics.size())
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("a record names no topic"));
+    return appendRows(refs.size(), [&](size_t i, QByteArray&) {
+        const AppendRef& r = refs[i];
+        return AppendRow{&topics[static_cast<size_t>(r.topic)],
+                         r.partition,
+                         r.offset,
+                         r.timestamp,
+                         r.timestampType,
+                         r.keyNull,
+                         r.valueNull,
+                         r.key,
+                         r.value,
+                         r.headersBlob,
+                         -1,
+                         0};
+    });
+}
+
 Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                                     const ScanCallback& callback, qint64 maxCount)
 {

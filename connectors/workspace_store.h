@@ -86,6 +86,17 @@ struct AuditEntry {
     QString action, target, detail;
 };
 
+// A borrowed record for appendRefs: bytes owned by the caller (typically one arena per batch).
+struct AppendRef {
+    int topic = 0; // index into the topic names passed alongside
+    PartitionId partition = 0;
+    std::optional<Offset> offset; // empty: the next offset of the partition
+    TimestampMs timestamp = 0;
+    TimestampType timestampType = TimestampType::CreateTime;
+    bool keyNull = true, valueNull = true;
+    QByteArrayView key, value, headersBlob; // headersBlob: encoded (header_codec.h), empty: none
+};
+
 struct AppendResult {
     qint64 appended = 0;
     std::vector<Offset> offsets; // per input record, in input order
@@ -130,6 +141,8 @@ public:
     // The same for borrowed records that keep their offsets (capture): one topic, views with
     // encoded header blobs; nothing is copied before SQLite.
     Result<AppendResult> appendViews(const QString& topic, const std::vector<RecordView>& views);
+    // The same for borrowed records of several topics, offsets assigned or kept (bulk import).
+    Result<AppendResult> appendRefs(const std::vector<QString>& topics, const std::vector<AppendRef>& refs);
 
     // Reads [from, to) of one partition in offset order; stops after maxCount records.
     // The callback returns false to stop early. Views are valid only during the callback.

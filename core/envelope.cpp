@@ -4,12 +4,20 @@
 #include "json.h"
 #include "time_parse.h"
 
+#include <cstring>
+
 namespace rw {
 namespace {
 
 Error lineError(const QString& what)
 {
     return makeError(ErrorCode::Parse, what);
+}
+
+// glibc's memmem: several times faster than QByteArrayView::contains on long lines.
+bool contains(QByteArrayView haystack, const char* needle)
+{
+    return memmem(haystack.data(), static_cast<size_t>(haystack.size()), needle, strlen(needle)) != nullptr;
 }
 
 QByteArray nonNull(QByteArray b)
@@ -28,56 +36,69 @@ Result<QByteArray> decodeBase64(const QByteArray& text, const char* field)
     return nonNull(*r);
 }
 
-// Decodes a key or value member given its optional "<field>_encoding".
-Result<std::optional<QByteArray>> decodePayload(const json::Value& v, const QByteArray& encoding,
-                                                const char* field)
+// Decodes a key or value member given its optional "<field>_encoding" into `arena`.
+Result<void> payloadInto(const json::Value& v, QByteArrayView encoding, const char* field, QByteArray& arena,
+                         bool& isNull, qsizetype& at, qsizetype& len)
 {
     using json::Type;
-    if (v.type == Type::Null) return std::optional<QByteArray>{};
+    at = arena.size();
+    len = 0;
+    isNull = v.type == Type::Null;
+    if (isNull) return {};
+    QByteArrayView bytes;
     if (encoding.isEmpty()) {
-        if (v.type == Type::String) return std::optional<QByteArray>{nonNull(v.string)};
-        return std::optional<QByteArray>{nonNull(v.raw.toByteArray())};
-    }
-    if (encoding == "text" || encoding == "utf8") {
+        bytes = v.type == Type::String ? QByteArrayView(v.string) : v.raw;
+    } else if (encoding == "text" || encoding == "utf8") {
         if (v.type != Type::String)
             return lineError(
                 QStringLiteral("\"%1\" with encoding text must be a string").arg(QLatin1String(field)));
-        return std::optional<QByteArray>{nonNull(v.string)};
-    }
-    if (encoding == "base64") {
+        bytes = v.string;
+    } else if (encoding == "base64") {
         if (v.type != Type::String)
             return lineError(
                 QStringLiteral("\"%1\" with encoding base64 must be a string").arg(QLatin1String(field)));
         auto b = decodeBase64(v.string, field);
         if (!b) return b.error();
-        return std::optional<QByteArray>{b.value()};
+        arena.append(b.value());
+        len = b->size();
+        return {};
+    } else if (encoding == "json") {
+        bytes = v.raw;
+    } else {
+        return lineError(
+            QStringLiteral("\"%1_encoding\": unknown encoding '%2' (expected json, text or base64)")
+                .arg(QLatin1String(field), QString::fromUtf8(encoding)));
     }
-    if (encoding == "json") return std::optional<QByteArray>{nonNull(v.raw.toByteArray())};
-    return lineError(QStringLiteral("\"%1_encoding\": unknown encoding '%2' (expected json, text or base64)")
-                         .arg(QLatin1String(field), QString::fromUtf8(encoding)));
+    arena.append(bytes);
+    len = bytes.size();
+    return {};
 }
 
-Result<Headers> decodeRewindHeaders(const json::Value& v)
+// Encodes a Rewind "headers" array into `arena` as a header block (header_codec.h).
+Result<void> headersInto(const json::Value& v, QByteArray& arena, qsizetype& at, qsizetype& len)
 {
-    Headers out;
-    if (v.type == json::Type::Null) return out;
+    at = arena.size();
+    len = 0;
+    if (v.type == json::Type::Null) return {};
     if (v.type != json::Type::Array) return lineError(QStringLiteral("\"headers\" must be an array"));
-    auto elems = json::parseArray(v.raw);
-    if (!elems) return elems.error();
-    for (const json::Value& e : elems.value()) {
+    thread_local std::vector<json::Value> elems;
+    thread_local std::vector<json::Member> members;
+    if (auto r = json::parseArrayInto(v.raw, elems); !r) return r.error();
+    if (elems.empty()) return {};
+    appendHeaderCount(arena, elems.size());
+    for (const json::Value& e : elems) {
         if (e.type != json::Type::Object)
             return lineError(QStringLiteral("each header must be an object {\"key\":…,\"value\":…}"));
-        auto members = json::parseObject(e.raw);
-        if (!members) return members.error();
-        Header h;
+        if (auto r = json::parseObjectInto(e.raw, members); !r) return r.error();
+        QByteArrayView key;
         bool haveKey = false;
         const json::Value* value = nullptr;
-        QByteArray encoding, keyEncoding;
-        for (const json::Member& m : members.value()) {
+        QByteArrayView encoding, keyEncoding;
+        for (const json::Member& m : members) {
             if (m.name == "key") {
                 if (m.value.type != json::Type::String)
                     return lineError(QStringLiteral("header \"key\" must be a string"));
-                h.key = nonNull(m.value.string);
+                key = m.value.string;
                 haveKey = true;
             } else if (m.name == "value") {
                 value = &m.value;
@@ -88,23 +109,30 @@ Result<Headers> decodeRewindHeaders(const json::Value& v)
             }
         }
         if (!haveKey) return lineError(QStringLiteral("a header has no \"key\""));
+        QByteArray decodedKey;
         if (keyEncoding == "base64") {
-            auto k = decodeBase64(h.key, "headers.key");
+            auto k = decodeBase64(key.toByteArray(), "headers.key");
             if (!k) return k.error();
-            h.key = k.value();
+            decodedKey = k.value();
+            key = decodedKey;
         } else if (!keyEncoding.isEmpty() && keyEncoding != "text") {
             return lineError(QStringLiteral("header \"key_encoding\" must be text or base64"));
         }
+        // The value is decoded after the key's length is known: into a scratch arena first.
+        thread_local QByteArray scratch;
+        scratch.resize(0);
+        bool valueNull = true;
+        qsizetype vAt = 0, vLen = 0;
         if (value) {
             if (value->type != json::Type::Null && value->type != json::Type::String && encoding != "json")
                 return lineError(QStringLiteral("header \"value\" must be a string or null"));
-            auto p = decodePayload(*value, encoding, "headers.value");
-            if (!p) return p.error();
-            h.value = p.value();
+            if (auto p = payloadInto(*value, encoding, "headers.value", scratch, valueNull, vAt, vLen); !p)
+                return p.error();
         }
-        out.push_back(std::move(h));
+        appendHeader(arena, key, QByteArrayView(scratch).sliced(vAt, vLen), valueNull);
     }
-    return out;
+    len = arena.size() - at;
+    return {};
 }
 
 Result<Headers> decodeKcatHeaders(const json::Value& v)
@@ -184,49 +212,78 @@ Result<EnvelopeRecord> parseKcat(const std::vector<json::Member>& members, const
 
 } // namespace
 
-Result<EnvelopeRecord> parseEnvelopeLine(QByteArrayView line, const QString& defaultTopic)
+Result<void> parseEnvelopeInto(QByteArrayView line, QByteArrayView defaultTopic, QByteArray& arena,
+                               EnvelopeSlices& out)
 {
+    const qsizetype mark = arena.size();
+    auto fail = [&](Error e) -> Result<void> {
+        arena.truncate(mark);
+        return e;
+    };
+    out = EnvelopeSlices{};
+    out.keyAt = out.valueAt = out.headersAt = mark;
     // kcat writes binary bytes raw inside its strings, so parse leniently when it is kcat.
-    const bool looksKcat = line.contains("\"payload\"") && line.contains("\"tstype\"");
-    auto parsed = json::parseObject(line, looksKcat);
-    if (!parsed) return parsed.error();
-    const auto& members = parsed.value();
+    const bool looksKcat = contains(line, "\"payload\"") && contains(line, "\"tstype\"");
+    thread_local std::vector<json::Member> members;
+    if (auto r = json::parseObjectInto(line, members, looksKcat); !r) return r.error();
     for (const json::Member& m : members)
-        if (m.name == "payload") return parseKcat(members, defaultTopic);
+        if (m.name == "payload") {
+            auto k = parseKcat(members, QString::fromUtf8(defaultTopic));
+            if (!k) return k.error();
+            const ProducerRecord& r = k->record;
+            out.fromKcat = true;
+            out.topic = r.topic.toUtf8();
+            out.partition = r.partition;
+            out.hasPartition = k->hasPartition;
+            out.offset = r.offset;
+            out.timestamp = r.timestamp;
+            out.hasTimestamp = k->hasTimestamp;
+            out.timestampType = r.timestampType;
+            out.keyNull = !r.key;
+            if (r.key) arena.append(*r.key);
+            out.keyLen = arena.size() - out.keyAt;
+            out.valueAt = arena.size();
+            out.valueNull = !r.value;
+            if (r.value) arena.append(*r.value);
+            out.valueLen = arena.size() - out.valueAt;
+            out.headersAt = arena.size();
+            appendEncodedHeaders(arena, r.headers);
+            out.headersLen = arena.size() - out.headersAt;
+            return {};
+        }
 
-    EnvelopeRecord out;
-    out.record.topic = defaultTopic;
     const json::Value* key = nullptr;
     const json::Value* value = nullptr;
-    QByteArray keyEncoding, valueEncoding;
+    QByteArrayView keyEncoding, valueEncoding;
     for (const json::Member& m : members) {
         const json::Value& v = m.value;
         if (m.name == "topic") {
             if (v.type != json::Type::String || v.string.isEmpty())
-                return lineError(QStringLiteral("\"topic\" must be a non-empty string"));
-            out.record.topic = QString::fromUtf8(v.string);
+                return fail(lineError(QStringLiteral("\"topic\" must be a non-empty string")));
+            out.topic = v.string;
         } else if (m.name == "partition") {
             if (v.type == json::Type::Null) continue;
             qint64 p = 0;
             if (!json::toInt64(v, p) || p < 0 || p > 1'000'000)
-                return lineError(QStringLiteral("\"partition\" must be a non-negative integer"));
-            out.record.partition = static_cast<PartitionId>(p);
+                return fail(lineError(QStringLiteral("\"partition\" must be a non-negative integer")));
+            out.partition = static_cast<PartitionId>(p);
             out.hasPartition = true;
         } else if (m.name == "offset") {
             if (v.type == json::Type::Null) continue;
             qint64 o = 0;
             if (!json::toInt64(v, o) || o < 0)
-                return lineError(QStringLiteral("\"offset\" must be a non-negative integer"));
-            out.record.offset = o;
+                return fail(lineError(QStringLiteral("\"offset\" must be a non-negative integer")));
+            out.offset = o;
         } else if (m.name == "timestamp") {
             auto ts = decodeTimestamp(v);
-            if (!ts) return ts.error();
-            out.record.timestamp = ts.value();
+            if (!ts) return fail(ts.error());
+            out.timestamp = ts.value();
             out.hasTimestamp = true;
         } else if (m.name == "timestamp_type") {
             if (v.type != json::Type::String || (v.string != "create" && v.string != "log_append"))
-                return lineError(QStringLiteral("\"timestamp_type\" must be \"create\" or \"log_append\""));
-            out.record.timestampType =
+                return fail(
+                    lineError(QStringLiteral("\"timestamp_type\" must be \"create\" or \"log_append\"")));
+            out.timestampType =
                 v.string == "create" ? TimestampType::CreateTime : TimestampType::LogAppendTime;
         } else if (m.name == "key") {
             key = &v;
@@ -234,26 +291,58 @@ Result<EnvelopeRecord> parseEnvelopeLine(QByteArrayView line, const QString& def
             value = &v;
         } else if (m.name == "key_encoding" || m.name == "value_encoding") {
             if (v.type != json::Type::String)
-                return lineError(QStringLiteral("\"%1\" must be a string").arg(QString::fromUtf8(m.name)));
+                return fail(
+                    lineError(QStringLiteral("\"%1\" must be a string").arg(QString::fromUtf8(m.name))));
             (m.name == "key_encoding" ? keyEncoding : valueEncoding) = v.string;
         } else if (m.name == "headers") {
-            auto h = decodeRewindHeaders(v);
-            if (!h) return h.error();
-            out.record.headers = std::move(h.value());
+            // Only headers are written before the loop ends: a repeated member replaces them.
+            arena.truncate(mark);
+            if (auto h = headersInto(v, arena, out.headersAt, out.headersLen); !h) return fail(h.error());
         }
         // Unknown members are ignored so newer envelopes stay readable.
     }
-    if (out.record.topic.isEmpty())
-        return lineError(QStringLiteral("missing \"topic\" (give one in the line or with -t)"));
-    if (key) {
-        auto k = decodePayload(*key, keyEncoding, "key");
-        if (!k) return k.error();
-        out.record.key = std::move(k.value());
+    if (out.topic.isEmpty()) {
+        if (defaultTopic.isEmpty())
+            return fail(lineError(QStringLiteral("missing \"topic\" (give one in the line or with -t)")));
+        out.topic = QByteArray::fromRawData(defaultTopic.data(), defaultTopic.size());
     }
+    out.keyAt = arena.size();
+    if (key) {
+        if (auto k = payloadInto(*key, keyEncoding, "key", arena, out.keyNull, out.keyAt, out.keyLen); !k)
+            return fail(k.error());
+    }
+    out.valueAt = arena.size();
     if (value) {
-        auto val = decodePayload(*value, valueEncoding, "value");
-        if (!val) return val.error();
-        out.record.value = std::move(val.value());
+        if (auto v =
+                payloadInto(*value, valueEncoding, "value", arena, out.valueNull, out.valueAt, out.valueLen);
+            !v)
+            return fail(v.error());
+    }
+    return {};
+}
+
+Result<EnvelopeRecord> parseEnvelopeLine(QByteArrayView line, const QString& defaultTopic)
+{
+    QByteArray arena;
+    EnvelopeSlices s;
+    const QByteArray fallback = defaultTopic.toUtf8();
+    if (auto r = parseEnvelopeInto(line, fallback, arena, s); !r) return r.error();
+    EnvelopeRecord out;
+    out.hasPartition = s.hasPartition;
+    out.hasTimestamp = s.hasTimestamp;
+    out.fromKcat = s.fromKcat;
+    ProducerRecord& rec = out.record;
+    rec.topic = QString::fromUtf8(s.topic);
+    rec.partition = s.partition;
+    rec.offset = s.offset;
+    rec.timestamp = s.timestamp;
+    rec.timestampType = s.timestampType;
+    if (!s.keyNull) rec.key = nonNull(arena.mid(s.keyAt, s.keyLen));
+    if (!s.valueNull) rec.value = nonNull(arena.mid(s.valueAt, s.valueLen));
+    if (s.headersLen > 0) {
+        auto h = decodeHeaders(QByteArrayView(arena).sliced(s.headersAt, s.headersLen));
+        if (!h) return h.error();
+        rec.headers = std::move(h.value());
     }
     return out;
 }

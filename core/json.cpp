@@ -11,7 +11,10 @@ namespace {
 
 class Parser {
 public:
-    explicit Parser(QByteArrayView s, bool lenientUtf8 = false) : m_s(s), m_lenient(lenientUtf8) {}
+    explicit Parser(QByteArrayView s, bool lenientUtf8 = false, bool borrow = false)
+        : m_s(s), m_lenient(lenientUtf8), m_borrow(borrow)
+    {
+    }
 
     Error error(const char* what) const
     {
@@ -30,8 +33,10 @@ public:
     bool atEnd() const { return m_pos >= m_s.size(); }
     char peek() const { return m_pos < m_s.size() ? m_s[m_pos] : '\0'; }
 
-    // Parses one value at the cursor. `decode` asks for the decoded string of a String value.
-    bool value(Value& out, int depth, Error& err)
+    // Parses one value at the cursor. `decode` asks for the decoded string of a String value
+    // (values inside skipped objects and arrays are only validated: decoding them cost an
+    // allocation each for nothing).
+    bool value(Value& out, int depth, Error& err, bool decode = true)
     {
         skipWs();
         if (atEnd()) {
@@ -54,7 +59,7 @@ public:
             good = skipArray(depth, err);
         } else if (c == '"') {
             out.type = Type::String;
-            good = string(&out.string, err);
+            good = string(decode ? &out.string : nullptr, err);
         } else if (c == 't' || c == 'f' || c == 'n') {
             const char* word = c == 't' ? "true" : c == 'f' ? "false" : "null";
             const qsizetype n = static_cast<qsizetype>(strlen(word));
@@ -75,12 +80,26 @@ public:
         return good;
     }
 
-    bool string(QByteArray* decoded, Error& err)
+    // `borrow`: a decoded string without escapes shares the input's memory instead of copying it.
+    bool string(QByteArray* decoded, Error& err, bool borrow = false)
     {
         ++m_pos; // opening quote
         const qsizetype contentStart = m_pos;
         bool plain = true;
+        bool ascii = true;
         while (true) {
+            // Eight bytes at a time past plain ASCII text (no quote, backslash, control byte or
+            // byte >= 0x80): most of an envelope's strings.
+            while (m_s.size() - m_pos >= 8) {
+                std::uint64_t x;
+                memcpy(&x, m_s.data() + m_pos, 8);
+                constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+                const std::uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+                const std::uint64_t special =
+                    ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (x - ones * 0x20) | x;
+                if (special & highs) break;
+                m_pos += 8;
+            }
             if (atEnd()) {
                 err = error("unterminated string");
                 return false;
@@ -91,6 +110,7 @@ public:
                 err = error("control character in string");
                 return false;
             }
+            if (c >= 0x80) ascii = false;
             if (c == '\\') {
                 plain = false;
                 ++m_pos;
@@ -124,12 +144,16 @@ public:
         }
         const QByteArrayView content = m_s.sliced(contentStart, m_pos - contentStart);
         ++m_pos; // closing quote
-        if (!m_lenient && !isValidUtf8(content)) {
+        if (!m_lenient && !ascii && !isValidUtf8(content)) {
             m_pos = contentStart;
             err = error("invalid UTF-8 in string");
             return false;
         }
         if (!decoded) return true;
+        if (plain && (borrow || m_borrow)) {
+            *decoded = QByteArray::fromRawData(content.data(), content.size());
+            return true;
+        }
         if (plain) {
             *decoded = content.toByteArray();
             if (decoded->isNull()) *decoded = QByteArray("", 0);
@@ -299,7 +323,7 @@ public:
             }
             ++m_pos;
             Value v;
-            if (!value(v, depth + 1, err)) return false;
+            if (!value(v, depth + 1, err, false)) return false;
             skipWs();
             if (peek() == ',') {
                 ++m_pos;
@@ -324,7 +348,7 @@ public:
         }
         while (true) {
             Value v;
-            if (!value(v, depth + 1, err)) return false;
+            if (!value(v, depth + 1, err, false)) return false;
             skipWs();
             if (peek() == ',') {
                 ++m_pos;
@@ -360,7 +384,7 @@ public:
                 return false;
             }
             Member m;
-            if (!string(&m.name, err)) return false;
+            if (!string(&m.name, err, true)) return false;
             skipWs();
             if (peek() != ':') {
                 err = error("expected ':'");
@@ -428,7 +452,20 @@ private:
     QByteArrayView m_s;
     qsizetype m_pos = 0;
     bool m_lenient = false;
+    bool m_borrow = false; // every decoded string without escapes shares the input's memory
 };
+
+// simdjson's full validation (UTF-8, grammar, a nesting limit no deeper than ours): when it says
+// valid, the parser below would too. Everything it rejects or cannot judge (numbers out of its
+// range) gets the parser's own verdict and error message.
+bool simdjsonValid(QByteArrayView text)
+{
+    thread_local simdjson::dom::parser fast;
+    thread_local bool allocated = false;
+    if (!allocated) allocated = fast.allocate(1 << 20, kMaxDepth) == simdjson::SUCCESS;
+    return allocated && text.size() <= (1 << 20) &&
+           fast.parse(text.data(), static_cast<size_t>(text.size()), true).error() == simdjson::SUCCESS;
+}
 
 } // namespace
 
@@ -450,17 +487,30 @@ Result<std::vector<Value>> parseArray(QByteArrayView text, bool lenientUtf8)
     return out;
 }
 
+Result<void> parseObjectInto(QByteArrayView text, std::vector<Member>& out, bool lenientUtf8)
+{
+    out.clear();
+    Parser p(text, lenientUtf8, true);
+    Error err;
+    if (!p.members(out, err)) return err;
+    return {};
+}
+
+Result<void> parseArrayInto(QByteArrayView text, std::vector<Value>& out, bool lenientUtf8)
+{
+    out.clear();
+    Parser p(text, lenientUtf8, true);
+    Error err;
+    if (!p.elements(out, err)) return err;
+    return {};
+}
+
 bool isValidJson(QByteArrayView text)
 {
     // Fast path: simdjson validates without building anything. Only its "valid" is taken, and with
     // a nesting limit no deeper than ours, so it never accepts what the parser below rejects;
     // everything it rejects (or cannot judge, like numbers out of range) gets the parser's verdict.
-    thread_local simdjson::dom::parser fast;
-    thread_local bool allocated = false;
-    if (!allocated) allocated = fast.allocate(1 << 20, kMaxDepth) == simdjson::SUCCESS;
-    if (allocated && text.size() <= (1 << 20) &&
-        fast.parse(text.data(), static_cast<size_t>(text.size()), true).error() == simdjson::SUCCESS)
-        return true;
+    if (simdjsonValid(text)) return true;
     Parser p(text);
     Value v;
     Error err;

@@ -24,7 +24,7 @@ struct Value {
 };
 
 struct Member {
-    QByteArray name; // decoded
+    QByteArray name; // decoded; may share the input's memory (like Value::raw): valid while it is
     Value value;
 };
 
@@ -33,6 +33,10 @@ struct Member {
 Result<std::vector<Member>> parseObject(QByteArrayView text, bool lenientUtf8 = false);
 // Top-level array.
 Result<std::vector<Value>> parseArray(QByteArrayView text, bool lenientUtf8 = false);
+// The same into a vector the caller reuses (cleared first), with every decoded string that has no
+// escapes sharing the input's memory: no allocation per member once `out` has grown. Hot loops.
+Result<void> parseObjectInto(QByteArrayView text, std::vector<Member>& out, bool lenientUtf8 = false);
+Result<void> parseArrayInto(QByteArrayView text, std::vector<Value>& out, bool lenientUtf8 = false);
 // True when text is exactly one valid JSON value (with optional surrounding whitespace).
 bool isValidJson(QByteArrayView text);
 
