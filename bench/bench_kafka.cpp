@@ -1,22 +1,31 @@
 // Kafka benchmark against the test broker (scripts/kafka start). Prints one JSON object.
-//   bench_kafka [--records N] [--bootstrap HOST:PORT]
+//   bench_kafka [--records N] [--bootstrap HOST:PORT] [--runs N (default 5)] [--dir DIR]
 // Fills a sandbox topic with N demo-like records (~300-byte JSON values, 6 partitions), then in
 // the same run: kcat -C -e -o beginning -q > /dev/null (the peer), Rewind's browse (decoded to
 // records, not stored; per partition as fetched, and merged in time order) and capture into a
-// workspace. Reports records/s and ratios to kcat.
+// workspace, against kcat -J writing to a file and against the store's own append rate on the
+// same records (capture's ceiling). Reports records/s and ratios; timed phases run N times and
+// report the median and every run.
 
 #include "demo_generator.h"
+#include "header_codec.h"
 #include "kafka_browser.h"
+#include "workspace_store.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QUuid>
 
+#include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace rw;
 
@@ -25,6 +34,20 @@ namespace {
 double secondsOf(const QElapsedTimer& t)
 {
     return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+QJsonArray toJson(const std::vector<double>& v)
+{
+    QJsonArray a;
+    for (double x : v)
+        a.append(x);
+    return a;
 }
 
 [[noreturn]] void die(const QString& what)
@@ -39,6 +62,8 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     qint64 n = 1'000'000;
+    int runs = 5;
+    QString scratchDir;
     QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:39092"));
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
@@ -46,6 +71,10 @@ int main(int argc, char** argv)
             n = args[i + 1].toLongLong();
         else if (args[i] == QLatin1String("--bootstrap"))
             bootstrap = args[i + 1];
+        else if (args[i] == QLatin1String("--runs"))
+            runs = std::max(1, args[i + 1].toInt());
+        else if (args[i] == QLatin1String("--dir"))
+            scratchDir = args[i + 1];
     }
     KafkaProfile profile;
     profile.name = QStringLiteral("bench");
@@ -104,17 +133,30 @@ int main(int argc, char** argv)
     }
     const double kcatRate = static_cast<double>(n) / kcatBest;
     out[QStringLiteral("kcat_records_per_s")] = qRound64(kcatRate);
-    // Second peer: kcat -J, which (like capture) has to read every record's headers.
+    QTemporaryDir dir(scratchDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/rewind-bench-XXXXXX")
+                                           : scratchDir + QStringLiteral("/rewind-bench-XXXXXX"));
+    // Second peer: kcat -J writing to a file: like capture it reads every record's headers and
+    // keeps everything; `runs` times, the median.
     {
-        QProcess k;
-        k.setStandardOutputFile(QProcess::nullDevice());
-        t.restart();
-        k.start(QStringLiteral("kcat"),
-                {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
-                 QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"),
-                 QStringLiteral("-q"), QStringLiteral("-J")});
-        if (!k.waitForFinished(600000) || k.exitCode() != 0) die(QStringLiteral("kcat -J failed"));
-        out[QStringLiteral("kcat_json_records_per_s")] = qRound64(static_cast<double>(n) / secondsOf(t));
+        const QString file = dir.filePath(QStringLiteral("kcat.json"));
+        std::vector<double> runsS;
+        for (int i = 0; i < runs; ++i) {
+            QFile::remove(file);
+            ::sync();
+            QProcess k;
+            k.setStandardOutputFile(file);
+            t.restart();
+            k.start(QStringLiteral("kcat"),
+                    {QStringLiteral("-b"), bootstrap, QStringLiteral("-C"), QStringLiteral("-t"), topic,
+                     QStringLiteral("-e"), QStringLiteral("-o"), QStringLiteral("beginning"),
+                     QStringLiteral("-q"), QStringLiteral("-J")});
+            if (!k.waitForFinished(600000) || k.exitCode() != 0) die(QStringLiteral("kcat -J failed"));
+            runsS.push_back(secondsOf(t));
+        }
+        QFile::remove(file);
+        out[QStringLiteral("kcat_json_file_records_per_s")] =
+            qRound64(static_cast<double>(n) / median(runsS));
+        out[QStringLiteral("kcat_json_file_seconds_runs")] = toJson(runsS);
     }
 
     // views: fields decoded in place (what kcat does before printing); records: owning copies.
@@ -154,23 +196,78 @@ int main(int argc, char** argv)
     out[QStringLiteral("browse_owning_records_per_s")] = qRound64(recordsRate);
     out[QStringLiteral("browse_owning_vs_kcat")] = recordsRate / kcatRate;
 
-    QTemporaryDir dir;
-    auto store = WorkspaceStore::create(dir.filePath(QStringLiteral("capture.rewind")));
-    if (!store) die(store.error().message);
-    BrowseRequest req;
-    req.topic = topic;
-    t.restart();
-    auto cap = captureToWorkspace(profile, req, *store.value());
-    const double capS = secondsOf(t);
-    if (!cap || cap->browse.records != n)
-        die(cap ? QStringLiteral("capture incomplete") : cap.error().message);
-    out[QStringLiteral("capture_records_per_s")] = qRound64(static_cast<double>(n) / capS);
-    out[QStringLiteral("capture_vs_kcat")] = (static_cast<double>(n) / capS) / kcatRate;
-    out[QStringLiteral("capture_vs_kcat_json")] =
-        (static_cast<double>(n) / capS) / out[QStringLiteral("kcat_json_records_per_s")].toDouble();
+    // Capture into a fresh workspace, `runs` times, the median; then the store's own append rate
+    // on the same records (read back from the capture, appended in 100k-record transactions as
+    // bench_store does), in the same run: capture's ceiling.
+    const QString capturePath = dir.filePath(QStringLiteral("capture.rewind"));
+    std::vector<double> captureS;
+    for (int i = 0; i < runs; ++i) {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            QFile::remove(capturePath + QLatin1String(suffix));
+        auto store = WorkspaceStore::create(capturePath);
+        if (!store) die(store.error().message);
+        BrowseRequest req;
+        req.topic = topic;
+        ::sync();
+        t.restart();
+        auto cap = captureToWorkspace(profile, req, *store.value());
+        captureS.push_back(secondsOf(t));
+        if (!cap || cap->browse.records != n)
+            die(cap ? QStringLiteral("capture incomplete") : cap.error().message);
+    }
+    const double captureRate = static_cast<double>(n) / median(captureS);
+    out[QStringLiteral("capture_records_per_s")] = qRound64(captureRate);
+    out[QStringLiteral("capture_seconds_runs")] = toJson(captureS);
+    out[QStringLiteral("capture_vs_kcat")] = captureRate / kcatRate;
+    out[QStringLiteral("capture_vs_kcat_json_file")] =
+        captureRate / out[QStringLiteral("kcat_json_file_records_per_s")].toDouble();
+    {
+        auto captured = WorkspaceStore::open(capturePath, WorkspaceStore::Mode::ReadOnly);
+        if (!captured) die(captured.error().message);
+        std::vector<std::vector<ProducerRecord>> batches(1);
+        auto parts = captured.value()->topic(topic);
+        if (!parts) die(parts.error().message);
+        for (const PartitionInfo& p : parts->partitions)
+            (void)captured.value()->scan(topic, p.partition, 0, p.high, [&](const RecordView& v) {
+                if (batches.back().size() == 100'000) batches.emplace_back();
+                ProducerRecord rec;
+                rec.topic = topic;
+                rec.partition = v.partition;
+                rec.offset = v.offset;
+                rec.timestamp = v.timestamp;
+                rec.timestampType = v.timestampType;
+                if (!v.keyNull) rec.key = v.key.toByteArray();
+                if (!v.valueNull) rec.value = v.value.toByteArray();
+                if (auto h = decodeHeaders(v.headersBlob)) rec.headers = std::move(h.value());
+                batches.back().push_back(std::move(rec));
+                return true;
+            });
+        captured.value().reset();
+        const QString appendPath = dir.filePath(QStringLiteral("append.rewind"));
+        std::vector<double> appendS;
+        for (int i = 0; i < runs; ++i) {
+            for (const char* suffix : {"", "-wal", "-shm"})
+                QFile::remove(appendPath + QLatin1String(suffix));
+            auto store = WorkspaceStore::create(appendPath);
+            if (!store) die(store.error().message);
+            if (auto c = store.value()->createTopic(topic, static_cast<int>(parts->partitions.size())); !c)
+                die(c.error().message);
+            ::sync();
+            t.restart();
+            for (const auto& b : batches)
+                if (auto a = store.value()->append(b); !a) die(a.error().message);
+            appendS.push_back(secondsOf(t));
+        }
+        const double appendRate = static_cast<double>(n) / median(appendS);
+        out[QStringLiteral("append_records_per_s")] = qRound64(appendRate);
+        out[QStringLiteral("append_seconds_runs")] = toJson(appendS);
+        out[QStringLiteral("capture_vs_append")] = captureRate / appendRate;
+    }
     QJsonObject targets;
     targets[QStringLiteral("browse_vs_kcat_min")] = 1.0;
     targets[QStringLiteral("capture_vs_kcat_min")] = 0.5;
+    targets[QStringLiteral("capture_vs_append_min")] = 0.9;
+    targets[QStringLiteral("capture_vs_kcat_json_file_min")] = 2.0;
     out[QStringLiteral("targets")] = targets;
     (void)client.value()->deleteTopic(topic);
     printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace rw;
 
@@ -55,9 +56,17 @@ QJsonArray toJson(const std::vector<double>& v)
     return a;
 }
 
+// Every timed run starts from a quiet disk: the dirty pages earlier phases left behind are
+// written out first, so one phase's writeback is not charged to the next.
+void settle()
+{
+    ::sync();
+}
+
 double runProcess(const QString& program, const QStringList& args, const QString& stdoutFile = {},
                   const QString& stdinFile = {})
 {
+    settle();
     QProcess p;
     if (!stdoutFile.isEmpty())
         p.setStandardOutputFile(stdoutFile);
@@ -146,6 +155,7 @@ int main(int argc, char** argv)
         if (!store) fail(store.error().message);
         for (const auto& spec : DemoGenerator::topics())
             (void)store.value()->createTopic(spec.name, spec.partitions);
+        settle();
         QElapsedTimer at;
         at.start();
         for (const auto& b : batches)

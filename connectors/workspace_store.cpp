@@ -1503,20 +1503,27 @@ void WorkspaceStore::rollback()
 QByteArray WorkspaceStore::indexedText(const RecordView& r)
 {
     QByteArray body;
+    appendIndexedText(body, r);
+    return body;
+}
+
+void WorkspaceStore::appendIndexedText(QByteArray& body, const RecordView& r)
+{
     if (!r.keyNull && json::isValidUtf8(r.key)) body.append(r.key);
     body.append('\n');
     if (!r.valueNull && json::isValidUtf8(r.value)) body.append(r.value);
     if (!r.headersBlob.isEmpty()) {
-        if (auto h = decodeHeaders(r.headersBlob)) {
-            for (const Header& x : h.value()) {
-                if (x.value && json::isValidUtf8(*x.value)) {
+        thread_local std::vector<HeaderView> headers; // views: no allocation per header
+        headers.clear();
+        if (decodeHeaderViews(r.headersBlob, headers)) {
+            for (const HeaderView& x : headers) {
+                if (!x.valueNull && json::isValidUtf8(x.value)) {
                     body.append('\n');
-                    body.append(*x.value);
+                    body.append(x.value);
                 }
             }
         }
     }
-    return body;
 }
 
 Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::textIndexStatus()
@@ -1576,6 +1583,7 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
     std::vector<qint64> pids;
     for (const auto& [pid, p] : d->parts)
         pids.push_back(pid);
+    QByteArray body;
     for (qint64 pid : pids) {
         while (true) {
             const PartState& p = d->parts.at(pid);
@@ -1596,7 +1604,8 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
                 v.valueNull = read.isNull(2);
                 v.value = read.blob(2);
                 v.headersBlob = read.blob(3);
-                const QByteArray body = indexedText(v);
+                body.resize(0); // keeps its capacity: no allocation per record
+                appendIndexedText(body, v);
                 d->insertText.reset();
                 d->insertText.bind(1, read.int64(0));
                 sqlite3_bind_text(d->insertText.get(), 2, body.constData(), static_cast<int>(body.size()),

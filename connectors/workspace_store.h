@@ -204,6 +204,7 @@ public:
     Result<std::vector<TextHit>> textSearch(const std::vector<QString>& terms, qint64 limit = -1);
     // The text the index holds for a record: the UTF-8 parts of key, value and header values.
     static QByteArray indexedText(const RecordView& r);
+    static void appendIndexedText(QByteArray& body, const RecordView& r); // the same into a buffer
 
     // Replay journal (every run, its job, progress and outcome) and the audit log of write actions.
     Result<qint64> startJournal(const QString& name, const QString& jobId, const QString& jobJson,

@@ -4,6 +4,7 @@
 #include "json.h"
 #include "time_parse.h"
 
+#include <charconv>
 #include <cstring>
 
 namespace rw {
@@ -384,57 +385,82 @@ void appendPayload(QByteArray& out, const char* field, bool isNull, QByteArrayVi
 void appendCommon(QByteArray& out, const QString& topic, PartitionId partition, Offset offset, TimestampMs ts,
                   TimestampType type)
 {
-    out.append("{\"topic\":");
-    json::appendString(out, topic.toUtf8());
-    out.append(",\"partition\":").append(QByteArray::number(partition));
-    out.append(",\"offset\":").append(QByteArray::number(offset));
-    out.append(",\"timestamp\":").append(QByteArray::number(ts));
+    // Per record: no allocations (the topic's quoted form is kept while it repeats).
+    thread_local QString lastTopic;
+    thread_local QByteArray quotedTopic;
+    if (quotedTopic.isEmpty() || topic != lastTopic) {
+        lastTopic = topic;
+        quotedTopic.clear();
+        json::appendString(quotedTopic, topic.toUtf8());
+    }
+    auto number = [&out](qint64 v) {
+        char buf[24];
+        const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+        out.append(buf, end - buf);
+    };
+    out.append("{\"topic\":").append(quotedTopic);
+    out.append(",\"partition\":");
+    number(partition);
+    out.append(",\"offset\":");
+    number(offset);
+    out.append(",\"timestamp\":");
+    number(ts);
     out.append(",\"timestamp_type\":")
         .append(type == TimestampType::CreateTime ? "\"create\"" : "\"log_append\"");
 }
 
-void appendHeaders(QByteArray& out, const Headers& headers)
+void appendHeaders(QByteArray& out, const std::vector<HeaderView>& headers)
 {
     if (headers.empty()) return;
     out.append(",\"headers\":[");
     bool first = true;
-    for (const Header& h : headers) {
+    for (const HeaderView& h : headers) {
         if (!first) out.append(',');
         first = false;
         out.append("{\"key\":");
         if (json::isValidUtf8(h.key)) {
             json::appendString(out, h.key);
         } else {
-            out.append('"').append(h.key.toBase64()).append("\",\"key_encoding\":\"base64\"");
+            out.append('"').append(h.key.toByteArray().toBase64()).append("\",\"key_encoding\":\"base64\"");
         }
         out.append(',');
-        if (!h.value) {
+        if (h.valueNull) {
             out.append("\"value\":null");
-        } else if (json::isValidUtf8(*h.value)) {
+        } else if (json::isValidUtf8(h.value)) {
             out.append("\"value\":");
-            json::appendString(out, *h.value);
+            json::appendString(out, h.value);
         } else {
-            out.append("\"value\":\"").append(h.value->toBase64()).append("\",\"encoding\":\"base64\"");
+            out.append("\"value\":\"")
+                .append(h.value.toByteArray().toBase64())
+                .append("\",\"encoding\":\"base64\"");
         }
         out.append('}');
     }
     out.append(']');
 }
 
+void appendHeaders(QByteArray& out, const Headers& headers)
+{
+    std::vector<HeaderView> views;
+    views.reserve(headers.size());
+    for (const Header& h : headers)
+        views.push_back({h.key, h.value ? QByteArrayView(*h.value) : QByteArrayView(), !h.value});
+    appendHeaders(out, views);
+}
+
 } // namespace
 
 Result<void> appendEnvelope(QByteArray& out, const QString& topic, const RecordView& r)
 {
-    Headers headers;
+    thread_local std::vector<HeaderView> headers; // views into the record: no allocations
+    headers.clear();
     if (!r.headersBlob.isEmpty()) {
-        auto h = decodeHeaders(r.headersBlob);
-        if (!h)
+        if (auto h = decodeHeaderViews(r.headersBlob, headers); !h)
             return makeError(h.error().code, QStringLiteral("%1-%2 offset %3: %4")
                                                  .arg(topic)
                                                  .arg(r.partition)
                                                  .arg(r.offset)
                                                  .arg(h.error().message));
-        headers = std::move(h.value());
     }
     appendCommon(out, topic, r.partition, r.offset, r.timestamp, r.timestampType);
     out.append(',');
