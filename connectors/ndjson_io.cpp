@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -90,23 +91,8 @@ private:
 
 namespace {
 
-// What the reading thread hands the writing thread, in input order.
-struct ImportStep {
-    enum class Kind { Records, CreateTopic, EnsurePartitions, Fail };
-    Kind kind = Kind::Records;
-    QByteArray arena;            // the records' bytes: refs point into it
-    std::vector<AppendRef> refs; // Records
-    std::vector<QString> topics; // the names refs' topic indexes stand for
-    std::vector<qint64> lines;   // the input line of each record
-    qint64 bytesRead = 0;        // of the input, when this step was made
-    QString topic;               // CreateTopic, EnsurePartitions
-    int partitions = 0;
-    qint64 line = 0;
-    std::optional<Error> error; // Fail
-};
-
-// A bounded hand-off from one producing thread to one consuming thread. The producer finishes it
-// with finish(); the consumer abandons it with abandon(), after which push() refuses.
+// A bounded hand-off between threads. Producers finish it with finish(); anyone can abandon it,
+// after which push() refuses and pop() returns nothing.
 template <typename T> class Channel {
 public:
     explicit Channel(size_t capacity) : m_capacity(capacity) {}
@@ -119,11 +105,11 @@ public:
         m_cv.notify_all();
         return true;
     }
-    std::optional<T> pop() // empty once the producer has finished and everything was taken
+    std::optional<T> pop() // empty once finished and drained, or abandoned
     {
         std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_finished || !m_items.empty(); });
-        if (m_items.empty()) return std::nullopt;
+        m_cv.wait(lock, [&] { return m_abandoned || m_finished || !m_items.empty(); });
+        if (m_abandoned || m_items.empty()) return std::nullopt;
         T v = std::move(m_items.front());
         m_items.pop_front();
         m_cv.notify_all();
@@ -152,194 +138,288 @@ private:
     bool m_abandoned = false;
 };
 
-// The reading side of an import: splits and parses lines into one arena per batch, picks
-// partitions, and says which topics and partitions the store must create first. Touches no
-// store; runs on its own thread. A batch is a few large allocations, not several per record.
-class ImportReader {
+// Results from several threads, handed out in sequence order; a producer ahead of the consumer by
+// `window` or more waits.
+template <typename T> class Reorder {
 public:
-    ImportReader(QIODevice& in, const ImportOptions& options, const std::vector<TopicInfo>& existing,
-                 Channel<ImportStep>& out)
-        : m_in(in), m_options(options), m_defaultTopic(options.defaultTopic.toUtf8()), m_out(out),
-          m_reader(in, options.maxLineBytes)
+    explicit Reorder(qint64 window) : m_window(window) {}
+    bool put(qint64 seq, T&& v)
     {
-        for (const TopicInfo& t : existing) {
-            m_topicIndex.insert(t.name.toUtf8(), static_cast<int>(m_topics.size()));
-            m_topics.push_back(t.name);
-            m_topicBytes.push_back(t.name.toUtf8());
-            m_partitions.push_back(static_cast<int>(t.partitions.size()));
-        }
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [&] { return m_abandoned || seq < m_next + m_window; });
+        if (m_abandoned) return false;
+        m_items.emplace(seq, std::move(v));
+        m_cv.notify_all();
+        return true;
     }
-
-    // Lines read, skipped and their errors: read by the writer only after the thread has ended.
-    qint64 lines = 0;
-    qint64 skipped = 0;
-    std::vector<LineError> errors;
-
-    void run()
+    void setTotal(qint64 total) // how many there will be; set once all were handed out
     {
-        if (read()) flush();
-        m_out.finish();
+        std::lock_guard lock(m_mutex);
+        m_total = total;
+        m_cv.notify_all();
+    }
+    std::optional<T> take() // the next in sequence; empty after the last one, or when abandoned
+    {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [&] { return m_abandoned || m_items.count(m_next) || m_next == m_total; });
+        auto it = m_items.find(m_next);
+        if (m_abandoned || it == m_items.end()) return std::nullopt;
+        T v = std::move(it->second);
+        m_items.erase(it);
+        ++m_next;
+        m_cv.notify_all();
+        return v;
+    }
+    void abandon()
+    {
+        std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+        m_items.clear();
+        m_cv.notify_all();
     }
 
 private:
-    struct Slices {
-        qsizetype keyAt, keyLen, valueAt, valueLen, headersAt, headersLen;
+    const qint64 m_window;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::map<qint64, T> m_items;
+    qint64 m_next = 0;
+    qint64 m_total = -1;
+    bool m_abandoned = false;
+};
+
+// Whole lines cut from the input, with their line numbers, for one parser.
+struct LineBlock {
+    struct Line {
+        qsizetype at = 0, len = 0;
+        qint64 number = 0;
+        bool tooLong = false;
     };
+    qint64 seq = 0;
+    QByteArray text;
+    std::vector<Line> lines; // blank lines left out
+    qint64 bytesRead = 0;    // of the input, when the block was cut
+    QString ioError;         // not empty: reading failed after these lines (an optional<Error> here
+                             // trips GCC 12's -Wuninitialized on the move out of the channel)
+};
 
-    bool send(ImportStep&& step) { return m_out.push(std::move(step)); }
+// A block parsed: the records' bytes in one arena, everything the store needs but partitions
+// that depend on the store (those the writer picks, in input order).
+struct ParsedBlock {
+    struct Row {
+        int topic = 0; // into topics
+        bool hasPartition = false;
+        PartitionId partition = 0;
+        std::optional<Offset> offset;
+        TimestampMs timestamp = 0;
+        TimestampType timestampType = TimestampType::CreateTime;
+        bool keyNull = true, valueNull = true;
+        qsizetype keyAt = 0, keyLen = 0, valueAt = 0, valueLen = 0, headersAt = 0, headersLen = 0;
+        qint64 line = 0;
+    };
+    QByteArray arena;
+    std::vector<QByteArray> topics; // the topic names this block's rows use
+    std::vector<Row> rows;
+    qint64 lines = 0, skipped = 0;
+    std::vector<LineError> errors; // bad lines, the first 100 of the block
+    std::optional<Error> fatal;    // the import ends after the rows before it
+    qint64 bytesRead = 0;
+};
 
-    bool fail(Error e)
-    {
-        ImportStep step;
-        step.kind = ImportStep::Kind::Fail;
-        step.error = std::move(e);
-        send(std::move(step));
-        return false;
-    }
-
-    bool flush()
-    {
-        if (m_refs.empty()) return true;
-        ImportStep step;
-        step.arena = std::move(m_arena);
-        m_arena = QByteArray();
-        const QByteArrayView arena(step.arena);
-        for (size_t i = 0; i < m_refs.size(); ++i) { // the arena has stopped growing: views now
-            const Slices& sl = m_slices[i];
-            m_refs[i].key = arena.sliced(sl.keyAt, sl.keyLen);
-            m_refs[i].value = arena.sliced(sl.valueAt, sl.valueLen);
-            m_refs[i].headersBlob = arena.sliced(sl.headersAt, sl.headersLen);
+// Cuts the input into blocks of batchSize lines. Cheap: one copy and a newline search.
+qint64 splitLines(QIODevice& in, const ImportOptions& options, Channel<LineBlock>& out)
+{
+    LineReader reader(in, options.maxLineBytes);
+    QByteArrayView line;
+    qint64 lineNo = 0, seq = 0;
+    LineBlock block;
+    auto send = [&]() -> bool {
+        block.seq = seq++;
+        block.bytesRead = reader.bytesRead();
+        const bool ok = out.push(std::move(block));
+        block = LineBlock{};
+        return ok;
+    };
+    while (true) {
+        const auto status = reader.next(line);
+        if (status == LineReader::Status::End) break;
+        ++lineNo;
+        if (status == LineReader::Status::IoError) {
+            block.ioError = QStringLiteral("reading input: %1").arg(in.errorString());
+            break;
         }
-        step.refs = std::move(m_refs);
-        step.lines = std::move(m_lines);
-        step.topics = m_topics;
-        step.bytesRead = m_reader.bytesRead();
-        m_refs = {};
-        m_lines = {};
-        m_slices.clear();
-        return send(std::move(step));
-    }
-
-    // false: skipping is off, the import ends
-    bool bad(qint64 lineNo, const QString& message)
-    {
-        if (errors.size() < 100) errors.push_back({lineNo, message});
-        ++skipped;
-        if (m_options.skipBad) return true;
-        return fail(makeError(ErrorCode::Parse, QStringLiteral("line %1: %2").arg(lineNo).arg(message)));
-    }
-
-    int topicIndex(const QByteArray& name)
-    {
-        if (m_lastTopic >= 0 && m_topicBytes[static_cast<size_t>(m_lastTopic)] == name) return m_lastTopic;
-        auto it = m_topicIndex.constFind(name);
-        if (it == m_topicIndex.constEnd()) {
-            const QByteArray owned(name.constData(), name.size()); // `name` may borrow the line
-            it = m_topicIndex.insert(owned, static_cast<int>(m_topics.size()));
-            m_topics.push_back(QString::fromUtf8(owned));
-            m_topicBytes.push_back(owned);
-            m_partitions.push_back(-1); // not in the store yet
-        }
-        m_lastTopic = *it;
-        return *it;
-    }
-
-    bool read()
-    {
-        QByteArrayView line;
-        qint64 lineNo = 0;
-        const TimestampMs now = currentTimeMs();
-        EnvelopeSlices e;
-        while (true) {
-            const auto status = m_reader.next(line);
-            if (status == LineReader::Status::End) return true;
-            ++lineNo;
-            if (status == LineReader::Status::IoError)
-                return fail(
-                    makeError(ErrorCode::Io, QStringLiteral("reading input: %1").arg(m_in.errorString())));
-            if (status == LineReader::Status::TooLong) {
-                ++lines;
-                if (!bad(lineNo,
-                         QStringLiteral("line is longer than %1 MiB").arg(m_options.maxLineBytes >> 20)))
-                    return false;
-                continue;
-            }
+        if (status == LineReader::Status::TooLong) {
+            block.lines.push_back({0, 0, lineNo, true});
+        } else {
             if (line.trimmed().isEmpty()) continue;
-            ++lines;
-            const qsizetype mark = m_arena.size();
-            if (auto parsed = parseEnvelopeInto(line, m_defaultTopic, m_arena, e); !parsed) {
-                if (!bad(lineNo, parsed.error().message)) return false;
-                continue;
+            block.lines.push_back({block.text.size(), line.size(), lineNo, false});
+            block.text.append(line);
+        }
+        if (static_cast<qint64>(block.lines.size()) >= options.batchSize && !send()) return seq;
+    }
+    if (!block.lines.empty() || !block.ioError.isEmpty()) send();
+    return seq;
+}
+
+ParsedBlock parseBlock(const LineBlock& in, const ImportOptions& options, QByteArrayView defaultTopic,
+                       TimestampMs now)
+{
+    ParsedBlock out;
+    out.bytesRead = in.bytesRead;
+    out.arena.reserve(in.text.size());
+    EnvelopeSlices e;
+    QHash<QByteArray, int> index;
+    int last = -1;
+    auto bad = [&](qint64 lineNo, const QString& message) -> bool {
+        if (out.errors.size() < 100) out.errors.push_back({lineNo, message});
+        ++out.skipped;
+        if (options.skipBad) return true;
+        out.fatal = makeError(ErrorCode::Parse, QStringLiteral("line %1: %2").arg(lineNo).arg(message));
+        return false;
+    };
+    for (const LineBlock::Line& l : in.lines) {
+        ++out.lines;
+        if (l.tooLong) {
+            if (!bad(l.number, QStringLiteral("line is longer than %1 MiB").arg(options.maxLineBytes >> 20)))
+                return out;
+            continue;
+        }
+        if (auto r =
+                parseEnvelopeInto(QByteArrayView(in.text).sliced(l.at, l.len), defaultTopic, out.arena, e);
+            !r) {
+            if (!bad(l.number, r.error().message)) return out;
+            continue;
+        }
+        int topic = last >= 0 && out.topics[static_cast<size_t>(last)] == e.topic ? last : -1;
+        if (topic < 0) {
+            auto it = index.constFind(e.topic);
+            if (it == index.constEnd()) {
+                const QByteArray owned(e.topic.constData(), e.topic.size()); // e.topic may borrow the line
+                it = index.insert(owned, static_cast<int>(out.topics.size()));
+                out.topics.push_back(owned);
             }
-            const int ti = topicIndex(e.topic);
-            int& known = m_partitions[static_cast<size_t>(ti)];
-            const int needed = e.hasPartition ? e.partition + 1 : 0;
+            topic = last = *it;
+        }
+        out.rows.push_back({topic, e.hasPartition, e.partition, options.keepOffsets ? e.offset : std::nullopt,
+                            e.hasTimestamp ? e.timestamp : now, e.timestampType, e.keyNull, e.valueNull,
+                            e.keyAt, e.keyLen, e.valueAt, e.valueLen, e.headersAt, e.headersLen, l.number});
+    }
+    if (!in.ioError.isEmpty()) out.fatal = makeError(ErrorCode::Io, in.ioError);
+    return out;
+}
+
+// The writing side: takes parsed blocks in input order, creates topics and partitions as lines
+// first need them, picks the partitions that depend on the store, and appends.
+class ImportWriter {
+public:
+    ImportWriter(WorkspaceStore& store, const ImportOptions& options, ImportReport& report,
+                 const std::vector<TopicInfo>& existing)
+        : m_store(store), m_options(options), m_report(report)
+    {
+        for (const TopicInfo& t : existing)
+            addTopic(t.name.toUtf8(), static_cast<int>(t.partitions.size()));
+    }
+
+    Result<void> write(const ParsedBlock& b)
+    {
+        m_report.lines += b.lines;
+        m_report.skipped += b.skipped;
+        for (const LineError& e : b.errors)
+            if (m_report.errors.size() < 100) m_report.errors.push_back(e);
+        std::vector<int> topicOf; // block topic -> ours
+        for (const QByteArray& name : b.topics) {
+            auto it = m_index.constFind(name);
+            topicOf.push_back(it != m_index.constEnd() ? *it : addTopic(name, -1));
+        }
+        m_refs.clear();
+        m_lines.clear();
+        const QByteArrayView arena(b.arena);
+        for (const ParsedBlock::Row& row : b.rows) {
+            const int t = topicOf[static_cast<size_t>(row.topic)];
+            int& known = m_partitions[static_cast<size_t>(t)];
+            const int needed = row.hasPartition ? row.partition + 1 : 0;
             if (known < 0 || needed > known) {
-                // The records before this line go first; this line's bytes move to the next batch.
-                QByteArray tail = m_arena.sliced(mark);
-                m_arena.truncate(mark);
-                if (!flush()) return false;
-                m_arena = std::move(tail);
-                for (qsizetype* at : {&e.keyAt, &e.valueAt, &e.headersAt})
-                    *at -= mark;
-                ImportStep step;
-                step.topic = m_topics[static_cast<size_t>(ti)];
-                step.line = lineNo;
-                if (known < 0) {
-                    step.kind = ImportStep::Kind::CreateTopic;
-                    step.partitions = std::max(needed, m_options.newTopicPartitions);
-                } else {
-                    step.kind = ImportStep::Kind::EnsurePartitions;
-                    step.partitions = needed;
-                }
-                known = step.partitions;
-                if (!send(std::move(step))) return false;
+                // As a sequential import would: the lines before this one are written first.
+                if (auto r = flush(); !r) return r;
+                const QString& name = m_topics[static_cast<size_t>(t)];
+                const int n = known < 0 ? std::max(needed, m_options.newTopicPartitions) : needed;
+                auto r = known < 0 ? m_store.createTopic(name, n) : m_store.ensurePartitions(name, n);
+                if (!r)
+                    return makeError(r.error().code,
+                                     QStringLiteral("line %1: %2").arg(row.line).arg(r.error().message));
+                if (known < 0) m_report.createdTopics.push_back(name);
+                known = n;
             }
             AppendRef ref;
-            ref.topic = ti;
-            ref.offset = m_options.keepOffsets ? e.offset : std::nullopt;
-            ref.timestamp = e.hasTimestamp ? e.timestamp : now;
-            ref.timestampType = e.timestampType;
-            ref.keyNull = e.keyNull;
-            ref.valueNull = e.valueNull;
-            if (e.hasPartition) {
-                ref.partition = e.partition;
-            } else if (!e.keyNull) {
-                ref.partition = defaultPartition(QByteArrayView(m_arena).sliced(e.keyAt, e.keyLen), known);
-            } else {
-                quint32& rr = m_roundRobin[m_topics[static_cast<size_t>(ti)]];
-                ref.partition = static_cast<PartitionId>(rr++ % static_cast<quint32>(known));
-            }
+            ref.topic = t;
+            ref.offset = row.offset;
+            ref.timestamp = row.timestamp;
+            ref.timestampType = row.timestampType;
+            ref.keyNull = row.keyNull;
+            ref.valueNull = row.valueNull;
+            ref.key = arena.sliced(row.keyAt, row.keyLen);
+            ref.value = arena.sliced(row.valueAt, row.valueLen);
+            ref.headersBlob = arena.sliced(row.headersAt, row.headersLen);
+            if (row.hasPartition)
+                ref.partition = row.partition;
+            else if (!row.keyNull)
+                ref.partition = defaultPartition(ref.key, known);
+            else
+                ref.partition = static_cast<PartitionId>(m_roundRobin[static_cast<size_t>(t)]++ %
+                                                         static_cast<quint32>(known));
             m_refs.push_back(ref);
-            m_slices.push_back({e.keyAt, e.keyLen, e.valueAt, e.valueLen, e.headersAt, e.headersLen});
-            m_lines.push_back(lineNo);
-            if (static_cast<qint64>(m_refs.size()) >= m_options.batchSize && !flush()) return false;
+            m_lines.push_back(row.line);
         }
+        if (auto r = flush(); !r) return r;
+        if (b.fatal) return *b.fatal;
+        if (m_options.progress && !m_options.progress(b.bytesRead))
+            return makeError(ErrorCode::Cancelled, QStringLiteral("import cancelled; nothing was imported"));
+        return {};
     }
 
-    QIODevice& m_in;
+private:
+    int addTopic(const QByteArray& name, int partitions)
+    {
+        const int i = static_cast<int>(m_topics.size());
+        m_index.insert(name, i);
+        m_topics.push_back(QString::fromUtf8(name));
+        m_partitions.push_back(partitions); // -1: not in the store yet
+        m_roundRobin.push_back(0);
+        return i;
+    }
+
+    Result<void> flush()
+    {
+        if (m_refs.empty()) return {};
+        auto r = m_store.appendRefs(m_topics, m_refs);
+        if (!r) // the store names topic, partition and offset; the lines narrow it down
+            return makeError(r.error().code, QStringLiteral("lines %1-%2: %3")
+                                                 .arg(m_lines.front())
+                                                 .arg(m_lines.back())
+                                                 .arg(r.error().message));
+        m_report.imported += r->appended;
+        m_refs.clear();
+        m_lines.clear();
+        return {};
+    }
+
+    WorkspaceStore& m_store;
     const ImportOptions& m_options;
-    const QByteArray m_defaultTopic;
-    std::vector<QString> m_topics;        // every topic seen or existing; refs index it
-    std::vector<QByteArray> m_topicBytes; // the same names as UTF-8
-    std::vector<int> m_partitions;        // per topic: partitions the store has (-1: not created yet)
-    QHash<QByteArray, int> m_topicIndex;
-    int m_lastTopic = -1;
-    QHash<QString, quint32> m_roundRobin;
-    Channel<ImportStep>& m_out;
-    LineReader m_reader;
-    QByteArray m_arena;
+    ImportReport& m_report;
+    std::vector<QString> m_topics;
+    std::vector<int> m_partitions; // per topic: partitions the store has (-1: not created yet)
+    std::vector<quint32> m_roundRobin;
+    QHash<QByteArray, int> m_index;
     std::vector<AppendRef> m_refs;
-    std::vector<Slices> m_slices;
     std::vector<qint64> m_lines;
 };
 
 } // namespace
 
-// Two threads: this one writes to the store while a reader thread parses the next batches (the
-// parse costs about as much as the append, so the import takes the time of the slower of them
-// instead of their sum). Steps arrive in input order, so the first error reported is the first
-// in the input, as before.
+// Threads: one cuts the input into blocks of lines, parsers (two where there are two cores)
+// parse blocks into arenas, and this thread appends them in input order. Parsing costs more than
+// the append, so it is the part that runs twice; the first error reported is still the first in
+// the input, as in a sequential import.
 Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const ImportOptions& options)
 {
     ImportReport report;
@@ -349,49 +429,38 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
         store.rollback();
         return existing.error();
     }
-    Channel<ImportStep> channel(3);
-    ImportReader reader(in, options, existing.value(), channel);
-    std::thread readerThread([&] { reader.run(); });
-    auto abort = [&](Error e) -> Result<ImportReport> {
-        channel.abandon();
-        readerThread.join();
-        store.rollback();
-        return e;
+    const QByteArray defaultTopic = options.defaultTopic.toUtf8();
+    const TimestampMs now = currentTimeMs();
+    const unsigned parsers = std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
+    Channel<LineBlock> blocks(parsers + 2);
+    Reorder<ParsedBlock> parsed(parsers + 2);
+    std::vector<std::thread> threads;
+    threads.emplace_back([&] {
+        parsed.setTotal(splitLines(in, options, blocks));
+        blocks.finish();
+    });
+    for (unsigned i = 0; i < parsers; ++i)
+        threads.emplace_back([&] {
+            while (auto b = blocks.pop()) {
+                const qint64 seq = b->seq;
+                if (!parsed.put(seq, parseBlock(*b, options, defaultTopic, now))) return;
+            }
+        });
+    auto stopThreads = [&] {
+        blocks.abandon();
+        parsed.abandon();
+        for (std::thread& t : threads)
+            t.join();
     };
-    while (auto step = channel.pop()) {
-        switch (step->kind) {
-        case ImportStep::Kind::Fail:
-            return abort(*step->error);
-        case ImportStep::Kind::CreateTopic:
-        case ImportStep::Kind::EnsurePartitions: {
-            auto r = step->kind == ImportStep::Kind::CreateTopic
-                         ? store.createTopic(step->topic, step->partitions)
-                         : store.ensurePartitions(step->topic, step->partitions);
-            if (!r)
-                return abort(makeError(r.error().code,
-                                       QStringLiteral("line %1: %2").arg(step->line).arg(r.error().message)));
-            if (step->kind == ImportStep::Kind::CreateTopic) report.createdTopics.push_back(step->topic);
-            break;
-        }
-        case ImportStep::Kind::Records: {
-            auto r = store.appendRefs(step->topics, step->refs);
-            if (!r) // the store names topic, partition and offset; the lines narrow it down
-                return abort(makeError(r.error().code, QStringLiteral("lines %1-%2: %3")
-                                                           .arg(step->lines.front())
-                                                           .arg(step->lines.back())
-                                                           .arg(r.error().message)));
-            report.imported += r->appended;
-            if (options.progress && !options.progress(step->bytesRead))
-                return abort(makeError(ErrorCode::Cancelled,
-                                       QStringLiteral("import cancelled; nothing was imported")));
-            break;
-        }
+    ImportWriter writer(store, options, report, existing.value());
+    while (auto b = parsed.take()) {
+        if (auto r = writer.write(*b); !r) {
+            stopThreads();
+            store.rollback();
+            return r.error();
         }
     }
-    readerThread.join();
-    report.lines = reader.lines;
-    report.skipped = reader.skipped;
-    report.errors = std::move(reader.errors);
+    stopThreads();
     if (auto r = store.commit(); !r) return r.error();
     return report;
 }

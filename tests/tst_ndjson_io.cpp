@@ -112,6 +112,73 @@ private slots:
         QCOMPARE(r->errors[1].line, qint64(4));
     }
 
+    // The import parses blocks of lines on several threads and writes them in input order: cut
+    // into blocks of 7 lines or taken whole, the same input gives the same workspace and the same
+    // report (round-robin and key-hashed partitions, topics and partitions created midway, bad
+    // lines in order), and a fatal line is named exactly.
+    void blocksOfLinesGiveTheSameResultAsOneBlock()
+    {
+        QByteArray text;
+        for (int i = 1; i <= 3000; ++i) {
+            if (i % 97 == 0) {
+                text += "not json " + QByteArray::number(i) + "\n";
+            } else if (i % 5 == 0) {
+                text += "{\"timestamp\":1000,\"topic\":\"nokey\",\"value\":{\"n\":" + QByteArray::number(i) +
+                        "}}\n";
+            } else if (i == 1501) { // a partition beyond the topic's: the topic grows
+                text +=
+                    "{\"timestamp\":1000,\"topic\":\"keyed\",\"partition\":5,\"key\":\"k\",\"value\":1}\n";
+            } else if (i > 2000 && i % 3 == 0) { // a topic that first appears late
+                text += "{\"timestamp\":1000,\"topic\":\"late\",\"key\":\"k-" + QByteArray::number(i) +
+                        "\",\"value\":\"v\"}\n";
+            } else {
+                text += "{\"timestamp\":1000,\"topic\":\"keyed\",\"key\":\"k-" + QByteArray::number(i % 40) +
+                        "\",\"value\":\"x\"}\n";
+            }
+            if (i % 250 == 0) text += "\n"; // blank lines count as lines, not as records
+        }
+        ImportOptions small;
+        small.skipBad = true;
+        small.newTopicPartitions = 3;
+        small.batchSize = 7;
+        ImportOptions whole = small;
+        whole.batchSize = 1'000'000;
+        auto a = fresh(m_dir.filePath(QStringLiteral("blocks-small.rewind")));
+        auto b = fresh(m_dir.filePath(QStringLiteral("blocks-whole.rewind")));
+        auto ra = importText(*a, text, small);
+        auto rb = importText(*b, text, whole);
+        QVERIFY(ra.ok());
+        QVERIFY(rb.ok());
+        QCOMPARE(ra->imported, rb->imported);
+        QCOMPARE(ra->lines, rb->lines);
+        QCOMPARE(ra->skipped, qint64(3000 / 97));
+        QCOMPARE(ra->errors.size(), size_t(3000 / 97));
+        for (size_t i = 0; i < ra->errors.size(); ++i) {
+            QCOMPARE(ra->errors[i].line, rb->errors[i].line);
+            QCOMPARE(ra->errors[i].message, rb->errors[i].message);
+        }
+        QCOMPARE(ra->errors[0].line, qint64(97));
+        QCOMPARE(ra->createdTopics, (std::vector<QString>{QStringLiteral("keyed"), QStringLiteral("nokey"),
+                                                          QStringLiteral("late")}));
+        QCOMPARE(a->topic(QStringLiteral("keyed"))->partitions.size(), size_t(6));
+        QCOMPARE(a->topic(QStringLiteral("nokey"))->partitions.size(), size_t(3));
+        // Round-robin spread the keyless records evenly.
+        const auto nokey = a->topic(QStringLiteral("nokey"));
+        QVERIFY(nokey.ok());
+        for (const PartitionInfo& p : nokey->partitions)
+            QVERIFY2(p.count >= 190 && p.count <= 200, qPrintable(QString::number(p.count)));
+        QCOMPARE(exportAll(*a), exportAll(*b));
+
+        // Without skipping, the first bad line ends it, named by its number, and nothing lands.
+        auto c = fresh(m_dir.filePath(QStringLiteral("blocks-fatal.rewind")));
+        ImportOptions strict = small;
+        strict.skipBad = false;
+        auto rc = importText(*c, text, strict);
+        QVERIFY(!rc.ok());
+        QVERIFY2(rc.error().message.startsWith(QStringLiteral("line 97: ")), qPrintable(rc.error().message));
+        QVERIFY(c->topics()->empty());
+    }
+
     void overlongLineIsAnError()
     {
         auto s = fresh(m_dir.filePath(QStringLiteral("long.rewind")));
