@@ -224,25 +224,35 @@ int main(int argc, char** argv)
     {
         auto captured = WorkspaceStore::open(capturePath, WorkspaceStore::Mode::ReadOnly);
         if (!captured) die(captured.error().message);
-        std::vector<std::vector<ProducerRecord>> batches(1);
+        // In the order they were produced (time, across partitions), as bench_store appends the
+        // demo: partitions interleave, the store's ordinary case. (Partition by partition would
+        // be its best case: every insert right after the previous one.)
+        std::vector<ProducerRecord> all;
         auto parts = captured.value()->topic(topic);
         if (!parts) die(parts.error().message);
         for (const PartitionInfo& p : parts->partitions)
             (void)captured.value()->scan(topic, p.partition, 0, p.high, [&](const RecordView& v) {
-                if (batches.back().size() == 100'000) batches.emplace_back();
                 ProducerRecord rec;
                 rec.topic = topic;
                 rec.partition = v.partition;
-                rec.offset = v.offset;
                 rec.timestamp = v.timestamp;
                 rec.timestampType = v.timestampType;
                 if (!v.keyNull) rec.key = v.key.toByteArray();
                 if (!v.valueNull) rec.value = v.value.toByteArray();
                 if (auto h = decodeHeaders(v.headersBlob)) rec.headers = std::move(h.value());
-                batches.back().push_back(std::move(rec));
+                all.push_back(std::move(rec));
                 return true;
             });
         captured.value().reset();
+        std::stable_sort(all.begin(), all.end(), [](const ProducerRecord& a, const ProducerRecord& b) {
+            return a.timestamp < b.timestamp;
+        });
+        std::vector<std::vector<ProducerRecord>> batches;
+        for (ProducerRecord& rec : all) {
+            if (batches.empty() || batches.back().size() == 100'000) batches.emplace_back();
+            batches.back().push_back(std::move(rec));
+        }
+        all.clear();
         const QString appendPath = dir.filePath(QStringLiteral("append.rewind"));
         std::vector<double> appendS;
         for (int i = 0; i < runs; ++i) {

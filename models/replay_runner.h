@@ -36,7 +36,9 @@ signals:
     void planned(const rw::ReplayPlan& plan);
     void progress(const rw::ReplayProgress& progress);
     void consumerOutput(const QString& text);
-    void finished(const rw::ReplayReport& report, const QString& consumerStatus);
+    // consumerStatus: how the job's consumer ended, with what went wrong feeding it;
+    // consumerFailed: it exited non-zero, was stopped, or stopped reading.
+    void finished(const rw::ReplayReport& report, const QString& consumerStatus, bool consumerFailed);
     void failed(const QString& message);
     void journalLoaded(const std::vector<rw::JournalEntry>& runs);
 

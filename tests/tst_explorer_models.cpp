@@ -152,6 +152,31 @@ private slots:
         if (auto c = KafkaClient::connect(p)) (void)c.value()->deleteTopic(job.target.topic);
     }
 
+    // The window's runner and the CLI run the same replay session: a consumer that stops reading
+    // halfway is reported as failed, with the reason, even though it exited with status 0.
+    void replayRunnerReportsAConsumerThatStopsReading()
+    {
+        ReplayJob job;
+        job.source.workspace = m_ws;
+        job.source.topic = QStringLiteral("payments");
+        job.target.workspace = m_dir.filePath(QStringLiteral("consumer-quits.rewind"));
+        job.target.topic = QStringLiteral("p");
+        job.consumer.command = {QStringLiteral("sh"), QStringLiteral("-c"),
+                                QStringLiteral("head -c 100 >/dev/null; exit 0")};
+        job.consumer.input = ReplayConsumer::Stdin;
+        ReplayRunner runner;
+        QSignalSpy finished(&runner, &ReplayRunner::finished);
+        QSignalSpy failed(&runner, &ReplayRunner::failed);
+        runner.run(job, ReplayMode::Run);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, 60000);
+        QVERIFY2(finished.size() == 1, failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+        const ReplayReport rep = finished.at(0).at(0).value<ReplayReport>();
+        QVERIFY(rep.written > 1000); // the replay itself went on
+        const QString status = finished.at(0).at(1).toString();
+        QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("stopped before the replay ended")), qPrintable(status));
+    }
+
     void niceBuckets()
     {
         QCOMPARE(niceBucket(7 * 86'400'000LL, 720), TimestampMs(15 * 60'000)); // a week: 15 min

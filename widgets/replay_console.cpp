@@ -288,7 +288,7 @@ ReplayConsole::ReplayConsole(QWidget* parent)
         m_output->insertPlainText(text); // plain text: whatever the consumer prints is not markup
     });
     connect(m_runner, &ReplayRunner::finished, this,
-            [this](const ReplayReport& r, const QString& consumerStatus) {
+            [this](const ReplayReport& r, const QString& consumerStatus, bool consumerFailed) {
                 setRunning(false);
                 m_progress->setValue(r.total > 0 ? 1000 : 0);
                 const QLocale loc;
@@ -300,7 +300,10 @@ ReplayConsole::ReplayConsole(QWidget* parent)
                                            : QString(),
                              loc.toString(static_cast<double>(r.elapsedMs) / 1000.0, 'f', 1),
                              r.cancelled ? tr(" · cancelled: Resume continues it") : QString(),
-                             consumerStatus.isEmpty() ? QString() : QStringLiteral(" · ") + consumerStatus));
+                             consumerStatus.isEmpty()
+                                 ? QString()
+                                 : (consumerFailed ? QStringLiteral(" · ✖ ") : QStringLiteral(" · ")) +
+                                       consumerStatus));
                 refreshJournal();
                 emit runFinished(r);
             });

@@ -3,7 +3,7 @@
 #include "audit.h"
 #include "cli_common.h"
 #include "replay.h"
-#include "replay_consumer.h"
+#include "replay_session.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -95,16 +95,6 @@ int cmdReplay(const QStringList& args)
         out().flush();
         return Ok;
     }
-    std::unique_ptr<ReplayConsumerProcess> consumer;
-    if (!job->consumer.command.isEmpty()) {
-        QString bootstrap = job->target.bootstrap;
-        if (!job->target.profile.isEmpty())
-            if (auto prof = KafkaProfile::resolve(job->target.profile)) bootstrap = prof->bootstrap;
-        auto c = ReplayConsumerProcess::start(job.value(), bootstrap);
-        if (!c) return fail(c.error());
-        consumer = std::move(c.value());
-    }
-    std::optional<Error> consumerError;
     ReplayControl control;
     g_control = &control;
     std::signal(SIGINT, onSignal);
@@ -113,29 +103,21 @@ int cmdReplay(const QStringList& args)
     QElapsedTimer lastShown;
     lastShown.start();
     const QLocale loc;
-    auto rep = runReplay(
-        job.value(), action == QLatin1String("run") ? ReplayMode::Run : ReplayMode::Resume, &control,
-        [&](const ReplayProgress& pr) {
-            if (quiet || lastShown.elapsed() < 1000) return;
-            lastShown.restart();
-            err() << "replay: " << loc.toString(pr.skipped + pr.written) << " / " << loc.toString(pr.total)
-                  << " records, " << loc.toString(pr.recordsPerSecond, 'f', 0) << "/s"
-                  << (pr.etaMs >= 0 ? QStringLiteral(", %1 s left").arg(pr.etaMs / 1000) : QString()) << '\n';
-            err().flush();
-        },
-        // Only a consumer fed on stdin needs the written records handed back.
-        consumer && job->consumer.input == ReplayConsumer::Stdin
-            ? std::function<void(const ProducerRecord&)>([&](const ProducerRecord& written) {
-                  if (consumerError) return;
-                  qint64 seq = -1;
-                  for (const Header& h : written.headers)
-                      if (h.key == kSeqHeader && h.value) seq = h.value->toLongLong();
-                  if (auto f = consumer->feed(written, seq); !f) consumerError = f.error();
-              })
-            : std::function<void(const ProducerRecord&)>());
+    ReplaySessionOptions o;
+    o.mode = action == QLatin1String("run") ? ReplayMode::Run : ReplayMode::Resume;
+    o.control = &control;
+    o.progress = [&](const ReplayProgress& pr) {
+        if (quiet || lastShown.elapsed() < 1000) return;
+        lastShown.restart();
+        err() << "replay: " << loc.toString(pr.skipped + pr.written) << " / " << loc.toString(pr.total)
+              << " records, " << loc.toString(pr.recordsPerSecond, 'f', 0) << "/s"
+              << (pr.etaMs >= 0 ? QStringLiteral(", %1 s left").arg(pr.etaMs / 1000) : QString()) << '\n';
+        err().flush();
+    };
+    auto session = runReplaySession(job.value(), o);
     g_control = nullptr;
-    int consumerExit = 0;
-    const QString consumerStatus = consumer ? consumer->finish(&consumerExit) : QString();
+    Result<ReplayReport> rep =
+        session ? Result<ReplayReport>(session->replay) : Result<ReplayReport>(session.error());
     if (!rep) {
         const ReplayRefusal refusal =
             rep.error().code == ErrorCode::Refused ? replayRefusal(rep.error().message) : ReplayRefusal::None;
@@ -155,13 +137,9 @@ int cmdReplay(const QStringList& args)
         err() << "; " << rep->filterErrors << " records the filter could not evaluate were skipped";
     if (rep->cancelled) err() << " (cancelled: `replay resume` continues it)";
     err() << Qt::endl;
-    if (consumer) {
-        err() << "replay: " << consumerStatus;
-        if (consumerError) err() << " (" << consumerError->message << ")";
-        err() << Qt::endl;
-    }
+    if (session->hasConsumer) err() << "replay: " << session->consumerSummary() << Qt::endl;
     if (rep->cancelled) return Cancelled;
-    return consumer && (consumerExit != 0 || consumerError) ? Failure : Ok;
+    return session->consumerFailed() ? Failure : Ok;
 }
 
 } // namespace rw::cli
