@@ -84,20 +84,26 @@ Result<void> ReplayConsumerProcess::feed(const ProducerRecord& w, qint64 seq)
 QString ReplayConsumerProcess::finish(int* exitCode)
 {
     if (m_job.consumer.input == ReplayConsumer::Stdin) {
-        while (m_process.bytesToWrite() > 0 && m_process.waitForBytesWritten(30000)) {
+        while (m_process.state() == QProcess::Running && m_process.bytesToWrite() > 0 &&
+               m_process.waitForBytesWritten(30000)) {
         }
         m_process.closeWriteChannel();
     }
     const int waitMs = std::max(0, m_job.consumer.waitSeconds) * 1000;
+    // waitForFinished() says false for a process that had already ended: a consumer that quit
+    // early was waited for the whole grace period and reported as stopped.
+    auto ended = [&](int ms) {
+        return m_process.state() == QProcess::NotRunning || m_process.waitForFinished(ms);
+    };
     bool finished = false;
     if (m_output) {
         QElapsedTimer t;
         t.start();
-        while (!(finished = m_process.waitForFinished(100)) && t.elapsed() < waitMs)
+        while (!(finished = ended(100)) && t.elapsed() < waitMs)
             pollOutput();
         pollOutput();
     } else {
-        finished = m_process.waitForFinished(waitMs);
+        finished = ended(waitMs);
     }
     if (!finished) {
         m_process.terminate();

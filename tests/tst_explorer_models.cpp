@@ -10,6 +10,7 @@
 #include "timeline_loader.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -167,14 +168,19 @@ private slots:
         ReplayRunner runner;
         QSignalSpy finished(&runner, &ReplayRunner::finished);
         QSignalSpy failed(&runner, &ReplayRunner::failed);
+        QElapsedTimer took;
+        took.start();
         runner.run(job, ReplayMode::Run);
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, 60000);
+        // It had ended by itself: no waiting out its 30 s grace period, no "was stopped".
+        QVERIFY2(took.elapsed() < 20000, qPrintable(QString::number(took.elapsed())));
         QVERIFY2(finished.size() == 1, failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
         const ReplayReport rep = finished.at(0).at(0).value<ReplayReport>();
         QVERIFY(rep.written > 1000); // the replay itself went on
         const QString status = finished.at(0).at(1).toString();
         QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("stopped before the replay ended")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("exited with status 0")), qPrintable(status));
     }
 
     void niceBuckets()
