@@ -1,5 +1,7 @@
 #include "profile_store.h"
 
+#include "settings_keys.h"
+
 #include <QSettings>
 
 #include <qt6keychain/keychain.h>
@@ -7,7 +9,7 @@
 namespace rw {
 
 namespace {
-const QString kGroup = QStringLiteral("kafka/profiles");
+const QString& kGroup = settings::kKafkaProfiles;
 
 QString keyFor(const QString& profile)
 {

@@ -1,5 +1,7 @@
 #include "appearance.h"
 
+#include "settings_keys.h"
+
 #include <QApplication>
 #include <QPalette>
 #include <QSettings>
@@ -9,7 +11,7 @@
 namespace rw {
 
 namespace {
-const QString kKey = QStringLiteral("ui/colours");
+const QString& kKey = settings::kColours;
 
 QPalette darkPalette()
 {

@@ -2,6 +2,7 @@
 
 #include "appearance.h"
 #include "main_window.h"
+#include "settings_keys.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -51,7 +52,7 @@ int main(int argc, char** argv)
     window.show();
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty()) {
-        const QString last = QSettings().value(QStringLiteral("recent/last")).toString();
+        const QString last = QSettings().value(rw::settings::kRecentLast).toString();
         if (QFileInfo::exists(last)) path = last;
     }
     if (parser.isSet(smoke)) {

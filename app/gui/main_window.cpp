@@ -16,6 +16,7 @@
 #include "replay_console.h"
 #include "reset_dialog.h"
 #include "search_runner.h"
+#include "settings_keys.h"
 #include "sources_panel.h"
 #include "time_parse.h"
 #include "timeline_loader.h"
@@ -190,7 +191,7 @@ MainWindow::MainWindow(QWidget* parent)
         onFailed(job, QStringLiteral("kafka:") + name, message);
     });
 
-    auto* split = new QSplitter(Qt::Vertical);
+    auto* split = m_mainSplit = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(m_sources);
     split->addWidget(topPane);
@@ -212,7 +213,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     m_tabs->addTab(m_replay, tr("Re&play"));
 
-    auto* horizontal = new QSplitter(Qt::Horizontal);
+    auto* horizontal = m_sideSplit = new QSplitter(Qt::Horizontal);
     horizontal->setObjectName(QStringLiteral("sideSplitter"));
     horizontal->addWidget(split);
     horizontal->addWidget(m_tabs);
@@ -257,18 +258,17 @@ MainWindow::MainWindow(QWidget* parent)
 
     QSettings settings;
     // A geometry saved on a larger screen is clipped to this one, never left off it.
-    if (restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    if (restoreGeometry(settings.value(settings::kWindowGeometry).toByteArray()))
         if (const QScreen* screen = QGuiApplication::primaryScreen()) {
             const QRect avail = screen->availableGeometry();
             if (!isMaximized() && (width() > avail.width() || height() > avail.height()))
                 resize(std::min(width(), avail.width()), std::min(height(), avail.height()));
         }
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
-    horizontal->restoreState(settings.value(QStringLiteral("window/side")).toByteArray());
-    if (auto* rs = findChild<QSplitter*>(QStringLiteral("recordsSplitter")))
-        rs->restoreState(settings.value(QStringLiteral("window/records")).toByteArray());
-    m_utc->setChecked(settings.value(QStringLiteral("view/utc"), true).toBool());
+    restoreState(settings.value(settings::kWindowState).toByteArray());
+    m_mainSplit->restoreState(settings.value(settings::kMainSplitter).toByteArray());
+    m_sideSplit->restoreState(settings.value(settings::kSideSplitter).toByteArray());
+    m_recordsSplit->restoreState(settings.value(settings::kRecordsSplitter).toByteArray());
+    m_utc->setChecked(settings.value(settings::kViewUtc, true).toBool());
 }
 
 MainWindow::~MainWindow() = default;
@@ -381,7 +381,7 @@ QWidget* MainWindow::buildRecordsTab()
         m_lagChart->setUtc(utc);
         m_groupModel->setUtc(utc);
         m_tracePage->setUtc(utc);
-        QSettings().setValue(QStringLiteral("view/utc"), utc);
+        QSettings().setValue(settings::kViewUtc, utc);
     });
     connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
         if (row < 0)
@@ -485,7 +485,7 @@ QWidget* MainWindow::buildRecordsTab()
         m_banner->showMessage(Banner::Kind::Error, tr("Could not read records: %1").arg(message));
     });
 
-    auto* outer = new QSplitter(Qt::Vertical);
+    auto* outer = m_recordsSplit = new QSplitter(Qt::Vertical);
     outer->setObjectName(QStringLiteral("recordsSplitter"));
     outer->addWidget(timelinePane);
     outer->addWidget(right);
@@ -769,7 +769,7 @@ void MainWindow::editProfile(const QString& name)
 
 void MainWindow::refreshSources()
 {
-    m_sources->setWorkspaces(QSettings().value(QStringLiteral("recent/workspaces")).toStringList());
+    m_sources->setWorkspaces(QSettings().value(settings::kRecentWorkspaces).toStringList());
     m_sources->setProfiles(m_profiles->names());
 }
 
@@ -780,11 +780,11 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     QString keepTopic = sameFile ? m_viewTopic : QString();
     int keepPartition = sameFile ? m_viewPartition : -1;
     QSettings settings;
-    if (!sameFile && settings.value(QStringLiteral("view/source")).toString() == o.path) {
-        keepTopic = settings.value(QStringLiteral("view/topic")).toString();
-        keepPartition = settings.value(QStringLiteral("view/partition"), -1).toInt();
-        m_shownGroup = settings.value(QStringLiteral("view/group")).toString();
-        m_tabs->setCurrentIndex(settings.value(QStringLiteral("view/tab"), 0).toInt());
+    if (!sameFile && settings.value(settings::kViewSource).toString() == o.path) {
+        keepTopic = settings.value(settings::kViewTopic).toString();
+        keepPartition = settings.value(settings::kViewPartition, -1).toInt();
+        m_shownGroup = settings.value(settings::kViewGroup).toString();
+        m_tabs->setCurrentIndex(settings.value(settings::kViewTab, 0).toInt());
     }
     if (o.isKafka()) {
         m_kafka = m_connecting;
@@ -1311,14 +1311,14 @@ void MainWindow::onFailed(int, const QString& path, const QString& message)
 void MainWindow::rememberRecent(const QString& path)
 {
     QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recent/workspaces")).toStringList();
+    QStringList recent = settings.value(settings::kRecentWorkspaces).toStringList();
     const QString abs = QFileInfo(path).absoluteFilePath();
     recent.removeAll(abs);
     recent.prepend(abs);
     while (recent.size() > kMaxRecent)
         recent.removeLast();
-    settings.setValue(QStringLiteral("recent/workspaces"), recent);
-    settings.setValue(QStringLiteral("recent/last"), abs);
+    settings.setValue(settings::kRecentWorkspaces, recent);
+    settings.setValue(settings::kRecentLast, abs);
     rebuildRecentMenu();
     if (m_sources) refreshSources();
 }
@@ -1326,7 +1326,7 @@ void MainWindow::rememberRecent(const QString& path)
 void MainWindow::rebuildRecentMenu()
 {
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recent/workspaces")).toStringList();
+    const QStringList recent = QSettings().value(settings::kRecentWorkspaces).toStringList();
     for (const QString& p : recent)
         m_recentMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openWorkspace(p); });
     m_recentMenu->setEnabled(!recent.isEmpty());
@@ -1345,19 +1345,16 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    if (auto* split = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
-        settings.setValue(QStringLiteral("window/split"), split->saveState());
-    if (auto* side = findChild<QSplitter*>(QStringLiteral("sideSplitter")))
-        settings.setValue(QStringLiteral("window/side"), side->saveState());
-    if (auto* rs = findChild<QSplitter*>(QStringLiteral("recordsSplitter")))
-        settings.setValue(QStringLiteral("window/records"), rs->saveState());
-    settings.setValue(QStringLiteral("view/source"), m_path);
-    settings.setValue(QStringLiteral("view/topic"), m_viewTopic);
-    settings.setValue(QStringLiteral("view/partition"), m_viewPartition);
-    settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
-    settings.setValue(QStringLiteral("view/group"), m_shownGroup);
+    settings.setValue(settings::kWindowGeometry, saveGeometry());
+    settings.setValue(settings::kWindowState, saveState());
+    settings.setValue(settings::kMainSplitter, m_mainSplit->saveState());
+    settings.setValue(settings::kSideSplitter, m_sideSplit->saveState());
+    settings.setValue(settings::kRecordsSplitter, m_recordsSplit->saveState());
+    settings.setValue(settings::kViewSource, m_path);
+    settings.setValue(settings::kViewTopic, m_viewTopic);
+    settings.setValue(settings::kViewPartition, m_viewPartition);
+    settings.setValue(settings::kViewTab, m_tabs->currentIndex());
+    settings.setValue(settings::kViewGroup, m_shownGroup);
     event->accept();
 }
 

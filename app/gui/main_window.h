@@ -16,6 +16,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 class QTimer;
@@ -152,6 +153,9 @@ private:
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
     QTabWidget* m_tabs = nullptr;
+    QSplitter* m_mainSplit = nullptr;    // sources | topics | groups (saved and restored)
+    QSplitter* m_sideSplit = nullptr;    // left column | tabs
+    QSplitter* m_recordsSplit = nullptr; // timeline | records
     TimelineView* m_timeline = nullptr;
     JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
     QCheckBox* m_timelineByPartition = nullptr;

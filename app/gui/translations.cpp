@@ -1,5 +1,7 @@
 #include "translations.h"
 
+#include "settings_keys.h"
+
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -9,7 +11,7 @@
 namespace rw {
 
 namespace {
-const QString kKey = QStringLiteral("ui/language");
+const QString& kKey = settings::kLanguage;
 }
 
 QStringList availableLanguages()

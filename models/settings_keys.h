@@ -1,0 +1,36 @@
+#pragma once
+// Every key Rewind keeps in QSettings, in one place: what the window, the views and the stores
+// remember between runs. Passwords are never among them (they live in the OS keychain).
+// Any thread (QSettings is thread-safe); the values are plain constants.
+
+#include <QString>
+
+namespace rw::settings {
+
+// The main window.
+inline const QString kWindowGeometry = QStringLiteral("window/geometry");
+inline const QString kWindowState = QStringLiteral("window/state");
+inline const QString kMainSplitter = QStringLiteral("window/split");     // sources | topics | groups
+inline const QString kSideSplitter = QStringLiteral("window/side");      // left column | tabs
+inline const QString kRecordsSplitter = QStringLiteral("window/records"); // timeline | records
+
+// What was on screen, restored when the same source opens again.
+inline const QString kViewSource = QStringLiteral("view/source");
+inline const QString kViewTopic = QStringLiteral("view/topic");
+inline const QString kViewPartition = QStringLiteral("view/partition");
+inline const QString kViewTab = QStringLiteral("view/tab");
+inline const QString kViewGroup = QStringLiteral("view/group");
+inline const QString kViewUtc = QStringLiteral("view/utc");
+
+// Sources opened before.
+inline const QString kRecentWorkspaces = QStringLiteral("recent/workspaces");
+inline const QString kRecentLast = QStringLiteral("recent/last");
+
+// Look and language.
+inline const QString kColours = QStringLiteral("ui/colours");
+inline const QString kLanguage = QStringLiteral("ui/language");
+
+// Kafka connection profiles, one JSON value per profile under this group (no passwords).
+inline const QString kKafkaProfiles = QStringLiteral("kafka/profiles");
+
+} // namespace rw::settings
