@@ -5,6 +5,7 @@
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
+#include "group_page.h"
 #include "job_runner.h"
 #include "kafka_client.h"
 #include "kafka_source.h"
@@ -90,8 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
       m_banner(new Banner), m_status(new QLabel), m_timelineJobs(new JobRunner(this, 2)),
-      m_search(new SearchRunner(this)), m_groupJobs(new JobRunner(this)),
-      m_groupModel(new GroupLagModel(this)), m_sampler(new LagSampler(this)), m_tailTimer(new QTimer(this)),
+      m_search(new SearchRunner(this)), m_sampler(new LagSampler(this)), m_tailTimer(new QTimer(this)),
       m_profiles(new ProfileStore(this)), m_kafkaJobs(new KafkaJobs(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -205,7 +205,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(buildRecordsTab(), tr("&Records"));
-    m_tabs->addTab(buildGroupTab(), tr("Consumer &group"));
+    m_groupPage = new GroupPage;
+    connect(m_groupPage, &GroupPage::groupLoaded, this, &MainWindow::groupLoaded);
+    connect(m_groupPage, &GroupPage::failed, this,
+            [this](const QString& message) { m_banner->showMessage(Banner::Kind::Error, message); });
+    connect(m_groupPage, &GroupPage::offsetsReset, this, [this](const QString& group) {
+        m_banner->showMessage(Banner::Kind::Info, tr("The offsets of %1 were reset.").arg(group));
+        reload();
+        showGroup(group);
+    });
+    m_tabs->addTab(m_groupPage, tr("Consumer &group"));
     m_tabs->addTab(buildTraceTab(), tr("&Trace"));
     m_replay = new ReplayConsole;
     connect(m_replay, &ReplayConsole::runFinished, this, [this] {
@@ -248,7 +257,7 @@ MainWindow::MainWindow(QWidget* parent)
     // Lag history: sampled while the window is open; live samples extend the chart shown.
     connect(m_sampler, &LagSampler::sampled, this,
             [this](const QString& path, const QString& group, const LagSample& s, bool) {
-                if (path == m_path && group == m_shownGroup) m_lagChart->addSample(s);
+                if (path == m_path) m_groupPage->addSample(group, s);
             });
     connect(m_sampler, &LagSampler::notice, this,
             [this](const QString& message) { m_status->setToolTip(message); });
@@ -378,8 +387,7 @@ QWidget* MainWindow::buildRecordsTab()
     connect(m_utc, &QCheckBox::toggled, this, [this](bool utc) {
         m_recordModel->setUtc(utc);
         m_timeline->setUtc(utc);
-        m_lagChart->setUtc(utc);
-        m_groupModel->setUtc(utc);
+        m_groupPage->setUtc(utc);
         m_tracePage->setUtc(utc);
         QSettings().setValue(settings::kViewUtc, utc);
     });
@@ -493,63 +501,6 @@ QWidget* MainWindow::buildRecordsTab()
     outer->setStretchFactor(1, 1);
     outer->setSizes({190, 700});
     return outer;
-}
-
-// "billing · total lag 1,204 over 12 partitions", and for partitions without a commit what the
-// group would have to read: a group that never read anything is far behind, not at lag 0.
-QString MainWindow::groupHeadline(const GroupDetails& d)
-{
-    const QLocale loc;
-    const int committed = static_cast<int>(d.partitions.size()) - d.withoutCommit;
-    QString s = d.group;
-    if (committed > 0)
-        s += QStringLiteral(" · ") +
-             tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
-    if (d.maxBehindMs > 0)
-        s += QStringLiteral(" · ") + tr("up to %1 behind").arg(formatDuration(d.maxBehindMs));
-    if (d.withoutCommit > 0)
-        s += QStringLiteral(" · ") +
-             tr("never committed on %n partition(s): %1 records to read from the earliest offset "
-                "(auto.offset.reset=earliest), none from the latest",
-                nullptr, d.withoutCommit)
-                 .arg(loc.toString(d.uncommittedHeld));
-    return s;
-}
-
-QWidget* MainWindow::buildGroupTab()
-{
-    m_groupTitle = new QLabel(tr("Select a consumer group on the left."));
-    m_groupTitle->setObjectName(QStringLiteral("groupTitle"));
-    m_groupTitle->setTextFormat(Qt::PlainText);
-    m_groupTitle->setWordWrap(true); // long in some languages: wraps instead of widening the window
-    m_groupTable = new QTableView;
-    m_groupTable->setObjectName(QStringLiteral("groupTable"));
-    m_groupTable->setModel(m_groupModel);
-    m_groupTable->verticalHeader()->setVisible(false);
-    m_groupTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_groupTable->verticalHeader()->setDefaultSectionSize(m_groupTable->fontMetrics().height() + 6);
-    m_groupTable->setAlternatingRowColors(true);
-    m_groupTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_groupTable->horizontalHeader()->setStretchLastSection(true);
-    m_lagChart = new LagChart;
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_groupTable);
-    split->addWidget(m_lagChart);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 2);
-    auto* reset = new QPushButton(tr("Reset offsets…"));
-    reset->setObjectName(QStringLiteral("resetOffsetsButton"));
-    reset->setToolTip(tr("Move where this group resumes: shows the plan before anything changes"));
-    connect(reset, &QPushButton::clicked, this, [this] { resetOffsets(); });
-    auto* titleRow = new QHBoxLayout;
-    titleRow->addWidget(m_groupTitle, 1);
-    titleRow->addWidget(reset);
-    auto* w = new QWidget;
-    auto* layout = new QVBoxLayout(w);
-    layout->setContentsMargins(0, 4, 0, 0);
-    layout->addLayout(titleRow);
-    layout->addWidget(split, 1);
-    return w;
 }
 
 QWidget* MainWindow::buildTraceTab()
@@ -783,7 +734,7 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     if (!sameFile && settings.value(settings::kViewSource).toString() == o.path) {
         keepTopic = settings.value(settings::kViewTopic).toString();
         keepPartition = settings.value(settings::kViewPartition, -1).toInt();
-        m_shownGroup = settings.value(settings::kViewGroup).toString();
+        m_groupPage->setShownGroup(settings.value(settings::kViewGroup).toString());
         m_tabs->setCurrentIndex(settings.value(settings::kViewTab, 0).toInt());
     }
     if (o.isKafka()) {
@@ -792,13 +743,12 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     } else {
         m_kafka.reset();
     }
-    m_lagChart->setEmptyNote(o.kafkaDataDir ? tr("a copy of a data directory has no lag history; the table "
-                                                 "shows each partition's lag at the time of the copy")
-                                            : QString());
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     m_path = o.path;
     m_tracePage->setSource(o.path, m_kafka);
+    m_groupPage->setSource(o.path, m_kafka, o.topics, m_kafka ? m_kafka->readOnly : o.readOnly,
+                           static_cast<bool>(o.kafkaDataDir));
     m_overview = o;
     m_banner->hide();
     m_search->cancel();
@@ -900,9 +850,10 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
         if (auto f = Filter::compile(keepFilter, currentTimeMs())) runFilter(keepFilter, f.value());
     }
     const int tab = m_tabs->currentIndex();
-    if (!m_shownGroup.isEmpty() && std::any_of(o.groups.begin(), o.groups.end(),
-                                               [&](const GroupSummary& g) { return g.name == m_shownGroup; }))
-        showGroup(m_shownGroup);
+    const QString shown = m_groupPage->shownGroup();
+    if (!shown.isEmpty() &&
+        std::any_of(o.groups.begin(), o.groups.end(), [&](const GroupSummary& g) { return g.name == shown; }))
+        showGroup(shown);
     m_tabs->setCurrentIndex(tab);
     emit workspaceLoaded(o.path);
 }
@@ -1173,30 +1124,8 @@ void MainWindow::seek()
 void MainWindow::showGroup(const QString& group)
 {
     if (m_path.isEmpty()) return;
-    m_shownGroup = group;
     m_tabs->setCurrentIndex(GroupTab);
-    m_groupTitle->setText(tr("%1 · loading …").arg(group));
-    m_groupJobs->start<GroupDetails>(
-        [path = m_path, group, kafka = m_kafka](const CancelToken&) -> Result<GroupDetails> {
-            if (kafka) return loadKafkaGroupDetails(*kafka, group);
-            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
-            if (!store) return store.error();
-            return loadGroupDetails(*store.value(), group);
-        },
-        [this](Result<GroupDetails> r) {
-            if (!r) {
-                m_banner->showMessage(Banner::Kind::Error,
-                                      tr("Could not read the consumer group: %1").arg(r.error().message));
-                return;
-            }
-            const GroupDetails& d = r.value();
-            m_groupModel->setDetails(d);
-            m_groupTable->resizeColumnsToContents();
-            m_lagChart->setHistory(d.group, d.history);
-            m_lagChart->setBehind(d.oldestUnread, d.maxBehindMs);
-            m_groupTitle->setText(groupHeadline(d));
-            emit groupLoaded(d.group);
-        });
+    m_groupPage->showGroup(group);
 }
 
 // The console on exactly what is shown: topic, partition, the filter, and its time range (the
@@ -1226,25 +1155,17 @@ void MainWindow::replayCurrentView()
 
 ResetDialog* MainWindow::resetOffsets()
 {
-    if (m_shownGroup.isEmpty() || m_groupModel->details().group != m_shownGroup) return nullptr;
-    std::vector<std::pair<QString, int>> topics;
-    for (const PartitionLag& l : m_groupModel->details().partitions) {
-        if (!topics.empty() && topics.back().first == l.topic) continue;
-        int partitions = 0;
-        for (const TopicInfo& t : m_overview.topics)
-            if (t.name == l.topic) partitions = static_cast<int>(t.partitions.size());
-        topics.emplace_back(l.topic, partitions);
-    }
-    const bool readOnly = m_kafka ? m_kafka->readOnly : m_overview.readOnly;
-    auto* dialog = new ResetDialog(m_path, m_kafka, m_shownGroup, topics, readOnly, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ResetDialog::applied, this, [this](const QString& group) {
-        m_banner->showMessage(Banner::Kind::Info, tr("The offsets of %1 were reset.").arg(group));
-        reload();
-        showGroup(group);
-    });
-    dialog->open();
-    return dialog;
+    return m_groupPage->resetOffsets();
+}
+
+LagChart* MainWindow::lagChart() const
+{
+    return m_groupPage->lagChart();
+}
+
+GroupLagModel* MainWindow::groupModel() const
+{
+    return m_groupPage->model();
 }
 
 void MainWindow::traceKey(const QByteArray& key)
@@ -1354,7 +1275,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(settings::kViewTopic, m_viewTopic);
     settings.setValue(settings::kViewPartition, m_viewPartition);
     settings.setValue(settings::kViewTab, m_tabs->currentIndex());
-    settings.setValue(settings::kViewGroup, m_shownGroup);
+    settings.setValue(settings::kViewGroup, m_groupPage->shownGroup());
     event->accept();
 }
 

@@ -31,6 +31,7 @@ class SourcesPanel;
 class FilterBar;
 class Filter;
 class GroupLagModel;
+class GroupPage;
 class LagChart;
 class LagSampler;
 class RecordInspector;
@@ -68,8 +69,8 @@ public:
     Banner* banner() const { return m_banner; }
     TimelineView* timeline() const { return m_timeline; }
     FilterBar* filterBar() const { return m_filterBar; }
-    LagChart* lagChart() const { return m_lagChart; }
-    GroupLagModel* groupModel() const { return m_groupModel; }
+    LagChart* lagChart() const;
+    GroupLagModel* groupModel() const;
     TraceView* traceView() const;
     QTabWidget* tabs() const { return m_tabs; }
     ReplayConsole* replayConsole() const { return m_replay; }
@@ -106,13 +107,11 @@ protected:
 
 private:
     QWidget* buildRecordsTab();
-    QWidget* buildGroupTab();
     void showRecordInRecords(const Record& record);
     void addChoiceMenu(QMenu* parent, const QString& title, const QString& objectName,
                        const std::vector<std::pair<QString, QString>>& choices, const QString& current,
                        const std::function<void(const QString&)>& chosen);
     void showDamageFor(const QString& topic, int partition);
-    static QString groupHeadline(const GroupDetails& d);
     QWidget* buildTraceTab();
     void buildMenus();
     void chooseWorkspace();
@@ -161,11 +160,7 @@ private:
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;
     SearchRunner* m_search;
-    JobRunner* m_groupJobs;
-    GroupLagModel* m_groupModel;
-    QTableView* m_groupTable = nullptr;
-    QLabel* m_groupTitle = nullptr;
-    LagChart* m_lagChart = nullptr;
+    GroupPage* m_groupPage = nullptr;
     LagSampler* m_sampler;
     TracePage* m_tracePage = nullptr;
     QTimer* m_tailTimer;
@@ -179,10 +174,9 @@ private:
 
     QString m_path;
     WorkspaceOverview m_overview;
-    QString m_viewTopic;      // the selection shown: a topic (all partitions) ...
-    int m_viewPartition = -1; // ... or one of its partitions
-    QString m_activeFilter;   // the filter whose results are listed; empty: none
-    QString m_shownGroup;
+    QString m_viewTopic;                 // the selection shown: a topic (all partitions) ...
+    int m_viewPartition = -1;            // ... or one of its partitions
+    QString m_activeFilter;              // the filter whose results are listed; empty: none
     std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
     struct RecordAddress {
         QString topic;

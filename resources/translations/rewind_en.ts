@@ -1,16 +1,21 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>QObject</name>
     <message numerus="yes">
         <source>Connected: %n broker(s), </source>
         <translation>
-            <numerusform>Connected: %n broker, </numerusform><numerusform>Connected: %n brokers, </numerusform></translation>
+            <numerusform>Connected: %n broker, </numerusform>
+            <numerusform>Connected: %n brokers, </numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n topic(s)</source>
         <translation>
-            <numerusform>%n topic</numerusform><numerusform>%n topics</numerusform></translation>
+            <numerusform>%n topic</numerusform>
+            <numerusform>%n topics</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -18,22 +23,47 @@
     <message numerus="yes">
         <source>%Ln match(es)</source>
         <translation>
-            <numerusform>%Ln match</numerusform><numerusform>%Ln matches</numerusform></translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>⚠ The filter could not be evaluated on %1 of %n record(s) read: %2</source>
         <translation>
-            <numerusform>⚠ The filter could not be evaluated on %1 of %n record read: %2</numerusform><numerusform>⚠ The filter could not be evaluated on %1 of %n records read: %2</numerusform></translation>
+            <numerusform>⚠ The filter could not be evaluated on %1 of %n record read: %2</numerusform>
+            <numerusform>⚠ The filter could not be evaluated on %1 of %n records read: %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>No match in the scanned range (%Ln record(s) read)</source>
         <translation>
-            <numerusform>No match in the scanned range (%Ln record read)</numerusform><numerusform>No match in the scanned range (%Ln records read)</numerusform></translation>
+            <numerusform>No match in the scanned range (%Ln record read)</numerusform>
+            <numerusform>No match in the scanned range (%Ln records read)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> in %Ln record(s) read</source>
         <translation>
-            <numerusform> in %Ln record read</numerusform><numerusform> in %Ln records read</numerusform></translation>
+            <numerusform> in %Ln record read</numerusform>
+            <numerusform> in %Ln records read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::GroupPage</name>
+    <message numerus="yes">
+        <source>total lag %1 over %n partition(s)</source>
+        <translation>
+            <numerusform>total lag %1 over %n partition</numerusform>
+            <numerusform>total lag %1 over %n partitions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>never committed on %n partition(s): %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</source>
+        <translation>
+            <numerusform>never committed on %n partition: %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</numerusform>
+            <numerusform>never committed on %n partitions: %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -41,55 +71,61 @@
     <message numerus="yes">
         <source>%1 · lag %Ln record(s)</source>
         <translation>
-            <numerusform>%1 · lag %Ln record</numerusform><numerusform>%1 · lag %Ln records</numerusform></translation>
+            <numerusform>%1 · lag %Ln record</numerusform>
+            <numerusform>%1 · lag %Ln records</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>rw::MainWindow</name>
     <message numerus="yes">
-        <source>total lag %1 over %n partition(s)</source>
-        <translation>
-            <numerusform>total lag %1 over %n partition</numerusform><numerusform>total lag %1 over %n partitions</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>never committed on %n partition(s): %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</source>
-        <translation>
-            <numerusform>never committed on %n partition: %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</numerusform><numerusform>never committed on %n partitions: %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln topic(s)</source>
         <translation>
-            <numerusform>%Ln topic</numerusform><numerusform>%Ln topics</numerusform></translation>
+            <numerusform>%Ln topic</numerusform>
+            <numerusform>%Ln topics</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s)</source>
         <translation>
-            <numerusform>%Ln record</numerusform><numerusform>%Ln records</numerusform></translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln broker(s)</source>
         <translation>
-            <numerusform>%Ln broker</numerusform><numerusform>%Ln brokers</numerusform></translation>
+            <numerusform>%Ln broker</numerusform>
+            <numerusform>%Ln brokers</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln aborted or open transaction(s) hidden</source>
         <translation>
-            <numerusform> · %Ln aborted or open transaction hidden</numerusform><numerusform> · %Ln aborted or open transactions hidden</numerusform></translation>
+            <numerusform> · %Ln aborted or open transaction hidden</numerusform>
+            <numerusform> · %Ln aborted or open transactions hidden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
         <translation>
-            <numerusform>Records are missing here: %n damaged batch could not be read. %1</numerusform><numerusform>Records are missing here: %n damaged batches could not be read. %1</numerusform></translation>
+            <numerusform>Records are missing here: %n damaged batch could not be read. %1</numerusform>
+            <numerusform>Records are missing here: %n damaged batches could not be read. %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Filter results · %Ln record(s)%1</source>
         <translation>
-            <numerusform>Filter results · %Ln record%1</numerusform><numerusform>Filter results · %Ln records%1</numerusform></translation>
+            <numerusform>Filter results · %Ln record%1</numerusform>
+            <numerusform>Filter results · %Ln records%1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</source>
         <translation>
-            <numerusform>%n problem in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</numerusform><numerusform>%n problems in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</numerusform></translation>
+            <numerusform>%n problem in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</numerusform>
+            <numerusform>%n problems in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -97,7 +133,9 @@
     <message numerus="yes">
         <source>✓ Copied %1 (%n character(s))</source>
         <translation>
-            <numerusform>✓ Copied %1 (%n character)</numerusform><numerusform>✓ Copied %1 (%n characters)</numerusform></translation>
+            <numerusform>✓ Copied %1 (%n character)</numerusform>
+            <numerusform>✓ Copied %1 (%n characters)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -105,7 +143,9 @@
     <message numerus="yes">
         <source>%Ln record(s) written to %1%2 in %3 s%4%5</source>
         <translation>
-            <numerusform>%Ln record written to %1%2 in %3 s%4%5</numerusform><numerusform>%Ln records written to %1%2 in %3 s%4%5</numerusform></translation>
+            <numerusform>%Ln record written to %1%2 in %3 s%4%5</numerusform>
+            <numerusform>%Ln records written to %1%2 in %3 s%4%5</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -113,17 +153,23 @@
     <message numerus="yes">
         <source>No events in the scanned range (%Ln record(s) read).</source>
         <translation>
-            <numerusform>No events in the scanned range (%Ln record read).</numerusform><numerusform>No events in the scanned range (%Ln records read).</numerusform></translation>
+            <numerusform>No events in the scanned range (%Ln record read).</numerusform>
+            <numerusform>No events in the scanned range (%Ln records read).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s) across %1</source>
         <translation>
-            <numerusform>%Ln event across %1</numerusform><numerusform>%Ln events across %1</numerusform></translation>
+            <numerusform>%Ln event across %1</numerusform>
+            <numerusform>%Ln events across %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln record(s) read</source>
         <translation>
-            <numerusform> · %Ln record read</numerusform><numerusform> · %Ln records read</numerusform></translation>
+            <numerusform> · %Ln record read</numerusform>
+            <numerusform> · %Ln records read</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>QObject</name>
@@ -91,16 +92,24 @@
         <translation>отставание не меняется: не догоняет</translation>
     </message>
     <message>
-        <source>topic '%1' has no partition %2</source>
+        <source>topic &apos;%1&apos; has no partition %2</source>
         <translation>в топике «%1» нет партиции %2</translation>
     </message>
     <message numerus="yes">
         <source>Connected: %n broker(s), </source>
-        <translation><numerusform>Подключено: %n брокер, </numerusform><numerusform>Подключено: %n брокера, </numerusform><numerusform>Подключено: %n брокеров, </numerusform></translation>
+        <translation>
+            <numerusform>Подключено: %n брокер, </numerusform>
+            <numerusform>Подключено: %n брокера, </numerusform>
+            <numerusform>Подключено: %n брокеров, </numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n topic(s)</source>
-        <translation><numerusform>%n топик</numerusform><numerusform>%n топика</numerusform><numerusform>%n топиков</numerusform></translation>
+        <translation>
+            <numerusform>%n топик</numerusform>
+            <numerusform>%n топика</numerusform>
+            <numerusform>%n топиков</numerusform>
+        </translation>
     </message>
     <message>
         <source> · read-only profile</source>
@@ -169,8 +178,8 @@
         <translation>Все топики</translation>
     </message>
     <message>
-        <source>Filter (Ctrl+F): value.status == "failed" · key == "o-123" · timestamp &gt; now - duration("2h") · text("refund")</source>
-        <translation>Фильтр (Ctrl+F): value.status == "failed" · key == "o-123" · timestamp &gt; now - duration("2h") · text("refund")</translation>
+        <source>Filter (Ctrl+F): value.status == &quot;failed&quot; · key == &quot;o-123&quot; · timestamp &gt; now - duration(&quot;2h&quot;) · text(&quot;refund&quot;)</source>
+        <translation>Фильтр (Ctrl+F): value.status == &quot;failed&quot; · key == &quot;o-123&quot; · timestamp &gt; now - duration(&quot;2h&quot;) · text(&quot;refund&quot;)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -194,7 +203,11 @@
     </message>
     <message numerus="yes">
         <source>%Ln match(es)</source>
-        <translation><numerusform>%Ln совпадение</numerusform><numerusform>%Ln совпадения</numerusform><numerusform>%Ln совпадений</numerusform></translation>
+        <translation>
+            <numerusform>%Ln совпадение</numerusform>
+            <numerusform>%Ln совпадения</numerusform>
+            <numerusform>%Ln совпадений</numerusform>
+        </translation>
     </message>
     <message>
         <source> · %1 of %2 read</source>
@@ -202,15 +215,27 @@
     </message>
     <message numerus="yes">
         <source>⚠ The filter could not be evaluated on %1 of %n record(s) read: %2</source>
-        <translation><numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанной записи: %2</numerusform><numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанных записей: %2</numerusform><numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанных записей: %2</numerusform></translation>
+        <translation>
+            <numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанной записи: %2</numerusform>
+            <numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанных записей: %2</numerusform>
+            <numerusform>⚠ Фильтр не удалось вычислить для %1 из %n прочитанных записей: %2</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>No match in the scanned range (%Ln record(s) read)</source>
-        <translation><numerusform>Совпадений в просмотренном диапазоне нет (прочитана %Ln запись)</numerusform><numerusform>Совпадений в просмотренном диапазоне нет (прочитано %Ln записи)</numerusform><numerusform>Совпадений в просмотренном диапазоне нет (прочитано %Ln записей)</numerusform></translation>
+        <translation>
+            <numerusform>Совпадений в просмотренном диапазоне нет (прочитана %Ln запись)</numerusform>
+            <numerusform>Совпадений в просмотренном диапазоне нет (прочитано %Ln записи)</numerusform>
+            <numerusform>Совпадений в просмотренном диапазоне нет (прочитано %Ln записей)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> in %Ln record(s) read</source>
-        <translation><numerusform> среди %Ln прочитанной записи</numerusform><numerusform> среди %Ln прочитанных записей</numerusform><numerusform> среди %Ln прочитанных записей</numerusform></translation>
+        <translation>
+            <numerusform> среди %Ln прочитанной записи</numerusform>
+            <numerusform> среди %Ln прочитанных записей</numerusform>
+            <numerusform> среди %Ln прочитанных записей</numerusform>
+        </translation>
     </message>
     <message>
         <source> · stopped: %1 of %2 partitions complete</source>
@@ -240,7 +265,7 @@
 <context>
     <name>rw::GroupLagModel</name>
     <message>
-        <source>How far the first record this group has not read is behind the partition's newest record</source>
+        <source>How far the first record this group has not read is behind the partition&apos;s newest record</source>
         <translation>Насколько первая непрочитанная группой запись старше самой новой записи партиции</translation>
     </message>
     <message>
@@ -289,6 +314,53 @@
     </message>
 </context>
 <context>
+    <name>rw::GroupPage</name>
+    <message>
+        <source>Select a consumer group on the left.</source>
+        <translation>Выберите группу потребителей слева.</translation>
+    </message>
+    <message>
+        <source>Reset offsets…</source>
+        <translation>Сбросить смещения…</translation>
+    </message>
+    <message>
+        <source>Move where this group resumes: shows the plan before anything changes</source>
+        <translation>Изменить, откуда группа продолжит чтение: сначала показывается план, ничего не меняется</translation>
+    </message>
+    <message>
+        <source>a copy of a data directory has no lag history; the table shows each partition&apos;s lag at the time of the copy</source>
+        <translation>у копии каталога данных нет истории отставания; таблица показывает отставание каждой партиции на момент копирования</translation>
+    </message>
+    <message numerus="yes">
+        <source>total lag %1 over %n partition(s)</source>
+        <translation>
+            <numerusform>общее отставание %1 по %n партиции</numerusform>
+            <numerusform>общее отставание %1 по %n партициям</numerusform>
+            <numerusform>общее отставание %1 по %n партициям</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>up to %1 behind</source>
+        <translation>отставание до %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>never committed on %n partition(s): %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</source>
+        <translation>
+            <numerusform>ни разу не фиксировала смещения в %n партиции: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform>
+            <numerusform>ни разу не фиксировала смещения в %n партициях: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform>
+            <numerusform>ни разу не фиксировала смещения в %n партициях: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · loading …</source>
+        <translation>%1 · загрузка …</translation>
+    </message>
+    <message>
+        <source>Could not read the consumer group: %1</source>
+        <translation>Не удалось прочитать группу потребителей: %1</translation>
+    </message>
+</context>
+<context>
     <name>rw::LagChart</name>
     <message>
         <source>lag (records)</source>
@@ -296,7 +368,11 @@
     </message>
     <message numerus="yes">
         <source>%1 · lag %Ln record(s)</source>
-        <translation><numerusform>%1 · отставание %Ln запись</numerusform><numerusform>%1 · отставание %Ln записи</numerusform><numerusform>%1 · отставание %Ln записей</numerusform></translation>
+        <translation>
+            <numerusform>%1 · отставание %Ln запись</numerusform>
+            <numerusform>%1 · отставание %Ln записи</numerusform>
+            <numerusform>%1 · отставание %Ln записей</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a consumer group to see its lag over time.</source>
@@ -373,7 +449,7 @@
         <translation>Удалить профиль</translation>
     </message>
     <message>
-        <source>Remove the Kafka profile "%1" and its saved password?</source>
+        <source>Remove the Kafka profile &quot;%1&quot; and its saved password?</source>
         <translation>Удалить профиль Kafka «%1» и сохранённый пароль?</translation>
     </message>
     <message>
@@ -423,7 +499,7 @@ SASL password for %2, for this session only:</source>
         <translation>по партициям</translation>
     </message>
     <message>
-        <source>Split the selected topic's bars by partition</source>
+        <source>Split the selected topic&apos;s bars by partition</source>
         <translation>Разбить столбцы выбранного топика по партициям</translation>
     </message>
     <message>
@@ -469,34 +545,6 @@ SASL password for %2, for this session only:</source>
     <message>
         <source>Could not read records: %1</source>
         <translation>Не удалось прочитать записи: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>total lag %1 over %n partition(s)</source>
-        <translation><numerusform>общее отставание %1 по %n партиции</numerusform><numerusform>общее отставание %1 по %n партициям</numerusform><numerusform>общее отставание %1 по %n партициям</numerusform></translation>
-    </message>
-    <message>
-        <source>up to %1 behind</source>
-        <translation>отставание до %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>never committed on %n partition(s): %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</source>
-        <translation><numerusform>ни разу не фиксировала смещения в %n партиции: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform><numerusform>ни разу не фиксировала смещения в %n партициях: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform><numerusform>ни разу не фиксировала смещения в %n партициях: записей к чтению с самого раннего смещения (auto.offset.reset=earliest) — %1, с последнего — ни одной</numerusform></translation>
-    </message>
-    <message>
-        <source>Select a consumer group on the left.</source>
-        <translation>Выберите группу потребителей слева.</translation>
-    </message>
-    <message>
-        <source>Could not read the consumer group: %1</source>
-        <translation>Не удалось прочитать группу потребителей: %1</translation>
-    </message>
-    <message>
-        <source>Reset offsets…</source>
-        <translation>Сбросить смещения…</translation>
-    </message>
-    <message>
-        <source>Move where this group resumes: shows the plan before anything changes</source>
-        <translation>Изменить, откуда группа продолжит чтение: сначала показывается план, ничего не меняется</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -631,20 +679,24 @@ SASL password for %2, for this session only:</source>
         <translation>Профиль не сохранён: %1</translation>
     </message>
     <message>
-        <source>a copy of a data directory has no lag history; the table shows each partition's lag at the time of the copy</source>
-        <translation>у копии каталога данных нет истории отставания; таблица показывает отставание каждой партиции на момент копирования</translation>
-    </message>
-    <message>
         <source>≤ %1 uncommitted</source>
         <translation>≤ %1 без фиксации</translation>
     </message>
     <message numerus="yes">
         <source>%Ln topic(s)</source>
-        <translation><numerusform>%Ln топик</numerusform><numerusform>%Ln топика</numerusform><numerusform>%Ln топиков</numerusform></translation>
+        <translation>
+            <numerusform>%Ln топик</numerusform>
+            <numerusform>%Ln топика</numerusform>
+            <numerusform>%Ln топиков</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s)</source>
-        <translation><numerusform>%Ln запись</numerusform><numerusform>%Ln записи</numerusform><numerusform>%Ln записей</numerusform></translation>
+        <translation>
+            <numerusform>%Ln запись</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записей</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (Kafka) — Rewind</source>
@@ -656,7 +708,11 @@ SASL password for %2, for this session only:</source>
     </message>
     <message numerus="yes">
         <source>%Ln broker(s)</source>
-        <translation><numerusform>%Ln брокер</numerusform><numerusform>%Ln брокера</numerusform><numerusform>%Ln брокеров</numerusform></translation>
+        <translation>
+            <numerusform>%Ln брокер</numerusform>
+            <numerusform>%Ln брокера</numerusform>
+            <numerusform>%Ln брокеров</numerusform>
+        </translation>
     </message>
     <message>
         <source> · read-only profile</source>
@@ -672,7 +728,11 @@ SASL password for %2, for this session only:</source>
     </message>
     <message numerus="yes">
         <source> · %Ln aborted or open transaction(s) hidden</source>
-        <translation><numerusform> · скрыта %Ln прерванная или незавершённая транзакция</numerusform><numerusform> · скрыто %Ln прерванные или незавершённые транзакции</numerusform><numerusform> · скрыто %Ln прерванных или незавершённых транзакций</numerusform></translation>
+        <translation>
+            <numerusform> · скрыта %Ln прерванная или незавершённая транзакция</numerusform>
+            <numerusform> · скрыто %Ln прерванные или незавершённые транзакции</numerusform>
+            <numerusform> · скрыто %Ln прерванных или незавершённых транзакций</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 — Rewind</source>
@@ -688,11 +748,19 @@ SASL password for %2, for this session only:</source>
     </message>
     <message numerus="yes">
         <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
-        <translation><numerusform>Здесь не хватает записей: %n повреждённый пакет не читается. %1</numerusform><numerusform>Здесь не хватает записей: %n повреждённых пакета не читаются. %1</numerusform><numerusform>Здесь не хватает записей: %n повреждённых пакетов не читаются. %1</numerusform></translation>
+        <translation>
+            <numerusform>Здесь не хватает записей: %n повреждённый пакет не читается. %1</numerusform>
+            <numerusform>Здесь не хватает записей: %n повреждённых пакета не читаются. %1</numerusform>
+            <numerusform>Здесь не хватает записей: %n повреждённых пакетов не читаются. %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Filter results · %Ln record(s)%1</source>
-        <translation><numerusform>Результаты фильтра · %Ln запись%1</numerusform><numerusform>Результаты фильтра · %Ln записи%1</numerusform><numerusform>Результаты фильтра · %Ln записей%1</numerusform></translation>
+        <translation>
+            <numerusform>Результаты фильтра · %Ln запись%1</numerusform>
+            <numerusform>Результаты фильтра · %Ln записи%1</numerusform>
+            <numerusform>Результаты фильтра · %Ln записей%1</numerusform>
+        </translation>
     </message>
     <message>
         <source> (the first ones)</source>
@@ -755,12 +823,8 @@ SASL password for %2, for this session only:</source>
         <translation>Смещение %1 вне этой партиции (от %2 до %3).</translation>
     </message>
     <message>
-        <source>Cannot go to "%1": %2</source>
+        <source>Cannot go to &quot;%1&quot;: %2</source>
         <translation>Не удалось перейти к «%1»: %2</translation>
-    </message>
-    <message>
-        <source>%1 · loading …</source>
-        <translation>%1 · загрузка …</translation>
     </message>
     <message>
         <source>The offsets of %1 were reset.</source>
@@ -802,7 +866,11 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     </message>
     <message numerus="yes">
         <source>%n problem(s) in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</source>
-        <translation><numerusform>%n проблема в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform><numerusform>%n проблемы в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform><numerusform>%n проблем в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform></translation>
+        <translation>
+            <numerusform>%n проблема в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform>
+            <numerusform>%n проблемы в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform>
+            <numerusform>%n проблем в сегментах; всё остальное читается нормально. Первая: %1. Полный список — rewind-cli verify.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Colours</source>
@@ -821,7 +889,7 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>Тёмные</translation>
     </message>
     <message>
-        <source>The desktop's colours come back the next time Rewind starts.</source>
+        <source>The desktop&apos;s colours come back the next time Rewind starts.</source>
         <translation>Цвета рабочей среды вернутся при следующем запуске Rewind.</translation>
     </message>
 </context>
@@ -987,7 +1055,11 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     </message>
     <message numerus="yes">
         <source>✓ Copied %1 (%n character(s))</source>
-        <translation><numerusform>✓ Скопировано: %1 (%n символ)</numerusform><numerusform>✓ Скопировано: %1 (%n символа)</numerusform><numerusform>✓ Скопировано: %1 (%n символов)</numerusform></translation>
+        <translation>
+            <numerusform>✓ Скопировано: %1 (%n символ)</numerusform>
+            <numerusform>✓ Скопировано: %1 (%n символа)</numerusform>
+            <numerusform>✓ Скопировано: %1 (%n символов)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing to copy: no record is shown.</source>
@@ -1115,8 +1187,8 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>по (не включая; пусто — до конца)</translation>
     </message>
     <message>
-        <source>optional filter: value.type == "PaymentFailed"</source>
-        <translation>необязательный фильтр: value.type == "PaymentFailed"</translation>
+        <source>optional filter: value.type == &quot;PaymentFailed&quot;</source>
+        <translation>необязательный фильтр: value.type == &quot;PaymentFailed&quot;</translation>
     </message>
     <message>
         <source>Local workspace</source>
@@ -1131,7 +1203,7 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>файл рабочей области или серверы начальной загрузки</translation>
     </message>
     <message>
-        <source>keep each record's partition</source>
+        <source>keep each record&apos;s partition</source>
         <translation>сохранять партицию каждой записи</translation>
     </message>
     <message>
@@ -1187,7 +1259,7 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>«План» покажет, что и куда будет записано, прежде чем что-либо записывать.</translation>
     </message>
     <message>
-        <source>The consumer's output appears here.</source>
+        <source>The consumer&apos;s output appears here.</source>
         <translation>Здесь появится вывод потребителя.</translation>
     </message>
     <message>
@@ -1304,7 +1376,11 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     </message>
     <message numerus="yes">
         <source>%Ln record(s) written to %1%2 in %3 s%4%5</source>
-        <translation><numerusform>%Ln запись записана в %1%2 за %3 с%4%5</numerusform><numerusform>%Ln записи записаны в %1%2 за %3 с%4%5</numerusform><numerusform>%Ln записей записано в %1%2 за %3 с%4%5</numerusform></translation>
+        <translation>
+            <numerusform>%Ln запись записана в %1%2 за %3 с%4%5</numerusform>
+            <numerusform>%Ln записи записаны в %1%2 за %3 с%4%5</numerusform>
+            <numerusform>%Ln записей записано в %1%2 за %3 с%4%5</numerusform>
+        </translation>
     </message>
     <message>
         <source> after the %1 it already held</source>
@@ -1331,7 +1407,7 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>Сначала откройте рабочую область или кластер Kafka.</translation>
     </message>
     <message>
-        <source>Partitions: '%1' is not a partition number</source>
+        <source>Partitions: &apos;%1&apos; is not a partition number</source>
         <translation>Партиции: «%1» — не номер партиции</translation>
     </message>
     <message>
@@ -1561,7 +1637,7 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>Открыть каталог данных Kafka…</translation>
     </message>
     <message>
-        <source>A copy of a broker's log.dirs (or one partition folder), read in place and never written</source>
+        <source>A copy of a broker&apos;s log.dirs (or one partition folder), read in place and never written</source>
         <translation>Копия log.dirs брокера (или одна папка партиции), читается на месте и никогда не изменяется</translation>
     </message>
     <message>
@@ -1713,15 +1789,15 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>Все партиции</translation>
     </message>
     <message>
-        <source>Key's partition: murmur2 (Java clients)</source>
+        <source>Key&apos;s partition: murmur2 (Java clients)</source>
         <translation>Партиция ключа: murmur2 (клиенты Java)</translation>
     </message>
     <message>
-        <source>Key's partition: crc32 (librdkafka, kcat)</source>
+        <source>Key&apos;s partition: crc32 (librdkafka, kcat)</source>
         <translation>Партиция ключа: crc32 (librdkafka, kcat)</translation>
     </message>
     <message>
-        <source>For a key: read only the partition the producers' partitioner puts it in (checked on a sample of a workspace first). All partitions never misses an event.</source>
+        <source>For a key: read only the partition the producers&apos; partitioner puts it in (checked on a sample of a workspace first). All partitions never misses an event.</source>
         <translation>Для ключа: читать только партицию, в которую его помещает разделитель производителей (сначала проверяется на выборке из рабочей области). «Все партиции» не пропускают ни одного события.</translation>
     </message>
     <message>
@@ -1782,15 +1858,27 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     </message>
     <message numerus="yes">
         <source>No events in the scanned range (%Ln record(s) read).</source>
-        <translation><numerusform>В просмотренном диапазоне событий нет (прочитана %Ln запись).</numerusform><numerusform>В просмотренном диапазоне событий нет (прочитано %Ln записи).</numerusform><numerusform>В просмотренном диапазоне событий нет (прочитано %Ln записей).</numerusform></translation>
+        <translation>
+            <numerusform>В просмотренном диапазоне событий нет (прочитана %Ln запись).</numerusform>
+            <numerusform>В просмотренном диапазоне событий нет (прочитано %Ln записи).</numerusform>
+            <numerusform>В просмотренном диапазоне событий нет (прочитано %Ln записей).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s) across %1</source>
-        <translation><numerusform>%Ln событие в %1</numerusform><numerusform>%Ln события в %1</numerusform><numerusform>%Ln событий в %1</numerusform></translation>
+        <translation>
+            <numerusform>%Ln событие в %1</numerusform>
+            <numerusform>%Ln события в %1</numerusform>
+            <numerusform>%Ln событий в %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln record(s) read</source>
-        <translation><numerusform> · прочитана %Ln запись</numerusform><numerusform> · прочитано %Ln записи</numerusform><numerusform> · прочитано %Ln записей</numerusform></translation>
+        <translation>
+            <numerusform> · прочитана %Ln запись</numerusform>
+            <numerusform> · прочитано %Ln записи</numerusform>
+            <numerusform> · прочитано %Ln записей</numerusform>
+        </translation>
     </message>
     <message>
         <source> · stopped before the end</source>

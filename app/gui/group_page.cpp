@@ -1,0 +1,144 @@
+#include "group_page.h"
+
+#include "group_details.h"
+#include "job_runner.h"
+#include "lag_chart.h"
+#include "reset_dialog.h"
+#include "workspace_store.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace rw {
+
+GroupPage::GroupPage(QWidget* parent)
+    : QWidget(parent), m_model(new GroupLagModel(this)), m_jobs(new JobRunner(this)),
+      m_title(new QLabel(tr("Select a consumer group on the left."))), m_table(new QTableView),
+      m_chart(new LagChart)
+{
+    m_title->setObjectName(QStringLiteral("groupTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true); // long in some languages: wraps instead of widening the window
+    m_table->setObjectName(QStringLiteral("groupTable"));
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_table);
+    split->addWidget(m_chart);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    auto* reset = new QPushButton(tr("Reset offsets…"));
+    reset->setObjectName(QStringLiteral("resetOffsetsButton"));
+    reset->setToolTip(tr("Move where this group resumes: shows the plan before anything changes"));
+    connect(reset, &QPushButton::clicked, this, [this] { resetOffsets(); });
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(reset);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(titleRow);
+    layout->addWidget(split, 1);
+}
+
+void GroupPage::setSource(const QString& path, const std::optional<KafkaProfile>& kafka,
+                          const std::vector<TopicInfo>& topics, bool readOnly, bool dataDirectory)
+{
+    m_jobs->cancel(); // a group of the last source must not land on this one
+    m_path = path;
+    m_kafka = kafka;
+    m_topics = topics;
+    m_readOnly = readOnly;
+    m_chart->setEmptyNote(dataDirectory ? tr("a copy of a data directory has no lag history; the table "
+                                             "shows each partition's lag at the time of the copy")
+                                        : QString());
+}
+
+// "billing · total lag 1,204 over 12 partitions", and for partitions without a commit what the
+// group would have to read: a group that never read anything is far behind, not at lag 0.
+QString GroupPage::headline(const GroupDetails& d)
+{
+    const QLocale loc;
+    const int committed = static_cast<int>(d.partitions.size()) - d.withoutCommit;
+    QString s = d.group;
+    if (committed > 0)
+        s += QStringLiteral(" · ") +
+             tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
+    if (d.maxBehindMs > 0)
+        s += QStringLiteral(" · ") + tr("up to %1 behind").arg(formatDuration(d.maxBehindMs));
+    if (d.withoutCommit > 0)
+        s += QStringLiteral(" · ") +
+             tr("never committed on %n partition(s): %1 records to read from the earliest offset "
+                "(auto.offset.reset=earliest), none from the latest",
+                nullptr, d.withoutCommit)
+                 .arg(loc.toString(d.uncommittedHeld));
+    return s;
+}
+
+void GroupPage::showGroup(const QString& group)
+{
+    if (m_path.isEmpty()) return;
+    m_group = group;
+    m_title->setText(tr("%1 · loading …").arg(group));
+    m_jobs->start<GroupDetails>(
+        [path = m_path, group, kafka = m_kafka](const CancelToken&) -> Result<GroupDetails> {
+            if (kafka) return loadKafkaGroupDetails(*kafka, group);
+            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
+            if (!store) return store.error();
+            return loadGroupDetails(*store.value(), group);
+        },
+        [this](Result<GroupDetails> r) {
+            if (!r) {
+                emit failed(tr("Could not read the consumer group: %1").arg(r.error().message));
+                return;
+            }
+            const GroupDetails& d = r.value();
+            m_model->setDetails(d);
+            m_table->resizeColumnsToContents();
+            m_chart->setHistory(d.group, d.history);
+            m_chart->setBehind(d.oldestUnread, d.maxBehindMs);
+            m_title->setText(headline(d));
+            emit groupLoaded(d.group);
+        });
+}
+
+void GroupPage::addSample(const QString& group, const LagSample& sample)
+{
+    if (group == m_group) m_chart->addSample(sample);
+}
+
+void GroupPage::setUtc(bool utc)
+{
+    m_chart->setUtc(utc);
+    m_model->setUtc(utc);
+}
+
+ResetDialog* GroupPage::resetOffsets()
+{
+    if (m_group.isEmpty() || m_model->details().group != m_group) return nullptr;
+    std::vector<std::pair<QString, int>> topics;
+    for (const PartitionLag& l : m_model->details().partitions) {
+        if (!topics.empty() && topics.back().first == l.topic) continue;
+        int partitions = 0;
+        for (const TopicInfo& t : m_topics)
+            if (t.name == l.topic) partitions = static_cast<int>(t.partitions.size());
+        topics.emplace_back(l.topic, partitions);
+    }
+    auto* dialog = new ResetDialog(m_path, m_kafka, m_group, topics, m_readOnly, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ResetDialog::applied, this, [this](const QString& group) { emit offsetsReset(group); });
+    dialog->open();
+    return dialog;
+}
+
+} // namespace rw
