@@ -649,6 +649,10 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         impl->hasJournal = version >= 4 || !impl->readOnly;
     }
     if (!impl->readOnly) {
+        // A bulk load killed midway leaves the file in rollback-journal mode (its journal puts back
+        // the state before the load, which was already out of WAL): back to WAL, so readers never
+        // wait for a writer. Another connection holding it keeps it as it is for now.
+        (void)sql::exec(impl->db, "PRAGMA journal_mode=WAL");
         if (auto r = impl->prepareWriters(); !r) return r.error();
     }
     if (auto r = impl->loadCatalogue(); !r) return r.error();
@@ -1489,6 +1493,29 @@ Result<void> WorkspaceStore::commit()
         return r;
     }
     d->txDepth = 0;
+    return {};
+}
+
+Result<void> WorkspaceStore::beginBulkLoad()
+{
+    if (d->dir) return d->refuseDir();
+    if (auto r = d->refuseIfReadOnly("fill the workspace"); !r) return r;
+    if (d->txDepth > 0)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot start a bulk load inside a transaction"));
+    sql::Stmt mode(d->db, "PRAGMA journal_mode=DELETE");
+    if (mode.step() != SQLITE_ROW || mode.text(0) != QLatin1String("delete"))
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("%1 is open elsewhere; a bulk load needs it alone").arg(d->path));
+    return {};
+}
+
+Result<void> WorkspaceStore::endBulkLoad()
+{
+    if (d->dir) return d->refuseDir();
+    sql::Stmt mode(d->db, "PRAGMA journal_mode=WAL");
+    if (mode.step() != SQLITE_ROW || mode.text(0) != QLatin1String("wal"))
+        return d->err(QStringLiteral("returning %1 to WAL mode").arg(d->path));
     return {};
 }
 

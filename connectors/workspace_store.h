@@ -219,6 +219,14 @@ public:
     Result<void> commit();
     void rollback();
 
+    // For filling a workspace nobody else has open yet (one this process just created): writes go
+    // straight into the file under a rollback journal instead of through the WAL, which a large
+    // transaction's commit would then copy into the file a second time. A crash still leaves the
+    // file as it was before (the journal restores it on the next open). endBulkLoad() returns to
+    // WAL. Refused inside a transaction and while another connection has the file open.
+    Result<void> beginBulkLoad();
+    Result<void> endBulkLoad();
+
     // Free-form workspace metadata (demo seed, creation info).
     Result<void> setMeta(const QString& key, const QString& value);
     Result<std::optional<QString>> meta(const QString& key);

@@ -10,8 +10,8 @@ namespace rw::settings {
 // The main window.
 inline const QString kWindowGeometry = QStringLiteral("window/geometry");
 inline const QString kWindowState = QStringLiteral("window/state");
-inline const QString kMainSplitter = QStringLiteral("window/split");     // sources | topics | groups
-inline const QString kSideSplitter = QStringLiteral("window/side");      // left column | tabs
+inline const QString kMainSplitter = QStringLiteral("window/split");      // sources | topics | groups
+inline const QString kSideSplitter = QStringLiteral("window/side");       // left column | tabs
 inline const QString kRecordsSplitter = QStringLiteral("window/records"); // timeline | records
 
 // What was on screen, restored when the same source opens again.

@@ -63,7 +63,14 @@ int cmdImport(const QStringList& args)
     auto store =
         created ? WorkspaceStore::create(wsPath) : openWorkspace(wsPath, WorkspaceStore::Mode::ReadWrite);
     if (!store) return fail(store.error());
+    // A file this command created is nobody else's yet: filled without the WAL's second copy.
+    if (created) {
+        if (auto b = store.value()->beginBulkLoad(); !b) return fail(b.error());
+    }
     auto rep = importNdjson(*store.value(), in, o);
+    if (rep && created) {
+        if (auto e = store.value()->endBulkLoad(); !e) rep = e.error();
+    }
     if (!rep) {
         store.value().reset();
         if (created) { // leave nothing behind for a failed import into a new file
