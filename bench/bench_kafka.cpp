@@ -7,6 +7,7 @@
 // same records (capture's ceiling). Reports records/s and ratios; timed phases run N times and
 // report the median and every run.
 
+#include "bench_util.h"
 #include "demo_generator.h"
 #include "header_codec.h"
 #include "kafka_browser.h"
@@ -31,24 +32,9 @@ using namespace rw;
 
 namespace {
 
-double secondsOf(const QElapsedTimer& t)
-{
-    return static_cast<double>(t.nsecsElapsed()) / 1e9;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-QJsonArray toJson(const std::vector<double>& v)
-{
-    QJsonArray a;
-    for (double x : v)
-        a.append(x);
-    return a;
-}
+using bench::median;
+using bench::secondsOf;
+using bench::toJson;
 
 [[noreturn]] void die(const QString& what)
 {

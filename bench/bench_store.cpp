@@ -3,10 +3,12 @@
 // Peers in the same run: the sqlite3 shell bulk-inserting rows of the same shape (the append
 // ratio), cat of the exported NDJSON (export), and the append rate itself (import).
 // Measures, on N demo events (default 1M): append records/s, full scan records/s and MB/s,
-// file size vs payload bytes, timestamp seek latency, open time, and `rewind-cli export`
+// file size vs payload bytes, timestamp seek latency, open time, `rewind-cli import` into a new
+// and into an existing workspace against the append rate, and `rewind-cli export`
 // against `cat` of the same NDJSON (the peer), as a ratio. Each timed phase runs N times, in turns
 // with its peer; the medians are reported and every run is listed.
 
+#include "bench_util.h"
 #include "demo_generator.h"
 #include "header_codec.h"
 #include "rng.h"
@@ -31,29 +33,14 @@ using namespace rw;
 
 namespace {
 
-double seconds(const QElapsedTimer& t)
-{
-    return static_cast<double>(t.nsecsElapsed()) / 1e9;
-}
+using bench::median;
+using bench::toJson;
+constexpr auto seconds = bench::secondsOf;
 
 [[noreturn]] void fail(const QString& message)
 {
     fprintf(stderr, "bench_store: %s\n", qPrintable(message));
     std::exit(1);
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-QJsonArray toJson(const std::vector<double>& v)
-{
-    QJsonArray a;
-    for (double x : v)
-        a.append(x);
-    return a;
 }
 
 // Every timed run starts from a quiet disk: the dirty pages earlier phases left behind are
@@ -288,6 +275,21 @@ int main(int argc, char** argv)
     out[QStringLiteral("import_records_per_s")] = qRound64(static_cast<double>(events) / median(importS));
     out[QStringLiteral("import_seconds_runs")] = toJson(importS);
     out[QStringLiteral("import_vs_append")] = static_cast<double>(events) / median(importS) / appendRate;
+    // The same into a workspace that already exists (empty here): through the WAL, as every
+    // import into a file that may have readers.
+    std::vector<double> importExistingS;
+    for (int i = 0; i < runs; ++i) {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            QFile::remove(imported + QLatin1String(suffix));
+        if (auto made = WorkspaceStore::create(imported); !made) fail(made.error().message);
+        importExistingS.push_back(
+            runProcess(QStringLiteral(REWIND_CLI), {QStringLiteral("import"), imported, ndjson}));
+    }
+    out[QStringLiteral("import_existing_records_per_s")] =
+        qRound64(static_cast<double>(events) / median(importExistingS));
+    out[QStringLiteral("import_existing_seconds_runs")] = toJson(importExistingS);
+    out[QStringLiteral("import_existing_vs_append")] =
+        static_cast<double>(events) / median(importExistingS) / appendRate;
 
     QJsonObject targets;
     targets[QStringLiteral("append_records_per_s_min")] = 250000;
