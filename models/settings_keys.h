@@ -14,10 +14,9 @@ inline const QString kMainSplitter = QStringLiteral("window/split");      // sou
 inline const QString kSideSplitter = QStringLiteral("window/side");       // left column | tabs
 inline const QString kRecordsSplitter = QStringLiteral("window/records"); // timeline | records
 
-// What was on screen, restored when the same source opens again.
-inline const QString kViewSource = QStringLiteral("view/source");
-inline const QString kViewTopic = QStringLiteral("view/topic");
-inline const QString kViewPartition = QStringLiteral("view/partition");
+// What was on screen, restored when the same source opens again: the ViewState (JSON), the tab
+// and the consumer group shown.
+inline const QString kViewState = QStringLiteral("view/state");
 inline const QString kViewTab = QStringLiteral("view/tab");
 inline const QString kViewGroup = QStringLiteral("view/group");
 inline const QString kViewUtc = QStringLiteral("view/utc");

@@ -8,6 +8,7 @@
 #include "search_runner.h"
 #include "test_util.h"
 #include "timeline_loader.h"
+#include "view_state.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -181,6 +182,35 @@ private slots:
         QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("stopped before the replay ended")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("exited with status 0")), qPrintable(status));
+    }
+
+    // The view as one value: the timeline's range lives in the filter text and is read back from
+    // it; replacing it keeps the rest; a replay covers the range, else the zoom of an unfiltered
+    // view; JSON round-trips.
+    void viewStateKeepsRangeFilterAndZoom()
+    {
+        ViewState v;
+        v.source = QStringLiteral("/tmp/a.rewind");
+        v.topic = QStringLiteral("payments");
+        v.partition = 2;
+        v.filter = QStringLiteral("value.status == \"failed\"");
+        QVERIFY(!v.timeRange());
+        QVERIFY(!v.replayRange()); // a filter of its own, no range: the zoom is only a view
+        v.setTimeRange(1'795'000'000'000, 1'795'003'600'000);
+        QCOMPARE(v.filter, QStringLiteral("timestamp >= \"2026-11-18T11:06:40.000Z\" && timestamp < "
+                                          "\"2026-11-18T12:06:40.000Z\" && value.status == \"failed\""));
+        QCOMPARE(v.timeRange(), std::optional(ViewState::Range{1'795'000'000'000, 1'795'003'600'000}));
+        QCOMPARE(v.filterWithoutTimeRange(), QStringLiteral("value.status == \"failed\""));
+        v.setTimeRange(1'795'000'000'000, 1'795'000'060'000); // replaces, never stacks
+        QCOMPARE(v.filter.count(QStringLiteral("timestamp >=")), 1);
+        QCOMPARE(v.replayRange()->second, qint64(1'795'000'060'000));
+        ViewState zoomed;
+        zoomed.topic = QStringLiteral("orders");
+        zoomed.zoom = ViewState::Range{10, 20};
+        QCOMPARE(zoomed.replayRange(), zoomed.zoom);
+        v.zoom = ViewState::Range{5, 50};
+        QCOMPARE(ViewState::fromJson(v.toJson()), v);
+        QCOMPARE(ViewState::fromJson(QJsonObject{}).partition, -1);
     }
 
     void niceBuckets()

@@ -28,6 +28,7 @@
 #include "trace_page.h"
 #include "trace_view.h"
 #include "translations.h"
+#include "view_state.h"
 
 #include <climits>
 
@@ -45,6 +46,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -79,10 +81,6 @@ int nCount(qint64 n)
 }
 constexpr int kMaxRecent = 8;
 
-QString isoUtc(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -731,9 +729,11 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     QString keepTopic = sameFile ? m_viewTopic : QString();
     int keepPartition = sameFile ? m_viewPartition : -1;
     QSettings settings;
-    if (!sameFile && settings.value(settings::kViewSource).toString() == o.path) {
-        keepTopic = settings.value(settings::kViewTopic).toString();
-        keepPartition = settings.value(settings::kViewPartition, -1).toInt();
+    const ViewState saved = ViewState::fromJson(
+        QJsonDocument::fromJson(settings.value(settings::kViewState).toByteArray()).object());
+    if (!sameFile && saved.source == o.path) {
+        keepTopic = saved.topic;
+        keepPartition = saved.partition;
         m_groupPage->setShownGroup(settings.value(settings::kViewGroup).toString());
         m_tabs->setCurrentIndex(settings.value(settings::kViewTab, 0).toInt());
     }
@@ -840,13 +840,9 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     if (!keepFilter.isEmpty()) {
         m_filterBar->setText(keepFilter);
         m_filterBar->setAllTopics(keepAllTopics);
-        static const QRegularExpression range(
-            QStringLiteral("^timestamp >= \"([^\"]*)\" && timestamp < \"([^\"]*)\""));
-        if (const auto m = range.match(keepFilter); m.hasMatch()) {
-            auto a = parseTimePoint(m.captured(1), currentTimeMs());
-            auto b = parseTimePoint(m.captured(2), currentTimeMs());
-            if (a && b) m_timeline->setSelection(std::make_pair(a.value(), b.value()));
-        }
+        ViewState kept;
+        kept.filter = keepFilter;
+        if (const auto range = kept.timeRange()) m_timeline->setSelection(*range);
         if (auto f = Filter::compile(keepFilter, currentTimeMs())) runFilter(keepFilter, f.value());
     }
     const int tab = m_tabs->currentIndex();
@@ -1035,17 +1031,14 @@ void MainWindow::clearFilter()
 
 void MainWindow::setTimeRangeFilter(qint64 from, qint64 to)
 {
-    // Replace a time range this bar put there before; keep the rest of the filter.
-    static const QRegularExpression previous(
-        QStringLiteral("^timestamp >= \"[^\"]*\" && timestamp < \"[^\"]*\"(\\s*&&\\s*)?"));
-    QString rest = m_filterBar->text();
-    rest.remove(previous);
-    QString text = QStringLiteral("timestamp >= \"%1\" && timestamp < \"%2\"").arg(isoUtc(from), isoUtc(to));
-    if (!rest.trimmed().isEmpty()) text += QStringLiteral(" && ") + rest.trimmed();
-    m_filterBar->setText(text);
+    // Replaces a time range this bar put there before; keeps the rest of the filter.
+    ViewState v;
+    v.filter = m_filterBar->text();
+    v.setTimeRange(from, to);
+    m_filterBar->setText(v.filter);
     m_pendingSeek.reset();
     m_timeline->setSelection(std::make_pair(from, to));
-    if (auto f = Filter::compile(text, currentTimeMs())) runFilter(text, f.value());
+    if (auto f = Filter::compile(v.filter, currentTimeMs())) runFilter(v.filter, f.value());
 }
 
 void MainWindow::selectRow(int row)
@@ -1132,25 +1125,23 @@ void MainWindow::showGroup(const QString& group)
 // shaded range the timeline put in the filter, else the timeline's zoom).
 void MainWindow::replayCurrentView()
 {
+    const ViewState v = viewState();
     m_tabs->setCurrentIndex(ReplayTab);
-    if (m_viewTopic.isEmpty()) return;
-    std::optional<TimestampMs> from, to;
-    QString filter = m_activeFilter;
-    static const QRegularExpression range(
-        QStringLiteral("^timestamp >= \"([^\"]*)\" && timestamp < \"([^\"]*)\"(?:\\s*&&\\s*(.*))?$"));
-    if (const auto m = range.match(filter); m.hasMatch()) {
-        auto a = parseTimePoint(m.captured(1), currentTimeMs());
-        auto b = parseTimePoint(m.captured(2), currentTimeMs());
-        if (a && b) {
-            from = a.value();
-            to = b.value();
-            filter = m.captured(3).trimmed();
-        }
-    } else if (filter.isEmpty() && m_timelineRange) {
-        from = m_timelineRange->first;
-        to = m_timelineRange->second;
-    }
-    m_replay->prefill(m_viewTopic, m_viewPartition, from, to, filter);
+    if (v.topic.isEmpty()) return;
+    const auto range = v.replayRange();
+    m_replay->prefill(v.topic, v.partition, range ? std::optional(range->first) : std::nullopt,
+                      range ? std::optional(range->second) : std::nullopt, v.filterWithoutTimeRange());
+}
+
+ViewState MainWindow::viewState() const
+{
+    ViewState v;
+    v.source = m_kafka ? QStringLiteral("kafka:") + m_kafka->name : m_path;
+    v.topic = m_viewTopic;
+    v.partition = m_viewPartition;
+    v.filter = m_activeFilter;
+    v.zoom = m_timelineRange;
+    return v;
 }
 
 ResetDialog* MainWindow::resetOffsets()
@@ -1271,9 +1262,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(settings::kMainSplitter, m_mainSplit->saveState());
     settings.setValue(settings::kSideSplitter, m_sideSplit->saveState());
     settings.setValue(settings::kRecordsSplitter, m_recordsSplit->saveState());
-    settings.setValue(settings::kViewSource, m_path);
-    settings.setValue(settings::kViewTopic, m_viewTopic);
-    settings.setValue(settings::kViewPartition, m_viewPartition);
+    settings.setValue(settings::kViewState,
+                      QJsonDocument(viewState().toJson()).toJson(QJsonDocument::Compact));
     settings.setValue(settings::kViewTab, m_tabs->currentIndex());
     settings.setValue(settings::kViewGroup, m_groupPage->shownGroup());
     event->accept();

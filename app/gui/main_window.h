@@ -6,6 +6,7 @@
 // GUI thread only.
 
 #include "kafka_profile.h"
+#include "view_state.h"
 #include "workspace_overview.h"
 
 #include <QMainWindow>
@@ -88,6 +89,8 @@ public:
     void showGroup(const QString& group);
     // Opens the offset-reset dialog for the group shown (non-blocking); returns it.
     ResetDialog* resetOffsets();
+    // What is on screen now (source, topic, partition, filter, timeline zoom).
+    ViewState viewState() const;
     void traceKey(const QByteArray& key);
     // Filters the view to [from, to) (what dragging across the timeline does), keeping the rest
     // of the filter.
