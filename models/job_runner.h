@@ -58,6 +58,30 @@ public:
         return job;
     }
 
+    // The same for a job that streams: `work` also gets `post`, which runs a function on this
+    // object's thread while the job is still the newest (partial results, progress); once the job
+    // is superseded or cancelled, posted functions are dropped, before and after queueing.
+    using Post = std::function<void(std::function<void()>)>;
+    template <typename T>
+    int startStreaming(std::function<Result<T>(const CancelToken&, const Post&)> work,
+                       std::function<void(Result<T>)> done)
+    {
+        const int job = m_job + 1; // the id next() is about to hand out
+        auto latest = m_latest;
+        Post post = [this, job, latest](std::function<void()> fn) {
+            if (latest->load() != job) return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, fn = std::move(fn)] {
+                    if (m_latest->load() == job) fn();
+                },
+                Qt::QueuedConnection);
+        };
+        return start<T>(
+            [work = std::move(work), post](const CancelToken& token) { return work(token, post); },
+            std::move(done));
+    }
+
     void cancel();       // the current job: its token says so, its continuation never runs
     void stop();         // the current job: its token says so, and what it returns still arrives
     int current() const; // the newest job's id (0: none yet)

@@ -1,20 +1,18 @@
 #pragma once
-// Runs a filter over a workspace on a worker thread for the filter bar: matches stream back in
-// coalesced batches (at most ~10 a second), with progress, cancel, and the coverage report at
-// the end. Thread contract: SearchRunner lives on the GUI thread; each search runs on its own
-// pool thread; a new start() or cancel() stops the previous search, whose late results are
-// dropped by job id.
+// Runs a filter over a workspace or cluster for the filter bar, as a JobRunner job: matches stream
+// back in coalesced batches (at most ~10 a second), with progress, and the coverage report at
+// the end. A new start() supersedes the search before it (its late results are dropped); cancel()
+// stops the current one, which still reports what it found. Thread contract: SearchRunner lives
+// on the GUI thread; the search runs on the runner's pool.
 
 #include "record_table_model.h"
 #include "search.h"
 
 #include <QObject>
-#include <QThreadPool>
-
-#include <atomic>
-#include <memory>
 
 namespace rw {
+
+class JobRunner;
 
 using RefBatch = std::vector<std::pair<QString, RecordRef>>;
 
@@ -22,7 +20,6 @@ class SearchRunner : public QObject {
     Q_OBJECT
 public:
     explicit SearchRunner(QObject* parent = nullptr);
-    ~SearchRunner() override;
 
     // Starts a search (the filter was compiled by the caller, so its errors are shown while
     // typing); `total` is the number of records in scope, for progress. Returns the job id.
@@ -30,7 +27,7 @@ public:
               const std::optional<KafkaProfile>& kafka = std::nullopt); // kafka: search the cluster instead
     void cancel();
     bool running() const { return m_running; }
-    int currentJob() const { return m_job; }
+    int currentJob() const;
 
 signals:
     void matches(int job, const rw::RefBatch& refs);
@@ -39,11 +36,8 @@ signals:
     void failed(int job, const QString& message);
 
 private:
-    QThreadPool m_pool;
-    int m_job = 0;
+    JobRunner* m_jobs;
     bool m_running = false;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    std::shared_ptr<std::atomic_int> m_latest = std::make_shared<std::atomic_int>(0);
 };
 
 } // namespace rw

@@ -39,6 +39,51 @@ class TstJobRunner : public QObject {
     Q_OBJECT
 
 private slots:
+    // A streaming job's posts arrive in order while it is the newest; once another job starts,
+    // what the old one still posts is dropped, and only the new job's results and end arrive.
+    void streamedPostsOfASupersededJobAreDropped()
+    {
+        JobRunner runner(nullptr, 2);
+        std::atomic_bool superseded{false}, postedLate{false};
+        QList<int> seen;
+        bool oldDone = false;
+        runner.startStreaming<int>(
+            [&](const CancelToken& t, const JobRunner::Post& post) -> Result<int> {
+                for (int i = 1; i <= 3; ++i)
+                    post([&seen, i] { seen << i; });
+                std::atomic_bool never{false};
+                QElapsedTimer clock;
+                clock.start();
+                while (!superseded && clock.elapsed() < 10'000)
+                    QThread::msleep(1);
+                waitFor(never, t); // returns at once: the token says stop
+                post([&seen] { seen << 99; });
+                postedLate = true;
+                return 0;
+            },
+            [&](Result<int>) { oldDone = true; });
+        QTRY_COMPARE(seen, (QList<int>{1, 2, 3}));
+        QList<int> fresh;
+        int newDone = 0;
+        runner.startStreaming<int>(
+            [](const CancelToken&, const JobRunner::Post& post) -> Result<int> {
+                post([] {});
+                return 7;
+            },
+            [&](Result<int> r) {
+                newDone = r.value();
+                fresh << r.value();
+            });
+        superseded = true;
+        QTRY_VERIFY(postedLate.load());
+        QTRY_COMPARE(newDone, 7);
+        QTRY_VERIFY(runner.idle());
+        drainQueued();
+        QCOMPARE(seen, (QList<int>{1, 2, 3})); // the 99 posted after it was superseded never ran
+        QVERIFY(!oldDone);
+        QCOMPARE(fresh, QList<int>{7});
+    }
+
     void newestJobWins()
     {
         JobRunner runner(nullptr, 2);
