@@ -1,5 +1,7 @@
 #include "kafka_source.h"
 
+#include "job_runner.h"
+
 #include <QMetaObject>
 
 namespace rw {
@@ -76,52 +78,32 @@ Result<QString> testKafkaConnection(const KafkaProfile& profile)
            (profile.readOnly ? QObject::tr(" · read-only profile") : QString());
 }
 
-KafkaJobs::KafkaJobs(QObject* parent) : QObject(parent)
+KafkaJobs::KafkaJobs(QObject* parent)
+    : QObject(parent), m_overviews(new JobRunner(this)), m_tests(new JobRunner(this))
 {
     qRegisterMetaType<WorkspaceOverview>();
-    m_pool.setMaxThreadCount(2);
-}
-
-KafkaJobs::~KafkaJobs()
-{
-    *m_alive = false;
-    m_pool.waitForDone();
 }
 
 int KafkaJobs::loadOverview(const KafkaProfile& profile)
 {
-    const int job = ++m_job;
-    auto alive = m_alive;
-    m_pool.start([this, job, profile, alive] {
-        auto r = loadKafkaOverview(profile);
-        if (!*alive) return; // the destructor waits for this task, so `this` is valid below
-        if (r)
-            QMetaObject::invokeMethod(
-                this, [this, job, o = std::move(r.value())] { emit overviewLoaded(job, o); },
-                Qt::QueuedConnection);
-        else
-            QMetaObject::invokeMethod(
-                this, [this, job, m = r.error().message] { emit overviewFailed(job, m); },
-                Qt::QueuedConnection);
-    });
-    return job;
+    const int job = m_overviews->current() + 1;
+    return m_overviews->start<WorkspaceOverview>(
+        [profile](const CancelToken&) { return loadKafkaOverview(profile); },
+        [this, job](Result<WorkspaceOverview> r) {
+            if (r)
+                emit overviewLoaded(job, r.value());
+            else
+                emit overviewFailed(job, r.error().message);
+        });
 }
 
 int KafkaJobs::testConnection(const KafkaProfile& profile)
 {
-    const int job = ++m_job;
-    auto alive = m_alive;
-    m_pool.start([this, job, profile, alive] {
-        auto r = testKafkaConnection(profile);
-        if (!*alive) return;
-        QMetaObject::invokeMethod(
-            this,
-            [this, job, ok = r.ok(), m = r ? r.value() : r.error().message] {
-                emit connectionTested(job, ok, m);
-            },
-            Qt::QueuedConnection);
-    });
-    return job;
+    const int job = m_tests->current() + 1;
+    return m_tests->start<QString>([profile](const CancelToken&) { return testKafkaConnection(profile); },
+                                   [this, job](Result<QString> r) {
+                                       emit connectionTested(job, r.ok(), r ? r.value() : r.error().message);
+                                   });
 }
 
 } // namespace rw

@@ -1,19 +1,17 @@
 #pragma once
 // Kafka as a source for the explorer: testing a profile's connection, and the cluster overview
 // (brokers, topics with partitions, watermarks, leader and ISR, groups with lag) mapped onto the
-// same WorkspaceOverview the local workspace uses. Thread contract: both objects live on the GUI
-// thread and run librdkafka on their own pool threads; newer jobs supersede older ones.
+// same WorkspaceOverview the local workspace uses. Thread contract: KafkaJobs lives on the GUI
+// thread and runs librdkafka as JobRunner jobs; a newer job of a kind supersedes the older one.
 
 #include "kafka_client.h"
 #include "workspace_overview.h"
 
 #include <QObject>
-#include <QThreadPool>
-
-#include <atomic>
-#include <memory>
 
 namespace rw {
+
+class JobRunner;
 
 // Synchronous; for the worker and tests.
 Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile);
@@ -24,7 +22,6 @@ class KafkaJobs : public QObject {
     Q_OBJECT
 public:
     explicit KafkaJobs(QObject* parent = nullptr);
-    ~KafkaJobs() override;
     int loadOverview(const KafkaProfile& profile);
     int testConnection(const KafkaProfile& profile);
 
@@ -34,9 +31,8 @@ signals:
     void connectionTested(int job, bool ok, const QString& message);
 
 private:
-    QThreadPool m_pool;
-    int m_job = 0;
-    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
+    JobRunner* m_overviews; // one runner per kind: testing a connection never drops an overview
+    JobRunner* m_tests;
 };
 
 } // namespace rw

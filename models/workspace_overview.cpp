@@ -1,5 +1,6 @@
 #include "workspace_overview.h"
 
+#include "job_runner.h"
 #include "kafka_datadir.h"
 
 #include <QFileInfo>
@@ -38,16 +39,9 @@ Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path)
     return o;
 }
 
-WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent)
+WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this))
 {
     qRegisterMetaType<WorkspaceOverview>();
-    m_pool.setMaxThreadCount(1);
-}
-
-WorkspaceLoader::~WorkspaceLoader()
-{
-    *m_alive = false;
-    m_pool.waitForDone();
 }
 
 int WorkspaceLoader::create(const QString& path)
@@ -60,42 +54,28 @@ int WorkspaceLoader::load(const QString& path)
     return start(path, false);
 }
 
+int WorkspaceLoader::currentJob() const
+{
+    return m_jobs->current();
+}
+
 int WorkspaceLoader::start(const QString& path, bool create)
 {
-    const int job = ++m_current;
-    auto alive = m_alive;
-    m_pool.start([this, alive, job, path, create] {
-        Result<WorkspaceOverview> r = makeError(ErrorCode::Internal, QString());
-        if (create) {
-            auto made = WorkspaceStore::create(path);
-            if (made) {
-                made.value().reset();
-                r = loadWorkspaceOverview(path);
-            } else {
-                r = made.error();
+    const int job = m_jobs->current() + 1;
+    return m_jobs->start<WorkspaceOverview>(
+        [path, create](const CancelToken&) -> Result<WorkspaceOverview> {
+            if (create) {
+                auto made = WorkspaceStore::create(path);
+                if (!made) return made.error();
             }
-        } else {
-            r = loadWorkspaceOverview(path);
-        }
-        if (!*alive) return;
-        // Queued to the loader's (GUI) thread; the destructor waits for this task, so `this` is valid.
-        if (r) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, o = std::move(r.value())] {
-                    if (job == m_current) emit loaded(job, o);
-                },
-                Qt::QueuedConnection);
-        } else {
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, path, m = r.error().message] {
-                    if (job == m_current) emit failed(job, path, m);
-                },
-                Qt::QueuedConnection);
-        }
-    });
-    return job;
+            return loadWorkspaceOverview(path);
+        },
+        [this, job, path](Result<WorkspaceOverview> r) {
+            if (r)
+                emit loaded(job, r.value());
+            else
+                emit failed(job, path, r.error().message);
+        });
 }
 
 } // namespace rw

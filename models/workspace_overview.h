@@ -8,10 +8,6 @@
 
 #include <QHash>
 #include <QObject>
-#include <QThreadPool>
-
-#include <atomic>
-#include <memory>
 
 namespace rw {
 
@@ -38,17 +34,19 @@ struct WorkspaceOverview {
 // Synchronous; for workers and tests.
 Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path);
 
+class JobRunner;
+
+// Loads (or creates, then loads) a workspace as a JobRunner job: the newest load wins.
 class WorkspaceLoader : public QObject {
     Q_OBJECT
 public:
     explicit WorkspaceLoader(QObject* parent = nullptr);
-    ~WorkspaceLoader() override;
 
     // Starts loading; returns the job id carried by loaded()/failed().
     int load(const QString& path);
     // Creates an empty workspace file (refused if the path exists), then loads it.
     int create(const QString& path);
-    int currentJob() const { return m_current; }
+    int currentJob() const;
 
 signals:
     void loaded(int job, const rw::WorkspaceOverview& overview);
@@ -56,9 +54,7 @@ signals:
 
 private:
     int start(const QString& path, bool create);
-    QThreadPool m_pool;
-    int m_current = 0;
-    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
+    JobRunner* m_jobs;
 };
 
 } // namespace rw

@@ -97,6 +97,31 @@ private slots:
         m_incident = rep->incidentStart;
     }
 
+    // Every kind of source loads on one runner: a workspace opened while a cluster is still being
+    // connected wins, and the cluster's late answer (here: no broker) neither replaces it nor
+    // raises an error about a source nobody wants any more.
+    void theNewestSourceWinsWhateverItsKind()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy failed(&w, &MainWindow::workspaceFailed);
+        KafkaProfile nowhere;
+        nowhere.name = QStringLiteral("nowhere");
+        nowhere.bootstrap = QStringLiteral("127.0.0.1:1"); // refused at once
+        w.connectKafka(nowhere);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QCOMPARE(loaded.at(0).at(0).toString(), m_ws);
+        QTest::qWait(1000); // room for a late answer to arrive, were it not dropped
+        QCOMPARE(loaded.size(), 1);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
+        QVERIFY(!w.isKafka());
+        QCOMPARE(w.workspacePath(), m_ws);
+        QVERIFY(!w.banner()->isVisible());
+    }
+
     void opensTheDemoAndListsTopicsAndGroups()
     {
         MainWindow w;

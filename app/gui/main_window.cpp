@@ -84,7 +84,7 @@ constexpr int kMaxRecent = 8;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
+    : QMainWindow(parent), m_sourceJobs(new JobRunner(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
@@ -179,15 +179,6 @@ MainWindow::MainWindow(QWidget* parent)
                            "this session only; nothing was written to disk.")
                             .arg(name, error));
             });
-    connect(m_kafkaJobs, &KafkaJobs::overviewLoaded, this, [this](int job, const WorkspaceOverview& o) {
-        if (job == m_kafkaJob) onLoaded(job, o);
-    });
-    connect(m_kafkaJobs, &KafkaJobs::overviewFailed, this, [this](int job, const QString& message) {
-        if (job != m_kafkaJob || !m_connecting) return;
-        const QString name = m_connecting->name;
-        m_connecting.reset();
-        onFailed(job, QStringLiteral("kafka:") + name, message);
-    });
 
     auto* split = m_mainSplit = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("mainSplitter"));
@@ -246,11 +237,6 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildMenus();
     refreshSources();
-    connect(m_loader, &WorkspaceLoader::loaded, this, [this](int job, const WorkspaceOverview& o) {
-        m_connecting.reset();
-        onLoaded(job, o);
-    });
-    connect(m_loader, &WorkspaceLoader::failed, this, &MainWindow::onFailed);
 
     // Lag history: sampled while the window is open; live samples extend the chart shown.
     connect(m_sampler, &LagSampler::sampled, this,
@@ -605,7 +591,7 @@ void MainWindow::buildMenus()
 void MainWindow::openWorkspace(const QString& path)
 {
     m_status->setText(tr("Opening %1 …").arg(QDir::toNativeSeparators(path)));
-    m_loader->load(path);
+    loadSource(path, [path](const CancelToken&) { return loadWorkspaceOverview(path); });
 }
 
 void MainWindow::chooseWorkspace()
@@ -639,7 +625,10 @@ void MainWindow::newWorkspace()
 void MainWindow::createWorkspace(const QString& path)
 {
     m_status->setText(tr("Creating %1 …").arg(QDir::toNativeSeparators(path)));
-    m_loader->create(path);
+    loadSource(path, [path](const CancelToken&) -> Result<WorkspaceOverview> {
+        if (auto made = WorkspaceStore::create(path); !made) return made.error(); // refused if it exists
+        return loadWorkspaceOverview(path);
+    });
 }
 
 void MainWindow::pickTime()
@@ -694,7 +683,8 @@ void MainWindow::connectKafka(const KafkaProfile& profile)
 {
     m_connecting = profile;
     m_status->setText(tr("Connecting to %1 (%2) …").arg(profile.name, profile.bootstrap));
-    m_kafkaJob = m_kafkaJobs->loadOverview(profile);
+    loadSource(QStringLiteral("kafka:") + profile.name,
+               [profile](const CancelToken&) { return loadKafkaOverview(profile); });
 }
 
 void MainWindow::editProfile(const QString& name)
@@ -722,7 +712,22 @@ void MainWindow::refreshSources()
     m_sources->setProfiles(m_profiles->names());
 }
 
-void MainWindow::onLoaded(int, const WorkspaceOverview& o)
+// Every source (a workspace opened or created, a data directory, a cluster) loads on one runner:
+// the newest request wins, whatever kind the one before it was.
+void MainWindow::loadSource(const QString& name,
+                            std::function<Result<WorkspaceOverview>(const CancelToken&)> load)
+{
+    m_sourceJobs->start<WorkspaceOverview>(std::move(load), [this, name](Result<WorkspaceOverview> r) {
+        if (r) {
+            onLoaded(r.value());
+        } else {
+            m_connecting.reset();
+            onFailed(name, r.error().message);
+        }
+    });
+}
+
+void MainWindow::onLoaded(const WorkspaceOverview& o)
 {
     const bool sameFile = o.path == m_path;
     // The view left at the last close of this source comes back (topic, partition, tab, group).
@@ -739,10 +744,10 @@ void MainWindow::onLoaded(int, const WorkspaceOverview& o)
     }
     if (o.isKafka()) {
         m_kafka = m_connecting;
-        m_connecting.reset();
     } else {
         m_kafka.reset();
     }
+    m_connecting.reset(); // a connection superseded by this source is no longer wanted
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     m_path = o.path;
@@ -1209,7 +1214,7 @@ void MainWindow::pollTail()
     m_recordModel->pollTail();
 }
 
-void MainWindow::onFailed(int, const QString& path, const QString& message)
+void MainWindow::onFailed(const QString& path, const QString& message)
 {
     m_banner->showMessage(
         Banner::Kind::Error,

@@ -40,6 +40,7 @@ class ReplayConsole;
 class ResetDialog;
 class RecordTableModel;
 class SearchRunner;
+class CancelToken;
 class JobRunner;
 class TimelineView;
 class TopicTreeModel;
@@ -123,8 +124,9 @@ private:
     void pickTime();
     void reload();
     void showAbout();
-    void onLoaded(int job, const WorkspaceOverview& overview);
-    void onFailed(int job, const QString& path, const QString& message);
+    void loadSource(const QString& name, std::function<Result<WorkspaceOverview>(const CancelToken&)> load);
+    void onLoaded(const WorkspaceOverview& overview);
+    void onFailed(const QString& path, const QString& message);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void showSelection();
@@ -140,7 +142,7 @@ private:
     void editProfile(const QString& name); // empty: a new one
     void refreshSources();
 
-    WorkspaceLoader* m_loader;
+    JobRunner* m_sourceJobs; // loads every kind of source: the newest wins
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
     QTreeWidget* m_groups;
@@ -173,7 +175,6 @@ private:
     SourcesPanel* m_sources = nullptr;
     std::optional<KafkaProfile> m_kafka;      // the cluster shown (nullopt: a workspace file)
     std::optional<KafkaProfile> m_connecting; // the cluster being connected to
-    int m_kafkaJob = 0;
 
     QString m_path;
     WorkspaceOverview m_overview;
