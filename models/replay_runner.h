@@ -1,17 +1,18 @@
 #pragma once
-// Runs replay jobs for the replay console: plan, run or resume on a worker thread, with pause,
-// step and cancel, progress, the consumer's output, and the journal of past runs.
-// Thread contract: ReplayRunner lives on the GUI thread; one job at a time runs on its thread.
+// Runs replay jobs for the replay console as JobRunner jobs: plan, run or resume (one
+// ReplaySession) with pause, step and cancel, progress, the consumer's output, and the journal of
+// past runs. Thread contract: ReplayRunner lives on the GUI thread; one run at a time.
 
 #include "replay.h"
 
 #include <QObject>
-#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
 
 namespace rw {
+
+class JobRunner;
 
 class ReplayRunner : public QObject {
     Q_OBJECT
@@ -43,9 +44,11 @@ signals:
     void journalLoaded(const std::vector<rw::JournalEntry>& runs);
 
 private:
-    QThreadPool m_pool;
+    JobRunner* m_plans;    // the newest plan wins (the console replans as the form changes)
+    JobRunner* m_runs;     // one run at a time
+    JobRunner* m_journals; // the newest journal read wins
+    JobRunner* m_audits;
     std::shared_ptr<ReplayControl> m_control = std::make_shared<ReplayControl>();
-    std::shared_ptr<std::atomic_bool> m_alive = std::make_shared<std::atomic_bool>(true);
     bool m_running = false;
 };
 
