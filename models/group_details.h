@@ -11,7 +11,6 @@
 #include <QAbstractTableModel>
 #include <QObject>
 #include <QThread>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
