@@ -269,7 +269,8 @@ rd_kafka_t* KafkaClient::handle() const
     return d->producer->rk;
 }
 
-Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& profile, int timeoutMs)
+Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& profile, int timeoutMs,
+                                                          const std::atomic_bool* cancel)
 {
     auto impl = std::make_unique<Impl>();
     impl->profile = profile;
@@ -278,7 +279,19 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& pr
     if (!h) return h.error();
     impl->producer = h.value();
     const rd_kafka_metadata_t* md = nullptr;
-    const rd_kafka_resp_err_t err = rd_kafka_metadata(impl->producer->rk, 0, nullptr, &md, timeoutMs);
+    // Asked in slices so a cancel is heard; librdkafka keeps connecting in between.
+    QElapsedTimer waited;
+    waited.start();
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+    while (true) {
+        const int slice =
+            cancel ? std::clamp(static_cast<int>(timeoutMs - waited.elapsed()), 1, 250) : timeoutMs;
+        err = rd_kafka_metadata(impl->producer->rk, 0, nullptr, &md, slice);
+        if (err != RD_KAFKA_RESP_ERR__TIMED_OUT || waited.elapsed() >= timeoutMs) break;
+        if (cancel && cancel->load())
+            return makeError(ErrorCode::Cancelled,
+                             QStringLiteral("connecting to %1 was cancelled").arg(profile.bootstrap));
+    }
     if (err) {
         // Give pending error callbacks (authentication) a moment to land before classifying.
         QElapsedTimer t;

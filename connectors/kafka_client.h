@@ -107,9 +107,12 @@ class KafkaClient {
 public:
     static constexpr int kDefaultTimeoutMs = 10000;
 
-    // Connects and checks that the cluster answers (metadata request).
+    // Connects and checks that the cluster answers (metadata request). `cancel` set gives up
+    // within a quarter second (ErrorCode::Cancelled): a window closing or moving on to another
+    // source never waits for an unreachable cluster's whole timeout.
     static Result<std::unique_ptr<KafkaClient>> connect(const KafkaProfile& profile,
-                                                        int timeoutMs = kDefaultTimeoutMs);
+                                                        int timeoutMs = kDefaultTimeoutMs,
+                                                        const std::atomic_bool* cancel = nullptr);
     ~KafkaClient();
     KafkaClient(const KafkaClient&) = delete;
     KafkaClient& operator=(const KafkaClient&) = delete;

@@ -6,9 +6,9 @@
 
 namespace rw {
 
-Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile)
+Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile, const std::atomic_bool* cancel)
 {
-    auto client = KafkaClient::connect(profile);
+    auto client = KafkaClient::connect(profile, KafkaClient::kDefaultTimeoutMs, cancel);
     if (!client) return client.error();
     auto cluster = client.value()->cluster(false, true);
     if (!cluster) return cluster.error();
@@ -88,7 +88,7 @@ int KafkaJobs::loadOverview(const KafkaProfile& profile)
 {
     const int job = m_overviews->current() + 1;
     return m_overviews->start<WorkspaceOverview>(
-        [profile](const CancelToken&) { return loadKafkaOverview(profile); },
+        [profile](const CancelToken& token) { return loadKafkaOverview(profile, token.flag()); },
         [this, job](Result<WorkspaceOverview> r) {
             if (r)
                 emit overviewLoaded(job, r.value());

@@ -9,12 +9,15 @@
 
 #include <QObject>
 
+#include <atomic>
+
 namespace rw {
 
 class JobRunner;
 
 // Synchronous; for the worker and tests.
-Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile);
+Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile,
+                                            const std::atomic_bool* cancel = nullptr);
 // "Connected to 1 broker (controller 1) · 12 topics" or the reason it failed.
 Result<QString> testKafkaConnection(const KafkaProfile& profile);
 

@@ -84,7 +84,7 @@ constexpr int kMaxRecent = 8;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_sourceJobs(new JobRunner(this)), m_topicModel(new TopicTreeModel(this)),
+    : QMainWindow(parent), m_sourceJobs(new JobRunner(this, 2)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
@@ -684,7 +684,7 @@ void MainWindow::connectKafka(const KafkaProfile& profile)
     m_connecting = profile;
     m_status->setText(tr("Connecting to %1 (%2) …").arg(profile.name, profile.bootstrap));
     loadSource(QStringLiteral("kafka:") + profile.name,
-               [profile](const CancelToken&) { return loadKafkaOverview(profile); });
+               [profile](const CancelToken& token) { return loadKafkaOverview(profile, token.flag()); });
 }
 
 void MainWindow::editProfile(const QString& name)

@@ -142,7 +142,9 @@ private:
     void editProfile(const QString& name); // empty: a new one
     void refreshSources();
 
-    JobRunner* m_sourceJobs; // loads every kind of source: the newest wins
+    // Loads every kind of source: the newest wins. Two threads: a superseded load still winding
+    // down never delays the next one.
+    JobRunner* m_sourceJobs;
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
     QTreeWidget* m_groups;
