@@ -39,7 +39,9 @@ constexpr const char* kJobHeader = "rewind.replay.job";
 constexpr int kBatchRecords = 50'000;
 constexpr qint64 kBatchMs = 500;
 
-Result<KafkaProfile> profileOf(const ReplayEndpoint& e)
+} // namespace
+
+Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e)
 {
     if (!e.profile.isEmpty()) return KafkaProfile::resolve(e.profile);
     KafkaProfile p;
@@ -47,6 +49,8 @@ Result<KafkaProfile> profileOf(const ReplayEndpoint& e)
     p.bootstrap = e.bootstrap;
     return p;
 }
+
+namespace {
 
 QString describeEndpoint(const ReplayEndpoint& e)
 {
@@ -174,7 +178,7 @@ struct SourceReader {
                 if (!sink(v)) return {};
             }
         }
-        auto profile = profileOf(job.source);
+        auto profile = endpointProfile(job.source);
         if (!profile) return profile.error();
         auto client = KafkaClient::connect(profile.value());
         if (!client) return client.error();
@@ -387,7 +391,7 @@ public:
     explicit KafkaTarget(const ReplayJob& job) : m_job(job) {}
     Result<void> open(int sourcePartitions) override
     {
-        auto profile = profileOf(m_job.target);
+        auto profile = endpointProfile(m_job.target);
         if (!profile) return profile.error();
         if (profile->readOnly)
             return makeError(ErrorCode::Refused,
@@ -508,7 +512,7 @@ Result<int> sourcePartitionCount(const ReplayJob& job)
         if (!t) return t.error();
         return static_cast<int>(t->partitions.size());
     }
-    auto profile = profileOf(job.source);
+    auto profile = endpointProfile(job.source);
     if (!profile) return profile.error();
     auto c = KafkaClient::connect(profile.value());
     if (!c) return c.error();
@@ -660,7 +664,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
             plan.targetPartitions = parts.value();
         }
     } else {
-        auto profile = profileOf(job.target);
+        auto profile = endpointProfile(job.target);
         if (!profile) return profile.error();
         auto c = KafkaClient::connect(profile.value());
         if (!c) return c.error();

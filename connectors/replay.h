@@ -8,6 +8,7 @@
 // previous run. Thread contract: planReplay/runReplay block (worker thread or CLI); the control
 // flags may be set from any thread.
 
+#include "kafka_profile.h"
 #include "replay_job.h"
 #include "workspace_store.h"
 
@@ -68,6 +69,9 @@ struct ReplayReport {
     qint64 journalId = -1;
     QString note; // something the user should know about the run (empty: nothing)
 };
+
+// The Kafka connection a job's endpoint names: its saved profile, or a bare bootstrap list.
+Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e);
 
 // The job's identity: a hash of everything that decides which records are written and how.
 QString replayJobId(const ReplayJob& job);

@@ -18,17 +18,6 @@ QString ReplaySessionReport::consumerSummary() const
 
 namespace {
 
-// The sandbox's connection as the job names it: a saved profile, or a bare bootstrap list.
-Result<KafkaProfile> targetProfile(const ReplayEndpoint& target)
-{
-    if (target.profile.isEmpty()) {
-        KafkaProfile p;
-        p.bootstrap = target.bootstrap;
-        return p;
-    }
-    return KafkaProfile::resolve(target.profile);
-}
-
 qint64 sequenceOf(const ProducerRecord& written)
 {
     for (const Header& h : written.headers)
@@ -44,7 +33,7 @@ Result<ReplaySessionReport> runReplaySession(const ReplayJob& job, const ReplayS
     std::unique_ptr<ReplayConsumerProcess> consumer;
     if (!job.consumer.command.isEmpty()) {
         QString bootstrap = job.target.bootstrap;
-        if (auto prof = targetProfile(job.target)) bootstrap = prof->bootstrap;
+        if (auto prof = endpointProfile(job.target)) bootstrap = prof->bootstrap;
         auto c = ReplayConsumerProcess::start(job, bootstrap, options.consumerOutput);
         if (!c) return c.error();
         consumer = std::move(c.value());
@@ -53,7 +42,7 @@ Result<ReplaySessionReport> runReplaySession(const ReplayJob& job, const ReplayS
     std::unique_ptr<ReplayObserver> observer;
     if (options.observe && job.target.isKafka()) {
         // Best effort: without it the chart has no lag line, and the replay is the same.
-        if (auto prof = targetProfile(job.target))
+        if (auto prof = endpointProfile(job.target))
             if (auto o = ReplayObserver::start(prof.value(), job.target.topic))
                 observer = std::move(o.value());
     }

@@ -66,7 +66,7 @@ public:
     int startStreaming(std::function<Result<T>(const CancelToken&, const Post&)> work,
                        std::function<void(Result<T>)> done)
     {
-        const int job = m_job + 1; // the id next() is about to hand out
+        const int job = nextJob();
         auto latest = m_latest;
         Post post = [this, job, latest](std::function<void()> fn) {
             if (latest->load() != job) return;
@@ -85,7 +85,8 @@ public:
     void cancel();       // the current job: its token says so, its continuation never runs
     void stop();         // the current job: its token says so, and what it returns still arrives
     int current() const; // the newest job's id (0: none yet)
-    bool idle();         // no job running
+    int nextJob() const { return m_job + 1; } // the id the next start() hands out
+    bool idle();                              // no job running
 
 private:
     std::pair<int, CancelToken> next();

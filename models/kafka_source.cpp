@@ -78,28 +78,11 @@ Result<QString> testKafkaConnection(const KafkaProfile& profile)
            (profile.readOnly ? QObject::tr(" · read-only profile") : QString());
 }
 
-KafkaJobs::KafkaJobs(QObject* parent)
-    : QObject(parent), m_overviews(new JobRunner(this)), m_tests(new JobRunner(this))
-{
-    qRegisterMetaType<WorkspaceOverview>();
-}
-
-int KafkaJobs::loadOverview(const KafkaProfile& profile)
-{
-    const int job = m_overviews->current() + 1;
-    return m_overviews->start<WorkspaceOverview>(
-        [profile](const CancelToken& token) { return loadKafkaOverview(profile, token.flag()); },
-        [this, job](Result<WorkspaceOverview> r) {
-            if (r)
-                emit overviewLoaded(job, r.value());
-            else
-                emit overviewFailed(job, r.error().message);
-        });
-}
+KafkaJobs::KafkaJobs(QObject* parent) : QObject(parent), m_tests(new JobRunner(this)) {}
 
 int KafkaJobs::testConnection(const KafkaProfile& profile)
 {
-    const int job = m_tests->current() + 1;
+    const int job = m_tests->nextJob();
     return m_tests->start<QString>([profile](const CancelToken&) { return testKafkaConnection(profile); },
                                    [this, job](Result<QString> r) {
                                        emit connectionTested(job, r.ok(), r ? r.value() : r.error().message);

@@ -1,8 +1,9 @@
 #pragma once
 // Kafka as a source for the explorer: testing a profile's connection, and the cluster overview
 // (brokers, topics with partitions, watermarks, leader and ISR, groups with lag) mapped onto the
-// same WorkspaceOverview the local workspace uses. Thread contract: KafkaJobs lives on the GUI
-// thread and runs librdkafka as JobRunner jobs; a newer job of a kind supersedes the older one.
+// same WorkspaceOverview the local workspace uses (WorkspaceLoader loads it on a worker).
+// Thread contract: the functions block (workers, tests); KafkaJobs lives on the GUI thread and
+// tests connections as JobRunner jobs, the newest winning.
 
 #include "kafka_client.h"
 #include "workspace_overview.h"
@@ -25,16 +26,12 @@ class KafkaJobs : public QObject {
     Q_OBJECT
 public:
     explicit KafkaJobs(QObject* parent = nullptr);
-    int loadOverview(const KafkaProfile& profile);
-    int testConnection(const KafkaProfile& profile);
+    int testConnection(const KafkaProfile& profile); // the cluster's overview loads in WorkspaceLoader
 
 signals:
-    void overviewLoaded(int job, const rw::WorkspaceOverview& overview);
-    void overviewFailed(int job, const QString& message);
     void connectionTested(int job, bool ok, const QString& message);
 
 private:
-    JobRunner* m_overviews; // one runner per kind: testing a connection never drops an overview
     JobRunner* m_tests;
 };
 

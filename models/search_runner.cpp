@@ -27,7 +27,7 @@ int SearchRunner::start(const QString& workspacePath, const Filter& filter, cons
                         qint64 total, const std::optional<KafkaProfile>& kafka)
 {
     m_running = true;
-    const int job = m_jobs->current() + 1; // the id startStreaming() hands out
+    const int job = m_jobs->nextJob();
     return m_jobs->startStreaming<SearchReport>(
         [this, job, workspacePath, filter, options, total,
          kafka](const CancelToken& token, const JobRunner::Post& post) -> Result<SearchReport> {

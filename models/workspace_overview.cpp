@@ -2,6 +2,7 @@
 
 #include "job_runner.h"
 #include "kafka_datadir.h"
+#include "kafka_source.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
@@ -39,19 +40,28 @@ Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path)
     return o;
 }
 
-WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this))
+WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this, 2))
 {
     qRegisterMetaType<WorkspaceOverview>();
 }
 
 int WorkspaceLoader::create(const QString& path)
 {
-    return start(path, true);
+    return start(path, [path](const CancelToken&) -> Result<WorkspaceOverview> {
+        if (auto made = WorkspaceStore::create(path); !made) return made.error(); // refused if it exists
+        return loadWorkspaceOverview(path);
+    });
 }
 
 int WorkspaceLoader::load(const QString& path)
 {
-    return start(path, false);
+    return start(path, [path](const CancelToken&) { return loadWorkspaceOverview(path); });
+}
+
+int WorkspaceLoader::loadKafka(const KafkaProfile& profile)
+{
+    return start(QStringLiteral("kafka:") + profile.name,
+                 [profile](const CancelToken& token) { return loadKafkaOverview(profile, token.flag()); });
 }
 
 int WorkspaceLoader::currentJob() const
@@ -59,23 +69,16 @@ int WorkspaceLoader::currentJob() const
     return m_jobs->current();
 }
 
-int WorkspaceLoader::start(const QString& path, bool create)
+int WorkspaceLoader::start(const QString& name,
+                           std::function<Result<WorkspaceOverview>(const CancelToken&)> load)
 {
-    const int job = m_jobs->current() + 1;
-    return m_jobs->start<WorkspaceOverview>(
-        [path, create](const CancelToken&) -> Result<WorkspaceOverview> {
-            if (create) {
-                auto made = WorkspaceStore::create(path);
-                if (!made) return made.error();
-            }
-            return loadWorkspaceOverview(path);
-        },
-        [this, job, path](Result<WorkspaceOverview> r) {
-            if (r)
-                emit loaded(job, r.value());
-            else
-                emit failed(job, path, r.error().message);
-        });
+    const int job = m_jobs->nextJob();
+    return m_jobs->start<WorkspaceOverview>(std::move(load), [this, job, name](Result<WorkspaceOverview> r) {
+        if (r)
+            emit loaded(job, r.value());
+        else
+            emit failed(job, name, r.error().message);
+    });
 }
 
 } // namespace rw

@@ -3,11 +3,14 @@
 // to the GUI thread. Thread contract: WorkspaceLoader lives on the GUI thread; its jobs run on
 // its own thread pool; results arrive as queued signals. A newer load supersedes an older one.
 
+#include "kafka_profile.h"
 #include "result.h"
 #include "workspace_store.h"
 
 #include <QHash>
 #include <QObject>
+
+#include <functional>
 
 namespace rw {
 
@@ -34,9 +37,13 @@ struct WorkspaceOverview {
 // Synchronous; for workers and tests.
 Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path);
 
+class CancelToken;
 class JobRunner;
 
-// Loads (or creates, then loads) a workspace as a JobRunner job: the newest load wins.
+// Loads a source's overview as a JobRunner job: a workspace (or creates one, then loads it), a
+// data directory, or a Kafka cluster. Whatever their kinds, the newest load wins: an older one's
+// result never arrives, and a cluster still being connected is told to give up. Two threads, so
+// a superseded load still winding down never delays the next.
 class WorkspaceLoader : public QObject {
     Q_OBJECT
 public:
@@ -46,6 +53,8 @@ public:
     int load(const QString& path);
     // Creates an empty workspace file (refused if the path exists), then loads it.
     int create(const QString& path);
+    // Connects to a cluster; failed() names it "kafka:<profile>".
+    int loadKafka(const KafkaProfile& profile);
     int currentJob() const;
 
 signals:
@@ -53,7 +62,7 @@ signals:
     void failed(int job, const QString& path, const QString& message);
 
 private:
-    int start(const QString& path, bool create);
+    int start(const QString& name, std::function<Result<WorkspaceOverview>(const CancelToken&)> load);
     JobRunner* m_jobs;
 };
 

@@ -84,7 +84,7 @@ constexpr int kMaxRecent = 8;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_sourceJobs(new JobRunner(this, 2)), m_topicModel(new TopicTreeModel(this)),
+    : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_recordModel(new RecordTableModel(this)),
       m_records(new QTableView), m_recordsTitle(new QLabel), m_inspector(new RecordInspector),
       m_seek(new QLineEdit), m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
@@ -237,6 +237,15 @@ MainWindow::MainWindow(QWidget* parent)
 
     buildMenus();
     refreshSources();
+
+    // Every kind of source loads on the one loader: only the newest request's answer arrives.
+    connect(m_loader, &WorkspaceLoader::loaded, this,
+            [this](int, const WorkspaceOverview& o) { onLoaded(o); });
+    connect(m_loader, &WorkspaceLoader::failed, this,
+            [this](int, const QString& name, const QString& message) {
+                m_connecting.reset();
+                onFailed(name, message);
+            });
 
     // Lag history: sampled while the window is open; live samples extend the chart shown.
     connect(m_sampler, &LagSampler::sampled, this,
@@ -591,7 +600,7 @@ void MainWindow::buildMenus()
 void MainWindow::openWorkspace(const QString& path)
 {
     m_status->setText(tr("Opening %1 …").arg(QDir::toNativeSeparators(path)));
-    loadSource(path, [path](const CancelToken&) { return loadWorkspaceOverview(path); });
+    m_loader->load(path);
 }
 
 void MainWindow::chooseWorkspace()
@@ -625,10 +634,7 @@ void MainWindow::newWorkspace()
 void MainWindow::createWorkspace(const QString& path)
 {
     m_status->setText(tr("Creating %1 …").arg(QDir::toNativeSeparators(path)));
-    loadSource(path, [path](const CancelToken&) -> Result<WorkspaceOverview> {
-        if (auto made = WorkspaceStore::create(path); !made) return made.error(); // refused if it exists
-        return loadWorkspaceOverview(path);
-    });
+    m_loader->create(path);
 }
 
 void MainWindow::pickTime()
@@ -683,8 +689,7 @@ void MainWindow::connectKafka(const KafkaProfile& profile)
 {
     m_connecting = profile;
     m_status->setText(tr("Connecting to %1 (%2) …").arg(profile.name, profile.bootstrap));
-    loadSource(QStringLiteral("kafka:") + profile.name,
-               [profile](const CancelToken& token) { return loadKafkaOverview(profile, token.flag()); });
+    m_loader->loadKafka(profile);
 }
 
 void MainWindow::editProfile(const QString& name)
@@ -710,21 +715,6 @@ void MainWindow::refreshSources()
 {
     m_sources->setWorkspaces(QSettings().value(settings::kRecentWorkspaces).toStringList());
     m_sources->setProfiles(m_profiles->names());
-}
-
-// Every source (a workspace opened or created, a data directory, a cluster) loads on one runner:
-// the newest request wins, whatever kind the one before it was.
-void MainWindow::loadSource(const QString& name,
-                            std::function<Result<WorkspaceOverview>(const CancelToken&)> load)
-{
-    m_sourceJobs->start<WorkspaceOverview>(std::move(load), [this, name](Result<WorkspaceOverview> r) {
-        if (r) {
-            onLoaded(r.value());
-        } else {
-            m_connecting.reset();
-            onFailed(name, r.error().message);
-        }
-    });
 }
 
 void MainWindow::onLoaded(const WorkspaceOverview& o)

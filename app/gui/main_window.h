@@ -40,7 +40,6 @@ class ReplayConsole;
 class ResetDialog;
 class RecordTableModel;
 class SearchRunner;
-class CancelToken;
 class JobRunner;
 class TimelineView;
 class TopicTreeModel;
@@ -124,7 +123,6 @@ private:
     void pickTime();
     void reload();
     void showAbout();
-    void loadSource(const QString& name, std::function<Result<WorkspaceOverview>(const CancelToken&)> load);
     void onLoaded(const WorkspaceOverview& overview);
     void onFailed(const QString& path, const QString& message);
     void rememberRecent(const QString& path);
@@ -142,9 +140,7 @@ private:
     void editProfile(const QString& name); // empty: a new one
     void refreshSources();
 
-    // Loads every kind of source: the newest wins. Two threads: a superseded load still winding
-    // down never delays the next one.
-    JobRunner* m_sourceJobs;
+    WorkspaceLoader* m_loader; // every kind of source; the newest load wins
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
     QTreeWidget* m_groups;
