@@ -1,13 +1,17 @@
 #pragma once
 // RecordSource: one interface over every kind of source Rewind reads — a workspace file, a copy
 // of a broker's data directory, a live Kafka cluster — opened once from a spec by one registry
-// (openRecordSource) and shared by the jobs that read it, with its options on the handle. What a
-// source can do is in its capabilities, not in branches on its kind. Decoding (schemas) and the
-// views build on this; writing stays separate (a workspace writer, a Kafka sandbox writer).
-// Thread contract: a source is used by one thread at a time (jobs take turns on the handle or
-// open their own); `cancel` may be set from any thread.
+// (openRecordSource). The window holds the opened source as a shared handle; each job that reads
+// it on another thread takes its own connection with reopen(), which carries the same options
+// (the profile with its secrets, internal topics shown or not) so nothing travels through
+// process-wide settings. What a source can do is in its capabilities, not in branches on its
+// kind: views ask capabilities(), never "is this Kafka?". Decoding (schemas) and the views build
+// on this; writing stays separate (a workspace writer, a Kafka sandbox writer).
+// Thread contract: a connection is used by one thread at a time; reopen(), name(), spec() and
+// capabilities() may be called from any thread; `cancel` may be set from any thread.
 
 #include "kafka_profile.h"
+#include "search.h"
 #include "workspace_store.h"
 
 #include <atomic>
@@ -20,6 +24,9 @@ struct SourceCapabilities {
     bool writable = false;    // appends and commits are possible (a workspace opened for writing)
     bool live = false;        // others may be adding records while it is read
     bool exactCounts = false; // counts are records held; else high - low (gaps make it an upper bound)
+    // Every record's time is indexed locally, so a histogram or a topic's partitions merged by
+    // time cost a read of timestamps, not a read of every record over the network.
+    bool timeIndex = false;
 };
 
 // What to open: a path (a workspace file, a data directory, a partition folder, a .log segment)
@@ -29,25 +36,60 @@ struct SourceSpec {
     std::optional<KafkaProfile> kafka;
     bool writable = false;
     bool showInternalTopics = false;
+    static SourceSpec file(const QString& path) { return {path, std::nullopt, false, false}; }
+    static SourceSpec cluster(const KafkaProfile& profile) { return {QString(), profile, false, false}; }
 };
 
 class RecordSource {
 public:
+    using TimeCallback = std::function<bool(Offset, TimestampMs)>; // false stops
+    using RefCallback = std::function<void(size_t index, const RecordView& record)>;
+
     virtual ~RecordSource() = default;
     virtual QString name() const = 0; // the path, or "kafka:<profile or bootstrap>"
     virtual SourceCapabilities capabilities() const = 0;
+    const SourceSpec& spec() const { return m_spec; }
+    // Another connection to the same source with the same options, for another thread.
+    virtual Result<std::unique_ptr<RecordSource>> reopen() const = 0;
+
     virtual Result<std::vector<TopicInfo>> topics() = 0;
+    // [low, high) of one partition now (a live source re-reads it: others' appends show).
+    virtual Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition);
     // [from, to) of one partition in offset order, at most maxCount; views valid during the
     // callback, which returns false to stop. Returns the number of records handed out.
     virtual Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                                 const WorkspaceStore::ScanCallback& callback, qint64 maxCount = -1,
                                 const std::atomic_bool* cancel = nullptr) = 0;
+    // Offsets and timestamps of [from, to) in offset order (merging partitions by time).
+    virtual Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
+                                     const TimeCallback& callback, const std::atomic_bool* cancel = nullptr);
+    // One record; nullopt when the offset holds none (a marker, compacted, not captured).
+    Result<std::optional<Record>> read(const QString& topic, PartitionId partition, Offset offset);
+    // Records at scattered places (refs[i].topic indexes `topics`): the callback gets the index of
+    // each ref found; refs not found are not called back. A source reads nearby ones together.
+    virtual Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
+                                  const RefCallback& callback, const std::atomic_bool* cancel = nullptr);
     // The first offset whose timestamp is >= ts; nullopt when there is none.
     virtual Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
                                                         TimestampMs ts) = 0;
+    // Records per time bucket in one partition: `buckets` counts of bucketMs each from `from`.
+    virtual Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition,
+                                                  TimestampMs from, TimestampMs bucketMs, int buckets,
+                                                  const std::atomic_bool* cancel = nullptr);
+    // A filter over the source, with the coverage report (search.h).
+    virtual Result<SearchReport> search(const Filter& filter, const SearchOptions& options,
+                                        const SearchSink& sink, const std::atomic_bool* cancel = nullptr) = 0;
+
+protected:
+    explicit RecordSource(SourceSpec spec) : m_spec(std::move(spec)) {}
+
+private:
+    SourceSpec m_spec;
 };
 
 // The registry: the one place that knows the kinds of source.
-Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec);
+// `cancel` stops a connect that is waiting on an unreachable cluster.
+Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec,
+                                                       const std::atomic_bool* cancel = nullptr);
 
 } // namespace rw

@@ -447,15 +447,6 @@ void WorkspaceStore::setShowInternalTopics(bool show)
 }
 
 namespace {
-std::atomic_bool showInternalByDefault{false};
-}
-
-void WorkspaceStore::setShowInternalTopicsByDefault(bool show)
-{
-    showInternalByDefault = show;
-}
-
-namespace {
 
 Result<void> applyConnectionSettings(sqlite3* db, bool readOnly)
 {
@@ -532,7 +523,6 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         impl->path = path;
         impl->readOnly = true;
         impl->dir = std::move(dir.value());
-        impl->showInternal = showInternalByDefault.load();
         return std::unique_ptr<WorkspaceStore>(new WorkspaceStore(std::move(impl)));
     }
     if (auto r = checkHeader(path); !r) return r.error();

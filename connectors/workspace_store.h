@@ -125,9 +125,7 @@ public:
     // place: open() accepts one anywhere a workspace file goes, always read-only; every write is
     // refused. Its internal topics are listed only on request (topic() finds them by name).
     std::shared_ptr<const KafkaDataDir> kafkaDataDir() const;
-    void setShowInternalTopics(bool show);
-    // The default for stores opened from now on, in this process (the window's View menu).
-    static void setShowInternalTopicsByDefault(bool show);
+    void setShowInternalTopics(bool show); // a source's option (SourceSpec), never a process default
 
     // Topics.
     Result<void> createTopic(const QString& name, int partitions);

@@ -72,6 +72,14 @@ struct RecordView {
     QByteArrayView headersBlob; // encoded by header_codec; empty when there are no headers
 };
 
+// A record's address in a list view (merged partitions, search results): 24 bytes a row.
+struct RecordRef {
+    Offset offset = 0;
+    TimestampMs timestamp = 0;
+    PartitionId partition = 0;
+    qint32 topic = 0; // index into a list of topic names held alongside
+};
+
 // An owned copy of a view; fails only when the stored header block is corrupt.
 Result<Record> toRecord(const QString& topic, const RecordView& view);
 

@@ -3,8 +3,6 @@
 #include "display_format.h"
 #include "topic_colors.h"
 
-#include "kafka_browser.h"
-
 #include "header_codec.h"
 #include "json.h"
 
@@ -45,23 +43,24 @@ QString preview(QByteArrayView bytes, bool isNull)
 
 } // namespace
 
-void RecordPageLoader::open(const QString& path)
+void RecordPageLoader::setSource(std::shared_ptr<RecordSource> source)
 {
-    if (path == m_path && m_store) return;
-    m_store.reset();
-    m_path = path;
+    if (source == m_source) return;
+    m_connection.reset();
+    m_source = std::move(source);
 }
 
-bool RecordPageLoader::ensureStore(int generation)
+RecordSource* RecordPageLoader::connection(int generation)
 {
-    if (m_store) return true;
-    auto s = WorkspaceStore::open(m_path, WorkspaceStore::Mode::ReadOnly);
-    if (!s) {
-        emit failed(generation, s.error().message);
-        return false;
+    if (m_connection) return m_connection.get();
+    if (!m_source) return nullptr; // nothing shown
+    auto c = m_source->reopen();
+    if (!c) {
+        emit failed(generation, c.error().message);
+        return nullptr;
     }
-    m_store = std::move(s.value());
-    return true;
+    m_connection = std::move(c.value());
+    return m_connection.get();
 }
 
 namespace {
@@ -89,23 +88,6 @@ RecordRow makeRow(const RecordView& v)
 
 } // namespace
 
-void RecordPageLoader::setKafka(const std::optional<KafkaProfile>& profile)
-{
-    m_client.reset();
-    m_kafka = profile;
-    if (profile) m_store.reset();
-}
-
-Result<KafkaClient*> RecordPageLoader::client()
-{
-    if (!m_client) {
-        auto c = KafkaClient::connect(*m_kafka);
-        if (!c) return c.error();
-        m_client = std::move(c.value());
-    }
-    return m_client.get();
-}
-
 void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset,
                             int count, qint64 page)
 {
@@ -122,28 +104,10 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
         const qint64 i = v.offset - firstOffset;
         if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v);
     };
-    if (m_kafka) {
-        if (generation != latestGeneration.load()) return;
-        BrowseRequest req;
-        req.topic = topic;
-        req.partitions = {partition};
-        req.start = {BrowseStart::AtOffset, firstOffset};
-        req.endOffset = firstOffset + count;
-        req.stallTimeoutMs = 10000;
-        QByteArray headersBuf;
-        auto r = KafkaBrowser(*m_kafka).runViews(req, [&](const KafkaRecordView& k) {
-            place(k.toView(headersBuf));
-            return true;
-        });
-        if (!r) {
-            emit failed(generation, r.error().message);
-            return;
-        }
-        emit loaded(generation, page, rows);
-        return;
-    }
-    if (!ensureStore(generation)) return;
-    auto r = m_store->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
+    if (generation != latestGeneration.load()) return;
+    RecordSource* source = connection(generation);
+    if (!source) return;
+    auto r = source->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
         place(v);
         return true;
     });
@@ -158,96 +122,43 @@ void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& 
                                 const std::vector<RecordRef>& refs)
 {
     if (generation != latestGeneration.load()) return;
-    if (m_kafka) {
-        loadKafkaRefs(generation, page, topics, refs);
-        return;
-    }
-    if (!ensureStore(generation)) return;
-    std::vector<RecordRow> rows;
-    rows.reserve(refs.size());
-    for (const RecordRef& ref : refs) {
-        const QString& topic = topics.at(ref.topic);
-        bool found = false;
-        auto r = m_store->scan(topic, ref.partition, ref.offset, ref.offset + 1, [&](const RecordView& v) {
-            rows.push_back(makeRow(v));
-            found = true;
-            return false;
-        });
-        if (!r) {
-            emit failed(generation, r.error().message);
-            return;
-        }
-        if (!found) { // gone (a workspace replaced under us): say so in the row, keep the rest
-            RecordRow gone;
-            gone.offset = ref.offset;
-            gone.timestamp = ref.timestamp;
-            gone.value = tr("(no longer in the workspace)");
-            rows.push_back(std::move(gone));
-        }
-    }
-    emit loaded(generation, page, rows);
-}
-
-void RecordPageLoader::loadKafkaRefs(int generation, qint64 page, const QStringList& topics,
-                                     const std::vector<RecordRef>& refs)
-{
-    // Rows default to "not found"; each run of nearby offsets of one partition is read with one
-    // browse (a consumer each), so a page of scattered results costs a handful of fetches.
+    RecordSource* source = connection(generation);
+    if (!source) return;
+    // Rows default to "gone" (a workspace replaced under us, retention or compaction on a
+    // cluster): the row says so and the rest of the page still shows.
     std::vector<RecordRow> rows(refs.size());
-    std::map<std::pair<qint32, PartitionId>, std::map<Offset, std::vector<size_t>>> wanted;
     for (size_t i = 0; i < refs.size(); ++i) {
         rows[i].offset = refs[i].offset;
         rows[i].timestamp = refs[i].timestamp;
-        rows[i].value = tr("(no longer in the topic: deleted by retention or compaction)");
-        wanted[{refs[i].topic, refs[i].partition}][refs[i].offset].push_back(i);
+        rows[i].value = tr("(no longer in the source: replaced, deleted by retention or compacted)");
     }
-    constexpr Offset kMaxGap = 256;
-    for (const auto& [tp, offsets] : wanted) {
-        auto it = offsets.begin();
-        while (it != offsets.end()) {
-            const Offset first = it->first;
-            Offset last = first;
-            auto end = it;
-            while (end != offsets.end() && end->first - last <= kMaxGap) {
-                last = end->first;
-                ++end;
-            }
-            BrowseRequest req;
-            req.topic = topics.at(tp.first);
-            req.partitions = {tp.second};
-            req.start = {BrowseStart::AtOffset, first};
-            req.endOffset = last + 1;
-            req.stallTimeoutMs = 10000;
-            QByteArray headersBuf;
-            auto r = KafkaBrowser(*m_kafka).runViews(req, [&](const KafkaRecordView& k) {
-                if (auto w = offsets.find(k.offset); w != offsets.end())
-                    for (size_t i : w->second)
-                        rows[i] = makeRow(k.toView(headersBuf));
-                return true;
-            });
-            if (!r) {
-                emit failed(generation, r.error().message);
-                return;
-            }
-            if (generation != latestGeneration.load()) return;
-            it = end;
-        }
+    auto r = source->readRefs(topics, refs, [&](size_t i, const RecordView& v) { rows[i] = makeRow(v); });
+    if (!r) {
+        emit failed(generation, r.error().message);
+        return;
     }
     emit loaded(generation, page, rows);
 }
 
 void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
 {
-    if (m_kafka) {
-        emit failed(generation, tr("On Kafka, pick a partition of %1 (or capture the topic into a workspace "
-                                   "to see its partitions merged by time).")
+    RecordSource* source = connection(generation);
+    if (!source) return;
+    if (!source->capabilities().timeIndex) {
+        emit failed(generation, tr("Pick a partition of %1: merging its partitions by time needs every "
+                                   "record's time (capture the topic into a workspace for that).")
                                     .arg(topic));
         return;
     }
-    if (!ensureStore(generation)) return;
-    auto info = m_store->topic(topic);
-    if (!info) {
-        emit failed(generation, info.error().message);
+    auto all = source->topics();
+    if (!all) {
+        emit failed(generation, all.error().message);
+        return;
+    }
+    const auto info =
+        std::find_if(all->begin(), all->end(), [&](const TopicInfo& t) { return t.name == topic; });
+    if (info == all->end()) {
+        emit failed(generation, tr("unknown topic '%1'").arg(topic));
         return;
     }
     qint64 total = 0;
@@ -264,7 +175,7 @@ void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
     for (const PartitionInfo& p : info->partitions) {
         Cursor& c = cursors[static_cast<size_t>(p.partition)];
         c.items.reserve(static_cast<size_t>(std::min(p.count, cap)));
-        auto r = m_store->scanTimes(topic, p.partition, p.low, p.high, [&](Offset o, TimestampMs ts) {
+        auto r = source->scanTimes(topic, p.partition, p.low, p.high, [&](Offset o, TimestampMs ts) {
             c.items.emplace_back(ts, o);
             if ((++read & 0x3ffff) == 0) {
                 if (generation != latestGeneration.load()) return false;
@@ -304,91 +215,41 @@ void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
 
 void RecordPageLoader::pollEnd(int generation, const QString& topic, int partition)
 {
-    if (m_kafka) {
-        auto c = client();
-        if (!c) {
-            emit failed(generation, c.error().message);
-            return;
-        }
-        auto w = c.value()->watermarks(topic, partition);
-        if (!w) {
-            emit failed(generation, w.error().message);
-            return;
-        }
-        emit endFound(generation, w->second);
+    RecordSource* source = connection(generation);
+    if (!source) return;
+    auto w = source->watermarks(topic, partition); // re-read: sees other writers' appends
+    if (!w) {
+        emit failed(generation, w.error().message);
         return;
     }
-    if (!ensureStore(generation)) return;
-    auto t = m_store->topic(topic); // re-reads the catalogue: sees other writers' appends
-    if (!t) {
-        emit failed(generation, t.error().message);
-        return;
-    }
-    if (partition >= 0 && static_cast<size_t>(partition) < t->partitions.size())
-        emit endFound(generation, t->partitions[static_cast<size_t>(partition)].high);
+    emit endFound(generation, w->second);
 }
 
 void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
 {
-    if (m_kafka) {
-        BrowseRequest req;
-        req.topic = topic;
-        req.partitions = {partition};
-        req.start = {BrowseStart::AtOffset, offset};
-        req.endOffset = offset + 1;
-        std::optional<Record> got;
-        auto r = KafkaBrowser(*m_kafka).run(req, [&](Record&& rec) {
-            if (rec.offset == offset) got = std::move(rec);
-            return false;
-        });
-        if (!r) {
-            emit failed(generation, r.error().message);
-            return;
-        }
-        if (!got) {
-            emit failed(generation,
-                        tr("%1-%2 has no record at offset %3 (a transaction marker, or compacted away)")
-                            .arg(topic)
-                            .arg(partition)
-                            .arg(offset));
-            return;
-        }
-        emit fetched(generation, *got);
-        return;
-    }
-    if (!ensureStore(generation)) return;
-    auto r = m_store->read(topic, partition, offset, 1);
+    RecordSource* source = connection(generation);
+    if (!source) return;
+    auto r = source->read(topic, partition, offset);
     if (!r) {
         emit failed(generation, r.error().message);
         return;
     }
-    if (r->empty() || r->front().offset != offset) {
-        emit failed(generation, tr("%1-%2 has no record at offset %3").arg(topic).arg(partition).arg(offset));
+    if (!r.value()) {
+        emit failed(generation,
+                    tr("%1-%2 has no record at offset %3 (a transaction marker, compacted or not captured)")
+                        .arg(topic)
+                        .arg(partition)
+                        .arg(offset));
         return;
     }
-    emit fetched(generation, r->front());
+    emit fetched(generation, *r.value());
 }
 
 void RecordPageLoader::seekTime(int generation, const QString& topic, int partition, qint64 timestamp)
 {
-    if (m_kafka) {
-        auto c = client();
-        if (!c) {
-            emit failed(generation, c.error().message);
-            return;
-        }
-        auto o = c.value()->offsetsForTime(topic, {partition}, timestamp);
-        if (!o) {
-            emit failed(generation, o.error().message);
-            return;
-        }
-        auto w = c.value()->watermarks(topic, partition);
-        const Offset found = o->empty() ? -1 : o->front();
-        emit timeFound(generation, w && found >= w->second ? -1 : found);
-        return;
-    }
-    if (!ensureStore(generation)) return;
-    auto o = m_store->offsetForTime(topic, partition, timestamp);
+    RecordSource* source = connection(generation);
+    if (!source) return;
+    auto o = source->offsetForTime(topic, partition, timestamp);
     if (!o) {
         emit failed(generation, o.error().message);
         return;
@@ -469,21 +330,15 @@ RecordTableModel::~RecordTableModel()
 }
 
 // Inside begin/endResetModel: forgets everything of the previous view.
-void RecordTableModel::reset(const QString& workspacePath)
+void RecordTableModel::reset(const std::shared_ptr<RecordSource>& source)
 {
     ++m_generation; // pages of the previous view still in flight are dropped
     m_loader->latestGeneration = m_generation;
-    if (workspacePath != m_path || m_kafka) {
+    if (source != m_source) {
         QMetaObject::invokeMethod(
-            m_loader,
-            [loader = m_loader, workspacePath] {
-                loader->setKafka(std::nullopt);
-                loader->open(workspacePath);
-            },
-            Qt::QueuedConnection);
-        m_kafka = false;
+            m_loader, [loader = m_loader, source] { loader->setSource(source); }, Qt::QueuedConnection);
+        m_source = source;
     }
-    m_path = workspacePath;
     m_pages.clear();
     m_lru.clear();
     m_requested.clear();
@@ -498,11 +353,11 @@ void RecordTableModel::reset(const QString& workspacePath)
     m_low = m_high = 0;
 }
 
-void RecordTableModel::setPartition(const QString& workspacePath, const QString& topic, PartitionId partition,
-                                    Offset low, Offset high)
+void RecordTableModel::setPartition(const std::shared_ptr<RecordSource>& source, const QString& topic,
+                                    PartitionId partition, Offset low, Offset high)
 {
     beginResetModel();
-    reset(workspacePath);
+    reset(source);
     m_topic = topic;
     m_partition = partition;
     m_low = low;
@@ -510,25 +365,10 @@ void RecordTableModel::setPartition(const QString& workspacePath, const QString&
     endResetModel();
 }
 
-void RecordTableModel::setKafkaPartition(const KafkaProfile& profile, const QString& topic,
-                                         PartitionId partition, Offset low, Offset high)
+void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& source, const QString& topic)
 {
     beginResetModel();
-    reset(QStringLiteral("kafka:") + profile.name);
-    QMetaObject::invokeMethod(
-        m_loader, [loader = m_loader, profile] { loader->setKafka(profile); }, Qt::QueuedConnection);
-    m_kafka = true;
-    m_topic = topic;
-    m_partition = partition;
-    m_low = low;
-    m_high = std::max(low, high);
-    endResetModel();
-}
-
-void RecordTableModel::setMergedTopic(const QString& workspacePath, const QString& topic)
-{
-    beginResetModel();
-    reset(workspacePath);
+    reset(source);
     m_list = true;
     m_sortedByTime = true;
     m_topic = topic;
@@ -537,17 +377,10 @@ void RecordTableModel::setMergedTopic(const QString& workspacePath, const QStrin
     emit requestMerge(m_generation, topic, kMaxListRows);
 }
 
-void RecordTableModel::setList(const QString& workspacePath, const QString& title,
-                               const std::optional<KafkaProfile>& kafka)
+void RecordTableModel::setList(const std::shared_ptr<RecordSource>& source, const QString& title)
 {
     beginResetModel();
-    reset(workspacePath);
-    if (kafka) {
-        QMetaObject::invokeMethod(
-            m_loader, [loader = m_loader, profile = *kafka] { loader->setKafka(profile); },
-            Qt::QueuedConnection);
-        m_kafka = true;
-    }
+    reset(source);
     m_list = true;
     m_topic = title;
     endResetModel();
@@ -662,7 +495,7 @@ void RecordTableModel::pollTail()
 
 void RecordTableModel::clear()
 {
-    setPartition(m_path, QString(), 0, 0, 0);
+    setPartition(m_source, QString(), 0, 0, 0);
 }
 
 void RecordTableModel::setUtc(bool utc)

@@ -1,12 +1,11 @@
 #pragma once
-// The message table for one partition of a workspace. rowCount() is the partition's true size,
-// so the scrollbar means the whole range; rows are read in pages of 256 by a worker thread (its
-// own read-only connection) into a bounded LRU cache, and a row whose page is not there yet
+// The message table for one partition of any source (RecordSource). rowCount() is the partition's
+// true size, so the scrollbar means the whole range; rows are read in pages of 256 by a worker
+// thread (its own connection to the source) into a bounded LRU cache, and a row whose page is not there yet
 // shows a placeholder until the page arrives. Thread contract: the model lives on the GUI thread
 // and never does I/O there; RecordPageLoader runs on the model's worker thread.
 
-#include "kafka_client.h"
-#include "workspace_store.h"
+#include "record_source.h"
 
 #include <QAbstractTableModel>
 #include <QThread>
@@ -17,14 +16,6 @@
 #include <set>
 
 namespace rw {
-
-// A record's address in a list view (merged partitions, search results): 24 bytes a row.
-struct RecordRef {
-    Offset offset = 0;
-    TimestampMs timestamp = 0;
-    PartitionId partition = 0;
-    qint32 topic = 0; // index into the model's topic names
-};
 
 struct RecordRow {
     Offset offset = 0;
@@ -38,12 +29,12 @@ struct RecordRow {
     bool gap = false; // no record at this offset
 };
 
-// Worker side: reads pages of rows. Lives on RecordTableModel's thread.
+// Worker side: reads pages of rows through its own connection to the model's source. Lives on
+// RecordTableModel's thread.
 class RecordPageLoader : public QObject {
     Q_OBJECT
 public:
-    void open(const QString& path);
-    void setKafka(const std::optional<KafkaProfile>& profile); // a Kafka source instead of a file
+    void setSource(std::shared_ptr<RecordSource> source); // connects again on first use
 public slots:
     void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
               qint64 page);
@@ -70,14 +61,9 @@ public:
     std::atomic_int latestGeneration{0}; // set by the model; long jobs stop when it moves on
 
 private:
-    bool ensureStore(int generation); // opens the workspace on first use; reports failure
-    Result<KafkaClient*> client();    // Kafka: one client for watermarks and time lookups
-    void loadKafkaRefs(int generation, qint64 page, const QStringList& topics,
-                       const std::vector<RecordRef>& refs);
-    std::optional<KafkaProfile> m_kafka;
-    std::unique_ptr<KafkaClient> m_client;
-    QString m_path;
-    std::unique_ptr<WorkspaceStore> m_store;
+    RecordSource* connection(int generation); // this thread's connection; reports failure
+    std::shared_ptr<RecordSource> m_source;
+    std::unique_ptr<RecordSource> m_connection;
 };
 
 class RecordTableModel : public QAbstractTableModel {
@@ -111,21 +97,16 @@ public:
     explicit RecordTableModel(QObject* parent = nullptr);
     ~RecordTableModel() override;
 
-    // Shows one partition (offsets low..high; the partition must be dense, as appended ones are).
-    void setPartition(const QString& workspacePath, const QString& topic, PartitionId partition, Offset low,
-                      Offset high);
-    // The same for a partition of a Kafka topic (offsets low..high; gaps show as such).
-    void setKafkaPartition(const KafkaProfile& profile, const QString& topic, PartitionId partition,
-                           Offset low, Offset high);
-    bool isKafka() const { return m_kafka; }
+    // Shows one partition of a source, offsets low..high (offsets without a record, such as
+    // transaction markers or compacted ones, show as such).
+    void setPartition(const std::shared_ptr<RecordSource>& source, const QString& topic,
+                      PartitionId partition, Offset low, Offset high);
     // Shows every partition of a topic merged in time order (built on the worker; rows arrive
-    // in chunks, mergeProgress() tells how far, mergeFinished() when done).
-    void setMergedTopic(const QString& workspacePath, const QString& topic);
+    // in chunks, mergeProgress() tells how far, mergeFinished() when done). Needs a source with a
+    // time index (capabilities().timeIndex); others report loadError.
+    void setMergedTopic(const std::shared_ptr<RecordSource>& source, const QString& topic);
     // A list view of given records (search results): starts empty, rows are appended as found.
-    // `sortedByTime` says whether the refs come in time order (enables binary-search seeks).
-    void
-    setList(const QString& workspacePath, const QString& title,
-            const std::optional<KafkaProfile>& kafka = std::nullopt); // kafka: rows read from the cluster
+    void setList(const std::shared_ptr<RecordSource>& source, const QString& title);
     void appendRefs(const QString& topic, const std::vector<RecordRef>& refs);
     void appendRefs(const std::vector<std::pair<QString, RecordRef>>& refs);
     // Reorders a list view by time (ties: topic, partition, offset); keeps cached rows valid.
@@ -142,7 +123,7 @@ public:
     const RecordRef* refAt(int row) const;
     QString topicAt(int row) const;
     int rowForOffset(Offset o) const; // range mode only; -1 elsewhere
-    QString workspacePath() const { return m_path; }
+    const std::shared_ptr<RecordSource>& source() const { return m_source; }
     // Reads the whole record at a row on the worker; recordReady() delivers it.
     void requestRecord(int row);
     // Finds the first row at or after a time on the worker; rowForTime() delivers it (-1: none).
@@ -176,7 +157,7 @@ signals:
 private:
     void onLoaded(int generation, qint64 page, const std::vector<RecordRow>& rows);
     void onMerged(int generation, const std::vector<RecordRef>& refs, bool last, qint64 total);
-    void reset(const QString& workspacePath);
+    void reset(const std::shared_ptr<RecordSource>& source);
     qint32 topicIndex(const QString& topic);
     const RecordRow* row(int r) const;
     QString formatTime(TimestampMs ms) const;
@@ -184,11 +165,11 @@ private:
     QThread m_thread;
     RecordPageLoader* m_loader = nullptr;
     int m_generation = 0;
-    QString m_path, m_topic;
+    std::shared_ptr<RecordSource> m_source;
+    QString m_topic;
     PartitionId m_partition = 0;
     Offset m_low = 0, m_high = 0;
     bool m_utc = true;
-    bool m_kafka = false;
     // List mode (merged topic, search results).
     bool m_list = false;
     bool m_sortedByTime = false;

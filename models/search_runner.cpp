@@ -23,17 +23,16 @@ int SearchRunner::currentJob() const
     return m_jobs->current();
 }
 
-int SearchRunner::start(const QString& workspacePath, const Filter& filter, const SearchOptions& options,
-                        qint64 total, const std::optional<KafkaProfile>& kafka)
+int SearchRunner::start(const std::shared_ptr<RecordSource>& source, const Filter& filter,
+                        const SearchOptions& options, qint64 total)
 {
     m_running = true;
     const int job = m_jobs->nextJob();
     return m_jobs->startStreaming<SearchReport>(
-        [this, job, workspacePath, filter, options, total,
-         kafka](const CancelToken& token, const JobRunner::Post& post) -> Result<SearchReport> {
-            auto store = kafka ? Result<std::unique_ptr<WorkspaceStore>>(std::unique_ptr<WorkspaceStore>())
-                               : WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-            if (!store) return store.error();
+        [this, job, source, filter, options, total](const CancelToken& token,
+                                                    const JobRunner::Post& post) -> Result<SearchReport> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
             RefBatch batch;
             QElapsedTimer sinceFlush;
             sinceFlush.start();
@@ -55,8 +54,7 @@ int SearchRunner::start(const QString& workspacePath, const Filter& filter, cons
                 if (sinceFlush.elapsed() >= 100 || batch.size() >= 50'000) flush();
                 return true; // a superseded search is stopped by its token
             };
-            auto rep = kafka ? searchKafka(*kafka, filter, opts, sink, token.flag())
-                             : searchWorkspace(*store.value(), filter, opts, sink, token.flag());
+            auto rep = connection.value()->search(filter, opts, sink, token.flag());
             if (rep) scanned = rep->scanned;
             flush();
             return rep;

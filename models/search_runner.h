@@ -1,5 +1,5 @@
 #pragma once
-// Runs a filter over a workspace or cluster for the filter bar, as a JobRunner job: matches stream
+// Runs a filter over any source (RecordSource) for the filter bar, as a JobRunner job: matches stream
 // back in coalesced batches (at most ~10 a second), with progress, and the coverage report at
 // the end. A new start() supersedes the search before it (its late results are dropped); cancel()
 // stops the current one, which still reports what it found. Thread contract: SearchRunner lives
@@ -23,8 +23,8 @@ public:
 
     // Starts a search (the filter was compiled by the caller, so its errors are shown while
     // typing); `total` is the number of records in scope, for progress. Returns the job id.
-    int start(const QString& workspacePath, const Filter& filter, const SearchOptions& options, qint64 total,
-              const std::optional<KafkaProfile>& kafka = std::nullopt); // kafka: search the cluster instead
+    int start(const std::shared_ptr<RecordSource>& source, const Filter& filter, const SearchOptions& options,
+              qint64 total);
     void cancel();
     bool running() const { return m_running; }
     int currentJob() const;

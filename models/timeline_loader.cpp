@@ -30,11 +30,11 @@ TimestampMs niceBucket(TimestampMs span, int maxBuckets)
     return ((span / maxBuckets) / 86'400'000 + 1) * 86'400'000;
 }
 
-Result<TimelineData> loadTimeline(WorkspaceStore& store, const QString& topic,
+Result<TimelineData> loadTimeline(RecordSource& source, const QString& topic,
                                   std::optional<std::pair<TimestampMs, TimestampMs>> range, int maxBuckets,
                                   bool byPartition, const std::atomic_bool* cancel)
 {
-    auto topics = store.topics();
+    auto topics = source.topics();
     if (!topics) return topics.error();
     std::vector<const TopicInfo*> chosen;
     for (const TopicInfo& t : topics.value())
@@ -62,7 +62,7 @@ Result<TimelineData> loadTimeline(WorkspaceStore& store, const QString& topic,
     for (const TopicInfo* t : chosen) {
         std::vector<qint64> topicCounts(static_cast<size_t>(d.buckets), 0);
         for (const PartitionInfo& p : t->partitions) {
-            auto h = store.histogram(t->name, p.partition, d.from, d.bucketMs, d.buckets, cancel);
+            auto h = source.histogram(t->name, p.partition, d.from, d.bucketMs, d.buckets, cancel);
             if (!h) return h.error();
             if (byPartition)
                 d.series.push_back({QStringLiteral("%1-%2").arg(t->name).arg(p.partition), h.value()});

@@ -4,7 +4,7 @@
 // Thread contract: loadTimeline blocks (a JobRunner job with its own read-only connection);
 // `cancel` may be set from any thread.
 
-#include "workspace_store.h"
+#include "record_source.h"
 
 #include <QMetaType>
 
@@ -31,7 +31,7 @@ TimestampMs niceBucket(TimestampMs span, int maxBuckets);
 
 // Synchronous; for the worker and tests. range: [from, to) or the data's own extent.
 // byPartition (with a topic): one series per partition instead of one for the topic.
-Result<TimelineData> loadTimeline(WorkspaceStore& store, const QString& topic,
+Result<TimelineData> loadTimeline(RecordSource& source, const QString& topic,
                                   std::optional<std::pair<TimestampMs, TimestampMs>> range, int maxBuckets,
                                   bool byPartition = false, const std::atomic_bool* cancel = nullptr);
 

@@ -1,8 +1,9 @@
 #pragma once
-// Runs an order trace (connectors/trace.h) over a workspace, data directory or Kafka cluster.
+// Runs an order trace (connectors/trace.h) over any source (RecordSource).
 // Thread contract: blocks (a JobRunner job, with its own connection); `cancel` may be set from
 // any thread.
 
+#include "record_source.h"
 #include "trace.h"
 
 #include <atomic>
@@ -10,7 +11,8 @@
 
 namespace rw {
 
-Result<TraceResult> traceSource(const QString& workspacePath, const TraceQuery& query,
-                                const std::optional<KafkaProfile>& kafka, const std::atomic_bool* cancel);
+// On its own connection to the source (reopen), so it can run beside the other views' jobs.
+Result<TraceResult> traceSource(const RecordSource& source, const TraceQuery& query,
+                                const std::atomic_bool* cancel);
 
 } // namespace rw

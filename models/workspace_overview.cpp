@@ -9,10 +9,11 @@
 
 namespace rw {
 
-Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path)
+Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal)
 {
     auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
     if (!store) return store.error();
+    store.value()->setShowInternalTopics(showInternal);
     WorkspaceOverview o;
     o.path = path;
     // The overview reads through a read-only connection; what matters to the user is the file.
@@ -45,23 +46,44 @@ WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new 
     qRegisterMetaType<WorkspaceOverview>();
 }
 
+namespace {
+
+// The overview, then the source every view reads through (opened with the same options).
+Result<WorkspaceOverview> withSource(Result<WorkspaceOverview> o, const SourceSpec& spec,
+                                     const std::atomic_bool* cancel)
+{
+    if (!o) return o;
+    auto source = openRecordSource(spec, cancel);
+    if (!source) return source.error();
+    o->source = std::move(source.value());
+    return o;
+}
+
+} // namespace
+
 int WorkspaceLoader::create(const QString& path)
 {
-    return start(path, [path](const CancelToken&) -> Result<WorkspaceOverview> {
+    return start(path, [path](const CancelToken& token) -> Result<WorkspaceOverview> {
         if (auto made = WorkspaceStore::create(path); !made) return made.error(); // refused if it exists
-        return loadWorkspaceOverview(path);
+        return withSource(loadWorkspaceOverview(path), SourceSpec{path, std::nullopt, false, false},
+                          token.flag());
     });
 }
 
-int WorkspaceLoader::load(const QString& path)
+int WorkspaceLoader::load(const QString& path, bool showInternal)
 {
-    return start(path, [path](const CancelToken&) { return loadWorkspaceOverview(path); });
+    return start(path, [path, showInternal](const CancelToken& token) {
+        return withSource(loadWorkspaceOverview(path, showInternal),
+                          SourceSpec{path, std::nullopt, false, showInternal}, token.flag());
+    });
 }
 
-int WorkspaceLoader::loadKafka(const KafkaProfile& profile)
+int WorkspaceLoader::loadKafka(const KafkaProfile& profile, bool showInternal)
 {
-    return start(QStringLiteral("kafka:") + profile.name,
-                 [profile](const CancelToken& token) { return loadKafkaOverview(profile, token.flag()); });
+    return start(QStringLiteral("kafka:") + profile.name, [profile, showInternal](const CancelToken& token) {
+        return withSource(loadKafkaOverview(profile, token.flag()),
+                          SourceSpec{QString(), profile, false, showInternal}, token.flag());
+    });
 }
 
 int WorkspaceLoader::currentJob() const

@@ -4,6 +4,7 @@
 // its own thread pool; results arrive as queued signals. A newer load supersedes an older one.
 
 #include "kafka_profile.h"
+#include "record_source.h"
 #include "result.h"
 #include "workspace_store.h"
 
@@ -16,6 +17,9 @@ namespace rw {
 
 struct WorkspaceOverview {
     QString path;
+    // The opened source, for every view and job that reads records (each reopens it on its own
+    // thread). Set by WorkspaceLoader.
+    std::shared_ptr<RecordSource> source;
     bool readOnly = false; // the file cannot be written
     // A Kafka data directory (or segment) read in place: always read-only; what damage the
     // reader found in it, and how many transactions' records it hides (aborted or undecided).
@@ -34,8 +38,8 @@ struct WorkspaceOverview {
     bool isKafka() const { return !kafkaProfile.isEmpty(); }
 };
 
-// Synchronous; for workers and tests.
-Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path);
+// Synchronous; for workers and tests. `showInternal`: a data directory's internal topics listed.
+Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal = false);
 
 class CancelToken;
 class JobRunner;
@@ -49,12 +53,13 @@ class WorkspaceLoader : public QObject {
 public:
     explicit WorkspaceLoader(QObject* parent = nullptr);
 
-    // Starts loading; returns the job id carried by loaded()/failed().
-    int load(const QString& path);
+    // Starts loading; returns the job id carried by loaded()/failed(). `showInternal`: internal
+    // topics (__consumer_offsets, …) are listed, and the source handed on lists them too.
+    int load(const QString& path, bool showInternal = false);
     // Creates an empty workspace file (refused if the path exists), then loads it.
     int create(const QString& path);
     // Connects to a cluster; failed() names it "kafka:<profile>".
-    int loadKafka(const KafkaProfile& profile);
+    int loadKafka(const KafkaProfile& profile, bool showInternal = false);
     int currentJob() const;
 
 signals:

@@ -227,15 +227,17 @@ private slots:
     // a zoomed range counts exactly the records in it.
     void timelineCountsEveryRecordOnce()
     {
-        auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        auto source = openRecordSource(SourceSpec::file(m_ws));
+        QVERIFY(source.ok());
+        auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly); // the brute-force count
         QVERIFY(store.ok());
-        auto all = loadTimeline(*store.value(), QString(), std::nullopt, 720);
+        auto all = loadTimeline(*source.value(), QString(), std::nullopt, 720);
         QVERIFY(all.ok());
         QCOMPARE(all->records, m_rep.records);
         QCOMPARE(all->series.size(), size_t(3));
         QVERIFY(all->buckets <= 721);
-        auto byPartition = loadTimeline(*store.value(), QStringLiteral("payments"), std::nullopt, 720, true);
-        auto whole = loadTimeline(*store.value(), QStringLiteral("payments"), std::nullopt, 720, false);
+        auto byPartition = loadTimeline(*source.value(), QStringLiteral("payments"), std::nullopt, 720, true);
+        auto whole = loadTimeline(*source.value(), QStringLiteral("payments"), std::nullopt, 720, false);
         QVERIFY(byPartition.ok() && whole.ok());
         QCOMPARE(byPartition->series.size(), size_t(6));
         QCOMPARE(whole->series.size(), size_t(1));
@@ -247,7 +249,7 @@ private slots:
         }
         // The incident hour, zoomed: 10-second buckets, counts equal to a brute-force count.
         const TimestampMs from = m_rep.incidentStart - 600'000, to = m_rep.incidentStart + 3'000'000;
-        auto zoom = loadTimeline(*store.value(), QStringLiteral("payments"), std::make_pair(from, to), 720);
+        auto zoom = loadTimeline(*source.value(), QStringLiteral("payments"), std::make_pair(from, to), 720);
         QVERIFY(zoom.ok());
         QCOMPARE(zoom->bucketMs, TimestampMs(10'000));
         qint64 brute = 0;
@@ -258,7 +260,7 @@ private slots:
                 if (r.timestamp >= zoom->from && r.timestamp < zoom->from + zoom->buckets * zoom->bucketMs)
                     ++brute;
         QCOMPARE(zoom->records, brute);
-        QCOMPARE(loadTimeline(*store.value(), QStringLiteral("nope"), std::nullopt, 720).error().code,
+        QCOMPARE(loadTimeline(*source.value(), QStringLiteral("nope"), std::nullopt, 720).error().code,
                  ErrorCode::NotFound);
     }
 
@@ -343,7 +345,9 @@ private slots:
         QSignalSpy finished(&runner, &SearchRunner::finished);
         auto f = Filter::compile(QStringLiteral("topic == \"orders\""), 0);
         QVERIFY(f.ok());
-        const int job = runner.start(m_ws, f.value(), {}, m_rep.records);
+        auto source = openRecordSource(SourceSpec::file(m_ws));
+        QVERIFY(source.ok());
+        const int job = runner.start(source.value(), f.value(), {}, m_rep.records);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
         qint64 got = 0;
         for (const auto& args : batches) {
@@ -360,13 +364,18 @@ private slots:
         finished.clear();
         auto slow = Filter::compile(QStringLiteral("value.no_such_field == 1 || true"), 0);
         QVERIFY(slow.ok());
-        runner.start(m_ws, slow.value(), {}, m_rep.records);
+        runner.start(source.value(), slow.value(), {}, m_rep.records);
         runner.cancel();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
         QVERIFY(finished.at(0).at(1).value<SearchReport>().scanned <= m_rep.records);
-        // A file that is not there fails with its reason.
+        // A file gone since the source was opened fails with its reason.
         QSignalSpy failed(&runner, &SearchRunner::failed);
-        runner.start(m_dir.filePath(QStringLiteral("missing.rewind")), f.value(), {}, 0);
+        const QString gone = m_dir.filePath(QStringLiteral("gone.rewind"));
+        QVERIFY(QFile::copy(m_ws, gone));
+        auto goneSource = openRecordSource(SourceSpec::file(gone));
+        QVERIFY(goneSource.ok());
+        QVERIFY(QFile::remove(gone));
+        runner.start(goneSource.value(), f.value(), {}, 0);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
         QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("does not exist")));
     }

@@ -128,6 +128,65 @@ class TstRecordSource : public QObject {
         auto none = source.offsetForTime(m_topic, 1, kStart + 1000 * kPerPartition);
         QVERIFY(none.ok());
         QVERIFY(!none.value());
+        // Watermarks, read fresh.
+        auto marks = source.watermarks(m_topic, 1);
+        QVERIFY(marks.ok());
+        QCOMPARE(marks.value(), std::make_pair(one.low, one.high));
+        QVERIFY(!source.watermarks(m_topic, kPartitions + 5).ok());
+        // One record, and an offset that holds none.
+        auto rec = source.read(m_topic, 2, one.low + 7);
+        QVERIFY2(rec.ok(), qPrintable(rec.ok() ? QString() : rec.error().message));
+        QVERIFY(rec.value().has_value());
+        QCOMPARE(rec.value()->value, recordAt(m_topic, 2, 7).value);
+        QCOMPARE(rec.value()->topic, m_topic);
+        auto missing = source.read(m_topic, 2, one.high);
+        QVERIFY(missing.ok());
+        QVERIFY(!missing.value().has_value());
+        // Scattered refs across partitions (two near each other, one far, one past the end).
+        const QStringList names{QStringLiteral("elsewhere"), m_topic};
+        const std::vector<RecordRef> refs{
+            {one.low + 3, 0, 0, 1}, {one.low + 30, 0, 2, 1}, {one.low + 5, 0, 0, 1}, {one.high + 2, 0, 1, 1}};
+        std::map<size_t, QByteArray> byIndex;
+        auto readRefs = source.readRefs(
+            names, refs, [&](size_t i, const RecordView& v) { byIndex[i] = v.value.toByteArray(); });
+        QVERIFY2(readRefs.ok(), qPrintable(readRefs.ok() ? QString() : readRefs.error().message));
+        QCOMPARE(int(byIndex.size()), 3);
+        QCOMPARE(byIndex[0], *recordAt(m_topic, 0, 3).value);
+        QCOMPARE(byIndex[1], *recordAt(m_topic, 2, 30).value);
+        QCOMPARE(byIndex[2], *recordAt(m_topic, 0, 5).value);
+        QVERIFY(!byIndex.count(3));
+        // Times in offset order, and a histogram that counts each record once.
+        std::vector<std::pair<Offset, TimestampMs>> times;
+        QVERIFY(source
+                    .scanTimes(m_topic, 1, one.low, one.high,
+                               [&](Offset o, TimestampMs ts) {
+                                   times.emplace_back(o, ts);
+                                   return true;
+                               })
+                    .ok());
+        QCOMPARE(int(times.size()), kPerPartition);
+        QCOMPARE(times[12], std::make_pair(one.low + 12, kStart + 1000 * 12));
+        auto histogram = source.histogram(m_topic, 1, kStart, 10'000, 5);
+        QVERIFY2(histogram.ok(), qPrintable(histogram.ok() ? QString() : histogram.error().message));
+        QCOMPARE(histogram.value(), (std::vector<qint64>{10, 10, 10, 10, 0}));
+        // A filter over every partition.
+        auto filter = Filter::compile(QStringLiteral("value.i == 7"), 0);
+        QVERIFY(filter.ok());
+        SearchOptions options;
+        options.topic = m_topic;
+        int matched = 0;
+        auto report = source.search(filter.value(), options, [&](const QString& topic, const RecordView& v) {
+            if (topic == m_topic && v.value == *recordAt(m_topic, v.partition, 7).value) ++matched;
+            return true;
+        });
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(report->matched, qint64(kPartitions));
+        QCOMPARE(matched, kPartitions);
+        // Another connection with the same options, as a job on another thread takes.
+        auto again = source.reopen();
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
+        QCOMPARE(again.value()->name(), source.name());
+        QCOMPARE(again.value()->watermarks(m_topic, 1).value(), marks.value());
     }
 
 private slots:

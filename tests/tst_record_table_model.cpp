@@ -1,3 +1,4 @@
+#include "record_source.h"
 #include "record_table_model.h"
 #include "test_util.h"
 
@@ -38,11 +39,17 @@ private slots:
         QVERIFY(s.value()->append(batch).ok());
     }
 
+    std::shared_ptr<RecordSource> source()
+    {
+        auto s = openRecordSource(SourceSpec::file(m_ws));
+        return s ? s.value() : nullptr;
+    }
+
     void pagesArriveAndTheModelStaysConsistent()
     {
         RecordTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 5000);
+        model.setPartition(source(), QStringLiteral("t"), 0, 0, 5000);
         QCOMPARE(model.rowCount(), 5000);
         QCOMPARE(model.index(4999, RecordTableModel::OffsetCol).data().toString(),
                  QStringLiteral("4999")); // without I/O
@@ -66,14 +73,14 @@ private slots:
     void cacheIsBounded()
     {
         RecordTableModel model;
-        model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 5000);
+        model.setPartition(source(), QStringLiteral("t"), 0, 0, 5000);
         for (int r = 0; r < 5000; r += RecordTableModel::kPageSize)
             (void)model.index(r, RecordTableModel::KeyCol).data();
         QTRY_VERIFY_WITH_TIMEOUT(
             model.index(4864, RecordTableModel::KeyCol).data().toString() == QLatin1String("k4864"), 5000);
         QVERIFY(model.cachedPages() <= RecordTableModel::kMaxPages);
         // A huge partition costs nothing until rows are looked at.
-        model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 10'000'000);
+        model.setPartition(source(), QStringLiteral("t"), 0, 0, 10'000'000);
         QCOMPARE(model.rowCount(), 10'000'000);
         QCOMPARE(model.cachedPages(), 0);
     }
@@ -82,9 +89,9 @@ private slots:
     {
         RecordTableModel model;
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        model.setPartition(m_ws, QStringLiteral("t"), 0, 0, 5000);
+        model.setPartition(source(), QStringLiteral("t"), 0, 0, 5000);
         (void)model.index(0, RecordTableModel::KeyCol).data();
-        model.setPartition(m_ws, QStringLiteral("t"), 1, 0, 4); // before the first page arrives
+        model.setPartition(source(), QStringLiteral("t"), 1, 0, 4); // before the first page arrives
         QTRY_COMPARE_WITH_TIMEOUT(model.index(0, RecordTableModel::KeyCol).data().toString(),
                                   QStringLiteral("<b>bold</b>"), 5000);
         QCOMPARE(model.rowCount(), 4);
@@ -96,7 +103,7 @@ private slots:
         RecordTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy done(&model, &RecordTableModel::mergeFinished);
-        model.setMergedTopic(m_ws, QStringLiteral("t"));
+        model.setMergedTopic(source(), QStringLiteral("t"));
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
         QCOMPARE(model.rowCount(), 5004);
         QVERIFY(!model.listTruncated());
@@ -128,7 +135,7 @@ private slots:
     {
         RecordTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setList(m_ws, QStringLiteral("results"));
+        model.setList(source(), QStringLiteral("results"));
         std::vector<RecordRef> batch;
         for (int i = 4999; i >= 4000; --i) // newest first
             batch.push_back({i, 1795058220000 + i, 0, 0});
@@ -157,7 +164,7 @@ private slots:
     void hostilePayloadsArePlainBoundedText()
     {
         RecordTableModel model;
-        model.setPartition(m_ws, QStringLiteral("t"), 1, 0, 4);
+        model.setPartition(source(), QStringLiteral("t"), 1, 0, 4);
         (void)model.index(0, 0).data(Qt::UserRole);
         QTRY_VERIFY_WITH_TIMEOUT(
             model.index(3, RecordTableModel::KeyCol).data().toString() == QLatin1String("tomb"), 5000);

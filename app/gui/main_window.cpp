@@ -566,7 +566,7 @@ void MainWindow::buildMenus()
     internal->setToolTip(tr("__consumer_offsets, __transaction_state, __cluster_metadata"));
     internal->setCheckable(true);
     connect(internal, &QAction::toggled, this, [this](bool on) {
-        WorkspaceStore::setShowInternalTopicsByDefault(on);
+        m_showInternalTopics = on; // carried by the source's spec to every job that reads it
         if (m_overview.kafkaDataDir) reload();
     });
     // Colours: the desktop's, or light or dark whatever the desktop offers (applied at once).
@@ -600,7 +600,7 @@ void MainWindow::buildMenus()
 void MainWindow::openWorkspace(const QString& path)
 {
     m_status->setText(tr("Opening %1 …").arg(QDir::toNativeSeparators(path)));
-    m_loader->load(path);
+    m_loader->load(path, m_showInternalTopics);
 }
 
 void MainWindow::chooseWorkspace()
@@ -741,7 +741,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     m_path = o.path;
-    m_tracePage->setSource(o.path, m_kafka);
+    m_tracePage->setSource(o.source);
     m_groupPage->setSource(o.path, m_kafka, o.topics, m_kafka ? m_kafka->readOnly : o.readOnly,
                            static_cast<bool>(o.kafkaDataDir));
     m_overview = o;
@@ -880,16 +880,14 @@ void MainWindow::showSelection()
     } else if (m_activeFilter.isEmpty()) {
         const qint64 low = current.data(TopicTreeModel::LowRole).toLongLong();
         const qint64 high = current.data(TopicTreeModel::HighRole).toLongLong();
-        if (m_viewTopic.isEmpty())
+        if (m_viewTopic.isEmpty() || !m_overview.source)
             m_recordModel->clear();
-        else if (m_viewPartition >= 0 && m_kafka)
-            m_recordModel->setKafkaPartition(*m_kafka, m_viewTopic, m_viewPartition, low, high);
         else if (m_viewPartition >= 0)
-            m_recordModel->setPartition(m_path, m_viewTopic, m_viewPartition, low, high);
-        else if (m_kafka)
-            m_recordModel->clear();
+            m_recordModel->setPartition(m_overview.source, m_viewTopic, m_viewPartition, low, high);
+        else if (!m_overview.source->capabilities().timeIndex)
+            m_recordModel->clear(); // the title says to pick a partition
         else
-            m_recordModel->setMergedTopic(m_path, m_viewTopic);
+            m_recordModel->setMergedTopic(m_overview.source, m_viewTopic);
     }
     updateRecordsTitle();
     loadTimeline(m_timelineRange); // a zoomed timeline stays zoomed on another topic
@@ -927,7 +925,7 @@ void MainWindow::updateRecordsTitle()
     } else if (m_viewTopic.isEmpty()) {
         text = m_path.isEmpty() ? tr("Open a workspace.")
                                 : tr("Select a topic or a partition to see its records.");
-    } else if (m_kafka && m_viewPartition < 0) {
+    } else if (m_viewPartition < 0 && m_overview.source && !m_overview.source->capabilities().timeIndex) {
         text = tr("%1 · pick a partition to browse it (all partitions merged by time need a capture into a "
                   "workspace)")
                    .arg(m_viewTopic);
@@ -956,8 +954,8 @@ void MainWindow::updateRecordsTitle()
 
 void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
 {
-    if (m_path.isEmpty()) return;
-    if (m_kafka) {
+    if (!m_overview.source) return;
+    if (!m_overview.source->capabilities().timeIndex) {
         m_timeline->clear();
         m_timeline->setLoading(tr("Timeline: counts every record, so it is for workspaces. Capture a range "
                                   "(rewind-cli capture) to see one for Kafka data."));
@@ -968,11 +966,11 @@ void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
     const bool byPartition = !m_viewTopic.isEmpty() && m_timelineByPartition->isChecked();
     m_timelineByPartition->setEnabled(!m_viewTopic.isEmpty());
     m_timelineJobs->start<TimelineData>(
-        [path = m_path, topic = m_viewTopic, range,
+        [source = m_overview.source, topic = m_viewTopic, range,
          byPartition](const CancelToken& cancel) -> Result<TimelineData> {
-            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
-            if (!store) return store.error();
-            return rw::loadTimeline(*store.value(), topic, range, 720, byPartition, cancel.flag());
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return rw::loadTimeline(*connection.value(), topic, range, 720, byPartition, cancel.flag());
         },
         [this](Result<TimelineData> d) {
             if (!d) {
@@ -986,7 +984,7 @@ void MainWindow::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
 
 void MainWindow::runFilter(const QString& text, const Filter& filter)
 {
-    if (m_path.isEmpty()) return;
+    if (!m_overview.source) return;
     if (!text.startsWith(QStringLiteral("timestamp >= \""))) m_timeline->setSelection(std::nullopt);
     m_timeline->setMatches({});
     m_activeFilter = text;
@@ -1007,8 +1005,8 @@ void MainWindow::runFilter(const QString& text, const Filter& filter)
     scope = all ? tr("all topics")
                 : (m_viewPartition >= 0 ? tr("%1 partition %2").arg(m_viewTopic).arg(m_viewPartition)
                                         : m_viewTopic);
-    m_recordModel->setList(m_path, scope, m_kafka);
-    m_searchJob = m_search->start(m_path, filter, o, total, m_kafka);
+    m_recordModel->setList(m_overview.source, scope);
+    m_searchJob = m_search->start(m_overview.source, filter, o, total);
     m_filterBar->searchStarted(scope);
     updateRecordsTitle();
     showDamageFor(all ? QString() : m_viewTopic, all ? -1 : m_viewPartition);

@@ -172,6 +172,7 @@ private:
     KafkaJobs* m_kafkaJobs;
     SourcesPanel* m_sources = nullptr;
     std::optional<KafkaProfile> m_kafka;      // the cluster shown (nullopt: a workspace file)
+    bool m_showInternalTopics = false;        // View menu: a data directory's internal topics
     std::optional<KafkaProfile> m_connecting; // the cluster being connected to
 
     QString m_path;

@@ -23,7 +23,7 @@ TracePage::TracePage(QWidget* parent)
     // Stop keeps what was found ("stopped before the end").
     connect(m_view, &TraceView::cancelRequested, m_jobs, [this] { m_jobs->stop(); });
     connect(m_view, &TraceView::recordSelected, this,
-            [this](const Record& r) { m_inspector->showRecord(r, m_path); });
+            [this](const Record& r) { m_inspector->showRecord(r, m_source ? m_source->name() : QString()); });
     connect(m_view, &TraceView::showInRecordsRequested, this, &TracePage::showInRecordsRequested);
     connect(m_view, &TraceView::traceKeyRequested, this, &TracePage::traceKey);
     connect(m_view, &TraceView::copyRequested, this, [this](const Record& r) {
@@ -42,12 +42,10 @@ TracePage::TracePage(QWidget* parent)
     layout->addWidget(split);
 }
 
-void TracePage::setSource(const QString& workspacePath, const std::optional<KafkaProfile>& kafka)
+void TracePage::setSource(const std::shared_ptr<RecordSource>& source)
 {
-    const bool same = workspacePath == m_path && kafka.has_value() == m_kafka.has_value() &&
-                      (!kafka || kafka->name == m_kafka->name);
-    m_path = workspacePath;
-    m_kafka = kafka;
+    const bool same = source && m_source && source->name() == m_source->name();
+    m_source = source;
     if (same) return; // a reload: a trace under way goes on
     m_inspector->clear();
     if (m_running) { // a trace of the last source does not belong here
@@ -60,7 +58,7 @@ void TracePage::setSource(const QString& workspacePath, const std::optional<Kafk
 
 void TracePage::run()
 {
-    if (m_path.isEmpty() && !m_kafka) return;
+    if (!m_source) return;
     auto q = m_view->query();
     if (!q) {
         m_view->setFailed(q.error().message);
@@ -70,8 +68,8 @@ void TracePage::run()
     m_running = true;
     m_inspector->clear(); // the previous trace's record is not part of this one
     m_jobs->start<TraceResult>(
-        [path = m_path, query = q.value(), kafka = m_kafka](const CancelToken& cancel) {
-            return traceSource(path, query, kafka, cancel.flag());
+        [source = m_source, query = q.value()](const CancelToken& cancel) {
+            return traceSource(*source, query, cancel.flag());
         },
         [this](Result<TraceResult> r) {
             m_running = false;

@@ -3,16 +3,16 @@
 // trace over the open source (newest wins; Stop keeps what was found). The main window tells it
 // the source and hears about "show in Records" and copies. GUI thread only.
 
-#include "kafka_profile.h"
 #include "record.h"
 
 #include <QWidget>
 
-#include <optional>
+#include <memory>
 
 namespace rw {
 
 class JobRunner;
+class RecordSource;
 class RecordInspector;
 class TraceView;
 
@@ -21,9 +21,9 @@ class TracePage : public QWidget {
 public:
     explicit TracePage(QWidget* parent = nullptr);
 
-    void setSource(const QString& workspacePath, const std::optional<KafkaProfile>& kafka);
-    void run();                           // the query in the input
-    void traceKey(const QByteArray& key); // a record's key, exactly, then run
+    void setSource(const std::shared_ptr<RecordSource>& source); // the same source reloaded: goes on
+    void run();                                                  // the query in the input
+    void traceKey(const QByteArray& key);                        // a record's key, exactly, then run
     void setUtc(bool utc);
     void focusInput();
     TraceView* view() const { return m_view; }
@@ -37,8 +37,7 @@ private:
     TraceView* m_view;
     RecordInspector* m_inspector;
     JobRunner* m_jobs;
-    QString m_path;
-    std::optional<KafkaProfile> m_kafka;
+    std::shared_ptr<RecordSource> m_source;
     bool m_running = false;
 };
 

@@ -1085,24 +1085,20 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>(по этому смещению записи нет: маркер транзакции, удалена при сжатии или не сохранена)</translation>
     </message>
     <message>
-        <source>(no longer in the workspace)</source>
-        <translation>(больше нет в рабочей области)</translation>
+        <source>(no longer in the source: replaced, deleted by retention or compacted)</source>
+        <translation>(этой записи в источнике больше нет: файл заменён, удалена по сроку хранения или при сжатии)</translation>
     </message>
     <message>
-        <source>(no longer in the topic: deleted by retention or compaction)</source>
-        <translation>(больше нет в топике: удалена по сроку хранения или при сжатии)</translation>
+        <source>Pick a partition of %1: merging its partitions by time needs every record&apos;s time (capture the topic into a workspace for that).</source>
+        <translation>Выберите партицию топика %1: чтобы объединить его партиции по времени, нужно время каждой записи (для этого сохраните топик в рабочую область).</translation>
     </message>
     <message>
-        <source>On Kafka, pick a partition of %1 (or capture the topic into a workspace to see its partitions merged by time).</source>
-        <translation>В Kafka выберите партицию топика %1 (или сохраните топик в рабочую область, чтобы увидеть партиции, объединённые по времени).</translation>
+        <source>unknown topic &apos;%1&apos;</source>
+        <translation>неизвестный топик «%1»</translation>
     </message>
     <message>
-        <source>%1-%2 has no record at offset %3 (a transaction marker, or compacted away)</source>
-        <translation>В %1-%2 нет записи со смещением %3 (маркер транзакции или удалена при сжатии)</translation>
-    </message>
-    <message>
-        <source>%1-%2 has no record at offset %3</source>
-        <translation>В %1-%2 нет записи со смещением %3</translation>
+        <source>%1-%2 has no record at offset %3 (a transaction marker, compacted or not captured)</source>
+        <translation>в %1-%2 нет записи со смещением %3 (маркер транзакции, удалена при сжатии или не сохранена)</translation>
     </message>
 </context>
 <context>
