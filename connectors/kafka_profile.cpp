@@ -205,31 +205,6 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
     return p;
 }
 
-namespace {
-QMutex sessionMutex;
-std::map<QString, KafkaProfile> sessionProfiles;
-} // namespace
-
-void KafkaProfile::registerSession(const KafkaProfile& profile)
-{
-    QMutexLocker lock(&sessionMutex);
-    sessionProfiles[profile.name] = profile;
-}
-
-Result<KafkaProfile> KafkaProfile::resolve(const QString& ref)
-{
-    if (!ref.startsWith(QLatin1String("session:"))) return fromFile(ref);
-    QMutexLocker lock(&sessionMutex);
-    auto it = sessionProfiles.find(ref.mid(8));
-    if (it == sessionProfiles.end())
-        return makeError(
-            ErrorCode::NotFound,
-            QStringLiteral("%1 is a connection of the desktop app, not open here; give a profile "
-                           "file instead (docs/kafka.md)")
-                .arg(ref));
-    return it->second;
-}
-
 Result<KafkaProfile> KafkaProfile::fromFile(const QString& path)
 {
     QFile f(path);

@@ -35,12 +35,10 @@ struct KafkaProfile {
     static Result<KafkaProfile> fromJson(const QByteArray& json);
     static Result<KafkaProfile> fromFile(const QString& path);
 
-    // Profiles of this process's session (the desktop app's, with their secrets from the keychain),
-    // referred to as "session:<name>" in a replay job; anything else names a profile file.
-    // Thread-safe; nothing is written anywhere.
-    static void registerSession(const KafkaProfile& profile);
+    // How a replay job names a connection of the desktop app (with its secrets from the keychain)
+    // rather than a profile file: the app hands the profile itself to the job's runner
+    // (SessionProfiles in replay.h); nothing is written anywhere.
     static QString sessionRef(const QString& name) { return QStringLiteral("session:") + name; }
-    static Result<KafkaProfile> resolve(const QString& ref);
 };
 
 // Sets one property on a librdkafka configuration; the error never contains the value.

@@ -2,6 +2,11 @@
 
 #include "kafka_browser.h"
 #include "kafka_client.h"
+#include "lag_history.h"
+
+#include "kafka_datadir.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 #include <map>
@@ -156,6 +161,32 @@ public:
     {
         return searchWorkspace(*m_store, filter, options, sink, cancel);
     }
+    Result<SourceFacts> facts() override
+    {
+        SourceFacts f;
+        f.readOnly = !QFileInfo(spec().path).isWritable(); // the file, whatever this connection is
+        if (auto dir = m_store->kafkaDataDir()) {
+            f.dataDirectory = f.readOnly = true;
+            for (const SegmentIssue& i : dir->issues())
+                f.damage.push_back(
+                    QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
+            f.hiddenTransactions = static_cast<int>(dir->abortedTransactions().size());
+        }
+        return f;
+    }
+    Result<std::vector<GroupSummary>> groups() override { return m_store->groups(); }
+    Result<std::vector<PartitionLag>> groupLag(const QString& name) override { return m_store->lag(name); }
+    Result<GroupState> group(const QString& name) override
+    {
+        GroupState g;
+        auto lag = m_store->lag(name);
+        if (!lag) return lag.error();
+        g.partitions = std::move(lag.value());
+        auto history = m_store->lagSamples(name);
+        if (!history) return history.error();
+        g.history = std::move(history.value());
+        return g;
+    }
 
 private:
     std::unique_ptr<WorkspaceStore> m_store;
@@ -292,6 +323,87 @@ public:
                                 const std::atomic_bool* cancel) override
     {
         return searchKafka(m_profile, filter, options, sink, cancel);
+    }
+    Result<std::vector<GroupSummary>> groups() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto listed = c.value()->groups();
+        if (!listed) return listed.error();
+        std::vector<GroupSummary> out;
+        for (const KafkaGroupListing& g : listed.value()) {
+            auto lag = groupLag(g.name);
+            if (!lag) return lag.error();
+            GroupSummary s;
+            s.name = g.name;
+            s.state = g.state;
+            for (const PartitionLag& l : lag.value()) {
+                if (std::find(s.topics.begin(), s.topics.end(), l.topic) == s.topics.end())
+                    s.topics.push_back(l.topic);
+                if (l.lag) {
+                    ++s.partitionsWithCommit;
+                    s.totalLag += *l.lag;
+                } else {
+                    ++s.partitionsWithoutCommit;
+                    s.uncommittedHeld += l.held;
+                }
+            }
+            out.push_back(std::move(s));
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const GroupSummary& a, const GroupSummary& b) { return a.name < b.name; });
+        return out;
+    }
+    Result<SourceFacts> facts() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(spec().showInternalTopics, false);
+        if (!cluster) return cluster.error();
+        SourceFacts f;
+        f.readOnly = m_profile.readOnly;
+        f.brokers = static_cast<int>(cluster->brokers.size());
+        for (const KafkaTopicInfo& t : cluster->topics)
+            for (const KafkaPartitionInfo& p : t.partitions) {
+                QStringList isr;
+                for (int b : p.isr)
+                    isr << QString::number(b);
+                f.replicaInfo[{t.name, p.partition}] =
+                    QStringLiteral("leader %1 · ISR %2").arg(p.leader).arg(isr.join(QLatin1Char(',')));
+            }
+        return f;
+    }
+    Result<std::vector<PartitionLag>> groupLag(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto lag = c.value()->groupLag(name);
+        if (!lag) return lag.error();
+        std::vector<PartitionLag> out;
+        for (const KafkaPartitionLag& l : lag.value())
+            out.push_back({l.topic, l.partition, l.committed, l.end, l.lag, std::nullopt, l.held});
+        return out;
+    }
+    Result<GroupState> group(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto desc = c.value()->describeGroup(name);
+        if (!desc) return desc.error();
+        auto lag = groupLag(name);
+        if (!lag) return lag.error();
+        GroupState g;
+        g.state = desc->state;
+        for (const KafkaGroupMember& m : desc->members) {
+            QStringList parts;
+            for (const TopicPartition& tp : m.assignment)
+                parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
+            g.members
+                << QStringLiteral("%1 @ %2: %3").arg(m.clientId, m.host, parts.join(QStringLiteral(", ")));
+        }
+        g.partitions = std::move(lag.value());
+        g.history = readKafkaLagHistory(m_profile.name, name);
+        return g;
     }
 
 private:

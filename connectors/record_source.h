@@ -14,6 +14,9 @@
 #include "search.h"
 #include "workspace_store.h"
 
+#include <QHash>
+#include <QPair>
+
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -40,6 +43,25 @@ struct SourceSpec {
     static SourceSpec cluster(const KafkaProfile& profile) { return {QString(), profile, false, false}; }
 };
 
+// A consumer group as a source knows it: per partition committed, end and lag, and the lag
+// history kept for it (a workspace's own; for a cluster, the app's lag files).
+struct GroupState {
+    QString state;       // Kafka's group state (Stable, Empty, …); empty elsewhere
+    QStringList members; // "client-id @ host: topic-0, topic-1" (live clusters)
+    std::vector<PartitionLag> partitions;
+    std::vector<LagSample> history;
+};
+
+// What the window says about a source besides its records.
+struct SourceFacts {
+    bool readOnly = false;       // nothing may be written there (a read-only file or profile, a copy)
+    bool dataDirectory = false;  // a broker's data directory (or segment) read in place
+    std::vector<QString> damage; // what the reader could not read ("file at byte n: why")
+    int hiddenTransactions = 0;  // aborted or undecided transactions whose records are hidden
+    int brokers = 0;             // a live cluster's brokers
+    QHash<QPair<QString, int>, QString> replicaInfo; // per partition "leader 1 · ISR 1,2,3"
+};
+
 class RecordSource {
 public:
     using TimeCallback = std::function<bool(Offset, TimestampMs)>; // false stops
@@ -52,6 +74,7 @@ public:
     // Another connection to the same source with the same options, for another thread.
     virtual Result<std::unique_ptr<RecordSource>> reopen() const = 0;
 
+    virtual Result<SourceFacts> facts() = 0;
     virtual Result<std::vector<TopicInfo>> topics() = 0;
     // [low, high) of one partition now (a live source re-reads it: others' appends show).
     virtual Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition);
@@ -76,6 +99,10 @@ public:
     virtual Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition,
                                                   TimestampMs from, TimestampMs bucketMs, int buckets,
                                                   const std::atomic_bool* cancel = nullptr);
+    // Consumer groups with their totals, and one group in detail.
+    virtual Result<std::vector<GroupSummary>> groups() = 0;
+    virtual Result<std::vector<PartitionLag>> groupLag(const QString& name) = 0;
+    virtual Result<GroupState> group(const QString& name) = 0; // groupLag with state and history
     // A filter over the source, with the coverage report (search.h).
     virtual Result<SearchReport> search(const Filter& filter, const SearchOptions& options,
                                         const SearchSink& sink, const std::atomic_bool* cancel = nullptr) = 0;

@@ -41,9 +41,19 @@ constexpr qint64 kBatchMs = 500;
 
 } // namespace
 
-Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e)
+Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfiles& sessions)
 {
-    if (!e.profile.isEmpty()) return KafkaProfile::resolve(e.profile);
+    if (e.profile.startsWith(QLatin1String("session:"))) {
+        auto it = sessions.find(e.profile.mid(8));
+        if (it == sessions.end())
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("%1 is a connection of the desktop app, not open here; give a profile "
+                               "file instead (docs/kafka.md)")
+                    .arg(e.profile));
+        return it->second;
+    }
+    if (!e.profile.isEmpty()) return KafkaProfile::fromFile(e.profile);
     KafkaProfile p;
     p.name = e.bootstrap;
     p.bootstrap = e.bootstrap;
@@ -79,6 +89,7 @@ struct SourceReader {
     std::map<PartitionId, Offset> pinned;
     std::map<PartitionId, Offset> ends;
     std::function<Result<void>(const std::map<PartitionId, Offset>&)> onResolved;
+    const SessionProfiles* sessions = nullptr;
 
     Offset endFor(PartitionId p, Offset current)
     {
@@ -178,7 +189,7 @@ struct SourceReader {
                 if (!sink(v)) return {};
             }
         }
-        auto profile = endpointProfile(job.source);
+        auto profile = endpointProfile(job.source, *sessions);
         if (!profile) return profile.error();
         auto client = KafkaClient::connect(profile.value());
         if (!client) return client.error();
@@ -388,10 +399,10 @@ private:
 
 class KafkaTarget : public Target {
 public:
-    explicit KafkaTarget(const ReplayJob& job) : m_job(job) {}
+    KafkaTarget(const ReplayJob& job, const SessionProfiles& sessions) : m_job(job), m_sessions(sessions) {}
     Result<void> open(int sourcePartitions) override
     {
-        auto profile = endpointProfile(m_job.target);
+        auto profile = endpointProfile(m_job.target, m_sessions);
         if (!profile) return profile.error();
         if (profile->readOnly)
             return makeError(ErrorCode::Refused,
@@ -491,19 +502,20 @@ public:
 
 private:
     const ReplayJob& m_job;
+    const SessionProfiles& m_sessions;
     KafkaProfile m_profile;
     std::unique_ptr<KafkaClient> m_client;
     std::unique_ptr<KafkaTxProducer> m_producer;
     bool m_open = false;
 };
 
-std::unique_ptr<Target> makeTarget(const ReplayJob& job)
+std::unique_ptr<Target> makeTarget(const ReplayJob& job, const SessionProfiles& sessions)
 {
-    if (job.target.isKafka()) return std::make_unique<KafkaTarget>(job);
+    if (job.target.isKafka()) return std::make_unique<KafkaTarget>(job, sessions);
     return std::make_unique<WorkspaceTarget>(job);
 }
 
-Result<int> sourcePartitionCount(const ReplayJob& job)
+Result<int> sourcePartitionCount(const ReplayJob& job, const SessionProfiles& sessions)
 {
     if (!job.source.isKafka()) {
         auto s = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
@@ -512,7 +524,7 @@ Result<int> sourcePartitionCount(const ReplayJob& job)
         if (!t) return t.error();
         return static_cast<int>(t->partitions.size());
     }
-    auto profile = endpointProfile(job.source);
+    auto profile = endpointProfile(job.source, sessions);
     if (!profile) return profile.error();
     auto c = KafkaClient::connect(profile.value());
     if (!c) return c.error();
@@ -585,12 +597,13 @@ QString ReplayPlan::describe() const
     return lines.join(QLatin1Char('\n'));
 }
 
-Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel)
+Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel,
+                              const SessionProfiles& sessions)
 {
     if (auto v = job.validate(); !v) return v.error();
     ReplayPlan plan;
     plan.jobId = replayJobId(job);
-    SourceReader reader{job, std::nullopt, {}, 0, nullptr, {}, {}, {}};
+    SourceReader reader{job, std::nullopt, {}, 0, nullptr, {}, {}, {}, &sessions};
     if (auto pinned = loadBounds(plan.jobId)) reader.pinned = std::move(*pinned); // a started run's range
     RecordView lastView;
     QByteArray lastHeaders, lastKey, lastValue;
@@ -636,7 +649,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     else if (job.pacing.kind == ReplayPacing::Rate)
         plan.estimatedMs = static_cast<qint64>(static_cast<double>(plan.records) / job.pacing.rate * 1000.0);
     // The target as it is now (read only: planning writes nothing).
-    auto parts = sourcePartitionCount(job);
+    auto parts = sourcePartitionCount(job, sessions);
     if (!parts) return parts.error();
     if (!job.target.isKafka()) {
         if (QFileInfo::exists(job.target.workspace)) {
@@ -664,7 +677,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
             plan.targetPartitions = parts.value();
         }
     } else {
-        auto profile = endpointProfile(job.target);
+        auto profile = endpointProfile(job.target, sessions);
         if (!profile) return profile.error();
         auto c = KafkaClient::connect(profile.value());
         if (!c) return c.error();
@@ -695,7 +708,8 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
 
 Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control,
                                const std::function<void(const ReplayProgress&)>& progress,
-                               const std::function<void(const ProducerRecord&)>& written)
+                               const std::function<void(const ProducerRecord&)>& written,
+                               const SessionProfiles& sessions)
 {
     if (auto v = job.validate(); !v) {
         if (job.target.isKafka())
@@ -712,7 +726,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     const bool hasFieldRules = !job.removeFields.isEmpty() || !job.maskFields.isEmpty();
     std::optional<qint64> plannedTotal;
     if (hasFieldRules) {
-        auto plan = planReplay(job, control ? &control->cancel : nullptr);
+        auto plan = planReplay(job, control ? &control->cancel : nullptr, sessions);
         if (!plan) return plan.error();
         plannedTotal = plan->records;
         if (!plan->unmatchedFields.isEmpty() && !job.allowUnmatchedFields) {
@@ -761,10 +775,10 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         if (!t) return t.error();
         parts = static_cast<int>(t->partitions.size());
     } else {
-        parts = sourcePartitionCount(job);
+        parts = sourcePartitionCount(job, sessions);
     }
     if (!parts) return parts.error();
-    std::unique_ptr<Target> target = makeTarget(job);
+    std::unique_ptr<Target> target = makeTarget(job, sessions);
     if (auto r = target->open(parts.value()); !r) {
         if (journal)
             (void)journal->addAudit(QStringLiteral("replay"), report.target,
@@ -812,7 +826,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
             report.total += std::max<qint64>(0, std::min<qint64>(p.count, to - from));
         }
     } else {
-        auto plan = planReplay(job, control ? &control->cancel : nullptr);
+        auto plan = planReplay(job, control ? &control->cancel : nullptr, sessions);
         if (!plan) return plan.error();
         report.total = plan->records;
     }
@@ -871,7 +885,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         }
         return true;
     };
-    SourceReader reader{job, std::nullopt, {}, 0, source, {}, {}, {}};
+    SourceReader reader{job, std::nullopt, {}, 0, source, {}, {}, {}, &sessions};
     if (mode == ReplayMode::Resume) {
         if (pinnedEnds)
             reader.pinned = *pinnedEnds;

@@ -9,8 +9,10 @@
 // flags may be set from any thread.
 
 #include "kafka_profile.h"
+
 #include "replay_job.h"
 #include "workspace_store.h"
+#include <map>
 
 #include <atomic>
 #include <functional>
@@ -70,13 +72,20 @@ struct ReplayReport {
     QString note; // something the user should know about the run (empty: nothing)
 };
 
-// The Kafka connection a job's endpoint names: its saved profile, or a bare bootstrap list.
-Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e);
+// Kafka connections of the desktop app, by name, that a job names "session:<name>" (see
+// KafkaProfile::sessionRef): their security settings and password stay in the memory of the app
+// that runs the job, never in the job file or its journal. The CLI has none.
+using SessionProfiles = std::map<QString, KafkaProfile>;
+
+// The Kafka connection a job's endpoint names: a session's connection, its saved profile, or a
+// bare bootstrap list.
+Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfiles& sessions);
 
 // The job's identity: a hash of everything that decides which records are written and how.
 QString replayJobId(const ReplayJob& job);
 
-Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel = nullptr);
+Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel = nullptr,
+                              const SessionProfiles& sessions = {});
 
 // mode Run refuses a target that already holds records of this job; Resume continues after them.
 enum class ReplayMode { Run, Resume };
@@ -87,6 +96,7 @@ enum class ReplayRefusal { None, AlreadyWritten, UnmatchedFields };
 ReplayRefusal replayRefusal(const QString& message);
 Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control = nullptr,
                                const std::function<void(const ReplayProgress&)>& progress = {},
-                               const std::function<void(const ProducerRecord&)>& written = {});
+                               const std::function<void(const ProducerRecord&)>& written = {},
+                               const SessionProfiles& sessions = {});
 
 } // namespace rw

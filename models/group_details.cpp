@@ -18,13 +18,16 @@
 
 namespace rw {
 
-Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group)
+Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group)
 {
+    auto state = source.group(group);
+    if (!state) return state.error();
     GroupDetails d;
     d.group = group;
-    auto lag = store.lag(group);
-    if (!lag) return lag.error();
-    d.partitions = std::move(lag.value());
+    d.state = state->state;
+    d.members = state->members;
+    d.partitions = std::move(state->partitions);
+    d.history = std::move(state->history);
     for (const PartitionLag& l : d.partitions) {
         if (l.lag) {
             d.totalLag += *l.lag;
@@ -33,9 +36,10 @@ Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& grou
             d.uncommittedHeld += l.held;
         }
     }
-    // Lag as time: the first unread record of each partition against the newest one.
-    std::map<QString, TopicInfo> topics;
+    // Lag as time: the first unread record of each partition against the newest one, where the
+    // source knows its partitions' newest times (one record read per lagging partition).
     d.behindMs.assign(d.partitions.size(), std::nullopt);
+    std::optional<std::vector<TopicInfo>> topics;
     for (size_t i = 0; i < d.partitions.size(); ++i) {
         const PartitionLag& l = d.partitions[i];
         if (!l.lag) continue;
@@ -43,67 +47,30 @@ Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& grou
             d.behindMs[i] = 0;
             continue;
         }
-        if (!topics.count(l.topic)) {
-            auto t = store.topic(l.topic);
-            if (!t) continue;
-            topics[l.topic] = t.value();
+        if (!topics) {
+            auto t = source.topics();
+            if (!t) break; // the lag itself stands; its age stays unknown
+            topics = std::move(t.value());
         }
         std::optional<TimestampMs> newest;
-        for (const PartitionInfo& p : topics[l.topic].partitions)
-            if (p.partition == l.partition) newest = p.maxTimestamp;
+        for (const TopicInfo& t : *topics)
+            if (t.name == l.topic)
+                for (const PartitionInfo& p : t.partitions)
+                    if (p.partition == l.partition) newest = p.maxTimestamp;
+        if (!newest) continue;
         std::optional<TimestampMs> first;
-        auto r = store.scan(
+        auto r = source.scan(
             l.topic, l.partition, *l.committed, l.end,
             [&](const RecordView& v) {
                 first = v.timestamp;
                 return false;
             },
             1);
-        if (!r || !first || !newest) continue;
+        if (!r || !first) continue;
         d.behindMs[i] = std::max<qint64>(0, *newest - *first);
         d.maxBehindMs = std::max(d.maxBehindMs, *d.behindMs[i]);
         if (!d.oldestUnread || *first < *d.oldestUnread) d.oldestUnread = first;
     }
-    auto history = store.lagSamples(group);
-    if (!history) return history.error();
-    d.history = std::move(history.value());
-    return d;
-}
-
-Result<GroupDetails> loadKafkaGroupDetails(const KafkaProfile& profile, const QString& group)
-{
-    auto client = KafkaClient::connect(profile);
-    if (!client) return client.error();
-    auto desc = client.value()->describeGroup(group);
-    if (!desc) return desc.error();
-    auto lag = client.value()->groupLag(group);
-    if (!lag) return lag.error();
-    GroupDetails d;
-    d.group = group;
-    d.state = desc->state;
-    for (const KafkaGroupMember& m : desc->members) {
-        QStringList parts;
-        for (const TopicPartition& tp : m.assignment)
-            parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
-        d.members << QStringLiteral("%1 @ %2: %3").arg(m.clientId, m.host, parts.join(QStringLiteral(", ")));
-    }
-    for (const KafkaPartitionLag& l : lag.value()) {
-        PartitionLag p;
-        p.topic = l.topic;
-        p.partition = l.partition;
-        p.committed = l.committed;
-        p.end = l.end;
-        p.lag = l.lag;
-        p.held = l.held;
-        if (l.lag) {
-            d.totalLag += *l.lag;
-        } else {
-            ++d.withoutCommit;
-            d.uncommittedHeld += l.held;
-        }
-        d.partitions.push_back(std::move(p));
-    }
-    d.history = readKafkaLagHistory(profile.name, group);
     return d;
 }
 
@@ -114,51 +81,6 @@ QString formatDuration(qint64 ms)
     if (h > 0) return m % 60 ? QObject::tr("%1 h %2 min").arg(h).arg(m % 60) : QObject::tr("%1 h").arg(h);
     if (m > 0) return QObject::tr("%1 min").arg(m);
     return QObject::tr("%1 s").arg(s);
-}
-
-QString kafkaLagHistoryPath(const QString& profile, const QString& group)
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/lag-history/") + QString::fromLatin1(profile.toUtf8().toPercentEncoding()) +
-           QLatin1Char('/') + QString::fromLatin1(group.toUtf8().toPercentEncoding()) +
-           QStringLiteral(".ndjson");
-}
-
-Result<void> appendKafkaLagSample(const QString& profile, const QString& group, const LagSample& sample)
-{
-    const QString path = kafkaLagHistoryPath(profile, group);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    if (!f.open(QIODevice::Append | QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, QObject::tr("cannot write %1: %2").arg(path, f.errorString()));
-    const QByteArray line =
-        "{\"at\":" + QByteArray::number(sample.at) + ",\"lag\":" + QByteArray::number(sample.lag) + "}\n";
-    if (f.write(line) != line.size())
-        return makeError(ErrorCode::Io, QObject::tr("cannot write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
-std::vector<LagSample> readKafkaLagHistory(const QString& profile, const QString& group)
-{
-    std::vector<LagSample> out;
-    QFile f(kafkaLagHistoryPath(profile, group));
-    if (!f.open(QIODevice::ReadOnly)) return out;
-    while (!f.atEnd()) {
-        // Our own short lines; anything else is skipped. The parse keeps views into `text`.
-        const QByteArray text = f.readLine(256).trimmed();
-        auto o = json::parseObject(text);
-        if (!o) continue;
-        std::optional<qint64> at, lag;
-        for (const auto& m : o.value()) {
-            if (m.value.type != json::Type::Number) continue;
-            qint64 v = 0;
-            if (!json::toInt64(m.value, v)) continue;
-            if (m.name == "at") at = v;
-            if (m.name == "lag") lag = v;
-        }
-        if (at && lag && *lag >= 0 && (out.empty() || *at > out.back().at)) out.push_back({*at, *lag});
-    }
-    return out;
 }
 
 namespace {

@@ -1,11 +1,13 @@
 #pragma once
 // A consumer group in detail: per-partition committed, end and lag, the lag history, and an
 // estimate of how fast it is catching up. Also the lag sampler that keeps that history while
-// Rewind runs. Thread contract: loadGroupDetails/loadKafkaGroupDetails block (JobRunner jobs);
+// Rewind runs. Thread contract: loadGroupDetails blocks (JobRunner jobs);
 // LagSampler lives on the GUI thread and does its I/O on its own thread;
 // GroupLagModel is a GUI-thread model.
 
 #include "kafka_client.h"
+#include "lag_history.h"
+#include "record_source.h"
 #include "workspace_store.h"
 
 #include <QAbstractTableModel>
@@ -36,15 +38,8 @@ struct GroupDetails {
 // "4 d 2 h", "12 min", "35 s": a duration as people read it.
 QString formatDuration(qint64 ms);
 
-Result<GroupDetails> loadGroupDetails(WorkspaceStore& store, const QString& group);
-// The same from a Kafka cluster; the history comes from the app-data lag file (below).
-Result<GroupDetails> loadKafkaGroupDetails(const KafkaProfile& profile, const QString& group);
-
-// Lag history of Kafka groups, kept in the app's data folder (one NDJSON file per profile and
-// group: {"at":ms,"lag":n}), since a cluster has no place for it.
-QString kafkaLagHistoryPath(const QString& profile, const QString& group);
-Result<void> appendKafkaLagSample(const QString& profile, const QString& group, const LagSample& sample);
-std::vector<LagSample> readKafkaLagHistory(const QString& profile, const QString& group);
+// A group of any source (RecordSource::group), with its totals and lag as time.
+Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group);
 
 // From the samples in the last `window` of the history: the catch-up rate (records/s; negative
 // while falling behind) by least squares, and the time to reach zero lag at that rate.

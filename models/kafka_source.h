@@ -1,7 +1,6 @@
 #pragma once
-// Kafka as a source for the explorer: testing a profile's connection, and the cluster overview
-// (brokers, topics with partitions, watermarks, leader and ISR, groups with lag) mapped onto the
-// same WorkspaceOverview the local workspace uses (WorkspaceLoader loads it on a worker).
+// Testing a Kafka profile's connection (the cluster's overview loads like any source's, in
+// WorkspaceLoader).
 // Thread contract: the functions block (workers, tests); KafkaJobs lives on the GUI thread and
 // tests connections as JobRunner jobs, the newest winning.
 
@@ -16,9 +15,6 @@ namespace rw {
 
 class JobRunner;
 
-// Synchronous; for the worker and tests.
-Result<WorkspaceOverview> loadKafkaOverview(const KafkaProfile& profile,
-                                            const std::atomic_bool* cancel = nullptr);
 // "Connected to 1 broker (controller 1) · 12 topics" or the reason it failed.
 Result<QString> testKafkaConnection(const KafkaProfile& profile);
 

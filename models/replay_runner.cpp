@@ -26,15 +26,24 @@ ReplayRunner::~ReplayRunner()
     m_control->cancel = true; // a run stops at its next batch; the runners then wait for it
 }
 
+void ReplayRunner::setSessionProfile(const std::optional<KafkaProfile>& profile)
+{
+    m_sessions.clear();
+    if (profile) m_sessions[profile->name] = *profile;
+}
+
 void ReplayRunner::plan(const ReplayJob& job)
 {
-    m_plans->start<ReplayPlan>([job](const CancelToken& token) { return planReplay(job, token.flag()); },
-                               [this](Result<ReplayPlan> r) {
-                                   if (r)
-                                       emit planned(r.value());
-                                   else
-                                       emit failed(r.error().message);
-                               });
+    m_plans->start<ReplayPlan>(
+        [job, sessions = m_sessions](const CancelToken& token) {
+            return planReplay(job, token.flag(), sessions);
+        },
+        [this](Result<ReplayPlan> r) {
+            if (r)
+                emit planned(r.value());
+            else
+                emit failed(r.error().message);
+        });
 }
 
 void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
@@ -43,14 +52,15 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
     m_running = true;
     m_control = std::make_shared<ReplayControl>();
     m_runs->startStreaming<ReplaySessionReport>(
-        [this, job, mode, control = m_control](const CancelToken&,
-                                               const JobRunner::Post& post) -> Result<ReplaySessionReport> {
+        [this, job, mode, control = m_control, sessions = m_sessions](
+            const CancelToken&, const JobRunner::Post& post) -> Result<ReplaySessionReport> {
             QElapsedTimer sinceProgress;
             sinceProgress.start();
             ReplaySessionOptions o;
             o.mode = mode;
             o.control = control.get();
-            o.observe = true;                     // the console charts the sandbox's lag
+            o.observe = true; // the console charts the sandbox's lag
+            o.sessions = sessions;
             std::optional<ReplayProgress> unsent; // the last word always reaches the console
             o.progress = [&](const ReplayProgress& p) {
                 unsent = p;

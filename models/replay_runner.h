@@ -20,6 +20,9 @@ public:
     explicit ReplayRunner(QObject* parent = nullptr);
     ~ReplayRunner() override;
 
+    // The desktop connection a job may name "session:<name>" (nullopt: none); kept here, in
+    // memory, and handed to each job, so its password never goes into a job file or a setting.
+    void setSessionProfile(const std::optional<KafkaProfile>& profile);
     void plan(const ReplayJob& job);
     void run(const ReplayJob& job, ReplayMode mode);
     void loadJournal(const QString& workspace);
@@ -50,6 +53,7 @@ private:
     JobRunner* m_audits;
     std::shared_ptr<ReplayControl> m_control = std::make_shared<ReplayControl>();
     bool m_running = false;
+    SessionProfiles m_sessions;
 };
 
 } // namespace rw

@@ -1,44 +1,48 @@
 #include "workspace_overview.h"
 
 #include "job_runner.h"
-#include "kafka_datadir.h"
-#include "kafka_source.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
 
 namespace rw {
 
-Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal)
+Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& source)
 {
-    auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
-    if (!store) return store.error();
-    store.value()->setShowInternalTopics(showInternal);
     WorkspaceOverview o;
-    o.path = path;
-    // The overview reads through a read-only connection; what matters to the user is the file.
-    o.readOnly = !QFileInfo(path).isWritable();
-    if (auto dir = store.value()->kafkaDataDir()) {
-        o.kafkaDataDir = o.readOnly = true;
-        for (const SegmentIssue& i : dir->issues())
-            o.damage.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
-        o.hiddenTransactions = static_cast<int>(dir->abortedTransactions().size());
-    }
-    auto topics = store.value()->topics();
+    o.source = source;
+    o.path = source->name();
+    if (source->spec().kafka) o.kafkaProfile = source->spec().kafka->name;
+    auto facts = source->facts();
+    if (!facts) return facts.error();
+    o.readOnly = facts->readOnly;
+    o.kafkaDataDir = facts->dataDirectory;
+    o.damage = std::move(facts->damage);
+    o.hiddenTransactions = facts->hiddenTransactions;
+    o.brokers = facts->brokers;
+    o.replicaInfo = std::move(facts->replicaInfo);
+    auto topics = source->topics();
     if (!topics) return topics.error();
     o.topics = std::move(topics.value());
     for (const TopicInfo& t : o.topics)
         o.totalRecords += t.count();
-    auto groups = store.value()->groups();
+    auto groups = source->groups();
     if (!groups) return groups.error();
     o.groups = std::move(groups.value());
     for (const GroupSummary& g : o.groups) {
-        auto lag = store.value()->lag(g.name);
+        auto lag = source->groupLag(g.name);
         if (!lag) return lag.error();
         for (const PartitionLag& l : lag.value())
             if (l.lag) o.maxLagByTopic[l.topic] = std::max(o.maxLagByTopic.value(l.topic), *l.lag);
     }
     return o;
+}
+
+Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal)
+{
+    auto source = openRecordSource({path, std::nullopt, false, showInternal});
+    if (!source) return source.error();
+    return loadOverview(source.value());
 }
 
 WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this, 2))
@@ -48,15 +52,11 @@ WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new 
 
 namespace {
 
-// The overview, then the source every view reads through (opened with the same options).
-Result<WorkspaceOverview> withSource(Result<WorkspaceOverview> o, const SourceSpec& spec,
-                                     const std::atomic_bool* cancel)
+Result<WorkspaceOverview> open(const SourceSpec& spec, const std::atomic_bool* cancel)
 {
-    if (!o) return o;
     auto source = openRecordSource(spec, cancel);
     if (!source) return source.error();
-    o->source = std::move(source.value());
-    return o;
+    return loadOverview(source.value());
 }
 
 } // namespace
@@ -65,24 +65,21 @@ int WorkspaceLoader::create(const QString& path)
 {
     return start(path, [path](const CancelToken& token) -> Result<WorkspaceOverview> {
         if (auto made = WorkspaceStore::create(path); !made) return made.error(); // refused if it exists
-        return withSource(loadWorkspaceOverview(path), SourceSpec{path, std::nullopt, false, false},
-                          token.flag());
+        return open(SourceSpec::file(path), token.flag());
     });
 }
 
 int WorkspaceLoader::load(const QString& path, bool showInternal)
 {
     return start(path, [path, showInternal](const CancelToken& token) {
-        return withSource(loadWorkspaceOverview(path, showInternal),
-                          SourceSpec{path, std::nullopt, false, showInternal}, token.flag());
+        return open({path, std::nullopt, false, showInternal}, token.flag());
     });
 }
 
 int WorkspaceLoader::loadKafka(const KafkaProfile& profile, bool showInternal)
 {
     return start(QStringLiteral("kafka:") + profile.name, [profile, showInternal](const CancelToken& token) {
-        return withSource(loadKafkaOverview(profile, token.flag()),
-                          SourceSpec{QString(), profile, false, showInternal}, token.flag());
+        return open({QString(), profile, false, showInternal}, token.flag());
     });
 }
 

@@ -38,7 +38,10 @@ struct WorkspaceOverview {
     bool isKafka() const { return !kafkaProfile.isEmpty(); }
 };
 
-// Synchronous; for workers and tests. `showInternal`: a data directory's internal topics listed.
+// Synchronous; for workers and tests: what any source holds (topics, groups, lag) and what it
+// says of itself (RecordSource::facts).
+Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& source);
+// The same for a workspace file or data directory by path. `showInternal`: internal topics listed.
 Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal = false);
 
 class CancelToken;

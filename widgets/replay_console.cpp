@@ -343,9 +343,12 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     setRunning(false);
 }
 
-void ReplayConsole::setSource(const QString& workspace, const QString& kafkaBootstrap,
-                              const QStringList& topics, const QString& kafkaProfileRef)
+void ReplayConsole::setSource(const QString& workspace, const QStringList& topics,
+                              const std::optional<KafkaProfile>& kafka)
 {
+    const QString kafkaBootstrap = kafka ? kafka->bootstrap : QString();
+    const QString kafkaProfileRef = kafka ? KafkaProfile::sessionRef(kafka->name) : QString();
+    m_runner->setSessionProfile(kafka);
     const bool sameSource = workspace == m_sourceWorkspace && kafkaBootstrap == m_sourceBootstrap;
     m_sourceWorkspace = workspace;
     m_sourceBootstrap = kafkaBootstrap;

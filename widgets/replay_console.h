@@ -25,12 +25,11 @@ class ReplayConsole : public QWidget {
 public:
     explicit ReplayConsole(QWidget* parent = nullptr);
 
-    // The explorer's current source: a workspace file, or a Kafka bootstrap (plaintext profiles).
-    // The explorer's source: a workspace file, or a Kafka cluster by its bootstrap servers and,
-    // for clusters with security settings, the app's connection ("session:<name>", see
-    // KafkaProfile::resolve) that jobs then refer to.
-    void setSource(const QString& workspace, const QString& kafkaBootstrap, const QStringList& topics,
-                   const QString& kafkaProfileRef = QString());
+    // The explorer's source: a workspace file, or a Kafka cluster's connection. Jobs name that
+    // connection "session:<name>" (KafkaProfile::sessionRef); the profile itself, with its
+    // security settings and password, goes to the runner in memory (SessionProfiles).
+    void setSource(const QString& workspace, const QStringList& topics,
+                   const std::optional<KafkaProfile>& kafka = std::nullopt);
     // From the explorer's selection: topic, partition (-1: all), time range and filter.
     void prefill(const QString& topic, int partition, std::optional<TimestampMs> from,
                  std::optional<TimestampMs> to, const QString& filter);

@@ -51,17 +51,16 @@ GroupPage::GroupPage(QWidget* parent)
     layout->addWidget(split, 1);
 }
 
-void GroupPage::setSource(const QString& path, const std::optional<KafkaProfile>& kafka,
-                          const std::vector<TopicInfo>& topics, bool readOnly, bool dataDirectory)
+void GroupPage::setSource(const WorkspaceOverview& overview)
 {
     m_jobs->cancel(); // a group of the last source must not land on this one
-    m_path = path;
-    m_kafka = kafka;
-    m_topics = topics;
-    m_readOnly = readOnly;
-    m_chart->setEmptyNote(dataDirectory ? tr("a copy of a data directory has no lag history; the table "
-                                             "shows each partition's lag at the time of the copy")
-                                        : QString());
+    m_source = overview.source;
+    m_topics = overview.topics;
+    m_readOnly = overview.readOnly;
+    m_chart->setEmptyNote(overview.kafkaDataDir
+                              ? tr("a copy of a data directory has no lag history; the table "
+                                   "shows each partition's lag at the time of the copy")
+                              : QString());
 }
 
 // "billing · total lag 1,204 over 12 partitions", and for partitions without a commit what the
@@ -87,15 +86,14 @@ QString GroupPage::headline(const GroupDetails& d)
 
 void GroupPage::showGroup(const QString& group)
 {
-    if (m_path.isEmpty()) return;
+    if (!m_source) return;
     m_group = group;
     m_title->setText(tr("%1 · loading …").arg(group));
     m_jobs->start<GroupDetails>(
-        [path = m_path, group, kafka = m_kafka](const CancelToken&) -> Result<GroupDetails> {
-            if (kafka) return loadKafkaGroupDetails(*kafka, group);
-            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
-            if (!store) return store.error();
-            return loadGroupDetails(*store.value(), group);
+        [source = m_source, group](const CancelToken&) -> Result<GroupDetails> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return loadGroupDetails(*connection.value(), group);
         },
         [this](Result<GroupDetails> r) {
             if (!r) {
@@ -134,7 +132,9 @@ ResetDialog* GroupPage::resetOffsets()
             if (t.name == l.topic) partitions = static_cast<int>(t.partitions.size());
         topics.emplace_back(l.topic, partitions);
     }
-    auto* dialog = new ResetDialog(m_path, m_kafka, m_group, topics, m_readOnly, this);
+    if (!m_source) return nullptr;
+    auto* dialog =
+        new ResetDialog(m_source->spec().path, m_source->spec().kafka, m_group, topics, m_readOnly, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ResetDialog::applied, this, [this](const QString& group) { emit offsetsReset(group); });
     dialog->open();

@@ -4,8 +4,7 @@
 // newest request wins). The main window tells it the source and which group to show, and feeds
 // it the lag sampler's samples. GUI thread only.
 
-#include "kafka_profile.h"
-#include "workspace_store.h"
+#include "workspace_overview.h"
 
 #include <QWidget>
 
@@ -28,10 +27,9 @@ class GroupPage : public QWidget {
 public:
     explicit GroupPage(QWidget* parent = nullptr);
 
-    // The open source: a workspace (or data directory) path, or a cluster's profile; its topics
-    // (the reset dialog offers their partitions) and whether writes are refused.
-    void setSource(const QString& path, const std::optional<KafkaProfile>& kafka,
-                   const std::vector<TopicInfo>& topics, bool readOnly, bool dataDirectory);
+    // The open source, its topics (the reset dialog offers their partitions) and whether writes
+    // are refused.
+    void setSource(const WorkspaceOverview& overview);
     void showGroup(const QString& group); // loads it; groupLoaded() when it is on screen
     QString shownGroup() const { return m_group; }
     void setShownGroup(const QString& group) { m_group = group; }  // remembered, not loaded yet
@@ -54,8 +52,8 @@ private:
     QLabel* m_title;
     QTableView* m_table;
     LagChart* m_chart;
-    QString m_path, m_group;
-    std::optional<KafkaProfile> m_kafka;
+    QString m_group;
+    std::shared_ptr<RecordSource> m_source;
     std::vector<TopicInfo> m_topics;
     bool m_readOnly = false;
 };

@@ -742,8 +742,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
     m_path = o.path;
     m_tracePage->setSource(o.source);
-    m_groupPage->setSource(o.path, m_kafka, o.topics, m_kafka ? m_kafka->readOnly : o.readOnly,
-                           static_cast<bool>(o.kafkaDataDir));
+    m_groupPage->setSource(o);
     m_overview = o;
     m_banner->hide();
     m_search->cancel();
@@ -824,10 +823,8 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     for (const TopicInfo& t : o.topics)
         topicNames << t.name;
     // Replay jobs refer to a cluster's connection by name: its security settings and password stay
-    // in this process (KafkaProfile::registerSession), never in the job file.
-    if (m_kafka) KafkaProfile::registerSession(*m_kafka);
-    m_replay->setSource(m_kafka ? QString() : o.path, m_kafka ? m_kafka->bootstrap : QString(), topicNames,
-                        m_kafka ? KafkaProfile::sessionRef(m_kafka->name) : QString());
+    // with the console's runner, in memory, never in the job file.
+    m_replay->setSource(m_kafka ? QString() : o.path, topicNames, m_kafka);
     if (!keepTopic.isEmpty())
         selectTopic(keepTopic, keepPartition);
     else
