@@ -4,6 +4,7 @@
 // grep -c for the same needle on the same data exported as NDJSON is the peer, in the same run.
 
 #include "demo_workspace.h"
+#include "record_source.h"
 #include "search.h"
 #include "time_parse.h"
 
@@ -86,8 +87,8 @@ int main(int argc, char** argv)
         for (int i = 0; i < 3; ++i) {
             QElapsedTimer t;
             t.start();
-            auto r = searchWorkspace(*store.value(), f.value(), o,
-                                     [](const QString&, const RecordView&) { return true; });
+            auto r = searchStored(*workspaceSourceOver(*store.value()), f.value(), o,
+                                  [](const QString&, const RecordView&) { return true; });
             const double s = secondsOf(t);
             if (!r) die(r.error().message);
             rep = r.value();

@@ -2,7 +2,7 @@
 
 namespace rw {
 
-MergedReader::MergedReader(WorkspaceStore& store, std::vector<PartitionRange> ranges, qint64 chunk)
+MergedReader::MergedReader(RecordSource& store, std::vector<PartitionRange> ranges, qint64 chunk)
     : m_store(store), m_chunk(chunk)
 {
     std::sort(ranges.begin(), ranges.end(), [](const PartitionRange& a, const PartitionRange& b) {

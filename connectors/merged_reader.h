@@ -1,8 +1,8 @@
 #pragma once
-// Reads several partitions of a workspace as one stream in timestamp order (ties: topic,
+// Reads several partitions of a source as one stream in timestamp order (ties: topic,
 // partition, offset), fetching each partition in chunks. Worker thread or CLI; not shared.
 
-#include "workspace_store.h"
+#include "record_source.h"
 
 #include <queue>
 
@@ -17,7 +17,7 @@ struct PartitionRange {
 
 class MergedReader {
 public:
-    MergedReader(WorkspaceStore& store, std::vector<PartitionRange> ranges, qint64 chunk = 1024);
+    MergedReader(RecordSource& source, std::vector<PartitionRange> ranges, qint64 chunk = 1024);
 
     // Fills `out` with the next record; false at the end. Errors stop the stream.
     Result<bool> next(Record& out);
@@ -53,7 +53,7 @@ private:
         }
     };
 
-    WorkspaceStore& m_store;
+    RecordSource& m_store;
     std::vector<Cursor> m_cursors;
     std::priority_queue<HeapItem, std::vector<HeapItem>, std::greater<>> m_heap;
     qint64 m_chunk;

@@ -2,6 +2,7 @@
 
 #include "envelope.h"
 #include "murmur2.h"
+#include "record_source.h"
 #include "time_parse.h"
 
 #include <QFileDevice>
@@ -465,7 +466,7 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
     return report;
 }
 
-Result<qint64> exportNdjson(WorkspaceStore& store, const ExportSelection& sel, QIODevice& out)
+Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIODevice& out)
 {
     auto topics = store.topics();
     if (!topics) return topics.error();

@@ -51,6 +51,7 @@ struct ExportSelection {
 };
 
 // Writes one envelope line per record, partition by partition in offset order.
-Result<qint64> exportNdjson(WorkspaceStore& store, const ExportSelection& selection, QIODevice& out);
+class RecordSource;
+Result<qint64> exportNdjson(RecordSource& source, const ExportSelection& selection, QIODevice& out);
 
 } // namespace rw

@@ -11,6 +11,7 @@
 // capabilities() may be called from any thread; `cancel` may be set from any thread.
 
 #include "kafka_profile.h"
+#include "kafka_segment.h"
 #include "search.h"
 #include "workspace_store.h"
 
@@ -30,6 +31,7 @@ struct SourceCapabilities {
     // Every record's time is indexed locally, so a histogram or a topic's partitions merged by
     // time cost a read of timestamps, not a read of every record over the network.
     bool timeIndex = false;
+    bool resumableSearch = false; // search() continues from SearchOptions::resume
 };
 
 // What to open: a path (a workspace file, a data directory, a partition folder, a .log segment)
@@ -54,11 +56,11 @@ struct GroupState {
 
 // What the window says about a source besides its records.
 struct SourceFacts {
-    bool readOnly = false;       // nothing may be written there (a read-only file or profile, a copy)
-    bool dataDirectory = false;  // a broker's data directory (or segment) read in place
-    std::vector<QString> damage; // what the reader could not read ("file at byte n: why")
-    int hiddenTransactions = 0;  // aborted or undecided transactions whose records are hidden
-    int brokers = 0;             // a live cluster's brokers
+    bool readOnly = false;            // nothing may be written there (a read-only file or profile, a copy)
+    bool dataDirectory = false;       // a broker's data directory (or segment) read in place
+    std::vector<SegmentIssue> damage; // what the reader could not read so far (file, byte, why)
+    int hiddenTransactions = 0;       // aborted or undecided transactions whose records are hidden
+    int brokers = 0;                  // a live cluster's brokers
     QHash<QPair<QString, int>, QString> replicaInfo; // per partition "leader 1 · ISR 1,2,3"
 };
 
@@ -76,6 +78,8 @@ public:
 
     virtual Result<SourceFacts> facts() = 0;
     virtual Result<std::vector<TopicInfo>> topics() = 0;
+    // One topic by name (also an internal one that topics() leaves out).
+    virtual Result<TopicInfo> topic(const QString& name);
     // [low, high) of one partition now (a live source re-reads it: others' appends show).
     virtual Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition);
     // [from, to) of one partition in offset order, at most maxCount; views valid during the
@@ -95,6 +99,12 @@ public:
     // The first offset whose timestamp is >= ts; nullopt when there is none.
     virtual Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
                                                         TimestampMs ts) = 0;
+    // An offset from which on every record's time is >= ts (exact where times are indexed; the
+    // partition's end where they are not, which reads more but never misses).
+    virtual Result<Offset> endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts);
+    // Records that may contain all these terms, from a complete text index; nullopt: no index.
+    virtual Result<std::optional<std::vector<WorkspaceStore::TextHit>>>
+    textCandidates(const std::vector<QString>& terms);
     // Records per time bucket in one partition: `buckets` counts of bucketMs each from `from`.
     virtual Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition,
                                                   TimestampMs from, TimestampMs bucketMs, int buckets,
@@ -113,6 +123,10 @@ protected:
 private:
     SourceSpec m_spec;
 };
+
+// A source over a workspace the caller already holds open, for as long as it stays open: a writer
+// that also reads its own workspace (replay's journal and source in one file) opens it once.
+std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store);
 
 // The registry: the one place that knows the kinds of source.
 // `cancel` stops a connect that is waiting on an unreachable cluster.

@@ -82,7 +82,7 @@ struct SourceReader {
     std::optional<Filter> filter;
     std::vector<ReplayPartitionPlan> partitions; // filled by read()
     qint64 filterErrors = 0;
-    WorkspaceStore* shared = nullptr; // an open source workspace to read through (else opened here)
+    RecordSource* shared = nullptr; // an open local source to read through (else opened here)
     // Where each partition's range ends. A run fixes them when it starts (onResolved gets them
     // before the first record, to keep); a resume reads up to the same ends (pinned), so records
     // appended to the source in between neither shift the sequence nor join the job.
@@ -139,12 +139,12 @@ struct SourceReader {
         }
         QByteArray headersBuf;
         if (!job.source.isKafka()) {
-            Result<std::unique_ptr<WorkspaceStore>> own = std::unique_ptr<WorkspaceStore>();
+            Result<std::shared_ptr<RecordSource>> own = std::shared_ptr<RecordSource>();
             if (!shared) {
-                own = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+                own = openRecordSource(SourceSpec::file(job.source.workspace));
                 if (!own) return own.error();
             }
-            WorkspaceStore* store = shared ? shared : own.value().get();
+            RecordSource* store = shared ? shared : own.value().get();
             auto t = store->topic(job.source.topic);
             if (!t) return t.error();
             std::vector<PartitionRange> ranges;
@@ -518,7 +518,7 @@ std::unique_ptr<Target> makeTarget(const ReplayJob& job, const SessionProfiles& 
 Result<int> sourcePartitionCount(const ReplayJob& job, const SessionProfiles& sessions)
 {
     if (!job.source.isKafka()) {
-        auto s = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+        auto s = openRecordSource(SourceSpec::file(job.source.workspace));
         if (!s) return s.error();
         auto t = s.value()->topic(job.source.topic);
         if (!t) return t.error();
@@ -750,7 +750,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     // Journal and audit log first: every write action is on record, also one that fails. A
     // local source is opened once (an integrity check each time is not free) and read through
     // the same connection that keeps the journal.
-    std::unique_ptr<WorkspaceStore> journal, sourceStore;
+    std::unique_ptr<WorkspaceStore> journal;
     if (const QString jw = journalWorkspace(job); !jw.isEmpty()) {
         // A new local target is created here, so the journal has a home from the first write on.
         auto s = !QFileInfo::exists(jw) && !job.target.isKafka() && jw == job.target.workspace
@@ -758,17 +758,17 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                      : WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
         if (s) journal = std::move(s.value()); // a read-only source keeps no journal; the run goes on
     }
-    WorkspaceStore* source = nullptr;
+    std::shared_ptr<RecordSource> sourceHandle;
     if (!job.source.isKafka()) {
         if (journal && journalWorkspace(job) == job.source.workspace) {
-            source = journal.get();
+            sourceHandle = workspaceSourceOver(*journal);
         } else {
-            auto s = WorkspaceStore::open(job.source.workspace, WorkspaceStore::Mode::ReadOnly);
+            auto s = openRecordSource(SourceSpec::file(job.source.workspace));
             if (!s) return s.error();
-            sourceStore = std::move(s.value());
-            source = sourceStore.get();
+            sourceHandle = std::move(s.value());
         }
     }
+    RecordSource* source = sourceHandle.get();
     Result<int> parts = 0;
     if (source) {
         auto t = source->topic(job.source.topic);

@@ -1,5 +1,7 @@
 #include "search.h"
 
+#include "record_source.h"
+
 #include "time_parse.h"
 
 #include <QJsonArray>
@@ -50,7 +52,7 @@ struct Scanner {
 // assumption is wrong for this topic, and every partition is read.
 constexpr qint64 kKeySample = 64;
 
-Result<bool> partitionerHolds(WorkspaceStore& store, const TopicInfo& t, KeyPartitioner k,
+Result<bool> partitionerHolds(RecordSource& store, const TopicInfo& t, KeyPartitioner k,
                               QString& contradiction)
 {
     const auto n = static_cast<std::int32_t>(t.partitions.size());
@@ -82,9 +84,9 @@ struct KeyPushdown {
     QStringList contradicted; // "orders (a record with another partition at orders-1 offset 7)"
 };
 
-Result<std::optional<PartitionId>> keyPartition(WorkspaceStore* store, const Filter& f,
-                                                const SearchOptions& o, const TopicInfo* info,
-                                                const QString& topic, int partitions, KeyPushdown& kp)
+Result<std::optional<PartitionId>> keyPartition(RecordSource* store, const Filter& f, const SearchOptions& o,
+                                                const TopicInfo* info, const QString& topic, int partitions,
+                                                KeyPushdown& kp)
 {
     if (!o.pushdown || o.keyPartitioner == KeyPartitioner::None || !f.pushdown().keyEquals)
         return std::optional<PartitionId>();
@@ -132,9 +134,8 @@ std::optional<PartitionId> partitionWanted(const Filter& f, const SearchOptions&
 
 } // namespace
 
-Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter,
-                                     const SearchOptions& options, const SearchSink& sink,
-                                     const std::atomic_bool* cancel)
+Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, const SearchOptions& options,
+                                  const SearchSink& sink, const std::atomic_bool* cancel)
 {
     auto topics = store.topics();
     if (!topics) return topics.error();
@@ -144,16 +145,15 @@ Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter
     const auto& terms = filter.pushdown().textTerms;
     if (options.pushdown && !terms.empty() &&
         std::all_of(terms.begin(), terms.end(), [](const QString& t) { return t.size() >= 3; })) {
-        auto st = store.textIndexStatus();
-        if (st && st->complete()) {
-            auto hitsOr = store.textSearch(terms);
-            if (!hitsOr) return hitsOr.error();
+        auto hitsOr = store.textCandidates(terms);
+        if (!hitsOr) return hitsOr.error();
+        if (hitsOr.value()) {
             candidates.emplace();
-            for (const auto& h : hitsOr.value())
+            for (const auto& h : *hitsOr.value())
                 (*candidates)[{h.topic, h.partition}].push_back(h.offset);
             report.assumptions << QStringLiteral(
                                       "text(): records were taken from the text index (%1 candidates)")
-                                      .arg(hitsOr->size());
+                                      .arg(hitsOr.value()->size());
         }
     }
     Scanner scan{filter, options, sink, report};

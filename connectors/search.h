@@ -57,9 +57,11 @@ struct SearchReport {
 
 using SearchSink = std::function<bool(const QString& topic, const RecordView& record)>; // false stops
 
-Result<SearchReport> searchWorkspace(WorkspaceStore& store, const Filter& filter,
-                                     const SearchOptions& options, const SearchSink& sink,
-                                     const std::atomic_bool* cancel = nullptr);
+class RecordSource;
+// Over a source whose records are at hand (a workspace, a data directory): reads each partition
+// through RecordSource::scan, with the time, key and text-index pushdowns the source offers.
+Result<SearchReport> searchStored(RecordSource& source, const Filter& filter, const SearchOptions& options,
+                                  const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
 Result<SearchReport> searchKafka(const KafkaProfile& profile, const Filter& filter,
                                  const SearchOptions& options, const SearchSink& sink,
                                  const std::atomic_bool* cancel = nullptr);

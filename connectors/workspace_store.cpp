@@ -220,8 +220,6 @@ qint64 TopicInfo::count() const
 
 struct WorkspaceStore::Impl {
     QString path;
-    std::shared_ptr<const KafkaDataDir> dir; // set: a Kafka data directory read in place
-    bool showInternal = false;
     sqlite3* db = nullptr;
     bool readOnly = false;
     int txDepth = 0;
@@ -251,30 +249,6 @@ struct WorkspaceStore::Impl {
     }
 
     Error err(const QString& context) const { return sql::lastError(db, context); }
-
-    Error refuseDir() const
-    {
-        return makeError(ErrorCode::ReadOnly,
-                         QStringLiteral("%1 is a Kafka data directory: Rewind reads it in place and never "
-                                        "writes to it")
-                             .arg(path));
-    }
-    Result<Offset> dirEnd(const QString& topic, PartitionId partition) const
-    {
-        auto t = dir->topic(topic);
-        if (!t) return t.error();
-        for (const PartitionInfo& p : t->partitions)
-            if (p.partition == partition) return p.high;
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("no partition %1 of %2").arg(partition).arg(topic));
-    }
-    std::vector<QString> dirProblems() const
-    {
-        std::vector<QString> out;
-        for (const SegmentIssue& i : dir->issues())
-            out.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
-        return out;
-    }
 
     Result<void> refuseIfReadOnly(const char* what) const
     {
@@ -436,16 +410,6 @@ bool WorkspaceStore::readOnly() const
     return d->readOnly;
 }
 
-std::shared_ptr<const KafkaDataDir> WorkspaceStore::kafkaDataDir() const
-{
-    return d->dir;
-}
-
-void WorkspaceStore::setShowInternalTopics(bool show)
-{
-    d->showInternal = show;
-}
-
 namespace {
 
 Result<void> applyConnectionSettings(sqlite3* db, bool readOnly)
@@ -509,21 +473,18 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
 {
     const QFileInfo fi(path);
     if (!fi.exists()) return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
-    if (KafkaDataDir::isCandidate(path)) {
-        // A broker's data directory, a partition folder or a .log segment: read in place.
-        auto dir = KafkaDataDir::open(path);
-        if (!dir) return dir.error();
+    if (KafkaDataDir::isCandidate(path)) { // read in place through openRecordSource, never as a workspace
+        if (auto dir = KafkaDataDir::open(path); !dir) return dir.error(); // not one either: say why
         if (mode == Mode::ReadWrite)
             return makeError(
                 ErrorCode::ReadOnly,
                 QStringLiteral("%1 is a Kafka data directory or segment: it opens read-only, and "
                                "nothing is ever written to it")
                     .arg(path));
-        auto impl = std::make_unique<Impl>();
-        impl->path = path;
-        impl->readOnly = true;
-        impl->dir = std::move(dir.value());
-        return std::unique_ptr<WorkspaceStore>(new WorkspaceStore(std::move(impl)));
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1 is a Kafka data directory or segment, not a workspace file: this "
+                                        "needs a workspace (a data directory is read as a source)")
+                             .arg(path));
     }
     if (auto r = checkHeader(path); !r) return r.error();
     if (mode == Mode::ReadWrite) {
@@ -651,7 +612,6 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
 
 Result<std::vector<QString>> WorkspaceStore::quickCheck()
 {
-    if (d->dir) return d->dirProblems();
     sql::Stmt s(d->db, "PRAGMA quick_check(100)");
     std::vector<QString> problems;
     int rc;
@@ -665,7 +625,6 @@ Result<std::vector<QString>> WorkspaceStore::quickCheck()
 
 Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("create a topic"); !r) return r;
     if (name.isEmpty() || name.size() > 249)
         return makeError(ErrorCode::InvalidArgument,
@@ -697,7 +656,6 @@ Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
 
 Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitions)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("add partitions"); !r) return r;
     auto it = d->topics.constFind(topic);
     if (it == d->topics.constEnd())
@@ -721,7 +679,6 @@ Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitio
 
 Result<std::vector<TopicInfo>> WorkspaceStore::topics()
 {
-    if (d->dir) return d->dir->topics(d->showInternal);
     // Another process may have appended since we loaded: re-read the (small) catalogue.
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) return r.error();
@@ -743,7 +700,6 @@ Result<std::vector<TopicInfo>> WorkspaceStore::topics()
 
 Result<TopicInfo> WorkspaceStore::topic(const QString& name)
 {
-    if (d->dir) return d->dir->topic(name);
     auto all = topics();
     if (!all) return all.error();
     for (auto& t : all.value())
@@ -924,7 +880,6 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
 
 Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
 {
-    if (d->dir) return d->refuseDir();
     return appendRows(batch.size(), [&](size_t i, QByteArray& arena) {
         const ProducerRecord& r = batch[i];
         const qsizetype at = arena.size();
@@ -946,7 +901,6 @@ Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& b
 
 Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std::vector<RecordView>& views)
 {
-    if (d->dir) return d->refuseDir();
     return appendRows(views.size(), [&](size_t i, QByteArray&) {
         const RecordView& v = views[i];
         return AppendRow{&topic,          v.partition,   v.offset,    v.timestamp,
@@ -958,7 +912,6 @@ Result<AppendResult> WorkspaceStore::appendViews(const QString& topic, const std
 Result<AppendResult> WorkspaceStore::appendRefs(const std::vector<QString>& topics,
                                                 const std::vector<AppendRef>& refs)
 {
-    if (d->dir) return d->refuseDir();
     for (const AppendRef& r : refs)
         if (r.topic < 0 || static_cast<size_t>(r.topic) >= topics.size())
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("a record names no topic"));
@@ -982,7 +935,6 @@ Result<AppendResult> WorkspaceStore::appendRefs(const std::vector<QString>& topi
 Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                                     const ScanCallback& callback, qint64 maxCount)
 {
-    if (d->dir) return d->dir->scan(topic, partition, from, to, callback, maxCount);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState& p = *pr.value();
@@ -1049,7 +1001,6 @@ Result<std::vector<Record>> WorkspaceStore::read(const QString& topic, Partition
 Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic, PartitionId partition,
                                                             TimestampMs ts)
 {
-    if (d->dir) return d->dir->offsetForTime(topic, partition, ts);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState p = *pr.value();
@@ -1073,7 +1024,6 @@ Result<std::optional<Offset>> WorkspaceStore::offsetForTime(const QString& topic
 
 Result<Offset> WorkspaceStore::endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts)
 {
-    if (d->dir) return d->dirEnd(topic, partition);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState p = *pr.value();
@@ -1089,7 +1039,6 @@ Result<Offset> WorkspaceStore::endOffsetBefore(const QString& topic, PartitionId
 
 Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector<QString>& topicNames)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("create a consumer group"); !r) return r;
     if (group.isEmpty()) return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group needs a name"));
     if (auto r = d->beginWrite(); !r) return r;
@@ -1123,7 +1072,6 @@ Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector
 Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vector<GroupOffset>& offsets,
                                            std::optional<TimestampMs> at)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("commit offsets"); !r) return r;
     std::vector<QString> topicNames;
     for (const GroupOffset& o : offsets)
@@ -1169,7 +1117,6 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
 
 Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString& group)
 {
-    if (d->dir) return d->dir->committedOffsets(group);
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
     sql::Stmt q(d->db, "SELECT t.name, p.partition, o.committed, o.metadata FROM group_offsets o "
@@ -1186,7 +1133,6 @@ Result<std::vector<GroupOffset>> WorkspaceStore::committedOffsets(const QString&
 
 Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
 {
-    if (d->dir) return d->dir->lag(group);
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) return r.error();
     }
@@ -1237,7 +1183,6 @@ Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
 
 Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vector<LagSample>& samples)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("record lag samples"); !r) return r;
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
@@ -1262,7 +1207,6 @@ Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vect
 Result<qint64> WorkspaceStore::startJournal(const QString& name, const QString& jobId, const QString& jobJson,
                                             const QString& target, qint64 resumedAfter)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write the replay journal"); !r) return r.error();
     sql::Stmt ins(d->db,
                   "INSERT INTO replay_journal(name, job_id, job_json, target, started_ms, outcome, written, "
@@ -1279,7 +1223,6 @@ Result<qint64> WorkspaceStore::startJournal(const QString& name, const QString& 
 
 Result<void> WorkspaceStore::updateJournal(qint64 id, qint64 written, const std::optional<QString>& outcome)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write the replay journal"); !r) return r;
     sql::Stmt up(d->db,
                  outcome ? "UPDATE replay_journal SET written = ?, outcome = ?, finished_ms = ? WHERE id = ?"
@@ -1295,7 +1238,6 @@ Result<void> WorkspaceStore::updateJournal(qint64 id, qint64 written, const std:
 
 Result<std::vector<JournalEntry>> WorkspaceStore::journal()
 {
-    if (d->dir) return std::vector<JournalEntry>();
     std::vector<JournalEntry> out;
     if (!d->hasJournal) return out;
     sql::Stmt q(d->db,
@@ -1322,7 +1264,6 @@ Result<std::vector<JournalEntry>> WorkspaceStore::journal()
 
 Result<void> WorkspaceStore::addAudit(const QString& action, const QString& target, const QString& detail)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write the audit log"); !r) return r;
     sql::Stmt ins(d->db, "INSERT INTO audit_log(ts, action, target, detail) VALUES(?, ?, ?, ?)");
     ins.bind(1, currentTimeMs()).bindText(2, action).bindText(3, target).bindText(4, detail);
@@ -1332,7 +1273,6 @@ Result<void> WorkspaceStore::addAudit(const QString& action, const QString& targ
 
 Result<std::vector<AuditEntry>> WorkspaceStore::auditLog()
 {
-    if (d->dir) return std::vector<AuditEntry>();
     std::vector<AuditEntry> out;
     if (!d->hasJournal) return out;
     sql::Stmt q(d->db, "SELECT ts, action, target, detail FROM audit_log ORDER BY id");
@@ -1346,7 +1286,6 @@ Result<std::vector<AuditEntry>> WorkspaceStore::auditLog()
 Result<std::vector<LagSample>> WorkspaceStore::lagSamples(const QString& group, TimestampMs from,
                                                           TimestampMs to)
 {
-    if (d->dir) return std::vector<LagSample>();
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
     std::vector<LagSample> out;
@@ -1365,7 +1304,6 @@ Result<std::vector<qint64>> WorkspaceStore::histogram(const QString& topic, Part
                                                       TimestampMs from, TimestampMs bucketMs, int buckets,
                                                       const std::atomic_bool* cancel)
 {
-    if (d->dir) return d->dir->histogram(topic, partition, from, bucketMs, buckets, cancel);
     if (bucketMs <= 0 || buckets <= 0 || buckets > 1'000'000)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("histogram: bad bucket layout"));
     auto pr = d->part(topic, partition);
@@ -1408,7 +1346,6 @@ Result<std::vector<qint64>> WorkspaceStore::histogram(const QString& topic, Part
 Result<qint64> WorkspaceStore::scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
                                          const std::function<bool(Offset, TimestampMs)>& callback)
 {
-    if (d->dir) return d->dir->scanTimes(topic, partition, from, to, callback);
     auto pr = d->part(topic, partition);
     if (!pr) return pr.error();
     const PartState p = *pr.value();
@@ -1430,7 +1367,6 @@ Result<qint64> WorkspaceStore::scanTimes(const QString& topic, PartitionId parti
 
 Result<std::vector<GroupSummary>> WorkspaceStore::groups()
 {
-    if (d->dir) return d->dir->groups();
     sql::Stmt q(d->db, "SELECT name FROM groups ORDER BY name");
     std::vector<QString> names;
     int rc;
@@ -1461,7 +1397,6 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
 
 Result<void> WorkspaceStore::begin()
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write"); !r) return r;
     if (d->txDepth > 0)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a transaction is already open"));
@@ -1488,7 +1423,6 @@ Result<void> WorkspaceStore::commit()
 
 Result<void> WorkspaceStore::beginBulkLoad()
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("fill the workspace"); !r) return r;
     if (d->txDepth > 0)
         return makeError(ErrorCode::InvalidArgument,
@@ -1502,7 +1436,6 @@ Result<void> WorkspaceStore::beginBulkLoad()
 
 Result<void> WorkspaceStore::endBulkLoad()
 {
-    if (d->dir) return d->refuseDir();
     sql::Stmt mode(d->db, "PRAGMA journal_mode=WAL");
     if (mode.step() != SQLITE_ROW || mode.text(0) != QLatin1String("wal"))
         return d->err(QStringLiteral("returning %1 to WAL mode").arg(d->path));
@@ -1545,7 +1478,6 @@ void WorkspaceStore::appendIndexedText(QByteArray& body, const RecordView& r)
 
 Result<WorkspaceStore::TextIndexStatus> WorkspaceStore::textIndexStatus()
 {
-    if (d->dir) return TextIndexStatus{};
     if (d->txDepth == 0) {
         if (auto r = d->loadCatalogue(); !r) return r.error();
     }
@@ -1658,8 +1590,6 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
 Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms,
                                                                         qint64 limit)
 {
-    if (d->dir)
-        return makeError(ErrorCode::NotFound, QStringLiteral("a Kafka data directory has no text index"));
     if (!d->textIndex)
         return makeError(
             ErrorCode::NotFound,
@@ -1698,7 +1628,6 @@ Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const st
 
 Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)
 {
-    if (d->dir) return d->refuseDir();
     if (auto r = d->refuseIfReadOnly("write metadata"); !r) return r;
     sql::Stmt s(
         d->db,
@@ -1710,7 +1639,6 @@ Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)
 
 Result<std::optional<QString>> WorkspaceStore::meta(const QString& key)
 {
-    if (d->dir) return std::optional<QString>();
     sql::Stmt s(d->db, "SELECT value FROM meta WHERE key = ?");
     s.bindText(1, key);
     const int rc = s.step();

@@ -18,10 +18,6 @@
 struct sqlite3;
 
 namespace rw {
-class KafkaDataDir;
-}
-
-namespace rw {
 
 struct PartitionInfo {
     PartitionId partition = 0;
@@ -112,7 +108,7 @@ public:
     static Result<std::unique_ptr<WorkspaceStore>> create(const QString& path);
     // Opens an existing workspace after checking it is one and is intact. A file that is not a
     // workspace, is damaged, truncated or (for ReadWrite) not writable is reported and never
-    // written to.
+    // written to. A Kafka data directory is refused: it is read as a source (record_source.h).
     static Result<std::unique_ptr<WorkspaceStore>> open(const QString& path, Mode mode);
 
     ~WorkspaceStore();
@@ -121,11 +117,6 @@ public:
 
     QString path() const;
     bool readOnly() const;
-    // Set when the path is a Kafka data directory (or partition folder, or .log segment) read in
-    // place: open() accepts one anywhere a workspace file goes, always read-only; every write is
-    // refused. Its internal topics are listed only on request (topic() finds them by name).
-    std::shared_ptr<const KafkaDataDir> kafkaDataDir() const;
-    void setShowInternalTopics(bool show); // a source's option (SourceSpec), never a process default
 
     // Topics.
     Result<void> createTopic(const QString& name, int partitions);

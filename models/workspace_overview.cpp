@@ -17,7 +17,8 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     if (!facts) return facts.error();
     o.readOnly = facts->readOnly;
     o.kafkaDataDir = facts->dataDirectory;
-    o.damage = std::move(facts->damage);
+    for (const SegmentIssue& i : facts->damage)
+        o.damage.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
     o.hiddenTransactions = facts->hiddenTransactions;
     o.brokers = facts->brokers;
     o.replicaInfo = std::move(facts->replicaInfo);

@@ -1,4 +1,5 @@
 #include "ndjson_io.h"
+#include "record_source.h"
 #include "test_util.h"
 
 #include <QBuffer>
@@ -28,7 +29,7 @@ QByteArray exportAll(WorkspaceStore& s, ExportSelection sel = {})
 {
     QBuffer b;
     b.open(QIODevice::WriteOnly);
-    auto n = exportNdjson(s, sel, b);
+    auto n = exportNdjson(*workspaceSourceOver(s), sel, b);
     if (!n) qFatal("%s", qPrintable(n.error().message));
     return b.data();
 }

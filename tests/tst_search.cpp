@@ -4,6 +4,7 @@
 #include "demo_workspace.h"
 #include "json.h"
 #include "murmur2.h"
+#include "record_source.h"
 #include "search.h"
 #include "time_parse.h"
 
@@ -28,10 +29,11 @@ std::set<Hit> hits(WorkspaceStore& store, const QString& text, SearchOptions o,
     auto f = Filter::compile(text, 1795421000000);
     if (!f) qFatal("%s", qPrintable(f.error().message));
     std::set<Hit> out;
-    auto r = searchWorkspace(store, f.value(), o, [&](const QString& topic, const RecordView& v) {
-        out.insert({topic, v.partition, v.offset});
-        return true;
-    });
+    auto r = searchStored(*workspaceSourceOver(store), f.value(), o,
+                          [&](const QString& topic, const RecordView& v) {
+                              out.insert({topic, v.partition, v.offset});
+                              return true;
+                          });
     if (!r) qFatal("%s", qPrintable(r.error().message));
     if (report) *report = r.value();
     return out;

@@ -7,6 +7,7 @@
 #include "kafka_datadir.h"
 #include "kafka_segment.h"
 #include "kafka_tx_producer.h"
+#include "record_source.h"
 #include "test_util.h"
 #include "workspace_store.h"
 
@@ -480,10 +481,12 @@ private slots:
         };
         const QStringList before = fingerprint();
 
-        auto store = WorkspaceStore::open(copy.path(), WorkspaceStore::Mode::ReadOnly);
+        auto store = openRecordSource(SourceSpec::file(copy.path()));
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
-        QVERIFY(store.value()->readOnly());
-        QVERIFY(store.value()->kafkaDataDir());
+        QVERIFY(!store.value()->capabilities().writable);
+        QVERIFY(store.value()->facts()->dataDirectory);
+        auto dir = KafkaDataDir::open(copy.path());
+        QVERIFY(dir.ok());
         for (const QString& t : {plain, tx, compact}) {
             auto info = store.value()->topic(t);
             QVERIFY(info.ok());
@@ -509,9 +512,9 @@ private slots:
                 if (!theirs.empty()) {
                     // Seeks: from an offset in the middle, and by time.
                     const Record& mid = theirs[theirs.size() / 2];
-                    auto from = store.value()->read(t, p.partition, mid.offset, 1);
-                    QVERIFY(from.ok() && from->size() == 1);
-                    QCOMPARE(from->front().offset, mid.offset);
+                    auto from = store.value()->read(t, p.partition, mid.offset);
+                    QVERIFY(from.ok() && from->has_value());
+                    QCOMPARE((*from)->offset, mid.offset);
                     auto at = store.value()->offsetForTime(t, p.partition, mid.timestamp);
                     QVERIFY(at.ok() && at->has_value());
                     const auto firstAt = std::find_if(theirs.begin(), theirs.end(), [&](const Record& r) {
@@ -524,7 +527,7 @@ private slots:
         // Offsets the records do not fill: the transaction markers and the aborted records.
         auto txInfo = store.value()->topic(tx);
         QVERIFY(txInfo->partitions[0].high > 300 + 50);
-        const auto aborted = store.value()->kafkaDataDir()->abortedTransactions();
+        const auto aborted = dir.value()->abortedTransactions();
         QCOMPARE(aborted.size(), size_t(1));
         QCOMPARE(aborted.front().records, qint64(50));
         QVERIFY(!aborted.front().undecided);
@@ -532,7 +535,7 @@ private slots:
         QVERIFY(live[compact][0].back().offset + 1 - qint64(live[compact][0].size()) > 0);
         QVERIFY(QDir(copy.filePath(tx + QStringLiteral("-0"))).entryList({QStringLiteral("*.log")}).size() >=
                 3);
-        const auto issues = store.value()->kafkaDataDir()->issues();
+        const auto issues = dir.value()->issues();
         QVERIFY2(issues.empty(),
                  qPrintable(issues.empty() ? QString()
                                            : issues.front().file + QLatin1Char(' ') + issues.front().what));
@@ -540,12 +543,11 @@ private slots:
         auto topics = store.value()->topics();
         QVERIFY(std::none_of(topics->begin(), topics->end(),
                              [](const TopicInfo& t) { return t.name.startsWith(QLatin1String("__")); }));
-        store.value()->setShowInternalTopics(true);
-        topics = store.value()->topics();
+        topics = openRecordSource({copy.path(), std::nullopt, false, true}).value()->topics();
         QVERIFY(std::any_of(topics->begin(), topics->end(), [](const TopicInfo& t) {
             return t.name == QLatin1String("__consumer_offsets");
         }));
-        auto lag = store.value()->lag(group);
+        auto lag = store.value()->groupLag(group);
         QVERIFY2(lag.ok(), qPrintable(lag.ok() ? QString() : lag.error().message));
         QCOMPARE(lag->size(), size_t(3));
         QCOMPARE(lag->at(0).committed, std::optional<Offset>(400));
@@ -560,12 +562,8 @@ private slots:
         // Read-only, always.
         QCOMPARE(WorkspaceStore::open(copy.path(), WorkspaceStore::Mode::ReadWrite).error().code,
                  ErrorCode::ReadOnly);
-        QCOMPARE(store.value()
-                     ->append({test::producerRecord(plain, 0, 1, QByteArray("k"), QByteArray("v"))})
-                     .error()
-                     .code,
+        QCOMPARE(openRecordSource({copy.path(), std::nullopt, true, false}).error().code,
                  ErrorCode::ReadOnly);
-        QVERIFY(!store.value()->commitOffsets(group, {{plain, 0, 1, {}}}).ok());
         // The command line reads it like a workspace.
         auto [tc, topicsOut] = runCli({QStringLiteral("topics"), copy.path()});
         QCOMPARE(tc, 0);

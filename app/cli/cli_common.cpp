@@ -82,16 +82,20 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 }
 
 namespace {
-std::vector<std::shared_ptr<const KafkaDataDir>> g_readDirs;
+std::vector<std::shared_ptr<RecordSource>> g_readSources;
 QStringList g_damageTopics;
 } // namespace
 
+Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics)
+{
+    auto s = openRecordSource({path, std::nullopt, false, showInternalTopics});
+    if (s) g_readSources.push_back(s.value());
+    return s;
+}
+
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode)
 {
-    auto s = WorkspaceStore::open(path, mode);
-    if (s)
-        if (auto dir = s.value()->kafkaDataDir()) g_readDirs.push_back(std::move(dir));
-    return s;
+    return WorkspaceStore::open(path, mode);
 }
 
 void limitDamageReport(const QString& topic)
@@ -103,8 +107,10 @@ int reportDamage(int rc)
 {
     static const QRegularExpression folder(QStringLiteral("([^/]+)-\\d+/[^/]*$"));
     qint64 shown = 0;
-    for (const auto& dir : g_readDirs)
-        for (const SegmentIssue& i : dir->issues()) {
+    for (const auto& source : g_readSources) {
+        auto facts = source->facts();
+        if (!facts) continue;
+        for (const SegmentIssue& i : facts->damage) {
             const auto m = folder.match(i.file);
             if (!g_damageTopics.isEmpty() && m.hasMatch() && !g_damageTopics.contains(m.captured(1)))
                 continue;
@@ -112,7 +118,8 @@ int reportDamage(int rc)
                   << '\n';
             ++shown;
         }
-    g_readDirs.clear();
+    }
+    g_readSources.clear();
     if (shown == 0) return rc;
     err() << "rewind-cli: " << shown << (shown == 1 ? " problem" : " problems")
           << " in the data directory: the output lacks the records named above (rewind-cli verify "

@@ -2,6 +2,7 @@
 // Shared pieces of rewind-cli's commands: exit codes, output, workspace opening. Main thread.
 
 #include "kafka_profile.h"
+#include "record_source.h"
 #include "result.h"
 #include "workspace_store.h"
 
@@ -37,8 +38,10 @@ int usage(const QString& message, const QCommandLineParser& parser);
 // Parses args (args[0] is "rewind-cli <command>"); handles --help. Returns -1 to go on.
 int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QString& description);
 
-// Opens a workspace or a Kafka data directory. A data directory opened here is remembered, so
-// that after the command reportDamage() can say what could not be read.
+// Opens a workspace file or a Kafka data directory to read it. A source opened here is
+// remembered, so that after the command reportDamage() can say what could not be read.
+Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics = false);
+// Opens a workspace file itself (commands that write it or need its own features).
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode);
 // Only damage in these topics' partition folders concerns this command (default: all of it).
 void limitDamageReport(const QString& topic);

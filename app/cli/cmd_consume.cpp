@@ -151,7 +151,7 @@ int cmdConsume(const QStringList& args)
         partition = n;
     }
 
-    auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
+    auto store = openSource(p.positionalArguments().first());
     if (!store) return fail(store.error());
     const QString topicName = p.value(topicOpt);
     auto topic = store.value()->topic(topicName);

@@ -55,34 +55,24 @@ bool partitionerFrom(const QCommandLineParser& p, KeyPartitioner& out)
     return parsePartitioner(p.value(QStringLiteral("key-partitioner")), out);
 }
 
-struct Source {
-    std::unique_ptr<WorkspaceStore> store;
-    std::optional<KafkaProfile> kafka;
-};
-
-Result<Source> openSource(const QCommandLineParser& p)
+// The workspace, data directory or cluster the command names.
+Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& p)
 {
-    Source s;
     if (wantsKafka(p)) {
         auto profile = kafkaProfileFrom(p);
         if (!profile) return profile.error();
-        s.kafka = profile.value();
-        return s;
+        return openRecordSource(SourceSpec::cluster(profile.value()));
     }
     if (p.positionalArguments().size() != 1)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
-    auto st = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
-    if (!st) return st.error();
-    s.store = std::move(st.value());
-    return s;
+    return cli::openSource(p.positionalArguments().first());
 }
 
-Result<SearchReport> run(Source& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)
+Result<SearchReport> run(RecordSource& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)
 {
     std::signal(SIGINT, onSignal);
-    if (src.kafka) return searchKafka(*src.kafka, f, o, sink, &g_stop);
-    return searchWorkspace(*src.store, f, o, sink, &g_stop);
+    return src.search(f, o, sink, &g_stop);
 }
 
 } // namespace
@@ -145,18 +135,19 @@ int cmdSearch(const QStringList& args)
         if (!state) return fail(state.error());
         o.resume = std::move(state.value());
     }
-    auto src = openSource(p);
+    auto src = openNamedSource(p);
     if (!src)
         return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p)
                                                               : fail(src.error());
-    if (src->kafka && (p.isSet(QStringLiteral("resume")) || p.isSet(QStringLiteral("save-state"))))
+    if (!src.value()->capabilities().resumableSearch &&
+        (p.isSet(QStringLiteral("resume")) || p.isSet(QStringLiteral("save-state"))))
         return usage(QStringLiteral("--resume and --save-state work on workspaces (Kafka searches restart)"),
                      p);
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
     QByteArray buf;
-    auto rep = run(src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
+    auto rep = run(*src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
         (void)appendEnvelope(buf, topic, v);
         buf.append('\n');
         if (buf.size() > (256 << 10)) {
@@ -223,12 +214,12 @@ int cmdTrace(const QStringList& args)
         return usage(QStringLiteral("--key-partitioner takes murmur2, crc32 or none"), p);
     q.allFields = p.isSet(QStringLiteral("all-fields"));
     if (auto t = traceFilterText(q); !t) return usage(t.error().message, p);
-    auto src = openSource(p);
+    auto src = openNamedSource(p);
     if (!src)
         return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p)
                                                               : fail(src.error());
     auto traced = runTrace(q, [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
-        return run(src.value(), f, o, sink);
+        return run(*src.value(), f, o, sink);
     });
     if (!traced) return fail(traced.error());
     const TraceResult& tr = traced.value();

@@ -162,7 +162,7 @@ int cmdExport(const QStringList& args)
         if (!t) return usage(t.error().message, p);
         (o == &sinceOpt ? sel.fromTime : sel.toTime) = t.value();
     }
-    auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
+    auto store = openSource(p.positionalArguments().first());
     if (!store) return fail(store.error());
     QFile outFile;
     const bool toStdout = !p.isSet(outOpt) || p.value(outOpt) == QLatin1String("-");

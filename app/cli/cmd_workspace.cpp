@@ -102,9 +102,8 @@ int cmdTopics(const QStringList& args)
     }
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("topics needs exactly one workspace file (or -b for Kafka)"), p);
-    auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
+    auto store = openSource(p.positionalArguments().first(), p.isSet(QStringLiteral("internal")));
     if (!store) return fail(store.error());
-    store.value()->setShowInternalTopics(p.isSet(QStringLiteral("internal")));
     auto topics = store.value()->topics();
     if (!topics) return fail(topics.error());
     std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
@@ -158,7 +157,7 @@ int cmdGroups(const QStringList& args)
     }
     if (p.positionalArguments().size() != 1)
         return usage(QStringLiteral("groups needs exactly one workspace file (or -b for Kafka)"), p);
-    auto store = openWorkspace(p.positionalArguments().first(), WorkspaceStore::Mode::ReadOnly);
+    auto store = openSource(p.positionalArguments().first());
     if (!store) return fail(store.error());
     auto groups = store.value()->groups();
     if (!groups) return fail(groups.error());
@@ -169,7 +168,7 @@ int cmdGroups(const QStringList& args)
     for (const GroupSummary& g : groups.value()) {
         if (p.isSet(groupOpt) && g.name != p.value(groupOpt)) continue;
         found = true;
-        auto lags = store.value()->lag(g.name);
+        auto lags = store.value()->groupLag(g.name);
         if (!lags) return fail(lags.error());
         for (const PartitionLag& l : lags.value())
             rows.push_back({g.name, l.topic, QString::number(l.partition),

@@ -1,0 +1,252 @@
+#include "source_kinds.h"
+
+#include "kafka_browser.h"
+#include "kafka_client.h"
+#include "lag_history.h"
+
+#include <algorithm>
+#include <map>
+
+namespace rw {
+namespace {
+
+// A live cluster: metadata and time lookups through one KafkaClient (connected on first use),
+// records through KafkaBrowser (a consumer per read).
+class ClusterSource final : public RecordSource {
+public:
+    ClusterSource(SourceSpec spec, std::unique_ptr<KafkaClient> client)
+        : RecordSource(std::move(spec)), m_profile(*this->spec().kafka), m_client(std::move(client))
+    {
+    }
+    static Result<std::unique_ptr<RecordSource>> open(const SourceSpec& spec, const std::atomic_bool* cancel)
+    {
+        auto client = KafkaClient::connect(*spec.kafka, KafkaClient::kDefaultTimeoutMs, cancel);
+        if (!client) return client.error();
+        return std::unique_ptr<RecordSource>(
+            std::make_unique<ClusterSource>(spec, std::move(client.value())));
+    }
+    // Another connection connects when first needed: a job that only browses or searches (each
+    // browse has its own consumer) never opens a metadata client it would not use.
+    Result<std::unique_ptr<RecordSource>> reopen() const override
+    {
+        return std::unique_ptr<RecordSource>(std::make_unique<ClusterSource>(spec(), nullptr));
+    }
+    QString name() const override
+    {
+        return QStringLiteral("kafka:") + (m_profile.name.isEmpty() ? m_profile.bootstrap : m_profile.name);
+    }
+    SourceCapabilities capabilities() const override { return {false, true, false, false, false}; }
+    Result<std::vector<TopicInfo>> topics() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(spec().showInternalTopics, true);
+        if (!cluster) return cluster.error();
+        std::vector<TopicInfo> out;
+        for (const KafkaTopicInfo& t : cluster->topics) {
+            TopicInfo ti;
+            ti.name = t.name;
+            for (const KafkaPartitionInfo& p : t.partitions)
+                ti.partitions.push_back(
+                    {p.partition, p.low, p.high, p.countEstimate(), std::nullopt, std::nullopt});
+            std::sort(
+                ti.partitions.begin(), ti.partitions.end(),
+                [](const PartitionInfo& a, const PartitionInfo& b) { return a.partition < b.partition; });
+            out.push_back(std::move(ti));
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const TopicInfo& a, const TopicInfo& b) { return a.name < b.name; });
+        return out;
+    }
+    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        return c.value()->watermarks(topic, partition);
+    }
+    Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
+                        const WorkspaceStore::ScanCallback& callback, qint64 maxCount,
+                        const std::atomic_bool* cancel) override
+    {
+        if (from >= to || maxCount == 0) return qint64(0);
+        BrowseRequest req;
+        req.topic = topic;
+        req.partitions = {partition};
+        req.start = {BrowseStart::AtOffset, from};
+        req.endOffset = to;
+        req.maxRecords = maxCount;
+        req.mergeByTime = false;
+        req.stallTimeoutMs = 10000;
+        qint64 n = 0;
+        QByteArray headers;
+        bool stopped = false;
+        auto rep = KafkaBrowser(m_profile).runViews(
+            req,
+            [&](const KafkaRecordView& v) {
+                ++n;
+                if (!callback(v.toView(headers))) stopped = true;
+                return !stopped;
+            },
+            cancel);
+        if (!rep) return rep.error();
+        return n;
+    }
+    // Each run of nearby offsets of one partition is read with one browse (a consumer each), so a
+    // page of scattered search results costs a handful of fetches, not one per record.
+    Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
+                          const RefCallback& callback, const std::atomic_bool* cancel) override
+    {
+        std::map<std::pair<qint32, PartitionId>, std::map<Offset, std::vector<size_t>>> wanted;
+        for (size_t i = 0; i < refs.size(); ++i)
+            if (refs[i].topic >= 0 && refs[i].topic < topics.size())
+                wanted[{refs[i].topic, refs[i].partition}][refs[i].offset].push_back(i);
+        constexpr Offset kMaxGap = 256;
+        for (const auto& [tp, offsets] : wanted) {
+            auto it = offsets.begin();
+            while (it != offsets.end()) {
+                const Offset first = it->first;
+                Offset last = first;
+                auto end = it;
+                while (end != offsets.end() && end->first - last <= kMaxGap) {
+                    last = end->first;
+                    ++end;
+                }
+                auto r = scan(
+                    topics.at(tp.first), tp.second, first, last + 1,
+                    [&](const RecordView& v) {
+                        if (auto w = offsets.find(v.offset); w != offsets.end())
+                            for (size_t i : w->second)
+                                callback(i, v);
+                        return true;
+                    },
+                    -1, cancel);
+                if (!r) return r.error();
+                if (cancel && cancel->load()) return {};
+                it = end;
+            }
+        }
+        return {};
+    }
+    Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
+                                                TimestampMs ts) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto at = c.value()->offsetsForTime(topic, {partition}, ts);
+        if (!at) return at.error();
+        auto marks = c.value()->watermarks(topic, partition);
+        if (!marks) return marks.error();
+        if (at->empty() || at->front() >= marks->second) return std::optional<Offset>();
+        return std::optional<Offset>(at->front());
+    }
+    Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
+                                const std::atomic_bool* cancel) override
+    {
+        return searchKafka(m_profile, filter, options, sink, cancel);
+    }
+    Result<std::vector<GroupSummary>> groups() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto listed = c.value()->groups();
+        if (!listed) return listed.error();
+        std::vector<GroupSummary> out;
+        for (const KafkaGroupListing& g : listed.value()) {
+            auto lag = groupLag(g.name);
+            if (!lag) return lag.error();
+            GroupSummary s;
+            s.name = g.name;
+            s.state = g.state;
+            for (const PartitionLag& l : lag.value()) {
+                if (std::find(s.topics.begin(), s.topics.end(), l.topic) == s.topics.end())
+                    s.topics.push_back(l.topic);
+                if (l.lag) {
+                    ++s.partitionsWithCommit;
+                    s.totalLag += *l.lag;
+                } else {
+                    ++s.partitionsWithoutCommit;
+                    s.uncommittedHeld += l.held;
+                }
+            }
+            out.push_back(std::move(s));
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const GroupSummary& a, const GroupSummary& b) { return a.name < b.name; });
+        return out;
+    }
+    Result<SourceFacts> facts() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(spec().showInternalTopics, false);
+        if (!cluster) return cluster.error();
+        SourceFacts f;
+        f.readOnly = m_profile.readOnly;
+        f.brokers = static_cast<int>(cluster->brokers.size());
+        for (const KafkaTopicInfo& t : cluster->topics)
+            for (const KafkaPartitionInfo& p : t.partitions) {
+                QStringList isr;
+                for (int b : p.isr)
+                    isr << QString::number(b);
+                f.replicaInfo[{t.name, p.partition}] =
+                    QStringLiteral("leader %1 · ISR %2").arg(p.leader).arg(isr.join(QLatin1Char(',')));
+            }
+        return f;
+    }
+    Result<std::vector<PartitionLag>> groupLag(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto lag = c.value()->groupLag(name);
+        if (!lag) return lag.error();
+        std::vector<PartitionLag> out;
+        for (const KafkaPartitionLag& l : lag.value())
+            out.push_back({l.topic, l.partition, l.committed, l.end, l.lag, std::nullopt, l.held});
+        return out;
+    }
+    Result<GroupState> group(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto desc = c.value()->describeGroup(name);
+        if (!desc) return desc.error();
+        auto lag = groupLag(name);
+        if (!lag) return lag.error();
+        GroupState g;
+        g.state = desc->state;
+        for (const KafkaGroupMember& m : desc->members) {
+            QStringList parts;
+            for (const TopicPartition& tp : m.assignment)
+                parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
+            g.members
+                << QStringLiteral("%1 @ %2: %3").arg(m.clientId, m.host, parts.join(QStringLiteral(", ")));
+        }
+        g.partitions = std::move(lag.value());
+        g.history = readKafkaLagHistory(m_profile.name, name);
+        return g;
+    }
+
+private:
+    Result<KafkaClient*> client()
+    {
+        if (!m_client) {
+            auto c = KafkaClient::connect(m_profile);
+            if (!c) return c.error();
+            m_client = std::move(c.value());
+        }
+        return m_client.get();
+    }
+
+    KafkaProfile m_profile;
+    std::unique_ptr<KafkaClient> m_client;
+};
+
+} // namespace
+
+Result<std::unique_ptr<RecordSource>> openClusterSource(const SourceSpec& spec,
+                                                        const std::atomic_bool* cancel)
+{
+    return ClusterSource::open(spec, cancel);
+}
+
+} // namespace rw

@@ -1,0 +1,126 @@
+#include "source_kinds.h"
+
+#include <QFileInfo>
+
+namespace rw {
+namespace {
+
+// A workspace file, read (and, opened writable, written) through WorkspaceStore.
+class WorkspaceSource final : public RecordSource {
+public:
+    WorkspaceSource(SourceSpec spec, std::unique_ptr<WorkspaceStore> store)
+        : RecordSource(std::move(spec)), m_owned(std::move(store)), m_store(m_owned.get()),
+          m_readOnly(m_store->readOnly())
+    {
+    }
+    explicit WorkspaceSource(WorkspaceStore& borrowed)
+        : RecordSource(SourceSpec::file(borrowed.path())), m_store(&borrowed), m_readOnly(borrowed.readOnly())
+    {
+    }
+    static Result<std::unique_ptr<RecordSource>> open(const SourceSpec& spec)
+    {
+        auto store = WorkspaceStore::open(spec.path, spec.writable ? WorkspaceStore::Mode::ReadWrite
+                                                                   : WorkspaceStore::Mode::ReadOnly);
+        if (!store) return store.error();
+        return std::unique_ptr<RecordSource>(
+            std::make_unique<WorkspaceSource>(spec, std::move(store.value())));
+    }
+    QString name() const override { return spec().path; }
+    SourceCapabilities capabilities() const override { return {!m_readOnly, true, true, true, true}; }
+    Result<std::unique_ptr<RecordSource>> reopen() const override { return open(spec()); }
+    Result<std::vector<TopicInfo>> topics() override { return m_store->topics(); }
+    Result<TopicInfo> topic(const QString& name) override { return m_store->topic(name); }
+    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
+    {
+        auto t = m_store->topic(topic); // re-reads the catalogue: sees other writers' appends
+        if (!t) return t.error();
+        for (const PartitionInfo& p : t->partitions)
+            if (p.partition == partition) return std::make_pair(p.low, p.high);
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("%1 has no partition %2").arg(topic).arg(partition));
+    }
+    Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
+                        const WorkspaceStore::ScanCallback& callback, qint64 maxCount,
+                        const std::atomic_bool* cancel) override
+    {
+        if (!cancel) return m_store->scan(topic, partition, from, to, callback, maxCount);
+        return m_store->scan(
+            topic, partition, from, to, [&](const RecordView& v) { return !cancel->load() && callback(v); },
+            maxCount);
+    }
+    Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
+                             const TimeCallback& callback, const std::atomic_bool* cancel) override
+    {
+        if (!cancel) return m_store->scanTimes(topic, partition, from, to, callback);
+        return m_store->scanTimes(topic, partition, from, to, [&](Offset o, TimestampMs ts) {
+            return !cancel->load() && callback(o, ts);
+        });
+    }
+    Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
+                                                TimestampMs ts) override
+    {
+        return m_store->offsetForTime(topic, partition, ts);
+    }
+    Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition, TimestampMs from,
+                                          TimestampMs bucketMs, int buckets,
+                                          const std::atomic_bool* cancel) override
+    {
+        return m_store->histogram(topic, partition, from, bucketMs, buckets, cancel);
+    }
+    Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
+                                const std::atomic_bool* cancel) override
+    {
+        return searchStored(*this, filter, options, sink, cancel);
+    }
+    Result<SourceFacts> facts() override
+    {
+        SourceFacts f;
+        f.readOnly = !QFileInfo(spec().path).isWritable(); // the file, whatever this connection is
+        return f;
+    }
+    Result<Offset> endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts) override
+    {
+        return m_store->endOffsetBefore(topic, partition, ts);
+    }
+    Result<std::optional<std::vector<WorkspaceStore::TextHit>>>
+    textCandidates(const std::vector<QString>& terms) override
+    {
+        auto st = m_store->textIndexStatus();
+        if (!st || !st->complete()) return std::optional<std::vector<WorkspaceStore::TextHit>>();
+        auto hits = m_store->textSearch(terms);
+        if (!hits) return hits.error();
+        return std::optional<std::vector<WorkspaceStore::TextHit>>(std::move(hits.value()));
+    }
+    Result<std::vector<GroupSummary>> groups() override { return m_store->groups(); }
+    Result<std::vector<PartitionLag>> groupLag(const QString& name) override { return m_store->lag(name); }
+    Result<GroupState> group(const QString& name) override
+    {
+        GroupState g;
+        auto lag = m_store->lag(name);
+        if (!lag) return lag.error();
+        g.partitions = std::move(lag.value());
+        auto history = m_store->lagSamples(name);
+        if (!history) return history.error();
+        g.history = std::move(history.value());
+        return g;
+    }
+
+private:
+    std::unique_ptr<WorkspaceStore> m_owned;
+    WorkspaceStore* m_store;
+    bool m_readOnly;
+};
+
+} // namespace
+
+std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store)
+{
+    return std::make_unique<WorkspaceSource>(store);
+}
+
+Result<std::unique_ptr<RecordSource>> openWorkspaceSource(const SourceSpec& spec)
+{
+    return WorkspaceSource::open(spec);
+}
+
+} // namespace rw
