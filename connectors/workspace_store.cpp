@@ -486,6 +486,31 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
                                         "needs a workspace (a data directory is read as a source)")
                              .arg(path));
     }
+    // A writer stopped during a bulk load (rollback journal: beginBulkLoad) leaves a hot journal
+    // beside the file, and the file itself half-written until SQLite rolls the journal back.
+    // That happens here, before anything reads the file (the checks below read it as it lies).
+    if (QFileInfo(path + QStringLiteral("-journal")).size() > 0) {
+        if (!fi.isWritable() || !QFileInfo(fi.absolutePath()).isWritable())
+            return makeError(ErrorCode::ReadOnly,
+                             QStringLiteral("%1 was being written when its writer stopped, and the write "
+                                            "must be rolled back (its -journal file is beside it): open it "
+                                            "once where it and its folder are writable")
+                                 .arg(path));
+        const QByteArray file = QFile::encodeName(fi.absoluteFilePath());
+        sqlite3* db = nullptr;
+        int rc = sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (rc == SQLITE_OK) {
+            sqlite3_busy_timeout(db, 5000);
+            rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+        }
+        if (rc != SQLITE_OK) {
+            Error e = sql::errorFor(rc, db,
+                                    QStringLiteral("cannot roll back the interrupted write to %1").arg(path));
+            sqlite3_close_v2(db);
+            return e;
+        }
+        sqlite3_close_v2(db);
+    }
     if (auto r = checkHeader(path); !r) return r.error();
     if (mode == Mode::ReadWrite) {
         if (!fi.isWritable())

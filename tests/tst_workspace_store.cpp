@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace rw;
 
 namespace {
@@ -526,6 +528,65 @@ private slots:
         QTest::newRow("missing") << "missing" << int(ErrorCode::NotFound) << "does not exist";
         QTest::newRow("folder") << "folder" << int(ErrorCode::NotAWorkspace) << "folder";
     }
+    // A writer killed mid-transaction under a rollback journal (the bulk load of a new file)
+    // leaves the file half-written beside a hot -journal. Opening rolls it back first: the file
+    // opens whole, as before the transaction, read-only too; never "damaged".
+    void aWriterKilledUnderARollbackJournalIsRolledBackOnOpen()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("killed-bulk.rewind"));
+        {
+            auto s = WorkspaceStore::create(ws);
+            QVERIFY(s.ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("t"), 1).ok());
+        }
+        QProcess fill; // committed rows that the killed transaction then rewrites in place
+        fill.start(QStringLiteral("sqlite3"),
+                   {ws, QStringLiteral("INSERT INTO meta SELECT 'filler-' || value, 'old' FROM "
+                                       "generate_series(1, 20000);")});
+        QVERIFY(fill.waitForFinished(30000) && fill.exitCode() == 0);
+        QProcess sq;
+        sq.start(QStringLiteral("sqlite3"), {ws});
+        QVERIFY(sq.waitForStarted());
+        // A tiny cache, so the changed pages reach the file long before any commit.
+        sq.write("PRAGMA journal_mode=DELETE; PRAGMA cache_size=2; BEGIN; "
+                 "UPDATE meta SET value = hex(randomblob(2000)) WHERE key LIKE 'filler-%';\n");
+        const QString journal = ws + QStringLiteral("-journal");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(journal).size() > (256 << 10), 30000); // originals saved
+        QTest::qWait(1000); // the statement done, its transaction open, its pages spilled into the file
+        ::kill(static_cast<pid_t>(sq.processId()), SIGKILL);
+        QVERIFY(sq.waitForFinished(10000));
+        QVERIFY(QFileInfo(journal).size() > 0); // hot
+        // Make the kill land mid-write, as it may: garbage in the file where the journal holds a
+        // page's original (journal: a header sector, then page number, page, checksum per page).
+        {
+            const QByteArray j = test::readFile(journal);
+            QVERIFY(j.size() > 28);
+            auto be32 = [&](qsizetype at) {
+                return (quint32(uchar(j[at])) << 24) | (quint32(uchar(j[at + 1])) << 16) |
+                       (quint32(uchar(j[at + 2])) << 8) | quint32(uchar(j[at + 3]));
+            };
+            const qsizetype sector = be32(20), pageSize = be32(24);
+            qsizetype at = sector;
+            quint32 page = be32(at);
+            if (page == 1) page = be32(at += 4 + pageSize + 4); // keep the header readable
+            QVERIFY(page > 1 && at + 4 + pageSize + 4 <= j.size());
+            QFile f(ws);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(qint64(page - 1) * pageSize));
+            QCOMPARE(f.write(QByteArray(pageSize, '\xA5')), qint64(pageSize));
+        }
+        auto ro = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY2(ro.ok(), qPrintable(ro.ok() ? QString() : ro.error().message));
+        QCOMPARE(ro.value()->topics()->size(), size_t(1));
+        for (const char* key : {"filler-1", "filler-10000", "filler-20000"}) {
+            const auto before = ro.value()->meta(QString::fromLatin1(key));
+            QVERIFY(before.ok());
+            QCOMPARE(before.value(), std::optional<QString>(QStringLiteral("old")));
+        }
+        QVERIFY(!QFileInfo::exists(journal));
+        QVERIFY(ro.value()->quickCheck()->empty());
+    }
+
     void foreignAndBrokenFilesAreRefusedUntouched()
     {
         QFETCH(QString, kind);
