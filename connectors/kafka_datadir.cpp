@@ -110,7 +110,6 @@ std::map<std::pair<QString, PartitionId>, Offset> readCleanerCheckpoint(const QS
 
 struct KafkaDataDir::Impl {
     QString path;
-    QString signature;
     std::vector<Part> parts;
     std::vector<AbortedTransaction> aborted;
     mutable QMutex issueMutex;
@@ -830,41 +829,6 @@ struct KafkaDataDir::Impl {
     }
 };
 
-namespace {
-
-QMutex cacheMutex;
-// The directories opened last, kept while unchanged: every worker opens its own store.
-std::vector<std::pair<QString, std::shared_ptr<const KafkaDataDir>>> cache;
-
-// Which files a directory has and how big they are and when they changed: opening again after
-// any of that changed reads it again.
-QString signatureOf(const QString& path)
-{
-    QString sig;
-    const QFileInfo fi(path);
-    auto add = [&](const QFileInfo& f) {
-        sig += f.absoluteFilePath() + QLatin1Char(':') + QString::number(f.size()) + QLatin1Char(':') +
-               QString::number(f.lastModified().toMSecsSinceEpoch()) + QLatin1Char('\n');
-    };
-    if (fi.isFile()) {
-        add(fi);
-        return sig;
-    }
-    add(QFileInfo(QDir(path).filePath(QStringLiteral("cleaner-offset-checkpoint"))));
-    const QDir root(path);
-    for (const QFileInfo& sub : root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-        for (const QFileInfo& f : QDir(sub.absoluteFilePath())
-                                      .entryInfoList({QStringLiteral("*.log"), QStringLiteral("*.index")},
-                                                     QDir::Files, QDir::Name))
-            add(f);
-    for (const QFileInfo& f :
-         root.entryInfoList({QStringLiteral("*.log"), QStringLiteral("*.index")}, QDir::Files, QDir::Name))
-        add(f);
-    return sig;
-}
-
-} // namespace
-
 KafkaDataDir::KafkaDataDir(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 KafkaDataDir::~KafkaDataDir() = default;
 
@@ -880,19 +844,10 @@ bool KafkaDataDir::isCandidate(const QString& path)
 Result<std::shared_ptr<const KafkaDataDir>> KafkaDataDir::open(const QString& path)
 {
     const QString abs = QFileInfo(path).absoluteFilePath();
-    const QString sig = signatureOf(abs);
-    QMutexLocker lock(&cacheMutex);
-    for (auto it = cache.begin(); it != cache.end(); ++it)
-        if (it->first == abs && it->second->d->signature == sig) return it->second;
     auto impl = std::make_unique<Impl>();
     impl->path = path;
-    impl->signature = sig;
     if (auto r = impl->load(abs); !r) return r.error();
-    std::shared_ptr<const KafkaDataDir> dir(new KafkaDataDir(std::move(impl)));
-    std::erase_if(cache, [&](const auto& e) { return e.first == abs; });
-    cache.insert(cache.begin(), {abs, dir});
-    if (cache.size() > 2) cache.pop_back();
-    return dir;
+    return std::shared_ptr<const KafkaDataDir>(new KafkaDataDir(std::move(impl)));
 }
 
 QString KafkaDataDir::path() const

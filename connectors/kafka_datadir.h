@@ -10,7 +10,8 @@
 // log) is collected with file and byte position; everything else stays readable.
 //
 // Thread contract: an opened directory is immutable and shared; every method may be called from
-// any thread at once. open() returns the same object for the same unchanged directory.
+// any thread at once. Each open() reads the directory afresh; share the object (a data-directory
+// RecordSource's connections all use one) rather than opening it again.
 
 #include "kafka_segment.h"
 #include "workspace_store.h"

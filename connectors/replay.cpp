@@ -75,6 +75,18 @@ std::optional<QByteArray> headerValue(const Headers& h, const char* name)
     return std::nullopt;
 }
 
+// The job's local source: another connection to the one the app has open when it is that, else
+// opened from the job's path.
+Result<std::shared_ptr<RecordSource>> openLocalSource(const ReplayJob& job, const ReplayContext& context)
+{
+    if (context.source && context.source->name() == job.source.workspace) {
+        auto again = context.source->reopen();
+        if (!again) return again.error();
+        return std::shared_ptr<RecordSource>(std::move(again.value()));
+    }
+    return openRecordSource(SourceSpec::file(job.source.workspace));
+}
+
 // The source in the job's order: a workspace merged by time (ties: partition, offset); a Kafka
 // topic partition by partition in offset order. Records that fail the filter are not passed on.
 struct SourceReader {
@@ -89,7 +101,7 @@ struct SourceReader {
     std::map<PartitionId, Offset> pinned;
     std::map<PartitionId, Offset> ends;
     std::function<Result<void>(const std::map<PartitionId, Offset>&)> onResolved;
-    const SessionProfiles* sessions = nullptr;
+    const ReplayContext* context = nullptr;
 
     Offset endFor(PartitionId p, Offset current)
     {
@@ -141,7 +153,7 @@ struct SourceReader {
         if (!job.source.isKafka()) {
             Result<std::shared_ptr<RecordSource>> own = std::shared_ptr<RecordSource>();
             if (!shared) {
-                own = openRecordSource(SourceSpec::file(job.source.workspace));
+                own = openLocalSource(job, *context);
                 if (!own) return own.error();
             }
             RecordSource* store = shared ? shared : own.value().get();
@@ -189,7 +201,7 @@ struct SourceReader {
                 if (!sink(v)) return {};
             }
         }
-        auto profile = endpointProfile(job.source, *sessions);
+        auto profile = endpointProfile(job.source, context->sessions);
         if (!profile) return profile.error();
         auto client = KafkaClient::connect(profile.value());
         if (!client) return client.error();
@@ -515,10 +527,11 @@ std::unique_ptr<Target> makeTarget(const ReplayJob& job, const SessionProfiles& 
     return std::make_unique<WorkspaceTarget>(job);
 }
 
-Result<int> sourcePartitionCount(const ReplayJob& job, const SessionProfiles& sessions)
+Result<int> sourcePartitionCount(const ReplayJob& job, const ReplayContext& context)
 {
+    const SessionProfiles& sessions = context.sessions;
     if (!job.source.isKafka()) {
-        auto s = openRecordSource(SourceSpec::file(job.source.workspace));
+        auto s = openLocalSource(job, context);
         if (!s) return s.error();
         auto t = s.value()->topic(job.source.topic);
         if (!t) return t.error();
@@ -598,12 +611,13 @@ QString ReplayPlan::describe() const
 }
 
 Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel,
-                              const SessionProfiles& sessions)
+                              const ReplayContext& context)
 {
+    const SessionProfiles& sessions = context.sessions;
     if (auto v = job.validate(); !v) return v.error();
     ReplayPlan plan;
     plan.jobId = replayJobId(job);
-    SourceReader reader{job, std::nullopt, {}, 0, nullptr, {}, {}, {}, &sessions};
+    SourceReader reader{job, std::nullopt, {}, 0, nullptr, {}, {}, {}, &context};
     if (auto pinned = loadBounds(plan.jobId)) reader.pinned = std::move(*pinned); // a started run's range
     RecordView lastView;
     QByteArray lastHeaders, lastKey, lastValue;
@@ -649,7 +663,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     else if (job.pacing.kind == ReplayPacing::Rate)
         plan.estimatedMs = static_cast<qint64>(static_cast<double>(plan.records) / job.pacing.rate * 1000.0);
     // The target as it is now (read only: planning writes nothing).
-    auto parts = sourcePartitionCount(job, sessions);
+    auto parts = sourcePartitionCount(job, context);
     if (!parts) return parts.error();
     if (!job.target.isKafka()) {
         if (QFileInfo::exists(job.target.workspace)) {
@@ -709,8 +723,13 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
 Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control,
                                const std::function<void(const ReplayProgress&)>& progress,
                                const std::function<void(const ProducerRecord&)>& written,
-                               const SessionProfiles& sessions)
+                               const ReplayContext& given)
 {
+    // The local source is opened once for the whole run (a data directory's index is built once):
+    // the app's own, reopened, or opened here.
+    ReplayContext context = given;
+    bool sourceOpenedHere = false;
+    const SessionProfiles& sessions = context.sessions;
     if (auto v = job.validate(); !v) {
         if (job.target.isKafka())
             auditWrite(QStringLiteral("replay"),
@@ -726,7 +745,13 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     const bool hasFieldRules = !job.removeFields.isEmpty() || !job.maskFields.isEmpty();
     std::optional<qint64> plannedTotal;
     if (hasFieldRules) {
-        auto plan = planReplay(job, control ? &control->cancel : nullptr, sessions);
+        if (!job.source.isKafka() && !(context.source && context.source->name() == job.source.workspace)) {
+            auto s = openRecordSource(SourceSpec::file(job.source.workspace));
+            if (!s) return s.error();
+            context.source = std::move(s.value());
+            sourceOpenedHere = true;
+        }
+        auto plan = planReplay(job, control ? &control->cancel : nullptr, context);
         if (!plan) return plan.error();
         plannedTotal = plan->records;
         if (!plan->unmatchedFields.isEmpty() && !job.allowUnmatchedFields) {
@@ -762,8 +787,10 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     if (!job.source.isKafka()) {
         if (journal && journalWorkspace(job) == job.source.workspace) {
             sourceHandle = workspaceSourceOver(*journal);
+        } else if (sourceOpenedHere) {
+            sourceHandle = context.source; // this thread's own connection
         } else {
-            auto s = openRecordSource(SourceSpec::file(job.source.workspace));
+            auto s = openLocalSource(job, context);
             if (!s) return s.error();
             sourceHandle = std::move(s.value());
         }
@@ -775,7 +802,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         if (!t) return t.error();
         parts = static_cast<int>(t->partitions.size());
     } else {
-        parts = sourcePartitionCount(job, sessions);
+        parts = sourcePartitionCount(job, context);
     }
     if (!parts) return parts.error();
     std::unique_ptr<Target> target = makeTarget(job, sessions);
@@ -826,7 +853,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
             report.total += std::max<qint64>(0, std::min<qint64>(p.count, to - from));
         }
     } else {
-        auto plan = planReplay(job, control ? &control->cancel : nullptr, sessions);
+        ReplayContext counting = context;
+        if (sourceHandle) counting.source = sourceHandle; // another connection to it, not another open
+        auto plan = planReplay(job, control ? &control->cancel : nullptr, counting);
         if (!plan) return plan.error();
         report.total = plan->records;
     }
@@ -885,7 +914,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         }
         return true;
     };
-    SourceReader reader{job, std::nullopt, {}, 0, source, {}, {}, {}, &sessions};
+    SourceReader reader{job, std::nullopt, {}, 0, source, {}, {}, {}, &context};
     if (mode == ReplayMode::Resume) {
         if (pinnedEnds)
             reader.pinned = *pinnedEnds;

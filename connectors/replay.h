@@ -77,6 +77,15 @@ struct ReplayReport {
 // that runs the job, never in the job file or its journal. The CLI has none.
 using SessionProfiles = std::map<QString, KafkaProfile>;
 
+class RecordSource;
+// What the app that runs a job already holds: its connections, and the source it has open, so
+// the job reads through that (another connection to it, sharing its index) instead of opening
+// the job's path again. Empty in the CLI.
+struct ReplayContext {
+    SessionProfiles sessions;
+    std::shared_ptr<RecordSource> source; // used when it is the job's local source
+};
+
 // The Kafka connection a job's endpoint names: a session's connection, its saved profile, or a
 // bare bootstrap list.
 Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfiles& sessions);
@@ -85,7 +94,7 @@ Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfi
 QString replayJobId(const ReplayJob& job);
 
 Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel = nullptr,
-                              const SessionProfiles& sessions = {});
+                              const ReplayContext& context = {});
 
 // mode Run refuses a target that already holds records of this job; Resume continues after them.
 enum class ReplayMode { Run, Resume };
@@ -97,6 +106,6 @@ ReplayRefusal replayRefusal(const QString& message);
 Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control = nullptr,
                                const std::function<void(const ReplayProgress&)>& progress = {},
                                const std::function<void(const ProducerRecord&)>& written = {},
-                               const SessionProfiles& sessions = {});
+                               const ReplayContext& context = {});
 
 } // namespace rw

@@ -33,7 +33,7 @@ Result<ReplaySessionReport> runReplaySession(const ReplayJob& job, const ReplayS
     std::unique_ptr<ReplayConsumerProcess> consumer;
     if (!job.consumer.command.isEmpty()) {
         QString bootstrap = job.target.bootstrap;
-        if (auto prof = endpointProfile(job.target, options.sessions)) bootstrap = prof->bootstrap;
+        if (auto prof = endpointProfile(job.target, options.context.sessions)) bootstrap = prof->bootstrap;
         auto c = ReplayConsumerProcess::start(job, bootstrap, options.consumerOutput);
         if (!c) return c.error();
         consumer = std::move(c.value());
@@ -42,7 +42,7 @@ Result<ReplaySessionReport> runReplaySession(const ReplayJob& job, const ReplayS
     std::unique_ptr<ReplayObserver> observer;
     if (options.observe && job.target.isKafka()) {
         // Best effort: without it the chart has no lag line, and the replay is the same.
-        if (auto prof = endpointProfile(job.target, options.sessions))
+        if (auto prof = endpointProfile(job.target, options.context.sessions))
             if (auto o = ReplayObserver::start(prof.value(), job.target.topic))
                 observer = std::move(o.value());
     }
@@ -68,7 +68,7 @@ Result<ReplaySessionReport> runReplaySession(const ReplayJob& job, const ReplayS
                       out.consumerError = f.error();
               })
             : std::function<void(const ProducerRecord&)>(),
-        options.sessions);
+        options.context);
     if (observer && r) {
         // Let the observer catch up so the chart shows the lag drain: joining its group on a busy
         // broker can take seconds; it stops as soon as it has read everything.

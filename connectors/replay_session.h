@@ -24,7 +24,7 @@ struct ReplaySessionOptions {
     std::function<void(const QByteArray&)> consumerOutput;
     bool observe = false; // a Kafka sandbox gets an observer group, which may drain for up to drainMs
     int drainMs = 15000;
-    SessionProfiles sessions; // the app's connections the job may name "session:<name>"
+    ReplayContext context; // what the app holds: its connections, its open source
 };
 
 struct ReplaySessionReport {

@@ -26,17 +26,19 @@ ReplayRunner::~ReplayRunner()
     m_control->cancel = true; // a run stops at its next batch; the runners then wait for it
 }
 
-void ReplayRunner::setSessionProfile(const std::optional<KafkaProfile>& profile)
+void ReplayRunner::setSource(const std::shared_ptr<RecordSource>& source)
 {
-    m_sessions.clear();
-    if (profile) m_sessions[profile->name] = *profile;
+    m_context = {};
+    m_context.source = source;
+    if (source && source->spec().kafka)
+        m_context.sessions[source->spec().kafka->name] = *source->spec().kafka;
 }
 
 void ReplayRunner::plan(const ReplayJob& job)
 {
     m_plans->start<ReplayPlan>(
-        [job, sessions = m_sessions](const CancelToken& token) {
-            return planReplay(job, token.flag(), sessions);
+        [job, context = m_context](const CancelToken& token) {
+            return planReplay(job, token.flag(), context);
         },
         [this](Result<ReplayPlan> r) {
             if (r)
@@ -52,7 +54,7 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
     m_running = true;
     m_control = std::make_shared<ReplayControl>();
     m_runs->startStreaming<ReplaySessionReport>(
-        [this, job, mode, control = m_control, sessions = m_sessions](
+        [this, job, mode, control = m_control, context = m_context](
             const CancelToken&, const JobRunner::Post& post) -> Result<ReplaySessionReport> {
             QElapsedTimer sinceProgress;
             sinceProgress.start();
@@ -60,7 +62,7 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
             o.mode = mode;
             o.control = control.get();
             o.observe = true; // the console charts the sandbox's lag
-            o.sessions = sessions;
+            o.context = context;
             std::optional<ReplayProgress> unsent; // the last word always reaches the console
             o.progress = [&](const ReplayProgress& p) {
                 unsent = p;

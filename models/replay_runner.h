@@ -3,6 +3,7 @@
 // ReplaySession) with pause, step and cancel, progress, the consumer's output, and the journal of
 // past runs. Thread contract: ReplayRunner lives on the GUI thread; one run at a time.
 
+#include "record_source.h"
 #include "replay.h"
 
 #include <QObject>
@@ -20,9 +21,10 @@ public:
     explicit ReplayRunner(QObject* parent = nullptr);
     ~ReplayRunner() override;
 
-    // The desktop connection a job may name "session:<name>" (nullopt: none); kept here, in
-    // memory, and handed to each job, so its password never goes into a job file or a setting.
-    void setSessionProfile(const std::optional<KafkaProfile>& profile);
+    // The window's open source: jobs on it read through it, and a cluster's connection, which
+    // jobs name "session:<name>", is kept here in memory and handed to each job, so its password
+    // never goes into a job file or a setting.
+    void setSource(const std::shared_ptr<RecordSource>& source);
     void plan(const ReplayJob& job);
     void run(const ReplayJob& job, ReplayMode mode);
     void loadJournal(const QString& workspace);
@@ -53,7 +55,7 @@ private:
     JobRunner* m_audits;
     std::shared_ptr<ReplayControl> m_control = std::make_shared<ReplayControl>();
     bool m_running = false;
-    SessionProfiles m_sessions;
+    ReplayContext m_context;
 };
 
 } // namespace rw

@@ -343,12 +343,13 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     setRunning(false);
 }
 
-void ReplayConsole::setSource(const QString& workspace, const QStringList& topics,
-                              const std::optional<KafkaProfile>& kafka)
+void ReplayConsole::setSource(const std::shared_ptr<RecordSource>& source, const QStringList& topics)
 {
+    const std::optional<KafkaProfile> kafka = source ? source->spec().kafka : std::nullopt;
+    const QString workspace = source && !kafka ? source->spec().path : QString();
     const QString kafkaBootstrap = kafka ? kafka->bootstrap : QString();
     const QString kafkaProfileRef = kafka ? KafkaProfile::sessionRef(kafka->name) : QString();
-    m_runner->setSessionProfile(kafka);
+    m_runner->setSource(source);
     const bool sameSource = workspace == m_sourceWorkspace && kafkaBootstrap == m_sourceBootstrap;
     m_sourceWorkspace = workspace;
     m_sourceBootstrap = kafkaBootstrap;

@@ -25,11 +25,11 @@ class ReplayConsole : public QWidget {
 public:
     explicit ReplayConsole(QWidget* parent = nullptr);
 
-    // The explorer's source: a workspace file, or a Kafka cluster's connection. Jobs name that
-    // connection "session:<name>" (KafkaProfile::sessionRef); the profile itself, with its
-    // security settings and password, goes to the runner in memory (SessionProfiles).
-    void setSource(const QString& workspace, const QStringList& topics,
-                   const std::optional<KafkaProfile>& kafka = std::nullopt);
+    // The explorer's open source (nullptr: none) and its topics. Jobs name a workspace or data
+    // directory by its path and a cluster's connection "session:<name>" (KafkaProfile::sessionRef);
+    // the source itself, with a profile's security settings and password, goes to the runner in
+    // memory (ReplayContext).
+    void setSource(const std::shared_ptr<RecordSource>& source, const QStringList& topics);
     // From the explorer's selection: topic, partition (-1: all), time range and filter.
     void prefill(const QString& topic, int partition, std::optional<TimestampMs> from,
                  std::optional<TimestampMs> to, const QString& filter);

@@ -824,7 +824,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
         topicNames << t.name;
     // Replay jobs refer to a cluster's connection by name: its security settings and password stay
     // with the console's runner, in memory, never in the job file.
-    m_replay->setSource(m_kafka ? QString() : o.path, topicNames, m_kafka);
+    m_replay->setSource(o.source, topicNames);
     if (!keepTopic.isEmpty())
         selectTopic(keepTopic, keepPartition);
     else
