@@ -1,6 +1,7 @@
 #pragma once
 // Errors as values: every fallible call below app/ returns Result<T>. Any thread.
 
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -75,3 +76,5 @@ private:
 };
 
 } // namespace rw
+
+Q_DECLARE_METATYPE(rw::Error)

@@ -17,14 +17,18 @@ Result<QString> testKafkaConnection(const KafkaProfile& profile)
            (profile.readOnly ? QObject::tr(" · read-only profile") : QString());
 }
 
-KafkaJobs::KafkaJobs(QObject* parent) : QObject(parent), m_tests(new JobRunner(this)) {}
+KafkaJobs::KafkaJobs(QObject* parent) : QObject(parent), m_tests(new JobRunner(this))
+{
+    qRegisterMetaType<Error>();
+}
 
 int KafkaJobs::testConnection(const KafkaProfile& profile)
 {
     const int job = m_tests->nextJob();
     return m_tests->start<QString>([profile](const CancelToken&) { return testKafkaConnection(profile); },
                                    [this, job](Result<QString> r) {
-                                       emit connectionTested(job, r.ok(), r ? r.value() : r.error().message);
+                                       emit connectionTested(job, r.ok(), r ? r.value() : r.error().message,
+                                                             r ? Error{} : r.error());
                                    });
 }
 

@@ -25,7 +25,8 @@ public:
     int testConnection(const KafkaProfile& profile); // the cluster's overview loads in WorkspaceLoader
 
 signals:
-    void connectionTested(int job, bool ok, const QString& message);
+    // ok: the message says what answered; else `error` (code intact) says why not.
+    void connectionTested(int job, bool ok, const QString& message, const rw::Error& error);
 
 private:
     JobRunner* m_tests;

@@ -18,6 +18,7 @@ ReplayRunner::ReplayRunner(QObject* parent)
     qRegisterMetaType<ReplayPlan>();
     qRegisterMetaType<ReplayProgress>();
     qRegisterMetaType<ReplayReport>();
+    qRegisterMetaType<Error>();
     qRegisterMetaType<std::vector<JournalEntry>>();
 }
 
@@ -44,7 +45,7 @@ void ReplayRunner::plan(const ReplayJob& job)
             if (r)
                 emit planned(r.value());
             else
-                emit failed(r.error().message);
+                emit failed(r.error());
         });
 }
 
@@ -83,7 +84,7 @@ void ReplayRunner::run(const ReplayJob& job, ReplayMode mode)
             if (r)
                 emit finished(r->replay, r->consumerSummary(), r->consumerFailed());
             else
-                emit failed(r.error().message);
+                emit failed(r.error());
         });
 }
 

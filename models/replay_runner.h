@@ -45,7 +45,7 @@ signals:
     // consumerStatus: how the job's consumer ended, with what went wrong feeding it;
     // consumerFailed: it exited non-zero, was stopped, or stopped reading.
     void finished(const rw::ReplayReport& report, const QString& consumerStatus, bool consumerFailed);
-    void failed(const QString& message);
+    void failed(const rw::Error& error); // its ErrorCode intact
     void journalLoaded(const std::vector<rw::JournalEntry>& runs);
 
 private:

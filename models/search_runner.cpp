@@ -11,6 +11,7 @@ SearchRunner::SearchRunner(QObject* parent) : QObject(parent), m_jobs(new JobRun
     // Two threads: a superseded search may still be unwinding when the next one starts.
     qRegisterMetaType<RefBatch>();
     qRegisterMetaType<SearchReport>();
+    qRegisterMetaType<Error>();
 }
 
 void SearchRunner::cancel()
@@ -64,7 +65,7 @@ int SearchRunner::start(const std::shared_ptr<RecordSource>& source, const Filte
             if (r)
                 emit finished(job, r.value());
             else
-                emit failed(job, r.error().message);
+                emit failed(job, r.error());
         });
 }
 

@@ -33,7 +33,7 @@ signals:
     void matches(int job, const rw::RefBatch& refs);
     void progress(int job, qint64 scanned, qint64 total, qint64 matched);
     void finished(int job, const rw::SearchReport& report);
-    void failed(int job, const QString& message);
+    void failed(int job, const rw::Error& error); // its ErrorCode intact
 
 private:
     JobRunner* m_jobs;

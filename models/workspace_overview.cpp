@@ -49,6 +49,7 @@ Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showIn
 WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this, 2))
 {
     qRegisterMetaType<WorkspaceOverview>();
+    qRegisterMetaType<Error>();
 }
 
 namespace {
@@ -97,7 +98,7 @@ int WorkspaceLoader::start(const QString& name,
         if (r)
             emit loaded(job, r.value());
         else
-            emit failed(job, name, r.error().message);
+            emit failed(job, name, r.error());
     });
 }
 

@@ -67,7 +67,7 @@ public:
 
 signals:
     void loaded(int job, const rw::WorkspaceOverview& overview);
-    void failed(int job, const QString& path, const QString& message);
+    void failed(int job, const QString& path, const rw::Error& error); // its ErrorCode intact
 
 private:
     int start(const QString& name, std::function<Result<WorkspaceOverview>(const CancelToken&)> load);

@@ -3,12 +3,15 @@
 
 #include "demo_workspace.h"
 #include "group_details.h"
+#include "kafka_source.h"
 #include "profile_store.h"
+#include "record_source.h"
 #include "replay_runner.h"
 #include "search_runner.h"
 #include "test_util.h"
 #include "timeline_loader.h"
 #include "view_state.h"
+#include "workspace_overview.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -136,7 +139,8 @@ private slots:
         QSignalSpy failed(&runner, &ReplayRunner::failed);
         runner.run(job, ReplayMode::Run);
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, 60000);
-        QVERIFY2(finished.size() == 1, failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY2(finished.size() == 1,
+                 failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().message));
         const ReplayReport rep = finished.at(0).at(0).value<ReplayReport>();
         QVERIFY(rep.written > 0);
         QVERIFY(!progress.isEmpty());
@@ -175,7 +179,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() == 1, 60000);
         // It had ended by itself: no waiting out its 30 s grace period, no "was stopped".
         QVERIFY2(took.elapsed() < 20000, qPrintable(QString::number(took.elapsed())));
-        QVERIFY2(finished.size() == 1, failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY2(finished.size() == 1,
+                 failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<Error>().message));
         const ReplayReport rep = finished.at(0).at(0).value<ReplayReport>();
         QVERIFY(rep.written > 1000); // the replay itself went on
         const QString status = finished.at(0).at(1).toString();
@@ -337,6 +342,85 @@ private slots:
         QCOMPARE(h->at(1).lag, qint64(10));
     }
 
+    // Every runner of the models (JobRunner underneath, whose mechanism tst_job_runner tests):
+    // of two jobs started back to back only the newer one's answer arrives, and a failure
+    // arrives with its ErrorCode, not just words.
+    void everyRunnerDeliversOnlyTheNewestJobWithItsErrorCode()
+    {
+        const QString missing = m_dir.filePath(QStringLiteral("nowhere.rewind"));
+        auto settle = [] { QTest::qWait(300); }; // time for a superseded answer to (wrongly) arrive
+        {                                        // the source loader
+            WorkspaceLoader loader;
+            QSignalSpy loaded(&loader, &WorkspaceLoader::loaded);
+            QSignalSpy failed(&loader, &WorkspaceLoader::failed);
+            loader.load(m_ws);
+            const int newest = loader.load(missing);
+            QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+            settle();
+            QCOMPARE(loaded.size(), 0);
+            QCOMPARE(failed.at(0).at(0).toInt(), newest);
+            QCOMPARE(failed.at(0).at(2).value<Error>().code, ErrorCode::NotFound);
+        }
+        { // the filter bar's search
+            auto source = openRecordSource(SourceSpec::file(m_ws));
+            QVERIFY(source.ok());
+            auto all = Filter::compile(QStringLiteral("true"), 0);
+            QVERIFY(all.ok());
+            SearchRunner runner;
+            QSignalSpy batches(&runner, &SearchRunner::matches);
+            QSignalSpy finished(&runner, &SearchRunner::finished);
+            QSignalSpy failed(&runner, &SearchRunner::failed);
+            const int first = runner.start(source.value(), all.value(), {}, m_rep.records);
+            SearchOptions nowhere;
+            nowhere.topic = QStringLiteral("no-such-topic");
+            const int newest = runner.start(source.value(), all.value(), nowhere, 0);
+            QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+            settle();
+            QCOMPARE(finished.size(), 0);
+            QCOMPARE(failed.at(0).at(0).toInt(), newest);
+            QCOMPARE(failed.at(0).at(1).value<Error>().code, ErrorCode::NotFound);
+            for (const auto& b : batches)
+                QVERIFY(b.at(0).toInt() != first); // not even what it had found so far
+        }
+        { // the replay console's planner
+            ReplayJob good;
+            good.source.workspace = m_ws;
+            good.source.topic = QStringLiteral("payments");
+            good.target.workspace = m_dir.filePath(QStringLiteral("runner-sandbox.rewind"));
+            good.target.topic = QStringLiteral("sandbox.runner");
+            ReplayJob bad = good;
+            bad.source.workspace = missing;
+            ReplayRunner runner;
+            QSignalSpy planned(&runner, &ReplayRunner::planned);
+            QSignalSpy failed(&runner, &ReplayRunner::failed);
+            runner.plan(good);
+            runner.plan(bad);
+            QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+            settle();
+            QCOMPARE(planned.size(), 0);
+            QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::NotFound);
+        }
+        { // the connection test of the profile dialog
+            KafkaJobs jobs;
+            QSignalSpy tested(&jobs, &KafkaJobs::connectionTested);
+            KafkaProfile noServers;
+            noServers.name = QStringLiteral("first");
+            KafkaProfile badProtocol;
+            badProtocol.name = QStringLiteral("second");
+            badProtocol.bootstrap = QStringLiteral("127.0.0.1:1");
+            badProtocol.securityProtocol = QStringLiteral("carrier-pigeon");
+            jobs.testConnection(noServers);
+            const int newest = jobs.testConnection(badProtocol);
+            QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+            settle();
+            QCOMPARE(tested.size(), 1);
+            QCOMPARE(tested.at(0).at(0).toInt(), newest);
+            QVERIFY(!tested.at(0).at(1).toBool());
+            QCOMPARE(tested.at(0).at(3).value<Error>().code, ErrorCode::InvalidArgument);
+            QVERIFY(tested.at(0).at(2).toString().contains(QStringLiteral("carrier-pigeon")));
+        }
+    }
+
     // The search runner streams batches that add up to the report, and stops when cancelled.
     void searchRunnerStreamsAndCancels()
     {
@@ -377,7 +461,8 @@ private slots:
         QVERIFY(QFile::remove(gone));
         runner.start(goneSource.value(), f.value(), {}, 0);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
-        QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("does not exist")));
+        QVERIFY(failed.at(0).at(1).value<Error>().message.contains(QStringLiteral("does not exist")));
+        QCOMPARE(failed.at(0).at(1).value<Error>().code, ErrorCode::NotFound); // the code arrives too
     }
 };
 

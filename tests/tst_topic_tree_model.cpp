@@ -80,7 +80,8 @@ private slots:
         QVERIFY(test::writeFile(junk, "not a workspace"));
         loader.load(junk);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
-        QVERIFY(failed.at(0).at(2).toString().contains(QStringLiteral("not a Rewind workspace")));
+        QVERIFY(failed.at(0).at(2).value<Error>().message.contains(QStringLiteral("not a Rewind workspace")));
+        QCOMPARE(failed.at(0).at(2).value<Error>().code, ErrorCode::NotAWorkspace); // the code arrives too
     }
 };
 

@@ -60,11 +60,12 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_test, &QPushButton::clicked, this, &ProfileDialog::testConnection);
-    connect(m_jobs, &KafkaJobs::connectionTested, this, [this](int job, bool ok, const QString& message) {
-        if (job != m_testJob) return;
-        m_test->setEnabled(true);
-        m_result->setText((ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + message);
-    });
+    connect(m_jobs, &KafkaJobs::connectionTested, this,
+            [this](int job, bool ok, const QString& message, const Error&) {
+                if (job != m_testJob) return;
+                m_test->setEnabled(true);
+                m_result->setText((ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + message);
+            });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_result);

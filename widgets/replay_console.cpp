@@ -307,7 +307,8 @@ ReplayConsole::ReplayConsole(QWidget* parent)
                 refreshJournal();
                 emit runFinished(r);
             });
-    connect(m_runner, &ReplayRunner::failed, this, [this](const QString& message) {
+    connect(m_runner, &ReplayRunner::failed, this, [this](const Error& error) {
+        const QString& message = error.message;
         setRunning(false);
         QString text = QStringLiteral("✖ ") + message;
         // The engine's words are for every front end; here they become this console's buttons.

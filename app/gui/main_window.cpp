@@ -241,11 +241,10 @@ MainWindow::MainWindow(QWidget* parent)
     // Every kind of source loads on the one loader: only the newest request's answer arrives.
     connect(m_loader, &WorkspaceLoader::loaded, this,
             [this](int, const WorkspaceOverview& o) { onLoaded(o); });
-    connect(m_loader, &WorkspaceLoader::failed, this,
-            [this](int, const QString& name, const QString& message) {
-                m_connecting.reset();
-                onFailed(name, message);
-            });
+    connect(m_loader, &WorkspaceLoader::failed, this, [this](int, const QString& name, const Error& error) {
+        m_connecting.reset();
+        onFailed(name, error.message);
+    });
 
     // Lag history: sampled while the window is open; live samples extend the chart shown.
     connect(m_sampler, &LagSampler::sampled, this,
@@ -436,9 +435,9 @@ QWidget* MainWindow::buildRecordsTab()
         }
         emit searchFinished();
     });
-    connect(m_search, &SearchRunner::failed, this, [this](int job, const QString& message) {
+    connect(m_search, &SearchRunner::failed, this, [this](int job, const Error& error) {
         if (job != m_searchJob) return;
-        m_filterBar->searchFailed(message);
+        m_filterBar->searchFailed(error.message);
         emit searchFinished();
     });
 
