@@ -36,6 +36,7 @@ class GroupPage;
 class LagChart;
 class LagSampler;
 class RecordInspector;
+class RecordsPage;
 class ReplayConsole;
 class ResetDialog;
 class RecordTableModel;
@@ -65,11 +66,11 @@ public:
 
     // Views, for tests and for the window's own wiring.
     TopicTreeModel* topicModel() const { return m_topicModel; }
-    RecordTableModel* recordModel() const { return m_recordModel; }
-    RecordInspector* inspector() const { return m_inspector; }
+    RecordTableModel* recordModel() const;
+    RecordInspector* inspector() const;
     Banner* banner() const { return m_banner; }
-    TimelineView* timeline() const { return m_timeline; }
-    FilterBar* filterBar() const { return m_filterBar; }
+    TimelineView* timeline() const;
+    FilterBar* filterBar() const;
     LagChart* lagChart() const;
     GroupLagModel* groupModel() const;
     TraceView* traceView() const;
@@ -109,18 +110,15 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    QWidget* buildRecordsTab();
     void showRecordInRecords(const Record& record);
     void addChoiceMenu(QMenu* parent, const QString& title, const QString& objectName,
                        const std::vector<std::pair<QString, QString>>& choices, const QString& current,
                        const std::function<void(const QString&)>& chosen);
-    void showDamageFor(const QString& topic, int partition);
     QWidget* buildTraceTab();
     void buildMenus();
     void chooseWorkspace();
     void chooseDataDirectory();
     void newWorkspace();
-    void pickTime();
     void reload();
     void showAbout();
     void onLoaded(const WorkspaceOverview& overview);
@@ -128,15 +126,7 @@ private:
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void showSelection();
-    void seek();
-    void seekToTime(qint64 timestamp);
-    void selectRow(int row);
-    void loadTimeline(std::optional<std::pair<qint64, qint64>> range = std::nullopt);
-    void runFilter(const QString& text, const Filter& filter);
-    void clearFilter();
-    void updateRecordsTitle();
     void runTrace();
-    void pollTail();
     void editProfile(const QString& name); // empty: a new one
     void refreshSources();
 
@@ -144,29 +134,16 @@ private:
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
     QTreeWidget* m_groups;
-    RecordTableModel* m_recordModel;
-    QTableView* m_records;
-    QLabel* m_recordsTitle;
-    RecordInspector* m_inspector;
-    QLineEdit* m_seek;
-    QCheckBox* m_utc;
-    QCheckBox* m_follow;
     Banner* m_banner;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;
     QTabWidget* m_tabs = nullptr;
-    QSplitter* m_mainSplit = nullptr;    // sources | topics | groups (saved and restored)
-    QSplitter* m_sideSplit = nullptr;    // left column | tabs
-    QSplitter* m_recordsSplit = nullptr; // timeline | records
-    TimelineView* m_timeline = nullptr;
-    JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
-    QCheckBox* m_timelineByPartition = nullptr;
-    FilterBar* m_filterBar = nullptr;
-    SearchRunner* m_search;
+    QSplitter* m_mainSplit = nullptr; // sources | topics | groups (saved and restored)
+    QSplitter* m_sideSplit = nullptr; // left column | tabs
+    RecordsPage* m_recordsPage = nullptr;
     GroupPage* m_groupPage = nullptr;
     LagSampler* m_sampler;
     TracePage* m_tracePage = nullptr;
-    QTimer* m_tailTimer;
     ReplayConsole* m_replay = nullptr;
     ProfileStore* m_profiles;
     KafkaJobs* m_kafkaJobs;
@@ -177,18 +154,6 @@ private:
 
     QString m_path;
     WorkspaceOverview m_overview;
-    QString m_viewTopic;                 // the selection shown: a topic (all partitions) ...
-    int m_viewPartition = -1;            // ... or one of its partitions
-    QString m_activeFilter;              // the filter whose results are listed; empty: none
-    std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
-    struct RecordAddress {
-        QString topic;
-        int partition = 0;
-        qint64 offset = 0;
-    };
-    std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
-    std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
-    int m_searchJob = 0;
 };
 
 } // namespace rw

@@ -107,20 +107,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
-        <translation>
-            <numerusform>Records are missing here: %n damaged batch could not be read. %1</numerusform>
-            <numerusform>Records are missing here: %n damaged batches could not be read. %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Filter results · %Ln record(s)%1</source>
-        <translation>
-            <numerusform>Filter results · %Ln record%1</numerusform>
-            <numerusform>Filter results · %Ln records%1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n problem(s) in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</source>
         <translation>
             <numerusform>%n problem in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</numerusform>
@@ -135,6 +121,23 @@
         <translation>
             <numerusform>✓ Copied %1 (%n character)</numerusform>
             <numerusform>✓ Copied %1 (%n characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::RecordsPage</name>
+    <message numerus="yes">
+        <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
+        <translation>
+            <numerusform>Records are missing here: %n damaged batch could not be read. %1</numerusform>
+            <numerusform>Records are missing here: %n damaged batches could not be read. %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Filter results · %Ln record(s)%1</source>
+        <translation>
+            <numerusform>Filter results · %Ln record%1</numerusform>
+            <numerusform>Filter results · %Ln records%1</numerusform>
         </translation>
     </message>
 </context>

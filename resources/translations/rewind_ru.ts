@@ -409,14 +409,6 @@
 <context>
     <name>rw::MainWindow</name>
     <message>
-        <source>UTC</source>
-        <translation>UTC</translation>
-    </message>
-    <message>
-        <source>Follow</source>
-        <translation>Следить</translation>
-    </message>
-    <message>
         <source>Consumer group</source>
         <translation>Группа потребителей</translation>
     </message>
@@ -493,58 +485,6 @@ SASL password for %2, for this session only:</source>
     <message>
         <source>No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one.</source>
         <translation>Рабочая область не открыта. Файл ▸ Открыть (Ctrl+O) или создайте демо командой rewind-cli demo.</translation>
-    </message>
-    <message>
-        <source>per partition</source>
-        <translation>по партициям</translation>
-    </message>
-    <message>
-        <source>Split the selected topic&apos;s bars by partition</source>
-        <translation>Разбить столбцы выбранного топика по партициям</translation>
-    </message>
-    <message>
-        <source>Timeline: %1</source>
-        <translation>Шкала времени: %1</translation>
-    </message>
-    <message>
-        <source>Trace this key across topics</source>
-        <translation>Проследить этот ключ по всем топикам</translation>
-    </message>
-    <message>
-        <source>Select a topic or a partition to see its records.</source>
-        <translation>Выберите топик или партицию, чтобы увидеть записи.</translation>
-    </message>
-    <message>
-        <source>Go to (Ctrl+G): offset, -N, beginning, end, 2026-11-19T03:17Z, now-2h</source>
-        <translation>Перейти (Ctrl+G): смещение, -N, beginning, end, 2026-11-19T03:17Z, now-2h</translation>
-    </message>
-    <message>
-        <source>Show timestamps in UTC (unchecked: local time)</source>
-        <translation>Показывать время в UTC (без отметки — местное время)</translation>
-    </message>
-    <message>
-        <source>Follow new records as they are appended to this partition (Ctrl+L)</source>
-        <translation>Следить за новыми записями в этой партиции (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>No record at or after that time in this view.</source>
-        <translation>В этом представлении нет записей в это время или позже.</translation>
-    </message>
-    <message>
-        <source>%1 · merging partitions by time … %2 of %3</source>
-        <translation>%1 · партиции объединяются по времени … %2 из %3</translation>
-    </message>
-    <message>
-        <source>Time…</source>
-        <translation>Время…</translation>
-    </message>
-    <message>
-        <source>Pick a date and time to go to</source>
-        <translation>Выбрать дату и время для перехода</translation>
-    </message>
-    <message>
-        <source>Could not read records: %1</source>
-        <translation>Не удалось прочитать записи: %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -651,18 +591,6 @@ SASL password for %2, for this session only:</source>
         <translation>Создаётся %1 …</translation>
     </message>
     <message>
-        <source>Go to a time</source>
-        <translation>Перейти ко времени</translation>
-    </message>
-    <message>
-        <source>Time (UTC):</source>
-        <translation>Время (UTC):</translation>
-    </message>
-    <message>
-        <source>Time (local):</source>
-        <translation>Время (местное):</translation>
-    </message>
-    <message>
         <source>There is no Kafka profile named %1.</source>
         <translation>Профиля Kafka с именем %1 нет.</translation>
     </message>
@@ -745,86 +673,6 @@ SASL password for %2, for this session only:</source>
     <message>
         <source> · read-only file</source>
         <translation> · файл только для чтения</translation>
-    </message>
-    <message numerus="yes">
-        <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
-        <translation>
-            <numerusform>Здесь не хватает записей: %n повреждённый пакет не читается. %1</numerusform>
-            <numerusform>Здесь не хватает записей: %n повреждённых пакета не читаются. %1</numerusform>
-            <numerusform>Здесь не хватает записей: %n повреждённых пакетов не читаются. %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Filter results · %Ln record(s)%1</source>
-        <translation>
-            <numerusform>Результаты фильтра · %Ln запись%1</numerusform>
-            <numerusform>Результаты фильтра · %Ln записи%1</numerusform>
-            <numerusform>Результаты фильтра · %Ln записей%1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> (the first ones)</source>
-        <translation> (первые)</translation>
-    </message>
-    <message>
-        <source>Open a workspace.</source>
-        <translation>Откройте рабочую область.</translation>
-    </message>
-    <message>
-        <source>%1 · pick a partition to browse it (all partitions merged by time need a capture into a workspace)</source>
-        <translation>%1 · выберите партицию для просмотра (чтобы объединить все партиции по времени, сохраните топик в рабочую область)</translation>
-    </message>
-    <message>
-        <source>%1 · partition %2 · offsets %3 to %4</source>
-        <translation>%1 · партиция %2 · смещения с %3 по %4</translation>
-    </message>
-    <message>
-        <source>%1 · %2 partitions merged by time · %3 records%4</source>
-        <translation>%1 · партиции (%2) объединены по времени · записей: %3%4</translation>
-    </message>
-    <message>
-        <source> (the first ones; pick a partition for the rest)</source>
-        <translation> (первые; остальные — в отдельной партиции)</translation>
-    </message>
-    <message>
-        <source>Timeline: counts every record, so it is for workspaces. Capture a range (rewind-cli capture) to see one for Kafka data.</source>
-        <translation>Шкала времени считает каждую запись, поэтому она есть только для рабочих областей. Чтобы увидеть её для данных Kafka, сохраните диапазон (rewind-cli capture).</translation>
-    </message>
-    <message>
-        <source>Timeline: counting records by time …</source>
-        <translation>Шкала времени: записи подсчитываются по времени …</translation>
-    </message>
-    <message>
-        <source>all topics</source>
-        <translation>все топики</translation>
-    </message>
-    <message>
-        <source>%1 partition %2</source>
-        <translation>%1, партиция %2</translation>
-    </message>
-    <message>
-        <source>Open a workspace first (File ▸ Open), then Go to moves within its records.</source>
-        <translation>Сначала откройте рабочую область (Файл ▸ Открыть); «Перейти» перемещает по её записям.</translation>
-    </message>
-    <message>
-        <source>Go to moves within the records shown: select a topic (its partitions merged by time) or a partition first.</source>
-        <translation>«Перейти» перемещает по показанным записям: сначала выберите топик (его партиции объединяются по времени) или партицию.</translation>
-    </message>
-    <message>
-        <source>There are no records here to go to.</source>
-        <translation>Здесь нет записей, к которым можно перейти.</translation>
-    </message>
-    <message>
-        <source>No record at offset %1 in this view. Pick a partition to go to an offset.</source>
-        <translation>В этом представлении нет записи со смещением %1. Чтобы перейти к смещению, выберите партицию.</translation>
-    </message>
-    <message>
-        <source>Offset %1 is outside this partition (%2 to %3).</source>
-        <translation>Смещение %1 вне этой партиции (от %2 до %3).</translation>
-    </message>
-    <message>
-        <source>Cannot go to &quot;%1&quot;: %2</source>
-        <translation>Не удалось перейти к «%1»: %2</translation>
     </message>
     <message>
         <source>The offsets of %1 were reset.</source>
@@ -1138,6 +986,161 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     <message>
         <source>Size</source>
         <translation>Размер</translation>
+    </message>
+</context>
+<context>
+    <name>rw::RecordsPage</name>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>per partition</source>
+        <translation>по партициям</translation>
+    </message>
+    <message>
+        <source>Split the selected topic&apos;s bars by partition</source>
+        <translation>Разбить столбцы выбранного топика по партициям</translation>
+    </message>
+    <message>
+        <source>Trace this key across topics</source>
+        <translation>Проследить этот ключ по всем топикам</translation>
+    </message>
+    <message>
+        <source>Select a topic or a partition to see its records.</source>
+        <translation>Выберите топик или партицию, чтобы увидеть записи.</translation>
+    </message>
+    <message>
+        <source>Go to (Ctrl+G): offset, -N, beginning, end, 2026-11-19T03:17Z, now-2h</source>
+        <translation>Перейти (Ctrl+G): смещение, -N, beginning, end, 2026-11-19T03:17Z, now-2h</translation>
+    </message>
+    <message>
+        <source>Show timestamps in UTC (unchecked: local time)</source>
+        <translation>Показывать время в UTC (без отметки — местное время)</translation>
+    </message>
+    <message>
+        <source>Follow new records as they are appended to this partition (Ctrl+L)</source>
+        <translation>Следить за новыми записями в этой партиции (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>No record at or after that time in this view.</source>
+        <translation>В этом представлении нет записей в это время или позже.</translation>
+    </message>
+    <message>
+        <source>%1 · merging partitions by time … %2 of %3</source>
+        <translation>%1 · партиции объединяются по времени … %2 из %3</translation>
+    </message>
+    <message>
+        <source>Time…</source>
+        <translation>Время…</translation>
+    </message>
+    <message>
+        <source>Pick a date and time to go to</source>
+        <translation>Выбрать дату и время для перехода</translation>
+    </message>
+    <message>
+        <source>Could not read records: %1</source>
+        <translation>Не удалось прочитать записи: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Records are missing here: %n damaged batch(es) could not be read. %1</source>
+        <translation>
+            <numerusform>Здесь не хватает записей: %n повреждённый пакет не читается. %1</numerusform>
+            <numerusform>Здесь не хватает записей: %n повреждённых пакета не читаются. %1</numerusform>
+            <numerusform>Здесь не хватает записей: %n повреждённых пакетов не читаются. %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Filter results · %Ln record(s)%1</source>
+        <translation>
+            <numerusform>Результаты фильтра · %Ln запись%1</numerusform>
+            <numerusform>Результаты фильтра · %Ln записи%1</numerusform>
+            <numerusform>Результаты фильтра · %Ln записей%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first ones)</source>
+        <translation> (первые)</translation>
+    </message>
+    <message>
+        <source>Open a workspace.</source>
+        <translation>Откройте рабочую область.</translation>
+    </message>
+    <message>
+        <source>%1 · pick a partition to browse it (all partitions merged by time need a capture into a workspace)</source>
+        <translation>%1 · выберите партицию для просмотра (чтобы объединить все партиции по времени, сохраните топик в рабочую область)</translation>
+    </message>
+    <message>
+        <source>%1 · partition %2 · offsets %3 to %4</source>
+        <translation>%1 · партиция %2 · смещения с %3 по %4</translation>
+    </message>
+    <message>
+        <source>%1 · %2 partitions merged by time · %3 records%4</source>
+        <translation>%1 · партиции (%2) объединены по времени · записей: %3%4</translation>
+    </message>
+    <message>
+        <source> (the first ones; pick a partition for the rest)</source>
+        <translation> (первые; остальные — в отдельной партиции)</translation>
+    </message>
+    <message>
+        <source>Timeline: counts every record, so it is for workspaces. Capture a range (rewind-cli capture) to see one for Kafka data.</source>
+        <translation>Шкала времени считает каждую запись, поэтому она есть только для рабочих областей. Чтобы увидеть её для данных Kafka, сохраните диапазон (rewind-cli capture).</translation>
+    </message>
+    <message>
+        <source>Timeline: counting records by time …</source>
+        <translation>Шкала времени: записи подсчитываются по времени …</translation>
+    </message>
+    <message>
+        <source>Timeline: %1</source>
+        <translation>Шкала времени: %1</translation>
+    </message>
+    <message>
+        <source>all topics</source>
+        <translation>все топики</translation>
+    </message>
+    <message>
+        <source>%1 partition %2</source>
+        <translation>%1, партиция %2</translation>
+    </message>
+    <message>
+        <source>Open a workspace first (File ▸ Open), then Go to moves within its records.</source>
+        <translation>Сначала откройте рабочую область (Файл ▸ Открыть); «Перейти» перемещает по её записям.</translation>
+    </message>
+    <message>
+        <source>Go to moves within the records shown: select a topic (its partitions merged by time) or a partition first.</source>
+        <translation>«Перейти» перемещает по показанным записям: сначала выберите топик (его партиции объединяются по времени) или партицию.</translation>
+    </message>
+    <message>
+        <source>There are no records here to go to.</source>
+        <translation>Здесь нет записей, к которым можно перейти.</translation>
+    </message>
+    <message>
+        <source>No record at offset %1 in this view. Pick a partition to go to an offset.</source>
+        <translation>В этом представлении нет записи со смещением %1. Чтобы перейти к смещению, выберите партицию.</translation>
+    </message>
+    <message>
+        <source>Offset %1 is outside this partition (%2 to %3).</source>
+        <translation>Смещение %1 вне этой партиции (от %2 до %3).</translation>
+    </message>
+    <message>
+        <source>Cannot go to &quot;%1&quot;: %2</source>
+        <translation>Не удалось перейти к «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Go to a time</source>
+        <translation>Перейти ко времени</translation>
+    </message>
+    <message>
+        <source>Time (UTC):</source>
+        <translation>Время (UTC):</translation>
+    </message>
+    <message>
+        <source>Time (local):</source>
+        <translation>Время (местное):</translation>
     </message>
 </context>
 <context>

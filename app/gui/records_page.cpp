@@ -1,0 +1,619 @@
+#include "records_page.h"
+
+#include "banner.h"
+#include "filter_bar.h"
+#include "job_runner.h"
+#include "record_inspector.h"
+#include "record_table_model.h"
+#include "search_runner.h"
+#include "time_parse.h"
+#include "timeline_loader.h"
+#include "timeline_view.h"
+#include "view_state.h"
+
+#include <QCheckBox>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace rw {
+
+RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
+    : QWidget(parent), m_banner(banner), m_recordModel(new RecordTableModel(this)), m_records(new QTableView),
+      m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_seek(new QLineEdit),
+      m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
+      m_timelineJobs(new JobRunner(this, 2)), m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("recordsPage"));
+    // Timeline: records over time; click to go there, drag to filter to a range.
+    m_timeline = new TimelineView;
+    m_timelineByPartition = new QCheckBox(tr("per partition"));
+    m_timelineByPartition->setObjectName(QStringLiteral("timelineByPartition"));
+    m_timelineByPartition->setToolTip(tr("Split the selected topic's bars by partition"));
+    connect(m_timelineByPartition, &QCheckBox::toggled, this, [this] { loadTimeline(m_timelineRange); });
+    connect(m_timeline, &TimelineView::timeClicked, this, [this](qint64 t) {
+        if (m_viewTopic.isEmpty() && m_activeFilter.isEmpty()) {
+            // Nothing selected: go to the topic with the most records at that time.
+            const TimelineData& d = m_timeline->data();
+            const qint64 b = d.bucketMs > 0 ? (t - d.from) / d.bucketMs : -1;
+            QString best;
+            qint64 most = -1;
+            for (const TimelineSeries& s : d.series)
+                if (b >= 0 && b < static_cast<qint64>(s.counts.size()) &&
+                    s.counts[static_cast<size_t>(b)] > most) {
+                    most = s.counts[static_cast<size_t>(b)];
+                    best = s.label;
+                }
+            if (best.isEmpty()) return;
+            m_pendingSeek = t;
+            emit topicWanted(best);
+            return;
+        }
+        seekToTime(t);
+    });
+    connect(m_timeline, &TimelineView::rangeSelected, this, &RecordsPage::setTimeRangeFilter);
+    connect(m_timeline, &TimelineView::viewChanged, this, [this](qint64 from, qint64 to) {
+        m_timelineRange = std::make_pair(from, to);
+        loadTimeline(m_timelineRange);
+    });
+    connect(m_timeline, &TimelineView::zoomOutRequested, this, [this] {
+        m_timelineRange.reset();
+        loadTimeline();
+    });
+    auto* timelinePane = new QWidget;
+    auto* timelineLayout = new QVBoxLayout(timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(0);
+    timelineLayout->addWidget(m_timeline, 1);
+    auto* timelineOptions = new QHBoxLayout;
+    timelineOptions->addStretch(1);
+    timelineOptions->addWidget(m_timelineByPartition);
+    timelineLayout->addLayout(timelineOptions);
+
+    // The message table: fixed row heights and no per-row header, so millions of rows cost nothing.
+    m_records->setObjectName(QStringLiteral("recordTable"));
+    m_records->setModel(m_recordModel);
+    m_records->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_records->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_records->setWordWrap(false);
+    m_records->setAlternatingRowColors(true);
+    m_records->verticalHeader()->setVisible(false);
+    m_records->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_records->verticalHeader()->setDefaultSectionSize(m_records->fontMetrics().height() + 6);
+    m_records->horizontalHeader()->setStretchLastSection(false);
+    m_records->horizontalHeader()->setSectionResizeMode(RecordTableModel::ValueCol, QHeaderView::Stretch);
+    // Fixed columns as narrow as their usual content; the Value column stretches into the rest.
+    const QFontMetrics fm = m_records->fontMetrics();
+    const std::pair<int, const char*> widths[] = {
+        {RecordTableModel::TopicCol, "payments\u2003\u2003"}, // room for the topic's colour
+        {RecordTableModel::PartitionCol, "Part.\u2002"},
+        {RecordTableModel::OffsetCol, "0000000\u2002"},
+        {RecordTableModel::TimestampCol, "2026-11-19 03:17:48.239Z\u2002"},
+        {RecordTableModel::KeyCol, "o-000000\u2002"},
+        {RecordTableModel::HeadersCol, "trace_id=5cd0…\u2002"},
+        {RecordTableModel::SizeCol, "00000\u2002"}};
+    for (const auto& [column, sample] : widths)
+        m_records->setColumnWidth(column, fm.horizontalAdvance(QString::fromUtf8(sample)) + 8);
+    m_records->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_records, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex idx = m_records->indexAt(pos);
+        if (!idx.isValid()) return;
+        QMenu menu(this);
+        QAction* trace = menu.addAction(tr("Trace this key across topics"));
+        // Known from the row's typed role; the key itself comes from the record, re-read below.
+        trace->setEnabled(!idx.data(RecordTableModel::KeyNullRole).toBool());
+        QAction* chosen = menu.exec(m_records->viewport()->mapToGlobal(pos));
+        if (chosen != trace) return;
+        m_traceOnRecord = RecordAddress{idx.data(RecordTableModel::TopicRole).toString(),
+                                        idx.data(RecordTableModel::PartitionRole).toInt(),
+                                        idx.data(RecordTableModel::OffsetRole).toLongLong()};
+        m_recordModel->requestRecord(idx.row());
+    });
+    m_recordsTitle->setObjectName(QStringLiteral("recordsTitle"));
+    m_recordsTitle->setTextFormat(Qt::PlainText);
+    m_recordsTitle->setMinimumWidth(40);
+    m_recordsTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_recordsTitle->setText(tr("Select a topic or a partition to see its records."));
+    // Seek bar: an offset, -N from the end, beginning/end, or a time (resolved on the worker).
+    m_seek->setObjectName(QStringLiteral("seekBar"));
+    m_seek->setPlaceholderText(tr("Go to (Ctrl+G): offset, -N, beginning, end, 2026-11-19T03:17Z, now-2h"));
+    m_seek->setClearButtonEnabled(true);
+    m_utc->setObjectName(QStringLiteral("utcToggle"));
+    m_utc->setChecked(true);
+    m_utc->setToolTip(tr("Show timestamps in UTC (unchecked: local time)"));
+    m_follow->setObjectName(QStringLiteral("followToggle"));
+    m_follow->setToolTip(tr("Follow new records as they are appended to this partition (Ctrl+L)"));
+    connect(m_follow, &QCheckBox::toggled, this, &RecordsPage::setFollow);
+    connect(m_seek, &QLineEdit::returnPressed, this, &RecordsPage::seek);
+    connect(m_utc, &QCheckBox::toggled, this, [this](bool utc) {
+        m_recordModel->setUtc(utc);
+        m_timeline->setUtc(utc);
+        emit utcChanged(utc);
+    });
+    connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
+        if (row < 0)
+            m_banner->showMessage(Banner::Kind::Info, tr("No record at or after that time in this view."));
+        else
+            selectRow(row);
+    });
+    connect(m_recordModel, &RecordTableModel::mergeProgress, this, [this](qint64 done, qint64 total) {
+        m_recordsTitle->setText(tr("%1 · merging partitions by time … %2 of %3")
+                                    .arg(m_viewTopic, QLocale().toString(done), QLocale().toString(total)));
+    });
+    connect(m_recordModel, &RecordTableModel::mergeFinished, this, [this] {
+        updateRecordsTitle();
+        if (m_pendingSeek) {
+            const qint64 t = *m_pendingSeek;
+            m_pendingSeek.reset();
+            seekToTime(t);
+        }
+    });
+    connect(m_recordModel, &RecordTableModel::tailGrew, this, [this](int added) {
+        updateRecordsTitle();
+        if (m_follow->isChecked() && added > 0) m_records->scrollToBottom();
+    });
+
+    // Filter bar: the filter language; results replace the table's rows while active.
+    m_filterBar = new FilterBar;
+    connect(m_filterBar, &FilterBar::submitted, this, &RecordsPage::runFilter);
+    connect(m_filterBar, &FilterBar::cleared, this, &RecordsPage::clearFilter);
+    connect(m_filterBar, &FilterBar::cancelRequested, m_search, &SearchRunner::cancel);
+    connect(m_search, &SearchRunner::matches, this, [this](int job, const RefBatch& refs) {
+        if (job == m_searchJob) m_recordModel->appendRefs(refs);
+    });
+    connect(m_search, &SearchRunner::progress, this,
+            [this](int job, qint64 scanned, qint64 total, qint64 matched) {
+                if (job == m_searchJob) m_filterBar->searchProgress(scanned, total, matched);
+            });
+    connect(m_search, &SearchRunner::finished, this, [this](int job, const SearchReport& report) {
+        if (job != m_searchJob) return;
+        m_recordModel->sortListByTime(); // results arrive partition by partition; read them in time order
+        m_filterBar->searchFinished(report, m_recordModel->listTruncated());
+        std::vector<TimestampMs> times;
+        times.reserve(static_cast<size_t>(m_recordModel->rowCount()));
+        for (int r = 0; r < m_recordModel->rowCount(); ++r)
+            if (const RecordRef* ref = m_recordModel->refAt(r)) times.push_back(ref->timestamp);
+        m_timeline->setMatches(std::move(times));
+        updateRecordsTitle();
+        if (m_pendingSeek) {
+            const qint64 t = *m_pendingSeek;
+            m_pendingSeek.reset();
+            seekToTime(t);
+        }
+        emit searchFinished();
+    });
+    connect(m_search, &SearchRunner::failed, this, [this](int job, const Error& error) {
+        if (job != m_searchJob) return;
+        m_filterBar->searchFailed(error.message);
+        emit searchFinished();
+    });
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 4, 0, 0);
+    auto* seekRow = new QHBoxLayout;
+    seekRow->addWidget(m_recordsTitle, 1);
+    seekRow->addWidget(m_seek, 1);
+    auto* picker = new QToolButton;
+    picker->setObjectName(QStringLiteral("timePickerButton"));
+    picker->setText(tr("Time…"));
+    picker->setToolTip(tr("Pick a date and time to go to"));
+    connect(picker, &QToolButton::clicked, this, &RecordsPage::pickTime);
+    seekRow->addWidget(picker);
+    seekRow->addWidget(m_follow);
+    seekRow->addWidget(m_utc);
+    rightLayout->addLayout(seekRow);
+    rightLayout->addWidget(m_filterBar);
+    auto* tableAndInspector = new QSplitter(Qt::Vertical);
+    tableAndInspector->addWidget(m_records);
+    tableAndInspector->addWidget(m_inspector);
+    tableAndInspector->setStretchFactor(0, 3);
+    tableAndInspector->setStretchFactor(1, 2);
+    rightLayout->addWidget(tableAndInspector, 1);
+    connect(m_records->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_recordModel->requestRecord(current.row());
+                else
+                    m_inspector->clear();
+            });
+    connect(m_recordModel, &RecordTableModel::recordReady, this, [this](const Record& r) {
+        if (m_traceOnRecord && m_traceOnRecord->topic == r.topic &&
+            m_traceOnRecord->partition == r.partition && m_traceOnRecord->offset == r.offset) {
+            m_traceOnRecord.reset();
+            if (r.key) emit traceKeyRequested(*r.key); // the key's bytes, whatever the cell showed
+            return;
+        }
+        m_inspector->showRecord(r, m_overview.source ? m_overview.source->name() : QString());
+        m_timeline->markTime(r.timestamp);
+    });
+    connect(m_recordModel, &QAbstractItemModel::modelReset, m_inspector, &RecordInspector::clear);
+    connect(m_recordModel, &RecordTableModel::loadError, this, [this](const QString& message) {
+        m_banner->showMessage(Banner::Kind::Error, tr("Could not read records: %1").arg(message));
+    });
+
+    auto* outer = m_recordsSplit = new QSplitter(Qt::Vertical);
+    outer->setObjectName(QStringLiteral("recordsSplitter"));
+    outer->addWidget(timelinePane);
+    outer->addWidget(right);
+    outer->setStretchFactor(0, 0);
+    outer->setStretchFactor(1, 1);
+    outer->setSizes({190, 700});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(outer);
+    m_tailTimer->setInterval(500); // coalesces appends: at most two table updates a second
+    connect(m_tailTimer, &QTimer::timeout, this, &RecordsPage::pollTail);
+}
+
+void RecordsPage::setSource(const WorkspaceOverview& overview, bool reloaded)
+{
+    m_search->cancel();
+    // A reload keeps the filter (rerunKeptFilter runs it again once the selection is back);
+    // another source starts without one: the last one's filter and its counts do not apply there.
+    m_keptFilter = reloaded ? m_activeFilter : QString();
+    m_keptAllTopics = reloaded && m_filterBar->allTopics();
+    m_activeFilter.clear();
+    m_filterBar->reset();
+    if (!reloaded) m_timelineRange.reset();
+    m_timeline->setSelection(std::nullopt);
+    m_timeline->setMatches({});
+    m_overview = overview;
+    m_viewTopic.clear();
+    m_viewPartition = -1;
+    m_recordModel->clear();
+}
+
+void RecordsPage::rerunKeptFilter()
+{
+    if (m_keptFilter.isEmpty()) return;
+    const QString text = std::exchange(m_keptFilter, QString());
+    m_filterBar->setText(text);
+    m_filterBar->setAllTopics(m_keptAllTopics);
+    ViewState kept;
+    kept.filter = text;
+    if (const auto range = kept.timeRange()) m_timeline->setSelection(*range);
+    if (auto f = Filter::compile(text, currentTimeMs())) runFilter(text, f.value());
+}
+
+void RecordsPage::showSelection(const QString& topic, int partition, qint64 low, qint64 high)
+{
+    m_viewTopic = topic;
+    m_viewPartition = partition;
+    m_viewLow = low;
+    m_viewHigh = high;
+    reshow();
+}
+
+void RecordsPage::reshow()
+{
+    m_follow->setEnabled(m_viewPartition >= 0);
+    if (!m_activeFilter.isEmpty() && !m_filterBar->allTopics()) {
+        // A filter stays on and follows the selection.
+        m_filterBar->setText(m_activeFilter);
+        if (auto f = Filter::compile(m_activeFilter, currentTimeMs())) runFilter(m_activeFilter, f.value());
+    } else if (m_activeFilter.isEmpty()) {
+        const qint64 low = m_viewLow, high = m_viewHigh;
+        if (m_viewTopic.isEmpty() || !m_overview.source)
+            m_recordModel->clear();
+        else if (m_viewPartition >= 0)
+            m_recordModel->setPartition(m_overview.source, m_viewTopic, m_viewPartition, low, high);
+        else if (!m_overview.source->capabilities().timeIndex)
+            m_recordModel->clear(); // the title says to pick a partition
+        else
+            m_recordModel->setMergedTopic(m_overview.source, m_viewTopic);
+    }
+    updateRecordsTitle();
+    loadTimeline(m_timelineRange); // a zoomed timeline stays zoomed on another topic
+    showDamageFor(m_activeFilter.isEmpty() || !m_filterBar->allTopics() ? m_viewTopic : QString(),
+                  m_viewPartition);
+}
+
+void RecordsPage::clearFilter()
+{
+    m_search->cancel();
+    m_timeline->setSelection(std::nullopt);
+    m_timeline->setMatches({});
+    if (m_activeFilter.isEmpty()) return;
+    m_activeFilter.clear();
+    reshow();
+}
+
+void RecordsPage::showDamageFor(const QString& topic, int partition)
+{
+    if (m_overview.damage.empty()) return;
+    // The partition folder exactly ("/orders-3/"): a topic's name may be another's prefix.
+    const QRegularExpression folder(
+        QStringLiteral("/%1-%2/").arg(QRegularExpression::escape(topic),
+                                      partition >= 0 ? QString::number(partition) : QStringLiteral("\\d+")));
+    QStringList here;
+    for (const QString& d : m_overview.damage)
+        if (topic.isEmpty() || folder.match(d).hasMatch()) here << d;
+    if (here.isEmpty()) return;
+    if (m_banner->isVisible() && m_banner->text().contains(here.front())) return; // said already
+    m_banner->showMessage(Banner::Kind::Error,
+                          tr("Records are missing here: %n damaged batch(es) could not be read. %1", nullptr,
+                             static_cast<int>(here.size()))
+                              .arg(here.front()));
+}
+
+void RecordsPage::updateRecordsTitle()
+{
+    const QLocale loc;
+    QString text;
+    if (!m_activeFilter.isEmpty()) {
+        text = tr("Filter results · %Ln record(s)%1", nullptr, m_recordModel->rowCount())
+                   .arg(m_recordModel->listTruncated() ? tr(" (the first ones)") : QString());
+    } else if (m_viewTopic.isEmpty()) {
+        text = !m_overview.source ? tr("Open a workspace.")
+                                  : tr("Select a topic or a partition to see its records.");
+    } else if (m_viewPartition < 0 && m_overview.source && !m_overview.source->capabilities().timeIndex) {
+        text = tr("%1 · pick a partition to browse it (all partitions merged by time need a capture into a "
+                  "workspace)")
+                   .arg(m_viewTopic);
+    } else if (m_viewPartition >= 0) {
+        const int rows = m_recordModel->rowCount();
+        text =
+            tr("%1 · partition %2 · offsets %3 to %4")
+                .arg(m_viewTopic)
+                .arg(m_viewPartition)
+                .arg(loc.toString(m_recordModel->offsetAt(0)),
+                     loc.toString(rows > 0 ? m_recordModel->offsetAt(rows - 1) : m_recordModel->offsetAt(0)));
+    } else {
+        int partitions = 0;
+        for (const TopicInfo& t : m_overview.topics)
+            if (t.name == m_viewTopic) partitions = static_cast<int>(t.partitions.size());
+        text =
+            tr("%1 · %2 partitions merged by time · %3 records%4")
+                .arg(m_viewTopic)
+                .arg(partitions)
+                .arg(loc.toString(m_recordModel->rowCount()),
+                     m_recordModel->listTruncated() ? tr(" (the first ones; pick a partition for the rest)")
+                                                    : QString());
+    }
+    m_recordsTitle->setText(text);
+}
+
+void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
+{
+    if (!m_overview.source) return;
+    if (!m_overview.source->capabilities().timeIndex) {
+        m_timeline->clear();
+        m_timeline->setLoading(tr("Timeline: counts every record, so it is for workspaces. Capture a range "
+                                  "(rewind-cli capture) to see one for Kafka data."));
+        return;
+    }
+    m_timeline->setLoading(tr("Timeline: counting records by time …"));
+    // A selected topic: split by partition on demand; nothing selected: one series per topic.
+    const bool byPartition = !m_viewTopic.isEmpty() && m_timelineByPartition->isChecked();
+    m_timelineByPartition->setEnabled(!m_viewTopic.isEmpty());
+    m_timelineJobs->start<TimelineData>(
+        [source = m_overview.source, topic = m_viewTopic, range,
+         byPartition](const CancelToken& cancel) -> Result<TimelineData> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return rw::loadTimeline(*connection.value(), topic, range, 720, byPartition, cancel.flag());
+        },
+        [this](Result<TimelineData> d) {
+            if (!d) {
+                m_timeline->setLoading(tr("Timeline: %1").arg(d.error().message));
+                return;
+            }
+            m_timeline->setData(d.value());
+            emit timelineLoaded();
+        });
+}
+
+void RecordsPage::runFilter(const QString& text, const Filter& filter)
+{
+    if (!m_overview.source) return;
+    if (!text.startsWith(QStringLiteral("timestamp >= \""))) m_timeline->setSelection(std::nullopt);
+    m_timeline->setMatches({});
+    m_activeFilter = text;
+    SearchOptions o;
+    qint64 total = 0;
+    QString scope;
+    const bool all = m_filterBar->allTopics() || m_viewTopic.isEmpty();
+    m_filterBar->setAllTopics(all); // the box says where the results come from
+    if (!all) {
+        o.topic = m_viewTopic;
+        if (m_viewPartition >= 0) o.partition = m_viewPartition;
+    }
+    for (const TopicInfo& t : m_overview.topics) {
+        if (!all && t.name != m_viewTopic) continue;
+        for (const PartitionInfo& p : t.partitions)
+            if (all || m_viewPartition < 0 || p.partition == m_viewPartition) total += p.count;
+    }
+    scope = all ? tr("all topics")
+                : (m_viewPartition >= 0 ? tr("%1 partition %2").arg(m_viewTopic).arg(m_viewPartition)
+                                        : m_viewTopic);
+    m_recordModel->setList(m_overview.source, scope);
+    m_searchJob = m_search->start(m_overview.source, filter, o, total);
+    m_filterBar->searchStarted(scope);
+    updateRecordsTitle();
+    showDamageFor(all ? QString() : m_viewTopic, all ? -1 : m_viewPartition);
+}
+
+void RecordsPage::setTimeRangeFilter(qint64 from, qint64 to)
+{
+    // Replaces a time range this bar put there before; keeps the rest of the filter.
+    ViewState v;
+    v.filter = m_filterBar->text();
+    v.setTimeRange(from, to);
+    m_filterBar->setText(v.filter);
+    m_pendingSeek.reset();
+    m_timeline->setSelection(std::make_pair(from, to));
+    if (auto f = Filter::compile(v.filter, currentTimeMs())) runFilter(v.filter, f.value());
+}
+
+void RecordsPage::selectRow(int row)
+{
+    if (row < 0 || row >= m_recordModel->rowCount()) return;
+    emit rowShown();
+    const QModelIndex idx = m_recordModel->index(row, RecordTableModel::OffsetCol);
+    m_records->setCurrentIndex(idx);
+    m_records->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+    m_records->setFocus();
+}
+
+void RecordsPage::seekToTime(qint64 timestamp)
+{
+    if (m_recordModel->rowCount() == 0 && m_viewTopic.isEmpty()) return;
+    m_recordModel->requestRowForTime(timestamp);
+}
+
+void RecordsPage::seek()
+{
+    const QString text = m_seek->text().trimmed();
+    if (text.isEmpty()) return;
+    if (m_recordModel->rowCount() == 0) {
+        m_banner->showMessage(
+            Banner::Kind::Info,
+            !m_overview.source
+                ? tr("Open a workspace first (File ▸ Open), then Go to moves within its records.")
+            : m_viewTopic.isEmpty() && m_activeFilter.isEmpty()
+                ? tr("Go to moves within the records shown: select a topic (its partitions "
+                     "merged by time) or a partition first.")
+                : tr("There are no records here to go to."));
+        return;
+    }
+    const int rows = m_recordModel->rowCount();
+    bool isNumber = false;
+    const qint64 n = text.toLongLong(&isNumber);
+    if (text == QLatin1String("beginning") || text == QLatin1String("start")) {
+        selectRow(0);
+    } else if (text == QLatin1String("end")) {
+        selectRow(rows - 1);
+    } else if (isNumber && n < 0) {
+        selectRow(std::max(0, rows + static_cast<int>(std::max<qint64>(n, -rows))));
+    } else if (isNumber && text.size() < 13) { // offsets; 13+ digits read as epoch milliseconds
+        if (m_recordModel->isList()) {
+            // Merged or filtered: the first row at that offset (in any partition shown).
+            for (int r = 0; r < rows; ++r)
+                if (m_recordModel->offsetAt(r) == n) {
+                    selectRow(r);
+                    return;
+                }
+            m_banner->showMessage(
+                Banner::Kind::Info,
+                tr("No record at offset %1 in this view. Pick a partition to go to an offset.").arg(n));
+            return;
+        }
+        const int row = m_recordModel->rowForOffset(n);
+        if (row < 0)
+            m_banner->showMessage(Banner::Kind::Info,
+                                  tr("Offset %1 is outside this partition (%2 to %3).")
+                                      .arg(n)
+                                      .arg(m_recordModel->offsetAt(0))
+                                      .arg(m_recordModel->offsetAt(std::max(0, rows - 1))));
+        else
+            selectRow(row);
+    } else {
+        auto t = parseTimePoint(text, currentTimeMs());
+        if (!t) {
+            m_banner->showMessage(Banner::Kind::Warning,
+                                  tr("Cannot go to \"%1\": %2").arg(text, t.error().message));
+            return;
+        }
+        seekToTime(t.value());
+    }
+}
+
+void RecordsPage::setFollow(bool follow)
+{
+    if (m_follow->isChecked() != follow) m_follow->setChecked(follow);
+    if (follow) {
+        pollTail();
+        m_tailTimer->start();
+        m_records->scrollToBottom();
+    } else {
+        m_tailTimer->stop();
+    }
+}
+
+void RecordsPage::pollTail()
+{
+    m_recordModel->pollTail();
+}
+
+void RecordsPage::pickTime()
+{
+    if (m_recordModel->rowCount() == 0) return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Go to a time"));
+    auto* edit = new QDateTimeEdit(&dialog);
+    edit->setObjectName(QStringLiteral("timePicker"));
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    edit->setTimeSpec(m_utc->isChecked() ? Qt::UTC : Qt::LocalTime);
+    const qint64 start =
+        m_inspector->record().timestamp > 0 ? m_inspector->record().timestamp : m_timeline->data().dataFirst;
+    edit->setDateTime(m_utc->isChecked() ? QDateTime::fromMSecsSinceEpoch(start, Qt::UTC)
+                                         : QDateTime::fromMSecsSinceEpoch(start));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(m_utc->isChecked() ? tr("Time (UTC):") : tr("Time (local):")));
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    if (dialog.exec() == QDialog::Accepted) seekToTime(edit->dateTime().toMSecsSinceEpoch());
+}
+
+bool RecordsPage::selectOffset(qint64 offset)
+{
+    const int row = m_recordModel->rowForOffset(offset);
+    if (row < 0) return false;
+    selectRow(row);
+    return true;
+}
+
+void RecordsPage::leaveFilter()
+{
+    m_search->cancel();
+    m_activeFilter.clear();
+    m_filterBar->reset();
+}
+
+void RecordsPage::focusSeek()
+{
+    m_seek->setFocus();
+    m_seek->selectAll();
+}
+
+void RecordsPage::focusFilter()
+{
+    m_filterBar->edit()->setFocus();
+    m_filterBar->edit()->selectAll();
+}
+
+void RecordsPage::toggleFollow()
+{
+    m_follow->toggle();
+}
+
+bool RecordsPage::utc() const
+{
+    return m_utc->isChecked();
+}
+
+void RecordsPage::setUtc(bool utc)
+{
+    m_utc->setChecked(utc);
+}
+
+} // namespace rw

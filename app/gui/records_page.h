@@ -1,0 +1,123 @@
+#pragma once
+// The Records page: the timeline (records over time; click to go there, drag to filter to a
+// range), the seek and filter bars, the message table and the inspector of the chosen record,
+// with the jobs behind them (pages of rows, the timeline's counts, the filter's search), each
+// newest-wins. It reads whatever source the window opened (RecordSource) and never asks its
+// kind. The window tells it the source and the selection, and hears about topics to select,
+// keys to trace and finished work. GUI thread only.
+
+#include "record.h"
+#include "workspace_overview.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+class QTimer;
+
+namespace rw {
+
+class Banner;
+class Filter;
+class FilterBar;
+class JobRunner;
+class RecordInspector;
+class RecordTableModel;
+class SearchRunner;
+class TimelineView;
+
+class RecordsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit RecordsPage(Banner* banner, QWidget* parent = nullptr);
+
+    // A source was opened (or the same one reloaded: its filter runs again).
+    void setSource(const WorkspaceOverview& overview, bool reloaded);
+    void rerunKeptFilter(); // after a reload, once the selection is back
+    // The selection in the topic tree: a topic (partition -1: all, merged by time) with the
+    // offsets low..high of the partition.
+    void showSelection(const QString& topic, int partition, qint64 low, qint64 high);
+    // Filters the view to [from, to), keeping the rest of the filter (what dragging does).
+    void setTimeRangeFilter(qint64 from, qint64 to);
+    void setFollow(bool follow);
+    void focusSeek();
+    void focusFilter();
+    void toggleFollow();
+    // Leaves any filter and goes to a record of the partition shown (false: not there any more).
+    bool selectOffset(qint64 offset);
+    void leaveFilter();
+
+    QString topic() const { return m_viewTopic; }
+    int partition() const { return m_viewPartition; }
+    QString activeFilter() const { return m_activeFilter; }
+    std::optional<std::pair<qint64, qint64>> zoom() const { return m_timelineRange; }
+    bool utc() const;
+    void setUtc(bool utc);
+
+    RecordTableModel* model() const { return m_recordModel; }
+    RecordInspector* inspector() const { return m_inspector; }
+    TimelineView* timeline() const { return m_timeline; }
+    FilterBar* filterBar() const { return m_filterBar; }
+    QSplitter* splitter() const { return m_recordsSplit; }
+
+signals:
+    void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
+    void traceKeyRequested(const QByteArray& key);
+    void rowShown(); // a row was selected for the user: the window shows this page
+    void utcChanged(bool utc);
+    void searchFinished();
+    void timelineLoaded();
+
+private:
+    void reshow();
+    void showDamageFor(const QString& topic, int partition);
+    void updateRecordsTitle();
+    void loadTimeline(std::optional<std::pair<qint64, qint64>> range = std::nullopt);
+    void runFilter(const QString& text, const Filter& filter);
+    void clearFilter();
+    void selectRow(int row);
+    void seekToTime(qint64 timestamp);
+    void seek();
+    void pickTime();
+    void pollTail();
+
+    Banner* m_banner;
+    RecordTableModel* m_recordModel;
+    QTableView* m_records;
+    QLabel* m_recordsTitle;
+    RecordInspector* m_inspector;
+    QLineEdit* m_seek;
+    QCheckBox* m_utc;
+    QCheckBox* m_follow;
+    QSplitter* m_recordsSplit = nullptr; // timeline | records
+    TimelineView* m_timeline = nullptr;
+    JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
+    QCheckBox* m_timelineByPartition = nullptr;
+    FilterBar* m_filterBar = nullptr;
+    SearchRunner* m_search;
+    QTimer* m_tailTimer;
+
+    WorkspaceOverview m_overview; // the source shown, its topics and damage
+    QString m_viewTopic;          // the selection shown: a topic (all partitions) ...
+    int m_viewPartition = -1;     // ... or one of its partitions
+    qint64 m_viewLow = 0, m_viewHigh = 0;
+    QString m_activeFilter;              // the filter whose results are listed; empty: none
+    std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
+    struct RecordAddress {
+        QString topic;
+        int partition = 0;
+        qint64 offset = 0;
+    };
+    std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
+    std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
+    int m_searchJob = 0;
+    QString m_keptFilter; // a reload's filter, run again by rerunKeptFilter
+    bool m_keptAllTopics = false;
+};
+
+} // namespace rw
