@@ -10,6 +10,27 @@
 namespace rw {
 namespace {
 
+// Offsets committed on the cluster (refused for a read-only profile or a group with members);
+// the lag history goes to the app's files (lag_history.h), every sample.
+class ClusterGroupWriter final : public GroupWriter {
+public:
+    explicit ClusterGroupWriter(KafkaProfile profile) : m_profile(std::move(profile)) {}
+    Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan) override
+    {
+        auto c = KafkaClient::connect(m_profile);
+        if (!c) return c.error();
+        return c.value()->applyReset(group, plan);
+    }
+    Result<bool> keepLagSample(const QString& group, const LagSample& sample) override
+    {
+        if (auto r = appendKafkaLagSample(m_profile.name, group, sample); !r) return r.error();
+        return true;
+    }
+
+private:
+    KafkaProfile m_profile;
+};
+
 // A live cluster: metadata and time lookups through one KafkaClient (connected on first use),
 // records through KafkaBrowser (a consumer per read).
 class ClusterSource final : public RecordSource {
@@ -143,6 +164,16 @@ public:
                                 const std::atomic_bool* cancel) override
     {
         return searchKafka(m_profile, filter, options, sink, cancel);
+    }
+    Result<std::vector<ResetPlanRow>> planGroupReset(const QString& group, const ResetSpec& spec) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        return c.value()->planReset(group, spec);
+    }
+    Result<std::unique_ptr<GroupWriter>> groupWriter() const override
+    {
+        return std::unique_ptr<GroupWriter>(std::make_unique<ClusterGroupWriter>(m_profile));
     }
     Result<std::vector<GroupSummary>> groups() override
     {

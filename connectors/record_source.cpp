@@ -107,6 +107,43 @@ RecordSource::textCandidates(const std::vector<QString>&)
     return std::optional<std::vector<WorkspaceStore::TextHit>>();
 }
 
+Result<std::vector<ResetPlanRow>> RecordSource::planGroupReset(const QString& group, const ResetSpec& spec)
+{
+    auto t = topic(spec.topic);
+    if (!t) return t.error();
+    auto lag = groupLag(group);
+    if (!lag && lag.error().code != ErrorCode::NotFound) return lag.error();
+    std::vector<ResetPlanRow> plan;
+    for (const PartitionInfo& p : t->partitions) {
+        if (spec.partition && p.partition != *spec.partition) continue;
+        ResetPlanRow row;
+        row.topic = spec.topic;
+        row.partition = p.partition;
+        if (lag)
+            for (const PartitionLag& l : lag.value())
+                if (l.topic == spec.topic && l.partition == p.partition) row.current = l.committed;
+        Offset atTime = p.high;
+        if (spec.kind == ResetKind::ToTime) {
+            auto o = offsetForTime(spec.topic, p.partition, spec.value);
+            if (!o) return o.error();
+            atTime = o.value().value_or(p.high);
+        }
+        if (auto r = planResetRow(row, spec, p.low, p.high, atTime, group); !r) return r.error();
+        plan.push_back(row);
+    }
+    if (plan.empty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2")
+                                                  .arg(spec.topic)
+                                                  .arg(spec.partition.value_or(-1)));
+    return plan;
+}
+
+Result<std::unique_ptr<GroupWriter>> RecordSource::groupWriter() const
+{
+    return makeError(ErrorCode::ReadOnly,
+                     QStringLiteral("%1 is read-only: its consumer groups cannot be changed").arg(name()));
+}
+
 // ---- The registry: the one place that knows the kinds of source.
 
 Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, const std::atomic_bool* cancel)

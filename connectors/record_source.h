@@ -10,6 +10,7 @@
 // Thread contract: a connection is used by one thread at a time; reopen(), name(), spec() and
 // capabilities() may be called from any thread; `cancel` may be set from any thread.
 
+#include "kafka_client.h"
 #include "kafka_profile.h"
 #include "kafka_segment.h"
 #include "search.h"
@@ -64,6 +65,20 @@ struct SourceFacts {
     QHash<QPair<QString, int>, QString> replicaInfo; // per partition "leader 1 · ISR 1,2,3"
 };
 
+// What may be changed about a source's consumer groups, on a connection of its own that may
+// write: offsets (the reset dialog) and the lag history kept for them (the lag sampler). Only a
+// source that can be written to gives one (RecordSource::groupWriter).
+class GroupWriter {
+public:
+    virtual ~GroupWriter() = default;
+    // Commits the plan's targets, all or nothing; refused where the source's rules say so
+    // (a read-only profile, a group with live members).
+    virtual Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan) = 0;
+    // Offers a sample of a group's total lag; true when it was kept (a source may keep only
+    // changes and a steady line now and then).
+    virtual Result<bool> keepLagSample(const QString& group, const LagSample& sample) = 0;
+};
+
 class RecordSource {
 public:
     using TimeCallback = std::function<bool(Offset, TimestampMs)>; // false stops
@@ -113,6 +128,10 @@ public:
     virtual Result<std::vector<GroupSummary>> groups() = 0;
     virtual Result<std::vector<PartitionLag>> groupLag(const QString& name) = 0;
     virtual Result<GroupState> group(const QString& name) = 0; // groupLag with state and history
+    // Where a reset would move a group (current and target per partition), read only.
+    virtual Result<std::vector<ResetPlanRow>> planGroupReset(const QString& group, const ResetSpec& spec);
+    // A connection that may change the groups; refused (ReadOnly) where nothing may be written.
+    virtual Result<std::unique_ptr<GroupWriter>> groupWriter() const;
     // A filter over the source, with the coverage report (search.h).
     virtual Result<SearchReport> search(const Filter& filter, const SearchOptions& options,
                                         const SearchSink& sink, const std::atomic_bool* cancel = nullptr) = 0;

@@ -2,8 +2,48 @@
 
 #include <QFileInfo>
 
+#include <map>
+
 namespace rw {
 namespace {
+
+// Group offsets and lag history written into the workspace, on a writable connection of its own.
+class WorkspaceGroupWriter final : public GroupWriter {
+public:
+    explicit WorkspaceGroupWriter(std::unique_ptr<WorkspaceStore> store) : m_store(std::move(store)) {}
+    Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan) override
+    {
+        std::vector<GroupOffset> offsets;
+        for (const ResetPlanRow& r : plan)
+            offsets.push_back({r.topic, r.partition, r.target, QStringLiteral("reset by Rewind")});
+        auto r = m_store->commitOffsets(group, offsets); // one transaction: all or nothing
+        (void)m_store->addAudit(QStringLiteral("reset"), group,
+                                (r ? QString() : QStringLiteral("failed: %1; ").arg(r.error().message)) +
+                                    describeResetPlan(plan));
+        return r;
+    }
+    // A change is always kept; an unchanged lag every 10 minutes while a live series runs (so a
+    // steady lag still draws a line), never to restart an old one: a workspace that nothing
+    // writes to keeps its history as it was.
+    Result<bool> keepLagSample(const QString& group, const LagSample& s) override
+    {
+        auto it = m_last.find(group);
+        if (it == m_last.end()) {
+            auto h = m_store->lagSamples(group);
+            if (h && !h->empty()) it = m_last.emplace(group, h->back()).first;
+        }
+        const bool due = it == m_last.end() || it->second.lag != s.lag ||
+                         (s.at - it->second.at >= 10 * 60'000 && s.at - it->second.at < 60 * 60'000);
+        if (!due) return false;
+        if (auto r = m_store->addLagSamples(group, {s}); !r) return r.error();
+        m_last[group] = s;
+        return true;
+    }
+
+private:
+    std::unique_ptr<WorkspaceStore> m_store;
+    std::map<QString, LagSample> m_last; // the last kept per group
+};
 
 // A workspace file, read (and, opened writable, written) through WorkspaceStore.
 class WorkspaceSource final : public RecordSource {
@@ -28,6 +68,12 @@ public:
     QString name() const override { return spec().path; }
     SourceCapabilities capabilities() const override { return {!m_readOnly, true, true, true, true}; }
     Result<std::unique_ptr<RecordSource>> reopen() const override { return open(spec()); }
+    Result<std::unique_ptr<GroupWriter>> groupWriter() const override
+    {
+        auto store = WorkspaceStore::open(spec().path, WorkspaceStore::Mode::ReadWrite);
+        if (!store) return store.error();
+        return std::unique_ptr<GroupWriter>(std::make_unique<WorkspaceGroupWriter>(std::move(store.value())));
+    }
     Result<std::vector<TopicInfo>> topics() override { return m_store->topics(); }
     Result<TopicInfo> topic(const QString& name) override { return m_store->topic(name); }
     Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override

@@ -146,189 +146,57 @@ CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs windo
     return c;
 }
 
-Result<std::vector<ResetPlanRow>> planWorkspaceReset(WorkspaceStore& store, const QString& group,
-                                                     const ResetSpec& spec)
+void LagSamplerWorker::open(const std::shared_ptr<RecordSource>& source)
 {
-    auto t = store.topic(spec.topic);
-    if (!t) return t.error();
-    auto committed = store.committedOffsets(group);
-    if (!committed && committed.error().code != ErrorCode::NotFound) return committed.error();
-    std::vector<ResetPlanRow> plan;
-    for (const PartitionInfo& p : t->partitions) {
-        if (spec.partition && p.partition != *spec.partition) continue;
-        ResetPlanRow row;
-        row.topic = spec.topic;
-        row.partition = p.partition;
-        if (committed)
-            for (const GroupOffset& o : committed.value())
-                if (o.topic == spec.topic && o.partition == p.partition) row.current = o.offset;
-        Offset atTime = p.high;
-        if (spec.kind == ResetKind::ToTime) {
-            auto o = store.offsetForTime(spec.topic, p.partition, spec.value);
-            if (!o) return o.error();
-            atTime = o.value().value_or(p.high);
-        }
-        if (auto r = planResetRow(row, spec, p.low, p.high, atTime, group); !r) return r.error();
-        plan.push_back(row);
-    }
-    if (plan.empty())
-        return makeError(
-            ErrorCode::NotFound,
-            QObject::tr("topic '%1' has no partition %2").arg(spec.topic).arg(spec.partition.value_or(-1)));
-    return plan;
-}
-
-Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
-                                 const std::vector<ResetPlanRow>& plan)
-{
-    std::vector<GroupOffset> offsets;
-    for (const ResetPlanRow& r : plan)
-        offsets.push_back({r.topic, r.partition, r.target, QStringLiteral("reset by Rewind")});
-    auto r = store.commitOffsets(group, offsets); // one transaction: all or nothing
-    (void)store.addAudit(QStringLiteral("reset"), group,
-                         (r ? QString() : QStringLiteral("failed: %1; ").arg(r.error().message)) +
-                             describeResetPlan(plan));
-    return r;
-}
-
-Result<std::vector<ResetPlanRow>> planReset(const QString& workspacePath,
-                                            const std::optional<KafkaProfile>& kafka, const QString& group,
-                                            const ResetSpec& spec)
-{
-    if (kafka) {
-        auto c = KafkaClient::connect(*kafka);
-        if (!c) return c.error();
-        return c.value()->planReset(group, spec);
-    }
-    auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadOnly);
-    if (!s) return s.error();
-    return planWorkspaceReset(*s.value(), group, spec);
-}
-
-Result<void> applyReset(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
-                        const QString& group, const std::vector<ResetPlanRow>& plan)
-{
-    if (kafka) {
-        auto c = KafkaClient::connect(*kafka);
-        if (!c) return c.error();
-        return c.value()->applyReset(group, plan);
-    }
-    auto s = WorkspaceStore::open(workspacePath, WorkspaceStore::Mode::ReadWrite);
-    if (!s) return s.error();
-    return applyWorkspaceReset(*s.value(), group, plan);
-}
-
-void LagSamplerWorker::openKafka(const KafkaProfile& profile)
-{
-    m_store.reset();
-    m_client.reset();
-    m_last.clear();
-    m_kafka = profile;
-    m_path = QStringLiteral("kafka:") + profile.name;
-}
-
-void LagSamplerWorker::sampleKafka()
-{
-    if (!m_client) {
-        auto c = KafkaClient::connect(*m_kafka);
-        if (!c) {
-            emit notice(tr("Lag sampling: %1").arg(c.error().message));
-            return;
-        }
-        m_client = std::move(c.value());
-    }
-    auto groups = m_client->groups();
-    if (!groups) {
-        m_client.reset(); // reconnect next time
-        return;
-    }
-    const TimestampMs now = currentTimeMs();
-    for (const KafkaGroupListing& g : groups.value()) {
-        auto lag = m_client->groupLag(g.name);
-        if (!lag) continue;
-        qint64 total = 0;
-        int committed = 0;
-        for (const KafkaPartitionLag& l : lag.value())
-            if (l.lag) {
-                total += *l.lag;
-                ++committed;
-            }
-        if (committed == 0) continue;
-        const LagSample s{now, total};
-        const bool saved = appendKafkaLagSample(m_kafka->name, g.name, s).ok();
-        emit sampled(m_path, g.name, s, saved);
-    }
-}
-
-void LagSamplerWorker::open(const QString& path)
-{
-    m_kafka.reset();
-    m_client.reset();
-    m_store.reset();
-    m_last.clear();
-    m_path = path;
-    if (path.isEmpty()) return;
-    auto rw = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadWrite);
-    if (rw) {
-        m_store = std::move(rw.value());
-        m_writable = true;
-        return;
-    }
-    auto ro = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
-    if (!ro) return; // the main loader reports why the file cannot be opened
-    m_store = std::move(ro.value());
-    m_writable = false;
-    emit notice(tr("Lag history is not saved: %1").arg(rw.error().message));
+    m_reader.reset();
+    m_writer.reset();
+    m_path.clear();
+    // A source that does not move (a copy of a data directory) has no lag to follow.
+    if (!source || !source->capabilities().live) return;
+    m_path = source->name();
+    auto reader = source->reopen();
+    if (!reader) return; // the main loader reports why the source cannot be read
+    m_reader = std::move(reader.value());
+    auto writer = source->groupWriter();
+    if (writer)
+        m_writer = std::move(writer.value());
+    else // kept in memory only, for the chart
+        emit notice(tr("Lag history is not saved: %1").arg(writer.error().message));
 }
 
 void LagSamplerWorker::sample()
 {
-    if (m_kafka) {
-        sampleKafka();
+    if (!m_reader) return;
+    auto groups = m_reader->groups();
+    if (!groups) {
+        emit notice(tr("Lag sampling: %1").arg(groups.error().message));
         return;
     }
-    if (!m_store) return;
-    auto groups = m_store->groups();
-    if (!groups) return;
     const TimestampMs now = currentTimeMs();
     for (const GroupSummary& g : groups.value()) {
         if (g.partitionsWithCommit == 0) continue; // no lag to speak of
         const LagSample s{now, g.totalLag};
         bool saved = false;
-        if (m_writable) {
-            auto it = m_last.find(g.name);
-            if (it == m_last.end()) {
-                auto h = m_store->lagSamples(g.name);
-                if (h && !h->empty()) it = m_last.emplace(g.name, h->back()).first;
-            }
-            // A change is always kept; an unchanged lag every 10 minutes while a live series runs
-            // (so a steady lag still draws a line), never to restart an old one: a workspace that
-            // nothing writes to keeps its history as it was.
-            const bool due = it == m_last.end() || it->second.lag != s.lag ||
-                             (s.at - it->second.at >= 10 * 60'000 && s.at - it->second.at < 60 * 60'000);
-            if (due) {
-                if (auto r = m_store->addLagSamples(g.name, {s}); r) {
-                    m_last[g.name] = s;
-                    saved = true;
-                } else {
-                    m_writable = false;
-                    emit notice(tr("Lag history is not saved: %1").arg(r.error().message));
-                }
+        if (m_writer) {
+            auto kept = m_writer->keepLagSample(g.name, s);
+            if (!kept) {
+                m_writer.reset();
+                emit notice(tr("Lag history is not saved: %1").arg(kept.error().message));
+            } else {
+                saved = kept.value();
             }
         }
-        if (saved || !m_writable) emit sampled(m_path, g.name, s, saved);
+        if (saved || !m_writer) emit sampled(m_path, g.name, s, saved);
     }
 }
 
 LagSampler::LagSampler(QObject* parent) : QObject(parent), m_worker(new LagSamplerWorker)
 {
     qRegisterMetaType<LagSample>();
-    qRegisterMetaType<KafkaProfile>();
+    qRegisterMetaType<std::shared_ptr<RecordSource>>();
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &LagSampler::requestOpen, m_worker, &LagSamplerWorker::open, Qt::QueuedConnection);
-    connect(this, &LagSampler::requestOpenKafka, m_worker, &LagSamplerWorker::openKafka,
-            Qt::QueuedConnection);
     connect(this, &LagSampler::requestSample, m_worker, &LagSamplerWorker::sample, Qt::QueuedConnection);
     connect(m_worker, &LagSamplerWorker::sampled, this, &LagSampler::sampled, Qt::QueuedConnection);
     connect(m_worker, &LagSamplerWorker::notice, this, &LagSampler::notice, Qt::QueuedConnection);
@@ -344,22 +212,15 @@ LagSampler::~LagSampler()
     m_thread.wait();
 }
 
-void LagSampler::setWorkspace(const QString& path)
+void LagSampler::setSource(const std::shared_ptr<RecordSource>& source)
 {
-    emit requestOpen(path);
-    if (path.isEmpty()) {
+    emit requestOpen(source);
+    if (!source || !source->capabilities().live) {
         m_timer.stop();
         return;
     }
     sampleNow();
-    m_timer.start(60'000);
-}
-
-void LagSampler::setKafka(const KafkaProfile& profile)
-{
-    emit requestOpenKafka(profile);
     m_timer.start(30'000);
-    sampleNow();
 }
 
 void LagSampler::sampleNow()

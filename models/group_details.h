@@ -50,43 +50,24 @@ struct CatchUp {
 };
 CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs window = 60 * 60 * 1000);
 
-// Offset resets of a workspace's group, with the same plan as Kafka's (targets clamped to what
-// the partition holds; shift needs a commit). Applying commits the plan's targets atomically.
-Result<std::vector<ResetPlanRow>> planWorkspaceReset(WorkspaceStore& store, const QString& group,
-                                                     const ResetSpec& spec);
-Result<void> applyWorkspaceReset(WorkspaceStore& store, const QString& group,
-                                 const std::vector<ResetPlanRow>& plan);
-
-// A reset's plan and its application on a workspace or a Kafka cluster, each with its own
-// connection (JobRunner jobs of the reset dialog).
-Result<std::vector<ResetPlanRow>> planReset(const QString& workspacePath,
-                                            const std::optional<KafkaProfile>& kafka, const QString& group,
-                                            const ResetSpec& spec);
-Result<void> applyReset(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
-                        const QString& group, const std::vector<ResetPlanRow>& plan);
-
-// Samples every group's total lag while a workspace is open, and keeps the samples in the
-// workspace: a sample when the lag changed, and every 10 minutes while it holds steady within a
-// live series. A read-only file keeps them in memory only, and says so once. sampled() reports
-// the samples kept.
+// Samples every group's total lag while a live source is open, and hands the samples to the
+// source's GroupWriter, which keeps what its source keeps (a workspace: a sample when the lag
+// changed, and every 10 minutes while it holds steady within a live series; a cluster: every
+// sample, in the app's lag files). A source that cannot be written keeps them in memory only,
+// and says so once. sampled() reports the samples kept.
 class LagSamplerWorker : public QObject {
     Q_OBJECT
 public slots:
-    void open(const QString& path);
-    void openKafka(const rw::KafkaProfile& profile);
+    void open(const std::shared_ptr<rw::RecordSource>& source); // nullptr: stop
     void sample();
 signals:
     void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
     void notice(const QString& message);
 
 private:
-    void sampleKafka();
-    QString m_path;
-    std::unique_ptr<WorkspaceStore> m_store;
-    std::optional<KafkaProfile> m_kafka;
-    std::unique_ptr<KafkaClient> m_client;
-    bool m_writable = false;
-    std::map<QString, LagSample> m_last; // last saved per group
+    QString m_path; // the source's name, carried by sampled()
+    std::unique_ptr<RecordSource> m_reader;
+    std::unique_ptr<GroupWriter> m_writer;
 };
 
 class LagSampler : public QObject {
@@ -94,15 +75,13 @@ class LagSampler : public QObject {
 public:
     explicit LagSampler(QObject* parent = nullptr);
     ~LagSampler() override;
-    void setWorkspace(const QString& path);
-    void setKafka(const KafkaProfile& profile); // samples every 30 s into the app-data history
+    void setSource(const std::shared_ptr<RecordSource>& source); // every 30 s; nullptr: stop
     void setInterval(int ms) { m_timer.setInterval(ms); }
     void sampleNow();
 signals:
     void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
     void notice(const QString& message);
-    void requestOpen(const QString& path);
-    void requestOpenKafka(const rw::KafkaProfile& profile);
+    void requestOpen(const std::shared_ptr<rw::RecordSource>& source);
     void requestSample();
 
 private:
@@ -143,4 +122,5 @@ private:
 Q_DECLARE_METATYPE(rw::GroupDetails)
 Q_DECLARE_METATYPE(rw::LagSample)
 Q_DECLARE_METATYPE(rw::KafkaProfile)
+Q_DECLARE_METATYPE(std::shared_ptr<rw::RecordSource>)
 Q_DECLARE_METATYPE(std::vector<rw::ResetPlanRow>)

@@ -317,7 +317,7 @@ private slots:
         }
         LagSampler sampler;
         QSignalSpy sampled(&sampler, &LagSampler::sampled);
-        sampler.setWorkspace(p);
+        sampler.setSource(openRecordSource(SourceSpec::file(p)).value());
         QTRY_COMPARE_WITH_TIMEOUT(sampled.size(), 1, 5000);
         QCOMPARE(sampled.at(0).at(2).value<LagSample>().lag, qint64(60));
         QVERIFY(sampled.at(0).at(3).toBool()); // saved
@@ -334,7 +334,7 @@ private slots:
         sampler.sampleNow();
         QTRY_COMPARE_WITH_TIMEOUT(sampled.size(), 2, 5000);
         QCOMPARE(sampled.at(1).at(2).value<LagSample>().lag, qint64(10));
-        sampler.setWorkspace(QString());
+        sampler.setSource(nullptr);
         auto ro = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
         auto h = ro.value()->lagSamples(QStringLiteral("g"));
         QCOMPARE(h->size(), size_t(2));

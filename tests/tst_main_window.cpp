@@ -9,6 +9,7 @@
 #include "main_window.h"
 #include "profile_store.h"
 #include "record_inspector.h"
+#include "record_source.h"
 #include "record_table_model.h"
 #include "replay_console.h"
 #include "reset_dialog.h"
@@ -879,7 +880,8 @@ private slots:
                         s.value()->offsetForTime(QStringLiteral("payments"), o.partition, target)->value());
         }
         // A read-only source (a read-only file or profile): the plan shows, Apply does nothing.
-        ResetDialog ro(copy, std::nullopt, QStringLiteral("billing"), {{QStringLiteral("orders"), 6}}, true);
+        ResetDialog ro(openRecordSource(SourceSpec::file(copy)).value(), QStringLiteral("billing"),
+                       {{QStringLiteral("orders"), 6}}, true);
         QSignalSpy roReady(&ro, &ResetDialog::planReady);
         QSignalSpy roApplied(&ro, &ResetDialog::applied);
         ro.setSpec(ResetKind::Earliest, QString(), QStringLiteral("orders"), 2);

@@ -16,12 +16,11 @@
 
 namespace rw {
 
-ResetDialog::ResetDialog(const QString& workspacePath, const std::optional<KafkaProfile>& kafka,
-                         const QString& group, const std::vector<std::pair<QString, int>>& topics,
-                         bool readOnly, QWidget* parent)
-    : QDialog(parent), m_jobs(new JobRunner(this)), m_path(workspacePath), m_kafka(kafka), m_group(group),
-      m_readOnly(readOnly), m_topics(topics), m_topic(new QComboBox), m_partition(new QComboBox),
-      m_kind(new QComboBox), m_value(new QLineEdit), m_table(new QTableWidget), m_status(new QLabel),
+ResetDialog::ResetDialog(const std::shared_ptr<RecordSource>& source, const QString& group,
+                         const std::vector<std::pair<QString, int>>& topics, bool readOnly, QWidget* parent)
+    : QDialog(parent), m_jobs(new JobRunner(this)), m_source(source), m_group(group), m_readOnly(readOnly),
+      m_topics(topics), m_topic(new QComboBox), m_partition(new QComboBox), m_kind(new QComboBox),
+      m_value(new QLineEdit), m_table(new QTableWidget), m_status(new QLabel),
       m_preview(new QPushButton(tr("&Preview plan"))), m_apply(new QPushButton(tr("&Apply")))
 {
     setObjectName(QStringLiteral("resetDialog"));
@@ -143,8 +142,11 @@ void ResetDialog::preview()
     }
     m_status->setText(tr("Planning …"));
     m_jobs->start<std::vector<ResetPlanRow>>(
-        [path = m_path, kafka = m_kafka, group = m_group, spec = s.value()](const CancelToken&) {
-            return planReset(path, kafka, group, spec);
+        [source = m_source, group = m_group,
+         spec = s.value()](const CancelToken&) -> Result<std::vector<ResetPlanRow>> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return connection.value()->planGroupReset(group, spec);
         },
         [this](Result<std::vector<ResetPlanRow>> plan) {
             if (plan)
@@ -206,8 +208,10 @@ void ResetDialog::apply()
     m_status->setText(tr("Applying …"));
     m_preview->setEnabled(false); // a new plan must not supersede the apply under way
     m_jobs->start<bool>(
-        [path = m_path, kafka = m_kafka, group = m_group, plan = m_plan](const CancelToken&) -> Result<bool> {
-            auto r = applyReset(path, kafka, group, plan);
+        [source = m_source, group = m_group, plan = m_plan](const CancelToken&) -> Result<bool> {
+            auto writer = source->groupWriter();
+            if (!writer) return writer.error();
+            auto r = writer.value()->applyReset(group, plan);
             if (!r) return r.error();
             return true;
         },

@@ -7,6 +7,7 @@
 
 #include "group_details.h"
 #include "job_runner.h"
+#include "record_source.h"
 
 #include <QDialog>
 
@@ -22,7 +23,8 @@ class ResetDialog : public QDialog {
     Q_OBJECT
 public:
     // topics: the group's topics with their partition counts.
-    ResetDialog(const QString& workspacePath, const std::optional<KafkaProfile>& kafka, const QString& group,
+    // Plans on the source, applies through its GroupWriter (each on a connection of its own).
+    ResetDialog(const std::shared_ptr<RecordSource>& source, const QString& group,
                 const std::vector<std::pair<QString, int>>& topics, bool readOnly, QWidget* parent = nullptr);
 
     void setSpec(ResetKind kind, const QString& value, const QString& topic, int partition = -1);
@@ -44,8 +46,7 @@ private:
     void showFailure(const Error& error);
 
     JobRunner* m_jobs;
-    QString m_path;
-    std::optional<KafkaProfile> m_kafka;
+    std::shared_ptr<RecordSource> m_source;
     QString m_group;
     bool m_readOnly;
     std::vector<std::pair<QString, int>> m_topics;

@@ -133,8 +133,7 @@ ResetDialog* GroupPage::resetOffsets()
         topics.emplace_back(l.topic, partitions);
     }
     if (!m_source) return nullptr;
-    auto* dialog =
-        new ResetDialog(m_source->spec().path, m_source->spec().kafka, m_group, topics, m_readOnly, this);
+    auto* dialog = new ResetDialog(m_source, m_group, topics, m_readOnly, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ResetDialog::applied, this, [this](const QString& group) { emit offsetsReset(group); });
     dialog->open();

@@ -559,6 +559,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
+    m_sampler->setSource(o.source); // a live source's lag, sampled and kept where it keeps it
     const QString topics = tr("%Ln topic(s)", nullptr, static_cast<int>(o.topics.size()));
     const QString records = tr("%Ln record(s)", nullptr, nCount(o.totalRecords));
     if (m_kafka) {
@@ -567,7 +568,6 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
                               .arg(m_kafka->name, m_kafka->bootstrap,
                                    tr("%Ln broker(s)", nullptr, static_cast<int>(o.brokers)), topics, records,
                                    m_kafka->readOnly ? tr(" · read-only profile") : QString()));
-        m_sampler->setKafka(*m_kafka);
         m_sources->setCurrent(o.path);
     } else if (o.kafkaDataDir) {
         setWindowTitle(tr("%1 (Kafka data, read-only) — Rewind").arg(QFileInfo(o.path).fileName()));
@@ -584,7 +584,6 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
                    nullptr, static_cast<int>(o.damage.size()))
                     .arg(o.damage.front()));
         rememberRecent(o.path);
-        m_sampler->setWorkspace(QString()); // a copy does not move: no lag to sample
         m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
     } else {
         setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
@@ -592,7 +591,6 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
                               .arg(QDir::toNativeSeparators(o.path), topics, records,
                                    o.readOnly ? tr(" · read-only file") : QString()));
         rememberRecent(o.path);
-        m_sampler->setWorkspace(o.path);
         m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
     }
     QStringList topicNames;

@@ -91,10 +91,6 @@
         <source>lag is steady: not catching up</source>
         <translation>отставание не меняется: не догоняет</translation>
     </message>
-    <message>
-        <source>topic &apos;%1&apos; has no partition %2</source>
-        <translation>в топике «%1» нет партиции %2</translation>
-    </message>
     <message numerus="yes">
         <source>Connected: %n broker(s), </source>
         <translation>
