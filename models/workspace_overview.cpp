@@ -54,7 +54,7 @@ WorkspaceLoader::WorkspaceLoader(QObject* parent) : QObject(parent), m_jobs(new 
 
 namespace {
 
-Result<WorkspaceOverview> open(const SourceSpec& spec, const std::atomic_bool* cancel)
+Result<WorkspaceOverview> openAndLoad(const SourceSpec& spec, const std::atomic_bool* cancel)
 {
     auto source = openRecordSource(spec, cancel);
     if (!source) return source.error();
@@ -67,22 +67,28 @@ int WorkspaceLoader::create(const QString& path)
 {
     return start(path, [path](const CancelToken& token) -> Result<WorkspaceOverview> {
         if (auto made = WorkspaceStore::create(path); !made) return made.error(); // refused if it exists
-        return open(SourceSpec::file(path), token.flag());
+        return openAndLoad(SourceSpec::file(path), token.flag());
     });
 }
 
 int WorkspaceLoader::load(const QString& path, bool showInternal)
 {
     return start(path, [path, showInternal](const CancelToken& token) {
-        return open({path, std::nullopt, false, showInternal}, token.flag());
+        return openAndLoad({path, std::nullopt, false, showInternal}, token.flag());
     });
 }
 
 int WorkspaceLoader::loadKafka(const KafkaProfile& profile, bool showInternal)
 {
     return start(QStringLiteral("kafka:") + profile.name, [profile, showInternal](const CancelToken& token) {
-        return open({QString(), profile, false, showInternal}, token.flag());
+        return openAndLoad({QString(), profile, false, showInternal}, token.flag());
     });
+}
+
+int WorkspaceLoader::open(const SourceSpec& spec)
+{
+    return start(spec.kafka ? QStringLiteral("kafka:") + spec.kafka->name : spec.path,
+                 [spec](const CancelToken& token) { return openAndLoad(spec, token.flag()); });
 }
 
 int WorkspaceLoader::currentJob() const

@@ -63,6 +63,8 @@ public:
     int create(const QString& path);
     // Connects to a cluster; failed() names it "kafka:<profile>".
     int loadKafka(const KafkaProfile& profile, bool showInternal = false);
+    // Any source by its spec (a reload opens the same spec again).
+    int open(const SourceSpec& spec);
     int currentJob() const;
 
 signals:

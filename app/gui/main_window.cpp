@@ -215,7 +215,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(buildTraceTab(), tr("&Trace"));
     m_replay = new ReplayConsole;
     connect(m_replay, &ReplayConsole::runFinished, this, [this] {
-        if (!m_kafka && !m_path.isEmpty()) reload(); // the sandbox may be in this workspace
+        reload(); // the sandbox may be in this source: its new records and topics show
     });
     m_tabs->addTab(m_replay, tr("Re&play"));
 
@@ -433,8 +433,8 @@ void MainWindow::chooseDataDirectory()
 
 void MainWindow::newWorkspace()
 {
-    const QString start =
-        m_path.isEmpty() || m_kafka ? QDir::currentPath() : QFileInfo(m_path).absolutePath();
+    const QString here = m_overview.source ? m_overview.source->spec().path : QString();
+    const QString start = here.isEmpty() ? QDir::currentPath() : QFileInfo(here).absolutePath();
     QString path =
         QFileDialog::getSaveFileName(this, tr("New workspace"), start + QStringLiteral("/untitled.rewind"),
                                      tr("Rewind workspaces (*.rewind)"));
@@ -451,10 +451,10 @@ void MainWindow::createWorkspace(const QString& path)
 
 void MainWindow::reload()
 {
-    if (m_kafka)
-        connectKafka(*m_kafka);
-    else if (!m_path.isEmpty())
-        openWorkspace(m_path);
+    if (!m_overview.source) return;
+    SourceSpec spec = m_overview.source->spec(); // the same source, with the same options
+    spec.showInternalTopics = m_showInternalTopics;
+    m_loader->open(spec);
 }
 
 void MainWindow::openKafka(const QString& name)
@@ -520,14 +520,13 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
         m_groupPage->setShownGroup(settings.value(settings::kViewGroup).toString());
         m_tabs->setCurrentIndex(settings.value(settings::kViewTab, 0).toInt());
     }
-    if (o.isKafka()) {
-        m_kafka = m_connecting;
-    } else {
-        m_kafka.reset();
-    }
+    m_kafka = o.source ? o.source->spec().kafka : std::nullopt; // the profile (title, status)
     m_connecting.reset(); // a connection superseded by this source is no longer wanted
-    m_topicView->setColumnHidden(TopicTreeModel::Replicas, !o.isKafka());
-    m_topicView->setColumnHidden(TopicTreeModel::LastRecord, o.isKafka());
+    // Columns for what the source knows: replicas (a live cluster), the last record's time
+    // (where every record's time is indexed).
+    m_topicView->setColumnHidden(TopicTreeModel::Replicas, o.replicaInfo.isEmpty());
+    m_topicView->setColumnHidden(TopicTreeModel::LastRecord,
+                                 !(o.source && o.source->capabilities().timeIndex));
     m_path = o.path;
     m_tracePage->setSource(o.source);
     m_groupPage->setSource(o);
@@ -665,7 +664,7 @@ void MainWindow::replayCurrentView()
 ViewState MainWindow::viewState() const
 {
     ViewState v;
-    v.source = m_kafka ? QStringLiteral("kafka:") + m_kafka->name : m_path;
+    v.source = m_overview.source ? m_overview.source->name() : QString();
     v.topic = m_recordsPage->topic();
     v.partition = m_recordsPage->partition();
     v.filter = m_recordsPage->activeFilter();
