@@ -96,10 +96,13 @@ static_assert(std::size(kMigrations) + 1 == WorkspaceStore::kSchemaVersion);
 Result<void> migrate(sqlite3* db, int from, const QString& path)
 {
     for (int v = from; v < WorkspaceStore::kSchemaVersion; ++v) {
-        const QByteArray sqlText = QByteArrayLiteral("BEGIN IMMEDIATE;") + kMigrations[v - 1] +
-                                   "PRAGMA user_version=" + QByteArray::number(v + 1) + "; COMMIT;";
-        if (auto r = sql::exec(db, sqlText.constData()); !r) {
-            (void)sql::exec(db, "ROLLBACK");
+        const QByteArray sqlText =
+            QByteArray(kMigrations[v - 1]) + "PRAGMA user_version=" + QByteArray::number(v + 1) + ";";
+        sql::Transaction tx(db); // each step whole or not at all
+        auto r = tx.begin();
+        if (r) r = sql::exec(db, sqlText.constData());
+        if (r) r = tx.commit();
+        if (!r) {
             return makeError(
                 r.error().code,
                 QStringLiteral("upgrading %1 to workspace schema %2 failed (nothing was changed): %3")

@@ -76,16 +76,15 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("cannot build the text index inside a transaction"));
     if (!d->textIndex) {
-        auto r = sql::exec(d->db, "BEGIN IMMEDIATE;"
-                                  "CREATE VIRTUAL TABLE IF NOT EXISTS record_text USING fts5(body, "
-                                  "content='', tokenize='trigram', detail='none');"
-                                  "CREATE TABLE IF NOT EXISTS record_text_progress(pid INTEGER PRIMARY KEY, "
-                                  "next_offset INTEGER NOT NULL);"
-                                  "COMMIT;");
-        if (!r) {
-            (void)sql::exec(d->db, "ROLLBACK");
-            return r.error();
-        }
+        sql::Transaction tx(d->db);
+        auto r = tx.begin();
+        if (r)
+            r = sql::exec(d->db, "CREATE VIRTUAL TABLE IF NOT EXISTS record_text USING fts5(body, "
+                                 "content='', tokenize='trigram', detail='none');"
+                                 "CREATE TABLE IF NOT EXISTS record_text_progress(pid INTEGER PRIMARY KEY, "
+                                 "next_offset INTEGER NOT NULL);");
+        if (r) r = tx.commit();
+        if (!r) return r.error();
         if (auto l = d->loadCatalogue(); !l) return l.error();
     }
     auto status = textIndexStatus();
