@@ -185,20 +185,8 @@ public:
         for (const KafkaGroupListing& g : listed.value()) {
             auto lag = groupLag(g.name);
             if (!lag) return lag.error();
-            GroupSummary s;
-            s.name = g.name;
+            GroupSummary s = summarizeGroup(g.name, lag.value());
             s.state = g.state;
-            for (const PartitionLag& l : lag.value()) {
-                if (std::find(s.topics.begin(), s.topics.end(), l.topic) == s.topics.end())
-                    s.topics.push_back(l.topic);
-                if (l.lag) {
-                    ++s.partitionsWithCommit;
-                    s.totalLag += *l.lag;
-                } else {
-                    ++s.partitionsWithoutCommit;
-                    s.uncommittedHeld += l.held;
-                }
-            }
             out.push_back(std::move(s));
         }
         std::sort(out.begin(), out.end(),

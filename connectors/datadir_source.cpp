@@ -8,11 +8,12 @@ namespace {
 // A copy of a broker's data directory (or one partition folder, or one .log segment), read in
 // place through KafkaDataDir and never written. Its index is built once; every connection of
 // one opened source shares it.
-class DataDirSource final : public RecordSource {
+class DataDirSource final : public StoredSource<const KafkaDataDir> {
 public:
     DataDirSource(SourceSpec spec, std::shared_ptr<const KafkaDataDir> dir)
-        : RecordSource(std::move(spec)), m_dir(std::move(dir))
+        : StoredSource(std::move(spec)), m_dir(std::move(dir))
     {
+        m_backend = m_dir.get();
     }
     static Result<std::unique_ptr<RecordSource>> open(const SourceSpec& spec)
     {
@@ -41,48 +42,6 @@ public:
         return f;
     }
     Result<std::vector<TopicInfo>> topics() override { return m_dir->topics(spec().showInternalTopics); }
-    Result<TopicInfo> topic(const QString& name) override { return m_dir->topic(name); }
-    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
-    {
-        auto t = m_dir->topic(topic); // internal topics too, by name
-        if (!t) return t.error();
-        for (const PartitionInfo& p : t->partitions)
-            if (p.partition == partition) return std::make_pair(p.low, p.high);
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("%1 has no partition %2").arg(topic).arg(partition));
-    }
-    Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
-                        const WorkspaceStore::ScanCallback& callback, qint64 maxCount,
-                        const std::atomic_bool* cancel) override
-    {
-        if (!cancel) return m_dir->scan(topic, partition, from, to, callback, maxCount);
-        return m_dir->scan(
-            topic, partition, from, to, [&](const RecordView& v) { return !cancel->load() && callback(v); },
-            maxCount);
-    }
-    Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
-                             const TimeCallback& callback, const std::atomic_bool* cancel) override
-    {
-        if (!cancel) return m_dir->scanTimes(topic, partition, from, to, callback);
-        return m_dir->scanTimes(topic, partition, from, to,
-                                [&](Offset o, TimestampMs ts) { return !cancel->load() && callback(o, ts); });
-    }
-    Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
-                                                TimestampMs ts) override
-    {
-        return m_dir->offsetForTime(topic, partition, ts);
-    }
-    Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition, TimestampMs from,
-                                          TimestampMs bucketMs, int buckets,
-                                          const std::atomic_bool* cancel) override
-    {
-        return m_dir->histogram(topic, partition, from, bucketMs, buckets, cancel);
-    }
-    Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
-                                const std::atomic_bool* cancel) override
-    {
-        return searchStored(*this, filter, options, sink, cancel);
-    }
     Result<std::vector<GroupSummary>> groups() override { return m_dir->groups(); }
     Result<std::vector<PartitionLag>> groupLag(const QString& name) override { return m_dir->lag(name); }
     // Lag as of the copy; a copy keeps no history.

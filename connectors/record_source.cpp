@@ -7,15 +7,27 @@ namespace rw {
 
 // ---- What every source can do with its own primitives (a source overrides what it does better).
 
-Result<std::pair<Offset, Offset>> RecordSource::watermarks(const QString& topic, PartitionId partition)
+Result<std::pair<Offset, Offset>> RecordSource::watermarks(const QString& name, PartitionId partition)
 {
-    auto all = topics();
-    if (!all) return all.error();
-    for (const TopicInfo& t : all.value())
-        if (t.name == topic)
-            for (const PartitionInfo& p : t.partitions)
-                if (p.partition == partition) return std::make_pair(p.low, p.high);
-    return makeError(ErrorCode::NotFound, QStringLiteral("%1 has no partition %2").arg(topic).arg(partition));
+    auto t = topic(name);
+    if (!t) return t.error();
+    for (const PartitionInfo& p : t->partitions)
+        if (p.partition == partition) return std::make_pair(p.low, p.high);
+    return makeError(ErrorCode::NotFound, QStringLiteral("%1 has no partition %2").arg(name).arg(partition));
+}
+
+WorkspaceStore::ScanCallback RecordSource::cancellable(const WorkspaceStore::ScanCallback& callback,
+                                                       const std::atomic_bool* cancel)
+{
+    if (!cancel) return callback;
+    return [&callback, cancel](const RecordView& v) { return !cancel->load() && callback(v); };
+}
+
+RecordSource::TimeCallback RecordSource::cancellable(const TimeCallback& callback,
+                                                     const std::atomic_bool* cancel)
+{
+    if (!cancel) return callback;
+    return [&callback, cancel](Offset o, TimestampMs ts) { return !cancel->load() && callback(o, ts); };
 }
 
 Result<TopicInfo> RecordSource::topic(const QString& name)

@@ -95,7 +95,8 @@ public:
     virtual Result<std::vector<TopicInfo>> topics() = 0;
     // One topic by name (also an internal one that topics() leaves out).
     virtual Result<TopicInfo> topic(const QString& name);
-    // [low, high) of one partition now (a live source re-reads it: others' appends show).
+    // [low, high) of one partition now (a live source re-reads it: others' appends show); by
+    // default from topic().
     virtual Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition);
     // [from, to) of one partition in offset order, at most maxCount; views valid during the
     // callback, which returns false to stop. Returns the number of records handed out.
@@ -138,6 +139,10 @@ public:
 
 protected:
     explicit RecordSource(SourceSpec spec) : m_spec(std::move(spec)) {}
+    // The callback, stopping once `cancel` is set (the callback itself when there is none).
+    static WorkspaceStore::ScanCallback cancellable(const WorkspaceStore::ScanCallback& callback,
+                                                    const std::atomic_bool* cancel);
+    static TimeCallback cancellable(const TimeCallback& callback, const std::atomic_bool* cancel);
 
 private:
     SourceSpec m_spec;

@@ -46,16 +46,18 @@ private:
 };
 
 // A workspace file, read (and, opened writable, written) through WorkspaceStore.
-class WorkspaceSource final : public RecordSource {
+class WorkspaceSource final : public StoredSource<WorkspaceStore> {
 public:
     WorkspaceSource(SourceSpec spec, std::unique_ptr<WorkspaceStore> store)
-        : RecordSource(std::move(spec)), m_owned(std::move(store)), m_store(m_owned.get()),
+        : StoredSource(std::move(spec)), m_owned(std::move(store)), m_store(m_owned.get()),
           m_readOnly(m_store->readOnly())
     {
+        m_backend = m_store;
     }
     explicit WorkspaceSource(WorkspaceStore& borrowed)
-        : RecordSource(SourceSpec::file(borrowed.path())), m_store(&borrowed), m_readOnly(borrowed.readOnly())
+        : StoredSource(SourceSpec::file(borrowed.path())), m_store(&borrowed), m_readOnly(borrowed.readOnly())
     {
+        m_backend = m_store;
     }
     static Result<std::unique_ptr<RecordSource>> open(const SourceSpec& spec)
     {
@@ -75,49 +77,6 @@ public:
         return std::unique_ptr<GroupWriter>(std::make_unique<WorkspaceGroupWriter>(std::move(store.value())));
     }
     Result<std::vector<TopicInfo>> topics() override { return m_store->topics(); }
-    Result<TopicInfo> topic(const QString& name) override { return m_store->topic(name); }
-    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
-    {
-        auto t = m_store->topic(topic); // re-reads the catalogue: sees other writers' appends
-        if (!t) return t.error();
-        for (const PartitionInfo& p : t->partitions)
-            if (p.partition == partition) return std::make_pair(p.low, p.high);
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("%1 has no partition %2").arg(topic).arg(partition));
-    }
-    Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
-                        const WorkspaceStore::ScanCallback& callback, qint64 maxCount,
-                        const std::atomic_bool* cancel) override
-    {
-        if (!cancel) return m_store->scan(topic, partition, from, to, callback, maxCount);
-        return m_store->scan(
-            topic, partition, from, to, [&](const RecordView& v) { return !cancel->load() && callback(v); },
-            maxCount);
-    }
-    Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
-                             const TimeCallback& callback, const std::atomic_bool* cancel) override
-    {
-        if (!cancel) return m_store->scanTimes(topic, partition, from, to, callback);
-        return m_store->scanTimes(topic, partition, from, to, [&](Offset o, TimestampMs ts) {
-            return !cancel->load() && callback(o, ts);
-        });
-    }
-    Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
-                                                TimestampMs ts) override
-    {
-        return m_store->offsetForTime(topic, partition, ts);
-    }
-    Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition, TimestampMs from,
-                                          TimestampMs bucketMs, int buckets,
-                                          const std::atomic_bool* cancel) override
-    {
-        return m_store->histogram(topic, partition, from, bucketMs, buckets, cancel);
-    }
-    Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
-                                const std::atomic_bool* cancel) override
-    {
-        return searchStored(*this, filter, options, sink, cancel);
-    }
     Result<SourceFacts> facts() override
     {
         SourceFacts f;

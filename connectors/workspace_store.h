@@ -63,6 +63,9 @@ struct GroupSummary {
     qint64 uncommittedHeld = 0; // over partitions without one: records it would read from the earliest
 };
 
+// A group's totals from its per-partition lag (topics in the order met).
+GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>& lags);
+
 struct LagSample {
     TimestampMs at = 0;
     qint64 lag = 0; // the group's total lag over partitions with a commit

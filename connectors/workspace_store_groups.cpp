@@ -293,22 +293,27 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
     for (const QString& name : names) {
         auto lags = lag(name);
         if (!lags) return lags.error();
-        GroupSummary g;
-        g.name = name;
-        for (const PartitionLag& l : lags.value()) {
-            if (std::find(g.topics.begin(), g.topics.end(), l.topic) == g.topics.end())
-                g.topics.push_back(l.topic);
-            if (l.committed) {
-                ++g.partitionsWithCommit;
-                g.totalLag += *l.lag;
-            } else {
-                ++g.partitionsWithoutCommit;
-                g.uncommittedHeld += l.held;
-            }
-        }
-        out.push_back(std::move(g));
+        out.push_back(summarizeGroup(name, lags.value()));
     }
     return out;
+}
+
+GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>& lags)
+{
+    GroupSummary g;
+    g.name = name;
+    for (const PartitionLag& l : lags) {
+        if (std::find(g.topics.begin(), g.topics.end(), l.topic) == g.topics.end())
+            g.topics.push_back(l.topic);
+        if (l.lag) {
+            ++g.partitionsWithCommit;
+            g.totalLag += *l.lag;
+        } else {
+            ++g.partitionsWithoutCommit;
+            g.uncommittedHeld += l.held;
+        }
+    }
+    return g;
 }
 
 } // namespace rw
