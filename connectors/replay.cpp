@@ -1,4 +1,5 @@
 #include "replay.h"
+#include "replay_target.h"
 
 #include "kafka_datadir.h"
 
@@ -6,7 +7,6 @@
 #include "filter.h"
 #include "header_codec.h"
 #include "kafka_browser.h"
-#include "kafka_tx_producer.h"
 #include "merged_reader.h"
 #include "murmur2.h"
 #include "time_parse.h"
@@ -32,7 +32,6 @@ constexpr char kConfirmHint[] = "confirm that it may match nothing";
 
 namespace {
 
-constexpr const char* kJobHeader = "rewind.replay.job";
 // A batch is one transaction: big enough that commits cost little (each is a round trip to the
 // transaction coordinator and every partition leader), small enough that a consumer sees records
 // soon and a crash loses little work. Paced replays flush before every sleep anyway.
@@ -61,19 +60,6 @@ Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfi
 }
 
 namespace {
-
-QString describeEndpoint(const ReplayEndpoint& e)
-{
-    if (!e.isKafka()) return QStringLiteral("%1 in %2").arg(e.topic, e.workspace);
-    return QStringLiteral("Kafka topic %1 on %2").arg(e.topic, e.profile.isEmpty() ? e.bootstrap : e.profile);
-}
-
-std::optional<QByteArray> headerValue(const Headers& h, const char* name)
-{
-    for (auto it = h.rbegin(); it != h.rend(); ++it)
-        if (it->key == name) return it->value;
-    return std::nullopt;
-}
 
 // The job's local source: another connection to the one the app has open when it is that, else
 // opened from the job's path.
@@ -306,225 +292,6 @@ std::optional<std::map<PartitionId, Offset>> loadBounds(const QString& jobId)
     }
     if (out.empty()) return std::nullopt;
     return out;
-}
-
-// An owned copy of a record given as views.
-ProducerRecord ownedRecord(const QString& topic, PartitionId partition, TimestampMs timestamp,
-                           std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
-                           const std::vector<HeaderView>& headers)
-{
-    ProducerRecord r;
-    r.topic = topic;
-    r.partition = partition;
-    r.timestamp = timestamp;
-    if (key) r.key = key->toByteArray();
-    if (value) r.value = value->toByteArray();
-    for (const HeaderView& h : headers)
-        r.headers.push_back({h.key.toByteArray(),
-                             h.valueNull ? std::nullopt : std::optional<QByteArray>(h.value.toByteArray())});
-    return r;
-}
-
-// Copies bytes into a buffer that keeps its capacity from record to record.
-void copyInto(QByteArray& dst, QByteArrayView src)
-{
-    dst.resize(src.size());
-    if (!src.isEmpty()) std::memcpy(dst.data(), src.data(), static_cast<size_t>(src.size()));
-}
-
-// Where the records go, in atomic batches, and what of this job it already holds.
-class Target {
-public:
-    virtual ~Target() = default;
-    virtual Result<void> open(int sourcePartitions) = 0;
-    // The highest rewind.replay.seq of this job in the target (-1: none).
-    virtual Result<qint64> lastSeq(const QString& jobId) = 0;
-    // A batch: add() records (borrowed: copied before returning), then commit() them atomically
-    // (or abort()).
-    virtual Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
-                             std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) = 0;
-    virtual Result<void> commit() = 0;
-    virtual void abort() = 0;
-    int partitions = 0;
-    bool created = false;
-};
-
-class WorkspaceTarget : public Target {
-public:
-    explicit WorkspaceTarget(const ReplayJob& job) : m_job(job) {}
-    Result<void> open(int sourcePartitions) override
-    {
-        auto s = QFileInfo::exists(m_job.target.workspace)
-                     ? WorkspaceStore::open(m_job.target.workspace, WorkspaceStore::Mode::ReadWrite)
-                     : WorkspaceStore::create(m_job.target.workspace);
-        if (!s) return s.error();
-        m_store = std::move(s.value());
-        auto t = m_store->topic(m_job.target.topic);
-        if (!t) {
-            if (t.error().code != ErrorCode::NotFound) return t.error();
-            if (auto r = m_store->createTopic(m_job.target.topic, std::max(1, sourcePartitions)); !r)
-                return r;
-            created = true;
-            t = m_store->topic(m_job.target.topic);
-            if (!t) return t.error();
-        }
-        partitions = static_cast<int>(t->partitions.size());
-        return {};
-    }
-    Result<qint64> lastSeq(const QString& jobId) override
-    {
-        auto t = m_store->topic(m_job.target.topic);
-        if (!t) return t.error();
-        qint64 best = -1;
-        for (const PartitionInfo& p : t->partitions) {
-            if (p.count == 0) continue;
-            auto last = m_store->read(m_job.target.topic, p.partition, p.high - 1, 1);
-            if (!last) return last.error();
-            if (last->empty()) continue;
-            const Headers& h = last->front().headers;
-            if (headerValue(h, kJobHeader).value_or(QByteArray()) != jobId.toUtf8()) continue;
-            best = std::max(best, headerValue(h, kSeqHeader).value_or(QByteArray("-1")).toLongLong());
-        }
-        return best;
-    }
-    Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
-                     std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) override
-    {
-        m_batch.push_back(ownedRecord(m_job.target.topic, partition, timestamp, key, value, headers));
-        return {};
-    }
-    Result<void> commit() override
-    {
-        auto r = m_store->append(m_batch); // one transaction: the batch is there whole or not at all
-        m_batch.clear();
-        if (!r) return r.error();
-        return {};
-    }
-    void abort() override { m_batch.clear(); }
-    WorkspaceStore* store() { return m_store.get(); }
-
-private:
-    const ReplayJob& m_job;
-    std::unique_ptr<WorkspaceStore> m_store;
-    std::vector<ProducerRecord> m_batch;
-};
-
-class KafkaTarget : public Target {
-public:
-    KafkaTarget(const ReplayJob& job, const SessionProfiles& sessions) : m_job(job), m_sessions(sessions) {}
-    Result<void> open(int sourcePartitions) override
-    {
-        auto profile = endpointProfile(m_job.target, m_sessions);
-        if (!profile) return profile.error();
-        if (profile->readOnly)
-            return makeError(ErrorCode::Refused,
-                             QStringLiteral("cannot replay into %1: the profile is read-only")
-                                 .arg(describeEndpoint(m_job.target)));
-        m_profile = profile.value();
-        auto c = KafkaClient::connect(m_profile);
-        if (!c) return c.error();
-        m_client = std::move(c.value());
-        auto t = m_client->topic(m_job.target.topic, false);
-        if (!t) {
-            if (t.error().code != ErrorCode::NotFound) return t.error();
-            // Records that keep their original timestamps would fall to the broker's time retention
-            // as soon as they are written (last week's incident, replayed today); a sandbox made for
-            // them keeps them until it is deleted.
-            std::map<QString, QString> config;
-            if (m_job.keepTimestamps) config[QStringLiteral("retention.ms")] = QStringLiteral("-1");
-            if (auto r =
-                    m_client->createTopic(m_job.target.topic, std::max(1, sourcePartitions), -1,
-                                          m_job.sandboxPrefix, m_job.unlock == m_job.target.topic, config);
-                !r)
-                return r;
-            created = true;
-            for (int i = 0; i < 50 && !(t = m_client->topic(m_job.target.topic, false)); ++i)
-                QThread::msleep(100); // metadata catches up with the new topic
-            if (!t) return t.error();
-        }
-        partitions = static_cast<int>(t->partitions.size());
-        // Fences an earlier run of this job (same transactional id) and aborts what it left open,
-        // so the read-back below sees only committed batches.
-        auto p = KafkaTxProducer::create(m_profile, QStringLiteral("rewind-replay-") + m_job.target.topic);
-        if (!p) return p.error();
-        m_producer = std::move(p.value());
-        return {};
-    }
-    Result<qint64> lastSeq(const QString& jobId) override
-    {
-        qint64 best = -1;
-        if (created) return best; // a topic made just now holds nothing (and may not have leaders yet)
-        for (int p = 0; p < partitions; ++p) {
-            auto w = m_client->watermarks(m_job.target.topic, p, true); // last stable offset
-            if (!w) return w.error();
-            const Offset low = w->first, lso = w->second;
-            // The last committed data record: step back past transaction markers and aborted batches.
-            for (Offset window = 64; lso > low; window *= 4) {
-                const Offset from = std::max(low, lso - window);
-                std::optional<Record> last;
-                BrowseRequest req;
-                req.topic = m_job.target.topic;
-                req.partitions = {p};
-                req.start = {BrowseStart::AtOffset, from};
-                req.endOffset = lso;
-                req.readCommitted = true;
-                auto rep = KafkaBrowser(m_profile).run(req, [&](Record&& r) {
-                    last = std::move(r);
-                    return true;
-                });
-                if (!rep) return rep.error();
-                if (last) {
-                    if (headerValue(last->headers, kJobHeader).value_or(QByteArray()) == jobId.toUtf8())
-                        best = std::max(
-                            best,
-                            headerValue(last->headers, kSeqHeader).value_or(QByteArray("-1")).toLongLong());
-                    break;
-                }
-                if (from == low) break;
-            }
-        }
-        return best;
-    }
-    // Records go to the producer as they come (it batches and compresses in the background);
-    // the transaction opens with the first and commits with the batch.
-    Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
-                     std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) override
-    {
-        if (!m_open) {
-            if (auto r = m_producer->begin(); !r) return r;
-            m_open = true;
-        }
-        if (auto r = m_producer->send(m_job.target.topic, partition, timestamp, key, value, headers); !r) {
-            abort();
-            return r;
-        }
-        return {};
-    }
-    Result<void> commit() override
-    {
-        if (!m_open) return {};
-        m_open = false;
-        return m_producer->commit();
-    }
-    void abort() override
-    {
-        if (m_open) m_producer->abort();
-        m_open = false;
-    }
-
-private:
-    const ReplayJob& m_job;
-    const SessionProfiles& m_sessions;
-    KafkaProfile m_profile;
-    std::unique_ptr<KafkaClient> m_client;
-    std::unique_ptr<KafkaTxProducer> m_producer;
-    bool m_open = false;
-};
-
-std::unique_ptr<Target> makeTarget(const ReplayJob& job, const SessionProfiles& sessions)
-{
-    if (job.target.isKafka()) return std::make_unique<KafkaTarget>(job, sessions);
-    return std::make_unique<WorkspaceTarget>(job);
 }
 
 Result<int> sourcePartitionCount(const ReplayJob& job, const ReplayContext& context)
@@ -805,7 +572,7 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         parts = sourcePartitionCount(job, context);
     }
     if (!parts) return parts.error();
-    std::unique_ptr<Target> target = makeTarget(job, sessions);
+    std::unique_ptr<ReplayTarget> target = makeReplayTarget(job, sessions);
     if (auto r = target->open(parts.value()); !r) {
         if (journal)
             (void)journal->addAudit(QStringLiteral("replay"), report.target,
