@@ -771,14 +771,17 @@ private slots:
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
         e.insert(QStringLiteral("REWIND_KAFKA_PORT"), QStringLiteral("39192"));
         e.insert(QStringLiteral("REWIND_KAFKA_DIR"), state.path());
+        QByteArray said; // what the script printed, to show when it fails
         auto script = [&](const QString& verb) {
             QProcess p;
             p.setProcessEnvironment(e);
+            p.setProcessChannelMode(QProcess::MergedChannels);
             p.start(QStringLiteral(REWIND_SOURCE_DIR "/scripts/kafka"), {verb});
-            p.waitForFinished(120000);
+            p.waitForFinished(180000);
+            said = p.readAll();
             return p.exitCode();
         };
-        QCOMPARE(script(QStringLiteral("start")), 0);
+        QVERIFY2(script(QStringLiteral("start")) == 0, said.constData());
         KafkaProfile p;
         p.bootstrap = QStringLiteral("127.0.0.1:39192");
         auto c = KafkaClient::connect(p);
