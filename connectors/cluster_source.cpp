@@ -122,7 +122,9 @@ public:
             if (refs[i].topic >= 0 && refs[i].topic < topics.size())
                 wanted[{refs[i].topic, refs[i].partition}][refs[i].offset].push_back(i);
         constexpr Offset kMaxGap = 256;
-        for (const auto& [tp, offsets] : wanted) {
+        for (const auto& entry : wanted) {
+            const auto& tp = entry.first; // not a structured binding: lambdas below capture it
+            const auto& offsets = entry.second;
             auto it = offsets.begin();
             while (it != offsets.end()) {
                 const Offset first = it->first;
