@@ -124,6 +124,16 @@ std::uint32_t be32(const unsigned char* p)
 
 // Checks the 100-byte SQLite header before SQLite touches the file, so foreign, truncated and
 // newer files get a precise message and are never opened for writing.
+// The SQLite header's application id (bytes 68-71) is Rewind's.
+bool hasOurApplicationId(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    const QByteArray h = f.read(72);
+    if (h.size() < 72) return false;
+    return be32(reinterpret_cast<const unsigned char*>(h.constData()) + 68) == WorkspaceStore::kApplicationId;
+}
+
 Result<void> checkHeader(const QString& path)
 {
     QFile f(path);
@@ -284,8 +294,10 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     }
     // A writer stopped during a bulk load (rollback journal: beginBulkLoad) leaves a hot journal
     // beside the file, and the file itself half-written until SQLite rolls the journal back.
-    // That happens here, before anything reads the file (the checks below read it as it lies).
-    if (QFileInfo(path + QStringLiteral("-journal")).size() > 0) {
+    // That happens here, before the checks read the file as it lies (page 1 may already carry the
+    // unfinished page count), and only for a file whose application id says it is ours (no
+    // transaction of ours changes it): a foreign file is never written to.
+    if (QFileInfo(path + QStringLiteral("-journal")).size() > 0 && hasOurApplicationId(path)) {
         if (!fi.isWritable() || !QFileInfo(fi.absolutePath()).isWritable())
             return makeError(ErrorCode::ReadOnly,
                              QStringLiteral("%1 was being written when its writer stopped, and the write "

@@ -12,7 +12,6 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     WorkspaceOverview o;
     o.source = source;
     o.path = source->name();
-    if (source->spec().kafka) o.kafkaProfile = source->spec().kafka->name;
     auto facts = source->facts();
     if (!facts) return facts.error();
     o.readOnly = facts->readOnly;

@@ -30,12 +30,9 @@ struct WorkspaceOverview {
     std::vector<GroupSummary> groups;
     QHash<QString, qint64> maxLagByTopic; // largest per-partition lag of any group, per topic
     qint64 totalRecords = 0;
-    // Kafka sources: the profile's name (empty for a workspace file), broker count, and per
-    // partition "leader 1 · ISR 1,2,3".
-    QString kafkaProfile;
+    // Live clusters: broker count, and per partition "leader 1 · ISR 1,2,3".
     int brokers = 0;
     QHash<QPair<QString, int>, QString> replicaInfo;
-    bool isKafka() const { return !kafkaProfile.isEmpty(); }
 };
 
 // Synchronous; for workers and tests: what any source holds (topics, groups, lag) and what it
