@@ -50,7 +50,7 @@ int main(int argc, char** argv)
     qint64 n = 1'000'000;
     int runs = 5;
     QString scratchDir;
-    QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:39092"));
+    QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:31092"));
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--records"))

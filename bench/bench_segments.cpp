@@ -55,7 +55,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     qint64 mb = 1024;
-    QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:39092"));
+    QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:31092"));
     QString data = qEnvironmentVariable("REWIND_KAFKA_DATA", QStringLiteral("/tmp/rewind-kafka-0/data"));
     QString jars =
         qEnvironmentVariable("REWIND_KAFKA_JARS", QCoreApplication::applicationDirPath() +

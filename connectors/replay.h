@@ -32,7 +32,7 @@ struct ReplayPlan {
     qint64 records = 0;
     std::optional<Record> first, last; // in the job's order
     qint64 estimatedMs = -1;           // -1: as fast as the target takes them
-    QString writesTo; // "sandbox.payments.20261125-101500 on 127.0.0.1:39092 (creates it, 6 partitions)"
+    QString writesTo; // "sandbox.payments.20261125-101500 on 127.0.0.1:31092 (creates it, 6 partitions)"
     int targetPartitions = 0;
     bool createsTarget = false;
     qint64 alreadyWritten = 0; // records of this job the target holds (resume skips them)

@@ -769,7 +769,7 @@ private slots:
     {
         QTemporaryDir state;
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("REWIND_KAFKA_PORT"), QStringLiteral("39192"));
+        e.insert(QStringLiteral("REWIND_KAFKA_PORT"), QStringLiteral("31192"));
         e.insert(QStringLiteral("REWIND_KAFKA_DIR"), state.path());
         QByteArray said; // what the script printed, to show when it fails
         auto script = [&](const QString& verb) {
@@ -783,7 +783,7 @@ private slots:
         };
         QVERIFY2(script(QStringLiteral("start")) == 0, said.constData());
         KafkaProfile p;
-        p.bootstrap = QStringLiteral("127.0.0.1:39192");
+        p.bootstrap = QStringLiteral("127.0.0.1:31192");
         auto c = KafkaClient::connect(p);
         QVERIFY(c.ok());
         const QString topic = uniqueTopic("dying");
