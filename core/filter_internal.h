@@ -146,6 +146,9 @@ struct Node {
     QString describe;        // for messages: "value.customer.id"
 };
 
+// The search ranges a program's top-level conjuncts let a search skip (time, topic, partition, key).
+void collectPushdown(const Filter::Program& p, int i, FilterPushdown& out);
+
 } // namespace filter_detail
 
 struct Filter::Program {

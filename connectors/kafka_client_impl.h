@@ -1,0 +1,93 @@
+#pragma once
+// Private to connectors/kafka_client*.cpp: the client's handles and the librdkafka helpers its
+// reads (kafka_client.cpp) and writes (kafka_client_write.cpp) share. Thread contract: as KafkaClient.
+
+#include "kafka_client.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
+namespace rw {
+
+namespace kafka_detail {
+
+struct Delivery {
+    std::vector<std::pair<PartitionId, Offset>>* positions;
+    std::vector<rd_kafka_resp_err_t>* errors;
+};
+
+// librdkafka callbacks (kafka_client.cpp): errors and statistics onto the handle (its opaque),
+// librdkafka's own log lines dropped, deliveries counted.
+void errorCallback(rd_kafka_t*, int err, const char* reason, void* opaque);
+int statsCallback(rd_kafka_t*, char* json, size_t len, void* opaque);
+void logCallback(const rd_kafka_t*, int, const char*, const char*);
+void failedDeliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
+void deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
+
+using EventPtr = std::unique_ptr<rd_kafka_event_t, decltype(&rd_kafka_event_destroy)>;
+using QueuePtr = std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)>;
+using OptionsPtr = std::unique_ptr<rd_kafka_AdminOptions_t, decltype(&rd_kafka_AdminOptions_destroy)>;
+using ListPtr =
+    std::unique_ptr<rd_kafka_topic_partition_list_t, decltype(&rd_kafka_topic_partition_list_destroy)>;
+
+inline ListPtr makeList(int size)
+{
+    return ListPtr(rd_kafka_topic_partition_list_new(size), &rd_kafka_topic_partition_list_destroy);
+}
+
+} // namespace kafka_detail
+
+struct KafkaClient::Impl {
+    using EventPtr = kafka_detail::EventPtr;
+    using OptionsPtr = kafka_detail::OptionsPtr;
+    using Delivery = kafka_detail::Delivery;
+
+    KafkaProfile profile;
+    std::shared_ptr<KafkaHandle> producer;      // metadata, admin, produce
+    std::shared_ptr<KafkaHandle> readCommitted; // LSO watermarks, offsets for times, marker checks
+    std::vector<std::pair<PartitionId, Offset>> deliveryPositions;
+    std::vector<rd_kafka_resp_err_t> deliveryErrors;
+    Delivery delivery{&deliveryPositions, &deliveryErrors};
+
+    Result<KafkaHandle*> rc()
+    {
+        if (!readCommitted) {
+            auto h = makeKafkaHandle(
+                profile, true,
+                {{QStringLiteral("isolation.level"), QStringLiteral("read_committed")},
+                 {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+                 {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
+                 {QStringLiteral("group.id"), QStringLiteral("rewind-inspect-never-commits")}});
+            if (!h) return h.error();
+            readCommitted = h.value();
+        }
+        return readCommitted.get();
+    }
+
+    Result<EventPtr> adminWait(rd_kafka_queue_t* q, int timeoutMs, const QString& what)
+    {
+        EventPtr ev(rd_kafka_queue_poll(q, timeoutMs + 2000), &rd_kafka_event_destroy);
+        if (!ev) return producer->errorFor(RD_KAFKA_RESP_ERR__TIMED_OUT, what);
+        if (rd_kafka_event_error(ev.get())) return producer->errorFor(rd_kafka_event_error(ev.get()), what);
+        return ev;
+    }
+
+    OptionsPtr options(rd_kafka_admin_op_t op, int timeoutMs)
+    {
+        OptionsPtr o(rd_kafka_AdminOptions_new(producer->rk, op), &rd_kafka_AdminOptions_destroy);
+        char err[256];
+        rd_kafka_AdminOptions_set_request_timeout(o.get(), timeoutMs, err, sizeof err);
+        return o;
+    }
+
+    Result<void> refuseIfReadOnly(const char* what) const
+    {
+        if (profile.readOnly)
+            return makeError(ErrorCode::Refused, QStringLiteral("the profile '%1' is read-only: cannot %2")
+                                                     .arg(profile.name, QLatin1String(what)));
+        return {};
+    }
+};
+
+} // namespace rw

@@ -1,0 +1,304 @@
+#include "kafka_client_impl.h"
+
+#include "audit.h"
+
+#include <QStringList>
+
+#include <algorithm>
+
+namespace rw {
+
+using namespace kafka_detail;
+
+Result<void> planResetRow(ResetPlanRow& row, const ResetSpec& spec, Offset low, Offset high, Offset atTime,
+                          const QString& group)
+{
+    switch (spec.kind) {
+    case ResetKind::Earliest:
+        row.target = low;
+        break;
+    case ResetKind::Latest:
+        row.target = high;
+        break;
+    case ResetKind::ToTime:
+        row.target = atTime;
+        break;
+    case ResetKind::ToOffset:
+        row.target = spec.value;
+        break;
+    case ResetKind::ShiftBy:
+        if (!row.current)
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("cannot shift %1-%2: group '%3' has no committed offset there")
+                                 .arg(row.topic)
+                                 .arg(row.partition)
+                                 .arg(group));
+        row.target = *row.current + spec.value;
+        break;
+    }
+    row.target = std::clamp<Offset>(row.target, low, high); // like Kafka's tool: stay in range
+    return {};
+}
+
+Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, const ResetSpec& spec)
+{
+    auto t = topic(spec.topic, true);
+    if (!t) return t.error();
+    auto lag = groupLag(group);
+    std::vector<KafkaPartitionLag> current = lag ? lag.value() : std::vector<KafkaPartitionLag>{};
+    if (!lag && lag.error().code != ErrorCode::NotFound) return lag.error();
+    std::vector<PartitionId> parts;
+    for (const KafkaPartitionInfo& p : t->partitions)
+        if (!spec.partition || p.partition == *spec.partition) parts.push_back(p.partition);
+    if (parts.empty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2")
+                                                  .arg(spec.topic)
+                                                  .arg(spec.partition.value_or(-1)));
+    std::vector<Offset> atTime;
+    if (spec.kind == ResetKind::ToTime) {
+        auto o = offsetsForTime(spec.topic, parts, spec.value);
+        if (!o) return o.error();
+        atTime = o.value();
+    }
+    std::vector<ResetPlanRow> plan;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const KafkaPartitionInfo& p = t->partitions[static_cast<size_t>(
+            std::find_if(t->partitions.begin(), t->partitions.end(),
+                         [&](const KafkaPartitionInfo& x) { return x.partition == parts[i]; }) -
+            t->partitions.begin())];
+        ResetPlanRow row;
+        row.topic = spec.topic;
+        row.partition = p.partition;
+        for (const KafkaPartitionLag& l : current)
+            if (l.topic == spec.topic && l.partition == p.partition) row.current = l.committed;
+        if (auto r = planResetRow(row, spec, p.low, p.high,
+                                  spec.kind == ResetKind::ToTime ? atTime[i] : p.high, group);
+            !r)
+            return r.error();
+        plan.push_back(row);
+    }
+    return plan;
+}
+
+Result<void> KafkaClient::applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan)
+{
+    if (auto r = d->refuseIfReadOnly("reset offsets"); !r) return r;
+    auto desc = describeGroup(group);
+    if (desc && !desc->members.empty())
+        return makeError(
+            ErrorCode::Refused,
+            QStringLiteral("group '%1' has %2 active member(s) (state %3); stop its consumers before "
+                           "resetting offsets")
+                .arg(group)
+                .arg(desc->members.size())
+                .arg(desc->state));
+    auto list = makeList(static_cast<int>(plan.size()));
+    std::vector<QByteArray> names;
+    names.reserve(plan.size());
+    for (const ResetPlanRow& r : plan) {
+        names.push_back(r.topic.toUtf8());
+        rd_kafka_topic_partition_list_add(list.get(), names.back().constData(), r.partition)->offset =
+            r.target;
+    }
+    QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
+    auto opts = d->options(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
+    const QByteArray g = group.toUtf8();
+    rd_kafka_AlterConsumerGroupOffsets_t* req =
+        rd_kafka_AlterConsumerGroupOffsets_new(g.constData(), list.get());
+    rd_kafka_AlterConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
+    rd_kafka_AlterConsumerGroupOffsets_destroy(req);
+    auto ev =
+        d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("resetting offsets of '%1'").arg(group));
+    if (!ev) return ev.error();
+    size_t n = 0;
+    const rd_kafka_group_result_t** res = rd_kafka_AlterConsumerGroupOffsets_result_groups(
+        rd_kafka_event_AlterConsumerGroupOffsets_result(ev->get()), &n);
+    if (n == 1) {
+        if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
+            return d->producer->errorFor(rd_kafka_error_code(e),
+                                         QStringLiteral("resetting offsets of '%1'").arg(group));
+        const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
+        for (int i = 0; parts && i < parts->cnt; ++i)
+            if (parts->elems[i].err)
+                return d->producer->errorFor(parts->elems[i].err,
+                                             QStringLiteral("resetting %1-%2 of '%3'")
+                                                 .arg(QString::fromUtf8(parts->elems[i].topic))
+                                                 .arg(parts->elems[i].partition)
+                                                 .arg(group));
+    }
+    return {};
+}
+
+Result<void> KafkaClient::createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
+                                               const QString& sandboxPrefix, bool allowAnyName,
+                                               const std::map<QString, QString>& config)
+{
+    if (auto r = d->refuseIfReadOnly("create topics"); !r) return r;
+    if (!allowAnyName && !name.startsWith(sandboxPrefix))
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("refusing to create '%1': only sandbox topics (prefix '%2') "
+                                        "may be created")
+                             .arg(name, sandboxPrefix));
+    char err[512];
+    const QByteArray n = name.toUtf8();
+    rd_kafka_NewTopic_t* nt =
+        rd_kafka_NewTopic_new(n.constData(), partitions, replicationFactor, err, sizeof err);
+    if (!nt)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot create '%1': %2").arg(name, QString::fromUtf8(err)));
+    for (const auto& [key, value] : config) {
+        if (rd_kafka_NewTopic_set_config(nt, key.toUtf8().constData(), value.toUtf8().constData())) {
+            rd_kafka_NewTopic_destroy(nt);
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("cannot create '%1': bad setting %2").arg(name, key));
+        }
+    }
+    QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
+    auto opts = d->options(RD_KAFKA_ADMIN_OP_CREATETOPICS, kDefaultTimeoutMs);
+    rd_kafka_CreateTopics(d->producer->rk, &nt, 1, opts.get(), q.get());
+    rd_kafka_NewTopic_destroy(nt);
+    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("creating topic '%1'").arg(name));
+    if (!ev) return ev.error();
+    size_t cnt = 0;
+    const rd_kafka_topic_result_t** res =
+        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev->get()), &cnt);
+    if (cnt == 1 && rd_kafka_topic_result_error(res[0])) {
+        const auto e = rd_kafka_topic_result_error(res[0]);
+        if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+            return makeError(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(name));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("creating topic '%1': %2")
+                             .arg(name, QString::fromUtf8(rd_kafka_topic_result_error_string(res[0]))));
+    }
+    return {};
+}
+
+Result<void> KafkaClient::deleteTopicUnaudited(const QString& name, const QString& sandboxPrefix,
+                                               bool allowAnyName)
+{
+    if (auto r = d->refuseIfReadOnly("delete topics"); !r) return r;
+    if (!allowAnyName && !name.startsWith(sandboxPrefix))
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("refusing to delete '%1': only sandbox topics (prefix '%2') "
+                                        "may be deleted")
+                             .arg(name, sandboxPrefix));
+    const QByteArray n = name.toUtf8();
+    rd_kafka_DeleteTopic_t* dt = rd_kafka_DeleteTopic_new(n.constData());
+    QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
+    auto opts = d->options(RD_KAFKA_ADMIN_OP_DELETETOPICS, kDefaultTimeoutMs);
+    rd_kafka_DeleteTopics(d->producer->rk, &dt, 1, opts.get(), q.get());
+    rd_kafka_DeleteTopic_destroy(dt);
+    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("deleting topic '%1'").arg(name));
+    if (!ev) return ev.error();
+    size_t cnt = 0;
+    const rd_kafka_topic_result_t** res =
+        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(ev->get()), &cnt);
+    if (cnt == 1 && rd_kafka_topic_result_error(res[0]))
+        return d->producer->errorFor(rd_kafka_topic_result_error(res[0]),
+                                     QStringLiteral("deleting topic '%1'").arg(name));
+    return {};
+}
+
+Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRecord>& records, int timeoutMs)
+{
+    if (auto r = d->refuseIfReadOnly("produce"); !r) return r.error();
+    // The delivery callback needs a producer configured with it; make one per call.
+    auto conf = d->profile.makeConf();
+    if (!conf) return conf.error();
+    rd_kafka_conf_t* c = conf.value();
+    (void)setConf(c, "partitioner", "murmur2_random");
+    (void)setConf(c, "enable.idempotence", "true");
+    (void)setConf(c, "linger.ms", "5");
+    rd_kafka_conf_set_dr_msg_cb(c, deliveryCallback);
+    auto handle = std::make_shared<KafkaHandle>();
+    rd_kafka_conf_set_error_cb(c, errorCallback);
+    rd_kafka_conf_set_log_cb(c, logCallback);
+    d->deliveryPositions.assign(records.size(), {-1, -1});
+    d->deliveryErrors.assign(records.size(), RD_KAFKA_RESP_ERR__IN_PROGRESS);
+    // The opaque carries the delivery bookkeeping here, so this producer has no error callback;
+    // failures arrive per message in the delivery reports.
+    rd_kafka_conf_set_opaque(c, &d->delivery);
+    rd_kafka_conf_set_error_cb(c, nullptr);
+    (void)setConf(c, "message.timeout.ms", QByteArray::number(timeoutMs));
+    char err[512];
+    handle->rk = rd_kafka_new(RD_KAFKA_PRODUCER, c, err, sizeof err);
+    if (!handle->rk) {
+        rd_kafka_conf_destroy(c);
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("cannot create a producer: %1").arg(QString::fromUtf8(err)));
+    }
+    for (size_t i = 0; i < records.size(); ++i) {
+        const ProducerRecord& r = records[i];
+        if (const int e =
+                produceRecord(handle->rk, r, reinterpret_cast<void*>(static_cast<std::uintptr_t>(i))))
+            return handle->errorFor(e, QStringLiteral("producing to %1").arg(r.topic));
+    }
+    const rd_kafka_resp_err_t fe = rd_kafka_flush(handle->rk, timeoutMs);
+    ProduceReport report;
+    report.positions = d->deliveryPositions;
+    for (size_t i = 0; i < records.size(); ++i) {
+        if (d->deliveryErrors[i] == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            ++report.delivered;
+            continue;
+        }
+        const auto e = d->deliveryErrors[i] == RD_KAFKA_RESP_ERR__IN_PROGRESS ? fe : d->deliveryErrors[i];
+        return handle->errorFor(e ? e : RD_KAFKA_RESP_ERR__TIMED_OUT,
+                                QStringLiteral("producing to %1 (%2 of %3 delivered)")
+                                    .arg(records[i].topic)
+                                    .arg(report.delivered)
+                                    .arg(records.size()));
+    }
+    return report;
+}
+
+QString describeResetPlan(const std::vector<ResetPlanRow>& plan)
+{
+    QStringList moves;
+    for (const ResetPlanRow& row : plan)
+        moves << QStringLiteral("%1-%2:%3->%4")
+                     .arg(row.topic)
+                     .arg(row.partition)
+                     .arg(row.current ? QString::number(*row.current) : QStringLiteral("none"))
+                     .arg(row.target);
+    return moves.join(QLatin1Char(' '));
+}
+
+// Every write action lands in the audit log, done or refused.
+Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
+{
+    auto r = applyResetUnaudited(group, plan);
+    auditWrite(QStringLiteral("reset"), d->profile.bootstrap, group, describeResetPlan(plan),
+               r ? nullptr : &r.error());
+    return r;
+}
+
+Result<void> KafkaClient::createTopic(const QString& name, int partitions, int replicationFactor,
+                                      const QString& sandboxPrefix, bool allowAnyName,
+                                      const std::map<QString, QString>& config)
+{
+    auto r = createTopicUnaudited(name, partitions, replicationFactor, sandboxPrefix, allowAnyName, config);
+    auditWrite(QStringLiteral("create topic"), d->profile.bootstrap, name,
+               QStringLiteral("%1 partitions").arg(partitions), r ? nullptr : &r.error());
+    return r;
+}
+
+Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandboxPrefix, bool allowAnyName)
+{
+    auto r = deleteTopicUnaudited(name, sandboxPrefix, allowAnyName);
+    auditWrite(QStringLiteral("delete topic"), d->profile.bootstrap, name, QString(),
+               r ? nullptr : &r.error());
+    return r;
+}
+
+Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& records, int timeoutMs)
+{
+    auto r = produceUnaudited(records, timeoutMs);
+    QStringList topics;
+    for (const ProducerRecord& rec : records)
+        if (!topics.contains(rec.topic)) topics << rec.topic;
+    auditWrite(QStringLiteral("produce"), d->profile.bootstrap, topics.join(QLatin1Char(',')),
+               QStringLiteral("%1 records").arg(records.size()), r ? nullptr : &r.error());
+    return r;
+}
+
+} // namespace rw
