@@ -1,5 +1,7 @@
 #include "record_source.h"
 
+#include "decoding_source.h"
+
 #include "kafka_datadir.h"
 #include "source_kinds.h"
 
@@ -164,6 +166,9 @@ Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, c
                   : KafkaDataDir::isCandidate(spec.path) ? openDataDirSource(spec)
                                                          : openWorkspaceSource(spec);
     if (!source) return source.error();
+    if (spec.schemaRegistry)
+        return std::shared_ptr<RecordSource>(
+            decodingSource(std::move(source.value()), std::make_shared<SchemaCatalog>(spec.schemaRegistry)));
     return std::shared_ptr<RecordSource>(std::move(source.value()));
 }
 

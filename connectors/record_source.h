@@ -13,6 +13,7 @@
 #include "kafka_client.h"
 #include "kafka_profile.h"
 #include "kafka_segment.h"
+#include "schema_registry.h"
 #include "search.h"
 #include "workspace_store.h"
 
@@ -42,8 +43,14 @@ struct SourceSpec {
     std::optional<KafkaProfile> kafka;
     bool writable = false;
     bool showInternalTopics = false;
-    static SourceSpec file(const QString& path) { return {path, std::nullopt, false, false}; }
-    static SourceSpec cluster(const KafkaProfile& profile) { return {QString(), profile, false, false}; }
+    // Records in the Schema Registry wire format are decoded with this registry's schemas
+    // (decoding_source.h); unset: they are shown as stored.
+    std::optional<RegistryConfig> schemaRegistry;
+    static SourceSpec file(const QString& path) { return {path, std::nullopt, false, false, std::nullopt}; }
+    static SourceSpec cluster(const KafkaProfile& profile)
+    {
+        return {QString(), profile, false, false, std::nullopt};
+    }
 };
 
 // A consumer group as a source knows it: per partition committed, end and lag, and the lag

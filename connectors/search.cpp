@@ -20,8 +20,9 @@ struct Scanner {
     SearchReport& report;
     bool stop = false;
 
-    bool onRecord(PartitionCoverage& c, const QString& topic, const RecordView& v)
+    bool onRecord(PartitionCoverage& c, const QString& topic, const RecordView& stored)
     {
+        const RecordView& v = options.decode ? options.decode(stored) : stored;
         const FilterInput in = FilterInput::of(topic, v);
         ++c.scanned;
         ++report.scanned;
@@ -143,7 +144,7 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
     // text("…") terms of 3+ characters with a complete index: read only the records it names.
     std::optional<std::map<std::pair<QString, PartitionId>, std::vector<Offset>>> candidates;
     const auto& terms = filter.pushdown().textTerms;
-    if (options.pushdown && !terms.empty() &&
+    if (options.pushdown && !options.decode && !terms.empty() &&
         std::all_of(terms.begin(), terms.end(), [](const QString& t) { return t.size() >= 3; })) {
         auto hitsOr = store.textCandidates(terms);
         if (!hitsOr) return hitsOr.error();

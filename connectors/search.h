@@ -33,6 +33,9 @@ struct SearchOptions {
     std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> resume;
     // Called now and then (every ~1k records read) with the records read so far; any thread.
     std::function<void(qint64 scanned)> progress;
+    // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
+    // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
+    std::function<const RecordView&(const RecordView&)> decode;
 };
 
 struct PartitionCoverage {

@@ -23,6 +23,14 @@ Result<Record> toRecord(const QString& topic, const RecordView& v)
                                                  .arg(v.offset)
                                                  .arg(h.error().message));
     r.headers = std::move(h.value());
+    if (v.decoding) {
+        RecordDecoding d;
+        d.key = v.decoding->key;
+        d.value = v.decoding->value;
+        if (d.key.decoded) d.rawKey = v.decoding->rawKey.toByteArray();
+        if (d.value.decoded) d.rawValue = v.decoding->rawValue.toByteArray();
+        r.decoding = std::move(d);
+    }
     return r;
 }
 

@@ -34,6 +34,30 @@ struct HeaderView {
     bool valueNull = false;
 };
 
+// How the decoding stage (connectors/decoding_source.h) read one key or value that named a
+// schema: which schema, or why it could not be decoded (the bytes are then shown as stored).
+struct SchemaUse {
+    bool decoded = false;
+    qint32 schemaId = -1;
+    QString format;  // "Avro", "Protobuf", "JSON Schema"
+    QString subject; // empty when the schema's source does not say
+    int version = 0;
+    QString error;
+    bool operator==(const SchemaUse&) const = default;
+};
+
+// A record whose key or value the decoding stage read: the views' key/value are then the decoded
+// JSON text, and these are the bytes as stored (what replay writes and raw export shows).
+struct DecodingView {
+    QByteArrayView rawKey, rawValue;
+    SchemaUse key, value; // decoded == false and an empty error: that side named no schema
+};
+struct RecordDecoding {
+    std::optional<QByteArray> rawKey, rawValue;
+    SchemaUse key, value;
+    bool operator==(const RecordDecoding&) const = default;
+};
+
 // A record as stored in a partition. Null key/value (nullopt) is distinct from empty.
 struct Record {
     QString topic;
@@ -44,6 +68,7 @@ struct Record {
     std::optional<QByteArray> key;
     std::optional<QByteArray> value;
     Headers headers;
+    std::optional<RecordDecoding> decoding; // set when read through the decoding stage
     bool operator==(const Record&) const = default;
 };
 
@@ -69,7 +94,8 @@ struct RecordView {
     bool valueNull = true;
     QByteArrayView key;
     QByteArrayView value;
-    QByteArrayView headersBlob; // encoded by header_codec; empty when there are no headers
+    QByteArrayView headersBlob;             // encoded by header_codec; empty when there are no headers
+    const DecodingView* decoding = nullptr; // set by the decoding stage when it decoded or failed
 };
 
 // A record's address in a list view (merged partitions, search results): 24 bytes a row.

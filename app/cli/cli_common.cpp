@@ -86,11 +86,34 @@ std::vector<std::shared_ptr<RecordSource>> g_readSources;
 QStringList g_damageTopics;
 } // namespace
 
-Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics)
+Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics,
+                                                 std::optional<RegistryConfig> registry)
 {
-    auto s = openRecordSource({path, std::nullopt, false, showInternalTopics});
+    auto s = openRecordSource({path, std::nullopt, false, showInternalTopics, std::move(registry)});
     if (s) g_readSources.push_back(s.value());
     return s;
+}
+
+void addSchemaRegistryOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("schema-registry"),
+                      QStringLiteral("Decode records in the Schema Registry wire format with this registry's "
+                                     "schemas (Confluent API base URL)."),
+                      QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("schema-registry-user"),
+         QStringLiteral("Basic-auth user for the registry (password: REWIND_SCHEMA_REGISTRY_PASSWORD)."),
+         QStringLiteral("name")});
+}
+
+std::optional<RegistryConfig> schemaRegistryFrom(const QCommandLineParser& parser)
+{
+    if (!parser.isSet(QStringLiteral("schema-registry"))) return std::nullopt;
+    RegistryConfig c;
+    c.url = parser.value(QStringLiteral("schema-registry"));
+    c.user = parser.value(QStringLiteral("schema-registry-user"));
+    c.password = qEnvironmentVariable("REWIND_SCHEMA_REGISTRY_PASSWORD");
+    return c;
 }
 
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode)

@@ -107,6 +107,7 @@ int cmdConsume(const QStringList& args)
                                       QStringLiteral("Quiet (accepted for kcat compatibility)."));
     p.addOptions({topicOpt, partOpt, offsetOpt, countOpt, jsonOpt, fmtOpt, exitOpt, quietOpt});
     addKafkaOptions(p);
+    addSchemaRegistryOptions(p);
     if (int rc = parseOrExit(p, args,
                              QStringLiteral("Print records of a topic in a workspace or, with -b/--profile, "
                                             "in Kafka (like kcat -C; without "
@@ -151,7 +152,7 @@ int cmdConsume(const QStringList& args)
         partition = n;
     }
 
-    auto store = openSource(p.positionalArguments().first());
+    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p));
     if (!store) return fail(store.error());
     const QString topicName = p.value(topicOpt);
     auto topic = store.value()->topic(topicName);

@@ -61,12 +61,14 @@ Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& 
     if (wantsKafka(p)) {
         auto profile = kafkaProfileFrom(p);
         if (!profile) return profile.error();
-        return openRecordSource(SourceSpec::cluster(profile.value()));
+        SourceSpec spec = SourceSpec::cluster(profile.value());
+        spec.schemaRegistry = cli::schemaRegistryFrom(p);
+        return openRecordSource(spec);
     }
     if (p.positionalArguments().size() != 1)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
-    return cli::openSource(p.positionalArguments().first());
+    return cli::openSource(p.positionalArguments().first(), false, cli::schemaRegistryFrom(p));
 }
 
 Result<SearchReport> run(RecordSource& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)
@@ -107,6 +109,7 @@ int cmdSearch(const QStringList& args)
     p.addOption({QStringLiteral("resume"),
                  QStringLiteral("Continue a search saved with --save-state (same filter)."),
                  QStringLiteral("file")});
+    addSchemaRegistryOptions(p);
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("Print the records matching a filter as NDJSON envelopes, and report on standard "
@@ -191,6 +194,7 @@ int cmdTrace(const QStringList& args)
                  QStringLiteral("Also show fields that change on every event (event_id, occurred_at).")});
     p.addOption({QStringLiteral("J"),
                  QStringLiteral("NDJSON: one line per event with its envelope and its changes.")});
+    addSchemaRegistryOptions(p);
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("An entity's history across topics: every event with a key (or a JSON field "

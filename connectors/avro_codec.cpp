@@ -1,0 +1,521 @@
+#include "avro_codec.h"
+
+#include "json.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <avro.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace rw::avro {
+
+namespace {
+
+enum class Kind : quint8 {
+    Null,
+    Boolean,
+    Int,
+    Long,
+    Float,
+    Double,
+    Bytes,
+    String,
+    Record,
+    Enum,
+    Array,
+    Map,
+    Union,
+    Fixed
+};
+enum class Logical : quint8 {
+    None,
+    TimestampMillis,
+    TimestampMicros,
+    LocalTimestampMillis,
+    LocalTimestampMicros,
+    Date,
+    TimeMillis,
+    TimeMicros,
+    Decimal,
+};
+
+struct Node {
+    Kind kind = Kind::Null;
+    Logical logical = Logical::None;
+    int scale = 0;
+    qint64 size = 0;               // fixed
+    std::vector<int> kids;         // record fields, array/map item, union branches
+    std::vector<QByteArray> names; // record: "\"field\":" rendered; enum: "\"SYMBOL\"" rendered
+    QString fullName;              // named types
+};
+
+struct Fail {
+    QString message;
+};
+
+} // namespace
+
+struct Schema::Impl {
+    std::vector<Node> nodes;
+    int root = 0;
+    Limits limits;
+    QHash<QString, int> named;
+
+    // ---- compiling -------------------------------------------------------------------------
+
+    [[noreturn]] static void fail(const QString& why) { throw Fail{why}; }
+
+    static QString qualify(const QString& name, const QString& ns)
+    {
+        if (name.contains(QLatin1Char('.')) || ns.isEmpty()) return name;
+        return ns + QLatin1Char('.') + name;
+    }
+
+    static QByteArray quoted(const QString& s)
+    {
+        QByteArray out;
+        json::appendString(out, s.toUtf8());
+        return out;
+    }
+
+    int add(Node n)
+    {
+        if (nodes.size() > 100000) fail(QStringLiteral("the schema has more than 100,000 types"));
+        nodes.push_back(std::move(n));
+        return static_cast<int>(nodes.size()) - 1;
+    }
+
+    static Logical logicalOf(const QString& name, Kind k)
+    {
+        if (k == Kind::Long) {
+            if (name == QLatin1String("timestamp-millis")) return Logical::TimestampMillis;
+            if (name == QLatin1String("timestamp-micros")) return Logical::TimestampMicros;
+            if (name == QLatin1String("local-timestamp-millis")) return Logical::LocalTimestampMillis;
+            if (name == QLatin1String("local-timestamp-micros")) return Logical::LocalTimestampMicros;
+            if (name == QLatin1String("time-micros")) return Logical::TimeMicros;
+        }
+        if (k == Kind::Int) {
+            if (name == QLatin1String("date")) return Logical::Date;
+            if (name == QLatin1String("time-millis")) return Logical::TimeMillis;
+        }
+        if ((k == Kind::Bytes || k == Kind::Fixed) && name == QLatin1String("decimal"))
+            return Logical::Decimal;
+        return Logical::None; // unknown logical types fall back to the underlying type (the spec says so)
+    }
+
+    static bool primitive(const QString& t, Kind& k)
+    {
+        static const QHash<QString, Kind> map{
+            {QStringLiteral("null"), Kind::Null},   {QStringLiteral("boolean"), Kind::Boolean},
+            {QStringLiteral("int"), Kind::Int},     {QStringLiteral("long"), Kind::Long},
+            {QStringLiteral("float"), Kind::Float}, {QStringLiteral("double"), Kind::Double},
+            {QStringLiteral("bytes"), Kind::Bytes}, {QStringLiteral("string"), Kind::String},
+        };
+        auto it = map.find(t);
+        if (it == map.end()) return false;
+        k = *it;
+        return true;
+    }
+
+    int compile(const QJsonValue& v, const QString& ns, int depth)
+    {
+        if (depth > 256) fail(QStringLiteral("the schema nests deeper than 256 levels"));
+        if (v.isString()) {
+            const QString t = v.toString();
+            Kind k;
+            if (primitive(t, k)) return add(Node{k, Logical::None, 0, 0, {}, {}, {}});
+            auto it = named.find(qualify(t, ns));
+            if (it == named.end()) it = named.find(t);
+            if (it == named.end()) fail(QStringLiteral("unknown type '%1'").arg(t));
+            return *it;
+        }
+        if (v.isArray()) {
+            Node u;
+            u.kind = Kind::Union;
+            const int at = add(u);
+            std::vector<int> kids;
+            for (const QJsonValue& b : v.toArray())
+                kids.push_back(compile(b, ns, depth + 1));
+            if (kids.empty()) fail(QStringLiteral("a union without branches"));
+            nodes[static_cast<size_t>(at)].kids = std::move(kids);
+            return at;
+        }
+        if (!v.isObject()) fail(QStringLiteral("a type must be a name, an object or a union"));
+        const QJsonObject o = v.toObject();
+        const QString type = o.value(QLatin1String("type")).toString();
+        if (o.value(QLatin1String("type")).isObject() || o.value(QLatin1String("type")).isArray())
+            return compile(o.value(QLatin1String("type")), ns, depth + 1);
+        Kind k;
+        if (primitive(type, k)) {
+            Node n{k, logicalOf(o.value(QLatin1String("logicalType")).toString(), k), 0, 0, {}, {}, {}};
+            if (n.logical == Logical::Decimal) n.scale = o.value(QLatin1String("scale")).toInt(0);
+            return add(std::move(n));
+        }
+        if (type == QLatin1String("array") || type == QLatin1String("map")) {
+            Node n;
+            n.kind = type == QLatin1String("array") ? Kind::Array : Kind::Map;
+            const int at = add(n);
+            const int item =
+                compile(o.value(n.kind == Kind::Array ? QLatin1String("items") : QLatin1String("values")), ns,
+                        depth + 1);
+            nodes[static_cast<size_t>(at)].kids = {item};
+            return at;
+        }
+        if (type != QLatin1String("record") && type != QLatin1String("error") &&
+            type != QLatin1String("enum") && type != QLatin1String("fixed"))
+            fail(QStringLiteral("unknown type '%1'").arg(type));
+        const QString name = o.value(QLatin1String("name")).toString();
+        if (name.isEmpty()) fail(QStringLiteral("a %1 without a name").arg(type));
+        const QString ownNs =
+            o.contains(QLatin1String("namespace"))
+                ? o.value(QLatin1String("namespace")).toString()
+                : (name.contains(QLatin1Char('.')) ? name.section(QLatin1Char('.'), 0, -2) : ns);
+        Node n;
+        n.fullName = qualify(name, ownNs);
+        if (type == QLatin1String("enum")) {
+            n.kind = Kind::Enum;
+            for (const QJsonValue& s : o.value(QLatin1String("symbols")).toArray())
+                n.names.push_back(quoted(s.toString()));
+            if (n.names.empty()) fail(QStringLiteral("enum %1 has no symbols").arg(n.fullName));
+            const int at = add(std::move(n));
+            named.insert(nodes[static_cast<size_t>(at)].fullName, at);
+            return at;
+        }
+        if (type == QLatin1String("fixed")) {
+            n.kind = Kind::Fixed;
+            n.size = o.value(QLatin1String("size")).toInteger(-1);
+            if (n.size < 0 || n.size > (1 << 20))
+                fail(QStringLiteral("fixed %1 has a bad size").arg(n.fullName));
+            n.logical = logicalOf(o.value(QLatin1String("logicalType")).toString(), Kind::Fixed);
+            n.scale = o.value(QLatin1String("scale")).toInt(0);
+            const int at = add(std::move(n));
+            named.insert(nodes[static_cast<size_t>(at)].fullName, at);
+            return at;
+        }
+        n.kind = Kind::Record;
+        const int at = add(std::move(n));
+        named.insert(nodes[static_cast<size_t>(at)].fullName, at); // before the fields: recursion
+        std::vector<int> kids;
+        std::vector<QByteArray> names;
+        for (const QJsonValue& f : o.value(QLatin1String("fields")).toArray()) {
+            const QJsonObject fo = f.toObject();
+            const QString fname = fo.value(QLatin1String("name")).toString();
+            if (fname.isEmpty()) fail(QStringLiteral("record %1 has a field without a name").arg(name));
+            kids.push_back(compile(fo.value(QLatin1String("type")), ownNs, depth + 1));
+            names.push_back(quoted(fname) + ':');
+        }
+        nodes[static_cast<size_t>(at)].kids = std::move(kids);
+        nodes[static_cast<size_t>(at)].names = std::move(names);
+        return at;
+    }
+
+    // ---- decoding --------------------------------------------------------------------------
+
+    struct Reader {
+        const uchar* p;
+        const uchar* end;
+        qint64 items = 0;
+
+        [[noreturn]] void truncated() const { fail(QStringLiteral("the payload ends early (truncated)")); }
+        qint64 varlong()
+        {
+            quint64 v = 0;
+            for (int shift = 0; shift < 70; shift += 7) {
+                if (p >= end) truncated();
+                const uchar b = *p++;
+                if (shift == 63 && (b & 0x7e)) fail(QStringLiteral("a varint longer than 64 bits"));
+                v |= quint64(b & 0x7f) << shift;
+                if (!(b & 0x80)) return static_cast<qint64>((v >> 1) ^ (~(v & 1) + 1));
+            }
+            fail(QStringLiteral("a varint longer than 10 bytes"));
+        }
+        QByteArrayView take(qint64 n)
+        {
+            if (n < 0) fail(QStringLiteral("a negative length (%1)").arg(n));
+            if (n > end - p) truncated();
+            QByteArrayView v(reinterpret_cast<const char*>(p), n);
+            p += n;
+            return v;
+        }
+    };
+
+    static void appendHex(QByteArray& out, QByteArrayView b)
+    {
+        out += "\"0x";
+        out += QByteArray::fromRawData(b.data(), b.size()).toHex();
+        out += '"';
+    }
+
+    // Two's-complement big-endian integer with `scale` decimals, as exact decimal text.
+    static void appendDecimal(QByteArray& out, QByteArrayView b, int scale)
+    {
+        if (b.isEmpty()) {
+            out += '0';
+            return;
+        }
+        if (b.size() > 64) { // beyond any decimal's precision: not worth a quadratic conversion
+            appendHex(out, b);
+            return;
+        }
+        std::vector<quint8> mag(b.begin(), b.end());
+        const bool negative = mag[0] & 0x80;
+        if (negative) { // magnitude = two's complement
+            for (quint8& x : mag)
+                x = static_cast<quint8>(~x);
+            for (size_t i = mag.size(); i-- > 0;)
+                if (++mag[i] != 0) break;
+        }
+        QByteArray digits;
+        while (true) { // repeated division by 10
+            bool zero = true;
+            int rem = 0;
+            for (quint8& x : mag) {
+                const int cur = rem * 256 + x;
+                x = static_cast<quint8>(cur / 10);
+                rem = cur % 10;
+                if (x) zero = false;
+            }
+            digits.prepend(static_cast<char>('0' + rem));
+            if (zero) break;
+        }
+        if (scale > 0) {
+            if (digits.size() <= scale) digits.prepend(QByteArray(scale - digits.size() + 1, '0'));
+            digits.insert(digits.size() - scale, '.');
+        }
+        if (negative) out += '-';
+        out += digits;
+    }
+
+    static void appendTime(QByteArray& out, qint64 v, Logical l)
+    {
+        const bool micros = l == Logical::TimestampMicros || l == Logical::LocalTimestampMicros;
+        const qint64 ms = micros ? (v >= 0 ? v / 1000 : (v - 999) / 1000) : v;
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        if (!t.isValid() || t.date().year() < 1 || t.date().year() > 9999) { // out of ISO's range
+            out += QByteArray::number(v);
+            return;
+        }
+        out += '"';
+        out += t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1();
+        if (micros) out += QByteArray::number(((v % 1000) + 1000) % 1000).rightJustified(3, '0');
+        if (l == Logical::TimestampMillis || l == Logical::TimestampMicros) out += 'Z';
+        out += '"';
+    }
+
+    void value(int i, Reader& r, QByteArray& out, int depth) const
+    {
+        if (depth > limits.maxDepth)
+            fail(QStringLiteral("the record nests deeper than %1 levels").arg(limits.maxDepth));
+        if (out.size() > limits.maxOutput)
+            fail(QStringLiteral("the decoded record exceeds %1 MB").arg(limits.maxOutput >> 20));
+        const Node& n = nodes[static_cast<size_t>(i)];
+        switch (n.kind) {
+        case Kind::Null:
+            out += "null";
+            return;
+        case Kind::Boolean: {
+            const QByteArrayView b = r.take(1);
+            if (static_cast<uchar>(b[0]) > 1)
+                fail(QStringLiteral("a boolean byte of %1").arg(int(uchar(b[0]))));
+            out += b[0] ? "true" : "false";
+            return;
+        }
+        case Kind::Int:
+        case Kind::Long: {
+            const qint64 v = r.varlong();
+            if (n.kind == Kind::Int && (v < INT32_MIN || v > INT32_MAX))
+                fail(QStringLiteral("an int out of range"));
+            if (n.logical == Logical::Date) {
+                const QDate d = QDate(1970, 1, 1).addDays(v);
+                if (d.isValid() && d.year() >= 1 && d.year() <= 9999) {
+                    out += '"' + d.toString(Qt::ISODate).toLatin1() + '"';
+                    return;
+                }
+            } else if (n.logical == Logical::TimeMillis || n.logical == Logical::TimeMicros) {
+                const qint64 ms = n.logical == Logical::TimeMicros ? v / 1000 : v;
+                if (ms >= 0 && ms < 86400000) {
+                    out += '"' + QTime::fromMSecsSinceStartOfDay(static_cast<int>(ms))
+                                     .toString(QStringLiteral("HH:mm:ss.zzz"))
+                                     .toLatin1();
+                    if (n.logical == Logical::TimeMicros)
+                        out += QByteArray::number(v % 1000).rightJustified(3, '0');
+                    out += '"';
+                    return;
+                }
+            } else if (n.logical != Logical::None) {
+                appendTime(out, v, n.logical);
+                return;
+            }
+            out += QByteArray::number(v);
+            return;
+        }
+        case Kind::Float:
+        case Kind::Double: {
+            const QByteArrayView b = r.take(n.kind == Kind::Float ? 4 : 8);
+            double d;
+            if (n.kind == Kind::Float) {
+                float f;
+                std::memcpy(&f, b.data(), 4);
+                d = f;
+            } else {
+                std::memcpy(&d, b.data(), 8);
+            }
+            if (std::isnan(d))
+                out += "\"NaN\"";
+            else if (std::isinf(d))
+                out += d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+            else
+                out += QByteArray::number(d, 'g', n.kind == Kind::Float ? 9 : 17);
+            return;
+        }
+        case Kind::Bytes:
+        case Kind::Fixed: {
+            const QByteArrayView b = r.take(n.kind == Kind::Fixed ? n.size : r.varlong());
+            if (n.logical == Logical::Decimal)
+                appendDecimal(out, b, n.scale);
+            else
+                appendHex(out, b);
+            return;
+        }
+        case Kind::String: {
+            const QByteArrayView s = r.take(r.varlong());
+            if (!json::isValidUtf8(s)) fail(QStringLiteral("a string that is not UTF-8"));
+            json::appendString(out, s);
+            return;
+        }
+        case Kind::Record:
+            out += '{';
+            for (size_t f = 0; f < n.kids.size(); ++f) {
+                if (f) out += ',';
+                out += n.names[f];
+                value(n.kids[f], r, out, depth + 1);
+            }
+            out += '}';
+            return;
+        case Kind::Enum: {
+            const qint64 e = r.varlong();
+            if (e < 0 || e >= static_cast<qint64>(n.names.size()))
+                fail(QStringLiteral("enum %1 has no symbol %2").arg(n.fullName).arg(e));
+            out += n.names[static_cast<size_t>(e)];
+            return;
+        }
+        case Kind::Union: {
+            const qint64 b = r.varlong();
+            if (b < 0 || b >= static_cast<qint64>(n.kids.size()))
+                fail(QStringLiteral("union branch %1 of %2").arg(b).arg(n.kids.size()));
+            value(n.kids[static_cast<size_t>(b)], r, out, depth + 1);
+            return;
+        }
+        case Kind::Array:
+        case Kind::Map: {
+            const bool map = n.kind == Kind::Map;
+            out += map ? '{' : '[';
+            bool first = true;
+            for (;;) {
+                qint64 count = r.varlong();
+                if (count == 0) break;
+                if (count < 0) {
+                    if (count == INT64_MIN) fail(QStringLiteral("a block count out of range"));
+                    count = -count;
+                    (void)r.varlong(); // the block's size in bytes
+                }
+                r.items += count;
+                if (r.items > limits.maxItems)
+                    fail(QStringLiteral("more than %1 items in one record").arg(limits.maxItems));
+                for (qint64 k = 0; k < count; ++k) {
+                    if (!first) out += ',';
+                    first = false;
+                    if (map) {
+                        const QByteArrayView key = r.take(r.varlong());
+                        if (!json::isValidUtf8(key)) fail(QStringLiteral("a map key that is not UTF-8"));
+                        json::appendString(out, key);
+                        out += ':';
+                    }
+                    value(n.kids[0], r, out, depth + 1);
+                }
+            }
+            out += map ? '}' : ']';
+            return;
+        }
+        }
+    }
+};
+
+Schema::Schema(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+Schema::~Schema() = default;
+
+Result<std::shared_ptr<const Schema>>
+Schema::parse(QByteArrayView json, const std::vector<QByteArray>& references, const Limits& limits)
+{
+    if (json.size() > limits.maxSchemaBytes)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("the Avro schema is larger than %1 MB").arg(limits.maxSchemaBytes >> 20));
+    // avro-c checks a self-contained schema the way the Avro libraries do (one with references
+    // names types it cannot see: ours alone checks that one).
+    if (references.empty()) {
+        avro_schema_t checked = nullptr;
+        if (avro_schema_from_json_length(json.data(), static_cast<size_t>(json.size()), &checked) != 0)
+            return makeError(ErrorCode::Parse, QStringLiteral("not a valid Avro schema: %1")
+                                                   .arg(QString::fromUtf8(avro_strerror()).trimmed()));
+        avro_schema_decref(checked);
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->limits = limits;
+    try {
+        auto parseOne = [&](QByteArrayView text) {
+            QJsonParseError err;
+            const QByteArray copy = text.toByteArray();
+            QJsonDocument doc = QJsonDocument::fromJson(copy, &err);
+            QJsonValue v;
+            if (err.error == QJsonParseError::NoError)
+                v = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+            else if (copy.trimmed().startsWith('"')) // a primitive schema: "string"
+                v = QJsonValue(QString::fromUtf8(copy.trimmed().mid(1).chopped(1)));
+            else
+                Impl::fail(QStringLiteral("the schema is not JSON: %1").arg(err.errorString()));
+            return impl->compile(v, QString(), 0);
+        };
+        for (const QByteArray& ref : references)
+            (void)parseOne(ref);
+        impl->root = parseOne(json);
+    } catch (const Fail& f) {
+        return makeError(ErrorCode::Parse, QStringLiteral("not a usable Avro schema: %1").arg(f.message));
+    }
+    return std::shared_ptr<const Schema>(new Schema(std::move(impl)));
+}
+
+Result<void> Schema::toJson(QByteArrayView payload, QByteArray& out) const
+{
+    Impl::Reader r{reinterpret_cast<const uchar*>(payload.data()),
+                   reinterpret_cast<const uchar*>(payload.data()) + payload.size()};
+    try {
+        d->value(d->root, r, out, 0);
+    } catch (const Fail& f) {
+        return makeError(ErrorCode::Parse, QStringLiteral("Avro: %1").arg(f.message));
+    }
+    if (r.p != r.end)
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("Avro: %1 bytes are left after the record: the payload "
+                                        "does not match its schema")
+                             .arg(r.end - r.p));
+    return {};
+}
+
+QString Schema::name() const
+{
+    const Node& n = d->nodes[static_cast<size_t>(d->root)];
+    if (!n.fullName.isEmpty()) return n.fullName;
+    static const char* names[] = {"null",   "boolean", "int",  "long",  "float", "double", "bytes",
+                                  "string", "record",  "enum", "array", "map",   "union",  "fixed"};
+    return QString::fromLatin1(names[static_cast<int>(n.kind)]);
+}
+
+} // namespace rw::avro

@@ -1,0 +1,300 @@
+#include "schema_registry.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrl>
+
+namespace rw {
+
+namespace {
+constexpr qint64 kMaxAnswerBytes = 16 << 20; // a registry answer larger than this is refused
+constexpr int kMaxReferences = 256;
+constexpr auto kRetryAfter = std::chrono::seconds(30); // a failed fetch is tried again after this
+} // namespace
+
+QString schemaFormatName(SchemaFormat f)
+{
+    switch (f) {
+    case SchemaFormat::Avro:
+        return QStringLiteral("Avro");
+    case SchemaFormat::Protobuf:
+        return QStringLiteral("Protobuf");
+    case SchemaFormat::Json:
+        return QStringLiteral("JSON Schema");
+    }
+    return {};
+}
+
+std::optional<WireHeader> parseWireHeader(QByteArrayView bytes)
+{
+    if (bytes.size() < 5 || bytes[0] != 0) return std::nullopt;
+    const auto* p = reinterpret_cast<const uchar*>(bytes.data());
+    WireHeader h;
+    h.id = static_cast<qint32>((quint32(p[1]) << 24) | (quint32(p[2]) << 16) | (quint32(p[3]) << 8) | p[4]);
+    if (h.id < 0) return std::nullopt;
+    return h;
+}
+
+SchemaRegistryClient::SchemaRegistryClient(RegistryConfig config) : m_config(std::move(config)) {}
+
+Result<QByteArray> SchemaRegistryClient::get(const QString& path)
+{
+    if (!QCoreApplication::instance())
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("the registry client needs a Qt application object"));
+    QString base = m_config.url.trimmed();
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    const QUrl url(base + path);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("'%1' is not an http(s) URL of a Schema Registry").arg(m_config.url));
+    QNetworkRequest req(url);
+    req.setRawHeader("Accept", "application/vnd.schemaregistry.v1+json, application/json");
+    req.setTransferTimeout(m_config.timeoutMs);
+    if (!m_config.user.isEmpty())
+        req.setRawHeader("Authorization",
+                         "Basic " +
+                             (m_config.user + QLatin1Char(':') + m_config.password).toUtf8().toBase64());
+    if (url.scheme() == QLatin1String("https")) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        if (!m_config.caFile.isEmpty()) {
+            auto cas = QSslCertificate::fromPath(m_config.caFile);
+            if (cas.isEmpty())
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("no PEM certificate in %1").arg(m_config.caFile));
+            ssl.addCaCertificates(cas);
+        }
+        if (m_config.insecureSkipVerify) ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        req.setSslConfiguration(ssl);
+    }
+    QNetworkAccessManager nam;
+    QEventLoop loop;
+    QNetworkReply* reply = nam.get(req);
+    QByteArray body;
+    bool tooLarge = false;
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+        body += reply->readAll();
+        if (body.size() > kMaxAnswerBytes) {
+            tooLarge = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer guard; // setTransferTimeout covers stalls; this covers a slow trickle
+    guard.setSingleShot(true);
+    QObject::connect(&guard, &QTimer::timeout, reply, &QNetworkReply::abort);
+    guard.start(m_config.timeoutMs * 3);
+    loop.exec();
+    body += reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const auto netError = reply->error();
+    const QString netText = reply->errorString();
+    reply->deleteLater();
+    const QString where = base;
+    if (tooLarge)
+        return makeError(ErrorCode::Corrupt, QStringLiteral("the registry at %1 answered more than %2 MB")
+                                                 .arg(where)
+                                                 .arg(kMaxAnswerBytes >> 20));
+    if (status == 401 || status == 403)
+        return makeError(
+            ErrorCode::AuthenticationFailed,
+            QStringLiteral("the registry at %1 refused the credentials (HTTP %2)").arg(where).arg(status));
+    if (status == 404) {
+        const QJsonObject o = QJsonDocument::fromJson(body).object();
+        const QString msg = o.value(QLatin1String("message")).toString();
+        return makeError(ErrorCode::NotFound, msg.isEmpty()
+                                                  ? QStringLiteral("not found at %1%2").arg(where, path)
+                                                  : QStringLiteral("%1 (%2)").arg(msg.left(300), where));
+    }
+    if (status == 0 || netError == QNetworkReply::ConnectionRefusedError ||
+        netError == QNetworkReply::HostNotFoundError || netError == QNetworkReply::OperationCanceledError ||
+        netError == QNetworkReply::TimeoutError)
+        return makeError(netError == QNetworkReply::OperationCanceledError ||
+                                 netError == QNetworkReply::TimeoutError
+                             ? ErrorCode::Timeout
+                             : ErrorCode::Unreachable,
+                         QStringLiteral("the Schema Registry at %1 did not answer: %2").arg(where, netText));
+    if (status < 200 || status >= 300)
+        return makeError(ErrorCode::Io, QStringLiteral("the registry at %1 answered HTTP %2: %3")
+                                            .arg(where)
+                                            .arg(status)
+                                            .arg(QString::fromUtf8(body.left(300))));
+    return body;
+}
+
+Result<QStringList> SchemaRegistryClient::subjects()
+{
+    auto body = get(QStringLiteral("/subjects"));
+    if (!body) return body.error();
+    const QJsonDocument doc = QJsonDocument::fromJson(body.value());
+    if (!doc.isArray())
+        return makeError(ErrorCode::Parse, QStringLiteral("the registry's subject list is not a JSON array"));
+    QStringList out;
+    for (const QJsonValue& v : doc.array())
+        out << v.toString();
+    return out;
+}
+
+Result<RegistrySchema> SchemaRegistryClient::fetch(qint32 id)
+{
+    auto body = get(QStringLiteral("/schemas/ids/%1").arg(id));
+    if (!body) {
+        if (body.error().code == ErrorCode::NotFound)
+            return makeError(ErrorCode::NotFound, QStringLiteral("the registry has no schema id %1").arg(id));
+        return body.error();
+    }
+    auto parseSchema = [](const QByteArray& text, const QString& what) -> Result<QJsonObject> {
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
+        if (err.error != QJsonParseError::NoError || !doc.isObject() ||
+            !doc.object().value(QLatin1String("schema")).isString())
+            return makeError(ErrorCode::Parse,
+                             QStringLiteral("the registry's answer for %1 is not a schema").arg(what));
+        return doc.object();
+    };
+    auto o = parseSchema(body.value(), QStringLiteral("id %1").arg(id));
+    if (!o) return o.error();
+    RegistrySchema s;
+    s.ref.id = id;
+    const QString type = o->value(QLatin1String("schemaType")).toString(QStringLiteral("AVRO")).toUpper();
+    if (type == QLatin1String("AVRO"))
+        s.ref.format = SchemaFormat::Avro;
+    else if (type == QLatin1String("PROTOBUF"))
+        s.ref.format = SchemaFormat::Protobuf;
+    else if (type == QLatin1String("JSON"))
+        s.ref.format = SchemaFormat::Json;
+    else
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("schema id %1 has the unknown type '%2'").arg(id).arg(type.left(40)));
+    s.text = o->value(QLatin1String("schema")).toString().toUtf8();
+    // References, depth first (a reference may have its own), each once.
+    QSet<QString> seen;
+    std::function<Result<void>(const QJsonArray&, int)> resolve = [&](const QJsonArray& refs,
+                                                                      int depth) -> Result<void> {
+        if (depth > 32)
+            return makeError(ErrorCode::Parse, QStringLiteral("schema references nest deeper than 32"));
+        for (const QJsonValue& r : refs) {
+            const QString subject = r.toObject().value(QLatin1String("subject")).toString();
+            const int version = r.toObject().value(QLatin1String("version")).toInt(-1);
+            const QString key = subject + QLatin1Char('/') + QString::number(version);
+            if (subject.isEmpty() || seen.contains(key)) continue;
+            if (seen.size() >= kMaxReferences)
+                return makeError(ErrorCode::Parse,
+                                 QStringLiteral("more than %1 schema references").arg(kMaxReferences));
+            seen.insert(key);
+            auto rb = get(QStringLiteral("/subjects/%1/versions/%2")
+                              .arg(QString::fromLatin1(QUrl::toPercentEncoding(subject)))
+                              .arg(version < 0 ? QStringLiteral("latest") : QString::number(version)));
+            if (!rb) return rb.error();
+            auto ro = parseSchema(rb.value(), QStringLiteral("reference %1").arg(key));
+            if (!ro) return ro.error();
+            if (auto sub = resolve(ro->value(QLatin1String("references")).toArray(), depth + 1); !sub)
+                return sub;
+            s.references.push_back(ro->value(QLatin1String("schema")).toString().toUtf8());
+        }
+        return {};
+    };
+    if (auto r = resolve(o->value(QLatin1String("references")).toArray(), 0); !r) return r.error();
+    // Subject and version, for people: optional (older registries lack the call).
+    if (auto vb = get(QStringLiteral("/schemas/ids/%1/versions").arg(id))) {
+        const QJsonArray versions = QJsonDocument::fromJson(vb.value()).array();
+        if (!versions.isEmpty()) {
+            const QJsonObject last = versions.last().toObject();
+            s.ref.subject = last.value(QLatin1String("subject")).toString().left(500);
+            s.ref.version = last.value(QLatin1String("version")).toInt();
+        }
+    }
+    return s;
+}
+
+SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry) : m_registry(std::move(registry)) {}
+
+std::shared_ptr<const SchemaCatalog::Entry> SchemaCatalog::entry(qint32 id)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_entries.find(id);
+        if (it != m_entries.end()) {
+            const auto& e = *it;
+            // NotFound stays; an unreachable registry is asked again after a while.
+            if (!e->error || e->error->code == ErrorCode::NotFound ||
+                std::chrono::steady_clock::now() - e->failedAt < kRetryAfter)
+                return e;
+        }
+    }
+    auto e = std::make_shared<Entry>();
+    if (!m_registry) {
+        e->error =
+            makeError(ErrorCode::NotFound,
+                      QStringLiteral("schema id %1: no Schema Registry is set for this source").arg(id));
+    } else {
+        SchemaRegistryClient client(*m_registry);
+        auto fetched = client.fetch(id);
+        if (!fetched) {
+            e->error = fetched.error();
+        } else if (fetched->ref.format == SchemaFormat::Avro) {
+            auto compiled = avro::Schema::parse(fetched->text, fetched->references);
+            if (!compiled)
+                e->error =
+                    makeError(ErrorCode::Parse,
+                              QStringLiteral("schema id %1: %2").arg(id).arg(compiled.error().message));
+            else
+                e->avro = compiled.value();
+            e->schema = fetched.value();
+        } else {
+            e->schema = fetched.value();
+            e->error = makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("schema id %1 is %2, which this version does "
+                                                "not decode yet")
+                                     .arg(id)
+                                     .arg(schemaFormatName(fetched->ref.format)));
+        }
+    }
+    e->failedAt = std::chrono::steady_clock::now();
+    QMutexLocker lock(&m_mutex);
+    m_entries.insert(id, e);
+    return e;
+}
+
+Result<RegistrySchema> SchemaCatalog::schema(qint32 id)
+{
+    auto e = entry(id);
+    if (e->schema) return *e->schema;
+    return *e->error;
+}
+
+DecodeOutcome SchemaCatalog::decode(QByteArrayView bytes, QByteArray& out)
+{
+    DecodeOutcome o;
+    const auto header = parseWireHeader(bytes);
+    if (!header) return o;
+    auto e = entry(header->id);
+    if (e->schema) o.schema = e->schema->ref;
+    o.schema.id = header->id;
+    if (!e->avro) {
+        o.error =
+            e->error ? e->error->message : QStringLiteral("schema id %1 cannot be decoded").arg(header->id);
+        return o;
+    }
+    const qsizetype mark = out.size();
+    auto r = e->avro->toJson(bytes.sliced(header->payloadAt), out);
+    if (!r) {
+        out.truncate(mark);
+        o.error = QStringLiteral("schema id %1: %2").arg(header->id).arg(r.error().message);
+        return o;
+    }
+    o.decoded = true;
+    return o;
+}
+
+} // namespace rw

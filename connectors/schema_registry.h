@@ -1,0 +1,111 @@
+#pragma once
+// Schemas for records in the Schema Registry wire format (byte 0x00, a 4-byte big-endian schema
+// id, for Protobuf message indexes, then the payload): where schemas come from and how a record's
+// key or value becomes JSON text.
+//  - SchemaRegistryClient asks a Confluent-compatible registry (Confluent, Apicurio's ccompat API,
+//    Redpanda, Karapace) for a schema by id, with basic auth and TLS, and resolves its references.
+//  - SchemaCatalog is what decoding uses: schemas by id, compiled once, from the registry (fetched
+//    on the first record that names an id, on the reading thread, then cached; a failed fetch is
+//    remembered for a while so a registry that is down costs one timeout, not one per record).
+// Thread contract: a SchemaCatalog is shared by every connection of a source and may be used from
+// any thread at once; SchemaRegistryClient is used by one thread at a time (the catalog makes one
+// per fetch). Registry answers are untrusted: sizes are capped, JSON is checked.
+
+#include "avro_codec.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace rw {
+
+enum class SchemaFormat : quint8 { Avro, Protobuf, Json };
+QString schemaFormatName(SchemaFormat f);
+
+struct RegistryConfig {
+    QString url;      // base URL, e.g. http://host:8081 or http://host:8080/apis/ccompat/v7
+    QString user;     // basic auth, when set
+    QString password; // from the keychain; never written to settings or logs
+    QString caFile;   // PEM file of CAs to trust besides the system's (TLS)
+    bool insecureSkipVerify = false;
+    int timeoutMs = 10000;
+    bool operator==(const RegistryConfig&) const = default;
+};
+
+// Where a record's schema is: the wire-format header (id) and what the registry says of it.
+struct SchemaRef {
+    qint32 id = -1;
+    SchemaFormat format = SchemaFormat::Avro;
+    QString subject; // empty when the registry does not say
+    int version = 0;
+    bool operator==(const SchemaRef&) const = default;
+};
+
+struct RegistrySchema {
+    SchemaRef ref;
+    QByteArray text;                    // the schema as the registry gives it
+    std::vector<QByteArray> references; // the texts it references, dependencies first
+};
+
+// The header of a record in the wire format: its schema id and where the payload starts (for
+// Protobuf the message indexes follow the id). nullopt when the bytes are not in the format.
+struct WireHeader {
+    qint32 id = 0;
+    qsizetype payloadAt = 5;
+};
+std::optional<WireHeader> parseWireHeader(QByteArrayView bytes);
+
+class SchemaRegistryClient {
+public:
+    explicit SchemaRegistryClient(RegistryConfig config);
+    // GET /schemas/ids/{id} with its references (GET /subjects/{s}/versions/{v}), and the
+    // subject and version that hold it (GET /schemas/ids/{id}/versions, where the registry has it).
+    Result<RegistrySchema> fetch(qint32 id);
+    // GET /subjects: reachability and credentials.
+    Result<QStringList> subjects();
+
+private:
+    Result<QByteArray> get(const QString& path);
+    RegistryConfig m_config;
+};
+
+// One decoded key or value: JSON text and where its schema came from, or why it could not be
+// decoded (the raw bytes are then shown as they are).
+struct DecodeOutcome {
+    bool decoded = false; // false with an empty error: not in the wire format (left as it is)
+    SchemaRef schema;
+    QString error;
+};
+
+class SchemaCatalog {
+public:
+    explicit SchemaCatalog(std::optional<RegistryConfig> registry);
+    const std::optional<RegistryConfig>& registry() const { return m_registry; }
+
+    // Decodes `bytes` when they are in the wire format: appends the JSON text to `out`.
+    DecodeOutcome decode(QByteArrayView bytes, QByteArray& out);
+    // The schema of an id, fetched and compiled (or the error that stopped it).
+    Result<RegistrySchema> schema(qint32 id);
+
+private:
+    struct Entry {
+        std::optional<RegistrySchema> schema;
+        std::shared_ptr<const avro::Schema> avro;
+        std::optional<Error> error;
+        std::chrono::steady_clock::time_point failedAt;
+    };
+    std::shared_ptr<const Entry> entry(qint32 id);
+
+    std::optional<RegistryConfig> m_registry;
+    QMutex m_mutex;
+    QHash<qint32, std::shared_ptr<const Entry>> m_entries;
+};
+
+} // namespace rw

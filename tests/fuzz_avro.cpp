@@ -1,0 +1,55 @@
+// libFuzzer target: Avro decoding (connectors/avro_codec) on hostile schemas and payloads, as a
+// registry, an .avsc file or a broker's records may bring them. Any crash, sanitizer report or
+// hang is a bug. The input is split at its first 0xFF byte: before it a schema (JSON text, tried
+// when it compiles), after it a payload; a fixed schema with every Avro shape and logical type
+// decodes the whole input too. Properties: a failed decode is an error value, never a crash, and
+// a decode that succeeds produces valid JSON.
+
+#include "avro_codec.h"
+#include "json.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+const char* kEveryShape = R"({"type":"record","name":"A","namespace":"n","fields":[
+ {"name":"s","type":"string"},{"name":"i","type":"int"},{"name":"l","type":"long"},
+ {"name":"f","type":"float"},{"name":"d","type":"double"},{"name":"b","type":"boolean"},
+ {"name":"y","type":"bytes"},{"name":"e","type":{"type":"enum","name":"E","symbols":["X","Y","Z"]}},
+ {"name":"a","type":{"type":"array","items":["null","int","A"]}},
+ {"name":"m","type":{"type":"map","values":{"type":"fixed","name":"F","size":3}}},
+ {"name":"ts","type":{"type":"long","logicalType":"timestamp-micros"}},
+ {"name":"dt","type":{"type":"int","logicalType":"date"}},
+ {"name":"tm","type":{"type":"int","logicalType":"time-millis"}},
+ {"name":"dec","type":{"type":"bytes","logicalType":"decimal","precision":38,"scale":9}},
+ {"name":"u","type":["null","string",{"type":"string","logicalType":"uuid"}]}]})";
+
+[[noreturn]] void fail()
+{
+    __builtin_trap();
+}
+
+void decode(const rw::avro::Schema& schema, QByteArrayView payload)
+{
+    QByteArray out;
+    if (schema.toJson(payload, out).ok() && !rw::json::isValidJson(out)) fail();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    static const auto fixed = rw::avro::Schema::parse(QByteArrayView(kEveryShape));
+    if (!fixed.ok()) fail();
+    const QByteArrayView input(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
+    decode(*fixed.value(), input);
+    const qsizetype cut = input.indexOf('\xff');
+    if (cut > 0) {
+        rw::avro::Limits limits;
+        limits.maxItems = 1 << 16;
+        auto schema = rw::avro::Schema::parse(input.first(cut), {}, limits);
+        if (schema.ok()) decode(*schema.value(), input.sliced(cut + 1));
+    }
+    return 0;
+}
