@@ -57,6 +57,18 @@ public:
         return QStringLiteral("kafka:") + (m_profile.name.isEmpty() ? m_profile.bootstrap : m_profile.name);
     }
     SourceCapabilities capabilities() const override { return {false, true, false, false, false}; }
+    // From the list of topics (no watermarks): a metadata request naming a topic that does not
+    // exist leaves librdkafka 2.0 unable to destroy its handle (librdkafka#3007).
+    Result<bool> hasTopic(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(true, false);
+        if (!cluster) return cluster.error();
+        return std::any_of(cluster->topics.begin(), cluster->topics.end(),
+                           [&](const KafkaTopicInfo& t) { return t.name == name; });
+    }
+
     Result<std::vector<TopicInfo>> topics() override
     {
         auto c = client();

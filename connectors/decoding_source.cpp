@@ -1,5 +1,7 @@
 #include "decoding_source.h"
 
+#include "schemas_topic.h"
+
 namespace rw {
 
 namespace {
@@ -63,6 +65,7 @@ public:
     Result<SourceFacts> facts() override { return m_inner->facts(); }
     Result<std::vector<TopicInfo>> topics() override { return m_inner->topics(); }
     Result<TopicInfo> topic(const QString& name) override { return m_inner->topic(name); }
+    Result<bool> hasTopic(const QString& name) override { return m_inner->hasTopic(name); }
     Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
     {
         return m_inner->watermarks(topic, partition);
@@ -71,6 +74,7 @@ public:
                         const WorkspaceStore::ScanCallback& callback, qint64 maxCount,
                         const std::atomic_bool* cancel) override
     {
+        ensureSchemas();
         ViewDecoder decoder(*m_catalog);
         return m_inner->scan(
             topic, partition, from, to, [&](const RecordView& v) { return callback(decoder.apply(v)); },
@@ -84,6 +88,7 @@ public:
     Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
                           const RefCallback& callback, const std::atomic_bool* cancel) override
     {
+        ensureSchemas();
         ViewDecoder decoder(*m_catalog);
         return m_inner->readRefs(
             topics, refs, [&](size_t i, const RecordView& v) { callback(i, decoder.apply(v)); }, cancel);
@@ -123,6 +128,7 @@ public:
     Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
                                 const std::atomic_bool* cancel) override
     {
+        ensureSchemas();
         auto decoder = std::make_shared<ViewDecoder>(*m_catalog);
         SearchOptions decoded = options;
         decoded.decode = [decoder](const RecordView& v) -> const RecordView& { return decoder->apply(v); };
@@ -130,6 +136,16 @@ public:
     }
 
 private:
+    // The source's own schemas topic, read once (on this connection) before the first decode.
+    void ensureSchemas()
+    {
+        m_catalog->loadOffline([this]() -> Result<QHash<qint32, RegistrySchema>> {
+            auto topic = readSchemasTopic(*m_inner);
+            if (!topic) return topic.error();
+            return topic->byId;
+        });
+    }
+
     std::unique_ptr<RecordSource> m_inner;
     std::shared_ptr<SchemaCatalog> m_catalog;
 };

@@ -1,5 +1,7 @@
 #include "kafka_browser.h"
 
+#include "schemas_topic.h"
+
 #include "header_codec.h"
 
 #include <QElapsedTimer>
@@ -478,6 +480,8 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
             Span sp{v.partition, v.offset, v.timestamp, v.timestampType, v.keyNull, v.valueNull, 0, 0, 0, 0,
                     0,           0};
             QByteArray& arena = current.arena;
+            for (QByteArrayView b : {v.key, v.value}) // schema ids, to keep their schemas beside the records
+                if (auto h = parseWireHeader(b)) out.schemaIds.insert(h->id);
             sp.key = arena.size();
             arena.append(v.key);
             sp.keyLen = v.key.size();
@@ -508,6 +512,15 @@ Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequ
     }
     if (!rep) return rep.error();
     out.browse = rep.value();
+    if (const auto registry = profile.registry(); registry && !out.schemaIds.empty()) {
+        auto kept = keepSchemas(store, out.schemaIds, *registry);
+        if (!kept) {
+            out.schemaProblems << kept.error().message;
+        } else {
+            out.schemasKept = kept->kept;
+            out.schemaProblems = kept->problems;
+        }
+    }
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace rw {
 
@@ -87,6 +88,12 @@ struct CaptureReport {
     BrowseReport browse;
     QString targetTopic;
     bool createdTopic = false;
+    // Schema ids the captured keys and values name (Schema Registry wire format); with a registry
+    // on the profile, their schemas are kept in the workspace's `_schemas` topic, so it decodes
+    // offline on another machine (keepSchemas in schemas_topic.h).
+    std::set<qint32> schemaIds;
+    int schemasKept = 0;
+    QStringList schemaProblems; // ids that could not be kept, and why
 };
 
 // Copies a browsed range into a workspace with Kafka's partitions, offsets, timestamps and

@@ -87,6 +87,10 @@ Result<void> KafkaProfile::validate() const
 {
     if (bootstrap.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("the profile has no bootstrap servers"));
+    if (const QString r = registryUrl.trimmed();
+        !r.isEmpty() && !r.startsWith(QLatin1String("http://")) && !r.startsWith(QLatin1String("https://")))
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("the Schema Registry URL must start with http:// or https://"));
     const QString proto = securityProtocol.toLower();
     if (proto != QLatin1String("plaintext") && proto != QLatin1String("ssl") &&
         proto != QLatin1String("sasl_plaintext") && proto != QLatin1String("sasl_ssl"))
@@ -174,6 +178,12 @@ QByteArray KafkaProfile::toJson() const
     for (const auto& [k, v] : extra)
         ex[k] = v;
     if (!ex.isEmpty()) o[QStringLiteral("properties")] = ex;
+    if (!registryUrl.isEmpty()) {
+        QJsonObject r{{QStringLiteral("url"), registryUrl}};
+        if (!registryUser.isEmpty()) r[QStringLiteral("user")] = registryUser;
+        if (!registryCaFile.isEmpty()) r[QStringLiteral("ca")] = registryCaFile;
+        o[QStringLiteral("schema_registry")] = r; // without the password
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -198,11 +208,27 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
     p.certFile = o.value(QStringLiteral("ssl_cert")).toString();
     p.keyFile = o.value(QStringLiteral("ssl_key")).toString();
     p.readOnly = o.value(QStringLiteral("read_only")).toBool(false);
+    const QJsonObject reg = o.value(QStringLiteral("schema_registry")).toObject();
+    p.registryUrl = reg.value(QStringLiteral("url")).toString();
+    p.registryUser = reg.value(QStringLiteral("user")).toString();
+    p.registryPassword = reg.value(QStringLiteral("password")).toString(); // accepted, never written back
+    p.registryCaFile = reg.value(QStringLiteral("ca")).toString();
     const QJsonObject ex = o.value(QStringLiteral("properties")).toObject();
     for (auto it = ex.begin(); it != ex.end(); ++it)
         p.extra[it.key()] = it.value().isString() ? it.value().toString() : it.value().toVariant().toString();
     if (auto v = p.validate(); !v) return v.error();
     return p;
+}
+
+std::optional<RegistryConfig> KafkaProfile::registry() const
+{
+    if (registryUrl.trimmed().isEmpty()) return std::nullopt;
+    RegistryConfig c;
+    c.url = registryUrl.trimmed();
+    c.user = registryUser;
+    c.password = registryPassword;
+    c.caFile = registryCaFile;
+    return c;
 }
 
 Result<KafkaProfile> KafkaProfile::fromFile(const QString& path)

@@ -4,6 +4,7 @@
 // Any thread (plain data).
 
 #include "result.h"
+#include "schema_registry.h"
 
 #include <QString>
 
@@ -24,6 +25,10 @@ struct KafkaProfile {
     QString caFile, certFile, keyFile; // TLS
     bool readOnly = false;
     std::map<QString, QString> extra; // only allow-listed librdkafka properties
+    // The Schema Registry of this cluster (records in its wire format are decoded); its password
+    // lives in the keychain like the SASL one and is never saved by toJson().
+    QString registryUrl, registryUser, registryPassword, registryCaFile;
+    std::optional<RegistryConfig> registry() const;
 
     // Checks the profile; refuses properties that run commands or load code, and any property
     // outside the allow-list, with a message that names it.

@@ -19,6 +19,7 @@ Result<void> MergedReader::refill(Cursor& c)
 {
     if (c.exhausted || !c.empty()) return {};
     c.items.clear();
+    c.decodings.clear();
     c.pos = 0;
     c.arena.resize(0); // keeps its capacity unless the last view still shares it (then it detaches)
     if (c.range.from >= c.range.to) {
@@ -41,6 +42,15 @@ Result<void> MergedReader::refill(Cursor& c)
             put(v.keyNull, v.key, it.key, it.keyLen);
             put(v.valueNull, v.value, it.value, it.valueLen);
             put(false, v.headersBlob, it.headers, it.headersLen);
+            if (v.decoding) {
+                Decoding d;
+                put(false, v.decoding->rawKey, d.rawKey, d.rawKeyLen);
+                put(false, v.decoding->rawValue, d.rawValue, d.rawValueLen);
+                d.key = v.decoding->key;
+                d.value = v.decoding->value;
+                it.decoding = static_cast<qint32>(c.decodings.size());
+                c.decodings.push_back(std::move(d));
+            }
             c.items.push_back(it);
             return true;
         },
@@ -69,6 +79,12 @@ Result<bool> MergedReader::nextView(RecordView& out, const QString** topic)
     Cursor& c = m_cursors[top.cursor];
     const Item it = c.items[c.pos++];
     const QByteArray* arena = &c.arena;
+    if (it.decoding >= 0) {
+        const Decoding& d = c.decodings[static_cast<size_t>(it.decoding)];
+        m_decoding.key = d.key;
+        m_decoding.value = d.value;
+        m_decodingAt = {d.rawKey, d.rawKeyLen, d.rawValue, d.rawValueLen};
+    }
     if (c.empty()) {
         // The view points into this chunk: keep it alive while the cursor reads the next one.
         m_retired = c.arena;
@@ -86,6 +102,12 @@ Result<bool> MergedReader::nextView(RecordView& out, const QString** topic)
     out.valueNull = it.value < 0;
     out.value = out.valueNull ? QByteArrayView() : QByteArrayView(base + it.value, it.valueLen);
     out.headersBlob = QByteArrayView(base + it.headers, it.headersLen);
+    out.decoding = nullptr;
+    if (it.decoding >= 0) {
+        m_decoding.rawKey = QByteArrayView(base + m_decodingAt[0], m_decodingAt[1]);
+        m_decoding.rawValue = QByteArrayView(base + m_decodingAt[2], m_decodingAt[3]);
+        out.decoding = &m_decoding;
+    }
     if (topic) *topic = &c.range.topic;
     return true;
 }

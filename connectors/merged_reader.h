@@ -4,6 +4,7 @@
 
 #include "record_source.h"
 
+#include <array>
 #include <queue>
 
 namespace rw {
@@ -31,11 +32,18 @@ private:
         TimestampMs timestamp = 0;
         TimestampType timestampType = TimestampType::CreateTime;
         qsizetype key = -1, keyLen = 0, value = -1, valueLen = 0, headers = 0, headersLen = 0; // -1: null
+        qint32 decoding = -1; // index into Cursor::decodings: the record came through the decoding stage
+    };
+    // A decoded record's stored bytes (in the arena) and how each side was decoded.
+    struct Decoding {
+        qsizetype rawKey = 0, rawKeyLen = 0, rawValue = 0, rawValueLen = 0;
+        SchemaUse key, value;
     };
     struct Cursor {
         PartitionRange range;
         QByteArray arena; // keys, values and header blocks of the chunk
         std::vector<Item> items;
+        std::vector<Decoding> decodings;
         size_t pos = 0;
         bool exhausted = false;
         bool empty() const { return pos >= items.size(); }
@@ -58,7 +66,9 @@ private:
     std::priority_queue<HeapItem, std::vector<HeapItem>, std::greater<>> m_heap;
     qint64 m_chunk;
     bool m_started = false;
-    QByteArray m_retired; // the chunk the last view points into, when its cursor was refilled
+    QByteArray m_retired;    // the chunk the last view points into, when its cursor was refilled
+    DecodingView m_decoding; // the last view's decoding (its raw bytes are in the arena)
+    std::array<qsizetype, 4> m_decodingAt{}; // where: raw key, its length, raw value, its length
 };
 
 } // namespace rw

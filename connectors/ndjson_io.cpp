@@ -503,7 +503,14 @@ Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIO
                 t.name, p.partition, from, sel.to,
                 [&](const RecordView& v) {
                     if (sel.toTime && v.timestamp >= *sel.toTime) return false;
-                    if (auto a = appendEnvelope(buf, t.name, v); !a) {
+                    RecordView stored;
+                    if (sel.raw && v.decoding) {
+                        stored = v;
+                        if (v.decoding->key.decoded) stored.key = v.decoding->rawKey;
+                        if (v.decoding->value.decoded) stored.value = v.decoding->rawValue;
+                        stored.decoding = nullptr;
+                    }
+                    if (auto a = appendEnvelope(buf, t.name, sel.raw && v.decoding ? stored : v); !a) {
                         failure = a.error();
                         return false;
                     }

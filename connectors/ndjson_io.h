@@ -48,6 +48,9 @@ struct ExportSelection {
     std::optional<TimestampMs> toTime;              // stop before records at or after this time
     qint64 maxCount = -1;                           // per partition
     std::function<bool(qint64 records)> progress;   // false cancels
+    // Keys and values the decoding stage decoded are written as stored (wire format, schema id
+    // and all: re-import is byte-exact) rather than as their JSON.
+    bool raw = false;
 };
 
 // Writes one envelope line per record, partition by partition in offset order.

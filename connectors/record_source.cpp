@@ -1,6 +1,7 @@
 #include "record_source.h"
 
 #include "decoding_source.h"
+#include "schemas_topic.h"
 
 #include "kafka_datadir.h"
 #include "source_kinds.h"
@@ -160,16 +161,32 @@ Result<std::unique_ptr<GroupWriter>> RecordSource::groupWriter() const
 
 // ---- The registry: the one place that knows the kinds of source.
 
+Result<bool> RecordSource::hasTopic(const QString& name)
+{
+    auto t = topic(name);
+    if (t) return true;
+    if (t.error().code == ErrorCode::NotFound) return false;
+    return t.error();
+}
+
+std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
+                                           const std::optional<RegistryConfig>& registry)
+{
+    // Decoding where schemas can be had: a registry, or the source's own schemas topic (a broker's
+    // copy holds the registry's; a captured workspace keeps the schemas its records use).
+    const auto schemasTopic = registry ? Result<bool>(false) : source->hasTopic(kSchemasTopic);
+    if (registry || (schemasTopic.ok() && schemasTopic.value()))
+        return decodingSource(std::move(source), std::make_shared<SchemaCatalog>(registry));
+    return source;
+}
+
 Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, const std::atomic_bool* cancel)
 {
     auto source = spec.kafka                             ? openClusterSource(spec, cancel)
                   : KafkaDataDir::isCandidate(spec.path) ? openDataDirSource(spec)
                                                          : openWorkspaceSource(spec);
     if (!source) return source.error();
-    if (spec.schemaRegistry)
-        return std::shared_ptr<RecordSource>(
-            decodingSource(std::move(source.value()), std::make_shared<SchemaCatalog>(spec.schemaRegistry)));
-    return std::shared_ptr<RecordSource>(std::move(source.value()));
+    return std::shared_ptr<RecordSource>(withDecoding(std::move(source.value()), spec.schemaRegistry));
 }
 
 } // namespace rw

@@ -49,7 +49,7 @@ struct SourceSpec {
     static SourceSpec file(const QString& path) { return {path, std::nullopt, false, false, std::nullopt}; }
     static SourceSpec cluster(const KafkaProfile& profile)
     {
-        return {QString(), profile, false, false, std::nullopt};
+        return {QString(), profile, false, false, profile.registry()};
     }
 };
 
@@ -102,6 +102,8 @@ public:
     virtual Result<std::vector<TopicInfo>> topics() = 0;
     // One topic by name (also an internal one that topics() leaves out).
     virtual Result<TopicInfo> topic(const QString& name);
+    // Whether a topic exists, without reading its partitions (by default through topic()).
+    virtual Result<bool> hasTopic(const QString& name);
     // [low, high) of one partition now (a live source re-reads it: others' appends show); by
     // default from topic().
     virtual Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition);
@@ -158,6 +160,12 @@ private:
 // A source over a workspace the caller already holds open, for as long as it stays open: a writer
 // that also reads its own workspace (replay's journal and source in one file) opens it once.
 std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store);
+
+// The decoding stage (decoding_source.h) over a source, where schemas can be had: a registry, or
+// the source's own `_schemas` topic. openRecordSource puts it on; a caller holding a source opened
+// otherwise (workspaceSourceOver) puts it on with this.
+std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
+                                           const std::optional<RegistryConfig>& registry);
 
 // The registry: the one place that knows the kinds of source.
 // `cancel` stops a connect that is waiting on an unreachable cluster.

@@ -403,6 +403,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
             // Copies only at the ends: the first record once, the last one's position always.
             if (!plan.first) plan.first = toRecord(job.source.topic, rec).value();
             lastView = rec;
+            lastView.decoding = nullptr; // lives only during the callback
             copyInto(lastHeaders, rec.headersBlob);
             copyInto(lastKey, rec.key);
             copyInto(lastValue, rec.value);
@@ -553,7 +554,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     std::shared_ptr<RecordSource> sourceHandle;
     if (!job.source.isKafka()) {
         if (journal && journalWorkspace(job) == job.source.workspace) {
-            sourceHandle = workspaceSourceOver(*journal);
+            const bool sameAsApp = context.source && context.source->name() == job.source.workspace;
+            sourceHandle = withDecoding(workspaceSourceOver(*journal),
+                                        sameAsApp ? context.source->spec().schemaRegistry : std::nullopt);
         } else if (sourceOpenedHere) {
             sourceHandle = context.source; // this thread's own connection
         } else {
@@ -723,8 +726,29 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                     return false;
             }
             ++paced;
+            // A decoded record goes out as it was stored (schema id and all), never as its JSON.
+            const QByteArrayView storedKey =
+                rec.decoding && rec.decoding->key.decoded ? rec.decoding->rawKey : rec.key;
+            const QByteArrayView storedValue =
+                rec.decoding && rec.decoding->value.decoded ? rec.decoding->rawValue : rec.value;
             // Field removal and masking rewrite the value; otherwise it goes out as it is.
             std::optional<std::optional<QByteArray>> rewritten;
+            if ((!job.removeFields.isEmpty() || !job.maskFields.isEmpty()) && rec.decoding &&
+                (rec.decoding->value.decoded || !rec.decoding->value.error.isEmpty())) {
+                // Re-encoding with the writer schema is not built yet: refuse rather than write
+                // the record unmasked or as JSON its consumers cannot read.
+                failure =
+                    makeError(ErrorCode::Refused,
+                              QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
+                                             "fields of schema-encoded records is not supported yet, so "
+                                             "nothing more is written")
+                                  .arg(job.source.topic)
+                                  .arg(rec.partition)
+                                  .arg(rec.offset)
+                                  .arg(rec.decoding->value.format)
+                                  .arg(rec.decoding->value.schemaId));
+                return false;
+            }
             if (!job.removeFields.isEmpty() || !job.maskFields.isEmpty()) {
                 auto value = transformValue(
                     job, rec.valueNull ? std::nullopt : std::optional<QByteArray>(rec.value.toByteArray()));
@@ -741,9 +765,9 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
             const std::optional<QByteArrayView> valueOut =
                 rewritten       ? (*rewritten ? std::optional<QByteArrayView>(**rewritten) : std::nullopt)
                 : rec.valueNull ? std::nullopt
-                                : std::optional<QByteArrayView>(rec.value);
+                                : std::optional<QByteArrayView>(storedValue);
             const std::optional<QByteArrayView> keyOut =
-                rec.keyNull ? std::nullopt : std::optional<QByteArrayView>(rec.key);
+                rec.keyNull ? std::nullopt : std::optional<QByteArrayView>(storedKey);
             const TimestampMs timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
             const PartitionId partition = job.keepPartition ? rec.partition
                                           : keyOut          ? defaultPartition(*keyOut, target->partitions)

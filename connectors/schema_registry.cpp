@@ -1,5 +1,7 @@
 #include "schema_registry.h"
 
+#include "json.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
@@ -200,7 +202,10 @@ Result<RegistrySchema> SchemaRegistryClient::fetch(qint32 id)
             if (!ro) return ro.error();
             if (auto sub = resolve(ro->value(QLatin1String("references")).toArray(), depth + 1); !sub)
                 return sub;
-            s.references.push_back(ro->value(QLatin1String("schema")).toString().toUtf8());
+            s.references.push_back({r.toObject().value(QLatin1String("name")).toString(), subject,
+                                    ro->value(QLatin1String("version")).toInt(version),
+                                    ro->value(QLatin1String("id")).toInt(-1),
+                                    ro->value(QLatin1String("schema")).toString().toUtf8()});
         }
         return {};
     };
@@ -215,6 +220,33 @@ Result<RegistrySchema> SchemaRegistryClient::fetch(qint32 id)
         }
     }
     return s;
+}
+
+Result<void> SchemaCatalog::compileSchema(const RegistrySchema& schema, Entry& e)
+{
+    switch (schema.ref.format) {
+    case SchemaFormat::Avro: {
+        std::vector<QByteArray> refs;
+        for (const SchemaReference& r : schema.references)
+            refs.push_back(r.text);
+        auto compiled = avro::Schema::parse(schema.text, refs);
+        if (!compiled) return compiled.error();
+        e.avro = compiled.value();
+        return {};
+    }
+    case SchemaFormat::Protobuf: {
+        std::vector<protobuf::SourceFile> imports;
+        for (const SchemaReference& r : schema.references)
+            imports.push_back({r.name, r.text});
+        auto compiled = protobuf::Schema::parse(schema.text, imports);
+        if (!compiled) return compiled.error();
+        e.protobuf = compiled.value();
+        return {};
+    }
+    case SchemaFormat::Json:
+        return {}; // the payload is JSON text already: checked per record
+    }
+    return {};
 }
 
 SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry) : m_registry(std::move(registry)) {}
@@ -233,37 +265,60 @@ std::shared_ptr<const SchemaCatalog::Entry> SchemaCatalog::entry(qint32 id)
         }
     }
     auto e = std::make_shared<Entry>();
-    if (!m_registry) {
-        e->error =
-            makeError(ErrorCode::NotFound,
-                      QStringLiteral("schema id %1: no Schema Registry is set for this source").arg(id));
+    std::optional<RegistrySchema> offline;
+    {
+        QMutexLocker lock(&m_offlineMutex);
+        if (auto it = m_offline.find(id); it != m_offline.end()) offline = *it;
+    }
+    if (offline) {
+        e->schema = *offline;
+        if (auto compiled = compileSchema(*offline, *e); !compiled)
+            e->error = makeError(compiled.error().code,
+                                 QStringLiteral("schema id %1: %2").arg(id).arg(compiled.error().message));
+    } else if (!m_registry) {
+        e->error = makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("schema id %1: no Schema Registry is set for this source, and its schemas topic "
+                           "does not hold the id")
+                .arg(id));
     } else {
         SchemaRegistryClient client(*m_registry);
         auto fetched = client.fetch(id);
         if (!fetched) {
             e->error = fetched.error();
-        } else if (fetched->ref.format == SchemaFormat::Avro) {
-            auto compiled = avro::Schema::parse(fetched->text, fetched->references);
-            if (!compiled)
-                e->error =
-                    makeError(ErrorCode::Parse,
-                              QStringLiteral("schema id %1: %2").arg(id).arg(compiled.error().message));
-            else
-                e->avro = compiled.value();
-            e->schema = fetched.value();
         } else {
             e->schema = fetched.value();
-            e->error = makeError(ErrorCode::InvalidArgument,
-                                 QStringLiteral("schema id %1 is %2, which this version does "
-                                                "not decode yet")
-                                     .arg(id)
-                                     .arg(schemaFormatName(fetched->ref.format)));
+            if (auto compiled = compileSchema(fetched.value(), *e); !compiled)
+                e->error =
+                    makeError(compiled.error().code,
+                              QStringLiteral("schema id %1: %2").arg(id).arg(compiled.error().message));
         }
     }
     e->failedAt = std::chrono::steady_clock::now();
     QMutexLocker lock(&m_mutex);
     m_entries.insert(id, e);
     return e;
+}
+
+void SchemaCatalog::loadOffline(const OfflineLoader& load)
+{
+    QMutexLocker lock(&m_offlineMutex);
+    if (m_offlineLoaded) return;
+    m_offlineLoaded = true;
+    auto loaded = load();
+    if (!loaded) {
+        m_offlineSummary = QStringLiteral("schemas topic not read: %1").arg(loaded.error().message);
+        return;
+    }
+    m_offline = std::move(loaded.value());
+    if (!m_offline.isEmpty())
+        m_offlineSummary = QStringLiteral("%1 schemas from the schemas topic").arg(m_offline.size());
+}
+
+QString SchemaCatalog::offlineSummary() const
+{
+    QMutexLocker lock(&const_cast<SchemaCatalog*>(this)->m_offlineMutex);
+    return m_offlineSummary;
 }
 
 Result<RegistrySchema> SchemaCatalog::schema(qint32 id)
@@ -281,13 +336,23 @@ DecodeOutcome SchemaCatalog::decode(QByteArrayView bytes, QByteArray& out)
     auto e = entry(header->id);
     if (e->schema) o.schema = e->schema->ref;
     o.schema.id = header->id;
-    if (!e->avro) {
+    if (e->error || !e->schema) {
         o.error =
             e->error ? e->error->message : QStringLiteral("schema id %1 cannot be decoded").arg(header->id);
         return o;
     }
     const qsizetype mark = out.size();
-    auto r = e->avro->toJson(bytes.sliced(header->payloadAt), out);
+    const QByteArrayView payload = bytes.sliced(header->payloadAt);
+    Result<void> r;
+    if (e->avro) {
+        r = e->avro->toJson(payload, out);
+    } else if (e->protobuf) {
+        r = e->protobuf->decodeFramed(payload, out);
+    } else if (json::isValidJson(payload)) { // JSON Schema: the payload is the JSON document
+        out.append(payload.trimmed());
+    } else {
+        r = makeError(ErrorCode::Parse, QStringLiteral("the payload is not JSON"));
+    }
     if (!r) {
         out.truncate(mark);
         o.error = QStringLiteral("schema id %1: %2").arg(header->id).arg(r.error().message);

@@ -12,6 +12,7 @@
 // per fetch). Registry answers are untrusted: sizes are capped, JSON is checked.
 
 #include "avro_codec.h"
+#include "protobuf_codec.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -20,6 +21,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -48,10 +50,18 @@ struct SchemaRef {
     bool operator==(const SchemaRef&) const = default;
 };
 
+struct SchemaReference {
+    QString name; // how the schema names it (a Protobuf import path, an Avro type name)
+    QString subject;
+    int version = 0;
+    qint32 id = -1;
+    QByteArray text; // the referenced schema
+};
+
 struct RegistrySchema {
     SchemaRef ref;
-    QByteArray text;                    // the schema as the registry gives it
-    std::vector<QByteArray> references; // the texts it references, dependencies first
+    QByteArray text;                         // the schema as the registry gives it
+    std::vector<SchemaReference> references; // what it references, dependencies first
 };
 
 // The header of a record in the wire format: its schema id and where the payload starts (for
@@ -89,6 +99,13 @@ public:
     explicit SchemaCatalog(std::optional<RegistryConfig> registry);
     const std::optional<RegistryConfig>& registry() const { return m_registry; }
 
+    // Schemas at hand without a registry (a `_schemas` topic of the source itself), asked before
+    // the registry. `load` runs once, on the first caller's thread; later callers wait for it.
+    using OfflineLoader = std::function<Result<QHash<qint32, RegistrySchema>>()>;
+    void loadOffline(const OfflineLoader& load);
+    // What loading them said (counts, problems); empty when nothing was loaded.
+    QString offlineSummary() const;
+
     // Decodes `bytes` when they are in the wire format: appends the JSON text to `out`.
     DecodeOutcome decode(QByteArrayView bytes, QByteArray& out);
     // The schema of an id, fetched and compiled (or the error that stopped it).
@@ -98,13 +115,19 @@ private:
     struct Entry {
         std::optional<RegistrySchema> schema;
         std::shared_ptr<const avro::Schema> avro;
+        std::shared_ptr<const protobuf::Schema> protobuf;
         std::optional<Error> error;
         std::chrono::steady_clock::time_point failedAt;
     };
     std::shared_ptr<const Entry> entry(qint32 id);
+    static Result<void> compileSchema(const RegistrySchema& schema, Entry& e);
 
     std::optional<RegistryConfig> m_registry;
-    QMutex m_mutex;
+    QMutex m_offlineMutex;
+    bool m_offlineLoaded = false;
+    QHash<qint32, RegistrySchema> m_offline;
+    QString m_offlineSummary;
+    mutable QMutex m_mutex;
     QHash<qint32, std::shared_ptr<const Entry>> m_entries;
 };
 

@@ -53,7 +53,7 @@ struct Scanner {
 // assumption is wrong for this topic, and every partition is read.
 constexpr qint64 kKeySample = 64;
 
-Result<bool> partitionerHolds(RecordSource& store, const TopicInfo& t, KeyPartitioner k,
+Result<bool> partitionerHolds(RecordSource& store, const TopicInfo& t, KeyPartitioner k, bool decoding,
                               QString& contradiction)
 {
     const auto n = static_cast<std::int32_t>(t.partitions.size());
@@ -61,6 +61,16 @@ Result<bool> partitionerHolds(RecordSource& store, const TopicInfo& t, KeyPartit
         bool holds = true;
         auto check = [&](const RecordView& v) {
             if (v.keyNull || v.key.isEmpty()) return true; // unkeyed: any partition
+            if (decoding && v.key.size() >= 5 && v.key[0] == 0) {
+                // A schema-encoded key: the producer hashed its bytes, not the decoded text the
+                // filter names, so the partition cannot be worked out from the filter.
+                holds = false;
+                contradiction = QStringLiteral("%1-%2 offset %3, whose key is schema-encoded")
+                                    .arg(t.name)
+                                    .arg(p.partition)
+                                    .arg(v.offset);
+                return false;
+            }
             if (partitionFor(k, v.key, n) != p.partition) {
                 holds = false;
                 contradiction = QStringLiteral("%1-%2 offset %3").arg(t.name).arg(p.partition).arg(v.offset);
@@ -91,9 +101,13 @@ Result<std::optional<PartitionId>> keyPartition(RecordSource* store, const Filte
 {
     if (!o.pushdown || o.keyPartitioner == KeyPartitioner::None || !f.pushdown().keyEquals)
         return std::optional<PartitionId>();
+    if (!store && o.decode) { // decoded keys, and no sample to tell whether they were encoded
+        kp.contradicted << QStringLiteral("%1 (its keys may be schema-encoded)").arg(topic);
+        return std::optional<PartitionId>();
+    }
     if (store && info) {
         QString where;
-        auto holds = partitionerHolds(*store, *info, o.keyPartitioner, where);
+        auto holds = partitionerHolds(*store, *info, o.keyPartitioner, static_cast<bool>(o.decode), where);
         if (!holds) return holds.error();
         if (!holds.value()) {
             kp.contradicted << QStringLiteral("%1 (%2 holds a key %3 would put elsewhere)")

@@ -60,12 +60,14 @@ void ProfileStore::remove(const QString& name)
 {
     QSettings s;
     s.remove(kGroup + QLatin1Char('/') + QString::fromLatin1(name.toUtf8().toPercentEncoding()));
-    m_session.erase(name);
-    auto* job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kKeychainService));
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(name));
-    job->start();
+    for (const QString& key : {name, registrySecret(name)}) {
+        m_session.erase(key);
+        auto* job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kKeychainService));
+        job->setAutoDelete(true);
+        job->setInsecureFallback(false);
+        job->setKey(keyFor(key));
+        job->start();
+    }
     emit changed();
 }
 

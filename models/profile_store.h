@@ -1,6 +1,6 @@
 #pragma once
-// Kafka connection profiles for the desktop app. Everything but the SASL password lives in
-// QSettings (as the profile's JSON, which never holds the password); the password lives in the
+// Kafka connection profiles for the desktop app. Everything but the passwords (SASL, Schema
+// Registry) lives in QSettings (as the profile's JSON, which never holds them); they live in the
 // OS keychain through QtKeychain, with no plaintext fallback: when no keychain is reachable the
 // app says so and keeps the password for this session only. Thread contract: GUI thread;
 // keychain calls are asynchronous and answer with signals.
@@ -28,6 +28,12 @@ public:
 
     void storePassword(const QString& profile, const QString& password);
     void readPassword(const QString& profile);
+    // The Schema Registry password of a profile is a keychain entry of its own, stored and read
+    // with the two calls above under this name (and removed with the profile).
+    static QString registrySecret(const QString& profile)
+    {
+        return profile + QStringLiteral(" / schema registry");
+    }
     // Passwords the keychain could not take, kept in memory for this session.
     std::optional<QString> sessionPassword(const QString& profile) const;
 

@@ -80,7 +80,7 @@ int WorkspaceLoader::load(const QString& path, bool showInternal)
 int WorkspaceLoader::loadKafka(const KafkaProfile& profile, bool showInternal)
 {
     return start(QStringLiteral("kafka:") + profile.name, [profile, showInternal](const CancelToken& token) {
-        return openAndLoad({QString(), profile, false, showInternal, std::nullopt}, token.flag());
+        return openAndLoad({QString(), profile, false, showInternal, profile.registry()}, token.flag());
     });
 }
 

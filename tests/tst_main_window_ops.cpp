@@ -2,6 +2,7 @@
 
 #include "banner.h"
 #include "demo_workspace.h"
+#include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
 #include "kafka_client.h"
@@ -14,6 +15,8 @@
 #include "record_table_model.h"
 #include "replay_console.h"
 #include "reset_dialog.h"
+#include "schema_registry.h"
+#include "schemas_topic.h"
 #include "test_util.h"
 #include "timeline_view.h"
 #include "topic_tree_model.h"
@@ -29,6 +32,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -36,6 +40,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -386,6 +391,108 @@ private slots:
         QCOMPARE(w.groupModel()->details().totalLag, qint64(70 + 120));
         QCOMPARE(w.groupModel()->details().state, QStringLiteral("Empty"));
         (void)client.value()->deleteTopic(topic);
+    }
+
+    // A workspace with Avro records (written by Confluent's serializer) and the schemas they use
+    // in its `_schemas` topic, as a capture keeps them: the real window shows them decoded in the
+    // table and the inspector, with the schema named, and the stored bytes in the hex tab.
+    void avroTopicIsDecodedInTheTableAndInspector()
+    {
+        const QString registryUrl = qEnvironmentVariable("REWIND_REGISTRY_URL");
+        if (registryUrl.isEmpty()) QSKIP("needs the Schema Registry (REWIND_REGISTRY_URL from scripts/test)");
+        const QString topic = QStringLiteral("gui-avro-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        const QString schema = QStringLiteral(
+            "{\"type\":\"record\",\"name\":\"Payment\",\"namespace\":\"shop\",\"fields\":["
+            "{\"name\":\"order_id\",\"type\":\"string\"},"
+            "{\"name\":\"status\",\"type\":{\"type\":\"enum\",\"name\":\"Status\",\"symbols\":[\"CAPTURED\","
+            "\"FAILED\"]}},"
+            "{\"name\":\"at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}]}");
+        QJsonArray records;
+        for (int i = 0; i < 3; ++i)
+            records.append(
+                QJsonObject{{QStringLiteral("key"), QStringLiteral("o-%1").arg(i)},
+                            {QStringLiteral("timestamp"), 1795000000000.0 + i},
+                            {QStringLiteral("value"),
+                             QJsonObject{{QStringLiteral("order_id"), QStringLiteral("o-%1").arg(i)},
+                                         {QStringLiteral("status"),
+                                          i == 1 ? QStringLiteral("FAILED") : QStringLiteral("CAPTURED")},
+                                         {QStringLiteral("at"), 1795000000239.0}}}});
+        const QJsonObject plan{{QStringLiteral("steps"),
+                                QJsonArray{QJsonObject{{QStringLiteral("topic"), topic},
+                                                       {QStringLiteral("format"), QStringLiteral("avro")},
+                                                       {QStringLiteral("schema"), schema},
+                                                       {QStringLiteral("records"), records}}}}};
+        QProcess node;
+        node.start(QStringLiteral("node"),
+                   {QStringLiteral(REWIND_SOURCE_DIR "/tests/serializers/write.mjs"), registryUrl});
+        QVERIFY(node.waitForStarted(10000));
+        node.write(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        node.closeWriteChannel();
+        QVERIFY(node.waitForFinished(120000));
+        QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
+        const QList<QByteArray> lines = node.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        const int id = QJsonDocument::fromJson(lines.last())
+                           .object()
+                           .value(QLatin1String("ids"))
+                           .toObject()
+                           .value(QLatin1String("0"))
+                           .toInt();
+        RegistryConfig registry;
+        registry.url = registryUrl;
+        auto fetched = SchemaRegistryClient(registry).fetch(id);
+        QVERIFY(fetched.ok());
+        const auto [schemaKey, schemaValue] = schemasTopicRecord(fetched.value());
+
+        const QString ws = m_dir.filePath(QStringLiteral("avro.rewind"));
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->createTopic(topic, 1).ok());
+            QVERIFY(store.value()->createTopic(kSchemasTopic, 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 3; ++i) {
+                auto e = parseEnvelopeLine(lines[i]);
+                QVERIFY(e.ok());
+                recs.push_back(e->record);
+            }
+            recs.push_back(test::producerRecord(kSchemasTopic, 0, 1000, schemaKey, schemaValue));
+            QVERIFY(store.value()->append(recs).ok());
+        }
+
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, 0);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QVERIFY(table);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()
+                                     ->index(1, RecordTableModel::ValueCol)
+                                     .data()
+                                     .toString()
+                                     .contains(QStringLiteral("\"status\":\"FAILED\"")),
+                                 20000);
+        QVERIFY(w.recordModel()
+                    ->index(1, RecordTableModel::ValueCol)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("\"at\":\"2026-11-18T11:06:40.239Z\"")));
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(1, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(1), 5000);
+        QCOMPARE(w.inspector()->currentView(), QStringLiteral("json"));
+        QVERIFY2(w.inspector()->valueText().contains(QStringLiteral("\"order_id\": \"o-1\"")),
+                 qPrintable(w.inspector()->valueText()));
+        auto* schemaLabel = w.inspector()->findChild<QLabel*>(QStringLiteral("inspectorSchema"));
+        QVERIFY(schemaLabel && schemaLabel->isVisible());
+        QVERIFY2(schemaLabel->text().contains(QStringLiteral("Avro, schema id %1").arg(id)) &&
+                     schemaLabel->text().contains(topic + QStringLiteral("-value version 1")),
+                 qPrintable(schemaLabel->text()));
+        // The stored bytes are one click away: the hex tab shows the wire format, magic byte first.
+        QVERIFY(w.inspector()->record().decoding && w.inspector()->record().decoding->rawValue);
+        QCOMPARE(w.inspector()->record().decoding->rawValue->at(0), '\0');
     }
 
     // A copy of the broker's data directory opens like a workspace, read-only: topics, records,

@@ -4,15 +4,23 @@
 // real CLI, and read back through the decoding stage.
 #include "avro_codec.h"
 #include "decoding_source.h"
+#include "envelope.h"
 #include "filter.h"
+#include "kafka_client.h"
 #include "record_source.h"
+#include "replay.h"
 #include "schema_cases.h"
 #include "schema_registry.h"
+#include "schema_texts.h"
+#include "schemas_topic.h"
 #include "test_util.h"
 #include "workspace_store.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -329,6 +337,294 @@ private slots:
         QCOMPARE(errors, 50);
         QVERIFY2(first.contains(QLatin1String("did not answer")), qPrintable(first));
         QVERIFY2(t.elapsed() < 15000, "one failed fetch, remembered, not one per record");
+    }
+
+    // Protobuf with a reference (common/money.proto), well-known types, a oneof, a map, an enum and
+    // a nested message (message index [0, 0]), two versions on one topic; then JSON Schema.
+    void protobufAndJsonSchemaFromTheOfficialSerializers()
+    {
+        QTemporaryDir protos;
+        QVERIFY(QDir().mkpath(protos.filePath(QStringLiteral("common"))));
+        QVERIFY(test::writeFile(protos.filePath(QStringLiteral("common/money.proto")), test::kMoneyProto));
+        QByteArray v2 = test::kOrderProtoV1;
+        v2.replace("  google.protobuf.Int32Value attempts = 9;\n",
+                   QByteArray("  google.protobuf.Int32Value attempts = 9;\n") + test::kOrderV2Field);
+        auto descriptorSet = [&](const QByteArray& proto) {
+            test::writeFile(protos.filePath(QStringLiteral("order.proto")), proto);
+            QProcess protoc;
+            protoc.setWorkingDirectory(protos.path());
+            protoc.start(QStringLiteral("protoc"),
+                         {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=set.bin"),
+                          QStringLiteral("order.proto")});
+            protoc.waitForFinished(60000);
+            if (protoc.exitCode() != 0) qWarning("protoc: %s", protoc.readAllStandardError().constData());
+            return test::readFile(protos.filePath(QStringLiteral("set.bin"))).toBase64();
+        };
+        const QString topic = QStringLiteral("orders-pb-") + m_suffix;
+        const QString jsonTopic = QStringLiteral("orders-json-") + m_suffix;
+        auto step = [&](const QByteArray& proto, const char* type, const QJsonArray& records) {
+            return QJsonObject{{QStringLiteral("topic"), topic},
+                               {QStringLiteral("format"), QStringLiteral("protobuf")},
+                               {QStringLiteral("schema"), QString::fromUtf8(proto)},
+                               {QStringLiteral("descriptorSet"), QString::fromLatin1(descriptorSet(proto))},
+                               {QStringLiteral("messageType"), QString::fromLatin1(type)},
+                               {QStringLiteral("references"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("name"), QStringLiteral("common/money.proto")},
+                                    {QStringLiteral("subject"), QStringLiteral("common-money-") + m_suffix},
+                                    {QStringLiteral("version"), 1},
+                                    {QStringLiteral("schema"), QString::fromUtf8(test::kMoneyProto)}}}},
+                               {QStringLiteral("records"), records}};
+        };
+        auto record = [](const char* key, const QJsonObject& value) {
+            return QJsonObject{{QStringLiteral("key"), QString::fromLatin1(key)},
+                               {QStringLiteral("value"), value}};
+        };
+        const QJsonObject order{
+            {QStringLiteral("orderId"), QStringLiteral("o-1")},
+            {QStringLiteral("lines"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("sku"), QStringLiteral("A-1")},
+                 {QStringLiteral("qty"), 2},
+                 {QStringLiteral("price"), QJsonObject{{QStringLiteral("currency"), QStringLiteral("EUR")},
+                                                       {QStringLiteral("units"), QStringLiteral("12")},
+                                                       {QStringLiteral("nanos"), 500000000}}}}}},
+            {QStringLiteral("labels"), QJsonObject{{QStringLiteral("channel"), QStringLiteral("web")}}},
+            {QStringLiteral("cardLast4"), QStringLiteral("4242")},
+            {QStringLiteral("placedAt"), QStringLiteral("2026-11-18T03:17:48.239Z")},
+            {QStringLiteral("state"), QStringLiteral("PAID")},
+            {QStringLiteral("attempts"), 3}};
+        const QJsonObject line{{QStringLiteral("sku"), QStringLiteral("B-2")}, {QStringLiteral("qty"), 0}};
+        QJsonObject orderV2 = order;
+        orderV2.insert(QStringLiteral("note"), QStringLiteral("gift"));
+        const QJsonObject plan{
+            {QStringLiteral("steps"),
+             QJsonArray{
+                 step(test::kOrderProtoV1, "shop.Order", QJsonArray{record("o-1", order)}),
+                 step(test::kOrderProtoV1, "shop.Order.Line", QJsonArray{record("l-1", line)}),
+                 step(v2, "shop.Order", QJsonArray{record("o-2", orderV2)}),
+                 QJsonObject{{QStringLiteral("topic"), jsonTopic},
+                             {QStringLiteral("format"), QStringLiteral("json")},
+                             {QStringLiteral("schema"), QString::fromUtf8(test::kJsonSchema)},
+                             {QStringLiteral("records"),
+                              QJsonArray{record(
+                                  "j-1", QJsonObject{{QStringLiteral("order_id"), QStringLiteral("o-9")},
+                                                     {QStringLiteral("total"), 12.5}})}}}}}};
+        const QByteArray lines = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        QVERIFY(!lines.isEmpty());
+        QList<QByteArray> all = lines.trimmed().split('\n');
+        QCOMPARE(all.size(), 5);
+        // The nested message's indexes are [0, 0]: count 2, then 0, 0 (zigzag), after the id.
+        const QByteArray lineBytes = QByteArray::fromBase64(
+            QJsonDocument::fromJson(all[1]).object().value(QLatin1String("value")).toString().toLatin1());
+        QCOMPARE(lineBytes.mid(5, 3), QByteArray("\x04\x00\x00", 3));
+        const QByteArray orderBytes = QByteArray::fromBase64(
+            QJsonDocument::fromJson(all[0]).object().value(QLatin1String("value")).toString().toLatin1());
+        QCOMPARE(orderBytes.at(5), '\0'); // [0] in its one-byte form
+
+        const QString ws = m_dir.filePath(topic + QStringLiteral(".rewind"));
+        const QString file = m_dir.filePath(topic + QStringLiteral(".ndjson"));
+        all.removeLast();
+        QVERIFY(test::writeFile(file, all.join('\n') + '\n'));
+        const Run imported = run(QStringLiteral(REWIND_CLI), {QStringLiteral("import"), ws, file});
+        QVERIFY2(imported.exit == 0, imported.err.constData());
+        SourceSpec spec = SourceSpec::file(ws);
+        spec.schemaRegistry = registry(m_registry);
+        auto source = openRecordSource(spec);
+        QVERIFY(source.ok());
+        std::vector<Record> got;
+        QVERIFY(source.value()
+                    ->scan(topic, 0, 0, 100,
+                           [&](const RecordView& v) {
+                               got.push_back(toRecord(topic, v).value());
+                               return true;
+                           })
+                    .ok());
+        QCOMPARE(got.size(), size_t(3));
+        for (const Record& r : got)
+            QVERIFY2(r.decoding && r.decoding->value.decoded,
+                     r.decoding ? qPrintable(r.decoding->value.error) : "no decoding");
+        const QJsonObject o1 = QJsonDocument::fromJson(*got[0].value).object();
+        QCOMPARE(o1.value(QLatin1String("order_id")).toString(),
+                 QStringLiteral("o-1")); // names as in the .proto
+        QCOMPARE(o1.value(QLatin1String("card_last4")).toString(), QStringLiteral("4242"));
+        QCOMPARE(o1.value(QLatin1String("placed_at")).toString(), QStringLiteral("2026-11-18T03:17:48.239Z"));
+        QCOMPARE(o1.value(QLatin1String("state")).toString(), QStringLiteral("PAID"));
+        QCOMPARE(o1.value(QLatin1String("attempts")).toInt(), 3);
+        QCOMPARE(o1.value(QLatin1String("labels")).toObject().value(QLatin1String("channel")).toString(),
+                 QStringLiteral("web"));
+        const QJsonObject l1 = o1.value(QLatin1String("lines")).toArray().first().toObject();
+        QCOMPARE(l1.value(QLatin1String("price")).toObject().value(QLatin1String("units")).toString(),
+                 QStringLiteral("12")); // int64 as a string, as the JSON mapping says
+        QCOMPARE(got[0].decoding->value.format, QStringLiteral("Protobuf"));
+        QCOMPARE(got[0].decoding->value.version, 1);
+        const QJsonObject nested = QJsonDocument::fromJson(*got[1].value).object();
+        QCOMPARE(nested.value(QLatin1String("sku")).toString(), QStringLiteral("B-2"));
+        QCOMPARE(nested.value(QLatin1String("qty")).toInt(-1), 0); // a default value is shown
+        const QJsonObject o2 = QJsonDocument::fromJson(*got[2].value).object();
+        QCOMPARE(o2.value(QLatin1String("note")).toString(), QStringLiteral("gift"));
+        QCOMPARE(got[2].decoding->value.version, 2);
+        // A filter on a decoded Protobuf field, as on JSON.
+        auto f = Filter::compile(QStringLiteral("value.card_last4 == \"4242\" && value.note == \"gift\""), 0);
+        QVERIFY(f.ok());
+        int matches = 0;
+        QVERIFY(source.value()
+                    ->search(f.value(), SearchOptions{},
+                             [&](const QString&, const RecordView&) {
+                                 ++matches;
+                                 return true;
+                             })
+                    .ok());
+        QCOMPARE(matches, 1);
+        // JSON Schema: the payload after the id is the document.
+        std::optional<Record> j;
+        QVERIFY(source.value()
+                    ->scan(jsonTopic, 0, 0, 10,
+                           [&](const RecordView& v) {
+                               j = toRecord(jsonTopic, v).value();
+                               return true;
+                           })
+                    .ok());
+        QVERIFY(j && j->decoding && j->decoding->value.decoded);
+        QCOMPARE(j->decoding->value.format, QStringLiteral("JSON Schema"));
+        QCOMPARE(QJsonDocument::fromJson(*j->value).object().value(QLatin1String("total")).toDouble(), 12.5);
+    }
+
+    // Offline: a copy of a broker's data directory whose `_schemas` topic holds the registry's
+    // records decodes with no registry; so does a workspace that keeps them in its own `_schemas`.
+    void schemasTopicDecodesOffline()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        const QString data = qEnvironmentVariable("REWIND_KAFKA_DATA");
+        if (bootstrap.isEmpty() || data.isEmpty()) QSKIP("needs the test broker (scripts/test starts it)");
+        const QString topic = QStringLiteral("sandbox.offline-") + m_suffix;
+        const QString schemasSource = QStringLiteral("sandbox.schemas-src-") + m_suffix;
+        const QJsonObject plan{
+            {QStringLiteral("steps"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("topic"), topic},
+                 {QStringLiteral("format"), QStringLiteral("avro")},
+                 {QStringLiteral("schema"), QString::fromUtf8(test::kAgreeSchema)},
+                 {QStringLiteral("records"),
+                  QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("k1")},
+                                         {QStringLiteral("value"),
+                                          QJsonObject{{QStringLiteral("s"), QStringLiteral("offline")},
+                                                      {QStringLiteral("n"), 7},
+                                                      {QStringLiteral("l"), QJsonArray{1}},
+                                                      {QStringLiteral("e"), QStringLiteral("X")}}}}}}}}}};
+        QByteArray lines = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        QVERIFY(!lines.isEmpty());
+        const QList<QByteArray> all = lines.trimmed().split('\n');
+        const int id = QJsonDocument::fromJson(all.last())
+                           .object()
+                           .value(QLatin1String("ids"))
+                           .toObject()
+                           .value(QLatin1String("0"))
+                           .toInt();
+        auto rec = parseEnvelopeLine(all.first());
+        QVERIFY(rec.ok());
+        // The registry's own record of the schema, as Confluent's registry writes `_schemas`,
+        // with the other key types a real topic holds around it, and one malformed record.
+        SchemaRegistryClient client(registry(m_registry));
+        auto schema = client.fetch(id);
+        QVERIFY(schema.ok());
+        const auto [schemaKey, schemaValue] = schemasTopicRecord(schema.value());
+        std::vector<ProducerRecord> schemaRecords{
+            test::producerRecord(schemasSource, 0, 1000, QByteArray("{\"keytype\":\"NOOP\",\"magic\":0}"),
+                                 QByteArray("{}")),
+            test::producerRecord(schemasSource, 0, 1001, schemaKey, schemaValue),
+            test::producerRecord(schemasSource, 0, 1002,
+                                 QByteArray("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}"),
+                                 QByteArray("{\"compatibilityLevel\":\"BACKWARD\"}")),
+            test::producerRecord(schemasSource, 0, 1003,
+                                 QByteArray("{\"keytype\":\"SCHEMA\",\"subject\":\"x\",\"version\":1}"),
+                                 QByteArray("not json"))};
+
+        // A broker's data directory: produced, then the partition folders copied, the source
+        // topic's folder under the registry's topic name.
+        KafkaProfile profile;
+        profile.bootstrap = bootstrap;
+        auto kafka = KafkaClient::connect(profile);
+        QVERIFY(kafka.ok());
+        QVERIFY(kafka.value()->createTopic(topic, 1).ok());
+        QVERIFY(kafka.value()->createTopic(schemasSource, 1).ok());
+        ProducerRecord r = rec->record;
+        r.topic = topic;
+        QVERIFY(kafka.value()->produce({r}).ok());
+        QVERIFY(kafka.value()->produce(schemaRecords).ok());
+        QTemporaryDir copy;
+        auto copyFolder = [&](const QString& from, const QString& to) {
+            QDir().mkpath(copy.filePath(to));
+            for (const QString& f : QDir(data + QLatin1Char('/') + from).entryList(QDir::Files))
+                QFile::copy(data + QLatin1Char('/') + from + QLatin1Char('/') + f,
+                            copy.filePath(to + QLatin1Char('/') + f));
+        };
+        copyFolder(topic + QStringLiteral("-0"), topic + QStringLiteral("-0"));
+        copyFolder(schemasSource + QStringLiteral("-0"), kSchemasTopic + QStringLiteral("-0"));
+        (void)kafka.value()->deleteTopic(topic);
+        (void)kafka.value()->deleteTopic(schemasSource);
+
+        auto expectDecoded = [&](const QString& path) {
+            auto source = openRecordSource(SourceSpec::file(path)); // no registry
+            QVERIFY(source.ok());
+            std::optional<Record> got;
+            QVERIFY(source.value()
+                        ->scan(topic, 0, 0, 10,
+                               [&](const RecordView& v) {
+                                   got = toRecord(topic, v).value();
+                                   return true;
+                               })
+                        .ok());
+            QVERIFY(got);
+            QVERIFY2(got->decoding && got->decoding->value.decoded,
+                     got->decoding ? qPrintable(got->decoding->value.error) : "not decoded");
+            QCOMPARE(*got->value, QByteArray(test::kOfflineDecoded));
+            QCOMPARE(got->decoding->value.subject, topic + QStringLiteral("-value"));
+            QCOMPARE(got->decoding->value.schemaId, id);
+        };
+        expectDecoded(copy.path());
+
+        // A workspace keeping its schemas in its own `_schemas` topic.
+        const QString ws = m_dir.filePath(QStringLiteral("offline.rewind"));
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->createTopic(topic, 1).ok());
+            QVERIFY(store.value()->createTopic(kSchemasTopic, 1).ok());
+            for (ProducerRecord& s : schemaRecords)
+                s.topic = kSchemasTopic;
+            QVERIFY(store.value()->append(schemaRecords).ok());
+            QVERIFY(store.value()->append({r}).ok());
+        }
+        expectDecoded(ws);
+
+        // Replay from the decoding source writes the bytes as stored (schema id and all)…
+        ReplayJob job;
+        job.source.workspace = ws;
+        job.source.topic = topic;
+        job.target.workspace = m_dir.filePath(QStringLiteral("offline-sandbox.rewind"));
+        job.target.topic = QStringLiteral("sandbox.") + topic;
+        job.provenance = false;
+        auto report = runReplay(job, ReplayMode::Run);
+        QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error().message));
+        QCOMPARE(report->written, qint64(1));
+        auto sandbox = WorkspaceStore::open(job.target.workspace, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(sandbox.ok());
+        auto written = sandbox.value()->read(job.target.topic, 0, 0, 1);
+        QVERIFY(written.ok() && written->size() == 1);
+        QCOMPARE(*written->front().value, *r.value); // the serializer's bytes, not the JSON
+        QCOMPARE(*written->front().key, *r.key);
+        // …and masking a field of a schema-encoded record is refused, never written in clear.
+        job.maskFields = QStringList{QStringLiteral("s")};
+        job.target.topic = QStringLiteral("sandbox.masked-") + topic;
+        auto masked = runReplay(job, ReplayMode::Run);
+        QVERIFY(!masked.ok());
+        QVERIFY2(masked.error().code == ErrorCode::Refused, qPrintable(masked.error().message));
+        QVERIFY2(masked.error().message.contains(QLatin1String("schema-encoded")),
+                 qPrintable(masked.error().message));
+        auto maskedTopic = sandbox.value()->topic(job.target.topic);
+        QVERIFY(!maskedTopic || maskedTopic->partitions.empty() ||
+                maskedTopic->partitions.front().count == 0);
     }
 
     // Hostile schemas are refused with a reason, never a crash or a hang.

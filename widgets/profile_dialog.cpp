@@ -53,6 +53,18 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
     form->addRow(tr("TLS CA file"), m_ca);
     form->addRow(tr("TLS certificate"), m_cert);
     form->addRow(tr("TLS key"), m_key);
+    m_registryUrl = new QLineEdit;
+    m_registryUrl->setObjectName(QStringLiteral("profileRegistryUrl"));
+    m_registryUrl->setPlaceholderText(tr("http://registry:8081 (records in its wire format are decoded)"));
+    m_registryUser = new QLineEdit;
+    m_registryPassword = new QLineEdit;
+    m_registryPassword->setEchoMode(QLineEdit::Password);
+    m_registryPassword->setPlaceholderText(tr("kept in the system keychain, never in settings"));
+    m_registryCa = new QLineEdit;
+    form->addRow(tr("Schema &Registry URL"), m_registryUrl);
+    form->addRow(tr("Registry user"), m_registryUser);
+    form->addRow(tr("Registry password"), m_registryPassword);
+    form->addRow(tr("Registry CA file"), m_registryCa);
     form->addRow(QString(), m_readOnly);
     form->addRow(tr("E&xtra properties"), m_extra);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
@@ -87,6 +99,10 @@ void ProfileDialog::setProfile(const KafkaProfile& p)
     m_cert->setText(p.certFile);
     m_key->setText(p.keyFile);
     m_readOnly->setChecked(p.readOnly);
+    m_registryUrl->setText(p.registryUrl);
+    m_registryUser->setText(p.registryUser);
+    m_registryPassword->setText(p.registryPassword);
+    m_registryCa->setText(p.registryCaFile);
     QStringList lines;
     for (const auto& [k, v] : p.extra)
         lines << k + QLatin1Char('=') + v;
@@ -107,6 +123,10 @@ Result<KafkaProfile> ProfileDialog::profile() const
     p.certFile = m_cert->text().trimmed();
     p.keyFile = m_key->text().trimmed();
     p.readOnly = m_readOnly->isChecked();
+    p.registryUrl = m_registryUrl->text().trimmed();
+    p.registryUser = m_registryUser->text().trimmed();
+    p.registryPassword = m_registryPassword->text();
+    p.registryCaFile = m_registryCa->text().trimmed();
     int lineNo = 0;
     for (const QString& raw : m_extra->toPlainText().split(QLatin1Char('\n'))) {
         ++lineNo;

@@ -45,6 +45,10 @@ private:
     QLineEdit* m_ca;
     QLineEdit* m_cert;
     QLineEdit* m_key;
+    QLineEdit* m_registryUrl = nullptr;
+    QLineEdit* m_registryUser = nullptr;
+    QLineEdit* m_registryPassword = nullptr;
+    QLineEdit* m_registryCa = nullptr;
     QCheckBox* m_readOnly;
     QPlainTextEdit* m_extra;
     QLabel* m_result;

@@ -127,6 +127,14 @@ RecordInspector::RecordInspector(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
+    m_schema = new QLabel;
+    m_schema->setObjectName(QStringLiteral("inspectorSchema"));
+    m_schema->setTextFormat(Qt::PlainText);
+    m_schema->setWordWrap(true);
+    m_schema->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_schema->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_schema->hide();
+    layout->addWidget(m_schema);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(buttons);
     clear();
@@ -137,6 +145,7 @@ void RecordInspector::clear()
     m_has = false;
     m_record = Record();
     m_title->setText(tr("Select a record to inspect it."));
+    m_schema->hide();
     m_value->clear();
     m_key->clear();
     m_hex->clear();
@@ -165,6 +174,27 @@ void RecordInspector::render(bool all)
             .arg(QDateTime::fromMSecsSinceEpoch(r.timestamp, Qt::UTC).toString(Qt::ISODateWithMs),
                  r.timestampType == TimestampType::CreateTime ? tr("create time") : tr("log-append time"))
             .arg(size));
+    // Schema-encoded records: what decoded them (subject, version, id), or why not; the hex tab
+    // shows the bytes as stored.
+    QStringList schemaLines;
+    if (r.decoding) {
+        auto describe = [&](const SchemaUse& u, const QString& side) {
+            if (u.decoded)
+                schemaLines << (u.subject.isEmpty()
+                                    ? tr("%1: %2, schema id %3").arg(side, u.format).arg(u.schemaId)
+                                    : tr("%1: %2, schema id %3 · %4 version %5")
+                                          .arg(side, u.format)
+                                          .arg(u.schemaId)
+                                          .arg(u.subject)
+                                          .arg(u.version));
+            else if (!u.error.isEmpty())
+                schemaLines << tr("%1 not decoded, shown as stored: %2").arg(side, u.error.left(500));
+        };
+        describe(r.decoding->key, tr("Key"));
+        describe(r.decoding->value, tr("Value"));
+    }
+    m_schema->setText(schemaLines.join(QLatin1Char('\n')));
+    m_schema->setVisible(!schemaLines.isEmpty());
     const QByteArray value = r.value.value_or(QByteArray());
     const bool big = value.size() > kShowLimit && !all;
     const QByteArrayView shown = big ? QByteArrayView(value).first(kShowLimit) : QByteArrayView(value);
@@ -190,7 +220,12 @@ void RecordInspector::render(bool all)
     else
         m_key->setPlainText(json::isValidUtf8(*r.key) ? QString::fromUtf8(*r.key)
                                                       : hexDump(*r.key, 64 * 1024));
-    m_hex->setPlainText(hexDump(shown, all ? shown.size() : 64 * 1024));
+    if (r.decoding && r.decoding->rawValue) {
+        const QByteArray& stored = *r.decoding->rawValue;
+        m_hex->setPlainText(hexDump(stored, all ? stored.size() : 64 * 1024));
+    } else {
+        m_hex->setPlainText(hexDump(shown, all ? shown.size() : 64 * 1024));
+    }
     m_headers->setRowCount(static_cast<int>(r.headers.size()));
     for (int i = 0; i < static_cast<int>(r.headers.size()); ++i) {
         const Header& h = r.headers[static_cast<size_t>(i)];

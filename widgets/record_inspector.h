@@ -40,6 +40,7 @@ private:
     QString m_source;
     bool m_has = false;
     QLabel* m_title;
+    QLabel* m_schema = nullptr; // which schema decoded the key and value, or why it could not
     QTabWidget* m_tabs;
     QPlainTextEdit* m_value;
     QPlainTextEdit* m_key;

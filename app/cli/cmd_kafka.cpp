@@ -5,6 +5,7 @@
 #include "envelope.h"
 #include "kafka_browser.h"
 #include "offset_spec.h"
+#include "schemas_topic.h"
 #include "time_parse.h"
 
 #include <QFile>
@@ -90,6 +91,12 @@ Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p)
     const QString envPassword =
         QProcessEnvironment::systemEnvironment().value(QStringLiteral("REWIND_SASL_PASSWORD"));
     if (profile.saslPassword.isEmpty() && !envPassword.isEmpty()) profile.saslPassword = envPassword;
+    if (p.optionNames().contains(QStringLiteral("schema-registry"))) { // commands that offer it
+        const auto registry = schemaRegistryFrom(p);
+        profile.registryUrl = registry->url;
+        profile.registryUser = registry->user;
+        profile.registryPassword = registry->password;
+    }
     if (auto v = profile.validate(); !v) return v.error();
     return profile;
 }
@@ -280,6 +287,7 @@ int cmdCapture(const QStringList& args)
                  QStringLiteral("file")});
     p.addOption({QStringLiteral("as"), QStringLiteral("Topic name in the workspace (default: the same)."),
                  QStringLiteral("topic")});
+    addSchemaRegistryOptions(p); // the schemas the records name are kept in the workspace
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("Copy a range of a Kafka topic into a local workspace, with partitions, "
@@ -313,6 +321,17 @@ int cmdCapture(const QStringList& args)
     for (const BrowsePartitionReport& pr : rep->browse.partitions)
         out() << "  partition " << pr.partition << ": offsets " << pr.start << ".." << pr.next << " ("
               << pr.records << " records" << (pr.complete ? ", complete" : ", incomplete") << ")\n";
+    if (!rep->schemaIds.empty())
+        out() << "  schemas: " << rep->schemaIds.size() << " ids named by the records, " << rep->schemasKept
+              << " kept in " << kSchemasTopic
+              << (rep->schemaProblems.isEmpty() && rep->schemasKept == 0 &&
+                          !p.isSet(QStringLiteral("schema-registry"))
+                      ? QStringLiteral(
+                            " (give --schema-registry to keep them, so the workspace decodes offline)")
+                      : QString())
+              << "\n";
+    for (const QString& problem : rep->schemaProblems)
+        err() << "rewind-cli: " << problem << "\n";
     return rep->browse.cancelled ? Cancelled : Ok;
 }
 

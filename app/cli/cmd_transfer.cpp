@@ -123,7 +123,11 @@ int cmdExport(const QStringList& args)
     const QCommandLineOption outOpt({QStringLiteral("O"), QStringLiteral("output")},
                                     QStringLiteral("Output file (default: standard output)."),
                                     QStringLiteral("file"));
-    p.addOptions({topicOpt, partOpt, fromOpt, toOpt, sinceOpt, untilOpt, countOpt, outOpt});
+    const QCommandLineOption rawOpt(
+        QStringLiteral("raw"), QStringLiteral("Write schema-encoded keys and values as stored (wire format, "
+                                              "byte-exact on re-import) instead of decoded JSON."));
+    p.addOptions({topicOpt, partOpt, fromOpt, toOpt, sinceOpt, untilOpt, countOpt, outOpt, rawOpt});
+    addSchemaRegistryOptions(p);
     if (int rc =
             parseOrExit(p, args,
                         QStringLiteral("Export records as NDJSON envelopes (docs/envelope.md), partition "
@@ -162,7 +166,8 @@ int cmdExport(const QStringList& args)
         if (!t) return usage(t.error().message, p);
         (o == &sinceOpt ? sel.fromTime : sel.toTime) = t.value();
     }
-    auto store = openSource(p.positionalArguments().first());
+    sel.raw = p.isSet(rawOpt);
+    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p));
     if (!store) return fail(store.error());
     QFile outFile;
     const bool toStdout = !p.isSet(outOpt) || p.value(outOpt) == QLatin1String("-");

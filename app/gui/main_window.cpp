@@ -145,6 +145,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_profiles, &ProfileStore::changed, this, &MainWindow::refreshSources);
     connect(m_profiles, &ProfileStore::passwordRead, this,
             [this](const QString& name, const QString& password, bool found, const QString& error) {
+                if (m_connecting && name == ProfileStore::registrySecret(m_connecting->name)) {
+                    registryPasswordRead(password, found, error);
+                    return;
+                }
                 auto p = m_profiles->profile(name);
                 if (!p || !m_connecting || m_connecting->name != name) return;
                 QString pw = password;
@@ -165,7 +169,7 @@ MainWindow::MainWindow(QWidget* parent)
                     }
                 }
                 p->saslPassword = pw;
-                connectKafka(p.value());
+                continueConnecting(p.value());
             });
     connect(m_profiles, &ProfileStore::passwordStored, this,
             [this](const QString& name, bool ok, const QString& error) {
@@ -470,7 +474,42 @@ void MainWindow::openKafka(const QString& name)
         m_profiles->readPassword(name); // continues in passwordRead
         return;
     }
-    connectKafka(p.value());
+    continueConnecting(p.value());
+}
+
+// After the SASL password: the Schema Registry's, when the profile logs in to one.
+void MainWindow::continueConnecting(const KafkaProfile& profile)
+{
+    m_connecting = profile;
+    if (!profile.registryUrl.isEmpty() && !profile.registryUser.isEmpty() &&
+        profile.registryPassword.isEmpty()) {
+        m_status->setText(
+            tr("Reading the Schema Registry password of %1 from the keychain …").arg(profile.name));
+        m_profiles->readPassword(ProfileStore::registrySecret(profile.name)); // continues in passwordRead
+        return;
+    }
+    connectKafka(profile);
+}
+
+void MainWindow::registryPasswordRead(const QString& password, bool found, const QString& error)
+{
+    KafkaProfile p = *m_connecting;
+    QString pw = password;
+    if (!found) {
+        bool ok = false;
+        pw = QInputDialog::getText(
+            this, tr("Schema Registry password for %1").arg(p.name),
+            error.isEmpty() ? tr("Schema Registry password for %1 (not in the keychain):").arg(p.registryUser)
+                            : tr("The keychain is not available (%1).\nSchema Registry password for %2, "
+                                 "for this session only:")
+                                  .arg(error, p.registryUser),
+            QLineEdit::Password, QString(), &ok);
+        if (!ok) { // connect anyway: records are shown as stored, with the registry's refusal on each
+            pw.clear();
+        }
+    }
+    p.registryPassword = pw;
+    connectKafka(p);
 }
 
 void MainWindow::connectKafka(const KafkaProfile& profile)
@@ -497,6 +536,8 @@ void MainWindow::editProfile(const QString& name)
         return;
     }
     if (!p->saslPassword.isEmpty()) m_profiles->storePassword(p->name, p->saslPassword);
+    if (!p->registryPassword.isEmpty())
+        m_profiles->storePassword(ProfileStore::registrySecret(p->name), p->registryPassword);
 }
 
 void MainWindow::refreshSources()

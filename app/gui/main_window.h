@@ -81,7 +81,10 @@ public:
 
     // Connects to a saved Kafka profile (its password from the keychain when it has SASL).
     void openKafka(const QString& profile);
-    void connectKafka(const KafkaProfile& profile); // with the password filled in
+    void connectKafka(const KafkaProfile& profile);
+    void continueConnecting(const KafkaProfile& profile);
+    void registryPasswordRead(const QString& password, bool found,
+                              const QString& error); // with the password filled in
     bool isKafka() const { return m_kafka.has_value(); }
     ProfileStore* profiles() const { return m_profiles; }
     SourcesPanel* sources() const { return m_sources; }

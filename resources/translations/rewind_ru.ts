@@ -736,6 +736,24 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <source>The desktop&apos;s colours come back the next time Rewind starts.</source>
         <translation>Цвета рабочей среды вернутся при следующем запуске Rewind.</translation>
     </message>
+    <message>
+        <source>Reading the Schema Registry password of %1 from the keychain …</source>
+        <translation>Пароль Schema Registry для %1 читается из связки ключей …</translation>
+    </message>
+    <message>
+        <source>Schema Registry password for %1</source>
+        <translation>Пароль Schema Registry для %1</translation>
+    </message>
+    <message>
+        <source>Schema Registry password for %1 (not in the keychain):</source>
+        <translation>Пароль Schema Registry для %1 (в связке ключей его нет):</translation>
+    </message>
+    <message>
+        <source>The keychain is not available (%1).
+Schema Registry password for %2, for this session only:</source>
+        <translation>Связка ключей недоступна (%1).
+Пароль Schema Registry для %2, только на этот сеанс:</translation>
+    </message>
 </context>
 <context>
     <name>rw::ProfileDialog</name>
@@ -818,6 +836,26 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     <message>
         <source>Connecting to %1 …</source>
         <translation>Подключение к %1 …</translation>
+    </message>
+    <message>
+        <source>http://registry:8081 (records in its wire format are decoded)</source>
+        <translation>http://registry:8081 (записи в его формате декодируются)</translation>
+    </message>
+    <message>
+        <source>Schema &amp;Registry URL</source>
+        <translation>URL Schema &amp;Registry</translation>
+    </message>
+    <message>
+        <source>Registry user</source>
+        <translation>Пользователь реестра</translation>
+    </message>
+    <message>
+        <source>Registry password</source>
+        <translation>Пароль реестра</translation>
+    </message>
+    <message>
+        <source>Registry CA file</source>
+        <translation>Файл CA реестра</translation>
     </message>
 </context>
 <context>
@@ -920,6 +958,18 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     <message>
         <source>the command</source>
         <translation>команда</translation>
+    </message>
+    <message>
+        <source>%1: %2, schema id %3</source>
+        <translation>%1: %2, схема id %3</translation>
+    </message>
+    <message>
+        <source>%1: %2, schema id %3 · %4 version %5</source>
+        <translation>%1: %2, схема id %3 · %4, версия %5</translation>
+    </message>
+    <message>
+        <source>%1 not decoded, shown as stored: %2</source>
+        <translation>%1 не декодировано, показано как хранится: %2</translation>
     </message>
 </context>
 <context>

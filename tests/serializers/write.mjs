@@ -7,6 +7,9 @@
 //   "references": [{"name", "subject", "version", "schema"}]?, "messageType": "pkg.Msg"?,
 //   "keyFormat": same as format?, "keySchema": text?,
 //   "records": [{"key": JSON|string, "value": JSON, "timestamp": ms, "partition": n}]}]}
+// A Protobuf step also gives "descriptorSet" (base64 of protoc --include_imports
+// --descriptor_set_out for the same .proto files): the JS serializer takes message types from
+// descriptors, while the registry gets the .proto text, as registries hold it.
 // Each step registers its schema under "<topic>-value" (a new version when the subject has one)
 // and serializes its records with it. {"$bytes": "hex"} in a value stands for a Buffer (Avro
 // bytes and fixed). Output: one envelope line (docs/envelope.md) per record, value in base64;
@@ -18,7 +21,8 @@ import {
   SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
-import { create, fromJson } from '@bufbuild/protobuf';
+import { create, createFileRegistry, fromBinary, fromJson } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { readFileSync } from 'node:fs';
 
 const baseURL = process.argv[2];
@@ -42,23 +46,12 @@ function revive(v) {
   return v;
 }
 
-async function serializer(format, serdeType) {
+async function serializer(format, serdeType, registry) {
   const conf = { useLatestVersion: true, autoRegisterSchemas: false };
   if (format === 'avro') return new AvroSerializer(client, serdeType, conf);
   if (format === 'json') return new JsonSerializer(client, serdeType, { ...conf, validate: true });
-  if (format === 'protobuf') return new ProtobufSerializer(client, serdeType, conf);
+  if (format === 'protobuf') return new ProtobufSerializer(client, serdeType, { ...conf, registry });
   throw new Error(`unknown format ${format}`);
-}
-
-// A Protobuf message must be a message object of the schema's type: the serializer's own
-// registry of file descriptors gives the type by name once the schema is registered.
-async function protobufMessage(ser, topic, typeName, value) {
-  const info = await client.getLatestSchemaMetadata(`${topic}-value`);
-  const fd = await ser.toFileDesc(client, info);
-  const desc = fd.messages.find((m) => m.typeName === typeName) ??
-    fd.messages.flatMap((m) => m.nestedMessages).find((m) => m.typeName === typeName);
-  if (!desc) throw new Error(`no message ${typeName} in the schema`);
-  return create(desc, fromJson(desc, value));
 }
 
 const ids = {};
@@ -71,16 +64,23 @@ for (const [i, step] of plan.steps.entries()) {
   const references = (step.references ?? []).map((r) => ({ name: r.name, subject: r.subject, version: r.version }));
   const id = await client.register(subject, { schemaType: types[step.format], schema: step.schema, references });
   ids[`${i}`] = id;
-  const ser = await serializer(step.format, SerdeType.VALUE);
+  let descriptors = null;
+  if (step.format === 'protobuf') {
+    descriptors = createFileRegistry(fromBinary(FileDescriptorSetSchema, Buffer.from(step.descriptorSet, 'base64')));
+  }
+  const ser = await serializer(step.format, SerdeType.VALUE, descriptors);
   let keySer = null;
   if (step.keyFormat) {
     await client.register(`${step.topic}-key`, { schemaType: types[step.keyFormat], schema: step.keySchema });
     keySer = await serializer(step.keyFormat, SerdeType.KEY);
   }
   for (const r of step.records) {
-    const value = step.format === 'protobuf'
-      ? await protobufMessage(ser, step.topic, step.messageType, r.value)
-      : revive(r.value);
+    let value = revive(r.value);
+    if (descriptors) {
+      const desc = descriptors.getMessage(step.messageType);
+      if (!desc) throw new Error(`no message ${step.messageType} in the descriptor set`);
+      value = create(desc, fromJson(desc, r.value));
+    }
     const bytes = await ser.serialize(step.topic, value);
     const line = { topic: step.topic, partition: r.partition ?? 0, value: bytes.toString('base64'), value_encoding: 'base64' };
     if (r.timestamp !== undefined) line.timestamp = r.timestamp;

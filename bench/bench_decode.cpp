@@ -1,0 +1,207 @@
+// Decoding speed: Avro and Protobuf records to the JSON view, against the Python decoders people
+// use (fastavro's schemaless_reader; protobuf's upb backend ParseFromString + MessageToJson), on
+// the same payloads, in the same run; then a filter on a decoded field through the decoding stage
+// of a workspace (records/s end to end, and of the filter alone on decoded JSON).
+//
+//   bench_decode [records]      (default 200000; the peers come from bench/peers/setup)
+//
+// Prints one JSON object. Targets (issue #13): each decoder >= 2x its peer; filters on decoded
+// fields >= 1M records/s.
+#include "avro_codec.h"
+#include "bench_util.h"
+#include "filter.h"
+#include "protobuf_codec.h"
+#include "record_source.h"
+#include "schemas_topic.h"
+#include "workspace_store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtEndian>
+
+#include <cstdio>
+
+using namespace rw;
+
+namespace {
+
+std::vector<QByteArray> readFrames(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+    const QByteArray all = f.readAll();
+    std::vector<QByteArray> out;
+    for (qsizetype at = 0; at + 4 <= all.size();) {
+        const quint32 n = qFromLittleEndian<quint32>(all.constData() + at);
+        out.push_back(all.mid(at + 4, n));
+        at += 4 + n;
+    }
+    return out;
+}
+
+// The median of `runs` timed runs (every run is listed in the output too).
+template <typename Fn> double medianSeconds(int runs, std::vector<double>& all, Fn&& fn)
+{
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        fn();
+        all.push_back(bench::secondsOf(t));
+    }
+    return bench::median(all);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const int n = argc > 1 ? std::atoi(argv[1]) : 200000;
+    const QString peers = QStringLiteral(REWIND_SOURCE_DIR "/bench/peers");
+    QProcess setup;
+    setup.start(peers + QStringLiteral("/setup"), {});
+    setup.waitForFinished(600000);
+    const QString python = QString::fromUtf8(setup.readAllStandardOutput()).trimmed();
+    if (setup.exitCode() != 0 || python.isEmpty())
+        qFatal("bench/peers/setup failed: %s", setup.readAllStandardError().constData());
+    QTemporaryDir work;
+    QProcess peer;
+    peer.start(python, {peers + QStringLiteral("/decode_peer.py"), work.path(), QString::number(n)});
+    peer.waitForFinished(1800000);
+    if (peer.exitCode() != 0) qFatal("decode_peer.py failed: %s", peer.readAllStandardError().constData());
+    const QJsonObject peerResult = QJsonDocument::fromJson(peer.readAllStandardOutput()).object();
+
+    // Avro
+    QFile avsc(peers + QStringLiteral("/payment.avsc"));
+    avsc.open(QIODevice::ReadOnly);
+    auto avro = avro::Schema::parse(avsc.readAll());
+    if (!avro) qFatal("%s", qPrintable(avro.error().message));
+    const auto avroPayloads = readFrames(work.filePath(QStringLiteral("avro.bin")));
+    QByteArray out;
+    qint64 avroFailures = 0;
+    std::vector<double> avroRuns, pbRuns, searchRuns, filterRuns;
+    const double avroS = medianSeconds(5, avroRuns, [&] {
+        for (const QByteArray& p : avroPayloads) {
+            out.clear();
+            if (!avro.value()->toJson(p, out)) ++avroFailures;
+        }
+    });
+    // Protobuf
+    QFile proto(peers + QStringLiteral("/order.proto"));
+    proto.open(QIODevice::ReadOnly);
+    auto pb = protobuf::Schema::parse(proto.readAll());
+    if (!pb) qFatal("%s", qPrintable(pb.error().message));
+    const auto pbPayloads = readFrames(work.filePath(QStringLiteral("pb.bin")));
+    qint64 pbFailures = 0;
+    const double pbS = medianSeconds(3, pbRuns, [&] {
+        for (const QByteArray& p : pbPayloads) {
+            out.clear();
+            if (!pb.value()->decode(p, QStringLiteral("shop.Payment"), out)) ++pbFailures;
+        }
+    });
+
+    // A filter on decoded fields, end to end: the Avro records in a workspace in the wire format
+    // (schema id 1, kept in its `_schemas` topic), searched through the decoding stage.
+    const QString ws = work.filePath(QStringLiteral("decode.rewind"));
+    {
+        auto store = WorkspaceStore::create(ws);
+        if (!store) qFatal("%s", qPrintable(store.error().message));
+        (void)store.value()->createTopic(QStringLiteral("payments"), 1);
+        (void)store.value()->createTopic(kSchemasTopic, 1);
+        RegistrySchema schema;
+        schema.ref.id = 1;
+        schema.ref.subject = QStringLiteral("payments-value");
+        schema.ref.version = 1;
+        avsc.seek(0);
+        schema.text = avsc.readAll();
+        const auto [k, v] = schemasTopicRecord(schema);
+        std::vector<ProducerRecord> batch{
+            ProducerRecord{kSchemasTopic, 0, std::nullopt, 0, TimestampType::CreateTime, k, v, {}}};
+        (void)store.value()->append(batch);
+        batch.clear();
+        for (size_t i = 0; i < avroPayloads.size(); ++i) {
+            ProducerRecord r;
+            r.topic = QStringLiteral("payments");
+            r.timestamp = 1795000000000 + static_cast<qint64>(i);
+            r.key = QByteArray("o-") + QByteArray::number(static_cast<qint64>(i % 50000));
+            r.value = QByteArray("\0\0\0\0\x01", 5) + avroPayloads[i];
+            batch.push_back(std::move(r));
+            if (batch.size() == 10000) {
+                (void)store.value()->append(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.empty()) (void)store.value()->append(batch);
+    }
+    auto source = openRecordSource(SourceSpec::file(ws));
+    if (!source) qFatal("%s", qPrintable(source.error().message));
+    auto filter = Filter::compile(QStringLiteral("value.status == \"FAILED\" && value.customer.vip"), 0);
+    qint64 matched = 0;
+    const double searchS = medianSeconds(3, searchRuns, [&] {
+        matched = 0;
+        SearchOptions o;
+        o.topic = QStringLiteral("payments");
+        (void)source.value()->search(filter.value(), o, [&](const QString&, const RecordView&) {
+            ++matched;
+            return true;
+        });
+    });
+    // The filter alone on the decoded JSON texts.
+    std::vector<QByteArray> decoded;
+    for (const QByteArray& p : avroPayloads) {
+        QByteArray j;
+        (void)avro.value()->toJson(p, j);
+        decoded.push_back(std::move(j));
+    }
+    qint64 filterMatched = 0;
+    const double filterS = medianSeconds(5, filterRuns, [&] {
+        filterMatched = 0;
+        RecordView v;
+        v.keyNull = true;
+        v.valueNull = false;
+        for (const QByteArray& d : decoded) {
+            v.value = d;
+            if (filter.value().evaluate(FilterInput::of(QStringLiteral("payments"), v)).outcome ==
+                Filter::Outcome::Match)
+                ++filterMatched;
+        }
+    });
+
+    const double avroRate = n / avroS, pbRate = n / pbS;
+    const double fastavro = peerResult.value(QLatin1String("fastavro"))
+                                .toObject()
+                                .value(QLatin1String("records_per_s"))
+                                .toDouble();
+    const double pyPb = peerResult.value(QLatin1String("python_protobuf"))
+                            .toObject()
+                            .value(QLatin1String("records_per_s"))
+                            .toDouble();
+    QJsonObject result{
+        {QStringLiteral("records"), n},
+        {QStringLiteral("avro"),
+         QJsonObject{{QStringLiteral("rewind_records_per_s"), qRound64(avroRate)},
+                     {QStringLiteral("fastavro_records_per_s"), fastavro},
+                     {QStringLiteral("ratio"), fastavro > 0 ? avroRate / fastavro : 0},
+                     {QStringLiteral("failures"), avroFailures}}},
+        {QStringLiteral("protobuf"), QJsonObject{{QStringLiteral("rewind_records_per_s"), qRound64(pbRate)},
+                                                 {QStringLiteral("python_upb_records_per_s"), pyPb},
+                                                 {QStringLiteral("ratio"), pyPb > 0 ? pbRate / pyPb : 0},
+                                                 {QStringLiteral("failures"), pbFailures}}},
+        {QStringLiteral("filter_decoded_search_records_per_s"), qRound64(n / searchS)},
+        {QStringLiteral("filter_on_decoded_json_records_per_s"), qRound64(n / filterS)},
+        {QStringLiteral("filter_matches"), matched},
+        {QStringLiteral("filter_matches_check"), filterMatched},
+        {QStringLiteral("runs_s"), QJsonObject{{QStringLiteral("avro"), bench::toJson(avroRuns)},
+                                               {QStringLiteral("protobuf"), bench::toJson(pbRuns)},
+                                               {QStringLiteral("search"), bench::toJson(searchRuns)},
+                                               {QStringLiteral("filter"), bench::toJson(filterRuns)}}},
+        {QStringLiteral("peer"), peerResult}};
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Indented).constData());
+    return 0;
+}

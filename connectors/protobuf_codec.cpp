@@ -1,0 +1,249 @@
+#include "protobuf_codec.h"
+
+#include <QStringList>
+
+#include <google/protobuf/compiler/parser.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/util/json_util.h>
+
+namespace rw::protobuf {
+
+namespace gp = google::protobuf;
+
+namespace {
+
+constexpr int kRecursionLimit = 64;         // nested messages in one record
+constexpr qint64 kMaxSchemaBytes = 4 << 20; // one .proto or descriptor set
+constexpr int kMaxIndexes = 64;             // message-index path length
+
+class TextErrors final : public gp::io::ErrorCollector {
+public:
+    void AddError(int line, gp::io::ColumnNumber column, const std::string& message) override
+    {
+        if (text.isEmpty())
+            text = QStringLiteral("line %1, column %2: %3")
+                       .arg(line + 1)
+                       .arg(column + 1)
+                       .arg(QString::fromStdString(message));
+    }
+    QString text;
+};
+
+class PoolErrors final : public gp::DescriptorPool::ErrorCollector {
+public:
+    void AddError(const std::string& file, const std::string& element, const gp::Message*, ErrorLocation,
+                  const std::string& message) override
+    {
+        if (text.isEmpty())
+            text = QStringLiteral("%1: %2: %3")
+                       .arg(QString::fromStdString(file), QString::fromStdString(element),
+                            QString::fromStdString(message));
+    }
+    QString text;
+};
+
+// Confluent's message-index list: zigzag varints, count first; count 0 stands for [0].
+bool readVarint(const uchar*& p, const uchar* end, quint64& v)
+{
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (p >= end) return false;
+        const uchar b = *p++;
+        v |= quint64(b & 0x7f) << shift;
+        if (!(b & 0x80)) return true;
+    }
+    return false;
+}
+
+qint64 unzigzag(quint64 v)
+{
+    return static_cast<qint64>((v >> 1) ^ (~(v & 1) + 1));
+}
+
+// Message indexes count the messages declared in the schema: the entry types protoc makes for
+// map fields are not among them (Confluent's serializers skip them too).
+int declaredNestedCount(const gp::Descriptor* d)
+{
+    int n = 0;
+    for (int i = 0; i < d->nested_type_count(); ++i)
+        if (!d->nested_type(i)->options().map_entry()) ++n;
+    return n;
+}
+
+const gp::Descriptor* declaredNested(const gp::Descriptor* d, int index)
+{
+    for (int i = 0; i < d->nested_type_count(); ++i)
+        if (!d->nested_type(i)->options().map_entry() && index-- == 0) return d->nested_type(i);
+    return nullptr;
+}
+
+void collect(const gp::Descriptor* d, QStringList& out)
+{
+    out << QString::fromStdString(d->full_name());
+    for (int i = 0; i < d->nested_type_count(); ++i)
+        collect(d->nested_type(i), out);
+}
+
+} // namespace
+
+struct Schema::Impl {
+    gp::DescriptorPool pool{gp::DescriptorPool::generated_pool()};
+    const gp::FileDescriptor* file = nullptr;
+    mutable gp::DynamicMessageFactory factory{&pool};
+    gp::util::JsonPrintOptions json;
+
+    Impl()
+    {
+        json.preserve_proto_field_names = true;
+        json.always_print_primitive_fields = true;
+        factory.SetDelegateToGeneratedFactory(false);
+    }
+
+    Result<const gp::FileDescriptor*> build(const QString& name, QByteArrayView text)
+    {
+        if (text.size() > kMaxSchemaBytes)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than 4 MB").arg(name));
+        gp::io::ArrayInputStream in(text.data(), static_cast<int>(text.size()));
+        TextErrors errors;
+        gp::io::Tokenizer tokens(&in, &errors);
+        gp::compiler::Parser parser;
+        parser.RecordErrorsTo(&errors);
+        gp::FileDescriptorProto proto;
+        if (!parser.Parse(&tokens, &proto) || !errors.text.isEmpty())
+            return makeError(ErrorCode::Parse,
+                             QStringLiteral("%1 is not a valid .proto: %2").arg(name, errors.text));
+        proto.set_name(name.toStdString());
+        PoolErrors poolErrors;
+        const gp::FileDescriptor* f = pool.BuildFileCollectingErrors(proto, &poolErrors);
+        if (!f)
+            return makeError(ErrorCode::Parse,
+                             QStringLiteral("%1 does not build: %2").arg(name, poolErrors.text));
+        return f;
+    }
+
+    Result<void> print(const gp::Descriptor* type, QByteArrayView payload, QByteArray& out) const
+    {
+        const gp::Message* prototype = factory.GetPrototype(type);
+        std::unique_ptr<gp::Message> m(prototype->New());
+        gp::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(payload.data()),
+                                    static_cast<int>(payload.size()));
+        in.SetRecursionLimit(kRecursionLimit);
+        if (!m->MergePartialFromCodedStream(&in) || !in.ConsumedEntireMessage())
+            return makeError(
+                ErrorCode::Parse,
+                QStringLiteral("Protobuf: the payload is not a valid %1 (truncated, wrong wire type or "
+                               "nested deeper than %2)")
+                    .arg(QString::fromStdString(type->full_name()))
+                    .arg(kRecursionLimit));
+        std::string text;
+        const auto status = gp::util::MessageToJsonString(*m, &text, json);
+        if (!status.ok())
+            return makeError(
+                ErrorCode::Parse,
+                QStringLiteral("Protobuf: %1").arg(QString::fromStdString(std::string(status.message()))));
+        out.append(text.data(), static_cast<qsizetype>(text.size()));
+        return {};
+    }
+};
+
+Schema::Schema(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+Schema::~Schema() = default;
+
+Result<std::shared_ptr<const Schema>> Schema::parse(QByteArrayView proto,
+                                                    const std::vector<SourceFile>& imports)
+{
+    auto impl = std::make_unique<Impl>();
+    for (const SourceFile& f : imports) {
+        if (impl->pool.FindFileByName(f.name.toStdString())) continue; // the same file twice
+        if (auto r = impl->build(f.name, f.text); !r) return r.error();
+    }
+    auto main = impl->build(QStringLiteral("schema.proto"), proto);
+    if (!main) return main.error();
+    impl->file = main.value();
+    if (impl->file->message_type_count() == 0)
+        return makeError(ErrorCode::Parse, QStringLiteral("the .proto defines no message"));
+    return std::shared_ptr<const Schema>(new Schema(std::move(impl)));
+}
+
+Result<std::shared_ptr<const Schema>> Schema::fromDescriptorSet(QByteArrayView bytes)
+{
+    if (bytes.size() > kMaxSchemaBytes)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("the descriptor set is larger than 4 MB"));
+    gp::FileDescriptorSet set;
+    if (!set.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) || set.file_size() == 0)
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("not a Protobuf descriptor set (protoc --descriptor_set_out)"));
+    auto impl = std::make_unique<Impl>();
+    for (const gp::FileDescriptorProto& fp : set.file()) {
+        if (impl->pool.FindFileByName(fp.name())) continue; // a well-known type, or twice
+        PoolErrors errors;
+        const gp::FileDescriptor* f = impl->pool.BuildFileCollectingErrors(fp, &errors);
+        if (!f)
+            return makeError(ErrorCode::Parse,
+                             QStringLiteral("the descriptor set does not build: %1").arg(errors.text));
+        impl->file = f; // the last file: protoc lists dependencies first
+    }
+    if (!impl->file || impl->file->message_type_count() == 0)
+        return makeError(ErrorCode::Parse, QStringLiteral("the descriptor set defines no message"));
+    return std::shared_ptr<const Schema>(new Schema(std::move(impl)));
+}
+
+Result<void> Schema::decodeFramed(QByteArrayView bytes, QByteArray& out, QString* messageName) const
+{
+    const auto* p = reinterpret_cast<const uchar*>(bytes.data());
+    const uchar* end = p + bytes.size();
+    quint64 raw = 0;
+    if (!readVarint(p, end, raw))
+        return makeError(ErrorCode::Parse, QStringLiteral("Protobuf: the message indexes are truncated"));
+    const qint64 count = unzigzag(raw);
+    std::vector<qint64> path;
+    if (count == 0) path.push_back(0);
+    if (count < 0 || count > kMaxIndexes)
+        return makeError(ErrorCode::Parse, QStringLiteral("Protobuf: %1 message indexes").arg(count));
+    for (qint64 i = 0; i < count; ++i) {
+        if (!readVarint(p, end, raw))
+            return makeError(ErrorCode::Parse, QStringLiteral("Protobuf: the message indexes are truncated"));
+        path.push_back(unzigzag(raw));
+    }
+    const gp::Descriptor* type = nullptr;
+    for (size_t i = 0; i < path.size(); ++i) {
+        const qint64 n = path[i];
+        const int available = i == 0 ? d->file->message_type_count() : declaredNestedCount(type);
+        if (n < 0 || n >= available)
+            return makeError(
+                ErrorCode::Parse,
+                QStringLiteral("Protobuf: the schema has no message at index %1 (path %2)").arg(n).arg(i));
+        type =
+            i == 0 ? d->file->message_type(static_cast<int>(n)) : declaredNested(type, static_cast<int>(n));
+    }
+    if (messageName) *messageName = QString::fromStdString(type->full_name());
+    const auto payload = bytes.sliced(p - reinterpret_cast<const uchar*>(bytes.data()));
+    return d->print(type, payload, out);
+}
+
+Result<void> Schema::decode(QByteArrayView payload, const QString& messageType, QByteArray& out) const
+{
+    const gp::Descriptor* type = messageType.isEmpty()
+                                     ? d->file->message_type(0)
+                                     : d->pool.FindMessageTypeByName(messageType.toStdString());
+    if (!type)
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("Protobuf: no message type '%1' in the schema").arg(messageType));
+    return d->print(type, payload, out);
+}
+
+QStringList Schema::messageNames() const
+{
+    QStringList out;
+    for (int i = 0; i < d->file->message_type_count(); ++i)
+        collect(d->file->message_type(i), out);
+    return out;
+}
+
+} // namespace rw::protobuf

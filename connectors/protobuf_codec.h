@@ -1,0 +1,55 @@
+#pragma once
+// Protobuf: a schema (.proto text as a Schema Registry gives it, with the files it imports by
+// reference, or a descriptor set from protoc --descriptor_set_out) compiled once by libprotobuf
+// (compiler::Parser, DescriptorPool over the well-known types, DynamicMessageFactory), then
+// records decoded to JSON text with libprotobuf's JSON printer: field names as written in the
+// .proto, default values shown (a filter on a zero field finds it), well-known types as people
+// read them (Timestamp as RFC 3339, Duration as "1.5s", wrappers as their value, Struct as JSON).
+// A record in the wire format names its message by indexes before the payload (Confluent's
+// message-index list: a count then indexes, zigzag varints; the single byte 0 means the first
+// message): decodeFramed reads them.
+// Payloads are untrusted: nesting is capped by libprotobuf's recursion limit (set here), sizes
+// by the caller; a payload that does not parse is an error with the message's name.
+// Thread contract: a compiled Schema is immutable; its decode functions may be called from any
+// thread at once.
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace rw::protobuf {
+
+struct SourceFile {
+    QString name; // the name others import it by ("common/money.proto")
+    QByteArray text;
+};
+
+class Schema {
+public:
+    // `proto` is the schema's own .proto text; `imports` are the files it imports (the registry's
+    // references, dependencies first). Well-known types (google/protobuf/*.proto) need none.
+    static Result<std::shared_ptr<const Schema>> parse(QByteArrayView proto,
+                                                       const std::vector<SourceFile>& imports = {});
+    // A FileDescriptorSet (protoc --descriptor_set_out --include_imports).
+    static Result<std::shared_ptr<const Schema>> fromDescriptorSet(QByteArrayView bytes);
+    ~Schema();
+
+    // Bytes after the schema id: message indexes, then the message.
+    Result<void> decodeFramed(QByteArrayView bytes, QByteArray& out, QString* messageName = nullptr) const;
+    // One message of a named type (full name, "shop.Payment"); empty: the schema's first message.
+    Result<void> decode(QByteArrayView payload, const QString& messageType, QByteArray& out) const;
+    QStringList messageNames() const; // every message, nested ones too, by full name
+
+    struct Impl;
+
+private:
+    explicit Schema(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace rw::protobuf

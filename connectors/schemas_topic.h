@@ -1,0 +1,48 @@
+#pragma once
+// The `_schemas` topic: where Confluent's Schema Registry keeps every schema (compacted, one
+// partition; key {"keytype":"SCHEMA","subject","version","magic"}, value {"subject","version","id",
+// "schemaType","schema","references","deleted"}, a null value deleting its key). A copied broker
+// data directory holds it, so its records decode with no registry and no network; a workspace
+// keeps the schemas its records use in a topic of the same name and shape, so a captured
+// workspace decodes on another machine. Records of other key types (CONFIG, NOOP, …) and
+// malformed ones are skipped and counted.
+// Thread contract: plain functions; any thread.
+
+#include "record.h"
+#include "schema_registry.h"
+
+#include <QHash>
+
+#include <set>
+
+namespace rw {
+
+class RecordSource;
+class WorkspaceStore;
+
+inline const QString kSchemasTopic = QStringLiteral("_schemas");
+
+struct SchemasTopic {
+    QHash<qint32, RegistrySchema> byId; // references resolved
+    qint64 skipped = 0;                 // records that were not usable schema records
+    QStringList problems;               // the first few reasons, for people
+};
+
+// Reads `_schemas` of a source (every partition); an empty result when the topic is absent.
+Result<SchemasTopic> readSchemasTopic(RecordSource& source);
+
+// The `_schemas` record (key, value) that stores one schema, as the registry writes it.
+// Its references are records of their own (write them first: they carry their own ids).
+std::pair<QByteArray, QByteArray> schemasTopicRecord(const RegistrySchema& schema);
+
+// Keeps the schemas of `ids` (and what they reference) in the workspace's `_schemas` topic,
+// fetched from the registry; ids it holds already are left alone. An id the registry cannot give
+// is a problem on the list, not a failure of the rest.
+struct KeptSchemas {
+    int kept = 0;
+    QStringList problems;
+};
+Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
+                                const RegistryConfig& registry);
+
+} // namespace rw
