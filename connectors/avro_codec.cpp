@@ -11,7 +11,9 @@
 
 #include <avro.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace rw::avro {
@@ -59,6 +61,52 @@ struct Node {
 struct Fail {
     QString message;
 };
+
+void appendInt(QByteArray& out, long long v)
+{
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr - buf);
+}
+
+// Days since 1970-01-01 to a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
+void civilFromDays(long long z, int& y, int& m, int& d)
+{
+    z += 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long long doe = z - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
+    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    y = static_cast<int>(yoe + era * 400 + (m <= 2));
+}
+
+// "yyyy-MM-dd", or false when the year is outside 1..9999 (ISO 8601's range here).
+bool appendDate(QByteArray& out, long long days)
+{
+    if (days < -719162 || days > 2932896) return false;
+    int y, m, d;
+    civilFromDays(days, y, m, d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    out += buf;
+    return true;
+}
+
+// "HH:mm:ss.zzz" (and three more digits for microseconds).
+void appendClock(QByteArray& out, long long ms, int micros)
+{
+    char buf[24];
+    const int n = std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
+                                ms / 1000 % 60, ms % 1000);
+    out.append(buf, n);
+    if (micros >= 0) {
+        std::snprintf(buf, sizeof buf, "%03d", micros);
+        out += buf;
+    }
+}
 
 } // namespace
 
@@ -264,6 +312,28 @@ struct Schema::Impl {
             appendHex(out, b);
             return;
         }
+        if (b.size() <= 7) { // up to 56 bits: exact in a qint64, no big division
+            qint64 v = static_cast<signed char>(b[0]) < 0 ? -1 : 0;
+            for (char c : b)
+                v = static_cast<qint64>((static_cast<quint64>(v) << 8) | static_cast<uchar>(c));
+            const bool neg = v < 0;
+            char buf[24];
+            const auto r = std::to_chars(buf, buf + sizeof buf, neg ? -v : v);
+            QByteArrayView digits(buf, r.ptr - buf);
+            if (neg) out += '-';
+            if (scale <= 0) {
+                out += digits;
+            } else if (digits.size() <= scale) {
+                out += "0.";
+                out += QByteArray(scale - digits.size(), '0');
+                out += digits;
+            } else {
+                out += digits.first(digits.size() - scale);
+                out += '.';
+                out += digits.last(scale);
+            }
+            return;
+        }
         std::vector<quint8> mag(b.begin(), b.end());
         const bool negative = mag[0] & 0x80;
         if (negative) { // magnitude = two's complement
@@ -297,14 +367,17 @@ struct Schema::Impl {
     {
         const bool micros = l == Logical::TimestampMicros || l == Logical::LocalTimestampMicros;
         const qint64 ms = micros ? (v >= 0 ? v / 1000 : (v - 999) / 1000) : v;
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-        if (!t.isValid() || t.date().year() < 1 || t.date().year() > 9999) { // out of ISO's range
-            out += QByteArray::number(v);
+        const qint64 days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
+        const qint64 inDay = ms - days * 86400000;
+        const qsizetype mark = out.size();
+        out += '"';
+        if (!appendDate(out, days)) { // out of ISO's range: the number
+            out.truncate(mark);
+            appendInt(out, v);
             return;
         }
-        out += '"';
-        out += t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")).toLatin1();
-        if (micros) out += QByteArray::number(((v % 1000) + 1000) % 1000).rightJustified(3, '0');
+        out += 'T';
+        appendClock(out, inDay, micros ? static_cast<int>(((v % 1000) + 1000) % 1000) : -1);
         if (l == Logical::TimestampMillis || l == Logical::TimestampMicros) out += 'Z';
         out += '"';
     }
@@ -333,19 +406,18 @@ struct Schema::Impl {
             if (n.kind == Kind::Int && (v < INT32_MIN || v > INT32_MAX))
                 fail(QStringLiteral("an int out of range"));
             if (n.logical == Logical::Date) {
-                const QDate d = QDate(1970, 1, 1).addDays(v);
-                if (d.isValid() && d.year() >= 1 && d.year() <= 9999) {
-                    out += '"' + d.toString(Qt::ISODate).toLatin1() + '"';
+                const qsizetype mark = out.size();
+                out += '"';
+                if (appendDate(out, v)) {
+                    out += '"';
                     return;
                 }
+                out.truncate(mark);
             } else if (n.logical == Logical::TimeMillis || n.logical == Logical::TimeMicros) {
                 const qint64 ms = n.logical == Logical::TimeMicros ? v / 1000 : v;
-                if (ms >= 0 && ms < 86400000) {
-                    out += '"' + QTime::fromMSecsSinceStartOfDay(static_cast<int>(ms))
-                                     .toString(QStringLiteral("HH:mm:ss.zzz"))
-                                     .toLatin1();
-                    if (n.logical == Logical::TimeMicros)
-                        out += QByteArray::number(v % 1000).rightJustified(3, '0');
+                if (v >= 0 && ms < 86400000) {
+                    out += '"';
+                    appendClock(out, ms, n.logical == Logical::TimeMicros ? static_cast<int>(v % 1000) : -1);
                     out += '"';
                     return;
                 }
@@ -353,7 +425,7 @@ struct Schema::Impl {
                 appendTime(out, v, n.logical);
                 return;
             }
-            out += QByteArray::number(v);
+            appendInt(out, v);
             return;
         }
         case Kind::Float:

@@ -16,9 +16,16 @@ public:
         const bool key = named(v.keyNull, v.key), value = named(v.valueNull, v.value);
         if (!key && !value) return v;
         m_out = v;
-        m_decoding = DecodingView{};
-        if (key) side(v.key, m_key, m_out.key, m_decoding.rawKey, m_decoding.key);
-        if (value) side(v.value, m_value, m_out.value, m_decoding.rawValue, m_decoding.value);
+        if (!key) {
+            m_decoding.rawKey = {};
+            m_decoding.key = SchemaUse{};
+        }
+        if (!value) {
+            m_decoding.rawValue = {};
+            m_decoding.value = SchemaUse{};
+        }
+        if (key) side(v.key, m_key, m_out.key, m_decoding.rawKey, m_decoding.key, m_memo[0]);
+        if (value) side(v.value, m_value, m_out.value, m_decoding.rawValue, m_decoding.value, m_memo[1]);
         m_out.decoding = &m_decoding;
         return m_out;
     }
@@ -27,22 +34,25 @@ private:
     static bool named(bool null, QByteArrayView bytes) { return !null && bytes.size() >= 5 && bytes[0] == 0; }
 
     void side(QByteArrayView bytes, QByteArray& buffer, QByteArrayView& shown, QByteArrayView& raw,
-              SchemaUse& use)
+              SchemaUse& use, SchemaCatalog::Memo& memo)
     {
         buffer.clear();
-        const DecodeOutcome o = m_catalog.decode(bytes, buffer);
+        const DecodeOutcome o = m_catalog.decode(bytes, buffer, &memo);
         raw = bytes;
         use.decoded = o.decoded;
-        use.schemaId = o.schema.id;
-        use.format = schemaFormatName(o.schema.format);
-        use.subject = o.schema.subject;
-        use.version = o.schema.version;
-        use.error = o.error;
+        if (use.schemaId != o.schema.id || !use.error.isEmpty() || !o.error.isEmpty()) { // else as before
+            use.schemaId = o.schema.id;
+            use.format = schemaFormatName(o.schema.format);
+            use.subject = o.schema.subject;
+            use.version = o.schema.version;
+            use.error = o.error;
+        }
         if (o.decoded) shown = buffer;
     }
 
     SchemaCatalog& m_catalog;
     QByteArray m_key, m_value;
+    SchemaCatalog::Memo m_memo[2]; // key, value
     DecodingView m_decoding;
     RecordView m_out;
 };

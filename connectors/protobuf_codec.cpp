@@ -1,5 +1,7 @@
 #include "protobuf_codec.h"
 
+#include "protobuf_json.h"
+
 #include <QStringList>
 
 #include <google/protobuf/compiler/parser.h>
@@ -9,7 +11,9 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/stubs/logging.h>
+
+#include <mutex>
 
 namespace rw::protobuf {
 
@@ -95,12 +99,14 @@ struct Schema::Impl {
     gp::DescriptorPool pool{gp::DescriptorPool::generated_pool()};
     const gp::FileDescriptor* file = nullptr;
     mutable gp::DynamicMessageFactory factory{&pool};
-    gp::util::JsonPrintOptions json;
 
     Impl()
     {
-        json.preserve_proto_field_names = true;
-        json.always_print_primitive_fields = true;
+        // libprotobuf logs each string field that is not UTF-8 to stderr; the error reaches the
+        // caller as a value instead (one line per hostile record would flood a terminal).
+        static std::once_flag quiet;
+        std::call_once(quiet,
+                       [] { gp::SetLogHandler([](gp::LogLevel, const char*, int, const std::string&) {}); });
         factory.SetDelegateToGeneratedFactory(false);
     }
 
@@ -140,13 +146,7 @@ struct Schema::Impl {
                                "nested deeper than %2)")
                     .arg(QString::fromStdString(type->full_name()))
                     .arg(kRecursionLimit));
-        std::string text;
-        const auto status = gp::util::MessageToJsonString(*m, &text, json);
-        if (!status.ok())
-            return makeError(
-                ErrorCode::Parse,
-                QStringLiteral("Protobuf: %1").arg(QString::fromStdString(std::string(status.message()))));
-        out.append(text.data(), static_cast<qsizetype>(text.size()));
+        appendJson(*m, out);
         return {};
     }
 };

@@ -2,9 +2,10 @@
 // Protobuf: a schema (.proto text as a Schema Registry gives it, with the files it imports by
 // reference, or a descriptor set from protoc --descriptor_set_out) compiled once by libprotobuf
 // (compiler::Parser, DescriptorPool over the well-known types, DynamicMessageFactory), then
-// records decoded to JSON text with libprotobuf's JSON printer: field names as written in the
-// .proto, default values shown (a filter on a zero field finds it), well-known types as people
-// read them (Timestamp as RFC 3339, Duration as "1.5s", wrappers as their value, Struct as JSON).
+// records decoded to JSON text as libprotobuf's JSON printer would print them (protobuf_json.h):
+// field names as written in the .proto, default values shown (a filter on a zero field finds
+// it), well-known types as people read them (Timestamp as RFC 3339, Duration as "1.5s", wrappers
+// as their value, Struct as JSON).
 // A record in the wire format names its message by indexes before the payload (Confluent's
 // message-index list: a count then indexes, zigzag varints; the single byte 0 means the first
 // message): decodeFramed reads them.

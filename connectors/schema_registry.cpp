@@ -328,12 +328,17 @@ Result<RegistrySchema> SchemaCatalog::schema(qint32 id)
     return *e->error;
 }
 
-DecodeOutcome SchemaCatalog::decode(QByteArrayView bytes, QByteArray& out)
+DecodeOutcome SchemaCatalog::decode(QByteArrayView bytes, QByteArray& out, Memo* memo)
 {
     DecodeOutcome o;
     const auto header = parseWireHeader(bytes);
     if (!header) return o;
-    auto e = entry(header->id);
+    std::shared_ptr<const Entry> looked;
+    if (!memo || memo->id != header->id) {
+        looked = entry(header->id);
+        if (memo) *memo = {header->id, looked};
+    }
+    const Entry* e = memo ? memo->entry.get() : looked.get();
     if (e->schema) o.schema = e->schema->ref;
     o.schema.id = header->id;
     if (e->error || !e->schema) {

@@ -107,11 +107,17 @@ public:
     QString offlineSummary() const;
 
     // Decodes `bytes` when they are in the wire format: appends the JSON text to `out`.
-    DecodeOutcome decode(QByteArrayView bytes, QByteArray& out);
+    // `memo` (one per reading loop, optional) remembers the last schema used, so a run of records
+    // of one schema skips the shared cache's lock.
+    struct Entry;
+    struct Memo {
+        qint32 id = -1;
+        std::shared_ptr<const Entry> entry;
+    };
+    DecodeOutcome decode(QByteArrayView bytes, QByteArray& out, Memo* memo = nullptr);
     // The schema of an id, fetched and compiled (or the error that stopped it).
     Result<RegistrySchema> schema(qint32 id);
 
-private:
     struct Entry {
         std::optional<RegistrySchema> schema;
         std::shared_ptr<const avro::Schema> avro;
@@ -119,6 +125,8 @@ private:
         std::optional<Error> error;
         std::chrono::steady_clock::time_point failedAt;
     };
+
+private:
     std::shared_ptr<const Entry> entry(qint32 id);
     static Result<void> compileSchema(const RegistrySchema& schema, Entry& e);
 

@@ -48,4 +48,48 @@ inline const char* kAgreeSchema =
     R"({"type":"record","name":"R","fields":[{"name":"s","type":"string"},{"name":"n","type":"long"},{"name":"l","type":{"type":"array","items":"int"}},{"name":"e","type":{"type":"enum","name":"E","symbols":["X","Y"]}}]})";
 inline const char* kOfflineDecoded = R"({"s":"offline","n":7,"l":[1],"e":"X"})";
 
+// Every shape the JSON printers must agree on, and a message of it in text format.
+inline const char* kPrinterProto = R"(syntax = "proto3";
+package p;
+import "google/protobuf/timestamp.proto";
+import "google/protobuf/duration.proto";
+import "google/protobuf/struct.proto";
+import "google/protobuf/wrappers.proto";
+import "google/protobuf/field_mask.proto";
+import "google/protobuf/empty.proto";
+message All {
+  int32 i32 = 1; int64 i64 = 2; uint32 u32 = 3; uint64 u64 = 4; sint32 s32 = 5; sint64 s64 = 6;
+  fixed32 f32 = 7; fixed64 f64 = 8; sfixed32 sf32 = 9; sfixed64 sf64 = 10;
+  float fl = 11; double db = 12; bool b = 13; string s = 14; bytes by = 15;
+  enum Color { RED = 0; GREEN = 1; BLUE = 2; }
+  Color color = 16;
+  repeated int64 ri64 = 17; repeated string rs = 18; repeated Color rc = 19;
+  map<int32, string> mi = 20; map<string, All> ms = 21; map<bool, int64> mb = 22;
+  oneof choice { string cs = 23; All cm = 24; }
+  optional int32 opt = 25;
+  google.protobuf.Timestamp ts = 26; google.protobuf.Duration du = 27; google.protobuf.Struct st = 28;
+  google.protobuf.Value va = 29; google.protobuf.ListValue lv = 30; google.protobuf.Int64Value w64 = 31;
+  google.protobuf.StringValue ws = 32; google.protobuf.BoolValue wb = 33; google.protobuf.FieldMask fm = 34;
+  google.protobuf.Empty em = 35; repeated google.protobuf.Timestamp rts = 36; All child = 37;
+  double nan = 38; float inf = 39;
+}
+)";
+
+inline const char* kPrinterMessage = R"(
+i32: -7 i64: -9007199254740993 u32: 4000000000 u64: 18446744073709551615 s32: -3 s64: -4
+f32: 5 f64: 6 sf32: -8 sf64: -9 fl: 0.1 db: 2.5e-300 b: true s: "h\303\251llo \"q\"\n" by: "\000\377ab"
+color: BLUE ri64: [1, -2, 3] rs: ["a", "b"] rc: [GREEN, RED]
+mi { key: 1 value: "one" } mi { key: -2 value: "minus two" }
+ms { key: "k" value { s: "inner" ri64: 5 } } mb { key: true value: 10 }
+cm { i32: 1 } opt: 0
+ts { seconds: 1795000000 nanos: 239000000 } du { seconds: -1 nanos: -500000000 }
+st { fields { key: "a" value { number_value: 1.5 } } fields { key: "b" value { list_value { values { string_value: "x" } values { null_value: NULL_VALUE } values { bool_value: false } } } } }
+va { struct_value { fields { key: "n" value { null_value: NULL_VALUE } } } }
+lv { values { number_value: 3 } }
+w64 { value: 12 } ws { value: "" } wb { value: true } fm { paths: "a.b" paths: "c" } em { }
+rts { seconds: 0 } rts { seconds: 1 nanos: 1000 }
+child { s: "child" mi { key: 3 value: "" } }
+nan: nan inf: -inf
+)";
+
 } // namespace rw::test

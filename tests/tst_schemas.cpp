@@ -7,6 +7,7 @@
 #include "envelope.h"
 #include "filter.h"
 #include "kafka_client.h"
+#include "protobuf_codec.h"
 #include "record_source.h"
 #include "replay.h"
 #include "schema_cases.h"
@@ -29,6 +30,15 @@
 #include <QTest>
 
 #include <avro.h>
+#include <google/protobuf/compiler/parser.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <cstring>
 
 using namespace rw;
 using rw::test::raw;
@@ -488,6 +498,43 @@ private slots:
         QVERIFY(j && j->decoding && j->decoding->value.decoded);
         QCOMPARE(j->decoding->value.format, QStringLiteral("JSON Schema"));
         QCOMPARE(QJsonDocument::fromJson(*j->value).object().value(QLatin1String("total")).toDouble(), 12.5);
+    }
+
+    // Our Protobuf JSON printer and libprotobuf's own (preserve_proto_field_names,
+    // always_print_primitive_fields) print the same document for every shape and well-known type.
+    void protobufPrinterAgreesWithLibprotobuf()
+    {
+        auto ours = protobuf::Schema::parse(test::kPrinterProto);
+        QVERIFY2(ours.ok(), ours.ok() ? "" : qPrintable(ours.error().message));
+        google::protobuf::DescriptorPool pool(google::protobuf::DescriptorPool::generated_pool());
+        google::protobuf::FileDescriptorProto fdp;
+        {
+            google::protobuf::io::ArrayInputStream in(test::kPrinterProto,
+                                                      static_cast<int>(std::strlen(test::kPrinterProto)));
+            google::protobuf::io::Tokenizer tokens(&in, nullptr);
+            google::protobuf::compiler::Parser parser;
+            QVERIFY(parser.Parse(&tokens, &fdp));
+            fdp.set_name("printer.proto");
+        }
+        QVERIFY(pool.BuildFile(fdp));
+        google::protobuf::DynamicMessageFactory factory(&pool);
+        const auto* type = pool.FindMessageTypeByName("p.All");
+        QVERIFY(type);
+        std::unique_ptr<google::protobuf::Message> m(factory.GetPrototype(type)->New());
+        QVERIFY(google::protobuf::TextFormat::ParseFromString(test::kPrinterMessage, m.get()));
+        std::string bytes, theirs;
+        QVERIFY(m->SerializeToString(&bytes));
+        google::protobuf::util::JsonPrintOptions options;
+        options.preserve_proto_field_names = true;
+        options.always_print_primitive_fields = true;
+        QVERIFY(google::protobuf::util::MessageToJsonString(*m, &theirs, options).ok());
+        QByteArray mine;
+        auto r = ours.value()->decode(QByteArray::fromStdString(bytes), QStringLiteral("p.All"), mine);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
+        const QJsonDocument a = QJsonDocument::fromJson(mine),
+                            b = QJsonDocument::fromJson(QByteArray::fromStdString(theirs));
+        QVERIFY2(!a.isNull(), mine.constData());
+        QVERIFY2(a == b, (mine + "\n" + QByteArray::fromStdString(theirs)).constData());
     }
 
     // Offline: a copy of a broker's data directory whose `_schemas` topic holds the registry's
