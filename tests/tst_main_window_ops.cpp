@@ -17,6 +17,7 @@
 #include "reset_dialog.h"
 #include "schema_registry.h"
 #include "schemas_topic.h"
+#include "serializers.h"
 #include "test_util.h"
 #include "timeline_view.h"
 #include "topic_tree_model.h"
@@ -422,22 +423,11 @@ private slots:
                                                        {QStringLiteral("format"), QStringLiteral("avro")},
                                                        {QStringLiteral("schema"), schema},
                                                        {QStringLiteral("records"), records}}}}};
-        QProcess node;
-        node.start(QStringLiteral("node"),
-                   {QStringLiteral(REWIND_SOURCE_DIR "/tests/serializers/write.mjs"), registryUrl});
-        QVERIFY(node.waitForStarted(10000));
-        node.write(QJsonDocument(plan).toJson(QJsonDocument::Compact));
-        node.closeWriteChannel();
-        QVERIFY(node.waitForFinished(120000));
-        QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
-        const QList<QByteArray> lines = node.readAllStandardOutput().trimmed().split('\n');
-        QCOMPARE(lines.size(), 4);
-        const int id = QJsonDocument::fromJson(lines.last())
-                           .object()
-                           .value(QLatin1String("ids"))
-                           .toObject()
-                           .value(QLatin1String("0"))
-                           .toInt();
+        const auto serialized = test::serializeWithOfficialSerializers(registryUrl, plan);
+        QVERIFY2(serialized.ok(), qPrintable(serialized.error));
+        const QList<QByteArray>& lines = serialized.lines;
+        QCOMPARE(lines.size(), 3);
+        const int id = serialized.ids.value(0);
         RegistryConfig registry;
         registry.url = registryUrl;
         auto fetched = SchemaRegistryClient(registry).fetch(id);

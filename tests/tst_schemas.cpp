@@ -14,6 +14,7 @@
 #include "schema_registry.h"
 #include "schema_texts.h"
 #include "schemas_topic.h"
+#include "serializers.h"
 #include "test_util.h"
 #include "workspace_store.h"
 
@@ -85,13 +86,30 @@ class TstSchemas : public QObject {
     QString m_suffix;
 
     // Writes the plan's records with the official serializers; returns the envelope lines.
-    QByteArray serialize(const QByteArray& plan)
+    test::Serialized serialize(const QByteArray& plan)
     {
-        const Run r =
-            run(QStringLiteral("node"),
-                {QStringLiteral(REWIND_SOURCE_DIR "/tests/serializers/write.mjs"), m_registry}, plan);
-        if (r.exit != 0) qWarning("write.mjs: %s", r.err.constData());
-        return r.exit == 0 ? r.out : QByteArray();
+        auto r = test::serializeWithOfficialSerializers(m_registry, plan);
+        if (!r.ok()) qWarning("write.mjs: %s", qPrintable(r.error));
+        return r;
+    }
+
+    // The stored bytes of an envelope line's value.
+    static QByteArray valueOf(const QByteArray& line)
+    {
+        return QByteArray::fromBase64(
+            QJsonDocument::fromJson(line).object().value(QLatin1String("value")).toString().toLatin1());
+    }
+
+    // Every record of partition 0 of a topic, read through a source.
+    static std::vector<Record> recordsOf(RecordSource& source, const QString& topic)
+    {
+        std::vector<Record> out;
+        auto n = source.scan(topic, 0, 0, std::numeric_limits<Offset>::max(), [&](const RecordView& v) {
+            out.push_back(toRecord(topic, v).value());
+            return true;
+        });
+        if (!n) qWarning("scan: %s", qPrintable(n.error().message));
+        return out;
     }
 
     static QByteArray avroSchemaV1() { return raw(0); }
@@ -123,18 +141,15 @@ private slots:
             raw(12) + rec(1, "CAPTURED", true) + "}}," + rec(2, "FAILED", false) + "}}," +
             rec(3, "FAILED", true) + raw(13) + topic.toUtf8() + raw(14) +
             jsonString(QString::fromUtf8(v2)).toUtf8() + raw(15) + rec(4, "CAPTURED", false) + raw(16);
-        const QByteArray lines = serialize(plan);
-        QVERIFY(!lines.isEmpty());
-        const QList<QByteArray> all = lines.trimmed().split('\n');
-        QCOMPARE(all.size(), 5); // four records and the ids
-        const QJsonObject ids =
-            QJsonDocument::fromJson(all.last()).object().value(QLatin1String("ids")).toObject();
-        const int id1 = ids.value(QLatin1String("0")).toInt(), id2 = ids.value(QLatin1String("1")).toInt();
+        const auto serialized = serialize(plan);
+        QVERIFY(serialized.ok());
+        QCOMPARE(serialized.lines.size(), 4);
+        const int id1 = serialized.ids.value(0), id2 = serialized.ids.value(1);
         QVERIFY(id1 > 0 && id2 > 0 && id1 != id2);
 
         const QString ws = m_dir.filePath(topic + QStringLiteral(".rewind"));
         const QString file = m_dir.filePath(topic + QStringLiteral(".ndjson"));
-        QVERIFY(test::writeFile(file, lines.left(lines.lastIndexOf(all.last()))));
+        QVERIFY(test::writeFile(file, serialized.lines.join('\n') + '\n'));
         const Run imported = run(QStringLiteral(REWIND_CLI), {QStringLiteral("import"), ws, file});
         QVERIFY2(imported.exit == 0, imported.err.constData());
 
@@ -150,12 +165,7 @@ private slots:
         spec.schemaRegistry = registry(m_registry);
         auto source = openRecordSource(spec);
         QVERIFY(source.ok());
-        std::vector<Record> got;
-        auto n = source.value()->scan(topic, 0, 0, 100, [&](const RecordView& v) {
-            got.push_back(toRecord(topic, v).value());
-            return true;
-        });
-        QVERIFY(n.ok());
+        const std::vector<Record> got = recordsOf(*source.value(), topic);
         QCOMPARE(got.size(), size_t(4));
         QCOMPARE(QString::fromUtf8(*got[0].value),
                  QString::fromUtf8(QByteArray(raw(17)) + raw(18) + raw(19)));
@@ -205,13 +215,9 @@ private slots:
         const QString topic = QStringLiteral("agree-") + m_suffix;
         const QByteArray plan =
             raw(24) + topic.toUtf8() + raw(25) + jsonString(QString::fromUtf8(schema)).toUtf8() + raw(26);
-        const QByteArray lines = serialize(plan);
-        QVERIFY(!lines.isEmpty());
-        const QByteArray payload = QByteArray::fromBase64(QJsonDocument::fromJson(lines.split('\n').first())
-                                                              .object()
-                                                              .value(QLatin1String("value"))
-                                                              .toString()
-                                                              .toLatin1());
+        const auto serialized = serialize(plan);
+        QVERIFY(serialized.ok());
+        const QByteArray payload = valueOf(serialized.lines.first());
         QVERIFY(parseWireHeader(payload));
         const QByteArray body = payload.mid(5);
 
@@ -245,14 +251,10 @@ private slots:
     {
         const QString topic = QStringLiteral("bad-") + m_suffix;
         const QByteArray schema = raw(27);
-        const QByteArray lines = serialize(raw(28) + topic.toUtf8() + raw(29) +
-                                           jsonString(QString::fromUtf8(schema)).toUtf8() + raw(30));
-        QVERIFY(!lines.isEmpty());
-        const QByteArray good = QByteArray::fromBase64(QJsonDocument::fromJson(lines.split('\n').first())
-                                                           .object()
-                                                           .value(QLatin1String("value"))
-                                                           .toString()
-                                                           .toLatin1());
+        const auto serialized = serialize(raw(28) + topic.toUtf8() + raw(29) +
+                                          jsonString(QString::fromUtf8(schema)).toUtf8() + raw(30));
+        QVERIFY(serialized.ok());
+        const QByteArray good = valueOf(serialized.lines.first());
         const QByteArray header = good.left(5);
         const QString ws = m_dir.filePath(topic + QStringLiteral(".rewind"));
         {
@@ -283,16 +285,9 @@ private slots:
         spec.schemaRegistry = registry(m_registry);
         auto source = openRecordSource(spec);
         QVERIFY(source.ok());
-        std::vector<Record> got;
         QElapsedTimer t;
         t.start();
-        QVERIFY(source.value()
-                    ->scan(topic, 0, 0, 100,
-                           [&](const RecordView& v) {
-                               got.push_back(toRecord(topic, v).value());
-                               return true;
-                           })
-                    .ok());
+        const std::vector<Record> got = recordsOf(*source.value(), topic);
         QVERIFY2(t.elapsed() < 5000, "a hostile record must not take long");
         QCOMPARE(got.size(), size_t(8));
         QCOMPARE(*got[0].value, QByteArray(raw(31)));
@@ -420,21 +415,16 @@ private slots:
                               QJsonArray{record(
                                   "j-1", QJsonObject{{QStringLiteral("order_id"), QStringLiteral("o-9")},
                                                      {QStringLiteral("total"), 12.5}})}}}}}};
-        const QByteArray lines = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
-        QVERIFY(!lines.isEmpty());
-        QList<QByteArray> all = lines.trimmed().split('\n');
-        QCOMPARE(all.size(), 5);
+        const auto serialized = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        QVERIFY(serialized.ok());
+        const QList<QByteArray>& all = serialized.lines;
+        QCOMPARE(all.size(), 4);
         // The nested message's indexes are [0, 0]: count 2, then 0, 0 (zigzag), after the id.
-        const QByteArray lineBytes = QByteArray::fromBase64(
-            QJsonDocument::fromJson(all[1]).object().value(QLatin1String("value")).toString().toLatin1());
-        QCOMPARE(lineBytes.mid(5, 3), QByteArray("\x04\x00\x00", 3));
-        const QByteArray orderBytes = QByteArray::fromBase64(
-            QJsonDocument::fromJson(all[0]).object().value(QLatin1String("value")).toString().toLatin1());
-        QCOMPARE(orderBytes.at(5), '\0'); // [0] in its one-byte form
+        QCOMPARE(valueOf(all[1]).mid(5, 3), QByteArray("\x04\x00\x00", 3));
+        QCOMPARE(valueOf(all[0]).at(5), '\0'); // [0] in its one-byte form
 
         const QString ws = m_dir.filePath(topic + QStringLiteral(".rewind"));
         const QString file = m_dir.filePath(topic + QStringLiteral(".ndjson"));
-        all.removeLast();
         QVERIFY(test::writeFile(file, all.join('\n') + '\n'));
         const Run imported = run(QStringLiteral(REWIND_CLI), {QStringLiteral("import"), ws, file});
         QVERIFY2(imported.exit == 0, imported.err.constData());
@@ -442,14 +432,7 @@ private slots:
         spec.schemaRegistry = registry(m_registry);
         auto source = openRecordSource(spec);
         QVERIFY(source.ok());
-        std::vector<Record> got;
-        QVERIFY(source.value()
-                    ->scan(topic, 0, 0, 100,
-                           [&](const RecordView& v) {
-                               got.push_back(toRecord(topic, v).value());
-                               return true;
-                           })
-                    .ok());
+        const std::vector<Record> got = recordsOf(*source.value(), topic);
         QCOMPARE(got.size(), size_t(3));
         for (const Record& r : got)
             QVERIFY2(r.decoding && r.decoding->value.decoded,
@@ -487,15 +470,10 @@ private slots:
                     .ok());
         QCOMPARE(matches, 1);
         // JSON Schema: the payload after the id is the document.
-        std::optional<Record> j;
-        QVERIFY(source.value()
-                    ->scan(jsonTopic, 0, 0, 10,
-                           [&](const RecordView& v) {
-                               j = toRecord(jsonTopic, v).value();
-                               return true;
-                           })
-                    .ok());
-        QVERIFY(j && j->decoding && j->decoding->value.decoded);
+        const std::vector<Record> jsonRecords = recordsOf(*source.value(), jsonTopic);
+        QCOMPARE(jsonRecords.size(), size_t(1));
+        const Record* j = &jsonRecords.front();
+        QVERIFY(j->decoding && j->decoding->value.decoded);
         QCOMPARE(j->decoding->value.format, QStringLiteral("JSON Schema"));
         QCOMPARE(QJsonDocument::fromJson(*j->value).object().value(QLatin1String("total")).toDouble(), 12.5);
     }
@@ -559,16 +537,10 @@ private slots:
                                                       {QStringLiteral("n"), 7},
                                                       {QStringLiteral("l"), QJsonArray{1}},
                                                       {QStringLiteral("e"), QStringLiteral("X")}}}}}}}}}};
-        QByteArray lines = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
-        QVERIFY(!lines.isEmpty());
-        const QList<QByteArray> all = lines.trimmed().split('\n');
-        const int id = QJsonDocument::fromJson(all.last())
-                           .object()
-                           .value(QLatin1String("ids"))
-                           .toObject()
-                           .value(QLatin1String("0"))
-                           .toInt();
-        auto rec = parseEnvelopeLine(all.first());
+        const auto serialized = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        QVERIFY(serialized.ok());
+        const int id = serialized.ids.value(0);
+        auto rec = parseEnvelopeLine(serialized.lines.first());
         QVERIFY(rec.ok());
         // The registry's own record of the schema, as Confluent's registry writes `_schemas`,
         // with the other key types a real topic holds around it, and one malformed record.
@@ -614,15 +586,9 @@ private slots:
         auto expectDecoded = [&](const QString& path) {
             auto source = openRecordSource(SourceSpec::file(path)); // no registry
             QVERIFY(source.ok());
-            std::optional<Record> got;
-            QVERIFY(source.value()
-                        ->scan(topic, 0, 0, 10,
-                               [&](const RecordView& v) {
-                                   got = toRecord(topic, v).value();
-                                   return true;
-                               })
-                        .ok());
-            QVERIFY(got);
+            const std::vector<Record> all = recordsOf(*source.value(), topic);
+            QCOMPARE(all.size(), size_t(1));
+            const Record* got = &all.front();
             QVERIFY2(got->decoding && got->decoding->value.decoded,
                      got->decoding ? qPrintable(got->decoding->value.error) : "not decoded");
             QCOMPARE(*got->value, QByteArray(test::kOfflineDecoded));
