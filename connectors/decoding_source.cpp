@@ -11,10 +11,10 @@ class ViewDecoder {
 public:
     explicit ViewDecoder(SchemaCatalog& catalog) : m_catalog(catalog) {}
 
-    const RecordView& apply(const RecordView& v)
+    const RecordView& apply(const QString& topic, const RecordView& v)
     {
         const bool key = named(v.keyNull, v.key), value = named(v.valueNull, v.value);
-        if (!key && !value) return v;
+        if (!key && !value) return m_catalog.hasFiles() && !v.valueNull ? withFile(topic, v) : v;
         m_out = v;
         if (!key) {
             m_decoding.rawKey = {};
@@ -31,6 +31,23 @@ public:
     }
 
 private:
+    // A value not in the wire format, of a topic mapped to a schema file.
+    const RecordView& withFile(const QString& topic, const RecordView& v)
+    {
+        m_value.clear();
+        const DecodeOutcome o = m_catalog.decodeWithFile(topic, v.value, m_value);
+        if (!o.decoded && o.error.isEmpty()) return v; // no file for this topic
+        m_out = v;
+        m_decoding.rawKey = {};
+        m_decoding.key = SchemaUse{};
+        m_decoding.rawValue = v.value;
+        m_decoding.value =
+            SchemaUse{o.decoded, -1, schemaFormatName(o.schema.format), o.schema.subject, 0, o.error};
+        if (o.decoded) m_out.value = m_value;
+        m_out.decoding = &m_decoding;
+        return m_out;
+    }
+
     static bool named(bool null, QByteArrayView bytes) { return !null && bytes.size() >= 5 && bytes[0] == 0; }
 
     void side(QByteArrayView bytes, QByteArray& buffer, QByteArrayView& shown, QByteArrayView& raw,
@@ -87,8 +104,8 @@ public:
         ensureSchemas();
         ViewDecoder decoder(*m_catalog);
         return m_inner->scan(
-            topic, partition, from, to, [&](const RecordView& v) { return callback(decoder.apply(v)); },
-            maxCount, cancel);
+            topic, partition, from, to,
+            [&](const RecordView& v) { return callback(decoder.apply(topic, v)); }, maxCount, cancel);
     }
     Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
                              const TimeCallback& callback, const std::atomic_bool* cancel) override
@@ -101,7 +118,11 @@ public:
         ensureSchemas();
         ViewDecoder decoder(*m_catalog);
         return m_inner->readRefs(
-            topics, refs, [&](size_t i, const RecordView& v) { callback(i, decoder.apply(v)); }, cancel);
+            topics, refs,
+            [&](size_t i, const RecordView& v) {
+                callback(i, decoder.apply(topics.value(refs[i].topic), v));
+            },
+            cancel);
     }
     Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
                                                 TimestampMs ts) override
@@ -141,7 +162,9 @@ public:
         ensureSchemas();
         auto decoder = std::make_shared<ViewDecoder>(*m_catalog);
         SearchOptions decoded = options;
-        decoded.decode = [decoder](const RecordView& v) -> const RecordView& { return decoder->apply(v); };
+        decoded.decode = [decoder](const QString& topic, const RecordView& v) -> const RecordView& {
+            return decoder->apply(topic, v);
+        };
         return m_inner->search(filter, decoded, sink, cancel);
     }
 

@@ -184,6 +184,12 @@ QByteArray KafkaProfile::toJson() const
         if (!registryCaFile.isEmpty()) r[QStringLiteral("ca")] = registryCaFile;
         o[QStringLiteral("schema_registry")] = r; // without the password
     }
+    if (!schemaFiles.empty()) {
+        QJsonObject files;
+        for (const SchemaFile& f : schemaFiles)
+            files[f.topic] = f.messageType.isEmpty() ? f.path : f.path + QLatin1Char('#') + f.messageType;
+        o[QStringLiteral("schema_files")] = files;
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -213,6 +219,12 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
     p.registryUser = reg.value(QStringLiteral("user")).toString();
     p.registryPassword = reg.value(QStringLiteral("password")).toString(); // accepted, never written back
     p.registryCaFile = reg.value(QStringLiteral("ca")).toString();
+    const QJsonObject files = o.value(QStringLiteral("schema_files")).toObject();
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        auto f = SchemaFile::parse(it.key() + QLatin1Char('=') + it.value().toString());
+        if (!f) return f.error();
+        p.schemaFiles.push_back(f.value());
+    }
     const QJsonObject ex = o.value(QStringLiteral("properties")).toObject();
     for (auto it = ex.begin(); it != ex.end(); ++it)
         p.extra[it.key()] = it.value().isString() ? it.value().toString() : it.value().toVariant().toString();

@@ -28,6 +28,7 @@ struct KafkaProfile {
     // The Schema Registry of this cluster (records in its wire format are decoded); its password
     // lives in the keychain like the SASL one and is never saved by toJson().
     QString registryUrl, registryUser, registryPassword, registryCaFile;
+    std::vector<SchemaFile> schemaFiles; // for topics whose records are not in the wire format
     std::optional<RegistryConfig> registry() const;
 
     // Checks the profile; refuses properties that run commands or load code, and any property

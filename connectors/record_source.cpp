@@ -170,13 +170,14 @@ Result<bool> RecordSource::hasTopic(const QString& name)
 }
 
 std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
-                                           const std::optional<RegistryConfig>& registry)
+                                           const std::optional<RegistryConfig>& registry,
+                                           const std::vector<SchemaFile>& files)
 {
     // Decoding where schemas can be had: a registry, or the source's own schemas topic (a broker's
     // copy holds the registry's; a captured workspace keeps the schemas its records use).
     const auto schemasTopic = registry ? Result<bool>(false) : source->hasTopic(kSchemasTopic);
-    if (registry || (schemasTopic.ok() && schemasTopic.value()))
-        return decodingSource(std::move(source), std::make_shared<SchemaCatalog>(registry));
+    if (registry || !files.empty() || (schemasTopic.ok() && schemasTopic.value()))
+        return decodingSource(std::move(source), std::make_shared<SchemaCatalog>(registry, files));
     return source;
 }
 
@@ -186,7 +187,8 @@ Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, c
                   : KafkaDataDir::isCandidate(spec.path) ? openDataDirSource(spec)
                                                          : openWorkspaceSource(spec);
     if (!source) return source.error();
-    return std::shared_ptr<RecordSource>(withDecoding(std::move(source.value()), spec.schemaRegistry));
+    return std::shared_ptr<RecordSource>(
+        withDecoding(std::move(source.value()), spec.schemaRegistry, spec.schemaFiles));
 }
 
 } // namespace rw

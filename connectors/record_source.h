@@ -46,10 +46,14 @@ struct SourceSpec {
     // Records in the Schema Registry wire format are decoded with this registry's schemas
     // (decoding_source.h); unset: they are shown as stored.
     std::optional<RegistryConfig> schemaRegistry;
-    static SourceSpec file(const QString& path) { return {path, std::nullopt, false, false, std::nullopt}; }
+    std::vector<SchemaFile> schemaFiles; // values of these topics decoded with these files
+    static SourceSpec file(const QString& path)
+    {
+        return {path, std::nullopt, false, false, std::nullopt, {}};
+    }
     static SourceSpec cluster(const KafkaProfile& profile)
     {
-        return {QString(), profile, false, false, profile.registry()};
+        return {QString(), profile, false, false, profile.registry(), profile.schemaFiles};
     }
 };
 
@@ -165,7 +169,8 @@ std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store);
 // the source's own `_schemas` topic. openRecordSource puts it on; a caller holding a source opened
 // otherwise (workspaceSourceOver) puts it on with this.
 std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
-                                           const std::optional<RegistryConfig>& registry);
+                                           const std::optional<RegistryConfig>& registry,
+                                           const std::vector<SchemaFile>& files = {});
 
 // The registry: the one place that knows the kinds of source.
 // `cancel` stops a connect that is waiting on an unreachable cluster.

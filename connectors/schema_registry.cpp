@@ -3,13 +3,16 @@
 #include "json.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QTimer>
@@ -249,7 +252,125 @@ Result<void> SchemaCatalog::compileSchema(const RegistrySchema& schema, Entry& e
     return {};
 }
 
-SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry) : m_registry(std::move(registry)) {}
+Result<SchemaFile> SchemaFile::parse(const QString& text)
+{
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    if (eq <= 0 || eq == text.size() - 1)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("a schema file is mapped as topic=path (or topic=path#package.Message), "
+                           "not '%1'")
+                .arg(text.left(200)));
+    SchemaFile f;
+    f.topic = text.left(eq).trimmed();
+    f.path = text.mid(eq + 1).trimmed();
+    if (const qsizetype hash = f.path.lastIndexOf(QLatin1Char('#')); hash > 0) {
+        f.messageType = f.path.mid(hash + 1);
+        f.path.truncate(hash);
+    }
+    return f;
+}
+
+namespace {
+
+// Reads a schema file (capped at 4 MB), and for a .proto the files it imports, from beside it.
+Result<QByteArray> readSchemaFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+    if (f.size() > (4 << 20))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than 4 MB").arg(path));
+    return f.readAll();
+}
+
+Result<std::vector<protobuf::SourceFile>> protoImports(const QString& path, const QByteArray& text,
+                                                       int depth = 0)
+{
+    std::vector<protobuf::SourceFile> out;
+    if (depth > 32)
+        return makeError(ErrorCode::Parse, QStringLiteral("imports of %1 nest deeper than 32").arg(path));
+    static const QRegularExpression import(
+        QStringLiteral("^\\s*import\\s+(?:public\\s+|weak\\s+)?\"([^\"]+)\"\\s*;"),
+        QRegularExpression::MultilineOption);
+    const QDir dir = QFileInfo(path).dir();
+    for (auto it = import.globalMatch(QString::fromUtf8(text)); it.hasNext();) {
+        const QString name = it.next().captured(1);
+        if (name.startsWith(QLatin1String("google/protobuf/"))) continue; // well-known: built in
+        const QString file = dir.filePath(name);
+        auto imported = readSchemaFile(file);
+        if (!imported) return imported.error();
+        auto nested = protoImports(file, imported.value(), depth + 1);
+        if (!nested) return nested.error();
+        out.insert(out.end(), nested->begin(), nested->end()); // dependencies first
+        out.push_back({name, imported.value()});
+    }
+    return out;
+}
+
+} // namespace
+
+SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry, std::vector<SchemaFile> files)
+    : m_registry(std::move(registry))
+{
+    for (SchemaFile& file : files) {
+        FileSchema fs;
+        fs.file = std::move(file);
+        auto text = readSchemaFile(fs.file.path);
+        const QString suffix = QFileInfo(fs.file.path).suffix().toLower();
+        if (!text) {
+            fs.error = text.error().message;
+        } else if (suffix == QLatin1String("avsc") || suffix == QLatin1String("json")) {
+            auto s = avro::Schema::parse(text.value());
+            if (s)
+                fs.avro = s.value();
+            else
+                fs.error = s.error().message;
+        } else if (suffix == QLatin1String("proto")) {
+            fs.format = SchemaFormat::Protobuf;
+            auto imports = protoImports(fs.file.path, text.value());
+            auto s = imports ? protobuf::Schema::parse(text.value(), imports.value())
+                             : Result<std::shared_ptr<const protobuf::Schema>>(imports.error());
+            if (s)
+                fs.protobuf = s.value();
+            else
+                fs.error = s.error().message;
+        } else {
+            fs.format = SchemaFormat::Protobuf;
+            auto s = protobuf::Schema::fromDescriptorSet(text.value());
+            if (s)
+                fs.protobuf = s.value();
+            else
+                fs.error = s.error().message;
+        }
+        if (!fs.error.isEmpty()) fs.error = QStringLiteral("schema file %1: %2").arg(fs.file.path, fs.error);
+        m_files.push_back(std::move(fs));
+    }
+}
+
+DecodeOutcome SchemaCatalog::decodeWithFile(const QString& topic, QByteArrayView bytes, QByteArray& out)
+{
+    DecodeOutcome o;
+    const auto it = std::find_if(m_files.begin(), m_files.end(),
+                                 [&](const FileSchema& f) { return f.file.topic == topic; });
+    if (it == m_files.end()) return o;
+    o.schema.format = it->format;
+    o.schema.subject = QFileInfo(it->file.path).fileName();
+    if (!it->error.isEmpty()) {
+        o.error = it->error;
+        return o;
+    }
+    const qsizetype mark = out.size();
+    auto r = it->avro ? it->avro->toJson(bytes, out) : it->protobuf->decode(bytes, it->file.messageType, out);
+    if (!r) {
+        out.truncate(mark);
+        o.error = QStringLiteral("%1: %2").arg(o.schema.subject, r.error().message);
+        return o;
+    }
+    o.decoded = true;
+    return o;
+}
 
 std::shared_ptr<const SchemaCatalog::Entry> SchemaCatalog::entry(qint32 id)
 {

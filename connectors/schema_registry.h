@@ -86,6 +86,19 @@ private:
     RegistryConfig m_config;
 };
 
+// A schema file mapped to a topic, for teams without a registry: an Avro schema (.avsc), a .proto
+// (its imports looked up beside it) or a descriptor set (protoc --descriptor_set_out; .desc, .pb,
+// .protoset), with the message type for Protobuf (default: the file's first message). Values of
+// that topic that are not in the wire format are decoded with it, whole.
+struct SchemaFile {
+    QString topic;
+    QString path;
+    QString messageType;
+    bool operator==(const SchemaFile&) const = default;
+    // "topic=path" or "topic=path#package.Message"
+    static Result<SchemaFile> parse(const QString& text);
+};
+
 // One decoded key or value: JSON text and where its schema came from, or why it could not be
 // decoded (the raw bytes are then shown as they are).
 struct DecodeOutcome {
@@ -96,7 +109,7 @@ struct DecodeOutcome {
 
 class SchemaCatalog {
 public:
-    explicit SchemaCatalog(std::optional<RegistryConfig> registry);
+    explicit SchemaCatalog(std::optional<RegistryConfig> registry, std::vector<SchemaFile> files = {});
     const std::optional<RegistryConfig>& registry() const { return m_registry; }
 
     // Schemas at hand without a registry (a `_schemas` topic of the source itself), asked before
@@ -105,6 +118,11 @@ public:
     void loadOffline(const OfflineLoader& load);
     // What loading them said (counts, problems); empty when nothing was loaded.
     QString offlineSummary() const;
+
+    // Decodes a value of `topic` that is not in the wire format with the file mapped to the topic
+    // (decoded == false and no error when none is).
+    DecodeOutcome decodeWithFile(const QString& topic, QByteArrayView bytes, QByteArray& out);
+    bool hasFiles() const { return !m_files.empty(); }
 
     // Decodes `bytes` when they are in the wire format: appends the JSON text to `out`.
     // `memo` (one per reading loop, optional) remembers the last schema used, so a run of records
@@ -131,6 +149,14 @@ private:
     static Result<void> compileSchema(const RegistrySchema& schema, Entry& e);
 
     std::optional<RegistryConfig> m_registry;
+    struct FileSchema {
+        SchemaFile file;
+        SchemaFormat format = SchemaFormat::Avro;
+        std::shared_ptr<const avro::Schema> avro;
+        std::shared_ptr<const protobuf::Schema> protobuf;
+        QString error;
+    };
+    std::vector<FileSchema> m_files; // compiled when the catalog is made; read-only afterwards
     QMutex m_offlineMutex;
     bool m_offlineLoaded = false;
     QHash<qint32, RegistrySchema> m_offline;

@@ -22,7 +22,7 @@ struct Scanner {
 
     bool onRecord(PartitionCoverage& c, const QString& topic, const RecordView& stored)
     {
-        const RecordView& v = options.decode ? options.decode(stored) : stored;
+        const RecordView& v = options.decode ? options.decode(topic, stored) : stored;
         const FilterInput in = FilterInput::of(topic, v);
         ++c.scanned;
         ++report.scanned;

@@ -35,7 +35,7 @@ struct SearchOptions {
     std::function<void(qint64 scanned)> progress;
     // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
     // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
-    std::function<const RecordView&(const RecordView&)> decode;
+    std::function<const RecordView&(const QString& topic, const RecordView&)> decode;
 };
 
 struct PartitionCoverage {

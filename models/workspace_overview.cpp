@@ -40,7 +40,7 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
 
 Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal)
 {
-    auto source = openRecordSource({path, std::nullopt, false, showInternal, std::nullopt});
+    auto source = openRecordSource({path, std::nullopt, false, showInternal, std::nullopt, {}});
     if (!source) return source.error();
     return loadOverview(source.value());
 }
@@ -73,14 +73,16 @@ int WorkspaceLoader::create(const QString& path)
 int WorkspaceLoader::load(const QString& path, bool showInternal)
 {
     return start(path, [path, showInternal](const CancelToken& token) {
-        return openAndLoad({path, std::nullopt, false, showInternal, std::nullopt}, token.flag());
+        return openAndLoad({path, std::nullopt, false, showInternal, std::nullopt, {}}, token.flag());
     });
 }
 
 int WorkspaceLoader::loadKafka(const KafkaProfile& profile, bool showInternal)
 {
     return start(QStringLiteral("kafka:") + profile.name, [profile, showInternal](const CancelToken& token) {
-        return openAndLoad({QString(), profile, false, showInternal, profile.registry()}, token.flag());
+        return openAndLoad(
+            SourceSpec{QString(), profile, false, showInternal, profile.registry(), profile.schemaFiles},
+            token.flag());
     });
 }
 

@@ -515,6 +515,114 @@ private slots:
         QVERIFY2(a == b, (mine + "\n" + QByteArray::fromStdString(theirs)).constData());
     }
 
+    // Schema files for topics without a registry: an .avsc, a .proto importing another file, a
+    // descriptor set; records are the payloads the official serializers wrote, without the
+    // wire-format header (as a producer without a registry writes them). Read through the source
+    // and the CLI; a mapping whose file is missing is an error on each record, not a stop.
+    void schemaFilesDecodeTopicsWithoutARegistry()
+    {
+        QTemporaryDir files;
+        QVERIFY(QDir().mkpath(files.filePath(QStringLiteral("common"))));
+        QVERIFY(test::writeFile(files.filePath(QStringLiteral("payment.avsc")), test::kAgreeSchema));
+        QVERIFY(test::writeFile(files.filePath(QStringLiteral("common/money.proto")), test::kMoneyProto));
+        QVERIFY(test::writeFile(files.filePath(QStringLiteral("order.proto")), test::kOrderProtoV1));
+        QProcess protoc;
+        protoc.setWorkingDirectory(files.path());
+        protoc.start(QStringLiteral("protoc"),
+                     {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=order.desc"),
+                      QStringLiteral("order.proto")});
+        QVERIFY(protoc.waitForFinished(60000) && protoc.exitCode() == 0);
+        const QString avroTopic = QStringLiteral("plain-avro-") + m_suffix,
+                      pbTopic = QStringLiteral("plain-pb-") + m_suffix;
+        const QJsonObject plan{
+            {QStringLiteral("steps"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("topic"), avroTopic},
+                 {QStringLiteral("format"), QStringLiteral("avro")},
+                 {QStringLiteral("schema"), QString::fromUtf8(test::kAgreeSchema)},
+                 {QStringLiteral("records"),
+                  QJsonArray{QJsonObject{{QStringLiteral("value"),
+                                          QJsonObject{{QStringLiteral("s"), QStringLiteral("file")},
+                                                      {QStringLiteral("n"), 3},
+                                                      {QStringLiteral("l"), QJsonArray{}},
+                                                      {QStringLiteral("e"), QStringLiteral("Y")}}}}}}}}}};
+        const auto avro = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        QVERIFY(avro.ok());
+        const QByteArray avroPayload = valueOf(avro.lines.first()).mid(5); // the bare Avro datum
+        // A shop.Order.Line (nested: message index [0, 0]) in bare Protobuf bytes.
+        const QByteArray pbPayload("\x0a\x03"
+                                   "A-1"
+                                   "\x10\x02",
+                                   7);
+        const QString ws = m_dir.filePath(QStringLiteral("files.rewind"));
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            for (const QString& t : {avroTopic, pbTopic, QStringLiteral("unmapped")})
+                QVERIFY(store.value()->createTopic(t, 1).ok());
+            QVERIFY(store.value()
+                        ->append({test::producerRecord(avroTopic, 0, 1000, std::nullopt, avroPayload),
+                                  test::producerRecord(pbTopic, 0, 1000, std::nullopt, pbPayload),
+                                  test::producerRecord(QStringLiteral("unmapped"), 0, 1000, std::nullopt,
+                                                       avroPayload)})
+                        .ok());
+        }
+        auto expect = [&](const std::vector<SchemaFile>& mapping, const QString& topic,
+                          const QByteArray& json) {
+            SourceSpec spec = SourceSpec::file(ws);
+            spec.schemaFiles = mapping;
+            auto source = openRecordSource(spec);
+            QVERIFY(source.ok());
+            const auto got = recordsOf(*source.value(), topic);
+            QCOMPARE(got.size(), size_t(1));
+            QVERIFY2(got.front().decoding && got.front().decoding->value.decoded,
+                     got.front().decoding ? qPrintable(got.front().decoding->value.error) : "not decoded");
+            QCOMPARE(QJsonDocument::fromJson(*got.front().value), QJsonDocument::fromJson(json));
+        };
+        const QString avsc = files.filePath(QStringLiteral("payment.avsc"));
+        expect({SchemaFile::parse(avroTopic + QLatin1Char('=') + avsc).value()}, avroTopic,
+               QByteArray("{\"s\":\"file\",\"n\":3,\"l\":[],\"e\":\"Y\"}"));
+        const QByteArray line("{\"sku\":\"A-1\",\"qty\":2}");
+        expect({SchemaFile::parse(pbTopic + QLatin1Char('=') +
+                                  files.filePath(QStringLiteral("order.proto#shop.Order.Line")))
+                    .value()},
+               pbTopic, line);
+        expect({SchemaFile::parse(pbTopic + QLatin1Char('=') +
+                                  files.filePath(QStringLiteral("order.desc#shop.Order.Line")))
+                    .value()},
+               pbTopic, line);
+        // Other topics are left as they are; a missing file is an error on its records.
+        {
+            SourceSpec spec = SourceSpec::file(ws);
+            spec.schemaFiles = {
+                SchemaFile::parse(avroTopic + QStringLiteral("=/nonexistent/x.avsc")).value()};
+            auto source = openRecordSource(spec);
+            QVERIFY(source.ok());
+            const auto unmapped = recordsOf(*source.value(), QStringLiteral("unmapped"));
+            QVERIFY(unmapped.size() == 1 && !unmapped.front().decoding);
+            const auto missing = recordsOf(*source.value(), avroTopic);
+            QVERIFY(missing.size() == 1 && missing.front().decoding);
+            QVERIFY2(missing.front().decoding->value.error.contains(QLatin1String("cannot read")),
+                     qPrintable(missing.front().decoding->value.error));
+            QCOMPARE(*missing.front().value, avroPayload);
+        }
+        // The CLI.
+        const Run consumed =
+            run(QStringLiteral(REWIND_CLI),
+                {QStringLiteral("consume"), ws, QStringLiteral("-t"), pbTopic, QStringLiteral("-J"),
+                 QStringLiteral("--schema-file"),
+                 pbTopic + QLatin1Char('=') + files.filePath(QStringLiteral("order.proto#shop.Order.Line"))});
+        QVERIFY2(consumed.exit == 0, consumed.err.constData());
+        QCOMPARE(
+            QJsonDocument::fromJson(consumed.out.trimmed()).object().value(QLatin1String("value")).toObject(),
+            QJsonDocument::fromJson(line).object());
+        const Run bad = run(QStringLiteral(REWIND_CLI),
+                            {QStringLiteral("consume"), ws, QStringLiteral("-t"), pbTopic,
+                             QStringLiteral("--schema-file"), QStringLiteral("no-equals-sign")});
+        QVERIFY(bad.exit != 0);
+        QVERIFY2(bad.err.contains("topic=path"), bad.err.constData());
+    }
+
     // Offline: a copy of a broker's data directory whose `_schemas` topic holds the registry's
     // records decodes with no registry; so does a workspace that keeps them in its own `_schemas`.
     void schemasTopicDecodesOffline()

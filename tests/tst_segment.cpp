@@ -543,7 +543,8 @@ private slots:
         auto topics = store.value()->topics();
         QVERIFY(std::none_of(topics->begin(), topics->end(),
                              [](const TopicInfo& t) { return t.name.startsWith(QLatin1String("__")); }));
-        topics = openRecordSource({copy.path(), std::nullopt, false, true, std::nullopt}).value()->topics();
+        topics =
+            openRecordSource({copy.path(), std::nullopt, false, true, std::nullopt, {}}).value()->topics();
         QVERIFY(std::any_of(topics->begin(), topics->end(), [](const TopicInfo& t) {
             return t.name == QLatin1String("__consumer_offsets");
         }));
@@ -562,7 +563,7 @@ private slots:
         // Read-only, always.
         QCOMPARE(WorkspaceStore::open(copy.path(), WorkspaceStore::Mode::ReadWrite).error().code,
                  ErrorCode::ReadOnly);
-        QCOMPARE(openRecordSource({copy.path(), std::nullopt, true, false, std::nullopt}).error().code,
+        QCOMPARE(openRecordSource({copy.path(), std::nullopt, true, false, std::nullopt, {}}).error().code,
                  ErrorCode::ReadOnly);
         // The command line reads it like a workspace.
         auto [tc, topicsOut] = runCli({QStringLiteral("topics"), copy.path()});

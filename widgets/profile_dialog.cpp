@@ -65,6 +65,13 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
     form->addRow(tr("Registry user"), m_registryUser);
     form->addRow(tr("Registry password"), m_registryPassword);
     form->addRow(tr("Registry CA file"), m_registryCa);
+    m_schemaFiles = new QPlainTextEdit;
+    m_schemaFiles->setObjectName(QStringLiteral("profileSchemaFiles"));
+    m_schemaFiles->setPlaceholderText(
+        tr("Schema files for topics without the registry's wire format, one per line: topic=/path/x.avsc, "
+           "topic=/path/x.proto#package.Message or a descriptor set"));
+    m_schemaFiles->setMaximumHeight(60);
+    form->addRow(tr("Schema &files"), m_schemaFiles);
     form->addRow(QString(), m_readOnly);
     form->addRow(tr("E&xtra properties"), m_extra);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
@@ -103,6 +110,11 @@ void ProfileDialog::setProfile(const KafkaProfile& p)
     m_registryUser->setText(p.registryUser);
     m_registryPassword->setText(p.registryPassword);
     m_registryCa->setText(p.registryCaFile);
+    QStringList files;
+    for (const SchemaFile& f : p.schemaFiles)
+        files << f.topic + QLatin1Char('=') + f.path +
+                     (f.messageType.isEmpty() ? QString() : QLatin1Char('#') + f.messageType);
+    m_schemaFiles->setPlainText(files.join(QLatin1Char('\n')));
     QStringList lines;
     for (const auto& [k, v] : p.extra)
         lines << k + QLatin1Char('=') + v;
@@ -127,6 +139,12 @@ Result<KafkaProfile> ProfileDialog::profile() const
     p.registryUser = m_registryUser->text().trimmed();
     p.registryPassword = m_registryPassword->text();
     p.registryCaFile = m_registryCa->text().trimmed();
+    for (const QString& line : m_schemaFiles->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (line.trimmed().isEmpty()) continue;
+        auto f = SchemaFile::parse(line.trimmed());
+        if (!f) return makeError(ErrorCode::InvalidArgument, tr("schema files: %1").arg(f.error().message));
+        p.schemaFiles.push_back(f.value());
+    }
     int lineNo = 0;
     for (const QString& raw : m_extra->toPlainText().split(QLatin1Char('\n'))) {
         ++lineNo;

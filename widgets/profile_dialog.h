@@ -49,6 +49,7 @@ private:
     QLineEdit* m_registryUser = nullptr;
     QLineEdit* m_registryPassword = nullptr;
     QLineEdit* m_registryCa = nullptr;
+    QPlainTextEdit* m_schemaFiles = nullptr;
     QCheckBox* m_readOnly;
     QPlainTextEdit* m_extra;
     QLabel* m_result;

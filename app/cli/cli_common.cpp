@@ -87,9 +87,11 @@ QStringList g_damageTopics;
 } // namespace
 
 Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics,
-                                                 std::optional<RegistryConfig> registry)
+                                                 std::optional<RegistryConfig> registry,
+                                                 std::vector<SchemaFile> schemaFiles)
 {
-    auto s = openRecordSource({path, std::nullopt, false, showInternalTopics, std::move(registry)});
+    auto s = openRecordSource(
+        {path, std::nullopt, false, showInternalTopics, std::move(registry), std::move(schemaFiles)});
     if (s) g_readSources.push_back(s.value());
     return s;
 }
@@ -104,6 +106,22 @@ void addSchemaRegistryOptions(QCommandLineParser& parser)
         {QStringLiteral("schema-registry-user"),
          QStringLiteral("Basic-auth user for the registry (password: REWIND_SCHEMA_REGISTRY_PASSWORD)."),
          QStringLiteral("name")});
+    parser.addOption(
+        {QStringLiteral("schema-file"),
+         QStringLiteral("Decode values of TOPIC that are not in the wire format with this .avsc, .proto "
+                        "or descriptor set (repeatable)."),
+         QStringLiteral("topic=path[#Message]")});
+}
+
+Result<std::vector<SchemaFile>> schemaFilesFrom(const QCommandLineParser& parser)
+{
+    std::vector<SchemaFile> out;
+    for (const QString& v : parser.values(QStringLiteral("schema-file"))) {
+        auto f = SchemaFile::parse(v);
+        if (!f) return f.error();
+        out.push_back(f.value());
+    }
+    return out;
 }
 
 std::optional<RegistryConfig> schemaRegistryFrom(const QCommandLineParser& parser)

@@ -41,11 +41,15 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 // Opens a workspace file or a Kafka data directory to read it. A source opened here is
 // remembered, so that after the command reportDamage() can say what could not be read.
 Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics = false,
-                                                 std::optional<RegistryConfig> registry = std::nullopt);
+                                                 std::optional<RegistryConfig> registry = std::nullopt,
+                                                 std::vector<SchemaFile> schemaFiles = {});
 // --schema-registry URL and --schema-registry-user NAME (the password from the environment,
 // REWIND_SCHEMA_REGISTRY_PASSWORD): records in the Schema Registry wire format are decoded.
+// Also --schema-file TOPIC=PATH[#Message] (repeatable): values of TOPIC not in the wire format are
+// decoded with that .avsc, .proto or descriptor set.
 void addSchemaRegistryOptions(QCommandLineParser& parser);
 std::optional<RegistryConfig> schemaRegistryFrom(const QCommandLineParser& parser);
+Result<std::vector<SchemaFile>> schemaFilesFrom(const QCommandLineParser& parser);
 // Opens a workspace file itself (commands that write it or need its own features).
 Result<std::unique_ptr<WorkspaceStore>> openWorkspace(const QString& path, WorkspaceStore::Mode mode);
 // Only damage in these topics' partition folders concerns this command (default: all of it).

@@ -152,7 +152,9 @@ int cmdConsume(const QStringList& args)
         partition = n;
     }
 
-    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p));
+    auto files = schemaFilesFrom(p);
+    if (!files) return usage(files.error().message, p);
+    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p), files.value());
     if (!store) return fail(store.error());
     const QString topicName = p.value(topicOpt);
     auto topic = store.value()->topic(topicName);

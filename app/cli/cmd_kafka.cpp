@@ -97,6 +97,11 @@ Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p)
         profile.registryUser = registry->user;
         profile.registryPassword = registry->password;
     }
+    if (p.optionNames().contains(QStringLiteral("schema-file"))) {
+        auto files = schemaFilesFrom(p);
+        if (!files) return files.error();
+        profile.schemaFiles = files.value();
+    }
     if (auto v = profile.validate(); !v) return v.error();
     return profile;
 }

@@ -61,14 +61,14 @@ Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& 
     if (wantsKafka(p)) {
         auto profile = kafkaProfileFrom(p);
         if (!profile) return profile.error();
-        SourceSpec spec = SourceSpec::cluster(profile.value());
-        spec.schemaRegistry = cli::schemaRegistryFrom(p);
-        return openRecordSource(spec);
+        return openRecordSource(SourceSpec::cluster(profile.value())); // the profile carries the schemas
     }
     if (p.positionalArguments().size() != 1)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
-    return cli::openSource(p.positionalArguments().first(), false, cli::schemaRegistryFrom(p));
+    auto files = cli::schemaFilesFrom(p);
+    if (!files) return files.error();
+    return cli::openSource(p.positionalArguments().first(), false, cli::schemaRegistryFrom(p), files.value());
 }
 
 Result<SearchReport> run(RecordSource& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)

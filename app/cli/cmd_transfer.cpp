@@ -167,7 +167,9 @@ int cmdExport(const QStringList& args)
         (o == &sinceOpt ? sel.fromTime : sel.toTime) = t.value();
     }
     sel.raw = p.isSet(rawOpt);
-    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p));
+    auto files = schemaFilesFrom(p);
+    if (!files) return usage(files.error().message, p);
+    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p), files.value());
     if (!store) return fail(store.error());
     QFile outFile;
     const bool toStdout = !p.isSet(outOpt) || p.value(outOpt) == QLatin1String("-");

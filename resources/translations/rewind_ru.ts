@@ -857,6 +857,18 @@ Schema Registry password for %2, for this session only:</source>
         <source>Registry CA file</source>
         <translation>Файл CA реестра</translation>
     </message>
+    <message>
+        <source>Schema files for topics without the registry&apos;s wire format, one per line: topic=/path/x.avsc, topic=/path/x.proto#package.Message or a descriptor set</source>
+        <translation>Файлы схем для топиков без формата реестра, по одному в строке: топик=/путь/x.avsc, топик=/путь/x.proto#пакет.Сообщение или набор дескрипторов</translation>
+    </message>
+    <message>
+        <source>Schema &amp;files</source>
+        <translation>&amp;Файлы схем</translation>
+    </message>
+    <message>
+        <source>schema files: %1</source>
+        <translation>файлы схем: %1</translation>
+    </message>
 </context>
 <context>
     <name>rw::ProfileStore</name>
