@@ -90,7 +90,15 @@ public:
         return decodingSource(std::move(again.value()), m_catalog);
     }
     Result<SourceFacts> facts() override { return m_inner->facts(); }
-    Result<std::vector<TopicInfo>> topics() override { return m_inner->topics(); }
+    // The schemas topic is the stage's own input, not a topic people browse: listed only with the
+    // internal topics (it stays readable by name).
+    Result<std::vector<TopicInfo>> topics() override
+    {
+        auto all = m_inner->topics();
+        if (!all || spec().showInternalTopics) return all;
+        std::erase_if(all.value(), [](const TopicInfo& t) { return t.name == kSchemasTopic; });
+        return all;
+    }
     Result<TopicInfo> topic(const QString& name) override { return m_inner->topic(name); }
     Result<bool> hasTopic(const QString& name) override { return m_inner->hasTopic(name); }
     Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override

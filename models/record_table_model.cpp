@@ -74,7 +74,9 @@ RecordRow makeRow(const RecordView& v)
     row.valueNull = v.valueNull;
     row.key = preview(v.key, v.keyNull);
     row.value = preview(v.value, v.valueNull);
-    row.size = v.key.size() + v.value.size(); // + header names and values, below
+    // Bytes as stored (a decoded key or value counts its stored bytes, not its JSON), + headers below.
+    row.size = (v.decoding && v.decoding->key.decoded ? v.decoding->rawKey : v.key).size() +
+               (v.decoding && v.decoding->value.decoded ? v.decoding->rawValue : v.value).size();
     if (auto h = decodeHeaders(v.headersBlob); h && !h->empty()) {
         row.size += headersPayloadSize(h.value());
         QStringList parts;

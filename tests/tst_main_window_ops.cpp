@@ -455,6 +455,7 @@ private slots:
         QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
         w.openWorkspace(ws);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(w.topicModel()->rowCount(), 1); // _schemas is the stage's input, not listed
         w.selectTopic(topic, 0);
         auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
         QVERIFY(table);
@@ -483,6 +484,11 @@ private slots:
         // The stored bytes are one click away: the hex tab shows the wire format, magic byte first.
         QVERIFY(w.inspector()->record().decoding && w.inspector()->record().decoding->rawValue);
         QCOMPARE(w.inspector()->record().decoding->rawValue->at(0), '\0');
+        // Sizes are of the bytes as stored, not of the JSON shown.
+        const qint64 stored =
+            w.inspector()->record().decoding->rawValue->size() + w.inspector()->record().key->size();
+        QCOMPARE(w.recordModel()->index(1, RecordTableModel::SizeCol).data().toString(),
+                 QLocale().toString(stored));
     }
 
     // A copy of the broker's data directory opens like a workspace, read-only: topics, records,

@@ -164,8 +164,13 @@ void RecordInspector::showRecord(const Record& record, const QString& sourceHint
 void RecordInspector::render(bool all)
 {
     const Record& r = m_record;
-    const qint64 size =
-        (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0) + headersPayloadSize(r.headers);
+    // Bytes as stored: a decoded key or value counts its stored bytes, not its JSON.
+    const auto storedSize = [](const std::optional<QByteArray>& shown, const std::optional<QByteArray>& raw) {
+        return raw ? raw->size() : (shown ? shown->size() : 0);
+    };
+    const qint64 size = storedSize(r.key, r.decoding ? r.decoding->rawKey : std::nullopt) +
+                        storedSize(r.value, r.decoding ? r.decoding->rawValue : std::nullopt) +
+                        headersPayloadSize(r.headers);
     m_title->setText(
         tr("%1-%2 @ %3 · %4 (%5) · %6 bytes")
             .arg(r.topic)

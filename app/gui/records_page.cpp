@@ -378,9 +378,8 @@ void RecordsPage::updateRecordsTitle()
         for (const TopicInfo& t : m_overview.topics)
             if (t.name == m_viewTopic) partitions = static_cast<int>(t.partitions.size());
         text =
-            tr("%1 · %2 partitions merged by time · %3 records%4")
+            tr("%1 · %n partition(s) merged by time · %2 records%3", nullptr, partitions)
                 .arg(m_viewTopic)
-                .arg(partitions)
                 .arg(loc.toString(m_recordModel->rowCount()),
                      m_recordModel->listTruncated() ? tr(" (the first ones; pick a partition for the rest)")
                                                     : QString());

@@ -140,6 +140,13 @@
             <numerusform>Filter results · %Ln records%1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · %n partition(s) merged by time · %2 records%3</source>
+        <translation>
+            <numerusform>%1 · %n partition merged by time · %2 records%3</numerusform>
+            <numerusform>%1 · %n partitions merged by time · %2 records%3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::ReplayConsole</name>

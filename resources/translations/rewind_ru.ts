@@ -1137,10 +1137,6 @@ Schema Registry password for %2, for this session only:</source>
         <translation>%1 · партиция %2 · смещения с %3 по %4</translation>
     </message>
     <message>
-        <source>%1 · %2 partitions merged by time · %3 records%4</source>
-        <translation>%1 · партиции (%2) объединены по времени · записей: %3%4</translation>
-    </message>
-    <message>
         <source> (the first ones; pick a partition for the rest)</source>
         <translation> (первые; остальные — в отдельной партиции)</translation>
     </message>
@@ -1199,6 +1195,14 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>Time (local):</source>
         <translation>Время (местное):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n partition(s) merged by time · %2 records%3</source>
+        <translation>
+            <numerusform>%1 · %n партиция по времени · записей: %2%3</numerusform>
+            <numerusform>%1 · %n партиции объединены по времени · записей: %2%3</numerusform>
+            <numerusform>%1 · %n партиций объединены по времени · записей: %2%3</numerusform>
+        </translation>
     </message>
 </context>
 <context>
