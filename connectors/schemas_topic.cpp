@@ -149,6 +149,41 @@ std::pair<QByteArray, QByteArray> schemasTopicRecord(const RegistrySchema& schem
             QJsonDocument(value).toJson(QJsonDocument::Compact)};
 }
 
+Result<std::vector<SchemaRun>> schemaRuns(RecordSource& source, const QString& topic,
+                                          const std::atomic_bool* cancel)
+{
+    auto t = source.topic(topic);
+    if (!t) return t.error();
+    std::vector<SchemaRun> out;
+    for (const PartitionInfo& p : t->partitions) {
+        std::optional<SchemaRun> run;
+        auto r = source.scan(
+            topic, p.partition, p.low, p.high,
+            [&](const RecordView& v) {
+                qint32 id = -1;
+                if (v.decoding && v.decoding->value.schemaId >= 0)
+                    id = v.decoding->value.schemaId;
+                else if (auto h = parseWireHeader(v.valueNull ? QByteArrayView() : v.value))
+                    id = h->id; // a source that does not decode: the id alone
+                if (!run || run->schema.schemaId != id) {
+                    if (run) out.push_back(*run);
+                    run = SchemaRun{p.partition, v.offset, v.offset, v.timestamp, v.timestamp, 0, {}};
+                    if (v.decoding && v.decoding->value.schemaId == id) run->schema = v.decoding->value;
+                    run->schema.schemaId = id;
+                    run->schema.error.clear();
+                }
+                run->last = v.offset;
+                run->lastTime = v.timestamp;
+                ++run->records;
+                return true;
+            },
+            -1, cancel);
+        if (!r) return r.error();
+        if (run) out.push_back(*run);
+    }
+    return out;
+}
+
 Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
                                 const RegistryConfig& registry)
 {

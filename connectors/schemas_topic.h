@@ -13,6 +13,7 @@
 
 #include <QHash>
 
+#include <atomic>
 #include <set>
 
 namespace rw {
@@ -34,6 +35,19 @@ Result<SchemasTopic> readSchemasTopic(RecordSource& source);
 // The `_schemas` record (key, value) that stores one schema, as the registry writes it.
 // Its references are records of their own (write them first: they carry their own ids).
 std::pair<QByteArray, QByteArray> schemasTopicRecord(const RegistrySchema& schema);
+
+// Where a topic's writer schema changes: per partition, the runs of consecutive records whose
+// value used one schema (or none: not in the wire format), with their offsets and times. Reads
+// through `source`, which decodes when it can (then each run names subject and version).
+struct SchemaRun {
+    PartitionId partition = 0;
+    Offset first = 0, last = 0;
+    TimestampMs firstTime = 0, lastTime = 0;
+    qint64 records = 0;
+    SchemaUse schema; // schemaId -1: not schema-encoded
+};
+Result<std::vector<SchemaRun>> schemaRuns(RecordSource& source, const QString& topic,
+                                          const std::atomic_bool* cancel = nullptr);
 
 // Keeps the schemas of `ids` (and what they reference) in the workspace's `_schemas` topic,
 // fetched from the registry; ids it holds already are left alone. An id the registry cannot give

@@ -202,6 +202,22 @@ private slots:
         QVERIFY2(consumed.exit == 0, consumed.err.constData());
         const QList<QByteArray> out = consumed.out.trimmed().split('\n');
         QCOMPARE(out.size(), 4);
+        // Where the writer schema changed: offsets 0..2 with version 1, offset 3 with version 2.
+        auto runs = schemaRuns(*source.value(), topic);
+        QVERIFY(runs.ok());
+        QCOMPARE(runs->size(), size_t(2));
+        QCOMPARE((std::pair(runs->at(0).first, runs->at(0).last)), (std::pair(Offset(0), Offset(2))));
+        QCOMPARE(runs->at(0).schema.schemaId, id1);
+        QCOMPARE(runs->at(1).first, Offset(3));
+        QCOMPARE(runs->at(1).schema.version, 2);
+        const Run listed =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("schemas"), ws, QStringLiteral("-t"), topic,
+                                             QStringLiteral("--schema-registry"), m_registry});
+        QVERIFY2(listed.exit == 0, listed.err.constData());
+        QVERIFY2(listed.out.contains(QStringLiteral("0..2").toUtf8()) &&
+                     listed.out.contains(
+                         QStringLiteral("id %1 · Avro %2-value version 2").arg(id2).arg(topic).toUtf8()),
+                 listed.out.constData());
         const QJsonObject first = QJsonDocument::fromJson(out[0]).object();
         QCOMPARE(first.value(QLatin1String("value")).toObject().value(QLatin1String("status")).toString(),
                  QStringLiteral("CAPTURED"));

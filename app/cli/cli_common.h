@@ -75,6 +75,7 @@ int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);
 int cmdIndex(const QStringList& args);
 int cmdReplay(const QStringList& args);
+int cmdSchemas(const QStringList& args);
 
 // Kafka sources (cmd_kafka.cpp).
 void addKafkaOptions(QCommandLineParser& p);

@@ -27,6 +27,7 @@ Commands:
   produce   produce records to a Kafka (sandbox) topic, like kcat -P
   reset     plan and apply a consumer group offset reset (Kafka)
   replay    plan, run or resume a replay job into a sandbox, exactly once (docs/replay-jobs.md)
+  schemas   where a topic's writer schema changes: runs of offsets per schema (docs/schemas.md)
 
 topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
 (and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
@@ -69,6 +70,7 @@ int main(int argc, char** argv)
         {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
         {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
         {QStringLiteral("index"), cmdIndex},     {QStringLiteral("replay"), cmdReplay},
+        {QStringLiteral("schemas"), cmdSchemas},
     };
     const QString name = args[1];
     auto it = commands.find(name);
