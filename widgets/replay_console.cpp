@@ -83,10 +83,10 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_targetKind->addItem(tr("Local workspace"), static_cast<int>(TargetKind::Workspace));
     m_targetKind->addItem(tr("Kafka sandbox topic"), static_cast<int>(TargetKind::Kafka));
     m_targetWhere->setPlaceholderText(tr("workspace file, or bootstrap servers"));
-    m_partitioning->addItem(tr("keep each record's partition"), 1); // keepPartition
-    m_partitioning->addItem(tr("re-partition by key"), 0);
-    m_timestamps->addItem(tr("keep original timestamps"), 1); // keepTimestamps
-    m_timestamps->addItem(tr("stamp now"), 0);
+    m_partitioning->addItem(tr("keep each record's partition"), true); // item data: ReplayJob::keepPartition
+    m_partitioning->addItem(tr("re-partition by key"), false);
+    m_timestamps->addItem(tr("keep original timestamps"), true); // item data: ReplayJob::keepTimestamps
+    m_timestamps->addItem(tr("stamp now"), false);
     m_provenance->setChecked(true);
     m_mask->setPlaceholderText(tr("mask fields: card_last4, customer.email"));
     m_remove->setPlaceholderText(tr("remove fields: customer.phone"));
@@ -426,8 +426,8 @@ Result<ReplayJob> ReplayConsole::job() const
                          tr("Say where to write: a workspace file or bootstrap servers."));
     if (j.target.topic.isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("The target topic is missing."));
-    j.keepPartition = m_partitioning->currentData().toInt() == 1;
-    j.keepTimestamps = m_timestamps->currentData().toInt() == 1;
+    j.keepPartition = m_partitioning->currentData().toBool();
+    j.keepTimestamps = m_timestamps->currentData().toBool();
     j.provenance = m_provenance->isChecked();
     j.maskFields = commaList(m_mask->text());
     j.removeFields = commaList(m_remove->text());
@@ -468,8 +468,8 @@ void ReplayConsole::setJob(const ReplayJob& j)
                            : j.target.profile == m_sourceProfile ? m_sourceBootstrap
                                                                  : j.target.profile);
     m_targetTopic->setText(j.target.topic);
-    choose(m_partitioning, j.keepPartition ? 1 : 0);
-    choose(m_timestamps, j.keepTimestamps ? 1 : 0);
+    m_partitioning->setCurrentIndex(std::max(0, m_partitioning->findData(j.keepPartition)));
+    m_timestamps->setCurrentIndex(std::max(0, m_timestamps->findData(j.keepTimestamps)));
     m_provenance->setChecked(j.provenance);
     m_mask->setText(j.maskFields.join(QStringLiteral(", ")));
     m_remove->setText(j.removeFields.join(QStringLiteral(", ")));

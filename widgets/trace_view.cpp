@@ -41,8 +41,8 @@ TraceView::TraceView(QWidget* parent)
     m_input->setObjectName(QStringLiteral("traceInput"));
     m_tree->setObjectName(QStringLiteral("traceTree"));
     m_status->setObjectName(QStringLiteral("traceStatus"));
-    m_mode->addItem(tr("JSON field = value"), 0); // item data: 1 for a key
-    m_mode->addItem(tr("Key"), 1);
+    m_mode->addItem(tr("JSON field = value"), static_cast<int>(TraceBy::Field));
+    m_mode->addItem(tr("Key"), static_cast<int>(TraceBy::Key));
     // A key trace reads every partition unless the user knows how the producers placed keys.
     m_partitioner->setObjectName(QStringLiteral("tracePartitioner"));
     m_partitioner->setMinimumWidth(90);
@@ -94,7 +94,7 @@ void TraceView::setKeyQuery(const QByteArray& key)
     for (QChar& c : shown)
         if (c.unicode() < 0x20) c = QChar(0xFFFD); // a line edit shows one line
     m_input->setText(shown);
-    m_mode->setCurrentIndex(m_mode->findData(1));
+    m_mode->setCurrentIndex(m_mode->findData(static_cast<int>(TraceBy::Key)));
     m_rawKey = key;
     m_rawKeyShown = shown;
 }
@@ -104,7 +104,7 @@ void TraceView::setQueryText(const QString& text)
     m_rawKey.reset();
     m_input->setText(text);
     const bool field = text.contains(QLatin1Char('='));
-    m_mode->setCurrentIndex(m_mode->findData(field ? 0 : 1));
+    m_mode->setCurrentIndex(m_mode->findData(static_cast<int>(field ? TraceBy::Field : TraceBy::Key)));
 }
 
 QString TraceView::queryText() const
@@ -115,7 +115,7 @@ QString TraceView::queryText() const
 Result<TraceQuery> TraceView::query() const
 {
     TraceQuery q;
-    const bool byKey = m_mode->currentData().toInt() == 1;
+    const bool byKey = static_cast<TraceBy>(m_mode->currentData().toInt()) == TraceBy::Key;
     if (byKey && m_rawKey && m_input->text() == m_rawKeyShown) {
         q.key = *m_rawKey; // exactly the record's key bytes (also an empty key)
     } else {

@@ -53,6 +53,7 @@ signals:
 private:
     void rebuild();
     void contextMenu(const QPoint& pos);
+    enum class TraceBy { Field, Key }; // m_mode's item data
     QComboBox* m_mode;
     QComboBox* m_partitioner;
     QLineEdit* m_input;
