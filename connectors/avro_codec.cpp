@@ -366,8 +366,9 @@ struct Schema::Impl {
     static void appendTime(QByteArray& out, qint64 v, Logical l)
     {
         const bool micros = l == Logical::TimestampMicros || l == Logical::LocalTimestampMicros;
-        const qint64 ms = micros ? (v >= 0 ? v / 1000 : (v - 999) / 1000) : v;
-        const qint64 days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
+        // Floor divisions written so that no value of v overflows.
+        const qint64 ms = micros ? v / 1000 - (v % 1000 < 0 ? 1 : 0) : v;
+        const qint64 days = ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0);
         const qint64 inDay = ms - days * 86400000;
         const qsizetype mark = out.size();
         out += '"';
@@ -498,9 +499,9 @@ struct Schema::Impl {
                     count = -count;
                     (void)r.varlong(); // the block's size in bytes
                 }
-                r.items += count;
-                if (r.items > limits.maxItems)
+                if (count > limits.maxItems - r.items) // compared before adding: counts are untrusted
                     fail(QStringLiteral("more than %1 items in one record").arg(limits.maxItems));
+                r.items += count;
                 for (qint64 k = 0; k < count; ++k) {
                     if (!first) out += ',';
                     first = false;
