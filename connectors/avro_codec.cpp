@@ -582,13 +582,4 @@ Result<void> Schema::toJson(QByteArrayView payload, QByteArray& out) const
     return {};
 }
 
-QString Schema::name() const
-{
-    const Node& n = d->nodes[static_cast<size_t>(d->root)];
-    if (!n.fullName.isEmpty()) return n.fullName;
-    static const char* names[] = {"null",   "boolean", "int",  "long",  "float", "double", "bytes",
-                                  "string", "record",  "enum", "array", "map",   "union",  "fixed"};
-    return QString::fromLatin1(names[static_cast<int>(n.kind)]);
-}
-
 } // namespace rw::avro

@@ -40,8 +40,6 @@ public:
     // Appends the JSON text of one datum in Avro binary encoding. On an error `out` may hold a
     // partial text: callers restore it.
     Result<void> toJson(QByteArrayView payload, QByteArray& out) const;
-    // The top-level type's name ("shop.Payment"), or its type ("string") when it is unnamed.
-    QString name() const;
 
     struct Impl;
 

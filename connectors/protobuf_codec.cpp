@@ -86,13 +86,6 @@ const gp::Descriptor* declaredNested(const gp::Descriptor* d, int index)
     return nullptr;
 }
 
-void collect(const gp::Descriptor* d, QStringList& out)
-{
-    out << QString::fromStdString(d->full_name());
-    for (int i = 0; i < d->nested_type_count(); ++i)
-        collect(d->nested_type(i), out);
-}
-
 } // namespace
 
 struct Schema::Impl {
@@ -236,14 +229,6 @@ Result<void> Schema::decode(QByteArrayView payload, const QString& messageType, 
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("Protobuf: no message type '%1' in the schema").arg(messageType));
     return d->print(type, payload, out);
-}
-
-QStringList Schema::messageNames() const
-{
-    QStringList out;
-    for (int i = 0; i < d->file->message_type_count(); ++i)
-        collect(d->file->message_type(i), out);
-    return out;
 }
 
 } // namespace rw::protobuf

@@ -44,7 +44,6 @@ public:
     Result<void> decodeFramed(QByteArrayView bytes, QByteArray& out, QString* messageName = nullptr) const;
     // One message of a named type (full name, "shop.Payment"); empty: the schema's first message.
     Result<void> decode(QByteArrayView payload, const QString& messageType, QByteArray& out) const;
-    QStringList messageNames() const; // every message, nested ones too, by full name
 
     struct Impl;
 

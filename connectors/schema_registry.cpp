@@ -137,19 +137,6 @@ Result<QByteArray> SchemaRegistryClient::get(const QString& path)
     return body;
 }
 
-Result<QStringList> SchemaRegistryClient::subjects()
-{
-    auto body = get(QStringLiteral("/subjects"));
-    if (!body) return body.error();
-    const QJsonDocument doc = QJsonDocument::fromJson(body.value());
-    if (!doc.isArray())
-        return makeError(ErrorCode::Parse, QStringLiteral("the registry's subject list is not a JSON array"));
-    QStringList out;
-    for (const QJsonValue& v : doc.array())
-        out << v.toString();
-    return out;
-}
-
 Result<RegistrySchema> SchemaRegistryClient::fetch(qint32 id)
 {
     auto body = get(QStringLiteral("/schemas/ids/%1").arg(id));
@@ -427,19 +414,8 @@ void SchemaCatalog::loadOffline(const OfflineLoader& load)
     if (m_offlineLoaded) return;
     m_offlineLoaded = true;
     auto loaded = load();
-    if (!loaded) {
-        m_offlineSummary = QStringLiteral("schemas topic not read: %1").arg(loaded.error().message);
-        return;
-    }
+    if (!loaded) return; // no schemas from the topic: each record then says its id is unknown
     m_offline = std::move(loaded.value());
-    if (!m_offline.isEmpty())
-        m_offlineSummary = QStringLiteral("%1 schemas from the schemas topic").arg(m_offline.size());
-}
-
-QString SchemaCatalog::offlineSummary() const
-{
-    QMutexLocker lock(&const_cast<SchemaCatalog*>(this)->m_offlineMutex);
-    return m_offlineSummary;
 }
 
 Result<RegistrySchema> SchemaCatalog::schema(qint32 id)

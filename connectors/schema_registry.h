@@ -78,8 +78,6 @@ public:
     // GET /schemas/ids/{id} with its references (GET /subjects/{s}/versions/{v}), and the
     // subject and version that hold it (GET /schemas/ids/{id}/versions, where the registry has it).
     Result<RegistrySchema> fetch(qint32 id);
-    // GET /subjects: reachability and credentials.
-    Result<QStringList> subjects();
 
 private:
     Result<QByteArray> get(const QString& path);
@@ -116,8 +114,6 @@ public:
     // the registry. `load` runs once, on the first caller's thread; later callers wait for it.
     using OfflineLoader = std::function<Result<QHash<qint32, RegistrySchema>>()>;
     void loadOffline(const OfflineLoader& load);
-    // What loading them said (counts, problems); empty when nothing was loaded.
-    QString offlineSummary() const;
 
     // Decodes a value of `topic` that is not in the wire format with the file mapped to the topic
     // (decoded == false and no error when none is).
@@ -160,7 +156,6 @@ private:
     QMutex m_offlineMutex;
     bool m_offlineLoaded = false;
     QHash<qint32, RegistrySchema> m_offline;
-    QString m_offlineSummary;
     mutable QMutex m_mutex;
     QHash<qint32, std::shared_ptr<const Entry>> m_entries;
 };
