@@ -176,6 +176,13 @@ public:
         return m_inner->search(filter, decoded, sink, cancel);
     }
 
+    RecordSource& stored() override { return *m_inner; }
+    Result<RegistrySchema> schema(qint32 id) override
+    {
+        ensureSchemas();
+        return m_catalog->schema(id);
+    }
+
 private:
     // The source's own schemas topic, read once (on this connection) before the first decode.
     void ensureSchemas()

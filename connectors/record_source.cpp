@@ -109,6 +109,13 @@ Result<std::vector<qint64>> RecordSource::histogram(const QString& topic, Partit
     return counts;
 }
 
+Result<RegistrySchema> RecordSource::schema(qint32 id)
+{
+    return makeError(
+        ErrorCode::NotFound,
+        QStringLiteral("schema id %1: this source has no schemas (no registry, no _schemas topic)").arg(id));
+}
+
 Result<Offset> RecordSource::endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs)
 {
     auto marks = watermarks(topic, partition);

@@ -149,6 +149,11 @@ public:
     // A filter over the source, with the coverage report (search.h).
     virtual Result<SearchReport> search(const Filter& filter, const SearchOptions& options,
                                         const SearchSink& sink, const std::atomic_bool* cancel = nullptr) = 0;
+    // The same connection with records as stored: without the decoding stage (decoding_source.h)
+    // where there is one, else this source. For readers that need only the wire headers.
+    virtual RecordSource& stored() { return *this; }
+    // The schema a wire-format id names, where the source decodes (NotFound elsewhere).
+    virtual Result<RegistrySchema> schema(qint32 id);
 
 protected:
     explicit RecordSource(SourceSpec spec) : m_spec(std::move(spec)) {}

@@ -1,6 +1,8 @@
 #include "schemas_topic.h"
 
+#include "json.h"
 #include "record_source.h"
+#include "text_diff.h"
 #include "workspace_store.h"
 
 #include <QDateTime>
@@ -150,27 +152,35 @@ std::pair<QByteArray, QByteArray> schemasTopicRecord(const RegistrySchema& schem
 }
 
 Result<std::vector<SchemaRun>> schemaRuns(RecordSource& source, const QString& topic,
+                                          std::optional<std::pair<TimestampMs, TimestampMs>> range,
                                           const std::atomic_bool* cancel)
 {
     auto t = source.topic(topic);
     if (!t) return t.error();
+    RecordSource& stored = source.stored();
     std::vector<SchemaRun> out;
     for (const PartitionInfo& p : t->partitions) {
+        Offset from = p.low, to = p.high;
+        if (range) {
+            auto first = stored.offsetForTime(topic, p.partition, range->first);
+            if (!first) return first.error();
+            if (!first.value()) continue; // nothing that late
+            from = *first.value();
+            auto last = stored.endOffsetBefore(topic, p.partition, range->second);
+            if (!last) return last.error();
+            to = std::min(to, last.value());
+        }
         std::optional<SchemaRun> run;
-        auto r = source.scan(
-            topic, p.partition, p.low, p.high,
+        auto r = stored.scan(
+            topic, p.partition, from, to,
             [&](const RecordView& v) {
-                qint32 id = -1;
-                if (v.decoding && v.decoding->value.schemaId >= 0)
-                    id = v.decoding->value.schemaId;
-                else if (auto h = parseWireHeader(v.valueNull ? QByteArrayView() : v.value))
-                    id = h->id; // a source that does not decode: the id alone
+                if (range && (v.timestamp < range->first || v.timestamp >= range->second)) return true;
+                const auto h = parseWireHeader(v.valueNull ? QByteArrayView() : v.value);
+                const qint32 id = h ? h->id : -1;
                 if (!run || run->schema.schemaId != id) {
                     if (run) out.push_back(*run);
                     run = SchemaRun{p.partition, v.offset, v.offset, v.timestamp, v.timestamp, 0, {}};
-                    if (v.decoding && v.decoding->value.schemaId == id) run->schema = v.decoding->value;
                     run->schema.schemaId = id;
-                    run->schema.error.clear();
                 }
                 run->last = v.offset;
                 run->lastTime = v.timestamp;
@@ -179,9 +189,84 @@ Result<std::vector<SchemaRun>> schemaRuns(RecordSource& source, const QString& t
             },
             -1, cancel);
         if (!r) return r.error();
+        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
         if (run) out.push_back(*run);
     }
+    // What each schema is, asked once per id of the source that decodes.
+    QHash<qint32, SchemaUse> known;
+    for (SchemaRun& run : out) {
+        if (run.schema.schemaId < 0) continue;
+        auto it = known.find(run.schema.schemaId);
+        if (it == known.end()) {
+            SchemaUse use;
+            use.schemaId = run.schema.schemaId;
+            if (auto s = source.schema(use.schemaId)) {
+                use.decoded = true;
+                use.format = schemaFormatName(s->ref.format);
+                use.subject = s->ref.subject;
+                use.version = s->ref.version;
+            } else {
+                use.error = s.error().message;
+            }
+            it = known.insert(use.schemaId, use);
+        }
+        run.schema = it.value();
+    }
     return out;
+}
+
+std::vector<SchemaChange> schemaChanges(const std::vector<SchemaRun>& runs)
+{
+    std::map<std::pair<qint32, qint32>, SchemaChange> byPair;
+    for (size_t i = 1; i < runs.size(); ++i) {
+        const SchemaRun &a = runs[i - 1], &b = runs[i];
+        if (a.partition != b.partition) continue;
+        const auto key = std::make_pair(a.schema.schemaId, b.schema.schemaId);
+        auto it = byPair.find(key);
+        if (it == byPair.end()) {
+            byPair.emplace(key, SchemaChange{b.firstTime, b.partition, b.first, a.schema, b.schema, 1});
+            continue;
+        }
+        ++it->second.partitions;
+        if (b.firstTime < it->second.time) {
+            it->second.time = b.firstTime;
+            it->second.partition = b.partition;
+            it->second.offset = b.first;
+        }
+    }
+    std::vector<SchemaChange> out;
+    for (auto& [key, change] : byPair)
+        out.push_back(change);
+    std::sort(out.begin(), out.end(),
+              [](const SchemaChange& x, const SchemaChange& y) { return x.time < y.time; });
+    return out;
+}
+
+QString schemaLabel(const SchemaUse& use)
+{
+    if (use.schemaId < 0) return QStringLiteral("not schema-encoded");
+    if (use.subject.isEmpty()) return QStringLiteral("id %1").arg(use.schemaId);
+    return QStringLiteral("%1 v%2 (id %3)").arg(use.subject).arg(use.version).arg(use.schemaId);
+}
+
+QString schemaDisplayText(const RegistrySchema& schema)
+{
+    if (schema.ref.format != SchemaFormat::Protobuf && json::isValidJson(schema.text))
+        return QString::fromUtf8(json::pretty(schema.text, 2)); // the writer's key order kept
+    return QString::fromUtf8(schema.text);
+}
+
+QString schemaDiff(const RegistrySchema& before, const RegistrySchema& after, int context)
+{
+    auto name = [](const RegistrySchema& s) {
+        return s.ref.subject.isEmpty() ? QStringLiteral("id %1").arg(s.ref.id)
+                                       : QStringLiteral("%1 version %2 (id %3)")
+                                             .arg(s.ref.subject)
+                                             .arg(s.ref.version)
+                                             .arg(s.ref.id);
+    };
+    return unifiedDiff(schemaDisplayText(before), schemaDisplayText(after), name(before), name(after),
+                       context);
 }
 
 Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,

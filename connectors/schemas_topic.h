@@ -37,17 +37,42 @@ Result<SchemasTopic> readSchemasTopic(RecordSource& source);
 std::pair<QByteArray, QByteArray> schemasTopicRecord(const RegistrySchema& schema);
 
 // Where a topic's writer schema changes: per partition, the runs of consecutive records whose
-// value used one schema (or none: not in the wire format), with their offsets and times. Reads
-// through `source`, which decodes when it can (then each run names subject and version).
+// value used one schema (or none: not in the wire format), with their offsets and times. Reads the
+// stored bytes' wire headers only (RecordSource::stored(): nothing is decoded); the schemas'
+// subjects and versions come from `source` where it decodes (one lookup per schema id).
+// range: only records with times in [from, to) (read from offsetForTime on; a source that does
+// not index times reads from the start of each partition).
 struct SchemaRun {
     PartitionId partition = 0;
     Offset first = 0, last = 0;
     TimestampMs firstTime = 0, lastTime = 0;
     qint64 records = 0;
-    SchemaUse schema; // schemaId -1: not schema-encoded
+    SchemaUse schema; // schemaId -1: not schema-encoded; error: why subject/version are unknown
 };
 Result<std::vector<SchemaRun>> schemaRuns(RecordSource& source, const QString& topic,
+                                          std::optional<std::pair<TimestampMs, TimestampMs>> range = {},
                                           const std::atomic_bool* cancel = nullptr);
+
+// The places where a topic's writer schema changed, across its partitions: one per change from a
+// schema to another (the earliest time it happened in any partition), for the timeline.
+struct SchemaChange {
+    TimestampMs time = 0;
+    PartitionId partition = 0; // where it happened first
+    Offset offset = 0;
+    SchemaUse before, after;
+    int partitions = 1; // how many partitions made the same change
+};
+std::vector<SchemaChange> schemaChanges(const std::vector<SchemaRun>& runs);
+
+// How people name a schema: "payments-value v2 (id 2)", "id 7", "not schema-encoded".
+QString schemaLabel(const SchemaUse& use);
+
+// The schema as people read it: Avro and JSON Schema documents indented, Protobuf as written.
+QString schemaDisplayText(const RegistrySchema& schema);
+
+// A line diff of two schemas' display texts, unified with `context` lines around each change
+// ("--- a", "+++ b", "@@ …", then " ", "-", "+" lines); empty when they read the same.
+QString schemaDiff(const RegistrySchema& before, const RegistrySchema& after, int context = 3);
 
 // Keeps the schemas of `ids` (and what they reference) in the workspace's `_schemas` topic,
 // fetched from the registry; ids it holds already are left alone. An id the registry cannot give

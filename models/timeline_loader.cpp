@@ -73,6 +73,15 @@ Result<TimelineData> loadTimeline(RecordSource& source, const QString& topic,
             d.records += c;
         if (!byPartition) d.series.push_back({t->name, std::move(topicCounts)});
     }
+    if (!topic.isEmpty() && &source.stored() != &source) {
+        auto runs = schemaRuns(source, topic, std::pair(d.from, d.from + d.buckets * d.bucketMs), cancel);
+        if (runs)
+            d.schemaChanges = schemaChanges(runs.value());
+        else if (runs.error().code == ErrorCode::Cancelled)
+            return runs.error();
+        else
+            d.schemaProblem = runs.error().message;
+    }
     return d;
 }
 

@@ -5,6 +5,7 @@
 // `cancel` may be set from any thread.
 
 #include "record_source.h"
+#include "schemas_topic.h"
 
 #include <QMetaType>
 
@@ -24,6 +25,9 @@ struct TimelineData {
     std::vector<TimelineSeries> series;
     qint64 records = 0;                      // counted in range
     TimestampMs dataFirst = 0, dataLast = 0; // of the whole selection, for "zoom out"
+    // Where the topic's writer schema changed in range (one topic, on a source that decodes).
+    std::vector<SchemaChange> schemaChanges;
+    QString schemaProblem; // why they could not be read (the counts are shown all the same)
 };
 
 // The bucket width for a span: the smallest nice width giving at most maxBuckets buckets.
@@ -31,6 +35,8 @@ TimestampMs niceBucket(TimestampMs span, int maxBuckets);
 
 // Synchronous; for the worker and tests. range: [from, to) or the data's own extent.
 // byPartition (with a topic): one series per partition instead of one for the topic.
+// With a topic on a source that decodes schemas, also where its writer schema changed (a read of
+// the wire headers in range).
 Result<TimelineData> loadTimeline(RecordSource& source, const QString& topic,
                                   std::optional<std::pair<TimestampMs, TimestampMs>> range, int maxBuckets,
                                   bool byPartition = false, const std::atomic_bool* cancel = nullptr);

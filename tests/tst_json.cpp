@@ -1,4 +1,5 @@
 #include "json.h"
+#include "text_diff.h"
 
 #include <QTest>
 
@@ -123,6 +124,33 @@ private slots:
         QVERIFY(!json::isValidJson("[1,]"));
         QVERIFY(!json::isValidJson("01"));
         QVERIFY(!json::isValidJson(""));
+    }
+
+    // The line diff people read for two schema versions: hunks with context, line numbers as
+    // `diff -u` counts them, and nothing for equal texts.
+    void unifiedLineDiff()
+    {
+        const QString a = QStringLiteral("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n");
+        QCOMPARE(unifiedDiff(a, a, QStringLiteral("x"), QStringLiteral("y")), QString());
+        QString b = a;
+        b.replace(QStringLiteral("c\n"), QStringLiteral("C\n"))
+            .replace(QStringLiteral("j\n"), QStringLiteral("j\nk\n"));
+        QCOMPARE(
+            unifiedDiff(a, b, QStringLiteral("v1"), QStringLiteral("v2"), 1),
+            QStringLiteral("--- v1\n+++ v2\n@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n@@ -10,1 +10,2 @@\n j\n+k\n"));
+        // Close changes share one hunk.
+        QCOMPARE(unifiedDiff(QStringLiteral("1\n2\n3\n"), QStringLiteral("0\n1\n3\n"), QStringLiteral("a"),
+                             QStringLiteral("b")),
+                 QStringLiteral("--- a\n+++ b\n@@ -1,3 +1,3 @@\n+0\n 1\n-2\n 3\n"));
+        // From nothing: every line added, counted from line 0 of the empty side.
+        QCOMPARE(unifiedDiff(QString(), QStringLiteral("x\n"), QStringLiteral("a"), QStringLiteral("b")),
+                 QStringLiteral("--- a\n+++ b\n@@ -0,0 +1,1 @@\n+x\n"));
+        // The longest common subsequence is kept: only the moved line changes.
+        const auto d = diffLines({QStringLiteral("p"), QStringLiteral("q"), QStringLiteral("r")},
+                                 {QStringLiteral("q"), QStringLiteral("r"), QStringLiteral("p")});
+        QCOMPARE(d.size(), size_t(4));
+        QCOMPARE(d[0].kind, DiffLine::Removed);
+        QCOMPARE(d[3].kind, DiffLine::Added);
     }
 };
 

@@ -15,6 +15,7 @@
 #include "record_table_model.h"
 #include "replay_console.h"
 #include "reset_dialog.h"
+#include "schema_history_dialog.h"
 #include "schema_registry.h"
 #include "schemas_topic.h"
 #include "serializers.h"
@@ -418,21 +419,46 @@ private slots:
                                          {QStringLiteral("status"),
                                           i == 1 ? QStringLiteral("FAILED") : QStringLiteral("CAPTURED")},
                                          {QStringLiteral("at"), 1795000000239.0}}}});
+        // Version 2 adds a field; two records a minute later are written with it.
+        QString schemaV2 = schema;
+        schemaV2.replace(QStringLiteral("\"timestamp-millis\"}}]}"),
+                         QStringLiteral("\"timestamp-millis\"}},{\"name\":\"channel\",\"type\":\"string\","
+                                        "\"default\":\"web\"}]}"));
+        QVERIFY(schemaV2 != schema);
+        QJsonArray laterRecords;
+        for (int i = 3; i < 5; ++i)
+            laterRecords.append(
+                QJsonObject{{QStringLiteral("key"), QStringLiteral("o-%1").arg(i)},
+                            {QStringLiteral("timestamp"), 1795000060000.0 + i},
+                            {QStringLiteral("value"),
+                             QJsonObject{{QStringLiteral("order_id"), QStringLiteral("o-%1").arg(i)},
+                                         {QStringLiteral("status"), QStringLiteral("CAPTURED")},
+                                         {QStringLiteral("at"), 1795000060239.0},
+                                         {QStringLiteral("channel"), QStringLiteral("pos")}}}});
         const QJsonObject plan{{QStringLiteral("steps"),
                                 QJsonArray{QJsonObject{{QStringLiteral("topic"), topic},
                                                        {QStringLiteral("format"), QStringLiteral("avro")},
                                                        {QStringLiteral("schema"), schema},
-                                                       {QStringLiteral("records"), records}}}}};
+                                                       {QStringLiteral("records"), records}},
+                                           QJsonObject{{QStringLiteral("topic"), topic},
+                                                       {QStringLiteral("format"), QStringLiteral("avro")},
+                                                       {QStringLiteral("schema"), schemaV2},
+                                                       {QStringLiteral("records"), laterRecords}}}}};
         const auto serialized = test::serializeWithOfficialSerializers(registryUrl, plan);
         QVERIFY2(serialized.ok(), qPrintable(serialized.error));
         const QList<QByteArray>& lines = serialized.lines;
-        QCOMPARE(lines.size(), 3);
-        const int id = serialized.ids.value(0);
+        QCOMPARE(lines.size(), 5);
+        const int id = serialized.ids.value(0), id2 = serialized.ids.value(1);
+        QVERIFY(id2 > 0 && id2 != id);
         RegistryConfig registry;
         registry.url = registryUrl;
-        auto fetched = SchemaRegistryClient(registry).fetch(id);
-        QVERIFY(fetched.ok());
-        const auto [schemaKey, schemaValue] = schemasTopicRecord(fetched.value());
+        std::vector<ProducerRecord> schemaRecords;
+        for (int schemaId : {id, id2}) {
+            auto fetched = SchemaRegistryClient(registry).fetch(schemaId);
+            QVERIFY(fetched.ok());
+            const auto [schemaKey, schemaValue] = schemasTopicRecord(fetched.value());
+            schemaRecords.push_back(test::producerRecord(kSchemasTopic, 0, 1000, schemaKey, schemaValue));
+        }
 
         const QString ws = m_dir.filePath(QStringLiteral("avro.rewind"));
         {
@@ -441,12 +467,12 @@ private slots:
             QVERIFY(store.value()->createTopic(topic, 1).ok());
             QVERIFY(store.value()->createTopic(kSchemasTopic, 1).ok());
             std::vector<ProducerRecord> recs;
-            for (int i = 0; i < 3; ++i) {
+            for (int i = 0; i < 5; ++i) {
                 auto e = parseEnvelopeLine(lines[i]);
                 QVERIFY(e.ok());
                 recs.push_back(e->record);
             }
-            recs.push_back(test::producerRecord(kSchemasTopic, 0, 1000, schemaKey, schemaValue));
+            recs.insert(recs.end(), schemaRecords.begin(), schemaRecords.end());
             QVERIFY(store.value()->append(recs).ok());
         }
 
@@ -489,6 +515,43 @@ private slots:
             w.inspector()->record().decoding->rawValue->size() + w.inspector()->record().key->size();
         QCOMPARE(w.recordModel()->index(1, RecordTableModel::SizeCol).data().toString(),
                  QLocale().toString(stored));
+
+        // The timeline marks where the writer schema changed (read from the wire headers), and a
+        // click on the mark shows what changed: the field version 2 added.
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->data().schemaChanges.size(), size_t(1), 20000);
+        const SchemaChange change = w.timeline()->data().schemaChanges.front();
+        QCOMPARE(change.offset, Offset(3));
+        QCOMPARE(change.after.version, 2);
+        QCOMPARE(w.timeline()->schemaMarksShown(), 1);
+        QCustomPlot* plot = w.timeline()->plot();
+        QTest::mouseClick(plot, Qt::LeftButton, {},
+                          QPoint(w.timeline()->xForTime(change.time), plot->axisRect()->center().y()));
+        SchemaHistoryDialog* history = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((history = w.findChild<SchemaHistoryDialog*>()) && history->isVisible(),
+                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(history->shownText().startsWith(QStringLiteral("---")), 20000);
+        const QStringList diff = history->shownText().split(QLatin1Char('\n'));
+        QVERIFY2(diff.filter(QRegularExpression(QStringLiteral("^\\+.*\"channel\""))).size() == 1,
+                 qPrintable(history->shownText()));
+        QVERIFY2(diff.filter(QRegularExpression(QStringLiteral("^-"))).size() >= 1,
+                 qPrintable(history->shownText()));
+        QVERIFY2(history->summary().contains(QStringLiteral("2 writer schema")),
+                 qPrintable(history->summary()));
+        // The click also went to the first record with the new schema.
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(3), 10000);
+        // From the inspector: the history at the change that led to this record's schema; on a
+        // record of version 1, the schema the topic began with.
+        history->hide();
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(0), 5000);
+        auto* historyButton =
+            w.inspector()->findChild<QPushButton*>(QStringLiteral("inspectorSchemaHistory"));
+        QVERIFY(historyButton && historyButton->isVisible());
+        historyButton->click();
+        QTRY_VERIFY_WITH_TIMEOUT(history->isVisible() &&
+                                     history->shownText().contains(QStringLiteral("\"order_id\"")) &&
+                                     !history->shownText().startsWith(QStringLiteral("---")),
+                                 20000);
     }
 
     // A copy of the broker's data directory opens like a workspace, read-only: topics, records,

@@ -210,14 +210,39 @@ private slots:
         QCOMPARE(runs->at(0).schema.schemaId, id1);
         QCOMPARE(runs->at(1).first, Offset(3));
         QCOMPARE(runs->at(1).schema.version, 2);
-        const Run listed =
-            run(QStringLiteral(REWIND_CLI), {QStringLiteral("schemas"), ws, QStringLiteral("-t"), topic,
-                                             QStringLiteral("--schema-registry"), m_registry});
+        // Only the runs of a time range: record 4 alone.
+        auto late = schemaRuns(*source.value(), topic,
+                               std::pair(TimestampMs(1795000000004), TimestampMs(1795000001000)));
+        QVERIFY(late.ok());
+        QCOMPARE(late->size(), size_t(1));
+        QCOMPARE(late->at(0).records, qint64(1));
+        // The change, for the timeline: version 1 to version 2 at offset 3.
+        const auto changes = schemaChanges(runs.value());
+        QCOMPARE(changes.size(), size_t(1));
+        QCOMPARE(changes[0].offset, Offset(3));
+        QCOMPARE(changes[0].time, TimestampMs(1795000000004));
+        QCOMPARE(changes[0].before.schemaId, id1);
+        QCOMPARE(schemaLabel(changes[0].after), QStringLiteral("%1-value v2 (id %2)").arg(topic).arg(id2));
+        const Run listed = run(QStringLiteral(REWIND_CLI),
+                               {QStringLiteral("schemas"), ws, QStringLiteral("-t"), topic,
+                                QStringLiteral("--diff"), QStringLiteral("--schema-registry"), m_registry});
         QVERIFY2(listed.exit == 0, listed.err.constData());
         QVERIFY2(listed.out.contains(QStringLiteral("0..2").toUtf8()) &&
                      listed.out.contains(
                          QStringLiteral("id %1 · Avro %2-value version 2").arg(id2).arg(topic).toUtf8()),
                  listed.out.constData());
+        // --diff: the one field version 2 added, as a unified diff of the two schemas.
+        QVERIFY2(listed.out.contains(QStringLiteral("--- %1-value version 1").arg(topic).toUtf8()) &&
+                     listed.out.contains(QStringLiteral("+++ %1-value version 2").arg(topic).toUtf8()),
+                 listed.out.constData());
+        const QList<QByteArray> diffLines = listed.out.split('\n');
+        const auto added = std::count_if(diffLines.begin(), diffLines.end(), [](const QByteArray& l) {
+            return l.startsWith('+') && !l.startsWith("+++");
+        });
+        const auto channel = std::count_if(diffLines.begin(), diffLines.end(), [](const QByteArray& l) {
+            return l.startsWith('+') && l.contains("\"channel\"");
+        });
+        QVERIFY2(added >= 1 && channel == 1, listed.out.constData());
         const QJsonObject first = QJsonDocument::fromJson(out[0]).object();
         QCOMPARE(first.value(QLatin1String("value")).toObject().value(QLatin1String("status")).toString(),
                  QStringLiteral("CAPTURED"));

@@ -134,7 +134,17 @@ RecordInspector::RecordInspector(QWidget* parent)
     m_schema->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_schema->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_schema->hide();
-    layout->addWidget(m_schema);
+    m_schemaHistory = new QPushButton(tr("Schema history…"));
+    m_schemaHistory->setObjectName(QStringLiteral("inspectorSchemaHistory"));
+    m_schemaHistory->setToolTip(tr("When this topic's writer schema changed, and what changed"));
+    m_schemaHistory->hide();
+    connect(m_schemaHistory, &QPushButton::clicked, this, [this] {
+        if (m_record.decoding) emit schemaHistoryRequested(m_record.topic, m_record.decoding->value.schemaId);
+    });
+    auto* schemaRow = new QHBoxLayout;
+    schemaRow->addWidget(m_schema, 1);
+    schemaRow->addWidget(m_schemaHistory, 0, Qt::AlignTop);
+    layout->addLayout(schemaRow);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(buttons);
     clear();
@@ -146,6 +156,7 @@ void RecordInspector::clear()
     m_record = Record();
     m_title->setText(tr("Select a record to inspect it."));
     m_schema->hide();
+    m_schemaHistory->hide();
     m_value->clear();
     m_key->clear();
     m_hex->clear();
@@ -200,6 +211,7 @@ void RecordInspector::render(bool all)
     }
     m_schema->setText(schemaLines.join(QLatin1Char('\n')));
     m_schema->setVisible(!schemaLines.isEmpty());
+    m_schemaHistory->setVisible(r.decoding && r.decoding->value.schemaId >= 0);
     const QByteArray value = r.value.value_or(QByteArray());
     const bool big = value.size() > kShowLimit && !all;
     const QByteArrayView shown = big ? QByteArrayView(value).first(kShowLimit) : QByteArrayView(value);

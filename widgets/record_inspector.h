@@ -29,6 +29,10 @@ public:
 
     static constexpr qsizetype kShowLimit = qsizetype(1) << 20;
 
+signals:
+    // "Schema history": the record's topic and the schema id of its value.
+    void schemaHistoryRequested(const QString& topic, qint32 schemaId);
+
 private:
     void render(bool all);
     void copyJson();
@@ -41,6 +45,7 @@ private:
     bool m_has = false;
     QLabel* m_title;
     QLabel* m_schema = nullptr; // which schema decoded the key and value, or why it could not
+    QPushButton* m_schemaHistory = nullptr;
     QTabWidget* m_tabs;
     QPlainTextEdit* m_value;
     QPlainTextEdit* m_key;

@@ -188,6 +188,7 @@ void TimelineView::setData(const TimelineData& d)
                                                displayTime(peakAt, m_utc, TimeDetail::Minutes, true),
                                                loc.toString(peakCount)));
     drawMatches();
+    drawSchemaMarks();
     drawSelection();
     markTime(cursor);
     m_plot->replot();
@@ -380,11 +381,68 @@ void TimelineView::onRelease(QMouseEvent* e)
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
     if (std::abs(x1 - x0) < 4) {
+        if (const int mark = schemaMarkAt(x1); mark >= 0) {
+            emit schemaChangeClicked(mark);
+            return;
+        }
         emit timeClicked(snappedTime(x1));
         return;
     }
     const TimestampMs a = timeAt(std::min(x0, x1)), b = timeAt(std::max(x0, x1));
     emit rangeSelected(a, b);
+}
+
+// Where the topic's writer schema changed: a dashed line with the new schema's name at the top
+// (subject and version are the registry's text: drawn as plain text, shortened).
+void TimelineView::drawSchemaMarks()
+{
+    m_schemaMarks = 0;
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const QColor c = dark ? QColor(0xff, 0xb8, 0x6c) : QColor(0xc0, 0x56, 0x00);
+    for (const SchemaChange& change : m_data.schemaChanges) {
+        const double x = static_cast<double>(change.time) / 1000.0;
+        auto* line = new QCPItemStraightLine(m_plot);
+        line->setObjectName(QStringLiteral("timelineSchemaMark"));
+        line->setPen(QPen(c, 1.5, Qt::DashLine));
+        line->point1->setCoords(x, 0);
+        line->point2->setCoords(x, 1);
+        auto* label = new QCPItemText(m_plot);
+        label->setObjectName(QStringLiteral("timelineSchemaLabel"));
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(x, 0);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setPadding(QMargins(3, 1, 3, 1));
+        label->setColor(c);
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        label->setFont(f);
+        const QString name = change.after.schemaId < 0        ? tr("not schema-encoded")
+                             : change.after.subject.isEmpty() ? tr("schema id %1").arg(change.after.schemaId)
+                                                              : tr("v%1").arg(change.after.version);
+        label->setText(QStringLiteral("◆ ") + name.left(40));
+        ++m_schemaMarks;
+    }
+    m_plot->setToolTip(m_schemaMarks > 0
+                           ? tr("Click: go to that time · Drag: filter to a time range · Wheel: zoom · "
+                                "Double-click: everything · Click a ◆ schema mark: what changed")
+                           : tr("Click: go to that time · Drag: filter to a time range · Wheel: zoom · "
+                                "Double-click: everything"));
+}
+
+int TimelineView::schemaMarkAt(double x) const
+{
+    int best = -1;
+    double bestDistance = 6;
+    for (size_t i = 0; i < m_data.schemaChanges.size(); ++i) {
+        const double px =
+            m_plot->xAxis->coordToPixel(static_cast<double>(m_data.schemaChanges[i].time) / 1000.0);
+        if (std::abs(px - x) < bestDistance) {
+            bestDistance = std::abs(px - x);
+            best = static_cast<int>(i);
+        }
+    }
+    return best;
 }
 
 // Follows the system's light or dark palette, also when it changes while running.

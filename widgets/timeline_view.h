@@ -44,12 +44,15 @@ public:
     int xForTime(TimestampMs t) const;
     std::optional<std::pair<TimestampMs, TimestampMs>> selection() const { return m_selection; }
     qint64 matchesShown() const; // matches drawn in the visible buckets
+    int schemaMarksShown() const { return m_schemaMarks; }
 
 signals:
     void timeClicked(qint64 timestamp);
     void rangeSelected(qint64 from, qint64 to);
     void viewChanged(qint64 from, qint64 to); // after zooming, debounced
     void zoomOutRequested();
+    // A schema mark was clicked: index into data().schemaChanges.
+    void schemaChangeClicked(int index);
 
 protected:
     void changeEvent(QEvent* e) override;
@@ -66,11 +69,14 @@ private:
     QLabel* m_title;
     void drawSelection();
     void drawMatches();
+    void drawSchemaMarks();
+    int schemaMarkAt(double x) const; // the mark within a few pixels of x, or -1
     QCPItemRect* m_band = nullptr;
     QCPItemRect* m_selectionBand = nullptr;
     std::optional<std::pair<TimestampMs, TimestampMs>> m_selection;
     std::vector<TimestampMs> m_matches;
     qint64 m_matchesShown = 0;
+    int m_schemaMarks = 0;
     QCPItemStraightLine* m_cursor = nullptr;
     TimelineData m_data;
     bool m_utc = true;

@@ -319,6 +319,8 @@ QWidget* MainWindow::buildTraceTab()
     connect(m_tracePage, &TracePage::finished, this, &MainWindow::traceFinished);
     connect(m_tracePage, &TracePage::showInRecordsRequested, this, &MainWindow::showRecordInRecords);
     connect(m_tracePage, &TracePage::copied, m_status, &QLabel::setText);
+    connect(m_tracePage->inspector(), &RecordInspector::schemaHistoryRequested, this,
+            [this](const QString& topic, qint32 id) { m_recordsPage->openSchemaHistory(topic, id); });
     return m_tracePage;
 }
 

@@ -5,6 +5,7 @@
 #include "job_runner.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
+#include "schema_history_dialog.h"
 #include "search_runner.h"
 #include "time_parse.h"
 #include "timeline_loader.h"
@@ -36,7 +37,8 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
     : QWidget(parent), m_banner(banner), m_recordModel(new RecordTableModel(this)), m_records(new QTableView),
       m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_seek(new QLineEdit),
       m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
-      m_timelineJobs(new JobRunner(this, 2)), m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
+      m_timelineJobs(new JobRunner(this, 2)), m_schemaJobs(new JobRunner(this)),
+      m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("recordsPage"));
     // Timeline: records over time; click to go there, drag to filter to a range.
@@ -66,6 +68,15 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
         seekToTime(t);
     });
     connect(m_timeline, &TimelineView::rangeSelected, this, &RecordsPage::setTimeRangeFilter);
+    connect(m_inspector, &RecordInspector::schemaHistoryRequested, this,
+            [this](const QString& topic, qint32 id) { openSchemaHistory(topic, id); });
+    connect(m_timeline, &TimelineView::schemaChangeClicked, this, [this](int index) {
+        const TimelineData& d = m_timeline->data();
+        if (index < 0 || index >= static_cast<int>(d.schemaChanges.size())) return;
+        const SchemaChange change = d.schemaChanges[static_cast<size_t>(index)];
+        seekToTime(change.time);
+        openSchemaHistory(d.topic, change.after.schemaId);
+    });
     connect(m_timeline, &TimelineView::viewChanged, this, [this](qint64 from, qint64 to) {
         m_timelineRange = std::make_pair(from, to);
         loadTimeline(m_timelineRange);
@@ -414,6 +425,41 @@ void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
             }
             m_timeline->setData(d.value());
             emit timelineLoaded();
+        });
+}
+
+void RecordsPage::openSchemaHistory(const QString& topic, std::optional<qint32> schemaId, int change)
+{
+    if (!m_overview.source || topic.isEmpty()) return;
+    if (!m_schemaHistory) {
+        m_schemaHistory = new SchemaHistoryDialog(this);
+        connect(m_schemaHistory, &SchemaHistoryDialog::timeWanted, this, [this](qint64 t) {
+            const QString wanted = m_schemaHistory->history().topic;
+            if (wanted != m_viewTopic || m_viewPartition >= 0 || !m_activeFilter.isEmpty()) {
+                m_pendingSeek = t; // the topic's records merged by time, then that time
+                emit topicWanted(wanted);
+                return;
+            }
+            seekToTime(t);
+        });
+    }
+    m_schemaHistory->setLoading(topic);
+    m_schemaHistory->show();
+    m_schemaHistory->raise();
+    m_schemaJobs->start<SchemaHistory>(
+        [source = m_overview.source, topic](const CancelToken& cancel) {
+            return loadSchemaHistory(*source, topic, cancel.flag());
+        },
+        [this, schemaId, change](Result<SchemaHistory> h) {
+            if (!h) {
+                m_schemaHistory->setError(h.error().message);
+                return;
+            }
+            m_schemaHistory->setHistory(h.value(), utc());
+            if (change >= 0)
+                m_schemaHistory->selectChange(change);
+            else if (schemaId)
+                m_schemaHistory->selectSchema(*schemaId);
         });
 }
 

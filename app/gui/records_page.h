@@ -26,6 +26,7 @@ class Banner;
 class Filter;
 class FilterBar;
 class JobRunner;
+class SchemaHistoryDialog;
 class RecordInspector;
 class RecordTableModel;
 class SearchRunner;
@@ -64,6 +65,10 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     FilterBar* filterBar() const { return m_filterBar; }
     QSplitter* splitter() const { return m_recordsSplit; }
+    // A topic's schema history, read on a worker, in a window of its own: at the change that led
+    // to `schemaId` (or change number `change`; else the latest change).
+    void openSchemaHistory(const QString& topic, std::optional<qint32> schemaId, int change = -1);
+    SchemaHistoryDialog* schemaHistory() const { return m_schemaHistory; } // null until opened
 
 signals:
     void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
@@ -97,6 +102,8 @@ private:
     QSplitter* m_recordsSplit = nullptr; // timeline | records
     TimelineView* m_timeline = nullptr;
     JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
+    JobRunner* m_schemaJobs;
+    SchemaHistoryDialog* m_schemaHistory = nullptr;
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;
     SearchRunner* m_search;

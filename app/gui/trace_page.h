@@ -19,6 +19,7 @@ class TraceView;
 class TracePage : public QWidget {
     Q_OBJECT
 public:
+    RecordInspector* inspector() const { return m_inspector; }
     explicit TracePage(QWidget* parent = nullptr);
 
     void setSource(const std::shared_ptr<RecordSource>& source); // the same source reloaded: goes on
