@@ -62,11 +62,141 @@ struct Fail {
     QString message;
 };
 
-void appendInt(QByteArray& out, long long v)
+// Appends through a raw pointer into the QByteArray's own buffer: QByteArray::append goes
+// through insert() (aliasing and detach checks) on every call, which cost more than the decoding
+// of the short pieces a record is made of. The array gets its final size when the writer goes.
+class Writer {
+public:
+    explicit Writer(QByteArray& out) : m_out(out), m_len(out.size()) { grow(256); }
+    ~Writer() { m_out.resize(m_len); }
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    void put(char c)
+    {
+        if (m_len == m_cap) grow(1);
+        m_data[m_len++] = c;
+    }
+    void put(const char* s, qsizetype n)
+    {
+        if (m_cap - m_len < n) grow(n);
+        std::memcpy(m_data + m_len, s, static_cast<size_t>(n));
+        m_len += n;
+    }
+    void put(const char* s) { put(s, static_cast<qsizetype>(std::strlen(s))); }
+    void put(QByteArrayView v) { put(v.data(), v.size()); }
+    void put(const QByteArray& a) { put(a.constData(), a.size()); }
+    qsizetype size() const { return m_len; }
+    // n bytes to fill, at the end.
+    char* claim(qsizetype n)
+    {
+        if (m_cap - m_len < n) grow(n);
+        m_len += n;
+        return m_data + m_len - n;
+    }
+    void truncate(qsizetype n) { m_len = std::min(m_len, n); }
+
+private:
+    void grow(qsizetype need)
+    {
+        const qsizetype cap = std::max(m_cap * 2, m_len + need + 64);
+        m_out.resize(cap);
+        m_data = m_out.data();
+        m_cap = cap;
+    }
+
+    QByteArray& m_out;
+    char* m_data = nullptr;
+    qsizetype m_len = 0, m_cap = 0;
+};
+
+// A JSON string of valid UTF-8 (as json::appendString, written through the Writer).
+void appendString(Writer& out, QByteArrayView utf8)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.put('"');
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.put(utf8.sliced(runStart, i - runStart));
+        runStart = i + 1;
+        switch (c) {
+        case '"':
+            out.put("\\\"", 2);
+            break;
+        case '\\':
+            out.put("\\\\", 2);
+            break;
+        case '\n':
+            out.put("\\n", 2);
+            break;
+        case '\r':
+            out.put("\\r", 2);
+            break;
+        case '\t':
+            out.put("\\t", 2);
+            break;
+        case '\b':
+            out.put("\\b", 2);
+            break;
+        case '\f':
+            out.put("\\f", 2);
+            break;
+        default: {
+            const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+            out.put(esc, 6);
+        }
+        }
+    }
+    out.put(utf8.sliced(runStart));
+    out.put('"');
+}
+
+// True when none of 8 bytes needs a second look in a JSON string: no control character, nothing
+// beyond ASCII, no '"' or '\\'. (The "less than" test is exact for bytes below 0x80, and bytes
+// from 0x80 fail anyway; a borrow can only flag a chunk that needs a look already.)
+inline bool plainChunk(quint64 x)
+{
+    constexpr quint64 ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    const quint64 control = (x - ones * 0x20) & ~x & high;
+    const quint64 q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    const quint64 quote = (q - ones) & ~q & high, backslash = (b - ones) & ~b & high;
+    return ((x & high) | control | quote | backslash) == 0;
+}
+
+// A string of the payload as a JSON string; false when it is not UTF-8. Plain ASCII (the usual
+// case: ids, codes, e-mail addresses) is copied as it is, 8 bytes checked at a time.
+bool appendCheckedString(Writer& out, QByteArrayView s)
+{
+    const char* p = s.data();
+    const qsizetype n = s.size();
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 x;
+        std::memcpy(&x, p + i, 8);
+        if (!plainChunk(x)) break;
+    }
+    for (; i < n; ++i) {
+        const auto c = static_cast<uchar>(p[i]);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+    }
+    if (i == n) {
+        out.put('"');
+        out.put(p, n);
+        out.put('"');
+        return true;
+    }
+    if (!json::isValidUtf8(s)) return false;
+    appendString(out, s);
+    return true;
+}
+
+void appendInt(Writer& out, long long v)
 {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr - buf);
+    out.put(buf, r.ptr - buf);
 }
 
 // Days since 1970-01-01 to a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
@@ -83,29 +213,50 @@ void civilFromDays(long long z, int& y, int& m, int& d)
     y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
+// Two digits of v (0..99) at p.
+inline void twoDigits(char* p, long long v)
+{
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+}
+
 // "yyyy-MM-dd", or false when the year is outside 1..9999 (ISO 8601's range here).
-bool appendDate(QByteArray& out, long long days)
+bool appendDate(Writer& out, long long days)
 {
     if (days < -719162 || days > 2932896) return false;
     int y, m, d;
     civilFromDays(days, y, m, d);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    out += buf;
+    char buf[10];
+    twoDigits(buf, y / 100);
+    twoDigits(buf + 2, y % 100);
+    buf[4] = '-';
+    twoDigits(buf + 5, m);
+    buf[7] = '-';
+    twoDigits(buf + 8, d);
+    out.put(buf, sizeof buf);
     return true;
 }
 
-// "HH:mm:ss.zzz" (and three more digits for microseconds).
-void appendClock(QByteArray& out, long long ms, int micros)
+// "HH:mm:ss.zzz" (and three more digits for microseconds); ms is within one day.
+void appendClock(Writer& out, long long ms, int micros)
 {
-    char buf[24];
-    const int n = std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
-                                ms / 1000 % 60, ms % 1000);
-    out.append(buf, n);
+    char buf[15];
+    twoDigits(buf, ms / 3600000);
+    buf[2] = ':';
+    twoDigits(buf + 3, ms / 60000 % 60);
+    buf[5] = ':';
+    twoDigits(buf + 6, ms / 1000 % 60);
+    buf[8] = '.';
+    const long long milli = ms % 1000;
+    buf[9] = static_cast<char>('0' + milli / 100);
+    twoDigits(buf + 10, milli % 100);
+    qsizetype n = 12;
     if (micros >= 0) {
-        std::snprintf(buf, sizeof buf, "%03d", micros);
-        out += buf;
+        buf[12] = static_cast<char>('0' + micros / 100);
+        twoDigits(buf + 13, micros % 100);
+        n = 15;
     }
+    out.put(buf, n);
 }
 
 } // namespace
@@ -274,6 +425,10 @@ struct Schema::Impl {
         [[noreturn]] void truncated() const { fail(QStringLiteral("the payload ends early (truncated)")); }
         qint64 varlong()
         {
+            if (p < end && !(*p & 0x80)) { // one byte: most lengths, indexes and small numbers
+                const quint64 b = *p++;
+                return static_cast<qint64>((b >> 1) ^ (~(b & 1) + 1));
+            }
             quint64 v = 0;
             for (int shift = 0; shift < 70; shift += 7) {
                 if (p >= end) truncated();
@@ -294,18 +449,25 @@ struct Schema::Impl {
         }
     };
 
-    static void appendHex(QByteArray& out, QByteArrayView b)
+    static void appendHex(Writer& out, QByteArrayView b)
     {
-        out += "\"0x";
-        out += QByteArray::fromRawData(b.data(), b.size()).toHex();
-        out += '"';
+        static constexpr char kHex[] = "0123456789abcdef";
+        char* p = out.claim(4 + 2 * b.size());
+        *p++ = '"';
+        *p++ = '0';
+        *p++ = 'x';
+        for (char c : b) {
+            *p++ = kHex[static_cast<uchar>(c) >> 4];
+            *p++ = kHex[static_cast<uchar>(c) & 15];
+        }
+        *p = '"';
     }
 
     // Two's-complement big-endian integer with `scale` decimals, as exact decimal text.
-    static void appendDecimal(QByteArray& out, QByteArrayView b, int scale)
+    static void appendDecimal(Writer& out, QByteArrayView b, int scale)
     {
         if (b.isEmpty()) {
-            out += '0';
+            out.put('0');
             return;
         }
         if (b.size() > 64) { // beyond any decimal's precision: not worth a quadratic conversion
@@ -320,17 +482,17 @@ struct Schema::Impl {
             char buf[24];
             const auto r = std::to_chars(buf, buf + sizeof buf, neg ? -v : v);
             QByteArrayView digits(buf, r.ptr - buf);
-            if (neg) out += '-';
+            if (neg) out.put('-');
             if (scale <= 0) {
-                out += digits;
+                out.put(digits);
             } else if (digits.size() <= scale) {
-                out += "0.";
-                out += QByteArray(scale - digits.size(), '0');
-                out += digits;
+                out.put("0.");
+                out.put(QByteArray(scale - digits.size(), '0'));
+                out.put(digits);
             } else {
-                out += digits.first(digits.size() - scale);
-                out += '.';
-                out += digits.last(scale);
+                out.put(digits.first(digits.size() - scale));
+                out.put('.');
+                out.put(digits.last(scale));
             }
             return;
         }
@@ -359,11 +521,11 @@ struct Schema::Impl {
             if (digits.size() <= scale) digits.prepend(QByteArray(scale - digits.size() + 1, '0'));
             digits.insert(digits.size() - scale, '.');
         }
-        if (negative) out += '-';
-        out += digits;
+        if (negative) out.put('-');
+        out.put(digits);
     }
 
-    static void appendTime(QByteArray& out, qint64 v, Logical l)
+    static void appendTime(Writer& out, qint64 v, Logical l)
     {
         const bool micros = l == Logical::TimestampMicros || l == Logical::LocalTimestampMicros;
         // Floor divisions written so that no value of v overflows.
@@ -371,19 +533,19 @@ struct Schema::Impl {
         const qint64 days = ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0);
         const qint64 inDay = ms - days * 86400000;
         const qsizetype mark = out.size();
-        out += '"';
+        out.put('"');
         if (!appendDate(out, days)) { // out of ISO's range: the number
             out.truncate(mark);
             appendInt(out, v);
             return;
         }
-        out += 'T';
+        out.put('T');
         appendClock(out, inDay, micros ? static_cast<int>(((v % 1000) + 1000) % 1000) : -1);
-        if (l == Logical::TimestampMillis || l == Logical::TimestampMicros) out += 'Z';
-        out += '"';
+        if (l == Logical::TimestampMillis || l == Logical::TimestampMicros) out.put('Z');
+        out.put('"');
     }
 
-    void value(int i, Reader& r, QByteArray& out, int depth) const
+    void value(int i, Reader& r, Writer& out, int depth) const
     {
         if (depth > limits.maxDepth)
             fail(QStringLiteral("the record nests deeper than %1 levels").arg(limits.maxDepth));
@@ -392,13 +554,13 @@ struct Schema::Impl {
         const Node& n = nodes[static_cast<size_t>(i)];
         switch (n.kind) {
         case Kind::Null:
-            out += "null";
+            out.put("null");
             return;
         case Kind::Boolean: {
             const QByteArrayView b = r.take(1);
             if (static_cast<uchar>(b[0]) > 1)
                 fail(QStringLiteral("a boolean byte of %1").arg(int(uchar(b[0]))));
-            out += b[0] ? "true" : "false";
+            out.put(b[0] ? "true" : "false");
             return;
         }
         case Kind::Int:
@@ -408,18 +570,18 @@ struct Schema::Impl {
                 fail(QStringLiteral("an int out of range"));
             if (n.logical == Logical::Date) {
                 const qsizetype mark = out.size();
-                out += '"';
+                out.put('"');
                 if (appendDate(out, v)) {
-                    out += '"';
+                    out.put('"');
                     return;
                 }
                 out.truncate(mark);
             } else if (n.logical == Logical::TimeMillis || n.logical == Logical::TimeMicros) {
                 const qint64 ms = n.logical == Logical::TimeMicros ? v / 1000 : v;
                 if (v >= 0 && ms < 86400000) {
-                    out += '"';
+                    out.put('"');
                     appendClock(out, ms, n.logical == Logical::TimeMicros ? static_cast<int>(v % 1000) : -1);
-                    out += '"';
+                    out.put('"');
                     return;
                 }
             } else if (n.logical != Logical::None) {
@@ -441,11 +603,16 @@ struct Schema::Impl {
                 std::memcpy(&d, b.data(), 8);
             }
             if (std::isnan(d))
-                out += "\"NaN\"";
+                out.put("\"NaN\"");
             else if (std::isinf(d))
-                out += d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-            else
-                out += QByteArray::number(d, 'g', n.kind == Kind::Float ? 9 : 17);
+                out.put(d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+            else { // the shortest text that reads back as the same number (0.1, not 0.1000000000000000055)
+                char buf[32];
+                const auto end = n.kind == Kind::Float
+                                     ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(d))
+                                     : std::to_chars(buf, buf + sizeof buf, d);
+                out.put(buf, end.ptr - buf);
+            }
             return;
         }
         case Kind::Bytes:
@@ -458,25 +625,24 @@ struct Schema::Impl {
             return;
         }
         case Kind::String: {
-            const QByteArrayView s = r.take(r.varlong());
-            if (!json::isValidUtf8(s)) fail(QStringLiteral("a string that is not UTF-8"));
-            json::appendString(out, s);
+            if (!appendCheckedString(out, r.take(r.varlong())))
+                fail(QStringLiteral("a string that is not UTF-8"));
             return;
         }
         case Kind::Record:
-            out += '{';
+            out.put('{');
             for (size_t f = 0; f < n.kids.size(); ++f) {
-                if (f) out += ',';
-                out += n.names[f];
+                if (f) out.put(',');
+                out.put(n.names[f]);
                 value(n.kids[f], r, out, depth + 1);
             }
-            out += '}';
+            out.put('}');
             return;
         case Kind::Enum: {
             const qint64 e = r.varlong();
             if (e < 0 || e >= static_cast<qint64>(n.names.size()))
                 fail(QStringLiteral("enum %1 has no symbol %2").arg(n.fullName).arg(e));
-            out += n.names[static_cast<size_t>(e)];
+            out.put(n.names[static_cast<size_t>(e)]);
             return;
         }
         case Kind::Union: {
@@ -489,7 +655,7 @@ struct Schema::Impl {
         case Kind::Array:
         case Kind::Map: {
             const bool map = n.kind == Kind::Map;
-            out += map ? '{' : '[';
+            out.put(map ? '{' : '[');
             bool first = true;
             for (;;) {
                 qint64 count = r.varlong();
@@ -503,18 +669,17 @@ struct Schema::Impl {
                     fail(QStringLiteral("more than %1 items in one record").arg(limits.maxItems));
                 r.items += count;
                 for (qint64 k = 0; k < count; ++k) {
-                    if (!first) out += ',';
+                    if (!first) out.put(',');
                     first = false;
                     if (map) {
-                        const QByteArrayView key = r.take(r.varlong());
-                        if (!json::isValidUtf8(key)) fail(QStringLiteral("a map key that is not UTF-8"));
-                        json::appendString(out, key);
-                        out += ':';
+                        if (!appendCheckedString(out, r.take(r.varlong())))
+                            fail(QStringLiteral("a map key that is not UTF-8"));
+                        out.put(':');
                     }
                     value(n.kids[0], r, out, depth + 1);
                 }
             }
-            out += map ? '}' : ']';
+            out.put(map ? '}' : ']');
             return;
         }
         }
@@ -570,7 +735,8 @@ Result<void> Schema::toJson(QByteArrayView payload, QByteArray& out) const
     Impl::Reader r{reinterpret_cast<const uchar*>(payload.data()),
                    reinterpret_cast<const uchar*>(payload.data()) + payload.size()};
     try {
-        d->value(d->root, r, out, 0);
+        Writer w(out);
+        d->value(d->root, r, w, 0);
     } catch (const Fail& f) {
         return makeError(ErrorCode::Parse, QStringLiteral("Avro: %1").arg(f.message));
     }

@@ -34,7 +34,7 @@ private:
     // A value not in the wire format, of a topic mapped to a schema file.
     const RecordView& withFile(const QString& topic, const RecordView& v)
     {
-        m_value.clear();
+        m_value.resize(0); // keeps the capacity (clear() would free it: one allocation a record)
         const DecodeOutcome o = m_catalog.decodeWithFile(topic, v.value, m_value);
         if (!o.decoded && o.error.isEmpty()) return v; // no file for this topic
         m_out = v;
@@ -53,7 +53,7 @@ private:
     void side(QByteArrayView bytes, QByteArray& buffer, QByteArrayView& shown, QByteArrayView& raw,
               SchemaUse& use, SchemaCatalog::Memo& memo)
     {
-        buffer.clear();
+        buffer.resize(0); // keeps the capacity
         const DecodeOutcome o = m_catalog.decode(bytes, buffer, &memo);
         raw = bytes;
         use.decoded = o.decoded;

@@ -6,13 +6,6 @@
 
 namespace rw {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("rw::SchemaHistory", text);
-}
-} // namespace
-
 Result<SchemaHistory> loadSchemaHistory(const RecordSource& source, const QString& topic,
                                         const std::atomic_bool* cancel)
 {
@@ -44,30 +37,37 @@ Result<SchemaHistory> loadSchemaHistory(const RecordSource& source, const QStrin
     for (const SchemaChange& c : h.changes) {
         if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
         if (c.after.schemaId < 0) {
-            h.diffs.push_back(tr("From here on the values are not in the Schema Registry wire format "
+            h.diffs.push_back(QCoreApplication::translate(
+                "SchemaHistory", "From here on the values are not in the Schema Registry wire format "
                                  "(plain JSON or text, or another producer)."));
             continue;
         }
         const auto& after = schemaOf(c.after.schemaId);
         if (!after) {
-            h.diffs.push_back(
-                tr("Schema id %1 cannot be read: %2").arg(c.after.schemaId).arg(after.error().message));
+            h.diffs.push_back(QCoreApplication::translate("SchemaHistory", "Schema id %1 cannot be read: %2")
+                                  .arg(c.after.schemaId)
+                                  .arg(after.error().message));
             continue;
         }
         if (c.before.schemaId < 0) {
-            h.diffs.push_back(tr("Values were not schema-encoded before; from here on:\n\n") +
-                              schemaDisplayText(after.value()));
+            h.diffs.push_back(
+                QCoreApplication::translate("SchemaHistory",
+                                            "Values were not schema-encoded before; from here on:\n\n") +
+                schemaDisplayText(after.value()));
             continue;
         }
         const auto& before = schemaOf(c.before.schemaId);
         if (!before) {
-            h.diffs.push_back(
-                tr("Schema id %1 cannot be read: %2").arg(c.before.schemaId).arg(before.error().message));
+            h.diffs.push_back(QCoreApplication::translate("SchemaHistory", "Schema id %1 cannot be read: %2")
+                                  .arg(c.before.schemaId)
+                                  .arg(before.error().message));
             continue;
         }
         const QString d = schemaDiff(before.value(), after.value());
-        h.diffs.push_back(d.isEmpty() ? tr("The two schemas read the same (registered twice, or only "
-                                           "their formatting differs).")
+        h.diffs.push_back(d.isEmpty() ? QCoreApplication::translate(
+                                            "SchemaHistory",
+                                            "The two schemas read the same (registered twice, or only "
+                                            "their formatting differs).")
                                       : d);
     }
     return h;

@@ -6,6 +6,7 @@
 #include "decoding_source.h"
 #include "envelope.h"
 #include "filter.h"
+#include "json.h"
 #include "kafka_client.h"
 #include "protobuf_codec.h"
 #include "record_source.h"
@@ -807,6 +808,43 @@ private slots:
         auto r = list.value()->toJson(bomb, out);
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QLatin1String("deeper")), qPrintable(r.error().message));
+    }
+
+    // Strings: plain ASCII is copied 8 bytes at a time, anything else escaped as JSON wants it,
+    // and bytes that are not UTF-8 are an error, wherever in the string they are.
+    void avroStringsBecomeJsonStrings()
+    {
+        auto schema = avro::Schema::parse("\"string\"");
+        QVERIFY(schema.ok());
+        auto decode = [&](const QByteArray& text) -> std::optional<QByteArray> {
+            QByteArray payload(1, static_cast<char>(text.size() * 2)); // zigzag length, one byte
+            payload += text;
+            QByteArray out;
+            if (!schema.value()->toJson(payload, out).ok()) return std::nullopt;
+            return out;
+        };
+        auto expected = [](const QByteArray& text) {
+            QByteArray j;
+            json::appendString(j, text);
+            return j;
+        };
+        const QList<QByteArray> texts{"",
+                                      "short",
+                                      "customer62@example.com, exactly",
+                                      "0123456789\"quoted\" after ten",
+                                      "01234567\nline two",
+                                      "back\\slash in the first eight",
+                                      "ctrl \x01 and \x1f and \x7f",
+                                      QStringLiteral("Привет, мир — 8 байт и больше").toUtf8()};
+        for (const QByteArray& t : texts) {
+            const auto got = decode(t);
+            QVERIFY2(got, t.constData());
+            QCOMPARE(*got, expected(t));
+            QVERIFY(json::isValidJson(*got));
+        }
+        QVERIFY(!decode(QByteArray("0123456789abcdef\xff")));
+        QVERIFY(!decode(QByteArray("\xc3")));
+        QVERIFY(!decode(QByteArray("abcdefgh\xe2\x82")));
     }
 };
 

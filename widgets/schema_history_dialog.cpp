@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSplitter>
 #include <QSyntaxHighlighter>
 #include <QVBoxLayout>
@@ -112,7 +113,6 @@ void SchemaHistoryDialog::setHistory(const SchemaHistory& h, bool utc)
 {
     m_history = h;
     m_list->clear();
-    const QLocale loc;
     std::set<qint32> ids;
     std::set<PartitionId> partitions;
     qint64 records = 0;
@@ -123,22 +123,33 @@ void SchemaHistoryDialog::setHistory(const SchemaHistory& h, bool utc)
         records += r.records;
         if (first == 0 || r.firstTime < first) first = r.firstTime;
     }
-    m_summary->setText(h.runs.empty()
-                           ? tr("%1 has no records.").arg(h.topic)
-                           : tr("%1: %n writer schema(s) over %2 records in %3 partition(s); %4 change(s).",
-                                nullptr, static_cast<int>(ids.size()))
-                                 .arg(h.topic, loc.toString(records))
-                                 .arg(partitions.size())
-                                 .arg(h.changes.size()));
+    m_summary->setText(
+        h.runs.empty() ? tr("%1 has no records.").arg(h.topic)
+                       : tr("%1: %2 over %3 in %4; %5.")
+                             .arg(h.topic, tr("%n writer schema(s)", nullptr, static_cast<int>(ids.size())),
+                                  tr("%Ln record(s)", nullptr, static_cast<int>(records)),
+                                  tr("%n partition(s)", nullptr, static_cast<int>(partitions.size())),
+                                  tr("%n change(s)", nullptr, static_cast<int>(h.changes.size()))));
     if (h.runs.empty()) return;
+    // One subject throughout (the usual case): named once above, versions in the list.
+    QSet<QString> subjects;
+    for (const SchemaRun& r : h.runs)
+        if (r.schema.schemaId >= 0) subjects.insert(r.schema.subject);
+    const bool oneSubject = subjects.size() == 1 && !subjects.begin()->isEmpty();
+    if (oneSubject)
+        m_summary->setText(m_summary->text() + QLatin1Char('\n') + tr("Subject: %1").arg(*subjects.begin()));
+    auto name = [&](const SchemaUse& u) {
+        if (!oneSubject || u.schemaId < 0 || u.subject.isEmpty()) return schemaLabel(u);
+        return tr("v%1 (id %2)").arg(u.version).arg(u.schemaId);
+    };
     m_list->addItem(
-        tr("%1  began with %2").arg(displayTime(first, utc, TimeDetail::Seconds), schemaLabel(h.first)));
+        tr("%1\n    began with %2").arg(displayTime(first, utc, TimeDetail::Seconds), name(h.first)));
     for (const SchemaChange& c : h.changes) {
         QString where = tr("partition %1, offset %2").arg(c.partition).arg(c.offset);
-        if (c.partitions > 1) where += tr(" (in %n partition(s))", nullptr, c.partitions);
-        m_list->addItem(tr("%1  %2 → %3\n    %4")
-                            .arg(displayTime(c.time, utc, TimeDetail::Millis), schemaLabel(c.before),
-                                 schemaLabel(c.after), where));
+        if (c.partitions > 1) where += tr(" · in %n partition(s)", nullptr, c.partitions);
+        m_list->addItem(
+            tr("%1\n    %2 → %3\n    %4")
+                .arg(displayTime(c.time, utc, TimeDetail::Millis), name(c.before), name(c.after), where));
     }
     m_goTo->setEnabled(true);
     m_list->setCurrentRow(h.changes.empty() ? 0 : 1);

@@ -159,6 +159,44 @@
     </message>
 </context>
 <context>
+    <name>rw::SchemaHistoryDialog</name>
+    <message numerus="yes">
+        <source>%n writer schema(s)</source>
+        <translation>
+            <numerusform>%n writer schema</numerusform>
+            <numerusform>%n writer schemas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s)</source>
+        <translation>
+            <numerusform>%n partition</numerusform>
+            <numerusform>%n partitions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · in %n partition(s)</source>
+        <translation>
+            <numerusform> · in %n partition</numerusform>
+            <numerusform> · in %n partitions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rw::TraceView</name>
     <message numerus="yes">
         <source>No events in the scanned range (%Ln record(s) read).</source>

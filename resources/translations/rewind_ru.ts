@@ -161,6 +161,29 @@
     </message>
 </context>
 <context>
+    <name>SchemaHistory</name>
+    <message>
+        <source>From here on the values are not in the Schema Registry wire format (plain JSON or text, or another producer).</source>
+        <translation>Дальше значения не в формате Schema Registry (простой JSON или текст либо другой производитель).</translation>
+    </message>
+    <message>
+        <source>Schema id %1 cannot be read: %2</source>
+        <translation>Схему с id %1 не удалось прочитать: %2</translation>
+    </message>
+    <message>
+        <source>Values were not schema-encoded before; from here on:
+
+</source>
+        <translation>До этого места значения были без схемы; дальше:
+
+</translation>
+    </message>
+    <message>
+        <source>The two schemas read the same (registered twice, or only their formatting differs).</source>
+        <translation>Обе схемы читаются одинаково (зарегистрирована дважды или отличается только оформление).</translation>
+    </message>
+</context>
+<context>
     <name>rw::Banner</name>
     <message>
         <source>Dismiss</source>
@@ -983,6 +1006,14 @@ Schema Registry password for %2, for this session only:</source>
         <source>%1 not decoded, shown as stored: %2</source>
         <translation>%1 не декодировано, показано как хранится: %2</translation>
     </message>
+    <message>
+        <source>Schema history…</source>
+        <translation>История схемы…</translation>
+    </message>
+    <message>
+        <source>When this topic&apos;s writer schema changed, and what changed</source>
+        <translation>Когда менялась схема записи этого топика и что изменилось</translation>
+    </message>
 </context>
 <context>
     <name>rw::RecordPageLoader</name>
@@ -1668,6 +1699,111 @@ Schema Registry password for %2, for this session only:</source>
     </message>
 </context>
 <context>
+    <name>rw::SchemaHistoryDialog</name>
+    <message>
+        <source>Go to these records</source>
+        <translation>Перейти к этим записям</translation>
+    </message>
+    <message>
+        <source>Schema history</source>
+        <translation>История схемы</translation>
+    </message>
+    <message>
+        <source>Show the topic&apos;s records from where this schema was first used</source>
+        <translation>Показать записи топика с места, где эта схема появилась</translation>
+    </message>
+    <message>
+        <source>%1: reading the schema ids of its records …</source>
+        <translation>%1: читаются id схем записей …</translation>
+    </message>
+    <message>
+        <source>The schema history could not be read: %1</source>
+        <translation>Историю схемы не удалось прочитать: %1</translation>
+    </message>
+    <message>
+        <source>%1 has no records.</source>
+        <translation>В %1 нет записей.</translation>
+    </message>
+    <message>
+        <source>%1: %2 over %3 in %4; %5.</source>
+        <translation>%1: %2 на %3 в %4; %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n writer schema(s)</source>
+        <translation>
+            <numerusform>%n схема записи</numerusform>
+            <numerusform>%n схемы записи</numerusform>
+            <numerusform>%n схем записи</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записях</numerusform>
+            <numerusform>%Ln записях</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s)</source>
+        <translation>
+            <numerusform>%n партиции</numerusform>
+            <numerusform>%n партициях</numerusform>
+            <numerusform>%n партициях</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n смена</numerusform>
+            <numerusform>%n смены</numerusform>
+            <numerusform>%n смен</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Субъект: %1</translation>
+    </message>
+    <message>
+        <source>v%1 (id %2)</source>
+        <translation>в%1 (id %2)</translation>
+    </message>
+    <message>
+        <source>%1
+    began with %2</source>
+        <translation>%1
+    начало: %2</translation>
+    </message>
+    <message>
+        <source>partition %1, offset %2</source>
+        <translation>партиция %1, смещение %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> · in %n partition(s)</source>
+        <translation>
+            <numerusform> · в %n партиции</numerusform>
+            <numerusform> · в %n партициях</numerusform>
+            <numerusform> · в %n партициях</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+    %2 → %3
+    %4</source>
+        <translation>%1
+    %2 → %3
+    %4</translation>
+    </message>
+    <message>
+        <source>The first records are not in the Schema Registry wire format.</source>
+        <translation>Первые записи не в формате Schema Registry.</translation>
+    </message>
+    <message>
+        <source>Schema id %1 cannot be read: %2</source>
+        <translation>Схему с id %1 не удалось прочитать: %2</translation>
+    </message>
+</context>
+<context>
     <name>rw::SourcesPanel</name>
     <message>
         <source>Double-click to open a workspace or connect to a cluster</source>
@@ -1775,6 +1911,22 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>filter matches</source>
         <translation>совпадения фильтра</translation>
+    </message>
+    <message>
+        <source>not schema-encoded</source>
+        <translation>без схемы</translation>
+    </message>
+    <message>
+        <source>schema id %1</source>
+        <translation>схема id %1</translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation>в%1</translation>
+    </message>
+    <message>
+        <source>Click: go to that time · Drag: filter to a time range · Wheel: zoom · Double-click: everything · Click a ◆ schema mark: what changed</source>
+        <translation>Щелчок: перейти к этому времени · Протянуть: фильтр по интервалу · Колесо: масштаб · Двойной щелчок: всё · Щелчок по метке схемы ◆: что изменилось</translation>
     </message>
 </context>
 <context>
