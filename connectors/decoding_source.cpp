@@ -2,6 +2,8 @@
 
 #include "schemas_topic.h"
 
+#include <future>
+
 namespace rw {
 
 namespace {
@@ -74,6 +76,92 @@ private:
     RecordView m_out;
 };
 
+// Records copied out of a scan, decoded together on another thread (DecodingSource::scan): while
+// the worker decodes one batch, the reading thread fetches the next. Views handed out point into
+// the batch, valid until it is reused.
+class Batch {
+public:
+    static constexpr size_t kRecords = 2048;
+
+    void add(const RecordView& v)
+    {
+        Item it{v, m_raw.size(), m_raw.size() + v.key.size(), m_raw.size() + v.key.size() + v.value.size()};
+        m_raw.append(v.key);
+        m_raw.append(v.value);
+        m_raw.append(v.headersBlob);
+        m_items.push_back(it);
+    }
+    size_t size() const { return m_items.size(); }
+    void clear()
+    {
+        m_items.clear();
+        m_raw.resize(0);
+    }
+
+    // Decodes every record (on any one thread at a time) and makes the views to hand out.
+    void decode(ViewDecoder& decoder, const QString& topic)
+    {
+        const size_t n = m_items.size();
+        m_decoded.resize(0);
+        m_decodings.clear();
+        m_decodings.reserve(n);
+        m_out.assign(n, Out{});
+        m_views.resize(n);
+        for (size_t i = 0; i < n; ++i) {
+            RecordView v = stored(i);
+            const RecordView& d = decoder.apply(topic, v);
+            m_views[i] = v;
+            if (!d.decoding) continue;
+            Out& o = m_out[i];
+            o.decoding = static_cast<qsizetype>(m_decodings.size());
+            m_decodings.push_back(*d.decoding);
+            if (d.key.data() != v.key.data() || d.key.size() != v.key.size())
+                o.key = {m_decoded.size(), d.key.size()}, m_decoded.append(d.key);
+            if (d.value.data() != v.value.data() || d.value.size() != v.value.size())
+                o.value = {m_decoded.size(), d.value.size()}, m_decoded.append(d.value);
+        }
+        // The decoded texts stay where they are from here on: the views can point at them.
+        for (size_t i = 0; i < n; ++i) {
+            const Out& o = m_out[i];
+            if (o.decoding < 0) continue;
+            RecordView& v = m_views[i];
+            if (o.key.first >= 0) v.key = QByteArrayView(m_decoded.constData() + o.key.first, o.key.second);
+            if (o.value.first >= 0)
+                v.value = QByteArrayView(m_decoded.constData() + o.value.first, o.value.second);
+            v.decoding = &m_decodings[static_cast<size_t>(o.decoding)];
+        }
+    }
+    const RecordView& view(size_t i) const { return m_views[i]; }
+
+private:
+    struct Item {
+        RecordView v; // its byte views are not used: the bytes are in m_raw from these positions
+        qsizetype key, value, headers;
+    };
+    struct Out {
+        std::pair<qsizetype, qsizetype> key{-1, 0}, value{-1, 0}; // in m_decoded
+        qsizetype decoding = -1;
+    };
+    RecordView stored(size_t i) const
+    {
+        const Item& it = m_items[i];
+        RecordView v = it.v;
+        const char* base = m_raw.constData();
+        v.key = QByteArrayView(base + it.key, it.value - it.key);
+        v.value = QByteArrayView(base + it.value, it.headers - it.value);
+        v.headersBlob = QByteArrayView(base + it.headers, it.v.headersBlob.size());
+        v.decoding = nullptr;
+        return v;
+    }
+
+    QByteArray m_raw;
+    std::vector<Item> m_items;
+    QByteArray m_decoded;
+    std::vector<DecodingView> m_decodings;
+    std::vector<Out> m_out;
+    std::vector<RecordView> m_views;
+};
+
 class DecodingSource final : public RecordSource {
 public:
     DecodingSource(std::unique_ptr<RecordSource> inner, std::shared_ptr<SchemaCatalog> catalog)
@@ -105,15 +193,61 @@ public:
     {
         return m_inner->watermarks(topic, partition);
     }
+    // Long ranges are decoded on a second thread, a batch behind the reading: browsing a
+    // schema-encoded topic then costs about the larger of reading and decoding, not their sum.
     Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                         const WorkspaceStore::ScanCallback& callback, qint64 maxCount,
                         const std::atomic_bool* cancel) override
     {
         ensureSchemas();
-        ViewDecoder decoder(*m_catalog);
-        return m_inner->scan(
+        const qint64 wanted = maxCount < 0 ? qint64(to - from) : std::min<qint64>(maxCount, to - from);
+        if (wanted < static_cast<qint64>(2 * Batch::kRecords)) {
+            ViewDecoder decoder(*m_catalog);
+            return m_inner->scan(
+                topic, partition, from, to,
+                [&](const RecordView& v) { return callback(decoder.apply(topic, v)); }, maxCount, cancel);
+        }
+        ViewDecoder decoder(*m_catalog); // used by one thread at a time: the worker, then this one
+        Batch batches[2];
+        Batch* filling = &batches[0];
+        Batch* decoding = &batches[1];
+        std::future<void> pending;
+        qint64 handed = 0;
+        bool stopped = false;
+        auto deliver = [&](const Batch& b) {
+            for (size_t i = 0; i < b.size(); ++i) {
+                if (cancel && cancel->load()) return false;
+                ++handed;
+                if (!callback(b.view(i))) return false;
+            }
+            return true;
+        };
+        auto finishPending = [&] {
+            if (!pending.valid()) return;
+            pending.get();
+            if (!stopped && !deliver(*decoding)) stopped = true;
+        };
+        auto read = m_inner->scan(
             topic, partition, from, to,
-            [&](const RecordView& v) { return callback(decoder.apply(topic, v)); }, maxCount, cancel);
+            [&](const RecordView& v) {
+                filling->add(v);
+                if (filling->size() < Batch::kRecords) return true;
+                finishPending();
+                if (stopped) return false;
+                std::swap(filling, decoding);
+                filling->clear();
+                pending = std::async(std::launch::async,
+                                     [&decoder, &topic, b = decoding] { b->decode(decoder, topic); });
+                return !(cancel && cancel->load());
+            },
+            maxCount, cancel);
+        finishPending();
+        if (!stopped && filling->size() > 0) {
+            filling->decode(decoder, topic);
+            (void)deliver(*filling);
+        }
+        if (!read) return read.error();
+        return handed;
     }
     Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
                              const TimeCallback& callback, const std::atomic_bool* cancel) override

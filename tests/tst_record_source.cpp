@@ -4,6 +4,7 @@
 
 #include "kafka_client.h"
 #include "record_source.h"
+#include "schemas_topic.h"
 #include "test_util.h"
 
 #include <QDateTime>
@@ -240,6 +241,107 @@ private slots:
         QVERIFY(source.value()->name().startsWith(QStringLiteral("kafka:")));
         QVERIFY(source.value()->capabilities().live);
         checkSource(*source.value());
+    }
+
+    // The decoding stage decodes long ranges a batch behind the reading, on a second thread: every
+    // record comes out once, in order, decoded or passed through as it would be one at a time;
+    // stopping mid-batch and a count limit work as on any scan.
+    void decodingStageDecodesLongRangesInBatches()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("decoded.rewind"));
+        constexpr int kRecords = 9000;
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->createTopic(QStringLiteral("big"), 1).ok());
+            QVERIFY(store.value()->createTopic(kSchemasTopic, 1).ok());
+            RegistrySchema schema;
+            schema.ref = {7, SchemaFormat::Avro, QStringLiteral("big-value"), 1};
+            schema.text =
+                R"({"type":"record","name":"R","fields":[{"name":"n","type":"long"},{"name":"s","type":"string"}]})";
+            const auto [key, value] = schemasTopicRecord(schema);
+            std::vector<ProducerRecord> recs{test::producerRecord(kSchemasTopic, 0, 1, key, value)};
+            for (int i = 0; i < kRecords; ++i) {
+                QByteArray v;
+                if (i % 1000 == 999) {
+                    v = "plain " + QByteArray::number(i); // not in the wire format: passes through
+                } else {
+                    v = QByteArray("\0\0\0\0\x07", 5);
+                    quint64 z = static_cast<quint64>(i) << 1; // zigzag varint of n
+                    while (z >= 0x80) {
+                        v += static_cast<char>((z & 0x7f) | 0x80);
+                        z >>= 7;
+                    }
+                    v += static_cast<char>(z);
+                    const QByteArray text = "r" + QByteArray::number(i);
+                    v += static_cast<char>(text.size() * 2);
+                    v += text;
+                }
+                recs.push_back(
+                    test::producerRecord(QStringLiteral("big"), 0, 1000 + i, QByteArray::number(i), v));
+            }
+            QVERIFY(store.value()->append(recs).ok());
+        }
+        auto source = openRecordSource(SourceSpec::file(ws));
+        QVERIFY(source.ok());
+        const QString topic = QStringLiteral("big");
+        auto expected = [](int i) {
+            return i % 1000 == 999
+                       ? "plain " + QByteArray::number(i)
+                       : "{\"n\":" + QByteArray::number(i) + ",\"s\":\"r" + QByteArray::number(i) + "\"}";
+        };
+        int seen = 0;
+        bool ok = true;
+        auto all =
+            source.value()->scan(topic, 0, 0, std::numeric_limits<Offset>::max(), [&](const RecordView& v) {
+                const bool encoded = seen % 1000 != 999;
+                ok = ok && v.offset == seen && v.value == QByteArrayView(expected(seen)) &&
+                     v.key == QByteArrayView(QByteArray::number(seen)) &&
+                     (v.decoding != nullptr) == encoded &&
+                     (!encoded || (v.decoding->value.schemaId == 7 && v.decoding->rawValue.size() > 5));
+                ++seen;
+                return true;
+            });
+        QVERIFY(all.ok());
+        QCOMPARE(all.value(), qint64(kRecords));
+        QCOMPARE(seen, kRecords);
+        QVERIFY(ok);
+        // Stopping in the middle of a batch.
+        seen = 0;
+        auto stopped = source.value()->scan(topic, 0, 0, kRecords, [&](const RecordView& v) {
+            ok = ok && v.value == QByteArrayView(expected(seen));
+            return ++seen < 5000;
+        });
+        QVERIFY(stopped.ok());
+        QCOMPARE(stopped.value(), qint64(5000));
+        QCOMPARE(seen, 5000);
+        QVERIFY(ok);
+        // A count limit, from an offset.
+        seen = 0;
+        auto limited = source.value()->scan(
+            topic, 0, 100, kRecords,
+            [&](const RecordView& v) {
+                ok = ok && v.offset == 100 + seen && v.value == QByteArrayView(expected(100 + seen));
+                ++seen;
+                return true;
+            },
+            6000);
+        QVERIFY(limited.ok());
+        QCOMPARE(limited.value(), qint64(6000));
+        QCOMPARE(seen, 6000);
+        QVERIFY(ok);
+        // Cancelled: stops at once.
+        std::atomic_bool cancel = false;
+        seen = 0;
+        auto cancelled = source.value()->scan(
+            topic, 0, 0, kRecords,
+            [&](const RecordView&) {
+                if (++seen == 10) cancel = true;
+                return true;
+            },
+            -1, &cancel);
+        QVERIFY(cancelled.ok());
+        QCOMPARE(seen, 10); // not one record more once cancelled, though a whole batch was decoded
     }
 
     void cleanupTestCase()
