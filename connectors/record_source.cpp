@@ -190,12 +190,23 @@ std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
 
 Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, const std::atomic_bool* cancel)
 {
-    auto source = spec.kafka                             ? openClusterSource(spec, cancel)
-                  : KafkaDataDir::isCandidate(spec.path) ? openDataDirSource(spec)
-                                                         : openWorkspaceSource(spec);
+    const bool dataDir = !spec.kafka && KafkaDataDir::isCandidate(spec.path);
+    auto source = spec.kafka ? openClusterSource(spec, cancel)
+                  : dataDir  ? openDataDirSource(spec)
+                             : openWorkspaceSource(spec);
     if (!source) return source.error();
-    return std::shared_ptr<RecordSource>(
-        withDecoding(std::move(source.value()), spec.schemaRegistry, spec.schemaFiles));
+    std::vector<SchemaFile> files = spec.schemaFiles;
+    if (!spec.kafka && !dataDir) {
+        // The workspace's own schema files, for topics the caller did not map itself. A list that
+        // cannot be read leaves the records as stored (`rewind-cli schemas --files` says why).
+        if (auto store = WorkspaceStore::open(spec.path, WorkspaceStore::Mode::ReadOnly))
+            if (auto kept = keptSchemaFiles(*store.value(), spec.path))
+                for (const SchemaFile& f : kept.value())
+                    if (std::none_of(files.begin(), files.end(),
+                                     [&](const SchemaFile& g) { return g.topic == f.topic; }))
+                        files.push_back(f);
+    }
+    return std::shared_ptr<RecordSource>(withDecoding(std::move(source.value()), spec.schemaRegistry, files));
 }
 
 } // namespace rw

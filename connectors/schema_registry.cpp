@@ -336,6 +336,13 @@ SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry, std::vector
     }
 }
 
+QString SchemaCatalog::fileProblem(const QString& topic) const
+{
+    for (const FileSchema& f : m_files)
+        if (f.file.topic == topic) return f.error;
+    return {};
+}
+
 DecodeOutcome SchemaCatalog::decodeWithFile(const QString& topic, QByteArrayView bytes, QByteArray& out)
 {
     DecodeOutcome o;

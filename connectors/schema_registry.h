@@ -119,6 +119,9 @@ public:
     // (decoded == false and no error when none is).
     DecodeOutcome decodeWithFile(const QString& topic, QByteArrayView bytes, QByteArray& out);
     bool hasFiles() const { return !m_files.empty(); }
+    // Why the file mapped to `topic` cannot decode (unreadable, not a schema, no such message
+    // type); empty when it can or none is mapped.
+    QString fileProblem(const QString& topic) const;
 
     // Decodes `bytes` when they are in the wire format: appends the JSON text to `out`.
     // `memo` (one per reading loop, optional) remembers the last schema used, so a run of records

@@ -6,6 +6,8 @@
 #include "workspace_store.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -327,6 +329,51 @@ Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& i
     if (!records.empty())
         if (auto r = store.append(records); !r) return r.error();
     return out;
+}
+
+namespace {
+const QString kSchemaFilesMeta = QStringLiteral("schema_files");
+} // namespace
+
+Result<std::vector<SchemaFile>> keptSchemaFiles(WorkspaceStore& store, const QString& workspacePath)
+{
+    auto text = store.meta(kSchemaFilesMeta);
+    if (!text) return text.error();
+    std::vector<SchemaFile> out;
+    if (!text.value()) return out;
+    QJsonParseError e{};
+    const QJsonDocument d = QJsonDocument::fromJson(text.value()->toUtf8(), &e);
+    if (!d.isObject())
+        return makeError(
+            ErrorCode::Parse,
+            QStringLiteral("the workspace's schema file list is not a JSON object: %1").arg(e.errorString()));
+    const QDir base = QFileInfo(workspacePath).absoluteDir();
+    const QJsonObject o = d.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        auto f = SchemaFile::parse(it.key() + QLatin1Char('=') + it.value().toString());
+        if (!f) return f.error();
+        if (QFileInfo(f->path).isRelative()) f->path = QDir::cleanPath(base.filePath(f->path));
+        out.push_back(f.value());
+    }
+    return out;
+}
+
+Result<void> keepSchemaFiles(WorkspaceStore& store, const QString& workspacePath,
+                             const std::vector<SchemaFile>& files)
+{
+    const QDir base = QFileInfo(workspacePath).absoluteDir();
+    QJsonObject o;
+    for (const SchemaFile& f : files) {
+        if (f.topic.isEmpty() || f.path.isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("a schema file needs a topic and a path"));
+        QString path = QFileInfo(f.path).absoluteFilePath();
+        const QString relative = base.relativeFilePath(path);
+        if (!relative.startsWith(QLatin1String("../"))) path = relative;
+        o[f.topic] = f.messageType.isEmpty() ? path : path + QLatin1Char('#') + f.messageType;
+    }
+    return store.setMeta(kSchemaFilesMeta,
+                         QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
 
 } // namespace rw

@@ -84,4 +84,12 @@ struct KeptSchemas {
 Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
                                 const RegistryConfig& registry);
 
+// Schema files a workspace keeps for its topics (metadata "schema_files": {"topic":
+// "path[#package.Message]"}), for teams without a registry: openRecordSource decodes the workspace's
+// topics with them wherever it is opened (window, CLI, replay). A path is kept relative to the
+// workspace's folder when the file lies there or below, so the two can be moved together.
+Result<std::vector<SchemaFile>> keptSchemaFiles(WorkspaceStore& store, const QString& workspacePath);
+Result<void> keepSchemaFiles(WorkspaceStore& store, const QString& workspacePath,
+                             const std::vector<SchemaFile>& files);
+
 } // namespace rw

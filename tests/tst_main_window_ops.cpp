@@ -15,6 +15,7 @@
 #include "record_table_model.h"
 #include "replay_console.h"
 #include "reset_dialog.h"
+#include "schema_files_dialog.h"
 #include "schema_history_dialog.h"
 #include "schema_registry.h"
 #include "schemas_topic.h"
@@ -552,6 +553,92 @@ private slots:
                                      history->shownText().contains(QStringLiteral("\"order_id\"")) &&
                                      !history->shownText().startsWith(QStringLiteral("---")),
                                  20000);
+    }
+
+    // Schema files kept in the workspace (File ▸ Schema files…): values that are plain Avro (no
+    // registry, no wire format) show decoded in the table and inspector once a file is mapped, and
+    // rewind-cli decodes them too, from the same workspace; a file that is not a schema is refused.
+    void schemaFilesKeptInTheWorkspaceDecodeItsTopic()
+    {
+        const QString avsc = m_dir.filePath(QStringLiteral("reading.avsc"));
+        QVERIFY(test::writeFile(avsc,
+                                QByteArray(R"({"type":"record","name":"Reading","fields":[)"
+                                           R"({"name":"n","type":"long"},{"name":"s","type":"string"}]})")));
+        const QString bad = m_dir.filePath(QStringLiteral("not-a-schema.avsc"));
+        QVERIFY(test::writeFile(bad, "{\"type\": \"recordz\"}"));
+        const QString ws = m_dir.filePath(QStringLiteral("plain-avro.rewind"));
+        const QString topic = QStringLiteral("readings");
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->createTopic(topic, 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 3; ++i) {
+                QByteArray v(1, static_cast<char>(i * 2)); // zigzag n
+                const QByteArray text = "r" + QByteArray::number(i);
+                v += static_cast<char>(text.size() * 2);
+                v += text;
+                recs.push_back(test::producerRecord(topic, 0, 1795000000000 + i, QByteArray::number(i), v));
+            }
+            QVERIFY(store.value()->append(recs).ok());
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 3, 20000);
+        QVERIFY(!w.recordModel()
+                     ->index(1, RecordTableModel::ValueCol)
+                     .data()
+                     .toString()
+                     .contains(QLatin1String("\"n\"")));
+
+        w.editSchemaFiles();
+        SchemaFilesDialog* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = w.schemaFilesDialog()) && dialog->isVisible(), 10000);
+        QVERIFY(dialog->files().empty());
+        auto* save = dialog->findChild<QPushButton*>(QStringLiteral("schemaFilesSave"));
+        QVERIFY(save);
+        // Not a schema: refused with the reason, nothing kept.
+        dialog->addFile(topic, bad);
+        save->click();
+        auto* problem = dialog->findChild<QLabel*>(QStringLiteral("schemaFilesProblem"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            problem->isVisible() && problem->text().contains(QLatin1String("not-a-schema.avsc")), 10000);
+        dialog->addFile(topic, avsc); // the topic's row, now with the right file
+        QCOMPARE(dialog->files().size(), size_t(1));
+        loaded.clear();
+        save->click();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(!dialog->isVisible());
+        w.selectTopic(topic, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1, RecordTableModel::ValueCol).data().toString(),
+                                  QStringLiteral("{\"n\":1,\"s\":\"r1\"}"), 20000);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(2, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(2), 5000);
+        auto* schemaLabel = w.inspector()->findChild<QLabel*>(QStringLiteral("inspectorSchema"));
+        QVERIFY2(schemaLabel->text().contains(QStringLiteral("Avro, schema file reading.avsc")),
+                 qPrintable(schemaLabel->text()));
+        // The workspace keeps the file relative to itself, and the command line decodes with it.
+        QProcess cli;
+        cli.start(QStringLiteral(REWIND_CLI), {QStringLiteral("schemas"), ws, QStringLiteral("--files")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray("readings=") + avsc.toUtf8());
+        cli.start(QStringLiteral(REWIND_CLI),
+                  {QStringLiteral("consume"), ws, QStringLiteral("-t"), topic, QStringLiteral("-p"),
+                   QStringLiteral("0"), QStringLiteral("-o"), QStringLiteral("2"), QStringLiteral("-c"),
+                   QStringLiteral("1")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray("{\"n\":2,\"s\":\"r2\"}"));
+        cli.start(QStringLiteral(REWIND_CLI),
+                  {QStringLiteral("schemas"), ws, QStringLiteral("--unmap"), topic});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray());
     }
 
     // A copy of the broker's data directory opens like a workspace, read-only: topics, records,

@@ -195,7 +195,9 @@ void RecordInspector::render(bool all)
     QStringList schemaLines;
     if (r.decoding) {
         auto describe = [&](const SchemaUse& u, const QString& side) {
-            if (u.decoded)
+            if (u.decoded && u.schemaId < 0) // a schema file mapped to the topic
+                schemaLines << tr("%1: %2, schema file %3").arg(side, u.format, u.subject);
+            else if (u.decoded)
                 schemaLines << (u.subject.isEmpty()
                                     ? tr("%1: %2, schema id %3").arg(side, u.format).arg(u.schemaId)
                                     : tr("%1: %2, schema id %3 · %4 version %5")

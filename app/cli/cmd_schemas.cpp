@@ -4,6 +4,7 @@
 #include "schemas_topic.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace rw::cli {
 
@@ -20,6 +21,21 @@ int cmdSchemas(const QStringList& args)
         QStringLiteral("After the runs, each change of writer schema with the difference between the "
                        "two schemas (a unified diff of their texts)."));
     p.addOption(diffOpt);
+    const QCommandLineOption mapOpt(
+        QStringLiteral("map"),
+        QStringLiteral("Keep a schema file in the workspace for a topic whose values are not in the "
+                       "wire format: .avsc, .proto or a descriptor set (repeatable). Every later "
+                       "opening of the workspace decodes the topic with it."),
+        QStringLiteral("topic=path[#Message]"));
+    const QCommandLineOption unmapOpt(
+        QStringLiteral("unmap"),
+        QStringLiteral("Forget the workspace's schema file of a topic (repeatable)."),
+        QStringLiteral("topic"));
+    const QCommandLineOption filesOpt(QStringLiteral("files"),
+                                      QStringLiteral("List the schema files the workspace keeps."));
+    p.addOption(mapOpt);
+    p.addOption(unmapOpt);
+    p.addOption(filesOpt);
     addSchemaRegistryOptions(p);
     if (int rc = parseOrExit(
             p, args,
@@ -27,8 +43,40 @@ int cmdSchemas(const QStringList& args)
                            "partition: where the writer schema changed, and to what."));
         rc >= 0)
         return rc;
-    if (p.positionalArguments().size() != 1 || !p.isSet(topicOpt))
-        return usage(QStringLiteral("schemas needs a workspace file and -t"), p);
+    const bool editing = p.isSet(mapOpt) || p.isSet(unmapOpt) || p.isSet(filesOpt);
+    if (p.positionalArguments().size() != 1 || (!p.isSet(topicOpt) && !editing))
+        return usage(QStringLiteral("schemas needs a workspace file and -t (or --map, --unmap, --files)"), p);
+    if (editing) {
+        const QString path = p.positionalArguments().first();
+        const bool writes = p.isSet(mapOpt) || p.isSet(unmapOpt);
+        auto store =
+            openWorkspace(path, writes ? WorkspaceStore::Mode::ReadWrite : WorkspaceStore::Mode::ReadOnly);
+        if (!store) return fail(store.error());
+        auto kept = keptSchemaFiles(*store.value(), path);
+        if (!kept) return fail(kept.error());
+        std::vector<SchemaFile> files = kept.value();
+        for (const QString& topic : p.values(unmapOpt))
+            std::erase_if(files, [&](const SchemaFile& f) { return f.topic == topic; });
+        for (const QString& text : p.values(mapOpt)) {
+            auto f = SchemaFile::parse(text);
+            if (!f) return usage(f.error().message, p);
+            if (!QFileInfo(f->path).isFile())
+                return fail(makeError(ErrorCode::NotFound, QStringLiteral("no schema file %1").arg(f->path)));
+            // Checked now, so a typo is found here rather than as an error on every record.
+            if (const QString problem = SchemaCatalog(std::nullopt, {f.value()}).fileProblem(f->topic);
+                !problem.isEmpty())
+                return fail(makeError(ErrorCode::Parse, problem));
+            std::erase_if(files, [&](const SchemaFile& g) { return g.topic == f->topic; });
+            files.push_back(f.value());
+        }
+        if (writes)
+            if (auto r = keepSchemaFiles(*store.value(), path, files); !r) return fail(r.error());
+        for (const SchemaFile& f : files)
+            out() << f.topic << '=' << f.path
+                  << (f.messageType.isEmpty() ? QString() : QLatin1Char('#') + f.messageType) << '\n';
+        out().flush();
+        if (!p.isSet(topicOpt)) return Ok;
+    }
     auto files = schemaFilesFrom(p);
     if (!files) return usage(files.error().message, p);
     auto source = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p), files.value());

@@ -17,6 +17,8 @@
 #include "records_page.h"
 #include "replay_console.h"
 #include "reset_dialog.h"
+#include "schema_files_dialog.h"
+#include "schemas_topic.h"
 #include "search_runner.h"
 #include "settings_keys.h"
 #include "sources_panel.h"
@@ -87,7 +89,8 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
       m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_banner(new Banner), m_status(new QLabel),
-      m_sampler(new LagSampler(this)), m_profiles(new ProfileStore(this)), m_kafkaJobs(new KafkaJobs(this))
+      m_sampler(new LagSampler(this)), m_profiles(new ProfileStore(this)), m_kafkaJobs(new KafkaJobs(this)),
+      m_jobs(new JobRunner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -354,6 +357,9 @@ void MainWindow::buildMenus()
     rebuildRecentMenu();
     QAction* reloadAction = file->addAction(tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcut(QKeySequence::Refresh);
+    m_schemaFilesAction = file->addAction(tr("Schema &files…"), this, &MainWindow::editSchemaFiles);
+    m_schemaFilesAction->setObjectName(QStringLiteral("schemaFilesAction"));
+    m_schemaFilesAction->setEnabled(false);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -461,6 +467,58 @@ void MainWindow::reload()
     SourceSpec spec = m_overview.source->spec(); // the same source, with the same options
     spec.showInternalTopics = m_showInternalTopics;
     m_loader->open(spec);
+}
+
+void MainWindow::editSchemaFiles()
+{
+    if (!m_overview.source) return;
+    if (m_kafka) { // a cluster's schema files are part of its profile
+        editProfile(m_kafka->name);
+        return;
+    }
+    if (m_overview.kafkaDataDir) return;
+    if (!m_schemaFiles) {
+        m_schemaFiles = new SchemaFilesDialog(this);
+        connect(m_schemaFiles, &SchemaFilesDialog::saveRequested, this,
+                [this](const std::vector<SchemaFile>& files) {
+                    m_jobs->start<bool>(
+                        [path = m_path, files](const CancelToken&) -> Result<bool> {
+                            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadWrite);
+                            if (!store) return store.error();
+                            for (const SchemaFile& f : files)
+                                if (const QString problem =
+                                        SchemaCatalog(std::nullopt, {f}).fileProblem(f.topic);
+                                    !problem.isEmpty())
+                                    return makeError(ErrorCode::Parse, problem);
+                            if (auto r = keepSchemaFiles(*store.value(), path, files); !r) return r.error();
+                            return true;
+                        },
+                        [this](Result<bool> r) {
+                            if (!r) {
+                                m_schemaFiles->setProblem(r.error().message);
+                                return;
+                            }
+                            m_schemaFiles->hide();
+                            m_status->setText(tr("Schema files kept in the workspace; reopening it …"));
+                            reload();
+                        });
+                });
+    }
+    QStringList topics;
+    for (const TopicInfo& t : m_overview.topics)
+        topics << t.name;
+    m_jobs->start<std::vector<SchemaFile>>(
+        [path = m_path](const CancelToken&) -> Result<std::vector<SchemaFile>> {
+            auto store = WorkspaceStore::open(path, WorkspaceStore::Mode::ReadOnly);
+            if (!store) return store.error();
+            return keptSchemaFiles(*store.value(), path);
+        },
+        [this, topics](Result<std::vector<SchemaFile>> files) {
+            m_schemaFiles->setWorkspace(m_path, topics, files ? files.value() : std::vector<SchemaFile>());
+            if (!files) m_schemaFiles->setProblem(files.error().message);
+            m_schemaFiles->show();
+            m_schemaFiles->raise();
+        });
 }
 
 void MainWindow::openKafka(const QString& name)
@@ -571,6 +629,13 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord,
                                  !(o.source && o.source->capabilities().timeIndex));
     m_path = o.path;
+    // A workspace keeps schema files, a cluster's profile does; a data directory is never written.
+    m_schemaFilesAction->setEnabled(o.source && !o.kafkaDataDir);
+    m_schemaFilesAction->setToolTip(o.kafkaDataDir
+                                        ? tr("A data directory is read in place and never written: "
+                                             "use rewind-cli --schema-file, or capture it into a "
+                                             "workspace")
+                                        : QString());
     m_tracePage->setSource(o.source);
     m_groupPage->setSource(o);
     m_overview = o;

@@ -42,6 +42,7 @@ class ResetDialog;
 class RecordTableModel;
 class SearchRunner;
 class JobRunner;
+class SchemaFilesDialog;
 class TimelineView;
 class TopicTreeModel;
 class TopicTreeView;
@@ -100,6 +101,9 @@ public:
     // of the filter.
     void setTimeRangeFilter(qint64 from, qint64 to);
     void setFollow(bool follow);
+    // File ▸ Schema files…: the workspace's schema files (a cluster's are in its profile).
+    void editSchemaFiles();
+    SchemaFilesDialog* schemaFilesDialog() const { return m_schemaFiles; }
 
 signals:
     void workspaceLoaded(const QString& path);
@@ -157,6 +161,9 @@ private:
 
     QString m_path;
     WorkspaceOverview m_overview;
+    JobRunner* m_jobs; // small reads and writes of the window's own
+    SchemaFilesDialog* m_schemaFiles = nullptr;
+    QAction* m_schemaFilesAction = nullptr;
 };
 
 } // namespace rw

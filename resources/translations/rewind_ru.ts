@@ -777,6 +777,18 @@ Schema Registry password for %2, for this session only:</source>
         <translation>Связка ключей недоступна (%1).
 Пароль Schema Registry для %2, только на этот сеанс:</translation>
     </message>
+    <message>
+        <source>Schema &amp;files…</source>
+        <translation>&amp;Файлы схем…</translation>
+    </message>
+    <message>
+        <source>Schema files kept in the workspace; reopening it …</source>
+        <translation>Файлы схем сохранены в рабочей области; она открывается заново …</translation>
+    </message>
+    <message>
+        <source>A data directory is read in place and never written: use rewind-cli --schema-file, or capture it into a workspace</source>
+        <translation>Каталог данных читается на месте и никогда не изменяется: используйте rewind-cli --schema-file или скопируйте данные в рабочую область</translation>
+    </message>
 </context>
 <context>
     <name>rw::ProfileDialog</name>
@@ -1013,6 +1025,10 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>When this topic&apos;s writer schema changed, and what changed</source>
         <translation>Когда менялась схема записи этого топика и что изменилось</translation>
+    </message>
+    <message>
+        <source>%1: %2, schema file %3</source>
+        <translation>%1: %2, файл схемы %3</translation>
     </message>
 </context>
 <context>
@@ -1696,6 +1712,41 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>Applying …</source>
         <translation>Применяется …</translation>
+    </message>
+</context>
+<context>
+    <name>rw::SchemaFilesDialog</name>
+    <message>
+        <source>Schema files</source>
+        <translation>Файлы схем</translation>
+    </message>
+    <message>
+        <source>Values of these topics are decoded with a schema file: an Avro schema (.avsc), a .proto (its imports are looked up beside it) or a descriptor set (protoc --descriptor_set_out). The workspace keeps the list, so the window and rewind-cli decode the topics wherever it is opened. Records in the Schema Registry wire format need no file: they name their schema.</source>
+        <translation>Значения этих топиков декодируются по файлу схемы: схема Avro (.avsc), .proto (импорты ищутся рядом с ним) или набор дескрипторов (protoc --descriptor_set_out). Список хранится в рабочей области, поэтому окно и rewind-cli декодируют топики, где бы она ни была открыта. Записям в формате Schema Registry файл не нужен: они сами называют свою схему.</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Schema file</source>
+        <translation>Файл схемы</translation>
+    </message>
+    <message>
+        <source>Message type (Protobuf)</source>
+        <translation>Тип сообщения (Protobuf)</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>Добавить файл…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Schemas (*.avsc *.proto *.desc *.pb *.protoset);;All files (*)</source>
+        <translation>Схемы (*.avsc *.proto *.desc *.pb *.protoset);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
