@@ -1,5 +1,7 @@
 #include "demo_workspace.h"
 
+#include "schemas_topic.h"
+
 #include <QFile>
 
 #include <map>
@@ -159,6 +161,10 @@ Result<DemoWorkspaceReport> createDemoWorkspace(const QString& path, const DemoO
     }
     if (auto r = placeGroups(*store, rep); !r) return fail(r.error());
     (void)store->setMeta(QStringLiteral("demo.seed"), QString::number(options.seed));
+    // The shop's personal data, hidden by every export of the demo (rewind-cli mask shows it).
+    (void)keepMaskPolicy(*store, MaskPolicy{{QStringLiteral("customer.*"), QStringLiteral("shipping_address"),
+                                             QStringLiteral("card_last4")},
+                                            {}});
     (void)store->setMeta(QStringLiteral("demo.events"), QString::number(rep.records));
     (void)store->setMeta(QStringLiteral("demo.incident_start_ms"), QString::number(rep.incidentStart));
     return rep;

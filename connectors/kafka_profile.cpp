@@ -190,6 +190,7 @@ QByteArray KafkaProfile::toJson() const
             files[f.topic] = f.messageType.isEmpty() ? f.path : f.path + QLatin1Char('#') + f.messageType;
         o[QStringLiteral("schema_files")] = files;
     }
+    if (!mask.empty()) o[QStringLiteral("mask")] = QJsonDocument::fromJson(mask.toJson()).object();
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -224,6 +225,11 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
         auto f = SchemaFile::parse(it.key() + QLatin1Char('=') + it.value().toString());
         if (!f) return f.error();
         p.schemaFiles.push_back(f.value());
+    }
+    if (o.contains(QStringLiteral("mask"))) {
+        auto m = MaskPolicy::fromJson(QJsonDocument(o.value(QStringLiteral("mask")).toObject()).toJson());
+        if (!m) return m.error();
+        p.mask = m.value();
     }
     const QJsonObject ex = o.value(QStringLiteral("properties")).toObject();
     for (auto it = ex.begin(); it != ex.end(); ++it)

@@ -3,6 +3,7 @@
 // Passwords are held in memory only: toJson() never writes them, messages never show them.
 // Any thread (plain data).
 
+#include "mask_policy.h"
 #include "result.h"
 #include "schema_registry.h"
 
@@ -29,6 +30,7 @@ struct KafkaProfile {
     // lives in the keychain like the SASL one and is never saved by toJson().
     QString registryUrl, registryUser, registryPassword, registryCaFile;
     std::vector<SchemaFile> schemaFiles; // for topics whose records are not in the wire format
+    MaskPolicy mask;                     // personal data hidden in exports from this cluster
     std::optional<RegistryConfig> registry() const;
 
     // Checks the profile; refuses properties that run commands or load code, and any property

@@ -5,6 +5,7 @@
 // thread of its own (started and joined inside importNdjson), so `in` must not be used elsewhere
 // meanwhile.
 
+#include "mask_policy.h"
 #include "workspace_store.h"
 
 #include <QIODevice>
@@ -51,6 +52,12 @@ struct ExportSelection {
     // Keys and values the decoding stage decoded are written as stored (wire format, schema id
     // and all: re-import is byte-exact) rather than as their JSON.
     bool raw = false;
+    // Personal data hidden in every record written (mask_policy.h): a value that cannot be masked
+    // (not a JSON object, or schema-encoded bytes with `raw`) stops the export with an error
+    // naming the record. After the export, the paths and headers that matched nothing are in
+    // `unmatchedMasks` (when set): report them, a typo must not pass for masking.
+    MaskPolicy mask;
+    QStringList* unmatchedMasks = nullptr;
 };
 
 // Writes one envelope line per record, partition by partition in offset order.

@@ -209,4 +209,13 @@ Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, c
     return std::shared_ptr<RecordSource>(withDecoding(std::move(source.value()), spec.schemaRegistry, files));
 }
 
+Result<MaskPolicy> maskPolicyOf(const SourceSpec& spec)
+{
+    if (spec.kafka) return spec.kafka->mask;
+    if (KafkaDataDir::isCandidate(spec.path)) return MaskPolicy{};
+    auto store = WorkspaceStore::open(spec.path, WorkspaceStore::Mode::ReadOnly);
+    if (!store) return store.error();
+    return keptMaskPolicy(*store.value());
+}
+
 } // namespace rw

@@ -177,6 +177,10 @@ std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
                                            const std::optional<RegistryConfig>& registry,
                                            const std::vector<SchemaFile>& files = {});
 
+// The masking policy that goes with a source: a workspace's own (kept in it), a Kafka profile's;
+// empty for a data directory.
+Result<MaskPolicy> maskPolicyOf(const SourceSpec& spec);
+
 // The registry: the one place that knows the kinds of source.
 // `cancel` stops a connect that is waiting on an unreachable cluster.
 Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec,

@@ -376,4 +376,17 @@ Result<void> keepSchemaFiles(WorkspaceStore& store, const QString& workspacePath
                          QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
 
+Result<MaskPolicy> keptMaskPolicy(WorkspaceStore& store)
+{
+    auto text = store.meta(QStringLiteral("mask_policy"));
+    if (!text) return text.error();
+    if (!text.value()) return MaskPolicy{};
+    return MaskPolicy::fromJson(text.value()->toUtf8());
+}
+
+Result<void> keepMaskPolicy(WorkspaceStore& store, const MaskPolicy& policy)
+{
+    return store.setMeta(QStringLiteral("mask_policy"), QString::fromUtf8(policy.toJson()));
+}
+
 } // namespace rw

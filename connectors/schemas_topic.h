@@ -8,6 +8,7 @@
 // malformed ones are skipped and counted.
 // Thread contract: plain functions; any thread.
 
+#include "mask_policy.h"
 #include "record.h"
 #include "schema_registry.h"
 
@@ -91,5 +92,9 @@ Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& i
 Result<std::vector<SchemaFile>> keptSchemaFiles(WorkspaceStore& store, const QString& workspacePath);
 Result<void> keepSchemaFiles(WorkspaceStore& store, const QString& workspacePath,
                              const std::vector<SchemaFile>& files);
+
+// The masking policy a workspace keeps (metadata "mask_policy"; mask_policy.h); empty when none.
+Result<MaskPolicy> keptMaskPolicy(WorkspaceStore& store);
+Result<void> keepMaskPolicy(WorkspaceStore& store, const MaskPolicy& policy);
 
 } // namespace rw

@@ -1,4 +1,5 @@
 #include "json.h"
+#include "mask_policy.h"
 #include "text_diff.h"
 
 #include <QTest>
@@ -151,6 +152,45 @@ private slots:
         QCOMPARE(d.size(), size_t(4));
         QCOMPARE(d[0].kind, DiffLine::Removed);
         QCOMPARE(d[3].kind, DiffLine::Added);
+    }
+
+    // The masking mechanism: exact paths, a * for every member, paths through arrays, a whole
+    // object at a masked path, removal, headers by name, and what matched nothing.
+    void maskerHidesWhatThePolicyNames()
+    {
+        Masker m(MaskPolicy{{QStringLiteral("customer.*"), QStringLiteral("items.card"),
+                             QStringLiteral("address"), QStringLiteral("no.such")},
+                            {QStringLiteral("x-user")}},
+                 {QStringLiteral("debug")});
+        const QByteArray in =
+            "{\"customer\":{\"id\":\"c-1\",\"email\":\"a@b.c\"},\"items\":[{\"sku\":\"S\",\"card\":"
+            "\"4242\"},{\"card\":{\"n\":1}},7],\"address\":{\"street\":\"Main 1\"},\"debug\":true,"
+            "\"total\":5}";
+        bool changed = false;
+        auto out = m.value(std::optional<QByteArray>(in), &changed);
+        QVERIFY(out.ok() && changed);
+        QCOMPARE(*out.value(),
+                 QByteArray("{\"customer\":{\"id\":\"***\",\"email\":\"***\"},\"items\":[{\"sku\":\"S\","
+                            "\"card\":\"***\"},{\"card\":\"***\"},7],\"address\":\"***\",\"total\":5}"));
+        QVERIFY(json::isValidJson(*out.value()));
+        QCOMPARE(m.unmatched(), QStringList({QStringLiteral("no.such"), QStringLiteral("header x-user")}));
+        const Headers h =
+            m.headers({{QByteArray("x-user"), QByteArray("alice")}, {QByteArray("k"), QByteArray("v")}});
+        QCOMPARE(*h[0].value, QByteArray("***"));
+        QCOMPARE(*h[1].value, QByteArray("v"));
+        QCOMPARE(m.unmatched(), QStringList{QStringLiteral("no.such")});
+        // Nothing to hide: the value as it was; a tombstone stays one; not JSON: refused.
+        auto same = m.value(std::optional<QByteArray>("{\"total\":1}"), &changed);
+        QVERIFY(same.ok() && !changed && *same.value() == "{\"total\":1}");
+        QVERIFY(m.value(std::optional<QByteArray>()).ok());
+        auto text = m.value(std::optional<QByteArray>("plain text a@b.c"));
+        QVERIFY(!text.ok());
+        QCOMPARE(text.error().code, ErrorCode::Refused);
+        // The policy as JSON, strictly read.
+        auto back = MaskPolicy::fromJson(MaskPolicy{{QStringLiteral("a.b")}, {QStringLiteral("h")}}.toJson());
+        QVERIFY(back.ok() && back->fields == QStringList{QStringLiteral("a.b")});
+        QVERIFY(!MaskPolicy::fromJson("{\"field\":[\"a\"]}").ok());
+        QVERIFY(!MaskPolicy::fromJson("{\"fields\":[1]}").ok());
     }
 };
 

@@ -76,6 +76,7 @@ int cmdTrace(const QStringList& args);
 int cmdIndex(const QStringList& args);
 int cmdReplay(const QStringList& args);
 int cmdSchemas(const QStringList& args);
+int cmdMask(const QStringList& args);
 
 // Kafka sources (cmd_kafka.cpp).
 void addKafkaOptions(QCommandLineParser& p);

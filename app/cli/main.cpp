@@ -28,6 +28,7 @@ Commands:
   reset     plan and apply a consumer group offset reset (Kafka)
   replay    plan, run or resume a replay job into a sandbox, exactly once (docs/replay-jobs.md)
   schemas   where a topic's writer schema changes: runs of offsets per schema (docs/schemas.md)
+  mask      the workspace's masking policy: personal data that every export hides
 
 topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
 (and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
@@ -70,7 +71,7 @@ int main(int argc, char** argv)
         {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
         {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
         {QStringLiteral("index"), cmdIndex},     {QStringLiteral("replay"), cmdReplay},
-        {QStringLiteral("schemas"), cmdSchemas},
+        {QStringLiteral("schemas"), cmdSchemas}, {QStringLiteral("mask"), cmdMask},
     };
     const QString name = args[1];
     auto it = commands.find(name);

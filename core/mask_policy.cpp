@@ -1,0 +1,207 @@
+#include "mask_policy.h"
+
+#include "json.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace rw {
+
+namespace {
+
+constexpr int kMaxDepth = 64; // deeper than any path: what lies below is copied as it is
+
+QStringList unique(QStringList l)
+{
+    l.removeDuplicates();
+    l.removeAll(QString());
+    return l;
+}
+
+} // namespace
+
+MaskPolicy MaskPolicy::merged(const MaskPolicy& other) const
+{
+    return {unique(fields + other.fields), unique(headers + other.headers)};
+}
+
+QByteArray MaskPolicy::toJson() const
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("fields"), QJsonArray::fromStringList(fields)},
+                                     {QStringLiteral("headers"), QJsonArray::fromStringList(headers)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+Result<MaskPolicy> MaskPolicy::fromJson(QByteArrayView json)
+{
+    QJsonParseError e{};
+    const QJsonDocument d = QJsonDocument::fromJson(json.toByteArray(), &e);
+    if (!d.isObject())
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("a masking policy is a JSON object: %1").arg(e.errorString()));
+    MaskPolicy p;
+    const QJsonObject o = d.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.key() != QLatin1String("fields") && it.key() != QLatin1String("headers"))
+            return makeError(ErrorCode::Parse, QStringLiteral("a masking policy has no '%1'").arg(it.key()));
+        if (!it.value().isArray())
+            return makeError(ErrorCode::Parse,
+                             QStringLiteral("'%1' of a masking policy is a list").arg(it.key()));
+        QStringList& list = it.key() == QLatin1String("fields") ? p.fields : p.headers;
+        for (const QJsonValue& v : it.value().toArray()) {
+            if (!v.isString() || v.toString().trimmed().isEmpty())
+                return makeError(ErrorCode::Parse,
+                                 QStringLiteral("'%1' holds a name that is not text").arg(it.key()));
+            list << v.toString().trimmed();
+        }
+    }
+    p.fields = unique(p.fields);
+    p.headers = unique(p.headers);
+    return p;
+}
+
+Masker::Masker(const MaskPolicy& policy, const QStringList& removeFields)
+    : m_headers(policy.headers), m_headerHits(static_cast<size_t>(policy.headers.size()), 0)
+{
+    for (const QString& f : policy.fields)
+        m_fields.push_back({f.split(QLatin1Char('.')), false, 0, f});
+    for (const QString& f : removeFields)
+        m_fields.push_back({f.split(QLatin1Char('.')), true, 0, f});
+}
+
+Result<std::optional<QByteArray>> Masker::value(const std::optional<QByteArray>& v, bool* changed)
+{
+    if (changed) *changed = false;
+    if (!v || m_fields.empty()) return v;
+    QByteArray out;
+    auto r = value(*v, out);
+    if (!r) return r.error();
+    if (changed) *changed = r.value();
+    return r.value() ? std::optional<QByteArray>(std::move(out)) : v;
+}
+
+Result<bool> Masker::value(QByteArrayView v, QByteArray& out)
+{
+    out.resize(0);
+    if (m_fields.empty()) {
+        out.append(v);
+        return false;
+    }
+    if (!json::parseObject(v))
+        return makeError(
+            ErrorCode::Refused,
+            QStringLiteral("the value is not a JSON object, so its personal data cannot be masked"));
+    std::vector<std::pair<int, int>> all;
+    for (size_t i = 0; i < m_fields.size(); ++i)
+        all.push_back({static_cast<int>(i), 0});
+    bool changed = false;
+    rewriteObject(v, all, out, changed, 0);
+    return changed;
+}
+
+void Masker::rewriteObject(QByteArrayView text, const std::vector<std::pair<int, int>>& active,
+                           QByteArray& out, bool& changed, int depth)
+{
+    auto members = json::parseObject(text);
+    if (!members || depth > kMaxDepth) {
+        out.append(text);
+        return;
+    }
+    out += '{';
+    bool first = true;
+    std::vector<std::pair<int, int>> next;
+    for (const json::Member& m : members.value()) {
+        bool drop = false, hide = false;
+        next.clear();
+        for (const auto& [path, at] : active) {
+            Path& p = m_fields[static_cast<size_t>(path)];
+            const QString& seg = p.segments[at];
+            if (seg != QLatin1String("*") && seg.toUtf8() != m.name) continue;
+            if (at + 1 == p.segments.size()) {
+                ++p.hits;
+                (p.remove ? drop : hide) = true;
+            } else {
+                next.push_back({path, at + 1});
+            }
+        }
+        if (drop) {
+            changed = true;
+            continue;
+        }
+        if (!first) out += ',';
+        first = false;
+        json::appendString(out, m.name);
+        out += ':';
+        if (hide) {
+            out += '"';
+            out += kMaskedText;
+            out += '"';
+            changed = true;
+        } else {
+            rewriteValue(m.value.raw, m.value.type == json::Type::Object, m.value.type == json::Type::Array,
+                         next, out, changed, depth + 1);
+        }
+    }
+    out += '}';
+}
+
+// A member's value below the paths still open: objects are rewritten, arrays element by element
+// (a path applies to each element), anything else is copied.
+void Masker::rewriteValue(QByteArrayView raw, bool isObject, bool isArray,
+                          const std::vector<std::pair<int, int>>& next, QByteArray& out, bool& changed,
+                          int depth)
+{
+    if (next.empty() || depth > kMaxDepth || (!isObject && !isArray)) {
+        out.append(raw);
+        return;
+    }
+    if (isObject) {
+        rewriteObject(raw, next, out, changed, depth);
+        return;
+    }
+    auto items = json::parseArray(raw);
+    if (!items) {
+        out.append(raw);
+        return;
+    }
+    out += '[';
+    for (size_t i = 0; i < items->size(); ++i) {
+        if (i) out += ',';
+        const json::Value& v = items.value()[i];
+        rewriteValue(v.raw, v.type == json::Type::Object, v.type == json::Type::Array, next, out, changed,
+                     depth + 1);
+    }
+    out += ']';
+}
+
+bool Masker::masksHeader(QByteArrayView name)
+{
+    for (qsizetype i = 0; i < m_headers.size(); ++i)
+        if (m_headers[i].toUtf8() == name) {
+            ++m_headerHits[static_cast<size_t>(i)];
+            return true;
+        }
+    return false;
+}
+
+Headers Masker::headers(const Headers& headers)
+{
+    if (m_headers.isEmpty()) return headers;
+    Headers out = headers;
+    for (Header& h : out)
+        if (masksHeader(h.key) && h.value) h.value = QByteArray(kMaskedText);
+    return out;
+}
+
+QStringList Masker::unmatched() const
+{
+    QStringList out;
+    for (const Path& p : m_fields)
+        if (p.hits == 0) out << p.text;
+    for (qsizetype i = 0; i < m_headers.size(); ++i)
+        if (m_headerHits[static_cast<size_t>(i)] == 0) out << QStringLiteral("header ") + m_headers[i];
+    return out;
+}
+
+} // namespace rw
