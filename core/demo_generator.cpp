@@ -81,7 +81,7 @@ const char* sourceOf(Kind k)
 struct Step {
     qint64 atMs; // absolute time
     Kind kind;
-    std::uint8_t arg; // item index for stock events, attempt number for payments, reason code
+    std::uint16_t arg; // item index for stock events, attempt number for payments, reason code
 };
 
 struct Item {
@@ -261,7 +261,7 @@ struct DemoGenerator::Impl {
     void addStock(Order& o, qint64 at, Kind k, Rng& r)
     {
         for (size_t i = 0; i < o.items.size(); ++i)
-            o.steps.push_back({at + r.range(50, 3000), k, static_cast<std::uint8_t>(i)});
+            o.steps.push_back({at + r.range(50, 3000), k, static_cast<std::uint16_t>(i)});
     }
 
     void planLifecycle(Order& o, Rng& r)
@@ -270,25 +270,25 @@ struct DemoGenerator::Impl {
         qint64 t = o.created;
         s.push_back({t, Kind::OrderCreated, 0});
         t += r.range(2 * kSecond, 40 * kSecond);
-        std::uint8_t attempt = 1;
+        std::uint16_t attempt = 1; // the 0x8000 bit marks a decline (below)
         // Incident: the gateway times out; checkout retries every few seconds until it recovers.
         bool giveUp = false;
         while (inIncident(t)) {
             s.push_back({t, Kind::PaymentFailed, attempt});
-            attempt = static_cast<std::uint8_t>(std::min(attempt + 1, 250));
+            attempt = static_cast<std::uint16_t>(std::min(attempt + 1, 30000));
             t += r.range(3 * kSecond, 8 * kSecond);
             if (!inIncident(t)) giveUp = r.chance(0.25);
         }
         if (!giveUp) {
             const double u = r.unit();
             if (u < 0.025) { // declined once, then a second card works
-                s.push_back({t, Kind::PaymentFailed, static_cast<std::uint8_t>(attempt | 0x80)});
+                s.push_back({t, Kind::PaymentFailed, static_cast<std::uint16_t>(attempt | 0x8000)});
                 ++attempt;
                 t += r.range(1 * kMinute, 10 * kMinute);
             } else if (u < 0.035) { // declined twice, the order is cancelled
-                s.push_back({t, Kind::PaymentFailed, static_cast<std::uint8_t>(attempt | 0x80)});
+                s.push_back({t, Kind::PaymentFailed, static_cast<std::uint16_t>(attempt | 0x8000)});
                 t += r.range(30 * kSecond, 5 * kMinute);
-                s.push_back({t, Kind::PaymentFailed, static_cast<std::uint8_t>((attempt + 1) | 0x80)});
+                s.push_back({t, Kind::PaymentFailed, static_cast<std::uint16_t>((attempt + 1) | 0x8000)});
                 giveUp = true;
             }
         }
@@ -317,7 +317,7 @@ struct DemoGenerator::Impl {
         s.push_back({t, Kind::OrderDelivered, 0});
         if (r.chance(0.04)) {
             t += r.range(1 * kDay, 5 * kDay);
-            s.push_back({t, Kind::OrderReturned, static_cast<std::uint8_t>(r.below(4))});
+            s.push_back({t, Kind::OrderReturned, static_cast<std::uint16_t>(r.below(4))});
             t += r.range(1 * kHour, 24 * kHour);
             s.push_back({t, Kind::RefundIssued, 1});
             addStock(o, t, Kind::StockReleased, r);
@@ -441,8 +441,8 @@ struct DemoGenerator::Impl {
                 .append(",\"currency\":\"EUR\",\"method\":\"card\",\"card_last4\":\"");
             v.append(QByteArray::number(o.cardLast4 + 10000).right(4)).append('"');
             if (st.kind == Kind::PaymentFailed) {
-                const bool decline = st.arg & 0x80;
-                v.append(",\"attempt\":").append(QByteArray::number(st.arg & 0x7f));
+                const bool decline = st.arg & 0x8000;
+                v.append(",\"attempt\":").append(QByteArray::number(st.arg & 0x7fff));
                 v.append(",\"error_code\":\"")
                     .append(decline ? kDecline[o.no % 3] : "gateway_timeout")
                     .append('"');

@@ -513,6 +513,85 @@ private slots:
         QVERIFY(w.filterBar()->text().isEmpty());
     }
 
+    // The trace tells the story: a redelivered PaymentCaptured (same event_id, x-delivery-attempt
+    // 2) is shown under the first delivery, not as a second charge; the incident's PaymentFailed
+    // events fold into one line that says how far the attempts went; the status sums it up; a
+    // double-click opens the record in Records.
+    void traceTellsTheStory()
+    {
+        // An order with a redelivery, and one with a run of failed payments, from the data itself.
+        auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        QByteArray redelivered, failing;
+        for (int p = 0; p < 6 && (redelivered.isEmpty() || failing.isEmpty()); ++p)
+            (void)store.value()->scan(QStringLiteral("payments"), p, 0, std::numeric_limits<Offset>::max(),
+                                      [&](const RecordView& v) {
+                                          if (redelivered.isEmpty() &&
+                                              v.headersBlob.contains("x-delivery-attempt"))
+                                              redelivered = v.key.toByteArray();
+                                          if (failing.isEmpty() && v.value.contains("\"attempt\":4,"))
+                                              failing = v.key.toByteArray();
+                                          return redelivered.isEmpty() || failing.isEmpty();
+                                      });
+        QVERIFY(!redelivered.isEmpty() && !failing.isEmpty());
+        store.value().reset();
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.tabs()->setCurrentIndex(MainWindow::TraceTab);
+        w.traceKey(redelivered);
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+        TraceView* view = w.traceView();
+        QCOMPARE(view->story().redeliveries, 1);
+        QTreeWidget* tree = view->tree();
+        QTreeWidgetItem* withRedelivery = nullptr;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            if (tree->topLevelItem(i)->text(2).contains(QStringLiteral("↻1")))
+                withRedelivery = tree->topLevelItem(i);
+        QVERIFY(withRedelivery);
+        bool said = false;
+        for (int c = 0; c < withRedelivery->childCount(); ++c)
+            said =
+                said || (withRedelivery->child(c)->text(3).contains(QStringLiteral("redelivery of")) &&
+                         withRedelivery->child(c)->text(3).contains(QStringLiteral("x-delivery-attempt: 2")));
+        QVERIFY2(said, qPrintable(withRedelivery->text(2)));
+        // Every event type once in the lines: the redelivery is not a line of its own.
+        int lines = tree->topLevelItemCount();
+        QCOMPARE(lines, static_cast<int>(view->story().lines.size()));
+        QVERIFY(static_cast<size_t>(lines) < view->result().events.size());
+        QVERIFY2(view->statusText().contains(QStringLiteral("redelivery of the same event, not counted")),
+                 qPrintable(view->statusText()));
+
+        w.traceKey(failing);
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 2, 15000);
+        QTreeWidgetItem* run = nullptr;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            if (tree->topLevelItem(i)->text(2).startsWith(QStringLiteral("PaymentFailed ×")))
+                run = tree->topLevelItem(i);
+        QVERIFY(run);
+        QVERIFY2(run->text(3).contains(QStringLiteral("attempt 1→")), qPrintable(run->text(3)));
+        QVERIFY(run->childCount() >= 4 && !run->isExpanded());
+        QVERIFY2(view->statusText().contains(QStringLiteral("PaymentFailed ×")),
+                 qPrintable(view->statusText()));
+        QVERIFY2(view->statusText().startsWith(QStringLiteral("%1 events from").arg(view->story().countsByType.size() > 0 ? [&] {
+                     int n = 0;
+                     for (const auto& c : view->story().countsByType) n += c.second;
+                     return n;
+                 }() : 0)),
+                 qPrintable(view->statusText()));
+        // A double-click on an event inside the run opens its record in Records.
+        QTreeWidgetItem* third = run->child(2);
+        const TraceEvent& e =
+            view->result().events[static_cast<size_t>(run->child(2)->data(0, Qt::UserRole + 1).toInt())];
+        emit tree->itemDoubleClicked(third, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.tabs()->currentIndex(), int(MainWindow::RecordsTab), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, e.record.offset, 10000);
+        QCOMPARE(w.inspector()->record().topic, e.record.topic);
+    }
+
     // "Trace this key" reads the record's key bytes, never the cell's text: a 1 KB key with a
     // newline (the cell shows 300 cleaned-up characters), the literal key "(empty)" (the cell's
     // word for an empty key), and the empty key each trace exactly their own records.
@@ -687,13 +766,16 @@ private slots:
             QVERIFY(r.events[i].record.value->contains("\"order_id\":\"o-1\""));
         }
         QVERIFY(topics.contains(QStringLiteral("orders")) && topics.contains(QStringLiteral("payments")));
-        QCOMPARE(w.traceView()->tree()->topLevelItemCount(), static_cast<int>(r.events.size()));
-        QVERIFY(w.traceView()->statusText().contains(QStringLiteral("events across")));
+        // One line per event, runs of one type folded into one line.
+        QCOMPARE(w.traceView()->tree()->topLevelItemCount(),
+                 static_cast<int>(w.traceView()->story().lines.size()));
+        QVERIFY(w.traceView()->statusText().contains(QStringLiteral("records across")));
         // Choosing an event shows the whole record.
         w.traceView()->tree()->setCurrentItem(w.traceView()->tree()->topLevelItem(1));
         auto* inspector = w.findChild<RecordInspector*>(QStringLiteral("traceInspector"));
-        QCOMPARE(inspector->record().offset, r.events[1].record.offset);
-        QCOMPARE(inspector->record().topic, r.events[1].record.topic);
+        const TraceEvent& second = r.events[static_cast<size_t>(w.traceView()->story().lines[1].first)];
+        QCOMPARE(inspector->record().offset, second.record.offset);
+        QCOMPARE(inspector->record().topic, second.record.topic);
         // A field name that is not a path is refused in words.
         input->setText(QStringLiteral("order id; drop=x"));
         QTest::keyClick(input, Qt::Key_Return);

@@ -83,6 +83,9 @@ TraceView::TraceView(QWidget* parent)
     connect(m_input, &QLineEdit::returnPressed, this, &TraceView::runRequested);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &TraceView::contextMenu);
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        if (const TraceEvent* e = eventAt(item)) emit showInRecordsRequested(e->record);
+    });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (const TraceEvent* e = eventAt(item)) emit recordSelected(e->record);
     });
@@ -141,7 +144,7 @@ Result<TraceQuery> TraceView::query() const
 
 const TraceEvent* TraceView::eventAt(QTreeWidgetItem* item) const
 {
-    while (item && item->parent())
+    while (item && !item->data(0, kEventIndexRole).isValid())
         item = item->parent();
     if (!item) return nullptr;
     const int i = item->data(0, kEventIndexRole).toInt();
@@ -192,6 +195,7 @@ void TraceView::setUtc(bool utc)
 void TraceView::setResult(const TraceResult& result)
 {
     m_result = result;
+    m_story = traceStory(m_result.events);
     m_run->setText(tr("Trace"));
     rebuild();
     const QLocale loc;
@@ -201,11 +205,29 @@ void TraceView::setResult(const TraceResult& result)
     const int read = static_cast<int>(std::min<qint64>(m_result.report.scanned, INT_MAX));
     QString s = m_result.events.empty()
                     ? tr("No events in the scanned range (%Ln record(s) read).", nullptr, read)
-                    : tr("%Ln event(s) across %1", nullptr, static_cast<int>(m_result.events.size()))
+                    : tr("%Ln record(s) across %1", nullptr, static_cast<int>(m_result.events.size()))
                               .arg(topics.join(QStringLiteral(", "))) +
                           tr(" · %Ln record(s) read", nullptr, read) +
                           (m_result.report.cancelled ? tr(" · stopped before the end") : QString());
     if (m_result.truncated) s += tr(" · stopped at the event limit");
+    if (!m_story.lines.empty()) {
+        // The story in one line: first and last event, final state, counts per type.
+        int events = 0;
+        QStringList counts;
+        for (const auto& [type, n] : m_story.countsByType) {
+            events += n;
+            const QString name = type.isEmpty() ? tr("(no type)") : type;
+            counts << (n > 1 ? QStringLiteral("%1 ×%2").arg(name).arg(n) : name);
+        }
+        QString story = tr("%Ln event(s) from %1 to %2 (%3 → %4); now: %5.", nullptr, events)
+                            .arg(displayTime(m_story.firstTime, m_utc, TimeDetail::Seconds),
+                                 displayTime(m_story.lastTime, m_utc, TimeDetail::Seconds), m_story.firstType,
+                                 m_story.lastType, m_story.finalState) +
+                        QLatin1Char(' ') + counts.join(QStringLiteral(", "));
+        if (m_story.redeliveries > 0)
+            story += tr(" · %Ln redelivery(s) of the same event, not counted", nullptr, m_story.redeliveries);
+        s = story + QLatin1Char('\n') + s;
+    }
     if (m_result.events.size() > kMaxShownEvents)
         s += tr(" · the first %1 are listed; narrow the trace to a topic")
                  .arg(loc.toString(qint64(kMaxShownEvents)));
@@ -219,23 +241,19 @@ void TraceView::rebuild()
 {
     m_tree->clear();
     QList<QTreeWidgetItem*> items;
-    const size_t shown = std::min<size_t>(m_result.events.size(), kMaxShownEvents);
-    for (size_t i = 0; i < shown; ++i) {
-        const TraceEvent& e = m_result.events[i];
-        const Record& r = e.record;
-        const QDateTime t = m_utc ? QDateTime::fromMSecsSinceEpoch(r.timestamp, Qt::UTC)
-                                  : QDateTime::fromMSecsSinceEpoch(r.timestamp);
+    auto changeSummary = [](const TraceEvent& e) {
         QStringList summary;
         for (const FieldChange& c : e.changes)
             summary << (c.kind == FieldChange::Added     ? QStringLiteral("+")
                         : c.kind == FieldChange::Removed ? QStringLiteral("−")
                                                          : QStringLiteral("~")) +
                            c.path;
-        auto* item = new QTreeWidgetItem(
-            {displayTime(r.timestamp, m_utc, TimeDetail::Millis),
-             QStringLiteral("%1-%2 @%3").arg(r.topic).arg(r.partition).arg(r.offset), clip(e.type),
-             i == 0 ? tr("first event") : clip(summary.join(QStringLiteral(", ")))});
-        item->setData(0, kEventIndexRole, static_cast<int>(i));
+        return clip(summary.join(QStringLiteral(", ")));
+    };
+    auto where = [](const Record& r) {
+        return QStringLiteral("%1-%2 @%3").arg(r.topic).arg(r.partition).arg(r.offset);
+    };
+    auto addChanges = [](QTreeWidgetItem* parent, const TraceEvent& e, int index) {
         for (const FieldChange& c : e.changes) {
             QString line;
             if (c.kind == FieldChange::Added)
@@ -244,15 +262,76 @@ void TraceView::rebuild()
                 line = QStringLiteral("− %1 (was %2)").arg(c.path, clip(c.before));
             else
                 line = QStringLiteral("~ %1: %2 → %3").arg(c.path, clip(c.before), clip(c.after));
-            auto* child = new QTreeWidgetItem(item, {QString(), QString(), QString(), line});
+            auto* child = new QTreeWidgetItem(parent, {QString(), QString(), QString(), line});
+            child->setData(0, kEventIndexRole, index);
+        }
+    };
+    // Redeliveries of the events in [first, last], under the line that holds them.
+    auto addRedeliveries = [&](QTreeWidgetItem* parent, const TraceLine& line) {
+        for (size_t i = static_cast<size_t>(line.last) + 1; i < m_result.events.size(); ++i) {
+            const TraceEvent& e = m_result.events[i];
+            if (e.redeliveryOf < line.first || e.redeliveryOf > line.last) continue;
+            QString attempt;
+            for (const Header& h : e.record.headers)
+                if (h.key.contains("attempt") && h.value)
+                    attempt = QStringLiteral(", %1: %2")
+                                  .arg(QString::fromUtf8(h.key), clip(QString::fromUtf8(*h.value)));
+            auto* child = new QTreeWidgetItem(
+                parent, {displayTime(e.record.timestamp, m_utc, TimeDetail::Millis), where(e.record),
+                         QStringLiteral("↻ ") + clip(e.type),
+                         tr("redelivery of %1 (the same %2%3): not a second event")
+                             .arg(where(m_result.events[static_cast<size_t>(e.redeliveryOf)].record),
+                                  QStringLiteral("event_id"), attempt)});
             child->setData(0, kEventIndexRole, static_cast<int>(i));
+            child->setForeground(2, palette().color(QPalette::PlaceholderText));
+        }
+    };
+    size_t shownEvents = 0;
+    for (const TraceLine& line : m_story.lines) {
+        if (shownEvents >= kMaxShownEvents) break;
+        const TraceEvent& first = m_result.events[static_cast<size_t>(line.first)];
+        const Record& r = first.record;
+        QTreeWidgetItem* item = nullptr;
+        if (line.events == 1) {
+            item = new QTreeWidgetItem({displayTime(r.timestamp, m_utc, TimeDetail::Millis), where(r),
+                                        clip(first.type),
+                                        line.first == 0 ? tr("first event") : changeSummary(first)});
+            item->setData(0, kEventIndexRole, line.first);
+            addChanges(item, first, line.first);
+            ++shownEvents;
+        } else {
+            // A run of one event type, folded: each event is a row inside it.
+            const TraceEvent& last = m_result.events[static_cast<size_t>(line.last)];
+            item = new QTreeWidgetItem(
+                {displayTime(r.timestamp, m_utc, TimeDetail::Millis), where(r),
+                 QStringLiteral("%1 ×%2").arg(clip(first.type)).arg(line.events),
+                 (line.progression.isEmpty() ? QString() : line.progression + QStringLiteral(" · ")) +
+                     tr("until %1").arg(displayTime(last.record.timestamp, m_utc, TimeDetail::Millis))});
+            item->setData(0, kEventIndexRole, line.first);
+            for (int i = line.first; i <= line.last && shownEvents < kMaxShownEvents; ++i) {
+                const TraceEvent& e = m_result.events[static_cast<size_t>(i)];
+                if (e.redeliveryOf >= 0) continue;
+                auto* child = new QTreeWidgetItem(
+                    item, {displayTime(e.record.timestamp, m_utc, TimeDetail::Millis), where(e.record),
+                           clip(e.type), i == 0 ? tr("first event") : changeSummary(e)});
+                child->setData(0, kEventIndexRole, i);
+                ++shownEvents;
+            }
+        }
+        if (line.redeliveries > 0) {
+            item->setText(2, item->text(2) + QStringLiteral("  ↻%1").arg(line.redeliveries));
+            addRedeliveries(item, line);
         }
         items << item;
     }
     m_tree->addTopLevelItems(items);
-    // Short change lists open; long ones (a different kind of event) stay folded.
-    for (QTreeWidgetItem* item : items)
-        item->setExpanded(item->childCount() <= 6);
+    // Short change lists open (and redeliveries always show); runs and long lists stay folded.
+    for (QTreeWidgetItem* item : items) {
+        const int i = item->data(0, kEventIndexRole).toInt();
+        const bool run = item->text(2).contains(QStringLiteral(" ×"));
+        item->setExpanded(
+            !run && (item->childCount() <= 6 || m_result.events[static_cast<size_t>(i)].changes.size() <= 6));
+    }
     for (int c = 0; c < 3; ++c)
         m_tree->resizeColumnToContents(c);
 }

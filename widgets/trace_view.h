@@ -36,6 +36,7 @@ public:
     QTreeWidget* tree() const { return m_tree; }
     QString statusText() const;
     const TraceResult& result() const { return m_result; }
+    const TraceStory& story() const { return m_story; }
 
     // The event under a tree item (a change line belongs to its event), or null.
     const TraceEvent* eventAt(QTreeWidgetItem* item) const;
@@ -61,6 +62,7 @@ private:
     QLabel* m_status;
     QTreeWidget* m_tree;
     TraceResult m_result;
+    TraceStory m_story;
     std::optional<QByteArray> m_rawKey; // set by setKeyQuery while the input still shows it
     QString m_rawKeyShown;
     bool m_utc = true;

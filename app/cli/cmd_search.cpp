@@ -190,6 +190,10 @@ int cmdTrace(const QStringList& args)
                  QStringLiteral("Only this topic (default: all)."),
                  QStringLiteral("topic")});
     addPartitionerOptions(p);
+    p.addOption({QStringLiteral("identity"),
+                 QStringLiteral("The JSON field that names an event (default event_id): a second record with "
+                                "the same value is a redelivery, not a second event."),
+                 QStringLiteral("field")});
     p.addOption({QStringLiteral("all-fields"),
                  QStringLiteral("Also show fields that change on every event (event_id, occurred_at).")});
     p.addOption({QStringLiteral("J"),
@@ -217,6 +221,7 @@ int cmdTrace(const QStringList& args)
     if (!partitionerFrom(p, q.keyPartitioner))
         return usage(QStringLiteral("--key-partitioner takes murmur2, crc32 or none"), p);
     q.allFields = p.isSet(QStringLiteral("all-fields"));
+    if (p.isSet(QStringLiteral("identity"))) q.identityField = p.value(QStringLiteral("identity"));
     if (auto t = traceFilterText(q); !t) return usage(t.error().message, p);
     auto src = openNamedSource(p);
     if (!src)
@@ -250,8 +255,15 @@ int cmdTrace(const QStringList& args)
                 json::appendString(line, c.after.toUtf8());
                 line += "}";
             }
-            line += "]}";
+            line += "]";
+            if (e.redeliveryOf >= 0) line += ",\"redelivery\":true";
+            line += "}";
             out() << line << '\n';
+        } else if (e.redeliveryOf >= 0) {
+            const Record& of = tr.events[static_cast<size_t>(e.redeliveryOf)].record;
+            out() << formatTime(r.timestamp) << "  " << r.topic << '-' << r.partition << '@' << r.offset
+                  << "  " << e.type << "  (redelivery of " << of.topic << '-' << of.partition << '@'
+                  << of.offset << ", the same " << q.identityField << ": not a second event)\n";
         } else {
             out() << formatTime(r.timestamp) << "  " << r.topic << '-' << r.partition << '@' << r.offset
                   << "  " << e.type << '\n';
@@ -266,7 +278,9 @@ int cmdTrace(const QStringList& args)
         }
     }
     out().flush();
-    err() << tr.events.size() << " events" << (tr.truncated ? " (stopped at the limit)" : "");
+    const TraceStory story = traceStory(tr.events);
+    if (!story.summary.isEmpty()) err() << story.summary << '\n';
+    err() << tr.events.size() << " records" << (tr.truncated ? " (stopped at the limit)" : "");
     if (rep->errors) err() << "; " << rep->errors << " records could not be evaluated";
     for (const QString& a : rep->assumptions)
         err() << "\nassumption: " << a;

@@ -206,17 +206,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln event(s) across %1</source>
-        <translation>
-            <numerusform>%Ln event across %1</numerusform>
-            <numerusform>%Ln events across %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source> · %Ln record(s) read</source>
         <translation>
             <numerusform> · %Ln record read</numerusform>
             <numerusform> · %Ln records read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) across %1</source>
+        <translation>
+            <numerusform>%Ln record across %1</numerusform>
+            <numerusform>%Ln records across %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) from %1 to %2 (%3 → %4); now: %5.</source>
+        <translation>
+            <numerusform>%Ln event from %1 to %2 (%3 → %4); now: %5.</numerusform>
+            <numerusform>%Ln events from %1 to %2 (%3 → %4); now: %5.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln redelivery(s) of the same event, not counted</source>
+        <translation>
+            <numerusform> · %Ln redelivery of the same event, not counted</numerusform>
+            <numerusform> · %Ln redeliveries of the same event, not counted</numerusform>
         </translation>
     </message>
 </context>

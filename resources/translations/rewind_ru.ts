@@ -2129,14 +2129,6 @@ Schema Registry password for %2, for this session only:</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln event(s) across %1</source>
-        <translation>
-            <numerusform>%Ln событие в %1</numerusform>
-            <numerusform>%Ln события в %1</numerusform>
-            <numerusform>%Ln событий в %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source> · %Ln record(s) read</source>
         <translation>
             <numerusform> · прочитана %Ln запись</numerusform>
@@ -2167,6 +2159,42 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>first event</source>
         <translation>первое событие</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) across %1</source>
+        <translation>
+            <numerusform>%Ln запись в топиках %1</numerusform>
+            <numerusform>%Ln записи в топиках %1</numerusform>
+            <numerusform>%Ln записей в топиках %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no type)</source>
+        <translation>(без типа)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) from %1 to %2 (%3 → %4); now: %5.</source>
+        <translation>
+            <numerusform>%Ln событие с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
+            <numerusform>%Ln события с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
+            <numerusform>%Ln событий с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln redelivery(s) of the same event, not counted</source>
+        <translation>
+            <numerusform> · %Ln повторная доставка того же события, не считается</numerusform>
+            <numerusform> · %Ln повторные доставки того же события, не считаются</numerusform>
+            <numerusform> · %Ln повторных доставок того же события, не считаются</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>redelivery of %1 (the same %2%3): not a second event</source>
+        <translation>повторная доставка %1 (тот же %2%3): это не второе событие</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>до %1</translation>
     </message>
 </context>
 </TS>
