@@ -207,6 +207,7 @@ MainWindow::MainWindow(QWidget* parent)
         QSettings().setValue(settings::kViewUtc, utc);
     });
     connect(m_recordsPage, &RecordsPage::searchFinished, this, &MainWindow::searchFinished);
+    connect(m_recordsPage, &RecordsPage::copied, m_status, &QLabel::setText);
     connect(m_recordsPage, &RecordsPage::timelineLoaded, this, &MainWindow::timelineLoaded);
     m_tabs->addTab(m_recordsPage, tr("&Records"));
     m_groupPage = new GroupPage;

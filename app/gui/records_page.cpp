@@ -1,8 +1,10 @@
 #include "records_page.h"
 
 #include "banner.h"
+#include "envelope.h"
 #include "filter_bar.h"
 #include "job_runner.h"
+#include "mask_policy.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
 #include "schema_history_dialog.h"
@@ -12,10 +14,13 @@
 #include "timeline_view.h"
 #include "view_state.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,7 +43,7 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
       m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_seek(new QLineEdit),
       m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
       m_timelineJobs(new JobRunner(this, 2)), m_schemaJobs(new JobRunner(this)),
-      m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
+      m_copyJobs(new JobRunner(this)), m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("recordsPage"));
     // Timeline: records over time; click to go there, drag to filter to a range.
@@ -99,7 +104,12 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
     m_records->setObjectName(QStringLiteral("recordTable"));
     m_records->setModel(m_recordModel);
     m_records->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_records->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_records->setSelectionMode(QAbstractItemView::ExtendedSelection); // Shift/Ctrl-click, then Ctrl+C
+    auto* copy = new QAction(tr("Copy as NDJSON"), m_records);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &RecordsPage::copySelection);
+    m_records->addAction(copy);
     m_records->setWordWrap(false);
     m_records->setAlternatingRowColors(true);
     m_records->verticalHeader()->setVisible(false);
@@ -124,10 +134,18 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
         const QModelIndex idx = m_records->indexAt(pos);
         if (!idx.isValid()) return;
         QMenu menu(this);
+        const int selected = static_cast<int>(m_records->selectionModel()->selectedRows().size());
+        QAction* copyRows =
+            menu.addAction(tr("Copy %Ln record(s) as NDJSON", nullptr, std::max(1, selected)));
         QAction* trace = menu.addAction(tr("Trace this key across topics"));
         // Known from the row's typed role; the key itself comes from the record, re-read below.
         trace->setEnabled(!idx.data(RecordTableModel::KeyNullRole).toBool());
         QAction* chosen = menu.exec(m_records->viewport()->mapToGlobal(pos));
+        if (chosen == copyRows) {
+            if (selected == 0) m_records->selectRow(idx.row());
+            copySelection();
+            return;
+        }
         if (chosen != trace) return;
         m_traceOnRecord = RecordAddress{idx.data(RecordTableModel::TopicRole).toString(),
                                         idx.data(RecordTableModel::PartitionRole).toInt(),
@@ -425,6 +443,91 @@ void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
             }
             m_timeline->setData(d.value());
             emit timelineLoaded();
+        });
+}
+
+void RecordsPage::copySelection()
+{
+    if (!m_overview.source) return;
+    QModelIndexList rows = m_records->selectionModel()->selectedRows();
+    if (rows.isEmpty() && m_records->currentIndex().isValid()) rows << m_records->currentIndex();
+    if (rows.isEmpty()) return;
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    const bool capped = rows.size() > kMaxCopyRows;
+    if (capped) rows = rows.mid(0, kMaxCopyRows);
+    // The rows' addresses; the records themselves are read again (never taken from the cells).
+    QStringList topics;
+    std::vector<RecordRef> refs;
+    refs.reserve(static_cast<size_t>(rows.size()));
+    for (const QModelIndex& i : rows) {
+        const int row = i.row();
+        const QString topic = m_recordModel->topicAt(row);
+        qsizetype t = topics.indexOf(topic);
+        if (t < 0) {
+            t = topics.size();
+            topics << topic;
+        }
+        const RecordRef* ref = m_recordModel->refAt(row);
+        refs.push_back({m_recordModel->offsetAt(row), ref ? ref->timestamp : 0,
+                        ref ? ref->partition : m_recordModel->partition(), static_cast<qint32>(t)});
+    }
+    emit copied(tr("Copying %Ln record(s) …", nullptr, static_cast<int>(refs.size())));
+    m_copyJobs->start<std::pair<QString, QString>>(
+        [source = m_overview.source, topics,
+         refs](const CancelToken& cancel) -> Result<std::pair<QString, QString>> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            auto policy = maskPolicyOf(source->spec());
+            if (!policy) return policy.error();
+            Masker masker(policy.value());
+            std::vector<QByteArray> lines(refs.size());
+            std::optional<Error> failure;
+            auto r = connection.value()->readRefs(
+                topics, refs,
+                [&](size_t i, const RecordView& v) {
+                    if (failure) return;
+                    RecordView shown = v;
+                    QByteArray value;
+                    if (masker.masksValues() && !v.valueNull) {
+                        auto m = masker.value(v.value, value);
+                        if (!m) {
+                            failure = makeError(ErrorCode::Refused, QStringLiteral("%1-%2@%3: %4")
+                                                                        .arg(topics.value(refs[i].topic))
+                                                                        .arg(v.partition)
+                                                                        .arg(v.offset)
+                                                                        .arg(m.error().message));
+                            return;
+                        }
+                        if (m.value()) shown.value = value;
+                    }
+                    QByteArray line;
+                    if (auto a = appendEnvelope(line, topics.value(refs[i].topic), shown); !a)
+                        failure = a.error();
+                    lines[i] = std::move(line);
+                },
+                cancel.flag());
+            if (!r) return r.error();
+            if (failure) return *failure;
+            QByteArray all;
+            for (const QByteArray& l : lines)
+                if (!l.isEmpty()) all += l + '\n';
+            QStringList what = policy->fields;
+            for (const QString& h : policy->headers)
+                what << QStringLiteral("header ") + h;
+            return std::pair{QString::fromUtf8(all), what.join(QStringLiteral(", "))};
+        },
+        [this, n = refs.size(), capped](Result<std::pair<QString, QString>> r) {
+            if (!r) {
+                emit copied(tr("Nothing copied: %1").arg(r.error().message));
+                return;
+            }
+            QGuiApplication::clipboard()->setText(r->first);
+            QString what = tr("Copied %Ln record(s) as NDJSON", nullptr, static_cast<int>(n));
+            if (!r->second.isEmpty()) what += tr(" · masked: %1").arg(r->second);
+            if (capped)
+                what += tr(" · only the first %1 selected rows").arg(QLocale().toString(kMaxCopyRows));
+            emit copied(what);
         });
 }
 

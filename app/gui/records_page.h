@@ -69,6 +69,10 @@ public:
     // to `schemaId` (or change number `change`; else the latest change).
     void openSchemaHistory(const QString& topic, std::optional<qint32> schemaId, int change = -1);
     SchemaHistoryDialog* schemaHistory() const { return m_schemaHistory; } // null until opened
+    // Copies the selected rows as NDJSON envelopes (Ctrl+C), re-read from the source on a
+    // worker, with the source's masking policy applied; at most kMaxCopyRows.
+    void copySelection();
+    static constexpr int kMaxCopyRows = 100'000;
 
 signals:
     void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
@@ -77,6 +81,7 @@ signals:
     void utcChanged(bool utc);
     void searchFinished();
     void timelineLoaded();
+    void copied(const QString& what); // the status line's words after a copy
 
 private:
     void reshow();
@@ -103,6 +108,7 @@ private:
     TimelineView* m_timeline = nullptr;
     JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
     JobRunner* m_schemaJobs;
+    JobRunner* m_copyJobs;
     SchemaHistoryDialog* m_schemaHistory = nullptr;
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;

@@ -147,6 +147,27 @@
             <numerusform>%1 · %n partitions merged by time · %2 records%3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Copy %Ln record(s) as NDJSON</source>
+        <translation>
+            <numerusform>Copy %Ln record as NDJSON</numerusform>
+            <numerusform>Copy %Ln records as NDJSON</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %Ln record(s) …</source>
+        <translation>
+            <numerusform>Copying %Ln record …</numerusform>
+            <numerusform>Copying %Ln records …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as NDJSON</source>
+        <translation>
+            <numerusform>Copied %Ln record as NDJSON</numerusform>
+            <numerusform>Copied %Ln records as NDJSON</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::ReplayConsole</name>

@@ -1251,6 +1251,46 @@ Schema Registry password for %2, for this session only:</source>
             <numerusform>%1 · %n партиций объединены по времени · записей: %2%3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy as NDJSON</source>
+        <translation>Копировать как NDJSON</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %Ln record(s) as NDJSON</source>
+        <translation>
+            <numerusform>Копировать %Ln запись как NDJSON</numerusform>
+            <numerusform>Копировать %Ln записи как NDJSON</numerusform>
+            <numerusform>Копировать %Ln записей как NDJSON</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %Ln record(s) …</source>
+        <translation>
+            <numerusform>Копируется %Ln запись …</numerusform>
+            <numerusform>Копируются %Ln записи …</numerusform>
+            <numerusform>Копируются %Ln записей …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing copied: %1</source>
+        <translation>Ничего не скопировано: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln record(s) as NDJSON</source>
+        <translation>
+            <numerusform>Скопирована %Ln запись как NDJSON</numerusform>
+            <numerusform>Скопированы %Ln записи как NDJSON</numerusform>
+            <numerusform>Скопировано %Ln записей как NDJSON</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · masked: %1</source>
+        <translation> · скрыто: %1</translation>
+    </message>
+    <message>
+        <source> · only the first %1 selected rows</source>
+        <translation> · только первые %1 выбранных строк</translation>
+    </message>
 </context>
 <context>
     <name>rw::ReplayConsole</name>
