@@ -388,18 +388,15 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     if (auto pinned = loadBounds(plan.jobId)) reader.pinned = std::move(*pinned); // a started run's range
     RecordView lastView;
     QByteArray lastHeaders, lastKey, lastValue;
-    const QStringList fields = job.removeFields + job.maskFields;
-    std::vector<QStringList> paths;
-    for (const QString& f : fields)
-        paths.push_back(f.split(QLatin1Char('.')));
-    std::vector<char> present(paths.size(), 0);
-    qint64 missing = static_cast<qint64>(paths.size());
+    // Which remove/mask paths some record of the range holds: the same Masker the run uses,
+    // asked until every path has matched once.
+    Masker probe(MaskPolicy{job.maskFields, {}}, job.removeFields);
+    QByteArray probed;
+    qsizetype missing = (job.maskFields + job.removeFields).size();
     auto r = reader.read(
         [&](const RecordView& rec) {
-            if (missing > 0 && !rec.valueNull) {
-                markPresentFields(paths, rec.value, present);
-                missing = std::count(present.begin(), present.end(), 0);
-            }
+            if (missing > 0 && !rec.valueNull && probe.value(rec.value, probed))
+                missing = probe.unmatched().size();
             // Copies only at the ends: the first record once, the last one's position always.
             if (!plan.first) plan.first = toRecord(job.source.topic, rec).value();
             lastView = rec;
@@ -412,9 +409,8 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
         },
         cancel);
     if (!r) return r.error();
-    for (size_t i = 0; i < paths.size(); ++i)
-        if (!present[i] && !plan.unmatchedFields.contains(fields[static_cast<qsizetype>(i)]))
-            plan.unmatchedFields << fields[static_cast<qsizetype>(i)];
+    for (const QString& f : probe.unmatched())
+        if (!plan.unmatchedFields.contains(f)) plan.unmatchedFields << f;
     if (plan.records > 0) {
         lastView.key = lastKey;
         lastView.value = lastValue;

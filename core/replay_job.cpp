@@ -1,5 +1,7 @@
 #include "replay_job.h"
 
+#include "mask_policy.h"
+
 #include "header_codec.h"
 #include "json.h"
 #include "time_parse.h"
@@ -77,56 +79,6 @@ Result<QStringList> stringList(const QJsonValue& v, const QString& key)
         out << x.toString();
     }
     return out;
-}
-
-// Rewrites one JSON object's text: members at `remove` paths dropped, at `mask` paths replaced
-// by "***". Paths are split at dots; a path into a non-object is left alone.
-void rewriteObject(const QByteArray& text, const std::vector<QStringList>& remove,
-                   const std::vector<QStringList>& mask, int depth, QByteArray& out, bool& changed)
-{
-    auto members = json::parseObject(text);
-    if (!members) {
-        out += text;
-        return;
-    }
-    out += '{';
-    bool first = true;
-    for (const json::Member& m : members.value()) {
-        const QString name = QString::fromUtf8(m.name);
-        bool drop = false, hide = false;
-        std::vector<QStringList> subRemove, subMask;
-        for (const QStringList& p : remove)
-            if (p.size() > depth && p[depth] == name) {
-                if (p.size() == depth + 1)
-                    drop = true;
-                else
-                    subRemove.push_back(p);
-            }
-        for (const QStringList& p : mask)
-            if (p.size() > depth && p[depth] == name) {
-                if (p.size() == depth + 1)
-                    hide = true;
-                else
-                    subMask.push_back(p);
-            }
-        if (drop) {
-            changed = true;
-            continue;
-        }
-        if (!first) out += ',';
-        first = false;
-        json::appendString(out, m.name);
-        out += ':';
-        if (hide) {
-            out += "\"***\"";
-            changed = true;
-        } else if (m.value.type == json::Type::Object && (!subRemove.empty() || !subMask.empty())) {
-            rewriteObject(m.value.raw.toByteArray(), subRemove, subMask, depth + 1, out, changed);
-        } else {
-            out += m.value.raw.toByteArray();
-        }
-    }
-    out += '}';
 }
 
 } // namespace
@@ -359,52 +311,17 @@ QString ReplayJob::defaultSandboxTopic(const QString& sourceTopic, TimestampMs n
            QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(QStringLiteral("yyyyMMdd-HHmmss"));
 }
 
-void markPresentFields(const std::vector<QStringList>& paths, QByteArrayView value,
-                       std::vector<char>& present)
-{
-    present.resize(paths.size(), 0);
-    for (size_t i = 0; i < paths.size(); ++i) {
-        if (present[i]) continue;
-        QByteArray level = value.toByteArray();
-        bool found = true;
-        for (const QString& name : paths[i]) {
-            auto members = json::parseObject(level);
-            if (!members) {
-                found = false;
-                break;
-            }
-            const QByteArray key = name.toUtf8();
-            auto it = std::find_if(members->begin(), members->end(),
-                                   [&](const json::Member& m) { return m.name == key; });
-            if (it == members->end()) {
-                found = false;
-                break;
-            }
-            level = it->value.raw.toByteArray();
-        }
-        if (found) present[i] = 1;
-    }
-}
-
 Result<std::optional<QByteArray>> transformValue(const ReplayJob& job, const std::optional<QByteArray>& value)
 {
     if (job.removeFields.isEmpty() && job.maskFields.isEmpty()) return value;
     if (!value) return value; // a tombstone stays one
-    std::vector<QStringList> remove, mask;
-    for (const QString& f : job.removeFields)
-        remove.push_back(f.split(QLatin1Char('.')));
-    for (const QString& f : job.maskFields)
-        mask.push_back(f.split(QLatin1Char('.')));
     if (!json::parseObject(*value))
         return makeError(
             ErrorCode::Parse,
             QStringLiteral("a value is not a JSON object, so its fields cannot be removed or masked; "
                            "the record was not written"));
-    QByteArray out;
-    out.reserve(value->size());
-    bool changed = false;
-    rewriteObject(*value, remove, mask, 0, out, changed);
-    return changed ? std::optional<QByteArray>(out) : value;
+    Masker masker(MaskPolicy{job.maskFields, {}}, job.removeFields); // the one masking mechanism
+    return masker.value(value);
 }
 
 Result<void> replayHeaderViews(const ReplayJob& job, const RecordView& source, QByteArrayView sourceTopic,

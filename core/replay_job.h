@@ -79,16 +79,12 @@ struct ReplayJob {
                                        const QString& prefix = QStringLiteral("sandbox."));
 };
 
-// What the job does to one record's value: removes and masks fields of a JSON object value (a
-// value that is not a JSON object is kept as it is when there is nothing to do, and refused
-// otherwise, so PII is never written by mistake).
+// What the job does to one record's value: removes and masks fields of a JSON object value with
+// the Masker (mask_policy.h: paths with * and through arrays). A value that is not a JSON object
+// is kept as it is when there is nothing to do, and refused otherwise, so PII is never written
+// by mistake.
 Result<std::optional<QByteArray>> transformValue(const ReplayJob& job,
                                                  const std::optional<QByteArray>& value);
-// For each path of `paths` (a.b.c) that `value` (a JSON object) holds, sets present[i]. Used to
-// find remove/mask paths that match nothing in a whole range.
-void markPresentFields(const std::vector<QStringList>& paths, QByteArrayView value,
-                       std::vector<char>& present);
-
 // The headers written: the record's own, with the rules applied, plus provenance and the job's
 // sequence number (rewind.replay.seq: the record's position in the job, for exact resume).
 Headers replayHeaders(const ReplayJob& job, const Record& source, qint64 seq);
