@@ -51,12 +51,28 @@ Run cli(const QStringList& args, int timeoutMs = 120000)
 }
 
 // Starts `rewind-cli replay resume JOB`, lets it run for `ms`, then kill -9.
-void killAfter(const QString& job, int ms)
+// Resumes the job and kills it with SIGKILL `ms` after its run has begun (once the source's
+// journal holds one run more): a kill during the process's start-up, on a loaded machine, would
+// not be a kill of a run at all.
+void killAfter(const QString& job, int ms, const QString& journalOf = QString())
 {
+    qsizetype runs = -1;
+    if (!journalOf.isEmpty())
+        if (auto s = WorkspaceStore::open(journalOf, WorkspaceStore::Mode::ReadOnly))
+            if (auto j = s.value()->journal()) runs = static_cast<qsizetype>(j->size());
     QProcess p;
     p.start(QStringLiteral(REWIND_CLI),
             {QStringLiteral("replay"), QStringLiteral("resume"), job, QStringLiteral("--quiet")});
     QVERIFY(p.waitForStarted());
+    if (runs >= 0) {
+        QElapsedTimer started;
+        started.start();
+        while (started.elapsed() < 10000 && p.state() == QProcess::Running) {
+            if (auto s = WorkspaceStore::open(journalOf, WorkspaceStore::Mode::ReadOnly))
+                if (auto j = s.value()->journal(); j && static_cast<qsizetype>(j->size()) > runs) break;
+            QThread::msleep(5);
+        }
+    }
     if (!p.waitForFinished(ms)) {
         ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
         p.waitForFinished();
@@ -228,7 +244,8 @@ private slots:
                          .toUtf8());
         auto* rng = QRandomGenerator::global();
         for (int i = 0; i < 20; ++i)
-            killAfter(job, static_cast<int>(rng->bounded(150, 1200)));
+            killAfter(job, static_cast<int>(rng->bounded(20, 700)),
+                      m_ws); // 20 x 700 ms at 1500/s < the ~22k orders
         // The kills landed mid-run: the target does not hold everything yet.
         const Run mid =
             cli({QStringLiteral("replay"), QStringLiteral("plan"), job, QStringLiteral("--json")});
