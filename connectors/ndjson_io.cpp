@@ -498,6 +498,7 @@ Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIO
             if (r.value()) hid.value = maskedValue;
         }
         if (!sel.mask.headers.isEmpty() && !in.headersBlob.isEmpty()) {
+            headerViews.clear(); // decodeHeaderViews appends
             if (auto h = decodeHeaderViews(in.headersBlob, headerViews); !h) return h.error();
             bool any = false;
             for (const HeaderView& h : headerViews)

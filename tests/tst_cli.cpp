@@ -140,10 +140,22 @@ private slots:
                                  QStringLiteral("payments"), QStringLiteral("-c"), QStringLiteral("5"),
                                  QStringLiteral("--mask-header"), QStringLiteral("trace_id")});
         QCOMPARE(headers.exit, 0);
-        const QJsonObject first = QJsonDocument::fromJson(headers.out.split('\n').first()).object();
-        QVERIFY2(QJsonDocument(first.value(QLatin1String("headers")).toArray()).toJson().contains("***") ||
-                     QJsonDocument(first.value(QLatin1String("headers")).toObject()).toJson().contains("***"),
-                 headers.out.left(600).constData());
+        // Every record's trace_id hidden, the other headers as they were (ASan found the header
+        // views of one record read again for the next).
+        const QList<QByteArray> exportedLines = headers.out.trimmed().split('\n');
+        QCOMPARE(exportedLines.size(), 5 * 6); // -c is per partition: 6 partitions of payments
+        for (const QByteArray& l : exportedLines) {
+            const QJsonArray hs =
+                QJsonDocument::fromJson(l).object().value(QLatin1String("headers")).toArray();
+            QCOMPARE(hs.size(), 3);
+            for (const QJsonValue& h : hs) {
+                const QString key = h.toObject().value(QLatin1String("key")).toString();
+                const QString value = h.toObject().value(QLatin1String("value")).toString();
+                QVERIFY2(key == QLatin1String("trace_id") ? value == QLatin1String("***")
+                                                          : value != QLatin1String("***"),
+                         l.constData());
+            }
+        }
         // Changing the policy: a field added and removed again.
         QCOMPARE(
             cli({QStringLiteral("mask"), m_ws, QStringLiteral("--field"), QStringLiteral("items.sku")}).exit,
