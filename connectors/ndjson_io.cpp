@@ -477,45 +477,6 @@ Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIO
     QByteArray buf;
     buf.reserve(1 << 20);
     Masker masker(sel.mask);
-    QByteArray maskedValue, maskedHeaders;
-    std::vector<HeaderView> headerViews;
-    // The record with the policy applied, or why it cannot be written.
-    auto masked = [&](const QString& topic, const RecordView& in, RecordView& hid) -> Result<void> {
-        hid = in;
-        const auto where = [&] {
-            return QStringLiteral("%1-%2@%3").arg(topic).arg(in.partition).arg(in.offset);
-        };
-        if (masker.masksValues() && !in.valueNull) {
-            if (sel.raw && in.decoding && in.decoding->value.decoded)
-                return makeError(
-                    ErrorCode::Refused,
-                    QStringLiteral("%1: a schema-encoded value cannot be masked as stored; export it "
-                                   "decoded (without --raw)")
-                        .arg(where()));
-            auto r = masker.value(in.value, maskedValue);
-            if (!r)
-                return makeError(r.error().code, QStringLiteral("%1: %2").arg(where(), r.error().message));
-            if (r.value()) hid.value = maskedValue;
-        }
-        if (!sel.mask.headers.isEmpty() && !in.headersBlob.isEmpty()) {
-            headerViews.clear(); // decodeHeaderViews appends
-            if (auto h = decodeHeaderViews(in.headersBlob, headerViews); !h) return h.error();
-            bool any = false;
-            for (const HeaderView& h : headerViews)
-                any = masker.masksHeader(h.key) || any;
-            if (any) {
-                maskedHeaders.resize(0);
-                appendHeaderCount(maskedHeaders, headerViews.size());
-                for (const HeaderView& h : headerViews) {
-                    const bool hide = sel.mask.headers.contains(QString::fromUtf8(h.key)) && !h.valueNull;
-                    appendHeader(maskedHeaders, h.key, hide ? QByteArrayView(kMaskedText) : h.value,
-                                 h.valueNull);
-                }
-                hid.headersBlob = maskedHeaders;
-            }
-        }
-        return {};
-    };
     auto drain = [&]() -> Result<void> {
         if (out.write(buf) != buf.size())
             return makeError(ErrorCode::Io, QStringLiteral("writing output: %1").arg(out.errorString()));
@@ -554,15 +515,13 @@ Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIO
                     }
                     const RecordView& chosen = sel.raw && v.decoding ? stored : v;
                     RecordView hidden;
-                    if (masker.active()) {
-                        RecordView keepDecoding = chosen;
-                        keepDecoding.decoding = v.decoding; // whether the value was schema-encoded
-                        if (auto m = masked(t.name, keepDecoding, hidden); !m) {
+                    if (masker.active())
+                        if (auto m = masker.record(
+                                t.name, chosen, sel.raw && v.decoding && v.decoding->value.decoded, hidden);
+                            !m) {
                             failure = m.error();
                             return false;
                         }
-                        hidden.decoding = chosen.decoding;
-                    }
                     if (auto a = appendEnvelope(buf, t.name, masker.active() ? hidden : chosen); !a) {
                         failure = a.error();
                         return false;

@@ -151,10 +151,9 @@ TraceStory traceStory(const std::vector<TraceEvent>& events)
                                  : QStringLiteral(" (final state: %1)").arg(story.finalState),
                              counts.join(QStringLiteral(", ")));
     if (story.redeliveries > 0)
-        story.summary += QStringLiteral(". %1 redeliver%2 (the same %3 again): not counted as events")
+        story.summary += QStringLiteral(". %1 redeliver%2 (the same event again): not counted as events")
                              .arg(story.redeliveries)
-                             .arg(story.redeliveries == 1 ? QStringLiteral("y") : QStringLiteral("ies"))
-                             .arg(QStringLiteral("event"));
+                             .arg(story.redeliveries == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
     return story;
 }
 

@@ -1,5 +1,6 @@
 #include "mask_policy.h"
 
+#include "header_codec.h"
 #include "json.h"
 
 #include <QJsonArray>
@@ -64,10 +65,18 @@ Result<MaskPolicy> MaskPolicy::fromJson(QByteArrayView json)
 Masker::Masker(const MaskPolicy& policy, const QStringList& removeFields)
     : m_headers(policy.headers), m_headerHits(static_cast<size_t>(policy.headers.size()), 0)
 {
+    auto segments = [](const QString& f) {
+        QList<QByteArray> out;
+        for (const QString& s : f.split(QLatin1Char('.')))
+            out << s.toUtf8();
+        return out;
+    };
     for (const QString& f : policy.fields)
-        m_fields.push_back({f.split(QLatin1Char('.')), false, 0, f});
+        m_fields.push_back({segments(f), false, 0, f});
     for (const QString& f : removeFields)
-        m_fields.push_back({f.split(QLatin1Char('.')), true, 0, f});
+        m_fields.push_back({segments(f), true, 0, f});
+    for (const QString& h : m_headers)
+        m_headerNames << h.toUtf8();
 }
 
 Result<std::optional<QByteArray>> Masker::value(const std::optional<QByteArray>& v, bool* changed)
@@ -116,8 +125,8 @@ void Masker::rewriteObject(QByteArrayView text, const std::vector<std::pair<int,
         next.clear();
         for (const auto& [path, at] : active) {
             Path& p = m_fields[static_cast<size_t>(path)];
-            const QString& seg = p.segments[at];
-            if (seg != QLatin1String("*") && seg.toUtf8() != m.name) continue;
+            const QByteArray& seg = p.segments[at];
+            if (seg != "*" && seg != m.name) continue;
             if (at + 1 == p.segments.size()) {
                 ++p.hits;
                 (p.remove ? drop : hide) = true;
@@ -177,8 +186,8 @@ void Masker::rewriteValue(QByteArrayView raw, bool isObject, bool isArray,
 
 bool Masker::masksHeader(QByteArrayView name)
 {
-    for (qsizetype i = 0; i < m_headers.size(); ++i)
-        if (m_headers[i].toUtf8() == name) {
+    for (qsizetype i = 0; i < m_headerNames.size(); ++i)
+        if (m_headerNames[i] == name) {
             ++m_headerHits[static_cast<size_t>(i)];
             return true;
         }
@@ -192,6 +201,42 @@ Headers Masker::headers(const Headers& headers)
     for (Header& h : out)
         if (masksHeader(h.key) && h.value) h.value = QByteArray(kMaskedText);
     return out;
+}
+
+Result<void> Masker::record(const QString& topic, const RecordView& in, bool valueAsStored, RecordView& out)
+{
+    out = in;
+    const auto where = [&] { return QStringLiteral("%1-%2@%3").arg(topic).arg(in.partition).arg(in.offset); };
+    if (masksValues() && !in.valueNull) {
+        if (valueAsStored)
+            return makeError(
+                ErrorCode::Refused,
+                QStringLiteral("%1: a schema-encoded value cannot be masked as stored; export it "
+                               "decoded (without --raw)")
+                    .arg(where()));
+        auto r = value(in.value, m_value);
+        if (!r) return makeError(r.error().code, QStringLiteral("%1: %2").arg(where(), r.error().message));
+        if (r.value()) out.value = m_value;
+    }
+    if (m_headers.isEmpty() || in.headersBlob.isEmpty()) return {};
+    m_views.clear(); // decodeHeaderViews appends
+    if (auto h = decodeHeaderViews(in.headersBlob, m_views); !h)
+        return makeError(h.error().code, QStringLiteral("%1: %2").arg(where(), h.error().message));
+    m_hide.assign(m_views.size(), 0);
+    bool any = false;
+    for (size_t i = 0; i < m_views.size(); ++i)
+        if (masksHeader(m_views[i].key) && !m_views[i].valueNull) {
+            m_hide[i] = 1;
+            any = true;
+        }
+    if (!any) return {};
+    m_headerBlock.resize(0);
+    appendHeaderCount(m_headerBlock, m_views.size());
+    for (size_t i = 0; i < m_views.size(); ++i)
+        appendHeader(m_headerBlock, m_views[i].key,
+                     m_hide[i] ? QByteArrayView(kMaskedText) : m_views[i].value, m_views[i].valueNull);
+    out.headersBlob = m_headerBlock;
+    return {};
 }
 
 QStringList Masker::unmatched() const

@@ -48,13 +48,19 @@ public:
     // Whether a header of this name is masked (its value becomes "***"); counts the match.
     bool masksHeader(QByteArrayView name);
     Headers headers(const Headers& headers);
+    // A record view with the policy applied, for writers of envelopes (export, copy): `out` is
+    // `in` with its value and header block replaced where something was hidden; they point into
+    // this Masker's buffers, valid until the next call. `valueAsStored`: the value is
+    // schema-encoded bytes, which cannot be masked (an error when the policy has field paths).
+    // Errors name the record (topic-partition@offset).
+    Result<void> record(const QString& topic, const RecordView& in, bool valueAsStored, RecordView& out);
 
     // Paths and header names that matched nothing so far.
     QStringList unmatched() const;
 
 private:
     struct Path {
-        QStringList segments;
+        QList<QByteArray> segments; // UTF-8, compared with member names; "*" matches any
         bool remove = false;
         qint64 hits = 0;
         QString text;
@@ -67,7 +73,11 @@ private:
 
     std::vector<Path> m_fields;
     QStringList m_headers;
+    QList<QByteArray> m_headerNames; // m_headers in UTF-8, compared with every record's headers
     std::vector<qint64> m_headerHits;
+    QByteArray m_value, m_headerBlock; // what record() hands out
+    std::vector<HeaderView> m_views;
+    std::vector<char> m_hide;
 };
 
 } // namespace rw

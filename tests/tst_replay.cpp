@@ -19,7 +19,6 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 #include <csignal>
 #include <map>
@@ -65,13 +64,12 @@ void killAfter(const QString& job, int ms, const QString& journalOf = QString())
             {QStringLiteral("replay"), QStringLiteral("resume"), job, QStringLiteral("--quiet")});
     QVERIFY(p.waitForStarted());
     if (runs >= 0) {
-        QElapsedTimer started;
-        started.start();
-        while (started.elapsed() < 10000 && p.state() == QProcess::Running) {
-            if (auto s = WorkspaceStore::open(journalOf, WorkspaceStore::Mode::ReadOnly))
-                if (auto j = s.value()->journal(); j && static_cast<qsizetype>(j->size()) > runs) break;
-            QThread::msleep(5);
-        }
+        auto began = [&] {
+            auto s = WorkspaceStore::open(journalOf, WorkspaceStore::Mode::ReadOnly);
+            auto j = s ? s.value()->journal() : Result<std::vector<JournalEntry>>(s.error());
+            return j && static_cast<qsizetype>(j->size()) > runs;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(began() || p.state() != QProcess::Running, 10000);
     }
     if (!p.waitForFinished(ms)) {
         ::kill(static_cast<pid_t>(p.processId()), SIGKILL);

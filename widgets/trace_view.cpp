@@ -325,12 +325,11 @@ void TraceView::rebuild()
         items << item;
     }
     m_tree->addTopLevelItems(items);
-    // Short change lists open (and redeliveries always show); runs and long lists stay folded.
-    for (QTreeWidgetItem* item : items) {
-        const int i = item->data(0, kEventIndexRole).toInt();
-        const bool run = item->text(2).contains(QStringLiteral(" ×"));
-        item->setExpanded(
-            !run && (item->childCount() <= 6 || m_result.events[static_cast<size_t>(i)].changes.size() <= 6));
+    // Short change lists open (and an event's redeliveries show); runs and long lists stay folded.
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const TraceLine& line = m_story.lines[static_cast<size_t>(i)];
+        const TraceEvent& e = m_result.events[static_cast<size_t>(line.first)];
+        items[i]->setExpanded(line.events == 1 && (e.changes.size() <= 6 || line.redeliveries > 0));
     }
     for (int c = 0; c < 3; ++c)
         m_tree->resizeColumnToContents(c);

@@ -487,19 +487,10 @@ void RecordsPage::copySelection()
                 topics, refs,
                 [&](size_t i, const RecordView& v) {
                     if (failure) return;
-                    RecordView shown = v;
-                    QByteArray value;
-                    if (masker.masksValues() && !v.valueNull) {
-                        auto m = masker.value(v.value, value);
-                        if (!m) {
-                            failure = makeError(ErrorCode::Refused, QStringLiteral("%1-%2@%3: %4")
-                                                                        .arg(topics.value(refs[i].topic))
-                                                                        .arg(v.partition)
-                                                                        .arg(v.offset)
-                                                                        .arg(m.error().message));
-                            return;
-                        }
-                        if (m.value()) shown.value = value;
+                    RecordView shown;
+                    if (auto m = masker.record(topics.value(refs[i].topic), v, false, shown); !m) {
+                        failure = m.error();
+                        return;
                     }
                     QByteArray line;
                     if (auto a = appendEnvelope(line, topics.value(refs[i].topic), shown); !a)
