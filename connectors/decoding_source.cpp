@@ -311,6 +311,7 @@ public:
     }
 
     RecordSource& stored() override { return *m_inner; }
+    Result<MaskPolicy> maskPolicy() override { return m_inner->maskPolicy(); }
     Result<RegistrySchema> schema(qint32 id) override
     {
         ensureSchemas();

@@ -209,6 +209,12 @@ Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, c
     return std::shared_ptr<RecordSource>(withDecoding(std::move(source.value()), spec.schemaRegistry, files));
 }
 
+Result<MaskPolicy> RecordSource::maskPolicy()
+{
+    if (m_spec.kafka) return m_spec.kafka->mask;
+    return MaskPolicy{}; // a data directory keeps none; a workspace says its own
+}
+
 Result<MaskPolicy> maskPolicyOf(const SourceSpec& spec)
 {
     if (spec.kafka) return spec.kafka->mask;

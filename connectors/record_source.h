@@ -154,6 +154,8 @@ public:
     virtual RecordSource& stored() { return *this; }
     // The schema a wire-format id names, where the source decodes (NotFound elsewhere).
     virtual Result<RegistrySchema> schema(qint32 id);
+    // The masking policy that goes with the source (maskPolicyOf), read through this connection.
+    virtual Result<MaskPolicy> maskPolicy();
 
 protected:
     explicit RecordSource(SourceSpec spec) : m_spec(std::move(spec)) {}

@@ -484,11 +484,12 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     return plan;
 }
 
-Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control,
+Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, ReplayControl* control,
                                const std::function<void(const ReplayProgress&)>& progress,
                                const std::function<void(const ProducerRecord&)>& written,
                                const ReplayContext& given)
 {
+    ReplayJob job = jobAsGiven; // with the source's masking policy, once the source is open
     // The local source is opened once for the whole run (a data directory's index is built once):
     // the app's own, reopened, or opened here.
     ReplayContext context = given;
@@ -562,6 +563,20 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
         }
     }
     RecordSource* source = sourceHandle.get();
+    // The source's masking policy applies to what is written (unless the job turns it off).
+    if (job.applyMaskPolicy) {
+        Result<MaskPolicy> policy = MaskPolicy{};
+        if (source) {
+            policy = source->maskPolicy();
+        } else if (auto profile = endpointProfile(job.source, sessions)) {
+            policy = profile->mask;
+        }
+        if (!policy) return policy.error();
+        job.sourcePolicy = std::move(policy.value());
+    }
+    const MaskPolicy masking = replayMaskPolicy(job);
+    Masker valueMasker(MaskPolicy{masking.fields, {}}, job.removeFields); // counts what matched, over the run
+    const bool rewritesValues = !job.removeFields.isEmpty() || !masking.fields.isEmpty();
     Result<int> parts = 0;
     if (source) {
         auto t = source->topic(job.source.topic);
@@ -729,25 +744,31 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
                 rec.decoding && rec.decoding->value.decoded ? rec.decoding->rawValue : rec.value;
             // Field removal and masking rewrite the value; otherwise it goes out as it is.
             std::optional<std::optional<QByteArray>> rewritten;
-            if ((!job.removeFields.isEmpty() || !job.maskFields.isEmpty()) && rec.decoding &&
+            if (rewritesValues && rec.decoding &&
                 (rec.decoding->value.decoded || !rec.decoding->value.error.isEmpty())) {
                 // Re-encoding with the writer schema is not built yet: refuse rather than write
                 // the record unmasked or as JSON its consumers cannot read.
-                failure =
-                    makeError(ErrorCode::Refused,
-                              QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
-                                             "fields of schema-encoded records is not supported yet, so "
-                                             "nothing more is written")
-                                  .arg(job.source.topic)
-                                  .arg(rec.partition)
-                                  .arg(rec.offset)
-                                  .arg(rec.decoding->value.format)
-                                  .arg(rec.decoding->value.schemaId));
+                failure = makeError(
+                    ErrorCode::Refused,
+                    QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
+                                   "fields of schema-encoded records is not supported yet, so "
+                                   "nothing more is written%6")
+                        .arg(job.source.topic)
+                        .arg(rec.partition)
+                        .arg(rec.offset)
+                        .arg(rec.decoding->value.format)
+                        .arg(rec.decoding->value.schemaId)
+                        .arg(job.sourcePolicy.fields.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" (the source's masking policy names %1; a job with "
+                                                  "\"mask_policy\": false writes them in clear)")
+                                       .arg(job.sourcePolicy.fields.join(QStringLiteral(", ")))));
                 return false;
             }
-            if (!job.removeFields.isEmpty() || !job.maskFields.isEmpty()) {
-                auto value = transformValue(
-                    job, rec.valueNull ? std::nullopt : std::optional<QByteArray>(rec.value.toByteArray()));
+            if (rewritesValues) {
+                // A value that is not a JSON object cannot be masked: refused (Masker), never written.
+                auto value = valueMasker.value(
+                    rec.valueNull ? std::nullopt : std::optional<QByteArray>(rec.value.toByteArray()));
                 if (!value) {
                     failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
                                                                 .arg(job.source.topic)
@@ -794,6 +815,17 @@ Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayCont
     if (!read || failure) target->abort(); // an unfinished batch is never half-written
     report.filterErrors = reader.filterErrors;
     report.cancelled = control && control->cancel.load();
+    // The policy's own paths may not occur in this topic: said, not a failure (the job's own
+    // paths were checked before anything was written).
+    if (report.written > 0) {
+        QStringList unmatched;
+        for (const QString& f : valueMasker.unmatched())
+            if (job.sourcePolicy.fields.contains(f) && !job.maskFields.contains(f)) unmatched << f;
+        if (!unmatched.isEmpty())
+            report.note += (report.note.isEmpty() ? QString() : QStringLiteral("; ")) +
+                           QStringLiteral("masking policy: %1 matched nothing in this replay")
+                               .arg(unmatched.join(QStringLiteral(", ")));
+    }
     report.elapsedMs = clock.elapsed();
     const Error* err = !read ? &read.error() : failure ? &failure.value() : nullptr;
     if (journal && report.journalId >= 0)

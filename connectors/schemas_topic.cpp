@@ -274,6 +274,13 @@ QString schemaDiff(const RegistrySchema& before, const RegistrySchema& after, in
 Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
                                 const RegistryConfig& registry)
 {
+    SchemaRegistryClient client(registry);
+    return keepSchemas(store, ids, [&](qint32 id) { return client.fetch(id); });
+}
+
+Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
+                                const std::function<Result<RegistrySchema>(qint32 id)>& fetch)
+{
     KeptSchemas out;
     std::set<std::pair<QString, int>> held; // subject and version already in the topic
     QSet<qint32> heldIds;
@@ -290,7 +297,6 @@ Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& i
     } else if (auto r = store.createTopic(kSchemasTopic, 1); !r) {
         return r.error();
     }
-    SchemaRegistryClient client(registry);
     std::vector<ProducerRecord> records;
     auto add = [&](const RegistrySchema& s) {
         if (held.count({s.ref.subject, s.ref.version})) return;
@@ -305,7 +311,7 @@ Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& i
     };
     for (qint32 id : ids) {
         if (heldIds.contains(id)) continue;
-        auto s = client.fetch(id);
+        auto s = fetch(id);
         if (!s) {
             out.problems << QStringLiteral("schema id %1: %2").arg(id).arg(s.error().message);
             continue;

@@ -15,6 +15,7 @@
 #include <QHash>
 
 #include <atomic>
+#include <functional>
 #include <set>
 
 namespace rw {
@@ -84,6 +85,9 @@ struct KeptSchemas {
 };
 Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
                                 const RegistryConfig& registry);
+// The same with the schemas from elsewhere (another source's RecordSource::schema: a bundle).
+Result<KeptSchemas> keepSchemas(WorkspaceStore& store, const std::set<qint32>& ids,
+                                const std::function<Result<RegistrySchema>(qint32 id)>& fetch);
 
 // Schema files a workspace keeps for its topics (metadata "schema_files": {"topic":
 // "path[#package.Message]"}), for teams without a registry: openRecordSource decodes the workspace's

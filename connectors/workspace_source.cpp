@@ -1,3 +1,4 @@
+#include "schemas_topic.h"
 #include "source_kinds.h"
 
 #include <QFileInfo>
@@ -97,6 +98,7 @@ public:
         return std::optional<std::vector<WorkspaceStore::TextHit>>(std::move(hits.value()));
     }
     Result<std::vector<GroupSummary>> groups() override { return m_store->groups(); }
+    Result<MaskPolicy> maskPolicy() override { return keptMaskPolicy(*m_store); }
     Result<std::vector<PartitionLag>> groupLag(const QString& name) override { return m_store->lag(name); }
     Result<GroupState> group(const QString& name) override
     {

@@ -223,6 +223,18 @@ public:
     Result<void> setMeta(const QString& key, const QString& value);
     Result<std::optional<QString>> meta(const QString& key);
 
+    // Cases (core/case_file.h) kept in the workspace: JSON documents by name, in a table made
+    // when the first one is saved (a workspace without cases has none).
+    struct CaseEntry {
+        QString name;
+        qint64 pins = 0;
+        TimestampMs updated = 0;
+    };
+    Result<std::vector<CaseEntry>> cases(); // by name
+    Result<std::optional<QByteArray>> caseDocument(const QString& name);
+    Result<void> saveCase(const QString& name, QByteArrayView json, qint64 pins, TimestampMs updated);
+    Result<void> deleteCase(const QString& name); // no error when there is none of that name
+
     // Full integrity check of every table (PRAGMA quick_check); empty list means intact.
     Result<std::vector<QString>> quickCheck();
 

@@ -149,6 +149,9 @@ Result<ReplayJob> ReplayJob::fromJson(const QByteArray& json)
             const QJsonObject h = v.toObject();
             for (auto hi = h.begin(); hi != h.end(); ++hi)
                 j.headerRules.push_back({HeaderRule::Set, hi.key().toUtf8(), hi.value().toString().toUtf8()});
+        } else if (k == QLatin1String("mask_policy")) {
+            if (!v.isBool()) return bad(QStringLiteral("mask_policy is true or false"));
+            j.applyMaskPolicy = v.toBool();
         } else if (k == QLatin1String("remove_fields") || k == QLatin1String("mask_fields")) {
             auto l = stringList(v, k);
             if (!l) return l.error();
@@ -256,6 +259,7 @@ QByteArray ReplayJob::toJson() const
     if (!removeFields.isEmpty())
         o[QStringLiteral("remove_fields")] = QJsonArray::fromStringList(removeFields);
     if (!maskFields.isEmpty()) o[QStringLiteral("mask_fields")] = QJsonArray::fromStringList(maskFields);
+    if (!applyMaskPolicy) o[QStringLiteral("mask_policy")] = false; // the default is left out: ids stay
     QJsonObject p;
     p[QStringLiteral("mode")] = pacing.kind == ReplayPacing::Fast       ? QStringLiteral("fast")
                                 : pacing.kind == ReplayPacing::Original ? QStringLiteral("original")
@@ -311,16 +315,23 @@ QString ReplayJob::defaultSandboxTopic(const QString& sourceTopic, TimestampMs n
            QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(QStringLiteral("yyyyMMdd-HHmmss"));
 }
 
+MaskPolicy replayMaskPolicy(const ReplayJob& job)
+{
+    MaskPolicy p{job.maskFields, {}};
+    return job.applyMaskPolicy ? p.merged(job.sourcePolicy) : p;
+}
+
 Result<std::optional<QByteArray>> transformValue(const ReplayJob& job, const std::optional<QByteArray>& value)
 {
-    if (job.removeFields.isEmpty() && job.maskFields.isEmpty()) return value;
+    const MaskPolicy policy = replayMaskPolicy(job);
+    if (job.removeFields.isEmpty() && policy.fields.isEmpty()) return value;
     if (!value) return value; // a tombstone stays one
     if (!json::parseObject(*value))
         return makeError(
             ErrorCode::Parse,
             QStringLiteral("a value is not a JSON object, so its fields cannot be removed or masked; "
                            "the record was not written"));
-    Masker masker(MaskPolicy{job.maskFields, {}}, job.removeFields); // the one masking mechanism
+    Masker masker(MaskPolicy{policy.fields, {}}, job.removeFields); // the one masking mechanism
     return masker.value(value);
 }
 
@@ -339,6 +350,10 @@ Result<void> replayHeaderViews(const ReplayJob& job, const RecordView& source, Q
     }
     for (const HeaderRule& r : job.headerRules)
         if (r.kind == HeaderRule::Set) out.push_back({r.name, r.value, false});
+    if (job.applyMaskPolicy && !job.sourcePolicy.headers.isEmpty()) // the policy's headers: "***"
+        for (HeaderView& h : out)
+            if (!h.valueNull && job.sourcePolicy.headers.contains(QString::fromUtf8(h.key)))
+                h.value = kMaskedText;
     int slot = 0;
     auto number = [&](qint64 v) {
         char* buf = scratch.numbers[slot++];

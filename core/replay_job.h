@@ -5,6 +5,7 @@
 // removal and masking) and the pacing. A job is a JSON file (docs/replay-jobs.md) that can be
 // saved, reviewed and run again. Any thread (plain data and pure functions).
 
+#include "mask_policy.h"
 #include "record.h"
 #include "result.h"
 
@@ -60,6 +61,11 @@ struct ReplayJob {
     std::vector<HeaderRule> headerRules;
     QStringList removeFields; // JSON paths in the value: customer.email
     QStringList maskFields;   // their values become "***"
+    // The source's masking policy (mask_policy.h: a workspace's, a Kafka profile's) applies to
+    // what is written too, unless the job says "mask_policy": false (personal data then goes to
+    // the sandbox in clear). sourcePolicy is filled by the run from the source, never saved.
+    bool applyMaskPolicy = true;
+    MaskPolicy sourcePolicy;
     ReplayPacing pacing;
     ReplayConsumer consumer;
     QString sandboxPrefix = QStringLiteral("sandbox.");
@@ -79,6 +85,8 @@ struct ReplayJob {
                                        const QString& prefix = QStringLiteral("sandbox."));
 };
 
+// The policy a run masks with: the job's mask_fields and the source's policy (fields, headers).
+MaskPolicy replayMaskPolicy(const ReplayJob& job);
 // What the job does to one record's value: removes and masks fields of a JSON object value with
 // the Masker (mask_policy.h: paths with * and through arrays). A value that is not a JSON object
 // is kept as it is when there is nothing to do, and refused otherwise, so PII is never written

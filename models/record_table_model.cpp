@@ -65,15 +65,19 @@ RecordSource* RecordPageLoader::connection(int generation)
 
 namespace {
 
-RecordRow makeRow(const RecordView& v)
+RecordRow makeRow(const RecordView& in, Masker* masker, const QString& topic)
 {
+    RecordView hidden;
+    bool unmaskable = false;
+    if (masker && masker->active()) unmaskable = !masker->record(topic, in, false, hidden);
+    const RecordView& v = masker && masker->active() && !unmaskable ? hidden : in;
     RecordRow row;
     row.offset = v.offset;
     row.timestamp = v.timestamp;
     row.keyNull = v.keyNull;
     row.valueNull = v.valueNull;
     row.key = preview(v.key, v.keyNull);
-    row.value = preview(v.value, v.valueNull);
+    row.value = unmaskable ? QString::fromLatin1(kMaskedText) : preview(v.value, v.valueNull);
     // Bytes as stored (a decoded key or value counts its stored bytes, not its JSON), + headers below.
     row.size = (v.decoding && v.decoding->key.decoded ? v.decoding->rawKey : v.key).size() +
                (v.decoding && v.decoding->value.decoded ? v.decoding->rawValue : v.value).size();
@@ -104,7 +108,7 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
     }
     auto place = [&](const RecordView& v) {
         const qint64 i = v.offset - firstOffset;
-        if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v);
+        if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v, masker.get(), topic);
     };
     if (generation != latestGeneration.load()) return;
     RecordSource* source = connection(generation);
@@ -134,7 +138,9 @@ void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& 
         rows[i].timestamp = refs[i].timestamp;
         rows[i].value = tr("(no longer in the source: replaced, deleted by retention or compacted)");
     }
-    auto r = source->readRefs(topics, refs, [&](size_t i, const RecordView& v) { rows[i] = makeRow(v); });
+    auto r = source->readRefs(topics, refs, [&](size_t i, const RecordView& v) {
+        rows[i] = makeRow(v, masker.get(), topics.value(refs[i].topic));
+    });
     if (!r) {
         emit failed(generation, r.error().message);
         return;
@@ -500,6 +506,22 @@ void RecordTableModel::clear()
     setPartition(m_source, QString(), 0, 0, 0);
 }
 
+void RecordTableModel::setMasking(const MaskPolicy& policy, bool hide)
+{
+    auto* loader = m_loader;
+    QMetaObject::invokeMethod(
+        m_loader,
+        [loader, policy, hide] {
+            loader->masker = hide && !policy.empty() ? std::make_unique<Masker>(policy) : nullptr;
+        },
+        Qt::QueuedConnection);
+    // Pages read from now on come after the change (the loader takes requests in order).
+    m_pages.clear();
+    m_lru.clear();
+    m_requested.clear();
+    if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
 void RecordTableModel::setUtc(bool utc)
 {
     m_utc = utc;
@@ -640,6 +662,15 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const
     if (role == KeyNullRole) {
         const RecordRow* r = row(index.row());
         return r ? QVariant(r->keyNull || r->gap) : QVariant();
+    }
+    if (role == TimestampRole) {
+        if (const RecordRef* ref = refAt(index.row())) return QVariant::fromValue<qint64>(ref->timestamp);
+        const RecordRow* r = row(index.row());
+        return r && !r->gap ? QVariant::fromValue<qint64>(r->timestamp) : QVariant();
+    }
+    if (role == GapRole) {
+        const RecordRow* r = row(index.row());
+        return r ? QVariant(r->gap) : QVariant();
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::UserRole) return {};
     const RecordRef* ref = refAt(index.row());

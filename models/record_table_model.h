@@ -5,6 +5,7 @@
 // shows a placeholder until the page arrives. Thread contract: the model lives on the GUI thread
 // and never does I/O there; RecordPageLoader runs on the model's worker thread.
 
+#include "mask_policy.h"
 #include "record_source.h"
 
 #include <QAbstractTableModel>
@@ -64,6 +65,10 @@ private:
     RecordSource* connection(int generation); // this thread's connection; reports failure
     std::shared_ptr<RecordSource> m_source;
     std::unique_ptr<RecordSource> m_connection;
+
+public:
+    // What the rows hide (set on the loader's thread, through the model's setMasking).
+    std::unique_ptr<Masker> masker;
 };
 
 class RecordTableModel : public QAbstractTableModel {
@@ -92,6 +97,8 @@ public:
         PartitionRole,                // int
         OffsetRole,                   // qint64
         KeyNullRole,                  // bool: the record has no key (known once the row is read)
+        TimestampRole,                // qint64 ms, once known (a list's ref, or the row read)
+        GapRole,                      // bool: the offset holds no record
     };
 
     explicit RecordTableModel(QObject* parent = nullptr);
@@ -118,6 +125,9 @@ public:
     bool listTruncated() const { return m_truncated; }
     void clear();
     void setUtc(bool utc);
+    // Rows show values and headers with the policy's personal data hidden ("***") while `hide`
+    // is on; the rows shown are read again.
+    void setMasking(const MaskPolicy& policy, bool hide);
 
     Offset offsetAt(int row) const;
     const RecordRef* refAt(int row) const;

@@ -29,6 +29,9 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     auto groups = source->groups();
     if (!groups) return groups.error();
     o.groups = std::move(groups.value());
+    auto policy = source->maskPolicy();
+    if (!policy) return policy.error();
+    o.maskPolicy = std::move(policy.value());
     for (const GroupSummary& g : o.groups) {
         auto lag = source->groupLag(g.name);
         if (!lag) return lag.error();

@@ -33,6 +33,9 @@ struct WorkspaceOverview {
     // Live clusters: broker count, and per partition "leader 1 · ISR 1,2,3".
     int brokers = 0;
     QHash<QPair<QString, int>, QString> replicaInfo;
+    // The source's masking policy (record_source.h maskPolicyOf): what the display, copies,
+    // exports and reports hide; empty for a data directory.
+    MaskPolicy maskPolicy;
 };
 
 // Synchronous; for workers and tests: what any source holds (topics, groups, lag) and what it

@@ -8,12 +8,14 @@
 #include "lag_chart.h"
 #include "main_window.h"
 #include "main_window_fixture.h"
+#include "mask_policy.h"
 #include "profile_store.h"
 #include "record_inspector.h"
 #include "record_source.h"
 #include "record_table_model.h"
 #include "replay_console.h"
 #include "reset_dialog.h"
+#include "schemas_topic.h"
 #include "test_util.h"
 #include "timeline_view.h"
 #include "topic_tree_model.h"
@@ -471,7 +473,14 @@ private slots:
         copyValue->click();
         QVERIFY2(inspector->copyFeedback().startsWith(QStringLiteral("✓ Copied")),
                  qPrintable(inspector->copyFeedback()));
-        QCOMPARE(QApplication::clipboard()->text().toUtf8(), *w.traceView()->result().events[1].record.value);
+        { // the value as stored, with the workspace's masking policy applied (copies are masked)
+            auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+            QVERIFY(store.ok());
+            Masker masker(keptMaskPolicy(*store.value()).value());
+            const auto masked = masker.value(w.traceView()->result().events[1].record.value);
+            QVERIFY(masked.ok());
+            QCOMPARE(QApplication::clipboard()->text().toUtf8(), masked.value().value());
+        }
         w.traceView()->setQueryText(QStringLiteral("order_id=o-2"));
         emit w.traceView()->runRequested();
         QVERIFY(inspector->valueText().isEmpty()); // not the previous trace's record

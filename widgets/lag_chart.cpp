@@ -133,6 +133,12 @@ QString LagChart::summary() const
     return m_summary->text();
 }
 
+void LagChart::setPinnedRanges(const std::vector<CaseRange>& ranges)
+{
+    m_pinned = ranges;
+    redraw();
+}
+
 void LagChart::redraw()
 {
     QVector<double> x, y;
@@ -167,6 +173,7 @@ void LagChart::redraw()
         label->setPadding(QMargins(4, 0, 0, 0));
         label->setText(tr("oldest unread · %1 behind").arg(formatDuration(m_behindMs)));
     }
+    m_pinnedShown = drawPinnedRanges(m_plot, m_pinned, palette());
     const QLocale loc;
     if (m_history.empty() && !m_emptyNote.isEmpty()) {
         m_summary->setText(QStringLiteral("%1: %2").arg(m_group, m_emptyNote));

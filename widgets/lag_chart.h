@@ -4,6 +4,7 @@
 // far it is behind. The y-axis follows the zoom; hovering shows the value under the mouse.
 // GUI thread only.
 
+#include "case_file.h"
 #include "group_details.h"
 
 #include <QWidget>
@@ -26,6 +27,9 @@ public:
     QString hoverText() const { return m_hoverText; } // what the tooltip says at the mouse
     // What to say when a group has no history (empty: the sampling hint for workspaces).
     void setEmptyNote(const QString& note) { m_emptyNote = note; }
+    // A case's pinned time ranges, drawn as bands with their notes.
+    void setPinnedRanges(const std::vector<CaseRange>& ranges);
+    int pinnedRangesShown() const { return m_pinnedShown; }
     void clear();
 
     QCustomPlot* plot() const { return m_plot; }
@@ -38,6 +42,8 @@ protected:
 
 private:
     QString m_emptyNote;
+    std::vector<CaseRange> m_pinned;
+    int m_pinnedShown = 0;
     void applyPalette();
     void redraw();
     void fitY();

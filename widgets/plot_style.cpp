@@ -32,4 +32,42 @@ void applyPlotPalette(QCustomPlot* plot, const QPalette& pal)
     plot->legend->setTextColor(pal.color(QPalette::Text));
 }
 
+int drawPinnedRanges(QCustomPlot* plot, const std::vector<CaseRange>& ranges, const QPalette& palette)
+{
+    for (int i = plot->itemCount() - 1; i >= 0; --i)
+        if (plot->item(i)->objectName() == QLatin1String("pinnedRange") ||
+            plot->item(i)->objectName() == QLatin1String("pinnedRangeNote"))
+            plot->removeItem(i);
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    const QColor c = dark ? QColor(0xe0, 0xc0, 0x40) : QColor(0xb0, 0x80, 0x00);
+    int drawn = 0;
+    for (const CaseRange& r : ranges) {
+        auto* band = new QCPItemRect(plot);
+        band->setObjectName(QStringLiteral("pinnedRange"));
+        band->setPen(QPen(c, 1));
+        QColor fill = c;
+        fill.setAlpha(40);
+        band->setBrush(fill);
+        band->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        band->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        band->topLeft->setCoords(static_cast<double>(r.from) / 1000.0, 0);
+        band->bottomRight->setCoords(static_cast<double>(std::max(r.to, r.from + 1)) / 1000.0, 1);
+        band->setLayer(QStringLiteral("background"));
+        auto* label = new QCPItemText(plot);
+        label->setObjectName(QStringLiteral("pinnedRangeNote"));
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(static_cast<double>(r.from) / 1000.0, 1);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setPadding(QMargins(3, 1, 3, 1));
+        label->setColor(dark ? c : c.darker(130));
+        label->setClipToAxisRect(true);
+        const QString note = r.note.simplified();
+        label->setText(QStringLiteral("\u2691 ") +
+                       (note.size() > 40 ? note.left(39) + QStringLiteral("\u2026") : note));
+        ++drawn;
+    }
+    return drawn;
+}
+
 } // namespace rw

@@ -4,6 +4,7 @@
 #include "header_codec.h"
 #include "json.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -117,12 +118,34 @@ RecordInspector::RecordInspector(QWidget* parent)
     connect(copyEnvelope, &QPushButton::clicked, this, &RecordInspector::copyEnvelope);
     connect(copyCommand, &QPushButton::clicked, this, &RecordInspector::copyCommand);
     connect(m_showAll, &QPushButton::clicked, this, [this] { render(true); });
+    auto* pin = new QPushButton(tr("Pin"));
+    pin->setObjectName(QStringLiteral("inspectorPin"));
+    pin->setToolTip(tr("Pin this record to the case, with a note in the Case tab (Ctrl+B)"));
+    connect(pin, &QPushButton::clicked, this, [this] {
+        if (m_has) emit pinRequested(m_record);
+    });
+    auto* pinKey = new QAction(this); // while the inspector (or a part of it) has the focus
+    pinKey->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    pinKey->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(pinKey, &QAction::triggered, pin, &QPushButton::click);
+    addAction(pinKey);
+    m_reveal = new QPushButton(tr("Reveal"));
+    m_reveal->setObjectName(QStringLiteral("inspectorReveal"));
+    m_reveal->setToolTip(
+        tr("Show this record's personal data, which the masking policy hides (copies stay masked)"));
+    m_reveal->hide();
+    connect(m_reveal, &QPushButton::clicked, this, [this] {
+        m_revealed = !m_revealed;
+        render(false);
+    });
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(pin);
     buttons->addWidget(copyJson);
     buttons->addWidget(copyEnvelope);
     buttons->addWidget(copyCommand);
     buttons->addWidget(m_copied);
     buttons->addStretch(1);
+    buttons->addWidget(m_reveal);
     buttons->addWidget(m_showAll);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -157,6 +180,7 @@ void RecordInspector::clear()
     m_title->setText(tr("Select a record to inspect it."));
     m_schema->hide();
     m_schemaHistory->hide();
+    m_reveal->hide();
     m_value->clear();
     m_key->clear();
     m_hex->clear();
@@ -169,12 +193,32 @@ void RecordInspector::showRecord(const Record& record, const QString& sourceHint
     m_record = record;
     m_source = sourceHint;
     m_has = true;
-    render(false);
+    m_revealed = false;
+    setMasking(m_policy, m_hide);
+}
+
+void RecordInspector::setMasking(const MaskPolicy& policy, bool hide)
+{
+    m_policy = policy;
+    m_hide = hide;
+    m_masked = m_record;
+    if (!m_policy.empty() && m_has) {
+        Masker masker(m_policy);
+        auto v = masker.value(m_record.value);
+        m_masked.value =
+            v ? v.value() : std::optional<QByteArray>(QByteArray(kMaskedText)); // not an object: all of it
+        m_masked.headers = masker.headers(m_record.headers);
+        if (m_masked.decoding) m_masked.decoding->rawValue.reset(); // the stored bytes hold it too
+    }
+    if (m_has) render(false);
 }
 
 void RecordInspector::render(bool all)
 {
-    const Record& r = m_record;
+    m_showsMasked = !m_policy.empty() && m_hide && !m_revealed;
+    m_reveal->setVisible(!m_policy.empty() && m_hide);
+    m_reveal->setText(m_revealed ? tr("Hide personal data") : tr("Reveal"));
+    const Record& r = m_showsMasked ? m_masked : m_record;
     // Bytes as stored: a decoded key or value counts its stored bytes, not its JSON.
     const auto storedSize = [](const std::optional<QByteArray>& shown, const std::optional<QByteArray>& raw) {
         return raw ? raw->size() : (shown ? shown->size() : 0);
@@ -287,7 +331,7 @@ void RecordInspector::copyJson()
         m_copied->setText(tr("Nothing to copy: no record is shown."));
         return;
     }
-    const QString text = m_record.value ? QString::fromUtf8(*m_record.value) : QString();
+    const QString text = copySource().value ? QString::fromUtf8(*copySource().value) : QString();
     QApplication::clipboard()->setText(text);
     copied(tr("the value"), text.size());
 }
@@ -299,7 +343,7 @@ void RecordInspector::copyEnvelope()
         return;
     }
     QByteArray line;
-    appendEnvelope(line, m_record);
+    appendEnvelope(line, copySource());
     const QString text = QString::fromUtf8(line);
     QApplication::clipboard()->setText(text);
     copied(tr("the record as NDJSON"), text.size());

@@ -3,6 +3,7 @@
 // metadata, with copy actions. Payload text is always plain text, never markup; values over
 // 1 MiB show their first MiB until "Show all". GUI thread only.
 
+#include "mask_policy.h"
 #include "record.h"
 
 #include <QWidget>
@@ -32,6 +33,13 @@ public:
 signals:
     // "Schema history": the record's topic and the schema id of its value.
     void schemaHistoryRequested(const QString& topic, qint32 schemaId);
+    void pinRequested(const rw::Record& record); // "Pin" (Ctrl+B while the inspector has focus)
+
+public:
+    // The masking policy (mask_policy.h): copies are always masked by it; the view is too while
+    // `hide` is on, except for a record the user reveals ("Reveal", until the next record).
+    void setMasking(const MaskPolicy& policy, bool hide);
+    bool showsMasked() const { return m_showsMasked; }
 
 private:
     void render(bool all);
@@ -54,6 +62,11 @@ private:
     QPushButton* m_showAll;
     QLabel* m_copied;
     QString m_view;
+    MaskPolicy m_policy;
+    bool m_hide = true, m_revealed = false, m_showsMasked = false;
+    Record m_masked; // m_record with the policy applied
+    QPushButton* m_reveal = nullptr;
+    const Record& copySource() const { return m_policy.empty() ? m_record : m_masked; }
 };
 
 } // namespace rw

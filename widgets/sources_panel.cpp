@@ -26,7 +26,9 @@ SourcesPanel::SourcesPanel(QWidget* parent)
     m_tree->setToolTip(tr("Double-click to open a workspace or connect to a cluster"));
     m_workspaces = new QTreeWidgetItem(m_tree, {tr("Local workspaces")});
     m_kafka = new QTreeWidgetItem(m_tree, {tr("Kafka clusters")});
-    for (QTreeWidgetItem* i : {m_workspaces, m_kafka}) {
+    m_cases = new QTreeWidgetItem(m_tree, {tr("Cases of this source")});
+    m_cases->setToolTip(0, tr("Pinned records, time ranges, notes and views: double-click to open"));
+    for (QTreeWidgetItem* i : {m_workspaces, m_kafka, m_cases}) {
         i->setFlags(Qt::ItemIsEnabled);
         QFont f = i->font(0);
         f.setBold(true);
@@ -106,6 +108,25 @@ void SourcesPanel::setProfiles(const QStringList& names)
     m_kafka->setExpanded(true);
 }
 
+void SourcesPanel::setCases(const QStringList& names, const QString& open)
+{
+    qDeleteAll(m_cases->takeChildren());
+    for (const QString& n : names) {
+        auto* item = new QTreeWidgetItem(m_cases, {n});
+        item->setToolTip(0, n);
+        QFont f = item->font(0);
+        f.setBold(n == open);
+        item->setFont(0, f);
+    }
+    if (names.isEmpty()) {
+        auto* hint = new QTreeWidgetItem(m_cases, {tr("none yet: Ctrl+B pins a record")});
+        hint->setFlags(Qt::ItemIsEnabled);
+        hint->setForeground(0, palette().color(QPalette::PlaceholderText));
+        hint->setData(0, kKeyRole, QStringLiteral("hint"));
+    }
+    m_cases->setExpanded(true);
+}
+
 void SourcesPanel::setCurrent(const QString& key)
 {
     for (QTreeWidgetItem* group : {m_workspaces, m_kafka})
@@ -127,6 +148,10 @@ QString SourcesPanel::selectedProfile() const
 void SourcesPanel::activate(QTreeWidgetItem* item)
 {
     if (!item || !item->parent()) return;
+    if (item->parent() == m_cases) {
+        if (item->data(0, kKeyRole).toString() != QLatin1String("hint")) emit caseChosen(item->text(0));
+        return;
+    }
     if (item->parent() == m_kafka)
         emit kafkaChosen(item->text(0));
     else

@@ -1,7 +1,7 @@
 #pragma once
-// The sources sidebar: local workspaces (recent files, open, new demo) and Kafka connection
-// profiles (add, edit, remove, connect). GUI thread only; it only shows and asks: opening and
-// connecting are the window's job.
+// The sources sidebar: local workspaces (recent files, open, new demo), Kafka connection
+// profiles (add, edit, remove, connect) and the cases of the source shown. GUI thread only; it only shows and
+// asks: opening and connecting are the window's job.
 
 #include <QWidget>
 
@@ -17,7 +17,8 @@ public:
     explicit SourcesPanel(QWidget* parent = nullptr);
     void setWorkspaces(const QStringList& paths);
     void setProfiles(const QStringList& names);
-    void setCurrent(const QString& key); // a path, or "kafka:<profile>"
+    void setCurrent(const QString& key);                          // a path, or "kafka:<profile>"
+    void setCases(const QStringList& names, const QString& open); // the cases of the source shown
     QTreeWidget* tree() const { return m_tree; }
 
 signals:
@@ -28,6 +29,7 @@ signals:
     void addKafkaRequested();
     void editKafkaRequested(const QString& profile);
     void removeKafkaRequested(const QString& profile);
+    void caseChosen(const QString& name);
 
 private:
     void activate(QTreeWidgetItem* item);
@@ -35,6 +37,7 @@ private:
     QTreeWidget* m_tree;
     QTreeWidgetItem* m_workspaces;
     QTreeWidgetItem* m_kafka;
+    QTreeWidgetItem* m_cases;
     QToolButton* m_edit;
     QToolButton* m_remove;
 };

@@ -189,6 +189,7 @@ void TimelineView::setData(const TimelineData& d)
                                                loc.toString(peakCount)));
     drawMatches();
     drawSchemaMarks();
+    m_pinnedShown = drawPinnedRanges(m_plot, m_pinned, palette());
     drawSelection();
     markTime(cursor);
     m_plot->replot();
@@ -204,6 +205,13 @@ void TimelineView::zoomBy(double factor)
                  hi = static_cast<double>(m_data.dataLast) / 1000.0;
     if (factor > 1 && r.lower <= lo && r.upper >= hi) return; // everything is shown already
     m_plot->xAxis->setRange(std::max(mid - half, lo - half * 0.05), std::min(mid + half, hi + half * 0.05));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimelineView::setPinnedRanges(const std::vector<CaseRange>& ranges)
+{
+    m_pinned = ranges;
+    m_pinnedShown = drawPinnedRanges(m_plot, m_pinned, palette());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

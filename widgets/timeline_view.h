@@ -7,6 +7,7 @@
 // records. Topics have their colours of every view (topic_colors.h). GUI thread only; the data
 // comes from TimelineLoader.
 
+#include "case_file.h"
 #include "timeline_loader.h"
 
 #include <QTimer>
@@ -45,6 +46,9 @@ public:
     std::optional<std::pair<TimestampMs, TimestampMs>> selection() const { return m_selection; }
     qint64 matchesShown() const; // matches drawn in the visible buckets
     int schemaMarksShown() const { return m_schemaMarks; }
+    // A case's pinned time ranges, drawn as bands with their notes until replaced.
+    void setPinnedRanges(const std::vector<CaseRange>& ranges);
+    int pinnedRangesShown() const { return m_pinnedShown; }
 
 signals:
     void timeClicked(qint64 timestamp);
@@ -77,6 +81,8 @@ private:
     std::vector<TimestampMs> m_matches;
     qint64 m_matchesShown = 0;
     int m_schemaMarks = 0;
+    std::vector<CaseRange> m_pinned;
+    int m_pinnedShown = 0;
     QCPItemStraightLine* m_cursor = nullptr;
     TimelineData m_data;
     bool m_utc = true;

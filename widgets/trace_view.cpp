@@ -2,6 +2,7 @@
 
 #include "display_format.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -83,6 +84,14 @@ TraceView::TraceView(QWidget* parent)
     connect(m_input, &QLineEdit::returnPressed, this, &TraceView::runRequested);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &TraceView::contextMenu);
+    auto* pinAction = new QAction(tr("Pin to the case"), m_tree);
+    pinAction->setObjectName(QStringLiteral("tracePinAction"));
+    pinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    pinAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(pinAction, &QAction::triggered, this, [this] {
+        if (const TraceEvent* e = eventAt(m_tree->currentItem())) emit pinRequested(e->record, false);
+    });
+    m_tree->addAction(pinAction);
     connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
         if (const TraceEvent* e = eventAt(item)) emit showInRecordsRequested(e->record);
     });
@@ -163,8 +172,13 @@ void TraceView::contextMenu(const QPoint& pos)
     QAction* copy = menu.addAction(tr("Copy as NDJSON"));
     QAction* trace = menu.addAction(tr("Trace this key"));
     trace->setEnabled(record.key.has_value());
+    QAction* pin = menu.addAction(tr("Pin to the case"));
+    pin->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    QAction* pinNote = menu.addAction(tr("Pin with a note…"));
     QAction* chosen = menu.exec(m_tree->viewport()->mapToGlobal(pos));
-    if (chosen == show)
+    if (chosen == pin || chosen == pinNote)
+        emit pinRequested(record, chosen == pinNote);
+    else if (chosen == show)
         emit showInRecordsRequested(record);
     else if (chosen == copy)
         emit copyRequested(record);

@@ -50,6 +50,7 @@ signals:
     void showInRecordsRequested(const rw::Record& record);
     void traceKeyRequested(const QByteArray& key);
     void copyRequested(const rw::Record& record);
+    void pinRequested(const rw::Record& record, bool withNote); // Ctrl+B or the context menu
 
 private:
     void rebuild();

@@ -77,6 +77,7 @@ int cmdIndex(const QStringList& args);
 int cmdReplay(const QStringList& args);
 int cmdSchemas(const QStringList& args);
 int cmdMask(const QStringList& args);
+int cmdCase(const QStringList& args);
 
 // Kafka sources (cmd_kafka.cpp).
 void addKafkaOptions(QCommandLineParser& p);

@@ -181,7 +181,7 @@ int cmdExport(const QStringList& args)
     auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p), files.value());
     if (!store) return fail(store.error());
     // Personal data: the source's policy and what the command line adds, one mechanism.
-    auto policy = maskPolicyOf(store.value()->spec());
+    auto policy = store.value()->maskPolicy();
     if (!policy) return fail(policy.error());
     const MaskPolicy extra{p.values(maskOpt), p.values(maskHeaderOpt)};
     sel.mask = policy.value().merged(extra);

@@ -29,6 +29,7 @@ Commands:
   replay    plan, run or resume a replay job into a sandbox, exactly once (docs/replay-jobs.md)
   schemas   where a topic's writer schema changes: runs of offsets per schema (docs/schemas.md)
   mask      the workspace's masking policy: personal data that every export hides
+  case      the cases a workspace keeps (pins, notes, time ranges), each pin found or missing
 
 topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
 (and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
@@ -72,6 +73,7 @@ int main(int argc, char** argv)
         {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
         {QStringLiteral("index"), cmdIndex},     {QStringLiteral("replay"), cmdReplay},
         {QStringLiteral("schemas"), cmdSchemas}, {QStringLiteral("mask"), cmdMask},
+        {QStringLiteral("case"), cmdCase},
     };
     const QString name = args[1];
     auto it = commands.find(name);

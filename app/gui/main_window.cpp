@@ -2,6 +2,7 @@
 
 #include "appearance.h"
 #include "banner.h"
+#include "case_book.h"
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
@@ -251,6 +252,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(m_status, 1);
     m_status->setText(tr("No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one."));
 
+    buildCases();
     buildMenus();
     refreshSources();
 
@@ -385,7 +387,17 @@ void MainWindow::buildMenus()
     trace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction* replay = go->addAction(tr("&Replay the current view…"), this, &MainWindow::replayCurrentView);
     replay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    buildCaseMenu(menuBar()->addMenu(tr("C&ase")));
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_hidePersonalAction = view->addAction(tr("&Hide personal data (the masking policy's fields)"));
+    m_hidePersonalAction->setObjectName(QStringLiteral("hidePersonalDataAction"));
+    m_hidePersonalAction->setCheckable(true);
+    m_hidePersonalAction->setChecked(m_hidePersonal);
+    m_hidePersonalAction->setToolTip(
+        tr("Values and headers the policy names show as *** in the table and the "
+           "inspector; the inspector's Reveal shows one record. Copies, exports and "
+           "reports are masked either way."));
+    connect(m_hidePersonalAction, &QAction::toggled, this, &MainWindow::setHidePersonalData);
     QAction* internal = view->addAction(tr("Show &internal topics of a Kafka data directory"));
     internal->setObjectName(QStringLiteral("showInternalTopicsAction"));
     internal->setToolTip(tr("__consumer_offsets, __transaction_state, __cluster_metadata"));
@@ -639,9 +651,11 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
                                         : QString());
     m_tracePage->setSource(o.source);
     m_groupPage->setSource(o);
+    if (!sameFile) m_cases->setSource(o.source); // the cases of this source (a reload keeps the case open)
     m_overview = o;
     m_banner->hide();
     m_recordsPage->setSource(o, sameFile);
+    setHidePersonalData(m_hidePersonal); // this source's policy
     {
         QStringList names;
         for (const TopicInfo& t : o.topics)

@@ -6,6 +6,7 @@
 // GUI thread only.
 
 #include "kafka_profile.h"
+#include "record_export.h"
 #include "view_state.h"
 #include "workspace_overview.h"
 
@@ -15,6 +16,8 @@
 
 class QCheckBox;
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QLineEdit;
 class QMenu;
 class QSplitter;
@@ -26,6 +29,8 @@ class QTreeWidget;
 namespace rw {
 
 class Banner;
+class CaseBook;
+class CasePage;
 class KafkaJobs;
 class ProfileStore;
 class SourcesPanel;
@@ -56,7 +61,7 @@ struct TraceResult;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Tab { RecordsTab, GroupTab, TraceTab, ReplayTab };
+    enum Tab { RecordsTab, GroupTab, TraceTab, ReplayTab, CaseTab };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -105,6 +110,34 @@ public:
     void editSchemaFiles();
     SchemaFilesDialog* schemaFilesDialog() const { return m_schemaFiles; }
 
+    // Cases (main_window_cases.cpp): the cases of the source shown, the Case tab.
+    CaseBook* cases() const { return m_cases; }
+    CasePage* casePage() const { return m_casePage; }
+    // Pins the records selected in Records (the current one when none is) / a record itself.
+    void pinSelectedRecords(const QString& note = {});
+    void pinRecord(const Record& record, const QString& note = {});
+    // Pins the view's time range: the filter's (what the timeline's drag set), else the zoom.
+    void pinViewRange(const QString& note);
+    void saveViewInCase(const QString& name);
+    void applyView(const ViewState& view);
+    // Display masking (View menu): the policy's personal data hidden in the table and inspectors.
+    void setHidePersonalData(bool hide);
+    bool hidesPersonalData() const { return m_hidePersonal; }
+    // What an export covers.
+    RecordSet viewRecordSet() const;     // the filter's results (or everything) in the topic/partition shown
+    RecordSet selectedRecordSet() const; // the rows selected in Records
+    RecordSet traceRecordSet() const;    // the events of the trace shown
+    RecordSet pinRecordSet() const;      // the open case's pins
+    // Asks how (ExportDialog), then exports; bundle: the workspace format, with the case.
+    void exportWithDialog(const RecordSet& set, const QString& what, bool bundle);
+    // Runs an export on a worker, progress and Stop in the status bar; exportFinished at the end.
+    void startExport(RecordExport job, const QString& path);
+    void cancelExport();
+    // The open case as a report (HTML, or PDF through Qt's text layout); reportFinished at the end.
+    void writeReport(const QString& path, bool pdf);
+    // A case bundle (or any workspace that keeps cases) opened: its first case opens with it.
+    void openCaseOnLoad(const QString& name) { m_caseOnLoad = name; }
+
 signals:
     void workspaceLoaded(const QString& path);
     void workspaceFailed(const QString& path, const QString& message);
@@ -112,6 +145,8 @@ signals:
     void timelineLoaded();
     void groupLoaded(const QString& group);
     void traceFinished();
+    void exportFinished(bool ok, const QString& message);
+    void reportFinished(bool ok, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -136,6 +171,10 @@ private:
     void runTrace();
     void editProfile(const QString& name); // empty: a new one
     void refreshSources();
+    void buildCases();
+    void buildCaseMenu(QMenu* menu);
+    void askExport(const QString& which);
+    void askReport(bool pdf);
 
     WorkspaceLoader* m_loader; // every kind of source; the newest load wins
     TopicTreeModel* m_topicModel;
@@ -164,6 +203,15 @@ private:
     JobRunner* m_jobs; // small reads and writes of the window's own
     SchemaFilesDialog* m_schemaFiles = nullptr;
     QAction* m_schemaFilesAction = nullptr;
+    CaseBook* m_cases = nullptr;
+    CasePage* m_casePage = nullptr;
+    JobRunner* m_exportJobs = nullptr;
+    JobRunner* m_reportJobs = nullptr;
+    QProgressBar* m_exportProgress = nullptr;
+    QPushButton* m_exportStop = nullptr;
+    bool m_hidePersonal = true;
+    QAction* m_hidePersonalAction = nullptr;
+    QString m_caseOnLoad;
 };
 
 } // namespace rw

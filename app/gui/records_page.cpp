@@ -110,6 +110,12 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &RecordsPage::copySelection);
     m_records->addAction(copy);
+    auto* pin = new QAction(tr("Pin to the case"), m_records);
+    pin->setObjectName(QStringLiteral("pinRecordsAction"));
+    pin->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    pin->setShortcutContext(Qt::WidgetShortcut);
+    connect(pin, &QAction::triggered, this, [this] { emit pinRequested(false); });
+    m_records->addAction(pin);
     m_records->setWordWrap(false);
     m_records->setAlternatingRowColors(true);
     m_records->verticalHeader()->setVisible(false);
@@ -137,13 +143,29 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
         const int selected = static_cast<int>(m_records->selectionModel()->selectedRows().size());
         QAction* copyRows =
             menu.addAction(tr("Copy %Ln record(s) as NDJSON", nullptr, std::max(1, selected)));
+        QAction* pinRows =
+            menu.addAction(tr("Pin %Ln record(s) to the case", nullptr, std::max(1, selected)));
+        pinRows->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+        QAction* pinNote = menu.addAction(tr("Pin with a note…"));
+        QAction* exportRows = menu.addAction(tr("Export %Ln record(s)…", nullptr, std::max(1, selected)));
+        menu.addSeparator();
         QAction* trace = menu.addAction(tr("Trace this key across topics"));
         // Known from the row's typed role; the key itself comes from the record, re-read below.
         trace->setEnabled(!idx.data(RecordTableModel::KeyNullRole).toBool());
         QAction* chosen = menu.exec(m_records->viewport()->mapToGlobal(pos));
+        if (selected == 0 &&
+            (chosen == copyRows || chosen == pinRows || chosen == pinNote || chosen == exportRows))
+            m_records->selectRow(idx.row());
         if (chosen == copyRows) {
-            if (selected == 0) m_records->selectRow(idx.row());
             copySelection();
+            return;
+        }
+        if (chosen == pinRows || chosen == pinNote) {
+            emit pinRequested(chosen == pinNote);
+            return;
+        }
+        if (chosen == exportRows) {
+            emit exportRequested();
             return;
         }
         if (chosen != trace) return;
@@ -446,19 +468,14 @@ void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
         });
 }
 
-void RecordsPage::copySelection()
+void RecordsPage::selectedRefs(QStringList& topics, std::vector<RecordRef>& refs, int max) const
 {
-    if (!m_overview.source) return;
     QModelIndexList rows = m_records->selectionModel()->selectedRows();
     if (rows.isEmpty() && m_records->currentIndex().isValid()) rows << m_records->currentIndex();
-    if (rows.isEmpty()) return;
     std::sort(rows.begin(), rows.end(),
               [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-    const bool capped = rows.size() > kMaxCopyRows;
-    if (capped) rows = rows.mid(0, kMaxCopyRows);
+    if (rows.size() > max) rows = rows.mid(0, max);
     // The rows' addresses; the records themselves are read again (never taken from the cells).
-    QStringList topics;
-    std::vector<RecordRef> refs;
     refs.reserve(static_cast<size_t>(rows.size()));
     for (const QModelIndex& i : rows) {
         const int row = i.row();
@@ -472,13 +489,65 @@ void RecordsPage::copySelection()
         refs.push_back({m_recordModel->offsetAt(row), ref ? ref->timestamp : 0,
                         ref ? ref->partition : m_recordModel->partition(), static_cast<qint32>(t)});
     }
+}
+
+int RecordsPage::selectedCount() const
+{
+    const auto n = m_records->selectionModel()->selectedRows().size();
+    return n > 0 ? static_cast<int>(n) : m_records->currentIndex().isValid() ? 1 : 0;
+}
+
+std::vector<CasePin> RecordsPage::selectedPins() const
+{
+    QModelIndexList rows = m_records->selectionModel()->selectedRows();
+    if (rows.isEmpty() && m_records->currentIndex().isValid()) rows << m_records->currentIndex();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    std::vector<CasePin> pins;
+    for (const QModelIndex& i : rows) {
+        const QModelIndex row = i.siblingAtColumn(RecordTableModel::KeyCol);
+        if (row.data(RecordTableModel::GapRole).toBool()) continue; // no record there
+        CasePin p;
+        p.topic = row.data(RecordTableModel::TopicRole).toString();
+        p.partition = row.data(RecordTableModel::PartitionRole).toInt();
+        p.offset = row.data(RecordTableModel::OffsetRole).toLongLong();
+        const QVariant ts = row.data(RecordTableModel::TimestampRole);
+        if (ts.isValid()) p.timestamp = ts.toLongLong();
+        if (!row.data(RecordTableModel::KeyNullRole).toBool())
+            p.key = row.data(Qt::DisplayRole).toString().left(200);
+        pins.push_back(std::move(p));
+    }
+    return pins;
+}
+
+void RecordsPage::applyView(const QString& filter, std::optional<std::pair<qint64, qint64>> zoom)
+{
+    m_timelineRange = zoom;
+    loadTimeline(zoom);
+    if (filter.trimmed().isEmpty()) {
+        clearFilter();
+        return;
+    }
+    m_filterBar->setText(filter);
+    auto f = Filter::compile(filter, currentTimeMs());
+    if (f) runFilter(filter, f.value());
+}
+
+void RecordsPage::copySelection()
+{
+    if (!m_overview.source) return;
+    QStringList topics;
+    std::vector<RecordRef> refs;
+    const bool capped = selectedCount() > kMaxCopyRows;
+    selectedRefs(topics, refs);
+    if (refs.empty()) return;
     emit copied(tr("Copying %Ln record(s) …", nullptr, static_cast<int>(refs.size())));
     m_copyJobs->start<std::pair<QString, QString>>(
         [source = m_overview.source, topics,
          refs](const CancelToken& cancel) -> Result<std::pair<QString, QString>> {
             auto connection = source->reopen();
             if (!connection) return connection.error();
-            auto policy = maskPolicyOf(source->spec());
+            auto policy = connection.value()->maskPolicy();
             if (!policy) return policy.error();
             Masker masker(policy.value());
             std::vector<QByteArray> lines(refs.size());

@@ -6,6 +6,7 @@
 // kind. The window tells it the source and the selection, and hears about topics to select,
 // keys to trace and finished work. GUI thread only.
 
+#include "case_file.h"
 #include "record.h"
 #include "workspace_overview.h"
 
@@ -73,6 +74,13 @@ public:
     // worker, with the source's masking policy applied; at most kMaxCopyRows.
     void copySelection();
     static constexpr int kMaxCopyRows = 100'000;
+    // The selected rows' addresses (the current row when none is selected), in row order.
+    void selectedRefs(QStringList& topics, std::vector<RecordRef>& refs, int max = kMaxCopyRows) const;
+    int selectedCount() const;
+    // The selected rows as pins (address, time, key as shown).
+    std::vector<CasePin> selectedPins() const;
+    // A saved view: its filter (empty: none) and timeline zoom, on the selection shown.
+    void applyView(const QString& filter, std::optional<std::pair<qint64, qint64>> zoom);
 
 signals:
     void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
@@ -82,6 +90,8 @@ signals:
     void searchFinished();
     void timelineLoaded();
     void copied(const QString& what); // the status line's words after a copy
+    void pinRequested(bool withNote); // Ctrl+B or the context menu on the table
+    void exportRequested();           // the context menu: export the selected rows
 
 private:
     void reshow();

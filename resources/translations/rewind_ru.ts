@@ -191,6 +191,343 @@
     </message>
 </context>
 <context>
+    <name>rw::CaseBook</name>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Время</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished">Топик</translation>
+    </message>
+    <message>
+        <source>Part.</source>
+        <translation type="unfinished">Парт.</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished">Смещение</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished">Ключ</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case&apos;s pins could not be looked up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is a case named &apos;%1&apos; already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case could not be renamed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case could not be deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rw::CasePage</name>
+    <message>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report (HTML)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case bundle: a workspace with the pinned records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the pinned records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary: what happened, what was found, what is still open …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key whose trace the report shows (e.g. o-1237)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in Records</source>
+        <translation type="unfinished">Показать в записях</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin the view&apos;s time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time range the timeline selected (or its zoom), with a note (Ctrl+Shift+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">Удалить</translation>
+    </message>
+    <message>
+        <source>Save the view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic, partition, filter and zoom, to come back to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned time ranges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned records (Ctrl+B in Records, Trace or the inspector pins; double-click the note to edit it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cases yet: pin a record (Ctrl+B) or make one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · filter: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case open. Pin a record with Ctrl+B (in Records, Trace or the inspector) and a case begins; cases are kept in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case open: choose one above or in the sources panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pinned record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln missing (hover the status for why)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln time range(s) · %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln saved view(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · opened in %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · kept in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the case &apos;%1&apos; with its %Ln pin(s)? The records themselves stay.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::ExportDialog</name>
+    <message>
+        <source>CSV columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NDJSON: one envelope a line (re-imports byte for byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV with the columns below (for spreadsheets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace bundle: the records at their offsets, the case and the schemas they need, for a colleague to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More columns: value.customer.id, header.trace_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No masking policy: every value is exported as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide personal data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NDJSON (*.ndjson *.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rewind workspace (*.rewind)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>rw::FilterBar</name>
     <message>
         <source>All topics</source>
@@ -789,6 +1126,302 @@ Schema Registry password for %2, for this session only:</source>
         <source>A data directory is read in place and never written: use rewind-cli --schema-file, or capture it into a workspace</source>
         <translation>Каталог данных читается на месте и никогда не изменяется: используйте rewind-cli --schema-file или скопируйте данные в рабочую область</translation>
     </message>
+    <message>
+        <source>C&amp;ase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide personal data (the masking policy&apos;s fields)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values and headers the policy names show as *** in the table and the inspector; the inspector&apos;s Reveal shows one record. Copies, exports and reports are masked either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">Стоп</translation>
+    </message>
+    <message>
+        <source>Stop the export: nothing of it is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pin time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (e.g. the incident or ticket):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin with a note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pin the selected records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+B in the records table, the trace or an inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin the view&apos;s &amp;time range…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save the view in the case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the &amp;view shows (filter results, timeline selection)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;selected records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;trace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case&apos;s &amp;pinned records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case &amp;bundle (a workspace to hand on)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report (HTML)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report (&amp;PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to pin: select a record in the table first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pinned %Ln record(s) to case %1 (Case tab)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln already pinned</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pinned %1-%2@%3 to case %4 (Case tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1-%2@%3 is pinned already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No time range to pin: drag across the timeline first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned %1 – %2 to case %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the view &apos;%1&apos; in case %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export: choose a topic first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every record of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records of %1 that match: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln record(s) of the trace</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No case is open: pin records first (Ctrl+B).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln pinned record(s) of case %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln no longer in the source</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · masked: %1</source>
+        <translation type="unfinished"> · скрыто: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln schema(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Masking: %1 matched nothing in this export. Check the policy&apos;s paths.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report as HTML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report of %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report of %1 written to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln pinned record(s) missing, said so in the report</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::ProfileDialog</name>
@@ -1029,6 +1662,26 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>%1: %2, schema file %3</source>
         <translation>%1: %2, файл схемы %3</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin this record to the case, with a note in the Case tab (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this record&apos;s personal data, which the masking policy hides (copies stay masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide personal data</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1943,30 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source> · only the first %1 selected rows</source>
         <translation> · только первые %1 выбранных строк</translation>
+    </message>
+    <message>
+        <source>Pin to the case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pin %Ln record(s) to the case</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pin with a note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %Ln record(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2633,18 @@ Schema Registry password for %2, for this session only:</source>
         <source>Kafka data directory, read-only: %1</source>
         <translation>Каталог данных Kafka, только чтение: %1</translation>
     </message>
+    <message>
+        <source>Cases of this source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned records, time ranges, notes and views: double-click to open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet: Ctrl+B pins a record</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rw::TimelineView</name>
@@ -2235,6 +2924,14 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>until %1</source>
         <translation>до %1</translation>
+    </message>
+    <message>
+        <source>Pin to the case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin with a note…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,352 @@
+#include "case_page.h"
+
+#include "case_book.h"
+#include "display_format.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace rw {
+
+CasePage::CasePage(CaseBook* book, QWidget* parent)
+    : QWidget(parent), m_book(book), m_caseBox(new QComboBox), m_status(new QLabel),
+      m_summary(new QPlainTextEdit), m_traceKey(new QLineEdit), m_pins(new QTableView),
+      m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QToolButton)
+{
+    m_caseBox->setObjectName(QStringLiteral("caseBox"));
+    m_caseBox->setMinimumContentsLength(24);
+    m_caseBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto* newCase = new QPushButton(tr("New…"));
+    newCase->setObjectName(QStringLiteral("caseNew"));
+    auto* rename = new QPushButton(tr("Rename…"));
+    auto* remove = new QPushButton(tr("Delete"));
+    m_export->setObjectName(QStringLiteral("caseExport"));
+    m_export->setText(tr("Share"));
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(m_export);
+    menu->addAction(tr("Report (HTML)…"), this, [this] { emit reportRequested(false); });
+    menu->addAction(tr("Report (PDF)…"), this, [this] { emit reportRequested(true); });
+    menu->addSeparator();
+    menu->addAction(tr("Case bundle: a workspace with the pinned records…"), this,
+                    [this] { emit bundleRequested(); });
+    menu->addAction(tr("Export the pinned records…"), this, [this] { emit exportPinsRequested(); });
+    m_export->setMenu(menu);
+    connect(newCase, &QPushButton::clicked, this, &CasePage::newCaseRequested);
+    connect(rename, &QPushButton::clicked, this, &CasePage::renameCase);
+    connect(remove, &QPushButton::clicked, this, &CasePage::deleteCase);
+    connect(m_caseBox, &QComboBox::activated, this, [this](int i) {
+        const QString name = m_caseBox->itemText(i);
+        if (!m_book->hasCase() || m_book->current().name != name) m_book->open(name);
+    });
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Case:")));
+    top->addWidget(m_caseBox, 1);
+    top->addWidget(newCase);
+    top->addWidget(rename);
+    top->addWidget(remove);
+    top->addWidget(m_export);
+
+    m_status->setObjectName(QStringLiteral("caseStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_summary->setObjectName(QStringLiteral("caseSummary"));
+    m_summary->setPlaceholderText(tr("Summary: what happened, what was found, what is still open …"));
+    m_summary->setMaximumBlockCount(10000);
+    connect(m_summary, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_filling) m_book->setSummary(m_summary->toPlainText());
+    });
+    m_traceKey->setObjectName(QStringLiteral("caseTraceKey"));
+    m_traceKey->setPlaceholderText(tr("Key whose trace the report shows (e.g. o-1237)"));
+    connect(m_traceKey, &QLineEdit::textEdited, this,
+            [this](const QString& t) { m_book->setTraceKey(t.trimmed()); });
+
+    m_pins->setObjectName(QStringLiteral("casePins"));
+    m_pins->setModel(m_book->pinModel());
+    m_pins->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_pins->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_pins->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::AnyKeyPressed);
+    m_pins->verticalHeader()->setVisible(false);
+    m_pins->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_pins->verticalHeader()->setDefaultSectionSize(m_pins->fontMetrics().height() + 6);
+    m_pins->horizontalHeader()->setStretchLastSection(true);
+    m_pins->setAlternatingRowColors(true);
+    m_pins->setWordWrap(false);
+    const QFontMetrics fm = m_pins->fontMetrics();
+    m_pins->setColumnWidth(CasePinModel::StatusCol, fm.horizontalAdvance(tr("missing")) + 24);
+    m_pins->setColumnWidth(CasePinModel::TimeCol,
+                           fm.horizontalAdvance(QStringLiteral("2026-11-19 03:17:48.239Z")) + 16);
+    m_pins->setColumnWidth(CasePinModel::PartitionCol, fm.horizontalAdvance(QStringLiteral("Part.  ")));
+    m_pins->setColumnWidth(CasePinModel::OffsetCol, fm.horizontalAdvance(QStringLiteral("0000000  ")));
+    connect(m_pins, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
+        if (i.column() == CasePinModel::NoteCol) return; // edits the note
+        emit pinActivated(i.data(CasePinModel::TopicRole).toString(),
+                          i.data(CasePinModel::PartitionRole).toInt(),
+                          i.data(CasePinModel::OffsetRole).toLongLong());
+    });
+    auto* unpin = new QAction(tr("Unpin"), m_pins);
+    unpin->setShortcut(QKeySequence::Delete);
+    unpin->setShortcutContext(Qt::WidgetShortcut);
+    connect(unpin, &QAction::triggered, this, [this] { m_book->removePins(selectedPinRows()); });
+    m_pins->addAction(unpin);
+    m_pins->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_pins, &QWidget::customContextMenuRequested, this, [this, unpin](const QPoint& pos) {
+        const QModelIndex idx = m_pins->indexAt(pos);
+        if (!idx.isValid()) return;
+        QMenu m(this);
+        QAction* go = m.addAction(tr("Show in Records"));
+        QAction* note = m.addAction(tr("Edit note"));
+        m.addAction(unpin);
+        QAction* chosen = m.exec(m_pins->viewport()->mapToGlobal(pos));
+        if (chosen == go)
+            emit pinActivated(idx.data(CasePinModel::TopicRole).toString(),
+                              idx.data(CasePinModel::PartitionRole).toInt(),
+                              idx.data(CasePinModel::OffsetRole).toLongLong());
+        else if (chosen == note)
+            m_pins->edit(idx.siblingAtColumn(CasePinModel::NoteCol));
+    });
+
+    m_ranges->setObjectName(QStringLiteral("caseRanges"));
+    m_ranges->setHorizontalHeaderLabels({tr("From"), tr("To"), tr("Note")});
+    m_ranges->horizontalHeader()->setStretchLastSection(true);
+    m_ranges->verticalHeader()->setVisible(false);
+    m_ranges->setSelectionBehavior(QAbstractItemView::SelectRows);
+    connect(m_ranges, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (!m_filling && item->column() == 2) m_book->setRangeNote(item->row(), item->text());
+    });
+    connect(m_ranges, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
+        if (column == 2 || row >= static_cast<int>(m_book->current().ranges.size())) return;
+        const CaseRange& r = m_book->current().ranges[static_cast<size_t>(row)];
+        emit rangeActivated(r.from, r.to);
+    });
+    auto* pinRange = new QPushButton(tr("Pin the view's time range"));
+    pinRange->setObjectName(QStringLiteral("casePinRange"));
+    pinRange->setToolTip(
+        tr("The time range the timeline selected (or its zoom), with a note (Ctrl+Shift+B)"));
+    connect(pinRange, &QPushButton::clicked, this, &CasePage::pinRangeRequested);
+    auto* removeRange = new QPushButton(tr("Remove"));
+    connect(removeRange, &QPushButton::clicked, this, [this] {
+        if (m_ranges->currentRow() >= 0) m_book->removeRange(m_ranges->currentRow());
+    });
+
+    m_views->setObjectName(QStringLiteral("caseViews"));
+    connect(m_views, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const int row = m_views->row(item);
+        if (row >= 0 && row < static_cast<int>(m_book->current().views.size()))
+            emit viewActivated(m_book->current().views[static_cast<size_t>(row)].view);
+    });
+    auto* saveView = new QPushButton(tr("Save the view…"));
+    saveView->setObjectName(QStringLiteral("caseSaveView"));
+    saveView->setToolTip(tr("Topic, partition, filter and zoom, to come back to"));
+    connect(saveView, &QPushButton::clicked, this, &CasePage::saveViewRequested);
+    auto* removeView = new QPushButton(tr("Remove"));
+    connect(removeView, &QPushButton::clicked, this, [this] {
+        if (m_views->currentRow() >= 0) m_book->removeView(m_views->currentRow());
+    });
+
+    auto* rangesBox = new QWidget;
+    auto* rl = new QVBoxLayout(rangesBox);
+    rl->setContentsMargins(0, 0, 0, 0);
+    rl->addWidget(new QLabel(tr("Pinned time ranges")));
+    rl->addWidget(m_ranges, 1);
+    auto* rb = new QHBoxLayout;
+    rb->addWidget(pinRange);
+    rb->addWidget(removeRange);
+    rb->addStretch(1);
+    rl->addLayout(rb);
+    auto* viewsBox = new QWidget;
+    auto* vl = new QVBoxLayout(viewsBox);
+    vl->setContentsMargins(0, 0, 0, 0);
+    vl->addWidget(new QLabel(tr("Saved views")));
+    vl->addWidget(m_views, 1);
+    auto* vb = new QHBoxLayout;
+    vb->addWidget(saveView);
+    vb->addWidget(removeView);
+    vb->addStretch(1);
+    vl->addLayout(vb);
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(rangesBox);
+    bottom->addWidget(viewsBox);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+
+    auto* summaryBox = new QWidget;
+    auto* sl = new QVBoxLayout(summaryBox);
+    sl->setContentsMargins(0, 0, 0, 0);
+    sl->addWidget(m_summary, 1);
+    sl->addWidget(m_traceKey);
+    auto* pinsBox = new QWidget;
+    auto* pl = new QVBoxLayout(pinsBox);
+    pl->setContentsMargins(0, 0, 0, 0);
+    pl->addWidget(
+        new QLabel(tr("Pinned records (Ctrl+B in Records, Trace or the inspector pins; double-click the "
+                      "note to edit it)")));
+    pl->addWidget(m_pins, 1);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(summaryBox);
+    split->addWidget(pinsBox);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_status);
+    layout->addWidget(split, 1);
+
+    connect(m_book, &CaseBook::listChanged, this, &CasePage::refreshList);
+    connect(m_book, &CaseBook::opened, this, [this](const QString&, qint64 ms) {
+        m_openMs = ms;
+        refreshList();
+        refreshCase();
+    });
+    connect(m_book, &CaseBook::closed, this, [this] {
+        refreshList();
+        refreshCase();
+    });
+    connect(m_book, &CaseBook::pinsResolved, this, &CasePage::updateStatus);
+    connect(m_book, &CaseBook::pinsChanged, this, &CasePage::updateStatus);
+    connect(m_book, &CaseBook::rangesChanged, this, &CasePage::refreshRanges);
+    connect(m_book, &CaseBook::viewsChanged, this, &CasePage::refreshViews);
+    refreshCase();
+}
+
+std::vector<int> CasePage::selectedPinRows() const
+{
+    std::vector<int> rows;
+    for (const QModelIndex& i : m_pins->selectionModel()->selectedRows())
+        rows.push_back(i.row());
+    if (rows.empty() && m_pins->currentIndex().isValid()) rows.push_back(m_pins->currentIndex().row());
+    return rows;
+}
+
+void CasePage::refreshList()
+{
+    m_filling = true;
+    m_caseBox->clear();
+    for (const auto& e : m_book->list())
+        m_caseBox->addItem(e.name);
+    if (m_book->hasCase())
+        m_caseBox->setCurrentText(m_book->current().name);
+    else
+        m_caseBox->setCurrentIndex(-1);
+    m_caseBox->setPlaceholderText(
+        m_book->list().empty() ? tr("No cases yet: pin a record (Ctrl+B) or make one") : tr("Choose a case"));
+    m_filling = false;
+}
+
+void CasePage::refreshCase()
+{
+    m_filling = true;
+    const bool open = m_book->hasCase();
+    m_summary->setPlainText(open ? m_book->current().summary : QString());
+    m_summary->setEnabled(open);
+    m_traceKey->setText(open ? m_book->current().traceKey : QString());
+    m_traceKey->setEnabled(open);
+    m_export->setEnabled(open);
+    m_filling = false;
+    refreshRanges();
+    refreshViews();
+    updateStatus();
+}
+
+void CasePage::refreshRanges()
+{
+    m_filling = true;
+    const auto& ranges = m_book->hasCase() ? m_book->current().ranges : std::vector<CaseRange>{};
+    m_ranges->setRowCount(static_cast<int>(ranges.size()));
+    for (int i = 0; i < static_cast<int>(ranges.size()); ++i) {
+        const CaseRange& r = ranges[static_cast<size_t>(i)];
+        auto* from = new QTableWidgetItem(displayTime(r.from, true, TimeDetail::Seconds));
+        auto* to = new QTableWidgetItem(displayTime(r.to, true, TimeDetail::Seconds));
+        from->setFlags(from->flags() & ~Qt::ItemIsEditable);
+        to->setFlags(to->flags() & ~Qt::ItemIsEditable);
+        m_ranges->setItem(i, 0, from);
+        m_ranges->setItem(i, 1, to);
+        m_ranges->setItem(i, 2, new QTableWidgetItem(r.note));
+    }
+    m_ranges->resizeColumnsToContents();
+    m_ranges->horizontalHeader()->setStretchLastSection(true);
+    m_filling = false;
+}
+
+void CasePage::refreshViews()
+{
+    m_views->clear();
+    if (!m_book->hasCase()) return;
+    for (const CaseView& v : m_book->current().views) {
+        const QString filter = v.view.value(QStringLiteral("filter")).toString();
+        auto* item = new QListWidgetItem(v.name);
+        item->setToolTip(tr("%1 · filter: %2")
+                             .arg(v.view.value(QStringLiteral("topic")).toString(),
+                                  filter.isEmpty() ? tr("none") : filter));
+        m_views->addItem(item);
+    }
+}
+
+QString CasePage::statusText() const
+{
+    return m_status->text();
+}
+
+void CasePage::updateStatus()
+{
+    if (!m_book->hasCase()) {
+        m_status->setText(
+            m_book->list().empty()
+                ? tr("No case open. Pin a record with Ctrl+B (in Records, Trace or the inspector) "
+                     "and a case begins; cases are kept in %1.")
+                      .arg(m_book->home())
+                : tr("No case open: choose one above or in the sources panel."));
+        return;
+    }
+    const Case& c = m_book->current();
+    const QLocale loc;
+    QString text = tr("%Ln pinned record(s)", nullptr, static_cast<int>(c.pins.size()));
+    const int missing = m_book->missingPins();
+    if (missing > 0) text += tr(" · %Ln missing (hover the status for why)", nullptr, missing);
+    text += tr(" · %Ln time range(s) · %1", nullptr, static_cast<int>(c.ranges.size()))
+                .arg(tr("%Ln saved view(s)", nullptr, static_cast<int>(c.views.size())));
+    if (m_openMs >= 0) text += tr(" · opened in %1 ms").arg(m_openMs);
+    text += tr(" · kept in %1").arg(m_book->home());
+    m_status->setText(text);
+}
+
+void CasePage::renameCase()
+{
+    if (!m_book->hasCase()) return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename case"), tr("New name:"), QLineEdit::Normal,
+                                               m_book->current().name, &ok);
+    if (ok) m_book->rename(name);
+}
+
+void CasePage::deleteCase()
+{
+    if (!m_book->hasCase()) return;
+    if (QMessageBox::question(this, tr("Delete case"),
+                              tr("Delete the case '%1' with its %Ln pin(s)? The records themselves stay.",
+                                 nullptr, static_cast<int>(m_book->current().pins.size()))
+                                  .arg(m_book->current().name)) != QMessageBox::Yes)
+        return;
+    m_book->removeCurrent();
+}
+
+} // namespace rw

@@ -1,0 +1,563 @@
+// MainWindow: cases (pins, ranges, views), exports from the window and the case report.
+
+#include "main_window.h"
+
+#include "banner.h"
+#include "case_book.h"
+#include "case_page.h"
+#include "case_report.h"
+#include "export_dialog.h"
+#include "filter_bar.h"
+#include "job_runner.h"
+#include "lag_chart.h"
+#include "record_inspector.h"
+#include "record_table_model.h"
+#include "records_page.h"
+#include "sources_panel.h"
+#include "time_parse.h"
+#include "timeline_view.h"
+#include "trace_page.h"
+#include "trace_view.h"
+
+#include <QAction>
+#include <QBuffer>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTextDocument>
+
+#include <qcustomplot.h>
+
+namespace rw {
+
+namespace {
+
+CasePin pinOf(const Record& r, const QString& note)
+{
+    CasePin p;
+    p.topic = r.topic;
+    p.partition = r.partition;
+    p.offset = r.offset;
+    p.timestamp = r.timestamp;
+    p.note = note;
+    if (r.key) p.key = QString::fromUtf8(r.key->left(200));
+    return p;
+}
+
+} // namespace
+
+void MainWindow::buildCases()
+{
+    m_cases = new CaseBook(
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases"), this);
+    m_casePage = new CasePage(m_cases);
+    m_tabs->addTab(m_casePage, tr("&Case"));
+    m_exportJobs = new JobRunner(this);
+    m_reportJobs = new JobRunner(this);
+    m_exportProgress = new QProgressBar;
+    m_exportProgress->setObjectName(QStringLiteral("exportProgress"));
+    m_exportProgress->setMaximumWidth(220);
+    m_exportProgress->setTextVisible(true);
+    m_exportProgress->hide();
+    m_exportStop = new QPushButton(tr("Stop"));
+    m_exportStop->setObjectName(QStringLiteral("exportStop"));
+    m_exportStop->setToolTip(tr("Stop the export: nothing of it is kept"));
+    m_exportStop->hide();
+    connect(m_exportStop, &QPushButton::clicked, this, &MainWindow::cancelExport);
+    statusBar()->addPermanentWidget(m_exportProgress);
+    statusBar()->addPermanentWidget(m_exportStop);
+
+    connect(m_cases, &CaseBook::failed, this,
+            [this](const QString& m) { m_banner->showMessage(Banner::Kind::Error, m); });
+    auto listCases = [this] {
+        QStringList names;
+        for (const auto& e : m_cases->list())
+            names << e.name;
+        m_sources->setCases(names, m_cases->hasCase() ? m_cases->current().name : QString());
+        if (!m_caseOnLoad.isEmpty() && names.contains(m_caseOnLoad)) {
+            m_cases->open(m_caseOnLoad);
+            m_caseOnLoad.clear();
+        }
+    };
+    connect(m_cases, &CaseBook::listChanged, this, listCases);
+    connect(m_cases, &CaseBook::opened, this, listCases);
+    connect(m_cases, &CaseBook::closed, this, listCases);
+    auto showRanges = [this] {
+        const auto ranges = m_cases->hasCase() ? m_cases->current().ranges : std::vector<CaseRange>{};
+        timeline()->setPinnedRanges(ranges);
+        lagChart()->setPinnedRanges(ranges);
+    };
+    connect(m_cases, &CaseBook::rangesChanged, this, showRanges);
+    connect(m_cases, &CaseBook::closed, this, showRanges);
+    connect(m_cases, &CaseBook::pinsResolved, this, [this](int missing) {
+        if (missing > 0)
+            m_status->setText(
+                tr("Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case "
+                   "is there.",
+                   nullptr, missing)
+                    .arg(m_cases->current().name));
+    });
+    connect(m_sources, &SourcesPanel::caseChosen, this, [this](const QString& name) {
+        m_cases->open(name);
+        m_tabs->setCurrentIndex(CaseTab);
+    });
+    connect(m_casePage, &CasePage::pinActivated, this,
+            [this](const QString& topic, int partition, qint64 offset) {
+                Record r;
+                r.topic = topic;
+                r.partition = partition;
+                r.offset = offset;
+                showRecordInRecords(r);
+                m_tabs->setCurrentIndex(RecordsTab);
+            });
+    connect(m_casePage, &CasePage::rangeActivated, this, [this](qint64 from, qint64 to) {
+        if (m_recordsPage->topic().isEmpty() && !m_overview.topics.empty())
+            selectTopic(m_overview.topics.front().name);
+        setTimeRangeFilter(from, to);
+        m_tabs->setCurrentIndex(RecordsTab);
+    });
+    connect(m_casePage, &CasePage::viewActivated, this,
+            [this](const QJsonObject& v) { applyView(ViewState::fromJson(v)); });
+    connect(m_casePage, &CasePage::pinRangeRequested, this, [this] {
+        bool ok = false;
+        const QString note =
+            QInputDialog::getText(this, tr("Pin time range"), tr("Note:"), QLineEdit::Normal, {}, &ok);
+        if (ok) pinViewRange(note);
+    });
+    connect(m_casePage, &CasePage::saveViewRequested, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save the view"), tr("Name:"), QLineEdit::Normal,
+                                                   m_recordsPage->topic(), &ok);
+        if (ok && !name.trimmed().isEmpty()) saveViewInCase(name.trimmed());
+    });
+    connect(m_casePage, &CasePage::newCaseRequested, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            this, tr("New case"), tr("Name (e.g. the incident or ticket):"), QLineEdit::Normal, {}, &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            m_cases->create(name);
+            m_tabs->setCurrentIndex(CaseTab);
+        }
+    });
+    connect(m_casePage, &CasePage::exportPinsRequested, this, [this] { askExport(QStringLiteral("pins")); });
+    connect(m_casePage, &CasePage::bundleRequested, this, [this] { askExport(QStringLiteral("bundle")); });
+    connect(m_casePage, &CasePage::reportRequested, this, &MainWindow::askReport);
+
+    // Pinning from the table, the trace and the inspectors.
+    connect(m_recordsPage, &RecordsPage::pinRequested, this, [this](bool withNote) {
+        QString note;
+        if (withNote) {
+            bool ok = false;
+            note =
+                QInputDialog::getText(this, tr("Pin with a note"), tr("Note:"), QLineEdit::Normal, {}, &ok);
+            if (!ok) return;
+        }
+        pinSelectedRecords(note);
+    });
+    connect(m_recordsPage, &RecordsPage::exportRequested, this,
+            [this] { askExport(QStringLiteral("selection")); });
+    auto pinWithNote = [this](const Record& r, bool withNote) {
+        QString note;
+        if (withNote) {
+            bool ok = false;
+            note =
+                QInputDialog::getText(this, tr("Pin with a note"), tr("Note:"), QLineEdit::Normal, {}, &ok);
+            if (!ok) return;
+        }
+        pinRecord(r, note);
+    };
+    connect(traceView(), &TraceView::pinRequested, this, pinWithNote);
+    connect(inspector(), &RecordInspector::pinRequested, this, [this](const Record& r) { pinRecord(r); });
+    connect(m_tracePage->inspector(), &RecordInspector::pinRequested, this,
+            [this](const Record& r) { pinRecord(r); });
+}
+
+void MainWindow::buildCaseMenu(QMenu* menu)
+{
+    QAction* newCase =
+        menu->addAction(tr("&New case…"), this, [this] { emit m_casePage->newCaseRequested(); });
+    newCase->setObjectName(QStringLiteral("newCaseAction"));
+    QAction* pin = menu->addAction(tr("&Pin the selected records"), this, [this] { pinSelectedRecords(); });
+    pin->setToolTip(tr("Ctrl+B in the records table, the trace or an inspector"));
+    QAction* range = menu->addAction(tr("Pin the view's &time range…"), this,
+                                     [this] { emit m_casePage->pinRangeRequested(); });
+    range->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    menu->addAction(tr("&Save the view in the case…"), this,
+                    [this] { emit m_casePage->saveViewRequested(); });
+    menu->addAction(tr("Show the &case"), this, [this] { m_tabs->setCurrentIndex(CaseTab); });
+    menu->addSeparator();
+    QMenu* exports = menu->addMenu(tr("&Export"));
+    exports->addAction(tr("What the &view shows (filter results, timeline selection)…"), this,
+                       [this] { askExport(QStringLiteral("view")); });
+    exports->addAction(tr("The &selected records…"), this,
+                       [this] { askExport(QStringLiteral("selection")); });
+    exports->addAction(tr("The &trace…"), this, [this] { askExport(QStringLiteral("trace")); });
+    exports->addAction(tr("The case's &pinned records…"), this,
+                       [this] { askExport(QStringLiteral("pins")); });
+    menu->addAction(tr("Case &bundle (a workspace to hand on)…"), this,
+                    [this] { askExport(QStringLiteral("bundle")); });
+    menu->addAction(tr("&Report (HTML)…"), this, [this] { askReport(false); });
+    menu->addAction(tr("Report (&PDF)…"), this, [this] { askReport(true); });
+}
+
+void MainWindow::setHidePersonalData(bool hide)
+{
+    m_hidePersonal = hide;
+    if (m_hidePersonalAction && m_hidePersonalAction->isChecked() != hide)
+        m_hidePersonalAction->setChecked(hide);
+    recordModel()->setMasking(m_overview.maskPolicy, hide);
+    inspector()->setMasking(m_overview.maskPolicy, hide);
+    m_tracePage->inspector()->setMasking(m_overview.maskPolicy, hide);
+}
+
+void MainWindow::pinSelectedRecords(const QString& note)
+{
+    std::vector<CasePin> pins = m_recordsPage->selectedPins();
+    if (pins.empty()) {
+        m_status->setText(tr("Nothing to pin: select a record in the table first."));
+        return;
+    }
+    for (CasePin& p : pins)
+        p.note = note;
+    const int added = m_cases->addPins(pins);
+    m_status->setText(
+        tr("Pinned %Ln record(s) to case %1 (Case tab)", nullptr, added).arg(m_cases->current().name) +
+        (added < static_cast<int>(pins.size())
+             ? tr(" · %Ln already pinned", nullptr, static_cast<int>(pins.size()) - added)
+             : QString()));
+}
+
+void MainWindow::pinRecord(const Record& record, const QString& note)
+{
+    const int added = m_cases->addPins({pinOf(record, note)});
+    m_status->setText(
+        added ? tr("Pinned %1-%2@%3 to case %4 (Case tab)")
+                    .arg(record.topic)
+                    .arg(record.partition)
+                    .arg(record.offset)
+                    .arg(m_cases->current().name)
+              : tr("%1-%2@%3 is pinned already").arg(record.topic).arg(record.partition).arg(record.offset));
+}
+
+void MainWindow::pinViewRange(const QString& note)
+{
+    const ViewState v = viewState();
+    const auto range = v.replayRange(); // the filter's time range, else the zoom
+    std::optional<std::pair<TimestampMs, TimestampMs>> r = range;
+    if (!r && timeline()->data().buckets > 0)
+        r = std::pair{timeline()->data().from,
+                      timeline()->data().from + timeline()->data().buckets * timeline()->data().bucketMs};
+    if (!r) {
+        m_status->setText(tr("No time range to pin: drag across the timeline first."));
+        return;
+    }
+    m_cases->addRange({r->first, r->second, note});
+    m_status->setText(
+        tr("Pinned %1 – %2 to case %3")
+            .arg(formatTimestampUtc(r->first), formatTimestampUtc(r->second), m_cases->current().name));
+}
+
+void MainWindow::saveViewInCase(const QString& name)
+{
+    m_cases->addView({name, viewState().toJson()});
+    m_status->setText(tr("Saved the view '%1' in case %2").arg(name, m_cases->current().name));
+}
+
+void MainWindow::applyView(const ViewState& v)
+{
+    if (v.topic.isEmpty()) return;
+    m_tabs->setCurrentIndex(RecordsTab);
+    selectTopic(v.topic, v.partition);
+    m_recordsPage->applyView(v.filter, v.zoom);
+}
+
+RecordSet MainWindow::viewRecordSet() const
+{
+    RecordSet set;
+    set.byFilter = true;
+    set.topic = m_recordsPage->topic();
+    if (m_recordsPage->partition() >= 0) set.partition = m_recordsPage->partition();
+    set.filter = m_recordsPage->activeFilter();
+    return set;
+}
+
+RecordSet MainWindow::selectedRecordSet() const
+{
+    RecordSet set;
+    m_recordsPage->selectedRefs(set.topics, set.refs, std::numeric_limits<int>::max());
+    return set;
+}
+
+RecordSet MainWindow::traceRecordSet() const
+{
+    RecordSet set;
+    for (const TraceEvent& e : traceView()->result().events) {
+        qsizetype t = set.topics.indexOf(e.record.topic);
+        if (t < 0) {
+            t = set.topics.size();
+            set.topics << e.record.topic;
+        }
+        set.refs.push_back({e.record.offset, e.record.timestamp, e.record.partition, static_cast<qint32>(t)});
+    }
+    return set;
+}
+
+RecordSet MainWindow::pinRecordSet() const
+{
+    RecordSet set;
+    if (!m_cases->hasCase()) return set;
+    for (const CasePin& p : m_cases->current().pins) {
+        qsizetype t = set.topics.indexOf(p.topic);
+        if (t < 0) {
+            t = set.topics.size();
+            set.topics << p.topic;
+        }
+        set.refs.push_back({p.offset, p.timestamp.value_or(0), p.partition, static_cast<qint32>(t)});
+    }
+    return set;
+}
+
+void MainWindow::askExport(const QString& which)
+{
+    if (!m_overview.source) return;
+    const QLocale loc;
+    RecordSet set;
+    QString what;
+    bool bundle = false;
+    if (which == QLatin1String("view")) {
+        if (m_recordsPage->topic().isEmpty()) {
+            m_status->setText(tr("Nothing to export: choose a topic first."));
+            return;
+        }
+        set = viewRecordSet();
+        what = set.filter.isEmpty()
+                   ? tr("Every record of %1")
+                         .arg(set.topic +
+                              (set.partition ? QStringLiteral("-%1").arg(*set.partition) : QString()))
+                   : tr("The records of %1 that match: %2")
+                         .arg(set.topic +
+                                  (set.partition ? QStringLiteral("-%1").arg(*set.partition) : QString()),
+                              set.filter);
+    } else if (which == QLatin1String("selection")) {
+        set = selectedRecordSet();
+        what = tr("%Ln selected record(s)", nullptr, static_cast<int>(set.refs.size()));
+    } else if (which == QLatin1String("trace")) {
+        set = traceRecordSet();
+        what = tr("The %Ln record(s) of the trace", nullptr, static_cast<int>(set.refs.size()));
+    } else {
+        if (!m_cases->hasCase()) {
+            m_status->setText(tr("No case is open: pin records first (Ctrl+B)."));
+            return;
+        }
+        set = pinRecordSet();
+        bundle = which == QLatin1String("bundle");
+        what = tr("The %Ln pinned record(s) of case %1", nullptr, static_cast<int>(set.refs.size()))
+                   .arg(m_cases->current().name);
+    }
+    if (!set.byFilter && set.refs.empty()) {
+        m_status->setText(tr("Nothing to export."));
+        return;
+    }
+    exportWithDialog(set, what, bundle);
+}
+
+void MainWindow::exportWithDialog(const RecordSet& set, const QString& what, bool bundle)
+{
+    ExportDialog dialog(what, m_overview.maskPolicy, bundle, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    RecordExport job;
+    job.format = dialog.format();
+    job.records = set;
+    job.columns = dialog.columns();
+    if (dialog.applyMask()) job.mask = m_overview.maskPolicy;
+    if (job.format == ExportFormat::Workspace && m_cases->hasCase()) job.bundleCase = m_cases->current();
+    startExport(job, dialog.path());
+}
+
+void MainWindow::startExport(RecordExport job, const QString& path)
+{
+    if (!m_overview.source) return;
+    m_exportProgress->setRange(0, 0);
+    m_exportProgress->setFormat(tr("Exporting …"));
+    m_exportProgress->show();
+    m_exportStop->show();
+    m_status->setText(tr("Exporting to %1 …").arg(path));
+    m_exportJobs->startStreaming<ExportOutcome>(
+        [this, source = m_overview.source, job,
+         path](const CancelToken& cancel, const JobRunner::Post& post) mutable -> Result<ExportOutcome> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            // Progress on the GUI thread (`this` is touched only there, by the posted function).
+            job.progress = [this, post](qint64 done, qint64 total) {
+                post([this, done, total] {
+                    const QLocale loc;
+                    if (total > 0) {
+                        m_exportProgress->setRange(0, 1000);
+                        m_exportProgress->setValue(
+                            static_cast<int>(std::min<qint64>(1000, done * 1000 / total)));
+                        m_exportProgress->setFormat(
+                            tr("%1 of %2").arg(loc.toString(done), loc.toString(total)));
+                    } else {
+                        m_exportProgress->setFormat(tr("%1 records").arg(loc.toString(done)));
+                    }
+                });
+            };
+            return exportRecords(*connection.value(), job, path, cancel.flag());
+        },
+        [this, path, format = job.format](Result<ExportOutcome> r) {
+            m_exportProgress->hide();
+            m_exportStop->hide();
+            if (!r) {
+                const QString m = r.error().code == ErrorCode::Cancelled
+                                      ? tr("Export stopped: %1").arg(r.error().message)
+                                      : tr("Export failed: %1").arg(r.error().message);
+                m_status->setText(m);
+                if (r.error().code != ErrorCode::Cancelled) m_banner->showMessage(Banner::Kind::Error, m);
+                emit exportFinished(false, m);
+                return;
+            }
+            const QLocale loc;
+            QString m = tr("Exported %Ln record(s) to %1", nullptr, static_cast<int>(r->written)).arg(path);
+            if (r->missing) m += tr(" · %Ln no longer in the source", nullptr, static_cast<int>(r->missing));
+            if (!r->masked.isEmpty()) m += tr(" · masked: %1").arg(r->masked.join(QStringLiteral(", ")));
+            if (format == ExportFormat::Workspace && r->schemas)
+                m += tr(" · %Ln schema(s)", nullptr, r->schemas);
+            m_status->setText(m);
+            if (!r->unmatched.isEmpty())
+                m_banner->showMessage(
+                    Banner::Kind::Warning,
+                    tr("Masking: %1 matched nothing in this export. Check the policy's paths.")
+                        .arg(r->unmatched.join(QStringLiteral(", "))));
+            if (!r->problems.isEmpty())
+                m_banner->showMessage(Banner::Kind::Warning, r->problems.join(QStringLiteral("; ")));
+            emit exportFinished(true, m);
+        });
+}
+
+void MainWindow::cancelExport()
+{
+    m_exportJobs->stop();
+}
+
+void MainWindow::askReport(bool pdf)
+{
+    if (!m_cases->hasCase()) {
+        m_status->setText(tr("No case is open: pin records first (Ctrl+B)."));
+        return;
+    }
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
+                              m_cases->current().name +
+                              (pdf ? QStringLiteral(".pdf") : QStringLiteral(".html"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, pdf ? tr("Report as PDF") : tr("Report as HTML"), suggested,
+                                     pdf ? tr("PDF (*.pdf)") : tr("HTML (*.html)"));
+    if (!path.isEmpty()) writeReport(path, pdf);
+}
+
+void MainWindow::writeReport(const QString& path, bool pdf)
+{
+    if (!m_overview.source || !m_cases->hasCase()) return;
+    m_cases->saveNow();
+    m_status->setText(tr("Writing the report of %1 …").arg(m_cases->current().name));
+    m_reportJobs->start<CaseReportData>(
+        [source = m_overview.source, c = m_cases->current(),
+         policy = m_overview.maskPolicy](const CancelToken& cancel) -> Result<CaseReportData> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return gatherCaseReport(*connection.value(), c, policy, cancel.flag());
+        },
+        [this, path, pdf](Result<CaseReportData> r) {
+            if (!r) {
+                const QString m = tr("The report was not written: %1").arg(r.error().message);
+                m_banner->showMessage(Banner::Kind::Error, m);
+                emit reportFinished(false, m);
+                return;
+            }
+            // The pictures: drawn here (widgets), off screen, at a fixed size.
+            QHash<QString, QImage> pictures;
+            {
+                TimelineView t;
+                t.resize(1200, 300);
+                t.setUtc(true);
+                t.setData(r->timeline);
+                t.setPinnedRanges(r->c.ranges);
+                if (r->timeline.buckets > 0)
+                    pictures.insert(QStringLiteral("timeline"), t.plot()->toPixmap(1200, 280).toImage());
+            }
+            int charts = 0;
+            for (const auto& g : r->lag) {
+                if (g.samples.size() < 2 || charts >= 6) continue;
+                LagChart chart;
+                chart.resize(1200, 300);
+                chart.setHistory(g.group, g.samples);
+                chart.setPinnedRanges(r->c.ranges);
+                pictures.insert(QStringLiteral("lag-") + g.group,
+                                chart.plot()->toPixmap(1200, 260).toImage());
+                ++charts;
+            }
+            QHash<QString, QString> sources;
+            for (auto it = pictures.begin(); it != pictures.end(); ++it) {
+                if (pdf) {
+                    sources.insert(it.key(),
+                                   QStringLiteral("rewind-picture-") + it.key() + QStringLiteral(".png"));
+                    continue;
+                }
+                QByteArray png;
+                QBuffer buffer(&png);
+                buffer.open(QIODevice::WriteOnly);
+                it.value().save(&buffer, "PNG");
+                sources.insert(it.key(), QStringLiteral("data:image/png;base64,") +
+                                             QString::fromLatin1(png.toBase64()));
+            }
+            const QString html = caseReportHtml(r.value(), sources);
+            QString error;
+            if (!pdf) {
+                QSaveFile f(path);
+                if (!f.open(QIODevice::WriteOnly) || f.write(html.toUtf8()) < 0 || !f.commit())
+                    error = f.errorString();
+            } else {
+                QTextDocument doc;
+                for (auto it = pictures.begin(); it != pictures.end(); ++it)
+                    doc.addResource(QTextDocument::ImageResource, QUrl(sources.value(it.key())),
+                                    it.value().scaledToWidth(900, Qt::SmoothTransformation));
+                doc.setHtml(html);
+                QPdfWriter writer(path);
+                writer.setPageSize(QPageSize(QPageSize::A4));
+                writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+                writer.setResolution(150);
+                writer.setTitle(r->c.name);
+                writer.setCreator(QStringLiteral("Rewind"));
+                doc.print(&writer);
+                if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0)
+                    error = tr("nothing was written to %1").arg(path);
+            }
+            if (!error.isEmpty()) {
+                const QString m = tr("The report was not written: %1").arg(error);
+                m_banner->showMessage(Banner::Kind::Error, m);
+                emit reportFinished(false, m);
+                return;
+            }
+            int missing = 0;
+            for (const auto& p : r->pins)
+                if (!p.record) ++missing;
+            QString m = tr("Report of %1 written to %2").arg(r->c.name, path);
+            if (missing) m += tr(" · %Ln pinned record(s) missing, said so in the report", nullptr, missing);
+            m_status->setText(m);
+            emit reportFinished(true, m);
+        });
+}
+
+} // namespace rw

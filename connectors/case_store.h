@@ -1,0 +1,55 @@
+#pragma once
+// Where cases (core/case_file.h) are kept, and reading and writing them there. A workspace file
+// that may be written keeps its own cases; a Kafka cluster, a data directory (never written) or a
+// read-only workspace has a case workspace of its own: a workspace file in the app's cases folder
+// holding only cases. A case bundle (record_export.h) is a workspace holding records and a case.
+// Thread contract: a CaseStore is used by one thread at a time; caseHomeFor any thread.
+
+#include "case_file.h"
+#include "workspace_store.h"
+
+#include <atomic>
+#include <memory>
+
+namespace rw {
+
+struct SourceSpec;
+
+// The workspace file that keeps the cases of a source. `casesDir`: the folder for case workspaces
+// of their own (the app's data folder, or a test's).
+QString caseHomeFor(const SourceSpec& spec, const QString& casesDir);
+// The key a case's pins are in (Case::source): a path, or "kafka:<profile>".
+QString caseSourceKey(const SourceSpec& spec);
+
+// Whether each pin's record is still there (a deleted sandbox topic, a compacted or expired offset
+// make it missing, with the reason), with its time and key as they are now.
+struct PinState {
+    bool found = false;
+    std::optional<TimestampMs> timestamp;
+    QString key;
+    QString why; // when missing: "topic x is gone", "partition 3 is gone", "offset 12 is gone"
+};
+class RecordSource;
+Result<std::vector<PinState>> resolvePins(RecordSource& source, const std::vector<CasePin>& pins,
+                                          const std::atomic_bool* cancel = nullptr);
+
+class CaseStore {
+public:
+    // Opens the cases kept in `home` (a workspace file). `create`: make it, empty, when missing.
+    static Result<std::unique_ptr<CaseStore>> open(const QString& home, bool create);
+
+    QString home() const { return m_store->path(); }
+    Result<std::vector<WorkspaceStore::CaseEntry>> list();
+    // NotFound when there is none; NewerSchema for a case a newer Rewind wrote (case_file.h).
+    Result<Case> load(const QString& name);
+    Result<void> save(const Case& c);
+    Result<void> remove(const QString& name);
+    // Refuses a name another case has.
+    Result<void> rename(const QString& from, const QString& to);
+
+private:
+    explicit CaseStore(std::unique_ptr<WorkspaceStore> store) : m_store(std::move(store)) {}
+    std::unique_ptr<WorkspaceStore> m_store;
+};
+
+} // namespace rw

@@ -1,0 +1,138 @@
+#include "case_file.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <limits>
+
+namespace rw {
+
+int Case::pinIndex(const QString& topic, PartitionId partition, Offset offset) const
+{
+    for (size_t i = 0; i < pins.size(); ++i)
+        if (pins[i].offset == offset && pins[i].partition == partition && pins[i].topic == topic)
+            return static_cast<int>(i);
+    return -1;
+}
+
+QByteArray Case::toJson() const
+{
+    QJsonObject o;
+    o[QStringLiteral("format")] = kCaseFormat;
+    o[QStringLiteral("name")] = name;
+    o[QStringLiteral("source")] = source;
+    o[QStringLiteral("summary")] = summary;
+    if (!traceKey.isEmpty()) o[QStringLiteral("trace_key")] = traceKey;
+    o[QStringLiteral("created_ms")] = static_cast<double>(created);
+    o[QStringLiteral("updated_ms")] = static_cast<double>(updated);
+    QJsonArray p;
+    for (const CasePin& pin : pins) {
+        QJsonObject j;
+        j[QStringLiteral("topic")] = pin.topic;
+        j[QStringLiteral("partition")] = pin.partition;
+        j[QStringLiteral("offset")] = static_cast<double>(pin.offset);
+        if (!pin.note.isEmpty()) j[QStringLiteral("note")] = pin.note;
+        j[QStringLiteral("pinned_ms")] = static_cast<double>(pin.pinnedAt);
+        if (pin.timestamp) j[QStringLiteral("timestamp_ms")] = static_cast<double>(*pin.timestamp);
+        if (!pin.key.isEmpty()) j[QStringLiteral("key")] = pin.key;
+        p.append(j);
+    }
+    o[QStringLiteral("pins")] = p;
+    QJsonArray r;
+    for (const CaseRange& range : ranges)
+        r.append(QJsonObject{{QStringLiteral("from_ms"), static_cast<double>(range.from)},
+                             {QStringLiteral("to_ms"), static_cast<double>(range.to)},
+                             {QStringLiteral("note"), range.note}});
+    o[QStringLiteral("ranges")] = r;
+    QJsonArray v;
+    for (const CaseView& view : views)
+        v.append(QJsonObject{{QStringLiteral("name"), view.name}, {QStringLiteral("view"), view.view}});
+    o[QStringLiteral("views")] = v;
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
+// JSON numbers are doubles: offsets and times are exact up to 2^53.
+bool wholeNumber(const QJsonValue& v, std::int64_t& out)
+{
+    if (!v.isDouble()) return false;
+    const double d = v.toDouble();
+    if (d < -9007199254740992.0 || d > 9007199254740992.0 ||
+        d != static_cast<double>(static_cast<std::int64_t>(d)))
+        return false;
+    out = static_cast<std::int64_t>(d);
+    return true;
+}
+
+Error bad(const QString& what)
+{
+    return makeError(ErrorCode::InvalidArgument, QStringLiteral("not a usable case: %1").arg(what));
+}
+
+} // namespace
+
+Result<Case> Case::fromJson(QByteArrayView json)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return bad(QStringLiteral("%1 at byte %2").arg(pe.errorString()).arg(pe.offset));
+    if (!doc.isObject()) return bad(QStringLiteral("the document is not a JSON object"));
+    const QJsonObject o = doc.object();
+    std::int64_t format = 0;
+    if (!wholeNumber(o.value(QStringLiteral("format")), format) || format < 1)
+        return bad(QStringLiteral("it has no case format number"));
+    if (format > kCaseFormat)
+        return makeError(ErrorCode::NewerSchema,
+                         QStringLiteral("this case was written by a newer version of Rewind (case format %1; "
+                                        "this version reads format %2 and older): open it with that version")
+                             .arg(format)
+                             .arg(kCaseFormat));
+    Case c;
+    c.name = o.value(QStringLiteral("name")).toString();
+    if (c.name.trimmed().isEmpty()) return bad(QStringLiteral("it has no name"));
+    c.source = o.value(QStringLiteral("source")).toString();
+    c.summary = o.value(QStringLiteral("summary")).toString();
+    c.traceKey = o.value(QStringLiteral("trace_key")).toString();
+    wholeNumber(o.value(QStringLiteral("created_ms")), c.created);
+    wholeNumber(o.value(QStringLiteral("updated_ms")), c.updated);
+    const QJsonArray pins = o.value(QStringLiteral("pins")).toArray();
+    c.pins.reserve(static_cast<size_t>(pins.size()));
+    for (qsizetype i = 0; i < pins.size(); ++i) {
+        const QJsonObject j = pins.at(i).toObject();
+        CasePin pin;
+        pin.topic = j.value(QStringLiteral("topic")).toString();
+        std::int64_t partition = -1;
+        if (pin.topic.isEmpty() || !wholeNumber(j.value(QStringLiteral("partition")), partition) ||
+            partition < 0 || partition > std::numeric_limits<PartitionId>::max() ||
+            !wholeNumber(j.value(QStringLiteral("offset")), pin.offset) || pin.offset < 0)
+            return bad(QStringLiteral("pin %1 has no topic, partition and offset").arg(i + 1));
+        pin.partition = static_cast<PartitionId>(partition);
+        pin.note = j.value(QStringLiteral("note")).toString();
+        wholeNumber(j.value(QStringLiteral("pinned_ms")), pin.pinnedAt);
+        std::int64_t ts = 0;
+        if (wholeNumber(j.value(QStringLiteral("timestamp_ms")), ts)) pin.timestamp = ts;
+        pin.key = j.value(QStringLiteral("key")).toString();
+        c.pins.push_back(std::move(pin));
+    }
+    const QJsonArray ranges = o.value(QStringLiteral("ranges")).toArray();
+    for (qsizetype i = 0; i < ranges.size(); ++i) {
+        const QJsonObject j = ranges.at(i).toObject();
+        CaseRange r;
+        if (!wholeNumber(j.value(QStringLiteral("from_ms")), r.from) ||
+            !wholeNumber(j.value(QStringLiteral("to_ms")), r.to) || r.to < r.from)
+            return bad(QStringLiteral("time range %1 has no from and to").arg(i + 1));
+        r.note = j.value(QStringLiteral("note")).toString();
+        c.ranges.push_back(std::move(r));
+    }
+    const QJsonArray views = o.value(QStringLiteral("views")).toArray();
+    for (const QJsonValue& v : views) {
+        const QJsonObject j = v.toObject();
+        c.views.push_back(
+            {j.value(QStringLiteral("name")).toString(), j.value(QStringLiteral("view")).toObject()});
+    }
+    return c;
+}
+
+} // namespace rw

@@ -1,0 +1,120 @@
+#pragma once
+// The cases of the source the window shows (core/case_file.h, connectors/case_store.h): which
+// there are, the one open, and every change to it. Edits change the case in memory at once and
+// are saved on a worker shortly after (the newest state wins; saveNow() flushes). Opening a case
+// reads it on a worker, then looks its pins up in the source on another: each pin is found (with
+// its time and key now) or missing with the reason, and the rest of the case opens regardless.
+// Pins, ranges and views keep the order they were added in.
+// Thread contract: GUI thread; the jobs touch only what they captured.
+
+#include "case_store.h"
+
+#include <QAbstractTableModel>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <memory>
+
+namespace rw {
+
+class CaseBook;
+class JobRunner;
+class RecordSource;
+
+// The open case's pins as a table: status, time, topic, partition, offset, key, note (editable).
+class CasePinModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { StatusCol, TimeCol, TopicCol, PartitionCol, OffsetCol, KeyCol, NoteCol, ColumnCount };
+    enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, OffsetRole, FoundRole, TimestampRole };
+    explicit CasePinModel(CaseBook* book);
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+    void setUtc(bool utc);
+
+private:
+    friend class CaseBook;
+    void reset();
+    void statesChanged();
+    CaseBook* m_book;
+    bool m_utc = true;
+};
+
+class CaseBook : public QObject {
+    Q_OBJECT
+public:
+    // casesDir: where cases of sources that do not keep their own go (case_store.h).
+    explicit CaseBook(const QString& casesDir, QObject* parent = nullptr);
+    ~CaseBook() override;
+
+    // The source shown changed: its cases are listed; the case open is saved and closed.
+    void setSource(std::shared_ptr<RecordSource> source);
+    QString home() const { return m_home; }
+    const std::vector<WorkspaceStore::CaseEntry>& list() const { return m_list; }
+
+    bool hasCase() const { return m_open; }
+    const Case& current() const { return m_case; }
+    // Per pin: nullopt while it is being looked up.
+    const std::vector<std::optional<PinState>>& states() const { return m_states; }
+    int missingPins() const;
+    CasePinModel* pinModel() const { return m_pins; }
+
+    void open(const QString& name);
+    void create(const QString& name); // a new case, opened (refused when the name is taken)
+    void rename(const QString& to);   // the case open
+    void removeCurrent();             // deletes the case open
+    void adopt(const Case& c);        // a case made elsewhere (a bundle's), saved here and opened
+    // Pins (repeats of a pinned address are left out); opens a new case named for now when none
+    // is open. Returns how many were added.
+    int addPins(const std::vector<CasePin>& pins);
+    void removePins(std::vector<int> rows);
+    void setPinNote(int row, const QString& note);
+    void addRange(const CaseRange& range);
+    void removeRange(int index);
+    void setRangeNote(int index, const QString& note);
+    void addView(const CaseView& view);
+    void removeView(int index);
+    void setSummary(const QString& summary);
+    void setTraceKey(const QString& key);
+    void saveNow();
+
+signals:
+    void listChanged();
+    void opened(const QString& name, qint64 elapsedMs); // the case is loaded (its pins still being looked up)
+    void closed();
+    void pinsResolved(int missing);
+    void pinsChanged();
+    void rangesChanged();
+    void viewsChanged();
+    void failed(const QString& message);
+    void saved();
+
+private:
+    friend class CasePinModel;
+    struct Holder;
+    void ensureCase();
+    void changed();
+    void refreshList();
+    void resolve();
+    void showCase(Case c, qint64 elapsedMs);
+
+    QString m_casesDir, m_home;
+    std::shared_ptr<RecordSource> m_source;
+    std::shared_ptr<Holder> m_holder;
+    std::vector<WorkspaceStore::CaseEntry> m_list;
+    bool m_open = false;
+    Case m_case;
+    std::vector<std::optional<PinState>> m_states;
+    CasePinModel* m_pins;
+    JobRunner* m_loads;   // listing and opening: newest wins
+    JobRunner* m_resolve; // pin lookups
+    JobRunner* m_saves;   // one thread, in order
+    QTimer m_saveTimer;
+    bool m_dirty = false;
+};
+
+} // namespace rw

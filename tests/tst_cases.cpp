@@ -1,0 +1,581 @@
+// Incident cases in the real MainWindow, driven offscreen with QTest: pins from the table, the
+// trace and the inspector with notes; pinned time ranges on the timeline and the lag chart; saved
+// views; cases kept in the workspace and listed in the sources panel; missing pins and cases from
+// a newer version; exports from the window (NDJSON, CSV, a bundle that opens in a fresh process);
+// the report as HTML (parsed) and PDF (rendered with pdftoppm); the display's masking.
+
+#include "banner.h"
+#include "case_book.h"
+#include "case_page.h"
+#include "case_store.h"
+#include "filter_bar.h"
+#include "lag_chart.h"
+#include "main_window.h"
+#include "main_window_fixture.h"
+#include "record_inspector.h"
+#include "record_table_model.h"
+#include "sources_panel.h"
+#include "test_util.h"
+#include "timeline_view.h"
+#include "trace_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <QTreeWidget>
+#include <QXmlStreamReader>
+
+using namespace rw;
+using rw::test::countIn;
+
+namespace {
+
+struct Run {
+    int exit = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(REWIND_CLI), args);
+    if (!p.waitForStarted()) qFatal("cannot start rewind-cli");
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000)) qFatal("rewind-cli hung: %s", qPrintable(args.join(u' ')));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+// The demo's personal data as stored in orders and payments (what the policy names).
+QSet<QByteArray> personalData(const QString& ws)
+{
+    QSet<QByteArray> pii;
+    auto store = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadOnly);
+    if (!store) qFatal("open failed");
+    for (const QString& topic : {QStringLiteral("orders"), QStringLiteral("payments")})
+        for (const Record& r : store.value()->read(topic, 0, 0, -1).value()) {
+            const QJsonObject v = QJsonDocument::fromJson(r.value.value_or(QByteArray())).object();
+            const QJsonObject c = v.value(QLatin1String("customer")).toObject();
+            for (const char* k : {"email", "name", "phone"})
+                if (c.contains(QLatin1String(k))) pii.insert(c.value(QLatin1String(k)).toString().toUtf8());
+            const QJsonObject a = v.value(QLatin1String("shipping_address")).toObject();
+            if (a.contains(QLatin1String("street")))
+                pii.insert(a.value(QLatin1String("street")).toString().toUtf8());
+        }
+    return pii;
+}
+
+int hitsIn(const QByteArray& text, const QSet<QByteArray>& values)
+{
+    int n = 0;
+    for (const QByteArray& v : values)
+        n += text.contains(v) ? 1 : 0;
+    return n;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TstCases : public QObject, protected rw::test::DemoWindowFixture {
+    Q_OBJECT
+
+    // A window on `ws`, loaded, showing orders-0 with its rows read.
+    void openOn(MainWindow& w, const QString& ws)
+    {
+        w.resize(1400, 900);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("orders"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->rowCount() > 10, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->index(5, 0).data(RecordTableModel::TimestampRole).isValid(),
+                                 10000);
+    }
+
+    void selectRows(MainWindow& w, int first, int last)
+    {
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        table->setFocus();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                          table->visualRect(table->model()->index(first, 1)).center());
+        if (last > first)
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ShiftModifier,
+                              table->visualRect(table->model()->index(last, 1)).center());
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(makeDemo()); }
+
+    // The document: what a newer Rewind wrote is refused in words; pins without an address are
+    // refused; everything survives a round trip.
+    void caseDocumentsAreCheckedAndRoundTrip()
+    {
+        Case c;
+        c.name = QStringLiteral("INC-42 payment timeouts");
+        c.summary = QStringLiteral("Gateway timed out from 03:17.\nNotifications stalled.");
+        c.traceKey = QStringLiteral("o-1237");
+        c.pins.push_back({QStringLiteral("payments"), 2, 463, QStringLiteral("second capture"), 1,
+                          1763522268239, QStringLiteral("o-1237")});
+        c.ranges.push_back({1763522268000, 1763523000000, QStringLiteral("the outage")});
+        c.views.push_back(
+            {QStringLiteral("failures"), QJsonObject{{QStringLiteral("topic"), QStringLiteral("payments")}}});
+        auto back = Case::fromJson(c.toJson());
+        QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+        QCOMPARE(back.value(), c);
+
+        QJsonObject newer = QJsonDocument::fromJson(c.toJson()).object();
+        newer[QStringLiteral("format")] = kCaseFormat + 1;
+        auto refused = Case::fromJson(QJsonDocument(newer).toJson());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::NewerSchema);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("newer version of Rewind")),
+                 qPrintable(refused.error().message));
+        QJsonObject badPin = QJsonDocument::fromJson(c.toJson()).object();
+        badPin[QStringLiteral("pins")] =
+            QJsonArray{QJsonObject{{QStringLiteral("topic"), QStringLiteral("x")},
+                                   {QStringLiteral("partition"), -1},
+                                   {QStringLiteral("offset"), 3}}};
+        auto bad = Case::fromJson(QJsonDocument(badPin).toJson());
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.contains(QStringLiteral("pin 1")), qPrintable(bad.error().message));
+        QVERIFY(!Case::fromJson("{\"format\":1").ok());
+        QVERIFY(!Case::fromJson("[]").ok());
+    }
+
+    // Pins from the table (Ctrl+B), the trace and the inspector, a note, a time range shown on
+    // the timeline and the lag chart, a saved view; all of it is in the workspace, and a new
+    // window lists the case in the sources panel and opens it with every pin found.
+    void casesKeepPinsRangesAndViews()
+    {
+        const QString ws = writableCopy(QStringLiteral("case.rewind"));
+        {
+            MainWindow w;
+            openOn(w, ws);
+            CaseBook* book = w.cases();
+            QVERIFY(!book->hasCase());
+            selectRows(w, 3, 5);
+            auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+            QTest::keyClick(table, Qt::Key_B, Qt::ControlModifier);
+            QVERIFY(book->hasCase()); // one began, named for now
+            QCOMPARE(book->current().pins.size(), size_t(3));
+            QCOMPARE(book->current().pins[0].offset, Offset(3));
+            QCOMPARE(book->current().pins[2].offset, Offset(5));
+            QVERIFY(book->current().pins[0].timestamp.has_value());
+            // Again: nothing pinned twice.
+            QTest::keyClick(table, Qt::Key_B, Qt::ControlModifier);
+            QCOMPARE(book->current().pins.size(), size_t(3));
+            // A note, edited in the Case tab's table.
+            CasePinModel* pins = book->pinModel();
+            QVERIFY(pins->setData(pins->index(1, CasePinModel::NoteCol), QStringLiteral("created twice?"),
+                                  Qt::EditRole));
+            QCOMPARE(book->current().pins[1].note, QStringLiteral("created twice?"));
+            // The inspector's Pin: the record shown (row 8).
+            selectRows(w, 8, 8);
+            QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(8), 10000);
+            w.inspector()->findChild<QPushButton*>(QStringLiteral("inspectorPin"))->click();
+            QCOMPARE(book->current().pins.size(), size_t(4));
+            // The trace's Ctrl+B: the event selected.
+            QSignalSpy traced(&w, &MainWindow::traceFinished);
+            w.traceKey(w.inspector()->record().key.value());
+            QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+            QTreeWidget* tree = w.traceView()->tree();
+            QVERIFY(tree->topLevelItemCount() > 1);
+            tree->setCurrentItem(tree->topLevelItem(tree->topLevelItemCount() - 1));
+            const TraceEvent* last = w.traceView()->eventAt(tree->currentItem());
+            QVERIFY(last);
+            tree->setFocus();
+            QTest::keyClick(tree, Qt::Key_B, Qt::ControlModifier);
+            QCOMPARE(book->current().pins.size(), size_t(5));
+            QCOMPARE(book->current().pins[4].topic, last->record.topic);
+            QCOMPARE(book->current().pins[4].offset, last->record.offset);
+
+            // A pinned range: the incident's first ten minutes, on the timeline and the lag chart.
+            w.selectTopic(QStringLiteral("payments"));
+            w.setTimeRangeFilter(m_incident, m_incident + 600'000);
+            w.pinViewRange(QStringLiteral("gateway timeouts"));
+            QCOMPARE(book->current().ranges.size(), size_t(1));
+            QCOMPARE(book->current().ranges[0].from, m_incident);
+            QCOMPARE(book->current().ranges[0].to, m_incident + 600'000);
+            QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->pinnedRangesShown(), 1, 10000);
+            w.showGroup(QStringLiteral("notifications"));
+            QTRY_COMPARE_WITH_TIMEOUT(w.lagChart()->pinnedRangesShown(), 1, 10000);
+            // A saved view: the filter and topic.
+            w.saveViewInCase(QStringLiteral("incident payments"));
+            QCOMPARE(book->current().views.size(), size_t(1));
+            book->setSummary(QStringLiteral("Payment gateway timed out."));
+            QSignalSpy saved(book, &CaseBook::saved);
+            book->rename(QStringLiteral("INC-7")); // saves what changed first
+            QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
+        }
+        // The workspace keeps it; the CLI in its own process reads it.
+        {
+            auto store = CaseStore::open(ws, false);
+            QVERIFY(store.ok());
+            auto list = store.value()->list();
+            QVERIFY(list.ok());
+            QCOMPARE(list->size(), size_t(1));
+            QCOMPARE(list->front().name, QStringLiteral("INC-7"));
+            QCOMPARE(list->front().pins, qint64(5));
+        }
+        const Run shown = cli({QStringLiteral("case"), ws, QStringLiteral("INC-7")});
+        QVERIFY2(shown.exit == 0, shown.err.constData());
+        QVERIFY2(shown.err.contains("5 pins, 0 missing"), shown.err.constData());
+        QVERIFY2(shown.out.contains("created twice?") && shown.out.contains("gateway timeouts"),
+                 shown.out.constData());
+
+        // A new window: the case is listed in the sources panel and opens from there.
+        MainWindow w;
+        openOn(w, ws);
+        QTreeWidget* sources = w.sources()->tree();
+        QTreeWidgetItem* caseItem = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !sources->findItems(QStringLiteral("INC-7"), Qt::MatchExactly | Qt::MatchRecursive).isEmpty(),
+            10000);
+        caseItem = sources->findItems(QStringLiteral("INC-7"), Qt::MatchExactly | Qt::MatchRecursive).first();
+        QSignalSpy resolved(w.cases(), &CaseBook::pinsResolved);
+        emit sources->itemActivated(caseItem, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(resolved.size(), 1, 10000);
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::CaseTab));
+        QCOMPARE(resolved.at(0).at(0).toInt(), 0);
+        QCOMPARE(w.cases()->current().summary, QStringLiteral("Payment gateway timed out."));
+        QCOMPARE(w.casePage()->rangeTable()->rowCount(), 1);
+        QCOMPARE(w.casePage()->rangeTable()->item(0, 2)->text(), QStringLiteral("gateway timeouts"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->pinnedRangesShown(), 1, 10000);
+        QVERIFY2(w.casePage()->statusText().contains(QStringLiteral("5 pinned records")),
+                 qPrintable(w.casePage()->statusText()));
+        // A double-click on a pin goes to its record.
+        QTableView* pinTable = w.casePage()->pinTable();
+        emit pinTable->doubleClicked(pinTable->model()->index(3, CasePinModel::TimeCol));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(8), 10000);
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::RecordsTab));
+        // The saved view comes back: topic and filter.
+        QListWidget* views = w.casePage()->viewList();
+        QCOMPARE(views->count(), 1);
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        emit views->itemActivated(views->item(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!searched.isEmpty(), 15000);
+        QCOMPARE(w.viewState().topic, QStringLiteral("payments"));
+        QVERIFY2(w.viewState().timeRange().has_value(), qPrintable(w.viewState().filter));
+        QCOMPARE(w.viewState().timeRange()->first, m_incident);
+    }
+
+    // A pin whose record has gone (a deleted sandbox topic, an offset compacted away) shows as
+    // missing with the reason, and the rest of the case opens; a case written by a newer
+    // version is refused in words, and the window goes on.
+    void missingPinsAndNewerCases()
+    {
+        const QString ws = writableCopy(QStringLiteral("missing.rewind"));
+        {
+            auto store = CaseStore::open(ws, false);
+            QVERIFY(store.ok());
+            Case c;
+            c.name = QStringLiteral("with gaps");
+            c.pins.push_back(
+                {QStringLiteral("orders"), 0, 2, QStringLiteral("still there"), 1, std::nullopt, {}});
+            c.pins.push_back({QStringLiteral("sandbox-deleted"), 0, 7, QStringLiteral("a replay's"), 1,
+                              1763522268239, QStringLiteral("o-9")});
+            c.pins.push_back(
+                {QStringLiteral("orders"), 0, 99'999'999, QStringLiteral("compacted"), 1, std::nullopt, {}});
+            c.pins.push_back(
+                {QStringLiteral("orders"), 40, 1, QStringLiteral("no such partition"), 1, std::nullopt, {}});
+            QVERIFY(store.value()->save(c).ok());
+            auto raw = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY(raw.ok());
+            QJsonObject newer = QJsonDocument::fromJson(c.toJson()).object();
+            newer[QStringLiteral("format")] = 7;
+            newer[QStringLiteral("name")] = QStringLiteral("from the future");
+            QVERIFY(raw.value()
+                        ->saveCase(QStringLiteral("from the future"), QJsonDocument(newer).toJson(), 4, 1)
+                        .ok());
+        }
+        MainWindow w;
+        openOn(w, ws);
+        QTRY_COMPARE_WITH_TIMEOUT(w.cases()->list().size(), size_t(2), 10000);
+        QSignalSpy resolved(w.cases(), &CaseBook::pinsResolved);
+        w.cases()->open(QStringLiteral("with gaps"));
+        QTRY_COMPARE_WITH_TIMEOUT(resolved.size(), 1, 10000);
+        QCOMPARE(resolved.at(0).at(0).toInt(), 3);
+        const auto& states = w.cases()->states();
+        QVERIFY(states[0]->found);
+        QVERIFY2(!states[1]->found &&
+                     states[1]->why.contains(QStringLiteral("topic sandbox-deleted is gone")),
+                 qPrintable(states[1]->why));
+        QVERIFY2(!states[2]->found && states[2]->why.contains(QStringLiteral("holds no record")),
+                 qPrintable(states[2]->why));
+        QVERIFY2(!states[3]->found && states[3]->why.contains(QStringLiteral("partition 40")),
+                 qPrintable(states[3]->why));
+        CasePinModel* pins = w.cases()->pinModel();
+        QCOMPARE(pins->index(1, CasePinModel::StatusCol).data().toString(), QStringLiteral("missing"));
+        QCOMPARE(pins->index(1, CasePinModel::KeyCol).data().toString(), QStringLiteral("o-9")); // as pinned
+        QVERIFY(!pins->index(1, CasePinModel::TimeCol).data().toString().isEmpty());
+        QVERIFY2(w.casePage()->statusText().contains(QStringLiteral("3 missing")),
+                 qPrintable(w.casePage()->statusText()));
+
+        w.cases()->open(QStringLiteral("from the future"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.banner()->isVisible(), 10000);
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("newer version of Rewind")),
+                 qPrintable(w.banner()->text()));
+        QCOMPARE(w.cases()->current().name, QStringLiteral("with gaps")); // still open, untouched
+    }
+
+    // Exports from the window: the filter's results as NDJSON (masked: none of the demo's
+    // personal data in it), CSV with chosen columns, the selection, and the case as a bundle that
+    // a fresh process opens with every pin found. A stopped export leaves nothing.
+    void exportsFromTheWindow()
+    {
+        const QString ws = writableCopy(QStringLiteral("export.rewind"));
+        const QSet<QByteArray> pii = personalData(ws);
+        QVERIFY(pii.size() > 50);
+        MainWindow w;
+        openOn(w, ws);
+        QSignalSpy done(&w, &MainWindow::exportFinished);
+        // The view: orders-0 filtered to OrderCreated.
+        w.filterBar()->setText(QStringLiteral("value.type == \"OrderCreated\""));
+        QTest::keyClick(w.filterBar()->findChild<QLineEdit*>(), Qt::Key_Return);
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        QTRY_VERIFY_WITH_TIMEOUT(!searched.isEmpty(), 15000);
+        const qint64 created = countIn(ws, [](const Record& r) {
+            return r.topic == QLatin1String("orders") && r.partition == 0 &&
+                   r.value.value_or(QByteArray()).contains("\"type\":\"OrderCreated\"");
+        });
+        QVERIFY(created > 10);
+        RecordExport ndjson;
+        ndjson.records = w.viewRecordSet();
+        QCOMPARE(ndjson.records.filter, QStringLiteral("value.type == \"OrderCreated\""));
+        ndjson.mask = MaskPolicy{{QStringLiteral("customer.*"), QStringLiteral("shipping_address")}, {}};
+        const QString nd = m_dir.filePath(QStringLiteral("view.ndjson"));
+        w.startExport(ndjson, nd);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 30000);
+        QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
+        const QByteArray all = readAll(nd);
+        QCOMPARE(all.count('\n'), created);
+        QCOMPARE(hitsIn(all, pii), 0);
+        QVERIFY(all.contains("\"email\":\"***\""));
+
+        // CSV: chosen columns, a member of the value among them, masked there too.
+        RecordExport csv = ndjson;
+        csv.format = ExportFormat::Csv;
+        csv.columns = {QStringLiteral("offset"), QStringLiteral("timestamp"),
+                       QStringLiteral("value.order_id"), QStringLiteral("value.customer.email"),
+                       QStringLiteral("header.trace_id")};
+        const QString csvPath = m_dir.filePath(QStringLiteral("view.csv"));
+        w.startExport(csv, csvPath);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 30000);
+        QVERIFY2(done.at(1).at(0).toBool(), qPrintable(done.at(1).at(1).toString()));
+        const QList<QByteArray> rows = readAll(csvPath).split('\n');
+        QCOMPARE(rows.first().trimmed(),
+                 QByteArray("offset,timestamp,value.order_id,value.customer.email,header.trace_id"));
+        QCOMPARE(rows.size() - 2, created); // the header, and the last line's end
+        const QList<QByteArray> first = rows.at(1).trimmed().split(',');
+        QCOMPARE(first.size(), 5);
+        QVERIFY2(first[2].startsWith("o-") && first[3] == "***" && first[1].endsWith('Z'),
+                 rows.at(1).constData());
+        QCOMPARE(hitsIn(readAll(csvPath), pii), 0);
+
+        // The selection, and the case's pins as a bundle.
+        w.filterBar()->findChild<QLineEdit*>()->clear();
+        w.selectTopic(QStringLiteral("orders"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->index(7, 0).data(RecordTableModel::TimestampRole).isValid(),
+                                 10000);
+        selectRows(w, 4, 7);
+        RecordExport selection;
+        selection.records = w.selectedRecordSet();
+        QCOMPARE(selection.records.refs.size(), size_t(4));
+        const QString selPath = m_dir.filePath(QStringLiteral("selection.ndjson"));
+        w.startExport(selection, selPath);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 3, 30000);
+        QCOMPARE(readAll(selPath).count('\n'), 4);
+        w.pinSelectedRecords(QStringLiteral("four orders"));
+        w.selectTopic(QStringLiteral("payments"), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->index(3, 0).data(RecordTableModel::TimestampRole).isValid(),
+                                 10000);
+        selectRows(w, 2, 3);
+        w.pinSelectedRecords();
+        w.cases()->rename(QStringLiteral("handover"));
+        QCOMPARE(w.cases()->current().pins.size(), size_t(6));
+        RecordExport bundle;
+        bundle.format = ExportFormat::Workspace;
+        bundle.records = w.pinRecordSet();
+        bundle.bundleCase = w.cases()->current();
+        bundle.mask = MaskPolicy{{QStringLiteral("customer.*"), QStringLiteral("shipping_address")}, {}};
+        const QString bundlePath = m_dir.filePath(QStringLiteral("handover.rewind"));
+        QFile::remove(bundlePath);
+        w.startExport(bundle, bundlePath);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 4, 30000);
+        QVERIFY2(done.at(3).at(0).toBool(), qPrintable(done.at(3).at(1).toString()));
+        // A fresh process opens it: every pin found, at the same offsets.
+        const Run shown = cli({QStringLiteral("case"), bundlePath, QStringLiteral("handover")});
+        QVERIFY2(shown.exit == 0, shown.err.constData());
+        QVERIFY2(shown.err.contains("6 pins, 0 missing"), shown.err.constData() + shown.out);
+        QVERIFY2(shown.out.contains("four orders"), shown.out.constData());
+        const Run topics = cli({QStringLiteral("topics"), bundlePath});
+        QVERIFY2(topics.out.contains("orders") && topics.out.contains("payments"), topics.out.constData());
+        const Run dump =
+            cli({QStringLiteral("export"), bundlePath, QStringLiteral("-O"), QStringLiteral("-")});
+        QCOMPARE(dump.out.count('\n'), 6);
+        QCOMPARE(hitsIn(dump.out, pii), 0);
+        // The bundle keeps the masking policy it was made with.
+        const Run policy = cli({QStringLiteral("mask"), bundlePath});
+        QVERIFY2(policy.out.contains("customer.*"), policy.out.constData());
+
+        // Stopped at once: an error that says so, and no file.
+        RecordExport everything;
+        everything.records.byFilter = true;
+        const QString stopped = m_dir.filePath(QStringLiteral("stopped.ndjson"));
+        w.startExport(everything, stopped);
+        w.cancelExport();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 5, 30000);
+        QVERIFY(!done.at(4).at(0).toBool());
+        QVERIFY2(done.at(4).at(1).toString().contains(QStringLiteral("stopped")),
+                 qPrintable(done.at(4).at(1).toString()));
+        QVERIFY(!QFile::exists(stopped));
+    }
+
+    // The report: one HTML file any XML reader parses, with the summary, the timeline picture,
+    // the pinned ranges and records (masked), the trace and the lag; the PDF has pages that are
+    // not blank (rendered with pdftoppm).
+    void reportIsReadableWithoutRewind()
+    {
+        const QString ws = writableCopy(QStringLiteral("report.rewind"));
+        const QSet<QByteArray> pii = personalData(ws);
+        MainWindow w;
+        openOn(w, ws);
+        selectRows(w, 1, 3);
+        w.pinSelectedRecords(QStringLiteral("look <here> & there"));
+        CaseBook* book = w.cases();
+        book->setSummary(
+            QStringLiteral("The gateway timed out.\n\nNotifications stalled at the first failure."));
+        book->setTraceKey(book->current().pins[0].key);
+        book->addRange({m_incident, m_incident + 900'000, QStringLiteral("outage")});
+        QSignalSpy written(&w, &MainWindow::reportFinished);
+        const QString html = m_dir.filePath(QStringLiteral("report.html"));
+        w.writeReport(html, false);
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 30000);
+        QVERIFY2(written.at(0).at(0).toBool(), qPrintable(written.at(0).at(1).toString()));
+        const QByteArray text = readAll(html);
+        QXmlStreamReader xml(text);
+        QString title, summary;
+        int pinRows = 0, images = 0, rangeRows = 0, lagRows = 0, traceRows = 0;
+        QString table;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement()) continue;
+            const QString id = xml.attributes().value(QLatin1String("id")).toString();
+            if (xml.name() == QLatin1String("table")) table = id;
+            if (id == QLatin1String("title"))
+                title = xml.readElementText();
+            else if (id == QLatin1String("summary"))
+                summary = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            else if (xml.name() == QLatin1String("tr")) {
+                pinRows += table == QLatin1String("pins");
+                rangeRows += table == QLatin1String("ranges");
+                lagRows += table == QLatin1String("lag");
+                traceRows += table == QLatin1String("trace");
+            } else if (xml.name() == QLatin1String("img")) {
+                const QString src = xml.attributes().value(QLatin1String("src")).toString();
+                QVERIFY(src.startsWith(QStringLiteral("data:image/png;base64,")));
+                QImage picture;
+                QVERIFY(picture.loadFromData(QByteArray::fromBase64(src.mid(22).toLatin1()), "PNG"));
+                QVERIFY(picture.width() >= 600);
+                ++images;
+            }
+        }
+        QVERIFY2(!xml.hasError(),
+                 qPrintable(xml.errorString() + QStringLiteral(" at line %1").arg(xml.lineNumber())));
+        QCOMPARE(title, book->current().name);
+        QVERIFY2(summary.contains(QStringLiteral("Notifications stalled")), qPrintable(summary));
+        QCOMPARE(pinRows, 1 + 3 * 2); // the header; each pin's line and its record
+        QCOMPARE(rangeRows, 2);
+        QVERIFY(traceRows >= 2);
+        QCOMPARE(lagRows, 1 + 4); // the demo's four groups
+        QVERIFY(images >= 2);     // the timeline, and lag charts with history
+        QVERIFY(text.contains("look &lt;here&gt; &amp; there"));
+        QCOMPARE(hitsIn(text, pii), 0);
+        QVERIFY(text.contains("***"));
+
+        const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        w.writeReport(pdf, true);
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 2, 30000);
+        QVERIFY2(written.at(1).at(0).toBool(), qPrintable(written.at(1).at(1).toString()));
+        QVERIFY(readAll(pdf).startsWith("%PDF"));
+        QProcess render;
+        const QString prefix = m_dir.filePath(QStringLiteral("page"));
+        render.start(QStringLiteral("pdftoppm"),
+                     {QStringLiteral("-r"), QStringLiteral("40"), QStringLiteral("-png"), pdf, prefix});
+        QVERIFY2(render.waitForFinished(60000) && render.exitCode() == 0,
+                 render.readAllStandardError().constData());
+        const QStringList pages =
+            QDir(m_dir.path()).entryList({QStringLiteral("page*.png")}, QDir::Files, QDir::Name);
+        QVERIFY(!pages.isEmpty());
+        for (const QString& page : pages) {
+            QImage img(m_dir.filePath(page));
+            QVERIFY(!img.isNull());
+            qint64 ink = 0;
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x)
+                    ink += qGray(img.pixel(x, y)) < 200 ? 1 : 0;
+            QVERIFY2(ink > 100, qPrintable(page + QStringLiteral(": %1 dark pixels").arg(ink)));
+        }
+    }
+
+    // The display hides the policy's personal data until told otherwise: the table's cells, the
+    // inspector (Reveal shows one record; its copies stay masked).
+    void displayHidesPersonalDataUntilRevealed()
+    {
+        MainWindow w;
+        openOn(w, m_ws);
+        QVERIFY(w.hidesPersonalData());
+        auto valueAt = [&](int row) {
+            return w.recordModel()->index(row, RecordTableModel::ValueCol).data().toString();
+        };
+        int withCustomer = -1;
+        for (int r = 0; r < 20 && withCustomer < 0; ++r)
+            if (valueAt(r).contains(QStringLiteral("\"customer\""))) withCustomer = r;
+        QVERIFY(withCustomer >= 0);
+        QVERIFY2(valueAt(withCustomer).contains(QStringLiteral("\"email\":\"***\"")),
+                 qPrintable(valueAt(withCustomer)));
+        QVERIFY(!valueAt(withCustomer).contains(QLatin1Char('@')));
+        selectRows(w, withCustomer, withCustomer);
+        QTRY_VERIFY_WITH_TIMEOUT(w.inspector()->record().offset == withCustomer &&
+                                     !w.inspector()->record().topic.isEmpty(),
+                                 10000);
+        QVERIFY(w.inspector()->showsMasked());
+        QVERIFY(!w.inspector()->valueText().contains(QLatin1Char('@')));
+        auto* reveal = w.inspector()->findChild<QPushButton*>(QStringLiteral("inspectorReveal"));
+        QVERIFY(reveal->isVisible());
+        reveal->click();
+        QVERIFY(w.inspector()->valueText().contains(QLatin1Char('@')));
+        QApplication::clipboard()->clear();
+        for (QPushButton* b : w.inspector()->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("Copy as NDJSON")) b->click();
+        QVERIFY(!QApplication::clipboard()->text().isEmpty());
+        QVERIFY(!QApplication::clipboard()->text().contains(QLatin1Char('@')));
+        // Off: the cells show the values as stored.
+        w.setHidePersonalData(false);
+        QTRY_VERIFY_WITH_TIMEOUT(valueAt(withCustomer).contains(QLatin1Char('@')), 10000);
+        w.setHidePersonalData(true);
+        QTRY_VERIFY_WITH_TIMEOUT(valueAt(withCustomer).contains(QStringLiteral("\"email\":\"***\"")), 10000);
+    }
+};
+
+QTEST_MAIN(TstCases)
+#include "tst_cases.moc"
