@@ -176,21 +176,22 @@ QString when(TimestampMs t)
 
 } // namespace
 
-QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& images)
+QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& images, int imageWidth)
 {
     const QLocale loc;
     QString h;
-    h += QStringLiteral(
-             "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
-             "<meta charset=\"utf-8\"/>\n<title>%1</title>\n<style>\n"
-             "body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}"
-             "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
-             "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:3px 6px;"
-             "text-align:left;vertical-align:top;font-size:0.9em}th{background:#f0f0f0}"
-             "pre{background:#f7f7f7;padding:6px;white-space:pre-wrap;word-break:break-all;font-size:0.85em}"
-             ".missing{color:#b00}.meta{color:#666;font-size:0.9em}.note{background:#fff8dc}"
-             "</style>\n</head>\n<body>\n")
-             .arg(esc(d.c.name));
+    h +=
+        QStringLiteral(
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+            "<meta charset=\"utf-8\"/>\n<title>%1</title>\n<style>\n"
+            "body{font-family:sans-serif;%2color:#222}"
+            "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+            "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:3px 6px;"
+            "text-align:left;vertical-align:top;font-size:0.9em}th{background:#f0f0f0}"
+            "pre{background:#f7f7f7;padding:6px;white-space:pre-wrap;word-break:break-all;font-size:0.85em}"
+            ".missing{color:#b00}.meta{color:#666;font-size:0.9em}.note{background:#fff8dc}"
+            "</style>\n</head>\n<body>\n")
+            .arg(esc(d.c.name), imageWidth >= 900 ? QStringLiteral("margin:2em;max-width:70em;") : QString());
     h += QStringLiteral("<h1 id=\"title\">%1</h1>\n").arg(esc(d.c.name));
     h +=
         QStringLiteral("<p class=\"meta\" id=\"meta\">Source: %1 · report made %2 by Rewind%3</p>\n")
@@ -212,10 +213,12 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
     if (images.contains(QStringLiteral("timeline")))
         h += QStringLiteral(
                  "<p><img id=\"timeline\" alt=\"Records over time%1, with the pinned ranges\" src=\"%2\" "
-                 "width=\"900\"/></p>\n")
+                 "width=\"%3\"/></p>\n")
                  .arg(d.timelineTopic.isEmpty() ? QString() : esc(QStringLiteral(" in ") + d.timelineTopic),
-                      esc(images.value(QStringLiteral("timeline"))));
-    h += QStringLiteral("<table id=\"ranges\"><tr><th>From</th><th>To</th><th>Note</th></tr>\n");
+                      esc(images.value(QStringLiteral("timeline"))))
+                 .arg(imageWidth);
+    h += QStringLiteral(
+        "<table width=\"100%\" id=\"ranges\"><tr><th>From</th><th>To</th><th>Note</th></tr>\n");
     for (const CaseRange& r : d.c.ranges)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"note\">%3</td></tr>\n")
                  .arg(esc(when(r.from)), esc(when(r.to)), esc(r.note));
@@ -229,8 +232,8 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
     h += QStringLiteral("<h2>Pinned records (%1%2)</h2>\n")
              .arg(loc.toString(static_cast<qint64>(d.pins.size())),
                   missing ? QStringLiteral(", %1 missing").arg(missing) : QString());
-    h +=
-        QStringLiteral("<table id=\"pins\"><tr><th>Record</th><th>Time</th><th>Key</th><th>Note</th></tr>\n");
+    h += QStringLiteral(
+        "<table width=\"100%\" id=\"pins\"><tr><th>Record</th><th>Time</th><th>Key</th><th>Note</th></tr>\n");
     for (const auto& p : d.pins) {
         const QString address =
             QStringLiteral("%1-%2@%3").arg(p.pin.topic).arg(p.pin.partition).arg(p.pin.offset);
@@ -260,7 +263,8 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
     if (d.trace) {
         h += QStringLiteral("<h2>Trace of %1</h2>\n<p id=\"traceSummary\">%2</p>\n")
                  .arg(esc(d.c.traceKey), esc(d.story.summary));
-        h += QStringLiteral("<table id=\"trace\"><tr><th>Time</th><th>Record</th><th>Event</th></tr>\n");
+        h += QStringLiteral(
+            "<table width=\"100%\" id=\"trace\"><tr><th>Time</th><th>Record</th><th>Event</th></tr>\n");
         for (const TraceLine& line : d.story.lines) {
             const TraceEvent& e = d.trace->events[static_cast<size_t>(line.first)];
             QString what =
@@ -279,9 +283,9 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
     }
 
     h += QStringLiteral("<h2>Consumer group lag</h2>\n");
-    h += QStringLiteral(
-        "<table id=\"lag\"><tr><th>Group</th><th>Lag now</th><th>Samples in the span</th><th>Highest</th>"
-        "<th>Lowest</th></tr>\n");
+    h += QStringLiteral("<table width=\"100%\" id=\"lag\"><tr><th>Group</th><th>Lag now</th><th>Samples in "
+                        "the span</th><th>Highest</th>"
+                        "<th>Lowest</th></tr>\n");
     for (const auto& g : d.lag) {
         qint64 hi = 0, lo = g.samples.empty() ? 0 : std::numeric_limits<qint64>::max();
         for (const LagSample& s : g.samples) {
@@ -299,8 +303,9 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
         const QString key = QStringLiteral("lag-") + g.group;
         if (images.contains(key))
             h += QStringLiteral("<p><img alt=\"Lag of %1 over time, with the pinned ranges\" src=\"%2\" "
-                                "width=\"900\"/></p>\n")
-                     .arg(esc(g.group), esc(images.value(key)));
+                                "width=\"%3\"/></p>\n")
+                     .arg(esc(g.group), esc(images.value(key)))
+                     .arg(imageWidth);
     }
     if (!d.problems.isEmpty()) {
         h += QStringLiteral("<h2>Not in this report</h2>\n<ul id=\"problems\">");

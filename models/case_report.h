@@ -47,6 +47,8 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
 // The report as XHTML (well-formed: any XML reader parses it). `images`: picture name
 // ("timeline", "lag-<group>") to the src of an <img> (a data: URL for the file, a resource name
 // for the PDF); pictures not given are left out.
-QString caseReportHtml(const CaseReportData& data, const QHash<QString, QString>& images);
+// imageWidth: how wide pictures are laid out (pixels of the page the HTML is laid out on).
+QString caseReportHtml(const CaseReportData& data, const QHash<QString, QString>& images,
+                       int imageWidth = 900);
 
 } // namespace rw

@@ -1,5 +1,7 @@
 #include "plot_style.h"
 
+#include <QCoreApplication>
+
 #include <qcustomplot.h>
 
 namespace rw {
@@ -57,14 +59,18 @@ int drawPinnedRanges(QCustomPlot* plot, const std::vector<CaseRange>& ranges, co
         label->setObjectName(QStringLiteral("pinnedRangeNote"));
         label->position->setTypeX(QCPItemPosition::ptPlotCoords);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(static_cast<double>(r.from) / 1000.0, 1);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->position->setCoords(static_cast<double>(r.from) / 1000.0, 0.12); // below a schema mark's label
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->setPadding(QMargins(3, 1, 3, 1));
         label->setColor(dark ? c : c.darker(130));
         label->setClipToAxisRect(true);
         const QString note = r.note.simplified();
-        label->setText(QStringLiteral("\u2691 ") +
-                       (note.size() > 40 ? note.left(39) + QStringLiteral("\u2026") : note));
+        label->setText(note.isEmpty()     ? QCoreApplication::translate("rw::PlotStyle", "pinned")
+                       : note.size() > 40 ? note.left(39) + QStringLiteral("\u2026")
+                                          : note);
+        QColor base = palette.color(QPalette::Base);
+        base.setAlpha(200); // readable over the bars
+        label->setBrush(base);
         ++drawn;
     }
     return drawn;

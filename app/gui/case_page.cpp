@@ -124,7 +124,7 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
 
     m_ranges->setObjectName(QStringLiteral("caseRanges"));
     m_ranges->setHorizontalHeaderLabels({tr("From"), tr("To"), tr("Note")});
-    m_ranges->horizontalHeader()->setStretchLastSection(true);
+    m_ranges->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_ranges->verticalHeader()->setVisible(false);
     m_ranges->setSelectionBehavior(QAbstractItemView::SelectRows);
     connect(m_ranges, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
@@ -282,8 +282,8 @@ void CasePage::refreshRanges()
         m_ranges->setItem(i, 1, to);
         m_ranges->setItem(i, 2, new QTableWidgetItem(r.note));
     }
-    m_ranges->resizeColumnsToContents();
-    m_ranges->horizontalHeader()->setStretchLastSection(true);
+    m_ranges->resizeColumnToContents(0);
+    m_ranges->resizeColumnToContents(1);
     m_filling = false;
 }
 
@@ -321,7 +321,7 @@ void CasePage::updateStatus()
     const QLocale loc;
     QString text = tr("%Ln pinned record(s)", nullptr, static_cast<int>(c.pins.size()));
     const int missing = m_book->missingPins();
-    if (missing > 0) text += tr(" · %Ln missing (hover the status for why)", nullptr, missing);
+    if (missing > 0) text += tr(" · %1 missing (hover the status for why)").arg(QLocale().toString(missing));
     text += tr(" · %Ln time range(s) · %1", nullptr, static_cast<int>(c.ranges.size()))
                 .arg(tr("%Ln saved view(s)", nullptr, static_cast<int>(c.views.size())));
     if (m_openMs >= 0) text += tr(" · opened in %1 ms").arg(m_openMs);

@@ -190,7 +190,9 @@ void MainWindow::buildCaseMenu(QMenu* menu)
     QAction* newCase =
         menu->addAction(tr("&New case…"), this, [this] { emit m_casePage->newCaseRequested(); });
     newCase->setObjectName(QStringLiteral("newCaseAction"));
-    QAction* pin = menu->addAction(tr("&Pin the selected records"), this, [this] { pinSelectedRecords(); });
+    // Ctrl+B belongs to the table, the trace and the inspectors (each pins what it shows).
+    QAction* pin = menu->addAction(tr("&Pin the selected records") + QStringLiteral("\tCtrl+B"), this,
+                                   [this] { pinSelectedRecords(); });
     pin->setToolTip(tr("Ctrl+B in the records table, the trace or an inspector"));
     QAction* range = menu->addAction(tr("Pin the view's &time range…"), this,
                                      [this] { emit m_casePage->pinRangeRequested(); });
@@ -234,9 +236,9 @@ void MainWindow::pinSelectedRecords(const QString& note)
         p.note = note;
     const int added = m_cases->addPins(pins);
     m_status->setText(
-        tr("Pinned %Ln record(s) to case %1 (Case tab)", nullptr, added).arg(m_cases->current().name) +
+        tr("Pinned %Ln record(s) to “%1” (Case tab)", nullptr, added).arg(m_cases->current().name) +
         (added < static_cast<int>(pins.size())
-             ? tr(" · %Ln already pinned", nullptr, static_cast<int>(pins.size()) - added)
+             ? tr(" · %1 already pinned").arg(static_cast<int>(pins.size()) - added)
              : QString()));
 }
 
@@ -244,7 +246,7 @@ void MainWindow::pinRecord(const Record& record, const QString& note)
 {
     const int added = m_cases->addPins({pinOf(record, note)});
     m_status->setText(
-        added ? tr("Pinned %1-%2@%3 to case %4 (Case tab)")
+        added ? tr("Pinned %1-%2@%3 to “%4” (Case tab)")
                     .arg(record.topic)
                     .arg(record.partition)
                     .arg(record.offset)
@@ -266,14 +268,14 @@ void MainWindow::pinViewRange(const QString& note)
     }
     m_cases->addRange({r->first, r->second, note});
     m_status->setText(
-        tr("Pinned %1 – %2 to case %3")
+        tr("Pinned %1 – %2 to “%3”")
             .arg(formatTimestampUtc(r->first), formatTimestampUtc(r->second), m_cases->current().name));
 }
 
 void MainWindow::saveViewInCase(const QString& name)
 {
     m_cases->addView({name, viewState().toJson()});
-    m_status->setText(tr("Saved the view '%1' in case %2").arg(name, m_cases->current().name));
+    m_status->setText(tr("Saved the view “%1” in “%2”").arg(name, m_cases->current().name));
 }
 
 void MainWindow::applyView(const ViewState& v)
@@ -431,7 +433,7 @@ void MainWindow::startExport(RecordExport job, const QString& path)
             }
             const QLocale loc;
             QString m = tr("Exported %Ln record(s) to %1", nullptr, static_cast<int>(r->written)).arg(path);
-            if (r->missing) m += tr(" · %Ln no longer in the source", nullptr, static_cast<int>(r->missing));
+            if (r->missing) m += tr(" · %1 no longer in the source").arg(r->missing);
             if (!r->masked.isEmpty()) m += tr(" · masked: %1").arg(r->masked.join(QStringLiteral(", ")));
             if (format == ExportFormat::Workspace && r->schemas)
                 m += tr(" · %Ln schema(s)", nullptr, r->schemas);
@@ -458,9 +460,11 @@ void MainWindow::askReport(bool pdf)
         m_status->setText(tr("No case is open: pin records first (Ctrl+B)."));
         return;
     }
+    QString name = m_cases->current().name; // as a file name on any system
+    for (QChar& c : name)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
-                              m_cases->current().name +
-                              (pdf ? QStringLiteral(".pdf") : QStringLiteral(".html"));
+                              name + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".html"));
     const QString path =
         QFileDialog::getSaveFileName(this, pdf ? tr("Report as PDF") : tr("Report as HTML"), suggested,
                                      pdf ? tr("PDF (*.pdf)") : tr("HTML (*.html)"));
@@ -490,7 +494,9 @@ void MainWindow::writeReport(const QString& path, bool pdf)
             QHash<QString, QImage> pictures;
             {
                 TimelineView t;
+                t.setAttribute(Qt::WA_DontShowOnScreen); // laid out at its size, never on screen
                 t.resize(1200, 300);
+                t.show();
                 t.setUtc(true);
                 t.setData(r->timeline);
                 t.setPinnedRanges(r->c.ranges);
@@ -501,11 +507,13 @@ void MainWindow::writeReport(const QString& path, bool pdf)
             for (const auto& g : r->lag) {
                 if (g.samples.size() < 2 || charts >= 6) continue;
                 LagChart chart;
+                chart.setAttribute(Qt::WA_DontShowOnScreen);
                 chart.resize(1200, 300);
+                chart.show();
                 chart.setHistory(g.group, g.samples);
                 chart.setPinnedRanges(r->c.ranges);
-                pictures.insert(QStringLiteral("lag-") + g.group,
-                                chart.plot()->toPixmap(1200, 260).toImage());
+                // The whole chart: the words above it (lag now, catch-up) and the plot.
+                pictures.insert(QStringLiteral("lag-") + g.group, chart.grab().toImage());
                 ++charts;
             }
             QHash<QString, QString> sources;
@@ -522,22 +530,27 @@ void MainWindow::writeReport(const QString& path, bool pdf)
                 sources.insert(it.key(), QStringLiteral("data:image/png;base64,") +
                                              QString::fromLatin1(png.toBase64()));
             }
-            const QString html = caseReportHtml(r.value(), sources);
             QString error;
             if (!pdf) {
+                const QString html = caseReportHtml(r.value(), sources);
                 QSaveFile f(path);
                 if (!f.open(QIODevice::WriteOnly) || f.write(html.toUtf8()) < 0 || !f.commit())
                     error = f.errorString();
             } else {
-                QTextDocument doc;
-                for (auto it = pictures.begin(); it != pictures.end(); ++it)
-                    doc.addResource(QTextDocument::ImageResource, QUrl(sources.value(it.key())),
-                                    it.value().scaledToWidth(900, Qt::SmoothTransformation));
-                doc.setHtml(html);
                 QPdfWriter writer(path);
                 writer.setPageSize(QPageSize(QPageSize::A4));
                 writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
                 writer.setResolution(150);
+                // Laid out on the page's text width (points), pictures as wide as it.
+                const QSizeF page = writer.pageLayout().paintRect(QPageLayout::Point).size();
+                QTextDocument doc;
+                doc.setPageSize(page);
+                doc.setDocumentMargin(0);
+                const int width = static_cast<int>(page.width()) - 2;
+                for (auto it = pictures.begin(); it != pictures.end(); ++it)
+                    doc.addResource(QTextDocument::ImageResource, QUrl(sources.value(it.key())),
+                                    it.value().scaledToWidth(width * 2, Qt::SmoothTransformation));
+                doc.setHtml(caseReportHtml(r.value(), sources, width));
                 writer.setTitle(r->c.name);
                 writer.setCreator(QStringLiteral("Rewind"));
                 doc.print(&writer);

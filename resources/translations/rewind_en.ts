@@ -22,37 +22,30 @@
     <name>rw::CasePage</name>
     <message numerus="yes">
         <source>%Ln pinned record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln missing (hover the status for why)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln pinned record</numerusform>
+            <numerusform>%Ln pinned records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln time range(s) · %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %Ln time range · %1</numerusform>
+            <numerusform> · %Ln time ranges · %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln saved view(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln saved view</numerusform>
+            <numerusform>%Ln saved views</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Delete the case &apos;%1&apos; with its %Ln pin(s)? The records themselves stay.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete the case &apos;%1&apos; with its %Ln pin? The records themselves stay.</numerusform>
+            <numerusform>Delete the case &apos;%1&apos; with its %Ln pins? The records themselves stay.</numerusform>
         </translation>
     </message>
 </context>
@@ -153,72 +146,58 @@
     </message>
     <message numerus="yes">
         <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Pinned %Ln record(s) to case %1 (Case tab)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln already pinned</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Case %1: %Ln pinned record missing (the Case tab says why); the rest of the case is there.</numerusform>
+            <numerusform>Case %1: %Ln pinned records missing (the Case tab says why); the rest of the case is there.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln selected record</numerusform>
+            <numerusform>%Ln selected records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The %Ln record(s) of the trace</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The %Ln record of the trace</numerusform>
+            <numerusform>The %Ln records of the trace</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The %Ln pinned record(s) of case %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The %Ln pinned record of case %1</numerusform>
+            <numerusform>The %Ln pinned records of case %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln record(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln no longer in the source</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %Ln record to %1</numerusform>
+            <numerusform>Exported %Ln records to %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln schema(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %Ln schema</numerusform>
+            <numerusform> · %Ln schemas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln pinned record(s) missing, said so in the report</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %Ln pinned record missing, said so in the report</numerusform>
+            <numerusform> · %Ln pinned records missing, said so in the report</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
+        <translation>
+            <numerusform>Pinned %Ln record to “%1” (Case tab)</numerusform>
+            <numerusform>Pinned %Ln records to “%1” (Case tab)</numerusform>
         </translation>
     </message>
 </context>
@@ -278,16 +257,16 @@
     </message>
     <message numerus="yes">
         <source>Pin %Ln record(s) to the case</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pin %Ln record to the case</numerusform>
+            <numerusform>Pin %Ln records to the case</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Export %Ln record(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Export %Ln record…</numerusform>
+            <numerusform>Export %Ln records…</numerusform>
         </translation>
     </message>
 </context>

@@ -194,337 +194,333 @@
     <name>rw::CaseBook</name>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>found</source>
-        <translation type="unfinished"></translation>
+        <translation>есть</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Время</translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Topic</source>
-        <translation type="unfinished">Топик</translation>
+        <translation>Топик</translation>
     </message>
     <message>
         <source>Part.</source>
-        <translation type="unfinished">Парт.</translation>
+        <translation>Парт.</translation>
     </message>
     <message>
         <source>Offset</source>
-        <translation type="unfinished">Смещение</translation>
+        <translation>Смещение</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished">Ключ</translation>
+        <translation>Ключ</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Заметка</translation>
     </message>
     <message>
         <source>Cases: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дела: %1</translation>
     </message>
     <message>
         <source>The case could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не удалось открыть: %1</translation>
     </message>
     <message>
         <source>The case&apos;s pins could not be looked up: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось проверить закреплённые записи дела: %1</translation>
     </message>
     <message>
         <source>There is a case named &apos;%1&apos; already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело с именем «%1» уже есть.</translation>
     </message>
     <message>
         <source>Case %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело %1</translation>
     </message>
     <message>
         <source>The case could not be renamed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не удалось переименовать: %1</translation>
     </message>
     <message>
         <source>The case could not be deleted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не удалось удалить: %1</translation>
     </message>
     <message>
         <source>The case could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не удалось сохранить: %1</translation>
     </message>
 </context>
 <context>
     <name>rw::CasePage</name>
     <message>
         <source>New…</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое…</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Переименовать…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить</translation>
     </message>
     <message>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>Поделиться</translation>
     </message>
     <message>
         <source>Report (HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт (HTML)…</translation>
     </message>
     <message>
         <source>Report (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт (PDF)…</translation>
     </message>
     <message>
         <source>Case bundle: a workspace with the pinned records…</source>
-        <translation type="unfinished"></translation>
+        <translation>Пакет дела: рабочая область с закреплёнными записями…</translation>
     </message>
     <message>
         <source>Export the pinned records…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспортировать закреплённые записи…</translation>
     </message>
     <message>
         <source>Case:</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело:</translation>
     </message>
     <message>
         <source>Summary: what happened, what was found, what is still open …</source>
-        <translation type="unfinished"></translation>
+        <translation>Итог: что случилось, что найдено, что ещё не ясно …</translation>
     </message>
     <message>
         <source>Key whose trace the report shows (e.g. o-1237)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ, чью историю покажет отчёт (например, o-1237)</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Открепить</translation>
     </message>
     <message>
         <source>Show in Records</source>
-        <translation type="unfinished">Показать в записях</translation>
+        <translation>Показать в записях</translation>
     </message>
     <message>
         <source>Edit note</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить заметку</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>С</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>По</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Заметка</translation>
     </message>
     <message>
         <source>Pin the view&apos;s time range</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить интервал времени</translation>
     </message>
     <message>
         <source>The time range the timeline selected (or its zoom), with a note (Ctrl+Shift+B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Интервал, выделенный на шкале времени (или её масштаб), с заметкой (Ctrl+Shift+B)</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">Удалить</translation>
+        <translation>Удалить</translation>
     </message>
     <message>
         <source>Save the view…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить вид…</translation>
     </message>
     <message>
         <source>Topic, partition, filter and zoom, to come back to</source>
-        <translation type="unfinished"></translation>
+        <translation>Топик, партиция, фильтр и масштаб — чтобы к ним вернуться</translation>
     </message>
     <message>
         <source>Pinned time ranges</source>
-        <translation type="unfinished"></translation>
+        <translation>Закреплённые интервалы</translation>
     </message>
     <message>
         <source>Saved views</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённые виды</translation>
     </message>
     <message>
         <source>Pinned records (Ctrl+B in Records, Trace or the inspector pins; double-click the note to edit it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Закреплённые записи (Ctrl+B в записях, трассировке или инспекторе закрепляет; двойной щелчок по заметке — изменить её)</translation>
     </message>
     <message>
         <source>No cases yet: pin a record (Ctrl+B) or make one</source>
-        <translation type="unfinished"></translation>
+        <translation>Дел пока нет: закрепите запись (Ctrl+B) или создайте дело</translation>
     </message>
     <message>
         <source>Choose a case</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите дело</translation>
     </message>
     <message>
         <source>%1 · filter: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · фильтр: %2</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>No case open. Pin a record with Ctrl+B (in Records, Trace or the inspector) and a case begins; cases are kept in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не открыто. Закрепите запись клавишами Ctrl+B (в записях, трассировке или инспекторе) — и начнётся дело; дела хранятся в %1.</translation>
     </message>
     <message>
         <source>No case open: choose one above or in the sources panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не открыто: выберите его выше или на панели источников.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln pinned record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln missing (hover the status for why)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln закреплённая запись</numerusform>
+            <numerusform>%Ln закреплённые записи</numerusform>
+            <numerusform>%Ln закреплённых записей</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln time range(s) · %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %Ln интервал · %1</numerusform>
+            <numerusform> · %Ln интервала · %1</numerusform>
+            <numerusform> · %Ln интервалов · %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln saved view(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln сохранённый вид</numerusform>
+            <numerusform>%Ln сохранённых вида</numerusform>
+            <numerusform>%Ln сохранённых видов</numerusform>
         </translation>
     </message>
     <message>
         <source> · opened in %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation> · открыто за %1 мс</translation>
     </message>
     <message>
         <source> · kept in %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · хранится в %1</translation>
     </message>
     <message>
         <source>Rename case</source>
-        <translation type="unfinished"></translation>
+        <translation>Переименовать дело</translation>
     </message>
     <message>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое имя:</translation>
     </message>
     <message>
         <source>Delete case</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить дело</translation>
     </message>
     <message numerus="yes">
         <source>Delete the case &apos;%1&apos; with its %Ln pin(s)? The records themselves stay.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Удалить дело «%1» с %Ln закреплённой записью? Сами записи останутся.</numerusform>
+            <numerusform>Удалить дело «%1» с %Ln закреплёнными записями? Сами записи останутся.</numerusform>
+            <numerusform>Удалить дело «%1» с %Ln закреплёнными записями? Сами записи останутся.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> · %1 missing (hover the status for why)</source>
+        <translation> · нет на месте: %1 (причина — в подсказке статуса)</translation>
     </message>
 </context>
 <context>
     <name>rw::ExportDialog</name>
     <message>
         <source>CSV columns:</source>
-        <translation type="unfinished"></translation>
+        <translation>Столбцы CSV:</translation>
     </message>
     <message>
         <source>Export records</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт записей</translation>
     </message>
     <message>
         <source>NDJSON: one envelope a line (re-imports byte for byte)</source>
-        <translation type="unfinished"></translation>
+        <translation>NDJSON: один конверт в строке (импортируется обратно байт в байт)</translation>
     </message>
     <message>
         <source>CSV with the columns below (for spreadsheets)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV со столбцами ниже (для электронных таблиц)</translation>
     </message>
     <message>
         <source>Workspace bundle: the records at their offsets, the case and the schemas they need, for a colleague to open</source>
-        <translation type="unfinished"></translation>
+        <translation>Пакет рабочей области: записи на своих смещениях, дело и нужные им схемы — чтобы коллега открыл</translation>
     </message>
     <message>
         <source>More columns: value.customer.id, header.trace_id</source>
-        <translation type="unfinished"></translation>
+        <translation>Ещё столбцы: value.customer.id, header.trace_id</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Обзор…</translation>
     </message>
     <message>
         <source>header %1</source>
-        <translation type="unfinished"></translation>
+        <translation>заголовок %1</translation>
     </message>
     <message>
         <source>No masking policy: every value is exported as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Политики маскирования нет: значения экспортируются как есть</translation>
     </message>
     <message>
         <source>Hide personal data: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Скрыть персональные данные: %1</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Формат:</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл:</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>NDJSON (*.ndjson *.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>NDJSON (*.ndjson *.jsonl)</translation>
     </message>
     <message>
         <source>Rewind workspace (*.rewind)</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочая область Rewind (*.rewind)</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспортировать в</translation>
     </message>
 </context>
 <context>
@@ -1128,299 +1124,298 @@ Schema Registry password for %2, for this session only:</source>
     </message>
     <message>
         <source>C&amp;ase</source>
-        <translation type="unfinished"></translation>
+        <translation>Д&amp;ело</translation>
     </message>
     <message>
         <source>&amp;Hide personal data (the masking policy&apos;s fields)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Скрывать персональные данные (поля политики маскирования)</translation>
     </message>
     <message>
         <source>Values and headers the policy names show as *** in the table and the inspector; the inspector&apos;s Reveal shows one record. Copies, exports and reports are masked either way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Значения и заголовки, названные в политике, показываются как *** в таблице и инспекторе; кнопка «Показать» в инспекторе раскрывает одну запись. Копии, экспорт и отчёты маскируются в любом случае.</translation>
     </message>
     <message>
         <source>&amp;Case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Дело</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">Стоп</translation>
+        <translation>Стоп</translation>
     </message>
     <message>
         <source>Stop the export: nothing of it is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановить экспорт: ничего из него не останется</translation>
     </message>
     <message numerus="yes">
         <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Дело %1: %Ln закреплённой записи нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
+            <numerusform>Дело %1: %Ln закреплённых записей нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
+            <numerusform>Дело %1: %Ln закреплённых записей нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
         </translation>
     </message>
     <message>
         <source>Pin time range</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить интервал</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Заметка:</translation>
     </message>
     <message>
         <source>Save the view</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить вид</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя:</translation>
     </message>
     <message>
         <source>New case</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое дело</translation>
     </message>
     <message>
         <source>Name (e.g. the incident or ticket):</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя (например, инцидент или заявка):</translation>
     </message>
     <message>
         <source>Pin with a note</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить с заметкой</translation>
     </message>
     <message>
         <source>&amp;New case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новое дело…</translation>
     </message>
     <message>
         <source>&amp;Pin the selected records</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрепить выбранные записи</translation>
     </message>
     <message>
         <source>Ctrl+B in the records table, the trace or an inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B в таблице записей, трассировке или инспекторе</translation>
     </message>
     <message>
         <source>Pin the view&apos;s &amp;time range…</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить &amp;интервал времени…</translation>
     </message>
     <message>
         <source>&amp;Save the view in the case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить вид в деле…</translation>
     </message>
     <message>
         <source>Show the &amp;case</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать &amp;дело</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Экспорт</translation>
     </message>
     <message>
         <source>What the &amp;view shows (filter results, timeline selection)…</source>
-        <translation type="unfinished"></translation>
+        <translation>То, что &amp;видно (результаты фильтра, выделение на шкале)…</translation>
     </message>
     <message>
         <source>The &amp;selected records…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Выбранные записи…</translation>
     </message>
     <message>
         <source>The &amp;trace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Трассировку…</translation>
     </message>
     <message>
         <source>The case&apos;s &amp;pinned records…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закреплённые записи дела…</translation>
     </message>
     <message>
         <source>Case &amp;bundle (a workspace to hand on)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пакет дела (рабочая область для передачи)…</translation>
     </message>
     <message>
         <source>&amp;Report (HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отчёт (HTML)…</translation>
     </message>
     <message>
         <source>Report (&amp;PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт (&amp;PDF)…</translation>
     </message>
     <message>
         <source>Nothing to pin: select a record in the table first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Pinned %Ln record(s) to case %1 (Case tab)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln already pinned</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Pinned %1-%2@%3 to case %4 (Case tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>Нечего закреплять: сначала выберите запись в таблице.</translation>
     </message>
     <message>
         <source>%1-%2@%3 is pinned already</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-%2@%3 уже закреплена</translation>
     </message>
     <message>
         <source>No time range to pin: drag across the timeline first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pinned %1 – %2 to case %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved the view &apos;%1&apos; in case %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет интервала для закрепления: сначала протяните по шкале времени.</translation>
     </message>
     <message>
         <source>Nothing to export: choose a topic first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нечего экспортировать: сначала выберите топик.</translation>
     </message>
     <message>
         <source>Every record of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Все записи %1</translation>
     </message>
     <message>
         <source>The records of %1 that match: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Записи %1, подходящие под: %2</translation>
     </message>
     <message numerus="yes">
         <source>%Ln selected record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln выбранная запись</numerusform>
+            <numerusform>%Ln выбранные записи</numerusform>
+            <numerusform>%Ln выбранных записей</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The %Ln record(s) of the trace</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln запись трассировки</numerusform>
+            <numerusform>%Ln записи трассировки</numerusform>
+            <numerusform>%Ln записей трассировки</numerusform>
         </translation>
     </message>
     <message>
         <source>No case is open: pin records first (Ctrl+B).</source>
-        <translation type="unfinished"></translation>
+        <translation>Дело не открыто: сначала закрепите записи (Ctrl+B).</translation>
     </message>
     <message numerus="yes">
         <source>The %Ln pinned record(s) of case %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln закреплённая запись дела %1</numerusform>
+            <numerusform>%Ln закреплённые записи дела %1</numerusform>
+            <numerusform>%Ln закреплённых записей дела %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нечего экспортировать.</translation>
     </message>
     <message>
         <source>Exporting …</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт …</translation>
     </message>
     <message>
         <source>Exporting to %1 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт в %1 …</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 из %2</translation>
     </message>
     <message>
         <source>%1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>записей: %1</translation>
     </message>
     <message>
         <source>Export stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт остановлен: %1</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт не удался: %1</translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln record(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln no longer in the source</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln запись экспортирована в %1</numerusform>
+            <numerusform>%Ln записи экспортированы в %1</numerusform>
+            <numerusform>%Ln записей экспортировано в %1</numerusform>
         </translation>
     </message>
     <message>
         <source> · masked: %1</source>
-        <translation type="unfinished"> · скрыто: %1</translation>
+        <translation> · замаскировано: %1</translation>
     </message>
     <message numerus="yes">
         <source> · %Ln schema(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %Ln схема</numerusform>
+            <numerusform> · %Ln схемы</numerusform>
+            <numerusform> · %Ln схем</numerusform>
         </translation>
     </message>
     <message>
         <source>Masking: %1 matched nothing in this export. Check the policy&apos;s paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>Маскирование: %1 ни с чем не совпало в этом экспорте. Проверьте пути политики.</translation>
     </message>
     <message>
         <source>Report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт в PDF</translation>
     </message>
     <message>
         <source>Report as HTML</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт в HTML</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML (*.html)</translation>
     </message>
     <message>
         <source>Writing the report of %1 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Пишется отчёт по %1 …</translation>
     </message>
     <message>
         <source>The report was not written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт не записан: %1</translation>
     </message>
     <message>
         <source>nothing was written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>в %1 ничего не записано</translation>
     </message>
     <message>
         <source>Report of %1 written to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт по %1 записан в %2</translation>
     </message>
     <message numerus="yes">
         <source> · %Ln pinned record(s) missing, said so in the report</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · %Ln закреплённой записи нет на месте, отчёт говорит об этом</numerusform>
+            <numerusform> · %Ln закреплённых записей нет на месте, отчёт говорит об этом</numerusform>
+            <numerusform> · %Ln закреплённых записей нет на месте, отчёт говорит об этом</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
+        <translation>
+            <numerusform>%Ln запись закреплена в «%1» (вкладка «Дело»)</numerusform>
+            <numerusform>%Ln записи закреплены в «%1» (вкладка «Дело»)</numerusform>
+            <numerusform>%Ln записей закреплено в «%1» (вкладка «Дело»)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the view “%1” in “%2”</source>
+        <translation>Вид «%1» сохранён в «%2»</translation>
+    </message>
+    <message>
+        <source>Pinned %1-%2@%3 to “%4” (Case tab)</source>
+        <translation>%1-%2@%3 закреплена в «%4» (вкладка «Дело»)</translation>
+    </message>
+    <message>
+        <source>Pinned %1 – %2 to “%3”</source>
+        <translation>Интервал %1 – %2 закреплён в «%3»</translation>
+    </message>
+    <message>
+        <source> · %1 already pinned</source>
+        <translation> · уже закреплено: %1</translation>
+    </message>
+    <message>
+        <source> · %1 no longer in the source</source>
+        <translation> · больше нет в источнике: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rw::PlotStyle</name>
+    <message>
+        <source>pinned</source>
+        <translation>закреплено</translation>
     </message>
 </context>
 <context>
@@ -1665,23 +1660,23 @@ Schema Registry password for %2, for this session only:</source>
     </message>
     <message>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить</translation>
     </message>
     <message>
         <source>Pin this record to the case, with a note in the Case tab (Ctrl+B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить эту запись в деле; заметка — на вкладке «Дело» (Ctrl+B)</translation>
     </message>
     <message>
         <source>Reveal</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать</translation>
     </message>
     <message>
         <source>Show this record&apos;s personal data, which the masking policy hides (copies stay masked)</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать персональные данные этой записи, скрытые политикой маскирования (копии остаются замаскированными)</translation>
     </message>
     <message>
         <source>Hide personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>Скрыть персональные данные</translation>
     </message>
 </context>
 <context>
@@ -1946,26 +1941,26 @@ Schema Registry password for %2, for this session only:</source>
     </message>
     <message>
         <source>Pin to the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить в деле</translation>
     </message>
     <message numerus="yes">
         <source>Pin %Ln record(s) to the case</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Закрепить %Ln запись в деле</numerusform>
+            <numerusform>Закрепить %Ln записи в деле</numerusform>
+            <numerusform>Закрепить %Ln записей в деле</numerusform>
         </translation>
     </message>
     <message>
         <source>Pin with a note…</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить с заметкой…</translation>
     </message>
     <message numerus="yes">
         <source>Export %Ln record(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Экспортировать %Ln запись…</numerusform>
+            <numerusform>Экспортировать %Ln записи…</numerusform>
+            <numerusform>Экспортировать %Ln записей…</numerusform>
         </translation>
     </message>
 </context>
@@ -2635,15 +2630,15 @@ Schema Registry password for %2, for this session only:</source>
     </message>
     <message>
         <source>Cases of this source</source>
-        <translation type="unfinished"></translation>
+        <translation>Дела этого источника</translation>
     </message>
     <message>
         <source>Pinned records, time ranges, notes and views: double-click to open</source>
-        <translation type="unfinished"></translation>
+        <translation>Закреплённые записи, интервалы, заметки и виды: двойной щелчок открывает</translation>
     </message>
     <message>
         <source>none yet: Ctrl+B pins a record</source>
-        <translation type="unfinished"></translation>
+        <translation>пока нет: Ctrl+B закрепляет запись</translation>
     </message>
 </context>
 <context>
@@ -2927,11 +2922,11 @@ Schema Registry password for %2, for this session only:</source>
     </message>
     <message>
         <source>Pin to the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить в деле</translation>
     </message>
     <message>
         <source>Pin with a note…</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрепить с заметкой…</translation>
     </message>
 </context>
 </TS>
