@@ -1,5 +1,7 @@
 #include "avro_codec.h"
 
+#include "time_parse.h"
+
 #include "json.h"
 
 #include <QDate>
@@ -197,20 +199,6 @@ void appendInt(Writer& out, long long v)
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.put(buf, r.ptr - buf);
-}
-
-// Days since 1970-01-01 to a civil date (proleptic Gregorian; Howard Hinnant's algorithm).
-void civilFromDays(long long z, int& y, int& m, int& d)
-{
-    z += 719468;
-    const long long era = (z >= 0 ? z : z - 146096) / 146097;
-    const long long doe = z - era * 146097;
-    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const long long mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
 // Two digits of v (0..99) at p.

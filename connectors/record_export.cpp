@@ -78,20 +78,26 @@ void appendCsvField(QByteArray& out, QByteArrayView text)
                   (c == '-' && (text.size() == 1 || !(text[1] >= '0' && text[1] <= '9')));
     }
     bool quote = formula;
-    for (char c : text)
-        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-            quote = true;
-            break;
-        }
+    for (qsizetype i = 0; i < text.size() && !quote; ++i) {
+        const char c = text[i];
+        quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
     if (!quote) {
         out.append(text);
         return;
     }
     out.append('"');
     if (formula) out.append('\'');
-    for (char c : text) {
-        if (c == '"') out.append('"');
-        out.append(c);
+    // Quotes doubled; the runs between them copied whole.
+    for (qsizetype from = 0;;) {
+        const qsizetype q = text.indexOf('"', from);
+        if (q < 0) {
+            out.append(text.sliced(from));
+            break;
+        }
+        out.append(text.sliced(from, q - from + 1));
+        out.append('"');
+        from = q + 1;
     }
     out.append('"');
 }
@@ -153,7 +159,7 @@ public:
                 m_buf.append(QByteArray::number(r.offset));
                 break;
             case Column::Timestamp:
-                m_buf.append(formatTimestampUtc(r.timestamp).toLatin1());
+                appendTimestampUtc(m_buf, r.timestamp);
                 break;
             case Column::Key:
                 appendBytesField(m_buf, r.key, r.keyNull);
@@ -179,13 +185,16 @@ public:
                         }
                     break;
                 }
-                QByteArray all;
+                QByteArray& all = m_headerText; // reused: no allocation per record
+                all.resize(0);
                 for (const HeaderView& h : m_headers) {
                     if (!all.isEmpty()) all.append("; ");
                     all.append(h.key).append('=');
-                    if (!h.valueNull)
-                        all.append(json::isValidUtf8(h.value) ? h.value.toByteArray()
-                                                              : "base64:" + h.value.toByteArray().toBase64());
+                    if (h.valueNull) continue;
+                    if (json::isValidUtf8(h.value))
+                        all.append(h.value);
+                    else
+                        all.append("base64:").append(h.value.toByteArray().toBase64());
                 }
                 appendCsvField(m_buf, all);
                 break;
@@ -250,7 +259,7 @@ private:
         return {};
     }
     QSaveFile& m_out;
-    QByteArray m_buf, m_hold, m_topicUtf8;
+    QByteArray m_buf, m_hold, m_topicUtf8, m_headerText;
     QString m_topic;
     std::vector<Column> m_columns;
     std::vector<HeaderView> m_headers;

@@ -77,6 +77,16 @@ Masker::Masker(const MaskPolicy& policy, const QStringList& removeFields)
         m_fields.push_back({segments(f), true, 0, f});
     for (const QString& h : m_headers)
         m_headerNames << h.toUtf8();
+    m_members.resize(kMaxDepth + 2);
+    m_next.resize(kMaxDepth + 2);
+    for (size_t i = 0; i < m_fields.size(); ++i) {
+        m_all.push_back({static_cast<int>(i), 0});
+        const QByteArray& first = m_fields[i].segments.front();
+        if (first == "*")
+            m_wildcardFirst = true;
+        else
+            m_quotedFirst << '"' + first + '"';
+    }
 }
 
 Result<std::optional<QByteArray>> Masker::value(const std::optional<QByteArray>& v, bool* changed)
@@ -90,6 +100,16 @@ Result<std::optional<QByteArray>> Masker::value(const std::optional<QByteArray>&
     return r.value() ? std::optional<QByteArray>(std::move(out)) : v;
 }
 
+// Whether a value can hold a member a path names: without escapes in it, a member name is
+// written as it is, so a value in which no path's first name appears quoted holds none of them.
+bool Masker::mayHold(QByteArrayView v) const
+{
+    if (m_wildcardFirst || v.contains('\\')) return true;
+    for (const QByteArray& q : m_quotedFirst)
+        if (v.indexOf(q) >= 0) return true;
+    return false;
+}
+
 Result<bool> Masker::value(QByteArrayView v, QByteArray& out)
 {
     out.resize(0);
@@ -97,31 +117,33 @@ Result<bool> Masker::value(QByteArrayView v, QByteArray& out)
         out.append(v);
         return false;
     }
-    if (!json::parseObject(v))
+    const QByteArrayView t = v.trimmed();
+    const bool looksLikeObject = t.size() >= 2 && t.front() == '{' && t.back() == '}';
+    bool changed = false;
+    if (looksLikeObject && !mayHold(v)) { // nothing of the policy's in it: as it is
+        out.append(v);
+        return false;
+    }
+    if (!looksLikeObject || !rewriteObject(v, m_all, out, changed, 0))
         return makeError(
             ErrorCode::Refused,
             QStringLiteral("the value is not a JSON object, so its personal data cannot be masked"));
-    std::vector<std::pair<int, int>> all;
-    for (size_t i = 0; i < m_fields.size(); ++i)
-        all.push_back({static_cast<int>(i), 0});
-    bool changed = false;
-    rewriteObject(v, all, out, changed, 0);
     return changed;
 }
 
-void Masker::rewriteObject(QByteArrayView text, const std::vector<std::pair<int, int>>& active,
+bool Masker::rewriteObject(QByteArrayView text, const std::vector<std::pair<int, int>>& active,
                            QByteArray& out, bool& changed, int depth)
 {
-    auto members = json::parseObject(text);
-    if (!members || depth > kMaxDepth) {
-        out.append(text);
-        return;
-    }
+    if (depth > kMaxDepth) return false;
+    // One member list and path list per depth (sized once: references stay valid in recursion),
+    // reused from record to record.
+    std::vector<json::Member>& members = m_members[static_cast<size_t>(depth)];
+    if (!json::parseObjectInto(text, members)) return false;
     out += '{';
     bool first = true;
-    std::vector<std::pair<int, int>> next;
-    for (const json::Member& m : members.value()) {
+    for (const json::Member& m : members) {
         bool drop = false, hide = false;
+        std::vector<std::pair<int, int>>& next = m_next[static_cast<size_t>(depth)];
         next.clear();
         for (const auto& [path, at] : active) {
             Path& p = m_fields[static_cast<size_t>(path)];
@@ -147,12 +169,19 @@ void Masker::rewriteObject(QByteArrayView text, const std::vector<std::pair<int,
             out += kMaskedText;
             out += '"';
             changed = true;
+        } else if (next.empty()) {
+            out.append(m.value.raw);
         } else {
+            // Deeper levels reuse this level's path list: take it out for the call.
+            std::vector<std::pair<int, int>> open;
+            open.swap(next);
             rewriteValue(m.value.raw, m.value.type == json::Type::Object, m.value.type == json::Type::Array,
-                         next, out, changed, depth + 1);
+                         open, out, changed, depth + 1);
+            open.swap(m_next[static_cast<size_t>(depth)]);
         }
     }
     out += '}';
+    return true;
 }
 
 // A member's value below the paths still open: objects are rewritten, arrays element by element
@@ -166,7 +195,11 @@ void Masker::rewriteValue(QByteArrayView raw, bool isObject, bool isArray,
         return;
     }
     if (isObject) {
-        rewriteObject(raw, next, out, changed, depth);
+        const qsizetype mark = out.size();
+        if (!rewriteObject(raw, next, out, changed, depth)) {
+            out.truncate(mark);
+            out.append(raw);
+        }
         return;
     }
     auto items = json::parseArray(raw);

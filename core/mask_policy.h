@@ -8,6 +8,7 @@
 // a path must never pass for a masked field.
 // Thread contract: value types; a Masker is used by one thread at a time.
 
+#include "json.h"
 #include "record.h"
 #include "result.h"
 
@@ -65,7 +66,9 @@ private:
         qint64 hits = 0;
         QString text;
     };
-    void rewriteObject(QByteArrayView text, const std::vector<std::pair<int, int>>& active, QByteArray& out,
+    bool mayHold(QByteArrayView v) const;
+    // false: the text is not an object (out is then partly written: the caller truncates).
+    bool rewriteObject(QByteArrayView text, const std::vector<std::pair<int, int>>& active, QByteArray& out,
                        bool& changed, int depth);
     void rewriteValue(QByteArrayView raw, bool isObject, bool isArray,
                       const std::vector<std::pair<int, int>>& next, QByteArray& out, bool& changed,
@@ -78,6 +81,11 @@ private:
     QByteArray m_value, m_headerBlock; // what record() hands out
     std::vector<HeaderView> m_views;
     std::vector<char> m_hide;
+    std::vector<std::pair<int, int>> m_all;               // every path at its first segment
+    QList<QByteArray> m_quotedFirst;                      // "name" of each path's first segment
+    bool m_wildcardFirst = false;                         // a path begins with *: every object may hold it
+    std::vector<std::vector<json::Member>> m_members;     // per depth, reused
+    std::vector<std::vector<std::pair<int, int>>> m_next; // per depth, reused
 };
 
 } // namespace rw

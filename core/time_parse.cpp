@@ -54,6 +54,53 @@ QString formatTimestampUtc(TimestampMs ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+void civilFromDays(long long z, int& year, int& month, int& day)
+{
+    z += 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long long doe = z - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
+    day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    year = static_cast<int>(yoe + era * 400 + (month <= 2));
+}
+
+void appendTimestampUtc(QByteArray& out, TimestampMs ms)
+{
+    const long long days = ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0);
+    const long long inDay = ms - days * 86400000;
+    if (days < -719162 || days > 2932896) { // outside 0001..9999
+        out.append(formatTimestampUtc(ms).toLatin1());
+        return;
+    }
+    int y = 0, m = 0, d = 0;
+    civilFromDays(days, y, m, d);
+    char buf[24];
+    auto two = [&buf](int at, long long v) {
+        buf[at] = static_cast<char>('0' + v / 10);
+        buf[at + 1] = static_cast<char>('0' + v % 10);
+    };
+    two(0, y / 100);
+    two(2, y % 100);
+    buf[4] = '-';
+    two(5, m);
+    buf[7] = '-';
+    two(8, d);
+    buf[10] = 'T';
+    two(11, inDay / 3600000);
+    buf[13] = ':';
+    two(14, inDay / 60000 % 60);
+    buf[16] = ':';
+    two(17, inDay / 1000 % 60);
+    buf[19] = '.';
+    buf[20] = static_cast<char>('0' + inDay % 1000 / 100);
+    two(21, inDay % 100);
+    buf[23] = 'Z';
+    out.append(buf, sizeof buf);
+}
+
 TimestampMs currentTimeMs()
 {
     return QDateTime::currentMSecsSinceEpoch();

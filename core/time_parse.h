@@ -15,6 +15,11 @@ namespace rw {
 Result<TimestampMs> parseTimePoint(const QString& text, TimestampMs nowMs);
 Result<qint64> parseDurationMs(const QString& text);
 QString formatTimestampUtc(TimestampMs ms); // 2026-11-19T03:17:00.123Z
+// The same appended as bytes, without QDateTime (hot loops: CSV export). Years outside
+// 1..9999 are written as formatTimestampUtc writes them.
+void appendTimestampUtc(QByteArray& out, TimestampMs ms);
+// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+void civilFromDays(long long days, int& year, int& month, int& day);
 TimestampMs currentTimeMs();
 
 } // namespace rw

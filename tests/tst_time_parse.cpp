@@ -1,5 +1,6 @@
 #include "time_parse.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace rw;
@@ -7,6 +8,35 @@ using namespace rw;
 class TstTimeParse : public QObject {
     Q_OBJECT
 private slots:
+    // The fast formatter writes what QDateTime writes, for every kind of day: leap days, the
+    // ends of the ISO range, before 1970, and a million random instants.
+    void appendTimestampUtcWritesWhatQtWrites()
+    {
+        std::vector<qint64> times = {0,
+                                     -1,
+                                     1,
+                                     951782400000,
+                                     951868799999,
+                                     4102444800123,
+                                     253402300799999,
+                                     -62135596800000,
+                                     -62135596800001,
+                                     253402300800000,
+                                     1795058220000};
+        QRandomGenerator rng(7);
+        for (int i = 0; i < 1'000'000; ++i)
+            times.push_back(static_cast<qint64>(rng.bounded(static_cast<quint64>(600'000'000'000'000))) -
+                            300'000'000'000'000);
+        for (qint64 t : times) {
+            QByteArray b;
+            appendTimestampUtc(b, t);
+            if (b != formatTimestampUtc(t).toLatin1())
+                QFAIL(qPrintable(QStringLiteral("%1: %2 vs %3")
+                                     .arg(t)
+                                     .arg(QString::fromLatin1(b), formatTimestampUtc(t))));
+        }
+    }
+
     void accepted_data()
     {
         const qint64 now = 1795058220000; // 2026-11-19T03:17:00Z
