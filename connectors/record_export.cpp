@@ -290,18 +290,10 @@ public:
         auto& last = m_next[{topic, v.partition}];
         if (v.offset < last) return {}; // a repeat (the same record twice in a selection)
         last = v.offset + 1;
-        ProducerRecord r;
-        r.topic = topic;
-        r.partition = v.partition;
-        r.offset = v.offset;
-        r.timestamp = v.timestamp;
-        r.timestampType = v.timestampType;
-        if (!v.keyNull) r.key = v.key.isEmpty() ? QByteArray("", 0) : v.key.toByteArray();
-        if (!v.valueNull) r.value = v.value.isEmpty() ? QByteArray("", 0) : v.value.toByteArray();
-        auto h = decodeHeaders(v.headersBlob);
-        if (!h) return h.error();
-        r.headers = std::move(h.value());
-        m_batch.push_back(std::move(r));
+        auto owned = toRecord(topic, v); // fails only on a corrupt header block
+        if (!owned) return owned.error();
+        m_batch.push_back({topic, v.partition, v.offset, v.timestamp, v.timestampType, std::move(owned->key),
+                           std::move(owned->value), std::move(owned->headers)});
         if (m_batch.size() >= 5000) return flush();
         return {};
     }

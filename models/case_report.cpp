@@ -169,9 +169,9 @@ QString bytesText(const std::optional<QByteArray>& b)
     return s;
 }
 
-QString when(TimestampMs t)
+QString when(TimestampMs t) // "2026-11-19 03:17:48.239Z": a narrow column breaks it at the space
 {
-    return formatTimestampUtc(t);
+    return formatTimestampUtc(t).replace(u'T', u' ');
 }
 
 } // namespace

@@ -13,6 +13,7 @@
 #include "main_window.h"
 #include "main_window_fixture.h"
 #include "record_inspector.h"
+#include "record_source.h"
 #include "record_table_model.h"
 #include "sources_panel.h"
 #include "test_util.h"
@@ -24,6 +25,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -159,6 +161,39 @@ private slots:
         QVERIFY2(bad.error().message.contains(QStringLiteral("pin 1")), qPrintable(bad.error().message));
         QVERIFY(!Case::fromJson("{\"format\":1").ok());
         QVERIFY(!Case::fromJson("[]").ok());
+    }
+
+    // Where a source's cases are kept: a writable workspace keeps its own; a data directory and a
+    // cluster (and a read-only workspace) each have a case workspace of their own in the cases
+    // folder, one per source.
+    void casesHaveAHomeForEveryKindOfSource()
+    {
+        const QString cases = m_dir.filePath(QStringLiteral("cases"));
+        const QString ws = writableCopy(QStringLiteral("home.rewind"));
+        QCOMPARE(caseHomeFor(SourceSpec::file(ws), cases), QFileInfo(ws).absoluteFilePath());
+        const QString dataDir = m_dir.filePath(QStringLiteral("kafka-logs"));
+        QDir().mkpath(dataDir);
+        const QString dirHome = caseHomeFor(SourceSpec::file(dataDir), cases);
+        QVERIFY2(dirHome.startsWith(cases) && dirHome.endsWith(QStringLiteral(".cases.rewind")),
+                 qPrintable(dirHome));
+        KafkaProfile prod;
+        prod.name = QStringLiteral("prod/eu");
+        const QString kafkaHome = caseHomeFor(SourceSpec::cluster(prod), cases);
+        QVERIFY2(QFileInfo(kafkaHome).fileName().startsWith(QStringLiteral("kafka-prod_eu-")),
+                 qPrintable(kafkaHome));
+        QCOMPARE(caseSourceKey(SourceSpec::cluster(prod)), QStringLiteral("kafka:prod/eu"));
+        // The case workspace is made on the first save, and keeps the case.
+        auto store = CaseStore::open(kafkaHome, true);
+        QVERIFY(store.ok());
+        Case c;
+        c.name = QStringLiteral("lag spike");
+        c.source = caseSourceKey(SourceSpec::cluster(prod));
+        QVERIFY(store.value()->save(c).ok());
+        QCOMPARE(store.value()->load(QStringLiteral("lag spike")).value().source,
+                 QStringLiteral("kafka:prod/eu"));
+        QVERIFY(store.value()->rename(QStringLiteral("lag spike"), QStringLiteral("INC-9")).ok());
+        QCOMPARE(store.value()->list().value().front().name, QStringLiteral("INC-9"));
+        QCOMPARE(store.value()->load(QStringLiteral("lag spike")).error().code, ErrorCode::NotFound);
     }
 
     // Pins from the table (Ctrl+B), the trace and the inspector, a note, a time range shown on

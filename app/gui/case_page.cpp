@@ -31,7 +31,7 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
       m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QToolButton)
 {
     m_caseBox->setObjectName(QStringLiteral("caseBox"));
-    m_caseBox->setMinimumContentsLength(24);
+    m_caseBox->setMinimumContentsLength(12);
     m_caseBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto* newCase = new QPushButton(tr("New…"));
     newCase->setObjectName(QStringLiteral("caseNew"));
@@ -65,6 +65,8 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
 
     m_status->setObjectName(QStringLiteral("caseStatus"));
     m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true); // a long path never widens the window
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_summary->setObjectName(QStringLiteral("caseSummary"));
     m_summary->setPlaceholderText(tr("Summary: what happened, what was found, what is still open …"));
     m_summary->setMaximumBlockCount(10000);
@@ -194,9 +196,12 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     auto* pinsBox = new QWidget;
     auto* pl = new QVBoxLayout(pinsBox);
     pl->setContentsMargins(0, 0, 0, 0);
-    pl->addWidget(
+    auto* pinsHint =
         new QLabel(tr("Pinned records (Ctrl+B in Records, Trace or the inspector pins; double-click the "
-                      "note to edit it)")));
+                      "note to edit it)"));
+    pinsHint->setWordWrap(true);
+    pinsHint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    pl->addWidget(pinsHint);
     pl->addWidget(m_pins, 1);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(summaryBox);
@@ -223,8 +228,14 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     });
     connect(m_book, &CaseBook::pinsResolved, this, &CasePage::updateStatus);
     connect(m_book, &CaseBook::pinsChanged, this, &CasePage::updateStatus);
-    connect(m_book, &CaseBook::rangesChanged, this, &CasePage::refreshRanges);
-    connect(m_book, &CaseBook::viewsChanged, this, &CasePage::refreshViews);
+    connect(m_book, &CaseBook::rangesChanged, this, [this] {
+        refreshRanges();
+        updateStatus();
+    });
+    connect(m_book, &CaseBook::viewsChanged, this, [this] {
+        refreshViews();
+        updateStatus();
+    });
     refreshCase();
 }
 

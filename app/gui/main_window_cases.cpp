@@ -157,27 +157,21 @@ void MainWindow::buildCases()
     connect(m_casePage, &CasePage::reportRequested, this, &MainWindow::askReport);
 
     // Pinning from the table, the trace and the inspectors.
-    connect(m_recordsPage, &RecordsPage::pinRequested, this, [this](bool withNote) {
-        QString note;
-        if (withNote) {
-            bool ok = false;
-            note =
-                QInputDialog::getText(this, tr("Pin with a note"), tr("Note:"), QLineEdit::Normal, {}, &ok);
-            if (!ok) return;
-        }
-        pinSelectedRecords(note);
+    // The note, asked for when wanted; nullopt: the user cancelled.
+    auto noteFor = [this](bool withNote) -> std::optional<QString> {
+        if (!withNote) return QString();
+        bool ok = false;
+        const QString note =
+            QInputDialog::getText(this, tr("Pin with a note"), tr("Note:"), QLineEdit::Normal, {}, &ok);
+        return ok ? std::optional<QString>(note) : std::nullopt;
+    };
+    connect(m_recordsPage, &RecordsPage::pinRequested, this, [this, noteFor](bool withNote) {
+        if (auto note = noteFor(withNote)) pinSelectedRecords(*note);
     });
     connect(m_recordsPage, &RecordsPage::exportRequested, this,
             [this] { askExport(QStringLiteral("selection")); });
-    auto pinWithNote = [this](const Record& r, bool withNote) {
-        QString note;
-        if (withNote) {
-            bool ok = false;
-            note =
-                QInputDialog::getText(this, tr("Pin with a note"), tr("Note:"), QLineEdit::Normal, {}, &ok);
-            if (!ok) return;
-        }
-        pinRecord(r, note);
+    auto pinWithNote = [this, noteFor](const Record& r, bool withNote) {
+        if (auto note = noteFor(withNote)) pinRecord(r, *note);
     };
     connect(traceView(), &TraceView::pinRequested, this, pinWithNote);
     connect(inspector(), &RecordInspector::pinRequested, this, [this](const Record& r) { pinRecord(r); });
