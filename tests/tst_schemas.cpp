@@ -9,6 +9,7 @@
 #include "json.h"
 #include "kafka_client.h"
 #include "protobuf_codec.h"
+#include "record_export.h"
 #include "record_source.h"
 #include "replay.h"
 #include "schema_cases.h"
@@ -760,6 +761,33 @@ private slots:
             QVERIFY(store.value()->append({r}).ok());
         }
         expectDecoded(ws);
+
+        // A case bundle of that record holds it as stored with the schema it needs: it decodes
+        // wherever it is opened, with no registry. With a masking policy that names a field, the
+        // bundle holds the decoded, masked JSON instead (schema bytes cannot be masked).
+        {
+            auto source = openRecordSource(SourceSpec::file(ws));
+            QVERIFY(source.ok());
+            RecordExport bundle;
+            bundle.format = ExportFormat::Workspace;
+            bundle.records.topics = {topic};
+            bundle.records.refs = {RecordRef{0, 0, 0, 0}};
+            const QString plain = m_dir.filePath(QStringLiteral("offline-bundle.rewind"));
+            auto out = exportRecords(*source.value(), bundle, plain);
+            QVERIFY2(out.ok(), out.ok() ? "" : qPrintable(out.error().message));
+            QCOMPARE(out->written, qint64(1));
+            QCOMPARE(out->schemas, 1);
+            expectDecoded(plain);
+            bundle.mask = MaskPolicy{{QStringLiteral("s")}, {}};
+            const QString masked = m_dir.filePath(QStringLiteral("offline-bundle-masked.rewind"));
+            out = exportRecords(*source.value(), bundle, masked);
+            QVERIFY2(out.ok(), out.ok() ? "" : qPrintable(out.error().message));
+            auto m = WorkspaceStore::open(masked, WorkspaceStore::Mode::ReadOnly);
+            const auto held = m.value()->read(topic, 0, 0, 1);
+            QVERIFY(held.ok() && held->size() == 1);
+            QVERIFY2(held->front().value->contains("\"s\":\"***\""), held->front().value->constData());
+            QVERIFY(json::isValidJson(*held->front().value));
+        }
 
         // Replay from the decoding source writes the bytes as stored (schema id and all)…
         ReplayJob job;
