@@ -506,14 +506,7 @@ Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIO
                 t.name, p.partition, from, sel.to,
                 [&](const RecordView& v) {
                     if (sel.toTime && v.timestamp >= *sel.toTime) return false;
-                    RecordView stored;
-                    if (sel.raw && v.decoding) {
-                        stored = v;
-                        if (v.decoding->key.decoded) stored.key = v.decoding->rawKey;
-                        if (v.decoding->value.decoded) stored.value = v.decoding->rawValue;
-                        stored.decoding = nullptr;
-                    }
-                    const RecordView& chosen = sel.raw && v.decoding ? stored : v;
+                    const RecordView chosen = sel.raw ? storedView(v) : v;
                     RecordView hidden;
                     if (masker.active())
                         if (auto m = masker.record(

@@ -4,7 +4,6 @@
 #include "filter.h"
 #include "header_codec.h"
 #include "json.h"
-#include "ndjson_io.h"
 #include "record_source.h"
 #include "schemas_topic.h"
 #include "time_parse.h"
@@ -328,17 +327,6 @@ private:
     std::set<qint32> m_schemaIds;
 };
 
-// The record as stored, for a decoded view: its key and value bytes before decoding.
-bool storedView(const RecordView& v, RecordView& out)
-{
-    if (!v.decoding) return false;
-    out = v;
-    if (v.decoding->key.decoded) out.key = v.decoding->rawKey;
-    if (v.decoding->value.decoded) out.value = v.decoding->rawValue;
-    out.decoding = nullptr;
-    return true;
-}
-
 struct Driver {
     RecordSource& source;
     const RecordExport& job;
@@ -358,8 +346,8 @@ struct Driver {
                 failure = m.error();
                 return false;
             }
-        RecordView stored;
-        const bool hasStored = storedView(v, stored);
+        const bool hasStored = v.decoding != nullptr;
+        RecordView stored = storedView(v);
         if (hasStored && masker.active() &&
             !masker.masksValues()) { // headers only: the stored bytes keep them hidden too
             stored.headersBlob = hidden.headersBlob;

@@ -215,13 +215,4 @@ Result<MaskPolicy> RecordSource::maskPolicy()
     return MaskPolicy{}; // a data directory keeps none; a workspace says its own
 }
 
-Result<MaskPolicy> maskPolicyOf(const SourceSpec& spec)
-{
-    if (spec.kafka) return spec.kafka->mask;
-    if (KafkaDataDir::isCandidate(spec.path)) return MaskPolicy{};
-    auto store = WorkspaceStore::open(spec.path, WorkspaceStore::Mode::ReadOnly);
-    if (!store) return store.error();
-    return keptMaskPolicy(*store.value());
-}
-
 } // namespace rw

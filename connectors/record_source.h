@@ -154,7 +154,8 @@ public:
     virtual RecordSource& stored() { return *this; }
     // The schema a wire-format id names, where the source decodes (NotFound elsewhere).
     virtual Result<RegistrySchema> schema(qint32 id);
-    // The masking policy that goes with the source (maskPolicyOf), read through this connection.
+    // The masking policy that goes with the source, read through this connection: a workspace's
+    // own (kept in it), a Kafka profile's; empty for a data directory.
     virtual Result<MaskPolicy> maskPolicy();
 
 protected:
@@ -178,10 +179,6 @@ std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store);
 std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
                                            const std::optional<RegistryConfig>& registry,
                                            const std::vector<SchemaFile>& files = {});
-
-// The masking policy that goes with a source: a workspace's own (kept in it), a Kafka profile's;
-// empty for a data directory.
-Result<MaskPolicy> maskPolicyOf(const SourceSpec& spec);
 
 // The registry: the one place that knows the kinds of source.
 // `cancel` stops a connect that is waiting on an unreachable cluster.

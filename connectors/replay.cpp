@@ -738,10 +738,8 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
             }
             ++paced;
             // A decoded record goes out as it was stored (schema id and all), never as its JSON.
-            const QByteArrayView storedKey =
-                rec.decoding && rec.decoding->key.decoded ? rec.decoding->rawKey : rec.key;
-            const QByteArrayView storedValue =
-                rec.decoding && rec.decoding->value.decoded ? rec.decoding->rawValue : rec.value;
+            const RecordView asStored = storedView(rec);
+            const QByteArrayView storedKey = asStored.key, storedValue = asStored.value;
             // Field removal and masking rewrite the value; otherwise it goes out as it is.
             std::optional<std::optional<QByteArray>> rewritten;
             if (rewritesValues && rec.decoding &&

@@ -4,6 +4,16 @@
 
 namespace rw {
 
+RecordView storedView(const RecordView& v)
+{
+    RecordView out = v;
+    if (!v.decoding) return out;
+    if (v.decoding->key.decoded) out.key = v.decoding->rawKey;
+    if (v.decoding->value.decoded) out.value = v.decoding->rawValue;
+    out.decoding = nullptr;
+    return out;
+}
+
 Result<Record> toRecord(const QString& topic, const RecordView& v)
 {
     Record r;

@@ -106,6 +106,10 @@ struct RecordRef {
     qint32 topic = 0; // index into a list of topic names held alongside
 };
 
+// The record as stored: a view the decoding stage decoded, with its key and value bytes as they
+// were before decoding and no decoding; any other view as it is.
+RecordView storedView(const RecordView& view);
+
 // An owned copy of a view; fails only when the stored header block is corrupt.
 Result<Record> toRecord(const QString& topic, const RecordView& view);
 

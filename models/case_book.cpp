@@ -186,6 +186,7 @@ void CaseBook::setSource(std::shared_ptr<RecordSource> source)
     m_states.clear();
     m_pins->reset();
     m_list.clear();
+    m_listed = false;
     m_home = m_source ? caseHomeFor(m_source->spec(), m_casesDir) : QString();
     m_holder = std::make_shared<Holder>();
     m_holder->home = m_home;
@@ -215,6 +216,7 @@ void CaseBook::refreshList()
                 return;
             }
             m_list = std::move(r.value());
+            m_listed = true;
             // The case open may not be saved yet: it is listed all the same.
             if (m_open && std::none_of(m_list.begin(), m_list.end(),
                                        [&](const auto& e) { return e.name == m_case.name; }))
@@ -301,10 +303,19 @@ void CaseBook::create(const QString& name)
 {
     const QString n = name.trimmed();
     if (n.isEmpty()) return;
+    if (!m_listed) { // the name could be a saved case's, and saving would replace it
+        emit failed(tr("The cases of this source are still being read: make the case again in a moment."));
+        return;
+    }
     if (std::any_of(m_list.begin(), m_list.end(), [&](const auto& e) { return e.name == n; })) {
         emit failed(tr("There is a case named '%1' already.").arg(n));
         return;
     }
+    begin(n);
+}
+
+void CaseBook::begin(const QString& n)
+{
     saveNow();
     Case c;
     c.name = n;
@@ -317,26 +328,11 @@ void CaseBook::create(const QString& name)
     saveNow();
 }
 
-void CaseBook::adopt(const Case& c)
-{
-    Case copy = c;
-    QString name = copy.name;
-    for (int i = 2; std::any_of(m_list.begin(), m_list.end(), [&](const auto& e) { return e.name == name; });
-         ++i)
-        name = copy.name + QStringLiteral(" (%1)").arg(i);
-    copy.name = name;
-    saveNow();
-    m_list.push_back({name, static_cast<qint64>(copy.pins.size()), copy.updated});
-    showCase(std::move(copy), 0);
-    emit listChanged();
-    m_dirty = true;
-    saveNow();
-}
-
 void CaseBook::ensureCase()
 {
     if (m_open) return;
-    create(tr("Case %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    // Named for the second it began: unique even before the saved cases are listed.
+    begin(tr("Case %1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
 }
 
 void CaseBook::rename(const QString& to)

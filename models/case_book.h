@@ -67,7 +67,6 @@ public:
     void create(const QString& name); // a new case, opened (refused when the name is taken)
     void rename(const QString& to);   // the case open
     void removeCurrent();             // deletes the case open
-    void adopt(const Case& c);        // a case made elsewhere (a bundle's), saved here and opened
     // Pins (repeats of a pinned address are left out); opens a new case named for now when none
     // is open. Returns how many were added.
     int addPins(const std::vector<CasePin>& pins);
@@ -97,6 +96,7 @@ private:
     friend class CasePinModel;
     struct Holder;
     void ensureCase();
+    void begin(const QString& name); // a new case by that name, opened and saved
     void changed();
     void refreshList();
     void resolve();
@@ -107,6 +107,7 @@ private:
     std::shared_ptr<Holder> m_holder;
     std::vector<WorkspaceStore::CaseEntry> m_list;
     bool m_open = false;
+    bool m_listed = false; // the saved cases have been read (a new name can be checked)
     Case m_case;
     std::vector<std::optional<PinState>> m_states;
     CasePinModel* m_pins;

@@ -1,7 +1,6 @@
 #include "case_report.h"
 
 #include "case_store.h"
-#include "display_format.h"
 #include "json.h"
 #include "time_parse.h"
 #include "trace_runner.h"

@@ -33,7 +33,7 @@ struct WorkspaceOverview {
     // Live clusters: broker count, and per partition "leader 1 · ISR 1,2,3".
     int brokers = 0;
     QHash<QPair<QString, int>, QString> replicaInfo;
-    // The source's masking policy (record_source.h maskPolicyOf): what the display, copies,
+    // The source's masking policy (RecordSource::maskPolicy): what the display, copies,
     // exports and reports hide; empty for a data directory.
     MaskPolicy maskPolicy;
 };

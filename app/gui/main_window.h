@@ -135,8 +135,6 @@ public:
     void cancelExport();
     // The open case as a report (HTML, or PDF through Qt's text layout); reportFinished at the end.
     void writeReport(const QString& path, bool pdf);
-    // A case bundle (or any workspace that keeps cases) opened: its first case opens with it.
-    void openCaseOnLoad(const QString& name) { m_caseOnLoad = name; }
 
 signals:
     void workspaceLoaded(const QString& path);
@@ -211,7 +209,6 @@ private:
     QPushButton* m_exportStop = nullptr;
     bool m_hidePersonal = true;
     QAction* m_hidePersonalAction = nullptr;
-    QString m_caseOnLoad;
 };
 
 } // namespace rw

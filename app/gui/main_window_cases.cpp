@@ -87,10 +87,6 @@ void MainWindow::buildCases()
         for (const auto& e : m_cases->list())
             names << e.name;
         m_sources->setCases(names, m_cases->hasCase() ? m_cases->current().name : QString());
-        if (!m_caseOnLoad.isEmpty() && names.contains(m_caseOnLoad)) {
-            m_cases->open(m_caseOnLoad);
-            m_caseOnLoad.clear();
-        }
     };
     connect(m_cases, &CaseBook::listChanged, this, listCases);
     connect(m_cases, &CaseBook::opened, this, listCases);

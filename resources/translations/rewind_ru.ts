@@ -264,6 +264,10 @@
         <source>The case could not be saved: %1</source>
         <translation>Дело не удалось сохранить: %1</translation>
     </message>
+    <message>
+        <source>The cases of this source are still being read: make the case again in a moment.</source>
+        <translation>Дела этого источника ещё читаются: создайте дело ещё раз через мгновение.</translation>
+    </message>
 </context>
 <context>
     <name>rw::CasePage</name>
