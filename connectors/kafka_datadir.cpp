@@ -1,5 +1,7 @@
 #include "kafka_datadir_impl.h"
 
+#include "sqlite_util.h"
+
 #include <QFileInfo>
 
 namespace rw {
@@ -14,8 +16,10 @@ bool KafkaDataDir::isCandidate(const QString& path)
     const QFileInfo fi(path);
     if (fi.isDir()) return true;
     if (!fi.isFile() || !fi.fileName().endsWith(QLatin1String(".log"))) return false;
-    QFile f(path); // a workspace file that happens to be called *.log stays a workspace
-    return !(f.open(QIODevice::ReadOnly) && f.read(16) == QByteArray("SQLite format 3\0", 16));
+    // A workspace file that happens to be called *.log stays a workspace. Read through SQLite: the
+    // file may be a workspace this process holds (sqlite_util.h, readFileHead).
+    auto head = sql::readFileHead(path, 16);
+    return !(head && head->bytes == QByteArray("SQLite format 3\0", 16));
 }
 
 Result<std::shared_ptr<const KafkaDataDir>> KafkaDataDir::open(const QString& path)

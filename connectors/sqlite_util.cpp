@@ -1,6 +1,46 @@
 #include "sqlite_util.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
+
+#include <algorithm>
+#include <memory>
+
 namespace rw::sql {
+
+Result<FileHead> readFileHead(const QString& path, int bytes)
+{
+    // immutable=1: SQLite reads without locks or -wal/-shm files and without checking that the
+    // file is a database; the main file is opened at once, and its descriptor closes through
+    // SQLite's unixClose, which keeps it open while this process holds locks on the file.
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    const QByteArray uri = "file:" + QUrl::toPercentEncoding(abs, "/") + "?immutable=1";
+    sqlite3* raw = nullptr;
+    const int rc =
+        sqlite3_open_v2(uri.constData(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
+    const auto cannot = [&](const QString& why) {
+        return makeError(QFileInfo::exists(abs) ? ErrorCode::Io : ErrorCode::NotFound,
+                         QStringLiteral("cannot read %1: %2").arg(path, why));
+    };
+    if (rc != SQLITE_OK) return cannot(QString::fromUtf8(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(raw, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file ||
+        !file->pMethods)
+        return cannot(QStringLiteral("it could not be opened"));
+    FileHead head;
+    sqlite3_int64 size = 0;
+    if (file->pMethods->xFileSize(file, &size) != SQLITE_OK) return cannot(QStringLiteral("its size is unknown"));
+    head.size = size;
+    const int n = static_cast<int>(std::min<sqlite3_int64>(size, std::max(bytes, 0)));
+    head.bytes.resize(n);
+    // A short read (the file shrank since) fills the rest with zeros and says SQLITE_IOERR_SHORT_READ.
+    const int rrc = n > 0 ? file->pMethods->xRead(file, head.bytes.data(), n, 0) : SQLITE_OK;
+    if (rrc != SQLITE_OK && rrc != SQLITE_IOERR_SHORT_READ)
+        return cannot(QString::fromUtf8(sqlite3_errstr(rrc)));
+    return head;
+}
 
 Stmt::Stmt(sqlite3* db, const char* sql)
 {
@@ -102,6 +142,10 @@ Error errorFor(int rc, sqlite3* db, const QString& context)
         break;
     case SQLITE_INTERRUPT:
         code = ErrorCode::Cancelled;
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = ErrorCode::Busy;
         break;
     default:
         break;

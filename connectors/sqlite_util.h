@@ -43,7 +43,20 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
-// Maps the connection's last error to an Error with context.
+// The first bytes of a file and its size, read through SQLite's own file layer. Every workspace is
+// read this way and never through another descriptor: on Linux, closing any descriptor of a file
+// drops all of the process's POSIX locks on it, so a QFile opened and closed beside a live
+// connection lets another process checkpoint and delete the WAL under it (SQLite's "How To Corrupt
+// An SQLite Database File", 2.2). SQLite's file layer keeps such a descriptor open until the
+// process's locks on the file are released. Works on any file, SQLite or not.
+struct FileHead {
+    QByteArray bytes; // up to the bytes asked for; fewer when the file is shorter
+    qint64 size = 0;
+};
+Result<FileHead> readFileHead(const QString& path, int bytes);
+
+// Maps the connection's last error to an Error with context. SQLITE_BUSY and SQLITE_LOCKED
+// (another process kept a lock longer than the busy timeout) are ErrorCode::Busy, never damage.
 Error lastError(sqlite3* db, const QString& context);
 Error errorFor(int rc, sqlite3* db, const QString& context);
 

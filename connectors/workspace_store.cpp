@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QThread>
 #include <QUrl>
 
 #include <algorithm>
@@ -26,6 +27,10 @@ namespace {
 // tables on open and leave the record pages to quickCheck() (rewind-cli verify), because a full
 // check reads every page (~1 s per GB) and would stall opening a 10M-record workspace.
 constexpr qint64 kFullCheckMaxBytes = qint64(1) << 30;
+
+// How long a connection waits for another process's lock (a writer's transaction, a checkpoint)
+// before it gives up with ErrorCode::Busy.
+constexpr int kBusyTimeoutMs = 5000;
 
 const char* const kSchemaV1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -122,25 +127,26 @@ std::uint32_t be32(const unsigned char* p)
     return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
 
-// Checks the 100-byte SQLite header before SQLite touches the file, so foreign, truncated and
-// newer files get a precise message and are never opened for writing.
-// The SQLite header's application id (bytes 68-71) is Rewind's.
+// The SQLite header's application id (bytes 68-71) is Rewind's. Read through SQLite (readFileHead):
+// never a descriptor of our own on a workspace another connection of this process may hold.
 bool hasOurApplicationId(const QString& path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return false;
-    const QByteArray h = f.read(72);
-    if (h.size() < 72) return false;
-    return be32(reinterpret_cast<const unsigned char*>(h.constData()) + 68) == WorkspaceStore::kApplicationId;
+    auto head = sql::readFileHead(path, 72);
+    if (!head || head->bytes.size() < 72) return false;
+    return be32(reinterpret_cast<const unsigned char*>(head->bytes.constData()) + 68) ==
+           WorkspaceStore::kApplicationId;
 }
 
-Result<void> checkHeader(const QString& path)
+// What the 100-byte SQLite header and the file's size say of a file, before SQLite opens it for
+// real, so foreign, truncated and newer files get a precise message and are never opened for
+// writing. `sizeChecks`: whether the size may be checked against the header's page count (only
+// while nobody is writing: a checkpoint writes page 1 before it extends the file).
+Result<void> checkHeaderOnce(const QString& path, bool sizeChecks)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-    const qint64 size = f.size();
-    const QByteArray h = f.read(100);
+    auto head = sql::readFileHead(path, 100);
+    if (!head) return head.error();
+    const qint64 size = head->size;
+    const QByteArray& h = head->bytes;
     const QString notWs = QStringLiteral("%1 is not a Rewind workspace: %2");
     if (size == 0)
         return makeError(ErrorCode::NotAWorkspace, notWs.arg(path, QStringLiteral("the file is empty")));
@@ -174,6 +180,7 @@ Result<void> checkHeader(const QString& path)
                 .arg(path)
                 .arg(userVersion)
                 .arg(WorkspaceStore::kSchemaVersion));
+    if (!sizeChecks) return {};
     const std::uint32_t changeCounter = be32(u + 24);
     const std::uint32_t validFor = be32(u + 92);
     const std::uint32_t pageCount = be32(u + 28);
@@ -192,6 +199,20 @@ Result<void> checkHeader(const QString& path)
                              .arg(path)
                              .arg(size));
     return {};
+}
+
+// checkHeaderOnce with the size checks where they can be trusted. A -wal beside the file means a
+// connection holds it (or held it when it stopped): its checkpoints move pages into the file, so
+// the file's size is no evidence, and SQLite's own reading (the integrity check) decides. Without
+// one, a truncation found is read again a moment later: a writer may have opened, written and
+// checkpointed in between, and a file truncated for real stays so.
+Result<void> checkHeader(const QString& path)
+{
+    const QString wal = path + QStringLiteral("-wal");
+    auto r = checkHeaderOnce(path, !QFileInfo::exists(wal));
+    if (r || r.error().code != ErrorCode::Truncated) return r;
+    QThread::msleep(100);
+    return checkHeaderOnce(path, !QFileInfo::exists(wal));
 }
 
 } // namespace
@@ -220,7 +241,7 @@ namespace {
 
 Result<void> applyConnectionSettings(sqlite3* db, bool readOnly)
 {
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     sqlite3_extended_result_codes(db, 1);
     auto r =
         sql::exec(db, "PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
@@ -308,7 +329,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         sqlite3* db = nullptr;
         int rc = sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
         if (rc == SQLITE_OK) {
-            sqlite3_busy_timeout(db, 5000);
+            sqlite3_busy_timeout(db, kBusyTimeoutMs);
             rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
         }
         if (rc != SQLITE_OK) {
@@ -337,17 +358,27 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
 
     const QByteArray native = QFile::encodeName(fi.absoluteFilePath());
     const bool walExists = QFileInfo::exists(path + QStringLiteral("-wal"));
+    const bool canWrite = fi.isWritable() && QFileInfo(fi.absolutePath()).isWritable();
     const QByteArray immutableUri =
         "file:" + QUrl::toPercentEncoding(fi.absoluteFilePath(), "/") + "?immutable=1";
-    // Step 1: a read-only connection checks integrity, so a damaged file is never opened for
-    // writing. Without a WAL the file alone is the whole truth, and immutable=1 keeps SQLite from
-    // creating -wal/-shm files beside a file that may not even be ours.
+    // How a connection to this file is made: read-write where the file and its folder may be
+    // written (read-only opens add query_only): SQLite then takes its locks, sees other processes'
+    // writes as a consistent snapshot and removes its -wal/-shm on close. Read-only with a WAL
+    // beside a file we may not write; immutable only for a file on read-only media without one,
+    // which nothing can change.
+    auto connect = [&](sqlite3** db) {
+        if (canWrite)
+            return sqlite3_open_v2(native.constData(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (walExists)
+            return sqlite3_open_v2(native.constData(), db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+        return sqlite3_open_v2(immutableUri.constData(), db,
+                               SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    };
+    // Step 1: a connection that only reads checks integrity, so a damaged file is never opened
+    // for writing. The header's application id was checked above: the file is ours.
     sqlite3* ro = nullptr;
-    int rc =
-        walExists
-            ? sqlite3_open_v2(native.constData(), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
-            : sqlite3_open_v2(immutableUri.constData(), &ro,
-                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc = connect(&ro);
+    if (rc == SQLITE_OK && canWrite) rc = sqlite3_exec(ro, "PRAGMA query_only=ON", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         Error e = sql::errorFor(rc, ro, QStringLiteral("cannot open %1").arg(path));
         sqlite3_close_v2(ro);
@@ -358,30 +389,42 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         ro = nullptr;
     };
     sqlite3_extended_result_codes(ro, 1);
-    sqlite3_busy_timeout(ro, 5000);
+    sqlite3_busy_timeout(ro, kBusyTimeoutMs);
     // quick_check over everything for ordinary sizes; the catalogue only for very large files.
+    // "Damaged" is said only of what SQLite found damaged: a lock another process kept past the
+    // busy timeout is Busy, any other failure to read is Io.
     QStringList problems;
     auto runCheck = [&](const QByteArray& pragma) -> Result<void> {
         sql::Stmt s(ro, pragma.constData());
-        if (!s.valid()) return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
-        int src;
-        while ((src = s.step()) == SQLITE_ROW) {
+        int src = s.valid() ? SQLITE_ROW : sqlite3_extended_errcode(ro);
+        while (s.valid() && (src = s.step()) == SQLITE_ROW) {
             const QString line = s.text(0);
             if (line != QLatin1String("ok")) problems << line;
         }
-        if (src != SQLITE_DONE) return sql::lastError(ro, QStringLiteral("%1 is damaged").arg(path));
-        return {};
+        if (src == SQLITE_DONE) return {};
+        Error e = sql::lastError(ro, QString());
+        const QString detail = QString::fromUtf8(sqlite3_errmsg(ro));
+        if (e.code == ErrorCode::Corrupt || e.code == ErrorCode::NotAWorkspace)
+            return makeError(ErrorCode::Corrupt, QStringLiteral("%1 is damaged: %2").arg(path, detail));
+        if (e.code == ErrorCode::Busy)
+            return makeError(ErrorCode::Busy,
+                             QStringLiteral("%1 is busy: another process kept it locked for more than %2 s "
+                                            "(%3). Nothing is wrong with the file; try again.")
+                                 .arg(path)
+                                 .arg(kBusyTimeoutMs / 1000)
+                                 .arg(detail));
+        return makeError(e.code, QStringLiteral("cannot read %1: %2").arg(path, detail));
     };
     if (fi.size() <= kFullCheckMaxBytes) {
         if (auto r = runCheck("PRAGMA quick_check(20)"); !r) {
             closeRo();
-            return makeError(ErrorCode::Corrupt, r.error().message);
+            return r.error();
         }
     } else {
         for (const char* t : kCatalogueTables) {
             if (auto r = runCheck(QByteArray("PRAGMA quick_check(") + t + ")"); !r) {
                 closeRo();
-                return makeError(ErrorCode::Corrupt, r.error().message);
+                return r.error();
             }
         }
     }
@@ -398,19 +441,9 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->readOnly = mode == Mode::ReadOnly;
-    // Step 2: the working connection. Read-only mode still opens writable files read-write with
-    // query_only on: SQLite then removes its -wal/-shm on close, and sees other writers' appends.
-    const bool canWrite = fi.isWritable() && QFileInfo(fi.absolutePath()).isWritable();
-    if (canWrite) {
-        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
-    } else if (walExists) {
-        rc = sqlite3_open_v2(native.constData(), &impl->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
-    } else { // read-only file on read-only media: nothing can change it
-        rc = sqlite3_open_v2(immutableUri.constData(), &impl->db,
-                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
-    }
+    // Step 2: the working connection, made the same way. Read-only mode still opens writable files
+    // read-write with query_only on.
+    rc = connect(&impl->db);
     if (rc != SQLITE_OK) return sql::errorFor(rc, impl->db, QStringLiteral("cannot open %1").arg(path));
     if (impl->readOnly && canWrite) {
         if (auto r = sql::exec(impl->db, "PRAGMA query_only=ON"); !r) return r.error();
@@ -420,7 +453,8 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     // transaction); read-only opens use them as they are. Newer ones were refused by checkHeader.
     {
         sql::Stmt v(impl->db, "PRAGMA user_version");
-        const qint64 version = v.step() == SQLITE_ROW ? v.int64(0) : 0;
+        if (v.step() != SQLITE_ROW) return sql::lastError(impl->db, QStringLiteral("reading %1").arg(path));
+        const qint64 version = v.int64(0);
         v = sql::Stmt();
         if (version < 1 || version > kSchemaVersion)
             return makeError(ErrorCode::NotAWorkspace,

@@ -28,6 +28,7 @@ enum class ErrorCode {
     Timeout,
     Refused, // a safety rule said no (read-only profile, non-sandbox target, live group)
     Internal,
+    Busy, // another process holds a lock for longer than we wait (a workspace being written)
 };
 
 struct Error {
