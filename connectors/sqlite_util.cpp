@@ -17,8 +17,8 @@ Result<FileHead> readFileHead(const QString& path, int bytes)
     const QString abs = QFileInfo(path).absoluteFilePath();
     const QByteArray uri = "file:" + QUrl::toPercentEncoding(abs, "/") + "?immutable=1";
     sqlite3* raw = nullptr;
-    const int rc =
-        sqlite3_open_v2(uri.constData(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(uri.constData(), &raw,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
     const auto cannot = [&](const QString& why) {
         return makeError(QFileInfo::exists(abs) ? ErrorCode::Io : ErrorCode::NotFound,
@@ -31,7 +31,8 @@ Result<FileHead> readFileHead(const QString& path, int bytes)
         return cannot(QStringLiteral("it could not be opened"));
     FileHead head;
     sqlite3_int64 size = 0;
-    if (file->pMethods->xFileSize(file, &size) != SQLITE_OK) return cannot(QStringLiteral("its size is unknown"));
+    if (file->pMethods->xFileSize(file, &size) != SQLITE_OK)
+        return cannot(QStringLiteral("its size is unknown"));
     head.size = size;
     const int n = static_cast<int>(std::min<sqlite3_int64>(size, std::max(bytes, 0)));
     head.bytes.resize(n);

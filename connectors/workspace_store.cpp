@@ -368,9 +368,11 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     // which nothing can change.
     auto connect = [&](sqlite3** db) {
         if (canWrite)
-            return sqlite3_open_v2(native.constData(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+            return sqlite3_open_v2(native.constData(), db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
         if (walExists)
-            return sqlite3_open_v2(native.constData(), db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+            return sqlite3_open_v2(native.constData(), db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
         return sqlite3_open_v2(immutableUri.constData(), db,
                                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     };

@@ -62,7 +62,8 @@ struct Holder {
     QByteArray out;
     bool finished() const
     {
-        if (started && process->state() != QProcess::NotRunning) process->waitForFinished(0); // notices an exit
+        if (started && process->state() != QProcess::NotRunning)
+            process->waitForFinished(0); // notices an exit
         return started && process->state() == QProcess::NotRunning;
     }
     void read()
@@ -104,8 +105,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_ws = path(QStringLiteral("shared.rewind"));
-        const Run demo = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws, QStringLiteral("--events"),
-                              QStringLiteral("20000")});
+        const Run demo = cli({QStringLiteral("demo"), QStringLiteral("--out"), m_ws,
+                              QStringLiteral("--events"), QStringLiteral("20000")});
         QCOMPARE(demo.exit, 0);
     }
 
@@ -113,7 +114,8 @@ private slots:
     {
         // What to capture: a sandbox topic of the test broker, when scripts/test started one.
         const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        const QString kafkaTopic = QStringLiteral("sandbox.shared-ws-%1").arg(QCoreApplication::applicationPid());
+        const QString kafkaTopic =
+            QStringLiteral("sandbox.shared-ws-%1").arg(QCoreApplication::applicationPid());
         if (!bootstrap.isEmpty()) {
             QByteArray lines;
             for (int i = 0; i < 10; ++i)
@@ -122,9 +124,10 @@ private slots:
             QFile f(input);
             QVERIFY(f.open(QIODevice::WriteOnly) && f.write(lines) == lines.size());
             f.close();
-            const Run produced = cli({QStringLiteral("produce"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
-                                      kafkaTopic, QStringLiteral("-K"), QStringLiteral(":"), QStringLiteral("--create"),
-                                      QStringLiteral("1"), input});
+            const Run produced =
+                cli({QStringLiteral("produce"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
+                     kafkaTopic, QStringLiteral("-K"), QStringLiteral(":"), QStringLiteral("--create"),
+                     QStringLiteral("1"), input});
             QVERIFY2(produced.exit == 0, produced.err.constData());
         } else {
             qWarning("REWIND_KAFKA_BOOTSTRAP is not set: capture is left out of the rounds");
@@ -139,8 +142,11 @@ private slots:
         QStringList probes, captured;
         QStringList seenDeleted;
         auto check = [&](const Run& r, const QString& what) {
-            QVERIFY2(r.exit == 0, qPrintable(what + QStringLiteral(": exit %1: %2").arg(r.exit).arg(QString::fromUtf8(r.err))));
-            QVERIFY2(!r.err.contains("damaged") && !r.err.contains("disk I/O"), qPrintable(what + u' ' + QString::fromUtf8(r.err)));
+            QVERIFY2(
+                r.exit == 0,
+                qPrintable(what + QStringLiteral(": exit %1: %2").arg(r.exit).arg(QString::fromUtf8(r.err))));
+            QVERIFY2(!r.err.contains("damaged") && !r.err.contains("disk I/O"),
+                     qPrintable(what + u' ' + QString::fromUtf8(r.err)));
         };
         for (; rounds < 40 && (rounds < 4 || !first.finished() || !second.finished()); ++rounds) {
             if (rounds == 1) startHolder(second, 160);
@@ -151,7 +157,8 @@ private slots:
                        QStringLiteral("-o"), QStringLiteral("-5"), QStringLiteral("-J")}),
                   QStringLiteral("consume"));
             check(cli({QStringLiteral("export"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"),
-                       QStringLiteral("-c"), QStringLiteral("20"), QStringLiteral("-O"), path(QStringLiteral("export.ndjson"))}),
+                       QStringLiteral("-c"), QStringLiteral("20"), QStringLiteral("-O"),
+                       path(QStringLiteral("export.ndjson"))}),
                   QStringLiteral("export"));
             // Three records a round into a topic of their own, each with its round and number.
             QByteArray nd;
@@ -167,13 +174,15 @@ private slots:
             imported += 3;
             check(cli({QStringLiteral("index"), m_ws}), QStringLiteral("index"));
             probes << QStringLiteral("probe.round%1").arg(rounds);
-            check(cli({QStringLiteral("mask"), m_ws, QStringLiteral("--field"), probes.last()}), QStringLiteral("mask"));
+            check(cli({QStringLiteral("mask"), m_ws, QStringLiteral("--field"), probes.last()}),
+                  QStringLiteral("mask"));
             check(cli({QStringLiteral("case"), m_ws}), QStringLiteral("case"));
             if (!bootstrap.isEmpty()) {
                 captured << QStringLiteral("captured-%1").arg(rounds);
-                check(cli({QStringLiteral("capture"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), kafkaTopic,
-                           QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-c"), QStringLiteral("10"),
-                           QStringLiteral("--out"), m_ws, QStringLiteral("--as"), captured.last()}),
+                check(cli({QStringLiteral("capture"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
+                           kafkaTopic, QStringLiteral("-o"), QStringLiteral("beginning"),
+                           QStringLiteral("-c"), QStringLiteral("10"), QStringLiteral("--out"), m_ws,
+                           QStringLiteral("--as"), captured.last()}),
                       QStringLiteral("capture"));
             }
             for (Holder* h : {&first, &second}) {
@@ -206,12 +215,14 @@ private slots:
             std::set<QByteArray> rows;
             for (const QByteArray& line : shown.out.split('\n')) {
                 const QList<QByteArray> f = line.simplified().split(' ');
-                if (f.size() == 7 && f[0] == "found") rows.insert(f[1] + ' ' + f[2] + ' ' + f[3] + ' ' + f[6]);
+                if (f.size() == 7 && f[0] == "found")
+                    rows.insert(f[1] + ' ' + f[2] + ' ' + f[3] + ' ' + f[6]);
             }
             QCOMPARE(rows.size(), size_t(pins.size()));
             for (const QByteArray& p : pins)
                 QVERIFY2(rows.count(p), (p + " is lost\n" + shown.out).constData());
-            QVERIFY2(shown.err.contains(QByteArray::number(pins.size()) + " pins, 0 missing"), shown.err.constData());
+            QVERIFY2(shown.err.contains(QByteArray::number(pins.size()) + " pins, 0 missing"),
+                     shown.err.constData());
         }
 
         // The CLI's own writes: every import, every capture, every masked path.
@@ -228,13 +239,16 @@ private slots:
             QVERIFY2(counts[t] == 10, qPrintable(t));
         const Run mask = cli({QStringLiteral("mask"), m_ws});
         check(mask, QStringLiteral("mask"));
-        const QJsonArray fields = QJsonDocument::fromJson(mask.out).object().value(QStringLiteral("fields")).toArray();
+        const QJsonArray fields =
+            QJsonDocument::fromJson(mask.out).object().value(QStringLiteral("fields")).toArray();
         for (const QString& probe : probes)
-            QVERIFY2(fields.contains(probe), qPrintable(probe + QStringLiteral(" is lost: ") + QString::fromUtf8(mask.out)));
+            QVERIFY2(fields.contains(probe),
+                     qPrintable(probe + QStringLiteral(" is lost: ") + QString::fromUtf8(mask.out)));
 
         // The holders' lag samples, and SQLite's own integrity check, read now that all are gone.
         sqlite3* db = nullptr;
-        QCOMPARE(sqlite3_open_v2(QFile::encodeName(m_ws).constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_open_v2(QFile::encodeName(m_ws).constData(), &db, SQLITE_OPEN_READONLY, nullptr),
+                 SQLITE_OK);
         std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> closer(db, &sqlite3_close_v2);
         int samples = 0;
         for (Holder* h : {&first, &second}) {
@@ -244,7 +258,8 @@ private slots:
                 sql::Stmt s(db, "SELECT lag FROM lag_samples JOIN groups ON groups.id = lag_samples.group_id "
                                 "WHERE groups.name = ? AND lag_samples.ts = ?");
                 s.bindText(1, QString::fromUtf8(f[0])).bind(2, f[1].toLongLong());
-                QVERIFY2(s.step() == SQLITE_ROW && s.int64(0) == f[2].toLongLong(), (l + " is lost").constData());
+                QVERIFY2(s.step() == SQLITE_ROW && s.int64(0) == f[2].toLongLong(),
+                         (l + " is lost").constData());
                 ++samples;
             }
         }

@@ -145,8 +145,8 @@ int main(int argc, char** argv)
             } else if (!g->empty()) {
                 const QString group = g->front().name;
                 // Unique per holder and step: the CASE name's hash spreads the two holders apart.
-                const LagSample sample{TimestampMs(1'000'000'000'000 + qHash(caseName) % 1'000'000 * 1000) + step,
-                                             1000 + step};
+                const LagSample sample{
+                    TimestampMs(1'000'000'000'000 + qHash(caseName) % 1'000'000 * 1000) + step, 1000 + step};
                 auto kept = writer.value()->keepLagSample(group, sample);
                 if (!kept) {
                     ++failures;

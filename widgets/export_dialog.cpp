@@ -1,10 +1,10 @@
 #include "export_dialog.h"
+#include "file_dialogs.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -145,7 +145,7 @@ void ExportDialog::browse()
     const QString filter = f == ExportFormat::Csv      ? tr("CSV (*.csv)")
                            : f == ExportFormat::Ndjson ? tr("NDJSON (*.ndjson *.jsonl)")
                                                        : tr("Rewind workspace (*.rewind)");
-    const QString p = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(), filter);
+    const QString p = askSaveFile(this, tr("Export to"), m_path->text(), filter);
     if (!p.isEmpty()) m_path->setText(p);
 }
 

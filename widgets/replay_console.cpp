@@ -1,4 +1,5 @@
 #include "replay_console.h"
+#include "file_dialogs.h"
 
 #include "plot_style.h"
 #include "time_parse.h"
@@ -9,7 +10,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFile>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -541,8 +541,8 @@ void ReplayConsole::saveJob()
         m_status->setText(QStringLiteral("✖ ") + j.error().message);
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save replay job"), QStringLiteral("replay-job.json"), tr("Replay jobs (*.json)"));
+    const QString path = askSaveFile(this, tr("Save replay job"), QStringLiteral("replay-job.json"),
+                                     tr("Replay jobs (*.json)"));
     if (path.isEmpty()) return;
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(j->toJson()) < 0)
@@ -553,8 +553,7 @@ void ReplayConsole::saveJob()
 
 void ReplayConsole::openJob()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open replay job"), QString(), tr("Replay jobs (*.json)"));
+    const QString path = askOpenFile(this, tr("Open replay job"), QString(), tr("Replay jobs (*.json)"));
     if (path.isEmpty()) return;
     auto j = ReplayJob::fromFile(path);
     if (!j) {

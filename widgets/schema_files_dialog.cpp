@@ -1,9 +1,9 @@
 #include "schema_files_dialog.h"
+#include "file_dialogs.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -124,8 +124,7 @@ void SchemaFilesDialog::setProblem(const QString& text)
 
 void SchemaFilesDialog::chooseFile()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Schema file"), QFileInfo(m_workspace).absolutePath(),
+    const QString path = askOpenFile(this, tr("Schema file"), QFileInfo(m_workspace).absolutePath(),
                                      tr("Schemas (*.avsc *.proto *.desc *.pb *.protoset);;All files (*)"));
     if (path.isEmpty()) return;
     // A new row, for the first topic without a file (the topic can be changed in the row).

@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "file_dialogs.h"
 
 #include "appearance.h"
 #include "banner.h"
@@ -45,7 +46,6 @@
 #include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -443,15 +443,15 @@ void MainWindow::openWorkspace(const QString& path)
 void MainWindow::chooseWorkspace()
 {
     const QString start = m_path.isEmpty() ? QDir::currentPath() : QFileInfo(m_path).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), start,
-                                                      tr("Rewind workspaces (*.rewind);;All files (*)"));
+    const QString path =
+        askOpenFile(this, tr("Open workspace"), start, tr("Rewind workspaces (*.rewind);;All files (*)"));
     if (!path.isEmpty()) openWorkspace(path);
 }
 
 void MainWindow::chooseDataDirectory()
 {
     const QString start = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
-    const QString dir = QFileDialog::getExistingDirectory(
+    const QString dir = askDirectory(
         this, tr("Open Kafka data directory (a copy of log.dirs, or one <topic>-<n> folder)"), start);
     if (!dir.isEmpty()) openWorkspace(dir);
 }
@@ -460,9 +460,8 @@ void MainWindow::newWorkspace()
 {
     const QString here = m_overview.source ? m_overview.source->spec().path : QString();
     const QString start = here.isEmpty() ? QDir::currentPath() : QFileInfo(here).absolutePath();
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("New workspace"), start + QStringLiteral("/untitled.rewind"),
-                                     tr("Rewind workspaces (*.rewind)"));
+    QString path = askSaveFile(this, tr("New workspace"), start + QStringLiteral("/untitled.rewind"),
+                               tr("Rewind workspaces (*.rewind)"));
     if (path.isEmpty()) return;
     if (!path.endsWith(QLatin1String(".rewind"))) path += QStringLiteral(".rewind");
     createWorkspace(path);

@@ -1,5 +1,6 @@
 // MainWindow: cases (pins, ranges, views), exports from the window and the case report.
 
+#include "file_dialogs.h"
 #include "main_window.h"
 
 #include "banner.h"
@@ -21,7 +22,6 @@
 
 #include <QAction>
 #include <QBuffer>
-#include <QFileDialog>
 #include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
@@ -455,8 +455,7 @@ void MainWindow::askReport(bool pdf)
         if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
                               name + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".html"));
-    const QString path =
-        QFileDialog::getSaveFileName(this, pdf ? tr("Report as PDF") : tr("Report as HTML"), suggested,
+    const QString path = askSaveFile(this, pdf ? tr("Report as PDF") : tr("Report as HTML"), suggested,
                                      pdf ? tr("PDF (*.pdf)") : tr("HTML (*.html)"));
     if (!path.isEmpty()) writeReport(path, pdf);
 }
