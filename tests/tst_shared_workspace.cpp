@@ -268,6 +268,33 @@ private slots:
         QCOMPARE(integrity.step(), SQLITE_ROW);
         QCOMPARE(integrity.text(0), QStringLiteral("ok"));
     }
+
+    // A writer that keeps the file locked past the busy timeout (here: an exclusive transaction
+    // held by this process) makes rewind-cli wait and then say the file is busy: never damaged,
+    // and not the exit code of an unusable workspace.
+    void aLockedWorkspaceIsBusyNotDamaged()
+    {
+        const QString ws = path(QStringLiteral("locked.rewind"));
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--out"), ws, QStringLiteral("--events"),
+                      QStringLiteral("2000")})
+                     .exit,
+                 0);
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(QFile::encodeName(ws).constData(), &db, SQLITE_OPEN_READWRITE, nullptr),
+                 SQLITE_OK);
+        std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> closer(db, &sqlite3_close_v2);
+        QVERIFY(sql::exec(db, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; "
+                              "INSERT INTO meta(key, value) VALUES('held', 'yes')"));
+        const Run r = cli({QStringLiteral("topics"), ws});
+        QVERIFY2(r.exit == 1, r.err.constData()); // a runtime failure, not 4 (workspace unusable)
+        QVERIFY2(r.err.contains("is busy") && !r.err.contains("damaged"), r.err.constData());
+        // Once the lock is gone the same command reads it, and the file was never in doubt.
+        QVERIFY(sql::exec(db, "ROLLBACK; PRAGMA locking_mode=NORMAL; SELECT 1 FROM meta LIMIT 1"));
+        closer.reset();
+        const Run again = cli({QStringLiteral("topics"), ws});
+        QVERIFY2(again.exit == 0, again.err.constData());
+        QVERIFY(again.out.contains("payments"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstSharedWorkspace)
