@@ -8,6 +8,7 @@
 #include "case_book.h"
 #include "case_page.h"
 #include "case_store.h"
+#include "cli_run.h"
 #include "filter_bar.h"
 #include "lag_chart.h"
 #include "main_window.h"
@@ -45,21 +46,8 @@ using rw::test::countIn;
 
 namespace {
 
-struct Run {
-    int exit = -1;
-    QByteArray out, err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(REWIND_CLI), args);
-    if (!p.waitForStarted()) qFatal("cannot start rewind-cli");
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) qFatal("rewind-cli hung: %s", qPrintable(args.join(u' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using test::cli;
+using test::Run;
 
 // The demo's personal data as stored in orders and payments (what the policy names).
 QSet<QByteArray> personalData(const QString& ws)

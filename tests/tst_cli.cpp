@@ -1,5 +1,6 @@
 // rewind-cli end to end, as a real process.
 
+#include "cli_run.h"
 #include "json.h"
 #include "test_util.h"
 #include "workspace_store.h"
@@ -22,23 +23,8 @@ using namespace rw;
 
 namespace {
 
-struct Run {
-    int exit = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(REWIND_CLI), args);
-    if (!p.waitForStarted()) qFatal("cannot start rewind-cli");
-    if (!input.isEmpty()) p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000)) qFatal("rewind-cli hung: %s", qPrintable(args.join(' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using test::cli;
+using test::Run;
 
 // Parses `topics` output into topic -> list of (partition, low, high, count).
 QMap<QString, QList<QList<qint64>>> parseTopics(const QByteArray& out)

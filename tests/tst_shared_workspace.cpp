@@ -6,6 +6,7 @@
 // deleted -wal or -shm (what a process has after it lost its locks to a stray close(): SQLite's
 // "How To Corrupt", 2.2).
 
+#include "cli_run.h"
 #include "sqlite_util.h"
 
 #include <QDir>
@@ -24,22 +25,8 @@ using namespace rw;
 
 namespace {
 
-struct Run {
-    int exit = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(REWIND_CLI), args);
-    if (!p.waitForStarted()) qFatal("cannot start rewind-cli");
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000)) qFatal("rewind-cli hung: %s", qPrintable(args.join(' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using test::cli;
+using test::Run;
 
 // Descriptors of process `pid` on the workspace's files that point at unlinked ones.
 QStringList deletedDescriptors(qint64 pid, const QString& workspace)
