@@ -6,6 +6,13 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QString>
+#include <QTest>
+
+// Fails the test where it stands, with the error's message, unless a Result is ok. Reading
+// value() (or ->) of a failed Result throws, and QtTest answers an exception by aborting the whole
+// suite: check first, then read.
+#define RW_VERIFY_OK(result)                                                                                 \
+    QVERIFY2((result).ok(), (result).ok() ? "" : qPrintable((result).error().message))
 
 namespace rw::test {
 

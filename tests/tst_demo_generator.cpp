@@ -119,10 +119,27 @@ private slots:
         o.events = 300;
         DemoGenerator g(o);
         ProducerRecord r;
-        qint64 n = 0;
-        while (g.next(r))
+        qint64 n = 0, incidentFailures = 0, incidentOthers = 0, failuresElsewhere = 0;
+        const TimestampMs inc = g.incidentStart(), incEnd = g.incidentEnd();
+        QVERIFY(inc < incEnd);
+        while (g.next(r)) {
             ++n;
+            QVERIFY(r.value);
+            const bool failed = field(*r.value, "type") == "PaymentFailed";
+            const bool during = r.timestamp >= inc && r.timestamp < incEnd + 5 * 60'000;
+            if (failed && during) ++incidentFailures;
+            if (failed && !during) ++failuresElsewhere;
+            if (!failed && during) ++incidentOthers;
+        }
         QCOMPARE(n, qint64(300));
+        // Even 300 events tell the story: payments failing at 03:17, more than anywhere else in
+        // the week, among other traffic of those minutes.
+        QVERIFY2(incidentFailures >= 3, qPrintable(QString::number(incidentFailures)));
+        QVERIFY2(incidentFailures > failuresElsewhere,
+                 qPrintable(QStringLiteral("%1 in the incident, %2 elsewhere")
+                                .arg(incidentFailures)
+                                .arg(failuresElsewhere)));
+        QVERIFY(incidentOthers > 0);
     }
 };
 
