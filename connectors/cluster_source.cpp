@@ -124,6 +124,47 @@ public:
         if (!rep) return rep.error();
         return n;
     }
+    // One consumer for the whole read, merging partitions by time as it fetches, and following
+    // new records when asked (the live tail).
+    Result<StreamReport> stream(const StreamRequest& request, const StreamSink& sink,
+                                const std::atomic_bool* cancel) override
+    {
+        BrowseRequest req;
+        req.topic = request.topic;
+        req.partitions = request.partitions;
+        switch (request.start.kind) {
+        case OffsetSpec::Beginning:
+        case OffsetSpec::StopAtTime:
+            req.start = {BrowseStart::Beginning, 0};
+            break;
+        case OffsetSpec::End:
+            req.start = {BrowseStart::End, 0};
+            break;
+        case OffsetSpec::Absolute:
+            req.start = {BrowseStart::AtOffset, request.start.value};
+            break;
+        case OffsetSpec::FromEnd:
+            req.start = {BrowseStart::FromEnd, request.start.value};
+            break;
+        case OffsetSpec::Time:
+            req.start = {BrowseStart::AtTime, request.start.value};
+            break;
+        }
+        req.endTime = request.stopTime;
+        req.maxRecords = request.maxRecords;
+        req.follow = request.follow;
+        req.mergeByTime = request.timeOrder;
+        QByteArray headers;
+        auto rep = KafkaBrowser(m_profile).runViews(
+            req, [&](const KafkaRecordView& v) { return sink(*v.topic, v.toView(headers)); }, cancel);
+        if (!rep) return rep.error();
+        StreamReport out;
+        out.records = rep->records;
+        out.cancelled = rep->cancelled;
+        for (const BrowsePartitionReport& p : rep->partitions)
+            out.partitions.push_back({p.partition, p.start, p.next, p.records, p.complete});
+        return out;
+    }
     // Each run of nearby offsets of one partition is read with one browse (a consumer each), so a
     // page of scattered search results costs a handful of fetches, not one per record.
     Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,

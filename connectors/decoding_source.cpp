@@ -2,55 +2,160 @@
 
 #include "schemas_topic.h"
 
+#include <QHash>
+#include <QMutex>
+
 #include <future>
+#include <set>
+#include <tuple>
 
 namespace rw {
 
 namespace {
 
+// What was left undecoded, shared by a source and every connection reopen() makes of it. Counted
+// once a record; the first few records of each reason are kept to be named.
+class UndecodedTally {
+public:
+    static constexpr int kFirst = 5;
+    static constexpr size_t kMaxRemembered = 1'000'000; // records told apart; beyond, counted as met
+
+    void note(const QString& topic, const RecordView& v, const DecodingView& d)
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto ref = std::make_tuple(topic, v.partition, v.offset);
+        if (m_seen.size() < kMaxRemembered) {
+            if (!m_seen.insert(ref).second) return;
+        }
+        ++m_records;
+        const QString where = QStringLiteral("%1-%2@%3").arg(topic).arg(v.partition).arg(v.offset);
+        for (const auto& [side, use] :
+             {std::pair{QStringLiteral("key"), &d.key}, std::pair{QStringLiteral("value"), &d.value}}) {
+            if (use->decoded || use->error.isEmpty()) continue;
+            UndecodedReport::Reason& r = m_reasons[side + QStringLiteral(": ") + use->error];
+            ++r.records;
+            if (r.first.size() < kFirst) r.first << where;
+        }
+    }
+    UndecodedReport report() const
+    {
+        QMutexLocker lock(&m_mutex);
+        UndecodedReport out;
+        out.records = m_records;
+        for (auto it = m_reasons.begin(); it != m_reasons.end(); ++it) {
+            UndecodedReport::Reason r = it.value();
+            r.reason = it.key();
+            out.reasons.push_back(std::move(r));
+        }
+        std::sort(out.reasons.begin(), out.reasons.end(),
+                  [](const UndecodedReport::Reason& a, const UndecodedReport::Reason& b) {
+                      return a.records != b.records ? a.records > b.records : a.reason < b.reason;
+                  });
+        return out;
+    }
+
+private:
+    mutable QMutex m_mutex;
+    std::set<std::tuple<QString, PartitionId, Offset>> m_seen;
+    QHash<QString, UndecodedReport::Reason> m_reasons;
+    qint64 m_records = 0;
+};
+
+// How a key or value stands to the Schema Registry wire format (0x00, a 4-byte schema id, ...).
+struct Wire {
+    enum Kind { Plain, Framed, Malformed } kind = Plain;
+    qint32 id = -1;
+    QString why; // Malformed: why the bytes cannot be a wire-format header
+};
+
+Wire wireOf(bool null, QByteArrayView bytes)
+{
+    if (null || bytes.isEmpty() || bytes[0] != 0) return {};
+    if (bytes.size() < 5)
+        return {
+            Wire::Malformed, -1,
+            QStringLiteral("begins with the wire format's 0x00 but has %1 byte(s), too few for a schema id")
+                .arg(bytes.size())};
+    const auto header = parseWireHeader(bytes);
+    if (!header) {
+        const auto* p = reinterpret_cast<const uchar*>(bytes.data());
+        const quint32 id = (quint32(p[1]) << 24) | (quint32(p[2]) << 16) | (quint32(p[3]) << 8) | p[4];
+        return {Wire::Malformed, -1,
+                QStringLiteral("schema id %1 is out of range: the wire format's ids are below 2^31").arg(id)};
+    }
+    return {Wire::Framed, header->id, {}};
+}
+
 // Turns one view into its decoded form; the result is valid until the next call.
+// The rule for a value of a topic mapped to a schema file: it is unframed (the file's datum
+// whole) unless its first five bytes name a schema id that the registry or the source's
+// `_schemas` knows. A datum whose first field is 0, false, "" or an empty array, or a null union
+// branch, begins with 0x00 too, and must not be taken for the wire format (docs/schemas.md).
 class ViewDecoder {
 public:
-    explicit ViewDecoder(SchemaCatalog& catalog) : m_catalog(catalog) {}
+    ViewDecoder(SchemaCatalog& catalog, UndecodedTally* tally) : m_catalog(catalog), m_tally(tally) {}
 
     const RecordView& apply(const QString& topic, const RecordView& v)
     {
-        const bool key = named(v.keyNull, v.key), value = named(v.valueNull, v.value);
-        if (!key && !value) return m_catalog.hasFiles() && !v.valueNull ? withFile(topic, v) : v;
+        const Wire key = wireOf(v.keyNull, v.key), value = wireOf(v.valueNull, v.value);
+        const bool byFile = !v.valueNull && m_catalog.hasFiles() && m_catalog.hasFile(topic) &&
+                            !(value.kind == Wire::Framed && known(value.id));
+        if (key.kind == Wire::Plain && value.kind == Wire::Plain && !byFile) return v;
         m_out = v;
-        if (!key) {
-            m_decoding.rawKey = {};
-            m_decoding.key = SchemaUse{};
-        }
-        if (!value) {
-            m_decoding.rawValue = {};
-            m_decoding.value = SchemaUse{};
-        }
-        if (key) side(v.key, m_key, m_out.key, m_decoding.rawKey, m_decoding.key, m_memo[0]);
-        if (value) side(v.value, m_value, m_out.value, m_decoding.rawValue, m_decoding.value, m_memo[1]);
+        sideOf(key, v.key, m_key, m_out.key, m_decoding.rawKey, m_decoding.key, m_memo[0]);
+        if (byFile)
+            withFile(topic, v.value, value);
+        else
+            sideOf(value, v.value, m_value, m_out.value, m_decoding.rawValue, m_decoding.value, m_memo[1]);
         m_out.decoding = &m_decoding;
+        if (m_tally && ((!m_decoding.key.decoded && !m_decoding.key.error.isEmpty()) ||
+                        (!m_decoding.value.decoded && !m_decoding.value.error.isEmpty())))
+            m_tally->note(topic, v, m_decoding);
         return m_out;
     }
 
 private:
-    // A value not in the wire format, of a topic mapped to a schema file.
-    const RecordView& withFile(const QString& topic, const RecordView& v)
+    bool known(qint32 id)
     {
-        m_value.resize(0); // keeps the capacity (clear() would free it: one allocation a record)
-        const DecodeOutcome o = m_catalog.decodeWithFile(topic, v.value, m_value);
-        if (!o.decoded && o.error.isEmpty()) return v; // no file for this topic
-        m_out = v;
-        m_decoding.rawKey = {};
-        m_decoding.key = SchemaUse{};
-        m_decoding.rawValue = v.value;
-        m_decoding.value =
-            SchemaUse{o.decoded, -1, schemaFormatName(o.schema.format), o.schema.subject, 0, o.error};
-        if (o.decoded) m_out.value = m_value;
-        m_out.decoding = &m_decoding;
-        return m_out;
+        SchemaCatalog::Memo& memo = m_memo[1];
+        if (memo.id != id) memo = {id, m_catalog.lookup(id)};
+        return memo.entry && memo.entry->schema.has_value();
     }
 
-    static bool named(bool null, QByteArrayView bytes) { return !null && bytes.size() >= 5 && bytes[0] == 0; }
+    void sideOf(const Wire& w, QByteArrayView bytes, QByteArray& buffer, QByteArrayView& shown,
+                QByteArrayView& raw, SchemaUse& use, SchemaCatalog::Memo& memo)
+    {
+        switch (w.kind) {
+        case Wire::Plain:
+            raw = {};
+            use = SchemaUse{};
+            return;
+        case Wire::Malformed:
+            raw = bytes;
+            use = SchemaUse{false, -1, QString(), QString(), 0, w.why};
+            return;
+        case Wire::Framed:
+            side(bytes, buffer, shown, raw, use, memo);
+            return;
+        }
+    }
+
+    // A value of a topic mapped to a schema file, decoded whole with the file.
+    void withFile(const QString& topic, QByteArrayView bytes, const Wire& w)
+    {
+        m_value.resize(0); // keeps the capacity (clear() would free it: one allocation a record)
+        const DecodeOutcome o = m_catalog.decodeWithFile(topic, bytes, m_value);
+        m_decoding.rawValue = bytes;
+        QString error = o.error;
+        if (!o.decoded && w.kind == Wire::Framed)
+            error +=
+                QStringLiteral(" (its first bytes would name schema id %1, which neither a registry nor the "
+                               "source's _schemas knows, so it was read as unframed)")
+                    .arg(w.id);
+        m_decoding.value =
+            SchemaUse{o.decoded, -1, schemaFormatName(o.schema.format), o.schema.subject, 0, error};
+        if (o.decoded) m_out.value = m_value;
+    }
 
     void side(QByteArrayView bytes, QByteArray& buffer, QByteArrayView& shown, QByteArrayView& raw,
               SchemaUse& use, SchemaCatalog::Memo& memo)
@@ -70,6 +175,7 @@ private:
     }
 
     SchemaCatalog& m_catalog;
+    UndecodedTally* m_tally;
     QByteArray m_key, m_value;
     SchemaCatalog::Memo m_memo[2]; // key, value
     DecodingView m_decoding;
@@ -164,8 +270,10 @@ private:
 
 class DecodingSource final : public RecordSource {
 public:
-    DecodingSource(std::unique_ptr<RecordSource> inner, std::shared_ptr<SchemaCatalog> catalog)
-        : RecordSource(inner->spec()), m_inner(std::move(inner)), m_catalog(std::move(catalog))
+    DecodingSource(std::unique_ptr<RecordSource> inner, std::shared_ptr<SchemaCatalog> catalog,
+                   std::shared_ptr<UndecodedTally> tally)
+        : RecordSource(inner->spec()), m_inner(std::move(inner)), m_catalog(std::move(catalog)),
+          m_tally(std::move(tally))
     {
     }
 
@@ -175,7 +283,8 @@ public:
     {
         auto again = m_inner->reopen();
         if (!again) return again.error();
-        return decodingSource(std::move(again.value()), m_catalog);
+        return std::unique_ptr<RecordSource>(
+            std::make_unique<DecodingSource>(std::move(again.value()), m_catalog, m_tally));
     }
     Result<SourceFacts> facts() override { return m_inner->facts(); }
     // The schemas topic is the stage's own input, not a topic people browse: listed only with the
@@ -202,12 +311,13 @@ public:
         ensureSchemas();
         const qint64 wanted = maxCount < 0 ? qint64(to - from) : std::min<qint64>(maxCount, to - from);
         if (wanted < static_cast<qint64>(2 * Batch::kRecords)) {
-            ViewDecoder decoder(*m_catalog);
+            ViewDecoder decoder(*m_catalog, m_tally.get());
             return m_inner->scan(
                 topic, partition, from, to,
                 [&](const RecordView& v) { return callback(decoder.apply(topic, v)); }, maxCount, cancel);
         }
-        ViewDecoder decoder(*m_catalog); // used by one thread at a time: the worker, then this one
+        ViewDecoder decoder(*m_catalog,
+                            m_tally.get()); // used by one thread at a time: the worker, then this one
         Batch batches[2];
         Batch* filling = &batches[0];
         Batch* decoding = &batches[1];
@@ -249,6 +359,24 @@ public:
         if (!read) return read.error();
         return handed;
     }
+    // The inner source's stream (one consumer on a cluster, following if asked), decoded as it
+    // passes.
+    Result<StreamReport> stream(const StreamRequest& request, const StreamSink& sink,
+                                const std::atomic_bool* cancel) override
+    {
+        ensureSchemas();
+        ViewDecoder decoder(*m_catalog, m_tally.get());
+        return m_inner->stream(
+            request,
+            [&](const QString& topic, const RecordView& v) { return sink(topic, decoder.apply(topic, v)); },
+            cancel);
+    }
+    Result<Offset> startOfLast(const QString& topic, PartitionId partition, Offset low, Offset high,
+                               qint64 count, const std::atomic_bool* cancel) override
+    {
+        return m_inner->startOfLast(topic, partition, low, high, count, cancel);
+    }
+    UndecodedReport undecoded() const override { return m_tally->report(); }
     Result<qint64> scanTimes(const QString& topic, PartitionId partition, Offset from, Offset to,
                              const TimeCallback& callback, const std::atomic_bool* cancel) override
     {
@@ -258,7 +386,7 @@ public:
                           const RefCallback& callback, const std::atomic_bool* cancel) override
     {
         ensureSchemas();
-        ViewDecoder decoder(*m_catalog);
+        ViewDecoder decoder(*m_catalog, m_tally.get());
         return m_inner->readRefs(
             topics, refs,
             [&](size_t i, const RecordView& v) {
@@ -302,7 +430,7 @@ public:
                                 const std::atomic_bool* cancel) override
     {
         ensureSchemas();
-        auto decoder = std::make_shared<ViewDecoder>(*m_catalog);
+        auto decoder = std::make_shared<ViewDecoder>(*m_catalog, m_tally.get());
         SearchOptions decoded = options;
         decoded.decode = [decoder](const QString& topic, const RecordView& v) -> const RecordView& {
             return decoder->apply(topic, v);
@@ -331,6 +459,7 @@ private:
 
     std::unique_ptr<RecordSource> m_inner;
     std::shared_ptr<SchemaCatalog> m_catalog;
+    std::shared_ptr<UndecodedTally> m_tally;
 };
 
 } // namespace
@@ -338,7 +467,8 @@ private:
 std::unique_ptr<RecordSource> decodingSource(std::unique_ptr<RecordSource> inner,
                                              std::shared_ptr<SchemaCatalog> catalog)
 {
-    return std::make_unique<DecodingSource>(std::move(inner), std::move(catalog));
+    return std::make_unique<DecodingSource>(std::move(inner), std::move(catalog),
+                                            std::make_shared<UndecodedTally>());
 }
 
 } // namespace rw

@@ -4,6 +4,7 @@
 #include "schemas_topic.h"
 
 #include "kafka_datadir.h"
+#include "merged_reader.h"
 #include "source_kinds.h"
 
 namespace rw {
@@ -48,6 +49,133 @@ Result<qint64> RecordSource::scanTimes(const QString& topic, PartitionId partiti
     return scan(
         topic, partition, from, to, [&](const RecordView& v) { return callback(v.offset, v.timestamp); }, -1,
         cancel);
+}
+
+Result<Offset> RecordSource::startOfLast(const QString& topic, PartitionId partition, Offset low, Offset high,
+                                         qint64 count, const std::atomic_bool* cancel)
+{
+    if (count <= 0 || high <= low) return high;
+    // Read back from the end in growing steps until the step holds `count` records: where offsets
+    // are dense (most partitions) the first step is exactly the last `count` records.
+    std::vector<Offset> offsets;
+    for (qint64 span = count;; span = span > std::numeric_limits<qint64>::max() / 4
+                                          ? std::numeric_limits<qint64>::max()
+                                          : span * 4) {
+        const Offset from = high - low > span ? high - span : low;
+        offsets.clear();
+        auto r = scanTimes(
+            topic, partition, from, high,
+            [&](Offset o, TimestampMs) {
+                offsets.push_back(o);
+                return true;
+            },
+            cancel);
+        if (!r) return r.error();
+        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+        if (static_cast<qint64>(offsets.size()) >= count)
+            return offsets[offsets.size() - static_cast<size_t>(count)];
+        if (from == low) return low; // fewer than `count` records in all
+    }
+}
+
+Result<StreamReport> RecordSource::stream(const StreamRequest& req, const StreamSink& sink,
+                                          const std::atomic_bool* cancel)
+{
+    auto t = topic(req.topic);
+    if (!t) return t.error();
+    for (PartitionId wanted : req.partitions)
+        if (std::none_of(t->partitions.begin(), t->partitions.end(),
+                         [&](const PartitionInfo& pi) { return pi.partition == wanted; }))
+            return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                                      .arg(req.topic)
+                                                      .arg(wanted)
+                                                      .arg(t->partitions.size()));
+    std::vector<PartitionRange> ranges;
+    StreamReport report;
+    for (const PartitionInfo& pi : t->partitions) {
+        if (!req.partitions.empty() &&
+            std::find(req.partitions.begin(), req.partitions.end(), pi.partition) == req.partitions.end())
+            continue;
+        PartitionRange r{req.topic, pi.partition, pi.low, pi.high};
+        switch (req.start.kind) {
+        case OffsetSpec::Beginning:
+        case OffsetSpec::StopAtTime:
+            break;
+        case OffsetSpec::End:
+            r.from = pi.high;
+            break;
+        case OffsetSpec::Absolute:
+            r.from = std::clamp<Offset>(req.start.value, pi.low, pi.high);
+            break;
+        case OffsetSpec::FromEnd: {
+            auto from = startOfLast(req.topic, pi.partition, pi.low, pi.high, req.start.value, cancel);
+            if (!from) return from.error();
+            r.from = from.value();
+            break;
+        }
+        case OffsetSpec::Time: {
+            auto o = offsetForTime(req.topic, pi.partition, req.start.value);
+            if (!o) return o.error();
+            r.from = o.value().value_or(pi.high);
+            break;
+        }
+        }
+        if (req.stopTime) { // kcat's e@: each partition stops at its first record at/after that time
+            auto o = offsetForTime(req.topic, pi.partition, *req.stopTime);
+            if (!o) return o.error();
+            r.to = std::max(r.from, o.value().value_or(pi.high));
+        }
+        ranges.push_back(r);
+        report.partitions.push_back({pi.partition, r.from, r.from, 0, r.from >= r.to});
+    }
+    auto entry = [&](PartitionId p) -> StreamPartition& {
+        for (StreamPartition& sp : report.partitions)
+            if (sp.partition == p) return sp;
+        return report.partitions.front(); // not reached: every record comes from a range above
+    };
+    auto full = [&] { return req.maxRecords >= 0 && report.records >= req.maxRecords; };
+    bool stopped = false;
+    if (!req.timeOrder) {
+        for (size_t i = 0; i < ranges.size() && !stopped && !full(); ++i) {
+            const PartitionRange& r = ranges[i];
+            StreamPartition& sp = report.partitions[i];
+            auto n = scan(
+                req.topic, r.partition, r.from, r.to,
+                [&](const RecordView& v) {
+                    sp.next = v.offset + 1;
+                    ++sp.records;
+                    ++report.records;
+                    if (!sink(req.topic, v)) stopped = true;
+                    return !stopped;
+                },
+                req.maxRecords < 0 ? -1 : req.maxRecords - report.records, cancel);
+            if (!n) return n.error();
+            if (cancel && cancel->load()) break;
+            if (!stopped && !full()) sp.complete = true;
+        }
+    } else {
+        MergedReader reader(*this, ranges);
+        RecordView v;
+        const QString* name = nullptr;
+        bool ended = false;
+        while (!full() && !(cancel && cancel->load())) {
+            auto more = reader.nextView(v, &name);
+            if (!more) return more.error();
+            if (!more.value()) {
+                ended = true;
+                break;
+            }
+            StreamPartition& sp = entry(v.partition);
+            sp.next = v.offset + 1;
+            ++sp.records;
+            ++report.records;
+            if (!sink(*name, v)) break;
+        }
+        for (size_t i = 0; i < ranges.size(); ++i)
+            report.partitions[i].complete = ended || report.partitions[i].next >= ranges[i].to;
+    }
+    report.cancelled = cancel && cancel->load();
+    return report;
 }
 
 Result<std::optional<Record>> RecordSource::read(const QString& topic, PartitionId partition, Offset offset)

@@ -13,6 +13,7 @@
 #include "kafka_client.h"
 #include "kafka_profile.h"
 #include "kafka_segment.h"
+#include "offset_spec.h"
 #include "schema_registry.h"
 #include "search.h"
 #include "workspace_store.h"
@@ -90,6 +91,45 @@ public:
     virtual Result<bool> keepLagSample(const QString& group, const LagSample& sample) = 0;
 };
 
+// One read of a topic as a stream, as `consume`, capture and the tail read it: the partitions
+// from a start (kcat's -o), each up to a bound, merged in time order, or following new records.
+struct StreamRequest {
+    QString topic;
+    std::vector<PartitionId> partitions; // empty: all
+    OffsetSpec start;                    // beginning, end, offset, the last N records, a time
+    std::optional<TimestampMs> stopTime; // each partition stops at its first record at or after it
+    qint64 maxRecords = -1;              // in total
+    bool follow = false;                 // a live source keeps reading new records until cancelled
+    bool timeOrder = true;               // false: partition by partition as fetched (a copy's order)
+};
+
+struct StreamPartition {
+    PartitionId partition = 0;
+    Offset start = 0; // first offset asked for
+    Offset next = 0;  // next offset not yet read
+    qint64 records = 0;
+    bool complete = false; // reached its bound (not stopped by a count, a cancel or an error)
+};
+
+struct StreamReport {
+    std::vector<StreamPartition> partitions;
+    qint64 records = 0;
+    bool cancelled = false;
+};
+
+// What the decoding stage could not decode, over every read of a source and of the connections
+// reopen() made of it: per reason, how many records and the first of them. Counted once a record
+// (a record read twice, say by a search and then for its page, counts once).
+struct UndecodedReport {
+    struct Reason {
+        QString reason;
+        qint64 records = 0;
+        QStringList first; // "topic-partition@offset", the first few
+    };
+    std::vector<Reason> reasons; // most records first
+    qint64 records = 0;
+};
+
 class RecordSource {
 public:
     using TimeCallback = std::function<bool(Offset, TimestampMs)>; // false stops
@@ -146,6 +186,18 @@ public:
     virtual Result<std::vector<ResetPlanRow>> planGroupReset(const QString& group, const ResetSpec& spec);
     // A connection that may change the groups; refused (ReadOnly) where nothing may be written.
     virtual Result<std::unique_ptr<GroupWriter>> groupWriter() const;
+    // The request's records as one stream, views valid during the sink call (decoded where the
+    // source decodes); the sink returns false to stop. By default merged from scan(); a cluster
+    // reads with one consumer and can follow. "The last N" counts records, not offsets.
+    using StreamSink = std::function<bool(const QString& topic, const RecordView& record)>;
+    virtual Result<StreamReport> stream(const StreamRequest& request, const StreamSink& sink,
+                                        const std::atomic_bool* cancel = nullptr);
+    // The first offset from which [from, high) holds the last `count` records of a partition
+    // (markers, compaction and aborted transactions leave offsets without records).
+    virtual Result<Offset> startOfLast(const QString& topic, PartitionId partition, Offset low, Offset high,
+                                       qint64 count, const std::atomic_bool* cancel = nullptr);
+    // What the decoding stage left undecoded so far, and why (empty where nothing decodes).
+    virtual UndecodedReport undecoded() const { return {}; }
     // A filter over the source, with the coverage report (search.h).
     virtual Result<SearchReport> search(const Filter& filter, const SearchOptions& options,
                                         const SearchSink& sink, const std::atomic_bool* cancel = nullptr) = 0;

@@ -336,6 +336,12 @@ SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry, std::vector
     }
 }
 
+bool SchemaCatalog::hasFile(const QString& topic) const
+{
+    return std::any_of(m_files.begin(), m_files.end(),
+                       [&](const FileSchema& f) { return f.file.topic == topic; });
+}
+
 QString SchemaCatalog::fileProblem(const QString& topic) const
 {
     for (const FileSchema& f : m_files)
@@ -401,6 +407,8 @@ std::shared_ptr<const SchemaCatalog::Entry> SchemaCatalog::entry(qint32 id)
         auto fetched = client.fetch(id);
         if (!fetched) {
             e->error = fetched.error();
+            if (!e->error->message.startsWith(QStringLiteral("schema id ")))
+                e->error->message = QStringLiteral("schema id %1: %2").arg(id).arg(e->error->message);
         } else {
             e->schema = fetched.value();
             if (auto compiled = compileSchema(fetched.value(), *e); !compiled)

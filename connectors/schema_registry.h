@@ -119,6 +119,7 @@ public:
     // (decoded == false and no error when none is).
     DecodeOutcome decodeWithFile(const QString& topic, QByteArrayView bytes, QByteArray& out);
     bool hasFiles() const { return !m_files.empty(); }
+    bool hasFile(const QString& topic) const;
     // Why the file mapped to `topic` cannot decode (unreadable, not a schema, no such message
     // type); empty when it can or none is mapped.
     QString fileProblem(const QString& topic) const;
@@ -142,6 +143,9 @@ public:
         std::optional<Error> error;
         std::chrono::steady_clock::time_point failedAt;
     };
+    // The schema of an id as the catalog holds it (fetched and compiled on first use): whether
+    // the registry or the source's `_schemas` knows the id, or why not.
+    std::shared_ptr<const Entry> lookup(qint32 id) { return entry(id); }
 
 private:
     std::shared_ptr<const Entry> entry(qint32 id);

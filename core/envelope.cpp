@@ -409,6 +409,16 @@ void appendCommon(QByteArray& out, const QString& topic, PartitionId partition, 
         .append(type == TimestampType::CreateTime ? "\"create\"" : "\"log_append\"");
 }
 
+// Why a key or value that looked schema-encoded was left as stored (docs/envelope.md).
+void appendDecodeErrors(QByteArray& out, const SchemaUse& key, const SchemaUse& value)
+{
+    for (const auto& [name, use] : {std::pair{"key_error", &key}, std::pair{"value_error", &value}}) {
+        if (use->decoded || use->error.isEmpty()) continue;
+        out.append(",\"").append(name).append("\":");
+        json::appendString(out, use->error.toUtf8());
+    }
+}
+
 void appendHeaders(QByteArray& out, const std::vector<HeaderView>& headers)
 {
     if (headers.empty()) return;
@@ -467,6 +477,7 @@ Result<void> appendEnvelope(QByteArray& out, const QString& topic, const RecordV
     appendPayload(out, "key", r.keyNull, r.key);
     out.append(',');
     appendPayload(out, "value", r.valueNull, r.value);
+    if (r.decoding) appendDecodeErrors(out, r.decoding->key, r.decoding->value);
     appendHeaders(out, headers);
     out.append('}');
     return {};
@@ -479,6 +490,7 @@ void appendEnvelope(QByteArray& out, const Record& r)
     appendPayload(out, "key", !r.key, r.key ? QByteArrayView(*r.key) : QByteArrayView());
     out.append(',');
     appendPayload(out, "value", !r.value, r.value ? QByteArrayView(*r.value) : QByteArrayView());
+    if (r.decoding) appendDecodeErrors(out, r.decoding->key, r.decoding->value);
     appendHeaders(out, r.headers);
     out.append('}');
 }

@@ -67,14 +67,14 @@ private slots:
         QCOMPARE(policy.exit, 0);
         QVERIFY2(policy.out.contains("customer.*") && policy.out.contains("card_last4"),
                  policy.out.constData());
-        // The personal data as stored: read with consume, which shows records as they are.
-        const Run plain =
-            cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),
-                 QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-J")});
+        // The personal data as stored: read with consume --unmasked, which shows records as they are.
+        const Run plain = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"),
+                               QStringLiteral("orders"), QStringLiteral("-p"), QStringLiteral("0"),
+                               QStringLiteral("-J"), QStringLiteral("--unmasked")});
         QCOMPARE(plain.exit, 0);
-        const Run pay =
-            cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"),
-                 QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-J")});
+        const Run pay = cli({QStringLiteral("consume"), m_ws, QStringLiteral("-t"),
+                             QStringLiteral("payments"), QStringLiteral("-p"), QStringLiteral("0"),
+                             QStringLiteral("-J"), QStringLiteral("--unmasked")});
         QCOMPARE(pay.exit, 0);
         QSet<QByteArray> pii;
         for (const QByteArray& line : plain.out.split('\n') + pay.out.split('\n')) {
@@ -107,6 +107,34 @@ private slots:
         QCOMPARE(all.count('\n'), 20000);
         QVERIFY(all.contains("\"order_id\":\"o-"));
 
+        // Every other reading command prints through the same policy: consume, search, trace.
+        const QString order = QJsonDocument::fromJson(plain.out.split('\n').first())
+                                  .object()
+                                  .value(QLatin1String("value"))
+                                  .toObject()
+                                  .value(QLatin1String("order_id"))
+                                  .toString();
+        QVERIFY(!order.isEmpty());
+        for (const QStringList& read :
+             {QStringList{QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),
+                          QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-J")},
+              QStringList{QStringLiteral("consume"), m_ws, QStringLiteral("-t"), QStringLiteral("payments"),
+                          QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-f"),
+                          QStringLiteral("%s\\n")},
+              QStringList{QStringLiteral("search"), m_ws, QStringLiteral("-e"),
+                          QStringLiteral("partition == 0")},
+              QStringList{QStringLiteral("trace"), m_ws, QStringLiteral("--field"),
+                          QStringLiteral("order_id=") + order, QStringLiteral("-J"),
+                          QStringLiteral("--all-fields")}}) {
+            const Run r = cli(read);
+            QVERIFY2(r.exit == 0, r.err.constData());
+            QVERIFY2(r.out.contains("\"***\""), qPrintable(read.join(QLatin1Char(' '))));
+            int seen = 0;
+            for (const QByteArray& value : pii)
+                seen += r.out.contains(value) ? 1 : 0;
+            QVERIFY2(seen == 0, qPrintable(read.join(QLatin1Char(' ')) +
+                                           QStringLiteral(": %1 personal values in clear").arg(seen)));
+        }
         // A path given here that matches nothing: said, exit 9 (the file is written, masked).
         const Run typo =
             cli({QStringLiteral("export"), m_ws, QStringLiteral("-t"), QStringLiteral("orders"),

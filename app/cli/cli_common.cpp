@@ -82,9 +82,60 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 }
 
 namespace {
-std::vector<std::shared_ptr<RecordSource>> g_readSources;
+std::vector<std::shared_ptr<RecordSource>> g_readSources;     // files: their damage is reported
+std::vector<std::shared_ptr<RecordSource>> g_decodingSources; // every source: what it left undecoded
 QStringList g_damageTopics;
+
+// The summary every reading command ends with: records left undecoded, by reason, and the first.
+void reportUndecoded()
+{
+    for (const auto& source : g_decodingSources) {
+        const UndecodedReport r = source->undecoded();
+        if (r.records == 0) continue;
+        err() << "rewind-cli: " << r.records << (r.records == 1 ? " record" : " records")
+              << " read could not be decoded and " << (r.records == 1 ? "is" : "are")
+              << " shown as stored (key_error / value_error in -J and export say why):\n";
+        int shown = 0;
+        for (const UndecodedReport::Reason& reason : r.reasons) {
+            if (++shown > 20) {
+                err() << "  … and " << (r.reasons.size() - 20) << " other reasons\n";
+                break;
+            }
+            err() << "  " << reason.records << "  " << reason.reason
+                  << "  (first: " << reason.first.join(QStringLiteral(", ")) << ")\n";
+        }
+    }
+    g_decodingSources.clear();
+}
 } // namespace
+
+Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& p,
+                                                      const std::atomic_bool* cancel)
+{
+    if (wantsKafka(p)) {
+        if (!p.positionalArguments().isEmpty())
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("give either a workspace file or -b/--profile, not both"));
+        auto profile = kafkaProfileFrom(p); // with the registry and schema files given
+        if (!profile) return profile.error();
+        auto s = openRecordSource(SourceSpec::cluster(profile.value()), cancel);
+        if (s) g_decodingSources.push_back(s.value());
+        return s;
+    }
+    if (p.positionalArguments().size() != 1)
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("give one workspace file (or a Kafka data directory), or -b/--profile for Kafka"));
+    std::optional<RegistryConfig> registry;
+    std::vector<SchemaFile> files;
+    if (p.optionNames().contains(QStringLiteral("schema-registry"))) registry = schemaRegistryFrom(p);
+    if (p.optionNames().contains(QStringLiteral("schema-file"))) {
+        auto f = schemaFilesFrom(p);
+        if (!f) return f.error();
+        files = f.value();
+    }
+    return openSource(p.positionalArguments().first(), false, registry, files);
+}
 
 Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics,
                                                  std::optional<RegistryConfig> registry,
@@ -92,8 +143,79 @@ Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showI
 {
     auto s = openRecordSource(
         {path, std::nullopt, false, showInternalTopics, std::move(registry), std::move(schemaFiles)});
-    if (s) g_readSources.push_back(s.value());
+    if (s) {
+        g_readSources.push_back(s.value());
+        g_decodingSources.push_back(s.value());
+    }
     return s;
+}
+
+void addMaskOptions(QCommandLineParser& parser)
+{
+    parser.addOption(
+        {QStringLiteral("mask"),
+         QStringLiteral("Also mask this JSON path of values (customer.email, customer.*; repeatable), "
+                        "besides the source's masking policy (rewind-cli mask)."),
+         QStringLiteral("path")});
+    parser.addOption({QStringLiteral("mask-header"),
+                      QStringLiteral("Also mask this header's value (repeatable)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("unmasked"),
+                      QStringLiteral("Print personal data in clear: ignore the source's masking policy.")});
+}
+
+OutputMasker::OutputMasker(const MaskPolicy& policy, const MaskPolicy& given)
+    : m_given(given), m_masker(policy.merged(given)),
+      m_headersOnly(MaskPolicy{{}, policy.merged(given).headers})
+{
+}
+
+Result<void> OutputMasker::record(const QString& topic, const RecordView& in, RecordView& out)
+{
+    if (!m_masker.active()) {
+        out = in;
+        return {};
+    }
+    auto r = m_masker.record(topic, in, false, out);
+    if (r || r.error().code != ErrorCode::Refused) return r;
+    // Not a JSON object (binary, text, schema bytes left undecoded): hidden whole.
+    static const QByteArray hidden(kMaskedText);
+    RecordView whole = in;
+    whole.value = hidden;
+    ++m_hiddenWhole;
+    return m_headersOnly.record(topic, whole, false, out);
+}
+
+Result<OutputMasker> maskerFor(const QCommandLineParser& parser, RecordSource& source)
+{
+    const MaskPolicy given{parser.values(QStringLiteral("mask")),
+                           parser.values(QStringLiteral("mask-header"))};
+    if (parser.isSet(QStringLiteral("unmasked"))) {
+        if (!given.empty())
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("--unmasked cannot be combined with --mask"));
+        return OutputMasker(MaskPolicy{}, MaskPolicy{});
+    }
+    auto policy = source.maskPolicy();
+    if (!policy) return policy.error();
+    return OutputMasker(policy.value(), given);
+}
+
+int reportUnmatchedMasks(const OutputMasker& masker)
+{
+    if (masker.hiddenWhole() > 0)
+        err() << "rewind-cli: masking: " << masker.hiddenWhole()
+              << (masker.hiddenWhole() == 1 ? " value was" : " values were")
+              << " not a JSON object and printed as \"***\" whole\n";
+    bool typo = false;
+    for (const QString& u : masker.unmatched()) {
+        const bool given = masker.given().fields.contains(u) || (u.startsWith(QLatin1String("header ")) &&
+                                                                 masker.given().headers.contains(u.mid(7)));
+        if (!given) continue; // the policy's own paths need not occur in every read
+        err() << "rewind-cli: masking: " << u << " matched nothing: nothing was masked for it (a typo?)\n";
+        typo = true;
+    }
+    err().flush();
+    return typo ? Refused : Ok;
 }
 
 void addSchemaRegistryOptions(QCommandLineParser& parser)
@@ -146,6 +268,7 @@ void limitDamageReport(const QString& topic)
 
 int reportDamage(int rc)
 {
+    reportUndecoded();
     static const QRegularExpression folder(QStringLiteral("([^/]+)-\\d+/[^/]*$"));
     qint64 shown = 0;
     for (const auto& source : g_readSources) {

@@ -2,6 +2,7 @@
 // Shared pieces of rewind-cli's commands: exit codes, output, workspace opening. Main thread.
 
 #include "kafka_profile.h"
+#include "mask_policy.h"
 #include "record_source.h"
 #include "result.h"
 #include "workspace_store.h"
@@ -43,6 +44,34 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics = false,
                                                  std::optional<RegistryConfig> registry = std::nullopt,
                                                  std::vector<SchemaFile> schemaFiles = {});
+// The source a reading command names: -b/--profile (a cluster, with the registry and schema files
+// given) or one positional path (a workspace, a data directory or segment). Remembered like
+// openSource's, so that after the command its undecoded records are summed up on stderr.
+Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& p,
+                                                      const std::atomic_bool* cancel = nullptr);
+// Personal data in what a reading command prints: the source's masking policy (a workspace's own,
+// a profile's) with what --mask PATH / --mask-header NAME add, unless --unmasked. One mechanism
+// with export's (mask_policy.h). A value that is not a JSON object cannot be masked field by field:
+// it is printed as "***" whole, and counted.
+void addMaskOptions(QCommandLineParser& parser);
+class OutputMasker {
+public:
+    OutputMasker(const MaskPolicy& policy, const MaskPolicy& given);
+    // `in` as printed: `out` points into `in` or into this masker's buffers until the next call.
+    Result<void> record(const QString& topic, const RecordView& in, RecordView& out);
+    const MaskPolicy& given() const { return m_given; }
+    QStringList unmatched() const { return m_masker.unmatched(); }
+    qint64 hiddenWhole() const { return m_hiddenWhole; }
+
+private:
+    MaskPolicy m_given;
+    Masker m_masker, m_headersOnly;
+    qint64 m_hiddenWhole = 0;
+};
+Result<OutputMasker> maskerFor(const QCommandLineParser& parser, RecordSource& source);
+// After the command: paths given with --mask that matched nothing (a typo?) make it exit 9;
+// values hidden whole are said on stderr.
+int reportUnmatchedMasks(const OutputMasker& masker);
 // --schema-registry URL and --schema-registry-user NAME (the password from the environment,
 // REWIND_SCHEMA_REGISTRY_PASSWORD): records in the Schema Registry wire format are decoded.
 // Also --schema-file TOPIC=PATH[#Message] (repeatable): values of TOPIC not in the wire format are
@@ -84,10 +113,8 @@ void addKafkaOptions(QCommandLineParser& p);
 bool wantsKafka(const QCommandLineParser& p);
 Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p);
 int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile);
-int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const QByteArray& fmt,
-                 bool asJson);
 int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile);
 // kcat's -f format tokens (cmd_consume.cpp).
-void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r);
+void appendFormatted(QByteArray& out, const QByteArray& fmt, const QString& topic, const RecordView& r);
 
 } // namespace rw::cli

@@ -2,23 +2,32 @@
 
 #include "cli_common.h"
 #include "envelope.h"
+#include "header_codec.h"
 #include "merged_reader.h"
 #include "offset_spec.h"
 #include "time_parse.h"
 
 #include <QFile>
 
+#include <csignal>
 #include <cstdio>
 
 namespace rw::cli {
 namespace {
 
+std::atomic_bool g_stop{false};
+void onSignal(int)
+{
+    g_stop = true;
+}
+
 } // namespace
 
 // kcat's format tokens: %t topic, %p partition, %o offset, %k key, %s value, %K key length,
 // %S value length, %T timestamp (ms), %h headers (k=v,k=v), %%; escapes \n \t \\.
-void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r)
+void appendFormatted(QByteArray& out, const QByteArray& fmt, const QString& topic, const RecordView& r)
 {
+    thread_local std::vector<HeaderView> headers; // views into the record
     for (qsizetype i = 0; i < fmt.size(); ++i) {
         const char c = fmt[i];
         if (c == '\\' && i + 1 < fmt.size()) {
@@ -32,7 +41,7 @@ void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r)
         }
         switch (fmt[++i]) {
         case 't':
-            out.append(r.topic.toUtf8());
+            out.append(topic.toUtf8());
             break;
         case 'p':
             out.append(QByteArray::number(r.partition));
@@ -41,27 +50,29 @@ void appendFormatted(QByteArray& out, const QByteArray& fmt, const Record& r)
             out.append(QByteArray::number(r.offset));
             break;
         case 'k':
-            if (r.key) out.append(*r.key);
+            if (!r.keyNull) out.append(r.key);
             break;
         case 's':
-            if (r.value) out.append(*r.value);
+            if (!r.valueNull) out.append(r.value);
             break;
         case 'K':
-            out.append(QByteArray::number(r.key ? r.key->size() : -1));
+            out.append(QByteArray::number(r.keyNull ? -1 : r.key.size()));
             break;
         case 'S':
-            out.append(QByteArray::number(r.value ? r.value->size() : -1));
+            out.append(QByteArray::number(r.valueNull ? -1 : r.value.size()));
             break;
         case 'T':
             out.append(QByteArray::number(r.timestamp));
             break;
         case 'h': {
+            headers.clear();
+            if (!r.headersBlob.isEmpty() && !decodeHeaderViews(r.headersBlob, headers)) headers.clear();
             bool first = true;
-            for (const Header& h : r.headers) {
+            for (const HeaderView& h : headers) {
                 if (!first) out.append(',');
                 first = false;
                 out.append(h.key).append('=');
-                if (h.value) out.append(*h.value);
+                if (!h.valueNull) out.append(h.value);
             }
             break;
         }
@@ -108,6 +119,7 @@ int cmdConsume(const QStringList& args)
     p.addOptions({topicOpt, partOpt, offsetOpt, countOpt, jsonOpt, fmtOpt, exitOpt, quietOpt});
     addKafkaOptions(p);
     addSchemaRegistryOptions(p);
+    addMaskOptions(p);
     if (int rc = parseOrExit(p, args,
                              QStringLiteral("Print records of a topic in a workspace or, with -b/--profile, "
                                             "in Kafka (like kcat -C; without "
@@ -116,17 +128,8 @@ int cmdConsume(const QStringList& args)
         return rc;
     if (!p.isSet(topicOpt)) return usage(QStringLiteral("consume needs -t <topic>"), p);
     if (p.isSet(jsonOpt) && p.isSet(fmtOpt)) return usage(QStringLiteral("-J and -f cannot be combined"), p);
-    if (wantsKafka(p)) {
-        auto profile = kafkaProfileFrom(p);
-        if (!profile) return fail(profile.error());
-        return kafkaConsume(p, profile.value(),
-                            p.isSet(fmtOpt) ? p.value(fmtOpt).toUtf8() : QByteArray("%s\\n"),
-                            p.isSet(jsonOpt));
-    }
-    if (p.positionalArguments().size() != 1)
+    if (!wantsKafka(p) && p.positionalArguments().size() != 1)
         return usage(QStringLiteral("consume needs exactly one workspace file (or -b for Kafka)"), p);
-    if (!p.isSet(topicOpt)) return usage(QStringLiteral("consume needs -t <topic>"), p);
-    if (p.isSet(jsonOpt) && p.isSet(fmtOpt)) return usage(QStringLiteral("-J and -f cannot be combined"), p);
 
     OffsetSpec start;
     std::optional<TimestampMs> stopTime;
@@ -152,83 +155,63 @@ int cmdConsume(const QStringList& args)
         partition = n;
     }
 
-    auto files = schemaFilesFrom(p);
-    if (!files) return usage(files.error().message, p);
-    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p), files.value());
-    if (!store) return fail(store.error());
-    const QString topicName = p.value(topicOpt);
-    auto topic = store.value()->topic(topicName);
-    if (!topic) return fail(topic.error());
-    if (partition && static_cast<size_t>(*partition) >= topic->partitions.size())
-        return fail(
-            makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
-                                               .arg(topicName)
-                                               .arg(*partition)
-                                               .arg(topic->partitions.size())));
-    std::vector<PartitionRange> ranges;
-    for (const PartitionInfo& pi : topic->partitions) {
-        if (partition && pi.partition != *partition) continue;
-        PartitionRange r{topicName, pi.partition, pi.low, pi.high};
-        switch (start.kind) {
-        case OffsetSpec::Beginning:
-            break;
-        case OffsetSpec::End:
-            r.from = pi.high;
-            break;
-        case OffsetSpec::Absolute:
-            r.from = std::max<Offset>(start.value, pi.low);
-            break;
-        case OffsetSpec::FromEnd:
-            r.from = std::max<Offset>(pi.low, pi.high - start.value);
-            break;
-        case OffsetSpec::StopAtTime:
-            break; // handled below
-        case OffsetSpec::Time: {
-            auto o = store.value()->offsetForTime(topicName, pi.partition, start.value);
-            if (!o) return fail(o.error());
-            r.from = o.value().value_or(pi.high);
-            break;
-        }
-        }
-        if (stopTime) { // kcat's e@: stop each partition at its first record at/after that time
-            auto o = store.value()->offsetForTime(topicName, pi.partition, *stopTime);
-            if (!o) return fail(o.error());
-            r.to = o.value().value_or(pi.high);
-        }
-        ranges.push_back(r);
-    }
-    MergedReader reader(*store.value(), ranges);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    auto source = openNamedSource(p, &g_stop);
+    if (!source) return fail(source.error());
+    StreamRequest req;
+    req.topic = p.value(topicOpt);
+    if (partition) req.partitions = {*partition};
+    req.start = start;
+    req.stopTime = stopTime;
+    req.maxRecords = count;
+    // Like kcat: on a live source, without -e keep reading new records until interrupted.
+    req.follow = source.value()->capabilities().live && !p.isSet(exitOpt);
+    auto masker = maskerFor(p, *source.value());
+    if (!masker) return fail(masker.error());
     const QByteArray fmt = p.isSet(fmtOpt) ? p.value(fmtOpt).toUtf8() : QByteArray("%s\\n");
     const bool asJson = p.isSet(jsonOpt);
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
     QByteArray buf;
-    qint64 n = 0;
-    Record rec;
-    while (count < 0 || n < count) {
-        auto more = reader.next(rec);
-        if (!more) return fail(more.error());
-        if (!more.value()) break;
-        if (asJson) {
-            appendEnvelope(buf, rec);
-            buf.append('\n');
-        } else {
-            appendFormatted(buf, fmt, rec);
+    std::optional<Error> failed;
+    auto flush = [&] {
+        if (stdoutFile.write(buf) != buf.size()) {
+            failed =
+                makeError(ErrorCode::Io, QStringLiteral("writing output: %1").arg(stdoutFile.errorString()));
+            return false;
         }
-        ++n;
-        if (buf.size() > (256 << 10)) {
-            if (stdoutFile.write(buf) != buf.size())
-                return fail(makeError(ErrorCode::Io,
-                                      QStringLiteral("writing output: %1").arg(stdoutFile.errorString())));
-            buf.clear();
-        }
-    }
-    if (stdoutFile.write(buf) != buf.size())
-        return fail(
-            makeError(ErrorCode::Io, QStringLiteral("writing output: %1").arg(stdoutFile.errorString())));
-    stdoutFile.flush();
-    return Ok;
+        stdoutFile.flush();
+        buf.clear();
+        return true;
+    };
+    RecordView shown;
+    auto rep = source.value()->stream(
+        req,
+        [&](const QString& topic, const RecordView& v) {
+            if (auto m = masker->record(topic, v, shown); !m) {
+                failed = m.error();
+                return false;
+            }
+            if (asJson) {
+                if (auto a = appendEnvelope(buf, topic, shown); !a) {
+                    failed = a.error();
+                    return false;
+                }
+                buf.append('\n');
+            } else {
+                appendFormatted(buf, fmt, topic, shown);
+            }
+            if (buf.size() > (256 << 10) || req.follow) return flush();
+            return true;
+        },
+        &g_stop);
+    if (!failed) flush();
+    if (failed) return fail(*failed);
+    if (!rep) return fail(rep.error());
+    if (int rc = reportUnmatchedMasks(*masker); rc != Ok) return rc;
+    return rep->cancelled ? Cancelled : Ok;
 }
 
 } // namespace rw::cli

@@ -176,41 +176,6 @@ Result<BrowseRequest> browseRequestFrom(const QCommandLineParser& p)
     return req;
 }
 
-int kafkaConsume(const QCommandLineParser& p, const KafkaProfile& profile, const QByteArray& fmt, bool asJson)
-{
-    auto req = browseRequestFrom(p);
-    if (!req) return usage(req.error().message, p);
-    req->follow = !p.isSet(QStringLiteral("e")); // like kcat: without -e, keep reading new records
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    QFile stdoutFile;
-    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-        return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
-    QByteArray buf;
-    KafkaBrowser browser(profile);
-    auto flushOut = [&] {
-        stdoutFile.write(buf);
-        stdoutFile.flush();
-        buf.clear();
-    };
-    auto rep = browser.run(
-        req.value(),
-        [&](Record&& r) {
-            if (asJson) {
-                appendEnvelope(buf, r);
-                buf.append('\n');
-            } else {
-                appendFormatted(buf, fmt, r);
-            }
-            if (buf.size() > (256 << 10) || req->follow) flushOut();
-            return true;
-        },
-        &g_interrupted);
-    flushOut();
-    if (!rep) return fail(rep.error());
-    return rep->cancelled ? Cancelled : Ok;
-}
-
 int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
 {
     auto client = KafkaClient::connect(profile);

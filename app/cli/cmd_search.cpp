@@ -55,22 +55,6 @@ bool partitionerFrom(const QCommandLineParser& p, KeyPartitioner& out)
     return parsePartitioner(p.value(QStringLiteral("key-partitioner")), out);
 }
 
-// The workspace, data directory or cluster the command names.
-Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& p)
-{
-    if (wantsKafka(p)) {
-        auto profile = kafkaProfileFrom(p);
-        if (!profile) return profile.error();
-        return openRecordSource(SourceSpec::cluster(profile.value())); // the profile carries the schemas
-    }
-    if (p.positionalArguments().size() != 1)
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("give one workspace file, or -b/--profile for Kafka"));
-    auto files = cli::schemaFilesFrom(p);
-    if (!files) return files.error();
-    return cli::openSource(p.positionalArguments().first(), false, cli::schemaRegistryFrom(p), files.value());
-}
-
 Result<SearchReport> run(RecordSource& src, const Filter& f, const SearchOptions& o, const SearchSink& sink)
 {
     std::signal(SIGINT, onSignal);
@@ -110,6 +94,7 @@ int cmdSearch(const QStringList& args)
                  QStringLiteral("Continue a search saved with --save-state (same filter)."),
                  QStringLiteral("file")});
     addSchemaRegistryOptions(p);
+    addMaskOptions(p);
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("Print the records matching a filter as NDJSON envelopes, and report on standard "
@@ -146,12 +131,21 @@ int cmdSearch(const QStringList& args)
         (p.isSet(QStringLiteral("resume")) || p.isSet(QStringLiteral("save-state"))))
         return usage(QStringLiteral("--resume and --save-state work on workspaces (Kafka searches restart)"),
                      p);
+    auto masker = maskerFor(p, *src.value());
+    if (!masker) return fail(masker.error());
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
         return fail(makeError(ErrorCode::Io, QStringLiteral("cannot write to standard output")));
     QByteArray buf;
+    std::optional<Error> failed;
+    RecordView shown;
     auto rep = run(*src.value(), f.value(), o, [&](const QString& topic, const RecordView& v) {
-        (void)appendEnvelope(buf, topic, v);
+        // The filter saw the record in clear; what is printed is masked.
+        if (auto m = masker->record(topic, v, shown); !m) {
+            failed = m.error();
+            return false;
+        }
+        (void)appendEnvelope(buf, topic, shown);
         buf.append('\n');
         if (buf.size() > (256 << 10)) {
             stdoutFile.write(buf);
@@ -161,7 +155,9 @@ int cmdSearch(const QStringList& args)
     });
     stdoutFile.write(buf);
     stdoutFile.flush();
+    if (failed) return fail(*failed);
     if (!rep) return fail(rep.error());
+    if (int rc = reportUnmatchedMasks(*masker); rc != Ok) return rc;
     if (!p.isSet(QStringLiteral("quiet"))) err() << describeCoverage(rep.value()) << Qt::flush;
     if (p.isSet(QStringLiteral("save-state"))) {
         QFile stateFile(p.value(QStringLiteral("save-state")));
@@ -199,6 +195,7 @@ int cmdTrace(const QStringList& args)
     p.addOption({QStringLiteral("J"),
                  QStringLiteral("NDJSON: one line per event with its envelope and its changes.")});
     addSchemaRegistryOptions(p);
+    addMaskOptions(p);
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("An entity's history across topics: every event with a key (or a JSON field "
@@ -227,9 +224,21 @@ int cmdTrace(const QStringList& args)
     if (!src)
         return src.error().code == ErrorCode::InvalidArgument ? usage(src.error().message, p)
                                                               : fail(src.error());
+    auto masker = maskerFor(p, *src.value());
+    if (!masker) return fail(masker.error());
+    std::optional<Error> failed;
+    RecordView shown;
     auto traced = runTrace(q, [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
-        return run(*src.value(), f, o, sink);
+        // Events are found in clear and told masked: a masked field shows no change.
+        return run(*src.value(), f, o, [&](const QString& topic, const RecordView& v) {
+            if (auto m = masker->record(topic, v, shown); !m) {
+                failed = m.error();
+                return false;
+            }
+            return sink(topic, shown);
+        });
     });
+    if (failed) return fail(*failed);
     if (!traced) return fail(traced.error());
     const TraceResult& tr = traced.value();
     const SearchReport* rep = &tr.report;
@@ -285,6 +294,7 @@ int cmdTrace(const QStringList& args)
     for (const QString& a : rep->assumptions)
         err() << "\nassumption: " << a;
     err() << Qt::endl;
+    if (int rc = reportUnmatchedMasks(*masker); rc != Ok) return rc;
     return rep->cancelled ? Cancelled : Ok;
 }
 

@@ -137,14 +137,15 @@ int cmdExport(const QStringList& args)
     p.addOptions({topicOpt, partOpt, fromOpt, toOpt, sinceOpt, untilOpt, countOpt, outOpt, rawOpt, maskOpt,
                   maskHeaderOpt});
     addSchemaRegistryOptions(p);
-    if (int rc =
-            parseOrExit(p, args,
-                        QStringLiteral("Export records as NDJSON envelopes (docs/envelope.md), partition "
-                                       "by partition in offset order."));
+    addKafkaOptions(p);
+    if (int rc = parseOrExit(p, args,
+                             QStringLiteral("Export records of a workspace, a Kafka data directory or, with "
+                                            "-b/--profile, a cluster as NDJSON envelopes (docs/envelope.md), "
+                                            "partition by partition in offset order."));
         rc >= 0)
         return rc;
-    if (p.positionalArguments().size() != 1)
-        return usage(QStringLiteral("export needs exactly one workspace file"), p);
+    if (!wantsKafka(p) && p.positionalArguments().size() != 1)
+        return usage(QStringLiteral("export needs exactly one workspace file (or -b for Kafka)"), p);
     ExportSelection sel;
     sel.topic = p.value(topicOpt);
     auto number = [&](const QCommandLineOption& o, qint64& v) {
@@ -176,10 +177,10 @@ int cmdExport(const QStringList& args)
         (o == &sinceOpt ? sel.fromTime : sel.toTime) = t.value();
     }
     sel.raw = p.isSet(rawOpt);
-    auto files = schemaFilesFrom(p);
-    if (!files) return usage(files.error().message, p);
-    auto store = openSource(p.positionalArguments().first(), false, schemaRegistryFrom(p), files.value());
-    if (!store) return fail(store.error());
+    auto store = openNamedSource(p);
+    if (!store)
+        return store.error().code == ErrorCode::InvalidArgument ? usage(store.error().message, p)
+                                                                : fail(store.error());
     // Personal data: the source's policy and what the command line adds, one mechanism.
     auto policy = store.value()->maskPolicy();
     if (!policy) return fail(policy.error());
