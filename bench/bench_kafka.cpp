@@ -8,9 +8,11 @@
 // report the median and every run.
 
 #include "bench_util.h"
+#include "capture.h"
 #include "demo_generator.h"
 #include "header_codec.h"
 #include "kafka_browser.h"
+#include "record_source.h"
 #include "workspace_store.h"
 
 #include <QCoreApplication>
@@ -192,13 +194,15 @@ int main(int argc, char** argv)
             QFile::remove(capturePath + QLatin1String(suffix));
         auto store = WorkspaceStore::create(capturePath);
         if (!store) die(store.error().message);
-        BrowseRequest req;
+        StreamRequest req;
         req.topic = topic;
         ::sync();
         t.restart();
-        auto cap = captureToWorkspace(profile, req, *store.value());
+        auto source = openRecordSource(SourceSpec::cluster(profile)); // connecting is part of a capture
+        if (!source) die(source.error().message);
+        auto cap = captureToWorkspace(*source.value(), req, *store.value());
         captureS.push_back(secondsOf(t));
-        if (!cap || cap->browse.records != n)
+        if (!cap || cap->stream.records != n)
             die(cap ? QStringLiteral("capture incomplete") : cap.error().message);
     }
     const double captureRate = static_cast<double>(n) / median(captureS);

@@ -10,7 +10,6 @@
 #include <atomic>
 #include <functional>
 #include <map>
-#include <set>
 
 namespace rw {
 
@@ -83,24 +82,5 @@ public:
 private:
     KafkaProfile m_profile;
 };
-
-struct CaptureReport {
-    BrowseReport browse;
-    QString targetTopic;
-    bool createdTopic = false;
-    // Schema ids the captured keys and values name (Schema Registry wire format); with a registry
-    // on the profile, their schemas are kept in the workspace's `_schemas` topic, so it decodes
-    // offline on another machine (keepSchemas in schemas_topic.h).
-    std::set<qint32> schemaIds;
-    int schemasKept = 0;
-    QStringList schemaProblems; // ids that could not be kept, and why
-};
-
-// Copies a browsed range into a workspace with Kafka's partitions, offsets, timestamps and
-// headers as they were. Appends in batches (what was captured before a cancel or error stays).
-Result<CaptureReport> captureToWorkspace(const KafkaProfile& profile, BrowseRequest request,
-                                         WorkspaceStore& store, const QString& targetTopic = {},
-                                         const std::atomic_bool* cancel = nullptr,
-                                         const std::function<void(const BrowseReport&)>& progress = {});
 
 } // namespace rw

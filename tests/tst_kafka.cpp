@@ -1,8 +1,10 @@
 // The Kafka connector against a real Apache Kafka broker started by scripts/kafka (scripts/test
 // starts it and exports REWIND_KAFKA_BOOTSTRAP). Cross-checked with kcat and Kafka's own tools.
 
+#include "capture.h"
 #include "kafka_browser.h"
 #include "murmur2.h"
+#include "record_source.h"
 #include "search.h"
 #include "test_util.h"
 #include "time_parse.h"
@@ -232,9 +234,13 @@ private slots:
         QTemporaryDir dir;
         auto store = WorkspaceStore::create(dir.filePath(QStringLiteral("cap.rewind")));
         QVERIFY(store.ok());
-        auto cap = captureToWorkspace(plain(), req, *store.value());
+        auto source = openRecordSource(SourceSpec::cluster(plain()));
+        RW_VERIFY_OK(source);
+        StreamRequest whole;
+        whole.topic = topic;
+        auto cap = captureToWorkspace(*source.value(), whole, *store.value());
         QVERIFY2(cap.ok(), qPrintable(cap.ok() ? QString() : cap.error().message));
-        QCOMPARE(cap->browse.records, qint64(5));
+        QCOMPARE(cap->stream.records, qint64(5));
         for (PartitionId p = 0; p < 2; ++p) {
             auto stored = store.value()->read(topic, p, 0, 100);
             QVERIFY(stored.ok());

@@ -109,6 +109,34 @@ void reportUndecoded()
 }
 } // namespace
 
+Result<StreamRequest> streamRequestFrom(const QCommandLineParser& p)
+{
+    StreamRequest req;
+    req.topic = p.value(QStringLiteral("topic"));
+    for (const QString& spec : p.values(QStringLiteral("offset"))) {
+        auto s = parseOffsetSpec(spec, currentTimeMs());
+        if (!s) return s.error();
+        if (s->kind == OffsetSpec::StopAtTime)
+            req.stopTime = s->value;
+        else
+            req.start = s.value();
+    }
+    if (p.isSet(QStringLiteral("count"))) {
+        bool ok = false;
+        req.maxRecords = p.value(QStringLiteral("count")).toLongLong(&ok);
+        if (!ok || req.maxRecords < 0)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("-c needs a non-negative number"));
+    }
+    if (p.isSet(QStringLiteral("partition"))) {
+        bool ok = false;
+        const int n = p.value(QStringLiteral("partition")).toInt(&ok);
+        if (!ok || n < 0)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("-p needs a partition number"));
+        req.partitions = {n};
+    }
+    return req;
+}
+
 Result<std::shared_ptr<RecordSource>> openNamedSource(const QCommandLineParser& p,
                                                       const std::atomic_bool* cancel)
 {

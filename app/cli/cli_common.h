@@ -44,6 +44,9 @@ int parseOrExit(QCommandLineParser& parser, const QStringList& args, const QStri
 Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showInternalTopics = false,
                                                  std::optional<RegistryConfig> registry = std::nullopt,
                                                  std::vector<SchemaFile> schemaFiles = {});
+// -t, -p, -o (kcat's grammar; a second -o e@<time> stops) and -c as a stream request (consume,
+// capture). Errors are usage errors.
+Result<StreamRequest> streamRequestFrom(const QCommandLineParser& p);
 // The source a reading command names: -b/--profile (a cluster, with the registry and schema files
 // given) or one positional path (a workspace, a data directory or segment). Remembered like
 // openSource's, so that after the command its undecoded records are summed up on stderr.

@@ -131,40 +131,14 @@ int cmdConsume(const QStringList& args)
     if (!wantsKafka(p) && p.positionalArguments().size() != 1)
         return usage(QStringLiteral("consume needs exactly one workspace file (or -b for Kafka)"), p);
 
-    OffsetSpec start;
-    std::optional<TimestampMs> stopTime;
-    for (const QString& spec : p.values(offsetOpt)) {
-        auto s = parseOffsetSpec(spec, currentTimeMs());
-        if (!s) return usage(s.error().message, p);
-        if (s->kind == OffsetSpec::StopAtTime)
-            stopTime = s->value;
-        else
-            start = s.value();
-    }
-    qint64 count = -1;
-    if (p.isSet(countOpt)) {
-        bool ok = false;
-        count = p.value(countOpt).toLongLong(&ok);
-        if (!ok || count < 0) return usage(QStringLiteral("-c needs a non-negative number"), p);
-    }
-    std::optional<PartitionId> partition;
-    if (p.isSet(partOpt)) {
-        bool ok = false;
-        const int n = p.value(partOpt).toInt(&ok);
-        if (!ok || n < 0) return usage(QStringLiteral("-p needs a partition number"), p);
-        partition = n;
-    }
+    auto request = streamRequestFrom(p);
+    if (!request) return usage(request.error().message, p);
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     auto source = openNamedSource(p, &g_stop);
     if (!source) return fail(source.error());
-    StreamRequest req;
-    req.topic = p.value(topicOpt);
-    if (partition) req.partitions = {*partition};
-    req.start = start;
-    req.stopTime = stopTime;
-    req.maxRecords = count;
+    StreamRequest req = request.value();
     // Like kcat: on a live source, without -e keep reading new records until interrupted.
     req.follow = source.value()->capabilities().live && !p.isSet(exitOpt);
     auto masker = maskerFor(p, *source.value());

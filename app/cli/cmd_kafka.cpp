@@ -1,6 +1,7 @@
 // rewind-cli against a Kafka cluster: topics, consume, groups (with -b/--profile), capture,
 // produce, reset.
 
+#include "capture.h"
 #include "cli_common.h"
 #include "envelope.h"
 #include "kafka_browser.h"
@@ -142,40 +143,6 @@ int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile)
     return Ok;
 }
 
-Result<BrowseRequest> browseRequestFrom(const QCommandLineParser& p)
-{
-    BrowseRequest req;
-    req.topic = p.value(QStringLiteral("topic"));
-    if (p.isSet(QStringLiteral("partition")))
-        req.partitions.push_back(p.value(QStringLiteral("partition")).toInt());
-    for (const QString& spec : p.values(QStringLiteral("offset"))) {
-        auto o = parseOffsetSpec(spec, currentTimeMs());
-        if (!o) return o.error();
-        switch (o->kind) {
-        case OffsetSpec::Beginning:
-            req.start = {BrowseStart::Beginning, 0};
-            break;
-        case OffsetSpec::End:
-            req.start = {BrowseStart::End, 0};
-            break;
-        case OffsetSpec::Absolute:
-            req.start = {BrowseStart::AtOffset, o->value};
-            break;
-        case OffsetSpec::FromEnd:
-            req.start = {BrowseStart::FromEnd, o->value};
-            break;
-        case OffsetSpec::Time:
-            req.start = {BrowseStart::AtTime, o->value};
-            break;
-        case OffsetSpec::StopAtTime:
-            req.endTime = o->value;
-            break;
-        }
-    }
-    if (p.isSet(QStringLiteral("count"))) req.maxRecords = p.value(QStringLiteral("count")).toLongLong();
-    return req;
-}
-
 int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
 {
     auto client = KafkaClient::connect(profile);
@@ -241,6 +208,9 @@ int cmdCapture(const QStringList& args)
 {
     QCommandLineParser p;
     addKafkaOptions(p);
+    p.addPositionalArgument(
+        QStringLiteral("source"),
+        QStringLiteral("A workspace or a Kafka data directory to copy from (or -b/--profile)."));
     p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
                  QStringLiteral("Topic to capture (required)."),
                  QStringLiteral("topic")});
@@ -260,23 +230,29 @@ int cmdCapture(const QStringList& args)
     addSchemaRegistryOptions(p); // the schemas the records name are kept in the workspace
     if (int rc = parseOrExit(
             p, args,
-            QStringLiteral("Copy a range of a Kafka topic into a local workspace, with partitions, "
-                           "offsets, timestamps and headers as they were in Kafka."));
+            QStringLiteral("Copy a range of a topic of a Kafka cluster (or of a data directory or another "
+                           "workspace) into a local workspace, with partitions, offsets, timestamps and "
+                           "headers as they were, and the schemas the records name."));
         rc >= 0)
         return rc;
-    if (!wantsKafka(p) || !p.isSet(QStringLiteral("topic")) || !p.isSet(QStringLiteral("out")))
-        return usage(QStringLiteral("capture needs -b (or --profile), -t and --out"), p);
-    auto profile = kafkaProfileFrom(p);
-    if (!profile) return fail(profile.error());
-    auto req = browseRequestFrom(p);
+    if (!p.isSet(QStringLiteral("topic")) || !p.isSet(QStringLiteral("out")))
+        return usage(QStringLiteral("capture needs a source (-b, --profile or a path), -t and --out"), p);
+    auto req = streamRequestFrom(p);
     if (!req) return usage(req.error().message, p);
     const QString ws = p.value(QStringLiteral("out"));
+    if (!wantsKafka(p) && p.positionalArguments().size() == 1 &&
+        QFileInfo(p.positionalArguments().first()).canonicalFilePath() == QFileInfo(ws).canonicalFilePath())
+        return usage(QStringLiteral("capture cannot write into the workspace it reads"), p);
+    std::signal(SIGINT, onSignal);
+    auto source = openNamedSource(p, &g_interrupted);
+    if (!source)
+        return source.error().code == ErrorCode::InvalidArgument ? usage(source.error().message, p)
+                                                                 : fail(source.error());
     const bool existed = QFileInfo::exists(ws);
     auto store =
         existed ? WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite) : WorkspaceStore::create(ws);
     if (!store) return fail(store.error());
-    std::signal(SIGINT, onSignal);
-    auto rep = captureToWorkspace(profile.value(), req.value(), *store.value(), p.value(QStringLiteral("as")),
+    auto rep = captureToWorkspace(*source.value(), req.value(), *store.value(), p.value(QStringLiteral("as")),
                                   &g_interrupted);
     if (!rep) {
         if (!existed) { // a failed capture into a new file leaves nothing behind
@@ -286,9 +262,9 @@ int cmdCapture(const QStringList& args)
         }
         return fail(rep.error());
     }
-    out() << "Captured " << rep->browse.records << " records of " << req->topic << " into " << ws
+    out() << "Captured " << rep->stream.records << " records of " << req->topic << " into " << ws
           << " (topic " << rep->targetTopic << ")\n";
-    for (const BrowsePartitionReport& pr : rep->browse.partitions)
+    for (const StreamPartition& pr : rep->stream.partitions)
         out() << "  partition " << pr.partition << ": offsets " << pr.start << ".." << pr.next << " ("
               << pr.records << " records" << (pr.complete ? ", complete" : ", incomplete") << ")\n";
     if (!rep->schemaIds.empty())
@@ -302,7 +278,7 @@ int cmdCapture(const QStringList& args)
               << "\n";
     for (const QString& problem : rep->schemaProblems)
         err() << "rewind-cli: " << problem << "\n";
-    return rep->browse.cancelled ? Cancelled : Ok;
+    return rep->stream.cancelled ? Cancelled : Ok;
 }
 
 int cmdProduce(const QStringList& args)
