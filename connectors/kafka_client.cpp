@@ -4,7 +4,9 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace rw {
 
@@ -73,6 +75,48 @@ KafkaHandle::~KafkaHandle()
     rd_kafka_destroy(rk);
 }
 
+namespace {
+
+// Answers that mean "not now": a coordinator loading or moving, a partition's leader moving, a
+// broker's request timeout. Kafka's own tools ask again; so does every KafkaClient call.
+bool retriable(rd_kafka_resp_err_t e)
+{
+    switch (e) {
+    case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+    case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+    case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS:
+    case RD_KAFKA_RESP_ERR_FETCH_SESSION_ID_NOT_FOUND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+template <typename F> auto KafkaClient::retrying(const F& attempt) -> decltype(attempt())
+{
+    QElapsedTimer waited;
+    waited.start();
+    int backoffMs = 100;
+    while (true) {
+        auto r = attempt();
+        if (r.ok() || r.error().code != ErrorCode::Busy) return r;
+        if (waited.elapsed() + backoffMs > kDefaultTimeoutMs) {
+            Error e = r.error();
+            e.message +=
+                QStringLiteral(" (still so after %1 s of asking again)").arg(waited.elapsed() / 1000);
+            return e;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(backoffMs));
+        backoffMs = std::min(backoffMs * 2, 1000);
+    }
+}
+
 Error KafkaHandle::errorFor(int err, const QString& context)
 {
     if (rk) rd_kafka_poll(rk, 0); // dispatch pending error callbacks
@@ -109,8 +153,12 @@ Error KafkaHandle::errorFor(int err, const QString& context)
             QStringLiteral("%1: no broker answered (%2). Check the bootstrap address and that the cluster "
                            "is up.")
                 .arg(context, lastText.isEmpty() ? detail : lastText));
-    if (e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE ||
-        e == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT)
+    if (retriable(e))
+        return makeError(ErrorCode::Busy,
+                         QStringLiteral("%1: %2; the cluster is moving or loading that part, "
+                                        "try again in a moment")
+                             .arg(context, detail));
+    if (e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE)
         return makeError(ErrorCode::Timeout, QStringLiteral("%1: timed out").arg(context));
     if (e == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || e == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
         e == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION || e == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND)
@@ -239,6 +287,11 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& pr
 
 Result<KafkaClusterInfo> KafkaClient::cluster(bool includeInternal, bool withWatermarks)
 {
+    return retrying([&] { return clusterOnce(includeInternal, withWatermarks); });
+}
+
+Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool withWatermarks)
+{
     const rd_kafka_metadata_t* md = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(d->producer->rk, 1, nullptr, &md, kDefaultTimeoutMs);
     if (err) return d->producer->errorFor(err, QStringLiteral("reading cluster metadata"));
@@ -286,6 +339,11 @@ Result<KafkaClusterInfo> KafkaClient::cluster(bool includeInternal, bool withWat
 
 Result<KafkaTopicInfo> KafkaClient::topic(const QString& name, bool withWatermarks)
 {
+    return retrying([&] { return topicOnce(name, withWatermarks); });
+}
+
+Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWatermarks)
+{
     auto c = cluster(true, false);
     if (!c) return c.error();
     for (KafkaTopicInfo& t : c->topics) {
@@ -307,6 +365,12 @@ Result<KafkaTopicInfo> KafkaClient::topic(const QString& name, bool withWatermar
 Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, PartitionId partition,
                                                           bool readCommitted)
 {
+    return retrying([&] { return watermarksOnce(topic, partition, readCommitted); });
+}
+
+Result<std::pair<Offset, Offset>> KafkaClient::watermarksOnce(const QString& topic, PartitionId partition,
+                                                              bool readCommitted)
+{
     rd_kafka_t* rk = d->producer->rk;
     KafkaHandle* h = d->producer.get();
     if (readCommitted) {
@@ -324,6 +388,13 @@ Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, 
 
 Result<std::vector<Offset>>
 KafkaClient::offsetsForTime(const QString& topic, const std::vector<PartitionId>& partitions, TimestampMs ts)
+{
+    return retrying([&] { return offsetsForTimeOnce(topic, partitions, ts); });
+}
+
+Result<std::vector<Offset>> KafkaClient::offsetsForTimeOnce(const QString& topic,
+                                                            const std::vector<PartitionId>& partitions,
+                                                            TimestampMs ts)
 {
     auto list = makeList(static_cast<int>(partitions.size()));
     const QByteArray t = topic.toUtf8();
@@ -352,6 +423,11 @@ KafkaClient::offsetsForTime(const QString& topic, const std::vector<PartitionId>
 
 Result<std::vector<KafkaGroupListing>> KafkaClient::groups()
 {
+    return retrying([&] { return groupsOnce(); });
+}
+
+Result<std::vector<KafkaGroupListing>> KafkaClient::groupsOnce()
+{
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, kDefaultTimeoutMs);
     rd_kafka_ListConsumerGroups(d->producer->rk, opts.get(), q.get());
@@ -376,6 +452,11 @@ Result<std::vector<KafkaGroupListing>> KafkaClient::groups()
 }
 
 Result<KafkaGroupDescription> KafkaClient::describeGroup(const QString& group)
+{
+    return retrying([&] { return describeGroupOnce(group); });
+}
+
+Result<KafkaGroupDescription> KafkaClient::describeGroupOnce(const QString& group)
 {
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, kDefaultTimeoutMs);
@@ -417,6 +498,11 @@ Result<KafkaGroupDescription> KafkaClient::describeGroup(const QString& group)
 }
 
 Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& group)
+{
+    return retrying([&] { return groupLagOnce(group); });
+}
+
+Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLagOnce(const QString& group)
 {
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);

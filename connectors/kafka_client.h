@@ -149,6 +149,18 @@ public:
     rd_kafka_t* handle() const; // for the browser; same thread only
 
 private:
+    // Each call once; the public ones ask again on retriable answers (ErrorCode::Busy) with a
+    // backoff, up to kDefaultTimeoutMs.
+    template <typename F> auto retrying(const F& attempt) -> decltype(attempt());
+    Result<KafkaClusterInfo> clusterOnce(bool includeInternal, bool withWatermarks);
+    Result<KafkaTopicInfo> topicOnce(const QString& name, bool withWatermarks);
+    Result<std::pair<Offset, Offset>> watermarksOnce(const QString& topic, PartitionId partition,
+                                                     bool readCommitted);
+    Result<std::vector<Offset>>
+    offsetsForTimeOnce(const QString& topic, const std::vector<PartitionId>& partitions, TimestampMs ts);
+    Result<std::vector<KafkaGroupListing>> groupsOnce();
+    Result<KafkaGroupDescription> describeGroupOnce(const QString& group);
+    Result<std::vector<KafkaPartitionLag>> groupLagOnce(const QString& group);
     Result<void> applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan);
     Result<void> createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
                                       const QString& sandboxPrefix, bool allowAnyName,

@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -100,6 +101,69 @@ class TstKafka : public QObject {
     const TimestampMs m_base = 1795058220000;
 
 private slots:
+    // A broker of its own, set up as production clusters are (50 partitions of
+    // __consumer_offsets), asked about groups the moment it serves clients: its coordinators are
+    // not ready yet ("Not coordinator", "coordinator load in progress"). Each answer is asked
+    // again until it is a real one: an unknown group is unknown (exit 3), not a failure (exit 1,
+    // before the fix). Then the broker is killed and comes back on its data: the group's offsets
+    // are read again as its coordinator loads them.
+    void retriableAnswersAreAskedAgain()
+    {
+        const QString script = QStringLiteral(REWIND_SOURCE_DIR "/scripts/kafka");
+        QTemporaryDir state;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("REWIND_KAFKA_PORT"), QStringLiteral("31192"));
+        e.insert(QStringLiteral("REWIND_KAFKA_DIR"), state.path());
+        e.insert(QStringLiteral("REWIND_KAFKA_OFFSETS_PARTITIONS"), QStringLiteral("50"));
+        auto broker = [&](const QString& verb) {
+            QProcess p;
+            p.setProcessEnvironment(e);
+            p.start(QStringLiteral("bash"), {script, verb});
+            p.waitForFinished(180000);
+            if (p.exitCode() != 0)
+                qWarning("scripts/kafka %s: %s", qPrintable(verb), p.readAllStandardError().constData());
+            return p.exitCode() == 0;
+        };
+        struct Stop {
+            std::function<bool(const QString&)> f;
+            ~Stop() { f(QStringLiteral("stop")); }
+        } stopAtEnd{broker};
+        QVERIFY(broker(QStringLiteral("start")));
+        const QString bs = QStringLiteral("127.0.0.1:31192");
+        const Run unknown =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs,
+                                             QStringLiteral("-g"), QStringLiteral("no-such-group")});
+        QVERIFY2(unknown.exit == 3, unknown.err.constData());
+        QVERIFY2(unknown.err.contains("unknown consumer group 'no-such-group'"), unknown.err.constData());
+
+        // A group with offsets, then the broker killed and started on the same data.
+        KafkaProfile own;
+        own.bootstrap = bs;
+        const QString topic = uniqueTopic("retry");
+        {
+            auto c = KafkaClient::connect(own);
+            RW_VERIFY_OK(c);
+            QVERIFY(c.value()->createTopic(topic, 2).ok());
+            QVERIFY(c.value()
+                        ->produce({rec(topic, 0, m_base, QByteArray("k"), QByteArray("v")),
+                                   rec(topic, 1, m_base, QByteArray("k"), QByteArray("v"))})
+                        .ok());
+            ResetSpec spec;
+            spec.topic = topic;
+            spec.kind = ResetKind::Latest;
+            auto plan = c.value()->planReset(QStringLiteral("retry-group"), spec);
+            RW_VERIFY_OK(plan);
+            auto applied = c.value()->applyReset(QStringLiteral("retry-group"), plan.value());
+            RW_VERIFY_OK(applied);
+        }
+        QVERIFY(broker(QStringLiteral("restart")));
+        const Run after =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("groups"), QStringLiteral("-b"), bs,
+                                             QStringLiteral("-g"), QStringLiteral("retry-group")});
+        QVERIFY2(after.exit == 0, after.err.constData());
+        QVERIFY2(after.out.contains(topic.toUtf8()), after.out.constData());
+    }
+
     void initTestCase()
     {
         if (env("REWIND_KAFKA_BOOTSTRAP").isEmpty())
