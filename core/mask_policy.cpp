@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace rw {
 
@@ -21,6 +22,23 @@ QStringList unique(QStringList l)
 }
 
 } // namespace
+
+bool MaskPolicy::touchesPath(const QString& path) const
+{
+    static const QRegularExpression index(QStringLiteral("\\[\\d+\\]"));
+    QString plain = path;
+    plain.remove(index); // through arrays, as masking goes
+    const QStringList segments = plain.split(QLatin1Char('.'), Qt::SkipEmptyParts);
+    for (const QString& field : fields) {
+        const QStringList masked = field.split(QLatin1Char('.'), Qt::SkipEmptyParts);
+        const qsizetype common = std::min(masked.size(), segments.size());
+        bool same = common > 0;
+        for (qsizetype i = 0; i < common && same; ++i)
+            same = masked[i] == QLatin1String("*") || masked[i] == segments[i];
+        if (same) return true; // one lies under the other
+    }
+    return false;
+}
 
 MaskPolicy MaskPolicy::merged(const MaskPolicy& other) const
 {

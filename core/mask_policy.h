@@ -28,7 +28,11 @@ struct MaskPolicy {
 
     bool empty() const { return fields.isEmpty() && headers.isEmpty(); }
     MaskPolicy merged(const MaskPolicy& other) const; // both, without repeats
-    QByteArray toJson() const;                        // {"fields": [...], "headers": [...]}
+    // Whether a flattened JSON path (json_diff's `customer.email`, `items[2].card`) is masked by
+    // the policy or holds a masked field (`customer` holds `customer.email`): its text must not be
+    // shown where the policy applies.
+    bool touchesPath(const QString& path) const;
+    QByteArray toJson() const; // {"fields": [...], "headers": [...]}
     static Result<MaskPolicy> fromJson(QByteArrayView json);
     bool operator==(const MaskPolicy&) const = default;
 };

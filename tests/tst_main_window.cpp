@@ -636,6 +636,66 @@ private slots:
         QCOMPARE(w.inspector()->record().topic, e.record.topic);
     }
 
+    // Walkthrough defects 6.2 and 6.12: the trace told a masked field's value in clear
+    // (`card_last4 (was "8335")`) while *Hide personal data* was on, and "(was …)" stayed English
+    // in the Russian window. Masking applies to the trace as to every view; its words are
+    // translated.
+    void traceHidesPersonalDataAndSpeaksTheWindowsLanguage()
+    {
+        // An order whose payment events carry a card number, and that number, from the data.
+        auto store = WorkspaceStore::open(m_ws, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        QByteArray order, card;
+        for (int p = 0; p < 6 && order.isEmpty(); ++p)
+            (void)store.value()->scan(QStringLiteral("payments"), p, 0, std::numeric_limits<Offset>::max(),
+                                      [&](const RecordView& v) {
+                                          const qsizetype at = v.value.indexOf("\"card_last4\":\"");
+                                          if (at < 0) return true;
+                                          order = v.key.toByteArray();
+                                          card = v.value.sliced(at + 14, 4).toByteArray();
+                                          return false;
+                                      });
+        QVERIFY(!order.isEmpty() && card.size() == 4);
+        store.value().reset();
+        auto lines = [](TraceView* view) {
+            QStringList out;
+            QTreeWidget* tree = view->tree();
+            for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+                out << tree->topLevelItem(i)->text(3);
+                for (int c = 0; c < tree->topLevelItem(i)->childCount(); ++c)
+                    out << tree->topLevelItem(i)->child(c)->text(3);
+            }
+            return out;
+        };
+        QVERIFY(installTranslations(QStringLiteral("ru")));
+        {
+            MainWindow w;
+            w.show();
+            QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+            QSignalSpy traced(&w, &MainWindow::traceFinished);
+            w.openWorkspace(m_ws);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+            QVERIFY(w.hidesPersonalData());
+            w.tabs()->setCurrentIndex(MainWindow::TraceTab);
+            w.traceKey(order);
+            QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+            QStringList shown = lines(w.traceView());
+            const QString all = shown.join(QLatin1Char('\n'));
+            QVERIFY2(all.contains(QStringLiteral("card_last4")), qPrintable(all));
+            QVERIFY2(!all.contains(QString::fromUtf8(card)), qPrintable(all));
+            QVERIFY2(shown.filter(QStringLiteral("card_last4")).filter(QStringLiteral("***")).size() > 0,
+                     qPrintable(all));
+            QVERIFY2(!all.contains(QStringLiteral("(was ")), qPrintable(all)); // Russian, not English
+            // Revealed on purpose, the values come back.
+            w.setHidePersonalData(false);
+            QVERIFY2(lines(w.traceView()).join(QLatin1Char('\n')).contains(QString::fromUtf8(card)),
+                     qPrintable(lines(w.traceView()).join(QLatin1Char('\n'))));
+            w.setHidePersonalData(true);
+        }
+        setConfiguredLanguage(QString());
+        QVERIFY(installTranslations(QStringLiteral("en")));
+    }
+
     // "Trace this key" reads the record's key bytes, never the cell's text: a 1 KB key with a
     // newline (the cell shows 300 cleaned-up characters), the literal key "(empty)" (the cell's
     // word for an empty key), and the empty key each trace exactly their own records.

@@ -251,6 +251,14 @@ void TraceView::setResult(const TraceResult& result)
     m_status->setText(s);
 }
 
+void TraceView::setMasking(const MaskPolicy& policy, bool hide)
+{
+    if (m_mask == policy && m_hide == hide) return;
+    m_mask = policy;
+    m_hide = hide;
+    rebuild();
+}
+
 void TraceView::rebuild()
 {
     m_tree->clear();
@@ -267,15 +275,18 @@ void TraceView::rebuild()
     auto where = [](const Record& r) {
         return QStringLiteral("%1-%2 @%3").arg(r.topic).arg(r.partition).arg(r.offset);
     };
-    auto addChanges = [](QTreeWidgetItem* parent, const TraceEvent& e, int index) {
+    auto addChanges = [this](QTreeWidgetItem* parent, const TraceEvent& e, int index) {
         for (const FieldChange& c : e.changes) {
+            const bool hidden = m_hide && m_mask.touchesPath(c.path);
+            const QString before = hidden ? QString::fromLatin1(kMaskedText) : clip(c.before);
+            const QString after = hidden ? QString::fromLatin1(kMaskedText) : clip(c.after);
             QString line;
             if (c.kind == FieldChange::Added)
-                line = QStringLiteral("+ %1 = %2").arg(c.path, clip(c.after));
+                line = tr("+ %1 = %2").arg(c.path, after);
             else if (c.kind == FieldChange::Removed)
-                line = QStringLiteral("− %1 (was %2)").arg(c.path, clip(c.before));
+                line = tr("− %1 (was %2)").arg(c.path, before);
             else
-                line = QStringLiteral("~ %1: %2 → %3").arg(c.path, clip(c.before), clip(c.after));
+                line = tr("~ %1: %2 → %3").arg(c.path, before, after);
             auto* child = new QTreeWidgetItem(parent, {QString(), QString(), QString(), line});
             child->setData(0, kEventIndexRole, index);
         }
@@ -289,7 +300,10 @@ void TraceView::rebuild()
             for (const Header& h : e.record.headers)
                 if (h.key.contains("attempt") && h.value)
                     attempt = QStringLiteral(", %1: %2")
-                                  .arg(QString::fromUtf8(h.key), clip(QString::fromUtf8(*h.value)));
+                                  .arg(QString::fromUtf8(h.key),
+                                       m_hide && m_mask.headers.contains(QString::fromUtf8(h.key))
+                                           ? QString::fromLatin1(kMaskedText)
+                                           : clip(QString::fromUtf8(*h.value)));
             auto* child = new QTreeWidgetItem(
                 parent, {displayTime(e.record.timestamp, m_utc, TimeDetail::Millis), where(e.record),
                          QStringLiteral("↻ ") + clip(e.type),

@@ -2,6 +2,7 @@
 // The trace view: an order's (or any entity's) history across topics, in time order, each
 // event with what changed since the one before. GUI thread only; TraceRunner does the work.
 
+#include "mask_policy.h"
 #include "trace.h"
 
 #include <QWidget>
@@ -32,6 +33,9 @@ public:
     void setResult(const TraceResult& result);
     void setFailed(const QString& message);
     void setUtc(bool utc);
+    // Personal data: with `hide`, what changed in a field the policy masks (or a header it masks)
+    // is shown as "***", as everywhere else in the window.
+    void setMasking(const MaskPolicy& policy, bool hide);
 
     QTreeWidget* tree() const { return m_tree; }
     QString statusText() const;
@@ -67,6 +71,8 @@ private:
     std::optional<QByteArray> m_rawKey; // set by setKeyQuery while the input still shows it
     QString m_rawKeyShown;
     bool m_utc = true;
+    MaskPolicy m_mask;
+    bool m_hide = false;
 };
 
 } // namespace rw

@@ -213,6 +213,7 @@ void MainWindow::setHidePersonalData(bool hide)
     recordModel()->setMasking(m_overview.maskPolicy, hide);
     inspector()->setMasking(m_overview.maskPolicy, hide);
     m_tracePage->inspector()->setMasking(m_overview.maskPolicy, hide);
+    traceView()->setMasking(m_overview.maskPolicy, hide);
 }
 
 void MainWindow::pinSelectedRecords(const QString& note)

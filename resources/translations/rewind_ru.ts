@@ -2947,5 +2947,17 @@ Schema Registry password for %2, for this session only:</source>
         <source>Pin with a note…</source>
         <translation>Закрепить с заметкой…</translation>
     </message>
+    <message>
+        <source>+ %1 = %2</source>
+        <translation>+ %1 = %2</translation>
+    </message>
+    <message>
+        <source>− %1 (was %2)</source>
+        <translation>− %1 (было %2)</translation>
+    </message>
+    <message>
+        <source>~ %1: %2 → %3</source>
+        <translation>~ %1: %2 → %3</translation>
+    </message>
 </context>
 </TS>
