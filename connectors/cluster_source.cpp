@@ -80,8 +80,9 @@ public:
             TopicInfo ti;
             ti.name = t.name;
             for (const KafkaPartitionInfo& p : t.partitions)
-                ti.partitions.push_back(
-                    {p.partition, p.low, p.high, p.countEstimate(), std::nullopt, std::nullopt});
+                ti.partitions.push_back({p.partition, p.low, p.high, p.countEstimate(), std::nullopt,
+                                         std::nullopt,
+                                         p.stable < p.high ? std::optional<Offset>(p.stable) : std::nullopt});
             std::sort(
                 ti.partitions.begin(), ti.partitions.end(),
                 [](const PartitionInfo& a, const PartitionInfo& b) { return a.partition < b.partition; });
@@ -90,6 +91,22 @@ public:
         std::sort(out.begin(), out.end(),
                   [](const TopicInfo& a, const TopicInfo& b) { return a.name < b.name; });
         return out;
+    }
+    Result<TopicInfo> topic(const QString& name) override // one topic's metadata, not the cluster's
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto t = c.value()->topic(name, true);
+        if (!t) return t.error();
+        TopicInfo ti;
+        ti.name = t->name;
+        for (const KafkaPartitionInfo& p : t->partitions)
+            ti.partitions.push_back({p.partition, p.low, p.high, p.countEstimate(), std::nullopt,
+                                     std::nullopt,
+                                     p.stable < p.high ? std::optional<Offset>(p.stable) : std::nullopt});
+        std::sort(ti.partitions.begin(), ti.partitions.end(),
+                  [](const PartitionInfo& a, const PartitionInfo& b) { return a.partition < b.partition; });
+        return ti;
     }
     Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
     {
@@ -149,6 +166,22 @@ public:
         case OffsetSpec::Time:
             req.start = {BrowseStart::AtTime, request.start.value};
             break;
+        }
+        if (request.start.kind == OffsetSpec::FromEnd) {
+            // The last N records, counted as a read_committed reader gets them: markers and
+            // aborted transactions take offsets, so N offsets back is fewer records.
+            auto t = topic(request.topic);
+            if (!t) return t.error();
+            for (const PartitionInfo& pi : t->partitions) {
+                if (!request.partitions.empty() &&
+                    std::find(request.partitions.begin(), request.partitions.end(), pi.partition) ==
+                        request.partitions.end())
+                    continue;
+                auto from = startOfLast(request.topic, pi.partition, pi.low, pi.stableEnd(),
+                                        request.start.value, cancel);
+                if (!from) return from.error();
+                req.partitionStarts[pi.partition] = from.value();
+            }
         }
         req.endTime = request.stopTime;
         req.maxRecords = request.maxRecords;

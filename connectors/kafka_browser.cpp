@@ -148,7 +148,8 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
                                                       .arg(topic->partitions.size()));
         PartState s;
         s.report.partition = id;
-        s.report.end = it->high;
+        // A read_committed reader gets nothing at or past the last stable offset (yet).
+        s.report.end = req.readCommitted ? it->stable : it->high;
         switch (req.start.kind) {
         case BrowseStart::Beginning:
             s.report.start = it->low;
@@ -160,18 +161,21 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             s.report.start = std::clamp<Offset>(req.start.value, it->low, it->high);
             break;
         case BrowseStart::FromEnd:
-            s.report.start = std::max<Offset>(it->low, it->high - req.start.value);
+            s.report.start = std::max<Offset>(it->low, s.report.end - req.start.value);
             break;
         case BrowseStart::AtTime:
             break; // below, all partitions in one request
         }
+        if (auto at = req.partitionStarts.find(id); at != req.partitionStarts.end())
+            s.report.start = std::clamp<Offset>(at->second, it->low, it->high);
         parts.push_back(std::move(s));
     }
     if (req.start.kind == BrowseStart::AtTime) {
         auto offs = client.value()->offsetsForTime(req.topic, wanted, req.start.value);
         if (!offs) return offs.error();
         for (size_t i = 0; i < parts.size(); ++i)
-            parts[i].report.start = offs.value()[i];
+            if (!req.partitionStarts.count(parts[i].report.partition))
+                parts[i].report.start = offs.value()[i];
     }
     for (PartState& s : parts) {
         s.report.next = s.report.start;

@@ -24,12 +24,14 @@ struct BrowseRequest {
     BrowseStart start;
     std::optional<Offset> endOffset;             // stop before this offset (each partition)
     std::map<PartitionId, Offset> partitionEnds; // and before these, per partition
-    std::optional<TimestampMs> endTime;          // stop at the first record at or after this time
-    qint64 maxRecords = -1;                      // in total
-    bool follow = false;                         // keep reading new records (live tail) until cancelled
-    bool mergeByTime = true;                     // else partition by partition as fetched
-    bool readCommitted = true;                   // hide aborted transactional records
-    int stallTimeoutMs = 15000;                  // give up when no broker answers for this long
+    std::map<PartitionId, Offset>
+        partitionStarts;                // start here instead (per partition), whatever `start` says
+    std::optional<TimestampMs> endTime; // stop at the first record at or after this time
+    qint64 maxRecords = -1;             // in total
+    bool follow = false;                // keep reading new records (live tail) until cancelled
+    bool mergeByTime = true;            // else partition by partition as fetched
+    bool readCommitted = true;          // hide aborted transactional records
+    int stallTimeoutMs = 15000;         // give up when no broker answers for this long
 };
 
 struct BrowsePartitionReport {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <set>
 #include <thread>
 
 namespace rw {
@@ -324,10 +325,7 @@ Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool wit
                   });
         if (withWatermarks) {
             for (KafkaPartitionInfo& pi : ti.partitions) {
-                auto w = watermarks(ti.name, pi.partition);
-                if (!w) return w.error();
-                pi.low = w->first;
-                pi.high = w->second;
+                if (auto w = fillWatermarks(ti.name, pi); !w) return w.error();
             }
         }
         info.topics.push_back(std::move(ti));
@@ -342,6 +340,19 @@ Result<KafkaTopicInfo> KafkaClient::topic(const QString& name, bool withWatermar
     return retrying([&] { return topicOnce(name, withWatermarks); });
 }
 
+// Low (the log start offset), high (the high watermark) and stable (the last stable offset).
+Result<void> KafkaClient::fillWatermarks(const QString& topic, KafkaPartitionInfo& pi)
+{
+    auto w = watermarks(topic, pi.partition);
+    if (!w) return w.error();
+    pi.low = w->first;
+    pi.high = w->second;
+    auto lso = watermarks(topic, pi.partition, true);
+    if (!lso) return lso.error();
+    pi.stable = std::min(lso->second, pi.high);
+    return {};
+}
+
 Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWatermarks)
 {
     auto c = cluster(true, false);
@@ -350,10 +361,7 @@ Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWate
         if (t.name != name) continue;
         if (withWatermarks) {
             for (KafkaPartitionInfo& pi : t.partitions) {
-                auto w = watermarks(t.name, pi.partition);
-                if (!w) return w.error();
-                pi.low = w->first;
-                pi.high = w->second;
+                if (auto w = fillWatermarks(t.name, pi); !w) return w.error();
             }
         }
         return std::move(t);
@@ -371,14 +379,10 @@ Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, 
 Result<std::pair<Offset, Offset>> KafkaClient::watermarksOnce(const QString& topic, PartitionId partition,
                                                               bool readCommitted)
 {
-    rd_kafka_t* rk = d->producer->rk;
-    KafkaHandle* h = d->producer.get();
-    if (readCommitted) {
-        auto r = d->rc();
-        if (!r) return r.error();
-        h = r.value();
-        rk = h->rk;
-    }
+    auto handle = readCommitted ? d->rc() : d->ru();
+    if (!handle) return handle.error();
+    KafkaHandle* h = handle.value();
+    rd_kafka_t* rk = h->rk;
     int64_t low = 0, high = 0;
     const rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
         rk, topic.toUtf8().constData(), partition, &low, &high, kDefaultTimeoutMs);
@@ -567,6 +571,27 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLagOnce(const QString& 
             l.lag = lag;
         }
         out.push_back(std::move(l));
+    }
+    // The partitions of those topics without a commit are listed too (no lag known), as a copy
+    // of the data directory lists them: a partition the group never committed on is news.
+    std::set<QString> topics;
+    for (const KafkaPartitionLag& l : out)
+        topics.insert(l.topic);
+    for (const QString& t : topics) {
+        auto info = topic(t, true);
+        if (!info) continue; // deleted since the commit: its commits are listed as they are
+        for (const KafkaPartitionInfo& p : info->partitions) {
+            if (std::any_of(out.begin(), out.end(), [&](const KafkaPartitionLag& l) {
+                    return l.topic == t && l.partition == p.partition;
+                }))
+                continue;
+            KafkaPartitionLag l;
+            l.topic = t;
+            l.partition = p.partition;
+            l.end = p.stable;
+            l.held = std::max<qint64>(0, p.high - p.low);
+            out.push_back(std::move(l));
+        }
     }
     std::sort(out.begin(), out.end(), [](const KafkaPartitionLag& a, const KafkaPartitionLag& b) {
         return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;

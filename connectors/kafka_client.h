@@ -30,8 +30,9 @@ struct KafkaPartitionInfo {
     int leader = -1;
     std::vector<int> replicas;
     std::vector<int> isr;
-    Offset low = 0; // filled by topics(…, withWatermarks)
-    Offset high = 0;
+    Offset low = 0;    // filled by topics(…, withWatermarks): the log start offset
+    Offset high = 0;   // the high watermark
+    Offset stable = 0; // the last stable offset (== high without open transactions)
     qint64 countEstimate() const { return high - low; } // gaps (compaction, markers) make it an upper bound
 };
 
@@ -121,7 +122,7 @@ public:
 
     Result<KafkaClusterInfo> cluster(bool includeInternal = false, bool withWatermarks = true);
     Result<KafkaTopicInfo> topic(const QString& name, bool withWatermarks = true);
-    // Low and high watermark; with readCommitted the high one is the last stable offset.
+    // Low and high watermark; with readCommitted the high one is the last stable offset (LSO).
     Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition,
                                                  bool readCommitted = false);
     // First offset with timestamp >= ts per partition; the high watermark where there is none.
@@ -152,6 +153,7 @@ private:
     // Each call once; the public ones ask again on retriable answers (ErrorCode::Busy) with a
     // backoff, up to kDefaultTimeoutMs.
     template <typename F> auto retrying(const F& attempt) -> decltype(attempt());
+    Result<void> fillWatermarks(const QString& topic, KafkaPartitionInfo& partition);
     Result<KafkaClusterInfo> clusterOnce(bool includeInternal, bool withWatermarks);
     Result<KafkaTopicInfo> topicOnce(const QString& name, bool withWatermarks);
     Result<std::pair<Offset, Offset>> watermarksOnce(const QString& topic, PartitionId partition,

@@ -44,11 +44,28 @@ struct KafkaClient::Impl {
     using Delivery = kafka_detail::Delivery;
 
     KafkaProfile profile;
-    std::shared_ptr<KafkaHandle> producer;      // metadata, admin, produce
-    std::shared_ptr<KafkaHandle> readCommitted; // LSO watermarks, offsets for times, marker checks
+    std::shared_ptr<KafkaHandle> producer;        // metadata, admin, produce
+    std::shared_ptr<KafkaHandle> readCommitted;   // LSO watermarks, offsets for times, marker checks
+    std::shared_ptr<KafkaHandle> readUncommitted; // high watermarks
     std::vector<std::pair<PartitionId, Offset>> deliveryPositions;
     std::vector<rd_kafka_resp_err_t> deliveryErrors;
     Delivery delivery{&deliveryPositions, &deliveryErrors};
+
+    // A read_uncommitted consumer handle: the high watermark itself (librdkafka's watermark query
+    // answers as the handle's isolation level, read_committed by default, i.e. the LSO).
+    Result<KafkaHandle*> ru()
+    {
+        if (!readUncommitted) {
+            auto h = makeKafkaHandle(
+                profile, true,
+                {{QStringLiteral("isolation.level"), QStringLiteral("read_uncommitted")},
+                 {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+                 {QStringLiteral("group.id"), QStringLiteral("rewind-inspect-never-commits")}});
+            if (!h) return h.error();
+            readUncommitted = h.value();
+        }
+        return readUncommitted.get();
+    }
 
     Result<KafkaHandle*> rc()
     {

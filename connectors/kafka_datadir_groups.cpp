@@ -126,7 +126,7 @@ Result<std::vector<PartitionLag>> KafkaDataDir::lag(const QString& group) const
             PartitionLag l;
             l.topic = t;
             l.partition = p.partition;
-            l.end = p.info.high;
+            l.end = p.info.stableEnd(); // as a read_committed consumer sees the end: the LSO
             l.held = p.info.count;
             if (auto c = it->second.find({t, p.partition}); c != it->second.end()) {
                 l.committed = c->second.offset;

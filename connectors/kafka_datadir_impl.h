@@ -28,6 +28,7 @@ enum BatchFlag : quint8 {
     Undecided = 4, // data of a transaction without a marker in the copy
     Damaged = 8,   // CRC-valid but its offsets contradict its neighbours or the index
     Transactional = 16,
+    PastStable = 32, // at or past the first undecided transaction: read_committed does not read it yet
 };
 
 struct Batch {
@@ -41,7 +42,7 @@ struct Batch {
     bool compressed = false;
     qint8 controlType = -1;
 
-    bool visible() const { return !(flags & (Control | Aborted | Undecided | Damaged)); }
+    bool visible() const { return !(flags & (Control | Aborted | Undecided | Damaged | PastStable)); }
 };
 
 struct Segment {
@@ -68,6 +69,7 @@ struct Part {
     std::vector<Batch> batches; // offset order (segments in order, batches in file order)
     PartitionInfo info;
     std::optional<Offset> cleanedUpTo;           // from cleaner-offset-checkpoint: compacted below this
+    std::optional<Offset> logStart;              // from log-start-offset-checkpoint: deleted below this
     std::vector<std::pair<Offset, Offset>> lost; // offsets damaged batches took with them
 };
 
@@ -174,6 +176,7 @@ struct KafkaDataDir::Impl {
     template <typename Fn>
     Result<void> forBatches(const Part& p, Offset from, Offset to, BatchScratch& scratch, Fn&& fn) const
     {
+        from = std::max(from, p.info.low); // records before the log start offset were deleted
         std::vector<const Batch*> todo;
         size_t compressed = 0;
         for (auto it = std::lower_bound(p.batches.begin(), p.batches.end(), from,

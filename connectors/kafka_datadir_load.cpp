@@ -11,10 +11,11 @@ using namespace datadir;
 namespace {
 
 // Cleaner checkpoints: "0\n<n>\n<topic> <partition> <offset>\n…", per log dir.
-std::map<std::pair<QString, PartitionId>, Offset> readCleanerCheckpoint(const QString& dir)
+// A broker's checkpoint file: a version line, a count line, then "topic partition offset" lines.
+std::map<std::pair<QString, PartitionId>, Offset> readCheckpoint(const QString& dir, const QString& name)
 {
     std::map<std::pair<QString, PartitionId>, Offset> out;
-    QFile f(QDir(dir).filePath(QStringLiteral("cleaner-offset-checkpoint")));
+    QFile f(QDir(dir).filePath(name));
     if (!f.open(QIODevice::ReadOnly) || f.size() > (16 << 20)) return out;
     const QList<QByteArray> lines = f.readAll().split('\n');
     for (qsizetype i = 2; i < lines.size(); ++i) {
@@ -323,6 +324,19 @@ void KafkaDataDir::Impl::resolveTransactions(Part& part)
     }
     for (auto& [pid, idx] : pending)
         close(pid, idx, Undecided);
+    // The last stable offset: the first offset of the first undecided transaction. Whatever lies
+    // at or past it (other producers' committed records included) a read_committed consumer does
+    // not get yet, so neither does the copy show it.
+    std::optional<Offset> stable;
+    for (const Batch& b : part.batches)
+        if (b.flags & Undecided) {
+            stable = b.base;
+            break;
+        }
+    if (!stable) return;
+    part.info.stable = stable;
+    for (Batch& b : part.batches)
+        if (b.base >= *stable && !(b.flags & (Control | Undecided))) b.flags |= PastStable;
 }
 
 void KafkaDataDir::Impl::summarize(Part& part)
@@ -333,12 +347,14 @@ void KafkaDataDir::Impl::summarize(Part& part)
         info.low = info.high = part.segments.empty() ? 0 : part.segments.front().base;
         return;
     }
-    info.low = part.batches.front().base;
     info.high = part.batches.back().last + 1;
+    info.low = std::clamp(std::max(part.batches.front().base, part.logStart.value_or(0)),
+                          part.batches.front().base, info.high);
     for (const Batch& b : part.batches) {
         // The cleaner keeps emptied batches (for producer state) with no timestamps (-1).
-        if (!b.visible() || b.count == 0) continue;
-        info.count += b.count;
+        if (!b.visible() || b.count == 0 || b.last < info.low) continue;
+        // A batch the log start cuts through: only its records from there on are held.
+        info.count += b.base >= info.low ? b.count : std::min<qint64>(b.count, b.last - info.low + 1);
         if (!info.firstTimestamp) info.firstTimestamp = b.firstTs;
         info.maxTimestamp = std::max(info.maxTimestamp.value_or(b.maxTs), b.maxTs);
     }
@@ -392,11 +408,15 @@ Result<void> KafkaDataDir::Impl::load(const QString& root)
             QStringLiteral("%1 is a folder without Kafka log segments (<topic>-<n>/*.log): neither "
                            "a workspace nor a Kafka data directory")
                 .arg(root));
-    const auto cleaned = readCleanerCheckpoint(logDir);
+    const auto cleaned = readCheckpoint(logDir, QStringLiteral("cleaner-offset-checkpoint"));
+    // Where each partition starts: records deleted with deleteRecords (Kafka Streams purges its
+    // repartition topics so) or by retention stay in their segments until those are removed.
+    const auto starts = readCheckpoint(logDir, QStringLiteral("log-start-offset-checkpoint"));
     std::vector<SegmentIssue> found;
     for (Part& part : parts) {
         if (auto c = cleaned.find({part.topic, part.partition}); c != cleaned.end())
             part.cleanedUpTo = c->second;
+        if (auto c = starts.find({part.topic, part.partition}); c != starts.end()) part.logStart = c->second;
         for (size_t i = 0; i < part.segments.size(); ++i) {
             Segment& s = part.segments[i];
             s.f = std::make_unique<QFile>(s.file);

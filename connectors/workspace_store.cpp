@@ -559,7 +559,7 @@ Result<std::vector<TopicInfo>> WorkspaceStore::topics()
         for (qint64 pid : it->pids) {
             const PartState& p = d->parts.at(pid);
             t.partitions.push_back(
-                {p.partition, p.count ? p.low : p.next, p.next, p.count, p.firstTs, p.maxTs});
+                {p.partition, p.count ? p.low : p.next, p.next, p.count, p.firstTs, p.maxTs, std::nullopt});
         }
         out.push_back(std::move(t));
     }

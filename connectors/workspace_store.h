@@ -26,6 +26,11 @@ struct PartitionInfo {
     qint64 count = 0; // records held (== high - low unless offsets have gaps)
     std::optional<TimestampMs> firstTimestamp;
     std::optional<TimestampMs> maxTimestamp;
+    // The last stable offset where it differs from high: records at or past it belong to, or
+    // follow, a transaction not yet decided, and a read_committed reader does not get them yet
+    // (Kafka clusters and copies of their data directories; a workspace has none).
+    std::optional<Offset> stable;
+    Offset stableEnd() const { return stable.value_or(high); }
 };
 
 struct TopicInfo {

@@ -647,7 +647,7 @@ private slots:
         std::map<int, QList<QByteArray>> rows;
         for (const QByteArray& line : topics.out.split('\n')) {
             const QList<QByteArray> f = line.simplified().split(' ');
-            if (f.size() == 8 && f[0] == topic.toUtf8()) rows[f[1].toInt()] = f;
+            if (f.size() == 9 && f[0] == topic.toUtf8()) rows[f[1].toInt()] = f; // … LOW HIGH LSO COUNT~
         }
         QCOMPARE(rows.size(), size_t(4));
         QStringList query;
@@ -661,6 +661,7 @@ private slots:
                                .match(QString::fromUtf8(ends.out));
             QVERIFY2(m.hasMatch(), ends.out.constData());
             QCOMPARE(rows[p][6].toLongLong(), m.captured(1).toLongLong()); // HIGH == kcat's end offset
+            QCOMPARE(rows[p][7], rows[p][6]);                              // no transaction: LSO == HIGH
             QCOMPARE(rows[p][2], QByteArray("1"));                         // leader
             totalHigh += rows[p][6].toLongLong();
         }

@@ -116,7 +116,7 @@ int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile)
     std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
                                    QStringLiteral("LEADER"), QStringLiteral("REPLICAS"),
                                    QStringLiteral("ISR"), QStringLiteral("LOW"), QStringLiteral("HIGH"),
-                                   QStringLiteral("COUNT~")}};
+                                   QStringLiteral("LSO"), QStringLiteral("COUNT~")}};
     bool found = !p.isSet(QStringLiteral("topic"));
     for (const KafkaTopicInfo& t : c->topics) {
         if (p.isSet(QStringLiteral("topic")) && t.name != p.value(QStringLiteral("topic"))) continue;
@@ -125,11 +125,12 @@ int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile)
         for (const KafkaPartitionInfo& pi : t.partitions) {
             rows.push_back({t.name, QString::number(pi.partition), QString::number(pi.leader),
                             fmtList(pi.replicas), fmtList(pi.isr), QString::number(pi.low),
-                            QString::number(pi.high), QString::number(pi.countEstimate())});
+                            QString::number(pi.high), QString::number(pi.stable),
+                            QString::number(pi.countEstimate())});
             total += pi.countEstimate();
         }
         rows.push_back({t.name, QStringLiteral("(all %1)").arg(t.partitions.size()), QString(), QString(),
-                        QString(), QString(), QString(), QString::number(total)});
+                        QString(), QString(), QString(), QString(), QString::number(total)});
     }
     if (!found)
         return fail(makeError(ErrorCode::NotFound,
@@ -138,8 +139,10 @@ int kafkaTopics(const QCommandLineParser& p, const KafkaProfile& profile)
     for (const KafkaBroker& b : c->brokers)
         out() << ' ' << b.id << '@' << b.host << ':' << b.port
               << (b.id == c->controllerId ? " (controller)" : "");
-    out() << '\n' << formatTable(rows, {false, true, true, false, false, true, true, true});
-    out() << "COUNT~ is high - low: compaction and transaction markers make it an upper bound.\n";
+    out() << '\n' << formatTable(rows, {false, true, true, false, false, true, true, true, true});
+    out() << "LOW is the log start offset, HIGH the high watermark, LSO the last stable offset (a "
+             "read_committed consumer reads up to it; below HIGH while a transaction is open). COUNT~ is "
+             "high - low: compaction and transaction markers make it an upper bound.\n";
     return Ok;
 }
 

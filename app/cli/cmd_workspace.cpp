@@ -106,9 +106,16 @@ int cmdTopics(const QStringList& args)
     if (!store) return fail(store.error());
     auto topics = store.value()->topics();
     if (!topics) return fail(topics.error());
+    // A copy of a data directory taken while a transaction was open has a last stable offset
+    // below the high watermark: then it is shown, named, as `topics -b` shows it.
+    bool anyStable = false;
+    for (const TopicInfo& t : topics.value())
+        for (const PartitionInfo& pi : t.partitions)
+            anyStable = anyStable || ((!p.isSet(topicOpt) || t.name == p.value(topicOpt)) && pi.stable);
     std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
                                    QStringLiteral("LOW"), QStringLiteral("HIGH"), QStringLiteral("COUNT"),
                                    QStringLiteral("FIRST"), QStringLiteral("LAST")}};
+    if (anyStable) rows.front().insert(4, QStringLiteral("LSO"));
     bool found = !p.isSet(topicOpt);
     for (const TopicInfo& t : topics.value()) {
         if (p.isSet(topicOpt) && t.name != p.value(topicOpt)) continue;
@@ -120,17 +127,27 @@ int cmdTopics(const QStringList& args)
                             QString::number(pi.high), QString::number(pi.count),
                             pi.firstTimestamp ? formatTime(*pi.firstTimestamp) : QStringLiteral("-"),
                             pi.maxTimestamp ? formatTime(*pi.maxTimestamp) : QStringLiteral("-")});
+            if (anyStable) rows.back().insert(4, QString::number(pi.stableEnd()));
             if (pi.firstTimestamp) first = std::min(first, *pi.firstTimestamp);
             if (pi.maxTimestamp) last = std::max(last, *pi.maxTimestamp);
         }
         rows.push_back({t.name, QStringLiteral("(all %1)").arg(t.partitions.size()), QString(), QString(),
                         QString::number(t.count()), t.count() ? formatTime(first) : QStringLiteral("-"),
                         t.count() ? formatTime(last) : QStringLiteral("-")});
+        if (anyStable) rows.back().insert(4, QString());
     }
     if (!found)
         return fail(
             makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(p.value(topicOpt))));
-    out() << formatTable(rows, {false, true, true, true, true, false, false});
+    out() << formatTable(rows, anyStable
+                                   ? std::vector<bool>{false, true, true, true, true, true, false, false}
+                                   : std::vector<bool>{false, true, true, true, true, false, false});
+    if (anyStable)
+        out()
+            << "LOW is the log start offset, HIGH the high watermark, LSO the last stable offset: records at "
+               "or past it follow a transaction still open in the copy and are not shown (as a "
+               "read_committed "
+               "consumer would not get them yet).\n";
     return Ok;
 }
 
