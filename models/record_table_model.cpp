@@ -77,6 +77,7 @@ RecordRow makeRow(const RecordView& in, Masker* masker, const QString& topic)
     row.keyNull = v.keyNull;
     row.valueNull = v.valueNull;
     row.key = preview(v.key, v.keyNull);
+    if (!in.keyNull) row.keyText = QString::fromUtf8(in.key.first(std::min<qsizetype>(in.key.size(), 200)));
     row.value = unmaskable ? QString::fromLatin1(kMaskedText) : preview(v.value, v.valueNull);
     // Bytes as stored (a decoded key or value counts its stored bytes, not its JSON), + headers below.
     row.size = (v.decoding && v.decoding->key.decoded ? v.decoding->rawKey : v.key).size() +
@@ -662,6 +663,10 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const
     if (role == KeyNullRole) {
         const RecordRow* r = row(index.row());
         return r ? QVariant(r->keyNull || r->gap) : QVariant();
+    }
+    if (role == KeyTextRole) {
+        const RecordRow* r = row(index.row());
+        return r && !r->keyNull && !r->gap ? QVariant(r->keyText) : QVariant();
     }
     if (role == TimestampRole) {
         if (const RecordRef* ref = refAt(index.row())) return QVariant::fromValue<qint64>(ref->timestamp);

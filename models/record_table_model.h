@@ -21,7 +21,8 @@ namespace rw {
 struct RecordRow {
     Offset offset = 0;
     TimestampMs timestamp = 0;
-    QString key; // plain-text previews, bounded in length
+    QString keyText; // the key's own text (its first 200 bytes, as UTF-8), for pins: never the preview
+    QString key;     // plain-text previews, bounded in length
     QString value;
     QString headers;
     qint64 size = 0; // bytes of key, value, header names and header values
@@ -99,6 +100,7 @@ public:
         KeyNullRole,                  // bool: the record has no key (known once the row is read)
         TimestampRole,                // qint64 ms, once known (a list's ref, or the row read)
         GapRole,                      // bool: the offset holds no record
+        KeyTextRole,                  // QString: the key's own text (first 200 bytes), once the row is read
     };
 
     explicit RecordTableModel(QObject* parent = nullptr);

@@ -1,6 +1,7 @@
 // The real MainWindow, driven offscreen with QTest.
 
 #include "banner.h"
+#include "case_book.h"
 #include "demo_workspace.h"
 #include "filter_bar.h"
 #include "group_details.h"
@@ -694,6 +695,47 @@ private slots:
         }
         setConfiguredLanguage(QString());
         QVERIFY(installTranslations(QStringLiteral("en")));
+    }
+
+    // Walkthrough defect 6.17: a pin from the table took its key from the Key cell's preview
+    // ("o-1↵line 2", "(empty)") and only later from the bytes. It takes the record's own key.
+    void pinsTakeTheKeyFromTheRecordsBytes()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("pinkeys.rewind"));
+        QFile::remove(ws);
+        const QList<QByteArray> keys = {QByteArray("o-1\nline 2"), QByteArray("")};
+        {
+            auto s = WorkspaceStore::create(ws);
+            QVERIFY(s.ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("keys"), 1).ok());
+            std::vector<ProducerRecord> batch;
+            for (int i = 0; i < keys.size(); ++i)
+                batch.push_back(test::producerRecord(QStringLiteral("keys"), 0, 1795000000000 + i, keys[i],
+                                                     QByteArray("{}")));
+            QVERIFY(s.value()->append(batch).ok());
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("keys"), 0);
+        w.tabs()->setCurrentIndex(MainWindow::RecordsTab);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QVERIFY(table);
+        for (int row = 0; row < keys.size(); ++row) {
+            QTRY_VERIFY_WITH_TIMEOUT(
+                w.recordModel()->index(row, 0).data(RecordTableModel::KeyNullRole).isValid(), 10000);
+            QVERIFY(w.recordModel()->index(row, RecordTableModel::KeyCol).data().toString() !=
+                    QString::fromUtf8(keys[row])); // the cell shows a preview, not the key
+            table->setCurrentIndex(w.recordModel()->index(row, RecordTableModel::KeyCol));
+            table->selectRow(row);
+            const size_t before = w.cases()->current().pins.size();
+            w.pinSelectedRecords();
+            QCOMPARE(w.cases()->current().pins.size(), before + 1);
+            QCOMPARE(w.cases()->current().pins.back().offset, Offset(row));
+            QCOMPARE(w.cases()->current().pins.back().key, QString::fromUtf8(keys[row]));
+        }
     }
 
     // "Trace this key" reads the record's key bytes, never the cell's text: a 1 KB key with a

@@ -513,8 +513,9 @@ std::vector<CasePin> RecordsPage::selectedPins() const
         p.offset = row.data(RecordTableModel::OffsetRole).toLongLong();
         const QVariant ts = row.data(RecordTableModel::TimestampRole);
         if (ts.isValid()) p.timestamp = ts.toLongLong();
+        // The key's own bytes (as text), never the cell's preview ("(empty)", ↵ for a newline).
         if (!row.data(RecordTableModel::KeyNullRole).toBool())
-            p.key = row.data(Qt::DisplayRole).toString().left(200);
+            p.key = row.data(RecordTableModel::KeyTextRole).toString();
         pins.push_back(std::move(p));
     }
     return pins;
