@@ -429,11 +429,13 @@ void MainWindow::startExport(RecordExport job, const QString& path)
             if (format == ExportFormat::Workspace && r->schemas)
                 m += tr(" · %Ln schema(s)", nullptr, r->schemas);
             m_status->setText(m);
+            // The policy's paths need not occur in every export: that is information, not a
+            // failure (the export is complete; nothing there needed masking).
             if (!r->unmatched.isEmpty())
-                m_banner->showMessage(
-                    Banner::Kind::Warning,
-                    tr("Masking: %1 matched nothing in this export. Check the policy's paths.")
-                        .arg(r->unmatched.join(QStringLiteral(", "))));
+                m_banner->showMessage(Banner::Kind::Info,
+                                      tr("Export complete. None of the exported records holds %1, so "
+                                         "nothing there needed masking.")
+                                          .arg(r->unmatched.join(QStringLiteral(", "))));
             if (!r->problems.isEmpty())
                 m_banner->showMessage(Banner::Kind::Warning, r->problems.join(QStringLiteral("; ")));
             emit exportFinished(true, m);

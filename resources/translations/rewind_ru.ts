@@ -1358,10 +1358,6 @@ Schema Registry password for %2, for this session only:</source>
         </translation>
     </message>
     <message>
-        <source>Masking: %1 matched nothing in this export. Check the policy&apos;s paths.</source>
-        <translation>Маскирование: %1 ни с чем не совпало в этом экспорте. Проверьте пути политики.</translation>
-    </message>
-    <message>
         <source>Report as PDF</source>
         <translation>Отчёт в PDF</translation>
     </message>
@@ -1428,6 +1424,10 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source> · %1 no longer in the source</source>
         <translation> · больше нет в источнике: %1</translation>
+    </message>
+    <message>
+        <source>Export complete. None of the exported records holds %1, so nothing there needed masking.</source>
+        <translation>Экспорт завершён. Ни одна из выгруженных записей не содержит %1, поэтому маскировать там было нечего.</translation>
     </message>
 </context>
 <context>
