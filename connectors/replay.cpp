@@ -377,6 +377,14 @@ QString ReplayPlan::describe() const
     return lines.join(QLatin1Char('\n'));
 }
 
+namespace {
+// "1 partition", "6 partitions": read by the CLI too, which installs no plural forms.
+QString partitionCount(int n)
+{
+    return n == 1 ? QObject::tr("1 partition") : QObject::tr("%1 partitions").arg(n);
+}
+} // namespace
+
 Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel,
                               const ReplayContext& context)
 {
@@ -474,13 +482,13 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
                                      .arg(p.partition));
     plan.writesTo =
         describeEndpoint(job.target) +
-        (plan.createsTarget ? QObject::tr(" (creates it, %1 partitions%2)")
-                                  .arg(plan.targetPartitions)
+        (plan.createsTarget ? QObject::tr(" (creates it, %1%2)")
+                                  .arg(partitionCount(plan.targetPartitions))
                                   .arg(job.target.isKafka() && job.keepTimestamps
                                            ? QObject::tr(", retention.ms=-1 so records with their original "
                                                          "timestamps are not deleted as too old")
                                            : QString())
-                            : QObject::tr(" (%1 partitions)").arg(plan.targetPartitions));
+                            : QObject::tr(" (%1)").arg(partitionCount(plan.targetPartitions)));
     return plan;
 }
 

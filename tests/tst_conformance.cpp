@@ -365,6 +365,8 @@ private slots:
             o.remove(QStringLiteral("job_id"));
             const QByteArray shown = QJsonDocument(o).toJson(QJsonDocument::Compact);
             QVERIFY2(shown.contains("\"records\":2") || shown.contains("\"count\":2"), shown.constData());
+            // Walkthrough defect 6.14: "1 partitions".
+            QVERIFY2(shown.contains("(creates it, 1 partition)"), shown.constData());
             if (first.isNull())
                 first = shown;
             else

@@ -241,7 +241,8 @@ void FilterBar::searchFinished(const SearchReport& report, bool truncated)
                tr(" in %Ln record(s) read", nullptr,
                   static_cast<int>(std::min<qint64>(report.scanned, INT_MAX)));
     if (report.cancelled || complete < partitions)
-        text += tr(" · stopped: %1 of %2 partitions complete").arg(complete).arg(partitions);
+        text += tr(" · stopped: %1 of %n partition(s) complete", nullptr, static_cast<int>(partitions))
+                    .arg(complete);
     else
         text += tr(" · complete");
     if (truncated) text += tr(" · the first %1 are listed").arg(loc.toString(5'000'000));

@@ -176,14 +176,14 @@ void ResetDialog::showPlan(const std::vector<ResetPlanRow>& plan)
     }
     m_table->resizeColumnsToContents();
     m_status->setText(m_readOnly
-                          ? tr("Plan: %1 of %2 partitions would move. This source is read-only, so it "
-                               "cannot be applied.")
+                          ? tr("Plan: %1 of %n partition(s) would move. This source is read-only, so it "
+                               "cannot be applied.",
+                               nullptr, static_cast<int>(plan.size()))
                                 .arg(moved)
-                                .arg(plan.size())
-                          : tr("Plan: %1 of %2 partitions move. Nothing has changed yet: Apply commits "
-                               "it (refused while the group has live members).")
-                                .arg(moved)
-                                .arg(plan.size()));
+                          : tr("Plan: %1 of %n partition(s) move. Nothing has changed yet: Apply commits "
+                               "it (refused while the group has live members).",
+                               nullptr, static_cast<int>(plan.size()))
+                                .arg(moved));
     m_apply->setEnabled(!m_readOnly && !plan.empty());
     emit planReady();
 }
@@ -198,11 +198,10 @@ void ResetDialog::showFailure(const Error& error)
 void ResetDialog::apply()
 {
     if (m_plan.empty() || m_readOnly) return;
-    if (!confirmWithoutAsking &&
-        QMessageBox::question(
-            this, tr("Apply the reset"),
-            tr("Commit new offsets for %1 on %2 partitions?").arg(m_group).arg(m_plan.size())) !=
-            QMessageBox::Yes)
+    if (!confirmWithoutAsking && QMessageBox::question(this, tr("Apply the reset"),
+                                                       tr("Commit new offsets for %1 on %n partition(s)?",
+                                                          nullptr, static_cast<int>(m_plan.size()))
+                                                           .arg(m_group)) != QMessageBox::Yes)
         return;
     m_apply->setEnabled(false);
     m_status->setText(tr("Applying …"));

@@ -79,6 +79,13 @@
             <numerusform> in %Ln records read</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> · stopped: %1 of %n partition(s) complete</source>
+        <translation>
+            <numerusform> · stopped: %1 of %n partition complete</numerusform>
+            <numerusform> · stopped: %1 of %n partitions complete</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::GroupPage</name>
@@ -277,6 +284,30 @@
         <translation>
             <numerusform>%Ln record written to %1%2 in %3 s%4%5</numerusform>
             <numerusform>%Ln records written to %1%2 in %3 s%4%5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::ResetDialog</name>
+    <message numerus="yes">
+        <source>Plan: %1 of %n partition(s) would move. This source is read-only, so it cannot be applied.</source>
+        <translation>
+            <numerusform>Plan: %1 of %n partition would move. This source is read-only, so it cannot be applied.</numerusform>
+            <numerusform>Plan: %1 of %n partitions would move. This source is read-only, so it cannot be applied.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan: %1 of %n partition(s) move. Nothing has changed yet: Apply commits it (refused while the group has live members).</source>
+        <translation>
+            <numerusform>Plan: %1 of %n partition moves. Nothing has changed yet: Apply commits it (refused while the group has live members).</numerusform>
+            <numerusform>Plan: %1 of %n partitions move. Nothing has changed yet: Apply commits it (refused while the group has live members).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Commit new offsets for %1 on %n partition(s)?</source>
+        <translation>
+            <numerusform>Commit new offsets for %1 on %n partition?</numerusform>
+            <numerusform>Commit new offsets for %1 on %n partitions?</numerusform>
         </translation>
     </message>
 </context>

@@ -163,16 +163,24 @@
         <translation>  ВНИМАНИЕ: поля %1 нет ни в одной записи этого диапазона, поэтому удаление или маскирование ничего не изменит. Если это опечатка, нужное поле будет записано открытым текстом.</translation>
     </message>
     <message>
-        <source> (creates it, %1 partitions%2)</source>
-        <translation> (будет создан, партиций: %1%2)</translation>
-    </message>
-    <message>
         <source>, retention.ms=-1 so records with their original timestamps are not deleted as too old</source>
         <translation>, retention.ms=-1, чтобы записи с исходными метками времени не удалялись как слишком старые</translation>
     </message>
     <message>
-        <source> (%1 partitions)</source>
-        <translation> (партиций: %1)</translation>
+        <source>1 partition</source>
+        <translation>1 партиция</translation>
+    </message>
+    <message>
+        <source>%1 partitions</source>
+        <translation>партиций: %1</translation>
+    </message>
+    <message>
+        <source> (creates it, %1%2)</source>
+        <translation> (будет создан, %1%2)</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
     </message>
 </context>
 <context>
@@ -609,10 +617,6 @@
         </translation>
     </message>
     <message>
-        <source> · stopped: %1 of %2 partitions complete</source>
-        <translation> · остановлено: полностью просмотрено партиций — %1 из %2</translation>
-    </message>
-    <message>
         <source> · complete</source>
         <translation> · полностью</translation>
     </message>
@@ -631,6 +635,14 @@
     <message>
         <source>⚠ Search failed: %1</source>
         <translation>⚠ Поиск не удался: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> · stopped: %1 of %n partition(s) complete</source>
+        <translation>
+            <numerusform> · остановлено: полностью просмотрено партиций — %1 из %n</numerusform>
+            <numerusform> · остановлено: полностью просмотрено партиций — %1 из %n</numerusform>
+            <numerusform> · остановлено: полностью просмотрено партиций — %1 из %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2389,14 +2401,6 @@ Schema Registry password for %2, for this session only:</source>
         <translation>нет фиксации</translation>
     </message>
     <message>
-        <source>Plan: %1 of %2 partitions would move. This source is read-only, so it cannot be applied.</source>
-        <translation>План: сдвинутся партиции — %1 из %2. Источник только для чтения, поэтому применить план нельзя.</translation>
-    </message>
-    <message>
-        <source>Plan: %1 of %2 partitions move. Nothing has changed yet: Apply commits it (refused while the group has live members).</source>
-        <translation>План: сдвигаются партиции — %1 из %2. Пока ничего не изменено: «Применить» фиксирует план (отказ, пока в группе есть активные участники).</translation>
-    </message>
-    <message>
         <source>Applied.</source>
         <translation>Применено.</translation>
     </message>
@@ -2437,12 +2441,32 @@ Schema Registry password for %2, for this session only:</source>
         <translation>Применить сброс</translation>
     </message>
     <message>
-        <source>Commit new offsets for %1 on %2 partitions?</source>
-        <translation>Зафиксировать новые смещения группы %1 в партициях (%2)?</translation>
-    </message>
-    <message>
         <source>Applying …</source>
         <translation>Применяется …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan: %1 of %n partition(s) would move. This source is read-only, so it cannot be applied.</source>
+        <translation>
+            <numerusform>План: сдвинутся партиции — %1 из %n. Источник только для чтения, поэтому применить план нельзя.</numerusform>
+            <numerusform>План: сдвинутся партиции — %1 из %n. Источник только для чтения, поэтому применить план нельзя.</numerusform>
+            <numerusform>План: сдвинутся партиции — %1 из %n. Источник только для чтения, поэтому применить план нельзя.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan: %1 of %n partition(s) move. Nothing has changed yet: Apply commits it (refused while the group has live members).</source>
+        <translation>
+            <numerusform>План: сдвигаются партиции — %1 из %n. Пока ничего не изменено: «Применить» фиксирует план (отказ, пока в группе есть активные участники).</numerusform>
+            <numerusform>План: сдвигаются партиции — %1 из %n. Пока ничего не изменено: «Применить» фиксирует план (отказ, пока в группе есть активные участники).</numerusform>
+            <numerusform>План: сдвигаются партиции — %1 из %n. Пока ничего не изменено: «Применить» фиксирует план (отказ, пока в группе есть активные участники).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Commit new offsets for %1 on %n partition(s)?</source>
+        <translation>
+            <numerusform>Зафиксировать новые смещения группы %1 в %n партиции?</numerusform>
+            <numerusform>Зафиксировать новые смещения группы %1 в %n партициях?</numerusform>
+            <numerusform>Зафиксировать новые смещения группы %1 в %n партициях?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
