@@ -120,7 +120,8 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
                 d.problems << QStringLiteral("group %1: %2").arg(g.name, state.error().message);
                 continue;
             }
-            CaseReportData::GroupLag lag{g.name, {}, g.totalLag};
+            CaseReportData::GroupLag lag{
+                g.name, {}, g.totalLag, g.partitionsWithCommit > 0, g.uncommittedHeld};
             for (const LagSample& s : state->history)
                 if (!d.span || (s.at >= d.span->first - 3'600'000 && s.at <= d.span->second + 3'600'000))
                     lag.samples.push_back(s);
@@ -282,21 +283,28 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
     }
 
     h += QStringLiteral("<h2>Consumer group lag</h2>\n");
-    h += QStringLiteral("<table width=\"100%\" id=\"lag\"><tr><th>Group</th><th>Lag now</th><th>Samples in "
-                        "the span</th><th>Highest</th>"
-                        "<th>Lowest</th></tr>\n");
+    h +=
+        QStringLiteral("<table width=\"100%\" id=\"lag\"><tr><th>Group</th><th>Lag now</th><th>At the span's "
+                       "last sample</th><th>Samples in the span</th><th>Highest</th>"
+                       "<th>Lowest</th></tr>\n");
     for (const auto& g : d.lag) {
         qint64 hi = 0, lo = g.samples.empty() ? 0 : std::numeric_limits<qint64>::max();
         for (const LagSample& s : g.samples) {
             hi = std::max(hi, s.lag);
             lo = std::min(lo, s.lag);
         }
-        h +=
-            QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>\n")
-                .arg(esc(g.group), loc.toString(g.lagNow),
-                     loc.toString(static_cast<qint64>(g.samples.size())), loc.toString(hi), loc.toString(lo));
+        // A group that never committed has no lag: it would read everything (or nothing) by its
+        // auto.offset.reset. Saying 0 would tell it is up to date.
+        const QString now = g.committed ? loc.toString(g.lagNow)
+                                        : QStringLiteral("never committed (%1 records from the earliest)")
+                                              .arg(loc.toString(g.uncommittedHeld));
+        const QString last = g.samples.empty() ? QStringLiteral("–") : loc.toString(g.samples.back().lag);
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
+                 .arg(esc(g.group), esc(now), last, loc.toString(static_cast<qint64>(g.samples.size())),
+                      g.samples.empty() ? QStringLiteral("–") : loc.toString(hi),
+                      g.samples.empty() ? QStringLiteral("–") : loc.toString(lo));
     }
-    if (d.lag.empty()) h += QStringLiteral("<tr><td colspan=\"5\"><em>No consumer groups.</em></td></tr>\n");
+    if (d.lag.empty()) h += QStringLiteral("<tr><td colspan=\"6\"><em>No consumer groups.</em></td></tr>\n");
     h += QStringLiteral("</table>\n");
     for (const auto& g : d.lag) {
         const QString key = QStringLiteral("lag-") + g.group;

@@ -34,7 +34,9 @@ struct CaseReportData {
     struct GroupLag {
         QString group;
         std::vector<LagSample> samples; // over the span
-        qint64 lagNow = 0;
+        qint64 lagNow = 0;              // over partitions with a commit
+        bool committed = true;          // false: the group never committed (no lag to tell)
+        qint64 uncommittedHeld = 0;     // records its uncommitted partitions hold
     };
     std::vector<GroupLag> lag;
     QStringList masked;   // what the policy hid

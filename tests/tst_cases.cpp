@@ -551,7 +551,12 @@ private slots:
         QCOMPARE(rangeRows, 2);
         QVERIFY(traceRows >= 2);
         QCOMPARE(lagRows, 1 + 4); // the demo's four groups
-        QVERIFY(images >= 2);     // the timeline, and lag charts with history
+        // Walkthrough defect 6.3: antifraud never committed, so it has no lag to tell (it said
+        // "0"); the chart's words name the span's last sample, never "lag now", which the table
+        // says for today.
+        QVERIFY2(text.contains("<td>antifraud</td><td>never committed ("), text.constData());
+        QVERIFY(text.contains("At the span's last sample"));
+        QVERIFY(images >= 2); // the timeline, and lag charts with history
         QVERIFY(text.contains("look &lt;here&gt; &amp; there"));
         QCOMPARE(hitsIn(text, pii), 0);
         QVERIFY(text.contains("***"));

@@ -188,10 +188,17 @@ void LagChart::redraw()
             behind = tr(" · %1 behind (oldest unread record: %2)")
                          .arg(formatDuration(m_behindMs),
                               displayTime(*m_oldestUnread, m_utc, TimeDetail::Seconds));
-        m_summary->setText(tr("%1 · lag now %2%3 · %4 · %5 samples since %6")
-                               .arg(m_group, loc.toString(m_history.back().lag), behind, c.words)
-                               .arg(m_history.size())
-                               .arg(displayTime(m_history.front().at, m_utc, TimeDetail::Minutes)));
+        if (m_past)
+            m_summary->setText(tr("%1 · lag %2 at %3 (the span's last sample) · %4 samples since %5")
+                                   .arg(m_group, loc.toString(m_history.back().lag),
+                                        displayTime(m_history.back().at, m_utc, TimeDetail::Minutes))
+                                   .arg(m_history.size())
+                                   .arg(displayTime(m_history.front().at, m_utc, TimeDetail::Minutes)));
+        else
+            m_summary->setText(tr("%1 · lag now %2%3 · %4 · %5 samples since %6")
+                                   .arg(m_group, loc.toString(m_history.back().lag), behind, c.words)
+                                   .arg(m_history.size())
+                                   .arg(displayTime(m_history.front().at, m_utc, TimeDetail::Minutes)));
     }
     m_plot->replot();
 }

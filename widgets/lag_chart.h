@@ -25,6 +25,13 @@ public:
     // Lag as time: the oldest record the group has not read, and how far behind the newest it is.
     void setBehind(std::optional<TimestampMs> oldestUnread, qint64 behindMs);
     QString hoverText() const { return m_hoverText; } // what the tooltip says at the mouse
+    // A history that ends in the past (a report's span): the caption names its last sample as the
+    // lag at that time, never "lag now".
+    void setEndsInThePast(bool past)
+    {
+        m_past = past;
+        redraw();
+    }
     // What to say when a group has no history (empty: the sampling hint for workspaces).
     void setEmptyNote(const QString& note) { m_emptyNote = note; }
     // A case's pinned time ranges, drawn as bands with their notes.
@@ -52,6 +59,7 @@ private:
     qint64 m_behindMs = 0;
     QString m_hoverText;
     bool m_utc = true;
+    bool m_past = false;
     QCustomPlot* m_plot;
     QLabel* m_summary;
     QString m_group;

@@ -503,6 +503,7 @@ void MainWindow::writeReport(const QString& path, bool pdf)
                 chart.resize(1200, 300);
                 chart.show();
                 chart.setHistory(g.group, g.samples);
+                chart.setEndsInThePast(true); // the table says the lag now; the chart, the span's
                 chart.setPinnedRanges(r->c.ranges);
                 // The whole chart: the words above it (lag now, catch-up) and the plot.
                 pictures.insert(QStringLiteral("lag-") + g.group, chart.grab().toImage());

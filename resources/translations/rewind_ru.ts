@@ -777,6 +777,10 @@
         <source>%1 · lag now %2%3 · %4 · %5 samples since %6</source>
         <translation>%1 · отставание сейчас %2%3 · %4 · замеров: %5 с %6</translation>
     </message>
+    <message>
+        <source>%1 · lag %2 at %3 (the span&apos;s last sample) · %4 samples since %5</source>
+        <translation>%1 · отставание %2 на %3 (последний замер периода) · замеров: %4 с %5</translation>
+    </message>
 </context>
 <context>
     <name>rw::LagSamplerWorker</name>
