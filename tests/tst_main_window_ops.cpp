@@ -14,6 +14,7 @@
 #include "record_source.h"
 #include "record_table_model.h"
 #include "replay_console.h"
+#include "replay_runner.h"
 #include "reset_dialog.h"
 #include "schema_files_dialog.h"
 #include "schema_history_dialog.h"
@@ -772,6 +773,41 @@ private slots:
         QVERIFY2(console->statusText().contains(QStringLiteral("Click Resume")),
                  qPrintable(console->statusText()));
         QVERIFY(!console->statusText().contains(QStringLiteral("replay resume")));
+    }
+
+    // Walkthrough defect 6.9: closing the window during a replay asked nothing and dropped it.
+    // It asks; "no" keeps the window and the replay going; "yes" stops the replay at its next
+    // batch, and what was written can be resumed.
+    void closingDuringAReplayAsks()
+    {
+        const QString copy = writableCopy(QStringLiteral("replay-close.rewind"));
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.selectTopic(QStringLiteral("payments"));
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+        ReplayConsole* console = w.replayConsole();
+        const QString target = m_dir.filePath(QStringLiteral("close-sandbox.rewind"));
+        QFile::remove(target);
+        console->findChild<QLineEdit*>(QStringLiteral("replayTargetWhere"))->setText(target);
+        auto* pacing = console->findChild<QComboBox*>(QStringLiteral("replayPacing"));
+        QVERIFY(pacing);
+        pacing->setCurrentIndex(pacing->findData(static_cast<int>(ReplayPacing::Rate)));
+        console->findChild<QLineEdit*>(QStringLiteral("replayPacingValue"))->setText(QStringLiteral("20"));
+        QSignalSpy done(console, &ReplayConsole::runFinished);
+        QSignalSpy failed(console, &ReplayConsole::runFailed);
+        console->runJob(false);
+        QTRY_VERIFY_WITH_TIMEOUT(console->runner()->running(), 15000);
+        w.closeDuringReplayAnswer = false;
+        QVERIFY(!w.close());
+        QVERIFY(w.isVisible());
+        QVERIFY(console->runner()->running());
+        w.closeDuringReplayAnswer = true;
+        QVERIFY(w.close());
+        QTRY_VERIFY_WITH_TIMEOUT(!console->runner()->running(), 15000);
+        QVERIFY(done.size() + failed.size() == 1);
     }
 
     // The replay console from the explorer: the view's topic and filter prefill the job; the plan

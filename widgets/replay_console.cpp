@@ -76,6 +76,8 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_targetWhere->setObjectName(QStringLiteral("replayTargetWhere"));
     m_topic->setObjectName(QStringLiteral("replayTopic"));
     m_mask->setObjectName(QStringLiteral("replayMask"));
+    m_pacing->setObjectName(QStringLiteral("replayPacing"));
+    m_pacingValue->setObjectName(QStringLiteral("replayPacingValue"));
     m_partitions->setPlaceholderText(tr("all, or 0,3"));
     m_from->setPlaceholderText(tr("from: 2026-11-19T03:00Z, now-2h (empty: the beginning)"));
     m_to->setPlaceholderText(tr("to (exclusive; empty: the end)"));

@@ -1,4 +1,5 @@
 #include "main_window.h"
+
 #include "file_dialogs.h"
 
 #include "appearance.h"
@@ -18,6 +19,7 @@
 #include "record_table_model.h"
 #include "records_page.h"
 #include "replay_console.h"
+#include "replay_runner.h"
 #include "reset_dialog.h"
 #include "schema_files_dialog.h"
 #include "schemas_topic.h"
@@ -885,6 +887,25 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // A replay under way is not dropped in silence: it stops at its next batch only if the user
+    // says so, and can be resumed (nothing is written twice; the journal keeps where it stopped).
+    if (m_replay && m_replay->runner()->running()) {
+        const bool stop =
+            closeDuringReplayAnswer
+                ? *closeDuringReplayAnswer
+                : QMessageBox::question(
+                      this, tr("A replay is running"),
+                      tr("A replay is still writing. Stop it and close the window?\n\nIt stops after the "
+                         "batch "
+                         "it is writing; what was written stays, and Resume in the replay console (or "
+                         "rewind-cli replay resume) continues it later without writing anything twice."),
+                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+        if (!stop) {
+            event->ignore();
+            return;
+        }
+        m_replay->runner()->cancel();
+    }
     QSettings settings;
     settings.setValue(settings::kWindowGeometry, saveGeometry());
     settings.setValue(settings::kWindowState, saveState());

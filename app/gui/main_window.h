@@ -12,6 +12,8 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 #include <functional>
 
 class QCheckBox;
@@ -82,6 +84,8 @@ public:
     TraceView* traceView() const;
     QTabWidget* tabs() const { return m_tabs; }
     ReplayConsole* replayConsole() const { return m_replay; }
+    // For tests: the answer to "a replay is running: stop it and close?" without the dialog.
+    std::optional<bool> closeDuringReplayAnswer;
     // Opens the replay console on what the explorer shows: topic, partition and filter.
     void replayCurrentView();
 

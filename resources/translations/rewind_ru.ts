@@ -1445,6 +1445,18 @@ Schema Registry password for %2, for this session only:</source>
         <source>Export complete. None of the exported records holds %1, so nothing there needed masking.</source>
         <translation>Экспорт завершён. Ни одна из выгруженных записей не содержит %1, поэтому маскировать там было нечего.</translation>
     </message>
+    <message>
+        <source>A replay is running</source>
+        <translation>Идёт воспроизведение</translation>
+    </message>
+    <message>
+        <source>A replay is still writing. Stop it and close the window?
+
+It stops after the batch it is writing; what was written stays, and Resume in the replay console (or rewind-cli replay resume) continues it later without writing anything twice.</source>
+        <translation>Воспроизведение ещё пишет записи. Остановить его и закрыть окно?
+
+Оно остановится после пакета, который сейчас пишет; записанное останется, а «Продолжить» в консоли воспроизведения (или rewind-cli replay resume) продолжит его позже, ничего не записав дважды.</translation>
+    </message>
 </context>
 <context>
     <name>rw::PlotStyle</name>
