@@ -5,6 +5,7 @@
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
+#include "group_page.h"
 #include "kafka_client.h"
 #include "lag_chart.h"
 #include "main_window.h"
@@ -773,6 +774,32 @@ private slots:
         QVERIFY2(console->statusText().contains(QStringLiteral("Click Resume")),
                  qPrintable(console->statusText()));
         QVERIFY(!console->statusText().contains(QStringLiteral("replay resume")));
+    }
+
+    // Walkthrough defect 6.1: a group that could not be read left the previous group's table
+    // and chart on screen under its name. The page empties and says why.
+    void aFailedGroupLoadLeavesNothingOfThePreviousGroup()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy group(&w, &MainWindow::groupLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        w.showGroup(QStringLiteral("analytics"));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
+        QVERIFY(w.groupModel()->rowCount() > 0);
+        QVERIFY(w.lagChart()->summaryText().startsWith(QStringLiteral("analytics")));
+        w.showGroup(QStringLiteral("no-such-group"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.groupPage()->titleText().startsWith(QStringLiteral("✖")), 15000);
+        QCOMPARE(group.size(), 1);
+        QCOMPARE(w.groupModel()->rowCount(), 0);
+        QVERIFY2(!w.lagChart()->summaryText().contains(QStringLiteral("analytics")),
+                 qPrintable(w.lagChart()->summaryText()));
+        QVERIFY2(w.lagChart()->summaryText().contains(QStringLiteral("Could not read")),
+                 qPrintable(w.lagChart()->summaryText()));
+        QVERIFY2(w.groupPage()->titleText().contains(QStringLiteral("no-such-group")),
+                 qPrintable(w.groupPage()->titleText()));
     }
 
     // Walkthrough defect 6.9: closing the window during a replay asked nothing and dropped it.

@@ -109,6 +109,11 @@ void LagChart::setUtc(bool utc)
     redraw();
 }
 
+QString LagChart::summaryText() const
+{
+    return m_summary->text();
+}
+
 void LagChart::setHistory(const QString& group, const std::vector<LagSample>& history)
 {
     m_group = group;

@@ -25,6 +25,7 @@ public:
     // Lag as time: the oldest record the group has not read, and how far behind the newest it is.
     void setBehind(std::optional<TimestampMs> oldestUnread, qint64 behindMs);
     QString hoverText() const { return m_hoverText; } // what the tooltip says at the mouse
+    QString summaryText() const;                      // the words above the plot
     // A history that ends in the past (a report's span): the caption names its last sample as the
     // lag at that time, never "lag now".
     void setEndsInThePast(bool past)

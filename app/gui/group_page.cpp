@@ -57,10 +57,20 @@ void GroupPage::setSource(const WorkspaceOverview& overview)
     m_source = overview.source;
     m_topics = overview.topics;
     m_readOnly = overview.readOnly;
-    m_chart->setEmptyNote(overview.kafkaDataDir
-                              ? tr("a copy of a data directory has no lag history; the table "
-                                   "shows each partition's lag at the time of the copy")
-                              : QString());
+    m_sourceNote = overview.kafkaDataDir ? tr("a copy of a data directory has no lag history; the table "
+                                              "shows each partition's lag at the time of the copy")
+                                         : QString();
+    m_chart->setEmptyNote(m_sourceNote);
+}
+
+void GroupPage::showEmpty(const QString& group, const QString& note)
+{
+    GroupDetails none;
+    none.group = group;
+    m_model->setDetails(none);
+    m_chart->setEmptyNote(note);
+    m_chart->setHistory(group, {});
+    m_chart->setBehind(std::nullopt, 0);
 }
 
 // "billing · total lag 1,204 over 12 partitions", and for partitions without a commit what the
@@ -89,6 +99,8 @@ void GroupPage::showGroup(const QString& group)
     if (!m_source) return;
     m_group = group;
     m_title->setText(tr("%1 · loading …").arg(group));
+    // Never the previous group's rows and chart under this group's name.
+    showEmpty(group, tr("loading …"));
     m_jobs->start<GroupDetails>(
         [source = m_source, group](const CancelToken&) -> Result<GroupDetails> {
             auto connection = source->reopen();
@@ -97,10 +109,14 @@ void GroupPage::showGroup(const QString& group)
         },
         [this](Result<GroupDetails> r) {
             if (!r) {
-                emit failed(tr("Could not read the consumer group: %1").arg(r.error().message));
+                const QString m = tr("Could not read the consumer group: %1").arg(r.error().message);
+                showEmpty(m_group, m);
+                m_title->setText(QStringLiteral("✖ %1 · %2").arg(m_group, m));
+                emit failed(m);
                 return;
             }
             const GroupDetails& d = r.value();
+            m_chart->setEmptyNote(m_sourceNote);
             m_model->setDetails(d);
             m_table->resizeColumnsToContents();
             m_chart->setHistory(d.group, d.history);
@@ -108,6 +124,11 @@ void GroupPage::showGroup(const QString& group)
             m_title->setText(headline(d));
             emit groupLoaded(d.group);
         });
+}
+
+QString GroupPage::titleText() const
+{
+    return m_title->text();
 }
 
 void GroupPage::addSample(const QString& group, const LagSample& sample)

@@ -40,6 +40,7 @@ public:
     GroupLagModel* model() const { return m_model; }
     LagChart* lagChart() const { return m_chart; }
     static QString headline(const GroupDetails& d);
+    QString titleText() const;
 
 signals:
     void groupLoaded(const QString& group);
@@ -47,12 +48,14 @@ signals:
     void offsetsReset(const QString& group); // the window reloads the source
 
 private:
+    void showEmpty(const QString& group, const QString& note); // no rows, no chart, the note
     GroupLagModel* m_model;
     JobRunner* m_jobs;
     QLabel* m_title;
     QTableView* m_table;
     LagChart* m_chart;
     QString m_group;
+    QString m_sourceNote; // what the chart says for a group without history on this source
     std::shared_ptr<RecordSource> m_source;
     std::vector<TopicInfo> m_topics;
     bool m_readOnly = false;

@@ -81,6 +81,7 @@ public:
     FilterBar* filterBar() const;
     LagChart* lagChart() const;
     GroupLagModel* groupModel() const;
+    GroupPage* groupPage() const { return m_groupPage; }
     TraceView* traceView() const;
     QTabWidget* tabs() const { return m_tabs; }
     ReplayConsole* replayConsole() const { return m_replay; }

@@ -742,6 +742,10 @@
         <source>Could not read the consumer group: %1</source>
         <translation>Не удалось прочитать группу потребителей: %1</translation>
     </message>
+    <message>
+        <source>loading …</source>
+        <translation>загрузка …</translation>
+    </message>
 </context>
 <context>
     <name>rw::LagChart</name>
