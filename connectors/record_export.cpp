@@ -416,6 +416,14 @@ Result<void> runByAddress(Driver& d)
     return {};
 }
 
+// A file of what a view of one topic shows (NDJSON, CSV) follows the view: partitions merged by
+// time. A workspace bundle keeps partition order (it appends each partition's offsets in turn).
+bool timeOrdered(const Driver& d)
+{
+    const RecordSet& set = d.job.records;
+    return d.job.format != ExportFormat::Workspace && !set.topic.isEmpty() && !set.partition;
+}
+
 Result<void> runByFilter(Driver& d)
 {
     const RecordSet& set = d.job.records;
@@ -427,6 +435,15 @@ Result<void> runByFilter(Driver& d)
             for (const PartitionInfo& p : t.partitions)
                 if (!set.partition || *set.partition == p.partition) total += p.count;
     d.total = set.filter.trimmed().isEmpty() ? total : -1;
+    if (set.filter.trimmed().isEmpty() && timeOrdered(d)) {
+        StreamRequest req;
+        req.topic = set.topic;
+        auto r = d.source.stream(
+            req, [&](const QString& topic, const RecordView& v) { return d.take(topic, v); }, d.cancel);
+        if (!r) return r.error();
+        if (d.failure) return *d.failure;
+        return {};
+    }
     if (set.filter.trimmed().isEmpty()) {
         bool found = set.topic.isEmpty();
         for (const TopicInfo& t : topics.value()) {
@@ -448,6 +465,24 @@ Result<void> runByFilter(Driver& d)
     }
     auto filter = Filter::compile(set.filter, currentTimeMs());
     if (!filter) return filter.error();
+    if (timeOrdered(d)) {
+        // What the view shows: the topic's partitions merged by time, the filter on each record.
+        StreamRequest req;
+        req.topic = set.topic;
+        if (const auto from = filter->pushdown().fromTime) req.start = {OffsetSpec::Time, *from};
+        req.stopTime = filter->pushdown().toTime;
+        auto r = d.source.stream(
+            req,
+            [&](const QString& topic, const RecordView& v) {
+                if (filter->evaluate(FilterInput::of(topic, v)).outcome != Filter::Outcome::Match)
+                    return true;
+                return d.take(topic, v);
+            },
+            d.cancel);
+        if (!r) return r.error();
+        if (d.failure) return *d.failure;
+        return {};
+    }
     SearchOptions options;
     options.topic = set.topic;
     options.partition = set.partition;

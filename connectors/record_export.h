@@ -33,7 +33,8 @@ struct RecordSet {
     QStringList topics;
     std::vector<RecordRef> refs;
     // Else: what `filter` matches (empty: every record) in `topic` (empty: every topic) and
-    // `partition` (empty: every partition), partition by partition in offset order.
+    // `partition` (empty: every partition): for a file of one topic's partitions, merged by time
+    // as the view shows them; otherwise partition by partition in offset order.
     bool byFilter = false;
     QString filter;
     QString topic;
