@@ -800,6 +800,11 @@ private slots:
                  qPrintable(w.lagChart()->summaryText()));
         QVERIFY2(w.groupPage()->titleText().contains(QStringLiteral("no-such-group")),
                  qPrintable(w.groupPage()->titleText()));
+        // 6.14: an empty chart shows no dates (it said "Thu 1 Jan 00:00").
+        QVERIFY(!w.lagChart()->plot()->xAxis->tickLabels());
+        w.showGroup(QStringLiteral("analytics"));
+        QTRY_COMPARE_WITH_TIMEOUT(group.size(), 2, 15000);
+        QVERIFY(w.lagChart()->plot()->xAxis->tickLabels());
     }
 
     // Walkthrough defect 6.9: closing the window during a replay asked nothing and dropped it.

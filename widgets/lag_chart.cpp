@@ -162,6 +162,9 @@ void LagChart::redraw()
         m_plot->xAxis->setRange(x.front() - pad, x.back() + pad);
         m_plot->yAxis->setRange(0, std::max(1.0, maxLag * 1.1));
     }
+    // No samples, no dates: an empty chart dated 1 January 1970 reads like data (walkthrough 6.14).
+    m_plot->xAxis->setTickLabels(!x.isEmpty());
+    m_plot->yAxis->setTickLabels(!x.isEmpty());
     // Lag as time: where the oldest unread record sits on the time axis.
     m_plot->clearItems();
     if (m_oldestUnread && m_behindMs > 0) {
