@@ -71,6 +71,23 @@ using rw::test::countIn;
 class TstMainWindowOps : public QObject, protected rw::test::DemoWindowFixture {
     Q_OBJECT
 
+    // The window on a fresh copy of the demo, the replay console opened (Ctrl+R) on payments, its
+    // target a new workspace at `target`; null when the copy did not open.
+    ReplayConsole* paymentsReplayConsole(MainWindow& w, const QString& copyName, const QString& target)
+    {
+        const QString copy = writableCopy(copyName);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(copy);
+        if (!QTest::qWaitFor([&] { return loaded.size() == 1; }, 15000)) return nullptr;
+        w.selectTopic(QStringLiteral("payments"));
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+        ReplayConsole* console = w.replayConsole();
+        QFile::remove(target);
+        console->findChild<QLineEdit*>(QStringLiteral("replayTargetWhere"))->setText(target);
+        return console;
+    }
+
 private slots:
     void initTestCase() { QVERIFY(makeDemo()); }
 
@@ -731,18 +748,10 @@ private slots:
     // the plan pane never describes another job; "already written" points at Resume.
     void replayConsoleRefusesUnmatchedMasksUntilConfirmed()
     {
-        const QString copy = writableCopy(QStringLiteral("replay-mask.rewind"));
         MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
-        w.openWorkspace(copy);
-        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
-        w.selectTopic(QStringLiteral("payments"));
-        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
-        ReplayConsole* console = w.replayConsole();
         const QString target = m_dir.filePath(QStringLiteral("mask-sandbox.rewind"));
-        QFile::remove(target);
-        console->findChild<QLineEdit*>(QStringLiteral("replayTargetWhere"))->setText(target);
+        ReplayConsole* console = paymentsReplayConsole(w, QStringLiteral("replay-mask.rewind"), target);
+        QVERIFY(console);
         console->findChild<QLineEdit*>(QStringLiteral("replayMask"))->setText(QStringLiteral("card_last5"));
         QSignalSpy planned(console, &ReplayConsole::planReady);
         console->planJob();
@@ -812,18 +821,10 @@ private slots:
     // batch, and what was written can be resumed.
     void closingDuringAReplayAsks()
     {
-        const QString copy = writableCopy(QStringLiteral("replay-close.rewind"));
         MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
-        w.openWorkspace(copy);
-        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
-        w.selectTopic(QStringLiteral("payments"));
-        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
-        ReplayConsole* console = w.replayConsole();
-        const QString target = m_dir.filePath(QStringLiteral("close-sandbox.rewind"));
-        QFile::remove(target);
-        console->findChild<QLineEdit*>(QStringLiteral("replayTargetWhere"))->setText(target);
+        ReplayConsole* console = paymentsReplayConsole(
+            w, QStringLiteral("replay-close.rewind"), m_dir.filePath(QStringLiteral("close-sandbox.rewind")));
+        QVERIFY(console);
         auto* pacing = console->findChild<QComboBox*>(QStringLiteral("replayPacing"));
         QVERIFY(pacing);
         pacing->setCurrentIndex(pacing->findData(static_cast<int>(ReplayPacing::Rate)));
