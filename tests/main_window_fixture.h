@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,16 @@ template <typename Pred> qint64 countIn(const QString& path, const Pred& pred)
             for (const Record& r : s.value()->read(t.name, p.partition, p.low, -1).value())
                 if (pred(r)) ++n;
     return n;
+}
+
+// Shows the window and opens `path` in it; true once it is loaded (15 s at most). A template so
+// this header needs no window: any class with openWorkspace() and workspaceLoaded().
+template <typename Window> bool showAndOpen(Window& w, const QString& path)
+{
+    w.show();
+    QSignalSpy loaded(&w, &Window::workspaceLoaded);
+    w.openWorkspace(path);
+    return QTest::qWaitFor([&] { return loaded.size() == 1; }, 15000);
 }
 
 class DemoWindowFixture {

@@ -671,11 +671,8 @@ private slots:
         QVERIFY(installTranslations(QStringLiteral("ru")));
         {
             MainWindow w;
-            w.show();
-            QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
             QSignalSpy traced(&w, &MainWindow::traceFinished);
-            w.openWorkspace(m_ws);
-            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+            QVERIFY(test::showAndOpen(w, m_ws));
             QVERIFY(w.hidesPersonalData());
             w.tabs()->setCurrentIndex(MainWindow::TraceTab);
             w.traceKey(order);
@@ -715,10 +712,7 @@ private slots:
             QVERIFY(s.value()->append(batch).ok());
         }
         MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
-        w.openWorkspace(ws);
-        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QVERIFY(test::showAndOpen(w, ws));
         w.selectTopic(QStringLiteral("keys"), 0);
         w.tabs()->setCurrentIndex(MainWindow::RecordsTab);
         auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));

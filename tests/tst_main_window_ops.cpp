@@ -75,11 +75,7 @@ class TstMainWindowOps : public QObject, protected rw::test::DemoWindowFixture {
     // target a new workspace at `target`; null when the copy did not open.
     ReplayConsole* paymentsReplayConsole(MainWindow& w, const QString& copyName, const QString& target)
     {
-        const QString copy = writableCopy(copyName);
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
-        w.openWorkspace(copy);
-        if (!QTest::qWaitFor([&] { return loaded.size() == 1; }, 15000)) return nullptr;
+        if (!test::showAndOpen(w, writableCopy(copyName))) return nullptr;
         w.selectTopic(QStringLiteral("payments"));
         QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
         ReplayConsole* console = w.replayConsole();
@@ -790,11 +786,8 @@ private slots:
     void aFailedGroupLoadLeavesNothingOfThePreviousGroup()
     {
         MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
         QSignalSpy group(&w, &MainWindow::groupLoaded);
-        w.openWorkspace(m_ws);
-        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QVERIFY(test::showAndOpen(w, m_ws));
         w.showGroup(QStringLiteral("analytics"));
         QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
         QVERIFY(w.groupModel()->rowCount() > 0);
