@@ -684,6 +684,13 @@ private slots:
             QVERIFY2(shown.filter(QStringLiteral("card_last4")).filter(QStringLiteral("***")).size() > 0,
                      qPrintable(all));
             QVERIFY2(!all.contains(QStringLiteral("(was ")), qPrintable(all)); // Russian, not English
+            if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty()) {
+                w.resize(1280, 720);
+                for (int i = 0; i < w.traceView()->tree()->topLevelItemCount(); ++i)
+                    w.traceView()->tree()->topLevelItem(i)->setExpanded(true);
+                QTest::qWait(200);
+                QVERIFY(w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/trace-masked-ru.png")));
+            }
             // Revealed on purpose, the values come back.
             w.setHidePersonalData(false);
             QVERIFY2(lines(w.traceView()).join(QLatin1Char('\n')).contains(QString::fromUtf8(card)),
