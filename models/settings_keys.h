@@ -29,6 +29,13 @@ inline const QString kRecentLast = QStringLiteral("recent/last");
 inline const QString kColours = QStringLiteral("ui/colours");
 inline const QString kLanguage = QStringLiteral("ui/language");
 
+// The export dialog's last choices: format (NDJSON or CSV; a bundle is chosen for cases), CSV
+// columns ticked and typed, and the file last written (its folder and name are offered again).
+inline const QString kExportFormat = QStringLiteral("export/format");
+inline const QString kExportColumns = QStringLiteral("export/columns");
+inline const QString kExportExtraColumns = QStringLiteral("export/extraColumns");
+inline const QString kExportPath = QStringLiteral("export/path");
+
 // Kafka connection profiles, one JSON value per profile under this group (no passwords).
 inline const QString kKafkaProfiles = QStringLiteral("kafka/profiles");
 

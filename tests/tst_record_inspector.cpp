@@ -1,9 +1,16 @@
+#include "export_dialog.h"
 #include "record_inspector.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace rw;
@@ -26,6 +33,40 @@ Record make(std::optional<QByteArray> key, std::optional<QByteArray> value)
 class TstRecordInspector : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("RewindTests"));
+    }
+
+    // Walkthrough defect 6.15: the export dialog forgot its format, columns and file every time.
+    // The last accepted export's choices come back; a case bundle's choice is not remembered.
+    void exportDialogRemembersTheLastChoices()
+    {
+        QSettings().remove(QStringLiteral("export"));
+        const QString file = QDir::temp().filePath(QStringLiteral("rewind-export-test.csv"));
+        {
+            ExportDialog d(QStringLiteral("some records"), MaskPolicy{}, false);
+            d.setFormat(ExportFormat::Csv);
+            auto* columns = d.findChild<QListWidget*>(QStringLiteral("exportColumns"));
+            QVERIFY(columns && columns->count() > 2);
+            for (int i = 0; i < columns->count(); ++i)
+                columns->item(i)->setCheckState(i < 2 ? Qt::Checked : Qt::Unchecked);
+            d.extraColumns()->setText(QStringLiteral("value.order_id"));
+            d.setPath(file);
+            d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+            QCOMPARE(d.result(), int(QDialog::Accepted));
+        }
+        ExportDialog again(QStringLiteral("other records"), MaskPolicy{}, false);
+        QCOMPARE(again.format(), ExportFormat::Csv);
+        auto* columns = again.findChild<QListWidget*>(QStringLiteral("exportColumns"));
+        QCOMPARE(again.columns(), (QStringList{columns->item(0)->text(), columns->item(1)->text(),
+                                               QStringLiteral("value.order_id")}));
+        QCOMPARE(again.path(), file);
+        ExportDialog bundle(QStringLiteral("a case"), MaskPolicy{}, true);
+        QCOMPARE(bundle.format(), ExportFormat::Workspace);
+    }
+
     void jsonIsPrettyAndPlain()
     {
         RecordInspector w;

@@ -1,5 +1,7 @@
 #include "export_dialog.h"
+
 #include "file_dialogs.h"
+#include "settings_keys.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -13,6 +15,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
@@ -75,15 +78,48 @@ ExportDialog::ExportDialog(const QString& what, const MaskPolicy& policy, bool b
     form->addRow(QString(), m_mask);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (!m_path->text().trimmed().isEmpty()) accept();
+    connect(buttons, &QDialogButtonBox::accepted, this, [this, bundle] {
+        if (m_path->text().trimmed().isEmpty()) return;
+        if (!bundle) remember();
+        accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(whatLabel);
     layout->addLayout(form);
     layout->addWidget(buttons);
+    if (!bundle) recall();
     formatChanged();
+}
+
+// The last export's choices come back (walkthrough defect 6.15: format, columns and path were
+// asked again every time).
+void ExportDialog::recall()
+{
+    QSettings settings;
+    const int f = settings.value(settings::kExportFormat, -1).toInt();
+    if (f == static_cast<int>(ExportFormat::Ndjson) || f == static_cast<int>(ExportFormat::Csv))
+        m_formats->button(f)->setChecked(true);
+    if (settings.contains(settings::kExportColumns)) {
+        const QStringList ticked = settings.value(settings::kExportColumns).toStringList();
+        for (int i = 0; i < m_columns->count(); ++i)
+            m_columns->item(i)->setCheckState(ticked.contains(m_columns->item(i)->text()) ? Qt::Checked
+                                                                                          : Qt::Unchecked);
+    }
+    m_extra->setText(settings.value(settings::kExportExtraColumns).toString());
+    m_path->setText(settings.value(settings::kExportPath).toString());
+}
+
+void ExportDialog::remember() const
+{
+    QSettings settings;
+    settings.setValue(settings::kExportFormat, static_cast<int>(format()));
+    QStringList ticked;
+    for (int i = 0; i < m_columns->count(); ++i)
+        if (m_columns->item(i)->checkState() == Qt::Checked) ticked << m_columns->item(i)->text();
+    settings.setValue(settings::kExportColumns, ticked);
+    settings.setValue(settings::kExportExtraColumns, m_extra->text());
+    settings.setValue(settings::kExportPath, path());
 }
 
 ExportFormat ExportDialog::format() const

@@ -32,6 +32,8 @@ public:
     QLineEdit* extraColumns() const { return m_extra; }
 
 private:
+    void recall();         // the last export's format, columns and file (settings)
+    void remember() const; // this one's, when it is accepted
     void formatChanged();
     void browse();
     QButtonGroup* m_formats;
