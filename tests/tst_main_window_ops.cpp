@@ -22,6 +22,7 @@
 #include "schema_registry.h"
 #include "schemas_topic.h"
 #include "serializers.h"
+#include "sources_panel.h"
 #include "test_util.h"
 #include "timeline_view.h"
 #include "topic_tree_model.h"
@@ -807,6 +808,31 @@ private slots:
         w.showGroup(QStringLiteral("analytics"));
         QTRY_COMPARE_WITH_TIMEOUT(group.size(), 2, 15000);
         QVERIFY(w.lagChart()->plot()->xAxis->tickLabels());
+    }
+
+    // Walkthrough defect 6.10: a profile pointing at a dead port said "…or create the demo with
+    // rewind-cli demo" and left the dead profile selected while the workspace stayed shown. It
+    // says what failed to connect, that the workspace is still shown, and selects it again.
+    void aDeadProfileSaysSoAndTheShownSourceStaysSelected()
+    {
+        MainWindow w;
+        QVERIFY(test::showAndOpen(w, m_ws));
+        const QString shown = QFileInfo(m_ws).absoluteFilePath();
+        QCOMPARE(w.sources()->current(), shown);
+        KafkaProfile dead;
+        dead.name = QStringLiteral("dead-port");
+        dead.bootstrap = QStringLiteral("127.0.0.1:1");
+        QSignalSpy failed(&w, &MainWindow::workspaceFailed);
+        w.connectKafka(dead);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+        const QString said = w.banner()->text();
+        QVERIFY2(said.contains(QStringLiteral("Could not connect to dead-port (127.0.0.1:1)")),
+                 qPrintable(said));
+        QVERIFY2(!said.contains(QStringLiteral("rewind-cli demo")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("demo.rewind is still shown")), qPrintable(said));
+        QCOMPARE(w.sources()->current(), shown);
+        QCOMPARE(w.sources()->selectedKey(), shown);
+        QVERIFY2(w.windowTitle().contains(QStringLiteral("demo.rewind")), qPrintable(w.windowTitle()));
     }
 
     // Walkthrough defect 6.9: closing the window during a replay asked nothing and dropped it.

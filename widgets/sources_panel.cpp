@@ -129,13 +129,22 @@ void SourcesPanel::setCases(const QStringList& names, const QString& open)
 
 void SourcesPanel::setCurrent(const QString& key)
 {
+    m_current = key;
     for (QTreeWidgetItem* group : {m_workspaces, m_kafka})
         for (int i = 0; i < group->childCount(); ++i) {
             QTreeWidgetItem* item = group->child(i);
             QFont f = item->font(0);
-            f.setBold(item->data(0, kKeyRole).toString() == key);
+            const bool shown = item->data(0, kKeyRole).toString() == key;
+            f.setBold(shown);
             item->setFont(0, f);
+            if (shown) m_tree->setCurrentItem(item); // selection is not activation: nothing opens
         }
+}
+
+QString SourcesPanel::selectedKey() const
+{
+    QTreeWidgetItem* item = m_tree->currentItem();
+    return item && item->parent() ? item->data(0, kKeyRole).toString() : QString();
 }
 
 QString SourcesPanel::selectedProfile() const

@@ -17,7 +17,10 @@ public:
     explicit SourcesPanel(QWidget* parent = nullptr);
     void setWorkspaces(const QStringList& paths);
     void setProfiles(const QStringList& names);
-    void setCurrent(const QString& key);                          // a path, or "kafka:<profile>"
+    // The source shown, in bold and selected (a source that failed to open is not left selected).
+    void setCurrent(const QString& key); // a path, or "kafka:<profile>"
+    QString current() const { return m_current; }
+    QString selectedKey() const; // what is selected in the list: a path or "kafka:<profile>"
     void setCases(const QStringList& names, const QString& open); // the cases of the source shown
     QTreeWidget* tree() const { return m_tree; }
 
@@ -34,6 +37,7 @@ signals:
 private:
     void activate(QTreeWidgetItem* item);
     QString selectedProfile() const;
+    QString m_current;
     QTreeWidget* m_tree;
     QTreeWidgetItem* m_workspaces;
     QTreeWidgetItem* m_kafka;

@@ -262,8 +262,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &WorkspaceLoader::loaded, this,
             [this](int, const WorkspaceOverview& o) { onLoaded(o); });
     connect(m_loader, &WorkspaceLoader::failed, this, [this](int, const QString& name, const Error& error) {
+        const std::optional<KafkaProfile> cluster = std::move(m_connecting);
         m_connecting.reset();
-        onFailed(name, error.message);
+        onFailed(name, error.message, cluster);
     });
 
     // Lag history: sampled while the window is open; live samples extend the chart shown.
@@ -840,14 +841,29 @@ void MainWindow::runTrace()
     m_tracePage->run();
 }
 
-void MainWindow::onFailed(const QString& path, const QString& message)
+void MainWindow::onFailed(const QString& path, const QString& message,
+                          const std::optional<KafkaProfile>& cluster)
 {
-    m_banner->showMessage(
-        Banner::Kind::Error,
-        tr("Could not open %1: %2\nChoose another workspace with File ▸ Open, or create the demo "
-           "with: rewind-cli demo --out demo.rewind")
-            .arg(QFileInfo(path).fileName(), message));
+    // What is still shown, said and selected again: a source that failed is not left looking
+    // chosen (walkthrough defect 6.10).
+    const QString shown = m_path.isEmpty() ? QString() : m_kafka ? m_path : QFileInfo(m_path).fileName();
+    const QString still = shown.isEmpty() ? QString() : tr("\n%1 is still shown.").arg(shown);
+    if (cluster)
+        m_banner->showMessage(Banner::Kind::Error,
+                              tr("Could not connect to %1 (%2): %3\nCheck that the cluster is up, and the "
+                                 "profile's address and security settings (Edit… in Sources).")
+                                      .arg(cluster->name, cluster->bootstrap, message) +
+                                  still);
+    else
+        m_banner->showMessage(
+            Banner::Kind::Error,
+            tr("Could not open %1: %2\nChoose another workspace with File ▸ Open, or create the demo "
+               "with: rewind-cli demo --out demo.rewind")
+                    .arg(QFileInfo(path).fileName(), message) +
+                still);
     m_status->setText(m_path.isEmpty() ? tr("No workspace open.") : QDir::toNativeSeparators(m_path));
+    if (m_sources && !m_path.isEmpty())
+        m_sources->setCurrent(m_kafka ? m_path : QFileInfo(m_path).absoluteFilePath());
     emit workspaceFailed(path, message);
 }
 

@@ -167,7 +167,8 @@ private:
     void reload();
     void showAbout();
     void onLoaded(const WorkspaceOverview& overview);
-    void onFailed(const QString& path, const QString& message);
+    void onFailed(const QString& path, const QString& message,
+                  const std::optional<KafkaProfile>& cluster = std::nullopt);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void showSelection();

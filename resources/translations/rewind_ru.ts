@@ -1461,6 +1461,18 @@ It stops after the batch it is writing; what was written stays, and Resume in th
 
 Оно остановится после пакета, который сейчас пишет; записанное останется, а «Продолжить» в консоли воспроизведения (или rewind-cli replay resume) продолжит его позже, ничего не записав дважды.</translation>
     </message>
+    <message>
+        <source>
+%1 is still shown.</source>
+        <translation>
+%1 по-прежнему показан.</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 (%2): %3
+Check that the cluster is up, and the profile&apos;s address and security settings (Edit… in Sources).</source>
+        <translation>Не удалось подключиться к %1 (%2): %3
+Проверьте, что кластер работает, а также адрес и настройки безопасности профиля («Изменить…» в «Источниках»).</translation>
+    </message>
 </context>
 <context>
     <name>rw::PlotStyle</name>
