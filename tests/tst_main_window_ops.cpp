@@ -832,6 +832,11 @@ private slots:
         QVERIFY2(said.contains(QStringLiteral("demo.rewind is still shown")), qPrintable(said));
         QCOMPARE(w.sources()->current(), shown);
         QCOMPARE(w.sources()->selectedKey(), shown);
+        if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            w.resize(1280, 720);
+            QTest::qWait(200);
+            QVERIFY(w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/dead-profile.png")));
+        }
         QVERIFY2(w.windowTitle().contains(QStringLiteral("demo.rewind")), qPrintable(w.windowTitle()));
     }
 

@@ -850,8 +850,8 @@ void MainWindow::onFailed(const QString& path, const QString& message,
     const QString still = shown.isEmpty() ? QString() : tr("\n%1 is still shown.").arg(shown);
     if (cluster)
         m_banner->showMessage(Banner::Kind::Error,
-                              tr("Could not connect to %1 (%2): %3\nCheck that the cluster is up, and the "
-                                 "profile's address and security settings (Edit… in Sources).")
+                              tr("Could not connect to %1 (%2): %3\nThe profile's address and security "
+                                 "settings: Edit… in Sources.")
                                       .arg(cluster->name, cluster->bootstrap, message) +
                                   still);
     else

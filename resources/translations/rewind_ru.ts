@@ -1469,9 +1469,9 @@ It stops after the batch it is writing; what was written stays, and Resume in th
     </message>
     <message>
         <source>Could not connect to %1 (%2): %3
-Check that the cluster is up, and the profile&apos;s address and security settings (Edit… in Sources).</source>
+The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Не удалось подключиться к %1 (%2): %3
-Проверьте, что кластер работает, а также адрес и настройки безопасности профиля («Изменить…» в «Источниках»).</translation>
+Адрес и настройки безопасности профиля: «Изменить…» в «Источниках».</translation>
     </message>
 </context>
 <context>
