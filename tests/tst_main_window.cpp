@@ -689,7 +689,8 @@ private slots:
                 for (int i = 0; i < w.traceView()->tree()->topLevelItemCount(); ++i)
                     w.traceView()->tree()->topLevelItem(i)->setExpanded(true);
                 QTest::qWait(200);
-                QVERIFY(w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/trace-masked-ru.png")));
+                QVERIFY(
+                    w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/trace-masked-ru.png")));
             }
             // Revealed on purpose, the values come back.
             w.setHidePersonalData(false);
