@@ -169,8 +169,12 @@ private slots:
         QCOMPARE(m_java[1].front(), Offset(5));
 
         // The copy: the partition folders, the log start checkpoint and the group offsets.
-        QTest::qWait(2500); // the broker writes log-start-offset-checkpoint every second
         const QString data = env("REWIND_KAFKA_DATA");
+        // The broker writes log-start-offset-checkpoint every second, after a first delay of up to
+        // 30 s from its start: wait for partition 1's start to be in it.
+        const QByteArray startLine = m_topic.toUtf8() + " 1 5";
+        QTRY_VERIFY_WITH_TIMEOUT(
+            test::readFile(data + QStringLiteral("/log-start-offset-checkpoint")).contains(startLine), 60000);
         m_copy = m_dir.filePath(QStringLiteral("copy"));
         QStringList folders{m_topic + QStringLiteral("-0"), m_topic + QStringLiteral("-1")};
         for (const QString& f : QDir(data).entryList({QStringLiteral("__consumer_offsets-*")}, QDir::Dirs))
