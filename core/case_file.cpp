@@ -15,6 +15,28 @@ int Case::pinIndex(const QString& topic, PartitionId partition, Offset offset) c
     return -1;
 }
 
+QString CaseTrace::text() const
+{
+    if (key) return QString::fromUtf8(*key);
+    if (field.isEmpty()) return {};
+    return field + QLatin1Char('=') + value;
+}
+
+CaseTrace CaseTrace::fromText(const QString& text)
+{
+    CaseTrace t;
+    const QString s = text.trimmed();
+    if (s.isEmpty()) return t;
+    const qsizetype eq = s.indexOf(QLatin1Char('='));
+    if (eq > 0) {
+        t.field = s.left(eq).trimmed();
+        t.value = s.mid(eq + 1).trimmed();
+    } else {
+        t.key = s.toUtf8();
+    }
+    return t;
+}
+
 QByteArray Case::toJson() const
 {
     QJsonObject o;
@@ -22,7 +44,27 @@ QByteArray Case::toJson() const
     o[QStringLiteral("name")] = name;
     o[QStringLiteral("source")] = source;
     o[QStringLiteral("summary")] = summary;
-    if (!traceKey.isEmpty()) o[QStringLiteral("trace_key")] = traceKey;
+    if (!trace.isEmpty()) {
+        QJsonObject t;
+        if (trace.key) {
+            const QString text = QString::fromUtf8(*trace.key);
+            if (text.toUtf8() == *trace.key) {
+                t[QStringLiteral("key")] = text;
+                o[QStringLiteral("trace_key")] = text; // what format-1 readers before "trace" read
+            } else {
+                t[QStringLiteral("key_base64")] = QString::fromLatin1(trace.key->toBase64());
+            }
+        } else {
+            t[QStringLiteral("field")] = trace.field;
+            t[QStringLiteral("value")] = trace.value;
+        }
+        if (!trace.topic.isEmpty()) t[QStringLiteral("topic")] = trace.topic;
+        if (trace.keyPartitioner != KeyPartitioner::None)
+            t[QStringLiteral("partitioner")] = QString::fromLatin1(partitionerName(trace.keyPartitioner));
+        t[QStringLiteral("identity_field")] = trace.identityField;
+        if (trace.events >= 0) t[QStringLiteral("events")] = static_cast<double>(trace.events);
+        o[QStringLiteral("trace")] = t;
+    }
     o[QStringLiteral("created_ms")] = static_cast<double>(created);
     o[QStringLiteral("updated_ms")] = static_cast<double>(updated);
     QJsonArray p;
@@ -94,7 +136,28 @@ Result<Case> Case::fromJson(QByteArrayView json)
     if (c.name.trimmed().isEmpty()) return bad(QStringLiteral("it has no name"));
     c.source = o.value(QStringLiteral("source")).toString();
     c.summary = o.value(QStringLiteral("summary")).toString();
-    c.traceKey = o.value(QStringLiteral("trace_key")).toString();
+    if (const QJsonValue tv = o.value(QStringLiteral("trace")); tv.isObject()) {
+        const QJsonObject t = tv.toObject();
+        if (t.contains(QStringLiteral("key")))
+            c.trace.key = t.value(QStringLiteral("key")).toString().toUtf8();
+        else if (t.contains(QStringLiteral("key_base64")))
+            c.trace.key = QByteArray::fromBase64(t.value(QStringLiteral("key_base64")).toString().toLatin1());
+        else {
+            c.trace.field = t.value(QStringLiteral("field")).toString();
+            c.trace.value = t.value(QStringLiteral("value")).toString();
+            if (c.trace.field.isEmpty())
+                return bad(QStringLiteral("its trace names neither a key nor a field"));
+        }
+        c.trace.topic = t.value(QStringLiteral("topic")).toString();
+        if (t.contains(QStringLiteral("partitioner")) &&
+            !parsePartitioner(t.value(QStringLiteral("partitioner")).toString(), c.trace.keyPartitioner))
+            return bad(QStringLiteral("its trace names an unknown partitioner"));
+        c.trace.identityField = t.value(QStringLiteral("identity_field")).toString(c.trace.identityField);
+        std::int64_t events = -1;
+        if (wholeNumber(t.value(QStringLiteral("events")), events)) c.trace.events = events;
+    } else if (const QString key = o.value(QStringLiteral("trace_key")).toString(); !key.isEmpty()) {
+        c.trace.key = key.toUtf8(); // written before cases kept the whole trace
+    }
     wholeNumber(o.value(QStringLiteral("created_ms")), c.created);
     wholeNumber(o.value(QStringLiteral("updated_ms")), c.updated);
     const QJsonArray pins = o.value(QStringLiteral("pins")).toArray();

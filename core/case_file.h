@@ -6,6 +6,7 @@
 // newer Rewind (a higher format) is refused with a clear error, never half-read.
 // Thread contract: value types, any thread.
 
+#include "murmur2.h"
 #include "record.h"
 #include "result.h"
 
@@ -43,11 +44,28 @@ struct CaseView {
     bool operator==(const CaseView&) const = default;
 };
 
+// The trace a case keeps: the one the user ran (by key or by a JSON field), so the report tells
+// the same history the window showed, by the same rules.
+struct CaseTrace {
+    std::optional<QByteArray> key; // every event with this key (exact bytes), or:
+    QString field, value;          // every event whose value has field == value
+    QString topic;                 // empty: every topic
+    KeyPartitioner keyPartitioner = KeyPartitioner::None;
+    QString identityField = QStringLiteral("event_id");
+    qint64 events = -1; // how many events it showed when the case kept it; -1: not known
+    bool isEmpty() const { return !key && field.isEmpty(); }
+    // As the trace view's input spells it: "o-123", or "order_id=o-123" for a field.
+    QString text() const;
+    // The reverse: text with '=' names a field (as the trace view reads it); empty text: no trace.
+    static CaseTrace fromText(const QString& text);
+    bool operator==(const CaseTrace&) const = default;
+};
+
 struct Case {
     QString name;
     QString source; // the source its pins are in: a workspace path, a data directory, "kafka:<profile>"
     QString summary;
-    QString traceKey; // the key whose trace the report shows; empty: none
+    CaseTrace trace; // the trace the report shows; empty: none
     std::vector<CasePin> pins;
     std::vector<CaseRange> ranges;
     std::vector<CaseView> views;

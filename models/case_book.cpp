@@ -505,11 +505,12 @@ void CaseBook::setSummary(const QString& summary)
     changed();
 }
 
-void CaseBook::setTraceKey(const QString& key)
+void CaseBook::setTrace(const CaseTrace& trace)
 {
-    if (!m_open || m_case.traceKey == key) return;
-    m_case.traceKey = key;
+    if (!m_open || m_case.trace == trace) return;
+    m_case.trace = trace;
     changed();
+    emit traceChanged();
 }
 
 void CaseBook::changed()

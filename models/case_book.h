@@ -78,7 +78,8 @@ public:
     void addView(const CaseView& view);
     void removeView(int index);
     void setSummary(const QString& summary);
-    void setTraceKey(const QString& key);
+    // The trace the report tells; a trace the window ran keeps its rules and event count.
+    void setTrace(const CaseTrace& trace);
     void saveNow();
 
 signals:
@@ -89,6 +90,7 @@ signals:
     void pinsChanged();
     void rangesChanged();
     void viewsChanged();
+    void traceChanged();
     void failed(const QString& message);
     void saved();
 

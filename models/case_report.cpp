@@ -89,11 +89,9 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
         else
             d.problems << QStringLiteral("timeline: %1").arg(t.error().message);
     }
-    // The trace of the case's key.
-    if (!c.traceKey.isEmpty()) {
-        TraceQuery q;
-        q.key = c.traceKey.toUtf8();
-        auto t = traceSource(source, q, cancel);
+    // The case's trace, by the rules it was run with in the window.
+    if (!c.trace.isEmpty()) {
+        auto t = traceSource(source, traceQueryOf(c.trace), cancel);
         if (t) {
             for (TraceEvent& e : t->events) { // the trace's records are masked too
                 if (auto v = masker.value(e.record.value); v)
@@ -106,7 +104,7 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
             d.story = traceStory(t->events);
             d.trace = std::move(t.value());
         } else {
-            d.problems << QStringLiteral("trace of %1: %2").arg(c.traceKey, t.error().message);
+            d.problems << QStringLiteral("trace of %1: %2").arg(c.trace.text(), t.error().message);
         }
     }
     // Consumer groups' lag over the span.
@@ -261,8 +259,17 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
     h += QStringLiteral("</table>\n");
 
     if (d.trace) {
+        const QString of = d.c.trace.key
+                               ? esc(bytesText(d.c.trace.key))
+                               : esc(d.c.trace.field) + QStringLiteral(" = ") + esc(d.c.trace.value);
         h += QStringLiteral("<h2>Trace of %1</h2>\n<p id=\"traceSummary\">%2</p>\n")
-                 .arg(esc(d.c.traceKey), esc(d.story.summary));
+                 .arg(of, esc(d.story.summary));
+        const auto shown = static_cast<qint64>(d.trace->events.size());
+        if (d.c.trace.events >= 0 && d.c.trace.events != shown)
+            h += QStringLiteral(
+                     "<p id=\"traceSince\">When the case kept this trace it had %1 records; it has %2 "
+                     "now (records were written or removed since).</p>\n")
+                     .arg(loc.toString(d.c.trace.events), loc.toString(shown));
         h += QStringLiteral(
             "<table width=\"100%\" id=\"trace\"><tr><th>Time</th><th>Record</th><th>Event</th></tr>\n");
         for (const TraceLine& line : d.story.lines) {

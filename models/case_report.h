@@ -29,7 +29,7 @@ struct CaseReportData {
     std::vector<Pin> pins;
     QString timelineTopic; // the topic most pins are in (empty: every topic)
     TimelineData timeline;
-    std::optional<TraceResult> trace; // of c.traceKey
+    std::optional<TraceResult> trace; // of c.trace
     TraceStory story;
     struct GroupLag {
         QString group;

@@ -31,6 +31,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
@@ -122,7 +123,8 @@ private slots:
         Case c;
         c.name = QStringLiteral("INC-42 payment timeouts");
         c.summary = QStringLiteral("Gateway timed out from 03:17.\nNotifications stalled.");
-        c.traceKey = QStringLiteral("o-1237");
+        c.trace = CaseTrace::fromText(QStringLiteral("order_id=o-1237"));
+        c.trace.events = 138;
         c.pins.push_back({QStringLiteral("payments"), 2, 463, QStringLiteral("second capture"), 1,
                           1763522268239, QStringLiteral("o-1237")});
         c.ranges.push_back({1763522268000, 1763523000000, QStringLiteral("the outage")});
@@ -543,7 +545,7 @@ private slots:
         CaseBook* book = w.cases();
         book->setSummary(
             QStringLiteral("The gateway timed out.\n\nNotifications stalled at the first failure."));
-        book->setTraceKey(book->current().pins[0].key);
+        book->setTrace(CaseTrace::fromText(book->current().pins[0].key));
         book->addRange({m_incident, m_incident + 900'000, QStringLiteral("outage")});
         QSignalSpy written(&w, &MainWindow::reportFinished);
         const QString html = m_dir.filePath(QStringLiteral("report.html"));
@@ -619,6 +621,61 @@ private slots:
                     ink += qGray(img.pixel(x, y)) < 200 ? 1 : 0;
             QVERIFY2(ink > 100, qPrintable(page + QStringLiteral(": %1 dark pixels").arg(ink)));
         }
+    }
+
+    // Walkthrough defect 6.4: the report told a key trace of the case's key while the user had
+    // traced a field (the demo's StockReserved events are keyed by SKU, so order_id finds more).
+    // The case keeps the trace the user ran, with its rules, and the report tells that one; the
+    // case page shows it, and a reopened case still has it.
+    void reportTellsTheTraceTheUserRan()
+    {
+        const QString ws = writableCopy(QStringLiteral("report-trace.rewind"));
+        MainWindow w;
+        openOn(w, ws);
+        selectRows(w, 1, 1);
+        w.pinSelectedRecords(QStringLiteral("start"));
+        CaseBook* book = w.cases();
+        QVERIFY(book->hasCase());
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        w.tabs()->setCurrentIndex(MainWindow::TraceTab);
+        w.traceView()->setQueryText(QStringLiteral("order_id=o-1237"));
+        emit w.traceView()->runRequested();
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+        const auto seen = static_cast<qint64>(w.traceView()->result().events.size());
+        int stockSeen = 0;
+        for (const TraceEvent& e : w.traceView()->result().events)
+            stockSeen += e.type == QLatin1String("StockReserved");
+        QVERIFY(stockSeen > 0); // what a key trace of o-1237 would not find
+        QCOMPARE(book->current().trace.field, QStringLiteral("order_id"));
+        QCOMPARE(book->current().trace.value, QStringLiteral("o-1237"));
+        QVERIFY(!book->current().trace.key);
+        QCOMPARE(book->current().trace.events, seen);
+        QCOMPARE(w.casePage()->traceKeyEdit()->text(), QStringLiteral("order_id=o-1237"));
+
+        QSignalSpy written(&w, &MainWindow::reportFinished);
+        const QString html = m_dir.filePath(QStringLiteral("report-trace.html"));
+        w.writeReport(html, false);
+        QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 30000);
+        QVERIFY2(written.at(0).at(0).toBool(), qPrintable(written.at(0).at(1).toString()));
+        const QString text = QString::fromUtf8(readAll(html));
+        QVERIFY2(text.contains(QStringLiteral("Trace of order_id = o-1237")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("StockReserved")));
+        QVERIFY(!text.contains(QStringLiteral("id=\"traceSince\""))); // nothing changed since
+        // The summary line counts what the view counted.
+        QVERIFY2(text.contains(w.traceView()->story().summary.toHtmlEscaped()),
+                 qPrintable(w.traceView()->story().summary));
+
+        // Typed on the case page: a key, then the report tells the key's trace.
+        QLineEdit* edit = w.casePage()->traceKeyEdit();
+        edit->clear();
+        QTest::keyClicks(edit, QStringLiteral("o-1237"));
+        QVERIFY(book->current().trace.key.has_value());
+        QCOMPARE(*book->current().trace.key, QByteArray("o-1237"));
+        QCOMPARE(book->current().trace.events, qint64(-1));
+        // The document keeps either kind.
+        auto back = Case::fromJson(book->current().toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back->trace, book->current().trace);
     }
 
     // The display hides the policy's personal data until told otherwise: the table's cells, the

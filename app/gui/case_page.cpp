@@ -74,9 +74,14 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
         if (!m_filling) m_book->setSummary(m_summary->toPlainText());
     });
     m_traceKey->setObjectName(QStringLiteral("caseTraceKey"));
-    m_traceKey->setPlaceholderText(tr("Key whose trace the report shows (e.g. o-1237)"));
+    m_traceKey->setPlaceholderText(tr("The trace the report shows: a key (o-1237) or field=value"));
+    m_traceKey->setToolTip(tr("A trace run while the case is open is kept here, with its rules. "
+                              "Type a key, or a field and value like order_id=o-1237."));
     connect(m_traceKey, &QLineEdit::textEdited, this,
-            [this](const QString& t) { m_book->setTraceKey(t.trimmed()); });
+            [this](const QString& t) { m_book->setTrace(CaseTrace::fromText(t)); });
+    connect(m_book, &CaseBook::traceChanged, this, [this] {
+        if (!m_traceKey->hasFocus()) m_traceKey->setText(m_book->current().trace.text());
+    });
 
     m_pins->setObjectName(QStringLiteral("casePins"));
     m_pins->setModel(m_book->pinModel());
@@ -269,7 +274,7 @@ void CasePage::refreshCase()
     const bool open = m_book->hasCase();
     m_summary->setPlainText(open ? m_book->current().summary : QString());
     m_summary->setEnabled(open);
-    m_traceKey->setText(open ? m_book->current().traceKey : QString());
+    m_traceKey->setText(open ? m_book->current().trace.text() : QString());
     m_traceKey->setEnabled(open);
     m_export->setEnabled(open);
     m_filling = false;

@@ -18,6 +18,7 @@
 #include "time_parse.h"
 #include "timeline_view.h"
 #include "trace_page.h"
+#include "trace_runner.h"
 #include "trace_view.h"
 
 #include <QAction>
@@ -40,6 +41,8 @@
 #include <QTextDocument>
 
 #include <qcustomplot.h>
+
+#include <climits>
 
 namespace rw {
 
@@ -170,6 +173,15 @@ void MainWindow::buildCases()
         if (auto note = noteFor(withNote)) pinRecord(r, *note);
     };
     connect(traceView(), &TraceView::pinRequested, this, pinWithNote);
+    // The open case keeps the trace the user last ran, by its own rules, so its report tells the
+    // same history (walkthrough defect 6.4).
+    connect(m_tracePage, &TracePage::traced, this, [this](const TraceQuery& query, qint64 records) {
+        if (!m_cases->hasCase()) return;
+        m_cases->setTrace(caseTraceOf(query, records));
+        m_status->setText(tr("The case “%1” keeps this trace (%Ln record(s)) for its report.", nullptr,
+                             static_cast<int>(std::min<qint64>(records, INT_MAX)))
+                              .arg(m_cases->current().name));
+    });
     connect(inspector(), &RecordInspector::pinRequested, this, [this](const Record& r) { pinRecord(r); });
     connect(m_tracePage->inspector(), &RecordInspector::pinRequested, this,
             [this](const Record& r) { pinRecord(r); });

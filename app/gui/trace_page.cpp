@@ -71,12 +71,13 @@ void TracePage::run()
         [source = m_source, query = q.value()](const CancelToken& cancel) {
             return traceSource(*source, query, cancel.flag());
         },
-        [this](Result<TraceResult> r) {
+        [this, query = q.value()](Result<TraceResult> r) {
             m_running = false;
             if (r)
                 m_view->setResult(r.value());
             else
                 m_view->setFailed(r.error().message);
+            if (r && !r->report.cancelled) emit traced(query, static_cast<qint64>(r->events.size()));
             emit finished();
         });
 }

@@ -4,6 +4,7 @@
 // the source and hears about "show in Records" and copies. GUI thread only.
 
 #include "record.h"
+#include "trace.h"
 
 #include <QWidget>
 
@@ -31,6 +32,8 @@ public:
 
 signals:
     void finished();
+    // A trace ran to its end: the query as it ran and the records it found.
+    void traced(const rw::TraceQuery& query, qint64 records);
     void showInRecordsRequested(const rw::Record& record);
     void copied(const QString& what); // for the status bar
 

@@ -207,6 +207,13 @@
             <numerusform>Pinned %Ln records to “%1” (Case tab)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The case “%1” keeps this trace (%Ln record(s)) for its report.</source>
+        <translation>
+            <numerusform>The case “%1” keeps this trace (%Ln record) for its report.</numerusform>
+            <numerusform>The case “%1” keeps this trace (%Ln records) for its report.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::RecordInspector</name>

@@ -335,10 +335,6 @@
         <translation>Итог: что случилось, что найдено, что ещё не ясно …</translation>
     </message>
     <message>
-        <source>Key whose trace the report shows (e.g. o-1237)</source>
-        <translation>Ключ, чью историю покажет отчёт (например, o-1237)</translation>
-    </message>
-    <message>
         <source>missing</source>
         <translation>нет</translation>
     </message>
@@ -477,6 +473,14 @@
     <message>
         <source> · %1 missing (hover the status for why)</source>
         <translation> · нет на месте: %1 (причина — в подсказке статуса)</translation>
+    </message>
+    <message>
+        <source>The trace the report shows: a key (o-1237) or field=value</source>
+        <translation>Трасса для отчёта: ключ (o-1237) или поле=значение</translation>
+    </message>
+    <message>
+        <source>A trace run while the case is open is kept here, with its rules. Type a key, or a field and value like order_id=o-1237.</source>
+        <translation>Трасса, запущенная при открытом деле, сохраняется здесь вместе с её правилами. Введите ключ или поле и значение, например order_id=o-1237.</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +1476,14 @@ It stops after the batch it is writing; what was written stays, and Resume in th
 The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Не удалось подключиться к %1 (%2): %3
 Адрес и настройки безопасности профиля: «Изменить…» в «Источниках».</translation>
+    </message>
+    <message numerus="yes">
+        <source>The case “%1” keeps this trace (%Ln record(s)) for its report.</source>
+        <translation>
+            <numerusform>Дело «%1» сохранило эту трассу (%Ln запись) для отчёта.</numerusform>
+            <numerusform>Дело «%1» сохранило эту трассу (%Ln записи) для отчёта.</numerusform>
+            <numerusform>Дело «%1» сохранило эту трассу (%Ln записей) для отчёта.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
