@@ -5,11 +5,17 @@
 #include "time_parse.h"
 #include "trace_runner.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <map>
 
 namespace rw {
+
+// The report's words, in the window's language (its translations' context).
+class CaseReport {
+    Q_DECLARE_TR_FUNCTIONS(rw::CaseReport)
+};
 
 namespace {
 
@@ -45,7 +51,7 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
     d.generated = currentTimeMs();
     d.masked = policy.fields;
     for (const QString& h : policy.headers)
-        d.masked << QStringLiteral("header ") + h;
+        d.masked << CaseReport::tr("header %1").arg(h);
     Masker masker(policy);
     // Pinned records, read again and masked.
     auto states = resolvePins(source, c.pins, cancel);
@@ -87,7 +93,7 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
         if (t)
             d.timeline = std::move(t.value());
         else
-            d.problems << QStringLiteral("timeline: %1").arg(t.error().message);
+            d.problems << CaseReport::tr("The timeline: %1").arg(t.error().message);
     }
     // The case's trace, by the rules it was run with in the window.
     if (!c.trace.isEmpty()) {
@@ -104,18 +110,18 @@ Result<CaseReportData> gatherCaseReport(RecordSource& source, const Case& c, con
             d.story = traceStory(t->events);
             d.trace = std::move(t.value());
         } else {
-            d.problems << QStringLiteral("trace of %1: %2").arg(c.trace.text(), t.error().message);
+            d.problems << CaseReport::tr("The trace of %1: %2").arg(c.trace.text(), t.error().message);
         }
     }
     // Consumer groups' lag over the span.
     auto groups = source.groups();
     if (!groups)
-        d.problems << QStringLiteral("consumer groups: %1").arg(groups.error().message);
+        d.problems << CaseReport::tr("Consumer groups: %1").arg(groups.error().message);
     else
         for (const GroupSummary& g : groups.value()) {
             auto state = source.group(g.name);
             if (!state) {
-                d.problems << QStringLiteral("group %1: %2").arg(g.name, state.error().message);
+                d.problems << CaseReport::tr("Group %1: %2").arg(g.name, state.error().message);
                 continue;
             }
             CaseReportData::GroupLag lag{
@@ -158,12 +164,13 @@ QString bytesText(const std::optional<QByteArray>& b)
 {
     if (!b) return QStringLiteral("null");
     if (!json::isValidUtf8(*b))
-        return QStringLiteral("(binary, %1 bytes) base64:").arg(b->size()) +
+        return CaseReport::tr("(binary, %1 bytes) base64:").arg(b->size()) +
                QString::fromLatin1(b->left(3000).toBase64());
     QByteArray text = json::isValidJson(*b) && b->size() < 256 * 1024 ? json::pretty(*b, 2) : *b;
     QString s = QString::fromUtf8(text);
     if (s.size() > kValueShown)
-        s = s.left(kValueShown) + QStringLiteral("\n… (%1 characters more)").arg(s.size() - kValueShown);
+        s = s.left(kValueShown) + QLatin1Char('\n') +
+            CaseReport::tr("… (%1 characters more)").arg(s.size() - kValueShown);
     return s;
 }
 
@@ -178,69 +185,80 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
 {
     const QLocale loc;
     QString h;
-    h +=
-        QStringLiteral(
-            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
-            "<meta charset=\"utf-8\"/>\n<title>%1</title>\n<style>\n"
-            "body{font-family:sans-serif;%2color:#222}"
-            "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
-            "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:3px 6px;"
-            "text-align:left;vertical-align:top;font-size:0.9em}th{background:#f0f0f0}"
-            "pre{background:#f7f7f7;padding:6px;white-space:pre-wrap;word-break:break-all;font-size:0.85em}"
-            ".missing{color:#b00}.meta{color:#666;font-size:0.9em}.note{background:#fff8dc}"
-            "</style>\n</head>\n<body>\n")
-            .arg(esc(d.c.name), imageWidth >= 900 ? QStringLiteral("margin:2em;max-width:70em;") : QString());
+    h += QStringLiteral(
+             "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%3\">\n<head>\n"
+             "<meta charset=\"utf-8\"/>\n<title>%1</title>\n<style>\n"
+             "body{font-family:sans-serif;%2color:#222}"
+             "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+             "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:3px 6px;"
+             "text-align:left;vertical-align:top;font-size:0.9em}th{background:#f0f0f0}"
+             "pre{background:#f7f7f7;padding:6px;white-space:pre-wrap;word-break:break-all;font-size:0.85em}"
+             ".missing{color:#b00}.meta{color:#666;font-size:0.9em}.note{background:#fff8dc}.addr{white-"
+             "space:nowrap}"
+             "</style>\n</head>\n<body>\n")
+             .arg(esc(d.c.name), imageWidth >= 900 ? QStringLiteral("margin:2em;max-width:70em;") : QString(),
+                  loc.bcp47Name());
     h += QStringLiteral("<h1 id=\"title\">%1</h1>\n").arg(esc(d.c.name));
     h +=
-        QStringLiteral("<p class=\"meta\" id=\"meta\">Source: %1 · report made %2 by Rewind%3</p>\n")
-            .arg(
-                esc(d.sourceName), esc(when(d.generated)),
-                d.span
-                    ? esc(QStringLiteral(" · covers %1 to %2").arg(when(d.span->first), when(d.span->second)))
-                    : QString());
+        QStringLiteral("<p class=\"meta\" id=\"meta\">%1</p>\n")
+            .arg(esc(
+                CaseReport::tr("Source: %1 · report made %2 by Rewind").arg(d.sourceName, when(d.generated)) +
+                (d.span ? CaseReport::tr(" · covers %1 to %2").arg(when(d.span->first), when(d.span->second))
+                        : QString())));
     if (!d.masked.isEmpty())
-        h += QStringLiteral("<p class=\"meta\" id=\"masked\">Personal data hidden (***): %1</p>\n")
-                 .arg(esc(d.masked.join(QStringLiteral(", "))));
-    h += QStringLiteral("<h2>Summary</h2>\n<div id=\"summary\">");
-    if (d.c.summary.trimmed().isEmpty()) h += QStringLiteral("<p><em>No summary written.</em></p>");
+        h += QStringLiteral("<p class=\"meta\" id=\"masked\">%1</p>\n")
+                 .arg(esc(CaseReport::tr("Personal data hidden (***): %1")
+                              .arg(d.masked.join(QStringLiteral(", ")))));
+    h += QStringLiteral("<h2>%1</h2>\n<div id=\"summary\">").arg(esc(CaseReport::tr("Summary")));
+    if (d.c.summary.trimmed().isEmpty())
+        h += QStringLiteral("<p><em>%1</em></p>").arg(esc(CaseReport::tr("No summary written.")));
     for (const QString& para : d.c.summary.split(QStringLiteral("\n\n"), Qt::SkipEmptyParts))
         h += QStringLiteral("<p>%1</p>").arg(esc(para).replace(u'\n', QStringLiteral("<br/>")));
     h += QStringLiteral("</div>\n");
 
-    h += QStringLiteral("<h2>Timeline</h2>\n");
+    h += QStringLiteral("<h2>%1</h2>\n").arg(esc(CaseReport::tr("Timeline")));
     if (images.contains(QStringLiteral("timeline")))
-        h += QStringLiteral(
-                 "<p><img id=\"timeline\" alt=\"Records over time%1, with the pinned ranges\" src=\"%2\" "
-                 "width=\"%3\"/></p>\n")
-                 .arg(d.timelineTopic.isEmpty() ? QString() : esc(QStringLiteral(" in ") + d.timelineTopic),
+        h += QStringLiteral("<p><img id=\"timeline\" alt=\"%1\" src=\"%2\" width=\"%3\"/></p>\n")
+                 .arg(esc(d.timelineTopic.isEmpty()
+                              ? CaseReport::tr("Records over time, with the pinned ranges")
+                              : CaseReport::tr("Records over time in %1, with the pinned ranges")
+                                    .arg(d.timelineTopic)),
                       esc(images.value(QStringLiteral("timeline"))))
                  .arg(imageWidth);
-    h += QStringLiteral(
-        "<table width=\"100%\" id=\"ranges\"><tr><th>From</th><th>To</th><th>Note</th></tr>\n");
+    h += QStringLiteral("<table width=\"100%\" id=\"ranges\"><thead><tr><th width=\"26%\">%1</th><th "
+                        "width=\"26%\">%2</th><th width=\"48%\">%3</th></tr></thead>\n")
+             .arg(esc(CaseReport::tr("From")), esc(CaseReport::tr("To")), esc(CaseReport::tr("Note")));
     for (const CaseRange& r : d.c.ranges)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"note\">%3</td></tr>\n")
                  .arg(esc(when(r.from)), esc(when(r.to)), esc(r.note));
     if (d.c.ranges.empty())
-        h += QStringLiteral("<tr><td colspan=\"3\"><em>No pinned time ranges.</em></td></tr>\n");
+        h += QStringLiteral("<tr><td colspan=\"3\"><em>%1</em></td></tr>\n")
+                 .arg(esc(CaseReport::tr("No pinned time ranges.")));
     h += QStringLiteral("</table>\n");
 
     int missing = 0;
     for (const auto& p : d.pins)
         if (!p.record) ++missing;
-    h += QStringLiteral("<h2>Pinned records (%1%2)</h2>\n")
-             .arg(loc.toString(static_cast<qint64>(d.pins.size())),
-                  missing ? QStringLiteral(", %1 missing").arg(missing) : QString());
+    h += QStringLiteral("<h2>%1</h2>\n")
+             .arg(esc(missing
+                          ? CaseReport::tr("Pinned records (%1, %2 missing)")
+                                .arg(loc.toString(static_cast<qint64>(d.pins.size())), loc.toString(missing))
+                          : CaseReport::tr("Pinned records (%1)")
+                                .arg(loc.toString(static_cast<qint64>(d.pins.size())))));
     h += QStringLiteral(
-        "<table width=\"100%\" id=\"pins\"><tr><th>Record</th><th>Time</th><th>Key</th><th>Note</th></tr>\n");
+             "<table width=\"100%\" id=\"pins\"><thead><tr><th width=\"30%\">%1</th><th "
+             "width=\"24%\">%2</th><th width=\"16%\">%3</th><th width=\"30%\">%4</th></tr></thead>\n")
+             .arg(esc(CaseReport::tr("Record")), esc(CaseReport::tr("Time")), esc(CaseReport::tr("Key")),
+                  esc(CaseReport::tr("Note")));
     for (const auto& p : d.pins) {
         const QString address =
             QStringLiteral("%1-%2@%3").arg(p.pin.topic).arg(p.pin.partition).arg(p.pin.offset);
         if (!p.record) {
-            h += QStringLiteral(
-                     "<tr class=\"missing\"><td>%1</td><td>%2</td><td>%3</td><td class=\"note\">%4<br/>"
-                     "<strong>missing:</strong> %5</td></tr>\n")
+            h += QStringLiteral("<tr class=\"missing\"><td class=\"addr\">%1</td><td>%2</td><td>%3</td><td "
+                                "class=\"note\">%4<br/>"
+                                "<strong>%6</strong> %5</td></tr>\n")
                      .arg(esc(address), p.pin.timestamp ? esc(when(*p.pin.timestamp)) : QString(),
-                          esc(p.pin.key), esc(p.pin.note), esc(p.why));
+                          esc(p.pin.key), esc(p.pin.note), esc(p.why), esc(CaseReport::tr("missing:")));
             continue;
         }
         const Record& r = *p.record;
@@ -249,36 +267,41 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
             headers += esc(QString::fromUtf8(x.key)) + QStringLiteral(": ") +
                        esc(x.value ? QString::fromUtf8(x.value->left(500)) : QStringLiteral("null")) +
                        QStringLiteral("<br/>");
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"note\">%4</td></tr>\n"
-                            "<tr><td colspan=\"4\">%5<pre>%6</pre></td></tr>\n")
+        h += QStringLiteral(
+                 "<tr><td class=\"addr\">%1</td><td>%2</td><td>%3</td><td class=\"note\">%4</td></tr>\n"
+                 "<tr><td colspan=\"4\">%5<pre>%6</pre></td></tr>\n")
                  .arg(esc(address), esc(when(r.timestamp)),
                       esc(r.key ? bytesText(r.key).left(200) : QStringLiteral("null")), esc(p.pin.note),
                       headers, esc(bytesText(r.value)));
     }
-    if (d.pins.empty()) h += QStringLiteral("<tr><td colspan=\"4\"><em>No pinned records.</em></td></tr>\n");
+    if (d.pins.empty())
+        h += QStringLiteral("<tr><td colspan=\"4\"><em>%1</em></td></tr>\n")
+                 .arg(esc(CaseReport::tr("No pinned records.")));
     h += QStringLiteral("</table>\n");
 
     if (d.trace) {
         const QString of = d.c.trace.key
                                ? esc(bytesText(d.c.trace.key))
                                : esc(d.c.trace.field) + QStringLiteral(" = ") + esc(d.c.trace.value);
-        h += QStringLiteral("<h2>Trace of %1</h2>\n<p id=\"traceSummary\">%2</p>\n")
-                 .arg(of, esc(d.story.summary));
+        h += QStringLiteral("<h2>%1</h2>\n<p id=\"traceSummary\">%2</p>\n")
+                 .arg(esc(CaseReport::tr("Trace of %1")).arg(of), esc(traceStoryLine(d.story, when)));
         const auto shown = static_cast<qint64>(d.trace->events.size());
         if (d.c.trace.events >= 0 && d.c.trace.events != shown)
-            h += QStringLiteral(
-                     "<p id=\"traceSince\">When the case kept this trace it had %1 records; it has %2 "
-                     "now (records were written or removed since).</p>\n")
-                     .arg(loc.toString(d.c.trace.events), loc.toString(shown));
-        h += QStringLiteral(
-            "<table width=\"100%\" id=\"trace\"><tr><th>Time</th><th>Record</th><th>Event</th></tr>\n");
+            h += QStringLiteral("<p id=\"traceSince\">%1</p>\n")
+                     .arg(esc(CaseReport::tr("When the case kept this trace it had %1 records; it has %2 now "
+                                             "(records were written or removed since).")
+                                  .arg(loc.toString(d.c.trace.events), loc.toString(shown))));
+        h += QStringLiteral("<table width=\"100%\" id=\"trace\"><thead><tr><th width=\"20%\">%1</th><th "
+                            "width=\"40%\">%2</th><th width=\"40%\">%3</th></tr></thead>\n")
+                 .arg(esc(CaseReport::tr("Time")), esc(CaseReport::tr("Record")),
+                      esc(CaseReport::tr("Event")));
         for (const TraceLine& line : d.story.lines) {
             const TraceEvent& e = d.trace->events[static_cast<size_t>(line.first)];
             QString what =
                 line.events > 1 ? QStringLiteral("%1 ×%2").arg(line.type).arg(line.events) : line.type;
             if (!line.progression.isEmpty()) what += QStringLiteral(", ") + line.progression;
-            if (line.redeliveries > 0) what += QStringLiteral(" (+%1 redelivered)").arg(line.redeliveries);
-            h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>\n")
+            if (line.redeliveries > 0) what += CaseReport::tr(" (+%1 redelivered)").arg(line.redeliveries);
+            h += QStringLiteral("<tr><td>%1</td><td class=\"addr\">%2</td><td>%3</td></tr>\n")
                      .arg(esc(when(e.record.timestamp)),
                           esc(QStringLiteral("%1-%2@%3")
                                   .arg(e.record.topic)
@@ -289,11 +312,15 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
         h += QStringLiteral("</table>\n");
     }
 
-    h += QStringLiteral("<h2>Consumer group lag</h2>\n");
+    h += QStringLiteral("<h2>%1</h2>\n").arg(esc(CaseReport::tr("Consumer group lag")));
     h +=
-        QStringLiteral("<table width=\"100%\" id=\"lag\"><tr><th>Group</th><th>Lag now</th><th>At the span's "
-                       "last sample</th><th>Samples in the span</th><th>Highest</th>"
-                       "<th>Lowest</th></tr>\n");
+        QStringLiteral(
+            "<table width=\"100%\" id=\"lag\"><thead><tr><th width=\"21%\">%1</th><th width=\"22%\">%2</th>"
+            "<th width=\"16%\">%3</th><th width=\"15%\">%4</th><th width=\"13%\">%5</th>"
+            "<th width=\"13%\">%6</th></tr></thead>\n")
+            .arg(esc(CaseReport::tr("Group")), esc(CaseReport::tr("Lag now")),
+                 esc(CaseReport::tr("At the span's last sample")), esc(CaseReport::tr("Samples in the span")),
+                 esc(CaseReport::tr("Highest")), esc(CaseReport::tr("Lowest")));
     for (const auto& g : d.lag) {
         qint64 hi = 0, lo = g.samples.empty() ? 0 : std::numeric_limits<qint64>::max();
         for (const LagSample& s : g.samples) {
@@ -303,7 +330,7 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
         // A group that never committed has no lag: it would read everything (or nothing) by its
         // auto.offset.reset. Saying 0 would tell it is up to date.
         const QString now = g.committed ? loc.toString(g.lagNow)
-                                        : QStringLiteral("never committed (%1 records from the earliest)")
+                                        : CaseReport::tr("never committed (%1 records from the earliest)")
                                               .arg(loc.toString(g.uncommittedHeld));
         const QString last = g.samples.empty() ? QStringLiteral("–") : loc.toString(g.samples.back().lag);
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
@@ -311,18 +338,21 @@ QString caseReportHtml(const CaseReportData& d, const QHash<QString, QString>& i
                       g.samples.empty() ? QStringLiteral("–") : loc.toString(hi),
                       g.samples.empty() ? QStringLiteral("–") : loc.toString(lo));
     }
-    if (d.lag.empty()) h += QStringLiteral("<tr><td colspan=\"6\"><em>No consumer groups.</em></td></tr>\n");
+    if (d.lag.empty())
+        h += QStringLiteral("<tr><td colspan=\"6\"><em>%1</em></td></tr>\n")
+                 .arg(esc(CaseReport::tr("No consumer groups.")));
     h += QStringLiteral("</table>\n");
     for (const auto& g : d.lag) {
         const QString key = QStringLiteral("lag-") + g.group;
         if (images.contains(key))
-            h += QStringLiteral("<p><img alt=\"Lag of %1 over time, with the pinned ranges\" src=\"%2\" "
-                                "width=\"%3\"/></p>\n")
-                     .arg(esc(g.group), esc(images.value(key)))
+            h += QStringLiteral("<p><img alt=\"%1\" src=\"%2\" width=\"%3\"/></p>\n")
+                     .arg(esc(CaseReport::tr("Lag of %1 over time, with the pinned ranges").arg(g.group)),
+                          esc(images.value(key)))
                      .arg(imageWidth);
     }
     if (!d.problems.isEmpty()) {
-        h += QStringLiteral("<h2>Not in this report</h2>\n<ul id=\"problems\">");
+        h += QStringLiteral("<h2>%1</h2>\n<ul id=\"problems\">")
+                 .arg(esc(CaseReport::tr("Not in this report")));
         for (const QString& p : d.problems)
             h += QStringLiteral("<li>%1</li>").arg(esc(p));
         h += QStringLiteral("</ul>\n");

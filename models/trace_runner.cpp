@@ -1,5 +1,7 @@
 #include "trace_runner.h"
 
+#include <QCoreApplication>
+
 namespace rw {
 
 Result<TraceResult> traceSource(const RecordSource& source, const TraceQuery& query,
@@ -10,6 +12,36 @@ Result<TraceResult> traceSource(const RecordSource& source, const TraceQuery& qu
     return runTrace(query, [&](const Filter& f, const SearchOptions& o, const SearchSink& sink) {
         return connection.value()->search(f, o, sink, cancel);
     });
+}
+
+namespace {
+class TraceWords {
+    Q_DECLARE_TR_FUNCTIONS(rw::TraceWords)
+public:
+    static QString line(const TraceStory& story, const std::function<QString(TimestampMs)>& time)
+    {
+        int events = 0;
+        QStringList counts;
+        for (const auto& [type, n] : story.countsByType) {
+            events += n;
+            const QString name = type.isEmpty() ? tr("(no type)") : type;
+            counts << (n > 1 ? QStringLiteral("%1 ×%2").arg(name).arg(n) : name);
+        }
+        QString s = tr("%Ln event(s) from %1 to %2 (%3 → %4); now: %5.", nullptr, events)
+                        .arg(time(story.firstTime), time(story.lastTime), story.firstType, story.lastType,
+                             story.finalState) +
+                    QLatin1Char(' ') + counts.join(QStringLiteral(", "));
+        if (story.redeliveries > 0)
+            s += tr(" · %Ln redelivery(s) of the same event, not counted", nullptr, story.redeliveries);
+        return s;
+    }
+};
+} // namespace
+
+QString traceStoryLine(const TraceStory& story, const std::function<QString(TimestampMs)>& time)
+{
+    if (story.lines.empty()) return {};
+    return TraceWords::line(story, time);
 }
 
 TraceQuery traceQueryOf(const CaseTrace& trace)

@@ -1,5 +1,7 @@
 #include "trace_view.h"
 
+#include "trace_runner.h"
+
 #include "display_format.h"
 
 #include <QAction>
@@ -225,21 +227,8 @@ void TraceView::setResult(const TraceResult& result)
                           (m_result.report.cancelled ? tr(" · stopped before the end") : QString());
     if (m_result.truncated) s += tr(" · stopped at the event limit");
     if (!m_story.lines.empty()) {
-        // The story in one line: first and last event, final state, counts per type.
-        int events = 0;
-        QStringList counts;
-        for (const auto& [type, n] : m_story.countsByType) {
-            events += n;
-            const QString name = type.isEmpty() ? tr("(no type)") : type;
-            counts << (n > 1 ? QStringLiteral("%1 ×%2").arg(name).arg(n) : name);
-        }
-        QString story = tr("%Ln event(s) from %1 to %2 (%3 → %4); now: %5.", nullptr, events)
-                            .arg(displayTime(m_story.firstTime, m_utc, TimeDetail::Seconds),
-                                 displayTime(m_story.lastTime, m_utc, TimeDetail::Seconds), m_story.firstType,
-                                 m_story.lastType, m_story.finalState) +
-                        QLatin1Char(' ') + counts.join(QStringLiteral(", "));
-        if (m_story.redeliveries > 0)
-            story += tr(" · %Ln redelivery(s) of the same event, not counted", nullptr, m_story.redeliveries);
+        const QString story = traceStoryLine(
+            m_story, [this](TimestampMs t) { return displayTime(t, m_utc, TimeDetail::Seconds); });
         s = story + QLatin1Char('\n') + s;
     }
     if (m_result.events.size() > kMaxShownEvents)

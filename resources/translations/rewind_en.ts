@@ -379,16 +379,19 @@
             <numerusform>%Ln records across %1</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>rw::TraceWords</name>
     <message numerus="yes">
         <source>%Ln event(s) from %1 to %2 (%3 → %4); now: %5.</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%Ln event from %1 to %2 (%3 → %4); now: %5.</numerusform>
             <numerusform>%Ln events from %1 to %2 (%3 → %4); now: %5.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln redelivery(s) of the same event, not counted</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform> · %Ln redelivery of the same event, not counted</numerusform>
             <numerusform> · %Ln redeliveries of the same event, not counted</numerusform>
         </translation>

@@ -484,6 +484,173 @@
     </message>
 </context>
 <context>
+    <name>rw::CaseReport</name>
+    <message>
+        <source>header %1</source>
+        <translation>заголовок %1</translation>
+    </message>
+    <message>
+        <source>The timeline: %1</source>
+        <translation>Шкала времени: %1</translation>
+    </message>
+    <message>
+        <source>The trace of %1: %2</source>
+        <translation>Трасса %1: %2</translation>
+    </message>
+    <message>
+        <source>Consumer groups: %1</source>
+        <translation>Группы потребителей: %1</translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation>Группа %1: %2</translation>
+    </message>
+    <message>
+        <source>(binary, %1 bytes) base64:</source>
+        <translation>(двоичные данные, %1 байт) base64:</translation>
+    </message>
+    <message>
+        <source>… (%1 characters more)</source>
+        <translation>… (ещё %1 символов)</translation>
+    </message>
+    <message>
+        <source>Source: %1 · report made %2 by Rewind</source>
+        <translation>Источник: %1 · отчёт составлен %2 в Rewind</translation>
+    </message>
+    <message>
+        <source> · covers %1 to %2</source>
+        <translation> · охватывает период с %1 по %2</translation>
+    </message>
+    <message>
+        <source>Personal data hidden (***): %1</source>
+        <translation>Персональные данные скрыты (***): %1</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>No summary written.</source>
+        <translation>Сводка не написана.</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Шкала времени</translation>
+    </message>
+    <message>
+        <source>Records over time, with the pinned ranges</source>
+        <translation>Записи во времени, с закреплёнными интервалами</translation>
+    </message>
+    <message>
+        <source>Records over time in %1, with the pinned ranges</source>
+        <translation>Записи во времени в %1, с закреплёнными интервалами</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>No pinned time ranges.</source>
+        <translation>Нет закреплённых интервалов времени.</translation>
+    </message>
+    <message>
+        <source>Pinned records (%1, %2 missing)</source>
+        <translation>Закреплённые записи (%1, нет на месте: %2)</translation>
+    </message>
+    <message>
+        <source>Pinned records (%1)</source>
+        <translation>Закреплённые записи (%1)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>missing:</source>
+        <translation>нет на месте:</translation>
+    </message>
+    <message>
+        <source>No pinned records.</source>
+        <translation>Нет закреплённых записей.</translation>
+    </message>
+    <message>
+        <source>Trace of %1</source>
+        <translation>Трасса %1</translation>
+    </message>
+    <message>
+        <source>When the case kept this trace it had %1 records; it has %2 now (records were written or removed since).</source>
+        <translation>Когда дело сохранило эту трассу, в ней было записей: %1; сейчас: %2 (с тех пор записи добавились или были удалены).</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <source> (+%1 redelivered)</source>
+        <translation> (+%1 доставлено повторно)</translation>
+    </message>
+    <message>
+        <source>Consumer group lag</source>
+        <translation>Отставание групп потребителей</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Lag now</source>
+        <translation>Отставание сейчас</translation>
+    </message>
+    <message>
+        <source>At the span&apos;s last sample</source>
+        <translation>На конец периода</translation>
+    </message>
+    <message>
+        <source>Samples in the span</source>
+        <translation>Замеров</translation>
+    </message>
+    <message>
+        <source>Highest</source>
+        <translation>Макс.</translation>
+    </message>
+    <message>
+        <source>Lowest</source>
+        <translation>Мин.</translation>
+    </message>
+    <message>
+        <source>never committed (%1 records from the earliest)</source>
+        <translation>ни разу не фиксировала смещение (%1 записей от самой ранней)</translation>
+    </message>
+    <message>
+        <source>No consumer groups.</source>
+        <translation>Нет групп потребителей.</translation>
+    </message>
+    <message>
+        <source>Lag of %1 over time, with the pinned ranges</source>
+        <translation>Отставание %1 во времени, с закреплёнными интервалами</translation>
+    </message>
+    <message>
+        <source>Not in this report</source>
+        <translation>Не вошло в отчёт</translation>
+    </message>
+</context>
+<context>
     <name>rw::ExportDialog</name>
     <message>
         <source>CSV columns:</source>
@@ -2980,26 +3147,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         </translation>
     </message>
     <message>
-        <source>(no type)</source>
-        <translation>(без типа)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln event(s) from %1 to %2 (%3 → %4); now: %5.</source>
-        <translation>
-            <numerusform>%Ln событие с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
-            <numerusform>%Ln события с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
-            <numerusform>%Ln событий с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln redelivery(s) of the same event, not counted</source>
-        <translation>
-            <numerusform> · %Ln повторная доставка того же события, не считается</numerusform>
-            <numerusform> · %Ln повторные доставки того же события, не считаются</numerusform>
-            <numerusform> · %Ln повторных доставок того же события, не считаются</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>redelivery of %1 (the same %2%3): not a second event</source>
         <translation>повторная доставка %1 (тот же %2%3): это не второе событие</translation>
     </message>
@@ -3026,6 +3173,29 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>~ %1: %2 → %3</source>
         <translation>~ %1: %2 → %3</translation>
+    </message>
+</context>
+<context>
+    <name>rw::TraceWords</name>
+    <message>
+        <source>(no type)</source>
+        <translation>(без типа)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) from %1 to %2 (%3 → %4); now: %5.</source>
+        <translation>
+            <numerusform>%Ln событие с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
+            <numerusform>%Ln события с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
+            <numerusform>%Ln событий с %1 по %2 (%3 → %4); сейчас: %5.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln redelivery(s) of the same event, not counted</source>
+        <translation>
+            <numerusform> · %Ln повторная доставка того же события, не считается</numerusform>
+            <numerusform> · %Ln повторные доставки того же события, не считаются</numerusform>
+            <numerusform> · %Ln повторных доставок того же события, не считаются</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
