@@ -30,6 +30,55 @@ void TopicTreeModel::clear()
     endResetModel();
 }
 
+void TopicTreeModel::partitionChanged(size_t topicRow, size_t partitionRow)
+{
+    const QModelIndex topic = index(static_cast<int>(topicRow), 0);
+    emit dataChanged(index(static_cast<int>(partitionRow), 0, topic),
+                     index(static_cast<int>(partitionRow), ColumnCount - 1, topic));
+    emit dataChanged(topic, index(static_cast<int>(topicRow), ColumnCount - 1));
+}
+
+bool TopicTreeModel::updateWatermarks(const std::vector<TopicInfo>& fresh)
+{
+    bool any = false;
+    for (const TopicInfo& f : fresh)
+        for (size_t t = 0; t < m_topics.size(); ++t) {
+            TopicInfo& mine = m_topics[t];
+            if (mine.name != f.name) continue;
+            if (mine.partitions.size() != f.partitions.size()) break;
+            for (size_t i = 0; i < f.partitions.size(); ++i) {
+                PartitionInfo& p = mine.partitions[i];
+                const PartitionInfo& q = f.partitions[i];
+                if (p.partition != q.partition) break;
+                if (p.low == q.low && p.high == q.high && p.count == q.count && p.stable == q.stable &&
+                    p.maxTimestamp == q.maxTimestamp)
+                    continue;
+                p = q;
+                partitionChanged(t, i);
+                any = true;
+            }
+            break;
+        }
+    return any;
+}
+
+void TopicTreeModel::setPartitionHigh(const QString& topic, PartitionId partition, Offset high)
+{
+    for (size_t t = 0; t < m_topics.size(); ++t) {
+        if (m_topics[t].name != topic) continue;
+        for (size_t i = 0; i < m_topics[t].partitions.size(); ++i) {
+            PartitionInfo& p = m_topics[t].partitions[i];
+            if (p.partition != partition || high <= p.high) continue;
+            const bool dense = p.count == p.high - p.low;
+            p.high = high;
+            if (dense) p.count = p.high - p.low;
+            if (p.stable && *p.stable < high) p.stable.reset(); // read past it: decided since
+            partitionChanged(t, i);
+        }
+        return;
+    }
+}
+
 // Internal id: kTopLevel for topic rows, the topic's row for partition rows.
 QModelIndex TopicTreeModel::index(int row, int column, const QModelIndex& parent) const
 {

@@ -18,6 +18,13 @@ public:
 
     void setOverview(const WorkspaceOverview& overview);
     void clear();
+    // A live source's fresh watermarks for the topics shown, without a reset (the tree keeps its
+    // expansion and selection). Topics new or with another partition count wait for a reload.
+    // Returns whether any partition changed.
+    bool updateWatermarks(const std::vector<TopicInfo>& fresh);
+    // One partition's end as a view has just read it (its count follows when offsets are dense).
+    void setPartitionHigh(const QString& topic, PartitionId partition, Offset high);
+    const std::vector<TopicInfo>& topics() const { return m_topics; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -27,6 +34,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    void partitionChanged(size_t topicRow, size_t partitionRow);
     static constexpr quintptr kTopLevel = ~quintptr(0);
     std::vector<TopicInfo> m_topics;
     QHash<QString, qint64> m_maxLag;

@@ -114,6 +114,9 @@ void TimelineView::clear()
     m_matchesShown = 0;
     m_cursor = nullptr;
     m_plot->legend->setVisible(false);
+    // Nothing to show: no axis dates and counts of what was shown before (walkthrough defect 6.6).
+    m_plot->xAxis->setTickLabels(false);
+    m_plot->yAxis->setTickLabels(false);
     m_title->setText(tr("Timeline: open a workspace."));
     m_plot->replot();
 }
@@ -121,6 +124,21 @@ void TimelineView::clear()
 void TimelineView::setLoading(const QString& what)
 {
     m_title->setText(what);
+}
+
+void TimelineView::setUnavailable(const QString& why)
+{
+    clear();
+    m_title->setText(why);
+    m_plot->hide();
+    for (QToolButton* b : findChildren<QToolButton*>())
+        b->hide();
+    setMinimumHeight(0);
+}
+
+bool TimelineView::isUnavailable() const
+{
+    return m_plot->isHidden();
 }
 
 void TimelineView::setUtc(bool utc)
@@ -138,6 +156,14 @@ void TimelineView::setData(const TimelineData& d)
                  : std::nullopt;
     m_settingData = true;
     m_data = d;
+    if (m_plot->isHidden()) {
+        m_plot->show();
+        for (QToolButton* b : findChildren<QToolButton*>())
+            b->show();
+        setMinimumHeight(120);
+    }
+    m_plot->xAxis->setTickLabels(true);
+    m_plot->yAxis->setTickLabels(true);
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_band = nullptr;

@@ -28,6 +28,9 @@ public:
 
     void setData(const TimelineData& data);
     void setLoading(const QString& what);
+    // A source with no time index: no plot at all, only why (the next setData shows it again).
+    void setUnavailable(const QString& why);
+    bool isUnavailable() const;
     void setUtc(bool utc);
     void markTime(std::optional<TimestampMs> t); // a cursor at the selected record's time
     // The filter's time range, shaded until cleared (nullopt).

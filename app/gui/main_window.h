@@ -42,6 +42,7 @@ class GroupLagModel;
 class GroupPage;
 class LagChart;
 class LagSampler;
+class WatermarkPoller;
 class RecordInspector;
 class RecordsPage;
 class ReplayConsole;
@@ -97,6 +98,12 @@ public:
     void registryPasswordRead(const QString& password, bool found,
                               const QString& error); // with the password filled in
     bool isKafka() const { return m_kafka.has_value(); }
+    // The connected profile as the window uses it (nullopt: not a cluster).
+    const std::optional<KafkaProfile>& kafkaProfile() const { return m_kafka; }
+    // Saves a profile (passwords to the keychain); the connected one is used at once: the window
+    // reconnects with it, keeping the view, unless a replay runs (then it says when it applies).
+    void saveProfile(const KafkaProfile& profile);
+    QString statusText() const;
     ProfileStore* profiles() const { return m_profiles; }
     SourcesPanel* sources() const { return m_sources; }
 
@@ -117,6 +124,7 @@ public:
 
     // Cases (main_window_cases.cpp): the cases of the source shown, the Case tab.
     CaseBook* cases() const { return m_cases; }
+    WatermarkPoller* watermarkPoller() const { return m_watermarks; }
     CasePage* casePage() const { return m_casePage; }
     // Pins the records selected in Records (the current one when none is) / a record itself.
     void pinSelectedRecords(const QString& note = {});
@@ -146,6 +154,7 @@ signals:
     void workspaceFailed(const QString& path, const QString& message);
     void searchFinished();
     void timelineLoaded();
+    void watermarksRefreshed(); // a live source's partitions were read again and something changed
     void groupLoaded(const QString& group);
     void traceFinished();
     void exportFinished(bool ok, const QString& message);
@@ -193,6 +202,7 @@ private:
     RecordsPage* m_recordsPage = nullptr;
     GroupPage* m_groupPage = nullptr;
     LagSampler* m_sampler;
+    WatermarkPoller* m_watermarks;
     TracePage* m_tracePage = nullptr;
     ReplayConsole* m_replay = nullptr;
     ProfileStore* m_profiles;

@@ -215,6 +215,9 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
     });
     connect(m_recordModel, &RecordTableModel::tailGrew, this, [this](int added) {
         updateRecordsTitle();
+        if (const int rows = m_recordModel->rowCount();
+            rows > 0 && m_viewPartition >= 0 && m_activeFilter.isEmpty())
+            emit partitionEndSeen(m_viewTopic, m_viewPartition, m_recordModel->offsetAt(rows - 1) + 1);
         if (m_follow->isChecked() && added > 0) m_records->scrollToBottom();
     });
 
@@ -320,7 +323,12 @@ void RecordsPage::setSource(const WorkspaceOverview& overview, bool reloaded)
     m_keptAllTopics = reloaded && m_filterBar->allTopics();
     m_activeFilter.clear();
     m_filterBar->reset();
-    if (!reloaded) m_timelineRange.reset();
+    if (!reloaded) {
+        // Another source: the last one's timeline (and a count still under way) is not this one's.
+        m_timelineRange.reset();
+        m_timelineJobs->cancel();
+        m_timeline->clear();
+    }
     m_timeline->setSelection(std::nullopt);
     m_timeline->setMatches({});
     m_overview = overview;
@@ -361,9 +369,12 @@ void RecordsPage::reshow()
         const qint64 low = m_viewLow, high = m_viewHigh;
         if (m_viewTopic.isEmpty() || !m_overview.source)
             m_recordModel->clear();
-        else if (m_viewPartition >= 0)
+        else if (m_viewPartition >= 0) {
             m_recordModel->setPartition(m_overview.source, m_viewTopic, m_viewPartition, low, high);
-        else if (!m_overview.source->capabilities().timeIndex)
+            // The overview's end may be old (a cluster, a workspace the CLI appends to): asked
+            // again, the table grows to what the partition holds now.
+            m_recordModel->pollTail();
+        } else if (!m_overview.source->capabilities().timeIndex)
             m_recordModel->clear(); // the title says to pick a partition
         else
             m_recordModel->setMergedTopic(m_overview.source, m_viewTopic);
@@ -442,10 +453,17 @@ void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
 {
     if (!m_overview.source) return;
     if (!m_overview.source->capabilities().timeIndex) {
-        m_timeline->clear();
-        m_timeline->setLoading(tr("Timeline: counts every record, so it is for workspaces. Capture a range "
-                                  "(rewind-cli capture) to see one for Kafka data."));
+        m_timelineJobs->cancel();
+        m_timeline->setUnavailable(tr("Timeline: counts every record, so it is for workspaces. Capture a "
+                                      "range (rewind-cli capture) to see one for Kafka data."));
+        m_timelineByPartition->hide();
+        // The records take the room the plot had.
+        m_recordsSplit->setSizes({m_timeline->sizeHint().height(), m_recordsSplit->height()});
         return;
+    }
+    if (m_timeline->isUnavailable()) {
+        m_timelineByPartition->show();
+        m_recordsSplit->setSizes({190, std::max(200, m_recordsSplit->height() - 190)});
     }
     m_timeline->setLoading(tr("Timeline: counting records by time …"));
     // A selected topic: split by partition on demand; nothing selected: one series per topic.

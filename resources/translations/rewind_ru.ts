@@ -1652,6 +1652,14 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
             <numerusform>Дело «%1» сохранило эту трассу (%Ln записей) для отчёта.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The profile %1 was saved. A replay is running on its connection: the changes apply when it has ended and you open the profile again from Sources.</source>
+        <translation>Профиль %1 сохранён. Через его подключение идёт воспроизведение: изменения вступят в силу, когда оно закончится и вы снова откроете профиль в «Источниках».</translation>
+    </message>
+    <message>
+        <source>Reconnecting to %1 with the edited profile …</source>
+        <translation>Переподключение к %1 с изменённым профилем …</translation>
+    </message>
 </context>
 <context>
     <name>rw::PlotStyle</name>
