@@ -4,6 +4,7 @@
 #include "case_book.h"
 #include "demo_workspace.h"
 #include "filter_bar.h"
+#include "fit_check.h"
 #include "group_details.h"
 #include "kafka_client.h"
 #include "lag_chart.h"
@@ -41,6 +42,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -859,6 +861,62 @@ private slots:
         }
         setConfiguredLanguage(QString());
         QVERIFY(installTranslations(QStringLiteral("en")));
+    }
+
+    // Walkthrough defect 6.11: at 1280×720, in English and in Russian, no label, button, check
+    // box, tab or column heading the user meets on each page is cut: the records with a filter
+    // error, a group, the trace, the replay console, the case.
+    void nothingIsCutAt1280x720_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+    void nothingIsCutAt1280x720()
+    {
+        QFETCH(QString, language);
+        QVERIFY(installTranslations(language));
+        auto english = qScopeGuard([] { installTranslations(QStringLiteral("en")); });
+        MainWindow w;
+        w.resize(1280, 720);
+        QVERIFY(test::showAndOpen(w, m_ws));
+        QCOMPARE(w.size(), QSize(1280, 720));
+        QStringList cut;
+        auto look = [&](const QString& where) {
+            QTest::qWait(150);
+            for (const QString& c : test::cutTexts(&w))
+                cut << where + QStringLiteral(": ") + c;
+        };
+        w.selectTopic(QStringLiteral("payments"), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->rowCount() > 0, 10000);
+        look(QStringLiteral("records"));
+        w.filterBar()->setText(QStringLiteral("value.status = \"failed\""));
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Return);
+        look(QStringLiteral("records, filter error"));
+        QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);
+        w.showGroup(QStringLiteral("notifications"));
+        QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 15000);
+        look(QStringLiteral("group"));
+        w.tabs()->setCurrentIndex(MainWindow::TraceTab);
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        w.traceView()->setQueryText(QStringLiteral("order_id=o-1237"));
+        emit w.traceView()->runRequested();
+        QTRY_COMPARE_WITH_TIMEOUT(traced.size(), 1, 15000);
+        look(QStringLiteral("trace"));
+        w.tabs()->setCurrentIndex(MainWindow::ReplayTab);
+        look(QStringLiteral("replay"));
+        w.tabs()->setCurrentIndex(MainWindow::CaseTab);
+        look(QStringLiteral("case"));
+        if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            for (int t = 0; t < w.tabs()->count(); ++t) {
+                w.tabs()->setCurrentIndex(t);
+                QTest::qWait(100);
+                w.grab().save(
+                    QStringLiteral("%1/fit-%2-%3.png").arg(QString::fromLocal8Bit(shots), language).arg(t));
+            }
+        }
+        QVERIFY2(cut.isEmpty(),
+                 qPrintable(QStringLiteral("%1 cut:\n").arg(cut.size()) + cut.join(QLatin1Char('\n'))));
     }
 
     // Closing remembers the view; opening the same workspace again brings it back.

@@ -66,7 +66,8 @@ FilterBar::FilterBar(QWidget* parent)
     m_edit->setClearButtonEnabled(true);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setMinimumWidth(120);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the tooltip has it all
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the window
+    m_status->setWordWrap(true); // an error wraps onto a second line rather than being cut
     m_progress->setMaximumWidth(120);
     m_progress->setMaximumHeight(16);
     m_progress->setTextVisible(false);

@@ -135,7 +135,14 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_chart->yAxis2->setLabel(tr("written"));
     m_chart->legend->setVisible(true);
     m_chart->legend->setFont(font());
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend in a row under the plot: inside it, it covered the lines and the right axis.
+    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
+    m_chart->plotLayout()->addElement(1, 0, m_chart->legend);
+    m_chart->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_chart->legend->setWrap(1); // one entry a line: the chart is narrow beside the plan and the output
+    m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    m_chart->legend->setBorderPen(Qt::NoPen);
+    m_chart->legend->setMargins(QMargins(2, 0, 2, 0));
     applyPlotPalette(m_chart, palette());
 
     auto* form = new QFormLayout;
@@ -153,11 +160,13 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     tgt->addWidget(m_targetKind);
     tgt->addWidget(m_targetWhere, 1);
     form->addRow(tr("Target"), tgt);
-    form->addRow(tr("Target topic"), m_targetTopic);
+    auto* targetTopic = new QHBoxLayout;
+    targetTopic->addWidget(m_targetTopic, 1);
+    targetTopic->addWidget(m_provenance); // here its words have room in every language
+    form->addRow(tr("Target topic"), targetTopic);
     auto* opts = new QHBoxLayout;
     opts->addWidget(m_partitioning);
     opts->addWidget(m_timestamps);
-    opts->addWidget(m_provenance);
     form->addRow(tr("Records"), opts);
     auto* pii = new QHBoxLayout;
     pii->addWidget(m_mask);
@@ -202,9 +211,8 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     // minimum overrides the longest item's width, which is long in some languages).
     for (QComboBox* c : {m_topic, m_targetKind, m_partitioning, m_timestamps, m_pacing, m_consumerInput})
         c->setMinimumWidth(90);
-    m_provenance->setMinimumWidth(60);
-    m_provenance->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    m_provenance->setToolTip(m_provenance->text());
+    m_provenance->setToolTip(tr("Each written record says where it came from: source topic, partition, "
+                                "offset and time, in headers named rewind.source.*"));
     auto* below = new QSplitter(Qt::Vertical);
     below->addWidget(live);
     below->addWidget(m_runs);

@@ -2544,6 +2544,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>Open a replay job file</source>
         <translation>Открыть файл задания воспроизведения</translation>
     </message>
+    <message>
+        <source>Each written record says where it came from: source topic, partition, offset and time, in headers named rewind.source.*</source>
+        <translation>Каждая записанная запись сообщает, откуда она: исходный топик, партиция, смещение и время — в заголовках rewind.source.*</translation>
+    </message>
 </context>
 <context>
     <name>rw::ResetDialog</name>
