@@ -1,5 +1,7 @@
 #include "group_details.h"
 
+#include <algorithm>
+
 #include "display_format.h"
 
 #include "json.h"
@@ -108,8 +110,38 @@ CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs windo
     std::vector<const LagSample*> recent;
     for (const LagSample& s : history)
         if (s.at >= last.at - window) recent.push_back(&s);
+    // A jump no consumer makes (an offset reset, a topic recreated) starts the history afresh: a
+    // rate across it would say "falling behind" right after a reset to the earliest offset. A jump
+    // is a change ten times the usual one between samples, and at least 100 records.
+    bool jumped = false;
+    if (recent.size() >= 3) {
+        std::vector<qint64> steps;
+        for (size_t i = 1; i < recent.size(); ++i)
+            steps.push_back(std::abs(recent[i]->lag - recent[i - 1]->lag));
+        auto median = [](std::vector<qint64> v) -> qint64 {
+            if (v.empty()) return 0;
+            std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+            return v[v.size() / 2];
+        };
+        // The latest step that dwarfs the steps just before it and the one after it.
+        for (size_t i = steps.size(); i-- > 1;) {
+            const size_t from = i >= 3 ? i - 3 : 0;
+            const qint64 before = median({steps.begin() + static_cast<std::ptrdiff_t>(from),
+                                          steps.begin() + static_cast<std::ptrdiff_t>(i)});
+            const bool aboveAfter =
+                i + 1 == steps.size() || steps[i] > 10 * std::max<qint64>(steps[i + 1], 1);
+            if (steps[i] >= 100 && steps[i] > 10 * std::max<qint64>(before, 1) && aboveAfter) {
+                recent.erase(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(i + 1));
+                jumped = true;
+                break;
+            }
+        }
+    }
     if (recent.size() < 2) {
-        c.words = last.lag == 0 ? QObject::tr("caught up") : QObject::tr("not enough history for a rate yet");
+        c.words = last.lag == 0 ? QObject::tr("caught up")
+                  : jumped
+                      ? QObject::tr("the lag jumped (an offset reset?): not enough history since for a rate")
+                      : QObject::tr("not enough history for a rate yet");
         return c;
     }
     // Least squares over (seconds since the first recent sample, lag).

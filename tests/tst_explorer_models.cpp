@@ -296,6 +296,18 @@ private slots:
         for (int i = 0; i <= 6; ++i)
             mixed.push_back({50 * 600'000LL + i * 600'000LL, 49'000 - i * 6000});
         QVERIFY(estimateCatchUp(mixed).words.contains(QStringLiteral("catching up")));
+        // Walkthrough defect 6.14: a reset to the earliest offset is a jump, not "falling behind";
+        // after it, the rate comes from the samples since.
+        std::vector<LagSample> reset;
+        for (int i = 0; i <= 10; ++i)
+            reset.push_back({i * 60'000LL, 2000 - i * 20});
+        reset.push_back({11 * 60'000LL, 9000});
+        c = estimateCatchUp(reset);
+        QVERIFY2(c.words.contains(QStringLiteral("jumped")) && !c.ratePerSecond, qPrintable(c.words));
+        reset.push_back({12 * 60'000LL, 8400});
+        reset.push_back({13 * 60'000LL, 7800});
+        c = estimateCatchUp(reset);
+        QVERIFY2(c.words.contains(QStringLiteral("catching up at 10")), qPrintable(c.words));
     }
 
     // The sampler keeps a sample when the lag changes (another process commits), not otherwise.

@@ -919,6 +919,33 @@ private slots:
                  qPrintable(QStringLiteral("%1 cut:\n").arg(cut.size()) + cut.join(QLatin1Char('\n'))));
     }
 
+    // Walkthrough defect 6.14: zoomed in, every tick of a time axis said "Thu 19 Nov 03:17". The
+    // timeline's and the lag chart's ticks read differently at every zoom, from seconds to weeks.
+    void timeTicksNeverRepeat()
+    {
+        MainWindow w;
+        w.resize(1280, 720);
+        QVERIFY(test::showAndOpen(w, m_ws));
+        QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);
+        w.showGroup(QStringLiteral("notifications"));
+        QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 15000);
+        const double t0 = static_cast<double>(m_incident) / 1000.0;
+        for (QCustomPlot* plot : {w.timeline()->plot(), w.lagChart()->plot()}) {
+            for (double span : {2.0, 20.0, 180.0, 7200.0, 3 * 86400.0, 40 * 86400.0}) {
+                plot->xAxis->setRange(t0, t0 + span);
+                plot->replot();
+                const QVector<QString> labels = plot->xAxis->tickVectorLabels();
+                QVERIFY2(labels.size() >= 2, qPrintable(QString::number(span)));
+                QSet<QString> distinct;
+                for (const QString& l : labels)
+                    distinct.insert(l);
+                QVERIFY2(distinct.size() == labels.size(),
+                         qPrintable(QStringLiteral("%1 s: ").arg(span) +
+                                    QStringList(labels.begin(), labels.end()).join(QStringLiteral(" | "))));
+            }
+        }
+    }
+
     // Closing remembers the view; opening the same workspace again brings it back.
     void lastViewComesBack()
     {

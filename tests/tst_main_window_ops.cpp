@@ -2,6 +2,7 @@
 
 #include "banner.h"
 #include "demo_workspace.h"
+#include "dialog_title.h"
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
@@ -50,6 +51,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -268,6 +270,30 @@ private slots:
         auto s = WorkspaceStore::open(copy, WorkspaceStore::Mode::ReadOnly);
         for (const GroupOffset& o : s.value()->committedOffsets(QStringLiteral("billing")).value())
             if (o.topic == QLatin1String("orders") && o.partition == 2) QVERIFY(o.offset > 0);
+    }
+
+    // Walkthrough defect 6.14: a dialog's title was elided by its title bar. Every dialog is at
+    // least as wide as its title, in Russian too, with a long group name.
+    void dialogTitlesAreWhole()
+    {
+        QVERIFY(installTranslations(QStringLiteral("ru")));
+        auto english = qScopeGuard([] { installTranslations(QStringLiteral("en")); });
+        auto source = openRecordSource(SourceSpec::file(m_ws));
+        RW_VERIFY_OK(source);
+        ResetDialog reset(source.value(), QStringLiteral("notifications-service-consumers-eu-west-1"),
+                          {{QStringLiteral("orders"), 6}}, true);
+        SchemaFilesDialog files;
+        for (QWidget* d : std::initializer_list<QWidget*>{&reset, &files}) {
+            d->show();
+            QVERIFY(QTest::qWaitForWindowExposed(d));
+            QVERIFY2(d->width() >= titleWidthNeeded(d),
+                     qPrintable(QStringLiteral("%1: %2 px for \"%3\" (%4 needed)")
+                                    .arg(d->objectName())
+                                    .arg(d->width())
+                                    .arg(d->windowTitle())
+                                    .arg(titleWidthNeeded(d))));
+            QVERIFY(titleWidthNeeded(d) > QFontMetrics(d->font()).horizontalAdvance(d->windowTitle()));
+        }
     }
 
     // Following a partition that another process appends to: new rows arrive, the view stays at

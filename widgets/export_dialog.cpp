@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include "dialog_title.h"
+
 #include "file_dialogs.h"
 #include "settings_keys.h"
 
@@ -26,6 +28,7 @@ ExportDialog::ExportDialog(const QString& what, const MaskPolicy& policy, bool b
       m_path(new QLineEdit), m_mask(new QCheckBox), m_columnsLabel(new QLabel(tr("CSV columns:")))
 {
     setWindowTitle(tr("Export records"));
+    fitTitle(this);
     auto* whatLabel = new QLabel(what);
     whatLabel->setTextFormat(Qt::PlainText);
     whatLabel->setWordWrap(true);

@@ -29,10 +29,7 @@ LagChart::LagChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot), 
     layout->addWidget(m_plot, 1);
     setMinimumHeight(160);
     applyPalette();
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(makeDateTicker());
     m_plot->yAxis->setLabel(tr("lag (records)"));
     m_plot->setInteractions(QCP::iRangeZoom | QCP::iRangeDrag);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);

@@ -6,6 +6,35 @@
 
 namespace rw {
 
+namespace {
+
+class DateTicker : public QCPAxisTickerDateTime {
+protected:
+    double getTickStep(const QCPRange& range) override
+    {
+        const double step = QCPAxisTickerDateTime::getTickStep(range); // seconds
+        if (step >= 86'400 - 1)
+            setDateTimeFormat(QStringLiteral("ddd d MMM"));
+        else if (step >= 60 - 0.001)
+            setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
+        else if (step >= 1 - 1e-6)
+            setDateTimeFormat(QStringLiteral("d MMM\nHH:mm:ss"));
+        else
+            setDateTimeFormat(QStringLiteral("HH:mm:ss\n.zzz"));
+        return step;
+    }
+};
+
+} // namespace
+
+QSharedPointer<QCPAxisTickerDateTime> makeDateTicker()
+{
+    auto ticker = QSharedPointer<DateTicker>::create();
+    ticker->setDateTimeSpec(Qt::UTC);
+    ticker->setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
+    return ticker;
+}
+
 QColor seriesColor(Series series)
 {
     switch (series) {

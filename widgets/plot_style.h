@@ -6,8 +6,10 @@
 
 #include <QColor>
 #include <QPalette>
+#include <QSharedPointer>
 
 class QCustomPlot;
+class QCPAxisTickerDateTime;
 
 namespace rw {
 
@@ -20,5 +22,10 @@ QColor seriesColor(Series series);
 // A case's pinned time ranges as shaded bands with their notes (items named "pinnedRange"), on the
 // plot's time axis (seconds). Returns how many were drawn; the caller replots.
 int drawPinnedRanges(QCustomPlot* plot, const std::vector<CaseRange>& ranges, const QPalette& palette);
+
+// A time axis (seconds since the epoch, UTC) whose labels are as fine as its ticks: days when the
+// ticks are days apart, HH:mm, then seconds and milliseconds as one zooms in, so no two ticks read
+// the same (a coarser format repeated "Thu 19 Nov 03:17" on every tick of a zoomed-in chart).
+QSharedPointer<QCPAxisTickerDateTime> makeDateTicker();
 
 } // namespace rw

@@ -1,5 +1,7 @@
 #include "profile_dialog.h"
 
+#include "dialog_title.h"
+
 #include "kafka_source.h"
 
 #include <QCheckBox>
@@ -23,6 +25,7 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
 {
     setObjectName(QStringLiteral("profileDialog"));
     setWindowTitle(tr("Kafka connection"));
+    fitTitle(this);
     m_name->setObjectName(QStringLiteral("profileName"));
     m_bootstrap->setObjectName(QStringLiteral("profileBootstrap"));
     m_password->setObjectName(QStringLiteral("profilePassword"));

@@ -1,5 +1,7 @@
 #include "reset_dialog.h"
 
+#include "dialog_title.h"
+
 #include "time_parse.h"
 
 #include <QComboBox>
@@ -25,6 +27,7 @@ ResetDialog::ResetDialog(const std::shared_ptr<RecordSource>& source, const QStr
 {
     setObjectName(QStringLiteral("resetDialog"));
     setWindowTitle(tr("Reset offsets of %1").arg(group));
+    fitTitle(this);
     for (const auto& [name, partitions] : topics)
         m_topic->addItem(name, partitions);
     m_kind->addItem(tr("Earliest"), static_cast<int>(ResetKind::Earliest));

@@ -1,4 +1,6 @@
 #include "schema_files_dialog.h"
+
+#include "dialog_title.h"
 #include "file_dialogs.h"
 
 #include <QComboBox>
@@ -23,6 +25,7 @@ SchemaFilesDialog::SchemaFilesDialog(QWidget* parent)
 {
     setObjectName(QStringLiteral("schemaFiles"));
     setWindowTitle(tr("Schema files"));
+    fitTitle(this);
     m_intro->setWordWrap(true);
     m_intro->setTextFormat(Qt::PlainText);
     m_intro->setText(tr("Values of these topics are decoded with a schema file: an Avro schema "

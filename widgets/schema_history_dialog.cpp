@@ -1,5 +1,7 @@
 #include "schema_history_dialog.h"
 
+#include "dialog_title.h"
+
 #include "display_format.h"
 
 #include <QApplication>
@@ -57,6 +59,7 @@ SchemaHistoryDialog::SchemaHistoryDialog(QWidget* parent)
 {
     setObjectName(QStringLiteral("schemaHistory"));
     setWindowTitle(tr("Schema history"));
+    fitTitle(this);
     m_summary->setObjectName(QStringLiteral("schemaHistorySummary"));
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);

@@ -65,10 +65,7 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     setMinimumHeight(120);
 
     applyPalette();
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setDateTimeFormat(QStringLiteral("ddd d MMM\nHH:mm"));
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(makeDateTicker());
     m_plot->yAxis->setLabel(tr("records"));
     m_plot->yAxis->ticker()->setTickCount(3);
     m_plot->setInteractions(QCP::iRangeZoom);

@@ -1,5 +1,7 @@
 #include "records_page.h"
 
+#include "dialog_title.h"
+
 #include "banner.h"
 #include "envelope.h"
 #include "filter_bar.h"
@@ -782,6 +784,7 @@ void RecordsPage::pickTime()
     if (m_recordModel->rowCount() == 0) return;
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Go to a time"));
+    fitTitle(&dialog);
     auto* edit = new QDateTimeEdit(&dialog);
     edit->setObjectName(QStringLiteral("timePicker"));
     edit->setCalendarPopup(true);

@@ -182,6 +182,10 @@
         <source> (%1)</source>
         <translation> (%1)</translation>
     </message>
+    <message>
+        <source>the lag jumped (an offset reset?): not enough history since for a rate</source>
+        <translation>отставание скачком изменилось (сброс смещений?): с тех пор слишком мало замеров, чтобы оценить скорость</translation>
+    </message>
 </context>
 <context>
     <name>SchemaHistory</name>
