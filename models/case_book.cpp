@@ -187,6 +187,7 @@ void CaseBook::setSource(std::shared_ptr<RecordSource> source)
     m_pins->reset();
     m_list.clear();
     m_listed = false;
+    m_openWhenListed.clear();
     m_home = m_source ? caseHomeFor(m_source->spec(), m_casesDir) : QString();
     m_holder = std::make_shared<Holder>();
     m_holder->home = m_home;
@@ -222,7 +223,22 @@ void CaseBook::refreshList()
                                        [&](const auto& e) { return e.name == m_case.name; }))
                 m_list.push_back({m_case.name, static_cast<qint64>(m_case.pins.size()), m_case.updated});
             emit listChanged();
+            // A case to open once the list is known (the one open at the last close).
+            const QString pending = std::exchange(m_openWhenListed, QString());
+            if (!m_open && !pending.isEmpty() &&
+                std::any_of(m_list.begin(), m_list.end(), [&](const auto& e) { return e.name == pending; }))
+                open(pending);
         });
+}
+
+void CaseBook::openWhenListed(const QString& name)
+{
+    if (m_listed) {
+        if (std::any_of(m_list.begin(), m_list.end(), [&](const auto& e) { return e.name == name; }))
+            open(name);
+        return;
+    }
+    m_openWhenListed = name;
 }
 
 void CaseBook::open(const QString& name)

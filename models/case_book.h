@@ -64,6 +64,9 @@ public:
     CasePinModel* pinModel() const { return m_pins; }
 
     void open(const QString& name);
+    // Opens the case once this source's cases are listed, if it is among them (the case open when
+    // the window last closed on this source); nothing otherwise.
+    void openWhenListed(const QString& name);
     void create(const QString& name); // a new case, opened (refused when the name is taken)
     void rename(const QString& to);   // the case open
     void removeCurrent();             // deletes the case open
@@ -109,7 +112,8 @@ private:
     std::shared_ptr<Holder> m_holder;
     std::vector<WorkspaceStore::CaseEntry> m_list;
     bool m_open = false;
-    bool m_listed = false; // the saved cases have been read (a new name can be checked)
+    bool m_listed = false;
+    QString m_openWhenListed; // the saved cases have been read (a new name can be checked)
     Case m_case;
     std::vector<std::optional<PinState>> m_states;
     CasePinModel* m_pins;

@@ -20,6 +20,7 @@ inline const QString kViewState = QStringLiteral("view/state");
 inline const QString kViewTab = QStringLiteral("view/tab");
 inline const QString kViewGroup = QStringLiteral("view/group");
 inline const QString kViewUtc = QStringLiteral("view/utc");
+inline const QString kViewCase = QStringLiteral("view/case"); // the case open (its name; empty: none)
 
 // Sources opened before.
 inline const QString kRecentWorkspaces = QStringLiteral("recent/workspaces");
@@ -27,6 +28,9 @@ inline const QString kRecentLast = QStringLiteral("recent/last");
 
 // Look and language.
 inline const QString kColours = QStringLiteral("ui/colours");
+// Each topic name's colour (an index into the palette), kept so a topic looks the same in every
+// source and after a restart.
+inline const QString kTopicColours = QStringLiteral("ui/topicColours");
 inline const QString kLanguage = QStringLiteral("ui/language");
 
 // The export dialog's last choices: format (NDJSON or CSV; a bundle is chosen for cases), CSV

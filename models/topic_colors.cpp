@@ -1,5 +1,11 @@
 #include "topic_colors.h"
 
+#include "settings_keys.h"
+
+#include <QHash>
+#include <QSettings>
+#include <QVariantMap>
+
 #include <algorithm>
 #include <iterator>
 
@@ -13,10 +19,20 @@ const QColor kColors[] = {QColor(0x3b, 0x82, 0xc4), QColor(0xe0, 0x8a, 0x1e), QC
                           QColor(0xd0, 0x6f, 0xb0), QColor(0x7f, 0x8c, 0x2d), QColor(0x5b, 0x6e, 0xd6),
                           QColor(0xc7, 0x9d, 0x2a)};
 
-QStringList& order()
+constexpr int kRemembered = 2000; // names kept in the settings; other sources' go first
+
+QHash<QString, int>& assigned() // the open source's topics
 {
-    static QStringList topics;
+    static QHash<QString, int> topics;
     return topics;
+}
+
+int hashIndex(const QString& topic)
+{
+    quint32 h = 2166136261u; // FNV-1a: the same colour in every run
+    for (const QChar c : topic)
+        h = (h ^ c.unicode()) * 16777619u;
+    return static_cast<int>(h % std::size(kColors));
 }
 
 } // namespace
@@ -25,17 +41,44 @@ void setTopicOrder(const QStringList& topics)
 {
     QStringList sorted = topics;
     std::sort(sorted.begin(), sorted.end());
-    order() = sorted;
+    sorted.removeDuplicates();
+    QSettings settings;
+    QVariantMap remembered = settings.value(settings::kTopicColours).toMap();
+    constexpr int n = static_cast<int>(std::size(kColors));
+    std::vector<int> uses(n, 0);
+    QHash<QString, int> chosen;
+    // Topics that had a colour keep it (the first of two that had the same one, by name).
+    for (const QString& t : sorted) {
+        bool ok = false;
+        const int i = remembered.value(t).toInt(&ok);
+        if (ok && i >= 0 && i < n && uses[static_cast<size_t>(i)] == 0) {
+            chosen.insert(t, i);
+            ++uses[static_cast<size_t>(i)];
+        }
+    }
+    // The others: their hash colour if free, else the least used one (distinct while there are
+    // colours left).
+    for (const QString& t : sorted) {
+        if (chosen.contains(t)) continue;
+        int i = hashIndex(t);
+        if (uses[static_cast<size_t>(i)] > 0)
+            i = static_cast<int>(std::min_element(uses.begin(), uses.end()) - uses.begin());
+        chosen.insert(t, i);
+        ++uses[static_cast<size_t>(i)];
+        remembered.insert(t, i);
+    }
+    if (remembered.size() > kRemembered) { // forget names of other sources first
+        for (auto it = remembered.begin(); it != remembered.end() && remembered.size() > kRemembered;)
+            it = chosen.contains(it.key()) ? std::next(it) : remembered.erase(it);
+    }
+    settings.setValue(settings::kTopicColours, remembered);
+    assigned() = chosen;
 }
 
 QColor topicColor(const QString& topic)
 {
-    const qsizetype i = order().indexOf(topic);
-    if (i >= 0) return kColors[static_cast<size_t>(i) % std::size(kColors)];
-    quint32 h = 2166136261u; // FNV-1a: the same colour in every run
-    for (const QChar c : topic)
-        h = (h ^ c.unicode()) * 16777619u;
-    return kColors[h % std::size(kColors)];
+    const auto it = assigned().constFind(topic);
+    return kColors[static_cast<size_t>(it != assigned().constEnd() ? it.value() : hashIndex(topic))];
 }
 
 QColor partitionColor(const QString& topic, int partition, int partitions)

@@ -1,7 +1,9 @@
 #pragma once
 // One colour per topic, the same in every view (timeline bars, topic tree, record table, trace,
-// charts). The open source's topics get distinct colours in name order; any other name gets one
-// by a stable hash. Partitions of a topic are shades of its colour. GUI thread only.
+// charts), in every source and after a restart: a topic keeps the colour it had before (kept in
+// the settings) unless another topic of the open source has it; a new one takes its name's hash
+// colour if free, else the first free one. Any other name gets its hash colour. Partitions of a
+// topic are shades of its colour. GUI thread only.
 
 #include <QColor>
 #include <QStringList>

@@ -949,6 +949,7 @@ private slots:
     // Closing remembers the view; opening the same workspace again brings it back.
     void lastViewComesBack()
     {
+        QString caseName;
         {
             MainWindow w;
             w.show();
@@ -957,6 +958,19 @@ private slots:
             w.openWorkspace(m_ws);
             QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
             w.selectTopic(QStringLiteral("payments"), 2);
+            // Walkthrough defect 6.15: the filter, the zoom and the open case came back no more.
+            ViewState v = w.viewState();
+            v.filter = QStringLiteral("value.type == \"PaymentFailed\"");
+            v.zoom = ViewState::Range{m_incident - 1'800'000, m_incident + 1'800'000};
+            QSignalSpy searched(&w, &MainWindow::searchFinished);
+            w.applyView(v);
+            QTRY_VERIFY_WITH_TIMEOUT(!searched.isEmpty(), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->rowCount() > 0, 15000);
+            w.findChild<QTableView*>(QStringLiteral("recordTable"))
+                ->setCurrentIndex(w.recordModel()->index(0, 1));
+            w.pinSelectedRecords(QStringLiteral("kept over a restart"));
+            QVERIFY(w.cases()->hasCase());
+            caseName = w.cases()->current().name;
             w.showGroup(QStringLiteral("analytics"));
             QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
             w.close();
@@ -967,11 +981,17 @@ private slots:
         QSignalSpy group(&w, &MainWindow::groupLoaded);
         w.openWorkspace(m_ws);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
-        QCOMPARE(w.recordModel()->topic(), QStringLiteral("payments"));
-        QCOMPARE(w.recordModel()->partition(), PartitionId(2));
+        QCOMPARE(w.viewState().topic, QStringLiteral("payments"));
+        QCOMPARE(w.viewState().partition, 2);
         QTRY_COMPARE_WITH_TIMEOUT(group.size(), 1, 15000);
         QCOMPARE(group.at(0).at(0).toString(), QStringLiteral("analytics"));
         QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::GroupTab));
+        QCOMPARE(w.viewState().filter, QStringLiteral("value.type == \"PaymentFailed\""));
+        QVERIFY(w.viewState().zoom.has_value());
+        QCOMPARE(w.viewState().zoom->first, m_incident - 1'800'000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.cases()->hasCase(), 15000);
+        QCOMPARE(w.cases()->current().name, caseName);
+        QCOMPARE(w.tabs()->currentIndex(), int(MainWindow::GroupTab)); // the case opened in place
     }
 
     void traceViewShowsAnOrdersLifecycle()

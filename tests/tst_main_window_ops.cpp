@@ -1,6 +1,7 @@
 // The real MainWindow, driven offscreen with QTest.
 
 #include "banner.h"
+#include "cli_run.h"
 #include "demo_workspace.h"
 #include "dialog_title.h"
 #include "envelope.h"
@@ -35,6 +36,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDateTime>
 #include <QDir>
@@ -848,6 +850,44 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 30000);
         QCOMPARE(w.groupModel()->details().totalLag, qint64(150 - 120));
         (void)client.value()->deleteTopic(topic);
+    }
+
+    // Walkthrough defect 6.15: the replay console kept the last source's plan, range, filter and
+    // target topic when another source opened. They go; the job's own settings stay.
+    void replayConsoleForgetsTheLastSourcesJob()
+    {
+        MainWindow w;
+        const QString target = m_dir.filePath(QStringLiteral("forget-sandbox.rewind"));
+        ReplayConsole* console = paymentsReplayConsole(w, QStringLiteral("forget-a.rewind"), target);
+        QVERIFY(console);
+        auto* filter = console->findChild<QLineEdit*>(QStringLiteral("replayFilter"));
+        QVERIFY(filter);
+        filter->setText(QStringLiteral("value.type == \"PaymentFailed\""));
+        console->findChild<QComboBox*>(QStringLiteral("replayPacing"))->setCurrentIndex(1);
+        const int pacing = console->findChild<QComboBox*>(QStringLiteral("replayPacing"))->currentIndex();
+        QSignalSpy planned(console, &ReplayConsole::planReady);
+        console->planJob();
+        QTRY_COMPARE_WITH_TIMEOUT(planned.size(), 1, 15000);
+        QVERIFY(!console->planText().isEmpty());
+        QCOMPARE(console->findChild<QLineEdit*>(QStringLiteral("replayTargetTopic"))->text(),
+                 QStringLiteral("payments-replay"));
+
+        // Another source, with other topics.
+        const QString other = m_dir.filePath(QStringLiteral("forget-b.rewind"));
+        const test::Run imported = test::cli({QStringLiteral("import"), QStringLiteral("-t"),
+                                              QStringLiteral("clicks"), other, QStringLiteral("-")},
+                                             "{\"value\":{\"n\":1}}\n");
+        QVERIFY2(imported.exit == 0, imported.err.constData());
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(other);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QVERIFY2(console->planText().isEmpty(), qPrintable(console->planText()));
+        QVERIFY(filter->text().isEmpty());
+        QCOMPARE(console->findChild<QComboBox*>(QStringLiteral("replayTopic"))->currentText(),
+                 QStringLiteral("clicks"));
+        QCOMPARE(console->findChild<QLineEdit*>(QStringLiteral("replayTargetTopic"))->text(),
+                 QStringLiteral("clicks-replay"));
+        QCOMPARE(console->findChild<QComboBox*>(QStringLiteral("replayPacing"))->currentIndex(), pacing);
     }
 
     // 8, 10, 11 in the replay console: a mask that matches nothing is refused until confirmed;

@@ -1,9 +1,12 @@
 #include "demo_workspace.h"
 #include "test_util.h"
+#include "topic_colors.h"
 #include "topic_tree_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,10 +20,42 @@ class TstTopicTreeModel : public QObject {
 private slots:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
         m_ws = m_dir.filePath(QStringLiteral("demo.rewind"));
         DemoOptions o;
         o.events = 5000;
         QVERIFY(createDemoWorkspace(m_ws, o).ok());
+    }
+
+    // Walkthrough defect 6.15: a topic's colour changed between sources (it came from its place
+    // in the source's sorted names). It keeps its colour in every source and after a restart;
+    // a source's topics still get distinct colours.
+    void topicColoursStayAcrossSources()
+    {
+        setTopicOrder({QStringLiteral("inventory"), QStringLiteral("orders"), QStringLiteral("payments")});
+        const QColor orders = topicColor(QStringLiteral("orders"));
+        const QColor payments = topicColor(QStringLiteral("payments"));
+        QVERIFY(orders != payments && orders != topicColor(QStringLiteral("inventory")));
+        setTopicOrder({QStringLiteral("orders")}); // a sandbox with one of them
+        QCOMPARE(topicColor(QStringLiteral("orders")), orders);
+        setTopicOrder({QStringLiteral("aaa-first"), QStringLiteral("payments"), QStringLiteral("orders")});
+        QCOMPARE(topicColor(QStringLiteral("orders")), orders);
+        QCOMPARE(topicColor(QStringLiteral("payments")), payments);
+        QVERIFY(topicColor(QStringLiteral("aaa-first")) != orders &&
+                topicColor(QStringLiteral("aaa-first")) != payments);
+        // Ten topics, ten colours.
+        QStringList ten;
+        for (int i = 0; i < 10; ++i)
+            ten << QStringLiteral("t%1").arg(i);
+        setTopicOrder(ten);
+        QSet<QRgb> colours;
+        for (const QString& t : ten)
+            colours.insert(topicColor(t).rgb());
+        QCOMPARE(colours.size(), 10);
+        // Another run: the settings keep them.
+        setTopicOrder({QStringLiteral("zzz"), QStringLiteral("orders")});
+        QCOMPARE(topicColor(QStringLiteral("orders")), orders);
     }
 
     void showsTopicsPartitionsAndLag()

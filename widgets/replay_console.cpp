@@ -75,6 +75,7 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_targetTopic->setObjectName(QStringLiteral("replayTargetTopic"));
     m_targetWhere->setObjectName(QStringLiteral("replayTargetWhere"));
     m_topic->setObjectName(QStringLiteral("replayTopic"));
+    m_filter->setObjectName(QStringLiteral("replayFilter"));
     m_mask->setObjectName(QStringLiteral("replayMask"));
     m_pacing->setObjectName(QStringLiteral("replayPacing"));
     m_pacingValue->setObjectName(QStringLiteral("replayPacingValue"));
@@ -369,6 +370,21 @@ void ReplayConsole::setSource(const std::shared_ptr<RecordSource>& source, const
     m_topic->clear();
     m_topic->addItems(topics);
     if (topics.contains(keep)) m_topic->setCurrentText(keep);
+    if (!sameSource && !m_runner->running()) {
+        // Another source: the last one's plan, range, filter and run do not describe this one
+        // (walkthrough defect 6.15). What the job does (pacing, masking, consumer) stays.
+        m_planText->clear();
+        m_plannedJob.clear();
+        m_confirmedFields.clear();
+        for (QLineEdit* e : {m_partitions, m_from, m_to, m_filter, m_targetTopic, m_unlock})
+            e->clear();
+        for (int g = 0; g < m_chart->graphCount(); ++g)
+            m_chart->graph(g)->data()->clear();
+        m_chart->replot();
+        m_output->clear();
+        m_progress->setValue(0);
+        m_status->clear();
+    }
     if (!sameSource || m_targetTopic->text().isEmpty()) { // a reload keeps what the user typed
         choose(m_targetKind, workspace.isEmpty() ? TargetKind::Kafka : TargetKind::Workspace);
         emit m_targetKind->currentIndexChanged(m_targetKind->currentIndex());

@@ -661,7 +661,8 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     QSettings settings;
     const ViewState saved = ViewState::fromJson(
         QJsonDocument::fromJson(settings.value(settings::kViewState).toByteArray()).object());
-    if (!sameFile && saved.source == o.path) {
+    const bool restoring = !sameFile && saved.source == o.path;
+    if (restoring) {
         keepTopic = saved.topic;
         keepPartition = saved.partition;
         m_groupPage->setShownGroup(settings.value(settings::kViewGroup).toString());
@@ -685,6 +686,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     m_tracePage->setSource(o.source);
     m_groupPage->setSource(o);
     if (!sameFile) m_cases->setSource(o.source); // the cases of this source (a reload keeps the case open)
+    if (restoring) m_cases->openWhenListed(settings.value(settings::kViewCase).toString());
     m_overview = o;
     m_banner->hide();
     m_recordsPage->setSource(o, sameFile);
@@ -760,6 +762,9 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     else
         showSelection();
     m_recordsPage->rerunKeptFilter();
+    // The filter and the timeline's zoom of the last close come back with the topic.
+    if (restoring && !keepTopic.isEmpty() && (!saved.filter.isEmpty() || saved.zoom))
+        m_recordsPage->applyView(saved.filter, saved.zoom);
     const int tab = m_tabs->currentIndex();
     const QString shown = m_groupPage->shownGroup();
     if (!shown.isEmpty() &&
@@ -965,6 +970,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
                       QJsonDocument(viewState().toJson()).toJson(QJsonDocument::Compact));
     settings.setValue(settings::kViewTab, m_tabs->currentIndex());
     settings.setValue(settings::kViewGroup, m_groupPage->shownGroup());
+    settings.setValue(settings::kViewCase, m_cases->hasCase() ? m_cases->current().name : QString());
     event->accept();
 }
 
