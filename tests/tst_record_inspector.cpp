@@ -1,5 +1,6 @@
 #include "export_dialog.h"
 #include "record_inspector.h"
+#include "sources_panel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -12,6 +13,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 using namespace rw;
 
@@ -65,6 +68,24 @@ private slots:
         QCOMPARE(again.path(), file);
         ExportDialog bundle(QStringLiteral("a case"), MaskPolicy{}, true);
         QCOMPARE(bundle.format(), ExportFormat::Workspace);
+    }
+
+    // Recent files of the same name (demo.rewind here and there) were listed alike: the folder
+    // tells them apart, and a name used once stays short.
+    void sameNamedSourcesAreToldApart()
+    {
+        SourcesPanel panel;
+        panel.setWorkspaces({QStringLiteral("/srv/a/demo.rewind"), QStringLiteral("/srv/b/demo.rewind"),
+                             QStringLiteral("/srv/c/other.rewind")});
+        QStringList texts;
+        for (QTreeWidgetItemIterator it(panel.tree()); *it; ++it)
+            texts << (*it)->text(0);
+        QVERIFY2(texts.contains(QStringLiteral("demo.rewind — ") +
+                                QDir::toNativeSeparators(QStringLiteral("/srv/a"))),
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        QVERIFY(texts.contains(QStringLiteral("demo.rewind — ") +
+                               QDir::toNativeSeparators(QStringLiteral("/srv/b"))));
+        QVERIFY(texts.contains(QStringLiteral("other.rewind")));
     }
 
     void jsonIsPrettyAndPlain()

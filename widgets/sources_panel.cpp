@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -86,10 +87,21 @@ SourcesPanel::SourcesPanel(QWidget* parent)
 void SourcesPanel::setWorkspaces(const QStringList& paths)
 {
     qDeleteAll(m_workspaces->takeChildren());
+    // Files of the same name in different folders are told apart by their folder.
+    QHash<QString, int> named;
+    for (const QString& p : paths)
+        ++named[QFileInfo(p).fileName()];
     for (const QString& p : paths) {
         const QFileInfo fi(p);
-        auto* item = new QTreeWidgetItem(
-            m_workspaces, {fi.isDir() ? tr("%1 (Kafka data)").arg(fi.fileName()) : fi.fileName()});
+        QString text = fi.isDir() ? tr("%1 (Kafka data)").arg(fi.fileName()) : fi.fileName();
+        if (named.value(fi.fileName()) > 1) {
+            QString folder = QDir::toNativeSeparators(fi.absolutePath());
+            const QString home = QDir::toNativeSeparators(QDir::homePath());
+            if (folder.startsWith(home + QDir::separator()))
+                folder = QStringLiteral("~") + folder.mid(home.size());
+            text += QStringLiteral(" — ") + folder;
+        }
+        auto* item = new QTreeWidgetItem(m_workspaces, {text});
         item->setToolTip(0, fi.isDir()
                                 ? tr("Kafka data directory, read-only: %1").arg(QDir::toNativeSeparators(p))
                                 : QDir::toNativeSeparators(p));
