@@ -129,6 +129,10 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
                  : topicColor(t.name);
     if (role == Qt::ToolTipRole && index.column() == MaxLag && isTopic)
         return tr("Largest lag of any consumer group on one partition of this topic");
+    if (role == Qt::ToolTipRole && index.column() == High && p && p->stable && *p->stable != p->high)
+        return tr("Records from offset %1 on belong to, or follow, a transaction not yet committed or "
+                  "aborted: read_committed consumers (and this view) stop there until it is decided.")
+            .arg(QLocale().toString(*p->stable));
     if (role != Qt::DisplayRole && role != SortRole) return {};
     const QLocale loc;
     auto lastTs = [&]() -> std::optional<TimestampMs> {
@@ -149,7 +153,13 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
     case Low:
         return p ? QVariant(loc.toString(p->low)) : QVariant();
     case High:
-        return p ? QVariant(loc.toString(p->high)) : QVariant();
+        if (!p) return QVariant();
+        // An undecided transaction: a read_committed reader stops at the last stable offset.
+        if (p->stable && *p->stable != p->high)
+            return role == SortRole
+                       ? QVariant(static_cast<qint64>(p->high))
+                       : QVariant(tr("%1 (stable %2)").arg(loc.toString(p->high), loc.toString(*p->stable)));
+        return QVariant(loc.toString(p->high));
     case LastRecord: {
         const auto ts = lastTs();
         if (!ts) return QStringLiteral("–");

@@ -58,6 +58,40 @@ private slots:
         QCOMPARE(topicColor(QStringLiteral("orders")), orders);
     }
 
+    // A partition with an undecided transaction says where read_committed readers stop.
+    void undecidedTransactionsShowTheStableOffset()
+    {
+        WorkspaceOverview o;
+        TopicInfo t;
+        t.name = QStringLiteral("payments");
+        PartitionInfo p0;
+        p0.partition = 0;
+        p0.high = 120;
+        p0.count = 120;
+        p0.stable = 100;
+        PartitionInfo p1;
+        p1.partition = 1;
+        p1.high = 50;
+        p1.count = 50;
+        t.partitions = {p0, p1};
+        o.topics = {t};
+        TopicTreeModel model;
+        model.setOverview(o);
+        const QModelIndex topic = model.index(0, 0);
+        QCOMPARE(model.index(0, TopicTreeModel::High, topic).data().toString(),
+                 QStringLiteral("120 (stable 100)"));
+        QVERIFY(model.index(0, TopicTreeModel::High, topic)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("read_committed")));
+        QCOMPARE(model.index(1, TopicTreeModel::High, topic).data().toString(), QStringLiteral("50"));
+        // Decided since: the fresh watermarks have no stable offset apart from the end.
+        t.partitions[0].stable.reset();
+        t.partitions[0].high = 121;
+        QVERIFY(model.updateWatermarks({t}));
+        QCOMPARE(model.index(0, TopicTreeModel::High, topic).data().toString(), QStringLiteral("121"));
+    }
+
     void showsTopicsPartitionsAndLag()
     {
         auto overview = loadWorkspaceOverview(m_ws);

@@ -3016,6 +3016,14 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>Leader / ISR</source>
         <translation>Лидер / ISR</translation>
     </message>
+    <message>
+        <source>Records from offset %1 on belong to, or follow, a transaction not yet committed or aborted: read_committed consumers (and this view) stop there until it is decided.</source>
+        <translation>Записи начиная со смещения %1 относятся к транзакции, которая ещё не зафиксирована и не отменена, или идут после неё: потребители read_committed (и этот вид) останавливаются там, пока она не решится.</translation>
+    </message>
+    <message>
+        <source>%1 (stable %2)</source>
+        <translation>%1 (стабильное %2)</translation>
+    </message>
 </context>
 <context>
     <name>rw::TracePage</name>
