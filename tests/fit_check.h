@@ -5,11 +5,13 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QRadioButton>
 #include <QStyle>
 #include <QStyleOptionButton>
+#include <QStyleOptionComboBox>
 #include <QTabBar>
 #include <QTextDocument>
 #include <QWidget>
@@ -65,11 +67,33 @@ inline QStringList cutTexts(QWidget* root)
         if (widest > room.width() + 1 || fm.lineSpacing() * lines.size() > room.height() + fm.leading() + 2)
             cut << describe(l, l->text());
     }
+    // A label or button partly out of its parent's room ("Share…" half past the window's edge).
+    auto clipped = [](const QWidget* w) {
+        for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+            if (p->inherits("QAbstractScrollArea")) return false; // scrolled, not cut
+        const QRect shownPart = w->visibleRegion().boundingRect();
+        return shownPart.width() + 1 < w->width();
+    };
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if ((qobject_cast<QLabel*>(w) || qobject_cast<QAbstractButton*>(w)) && shown(w) && clipped(w))
+            cut << describe(w, qobject_cast<QLabel*>(w) ? qobject_cast<QLabel*>(w)->text()
+                                                        : qobject_cast<QAbstractButton*>(w)->text());
+    }
     for (QAbstractButton* b : root->findChildren<QAbstractButton*>()) {
         if (!shown(b) || b->text().isEmpty()) continue;
         if (!qobject_cast<QCheckBox*>(b) && !qobject_cast<QRadioButton*>(b) && !b->inherits("QPushButton"))
             continue;
         if (b->sizeHint().width() > b->width() + 1) cut << describe(b, b->text());
+    }
+    for (QComboBox* c : root->findChildren<QComboBox*>()) {
+        if (!shown(c) || c->isEditable()) continue;
+        const QString text = c->currentIndex() < 0 ? c->placeholderText() : c->currentText();
+        QStyleOptionComboBox opt;
+        opt.initFrom(c);
+        const QRect room =
+            c->style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, c);
+        if (!text.isEmpty() && c->fontMetrics().horizontalAdvance(text) > room.width() + 1)
+            cut << describe(c, text);
     }
     for (QTabBar* bar : root->findChildren<QTabBar*>()) {
         if (!shown(bar)) continue;
@@ -79,13 +103,16 @@ inline QStringList cutTexts(QWidget* root)
                 cut << describe(bar, bar->tabText(i));
     }
     for (QHeaderView* h : root->findChildren<QHeaderView*>()) {
-        if (!shown(h) || h->orientation() != Qt::Horizontal || !h->model()) continue;
+        // A header's own region is covered by its viewport: ask the viewport.
+        if (!h->isVisible() || !shown(h->viewport()) || h->orientation() != Qt::Horizontal || !h->model())
+            continue;
         const QFontMetrics fm(h->font());
         for (int s = 0; s < h->count(); ++s) {
-            if (h->isSectionHidden(s)) continue;
+            if (h->isSectionHidden(s) || h->sectionSize(s) == 0) continue;
             const QString text = h->model()->headerData(s, Qt::Horizontal).toString();
             const int x = h->sectionViewportPosition(s);
-            if (text.isEmpty() || x + h->sectionSize(s) <= 0 || x >= h->viewport()->width()) continue;
+            // Sections scrolled out of sight are not cut, only out of sight.
+            if (text.isEmpty() || x < 0 || x + h->sectionSize(s) > h->viewport()->width()) continue;
             // Room for the text beside the margins and a sort arrow.
             const int margin = 2 * h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h);
             if (fm.horizontalAdvance(text) + margin > h->sectionSize(s) + 1) cut << describe(h, text);

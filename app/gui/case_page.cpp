@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
@@ -28,7 +29,7 @@ namespace rw {
 CasePage::CasePage(CaseBook* book, QWidget* parent)
     : QWidget(parent), m_book(book), m_caseBox(new QComboBox), m_status(new QLabel),
       m_summary(new QPlainTextEdit), m_traceKey(new QLineEdit), m_pins(new QTableView),
-      m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QToolButton)
+      m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QPushButton)
 {
     m_caseBox->setObjectName(QStringLiteral("caseBox"));
     m_caseBox->setMinimumContentsLength(12);
@@ -39,7 +40,6 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     auto* remove = new QPushButton(tr("Delete"));
     m_export->setObjectName(QStringLiteral("caseExport"));
     m_export->setText(tr("Share"));
-    m_export->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(m_export);
     menu->addAction(tr("Report (HTML)…"), this, [this] { emit reportRequested(false); });
     menu->addAction(tr("Report (PDF)…"), this, [this] { emit reportRequested(true); });
@@ -99,8 +99,19 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     m_pins->setColumnWidth(CasePinModel::StatusCol, fm.horizontalAdvance(tr("missing")) + 24);
     m_pins->setColumnWidth(CasePinModel::TimeCol,
                            fm.horizontalAdvance(QStringLiteral("2026-11-19 03:17:48.239Z")) + 16);
-    m_pins->setColumnWidth(CasePinModel::PartitionCol, fm.horizontalAdvance(QStringLiteral("Part.  ")));
-    m_pins->setColumnWidth(CasePinModel::OffsetCol, fm.horizontalAdvance(QStringLiteral("0000000  ")));
+    // Never narrower than the heading (longer than the numbers in some languages).
+    QHeaderView* head = m_pins->horizontalHeader();
+    const int headMargins = 2 * head->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, head) + 8;
+    auto atLeastHeading = [&](int column, int width) {
+        m_pins->setColumnWidth(
+            column,
+            std::max(width,
+                     head->fontMetrics().horizontalAdvance(
+                         m_book->pinModel()->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) +
+                         headMargins));
+    };
+    atLeastHeading(CasePinModel::PartitionCol, fm.horizontalAdvance(QStringLiteral("Part.  ")));
+    atLeastHeading(CasePinModel::OffsetCol, fm.horizontalAdvance(QStringLiteral("0000000  ")));
     connect(m_pins, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
         if (i.column() == CasePinModel::NoteCol) return; // edits the note
         emit pinActivated(i.data(CasePinModel::TopicRole).toString(),

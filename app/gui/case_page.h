@@ -17,7 +17,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QTableView;
 class QTableWidget;
-class QToolButton;
+class QPushButton;
 
 namespace rw {
 
@@ -65,7 +65,7 @@ private:
     QTableView* m_pins;
     QTableWidget* m_ranges;
     QListWidget* m_views;
-    QToolButton* m_export;
+    QPushButton* m_export; // its menu: report, bundle, export
     bool m_filling = false;
     qint64 m_openMs = -1;
 };

@@ -400,7 +400,7 @@
     </message>
     <message>
         <source>No cases yet: pin a record (Ctrl+B) or make one</source>
-        <translation>Дел пока нет: закрепите запись (Ctrl+B) или создайте дело</translation>
+        <translation>Дел пока нет: Ctrl+B закрепит запись, или «Новое…»</translation>
     </message>
     <message>
         <source>Choose a case</source>
