@@ -86,7 +86,8 @@ int cmdImport(const QStringList& args)
     if (rep->skipped > static_cast<qint64>(rep->errors.size()))
         err() << "(" << rep->skipped - static_cast<qint64>(rep->errors.size())
               << " more bad lines not shown)\n";
-    out() << "Imported " << rep->imported << " records into " << wsPath;
+    out() << "Imported " << rep->imported << (rep->imported == 1 ? " record" : " records") << " into "
+          << wsPath;
     if (!rep->createdTopics.empty()) {
         QStringList names(rep->createdTopics.begin(), rep->createdTopics.end());
         out() << " (new topics: " << names.join(QStringLiteral(", ")) << ")";
