@@ -79,6 +79,17 @@ class TstMainWindowOps : public QObject, protected rw::test::DemoWindowFixture {
 
     // The window on a fresh copy of the demo, the replay console opened (Ctrl+R) on payments, its
     // target a new workspace at `target`; null when the copy did not open.
+    static QString testBroker() { return qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP"); }
+    // A writable profile of the test broker (scripts/test starts it).
+    static KafkaProfile testCluster(const QString& name)
+    {
+        KafkaProfile p;
+        p.name = name;
+        p.bootstrap = testBroker();
+        p.readOnly = false;
+        return p;
+    }
+
     ReplayConsole* paymentsReplayConsole(MainWindow& w, const QString& copyName, const QString& target)
     {
         if (!test::showAndOpen(w, writableCopy(copyName))) return nullptr;
@@ -347,13 +358,9 @@ private slots:
     // the cluster, and a group's lag.
     void kafkaClusterBrowsesLikeAWorkspace()
     {
-        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        if (bootstrap.isEmpty())
+        if (testBroker().isEmpty())
             QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
-        KafkaProfile profile;
-        profile.name = QStringLiteral("test cluster");
-        profile.bootstrap = bootstrap;
-        profile.readOnly = false;
+        const KafkaProfile profile = testCluster(QStringLiteral("test cluster"));
         auto client = KafkaClient::connect(profile);
         QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
         const QString topic = QStringLiteral("sandbox.gui-%1").arg(QDateTime::currentMSecsSinceEpoch());
@@ -446,14 +453,10 @@ private slots:
     // the table and the tree without F5; editing the connected profile applies at once.
     void kafkaViewStaysCurrent()
     {
-        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
-        if (bootstrap.isEmpty())
+        if (testBroker().isEmpty())
             QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
-        KafkaProfile profile;
-        profile.name = QStringLiteral("fresh cluster");
-        profile.bootstrap = bootstrap;
-        KafkaProfile writer = profile; // the test's own producer
-        writer.readOnly = false;
+        const KafkaProfile writer = testCluster(QStringLiteral("fresh cluster")); // the test's producer
+        KafkaProfile profile = writer;
         profile.readOnly = true;
         auto client = KafkaClient::connect(writer);
         RW_VERIFY_OK(client);
