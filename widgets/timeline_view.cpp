@@ -126,6 +126,7 @@ void TimelineView::setLoading(const QString& what)
 void TimelineView::setUnavailable(const QString& why)
 {
     clear();
+    m_title->setWordWrap(true); // no plot below it: the words have the room
     m_title->setText(why);
     m_plot->hide();
     for (QToolButton* b : findChildren<QToolButton*>())
@@ -154,6 +155,7 @@ void TimelineView::setData(const TimelineData& d)
     m_settingData = true;
     m_data = d;
     if (m_plot->isHidden()) {
+        m_title->setWordWrap(false);
         m_plot->show();
         for (QToolButton* b : findChildren<QToolButton*>())
             b->show();

@@ -188,6 +188,7 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
     m_recordsTitle->setTextFormat(Qt::PlainText);
     m_recordsTitle->setMinimumWidth(40);
     m_recordsTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_recordsTitle->setWordWrap(true); // a Kafka topic's hint is long: a second line, never cut
     m_recordsTitle->setText(tr("Select a topic or a partition to see its records."));
     // Seek bar: an offset, -N from the end, beginning/end, or a time (resolved on the worker).
     m_seek->setObjectName(QStringLiteral("seekBar"));
