@@ -24,7 +24,6 @@ public:
     bool updateWatermarks(const std::vector<TopicInfo>& fresh);
     // One partition's end as a view has just read it (its count follows when offsets are dense).
     void setPartitionHigh(const QString& topic, PartitionId partition, Offset high);
-    const std::vector<TopicInfo>& topics() const { return m_topics; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;

@@ -2,6 +2,7 @@
 
 #include "case_book.h"
 #include "display_format.h"
+#include "table_columns.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -18,7 +19,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
@@ -100,18 +100,10 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     m_pins->setColumnWidth(CasePinModel::TimeCol,
                            fm.horizontalAdvance(QStringLiteral("2026-11-19 03:17:48.239Z")) + 16);
     // Never narrower than the heading (longer than the numbers in some languages).
-    QHeaderView* head = m_pins->horizontalHeader();
-    const int headMargins = 2 * head->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, head) + 8;
-    auto atLeastHeading = [&](int column, int width) {
-        m_pins->setColumnWidth(
-            column,
-            std::max(width,
-                     head->fontMetrics().horizontalAdvance(
-                         m_book->pinModel()->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) +
-                         headMargins));
-    };
-    atLeastHeading(CasePinModel::PartitionCol, fm.horizontalAdvance(QStringLiteral("Part.  ")));
-    atLeastHeading(CasePinModel::OffsetCol, fm.horizontalAdvance(QStringLiteral("0000000  ")));
+    setColumnWidthAtLeastHeading(m_pins, CasePinModel::PartitionCol,
+                                 fm.horizontalAdvance(QStringLiteral("Part.  ")));
+    setColumnWidthAtLeastHeading(m_pins, CasePinModel::OffsetCol,
+                                 fm.horizontalAdvance(QStringLiteral("0000000  ")));
     connect(m_pins, &QTableView::doubleClicked, this, [this](const QModelIndex& i) {
         if (i.column() == CasePinModel::NoteCol) return; // edits the note
         emit pinActivated(i.data(CasePinModel::TopicRole).toString(),

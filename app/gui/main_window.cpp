@@ -277,9 +277,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& message) { m_status->setToolTip(message); });
     // A live source's watermarks, read again every few seconds and when a view reads further,
     // so the tree never says "0 records" beside a table of 52 (walkthrough defect 6.8).
-    connect(m_watermarks, &WatermarkPoller::polled, this, [this](const std::vector<TopicInfo>& topics) {
-        if (m_topicModel->updateWatermarks(topics)) emit watermarksRefreshed();
-    });
+    connect(m_watermarks, &WatermarkPoller::polled, this,
+            [this](const std::vector<TopicInfo>& topics) { m_topicModel->updateWatermarks(topics); });
     connect(m_recordsPage, &RecordsPage::partitionEndSeen, this,
             [this](const QString& topic, int partition, qint64 high) {
                 m_topicModel->setPartitionHigh(topic, partition, high);

@@ -154,7 +154,6 @@ signals:
     void workspaceFailed(const QString& path, const QString& message);
     void searchFinished();
     void timelineLoaded();
-    void watermarksRefreshed(); // a live source's partitions were read again and something changed
     void groupLoaded(const QString& group);
     void traceFinished();
     void exportFinished(bool ok, const QString& message);

@@ -1,6 +1,7 @@
 #include "records_page.h"
 
 #include "dialog_title.h"
+#include "table_columns.h"
 
 #include "banner.h"
 #include "envelope.h"
@@ -31,7 +32,6 @@
 #include <QMenu>
 #include <QRegularExpression>
 #include <QSplitter>
-#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -137,14 +137,8 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
         {RecordTableModel::HeadersCol, "trace_id=5cd0…\u2002"},
         {RecordTableModel::SizeCol, "00000\u2002"}};
     // Never narrower than the heading, which is longer than the content in some languages.
-    QHeaderView* head = m_records->horizontalHeader();
-    const int headMargins = 2 * head->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, head) + 8;
     for (const auto& [column, sample] : widths)
-        m_records->setColumnWidth(column,
-                                  std::max(fm.horizontalAdvance(QString::fromUtf8(sample)) + 8,
-                                           head->fontMetrics().horizontalAdvance(
-                                               m_recordModel->headerData(column, Qt::Horizontal).toString()) +
-                                               headMargins));
+        setColumnWidthAtLeastHeading(m_records, column, fm.horizontalAdvance(QString::fromUtf8(sample)) + 8);
     m_records->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_records, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex idx = m_records->indexAt(pos);
