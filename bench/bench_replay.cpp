@@ -129,10 +129,10 @@ int main(int argc, char** argv)
     // Rewind: the same records, exactly once, with provenance headers, in transactions.
     {
         ReplayJob job;
-        job.source.workspace = ws;
-        job.source.topic = QStringLiteral("orders");
-        job.target.bootstrap = bootstrap;
-        job.target.topic = replayTopic;
+        job.source = SourceSpec::file(ws);
+        job.sourceTopic = QStringLiteral("orders");
+        job.target = SourceSpec::bootstrap(bootstrap);
+        job.targetTopic = replayTopic;
         QElapsedTimer t;
         t.start();
         auto rep = runReplay(job, ReplayMode::Run);

@@ -1,6 +1,5 @@
 #include "case_store.h"
 
-#include "kafka_datadir.h"
 #include "record_source.h"
 #include "time_parse.h"
 
@@ -13,21 +12,16 @@ namespace rw {
 
 QString caseSourceKey(const SourceSpec& spec)
 {
-    if (spec.kafka) return QStringLiteral("kafka:") + spec.kafka->name;
-    return QFileInfo(spec.path).absoluteFilePath();
+    return spec.key();
 }
 
 QString caseHomeFor(const SourceSpec& spec, const QString& casesDir)
 {
-    if (!spec.kafka) {
-        const QFileInfo fi(spec.path);
-        if (fi.isFile() && fi.isWritable() && !KafkaDataDir::isCandidate(spec.path))
-            return fi.absoluteFilePath();
-    }
+    const QFileInfo own(workspaceFileOf(spec)); // a workspace keeps its cases itself
+    if (own.isFile() && own.isWritable()) return own.absoluteFilePath();
     // A file name people can recognise, and a hash so two sources never share one.
     const QString key = caseSourceKey(spec);
-    QString readable =
-        spec.kafka ? QStringLiteral("kafka-") + spec.kafka->name : QFileInfo(spec.path).fileName();
+    QString readable = spec.shortName();
     for (QChar& c : readable)
         if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
     const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(8);

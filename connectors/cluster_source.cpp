@@ -52,10 +52,8 @@ public:
     {
         return std::unique_ptr<RecordSource>(std::make_unique<ClusterSource>(spec(), nullptr));
     }
-    QString name() const override
-    {
-        return QStringLiteral("kafka:") + (m_profile.name.isEmpty() ? m_profile.bootstrap : m_profile.name);
-    }
+    QString name() const override { return spec().key(); }
+    Result<MaskPolicy> maskPolicy() override { return m_profile.mask; }
     SourceCapabilities capabilities() const override { return {false, true, false, false, false}; }
     // From the list of topics (no watermarks): a metadata request naming a topic that does not
     // exist leaves librdkafka 2.0 unable to destroy its handle (librdkafka#3007).
@@ -181,6 +179,15 @@ public:
                                         request.start.value, cancel);
                 if (!from) return from.error();
                 req.partitionStarts[pi.partition] = from.value();
+            }
+        }
+        if (!request.ranges.empty()) { // each partition from and to where it is told
+            req.partitions.clear();
+            req.start = {BrowseStart::Beginning, 0};
+            for (const auto& [partition, range] : request.ranges) {
+                req.partitions.push_back(partition);
+                req.partitionStarts[partition] = range.first;
+                req.partitionEnds[partition] = range.second;
             }
         }
         req.endTime = request.stopTime;

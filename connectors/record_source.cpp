@@ -97,33 +97,39 @@ Result<StreamReport> RecordSource::stream(const StreamRequest& req, const Stream
             std::find(req.partitions.begin(), req.partitions.end(), pi.partition) == req.partitions.end())
             continue;
         PartitionRange r{req.topic, pi.partition, pi.low, pi.high};
-        switch (req.start.kind) {
-        case OffsetSpec::Beginning:
-        case OffsetSpec::StopAtTime:
-            break;
-        case OffsetSpec::End:
-            r.from = pi.high;
-            break;
-        case OffsetSpec::Absolute:
-            r.from = std::clamp<Offset>(req.start.value, pi.low, pi.high);
-            break;
-        case OffsetSpec::FromEnd: {
-            auto from = startOfLast(req.topic, pi.partition, pi.low, pi.high, req.start.value, cancel);
-            if (!from) return from.error();
-            r.from = from.value();
-            break;
-        }
-        case OffsetSpec::Time: {
-            auto o = offsetForTime(req.topic, pi.partition, req.start.value);
-            if (!o) return o.error();
-            r.from = o.value().value_or(pi.high);
-            break;
-        }
-        }
+        if (!req.ranges.empty()) {
+            const auto given = req.ranges.find(pi.partition);
+            if (given == req.ranges.end()) continue;
+            r.from = std::clamp<Offset>(given->second.first, pi.low, pi.high);
+            r.to = std::max(r.from, std::min(pi.high, given->second.second));
+        } else
+            switch (req.start.kind) {
+            case OffsetSpec::Beginning:
+            case OffsetSpec::StopAtTime:
+                break;
+            case OffsetSpec::End:
+                r.from = pi.high;
+                break;
+            case OffsetSpec::Absolute:
+                r.from = std::clamp<Offset>(req.start.value, pi.low, pi.high);
+                break;
+            case OffsetSpec::FromEnd: {
+                auto from = startOfLast(req.topic, pi.partition, pi.low, pi.high, req.start.value, cancel);
+                if (!from) return from.error();
+                r.from = from.value();
+                break;
+            }
+            case OffsetSpec::Time: {
+                auto o = offsetForTime(req.topic, pi.partition, req.start.value);
+                if (!o) return o.error();
+                r.from = o.value().value_or(pi.high);
+                break;
+            }
+            }
         if (req.stopTime) { // kcat's e@: each partition stops at its first record at/after that time
             auto o = offsetForTime(req.topic, pi.partition, *req.stopTime);
             if (!o) return o.error();
-            r.to = std::max(r.from, o.value().value_or(pi.high));
+            r.to = std::max(r.from, std::min(r.to, o.value().value_or(pi.high)));
         }
         ranges.push_back(r);
         report.partitions.push_back({pi.partition, r.from, r.from, 0, r.from >= r.to});
@@ -316,31 +322,43 @@ std::unique_ptr<RecordSource> withDecoding(std::unique_ptr<RecordSource> source,
     return source;
 }
 
+namespace {
+// The workspace's own schema files, for topics the caller did not map itself. A list that cannot
+// be read leaves the records as stored (`rewind-cli schemas --files` says why).
+void addKeptSchemaFiles(WorkspaceStore& store, const QString& path, std::vector<SchemaFile>& files)
+{
+    if (auto kept = keptSchemaFiles(store, path))
+        for (const SchemaFile& f : kept.value())
+            if (std::none_of(files.begin(), files.end(),
+                             [&](const SchemaFile& g) { return g.topic == f.topic; }))
+                files.push_back(f);
+}
+} // namespace
+
 Result<std::shared_ptr<RecordSource>> openRecordSource(const SourceSpec& spec, const std::atomic_bool* cancel)
 {
-    const bool dataDir = !spec.kafka && KafkaDataDir::isCandidate(spec.path);
-    auto source = spec.kafka ? openClusterSource(spec, cancel)
-                  : dataDir  ? openDataDirSource(spec)
-                             : openWorkspaceSource(spec);
+    const SourceKind kind = sourceKindOf(spec);
+    auto source = kind == SourceKind::Cluster         ? openClusterSource(spec, cancel)
+                  : kind == SourceKind::DataDirectory ? openDataDirSource(spec)
+                                                      : openWorkspaceSource(spec);
     if (!source) return source.error();
     std::vector<SchemaFile> files = spec.schemaFiles;
-    if (!spec.kafka && !dataDir) {
-        // The workspace's own schema files, for topics the caller did not map itself. A list that
-        // cannot be read leaves the records as stored (`rewind-cli schemas --files` says why).
+    if (kind == SourceKind::Workspace)
         if (auto store = WorkspaceStore::open(spec.path, WorkspaceStore::Mode::ReadOnly))
-            if (auto kept = keptSchemaFiles(*store.value(), spec.path))
-                for (const SchemaFile& f : kept.value())
-                    if (std::none_of(files.begin(), files.end(),
-                                     [&](const SchemaFile& g) { return g.topic == f.topic; }))
-                        files.push_back(f);
-    }
+            addKeptSchemaFiles(*store.value(), spec.path, files);
     return std::shared_ptr<RecordSource>(withDecoding(std::move(source.value()), spec.schemaRegistry, files));
+}
+
+std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store, const SourceSpec& spec)
+{
+    std::vector<SchemaFile> files = spec.schemaFiles;
+    addKeptSchemaFiles(store, spec.path, files);
+    return withDecoding(workspaceSourceOver(store), spec.schemaRegistry, files);
 }
 
 Result<MaskPolicy> RecordSource::maskPolicy()
 {
-    if (m_spec.kafka) return m_spec.kafka->mask;
-    return MaskPolicy{}; // a data directory keeps none; a workspace says its own
+    return MaskPolicy{}; // a data directory keeps none; a workspace and a cluster say their own
 }
 
 } // namespace rw

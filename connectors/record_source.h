@@ -16,10 +16,13 @@
 #include "offset_spec.h"
 #include "schema_registry.h"
 #include "search.h"
+#include "source_spec.h"
 #include "workspace_store.h"
 
 #include <QHash>
 #include <QPair>
+
+#include <map>
 
 #include <atomic>
 #include <memory>
@@ -35,27 +38,6 @@ struct SourceCapabilities {
     // time cost a read of timestamps, not a read of every record over the network.
     bool timeIndex = false;
     bool resumableSearch = false; // search() continues from SearchOptions::resume
-};
-
-// What to open: a path (a workspace file, a data directory, a partition folder, a .log segment)
-// or a Kafka profile, and how.
-struct SourceSpec {
-    QString path;
-    std::optional<KafkaProfile> kafka;
-    bool writable = false;
-    bool showInternalTopics = false;
-    // Records in the Schema Registry wire format are decoded with this registry's schemas
-    // (decoding_source.h); unset: they are shown as stored.
-    std::optional<RegistryConfig> schemaRegistry;
-    std::vector<SchemaFile> schemaFiles; // values of these topics decoded with these files
-    static SourceSpec file(const QString& path)
-    {
-        return {path, std::nullopt, false, false, std::nullopt, {}};
-    }
-    static SourceSpec cluster(const KafkaProfile& profile)
-    {
-        return {QString(), profile, false, false, profile.registry(), profile.schemaFiles};
-    }
 };
 
 // A consumer group as a source knows it: per partition committed, end and lag, and the lag
@@ -101,6 +83,9 @@ struct StreamRequest {
     qint64 maxRecords = -1;              // in total
     bool follow = false;                 // a live source keeps reading new records until cancelled
     bool timeOrder = true;               // false: partition by partition as fetched (a copy's order)
+    // [from, to) per partition instead of `start` and `partitions` (a replay's resolved range):
+    // only the partitions named here are read.
+    std::map<PartitionId, std::pair<Offset, Offset>> ranges;
 };
 
 struct StreamPartition {
@@ -224,6 +209,9 @@ private:
 // A source over a workspace the caller already holds open, for as long as it stays open: a writer
 // that also reads its own workspace (replay's journal and source in one file) opens it once.
 std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store);
+// The same with the spec's decoding, as openRecordSource puts it on (the spec's registry and
+// schema files, and those the workspace keeps).
+std::unique_ptr<RecordSource> workspaceSourceOver(WorkspaceStore& store, const SourceSpec& spec);
 
 // The decoding stage (decoding_source.h) over a source, where schemas can be had: a registry, or
 // the source's own `_schemas` topic. openRecordSource puts it on; a caller holding a source opened

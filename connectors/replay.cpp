@@ -1,14 +1,11 @@
 #include "replay.h"
 #include "replay_target.h"
 
-#include "kafka_datadir.h"
-
 #include "audit.h"
 #include "filter.h"
 #include "header_codec.h"
-#include "kafka_browser.h"
-#include "merged_reader.h"
 #include "murmur2.h"
+#include "record_source.h"
 #include "time_parse.h"
 
 #include <QCryptographicHash>
@@ -40,54 +37,61 @@ constexpr qint64 kBatchMs = 500;
 
 } // namespace
 
-Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfiles& sessions)
+Result<SourceSpec> resolveSpec(const SourceSpec& spec, const SessionProfiles& sessions)
 {
-    if (e.profile.startsWith(QLatin1String("session:"))) {
-        auto it = sessions.find(e.profile.mid(8));
-        if (it == sessions.end())
-            return makeError(
-                ErrorCode::NotFound,
-                QStringLiteral("%1 is a connection of the desktop app, not open here; give a profile "
-                               "file instead (docs/kafka.md)")
-                    .arg(e.profile));
-        return it->second;
-    }
-    if (!e.profile.isEmpty()) return KafkaProfile::fromFile(e.profile);
-    KafkaProfile p;
-    p.name = e.bootstrap;
-    p.bootstrap = e.bootstrap;
-    return p;
+    if (!spec.profileRef.startsWith(QLatin1String("session:"))) return spec;
+    auto it = sessions.find(spec.profileRef.mid(8));
+    if (it == sessions.end())
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("%1 is a connection of the desktop app, not open here; give a profile "
+                           "file instead (docs/kafka.md)")
+                .arg(spec.profileRef));
+    SourceSpec out = SourceSpec::cluster(it->second);
+    out.profileRef = spec.profileRef;
+    return out;
+}
+
+SourceSpec jobSpecOf(const SourceSpec& open)
+{
+    SourceSpec spec = open;
+    if (spec.kafka) spec.profileRef = KafkaProfile::sessionRef(spec.kafka->name);
+    return spec;
 }
 
 namespace {
 
-// The job's local source: another connection to the one the app has open when it is that, else
-// opened from the job's path.
-Result<std::shared_ptr<RecordSource>> openLocalSource(const ReplayJob& job, const ReplayContext& context)
+// The job's source, read through RecordSource like every view (decoding included): another
+// connection to the one the app has open when it is that, else opened from the job's spec.
+Result<std::shared_ptr<RecordSource>> openJobSource(const ReplayJob& job, const ReplayContext& context)
 {
-    if (context.source && context.source->name() == job.source.workspace) {
+    auto spec = resolveSpec(job.source, context.sessions);
+    if (!spec) return spec.error();
+    if (context.source && context.source->spec().key() == spec->key()) {
         auto again = context.source->reopen();
         if (!again) return again.error();
         return std::shared_ptr<RecordSource>(std::move(again.value()));
     }
-    return openRecordSource(SourceSpec::file(job.source.workspace));
+    return openRecordSource(spec.value());
 }
 
-// The source in the job's order: a workspace merged by time (ties: partition, offset); a Kafka
-// topic partition by partition in offset order. Records that fail the filter are not passed on.
+// The source in the job's order: the selected partitions merged by time (ties: partition, then
+// offset), the same order on every run, which is what the sequence numbers count and the order
+// "original" pacing plays them in. Records that fail the filter are not passed on.
 struct SourceReader {
     const ReplayJob& job;
+    RecordSource& source;
     std::optional<Filter> filter;
     std::vector<ReplayPartitionPlan> partitions; // filled by read()
     qint64 filterErrors = 0;
-    RecordSource* shared = nullptr; // an open local source to read through (else opened here)
     // Where each partition's range ends. A run fixes them when it starts (onResolved gets them
     // before the first record, to keep); a resume reads up to the same ends (pinned), so records
     // appended to the source in between neither shift the sequence nor join the job.
     std::map<PartitionId, Offset> pinned;
     std::map<PartitionId, Offset> ends;
     std::function<Result<void>(const std::map<PartitionId, Offset>&)> onResolved;
-    const ReplayContext* context = nullptr;
+
+    SourceReader(const ReplayJob& j, RecordSource& s) : job(j), source(s) {}
 
     Offset endFor(PartitionId p, Offset current)
     {
@@ -103,7 +107,7 @@ struct SourceReader {
         if (job.fromTime && v.timestamp < *job.fromTime) return false;
         if (job.toTime && v.timestamp >= *job.toTime) return false;
         if (!filter) return true;
-        const auto e = filter->evaluate(FilterInput::of(job.source.topic, v));
+        const auto e = filter->evaluate(FilterInput::of(job.sourceTopic, v));
         if (e.outcome == Filter::Outcome::Error) ++filterErrors;
         return e.outcome == Filter::Outcome::Match;
     }
@@ -124,8 +128,8 @@ struct SourceReader {
         if (!p.lastTime || r.timestamp > *p.lastTime) p.lastTime = r.timestamp;
     }
 
-    // Hands every selected record to `sink` as a view (valid during the call), in the job's
-    // order: a workspace merged by time across partitions, a Kafka source partition by partition.
+    // Hands every selected record to `sink` as a view (valid during the call), decoded where the
+    // source decodes (the bytes as stored in RecordView::decoding), in the job's order.
     Result<void> read(const std::function<bool(const RecordView&)>& sink, const std::atomic_bool* cancel)
     {
         if (!job.filter.isEmpty()) {
@@ -135,118 +139,53 @@ struct SourceReader {
                                  QStringLiteral("replay job filter: %1").arg(f.error().message));
             filter = std::move(f.value());
         }
-        QByteArray headersBuf;
-        if (!job.source.isKafka()) {
-            Result<std::shared_ptr<RecordSource>> own = std::shared_ptr<RecordSource>();
-            if (!shared) {
-                own = openLocalSource(job, *context);
-                if (!own) return own.error();
-            }
-            RecordSource* store = shared ? shared : own.value().get();
-            auto t = store->topic(job.source.topic);
-            if (!t) return t.error();
-            std::vector<PartitionRange> ranges;
-            for (const PartitionInfo& p : t->partitions) {
-                if (!job.partitions.empty() && std::find(job.partitions.begin(), job.partitions.end(),
-                                                         p.partition) == job.partitions.end())
-                    continue;
-                Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
-                Offset to = endFor(p.partition, std::min(p.high, job.toOffset.value_or(p.high)));
-                if (job.fromTime) {
-                    auto o = store->offsetForTime(job.source.topic, p.partition, *job.fromTime);
-                    if (!o) return o.error();
-                    from = std::max(from, o.value().value_or(p.high));
-                }
-                if (job.toTime) {
-                    auto e = store->endOffsetBefore(job.source.topic, p.partition, *job.toTime);
-                    if (!e) return e.error();
-                    to = std::min(to, e.value());
-                }
-                ReplayPartitionPlan& pp = planFor(p.partition);
-                pp.from = from;
-                pp.to = std::max(from, to);
-                if (from < to) ranges.push_back({job.source.topic, p.partition, from, to});
-            }
-            for (PartitionId want : job.partitions)
-                if (std::none_of(t->partitions.begin(), t->partitions.end(),
-                                 [&](const PartitionInfo& p) { return p.partition == want; }))
-                    return makeError(
-                        ErrorCode::NotFound,
-                        QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
-            if (onResolved)
-                if (auto r = onResolved(ends); !r) return r;
-            MergedReader reader(*store, ranges, 4096);
-            RecordView v;
-            while (true) {
-                if (cancel && cancel->load()) return {};
-                auto more = reader.nextView(v);
-                if (!more) return more.error();
-                if (!more.value()) return {};
-                if (!passes(v)) continue;
-                count(v);
-                if (!sink(v)) return {};
-            }
-        }
-        auto profile = endpointProfile(job.source, context->sessions);
-        if (!profile) return profile.error();
-        auto client = KafkaClient::connect(profile.value());
-        if (!client) return client.error();
-        auto t = client.value()->topic(job.source.topic, true);
+        auto t = source.topic(job.sourceTopic);
         if (!t) return t.error();
-        // All selected partitions in one read, merged by time (ties: partition, then offset):
-        // the same order on every run, which is what the sequence numbers count, and the order
-        // "original" pacing plays them in.
-        BrowseRequest req;
-        req.topic = job.source.topic;
-        req.mergeByTime = true;
-        if (job.toTime) req.endTime = *job.toTime;
-        if (job.fromOffset)
-            req.start = {BrowseStart::AtOffset, *job.fromOffset};
-        else if (job.fromTime)
-            req.start = {BrowseStart::AtTime, *job.fromTime};
-        else
-            req.start = {BrowseStart::Beginning, 0};
-        for (const KafkaPartitionInfo& p : t->partitions) {
+        for (PartitionId want : job.partitions)
+            if (std::none_of(t->partitions.begin(), t->partitions.end(),
+                             [&](const PartitionInfo& p) { return p.partition == want; }))
+                return makeError(
+                    ErrorCode::NotFound,
+                    QStringLiteral("topic '%1' has no partition %2").arg(job.sourceTopic).arg(want));
+        StreamRequest req;
+        req.topic = job.sourceTopic;
+        req.timeOrder = true;
+        // Where every record's time is indexed, the time range's offsets are exact; elsewhere each
+        // partition stops at its first record at or after to_time, as a Kafka consumer would.
+        const bool exactTimes = source.capabilities().timeIndex;
+        if (job.toTime && !exactTimes) req.stopTime = *job.toTime;
+        for (const PartitionInfo& p : t->partitions) {
             if (!job.partitions.empty() &&
                 std::find(job.partitions.begin(), job.partitions.end(), p.partition) == job.partitions.end())
                 continue;
-            const Offset to = endFor(p.partition, std::min(p.high, job.toOffset.value_or(p.high)));
+            Offset from = std::max(p.low, job.fromOffset.value_or(p.low));
+            Offset to = endFor(p.partition, std::min(p.high, job.toOffset.value_or(p.high)));
+            if (job.fromTime) {
+                auto o = source.offsetForTime(job.sourceTopic, p.partition, *job.fromTime);
+                if (!o) return o.error();
+                from = std::max(from, o.value().value_or(p.high));
+            }
+            if (job.toTime && exactTimes) {
+                auto e = source.endOffsetBefore(job.sourceTopic, p.partition, *job.toTime);
+                if (!e) return e.error();
+                to = std::min(to, e.value());
+            }
             ReplayPartitionPlan& pp = planFor(p.partition);
-            pp.from = job.fromOffset.value_or(p.low);
-            pp.to = to;
-            req.partitions.push_back(p.partition);
-            req.partitionEnds[p.partition] = to;
+            pp.from = from;
+            pp.to = std::max(from, to);
+            if (from < to) req.ranges[p.partition] = {from, to};
         }
-        for (PartitionId want : job.partitions)
-            if (std::find(req.partitions.begin(), req.partitions.end(), want) == req.partitions.end())
-                return makeError(
-                    ErrorCode::NotFound,
-                    QStringLiteral("topic '%1' has no partition %2").arg(job.source.topic).arg(want));
         if (onResolved)
             if (auto r = onResolved(ends); !r) return r;
-        if (req.partitions.empty()) return {};
-        std::sort(req.partitions.begin(), req.partitions.end());
-        auto rep = KafkaBrowser(profile.value())
-                       .run(
-                           req,
-                           [&](Record&& r) {
-                               headersBuf.clear();
-                               if (!r.headers.empty()) encodeHeadersInto(headersBuf, r.headers);
-                               RecordView v;
-                               v.partition = r.partition;
-                               v.offset = r.offset;
-                               v.timestamp = r.timestamp;
-                               v.timestampType = r.timestampType;
-                               v.keyNull = !r.key;
-                               v.key = r.key ? QByteArrayView(*r.key) : QByteArrayView();
-                               v.valueNull = !r.value;
-                               v.value = r.value ? QByteArrayView(*r.value) : QByteArrayView();
-                               v.headersBlob = headersBuf;
-                               if (!passes(v)) return true;
-                               count(v);
-                               return sink(v);
-                           },
-                           cancel);
+        if (req.ranges.empty()) return {};
+        auto rep = source.stream(
+            req,
+            [&](const QString&, const RecordView& v) {
+                if (!passes(v)) return true;
+                count(v);
+                return sink(v);
+            },
+            cancel);
         if (!rep) return rep.error();
         return {};
     }
@@ -294,33 +233,12 @@ std::optional<std::map<PartitionId, Offset>> loadBounds(const QString& jobId)
     return out;
 }
 
-Result<int> sourcePartitionCount(const ReplayJob& job, const ReplayContext& context)
-{
-    const SessionProfiles& sessions = context.sessions;
-    if (!job.source.isKafka()) {
-        auto s = openLocalSource(job, context);
-        if (!s) return s.error();
-        auto t = s.value()->topic(job.source.topic);
-        if (!t) return t.error();
-        return static_cast<int>(t->partitions.size());
-    }
-    auto profile = endpointProfile(job.source, sessions);
-    if (!profile) return profile.error();
-    auto c = KafkaClient::connect(profile.value());
-    if (!c) return c.error();
-    auto t = c.value()->topic(job.source.topic, false);
-    if (!t) return t.error();
-    return static_cast<int>(t->partitions.size());
-}
-
-// The journal lives in a local workspace of the job: the source, else the target.
+// The journal lives in a workspace of the job: the source, else the target. A cluster and a
+// broker's data directory are never written: their runs are journaled in a workspace target.
 QString journalWorkspace(const ReplayJob& job)
 {
-    // A Kafka data directory is never written: its runs are journaled in a workspace target.
-    if (!job.source.isKafka() && !KafkaDataDir::isCandidate(job.source.workspace))
-        return job.source.workspace;
-    if (!job.target.isKafka()) return job.target.workspace;
-    return QString();
+    const QString source = workspaceFileOf(job.source);
+    return !source.isEmpty() ? source : workspaceFileOf(job.target);
 }
 
 } // namespace
@@ -383,16 +301,14 @@ QString partitionCount(int n)
 {
     return n == 1 ? QObject::tr("1 partition") : QObject::tr("%1 partitions").arg(n);
 }
-} // namespace
 
-Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel,
-                              const ReplayContext& context)
+// The plan, read through an open source (a run plans on the connection it then reads).
+Result<ReplayPlan> planWith(const ReplayJob& job, RecordSource& source, const std::atomic_bool* cancel,
+                            const SessionProfiles& sessions)
 {
-    const SessionProfiles& sessions = context.sessions;
-    if (auto v = job.validate(); !v) return v.error();
     ReplayPlan plan;
     plan.jobId = replayJobId(job);
-    SourceReader reader{job, std::nullopt, {}, 0, nullptr, {}, {}, {}, &context};
+    SourceReader reader(job, source);
     if (auto pinned = loadBounds(plan.jobId)) reader.pinned = std::move(*pinned); // a started run's range
     RecordView lastView;
     QByteArray lastHeaders, lastKey, lastValue;
@@ -406,7 +322,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
             if (missing > 0 && !rec.valueNull && probe.value(rec.value, probed))
                 missing = probe.unmatched().size();
             // Copies only at the ends: the first record once, the last one's position always.
-            if (!plan.first) plan.first = toRecord(job.source.topic, rec).value();
+            if (!plan.first) plan.first = toRecord(job.sourceTopic, rec).value();
             lastView = rec;
             lastView.decoding = nullptr; // lives only during the callback
             copyInto(lastHeaders, rec.headersBlob);
@@ -423,7 +339,7 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
         lastView.key = lastKey;
         lastView.value = lastValue;
         lastView.headersBlob = lastHeaders;
-        plan.last = toRecord(job.source.topic, lastView).value();
+        plan.last = toRecord(job.sourceTopic, lastView).value();
     }
     std::sort(
         reader.partitions.begin(), reader.partitions.end(),
@@ -435,43 +351,14 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     else if (job.pacing.kind == ReplayPacing::Rate)
         plan.estimatedMs = static_cast<qint64>(static_cast<double>(plan.records) / job.pacing.rate * 1000.0);
     // The target as it is now (read only: planning writes nothing).
-    auto parts = sourcePartitionCount(job, context);
-    if (!parts) return parts.error();
-    if (!job.target.isKafka()) {
-        if (QFileInfo::exists(job.target.workspace)) {
-            auto s = WorkspaceStore::open(job.target.workspace, WorkspaceStore::Mode::ReadOnly);
-            if (!s) return s.error();
-            auto t = s.value()->topic(job.target.topic);
-            plan.createsTarget = !t;
-            plan.targetPartitions = t ? static_cast<int>(t->partitions.size()) : parts.value();
-            if (t) {
-                for (const PartitionInfo& p : t->partitions) {
-                    if (p.count == 0) continue;
-                    auto last = s.value()->read(job.target.topic, p.partition, p.high - 1, 1);
-                    if (last && !last->empty() &&
-                        headerValue(last->front().headers, kJobHeader).value_or(QByteArray()) ==
-                            plan.jobId.toUtf8())
-                        plan.alreadyWritten =
-                            std::max(plan.alreadyWritten, headerValue(last->front().headers, kSeqHeader)
-                                                                  .value_or(QByteArray("-1"))
-                                                                  .toLongLong() +
-                                                              1);
-                }
-            }
-        } else {
-            plan.createsTarget = true;
-            plan.targetPartitions = parts.value();
-        }
-    } else {
-        auto profile = endpointProfile(job.target, sessions);
-        if (!profile) return profile.error();
-        auto c = KafkaClient::connect(profile.value());
-        if (!c) return c.error();
-        auto t = c.value()->topic(job.target.topic, false);
-        if (!t && t.error().code != ErrorCode::NotFound) return t.error();
-        plan.createsTarget = !t;
-        plan.targetPartitions = t ? static_cast<int>(t->partitions.size()) : parts.value();
-    }
+    auto sourceTopic = source.topic(job.sourceTopic);
+    if (!sourceTopic) return sourceTopic.error();
+    auto target = makeReplayTarget(job, sessions)->inspect(plan.jobId);
+    if (!target) return target.error();
+    plan.createsTarget = !target->exists;
+    plan.targetPartitions =
+        target->exists ? target->partitions : static_cast<int>(sourceTopic->partitions.size());
+    plan.alreadyWritten = target->alreadyWritten;
     if (job.keepPartition)
         for (const ReplayPartitionPlan& p : plan.partitions)
             if (p.records > 0 && p.partition >= plan.targetPartitions)
@@ -480,16 +367,22 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
                                                 "use \"partitioning\": \"by_key\" or another target")
                                      .arg(plan.targetPartitions)
                                      .arg(p.partition));
-    plan.writesTo =
-        describeEndpoint(job.target) +
-        (plan.createsTarget ? QObject::tr(" (creates it, %1%2)")
-                                  .arg(partitionCount(plan.targetPartitions))
-                                  .arg(job.target.isKafka() && job.keepTimestamps
-                                           ? QObject::tr(", retention.ms=-1 so records with their original "
-                                                         "timestamps are not deleted as too old")
-                                           : QString())
-                            : QObject::tr(" (%1)").arg(partitionCount(plan.targetPartitions)));
+    plan.writesTo = describeTarget(job) +
+                    (plan.createsTarget ? QObject::tr(" (creates it, %1%2)")
+                                              .arg(partitionCount(plan.targetPartitions))
+                                              .arg(target->createsWith)
+                                        : QObject::tr(" (%1)").arg(partitionCount(plan.targetPartitions)));
     return plan;
+}
+} // namespace
+
+Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* cancel,
+                              const ReplayContext& context)
+{
+    if (auto v = job.validate(); !v) return v.error();
+    auto source = openJobSource(job, context);
+    if (!source) return source.error();
+    return planWith(job, *source.value(), cancel, context.sessions);
 }
 
 Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, ReplayControl* control,
@@ -498,33 +391,42 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
                                const ReplayContext& given)
 {
     ReplayJob job = jobAsGiven; // with the source's masking policy, once the source is open
-    // The local source is opened once for the whole run (a data directory's index is built once):
-    // the app's own, reopened, or opened here.
-    ReplayContext context = given;
-    bool sourceOpenedHere = false;
-    const SessionProfiles& sessions = context.sessions;
+    const SessionProfiles& sessions = given.sessions;
     if (auto v = job.validate(); !v) {
-        if (job.target.isKafka())
-            auditWrite(QStringLiteral("replay"),
-                       job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile,
-                       job.target.topic, QStringLiteral("refused before writing"), &v.error());
+        auditTarget(job, QStringLiteral("refused before writing"), &v.error());
         return v.error();
     }
     ReplayReport report;
     report.jobId = replayJobId(job);
-    report.target = describeEndpoint(job.target);
+    report.target = describeTarget(job);
+    // Journal and audit log first: every write action is on record, also one that fails.
+    std::unique_ptr<WorkspaceStore> journal;
+    const QString jw = journalWorkspace(job);
+    // The source is opened once for the whole run (an integrity check or a data directory's index
+    // is not free): a workspace that keeps the journal is read through the journal's connection,
+    // another source through the app's (reopened) or one opened here.
+    std::shared_ptr<RecordSource> sourceHandle;
+    if (!jw.isEmpty()) {
+        // A new workspace target is created here, so the journal has a home from the first write on.
+        auto s = !QFileInfo::exists(jw) && jw == workspaceFileOf(job.target)
+                     ? WorkspaceStore::create(jw)
+                     : WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
+        if (s) journal = std::move(s.value()); // a read-only source keeps no journal; the run goes on
+    }
+    if (journal && jw == workspaceFileOf(job.source)) {
+        sourceHandle = workspaceSourceOver(*journal, job.source);
+    } else {
+        auto s = openJobSource(job, given);
+        if (!s) return s.error();
+        sourceHandle = std::move(s.value());
+    }
+    RecordSource& source = *sourceHandle;
     // A remove/mask path that matches no record of the range is most likely a typo that would
     // write the field meant in clear: refused before anything is created or written.
     const bool hasFieldRules = !job.removeFields.isEmpty() || !job.maskFields.isEmpty();
     std::optional<qint64> plannedTotal;
     if (hasFieldRules) {
-        if (!job.source.isKafka() && !(context.source && context.source->name() == job.source.workspace)) {
-            auto s = openRecordSource(SourceSpec::file(job.source.workspace));
-            if (!s) return s.error();
-            context.source = std::move(s.value());
-            sourceOpenedHere = true;
-        }
-        auto plan = planReplay(job, control ? &control->cancel : nullptr, context);
+        auto plan = planWith(job, source, control ? &control->cancel : nullptr, sessions);
         if (!plan) return plan.error();
         plannedTotal = plan->records;
         if (!plan->unmatchedFields.isEmpty() && !job.allowUnmatchedFields) {
@@ -538,64 +440,24 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
                              : QStringLiteral("the fields %1 are")
                                    .arg(plan->unmatchedFields.join(QStringLiteral(", "))),
                          QLatin1String(kConfirmHint)));
-            if (job.target.isKafka())
-                auditWrite(QStringLiteral("replay"),
-                           job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile,
-                           job.target.topic, QStringLiteral("refused before writing"), &e);
+            auditTarget(job, QStringLiteral("refused before writing"), &e);
             return e;
         }
     }
-    // Journal and audit log first: every write action is on record, also one that fails. A
-    // local source is opened once (an integrity check each time is not free) and read through
-    // the same connection that keeps the journal.
-    std::unique_ptr<WorkspaceStore> journal;
-    if (const QString jw = journalWorkspace(job); !jw.isEmpty()) {
-        // A new local target is created here, so the journal has a home from the first write on.
-        auto s = !QFileInfo::exists(jw) && !job.target.isKafka() && jw == job.target.workspace
-                     ? WorkspaceStore::create(jw)
-                     : WorkspaceStore::open(jw, WorkspaceStore::Mode::ReadWrite);
-        if (s) journal = std::move(s.value()); // a read-only source keeps no journal; the run goes on
-    }
-    std::shared_ptr<RecordSource> sourceHandle;
-    if (!job.source.isKafka()) {
-        if (journal && journalWorkspace(job) == job.source.workspace) {
-            const bool sameAsApp = context.source && context.source->name() == job.source.workspace;
-            sourceHandle = withDecoding(workspaceSourceOver(*journal),
-                                        sameAsApp ? context.source->spec().schemaRegistry : std::nullopt);
-        } else if (sourceOpenedHere) {
-            sourceHandle = context.source; // this thread's own connection
-        } else {
-            auto s = openLocalSource(job, context);
-            if (!s) return s.error();
-            sourceHandle = std::move(s.value());
-        }
-    }
-    RecordSource* source = sourceHandle.get();
     // The source's masking policy applies to what is written (unless the job turns it off).
     if (job.applyMaskPolicy) {
-        Result<MaskPolicy> policy = MaskPolicy{};
-        if (source) {
-            policy = source->maskPolicy();
-        } else if (auto profile = endpointProfile(job.source, sessions)) {
-            policy = profile->mask;
-        }
+        auto policy = source.maskPolicy();
         if (!policy) return policy.error();
         job.sourcePolicy = std::move(policy.value());
     }
     const MaskPolicy masking = replayMaskPolicy(job);
     Masker valueMasker(MaskPolicy{masking.fields, {}}, job.removeFields); // counts what matched, over the run
     const bool rewritesValues = !job.removeFields.isEmpty() || !masking.fields.isEmpty();
-    Result<int> parts = 0;
-    if (source) {
-        auto t = source->topic(job.source.topic);
-        if (!t) return t.error();
-        parts = static_cast<int>(t->partitions.size());
-    } else {
-        parts = sourcePartitionCount(job, context);
-    }
-    if (!parts) return parts.error();
+    auto sourceTopicInfo = source.topic(job.sourceTopic);
+    if (!sourceTopicInfo) return sourceTopicInfo.error();
+    const int parts = static_cast<int>(sourceTopicInfo->partitions.size());
     std::unique_ptr<ReplayTarget> target = makeReplayTarget(job, sessions);
-    if (auto r = target->open(parts.value()); !r) {
+    if (auto r = target->open(parts); !r) {
         if (journal)
             (void)journal->addAudit(QStringLiteral("replay"), report.target,
                                     QStringLiteral("refused: %1").arg(r.error().message));
@@ -628,10 +490,8 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
     // (a workspace range without filter or time bounds), else a counting pass.
     if (plannedTotal) {
         report.total = *plannedTotal;
-    } else if (source && job.filter.isEmpty() && !job.fromTime && !job.toTime) {
-        auto t = source->topic(job.source.topic);
-        if (!t) return t.error();
-        for (const PartitionInfo& p : t->partitions) {
+    } else if (source.capabilities().exactCounts && job.filter.isEmpty() && !job.fromTime && !job.toTime) {
+        for (const PartitionInfo& p : sourceTopicInfo->partitions) {
             if (!job.partitions.empty() &&
                 std::find(job.partitions.begin(), job.partitions.end(), p.partition) == job.partitions.end())
                 continue;
@@ -642,9 +502,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
             report.total += std::max<qint64>(0, std::min<qint64>(p.count, to - from));
         }
     } else {
-        ReplayContext counting = context;
-        if (sourceHandle) counting.source = sourceHandle; // another connection to it, not another open
-        auto plan = planReplay(job, control ? &control->cancel : nullptr, counting);
+        auto plan = planWith(job, source, control ? &control->cancel : nullptr, sessions);
         if (!plan) return plan.error();
         report.total = plan->records;
     }
@@ -703,7 +561,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
         }
         return true;
     };
-    SourceReader reader{job, std::nullopt, {}, 0, source, {}, {}, {}, &context};
+    SourceReader reader(job, source);
     if (mode == ReplayMode::Resume) {
         if (pinnedEnds)
             reader.pinned = *pinnedEnds;
@@ -717,7 +575,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
         if (!reader.pinned.empty()) return {};
         return saveBounds(report.jobId, ends); // before the first record is written
     };
-    const QByteArray sourceTopic = job.source.topic.toUtf8();
+    const QByteArray sourceTopic = job.sourceTopic.toUtf8();
     const QByteArray jobIdUtf8 = report.jobId.toUtf8();
     ReplayHeaderScratch headerScratch;
     auto read = reader.read(
@@ -759,7 +617,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
                     QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
                                    "fields of schema-encoded records is not supported yet, so "
                                    "nothing more is written%6")
-                        .arg(job.source.topic)
+                        .arg(job.sourceTopic)
                         .arg(rec.partition)
                         .arg(rec.offset)
                         .arg(rec.decoding->value.format)
@@ -777,7 +635,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
                     rec.valueNull ? std::nullopt : std::optional<QByteArray>(rec.value.toByteArray()));
                 if (!value) {
                     failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
-                                                                .arg(job.source.topic)
+                                                                .arg(job.sourceTopic)
                                                                 .arg(rec.partition)
                                                                 .arg(rec.offset)
                                                                 .arg(value.error().message));
@@ -797,7 +655,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
                                                    : static_cast<PartitionId>(seq % target->partitions);
             if (auto h = replayHeaderViews(job, rec, sourceTopic, seq, headerScratch); !h) {
                 failure = makeError(h.error().code, QStringLiteral("%1-%2@%3: %4")
-                                                        .arg(job.source.topic)
+                                                        .arg(job.sourceTopic)
                                                         .arg(rec.partition)
                                                         .arg(rec.offset)
                                                         .arg(h.error().message));
@@ -806,7 +664,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
             headerScratch.out.push_back({kJobHeader, jobIdUtf8, false});
             if (written) // the records go on to a consumer after the commit: keep owned copies
                 batch.push_back(
-                    ownedRecord(job.target.topic, partition, timestamp, keyOut, valueOut, headerScratch.out));
+                    ownedRecord(job.targetTopic, partition, timestamp, keyOut, valueOut, headerScratch.out));
             if (auto a = target->add(partition, timestamp, keyOut, valueOut, headerScratch.out); !a) {
                 failure = a.error();
                 return false;
@@ -839,15 +697,13 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
                                      err                ? QStringLiteral("failed: %1").arg(err->message)
                                      : report.cancelled ? QStringLiteral("cancelled")
                                                         : QStringLiteral("complete"));
-    if (job.target.isKafka())
-        auditWrite(QStringLiteral("replay"),
-                   job.target.profile.isEmpty() ? job.target.bootstrap : job.target.profile, job.target.topic,
-                   QStringLiteral("job %1: %2 records written, %3 already there%4")
-                       .arg(report.jobId)
-                       .arg(report.written)
-                       .arg(report.skipped)
-                       .arg(report.cancelled ? QStringLiteral(", cancelled") : QString()),
-                   err);
+    auditTarget(job,
+                QStringLiteral("job %1: %2 records written, %3 already there%4")
+                    .arg(report.jobId)
+                    .arg(report.written)
+                    .arg(report.skipped)
+                    .arg(report.cancelled ? QStringLiteral(", cancelled") : QString()),
+                err);
     if (err) return *err;
     emitProgress();
     return report;

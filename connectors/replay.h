@@ -79,16 +79,19 @@ using SessionProfiles = std::map<QString, KafkaProfile>;
 
 class RecordSource;
 // What the app that runs a job already holds: its connections, and the source it has open, so
-// the job reads through that (another connection to it, sharing its index) instead of opening
-// the job's path again. Empty in the CLI.
+// the job reads through that (another connection to it, sharing its index and schemas) instead of
+// opening the job's source again. Empty in the CLI.
 struct ReplayContext {
     SessionProfiles sessions;
-    std::shared_ptr<RecordSource> source; // used when it is the job's local source
+    std::shared_ptr<RecordSource> source; // used when it is the job's source (the same key())
 };
 
-// The Kafka connection a job's endpoint names: a session's connection, its saved profile, or a
-// bare bootstrap list.
-Result<KafkaProfile> endpointProfile(const ReplayEndpoint& e, const SessionProfiles& sessions);
+// A job's end as it can be opened: one that names a connection of the desktop app
+// (KafkaProfile::sessionRef) gets the app's profile, secrets and all; others are as they are.
+Result<SourceSpec> resolveSpec(const SourceSpec& spec, const SessionProfiles& sessions);
+// How a job names a source the desktop app has open: a cluster by its connection (sessionRef: the
+// secrets stay in the app, never in the job file), a file by its path.
+SourceSpec jobSpecOf(const SourceSpec& open);
 
 // The job's identity: a hash of everything that decides which records are written and how.
 QString replayJobId(const ReplayJob& job);

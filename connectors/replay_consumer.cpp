@@ -15,11 +15,11 @@ ReplayConsumerProcess::start(const ReplayJob& job, const QString& bootstrap,
     c->m_job = job;
     c->m_output = std::move(output);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("REWIND_TOPIC"), job.target.topic);
+    env.insert(QStringLiteral("REWIND_TOPIC"), job.targetTopic);
     if (job.consumer.input == ReplayConsumer::Kafka) {
         env.insert(QStringLiteral("REWIND_BOOTSTRAP"), bootstrap);
         env.insert(QStringLiteral("REWIND_GROUP"), job.consumer.group.isEmpty()
-                                                       ? QStringLiteral("rewind-sandbox-") + job.target.topic
+                                                       ? QStringLiteral("rewind-sandbox-") + job.targetTopic
                                                        : job.consumer.group);
     }
     c->m_process.setProcessEnvironment(env);

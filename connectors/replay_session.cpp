@@ -32,18 +32,20 @@ Result<ReplaySessionReport> runReplaySession(const ReplayJob& job, const ReplayS
     ReplaySessionReport out;
     std::unique_ptr<ReplayConsumerProcess> consumer;
     if (!job.consumer.command.isEmpty()) {
-        QString bootstrap = job.target.bootstrap;
-        if (auto prof = endpointProfile(job.target, options.context.sessions)) bootstrap = prof->bootstrap;
+        QString bootstrap; // where a consumer reading the sandbox itself finds it
+        if (auto spec = resolveSpec(job.target, options.context.sessions); spec && spec->kafka)
+            bootstrap = spec->kafka->bootstrap;
         auto c = ReplayConsumerProcess::start(job, bootstrap, options.consumerOutput);
         if (!c) return c.error();
         consumer = std::move(c.value());
         out.hasConsumer = true;
     }
     std::unique_ptr<ReplayObserver> observer;
-    if (options.observe && job.target.isKafka()) {
-        // Best effort: without it the chart has no lag line, and the replay is the same.
-        if (auto prof = endpointProfile(job.target, options.context.sessions))
-            if (auto o = ReplayObserver::start(prof.value(), job.target.topic))
+    if (options.observe) {
+        // Best effort, where the target is a cluster a consumer group can read: without it the
+        // chart has no lag line, and the replay is the same.
+        if (auto spec = resolveSpec(job.target, options.context.sessions); spec && spec->kafka)
+            if (auto o = ReplayObserver::start(*spec->kafka, job.targetTopic))
                 observer = std::move(o.value());
     }
     auto withObserver = [&](ReplayProgress p) {

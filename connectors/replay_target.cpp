@@ -14,10 +14,21 @@
 
 namespace rw {
 
-QString describeEndpoint(const ReplayEndpoint& e)
+QString describeTarget(const ReplayJob& job)
 {
-    if (!e.isKafka()) return QStringLiteral("%1 in %2").arg(e.topic, e.workspace);
-    return QStringLiteral("Kafka topic %1 on %2").arg(e.topic, e.profile.isEmpty() ? e.bootstrap : e.profile);
+    const SourceSpec& t = job.target;
+    if (!isSharedSource(t)) return QStringLiteral("%1 in %2").arg(job.targetTopic, t.path);
+    return QStringLiteral("Kafka topic %1 on %2")
+        .arg(job.targetTopic, t.profileRef.isEmpty() && t.kafka ? t.kafka->bootstrap : t.profileRef);
+}
+
+void auditTarget(const ReplayJob& job, const QString& what, const Error* error)
+{
+    if (!isSharedSource(job.target)) return;
+    const SourceSpec& t = job.target;
+    auditWrite(QStringLiteral("replay"),
+               t.profileRef.isEmpty() && t.kafka ? t.kafka->bootstrap : t.profileRef, job.targetTopic, what,
+               error);
 }
 
 std::optional<QByteArray> headerValue(const Headers& h, const char* name)
@@ -53,23 +64,56 @@ void copyInto(QByteArray& dst, QByteArrayView src)
 
 namespace {
 
+// The highest rewind.replay.seq of the job among the last records of a workspace topic (-1: none).
+Result<qint64> lastSeqIn(WorkspaceStore& store, const TopicInfo& topic, const QString& jobId)
+{
+    qint64 best = -1;
+    for (const PartitionInfo& p : topic.partitions) {
+        if (p.count == 0) continue;
+        auto last = store.read(topic.name, p.partition, p.high - 1, 1);
+        if (!last) return last.error();
+        if (last->empty()) continue;
+        const Headers& h = last->front().headers;
+        if (headerValue(h, kJobHeader).value_or(QByteArray()) != jobId.toUtf8()) continue;
+        best = std::max(best, headerValue(h, kSeqHeader).value_or(QByteArray("-1")).toLongLong());
+    }
+    return best;
+}
+
 class WorkspaceTarget : public ReplayTarget {
 public:
     explicit WorkspaceTarget(const ReplayJob& job) : m_job(job) {}
-    Result<void> open(int sourcePartitions) override
+    Result<State> inspect(const QString& jobId) override
     {
-        auto s = QFileInfo::exists(m_job.target.workspace)
-                     ? WorkspaceStore::open(m_job.target.workspace, WorkspaceStore::Mode::ReadWrite)
-                     : WorkspaceStore::create(m_job.target.workspace);
+        State state;
+        if (!QFileInfo::exists(m_job.target.path)) return state;
+        auto s = WorkspaceStore::open(m_job.target.path, WorkspaceStore::Mode::ReadOnly);
         if (!s) return s.error();
-        m_store = std::move(s.value());
-        auto t = m_store->topic(m_job.target.topic);
+        auto t = s.value()->topic(m_job.targetTopic);
         if (!t) {
             if (t.error().code != ErrorCode::NotFound) return t.error();
-            if (auto r = m_store->createTopic(m_job.target.topic, std::max(1, sourcePartitions)); !r)
-                return r;
+            return state;
+        }
+        state.exists = true;
+        state.partitions = static_cast<int>(t->partitions.size());
+        auto last = lastSeqIn(*s.value(), *t, jobId);
+        if (!last) return last.error();
+        state.alreadyWritten = last.value() + 1;
+        return state;
+    }
+    Result<void> open(int sourcePartitions) override
+    {
+        auto s = QFileInfo::exists(m_job.target.path)
+                     ? WorkspaceStore::open(m_job.target.path, WorkspaceStore::Mode::ReadWrite)
+                     : WorkspaceStore::create(m_job.target.path);
+        if (!s) return s.error();
+        m_store = std::move(s.value());
+        auto t = m_store->topic(m_job.targetTopic);
+        if (!t) {
+            if (t.error().code != ErrorCode::NotFound) return t.error();
+            if (auto r = m_store->createTopic(m_job.targetTopic, std::max(1, sourcePartitions)); !r) return r;
             created = true;
-            t = m_store->topic(m_job.target.topic);
+            t = m_store->topic(m_job.targetTopic);
             if (!t) return t.error();
         }
         partitions = static_cast<int>(t->partitions.size());
@@ -77,24 +121,14 @@ public:
     }
     Result<qint64> lastSeq(const QString& jobId) override
     {
-        auto t = m_store->topic(m_job.target.topic);
+        auto t = m_store->topic(m_job.targetTopic);
         if (!t) return t.error();
-        qint64 best = -1;
-        for (const PartitionInfo& p : t->partitions) {
-            if (p.count == 0) continue;
-            auto last = m_store->read(m_job.target.topic, p.partition, p.high - 1, 1);
-            if (!last) return last.error();
-            if (last->empty()) continue;
-            const Headers& h = last->front().headers;
-            if (headerValue(h, kJobHeader).value_or(QByteArray()) != jobId.toUtf8()) continue;
-            best = std::max(best, headerValue(h, kSeqHeader).value_or(QByteArray("-1")).toLongLong());
-        }
-        return best;
+        return lastSeqIn(*m_store, *t, jobId);
     }
     Result<void> add(PartitionId partition, TimestampMs timestamp, std::optional<QByteArrayView> key,
                      std::optional<QByteArrayView> value, const std::vector<HeaderView>& headers) override
     {
-        m_batch.push_back(ownedRecord(m_job.target.topic, partition, timestamp, key, value, headers));
+        m_batch.push_back(ownedRecord(m_job.targetTopic, partition, timestamp, key, value, headers));
         return {};
     }
     Result<void> commit() override
@@ -116,19 +150,35 @@ private:
 class KafkaTarget : public ReplayTarget {
 public:
     KafkaTarget(const ReplayJob& job, const SessionProfiles& sessions) : m_job(job), m_sessions(sessions) {}
+    Result<State> inspect(const QString&) override
+    {
+        auto spec = resolveSpec(m_job.target, m_sessions);
+        if (!spec) return spec.error();
+        auto c = KafkaClient::connect(*spec->kafka);
+        if (!c) return c.error();
+        auto t = c.value()->topic(m_job.targetTopic, false);
+        if (!t && t.error().code != ErrorCode::NotFound) return t.error();
+        State state;
+        state.exists = t.ok();
+        state.partitions = t ? static_cast<int>(t->partitions.size()) : 0;
+        if (m_job.keepTimestamps) // as open() creates it
+            state.createsWith = QObject::tr(", retention.ms=-1 so records with their original "
+                                            "timestamps are not deleted as too old");
+        return state; // what a cluster's topic holds of the job is read when the run opens it
+    }
     Result<void> open(int sourcePartitions) override
     {
-        auto profile = endpointProfile(m_job.target, m_sessions);
-        if (!profile) return profile.error();
-        if (profile->readOnly)
-            return makeError(ErrorCode::Refused,
-                             QStringLiteral("cannot replay into %1: the profile is read-only")
-                                 .arg(describeEndpoint(m_job.target)));
-        m_profile = profile.value();
+        auto spec = resolveSpec(m_job.target, m_sessions);
+        if (!spec) return spec.error();
+        if (spec->kafka->readOnly)
+            return makeError(
+                ErrorCode::Refused,
+                QStringLiteral("cannot replay into %1: the profile is read-only").arg(describeTarget(m_job)));
+        m_profile = *spec->kafka;
         auto c = KafkaClient::connect(m_profile);
         if (!c) return c.error();
         m_client = std::move(c.value());
-        auto t = m_client->topic(m_job.target.topic, false);
+        auto t = m_client->topic(m_job.targetTopic, false);
         if (!t) {
             if (t.error().code != ErrorCode::NotFound) return t.error();
             // Records that keep their original timestamps would fall to the broker's time retention
@@ -137,19 +187,19 @@ public:
             std::map<QString, QString> config;
             if (m_job.keepTimestamps) config[QStringLiteral("retention.ms")] = QStringLiteral("-1");
             if (auto r =
-                    m_client->createTopic(m_job.target.topic, std::max(1, sourcePartitions), -1,
-                                          m_job.sandboxPrefix, m_job.unlock == m_job.target.topic, config);
+                    m_client->createTopic(m_job.targetTopic, std::max(1, sourcePartitions), -1,
+                                          m_job.sandboxPrefix, m_job.unlock == m_job.targetTopic, config);
                 !r)
                 return r;
             created = true;
-            for (int i = 0; i < 50 && !(t = m_client->topic(m_job.target.topic, false)); ++i)
+            for (int i = 0; i < 50 && !(t = m_client->topic(m_job.targetTopic, false)); ++i)
                 QThread::msleep(100); // metadata catches up with the new topic
             if (!t) return t.error();
         }
         partitions = static_cast<int>(t->partitions.size());
         // Fences an earlier run of this job (same transactional id) and aborts what it left open,
         // so the read-back below sees only committed batches.
-        auto p = KafkaTxProducer::create(m_profile, QStringLiteral("rewind-replay-") + m_job.target.topic);
+        auto p = KafkaTxProducer::create(m_profile, QStringLiteral("rewind-replay-") + m_job.targetTopic);
         if (!p) return p.error();
         m_producer = std::move(p.value());
         return {};
@@ -159,7 +209,7 @@ public:
         qint64 best = -1;
         if (created) return best; // a topic made just now holds nothing (and may not have leaders yet)
         for (int p = 0; p < partitions; ++p) {
-            auto w = m_client->watermarks(m_job.target.topic, p, true); // last stable offset
+            auto w = m_client->watermarks(m_job.targetTopic, p, true); // last stable offset
             if (!w) return w.error();
             const Offset low = w->first, lso = w->second;
             // The last committed data record: step back past transaction markers and aborted batches.
@@ -167,7 +217,7 @@ public:
                 const Offset from = std::max(low, lso - window);
                 std::optional<Record> last;
                 BrowseRequest req;
-                req.topic = m_job.target.topic;
+                req.topic = m_job.targetTopic;
                 req.partitions = {p};
                 req.start = {BrowseStart::AtOffset, from};
                 req.endOffset = lso;
@@ -198,7 +248,7 @@ public:
             if (auto r = m_producer->begin(); !r) return r;
             m_open = true;
         }
-        if (auto r = m_producer->send(m_job.target.topic, partition, timestamp, key, value, headers); !r) {
+        if (auto r = m_producer->send(m_job.targetTopic, partition, timestamp, key, value, headers); !r) {
             abort();
             return r;
         }
@@ -229,7 +279,7 @@ private:
 
 std::unique_ptr<ReplayTarget> makeReplayTarget(const ReplayJob& job, const SessionProfiles& sessions)
 {
-    if (job.target.isKafka()) return std::make_unique<KafkaTarget>(job, sessions);
+    if (isSharedSource(job.target)) return std::make_unique<KafkaTarget>(job, sessions);
     return std::make_unique<WorkspaceTarget>(job);
 }
 

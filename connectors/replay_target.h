@@ -17,6 +17,16 @@ constexpr const char* kJobHeader = "rewind.replay.job";
 class ReplayTarget {
 public:
     virtual ~ReplayTarget() = default;
+    // What the target holds now, read only (planning writes nothing): whether the topic exists,
+    // its partitions, and how many records of this job it already holds where that is cheap to
+    // tell (0 where it is not).
+    struct State {
+        bool exists = false;
+        int partitions = 0;
+        qint64 alreadyWritten = 0;
+        QString createsWith; // what creating the topic sets, for the plan (", retention.ms=-1 …")
+    };
+    virtual Result<State> inspect(const QString& jobId) = 0;
     virtual Result<void> open(int sourcePartitions) = 0;
     // The highest rewind.replay.seq of this job in the target (-1: none).
     virtual Result<qint64> lastSeq(const QString& jobId) = 0;
@@ -30,10 +40,14 @@ public:
     bool created = false;
 };
 
+// The registry of targets: the one place that tells a workspace target from a cluster's.
 std::unique_ptr<ReplayTarget> makeReplayTarget(const ReplayJob& job, const SessionProfiles& sessions);
 
-// "orders in demo.rewind", "Kafka topic sandbox.x on local": where an endpoint is, for people.
-QString describeEndpoint(const ReplayEndpoint& e);
+// "orders in demo.rewind", "Kafka topic sandbox.x on local": where the job writes, for people.
+QString describeTarget(const ReplayJob& job);
+// Puts a write to a shared target (a cluster) on the audit log, also one refused or failed; a
+// workspace target's runs are in its own journal.
+void auditTarget(const ReplayJob& job, const QString& what, const Error* error = nullptr);
 // The last value of a header (nullopt: absent or null).
 std::optional<QByteArray> headerValue(const Headers& h, const char* name);
 ProducerRecord ownedRecord(const QString& topic, PartitionId partition, TimestampMs timestamp,

@@ -1,6 +1,5 @@
 #include "workspace_store_impl.h"
 
-#include "kafka_datadir.h"
 #include "row_feed.h"
 
 #include "header_codec.h"
@@ -153,6 +152,9 @@ Result<void> checkHeaderOnce(const QString& path, bool sizeChecks)
     if (!h.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
         const QString hint = h.trimmed().startsWith('{')
                                  ? QStringLiteral("it looks like NDJSON; import it with 'rewind-cli import'")
+                             : path.endsWith(QLatin1String(".log"))
+                                 ? QStringLiteral("it is not a SQLite database (a Kafka segment is read as a "
+                                                  "source, and nothing is ever written to it)")
                                  : QStringLiteral("it is not a SQLite database");
         return makeError(ErrorCode::NotAWorkspace, notWs.arg(path, hint));
     }
@@ -300,19 +302,11 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
 {
     const QFileInfo fi(path);
     if (!fi.exists()) return makeError(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(path));
-    if (KafkaDataDir::isCandidate(path)) { // read in place through openRecordSource, never as a workspace
-        if (auto dir = KafkaDataDir::open(path); !dir) return dir.error(); // not one either: say why
-        if (mode == Mode::ReadWrite)
-            return makeError(
-                ErrorCode::ReadOnly,
-                QStringLiteral("%1 is a Kafka data directory or segment: it opens read-only, and "
-                               "nothing is ever written to it")
-                    .arg(path));
-        return makeError(ErrorCode::InvalidArgument,
-                         QStringLiteral("%1 is a Kafka data directory or segment, not a workspace file: this "
-                                        "needs a workspace (a data directory is read as a source)")
+    if (fi.isDir()) // a broker's data directory is read in place (openRecordSource), never as a workspace
+        return makeError(ErrorCode::NotAWorkspace,
+                         QStringLiteral("%1 is a folder, not a workspace file: a Kafka data directory is "
+                                        "read as a source, and nothing is ever written to it")
                              .arg(path));
-    }
     // A writer stopped during a bulk load (rollback journal: beginBulkLoad) leaves a hot journal
     // beside the file, and the file itself half-written until SQLite rolls the journal back.
     // That happens here, before the checks read the file as it lies (page 1 may already carry the

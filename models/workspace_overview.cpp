@@ -43,7 +43,7 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
 
 Result<WorkspaceOverview> loadWorkspaceOverview(const QString& path, bool showInternal)
 {
-    auto source = openRecordSource({path, std::nullopt, false, showInternal, std::nullopt, {}});
+    auto source = openRecordSource({path, std::nullopt, false, showInternal, std::nullopt, {}, {}});
     if (!source) return source.error();
     return loadOverview(source.value());
 }
@@ -76,23 +76,20 @@ int WorkspaceLoader::create(const QString& path)
 int WorkspaceLoader::load(const QString& path, bool showInternal)
 {
     return start(path, [path, showInternal](const CancelToken& token) {
-        return openAndLoad({path, std::nullopt, false, showInternal, std::nullopt, {}}, token.flag());
+        return openAndLoad({path, std::nullopt, false, showInternal, std::nullopt, {}, {}}, token.flag());
     });
 }
 
 int WorkspaceLoader::loadKafka(const KafkaProfile& profile, bool showInternal)
 {
-    return start(QStringLiteral("kafka:") + profile.name, [profile, showInternal](const CancelToken& token) {
-        return openAndLoad(
-            SourceSpec{QString(), profile, false, showInternal, profile.registry(), profile.schemaFiles},
-            token.flag());
-    });
+    SourceSpec spec = SourceSpec::cluster(profile);
+    spec.showInternalTopics = showInternal;
+    return open(spec);
 }
 
 int WorkspaceLoader::open(const SourceSpec& spec)
 {
-    return start(spec.kafka ? QStringLiteral("kafka:") + spec.kafka->name : spec.path,
-                 [spec](const CancelToken& token) { return openAndLoad(spec, token.flag()); });
+    return start(spec.key(), [spec](const CancelToken& token) { return openAndLoad(spec, token.flag()); });
 }
 
 int WorkspaceLoader::currentJob() const

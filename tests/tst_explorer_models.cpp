@@ -127,12 +127,12 @@ private slots:
         if (bootstrap.isEmpty())
             QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
         ReplayJob job;
-        job.source.workspace = m_ws;
-        job.source.topic = QStringLiteral("payments");
+        job.source = SourceSpec::file(m_ws);
+        job.sourceTopic = QStringLiteral("payments");
         job.fromTime = m_rep.incidentStart;
         job.toTime = m_rep.incidentStart + 3'600'000;
-        job.target.bootstrap = bootstrap;
-        job.target.topic = QStringLiteral("sandbox.observed-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        job.target = SourceSpec::bootstrap(bootstrap);
+        job.targetTopic = QStringLiteral("sandbox.observed-%1").arg(QDateTime::currentMSecsSinceEpoch());
         ReplayRunner runner;
         QSignalSpy progress(&runner, &ReplayRunner::progress);
         QSignalSpy finished(&runner, &ReplayRunner::finished);
@@ -155,7 +155,7 @@ private slots:
         QCOMPARE(runs.back().outcome, QStringLiteral("complete"));
         KafkaProfile p;
         p.bootstrap = bootstrap;
-        if (auto c = KafkaClient::connect(p)) (void)c.value()->deleteTopic(job.target.topic);
+        if (auto c = KafkaClient::connect(p)) (void)c.value()->deleteTopic(job.targetTopic);
     }
 
     // The window's runner and the CLI run the same replay session: a consumer that stops reading
@@ -163,10 +163,10 @@ private slots:
     void replayRunnerReportsAConsumerThatStopsReading()
     {
         ReplayJob job;
-        job.source.workspace = m_ws;
-        job.source.topic = QStringLiteral("payments");
-        job.target.workspace = m_dir.filePath(QStringLiteral("consumer-quits.rewind"));
-        job.target.topic = QStringLiteral("p");
+        job.source = SourceSpec::file(m_ws);
+        job.sourceTopic = QStringLiteral("payments");
+        job.target = SourceSpec::file(m_dir.filePath(QStringLiteral("consumer-quits.rewind")));
+        job.targetTopic = QStringLiteral("p");
         job.consumer.command = {QStringLiteral("sh"), QStringLiteral("-c"),
                                 QStringLiteral("head -c 100 >/dev/null; exit 0")};
         job.consumer.input = ReplayConsumer::Stdin;
@@ -396,12 +396,12 @@ private slots:
         }
         { // the replay console's planner
             ReplayJob good;
-            good.source.workspace = m_ws;
-            good.source.topic = QStringLiteral("payments");
-            good.target.workspace = m_dir.filePath(QStringLiteral("runner-sandbox.rewind"));
-            good.target.topic = QStringLiteral("sandbox.runner");
+            good.source = SourceSpec::file(m_ws);
+            good.sourceTopic = QStringLiteral("payments");
+            good.target = SourceSpec::file(m_dir.filePath(QStringLiteral("runner-sandbox.rewind")));
+            good.targetTopic = QStringLiteral("sandbox.runner");
             ReplayJob bad = good;
-            bad.source.workspace = missing;
+            bad.source = SourceSpec::file(missing);
             ReplayRunner runner;
             QSignalSpy planned(&runner, &ReplayRunner::planned);
             QSignalSpy failed(&runner, &ReplayRunner::failed);

@@ -1056,9 +1056,9 @@ private slots:
         where->setText(target);
         auto job = console->job();
         QVERIFY2(job.ok(), qPrintable(job.ok() ? QString() : job.error().message));
-        QCOMPARE(job->source.topic, QStringLiteral("payments"));
+        QCOMPARE(job->sourceTopic, QStringLiteral("payments"));
         QCOMPARE(job->filter, QStringLiteral("value.attempt >= 3"));
-        QCOMPARE(job->target.topic, QStringLiteral("payments-replay"));
+        QCOMPARE(job->targetTopic, QStringLiteral("payments-replay"));
         QSignalSpy planned(console, &ReplayConsole::planReady);
         console->planJob();
         QTRY_COMPARE_WITH_TIMEOUT(planned.size(), 1, 15000);
@@ -1095,7 +1095,7 @@ private slots:
         QCOMPARE(ranged->fromTime, std::optional<TimestampMs>(m_incident - 600'000));
         QCOMPARE(ranged->toTime, std::optional<TimestampMs>(m_incident + 1'800'000));
         QCOMPARE(ranged->filter, QStringLiteral("value.attempt >= 3"));
-        QCOMPARE(ranged->source.topic, QStringLiteral("payments"));
+        QCOMPARE(ranged->sourceTopic, QStringLiteral("payments"));
     }
 
     // The replay console on a cluster with SASL: the job refers to the app's connection (its
@@ -1133,8 +1133,8 @@ private slots:
         ReplayConsole* console = w.replayConsole();
         auto job = console->job();
         QVERIFY2(job.ok(), qPrintable(job.ok() ? QString() : job.error().message));
-        QCOMPARE(job->source.profile, KafkaProfile::sessionRef(profile.name));
-        QCOMPARE(job->target.profile, KafkaProfile::sessionRef(profile.name));
+        QCOMPARE(job->source.profileRef, KafkaProfile::sessionRef(profile.name));
+        QCOMPARE(job->target.profileRef, KafkaProfile::sessionRef(profile.name));
         QVERIFY(!QString::fromUtf8(job->toJson()).contains(QStringLiteral("rewind-test-secret")));
         QSignalSpy done(console, &ReplayConsole::runFinished);
         QSignalSpy failed(console, &ReplayConsole::runFailed);
@@ -1143,7 +1143,7 @@ private slots:
         QVERIFY2(done.size() == 1, qPrintable(console->statusText()));
         QCOMPARE(done.at(0).at(0).value<ReplayReport>().written, qint64(80));
         auto held = [&] {
-            auto t = client.value()->topic(job->target.topic, true);
+            auto t = client.value()->topic(job->targetTopic, true);
             qint64 n = 0;
             if (t)
                 for (const KafkaPartitionInfo& p : t->partitions)
@@ -1173,7 +1173,7 @@ private slots:
                  qPrintable(console->statusText()));
         QVERIFY(!client.value()->topic(topic + QStringLiteral("-ro"), false).ok());
         (void)client.value()->deleteTopic(topic);
-        (void)client.value()->deleteTopic(job->target.topic);
+        (void)client.value()->deleteTopic(job->targetTopic);
     }
 };
 

@@ -208,13 +208,13 @@ private slots:
 
     void workspaceFile()
     {
-        auto source = openRecordSource({m_workspace, std::nullopt, false, false, std::nullopt, {}});
+        auto source = openRecordSource({m_workspace, std::nullopt, false, false, std::nullopt, {}, {}});
         QVERIFY(source.ok());
         QCOMPARE(source.value()->name(), m_workspace);
         QVERIFY(!source.value()->capabilities().writable);
         QVERIFY(source.value()->capabilities().exactCounts);
         checkSource(*source.value());
-        auto writable = openRecordSource({m_workspace, std::nullopt, true, false, std::nullopt, {}});
+        auto writable = openRecordSource({m_workspace, std::nullopt, true, false, std::nullopt, {}, {}});
         QVERIFY(writable.ok() && writable.value()->capabilities().writable);
     }
 
@@ -223,20 +223,20 @@ private slots:
         if (brokerMissing())
             QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
         auto source = openRecordSource(
-            {qEnvironmentVariable("REWIND_KAFKA_DATA"), std::nullopt, false, false, std::nullopt, {}});
+            {qEnvironmentVariable("REWIND_KAFKA_DATA"), std::nullopt, false, false, std::nullopt, {}, {}});
         QVERIFY2(source.ok(), qPrintable(source.ok() ? QString() : source.error().message));
         QVERIFY(!source.value()->capabilities().writable);
         QVERIFY(!source.value()->capabilities().live);
         checkSource(*source.value());
         auto writable = openRecordSource(
-            {qEnvironmentVariable("REWIND_KAFKA_DATA"), std::nullopt, true, false, std::nullopt, {}});
+            {qEnvironmentVariable("REWIND_KAFKA_DATA"), std::nullopt, true, false, std::nullopt, {}, {}});
         QVERIFY(!writable.ok()); // read in place, never written
     }
 
     void liveCluster()
     {
         if (brokerMissing()) QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP from scripts/test)");
-        auto source = openRecordSource({QString(), broker(), false, false, std::nullopt, {}});
+        auto source = openRecordSource({QString(), broker(), false, false, std::nullopt, {}, {}});
         QVERIFY2(source.ok(), qPrintable(source.ok() ? QString() : source.error().message));
         QVERIFY(source.value()->name().startsWith(QStringLiteral("kafka:")));
         QVERIFY(source.value()->capabilities().live);

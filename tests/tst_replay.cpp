@@ -536,10 +536,10 @@ private slots:
             QVERIFY(s.value()->append(recs).ok());
         }
         ReplayJob j;
-        j.source.workspace = src;
-        j.source.topic = QStringLiteral("t");
-        j.target.workspace = m_dir.filePath(QStringLiteral("pace-out.rewind"));
-        j.target.topic = QStringLiteral("t");
+        j.source = SourceSpec::file(src);
+        j.sourceTopic = QStringLiteral("t");
+        j.target = SourceSpec::file(m_dir.filePath(QStringLiteral("pace-out.rewind")));
+        j.targetTopic = QStringLiteral("t");
         j.pacing.kind = ReplayPacing::Original;
         j.pacing.speed = 10;
         QElapsedTimer t;
@@ -550,7 +550,7 @@ private slots:
         QVERIFY2(t.elapsed() >= 950 && t.elapsed() < 1600, qPrintable(QString::number(t.elapsed())));
         // Pause, step, cancel from another thread.
         ReplayJob slow = j;
-        slow.target.topic = QStringLiteral("t2");
+        slow.targetTopic = QStringLiteral("t2");
         slow.pacing.speed = 1;
         ReplayControl control;
         control.paused = true;

@@ -543,8 +543,9 @@ private slots:
         auto topics = store.value()->topics();
         QVERIFY(std::none_of(topics->begin(), topics->end(),
                              [](const TopicInfo& t) { return t.name.startsWith(QLatin1String("__")); }));
-        topics =
-            openRecordSource({copy.path(), std::nullopt, false, true, std::nullopt, {}}).value()->topics();
+        topics = openRecordSource({copy.path(), std::nullopt, false, true, std::nullopt, {}, {}})
+                     .value()
+                     ->topics();
         QVERIFY(std::any_of(topics->begin(), topics->end(), [](const TopicInfo& t) {
             return t.name == QLatin1String("__consumer_offsets");
         }));
@@ -560,11 +561,12 @@ private slots:
         QVERIFY(std::any_of(groups->begin(), groups->end(), [&](const GroupSummary& g) {
             return g.name == group && g.totalLag == 600 && g.partitionsWithoutCommit == 1;
         }));
-        // Read-only, always.
+        // Read-only, always: never opened as a workspace, and refused as a writable source.
         QCOMPARE(WorkspaceStore::open(copy.path(), WorkspaceStore::Mode::ReadWrite).error().code,
-                 ErrorCode::ReadOnly);
-        QCOMPARE(openRecordSource({copy.path(), std::nullopt, true, false, std::nullopt, {}}).error().code,
-                 ErrorCode::ReadOnly);
+                 ErrorCode::NotAWorkspace);
+        QCOMPARE(
+            openRecordSource({copy.path(), std::nullopt, true, false, std::nullopt, {}, {}}).error().code,
+            ErrorCode::ReadOnly);
         // The command line reads it like a workspace.
         auto [tc, topicsOut] = runCli({QStringLiteral("topics"), copy.path()});
         QCOMPARE(tc, 0);

@@ -249,12 +249,13 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     connect(m_targetKind, &QComboBox::currentIndexChanged, this, [this] {
         const QString topic = m_topic->currentText();
         if (chosen<TargetKind>(m_targetKind) == TargetKind::Kafka) {
-            m_targetWhere->setText(m_sourceBootstrap);
+            m_targetWhere->setText(sourceServers());
             m_targetTopic->setText(ReplayJob::defaultSandboxTopic(topic, currentTimeMs()));
         } else {
-            m_targetWhere->setText(m_sourceWorkspace.isEmpty() ? QStringLiteral("sandbox.rewind")
-                                                               : QFileInfo(m_sourceWorkspace).absolutePath() +
-                                                                     QStringLiteral("/sandbox.rewind"));
+            const QString beside = m_source ? m_source->path : QString(); // a file or a data directory
+            m_targetWhere->setText(beside.isEmpty() ? QStringLiteral("sandbox.rewind")
+                                                    : QFileInfo(beside).absolutePath() +
+                                                          QStringLiteral("/sandbox.rewind"));
             m_targetTopic->setText(topic + QStringLiteral("-replay"));
         }
     });
@@ -357,15 +358,11 @@ ReplayConsole::ReplayConsole(QWidget* parent)
 
 void ReplayConsole::setSource(const std::shared_ptr<RecordSource>& source, const QStringList& topics)
 {
-    const std::optional<KafkaProfile> kafka = source ? source->spec().kafka : std::nullopt;
-    const QString workspace = source && !kafka ? source->spec().path : QString();
-    const QString kafkaBootstrap = kafka ? kafka->bootstrap : QString();
-    const QString kafkaProfileRef = kafka ? KafkaProfile::sessionRef(kafka->name) : QString();
+    const std::optional<SourceSpec> spec =
+        source ? std::optional<SourceSpec>(jobSpecOf(source->spec())) : std::nullopt;
     m_runner->setSource(source);
-    const bool sameSource = workspace == m_sourceWorkspace && kafkaBootstrap == m_sourceBootstrap;
-    m_sourceWorkspace = workspace;
-    m_sourceBootstrap = kafkaBootstrap;
-    m_sourceProfile = kafkaProfileRef;
+    const bool sameSource = (spec ? spec->key() : QString()) == (m_source ? m_source->key() : QString());
+    m_source = spec;
     const QString keep = m_topic->currentText();
     m_topic->clear();
     m_topic->addItems(topics);
@@ -386,7 +383,7 @@ void ReplayConsole::setSource(const std::shared_ptr<RecordSource>& source, const
         m_status->clear();
     }
     if (!sameSource || m_targetTopic->text().isEmpty()) { // a reload keeps what the user typed
-        choose(m_targetKind, workspace.isEmpty() ? TargetKind::Kafka : TargetKind::Workspace);
+        choose(m_targetKind, spec && isSharedSource(*spec) ? TargetKind::Kafka : TargetKind::Workspace);
         emit m_targetKind->currentIndexChanged(m_targetKind->currentIndex());
     }
     refreshJournal();
@@ -407,15 +404,10 @@ Result<ReplayJob> ReplayConsole::job() const
 {
     ReplayJob j;
     j.name = tr("%1 from the replay console").arg(m_topic->currentText());
-    if (!m_sourceWorkspace.isEmpty())
-        j.source.workspace = m_sourceWorkspace;
-    else if (!m_sourceProfile.isEmpty())
-        j.source.profile = m_sourceProfile; // security settings and password come with it
-    else if (!m_sourceBootstrap.isEmpty())
-        j.source.bootstrap = m_sourceBootstrap;
-    else
+    if (!m_source)
         return makeError(ErrorCode::InvalidArgument, tr("Open a workspace or a Kafka cluster first."));
-    j.source.topic = m_topic->currentText();
+    j.source = *m_source; // a cluster's security settings and password come with the session
+    j.sourceTopic = m_topic->currentText();
     for (const QString& p : commaList(m_partitions->text())) {
         if (p == QLatin1String("all")) continue;
         bool ok = false;
@@ -438,19 +430,22 @@ Result<ReplayJob> ReplayConsole::job() const
     }
     j.filter = m_filter->text().trimmed();
     const QString where = m_targetWhere->text().trimmed();
-    if (chosen<TargetKind>(m_targetKind) == TargetKind::Workspace)
-        j.target.workspace = where;
-    else if (!m_sourceProfile.isEmpty() && where == m_sourceBootstrap)
-        j.target.profile = m_sourceProfile; // the explorer's cluster, with its security settings
-    else if (where.startsWith(QLatin1String("session:")) || where.endsWith(QLatin1String(".json")))
-        j.target.profile = where;
-    else
-        j.target.bootstrap = where;
-    j.target.topic = m_targetTopic->text().trimmed();
-    if (j.target.workspace.isEmpty() && j.target.bootstrap.isEmpty() && j.target.profile.isEmpty())
+    if (where.isEmpty())
         return makeError(ErrorCode::InvalidArgument,
                          tr("Say where to write: a workspace file or bootstrap servers."));
-    if (j.target.topic.isEmpty())
+    if (chosen<TargetKind>(m_targetKind) == TargetKind::Workspace) {
+        j.target = SourceSpec::file(where);
+    } else if (m_source && isSharedSource(*m_source) && where == sourceServers()) {
+        j.target = *m_source; // the explorer's cluster, with its security settings
+    } else if (where.startsWith(QLatin1String("session:")) || where.endsWith(QLatin1String(".json"))) {
+        auto t = sourceSpecFromJson(QJsonObject{{QStringLiteral("profile"), where}}, tr("Target"));
+        if (!t) return t.error();
+        j.target = std::move(t.value());
+    } else {
+        j.target = SourceSpec::bootstrap(where);
+    }
+    j.targetTopic = m_targetTopic->text().trimmed();
+    if (j.targetTopic.isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("The target topic is missing."));
     j.keepPartition = m_partitioning->currentData().toBool();
     j.keepTimestamps = m_timestamps->currentData().toBool();
@@ -480,7 +475,7 @@ Result<ReplayJob> ReplayConsole::job() const
 
 void ReplayConsole::setJob(const ReplayJob& j)
 {
-    m_topic->setCurrentText(j.source.topic);
+    m_topic->setCurrentText(j.sourceTopic);
     QStringList parts;
     for (PartitionId p : j.partitions)
         parts << QString::number(p);
@@ -488,12 +483,14 @@ void ReplayConsole::setJob(const ReplayJob& j)
     m_from->setText(j.fromTime ? iso(*j.fromTime) : QString());
     m_to->setText(j.toTime ? iso(*j.toTime) : QString());
     m_filter->setText(j.filter);
-    choose(m_targetKind, j.target.isKafka() ? TargetKind::Kafka : TargetKind::Workspace);
-    m_targetWhere->setText(!j.target.isKafka()                   ? j.target.workspace
-                           : j.target.profile.isEmpty()          ? j.target.bootstrap
-                           : j.target.profile == m_sourceProfile ? m_sourceBootstrap
-                                                                 : j.target.profile);
-    m_targetTopic->setText(j.target.topic);
+    const bool cluster = isSharedSource(j.target);
+    choose(m_targetKind, cluster ? TargetKind::Kafka : TargetKind::Workspace);
+    const QString servers = j.target.kafka ? j.target.kafka->bootstrap : QString();
+    m_targetWhere->setText(!cluster                                                  ? j.target.path
+                           : j.target.profileRef.isEmpty()                           ? servers
+                           : m_source && j.target.profileRef == m_source->profileRef ? sourceServers()
+                                                                                     : j.target.profileRef);
+    m_targetTopic->setText(j.targetTopic);
     m_partitioning->setCurrentIndex(std::max(0, m_partitioning->findData(j.keepPartition)));
     m_timestamps->setCurrentIndex(std::max(0, m_timestamps->findData(j.keepTimestamps)));
     m_provenance->setChecked(j.provenance);
@@ -591,7 +588,12 @@ void ReplayConsole::openJob()
 
 void ReplayConsole::refreshJournal()
 {
-    if (!m_sourceWorkspace.isEmpty()) m_runner->loadJournal(m_sourceWorkspace);
+    if (m_source && !workspaceFileOf(*m_source).isEmpty()) m_runner->loadJournal(workspaceFileOf(*m_source));
+}
+
+QString ReplayConsole::sourceServers() const
+{
+    return m_source && m_source->kafka ? m_source->kafka->bootstrap : QString();
 }
 
 QString ReplayConsole::planText() const

@@ -59,9 +59,11 @@ private:
     void refreshJournal();
 
     ReplayRunner* m_runner;
-    QString m_sourceWorkspace, m_sourceBootstrap, m_sourceProfile;
-    QString m_plannedJob;      // the job id the plan pane describes (empty: none)
-    QString m_confirmedFields; // the job id whose unmatched mask/remove paths the user confirmed
+    // The open source as a job names it (jobSpecOf): the job's source, and the default target.
+    std::optional<SourceSpec> m_source;
+    QString sourceServers() const; // the open cluster's bootstrap servers (empty: not a cluster)
+    QString m_plannedJob;          // the job id the plan pane describes (empty: none)
+    QString m_confirmedFields;     // the job id whose unmatched mask/remove paths the user confirmed
     QComboBox* m_topic;
     QLineEdit* m_partitions;
     QLineEdit* m_from;

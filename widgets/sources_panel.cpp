@@ -1,5 +1,7 @@
 #include "sources_panel.h"
 
+#include "record_source.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -14,8 +16,9 @@
 namespace rw {
 
 namespace {
-constexpr int kKeyRole = Qt::UserRole + 1; // path, or "kafka:<profile>"
-}
+constexpr int kKeyRole = Qt::UserRole + 1;  // SourceSpec::key(): the path, or the cluster's key
+constexpr int kNameRole = Qt::UserRole + 2; // a profile's or a case's name (the text may be elided)
+} // namespace
 
 SourcesPanel::SourcesPanel(QWidget* parent)
     : QWidget(parent), m_tree(new QTreeWidget), m_edit(new QToolButton), m_remove(new QToolButton)
@@ -115,7 +118,8 @@ void SourcesPanel::setProfiles(const QStringList& names)
     qDeleteAll(m_kafka->takeChildren());
     for (const QString& n : names) {
         auto* item = new QTreeWidgetItem(m_kafka, {n});
-        item->setData(0, kKeyRole, QStringLiteral("kafka:") + n);
+        item->setData(0, kKeyRole, SourceSpec::clusterKey(n));
+        item->setData(0, kNameRole, n);
     }
     m_kafka->setExpanded(true);
 }
@@ -125,6 +129,7 @@ void SourcesPanel::setCases(const QStringList& names, const QString& open)
     qDeleteAll(m_cases->takeChildren());
     for (const QString& n : names) {
         auto* item = new QTreeWidgetItem(m_cases, {n});
+        item->setData(0, kNameRole, n);
         item->setToolTip(0, n);
         QFont f = item->font(0);
         f.setBold(n == open);
@@ -163,18 +168,19 @@ QString SourcesPanel::selectedProfile() const
 {
     QTreeWidgetItem* item = m_tree->currentItem();
     if (!item || item->parent() != m_kafka) return QString();
-    return item->text(0);
+    return item->data(0, kNameRole).toString();
 }
 
 void SourcesPanel::activate(QTreeWidgetItem* item)
 {
     if (!item || !item->parent()) return;
     if (item->parent() == m_cases) {
-        if (item->data(0, kKeyRole).toString() != QLatin1String("hint")) emit caseChosen(item->text(0));
+        if (item->data(0, kKeyRole).toString() != QLatin1String("hint"))
+            emit caseChosen(item->data(0, kNameRole).toString());
         return;
     }
     if (item->parent() == m_kafka)
-        emit kafkaChosen(item->text(0));
+        emit kafkaChosen(item->data(0, kNameRole).toString());
     else
         emit workspaceChosen(item->data(0, kKeyRole).toString());
 }

@@ -170,7 +170,7 @@ Result<std::shared_ptr<RecordSource>> openSource(const QString& path, bool showI
                                                  std::vector<SchemaFile> schemaFiles)
 {
     auto s = openRecordSource(
-        {path, std::nullopt, false, showInternalTopics, std::move(registry), std::move(schemaFiles)});
+        {path, std::nullopt, false, showInternalTopics, std::move(registry), std::move(schemaFiles), {}});
     if (s) {
         g_readSources.push_back(s.value());
         g_decodingSources.push_back(s.value());

@@ -8,6 +8,7 @@
 #include "mask_policy.h"
 #include "record.h"
 #include "result.h"
+#include "source_spec.h"
 
 #include <QString>
 #include <QStringList>
@@ -16,14 +17,6 @@
 #include <vector>
 
 namespace rw {
-
-struct ReplayEndpoint {
-    QString workspace; // a workspace file, or:
-    QString profile;   // a Kafka profile file (see docs/kafka.md), or:
-    QString bootstrap; // Kafka bootstrap servers (plaintext, no profile)
-    QString topic;
-    bool isKafka() const { return workspace.isEmpty(); }
-};
 
 struct HeaderRule {
     enum Kind { Strip, Set } kind = Strip;
@@ -49,12 +42,14 @@ struct ReplayConsumer {
 
 struct ReplayJob {
     QString name;
-    ReplayEndpoint source;
+    SourceSpec source; // a workspace or data directory (path), or a cluster (profileRef or bootstrap)
+    QString sourceTopic;
     std::vector<PartitionId> partitions;         // empty: all
     std::optional<Offset> fromOffset, toOffset;  // [from, to) in every partition
     std::optional<TimestampMs> fromTime, toTime; // [from, to)
     QString filter;                              // the filter language; empty: everything
-    ReplayEndpoint target;
+    SourceSpec target;                           // a workspace (path, created if missing), or a cluster
+    QString targetTopic;
     bool keepPartition = true;  // else by key (murmur2, as Kafka's producer)
     bool keepTimestamps = true; // else stamped when written
     bool provenance = true;     // rewind.source.topic/.partition/.offset/.timestamp headers
@@ -74,7 +69,9 @@ struct ReplayJob {
     // of the range (else a run refuses: a typo in a mask path would write the real field in clear).
     bool allowUnmatchedFields = false;
 
-    static Result<ReplayJob> fromJson(const QByteArray& json); // strict: unknown keys are errors
+    // Strict: unknown keys are errors. A profile file named by an end is read here; a connection of
+    // the desktop app (KafkaProfile::sessionRef) is only named, and given its profile when run.
+    static Result<ReplayJob> fromJson(const QByteArray& json);
     static Result<ReplayJob> fromFile(const QString& path);
     QByteArray toJson() const;
     // The safety rules: the target must be local or carry the sandbox prefix, unless `unlock`

@@ -23,41 +23,30 @@ Error bad(const QString& what)
     return makeError(ErrorCode::InvalidArgument, QStringLiteral("replay job: %1").arg(what));
 }
 
-Result<ReplayEndpoint> endpoint(const QJsonValue& v, const char* which)
+// One end of the job: where (a SourceSpec, source_spec.h) and the topic there.
+Result<std::pair<SourceSpec, QString>> endpoint(const QJsonValue& v, const char* which)
 {
     if (!v.isObject()) return bad(QStringLiteral("\"%1\" must be an object").arg(QLatin1String(which)));
-    ReplayEndpoint e;
     const QJsonObject o = v.toObject();
+    static const QStringList known = {QStringLiteral("workspace"), QStringLiteral("profile"),
+                                      QStringLiteral("bootstrap"), QStringLiteral("topic")};
     for (auto it = o.begin(); it != o.end(); ++it) {
-        const QString k = it.key();
         if (!it.value().isString())
-            return bad(QStringLiteral("%1.%2 must be a string").arg(QLatin1String(which), k));
-        if (k == QLatin1String("workspace"))
-            e.workspace = it.value().toString();
-        else if (k == QLatin1String("profile"))
-            e.profile = it.value().toString();
-        else if (k == QLatin1String("bootstrap"))
-            e.bootstrap = it.value().toString();
-        else if (k == QLatin1String("topic"))
-            e.topic = it.value().toString();
-        else
-            return bad(QStringLiteral("unknown key %1.%2").arg(QLatin1String(which), k));
+            return bad(QStringLiteral("%1.%2 must be a string").arg(QLatin1String(which), it.key()));
+        if (!known.contains(it.key()))
+            return bad(QStringLiteral("unknown key %1.%2").arg(QLatin1String(which), it.key()));
     }
-    const int kinds = !e.workspace.isEmpty() + !e.profile.isEmpty() + !e.bootstrap.isEmpty();
-    if (kinds != 1)
-        return bad(QStringLiteral("%1 needs exactly one of workspace, profile, bootstrap")
-                       .arg(QLatin1String(which)));
-    if (e.topic.isEmpty()) return bad(QStringLiteral("%1.topic is missing").arg(QLatin1String(which)));
-    return e;
+    auto spec = sourceSpecFromJson(o, QLatin1String(which));
+    if (!spec) return bad(spec.error().message);
+    const QString topic = o.value(QStringLiteral("topic")).toString();
+    if (topic.isEmpty()) return bad(QStringLiteral("%1.topic is missing").arg(QLatin1String(which)));
+    return std::pair{std::move(spec.value()), topic};
 }
 
-QJsonObject endpointJson(const ReplayEndpoint& e)
+QJsonObject endpointJson(const SourceSpec& spec, const QString& topic)
 {
-    QJsonObject o;
-    if (!e.workspace.isEmpty()) o[QStringLiteral("workspace")] = e.workspace;
-    if (!e.profile.isEmpty()) o[QStringLiteral("profile")] = e.profile;
-    if (!e.bootstrap.isEmpty()) o[QStringLiteral("bootstrap")] = e.bootstrap;
-    o[QStringLiteral("topic")] = e.topic;
+    QJsonObject o = sourceSpecJson(spec);
+    o[QStringLiteral("topic")] = topic;
     return o;
 }
 
@@ -101,12 +90,12 @@ Result<ReplayJob> ReplayJob::fromJson(const QByteArray& json)
         } else if (k == QLatin1String("source")) {
             auto e = endpoint(v, "source");
             if (!e) return e.error();
-            j.source = e.value();
+            std::tie(j.source, j.sourceTopic) = std::move(e.value());
             haveSource = true;
         } else if (k == QLatin1String("target")) {
             auto e = endpoint(v, "target");
             if (!e) return e.error();
-            j.target = e.value();
+            std::tie(j.target, j.targetTopic) = std::move(e.value());
             haveTarget = true;
         } else if (k == QLatin1String("partitions")) {
             if (!v.isArray()) return bad(QStringLiteral("partitions must be an array of numbers"));
@@ -227,8 +216,8 @@ QByteArray ReplayJob::toJson() const
 {
     QJsonObject o;
     if (!name.isEmpty()) o[QStringLiteral("name")] = name;
-    o[QStringLiteral("source")] = endpointJson(source);
-    o[QStringLiteral("target")] = endpointJson(target);
+    o[QStringLiteral("source")] = endpointJson(source, sourceTopic);
+    o[QStringLiteral("target")] = endpointJson(target, targetTopic);
     if (!partitions.empty()) {
         QJsonArray a;
         for (PartitionId p : partitions)
@@ -283,24 +272,23 @@ QByteArray ReplayJob::toJson() const
 
 Result<void> ReplayJob::validate() const
 {
-    if (target.isKafka() && !target.topic.startsWith(sandboxPrefix) && unlock != target.topic)
+    // A cluster is shared: only its sandbox topics are written unless one is unlocked by name. A
+    // workspace file is the user's own sandbox.
+    const bool shared = isSharedSource(target);
+    if (shared && !targetTopic.startsWith(sandboxPrefix) && unlock != targetTopic)
         return makeError(
             ErrorCode::Refused,
             QStringLiteral("refusing to write to Kafka topic '%1': replays go to topics starting with "
                            "'%2'. To write to it anyway, set \"unlock\" to the topic's exact name.")
-                .arg(target.topic, sandboxPrefix));
-    if (sandboxPrefix.isEmpty() && target.isKafka() && unlock != target.topic)
+                .arg(targetTopic, sandboxPrefix));
+    if (sandboxPrefix.isEmpty() && shared && unlock != targetTopic)
         return makeError(ErrorCode::Refused, QStringLiteral("an empty sandbox prefix needs \"unlock\""));
-    const bool sameStore =
-        source.isKafka() == target.isKafka() &&
-        (source.isKafka() ? (source.profile == target.profile && source.bootstrap == target.bootstrap)
-                          : source.workspace == target.workspace);
-    if (sameStore && source.topic == target.topic)
+    if (source.key() == target.key() && sourceTopic == targetTopic)
         return bad(QStringLiteral("the target is the source topic itself"));
     if (fromOffset && toOffset && *toOffset < *fromOffset)
         return bad(QStringLiteral("to_offset is before from_offset"));
     if (fromTime && toTime && *toTime < *fromTime) return bad(QStringLiteral("to_time is before from_time"));
-    if (consumer.input == ReplayConsumer::Kafka && !consumer.command.isEmpty() && !target.isKafka())
+    if (consumer.input == ReplayConsumer::Kafka && !consumer.command.isEmpty() && !shared)
         return bad(
             QStringLiteral("a consumer with \"input\": \"kafka\" needs a Kafka target; use \"stdin\""));
     for (const QString& f : removeFields + maskFields)
