@@ -1,9 +1,12 @@
 #pragma once
 // One way to run a cancellable background job, in the spirit of KDAB Hotspot's JobTracker:
 // start() cancels the job before it and gives the new one a cancel token; the work runs on the
-// runner's thread pool; its Result<T> comes back, error code intact, to a continuation that runs
-// on the runner's thread (the GUI thread), and only while that job is still the newest one. A
-// cancelled or superseded job's continuation never runs; the destructor cancels and waits.
+// process's one shared thread pool (JobRunner::pool()); its Result<T> comes back, error code
+// intact, to a continuation that runs on the runner's thread (the GUI thread), and only while
+// that job is still the newest one. A cancelled or superseded job's continuation never runs; the
+// destructor drops the runner's queued jobs, cancels and waits for its running ones.
+// How many of one runner's jobs may run side by side is the runner's to say (`threads`: 1 runs
+// them one after another, as a superseded job finishes its last step before the next starts).
 // Thread contract: JobRunner lives on the GUI thread; start()/cancel() from there; the work
 // function runs on a pool thread and must only touch what it captured by value.
 
@@ -43,18 +46,17 @@ public:
     {
         const auto [job, token] = next();
         auto latest = m_latest;
-        m_pool.start(
-            [this, job = job, token = token, latest, work = std::move(work), done = std::move(done)] {
-                auto result = std::make_shared<Result<T>>(work(token));
-                if (latest->load() != job) return;
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, job, result, done] {
-                        // Still the newest once on this thread (a start() may have come in between).
-                        if (m_latest->load() == job) done(std::move(*result));
-                    },
-                    Qt::QueuedConnection);
-            });
+        submit([this, job = job, token = token, latest, work = std::move(work), done = std::move(done)] {
+            auto result = std::make_shared<Result<T>>(work(token));
+            if (latest->load() != job) return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, result, done] {
+                    // Still the newest once on this thread (a start() may have come in between).
+                    if (m_latest->load() == job) done(std::move(*result));
+                },
+                Qt::QueuedConnection);
+        });
         return job;
     }
 
@@ -86,11 +88,16 @@ public:
     void stop();         // the current job: its token says so, and what it returns still arrives
     int current() const; // the newest job's id (0: none yet)
     int nextJob() const { return m_job + 1; } // the id the next start() hands out
-    bool idle();                              // no job running
+    bool idle();                              // no job running or waiting
+
+    // The one pool every runner's jobs run on.
+    static QThreadPool& pool();
 
 private:
+    struct Lanes; // this runner's running and waiting jobs (job_runner.cpp)
     std::pair<int, CancelToken> next();
-    QThreadPool m_pool;
+    void submit(std::function<void()> task);
+    std::shared_ptr<Lanes> m_lanes;
     int m_job = 0;
     CancelToken m_token;
     std::shared_ptr<std::atomic_int> m_latest = std::make_shared<std::atomic_int>(0);

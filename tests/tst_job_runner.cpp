@@ -39,6 +39,50 @@ class TstJobRunner : public QObject {
     Q_OBJECT
 
 private slots:
+    // Every runner's jobs run on the one shared pool; a runner of width 1 runs its jobs one after
+    // another (a superseded job finishes before the next starts), a runner of width 2 side by side.
+    void runnersShareOnePoolAndKeepTheirWidth()
+    {
+        const int before = JobRunner::pool().activeThreadCount();
+        std::atomic_bool release{false};
+        std::atomic_int inSerial{0}, maxSerial{0}, started{0};
+        auto serialWork = [&](const CancelToken&) -> Result<int> {
+            const int now = ++inSerial;
+            maxSerial = std::max(maxSerial.load(), now);
+            ++started;
+            QElapsedTimer clock;
+            clock.start();
+            while (!release && clock.elapsed() < 10'000) // ignores its token: the worst case
+                QThread::msleep(1);
+            --inSerial;
+            return 1;
+        };
+        JobRunner serial(nullptr, 1), wide(nullptr, 2);
+        std::atomic_int wideIn{0};
+        auto wideWork = [&](const CancelToken&) -> Result<int> {
+            ++wideIn;
+            QElapsedTimer clock;
+            clock.start();
+            while (!release && clock.elapsed() < 10'000)
+                QThread::msleep(1);
+            return 2;
+        };
+        serial.start<int>(serialWork, [](Result<int>) {});
+        serial.start<int>(serialWork, [](Result<int>) {}); // supersedes the first, waits for it
+        wide.start<int>(wideWork, [](Result<int>) {});
+        wide.start<int>(wideWork, [](Result<int>) {}); // cancels the first's token only
+        QTRY_COMPARE(wideIn.load(), 2);                // both of the wide runner's jobs run at once…
+        QTRY_COMPARE(started.load(), 1);               // …while the serial one's second waits
+        QVERIFY(!serial.idle());
+        // One pool holds them all: three jobs of two runners on its threads.
+        QVERIFY2(JobRunner::pool().activeThreadCount() >= before + 3,
+                 qPrintable(QString::number(JobRunner::pool().activeThreadCount())));
+        release = true;
+        QTRY_COMPARE(started.load(), 2);
+        QTRY_VERIFY(serial.idle() && wide.idle());
+        QCOMPARE(maxSerial.load(), 1);
+    }
+
     // A streaming job's posts arrive in order while it is the newest; once another job starts,
     // what the old one still posts is dropped, and only the new job's results and end arrive.
     void streamedPostsOfASupersededJobAreDropped()
