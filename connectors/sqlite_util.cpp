@@ -166,9 +166,18 @@ Result<void> Transaction::begin(const char* sql)
     return r;
 }
 
+Result<void> Transaction::beginSavepoint(const char* name)
+{
+    m_savepoint = QByteArray(name);
+    auto r = exec(m_db, QByteArray("SAVEPOINT " + m_savepoint).constData());
+    m_open = r.ok();
+    return r;
+}
+
 Result<void> Transaction::commit()
 {
-    auto r = exec(m_db, "COMMIT");
+    auto r = m_savepoint.isEmpty() ? exec(m_db, "COMMIT")
+                                   : exec(m_db, QByteArray("RELEASE " + m_savepoint).constData());
     if (r)
         m_open = false;
     else
@@ -179,8 +188,14 @@ Result<void> Transaction::commit()
 void Transaction::rollback()
 {
     if (!m_open) return;
-    (void)exec(m_db, "ROLLBACK");
+    if (m_savepoint.isEmpty()) {
+        (void)exec(m_db, "ROLLBACK");
+    } else {
+        (void)exec(m_db, QByteArray("ROLLBACK TO " + m_savepoint).constData());
+        (void)exec(m_db, QByteArray("RELEASE " + m_savepoint).constData());
+    }
     m_open = false;
+    if (m_afterRollback) m_afterRollback();
 }
 
 Result<void> exec(sqlite3* db, const char* sql)

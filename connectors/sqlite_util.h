@@ -3,12 +3,14 @@
 
 #include "result.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
 #include <sqlite3.h>
 
 #include <concepts>
+#include <functional>
 
 namespace rw::sql {
 
@@ -68,19 +70,28 @@ Result<void> exec(sqlite3* db, const char* sql);
 //   if (auto r = tx.begin(); !r) return r;  ...  return tx.commit();
 class Transaction {
 public:
-    explicit Transaction(sqlite3* db) : m_db(db) {}
+    // `afterRollback` runs once the transaction is rolled back (the store re-reads its catalogue).
+    explicit Transaction(sqlite3* db, std::function<void()> afterRollback = {})
+        : m_db(db), m_afterRollback(std::move(afterRollback))
+    {
+    }
     ~Transaction() { rollback(); }
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
     Result<void> begin(const char* sql = "BEGIN IMMEDIATE");
-    Result<void> commit(); // on failure the transaction is rolled back
+    // A savepoint inside a transaction already open: a write that joins an outer one, undone
+    // alone (ROLLBACK TO) and kept by the outer transaction's commit.
+    Result<void> beginSavepoint(const char* name);
+    Result<void> commit(); // COMMIT, or RELEASE of the savepoint; on failure it is rolled back
     void rollback();
     void release() { m_open = false; } // the transaction stays open; its owner ends it later
     bool open() const { return m_open; }
 
 private:
     sqlite3* m_db;
+    std::function<void()> m_afterRollback;
+    QByteArray m_savepoint; // empty: a transaction of its own
     bool m_open = false;
 };
 

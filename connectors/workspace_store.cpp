@@ -494,7 +494,8 @@ Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
                          QStringLiteral("a topic name must have 1 to 249 characters"));
     if (partitions < 1 || partitions > 100000)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a topic needs 1 to 100000 partitions"));
-    if (auto r = d->beginWrite(); !r) return r;
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r;
     sql::Stmt ins(d->db, "INSERT INTO topics(name, created_ms) VALUES(?, ?)");
     ins.bindText(1, name).bind(2, currentTimeMs());
     if (ins.step() != SQLITE_DONE) {
@@ -502,18 +503,11 @@ Result<void> WorkspaceStore::createTopic(const QString& name, int partitions)
         Error e = exists ? makeError(ErrorCode::AlreadyExists,
                                      QStringLiteral("topic '%1' already exists").arg(name))
                          : d->err(QStringLiteral("creating topic '%1'").arg(name));
-        d->abortWrite();
         return e;
     }
     const qint64 topicId = sqlite3_last_insert_rowid(d->db);
-    if (auto r = d->createPartitions(topicId, 0, partitions); !r) {
-        d->abortWrite();
-        return r;
-    }
-    if (auto r = d->endWrite(); !r) {
-        d->abortWrite();
-        return r;
-    }
+    if (auto r = d->createPartitions(topicId, 0, partitions); !r) return r;
+    if (auto r = tx.commit(); !r) return r;
     return d->loadCatalogue();
 }
 
@@ -528,15 +522,10 @@ Result<void> WorkspaceStore::ensurePartitions(const QString& topic, int partitio
     if (partitions > 100000)
         return makeError(ErrorCode::InvalidArgument,
                          QStringLiteral("a topic can have at most 100000 partitions"));
-    if (auto r = d->beginWrite(); !r) return r;
-    if (auto r = d->createPartitions(it->id, have, partitions); !r) {
-        d->abortWrite();
-        return r;
-    }
-    if (auto r = d->endWrite(); !r) {
-        d->abortWrite();
-        return r;
-    }
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r;
+    if (auto r = d->createPartitions(it->id, have, partitions); !r) return r;
+    if (auto r = tx.commit(); !r) return r;
     return d->loadCatalogue();
 }
 
@@ -575,10 +564,10 @@ Result<void> WorkspaceStore::begin()
     if (auto r = d->refuseIfReadOnly("write"); !r) return r;
     if (d->txDepth > 0)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a transaction is already open"));
-    sql::Transaction tx(d->db);
-    if (auto r = tx.begin(); !r) return r;
-    if (auto r = d->loadCatalogue(); !r) return r; // rolled back by tx
-    tx.release();                                  // stays open until commit() or rollback()
+    auto tx = std::make_unique<sql::Transaction>(d->db, [impl = d.get()] { (void)impl->loadCatalogue(); });
+    if (auto r = tx->begin(); !r) return r;
+    if (auto r = d->loadCatalogue(); !r) return r; // rolled back as tx ends
+    d->outer = std::move(tx);                      // stays open until commit() or rollback()
     d->txDepth = 1;
     return {};
 }
@@ -587,13 +576,10 @@ Result<void> WorkspaceStore::commit()
 {
     if (d->txDepth == 0)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("no transaction is open"));
-    auto r = sql::exec(d->db, "COMMIT");
-    if (!r) {
-        rollback();
-        return r;
-    }
+    auto r = d->outer->commit(); // rolled back if it fails
+    d->outer.reset();
     d->txDepth = 0;
-    return {};
+    return r;
 }
 
 Result<void> WorkspaceStore::beginBulkLoad()
@@ -620,9 +606,8 @@ Result<void> WorkspaceStore::endBulkLoad()
 void WorkspaceStore::rollback()
 {
     if (d->txDepth == 0) return;
-    (void)sql::exec(d->db, "ROLLBACK");
+    d->outer.reset(); // rolls back, and reads the catalogue again
     d->txDepth = 0;
-    (void)d->loadCatalogue();
 }
 
 Result<void> WorkspaceStore::setMeta(const QString& key, const QString& value)

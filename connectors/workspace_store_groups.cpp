@@ -22,31 +22,22 @@ Result<void> WorkspaceStore::createGroup(const QString& group, const std::vector
 {
     if (auto r = d->refuseIfReadOnly("create a consumer group"); !r) return r;
     if (group.isEmpty()) return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group needs a name"));
-    if (auto r = d->beginWrite(); !r) return r;
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r;
     auto gid = d->groupId(group, true);
-    if (!gid) {
-        d->abortWrite();
-        return gid.error();
-    }
+    if (!gid) return gid.error();
     sql::Stmt ins(d->db, "INSERT OR IGNORE INTO group_topics(group_id, topic_id) VALUES(?, ?)");
     for (const QString& t : topicNames) {
         auto it = d->topics.constFind(t);
-        if (it == d->topics.constEnd()) {
-            d->abortWrite();
+        if (it == d->topics.constEnd())
             return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(t));
-        }
         ins.reset();
         ins.bind(1, gid.value()).bind(2, it->id);
         if (ins.step() != SQLITE_DONE) {
-            Error e = d->err(QStringLiteral("subscribing group '%1'").arg(group));
-            d->abortWrite();
-            return e;
+            return d->err(QStringLiteral("subscribing group '%1'").arg(group));
         }
     }
-    if (auto r = d->endWrite(); !r) {
-        d->abortWrite();
-        return r;
-    }
+    if (auto r = tx.commit(); !r) return r;
     return {};
 }
 
@@ -58,17 +49,14 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
     for (const GroupOffset& o : offsets)
         if (std::find(topicNames.begin(), topicNames.end(), o.topic) == topicNames.end())
             topicNames.push_back(o.topic);
-    if (auto r = d->beginWrite(); !r) return r;
-    auto fail = [&](Error e) -> Result<void> {
-        d->abortWrite();
-        return e;
-    };
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r;
     ++d->txDepth; // createGroup below joins this transaction
     auto created = createGroup(group, topicNames);
     --d->txDepth;
-    if (!created) return fail(created.error());
+    if (!created) return created.error();
     auto gid = d->groupId(group, false);
-    if (!gid) return fail(gid.error());
+    if (!gid) return gid.error();
     sql::Stmt up(d->db,
                  "INSERT INTO group_offsets(group_id, pid, committed, metadata, commit_ms) VALUES(?,?,?,?,?) "
                  "ON CONFLICT(group_id, pid) DO UPDATE SET committed=excluded.committed, "
@@ -76,23 +64,23 @@ Result<void> WorkspaceStore::commitOffsets(const QString& group, const std::vect
     const TimestampMs now = currentTimeMs();
     for (const GroupOffset& o : offsets) {
         auto pr = d->part(o.topic, o.partition);
-        if (!pr) return fail(pr.error());
+        if (!pr) return pr.error();
         if (o.offset < 0 || o.offset > pr.value()->next)
-            return fail(makeError(ErrorCode::OutOfRange,
-                                  QStringLiteral("cannot commit offset %1 for %2-%3: valid offsets are 0..%4")
-                                      .arg(o.offset)
-                                      .arg(o.topic)
-                                      .arg(o.partition)
-                                      .arg(pr.value()->next)));
+            return makeError(ErrorCode::OutOfRange,
+                             QStringLiteral("cannot commit offset %1 for %2-%3: valid offsets are 0..%4")
+                                 .arg(o.offset)
+                                 .arg(o.topic)
+                                 .arg(o.partition)
+                                 .arg(pr.value()->next));
         up.reset();
         up.bind(1, gid.value())
             .bind(2, pr.value()->pid)
             .bind(3, o.offset)
             .bindText(4, o.metadata)
             .bind(5, at.value_or(now));
-        if (up.step() != SQLITE_DONE) return fail(d->err(QStringLiteral("committing offsets")));
+        if (up.step() != SQLITE_DONE) return d->err(QStringLiteral("committing offsets"));
     }
-    if (auto r = d->endWrite(); !r) return fail(r.error());
+    if (auto r = tx.commit(); !r) return r;
     return {};
 }
 
@@ -167,21 +155,17 @@ Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vect
     if (auto r = d->refuseIfReadOnly("record lag samples"); !r) return r;
     auto gid = d->groupId(group, false);
     if (!gid) return gid.error();
-    if (auto r = d->beginWrite(); !r) return r;
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r;
     sql::Stmt ins(d->db, "INSERT OR REPLACE INTO lag_samples(group_id, ts, lag) VALUES(?, ?, ?)");
     for (const LagSample& l : samples) {
         ins.reset();
         ins.bind(1, gid.value()).bind(2, l.at).bind(3, l.lag);
         if (ins.step() != SQLITE_DONE) {
-            Error e = d->err(QStringLiteral("recording lag of '%1'").arg(group));
-            d->abortWrite();
-            return e;
+            return d->err(QStringLiteral("recording lag of '%1'").arg(group));
         }
     }
-    if (auto r = d->endWrite(); !r) {
-        d->abortWrite();
-        return r;
-    }
+    if (auto r = tx.commit(); !r) return r;
     return {};
 }
 

@@ -12,6 +12,7 @@
 #include <QHash>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace rw::store_detail {
@@ -54,6 +55,7 @@ struct WorkspaceStore::Impl {
     sqlite3* db = nullptr;
     bool readOnly = false;
     int txDepth = 0;
+    std::unique_ptr<sql::Transaction> outer; // the caller's transaction (begin() to commit()/rollback())
     QHash<QString, TopicState> topics;
     std::map<qint64, PartState> parts;
     bool textIndex = false;
@@ -71,6 +73,11 @@ struct WorkspaceStore::Impl {
 
     ~Impl()
     {
+        if (outer) { // a transaction left open is rolled back, without reading the catalogue again
+            outer->release();
+            (void)sql::exec(db, "ROLLBACK");
+            outer.reset();
+        }
         insertText = {};
         insertRecords = {};
         upsertTimeIndex = {};
@@ -152,25 +159,16 @@ struct WorkspaceStore::Impl {
         return &parts.at(it->pids[static_cast<size_t>(partition)]);
     }
 
-    Result<void> beginWrite()
+    // One write: a transaction that rolls back (and reads the catalogue again) unless committed.
+    // beginWrite() opens it on its own, or as a savepoint inside the bulk load or write already
+    // open (txDepth), which its commit then keeps.
+    sql::Transaction write()
     {
-        if (txDepth > 0) return sql::exec(db, "SAVEPOINT rewind_op");
-        return sql::exec(db, "BEGIN IMMEDIATE");
+        return sql::Transaction(db, [this] { (void)loadCatalogue(); });
     }
-    Result<void> endWrite()
+    Result<void> beginWrite(sql::Transaction& tx)
     {
-        if (txDepth > 0) return sql::exec(db, "RELEASE rewind_op");
-        return sql::exec(db, "COMMIT");
-    }
-    void abortWrite()
-    {
-        if (txDepth > 0) {
-            (void)sql::exec(db, "ROLLBACK TO rewind_op");
-            (void)sql::exec(db, "RELEASE rewind_op");
-        } else {
-            (void)sql::exec(db, "ROLLBACK");
-        }
-        (void)loadCatalogue();
+        return txDepth > 0 ? tx.beginSavepoint("rewind_op") : tx.begin();
     }
 
     Result<void> prepareWriters()

@@ -37,14 +37,11 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
     if (auto r = d->refuseIfReadOnly("append records"); !r) return r.error();
     AppendResult result;
     if (count == 0) return result;
-    if (auto r = d->beginWrite(); !r) return r.error();
+    sql::Transaction tx = d->write(); // every return before its commit rolls the batch back
+    if (auto r = d->beginWrite(tx); !r) return r.error();
     // Inside the write lock the catalogue is current even if another process appended.
-    if (d->txDepth == 0) {
-        if (auto r = d->loadCatalogue(); !r) {
-            d->abortWrite();
-            return r.error();
-        }
-    }
+    if (d->txDepth == 0)
+        if (auto r = d->loadCatalogue(); !r) return r.error();
     result.offsets.reserve(count);
     // The rows go to SQLite in one statement at the end, borrowing the caller's bytes; headers
     // the caller has to encode go into one arena (views into it are made once it stops growing).
@@ -60,24 +57,19 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
     std::vector<PartState*> touched;
     QString lastTopic;
     const TopicState* lastTopicState = nullptr;
-    auto failWith = [&](Error e) -> Result<AppendResult> {
-        d->abortWrite();
-        return e;
-    };
     for (size_t i = 0; i < count; ++i) {
         const AppendRow rec = row(i, arena);
         if (!lastTopicState || *rec.topic != lastTopic) {
             auto it = d->topics.constFind(*rec.topic);
             if (it == d->topics.constEnd())
-                return failWith(
-                    makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(*rec.topic)));
+                return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(*rec.topic));
             lastTopic = *rec.topic;
             lastTopicState = &*it;
         }
         if (rec.partition < 0 || static_cast<size_t>(rec.partition) >= lastTopicState->pids.size())
-            return failWith(makeError(
+            return makeError(
                 ErrorCode::NotFound,
-                QStringLiteral("topic '%1' has no partition %2").arg(*rec.topic).arg(rec.partition)));
+                QStringLiteral("topic '%1' has no partition %2").arg(*rec.topic).arg(rec.partition));
         PartState& p = d->parts.at(lastTopicState->pids[static_cast<size_t>(rec.partition)]);
         if (!p.touched) {
             p.touched = true;
@@ -88,27 +80,26 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
         Offset offset = p.next;
         if (rec.offset) {
             if (*rec.offset < p.next)
-                return failWith(makeError(ErrorCode::OutOfRange,
-                                          QStringLiteral("%1-%2: offset %3 is below the partition's end %4")
-                                              .arg(*rec.topic)
-                                              .arg(rec.partition)
-                                              .arg(*rec.offset)
-                                              .arg(p.next)));
+                return makeError(ErrorCode::OutOfRange,
+                                 QStringLiteral("%1-%2: offset %3 is below the partition's end %4")
+                                     .arg(*rec.topic)
+                                     .arg(rec.partition)
+                                     .arg(*rec.offset)
+                                     .arg(p.next));
             if (p.count == 0 && p.next == 0)
                 p.base = *rec.offset; // first record of a captured partition: keys start at 0
             offset = *rec.offset;
         }
         const qint64 rel = offset - p.base;
         if (rel > kMaxRelOffset)
-            return failWith(
-                makeError(ErrorCode::OutOfRange, QStringLiteral("%1-%2: offset %3 is too far from the "
-                                                                "partition's first offset")
-                                                     .arg(*rec.topic)
-                                                     .arg(rec.partition)
-                                                     .arg(offset)));
+            return makeError(ErrorCode::OutOfRange, QStringLiteral("%1-%2: offset %3 is too far from the "
+                                                                   "partition's first offset")
+                                                        .arg(*rec.topic)
+                                                        .arg(rec.partition)
+                                                        .arg(offset));
         const qint64 block = rel >> kBlockBits;
         if (p.lastBlock >= 0 && block != p.lastBlock) {
-            if (auto r = d->flushTimeIndex(p); !r) return failWith(r.error());
+            if (auto r = d->flushTimeIndex(p); !r) return r.error();
         }
         if (block != p.lastBlock)
             p.blockMinTs = rec.timestamp;
@@ -135,8 +126,8 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
                 t.bind(1, (p.pid << kOffsetBits) | rel);
                 sqlite3_bind_text(t.get(), 2, body.constData(), static_cast<int>(body.size()), SQLITE_STATIC);
                 if (t.step() != SQLITE_DONE)
-                    return failWith(
-                        d->err(QStringLiteral("indexing text of %1-%2").arg(*rec.topic).arg(rec.partition)));
+                    return d->err(
+                        QStringLiteral("indexing text of %1-%2").arg(*rec.topic).arg(rec.partition));
                 d->textIndexed[p.pid] = offset + 1;
             }
         }
@@ -161,30 +152,29 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
         const int rc = ins.step();
         ins.reset();
         rows.clear();
-        if (rc != SQLITE_DONE) return failWith(d->err(QStringLiteral("appending %1 records").arg(count)));
+        if (rc != SQLITE_DONE) return d->err(QStringLiteral("appending %1 records").arg(count));
     }
     for (PartState* p : touched) {
         p->touched = false;
-        if (auto r = d->flushTimeIndex(*p); !r) return failWith(r.error());
+        if (auto r = d->flushTimeIndex(*p); !r) return r.error();
         sql::Stmt& up = d->updatePartition;
         up.reset();
         up.bind(1, p->base).bind(2, p->low).bind(3, p->next).bind(4, p->count);
         if (p->firstTs) up.bind(5, *p->firstTs);
         if (p->maxTs) up.bind(6, *p->maxTs);
         up.bind(7, p->pid);
-        if (up.step() != SQLITE_DONE) return failWith(d->err(QStringLiteral("updating partition state")));
+        if (up.step() != SQLITE_DONE) return d->err(QStringLiteral("updating partition state"));
         if (d->textIndex) {
             auto it = d->textIndexed.find(p->pid);
             if (it != d->textIndexed.end()) {
                 sql::Stmt prog(d->db, "INSERT INTO record_text_progress(pid, next_offset) VALUES(?, ?) "
                                       "ON CONFLICT(pid) DO UPDATE SET next_offset = excluded.next_offset");
                 prog.bind(1, p->pid).bind(2, it->second);
-                if (prog.step() != SQLITE_DONE)
-                    return failWith(d->err(QStringLiteral("updating the text index")));
+                if (prog.step() != SQLITE_DONE) return d->err(QStringLiteral("updating the text index"));
             }
         }
     }
-    if (auto r = d->endWrite(); !r) return failWith(r.error());
+    if (auto r = tx.commit(); !r) return r.error();
     result.appended = static_cast<qint64>(count);
     return result;
 }

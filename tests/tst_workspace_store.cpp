@@ -249,6 +249,27 @@ private slots:
         QVERIFY(!s->append({rec(QStringLiteral("nope"), 0, 1, std::nullopt, std::nullopt)}).ok());
     }
 
+    // Inside an open transaction a failed write undoes itself alone (its savepoint); what came
+    // before it is kept and committed with the transaction.
+    void failedWriteInsideATransactionUndoesOnlyItself()
+    {
+        auto s = mustCreate(path("tx-nested.rewind"));
+        QVERIFY(s->createTopic(QStringLiteral("t"), 1).ok());
+        QVERIFY(s->begin().ok());
+        QVERIFY(s->append({rec(QStringLiteral("t"), 0, 1, std::nullopt, QByteArray("kept"))}).ok());
+        auto bad = s->append({rec(QStringLiteral("t"), 0, 2, std::nullopt, QByteArray("undone")),
+                              rec(QStringLiteral("t"), 3, 3, std::nullopt, QByteArray("no such partition"))});
+        QVERIFY(!bad.ok());
+        QVERIFY(!s->createTopic(QStringLiteral("t"), 1).ok()); // exists: undone alone too
+        QVERIFY(s->commit().ok());
+        auto again = WorkspaceStore::open(path("tx-nested.rewind"), WorkspaceStore::Mode::ReadOnly);
+        RW_VERIFY_OK(again);
+        auto read = again.value()->read(QStringLiteral("t"), 0, 0, 10);
+        RW_VERIFY_OK(read);
+        QCOMPARE(read->size(), size_t(1));
+        QCOMPARE(*read->front().value, QByteArray("kept"));
+    }
+
     void explicitTransactionRollsBackEverything()
     {
         auto s = mustCreate(path("tx.rewind"));
