@@ -31,6 +31,8 @@ class QTreeWidget;
 namespace rw {
 
 class Banner;
+class CaseReportWriter;
+class ExportController;
 class CaseBook;
 class CasePage;
 class KafkaJobs;
@@ -218,10 +220,8 @@ private:
     QAction* m_schemaFilesAction = nullptr;
     CaseBook* m_cases = nullptr;
     CasePage* m_casePage = nullptr;
-    JobRunner* m_exportJobs = nullptr;
-    JobRunner* m_reportJobs = nullptr;
-    QProgressBar* m_exportProgress = nullptr;
-    QPushButton* m_exportStop = nullptr;
+    ExportController* m_exports = nullptr;
+    CaseReportWriter* m_reports = nullptr;
     bool m_hidePersonal = true;
     QAction* m_hidePersonalAction = nullptr;
 };

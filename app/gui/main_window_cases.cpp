@@ -7,6 +7,8 @@
 #include "case_book.h"
 #include "case_page.h"
 #include "case_report.h"
+#include "case_report_writer.h"
+#include "export_controller.h"
 #include "export_dialog.h"
 #include "filter_bar.h"
 #include "job_runner.h"
@@ -22,23 +24,16 @@
 #include "trace_view.h"
 
 #include <QAction>
-#include <QBuffer>
 #include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPdfWriter>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTextDocument>
 
 #include <qcustomplot.h>
 
@@ -68,20 +63,18 @@ void MainWindow::buildCases()
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases"), this);
     m_casePage = new CasePage(m_cases);
     m_tabs->addTab(m_casePage, tr("&Case"));
-    m_exportJobs = new JobRunner(this);
-    m_reportJobs = new JobRunner(this);
-    m_exportProgress = new QProgressBar;
-    m_exportProgress->setObjectName(QStringLiteral("exportProgress"));
-    m_exportProgress->setMaximumWidth(220);
-    m_exportProgress->setTextVisible(true);
-    m_exportProgress->hide();
-    m_exportStop = new QPushButton(tr("Stop"));
-    m_exportStop->setObjectName(QStringLiteral("exportStop"));
-    m_exportStop->setToolTip(tr("Stop the export: nothing of it is kept"));
-    m_exportStop->hide();
-    connect(m_exportStop, &QPushButton::clicked, this, &MainWindow::cancelExport);
-    statusBar()->addPermanentWidget(m_exportProgress);
-    statusBar()->addPermanentWidget(m_exportStop);
+    m_exports = new ExportController(statusBar(), this);
+    connect(m_exports, &ExportController::status, m_status, &QLabel::setText);
+    connect(m_exports, &ExportController::notice, m_banner, &Banner::showMessage);
+    connect(m_exports, &ExportController::finished, this, &MainWindow::exportFinished);
+    m_reports = new CaseReportWriter(this);
+    connect(m_reports, &CaseReportWriter::finished, this, [this](bool ok, const QString& message) {
+        if (ok)
+            m_status->setText(message);
+        else
+            m_banner->showMessage(Banner::Kind::Error, message);
+        emit reportFinished(ok, message);
+    });
 
     connect(m_cases, &CaseBook::failed, this,
             [this](const QString& m) { m_banner->showMessage(Banner::Kind::Error, m); });
@@ -394,69 +387,12 @@ void MainWindow::exportWithDialog(const RecordSet& set, const QString& what, boo
 
 void MainWindow::startExport(RecordExport job, const QString& path)
 {
-    if (!m_overview.source) return;
-    m_exportProgress->setRange(0, 0);
-    m_exportProgress->setFormat(tr("Exporting …"));
-    m_exportProgress->show();
-    m_exportStop->show();
-    m_status->setText(tr("Exporting to %1 …").arg(path));
-    m_exportJobs->startStreaming<ExportOutcome>(
-        [this, source = m_overview.source, job,
-         path](const CancelToken& cancel, const JobRunner::Post& post) mutable -> Result<ExportOutcome> {
-            auto connection = source->reopen();
-            if (!connection) return connection.error();
-            // Progress on the GUI thread (`this` is touched only there, by the posted function).
-            job.progress = [this, post](qint64 done, qint64 total) {
-                post([this, done, total] {
-                    const QLocale loc;
-                    if (total > 0) {
-                        m_exportProgress->setRange(0, 1000);
-                        m_exportProgress->setValue(
-                            static_cast<int>(std::min<qint64>(1000, done * 1000 / total)));
-                        m_exportProgress->setFormat(
-                            tr("%1 of %2").arg(loc.toString(done), loc.toString(total)));
-                    } else {
-                        m_exportProgress->setFormat(tr("%1 records").arg(loc.toString(done)));
-                    }
-                });
-            };
-            return exportRecords(*connection.value(), job, path, cancel.flag());
-        },
-        [this, path, format = job.format](Result<ExportOutcome> r) {
-            m_exportProgress->hide();
-            m_exportStop->hide();
-            if (!r) {
-                const QString m = r.error().code == ErrorCode::Cancelled
-                                      ? tr("Export stopped: %1").arg(r.error().message)
-                                      : tr("Export failed: %1").arg(r.error().message);
-                m_status->setText(m);
-                if (r.error().code != ErrorCode::Cancelled) m_banner->showMessage(Banner::Kind::Error, m);
-                emit exportFinished(false, m);
-                return;
-            }
-            const QLocale loc;
-            QString m = tr("Exported %Ln record(s) to %1", nullptr, static_cast<int>(r->written)).arg(path);
-            if (r->missing) m += tr(" · %1 no longer in the source").arg(r->missing);
-            if (!r->masked.isEmpty()) m += tr(" · masked: %1").arg(r->masked.join(QStringLiteral(", ")));
-            if (format == ExportFormat::Workspace && r->schemas)
-                m += tr(" · %Ln schema(s)", nullptr, r->schemas);
-            m_status->setText(m);
-            // The policy's paths need not occur in every export: that is information, not a
-            // failure (the export is complete; nothing there needed masking).
-            if (!r->unmatched.isEmpty())
-                m_banner->showMessage(Banner::Kind::Info,
-                                      tr("Export complete. None of the exported records holds %1, so "
-                                         "nothing there needed masking.")
-                                          .arg(r->unmatched.join(QStringLiteral(", "))));
-            if (!r->problems.isEmpty())
-                m_banner->showMessage(Banner::Kind::Warning, r->problems.join(QStringLiteral("; ")));
-            emit exportFinished(true, m);
-        });
+    m_exports->start(m_overview.source, std::move(job), path);
 }
 
 void MainWindow::cancelExport()
 {
-    m_exportJobs->stop();
+    m_exports->stop();
 }
 
 void MainWindow::askReport(bool pdf)
@@ -480,102 +416,7 @@ void MainWindow::writeReport(const QString& path, bool pdf)
     if (!m_overview.source || !m_cases->hasCase()) return;
     m_cases->saveNow();
     m_status->setText(tr("Writing the report of %1 …").arg(m_cases->current().name));
-    m_reportJobs->start<CaseReportData>(
-        [source = m_overview.source, c = m_cases->current(),
-         policy = m_overview.maskPolicy](const CancelToken& cancel) -> Result<CaseReportData> {
-            auto connection = source->reopen();
-            if (!connection) return connection.error();
-            return gatherCaseReport(*connection.value(), c, policy, cancel.flag());
-        },
-        [this, path, pdf](Result<CaseReportData> r) {
-            if (!r) {
-                const QString m = tr("The report was not written: %1").arg(r.error().message);
-                m_banner->showMessage(Banner::Kind::Error, m);
-                emit reportFinished(false, m);
-                return;
-            }
-            // The pictures: drawn here (widgets), off screen, at a fixed size.
-            QHash<QString, QImage> pictures;
-            {
-                TimelineView t;
-                t.setAttribute(Qt::WA_DontShowOnScreen); // laid out at its size, never on screen
-                t.resize(1200, 300);
-                t.show();
-                t.setUtc(true);
-                t.setData(r->timeline);
-                t.setPinnedRanges(r->c.ranges);
-                if (r->timeline.buckets > 0)
-                    pictures.insert(QStringLiteral("timeline"), t.plot()->toPixmap(1200, 280).toImage());
-            }
-            int charts = 0;
-            for (const auto& g : r->lag) {
-                if (g.samples.size() < 2 || charts >= 6) continue;
-                LagChart chart;
-                chart.setAttribute(Qt::WA_DontShowOnScreen);
-                chart.resize(1200, 300);
-                chart.show();
-                chart.setHistory(g.group, g.samples);
-                chart.setEndsInThePast(true); // the table says the lag now; the chart, the span's
-                chart.setPinnedRanges(r->c.ranges);
-                // The whole chart: the words above it (lag now, catch-up) and the plot.
-                pictures.insert(QStringLiteral("lag-") + g.group, chart.grab().toImage());
-                ++charts;
-            }
-            QHash<QString, QString> sources;
-            for (auto it = pictures.begin(); it != pictures.end(); ++it) {
-                if (pdf) {
-                    sources.insert(it.key(),
-                                   QStringLiteral("rewind-picture-") + it.key() + QStringLiteral(".png"));
-                    continue;
-                }
-                QByteArray png;
-                QBuffer buffer(&png);
-                buffer.open(QIODevice::WriteOnly);
-                it.value().save(&buffer, "PNG");
-                sources.insert(it.key(), QStringLiteral("data:image/png;base64,") +
-                                             QString::fromLatin1(png.toBase64()));
-            }
-            QString error;
-            if (!pdf) {
-                const QString html = caseReportHtml(r.value(), sources);
-                QSaveFile f(path);
-                if (!f.open(QIODevice::WriteOnly) || f.write(html.toUtf8()) < 0 || !f.commit())
-                    error = f.errorString();
-            } else {
-                QPdfWriter writer(path);
-                writer.setPageSize(QPageSize(QPageSize::A4));
-                writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-                writer.setResolution(150);
-                // Laid out on the page's text width (points), pictures as wide as it.
-                const QSizeF page = writer.pageLayout().paintRect(QPageLayout::Point).size();
-                QTextDocument doc;
-                doc.setPageSize(page);
-                doc.setDocumentMargin(0);
-                const int width = static_cast<int>(page.width()) - 2;
-                for (auto it = pictures.begin(); it != pictures.end(); ++it)
-                    doc.addResource(QTextDocument::ImageResource, QUrl(sources.value(it.key())),
-                                    it.value().scaledToWidth(width * 2, Qt::SmoothTransformation));
-                doc.setHtml(caseReportHtml(r.value(), sources, width));
-                writer.setTitle(r->c.name);
-                writer.setCreator(QStringLiteral("Rewind"));
-                doc.print(&writer);
-                if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0)
-                    error = tr("nothing was written to %1").arg(path);
-            }
-            if (!error.isEmpty()) {
-                const QString m = tr("The report was not written: %1").arg(error);
-                m_banner->showMessage(Banner::Kind::Error, m);
-                emit reportFinished(false, m);
-                return;
-            }
-            int missing = 0;
-            for (const auto& p : r->pins)
-                if (!p.record) ++missing;
-            QString m = tr("Report of %1 written to %2").arg(r->c.name, path);
-            if (missing) m += tr(" · %Ln pinned record(s) missing, said so in the report", nullptr, missing);
-            m_status->setText(m);
-            emit reportFinished(true, m);
-        });
+    m_reports->write(m_overview.source, m_cases->current(), m_overview.maskPolicy, path, pdf);
 }
 
 } // namespace rw

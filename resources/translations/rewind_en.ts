@@ -50,6 +50,33 @@
     </message>
 </context>
 <context>
+    <name>rw::CaseReportWriter</name>
+    <message numerus="yes">
+        <source> · %Ln pinned record(s) missing, said so in the report</source>
+        <translation>
+            <numerusform> · %Ln pinned record missing, said so in the report</numerusform>
+            <numerusform> · %Ln pinned records missing, said so in the report</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::ExportController</name>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln record to %1</numerusform>
+            <numerusform>Exported %Ln records to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln schema(s)</source>
+        <translation>
+            <numerusform> · %Ln schema</numerusform>
+            <numerusform> · %Ln schemas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rw::FilterBar</name>
     <message numerus="yes">
         <source>%Ln match(es)</source>
@@ -177,27 +204,6 @@
         <translation>
             <numerusform>The %Ln pinned record of case %1</numerusform>
             <numerusform>The %Ln pinned records of case %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %Ln record(s) to %1</source>
-        <translation>
-            <numerusform>Exported %Ln record to %1</numerusform>
-            <numerusform>Exported %Ln records to %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln schema(s)</source>
-        <translation>
-            <numerusform> · %Ln schema</numerusform>
-            <numerusform> · %Ln schemas</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln pinned record(s) missing, said so in the report</source>
-        <translation>
-            <numerusform> · %Ln pinned record missing, said so in the report</numerusform>
-            <numerusform> · %Ln pinned records missing, said so in the report</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -384,14 +390,14 @@
     <name>rw::TraceWords</name>
     <message numerus="yes">
         <source>%Ln event(s) from %1 to %2 (%3 → %4); now: %5.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%Ln event from %1 to %2 (%3 → %4); now: %5.</numerusform>
             <numerusform>%Ln events from %1 to %2 (%3 → %4); now: %5.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> · %Ln redelivery(s) of the same event, not counted</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform> · %Ln redelivery of the same event, not counted</numerusform>
             <numerusform> · %Ln redeliveries of the same event, not counted</numerusform>
         </translation>

@@ -655,6 +655,92 @@
     </message>
 </context>
 <context>
+    <name>rw::CaseReportWriter</name>
+    <message>
+        <source>The report was not written: %1</source>
+        <translation>Отчёт не записан: %1</translation>
+    </message>
+    <message>
+        <source>Report of %1 written to %2</source>
+        <translation>Отчёт по %1 записан в %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln pinned record(s) missing, said so in the report</source>
+        <translation>
+            <numerusform> · %Ln закреплённой записи нет на месте, отчёт говорит об этом</numerusform>
+            <numerusform> · %Ln закреплённых записей нет на месте, отчёт говорит об этом</numerusform>
+            <numerusform> · %Ln закреплённых записей нет на месте, отчёт говорит об этом</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing was written to %1</source>
+        <translation>в %1 ничего не записано</translation>
+    </message>
+</context>
+<context>
+    <name>rw::ExportController</name>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Stop the export: nothing of it is kept</source>
+        <translation>Остановить экспорт: ничего из него не останется</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>записей: %1</translation>
+    </message>
+    <message>
+        <source>Exporting …</source>
+        <translation>Экспорт …</translation>
+    </message>
+    <message>
+        <source>Exporting to %1 …</source>
+        <translation>Экспорт в %1 …</translation>
+    </message>
+    <message>
+        <source>Export stopped: %1</source>
+        <translation>Экспорт остановлен: %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1</source>
+        <translation>
+            <numerusform>%Ln запись экспортирована в %1</numerusform>
+            <numerusform>%Ln записи экспортированы в %1</numerusform>
+            <numerusform>%Ln записей экспортировано в %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 no longer in the source</source>
+        <translation> · больше нет в источнике: %1</translation>
+    </message>
+    <message>
+        <source> · masked: %1</source>
+        <translation> · замаскировано: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln schema(s)</source>
+        <translation>
+            <numerusform> · %Ln схема</numerusform>
+            <numerusform> · %Ln схемы</numerusform>
+            <numerusform> · %Ln схем</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export complete. None of the exported records holds %1, so nothing there needed masking.</source>
+        <translation>Экспорт завершён. Ни одна из выгруженных записей не содержит %1, поэтому маскировать там было нечего.</translation>
+    </message>
+</context>
+<context>
     <name>rw::ExportDialog</name>
     <message>
         <source>CSV columns:</source>
@@ -1352,14 +1438,6 @@ Schema Registry password for %2, for this session only:</source>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
-    <message>
-        <source>Stop</source>
-        <translation>Стоп</translation>
-    </message>
-    <message>
-        <source>Stop the export: nothing of it is kept</source>
-        <translation>Остановить экспорт: ничего из него не останется</translation>
-    </message>
     <message numerus="yes">
         <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
         <translation>
@@ -1509,50 +1587,6 @@ Schema Registry password for %2, for this session only:</source>
         <translation>Нечего экспортировать.</translation>
     </message>
     <message>
-        <source>Exporting …</source>
-        <translation>Экспорт …</translation>
-    </message>
-    <message>
-        <source>Exporting to %1 …</source>
-        <translation>Экспорт в %1 …</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 из %2</translation>
-    </message>
-    <message>
-        <source>%1 records</source>
-        <translation>записей: %1</translation>
-    </message>
-    <message>
-        <source>Export stopped: %1</source>
-        <translation>Экспорт остановлен: %1</translation>
-    </message>
-    <message>
-        <source>Export failed: %1</source>
-        <translation>Экспорт не удался: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %Ln record(s) to %1</source>
-        <translation>
-            <numerusform>%Ln запись экспортирована в %1</numerusform>
-            <numerusform>%Ln записи экспортированы в %1</numerusform>
-            <numerusform>%Ln записей экспортировано в %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> · masked: %1</source>
-        <translation> · замаскировано: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln schema(s)</source>
-        <translation>
-            <numerusform> · %Ln схема</numerusform>
-            <numerusform> · %Ln схемы</numerusform>
-            <numerusform> · %Ln схем</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Report as PDF</source>
         <translation>Отчёт в PDF</translation>
     </message>
@@ -1571,26 +1605,6 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source>Writing the report of %1 …</source>
         <translation>Пишется отчёт по %1 …</translation>
-    </message>
-    <message>
-        <source>The report was not written: %1</source>
-        <translation>Отчёт не записан: %1</translation>
-    </message>
-    <message>
-        <source>nothing was written to %1</source>
-        <translation>в %1 ничего не записано</translation>
-    </message>
-    <message>
-        <source>Report of %1 written to %2</source>
-        <translation>Отчёт по %1 записан в %2</translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln pinned record(s) missing, said so in the report</source>
-        <translation>
-            <numerusform> · %Ln закреплённой записи нет на месте, отчёт говорит об этом</numerusform>
-            <numerusform> · %Ln закреплённых записей нет на месте, отчёт говорит об этом</numerusform>
-            <numerusform> · %Ln закреплённых записей нет на месте, отчёт говорит об этом</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
@@ -1615,14 +1629,6 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source> · %1 already pinned</source>
         <translation> · уже закреплено: %1</translation>
-    </message>
-    <message>
-        <source> · %1 no longer in the source</source>
-        <translation> · больше нет в источнике: %1</translation>
-    </message>
-    <message>
-        <source>Export complete. None of the exported records holds %1, so nothing there needed masking.</source>
-        <translation>Экспорт завершён. Ни одна из выгруженных записей не содержит %1, поэтому маскировать там было нечего.</translation>
     </message>
     <message>
         <source>A replay is running</source>
