@@ -4,6 +4,10 @@
 #include "kafka_client.h"
 #include "lag_history.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
 #include <algorithm>
 #include <map>
 
@@ -54,7 +58,10 @@ public:
     }
     QString name() const override { return spec().key(); }
     Result<MaskPolicy> maskPolicy() override { return m_profile.mask; }
-    SourceCapabilities capabilities() const override { return {false, true, false, false, false}; }
+    SourceCapabilities capabilities() const override
+    {
+        return {false, true, false, false, false, SchemaFilesHome::Profile};
+    }
     // From the list of topics (no watermarks): a metadata request naming a topic that does not
     // exist leaves librdkafka 2.0 unable to destroy its handle (librdkafka#3007).
     Result<bool> hasTopic(const QString& name) override
@@ -297,6 +304,14 @@ public:
         SourceFacts f;
         f.readOnly = m_profile.readOnly;
         f.brokers = static_cast<int>(cluster->brokers.size());
+        f.name = m_profile.name.isEmpty() ? m_profile.bootstrap : m_profile.name;
+        f.title = QCoreApplication::translate("rw::SourceWords", "%1 (Kafka)").arg(f.name);
+        f.statusLead =
+            QCoreApplication::translate("rw::SourceWords", "Kafka %1 · %2 · %3")
+                .arg(f.name, m_profile.bootstrap,
+                     QCoreApplication::translate("rw::SourceWords", "%Ln broker(s)", nullptr, f.brokers));
+        if (m_profile.readOnly)
+            f.statusTail = QCoreApplication::translate("rw::SourceWords", " · read-only profile");
         for (const KafkaTopicInfo& t : cluster->topics)
             for (const KafkaPartitionInfo& p : t.partitions) {
                 QStringList isr;

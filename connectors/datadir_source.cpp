@@ -2,6 +2,10 @@
 
 #include "kafka_datadir.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
 namespace rw {
 namespace {
 
@@ -28,7 +32,10 @@ public:
     }
     QString name() const override { return spec().path; }
     // A copy does not move; every batch's times are in its table.
-    SourceCapabilities capabilities() const override { return {false, false, true, true, true}; }
+    SourceCapabilities capabilities() const override
+    {
+        return {false, false, true, true, true, SchemaFilesHome::None};
+    }
     Result<std::unique_ptr<RecordSource>> reopen() const override
     {
         return std::unique_ptr<RecordSource>(std::make_unique<DataDirSource>(spec(), m_dir));
@@ -39,6 +46,14 @@ public:
         f.readOnly = f.dataDirectory = true;
         f.damage = m_dir->issues();
         f.hiddenTransactions = static_cast<int>(m_dir->abortedTransactions().size());
+        f.name = QFileInfo(spec().path).fileName();
+        f.title = QCoreApplication::translate("rw::SourceWords", "%1 (Kafka data, read-only)").arg(f.name);
+        f.statusLead = QCoreApplication::translate("rw::SourceWords", "Kafka data directory %1 · read-only")
+                           .arg(QDir::toNativeSeparators(spec().path));
+        if (f.hiddenTransactions)
+            f.statusTail =
+                QCoreApplication::translate("rw::SourceWords", " · %Ln aborted or open transaction(s) hidden",
+                                            nullptr, f.hiddenTransactions);
         return f;
     }
     Result<std::vector<TopicInfo>> topics() override { return m_dir->topics(spec().showInternalTopics); }

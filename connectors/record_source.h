@@ -30,6 +30,10 @@
 
 namespace rw {
 
+// Where a source's schema files (schemas for topics not in the registry's wire format) are kept:
+// in the workspace itself, in the cluster's profile, or nowhere (a copy read in place).
+enum class SchemaFilesHome { None, Workspace, Profile };
+
 struct SourceCapabilities {
     bool writable = false;    // appends and commits are possible (a workspace opened for writing)
     bool live = false;        // others may be adding records while it is read
@@ -38,6 +42,7 @@ struct SourceCapabilities {
     // time cost a read of timestamps, not a read of every record over the network.
     bool timeIndex = false;
     bool resumableSearch = false; // search() continues from SearchOptions::resume
+    SchemaFilesHome schemaFiles = SchemaFilesHome::None;
 };
 
 // A consumer group as a source knows it: per partition committed, end and lag, and the lag
@@ -57,7 +62,12 @@ struct SourceFacts {
     int hiddenTransactions = 0;       // aborted or undecided transactions whose records are hidden
     int brokers = 0;                  // a live cluster's brokers
     QHash<QPair<QString, int>, QString> replicaInfo; // per partition "leader 1 · ISR 1,2,3"
+    // The source in its own words, for the window (translated, context rw::SourceWords): a short
+    // name, the title ("local (Kafka)"), and the status bar's start ("Kafka local · host:9092 ·
+    // 3 brokers") and end (" · read-only file"); the window puts topics and records between.
+    QString name, title, statusLead, statusTail;
 };
+
 
 // What may be changed about a source's consumer groups, on a connection of its own that may
 // write: offsets (the reset dialog) and the lag history kept for them (the lag sampler). Only a

@@ -1,6 +1,9 @@
 #include "schemas_topic.h"
 #include "source_kinds.h"
 
+#include <QCoreApplication>
+#include <QDir>
+
 #include <QFileInfo>
 
 #include <map>
@@ -69,7 +72,10 @@ public:
             std::make_unique<WorkspaceSource>(spec, std::move(store.value())));
     }
     QString name() const override { return spec().path; }
-    SourceCapabilities capabilities() const override { return {!m_readOnly, true, true, true, true}; }
+    SourceCapabilities capabilities() const override
+    {
+        return {!m_readOnly, true, true, true, true, SchemaFilesHome::Workspace};
+    }
     Result<std::unique_ptr<RecordSource>> reopen() const override { return open(spec()); }
     Result<std::unique_ptr<GroupWriter>> groupWriter() const override
     {
@@ -82,6 +88,10 @@ public:
     {
         SourceFacts f;
         f.readOnly = !QFileInfo(spec().path).isWritable(); // the file, whatever this connection is
+        f.name = QFileInfo(spec().path).fileName();
+        f.title = f.name;
+        f.statusLead = QDir::toNativeSeparators(spec().path);
+        if (f.readOnly) f.statusTail = QCoreApplication::translate("rw::SourceWords", " · read-only file");
         return f;
     }
     Result<Offset> endOffsetBefore(const QString& topic, PartitionId partition, TimestampMs ts) override

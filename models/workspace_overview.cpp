@@ -21,6 +21,10 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     o.hiddenTransactions = facts->hiddenTransactions;
     o.brokers = facts->brokers;
     o.replicaInfo = std::move(facts->replicaInfo);
+    o.name = facts->name;
+    o.title = facts->title;
+    o.statusLead = facts->statusLead;
+    o.statusTail = facts->statusTail;
     auto topics = source->topics();
     if (!topics) return topics.error();
     o.topics = std::move(topics.value());

@@ -36,6 +36,9 @@ struct WorkspaceOverview {
     // The source's masking policy (RecordSource::maskPolicy): what the display, copies,
     // exports and reports hide; empty for a data directory.
     MaskPolicy maskPolicy;
+    // The source in its own words (SourceFacts): a short name, the title, and the status bar's
+    // start and end.
+    QString name, title, statusLead, statusTail;
 };
 
 // Synchronous; for workers and tests: what any source holds (topics, groups, lag) and what it

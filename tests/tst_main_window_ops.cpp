@@ -497,7 +497,7 @@ private slots:
                 w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/kafka-after-workspace.png")));
         }
         QVERIFY(w.kafkaProfile()->readOnly);
-        const QString readOnlyWords = QCoreApplication::translate("rw::MainWindow", " · read-only profile");
+        const QString readOnlyWords = QCoreApplication::translate("rw::SourceWords", " · read-only profile");
         QVERIFY2(w.statusText().contains(readOnlyWords), qPrintable(w.statusText()));
         w.selectTopic(topic); // a whole topic of a cluster: the hint to pick a partition
         QTest::qWait(200);

@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "source_session.h"
 
 #include "file_dialogs.h"
 
@@ -52,10 +53,8 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
@@ -91,10 +90,10 @@ constexpr int kMaxRecent = 8;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_loader(new WorkspaceLoader(this)), m_topicModel(new TopicTreeModel(this)),
-      m_topicView(new TopicTreeView), m_groups(new QTreeWidget), m_banner(new Banner), m_status(new QLabel),
-      m_sampler(new LagSampler(this)), m_watermarks(new WatermarkPoller(this)),
-      m_profiles(new ProfileStore(this)), m_kafkaJobs(new KafkaJobs(this)), m_jobs(new JobRunner(this))
+    : QMainWindow(parent), m_topicModel(new TopicTreeModel(this)), m_topicView(new TopicTreeView),
+      m_groups(new QTreeWidget), m_banner(new Banner), m_status(new QLabel), m_sampler(new LagSampler(this)),
+      m_watermarks(new WatermarkPoller(this)), m_profiles(new ProfileStore(this)),
+      m_kafkaJobs(new KafkaJobs(this)), m_jobs(new JobRunner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -150,44 +149,6 @@ MainWindow::MainWindow(QWidget* parent)
             m_profiles->remove(name);
     });
     connect(m_profiles, &ProfileStore::changed, this, &MainWindow::refreshSources);
-    connect(m_profiles, &ProfileStore::passwordRead, this,
-            [this](const QString& name, const QString& password, bool found, const QString& error) {
-                if (m_connecting && name == ProfileStore::registrySecret(m_connecting->name)) {
-                    registryPasswordRead(password, found, error);
-                    return;
-                }
-                auto p = m_profiles->profile(name);
-                if (!p || !m_connecting || m_connecting->name != name) return;
-                QString pw = password;
-                if (!found) {
-                    bool ok = false;
-                    pw = QInputDialog::getText(
-                        this, tr("Password for %1").arg(name),
-                        error.isEmpty()
-                            ? tr("SASL password for %1 (not in the keychain):").arg(p->saslUser)
-                            : tr("The keychain is not available (%1).\nSASL password for %2, for this "
-                                 "session only:")
-                                  .arg(error, p->saslUser),
-                        QLineEdit::Password, QString(), &ok);
-                    if (!ok) {
-                        m_connecting.reset();
-                        m_status->setText(tr("Not connected."));
-                        return;
-                    }
-                }
-                p->saslPassword = pw;
-                continueConnecting(p.value());
-            });
-    connect(m_profiles, &ProfileStore::passwordStored, this,
-            [this](const QString& name, bool ok, const QString& error) {
-                if (!ok)
-                    m_banner->showMessage(
-                        Banner::Kind::Warning,
-                        tr("The password of %1 could not go to the system keychain (%2). It is kept for "
-                           "this session only; nothing was written to disk.")
-                            .arg(name, error));
-            });
-
     auto* split = m_mainSplit = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(m_sources);
@@ -259,14 +220,12 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     refreshSources();
 
-    // Every kind of source loads on the one loader: only the newest request's answer arrives.
-    connect(m_loader, &WorkspaceLoader::loaded, this,
-            [this](int, const WorkspaceOverview& o) { onLoaded(o); });
-    connect(m_loader, &WorkspaceLoader::failed, this, [this](int, const QString& name, const Error& error) {
-        const std::optional<KafkaProfile> cluster = std::move(m_connecting);
-        m_connecting.reset();
-        onFailed(name, error.message, cluster);
-    });
+    // Every kind of source loads through the one session: only the newest request's answer arrives.
+    m_session = new SourceSession(m_profiles, this);
+    connect(m_session, &SourceSession::status, m_status, &QLabel::setText);
+    connect(m_session, &SourceSession::notice, m_banner, &Banner::showMessage);
+    connect(m_session, &SourceSession::loaded, this, &MainWindow::onLoaded);
+    connect(m_session, &SourceSession::failed, this, &MainWindow::onFailed);
 
     // Lag history: sampled while the window is open; live samples extend the chart shown.
     connect(m_sampler, &LagSampler::sampled, this,
@@ -448,8 +407,7 @@ void MainWindow::buildMenus()
 
 void MainWindow::openWorkspace(const QString& path)
 {
-    m_status->setText(tr("Opening %1 …").arg(QDir::toNativeSeparators(path)));
-    m_loader->load(path, m_showInternalTopics);
+    m_session->openPath(path, m_showInternalTopics);
 }
 
 void MainWindow::chooseWorkspace()
@@ -481,8 +439,7 @@ void MainWindow::newWorkspace()
 
 void MainWindow::createWorkspace(const QString& path)
 {
-    m_status->setText(tr("Creating %1 …").arg(QDir::toNativeSeparators(path)));
-    m_loader->create(path);
+    m_session->create(path);
 }
 
 void MainWindow::reload()
@@ -490,17 +447,18 @@ void MainWindow::reload()
     if (!m_overview.source) return;
     SourceSpec spec = m_overview.source->spec(); // the same source, with the same options
     spec.showInternalTopics = m_showInternalTopics;
-    m_loader->open(spec);
+    m_session->open(spec);
 }
 
 void MainWindow::editSchemaFiles()
 {
     if (!m_overview.source) return;
-    if (m_kafka) { // a cluster's schema files are part of its profile
-        editProfile(m_kafka->name);
+    const SchemaFilesHome home = m_overview.source->capabilities().schemaFiles;
+    if (home == SchemaFilesHome::Profile) { // a cluster's schema files are part of its profile
+        editProfile(m_overview.source->spec().kafka->name);
         return;
     }
-    if (m_overview.kafkaDataDir) return;
+    if (home != SchemaFilesHome::Workspace) return;
     if (!m_schemaFiles) {
         m_schemaFiles = new SchemaFilesDialog(this);
         connect(m_schemaFiles, &SchemaFilesDialog::saveRequested, this,
@@ -547,60 +505,12 @@ void MainWindow::editSchemaFiles()
 
 void MainWindow::openKafka(const QString& name)
 {
-    auto p = m_profiles->profile(name);
-    if (!p) {
-        m_banner->showMessage(Banner::Kind::Error, tr("There is no Kafka profile named %1.").arg(name));
-        return;
-    }
-    m_connecting = p;
-    if (p->securityProtocol.startsWith(QLatin1String("sasl"))) {
-        m_status->setText(tr("Reading the password of %1 from the keychain …").arg(name));
-        m_profiles->readPassword(name); // continues in passwordRead
-        return;
-    }
-    continueConnecting(p.value());
-}
-
-// After the SASL password: the Schema Registry's, when the profile logs in to one.
-void MainWindow::continueConnecting(const KafkaProfile& profile)
-{
-    m_connecting = profile;
-    if (!profile.registryUrl.isEmpty() && !profile.registryUser.isEmpty() &&
-        profile.registryPassword.isEmpty()) {
-        m_status->setText(
-            tr("Reading the Schema Registry password of %1 from the keychain …").arg(profile.name));
-        m_profiles->readPassword(ProfileStore::registrySecret(profile.name)); // continues in passwordRead
-        return;
-    }
-    connectKafka(profile);
-}
-
-void MainWindow::registryPasswordRead(const QString& password, bool found, const QString& error)
-{
-    KafkaProfile p = *m_connecting;
-    QString pw = password;
-    if (!found) {
-        bool ok = false;
-        pw = QInputDialog::getText(
-            this, tr("Schema Registry password for %1").arg(p.name),
-            error.isEmpty() ? tr("Schema Registry password for %1 (not in the keychain):").arg(p.registryUser)
-                            : tr("The keychain is not available (%1).\nSchema Registry password for %2, "
-                                 "for this session only:")
-                                  .arg(error, p.registryUser),
-            QLineEdit::Password, QString(), &ok);
-        if (!ok) { // connect anyway: records are shown as stored, with the registry's refusal on each
-            pw.clear();
-        }
-    }
-    p.registryPassword = pw;
-    connectKafka(p);
+    m_session->openProfile(name);
 }
 
 void MainWindow::connectKafka(const KafkaProfile& profile)
 {
-    m_connecting = profile;
-    m_status->setText(tr("Connecting to %1 (%2) …").arg(profile.name, profile.bootstrap));
-    m_loader->loadKafka(profile);
+    m_session->connectProfile(profile);
 }
 
 void MainWindow::editProfile(const QString& name)
@@ -627,7 +537,7 @@ void MainWindow::saveProfile(const KafkaProfile& p)
         m_profiles->storePassword(ProfileStore::registrySecret(p.name), p.registryPassword);
     // The connected profile edited: what it says now applies now (walkthrough defect 6.7: turning
     // read-only off did nothing until a reconnect, and nothing said so).
-    if (!m_kafka || m_kafka->name != p.name) return;
+    if (!m_overview.source || m_overview.source->spec().key() != SourceSpec::clusterKey(p.name)) return;
     if (m_replay && m_replay->runner()->running()) {
         m_banner->showMessage(
             Banner::Kind::Info,
@@ -638,6 +548,11 @@ void MainWindow::saveProfile(const KafkaProfile& p)
     }
     m_status->setText(tr("Reconnecting to %1 with the edited profile …").arg(p.name));
     openKafka(p.name);
+}
+
+std::optional<KafkaProfile> MainWindow::kafkaProfile() const
+{
+    return m_overview.source ? m_overview.source->spec().kafka : std::nullopt;
 }
 
 QString MainWindow::statusText() const
@@ -667,8 +582,6 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
         m_groupPage->setShownGroup(settings.value(settings::kViewGroup).toString());
         m_tabs->setCurrentIndex(settings.value(settings::kViewTab, 0).toInt());
     }
-    m_kafka = o.source ? o.source->spec().kafka : std::nullopt; // the profile (title, status)
-    m_connecting.reset(); // a connection superseded by this source is no longer wanted
     // Columns for what the source knows: replicas (a live cluster), the last record's time
     // (where every record's time is indexed).
     m_topicView->setColumnHidden(TopicTreeModel::Replicas, o.replicaInfo.isEmpty());
@@ -676,8 +589,9 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
                                  !(o.source && o.source->capabilities().timeIndex));
     m_path = o.path;
     // A workspace keeps schema files, a cluster's profile does; a data directory is never written.
-    m_schemaFilesAction->setEnabled(o.source && !o.kafkaDataDir);
-    m_schemaFilesAction->setToolTip(o.kafkaDataDir
+    const bool keepsSchemaFiles = o.source && o.source->capabilities().schemaFiles != SchemaFilesHome::None;
+    m_schemaFilesAction->setEnabled(keepsSchemaFiles);
+    m_schemaFilesAction->setToolTip(o.source && !keepsSchemaFiles
                                         ? tr("A data directory is read in place and never written: "
                                              "use rewind-cli --schema-file, or capture it into a "
                                              "workspace")
@@ -719,37 +633,20 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     m_watermarks->setSource(o.source);
     const QString topics = tr("%Ln topic(s)", nullptr, static_cast<int>(o.topics.size()));
     const QString records = tr("%Ln record(s)", nullptr, nCount(o.totalRecords));
-    if (m_kafka) {
-        setWindowTitle(tr("%1 (Kafka) — Rewind").arg(m_kafka->name));
-        m_status->setText(tr("Kafka %1 · %2 · %3 · %4 · about %5%6")
-                              .arg(m_kafka->name, m_kafka->bootstrap,
-                                   tr("%Ln broker(s)", nullptr, static_cast<int>(o.brokers)), topics, records,
-                                   m_kafka->readOnly ? tr(" · read-only profile") : QString()));
-        m_sources->setCurrent(o.path);
-    } else if (o.kafkaDataDir) {
-        setWindowTitle(tr("%1 (Kafka data, read-only) — Rewind").arg(QFileInfo(o.path).fileName()));
-        QString note = tr("Kafka data directory %1 · read-only · %2 · %3")
-                           .arg(QDir::toNativeSeparators(o.path), topics, records);
-        if (o.hiddenTransactions)
-            note += tr(" · %Ln aborted or open transaction(s) hidden", nullptr, nCount(o.hiddenTransactions));
-        m_status->setText(note);
-        if (!o.damage.empty())
-            m_banner->showMessage(
-                Banner::Kind::Error,
-                tr("%n problem(s) in the segments; everything else reads normally. First: %1. "
-                   "rewind-cli verify lists them all.",
-                   nullptr, static_cast<int>(o.damage.size()))
-                    .arg(o.damage.front()));
-        rememberRecent(o.path);
-        m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
-    } else {
-        setWindowTitle(tr("%1 — Rewind").arg(QFileInfo(o.path).fileName()));
-        m_status->setText(tr("%1 · %2 · %3%4")
-                              .arg(QDir::toNativeSeparators(o.path), topics, records,
-                                   o.readOnly ? tr(" · read-only file") : QString()));
-        rememberRecent(o.path);
-        m_sources->setCurrent(QFileInfo(o.path).absoluteFilePath());
-    }
+    // The source says what it is (SourceFacts); the window puts its topics and records between.
+    setWindowTitle(tr("%1 — Rewind").arg(o.title));
+    const bool exact = o.source && o.source->capabilities().exactCounts;
+    m_status->setText(
+        tr("%1 · %2 · %3%4")
+            .arg(o.statusLead, topics, exact ? records : tr("about %1").arg(records), o.statusTail));
+    if (!o.damage.empty())
+        m_banner->showMessage(Banner::Kind::Error,
+                              tr("%n problem(s) in the segments; everything else reads normally. First: %1. "
+                                 "rewind-cli verify lists them all.",
+                                 nullptr, static_cast<int>(o.damage.size()))
+                                  .arg(o.damage.front()));
+    if (o.source && !o.source->spec().path.isEmpty()) rememberRecent(o.path); // a file or a folder
+    if (o.source) m_sources->setCurrent(o.source->spec().key());
     QStringList topicNames;
     for (const TopicInfo& t : o.topics)
         topicNames << t.name;
@@ -883,7 +780,7 @@ void MainWindow::onFailed(const QString& path, const QString& message,
 {
     // What is still shown, said and selected again: a source that failed is not left looking
     // chosen (walkthrough defect 6.10).
-    const QString shown = m_path.isEmpty() ? QString() : m_kafka ? m_path : QFileInfo(m_path).fileName();
+    const QString shown = m_path.isEmpty() ? QString() : m_overview.name;
     const QString still = shown.isEmpty() ? QString() : tr("\n%1 is still shown.").arg(shown);
     if (cluster)
         m_banner->showMessage(Banner::Kind::Error,
@@ -900,7 +797,7 @@ void MainWindow::onFailed(const QString& path, const QString& message,
                 still);
     m_status->setText(m_path.isEmpty() ? tr("No workspace open.") : QDir::toNativeSeparators(m_path));
     if (m_sources && !m_path.isEmpty())
-        m_sources->setCurrent(m_kafka ? m_path : QFileInfo(m_path).absoluteFilePath());
+        m_sources->setCurrent(m_overview.source ? m_overview.source->spec().key() : QString());
     emit workspaceFailed(path, message);
 }
 

@@ -33,6 +33,7 @@ namespace rw {
 class Banner;
 class CaseReportWriter;
 class ExportController;
+class SourceSession;
 class CaseBook;
 class CasePage;
 class KafkaJobs;
@@ -95,13 +96,10 @@ public:
 
     // Connects to a saved Kafka profile (its password from the keychain when it has SASL).
     void openKafka(const QString& profile);
-    void connectKafka(const KafkaProfile& profile);
-    void continueConnecting(const KafkaProfile& profile);
-    void registryPasswordRead(const QString& password, bool found,
-                              const QString& error); // with the password filled in
-    bool isKafka() const { return m_kafka.has_value(); }
+    void connectKafka(const KafkaProfile& profile); // as it is, its passwords given
+    bool isKafka() const { return kafkaProfile().has_value(); }
     // The connected profile as the window uses it (nullopt: not a cluster).
-    const std::optional<KafkaProfile>& kafkaProfile() const { return m_kafka; }
+    std::optional<KafkaProfile> kafkaProfile() const;
     // Saves a profile (passwords to the keychain); the connected one is used at once: the window
     // reconnects with it, keeping the view, unless a replay runs (then it says when it applies).
     void saveProfile(const KafkaProfile& profile);
@@ -190,7 +188,7 @@ private:
     void askExport(const QString& which);
     void askReport(bool pdf);
 
-    WorkspaceLoader* m_loader; // every kind of source; the newest load wins
+    SourceSession* m_session; // the way to every kind of source; the newest request wins
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
     QTreeWidget* m_groups;
@@ -209,9 +207,7 @@ private:
     ProfileStore* m_profiles;
     KafkaJobs* m_kafkaJobs;
     SourcesPanel* m_sources = nullptr;
-    std::optional<KafkaProfile> m_kafka;      // the cluster shown (nullopt: a workspace file)
-    bool m_showInternalTopics = false;        // View menu: a data directory's internal topics
-    std::optional<KafkaProfile> m_connecting; // the cluster being connected to
+    bool m_showInternalTopics = false; // View menu: a data directory's internal topics
 
     QString m_path;
     WorkspaceOverview m_overview;

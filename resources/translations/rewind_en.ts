@@ -158,20 +158,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln broker(s)</source>
-        <translation>
-            <numerusform>%Ln broker</numerusform>
-            <numerusform>%Ln brokers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln aborted or open transaction(s) hidden</source>
-        <translation>
-            <numerusform> · %Ln aborted or open transaction hidden</numerusform>
-            <numerusform> · %Ln aborted or open transactions hidden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n problem(s) in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</source>
         <translation>
             <numerusform>%n problem in the segments; everything else reads normally. First: %1. rewind-cli verify lists them all.</numerusform>
@@ -359,6 +345,23 @@
         <translation>
             <numerusform> · in %n partition</numerusform>
             <numerusform> · in %n partitions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::SourceWords</name>
+    <message numerus="yes">
+        <source>%Ln broker(s)</source>
+        <translation>
+            <numerusform>%Ln broker</numerusform>
+            <numerusform>%Ln brokers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln aborted or open transaction(s) hidden</source>
+        <translation>
+            <numerusform> · %Ln aborted or open transaction hidden</numerusform>
+            <numerusform> · %Ln aborted or open transactions hidden</numerusform>
         </translation>
     </message>
 </context>

@@ -1097,28 +1097,6 @@
         <translation>Удалить профиль Kafka «%1» и сохранённый пароль?</translation>
     </message>
     <message>
-        <source>Password for %1</source>
-        <translation>Пароль для %1</translation>
-    </message>
-    <message>
-        <source>SASL password for %1 (not in the keychain):</source>
-        <translation>Пароль SASL для %1 (в связке ключей его нет):</translation>
-    </message>
-    <message>
-        <source>The keychain is not available (%1).
-SASL password for %2, for this session only:</source>
-        <translation>Связка ключей недоступна (%1).
-Пароль SASL для %2, только на этот сеанс:</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>Нет подключения.</translation>
-    </message>
-    <message>
-        <source>The password of %1 could not go to the system keychain (%2). It is kept for this session only; nothing was written to disk.</source>
-        <translation>Пароль %1 не удалось сохранить в системной связке ключей (%2). Он хранится только в этом сеансе; на диск ничего не записано.</translation>
-    </message>
-    <message>
         <source>&amp;Records</source>
         <translation>&amp;Записи</translation>
     </message>
@@ -1215,10 +1193,6 @@ SASL password for %2, for this session only:</source>
         <translation>&amp;О программе Rewind</translation>
     </message>
     <message>
-        <source>Opening %1 …</source>
-        <translation>Открывается %1 …</translation>
-    </message>
-    <message>
         <source>Open workspace</source>
         <translation>Открыть рабочую область</translation>
     </message>
@@ -1237,22 +1211,6 @@ SASL password for %2, for this session only:</source>
     <message>
         <source>Rewind workspaces (*.rewind)</source>
         <translation>Рабочие области Rewind (*.rewind)</translation>
-    </message>
-    <message>
-        <source>Creating %1 …</source>
-        <translation>Создаётся %1 …</translation>
-    </message>
-    <message>
-        <source>There is no Kafka profile named %1.</source>
-        <translation>Профиля Kafka с именем %1 нет.</translation>
-    </message>
-    <message>
-        <source>Reading the password of %1 from the keychain …</source>
-        <translation>Пароль %1 читается из связки ключей …</translation>
-    </message>
-    <message>
-        <source>Connecting to %1 (%2) …</source>
-        <translation>Подключение к %1 (%2) …</translation>
     </message>
     <message>
         <source>The profile was not saved: %1</source>
@@ -1279,52 +1237,12 @@ SASL password for %2, for this session only:</source>
         </translation>
     </message>
     <message>
-        <source>%1 (Kafka) — Rewind</source>
-        <translation>%1 (Kafka) — Rewind</translation>
-    </message>
-    <message>
-        <source>Kafka %1 · %2 · %3 · %4 · about %5%6</source>
-        <translation>Kafka %1 · %2 · %3 · %4 · около %5%6</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln broker(s)</source>
-        <translation>
-            <numerusform>%Ln брокер</numerusform>
-            <numerusform>%Ln брокера</numerusform>
-            <numerusform>%Ln брокеров</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> · read-only profile</source>
-        <translation> · профиль только для чтения</translation>
-    </message>
-    <message>
-        <source>%1 (Kafka data, read-only) — Rewind</source>
-        <translation>%1 (данные Kafka, только чтение) — Rewind</translation>
-    </message>
-    <message>
-        <source>Kafka data directory %1 · read-only · %2 · %3</source>
-        <translation>Каталог данных Kafka %1 · только чтение · %2 · %3</translation>
-    </message>
-    <message numerus="yes">
-        <source> · %Ln aborted or open transaction(s) hidden</source>
-        <translation>
-            <numerusform> · скрыта %Ln прерванная или незавершённая транзакция</numerusform>
-            <numerusform> · скрыто %Ln прерванные или незавершённые транзакции</numerusform>
-            <numerusform> · скрыто %Ln прерванных или незавершённых транзакций</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>%1 — Rewind</source>
         <translation>%1 — Rewind</translation>
     </message>
     <message>
         <source>%1 · %2 · %3%4</source>
         <translation>%1 · %2 · %3%4</translation>
-    </message>
-    <message>
-        <source> · read-only file</source>
-        <translation> · файл только для чтения</translation>
     </message>
     <message>
         <source>The offsets of %1 were reset.</source>
@@ -1391,24 +1309,6 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
     <message>
         <source>The desktop&apos;s colours come back the next time Rewind starts.</source>
         <translation>Цвета рабочей среды вернутся при следующем запуске Rewind.</translation>
-    </message>
-    <message>
-        <source>Reading the Schema Registry password of %1 from the keychain …</source>
-        <translation>Пароль Schema Registry для %1 читается из связки ключей …</translation>
-    </message>
-    <message>
-        <source>Schema Registry password for %1</source>
-        <translation>Пароль Schema Registry для %1</translation>
-    </message>
-    <message>
-        <source>Schema Registry password for %1 (not in the keychain):</source>
-        <translation>Пароль Schema Registry для %1 (в связке ключей его нет):</translation>
-    </message>
-    <message>
-        <source>The keychain is not available (%1).
-Schema Registry password for %2, for this session only:</source>
-        <translation>Связка ключей недоступна (%1).
-Пароль Schema Registry для %2, только на этот сеанс:</translation>
     </message>
     <message>
         <source>Schema &amp;files…</source>
@@ -1669,6 +1569,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Reconnecting to %1 with the edited profile …</source>
         <translation>Переподключение к %1 с изменённым профилем …</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>около %1</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +2744,112 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Schema id %1 cannot be read: %2</source>
         <translation>Схему с id %1 не удалось прочитать: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rw::SourceSession</name>
+    <message>
+        <source>The password of %1 could not go to the system keychain (%2). It is kept for this session only; nothing was written to disk.</source>
+        <translation>Пароль %1 не удалось сохранить в системной связке ключей (%2). Он хранится только в этом сеансе; на диск ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>Открывается %1 …</translation>
+    </message>
+    <message>
+        <source>Creating %1 …</source>
+        <translation>Создаётся %1 …</translation>
+    </message>
+    <message>
+        <source>There is no Kafka profile named %1.</source>
+        <translation>Профиля Kafka с именем %1 нет.</translation>
+    </message>
+    <message>
+        <source>Reading the password of %1 from the keychain …</source>
+        <translation>Пароль %1 читается из связки ключей …</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Пароль для %1</translation>
+    </message>
+    <message>
+        <source>SASL password for %1 (not in the keychain):</source>
+        <translation>Пароль SASL для %1 (в связке ключей его нет):</translation>
+    </message>
+    <message>
+        <source>The keychain is not available (%1).
+SASL password for %2, for this session only:</source>
+        <translation>Связка ключей недоступна (%1).
+Пароль SASL для %2, только на этот сеанс:</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <source>Reading the Schema Registry password of %1 from the keychain …</source>
+        <translation>Пароль Schema Registry для %1 читается из связки ключей …</translation>
+    </message>
+    <message>
+        <source>Schema Registry password for %1</source>
+        <translation>Пароль Schema Registry для %1</translation>
+    </message>
+    <message>
+        <source>Schema Registry password for %1 (not in the keychain):</source>
+        <translation>Пароль Schema Registry для %1 (в связке ключей его нет):</translation>
+    </message>
+    <message>
+        <source>The keychain is not available (%1).
+Schema Registry password for %2, for this session only:</source>
+        <translation>Связка ключей недоступна (%1).
+Пароль Schema Registry для %2, только на этот сеанс:</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 (%2) …</source>
+        <translation>Подключение к %1 (%2) …</translation>
+    </message>
+</context>
+<context>
+    <name>rw::SourceWords</name>
+    <message>
+        <source>%1 (Kafka)</source>
+        <translation>%1 (Kafka)</translation>
+    </message>
+    <message>
+        <source>Kafka %1 · %2 · %3</source>
+        <translation>Kafka %1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln broker(s)</source>
+        <translation>
+            <numerusform>%Ln брокер</numerusform>
+            <numerusform>%Ln брокера</numerusform>
+            <numerusform>%Ln брокеров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · read-only profile</source>
+        <translation> · профиль только для чтения</translation>
+    </message>
+    <message>
+        <source>%1 (Kafka data, read-only)</source>
+        <translation>%1 (данные Kafka, только чтение)</translation>
+    </message>
+    <message>
+        <source>Kafka data directory %1 · read-only</source>
+        <translation>Каталог данных Kafka %1 · только чтение</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln aborted or open transaction(s) hidden</source>
+        <translation>
+            <numerusform> · скрыта %Ln прерванная или незавершённая транзакция</numerusform>
+            <numerusform> · скрыто %Ln прерванные или незавершённые транзакции</numerusform>
+            <numerusform> · скрыто %Ln прерванных или незавершённых транзакций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · read-only file</source>
+        <translation> · файл только для чтения</translation>
     </message>
 </context>
 <context>
