@@ -68,7 +68,6 @@ struct SourceFacts {
     QString name, title, statusLead, statusTail;
 };
 
-
 // What may be changed about a source's consumer groups, on a connection of its own that may
 // write: offsets (the reset dialog) and the lag history kept for them (the lag sampler). Only a
 // source that can be written to gives one (RecordSource::groupWriter).
