@@ -1,6 +1,5 @@
 #include "kafka_browser.h"
 
-#include "schemas_topic.h"
 
 #include "header_codec.h"
 
