@@ -1,6 +1,5 @@
 #include "kafka_browser.h"
 
-
 #include "header_codec.h"
 
 #include <QElapsedTimer>
