@@ -385,27 +385,81 @@ Result<ReplayPlan> planReplay(const ReplayJob& job, const std::atomic_bool* canc
     return planWith(job, *source.value(), cancel, context.sessions);
 }
 
-Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, ReplayControl* control,
-                               const std::function<void(const ReplayProgress&)>& progress,
-                               const std::function<void(const ProducerRecord&)>& written,
-                               const ReplayContext& given)
+namespace {
+
+// One run of a job, in the order it happens: open (the journal, the source, the checks that
+// refuse before anything is written, the target), resume (what the target already holds, the
+// range and the total), the loop that reads and writes in atomic batches, and finish (the
+// journal, the audit log, the report).
+class ReplayRun {
+public:
+    ReplayRun(const ReplayJob& asGiven, ReplayMode runMode, ReplayControl* runControl,
+              const std::function<void(const ReplayProgress&)>& onProgress,
+              const std::function<void(const ProducerRecord&)>& onWritten, const ReplayContext& context)
+        : job(asGiven), mode(runMode), control(runControl), progress(onProgress), written(onWritten),
+          given(context), sessions(context.sessions), valueMasker(MaskPolicy{}, {})
+    {
+        report.jobId = replayJobId(job);
+        report.target = describeTarget(job);
+    }
+
+    Result<void> open();
+    Result<void> resume();
+    Result<void> loop();
+    Result<ReplayReport> finish(const Result<void>& read);
+
+private:
+    void emitProgress();
+    bool flush();
+    bool waitUntil(qint64 dueMs);
+    bool write(const RecordView& rec);
+    const std::atomic_bool* cancelFlag() const { return control ? &control->cancel : nullptr; }
+
+    ReplayJob job; // with the source's masking policy, once the source is open
+    const ReplayMode mode;
+    ReplayControl* const control;
+    const std::function<void(const ReplayProgress&)>& progress;
+    const std::function<void(const ProducerRecord&)>& written;
+    const ReplayContext& given;
+    const SessionProfiles& sessions;
+    ReplayReport report;
+
+    // open()
+    std::unique_ptr<WorkspaceStore> journal;
+    std::shared_ptr<RecordSource> sourceHandle;
+    std::optional<qint64> plannedTotal;
+    Masker valueMasker; // counts what matched, over the run
+    bool rewritesValues = false;
+    std::optional<TopicInfo> sourceTopicInfo;
+    std::unique_ptr<ReplayTarget> target;
+    // resume()
+    qint64 resumeAfter = -1;
+    std::optional<std::map<PartitionId, Offset>> pinnedEnds;
+    // loop()
+    QElapsedTimer clock;
+    std::vector<ProducerRecord> batch; // kept only to hand committed records to `written`
+    qint64 inBatch = 0;
+    qint64 seq = -1;
+    std::optional<TimestampMs> firstSourceTs;
+    qint64 paced = 0;
+    QElapsedTimer sinceFlush;
+    std::optional<Error> failure;
+    qint64 filterErrors = 0;
+    QByteArray sourceTopic, jobIdUtf8;
+    ReplayHeaderScratch headerScratch;
+};
+
+Result<void> ReplayRun::open()
 {
-    ReplayJob job = jobAsGiven; // with the source's masking policy, once the source is open
-    const SessionProfiles& sessions = given.sessions;
     if (auto v = job.validate(); !v) {
         auditTarget(job, QStringLiteral("refused before writing"), &v.error());
         return v.error();
     }
-    ReplayReport report;
-    report.jobId = replayJobId(job);
-    report.target = describeTarget(job);
     // Journal and audit log first: every write action is on record, also one that fails.
-    std::unique_ptr<WorkspaceStore> journal;
     const QString jw = journalWorkspace(job);
     // The source is opened once for the whole run (an integrity check or a data directory's index
     // is not free): a workspace that keeps the journal is read through the journal's connection,
     // another source through the app's (reopened) or one opened here.
-    std::shared_ptr<RecordSource> sourceHandle;
     if (!jw.isEmpty()) {
         // A new workspace target is created here, so the journal has a home from the first write on.
         auto s = !QFileInfo::exists(jw) && jw == workspaceFileOf(job.target)
@@ -424,9 +478,8 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
     // A remove/mask path that matches no record of the range is most likely a typo that would
     // write the field meant in clear: refused before anything is created or written.
     const bool hasFieldRules = !job.removeFields.isEmpty() || !job.maskFields.isEmpty();
-    std::optional<qint64> plannedTotal;
     if (hasFieldRules) {
-        auto plan = planWith(job, source, control ? &control->cancel : nullptr, sessions);
+        auto plan = planWith(job, source, cancelFlag(), sessions);
         if (!plan) return plan.error();
         plannedTotal = plan->records;
         if (!plan->unmatchedFields.isEmpty() && !job.allowUnmatchedFields) {
@@ -451,21 +504,28 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
         job.sourcePolicy = std::move(policy.value());
     }
     const MaskPolicy masking = replayMaskPolicy(job);
-    Masker valueMasker(MaskPolicy{masking.fields, {}}, job.removeFields); // counts what matched, over the run
-    const bool rewritesValues = !job.removeFields.isEmpty() || !masking.fields.isEmpty();
-    auto sourceTopicInfo = source.topic(job.sourceTopic);
-    if (!sourceTopicInfo) return sourceTopicInfo.error();
+    valueMasker = Masker(MaskPolicy{masking.fields, {}}, job.removeFields);
+    rewritesValues = !job.removeFields.isEmpty() || !masking.fields.isEmpty();
+    auto info = source.topic(job.sourceTopic);
+    if (!info) return info.error();
+    sourceTopicInfo = std::move(info.value());
     const int parts = static_cast<int>(sourceTopicInfo->partitions.size());
-    std::unique_ptr<ReplayTarget> target = makeReplayTarget(job, sessions);
+    target = makeReplayTarget(job, sessions);
     if (auto r = target->open(parts); !r) {
         if (journal)
             (void)journal->addAudit(QStringLiteral("replay"), report.target,
                                     QStringLiteral("refused: %1").arg(r.error().message));
         return r.error();
     }
+    return {};
+}
+
+Result<void> ReplayRun::resume()
+{
+    RecordSource& source = *sourceHandle;
     auto last = target->lastSeq(report.jobId);
     if (!last) return last.error();
-    const qint64 resumeAfter = last.value();
+    resumeAfter = last.value();
     if (mode == ReplayMode::Run && resumeAfter >= 0)
         return makeError(
             ErrorCode::Refused,
@@ -484,8 +544,7 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
         if (id) report.journalId = id.value();
     }
     // A resume of a run that wrote something reads the run's range; one that wrote nothing starts afresh.
-    const auto pinnedEnds =
-        mode == ReplayMode::Resume && resumeAfter >= 0 ? loadBounds(report.jobId) : std::nullopt;
+    pinnedEnds = mode == ReplayMode::Resume && resumeAfter >= 0 ? loadBounds(report.jobId) : std::nullopt;
     // The total, for progress and ETA: the offset ranges when every record in them is written
     // (a workspace range without filter or time bounds), else a counting pass.
     if (plannedTotal) {
@@ -502,65 +561,167 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
             report.total += std::max<qint64>(0, std::min<qint64>(p.count, to - from));
         }
     } else {
-        auto plan = planWith(job, source, control ? &control->cancel : nullptr, sessions);
+        auto plan = planWith(job, source, cancelFlag(), sessions);
         if (!plan) return plan.error();
         report.total = plan->records;
     }
 
-    QElapsedTimer clock;
-    clock.start();
-    std::vector<ProducerRecord> batch; // kept only to hand committed records to `written`
-    qint64 inBatch = 0;
-    qint64 seq = -1;
-    std::optional<TimestampMs> firstSourceTs;
-    qint64 paced = 0;
-    QElapsedTimer sinceFlush;
-    sinceFlush.start();
-    std::optional<Error> failure;
-    auto emitProgress = [&] {
-        if (!progress) return;
-        ReplayProgress p;
-        p.written = report.written;
-        p.skipped = report.skipped;
-        p.total = report.total;
-        p.elapsedMs = clock.elapsed();
-        p.recordsPerSecond =
-            p.elapsedMs > 0 ? static_cast<double>(report.written) * 1000.0 / static_cast<double>(p.elapsedMs)
-                            : 0;
-        const qint64 left = report.total - report.skipped - report.written;
-        p.etaMs = p.recordsPerSecond > 0
-                      ? static_cast<qint64>(static_cast<double>(left) / p.recordsPerSecond * 1000.0)
-                      : -1;
-        progress(p);
-    };
-    auto flush = [&]() -> bool {
-        if (inBatch == 0) return true;
-        if (auto r = target->commit(); !r) {
-            failure = r.error();
+    return {};
+}
+
+void ReplayRun::emitProgress()
+{
+    if (!progress) return;
+    ReplayProgress p;
+    p.written = report.written;
+    p.skipped = report.skipped;
+    p.total = report.total;
+    p.elapsedMs = clock.elapsed();
+    p.recordsPerSecond =
+        p.elapsedMs > 0 ? static_cast<double>(report.written) * 1000.0 / static_cast<double>(p.elapsedMs) : 0;
+    const qint64 left = report.total - report.skipped - report.written;
+    p.etaMs = p.recordsPerSecond > 0
+                  ? static_cast<qint64>(static_cast<double>(left) / p.recordsPerSecond * 1000.0)
+                  : -1;
+    progress(p);
+}
+
+bool ReplayRun::flush()
+{
+    if (inBatch == 0) return true;
+    if (auto r = target->commit(); !r) {
+        failure = r.error();
+        return false;
+    }
+    report.written += inBatch;
+    inBatch = 0;
+    if (written)
+        for (const ProducerRecord& r : batch)
+            written(r);
+    batch.clear();
+    sinceFlush.restart();
+    if (journal && report.journalId >= 0) (void)journal->updateJournal(report.journalId, report.written, {});
+    emitProgress();
+    return true;
+}
+
+// Sleeps until a record is due; what is already batched goes out first, so a consumer sees
+// records at their time, not at the end of a batch.
+bool ReplayRun::waitUntil(qint64 dueMs)
+{
+    if (dueMs - clock.elapsed() > 20 && !flush()) return false;
+    while (clock.elapsed() < dueMs) {
+        if (control && control->cancel.load()) return false;
+        QThread::msleep(static_cast<unsigned long>(std::clamp<qint64>(dueMs - clock.elapsed(), 1, 50)));
+    }
+    return true;
+}
+
+// One record of the range: paced, its value masked or refused, its headers set, added to the
+// batch, and the batch committed when it is full or old enough. False stops the run.
+bool ReplayRun::write(const RecordView& rec)
+{
+    ++seq;
+    if (seq <= resumeAfter) return true; // the target has it already
+    if (control) {
+        while (control->paused.load() && control->steps.load() <= 0) {
+            if (control->cancel.load()) return false;
+            QThread::msleep(20);
+        }
+        if (control->paused.load()) {
+            control->steps.fetch_sub(1);
+        }
+        if (control->cancel.load()) return false;
+    }
+    if (!firstSourceTs) firstSourceTs = rec.timestamp;
+    if (job.pacing.kind == ReplayPacing::Original) {
+        const qint64 due = static_cast<qint64>(
+            static_cast<double>(std::max<qint64>(0, rec.timestamp - *firstSourceTs)) / job.pacing.speed);
+        if (!waitUntil(due)) return false;
+    } else if (job.pacing.kind == ReplayPacing::Rate) {
+        if (!waitUntil(static_cast<qint64>(static_cast<double>(paced) * 1000.0 / job.pacing.rate)))
+            return false;
+    }
+    ++paced;
+    // A decoded record goes out as it was stored (schema id and all), never as its JSON.
+    const RecordView asStored = storedView(rec);
+    const QByteArrayView storedKey = asStored.key, storedValue = asStored.value;
+    // Field removal and masking rewrite the value; otherwise it goes out as it is.
+    std::optional<std::optional<QByteArray>> rewritten;
+    if (rewritesValues && rec.decoding &&
+        (rec.decoding->value.decoded || !rec.decoding->value.error.isEmpty())) {
+        // Re-encoding with the writer schema is not built yet: refuse rather than write
+        // the record unmasked or as JSON its consumers cannot read.
+        failure =
+            makeError(ErrorCode::Refused,
+                      QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
+                                     "fields of schema-encoded records is not supported yet, so "
+                                     "nothing more is written%6")
+                          .arg(job.sourceTopic)
+                          .arg(rec.partition)
+                          .arg(rec.offset)
+                          .arg(rec.decoding->value.format)
+                          .arg(rec.decoding->value.schemaId)
+                          .arg(job.sourcePolicy.fields.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(" (the source's masking policy names %1; a job with "
+                                                    "\"mask_policy\": false writes them in clear)")
+                                         .arg(job.sourcePolicy.fields.join(QStringLiteral(", ")))));
+        return false;
+    }
+    if (rewritesValues) {
+        // A value that is not a JSON object cannot be masked: refused (Masker), never written.
+        auto value = valueMasker.value(rec.valueNull ? std::nullopt
+                                                     : std::optional<QByteArray>(rec.value.toByteArray()));
+        if (!value) {
+            failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
+                                                        .arg(job.sourceTopic)
+                                                        .arg(rec.partition)
+                                                        .arg(rec.offset)
+                                                        .arg(value.error().message));
             return false;
         }
-        report.written += inBatch;
-        inBatch = 0;
-        if (written)
-            for (const ProducerRecord& r : batch)
-                written(r);
-        batch.clear();
-        sinceFlush.restart();
-        if (journal && report.journalId >= 0)
-            (void)journal->updateJournal(report.journalId, report.written, {});
-        emitProgress();
-        return true;
-    };
-    auto waitUntil = [&](qint64 dueMs) -> bool {
-        // Sleeps until a record is due; what is already batched goes out first, so a consumer
-        // sees records at their time, not at the end of a batch.
-        if (dueMs - clock.elapsed() > 20 && !flush()) return false;
-        while (clock.elapsed() < dueMs) {
-            if (control && control->cancel.load()) return false;
-            QThread::msleep(static_cast<unsigned long>(std::clamp<qint64>(dueMs - clock.elapsed(), 1, 50)));
-        }
-        return true;
-    };
+        rewritten = std::move(value.value());
+    }
+    const std::optional<QByteArrayView> valueOut =
+        rewritten       ? (*rewritten ? std::optional<QByteArrayView>(**rewritten) : std::nullopt)
+        : rec.valueNull ? std::nullopt
+                        : std::optional<QByteArrayView>(storedValue);
+    const std::optional<QByteArrayView> keyOut =
+        rec.keyNull ? std::nullopt : std::optional<QByteArrayView>(storedKey);
+    const TimestampMs timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
+    const PartitionId partition = job.keepPartition ? rec.partition
+                                  : keyOut          ? defaultPartition(*keyOut, target->partitions)
+                                                    : static_cast<PartitionId>(seq % target->partitions);
+    if (auto h = replayHeaderViews(job, rec, sourceTopic, seq, headerScratch); !h) {
+        failure = makeError(h.error().code, QStringLiteral("%1-%2@%3: %4")
+                                                .arg(job.sourceTopic)
+                                                .arg(rec.partition)
+                                                .arg(rec.offset)
+                                                .arg(h.error().message));
+        return false;
+    }
+    headerScratch.out.push_back({kJobHeader, jobIdUtf8, false});
+    if (written) // the records go on to a consumer after the commit: keep owned copies
+        batch.push_back(
+            ownedRecord(job.targetTopic, partition, timestamp, keyOut, valueOut, headerScratch.out));
+    if (auto a = target->add(partition, timestamp, keyOut, valueOut, headerScratch.out); !a) {
+        failure = a.error();
+        return false;
+    }
+    ++inBatch;
+    const bool stepping = control && control->paused.load();
+    if (stepping || inBatch >= kBatchRecords || sinceFlush.elapsed() >= kBatchMs) return flush();
+    return true;
+}
+
+Result<void> ReplayRun::loop()
+{
+    RecordSource& source = *sourceHandle;
+    clock.start();
+    sinceFlush.start();
+    sourceTopic = job.sourceTopic.toUtf8();
+    jobIdUtf8 = report.jobId.toUtf8();
     SourceReader reader(job, source);
     if (mode == ReplayMode::Resume) {
         if (pinnedEnds)
@@ -575,109 +736,16 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
         if (!reader.pinned.empty()) return {};
         return saveBounds(report.jobId, ends); // before the first record is written
     };
-    const QByteArray sourceTopic = job.sourceTopic.toUtf8();
-    const QByteArray jobIdUtf8 = report.jobId.toUtf8();
-    ReplayHeaderScratch headerScratch;
-    auto read = reader.read(
-        [&](const RecordView& rec) {
-            ++seq;
-            if (seq <= resumeAfter) return true; // the target has it already
-            if (control) {
-                while (control->paused.load() && control->steps.load() <= 0) {
-                    if (control->cancel.load()) return false;
-                    QThread::msleep(20);
-                }
-                if (control->paused.load()) {
-                    control->steps.fetch_sub(1);
-                }
-                if (control->cancel.load()) return false;
-            }
-            if (!firstSourceTs) firstSourceTs = rec.timestamp;
-            if (job.pacing.kind == ReplayPacing::Original) {
-                const qint64 due = static_cast<qint64>(
-                    static_cast<double>(std::max<qint64>(0, rec.timestamp - *firstSourceTs)) /
-                    job.pacing.speed);
-                if (!waitUntil(due)) return false;
-            } else if (job.pacing.kind == ReplayPacing::Rate) {
-                if (!waitUntil(static_cast<qint64>(static_cast<double>(paced) * 1000.0 / job.pacing.rate)))
-                    return false;
-            }
-            ++paced;
-            // A decoded record goes out as it was stored (schema id and all), never as its JSON.
-            const RecordView asStored = storedView(rec);
-            const QByteArrayView storedKey = asStored.key, storedValue = asStored.value;
-            // Field removal and masking rewrite the value; otherwise it goes out as it is.
-            std::optional<std::optional<QByteArray>> rewritten;
-            if (rewritesValues && rec.decoding &&
-                (rec.decoding->value.decoded || !rec.decoding->value.error.isEmpty())) {
-                // Re-encoding with the writer schema is not built yet: refuse rather than write
-                // the record unmasked or as JSON its consumers cannot read.
-                failure = makeError(
-                    ErrorCode::Refused,
-                    QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
-                                   "fields of schema-encoded records is not supported yet, so "
-                                   "nothing more is written%6")
-                        .arg(job.sourceTopic)
-                        .arg(rec.partition)
-                        .arg(rec.offset)
-                        .arg(rec.decoding->value.format)
-                        .arg(rec.decoding->value.schemaId)
-                        .arg(job.sourcePolicy.fields.isEmpty()
-                                 ? QString()
-                                 : QStringLiteral(" (the source's masking policy names %1; a job with "
-                                                  "\"mask_policy\": false writes them in clear)")
-                                       .arg(job.sourcePolicy.fields.join(QStringLiteral(", ")))));
-                return false;
-            }
-            if (rewritesValues) {
-                // A value that is not a JSON object cannot be masked: refused (Masker), never written.
-                auto value = valueMasker.value(
-                    rec.valueNull ? std::nullopt : std::optional<QByteArray>(rec.value.toByteArray()));
-                if (!value) {
-                    failure = makeError(value.error().code, QStringLiteral("%1-%2@%3: %4")
-                                                                .arg(job.sourceTopic)
-                                                                .arg(rec.partition)
-                                                                .arg(rec.offset)
-                                                                .arg(value.error().message));
-                    return false;
-                }
-                rewritten = std::move(value.value());
-            }
-            const std::optional<QByteArrayView> valueOut =
-                rewritten       ? (*rewritten ? std::optional<QByteArrayView>(**rewritten) : std::nullopt)
-                : rec.valueNull ? std::nullopt
-                                : std::optional<QByteArrayView>(storedValue);
-            const std::optional<QByteArrayView> keyOut =
-                rec.keyNull ? std::nullopt : std::optional<QByteArrayView>(storedKey);
-            const TimestampMs timestamp = job.keepTimestamps ? rec.timestamp : currentTimeMs();
-            const PartitionId partition = job.keepPartition ? rec.partition
-                                          : keyOut          ? defaultPartition(*keyOut, target->partitions)
-                                                   : static_cast<PartitionId>(seq % target->partitions);
-            if (auto h = replayHeaderViews(job, rec, sourceTopic, seq, headerScratch); !h) {
-                failure = makeError(h.error().code, QStringLiteral("%1-%2@%3: %4")
-                                                        .arg(job.sourceTopic)
-                                                        .arg(rec.partition)
-                                                        .arg(rec.offset)
-                                                        .arg(h.error().message));
-                return false;
-            }
-            headerScratch.out.push_back({kJobHeader, jobIdUtf8, false});
-            if (written) // the records go on to a consumer after the commit: keep owned copies
-                batch.push_back(
-                    ownedRecord(job.targetTopic, partition, timestamp, keyOut, valueOut, headerScratch.out));
-            if (auto a = target->add(partition, timestamp, keyOut, valueOut, headerScratch.out); !a) {
-                failure = a.error();
-                return false;
-            }
-            ++inBatch;
-            const bool stepping = control && control->paused.load();
-            if (stepping || inBatch >= kBatchRecords || sinceFlush.elapsed() >= kBatchMs) return flush();
-            return true;
-        },
-        control ? &control->cancel : nullptr);
+    auto read = reader.read([this](const RecordView& rec) { return write(rec); }, cancelFlag());
     if (read && !failure) flush();
     if (!read || failure) target->abort(); // an unfinished batch is never half-written
-    report.filterErrors = reader.filterErrors;
+    filterErrors = reader.filterErrors;
+    return read;
+}
+
+Result<ReplayReport> ReplayRun::finish(const Result<void>& read)
+{
+    report.filterErrors = filterErrors;
     report.cancelled = control && control->cancel.load();
     // The policy's own paths may not occur in this topic: said, not a failure (the job's own
     // paths were checked before anything was written).
@@ -707,6 +775,19 @@ Result<ReplayReport> runReplay(const ReplayJob& jobAsGiven, ReplayMode mode, Rep
     if (err) return *err;
     emitProgress();
     return report;
+}
+
+} // namespace
+
+Result<ReplayReport> runReplay(const ReplayJob& job, ReplayMode mode, ReplayControl* control,
+                               const std::function<void(const ReplayProgress&)>& progress,
+                               const std::function<void(const ProducerRecord&)>& written,
+                               const ReplayContext& given)
+{
+    ReplayRun run(job, mode, control, progress, written, given);
+    if (auto r = run.open(); !r) return r.error();
+    if (auto r = run.resume(); !r) return r.error();
+    return run.finish(run.loop());
 }
 
 } // namespace rw
