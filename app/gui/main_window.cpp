@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "groups_list.h"
 #include "source_session.h"
 
 #include "file_dialogs.h"
@@ -70,7 +71,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -91,7 +91,7 @@ constexpr int kMaxRecent = 8;
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_topicModel(new TopicTreeModel(this)), m_topicView(new TopicTreeView),
-      m_groups(new QTreeWidget), m_banner(new Banner), m_status(new QLabel), m_sampler(new LagSampler(this)),
+      m_groups(new GroupsList), m_banner(new Banner), m_status(new QLabel), m_sampler(new LagSampler(this)),
       m_watermarks(new WatermarkPoller(this)), m_profiles(new ProfileStore(this)),
       m_kafkaJobs(new KafkaJobs(this)), m_jobs(new JobRunner(this))
 {
@@ -107,21 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
     }
 
     m_topicView->setModel(m_topicModel);
-    m_groups->setObjectName(QStringLiteral("groupsList"));
-    m_groups->setHeaderLabels({tr("Consumer group"), tr("Topics"), tr("Total lag"), tr("No commit")});
-    m_groups->setRootIsDecorated(false);
-    m_groups->setUniformRowHeights(true);
-    m_groups->setAlternatingRowColors(true);
-    m_groups->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Lag first, the (long) topic list last: the numbers must not be pushed out of a narrow pane.
-    m_groups->header()->moveSection(1, 3);
-    m_groups->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_groups->header()->setStretchLastSection(false);
-    m_groups->setToolTip(tr("Click a group to see its lag per partition and over time"));
-    connect(m_groups, &QTreeWidget::itemClicked, this,
-            [this](QTreeWidgetItem* item) { showGroup(item->text(0)); });
-    connect(m_groups, &QTreeWidget::itemActivated, this,
-            [this](QTreeWidgetItem* item) { showGroup(item->text(0)); });
+    connect(m_groups, &GroupsList::groupChosen, this, &MainWindow::showGroup);
 
     auto* topicsLabel = new QLabel(tr("<b>Topics</b>"));
     auto* groupsLabel = new QLabel(tr("<b>Consumer groups</b>"));
@@ -612,23 +598,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     }
     m_topicModel->setOverview(o);
     m_topicView->resizeColumnToContents(0);
-    m_groups->clear();
-    const QLocale loc;
-    for (const GroupSummary& g : o.groups) {
-        QStringList topics;
-        for (const QString& t : g.topics)
-            topics << t;
-        // A partition never committed is not "lag 0": the group would still read what it holds.
-        QString lag = g.partitionsWithCommit ? loc.toString(g.totalLag) : QString();
-        if (g.partitionsWithoutCommit)
-            lag += (lag.isEmpty() ? QString() : QStringLiteral(" + ")) +
-                   tr("≤ %1 uncommitted").arg(loc.toString(g.uncommittedHeld));
-        auto* item = new QTreeWidgetItem(
-            m_groups, {g.name, topics.join(QStringLiteral(", ")), lag,
-                       g.partitionsWithoutCommit ? QString::number(g.partitionsWithoutCommit) : QString()});
-        item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
-        item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
-    }
+    m_groups->setGroups(o.groups);
     m_sampler->setSource(o.source); // a live source's lag, sampled and kept where it keeps it
     m_watermarks->setSource(o.source);
     const QString topics = tr("%Ln topic(s)", nullptr, static_cast<int>(o.topics.size()));

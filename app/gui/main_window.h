@@ -42,6 +42,7 @@ class SourcesPanel;
 class FilterBar;
 class Filter;
 class GroupLagModel;
+class GroupsList;
 class GroupPage;
 class LagChart;
 class LagSampler;
@@ -191,7 +192,7 @@ private:
     SourceSession* m_session; // the way to every kind of source; the newest request wins
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
-    QTreeWidget* m_groups;
+    GroupsList* m_groups;
     Banner* m_banner;
     QLabel* m_status;
     QMenu* m_recentMenu = nullptr;

@@ -1009,6 +1009,33 @@
     </message>
 </context>
 <context>
+    <name>rw::GroupsList</name>
+    <message>
+        <source>Consumer group</source>
+        <translation>Группа потребителей</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Топики</translation>
+    </message>
+    <message>
+        <source>Total lag</source>
+        <translation>Общее отставание</translation>
+    </message>
+    <message>
+        <source>No commit</source>
+        <translation>Без фиксации</translation>
+    </message>
+    <message>
+        <source>Click a group to see its lag per partition and over time</source>
+        <translation>Щёлкните группу, чтобы увидеть её отставание по партициям и во времени</translation>
+    </message>
+    <message>
+        <source>≤ %1 uncommitted</source>
+        <translation>≤ %1 без фиксации</translation>
+    </message>
+</context>
+<context>
     <name>rw::LagChart</name>
     <message>
         <source>lag (records)</source>
@@ -1060,26 +1087,6 @@
 </context>
 <context>
     <name>rw::MainWindow</name>
-    <message>
-        <source>Consumer group</source>
-        <translation>Группа потребителей</translation>
-    </message>
-    <message>
-        <source>Topics</source>
-        <translation>Топики</translation>
-    </message>
-    <message>
-        <source>Total lag</source>
-        <translation>Общее отставание</translation>
-    </message>
-    <message>
-        <source>No commit</source>
-        <translation>Без фиксации</translation>
-    </message>
-    <message>
-        <source>Click a group to see its lag per partition and over time</source>
-        <translation>Щёлкните группу, чтобы увидеть её отставание по партициям и во времени</translation>
-    </message>
     <message>
         <source>&lt;b&gt;Topics&lt;/b&gt;</source>
         <translation>&lt;b&gt;Топики&lt;/b&gt;</translation>
@@ -1215,10 +1222,6 @@
     <message>
         <source>The profile was not saved: %1</source>
         <translation>Профиль не сохранён: %1</translation>
-    </message>
-    <message>
-        <source>≤ %1 uncommitted</source>
-        <translation>≤ %1 без фиксации</translation>
     </message>
     <message numerus="yes">
         <source>%Ln topic(s)</source>
