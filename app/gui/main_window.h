@@ -169,6 +169,11 @@ private:
                        const std::vector<std::pair<QString, QString>>& choices, const QString& current,
                        const std::function<void(const QString&)>& chosen);
     QWidget* buildTraceTab();
+    void buildSidePane();
+    void buildTabs();
+    void buildCentral();
+    void wireSources();
+    void restoreLayout();
     void buildMenus();
     void chooseWorkspace();
     void chooseDataDirectory();
