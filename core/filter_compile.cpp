@@ -24,28 +24,11 @@ public:
         if (m_tok.t != Tok::End)
             throw CompileError{m_tok.col,
                                QStringLiteral("unexpected %1 after a complete expression (missing && or ||?)")
-                                   .arg(describe(m_tok))};
+                                   .arg(describeToken(m_tok))};
         return root;
     }
 
 private:
-    static QString describe(const Token& t)
-    {
-        switch (t.t) {
-        case Tok::End:
-            return QStringLiteral("end of filter");
-        case Tok::Ident:
-            return QStringLiteral("'%1'").arg(t.text);
-        case Tok::String:
-            return QStringLiteral("a string");
-        case Tok::Int:
-        case Tok::Double:
-            return QStringLiteral("a number");
-        default:
-            return QStringLiteral("a symbol");
-        }
-    }
-
     void advance() { m_tok = m_lex.next(); }
     bool accept(Tok t)
     {
@@ -57,7 +40,8 @@ private:
     {
         if (m_tok.t != t)
             throw CompileError{
-                m_tok.col, QStringLiteral("expected %1, found %2").arg(QLatin1String(what), describe(m_tok))};
+                m_tok.col,
+                QStringLiteral("expected %1, found %2").arg(QLatin1String(what), describeToken(m_tok))};
         advance();
     }
 
@@ -228,7 +212,7 @@ private:
                 if (m_tok.t != Tok::Ident)
                     throw CompileError{m_tok.col,
                                        QStringLiteral("expected a field or method name after '.', found %1")
-                                           .arg(describe(m_tok))};
+                                           .arg(describeToken(m_tok))};
                 const Token name = m_tok;
                 advance();
                 if (m_tok.t == Tok::LParen) {
@@ -350,7 +334,8 @@ private:
         case Tok::End:
             throw CompileError{t.col, QStringLiteral("expected an expression, found end of filter")};
         default:
-            throw CompileError{t.col, QStringLiteral("expected an expression, found %1").arg(describe(t))};
+            throw CompileError{t.col,
+                               QStringLiteral("expected an expression, found %1").arg(describeToken(t))};
         }
     }
 

@@ -2,6 +2,23 @@
 
 namespace rw::filter_detail {
 
+QString describeToken(const Token& t)
+{
+    switch (t.t) {
+    case Tok::End:
+        return QStringLiteral("end of filter");
+    case Tok::Ident:
+        return QStringLiteral("'%1'").arg(t.text);
+    case Tok::String:
+        return QStringLiteral("a string");
+    case Tok::Int:
+    case Tok::Double:
+        return QStringLiteral("a number");
+    default:
+        return QStringLiteral("a symbol");
+    }
+}
+
 Token Lexer::next()
 {
     while (m_pos < m_s.size() && m_s[m_pos].isSpace())

@@ -48,6 +48,9 @@ struct Token {
     double d = 0;
 };
 
+// A token as an error message names it: "end of filter", "'x'", "a string", "a number", "a symbol".
+QString describeToken(const Token& t);
+
 class Lexer {
 public:
     explicit Lexer(const QString& s) : m_s(s) {}

@@ -96,6 +96,11 @@ signals:
     void partitionEndSeen(const QString& topic, int partition, qint64 high);
 
 private:
+    QWidget* buildTimeline();
+    void buildTable();
+    void buildSeekBar();
+    void buildFilterBar();
+    QWidget* buildRightPane();
     void reshow();
     void showDamageFor(const QString& topic, int partition);
     void updateRecordsTitle();
