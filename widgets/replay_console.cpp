@@ -67,6 +67,16 @@ ReplayConsole::ReplayConsole(QWidget* parent)
       m_planText(new QPlainTextEdit), m_progress(new QProgressBar), m_status(new QLabel),
       m_chart(new QCustomPlot), m_output(new QPlainTextEdit), m_runs(new QTableWidget)
 {
+    setUpFields();
+    buildChart();
+    buildLayout(buildForm());
+    connectControls();
+    connectRunner();
+}
+
+// Names, placeholders and choices of the form's fields.
+void ReplayConsole::setUpFields()
+{
     setObjectName(QStringLiteral("replayConsole"));
     m_planText->setObjectName(QStringLiteral("replayPlan"));
     m_status->setObjectName(QStringLiteral("replayStatus"));
@@ -118,7 +128,11 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_runs->verticalHeader()->setVisible(false);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->horizontalHeader()->setStretchLastSection(true);
-    // Live chart: records/s and records written over the run.
+}
+
+// Live chart: records/s and records written over the run.
+void ReplayConsole::buildChart()
+{
     m_chart->setObjectName(QStringLiteral("replayChart"));
     m_chart->setMinimumHeight(140);
     m_chart->addGraph();
@@ -145,7 +159,11 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     m_chart->legend->setBorderPen(Qt::NoPen);
     m_chart->legend->setMargins(QMargins(2, 0, 2, 0));
     applyPlotPalette(m_chart, palette());
+}
 
+// The job's form: source, range, filter, target, records, personal data, pacing, consumer.
+QFormLayout* ReplayConsole::buildForm()
+{
     auto* form = new QFormLayout;
     auto* range = new QHBoxLayout;
     range->addWidget(m_from);
@@ -182,6 +200,11 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     cons->addWidget(m_consumerInput);
     form->addRow(tr("Consumer"), cons);
     form->addRow(tr("Unlock"), m_unlock);
+    return form;
+}
+
+void ReplayConsole::buildLayout(QFormLayout* form)
+{
     auto* buttons = new QHBoxLayout;
     auto* save = new QPushButton(tr("Save job…"));
     auto* open = new QPushButton(tr("Open job…"));
@@ -192,6 +215,8 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(open);
     buttons->addWidget(save);
+    connect(save, &QPushButton::clicked, this, &ReplayConsole::saveJob);
+    connect(open, &QPushButton::clicked, this, &ReplayConsole::openJob);
     // The form across the whole width, then what a run shows side by side (plan, live chart,
     // consumer output), past runs under them: every part stays readable down to 1280×720.
     m_status->setWordWrap(true);
@@ -228,7 +253,11 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addWidget(below, 1);
+}
 
+// The buttons, and the target's defaults when its kind changes.
+void ReplayConsole::connectControls()
+{
     connect(m_plan, &QPushButton::clicked, this, &ReplayConsole::planJob);
     connect(m_run, &QPushButton::clicked, this, [this] { runJob(false); });
     connect(m_resume, &QPushButton::clicked, this, [this] { runJob(true); });
@@ -244,8 +273,6 @@ ReplayConsole::ReplayConsole(QWidget* parent)
     });
     connect(m_step, &QPushButton::clicked, m_runner, &ReplayRunner::step);
     connect(m_cancel, &QPushButton::clicked, m_runner, &ReplayRunner::cancel);
-    connect(save, &QPushButton::clicked, this, &ReplayConsole::saveJob);
-    connect(open, &QPushButton::clicked, this, &ReplayConsole::openJob);
     connect(m_targetKind, &QComboBox::currentIndexChanged, this, [this] {
         const QString topic = m_topic->currentText();
         if (chosen<TargetKind>(m_targetKind) == TargetKind::Kafka) {
@@ -259,6 +286,11 @@ ReplayConsole::ReplayConsole(QWidget* parent)
             m_targetTopic->setText(topic + QStringLiteral("-replay"));
         }
     });
+}
+
+// What the runner says: the plan, progress, the consumer's output, the end, past runs.
+void ReplayConsole::connectRunner()
+{
     connect(m_runner, &ReplayRunner::planned, this, [this](const ReplayPlan& p) {
         m_planText->setPlainText(p.describe());
         m_plannedJob = p.jobId;

@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+class QFormLayout;
+
 class QCheckBox;
 class QComboBox;
 class QCustomPlot;
@@ -53,6 +55,12 @@ public slots:
     void runJob(bool resume = false);
 
 private:
+    void setUpFields();
+    void buildChart();
+    QFormLayout* buildForm();
+    void buildLayout(QFormLayout* form);
+    void connectControls();
+    void connectRunner();
     void setRunning(bool running);
     void saveJob();
     void openJob();
