@@ -1,9 +1,10 @@
 #include "capture.h"
 
+#include "channel.h"
+
 #include "schema_registry.h"
 #include "schemas_topic.h"
 
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -45,25 +46,13 @@ Result<CaptureReport> captureToWorkspace(RecordSource& source, StreamRequest req
         QByteArray arena;
         std::vector<Span> spans;
     };
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<Batch> queue; // at most 3 batches in flight
-    bool producerDone = false;
-    std::optional<Error> storeError;
+    BoundedChannel<Batch> queue(3);  // at most 3 batches in flight
+    std::optional<Error> storeError; // set by the writer before it abandons the queue
     std::thread writer([&] {
         std::vector<RecordView> views;
-        while (true) {
-            Batch batch;
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                changed.wait(lock, [&] { return !queue.empty() || producerDone; });
-                if (queue.empty()) return;
-                batch = std::move(queue.front());
-                queue.pop_front();
-            }
-            changed.notify_all();
+        while (auto batch = queue.pop()) {
             views.clear();
-            for (const Span& sp : batch.spans) {
+            for (const Span& sp : batch->spans) {
                 RecordView v;
                 v.partition = sp.partition;
                 v.offset = sp.offset; // as in Kafka: gaps from compaction and markers stay
@@ -71,18 +60,14 @@ Result<CaptureReport> captureToWorkspace(RecordSource& source, StreamRequest req
                 v.timestampType = sp.type;
                 v.keyNull = sp.keyNull;
                 v.valueNull = sp.valueNull;
-                v.key = QByteArrayView(batch.arena.constData() + sp.key, sp.keyLen);
-                v.value = QByteArrayView(batch.arena.constData() + sp.value, sp.valueLen);
-                v.headersBlob = QByteArrayView(batch.arena.constData() + sp.headers, sp.headersLen);
+                v.key = QByteArrayView(batch->arena.constData() + sp.key, sp.keyLen);
+                v.value = QByteArrayView(batch->arena.constData() + sp.value, sp.valueLen);
+                v.headersBlob = QByteArrayView(batch->arena.constData() + sp.headers, sp.headersLen);
                 views.push_back(v);
             }
-            auto r = store.appendViews(out.targetTopic, views);
-            if (!r) {
-                std::lock_guard<std::mutex> lock(mutex);
+            if (auto r = store.appendViews(out.targetTopic, views); !r) {
                 storeError = r.error();
-                queue.clear();
-                producerDone = true;
-                changed.notify_all();
+                queue.abandon(); // the reader's next hand-over is refused
                 return;
             }
         }
@@ -91,16 +76,10 @@ Result<CaptureReport> captureToWorkspace(RecordSource& source, StreamRequest req
     current.arena.reserve(16 << 20);
     // Hands the current batch to the writer; false once the writer has failed.
     auto handOver = [&]() -> bool {
-        std::unique_lock<std::mutex> lock(mutex);
-        if (storeError) return false;
-        if (!current.spans.empty()) {
-            changed.wait(lock, [&] { return queue.size() < 3 || storeError.has_value(); });
-            if (storeError) return false;
-            queue.push_back(std::move(current));
-            current = Batch();
-            current.arena.reserve(16 << 20);
-        }
-        changed.notify_all();
+        if (current.spans.empty()) return !queue.abandoned();
+        if (!queue.push(std::move(current))) return false;
+        current = Batch();
+        current.arena.reserve(16 << 20);
         return true;
     };
     // The records as stored: the decoding stage, where there is one, is not wanted here.
@@ -126,12 +105,8 @@ Result<CaptureReport> captureToWorkspace(RecordSource& source, StreamRequest req
         },
         cancel);
     const bool flushed = handOver();
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        producerDone = true;
-    }
-    changed.notify_all();
-    writer.join();
+    queue.finish();
+    writer.join(); // storeError is the writer's to set until here
     if (storeError || !flushed) {
         Error e = storeError.value_or(makeError(ErrorCode::Internal, QStringLiteral("capture failed")));
         if (e.code == ErrorCode::OutOfRange)

@@ -1,5 +1,7 @@
 #include "ndjson_io.h"
 
+#include "channel.h"
+
 #include "header_codec.h"
 
 #include "envelope.h"
@@ -94,103 +96,6 @@ private:
 
 namespace {
 
-// A bounded hand-off between threads. Producers finish it with finish(); anyone can abandon it,
-// after which push() refuses and pop() returns nothing.
-template <typename T> class Channel {
-public:
-    explicit Channel(size_t capacity) : m_capacity(capacity) {}
-    bool push(T&& v)
-    {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_abandoned || m_items.size() < m_capacity; });
-        if (m_abandoned) return false;
-        m_items.push_back(std::move(v));
-        m_cv.notify_all();
-        return true;
-    }
-    std::optional<T> pop() // empty once finished and drained, or abandoned
-    {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_abandoned || m_finished || !m_items.empty(); });
-        if (m_abandoned || m_items.empty()) return std::nullopt;
-        T v = std::move(m_items.front());
-        m_items.pop_front();
-        m_cv.notify_all();
-        return v;
-    }
-    void finish()
-    {
-        std::lock_guard lock(m_mutex);
-        m_finished = true;
-        m_cv.notify_all();
-    }
-    void abandon()
-    {
-        std::lock_guard lock(m_mutex);
-        m_abandoned = true;
-        m_items.clear();
-        m_cv.notify_all();
-    }
-
-private:
-    const size_t m_capacity;
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::deque<T> m_items;
-    bool m_finished = false;
-    bool m_abandoned = false;
-};
-
-// Results from several threads, handed out in sequence order; a producer ahead of the consumer by
-// `window` or more waits.
-template <typename T> class Reorder {
-public:
-    explicit Reorder(qint64 window) : m_window(window) {}
-    bool put(qint64 seq, T&& v)
-    {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_abandoned || seq < m_next + m_window; });
-        if (m_abandoned) return false;
-        m_items.emplace(seq, std::move(v));
-        m_cv.notify_all();
-        return true;
-    }
-    void setTotal(qint64 total) // how many there will be; set once all were handed out
-    {
-        std::lock_guard lock(m_mutex);
-        m_total = total;
-        m_cv.notify_all();
-    }
-    std::optional<T> take() // the next in sequence; empty after the last one, or when abandoned
-    {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_abandoned || m_items.count(m_next) || m_next == m_total; });
-        auto it = m_items.find(m_next);
-        if (m_abandoned || it == m_items.end()) return std::nullopt;
-        T v = std::move(it->second);
-        m_items.erase(it);
-        ++m_next;
-        m_cv.notify_all();
-        return v;
-    }
-    void abandon()
-    {
-        std::lock_guard lock(m_mutex);
-        m_abandoned = true;
-        m_items.clear();
-        m_cv.notify_all();
-    }
-
-private:
-    const qint64 m_window;
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::map<qint64, T> m_items;
-    qint64 m_next = 0;
-    qint64 m_total = -1;
-    bool m_abandoned = false;
-};
-
 // Whole lines cut from the input, with their line numbers, for one parser.
 struct LineBlock {
     struct Line {
@@ -230,7 +135,7 @@ struct ParsedBlock {
 };
 
 // Cuts the input into blocks of batchSize lines. Cheap: one copy and a newline search.
-qint64 splitLines(QIODevice& in, const ImportOptions& options, Channel<LineBlock>& out)
+qint64 splitLines(QIODevice& in, const ImportOptions& options, BoundedChannel<LineBlock>& out)
 {
     LineReader reader(in, options.maxLineBytes);
     QByteArrayView line;
@@ -435,8 +340,8 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
     const QByteArray defaultTopic = options.defaultTopic.toUtf8();
     const TimestampMs now = currentTimeMs();
     const unsigned parsers = std::clamp(std::thread::hardware_concurrency(), 1u, 2u);
-    Channel<LineBlock> blocks(parsers + 2);
-    Reorder<ParsedBlock> parsed(parsers + 2);
+    BoundedChannel<LineBlock> blocks(parsers + 2);
+    OrderedChannel<ParsedBlock> parsed(parsers + 2);
     std::vector<std::thread> threads;
     threads.emplace_back([&] {
         parsed.setTotal(splitLines(in, options, blocks));
