@@ -120,6 +120,14 @@ class TstSchemas : public QObject {
 
     static QByteArray avroSchemaV1() { return raw(0); }
 
+    // A copy of one partition folder of the broker's data directory (a data directory to read).
+    static void copyPartition(const QString& data, const QString& folder, const QString& to)
+    {
+        QDir().mkpath(to);
+        for (const QString& f : QDir(data + QLatin1Char('/') + folder).entryList(QDir::Files))
+            QFile::copy(data + QLatin1Char('/') + folder + QLatin1Char('/') + f, to + QLatin1Char('/') + f);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -733,14 +741,9 @@ private slots:
         QVERIFY(kafka.value()->produce({r}).ok());
         QVERIFY(kafka.value()->produce(schemaRecords).ok());
         QTemporaryDir copy;
-        auto copyFolder = [&](const QString& from, const QString& to) {
-            QDir().mkpath(copy.filePath(to));
-            for (const QString& f : QDir(data + QLatin1Char('/') + from).entryList(QDir::Files))
-                QFile::copy(data + QLatin1Char('/') + from + QLatin1Char('/') + f,
-                            copy.filePath(to + QLatin1Char('/') + f));
-        };
-        copyFolder(topic + QStringLiteral("-0"), topic + QStringLiteral("-0"));
-        copyFolder(schemasSource + QStringLiteral("-0"), kSchemasTopic + QStringLiteral("-0"));
+        copyPartition(data, topic + QStringLiteral("-0"), copy.filePath(topic + QStringLiteral("-0")));
+        copyPartition(data, schemasSource + QStringLiteral("-0"),
+                      copy.filePath(kSchemasTopic + QStringLiteral("-0")));
         (void)kafka.value()->deleteTopic(topic);
         (void)kafka.value()->deleteTopic(schemasSource);
 
@@ -878,11 +881,7 @@ private slots:
         QVERIFY(kafka.value()->createTopic(topic, 1).ok());
         QVERIFY(kafka.value()->produce(produced).ok());
         QTemporaryDir copy;
-        QDir().mkpath(copy.filePath(topic + QStringLiteral("-0")));
-        for (const QString& f :
-             QDir(data + QLatin1Char('/') + topic + QStringLiteral("-0")).entryList(QDir::Files))
-            QFile::copy(data + QLatin1Char('/') + topic + QStringLiteral("-0/") + f,
-                        copy.filePath(topic + QStringLiteral("-0/") + f));
+        copyPartition(data, topic + QStringLiteral("-0"), copy.filePath(topic + QStringLiteral("-0")));
         const QString ws = m_dir.filePath(QStringLiteral("replay-kinds.rewind"));
         {
             auto store = WorkspaceStore::create(ws);

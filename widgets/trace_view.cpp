@@ -357,4 +357,9 @@ QString TraceView::statusText() const
     return m_status->text();
 }
 
+void TraceView::focusInput()
+{
+    m_input->setFocus();
+}
+
 } // namespace rw

@@ -20,6 +20,7 @@ class TraceView : public QWidget {
     Q_OBJECT
 public:
     explicit TraceView(QWidget* parent = nullptr);
+    void focusInput(); // the key box, for typing a key or field=value
 
     // "o-123" (a key) or "order_id=o-123" (a JSON field), as typed.
     void setQueryText(const QString& text);

@@ -8,7 +8,6 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QLineEdit>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -95,7 +94,7 @@ void TracePage::setUtc(bool utc)
 
 void TracePage::focusInput()
 {
-    if (auto* input = m_view->findChild<QLineEdit*>(QStringLiteral("traceInput"))) input->setFocus();
+    m_view->focusInput();
 }
 
 } // namespace rw
