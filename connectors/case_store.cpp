@@ -10,17 +10,12 @@
 
 namespace rw {
 
-QString caseSourceKey(const SourceSpec& spec)
-{
-    return spec.key();
-}
-
 QString caseHomeFor(const SourceSpec& spec, const QString& casesDir)
 {
     const QFileInfo own(workspaceFileOf(spec)); // a workspace keeps its cases itself
     if (own.isFile() && own.isWritable()) return own.absoluteFilePath();
     // A file name people can recognise, and a hash so two sources never share one.
-    const QString key = caseSourceKey(spec);
+    const QString key = spec.key(); // Case::source: a path, or "kafka:<profile>"
     QString readable = spec.shortName();
     for (QChar& c : readable)
         if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';

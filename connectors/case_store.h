@@ -18,8 +18,6 @@ struct SourceSpec;
 // The workspace file that keeps the cases of a source. `casesDir`: the folder for case workspaces
 // of their own (the app's data folder, or a test's).
 QString caseHomeFor(const SourceSpec& spec, const QString& casesDir);
-// The key a case's pins are in (Case::source): a path, or "kafka:<profile>".
-QString caseSourceKey(const SourceSpec& spec);
 
 // Whether each pin's record is still there (a deleted sandbox topic, a compacted or expired offset
 // make it missing, with the reason), with its time and key as they are now.

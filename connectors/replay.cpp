@@ -39,8 +39,9 @@ constexpr qint64 kBatchMs = 500;
 
 Result<SourceSpec> resolveSpec(const SourceSpec& spec, const SessionProfiles& sessions)
 {
-    if (!spec.profileRef.startsWith(QLatin1String("session:"))) return spec;
-    auto it = sessions.find(spec.profileRef.mid(8));
+    const auto session = KafkaProfile::sessionName(spec.profileRef);
+    if (!session) return spec;
+    auto it = sessions.find(*session);
     if (it == sessions.end())
         return makeError(
             ErrorCode::NotFound,

@@ -14,21 +14,24 @@
 
 namespace rw {
 
+namespace {
+// A cluster target as the job names it: its profile file or session, else its bootstrap servers.
+QString clusterNamed(const SourceSpec& t)
+{
+    return t.profileRef.isEmpty() && t.kafka ? t.kafka->bootstrap : t.profileRef;
+}
+} // namespace
+
 QString describeTarget(const ReplayJob& job)
 {
-    const SourceSpec& t = job.target;
-    if (!isSharedSource(t)) return QStringLiteral("%1 in %2").arg(job.targetTopic, t.path);
-    return QStringLiteral("Kafka topic %1 on %2")
-        .arg(job.targetTopic, t.profileRef.isEmpty() && t.kafka ? t.kafka->bootstrap : t.profileRef);
+    if (!isSharedSource(job.target)) return QStringLiteral("%1 in %2").arg(job.targetTopic, job.target.path);
+    return QStringLiteral("Kafka topic %1 on %2").arg(job.targetTopic, clusterNamed(job.target));
 }
 
 void auditTarget(const ReplayJob& job, const QString& what, const Error* error)
 {
     if (!isSharedSource(job.target)) return;
-    const SourceSpec& t = job.target;
-    auditWrite(QStringLiteral("replay"),
-               t.profileRef.isEmpty() && t.kafka ? t.kafka->bootstrap : t.profileRef, job.targetTopic, what,
-               error);
+    auditWrite(QStringLiteral("replay"), clusterNamed(job.target), job.targetTopic, what, error);
 }
 
 std::optional<QByteArray> headerValue(const Headers& h, const char* name)

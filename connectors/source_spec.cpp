@@ -68,8 +68,8 @@ Result<SourceSpec> sourceSpecFromJson(const QJsonObject& o, const QString& which
     if (!workspace.isEmpty()) return SourceSpec::file(workspace);
     if (!bootstrap.isEmpty()) return SourceSpec::bootstrap(bootstrap);
     KafkaProfile p;
-    if (profile.startsWith(QLatin1String("session:"))) {
-        p.name = profile.mid(8); // the app gives the profile itself when the job runs
+    if (const auto session = KafkaProfile::sessionName(profile)) {
+        p.name = *session; // the app gives the profile itself when the job runs
     } else {
         auto loaded = KafkaProfile::fromFile(profile);
         if (!loaded)

@@ -335,7 +335,7 @@ void CaseBook::begin(const QString& n)
     saveNow();
     Case c;
     c.name = n;
-    c.source = m_source ? caseSourceKey(m_source->spec()) : QString();
+    c.source = m_source ? m_source->spec().key() : QString();
     c.created = c.updated = currentTimeMs();
     m_list.push_back({n, 0, c.updated});
     showCase(std::move(c), 0);

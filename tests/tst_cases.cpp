@@ -173,13 +173,13 @@ private slots:
         const QString kafkaHome = caseHomeFor(SourceSpec::cluster(prod), cases);
         QVERIFY2(QFileInfo(kafkaHome).fileName().startsWith(QStringLiteral("kafka-prod_eu-")),
                  qPrintable(kafkaHome));
-        QCOMPARE(caseSourceKey(SourceSpec::cluster(prod)), QStringLiteral("kafka:prod/eu"));
+        QCOMPARE(SourceSpec::cluster(prod).key(), QStringLiteral("kafka:prod/eu"));
         // The case workspace is made on the first save, and keeps the case.
         auto store = CaseStore::open(kafkaHome, true);
         QVERIFY(store.ok());
         Case c;
         c.name = QStringLiteral("lag spike");
-        c.source = caseSourceKey(SourceSpec::cluster(prod));
+        c.source = SourceSpec::cluster(prod).key();
         QVERIFY(store.value()->save(c).ok());
         QCOMPARE(store.value()->load(QStringLiteral("lag spike")).value().source,
                  QStringLiteral("kafka:prod/eu"));

@@ -469,7 +469,7 @@ Result<ReplayJob> ReplayConsole::job() const
         j.target = SourceSpec::file(where);
     } else if (m_source && isSharedSource(*m_source) && where == sourceServers()) {
         j.target = *m_source; // the explorer's cluster, with its security settings
-    } else if (where.startsWith(QLatin1String("session:")) || where.endsWith(QLatin1String(".json"))) {
+    } else if (KafkaProfile::sessionName(where) || where.endsWith(QLatin1String(".json"))) {
         auto t = sourceSpecFromJson(QJsonObject{{QStringLiteral("profile"), where}}, tr("Target"));
         if (!t) return t.error();
         j.target = std::move(t.value());

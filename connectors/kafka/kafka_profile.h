@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <map>
+#include <optional>
 
 typedef struct rd_kafka_conf_s rd_kafka_conf_t;
 
@@ -47,6 +48,12 @@ struct KafkaProfile {
     // rather than a profile file: the app hands the profile itself to the job's runner
     // (SessionProfiles in replay.h); nothing is written anywhere.
     static QString sessionRef(const QString& name) { return QStringLiteral("session:") + name; }
+    // The connection's name in a sessionRef; nullopt for anything else (a profile file).
+    static std::optional<QString> sessionName(const QString& ref)
+    {
+        if (!ref.startsWith(QLatin1String("session:"))) return std::nullopt;
+        return ref.mid(8);
+    }
 };
 
 // Sets one property on a librdkafka configuration; the error never contains the value.
