@@ -12,6 +12,8 @@
 #include "main_window.h"
 #include "record_source.h"
 #include "schemas_topic.h"
+#include "source_registry.h"
+#include "workspace_keep.h"
 #include "workspace_store.h"
 
 #include <QApplication>

@@ -15,6 +15,7 @@
 #include "protobuf_codec.h"
 #include "record_source.h"
 #include "schemas_topic.h"
+#include "source_registry.h"
 #include "workspace_store.h"
 
 #include <QCoreApplication>

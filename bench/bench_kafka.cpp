@@ -13,6 +13,7 @@
 #include "header_codec.h"
 #include "kafka_browser.h"
 #include "record_source.h"
+#include "source_registry.h"
 #include "workspace_store.h"
 
 #include <QCoreApplication>

@@ -6,6 +6,7 @@
 
 #include "kafka_client.h"
 #include "replay.h"
+#include "workspace_store.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -4,6 +4,7 @@
 #include "job_runner.h"
 #include "record_source.h"
 #include "time_parse.h"
+#include "workspace_store.h"
 
 #include <QColor>
 #include <QDateTime>

@@ -8,6 +8,7 @@
 // Thread contract: GUI thread; the jobs touch only what they captured.
 
 #include "case_store.h"
+#include "workspace_store.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "job_runner.h"
 #include "replay_session.h"
+#include "workspace_store.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>

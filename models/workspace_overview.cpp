@@ -1,6 +1,8 @@
 #include "workspace_overview.h"
 
 #include "job_runner.h"
+#include "source_registry.h"
+#include "workspace_store.h"
 
 #include <QFileInfo>
 #include <QMetaObject>

@@ -21,6 +21,7 @@
 #include "timeline_view.h"
 #include "trace_view.h"
 #include "translations.h"
+#include "workspace_store.h"
 
 #include <QAction>
 #include <QApplication>

@@ -8,10 +8,12 @@
 #include "record_source.h"
 #include "replay_runner.h"
 #include "search_runner.h"
+#include "source_registry.h"
 #include "test_util.h"
 #include "timeline_loader.h"
 #include "view_state.h"
 #include "workspace_overview.h"
+#include "workspace_store.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -6,8 +6,10 @@
 #include "murmur2.h"
 #include "record_source.h"
 #include "search.h"
+#include "source_registry.h"
 #include "test_util.h"
 #include "time_parse.h"
+#include "workspace_store.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -579,7 +581,9 @@ private slots:
             if (!f) qFatal("%s", qPrintable(f.error().message));
             std::set<std::pair<int, qint64>> out;
             o.topic = m_topic;
-            auto r = searchKafka(plain(), f.value(), o, [&](const QString&, const RecordView& v) {
+            auto source = openRecordSource(SourceSpec::cluster(plain()));
+            if (!source) qFatal("%s", qPrintable(source.error().message));
+            auto r = source.value()->search(f.value(), o, [&](const QString&, const RecordView& v) {
                 out.insert({v.partition, v.offset});
                 return true;
             });

@@ -23,6 +23,8 @@
 #include "topic_tree_model.h"
 #include "trace_view.h"
 #include "translations.h"
+#include "workspace_keep.h"
+#include "workspace_store.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -25,6 +25,7 @@
 #include "schema_registry.h"
 #include "schemas_topic.h"
 #include "serializers.h"
+#include "source_registry.h"
 #include "sources_panel.h"
 #include "test_util.h"
 #include "timeline_view.h"
@@ -32,6 +33,7 @@
 #include "trace_view.h"
 #include "translations.h"
 #include "watermark_poller.h"
+#include "workspace_store.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,6 +1,8 @@
 #include "ndjson_io.h"
 #include "record_source.h"
+#include "source_registry.h"
 #include "test_util.h"
+#include "workspace_store.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>

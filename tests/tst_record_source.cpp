@@ -5,7 +5,9 @@
 #include "kafka_client.h"
 #include "record_source.h"
 #include "schemas_topic.h"
+#include "source_registry.h"
 #include "test_util.h"
+#include "workspace_store.h"
 
 #include <QDateTime>
 #include <QTemporaryDir>

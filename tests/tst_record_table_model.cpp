@@ -1,6 +1,8 @@
 #include "record_source.h"
 #include "record_table_model.h"
+#include "source_registry.h"
 #include "test_util.h"
+#include "workspace_store.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

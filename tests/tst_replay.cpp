@@ -8,6 +8,7 @@
 #include "murmur2.h"
 #include "replay.h"
 #include "test_util.h"
+#include "workspace_store.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

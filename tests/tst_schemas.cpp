@@ -17,6 +17,7 @@
 #include "schema_texts.h"
 #include "schemas_topic.h"
 #include "serializers.h"
+#include "source_registry.h"
 #include "test_util.h"
 #include "workspace_store.h"
 

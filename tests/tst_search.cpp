@@ -6,7 +6,9 @@
 #include "murmur2.h"
 #include "record_source.h"
 #include "search.h"
+#include "source_registry.h"
 #include "time_parse.h"
+#include "workspace_store.h"
 
 #include <QFile>
 #include <QProcess>

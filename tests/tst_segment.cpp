@@ -8,6 +8,7 @@
 #include "kafka_segment.h"
 #include "kafka_tx_producer.h"
 #include "record_source.h"
+#include "source_registry.h"
 #include "test_util.h"
 #include "workspace_store.h"
 

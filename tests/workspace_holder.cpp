@@ -18,6 +18,7 @@
 
 #include "case_book.h"
 #include "record_source.h"
+#include "source_registry.h"
 
 #include <QCoreApplication>
 #include <QDir>

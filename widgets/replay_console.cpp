@@ -2,6 +2,7 @@
 #include "file_dialogs.h"
 
 #include "plot_style.h"
+#include "source_registry.h"
 #include "time_parse.h"
 
 #include <climits>

@@ -1,7 +1,9 @@
 #include "cli_common.h"
 
 #include "kafka_datadir.h"
+#include "source_registry.h"
 #include "time_parse.h"
+#include "workspace_store.h"
 
 #include <QRegularExpression>
 

@@ -2,6 +2,7 @@
 // a summary; core/case_file.h), and whether each pin's record is still there.
 #include "case_store.h"
 #include "cli_common.h"
+#include "workspace_store.h"
 
 namespace rw::cli {
 

@@ -8,6 +8,7 @@
 #include "offset_spec.h"
 #include "schemas_topic.h"
 #include "time_parse.h"
+#include "workspace_store.h"
 
 #include <QFile>
 #include <QFileInfo>

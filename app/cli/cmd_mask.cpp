@@ -2,6 +2,8 @@
 // headers hold personal data. Exports (and what builds on them) hide them ("***").
 #include "cli_common.h"
 #include "schemas_topic.h"
+#include "workspace_keep.h"
+#include "workspace_store.h"
 
 namespace rw::cli {
 

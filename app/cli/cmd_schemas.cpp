@@ -2,6 +2,8 @@
 // ask "since when do records carry the new schema?").
 #include "cli_common.h"
 #include "schemas_topic.h"
+#include "workspace_keep.h"
+#include "workspace_store.h"
 
 #include <QDateTime>
 #include <QFileInfo>

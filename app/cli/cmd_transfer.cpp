@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "ndjson_io.h"
 #include "time_parse.h"
+#include "workspace_store.h"
 
 #include <QFile>
 #include <QFileInfo>

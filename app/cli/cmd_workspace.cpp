@@ -5,6 +5,7 @@
 #include "kafka_segment.h"
 
 #include "demo_workspace.h"
+#include "workspace_store.h"
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>

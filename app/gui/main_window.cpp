@@ -42,6 +42,8 @@
 #include "translations.h"
 #include "view_state.h"
 #include "watermark_poller.h"
+#include "workspace_keep.h"
+#include "workspace_store.h"
 
 #include <climits>
 

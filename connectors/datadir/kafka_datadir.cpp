@@ -1,7 +1,5 @@
 #include "kafka_datadir_impl.h"
 
-#include "sqlite_util.h"
-
 #include <QFileInfo>
 
 namespace rw {
@@ -10,17 +8,6 @@ using namespace datadir;
 
 KafkaDataDir::KafkaDataDir(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 KafkaDataDir::~KafkaDataDir() = default;
-
-bool KafkaDataDir::isCandidate(const QString& path)
-{
-    const QFileInfo fi(path);
-    if (fi.isDir()) return true;
-    if (!fi.isFile() || !fi.fileName().endsWith(QLatin1String(".log"))) return false;
-    // A workspace file that happens to be called *.log stays a workspace. Read through SQLite: the
-    // file may be a workspace this process holds (sqlite_util.h, readFileHead).
-    auto head = sql::readFileHead(path, 16);
-    return !(head && head->bytes == QByteArray("SQLite format 3\0", 16));
-}
 
 Result<std::shared_ptr<const KafkaDataDir>> KafkaDataDir::open(const QString& path)
 {
@@ -60,7 +47,7 @@ Result<TopicInfo> KafkaDataDir::topic(const QString& name) const
 }
 
 Result<qint64> KafkaDataDir::scan(const QString& topic, PartitionId partition, Offset from, Offset to,
-                                  const WorkspaceStore::ScanCallback& callback, qint64 maxCount) const
+                                  const ScanCallback& callback, qint64 maxCount) const
 {
     auto p = d->need(topic, partition);
     if (!p) return p.error();

@@ -14,7 +14,7 @@
 // RecordSource's connections all use one) rather than opening it again.
 
 #include "kafka_segment.h"
-#include "workspace_store.h"
+#include "log_types.h"
 
 #include <atomic>
 #include <memory>
@@ -32,8 +32,6 @@ struct AbortedTransaction {
 
 class KafkaDataDir {
 public:
-    // True for paths open() should try: a directory, or a file named *.log.
-    static bool isCandidate(const QString& path);
     static Result<std::shared_ptr<const KafkaDataDir>> open(const QString& path);
 
     ~KafkaDataDir();
@@ -48,7 +46,7 @@ public:
 
     // The WorkspaceStore read contract (see workspace_store.h), over the segments.
     Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
-                        const WorkspaceStore::ScanCallback& callback, qint64 maxCount = -1) const;
+                        const ScanCallback& callback, qint64 maxCount = -1) const;
     Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
                                                 TimestampMs ts) const;
     Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition, TimestampMs from,

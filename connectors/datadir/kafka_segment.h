@@ -8,8 +8,7 @@
 // and reading goes on with the next batch whose framing is sane.
 // Thread contract: plain functions; any thread.
 
-#include "record.h"
-#include "result.h"
+#include "log_types.h"
 
 #include <QString>
 
@@ -38,12 +37,6 @@ struct SegmentBatch {
     bool logAppendTime = false;
     std::optional<int> controlType; // control batches: 0 abort, 1 commit
     std::vector<Record> records;    // data batches only
-};
-
-struct SegmentIssue {
-    QString file;
-    qint64 position = 0;
-    QString what;
 };
 
 struct SegmentLimits {

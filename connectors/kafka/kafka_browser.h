@@ -5,7 +5,7 @@
 // worker thread; `cancel` may be set from any thread; callbacks run on the worker.
 
 #include "kafka_client.h"
-#include "workspace_store.h"
+#include "log_types.h"
 
 #include <atomic>
 #include <functional>

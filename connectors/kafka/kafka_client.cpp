@@ -212,7 +212,7 @@ int produceRecord(rd_kafka_t* rk, const ProducerRecord& r, void* opaque)
 Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile, bool consumer,
                                                      const std::map<QString, QString>& overrides)
 {
-    auto conf = profile.makeConf();
+    auto conf = makeConf(profile);
     if (!conf) return conf.error();
     rd_kafka_conf_t* c = conf.value();
     auto handle = std::make_shared<KafkaHandle>();

@@ -5,8 +5,7 @@
 // GUI thread). Every failure is a typed Error with a human message; passwords never appear.
 
 #include "kafka_profile.h"
-#include "record.h"
-#include "result.h"
+#include "log_types.h"
 
 #include <atomic>
 #include <map>
@@ -74,30 +73,6 @@ struct KafkaPartitionLag {
     std::optional<qint64> lag;       // nullopt without a commit
     qint64 held = 0;                 // end - log start: what a group reads from the earliest offset
 };
-
-enum class ResetKind { Earliest, Latest, ToTime, ToOffset, ShiftBy };
-
-struct ResetSpec {
-    ResetKind kind = ResetKind::Latest;
-    qint64 value = 0; // time (ms), offset, or shift (±N)
-    QString topic;
-    std::optional<PartitionId> partition;
-};
-
-struct ResetPlanRow {
-    QString topic;
-    PartitionId partition = 0;
-    std::optional<Offset> current;
-    Offset target = 0;
-};
-
-// Where a reset moves one partition: the plan's rule for Kafka and for workspaces alike (a time
-// resolves to `atTime`, the first offset at or after it; shifting needs a commit; the result
-// stays within [low, high] like Kafka's own tool). Fills row.target or says why not.
-Result<void> planResetRow(ResetPlanRow& row, const ResetSpec& spec, Offset low, Offset high, Offset atTime,
-                          const QString& group);
-// "topic-p:current->target ..." for the audit logs ("none" without a commit).
-QString describeResetPlan(const std::vector<ResetPlanRow>& plan);
 
 struct ProduceReport {
     qint64 delivered = 0;

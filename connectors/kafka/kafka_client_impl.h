@@ -3,6 +3,7 @@
 // reads (kafka_client.cpp) and writes (kafka_client_write.cpp) share. Thread contract: as KafkaClient.
 
 #include "kafka_client.h"
+#include "kafka_conf.h"
 
 #include <librdkafka/rdkafka.h>
 

@@ -10,36 +10,6 @@ namespace rw {
 
 using namespace kafka_detail;
 
-Result<void> planResetRow(ResetPlanRow& row, const ResetSpec& spec, Offset low, Offset high, Offset atTime,
-                          const QString& group)
-{
-    switch (spec.kind) {
-    case ResetKind::Earliest:
-        row.target = low;
-        break;
-    case ResetKind::Latest:
-        row.target = high;
-        break;
-    case ResetKind::ToTime:
-        row.target = atTime;
-        break;
-    case ResetKind::ToOffset:
-        row.target = spec.value;
-        break;
-    case ResetKind::ShiftBy:
-        if (!row.current)
-            return makeError(ErrorCode::InvalidArgument,
-                             QStringLiteral("cannot shift %1-%2: group '%3' has no committed offset there")
-                                 .arg(row.topic)
-                                 .arg(row.partition)
-                                 .arg(group));
-        row.target = *row.current + spec.value;
-        break;
-    }
-    row.target = std::clamp<Offset>(row.target, low, high); // like Kafka's tool: stay in range
-    return {};
-}
-
 Result<std::vector<ResetPlanRow>> KafkaClient::planReset(const QString& group, const ResetSpec& spec)
 {
     auto t = topic(spec.topic, true);
@@ -203,7 +173,7 @@ Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRe
 {
     if (auto r = d->refuseIfReadOnly("produce"); !r) return r.error();
     // The delivery callback needs a producer configured with it; make one per call.
-    auto conf = d->profile.makeConf();
+    auto conf = makeConf(d->profile);
     if (!conf) return conf.error();
     rd_kafka_conf_t* c = conf.value();
     (void)setConf(c, "partitioner", "murmur2_random");
@@ -249,18 +219,6 @@ Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRe
                                     .arg(records.size()));
     }
     return report;
-}
-
-QString describeResetPlan(const std::vector<ResetPlanRow>& plan)
-{
-    QStringList moves;
-    for (const ResetPlanRow& row : plan)
-        moves << QStringLiteral("%1-%2:%3->%4")
-                     .arg(row.topic)
-                     .arg(row.partition)
-                     .arg(row.current ? QString::number(*row.current) : QStringLiteral("none"))
-                     .arg(row.target);
-    return moves.join(QLatin1Char(' '));
 }
 
 // Every write action lands in the audit log, done or refused.

@@ -4,8 +4,8 @@
 // its own (WorkspaceStore::lagSamples). Thread contract: plain blocking file I/O; one writer per
 // file at a time (the app's lag sampler).
 
+#include "log_types.h"
 #include "result.h"
-#include "workspace_store.h"
 
 #include <QString>
 

@@ -219,14 +219,6 @@ Result<void> checkHeader(const QString& path)
 
 } // namespace
 
-qint64 TopicInfo::count() const
-{
-    qint64 n = 0;
-    for (const auto& p : partitions)
-        n += p.count;
-    return n;
-}
-
 WorkspaceStore::WorkspaceStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 WorkspaceStore::~WorkspaceStore() = default;
 

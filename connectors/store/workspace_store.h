@@ -3,8 +3,7 @@
 // groups. Thread contract: one WorkspaceStore per thread (it owns one SQLite connection); open
 // the same file from several threads or processes at once (WAL: many readers, one writer).
 
-#include "record.h"
-#include "result.h"
+#include "log_types.h"
 
 #include <QString>
 
@@ -18,63 +17,6 @@
 struct sqlite3;
 
 namespace rw {
-
-struct PartitionInfo {
-    PartitionId partition = 0;
-    Offset low = 0;   // first offset held (== high when empty)
-    Offset high = 0;  // next offset to be written (the high watermark)
-    qint64 count = 0; // records held (== high - low unless offsets have gaps)
-    std::optional<TimestampMs> firstTimestamp;
-    std::optional<TimestampMs> maxTimestamp;
-    // The last stable offset where it differs from high: records at or past it belong to, or
-    // follow, a transaction not yet decided, and a read_committed reader does not get them yet
-    // (Kafka clusters and copies of their data directories; a workspace has none).
-    std::optional<Offset> stable;
-    Offset stableEnd() const { return stable.value_or(high); }
-};
-
-struct TopicInfo {
-    QString name;
-    std::vector<PartitionInfo> partitions;
-    qint64 count() const;
-};
-
-struct GroupOffset {
-    QString topic;
-    PartitionId partition = 0;
-    Offset offset = 0; // the next offset the group will read (Kafka semantics)
-    QString metadata;
-};
-
-struct PartitionLag {
-    QString topic;
-    PartitionId partition = 0;
-    std::optional<Offset> committed; // nullopt: the group never committed here ("no commit")
-    Offset end = 0;
-    std::optional<qint64> lag; // end - committed; nullopt without a commit
-    std::optional<TimestampMs> commitTime;
-    // Records the partition holds: what a group without a commit here would read if it started
-    // from the earliest offset (auto.offset.reset=earliest); from the latest, nothing.
-    qint64 held = 0;
-};
-
-struct GroupSummary {
-    QString name;
-    QString state; // Kafka's group state (Stable, Empty, …); empty for a workspace
-    std::vector<QString> topics;
-    int partitionsWithCommit = 0;
-    int partitionsWithoutCommit = 0;
-    qint64 totalLag = 0;        // over partitions with a commit
-    qint64 uncommittedHeld = 0; // over partitions without one: records it would read from the earliest
-};
-
-// A group's totals from its per-partition lag (topics in the order met).
-GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>& lags);
-
-struct LagSample {
-    TimestampMs at = 0;
-    qint64 lag = 0; // the group's total lag over partitions with a commit
-};
 
 struct JournalEntry {
     qint64 id = 0;
@@ -143,7 +85,6 @@ public:
 
     // Reads [from, to) of one partition in offset order; stops after maxCount records.
     // The callback returns false to stop early. Views are valid only during the callback.
-    using ScanCallback = std::function<bool(const RecordView&)>;
     Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                         const ScanCallback& callback, qint64 maxCount = -1);
     Result<std::vector<Record>> read(const QString& topic, PartitionId partition, Offset from,
@@ -191,11 +132,6 @@ public:
     Result<TextIndexStatus> textIndexStatus();
     // progress(done, total) is called every batch; returning false cancels (what was indexed stays).
     Result<TextIndexStatus> buildTextIndex(const std::function<bool(qint64, qint64)>& progress = {});
-    struct TextHit {
-        QString topic;
-        PartitionId partition = 0;
-        Offset offset = 0;
-    };
     // Candidate records for terms of 3+ characters: every record that contains all terms is among
     // them (a superset: the index has no positions); check each with the filter. By offset.
     Result<std::vector<TextHit>> textSearch(const std::vector<QString>& terms, qint64 limit = -1);

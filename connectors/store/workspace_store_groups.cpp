@@ -282,22 +282,4 @@ Result<std::vector<GroupSummary>> WorkspaceStore::groups()
     return out;
 }
 
-GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>& lags)
-{
-    GroupSummary g;
-    g.name = name;
-    for (const PartitionLag& l : lags) {
-        if (std::find(g.topics.begin(), g.topics.end(), l.topic) == g.topics.end())
-            g.topics.push_back(l.topic);
-        if (l.lag) {
-            ++g.partitionsWithCommit;
-            g.totalLag += *l.lag;
-        } else {
-            ++g.partitionsWithoutCommit;
-            g.uncommittedHeld += l.held;
-        }
-    }
-    return g;
-}
-
 } // namespace rw

@@ -154,8 +154,7 @@ WorkspaceStore::buildTextIndex(const std::function<bool(qint64, qint64)>& progre
     return textIndexStatus();
 }
 
-Result<std::vector<WorkspaceStore::TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms,
-                                                                        qint64 limit)
+Result<std::vector<TextHit>> WorkspaceStore::textSearch(const std::vector<QString>& terms, qint64 limit)
 {
     if (!d->textIndex)
         return makeError(

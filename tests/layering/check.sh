@@ -5,8 +5,10 @@
 set -u
 build=$1
 status=0
-for probe in store_sees_kafka:kafka_client.h schema_sees_store:workspace_store.h \
-             datadir_sees_sources:record_source.h kafka_sees_sources:record_source.h; do
+for probe in schema_sees_store:workspace_store.h source_sees_store:workspace_store.h \
+             store_sees_kafka:kafka_client.h datadir_sees_store:workspace_store.h \
+             kafka_sees_store:workspace_store.h decoding_sees_registry:source_registry.h \
+             registry_sees_transfer:capture.h replay_sees_transfer:ndjson_io.h; do
   target=layering_${probe%%:*} header=${probe#*:}
   out=$(cmake --build "$build" --target "$target" 2>&1)
   if [ $? -eq 0 ]; then

@@ -1,2 +1,2 @@
-// Must not compile: the store is below Kafka (tests/layering/check.sh).
+// Must not compile: the store and the Kafka client are side by side (tests/layering/check.sh).
 #include "kafka_client.h"

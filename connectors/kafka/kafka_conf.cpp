@@ -1,0 +1,54 @@
+#include "kafka_conf.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <vector>
+
+namespace rw {
+
+Result<void> setConf(rd_kafka_conf_t* conf, const char* key, const QByteArray& value)
+{
+    char err[512];
+    if (rd_kafka_conf_set(conf, key, value.constData(), err, sizeof err) != RD_KAFKA_CONF_OK)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("Kafka setting '%1' was refused: %2")
+                                                         .arg(QLatin1String(key), QString::fromUtf8(err)));
+    return {};
+}
+
+Result<rd_kafka_conf_t*> makeConf(const KafkaProfile& profile)
+{
+    if (auto v = profile.validate(); !v) return v.error();
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    auto set = [&](const char* k, const QString& v) -> Result<void> {
+        if (v.isEmpty()) return {};
+        return setConf(conf, k, v.toUtf8());
+    };
+    std::vector<std::pair<const char*, QString>> props = {
+        {"bootstrap.servers", profile.bootstrap},
+        {"client.id", profile.clientId},
+        {"security.protocol", profile.securityProtocol.toLower()},
+        {"sasl.mechanisms", profile.saslMechanism.toUpper()},
+        {"sasl.username", profile.saslUser},
+        {"sasl.password", profile.saslPassword},
+        {"ssl.ca.location", profile.caFile},
+        {"ssl.certificate.location", profile.certFile},
+        {"ssl.key.location", profile.keyFile},
+        {"check.crcs", QStringLiteral("true")},
+        {"log.connection.close", QStringLiteral("false")},
+    };
+    for (const auto& [k, v] : props) {
+        if (auto r = set(k, v); !r) {
+            rd_kafka_conf_destroy(conf);
+            return r.error();
+        }
+    }
+    for (const auto& [k, v] : profile.extra) {
+        if (auto r = setConf(conf, k.toUtf8().constData(), v.toUtf8()); !r) {
+            rd_kafka_conf_destroy(conf);
+            return r.error();
+        }
+    }
+    return conf;
+}
+
+} // namespace rw

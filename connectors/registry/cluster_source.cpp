@@ -1,0 +1,381 @@
+#include "source_kinds.h"
+
+#include "kafka_browser.h"
+#include "kafka_client.h"
+#include "lag_history.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <map>
+
+namespace rw {
+namespace {
+
+// Offsets committed on the cluster (refused for a read-only profile or a group with members);
+// the lag history goes to the app's files (lag_history.h), every sample.
+class ClusterGroupWriter final : public GroupWriter {
+public:
+    explicit ClusterGroupWriter(KafkaProfile profile) : m_profile(std::move(profile)) {}
+    Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan) override
+    {
+        auto c = KafkaClient::connect(m_profile);
+        if (!c) return c.error();
+        return c.value()->applyReset(group, plan);
+    }
+    Result<bool> keepLagSample(const QString& group, const LagSample& sample) override
+    {
+        if (auto r = appendKafkaLagSample(m_profile.name, group, sample); !r) return r.error();
+        return true;
+    }
+
+private:
+    KafkaProfile m_profile;
+};
+
+// A live cluster: metadata and time lookups through one KafkaClient (connected on first use),
+// records through KafkaBrowser (a consumer per read).
+class ClusterSource final : public RecordSource {
+public:
+    ClusterSource(SourceSpec spec, std::unique_ptr<KafkaClient> client)
+        : RecordSource(std::move(spec)), m_profile(*this->spec().kafka), m_client(std::move(client))
+    {
+    }
+    static Result<std::unique_ptr<RecordSource>> open(const SourceSpec& spec, const std::atomic_bool* cancel)
+    {
+        auto client = KafkaClient::connect(*spec.kafka, KafkaClient::kDefaultTimeoutMs, cancel);
+        if (!client) return client.error();
+        return std::unique_ptr<RecordSource>(
+            std::make_unique<ClusterSource>(spec, std::move(client.value())));
+    }
+    // Another connection connects when first needed: a job that only browses or searches (each
+    // browse has its own consumer) never opens a metadata client it would not use.
+    Result<std::unique_ptr<RecordSource>> reopen() const override
+    {
+        return std::unique_ptr<RecordSource>(std::make_unique<ClusterSource>(spec(), nullptr));
+    }
+    QString name() const override { return spec().key(); }
+    Result<MaskPolicy> maskPolicy() override { return m_profile.mask; }
+    SourceCapabilities capabilities() const override
+    {
+        return {false, true, false, false, false, SchemaFilesHome::Profile};
+    }
+    // From the list of topics (no watermarks): a metadata request naming a topic that does not
+    // exist leaves librdkafka 2.0 unable to destroy its handle (librdkafka#3007).
+    Result<bool> hasTopic(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(true, false);
+        if (!cluster) return cluster.error();
+        return std::any_of(cluster->topics.begin(), cluster->topics.end(),
+                           [&](const KafkaTopicInfo& t) { return t.name == name; });
+    }
+
+    Result<std::vector<TopicInfo>> topics() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(spec().showInternalTopics, true);
+        if (!cluster) return cluster.error();
+        std::vector<TopicInfo> out;
+        for (const KafkaTopicInfo& t : cluster->topics) {
+            TopicInfo ti;
+            ti.name = t.name;
+            for (const KafkaPartitionInfo& p : t.partitions)
+                ti.partitions.push_back({p.partition, p.low, p.high, p.countEstimate(), std::nullopt,
+                                         std::nullopt,
+                                         p.stable < p.high ? std::optional<Offset>(p.stable) : std::nullopt});
+            std::sort(
+                ti.partitions.begin(), ti.partitions.end(),
+                [](const PartitionInfo& a, const PartitionInfo& b) { return a.partition < b.partition; });
+            out.push_back(std::move(ti));
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const TopicInfo& a, const TopicInfo& b) { return a.name < b.name; });
+        return out;
+    }
+    Result<TopicInfo> topic(const QString& name) override // one topic's metadata, not the cluster's
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto t = c.value()->topic(name, true);
+        if (!t) return t.error();
+        TopicInfo ti;
+        ti.name = t->name;
+        for (const KafkaPartitionInfo& p : t->partitions)
+            ti.partitions.push_back({p.partition, p.low, p.high, p.countEstimate(), std::nullopt,
+                                     std::nullopt,
+                                     p.stable < p.high ? std::optional<Offset>(p.stable) : std::nullopt});
+        std::sort(ti.partitions.begin(), ti.partitions.end(),
+                  [](const PartitionInfo& a, const PartitionInfo& b) { return a.partition < b.partition; });
+        return ti;
+    }
+    Result<std::pair<Offset, Offset>> watermarks(const QString& topic, PartitionId partition) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        return c.value()->watermarks(topic, partition);
+    }
+    Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
+                        const ScanCallback& callback, qint64 maxCount,
+                        const std::atomic_bool* cancel) override
+    {
+        if (from >= to || maxCount == 0) return qint64(0);
+        BrowseRequest req;
+        req.topic = topic;
+        req.partitions = {partition};
+        req.start = {BrowseStart::AtOffset, from};
+        req.endOffset = to;
+        req.maxRecords = maxCount;
+        req.mergeByTime = false;
+        req.stallTimeoutMs = 10000;
+        qint64 n = 0;
+        QByteArray headers;
+        bool stopped = false;
+        auto rep = KafkaBrowser(m_profile).runViews(
+            req,
+            [&](const KafkaRecordView& v) {
+                ++n;
+                if (!callback(v.toView(headers))) stopped = true;
+                return !stopped;
+            },
+            cancel);
+        if (!rep) return rep.error();
+        return n;
+    }
+    // One consumer for the whole read, merging partitions by time as it fetches, and following
+    // new records when asked (the live tail).
+    Result<StreamReport> stream(const StreamRequest& request, const StreamSink& sink,
+                                const std::atomic_bool* cancel) override
+    {
+        BrowseRequest req;
+        req.topic = request.topic;
+        req.partitions = request.partitions;
+        switch (request.start.kind) {
+        case OffsetSpec::Beginning:
+        case OffsetSpec::StopAtTime:
+            req.start = {BrowseStart::Beginning, 0};
+            break;
+        case OffsetSpec::End:
+            req.start = {BrowseStart::End, 0};
+            break;
+        case OffsetSpec::Absolute:
+            req.start = {BrowseStart::AtOffset, request.start.value};
+            break;
+        case OffsetSpec::FromEnd:
+            req.start = {BrowseStart::FromEnd, request.start.value};
+            break;
+        case OffsetSpec::Time:
+            req.start = {BrowseStart::AtTime, request.start.value};
+            break;
+        }
+        if (request.start.kind == OffsetSpec::FromEnd) {
+            // The last N records, counted as a read_committed reader gets them: markers and
+            // aborted transactions take offsets, so N offsets back is fewer records.
+            auto t = topic(request.topic);
+            if (!t) return t.error();
+            for (const PartitionInfo& pi : t->partitions) {
+                if (!request.partitions.empty() &&
+                    std::find(request.partitions.begin(), request.partitions.end(), pi.partition) ==
+                        request.partitions.end())
+                    continue;
+                auto from = startOfLast(request.topic, pi.partition, pi.low, pi.stableEnd(),
+                                        request.start.value, cancel);
+                if (!from) return from.error();
+                req.partitionStarts[pi.partition] = from.value();
+            }
+        }
+        if (!request.ranges.empty()) { // each partition from and to where it is told
+            req.partitions.clear();
+            req.start = {BrowseStart::Beginning, 0};
+            for (const auto& [partition, range] : request.ranges) {
+                req.partitions.push_back(partition);
+                req.partitionStarts[partition] = range.first;
+                req.partitionEnds[partition] = range.second;
+            }
+        }
+        req.endTime = request.stopTime;
+        req.maxRecords = request.maxRecords;
+        req.follow = request.follow;
+        req.mergeByTime = request.timeOrder;
+        QByteArray headers;
+        auto rep = KafkaBrowser(m_profile).runViews(
+            req, [&](const KafkaRecordView& v) { return sink(*v.topic, v.toView(headers)); }, cancel);
+        if (!rep) return rep.error();
+        StreamReport out;
+        out.records = rep->records;
+        out.cancelled = rep->cancelled;
+        for (const BrowsePartitionReport& p : rep->partitions)
+            out.partitions.push_back({p.partition, p.start, p.next, p.records, p.complete});
+        return out;
+    }
+    // Each run of nearby offsets of one partition is read with one browse (a consumer each), so a
+    // page of scattered search results costs a handful of fetches, not one per record.
+    Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
+                          const RefCallback& callback, const std::atomic_bool* cancel) override
+    {
+        std::map<std::pair<qint32, PartitionId>, std::map<Offset, std::vector<size_t>>> wanted;
+        for (size_t i = 0; i < refs.size(); ++i)
+            if (refs[i].topic >= 0 && refs[i].topic < topics.size())
+                wanted[{refs[i].topic, refs[i].partition}][refs[i].offset].push_back(i);
+        constexpr Offset kMaxGap = 256;
+        for (const auto& entry : wanted) {
+            const auto& tp = entry.first; // not a structured binding: lambdas below capture it
+            const auto& offsets = entry.second;
+            auto it = offsets.begin();
+            while (it != offsets.end()) {
+                const Offset first = it->first;
+                Offset last = first;
+                auto end = it;
+                while (end != offsets.end() && end->first - last <= kMaxGap) {
+                    last = end->first;
+                    ++end;
+                }
+                auto r = scan(
+                    topics.at(tp.first), tp.second, first, last + 1,
+                    [&](const RecordView& v) {
+                        if (auto w = offsets.find(v.offset); w != offsets.end())
+                            for (size_t i : w->second)
+                                callback(i, v);
+                        return true;
+                    },
+                    -1, cancel);
+                if (!r) return r.error();
+                if (cancel && cancel->load()) return {};
+                it = end;
+            }
+        }
+        return {};
+    }
+    Result<std::optional<Offset>> offsetForTime(const QString& topic, PartitionId partition,
+                                                TimestampMs ts) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto at = c.value()->offsetsForTime(topic, {partition}, ts);
+        if (!at) return at.error();
+        auto marks = c.value()->watermarks(topic, partition);
+        if (!marks) return marks.error();
+        if (at->empty() || at->front() >= marks->second) return std::optional<Offset>();
+        return std::optional<Offset>(at->front());
+    }
+    Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
+                                const std::atomic_bool* cancel) override
+    {
+        return searchStreamed(*this, filter, options, sink, cancel);
+    }
+    Result<std::vector<ResetPlanRow>> planGroupReset(const QString& group, const ResetSpec& spec) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        return c.value()->planReset(group, spec);
+    }
+    Result<std::unique_ptr<GroupWriter>> groupWriter() const override
+    {
+        return std::unique_ptr<GroupWriter>(std::make_unique<ClusterGroupWriter>(m_profile));
+    }
+    Result<std::vector<GroupSummary>> groups() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto listed = c.value()->groups();
+        if (!listed) return listed.error();
+        std::vector<GroupSummary> out;
+        for (const KafkaGroupListing& g : listed.value()) {
+            auto lag = groupLag(g.name);
+            if (!lag) return lag.error();
+            GroupSummary s = summarizeGroup(g.name, lag.value());
+            s.state = g.state;
+            out.push_back(std::move(s));
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const GroupSummary& a, const GroupSummary& b) { return a.name < b.name; });
+        return out;
+    }
+    Result<SourceFacts> facts() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto cluster = c.value()->cluster(spec().showInternalTopics, false);
+        if (!cluster) return cluster.error();
+        SourceFacts f;
+        f.readOnly = m_profile.readOnly;
+        f.brokers = static_cast<int>(cluster->brokers.size());
+        f.name = m_profile.name.isEmpty() ? m_profile.bootstrap : m_profile.name;
+        f.title = QCoreApplication::translate("rw::SourceWords", "%1 (Kafka)").arg(f.name);
+        f.statusLead =
+            QCoreApplication::translate("rw::SourceWords", "Kafka %1 · %2 · %3")
+                .arg(f.name, m_profile.bootstrap,
+                     QCoreApplication::translate("rw::SourceWords", "%Ln broker(s)", nullptr, f.brokers));
+        if (m_profile.readOnly)
+            f.statusTail = QCoreApplication::translate("rw::SourceWords", " · read-only profile");
+        for (const KafkaTopicInfo& t : cluster->topics)
+            for (const KafkaPartitionInfo& p : t.partitions) {
+                QStringList isr;
+                for (int b : p.isr)
+                    isr << QString::number(b);
+                f.replicaInfo[{t.name, p.partition}] =
+                    QStringLiteral("leader %1 · ISR %2").arg(p.leader).arg(isr.join(QLatin1Char(',')));
+            }
+        return f;
+    }
+    Result<std::vector<PartitionLag>> groupLag(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto lag = c.value()->groupLag(name);
+        if (!lag) return lag.error();
+        std::vector<PartitionLag> out;
+        for (const KafkaPartitionLag& l : lag.value())
+            out.push_back({l.topic, l.partition, l.committed, l.end, l.lag, std::nullopt, l.held});
+        return out;
+    }
+    Result<GroupState> group(const QString& name) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto desc = c.value()->describeGroup(name);
+        if (!desc) return desc.error();
+        auto lag = groupLag(name);
+        if (!lag) return lag.error();
+        GroupState g;
+        g.state = desc->state;
+        for (const KafkaGroupMember& m : desc->members) {
+            QStringList parts;
+            for (const TopicPartition& tp : m.assignment)
+                parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);
+            g.members
+                << QStringLiteral("%1 @ %2: %3").arg(m.clientId, m.host, parts.join(QStringLiteral(", ")));
+        }
+        g.partitions = std::move(lag.value());
+        g.history = readKafkaLagHistory(m_profile.name, name);
+        return g;
+    }
+
+private:
+    Result<KafkaClient*> client()
+    {
+        if (!m_client) {
+            auto c = KafkaClient::connect(m_profile);
+            if (!c) return c.error();
+            m_client = std::move(c.value());
+        }
+        return m_client.get();
+    }
+
+    KafkaProfile m_profile;
+    std::unique_ptr<KafkaClient> m_client;
+};
+
+} // namespace
+
+Result<std::unique_ptr<RecordSource>> openClusterSource(const SourceSpec& spec,
+                                                        const std::atomic_bool* cancel)
+{
+    return ClusterSource::open(spec, cancel);
+}
+
+} // namespace rw

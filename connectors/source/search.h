@@ -1,0 +1,79 @@
+#pragma once
+// Runs a filter over a workspace or a Kafka topic and reports honestly what it covered: per
+// partition, the offsets and times scanned, matches, records the filter could not evaluate, and
+// whether the partition was searched to its end. Pushdowns read less but never change results:
+// a time lower bound becomes a start offset (first offset at/after the time), topic/partition
+// conditions select partitions. key == "x" reads every partition unless the caller names the
+// producers' partitioner (murmur2 for Java clients, crc32 for librdkafka's); then only the
+// partition it puts "x" in is read, after a sample of the data has been checked against it (on a
+// workspace or data directory; a contradiction means every partition is read, and says so).
+// Thread contract: blocking calls for a worker thread; `cancel` may be set from any thread.
+
+#include "filter.h"
+#include "log_types.h"
+#include "murmur2.h"
+
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace rw {
+
+struct SearchOptions {
+    QString topic; // empty: every topic (or the filter's topic == "…")
+    std::optional<PartitionId> partition;
+    qint64 maxMatches = -1;
+    bool pushdown = true;
+    // key == "x" → only the partition this partitioner picks for "x" (None: every partition).
+    KeyPartitioner keyPartitioner = KeyPartitioner::None;
+    // Resume: per topic and partition, the next offset a previous search had not read yet, and
+    // whether it had finished there (see SearchReport::toState / fromState).
+    std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> resume;
+    // Called now and then (every ~1k records read) with the records read so far; any thread.
+    std::function<void(qint64 scanned)> progress;
+    // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
+    // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
+    std::function<const RecordView&(const QString& topic, const RecordView&)> decode;
+};
+
+struct PartitionCoverage {
+    QString topic;
+    PartitionId partition = 0;
+    Offset from = 0;                                // first offset scanned
+    Offset next = 0;                                // next offset not scanned
+    Offset end = 0;                                 // end of the partition when the search started
+    std::optional<TimestampMs> firstTime, lastTime; // of the records scanned
+    qint64 scanned = 0, matched = 0, errors = 0;
+    bool complete = false; // everything that could match was read (up to `end`, or a time bound)
+    bool skippedByKey = false;
+    QString firstError; // "value.x is not present (offset 12)"
+};
+
+struct SearchReport {
+    std::vector<PartitionCoverage> partitions;
+    qint64 scanned = 0, matched = 0, errors = 0;
+    bool cancelled = false;
+    QStringList assumptions; // e.g. the default-partitioner assumption, in words
+};
+
+using SearchSink = std::function<bool(const QString& topic, const RecordView& record)>; // false stops
+
+class RecordSource;
+// Over a source whose records are at hand (a workspace, a data directory): reads each partition
+// through RecordSource::scan, with the time, key and text-index pushdowns the source offers.
+Result<SearchReport> searchStored(RecordSource& source, const Filter& filter, const SearchOptions& options,
+                                  const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
+// Over a source read as a stream (a live cluster: one consumer, no sampling, a time lower bound
+// sent as the start): reads each wanted partition through RecordSource::stream.
+Result<SearchReport> searchStreamed(RecordSource& source, const Filter& filter, const SearchOptions& options,
+                                    const SearchSink& sink, const std::atomic_bool* cancel = nullptr);
+
+QString describeCoverage(const SearchReport& report); // human summary, one line per partition
+
+// A stopped search saved as JSON, to continue it later with the same filter.
+QByteArray searchStateJson(const QString& filterText, const SearchReport& report);
+Result<std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>>>
+searchStateFromJson(const QByteArray& json, const QString& filterText);
+
+} // namespace rw

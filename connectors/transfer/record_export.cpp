@@ -1,0 +1,595 @@
+#include "record_export.h"
+
+#include "envelope.h"
+#include "filter.h"
+#include "header_codec.h"
+#include "json.h"
+#include "record_source.h"
+#include "schemas_topic.h"
+#include "time_parse.h"
+#include "workspace_keep.h"
+#include "workspace_store.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+#include <map>
+#include <set>
+
+namespace rw {
+
+QStringList csvStandardColumns()
+{
+    return {QStringLiteral("topic"),     QStringLiteral("partition"), QStringLiteral("offset"),
+            QStringLiteral("timestamp"), QStringLiteral("key"),       QStringLiteral("value"),
+            QStringLiteral("headers"),   QStringLiteral("size")};
+}
+
+namespace {
+
+constexpr qint64 kProgressEvery = 4096;
+
+// Where the records go. write() gets each record as the export shows it (decoded where the source
+// decodes, masked by the policy); `stored` is the same record as stored (schema bytes), null when
+// it was not decoded.
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual Result<void> write(const QString& topic, const RecordView& shown, const RecordView* stored) = 0;
+    virtual Result<void> finish() = 0;
+};
+
+Error ioError(const QString& path, const QString& why)
+{
+    return makeError(ErrorCode::Io, QStringLiteral("writing %1: %2").arg(path, why));
+}
+
+class NdjsonSink : public Sink {
+public:
+    explicit NdjsonSink(QSaveFile& out) : m_out(out) { m_buf.reserve(1 << 20); }
+    Result<void> write(const QString& topic, const RecordView& shown, const RecordView*) override
+    {
+        if (auto a = appendEnvelope(m_buf, topic, shown); !a) return a;
+        m_buf.append('\n');
+        if (m_buf.size() >= (1 << 20)) return drain();
+        return {};
+    }
+    Result<void> finish() override { return drain(); }
+
+private:
+    Result<void> drain()
+    {
+        if (m_out.write(m_buf) != m_buf.size()) return ioError(m_out.fileName(), m_out.errorString());
+        m_buf.resize(0);
+        return {};
+    }
+    QSaveFile& m_out;
+    QByteArray m_buf;
+};
+
+// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. A field a
+// spreadsheet would run as a formula (=, +, @, -, tab, CR first) gets a leading apostrophe: broker
+// data is untrusted, and a CSV is opened in spreadsheets.
+void appendCsvField(QByteArray& out, QByteArrayView text)
+{
+    bool formula = false;
+    if (!text.isEmpty()) {
+        const char c = text.front();
+        formula = c == '=' || c == '+' || c == '@' || c == '\t' || c == '\r' ||
+                  (c == '-' && (text.size() == 1 || !(text[1] >= '0' && text[1] <= '9')));
+    }
+    bool quote = formula;
+    for (qsizetype i = 0; i < text.size() && !quote; ++i) {
+        const char c = text[i];
+        quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+    if (!quote) {
+        out.append(text);
+        return;
+    }
+    out.append('"');
+    if (formula) out.append('\'');
+    // Quotes doubled; the runs between them copied whole.
+    for (qsizetype from = 0;;) {
+        const qsizetype q = text.indexOf('"', from);
+        if (q < 0) {
+            out.append(text.sliced(from));
+            break;
+        }
+        out.append(text.sliced(from, q - from + 1));
+        out.append('"');
+        from = q + 1;
+    }
+    out.append('"');
+}
+
+// Bytes as text: UTF-8 as it is, anything else as base64 with a prefix saying so.
+void appendBytesField(QByteArray& out, QByteArrayView bytes, bool isNull)
+{
+    if (isNull) return;
+    if (json::isValidUtf8(bytes)) {
+        appendCsvField(out, bytes);
+        return;
+    }
+    appendCsvField(out, QByteArray("base64:") + bytes.toByteArray().toBase64());
+}
+
+class CsvSink : public Sink {
+public:
+    CsvSink(QSaveFile& out, const QStringList& columns) : m_out(out)
+    {
+        m_buf.reserve(1 << 20);
+        for (const QString& c : columns) {
+            Column col;
+            if (c.startsWith(QLatin1String("value."))) {
+                col.kind = Column::ValuePath;
+                for (const QString& s : c.mid(6).split(u'.'))
+                    col.path << s.toUtf8();
+            } else if (c.startsWith(QLatin1String("header."))) {
+                col.kind = Column::Header;
+                col.header = c.mid(7).toUtf8();
+            } else {
+                col.kind = static_cast<Column::Kind>(csvStandardColumns().indexOf(c));
+            }
+            m_columns.push_back(col);
+        }
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            if (i) m_buf.append(',');
+            appendCsvField(m_buf, columns[i].toUtf8());
+        }
+        m_buf.append("\r\n");
+    }
+    Result<void> write(const QString& topic, const RecordView& r, const RecordView*) override
+    {
+        if (topic != m_topic) {
+            m_topic = topic;
+            m_topicUtf8 = topic.toUtf8();
+        }
+        bool headersRead = false;
+        for (size_t i = 0; i < m_columns.size(); ++i) {
+            if (i) m_buf.append(',');
+            const Column& c = m_columns[i];
+            switch (c.kind) {
+            case Column::Topic:
+                appendCsvField(m_buf, m_topicUtf8);
+                break;
+            case Column::Partition:
+                m_buf.append(QByteArray::number(r.partition));
+                break;
+            case Column::Offset:
+                m_buf.append(QByteArray::number(r.offset));
+                break;
+            case Column::Timestamp:
+                appendTimestampUtc(m_buf, r.timestamp);
+                break;
+            case Column::Key:
+                appendBytesField(m_buf, r.key, r.keyNull);
+                break;
+            case Column::Value:
+                appendBytesField(m_buf, r.value, r.valueNull);
+                break;
+            case Column::Size:
+                m_buf.append(QByteArray::number(r.key.size() + r.value.size()));
+                break;
+            case Column::Headers:
+            case Column::Header: {
+                if (!headersRead) {
+                    m_headers.clear(); // decodeHeaderViews appends
+                    if (auto h = decodeHeaderViews(r.headersBlob, m_headers); !h) return h;
+                    headersRead = true;
+                }
+                if (c.kind == Column::Header) {
+                    for (const HeaderView& h : m_headers)
+                        if (h.key == c.header) {
+                            appendBytesField(m_buf, h.value, h.valueNull);
+                            break;
+                        }
+                    break;
+                }
+                QByteArray& all = m_headerText; // reused: no allocation per record
+                all.resize(0);
+                for (const HeaderView& h : m_headers) {
+                    if (!all.isEmpty()) all.append("; ");
+                    all.append(h.key).append('=');
+                    if (h.valueNull) continue;
+                    if (json::isValidUtf8(h.value))
+                        all.append(h.value);
+                    else
+                        all.append("base64:").append(h.value.toByteArray().toBase64());
+                }
+                appendCsvField(m_buf, all);
+                break;
+            }
+            case Column::ValuePath:
+                appendPath(r, c);
+                break;
+            }
+        }
+        m_buf.append("\r\n");
+        if (m_buf.size() >= (1 << 20)) return drain();
+        return {};
+    }
+    Result<void> finish() override { return drain(); }
+
+private:
+    struct Column {
+        enum Kind {
+            Topic,
+            Partition,
+            Offset,
+            Timestamp,
+            Key,
+            Value,
+            Headers,
+            Size,
+            ValuePath,
+            Header
+        } kind = Topic;
+        QList<QByteArray> path;
+        QByteArray header;
+    };
+    // A member of the JSON value: strings as their text, anything else as its JSON; empty when
+    // the value is not JSON or has no such member.
+    void appendPath(const RecordView& r, const Column& c)
+    {
+        if (r.valueNull) return;
+        QByteArrayView text = r.value;
+        json::Value found;
+        for (qsizetype s = 0; s < c.path.size(); ++s) {
+            if (!json::parseObjectInto(text, m_members)) return;
+            const json::Member* m = nullptr;
+            for (const json::Member& member : m_members)
+                if (member.name == c.path[s]) m = &member;
+            if (!m) return;
+            found = m->value;
+            if (s + 1 < c.path.size()) {
+                if (found.type != json::Type::Object) return;
+                m_hold = found.raw.toByteArray(); // the next parse reuses m_members
+                text = m_hold;
+            }
+        }
+        if (found.type == json::Type::String)
+            appendCsvField(m_buf, found.string);
+        else if (found.type != json::Type::Null)
+            appendCsvField(m_buf, found.raw);
+    }
+    Result<void> drain()
+    {
+        if (m_out.write(m_buf) != m_buf.size()) return ioError(m_out.fileName(), m_out.errorString());
+        m_buf.resize(0);
+        return {};
+    }
+    QSaveFile& m_out;
+    QByteArray m_buf, m_hold, m_topicUtf8, m_headerText;
+    QString m_topic;
+    std::vector<Column> m_columns;
+    std::vector<HeaderView> m_headers;
+    std::vector<json::Member> m_members;
+};
+
+// A new workspace with the records at their own offsets (per partition in increasing order), the
+// topics with their partition counts, and the schemas of the records written as stored.
+class WorkspaceSink : public Sink {
+public:
+    WorkspaceSink(WorkspaceStore& store, RecordSource& source, bool masksValues)
+        : m_store(store), m_source(source), m_masksValues(masksValues)
+    {
+    }
+    Result<void> write(const QString& topic, const RecordView& shown, const RecordView* stored) override
+    {
+        if (auto t = ensureTopic(topic); !t) return t;
+        // Schema bytes cannot be masked: a record the policy may mask goes in as its decoded,
+        // masked JSON; otherwise as stored, with its schema kept beside it.
+        const bool asStored = stored && !m_masksValues && shown.decoding &&
+                              (shown.decoding->value.schemaId >= 0 || !shown.decoding->value.decoded) &&
+                              (shown.decoding->key.schemaId >= 0 || !shown.decoding->key.decoded);
+        const RecordView& v = asStored ? *stored : shown;
+        if (asStored) {
+            if (shown.decoding->key.decoded) m_schemaIds.insert(shown.decoding->key.schemaId);
+            if (shown.decoding->value.decoded) m_schemaIds.insert(shown.decoding->value.schemaId);
+        }
+        auto& last = m_next[{topic, v.partition}];
+        if (v.offset < last) return {}; // a repeat (the same record twice in a selection)
+        last = v.offset + 1;
+        auto owned = toRecord(topic, v); // fails only on a corrupt header block
+        if (!owned) return owned.error();
+        m_batch.push_back({topic, v.partition, v.offset, v.timestamp, v.timestampType, std::move(owned->key),
+                           std::move(owned->value), std::move(owned->headers)});
+        if (m_batch.size() >= 5000) return flush();
+        return {};
+    }
+    Result<void> finish() override { return flush(); }
+    const std::set<qint32>& schemaIds() const { return m_schemaIds; }
+
+private:
+    Result<void> ensureTopic(const QString& topic)
+    {
+        if (m_topics.contains(topic)) return {};
+        auto t = m_source.topic(topic);
+        if (!t) return t.error();
+        if (auto c = m_store.createTopic(topic, std::max<int>(1, static_cast<int>(t->partitions.size()))); !c)
+            return c;
+        m_topics.insert(topic);
+        return {};
+    }
+    Result<void> flush()
+    {
+        if (m_batch.empty()) return {};
+        auto r = m_store.append(m_batch);
+        m_batch.clear();
+        if (!r) return r.error();
+        return {};
+    }
+    WorkspaceStore& m_store;
+    RecordSource& m_source;
+    bool m_masksValues;
+    QSet<QString> m_topics;
+    std::map<std::pair<QString, PartitionId>, Offset> m_next;
+    std::vector<ProducerRecord> m_batch;
+    std::set<qint32> m_schemaIds;
+};
+
+struct Driver {
+    RecordSource& source;
+    const RecordExport& job;
+    Sink& sink;
+    Masker masker;
+    const std::atomic_bool* cancel;
+    ExportOutcome outcome;
+    qint64 total = -1;
+    std::optional<Error> failure;
+
+    bool take(const QString& topic, const RecordView& v)
+    {
+        if (failure) return false;
+        RecordView hidden;
+        if (masker.active())
+            if (auto m = masker.record(topic, v, false, hidden); !m) {
+                failure = m.error();
+                return false;
+            }
+        const bool hasStored = v.decoding != nullptr;
+        RecordView stored = storedView(v);
+        if (hasStored && masker.active() &&
+            !masker.masksValues()) { // headers only: the stored bytes keep them hidden too
+            stored.headersBlob = hidden.headersBlob;
+        }
+        if (auto w = sink.write(topic, masker.active() ? hidden : v, hasStored ? &stored : nullptr); !w) {
+            failure = w.error();
+            return false;
+        }
+        ++outcome.written;
+        if (outcome.written % kProgressEvery == 0) {
+            if (job.progress) job.progress(outcome.written, total);
+            if (cancel && cancel->load()) return false;
+        }
+        return true;
+    }
+};
+
+Result<void> runByAddress(Driver& d)
+{
+    const RecordSet& set = d.job.records;
+    d.total = static_cast<qint64>(set.refs.size());
+    // Addresses in topics or partitions that are gone are missing; the rest are read together.
+    std::vector<qint32> partitionsOf(static_cast<size_t>(set.topics.size()), -1);
+    for (qsizetype t = 0; t < set.topics.size(); ++t) {
+        auto info = d.source.topic(set.topics[t]);
+        if (info)
+            partitionsOf[static_cast<size_t>(t)] = static_cast<qint32>(info->partitions.size());
+        else if (info.error().code != ErrorCode::NotFound)
+            return info.error();
+    }
+    std::vector<RecordRef> present;
+    std::vector<size_t> order; // present[i] is refs[order[i]]
+    for (size_t i = 0; i < set.refs.size(); ++i) {
+        const RecordRef& r = set.refs[i];
+        if (r.topic < 0 || r.topic >= set.topics.size() || r.partition < 0 ||
+            r.partition >= partitionsOf[static_cast<size_t>(r.topic)])
+            continue;
+        present.push_back(r);
+        order.push_back(i);
+    }
+    // Read in (topic, partition, offset) order: nearby records come together, and a workspace
+    // bundle appends each partition's offsets increasing. Records are handed on in that order.
+    std::vector<size_t> byPlace(present.size());
+    for (size_t i = 0; i < byPlace.size(); ++i)
+        byPlace[i] = i;
+    std::sort(byPlace.begin(), byPlace.end(), [&](size_t a, size_t b) {
+        const RecordRef& x = present[a];
+        const RecordRef& y = present[b];
+        return std::tie(x.topic, x.partition, x.offset) < std::tie(y.topic, y.partition, y.offset);
+    });
+    std::vector<RecordRef> sorted;
+    sorted.reserve(present.size());
+    for (size_t i : byPlace)
+        sorted.push_back(present[i]);
+    qint64 found = 0;
+    auto r = d.source.readRefs(
+        set.topics, sorted,
+        [&](size_t i, const RecordView& v) {
+            ++found;
+            d.take(set.topics.value(sorted[i].topic), v);
+        },
+        d.cancel);
+    if (!r) return r.error();
+    if (d.failure) return *d.failure;
+    d.outcome.missing = static_cast<qint64>(set.refs.size()) - found;
+    return {};
+}
+
+// A file of what a view of one topic shows (NDJSON, CSV) follows the view: partitions merged by
+// time. A workspace bundle keeps partition order (it appends each partition's offsets in turn).
+bool timeOrdered(const Driver& d)
+{
+    const RecordSet& set = d.job.records;
+    return d.job.format != ExportFormat::Workspace && !set.topic.isEmpty() && !set.partition;
+}
+
+Result<void> runByFilter(Driver& d)
+{
+    const RecordSet& set = d.job.records;
+    auto topics = d.source.topics();
+    if (!topics) return topics.error();
+    qint64 total = 0;
+    for (const TopicInfo& t : topics.value())
+        if (set.topic.isEmpty() || t.name == set.topic)
+            for (const PartitionInfo& p : t.partitions)
+                if (!set.partition || *set.partition == p.partition) total += p.count;
+    d.total = set.filter.trimmed().isEmpty() ? total : -1;
+    if (set.filter.trimmed().isEmpty() && timeOrdered(d)) {
+        StreamRequest req;
+        req.topic = set.topic;
+        auto r = d.source.stream(
+            req, [&](const QString& topic, const RecordView& v) { return d.take(topic, v); }, d.cancel);
+        if (!r) return r.error();
+        if (d.failure) return *d.failure;
+        return {};
+    }
+    if (set.filter.trimmed().isEmpty()) {
+        bool found = set.topic.isEmpty();
+        for (const TopicInfo& t : topics.value()) {
+            if (!set.topic.isEmpty() && t.name != set.topic) continue;
+            found = true;
+            for (const PartitionInfo& p : t.partitions) {
+                if (set.partition && *set.partition != p.partition) continue;
+                auto r = d.source.scan(
+                    t.name, p.partition, p.low, p.high,
+                    [&](const RecordView& v) { return d.take(t.name, v); }, -1, d.cancel);
+                if (!r) return r.error();
+                if (d.failure) return *d.failure;
+                if (d.cancel && d.cancel->load()) return {};
+            }
+        }
+        if (!found)
+            return makeError(ErrorCode::NotFound, QStringLiteral("there is no topic '%1'").arg(set.topic));
+        return {};
+    }
+    auto filter = Filter::compile(set.filter, currentTimeMs());
+    if (!filter) return filter.error();
+    if (timeOrdered(d)) {
+        // What the view shows: the topic's partitions merged by time, the filter on each record.
+        StreamRequest req;
+        req.topic = set.topic;
+        if (const auto from = filter->pushdown().fromTime) req.start = {OffsetSpec::Time, *from};
+        req.stopTime = filter->pushdown().toTime;
+        auto r = d.source.stream(
+            req,
+            [&](const QString& topic, const RecordView& v) {
+                if (filter->evaluate(FilterInput::of(topic, v)).outcome != Filter::Outcome::Match)
+                    return true;
+                return d.take(topic, v);
+            },
+            d.cancel);
+        if (!r) return r.error();
+        if (d.failure) return *d.failure;
+        return {};
+    }
+    SearchOptions options;
+    options.topic = set.topic;
+    options.partition = set.partition;
+    auto r = d.source.search(
+        filter.value(), options, [&](const QString& topic, const RecordView& v) { return d.take(topic, v); },
+        d.cancel);
+    if (!r) return r.error();
+    if (d.failure) return *d.failure;
+    return {};
+}
+
+Error cancelledAfter(qint64 written)
+{
+    return makeError(ErrorCode::Cancelled,
+                     QStringLiteral("export cancelled after %1 records; nothing was kept").arg(written));
+}
+
+} // namespace
+
+Result<ExportOutcome> exportRecords(RecordSource& source, const RecordExport& job, const QString& path,
+                                    const std::atomic_bool* cancel)
+{
+    auto run = [&](Sink& sink) -> Result<ExportOutcome> {
+        Driver d{source, job, sink, Masker(job.mask), cancel, {}, -1, std::nullopt};
+        auto r = job.records.byFilter ? runByFilter(d) : runByAddress(d);
+        if (!r) return r.error();
+        if (cancel && cancel->load()) return cancelledAfter(d.outcome.written);
+        if (auto f = sink.finish(); !f) return f.error();
+        if (job.progress) job.progress(d.outcome.written, d.total);
+        d.outcome.unmatched = d.masker.unmatched();
+        d.outcome.masked = job.mask.fields;
+        for (const QString& h : job.mask.headers)
+            d.outcome.masked << QStringLiteral("header ") + h;
+        return d.outcome;
+    };
+
+    if (job.format != ExportFormat::Workspace) {
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly)) return ioError(path, out.errorString());
+        Result<ExportOutcome> r = makeError(ErrorCode::Internal, QString());
+        if (job.format == ExportFormat::Ndjson) {
+            NdjsonSink sink(out);
+            r = run(sink);
+        } else {
+            QStringList columns = job.columns.isEmpty() ? csvStandardColumns() : job.columns;
+            for (const QString& c : columns)
+                if (!csvStandardColumns().contains(c) &&
+                    !((c.startsWith(QLatin1String("value.")) && c.size() > 6) ||
+                      (c.startsWith(QLatin1String("header.")) && c.size() > 7)))
+                    return makeError(
+                        ErrorCode::InvalidArgument,
+                        QStringLiteral("'%1' is not a CSV column: use %2, value.<path> or header.<name>")
+                            .arg(c, csvStandardColumns().join(QStringLiteral(", "))));
+            CsvSink sink(out, columns);
+            r = run(sink);
+        }
+        if (!r) {
+            out.cancelWriting();
+            return r;
+        }
+        if (!out.commit()) return ioError(path, out.errorString());
+        return r;
+    }
+
+    if (QFile::exists(path))
+        return makeError(ErrorCode::AlreadyExists,
+                         QStringLiteral("%1 exists: a bundle is a new workspace").arg(path));
+    Result<ExportOutcome> r = makeError(ErrorCode::Internal, QString());
+    {
+        auto created = WorkspaceStore::create(path);
+        if (!created) return created.error();
+        WorkspaceStore& store = *created.value();
+        if (auto b = store.beginBulkLoad(); !b) return b.error();
+        WorkspaceSink sink(store, source, Masker(job.mask).masksValues());
+        r = run(sink);
+        if (r) {
+            if (auto e = store.endBulkLoad(); !e) r = e.error();
+        }
+        if (r && job.withSchemas && !sink.schemaIds().empty()) {
+            auto kept = keepSchemas(store, sink.schemaIds(), [&](qint32 id) { return source.schema(id); });
+            if (!kept)
+                r = kept.error();
+            else {
+                r->schemas = kept->kept;
+                r->problems << kept->problems;
+            }
+        }
+        if (r && !job.mask.empty())
+            if (auto k = keepMaskPolicy(store, job.mask); !k) r = k.error();
+        if (r && job.bundleCase) {
+            Case c = *job.bundleCase;
+            c.source.clear(); // the workspace that keeps it
+            c.updated = currentTimeMs();
+            if (auto s = store.saveCase(c.name, c.toJson(), static_cast<qint64>(c.pins.size()), c.updated);
+                !s)
+                r = s.error();
+        }
+    }
+    if (!r) {
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral("-wal"));
+        QFile::remove(path + QStringLiteral("-shm"));
+        QFile::remove(path + QStringLiteral("-journal"));
+    }
+    return r;
+}
+
+} // namespace rw
