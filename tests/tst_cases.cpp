@@ -302,8 +302,8 @@ private slots:
         emit views->itemActivated(views->item(0));
         QTRY_VERIFY_WITH_TIMEOUT(!searched.isEmpty(), 15000);
         QCOMPARE(w.viewState().topic, QStringLiteral("payments"));
-        QVERIFY2(w.viewState().timeRange().has_value(), qPrintable(w.viewState().filter));
-        QCOMPARE(w.viewState().timeRange()->first, m_incident);
+        QVERIFY2(w.viewState().range.has_value(), qPrintable(w.viewState().filter));
+        QCOMPARE(w.viewState().range->first, m_incident);
     }
 
     // A pin whose record has gone (a deleted sandbox topic, an offset compacted away) shows as

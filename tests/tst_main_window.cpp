@@ -257,29 +257,49 @@ private slots:
         QTest::mouseMove(plot, QPoint(x1, y));
         QTest::mouseRelease(plot, Qt::LeftButton, {}, QPoint(x1, y));
         QTRY_VERIFY_WITH_TIMEOUT(searched.size() >= 1, 15000);
-        QVERIFY(w.filterBar()->text().startsWith(QStringLiteral("timestamp >= \"2026-11-19T0")));
+        // The range is a typed value shown as a chip; the filter's text stays the user's (empty).
+        QVERIFY2(w.filterBar()->text().isEmpty(), qPrintable(w.filterBar()->text()));
+        auto* chip = w.filterBar()->findChild<QToolButton*>(QStringLiteral("filterRange"));
+        QVERIFY(chip && chip->isVisible());
+        const auto range = w.filterBar()->timeRange();
+        QVERIFY(range.has_value());
         const int n = w.recordModel()->rowCount();
         QVERIFY(n > 100);
         const TimestampMs lo = w.recordModel()->refAt(0)->timestamp;
         const TimestampMs hi = w.recordModel()->refAt(n - 1)->timestamp;
         // The range is the dragged one, to a pixel or two.
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("^timestamp >= \"([^\"]+)\" && timestamp < \"([^\"]+)\"$"))
-                .match(w.filterBar()->text());
-        QVERIFY2(m.hasMatch(), qPrintable(w.filterBar()->text()));
-        const TimestampMs from = QDateTime::fromString(m.captured(1), Qt::ISODateWithMs).toMSecsSinceEpoch();
-        const TimestampMs to = QDateTime::fromString(m.captured(2), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        const TimestampMs from = range->first, to = range->second;
         const double msPerPixel = plot->xAxis->range().size() * 1000.0 / plot->axisRect()->width();
         QVERIFY(std::abs(static_cast<double>(from - (m_incident - 30 * 60'000))) <= 2 * msPerPixel);
         QVERIFY(std::abs(static_cast<double>(to - (m_incident + 30 * 60'000))) <= 2 * msPerPixel);
         QVERIFY(lo >= from && hi < to);
+        QCOMPARE(w.viewState().range, range);
+        QVERIFY(w.viewState().filter.isEmpty());
         // The dragged range stays shaded, and the matches are drawn as bars of their own.
         QVERIFY(w.timeline()->selection().has_value());
         QCOMPARE(w.timeline()->selection()->first, from);
         QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->matchesShown(), qint64(n), 5000);
-        w.filterBar()->edit()->clear(); // clearing the filter (the clear button) clears both
-        QTRY_VERIFY_WITH_TIMEOUT(!w.timeline()->selection().has_value(), 5000);
-        QCOMPARE(w.timeline()->matchesShown(), qint64(0));
+        // A filter typed beside the range narrows it further; the range stays on.
+        searched.clear();
+        w.filterBar()->setText(QStringLiteral("value.type == \"PaymentFailed\""));
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(searched.size() >= 1, 15000);
+        const int failed = w.recordModel()->rowCount();
+        QVERIFY(failed > 0 && failed < n);
+        for (int r = 0; r < failed; ++r)
+            QVERIFY(w.recordModel()->refAt(r)->timestamp >= from &&
+                    w.recordModel()->refAt(r)->timestamp < to);
+        QCOMPARE(w.filterBar()->timeRange(), range);
+        // The chip's ✕ takes the range off: the same filter over every time.
+        searched.clear();
+        chip->click();
+        QTRY_VERIFY_WITH_TIMEOUT(searched.size() >= 1, 15000);
+        QVERIFY(!chip->isVisible());
+        QVERIFY(!w.timeline()->selection().has_value());
+        QVERIFY(w.recordModel()->rowCount() > failed);
+        w.filterBar()->edit()->clear(); // clearing the filter (the clear button) clears the results
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->matchesShown(), qint64(0), 5000);
+        QVERIFY(!w.viewState().range && w.viewState().filter.isEmpty());
     }
 
     // Zoom buttons; a zoomed timeline stays zoomed when another topic is selected; a topic has

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <set>
+
 using namespace rw;
 
 namespace {
@@ -185,6 +187,32 @@ class TstRecordSource : public QObject {
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
         QCOMPARE(report->matched, qint64(kPartitions));
         QCOMPARE(matched, kPartitions);
+        // A time range beside the filter (the timeline's shaded range): only records in
+        // [from, to) match, with and without reading less for it.
+        auto every = Filter::compile(QStringLiteral("true"), 0);
+        QVERIFY(every.ok());
+        for (const bool pushdown : {true, false}) {
+            SearchOptions ranged;
+            ranged.topic = m_topic;
+            ranged.pushdown = pushdown;
+            ranged.timeRange = std::make_pair(kStart + 1000 * 10, kStart + 1000 * 15); // i = 10..14
+            std::set<std::pair<PartitionId, qint64>> seenTimes;
+            auto r = source.search(every.value(), ranged, [&](const QString&, const RecordView& v) {
+                seenTimes.insert({v.partition, v.timestamp});
+                return true;
+            });
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+            QCOMPARE(r->matched, qint64(5 * kPartitions));
+            QCOMPARE(int(seenTimes.size()), 5 * kPartitions);
+            for (const auto& [partition, ts] : seenTimes)
+                QVERIFY(ts >= kStart + 1000 * 10 && ts < kStart + 1000 * 15);
+            if (pushdown)
+                QVERIFY2(r->scanned < qint64(kPerPartition * kPartitions), "the range bounded the read");
+            auto both =
+                source.search(filter.value(), ranged, [](const QString&, const RecordView&) { return true; });
+            QVERIFY(both.ok());
+            QCOMPARE(both->matched, qint64(0)); // value.i == 7 lies outside the range
+        }
         // Another connection with the same options, as a job on another thread takes.
         auto again = source.reopen();
         QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));

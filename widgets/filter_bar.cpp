@@ -1,5 +1,6 @@
 #include "filter_bar.h"
 
+#include "display_format.h"
 #include "time_parse.h"
 
 #include <QAction>
@@ -55,7 +56,7 @@ void FilterEdit::paintEvent(QPaintEvent* e)
 
 FilterBar::FilterBar(QWidget* parent)
     : QWidget(parent), m_edit(new FilterEdit), m_status(new QLabel), m_progress(new QProgressBar),
-      m_cancel(new QToolButton), m_all(new QCheckBox(tr("All topics")))
+      m_cancel(new QToolButton), m_all(new QCheckBox(tr("All topics"))), m_rangeChip(new QToolButton)
 {
     setObjectName(QStringLiteral("filterBar"));
     m_edit->setObjectName(QStringLiteral("filterEdit"));
@@ -76,8 +77,17 @@ FilterBar::FilterBar(QWidget* parent)
     m_cancel->setToolTip(tr("Stop the search (what was found stays)"));
     m_cancel->hide();
     m_all->setToolTip(tr("Search every topic instead of the selected topic or partition"));
+    m_rangeChip->setObjectName(QStringLiteral("filterRange"));
+    m_rangeChip->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_rangeChip->setAutoRaise(false);
+    m_rangeChip->hide();
+    connect(m_rangeChip, &QToolButton::clicked, this, [this] {
+        setTimeRange(std::nullopt);
+        submit(); // the filter without the range, or nothing when there is no text
+    });
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_rangeChip);
     layout->addWidget(m_edit, 3);
     layout->addWidget(m_all);
     layout->addWidget(m_progress);
@@ -94,7 +104,10 @@ FilterBar::FilterBar(QWidget* parent)
             m_edit->setErrorColumn(0);
             m_valid = true;
             setStatus(QString(), false);
-            emit cleared();
+            if (m_range)
+                submit(); // the range alone stays on
+            else
+                emit cleared();
         }
     });
     auto* escape = new QAction(m_edit);
@@ -135,7 +148,36 @@ void FilterBar::reset()
     m_progress->hide();
     m_cancel->hide();
     m_all->setChecked(false);
+    setTimeRange(std::nullopt);
     setStatus(QString(), false);
+}
+
+void FilterBar::setTimeRange(std::optional<Range> range)
+{
+    m_range = range;
+    m_rangeChip->setVisible(range.has_value());
+    if (!range) return;
+    m_rangeChip->setText(tr("%1 – %2  ✕")
+                             .arg(displayTime(range->first, m_utc, TimeDetail::Seconds),
+                                  displayTime(range->second, m_utc, TimeDetail::Seconds)));
+    m_rangeChip->setToolTip(tr("Only records from %1 to %2 (the range shaded on the timeline). "
+                               "Click to search without it.")
+                                .arg(formatTimestampUtc(range->first), formatTimestampUtc(range->second)));
+}
+
+void FilterBar::setUtc(bool utc)
+{
+    m_utc = utc;
+    setTimeRange(m_range); // the chip in the new time
+}
+
+std::optional<Filter> FilterBar::compiled() const
+{
+    const QString t = text();
+    if (t.isEmpty() && !m_range) return std::nullopt;
+    auto f = Filter::compile(t.isEmpty() ? QStringLiteral("true") : t, currentTimeMs());
+    if (!f) return std::nullopt;
+    return std::move(f.value());
 }
 
 QString FilterBar::statusText() const
@@ -181,14 +223,12 @@ void FilterBar::submit()
 {
     m_debounce.stop();
     const QString t = text();
-    if (t.isEmpty()) {
+    if (t.isEmpty() && !m_range) {
         emit cleared();
         return;
     }
-    auto f = Filter::compile(t, currentTimeMs());
     validate();
-    if (!f) return;
-    emit submitted(t, f.value());
+    if (auto f = compiled()) emit submitted(t, *f);
 }
 
 void FilterBar::searchStarted(const QString& scope)

@@ -1,6 +1,7 @@
 #pragma once
 // The filter bar: the filter language with its error shown inline while typing (a wavy
-// underline at the column, the message beside it), then a running search's match count,
+// underline at the column, the message beside it), the time range the timeline shaded as a chip
+// of its own (a typed value, never text in the filter), then a running search's match count,
 // progress and a cancel button, and at the end what was covered. GUI thread only; the search
 // itself runs in SearchRunner.
 
@@ -10,6 +11,9 @@
 #include <QLineEdit>
 #include <QTimer>
 #include <QWidget>
+
+#include <optional>
+#include <utility>
 
 class QCheckBox;
 class QLabel;
@@ -43,7 +47,16 @@ public:
     void setText(const QString& text); // validates at once
     bool allTopics() const;
     void setAllTopics(bool all);
-    void reset(); // no filter text, no status: another source was opened
+    void reset(); // no filter text, no range, no status: another source was opened
+    // Only records in [first, second) are searched for; shown as a chip whose ✕ takes it off (and
+    // runs the filter without it). Setting it does not run anything.
+    using Range = std::pair<TimestampMs, TimestampMs>;
+    void setTimeRange(std::optional<Range> range);
+    std::optional<Range> timeRange() const { return m_range; }
+    void setUtc(bool utc); // the chip's times in UTC or local time, as the table shows them
+    // What submitted() hands out for the current text and range: the text compiled, or a filter
+    // every record matches when there is only a range; nullopt when neither (or the text is bad).
+    std::optional<Filter> compiled() const;
     QString statusText() const;
     bool isValid() const { return m_valid; }
 
@@ -54,6 +67,7 @@ public:
     void searchFailed(const QString& message);
 
 signals:
+    // The text (empty for a range alone) and what it compiled to; the range is timeRange().
     void submitted(const QString& text, const rw::Filter& filter);
     void cleared();
     void cancelRequested();
@@ -68,6 +82,9 @@ private:
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     QCheckBox* m_all;
+    QToolButton* m_rangeChip;
+    std::optional<Range> m_range;
+    bool m_utc = true;
     QTimer m_debounce;
     bool m_valid = true;
     QString m_scope;

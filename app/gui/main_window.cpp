@@ -335,9 +335,9 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     else
         showSelection();
     m_recordsPage->rerunKeptFilter();
-    // The filter and the timeline's zoom of the last close come back with the topic.
-    if (restoring && !keepTopic.isEmpty() && (!saved.filter.isEmpty() || saved.zoom))
-        m_recordsPage->applyView(saved.filter, saved.zoom);
+    // The filter, the shaded range and the timeline's zoom of the last close come back with the topic.
+    if (restoring && !keepTopic.isEmpty() && (!saved.filter.isEmpty() || saved.range || saved.zoom))
+        m_recordsPage->applyView(saved.filter, saved.range, saved.zoom);
     const int tab = m_tabs->currentIndex();
     const QString shown = m_groupPage->shownGroup();
     if (!shown.isEmpty() &&
@@ -386,7 +386,7 @@ void MainWindow::showGroup(const QString& group)
 }
 
 // The console on exactly what is shown: topic, partition, the filter, and its time range (the
-// shaded range the timeline put in the filter, else the timeline's zoom).
+// range shaded on the timeline, else the timeline's zoom).
 void MainWindow::replayCurrentView()
 {
     const ViewState v = viewState();
@@ -394,7 +394,7 @@ void MainWindow::replayCurrentView()
     if (v.topic.isEmpty()) return;
     const auto range = v.replayRange();
     m_replay->prefill(v.topic, v.partition, range ? std::optional(range->first) : std::nullopt,
-                      range ? std::optional(range->second) : std::nullopt, v.filterWithoutTimeRange());
+                      range ? std::optional(range->second) : std::nullopt, v.filter);
 }
 
 ViewState MainWindow::viewState() const
@@ -404,6 +404,7 @@ ViewState MainWindow::viewState() const
     v.topic = m_recordsPage->topic();
     v.partition = m_recordsPage->partition();
     v.filter = m_recordsPage->activeFilter();
+    v.range = m_recordsPage->activeRange();
     v.zoom = m_recordsPage->zoom();
     return v;
 }

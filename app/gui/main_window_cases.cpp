@@ -253,7 +253,7 @@ void MainWindow::pinRecord(const Record& record, const QString& note)
 void MainWindow::pinViewRange(const QString& note)
 {
     const ViewState v = viewState();
-    const auto range = v.replayRange(); // the filter's time range, else the zoom
+    const auto range = v.replayRange(); // the shaded range, else the zoom
     std::optional<std::pair<TimestampMs, TimestampMs>> r = range;
     if (!r && timeline()->data().buckets > 0)
         r = std::pair{timeline()->data().from,
@@ -279,7 +279,7 @@ void MainWindow::applyView(const ViewState& v)
     if (v.topic.isEmpty()) return;
     m_tabs->setCurrentIndex(RecordsTab);
     selectTopic(v.topic, v.partition);
-    m_recordsPage->applyView(v.filter, v.zoom);
+    m_recordsPage->applyView(v.filter, v.range, v.zoom);
 }
 
 RecordSet MainWindow::viewRecordSet() const
@@ -289,6 +289,7 @@ RecordSet MainWindow::viewRecordSet() const
     set.topic = m_recordsPage->topic();
     if (m_recordsPage->partition() >= 0) set.partition = m_recordsPage->partition();
     set.filter = m_recordsPage->activeFilter();
+    set.timeRange = m_recordsPage->activeRange();
     return set;
 }
 

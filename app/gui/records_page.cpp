@@ -74,8 +74,10 @@ void RecordsPage::setSource(const WorkspaceOverview& overview, bool reloaded)
     // A reload keeps the filter (rerunKeptFilter runs it again once the selection is back);
     // another source starts without one: the last one's filter and its counts do not apply there.
     m_keptFilter = reloaded ? m_activeFilter : QString();
+    m_keptRange = reloaded ? m_activeRange : std::nullopt;
     m_keptAllTopics = reloaded && m_filterBar->allTopics();
     m_activeFilter.clear();
+    m_activeRange.reset();
     m_filterBar->reset();
     if (!reloaded) {
         // Another source: the last one's timeline (and a count still under way) is not this one's.
@@ -93,14 +95,12 @@ void RecordsPage::setSource(const WorkspaceOverview& overview, bool reloaded)
 
 void RecordsPage::rerunKeptFilter()
 {
-    if (m_keptFilter.isEmpty()) return;
+    if (m_keptFilter.isEmpty() && !m_keptRange) return;
     const QString text = std::exchange(m_keptFilter, QString());
     m_filterBar->setText(text);
+    m_filterBar->setTimeRange(std::exchange(m_keptRange, std::nullopt));
     m_filterBar->setAllTopics(m_keptAllTopics);
-    ViewState kept;
-    kept.filter = text;
-    if (const auto range = kept.timeRange()) m_timeline->setSelection(*range);
-    if (auto f = Filter::compile(text, currentTimeMs())) runFilter(text, f.value());
+    if (auto f = m_filterBar->compiled()) runFilter(text, *f);
 }
 
 void RecordsPage::showSelection(const QString& topic, int partition, qint64 low, qint64 high)
@@ -115,11 +115,12 @@ void RecordsPage::showSelection(const QString& topic, int partition, qint64 low,
 void RecordsPage::reshow()
 {
     m_follow->setEnabled(m_viewPartition >= 0);
-    if (!m_activeFilter.isEmpty() && !m_filterBar->allTopics()) {
-        // A filter stays on and follows the selection.
+    if (filtering() && !m_filterBar->allTopics()) {
+        // A filter (or a range) stays on and follows the selection.
         m_filterBar->setText(m_activeFilter);
-        if (auto f = Filter::compile(m_activeFilter, currentTimeMs())) runFilter(m_activeFilter, f.value());
-    } else if (m_activeFilter.isEmpty()) {
+        m_filterBar->setTimeRange(m_activeRange);
+        if (auto f = m_filterBar->compiled()) runFilter(m_activeFilter, *f);
+    } else if (!filtering()) {
         const qint64 low = m_viewLow, high = m_viewHigh;
         if (m_viewTopic.isEmpty() || !m_overview.source)
             m_recordModel->clear();
@@ -135,8 +136,7 @@ void RecordsPage::reshow()
     }
     updateRecordsTitle();
     loadTimeline(m_timelineRange); // a zoomed timeline stays zoomed on another topic
-    showDamageFor(m_activeFilter.isEmpty() || !m_filterBar->allTopics() ? m_viewTopic : QString(),
-                  m_viewPartition);
+    showDamageFor(!filtering() || !m_filterBar->allTopics() ? m_viewTopic : QString(), m_viewPartition);
 }
 
 void RecordsPage::clearFilter()
@@ -144,8 +144,10 @@ void RecordsPage::clearFilter()
     m_search->cancel();
     m_timeline->setSelection(std::nullopt);
     m_timeline->setMatches({});
-    if (m_activeFilter.isEmpty()) return;
+    m_filterBar->setTimeRange(std::nullopt);
+    if (!filtering()) return;
     m_activeFilter.clear();
+    m_activeRange.reset();
     reshow();
 }
 
@@ -171,7 +173,7 @@ void RecordsPage::updateRecordsTitle()
 {
     const QLocale loc;
     QString text;
-    if (!m_activeFilter.isEmpty()) {
+    if (filtering()) {
         text = tr("Filter results · %Ln record(s)%1", nullptr, m_recordModel->rowCount())
                    .arg(m_recordModel->listTruncated() ? tr(" (the first ones)") : QString());
     } else if (m_viewTopic.isEmpty()) {
@@ -293,17 +295,17 @@ std::vector<CasePin> RecordsPage::selectedPins() const
     return pins;
 }
 
-void RecordsPage::applyView(const QString& filter, std::optional<std::pair<qint64, qint64>> zoom)
+void RecordsPage::applyView(const QString& filter, std::optional<Range> range, std::optional<Range> zoom)
 {
     m_timelineRange = zoom;
     loadTimeline(zoom);
-    if (filter.trimmed().isEmpty()) {
+    if (filter.trimmed().isEmpty() && !range) {
         clearFilter();
         return;
     }
     m_filterBar->setText(filter);
-    auto f = Filter::compile(filter, currentTimeMs());
-    if (f) runFilter(filter, f.value());
+    m_filterBar->setTimeRange(range);
+    if (auto f = m_filterBar->compiled()) runFilter(filter.trimmed(), *f);
 }
 
 void RecordsPage::copySelection()
@@ -371,7 +373,7 @@ void RecordsPage::openSchemaHistory(const QString& topic, std::optional<qint32> 
         m_schemaHistory = new SchemaHistoryDialog(this);
         connect(m_schemaHistory, &SchemaHistoryDialog::timeWanted, this, [this](qint64 t) {
             const QString wanted = m_schemaHistory->history().topic;
-            if (wanted != m_viewTopic || m_viewPartition >= 0 || !m_activeFilter.isEmpty()) {
+            if (wanted != m_viewTopic || m_viewPartition >= 0 || filtering()) {
                 m_pendingSeek = t; // the topic's records merged by time, then that time
                 emit topicWanted(wanted);
                 return;
@@ -402,10 +404,12 @@ void RecordsPage::openSchemaHistory(const QString& topic, std::optional<qint32> 
 void RecordsPage::runFilter(const QString& text, const Filter& filter)
 {
     if (!m_overview.source) return;
-    if (!text.startsWith(QStringLiteral("timestamp >= \""))) m_timeline->setSelection(std::nullopt);
-    m_timeline->setMatches({});
     m_activeFilter = text;
+    m_activeRange = m_filterBar->timeRange();
+    m_timeline->setSelection(m_activeRange);
+    m_timeline->setMatches({});
     SearchOptions o;
+    o.timeRange = m_activeRange;
     qint64 total = 0;
     QString scope;
     const bool all = m_filterBar->allTopics() || m_viewTopic.isEmpty();
@@ -431,14 +435,10 @@ void RecordsPage::runFilter(const QString& text, const Filter& filter)
 
 void RecordsPage::setTimeRangeFilter(qint64 from, qint64 to)
 {
-    // Replaces a time range this bar put there before; keeps the rest of the filter.
-    ViewState v;
-    v.filter = m_filterBar->text();
-    v.setTimeRange(from, to);
-    m_filterBar->setText(v.filter);
+    // Replaces the range shaded before; the filter's text stays as the user wrote it.
+    m_filterBar->setTimeRange(Range{from, to});
     m_pendingSeek.reset();
-    m_timeline->setSelection(std::make_pair(from, to));
-    if (auto f = Filter::compile(v.filter, currentTimeMs())) runFilter(v.filter, f.value());
+    if (auto f = m_filterBar->compiled()) runFilter(m_filterBar->text(), *f);
 }
 
 void RecordsPage::selectRow(int row)
@@ -466,7 +466,7 @@ void RecordsPage::seek()
             Banner::Kind::Info,
             !m_overview.source
                 ? tr("Open a workspace first (File ▸ Open), then Go to moves within its records.")
-            : m_viewTopic.isEmpty() && m_activeFilter.isEmpty()
+            : m_viewTopic.isEmpty() && !filtering()
                 ? tr("Go to moves within the records shown: select a topic (its partitions "
                      "merged by time) or a partition first.")
                 : tr("There are no records here to go to."));
@@ -568,6 +568,7 @@ void RecordsPage::leaveFilter()
 {
     m_search->cancel();
     m_activeFilter.clear();
+    m_activeRange.reset();
     m_filterBar->reset();
 }
 

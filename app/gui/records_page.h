@@ -56,7 +56,11 @@ public:
 
     QString topic() const { return m_viewTopic; }
     int partition() const { return m_viewPartition; }
+    using Range = std::pair<TimestampMs, TimestampMs>;
     QString activeFilter() const { return m_activeFilter; }
+    std::optional<Range> activeRange() const { return m_activeRange; } // the shaded range searched
+    // Whether a search's results are listed (a filter, a range, or both).
+    bool filtering() const { return !m_activeFilter.isEmpty() || m_activeRange.has_value(); }
     std::optional<std::pair<qint64, qint64>> zoom() const { return m_timelineRange; }
     bool utc() const;
     void setUtc(bool utc);
@@ -79,8 +83,8 @@ public:
     int selectedCount() const;
     // The selected rows as pins (address, time, key as shown).
     std::vector<CasePin> selectedPins() const;
-    // A saved view: its filter (empty: none) and timeline zoom, on the selection shown.
-    void applyView(const QString& filter, std::optional<std::pair<qint64, qint64>> zoom);
+    // A saved view: its filter (empty: none), shaded range and timeline zoom, on the selection shown.
+    void applyView(const QString& filter, std::optional<Range> range, std::optional<Range> zoom);
 
 signals:
     void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
@@ -137,6 +141,7 @@ private:
     int m_viewPartition = -1;     // ... or one of its partitions
     qint64 m_viewLow = 0, m_viewHigh = 0;
     QString m_activeFilter;              // the filter whose results are listed; empty: none
+    std::optional<Range> m_activeRange;  // and the range they were searched in
     std::optional<qint64> m_pendingSeek; // a time to go to once a merged view is complete
     struct RecordAddress {
         QString topic;
@@ -146,7 +151,8 @@ private:
     std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
     std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
     int m_searchJob = 0;
-    QString m_keptFilter; // a reload's filter, run again by rerunKeptFilter
+    QString m_keptFilter; // a reload's filter and range, run again by rerunKeptFilter
+    std::optional<Range> m_keptRange;
     bool m_keptAllTopics = false;
 };
 

@@ -53,7 +53,7 @@ QWidget* RecordsPage::buildTimeline()
     m_timelineByPartition->setToolTip(tr("Split the selected topic's bars by partition"));
     connect(m_timelineByPartition, &QCheckBox::toggled, this, [this] { loadTimeline(m_timelineRange); });
     connect(m_timeline, &TimelineView::timeClicked, this, [this](qint64 t) {
-        if (m_viewTopic.isEmpty() && m_activeFilter.isEmpty()) {
+        if (m_viewTopic.isEmpty() && !filtering()) {
             // Nothing selected: go to the topic with the most records at that time.
             const TimelineData& d = m_timeline->data();
             const qint64 b = d.bucketMs > 0 ? (t - d.from) / d.bucketMs : -1;
@@ -204,6 +204,7 @@ void RecordsPage::buildSeekBar()
     connect(m_utc, &QCheckBox::toggled, this, [this](bool utc) {
         m_recordModel->setUtc(utc);
         m_timeline->setUtc(utc);
+        m_filterBar->setUtc(utc);
         emit utcChanged(utc);
     });
     connect(m_recordModel, &RecordTableModel::rowForTime, this, [this](int row) {
@@ -226,8 +227,7 @@ void RecordsPage::buildSeekBar()
     });
     connect(m_recordModel, &RecordTableModel::tailGrew, this, [this](int added) {
         updateRecordsTitle();
-        if (const int rows = m_recordModel->rowCount();
-            rows > 0 && m_viewPartition >= 0 && m_activeFilter.isEmpty())
+        if (const int rows = m_recordModel->rowCount(); rows > 0 && m_viewPartition >= 0 && !filtering())
             emit partitionEndSeen(m_viewTopic, m_viewPartition, m_recordModel->offsetAt(rows - 1) + 1);
         if (m_follow->isChecked() && added > 0) m_records->scrollToBottom();
     });

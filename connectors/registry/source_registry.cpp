@@ -24,7 +24,7 @@ SourceKind sourceKindOf(const SourceSpec& spec)
     // file may be a workspace this process holds (sqlite_util.h, readFileHead).
     auto head = sql::readFileHead(spec.path, 16);
     return head && head->bytes == QByteArray("SQLite format 3\0", 16) ? SourceKind::Workspace
-                                                                       : SourceKind::DataDirectory;
+                                                                      : SourceKind::DataDirectory;
 }
 
 QString workspaceFileOf(const SourceSpec& spec)

@@ -54,12 +54,13 @@ Result<void> ReplayConsumerProcess::feed(const ProducerRecord& w, qint64 seq)
 {
     pollOutput();
     if (m_job.consumer.input != ReplayConsumer::Stdin || m_broken) return {};
-    if (m_process.state() != QProcess::Running) {
+    auto stopped = [this] {
         m_broken = true;
         return makeError(ErrorCode::Io,
                          QStringLiteral("the consumer stopped before the replay ended (status %1)")
                              .arg(m_process.exitCode()));
-    }
+    };
+    if (m_process.state() != QProcess::Running) return stopped();
     Record r;
     r.topic = w.topic;
     r.partition = w.partition;
@@ -75,6 +76,11 @@ Result<void> ReplayConsumerProcess::feed(const ProducerRecord& w, qint64 seq)
     // Back-pressure: a slow consumer slows the replay instead of growing a buffer without end.
     while (m_process.bytesToWrite() > (1 << 20))
         if (!m_process.waitForBytesWritten(30000)) {
+            // A consumer that ended while its input queued up stopped (the write fails at once,
+            // maybe before its end is noticed); one still running after 30 s without taking a
+            // byte does not read.
+            if (m_process.state() == QProcess::Running) m_process.waitForFinished(1000);
+            if (m_process.state() != QProcess::Running) return stopped();
             m_broken = true;
             return makeError(ErrorCode::Timeout, QStringLiteral("the consumer does not read its input"));
         }

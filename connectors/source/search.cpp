@@ -29,6 +29,9 @@ struct Scanner {
         c.next = v.offset + 1;
         if (!c.firstTime || v.timestamp < *c.firstTime) c.firstTime = v.timestamp;
         if (!c.lastTime || v.timestamp > *c.lastTime) c.lastTime = v.timestamp;
+        if (options.timeRange &&
+            (v.timestamp < options.timeRange->first || v.timestamp >= options.timeRange->second))
+            return true;
         const auto r = filter.evaluate(in);
         if (r.outcome == Filter::Outcome::Error) {
             ++c.errors;
@@ -133,6 +136,24 @@ void noteKeyAssumption(const Filter& f, const SearchOptions& o, const KeyPushdow
             << QStringLiteral("the %1 partitioner does not fit %2: every partition was read").arg(name, c);
 }
 
+// The times a search may skip reading before and from (with pushdown): the filter's own bounds
+// and the caller's range, whichever is narrower.
+std::optional<TimestampMs> readFrom(const Filter& f, const SearchOptions& o)
+{
+    if (!o.pushdown) return std::nullopt;
+    std::optional<TimestampMs> t = f.pushdown().fromTime;
+    if (o.timeRange) t = t ? std::max(*t, o.timeRange->first) : o.timeRange->first;
+    return t;
+}
+
+std::optional<TimestampMs> readUntil(const Filter& f, const SearchOptions& o)
+{
+    if (!o.pushdown) return std::nullopt;
+    std::optional<TimestampMs> t = f.pushdown().toTime;
+    if (o.timeRange) t = t ? std::min(*t, o.timeRange->second) : o.timeRange->second;
+    return t;
+}
+
 bool topicWanted(const Filter& f, const SearchOptions& o, const QString& topic)
 {
     if (!o.topic.isEmpty()) return topic == o.topic;
@@ -196,8 +217,8 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                 report.partitions.push_back(c);
                 continue;
             }
-            if (options.pushdown && filter.pushdown().fromTime) {
-                auto o = store.offsetForTime(t.name, p.partition, *filter.pushdown().fromTime);
+            if (const auto from = readFrom(filter, options)) {
+                auto o = store.offsetForTime(t.name, p.partition, *from);
                 if (!o) return o.error();
                 c.from = o.value().value_or(p.high); // earlier offsets all have earlier timestamps
                 c.next = c.from;
@@ -208,9 +229,9 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                 c.next = c.from;
             }
             Offset bound = p.high;
-            if (options.pushdown && filter.pushdown().toTime) {
-                // Exact: from `bound` on every record is at or after the filter's upper time.
-                auto e = store.endOffsetBefore(t.name, p.partition, *filter.pushdown().toTime);
+            if (const auto until = readUntil(filter, options)) {
+                // Exact: from `bound` on every record is at or after the upper time.
+                auto e = store.endOffsetBefore(t.name, p.partition, *until);
                 if (!e) return e.error();
                 bound = std::max(c.from, e.value());
             }
@@ -286,8 +307,7 @@ Result<SearchReport> searchStreamed(RecordSource& source, const Filter& filter, 
             if (byKey && p.partition != *byKey) continue;
             req.partitions.push_back(p.partition);
         }
-        if (options.pushdown && filter.pushdown().fromTime)
-            req.start = OffsetSpec{OffsetSpec::Time, *filter.pushdown().fromTime};
+        if (const auto from = readFrom(filter, options)) req.start = OffsetSpec{OffsetSpec::Time, *from};
         std::map<PartitionId, PartitionCoverage> cov;
         auto rep = req.partitions.empty() ? Result<StreamReport>(StreamReport{})
                                           : source.stream(

@@ -35,6 +35,9 @@ struct SearchOptions {
     // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
     // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
     std::function<const RecordView&(const QString& topic, const RecordView&)> decode;
+    // Only records with a timestamp in [first, second) match, whatever the filter says (the
+    // timeline's shaded range, an export's time bounds); with pushdown it also bounds what is read.
+    std::optional<std::pair<TimestampMs, TimestampMs>> timeRange;
 };
 
 struct PartitionCoverage {

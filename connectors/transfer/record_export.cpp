@@ -436,8 +436,9 @@ Result<void> runByFilter(Driver& d)
         if (set.topic.isEmpty() || t.name == set.topic)
             for (const PartitionInfo& p : t.partitions)
                 if (!set.partition || *set.partition == p.partition) total += p.count;
-    d.total = set.filter.trimmed().isEmpty() ? total : -1;
-    if (set.filter.trimmed().isEmpty() && timeOrdered(d)) {
+    const bool everything = set.filter.trimmed().isEmpty() && !set.timeRange;
+    d.total = everything ? total : -1;
+    if (everything && timeOrdered(d)) {
         StreamRequest req;
         req.topic = set.topic;
         auto r = d.source.stream(
@@ -446,7 +447,7 @@ Result<void> runByFilter(Driver& d)
         if (d.failure) return *d.failure;
         return {};
     }
-    if (set.filter.trimmed().isEmpty()) {
+    if (everything) {
         bool found = set.topic.isEmpty();
         for (const TopicInfo& t : topics.value()) {
             if (!set.topic.isEmpty() && t.name != set.topic) continue;
@@ -465,17 +466,27 @@ Result<void> runByFilter(Driver& d)
             return makeError(ErrorCode::NotFound, QStringLiteral("there is no topic '%1'").arg(set.topic));
         return {};
     }
-    auto filter = Filter::compile(set.filter, currentTimeMs());
+    // A time range alone is a filter that every record in it matches.
+    auto filter = Filter::compile(set.filter.trimmed().isEmpty() ? QStringLiteral("true") : set.filter,
+                                  currentTimeMs());
     if (!filter) return filter.error();
     if (timeOrdered(d)) {
         // What the view shows: the topic's partitions merged by time, the filter on each record.
         StreamRequest req;
         req.topic = set.topic;
-        if (const auto from = filter->pushdown().fromTime) req.start = {OffsetSpec::Time, *from};
+        std::optional<TimestampMs> from = filter->pushdown().fromTime;
+        if (set.timeRange) from = from ? std::max(*from, set.timeRange->first) : set.timeRange->first;
+        if (from) req.start = {OffsetSpec::Time, *from};
         req.stopTime = filter->pushdown().toTime;
+        if (set.timeRange)
+            req.stopTime =
+                req.stopTime ? std::min(*req.stopTime, set.timeRange->second) : set.timeRange->second;
         auto r = d.source.stream(
             req,
             [&](const QString& topic, const RecordView& v) {
+                if (set.timeRange &&
+                    (v.timestamp < set.timeRange->first || v.timestamp >= set.timeRange->second))
+                    return true;
                 if (filter->evaluate(FilterInput::of(topic, v)).outcome != Filter::Outcome::Match)
                     return true;
                 return d.take(topic, v);
@@ -488,6 +499,7 @@ Result<void> runByFilter(Driver& d)
     SearchOptions options;
     options.topic = set.topic;
     options.partition = set.partition;
+    options.timeRange = set.timeRange;
     auto r = d.source.search(
         filter.value(), options, [&](const QString& topic, const RecordView& v) { return d.take(topic, v); },
         d.cancel);

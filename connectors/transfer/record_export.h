@@ -39,6 +39,7 @@ struct RecordSet {
     QString filter;
     QString topic;
     std::optional<PartitionId> partition;
+    std::optional<std::pair<TimestampMs, TimestampMs>> timeRange; // only records in [first, second)
 };
 
 struct RecordExport {

@@ -905,6 +905,14 @@
             <numerusform> · остановлено: полностью просмотрено партиций — %1 из %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 – %2  ✕</source>
+        <translation>%1 – %2  ✕</translation>
+    </message>
+    <message>
+        <source>Only records from %1 to %2 (the range shaded on the timeline). Click to search without it.</source>
+        <translation>Только записи с %1 до %2 (диапазон, выделенный на шкале времени). Нажмите, чтобы искать без него.</translation>
+    </message>
 </context>
 <context>
     <name>rw::GroupLagModel</name>
