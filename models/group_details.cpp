@@ -178,7 +178,7 @@ CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs windo
     return c;
 }
 
-void LagSamplerWorker::open(const std::shared_ptr<RecordSource>& source)
+void LagSamplerWorker::open(const std::shared_ptr<RecordSource>& source, const Notice& notice)
 {
     m_reader.reset();
     m_writer.reset();
@@ -193,15 +193,15 @@ void LagSamplerWorker::open(const std::shared_ptr<RecordSource>& source)
     if (writer)
         m_writer = std::move(writer.value());
     else // kept in memory only, for the chart
-        emit notice(tr("Lag history is not saved: %1").arg(writer.error().message));
+        notice(tr("Lag history is not saved: %1").arg(writer.error().message));
 }
 
-void LagSamplerWorker::sample()
+void LagSamplerWorker::sample(const Notice& notice, const Sampled& sampled)
 {
     if (!m_reader) return;
     auto groups = m_reader->groups();
     if (!groups) {
-        emit notice(tr("Lag sampling: %1").arg(groups.error().message));
+        notice(tr("Lag sampling: %1").arg(groups.error().message));
         return;
     }
     const TimestampMs now = currentTimeMs();
@@ -213,40 +213,31 @@ void LagSamplerWorker::sample()
             auto kept = m_writer->keepLagSample(g.name, s);
             if (!kept) {
                 m_writer.reset();
-                emit notice(tr("Lag history is not saved: %1").arg(kept.error().message));
+                notice(tr("Lag history is not saved: %1").arg(kept.error().message));
             } else {
                 saved = kept.value();
             }
         }
-        if (saved || !m_writer) emit sampled(m_path, g.name, s, saved);
+        if (saved || !m_writer) sampled(m_path, g.name, s, saved);
     }
 }
 
-LagSampler::LagSampler(QObject* parent) : QObject(parent), m_worker(new LagSamplerWorker)
+LagSampler::LagSampler(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this, 1))
 {
     qRegisterMetaType<LagSample>();
-    qRegisterMetaType<std::shared_ptr<RecordSource>>();
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(this, &LagSampler::requestOpen, m_worker, &LagSamplerWorker::open, Qt::QueuedConnection);
-    connect(this, &LagSampler::requestSample, m_worker, &LagSamplerWorker::sample, Qt::QueuedConnection);
-    connect(m_worker, &LagSamplerWorker::sampled, this, &LagSampler::sampled, Qt::QueuedConnection);
-    connect(m_worker, &LagSamplerWorker::notice, this, &LagSampler::notice, Qt::QueuedConnection);
-    m_thread.setObjectName(QStringLiteral("lag-sampler"));
-    m_thread.start();
     m_timer.setInterval(60'000);
     connect(&m_timer, &QTimer::timeout, this, &LagSampler::sampleNow);
 }
 
-LagSampler::~LagSampler()
-{
-    m_thread.quit();
-    m_thread.wait();
-}
-
 void LagSampler::setSource(const std::shared_ptr<RecordSource>& source)
 {
-    emit requestOpen(source);
+    m_jobs->cancel(); // a sample of the last source still waiting is dropped
+    m_jobs->addStreaming<bool>(
+        [this, worker = m_worker, source](const CancelToken&, const JobRunner::Post& post) -> Result<bool> {
+            worker->open(source, [&](const QString& m) { post([this, m] { emit notice(m); }); });
+            return true;
+        },
+        [](Result<bool>) {});
     if (!source || !source->capabilities().live) {
         m_timer.stop();
         return;
@@ -257,7 +248,15 @@ void LagSampler::setSource(const std::shared_ptr<RecordSource>& source)
 
 void LagSampler::sampleNow()
 {
-    emit requestSample();
+    m_jobs->addStreaming<bool>(
+        [this, worker = m_worker](const CancelToken&, const JobRunner::Post& post) -> Result<bool> {
+            worker->sample([&](const QString& m) { post([this, m] { emit notice(m); }); },
+                           [&](const QString& path, const QString& group, const LagSample& s, bool saved) {
+                               post([this, path, group, s, saved] { emit sampled(path, group, s, saved); });
+                           });
+            return true;
+        },
+        [](Result<bool>) {});
 }
 
 void GroupLagModel::setDetails(const GroupDetails& d)

@@ -2,17 +2,18 @@
 // A consumer group in detail: per-partition committed, end and lag, the lag history, and an
 // estimate of how fast it is catching up. Also the lag sampler that keeps that history while
 // Rewind runs. Thread contract: loadGroupDetails blocks (JobRunner jobs);
-// LagSampler lives on the GUI thread and does its I/O on its own thread;
+// LagSampler lives on the GUI thread and does its I/O in jobs on the shared pool;
 // GroupLagModel is a GUI-thread model.
 
+#include "job_runner.h"
 #include "kafka_client.h"
 #include "lag_history.h"
 #include "record_source.h"
 #include "workspace_store.h"
 
 #include <QAbstractTableModel>
+#include <QCoreApplication>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -55,14 +56,14 @@ CatchUp estimateCatchUp(const std::vector<LagSample>& history, TimestampMs windo
 // changed, and every 10 minutes while it holds steady within a live series; a cluster: every
 // sample, in the app's lag files). A source that cannot be written keeps them in memory only,
 // and says so once. sampled() reports the samples kept.
-class LagSamplerWorker : public QObject {
-    Q_OBJECT
-public slots:
-    void open(const std::shared_ptr<rw::RecordSource>& source); // nullptr: stop
-    void sample();
-signals:
-    void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
-    void notice(const QString& message);
+class LagSamplerWorker {
+    Q_DECLARE_TR_FUNCTIONS(rw::LagSamplerWorker)
+public:
+    using Notice = std::function<void(const QString& message)>;
+    using Sampled =
+        std::function<void(const QString& path, const QString& group, const LagSample& sample, bool saved)>;
+    void open(const std::shared_ptr<RecordSource>& source, const Notice& notice); // nullptr: stop
+    void sample(const Notice& notice, const Sampled& sampled);
 
 private:
     QString m_path; // the source's name, carried by sampled()
@@ -74,19 +75,18 @@ class LagSampler : public QObject {
     Q_OBJECT
 public:
     explicit LagSampler(QObject* parent = nullptr);
-    ~LagSampler() override;
     void setSource(const std::shared_ptr<RecordSource>& source); // every 30 s; nullptr: stop
     void setInterval(int ms) { m_timer.setInterval(ms); }
     void sampleNow();
 signals:
     void sampled(const QString& path, const QString& group, const rw::LagSample& sample, bool saved);
     void notice(const QString& message);
-    void requestOpen(const std::shared_ptr<rw::RecordSource>& source);
-    void requestSample();
 
 private:
-    QThread m_thread;
-    LagSamplerWorker* m_worker;
+    // The worker's jobs, one after another on the shared pool; another source cancels the last
+    // one's. The worker is used by one job at a time.
+    JobRunner* m_jobs;
+    std::shared_ptr<LagSamplerWorker> m_worker = std::make_shared<LagSamplerWorker>();
     QTimer m_timer;
 };
 

@@ -85,6 +85,15 @@ std::pair<int, CancelToken> JobRunner::next()
     return {m_job, m_token};
 }
 
+std::pair<int, CancelToken> JobRunner::joined()
+{
+    if (m_job == 0 || m_latest->load() != m_job || m_token.cancelled()) { // none yet, cancelled or stopped
+        m_token = CancelToken();
+        *m_latest = ++m_job;
+    }
+    return {m_job, m_token};
+}
+
 void JobRunner::cancel()
 {
     m_token.cancel();

@@ -84,6 +84,47 @@ public:
             std::move(done));
     }
 
+    // Jobs that may run side by side with the ones before (pages of one view, read one after
+    // another at width 1): add() joins the current group instead of superseding it. Every job of
+    // the group reaches its continuation until cancel() or start() ends the group; then they all
+    // stop at their next check and none of their continuations runs.
+    template <typename T>
+    int add(std::function<Result<T>(const CancelToken&)> work, std::function<void(Result<T>)> done)
+    {
+        return addStreaming<T>(
+            [work = std::move(work)](const CancelToken& token, const Post&) { return work(token); },
+            std::move(done));
+    }
+    template <typename T>
+    int addStreaming(std::function<Result<T>(const CancelToken&, const Post&)> work,
+                     std::function<void(Result<T>)> done)
+    {
+        const auto [job, token] = joined();
+        auto latest = m_latest;
+        Post post = [this, job = job, latest](std::function<void()> fn) {
+            if (latest->load() != job) return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, fn = std::move(fn)] {
+                    if (m_latest->load() == job) fn();
+                },
+                Qt::QueuedConnection);
+        };
+        submit(
+            [this, job = job, token = token, latest, work = std::move(work), done = std::move(done), post] {
+                if (latest->load() != job) return; // the group ended before this one started
+                auto result = std::make_shared<Result<T>>(work(token, post));
+                if (latest->load() != job) return;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, job, result, done] {
+                        if (m_latest->load() == job) done(std::move(*result));
+                    },
+                    Qt::QueuedConnection);
+            });
+        return job;
+    }
+
     void cancel();       // the current job: its token says so, its continuation never runs
     void stop();         // the current job: its token says so, and what it returns still arrives
     int current() const; // the newest job's id (0: none yet)
@@ -96,6 +137,7 @@ public:
 private:
     struct Lanes; // this runner's running and waiting jobs (job_runner.cpp)
     std::pair<int, CancelToken> next();
+    std::pair<int, CancelToken> joined(); // the current group, or a new one when there is none
     void submit(std::function<void()> task);
     std::shared_ptr<Lanes> m_lanes;
     int m_job = 0;

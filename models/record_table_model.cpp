@@ -43,22 +43,27 @@ QString preview(QByteArrayView bytes, bool isNull)
 
 } // namespace
 
-void RecordPageLoader::setSource(std::shared_ptr<RecordSource> source)
+void RecordPageLoader::use(const std::shared_ptr<RecordSource>& source,
+                           const std::shared_ptr<const Masking>& masking)
 {
-    if (source == m_source) return;
-    m_connection.reset();
-    m_source = std::move(source);
+    if (source != m_source) {
+        m_connection.reset();
+        m_source = source;
+    }
+    if (masking != m_masking) {
+        m_masking = masking;
+        m_masker = masking && masking->hide && !masking->policy.empty()
+                       ? std::make_unique<Masker>(masking->policy)
+                       : nullptr;
+    }
 }
 
-RecordSource* RecordPageLoader::connection(int generation)
+Result<RecordSource*> RecordPageLoader::connection()
 {
     if (m_connection) return m_connection.get();
-    if (!m_source) return nullptr; // nothing shown
+    if (!m_source) return makeError(ErrorCode::NotFound, QStringLiteral("no source is open"));
     auto c = m_source->reopen();
-    if (!c) {
-        emit failed(generation, c.error().message);
-        return nullptr;
-    }
+    if (!c) return c.error();
     m_connection = std::move(c.value());
     return m_connection.get();
 }
@@ -95,8 +100,8 @@ RecordRow makeRow(const RecordView& in, Masker* masker, const QString& topic)
 
 } // namespace
 
-void RecordPageLoader::load(int generation, const QString& topic, int partition, qint64 firstOffset,
-                            int count, qint64 page)
+Result<std::vector<RecordRow>> RecordPageLoader::load(const QString& topic, int partition, qint64 firstOffset,
+                                                      int count)
 {
     // Row i of the page is offset firstOffset + i. Offsets without a record (a transaction
     // marker, a compacted record, a gap in a capture) get a row that says so.
@@ -107,30 +112,23 @@ void RecordPageLoader::load(int generation, const QString& topic, int partition,
             tr("(no record at this offset: transaction marker, compacted or not captured)");
         rows[static_cast<size_t>(i)].gap = true;
     }
-    auto place = [&](const RecordView& v) {
-        const qint64 i = v.offset - firstOffset;
-        if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v, masker.get(), topic);
-    };
-    if (generation != latestGeneration.load()) return;
-    RecordSource* source = connection(generation);
-    if (!source) return;
-    auto r = source->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
-        place(v);
-        return true;
-    });
-    if (!r) {
-        emit failed(generation, r.error().message);
-        return;
-    }
-    emit loaded(generation, page, rows);
+    auto source = connection();
+    if (!source) return source.error();
+    auto r =
+        source.value()->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
+            const qint64 i = v.offset - firstOffset;
+            if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v, m_masker.get(), topic);
+            return true;
+        });
+    if (!r) return r.error();
+    return rows;
 }
 
-void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& topics,
-                                const std::vector<RecordRef>& refs)
+Result<std::vector<RecordRow>> RecordPageLoader::loadRefs(const QStringList& topics,
+                                                          const std::vector<RecordRef>& refs)
 {
-    if (generation != latestGeneration.load()) return;
-    RecordSource* source = connection(generation);
-    if (!source) return;
+    auto source = connection();
+    if (!source) return source.error();
     // Rows default to "gone" (a workspace replaced under us, retention or compaction on a
     // cluster): the row says so and the rest of the page still shows.
     std::vector<RecordRow> rows(refs.size());
@@ -139,37 +137,29 @@ void RecordPageLoader::loadRefs(int generation, qint64 page, const QStringList& 
         rows[i].timestamp = refs[i].timestamp;
         rows[i].value = tr("(no longer in the source: replaced, deleted by retention or compacted)");
     }
-    auto r = source->readRefs(topics, refs, [&](size_t i, const RecordView& v) {
-        rows[i] = makeRow(v, masker.get(), topics.value(refs[i].topic));
+    auto r = source.value()->readRefs(topics, refs, [&](size_t i, const RecordView& v) {
+        rows[i] = makeRow(v, m_masker.get(), topics.value(refs[i].topic));
     });
-    if (!r) {
-        emit failed(generation, r.error().message);
-        return;
-    }
-    emit loaded(generation, page, rows);
+    if (!r) return r.error();
+    return rows;
 }
 
-void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
+Result<void> RecordPageLoader::merge(const QString& topic, qint64 cap, const CancelToken& cancel,
+                                     const Chunk& chunk, const Progress& progress)
 {
-    RecordSource* source = connection(generation);
-    if (!source) return;
-    if (!source->capabilities().timeIndex) {
-        emit failed(generation, tr("Pick a partition of %1: merging its partitions by time needs every "
-                                   "record's time (capture the topic into a workspace for that).")
-                                    .arg(topic));
-        return;
-    }
+    auto opened = connection();
+    if (!opened) return opened.error();
+    RecordSource* source = opened.value();
+    if (!source->capabilities().timeIndex)
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("Pick a partition of %1: merging its partitions by time needs every "
+                            "record's time (capture the topic into a workspace for that).")
+                             .arg(topic));
     auto all = source->topics();
-    if (!all) {
-        emit failed(generation, all.error().message);
-        return;
-    }
+    if (!all) return all.error();
     const auto info =
         std::find_if(all->begin(), all->end(), [&](const TopicInfo& t) { return t.name == topic; });
-    if (info == all->end()) {
-        emit failed(generation, tr("unknown topic '%1'").arg(topic));
-        return;
-    }
+    if (info == all->end()) return makeError(ErrorCode::NotFound, tr("unknown topic '%1'").arg(topic));
     qint64 total = 0;
     for (const PartitionInfo& p : info->partitions)
         total += p.count;
@@ -187,167 +177,129 @@ void RecordPageLoader::merge(int generation, const QString& topic, qint64 cap)
         auto r = source->scanTimes(topic, p.partition, p.low, p.high, [&](Offset o, TimestampMs ts) {
             c.items.emplace_back(ts, o);
             if ((++read & 0x3ffff) == 0) {
-                if (generation != latestGeneration.load()) return false;
-                emit progress(generation, read, total);
+                if (cancel.cancelled()) return false;
+                progress(read, total);
             }
             return static_cast<qint64>(c.items.size()) < cap;
         });
-        if (!r) {
-            emit failed(generation, r.error().message);
-            return;
-        }
-        if (generation != latestGeneration.load()) return;
+        if (!r) return r.error();
+        if (cancel.cancelled()) return {};
     }
     using Head = std::pair<std::pair<TimestampMs, int>, size_t>; // (time, partition), cursor
     std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     for (size_t i = 0; i < cursors.size(); ++i)
         if (!cursors[i].items.empty()) heads.push({{cursors[i].items[0].first, static_cast<int>(i)}, i});
-    std::vector<RecordRef> chunk;
-    chunk.reserve(65536);
+    std::vector<RecordRef> refs;
+    refs.reserve(65536);
     qint64 emitted = 0;
     while (!heads.empty() && emitted < cap) {
         const size_t i = heads.top().second;
         heads.pop();
         Cursor& c = cursors[i];
         const auto& [ts, offset] = c.items[c.next++];
-        chunk.push_back({offset, ts, static_cast<PartitionId>(i), 0});
+        refs.push_back({offset, ts, static_cast<PartitionId>(i), 0});
         ++emitted;
         if (c.next < c.items.size()) heads.push({{c.items[c.next].first, static_cast<int>(i)}, i});
-        if (chunk.size() == 65536) {
-            if (generation != latestGeneration.load()) return;
-            emit merged(generation, chunk, false, total);
-            chunk.clear();
+        if (refs.size() == 65536) {
+            if (cancel.cancelled()) return {};
+            chunk(std::exchange(refs, {}), false, total);
+            refs.reserve(65536);
         }
     }
-    emit merged(generation, chunk, true, total);
+    chunk(std::move(refs), true, total);
+    return {};
 }
 
-void RecordPageLoader::pollEnd(int generation, const QString& topic, int partition)
+Result<qint64> RecordPageLoader::pollEnd(const QString& topic, int partition)
 {
-    RecordSource* source = connection(generation);
-    if (!source) return;
-    auto w = source->watermarks(topic, partition); // re-read: sees other writers' appends
-    if (!w) {
-        emit failed(generation, w.error().message);
-        return;
-    }
-    emit endFound(generation, w->second);
+    auto source = connection();
+    if (!source) return source.error();
+    auto w = source.value()->watermarks(topic, partition); // re-read: sees other writers' appends
+    if (!w) return w.error();
+    return w->second;
 }
 
-void RecordPageLoader::fetch(int generation, const QString& topic, int partition, qint64 offset)
+Result<Record> RecordPageLoader::fetch(const QString& topic, int partition, qint64 offset)
 {
-    RecordSource* source = connection(generation);
-    if (!source) return;
-    auto r = source->read(topic, partition, offset);
-    if (!r) {
-        emit failed(generation, r.error().message);
-        return;
-    }
-    if (!r.value()) {
-        emit failed(generation,
-                    tr("%1-%2 has no record at offset %3 (a transaction marker, compacted or not captured)")
-                        .arg(topic)
-                        .arg(partition)
-                        .arg(offset));
-        return;
-    }
-    emit fetched(generation, *r.value());
+    auto source = connection();
+    if (!source) return source.error();
+    auto r = source.value()->read(topic, partition, offset);
+    if (!r) return r.error();
+    if (!r.value())
+        return makeError(
+            ErrorCode::NotFound,
+            tr("%1-%2 has no record at offset %3 (a transaction marker, compacted or not captured)")
+                .arg(topic)
+                .arg(partition)
+                .arg(offset));
+    return std::move(*r.value());
 }
 
-void RecordPageLoader::seekTime(int generation, const QString& topic, int partition, qint64 timestamp)
+Result<qint64> RecordPageLoader::seekTime(const QString& topic, int partition, qint64 timestamp)
 {
-    RecordSource* source = connection(generation);
-    if (!source) return;
-    auto o = source->offsetForTime(topic, partition, timestamp);
-    if (!o) {
-        emit failed(generation, o.error().message);
-        return;
-    }
-    emit timeFound(generation, o.value().value_or(-1));
+    auto source = connection();
+    if (!source) return source.error();
+    auto o = source.value()->offsetForTime(topic, partition, timestamp);
+    if (!o) return o.error();
+    return o.value().value_or(-1);
 }
 
-RecordTableModel::RecordTableModel(QObject* parent) : QAbstractTableModel(parent)
+RecordTableModel::RecordTableModel(QObject* parent)
+    : QAbstractTableModel(parent), m_jobs(new JobRunner(this, 1))
 {
-    qRegisterMetaType<std::vector<RecordRow>>();
-    qRegisterMetaType<std::vector<RecordRef>>();
     qRegisterMetaType<Record>();
-    m_loader = new RecordPageLoader;
-    m_loader->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_loader, &QObject::deleteLater);
-    connect(this, &RecordTableModel::requestPage, m_loader, &RecordPageLoader::load, Qt::QueuedConnection);
-    connect(this, &RecordTableModel::requestRefs, m_loader, &RecordPageLoader::loadRefs,
-            Qt::QueuedConnection);
-    connect(this, &RecordTableModel::requestMerge, m_loader, &RecordPageLoader::merge, Qt::QueuedConnection);
-    connect(m_loader, &RecordPageLoader::loaded, this, &RecordTableModel::onLoaded, Qt::QueuedConnection);
-    connect(m_loader, &RecordPageLoader::merged, this, &RecordTableModel::onMerged, Qt::QueuedConnection);
-    connect(
-        m_loader, &RecordPageLoader::progress, this,
-        [this](int generation, qint64 done, qint64 total) {
-            if (generation == m_generation) emit mergeProgress(done, total);
-        },
-        Qt::QueuedConnection);
-    connect(this, &RecordTableModel::requestEnd, m_loader, &RecordPageLoader::pollEnd, Qt::QueuedConnection);
-    connect(
-        m_loader, &RecordPageLoader::endFound, this,
-        [this](int generation, qint64 high) {
-            if (generation != m_generation || m_list || high <= m_high) return;
-            const int before = rowCount();
-            // The page that held the old end was read short: read it again when shown.
-            const qint64 lastPage = before > 0 ? (before - 1) / kPageSize : 0;
-            if (auto it = m_pages.find(lastPage); it != m_pages.end()) {
-                m_lru.erase(it->second.second);
-                m_pages.erase(it);
-            }
-            const qint64 newRows = std::min<qint64>(high - m_low, std::numeric_limits<int>::max());
-            if (newRows <= before) return;
-            beginInsertRows({}, before, static_cast<int>(newRows) - 1);
-            m_high = m_low + newRows;
-            endInsertRows();
-            emit tailGrew(static_cast<int>(newRows) - before);
-        },
-        Qt::QueuedConnection);
-    connect(this, &RecordTableModel::requestFetch, m_loader, &RecordPageLoader::fetch, Qt::QueuedConnection);
-    connect(this, &RecordTableModel::requestSeek, m_loader, &RecordPageLoader::seekTime,
-            Qt::QueuedConnection);
-    connect(
-        m_loader, &RecordPageLoader::timeFound, this,
-        [this](int generation, qint64 offset) {
-            if (generation == m_generation) emit rowForTime(offset < 0 ? -1 : rowForOffset(offset));
-        },
-        Qt::QueuedConnection);
-    connect(
-        m_loader, &RecordPageLoader::fetched, this,
-        [this](int generation, const Record& r) {
-            if (generation == m_generation) emit recordReady(r);
-        },
-        Qt::QueuedConnection);
-    connect(
-        m_loader, &RecordPageLoader::failed, this,
-        [this](int generation, const QString& message) {
-            if (generation == m_generation) emit loadError(message);
-        },
-        Qt::QueuedConnection);
-    m_thread.setObjectName(QStringLiteral("record-pages"));
-    m_thread.start();
 }
 
-RecordTableModel::~RecordTableModel()
+RecordTableModel::~RecordTableModel() = default; // the runner drops queued jobs, waits for running ones
+
+template <typename T>
+void RecordTableModel::read(
+    std::function<Result<T>(RecordPageLoader&, const CancelToken&, const JobRunner::Post&)> work,
+    std::function<void(T&&)> done)
 {
-    m_loader->latestGeneration = -1; // a merge in progress stops at its next check
-    m_thread.quit();
-    m_thread.wait();
+    m_jobs->addStreaming<T>(
+        [loader = m_loader, source = m_source, masking = m_masking,
+         work = std::move(work)](const CancelToken& cancel, const JobRunner::Post& post) {
+            loader->use(source, masking);
+            return work(*loader, cancel, post);
+        },
+        [this, done = std::move(done)](Result<T> r) {
+            if (!r) {
+                if (r.error().code != ErrorCode::Cancelled) emit loadError(r.error().message);
+                return;
+            }
+            done(std::move(r.value()));
+        });
+}
+
+void RecordTableModel::newView()
+{
+    m_jobs->cancel(); // pages of the previous view still in flight are dropped
+}
+
+void RecordTableModel::onEnd(qint64 high)
+{
+    if (m_list || high <= m_high) return;
+    const int before = rowCount();
+    // The page that held the old end was read short: read it again when shown.
+    const qint64 lastPage = before > 0 ? (before - 1) / kPageSize : 0;
+    if (auto it = m_pages.find(lastPage); it != m_pages.end()) {
+        m_lru.erase(it->second.second);
+        m_pages.erase(it);
+    }
+    const qint64 newRows = std::min<qint64>(high - m_low, std::numeric_limits<int>::max());
+    if (newRows <= before) return;
+    beginInsertRows({}, before, static_cast<int>(newRows) - 1);
+    m_high = m_low + newRows;
+    endInsertRows();
+    emit tailGrew(static_cast<int>(newRows) - before);
 }
 
 // Inside begin/endResetModel: forgets everything of the previous view.
 void RecordTableModel::reset(const std::shared_ptr<RecordSource>& source)
 {
-    ++m_generation; // pages of the previous view still in flight are dropped
-    m_loader->latestGeneration = m_generation;
-    if (source != m_source) {
-        QMetaObject::invokeMethod(
-            m_loader, [loader = m_loader, source] { loader->setSource(source); }, Qt::QueuedConnection);
-        m_source = source;
-    }
+    newView();
+    m_source = source; // each job takes it along: the loader connects again when it changes
     m_pages.clear();
     m_lru.clear();
     m_requested.clear();
@@ -383,7 +335,23 @@ void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& sourc
     m_topic = topic;
     m_topics = {topic};
     endResetModel();
-    emit requestMerge(m_generation, topic, kMaxListRows);
+    read<bool>(
+        [this, topic](RecordPageLoader& loader, const CancelToken& cancel,
+                      const JobRunner::Post& post) -> Result<bool> {
+            auto r = loader.merge(
+                topic, kMaxListRows, cancel,
+                [&](std::vector<RecordRef>&& refs, bool last, qint64 total) {
+                    // Posted to the GUI thread, and dropped there once another view has begun.
+                    post([this, refs = std::make_shared<std::vector<RecordRef>>(std::move(refs)), last,
+                          total] { onMerged(std::move(*refs), last, total); });
+                },
+                [&](qint64 done, qint64 total) {
+                    post([this, done, total] { emit mergeProgress(done, total); });
+                });
+            if (!r) return r.error();
+            return true;
+        },
+        [](bool&&) {});
 }
 
 void RecordTableModel::setList(const std::shared_ptr<RecordSource>& source, const QString& title)
@@ -466,8 +434,7 @@ void RecordTableModel::sortListByTime()
     m_refs = std::move(sorted);
     m_sortedByTime = true;
     // Cached pages describe the old order: drop them (and pages in flight).
-    ++m_generation;
-    m_loader->latestGeneration = m_generation;
+    newView();
     m_pages.clear();
     m_lru.clear();
     m_requested.clear();
@@ -480,9 +447,8 @@ void RecordTableModel::sortListByTime()
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-void RecordTableModel::onMerged(int generation, const std::vector<RecordRef>& refs, bool last, qint64 total)
+void RecordTableModel::onMerged(std::vector<RecordRef>&& refs, bool last, qint64 total)
 {
-    if (generation != m_generation) return;
     if (!refs.empty()) {
         const int first = static_cast<int>(m_refs.size());
         beginInsertRows({}, first, first + static_cast<int>(refs.size()) - 1);
@@ -499,7 +465,10 @@ void RecordTableModel::onMerged(int generation, const std::vector<RecordRef>& re
 void RecordTableModel::pollTail()
 {
     if (m_list || m_topic.isEmpty()) return;
-    emit requestEnd(m_generation, m_topic, m_partition);
+    read<qint64>([topic = m_topic, partition = m_partition](
+                     RecordPageLoader& loader, const CancelToken&,
+                     const JobRunner::Post&) { return loader.pollEnd(topic, partition); },
+                 [this](qint64&& high) { onEnd(high); });
 }
 
 void RecordTableModel::clear()
@@ -509,14 +478,8 @@ void RecordTableModel::clear()
 
 void RecordTableModel::setMasking(const MaskPolicy& policy, bool hide)
 {
-    auto* loader = m_loader;
-    QMetaObject::invokeMethod(
-        m_loader,
-        [loader, policy, hide] {
-            loader->masker = hide && !policy.empty() ? std::make_unique<Masker>(policy) : nullptr;
-        },
-        Qt::QueuedConnection);
-    // Pages read from now on come after the change (the loader takes requests in order).
+    // Jobs from now on take the new masking along; the pages cached are read again.
+    m_masking = std::make_shared<const Masking>(Masking{policy, hide});
     m_pages.clear();
     m_lru.clear();
     m_requested.clear();
@@ -556,10 +519,21 @@ QString RecordTableModel::topicAt(int row) const
 void RecordTableModel::requestRecord(int row)
 {
     if (row < 0 || row >= rowCount()) return;
-    if (const RecordRef* r = refAt(row))
-        emit requestFetch(m_generation, m_topics.at(r->topic), r->partition, r->offset);
-    else if (!m_list)
-        emit requestFetch(m_generation, m_topic, m_partition, m_low + row);
+    QString topic = m_topic;
+    PartitionId partition = m_partition;
+    Offset offset = m_low + row;
+    if (const RecordRef* r = refAt(row)) {
+        topic = m_topics.at(r->topic);
+        partition = r->partition;
+        offset = r->offset;
+    } else if (m_list) {
+        return;
+    }
+    read<Record>(
+        [topic, partition, offset](RecordPageLoader& loader, const CancelToken&, const JobRunner::Post&) {
+            return loader.fetch(topic, partition, offset);
+        },
+        [this](Record&& r) { emit recordReady(r); });
 }
 
 void RecordTableModel::requestRowForTime(TimestampMs timestamp)
@@ -581,7 +555,10 @@ void RecordTableModel::requestRowForTime(TimestampMs timestamp)
         return;
     }
     if (m_topic.isEmpty()) return;
-    emit requestSeek(m_generation, m_topic, m_partition, timestamp);
+    read<qint64>([topic = m_topic, partition = m_partition,
+                  timestamp](RecordPageLoader& loader, const CancelToken&,
+                             const JobRunner::Post&) { return loader.seekTime(topic, partition, timestamp); },
+                 [this](qint64&& offset) { emit rowForTime(offset < 0 ? -1 : rowForOffset(offset)); });
 }
 
 int RecordTableModel::rowForOffset(Offset o) const
@@ -622,17 +599,27 @@ const RecordRow* RecordTableModel::row(int r) const
     }
     if (m_requested.insert(page).second) {
         auto* self = const_cast<RecordTableModel*>(this);
+        auto loaded = [self, page](std::vector<RecordRow>&& rows) { self->onLoaded(page, std::move(rows)); };
         if (m_list) {
             const size_t first = static_cast<size_t>(page * kPageSize);
             const size_t last = std::min(m_refs.size(), first + kPageSize);
-            emit self->requestRefs(
-                m_generation, page, m_topics,
-                std::vector<RecordRef>(m_refs.begin() + static_cast<std::ptrdiff_t>(first),
-                                       m_refs.begin() + static_cast<std::ptrdiff_t>(last)));
+            self->read<std::vector<RecordRow>>(
+                [topics = m_topics,
+                 refs = std::vector<RecordRef>(m_refs.begin() + static_cast<std::ptrdiff_t>(first),
+                                               m_refs.begin() + static_cast<std::ptrdiff_t>(last))](
+                    RecordPageLoader& loader, const CancelToken&, const JobRunner::Post&) {
+                    return loader.loadRefs(topics, refs);
+                },
+                loaded);
         } else {
             const Offset first = m_low + page * kPageSize;
             const int count = static_cast<int>(std::min<qint64>(kPageSize, m_high - first));
-            emit self->requestPage(m_generation, m_topic, m_partition, first, count, page);
+            self->read<std::vector<RecordRow>>(
+                [topic = m_topic, partition = m_partition, first,
+                 count](RecordPageLoader& loader, const CancelToken&, const JobRunner::Post&) {
+                    return loader.load(topic, partition, first, count);
+                },
+                loaded);
         }
     }
     return nullptr;
@@ -746,12 +733,11 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-void RecordTableModel::onLoaded(int generation, qint64 page, const std::vector<RecordRow>& rows)
+void RecordTableModel::onLoaded(qint64 page, std::vector<RecordRow>&& rows)
 {
-    if (generation != m_generation) return;
     m_requested.erase(page);
     m_lru.push_front(page);
-    m_pages[page] = {rows, m_lru.begin()};
+    m_pages[page] = {std::move(rows), m_lru.begin()};
     while (m_pages.size() > static_cast<size_t>(kMaxPages)) {
         const qint64 old = m_lru.back();
         m_lru.pop_back();

@@ -1,15 +1,17 @@
 #pragma once
 // The message table for one partition of any source (RecordSource). rowCount() is the partition's
-// true size, so the scrollbar means the whole range; rows are read in pages of 256 by a worker
-// thread (its own connection to the source) into a bounded LRU cache, and a row whose page is not there yet
-// shows a placeholder until the page arrives. Thread contract: the model lives on the GUI thread
-// and never does I/O there; RecordPageLoader runs on the model's worker thread.
+// true size, so the scrollbar means the whole range; rows are read in pages of 256 by jobs on the
+// shared pool (JobRunner, one after another, through their own connection to the source) into a
+// bounded LRU cache, and a row whose page is not there yet shows a placeholder until the page
+// arrives. Another view cancels the jobs of the one before. Thread contract: the model lives on
+// the GUI thread and never does I/O there; RecordPageLoader is used by one job at a time.
 
+#include "job_runner.h"
 #include "mask_policy.h"
 #include "record_source.h"
 
 #include <QAbstractTableModel>
-#include <QThread>
+#include <QCoreApplication>
 
 #include <atomic>
 #include <list>
@@ -31,45 +33,42 @@ struct RecordRow {
     bool gap = false; // no record at this offset
 };
 
-// Worker side: reads pages of rows through its own connection to the model's source. Lives on
-// RecordTableModel's thread.
-class RecordPageLoader : public QObject {
-    Q_OBJECT
-public:
-    void setSource(std::shared_ptr<RecordSource> source); // connects again on first use
-public slots:
-    void load(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
-              qint64 page);
-    void fetch(int generation, const QString& topic, int partition, qint64 offset);
-    void seekTime(int generation, const QString& topic, int partition, qint64 timestamp);
-    // Rows for a page of a list view: each ref read on its own (point lookups by rowid).
-    void loadRefs(int generation, qint64 page, const QStringList& topics,
-                  const std::vector<rw::RecordRef>& refs);
-    // Every record of a topic, all partitions merged in time order (ties: partition, offset),
-    // delivered in chunks; stops early when the generation moves on or at `cap` rows.
-    void merge(int generation, const QString& topic, qint64 cap);
-    // The partition's current end (another process may be appending: capture, import).
-    void pollEnd(int generation, const QString& topic, int partition);
-signals:
-    void endFound(int generation, qint64 high);
-    void merged(int generation, const std::vector<rw::RecordRef>& refs, bool last, qint64 total);
-    void progress(int generation, qint64 done, qint64 total);
-    void timeFound(int generation, qint64 offset); // -1: no record at or after the time
-    void loaded(int generation, qint64 page, const std::vector<rw::RecordRow>& rows);
-    void fetched(int generation, const rw::Record& record);
-    void failed(int generation, const QString& message);
+// Worker side: reads pages of rows through its own connection to the model's source. The
+// model's jobs use it one at a time (its JobRunner runs them one after another), on the shared
+// pool; each call checks `cancel` in its long loops.
+// What the rows hide: the policy, while the window's "hide personal data" is on.
+struct Masking {
+    MaskPolicy policy;
+    bool hide = false;
+};
 
+class RecordPageLoader {
+    Q_DECLARE_TR_FUNCTIONS(rw::RecordPageLoader)
 public:
-    std::atomic_int latestGeneration{0}; // set by the model; long jobs stop when it moves on
+    // Each job says what it reads and hides; another source connects again on first use.
+    void use(const std::shared_ptr<RecordSource>& source, const std::shared_ptr<const Masking>& masking);
+    // Rows of [firstOffset, firstOffset + count) of one partition; offsets without a record get
+    // a row that says so.
+    Result<std::vector<RecordRow>> load(const QString& topic, int partition, qint64 firstOffset, int count);
+    Result<Record> fetch(const QString& topic, int partition, qint64 offset);
+    Result<qint64> seekTime(const QString& topic, int partition, qint64 timestamp); // -1: none after
+    // Rows for a page of a list view: each ref read on its own (point lookups by rowid).
+    Result<std::vector<RecordRow>> loadRefs(const QStringList& topics, const std::vector<RecordRef>& refs);
+    // Every record of a topic, all partitions merged in time order (ties: partition, offset),
+    // handed to `chunk` as it goes (the last with `last` set); stops early on cancel or at `cap`.
+    using Chunk = std::function<void(std::vector<RecordRef>&& refs, bool last, qint64 total)>;
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+    Result<void> merge(const QString& topic, qint64 cap, const CancelToken& cancel, const Chunk& chunk,
+                       const Progress& progress);
+    // The partition's current end (another process may be appending: capture, import).
+    Result<qint64> pollEnd(const QString& topic, int partition);
 
 private:
-    RecordSource* connection(int generation); // this thread's connection; reports failure
+    Result<RecordSource*> connection(); // this job's connection, opened on first use
     std::shared_ptr<RecordSource> m_source;
     std::unique_ptr<RecordSource> m_connection;
-
-public:
-    // What the rows hide (set on the loader's thread, through the model's setMasking).
-    std::unique_ptr<Masker> masker;
+    std::shared_ptr<const Masking> m_masking;
+    std::unique_ptr<Masker> m_masker; // what the rows hide
 };
 
 class RecordTableModel : public QAbstractTableModel {
@@ -153,31 +152,30 @@ public:
 signals:
     void loadError(const QString& message);
     void recordReady(const rw::Record& record);
-    void requestFetch(int generation, const QString& topic, int partition, qint64 offset);
-    void requestSeek(int generation, const QString& topic, int partition, qint64 timestamp);
     void rowForTime(int row);
     void mergeProgress(qint64 rows, qint64 total);
     void tailGrew(int added);
-    void requestEnd(int generation, const QString& topic, int partition);
     void mergeFinished(qint64 rows, bool truncated);
-    void requestRefs(int generation, qint64 page, const QStringList& topics,
-                     const std::vector<rw::RecordRef>& refs);
-    void requestMerge(int generation, const QString& topic, qint64 cap);
-    void requestPage(int generation, const QString& topic, int partition, qint64 firstOffset, int count,
-                     qint64 page);
 
 private:
-    void onLoaded(int generation, qint64 page, const std::vector<RecordRow>& rows);
-    void onMerged(int generation, const std::vector<RecordRef>& refs, bool last, qint64 total);
+    // Runs `work` on the loader as a job of the current view; its result reaches `done` on the
+    // GUI thread unless the view changed since; a failure is reported as loadError.
+    template <typename T>
+    void read(std::function<Result<T>(RecordPageLoader&, const CancelToken&, const JobRunner::Post&)> work,
+              std::function<void(T&&)> done);
+    void onLoaded(qint64 page, std::vector<RecordRow>&& rows);
+    void onMerged(std::vector<RecordRef>&& refs, bool last, qint64 total);
+    void onEnd(qint64 high);
+    void newView(); // cancels the jobs of the view before
     void reset(const std::shared_ptr<RecordSource>& source);
     qint32 topicIndex(const QString& topic);
     const RecordRow* row(int r) const;
     QString formatTime(TimestampMs ms) const;
 
-    QThread m_thread;
-    RecordPageLoader* m_loader = nullptr;
-    int m_generation = 0;
+    std::shared_ptr<RecordPageLoader> m_loader = std::make_shared<RecordPageLoader>();
+    JobRunner* m_jobs;
     std::shared_ptr<RecordSource> m_source;
+    std::shared_ptr<const Masking> m_masking;
     QString m_topic;
     PartitionId m_partition = 0;
     Offset m_low = 0, m_high = 0;

@@ -146,6 +146,59 @@ private slots:
         QVERIFY(firstSawCancel);            // it was told to stop when the second started
     }
 
+    // add(): jobs that join the current group instead of superseding it (a table's pages). All of
+    // them reach their continuations, in order at width 1; cancel() drops the whole group, also
+    // jobs still waiting; a job added after that starts a new group.
+    void addedJobsRunSideBySideUntilCancelled()
+    {
+        JobRunner runner(nullptr, 1);
+        std::atomic_bool release{false};
+        std::atomic_int ran{0};
+        QList<int> delivered;
+        for (int i = 1; i <= 3; ++i)
+            runner.add<int>(
+                [&, i](const CancelToken& t) -> Result<int> {
+                    if (i == 1) waitFor(release, t);
+                    ++ran;
+                    return i;
+                },
+                [&](Result<int> r) { delivered << r.value(); });
+        release = true;
+        QTRY_COMPARE(delivered, (QList<int>{1, 2, 3}));
+        // A group cancelled while its jobs wait: none of them starts or delivers.
+        release = false;
+        ran = 0;
+        bool late = false;
+        std::atomic_bool firstSawCancel{false}, started{false};
+        runner.add<int>(
+            [&](const CancelToken& t) -> Result<int> {
+                started = true;
+                waitFor(release, t);
+                firstSawCancel = t.cancelled();
+                return 0;
+            },
+            [&](Result<int>) { late = true; });
+        for (int i = 0; i < 5; ++i)
+            runner.add<int>(
+                [&](const CancelToken&) -> Result<int> {
+                    ++ran;
+                    return 1;
+                },
+                [&](Result<int>) { late = true; });
+        QTRY_VERIFY(started.load()); // the first is running, the five wait behind it
+        runner.cancel();
+        QTRY_VERIFY(firstSawCancel.load());
+        QTRY_VERIFY(runner.idle());
+        drainQueued();
+        QVERIFY(!late);
+        QCOMPARE(ran.load(), 0);
+        // The next job begins a group of its own and delivers.
+        int fresh = 0;
+        runner.add<int>([](const CancelToken&) -> Result<int> { return 9; },
+                        [&](Result<int> r) { fresh = r.value(); });
+        QTRY_COMPARE(fresh, 9);
+    }
+
     void cancelStopsTheWorkAndTheContinuation()
     {
         JobRunner runner;

@@ -1,4 +1,5 @@
 #include "ndjson_io.h"
+#include "record_export.h"
 #include "record_source.h"
 #include "source_registry.h"
 #include "test_util.h"
@@ -27,11 +28,16 @@ Result<ImportReport> importText(WorkspaceStore& s, const QByteArray& text, Impor
     return importNdjson(s, b, o);
 }
 
-QByteArray exportAll(WorkspaceStore& s, ExportSelection sel = {})
+// The CLI's export: the range form of the one exporter, partition by partition.
+QByteArray exportAll(WorkspaceStore& s, RecordSet sel = {})
 {
+    RecordExport job;
+    job.records = std::move(sel);
+    job.records.byFilter = true;
+    job.records.timeOrder = false;
     QBuffer b;
     b.open(QIODevice::WriteOnly);
-    auto n = exportNdjson(*workspaceSourceOver(s), sel, b);
+    auto n = exportRecords(*workspaceSourceOver(s), job, b);
     if (!n) qFatal("%s", qPrintable(n.error().message));
     return b.data();
 }
@@ -246,10 +252,10 @@ private slots:
         for (int i = 0; i < 100; ++i)
             text += "{\"topic\":\"t\",\"partition\":0,\"value\":" + QByteArray::number(i) + "}\n";
         QVERIFY(importText(*src, text).ok());
-        ExportSelection sel;
+        RecordSet sel;
         sel.topic = QStringLiteral("t");
-        sel.from = 40;
-        sel.to = 50;
+        sel.fromOffset = 40;
+        sel.toOffset = 50;
         const QByteArray part = exportAll(*src, sel);
         QCOMPARE(part.count('\n'), qsizetype(10));
         auto dst = fresh(m_dir.filePath(QStringLiteral("range-dst.rewind")));
@@ -275,9 +281,9 @@ private slots:
                     ",\"timestamp\":" + QByteArray::number(1000 + i * 10) +
                     ",\"value\":" + QByteArray::number(i) + "}\n";
         QVERIFY(importText(*s, text).ok());
-        ExportSelection sel;
-        sel.fromTime = 1100;
-        sel.toTime = 1200;
+        RecordSet sel;
+        sel.startTime = 1100;
+        sel.stopTime = 1200;
         const QByteArray out = exportAll(*s, sel);
         QCOMPARE(out.count('\n'), qsizetype(10)); // timestamps 1100..1190
     }

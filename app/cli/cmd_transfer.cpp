@@ -2,6 +2,7 @@
 
 #include "cli_common.h"
 #include "ndjson_io.h"
+#include "record_export.h"
 #include "time_parse.h"
 #include "workspace_store.h"
 
@@ -148,7 +149,11 @@ int cmdExport(const QStringList& args)
         return rc;
     if (!wantsKafka(p) && p.positionalArguments().size() != 1)
         return usage(QStringLiteral("export needs exactly one workspace file (or -b for Kafka)"), p);
-    ExportSelection sel;
+    // The same exporter as the window's File ▸ Export, in its range form: partition by partition.
+    RecordExport job;
+    RecordSet& sel = job.records;
+    sel.byFilter = true;
+    sel.timeOrder = false;
     sel.topic = p.value(topicOpt);
     auto number = [&](const QCommandLineOption& o, qint64& v) {
         bool ok = false;
@@ -162,23 +167,23 @@ int cmdExport(const QStringList& args)
     }
     if (p.isSet(fromOpt)) {
         if (!number(fromOpt, v)) return usage(QStringLiteral("--from-offset needs an offset"), p);
-        sel.from = v;
+        sel.fromOffset = v;
     }
     if (p.isSet(toOpt)) {
         if (!number(toOpt, v)) return usage(QStringLiteral("--to-offset needs an offset"), p);
-        sel.to = v;
+        sel.toOffset = v;
     }
     if (p.isSet(countOpt)) {
         if (!number(countOpt, v)) return usage(QStringLiteral("-c needs a count"), p);
-        sel.maxCount = v;
+        sel.perPartition = v;
     }
     for (const auto* o : {&sinceOpt, &untilOpt}) {
         if (!p.isSet(*o)) continue;
         auto t = parseTimePoint(p.value(*o), currentTimeMs());
         if (!t) return usage(t.error().message, p);
-        (o == &sinceOpt ? sel.fromTime : sel.toTime) = t.value();
+        (o == &sinceOpt ? sel.startTime : sel.stopTime) = t.value();
     }
-    sel.raw = p.isSet(rawOpt);
+    job.raw = p.isSet(rawOpt);
     auto store = openNamedSource(p);
     if (!store)
         return store.error().code == ErrorCode::InvalidArgument ? usage(store.error().message, p)
@@ -187,9 +192,7 @@ int cmdExport(const QStringList& args)
     auto policy = store.value()->maskPolicy();
     if (!policy) return fail(policy.error());
     const MaskPolicy extra{p.values(maskOpt), p.values(maskHeaderOpt)};
-    sel.mask = policy.value().merged(extra);
-    QStringList unmatched;
-    sel.unmatchedMasks = &unmatched;
+    job.mask = policy.value().merged(extra);
     QFile outFile;
     const bool toStdout = !p.isSet(outOpt) || p.value(outOpt) == QLatin1String("-");
     if (toStdout) {
@@ -202,16 +205,12 @@ int cmdExport(const QStringList& args)
                 makeError(ErrorCode::Io,
                           QStringLiteral("cannot write %1: %2").arg(p.value(outOpt), outFile.errorString())));
     }
-    auto n = exportNdjson(*store.value(), sel, outFile);
+    auto n = exportRecords(*store.value(), job, outFile);
     outFile.flush();
     if (!n) return fail(n.error());
-    if (!toStdout) err() << "Exported " << n.value() << " records to " << p.value(outOpt) << Qt::endl;
-    if (!sel.mask.empty()) {
-        QStringList what = sel.mask.fields;
-        for (const QString& h : sel.mask.headers)
-            what << QStringLiteral("header ") + h;
-        err() << "Masked: " << what.join(QStringLiteral(", ")) << Qt::endl;
-    }
+    if (!toStdout) err() << "Exported " << n->written << " records to " << p.value(outOpt) << Qt::endl;
+    if (!job.mask.empty()) err() << "Masked: " << n->masked.join(QStringLiteral(", ")) << Qt::endl;
+    const QStringList& unmatched = n->unmatched;
     // A mask path that matched nothing is said, never passed over: the policy's own paths may
     // simply not occur in this selection; one given here is likely a typo (exit 9).
     bool typo = false;

@@ -342,14 +342,15 @@ void MainWindow::askExport(const QString& which)
             return;
         }
         set = viewRecordSet();
-        what = set.filter.isEmpty()
-                   ? tr("Every record of %1")
-                         .arg(set.topic +
-                              (set.partition ? QStringLiteral("-%1").arg(*set.partition) : QString()))
-                   : tr("The records of %1 that match: %2")
-                         .arg(set.topic +
-                                  (set.partition ? QStringLiteral("-%1").arg(*set.partition) : QString()),
-                              set.filter);
+        const QString scope =
+            set.topic + (set.partition ? QStringLiteral("-%1").arg(*set.partition) : QString());
+        what = set.filter.isEmpty() && !set.timeRange ? tr("Every record of %1").arg(scope)
+               : set.filter.isEmpty()                 ? tr("The records of %1").arg(scope)
+                                      : tr("The records of %1 that match: %2").arg(scope, set.filter);
+        if (set.timeRange)
+            what +=
+                tr(", from %1 to %2")
+                    .arg(formatTimestampUtc(set.timeRange->first), formatTimestampUtc(set.timeRange->second));
     } else if (which == QLatin1String("selection")) {
         set = selectedRecordSet();
         what = tr("%Ln selected record(s)", nullptr, static_cast<int>(set.refs.size()));

@@ -6,7 +6,6 @@
 
 #include "envelope.h"
 #include "murmur2.h"
-#include "record_source.h"
 #include "time_parse.h"
 #include "workspace_store.h"
 
@@ -372,86 +371,6 @@ Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const Im
     stopThreads();
     if (auto r = store.commit(); !r) return r.error();
     return report;
-}
-
-Result<qint64> exportNdjson(RecordSource& store, const ExportSelection& sel, QIODevice& out)
-{
-    auto topics = store.topics();
-    if (!topics) return topics.error();
-    bool topicFound = sel.topic.isEmpty();
-    qint64 written = 0;
-    QByteArray buf;
-    buf.reserve(1 << 20);
-    Masker masker(sel.mask);
-    auto drain = [&]() -> Result<void> {
-        if (out.write(buf) != buf.size())
-            return makeError(ErrorCode::Io, QStringLiteral("writing output: %1").arg(out.errorString()));
-        buf.clear();
-        return {};
-    };
-    for (const TopicInfo& t : topics.value()) {
-        if (!sel.topic.isEmpty() && t.name != sel.topic) continue;
-        topicFound = true;
-        if (sel.partition &&
-            (*sel.partition < 0 || static_cast<size_t>(*sel.partition) >= t.partitions.size()))
-            return makeError(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
-                                                      .arg(t.name)
-                                                      .arg(*sel.partition)
-                                                      .arg(t.partitions.size()));
-        for (const PartitionInfo& p : t.partitions) {
-            if (sel.partition && p.partition != *sel.partition) continue;
-            Offset from = sel.from;
-            if (sel.fromTime) {
-                auto o = store.offsetForTime(t.name, p.partition, *sel.fromTime);
-                if (!o) return o.error();
-                from = std::max(from, o.value().value_or(p.high));
-            }
-            std::optional<Error> failure;
-            bool cancelled = false;
-            auto r = store.scan(
-                t.name, p.partition, from, sel.to,
-                [&](const RecordView& v) {
-                    if (sel.toTime && v.timestamp >= *sel.toTime) return false;
-                    const RecordView chosen = sel.raw ? storedView(v) : v;
-                    RecordView hidden;
-                    if (masker.active())
-                        if (auto m = masker.record(
-                                t.name, chosen, sel.raw && v.decoding && v.decoding->value.decoded, hidden);
-                            !m) {
-                            failure = m.error();
-                            return false;
-                        }
-                    if (auto a = appendEnvelope(buf, t.name, masker.active() ? hidden : chosen); !a) {
-                        failure = a.error();
-                        return false;
-                    }
-                    buf.append('\n');
-                    ++written;
-                    if (buf.size() >= (1 << 20)) {
-                        if (auto w = drain(); !w) {
-                            failure = w.error();
-                            return false;
-                        }
-                        if (sel.progress && !sel.progress(written)) {
-                            cancelled = true;
-                            return false;
-                        }
-                    }
-                    return true;
-                },
-                sel.maxCount);
-            if (!r) return r.error();
-            if (failure) return *failure;
-            if (cancelled)
-                return makeError(ErrorCode::Cancelled,
-                                 QStringLiteral("export cancelled after %1 records").arg(written));
-        }
-    }
-    if (!topicFound)
-        return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(sel.topic));
-    if (auto w = drain(); !w) return w.error();
-    if (sel.unmatchedMasks) *sel.unmatchedMasks = masker.unmatched();
-    return written;
 }
 
 } // namespace rw

@@ -1,5 +1,6 @@
 #pragma once
-// NDJSON import into and export out of a workspace (docs/envelope.md). Import is atomic: it
+// NDJSON import into a workspace (docs/envelope.md); export, the window's and the CLI's, is
+// exportRecords (record_export.h). Import is atomic: it
 // either lands whole (bad lines skipped only with skipBad) or leaves the workspace as it was.
 // Worker thread or CLI; the callbacks run on the calling thread. Import reads `in` on a helper
 // thread of its own (started and joined inside importNdjson), so `in` must not be used elsewhere
@@ -39,29 +40,5 @@ struct ImportReport {
 };
 
 Result<ImportReport> importNdjson(WorkspaceStore& store, QIODevice& in, const ImportOptions& options);
-
-struct ExportSelection {
-    QString topic;                        // empty: every topic
-    std::optional<PartitionId> partition; // empty: every partition
-    Offset from = 0;
-    Offset to = std::numeric_limits<Offset>::max(); // exclusive
-    std::optional<TimestampMs> fromTime;            // start at the first offset at or after this time
-    std::optional<TimestampMs> toTime;              // stop before records at or after this time
-    qint64 maxCount = -1;                           // per partition
-    std::function<bool(qint64 records)> progress;   // false cancels
-    // Keys and values the decoding stage decoded are written as stored (wire format, schema id
-    // and all: re-import is byte-exact) rather than as their JSON.
-    bool raw = false;
-    // Personal data hidden in every record written (mask_policy.h): a value that cannot be masked
-    // (not a JSON object, or schema-encoded bytes with `raw`) stops the export with an error
-    // naming the record. After the export, the paths and headers that matched nothing are in
-    // `unmatchedMasks` (when set): report them, a typo must not pass for masking.
-    MaskPolicy mask;
-    QStringList* unmatchedMasks = nullptr;
-};
-
-// Writes one envelope line per record, partition by partition in offset order.
-class RecordSource;
-Result<qint64> exportNdjson(RecordSource& source, const ExportSelection& selection, QIODevice& out);
 
 } // namespace rw

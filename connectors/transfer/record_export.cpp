@@ -44,9 +44,16 @@ Error ioError(const QString& path, const QString& why)
     return makeError(ErrorCode::Io, QStringLiteral("writing %1: %2").arg(path, why));
 }
 
+QString deviceName(const QIODevice& out)
+{
+    if (const auto* f = qobject_cast<const QFileDevice*>(&out); f && !f->fileName().isEmpty())
+        return f->fileName();
+    return QStringLiteral("the output");
+}
+
 class NdjsonSink : public Sink {
 public:
-    explicit NdjsonSink(QSaveFile& out) : m_out(out) { m_buf.reserve(1 << 20); }
+    explicit NdjsonSink(QIODevice& out) : m_out(out) { m_buf.reserve(1 << 20); }
     Result<void> write(const QString& topic, const RecordView& shown, const RecordView*) override
     {
         if (auto a = appendEnvelope(m_buf, topic, shown); !a) return a;
@@ -59,11 +66,11 @@ public:
 private:
     Result<void> drain()
     {
-        if (m_out.write(m_buf) != m_buf.size()) return ioError(m_out.fileName(), m_out.errorString());
+        if (m_out.write(m_buf) != m_buf.size()) return ioError(deviceName(m_out), m_out.errorString());
         m_buf.resize(0);
         return {};
     }
-    QSaveFile& m_out;
+    QIODevice& m_out;
     QByteArray m_buf;
 };
 
@@ -116,7 +123,7 @@ void appendBytesField(QByteArray& out, QByteArrayView bytes, bool isNull)
 
 class CsvSink : public Sink {
 public:
-    CsvSink(QSaveFile& out, const QStringList& columns) : m_out(out)
+    CsvSink(QIODevice& out, const QStringList& columns) : m_out(out)
     {
         m_buf.reserve(1 << 20);
         for (const QString& c : columns) {
@@ -255,11 +262,11 @@ private:
     }
     Result<void> drain()
     {
-        if (m_out.write(m_buf) != m_buf.size()) return ioError(m_out.fileName(), m_out.errorString());
+        if (m_out.write(m_buf) != m_buf.size()) return ioError(deviceName(m_out), m_out.errorString());
         m_buf.resize(0);
         return {};
     }
-    QSaveFile& m_out;
+    QIODevice& m_out;
     QByteArray m_buf, m_hold, m_topicUtf8, m_headerText;
     QString m_topic;
     std::vector<Column> m_columns;
@@ -339,12 +346,16 @@ struct Driver {
     qint64 total = -1;
     std::optional<Error> failure;
 
-    bool take(const QString& topic, const RecordView& v)
+    bool take(const QString& topic, const RecordView& decoded)
     {
         if (failure) return false;
+        // Raw: the stored bytes are what is written (and masked, where bytes can be).
+        const RecordView v = job.raw ? storedView(decoded) : decoded;
         RecordView hidden;
         if (masker.active())
-            if (auto m = masker.record(topic, v, false, hidden); !m) {
+            if (auto m = masker.record(
+                    topic, v, job.raw && decoded.decoding && decoded.decoding->value.decoded, hidden);
+                !m) {
                 failure = m.error();
                 return false;
             }
@@ -420,10 +431,18 @@ Result<void> runByAddress(Driver& d)
 
 // A file of what a view of one topic shows (NDJSON, CSV) follows the view: partitions merged by
 // time. A workspace bundle keeps partition order (it appends each partition's offsets in turn).
+// Whether a set names offsets or start/stop times (the CLI's export): read partition by partition.
+bool rangeForm(const RecordSet& set)
+{
+    return set.fromOffset > 0 || set.toOffset != std::numeric_limits<Offset>::max() || set.startTime ||
+           set.stopTime || set.perPartition >= 0;
+}
+
 bool timeOrdered(const Driver& d)
 {
     const RecordSet& set = d.job.records;
-    return d.job.format != ExportFormat::Workspace && !set.topic.isEmpty() && !set.partition;
+    return set.timeOrder && !rangeForm(set) && d.job.format != ExportFormat::Workspace &&
+           !set.topic.isEmpty() && !set.partition;
 }
 
 Result<void> runByFilter(Driver& d)
@@ -448,22 +467,43 @@ Result<void> runByFilter(Driver& d)
         return {};
     }
     if (everything) {
+        // Partition by partition in offset order, within the range form's bounds.
         bool found = set.topic.isEmpty();
         for (const TopicInfo& t : topics.value()) {
             if (!set.topic.isEmpty() && t.name != set.topic) continue;
             found = true;
+            if (set.partition &&
+                std::none_of(t.partitions.begin(), t.partitions.end(),
+                             [&](const PartitionInfo& p) { return p.partition == *set.partition; }))
+                return makeError(ErrorCode::NotFound,
+                                 QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                     .arg(t.name)
+                                     .arg(*set.partition)
+                                     .arg(t.partitions.size()));
             for (const PartitionInfo& p : t.partitions) {
                 if (set.partition && *set.partition != p.partition) continue;
+                Offset from = std::max(p.low, set.fromOffset);
+                if (set.startTime) {
+                    auto o = d.source.offsetForTime(t.name, p.partition, *set.startTime);
+                    if (!o) return o.error();
+                    from = std::max(from, o.value().value_or(p.high));
+                }
+                const Offset to = std::min(p.high, set.toOffset);
+                if (from >= to) continue;
                 auto r = d.source.scan(
-                    t.name, p.partition, p.low, p.high,
-                    [&](const RecordView& v) { return d.take(t.name, v); }, -1, d.cancel);
+                    t.name, p.partition, from, to,
+                    [&](const RecordView& v) {
+                        if (set.stopTime && v.timestamp >= *set.stopTime) return false;
+                        return d.take(t.name, v);
+                    },
+                    set.perPartition, d.cancel);
                 if (!r) return r.error();
                 if (d.failure) return *d.failure;
                 if (d.cancel && d.cancel->load()) return {};
             }
         }
         if (!found)
-            return makeError(ErrorCode::NotFound, QStringLiteral("there is no topic '%1'").arg(set.topic));
+            return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(set.topic));
         return {};
     }
     // A time range alone is a filter that every record in it matches.
@@ -514,45 +554,55 @@ Error cancelledAfter(qint64 written)
                      QStringLiteral("export cancelled after %1 records; nothing was kept").arg(written));
 }
 
+// The job's records through the sink, then the sink finished and the outcome filled in.
+Result<ExportOutcome> runExport(RecordSource& source, const RecordExport& job, Sink& sink,
+                                const std::atomic_bool* cancel)
+{
+    Driver d{source, job, sink, Masker(job.mask), cancel, {}, -1, std::nullopt};
+    auto r = job.records.byFilter ? runByFilter(d) : runByAddress(d);
+    if (!r) return r.error();
+    if (cancel && cancel->load()) return cancelledAfter(d.outcome.written);
+    if (auto f = sink.finish(); !f) return f.error();
+    if (job.progress) job.progress(d.outcome.written, d.total);
+    d.outcome.unmatched = d.masker.unmatched();
+    d.outcome.masked = job.mask.fields;
+    for (const QString& h : job.mask.headers)
+        d.outcome.masked << QStringLiteral("header ") + h;
+    return d.outcome;
+}
+
 } // namespace
+
+Result<ExportOutcome> exportRecords(RecordSource& source, const RecordExport& job, QIODevice& out,
+                                    const std::atomic_bool* cancel)
+{
+    auto run = [&](Sink& sink) { return runExport(source, job, sink, cancel); };
+    if (job.format == ExportFormat::Ndjson) {
+        NdjsonSink sink(out);
+        return run(sink);
+    }
+    if (job.format != ExportFormat::Csv)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a bundle is written to a file of its own"));
+    QStringList columns = job.columns.isEmpty() ? csvStandardColumns() : job.columns;
+    for (const QString& c : columns)
+        if (!csvStandardColumns().contains(c) && !((c.startsWith(QLatin1String("value.")) && c.size() > 6) ||
+                                                   (c.startsWith(QLatin1String("header.")) && c.size() > 7)))
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("'%1' is not a CSV column: use %2, value.<path> or header.<name>")
+                                 .arg(c, csvStandardColumns().join(QStringLiteral(", "))));
+    CsvSink sink(out, columns);
+    return run(sink);
+}
 
 Result<ExportOutcome> exportRecords(RecordSource& source, const RecordExport& job, const QString& path,
                                     const std::atomic_bool* cancel)
 {
-    auto run = [&](Sink& sink) -> Result<ExportOutcome> {
-        Driver d{source, job, sink, Masker(job.mask), cancel, {}, -1, std::nullopt};
-        auto r = job.records.byFilter ? runByFilter(d) : runByAddress(d);
-        if (!r) return r.error();
-        if (cancel && cancel->load()) return cancelledAfter(d.outcome.written);
-        if (auto f = sink.finish(); !f) return f.error();
-        if (job.progress) job.progress(d.outcome.written, d.total);
-        d.outcome.unmatched = d.masker.unmatched();
-        d.outcome.masked = job.mask.fields;
-        for (const QString& h : job.mask.headers)
-            d.outcome.masked << QStringLiteral("header ") + h;
-        return d.outcome;
-    };
-
+    auto run = [&](Sink& sink) { return runExport(source, job, sink, cancel); };
     if (job.format != ExportFormat::Workspace) {
         QSaveFile out(path);
         if (!out.open(QIODevice::WriteOnly)) return ioError(path, out.errorString());
-        Result<ExportOutcome> r = makeError(ErrorCode::Internal, QString());
-        if (job.format == ExportFormat::Ndjson) {
-            NdjsonSink sink(out);
-            r = run(sink);
-        } else {
-            QStringList columns = job.columns.isEmpty() ? csvStandardColumns() : job.columns;
-            for (const QString& c : columns)
-                if (!csvStandardColumns().contains(c) &&
-                    !((c.startsWith(QLatin1String("value.")) && c.size() > 6) ||
-                      (c.startsWith(QLatin1String("header.")) && c.size() > 7)))
-                    return makeError(
-                        ErrorCode::InvalidArgument,
-                        QStringLiteral("'%1' is not a CSV column: use %2, value.<path> or header.<name>")
-                            .arg(c, csvStandardColumns().join(QStringLiteral(", "))));
-            CsvSink sink(out, columns);
-            r = run(sink);
-        }
+        auto r = exportRecords(source, job, out, cancel);
         if (!r) {
             out.cancelWriting();
             return r;

@@ -12,10 +12,12 @@
 #include "mask_policy.h"
 #include "record.h"
 
+#include <QIODevice>
 #include <QStringList>
 
 #include <atomic>
 #include <functional>
+#include <limits>
 
 namespace rw {
 
@@ -40,6 +42,16 @@ struct RecordSet {
     QString topic;
     std::optional<PartitionId> partition;
     std::optional<std::pair<TimestampMs, TimestampMs>> timeRange; // only records in [first, second)
+    // The range form (byFilter without a filter or time range; the CLI's export): in each
+    // partition, offsets [fromOffset, toOffset), from the first record at or after startTime, up
+    // to the first at or after stopTime (kcat's s@ and e@), at most perPartition records.
+    Offset fromOffset = 0;
+    Offset toOffset = std::numeric_limits<Offset>::max();
+    std::optional<TimestampMs> startTime, stopTime;
+    qint64 perPartition = -1;
+    // One topic's partitions merged by time, as the view shows them; false: partition by
+    // partition in offset order (the CLI's order, kcat's). The range form is always by partition.
+    bool timeOrder = true;
 };
 
 struct RecordExport {
@@ -52,6 +64,10 @@ struct RecordExport {
     // policy masks are written as their decoded, masked JSON (schema bytes cannot be masked).
     std::optional<Case> bundleCase;
     bool withSchemas = true;
+    // NDJSON and CSV: keys and values the decoding stage decoded are written as stored (wire
+    // format, schema id and all: a re-import is byte-exact) rather than as their JSON. A policy
+    // that masks values then refuses such a record (schema bytes cannot be masked).
+    bool raw = false;
     std::function<void(qint64 done, qint64 total)> progress; // total -1: not known
 };
 
@@ -67,6 +83,10 @@ struct ExportOutcome {
 // Writes to `path` (a new file; an existing one is replaced only for NDJSON and CSV). On failure
 // or cancel nothing is left at `path`.
 Result<ExportOutcome> exportRecords(RecordSource& source, const RecordExport& job, const QString& path,
+                                    const std::atomic_bool* cancel = nullptr);
+// NDJSON or CSV onto a device already open (standard output): written as the records come, so a
+// failure leaves what was written before it.
+Result<ExportOutcome> exportRecords(RecordSource& source, const RecordExport& job, QIODevice& out,
                                     const std::atomic_bool* cancel = nullptr);
 
 } // namespace rw

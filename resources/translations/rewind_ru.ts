@@ -1585,6 +1585,14 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>about %1</source>
         <translation>около %1</translation>
     </message>
+    <message>
+        <source>The records of %1</source>
+        <translation>Записи %1</translation>
+    </message>
+    <message>
+        <source>, from %1 to %2</source>
+        <translation>, с %1 до %2</translation>
+    </message>
 </context>
 <context>
     <name>rw::PlotStyle</name>
