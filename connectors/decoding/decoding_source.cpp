@@ -1,12 +1,14 @@
 #include "decoding_source.h"
 
+#include "channel.h"
+
 #include "schemas_topic.h"
 
 #include <QHash>
 #include <QMutex>
 
-#include <future>
 #include <set>
+#include <thread>
 #include <tuple>
 
 namespace rw {
@@ -316,12 +318,22 @@ public:
                 topic, partition, from, to,
                 [&](const RecordView& v) { return callback(decoder.apply(topic, v)); }, maxCount, cancel);
         }
-        ViewDecoder decoder(*m_catalog,
-                            m_tally.get()); // used by one thread at a time: the worker, then this one
+        // Two batches: one filling here while the other is decoded by a helper thread; they
+        // travel through two bounded channels (core/channel.h), so the reader is at most one
+        // batch ahead. The decoder is used by one thread at a time: the helper, then this one.
+        ViewDecoder decoder(*m_catalog, m_tally.get());
         Batch batches[2];
         Batch* filling = &batches[0];
-        Batch* decoding = &batches[1];
-        std::future<void> pending;
+        Batch* spare = &batches[1];
+        BoundedChannel<Batch*> toDecode(1), decoded(1);
+        std::thread helper([&] {
+            while (auto b = toDecode.pop()) {
+                (*b)->decode(decoder, topic);
+                if (!decoded.push(std::move(*b))) return;
+            }
+            decoded.finish();
+        });
+        bool inFlight = false;
         qint64 handed = 0;
         bool stopped = false;
         auto deliver = [&](const Batch& b) {
@@ -332,26 +344,32 @@ public:
             }
             return true;
         };
-        auto finishPending = [&] {
-            if (!pending.valid()) return;
-            pending.get();
-            if (!stopped && !deliver(*decoding)) stopped = true;
+        // The batch in flight, decoded, handed on; its buffer becomes the spare.
+        auto collect = [&] {
+            if (!inFlight) return;
+            inFlight = false;
+            auto b = decoded.pop();
+            if (!b) return;
+            spare = *b;
+            if (!stopped && !deliver(*spare)) stopped = true;
         };
         auto read = m_inner->scan(
             topic, partition, from, to,
             [&](const RecordView& v) {
                 filling->add(v);
                 if (filling->size() < Batch::kRecords) return true;
-                finishPending();
+                collect();
                 if (stopped) return false;
-                std::swap(filling, decoding);
+                (void)toDecode.push(std::move(filling));
+                inFlight = true;
+                filling = spare;
                 filling->clear();
-                pending = std::async(std::launch::async,
-                                     [&decoder, &topic, b = decoding] { b->decode(decoder, topic); });
                 return !(cancel && cancel->load());
             },
             maxCount, cancel);
-        finishPending();
+        collect();
+        toDecode.finish();
+        helper.join();
         if (!stopped && filling->size() > 0) {
             filling->decode(decoder, topic);
             (void)deliver(*filling);
