@@ -1,8 +1,12 @@
 #include "case_page.h"
 
 #include "case_book.h"
+#include "case_report_writer.h"
 #include "display_format.h"
+#include "file_dialogs.h"
 #include "table_columns.h"
+#include "time_parse.h"
+#include "trace_runner.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -19,18 +23,36 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <climits>
 
 namespace rw {
 
 CasePage::CasePage(CaseBook* book, QWidget* parent)
     : QWidget(parent), m_book(book), m_caseBox(new QComboBox), m_status(new QLabel),
       m_summary(new QPlainTextEdit), m_traceKey(new QLineEdit), m_pins(new QTableView),
-      m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QPushButton)
+      m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QPushButton),
+      m_reports(new CaseReportWriter(this))
 {
+    connect(m_reports, &CaseReportWriter::finished, this, [this](bool ok, const QString& message) {
+        if (ok)
+            emit status(message);
+        else
+            emit failed(message);
+        emit reportFinished(ok, message);
+    });
+    connect(m_book, &CaseBook::pinsResolved, this, [this](int missing) {
+        if (missing > 0)
+            emit status(tr("Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the "
+                           "case is there.",
+                           nullptr, missing)
+                            .arg(m_book->current().name));
+    });
     m_caseBox->setObjectName(QStringLiteral("caseBox"));
     m_caseBox->setMinimumContentsLength(12);
     m_caseBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -41,14 +63,14 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     m_export->setObjectName(QStringLiteral("caseExport"));
     m_export->setText(tr("Share"));
     auto* menu = new QMenu(m_export);
-    menu->addAction(tr("Report (HTML)…"), this, [this] { emit reportRequested(false); });
-    menu->addAction(tr("Report (PDF)…"), this, [this] { emit reportRequested(true); });
+    menu->addAction(tr("Report (HTML)…"), this, [this] { askReport(false); });
+    menu->addAction(tr("Report (PDF)…"), this, [this] { askReport(true); });
     menu->addSeparator();
     menu->addAction(tr("Case bundle: a workspace with the pinned records…"), this,
                     [this] { emit bundleRequested(); });
     menu->addAction(tr("Export the pinned records…"), this, [this] { emit exportPinsRequested(); });
     m_export->setMenu(menu);
-    connect(newCase, &QPushButton::clicked, this, &CasePage::newCaseRequested);
+    connect(newCase, &QPushButton::clicked, this, &CasePage::askNewCase);
     connect(rename, &QPushButton::clicked, this, &CasePage::renameCase);
     connect(remove, &QPushButton::clicked, this, &CasePage::deleteCase);
     connect(m_caseBox, &QComboBox::activated, this, [this](int i) {
@@ -149,7 +171,7 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     pinRange->setObjectName(QStringLiteral("casePinRange"));
     pinRange->setToolTip(
         tr("The time range the timeline selected (or its zoom), with a note (Ctrl+Shift+B)"));
-    connect(pinRange, &QPushButton::clicked, this, &CasePage::pinRangeRequested);
+    connect(pinRange, &QPushButton::clicked, this, &CasePage::askPinViewRange);
     auto* removeRange = new QPushButton(tr("Remove"));
     connect(removeRange, &QPushButton::clicked, this, [this] {
         if (m_ranges->currentRow() >= 0) m_book->removeRange(m_ranges->currentRow());
@@ -164,7 +186,7 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     auto* saveView = new QPushButton(tr("Save the view…"));
     saveView->setObjectName(QStringLiteral("caseSaveView"));
     saveView->setToolTip(tr("Topic, partition, filter and zoom, to come back to"));
-    connect(saveView, &QPushButton::clicked, this, &CasePage::saveViewRequested);
+    connect(saveView, &QPushButton::clicked, this, &CasePage::askSaveView);
     auto* removeView = new QPushButton(tr("Remove"));
     connect(removeView, &QPushButton::clicked, this, [this] {
         if (m_views->currentRow() >= 0) m_book->removeView(m_views->currentRow());
@@ -346,6 +368,127 @@ void CasePage::updateStatus()
     if (m_openMs >= 0) text += tr(" · opened in %1 ms").arg(m_openMs);
     text += tr(" · kept in %1").arg(m_book->home());
     m_status->setText(text);
+}
+
+void CasePage::setSource(std::shared_ptr<RecordSource> source, const MaskPolicy& policy)
+{
+    m_source = std::move(source);
+    m_mask = policy;
+}
+
+void CasePage::pin(std::vector<CasePin> pins, const QString& note)
+{
+    if (pins.empty()) {
+        emit status(tr("Nothing to pin: select a record in the table first."));
+        return;
+    }
+    for (CasePin& p : pins)
+        p.note = note;
+    const int added = m_book->addPins(pins);
+    emit status(tr("Pinned %Ln record(s) to “%1” (Case tab)", nullptr, added).arg(m_book->current().name) +
+                (added < static_cast<int>(pins.size())
+                     ? tr(" · %1 already pinned").arg(static_cast<int>(pins.size()) - added)
+                     : QString()));
+}
+
+void CasePage::pinRecord(const Record& record, const QString& note)
+{
+    CasePin p;
+    p.topic = record.topic;
+    p.partition = record.partition;
+    p.offset = record.offset;
+    p.timestamp = record.timestamp;
+    p.note = note;
+    if (record.key) p.key = QString::fromUtf8(record.key->left(200));
+    const int added = m_book->addPins({p});
+    emit status(
+        added ? tr("Pinned %1-%2@%3 to “%4” (Case tab)")
+                    .arg(record.topic)
+                    .arg(record.partition)
+                    .arg(record.offset)
+                    .arg(m_book->current().name)
+              : tr("%1-%2@%3 is pinned already").arg(record.topic).arg(record.partition).arg(record.offset));
+}
+
+void CasePage::pinViewRange(const QString& note)
+{
+    const auto r = m_snapshot ? m_snapshot().range : std::nullopt;
+    if (!r) {
+        emit status(tr("No time range to pin: drag across the timeline first."));
+        return;
+    }
+    m_book->addRange({r->first, r->second, note});
+    emit status(
+        tr("Pinned %1 – %2 to “%3”")
+            .arg(formatTimestampUtc(r->first), formatTimestampUtc(r->second), m_book->current().name));
+}
+
+void CasePage::saveView(const QString& name)
+{
+    if (!m_snapshot) return;
+    m_book->addView({name, m_snapshot().view.toJson()});
+    emit status(tr("Saved the view “%1” in “%2”").arg(name, m_book->current().name));
+}
+
+void CasePage::keepTrace(const TraceQuery& query, qint64 records)
+{
+    // The open case keeps the trace the user last ran, by its own rules, so its report tells the
+    // same history (walkthrough defect 6.4).
+    if (!m_book->hasCase()) return;
+    m_book->setTrace(caseTraceOf(query, records));
+    emit status(tr("The case “%1” keeps this trace (%Ln record(s)) for its report.", nullptr,
+                   static_cast<int>(std::min<qint64>(records, INT_MAX)))
+                    .arg(m_book->current().name));
+}
+
+void CasePage::askReport(bool pdf)
+{
+    if (!m_book->hasCase()) {
+        emit status(tr("No case is open: pin records first (Ctrl+B)."));
+        return;
+    }
+    QString name = m_book->current().name; // as a file name on any system
+    for (QChar& c : name)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
+                              name + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".html"));
+    const QString path = askSaveFile(this, pdf ? tr("Report as PDF") : tr("Report as HTML"), suggested,
+                                     pdf ? tr("PDF (*.pdf)") : tr("HTML (*.html)"));
+    if (!path.isEmpty()) writeReport(path, pdf);
+}
+
+void CasePage::writeReport(const QString& path, bool pdf)
+{
+    if (!m_source || !m_book->hasCase()) return;
+    m_book->saveNow();
+    emit status(tr("Writing the report of %1 …").arg(m_book->current().name));
+    m_reports->write(m_source, m_book->current(), m_mask, path, pdf);
+}
+
+void CasePage::askNewCase()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("New case"), tr("Name (e.g. the incident or ticket):"), QLineEdit::Normal, {}, &ok);
+    if (!ok || name.trimmed().isEmpty()) return;
+    m_book->create(name);
+    if (m_book->hasCase() && m_book->current().name == name.trimmed()) emit caseMade();
+}
+
+void CasePage::askPinViewRange()
+{
+    bool ok = false;
+    const QString note =
+        QInputDialog::getText(this, tr("Pin time range"), tr("Note:"), QLineEdit::Normal, {}, &ok);
+    if (ok) pinViewRange(note);
+}
+
+void CasePage::askSaveView()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save the view"), tr("Name:"), QLineEdit::Normal,
+                                               m_snapshot ? m_snapshot().view.topic : QString(), &ok);
+    if (ok && !name.trimmed().isEmpty()) saveView(name.trimmed());
 }
 
 void CasePage::renameCase()

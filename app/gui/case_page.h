@@ -3,12 +3,21 @@
 // records (status found or missing, time, address, key, an editable note; double-click goes to the
 // record), its pinned time ranges with notes (double-click filters the view to the range) and its
 // saved views (double-click restores one), with the actions that make a case travel: exports of
-// its pins, the bundle, the report. The window does the work; the page shows and asks.
-// GUI thread only.
+// its pins, the bundle, the report. The page does the case's own work: pinning (records, the
+// view's range, the view itself), asking for names and notes, and writing the report from the
+// source the window tells it; the window hands it what other pages show (the selection, the
+// view) and shows its status. GUI thread only.
 
 #include "case_file.h"
+#include "mask_policy.h"
+#include "record.h"
+#include "view_state.h"
 
 #include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -22,6 +31,16 @@ class QPushButton;
 namespace rw {
 
 class CaseBook;
+class CaseReportWriter;
+class RecordSource;
+struct TraceQuery;
+
+// What the window shows when the page asks (to pin its range, to save it as a view): the view,
+// and the range to pin (the shaded range, else the zoom, else the whole timeline).
+struct ViewSnapshot {
+    ViewState view;
+    std::optional<ViewState::Range> range;
+};
 
 class CasePage : public QWidget {
     Q_OBJECT
@@ -37,16 +56,34 @@ public:
     QString statusText() const;
     std::vector<int> selectedPinRows() const;
 
+    // The source the cases are about, for the report (its records, masked by the policy).
+    void setSource(std::shared_ptr<RecordSource> source, const MaskPolicy& policy);
+    void setViewSnapshot(std::function<ViewSnapshot()> snapshot) { m_snapshot = std::move(snapshot); }
+
+    // The case's own work; each says what it did through status().
+    void pin(std::vector<CasePin> pins, const QString& note); // the records page's selection
+    void pinRecord(const Record& record, const QString& note = {});
+    void pinViewRange(const QString& note);
+    void saveView(const QString& name);
+    void keepTrace(const TraceQuery& query, qint64 records); // the trace the report tells
+    // The file dialog, then the report written on a worker (reportFinished).
+    void askReport(bool pdf);
+    void writeReport(const QString& path, bool pdf);
+    // The prompts the page's buttons and the Case menu open.
+    void askNewCase();
+    void askPinViewRange();
+    void askSaveView();
+
 signals:
     void pinActivated(const QString& topic, int partition, qint64 offset);
     void rangeActivated(qint64 from, qint64 to);
     void viewActivated(const QJsonObject& view);
-    void pinRangeRequested();
-    void saveViewRequested();
     void exportPinsRequested();
     void bundleRequested();
-    void reportRequested(bool pdf);
-    void newCaseRequested();
+    void status(const QString& text);    // for the window's status line
+    void failed(const QString& message); // for its banner
+    void reportFinished(bool ok, const QString& message);
+    void caseMade(); // askNewCase made one: the window shows the page
 
 private:
     void refreshList();
@@ -68,6 +105,10 @@ private:
     QPushButton* m_export; // its menu: report, bundle, export
     bool m_filling = false;
     qint64 m_openMs = -1;
+    CaseReportWriter* m_reports;
+    std::shared_ptr<RecordSource> m_source;
+    MaskPolicy m_mask;
+    std::function<ViewSnapshot()> m_snapshot;
 };
 
 } // namespace rw

@@ -9,6 +9,7 @@
 
 #include "appearance.h"
 #include "banner.h"
+#include "case_page.h"
 #include "case_book.h"
 #include "envelope.h"
 #include "filter_bar.h"
@@ -292,6 +293,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     m_tracePage->setSource(o.source);
     m_groupPage->setSource(o);
     if (!sameFile) m_cases->setSource(o.source); // the cases of this source (a reload keeps the case open)
+    m_casePage->setSource(o.source, o.maskPolicy);
     if (restoring) m_cases->openWhenListed(settings.value(settings::kViewCase).toString());
     m_overview = o;
     m_banner->hide();

@@ -31,7 +31,6 @@ class QTreeWidget;
 namespace rw {
 
 class Banner;
-class CaseReportWriter;
 class ExportController;
 class SourceSession;
 class CaseBook;
@@ -192,7 +191,6 @@ private:
     void buildCases();
     void buildCaseMenu(QMenu* menu);
     void askExport(const QString& which);
-    void askReport(bool pdf);
 
     SourceSession* m_session; // the way to every kind of source; the newest request wins
     TopicTreeModel* m_topicModel;
@@ -223,7 +221,6 @@ private:
     CaseBook* m_cases = nullptr;
     CasePage* m_casePage = nullptr;
     ExportController* m_exports = nullptr;
-    CaseReportWriter* m_reports = nullptr;
     bool m_hidePersonal = true;
     QAction* m_hidePersonalAction = nullptr;
 };

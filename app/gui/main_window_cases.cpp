@@ -1,4 +1,6 @@
-// MainWindow: cases (pins, ranges, views), exports from the window and the case report.
+// MainWindow: the Case page wired to the other pages (what to pin, what the view shows, where a
+// view or a range leads), the Case menu, and exports from the window. The case's own work (pins,
+// ranges, views, prompts, the report) is CasePage's.
 
 #include "file_dialogs.h"
 #include "main_window.h"
@@ -6,12 +8,9 @@
 #include "banner.h"
 #include "case_book.h"
 #include "case_page.h"
-#include "case_report.h"
-#include "case_report_writer.h"
 #include "export_controller.h"
 #include "export_dialog.h"
 #include "filter_bar.h"
-#include "job_runner.h"
 #include "lag_chart.h"
 #include "record_inspector.h"
 #include "record_table_model.h"
@@ -20,7 +19,6 @@
 #include "time_parse.h"
 #include "timeline_view.h"
 #include "trace_page.h"
-#include "trace_runner.h"
 #include "trace_view.h"
 
 #include <QAction>
@@ -31,31 +29,12 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 
 #include <qcustomplot.h>
 
-#include <climits>
-
 namespace rw {
-
-namespace {
-
-CasePin pinOf(const Record& r, const QString& note)
-{
-    CasePin p;
-    p.topic = r.topic;
-    p.partition = r.partition;
-    p.offset = r.offset;
-    p.timestamp = r.timestamp;
-    p.note = note;
-    if (r.key) p.key = QString::fromUtf8(r.key->left(200));
-    return p;
-}
-
-} // namespace
 
 void MainWindow::buildCases()
 {
@@ -67,13 +46,17 @@ void MainWindow::buildCases()
     connect(m_exports, &ExportController::status, m_status, &QLabel::setText);
     connect(m_exports, &ExportController::notice, m_banner, &Banner::showMessage);
     connect(m_exports, &ExportController::finished, this, &MainWindow::exportFinished);
-    m_reports = new CaseReportWriter(this);
-    connect(m_reports, &CaseReportWriter::finished, this, [this](bool ok, const QString& message) {
-        if (ok)
-            m_status->setText(message);
-        else
-            m_banner->showMessage(Banner::Kind::Error, message);
-        emit reportFinished(ok, message);
+    connect(m_casePage, &CasePage::status, m_status, &QLabel::setText);
+    connect(m_casePage, &CasePage::failed, this,
+            [this](const QString& m) { m_banner->showMessage(Banner::Kind::Error, m); });
+    connect(m_casePage, &CasePage::reportFinished, this, &MainWindow::reportFinished);
+    m_casePage->setViewSnapshot([this] {
+        ViewSnapshot s{viewState(), viewState().replayRange()}; // the shaded range, else the zoom
+        if (!s.range && timeline()->data().buckets > 0)
+            s.range =
+                std::pair{timeline()->data().from,
+                          timeline()->data().from + timeline()->data().buckets * timeline()->data().bucketMs};
+        return s;
     });
 
     connect(m_cases, &CaseBook::failed, this,
@@ -94,14 +77,6 @@ void MainWindow::buildCases()
     };
     connect(m_cases, &CaseBook::rangesChanged, this, showRanges);
     connect(m_cases, &CaseBook::closed, this, showRanges);
-    connect(m_cases, &CaseBook::pinsResolved, this, [this](int missing) {
-        if (missing > 0)
-            m_status->setText(
-                tr("Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case "
-                   "is there.",
-                   nullptr, missing)
-                    .arg(m_cases->current().name));
-    });
     connect(m_sources, &SourcesPanel::caseChosen, this, [this](const QString& name) {
         m_cases->open(name);
         m_tabs->setCurrentIndex(CaseTab);
@@ -123,30 +98,9 @@ void MainWindow::buildCases()
     });
     connect(m_casePage, &CasePage::viewActivated, this,
             [this](const QJsonObject& v) { applyView(ViewState::fromJson(v)); });
-    connect(m_casePage, &CasePage::pinRangeRequested, this, [this] {
-        bool ok = false;
-        const QString note =
-            QInputDialog::getText(this, tr("Pin time range"), tr("Note:"), QLineEdit::Normal, {}, &ok);
-        if (ok) pinViewRange(note);
-    });
-    connect(m_casePage, &CasePage::saveViewRequested, this, [this] {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save the view"), tr("Name:"), QLineEdit::Normal,
-                                                   m_recordsPage->topic(), &ok);
-        if (ok && !name.trimmed().isEmpty()) saveViewInCase(name.trimmed());
-    });
-    connect(m_casePage, &CasePage::newCaseRequested, this, [this] {
-        bool ok = false;
-        const QString name = QInputDialog::getText(
-            this, tr("New case"), tr("Name (e.g. the incident or ticket):"), QLineEdit::Normal, {}, &ok);
-        if (ok && !name.trimmed().isEmpty()) {
-            m_cases->create(name);
-            m_tabs->setCurrentIndex(CaseTab);
-        }
-    });
+    connect(m_casePage, &CasePage::caseMade, this, [this] { m_tabs->setCurrentIndex(CaseTab); });
     connect(m_casePage, &CasePage::exportPinsRequested, this, [this] { askExport(QStringLiteral("pins")); });
     connect(m_casePage, &CasePage::bundleRequested, this, [this] { askExport(QStringLiteral("bundle")); });
-    connect(m_casePage, &CasePage::reportRequested, this, &MainWindow::askReport);
 
     // Pinning from the table, the trace and the inspectors.
     // The note, asked for when wanted; nullopt: the user cancelled.
@@ -166,15 +120,7 @@ void MainWindow::buildCases()
         if (auto note = noteFor(withNote)) pinRecord(r, *note);
     };
     connect(traceView(), &TraceView::pinRequested, this, pinWithNote);
-    // The open case keeps the trace the user last ran, by its own rules, so its report tells the
-    // same history (walkthrough defect 6.4).
-    connect(m_tracePage, &TracePage::traced, this, [this](const TraceQuery& query, qint64 records) {
-        if (!m_cases->hasCase()) return;
-        m_cases->setTrace(caseTraceOf(query, records));
-        m_status->setText(tr("The case “%1” keeps this trace (%Ln record(s)) for its report.", nullptr,
-                             static_cast<int>(std::min<qint64>(records, INT_MAX)))
-                              .arg(m_cases->current().name));
-    });
+    connect(m_tracePage, &TracePage::traced, m_casePage, &CasePage::keepTrace);
     connect(inspector(), &RecordInspector::pinRequested, this, [this](const Record& r) { pinRecord(r); });
     connect(m_tracePage->inspector(), &RecordInspector::pinRequested, this,
             [this](const Record& r) { pinRecord(r); });
@@ -182,18 +128,16 @@ void MainWindow::buildCases()
 
 void MainWindow::buildCaseMenu(QMenu* menu)
 {
-    QAction* newCase =
-        menu->addAction(tr("&New case…"), this, [this] { emit m_casePage->newCaseRequested(); });
+    QAction* newCase = menu->addAction(tr("&New case…"), this, [this] { m_casePage->askNewCase(); });
     newCase->setObjectName(QStringLiteral("newCaseAction"));
     // Ctrl+B belongs to the table, the trace and the inspectors (each pins what it shows).
     QAction* pin = menu->addAction(tr("&Pin the selected records") + QStringLiteral("\tCtrl+B"), this,
                                    [this] { pinSelectedRecords(); });
     pin->setToolTip(tr("Ctrl+B in the records table, the trace or an inspector"));
-    QAction* range = menu->addAction(tr("Pin the view's &time range…"), this,
-                                     [this] { emit m_casePage->pinRangeRequested(); });
+    QAction* range =
+        menu->addAction(tr("Pin the view's &time range…"), this, [this] { m_casePage->askPinViewRange(); });
     range->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
-    menu->addAction(tr("&Save the view in the case…"), this,
-                    [this] { emit m_casePage->saveViewRequested(); });
+    menu->addAction(tr("&Save the view in the case…"), this, [this] { m_casePage->askSaveView(); });
     menu->addAction(tr("Show the &case"), this, [this] { m_tabs->setCurrentIndex(CaseTab); });
     menu->addSeparator();
     QMenu* exports = menu->addMenu(tr("&Export"));
@@ -206,8 +150,8 @@ void MainWindow::buildCaseMenu(QMenu* menu)
                        [this] { askExport(QStringLiteral("pins")); });
     menu->addAction(tr("Case &bundle (a workspace to hand on)…"), this,
                     [this] { askExport(QStringLiteral("bundle")); });
-    menu->addAction(tr("&Report (HTML)…"), this, [this] { askReport(false); });
-    menu->addAction(tr("Report (&PDF)…"), this, [this] { askReport(true); });
+    menu->addAction(tr("&Report (HTML)…"), this, [this] { m_casePage->askReport(false); });
+    menu->addAction(tr("Report (&PDF)…"), this, [this] { m_casePage->askReport(true); });
 }
 
 void MainWindow::setHidePersonalData(bool hide)
@@ -223,55 +167,22 @@ void MainWindow::setHidePersonalData(bool hide)
 
 void MainWindow::pinSelectedRecords(const QString& note)
 {
-    std::vector<CasePin> pins = m_recordsPage->selectedPins();
-    if (pins.empty()) {
-        m_status->setText(tr("Nothing to pin: select a record in the table first."));
-        return;
-    }
-    for (CasePin& p : pins)
-        p.note = note;
-    const int added = m_cases->addPins(pins);
-    m_status->setText(
-        tr("Pinned %Ln record(s) to “%1” (Case tab)", nullptr, added).arg(m_cases->current().name) +
-        (added < static_cast<int>(pins.size())
-             ? tr(" · %1 already pinned").arg(static_cast<int>(pins.size()) - added)
-             : QString()));
+    m_casePage->pin(m_recordsPage->selectedPins(), note);
 }
 
 void MainWindow::pinRecord(const Record& record, const QString& note)
 {
-    const int added = m_cases->addPins({pinOf(record, note)});
-    m_status->setText(
-        added ? tr("Pinned %1-%2@%3 to “%4” (Case tab)")
-                    .arg(record.topic)
-                    .arg(record.partition)
-                    .arg(record.offset)
-                    .arg(m_cases->current().name)
-              : tr("%1-%2@%3 is pinned already").arg(record.topic).arg(record.partition).arg(record.offset));
+    m_casePage->pinRecord(record, note);
 }
 
 void MainWindow::pinViewRange(const QString& note)
 {
-    const ViewState v = viewState();
-    const auto range = v.replayRange(); // the shaded range, else the zoom
-    std::optional<std::pair<TimestampMs, TimestampMs>> r = range;
-    if (!r && timeline()->data().buckets > 0)
-        r = std::pair{timeline()->data().from,
-                      timeline()->data().from + timeline()->data().buckets * timeline()->data().bucketMs};
-    if (!r) {
-        m_status->setText(tr("No time range to pin: drag across the timeline first."));
-        return;
-    }
-    m_cases->addRange({r->first, r->second, note});
-    m_status->setText(
-        tr("Pinned %1 – %2 to “%3”")
-            .arg(formatTimestampUtc(r->first), formatTimestampUtc(r->second), m_cases->current().name));
+    m_casePage->pinViewRange(note);
 }
 
 void MainWindow::saveViewInCase(const QString& name)
 {
-    m_cases->addView({name, viewState().toJson()});
-    m_status->setText(tr("Saved the view “%1” in “%2”").arg(name, m_cases->current().name));
+    m_casePage->saveView(name);
 }
 
 void MainWindow::applyView(const ViewState& v)
@@ -397,28 +308,9 @@ void MainWindow::cancelExport()
     m_exports->stop();
 }
 
-void MainWindow::askReport(bool pdf)
-{
-    if (!m_cases->hasCase()) {
-        m_status->setText(tr("No case is open: pin records first (Ctrl+B)."));
-        return;
-    }
-    QString name = m_cases->current().name; // as a file name on any system
-    for (QChar& c : name)
-        if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
-    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
-                              name + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".html"));
-    const QString path = askSaveFile(this, pdf ? tr("Report as PDF") : tr("Report as HTML"), suggested,
-                                     pdf ? tr("PDF (*.pdf)") : tr("HTML (*.html)"));
-    if (!path.isEmpty()) writeReport(path, pdf);
-}
-
 void MainWindow::writeReport(const QString& path, bool pdf)
 {
-    if (!m_overview.source || !m_cases->hasCase()) return;
-    m_cases->saveNow();
-    m_status->setText(tr("Writing the report of %1 …").arg(m_cases->current().name));
-    m_reports->write(m_overview.source, m_cases->current(), m_overview.maskPolicy, path, pdf);
+    m_casePage->writeReport(path, pdf);
 }
 
 } // namespace rw

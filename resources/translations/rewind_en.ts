@@ -48,6 +48,27 @@
             <numerusform>Delete the case &apos;%1&apos; with its %Ln pins? The records themselves stay.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
+        <translation>
+            <numerusform>Case %1: %Ln pinned record missing (the Case tab says why); the rest of the case is there.</numerusform>
+            <numerusform>Case %1: %Ln pinned records missing (the Case tab says why); the rest of the case is there.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
+        <translation>
+            <numerusform>Pinned %Ln record to “%1” (Case tab)</numerusform>
+            <numerusform>Pinned %Ln records to “%1” (Case tab)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The case “%1” keeps this trace (%Ln record(s)) for its report.</source>
+        <translation>
+            <numerusform>The case “%1” keeps this trace (%Ln record) for its report.</numerusform>
+            <numerusform>The case “%1” keeps this trace (%Ln records) for its report.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::CaseReportWriter</name>
@@ -165,13 +186,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
-        <translation>
-            <numerusform>Case %1: %Ln pinned record missing (the Case tab says why); the rest of the case is there.</numerusform>
-            <numerusform>Case %1: %Ln pinned records missing (the Case tab says why); the rest of the case is there.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln selected record(s)</source>
         <translation>
             <numerusform>%Ln selected record</numerusform>
@@ -190,20 +204,6 @@
         <translation>
             <numerusform>The %Ln pinned record of case %1</numerusform>
             <numerusform>The %Ln pinned records of case %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
-        <translation>
-            <numerusform>Pinned %Ln record to “%1” (Case tab)</numerusform>
-            <numerusform>Pinned %Ln records to “%1” (Case tab)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The case “%1” keeps this trace (%Ln record(s)) for its report.</source>
-        <translation>
-            <numerusform>The case “%1” keeps this trace (%Ln record) for its report.</numerusform>
-            <numerusform>The case “%1” keeps this trace (%Ln records) for its report.</numerusform>
         </translation>
     </message>
 </context>

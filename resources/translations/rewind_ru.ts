@@ -486,6 +486,106 @@
         <source>A trace run while the case is open is kept here, with its rules. Type a key, or a field and value like order_id=o-1237.</source>
         <translation>Трасса, запущенная при открытом деле, сохраняется здесь вместе с её правилами. Введите ключ или поле и значение, например order_id=o-1237.</translation>
     </message>
+    <message numerus="yes">
+        <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
+        <translation>
+            <numerusform>Дело %1: %Ln закреплённой записи нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
+            <numerusform>Дело %1: %Ln закреплённых записей нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
+            <numerusform>Дело %1: %Ln закреплённых записей нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to pin: select a record in the table first.</source>
+        <translation>Нечего закреплять: сначала выберите запись в таблице.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
+        <translation>
+            <numerusform>%Ln запись закреплена в «%1» (вкладка «Дело»)</numerusform>
+            <numerusform>%Ln записи закреплены в «%1» (вкладка «Дело»)</numerusform>
+            <numerusform>%Ln записей закреплено в «%1» (вкладка «Дело»)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 already pinned</source>
+        <translation> · уже закреплено: %1</translation>
+    </message>
+    <message>
+        <source>Pinned %1-%2@%3 to “%4” (Case tab)</source>
+        <translation>%1-%2@%3 закреплена в «%4» (вкладка «Дело»)</translation>
+    </message>
+    <message>
+        <source>%1-%2@%3 is pinned already</source>
+        <translation>%1-%2@%3 уже закреплена</translation>
+    </message>
+    <message>
+        <source>No time range to pin: drag across the timeline first.</source>
+        <translation>Нет интервала для закрепления: сначала протяните по шкале времени.</translation>
+    </message>
+    <message>
+        <source>Pinned %1 – %2 to “%3”</source>
+        <translation>Интервал %1 – %2 закреплён в «%3»</translation>
+    </message>
+    <message>
+        <source>Saved the view “%1” in “%2”</source>
+        <translation>Вид «%1» сохранён в «%2»</translation>
+    </message>
+    <message numerus="yes">
+        <source>The case “%1” keeps this trace (%Ln record(s)) for its report.</source>
+        <translation>
+            <numerusform>Дело «%1» сохранило эту трассу (%Ln запись) для отчёта.</numerusform>
+            <numerusform>Дело «%1» сохранило эту трассу (%Ln записи) для отчёта.</numerusform>
+            <numerusform>Дело «%1» сохранило эту трассу (%Ln записей) для отчёта.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No case is open: pin records first (Ctrl+B).</source>
+        <translation>Дело не открыто: сначала закрепите записи (Ctrl+B).</translation>
+    </message>
+    <message>
+        <source>Report as PDF</source>
+        <translation>Отчёт в PDF</translation>
+    </message>
+    <message>
+        <source>Report as HTML</source>
+        <translation>Отчёт в HTML</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Writing the report of %1 …</source>
+        <translation>Пишется отчёт по %1 …</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <source>Name (e.g. the incident or ticket):</source>
+        <translation>Имя (например, инцидент или заявка):</translation>
+    </message>
+    <message>
+        <source>Pin time range</source>
+        <translation>Закрепить интервал</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Заметка:</translation>
+    </message>
+    <message>
+        <source>Save the view</source>
+        <translation>Сохранить вид</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
 </context>
 <context>
     <name>rw::CaseReport</name>
@@ -1349,37 +1449,9 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
-    <message numerus="yes">
-        <source>Case %1: %Ln pinned record(s) missing (the Case tab says why); the rest of the case is there.</source>
-        <translation>
-            <numerusform>Дело %1: %Ln закреплённой записи нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
-            <numerusform>Дело %1: %Ln закреплённых записей нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
-            <numerusform>Дело %1: %Ln закреплённых записей нет на месте (причина — на вкладке «Дело»); остальное дело на месте.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Pin time range</source>
-        <translation>Закрепить интервал</translation>
-    </message>
     <message>
         <source>Note:</source>
         <translation>Заметка:</translation>
-    </message>
-    <message>
-        <source>Save the view</source>
-        <translation>Сохранить вид</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Имя:</translation>
-    </message>
-    <message>
-        <source>New case</source>
-        <translation>Новое дело</translation>
-    </message>
-    <message>
-        <source>Name (e.g. the incident or ticket):</source>
-        <translation>Имя (например, инцидент или заявка):</translation>
     </message>
     <message>
         <source>Pin with a note</source>
@@ -1442,18 +1514,6 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>Отчёт (&amp;PDF)…</translation>
     </message>
     <message>
-        <source>Nothing to pin: select a record in the table first.</source>
-        <translation>Нечего закреплять: сначала выберите запись в таблице.</translation>
-    </message>
-    <message>
-        <source>%1-%2@%3 is pinned already</source>
-        <translation>%1-%2@%3 уже закреплена</translation>
-    </message>
-    <message>
-        <source>No time range to pin: drag across the timeline first.</source>
-        <translation>Нет интервала для закрепления: сначала протяните по шкале времени.</translation>
-    </message>
-    <message>
         <source>Nothing to export: choose a topic first.</source>
         <translation>Нечего экспортировать: сначала выберите топик.</translation>
     </message>
@@ -1498,50 +1558,6 @@ Choose another workspace with File ▸ Open, or create the demo with: rewind-cli
         <translation>Нечего экспортировать.</translation>
     </message>
     <message>
-        <source>Report as PDF</source>
-        <translation>Отчёт в PDF</translation>
-    </message>
-    <message>
-        <source>Report as HTML</source>
-        <translation>Отчёт в HTML</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>HTML (*.html)</source>
-        <translation>HTML (*.html)</translation>
-    </message>
-    <message>
-        <source>Writing the report of %1 …</source>
-        <translation>Пишется отчёт по %1 …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Pinned %Ln record(s) to “%1” (Case tab)</source>
-        <translation>
-            <numerusform>%Ln запись закреплена в «%1» (вкладка «Дело»)</numerusform>
-            <numerusform>%Ln записи закреплены в «%1» (вкладка «Дело»)</numerusform>
-            <numerusform>%Ln записей закреплено в «%1» (вкладка «Дело»)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Saved the view “%1” in “%2”</source>
-        <translation>Вид «%1» сохранён в «%2»</translation>
-    </message>
-    <message>
-        <source>Pinned %1-%2@%3 to “%4” (Case tab)</source>
-        <translation>%1-%2@%3 закреплена в «%4» (вкладка «Дело»)</translation>
-    </message>
-    <message>
-        <source>Pinned %1 – %2 to “%3”</source>
-        <translation>Интервал %1 – %2 закреплён в «%3»</translation>
-    </message>
-    <message>
-        <source> · %1 already pinned</source>
-        <translation> · уже закреплено: %1</translation>
-    </message>
-    <message>
         <source>A replay is running</source>
         <translation>Идёт воспроизведение</translation>
     </message>
@@ -1564,14 +1580,6 @@ It stops after the batch it is writing; what was written stays, and Resume in th
 The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Не удалось подключиться к %1 (%2): %3
 Адрес и настройки безопасности профиля: «Изменить…» в «Источниках».</translation>
-    </message>
-    <message numerus="yes">
-        <source>The case “%1” keeps this trace (%Ln record(s)) for its report.</source>
-        <translation>
-            <numerusform>Дело «%1» сохранило эту трассу (%Ln запись) для отчёта.</numerusform>
-            <numerusform>Дело «%1» сохранило эту трассу (%Ln записи) для отчёта.</numerusform>
-            <numerusform>Дело «%1» сохранило эту трассу (%Ln записей) для отчёта.</numerusform>
-        </translation>
     </message>
     <message>
         <source>The profile %1 was saved. A replay is running on its connection: the changes apply when it has ended and you open the profile again from Sources.</source>
