@@ -17,7 +17,7 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     auto facts = source->facts();
     if (!facts) return facts.error();
     o.readOnly = facts->readOnly;
-    o.kafkaDataDir = facts->dataDirectory;
+    o.lagNote = facts->lagNote;
     for (const SegmentIssue& i : facts->damage)
         o.damage.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
     o.hiddenTransactions = facts->hiddenTransactions;

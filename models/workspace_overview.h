@@ -23,7 +23,7 @@ struct WorkspaceOverview {
     bool readOnly = false; // the file cannot be written
     // A Kafka data directory (or segment) read in place: always read-only; what damage the
     // reader found in it, and how many transactions' records it hides (aborted or undecided).
-    bool kafkaDataDir = false;
+    QString lagNote; // why the groups have no lag history here (SourceFacts::lagNote)
     std::vector<QString> damage;
     int hiddenTransactions = 0;
     std::vector<TopicInfo> topics;

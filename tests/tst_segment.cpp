@@ -485,7 +485,8 @@ private slots:
         auto store = openRecordSource(SourceSpec::file(copy.path()));
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
         QVERIFY(!store.value()->capabilities().writable);
-        QVERIFY(store.value()->facts()->dataDirectory);
+        QVERIFY(store.value()->facts()->readOnly);
+        QVERIFY(!store.value()->facts()->lagNote.isEmpty()); // a copy has no lag history, and says so
         auto dir = KafkaDataDir::open(copy.path());
         QVERIFY(dir.ok());
         for (const QString& t : {plain, tx, compact}) {

@@ -57,9 +57,7 @@ void GroupPage::setSource(const WorkspaceOverview& overview)
     m_source = overview.source;
     m_topics = overview.topics;
     m_readOnly = overview.readOnly;
-    m_sourceNote = overview.kafkaDataDir ? tr("a copy of a data directory has no lag history; the table "
-                                              "shows each partition's lag at the time of the copy")
-                                         : QString();
+    m_sourceNote = overview.lagNote;
     m_chart->setEmptyNote(m_sourceNote);
 }
 

@@ -9,8 +9,8 @@
 
 #include "appearance.h"
 #include "banner.h"
-#include "case_page.h"
 #include "case_book.h"
+#include "case_page.h"
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"

@@ -345,13 +345,14 @@ void MainWindow::buildMenus()
            "inspector; the inspector's Reveal shows one record. Copies, exports and "
            "reports are masked either way."));
     connect(m_hidePersonalAction, &QAction::toggled, this, &MainWindow::setHidePersonalData);
-    QAction* internal = view->addAction(tr("Show &internal topics of a Kafka data directory"));
+    QAction* internal = view->addAction(tr("Show &internal topics"));
     internal->setObjectName(QStringLiteral("showInternalTopicsAction"));
-    internal->setToolTip(tr("__consumer_offsets, __transaction_state, __cluster_metadata"));
+    internal->setToolTip(tr("__consumer_offsets, __transaction_state, __cluster_metadata, and the "
+                            "_schemas topic the decoding reads"));
     internal->setCheckable(true);
     connect(internal, &QAction::toggled, this, [this](bool on) {
-        m_showInternalTopics = on; // carried by the source's spec to every job that reads it
-        if (m_overview.kafkaDataDir) reload();
+        m_showInternalTopics = on;       // carried by the source's spec to every job that reads it
+        if (m_overview.source) reload(); // every kind lists them only when asked
     });
     // Colours: the desktop's, or light or dark whatever the desktop offers (applied at once).
     addChoiceMenu(view, tr("&Colours"), QStringLiteral("coloursMenu"),

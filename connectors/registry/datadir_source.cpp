@@ -43,7 +43,10 @@ public:
     Result<SourceFacts> facts() override
     {
         SourceFacts f;
-        f.readOnly = f.dataDirectory = true;
+        f.readOnly = true;
+        f.lagNote = QCoreApplication::translate("rw::SourceWords",
+                                                "a copy of a data directory has no lag history; the table "
+                                                "shows each partition's lag at the time of the copy");
         f.damage = m_dir->issues();
         f.hiddenTransactions = static_cast<int>(m_dir->abortedTransactions().size());
         f.name = QFileInfo(spec().path).fileName();

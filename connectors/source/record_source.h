@@ -53,7 +53,6 @@ struct GroupState {
 // What the window says about a source besides its records.
 struct SourceFacts {
     bool readOnly = false;            // nothing may be written there (a read-only file or profile, a copy)
-    bool dataDirectory = false;       // a broker's data directory (or segment) read in place
     std::vector<SegmentIssue> damage; // what the reader could not read so far (file, byte, why)
     int hiddenTransactions = 0;       // aborted or undecided transactions whose records are hidden
     int brokers = 0;                  // a live cluster's brokers
@@ -62,6 +61,9 @@ struct SourceFacts {
     // name, the title ("local (Kafka)"), and the status bar's start ("Kafka local · host:9092 ·
     // 3 brokers") and end (" · read-only file"); the window puts topics and records between.
     QString name, title, statusLead, statusTail;
+    // Why its consumer groups have no lag history, where they have none (a copy read in place);
+    // the group page says it where the chart would be.
+    QString lagNote;
 };
 
 // What may be changed about a source's consumer groups, on a connection of its own that may

@@ -1079,10 +1079,6 @@
         <source>Move where this group resumes: shows the plan before anything changes</source>
         <translation>Изменить, откуда группа продолжит чтение: сначала показывается план, ничего не меняется</translation>
     </message>
-    <message>
-        <source>a copy of a data directory has no lag history; the table shows each partition&apos;s lag at the time of the copy</source>
-        <translation>у копии каталога данных нет истории отставания; таблица показывает отставание каждой партиции на момент копирования</translation>
-    </message>
     <message numerus="yes">
         <source>total lag %1 over %n partition(s)</source>
         <translation>
@@ -1290,14 +1286,6 @@
     <message>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
-    </message>
-    <message>
-        <source>Show &amp;internal topics of a Kafka data directory</source>
-        <translation>Показывать &amp;служебные топики каталога данных Kafka</translation>
-    </message>
-    <message>
-        <source>__consumer_offsets, __transaction_state, __cluster_metadata</source>
-        <translation>__consumer_offsets, __transaction_state, __cluster_metadata</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1600,6 +1588,14 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>, from %1 to %2</source>
         <translation>, с %1 до %2</translation>
+    </message>
+    <message>
+        <source>Show &amp;internal topics</source>
+        <translation>Показывать &amp;служебные топики</translation>
+    </message>
+    <message>
+        <source>__consumer_offsets, __transaction_state, __cluster_metadata, and the _schemas topic the decoding reads</source>
+        <translation>__consumer_offsets, __transaction_state, __cluster_metadata и топик _schemas, из которого берутся схемы</translation>
     </message>
 </context>
 <context>
@@ -2877,6 +2873,10 @@ Schema Registry password for %2, for this session only:</source>
     <message>
         <source> · read-only file</source>
         <translation> · файл только для чтения</translation>
+    </message>
+    <message>
+        <source>a copy of a data directory has no lag history; the table shows each partition&apos;s lag at the time of the copy</source>
+        <translation>у копии каталога данных нет истории отставания; таблица показывает отставание каждой партиции на момент копирования</translation>
     </message>
 </context>
 <context>
