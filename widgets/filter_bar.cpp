@@ -80,6 +80,7 @@ FilterBar::FilterBar(QWidget* parent)
     m_rangeChip->setObjectName(QStringLiteral("filterRange"));
     m_rangeChip->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_rangeChip->setAutoRaise(false);
+    m_rangeChip->setFixedHeight(m_edit->sizeHint().height()); // the row keeps its height either way
     m_rangeChip->hide();
     connect(m_rangeChip, &QToolButton::clicked, this, [this] {
         setTimeRange(std::nullopt);
@@ -157,9 +158,13 @@ void FilterBar::setTimeRange(std::optional<Range> range)
     m_range = range;
     m_rangeChip->setVisible(range.has_value());
     if (!range) return;
-    m_rangeChip->setText(tr("%1 – %2  ✕")
-                             .arg(displayTime(range->first, m_utc, TimeDetail::Seconds),
-                                  displayTime(range->second, m_utc, TimeDetail::Seconds)));
+    // Minutes keep the chip short beside the filter (the tooltip has the milliseconds); a range
+    // of a few minutes shows its seconds.
+    const TimeDetail detail =
+        range->second - range->first < 10 * 60'000 ? TimeDetail::Seconds : TimeDetail::Minutes;
+    m_rangeChip->setText(
+        tr("%1 – %2  ✕")
+            .arg(displayTime(range->first, m_utc, detail), displayTime(range->second, m_utc, detail)));
     m_rangeChip->setToolTip(tr("Only records from %1 to %2 (the range shaded on the timeline). "
                                "Click to search without it.")
                                 .arg(formatTimestampUtc(range->first), formatTimestampUtc(range->second)));
