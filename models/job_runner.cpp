@@ -94,6 +94,19 @@ std::pair<int, CancelToken> JobRunner::joined()
     return {m_job, m_token};
 }
 
+JobRunner::Post JobRunner::postFor(int job)
+{
+    return [this, job, latest = m_latest](std::function<void()> fn) {
+        if (latest->load() != job) return;
+        QMetaObject::invokeMethod(
+            this,
+            [this, job, fn = std::move(fn)] {
+                if (m_latest->load() == job) fn();
+            },
+            Qt::QueuedConnection);
+    };
+}
+
 void JobRunner::cancel()
 {
     m_token.cancel();

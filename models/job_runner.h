@@ -44,20 +44,9 @@ public:
     template <typename T>
     int start(std::function<Result<T>(const CancelToken&)> work, std::function<void(Result<T>)> done)
     {
-        const auto [job, token] = next();
-        auto latest = m_latest;
-        submit([this, job = job, token = token, latest, work = std::move(work), done = std::move(done)] {
-            auto result = std::make_shared<Result<T>>(work(token));
-            if (latest->load() != job) return;
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, result, done] {
-                    // Still the newest once on this thread (a start() may have come in between).
-                    if (m_latest->load() == job) done(std::move(*result));
-                },
-                Qt::QueuedConnection);
-        });
-        return job;
+        return startStreaming<T>(
+            [work = std::move(work)](const CancelToken& token, const Post&) { return work(token); },
+            std::move(done));
     }
 
     // The same for a job that streams: `work` also gets `post`, which runs a function on this
@@ -68,20 +57,9 @@ public:
     int startStreaming(std::function<Result<T>(const CancelToken&, const Post&)> work,
                        std::function<void(Result<T>)> done)
     {
-        const int job = nextJob();
-        auto latest = m_latest;
-        Post post = [this, job, latest](std::function<void()> fn) {
-            if (latest->load() != job) return;
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, fn = std::move(fn)] {
-                    if (m_latest->load() == job) fn();
-                },
-                Qt::QueuedConnection);
-        };
-        return start<T>(
-            [work = std::move(work), post](const CancelToken& token) { return work(token, post); },
-            std::move(done));
+        const auto [job, token] = next();
+        launch<T>(job, token, std::move(work), std::move(done), false);
+        return job;
     }
 
     // Jobs that may run side by side with the ones before (pages of one view, read one after
@@ -100,28 +78,7 @@ public:
                      std::function<void(Result<T>)> done)
     {
         const auto [job, token] = joined();
-        auto latest = m_latest;
-        Post post = [this, job = job, latest](std::function<void()> fn) {
-            if (latest->load() != job) return;
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, fn = std::move(fn)] {
-                    if (m_latest->load() == job) fn();
-                },
-                Qt::QueuedConnection);
-        };
-        submit(
-            [this, job = job, token = token, latest, work = std::move(work), done = std::move(done), post] {
-                if (latest->load() != job) return; // the group ended before this one started
-                auto result = std::make_shared<Result<T>>(work(token, post));
-                if (latest->load() != job) return;
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, job, result, done] {
-                        if (m_latest->load() == job) done(std::move(*result));
-                    },
-                    Qt::QueuedConnection);
-            });
+        launch<T>(job, token, std::move(work), std::move(done), true);
         return job;
     }
 
@@ -138,6 +95,28 @@ private:
     struct Lanes; // this runner's running and waiting jobs (job_runner.cpp)
     std::pair<int, CancelToken> next();
     std::pair<int, CancelToken> joined(); // the current group, or a new one when there is none
+    Post postFor(int job);                // runs functions here while `job` is still wanted
+    // Queues the work; its result is dropped when its job is no longer wanted once done. A
+    // superseded start() still runs (its token says it is cancelled, so it stops at its first
+    // check); an added job of a group that has ended is not started at all (`skipEnded`).
+    template <typename T>
+    void launch(int job, CancelToken token, std::function<Result<T>(const CancelToken&, const Post&)> work,
+                std::function<void(Result<T>)> done, bool skipEnded)
+    {
+        submit([this, job, token, skipEnded, latest = m_latest, post = postFor(job), work = std::move(work),
+                done = std::move(done)] {
+            if (skipEnded && latest->load() != job) return;
+            auto result = std::make_shared<Result<T>>(work(token, post));
+            if (latest->load() != job) return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, result, done] {
+                    // Still wanted once on this thread (a start() may have come in between).
+                    if (m_latest->load() == job) done(std::move(*result));
+                },
+                Qt::QueuedConnection);
+        });
+    }
     void submit(std::function<void()> task);
     std::shared_ptr<Lanes> m_lanes;
     int m_job = 0;

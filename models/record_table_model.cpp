@@ -61,7 +61,8 @@ void RecordPageLoader::use(const std::shared_ptr<RecordSource>& source,
 Result<RecordSource*> RecordPageLoader::connection()
 {
     if (m_connection) return m_connection.get();
-    if (!m_source) return makeError(ErrorCode::NotFound, QStringLiteral("no source is open"));
+    if (!m_source)
+        return makeError(ErrorCode::Cancelled, QStringLiteral("no source is open")); // nothing shown
     auto c = m_source->reopen();
     if (!c) return c.error();
     m_connection = std::move(c.value());
