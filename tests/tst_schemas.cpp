@@ -15,6 +15,7 @@
 #include "schema_cases.h"
 #include "schema_registry.h"
 #include "schema_texts.h"
+#include "schemas_fixture.h"
 #include "schemas_topic.h"
 #include "serializers.h"
 #include "source_registry.h"
@@ -47,96 +48,13 @@
 using namespace rw;
 using rw::test::raw;
 
-namespace {
+using namespace rw::test::schemas;
 
-struct Run {
-    int exit = -1;
-    QByteArray out, err;
-};
-
-Run run(const QString& program, const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000)) return {};
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-QString jsonString(const QString& s)
-{
-    return QString::fromUtf8(
-               QJsonDocument(QJsonObject{{QStringLiteral("s"), s}}).toJson(QJsonDocument::Compact))
-        .mid(5)
-        .chopped(1);
-}
-
-RegistryConfig registry(const QString& url)
-{
-    RegistryConfig c;
-    c.url = url;
-    return c;
-}
-
-} // namespace
-
-// The tests that write records with the official serializers need the registry they register with.
-#define NEEDS_REGISTRY()                                                                                     \
-    if (m_registry.isEmpty()) QSKIP("REWIND_REGISTRY_URL is not set (scripts/test starts the registry)")
-
-class TstSchemas : public QObject {
+class TstSchemas : public QObject, protected SchemasFixture {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    QString m_registry;
-    QString m_suffix;
-
-    // Writes the plan's records with the official serializers; returns the envelope lines.
-    test::Serialized serialize(const QByteArray& plan)
-    {
-        auto r = test::serializeWithOfficialSerializers(m_registry, plan);
-        if (!r.ok()) qWarning("write.mjs: %s", qPrintable(r.error));
-        return r;
-    }
-
-    // The stored bytes of an envelope line's value.
-    static QByteArray valueOf(const QByteArray& line)
-    {
-        return QByteArray::fromBase64(
-            QJsonDocument::fromJson(line).object().value(QLatin1String("value")).toString().toLatin1());
-    }
-
-    // Every record of partition 0 of a topic, read through a source.
-    static std::vector<Record> recordsOf(RecordSource& source, const QString& topic)
-    {
-        std::vector<Record> out;
-        auto n = source.scan(topic, 0, 0, std::numeric_limits<Offset>::max(), [&](const RecordView& v) {
-            out.push_back(toRecord(topic, v).value());
-            return true;
-        });
-        if (!n) qWarning("scan: %s", qPrintable(n.error().message));
-        return out;
-    }
-
-    static QByteArray avroSchemaV1() { return raw(0); }
-
-    // A copy of one partition folder of the broker's data directory (a data directory to read).
-    static void copyPartition(const QString& data, const QString& folder, const QString& to)
-    {
-        QDir().mkpath(to);
-        for (const QString& f : QDir(data + QLatin1Char('/') + folder).entryList(QDir::Files))
-            QFile::copy(data + QLatin1Char('/') + folder + QLatin1Char('/') + f, to + QLatin1Char('/') + f);
-    }
 
 private slots:
-    void initTestCase()
-    {
-        // Only the tests that talk to the registry skip without it: the codec tests run always.
-        m_registry = qEnvironmentVariable("REWIND_REGISTRY_URL");
-        m_suffix = QString::number(QDateTime::currentMSecsSinceEpoch()) +
-                   QString::number(QRandomGenerator::global()->bounded(1000));
-    }
+    void initTestCase() { readSettings(); }
 
     // Two schema versions on one topic, every Avro shape the issue names, read back decoded
     // through the workspace source, the CLI and a filter on a decoded field.
@@ -366,43 +284,6 @@ private slots:
         QCOMPARE(*got[7].value, QByteArray("{\"plain\":true}"));
     }
 
-    // A registry that does not answer is one error per record, reached quickly, not a hang.
-    void registryDownIsAnErrorNotAStop()
-    {
-        const QString ws = m_dir.filePath(QStringLiteral("down.rewind"));
-        {
-            auto store = WorkspaceStore::create(ws);
-            QVERIFY(store.ok());
-            QVERIFY(store.value()->createTopic(QStringLiteral("t"), 1).ok());
-            std::vector<ProducerRecord> recs;
-            for (int i = 0; i < 50; ++i)
-                recs.push_back(test::producerRecord(QStringLiteral("t"), 0, 1000 + i, std::nullopt,
-                                                    QByteArray("\0\0\0\0\x01\x02", 6)));
-            QVERIFY(store.value()->append(recs).ok());
-        }
-        SourceSpec spec = SourceSpec::file(ws);
-        spec.schemaRegistry = registry(QStringLiteral("http://127.0.0.1:9/apis/ccompat/v7"));
-        auto source = openRecordSource(spec);
-        QVERIFY(source.ok());
-        int errors = 0;
-        QString first;
-        QElapsedTimer t;
-        t.start();
-        QVERIFY(source.value()
-                    ->scan(QStringLiteral("t"), 0, 0, 100,
-                           [&](const RecordView& v) {
-                               if (v.decoding && !v.decoding->value.error.isEmpty()) {
-                                   ++errors;
-                                   if (first.isEmpty()) first = v.decoding->value.error;
-                               }
-                               return true;
-                           })
-                    .ok());
-        QCOMPARE(errors, 50);
-        QVERIFY2(first.contains(QLatin1String("did not answer")), qPrintable(first));
-        QVERIFY2(t.elapsed() < 15000, "one failed fetch, remembered, not one per record");
-    }
-
     // Protobuf with a reference (common/money.proto), well-known types, a oneof, a map, an enum and
     // a nested message (message index [0, 0]), two versions on one topic; then JSON Schema.
     void protobufAndJsonSchemaFromTheOfficialSerializers()
@@ -536,43 +417,6 @@ private slots:
         QVERIFY(j->decoding && j->decoding->value.decoded);
         QCOMPARE(j->decoding->value.format, QStringLiteral("JSON Schema"));
         QCOMPARE(QJsonDocument::fromJson(*j->value).object().value(QLatin1String("total")).toDouble(), 12.5);
-    }
-
-    // Our Protobuf JSON printer and libprotobuf's own (preserve_proto_field_names,
-    // always_print_primitive_fields) print the same document for every shape and well-known type.
-    void protobufPrinterAgreesWithLibprotobuf()
-    {
-        auto ours = protobuf::Schema::parse(test::kPrinterProto);
-        QVERIFY2(ours.ok(), ours.ok() ? "" : qPrintable(ours.error().message));
-        google::protobuf::DescriptorPool pool(google::protobuf::DescriptorPool::generated_pool());
-        google::protobuf::FileDescriptorProto fdp;
-        {
-            google::protobuf::io::ArrayInputStream in(test::kPrinterProto,
-                                                      static_cast<int>(std::strlen(test::kPrinterProto)));
-            google::protobuf::io::Tokenizer tokens(&in, nullptr);
-            google::protobuf::compiler::Parser parser;
-            QVERIFY(parser.Parse(&tokens, &fdp));
-            fdp.set_name("printer.proto");
-        }
-        QVERIFY(pool.BuildFile(fdp));
-        google::protobuf::DynamicMessageFactory factory(&pool);
-        const auto* type = pool.FindMessageTypeByName("p.All");
-        QVERIFY(type);
-        std::unique_ptr<google::protobuf::Message> m(factory.GetPrototype(type)->New());
-        QVERIFY(google::protobuf::TextFormat::ParseFromString(test::kPrinterMessage, m.get()));
-        std::string bytes, theirs;
-        QVERIFY(m->SerializeToString(&bytes));
-        google::protobuf::util::JsonPrintOptions options;
-        options.preserve_proto_field_names = true;
-        options.always_print_primitive_fields = true;
-        QVERIFY(google::protobuf::util::MessageToJsonString(*m, &theirs, options).ok());
-        QByteArray mine;
-        auto r = ours.value()->decode(QByteArray::fromStdString(bytes), QStringLiteral("p.All"), mine);
-        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
-        const QJsonDocument a = QJsonDocument::fromJson(mine),
-                            b = QJsonDocument::fromJson(QByteArray::fromStdString(theirs));
-        QVERIFY2(!a.isNull(), mine.constData());
-        QVERIFY2(a == b, (mine + "\n" + QByteArray::fromStdString(theirs)).constData());
     }
 
     // Schema files for topics without a registry: an .avsc, a .proto importing another file, a
@@ -932,63 +776,6 @@ private slots:
             }
         }
         (void)kafka.value()->deleteTopic(topic);
-    }
-
-    // Hostile schemas are refused with a reason, never a crash or a hang.
-    void hostileSchemasAreRefused()
-    {
-        QVERIFY(!avro::Schema::parse("{").ok());
-        QVERIFY(!avro::Schema::parse(raw(32)).ok());
-        QByteArray deep;
-        for (int i = 0; i < 5000; ++i)
-            deep += raw(33);
-        deep += "\"int\"" + QByteArray(5000, '}');
-        QVERIFY(!avro::Schema::parse(deep).ok());
-        // A recursive type: legal, and a payload that recurses forever is stopped by the depth cap.
-        auto list = avro::Schema::parse(raw(34));
-        QVERIFY2(list.ok(), list.ok() ? "" : qPrintable(list.error().message));
-        QByteArray bomb(100000, '\x02'); // branch 1 (L) again and again
-        QByteArray out;
-        auto r = list.value()->toJson(bomb, out);
-        QVERIFY(!r.ok());
-        QVERIFY2(r.error().message.contains(QLatin1String("deeper")), qPrintable(r.error().message));
-    }
-
-    // Strings: plain ASCII is copied 8 bytes at a time, anything else escaped as JSON wants it,
-    // and bytes that are not UTF-8 are an error, wherever in the string they are.
-    void avroStringsBecomeJsonStrings()
-    {
-        auto schema = avro::Schema::parse("\"string\"");
-        QVERIFY(schema.ok());
-        auto decode = [&](const QByteArray& text) -> std::optional<QByteArray> {
-            QByteArray payload(1, static_cast<char>(text.size() * 2)); // zigzag length, one byte
-            payload += text;
-            QByteArray out;
-            if (!schema.value()->toJson(payload, out).ok()) return std::nullopt;
-            return out;
-        };
-        auto expected = [](const QByteArray& text) {
-            QByteArray j;
-            json::appendString(j, text);
-            return j;
-        };
-        const QList<QByteArray> texts{"",
-                                      "short",
-                                      "customer62@example.com, exactly",
-                                      "0123456789\"quoted\" after ten",
-                                      "01234567\nline two",
-                                      "back\\slash in the first eight",
-                                      "ctrl \x01 and \x1f and \x7f",
-                                      QStringLiteral("Привет, мир — 8 байт и больше").toUtf8()};
-        for (const QByteArray& t : texts) {
-            const auto got = decode(t);
-            QVERIFY2(got, t.constData());
-            QCOMPARE(*got, expected(t));
-            QVERIFY(json::isValidJson(*got));
-        }
-        QVERIFY(!decode(QByteArray("0123456789abcdef\xff")));
-        QVERIFY(!decode(QByteArray("\xc3")));
-        QVERIFY(!decode(QByteArray("abcdefgh\xe2\x82")));
     }
 };
 

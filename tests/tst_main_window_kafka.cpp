@@ -1,0 +1,688 @@
+// The real MainWindow, driven offscreen with QTest.
+
+#include "banner.h"
+#include "cli_run.h"
+#include "demo_workspace.h"
+#include "dialog_title.h"
+#include "envelope.h"
+#include "filter_bar.h"
+#include "fit_check.h"
+#include "group_details.h"
+#include "group_page.h"
+#include "kafka_client.h"
+#include "lag_chart.h"
+#include "main_window.h"
+#include "main_window_fixture.h"
+#include "profile_store.h"
+#include "record_inspector.h"
+#include "record_source.h"
+#include "record_table_model.h"
+#include "replay_console.h"
+#include "replay_runner.h"
+#include "reset_dialog.h"
+#include "schema_files_dialog.h"
+#include "schema_history_dialog.h"
+#include "schema_registry.h"
+#include "schemas_topic.h"
+#include "serializers.h"
+#include "source_registry.h"
+#include "sources_panel.h"
+#include "test_util.h"
+#include "timeline_view.h"
+#include "topic_tree_model.h"
+#include "trace_view.h"
+#include "translations.h"
+#include "watermark_poller.h"
+#include "workspace_store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QContextMenuEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QtEndian>
+#include <qcustomplot.h>
+
+using namespace rw;
+using rw::test::countIn;
+
+// The real MainWindow on Kafka: a live cluster browsed like a workspace and kept current, records
+// in the Schema Registry's wire format decoded, schema files kept in a workspace, a broker's data
+// directory read in place, and the replay console writing through the cluster's connection.
+class TstMainWindowKafka : public QObject, protected rw::test::DemoWindowFixture {
+    Q_OBJECT
+
+    static QString testBroker() { return qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP"); }
+    // A writable profile of the test broker (scripts/test starts it).
+    static KafkaProfile testCluster(const QString& name)
+    {
+        KafkaProfile p;
+        p.name = name;
+        p.bootstrap = testBroker();
+        p.readOnly = false;
+        return p;
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(makeDemo()); }
+
+    // A Kafka cluster (the real test broker) through a saved profile: topics with leader/ISR, a
+    // partition browsed page by page, a record inspected, new records followed, a filter run on
+    // the cluster, and a group's lag.
+    void kafkaClusterBrowsesLikeAWorkspace()
+    {
+        if (testBroker().isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const KafkaProfile profile = testCluster(QStringLiteral("test cluster"));
+        auto client = KafkaClient::connect(profile);
+        QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
+        const QString topic = QStringLiteral("sandbox.gui-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 2).ok());
+        auto produce = [&](int from, int to) {
+            std::vector<ProducerRecord> recs;
+            for (int i = from; i < to; ++i) {
+                ProducerRecord r = test::producerRecord(
+                    topic, i % 2, 1'794'787'200'000 + i, QByteArray("k-") + QByteArray::number(i),
+                    QByteArray("{\"n\":") + QByteArray::number(i) + "}", {{"h", QByteArray("v")}});
+                recs.push_back(std::move(r));
+            }
+            auto rep = client.value()->produce(recs);
+            QVERIFY2(rep.ok(), qPrintable(rep.ok() ? QString() : rep.error().message));
+        };
+        produce(0, 300);
+        const QString group = QStringLiteral("gui-group-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()
+                    ->applyReset(group, {{topic, 0, std::nullopt, 100}, {topic, 1, std::nullopt, 50}})
+                    .ok());
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.profiles()->save(profile).ok());
+        QVERIFY(w.profiles()->names().contains(profile.name));
+        QVERIFY(!QSettings().allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("password")));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openKafka(profile.name);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(w.isKafka());
+        int topicRow = -1;
+        for (int r = 0; r < w.topicModel()->rowCount(); ++r)
+            if (w.topicModel()->index(r, 0).data(TopicTreeModel::TopicRole).toString() == topic) topicRow = r;
+        QVERIFY(topicRow >= 0);
+        const QModelIndex t = w.topicModel()->index(topicRow, 0);
+        QCOMPARE(w.topicModel()->rowCount(t), 2);
+        QVERIFY(w.topicModel()
+                    ->index(0, TopicTreeModel::Replicas, t)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("leader ")));
+        QCOMPARE(w.topicModel()->index(0, TopicTreeModel::High, t).data().toString(), QStringLiteral("150"));
+
+        w.banner()->hide();
+        w.selectTopic(topic, 0);
+        QCOMPARE(w.recordModel()->rowCount(), 150);
+        QVERIFY(!w.banner()->isVisible()); // partition 0 is whole
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-0"), 20000);
+        QCOMPARE(w.recordModel()->index(3, RecordTableModel::ValueCol).data().toString(),
+                 QStringLiteral("{\"n\":6}"));
+        QCOMPARE(w.recordModel()->index(3, RecordTableModel::HeadersCol).data().toString(),
+                 QStringLiteral("h=v"));
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        table->setCurrentIndex(w.recordModel()->index(3, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(3), 20000);
+        QCOMPARE(w.inspector()->record().topic, topic);
+        QCOMPARE(*w.inspector()->record().key, QByteArray("k-6"));
+
+        // Follow: records produced now appear.
+        QAbstractItemModelTester tester(w.recordModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        w.setFollow(true);
+        produce(300, 340);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 170, 20000);
+        w.setFollow(false);
+
+        // A filter runs on the cluster (partition 0 of the topic).
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        w.filterBar()->setText(QStringLiteral("value.n == 8 || value.n == 9"));
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.size(), 1, 30000);
+        QCOMPARE(w.recordModel()->rowCount(), 1); // 9 is in partition 1
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(0, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-8"), 20000);
+        QTest::keyClick(w.filterBar()->edit(), Qt::Key_Escape);
+
+        // The group's lag: committed 100 and 50 of 170 and 170.
+        QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);
+        w.showGroup(group);
+        QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 30000);
+        QCOMPARE(w.groupModel()->rowCount(), 2);
+        QCOMPARE(w.groupModel()->details().totalLag, qint64(70 + 120));
+        QCOMPARE(w.groupModel()->details().state, QStringLiteral("Empty"));
+        (void)client.value()->deleteTopic(topic);
+    }
+
+    // Walkthrough defects 6.6, 6.7 and 6.8, against the real broker: a cluster opened after a
+    // workspace does not show the workspace's timeline; records produced after connecting show in
+    // the table and the tree without F5; editing the connected profile applies at once.
+    void kafkaViewStaysCurrent()
+    {
+        if (testBroker().isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const KafkaProfile writer = testCluster(QStringLiteral("fresh cluster")); // the test's producer
+        KafkaProfile profile = writer;
+        profile.readOnly = true;
+        auto client = KafkaClient::connect(writer);
+        RW_VERIFY_OK(client);
+        const QString topic = QStringLiteral("sandbox.fresh-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        RW_VERIFY_OK(client.value()->createTopic(topic, 2));
+        auto produce = [&](int partition, int n) {
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < n; ++i)
+                recs.push_back(test::producerRecord(topic, partition, QDateTime::currentMSecsSinceEpoch(),
+                                                    QByteArray("k-") + QByteArray::number(i),
+                                                    QByteArray("{\"n\":") + QByteArray::number(i) + "}", {}));
+            auto rep = client.value()->produce(recs);
+            QVERIFY2(rep.ok(), qPrintable(rep.ok() ? QString() : rep.error().message));
+        };
+
+        // In Russian, where the words are longest: nothing a cluster shows is cut (6.11).
+        QVERIFY(installTranslations(QStringLiteral("ru")));
+        auto english = qScopeGuard([] { installTranslations(QStringLiteral("en")); });
+        MainWindow w;
+        w.resize(1280, 720);
+        QVERIFY(test::showAndOpen(w, m_ws));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.timeline()->data().series.empty(), 15000);
+        QVERIFY(w.timeline()->plot()->xAxis->tickLabels());
+        QVERIFY(w.profiles()->save(profile).ok());
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openKafka(profile.name);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        // 6.6: no timeline of the workspace, no dates of it on the axis.
+        QVERIFY(w.timeline()->data().series.empty());
+        QVERIFY(!w.timeline()->plot()->xAxis->tickLabels());
+        QCOMPARE(w.timeline()->plot()->plottableCount(), 0);
+        QVERIFY(w.timeline()->isUnavailable()); // no empty plot: the records take its room
+        if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            w.resize(1280, 720);
+            QTest::qWait(200);
+            QVERIFY(
+                w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/kafka-after-workspace.png")));
+        }
+        QVERIFY(w.kafkaProfile()->readOnly);
+        const QString readOnlyWords = QCoreApplication::translate("rw::SourceWords", " · read-only profile");
+        QVERIFY2(w.statusText().contains(readOnlyWords), qPrintable(w.statusText()));
+        w.selectTopic(topic); // a whole topic of a cluster: the hint to pick a partition
+        QTest::qWait(200);
+        const QStringList cut = test::cutTexts(&w);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+
+        // 6.8: 52 records produced into the empty partition after connecting.
+        produce(0, 52);
+        w.selectTopic(topic, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 52, 20000);
+        auto partitionCell = [&](int partition, int column) {
+            for (int r = 0; r < w.topicModel()->rowCount(); ++r) {
+                const QModelIndex t = w.topicModel()->index(r, 0);
+                if (t.data(TopicTreeModel::TopicRole).toString() == topic)
+                    return w.topicModel()->index(partition, column, t).data().toString();
+            }
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(partitionCell(0, TopicTreeModel::High), QStringLiteral("52"), 10000);
+        QCOMPARE(partitionCell(0, TopicTreeModel::Records), QStringLiteral("52"));
+        // And a partition nobody looks at: the poller reads it again.
+        w.watermarkPoller()->setInterval(300);
+        w.watermarkPoller()->pollNow();
+        produce(1, 7);
+        QTRY_COMPARE_WITH_TIMEOUT(partitionCell(1, TopicTreeModel::High), QStringLiteral("7"), 15000);
+
+        // 6.7: read-only turned off on the connected profile applies now, the view kept.
+        KafkaProfile writable = profile;
+        writable.readOnly = false;
+        w.saveProfile(writable);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 30000);
+        QVERIFY(!w.kafkaProfile()->readOnly);
+        QVERIFY2(!w.statusText().contains(readOnlyWords), qPrintable(w.statusText()));
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 52, 20000); // the same partition shown
+        (void)client.value()->deleteTopic(topic);
+        w.profiles()->remove(profile.name);
+    }
+
+    // A workspace with Avro records (written by Confluent's serializer) and the schemas they use
+    // in its `_schemas` topic, as a capture keeps them: the real window shows them decoded in the
+    // table and the inspector, with the schema named, and the stored bytes in the hex tab.
+    void avroTopicIsDecodedInTheTableAndInspector()
+    {
+        const QString registryUrl = qEnvironmentVariable("REWIND_REGISTRY_URL");
+        if (registryUrl.isEmpty()) QSKIP("needs the Schema Registry (REWIND_REGISTRY_URL from scripts/test)");
+        const QString topic = QStringLiteral("gui-avro-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        const QString schema = QStringLiteral(
+            "{\"type\":\"record\",\"name\":\"Payment\",\"namespace\":\"shop\",\"fields\":["
+            "{\"name\":\"order_id\",\"type\":\"string\"},"
+            "{\"name\":\"status\",\"type\":{\"type\":\"enum\",\"name\":\"Status\",\"symbols\":[\"CAPTURED\","
+            "\"FAILED\"]}},"
+            "{\"name\":\"at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}]}");
+        QJsonArray records;
+        for (int i = 0; i < 3; ++i)
+            records.append(
+                QJsonObject{{QStringLiteral("key"), QStringLiteral("o-%1").arg(i)},
+                            {QStringLiteral("timestamp"), 1795000000000.0 + i},
+                            {QStringLiteral("value"),
+                             QJsonObject{{QStringLiteral("order_id"), QStringLiteral("o-%1").arg(i)},
+                                         {QStringLiteral("status"),
+                                          i == 1 ? QStringLiteral("FAILED") : QStringLiteral("CAPTURED")},
+                                         {QStringLiteral("at"), 1795000000239.0}}}});
+        // Version 2 adds a field; two records a minute later are written with it.
+        QString schemaV2 = schema;
+        schemaV2.replace(QStringLiteral("\"timestamp-millis\"}}]}"),
+                         QStringLiteral("\"timestamp-millis\"}},{\"name\":\"channel\",\"type\":\"string\","
+                                        "\"default\":\"web\"}]}"));
+        QVERIFY(schemaV2 != schema);
+        QJsonArray laterRecords;
+        for (int i = 3; i < 5; ++i)
+            laterRecords.append(
+                QJsonObject{{QStringLiteral("key"), QStringLiteral("o-%1").arg(i)},
+                            {QStringLiteral("timestamp"), 1795000060000.0 + i},
+                            {QStringLiteral("value"),
+                             QJsonObject{{QStringLiteral("order_id"), QStringLiteral("o-%1").arg(i)},
+                                         {QStringLiteral("status"), QStringLiteral("CAPTURED")},
+                                         {QStringLiteral("at"), 1795000060239.0},
+                                         {QStringLiteral("channel"), QStringLiteral("pos")}}}});
+        const QJsonObject plan{{QStringLiteral("steps"),
+                                QJsonArray{QJsonObject{{QStringLiteral("topic"), topic},
+                                                       {QStringLiteral("format"), QStringLiteral("avro")},
+                                                       {QStringLiteral("schema"), schema},
+                                                       {QStringLiteral("records"), records}},
+                                           QJsonObject{{QStringLiteral("topic"), topic},
+                                                       {QStringLiteral("format"), QStringLiteral("avro")},
+                                                       {QStringLiteral("schema"), schemaV2},
+                                                       {QStringLiteral("records"), laterRecords}}}}};
+        const auto serialized = test::serializeWithOfficialSerializers(registryUrl, plan);
+        QVERIFY2(serialized.ok(), qPrintable(serialized.error));
+        const QList<QByteArray>& lines = serialized.lines;
+        QCOMPARE(lines.size(), 5);
+        const int id = serialized.ids.value(0), id2 = serialized.ids.value(1);
+        QVERIFY(id2 > 0 && id2 != id);
+        RegistryConfig registry;
+        registry.url = registryUrl;
+        std::vector<ProducerRecord> schemaRecords;
+        for (int schemaId : {id, id2}) {
+            auto fetched = SchemaRegistryClient(registry).fetch(schemaId);
+            QVERIFY(fetched.ok());
+            const auto [schemaKey, schemaValue] = schemasTopicRecord(fetched.value());
+            schemaRecords.push_back(test::producerRecord(kSchemasTopic, 0, 1000, schemaKey, schemaValue));
+        }
+
+        const QString ws = m_dir.filePath(QStringLiteral("avro.rewind"));
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->createTopic(topic, 1).ok());
+            QVERIFY(store.value()->createTopic(kSchemasTopic, 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 5; ++i) {
+                auto e = parseEnvelopeLine(lines[i]);
+                QVERIFY(e.ok());
+                recs.push_back(e->record);
+            }
+            recs.insert(recs.end(), schemaRecords.begin(), schemaRecords.end());
+            QVERIFY(store.value()->append(recs).ok());
+        }
+
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(w.topicModel()->rowCount(), 1); // _schemas is the stage's input, not listed
+        w.selectTopic(topic, 0);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QVERIFY(table);
+        QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()
+                                     ->index(1, RecordTableModel::ValueCol)
+                                     .data()
+                                     .toString()
+                                     .contains(QStringLiteral("\"status\":\"FAILED\"")),
+                                 20000);
+        QVERIFY(w.recordModel()
+                    ->index(1, RecordTableModel::ValueCol)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("\"at\":\"2026-11-18T11:06:40.239Z\"")));
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(1, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(1), 5000);
+        QCOMPARE(w.inspector()->currentView(), QStringLiteral("json"));
+        QVERIFY2(w.inspector()->valueText().contains(QStringLiteral("\"order_id\": \"o-1\"")),
+                 qPrintable(w.inspector()->valueText()));
+        auto* schemaLabel = w.inspector()->findChild<QLabel*>(QStringLiteral("inspectorSchema"));
+        QVERIFY(schemaLabel && schemaLabel->isVisible());
+        QVERIFY2(schemaLabel->text().contains(QStringLiteral("Avro, schema id %1").arg(id)) &&
+                     schemaLabel->text().contains(topic + QStringLiteral("-value version 1")),
+                 qPrintable(schemaLabel->text()));
+        // The stored bytes are one click away: the hex tab shows the wire format, magic byte first.
+        QVERIFY(w.inspector()->record().decoding && w.inspector()->record().decoding->rawValue);
+        QCOMPARE(w.inspector()->record().decoding->rawValue->at(0), '\0');
+        // Sizes are of the bytes as stored, not of the JSON shown.
+        const qint64 stored =
+            w.inspector()->record().decoding->rawValue->size() + w.inspector()->record().key->size();
+        QCOMPARE(w.recordModel()->index(1, RecordTableModel::SizeCol).data().toString(),
+                 QLocale().toString(stored));
+
+        // The timeline marks where the writer schema changed (read from the wire headers), and a
+        // click on the mark shows what changed: the field version 2 added.
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->data().schemaChanges.size(), size_t(1), 20000);
+        const SchemaChange change = w.timeline()->data().schemaChanges.front();
+        QCOMPARE(change.offset, Offset(3));
+        QCOMPARE(change.after.version, 2);
+        QCOMPARE(w.timeline()->schemaMarksShown(), 1);
+        QCustomPlot* plot = w.timeline()->plot();
+        QTest::mouseClick(plot, Qt::LeftButton, {},
+                          QPoint(w.timeline()->xForTime(change.time), plot->axisRect()->center().y()));
+        SchemaHistoryDialog* history = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((history = w.findChild<SchemaHistoryDialog*>()) && history->isVisible(),
+                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(history->shownText().startsWith(QStringLiteral("---")), 20000);
+        const QStringList diff = history->shownText().split(QLatin1Char('\n'));
+        QVERIFY2(diff.filter(QRegularExpression(QStringLiteral("^\\+.*\"channel\""))).size() == 1,
+                 qPrintable(history->shownText()));
+        QVERIFY2(diff.filter(QRegularExpression(QStringLiteral("^-"))).size() >= 1,
+                 qPrintable(history->shownText()));
+        QVERIFY2(history->summary().contains(QStringLiteral("2 writer schema")),
+                 qPrintable(history->summary()));
+        // The click also went to the first record with the new schema.
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(3), 10000);
+        // From the inspector: the history at the change that led to this record's schema; on a
+        // record of version 1, the schema the topic began with.
+        history->hide();
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(0), 5000);
+        auto* historyButton =
+            w.inspector()->findChild<QPushButton*>(QStringLiteral("inspectorSchemaHistory"));
+        QVERIFY(historyButton && historyButton->isVisible());
+        historyButton->click();
+        QTRY_VERIFY_WITH_TIMEOUT(history->isVisible() &&
+                                     history->shownText().contains(QStringLiteral("\"order_id\"")) &&
+                                     !history->shownText().startsWith(QStringLiteral("---")),
+                                 20000);
+    }
+
+    // Schema files kept in the workspace (File ▸ Schema files…): values that are plain Avro (no
+    // registry, no wire format) show decoded in the table and inspector once a file is mapped, and
+    // rewind-cli decodes them too, from the same workspace; a file that is not a schema is refused.
+    void schemaFilesKeptInTheWorkspaceDecodeItsTopic()
+    {
+        const QString avsc = m_dir.filePath(QStringLiteral("reading.avsc"));
+        QVERIFY(test::writeFile(avsc,
+                                QByteArray(R"({"type":"record","name":"Reading","fields":[)"
+                                           R"({"name":"n","type":"long"},{"name":"s","type":"string"}]})")));
+        const QString bad = m_dir.filePath(QStringLiteral("not-a-schema.avsc"));
+        QVERIFY(test::writeFile(bad, "{\"type\": \"recordz\"}"));
+        const QString ws = m_dir.filePath(QStringLiteral("plain-avro.rewind"));
+        const QString topic = QStringLiteral("readings");
+        {
+            auto store = WorkspaceStore::create(ws);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->createTopic(topic, 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 3; ++i) {
+                QByteArray v(1, static_cast<char>(i * 2)); // zigzag n
+                const QByteArray text = "r" + QByteArray::number(i);
+                v += static_cast<char>(text.size() * 2);
+                v += text;
+                recs.push_back(test::producerRecord(topic, 0, 1795000000000 + i, QByteArray::number(i), v));
+            }
+            QVERIFY(store.value()->append(recs).ok());
+        }
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 3, 20000);
+        QVERIFY(!w.recordModel()
+                     ->index(1, RecordTableModel::ValueCol)
+                     .data()
+                     .toString()
+                     .contains(QLatin1String("\"n\"")));
+
+        w.editSchemaFiles();
+        SchemaFilesDialog* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = w.schemaFilesDialog()) && dialog->isVisible(), 10000);
+        QVERIFY(dialog->files().empty());
+        auto* save = dialog->findChild<QPushButton*>(QStringLiteral("schemaFilesSave"));
+        QVERIFY(save);
+        // Not a schema: refused with the reason, nothing kept.
+        dialog->addFile(topic, bad);
+        save->click();
+        auto* problem = dialog->findChild<QLabel*>(QStringLiteral("schemaFilesProblem"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            problem->isVisible() && problem->text().contains(QLatin1String("not-a-schema.avsc")), 10000);
+        dialog->addFile(topic, avsc); // the topic's row, now with the right file
+        QCOMPARE(dialog->files().size(), size_t(1));
+        loaded.clear();
+        save->click();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(!dialog->isVisible());
+        w.selectTopic(topic, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1, RecordTableModel::ValueCol).data().toString(),
+                                  QStringLiteral("{\"n\":1,\"s\":\"r1\"}"), 20000);
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(2, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.inspector()->record().offset, Offset(2), 5000);
+        auto* schemaLabel = w.inspector()->findChild<QLabel*>(QStringLiteral("inspectorSchema"));
+        QVERIFY2(schemaLabel->text().contains(QStringLiteral("Avro, schema file reading.avsc")),
+                 qPrintable(schemaLabel->text()));
+        // The workspace keeps the file relative to itself, and the command line decodes with it.
+        QProcess cli;
+        cli.start(QStringLiteral(REWIND_CLI), {QStringLiteral("schemas"), ws, QStringLiteral("--files")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray("readings=") + avsc.toUtf8());
+        cli.start(QStringLiteral(REWIND_CLI),
+                  {QStringLiteral("consume"), ws, QStringLiteral("-t"), topic, QStringLiteral("-p"),
+                   QStringLiteral("0"), QStringLiteral("-o"), QStringLiteral("2"), QStringLiteral("-c"),
+                   QStringLiteral("1")});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray("{\"n\":2,\"s\":\"r2\"}"));
+        cli.start(QStringLiteral(REWIND_CLI),
+                  {QStringLiteral("schemas"), ws, QStringLiteral("--unmap"), topic});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(cli.readAllStandardOutput().trimmed(), QByteArray());
+    }
+
+    // A copy of the broker's data directory opens like a workspace, read-only: topics, records,
+    // groups with the lag at the time of the copy, and a banner naming the planted damage.
+    void kafkaDataDirectoryOpensReadOnly()
+    {
+        const QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP");
+        const QString data = qEnvironmentVariable("REWIND_KAFKA_DATA");
+        if (bootstrap.isEmpty() || data.isEmpty())
+            QSKIP("needs the test broker (REWIND_KAFKA_BOOTSTRAP, REWIND_KAFKA_DATA from scripts/test)");
+        KafkaProfile profile;
+        profile.bootstrap = bootstrap;
+        auto client = KafkaClient::connect(profile);
+        QVERIFY(client.ok());
+        const QString topic = QStringLiteral("sandbox.guidir-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 2).ok());
+        for (int batch = 0; batch < 3; ++batch) {
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 100; ++i)
+                recs.push_back(test::producerRecord(topic, i % 2, 1'794'787'200'000 + batch * 100 + i,
+                                                    QByteArray("k-") + QByteArray::number(batch * 100 + i),
+                                                    QByteArray("v") + QByteArray::number(batch * 100 + i)));
+            QVERIFY(client.value()->produce(recs).ok());
+        }
+        const QString group = QStringLiteral("guidir-group-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->applyReset(group, {{topic, 0, std::nullopt, 120}}).ok());
+        const QString copy = m_dir.filePath(QStringLiteral("logdirs"));
+        for (const QString& sub : QDir(data).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            if (!sub.startsWith(topic) && !sub.startsWith(QLatin1String("__consumer_offsets-"))) continue;
+            QVERIFY(QDir().mkpath(copy + QLatin1Char('/') + sub));
+            for (const QString& f : QDir(data + QLatin1Char('/') + sub).entryList(QDir::Files))
+                QVERIFY(QFile::copy(data + QLatin1Char('/') + sub + QLatin1Char('/') + f,
+                                    copy + QLatin1Char('/') + sub + QLatin1Char('/') + f));
+        }
+        // Planted damage: one byte inside the second batch of partition 1.
+        const QString log1 = copy + QLatin1Char('/') + topic + QStringLiteral("-1/00000000000000000000.log");
+        QByteArray bytes = test::readFile(log1);
+        const qint64 firstSize = 12 + qFromBigEndian<qint32>(bytes.constData() + 8);
+        bytes[static_cast<qsizetype>(firstSize + 70)] ^= 0x01;
+        QFile::remove(log1);
+        QVERIFY(test::writeFile(log1, bytes));
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("openDataDirAction")));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(w.windowTitle().contains(QStringLiteral("Kafka data")));
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("1 problem")) &&
+                     w.banner()->text().contains(QStringLiteral("CRC mismatch")),
+                 qPrintable(w.banner()->text()));
+        QCOMPARE(w.topicModel()->rowCount(), 1); // __consumer_offsets is hidden
+        auto* internal = w.findChild<QAction*>(QStringLiteral("showInternalTopicsAction"));
+        QVERIFY(internal);
+        loaded.clear();
+        internal->setChecked(true); // View ▸ Show internal topics reloads the copy with them
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(w.topicModel()->rowCount(), 2);
+        QCOMPARE(w.topicModel()->index(0, 0).data(TopicTreeModel::TopicRole).toString(),
+                 QStringLiteral("__consumer_offsets"));
+        loaded.clear();
+        internal->setChecked(false);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QCOMPARE(w.topicModel()->rowCount(), 1);
+        w.banner()->hide();
+        w.selectTopic(topic, 0);
+        QCOMPARE(w.recordModel()->rowCount(), 150);
+        QVERIFY(!w.banner()->isVisible()); // partition 0 is whole
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(1, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-2"), 20000);
+        w.selectTopic(topic, 1); // the damaged batch's 50 offsets show as missing, the rest reads
+        // Where the damaged records would appear, the banner says so again.
+        QVERIFY(w.banner()->isVisible());
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("Records are missing here")),
+                 qPrintable(w.banner()->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->index(100, RecordTableModel::KeyCol).data().toString(),
+                                  QStringLiteral("k-201"), 20000);
+        QSignalSpy groupLoaded(&w, &MainWindow::groupLoaded);
+        w.showGroup(group);
+        QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 30000);
+        QCOMPARE(w.groupModel()->details().totalLag, qint64(150 - 120));
+        (void)client.value()->deleteTopic(topic);
+    }
+
+    // The replay console on a cluster with SASL: the job refers to the app's connection (its
+    // password stays in this process, not in the job), so the replay reads and writes through it;
+    // the same connection marked read-only refuses the write.
+    void replayConsoleUsesTheClustersConnection()
+    {
+        const QString sasl = qEnvironmentVariable("REWIND_KAFKA_SASL_BOOTSTRAP");
+        if (sasl.isEmpty())
+            QSKIP("REWIND_KAFKA_SASL_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        KafkaProfile profile;
+        profile.name = QStringLiteral("sasl cluster");
+        profile.bootstrap = sasl;
+        profile.securityProtocol = QStringLiteral("sasl_plaintext");
+        profile.saslMechanism = QStringLiteral("PLAIN");
+        profile.saslUser = QStringLiteral("rewind-test");
+        profile.saslPassword = QStringLiteral("rewind-test-secret");
+        auto client = KafkaClient::connect(profile);
+        QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
+        const QString topic = QStringLiteral("sandbox.guisasl-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 2).ok());
+        std::vector<ProducerRecord> recs;
+        for (int i = 0; i < 80; ++i)
+            recs.push_back(test::producerRecord(topic, i % 2, 1'794'787'200'000 + i,
+                                                QByteArray("k-") + QByteArray::number(i), QByteArray("v")));
+        QVERIFY(client.value()->produce(recs).ok());
+
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.connectKafka(profile);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, -1);
+        w.replayCurrentView();
+        ReplayConsole* console = w.replayConsole();
+        auto job = console->job();
+        QVERIFY2(job.ok(), qPrintable(job.ok() ? QString() : job.error().message));
+        QCOMPARE(job->source.profileRef, KafkaProfile::sessionRef(profile.name));
+        QCOMPARE(job->target.profileRef, KafkaProfile::sessionRef(profile.name));
+        QVERIFY(!QString::fromUtf8(job->toJson()).contains(QStringLiteral("rewind-test-secret")));
+        QSignalSpy done(console, &ReplayConsole::runFinished);
+        QSignalSpy failed(console, &ReplayConsole::runFailed);
+        console->runJob(false);
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() + failed.size() == 1, 60000);
+        QVERIFY2(done.size() == 1, qPrintable(console->statusText()));
+        QCOMPARE(done.at(0).at(0).value<ReplayReport>().written, qint64(80));
+        auto held = [&] {
+            auto t = client.value()->topic(job->targetTopic, true);
+            qint64 n = 0;
+            if (t)
+                for (const KafkaPartitionInfo& p : t->partitions)
+                    n += p.high - p.low;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(held() >= 80, 15000); // 80 records and the transaction markers
+
+        // Read-only: the same cluster, another sandbox topic: refused before anything is written.
+        KafkaProfile readOnly = profile;
+        readOnly.name = QStringLiteral("sasl cluster (read-only)");
+        readOnly.readOnly = true;
+        loaded.clear();
+        w.connectKafka(readOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        w.selectTopic(topic, -1);
+        w.replayCurrentView();
+        auto* targetTopic = console->findChild<QLineEdit*>(QStringLiteral("replayTargetTopic"));
+        QVERIFY(targetTopic);
+        targetTopic->setText(topic + QStringLiteral("-ro"));
+        failed.clear();
+        done.clear();
+        console->runJob(false);
+        QTRY_VERIFY_WITH_TIMEOUT(done.size() + failed.size() == 1, 60000);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(console->statusText().contains(QStringLiteral("read-only")),
+                 qPrintable(console->statusText()));
+        QVERIFY(!client.value()->topic(topic + QStringLiteral("-ro"), false).ok());
+        (void)client.value()->deleteTopic(topic);
+        (void)client.value()->deleteTopic(job->targetTopic);
+    }
+};
+QTEST_MAIN(TstMainWindowKafka)
+#include "tst_main_window_kafka.moc"
