@@ -1,9 +1,11 @@
 #pragma once
-// The one hand-off between threads of a pipeline (import, export, capture): BoundedChannel keeps
-// at most `capacity` items between producers and consumers, so a fast side waits for a slow one
-// and memory stays bounded; OrderedChannel hands results made by several threads out in sequence
-// order, a producer too far ahead waiting. Either side may abandon it (an error, a cancel): from
-// then on nothing waits, push()/put() refuse and pop()/take() return nothing.
+// The one hand-off between threads of a pipeline (import, capture, the decoding stage, a data
+// directory's decompression): BoundedChannel keeps at most `capacity` items between producers and
+// consumers, so a fast side waits for a slow one and memory stays bounded; OrderedChannel hands
+// results made by several threads out in sequence order, a producer too far ahead waiting, and
+// lets the consumer make an item itself that no producer has begun (claim/takeOrMake) rather than
+// wait for one. Either side may abandon it (an error, a cancel): from then on nothing waits,
+// push()/put()/claim() refuse and pop()/take()/takeOrMake() return nothing.
 // Thread contract: every member may be called from any thread.
 
 #include <QtGlobal>
@@ -13,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 
 namespace rw {
 
@@ -96,9 +99,65 @@ public:
         if (m_abandoned || it == m_items.end()) return std::nullopt;
         T v = std::move(it->second);
         m_items.erase(it);
+        m_claimed.erase(m_next);
         ++m_next;
         m_cv.notify_all();
         return v;
+    }
+    // Who makes item `seq` when producers and the consumer share the work: true for exactly one
+    // caller. A producer claims within the window (waiting for it), then makes the item and
+    // put()s it; false: the consumer has made it or passed it, or the channel was abandoned.
+    bool claim(qint64 seq)
+    {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [&] { return m_abandoned || seq < m_next + m_window; });
+        if (m_abandoned || seq < m_next) return false;
+        return m_claimed.insert(seq).second;
+    }
+    // The next in sequence, as take(); but the consumer shares the work rather than wait idle:
+    // when no producer has claimed the next item it makes it here (make(seq)), and while a
+    // producer is making it, it makes a later one nobody has claimed (within the window and the
+    // total, which must be set) and puts it for itself.
+    template <typename Make> std::optional<T> takeOrMake(const Make& make)
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            if (m_abandoned || m_next == m_total) return std::nullopt;
+            if (auto it = m_items.find(m_next); it != m_items.end()) {
+                T v = std::move(it->second);
+                m_items.erase(it);
+                m_claimed.erase(m_next);
+                ++m_next;
+                m_cv.notify_all();
+                return v;
+            }
+            if (m_claimed.insert(m_next).second) {
+                const qint64 seq = m_next;
+                lock.unlock();
+                T v = make(seq);
+                lock.lock();
+                m_claimed.erase(seq);
+                ++m_next;
+                m_cv.notify_all();
+                return v;
+            }
+            qint64 spare = -1;
+            for (qint64 s = m_next + 1; s < m_next + m_window && s < m_total; ++s)
+                if (!m_claimed.count(s) && !m_items.count(s)) {
+                    spare = s;
+                    break;
+                }
+            if (spare < 0) {
+                m_cv.wait(lock);
+                continue;
+            }
+            m_claimed.insert(spare);
+            lock.unlock();
+            T v = make(spare);
+            lock.lock();
+            m_items.emplace(spare, std::move(v));
+            m_cv.notify_all();
+        }
     }
     void abandon()
     {
@@ -107,12 +166,18 @@ public:
         m_items.clear();
         m_cv.notify_all();
     }
+    bool abandoned() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_abandoned;
+    }
 
 private:
     const qint64 m_window;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     std::map<qint64, T> m_items;
+    std::set<qint64> m_claimed; // being made, not yet taken
     qint64 m_next = 0;
     qint64 m_total = -1;
     bool m_abandoned = false;

@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -87,6 +88,50 @@ private slots:
         QCOMPARE(got.size(), size_t(300));
         for (int i = 0; i < 300; ++i)
             QCOMPARE(got[static_cast<size_t>(i)], i * 10);
+    }
+
+    // Shared work (the data directory's decompression): producers claim items within the window
+    // and the consumer makes what nobody claimed, and while a producer holds the next one it
+    // makes a later one itself. Every item is made exactly once and comes out in order; a
+    // producer that finds its item taken goes on to the next.
+    void orderedChannelSharesTheWorkWithTheConsumer()
+    {
+        constexpr int kTotal = 500;
+        OrderedChannel<int> ch(8);
+        ch.setTotal(kTotal);
+        std::vector<std::atomic_int> made(kTotal);
+        std::atomic_int next{0}, byProducer{0};
+        auto makeItem = [&](qint64 seq) {
+            ++made[static_cast<size_t>(seq)];
+            if (seq % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200)); // uneven work
+            return static_cast<int>(seq) * 10;
+        };
+        std::thread producer([&] {
+            for (;;) {
+                const int seq = next++;
+                if (seq >= kTotal || ch.abandoned()) return;
+                if (!ch.claim(seq)) continue; // the consumer took it on
+                ++byProducer;
+                if (!ch.put(seq, makeItem(seq))) return;
+            }
+        });
+        std::vector<int> got;
+        while (auto v = ch.takeOrMake(makeItem))
+            got.push_back(*v);
+        producer.join();
+        QCOMPARE(got.size(), size_t(kTotal));
+        for (int i = 0; i < kTotal; ++i) {
+            QCOMPARE(got[static_cast<size_t>(i)], i * 10);
+            QCOMPARE(made[static_cast<size_t>(i)].load(), 1);
+        }
+        QVERIFY2(byProducer.load() > 0 && byProducer.load() < kTotal,
+                 qPrintable(QString::number(byProducer.load())));
+        // Abandoned: claim() refuses, takeOrMake() returns nothing and makes nothing.
+        OrderedChannel<int> gone(4);
+        gone.setTotal(10);
+        gone.abandon();
+        QVERIFY(!gone.claim(0));
+        QVERIFY(!gone.takeOrMake([](qint64) { return 1; }));
     }
 };
 

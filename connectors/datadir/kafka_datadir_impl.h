@@ -4,6 +4,7 @@
 // (kafka_datadir_groups.cpp). Thread contract: as KafkaDataDir (immutable once loaded; the issue
 // list and the groups, filled on demand, are guarded).
 
+#include "channel.h"
 #include "kafka_datadir.h"
 
 #include <QFile>
@@ -211,105 +212,72 @@ struct KafkaDataDir::Impl {
     }
 
     // Decompresses the compressed batches of a read ahead of the reader, on helper threads, at
-    // most kWindow batches ahead; the reader decompresses a batch itself when no helper has
-    // started on it yet, so it never waits on idle helpers.
+    // most kWindow batches ahead, through an OrderedChannel (core/channel.h); the reader
+    // decompresses a batch itself when no helper has begun it, so it never waits on idle helpers.
     class Prefetcher {
     public:
-        static constexpr size_t kWindow = 16;
+        static constexpr qint64 kWindow = 16;
         Prefetcher(const Impl& dir, const Part& p, const std::vector<const Batch*>& todo)
-            : m_dir(dir), m_part(p), m_todo(todo), m_slots(todo.size())
+            : m_dir(dir), m_part(p), m_todo(todo), m_ordinal(todo.size(), -1), m_channel(kWindow)
         {
+            for (size_t k = 0; k < todo.size(); ++k)
+                if (todo[k]->compressed) {
+                    m_ordinal[k] = static_cast<qint64>(m_compressed.size());
+                    m_compressed.push_back(k);
+                }
+            m_channel.setTotal(static_cast<qint64>(m_compressed.size()));
             const unsigned n = std::min(3u, std::thread::hardware_concurrency() - 1);
             for (unsigned t = 0; t < n; ++t)
                 m_threads.emplace_back([this] { run(); });
         }
         ~Prefetcher()
         {
-            {
-                std::lock_guard lock(m_mutex);
-                m_stop = true;
-            }
-            m_cv.notify_all();
+            m_channel.abandon();
             for (std::thread& t : m_threads)
                 t.join();
         }
         // The decompressed records of batch k (null: not compressed, or failed: decode inline).
+        // Batches are asked for in order; the pointer holds until the next call.
         const QByteArray* take(size_t k)
         {
-            if (k > 0) m_slots[k - 1].data = QByteArray(); // done with the previous one
-            {
-                std::lock_guard lock(m_mutex);
-                m_consumed = k;
-            }
-            m_cv.notify_all();
-            if (!m_todo[k]->compressed) return nullptr;
-            Slot& slot = m_slots[k];
-            while (slot.state.load() != 2) {
-                int idle = 0;
-                if (slot.state.compare_exchange_strong(idle, 1)) {
-                    inflate(k);
-                    break;
-                }
-                // A helper has it: rather than wait, decompress the next batch nobody has taken.
-                if (m_next.load() < std::min(m_todo.size(), k + kWindow)) {
-                    const size_t j = m_next.fetch_add(1);
-                    int free = 0;
-                    if (j < m_todo.size() && m_todo[j]->compressed &&
-                        m_slots[j].state.compare_exchange_strong(free, 1))
-                        inflate(j);
-                    continue;
-                }
-                std::unique_lock lock(m_mutex);
-                m_cv.wait(lock, [&] { return slot.state.load() == 2; });
-            }
-            return slot.ok ? &slot.data : nullptr;
+            if (m_ordinal[k] < 0) return nullptr;
+            auto got =
+                m_channel.takeOrMake([&](qint64 j) { return inflate(m_compressed[static_cast<size_t>(j)]); });
+            if (!got || !got->ok) return nullptr;
+            m_current = std::move(got->data);
+            return &m_current;
         }
 
     private:
-        struct Slot {
-            std::atomic<int> state{0}; // 0 nobody, 1 being decompressed, 2 done
+        struct Inflated {
+            bool ok = false; // else the reader decodes the batch itself and says why it failed
             QByteArray data;
-            bool ok = false;
         };
-        void inflate(size_t k)
+        Inflated inflate(size_t k) const
         {
-            Slot& slot = m_slots[k];
             const Batch& b = *m_todo[k];
             const Segment& s = m_part.segments[static_cast<size_t>(b.segment)];
             auto r = inflateBatch(s.bytes().sliced(b.position), m_dir.limits);
-            {
-                std::lock_guard lock(m_mutex);
-                slot.ok = r.ok();
-                if (r) slot.data = std::move(r.value());
-                slot.state = 2;
-            }
-            m_cv.notify_all();
+            return r ? Inflated{true, std::move(r.value())} : Inflated{};
         }
         void run()
         {
             for (;;) {
-                const size_t k = m_next.fetch_add(1);
-                if (k >= m_todo.size()) return;
-                if (!m_todo[k]->compressed) continue;
-                {
-                    std::unique_lock lock(m_mutex);
-                    m_cv.wait(lock, [&] { return m_stop || k < m_consumed + kWindow; });
-                    if (m_stop) return;
-                }
-                int idle = 0;
-                if (m_slots[k].state.compare_exchange_strong(idle, 1)) inflate(k);
+                const size_t j = m_nextHelper.fetch_add(1);
+                if (j >= m_compressed.size() || m_channel.abandoned()) return;
+                if (!m_channel.claim(static_cast<qint64>(j))) continue; // the reader took it on
+                if (!m_channel.put(static_cast<qint64>(j), inflate(m_compressed[j]))) return;
             }
         }
         const Impl& m_dir;
         const Part& m_part;
         const std::vector<const Batch*>& m_todo;
-        std::vector<Slot> m_slots;
+        std::vector<qint64> m_ordinal;    // per batch of the read: its place among the compressed ones
+        std::vector<size_t> m_compressed; // the compressed batches, in order
+        OrderedChannel<Inflated> m_channel;
+        std::atomic<size_t> m_nextHelper{0};
         std::vector<std::thread> m_threads;
-        std::mutex m_mutex;
-        std::condition_variable m_cv;
-        std::atomic<size_t> m_next{0};
-        size_t m_consumed = 0;
-        bool m_stop = false;
+        QByteArray m_current;
     };
 
     Result<void> loadGroups() const;
