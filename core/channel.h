@@ -19,7 +19,32 @@
 
 namespace rw {
 
-template <typename T> class BoundedChannel {
+namespace detail {
+// What both channels keep: the lock, the waiters and whether either side gave up.
+class ChannelBase {
+public:
+    bool abandoned() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_abandoned;
+    }
+
+protected:
+    // Gives up: `drop` (the items) runs under the lock, and every waiter wakes.
+    template <typename Drop> void abandonWith(const Drop& drop)
+    {
+        std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+        drop();
+        m_cv.notify_all();
+    }
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_abandoned = false;
+};
+} // namespace detail
+
+template <typename T> class BoundedChannel : public detail::ChannelBase {
 public:
     explicit BoundedChannel(size_t capacity) : m_capacity(capacity) {}
     // Waits for room; false once abandoned (the item is dropped).
@@ -51,27 +76,16 @@ public:
     }
     void abandon()
     {
-        std::lock_guard lock(m_mutex);
-        m_abandoned = true;
-        m_items.clear();
-        m_cv.notify_all();
-    }
-    bool abandoned() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_abandoned;
+        abandonWith([this] { m_items.clear(); });
     }
 
 private:
     const size_t m_capacity;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_cv;
     std::deque<T> m_items;
     bool m_finished = false;
-    bool m_abandoned = false;
 };
 
-template <typename T> class OrderedChannel {
+template <typename T> class OrderedChannel : public detail::ChannelBase {
 public:
     explicit OrderedChannel(qint64 window) : m_window(window) {}
     // Item `seq` (0, 1, 2, …); waits while it is `window` or more ahead of the consumer.
@@ -97,12 +111,7 @@ public:
         m_cv.wait(lock, [&] { return m_abandoned || m_items.count(m_next) || m_next == m_total; });
         auto it = m_items.find(m_next);
         if (m_abandoned || it == m_items.end()) return std::nullopt;
-        T v = std::move(it->second);
-        m_items.erase(it);
-        m_claimed.erase(m_next);
-        ++m_next;
-        m_cv.notify_all();
-        return v;
+        return handOut(it);
     }
     // Who makes item `seq` when producers and the consumer share the work: true for exactly one
     // caller. A producer claims within the window (waiting for it), then makes the item and
@@ -123,14 +132,7 @@ public:
         std::unique_lock lock(m_mutex);
         for (;;) {
             if (m_abandoned || m_next == m_total) return std::nullopt;
-            if (auto it = m_items.find(m_next); it != m_items.end()) {
-                T v = std::move(it->second);
-                m_items.erase(it);
-                m_claimed.erase(m_next);
-                ++m_next;
-                m_cv.notify_all();
-                return v;
-            }
+            if (auto it = m_items.find(m_next); it != m_items.end()) return handOut(it);
             if (m_claimed.insert(m_next).second) {
                 const qint64 seq = m_next;
                 lock.unlock();
@@ -161,26 +163,25 @@ public:
     }
     void abandon()
     {
-        std::lock_guard lock(m_mutex);
-        m_abandoned = true;
-        m_items.clear();
-        m_cv.notify_all();
-    }
-    bool abandoned() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_abandoned;
+        abandonWith([this] { m_items.clear(); });
     }
 
 private:
+    // The next item, out of the channel (the lock held).
+    T handOut(typename std::map<qint64, T>::iterator it)
+    {
+        T v = std::move(it->second);
+        m_items.erase(it);
+        m_claimed.erase(m_next);
+        ++m_next;
+        m_cv.notify_all();
+        return v;
+    }
     const qint64 m_window;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_cv;
     std::map<qint64, T> m_items;
     std::set<qint64> m_claimed; // being made, not yet taken
     qint64 m_next = 0;
     qint64 m_total = -1;
-    bool m_abandoned = false;
 };
 
 } // namespace rw
