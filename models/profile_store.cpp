@@ -60,7 +60,8 @@ void ProfileStore::remove(const QString& name)
 {
     QSettings s;
     s.remove(kGroup + QLatin1Char('/') + QString::fromLatin1(name.toUtf8().toPercentEncoding()));
-    for (const QString& key : {name, registrySecret(name)}) {
+    for (ProfileSecret which : kAllSecrets) {
+        const QString key = secretKey(name, which);
         m_session.erase(key);
         auto* job = new QKeychain::DeletePasswordJob(QString::fromLatin1(kKeychainService));
         job->setAutoDelete(true);
@@ -109,6 +110,21 @@ void ProfileStore::readPassword(const QString& profile)
                           read->error() == QKeychain::EntryNotFound ? QString() : read->errorString());
     });
     job->start();
+}
+
+QString ProfileStore::secretKey(const QString& profile, ProfileSecret which)
+{
+    switch (which) {
+    case ProfileSecret::SaslPassword:
+        return profile;
+    case ProfileSecret::RegistryPassword:
+        return registrySecret(profile);
+    case ProfileSecret::KeyPassphrase:
+        return profile + QStringLiteral(" / TLS key passphrase");
+    case ProfileSecret::OAuthClientSecret:
+        return profile + QStringLiteral(" / OIDC client secret");
+    }
+    return profile;
 }
 
 std::optional<QString> ProfileStore::sessionPassword(const QString& profile) const

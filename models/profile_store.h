@@ -1,9 +1,9 @@
 #pragma once
-// Kafka connection profiles for the desktop app. Everything but the passwords (SASL, Schema
-// Registry) lives in QSettings (as the profile's JSON, which never holds them); they live in the
-// OS keychain through QtKeychain, with no plaintext fallback: when no keychain is reachable the
-// app says so and keeps the password for this session only. Thread contract: GUI thread;
-// keychain calls are asynchronous and answer with signals.
+// Kafka connection profiles for the desktop app. Everything but the secrets (SASL password, TLS
+// key passphrase, OIDC client secret, Schema Registry password) lives in QSettings (as the
+// profile's JSON, which never holds them); they live in the OS keychain through QtKeychain, with no plaintext
+// fallback: when no keychain is reachable the app says so and keeps the password for this session only.
+// Thread contract: GUI thread; keychain calls are asynchronous and answer with signals.
 
 #include "kafka_profile.h"
 
@@ -24,7 +24,7 @@ public:
     std::optional<KafkaProfile> profile(const QString& name) const;
     // Validates and saves every field but the password (see storePassword).
     Result<void> save(const KafkaProfile& profile);
-    void remove(const QString& name); // the settings and the keychain entry
+    void remove(const QString& name); // the settings and every keychain entry of the profile
 
     void storePassword(const QString& profile, const QString& password);
     void readPassword(const QString& profile);
@@ -34,6 +34,11 @@ public:
     {
         return profile + QStringLiteral(" / schema registry");
     }
+    // The keychain entry of each secret of a profile (the SASL password's is the profile's name).
+    static QString secretKey(const QString& profile, ProfileSecret which);
+    static constexpr ProfileSecret kAllSecrets[] = {ProfileSecret::SaslPassword, ProfileSecret::KeyPassphrase,
+                                                    ProfileSecret::OAuthClientSecret,
+                                                    ProfileSecret::RegistryPassword};
     // Passwords the keychain could not take, kept in memory for this session.
     std::optional<QString> sessionPassword(const QString& profile) const;
 

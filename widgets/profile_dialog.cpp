@@ -36,7 +36,9 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
     m_protocol->addItems({QStringLiteral("plaintext"), QStringLiteral("ssl"),
                           QStringLiteral("sasl_plaintext"), QStringLiteral("sasl_ssl")});
     m_mechanism->addItems({QString(), QStringLiteral("PLAIN"), QStringLiteral("SCRAM-SHA-256"),
-                           QStringLiteral("SCRAM-SHA-512")});
+                           QStringLiteral("SCRAM-SHA-512"), QStringLiteral("OAUTHBEARER")});
+    m_mechanism->setToolTip(tr("OAUTHBEARER: an OpenID Connect token (client-credentials grant), fetched and "
+                               "renewed from the token endpoint"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("kept in the system keychain, never in settings"));
     m_readOnly->setText(tr("Read-only: refuse every write (produce, reset, topic changes, replays)"));
@@ -45,7 +47,27 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
     m_extra->setMaximumHeight(80);
     m_result->setTextFormat(Qt::PlainText);
     m_result->setWordWrap(true);
+    auto secretField = [this](const char* name) {
+        auto* e = new QLineEdit;
+        e->setObjectName(QLatin1String(name));
+        e->setEchoMode(QLineEdit::Password);
+        e->setPlaceholderText(tr("kept in the system keychain, never in settings"));
+        return e;
+    };
+    m_keyPassword = secretField("profileKeyPassword");
+    m_oauthSecret = secretField("profileOidcSecret");
+    m_oauthUrl = new QLineEdit;
+    m_oauthUrl->setObjectName(QStringLiteral("profileOidcUrl"));
+    m_oauthUrl->setPlaceholderText(QStringLiteral("https://idp.example/oauth2/token"));
+    m_oauthClient = new QLineEdit;
+    m_oauthClient->setObjectName(QStringLiteral("profileOidcClient"));
+    m_oauthScope = new QLineEdit;
+    m_oauthScope->setPlaceholderText(tr("optional"));
+    m_ca->setPlaceholderText(tr("PEM; empty: the system's CAs"));
+    m_cert->setPlaceholderText(tr("PEM, for mutual TLS"));
+    m_key->setPlaceholderText(tr("PEM, for mutual TLS"));
     auto* form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("&Name"), m_name);
     form->addRow(tr("&Bootstrap servers"), m_bootstrap);
     form->addRow(tr("&Client id"), m_clientId);
@@ -53,9 +75,14 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
     form->addRow(tr("SASL &mechanism"), m_mechanism);
     form->addRow(tr("SASL &user"), m_user);
     form->addRow(tr("SASL &password"), m_password);
+    form->addRow(tr("OIDC token URL"), m_oauthUrl);
+    form->addRow(tr("OIDC client id"), m_oauthClient);
+    form->addRow(tr("OIDC client secret"), m_oauthSecret);
+    form->addRow(tr("OIDC scope"), m_oauthScope);
     form->addRow(tr("TLS CA file"), m_ca);
     form->addRow(tr("TLS certificate"), m_cert);
     form->addRow(tr("TLS key"), m_key);
+    form->addRow(tr("TLS key passphrase"), m_keyPassword);
     m_registryUrl = new QLineEdit;
     m_registryUrl->setObjectName(QStringLiteral("profileRegistryUrl"));
     m_registryUrl->setPlaceholderText(tr("http://registry:8081 (records in its wire format are decoded)"));
@@ -88,11 +115,30 @@ ProfileDialog::ProfileDialog(KafkaJobs* jobs, QWidget* parent)
                 m_test->setEnabled(true);
                 m_result->setText((ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + message);
             });
+    connect(m_protocol, &QComboBox::currentTextChanged, this, &ProfileDialog::showRowsInUse);
+    connect(m_mechanism, &QComboBox::currentTextChanged, this, &ProfileDialog::showRowsInUse);
+    showRowsInUse();
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_result);
     layout->addWidget(buttons);
     resize(560, sizeHint().height());
+}
+
+void ProfileDialog::showRowsInUse()
+{
+    const QString proto = m_protocol->currentText();
+    const bool sasl = proto.startsWith(QLatin1String("sasl"));
+    const bool tls = proto == QLatin1String("ssl") || proto == QLatin1String("sasl_ssl");
+    const bool oauth = sasl && m_mechanism->currentText() == QLatin1String("OAUTHBEARER");
+    m_form->setRowVisible(m_mechanism, sasl);
+    m_form->setRowVisible(m_user, sasl && !oauth);
+    m_form->setRowVisible(m_password, sasl && !oauth);
+    for (QWidget* w : {m_oauthUrl, m_oauthClient, m_oauthSecret, m_oauthScope})
+        m_form->setRowVisible(w, oauth);
+    for (QWidget* w : {m_ca, m_cert, m_key, m_keyPassword})
+        m_form->setRowVisible(w, tls);
+    adjustSize();
 }
 
 void ProfileDialog::setProfile(const KafkaProfile& p)
@@ -108,6 +154,11 @@ void ProfileDialog::setProfile(const KafkaProfile& p)
     m_ca->setText(p.caFile);
     m_cert->setText(p.certFile);
     m_key->setText(p.keyFile);
+    m_keyPassword->setText(p.keyPassword);
+    m_oauthUrl->setText(p.oauthTokenUrl);
+    m_oauthClient->setText(p.oauthClientId);
+    m_oauthSecret->setText(p.oauthClientSecret);
+    m_oauthScope->setText(p.oauthScope);
     m_readOnly->setChecked(p.readOnly);
     m_registryUrl->setText(p.registryUrl);
     m_registryUser->setText(p.registryUser);
@@ -137,6 +188,28 @@ Result<KafkaProfile> ProfileDialog::profile() const
     p.caFile = m_ca->text().trimmed();
     p.certFile = m_cert->text().trimmed();
     p.keyFile = m_key->text().trimmed();
+    const bool tls =
+        p.securityProtocol == QLatin1String("ssl") || p.securityProtocol == QLatin1String("sasl_ssl");
+    if (tls) {
+        p.keyPassword = m_keyPassword->text();
+    } else { // rows hidden for this protocol do not count
+        p.caFile.clear();
+        p.certFile.clear();
+        p.keyFile.clear();
+    }
+    if (p.usesOAuth()) {
+        p.oauthTokenUrl = m_oauthUrl->text().trimmed();
+        p.oauthClientId = m_oauthClient->text().trimmed();
+        p.oauthClientSecret = m_oauthSecret->text();
+        p.oauthScope = m_oauthScope->text().trimmed();
+        p.saslUser.clear();
+        p.saslPassword.clear();
+    }
+    if (!p.usesSasl()) {
+        p.saslMechanism.clear();
+        p.saslUser.clear();
+        p.saslPassword.clear();
+    }
     p.readOnly = m_readOnly->isChecked();
     p.registryUrl = m_registryUrl->text().trimmed();
     p.registryUser = m_registryUser->text().trimmed();

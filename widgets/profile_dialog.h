@@ -1,7 +1,9 @@
 #pragma once
 // Add or edit a Kafka connection profile: where, how (security protocol, SASL, TLS files), the
 // read-only flag and allow-listed extra properties, with "Test connection" run on a worker.
-// The password field is never saved with the profile (the owner puts it in the keychain).
+// Rows show what the protocol and mechanism use: SASL user and password, or the OIDC token
+// endpoint, client id, secret and scope; the TLS files and the key's passphrase.
+// The secrets are never saved with the profile (the owner puts them in the keychain).
 // GUI thread only.
 
 #include "kafka_profile.h"
@@ -10,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -33,6 +36,7 @@ public:
 
 private:
     void testConnection();
+    void showRowsInUse(); // the SASL, OIDC and TLS rows the protocol and mechanism use
 
     KafkaJobs* m_jobs;
     QLineEdit* m_name;
@@ -45,6 +49,12 @@ private:
     QLineEdit* m_ca;
     QLineEdit* m_cert;
     QLineEdit* m_key;
+    QLineEdit* m_keyPassword = nullptr;
+    QLineEdit* m_oauthUrl = nullptr;
+    QLineEdit* m_oauthClient = nullptr;
+    QLineEdit* m_oauthSecret = nullptr;
+    QLineEdit* m_oauthScope = nullptr;
+    QFormLayout* m_form = nullptr;
     QLineEdit* m_registryUrl = nullptr;
     QLineEdit* m_registryUser = nullptr;
     QLineEdit* m_registryPassword = nullptr;

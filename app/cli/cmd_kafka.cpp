@@ -86,13 +86,39 @@ Result<KafkaProfile> kafkaProfileFrom(const QCommandLineParser& p)
             profile.certFile = v;
         else if (k == QLatin1String("ssl.key.location"))
             profile.keyFile = v;
+        else if (k == QLatin1String("ssl.key.password"))
+            profile.keyPassword = v;
+        else if (k == QLatin1String("sasl.oauthbearer.token.endpoint.url"))
+            profile.oauthTokenUrl = v;
+        else if (k == QLatin1String("sasl.oauthbearer.client.id"))
+            profile.oauthClientId = v;
+        else if (k == QLatin1String("sasl.oauthbearer.client.secret"))
+            profile.oauthClientSecret = v;
+        else if (k == QLatin1String("sasl.oauthbearer.scope"))
+            profile.oauthScope = v;
+        else if (k == QLatin1String("sasl.oauthbearer.method") &&
+                 v.compare(QLatin1String("oidc"), Qt::CaseInsensitive) == 0)
+            continue; // what an OIDC client id and token URL mean already
         else
             profile.extra[k] = v;
     }
-    // A password may come from the environment so it stays out of shell history and ps.
-    const QString envPassword =
-        QProcessEnvironment::systemEnvironment().value(QStringLiteral("REWIND_SASL_PASSWORD"));
-    if (profile.saslPassword.isEmpty() && !envPassword.isEmpty()) profile.saslPassword = envPassword;
+    // Secrets may come from the environment so they stay out of shell history and ps.
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const auto& [which, name] :
+         {std::pair{ProfileSecret::SaslPassword, "REWIND_SASL_PASSWORD"},
+          std::pair{ProfileSecret::KeyPassphrase, "REWIND_SSL_KEY_PASSWORD"},
+          std::pair{ProfileSecret::OAuthClientSecret, "REWIND_OIDC_CLIENT_SECRET"}}) {
+        const QString value = env.value(QLatin1String(name));
+        if (profile.secret(which).isEmpty() && !value.isEmpty()) profile.setSecret(which, value);
+    }
+    if (profile.usesOAuth() && profile.oauthClientSecret.isEmpty())
+        return makeError(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("OAUTHBEARER needs the OIDC client secret: give it in REWIND_OIDC_CLIENT_SECRET"));
+    if (profile.usesSasl() && !profile.usesOAuth() && profile.saslPassword.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("SASL %1 needs a password: give it in REWIND_SASL_PASSWORD")
+                             .arg(profile.saslMechanism.toUpper()));
     if (p.optionNames().contains(QStringLiteral("schema-registry"))) { // commands that offer it
         const auto registry = schemaRegistryFrom(p);
         profile.registryUrl = registry->url;

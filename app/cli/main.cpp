@@ -1,8 +1,11 @@
 // rewind-cli: the command-line companion of Rewind; shares the engine with the GUI.
 
 #include "cli_common.h"
+#include "kafka_client.h"
 
 #include <QCoreApplication>
+
+#include <sqlite3.h>
 
 #include <map>
 
@@ -32,7 +35,8 @@ Commands:
   case      the cases a workspace keeps (pins, notes, time ranges), each pin found or missing
 
 topics, consume and groups read a workspace file, or Kafka with -b <brokers> / --profile <file>
-(and -X key=value for security settings; REWIND_SASL_PASSWORD supplies a password).
+(and -X key=value for security settings; REWIND_SASL_PASSWORD, REWIND_SSL_KEY_PASSWORD and
+REWIND_OIDC_CLIENT_SECRET supply secrets).
 Wherever a workspace is read, a copy of a Kafka broker's data directory (log.dirs), one partition
 folder or one .log segment works too: read in place, never written (docs/offline-segments.md).
 
@@ -61,7 +65,8 @@ int main(int argc, char** argv)
         return args.size() < 2 ? Usage : Ok;
     }
     if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-V")) {
-        out() << "rewind-cli " << REWIND_VERSION << Qt::endl;
+        out() << "rewind-cli " << REWIND_VERSION << " (librdkafka " << rw::librdkafkaVersion() << ", SQLite "
+              << sqlite3_libversion() << ", Qt " << qVersion() << ")" << Qt::endl;
         return Ok;
     }
     const std::map<QString, int (*)(const QStringList&)> commands = {

@@ -226,9 +226,9 @@ void MainWindow::saveProfile(const KafkaProfile& p)
                               tr("The profile was not saved: %1").arg(r.error().message));
         return;
     }
-    if (!p.saslPassword.isEmpty()) m_profiles->storePassword(p.name, p.saslPassword);
-    if (!p.registryPassword.isEmpty())
-        m_profiles->storePassword(ProfileStore::registrySecret(p.name), p.registryPassword);
+    for (ProfileSecret which : ProfileStore::kAllSecrets)
+        if (!p.secret(which).isEmpty())
+            m_profiles->storePassword(ProfileStore::secretKey(p.name, which), p.secret(which));
     // The connected profile edited: what it says now applies now (walkthrough defect 6.7: turning
     // read-only off did nothing until a reconnect, and nothing said so).
     if (!m_overview.source || m_overview.source->spec().key() != SourceSpec::clusterKey(p.name)) return;

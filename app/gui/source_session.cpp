@@ -22,7 +22,7 @@ SourceSession::SourceSession(ProfileStore* profiles, QWidget* window)
                          m_connecting.reset();
                          emit failed(name, e.message, cluster);
                      });
-    QObject::connect(m_profiles, &ProfileStore::passwordRead, this, &SourceSession::passwordRead);
+    QObject::connect(m_profiles, &ProfileStore::passwordRead, this, &SourceSession::secretRead);
     QObject::connect(m_profiles, &ProfileStore::passwordStored, this,
                      [this](const QString& name, bool ok, const QString& error) {
                          if (!ok)
@@ -58,79 +58,97 @@ void SourceSession::openProfile(const QString& name)
         return;
     }
     m_connecting = p;
-    if (p->securityProtocol.startsWith(QLatin1String("sasl"))) {
-        emit status(tr("Reading the password of %1 from the keychain …").arg(name));
-        m_profiles->readPassword(name); // continues in passwordRead
-        return;
-    }
-    continueConnecting(p.value());
+    m_pending = p->neededSecrets();
+    readNextSecret();
 }
 
-void SourceSession::passwordRead(const QString& name, const QString& password, bool found,
-                                 const QString& error)
+void SourceSession::readNextSecret()
 {
-    if (m_connecting && name == ProfileStore::registrySecret(m_connecting->name)) {
-        registryPasswordRead(password, found, error);
+    while (!m_pending.empty() && !m_connecting->secret(m_pending.front()).isEmpty())
+        m_pending.erase(m_pending.begin());
+    if (m_pending.empty()) {
+        connectProfile(*m_connecting);
         return;
     }
-    auto p = m_profiles->profile(name);
-    if (!p || !m_connecting || m_connecting->name != name) return;
-    QString pw = password;
+    const QString name = m_connecting->name;
+    switch (m_pending.front()) {
+    case ProfileSecret::SaslPassword:
+        emit status(tr("Reading the password of %1 from the keychain …").arg(name));
+        break;
+    case ProfileSecret::KeyPassphrase:
+        emit status(tr("Reading the TLS key passphrase of %1 from the keychain …").arg(name));
+        break;
+    case ProfileSecret::OAuthClientSecret:
+        emit status(tr("Reading the OIDC client secret of %1 from the keychain …").arg(name));
+        break;
+    case ProfileSecret::RegistryPassword:
+        emit status(tr("Reading the Schema Registry password of %1 from the keychain …").arg(name));
+        break;
+    }
+    m_profiles->readPassword(ProfileStore::secretKey(name, m_pending.front())); // continues in secretRead
+}
+
+void SourceSession::secretRead(const QString& key, const QString& value, bool found, const QString& error)
+{
+    if (!m_connecting || m_pending.empty() ||
+        key != ProfileStore::secretKey(m_connecting->name, m_pending.front()))
+        return;
+    const ProfileSecret which = m_pending.front();
+    QString secret = value;
     if (!found) {
-        bool ok = false;
-        pw = QInputDialog::getText(
-            m_window, tr("Password for %1").arg(name),
-            error.isEmpty() ? tr("SASL password for %1 (not in the keychain):").arg(p->saslUser)
-                            : tr("The keychain is not available (%1).\nSASL password for %2, for this "
-                                 "session only:")
-                                  .arg(error, p->saslUser),
-            QLineEdit::Password, QString(), &ok);
-        if (!ok) {
+        const std::optional<QString> asked = askFor(which, error);
+        if (!asked && which != ProfileSecret::RegistryPassword) {
             m_connecting.reset();
+            m_pending.clear();
             emit status(tr("Not connected."));
             return;
         }
+        // Without the registry's password the cluster still opens: records are shown as stored,
+        // with the registry's refusal on each.
+        secret = asked.value_or(QString());
     }
-    p->saslPassword = pw;
-    continueConnecting(p.value());
+    m_connecting->setSecret(which, secret);
+    m_pending.erase(m_pending.begin());
+    readNextSecret();
 }
 
-// After the SASL password: the Schema Registry's, when the profile logs in to one.
-void SourceSession::continueConnecting(const KafkaProfile& profile)
+std::optional<QString> SourceSession::askFor(ProfileSecret which, const QString& error) const
 {
-    m_connecting = profile;
-    if (!profile.registryUrl.isEmpty() && !profile.registryUser.isEmpty() &&
-        profile.registryPassword.isEmpty()) {
-        emit status(tr("Reading the Schema Registry password of %1 from the keychain …").arg(profile.name));
-        m_profiles->readPassword(ProfileStore::registrySecret(profile.name)); // continues in passwordRead
-        return;
+    const KafkaProfile& p = *m_connecting;
+    QString title, what;
+    switch (which) {
+    case ProfileSecret::SaslPassword:
+        title = tr("Password for %1").arg(p.name);
+        what = tr("SASL password for %1").arg(p.saslUser);
+        break;
+    case ProfileSecret::KeyPassphrase:
+        title = tr("TLS key passphrase for %1").arg(p.name);
+        what = tr("Passphrase of the TLS key %1").arg(QDir::toNativeSeparators(p.keyFile));
+        break;
+    case ProfileSecret::OAuthClientSecret:
+        title = tr("OIDC client secret for %1").arg(p.name);
+        what = tr("OIDC client secret of %1").arg(p.oauthClientId);
+        break;
+    case ProfileSecret::RegistryPassword:
+        title = tr("Schema Registry password for %1").arg(p.name);
+        what = tr("Schema Registry password for %1").arg(p.registryUser);
+        break;
     }
-    connectProfile(profile);
-}
-
-void SourceSession::registryPasswordRead(const QString& password, bool found, const QString& error)
-{
-    KafkaProfile p = *m_connecting;
-    QString pw = password;
-    if (!found) {
-        bool ok = false;
-        pw = QInputDialog::getText(
-            m_window, tr("Schema Registry password for %1").arg(p.name),
-            error.isEmpty() ? tr("Schema Registry password for %1 (not in the keychain):").arg(p.registryUser)
-                            : tr("The keychain is not available (%1).\nSchema Registry password for %2, "
-                                 "for this session only:")
-                                  .arg(error, p.registryUser),
-            QLineEdit::Password, QString(), &ok);
-        if (!ok)
-            pw.clear(); // connect anyway: records are shown as stored, with the registry's refusal on each
-    }
-    p.registryPassword = pw;
-    connectProfile(p);
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        m_window, title,
+        error.isEmpty()
+            ? tr("%1 (not in the keychain):").arg(what)
+            : tr("The keychain is not available (%1).\n%2, for this session only:").arg(error, what),
+        QLineEdit::Password, QString(), &ok);
+    if (!ok) return std::nullopt;
+    return text;
 }
 
 void SourceSession::connectProfile(const KafkaProfile& profile)
 {
     m_connecting = profile;
+    m_pending.clear();
     emit status(tr("Connecting to %1 (%2) …").arg(profile.name, profile.bootstrap));
     m_loader->loadKafka(profile);
 }

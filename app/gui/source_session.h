@@ -1,7 +1,8 @@
 #pragma once
 // The way to a source: opening a workspace file or a broker's data directory, creating a
-// workspace, connecting to a cluster with its passwords from the keychain (asked for, for this
-// session only, when the keychain has none), and opening the shown source again. Every kind loads
+// workspace, connecting to a cluster with its secrets from the keychain (SASL password, TLS key
+// passphrase, OIDC client secret, Schema Registry password; each asked for, for this session
+// only, when the keychain has none), and opening the shown source again. Every kind loads
 // on one WorkspaceLoader, so only the newest request's answer arrives.
 // Thread contract: GUI thread (it may ask for a password in a dialog over `window`).
 
@@ -26,7 +27,7 @@ public:
 
     void openPath(const QString& path, bool showInternalTopics);
     void create(const QString& path);
-    void openProfile(const QString& name);            // reads its passwords first, where it logs in
+    void openProfile(const QString& name);            // reads the secrets it needs first
     void connectProfile(const KafkaProfile& profile); // as it is, its passwords given
     void open(const SourceSpec& spec);                // a reload: the same source with the same options
     bool connecting() const { return m_connecting.has_value(); }
@@ -39,14 +40,18 @@ signals:
     void failed(const QString& name, const QString& message, const std::optional<KafkaProfile>& cluster);
 
 private:
-    void passwordRead(const QString& name, const QString& password, bool found, const QString& error);
-    void continueConnecting(const KafkaProfile& profile); // after the SASL password
-    void registryPasswordRead(const QString& password, bool found, const QString& error);
+    // The next secret the profile being connected needs and does not hold, from the keychain;
+    // connects when none is left.
+    void readNextSecret();
+    void secretRead(const QString& key, const QString& value, bool found, const QString& error);
+    // Asks for a secret the keychain does not have; nullopt when the user cancels.
+    std::optional<QString> askFor(ProfileSecret which, const QString& keychainError) const;
 
     ProfileStore* m_profiles;
     QWidget* m_window;
     WorkspaceLoader* m_loader;
     std::optional<KafkaProfile> m_connecting; // the cluster being connected to
+    std::vector<ProfileSecret> m_pending;     // its secrets still to read, the first being read
 };
 
 } // namespace rw

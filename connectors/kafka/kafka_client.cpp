@@ -1,4 +1,5 @@
 #include "kafka_client_impl.h"
+#include "kafka_tls.h"
 
 #include <QElapsedTimer>
 #include <QStringList>
@@ -13,16 +14,45 @@ namespace rw {
 
 namespace kafka_detail {
 
+namespace {
+// Errors that name their cause (a refused login, a TLS handshake, an OIDC token) rather than its
+// consequence (the transport failures that follow them).
+bool telling(int err, const QString& reason)
+{
+    return err == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+           reason.contains(QLatin1String("SSL handshake failed")) ||
+           (reason.contains(QLatin1String("SSL routines")) && reason.contains(QLatin1String("alert"))) ||
+           reason.contains(QLatin1String("OAUTHBEARER")) || reason.contains(QLatin1String("OIDC"));
+}
+} // namespace
+
 void errorCallback(rd_kafka_t*, int err, const char* reason, void* opaque)
 {
     auto* h = static_cast<KafkaHandle*>(opaque);
-    // Keep the most telling error: an authentication failure is not overwritten by the
-    // transport errors that follow it.
-    const int previous = h->lastError.load();
-    if (previous == RD_KAFKA_RESP_ERR__AUTHENTICATION && err != RD_KAFKA_RESP_ERR__AUTHENTICATION) return;
-    h->lastError = err;
+    const QString text = QString::fromUtf8(reason);
     std::lock_guard<std::mutex> lock(h->mutex);
-    h->lastErrorText = QString::fromUtf8(reason);
+    // Keep the most telling error: a failed login is not overwritten by the transport errors that
+    // follow it.
+    if (telling(h->lastError.load(), h->lastErrorText) && !telling(err, text)) return;
+    h->lastError = err;
+    h->lastErrorText = text;
+}
+
+// Called for each certificate of a broker's chain; keeps librdkafka's (OpenSSL's) verdict and, for
+// a refused one, says why in one sentence, naming the certificate.
+int certVerifyCallback(rd_kafka_t*, const char* broker, int32_t, int* x509Error, int depth, const char* der,
+                       size_t size, char* errstr, size_t errstrSize, void* opaque)
+{
+    if (*x509Error == 0) return 1;
+    auto* h = static_cast<KafkaHandle*>(opaque);
+    const QString sentence =
+        describeRefusedCertificate(*x509Error, depth, der, size, QString::fromUtf8(broker), h->facts.caFile);
+    {
+        std::lock_guard<std::mutex> lock(h->mutex);
+        if (h->tlsProblem.isEmpty()) h->tlsProblem = sentence;
+    }
+    qstrncpy(errstr, sentence.toUtf8().constData(), errstrSize);
+    return 0;
 }
 
 // With statistics.interval.ms set: a broker in state UP means the cluster is reachable again,
@@ -118,6 +148,13 @@ template <typename F> auto KafkaClient::retrying(const F& attempt) -> decltype(a
     }
 }
 
+bool KafkaHandle::failedForGood()
+{
+    rd_kafka_poll(rk, 0); // dispatch pending error callbacks
+    std::lock_guard<std::mutex> lock(mutex);
+    return !tlsProblem.isEmpty() || telling(lastError.load(), lastErrorText);
+}
+
 Error KafkaHandle::errorFor(int err, const QString& context)
 {
     if (rk) rd_kafka_poll(rk, 0); // dispatch pending error callbacks
@@ -129,21 +166,29 @@ Error KafkaHandle::errorFor(int err, const QString& context)
     }
     const auto e = static_cast<rd_kafka_resp_err_t>(err);
     const QString detail = QString::fromUtf8(rd_kafka_err2str(e));
-    if (last == RD_KAFKA_RESP_ERR__AUTHENTICATION || e == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+    // A connection that failed for a named cause: a broker certificate refused, an OIDC token
+    // refused, a handshake the broker ended. One sentence, the cause first.
+    if (e == RD_KAFKA_RESP_ERR__TRANSPORT || e == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ||
+        e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE ||
+        e == RD_KAFKA_RESP_ERR__AUTHENTICATION || e == RD_KAFKA_RESP_ERR__SSL ||
         e == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED) {
-        QString hint;
-        if (lastText.contains(QLatin1String("SCRAM")) &&
-            QString::fromLatin1(rd_kafka_version_str()) < QLatin1String("2.6.1"))
-            hint = QStringLiteral(
-                       " (note: librdkafka %1 fails SCRAM against Kafka 4.x brokers even with the right "
-                       "password; librdkafka 2.6.1 fixes it. PLAIN over TLS works.)")
-                       .arg(QLatin1String(rd_kafka_version_str()));
+        QString cause;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            cause = tlsProblem;
+        }
+        if (cause.isEmpty() && facts.usesOAuth()) cause = describeOAuthFailure(lastText, facts);
+        if (cause.isEmpty()) cause = describeHandshakeFailure(lastText, facts);
+        if (!cause.isEmpty())
+            return makeError(ErrorCode::AuthenticationFailed, QStringLiteral("%1: %2").arg(context, cause));
+    }
+    if (last == RD_KAFKA_RESP_ERR__AUTHENTICATION || e == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+        e == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED)
         return makeError(
             ErrorCode::AuthenticationFailed,
             QStringLiteral("%1: authentication failed: %2. Check the user name, password and SASL "
-                           "mechanism of the profile.%3")
-                .arg(context, lastText.isEmpty() ? detail : lastText, hint));
-    }
+                           "mechanism of the profile.")
+                .arg(context, lastText.isEmpty() ? detail : lastText));
     if (e == RD_KAFKA_RESP_ERR__TRANSPORT || e == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ||
         e == RD_KAFKA_RESP_ERR__RESOLVE ||
         ((e == RD_KAFKA_RESP_ERR__TIMED_OUT || e == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE) &&
@@ -212,11 +257,16 @@ int produceRecord(rd_kafka_t* rk, const ProducerRecord& r, void* opaque)
 Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile, bool consumer,
                                                      const std::map<QString, QString>& overrides)
 {
+    if (auto tls = checkTlsFiles(profile); !tls) return tls.error();
     auto conf = makeConf(profile);
     if (!conf) return conf.error();
     rd_kafka_conf_t* c = conf.value();
     auto handle = std::make_shared<KafkaHandle>();
     handle->consumer = consumer;
+    handle->facts = profile;
+    for (ProfileSecret which : {ProfileSecret::SaslPassword, ProfileSecret::KeyPassphrase,
+                                ProfileSecret::OAuthClientSecret, ProfileSecret::RegistryPassword})
+        handle->facts.setSecret(which, {});
     for (const auto& [k, v] : overrides) {
         if (auto r = setConf(c, k.toUtf8().constData(), v.toUtf8()); !r) {
             rd_kafka_conf_destroy(c);
@@ -227,6 +277,7 @@ Result<std::shared_ptr<KafkaHandle>> makeKafkaHandle(const KafkaProfile& profile
     if (!consumer) rd_kafka_conf_set_dr_msg_cb(c, failedDeliveryCallback);
     rd_kafka_conf_set_stats_cb(c, statsCallback);
     rd_kafka_conf_set_log_cb(c, logCallback);
+    rd_kafka_conf_set_ssl_cert_verify_cb(c, certVerifyCallback);
     rd_kafka_conf_set_opaque(c, handle.get());
     char err[512];
     handle->rk = rd_kafka_new(consumer ? RD_KAFKA_CONSUMER : RD_KAFKA_PRODUCER, c, err, sizeof err);
@@ -265,14 +316,16 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& pr
     QElapsedTimer waited;
     waited.start();
     rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+    // A failure that names its cause (a refused login or certificate, an OIDC token refused) ends
+    // the wait at once: asking again would only meet it again.
     while (true) {
-        const int slice =
-            cancel ? std::clamp(static_cast<int>(timeoutMs - waited.elapsed()), 1, 250) : timeoutMs;
+        const int slice = std::clamp(static_cast<int>(timeoutMs - waited.elapsed()), 1, 250);
         err = rd_kafka_metadata(impl->producer->rk, 0, nullptr, &md, slice);
         if (err != RD_KAFKA_RESP_ERR__TIMED_OUT || waited.elapsed() >= timeoutMs) break;
         if (cancel && cancel->load())
             return makeError(ErrorCode::Cancelled,
                              QStringLiteral("connecting to %1 was cancelled").arg(profile.bootstrap));
+        if (impl->producer->failedForGood()) break;
     }
     if (err) {
         // Give pending error callbacks (authentication) a moment to land before classifying.
@@ -291,6 +344,30 @@ Result<KafkaClusterInfo> KafkaClient::cluster(bool includeInternal, bool withWat
     return retrying([&] { return clusterOnce(includeInternal, withWatermarks); });
 }
 
+namespace {
+
+KafkaTopicInfo topicInfoOf(const rd_kafka_metadata_topic& t)
+{
+    KafkaTopicInfo ti;
+    ti.name = QString::fromUtf8(t.topic);
+    ti.internal = ti.name.startsWith(QLatin1String("__"));
+    for (int p = 0; p < t.partition_cnt; ++p) {
+        const rd_kafka_metadata_partition& mp = t.partitions[p];
+        KafkaPartitionInfo pi;
+        pi.partition = mp.id;
+        pi.leader = mp.leader;
+        pi.replicas.assign(mp.replicas, mp.replicas + mp.replica_cnt);
+        pi.isr.assign(mp.isrs, mp.isrs + mp.isr_cnt);
+        ti.partitions.push_back(std::move(pi));
+    }
+    std::sort(
+        ti.partitions.begin(), ti.partitions.end(),
+        [](const KafkaPartitionInfo& a, const KafkaPartitionInfo& b) { return a.partition < b.partition; });
+    return ti;
+}
+
+} // namespace
+
 Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool withWatermarks)
 {
     const rd_kafka_metadata_t* md = nullptr;
@@ -305,24 +382,9 @@ Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool wit
     info.controllerId = rd_kafka_controllerid(d->producer->rk, 0);
     for (int i = 0; i < md->topic_cnt; ++i) {
         const rd_kafka_metadata_topic& t = md->topics[i];
-        KafkaTopicInfo ti;
-        ti.name = QString::fromUtf8(t.topic);
-        ti.internal = ti.name.startsWith(QLatin1String("__"));
+        KafkaTopicInfo ti = topicInfoOf(t);
         if (ti.internal && !includeInternal) continue;
         if (t.err) continue;
-        for (int p = 0; p < t.partition_cnt; ++p) {
-            const rd_kafka_metadata_partition& mp = t.partitions[p];
-            KafkaPartitionInfo pi;
-            pi.partition = mp.id;
-            pi.leader = mp.leader;
-            pi.replicas.assign(mp.replicas, mp.replicas + mp.replica_cnt);
-            pi.isr.assign(mp.isrs, mp.isrs + mp.isr_cnt);
-            ti.partitions.push_back(std::move(pi));
-        }
-        std::sort(ti.partitions.begin(), ti.partitions.end(),
-                  [](const KafkaPartitionInfo& a, const KafkaPartitionInfo& b) {
-                      return a.partition < b.partition;
-                  });
         if (withWatermarks) {
             for (KafkaPartitionInfo& pi : ti.partitions) {
                 if (auto w = fillWatermarks(ti.name, pi); !w) return w.error();
@@ -355,19 +417,32 @@ Result<void> KafkaClient::fillWatermarks(const QString& topic, KafkaPartitionInf
 
 Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWatermarks)
 {
-    auto c = cluster(true, false);
-    if (!c) return c.error();
-    for (KafkaTopicInfo& t : c->topics) {
-        if (t.name != name) continue;
-        if (withWatermarks) {
-            for (KafkaPartitionInfo& pi : t.partitions) {
-                if (auto w = fillWatermarks(t.name, pi); !w) return w.error();
-            }
+    // The metadata of this one topic (a cluster may have thousands). Our handles never ask the
+    // broker to create a topic they name (allow.auto.create.topics=false, kafka_conf.cpp).
+    std::unique_ptr<rd_kafka_topic_t, decltype(&rd_kafka_topic_destroy)> rkt(
+        rd_kafka_topic_new(d->producer->rk, name.toUtf8().constData(), nullptr), &rd_kafka_topic_destroy);
+    if (!rkt)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("'%1' is not a topic name").arg(name.left(300)));
+    const rd_kafka_metadata_t* md = nullptr;
+    const rd_kafka_resp_err_t err = rd_kafka_metadata(d->producer->rk, 0, rkt.get(), &md, kDefaultTimeoutMs);
+    if (err)
+        return d->producer->errorFor(err, QStringLiteral("reading the metadata of topic '%1'").arg(name));
+    std::unique_ptr<const rd_kafka_metadata_t, decltype(&rd_kafka_metadata_destroy)> guard(
+        md, &rd_kafka_metadata_destroy);
+    const rd_kafka_resp_err_t topicErr =
+        md->topic_cnt == 1 ? md->topics[0].err : RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+    if (topicErr == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || topicErr == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC)
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("unknown topic '%1' on %2").arg(name, d->profile.bootstrap));
+    if (topicErr) return d->producer->errorFor(topicErr, QStringLiteral("topic '%1'").arg(name));
+    KafkaTopicInfo t = topicInfoOf(md->topics[0]);
+    if (withWatermarks) {
+        for (KafkaPartitionInfo& pi : t.partitions) {
+            if (auto w = fillWatermarks(t.name, pi); !w) return w.error();
         }
-        return std::move(t);
     }
-    return makeError(ErrorCode::NotFound,
-                     QStringLiteral("unknown topic '%1' on %2").arg(name, d->profile.bootstrap));
+    return t;
 }
 
 Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, PartitionId partition,

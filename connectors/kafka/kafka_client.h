@@ -169,9 +169,14 @@ struct KafkaHandle {
     std::atomic<qint64> failedDeliveries{0};
     std::atomic<int> firstDeliveryError{0};
     QString lastErrorText; // guarded by mutex
+    QString tlsProblem;    // guarded by mutex: a broker certificate verification refused, in one sentence
+    KafkaProfile facts;    // the profile without its secrets, for the sentences of errorFor
     std::mutex mutex;
     ~KafkaHandle();
     Error errorFor(int err, const QString& context);
+    // Whether the connection failed for a cause that asking again will not change (a refused
+    // login, certificate or OIDC token).
+    bool failedForGood();
 };
 
 } // namespace rw

@@ -23,6 +23,8 @@ struct Delivery {
 void errorCallback(rd_kafka_t*, int err, const char* reason, void* opaque);
 int statsCallback(rd_kafka_t*, char* json, size_t len, void* opaque);
 void logCallback(const rd_kafka_t*, int, const char*, const char*);
+int certVerifyCallback(rd_kafka_t*, const char* broker, int32_t brokerId, int* x509Error, int depth,
+                       const char* der, size_t size, char* errstr, size_t errstrSize, void* opaque);
 void failedDeliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
 void deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque);
 

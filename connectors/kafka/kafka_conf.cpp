@@ -33,13 +33,32 @@ Result<rd_kafka_conf_t*> makeConf(const KafkaProfile& profile)
         {"ssl.ca.location", profile.caFile},
         {"ssl.certificate.location", profile.certFile},
         {"ssl.key.location", profile.keyFile},
+        {"ssl.key.password", profile.keyPassword},
         {"check.crcs", QStringLiteral("true")},
+        // Naming a topic (metadata, a read) never creates it, whatever the broker allows.
+        {"allow.auto.create.topics", QStringLiteral("false")},
         {"log.connection.close", QStringLiteral("false")},
     };
     for (const auto& [k, v] : props) {
         if (auto r = set(k, v); !r) {
             rd_kafka_conf_destroy(conf);
             return r.error();
+        }
+    }
+    if (profile.usesOAuth()) {
+        // OpenID Connect, client-credentials grant: librdkafka fetches and refreshes the token.
+        const std::vector<std::pair<const char*, QString>> oauth = {
+            {"sasl.oauthbearer.method", QStringLiteral("oidc")},
+            {"sasl.oauthbearer.token.endpoint.url", profile.oauthTokenUrl.trimmed()},
+            {"sasl.oauthbearer.client.id", profile.oauthClientId},
+            {"sasl.oauthbearer.client.secret", profile.oauthClientSecret},
+            {"sasl.oauthbearer.scope", profile.oauthScope},
+        };
+        for (const auto& [k, v] : oauth) {
+            if (auto r = set(k, v); !r) {
+                rd_kafka_conf_destroy(conf);
+                return r.error();
+            }
         }
     }
     for (const auto& [k, v] : profile.extra) {

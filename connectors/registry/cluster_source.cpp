@@ -62,16 +62,15 @@ public:
     {
         return {false, true, false, false, false, SchemaFilesHome::Profile};
     }
-    // From the list of topics (no watermarks): a metadata request naming a topic that does not
-    // exist leaves librdkafka 2.0 unable to destroy its handle (librdkafka#3007).
+    // One topic's metadata (no watermarks), not the list of every topic.
     Result<bool> hasTopic(const QString& name) override
     {
         auto c = client();
         if (!c) return c.error();
-        auto cluster = c.value()->cluster(true, false);
-        if (!cluster) return cluster.error();
-        return std::any_of(cluster->topics.begin(), cluster->topics.end(),
-                           [&](const KafkaTopicInfo& t) { return t.name == name; });
+        auto t = c.value()->topic(name, false);
+        if (!t && t.error().code == ErrorCode::NotFound) return false;
+        if (!t) return t.error();
+        return true;
     }
 
     Result<std::vector<TopicInfo>> topics() override

@@ -90,14 +90,27 @@ Result<void> KafkaProfile::validate() const
     if (proto.startsWith(QLatin1String("sasl"))) {
         const QString m = saslMechanism.toUpper();
         if (m != QLatin1String("PLAIN") && m != QLatin1String("SCRAM-SHA-256") &&
-            m != QLatin1String("SCRAM-SHA-512"))
-            return makeError(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("SASL mechanism '%1' is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
-                    .arg(saslMechanism));
-        if (saslUser.isEmpty())
+            m != QLatin1String("SCRAM-SHA-512") && m != QLatin1String("OAUTHBEARER"))
+            return makeError(ErrorCode::InvalidArgument,
+                             QStringLiteral("SASL mechanism '%1' is not supported (PLAIN, SCRAM-SHA-256, "
+                                            "SCRAM-SHA-512, OAUTHBEARER)")
+                                 .arg(saslMechanism));
+        if (m == QLatin1String("OAUTHBEARER")) {
+            const QString url = oauthTokenUrl.trimmed();
+            if (!url.startsWith(QLatin1String("https://")) && !url.startsWith(QLatin1String("http://")))
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("OAUTHBEARER needs the OIDC token endpoint's URL (http:// or "
+                                                "https://)"));
+            if (oauthClientId.isEmpty())
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("OAUTHBEARER needs an OIDC client id"));
+        } else if (saslUser.isEmpty()) {
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("SASL needs a user name"));
+        }
     }
+    if (!keyFile.isEmpty() && certFile.isEmpty())
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("a TLS client key needs its certificate (ssl_cert) too"));
     for (const auto& [key, value] : extra) {
         Q_UNUSED(value);
         if (dangerous().contains(key))
@@ -126,6 +139,12 @@ QByteArray KafkaProfile::toJson() const
     if (!caFile.isEmpty()) o[QStringLiteral("ssl_ca")] = caFile;
     if (!certFile.isEmpty()) o[QStringLiteral("ssl_cert")] = certFile;
     if (!keyFile.isEmpty()) o[QStringLiteral("ssl_key")] = keyFile;
+    if (!oauthTokenUrl.isEmpty() || !oauthClientId.isEmpty()) {
+        QJsonObject oauth{{QStringLiteral("token_url"), oauthTokenUrl},
+                          {QStringLiteral("client_id"), oauthClientId}};
+        if (!oauthScope.isEmpty()) oauth[QStringLiteral("scope")] = oauthScope;
+        o[QStringLiteral("oidc")] = oauth; // without the client secret
+    }
     o[QStringLiteral("read_only")] = readOnly;
     QJsonObject ex;
     for (const auto& [k, v] : extra)
@@ -167,6 +186,13 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
     p.caFile = o.value(QStringLiteral("ssl_ca")).toString();
     p.certFile = o.value(QStringLiteral("ssl_cert")).toString();
     p.keyFile = o.value(QStringLiteral("ssl_key")).toString();
+    p.keyPassword = o.value(QStringLiteral("ssl_key_password")).toString(); // accepted, never written back
+    const QJsonObject oauth = o.value(QStringLiteral("oidc")).toObject();
+    p.oauthTokenUrl = oauth.value(QStringLiteral("token_url")).toString();
+    p.oauthClientId = oauth.value(QStringLiteral("client_id")).toString();
+    p.oauthScope = oauth.value(QStringLiteral("scope")).toString();
+    p.oauthClientSecret =
+        oauth.value(QStringLiteral("client_secret")).toString(); // accepted, never written back
     p.readOnly = o.value(QStringLiteral("read_only")).toBool(false);
     const QJsonObject reg = o.value(QStringLiteral("schema_registry")).toObject();
     p.registryUrl = reg.value(QStringLiteral("url")).toString();
@@ -189,6 +215,60 @@ Result<KafkaProfile> KafkaProfile::fromJson(const QByteArray& json)
         p.extra[it.key()] = it.value().isString() ? it.value().toString() : it.value().toVariant().toString();
     if (auto v = p.validate(); !v) return v.error();
     return p;
+}
+
+std::vector<ProfileSecret> KafkaProfile::neededSecrets() const
+{
+    std::vector<ProfileSecret> out;
+    if (usesOAuth())
+        out.push_back(ProfileSecret::OAuthClientSecret);
+    else if (usesSasl())
+        out.push_back(ProfileSecret::SaslPassword);
+    if (!keyFile.isEmpty() && keyFileIsEncrypted(keyFile)) out.push_back(ProfileSecret::KeyPassphrase);
+    if (!registryUrl.isEmpty() && !registryUser.isEmpty()) out.push_back(ProfileSecret::RegistryPassword);
+    return out;
+}
+
+QString KafkaProfile::secret(ProfileSecret which) const
+{
+    switch (which) {
+    case ProfileSecret::SaslPassword:
+        return saslPassword;
+    case ProfileSecret::KeyPassphrase:
+        return keyPassword;
+    case ProfileSecret::OAuthClientSecret:
+        return oauthClientSecret;
+    case ProfileSecret::RegistryPassword:
+        return registryPassword;
+    }
+    return {};
+}
+
+void KafkaProfile::setSecret(ProfileSecret which, const QString& value)
+{
+    switch (which) {
+    case ProfileSecret::SaslPassword:
+        saslPassword = value;
+        break;
+    case ProfileSecret::KeyPassphrase:
+        keyPassword = value;
+        break;
+    case ProfileSecret::OAuthClientSecret:
+        oauthClientSecret = value;
+        break;
+    case ProfileSecret::RegistryPassword:
+        registryPassword = value;
+        break;
+    }
+}
+
+bool keyFileIsEncrypted(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return false; // the connection names the missing file
+    const QByteArray head = f.read(64 * 1024);
+    // PKCS#8 ("ENCRYPTED PRIVATE KEY") or the traditional OpenSSL form ("Proc-Type: 4,ENCRYPTED").
+    return head.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || head.contains("Proc-Type: 4,ENCRYPTED");
 }
 
 std::optional<RegistryConfig> KafkaProfile::registry() const

@@ -1,7 +1,8 @@
 #pragma once
 // A Kafka connection profile: where and how to connect, and whether writes are allowed.
-// Passwords are held in memory only: toJson() never writes them, messages never show them.
-// Any thread (plain data).
+// Secrets (the SASL password, the TLS key's passphrase, the OIDC client secret, the Schema
+// Registry's password) are held in memory only: toJson() never writes them, messages never show
+// them; the desktop app keeps them in the OS keychain (ProfileStore). Any thread (plain data).
 
 #include "mask_policy.h"
 #include "result.h"
@@ -11,18 +12,26 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace rw {
+
+// The secrets a profile may call for. Each is a keychain entry of its own (ProfileStore).
+enum class ProfileSecret { SaslPassword, KeyPassphrase, OAuthClientSecret, RegistryPassword };
 
 struct KafkaProfile {
     QString name;
     QString bootstrap; // host:port[,host:port...]
     QString clientId = QStringLiteral("rewind");
     QString securityProtocol = QStringLiteral("plaintext"); // plaintext, ssl, sasl_plaintext, sasl_ssl
-    QString saslMechanism;                                  // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
+    QString saslMechanism; // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER
     QString saslUser;
     QString saslPassword;              // never saved by toJson(), never logged
-    QString caFile, certFile, keyFile; // TLS
+    QString caFile, certFile, keyFile; // TLS (PEM files)
+    QString keyPassword;               // the client key's passphrase; never saved, never logged
+    // OAUTHBEARER through OpenID Connect (client-credentials grant): librdkafka fetches and
+    // refreshes the token. The client secret is never saved, never logged.
+    QString oauthTokenUrl, oauthClientId, oauthClientSecret, oauthScope;
     bool readOnly = false;
     std::map<QString, QString> extra; // only allow-listed librdkafka properties
     // The Schema Registry of this cluster (records in its wire format are decoded); its password
@@ -31,6 +40,17 @@ struct KafkaProfile {
     std::vector<SchemaFile> schemaFiles; // for topics whose records are not in the wire format
     MaskPolicy mask;                     // personal data hidden in exports from this cluster
     std::optional<RegistryConfig> registry() const;
+
+    bool usesSasl() const { return securityProtocol.startsWith(QLatin1String("sasl"), Qt::CaseInsensitive); }
+    bool usesOAuth() const
+    {
+        return usesSasl() && saslMechanism.compare(QLatin1String("OAUTHBEARER"), Qt::CaseInsensitive) == 0;
+    }
+    // The secrets this profile's settings call for, whether held now or not, in the order a
+    // connection asks for them.
+    std::vector<ProfileSecret> neededSecrets() const;
+    QString secret(ProfileSecret which) const;
+    void setSecret(ProfileSecret which, const QString& value);
 
     // Checks the profile; refuses properties that run commands or load code, and any property
     // outside the allow-list, with a message that names it.
@@ -51,5 +71,8 @@ struct KafkaProfile {
         return ref.mid(8);
     }
 };
+
+// Whether a PEM key file is encrypted (it then needs a passphrase). False for a file that cannot be read.
+bool keyFileIsEncrypted(const QString& path);
 
 } // namespace rw
