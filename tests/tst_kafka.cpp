@@ -420,6 +420,73 @@ private slots:
                              [&](const KafkaTopicInfo& t) { return t.name == missing; }));
     }
 
+    // A reader slower than the broker (capture writes to SQLite) is fed steadily: librdkafka
+    // stops fetching a partition whose queue holds 100k records and, by default, waits a whole
+    // second (fetch.queue.backoff.ms) before fetching again, so the reader drained the queue and
+    // sat idle for most of that second, again and again.
+    void slowReaderIsFedWithoutPauses()
+    {
+        const QString topic = uniqueTopic("slow-reader");
+        QVERIFY(m_client->createTopic(topic, 1).ok());
+        const int n = 400000;
+        std::vector<ProducerRecord> batch;
+        batch.reserve(n);
+        for (int i = 0; i < n; ++i)
+            batch.push_back(
+                rec(topic, 0, m_base + i, std::nullopt, QByteArray("r-") + QByteArray::number(i)));
+        auto produced = m_client->produce(batch, 120000);
+        QVERIFY2(produced.ok() && produced->delivered == n, "producing the records failed");
+        BrowseRequest req;
+        req.topic = topic;
+        req.mergeByTime = false;
+        KafkaBrowser browser(plain());
+        QElapsedTimer clock;
+        clock.start();
+        qint64 seen = 0, lastNs = -1, widestGapNs = 0;
+        auto r = browser.runViews(req, [&](const KafkaRecordView&) {
+            const qint64 at = clock.nsecsElapsed();
+            if (lastNs >= 0) widestGapNs = std::max(widestGapNs, at - lastNs);
+            while (clock.nsecsElapsed() - at < 4000) {
+            } // about 250k records/s: slower than the broker hands them out
+            lastNs = clock.nsecsElapsed();
+            ++seen;
+            return true;
+        });
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QCOMPARE(seen, qint64(n));
+        QVERIFY2(
+            widestGapNs < 300'000'000,
+            qPrintable(QStringLiteral("the reader waited %1 ms for a record").arg(widestGapNs / 1000000)));
+    }
+
+    // Kafka 4 hands clients a metrics subscription (KIP-714); librdkafka then spent up to a
+    // second in every handle's destroy pushing its last metrics, and a capture makes several.
+    void clientsCloseWithoutATelemetryWait()
+    {
+        using Clock = std::chrono::steady_clock;
+        for (int i = 0; i < 4; ++i) {
+            BrowseRequest req;
+            req.topic = m_topic;
+            req.follow = true; // the consumer lives until cancelled
+            std::atomic_bool cancel{false};
+            Clock::time_point cancelledAt;
+            std::thread canceller([&] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+                cancelledAt = Clock::now();
+                cancel = true;
+            });
+            KafkaBrowser browser(plain());
+            auto r = browser.runViews(
+                req, [](const KafkaRecordView&) { return true; }, &cancel);
+            const auto returnedAt = Clock::now();
+            canceller.join();
+            QVERIFY(r.ok() && r->cancelled);
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(returnedAt - cancelledAt).count();
+            QVERIFY2(ms < 500, qPrintable(QStringLiteral("closing took %1 ms").arg(ms)));
+        }
+    }
+
     void safetyRules()
     {
         KafkaProfile ro = plain();

@@ -38,6 +38,10 @@ Result<rd_kafka_conf_t*> makeConf(const KafkaProfile& profile)
         // Naming a topic (metadata, a read) never creates it, whatever the broker allows.
         {"allow.auto.create.topics", QStringLiteral("false")},
         {"log.connection.close", QStringLiteral("false")},
+        // KIP-714 client metrics: a Kafka 4 broker hands out a subscription, and librdkafka then
+        // spends up to a second in every rd_kafka_destroy pushing its last metrics. A capture
+        // makes and drops several handles; each waited that second. Rewind sends no telemetry.
+        {"enable.metrics.push", QStringLiteral("false")},
     };
     for (const auto& [k, v] : props) {
         if (auto r = set(k, v); !r) {

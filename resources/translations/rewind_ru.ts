@@ -1719,6 +1719,42 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>schema files: %1</source>
         <translation>файлы схем: %1</translation>
     </message>
+    <message>
+        <source>OAUTHBEARER: an OpenID Connect token (client-credentials grant), fetched and renewed from the token endpoint</source>
+        <translation>OAUTHBEARER: токен OpenID Connect (client credentials), который запрашивается и обновляется у точки выдачи токенов</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>необязательно</translation>
+    </message>
+    <message>
+        <source>PEM; empty: the system&apos;s CAs</source>
+        <translation>PEM; пусто — системные центры сертификации</translation>
+    </message>
+    <message>
+        <source>PEM, for mutual TLS</source>
+        <translation>PEM, для взаимного TLS</translation>
+    </message>
+    <message>
+        <source>OIDC token URL</source>
+        <translation>URL токенов OIDC</translation>
+    </message>
+    <message>
+        <source>OIDC client id</source>
+        <translation>Идентификатор клиента OIDC</translation>
+    </message>
+    <message>
+        <source>OIDC client secret</source>
+        <translation>Секрет клиента OIDC</translation>
+    </message>
+    <message>
+        <source>OIDC scope</source>
+        <translation>Область (scope) OIDC</translation>
+    </message>
+    <message>
+        <source>TLS key passphrase</source>
+        <translation>Парольная фраза ключа TLS</translation>
+    </message>
 </context>
 <context>
     <name>rw::ProfileStore</name>
@@ -2796,16 +2832,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Пароль для %1</translation>
     </message>
     <message>
-        <source>SASL password for %1 (not in the keychain):</source>
-        <translation>Пароль SASL для %1 (в связке ключей его нет):</translation>
-    </message>
-    <message>
-        <source>The keychain is not available (%1).
-SASL password for %2, for this session only:</source>
-        <translation>Связка ключей недоступна (%1).
-Пароль SASL для %2, только на этот сеанс:</translation>
-    </message>
-    <message>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -2818,18 +2844,46 @@ SASL password for %2, for this session only:</source>
         <translation>Пароль Schema Registry для %1</translation>
     </message>
     <message>
-        <source>Schema Registry password for %1 (not in the keychain):</source>
-        <translation>Пароль Schema Registry для %1 (в связке ключей его нет):</translation>
+        <source>Connecting to %1 (%2) …</source>
+        <translation>Подключение к %1 (%2) …</translation>
+    </message>
+    <message>
+        <source>Reading the TLS key passphrase of %1 from the keychain …</source>
+        <translation>Парольная фраза ключа TLS для %1 читается из связки ключей …</translation>
+    </message>
+    <message>
+        <source>Reading the OIDC client secret of %1 from the keychain …</source>
+        <translation>Секрет клиента OIDC для %1 читается из связки ключей …</translation>
+    </message>
+    <message>
+        <source>SASL password for %1</source>
+        <translation>Пароль SASL для %1</translation>
+    </message>
+    <message>
+        <source>TLS key passphrase for %1</source>
+        <translation>Парольная фраза ключа TLS для %1</translation>
+    </message>
+    <message>
+        <source>Passphrase of the TLS key %1</source>
+        <translation>Парольная фраза ключа TLS %1</translation>
+    </message>
+    <message>
+        <source>OIDC client secret for %1</source>
+        <translation>Секрет клиента OIDC для %1</translation>
+    </message>
+    <message>
+        <source>OIDC client secret of %1</source>
+        <translation>Секрет клиента OIDC для %1</translation>
+    </message>
+    <message>
+        <source>%1 (not in the keychain):</source>
+        <translation>%1 (нет в связке ключей):</translation>
     </message>
     <message>
         <source>The keychain is not available (%1).
-Schema Registry password for %2, for this session only:</source>
+%2, for this session only:</source>
         <translation>Связка ключей недоступна (%1).
-Пароль Schema Registry для %2, только на этот сеанс:</translation>
-    </message>
-    <message>
-        <source>Connecting to %1 (%2) …</source>
-        <translation>Подключение к %1 (%2) …</translation>
+%2, только на этот сеанс:</translation>
     </message>
 </context>
 <context>
