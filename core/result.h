@@ -25,6 +25,7 @@ enum class ErrorCode {
     Cancelled,
     Unreachable,          // no broker answered
     AuthenticationFailed, // wrong credentials or mechanism
+    NotAuthorized,        // logged in, but the cluster's ACLs deny this user the operation
     Timeout,
     Refused, // a safety rule said no (read-only profile, non-sandbox target, live group)
     Internal,

@@ -9,7 +9,9 @@
 #include "kafka_fixture.h"
 #include "test_util.h"
 
+#include <QFile>
 #include <QProcessEnvironment>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <librdkafka/rdkafka.h>
@@ -230,6 +232,102 @@ private slots:
             QVERIFY(!cli.err.contains(canary.toUtf8()));
             QVERIFY(!cli.out.contains(canary.toUtf8()));
         }
+    }
+
+    // support-reader may read orders* and payments* and use its own group, see ledger* without
+    // reading it, and nothing else (scripts/kafka's ACLs). What it may do works; what it may not
+    // is named, exit 8, and never fails the rest.
+    void restrictedUserSeesWhatItMayAndIsToldTheRest()
+    {
+        const QString id = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString orders = QStringLiteral("orders.acl-") + id,
+                      ledger = QStringLiteral("ledger.acl-") + id,
+                      hidden = QStringLiteral("hidden.acl-") + id;
+        {
+            auto admin = KafkaClient::connect(plain());
+            QVERIFY(admin.ok());
+            for (const QString& t : {orders, ledger, hidden}) {
+                QVERIFY(admin.value()->createTopic(t, 2, -1, QStringLiteral("sandbox."), true).ok());
+                std::vector<ProducerRecord> batch;
+                for (int i = 0; i < 4; ++i)
+                    batch.push_back(rec(t, i % 2, 1795058220000 + i, QByteArray("o-") + QByteArray::number(i),
+                                        QByteArray("{\"n\":") + QByteArray::number(i) + "}"));
+                QVERIFY(admin.value()->produce(batch).ok());
+            }
+        }
+        KafkaProfile reader;
+        reader.name = QStringLiteral("support");
+        reader.bootstrap = env("REWIND_KAFKA_SASL_BOOTSTRAP");
+        reader.securityProtocol = QStringLiteral("sasl_plaintext");
+        reader.saslMechanism = QStringLiteral("PLAIN");
+        reader.saslUser = QStringLiteral("support-reader");
+        reader.saslPassword = QStringLiteral("support-reader-secret");
+        const CliCall call = cliFor(reader);
+
+        // Topics: what it may read and what it may only see; the rest is not there for it.
+        const Run topics = runCli(QStringList{QStringLiteral("topics")} + call.args, call.env);
+        QVERIFY2(topics.exit == 0, topics.err.constData());
+        QVERIFY(topics.out.contains(orders.toUtf8()));
+        QVERIFY(topics.out.contains(ledger.toUtf8()));
+        QVERIFY(!topics.out.contains(hidden.toUtf8()));
+        QVERIFY(!topics.out.contains("sandbox."));
+
+        // Reading what it may: the browse's own group, which it may not use, is not in the way.
+        const Run read = runCli(
+            QStringList{QStringLiteral("consume"), QStringLiteral("-t"), orders, QStringLiteral("-e")} +
+                call.args,
+            call.env);
+        QVERIFY2(read.exit == 0, read.err.constData());
+        QCOMPARE(read.out.count('\n'), 4);
+
+        // Reading what it may only see, and what it may not see: one sentence each, exit 8.
+        for (const QString& t : {ledger, hidden}) {
+            const Run denied =
+                runCli(QStringList{QStringLiteral("consume"), QStringLiteral("-t"), t, QStringLiteral("-e")} +
+                           call.args,
+                       call.env);
+            QCOMPARE(denied.exit, 8);
+            QVERIFY2(denied.err.contains("not authorised: the cluster's ACLs do not let support-reader"),
+                     denied.err.constData());
+            QVERIFY(denied.err.contains(t.toUtf8()));
+            QVERIFY(!denied.err.contains("support-reader-secret"));
+        }
+
+        // Groups: its own is described; another one says so, by name.
+        const Run other = runCli(
+            QStringList{QStringLiteral("groups"), QStringLiteral("-g"), QStringLiteral("billing-") + id} +
+                call.args,
+            call.env);
+        QCOMPARE(other.exit, 8);
+        QVERIFY2(other.err.contains("do this with that group"), other.err.constData());
+        const Run groups = runCli(QStringList{QStringLiteral("groups")} + call.args, call.env);
+        QVERIFY2(groups.exit == 0, groups.err.constData());
+
+        // A write it may not do is refused before anything is written, with the ACL's reason.
+        QTemporaryDir dir;
+        QFile input(dir.filePath(QStringLiteral("in.txt")));
+        QVERIFY(input.open(QIODevice::WriteOnly));
+        input.write("one\ntwo\n");
+        input.close();
+        const Run write = runCli(QStringList{QStringLiteral("produce"), QStringLiteral("-t"), orders,
+                                             QStringLiteral("--unlock"), orders, input.fileName()} +
+                                     call.args,
+                                 call.env);
+        QCOMPARE(write.exit, 8);
+        QVERIFY2(write.err.contains("the cluster's ACLs let support-reader ") &&
+                     write.err.contains(" read") && write.err.contains("describe") &&
+                     write.err.contains("this topic, not write to it"),
+                 write.err.constData());
+        auto admin = KafkaClient::connect(plain());
+        QVERIFY(admin.ok());
+        auto t = admin.value()->topic(orders, true);
+        QVERIFY(t.ok());
+        qint64 records = 0;
+        for (const auto& p : t->partitions)
+            records += p.high - p.low;
+        QCOMPARE(records, qint64(4)); // nothing was written
+        for (const QString& name : {orders, ledger, hidden})
+            (void)admin.value()->deleteTopic(name, QStringLiteral("sandbox."), true);
     }
 
     // The secrets a profile calls for, and that none of them is ever written with it.

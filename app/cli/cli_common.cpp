@@ -42,6 +42,7 @@ int exitFor(const Error& e)
     case ErrorCode::Timeout:
         return Unreachable;
     case ErrorCode::AuthenticationFailed:
+    case ErrorCode::NotAuthorized:
         return AuthFailed;
     case ErrorCode::Refused:
         return Refused;

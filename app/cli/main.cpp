@@ -45,7 +45,7 @@ Run 'rewind-cli <command> --help' for a command's options.
 Exit codes: 0 success, 1 runtime error, 2 usage error, 3 unknown topic/partition/group/file,
 4 workspace unusable (not a workspace, damaged, truncated, newer, read-only),
 5 import finished but skipped bad lines, 6 input data could not be parsed, 7 no Kafka broker
-answered, 8 Kafka authentication failed, 9 refused by a safety rule, 10 read with damage (a
+answered, 8 Kafka refused the login or an ACL the access, 9 refused by a safety rule, 10 read with damage (a
 Kafka data directory had damaged batches: their records are missing, and named on standard
 error), 130 cancelled.
 )";

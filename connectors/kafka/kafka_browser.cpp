@@ -330,6 +330,11 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             const auto err = m->err;
             if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
                 continue; // librdkafka reconnects; the stall timeout above decides when to give up
+            // librdkafka looks up the coordinator of the consumer's group even though a browse
+            // never joins it nor commits: a user whose ACLs give it no group (support staff who
+            // may only read some topics) is answered "group authorization failed". Reading a
+            // partition needs no group, so that answer concerns nothing this browse does.
+            if (err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED && !m->rkt) continue;
             failure = handle.value()->errorFor(err, QStringLiteral("reading %1").arg(req.topic));
             break;
         }

@@ -155,6 +155,14 @@ bool KafkaHandle::failedForGood()
     return !tlsProblem.isEmpty() || telling(lastError.load(), lastErrorText);
 }
 
+QString kafka_detail::principalOf(const KafkaProfile& p)
+{
+    if (p.usesOAuth()) return QStringLiteral("the OIDC client %1").arg(p.oauthClientId);
+    if (p.usesSasl() && !p.saslUser.isEmpty()) return p.saslUser;
+    if (!p.certFile.isEmpty()) return QStringLiteral("the user of the client certificate");
+    return QStringLiteral("this connection's user");
+}
+
 Error KafkaHandle::errorFor(int err, const QString& context)
 {
     if (rk) rd_kafka_poll(rk, 0); // dispatch pending error callbacks
@@ -213,8 +221,19 @@ Error KafkaHandle::errorFor(int err, const QString& context)
         return makeError(ErrorCode::OutOfRange, QStringLiteral("%1: %2").arg(context, detail));
     if (e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
         e == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED ||
-        e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED)
-        return makeError(ErrorCode::Refused, QStringLiteral("%1: not authorized: %2").arg(context, detail));
+        e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED ||
+        e == RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED) {
+        const QString what =
+            e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED
+                ? QStringLiteral("that topic (Kafka says the same of a topic that does not exist)")
+            : e == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED   ? QStringLiteral("that group")
+            : e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED ? QStringLiteral("the cluster")
+                                                                  : QStringLiteral("that transactional id");
+        return makeError(
+            ErrorCode::NotAuthorized,
+            QStringLiteral("%1: not authorised: the cluster's ACLs do not let %2 do this with %3")
+                .arg(context, kafka_detail::principalOf(facts), what));
+    }
     return makeError(ErrorCode::Io, QStringLiteral("%1: %2").arg(context, detail));
 }
 

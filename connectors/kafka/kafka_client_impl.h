@@ -18,6 +18,10 @@ struct Delivery {
     std::vector<rd_kafka_resp_err_t>* errors;
 };
 
+// Who the cluster's ACLs judge, as the user knows it: the SASL user, the OIDC client, or the user
+// the client certificate maps to (kafka_client.cpp).
+QString principalOf(const KafkaProfile& profile);
+
 // librdkafka callbacks (kafka_client.cpp): errors and statistics onto the handle (its opaque),
 // librdkafka's own log lines dropped, deliveries counted.
 void errorCallback(rd_kafka_t*, int err, const char* reason, void* opaque);
@@ -100,6 +104,10 @@ struct KafkaClient::Impl {
         rd_kafka_AdminOptions_set_request_timeout(o.get(), timeoutMs, err, sizeof err);
         return o;
     }
+
+    // Writes the user's ACLs do not allow are refused before anything is written: the topics'
+    // authorised operations (KIP-430), asked in one DescribeTopics (kafka_client_write.cpp).
+    Result<void> refuseUnwritable(const QStringList& topics);
 
     Result<void> refuseIfReadOnly(const char* what) const
     {

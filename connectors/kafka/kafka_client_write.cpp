@@ -136,6 +136,9 @@ Result<void> KafkaClient::createTopicUnaudited(const QString& name, int partitio
         const auto e = rd_kafka_topic_result_error(res[0]);
         if (e == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
             return makeError(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(name));
+        if (e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+            e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED)
+            return d->producer->errorFor(e, QStringLiteral("creating topic '%1'").arg(name));
         return makeError(ErrorCode::Io,
                          QStringLiteral("creating topic '%1': %2")
                              .arg(name, QString::fromUtf8(rd_kafka_topic_result_error_string(res[0]))));
@@ -169,9 +172,69 @@ Result<void> KafkaClient::deleteTopicUnaudited(const QString& name, const QStrin
     return {};
 }
 
+Result<void> KafkaClient::Impl::refuseUnwritable(const QStringList& topics)
+{
+    std::vector<QByteArray> names;
+    std::vector<const char*> pointers;
+    for (const QString& t : topics)
+        names.push_back(t.toUtf8());
+    for (const QByteArray& n : names)
+        pointers.push_back(n.constData());
+    rd_kafka_TopicCollection_t* collection =
+        rd_kafka_TopicCollection_of_topic_names(pointers.data(), pointers.size());
+    QueuePtr q(rd_kafka_queue_new(producer->rk), &rd_kafka_queue_destroy);
+    auto opts = options(RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, kDefaultTimeoutMs);
+    if (rd_kafka_error_t* e = rd_kafka_AdminOptions_set_include_authorized_operations(opts.get(), 1))
+        rd_kafka_error_destroy(e);
+    rd_kafka_DescribeTopics(producer->rk, collection, opts.get(), q.get());
+    rd_kafka_TopicCollection_destroy(collection);
+    auto ev =
+        adminWait(q.get(), kDefaultTimeoutMs,
+                  QStringLiteral("asking what may be written to %1").arg(topics.join(QLatin1String(", "))));
+    if (!ev) return ev.error();
+    size_t count = 0;
+    const rd_kafka_TopicDescription_t** described =
+        rd_kafka_DescribeTopics_result_topics(rd_kafka_event_DescribeTopics_result(ev->get()), &count);
+    for (size_t i = 0; i < count; ++i) {
+        const QString topic = QString::fromUtf8(rd_kafka_TopicDescription_name(described[i]));
+        const rd_kafka_error_t* error = rd_kafka_TopicDescription_error(described[i]);
+        const rd_kafka_resp_err_t code = error ? rd_kafka_error_code(error) : RD_KAFKA_RESP_ERR_NO_ERROR;
+        if (code == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED)
+            return producer->errorFor(code, QStringLiteral("writing to %1").arg(topic));
+        if (code) continue; // a topic not there yet: the write itself says what happens
+        size_t n = 0;
+        const rd_kafka_AclOperation_t* ops =
+            rd_kafka_TopicDescription_authorized_operations(described[i], &n);
+        if (!ops) continue; // the broker did not say (no authorizer): the write itself tells
+        bool mayWrite = false;
+        QStringList allowed;
+        for (size_t k = 0; k < n; ++k) {
+            mayWrite =
+                mayWrite || ops[k] == RD_KAFKA_ACL_OPERATION_WRITE || ops[k] == RD_KAFKA_ACL_OPERATION_ALL;
+            allowed << QString::fromLatin1(rd_kafka_AclOperation_name(ops[k])).toLower();
+        }
+        if (!mayWrite)
+            return makeError(
+                ErrorCode::NotAuthorized,
+                QStringLiteral("writing to %1: not authorised: the cluster's ACLs let %2 %3 this "
+                               "topic, not write to it. Nothing was written.")
+                    .arg(topic, kafka_detail::principalOf(profile),
+                         allowed.isEmpty() ? QStringLiteral("do nothing with")
+                                           : allowed.join(QLatin1String(" and "))));
+    }
+    return {};
+}
+
 Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRecord>& records, int timeoutMs)
 {
     if (auto r = d->refuseIfReadOnly("produce"); !r) return r.error();
+    {
+        QStringList topics;
+        for (const ProducerRecord& rec : records)
+            if (!topics.contains(rec.topic)) topics << rec.topic;
+        if (!topics.isEmpty())
+            if (auto r = d->refuseUnwritable(topics); !r) return r.error();
+    }
     // The delivery callback needs a producer configured with it; make one per call.
     auto conf = makeConf(d->profile);
     if (!conf) return conf.error();
