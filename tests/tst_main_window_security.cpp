@@ -11,6 +11,7 @@
 #include "main_window_fixture.h"
 #include "profile_dialog.h"
 #include "profile_store.h"
+#include "record_table_model.h"
 #include "topic_tree_model.h"
 
 #include <QComboBox>
@@ -162,6 +163,71 @@ private slots:
         QVERIFY(!w.banner()->text().contains(QStringLiteral("rewind-key-pass")));
         w.profiles()->remove(o.name);
         w.profiles()->remove(elsewhere.name);
+    }
+
+    // support-reader (scripts/kafka's ACLs): the tree lists what it may read and what it may only
+    // see, never the rest; a topic it may read shows its records; one it may only see says, in
+    // the banner, that the cluster's ACLs do not let support-reader read it.
+    void restrictedUserReadsWhatItMayAndIsToldTheRest()
+    {
+        const QString id = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString orders = QStringLiteral("orders.gui-") + id,
+                      ledger = QStringLiteral("ledger.gui-") + id,
+                      hidden = QStringLiteral("hidden.gui-") + id;
+        {
+            KafkaProfile admin;
+            admin.name = QStringLiteral("admin");
+            admin.bootstrap = env("REWIND_KAFKA_BOOTSTRAP");
+            auto c = KafkaClient::connect(admin);
+            QVERIFY(c.ok());
+            for (const QString& t : {orders, ledger, hidden}) {
+                QVERIFY(c.value()->createTopic(t, 1, -1, QStringLiteral("sandbox."), true).ok());
+                std::vector<ProducerRecord> batch(3);
+                for (int i = 0; i < 3; ++i) {
+                    batch[i].topic = t;
+                    batch[i].partition = 0;
+                    batch[i].key = QByteArray("o-") + QByteArray::number(i);
+                    batch[i].value = QByteArray("{\"n\":") + QByteArray::number(i) + "}";
+                }
+                QVERIFY(c.value()->produce(batch).ok());
+            }
+        }
+        MainWindow w;
+        w.show();
+        KafkaProfile reader;
+        reader.name = QStringLiteral("support %1").arg(id);
+        reader.bootstrap = env("REWIND_KAFKA_SASL_BOOTSTRAP");
+        reader.securityProtocol = QStringLiteral("sasl_plaintext");
+        reader.saslMechanism = QStringLiteral("PLAIN");
+        reader.saslUser = QStringLiteral("support-reader");
+        reader.readOnly = true;
+        keep(w, reader, ProfileSecret::SaslPassword, QStringLiteral("support-reader-secret"));
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy failed(&w, &MainWindow::workspaceFailed);
+        w.openKafka(reader.name);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.size() + failed.size() > 0, 30000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.at(0).at(1).toString()));
+        QStringList listed;
+        for (int r = 0; r < w.topicModel()->rowCount(); ++r)
+            listed << w.topicModel()->index(r, 0).data(TopicTreeModel::TopicRole).toString();
+        QVERIFY2(listed.contains(orders) && listed.contains(ledger), qPrintable(listed.join(u' ')));
+        QVERIFY(!listed.contains(hidden));
+        QVERIFY(!listed.contains(m_topic));
+
+        w.selectTopic(orders, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->rowCount(), 3, 20000);
+        w.banner()->hide();
+        w.selectTopic(ledger, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.banner()->isVisible() && w.banner()->text().contains(QStringLiteral("not authorised")), 20000);
+        QVERIFY2(w.banner()->text().contains(QStringLiteral("do not let support-reader")) &&
+                     w.banner()->text().contains(ledger),
+                 qPrintable(w.banner()->text()));
+        // Its offsets may be seen (3 rows), its records not: no cell holds a value.
+        QCOMPARE(w.recordModel()->rowCount(), 3);
+        QVERIFY(!w.recordModel()->index(0, RecordTableModel::ValueCol).data().toString().contains(u'n'));
+        QVERIFY(!settingsHold(QStringLiteral("support-reader-secret")));
+        w.profiles()->remove(reader.name);
     }
 
     // The profile dialog shows the rows the protocol and mechanism use, and the secrets it gives
