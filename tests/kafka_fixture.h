@@ -27,6 +27,19 @@ inline KafkaProfile plain()
     return p;
 }
 
+// SASL/PLAIN without TLS on the test broker's SASL listener.
+inline KafkaProfile saslPlain(const QString& user, const QString& password)
+{
+    KafkaProfile p;
+    p.name = user;
+    p.bootstrap = env("REWIND_KAFKA_SASL_BOOTSTRAP");
+    p.securityProtocol = QStringLiteral("sasl_plaintext");
+    p.saslMechanism = QStringLiteral("PLAIN");
+    p.saslUser = user;
+    p.saslPassword = password;
+    return p;
+}
+
 inline QString uniqueTopic(const char* stem)
 {
     return QStringLiteral("sandbox.%1-%2")

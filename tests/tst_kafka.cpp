@@ -368,13 +368,7 @@ private slots:
 
     void saslLoginRightAndWrong()
     {
-        KafkaProfile p;
-        p.name = QStringLiteral("sasl");
-        p.bootstrap = env("REWIND_KAFKA_SASL_BOOTSTRAP");
-        p.securityProtocol = QStringLiteral("sasl_plaintext");
-        p.saslMechanism = QStringLiteral("PLAIN");
-        p.saslUser = QStringLiteral("rewind-test");
-        p.saslPassword = QStringLiteral("rewind-test-secret");
+        KafkaProfile p = saslPlain(QStringLiteral("rewind-test"), QStringLiteral("rewind-test-secret"));
         auto ok = KafkaClient::connect(p);
         QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message));
         QVERIFY(ok.value()->topic(m_topic).ok());

@@ -255,13 +255,8 @@ private slots:
                 QVERIFY(admin.value()->produce(batch).ok());
             }
         }
-        KafkaProfile reader;
-        reader.name = QStringLiteral("support");
-        reader.bootstrap = env("REWIND_KAFKA_SASL_BOOTSTRAP");
-        reader.securityProtocol = QStringLiteral("sasl_plaintext");
-        reader.saslMechanism = QStringLiteral("PLAIN");
-        reader.saslUser = QStringLiteral("support-reader");
-        reader.saslPassword = QStringLiteral("support-reader-secret");
+        const KafkaProfile reader =
+            saslPlain(QStringLiteral("support-reader"), QStringLiteral("support-reader-secret"));
         const CliCall call = cliFor(reader);
 
         // Topics: what it may read and what it may only see; the rest is not there for it.

@@ -6,6 +6,7 @@
 
 #include "banner.h"
 #include "kafka_client.h"
+#include "kafka_fixture.h"
 #include "kafka_source.h"
 #include "main_window.h"
 #include "main_window_fixture.h"
@@ -194,12 +195,8 @@ private slots:
         }
         MainWindow w;
         w.show();
-        KafkaProfile reader;
+        KafkaProfile reader = test::kafka::saslPlain(QStringLiteral("support-reader"), QString());
         reader.name = QStringLiteral("support %1").arg(id);
-        reader.bootstrap = env("REWIND_KAFKA_SASL_BOOTSTRAP");
-        reader.securityProtocol = QStringLiteral("sasl_plaintext");
-        reader.saslMechanism = QStringLiteral("PLAIN");
-        reader.saslUser = QStringLiteral("support-reader");
         reader.readOnly = true;
         keep(w, reader, ProfileSecret::SaslPassword, QStringLiteral("support-reader-secret"));
         QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
