@@ -102,6 +102,7 @@ int cmdExport(const QStringList& args);
 int cmdVerify(const QStringList& args);
 int cmdCapture(const QStringList& args);
 int cmdProduce(const QStringList& args);
+int cmdCluster(const QStringList& args);
 int cmdReset(const QStringList& args);
 int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);

@@ -185,20 +185,29 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
                                        QStringLiteral("PROTOCOL"), QStringLiteral("MEMBERS"),
                                        QStringLiteral("TOTAL LAG")}};
         for (const KafkaGroupListing& g : list.value()) {
-            auto desc = client.value()->describeGroup(g.name);
+            const bool kip848 = g.type == QLatin1String("consumer");
+            auto desc = kip848 ? Result<KafkaGroupDescription>(makeError(ErrorCode::Io, QString()))
+                               : client.value()->describeGroup(g.name);
             auto lag = client.value()->groupLag(g.name);
             qint64 total = 0;
             if (lag)
                 for (const auto& l : lag.value())
                     total += l.lag.value_or(0);
-            rows.push_back({g.name, g.state, desc ? desc->assignor : QStringLiteral("?"),
+            rows.push_back({g.name, g.state,
+                            kip848 ? QStringLiteral("consumer (KIP-848)")
+                            : desc ? desc->assignor
+                                   : QStringLiteral("?"),
                             desc ? QString::number(desc->members.size()) : QStringLiteral("?"),
                             lag ? QString::number(total) : lag.error().message});
         }
         out() << formatTable(rows, {false, false, false, true, true});
         return Ok;
     }
-    auto desc = client.value()->describeGroup(only);
+    const auto listing =
+        std::find_if(list->begin(), list->end(), [&](const KafkaGroupListing& g) { return g.name == only; });
+    const bool kip848 = listing != list->end() && listing->type == QLatin1String("consumer");
+    auto desc = kip848 ? Result<KafkaGroupDescription>(KafkaGroupDescription{only, listing->state, {}, {}})
+                       : client.value()->describeGroup(only);
     if (!desc) return fail(desc.error());
     // Kafka describes any name, answering "Dead" for a group it does not know: that is not found.
     const bool listed =
@@ -208,9 +217,13 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
         return fail(makeError(ErrorCode::NotFound, QStringLiteral("unknown consumer group '%1'").arg(only)));
     auto lag = client.value()->groupLag(only);
     if (!lag) return fail(lag.error());
-    out() << "group " << only << ": state " << desc->state << ", protocol "
-          << (desc->assignor.isEmpty() ? QStringLiteral("-") : desc->assignor) << ", " << desc->members.size()
-          << " member(s)\n";
+    if (kip848)
+        out() << "group " << only << ": state " << desc->state << ", protocol consumer (KIP-848), "
+              << kConsumerGroupMembersUnknown << '\n';
+    else
+        out() << "group " << only << ": state " << desc->state << ", protocol "
+              << (desc->assignor.isEmpty() ? QStringLiteral("-") : desc->assignor) << ", "
+              << desc->members.size() << " member(s)\n";
     for (const KafkaGroupMember& m : desc->members) {
         QStringList parts;
         for (const TopicPartition& tp : m.assignment)

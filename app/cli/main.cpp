@@ -20,6 +20,7 @@ Commands:
   topics    list topics and partitions with watermarks and counts
   consume   print records (kcat-like: -t, -p, -o, -c, -J, -f)
   groups    consumer groups and their lag
+  cluster   a Kafka cluster's brokers, replication problems, topic settings, groups and members
   import    import NDJSON (Rewind envelope or kcat -J output)
   export    export a range as NDJSON
   verify    full integrity check of a workspace, or damage report of a Kafka data directory
@@ -74,11 +75,11 @@ int main(int argc, char** argv)
         {QStringLiteral("consume"), cmdConsume}, {QStringLiteral("groups"), cmdGroups},
         {QStringLiteral("import"), cmdImport},   {QStringLiteral("export"), cmdExport},
         {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
-        {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("reset"), cmdReset},
-        {QStringLiteral("search"), cmdSearch},   {QStringLiteral("trace"), cmdTrace},
-        {QStringLiteral("index"), cmdIndex},     {QStringLiteral("replay"), cmdReplay},
-        {QStringLiteral("schemas"), cmdSchemas}, {QStringLiteral("mask"), cmdMask},
-        {QStringLiteral("case"), cmdCase},
+        {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("cluster"), cmdCluster},
+        {QStringLiteral("reset"), cmdReset},     {QStringLiteral("search"), cmdSearch},
+        {QStringLiteral("trace"), cmdTrace},     {QStringLiteral("index"), cmdIndex},
+        {QStringLiteral("replay"), cmdReplay},   {QStringLiteral("schemas"), cmdSchemas},
+        {QStringLiteral("mask"), cmdMask},       {QStringLiteral("case"), cmdCase},
     };
     const QString name = args[1];
     auto it = commands.find(name);

@@ -524,6 +524,22 @@ Result<std::vector<KafkaGroupListing>> KafkaClient::groups()
     return retrying([&] { return groupsOnce(); });
 }
 
+namespace {
+
+QString groupTypeName(rd_kafka_consumer_group_type_t type)
+{
+    switch (type) {
+    case RD_KAFKA_CONSUMER_GROUP_TYPE_CLASSIC:
+        return QStringLiteral("classic");
+    case RD_KAFKA_CONSUMER_GROUP_TYPE_CONSUMER:
+        return QStringLiteral("consumer");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 Result<std::vector<KafkaGroupListing>> KafkaClient::groupsOnce()
 {
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
@@ -543,7 +559,8 @@ Result<std::vector<KafkaGroupListing>> KafkaClient::groupsOnce()
         out.push_back({QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(valid[i])),
                        QString::fromUtf8(
                            rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(valid[i]))),
-                       rd_kafka_ConsumerGroupListing_is_simple_consumer_group(valid[i]) != 0});
+                       rd_kafka_ConsumerGroupListing_is_simple_consumer_group(valid[i]) != 0,
+                       groupTypeName(rd_kafka_ConsumerGroupListing_type(valid[i]))});
     std::sort(out.begin(), out.end(),
               [](const KafkaGroupListing& a, const KafkaGroupListing& b) { return a.name < b.name; });
     return out;

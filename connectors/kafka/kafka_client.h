@@ -51,12 +51,53 @@ struct KafkaGroupListing {
     QString name;
     QString state;
     bool simple = false;
+    QString type; // "classic", "consumer" (KIP-848), or empty when the broker does not say
 };
+
+// A broker as the cluster describes it (DescribeCluster), and whether it answered a request of
+// its own: a broker the metadata lists may still be down or unreachable from here.
+struct KafkaBrokerState {
+    int id = 0;
+    QString host;
+    int port = 0;
+    QString rack; // empty: none set
+    bool controller = false;
+    bool reachable = false;
+    QString problem; // why it did not answer
+};
+
+struct KafkaClusterDescription {
+    QString clusterId;
+    std::vector<KafkaBrokerState> brokers;
+};
+
+struct KafkaConfigValue {
+    QString name, value;
+    bool setOnTopic = false; // set for this topic, not the cluster's (the broker's or Kafka's) default
+};
+
+struct KafkaTopicConfig {
+    QString topic;
+    std::vector<KafkaConfigValue> values; // in the order asked
+    QString problem;                      // set when this topic's configuration was refused
+};
+
+// The topic settings that decide what a log keeps and accepts.
+inline const QStringList kKeyTopicConfigs = {
+    QStringLiteral("retention.ms"), QStringLiteral("retention.bytes"), QStringLiteral("cleanup.policy"),
+    QStringLiteral("min.insync.replicas"), QStringLiteral("max.message.bytes")};
 
 struct KafkaGroupMember {
     QString clientId, consumerId, host;
     std::vector<TopicPartition> assignment;
 };
+
+// librdkafka 2.8 describes groups with the classic DescribeGroups request, which answers a
+// KIP-848 `consumer` group as "Dead" with no members (ConsumerGroupDescribe arrived in librdkafka
+// 2.10). Said wherever such a group's members would be shown.
+inline const QString kConsumerGroupMembersUnknown = QStringLiteral(
+    "members not shown: librdkafka 2.8 describes only classic groups (KIP-848 groups need 2.10); "
+    "kafka-consumer-groups --describe --members lists them");
 
 struct KafkaGroupDescription {
     QString name;
@@ -105,6 +146,14 @@ public:
                                                const std::vector<PartitionId>& partitions, TimestampMs ts);
 
     Result<std::vector<KafkaGroupListing>> groups();
+    // The brokers (DescribeCluster), each then asked for its own configuration within
+    // probeTimeoutMs, all at once: which of them answer (kafka_cluster.cpp).
+    Result<KafkaClusterDescription> describeCluster(int probeTimeoutMs = 3000);
+    // Settings of topics, one DescribeConfigs request for all of them, each marked when the topic
+    // overrides the cluster's default; a topic whose
+    // configuration is refused (ACLs) says so in its problem, the others are still answered.
+    Result<std::vector<KafkaTopicConfig>> topicConfigs(const QStringList& topics,
+                                                       const QStringList& names = kKeyTopicConfigs);
     Result<KafkaGroupDescription> describeGroup(const QString& group);
     Result<std::vector<KafkaPartitionLag>> groupLag(const QString& group);
     Result<std::vector<ResetPlanRow>> planReset(const QString& group, const ResetSpec& spec);
