@@ -28,6 +28,8 @@ Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group
     d.group = group;
     d.state = state->state;
     d.members = state->members;
+    d.protocol = state->protocol;
+    d.membersNote = state->membersNote;
     d.partitions = std::move(state->partitions);
     d.history = std::move(state->history);
     for (const PartitionLag& l : d.partitions) {

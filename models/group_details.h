@@ -24,6 +24,8 @@ struct GroupDetails {
     QString group;
     QString state;       // Kafka: Stable, Empty, …
     QStringList members; // Kafka: "client-id @ host: topic-0, topic-1"
+    QString protocol;    // Kafka: "classic" or "consumer" (KIP-848)
+    QString membersNote; // Kafka: why the members are not known
     std::vector<PartitionLag> partitions;
     std::vector<LagSample> history;
     qint64 totalLag = 0;

@@ -187,6 +187,40 @@ private slots:
         QCOMPARE(w.groupModel()->rowCount(), 2);
         QCOMPARE(w.groupModel()->details().totalLag, qint64(70 + 120));
         QCOMPARE(w.groupModel()->details().state, QStringLiteral("Empty"));
+        QVERIFY2(w.groupPage()->memberLines().value(0).contains(QStringLiteral("no members")),
+                 qPrintable(w.groupPage()->memberLines().join(u'|')));
+
+        // A group somebody reads for now (kcat as a balanced consumer): its member, host and
+        // partitions are shown, and its protocol.
+        const QString liveGroup = group + QStringLiteral("-live");
+        QProcess kcat;
+        kcat.setStandardOutputFile(QProcess::nullDevice());
+        kcat.start(QStringLiteral("kcat"), {QStringLiteral("-b"), profile.bootstrap, QStringLiteral("-X"),
+                                            QStringLiteral("client.id=gui-member"), QStringLiteral("-q"),
+                                            QStringLiteral("-G"), liveGroup, topic});
+        QVERIFY(kcat.waitForStarted());
+        auto guard = qScopeGuard([&] {
+            kcat.terminate();
+            if (!kcat.waitForFinished(5000)) kcat.kill();
+        });
+        QStringList lines;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 40000) {
+            groupLoaded.clear();
+            w.showGroup(liveGroup);
+            QTRY_COMPARE_WITH_TIMEOUT(groupLoaded.size(), 1, 30000);
+            lines = w.groupPage()->memberLines();
+            if (lines.size() > 1 && lines.value(0).contains(QStringLiteral("Stable"))) break;
+            QTest::qWait(500);
+        }
+        QVERIFY2(lines.value(0).contains(QStringLiteral("Stable · classic protocol · 1 member")),
+                 qPrintable(lines.join(u'|')));
+        QVERIFY2(lines.value(1).startsWith(QStringLiteral("gui-member @ ")) &&
+                     lines.value(1).contains(topic + QStringLiteral("-0")) &&
+                     lines.value(1).contains(topic + QStringLiteral("-1")),
+                 qPrintable(lines.join(u'|')));
+        QVERIFY(w.groupPage()->findChild<QWidget*>(QStringLiteral("groupMembers"))->isVisible());
         (void)client.value()->deleteTopic(topic);
     }
 

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
@@ -20,7 +21,7 @@ namespace rw {
 GroupPage::GroupPage(QWidget* parent)
     : QWidget(parent), m_model(new GroupLagModel(this)), m_jobs(new JobRunner(this)),
       m_title(new QLabel(tr("Select a consumer group on the left."))), m_table(new QTableView),
-      m_chart(new LagChart)
+      m_membersTitle(new QLabel), m_members(new QListWidget), m_chart(new LagChart)
 {
     m_title->setObjectName(QStringLiteral("groupTitle"));
     m_title->setTextFormat(Qt::PlainText);
@@ -33,11 +34,29 @@ GroupPage::GroupPage(QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Who reads for the group now: client id, host and assigned partitions (live clusters).
+    m_membersTitle->setObjectName(QStringLiteral("groupMembersTitle"));
+    m_membersTitle->setTextFormat(Qt::PlainText);
+    m_membersTitle->setWordWrap(true);
+    m_members->setObjectName(QStringLiteral("groupMembers"));
+    m_members->setAlternatingRowColors(true);
+    m_members->setWordWrap(true);
+    m_members->setMaximumHeight(6 * (m_members->fontMetrics().height() + 4));
+    auto* membersBox = new QWidget;
+    auto* membersLayout = new QVBoxLayout(membersBox);
+    membersLayout->setContentsMargins(0, 0, 0, 0);
+    membersLayout->addWidget(m_membersTitle);
+    membersLayout->addWidget(m_members);
+    membersBox->setObjectName(QStringLiteral("groupMembersBox"));
+    m_membersTitle->hide();
+    m_members->hide();
     auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(membersBox);
     split->addWidget(m_table);
     split->addWidget(m_chart);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setStretchFactor(2, 2);
     auto* reset = new QPushButton(tr("Reset offsets…"));
     reset->setObjectName(QStringLiteral("resetOffsetsButton"));
     reset->setToolTip(tr("Move where this group resumes: shows the plan before anything changes"));
@@ -69,6 +88,40 @@ void GroupPage::showEmpty(const QString& group, const QString& note)
     m_chart->setEmptyNote(note);
     m_chart->setHistory(group, {});
     m_chart->setBehind(std::nullopt, 0);
+    showMembers(none);
+}
+
+void GroupPage::showMembers(const GroupDetails& d)
+{
+    m_members->clear();
+    // Only a live cluster knows members; elsewhere (a workspace, a copy) the list stays hidden.
+    const bool live = !d.state.isEmpty();
+    m_membersTitle->setVisible(live);
+    m_members->setVisible(live && (!d.members.isEmpty() || !d.membersNote.isEmpty()));
+    if (!live) return;
+    const QString protocol = d.protocol == QLatin1String("consumer")  ? tr("consumer protocol (KIP-848)")
+                             : d.protocol == QLatin1String("classic") ? tr("classic protocol")
+                                                                      : QString();
+    QString title = protocol.isEmpty() ? d.state : tr("%1 · %2").arg(d.state, protocol);
+    if (!d.membersNote.isEmpty())
+        m_members->addItem(d.membersNote);
+    else if (d.members.isEmpty())
+        title += QStringLiteral(" · ") + tr("no members: nobody reads for this group now");
+    else
+        title += QStringLiteral(" · ") + tr("%n member(s): client id @ host: assigned partitions", nullptr,
+                                            static_cast<int>(d.members.size()));
+    for (const QString& m : d.members)
+        m_members->addItem(m); // broker data: shown as plain text by the list
+    m_membersTitle->setText(title);
+}
+
+QStringList GroupPage::memberLines() const
+{
+    QStringList out;
+    out << m_membersTitle->text();
+    for (int i = 0; i < m_members->count(); ++i)
+        out << m_members->item(i)->text();
+    return out;
 }
 
 // "billing · total lag 1,204 over 12 partitions", and for partitions without a commit what the
@@ -120,6 +173,7 @@ void GroupPage::showGroup(const QString& group)
             m_chart->setHistory(d.group, d.history);
             m_chart->setBehind(d.oldestUnread, d.maxBehindMs);
             m_title->setText(headline(d));
+            showMembers(d);
             emit groupLoaded(d.group);
         });
 }

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QLabel;
+class QListWidget;
 class QTableView;
 
 namespace rw {
@@ -41,6 +42,7 @@ public:
     LagChart* lagChart() const { return m_chart; }
     static QString headline(const GroupDetails& d);
     QString titleText() const;
+    QStringList memberLines() const; // what the members list shows, as shown
 
 signals:
     void groupLoaded(const QString& group);
@@ -49,10 +51,13 @@ signals:
 
 private:
     void showEmpty(const QString& group, const QString& note); // no rows, no chart, the note
+    void showMembers(const GroupDetails& d);                   // a live cluster's members
     GroupLagModel* m_model;
     JobRunner* m_jobs;
     QLabel* m_title;
     QTableView* m_table;
+    QLabel* m_membersTitle;
+    QListWidget* m_members;
     LagChart* m_chart;
     QString m_group;
     QString m_sourceNote; // what the chart says for a group without history on this source

@@ -336,13 +336,28 @@ public:
     {
         auto c = client();
         if (!c) return c.error();
-        auto desc = c.value()->describeGroup(name);
-        if (!desc) return desc.error();
+        GroupState g;
+        // The listing says the group's protocol type; a KIP-848 group is not described by
+        // librdkafka 2.8 (it answers "Dead", no members), so its state comes from the listing.
+        if (auto listed = c.value()->groups()) {
+            for (const KafkaGroupListing& l : listed.value())
+                if (l.name == name) {
+                    g.protocol = l.type;
+                    g.state = l.state;
+                }
+        }
+        KafkaGroupDescription desc;
+        if (g.protocol == QLatin1String("consumer")) {
+            g.membersNote = kConsumerGroupMembersUnknown;
+        } else {
+            auto described = c.value()->describeGroup(name);
+            if (!described) return described.error();
+            desc = std::move(described.value());
+            g.state = desc.state;
+        }
         auto lag = groupLag(name);
         if (!lag) return lag.error();
-        GroupState g;
-        g.state = desc->state;
-        for (const KafkaGroupMember& m : desc->members) {
+        for (const KafkaGroupMember& m : desc.members) {
             QStringList parts;
             for (const TopicPartition& tp : m.assignment)
                 parts << QStringLiteral("%1-%2").arg(tp.topic).arg(tp.partition);

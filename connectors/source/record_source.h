@@ -46,6 +46,8 @@ struct SourceCapabilities {
 struct GroupState {
     QString state;       // Kafka's group state (Stable, Empty, …); empty elsewhere
     QStringList members; // "client-id @ host: topic-0, topic-1" (live clusters)
+    QString protocol;    // "classic", "consumer" (KIP-848), or empty where not known
+    QString membersNote; // set when the members could not be read (they are then not "none")
     std::vector<PartitionLag> partitions;
     std::vector<LagSample> history;
 };

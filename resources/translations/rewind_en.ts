@@ -151,6 +151,13 @@
             <numerusform>never committed on %n partitions: %1 records to read from the earliest offset (auto.offset.reset=earliest), none from the latest</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s): client id @ host: assigned partitions</source>
+        <translation>
+            <numerusform>%n member: client id @ host: assigned partitions</numerusform>
+            <numerusform>%n members: client id @ host: assigned partitions</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::LagChart</name>

@@ -1111,6 +1111,30 @@
         <source>loading …</source>
         <translation>загрузка …</translation>
     </message>
+    <message>
+        <source>consumer protocol (KIP-848)</source>
+        <translation>протокол consumer (KIP-848)</translation>
+    </message>
+    <message>
+        <source>classic protocol</source>
+        <translation>классический протокол</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>no members: nobody reads for this group now</source>
+        <translation>участников нет: сейчас никто не читает для этой группы</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s): client id @ host: assigned partitions</source>
+        <translation>
+            <numerusform>%n участник: идентификатор клиента @ хост: назначенные партиции</numerusform>
+            <numerusform>%n участника: идентификатор клиента @ хост: назначенные партиции</numerusform>
+            <numerusform>%n участников: идентификатор клиента @ хост: назначенные партиции</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::GroupsList</name>
