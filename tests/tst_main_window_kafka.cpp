@@ -216,7 +216,7 @@ private slots:
         }
         QVERIFY2(lines.value(0).contains(QStringLiteral("Stable · classic protocol · 1 member")),
                  qPrintable(lines.join(u'|')));
-        QVERIFY2(lines.value(1).startsWith(QStringLiteral("gui-member @ ")) &&
+        QVERIFY2(lines.value(1).startsWith(QStringLiteral("gui-member @ 127.0.0.1: ")) &&
                      lines.value(1).contains(topic + QStringLiteral("-0")) &&
                      lines.value(1).contains(topic + QStringLiteral("-1")),
                  qPrintable(lines.join(u'|')));

@@ -601,6 +601,7 @@ Result<KafkaGroupDescription> KafkaClient::describeGroupOnce(const QString& grou
         member.clientId = QString::fromUtf8(rd_kafka_MemberDescription_client_id(m));
         member.consumerId = QString::fromUtf8(rd_kafka_MemberDescription_consumer_id(m));
         member.host = QString::fromUtf8(rd_kafka_MemberDescription_host(m));
+        if (member.host.startsWith(QLatin1Char('/'))) member.host.remove(0, 1); // Kafka writes "/10.0.0.5"
         if (const rd_kafka_MemberAssignment_t* a = rd_kafka_MemberDescription_assignment(m)) {
             const rd_kafka_topic_partition_list_t* parts = rd_kafka_MemberAssignment_partitions(a);
             for (int k = 0; parts && k < parts->cnt; ++k)
