@@ -152,7 +152,13 @@ bool KafkaHandle::failedForGood()
 {
     rd_kafka_poll(rk, 0); // dispatch pending error callbacks
     std::lock_guard<std::mutex> lock(mutex);
-    return !tlsProblem.isEmpty() || telling(lastError.load(), lastErrorText);
+    if (!tlsProblem.isEmpty() || lastError.load() == RD_KAFKA_RESP_ERR__AUTHENTICATION) return true;
+    // A handshake that ended for a cause we can name; one cut short (a busy broker dropping the
+    // connection) is tried again like any other transport failure.
+    if (!describeHandshakeFailure(lastErrorText, facts).isEmpty()) return true;
+    return facts.usesOAuth() && telling(lastError.load(), lastErrorText) &&
+           (lastErrorText.contains(QLatin1String("OAUTHBEARER")) ||
+            lastErrorText.contains(QLatin1String("OIDC")));
 }
 
 QString kafka_detail::principalOf(const KafkaProfile& p)
@@ -340,7 +346,18 @@ Result<std::unique_ptr<KafkaClient>> KafkaClient::connect(const KafkaProfile& pr
     while (true) {
         const int slice = std::clamp(static_cast<int>(timeoutMs - waited.elapsed()), 1, 250);
         err = rd_kafka_metadata(impl->producer->rk, 0, nullptr, &md, slice);
-        if (err != RD_KAFKA_RESP_ERR__TIMED_OUT || waited.elapsed() >= timeoutMs) break;
+        // A connection dropped while the request was out (a busy broker ending a TLS handshake)
+        // answers at once with a transport failure: librdkafka reconnects, so that is asked again
+        // like a timeout. A refused connection or an unknown host is the answer itself.
+        bool again = err == RD_KAFKA_RESP_ERR__TIMED_OUT;
+        if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+            std::lock_guard<std::mutex> lock(impl->producer->mutex);
+            const QString& why = impl->producer->lastErrorText;
+            again = impl->producer->lastError.load() != RD_KAFKA_RESP_ERR__RESOLVE &&
+                    !why.contains(QLatin1String("Connection refused")) &&
+                    !why.contains(QLatin1String("Failed to resolve"));
+        }
+        if (!again || waited.elapsed() >= timeoutMs) break;
         if (cancel && cancel->load())
             return makeError(ErrorCode::Cancelled,
                              QStringLiteral("connecting to %1 was cancelled").arg(profile.bootstrap));
@@ -404,12 +421,17 @@ Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool wit
         KafkaTopicInfo ti = topicInfoOf(t);
         if (ti.internal && !includeInternal) continue;
         if (t.err) continue;
+        bool gone = false;
         if (withWatermarks) {
             for (KafkaPartitionInfo& pi : ti.partitions) {
-                if (auto w = fillWatermarks(ti.name, pi); !w) return w.error();
+                if (auto w = fillWatermarks(ti.name, pi); !w) {
+                    if (w.error().code != ErrorCode::NotFound) return w.error();
+                    gone = true; // deleted after the metadata listed it: not there any more
+                    break;
+                }
             }
         }
-        info.topics.push_back(std::move(ti));
+        if (!gone) info.topics.push_back(std::move(ti));
     }
     std::sort(info.topics.begin(), info.topics.end(),
               [](const KafkaTopicInfo& a, const KafkaTopicInfo& b) { return a.name < b.name; });
