@@ -328,6 +328,14 @@ QString formatTime(TimestampMs ms)
     return formatTimestampUtc(ms);
 }
 
+QString fmtList(const std::vector<int>& v)
+{
+    QStringList s;
+    for (int x : v)
+        s << QString::number(x);
+    return s.join(QLatin1Char(','));
+}
+
 QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool>& rightAlign)
 {
     std::vector<qsizetype> width;

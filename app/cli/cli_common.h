@@ -92,6 +92,7 @@ int reportDamage(int rc);
 
 QString formatTime(TimestampMs ms); // UTC, ISO-8601 with milliseconds
 QString formatTable(const std::vector<QStringList>& rows, const std::vector<bool>& rightAlign);
+QString fmtList(const std::vector<int>& v); // "1,2,3": broker ids of replicas and ISRs
 
 int cmdDemo(const QStringList& args);
 int cmdTopics(const QStringList& args);

@@ -12,14 +12,6 @@ namespace rw::cli {
 
 namespace {
 
-QString joined(const std::vector<int>& v)
-{
-    QStringList s;
-    for (int x : v)
-        s << QString::number(x);
-    return s.join(QLatin1Char(','));
-}
-
 // What is wrong with a partition's replication, or empty.
 QString replicationProblem(const KafkaPartitionInfo& p, int minInsync)
 {
@@ -121,7 +113,7 @@ int cmdCluster(const QStringList& args)
             belowMin += pi.leader >= 0 && minInsync > 0 && static_cast<int>(pi.isr.size()) < minInsync;
             if (problem.isEmpty() && !p.isSet(QStringLiteral("all-partitions"))) continue;
             rows.push_back({t->name, QString::number(pi.partition), QString::number(pi.leader),
-                            joined(pi.replicas), joined(pi.isr),
+                            fmtList(pi.replicas), fmtList(pi.isr),
                             problem.isEmpty() ? QStringLiteral("-") : problem});
         }
     }

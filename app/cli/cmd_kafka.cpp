@@ -27,14 +27,6 @@ void onSignal(int)
     g_interrupted = true;
 }
 
-QString fmtList(const std::vector<int>& v)
-{
-    QStringList s;
-    for (int x : v)
-        s << QString::number(x);
-    return s.join(QLatin1Char(','));
-}
-
 } // namespace
 
 void addKafkaOptions(QCommandLineParser& p)

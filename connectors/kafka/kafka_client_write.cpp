@@ -172,6 +172,19 @@ Result<void> KafkaClient::deleteTopicUnaudited(const QString& name, const QStrin
     return {};
 }
 
+namespace {
+
+// The topics records go to, each once, in the order first met.
+QStringList topicsOf(const std::vector<ProducerRecord>& records)
+{
+    QStringList topics;
+    for (const ProducerRecord& rec : records)
+        if (!topics.contains(rec.topic)) topics << rec.topic;
+    return topics;
+}
+
+} // namespace
+
 Result<void> KafkaClient::Impl::refuseUnwritable(const QStringList& topics)
 {
     std::vector<QByteArray> names;
@@ -228,13 +241,8 @@ Result<void> KafkaClient::Impl::refuseUnwritable(const QStringList& topics)
 Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRecord>& records, int timeoutMs)
 {
     if (auto r = d->refuseIfReadOnly("produce"); !r) return r.error();
-    {
-        QStringList topics;
-        for (const ProducerRecord& rec : records)
-            if (!topics.contains(rec.topic)) topics << rec.topic;
-        if (!topics.isEmpty())
-            if (auto r = d->refuseUnwritable(topics); !r) return r.error();
-    }
+    if (const QStringList topics = topicsOf(records); !topics.isEmpty())
+        if (auto r = d->refuseUnwritable(topics); !r) return r.error();
     // The delivery callback needs a producer configured with it; make one per call.
     auto conf = makeConf(d->profile);
     if (!conf) return conf.error();
@@ -314,10 +322,7 @@ Result<void> KafkaClient::deleteTopic(const QString& name, const QString& sandbo
 Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& records, int timeoutMs)
 {
     auto r = produceUnaudited(records, timeoutMs);
-    QStringList topics;
-    for (const ProducerRecord& rec : records)
-        if (!topics.contains(rec.topic)) topics << rec.topic;
-    auditWrite(QStringLiteral("produce"), d->profile.bootstrap, topics.join(QLatin1Char(',')),
+    auditWrite(QStringLiteral("produce"), d->profile.bootstrap, topicsOf(records).join(QLatin1Char(',')),
                QStringLiteral("%1 records").arg(records.size()), r ? nullptr : &r.error());
     return r;
 }
