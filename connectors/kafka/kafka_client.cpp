@@ -421,18 +421,10 @@ Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool wit
         KafkaTopicInfo ti = topicInfoOf(t);
         if (ti.internal && !includeInternal) continue;
         if (t.err) continue;
-        bool gone = false;
-        if (withWatermarks) {
-            for (KafkaPartitionInfo& pi : ti.partitions) {
-                if (auto w = fillWatermarks(ti.name, pi); !w) {
-                    if (w.error().code != ErrorCode::NotFound) return w.error();
-                    gone = true; // deleted after the metadata listed it: not there any more
-                    break;
-                }
-            }
-        }
-        if (!gone) info.topics.push_back(std::move(ti));
+        info.topics.push_back(std::move(ti));
     }
+    if (withWatermarks)
+        if (auto w = fillAllWatermarks(info.topics); !w) return w.error();
     std::sort(info.topics.begin(), info.topics.end(),
               [](const KafkaTopicInfo& a, const KafkaTopicInfo& b) { return a.name < b.name; });
     return info;
@@ -444,18 +436,6 @@ Result<KafkaTopicInfo> KafkaClient::topic(const QString& name, bool withWatermar
 }
 
 // Low (the log start offset), high (the high watermark) and stable (the last stable offset).
-Result<void> KafkaClient::fillWatermarks(const QString& topic, KafkaPartitionInfo& pi)
-{
-    auto w = watermarks(topic, pi.partition);
-    if (!w) return w.error();
-    pi.low = w->first;
-    pi.high = w->second;
-    auto lso = watermarks(topic, pi.partition, true);
-    if (!lso) return lso.error();
-    pi.stable = std::min(lso->second, pi.high);
-    return {};
-}
-
 Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWatermarks)
 {
     // The metadata of this one topic (a cluster may have thousands). Our handles never ask the
@@ -477,13 +457,14 @@ Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWate
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("unknown topic '%1' on %2").arg(name, d->profile.bootstrap));
     if (topicErr) return d->producer->errorFor(topicErr, QStringLiteral("topic '%1'").arg(name));
-    KafkaTopicInfo t = topicInfoOf(md->topics[0]);
+    std::vector<KafkaTopicInfo> one{topicInfoOf(md->topics[0])};
     if (withWatermarks) {
-        for (KafkaPartitionInfo& pi : t.partitions) {
-            if (auto w = fillWatermarks(t.name, pi); !w) return w.error();
-        }
+        if (auto w = fillAllWatermarks(one); !w) return w.error();
+        if (one.empty())
+            return makeError(ErrorCode::NotFound,
+                             QStringLiteral("unknown topic '%1' on %2").arg(name, d->profile.bootstrap));
     }
-    return t;
+    return std::move(one.front());
 }
 
 Result<std::pair<Offset, Offset>> KafkaClient::watermarks(const QString& topic, PartitionId partition,

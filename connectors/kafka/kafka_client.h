@@ -177,9 +177,11 @@ private:
     // Each call once; the public ones ask again on retriable answers (ErrorCode::Busy) with a
     // backoff, up to kDefaultTimeoutMs.
     template <typename F> auto retrying(const F& attempt) -> decltype(attempt());
-    Result<void> fillWatermarks(const QString& topic, KafkaPartitionInfo& partition);
     Result<KafkaClusterInfo> clusterOnce(bool includeInternal, bool withWatermarks);
     Result<KafkaTopicInfo> topicOnce(const QString& name, bool withWatermarks);
+    // Log start, high watermark and LSO of every partition, batched (kafka_cluster.cpp); drops
+    // topics deleted meanwhile.
+    Result<void> fillAllWatermarks(std::vector<KafkaTopicInfo>& topics);
     Result<std::pair<Offset, Offset>> watermarksOnce(const QString& topic, PartitionId partition,
                                                      bool readCommitted);
     Result<std::vector<Offset>>

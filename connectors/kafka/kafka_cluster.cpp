@@ -4,6 +4,8 @@
 #include "kafka_client_impl.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace rw {
 
@@ -119,6 +121,82 @@ Result<std::vector<KafkaTopicConfig>> KafkaClient::topicConfigs(const QStringLis
     std::sort(out.begin(), out.end(),
               [](const KafkaTopicConfig& a, const KafkaTopicConfig& b) { return a.topic < b.topic; });
     return out;
+}
+
+Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
+{
+    // Three ListOffsets requests for every partition of every topic, all in flight together:
+    // the log start, the high watermark and the last stable offset. librdkafka sends each to
+    // the partitions' leaders, one request per broker (not two round trips per partition).
+    struct Ask {
+        int64_t spec;
+        rd_kafka_IsolationLevel_t isolation;
+        QueuePtr queue{nullptr, &rd_kafka_queue_destroy};
+    };
+    Ask asks[] = {{RD_KAFKA_OFFSET_SPEC_EARLIEST, RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED},
+                  {RD_KAFKA_OFFSET_SPEC_LATEST, RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED},
+                  {RD_KAFKA_OFFSET_SPEC_LATEST, RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED}};
+    int count = 0;
+    for (const KafkaTopicInfo& t : topics)
+        count += static_cast<int>(t.partitions.size());
+    if (count == 0) return {};
+    for (Ask& a : asks) {
+        auto list = makeList(count);
+        for (const KafkaTopicInfo& t : topics)
+            for (const KafkaPartitionInfo& p : t.partitions)
+                rd_kafka_topic_partition_list_add(list.get(), t.name.toUtf8().constData(), p.partition)
+                    ->offset = a.spec;
+        a.queue.reset(rd_kafka_queue_new(d->producer->rk));
+        auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTOFFSETS, kDefaultTimeoutMs);
+        if (rd_kafka_error_t* e = rd_kafka_AdminOptions_set_isolation_level(opts.get(), a.isolation))
+            rd_kafka_error_destroy(e);
+        rd_kafka_ListOffsets(d->producer->rk, list.get(), opts.get(), a.queue.get());
+    }
+    std::map<std::pair<QString, PartitionId>, KafkaPartitionInfo*> where;
+    for (KafkaTopicInfo& t : topics)
+        for (KafkaPartitionInfo& p : t.partitions)
+            where[{t.name, p.partition}] = &p;
+    std::set<QString> gone; // deleted after the metadata listed them
+    std::optional<Error> failure;
+    for (int i = 0; i < 3; ++i) {
+        auto ev = d->adminWait(asks[i].queue.get(), kDefaultTimeoutMs,
+                               QStringLiteral("reading the offsets of %1 partitions").arg(count));
+        if (!ev) {
+            if (!failure) failure = ev.error();
+            continue;
+        }
+        size_t n = 0;
+        const rd_kafka_ListOffsetsResultInfo_t** infos =
+            rd_kafka_ListOffsets_result_infos(rd_kafka_event_ListOffsets_result(ev->get()), &n);
+        for (size_t k = 0; k < n; ++k) {
+            const rd_kafka_topic_partition_t* tp = rd_kafka_ListOffsetsResultInfo_topic_partition(infos[k]);
+            const QString topic = QString::fromUtf8(tp->topic);
+            if (tp->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+                tp->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+                tp->err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {
+                gone.insert(topic);
+                continue;
+            }
+            if (tp->err) {
+                if (!failure)
+                    failure = d->producer->errorFor(
+                        tp->err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp->partition));
+                continue;
+            }
+            auto it = where.find({topic, tp->partition});
+            if (it == where.end()) continue;
+            KafkaPartitionInfo& p = *it->second;
+            (i == 0 ? p.low : i == 1 ? p.high : p.stable) = tp->offset;
+        }
+    }
+    if (failure) return *failure;
+    for (KafkaTopicInfo& t : topics)
+        for (KafkaPartitionInfo& p : t.partitions)
+            p.stable = std::min(p.stable, p.high);
+    topics.erase(std::remove_if(topics.begin(), topics.end(),
+                                [&](const KafkaTopicInfo& t) { return gone.count(t.name) > 0; }),
+                 topics.end());
+    return {};
 }
 
 } // namespace rw
