@@ -5,6 +5,7 @@
 
 #include "time_parse.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QLocale>
 
@@ -17,7 +18,7 @@ void TopicTreeModel::setOverview(const WorkspaceOverview& overview)
     beginResetModel();
     m_topics = overview.topics;
     m_maxLag = overview.maxLagByTopic;
-    m_replicas = overview.replicaInfo;
+    m_replicas = overview.replicas;
     endResetModel();
 }
 
@@ -79,6 +80,27 @@ void TopicTreeModel::setPartitionHigh(const QString& topic, PartitionId partitio
     }
 }
 
+QString TopicTreeModel::topicProblem(const TopicInfo& t) const
+{
+    if (m_replicas.isEmpty()) return {};
+    int offline = 0, under = 0, belowMin = 0;
+    for (const PartitionInfo& p : t.partitions) {
+        auto r = m_replicas.constFind({t.name, p.partition});
+        if (r == m_replicas.constEnd()) continue;
+        if (r->offline()) {
+            ++offline;
+            continue;
+        }
+        under += r->underReplicated();
+        belowMin += r->belowMinInsync();
+    }
+    QStringList parts;
+    if (offline) parts << tr("%n partition(s) offline", nullptr, offline);
+    if (under) parts << tr("%n partition(s) under-replicated", nullptr, under);
+    if (belowMin) parts << tr("%n partition(s) below min.insync.replicas", nullptr, belowMin);
+    return parts.join(QLatin1String(" · "));
+}
+
 // Internal id: kTopLevel for topic rows, the topic's row for partition rows.
 QModelIndex TopicTreeModel::index(int row, int column, const QModelIndex& parent) const
 {
@@ -127,6 +149,19 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DecorationRole && index.column() == Name)
         return p ? partitionColor(t.name, p->partition, static_cast<int>(t.partitions.size()))
                  : topicColor(t.name);
+    if (role == ReplicationProblemRole) {
+        if (isTopic) return topicProblem(t);
+        auto r = m_replicas.constFind({t.name, p->partition});
+        return r == m_replicas.constEnd() ? QString() : r->problem();
+    }
+    if ((index.column() == Replicas || index.column() == Name) &&
+        (role == Qt::ForegroundRole || role == Qt::ToolTipRole)) {
+        const QString problem = data(index, ReplicationProblemRole).toString();
+        if (problem.isEmpty()) return {};
+        if (role == Qt::ForegroundRole) return QColor(0xc0, 0x30, 0x30);
+        if (isTopic) return problem;
+        return QStringLiteral("%1\n%2").arg(problem, m_replicas.value({t.name, p->partition}).summary());
+    }
     if (role == Qt::ToolTipRole && index.column() == MaxLag && isTopic)
         return tr("Largest lag of any consumer group on one partition of this topic");
     if (role == Qt::ToolTipRole && index.column() == High && p && p->stable && *p->stable != p->high)
@@ -169,8 +204,13 @@ QVariant TopicTreeModel::data(const QModelIndex& index, int role) const
         if (p || !m_maxLag.contains(t.name)) return {};
         return role == SortRole ? QVariant(m_maxLag.value(t.name))
                                 : QVariant(loc.toString(m_maxLag.value(t.name)));
-    case Replicas:
-        return p ? m_replicas.value({t.name, p->partition}) : QString();
+    case Replicas: {
+        if (!p) return topicProblem(t);
+        auto r = m_replicas.constFind({t.name, p->partition});
+        if (r == m_replicas.constEnd()) return QString();
+        const QString problem = r->problem();
+        return problem.isEmpty() ? r->summary() : QStringLiteral("%1 · %2").arg(problem, r->summary());
+    }
     default:
         return {};
     }
@@ -195,7 +235,7 @@ QVariant TopicTreeModel::headerData(int section, Qt::Orientation orientation, in
     case MaxLag:
         return tr("Max lag");
     case Replicas:
-        return tr("Leader / ISR");
+        return tr("Replication");
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #pragma once
-// Topics and their partitions as a two-level tree with watermarks, counts and the largest group
-// lag per topic. GUI thread only; fed whole overviews by WorkspaceLoader.
+// Topics and their partitions as a two-level tree with watermarks, counts, the largest group
+// lag per topic and, on a live cluster, each partition's replication with its problems flagged. GUI thread
+// only; fed whole overviews by WorkspaceLoader.
 
 #include "workspace_overview.h"
 
@@ -12,7 +13,17 @@ class TopicTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { Name, Partitions, Records, Low, High, LastRecord, MaxLag, Replicas, ColumnCount };
-    enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, SortRole, LowRole, HighRole };
+    // ReplicationProblemRole: what is wrong with a partition's replication (offline,
+    // under-replicated, below min.insync.replicas), or for a topic how many of its partitions
+    // have a problem; empty when nothing is (and everywhere but a live cluster).
+    enum Role {
+        TopicRole = Qt::UserRole + 1,
+        PartitionRole,
+        SortRole,
+        LowRole,
+        HighRole,
+        ReplicationProblemRole
+    };
 
     explicit TopicTreeModel(QObject* parent = nullptr);
 
@@ -37,7 +48,8 @@ private:
     static constexpr quintptr kTopLevel = ~quintptr(0);
     std::vector<TopicInfo> m_topics;
     QHash<QString, qint64> m_maxLag;
-    QHash<QPair<QString, int>, QString> m_replicas; // Kafka: leader and ISR per partition
+    QString topicProblem(const TopicInfo& t) const;
+    QHash<QPair<QString, int>, ReplicaFact> m_replicas; // a live cluster's, per partition
 };
 
 } // namespace rw

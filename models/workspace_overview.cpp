@@ -22,7 +22,7 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
         o.damage.push_back(QStringLiteral("%1 at byte %2: %3").arg(i.file).arg(i.position).arg(i.what));
     o.hiddenTransactions = facts->hiddenTransactions;
     o.brokers = facts->brokers;
-    o.replicaInfo = std::move(facts->replicaInfo);
+    o.replicas = std::move(facts->replicas);
     o.name = facts->name;
     o.title = facts->title;
     o.statusLead = facts->statusLead;

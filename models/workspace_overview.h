@@ -30,9 +30,9 @@ struct WorkspaceOverview {
     std::vector<GroupSummary> groups;
     QHash<QString, qint64> maxLagByTopic; // largest per-partition lag of any group, per topic
     qint64 totalRecords = 0;
-    // Live clusters: broker count, and per partition "leader 1 · ISR 1,2,3".
+    // Live clusters: broker count, and each partition's replication.
     int brokers = 0;
-    QHash<QPair<QString, int>, QString> replicaInfo;
+    QHash<QPair<QString, int>, ReplicaFact> replicas;
     // The source's masking policy (RecordSource::maskPolicy): what the display, copies,
     // exports and reports hide; empty for a data directory.
     MaskPolicy maskPolicy;

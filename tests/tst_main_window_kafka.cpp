@@ -2,6 +2,7 @@
 
 #include "banner.h"
 #include "cli_run.h"
+#include "cluster_page.h"
 #include "demo_workspace.h"
 #include "dialog_title.h"
 #include "envelope.h"
@@ -62,7 +63,9 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -227,6 +230,127 @@ private slots:
     // Walkthrough defects 6.6, 6.7 and 6.8, against the real broker: a cluster opened after a
     // workspace does not show the workspace's timeline; records produced after connecting show in
     // the table and the tree without F5; editing the connected profile applies at once.
+    // The Cluster tab of a live cluster: its broker (controller, answering), the partitions below
+    // min.insync.replicas flagged in the tree and listed (a topic of one replica that asks for
+    // two: the stand-in for a broker down until the replicated test cluster lands), and the
+    // selected topic's settings with its own marked. A workspace has no such tab.
+    void clusterPageShowsBrokersReplicationAndSettings()
+    {
+        if (testBroker().isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const KafkaProfile profile = testCluster(QStringLiteral("cluster page"));
+        auto client = KafkaClient::connect(profile);
+        QVERIFY(client.ok());
+        const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
+        const QString weak = QStringLiteral("sandbox.isr-") + stamp,
+                      fine = QStringLiteral("sandbox.fine-") + stamp;
+        QVERIFY(client.value()
+                    ->createTopic(weak, 2, -1, QStringLiteral("sandbox."), false,
+                                  {{QStringLiteral("min.insync.replicas"), QStringLiteral("2")},
+                                   {QStringLiteral("retention.ms"), QStringLiteral("3600000")}})
+                    .ok());
+        QVERIFY(client.value()->createTopic(fine, 1).ok());
+
+        MainWindow w;
+        w.show();
+        QVERIFY(w.profiles()->save(profile).ok());
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        QSignalSpy brokers(w.clusterPage(), &ClusterPage::brokersLoaded);
+        w.openKafka(profile.name);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QVERIFY(w.tabs()->isTabVisible(MainWindow::ClusterTab));
+
+        // The tree: the weak topic's partitions in red with what is wrong, the fine one plain.
+        auto rowOf = [&](const QString& name) {
+            for (int r = 0; r < w.topicModel()->rowCount(); ++r)
+                if (w.topicModel()->index(r, 0).data(TopicTreeModel::TopicRole).toString() == name)
+                    return w.topicModel()->index(r, 0);
+            return QModelIndex();
+        };
+        const QModelIndex weakRow = rowOf(weak), fineRow = rowOf(fine);
+        QVERIFY(weakRow.isValid() && fineRow.isValid());
+        const QModelIndex weakReplicas = w.topicModel()->index(weakRow.row(), TopicTreeModel::Replicas);
+        QCOMPARE(weakReplicas.data().toString(), QStringLiteral("2 partitions below min.insync.replicas"));
+        QVERIFY(weakReplicas.data(Qt::ForegroundRole).canConvert<QColor>());
+        QVERIFY(weakRow.data(Qt::ForegroundRole).canConvert<QColor>()); // the name too: seen however narrow
+        QVERIFY(!fineRow.data(Qt::ForegroundRole).isValid());
+        const QModelIndex weak0 = w.topicModel()->index(0, TopicTreeModel::Replicas, weakRow);
+        QVERIFY2(weak0.data().toString().startsWith(
+                     QStringLiteral("below min.insync.replicas 2: acks=all writes fail · leader ")),
+                 qPrintable(weak0.data().toString()));
+        QVERIFY(weak0.data(Qt::ToolTipRole).toString().contains(QStringLiteral("ISR ")));
+        QCOMPARE(w.topicModel()->index(fineRow.row(), TopicTreeModel::Replicas).data().toString(), QString());
+        const QModelIndex fine0 = w.topicModel()->index(0, TopicTreeModel::Replicas, fineRow);
+        QVERIFY(fine0.data().toString().startsWith(QStringLiteral("leader ")));
+        QVERIFY(!fine0.data(Qt::ForegroundRole).isValid());
+        QVERIFY(fine0.data(TopicTreeModel::ReplicationProblemRole).toString().isEmpty());
+
+        // The page: one broker, the controller, answering.
+        ClusterPage* page = w.clusterPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!brokers.isEmpty(), 20000);
+        QVERIFY2(page->titleText().contains(QStringLiteral("1 broker · controller ")),
+                 qPrintable(page->titleText()));
+        QCOMPARE(page->brokersTable()->rowCount(), 1);
+        QCOMPARE(page->brokersTable()->item(0, 1)->text(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(page->brokersTable()->item(0, 2)->text(), testBroker().section(QLatin1Char(':'), 1));
+        QCOMPARE(page->brokersTable()->item(0, 4)->text(), QStringLiteral("controller"));
+        QCOMPARE(page->brokersTable()->item(0, 5)->text(), QStringLiteral("yes"));
+        // Its problem partitions: both of the weak topic, none of the fine one.
+        int weakRows = 0;
+        for (int r = 0; r < page->problemsTable()->rowCount(); ++r) {
+            QVERIFY(page->problemsTable()->item(r, 0)->text() != fine);
+            if (page->problemsTable()->item(r, 0)->text() != weak) continue;
+            ++weakRows;
+            QCOMPARE(page->problemsTable()->item(r, 2)->text(),
+                     QStringLiteral("below min.insync.replicas 2: acks=all writes fail"));
+        }
+        QCOMPARE(weakRows, 2);
+        QVERIFY(
+            page->problemsTitleText().startsWith(QStringLiteral("Partitions with a replication problem: ")));
+
+        // The weak topic's settings, its own two in bold, the rest the cluster's defaults.
+        QSignalSpy settings(page, &ClusterPage::settingsLoaded);
+        w.tabs()->setCurrentIndex(MainWindow::ClusterTab);
+        w.selectTopic(weak);
+        QTRY_VERIFY_WITH_TIMEOUT(!settings.isEmpty() && settings.last().at(0).toString() == weak, 20000);
+        QTableWidget* st = page->settingsTable();
+        QCOMPARE(st->rowCount(), 5);
+        QHash<QString, int> rowNamed;
+        for (int r = 0; r < st->rowCount(); ++r)
+            rowNamed[st->item(r, 0)->text()] = r;
+        const int retention = rowNamed.value(QStringLiteral("retention.ms"), -1),
+                  minIsr = rowNamed.value(QStringLiteral("min.insync.replicas"), -1),
+                  maxBytes = rowNamed.value(QStringLiteral("max.message.bytes"), -1);
+        QVERIFY(retention >= 0 && minIsr >= 0 && maxBytes >= 0);
+        QCOMPARE(st->item(retention, 1)->text(),
+                 QStringLiteral("3600000 (%1)").arg(formatDuration(3'600'000)));
+        QCOMPARE(st->item(retention, 2)->text(), QStringLiteral("this topic"));
+        QVERIFY(st->item(retention, 0)->font().bold());
+        QCOMPARE(st->item(minIsr, 1)->text(), QStringLiteral("2"));
+        QCOMPARE(st->item(maxBytes, 2)->text(), QStringLiteral("cluster default"));
+        QVERIFY(!st->item(maxBytes, 0)->font().bold());
+        QVERIFY2(page->settingsTitleText().contains(QStringLiteral("2 set on the topic")),
+                 qPrintable(page->settingsTitleText()));
+
+        // A problem row takes the tree to its partition.
+        for (int r = 0; r < page->problemsTable()->rowCount(); ++r)
+            if (page->problemsTable()->item(r, 0)->text() == weak &&
+                page->problemsTable()->item(r, 1)->text() == QStringLiteral("1")) {
+                emit page->problemsTable()->cellActivated(r, 0);
+                break;
+            }
+        auto* tree = w.findChild<QTreeView*>(QStringLiteral("topicTree"));
+        QVERIFY(tree);
+        QCOMPARE(tree->currentIndex().data(TopicTreeModel::TopicRole).toString(), weak);
+        QCOMPARE(tree->currentIndex().data(TopicTreeModel::PartitionRole).toInt(), 1);
+
+        // A workspace: no Cluster tab, and its page says why.
+        QVERIFY(rw::test::showAndOpen(w, m_ws));
+        QVERIFY(!w.tabs()->isTabVisible(MainWindow::ClusterTab));
+        QVERIFY(page->titleText().contains(QStringLiteral("is not a Kafka cluster")));
+        QCOMPARE(page->brokersTable()->rowCount(), 0);
+    }
+
     void kafkaViewStaysCurrent()
     {
         if (testBroker().isEmpty())

@@ -12,20 +12,6 @@ namespace rw::cli {
 
 namespace {
 
-// What is wrong with a partition's replication, or empty.
-QString replicationProblem(const KafkaPartitionInfo& p, int minInsync)
-{
-    if (p.leader < 0) return QStringLiteral("offline: no leader");
-    QStringList problems;
-    if (p.isr.size() < p.replicas.size())
-        problems << QStringLiteral("under-replicated: %1 of %2 replicas in sync")
-                        .arg(p.isr.size())
-                        .arg(p.replicas.size());
-    if (minInsync > 0 && static_cast<int>(p.isr.size()) < minInsync)
-        problems << QStringLiteral("below min.insync.replicas %1: acks=all writes fail").arg(minInsync);
-    return problems.join(QLatin1String("; "));
-}
-
 void printBrokers(const KafkaClusterDescription& c)
 {
     out() << "cluster " << (c.clusterId.isEmpty() ? QStringLiteral("(no id)") : c.clusterId) << ": "
@@ -107,10 +93,11 @@ int cmdCluster(const QStringList& args)
         const int minInsync = minInsyncOf(t->name);
         for (const KafkaPartitionInfo& pi : t->partitions) {
             ++partitions;
-            const QString problem = replicationProblem(pi, minInsync);
-            offline += pi.leader < 0;
-            under += pi.leader >= 0 && pi.isr.size() < pi.replicas.size();
-            belowMin += pi.leader >= 0 && minInsync > 0 && static_cast<int>(pi.isr.size()) < minInsync;
+            const ReplicaFact r{pi.leader, pi.replicas, pi.isr, minInsync};
+            const QString problem = r.problem();
+            offline += r.offline();
+            under += !r.offline() && r.underReplicated();
+            belowMin += !r.offline() && r.belowMinInsync();
             if (problem.isEmpty() && !p.isSet(QStringLiteral("all-partitions"))) continue;
             rows.push_back({t->name, QString::number(pi.partition), QString::number(pi.leader),
                             fmtList(pi.replicas), fmtList(pi.isr),

@@ -11,6 +11,7 @@
 #include "banner.h"
 #include "case_book.h"
 #include "case_page.h"
+#include "cluster_page.h"
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
@@ -278,7 +279,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     }
     // Columns for what the source knows: replicas (a live cluster), the last record's time
     // (where every record's time is indexed).
-    m_topicView->setColumnHidden(TopicTreeModel::Replicas, o.replicaInfo.isEmpty());
+    m_topicView->setColumnHidden(TopicTreeModel::Replicas, o.replicas.isEmpty());
     m_topicView->setColumnHidden(TopicTreeModel::LastRecord,
                                  !(o.source && o.source->capabilities().timeIndex));
     m_path = o.path;
@@ -292,6 +293,8 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
                                         : QString());
     m_tracePage->setSource(o.source);
     m_groupPage->setSource(o);
+    m_clusterPage->setSource(o);
+    m_tabs->setTabVisible(ClusterTab, o.brokers > 0);
     if (!sameFile) m_cases->setSource(o.source); // the cases of this source (a reload keeps the case open)
     m_casePage->setSource(o.source, o.maskPolicy);
     if (restoring) m_cases->openWhenListed(settings.value(settings::kViewCase).toString());
@@ -371,6 +374,7 @@ void MainWindow::showSelection()
     m_watermarks->pollNow(); // the tree beside the view says what the partitions hold now
     const QModelIndex current = m_topicView->currentIndex();
     const QVariant partition = current.data(TopicTreeModel::PartitionRole);
+    if (current.isValid()) m_clusterPage->showTopic(current.data(TopicTreeModel::TopicRole).toString());
     m_recordsPage->showSelection(
         current.isValid() ? current.data(TopicTreeModel::TopicRole).toString() : QString(),
         partition.isValid() ? partition.toInt() : -1, current.data(TopicTreeModel::LowRole).toLongLong(),

@@ -35,6 +35,7 @@ class ExportController;
 class SourceSession;
 class CaseBook;
 class CasePage;
+class ClusterPage;
 class KafkaJobs;
 class ProfileStore;
 class SourcesPanel;
@@ -67,7 +68,7 @@ struct TraceResult;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Tab { RecordsTab, GroupTab, TraceTab, ReplayTab, CaseTab };
+    enum Tab { RecordsTab, GroupTab, TraceTab, ReplayTab, CaseTab, ClusterTab };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -86,6 +87,7 @@ public:
     LagChart* lagChart() const;
     GroupLagModel* groupModel() const;
     GroupPage* groupPage() const { return m_groupPage; }
+    ClusterPage* clusterPage() const { return m_clusterPage; }
     TraceView* traceView() const;
     QTabWidget* tabs() const { return m_tabs; }
     ReplayConsole* replayConsole() const { return m_replay; }
@@ -204,6 +206,7 @@ private:
     QSplitter* m_sideSplit = nullptr; // left column | tabs
     RecordsPage* m_recordsPage = nullptr;
     GroupPage* m_groupPage = nullptr;
+    ClusterPage* m_clusterPage = nullptr;
     LagSampler* m_sampler;
     WatermarkPoller* m_watermarks;
     TracePage* m_tracePage = nullptr;

@@ -10,6 +10,7 @@
 #include "appearance.h"
 #include "banner.h"
 #include "case_book.h"
+#include "cluster_page.h"
 #include "envelope.h"
 #include "filter_bar.h"
 #include "group_details.h"
@@ -109,6 +110,13 @@ MainWindow::MainWindow(QWidget* parent)
     buildTabs();
     buildCentral();
     buildCases();
+    // A live cluster's brokers, replication problems and topic settings, after the case (the
+    // tab shows only while a cluster is open).
+    m_clusterPage = new ClusterPage;
+    connect(m_clusterPage, &ClusterPage::partitionWanted, this,
+            [this](const QString& topic, int partition) { selectTopic(topic, partition); });
+    m_tabs->addTab(m_clusterPage, tr("C&luster"));
+    m_tabs->setTabVisible(ClusterTab, false);
     buildMenus();
     refreshSources();
 

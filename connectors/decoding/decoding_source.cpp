@@ -457,6 +457,11 @@ public:
 
     RecordSource& stored() override { return *m_inner; }
     Result<MaskPolicy> maskPolicy() override { return m_inner->maskPolicy(); }
+    Result<ClusterBrokers> brokers() override { return m_inner->brokers(); }
+    Result<std::vector<TopicSetting>> topicSettings(const QString& topic) override
+    {
+        return m_inner->topicSettings(topic);
+    }
     Result<RegistrySchema> schema(qint32 id) override
     {
         ensureSchemas();

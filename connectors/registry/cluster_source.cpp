@@ -311,15 +311,50 @@ public:
                      QCoreApplication::translate("rw::SourceWords", "%Ln broker(s)", nullptr, f.brokers));
         if (m_profile.readOnly)
             f.statusTail = QCoreApplication::translate("rw::SourceWords", " · read-only profile");
+        // min.insync.replicas of every topic in one DescribeConfigs: a partition whose ISR is
+        // below it refuses acks=all writes. Where the ACLs refuse a topic's configuration (or
+        // the request fails whole), that flag is left out and the rest still shows.
+        QHash<QString, int> minInsync;
+        QStringList names;
         for (const KafkaTopicInfo& t : cluster->topics)
-            for (const KafkaPartitionInfo& p : t.partitions) {
-                QStringList isr;
-                for (int b : p.isr)
-                    isr << QString::number(b);
-                f.replicaInfo[{t.name, p.partition}] =
-                    QStringLiteral("leader %1 · ISR %2").arg(p.leader).arg(isr.join(QLatin1Char(',')));
-            }
+            names << t.name;
+        if (auto configs = c.value()->topicConfigs(names, {QStringLiteral("min.insync.replicas")}))
+            for (const KafkaTopicConfig& tc : configs.value())
+                for (const KafkaConfigValue& v : tc.values)
+                    minInsync[tc.topic] = v.value.toInt();
+        for (const KafkaTopicInfo& t : cluster->topics)
+            for (const KafkaPartitionInfo& p : t.partitions)
+                f.replicas[{t.name, p.partition}] = {p.leader, p.replicas, p.isr, minInsync.value(t.name)};
         return f;
+    }
+    Result<ClusterBrokers> brokers() override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto d = c.value()->describeCluster();
+        if (!d) return d.error();
+        ClusterBrokers out;
+        out.clusterId = d->clusterId;
+        for (const KafkaBrokerState& b : d->brokers)
+            out.brokers.push_back({b.id, b.host, b.port, b.rack, b.controller, b.reachable, b.problem});
+        return out;
+    }
+    Result<std::vector<TopicSetting>> topicSettings(const QString& topic) override
+    {
+        auto c = client();
+        if (!c) return c.error();
+        auto configs = c.value()->topicConfigs({topic});
+        if (!configs) return configs.error();
+        for (const KafkaTopicConfig& tc : configs.value()) {
+            if (tc.topic != topic) continue;
+            if (!tc.problem.isEmpty()) return makeError(ErrorCode::NotAuthorized, tc.problem);
+            std::vector<TopicSetting> out;
+            for (const KafkaConfigValue& v : tc.values)
+                out.push_back({v.name, v.value, v.setOnTopic});
+            return out;
+        }
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("%1: the cluster did not describe it").arg(topic));
     }
     Result<std::vector<PartitionLag>> groupLag(const QString& name) override
     {

@@ -2,6 +2,8 @@
 
 #include "merged_reader.h"
 
+#include <QCoreApplication>
+
 namespace rw {
 
 // ---- What every source can do with its own primitives (a source overrides what it does better).
@@ -304,6 +306,54 @@ Result<bool> RecordSource::hasTopic(const QString& name)
 Result<MaskPolicy> RecordSource::maskPolicy()
 {
     return MaskPolicy{}; // a data directory keeps none; a workspace and a cluster say their own
+}
+
+Result<ClusterBrokers> RecordSource::brokers()
+{
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("%1 is not a cluster: it has no brokers").arg(name()));
+}
+
+Result<std::vector<TopicSetting>> RecordSource::topicSettings(const QString& topic)
+{
+    return makeError(ErrorCode::NotFound,
+                     QStringLiteral("%1: topic settings are a cluster's; %2 keeps none").arg(topic, name()));
+}
+
+namespace {
+QString words(const char* text)
+{
+    return QCoreApplication::translate("rw::SourceWords", text);
+}
+QString idList(const std::vector<int>& ids)
+{
+    QStringList out;
+    for (int id : ids)
+        out << QString::number(id);
+    return out.isEmpty() ? words(QT_TRANSLATE_NOOP("rw::SourceWords", "none")) : out.join(QLatin1Char(','));
+}
+} // namespace
+
+QString ReplicaFact::summary() const
+{
+    return words(QT_TRANSLATE_NOOP("rw::SourceWords", "leader %1 · replicas %2 · ISR %3"))
+        .arg(leader < 0 ? words(QT_TRANSLATE_NOOP("rw::SourceWords", "none")) : QString::number(leader),
+             idList(replicas), idList(isr));
+}
+
+QString ReplicaFact::problem() const
+{
+    if (offline()) return words(QT_TRANSLATE_NOOP("rw::SourceWords", "offline: no leader"));
+    QStringList problems;
+    if (underReplicated())
+        problems << words(QT_TRANSLATE_NOOP("rw::SourceWords", "under-replicated: %1 of %2 replicas in sync"))
+                        .arg(isr.size())
+                        .arg(replicas.size());
+    if (belowMinInsync())
+        problems << words(QT_TRANSLATE_NOOP("rw::SourceWords",
+                                            "below min.insync.replicas %1: acks=all writes fail"))
+                        .arg(minInsync);
+    return problems.join(QLatin1String("; "));
 }
 
 } // namespace rw

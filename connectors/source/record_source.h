@@ -52,13 +52,53 @@ struct GroupState {
     std::vector<LagSample> history;
 };
 
+// One partition's replication on a live cluster: its leader (-1: none, offline), replicas and
+// in-sync replicas (broker ids), and the topic's min.insync.replicas where it could be read.
+struct ReplicaFact {
+    int leader = -1;
+    std::vector<int> replicas, isr;
+    int minInsync = 0; // 0: not known (the configuration was not readable)
+    bool offline() const { return leader < 0; }
+    bool underReplicated() const { return isr.size() < replicas.size(); }
+    bool belowMinInsync() const { return minInsync > 0 && static_cast<int>(isr.size()) < minInsync; }
+    bool healthy() const { return !offline() && !underReplicated() && !belowMinInsync(); }
+    // "leader 1 · replicas 1,2,3 · ISR 1,2"
+    QString summary() const;
+    // What is wrong, in one line ("under-replicated: 2 of 3 replicas in sync"), or empty.
+    // Both translated (rw::SourceWords) where translations are loaded, English elsewhere.
+    QString problem() const;
+};
+
+// A live cluster's broker as the cluster describes it, and whether it answered a request of its
+// own (a broker listed in the metadata may still be down).
+struct BrokerFact {
+    int id = 0;
+    QString host;
+    int port = 0;
+    QString rack; // empty: none set
+    bool controller = false;
+    bool reachable = false;
+    QString problem; // why it did not answer
+};
+
+struct ClusterBrokers {
+    QString clusterId;
+    std::vector<BrokerFact> brokers;
+};
+
+// One topic setting as the cluster reports it: set on the topic, or its default.
+struct TopicSetting {
+    QString name, value;
+    bool setOnTopic = false; // differs from the cluster's (the broker's or Kafka's) default
+};
+
 // What the window says about a source besides its records.
 struct SourceFacts {
     bool readOnly = false;            // nothing may be written there (a read-only file or profile, a copy)
     std::vector<SegmentIssue> damage; // what the reader could not read so far (file, byte, why)
     int hiddenTransactions = 0;       // aborted or undecided transactions whose records are hidden
     int brokers = 0;                  // a live cluster's brokers
-    QHash<QPair<QString, int>, QString> replicaInfo; // per partition "leader 1 · ISR 1,2,3"
+    QHash<QPair<QString, int>, ReplicaFact> replicas; // a live cluster's, per partition
     // The source in its own words, for the window (translated, context rw::SourceWords): a short
     // name, the title ("local (Kafka)"), and the status bar's start ("Kafka local · host:9092 ·
     // 3 brokers") and end (" · read-only file"); the window puts topics and records between.
@@ -202,6 +242,12 @@ public:
     // The masking policy that goes with the source, read through this connection: a workspace's
     // own (kept in it), a Kafka profile's; empty for a data directory.
     virtual Result<MaskPolicy> maskPolicy();
+    // A live cluster's brokers, each asked whether it answers (NotFound elsewhere).
+    virtual Result<ClusterBrokers> brokers();
+    // The settings that decide what a topic keeps and accepts (retention, cleanup,
+    // min.insync.replicas, max.message.bytes), each marked where the topic overrides the
+    // default (NotFound where a source has none).
+    virtual Result<std::vector<TopicSetting>> topicSettings(const QString& topic);
 
 protected:
     explicit RecordSource(SourceSpec spec) : m_spec(std::move(spec)) {}

@@ -81,6 +81,44 @@
     </message>
 </context>
 <context>
+    <name>rw::ClusterPage</name>
+    <message numerus="yes">
+        <source>Replication: all %Ln partition(s) have a leader and every replica in sync.</source>
+        <translation>
+            <numerusform>Replication: %Ln partition, with a leader and every replica in sync.</numerusform>
+            <numerusform>Replication: all %Ln partitions have a leader and every replica in sync.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asking %Ln broker(s) …</source>
+        <translation>
+            <numerusform>Asking %Ln broker …</numerusform>
+            <numerusform>Asking %Ln brokers …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cluster %1 · %Ln broker(s)</source>
+        <translation>
+            <numerusform>Cluster %1 · %Ln broker</numerusform>
+            <numerusform>Cluster %1 · %Ln brokers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not answering</source>
+        <translation>
+            <numerusform>%Ln not answering</numerusform>
+            <numerusform>%Ln not answering</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings of %1 · %Ln set on the topic (bold), the rest the cluster&apos;s defaults</source>
+        <translation>
+            <numerusform>Settings of %1 · %Ln set on the topic (bold), the rest the cluster&apos;s defaults</numerusform>
+            <numerusform>Settings of %1 · %Ln set on the topic (bold), the rest the cluster&apos;s defaults</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rw::ExportController</name>
     <message numerus="yes">
         <source>Exported %Ln record(s) to %1</source>
@@ -369,6 +407,30 @@
         <translation>
             <numerusform> · %Ln aborted or open transaction hidden</numerusform>
             <numerusform> · %Ln aborted or open transactions hidden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::TopicTreeModel</name>
+    <message numerus="yes">
+        <source>%n partition(s) offline</source>
+        <translation>
+            <numerusform>%n partition offline</numerusform>
+            <numerusform>%n partitions offline</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) under-replicated</source>
+        <translation>
+            <numerusform>%n partition under-replicated</numerusform>
+            <numerusform>%n partitions under-replicated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) below min.insync.replicas</source>
+        <translation>
+            <numerusform>%n partition below min.insync.replicas</numerusform>
+            <numerusform>%n partitions below min.insync.replicas</numerusform>
         </translation>
     </message>
 </context>

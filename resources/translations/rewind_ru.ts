@@ -778,6 +778,181 @@
     </message>
 </context>
 <context>
+    <name>rw::ClusterPage</name>
+    <message>
+        <source>Broker</source>
+        <translation>Брокер</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <source>Rack</source>
+        <translation>Стойка</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Доступен</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Партиция</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>Репликация</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Set where</source>
+        <translation>Где задан</translation>
+    </message>
+    <message>
+        <source>Open a Kafka cluster to see its brokers.</source>
+        <translation>Откройте кластер Kafka, чтобы увидеть его брокеры.</translation>
+    </message>
+    <message>
+        <source>Double-click a partition to show it in the topic tree</source>
+        <translation>Двойной щелчок покажет партицию в дереве топиков</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Ask every broker again, and read the topic&apos;s settings again</source>
+        <translation>Снова опросить все брокеры и перечитать параметры топика</translation>
+    </message>
+    <message>
+        <source>%1 is not a Kafka cluster: it has no brokers, replicas or topic settings.</source>
+        <translation>%1 — не кластер Kafka: у него нет брокеров, реплик и параметров топиков.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replication: all %Ln partition(s) have a leader and every replica in sync.</source>
+        <translation>
+            <numerusform>Репликация: у %Ln партиции есть лидер, все реплики синхронны.</numerusform>
+            <numerusform>Репликация: у всех %Ln партиций есть лидер, все реплики синхронны.</numerusform>
+            <numerusform>Репликация: у всех %Ln партиций есть лидер, все реплики синхронны.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partitions with a replication problem: %1 of %2, the first %3 listed</source>
+        <translation>Партиции с проблемой репликации: %1 из %2, показаны первые %3</translation>
+    </message>
+    <message>
+        <source>Partitions with a replication problem: %1 of %2</source>
+        <translation>Партиции с проблемой репликации: %1 из %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Asking %Ln broker(s) …</source>
+        <translation>
+            <numerusform>Опрос %Ln брокера …</numerusform>
+            <numerusform>Опрос %Ln брокеров …</numerusform>
+            <numerusform>Опрос %Ln брокеров …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✖ Could not describe the cluster: %1</source>
+        <translation>✖ Не удалось описать кластер: %1</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>controller</source>
+        <translation>контроллер</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>нет: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cluster %1 · %Ln broker(s)</source>
+        <translation>
+            <numerusform>Кластер %1 · %Ln брокер</numerusform>
+            <numerusform>Кластер %1 · %Ln брокера</numerusform>
+            <numerusform>Кластер %1 · %Ln брокеров</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no id)</source>
+        <translation>(без id)</translation>
+    </message>
+    <message>
+        <source>controller %1</source>
+        <translation>контроллер %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not answering</source>
+        <translation>
+            <numerusform>%Ln не отвечает</numerusform>
+            <numerusform>%Ln не отвечают</numerusform>
+            <numerusform>%Ln не отвечают</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a topic in the tree to see its settings.</source>
+        <translation>Выберите топик в дереве, чтобы увидеть его параметры.</translation>
+    </message>
+    <message>
+        <source>Settings of %1 · loading …</source>
+        <translation>Параметры %1 · загрузка …</translation>
+    </message>
+    <message>
+        <source>Settings of %1: %2</source>
+        <translation>Параметры %1: %2</translation>
+    </message>
+    <message>
+        <source>this topic</source>
+        <translation>этот топик</translation>
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation>значение кластера по умолчанию</translation>
+    </message>
+    <message numerus="yes">
+        <source>Settings of %1 · %Ln set on the topic (bold), the rest the cluster&apos;s defaults</source>
+        <translation>
+            <numerusform>Параметры %1 · %Ln задан в топике (жирным), остальные — значения кластера</numerusform>
+            <numerusform>Параметры %1 · %Ln задано в топике (жирным), остальные — значения кластера</numerusform>
+            <numerusform>Параметры %1 · %Ln задано в топике (жирным), остальные — значения кластера</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (без ограничения)</translation>
+    </message>
+</context>
+<context>
     <name>rw::ExportController</name>
     <message>
         <source>Stop</source>
@@ -1620,6 +1795,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>__consumer_offsets, __transaction_state, __cluster_metadata, and the _schemas topic the decoding reads</source>
         <translation>__consumer_offsets, __transaction_state, __cluster_metadata и топик _schemas, из которого берутся схемы</translation>
+    </message>
+    <message>
+        <source>C&amp;luster</source>
+        <translation>К&amp;ластер</translation>
     </message>
 </context>
 <context>
@@ -2956,6 +3135,26 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>a copy of a data directory has no lag history; the table shows each partition&apos;s lag at the time of the copy</source>
         <translation>у копии каталога данных нет истории отставания; таблица показывает отставание каждой партиции на момент копирования</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>leader %1 · replicas %2 · ISR %3</source>
+        <translation>лидер %1 · реплики %2 · ISR %3</translation>
+    </message>
+    <message>
+        <source>offline: no leader</source>
+        <translation>недоступна: нет лидера</translation>
+    </message>
+    <message>
+        <source>under-replicated: %1 of %2 replicas in sync</source>
+        <translation>недореплицирована: синхронны %1 из %2 реплик</translation>
+    </message>
+    <message>
+        <source>below min.insync.replicas %1: acks=all writes fail</source>
+        <translation>ниже min.insync.replicas %1: запись с acks=all не проходит</translation>
+    </message>
 </context>
 <context>
     <name>rw::SourcesPanel</name>
@@ -3134,16 +3333,40 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Макс. отставание</translation>
     </message>
     <message>
-        <source>Leader / ISR</source>
-        <translation>Лидер / ISR</translation>
-    </message>
-    <message>
         <source>Records from offset %1 on belong to, or follow, a transaction not yet committed or aborted: read_committed consumers (and this view) stop there until it is decided.</source>
         <translation>Записи начиная со смещения %1 относятся к транзакции, которая ещё не зафиксирована и не отменена, или идут после неё: потребители read_committed (и этот вид) останавливаются там, пока она не решится.</translation>
     </message>
     <message>
         <source>%1 (stable %2)</source>
         <translation>%1 (стабильное %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) offline</source>
+        <translation>
+            <numerusform>%n партиция недоступна</numerusform>
+            <numerusform>%n партиции недоступны</numerusform>
+            <numerusform>%n партиций недоступны</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) under-replicated</source>
+        <translation>
+            <numerusform>%n партиция недореплицирована</numerusform>
+            <numerusform>%n партиции недореплицированы</numerusform>
+            <numerusform>%n партиций недореплицированы</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) below min.insync.replicas</source>
+        <translation>
+            <numerusform>%n партиция ниже min.insync.replicas</numerusform>
+            <numerusform>%n партиции ниже min.insync.replicas</numerusform>
+            <numerusform>%n партиций ниже min.insync.replicas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>Репликация</translation>
     </message>
 </context>
 <context>
