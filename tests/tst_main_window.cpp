@@ -196,6 +196,49 @@ private slots:
 
     // The incident is the timeline's tallest bar; clicking it with nothing selected opens the
     // busiest topic there, merged by time, at that moment: a failed payment.
+    // The topic filter: typed letters leave the topics whose names contain them (any case), the
+    // label counts them, a reload keeps the filter, and a topic asked for by name is shown.
+    void topicFilterLeavesTheTopicsNamed()
+    {
+        MainWindow w;
+        QVERIFY(rw::test::showAndOpen(w, m_ws));
+        auto* tree = w.findChild<QTreeView*>(QStringLiteral("topicTree"));
+        QLineEdit* filter = w.topicFilter();
+        QVERIFY(tree && filter);
+        auto visible = [&] {
+            QStringList out;
+            for (int r = 0; r < tree->model()->rowCount(); ++r)
+                if (!tree->isRowHidden(r, {})) out << tree->model()->index(r, 0).data().toString();
+            return out;
+        };
+        QCOMPARE(visible().size(), 3);
+        filter->setFocus();
+        QTest::keyClicks(filter, QStringLiteral("PAY"));
+        QCOMPARE(visible(), QStringList{QStringLiteral("payments")});
+        auto* label = filter->parentWidget()->findChild<QLabel*>();
+        QVERIFY(label);
+        QCOMPARE(label->text(), QStringLiteral("<b>Topics</b> 1 of 3"));
+        QTest::keyClick(filter, Qt::Key_Backspace);
+        QTest::keyClick(filter, Qt::Key_Backspace);
+        QTest::keyClick(filter, Qt::Key_Backspace);
+        QTest::keyClicks(filter, QStringLiteral("r"));
+        QCOMPARE(visible(), (QStringList{QStringLiteral("inventory"), QStringLiteral("orders")}));
+        // A reload keeps what was typed.
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openWorkspace(m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 15000);
+        QCOMPARE(visible(), (QStringList{QStringLiteral("inventory"), QStringLiteral("orders")}));
+        // Nothing matches: an empty tree, and the label says so.
+        filter->setText(QStringLiteral("zz<b>"));
+        QVERIFY(visible().isEmpty());
+        QCOMPARE(label->text(), QStringLiteral("<b>Topics</b> 0 of 3"));
+        // A topic asked for by name (a trace, a case) is shown whatever the filter hid.
+        w.selectTopic(QStringLiteral("payments"));
+        QCOMPARE(filter->text(), QString());
+        QCOMPARE(visible().size(), 3);
+        QCOMPARE(tree->currentIndex().data(TopicTreeModel::TopicRole).toString(), QStringLiteral("payments"));
+    }
+
     void timelineShowsTheIncidentAndClickingGoesThere()
     {
         MainWindow w;

@@ -309,6 +309,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
         setTopicOrder(names); // distinct colours for this source's topics, the same in every view
     }
     m_topicModel->setOverview(o);
+    applyTopicFilter(); // the filter typed stays: a reload shows the same topics
     m_topicView->resizeColumnToContents(0);
     m_groups->setGroups(o.groups);
     m_sampler->setSource(o.source); // a live source's lag, sampled and kept where it keeps it
@@ -357,6 +358,7 @@ void MainWindow::selectTopic(const QString& topic, int partition)
     for (int r = 0; r < m_topicModel->rowCount(); ++r) {
         const QModelIndex t = m_topicModel->index(r, 0);
         if (t.data(TopicTreeModel::TopicRole).toString() != topic) continue;
+        if (m_topicView->isRowHidden(r, {})) m_topicFilter->clear(); // asked for by name: shown
         QModelIndex target = t;
         if (partition >= 0) {
             if (partition >= m_topicModel->rowCount(t)) return;

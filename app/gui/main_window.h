@@ -88,6 +88,7 @@ public:
     GroupLagModel* groupModel() const;
     GroupPage* groupPage() const { return m_groupPage; }
     ClusterPage* clusterPage() const { return m_clusterPage; }
+    QLineEdit* topicFilter() const { return m_topicFilter; }
     TraceView* traceView() const;
     QTabWidget* tabs() const { return m_tabs; }
     ReplayConsole* replayConsole() const { return m_replay; }
@@ -170,6 +171,7 @@ private:
                        const std::vector<std::pair<QString, QString>>& choices, const QString& current,
                        const std::function<void(const QString&)>& chosen);
     QWidget* buildTraceTab();
+    void applyTopicFilter(); // the tree shows the topics the filter's text is part of
     void buildSidePane();
     void buildTabs();
     void buildCentral();
@@ -197,6 +199,8 @@ private:
     SourceSession* m_session; // the way to every kind of source; the newest request wins
     TopicTreeModel* m_topicModel;
     TopicTreeView* m_topicView;
+    QLineEdit* m_topicFilter = nullptr; // hides the topics whose names do not contain its text
+    QLabel* m_topicsLabel = nullptr;
     GroupsList* m_groups;
     Banner* m_banner;
     QLabel* m_status;

@@ -60,6 +60,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
@@ -124,15 +125,44 @@ MainWindow::MainWindow(QWidget* parent)
     restoreLayout();
 }
 
+void MainWindow::applyTopicFilter()
+{
+    const QString text = m_topicFilter->text().trimmed();
+    const int total = m_topicModel->rowCount();
+    int shown = 0;
+    for (int r = 0; r < total; ++r) {
+        const bool show = text.isEmpty() || m_topicModel->index(r, 0)
+                                                .data(TopicTreeModel::TopicRole)
+                                                .toString()
+                                                .contains(text, Qt::CaseInsensitive);
+        if (m_topicView->isRowHidden(r, {}) == show) m_topicView->setRowHidden(r, {}, !show);
+        shown += show;
+    }
+    m_topicsLabel->setText(
+        text.isEmpty()
+            ? tr("<b>Topics</b>")
+            : tr("<b>Topics</b> %1 of %2").arg(QLocale().toString(shown), QLocale().toString(total)));
+}
+
 // Sources, topics and consumer groups, one above the other.
 void MainWindow::buildSidePane()
 {
-    auto* topicsLabel = new QLabel(tr("<b>Topics</b>"));
+    auto* topicsLabel = m_topicsLabel = new QLabel(tr("<b>Topics</b>"));
     auto* groupsLabel = new QLabel(tr("<b>Consumer groups</b>"));
+    // A cluster of thousands of topics: a few letters find one.
+    m_topicFilter = new QLineEdit;
+    m_topicFilter->setObjectName(QStringLiteral("topicFilter"));
+    m_topicFilter->setPlaceholderText(tr("Filter topics"));
+    m_topicFilter->setToolTip(tr("Shows the topics whose names contain this text (any case)"));
+    m_topicFilter->setClearButtonEnabled(true);
+    connect(m_topicFilter, &QLineEdit::textChanged, this, &MainWindow::applyTopicFilter);
+    auto* topicsRow = new QHBoxLayout;
+    topicsRow->addWidget(topicsLabel);
+    topicsRow->addWidget(m_topicFilter, 1);
     auto* topPane = new QWidget;
     auto* topLayout = new QVBoxLayout(topPane);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(topicsLabel);
+    topLayout->addLayout(topicsRow);
     topLayout->addWidget(m_topicView);
     auto* bottomPane = new QWidget;
     auto* bottomLayout = new QVBoxLayout(bottomPane);

@@ -1800,6 +1800,18 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>C&amp;luster</source>
         <translation>К&amp;ластер</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Topics&lt;/b&gt; %1 of %2</source>
+        <translation>&lt;b&gt;Топики&lt;/b&gt; %1 из %2</translation>
+    </message>
+    <message>
+        <source>Filter topics</source>
+        <translation>Фильтр топиков</translation>
+    </message>
+    <message>
+        <source>Shows the topics whose names contain this text (any case)</source>
+        <translation>Показывает топики, в имени которых есть этот текст (без учёта регистра)</translation>
+    </message>
 </context>
 <context>
     <name>rw::PlotStyle</name>
