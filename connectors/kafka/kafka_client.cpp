@@ -623,94 +623,181 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
 
 Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLagOnce(const QString& group)
 {
+    auto all = groupsLagOnce({group});
+    if (!all) return all.error();
+    return std::move(all.value()[group]);
+}
+
+Result<std::map<QString, std::vector<KafkaPartitionLag>>> KafkaClient::groupsLag(const QStringList& groups)
+{
+    return retrying([&] { return groupsLagOnce(groups); });
+}
+
+// One OffsetFetch per group (librdkafka asks one group a call), all in flight together on one
+// queue; then the watermarks of every partition of the topics they committed on, in one batched
+// ListOffsets per kind (fillAllWatermarks); then one consumer checks, for all partitions at
+// once, whether a small lag is only transaction markers. Nothing is asked per partition.
+Result<std::map<QString, std::vector<KafkaPartitionLag>>>
+KafkaClient::groupsLagOnce(const QStringList& groups)
+{
+    std::map<QString, std::vector<KafkaPartitionLag>> out;
+    if (groups.isEmpty()) return out;
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
-    auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
-    const QByteArray g = group.toUtf8();
-    rd_kafka_ListConsumerGroupOffsets_t* req = rd_kafka_ListConsumerGroupOffsets_new(g.constData(), nullptr);
-    rd_kafka_ListConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
-    rd_kafka_ListConsumerGroupOffsets_destroy(req);
-    auto ev =
-        d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("reading offsets of group '%1'").arg(group));
-    if (!ev) return ev.error();
-    size_t n = 0;
-    const rd_kafka_group_result_t** res = rd_kafka_ListConsumerGroupOffsets_result_groups(
-        rd_kafka_event_ListConsumerGroupOffsets_result(ev->get()), &n);
-    if (n != 1)
-        return makeError(ErrorCode::Internal,
-                         QStringLiteral("reading offsets of '%1': unexpected answer").arg(group));
-    if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
-        return d->producer->errorFor(rd_kafka_error_code(e),
-                                     QStringLiteral("reading offsets of group '%1'").arg(group));
-    const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
-    std::vector<KafkaPartitionLag> out;
-    for (int i = 0; parts && i < parts->cnt; ++i) {
-        const rd_kafka_topic_partition_t& e = parts->elems[i];
-        KafkaPartitionLag l;
-        l.topic = QString::fromUtf8(e.topic);
-        l.partition = e.partition;
-        if (e.offset >= 0) l.committed = e.offset;
-        auto w = watermarks(l.topic, l.partition, true);
-        if (!w) return w.error();
-        l.end = w->second;
-        l.held = std::max<qint64>(0, w->second - w->first);
-        if (l.committed) {
-            qint64 lag = std::max<qint64>(0, l.end - *l.committed);
-            // Transaction markers take offsets but are never delivered: a consumer that read
-            // everything may sit just before one. If nothing readable lies in [committed, end),
-            // the lag is 0.
-            if (lag > 0 && lag <= 64) {
-                auto rc = d->rc();
-                if (!rc) return rc.error();
-                rd_kafka_t* rk = rc.value()->rk;
-                auto list = makeList(1);
-                rd_kafka_topic_partition_list_add(list.get(), e.topic, e.partition)->offset = *l.committed;
-                rd_kafka_assign(rk, list.get());
-                bool readable = false;
-                QElapsedTimer t;
-                t.start();
-                while (t.elapsed() < 5000) {
-                    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
-                    if (!m) continue;
-                    const bool eof = m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
-                    const bool data = !m->err && m->offset < l.end;
-                    rd_kafka_message_destroy(m);
-                    if (data) {
-                        readable = true;
-                        break;
-                    }
-                    if (eof) break;
-                }
-                rd_kafka_assign(rk, nullptr);
-                if (!readable) lag = 0;
-            }
-            l.lag = lag;
-        }
-        out.push_back(std::move(l));
+    for (const QString& group : groups) {
+        auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
+        const QByteArray g = group.toUtf8();
+        rd_kafka_ListConsumerGroupOffsets_t* req =
+            rd_kafka_ListConsumerGroupOffsets_new(g.constData(), nullptr);
+        rd_kafka_ListConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
+        rd_kafka_ListConsumerGroupOffsets_destroy(req);
     }
-    // The partitions of those topics without a commit are listed too (no lag known), as a copy
-    // of the data directory lists them: a partition the group never committed on is news.
     std::set<QString> topics;
-    for (const KafkaPartitionLag& l : out)
-        topics.insert(l.topic);
-    for (const QString& t : topics) {
-        auto info = topic(t, true);
-        if (!info) continue; // deleted since the commit: its commits are listed as they are
-        for (const KafkaPartitionInfo& p : info->partitions) {
-            if (std::any_of(out.begin(), out.end(), [&](const KafkaPartitionLag& l) {
-                    return l.topic == t && l.partition == p.partition;
-                }))
-                continue;
+    for (qsizetype answered = 0; answered < groups.size(); ++answered) {
+        auto ev = d->adminWait(q.get(), kDefaultTimeoutMs,
+                               groups.size() == 1
+                                   ? QStringLiteral("reading offsets of group '%1'").arg(groups.front())
+                                   : QStringLiteral("reading offsets of %1 groups").arg(groups.size()));
+        if (!ev) return ev.error();
+        size_t n = 0;
+        const rd_kafka_group_result_t** res = rd_kafka_ListConsumerGroupOffsets_result_groups(
+            rd_kafka_event_ListConsumerGroupOffsets_result(ev->get()), &n);
+        if (n != 1)
+            return makeError(ErrorCode::Internal, QStringLiteral("reading group offsets: unexpected answer"));
+        const QString group = QString::fromUtf8(rd_kafka_group_result_name(res[0]));
+        if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
+            return d->producer->errorFor(rd_kafka_error_code(e),
+                                         QStringLiteral("reading offsets of group '%1'").arg(group));
+        std::vector<KafkaPartitionLag>& lags = out[group];
+        const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
+        for (int i = 0; parts && i < parts->cnt; ++i) {
+            const rd_kafka_topic_partition_t& e = parts->elems[i];
             KafkaPartitionLag l;
-            l.topic = t;
-            l.partition = p.partition;
-            l.end = p.stable;
-            l.held = std::max<qint64>(0, p.high - p.low);
-            out.push_back(std::move(l));
+            l.topic = QString::fromUtf8(e.topic);
+            l.partition = e.partition;
+            if (e.offset >= 0) l.committed = e.offset;
+            topics.insert(l.topic);
+            lags.push_back(std::move(l));
         }
     }
-    std::sort(out.begin(), out.end(), [](const KafkaPartitionLag& a, const KafkaPartitionLag& b) {
-        return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
-    });
+    // The topics' partitions (a group's partitions without a commit are listed too: a partition
+    // it never committed on is news) and their watermarks. Many topics: one metadata request
+    // for all of them; a few: one each.
+    std::vector<KafkaTopicInfo> infos;
+    if (topics.size() > 16) {
+        auto cluster = clusterOnce(true, false);
+        if (!cluster) return cluster.error();
+        for (KafkaTopicInfo& t : cluster->topics)
+            if (topics.count(t.name)) infos.push_back(std::move(t));
+    } else {
+        for (const QString& t : topics) {
+            auto info = topicOnce(t, false);
+            if (!info && info.error().code == ErrorCode::NotFound) continue; // deleted since the commit
+            if (!info) return info.error();
+            infos.push_back(std::move(info.value()));
+        }
+    }
+    if (auto w = fillAllWatermarks(infos); !w) return w.error();
+    std::map<std::pair<QString, PartitionId>, const KafkaPartitionInfo*> where;
+    for (const KafkaTopicInfo& t : infos)
+        for (const KafkaPartitionInfo& p : t.partitions)
+            where[{t.name, p.partition}] = &p;
+
+    // Transaction markers take offsets but are never delivered: a consumer that read everything
+    // may sit just before one. Where the lag is small, whether anything readable lies in
+    // [committed, end) is asked of one read_committed consumer for every such partition at once.
+    struct Check {
+        KafkaPartitionLag* lag;
+        bool readable = false, done = false;
+    };
+    std::map<std::pair<QString, PartitionId>, std::vector<Check>> checks;
+    for (auto& [group, lags] : out) {
+        for (KafkaPartitionLag& l : lags) {
+            auto it = where.find({l.topic, l.partition});
+            if (it == where.end()) continue; // deleted since the commit: listed as it is
+            l.end = it->second->stable;
+            l.held = std::max<qint64>(0, it->second->stable - it->second->low);
+            if (!l.committed) continue;
+            const qint64 lag = std::max<qint64>(0, l.end - *l.committed);
+            l.lag = lag;
+            if (lag > 0 && lag <= 64) checks[{l.topic, l.partition}].push_back({&l});
+        }
+    }
+    if (!checks.empty()) {
+        auto rc = d->rc();
+        if (!rc) return rc.error();
+        rd_kafka_t* rk = rc.value()->rk;
+        // Each partition is read from the lowest commit that needs checking.
+        auto list = makeList(static_cast<int>(checks.size()));
+        std::map<std::pair<QString, PartitionId>, Offset> from;
+        for (auto& [tp, cs] : checks) {
+            Offset lowest = *cs.front().lag->committed;
+            for (const Check& c : cs)
+                lowest = std::min(lowest, *c.lag->committed);
+            from[tp] = lowest;
+            rd_kafka_topic_partition_list_add(list.get(), tp.first.toUtf8().constData(), tp.second)->offset =
+                lowest;
+        }
+        rd_kafka_assign(rk, list.get());
+        size_t open = checks.size();
+        std::map<std::pair<QString, PartitionId>, bool> finished;
+        QElapsedTimer t;
+        t.start();
+        while (open > 0 && t.elapsed() < 5000) {
+            rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, 100);
+            if (!m) continue;
+            const std::pair<QString, PartitionId> tp{
+                m->rkt ? QString::fromUtf8(rd_kafka_topic_name(m->rkt)) : QString(), m->partition};
+            const bool eof = m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
+            const bool data = !m->err;
+            const Offset offset = m->offset;
+            rd_kafka_message_destroy(m);
+            auto it = checks.find(tp);
+            if (it == checks.end() || finished[tp] || (!eof && !data)) continue;
+            bool all = true;
+            for (Check& c : it->second) {
+                if (c.done) continue;
+                if (eof || offset >= c.lag->end) {
+                    c.done = true; // nothing readable before its end
+                } else if (offset >= *c.lag->committed) {
+                    c.readable = c.done = true;
+                }
+                all = all && c.done;
+            }
+            if (all) {
+                finished[tp] = true;
+                --open;
+            }
+        }
+        rd_kafka_assign(rk, nullptr);
+        for (auto& [tp, cs] : checks)
+            for (Check& c : cs)
+                if (c.done && !c.readable) c.lag->lag = 0; // unanswered within 5 s: the lag as counted
+    }
+    for (auto& [group, lags] : out) {
+        std::set<std::pair<QString, PartitionId>> listed;
+        std::set<QString> groupTopics;
+        for (const KafkaPartitionLag& l : lags) {
+            listed.insert({l.topic, l.partition});
+            groupTopics.insert(l.topic);
+        }
+        for (const KafkaTopicInfo& t : infos) {
+            if (!groupTopics.count(t.name)) continue;
+            for (const KafkaPartitionInfo& p : t.partitions) {
+                if (listed.count({t.name, p.partition})) continue;
+                KafkaPartitionLag l;
+                l.topic = t.name;
+                l.partition = p.partition;
+                l.end = p.stable;
+                l.held = std::max<qint64>(0, p.high - p.low);
+                lags.push_back(std::move(l));
+            }
+        }
+        std::sort(lags.begin(), lags.end(), [](const KafkaPartitionLag& a, const KafkaPartitionLag& b) {
+            return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+        });
+    }
+    for (const QString& g : groups)
+        out[g]; // a group without commits: listed, with nothing
     return out;
 }
 

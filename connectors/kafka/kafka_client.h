@@ -156,6 +156,9 @@ public:
                                                        const QStringList& names = kKeyTopicConfigs);
     Result<KafkaGroupDescription> describeGroup(const QString& group);
     Result<std::vector<KafkaPartitionLag>> groupLag(const QString& group);
+    // The lag of many groups at once (the same per group as groupLag), asked together: one
+    // OffsetFetch per group in flight at once, the watermarks batched.
+    Result<std::map<QString, std::vector<KafkaPartitionLag>>> groupsLag(const QStringList& groups);
     Result<std::vector<ResetPlanRow>> planReset(const QString& group, const ResetSpec& spec);
     // Applies a plan; refused on a read-only profile and while the group has members.
     Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan);
@@ -189,6 +192,7 @@ private:
     Result<std::vector<KafkaGroupListing>> groupsOnce();
     Result<KafkaGroupDescription> describeGroupOnce(const QString& group);
     Result<std::vector<KafkaPartitionLag>> groupLagOnce(const QString& group);
+    Result<std::map<QString, std::vector<KafkaPartitionLag>>> groupsLagOnce(const QStringList& groups);
     Result<void> applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan);
     Result<void> createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
                                       const QString& sandboxPrefix, bool allowAnyName,

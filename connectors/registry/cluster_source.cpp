@@ -282,11 +282,18 @@ public:
         if (!c) return c.error();
         auto listed = c.value()->groups();
         if (!listed) return listed.error();
+        // Every group's lag asked together (KafkaClient::groupsLag), not one group after another.
+        QStringList names;
+        for (const KafkaGroupListing& g : listed.value())
+            names << g.name;
+        auto lags = c.value()->groupsLag(names);
+        if (!lags) return lags.error();
         std::vector<GroupSummary> out;
         for (const KafkaGroupListing& g : listed.value()) {
-            auto lag = groupLag(g.name);
-            if (!lag) return lag.error();
-            GroupSummary s = summarizeGroup(g.name, lag.value());
+            std::vector<PartitionLag> lag;
+            for (const KafkaPartitionLag& l : lags.value()[g.name])
+                lag.push_back({l.topic, l.partition, l.committed, l.end, l.lag, std::nullopt, l.held});
+            GroupSummary s = summarizeGroup(g.name, lag);
             s.state = g.state;
             out.push_back(std::move(s));
         }
