@@ -4,6 +4,7 @@
 #include "capture.h"
 #include "kafka_browser.h"
 #include "kafka_fixture.h"
+#include "kafka_tx_producer.h"
 #include "murmur2.h"
 #include "record_source.h"
 #include "search.h"
@@ -456,6 +457,82 @@ private slots:
 
     // Kafka 4 hands clients a metrics subscription (KIP-714); librdkafka then spent up to a
     // second in every handle's destroy pushing its last metrics, and a capture makes several.
+    // A lag of only a transaction's commit marker is 0 (a consumer that read everything sits
+    // before it); a small lag with records to read stays what it is; and the lag of many groups
+    // asked together (groupsLag, what the overview uses) is exactly each group's own groupLag.
+    void smallLagOfOnlyMarkersIsZeroAndManyGroupsAnswerAsOne()
+    {
+        const QString topic = uniqueTopic("markers");
+        QVERIFY(m_client->createTopic(topic, 3).ok());
+        KafkaProfile profile = plain();
+        profile.readOnly = false;
+        auto tx = KafkaTxProducer::create(profile, QStringLiteral("sandbox-markers-") + topic);
+        QVERIFY2(tx.ok(), qPrintable(tx.ok() ? QString() : tx.error().message));
+        // Partitions 0 and 2: five records and the commit marker (offsets 0–4, marker at 5).
+        QVERIFY(tx.value()->begin().ok());
+        for (PartitionId p : {0, 2})
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(tx.value()
+                            ->send(topic, p, m_base + i, QByteArrayView("k"), QByteArrayView("v"), {})
+                            .ok());
+        QVERIFY(tx.value()->commit().ok());
+        // Partition 1: five plain records.
+        std::vector<ProducerRecord> plainRecords;
+        for (int i = 0; i < 5; ++i)
+            plainRecords.push_back(rec(topic, 1, m_base + i, QByteArray("k"), QByteArray("v")));
+        QVERIFY(m_client->produce(plainRecords).ok());
+        auto t = m_client->topic(topic);
+        QVERIFY(t.ok());
+        QCOMPARE(t->partitions[0].high, Offset(6));
+        QCOMPARE(t->partitions[1].high, Offset(5));
+
+        const QString a = topic + QStringLiteral("-a"), b = topic + QStringLiteral("-b"),
+                      none = topic + QStringLiteral("-none");
+        // a: read all of p0 (only the marker left), 3 records behind on p1 and on p2.
+        QVERIFY(m_client
+                    ->applyReset(a, {{topic, 0, std::nullopt, 5},
+                                     {topic, 1, std::nullopt, 2},
+                                     {topic, 2, std::nullopt, 3}})
+                    .ok());
+        // b: at the marker of p0, past it on p2; never committed on p1.
+        QVERIFY(m_client->applyReset(b, {{topic, 0, std::nullopt, 5}, {topic, 2, std::nullopt, 6}}).ok());
+
+        auto lagOf = [](const std::vector<KafkaPartitionLag>& lags, PartitionId p) -> std::optional<qint64> {
+            for (const KafkaPartitionLag& l : lags)
+                if (l.partition == p) return l.lag;
+            return std::nullopt;
+        };
+        auto ga = m_client->groupLag(a);
+        QVERIFY(ga.ok());
+        QCOMPARE(ga->size(), size_t(3));
+        QCOMPARE(lagOf(ga.value(), 0), std::optional<qint64>(0)); // 6 - 5 = 1: the marker only
+        QCOMPARE(lagOf(ga.value(), 1), std::optional<qint64>(3));
+        QCOMPARE(lagOf(ga.value(), 2), std::optional<qint64>(3)); // records 3, 4 and the marker
+        auto gb = m_client->groupLag(b);
+        QVERIFY(gb.ok());
+        QCOMPARE(gb->size(), size_t(3)); // p1 listed without a commit
+        QCOMPARE(lagOf(gb.value(), 0), std::optional<qint64>(0));
+        QCOMPARE(lagOf(gb.value(), 1), std::optional<qint64>());
+        QCOMPARE(lagOf(gb.value(), 2), std::optional<qint64>(0));
+
+        auto all = m_client->groupsLag({a, b, none});
+        QVERIFY2(all.ok(), qPrintable(all.ok() ? QString() : all.error().message));
+        QCOMPARE(all->size(), size_t(3));
+        QVERIFY(all->at(none).empty());
+        for (const auto& [group, one] : {std::pair{a, ga.value()}, std::pair{b, gb.value()}}) {
+            const std::vector<KafkaPartitionLag>& many = all->at(group);
+            QCOMPARE(many.size(), one.size());
+            for (size_t i = 0; i < one.size(); ++i) {
+                QCOMPARE(many[i].partition, one[i].partition);
+                QCOMPARE(many[i].committed, one[i].committed);
+                QCOMPARE(many[i].end, one[i].end);
+                QCOMPARE(many[i].lag, one[i].lag);
+                QCOMPARE(many[i].held, one[i].held);
+            }
+        }
+        QVERIFY(m_client->deleteTopic(topic).ok());
+    }
+
     void clientsCloseWithoutATelemetryWait()
     {
         using Clock = std::chrono::steady_clock;
