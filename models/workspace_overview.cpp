@@ -38,12 +38,10 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     auto policy = source->maskPolicy();
     if (!policy) return policy.error();
     o.maskPolicy = std::move(policy.value());
-    for (const GroupSummary& g : o.groups) {
-        auto lag = source->groupLag(g.name);
-        if (!lag) return lag.error();
-        for (const PartitionLag& l : lag.value())
-            if (l.lag) o.maxLagByTopic[l.topic] = std::max(o.maxLagByTopic.value(l.topic), *l.lag);
-    }
+    // From the groups' summaries: no group is asked again, one at a time.
+    for (const GroupSummary& g : o.groups)
+        for (const auto& [topic, lag] : g.maxLag)
+            o.maxLagByTopic[topic] = std::max(o.maxLagByTopic.value(topic), lag);
     return o;
 }
 

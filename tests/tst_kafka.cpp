@@ -517,10 +517,11 @@ private slots:
 
         auto all = m_client->groupsLag({a, b, none});
         QVERIFY2(all.ok(), qPrintable(all.ok() ? QString() : all.error().message));
-        QCOMPARE(all->size(), size_t(3));
-        QVERIFY(all->at(none).empty());
+        QCOMPARE(all->lags.size(), size_t(3));
+        QVERIFY(all->refused.empty());
+        QVERIFY(all->lags.at(none).empty());
         for (const auto& [group, one] : {std::pair{a, ga.value()}, std::pair{b, gb.value()}}) {
-            const std::vector<KafkaPartitionLag>& many = all->at(group);
+            const std::vector<KafkaPartitionLag>& many = all->lags.at(group);
             QCOMPARE(many.size(), one.size());
             for (size_t i = 0; i < one.size(); ++i) {
                 QCOMPARE(many[i].partition, one[i].partition);

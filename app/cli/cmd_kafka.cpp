@@ -176,21 +176,32 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
         std::vector<QStringList> rows{{QStringLiteral("GROUP"), QStringLiteral("STATE"),
                                        QStringLiteral("PROTOCOL"), QStringLiteral("MEMBERS"),
                                        QStringLiteral("TOTAL LAG")}};
+        // Every group described in one request and every lag asked together (KafkaClient::
+        // describeGroups, groupsLag), not one group after another.
+        QStringList names, classic;
+        for (const KafkaGroupListing& g : list.value()) {
+            names << g.name;
+            if (g.type != QLatin1String("consumer")) classic << g.name;
+        }
+        auto lags = client.value()->groupsLag(names);
+        if (!lags) return fail(lags.error());
+        auto described = client.value()->describeGroups(classic);
         for (const KafkaGroupListing& g : list.value()) {
             const bool kip848 = g.type == QLatin1String("consumer");
-            auto desc = kip848 ? Result<KafkaGroupDescription>(makeError(ErrorCode::Io, QString()))
-                               : client.value()->describeGroup(g.name);
-            auto lag = client.value()->groupLag(g.name);
+            const KafkaGroupDescription* desc = nullptr;
+            if (described && described->count(g.name) && described->at(g.name))
+                desc = &described->at(g.name).value();
             qint64 total = 0;
-            if (lag)
-                for (const auto& l : lag.value())
-                    total += l.lag.value_or(0);
-            rows.push_back({g.name, g.state,
-                            kip848 ? QStringLiteral("consumer (KIP-848)")
-                            : desc ? desc->assignor
-                                   : QStringLiteral("?"),
-                            desc ? QString::number(desc->members.size()) : QStringLiteral("?"),
-                            lag ? QString::number(total) : lag.error().message});
+            for (const auto& l : lags->lags[g.name])
+                total += l.lag.value_or(0);
+            auto refused = lags->refused.find(g.name);
+            rows.push_back(
+                {g.name, g.state,
+                 kip848 ? QStringLiteral("consumer (KIP-848)")
+                 : desc ? desc->assignor
+                        : QStringLiteral("?"),
+                 desc ? QString::number(desc->members.size()) : QStringLiteral("?"),
+                 refused != lags->refused.end() ? refused->second.message : QString::number(total)});
         }
         out() << formatTable(rows, {false, false, false, true, true});
         return Ok;

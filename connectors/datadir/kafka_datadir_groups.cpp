@@ -156,6 +156,7 @@ Result<std::vector<GroupSummary>> KafkaDataDir::groups() const
             if (pl.committed) {
                 ++g.partitionsWithCommit;
                 g.totalLag += pl.lag.value_or(0);
+                if (pl.lag) g.noteLag(pl.topic, *pl.lag);
             } else {
                 ++g.partitionsWithoutCommit;
                 g.uncommittedHeld += pl.held;

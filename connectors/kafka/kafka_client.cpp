@@ -576,42 +576,74 @@ Result<KafkaGroupDescription> KafkaClient::describeGroup(const QString& group)
 
 Result<KafkaGroupDescription> KafkaClient::describeGroupOnce(const QString& group)
 {
+    auto all = describeGroupsOnce({group});
+    if (!all) return all.error();
+    auto it = all->find(group);
+    if (it == all->end())
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("describing group '%1': unexpected answer").arg(group));
+    if (!it->second) return it->second.error();
+    return std::move(it->second.value());
+}
+
+Result<std::map<QString, Result<KafkaGroupDescription>>>
+KafkaClient::describeGroups(const QStringList& groups)
+{
+    return retrying([&] { return describeGroupsOnce(groups); });
+}
+
+// One DescribeConsumerGroups call for all the groups (librdkafka asks each coordinator once).
+Result<std::map<QString, Result<KafkaGroupDescription>>>
+KafkaClient::describeGroupsOnce(const QStringList& groups)
+{
+    std::map<QString, Result<KafkaGroupDescription>> out;
+    if (groups.isEmpty()) return out;
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, kDefaultTimeoutMs);
-    const QByteArray g = group.toUtf8();
-    const char* names[] = {g.constData()};
-    rd_kafka_DescribeConsumerGroups(d->producer->rk, names, 1, opts.get(), q.get());
-    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("describing group '%1'").arg(group));
+    std::vector<QByteArray> utf8;
+    std::vector<const char*> names;
+    for (const QString& g : groups)
+        utf8.push_back(g.toUtf8());
+    for (const QByteArray& g : utf8)
+        names.push_back(g.constData());
+    rd_kafka_DescribeConsumerGroups(d->producer->rk, names.data(), names.size(), opts.get(), q.get());
+    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs,
+                           groups.size() == 1 ? QStringLiteral("describing group '%1'").arg(groups.front())
+                                              : QStringLiteral("describing %1 groups").arg(groups.size()));
     if (!ev) return ev.error();
     size_t n = 0;
     const rd_kafka_ConsumerGroupDescription_t** descs = rd_kafka_DescribeConsumerGroups_result_groups(
         rd_kafka_event_DescribeConsumerGroups_result(ev->get()), &n);
-    if (n != 1)
-        return makeError(ErrorCode::Internal,
-                         QStringLiteral("describing group '%1': unexpected answer").arg(group));
-    if (const rd_kafka_error_t* e = rd_kafka_ConsumerGroupDescription_error(descs[0]))
-        return d->producer->errorFor(rd_kafka_error_code(e),
-                                     QStringLiteral("describing group '%1'").arg(group));
-    KafkaGroupDescription out;
-    out.name = group;
-    out.state = QString::fromUtf8(
-        rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(descs[0])));
-    out.assignor = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_partition_assignor(descs[0]));
-    for (size_t i = 0; i < rd_kafka_ConsumerGroupDescription_member_count(descs[0]); ++i) {
-        const rd_kafka_MemberDescription_t* m =
-            rd_kafka_ConsumerGroupDescription_member(descs[0], static_cast<int>(i));
-        KafkaGroupMember member;
-        member.clientId = QString::fromUtf8(rd_kafka_MemberDescription_client_id(m));
-        member.consumerId = QString::fromUtf8(rd_kafka_MemberDescription_consumer_id(m));
-        member.host = QString::fromUtf8(rd_kafka_MemberDescription_host(m));
-        if (member.host.startsWith(QLatin1Char('/'))) member.host.remove(0, 1); // Kafka writes "/10.0.0.5"
-        if (const rd_kafka_MemberAssignment_t* a = rd_kafka_MemberDescription_assignment(m)) {
-            const rd_kafka_topic_partition_list_t* parts = rd_kafka_MemberAssignment_partitions(a);
-            for (int k = 0; parts && k < parts->cnt; ++k)
-                member.assignment.push_back(
-                    {QString::fromUtf8(parts->elems[k].topic), parts->elems[k].partition});
+    for (size_t g = 0; g < n; ++g) {
+        const QString group = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(descs[g]));
+        if (const rd_kafka_error_t* e = rd_kafka_ConsumerGroupDescription_error(descs[g])) {
+            out.emplace(group, d->producer->errorFor(rd_kafka_error_code(e),
+                                                     QStringLiteral("describing group '%1'").arg(group)));
+            continue;
         }
-        out.members.push_back(std::move(member));
+        KafkaGroupDescription desc;
+        desc.name = group;
+        desc.state = QString::fromUtf8(
+            rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(descs[g])));
+        desc.assignor = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_partition_assignor(descs[g]));
+        for (size_t i = 0; i < rd_kafka_ConsumerGroupDescription_member_count(descs[g]); ++i) {
+            const rd_kafka_MemberDescription_t* m =
+                rd_kafka_ConsumerGroupDescription_member(descs[g], static_cast<int>(i));
+            KafkaGroupMember member;
+            member.clientId = QString::fromUtf8(rd_kafka_MemberDescription_client_id(m));
+            member.consumerId = QString::fromUtf8(rd_kafka_MemberDescription_consumer_id(m));
+            member.host = QString::fromUtf8(rd_kafka_MemberDescription_host(m));
+            if (member.host.startsWith(QLatin1Char('/')))
+                member.host.remove(0, 1); // Kafka writes "/10.0.0.5"
+            if (const rd_kafka_MemberAssignment_t* a = rd_kafka_MemberDescription_assignment(m)) {
+                const rd_kafka_topic_partition_list_t* parts = rd_kafka_MemberAssignment_partitions(a);
+                for (int k = 0; parts && k < parts->cnt; ++k)
+                    member.assignment.push_back(
+                        {QString::fromUtf8(parts->elems[k].topic), parts->elems[k].partition});
+            }
+            desc.members.push_back(std::move(member));
+        }
+        out.emplace(group, std::move(desc));
     }
     return out;
 }
@@ -625,10 +657,11 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLagOnce(const QString& 
 {
     auto all = groupsLagOnce({group});
     if (!all) return all.error();
-    return std::move(all.value()[group]);
+    if (auto refused = all->refused.find(group); refused != all->refused.end()) return refused->second;
+    return std::move(all->lags[group]);
 }
 
-Result<std::map<QString, std::vector<KafkaPartitionLag>>> KafkaClient::groupsLag(const QStringList& groups)
+Result<KafkaGroupsLag> KafkaClient::groupsLag(const QStringList& groups)
 {
     return retrying([&] { return groupsLagOnce(groups); });
 }
@@ -637,11 +670,11 @@ Result<std::map<QString, std::vector<KafkaPartitionLag>>> KafkaClient::groupsLag
 // queue; then the watermarks of every partition of the topics they committed on, in one batched
 // ListOffsets per kind (fillAllWatermarks); then one consumer checks, for all partitions at
 // once, whether a small lag is only transaction markers. Nothing is asked per partition.
-Result<std::map<QString, std::vector<KafkaPartitionLag>>>
-KafkaClient::groupsLagOnce(const QStringList& groups)
+Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups)
 {
-    std::map<QString, std::vector<KafkaPartitionLag>> out;
-    if (groups.isEmpty()) return out;
+    KafkaGroupsLag answer;
+    std::map<QString, std::vector<KafkaPartitionLag>>& out = answer.lags;
+    if (groups.isEmpty()) return answer;
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     for (const QString& group : groups) {
         auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
@@ -664,9 +697,12 @@ KafkaClient::groupsLagOnce(const QStringList& groups)
         if (n != 1)
             return makeError(ErrorCode::Internal, QStringLiteral("reading group offsets: unexpected answer"));
         const QString group = QString::fromUtf8(rd_kafka_group_result_name(res[0]));
-        if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
-            return d->producer->errorFor(rd_kafka_error_code(e),
-                                         QStringLiteral("reading offsets of group '%1'").arg(group));
+        if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0])) {
+            answer.refused.emplace(
+                group, d->producer->errorFor(rd_kafka_error_code(e),
+                                             QStringLiteral("reading offsets of group '%1'").arg(group)));
+            continue;
+        }
         std::vector<KafkaPartitionLag>& lags = out[group];
         const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
         for (int i = 0; parts && i < parts->cnt; ++i) {
@@ -797,8 +833,8 @@ KafkaClient::groupsLagOnce(const QStringList& groups)
         });
     }
     for (const QString& g : groups)
-        out[g]; // a group without commits: listed, with nothing
-    return out;
+        if (!answer.refused.count(g)) out[g]; // a group without commits: listed, with nothing
+    return answer;
 }
 
 } // namespace rw

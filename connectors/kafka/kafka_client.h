@@ -115,6 +115,13 @@ struct KafkaPartitionLag {
     qint64 held = 0;                 // end - log start: what a group reads from the earliest offset
 };
 
+// Many groups' lag: each group answered, or refused on its own (the ACLs), the others still
+// answered.
+struct KafkaGroupsLag {
+    std::map<QString, std::vector<KafkaPartitionLag>> lags;
+    std::map<QString, Error> refused;
+};
+
 struct ProduceReport {
     qint64 delivered = 0;
     std::vector<std::pair<PartitionId, Offset>> positions; // per input record, in input order
@@ -155,10 +162,12 @@ public:
     Result<std::vector<KafkaTopicConfig>> topicConfigs(const QStringList& topics,
                                                        const QStringList& names = kKeyTopicConfigs);
     Result<KafkaGroupDescription> describeGroup(const QString& group);
+    // Many groups in one DescribeConsumerGroups call; each answered or refused on its own.
+    Result<std::map<QString, Result<KafkaGroupDescription>>> describeGroups(const QStringList& groups);
     Result<std::vector<KafkaPartitionLag>> groupLag(const QString& group);
     // The lag of many groups at once (the same per group as groupLag), asked together: one
     // OffsetFetch per group in flight at once, the watermarks batched.
-    Result<std::map<QString, std::vector<KafkaPartitionLag>>> groupsLag(const QStringList& groups);
+    Result<KafkaGroupsLag> groupsLag(const QStringList& groups);
     Result<std::vector<ResetPlanRow>> planReset(const QString& group, const ResetSpec& spec);
     // Applies a plan; refused on a read-only profile and while the group has members.
     Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan);
@@ -192,7 +201,8 @@ private:
     Result<std::vector<KafkaGroupListing>> groupsOnce();
     Result<KafkaGroupDescription> describeGroupOnce(const QString& group);
     Result<std::vector<KafkaPartitionLag>> groupLagOnce(const QString& group);
-    Result<std::map<QString, std::vector<KafkaPartitionLag>>> groupsLagOnce(const QStringList& groups);
+    Result<KafkaGroupsLag> groupsLagOnce(const QStringList& groups);
+    Result<std::map<QString, Result<KafkaGroupDescription>>> describeGroupsOnce(const QStringList& groups);
     Result<void> applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan);
     Result<void> createTopicUnaudited(const QString& name, int partitions, int replicationFactor,
                                       const QString& sandboxPrefix, bool allowAnyName,

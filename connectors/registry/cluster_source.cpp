@@ -290,8 +290,8 @@ public:
         if (!lags) return lags.error();
         std::vector<GroupSummary> out;
         for (const KafkaGroupListing& g : listed.value()) {
-            std::vector<PartitionLag> lag;
-            for (const KafkaPartitionLag& l : lags.value()[g.name])
+            std::vector<PartitionLag> lag; // none where the group's offsets were refused
+            for (const KafkaPartitionLag& l : lags->lags[g.name])
                 lag.push_back({l.topic, l.partition, l.committed, l.end, l.lag, std::nullopt, l.held});
             GroupSummary s = summarizeGroup(g.name, lag);
             s.state = g.state;

@@ -14,6 +14,16 @@ qint64 TopicInfo::count() const
     return n;
 }
 
+void GroupSummary::noteLag(const QString& topic, qint64 lag)
+{
+    for (auto& [t, most] : maxLag)
+        if (t == topic) {
+            most = std::max(most, lag);
+            return;
+        }
+    maxLag.emplace_back(topic, lag);
+}
+
 GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>& lags)
 {
     GroupSummary g;
@@ -24,6 +34,7 @@ GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>
         if (l.lag) {
             ++g.partitionsWithCommit;
             g.totalLag += *l.lag;
+            g.noteLag(l.topic, *l.lag);
         } else {
             ++g.partitionsWithoutCommit;
             g.uncommittedHeld += l.held;

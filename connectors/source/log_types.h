@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace rw {
@@ -63,6 +64,9 @@ struct GroupSummary {
     int partitionsWithoutCommit = 0;
     qint64 totalLag = 0;        // over partitions with a commit
     qint64 uncommittedHeld = 0; // over partitions without one: records it would read from the earliest
+    // Per topic with a commit, its largest lag on one partition (the topic tree's Max lag).
+    std::vector<std::pair<QString, qint64>> maxLag;
+    void noteLag(const QString& topic, qint64 lag);
 };
 
 // A group's totals from its per-partition lag (topics in the order met).
