@@ -17,6 +17,9 @@ void TopicTreeModel::setOverview(const WorkspaceOverview& overview)
 {
     beginResetModel();
     m_topics = overview.topics;
+    m_rowOf.clear();
+    for (size_t i = 0; i < m_topics.size(); ++i)
+        m_rowOf.insert(m_topics[i].name, i);
     m_maxLag = overview.maxLagByTopic;
     m_replicas = overview.replicas;
     endResetModel();
@@ -26,6 +29,7 @@ void TopicTreeModel::clear()
 {
     beginResetModel();
     m_topics.clear();
+    m_rowOf.clear();
     m_maxLag.clear();
     m_replicas.clear();
     endResetModel();
@@ -42,41 +46,42 @@ void TopicTreeModel::partitionChanged(size_t topicRow, size_t partitionRow)
 bool TopicTreeModel::updateWatermarks(const std::vector<TopicInfo>& fresh)
 {
     bool any = false;
-    for (const TopicInfo& f : fresh)
-        for (size_t t = 0; t < m_topics.size(); ++t) {
-            TopicInfo& mine = m_topics[t];
-            if (mine.name != f.name) continue;
-            if (mine.partitions.size() != f.partitions.size()) break;
-            for (size_t i = 0; i < f.partitions.size(); ++i) {
-                PartitionInfo& p = mine.partitions[i];
-                const PartitionInfo& q = f.partitions[i];
-                if (p.partition != q.partition) break;
-                if (p.low == q.low && p.high == q.high && p.count == q.count && p.stable == q.stable &&
-                    p.maxTimestamp == q.maxTimestamp)
-                    continue;
-                p = q;
-                partitionChanged(t, i);
-                any = true;
-            }
-            break;
+    for (const TopicInfo& f : fresh) {
+        // By name through the index: a poll of 5,000 topics is 5,000 lookups, not 25 million
+        // comparisons on the GUI thread.
+        auto row = m_rowOf.constFind(f.name);
+        if (row == m_rowOf.constEnd()) continue;
+        const size_t t = row.value();
+        TopicInfo& mine = m_topics[t];
+        if (mine.partitions.size() != f.partitions.size()) continue; // waits for a reload
+        for (size_t i = 0; i < f.partitions.size(); ++i) {
+            PartitionInfo& p = mine.partitions[i];
+            const PartitionInfo& q = f.partitions[i];
+            if (p.partition != q.partition) break;
+            if (p.low == q.low && p.high == q.high && p.count == q.count && p.stable == q.stable &&
+                p.maxTimestamp == q.maxTimestamp)
+                continue;
+            p = q;
+            partitionChanged(t, i);
+            any = true;
         }
+    }
     return any;
 }
 
 void TopicTreeModel::setPartitionHigh(const QString& topic, PartitionId partition, Offset high)
 {
-    for (size_t t = 0; t < m_topics.size(); ++t) {
-        if (m_topics[t].name != topic) continue;
-        for (size_t i = 0; i < m_topics[t].partitions.size(); ++i) {
-            PartitionInfo& p = m_topics[t].partitions[i];
-            if (p.partition != partition || high <= p.high) continue;
-            const bool dense = p.count == p.high - p.low;
-            p.high = high;
-            if (dense) p.count = p.high - p.low;
-            if (p.stable && *p.stable < high) p.stable.reset(); // read past it: decided since
-            partitionChanged(t, i);
-        }
-        return;
+    auto row = m_rowOf.constFind(topic);
+    if (row == m_rowOf.constEnd()) return;
+    const size_t t = row.value();
+    for (size_t i = 0; i < m_topics[t].partitions.size(); ++i) {
+        PartitionInfo& p = m_topics[t].partitions[i];
+        if (p.partition != partition || high <= p.high) continue;
+        const bool dense = p.count == p.high - p.low;
+        p.high = high;
+        if (dense) p.count = p.high - p.low;
+        if (p.stable && *p.stable < high) p.stable.reset(); // read past it: decided since
+        partitionChanged(t, i);
     }
 }
 

@@ -47,6 +47,7 @@ private:
     void partitionChanged(size_t topicRow, size_t partitionRow);
     static constexpr quintptr kTopLevel = ~quintptr(0);
     std::vector<TopicInfo> m_topics;
+    QHash<QString, size_t> m_rowOf; // a topic's row, by name
     QHash<QString, qint64> m_maxLag;
     QString topicProblem(const TopicInfo& t) const;
     QHash<QPair<QString, int>, ReplicaFact> m_replicas; // a live cluster's, per partition

@@ -204,6 +204,10 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
                  refused != lags->refused.end() ? refused->second.message : QString::number(total)});
         }
         out() << formatTable(rows, {false, false, false, true, true});
+        if (lags->unchecked > 0)
+            out() << lags->unchecked
+                  << " partitions with a lag of 64 or less were not checked for transaction markers "
+                     "(the first 2,000 were, smallest lags first): their lag may count markers.\n";
         return Ok;
     }
     const auto listing =

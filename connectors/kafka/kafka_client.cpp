@@ -655,22 +655,24 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLag(const QString& grou
 
 Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLagOnce(const QString& group)
 {
-    auto all = groupsLagOnce({group});
+    auto all = groupsLagOnce({group}, nullptr);
     if (!all) return all.error();
     if (auto refused = all->refused.find(group); refused != all->refused.end()) return refused->second;
     return std::move(all->lags[group]);
 }
 
-Result<KafkaGroupsLag> KafkaClient::groupsLag(const QStringList& groups)
+Result<KafkaGroupsLag> KafkaClient::groupsLag(const QStringList& groups,
+                                              const std::vector<KafkaTopicInfo>* known)
 {
-    return retrying([&] { return groupsLagOnce(groups); });
+    return retrying([&] { return groupsLagOnce(groups, known); });
 }
 
 // One OffsetFetch per group (librdkafka asks one group a call), all in flight together on one
 // queue; then the watermarks of every partition of the topics they committed on, in one batched
 // ListOffsets per kind (fillAllWatermarks); then one consumer checks, for all partitions at
 // once, whether a small lag is only transaction markers. Nothing is asked per partition.
-Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups)
+Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
+                                                  const std::vector<KafkaTopicInfo>* known)
 {
     KafkaGroupsLag answer;
     std::map<QString, std::vector<KafkaPartitionLag>>& out = answer.lags;
@@ -719,7 +721,13 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups)
     // it never committed on is news) and their watermarks. Many topics: one metadata request
     // for all of them; a few: one each.
     std::vector<KafkaTopicInfo> infos;
-    if (topics.size() > 16) {
+    std::vector<KafkaTopicInfo> given; // from `known`: watermarks already read
+    if (known)
+        for (const KafkaTopicInfo& t : *known)
+            if (topics.erase(t.name)) given.push_back(t);
+    if (topics.empty()) {
+        // every topic known
+    } else if (topics.size() > 16) {
         auto cluster = clusterOnce(true, false);
         if (!cluster) return cluster.error();
         for (KafkaTopicInfo& t : cluster->topics)
@@ -733,6 +741,8 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups)
         }
     }
     if (auto w = fillAllWatermarks(infos); !w) return w.error();
+    for (KafkaTopicInfo& t : given)
+        infos.push_back(std::move(t));
     std::map<std::pair<QString, PartitionId>, const KafkaPartitionInfo*> where;
     for (const KafkaTopicInfo& t : infos)
         for (const KafkaPartitionInfo& p : t.partitions)
@@ -757,6 +767,24 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups)
             l.lag = lag;
             if (lag > 0 && lag <= 64) checks[{l.topic, l.partition}].push_back({&l});
         }
+    }
+    // A consumer assigned tens of thousands of partitions costs librdkafka seconds of CPU (it
+    // looks topics up by name per partition): the partitions with the smallest lags are checked
+    // (a commit marker after the last record is a lag of 1), the rest keep the lag as counted
+    // and are counted as not checked.
+    constexpr size_t kMaxChecked = 2000;
+    if (checks.size() > kMaxChecked) {
+        std::vector<std::pair<qint64, std::pair<QString, PartitionId>>> bySize;
+        for (const auto& [tp, cs] : checks) {
+            qint64 smallest = 64;
+            for (const Check& c : cs)
+                smallest = std::min(smallest, *c.lag->lag);
+            bySize.push_back({smallest, tp});
+        }
+        std::nth_element(bySize.begin(), bySize.begin() + kMaxChecked, bySize.end());
+        for (size_t i = kMaxChecked; i < bySize.size(); ++i)
+            checks.erase(bySize[i].second);
+        answer.unchecked = static_cast<int>(bySize.size() - kMaxChecked);
     }
     if (!checks.empty()) {
         auto rc = d->rc();

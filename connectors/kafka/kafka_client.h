@@ -120,6 +120,9 @@ struct KafkaPartitionLag {
 struct KafkaGroupsLag {
     std::map<QString, std::vector<KafkaPartitionLag>> lags;
     std::map<QString, Error> refused;
+    // Partitions whose small lag (64 or less) was not checked for being only transaction
+    // markers (beyond the first 2,000, smallest lags first): their lag is an upper bound.
+    int unchecked = 0;
 };
 
 struct ProduceReport {
@@ -167,7 +170,9 @@ public:
     Result<std::vector<KafkaPartitionLag>> groupLag(const QString& group);
     // The lag of many groups at once (the same per group as groupLag), asked together: one
     // OffsetFetch per group in flight at once, the watermarks batched.
-    Result<KafkaGroupsLag> groupsLag(const QStringList& groups);
+    // `known`: topics with watermarks just read (cluster(…, true)), used instead of asking again.
+    Result<KafkaGroupsLag> groupsLag(const QStringList& groups,
+                                     const std::vector<KafkaTopicInfo>* known = nullptr);
     Result<std::vector<ResetPlanRow>> planReset(const QString& group, const ResetSpec& spec);
     // Applies a plan; refused on a read-only profile and while the group has members.
     Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan);
@@ -201,7 +206,7 @@ private:
     Result<std::vector<KafkaGroupListing>> groupsOnce();
     Result<KafkaGroupDescription> describeGroupOnce(const QString& group);
     Result<std::vector<KafkaPartitionLag>> groupLagOnce(const QString& group);
-    Result<KafkaGroupsLag> groupsLagOnce(const QStringList& groups);
+    Result<KafkaGroupsLag> groupsLagOnce(const QStringList& groups, const std::vector<KafkaTopicInfo>* known);
     Result<std::map<QString, Result<KafkaGroupDescription>>> describeGroupsOnce(const QStringList& groups);
     Result<void> applyResetUnaudited(const QString& group, const std::vector<ResetPlanRow>& plan);
     Result<void> createTopicUnaudited(const QString& name, int partitions, int replicationFactor,

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -79,6 +80,8 @@ public:
         if (!c) return c.error();
         auto cluster = c.value()->cluster(spec().showInternalTopics, true);
         if (!cluster) return cluster.error();
+        m_snapshot = cluster.value();
+        m_snapshotAge.start();
         std::vector<TopicInfo> out;
         for (const KafkaTopicInfo& t : cluster->topics) {
             TopicInfo ti;
@@ -286,7 +289,7 @@ public:
         QStringList names;
         for (const KafkaGroupListing& g : listed.value())
             names << g.name;
-        auto lags = c.value()->groupsLag(names);
+        auto lags = c.value()->groupsLag(names, fresh() ? &m_snapshot->topics : nullptr);
         if (!lags) return lags.error();
         std::vector<GroupSummary> out;
         for (const KafkaGroupListing& g : listed.value()) {
@@ -305,7 +308,8 @@ public:
     {
         auto c = client();
         if (!c) return c.error();
-        auto cluster = c.value()->cluster(spec().showInternalTopics, false);
+        auto cluster = fresh() ? Result<KafkaClusterInfo>(*m_snapshot)
+                               : c.value()->cluster(spec().showInternalTopics, false);
         if (!cluster) return cluster.error();
         SourceFacts f;
         f.readOnly = m_profile.readOnly;
@@ -422,8 +426,14 @@ private:
         return m_client.get();
     }
 
+    // What topics() read last: the overview's facts and groups (asked right after) use it
+    // instead of reading the metadata and every partition's watermarks again.
+    bool fresh() const { return m_snapshot && m_snapshotAge.isValid() && m_snapshotAge.elapsed() < 5000; }
+
     KafkaProfile m_profile;
     std::unique_ptr<KafkaClient> m_client;
+    std::optional<KafkaClusterInfo> m_snapshot;
+    QElapsedTimer m_snapshotAge;
 };
 
 } // namespace
