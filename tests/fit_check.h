@@ -98,8 +98,9 @@ inline QStringList cutTexts(QWidget* root)
     for (QTabBar* bar : root->findChildren<QTabBar*>()) {
         if (!shown(bar)) continue;
         for (int i = 0; i < bar->count(); ++i)
-            if (bar->tabRect(i).width() <
-                bar->fontMetrics().horizontalAdvance(QString(bar->tabText(i)).remove(u'&')) + 8)
+            if (bar->isTabVisible(i) &&
+                bar->tabRect(i).width() <
+                    bar->fontMetrics().horizontalAdvance(QString(bar->tabText(i)).remove(u'&')) + 8)
                 cut << describe(bar, bar->tabText(i));
     }
     for (QHeaderView* h : root->findChildren<QHeaderView*>()) {
