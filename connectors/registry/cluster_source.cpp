@@ -308,8 +308,7 @@ public:
     {
         auto c = client();
         if (!c) return c.error();
-        auto cluster = fresh() ? Result<KafkaClusterInfo>(*m_snapshot)
-                               : c.value()->cluster(spec().showInternalTopics, false);
+        auto cluster = c.value()->cluster(spec().showInternalTopics, false);
         if (!cluster) return cluster.error();
         SourceFacts f;
         f.readOnly = m_profile.readOnly;
@@ -426,8 +425,9 @@ private:
         return m_client.get();
     }
 
-    // What topics() read last: the overview's facts and groups (asked right after) use it
-    // instead of reading the metadata and every partition's watermarks again.
+    // What topics() read last: the overview's groups (asked right after) use it instead of
+    // reading the metadata and every partition's watermarks again. (The overview reads the
+    // facts on a connection of its own, which has no snapshot.)
     bool fresh() const { return m_snapshot && m_snapshotAge.isValid() && m_snapshotAge.elapsed() < 5000; }
 
     KafkaProfile m_profile;
