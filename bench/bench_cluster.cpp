@@ -44,6 +44,7 @@
 using namespace rw;
 using rw::bench::median;
 using rw::bench::secondsOf;
+using rw::bench::statusKiB;
 using rw::bench::toJson;
 
 namespace {
@@ -61,16 +62,6 @@ QString topicName(int i)
 QString groupName(int i)
 {
     return QStringLiteral("bench.g-%1").arg(i, 3, 10, QLatin1Char('0'));
-}
-
-qint64 statusKiB(const char* field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith(prefix)) return line.mid(prefix.size()).trimmed().split(' ').front().toLongLong();
-    return -1;
 }
 
 [[noreturn]] void die(const QString& why)

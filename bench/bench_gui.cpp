@@ -11,6 +11,8 @@
 #include "record_table_model.h"
 #include "workspace_store.h"
 
+#include "bench_util.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -32,6 +34,7 @@
 #include <thread>
 
 using namespace rw;
+using rw::bench::statusKiB;
 
 namespace {
 
@@ -45,18 +48,6 @@ double percentile(std::vector<double> v, double p)
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
-}
-
-// A line of /proc/self/status in KiB: VmRSS (all resident), RssAnon (heap: what the window
-// costs), RssFile (pages of the mmap'ed workspace, shared and reclaimable).
-qint64 statusKiB(const char* field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith(prefix)) return line.mid(prefix.size()).trimmed().split(' ').front().toLongLong();
-    return -1;
 }
 
 // The longest gap between ticks of a 1 ms timer on the GUI thread: how long it was blocked.

@@ -54,27 +54,11 @@ struct KafkaGroupListing {
     QString type; // "classic", "consumer" (KIP-848), or empty when the broker does not say
 };
 
-// A broker as the cluster describes it (DescribeCluster), and whether it answered a request of
-// its own: a broker the metadata lists may still be down or unreachable from here.
-struct KafkaBrokerState {
-    int id = 0;
-    QString host;
-    int port = 0;
-    QString rack; // empty: none set
-    bool controller = false;
-    bool reachable = false;
-    QString problem; // why it did not answer
-};
-
-struct KafkaClusterDescription {
-    QString clusterId;
-    std::vector<KafkaBrokerState> brokers;
-};
-
-struct KafkaConfigValue {
-    QString name, value;
-    bool setOnTopic = false; // set for this topic, not the cluster's (the broker's or Kafka's) default
-};
+// A broker as the cluster describes it (DescribeCluster), whether it answered a request of its
+// own, and a topic setting: the source layer's own types (log_types.h).
+using KafkaBrokerState = BrokerFact;
+using KafkaClusterDescription = ClusterBrokers;
+using KafkaConfigValue = TopicSetting;
 
 struct KafkaTopicConfig {
     QString topic;

@@ -341,13 +341,7 @@ public:
     {
         auto c = client();
         if (!c) return c.error();
-        auto d = c.value()->describeCluster();
-        if (!d) return d.error();
-        ClusterBrokers out;
-        out.clusterId = d->clusterId;
-        for (const KafkaBrokerState& b : d->brokers)
-            out.brokers.push_back({b.id, b.host, b.port, b.rack, b.controller, b.reachable, b.problem});
-        return out;
+        return c.value()->describeCluster();
     }
     Result<std::vector<TopicSetting>> topicSettings(const QString& topic) override
     {
@@ -358,10 +352,7 @@ public:
         for (const KafkaTopicConfig& tc : configs.value()) {
             if (tc.topic != topic) continue;
             if (!tc.problem.isEmpty()) return makeError(ErrorCode::NotAuthorized, tc.problem);
-            std::vector<TopicSetting> out;
-            for (const KafkaConfigValue& v : tc.values)
-                out.push_back({v.name, v.value, v.setOnTopic});
-            return out;
+            return tc.values;
         }
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("%1: the cluster did not describe it").arg(topic));

@@ -72,6 +72,29 @@ struct GroupSummary {
 // A group's totals from its per-partition lag (topics in the order met).
 GroupSummary summarizeGroup(const QString& name, const std::vector<PartitionLag>& lags);
 
+// A live cluster's broker as the cluster describes it, and whether it answered a request of its
+// own (a broker listed in the metadata may still be down).
+struct BrokerFact {
+    int id = 0;
+    QString host;
+    int port = 0;
+    QString rack; // empty: none set
+    bool controller = false;
+    bool reachable = false;
+    QString problem; // why it did not answer
+};
+
+struct ClusterBrokers {
+    QString clusterId;
+    std::vector<BrokerFact> brokers;
+};
+
+// One topic setting as the cluster reports it: set on the topic, or its default.
+struct TopicSetting {
+    QString name, value;
+    bool setOnTopic = false; // differs from the cluster's (the broker's or Kafka's) default
+};
+
 struct LagSample {
     TimestampMs at = 0;
     qint64 lag = 0; // the group's total lag over partitions with a commit

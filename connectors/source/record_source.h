@@ -69,29 +69,6 @@ struct ReplicaFact {
     QString problem() const;
 };
 
-// A live cluster's broker as the cluster describes it, and whether it answered a request of its
-// own (a broker listed in the metadata may still be down).
-struct BrokerFact {
-    int id = 0;
-    QString host;
-    int port = 0;
-    QString rack; // empty: none set
-    bool controller = false;
-    bool reachable = false;
-    QString problem; // why it did not answer
-};
-
-struct ClusterBrokers {
-    QString clusterId;
-    std::vector<BrokerFact> brokers;
-};
-
-// One topic setting as the cluster reports it: set on the topic, or its default.
-struct TopicSetting {
-    QString name, value;
-    bool setOnTopic = false; // differs from the cluster's (the broker's or Kafka's) default
-};
-
 // What the window says about a source besides its records.
 struct SourceFacts {
     bool readOnly = false;            // nothing may be written there (a read-only file or profile, a copy)
