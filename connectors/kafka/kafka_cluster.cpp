@@ -3,9 +3,12 @@
 
 #include "kafka_client_impl.h"
 
+#include <QHash>
+
 #include <algorithm>
-#include <map>
+#include <atomic>
 #include <set>
+#include <thread>
 
 namespace rw {
 
@@ -132,94 +135,109 @@ Result<std::vector<KafkaTopicConfig>> KafkaClient::topicConfigs(const QStringLis
 
 Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
 {
-    // Three ListOffsets for every partition of every topic, together: the log start, the high
-    // watermark and the last stable offset. librdkafka sends each to the partitions' leaders,
-    // one request per broker (not two round trips per partition).
-    struct Ask {
-        int64_t spec;
-        rd_kafka_IsolationLevel_t isolation;
-        QueuePtr queue{nullptr, &rd_kafka_queue_destroy};
-    };
-    Ask asks[] = {{RD_KAFKA_OFFSET_SPEC_EARLIEST, RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED},
-                  {RD_KAFKA_OFFSET_SPEC_LATEST, RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED},
-                  {RD_KAFKA_OFFSET_SPEC_LATEST, RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED}};
+    // Three offsets of every partition: the log start and the high watermark (read_uncommitted)
+    // and the last stable offset (read_committed). Each is one ListOffsets per leader broker for
+    // a chunk of partitions (rd_kafka_offsets_for_times with the special times "earliest" and
+    // "latest" on a handle of that isolation level), never a round trip per partition.
+    // Not the admin rd_kafka_ListOffsets: librdkafka 2.8's leader lookup for it races with the
+    // metadata cache filling (the first lookup runs on the calling thread while the main thread
+    // may already finish it; rd_kafka_topic_partition_list_query_leaders_async_worker then
+    // locks a null mutex). A cluster of 30,000 partitions crashed 2 runs in 30 of
+    // `rewind-cli topics -b` that way; offsets_for_times looks leaders up synchronously.
     int count = 0;
     for (const KafkaTopicInfo& t : topics)
         count += static_cast<int>(t.partitions.size());
     if (count == 0) return {};
-    // librdkafka merges a ListOffsets answer by looking each partition up in the whole request
-    // (quadratic: 30,000 partitions took 4 s of CPU a request), so the partitions go in chunks
-    // of 500, one chunk at a time (its three kinds together). More in flight at once crashed
-    // librdkafka 2.8's main thread while a restarted cluster moved its partitions' leaders.
-    constexpr int kChunk = 500;
+    auto ru = d->ru();
+    if (!ru) return ru.error();
+    auto rc = d->rc();
+    if (!rc) return rc.error();
+    // librdkafka merges an answer by looking each partition up in the whole list (quadratic:
+    // 30,000 partitions in one list took 4 s of CPU), so the partitions go in chunks of 250,
+    // a few chunks in flight at once: the round trips overlap and the brokers stay busy.
+    constexpr int kChunk = 250;
+    constexpr int kInFlight = 4;
     std::vector<ListPtr> chunks;
     chunks.push_back(makeList(kChunk));
     for (const KafkaTopicInfo& t : topics) {
         const QByteArray name = t.name.toUtf8();
         for (const KafkaPartitionInfo& p : t.partitions) {
             // A partition without a leader (offline, or a restarted cluster still electing) has
-            // nobody to answer: librdkafka 2.8's ListOffsets crashed looking its leader up
-            // (rd_kafka_topic_partition_list_query_leaders_async_worker, a null mutex). Its
-            // offsets stay unknown (0); the partition shows as offline.
+            // nobody to answer: its offsets stay unknown (0) and it shows as offline.
             if (p.leader < 0) continue;
             if (chunks.back()->cnt >= kChunk) chunks.push_back(makeList(kChunk));
             rd_kafka_topic_partition_list_add(chunks.back().get(), name.constData(), p.partition);
         }
     }
-    for (Ask& a : asks)
-        a.queue.reset(rd_kafka_queue_new(d->producer->rk));
-    std::map<std::pair<QString, PartitionId>, KafkaPartitionInfo*> where;
+    if (chunks.back()->cnt == 0) chunks.pop_back();
+    struct Ask {
+        KafkaHandle* handle;
+        int64_t time;
+    };
+    const Ask asks[] = {{ru.value(), RD_KAFKA_OFFSET_BEGINNING},
+                        {ru.value(), RD_KAFKA_OFFSET_END},
+                        {rc.value(), RD_KAFKA_OFFSET_END}};
+    struct Answer {
+        ListPtr list{nullptr, &rd_kafka_topic_partition_list_destroy};
+        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    };
+    // One answer per (kind, chunk); workers take the next unasked one, every chunk of a kind
+    // before the next kind: a handle's first lookup of a chunk's leaders fills its metadata
+    // cache for them, and the second kind on that handle finds them there.
+    const size_t n = chunks.size();
+    std::vector<Answer> answers(n * 3);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i = next++; i < answers.size(); i = next++) {
+            const Ask& ask = asks[i / n];
+            Answer& a = answers[i];
+            a.list.reset(rd_kafka_topic_partition_list_copy(chunks[i % n].get()));
+            for (int k = 0; k < a.list->cnt; ++k)
+                a.list->elems[k].offset = ask.time;
+            a.err = rd_kafka_offsets_for_times(ask.handle->rk, a.list.get(), kDefaultTimeoutMs);
+        }
+    };
+    {
+        std::vector<std::thread> workers;
+        for (int w = 1; w < kInFlight && static_cast<size_t>(w) < answers.size(); ++w)
+            workers.emplace_back(work);
+        work();
+        for (std::thread& w : workers)
+            w.join();
+    }
+    QHash<QString, QHash<PartitionId, KafkaPartitionInfo*>> where;
     for (KafkaTopicInfo& t : topics)
         for (KafkaPartitionInfo& p : t.partitions)
-            where[{t.name, p.partition}] = &p;
+            where[t.name].insert(p.partition, &p);
     std::set<QString> gone; // deleted after the metadata listed them
-    std::optional<Error> failure;
-    for (const ListPtr& chunk : chunks) {
-        if (chunk->cnt == 0) continue;
-        for (Ask& a : asks) {
-            for (int k = 0; k < chunk->cnt; ++k)
-                chunk->elems[k].offset = a.spec;
-            auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTOFFSETS, kDefaultTimeoutMs);
-            if (rd_kafka_error_t* e = rd_kafka_AdminOptions_set_isolation_level(opts.get(), a.isolation))
-                rd_kafka_error_destroy(e);
-            rd_kafka_ListOffsets(d->producer->rk, chunk.get(), opts.get(), a.queue.get());
-        }
-        for (int i = 0; i < 3; ++i) {
-            auto ev = d->adminWait(asks[i].queue.get(), kDefaultTimeoutMs,
-                                   QStringLiteral("reading the offsets of %1 partitions").arg(count));
-            if (!ev) {
-                if (!failure) failure = ev.error();
+    const QString what = QStringLiteral("reading the offsets of %1 partitions").arg(count);
+    for (size_t i = 0; i < answers.size(); ++i) {
+        const Answer& a = answers[i];
+        const size_t kind = i / n;
+        KafkaHandle* h = asks[kind].handle;
+        // No leader for any partition of the chunk: each partition says why (a topic deleted
+        // since the metadata listed it is left out below); anything else is asked again whole
+        // by the caller's retry.
+        if (a.err && a.err != RD_KAFKA_RESP_ERR__NOENT) return h->errorFor(a.err, what);
+        for (int k = 0; k < a.list->cnt; ++k) {
+            const rd_kafka_topic_partition_t& tp = a.list->elems[k];
+            const QString topic = QString::fromUtf8(tp.topic);
+            if (tp.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+                tp.err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+                tp.err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {
+                gone.insert(topic);
                 continue;
             }
-            size_t n = 0;
-            const rd_kafka_ListOffsetsResultInfo_t** infos =
-                rd_kafka_ListOffsets_result_infos(rd_kafka_event_ListOffsets_result(ev->get()), &n);
-            for (size_t k = 0; k < n; ++k) {
-                const rd_kafka_topic_partition_t* tp =
-                    rd_kafka_ListOffsetsResultInfo_topic_partition(infos[k]);
-                const QString topic = QString::fromUtf8(tp->topic);
-                if (tp->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
-                    tp->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
-                    tp->err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {
-                    gone.insert(topic);
-                    continue;
-                }
-                if (tp->err) {
-                    if (!failure)
-                        failure = d->producer->errorFor(
-                            tp->err,
-                            QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp->partition));
-                    continue;
-                }
-                auto it = where.find({topic, tp->partition});
-                if (it == where.end()) continue;
-                KafkaPartitionInfo& p = *it->second;
-                (i == 0 ? p.low : i == 1 ? p.high : p.stable) = tp->offset;
-            }
+            if (tp.err || a.err)
+                return h->errorFor(
+                    tp.err ? tp.err : a.err,
+                    QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp.partition));
+            auto inTopic = where.constFind(topic);
+            KafkaPartitionInfo* p = inTopic == where.constEnd() ? nullptr : inTopic->value(tp.partition);
+            if (!p) continue;
+            (kind == 0 ? p->low : kind == 1 ? p->high : p->stable) = tp.offset;
         }
-        if (failure) break; // asked again whole by the caller's retry
     }
-    if (failure) return *failure;
     for (KafkaTopicInfo& t : topics)
         for (KafkaPartitionInfo& p : t.partitions)
             p.stable = std::min(p.stable, p.high);
