@@ -2,6 +2,7 @@
 #include "kafka_tls.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QStringList>
 
 #include <algorithm>
@@ -837,6 +838,10 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
             for (Check& c : cs)
                 if (c.done && !c.readable) c.lag->lag = 0; // unanswered within 5 s: the lag as counted
     }
+    // A group's topics found by name (500 groups and 5,000 topics: not every topic per group).
+    QHash<QString, const KafkaTopicInfo*> infoOf;
+    for (const KafkaTopicInfo& t : infos)
+        infoOf.insert(t.name, &t);
     for (auto& [group, lags] : out) {
         std::set<std::pair<QString, PartitionId>> listed;
         std::set<QString> groupTopics;
@@ -844,8 +849,10 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
             listed.insert({l.topic, l.partition});
             groupTopics.insert(l.topic);
         }
-        for (const KafkaTopicInfo& t : infos) {
-            if (!groupTopics.count(t.name)) continue;
+        for (const QString& name : groupTopics) {
+            const KafkaTopicInfo* info = infoOf.value(name);
+            if (!info) continue; // deleted since the commit
+            const KafkaTopicInfo& t = *info;
             for (const KafkaPartitionInfo& p : t.partitions) {
                 if (listed.count({t.name, p.partition})) continue;
                 KafkaPartitionLag l;

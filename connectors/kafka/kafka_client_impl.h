@@ -82,6 +82,9 @@ struct KafkaClient::Impl {
                 {{QStringLiteral("isolation.level"), QStringLiteral("read_committed")},
                  {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
                  {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
+                 // Reads here are short checks (is anything readable before the end?): a
+                 // partition with nothing to read answers at once, not after half a second.
+                 {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("10")},
                  {QStringLiteral("group.id"), QStringLiteral("rewind-inspect-never-commits")}});
             if (!h) return h.error();
             readCommitted = h.value();
