@@ -206,8 +206,15 @@ void LagSamplerWorker::sample(const Notice& notice, const Sampled& sampled)
         notice(tr("Lag sampling: %1").arg(groups.error().message));
         return;
     }
+    keep(groups.value(), notice, sampled);
+}
+
+void LagSamplerWorker::keep(const std::vector<GroupSummary>& groups, const Notice& notice,
+                            const Sampled& sampled)
+{
+    if (!m_reader) return;
     const TimestampMs now = currentTimeMs();
-    for (const GroupSummary& g : groups.value()) {
+    for (const GroupSummary& g : groups) {
         if (g.partitionsWithCommit == 0) continue; // no lag to speak of
         const LagSample s{now, g.totalLag};
         bool saved = false;
@@ -231,7 +238,8 @@ LagSampler::LagSampler(QObject* parent) : QObject(parent), m_jobs(new JobRunner(
     connect(&m_timer, &QTimer::timeout, this, &LagSampler::sampleNow);
 }
 
-void LagSampler::setSource(const std::shared_ptr<RecordSource>& source)
+void LagSampler::setSource(const std::shared_ptr<RecordSource>& source,
+                           std::optional<std::vector<GroupSummary>> read)
 {
     m_jobs->cancel(); // a sample of the last source still waiting is dropped
     m_jobs->addStreaming<bool>(
@@ -244,18 +252,28 @@ void LagSampler::setSource(const std::shared_ptr<RecordSource>& source)
         m_timer.stop();
         return;
     }
-    sampleNow();
+    sample(std::move(read));
     m_timer.start(30'000);
 }
 
 void LagSampler::sampleNow()
 {
+    sample(std::nullopt);
+}
+
+void LagSampler::sample(std::optional<std::vector<GroupSummary>> read)
+{
     m_jobs->addStreaming<bool>(
-        [this, worker = m_worker](const CancelToken&, const JobRunner::Post& post) -> Result<bool> {
-            worker->sample([&](const QString& m) { post([this, m] { emit notice(m); }); },
-                           [&](const QString& path, const QString& group, const LagSample& s, bool saved) {
-                               post([this, path, group, s, saved] { emit sampled(path, group, s, saved); });
-                           });
+        [this, worker = m_worker, read = std::move(read)](const CancelToken&,
+                                                          const JobRunner::Post& post) -> Result<bool> {
+            auto onNotice = [&](const QString& m) { post([this, m] { emit notice(m); }); };
+            auto onSampled = [&](const QString& path, const QString& group, const LagSample& s, bool saved) {
+                post([this, path, group, s, saved] { emit sampled(path, group, s, saved); });
+            };
+            if (read)
+                worker->keep(*read, onNotice, onSampled);
+            else
+                worker->sample(onNotice, onSampled);
             return true;
         },
         [](Result<bool>) {});

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace rw {
 
@@ -66,6 +67,8 @@ public:
         std::function<void(const QString& path, const QString& group, const LagSample& sample, bool saved)>;
     void open(const std::shared_ptr<RecordSource>& source, const Notice& notice); // nullptr: stop
     void sample(const Notice& notice, const Sampled& sampled);
+    // Groups just read elsewhere (the overview's) kept as a sample, without asking again.
+    void keep(const std::vector<GroupSummary>& groups, const Notice& notice, const Sampled& sampled);
 
 private:
     QString m_path; // the source's name, carried by sampled()
@@ -77,7 +80,10 @@ class LagSampler : public QObject {
     Q_OBJECT
 public:
     explicit LagSampler(QObject* parent = nullptr);
-    void setSource(const std::shared_ptr<RecordSource>& source); // every 30 s; nullptr: stop
+    // Every 30 s; nullptr: stop. `read` (the overview's groups, just read from this source) is
+    // the first sample: a cluster of 500 groups is not asked for every lag twice in a row.
+    void setSource(const std::shared_ptr<RecordSource>& source,
+                   std::optional<std::vector<GroupSummary>> read = std::nullopt);
     void setInterval(int ms) { m_timer.setInterval(ms); }
     void sampleNow();
 signals:
@@ -85,6 +91,7 @@ signals:
     void notice(const QString& message);
 
 private:
+    void sample(std::optional<std::vector<GroupSummary>> read); // nullopt: asks the source
     // The worker's jobs, one after another on the shared pool; another source cancels the last
     // one's. The worker is used by one job at a time.
     JobRunner* m_jobs;

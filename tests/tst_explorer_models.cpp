@@ -12,6 +12,7 @@
 #include "test_util.h"
 #include "timeline_loader.h"
 #include "view_state.h"
+#include "watermark_poller.h"
 #include "workspace_overview.h"
 #include "workspace_store.h"
 
@@ -312,6 +313,89 @@ private slots:
         reset.push_back({13 * 60'000LL, 7800});
         c = estimateCatchUp(reset);
         QVERIFY2(c.words.contains(QStringLiteral("catching up at 10")), qPrintable(c.words));
+    }
+
+    // The window hands the sampler the overview's groups as its first sample: a cluster of 500
+    // groups is not asked for every lag twice in a row. Proven by a commit made after the
+    // overview was read: the first sample is the overview's lag, the next one the new lag.
+    void samplerStartsFromTheOverviewsGroups()
+    {
+        const QString p = m_dir.filePath(QStringLiteral("sampler-first.rewind"));
+        {
+            auto s = WorkspaceStore::create(p);
+            QVERIFY(s.ok());
+            QVERIFY(s.value()->createTopic(QStringLiteral("t"), 1).ok());
+            std::vector<ProducerRecord> recs;
+            for (int i = 0; i < 50; ++i)
+                recs.push_back(
+                    test::producerRecord(QStringLiteral("t"), 0, i, QByteArray("k"), QByteArray("v")));
+            QVERIFY(s.value()->append(recs).ok());
+            QVERIFY(s.value()
+                        ->commitOffsets(QStringLiteral("g"), {{QStringLiteral("t"), 0, 20, QString()}})
+                        .ok());
+        }
+        auto source = openRecordSource(SourceSpec::file(p));
+        QVERIFY(source.ok());
+        auto overview = loadOverview(std::shared_ptr<RecordSource>(std::move(source.value())));
+        QVERIFY2(overview.ok(), overview.ok() ? "" : qPrintable(overview.error().message));
+        QCOMPARE(overview->groups.size(), size_t(1));
+        const qint64 read = overview->groups.front().totalLag;
+        QCOMPARE(read, qint64(30));
+        {
+            auto s = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY(s.value()
+                        ->commitOffsets(QStringLiteral("g"), {{QStringLiteral("t"), 0, 45, QString()}})
+                        .ok());
+        }
+        LagSampler sampler;
+        QSignalSpy sampled(&sampler, &LagSampler::sampled);
+        sampler.setSource(overview->source, overview->groups);
+        QTRY_COMPARE_WITH_TIMEOUT(sampled.size(), 1, 5000);
+        QCOMPARE(sampled.at(0).at(1).toString(), QStringLiteral("g"));
+        QCOMPARE(sampled.at(0).at(2).value<LagSample>().lag, read); // not asked again
+        QTest::qWait(5); // a later millisecond than the first sample
+        sampler.sampleNow();
+        QTRY_COMPARE_WITH_TIMEOUT(sampled.size(), 2, 5000);
+        QCOMPARE(sampled.at(1).at(2).value<LagSample>().lag, qint64(5)); // asked: the new commit
+        sampler.setSource(nullptr);
+    }
+
+    // The watermark poller: a poll of every topic sets the wait before the next one to at
+    // least ten times what it took (never under the interval asked for); a shown topic is read
+    // alone.
+    void pollerReadsOneTopicAloneAndWaitsAfterAPollOfAll()
+    {
+        const QString p = m_dir.filePath(QStringLiteral("poller.rewind"));
+        {
+            auto s = WorkspaceStore::create(p);
+            QVERIFY(s.ok());
+            for (const QString& t : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
+                QVERIFY(s.value()->createTopic(t, 2).ok());
+                QVERIFY(s.value()
+                            ->append({test::producerRecord(t, 1, 0, QByteArray("k"), QByteArray("v"))})
+                            .ok());
+            }
+        }
+        WatermarkPoller poller;
+        QSignalSpy polled(&poller, &WatermarkPoller::polled);
+        poller.setSource(std::shared_ptr<RecordSource>(openRecordSource(SourceSpec::file(p)).value()));
+        poller.setInterval(40);
+        poller.pollTopic(QStringLiteral("b"));
+        QTRY_COMPARE_WITH_TIMEOUT(polled.size(), 1, 5000);
+        auto one = polled.at(0).at(0).value<std::vector<TopicInfo>>();
+        QCOMPARE(one.size(), size_t(1));
+        QCOMPARE(one.front().name, QStringLiteral("b"));
+        QCOMPARE(one.front().partitions.at(1).high, Offset(1));
+        QCOMPARE(poller.lastPollMs(), qint64(0)); // one topic is not a poll of every topic
+        poller.pollNow();
+        QTRY_COMPARE_WITH_TIMEOUT(polled.size(), 2, 5000);
+        QCOMPARE(polled.at(1).at(0).value<std::vector<TopicInfo>>().size(), size_t(3));
+        QVERIFY(poller.nextPollMs() >= 40);
+        QVERIFY2(poller.nextPollMs() >= std::min<qint64>(10 * poller.lastPollMs(), 600'000),
+                 qPrintable(QStringLiteral("%1 ms after a poll of %2 ms")
+                                .arg(poller.nextPollMs())
+                                .arg(poller.lastPollMs())));
+        poller.setSource(nullptr);
     }
 
     // The sampler keeps a sample when the lag changes (another process commits), not otherwise.

@@ -312,7 +312,9 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     applyTopicFilter(); // the filter typed stays: a reload shows the same topics
     m_topicView->resizeColumnToContents(0);
     m_groups->setGroups(o.groups);
-    m_sampler->setSource(o.source); // a live source's lag, sampled and kept where it keeps it
+    // A live source's lag, sampled and kept where it keeps it; the first sample is the
+    // overview's (read a moment ago).
+    m_sampler->setSource(o.source, o.groups);
     m_watermarks->setSource(o.source);
     const QString topics = tr("%Ln topic(s)", nullptr, static_cast<int>(o.topics.size()));
     const QString records = tr("%Ln record(s)", nullptr, nCount(o.totalRecords));
@@ -373,8 +375,10 @@ void MainWindow::selectTopic(const QString& topic, int partition)
 
 void MainWindow::showSelection()
 {
-    m_watermarks->pollNow(); // the tree beside the view says what the partitions hold now
     const QModelIndex current = m_topicView->currentIndex();
+    // The tree beside the view says what the shown topic's partitions hold now (that topic
+    // alone: every topic of a large cluster is the poller's timer's work).
+    if (current.isValid()) m_watermarks->pollTopic(current.data(TopicTreeModel::TopicRole).toString());
     const QVariant partition = current.data(TopicTreeModel::PartitionRole);
     if (current.isValid()) m_clusterPage->showTopic(current.data(TopicTreeModel::TopicRole).toString());
     m_recordsPage->showSelection(
