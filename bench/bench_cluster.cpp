@@ -290,8 +290,7 @@ int windowRun(const Options& o)
     QElapsedTimer t;
     t.start();
     w.openKafka(profile.name);
-    while (loaded.isEmpty() && failed.isEmpty() && t.elapsed() < 300'000)
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    rw::bench::waitUntil([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 300'000);
     if (!failed.isEmpty()) die(failed.first().at(1).toString());
     if (loaded.isEmpty()) die(QStringLiteral("the overview did not load in 300 s"));
     out[QStringLiteral("overview_seconds")] = secondsOf(t);
@@ -309,10 +308,7 @@ int windowRun(const Options& o)
     // watermark poller, the Cluster tab's brokers): someone reads the tree before typing.
     // The longest GUI-thread stall meanwhile is reported on its own (after_load_gui_stall_ms).
     stall.worst = 0;
-    for (QElapsedTimer settle; !settle.isValid() || settle.elapsed() < 3000;) {
-        if (!settle.isValid()) settle.start();
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
+    rw::bench::waitUntil([] { return false; }, 3000);
     out[QStringLiteral("after_load_gui_stall_ms")] = stall.worst;
     QLineEdit* filter = w.topicFilter();
     filter->setFocus();
