@@ -104,6 +104,28 @@ private slots:
             if (rd_kafka_message_t* m = rd_kafka_consumer_poll(member, 50)) rd_kafka_message_destroy(m);
         const QString out = QString::fromUtf8(cli.readAllStandardOutput());
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        // The client says what a KIP-848 group is (librdkafka 2.8 would describe it "Dead" with
+        // no members): the listing's state and type, and why its members are not given; and a
+        // reset while its consumer runs is refused before anything is written.
+        auto described = admin.value()->describeGroup(kip848);
+        QVERIFY2(described.ok(), described.ok() ? "" : qPrintable(described.error().message));
+        QCOMPARE(described->type, QStringLiteral("consumer"));
+        QVERIFY2(described->state.compare(QLatin1String("Dead"), Qt::CaseInsensitive) != 0,
+                 qPrintable(described->state));
+        QVERIFY(described->membersNote.contains(QStringLiteral("KIP-848")));
+        auto classicDescribed = admin.value()->describeGroup(classic);
+        QVERIFY(classicDescribed.ok());
+        QCOMPARE(classicDescribed->type, QStringLiteral("classic"));
+        QVERIFY(classicDescribed->membersNote.isEmpty());
+        ResetSpec toStart;
+        toStart.kind = ResetKind::Earliest;
+        toStart.topic = topic;
+        auto plan = admin.value()->planReset(kip848, toStart);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : qPrintable(plan.error().message));
+        auto refused = admin.value()->applyReset(kip848, plan.value());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Refused);
+        QVERIFY2(refused.error().message.contains(described->state), qPrintable(refused.error().message));
         java.kill();
         java.waitForFinished();
         rd_kafka_consumer_close(member);

@@ -140,16 +140,30 @@ int cmdCluster(const QStringList& args)
         return Ok;
     }
     out() << "\ngroups: " << groups->size() << '\n';
+    // Every group described in one request (a KIP-848 group: its listing, and why no members).
+    QStringList groupNames;
+    for (const KafkaGroupListing& g : groups.value())
+        groupNames << g.name;
+    auto described = k.describeGroups(groupNames);
     for (const KafkaGroupListing& g : groups.value()) {
         out() << "  " << g.name << ": " << (g.type.isEmpty() ? QStringLiteral("type unknown") : g.type)
               << ", " << g.state;
-        if (g.type == QLatin1String("consumer")) {
-            out() << ", " << kConsumerGroupMembersUnknown << '\n';
+        if (!described) {
+            out() << ", " << described.error().message << '\n';
             continue;
         }
-        auto desc = k.describeGroup(g.name);
+        auto found = described->find(g.name);
+        if (found == described->end()) {
+            out() << ", not described\n";
+            continue;
+        }
+        const Result<KafkaGroupDescription>& desc = found->second;
         if (!desc) {
             out() << ", " << desc.error().message << '\n';
+            continue;
+        }
+        if (!desc->membersNote.isEmpty()) {
+            out() << ", " << desc->membersNote << '\n';
             continue;
         }
         if (!desc->assignor.isEmpty()) out() << ", assignor " << desc->assignor;

@@ -178,14 +178,12 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
                                        QStringLiteral("TOTAL LAG")}};
         // Every group described in one request and every lag asked together (KafkaClient::
         // describeGroups, groupsLag), not one group after another.
-        QStringList names, classic;
-        for (const KafkaGroupListing& g : list.value()) {
+        QStringList names;
+        for (const KafkaGroupListing& g : list.value())
             names << g.name;
-            if (g.type != QLatin1String("consumer")) classic << g.name;
-        }
         auto lags = client.value()->groupsLag(names);
         if (!lags) return fail(lags.error());
-        auto described = client.value()->describeGroups(classic);
+        auto described = client.value()->describeGroups(names);
         for (const KafkaGroupListing& g : list.value()) {
             const bool kip848 = g.type == QLatin1String("consumer");
             const KafkaGroupDescription* desc = nullptr;
@@ -200,7 +198,8 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
                  kip848 ? QStringLiteral("consumer (KIP-848)")
                  : desc ? desc->assignor
                         : QStringLiteral("?"),
-                 desc ? QString::number(desc->members.size()) : QStringLiteral("?"),
+                 desc && desc->membersNote.isEmpty() ? QString::number(desc->members.size())
+                                                     : QStringLiteral("?"), // KIP-848: not read
                  refused != lags->refused.end() ? refused->second.message : QString::number(total)});
         }
         out() << formatTable(rows, {false, false, false, true, true});
@@ -210,12 +209,9 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
                      "(the first 2,000 were, smallest lags first): their lag may count markers.\n";
         return Ok;
     }
-    const auto listing =
-        std::find_if(list->begin(), list->end(), [&](const KafkaGroupListing& g) { return g.name == only; });
-    const bool kip848 = listing != list->end() && listing->type == QLatin1String("consumer");
-    auto desc = kip848 ? Result<KafkaGroupDescription>(KafkaGroupDescription{only, listing->state, {}, {}})
-                       : client.value()->describeGroup(only);
+    auto desc = client.value()->describeGroup(only); // a KIP-848 group: its listing, no members
     if (!desc) return fail(desc.error());
+    const bool kip848 = desc->type == QLatin1String("consumer");
     // Kafka describes any name, answering "Dead" for a group it does not know: that is not found.
     const bool listed =
         std::any_of(list->begin(), list->end(), [&](const KafkaGroupListing& g) { return g.name == only; });
@@ -226,7 +222,7 @@ int kafkaGroups(const QCommandLineParser& p, const KafkaProfile& profile)
     if (!lag) return fail(lag.error());
     if (kip848)
         out() << "group " << only << ": state " << desc->state << ", protocol consumer (KIP-848), "
-              << kConsumerGroupMembersUnknown << '\n';
+              << desc->membersNote << '\n';
     else
         out() << "group " << only << ": state " << desc->state << ", protocol "
               << (desc->assignor.isEmpty() ? QStringLiteral("-") : desc->assignor) << ", "

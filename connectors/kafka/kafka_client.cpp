@@ -599,18 +599,35 @@ KafkaClient::describeGroupsOnce(const QStringList& groups)
 {
     std::map<QString, Result<KafkaGroupDescription>> out;
     if (groups.isEmpty()) return out;
+    // The listing says each group's protocol type. librdkafka 2.8 describes groups with the
+    // classic DescribeGroups request, which answers a KIP-848 group "Dead" with no members: such
+    // a group keeps the listing's state and is not described.
+    auto listed = groupsOnce();
+    if (!listed) return listed.error();
+    QHash<QString, const KafkaGroupListing*> listing;
+    for (const KafkaGroupListing& g : listed.value())
+        listing.insert(g.name, &g);
+    QStringList classic;
+    for (const QString& g : groups) {
+        const KafkaGroupListing* l = listing.value(g);
+        if (l && l->type == QLatin1String("consumer"))
+            out.emplace(g, KafkaGroupDescription{g, l->state, {}, {}, l->type, kConsumerGroupMembersUnknown});
+        else
+            classic << g;
+    }
+    if (classic.isEmpty()) return out;
     QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
     auto opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, kDefaultTimeoutMs);
     std::vector<QByteArray> utf8;
     std::vector<const char*> names;
-    for (const QString& g : groups)
+    for (const QString& g : classic)
         utf8.push_back(g.toUtf8());
     for (const QByteArray& g : utf8)
         names.push_back(g.constData());
     rd_kafka_DescribeConsumerGroups(d->producer->rk, names.data(), names.size(), opts.get(), q.get());
     auto ev = d->adminWait(q.get(), kDefaultTimeoutMs,
-                           groups.size() == 1 ? QStringLiteral("describing group '%1'").arg(groups.front())
-                                              : QStringLiteral("describing %1 groups").arg(groups.size()));
+                           classic.size() == 1 ? QStringLiteral("describing group '%1'").arg(classic.front())
+                                               : QStringLiteral("describing %1 groups").arg(classic.size()));
     if (!ev) return ev.error();
     size_t n = 0;
     const rd_kafka_ConsumerGroupDescription_t** descs = rd_kafka_DescribeConsumerGroups_result_groups(
@@ -624,6 +641,7 @@ KafkaClient::describeGroupsOnce(const QStringList& groups)
         }
         KafkaGroupDescription desc;
         desc.name = group;
+        if (const KafkaGroupListing* l = listing.value(group)) desc.type = l->type;
         desc.state = QString::fromUtf8(
             rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(descs[g])));
         desc.assignor = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_partition_assignor(descs[g]));

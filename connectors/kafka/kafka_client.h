@@ -88,6 +88,8 @@ struct KafkaGroupDescription {
     QString state;
     QString assignor; // the partition assignment strategy ("protocol")
     std::vector<KafkaGroupMember> members;
+    QString type;        // "classic", "consumer" (KIP-848), or empty where the listing has no type
+    QString membersNote; // kConsumerGroupMembersUnknown for a KIP-848 group: members not read
 };
 
 struct KafkaPartitionLag {
@@ -148,8 +150,11 @@ public:
     // configuration is refused (ACLs) says so in its problem, the others are still answered.
     Result<std::vector<KafkaTopicConfig>> topicConfigs(const QStringList& topics,
                                                        const QStringList& names = kKeyTopicConfigs);
+    // A group's state, protocol type and members. A KIP-848 `consumer` group (known from the
+    // listing) keeps the listing's state and says in membersNote why no members are given.
     Result<KafkaGroupDescription> describeGroup(const QString& group);
-    // Many groups in one DescribeConsumerGroups call; each answered or refused on its own.
+    // Many groups in one DescribeConsumerGroups call (and one listing for their types); each
+    // answered or refused on its own.
     Result<std::map<QString, Result<KafkaGroupDescription>>> describeGroups(const QStringList& groups);
     Result<std::vector<KafkaPartitionLag>> groupLag(const QString& group);
     // The lag of many groups at once (the same per group as groupLag), asked together: one

@@ -54,6 +54,15 @@ Result<void> KafkaClient::applyResetUnaudited(const QString& group, const std::v
 {
     if (auto r = d->refuseIfReadOnly("reset offsets"); !r) return r;
     auto desc = describeGroup(group);
+    // A KIP-848 group's members are not read (librdkafka 2.8): its state says whether it has any.
+    if (desc && desc->type == QLatin1String("consumer") &&
+        desc->state.compare(QLatin1String("Empty"), Qt::CaseInsensitive) != 0 &&
+        desc->state.compare(QLatin1String("Dead"), Qt::CaseInsensitive) != 0)
+        return makeError(
+            ErrorCode::Refused,
+            QStringLiteral("group '%1' is a KIP-848 consumer group in state %2, so it has active "
+                           "members; stop its consumers before resetting offsets")
+                .arg(group, desc->state));
     if (desc && !desc->members.empty())
         return makeError(
             ErrorCode::Refused,

@@ -373,24 +373,12 @@ public:
         auto c = client();
         if (!c) return c.error();
         GroupState g;
-        // The listing says the group's protocol type; a KIP-848 group is not described by
-        // librdkafka 2.8 (it answers "Dead", no members), so its state comes from the listing.
-        if (auto listed = c.value()->groups()) {
-            for (const KafkaGroupListing& l : listed.value())
-                if (l.name == name) {
-                    g.protocol = l.type;
-                    g.state = l.state;
-                }
-        }
-        KafkaGroupDescription desc;
-        if (g.protocol == QLatin1String("consumer")) {
-            g.membersNote = kConsumerGroupMembersUnknown;
-        } else {
-            auto described = c.value()->describeGroup(name);
-            if (!described) return described.error();
-            desc = std::move(described.value());
-            g.state = desc.state;
-        }
+        auto described = c.value()->describeGroup(name); // a KIP-848 group: its listing, no members
+        if (!described) return described.error();
+        const KafkaGroupDescription& desc = described.value();
+        g.state = desc.state;
+        g.protocol = desc.type;
+        g.membersNote = desc.membersNote;
         auto lag = groupLag(name);
         if (!lag) return lag.error();
         for (const KafkaGroupMember& m : desc.members) {
