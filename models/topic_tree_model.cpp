@@ -25,6 +25,13 @@ void TopicTreeModel::setOverview(const WorkspaceOverview& overview)
     endResetModel();
 }
 
+void TopicTreeModel::setReplicas(const QHash<QPair<QString, int>, ReplicaFact>& replicas)
+{
+    emit layoutAboutToBeChanged();
+    m_replicas = replicas;
+    emit layoutChanged(); // no row moves: the views ask every shown row again
+}
+
 void TopicTreeModel::clear()
 {
     beginResetModel();

@@ -28,6 +28,9 @@ public:
     explicit TopicTreeModel(QObject* parent = nullptr);
 
     void setOverview(const WorkspaceOverview& overview);
+    // Replication read again (with min.insync.replicas): every row repainted, the tree's
+    // expansion and selection kept.
+    void setReplicas(const QHash<QPair<QString, int>, ReplicaFact>& replicas);
     void clear();
     // A live source's fresh watermarks for the topics shown, without a reset (the tree keeps its
     // expansion and selection). Topics new or with another partition count wait for a reload.

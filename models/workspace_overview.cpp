@@ -17,16 +17,17 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     WorkspaceOverview o;
     o.source = source;
     o.path = source->name();
-    // A cluster's facts (replication, and every topic's min.insync.replicas: a DescribeConfigs
-    // of every topic, most of a second on 5,000 topics) are read on a connection of their own
-    // while the topics and groups are read here. Elsewhere they come last: a data directory's
-    // facts include the damage its reads found.
+    // A cluster's facts (brokers, replication) are read on a connection of their own while the
+    // topics and groups are read here, without every topic's min.insync.replicas (a
+    // DescribeConfigs of every topic, most of a second on 5,000 topics, that slowed the brokers
+    // answering the watermarks): the window asks for them after (replicaSettingsPending).
+    // Elsewhere the facts come last: a data directory's facts include the damage its reads found.
     std::optional<std::future<Result<SourceFacts>>> pendingFacts;
     if (source->spec().kafka)
         if (auto other = source->reopen())
             pendingFacts =
                 std::async(std::launch::async, [c = std::shared_ptr<RecordSource>(std::move(other.value()))] {
-                    return c->facts();
+                    return c->quickFacts();
                 });
     // Topics before groups: a cluster's groups use the metadata and watermarks just read.
     auto topics = source->topics();
@@ -53,6 +54,7 @@ Result<WorkspaceOverview> loadOverview(const std::shared_ptr<RecordSource>& sour
     o.hiddenTransactions = facts->hiddenTransactions;
     o.brokers = facts->brokers;
     o.replicas = std::move(facts->replicas);
+    o.replicaSettingsPending = pendingFacts.has_value() && !o.replicas.isEmpty();
     o.name = facts->name;
     o.title = facts->title;
     o.statusLead = facts->statusLead;

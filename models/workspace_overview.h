@@ -33,6 +33,9 @@ struct WorkspaceOverview {
     // Live clusters: broker count, and each partition's replication.
     int brokers = 0;
     QHash<QPair<QString, int>, ReplicaFact> replicas;
+    // The replicas are from RecordSource::quickFacts (no min.insync.replicas yet): the window
+    // reads facts() next and updates them.
+    bool replicaSettingsPending = false;
     // The source's masking policy (RecordSource::maskPolicy): what the display, copies,
     // exports and reports hide; empty for a data directory.
     MaskPolicy maskPolicy;

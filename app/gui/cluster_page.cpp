@@ -149,6 +149,11 @@ void ClusterPage::setSource(const WorkspaceOverview& overview)
     loadSettings();
 }
 
+void ClusterPage::setReplicas(const WorkspaceOverview& overview)
+{
+    if (m_cluster && overview.source == m_source) listProblems(overview);
+}
+
 void ClusterPage::listProblems(const WorkspaceOverview& o)
 {
     struct Row {

@@ -25,6 +25,7 @@ public:
     // The open source: for a cluster its brokers are asked again and its replication problems
     // listed; for any other source the page says it has no brokers.
     void setSource(const WorkspaceOverview& overview);
+    void setReplicas(const WorkspaceOverview& overview); // replication read again
     // The topic whose settings are shown (loaded now where the source is a cluster).
     void showTopic(const QString& topic);
     void refresh(); // asks the brokers and the topic's settings again

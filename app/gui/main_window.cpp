@@ -352,7 +352,29 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
         std::any_of(o.groups.begin(), o.groups.end(), [&](const GroupSummary& g) { return g.name == shown; }))
         showGroup(shown);
     m_tabs->setCurrentIndex(tab);
+    readFullFacts(o);
     emit workspaceLoaded(o.path);
+}
+
+void MainWindow::readFullFacts(const WorkspaceOverview& o)
+{
+    m_factJobs->cancel(); // the last source's answer never lands on this one
+    if (!o.replicaSettingsPending || !o.source) return;
+    // The overview came without every topic's min.insync.replicas (RecordSource::quickFacts);
+    // read on a connection of its own, then the tree and the Cluster tab flag what falls below.
+    m_factJobs->start<SourceFacts>(
+        [source = o.source](const CancelToken&) -> Result<SourceFacts> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return connection.value()->facts();
+        },
+        [this, source = o.source](Result<SourceFacts> facts) {
+            if (!facts || m_overview.source != source) return; // kept as read: without min.insync
+            m_overview.replicas = facts->replicas;
+            m_overview.replicaSettingsPending = false;
+            m_topicModel->setReplicas(m_overview.replicas);
+            m_clusterPage->setReplicas(m_overview);
+        });
 }
 
 void MainWindow::selectTopic(const QString& topic, int partition)

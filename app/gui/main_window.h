@@ -184,6 +184,7 @@ private:
     void reload();
     void showAbout();
     void onLoaded(const WorkspaceOverview& overview);
+    void readFullFacts(const WorkspaceOverview& overview); // after a quick overview
     void onFailed(const QString& path, const QString& message,
                   const std::optional<KafkaProfile>& cluster = std::nullopt);
     void rememberRecent(const QString& path);
@@ -222,7 +223,8 @@ private:
 
     QString m_path;
     WorkspaceOverview m_overview;
-    JobRunner* m_jobs; // small reads and writes of the window's own
+    JobRunner* m_jobs;     // small reads and writes of the window's own
+    JobRunner* m_factJobs; // the source's full facts after a quick overview (one at a time)
     SchemaFilesDialog* m_schemaFiles = nullptr;
     QAction* m_schemaFilesAction = nullptr;
     CaseBook* m_cases = nullptr;

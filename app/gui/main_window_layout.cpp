@@ -91,7 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_topicModel(new TopicTreeModel(this)), m_topicView(new TopicTreeView),
       m_groups(new GroupsList), m_banner(new Banner), m_status(new QLabel), m_sampler(new LagSampler(this)),
       m_watermarks(new WatermarkPoller(this)), m_profiles(new ProfileStore(this)),
-      m_kafkaJobs(new KafkaJobs(this)), m_jobs(new JobRunner(this))
+      m_kafkaJobs(new KafkaJobs(this)), m_jobs(new JobRunner(this)), m_factJobs(new JobRunner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));

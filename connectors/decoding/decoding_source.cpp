@@ -289,6 +289,7 @@ public:
             std::make_unique<DecodingSource>(std::move(again.value()), m_catalog, m_tally));
     }
     Result<SourceFacts> facts() override { return m_inner->facts(); }
+    Result<SourceFacts> quickFacts() override { return m_inner->quickFacts(); }
     // The schemas topic is the stage's own input, not a topic people browse: listed only with the
     // internal topics (it stays readable by name).
     Result<std::vector<TopicInfo>> topics() override

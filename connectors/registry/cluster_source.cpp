@@ -304,7 +304,9 @@ public:
                   [](const GroupSummary& a, const GroupSummary& b) { return a.name < b.name; });
         return out;
     }
-    Result<SourceFacts> facts() override
+    Result<SourceFacts> facts() override { return factsOf(true); }
+    Result<SourceFacts> quickFacts() override { return factsOf(false); }
+    Result<SourceFacts> factsOf(bool withMinInsync)
     {
         auto c = client();
         if (!c) return c.error();
@@ -328,7 +330,9 @@ public:
         QStringList names;
         for (const KafkaTopicInfo& t : cluster->topics)
             names << t.name;
-        if (auto configs = c.value()->topicConfigs(names, {QStringLiteral("min.insync.replicas")}))
+        if (!withMinInsync) {
+            // quickFacts: replication from the metadata alone
+        } else if (auto configs = c.value()->topicConfigs(names, {QStringLiteral("min.insync.replicas")}))
             for (const KafkaTopicConfig& tc : configs.value())
                 for (const KafkaConfigValue& v : tc.values)
                     minInsync[tc.topic] = v.value.toInt();
