@@ -228,10 +228,23 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
                 gone.insert(topic);
                 continue;
             }
-            if (tp.err || a.err)
-                return h->errorFor(
-                    tp.err ? tp.err : a.err,
-                    QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp.partition));
+            if (tp.err || a.err) {
+                const rd_kafka_resp_err_t err = tp.err ? tp.err : a.err;
+                Error e = h->errorFor(
+                    err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp.partition));
+                // librdkafka takes a leader it once read as absent for an answer until its
+                // metadata cache expires (15 min): a cluster still electing when first asked
+                // stayed "Leader not available" on every retry. The next try starts with fresh
+                // handles, whose caches ask the cluster again.
+                if (err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
+                    err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION ||
+                    err == RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH ||
+                    err == RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH) {
+                    d->readUncommitted.reset();
+                    d->readCommitted.reset();
+                }
+                return e;
+            }
             auto inTopic = where.constFind(topic);
             KafkaPartitionInfo* p = inTopic == where.constEnd() ? nullptr : inTopic->value(tp.partition);
             if (!p) continue;
