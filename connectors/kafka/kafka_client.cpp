@@ -130,25 +130,6 @@ bool retriable(rd_kafka_resp_err_t e)
 
 } // namespace
 
-template <typename F> auto KafkaClient::retrying(const F& attempt) -> decltype(attempt())
-{
-    QElapsedTimer waited;
-    waited.start();
-    int backoffMs = 100;
-    while (true) {
-        auto r = attempt();
-        if (r.ok() || r.error().code != ErrorCode::Busy) return r;
-        if (waited.elapsed() + backoffMs > kDefaultTimeoutMs) {
-            Error e = r.error();
-            e.message +=
-                QStringLiteral(" (still so after %1 s of asking again)").arg(waited.elapsed() / 1000);
-            return e;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(backoffMs));
-        backoffMs = std::min(backoffMs * 2, 1000);
-    }
-}
-
 bool KafkaHandle::failedForGood()
 {
     rd_kafka_poll(rk, 0); // dispatch pending error callbacks
@@ -484,7 +465,9 @@ Result<std::pair<Offset, Offset>> KafkaClient::watermarksOnce(const QString& top
     int64_t low = 0, high = 0;
     const rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
         rk, topic.toUtf8().constData(), partition, &low, &high, kDefaultTimeoutMs);
-    if (err) return h->errorFor(err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(partition));
+    if (err)
+        return d->leaderError(h, err,
+                              QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(partition));
     return std::make_pair(static_cast<Offset>(low), static_cast<Offset>(high));
 }
 
@@ -502,16 +485,22 @@ Result<std::vector<Offset>> KafkaClient::offsetsForTimeOnce(const QString& topic
     const QByteArray t = topic.toUtf8();
     for (PartitionId p : partitions)
         rd_kafka_topic_partition_list_add(list.get(), t.constData(), p)->offset = ts;
+    // On the read_committed handle (what the producer handle asked as too: librdkafka's
+    // isolation.level defaults to read_committed), which leaderError renews after a leader moved.
+    auto handle = d->rc();
+    if (!handle) return handle.error();
     const rd_kafka_resp_err_t err =
-        rd_kafka_offsets_for_times(d->producer->rk, list.get(), kDefaultTimeoutMs);
+        rd_kafka_offsets_for_times(handle.value()->rk, list.get(), kDefaultTimeoutMs);
     if (err)
-        return d->producer->errorFor(err, QStringLiteral("looking up offsets for a time in %1").arg(topic));
+        return d->leaderError(handle.value(), err,
+                              QStringLiteral("looking up offsets for a time in %1").arg(topic));
     std::vector<Offset> out;
     for (size_t i = 0; i < partitions.size(); ++i) {
         const rd_kafka_topic_partition_t& e = list->elems[i];
         if (e.err)
-            return d->producer->errorFor(
-                e.err, QStringLiteral("looking up offsets for a time in %1-%2").arg(topic).arg(e.partition));
+            return d->leaderError(
+                handle.value(), e.err,
+                QStringLiteral("looking up offsets for a time in %1-%2").arg(topic).arg(e.partition));
         if (e.offset < 0) { // no record at or after ts: the end
             auto w = watermarks(topic, e.partition);
             if (!w) return w.error();

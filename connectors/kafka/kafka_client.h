@@ -119,6 +119,7 @@ struct ProduceReport {
 class KafkaClient {
 public:
     static constexpr int kDefaultTimeoutMs = 10000;
+    static constexpr int kRetryBudgetMs = 30000;
 
     // Connects and checks that the cluster answers (metadata request). `cancel` set gives up
     // within a quarter second (ErrorCode::Cancelled): a window closing or moving on to another
@@ -181,7 +182,8 @@ public:
 
 private:
     // Each call once; the public ones ask again on retriable answers (ErrorCode::Busy) with a
-    // backoff, up to kDefaultTimeoutMs.
+    // backoff, up to kRetryBudgetMs: a leader that was killed is replaced after the cluster's
+    // broker session timeout (Kafka's default 9 s) and an election, which 10 s did not always cover.
     template <typename F> auto retrying(const F& attempt) -> decltype(attempt());
     Result<KafkaClusterInfo> clusterOnce(bool includeInternal, bool withWatermarks);
     Result<KafkaTopicInfo> topicOnce(const QString& name, bool withWatermarks);

@@ -7,7 +7,12 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 namespace rw {
 
@@ -54,6 +59,7 @@ struct KafkaClient::Impl {
     std::shared_ptr<KafkaHandle> producer;        // metadata, admin, produce
     std::shared_ptr<KafkaHandle> readCommitted;   // LSO watermarks, offsets for times, marker checks
     std::shared_ptr<KafkaHandle> readUncommitted; // high watermarks
+    KafkaClusterDescription lastListing;          // describeCluster's last listing of the brokers
     std::vector<std::pair<PartitionId, Offset>> deliveryPositions;
     std::vector<rd_kafka_resp_err_t> deliveryErrors;
     Delivery delivery{&deliveryPositions, &deliveryErrors};
@@ -92,12 +98,59 @@ struct KafkaClient::Impl {
         return readCommitted.get();
     }
 
+    // librdkafka answers a partition's offset queries from its metadata cache, refreshed every
+    // few minutes: after a leader dies, is cut off or moves, a handle kept asking the old one
+    // ("Not leader", a transport error, a time-out) long after the cluster had moved on (the
+    // window's live tail stopped for minutes after a leader was killed). On such an answer the
+    // read handles are dropped; the next try makes fresh ones, whose first lookup asks the
+    // cluster. A transport failure or time-out of the leader while the cluster's metadata still
+    // answers is Busy (asked again), naming `leader` (e.g. "broker 2 (leader of 5)"); when
+    // nothing answers it stays what it was (Unreachable).
+    Error leaderError(KafkaHandle* h, rd_kafka_resp_err_t err, const QString& what,
+                      const QString& leader = {})
+    {
+        Error e = h->errorFor(err, what);
+        const bool transport = err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
+                               err == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE;
+        const bool stale = err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
+                           err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION ||
+                           err == RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH ||
+                           err == RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH;
+        if (!transport && !stale) return e;
+        readUncommitted.reset(); // `h` may be one of these: not used below
+        readCommitted.reset();
+        if (!transport || e.code == ErrorCode::AuthenticationFailed) return e;
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR) return e;
+        rd_kafka_metadata_destroy(md);
+        return makeError(
+            ErrorCode::Busy,
+            QStringLiteral("%1: %2 did not answer (%3); the cluster moves its partitions to another "
+                           "replica, asking again")
+                .arg(what, leader.isEmpty() ? QStringLiteral("the leader") : leader,
+                     QString::fromUtf8(rd_kafka_err2str(err))));
+    }
+
+    // An admin request's answer. librdkafka sends most admin requests to the broker the last
+    // metadata named controller (with KRaft, any broker the cluster picked) and keeps that for
+    // minutes: after that broker died or was cut off every admin call failed with a transport
+    // error although the other brokers answered. Such a failure, while a metadata request (which
+    // renews the controller librdkafka knows) still gets an answer, is Busy: asked again, it
+    // goes to a broker that answers.
     Result<EventPtr> adminWait(rd_kafka_queue_t* q, int timeoutMs, const QString& what)
     {
         EventPtr ev(rd_kafka_queue_poll(q, timeoutMs + 2000), &rd_kafka_event_destroy);
-        if (!ev) return producer->errorFor(RD_KAFKA_RESP_ERR__TIMED_OUT, what);
-        if (rd_kafka_event_error(ev.get())) return producer->errorFor(rd_kafka_event_error(ev.get()), what);
-        return ev;
+        const rd_kafka_resp_err_t err = ev ? rd_kafka_event_error(ev.get()) : RD_KAFKA_RESP_ERR__TIMED_OUT;
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return ev;
+        Error e = producer->errorFor(err, what);
+        if (e.code != ErrorCode::Unreachable && e.code != ErrorCode::Timeout) return e;
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR) return e;
+        rd_kafka_metadata_destroy(md);
+        return makeError(ErrorCode::Busy,
+                         QStringLiteral("%1: the broker asked did not answer (%2) while others do; "
+                                        "asking again")
+                             .arg(what, QString::fromUtf8(rd_kafka_err2str(err))));
     }
 
     OptionsPtr options(rd_kafka_admin_op_t op, int timeoutMs)
@@ -111,6 +164,7 @@ struct KafkaClient::Impl {
     // Writes the user's ACLs do not allow are refused before anything is written: the topics'
     // authorised operations (KIP-430), asked in one DescribeTopics (kafka_client_write.cpp).
     Result<void> refuseUnwritable(const QStringList& topics);
+    Result<void> refuseUnwritableOnce(const QStringList& topics);
 
     Result<void> refuseIfReadOnly(const char* what) const
     {
@@ -120,5 +174,25 @@ struct KafkaClient::Impl {
         return {};
     }
 };
+
+// Asks again on retriable answers (ErrorCode::Busy) with a backoff, within kRetryBudgetMs.
+template <typename F> auto KafkaClient::retrying(const F& attempt) -> decltype(attempt())
+{
+    QElapsedTimer waited;
+    waited.start();
+    int backoffMs = 100;
+    while (true) {
+        auto r = attempt();
+        if (r.ok() || r.error().code != ErrorCode::Busy) return r;
+        if (waited.elapsed() + backoffMs > kRetryBudgetMs) {
+            Error e = r.error();
+            e.message +=
+                QStringLiteral(" (still so after %1 s of asking again)").arg(waited.elapsed() / 1000);
+            return e;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(backoffMs));
+        backoffMs = std::min(backoffMs * 2, 1000);
+    }
+}
 
 } // namespace rw

@@ -2,9 +2,12 @@
 
 #include "audit.h"
 
+#include <QElapsedTimer>
 #include <QStringList>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace rw {
 
@@ -195,6 +198,20 @@ QStringList topicsOf(const std::vector<ProducerRecord>& records)
 } // namespace
 
 Result<void> KafkaClient::Impl::refuseUnwritable(const QStringList& topics)
+{
+    // A broker that did not answer while others do (adminWait: Busy) is asked again, within
+    // the retry budget.
+    QElapsedTimer waited;
+    waited.start();
+    while (true) {
+        auto r = refuseUnwritableOnce(topics);
+        if (r.ok() || r.error().code != ErrorCode::Busy || waited.elapsed() > KafkaClient::kRetryBudgetMs)
+            return r;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+}
+
+Result<void> KafkaClient::Impl::refuseUnwritableOnce(const QStringList& topics)
 {
     std::vector<QByteArray> names;
     std::vector<const char*> pointers;

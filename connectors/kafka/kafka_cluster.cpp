@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -16,12 +17,15 @@ using namespace kafka_detail;
 
 Result<KafkaClusterDescription> KafkaClient::describeCluster(int probeTimeoutMs)
 {
-    KafkaClusterDescription out;
-    {
+    // The brokers as the cluster lists them, asked with the probe's time-out: librdkafka sends
+    // the request to the broker it last knew as controller, which may be the one that was just
+    // killed or cut off (a cut-off broker's connection looks alive to librdkafka for a minute).
+    auto listing = [&]() -> Result<KafkaClusterDescription> {
+        KafkaClusterDescription out;
         QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
-        auto opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, kDefaultTimeoutMs);
+        auto opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, probeTimeoutMs);
         rd_kafka_DescribeCluster(d->producer->rk, opts.get(), q.get());
-        auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("describing the cluster"));
+        auto ev = d->adminWait(q.get(), probeTimeoutMs, QStringLiteral("describing the cluster"));
         if (!ev) return ev.error();
         const rd_kafka_DescribeCluster_result_t* res = rd_kafka_event_DescribeCluster_result(ev->get());
         if (const char* id = rd_kafka_DescribeCluster_result_cluster_id(res))
@@ -39,9 +43,28 @@ Result<KafkaClusterDescription> KafkaClient::describeCluster(int probeTimeoutMs)
             b.controller = b.id == controllerId;
             out.brokers.push_back(std::move(b));
         }
+        std::sort(out.brokers.begin(), out.brokers.end(),
+                  [](const KafkaBrokerState& a, const KafkaBrokerState& b) { return a.id < b.id; });
+        return out;
+    };
+    // A connection that listed the brokers before asks each of those when the listing does not
+    // come (who leads the cluster then is unknown); a first listing is asked again while the
+    // cluster answers (Busy).
+    const bool known = !d->lastListing.brokers.empty();
+    auto listed = known ? listing() : retrying(listing);
+    KafkaClusterDescription out;
+    if (listed) {
+        out = listed.value();
+        d->lastListing = out;
+    } else if (known &&
+               (listed.error().code == ErrorCode::Busy || listed.error().code == ErrorCode::Unreachable ||
+                listed.error().code == ErrorCode::Timeout)) {
+        out = d->lastListing;
+        for (KafkaBrokerState& b : out.brokers)
+            b.controller = false;
+    } else {
+        return listed.error();
     }
-    std::sort(out.brokers.begin(), out.brokers.end(),
-              [](const KafkaBrokerState& a, const KafkaBrokerState& b) { return a.id < b.id; });
     // A BROKER resource is asked of that broker itself, so its answer says it is reachable. One
     // request per broker (librdkafka sends at most one broker resource per call), all in flight
     // together: the wait is one probe's, not the sum.
@@ -211,6 +234,26 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
             where[t.name].insert(p.partition, &p);
     std::set<QString> gone; // deleted after the metadata listed them
     const QString what = QStringLiteral("reading the offsets of %1 partitions").arg(count);
+    // The brokers leading a list's failed partitions (all of the list when none says so), for
+    // an error that names who did not answer.
+    auto leadersOf = [&](const rd_kafka_topic_partition_list_t& list) {
+        bool anyFailed = false;
+        for (int k = 0; k < list.cnt; ++k)
+            anyFailed = anyFailed || list.elems[k].err != RD_KAFKA_RESP_ERR_NO_ERROR;
+        std::map<int32_t, int> leaders; // broker -> failed partitions it leads
+        for (int k = 0; k < list.cnt; ++k) {
+            const rd_kafka_topic_partition_t& tp = list.elems[k];
+            if (anyFailed && tp.err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+            auto inTopic = where.constFind(QString::fromUtf8(tp.topic));
+            const KafkaPartitionInfo* p =
+                inTopic == where.constEnd() ? nullptr : inTopic->value(tp.partition);
+            if (p) ++leaders[p->leader];
+        }
+        QStringList named;
+        for (const auto& [broker, parts] : leaders)
+            named << QStringLiteral("broker %1 (leader of %2)").arg(broker).arg(parts);
+        return named.join(QStringLiteral(", "));
+    };
     for (size_t i = 0; i < answers.size(); ++i) {
         const Answer& a = answers[i];
         const size_t kind = i / n;
@@ -218,7 +261,8 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
         // No leader for any partition of the chunk: each partition says why (a topic deleted
         // since the metadata listed it is left out below); anything else is asked again whole
         // by the caller's retry.
-        if (a.err && a.err != RD_KAFKA_RESP_ERR__NOENT) return h->errorFor(a.err, what);
+        if (a.err && a.err != RD_KAFKA_RESP_ERR__NOENT)
+            return d->leaderError(h, a.err, what, leadersOf(*a.list));
         for (int k = 0; k < a.list->cnt; ++k) {
             const rd_kafka_topic_partition_t& tp = a.list->elems[k];
             const QString topic = QString::fromUtf8(tp.topic);
@@ -228,23 +272,10 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
                 gone.insert(topic);
                 continue;
             }
-            if (tp.err || a.err) {
-                const rd_kafka_resp_err_t err = tp.err ? tp.err : a.err;
-                Error e = h->errorFor(
-                    err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp.partition));
-                // librdkafka takes a leader it once read as absent for an answer until its
-                // metadata cache expires (15 min): a cluster still electing when first asked
-                // stayed "Leader not available" on every retry. The next try starts with fresh
-                // handles, whose caches ask the cluster again.
-                if (err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
-                    err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION ||
-                    err == RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH ||
-                    err == RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH) {
-                    d->readUncommitted.reset();
-                    d->readCommitted.reset();
-                }
-                return e;
-            }
+            if (tp.err)
+                return d->leaderError(
+                    h, tp.err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp.partition),
+                    leadersOf(*a.list));
             auto inTopic = where.constFind(topic);
             KafkaPartitionInfo* p = inTopic == where.constEnd() ? nullptr : inTopic->value(tp.partition);
             if (!p) continue;
