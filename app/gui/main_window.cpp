@@ -9,6 +9,7 @@
 
 #include "appearance.h"
 #include "banner.h"
+#include "broker_watch.h"
 #include "case_book.h"
 #include "case_page.h"
 #include "cluster_page.h"
@@ -255,6 +256,11 @@ QString MainWindow::statusText() const
     return m_status->text();
 }
 
+QString MainWindow::brokerHealthText() const
+{
+    return m_brokerHealth->isHidden() ? QString() : m_brokerHealth->text();
+}
+
 void MainWindow::refreshSources()
 {
     m_sources->setWorkspaces(QSettings().value(settings::kRecentWorkspaces).toStringList());
@@ -316,6 +322,7 @@ void MainWindow::onLoaded(const WorkspaceOverview& o)
     // overview's (read a moment ago).
     m_sampler->setSource(o.source, o.groups);
     m_watermarks->setSource(o.source);
+    m_brokerWatch->setSource(o.brokers > 0 ? o.source : nullptr);
     const QString topics = tr("%Ln topic(s)", nullptr, static_cast<int>(o.topics.size()));
     const QString records = tr("%Ln record(s)", nullptr, nCount(o.totalRecords));
     // The source says what it is (SourceFacts); the window puts its topics and records between.

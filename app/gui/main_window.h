@@ -47,6 +47,7 @@ class GroupPage;
 class LagChart;
 class LagSampler;
 class WatermarkPoller;
+class BrokerWatch;
 class RecordInspector;
 class RecordsPage;
 class ReplayConsole;
@@ -128,6 +129,9 @@ public:
     // Cases (main_window_cases.cpp): the cases of the source shown, the Case tab.
     CaseBook* cases() const { return m_cases; }
     WatermarkPoller* watermarkPoller() const { return m_watermarks; }
+    BrokerWatch* brokerWatch() const { return m_brokerWatch; }
+    // The status bar's note of brokers that do not answer (hidden while all do).
+    QString brokerHealthText() const;
     CasePage* casePage() const { return m_casePage; }
     // Pins the records selected in Records (the current one when none is) / a record itself.
     void pinSelectedRecords(const QString& note = {});
@@ -214,6 +218,8 @@ private:
     ClusterPage* m_clusterPage = nullptr;
     LagSampler* m_sampler;
     WatermarkPoller* m_watermarks;
+    BrokerWatch* m_brokerWatch;
+    QLabel* m_brokerHealth;
     TracePage* m_tracePage = nullptr;
     ReplayConsole* m_replay = nullptr;
     ProfileStore* m_profiles;

@@ -9,6 +9,7 @@
 
 #include "appearance.h"
 #include "banner.h"
+#include "broker_watch.h"
 #include "case_book.h"
 #include "cluster_page.h"
 #include "envelope.h"
@@ -90,8 +91,9 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_topicModel(new TopicTreeModel(this)), m_topicView(new TopicTreeView),
       m_groups(new GroupsList), m_banner(new Banner), m_status(new QLabel), m_sampler(new LagSampler(this)),
-      m_watermarks(new WatermarkPoller(this)), m_profiles(new ProfileStore(this)),
-      m_kafkaJobs(new KafkaJobs(this)), m_jobs(new JobRunner(this)), m_factJobs(new JobRunner(this))
+      m_watermarks(new WatermarkPoller(this)), m_brokerWatch(new BrokerWatch(this)),
+      m_brokerHealth(new QLabel), m_profiles(new ProfileStore(this)), m_kafkaJobs(new KafkaJobs(this)),
+      m_jobs(new JobRunner(this)), m_factJobs(new JobRunner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Rewind"));
@@ -256,6 +258,12 @@ void MainWindow::buildCentral()
     m_status->setSizePolicy(QSizePolicy::Ignored,
                             QSizePolicy::Preferred); // a long path never widens the window
     statusBar()->addWidget(m_status, 1);
+    // Brokers of the open cluster that do not answer: which, and since when (hidden while all do).
+    m_brokerHealth->setObjectName(QStringLiteral("brokerHealth"));
+    m_brokerHealth->setTextFormat(Qt::PlainText);
+    m_brokerHealth->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }"));
+    m_brokerHealth->hide();
+    statusBar()->addPermanentWidget(m_brokerHealth);
     m_status->setText(tr("No workspace open. File ▸ Open (Ctrl+O), or run rewind-cli demo to create one."));
 }
 
@@ -278,6 +286,17 @@ void MainWindow::wireSources()
             [this](const QString& message) { m_status->setToolTip(message); });
     // A live source's watermarks, read again every few seconds and when a view reads further,
     // so the tree never says "0 records" beside a table of 52 (walkthrough defect 6.8).
+    connect(m_brokerWatch, &BrokerWatch::changed, this, [this] {
+        QString text = m_brokerWatch->summary();
+        QStringList why;
+        for (const BrokerWatch::Broker& b : m_brokerWatch->brokers())
+            if (!b.reachable) why << tr("Broker %1: %2").arg(b.id).arg(b.problem);
+        if (m_brokerWatch->clusterDownSince() != 0) why << m_brokerWatch->clusterProblem();
+        if (text.size() > 160) text = text.left(159) + QChar(0x2026);
+        m_brokerHealth->setText(text);
+        m_brokerHealth->setToolTip(why.join(QLatin1Char('\n')));
+        m_brokerHealth->setVisible(!text.isEmpty());
+    });
     connect(m_watermarks, &WatermarkPoller::polled, this,
             [this](const std::vector<TopicInfo>& topics) { m_topicModel->updateWatermarks(topics); });
     connect(m_recordsPage, &RecordsPage::partitionEndSeen, this,
