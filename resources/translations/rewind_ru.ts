@@ -218,6 +218,21 @@
     </message>
 </context>
 <context>
+    <name>rw::BrokerWatch</name>
+    <message>
+        <source>no longer listed by the cluster (stopped, or cut off from its controller)</source>
+        <translation>кластер его больше не перечисляет (остановлен или отрезан от контроллера)</translation>
+    </message>
+    <message>
+        <source>No broker of the cluster answers since %1</source>
+        <translation>Ни один брокер кластера не отвечает с %1</translation>
+    </message>
+    <message>
+        <source>Broker %1 (%2) unreachable since %3</source>
+        <translation>Брокер %1 (%2) недоступен с %3</translation>
+    </message>
+</context>
+<context>
     <name>rw::CaseBook</name>
     <message>
         <source>…</source>
@@ -1811,6 +1826,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Shows the topics whose names contain this text (any case)</source>
         <translation>Показывает топики, в имени которых есть этот текст (без учёта регистра)</translation>
+    </message>
+    <message>
+        <source>Broker %1: %2</source>
+        <translation>Брокер %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,747 @@
+// Rewind on a replicated cluster that fails: three brokers in their own network namespaces
+// (scripts/kafka-cluster; scripts/test starts it and exports REWIND_CLUSTER_BOOTSTRAP), leaders
+// killed, brokers cut off, leadership moved, Rewind itself killed, while rewind-cli replays into a
+// sandbox topic, captures a growing topic and follows it live, and the real window follows it too.
+// Checked against the records Kafka holds, read by kcat: nothing lost, nothing duplicated, nothing
+// hung; the window's event loop is timed throughout (its longest stall is reported).
+//
+// REWIND_FAULTS (default 20) faults, drawn from REWIND_FAULT_SEED (default: from the clock;
+// printed either way), within REWIND_FAULT_SECONDS (default 300). REWIND_FAULT_REPORT names a
+// file for the figures as JSON (scripts/soak reads it).
+
+#include "kafka_client.h"
+#include "kafka_fixture.h"
+#include "main_window.h"
+#include "main_window_fixture.h"
+#include "profile_store.h"
+#include "record_table_model.h"
+#include "workspace_store.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <map>
+#include <mutex>
+#include <thread>
+
+using namespace rw;
+using namespace rw::test::kafka;
+
+namespace {
+
+const QString kClusterScript = QStringLiteral(REWIND_SOURCE_DIR "/scripts/kafka-cluster");
+
+QString clusterBootstrap()
+{
+    return env("REWIND_CLUSTER_BOOTSTRAP");
+}
+
+KafkaProfile clusterProfile()
+{
+    KafkaProfile p;
+    p.name = QStringLiteral("cluster");
+    p.bootstrap = clusterBootstrap();
+    return p;
+}
+
+// rewind-cli as built, or the copy REWIND_CLI_BIN names (scripts/soak runs copies, so a rebuild
+// meanwhile does not pull the binary from under an hour-long run).
+QString cliBinary()
+{
+    const QString copy = env("REWIND_CLI_BIN");
+    return copy.isEmpty() ? QStringLiteral(REWIND_CLI) : copy;
+}
+
+Run clusterCommand(const QStringList& args, int timeoutMs = 120000)
+{
+    return run(kClusterScript, args, timeoutMs);
+}
+
+// (partition, offset) -> key, as kcat reads a topic to its end (read_committed when asked).
+using Holdings = std::map<std::pair<int, qint64>, QByteArray>;
+
+Holdings kafkaHoldings(const QString& topic, bool readCommitted, QByteArray* headersOut = nullptr)
+{
+    QStringList args = {QStringLiteral("-b"),
+                        clusterBootstrap(),
+                        QStringLiteral("-C"),
+                        QStringLiteral("-t"),
+                        topic,
+                        QStringLiteral("-e"),
+                        QStringLiteral("-q"),
+                        QStringLiteral("-f"),
+                        QStringLiteral("%p %o %k\t%h\n")};
+    if (readCommitted) args << QStringLiteral("-X") << QStringLiteral("isolation.level=read_committed");
+    const Run r = run(QStringLiteral("kcat"), args, 300000);
+    if (r.exit != 0) qFatal("kcat failed on %s: %s", qPrintable(topic), r.err.constData());
+    Holdings out;
+    for (const QByteArray& line : r.out.split('\n')) {
+        if (line.isEmpty()) continue;
+        const qsizetype sp1 = line.indexOf(' '), sp2 = line.indexOf(' ', sp1 + 1), tab = line.indexOf('\t');
+        if (sp1 < 0 || sp2 < 0 || tab < 0) continue;
+        out[{line.left(sp1).toInt(), line.mid(sp1 + 1, sp2 - sp1 - 1).toLongLong()}] =
+            line.mid(sp2 + 1, tab - sp2 - 1);
+        if (headersOut) *headersOut += line.mid(tab + 1) + '\n';
+    }
+    return out;
+}
+
+struct Figures {
+    std::map<QString, int> faultsByKind;
+    int faults = 0;
+    int recoveries = 0;
+    qint64 replayed = 0;
+    int replayJobs = 0;
+    int replayRuns = 0;
+    int replayKilled = 0;
+    qint64 lost = 0;
+    qint64 duplicated = 0;
+    int hung = 0;
+    int captures = 0;
+    int capturesFailed = 0;
+    qint64 captured = 0;
+    qint64 followed = 0;
+    qint64 produced = 0;
+    qint64 windowRows = 0;
+    qint64 longestStallMs = 0;
+    QStringList problems;
+
+    QJsonObject json(quint32 seed, qint64 ms) const
+    {
+        QJsonObject kinds;
+        for (const auto& [k, n] : faultsByKind)
+            kinds.insert(k, n);
+        return QJsonObject{{QStringLiteral("seed"), qint64(seed)},
+                           {QStringLiteral("seconds"), double(ms) / 1000.0},
+                           {QStringLiteral("faults"), faults},
+                           {QStringLiteral("faults_by_kind"), kinds},
+                           {QStringLiteral("recoveries"), recoveries},
+                           {QStringLiteral("replay_jobs"), replayJobs},
+                           {QStringLiteral("replay_runs"), replayRuns},
+                           {QStringLiteral("replay_runs_killed"), replayKilled},
+                           {QStringLiteral("records_replayed"), replayed},
+                           {QStringLiteral("captures"), captures},
+                           {QStringLiteral("captures_failed"), capturesFailed},
+                           {QStringLiteral("records_captured"), captured},
+                           {QStringLiteral("records_followed"), followed},
+                           {QStringLiteral("records_produced_live"), produced},
+                           {QStringLiteral("window_rows"), windowRows},
+                           {QStringLiteral("window_longest_stall_ms"), longestStallMs},
+                           {QStringLiteral("lost"), lost},
+                           {QStringLiteral("duplicated"), duplicated},
+                           {QStringLiteral("hung"), hung},
+                           {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}};
+    }
+};
+
+// Draws faults from the seed on a thread of its own: at most one broker down or cut off at a
+// time (two would leave min.insync.replicas=2 unmet and only stall everything), back after 1-4 s.
+class Injector {
+public:
+    Injector(quint32 seed, int count, QStringList topics)
+        : m_rng(seed), m_count(count), m_topics(std::move(topics))
+    {
+    }
+
+    void start()
+    {
+        m_thread = std::thread([this] { loop(); });
+    }
+    void stop()
+    {
+        m_stop = true;
+        if (m_thread.joinable()) m_thread.join();
+    }
+    bool done() const { return m_done; }
+    // The replay process's pid, killed as one of the faults (0: none running).
+    std::atomic<qint64> replayPid{0};
+
+    std::map<QString, int> byKind() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_byKind;
+    }
+    int faults() const { return m_faults; }
+    int recoveries() const { return m_recoveries; }
+    QStringList errors() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_errors;
+    }
+
+private:
+    void sleepMs(int ms)
+    {
+        for (int waited = 0; waited < ms && !m_stop; waited += 50)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    bool act(const QString& kind, const QStringList& args)
+    {
+        const Run r = clusterCommand(QStringList{QStringLiteral("fault")} + args);
+        std::lock_guard lock(m_mutex);
+        if (r.exit != 0) {
+            m_errors << QStringLiteral("fault %1: exit %2: %3")
+                            .arg(args.join(u' '))
+                            .arg(r.exit)
+                            .arg(QString::fromUtf8(r.err.trimmed().right(300)));
+            return false;
+        }
+        if (!kind.isEmpty()) {
+            ++m_byKind[kind];
+            ++m_faults;
+        }
+        qInfo("fault %d: %s", m_faults.load(), qPrintable(args.join(u' ')));
+        return true;
+    }
+    void loop()
+    {
+        QString down; // "kill N" or "isolate N" in force
+        QElapsedTimer downFor;
+        int downMs = 0;
+        while (!m_stop && m_faults < m_count) {
+            sleepMs(int(m_rng.bounded(200, 900)));
+            if (m_stop) break;
+            if (!down.isEmpty()) {
+                if (downFor.elapsed() < downMs) continue;
+                const QString n = down.section(u' ', 1);
+                if (down.startsWith(u'k'))
+                    act({}, {QStringLiteral("restart"), n});
+                else
+                    act({}, {QStringLiteral("heal")});
+                ++m_recoveries;
+                down.clear();
+                continue;
+            }
+            const int pick = int(m_rng.bounded(100));
+            const QString broker = QString::number(m_rng.bounded(1, 4));
+            if (pick < 30) {
+                if (act(QStringLiteral("kill"), {QStringLiteral("kill"), broker}))
+                    down = QStringLiteral("kill ") + broker;
+            } else if (pick < 55) {
+                if (act(QStringLiteral("isolate"), {QStringLiteral("isolate"), broker}))
+                    down = QStringLiteral("isolate ") + broker;
+            } else if (pick < 80) {
+                const QString topic = m_topics.at(int(m_rng.bounded(qsizetype(m_topics.size()))));
+                act(QStringLiteral("move-leader"),
+                    {QStringLiteral("move-leader"), topic, QString::number(m_rng.bounded(3))});
+            } else {
+                const qint64 pid = replayPid.load();
+                if (pid > 0 && ::kill(pid_t(pid), SIGKILL) == 0) {
+                    std::lock_guard lock(m_mutex);
+                    ++m_byKind[QStringLiteral("kill-rewind")];
+                    ++m_faults;
+                    qInfo("fault %d: kill -9 rewind-cli replay (pid %lld)", m_faults.load(),
+                          static_cast<long long>(pid));
+                }
+            }
+            if (!down.isEmpty()) {
+                downFor.start();
+                downMs = int(m_rng.bounded(1000, 4000));
+            }
+        }
+        if (!down.isEmpty()) {
+            act({}, {QStringLiteral("heal")});
+            ++m_recoveries;
+        }
+        m_done = true;
+    }
+
+    QRandomGenerator m_rng;
+    const int m_count;
+    const QStringList m_topics;
+    std::thread m_thread;
+    std::atomic_bool m_stop{false}, m_done{false};
+    std::atomic<int> m_faults{0}, m_recoveries{0};
+    mutable std::mutex m_mutex;
+    std::map<QString, int> m_byKind;
+    QStringList m_errors;
+};
+
+QByteArray tail(const QByteArray& text, int n = 400)
+{
+    return text.right(n).trimmed();
+}
+
+} // namespace
+
+class TstClusterFaults : public QObject, protected rw::test::DemoWindowFixture {
+    Q_OBJECT
+    std::unique_ptr<KafkaClient> m_client;
+
+private slots:
+    void initTestCase()
+    {
+        if (clusterBootstrap().isEmpty())
+            QSKIP("needs the replicated test cluster: run scripts/test (it starts scripts/kafka-cluster and "
+                  "sets "
+                  "REWIND_CLUSTER_BOOTSTRAP)");
+        QVERIFY(makeDemo()); // test-mode settings and translations for the window
+        // Every earlier test's faults healed: all three brokers up.
+        QVERIFY(clusterCommand({QStringLiteral("fault"), QStringLiteral("heal")}).exit == 0);
+        auto c = KafkaClient::connect(clusterProfile());
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
+        m_client = std::move(c.value());
+    }
+
+    // Faults at random during replays into sandbox topics (one after another, each resumed
+    // after every failure or kill until complete), captures of a growing topic (one after
+    // another) and one follow of that topic. Every replay's sandbox holds each
+    // rewind.replay.seq once in read_committed; every capture holds each partition as a
+    // hole-free prefix equal to Kafka's records; the follow printed every record Kafka holds,
+    // once, in offset order per partition.
+    void replayCaptureAndFollowUnderFaults()
+    {
+        const quint32 seed = env("REWIND_FAULT_SEED").isEmpty() ? quint32(QDateTime::currentMSecsSinceEpoch())
+                                                                : env("REWIND_FAULT_SEED").toUInt();
+        const int count = env("REWIND_FAULTS").isEmpty() ? 20 : env("REWIND_FAULTS").toInt();
+        const qint64 budgetMs =
+            1000 * (env("REWIND_FAULT_SECONDS").isEmpty() ? 300 : env("REWIND_FAULT_SECONDS").toInt());
+        qInfo("fault seed %u (REWIND_FAULT_SEED=%u repeats this draw), %d faults", seed, seed, count);
+        const QString id = QString::number(seed, 16);
+        const QString src = QStringLiteral("faults.src-") + id, live = QStringLiteral("faults.live-") + id;
+        QVERIFY(m_client->createTopic(src, 3, -1, {}, true).ok());
+        QVERIFY(m_client->createTopic(live, 3, -1, {}, true).ok());
+        // Each replay takes 5 s (a soak's 50 s) at 800 records/s: a soak makes about a hundred
+        // sandbox topics, not a thousand.
+        const int kReplayRecords = count >= 100 ? 40000 : 4000;
+        constexpr qint64 kCaptureTail = 3000;
+        {
+            std::vector<ProducerRecord> batch;
+            const TimestampMs base = 1795058220000;
+            for (int n = 0; n < kReplayRecords; ++n)
+                batch.push_back(rec(src, n % 3, base + n, QByteArray("k") + QByteArray::number(n),
+                                    QByteArray("{\"n\":") + QByteArray::number(n) + '}'));
+            QVERIFY(m_client->produce(batch).ok());
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString audit = dir.filePath(QStringLiteral("audit.ndjson"));
+        QProcessEnvironment cliEnv = QProcessEnvironment::systemEnvironment();
+        cliEnv.insert(QStringLiteral("REWIND_AUDIT_FILE"), audit);
+        cliEnv.insert(QStringLiteral("HOME"),
+                      dir.path()); // replays/<job>.json land here, not in the user's home
+
+        Figures fig;
+        Injector injector(seed, count, {src, live});
+        QElapsedTimer clock;
+        clock.start();
+
+        // The live producer: 20 records every 100 ms, keys L<n>; a batch a fault refused is
+        // counted as not produced (Kafka's own records are the reference, read at the end).
+        std::atomic_bool producing{true};
+        std::atomic<qint64> produced{0};
+        std::thread producer([&] {
+            auto pc = KafkaClient::connect(clusterProfile());
+            if (!pc) return;
+            qint64 n = 0;
+            while (producing) {
+                std::vector<ProducerRecord> batch;
+                for (int i = 0; i < 20; ++i, ++n)
+                    batch.push_back(rec(live, int(n % 3), QDateTime::currentMSecsSinceEpoch(),
+                                        QByteArray("L") + QByteArray::number(n),
+                                        QByteArray("{\"n\":") + QByteArray::number(n) + '}'));
+                if (auto r = pc.value()->produce(batch, 15000)) produced += r->delivered;
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        });
+
+        // The follow: one rewind-cli consume without -e from the beginning of the live topic.
+        QProcess follow;
+        follow.setProcessEnvironment(cliEnv);
+        follow.start(cliBinary(), {QStringLiteral("consume"), QStringLiteral("-b"), clusterBootstrap(),
+                                   QStringLiteral("-t"), live, QStringLiteral("-o"),
+                                   QStringLiteral("beginning"), QStringLiteral("-J")});
+        QVERIFY(follow.waitForStarted());
+        QByteArray followed;
+        connect(&follow, &QProcess::readyReadStandardOutput, this,
+                [&] { followed += follow.readAllStandardOutput(); });
+
+        // Replays, one after another: run, then resume after every stop until exit 0.
+        QStringList sandboxes;
+        std::unique_ptr<QProcess> replay;
+        QString job;
+        bool resumeNext = false;
+        auto startReplay = [&] {
+            if (!resumeNext) {
+                const QString target = QStringLiteral("sandbox.faults-%1-%2").arg(id).arg(sandboxes.size());
+                sandboxes << target;
+                job = dir.filePath(QStringLiteral("job-%1.json").arg(sandboxes.size()));
+                const QJsonObject j{
+                    {QStringLiteral("name"), QStringLiteral("fault test")},
+                    {QStringLiteral("source"), QJsonObject{{QStringLiteral("bootstrap"), clusterBootstrap()},
+                                                           {QStringLiteral("topic"), src}}},
+                    {QStringLiteral("target"), QJsonObject{{QStringLiteral("bootstrap"), clusterBootstrap()},
+                                                           {QStringLiteral("topic"), target}}},
+                    {QStringLiteral("pacing"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("rate")},
+                                                           {QStringLiteral("records_per_second"), 800}}}};
+                QVERIFY(test::writeFile(job, QJsonDocument(j).toJson()));
+                ++fig.replayJobs;
+            }
+            replay = std::make_unique<QProcess>();
+            replay->setProcessEnvironment(cliEnv);
+            replay->setWorkingDirectory(dir.path());
+            replay->start(cliBinary(), {QStringLiteral("replay"),
+                                        resumeNext ? QStringLiteral("resume") : QStringLiteral("run"),
+                                        QStringLiteral("--quiet"), job});
+            QVERIFY(replay->waitForStarted());
+            injector.replayPid = replay->processId();
+            ++fig.replayRuns;
+        };
+        QElapsedTimer replayIdle; // since the last replay run ended without finishing its job
+
+        // Captures of the growing topic, one after another, each into a new workspace.
+        std::unique_ptr<QProcess> capture;
+        QString captureFile;
+        QStringList capturedFiles;
+        auto startCapture = [&] {
+            captureFile =
+                dir.filePath(QStringLiteral("cap-%1.rewind").arg(fig.captures + fig.capturesFailed));
+            capture = std::make_unique<QProcess>();
+            capture->setProcessEnvironment(cliEnv);
+            // The last kCaptureTail records of each partition as the capture starts (a soak's
+            // topic grows to hundreds of thousands).
+            capture->start(cliBinary(),
+                           {QStringLiteral("capture"), QStringLiteral("-b"), clusterBootstrap(),
+                            QStringLiteral("-t"), live, QStringLiteral("-o"),
+                            QStringLiteral("-%1").arg(kCaptureTail), QStringLiteral("--out"), captureFile});
+            QVERIFY(capture->waitForStarted());
+        };
+
+        // The window follows partition 0 of the live topic; a 10 ms timer on its thread measures
+        // the longest stall of the event loop throughout.
+        MainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        const KafkaProfile windowProfile = [&] {
+            KafkaProfile p = clusterProfile();
+            p.name = QStringLiteral("replicated cluster ") + id;
+            p.readOnly = true;
+            return p;
+        }();
+        QVERIFY(window.profiles()->save(windowProfile).ok());
+        {
+            QSignalSpy loaded(&window, &MainWindow::workspaceLoaded);
+            window.openKafka(windowProfile.name);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 60000);
+        }
+        window.selectTopic(live, 0);
+        window.setFollow(true);
+        qint64 longestStall = 0;
+        QElapsedTimer sinceTick;
+        sinceTick.start();
+        QTimer meter;
+        meter.setInterval(10);
+        connect(&meter, &QTimer::timeout, this,
+                [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
+        meter.start();
+
+        injector.start();
+        startReplay();
+        startCapture();
+        QElapsedTimer captureStarted;
+        captureStarted.start();
+        QElapsedTimer phase; // since the faults ended
+        while (true) {
+            QTest::qWait(50);
+            if (replay && replay->state() == QProcess::NotRunning) {
+                injector.replayPid = 0;
+                const bool killed = replay->exitStatus() == QProcess::CrashExit;
+                if (!killed && replay->exitCode() == 0) {
+                    resumeNext = false;
+                    replay.reset();
+                    // A new job while faults go on; after them, the last one finishes and none follows.
+                    if (!injector.done()) startReplay();
+                } else {
+                    if (killed)
+                        ++fig.replayKilled;
+                    else
+                        qInfo("replay stopped (exit %d): %s", replay->exitCode(),
+                              tail(replay->readAllStandardError()).constData());
+                    resumeNext = true;
+                    replay.reset();
+                    replayIdle.start();
+                }
+            }
+            if (!replay && resumeNext && replayIdle.elapsed() > 500) startReplay();
+            if (capture && capture->state() == QProcess::NotRunning) {
+                const bool ok = capture->exitStatus() == QProcess::NormalExit && capture->exitCode() == 0;
+                if (ok) {
+                    ++fig.captures;
+                    capturedFiles << captureFile;
+                } else {
+                    ++fig.capturesFailed;
+                    qInfo("capture failed (exit %d): %s", capture->exitCode(),
+                          tail(capture->readAllStandardError()).constData());
+                    if (QFileInfo::exists(captureFile))
+                        fig.problems << QStringLiteral("a failed capture left %1 behind").arg(captureFile);
+                }
+                capture.reset();
+            }
+            // The next capture once the last is done, at most one every 5 s (a soak's files add up).
+            if (!capture && !injector.done() && captureStarted.elapsed() >= 5000) {
+                startCapture();
+                captureStarted.restart();
+            }
+            if (follow.state() != QProcess::Running) {
+                fig.problems << QStringLiteral("the follow stopped (exit %1): %2")
+                                    .arg(follow.exitCode())
+                                    .arg(QString::fromUtf8(tail(follow.readAllStandardError())));
+                break;
+            }
+            if (!injector.done()) {
+                if (clock.elapsed() > budgetMs) {
+                    fig.problems << QStringLiteral("only %1 of %2 faults within %3 s")
+                                        .arg(injector.faults())
+                                        .arg(count)
+                                        .arg(budgetMs / 1000);
+                    injector.stop();
+                }
+                continue;
+            }
+            if (!phase.isValid()) {
+                phase.start();
+                injector.stop();
+                producing = false;
+                qInfo("faults done after %.1f s; waiting for the replay, the capture and the follow",
+                      double(clock.elapsed()) / 1000.0);
+            }
+            const bool settled = !replay && !resumeNext && !capture;
+            if (settled) break;
+            if (phase.elapsed() > 240000) {
+                if (replay || resumeNext) {
+                    ++fig.hung;
+                    fig.problems << QStringLiteral(
+                        "the replay did not finish within 240 s of the last fault");
+                }
+                if (capture) {
+                    ++fig.hung;
+                    fig.problems << QStringLiteral("a capture did not finish within 240 s of the last fault");
+                }
+                break;
+            }
+        }
+        if (producer.joinable()) {
+            producing = false;
+            producer.join();
+        }
+        if (replay) replay->kill(), replay->waitForFinished();
+        if (capture) capture->kill(), capture->waitForFinished();
+        fig.produced = produced;
+        const QStringList injectorErrors = injector.errors();
+        for (const QString& e : injectorErrors)
+            fig.problems << e;
+
+        // The follow has printed every record of the live topic: Kafka's records are the reference.
+        const Holdings liveHeld = kafkaHoldings(live, false);
+        {
+            QElapsedTimer waited;
+            waited.start();
+            auto lines = [&] { return followed.count('\n'); };
+            while (follow.state() == QProcess::Running && lines() < qsizetype(liveHeld.size()) &&
+                   waited.elapsed() < 120000)
+                QTest::qWait(100);
+            if (lines() < qsizetype(liveHeld.size()) && follow.state() == QProcess::Running) {
+                ++fig.hung;
+                fig.problems << QStringLiteral(
+                                    "the follow printed %1 of %2 records 120 s after the last fault")
+                                    .arg(lines())
+                                    .arg(liveHeld.size());
+            }
+            QTest::qWait(1000); // nothing beyond them either
+            follow.terminate();
+            if (!follow.waitForFinished(10000)) follow.kill(), follow.waitForFinished();
+            followed += follow.readAllStandardOutput();
+        }
+        std::map<std::pair<int, qint64>, int> seen;
+        std::map<int, qint64> lastOffset;
+        for (const QByteArray& line : followed.split('\n')) {
+            if (line.isEmpty()) continue;
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            const int p = o.value(QStringLiteral("partition")).toInt();
+            const qint64 off = o.value(QStringLiteral("offset")).toInteger();
+            ++fig.followed;
+            if (lastOffset.count(p) && off <= lastOffset[p])
+                fig.problems << QStringLiteral("the follow went back in partition %1: %2 after %3")
+                                    .arg(p)
+                                    .arg(off)
+                                    .arg(lastOffset[p]);
+            lastOffset[p] = off;
+            const auto held = liveHeld.find({p, off});
+            if (held == liveHeld.end() ||
+                held->second != o.value(QStringLiteral("key")).toString().toUtf8()) {
+                ++fig.duplicated; // printed, but not Kafka's record at that offset
+                fig.problems
+                    << QStringLiteral("the follow printed %1/%2, not Kafka's record there").arg(p).arg(off);
+                continue;
+            }
+            if (++seen[{p, off}] > 1) ++fig.duplicated;
+        }
+        qint64 followLost = 0;
+        for (const auto& [at, key] : liveHeld)
+            if (!seen.count(at)) ++followLost;
+        if (followLost)
+            fig.problems << QStringLiteral("the follow missed %1 of Kafka's %2 records")
+                                .arg(followLost)
+                                .arg(liveHeld.size());
+        fig.lost += followLost;
+
+        // The window's table: every offset of partition 0 Kafka holds, once, in order.
+        {
+            qint64 held0 = 0;
+            for (const auto& [at, key] : liveHeld)
+                if (at.first == 0) ++held0;
+            if (!QTest::qWaitFor([&] { return window.recordModel()->rowCount() >= held0; }, 60000)) {
+                ++fig.hung;
+                fig.problems
+                    << QStringLiteral(
+                           "the window shows %1 of partition 0's %2 records 60 s after the last fault")
+                           .arg(window.recordModel()->rowCount())
+                           .arg(held0);
+            }
+            meter.stop();
+            fig.longestStallMs = longestStall;
+            fig.windowRows = window.recordModel()->rowCount();
+            for (int r = 0; r < window.recordModel()->rowCount(); ++r) {
+                const qint64 off =
+                    window.recordModel()->index(r, 0).data(RecordTableModel::OffsetRole).toLongLong();
+                if (off != r) {
+                    fig.problems << QStringLiteral("the window's row %1 holds offset %2").arg(r).arg(off);
+                    break;
+                }
+            }
+            if (fig.windowRows > held0) {
+                fig.duplicated += fig.windowRows - held0;
+                fig.problems << QStringLiteral("the window shows %1 rows of partition 0, Kafka holds %2")
+                                    .arg(fig.windowRows)
+                                    .arg(held0);
+            }
+            window.profiles()->remove(windowProfile.name);
+        }
+
+        // Each capture: every partition a hole-free run of Kafka's records, the last
+        // kCaptureTail of it when the capture started (all of it when it held fewer).
+        for (const QString& file : capturedFiles) {
+            auto store = WorkspaceStore::open(file, WorkspaceStore::Mode::ReadOnly);
+            if (!store) {
+                fig.problems
+                    << QStringLiteral("capture %1 does not open: %2").arg(file, store.error().message);
+                continue;
+            }
+            auto t = store.value()->topic(live);
+            if (!t) continue; // the topic was still empty when that capture began
+            for (const PartitionInfo& part : t->partitions) {
+                if (part.count == 0) continue;
+                auto rs = store.value()->read(live, part.partition, part.low, int(part.count));
+                QVERIFY(rs.ok());
+                qint64 expect = rs->empty() ? 0 : std::max<qint64>(0, rs->back().offset + 1 - kCaptureTail);
+                for (const Record& r : *rs) {
+                    ++fig.captured;
+                    if (r.offset != expect) {
+                        fig.problems << QStringLiteral(
+                                            "capture %1: partition %2 has offset %3 where %4 was due")
+                                            .arg(file)
+                                            .arg(part.partition)
+                                            .arg(r.offset)
+                                            .arg(expect);
+                        fig.lost += r.offset > expect ? r.offset - expect : 0;
+                        fig.duplicated += r.offset < expect ? 1 : 0;
+                    }
+                    expect = r.offset + 1;
+                    const auto held = liveHeld.find({part.partition, r.offset});
+                    if (held == liveHeld.end() || !r.key || held->second != *r.key)
+                        fig.problems << QStringLiteral("capture %1: %2/%3 is not Kafka's record")
+                                            .arg(file)
+                                            .arg(part.partition)
+                                            .arg(r.offset);
+                }
+            }
+        }
+
+        // Each replay's sandbox: every seq once, read_committed.
+        for (const QString& target : sandboxes) {
+            QByteArray headers;
+            kafkaHoldings(target, true, &headers);
+            std::map<qint64, int> seqs;
+            static const QRegularExpression seqRe(QStringLiteral("rewind\\.replay\\.seq=(\\d+)"));
+            for (const QByteArray& h : headers.split('\n')) {
+                const auto m = seqRe.match(QString::fromUtf8(h));
+                if (m.hasMatch()) ++seqs[m.captured(1).toLongLong()];
+            }
+            const bool finished = target != sandboxes.last() || (!replay && !resumeNext);
+            qint64 dups = 0, missing = 0;
+            for (const auto& [s, n] : seqs)
+                dups += n - 1;
+            for (qint64 s = 0; s < kReplayRecords; ++s)
+                if (!seqs.count(s)) ++missing;
+            if (!finished) continue;
+            fig.replayed += qint64(seqs.size());
+            fig.duplicated += dups;
+            fig.lost += missing;
+            if (dups || missing)
+                fig.problems << QStringLiteral("%1: %2 duplicated, %3 missing of %4")
+                                    .arg(target)
+                                    .arg(dups)
+                                    .arg(missing)
+                                    .arg(kReplayRecords);
+        }
+        // The audit log (the journal of a Kafka-to-Kafka replay) agrees: each job's last run done,
+        // and what it wrote plus what it found there is the whole job.
+        {
+            QFile f(audit);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            std::map<QString, QString> lastDetail;
+            for (const QByteArray& line : f.readAll().split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                if (o.value(QStringLiteral("action")).toString() != QLatin1String("replay")) continue;
+                lastDetail[o.value(QStringLiteral("target")).toString()] =
+                    o.value(QStringLiteral("outcome")).toString() + u' ' +
+                    o.value(QStringLiteral("detail")).toString();
+            }
+            static const QRegularExpression doneRe(
+                QStringLiteral("^done job \\w+: (\\d+) records written, (\\d+) already there"));
+            for (const QString& target : sandboxes) {
+                const auto m = doneRe.match(lastDetail[target]);
+                if (!m.hasMatch() ||
+                    m.captured(1).toLongLong() + m.captured(2).toLongLong() != kReplayRecords)
+                    fig.problems << QStringLiteral("the audit log's last replay of %1 says \"%2\"")
+                                        .arg(target, lastDetail[target]);
+            }
+        }
+
+        fig.faults = injector.faults();
+        fig.faultsByKind = injector.byKind();
+        fig.recoveries = injector.recoveries();
+        const QJsonObject report = fig.json(seed, clock.elapsed());
+        qInfo("%s", QJsonDocument(report).toJson(QJsonDocument::Compact).constData());
+        qInfo("seed %u: faults %d, lost %lld, duplicated %lld, hung %d", seed, fig.faults,
+              static_cast<long long>(fig.lost), static_cast<long long>(fig.duplicated), fig.hung);
+        if (!env("REWIND_FAULT_REPORT").isEmpty())
+            test::writeFile(env("REWIND_FAULT_REPORT"), QJsonDocument(report).toJson());
+        QVERIFY2(fig.problems.isEmpty(), qPrintable(fig.problems.join(u'\n')));
+        QVERIFY(fig.faults >= count);
+        QCOMPARE(fig.lost, 0);
+        QCOMPARE(fig.duplicated, 0);
+        QCOMPARE(fig.hung, 0);
+        QVERIFY(fig.followed > 0 && fig.captures > 0 && fig.replayJobs > 0);
+        for (const QString& t : sandboxes)
+            (void)m_client->deleteTopic(t);
+        (void)m_client->deleteTopic(src, {}, true);
+        (void)m_client->deleteTopic(live, {}, true);
+    }
+};
+
+QTEST_MAIN(TstClusterFaults)
+#include "tst_cluster_faults.moc"
