@@ -1,6 +1,7 @@
 #include "group_details.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "display_format.h"
 
@@ -234,7 +235,7 @@ void LagSamplerWorker::keep(const std::vector<GroupSummary>& groups, const Notic
 LagSampler::LagSampler(QObject* parent) : QObject(parent), m_jobs(new JobRunner(this, 1))
 {
     qRegisterMetaType<LagSample>();
-    m_timer.setInterval(60'000);
+    m_timer.setInterval(30'000);
     connect(&m_timer, &QTimer::timeout, this, &LagSampler::sampleNow);
 }
 
@@ -252,17 +253,26 @@ void LagSampler::setSource(const std::shared_ptr<RecordSource>& source,
         m_timer.stop();
         return;
     }
+    m_sampling = 0; // the last source's sample, if any, was dropped above
+    m_again = false;
     sample(std::move(read));
-    m_timer.start(30'000);
+    m_timer.start(); // every 30 s, or what setInterval asked
 }
 
 void LagSampler::sampleNow()
 {
+    // One sample at a time: while a cluster's coordinator moves, a sample may take longer than
+    // the interval (each group is asked again for up to 30 s); the next waits for the next tick.
+    if (m_sampling > 0) {
+        m_again = true; // taken when the one under way is done
+        return;
+    }
     sample(std::nullopt);
 }
 
 void LagSampler::sample(std::optional<std::vector<GroupSummary>> read)
 {
+    ++m_sampling;
     m_jobs->addStreaming<bool>(
         [this, worker = m_worker, read = std::move(read)](const CancelToken&,
                                                           const JobRunner::Post& post) -> Result<bool> {
@@ -276,7 +286,10 @@ void LagSampler::sample(std::optional<std::vector<GroupSummary>> read)
                 worker->sample(onNotice, onSampled);
             return true;
         },
-        [](Result<bool>) {});
+        [this](Result<bool>) {
+            m_sampling = std::max(0, m_sampling - 1);
+            if (m_sampling == 0 && std::exchange(m_again, false)) sample(std::nullopt);
+        });
 }
 
 void GroupLagModel::setDetails(const GroupDetails& d)

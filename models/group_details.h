@@ -80,8 +80,9 @@ class LagSampler : public QObject {
     Q_OBJECT
 public:
     explicit LagSampler(QObject* parent = nullptr);
-    // Every 30 s; nullptr: stop. `read` (the overview's groups, just read from this source) is
-    // the first sample: a cluster of 500 groups is not asked for every lag twice in a row.
+    // Every 30 s (or setInterval's), one sample at a time; nullptr: stop. `read` (the overview's groups, just
+    // read from this source) is the first sample: a cluster of 500 groups is not asked for every lag twice in
+    // a row.
     void setSource(const std::shared_ptr<RecordSource>& source,
                    std::optional<std::vector<GroupSummary>> read = std::nullopt);
     void setInterval(int ms) { m_timer.setInterval(ms); }
@@ -95,6 +96,8 @@ private:
     // The worker's jobs, one after another on the shared pool; another source cancels the last
     // one's. The worker is used by one job at a time.
     JobRunner* m_jobs;
+    int m_sampling = 0;   // samples queued or running
+    bool m_again = false; // sampleNow while one was under way
     std::shared_ptr<LagSamplerWorker> m_worker = std::make_shared<LagSamplerWorker>();
     QTimer m_timer;
 };

@@ -101,6 +101,7 @@ int cmdGroups(const QStringList& args);
 int cmdImport(const QStringList& args);
 int cmdExport(const QStringList& args);
 int cmdVerify(const QStringList& args);
+int cmdReplicas(const QStringList& args);
 int cmdCapture(const QStringList& args);
 int cmdProduce(const QStringList& args);
 int cmdCluster(const QStringList& args);

@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "kafka_datadir.h"
 #include "kafka_segment.h"
+#include "replica_copies.h"
 
 #include "demo_workspace.h"
 #include "workspace_store.h"
@@ -265,6 +266,104 @@ int cmdVerify(const QStringList& args)
                               QStringLiteral("%1 is damaged").arg(p.positionalArguments().first())));
     }
     out() << p.positionalArguments().first() << ": ok" << Qt::endl;
+    return Ok;
+}
+
+// What copies of brokers' data directories hold of each partition, compared (replica_copies.h).
+int cmdReplicas(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("copies"),
+                            QStringLiteral("Copies of brokers' data directories (log.dirs), one per broker."),
+                            QStringLiteral("copy [copy...]"));
+    p.addOption({{QStringLiteral("t"), QStringLiteral("topic")},
+                 QStringLiteral("Only this topic."),
+                 QStringLiteral("topic")});
+    p.addOption(
+        {QStringLiteral("internal"), QStringLiteral("Also internal topics (__consumer_offsets, …).")});
+    p.addOption({QStringLiteral("all"), QStringLiteral("Every partition, also those the copies agree on.")});
+    if (int rc = parseOrExit(
+            p, args,
+            QStringLiteral("What each copy of a replicated cluster's data directories holds of "
+                           "each partition: its offsets, the high watermark its broker last "
+                           "checkpointed, the leader epochs its records start; with several "
+                           "copies, which is behind (a follower that had not caught up) and which "
+                           "holds a tail the newest leader does not (Kafka truncates it when that "
+                           "replica rejoins). Read-only."));
+        rc >= 0)
+        return rc;
+    if (p.positionalArguments().isEmpty())
+        return usage(QStringLiteral("replicas needs at least one copy"), p);
+    std::vector<DataDirCopy> copies;
+    for (const QString& path : p.positionalArguments()) {
+        auto dir = KafkaDataDir::open(path);
+        if (!dir) return fail(dir.error());
+        copies.push_back(replicaCopiesOf(*dir.value()));
+    }
+    auto name = [&](int i) {
+        const DataDirCopy& c = copies[size_t(i)];
+        return c.nodeId ? QStringLiteral("%1 (node %2)").arg(c.path).arg(*c.nodeId) : c.path;
+    };
+    const QString only = p.value(QStringLiteral("topic"));
+    int shown = 0, agreeing = 0, partitions = 0;
+    for (const PartitionComparison& cmp : compareCopies(copies)) {
+        if (!only.isEmpty() && cmp.topic != only) continue;
+        if (only.isEmpty() && !p.isSet(QStringLiteral("internal")) &&
+            cmp.topic.startsWith(QLatin1String("__")))
+            continue;
+        ++partitions;
+        bool agree = true;
+        for (const ReplicaVerdict& v : cmp.verdicts)
+            agree =
+                agree && (v.kind == ReplicaVerdict::Kind::Reference || v.kind == ReplicaVerdict::Kind::Same);
+        if (agree) ++agreeing;
+        if (agree && copies.size() > 1 && !p.isSet(QStringLiteral("all")) && only.isEmpty()) continue;
+        ++shown;
+        out() << cmp.topic << '-' << cmp.partition << '\n';
+        for (const ReplicaVerdict& v : cmp.verdicts) {
+            out() << "  " << name(v.copy) << ": ";
+            const ReplicaCopy* c = nullptr;
+            for (const ReplicaCopy& r : copies[size_t(v.copy)].partitions)
+                if (r.topic == cmp.topic && r.partition == cmp.partition) c = &r;
+            if (!c) {
+                out() << "no such partition\n";
+                continue;
+            }
+            out() << "offsets " << c->logStart << ".." << c->logEnd << " held";
+            if (c->highWatermark)
+                out() << ", high watermark " << *c->highWatermark
+                      << (*c->highWatermark < c->logEnd
+                              ? QStringLiteral(" (%1 records past it were not known committed)")
+                                    .arg(c->logEnd - *c->highWatermark)
+                              : QString());
+            if (!c->epochs.empty()) {
+                out() << ", leader epochs";
+                for (const auto& [epoch, start] : c->epochs)
+                    out() << ' ' << epoch << '@' << start;
+            }
+            switch (v.kind) {
+            case ReplicaVerdict::Kind::Reference:
+                if (copies.size() > 1) out() << " — the newest epoch and longest log";
+                break;
+            case ReplicaVerdict::Kind::Same:
+                out() << " — the same";
+                break;
+            case ReplicaVerdict::Kind::Behind:
+                out() << " — behind by " << v.by << " records: a follower that had not caught up";
+                break;
+            case ReplicaVerdict::Kind::Diverged:
+                out() << " — diverged: its records from offset " << v.at
+                      << " are not the newest leader's (Kafka truncates them when it rejoins)";
+                break;
+            case ReplicaVerdict::Kind::Missing:
+                break;
+            }
+            out() << '\n';
+        }
+    }
+    if (copies.size() > 1)
+        out() << partitions << " partitions: " << agreeing << " alike in every copy, "
+              << (partitions - agreeing) << " differ" << Qt::endl;
     return Ok;
 }
 

@@ -24,6 +24,7 @@ Commands:
   import    import NDJSON (Rewind envelope or kcat -J output)
   export    export a range as NDJSON
   verify    full integrity check of a workspace, or damage report of a Kafka data directory
+  replicas  what copies of a replicated cluster's data directories hold of each partition, compared
   search    records matching a filter (docs/filter-language.md), with a coverage report
   trace     an entity's history across topics (by key or JSON field), with field changes
   index     build the full-text index that text("…") filters use
@@ -71,15 +72,16 @@ int main(int argc, char** argv)
         return Ok;
     }
     const std::map<QString, int (*)(const QStringList&)> commands = {
-        {QStringLiteral("demo"), cmdDemo},       {QStringLiteral("topics"), cmdTopics},
-        {QStringLiteral("consume"), cmdConsume}, {QStringLiteral("groups"), cmdGroups},
-        {QStringLiteral("import"), cmdImport},   {QStringLiteral("export"), cmdExport},
-        {QStringLiteral("verify"), cmdVerify},   {QStringLiteral("capture"), cmdCapture},
-        {QStringLiteral("produce"), cmdProduce}, {QStringLiteral("cluster"), cmdCluster},
-        {QStringLiteral("reset"), cmdReset},     {QStringLiteral("search"), cmdSearch},
-        {QStringLiteral("trace"), cmdTrace},     {QStringLiteral("index"), cmdIndex},
-        {QStringLiteral("replay"), cmdReplay},   {QStringLiteral("schemas"), cmdSchemas},
-        {QStringLiteral("mask"), cmdMask},       {QStringLiteral("case"), cmdCase},
+        {QStringLiteral("demo"), cmdDemo},         {QStringLiteral("topics"), cmdTopics},
+        {QStringLiteral("consume"), cmdConsume},   {QStringLiteral("groups"), cmdGroups},
+        {QStringLiteral("import"), cmdImport},     {QStringLiteral("export"), cmdExport},
+        {QStringLiteral("verify"), cmdVerify},     {QStringLiteral("capture"), cmdCapture},
+        {QStringLiteral("produce"), cmdProduce},   {QStringLiteral("cluster"), cmdCluster},
+        {QStringLiteral("reset"), cmdReset},       {QStringLiteral("search"), cmdSearch},
+        {QStringLiteral("trace"), cmdTrace},       {QStringLiteral("index"), cmdIndex},
+        {QStringLiteral("replay"), cmdReplay},     {QStringLiteral("schemas"), cmdSchemas},
+        {QStringLiteral("mask"), cmdMask},         {QStringLiteral("case"), cmdCase},
+        {QStringLiteral("replicas"), cmdReplicas},
     };
     const QString name = args[1];
     auto it = commands.find(name);

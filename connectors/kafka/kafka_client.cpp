@@ -390,7 +390,7 @@ Result<KafkaClusterInfo> KafkaClient::clusterOnce(bool includeInternal, bool wit
 {
     const rd_kafka_metadata_t* md = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(d->producer->rk, 1, nullptr, &md, kDefaultTimeoutMs);
-    if (err) return d->producer->errorFor(err, QStringLiteral("reading cluster metadata"));
+    if (err) return d->unlessOthersAnswer(err, QStringLiteral("reading cluster metadata"));
     std::unique_ptr<const rd_kafka_metadata_t, decltype(&rd_kafka_metadata_destroy)> guard(
         md, &rd_kafka_metadata_destroy);
     KafkaClusterInfo info;
@@ -430,7 +430,7 @@ Result<KafkaTopicInfo> KafkaClient::topicOnce(const QString& name, bool withWate
     const rd_kafka_metadata_t* md = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(d->producer->rk, 0, rkt.get(), &md, kDefaultTimeoutMs);
     if (err)
-        return d->producer->errorFor(err, QStringLiteral("reading the metadata of topic '%1'").arg(name));
+        return d->unlessOthersAnswer(err, QStringLiteral("reading the metadata of topic '%1'").arg(name));
     std::unique_ptr<const rd_kafka_metadata_t, decltype(&rd_kafka_metadata_destroy)> guard(
         md, &rd_kafka_metadata_destroy);
     const rd_kafka_resp_err_t topicErr =
@@ -672,7 +672,37 @@ Result<std::vector<KafkaPartitionLag>> KafkaClient::groupLagOnce(const QString& 
 Result<KafkaGroupsLag> KafkaClient::groupsLag(const QStringList& groups,
                                               const std::vector<KafkaTopicInfo>* known)
 {
-    return retrying([&] { return groupsLagOnce(groups, known); });
+    auto answer = retrying([&] { return groupsLagOnce(groups, known); });
+    if (!answer) return answer;
+    // A group refused for now (its coordinator moving or loading, a partition it committed on
+    // without a leader) is asked again alone, within the retry budget: a lag sample is taken
+    // whole or not at all, never from a half answer (a dip drawn where a broker was down).
+    QElapsedTimer waited;
+    waited.start();
+    int backoffMs = 200;
+    while (true) {
+        QStringList again;
+        for (const auto& [group, error] : answer->refused)
+            if (error.code == ErrorCode::Busy) again << group;
+        if (again.isEmpty() || waited.elapsed() + backoffMs > kRetryBudgetMs) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(backoffMs));
+        backoffMs = std::min(backoffMs * 2, 2000);
+        auto more = groupsLagOnce(again, nullptr); // watermarks read afresh
+        if (!more) {
+            if (more.error().code == ErrorCode::Busy) continue;
+            break;
+        }
+        for (const QString& group : again) {
+            answer->refused.erase(group);
+            answer->lags.erase(group);
+        }
+        for (auto& [group, lags] : more->lags)
+            answer->lags[group] = std::move(lags);
+        for (auto& [group, error] : more->refused)
+            answer->refused.insert_or_assign(group, std::move(error));
+        answer->unchecked += more->unchecked;
+    }
+    return answer;
 }
 
 // One OffsetFetch per group (librdkafka asks one group a call), all in flight together on one
@@ -764,6 +794,27 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
         bool readable = false, done = false;
     };
     std::map<std::pair<QString, PartitionId>, std::vector<Check>> checks;
+    // A partition without a leader (its broker down, the cluster electing) has no end to count
+    // from: its group's lag is not known now (Busy), rather than counted as if it were empty.
+    for (auto it = out.begin(); it != out.end();) {
+        QString offline;
+        for (const KafkaPartitionLag& l : it->second) {
+            auto p = where.find({l.topic, l.partition});
+            if (l.committed && p != where.end() && p->second->leader < 0) {
+                offline = QStringLiteral("%1-%2").arg(l.topic).arg(l.partition);
+                break;
+            }
+        }
+        if (offline.isEmpty()) {
+            ++it;
+            continue;
+        }
+        answer.refused.emplace(
+            it->first, makeError(ErrorCode::Busy, QStringLiteral("reading the lag of group '%1': %2 has no "
+                                                                 "leader now, so its end is not known")
+                                                      .arg(it->first, offline)));
+        it = out.erase(it);
+    }
     for (auto& [group, lags] : out) {
         for (KafkaPartitionLag& l : lags) {
             auto it = where.find({l.topic, l.partition});

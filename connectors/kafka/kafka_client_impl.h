@@ -131,6 +131,22 @@ struct KafkaClient::Impl {
                      QString::fromUtf8(rd_kafka_err2str(err))));
     }
 
+    // A request that one broker did not answer (refused, cut off, timed out) while a metadata
+    // request, which librdkafka sends to a broker it can reach, still gets an answer: Busy, so
+    // the caller's retry asks again; when nothing answers, the error as it was (Unreachable).
+    Error unlessOthersAnswer(rd_kafka_resp_err_t err, const QString& what)
+    {
+        Error e = producer->errorFor(err, what);
+        if (e.code != ErrorCode::Unreachable && e.code != ErrorCode::Timeout) return e;
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR) return e;
+        rd_kafka_metadata_destroy(md);
+        return makeError(ErrorCode::Busy,
+                         QStringLiteral("%1: the broker asked did not answer (%2) while others do; "
+                                        "asking again")
+                             .arg(what, QString::fromUtf8(rd_kafka_err2str(err))));
+    }
+
     // An admin request's answer. librdkafka sends most admin requests to the broker the last
     // metadata named controller (with KRaft, any broker the cluster picked) and keeps that for
     // minutes: after that broker died or was cut off every admin call failed with a transport
@@ -142,15 +158,7 @@ struct KafkaClient::Impl {
         EventPtr ev(rd_kafka_queue_poll(q, timeoutMs + 2000), &rd_kafka_event_destroy);
         const rd_kafka_resp_err_t err = ev ? rd_kafka_event_error(ev.get()) : RD_KAFKA_RESP_ERR__TIMED_OUT;
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return ev;
-        Error e = producer->errorFor(err, what);
-        if (e.code != ErrorCode::Unreachable && e.code != ErrorCode::Timeout) return e;
-        const rd_kafka_metadata_t* md = nullptr;
-        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR) return e;
-        rd_kafka_metadata_destroy(md);
-        return makeError(ErrorCode::Busy,
-                         QStringLiteral("%1: the broker asked did not answer (%2) while others do; "
-                                        "asking again")
-                             .arg(what, QString::fromUtf8(rd_kafka_err2str(err))));
+        return unlessOthersAnswer(err, what);
     }
 
     OptionsPtr options(rd_kafka_admin_op_t op, int timeoutMs)

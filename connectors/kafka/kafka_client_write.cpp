@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <thread>
 
 namespace rw {
@@ -321,7 +322,72 @@ Result<ProduceReport> KafkaClient::produceUnaudited(const std::vector<ProducerRe
 // Every write action lands in the audit log, done or refused.
 Result<void> KafkaClient::applyReset(const QString& group, const std::vector<ResetPlanRow>& plan)
 {
+    // The group's offsets read again after a failed reset: its coordinator may be the broker that
+    // died or was cut off, so asked for up to 45 s (the cluster moves the group within its broker
+    // session timeout).
+    auto rereadGroup = [this](const QString& name) {
+        QElapsedTimer waited;
+        waited.start();
+        while (true) {
+            auto now = groupLag(name);
+            if (now || waited.elapsed() > 45'000 ||
+                (now.error().code != ErrorCode::Timeout && now.error().code != ErrorCode::Unreachable &&
+                 now.error().code != ErrorCode::Busy))
+                return now;
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+    };
     auto r = applyResetUnaudited(group, plan);
+    if (!r) {
+        // Never half-applied without saying so: a refusal comes before anything is written; any
+        // other failure (a coordinator that died or was cut off mid-request, a partition refused)
+        // may have moved some partitions, so the group's offsets are read again and each
+        // partition of the plan is named as moved or not.
+        Error e = r.error();
+        if (e.code == ErrorCode::Refused || e.code == ErrorCode::InvalidArgument) {
+            e.message += QStringLiteral("; nothing was changed");
+        } else if (auto now = rereadGroup(group); !now) {
+            e.message +=
+                QStringLiteral("; whether any of the %1 partitions moved is not known: reading the group's "
+                               "offsets again failed too (%2). Read them (rewind-cli groups) before "
+                               "trying again")
+                    .arg(plan.size())
+                    .arg(now.error().message);
+        } else {
+            std::map<std::pair<QString, PartitionId>, Offset> committed; // partitions with a commit
+            for (const KafkaPartitionLag& l : now.value())
+                if (l.committed) committed[{l.topic, l.partition}] = *l.committed;
+            QStringList moved, stayed;
+            for (const ResetPlanRow& row : plan) {
+                const auto it = committed.find({row.topic, row.partition});
+                const QString name = QStringLiteral("%1-%2").arg(row.topic).arg(row.partition);
+                if (it != committed.end() && it->second == row.target)
+                    moved << QStringLiteral("%1 at %2").arg(name).arg(row.target);
+                else
+                    stayed << QStringLiteral("%1 at %2, not %3")
+                                  .arg(name, it == committed.end() ? QStringLiteral("no commit")
+                                                                   : QString::number(it->second))
+                                  .arg(row.target);
+            }
+            // Every partition at its target: the answer was lost, the reset was not.
+            if (stayed.isEmpty()) {
+                auditWrite(QStringLiteral("reset"), d->profile.bootstrap, group, describeResetPlan(plan),
+                           nullptr);
+                return {};
+            }
+            e.message +=
+                QStringLiteral("; read again: %1 of %2 partitions moved%3%4")
+                    .arg(moved.size())
+                    .arg(plan.size())
+                    .arg(moved.isEmpty() ? QString()
+                                         : QStringLiteral(" (%1)").arg(moved.join(QStringLiteral(", "))),
+                         stayed.isEmpty() ? QString()
+                                          : QStringLiteral(", %1 did not (%2)")
+                                                .arg(stayed.size())
+                                                .arg(stayed.join(QStringLiteral(", "))));
+        }
+        r = e;
+    }
     auditWrite(QStringLiteral("reset"), d->profile.bootstrap, group, describeResetPlan(plan),
                r ? nullptr : &r.error());
     return r;
