@@ -39,6 +39,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 using namespace rw;
@@ -996,6 +997,61 @@ private slots:
                  qPrintable(last));
         (void)m_client->deleteTopic(target);
         (void)m_client->deleteTopic(src, {}, true);
+    }
+
+    // A search over a topic whose partition leaders are killed while it reads: it finishes with
+    // every match, each once, and says its coverage was complete.
+    void searchGoesOnWhileALeaderIsKilled()
+    {
+        const QString topic =
+            QStringLiteral("faults.search-%1").arg(QDateTime::currentMSecsSinceEpoch(), 0, 16);
+        QVERIFY(m_client->createTopic(topic, 3, -1, {}, true).ok());
+        constexpr int kRecords = 150000;
+        const QByteArray pad(200, 'x');
+        for (int chunk = 0; chunk < kRecords / 25000; ++chunk) {
+            std::vector<ProducerRecord> batch;
+            for (int i = chunk * 25000; i < (chunk + 1) * 25000; ++i)
+                batch.push_back(rec(topic, i % 3, 1795058220000 + i, QByteArray("k") + QByteArray::number(i),
+                                    QByteArray("{\"n\":") + QByteArray::number(i) + ",\"even\":" +
+                                        (i % 2 ? "false" : "true") + ",\"pad\":\"" + pad + "\"}"));
+            QVERIFY(m_client->produce(batch, 60000).ok());
+        }
+        auto t = m_client->topic(topic, false);
+        QVERIFY(t.ok());
+        const int leader = t->partitions.front().leader;
+        QProcess search;
+        search.start(cliBinary(), {QStringLiteral("search"), QStringLiteral("-b"), clusterBootstrap(),
+                                   QStringLiteral("-t"), topic, QStringLiteral("-e"),
+                                   QStringLiteral("value.even == true")});
+        QVERIFY(search.waitForStarted());
+        QTest::qWait(300);
+        const bool cut = search.state() == QProcess::Running;
+        QVERIFY(
+            clusterCommand({QStringLiteral("fault"), QStringLiteral("kill"), QString::number(leader)}).exit ==
+            0);
+        QVERIFY2(search.waitForFinished(180000), "the search hung");
+        QVERIFY(clusterCommand({QStringLiteral("fault"), QStringLiteral("restart"), QString::number(leader)})
+                    .exit == 0);
+        const QByteArray out = search.readAllStandardOutput(), err = search.readAllStandardError();
+        QVERIFY2(search.exitCode() == 0, err.constData());
+        std::set<qint64> seen;
+        qint64 lines = 0;
+        for (const QByteArray& line : out.split('\n')) {
+            if (line.isEmpty()) continue;
+            ++lines;
+            seen.insert(QJsonDocument::fromJson(line)
+                            .object()
+                            .value(QStringLiteral("value"))
+                            .toObject()
+                            .value(QStringLiteral("n"))
+                            .toInteger());
+        }
+        qInfo("broker %d killed %s the search: %lld matches printed, %zu distinct", leader,
+              cut ? "during" : "after", static_cast<long long>(lines), seen.size());
+        QCOMPARE(lines, qint64(kRecords / 2));
+        QCOMPARE(qint64(seen.size()), qint64(kRecords / 2));
+        QVERIFY2(!err.contains("incomplete"), err.constData());
+        (void)m_client->deleteTopic(topic, {}, true);
     }
 
     // Copies of the three brokers' data directories taken while one follower was cut off and the
