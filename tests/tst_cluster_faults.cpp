@@ -9,6 +9,7 @@
 // printed either way), within REWIND_FAULT_SECONDS (default 300). REWIND_FAULT_REPORT names a
 // file for the figures as JSON (scripts/soak reads it).
 
+#include "cluster_fixture.h"
 #include "group_details.h"
 #include "kafka_client.h"
 #include "kafka_fixture.h"
@@ -17,6 +18,7 @@
 #include "profile_store.h"
 #include "record_table_model.h"
 #include "source_registry.h"
+#include "stall_meter.h"
 #include "workspace_store.h"
 
 #include <QDateTime>
@@ -47,20 +49,9 @@ using namespace rw::test::kafka;
 
 namespace {
 
-const QString kClusterScript = QStringLiteral(REWIND_SOURCE_DIR "/scripts/kafka-cluster");
-
-QString clusterBootstrap()
-{
-    return env("REWIND_CLUSTER_BOOTSTRAP");
-}
-
-KafkaProfile clusterProfile()
-{
-    KafkaProfile p;
-    p.name = QStringLiteral("cluster");
-    p.bootstrap = clusterBootstrap();
-    return p;
-}
+using test::clusterBootstrap;
+using test::clusterProfile;
+using test::kClusterScript;
 
 // rewind-cli as built, or the copy REWIND_CLI_BIN names (scripts/soak runs copies, so a rebuild
 // meanwhile does not pull the binary from under an hour-long run).
@@ -102,6 +93,71 @@ Holdings kafkaHoldings(const QString& topic, bool readCommitted, QByteArray* hea
         if (headersOut) *headersOut += line.mid(tab + 1) + '\n';
     }
     return out;
+}
+
+// A replay's sandbox read in read_committed: how often each rewind.replay.seq is there, and
+// how many of [0, expected) are duplicated or missing.
+struct SeqCount {
+    qint64 distinct = 0, duplicated = 0, missing = 0;
+};
+SeqCount countSeqs(const QString& sandbox, qint64 expected)
+{
+    QByteArray headers;
+    kafkaHoldings(sandbox, true, &headers);
+    std::map<qint64, int> seqs;
+    static const QRegularExpression seqRe(QStringLiteral("rewind\\.replay\\.seq=(\\d+)"));
+    for (const QByteArray& h : headers.split('\n')) {
+        const auto m = seqRe.match(QString::fromUtf8(h));
+        if (m.hasMatch()) ++seqs[m.captured(1).toLongLong()];
+    }
+    SeqCount out;
+    out.distinct = qint64(seqs.size());
+    for (const auto& [seq, n] : seqs)
+        out.duplicated += n - 1;
+    for (qint64 seq = 0; seq < expected; ++seq)
+        if (!seqs.count(seq)) ++out.missing;
+    return out;
+}
+
+// The audit log's last replay line per target: "outcome detail".
+std::map<QString, QString> lastReplays(const QString& audit)
+{
+    std::map<QString, QString> out;
+    QFile f(audit);
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.value(QStringLiteral("action")).toString() != QLatin1String("replay")) continue;
+        out[o.value(QStringLiteral("target")).toString()] = o.value(QStringLiteral("outcome")).toString() +
+                                                            u' ' +
+                                                            o.value(QStringLiteral("detail")).toString();
+    }
+    return out;
+}
+
+// Whether an audit line says the job is done, with what it wrote and found there adding up to it.
+bool auditSaysDone(const QString& line, qint64 records)
+{
+    static const QRegularExpression doneRe(
+        QStringLiteral("^done job \\w+: (\\d+) records written, (\\d+) already there"));
+    const auto m = doneRe.match(line);
+    return m.hasMatch() && m.captured(1).toLongLong() + m.captured(2).toLongLong() == records;
+}
+
+// A topic of `partitions` (replication factor 3) with `records` records "k<n>" round-robin,
+// values from `value(n)`.
+template <typename Value>
+bool makeTopic(KafkaClient& client, const QString& topic, int partitions, int records, const Value& value)
+{
+    if (!client.createTopic(topic, partitions, -1, {}, true).ok()) return false;
+    for (int from = 0; from < records; from += 25000) {
+        std::vector<ProducerRecord> batch;
+        for (int n = from; n < std::min(records, from + 25000); ++n)
+            batch.push_back(rec(topic, n % partitions, 1795058220000 + n,
+                                QByteArray("k") + QByteArray::number(n), value(n)));
+        if (!client.produce(batch, 60000).ok()) return false;
+    }
+    return true;
 }
 
 struct Figures {
@@ -300,10 +356,7 @@ class TstClusterFaults : public QObject, protected rw::test::DemoWindowFixture {
 private slots:
     void initTestCase()
     {
-        if (clusterBootstrap().isEmpty())
-            QSKIP("needs the replicated test cluster: run scripts/test (it starts scripts/kafka-cluster and "
-                  "sets "
-                  "REWIND_CLUSTER_BOOTSTRAP)");
+        RW_SKIP_WITHOUT_CLUSTER();
         QVERIFY(makeDemo()); // test-mode settings and translations for the window
         // Every earlier test's faults healed: all three brokers up.
         QVERIFY(clusterCommand({QStringLiteral("fault"), QStringLiteral("heal")}).exit == 0);
@@ -328,20 +381,13 @@ private slots:
         qInfo("fault seed %u (REWIND_FAULT_SEED=%u repeats this draw), %d faults", seed, seed, count);
         const QString id = QString::number(seed, 16);
         const QString src = QStringLiteral("faults.src-") + id, live = QStringLiteral("faults.live-") + id;
-        QVERIFY(m_client->createTopic(src, 3, -1, {}, true).ok());
-        QVERIFY(m_client->createTopic(live, 3, -1, {}, true).ok());
         // Each replay takes 5 s (a soak's 50 s) at 800 records/s: a soak makes about a hundred
         // sandbox topics, not a thousand.
         const int kReplayRecords = count >= 100 ? 40000 : 4000;
         constexpr qint64 kCaptureTail = 3000;
-        {
-            std::vector<ProducerRecord> batch;
-            const TimestampMs base = 1795058220000;
-            for (int n = 0; n < kReplayRecords; ++n)
-                batch.push_back(rec(src, n % 3, base + n, QByteArray("k") + QByteArray::number(n),
-                                    QByteArray("{\"n\":") + QByteArray::number(n) + '}'));
-            QVERIFY(m_client->produce(batch).ok());
-        }
+        QVERIFY(makeTopic(*m_client, src, 3, kReplayRecords,
+                          [](int n) { return QByteArray("{\"n\":") + QByteArray::number(n) + '}'; }));
+        QVERIFY(m_client->createTopic(live, 3, -1, {}, true).ok());
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString audit = dir.filePath(QStringLiteral("audit.ndjson"));
@@ -455,13 +501,7 @@ private slots:
         }
         window.selectTopic(live, 0);
         window.setFollow(true);
-        qint64 longestStall = 0;
-        QElapsedTimer sinceTick;
-        sinceTick.start();
-        QTimer meter;
-        meter.setInterval(10);
-        connect(&meter, &QTimer::timeout, this,
-                [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
+        test::StallMeter meter;
         meter.start();
 
         injector.start();
@@ -628,7 +668,7 @@ private slots:
                            .arg(held0);
             }
             meter.stop();
-            fig.longestStallMs = longestStall;
+            fig.longestStallMs = meter.longestMs();
             fig.windowRows = window.recordModel()->rowCount();
             for (int r = 0; r < window.recordModel()->rowCount(); ++r) {
                 const qint64 off =
@@ -686,55 +726,27 @@ private slots:
             }
         }
 
-        // Each replay's sandbox: every seq once, read_committed.
+        // Each replay's sandbox: every seq once, read_committed; the audit log (the journal of a
+        // Kafka-to-Kafka replay) agrees: each job's last run done, and what it wrote plus what it
+        // found there is the whole job.
+        const std::map<QString, QString> audited = lastReplays(audit);
         for (const QString& target : sandboxes) {
-            QByteArray headers;
-            kafkaHoldings(target, true, &headers);
-            std::map<qint64, int> seqs;
-            static const QRegularExpression seqRe(QStringLiteral("rewind\\.replay\\.seq=(\\d+)"));
-            for (const QByteArray& h : headers.split('\n')) {
-                const auto m = seqRe.match(QString::fromUtf8(h));
-                if (m.hasMatch()) ++seqs[m.captured(1).toLongLong()];
-            }
             const bool finished = target != sandboxes.last() || (!replay && !resumeNext);
-            qint64 dups = 0, missing = 0;
-            for (const auto& [s, n] : seqs)
-                dups += n - 1;
-            for (qint64 s = 0; s < kReplayRecords; ++s)
-                if (!seqs.count(s)) ++missing;
             if (!finished) continue;
-            fig.replayed += qint64(seqs.size());
-            fig.duplicated += dups;
-            fig.lost += missing;
-            if (dups || missing)
+            const SeqCount c = countSeqs(target, kReplayRecords);
+            fig.replayed += c.distinct;
+            fig.duplicated += c.duplicated;
+            fig.lost += c.missing;
+            if (c.duplicated || c.missing)
                 fig.problems << QStringLiteral("%1: %2 duplicated, %3 missing of %4")
                                     .arg(target)
-                                    .arg(dups)
-                                    .arg(missing)
+                                    .arg(c.duplicated)
+                                    .arg(c.missing)
                                     .arg(kReplayRecords);
-        }
-        // The audit log (the journal of a Kafka-to-Kafka replay) agrees: each job's last run done,
-        // and what it wrote plus what it found there is the whole job.
-        {
-            QFile f(audit);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            std::map<QString, QString> lastDetail;
-            for (const QByteArray& line : f.readAll().split('\n')) {
-                const QJsonObject o = QJsonDocument::fromJson(line).object();
-                if (o.value(QStringLiteral("action")).toString() != QLatin1String("replay")) continue;
-                lastDetail[o.value(QStringLiteral("target")).toString()] =
-                    o.value(QStringLiteral("outcome")).toString() + u' ' +
-                    o.value(QStringLiteral("detail")).toString();
-            }
-            static const QRegularExpression doneRe(
-                QStringLiteral("^done job \\w+: (\\d+) records written, (\\d+) already there"));
-            for (const QString& target : sandboxes) {
-                const auto m = doneRe.match(lastDetail[target]);
-                if (!m.hasMatch() ||
-                    m.captured(1).toLongLong() + m.captured(2).toLongLong() != kReplayRecords)
-                    fig.problems << QStringLiteral("the audit log's last replay of %1 says \"%2\"")
-                                        .arg(target, lastDetail[target]);
-            }
+            const QString said = audited.count(target) ? audited.at(target) : QString();
+            if (!auditSaysDone(said, kReplayRecords))
+                fig.problems
+                    << QStringLiteral("the audit log's last replay of %1 says \"%2\"").arg(target, said);
         }
 
         fig.faults = injector.faults();
@@ -766,12 +778,7 @@ private slots:
     {
         const QString id = QString::number(QDateTime::currentMSecsSinceEpoch(), 16);
         const QString topic = QStringLiteral("faults.lag-") + id, group = QStringLiteral("faults-lag-") + id;
-        QVERIFY(m_client->createTopic(topic, 3, -1, {}, true).ok());
-        std::vector<ProducerRecord> batch;
-        for (int n = 0; n < 600; ++n)
-            batch.push_back(rec(topic, n % 3, 1795058220000 + n, QByteArray("k") + QByteArray::number(n),
-                                QByteArray("{}")));
-        QVERIFY(m_client->produce(batch).ok());
+        QVERIFY(makeTopic(*m_client, topic, 3, 600, [](int) { return QByteArray("{}"); }));
         std::vector<ResetPlanRow> plan;
         for (int p = 0; p < 3; ++p)
             plan.push_back({topic, p, std::nullopt, 50});
@@ -824,12 +831,7 @@ private slots:
         const QString id = QString::number(QDateTime::currentMSecsSinceEpoch(), 16);
         const QString topic = QStringLiteral("faults.reset-") + id,
                       group = QStringLiteral("faults-reset-") + id;
-        QVERIFY(m_client->createTopic(topic, 3, -1, {}, true).ok());
-        std::vector<ProducerRecord> batch;
-        for (int n = 0; n < 300; ++n)
-            batch.push_back(rec(topic, n % 3, 1795058220000 + n, QByteArray("k") + QByteArray::number(n),
-                                QByteArray("{}")));
-        QVERIFY(m_client->produce(batch).ok());
+        QVERIFY(makeTopic(*m_client, topic, 3, 300, [](int) { return QByteArray("{}"); }));
         std::vector<ResetPlanRow> first, second;
         for (int p = 0; p < 3; ++p) {
             first.push_back({topic, p, std::nullopt, 10});
@@ -880,13 +882,9 @@ private slots:
         const QString id = QString::number(QDateTime::currentMSecsSinceEpoch(), 16);
         const QString src = QStringLiteral("faults.eos-") + id,
                       target = QStringLiteral("sandbox.faults-eos-") + id;
-        QVERIFY(m_client->createTopic(src, 3, -1, {}, true).ok());
         constexpr int kRecords = 6000;
-        std::vector<ProducerRecord> batch;
-        for (int n = 0; n < kRecords; ++n)
-            batch.push_back(rec(src, n % 3, 1795058220000 + n, QByteArray("k") + QByteArray::number(n),
-                                QByteArray("{\"n\":") + QByteArray::number(n) + '}'));
-        QVERIFY(m_client->produce(batch).ok());
+        QVERIFY(makeTopic(*m_client, src, 3, kRecords,
+                          [](int n) { return QByteArray("{\"n\":") + QByteArray::number(n) + '}'; }));
         QTemporaryDir dir;
         const QString audit = dir.filePath(QStringLiteral("audit.ndjson"));
         QProcessEnvironment cliEnv = QProcessEnvironment::systemEnvironment();
@@ -964,37 +962,15 @@ private slots:
             QVERIFY2(waited.elapsed() < 180000, "the replay did not finish within 3 minutes of heal");
             QTest::qWait(2000);
         }
-        QByteArray headers;
-        kafkaHoldings(target, true, &headers);
-        std::map<qint64, int> seqs;
-        static const QRegularExpression seqRe(QStringLiteral("rewind\\.replay\\.seq=(\\d+)"));
-        for (const QByteArray& h : headers.split('\n')) {
-            const auto m = seqRe.match(QString::fromUtf8(h));
-            if (m.hasMatch()) ++seqs[m.captured(1).toLongLong()];
-        }
-        qint64 dups = 0, missing = 0;
-        for (const auto& [seq, n] : seqs)
-            dups += n - 1;
-        for (qint64 seq = 0; seq < kRecords; ++seq)
-            if (!seqs.count(seq)) ++missing;
-        qInfo("%d resume(s) after heal: %zu distinct seqs, %lld duplicated, %lld missing", resumes,
-              seqs.size(), static_cast<long long>(dups), static_cast<long long>(missing));
-        QCOMPARE(dups, 0);
-        QCOMPARE(missing, 0);
-        QFile f(audit);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QString last;
-        for (const QByteArray& line : f.readAll().split('\n')) {
-            const QJsonObject o = QJsonDocument::fromJson(line).object();
-            if (o.value(QStringLiteral("action")).toString() == QLatin1String("replay"))
-                last = o.value(QStringLiteral("outcome")).toString() + u' ' +
-                       o.value(QStringLiteral("detail")).toString();
-        }
-        static const QRegularExpression doneRe(
-            QStringLiteral("^done job \\w+: (\\d+) records written, (\\d+) already there"));
-        const auto m = doneRe.match(last);
-        QVERIFY2(m.hasMatch() && m.captured(1).toLongLong() + m.captured(2).toLongLong() == kRecords,
-                 qPrintable(last));
+        const SeqCount c = countSeqs(target, kRecords);
+        qInfo("%d resume(s) after heal: %lld distinct seqs, %lld duplicated, %lld missing", resumes,
+              static_cast<long long>(c.distinct), static_cast<long long>(c.duplicated),
+              static_cast<long long>(c.missing));
+        QCOMPARE(c.duplicated, 0);
+        QCOMPARE(c.missing, 0);
+        const std::map<QString, QString> audited = lastReplays(audit);
+        const QString said = audited.count(target) ? audited.at(target) : QString();
+        QVERIFY2(auditSaysDone(said, kRecords), qPrintable(said));
         (void)m_client->deleteTopic(target);
         (void)m_client->deleteTopic(src, {}, true);
     }
@@ -1005,17 +981,12 @@ private slots:
     {
         const QString topic =
             QStringLiteral("faults.search-%1").arg(QDateTime::currentMSecsSinceEpoch(), 0, 16);
-        QVERIFY(m_client->createTopic(topic, 3, -1, {}, true).ok());
         constexpr int kRecords = 150000;
         const QByteArray pad(200, 'x');
-        for (int chunk = 0; chunk < kRecords / 25000; ++chunk) {
-            std::vector<ProducerRecord> batch;
-            for (int i = chunk * 25000; i < (chunk + 1) * 25000; ++i)
-                batch.push_back(rec(topic, i % 3, 1795058220000 + i, QByteArray("k") + QByteArray::number(i),
-                                    QByteArray("{\"n\":") + QByteArray::number(i) + ",\"even\":" +
-                                        (i % 2 ? "false" : "true") + ",\"pad\":\"" + pad + "\"}"));
-            QVERIFY(m_client->produce(batch, 60000).ok());
-        }
+        QVERIFY(makeTopic(*m_client, topic, 3, kRecords, [&](int n) {
+            return QByteArray("{\"n\":") + QByteArray::number(n) + ",\"even\":" + (n % 2 ? "false" : "true") +
+                   ",\"pad\":\"" + pad + "\"}";
+        }));
         auto t = m_client->topic(topic, false);
         QVERIFY(t.ok());
         const int leader = t->partitions.front().leader;

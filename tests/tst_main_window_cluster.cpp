@@ -5,11 +5,13 @@
 // ends holding every offset Kafka holds, once.
 
 #include "broker_watch.h"
+#include "cluster_fixture.h"
 #include "kafka_client.h"
 #include "main_window.h"
 #include "main_window_fixture.h"
 #include "profile_store.h"
 #include "record_table_model.h"
+#include "stall_meter.h"
 #include "test_util.h"
 
 #include <QApplication>
@@ -29,26 +31,14 @@ using namespace rw;
 
 namespace {
 
-QString clusterBootstrap()
-{
-    return qEnvironmentVariable("REWIND_CLUSTER_BOOTSTRAP");
-}
-
-KafkaProfile clusterProfile(const QString& name)
-{
-    KafkaProfile p;
-    p.name = name;
-    p.bootstrap = clusterBootstrap();
-    p.readOnly = false;
-    return p;
-}
+using test::clusterBootstrap;
+using test::clusterProfile;
 
 // scripts/kafka-cluster fault ..., run without blocking the event loop (the stall meter runs on it).
 bool fault(const QStringList& args)
 {
     QProcess p;
-    p.start(QStringLiteral(REWIND_SOURCE_DIR "/scripts/kafka-cluster"),
-            QStringList{QStringLiteral("fault")} + args);
+    p.start(test::kClusterScript, QStringList{QStringLiteral("fault")} + args);
     if (!p.waitForStarted()) return false;
     if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000)) return false;
     if (p.exitCode() != 0)
@@ -102,10 +92,7 @@ class TstMainWindowCluster : public QObject, protected rw::test::DemoWindowFixtu
 private slots:
     void initTestCase()
     {
-        if (clusterBootstrap().isEmpty())
-            QSKIP("needs the replicated test cluster: run scripts/test (it starts scripts/kafka-cluster and "
-                  "sets "
-                  "REWIND_CLUSTER_BOOTSTRAP)");
+        RW_SKIP_WITHOUT_CLUSTER();
         QVERIFY(makeDemo());
         QVERIFY(fault({QStringLiteral("heal")}));
     }
@@ -162,13 +149,7 @@ private slots:
         QVERIFY(w.brokerHealthText().isEmpty());
 
         // The stall meter: the longest gap between two ticks of a 10 ms timer on the GUI thread.
-        qint64 longestStall = 0;
-        QElapsedTimer sinceTick;
-        sinceTick.start();
-        QTimer meter;
-        meter.setInterval(10);
-        connect(&meter, &QTimer::timeout, this,
-                [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
+        test::StallMeter meter;
         meter.start();
 
         // The leader of partition 0 killed: the window names it, and the table keeps growing
@@ -217,9 +198,9 @@ private slots:
         QCOMPARE(qint64(offsets.size()), high);
         qInfo("the table holds %lld records, offsets 0..%lld; the longest stall of the event loop: %lld ms",
               static_cast<long long>(high), static_cast<long long>(high - 1),
-              static_cast<long long>(longestStall));
-        QVERIFY2(longestStall < 1000,
-                 qPrintable(QStringLiteral("the event loop stalled %1 ms").arg(longestStall)));
+              static_cast<long long>(meter.longestMs()));
+        QVERIFY2(meter.longestMs() < 1000,
+                 qPrintable(QStringLiteral("the event loop stalled %1 ms").arg(meter.longestMs())));
         w.profiles()->remove(profile.name);
         (void)c.deleteTopic(topic, {}, true);
     }
