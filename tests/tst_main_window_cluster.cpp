@@ -175,6 +175,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w.brokerHealthText().contains(QStringLiteral("Broker %1 ").arg(second)),
                                  30000);
         qInfo("after cutting off broker %d: \"%s\"", second, qPrintable(w.brokerHealthText()));
+        if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty())
+            QVERIFY(
+                w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/cluster-broker-cut-off.png")));
         rows = w.recordModel()->rowCount();
         QTRY_VERIFY_WITH_TIMEOUT(w.recordModel()->rowCount() >= rows + 50, 60000);
         QVERIFY(fault({QStringLiteral("heal")}));
