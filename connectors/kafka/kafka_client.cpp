@@ -122,6 +122,7 @@ bool retriable(rd_kafka_resp_err_t e)
     case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
     case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS:
     case RD_KAFKA_RESP_ERR_FETCH_SESSION_ID_NOT_FOUND:
+    case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE: // a new leader that does not know the high watermark yet
         return true;
     default:
         return false;

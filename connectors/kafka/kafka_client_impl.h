@@ -106,8 +106,11 @@ struct KafkaClient::Impl {
     // cluster. A transport failure or time-out of the leader while the cluster's metadata still
     // answers is Busy (asked again), naming `leader` (e.g. "broker 2 (leader of 5)"); when
     // nothing answers it stays what it was (Unreachable).
+    // `clusterAnswered`: a metadata request of this same call was answered a moment ago, so a
+    // transport failure is the leader's, not the cluster's (the soak met a check that failed
+    // while one broker was down and another restarting).
     Error leaderError(KafkaHandle* h, rd_kafka_resp_err_t err, const QString& what,
-                      const QString& leader = {})
+                      const QString& leader = {}, bool clusterAnswered = false)
     {
         Error e = h->errorFor(err, what);
         const bool transport = err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
@@ -115,14 +118,18 @@ struct KafkaClient::Impl {
         const bool stale = err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
                            err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION ||
                            err == RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH ||
-                           err == RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH;
+                           err == RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH ||
+                           err == RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE;
         if (!transport && !stale) return e;
         readUncommitted.reset(); // `h` may be one of these: not used below
         readCommitted.reset();
         if (!transport || e.code == ErrorCode::AuthenticationFailed) return e;
-        const rd_kafka_metadata_t* md = nullptr;
-        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR) return e;
-        rd_kafka_metadata_destroy(md);
+        if (!clusterAnswered) {
+            const rd_kafka_metadata_t* md = nullptr;
+            if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR)
+                return e;
+            rd_kafka_metadata_destroy(md);
+        }
         return makeError(
             ErrorCode::Busy,
             QStringLiteral("%1: %2 did not answer (%3); the cluster moves its partitions to another "

@@ -262,7 +262,7 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
         // since the metadata listed it is left out below); anything else is asked again whole
         // by the caller's retry.
         if (a.err && a.err != RD_KAFKA_RESP_ERR__NOENT)
-            return d->leaderError(h, a.err, what, leadersOf(*a.list));
+            return d->leaderError(h, a.err, what, leadersOf(*a.list), true);
         for (int k = 0; k < a.list->cnt; ++k) {
             const rd_kafka_topic_partition_t& tp = a.list->elems[k];
             const QString topic = QString::fromUtf8(tp.topic);
@@ -275,7 +275,7 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
             if (tp.err)
                 return d->leaderError(
                     h, tp.err, QStringLiteral("reading watermarks of %1-%2").arg(topic).arg(tp.partition),
-                    leadersOf(*a.list));
+                    leadersOf(*a.list), true);
             auto inTopic = where.constFind(topic);
             KafkaPartitionInfo* p = inTopic == where.constEnd() ? nullptr : inTopic->value(tp.partition);
             if (!p) continue;
