@@ -716,13 +716,24 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
     KafkaGroupsLag answer;
     std::map<QString, std::vector<KafkaPartitionLag>>& out = answer.lags;
     if (groups.isEmpty()) return answer;
-    QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
+    // Asked on a consumer handle, never the producer: librdkafka 2.8 answers an OffsetFetch that
+    // says "not coordinator" (the group's coordinator died or moved) by asking the handle's own
+    // consumer group to look its coordinator up again, and a producer handle has none: it
+    // dereferenced a null group and crashed (rd_kafka_handle_OffsetFetch -> rd_kafka_cgrp_op,
+    // seen in tst_cluster_faults with the coordinator killed). The handle is held while its
+    // queue lives: a retry below may drop the client's read handles.
+    if (auto made = d->rc(); !made) return made.error();
+    const std::shared_ptr<KafkaHandle> asking = d->readCommitted;
+    QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
     for (const QString& group : groups) {
-        auto opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
+        OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS),
+                        &rd_kafka_AdminOptions_destroy);
+        char err[256];
+        rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
         const QByteArray g = group.toUtf8();
         rd_kafka_ListConsumerGroupOffsets_t* req =
             rd_kafka_ListConsumerGroupOffsets_new(g.constData(), nullptr);
-        rd_kafka_ListConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
+        rd_kafka_ListConsumerGroupOffsets(asking->rk, &req, 1, opts.get(), q.get());
         rd_kafka_ListConsumerGroupOffsets_destroy(req);
     }
     std::set<QString> topics;
