@@ -20,6 +20,11 @@ namespace rw {
 
 namespace datadir {
 
+// A broker's checkpoint file in a log dir (cleaner-offset-, log-start-offset-,
+// replication-offset-checkpoint): a version line, a count line, then "topic partition offset"
+// lines. Missing or unreadable: empty.
+std::map<std::pair<QString, PartitionId>, Offset> readCheckpoint(const QString& dir, const QString& name);
+
 constexpr qint64 kHeaderBytes = 61;
 constexpr qint64 kResyncWindow = 64 << 20; // how far past damage to look for the next sane batch
 

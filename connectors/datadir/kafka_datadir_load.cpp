@@ -8,11 +8,8 @@ namespace rw {
 
 using namespace datadir;
 
-namespace {
-
-// Cleaner checkpoints: "0\n<n>\n<topic> <partition> <offset>\n…", per log dir.
-// A broker's checkpoint file: a version line, a count line, then "topic partition offset" lines.
-std::map<std::pair<QString, PartitionId>, Offset> readCheckpoint(const QString& dir, const QString& name)
+std::map<std::pair<QString, PartitionId>, Offset> datadir::readCheckpoint(const QString& dir,
+                                                                          const QString& name)
 {
     std::map<std::pair<QString, PartitionId>, Offset> out;
     QFile f(QDir(dir).filePath(name));
@@ -28,8 +25,6 @@ std::map<std::pair<QString, PartitionId>, Offset> readCheckpoint(const QString& 
     }
     return out;
 }
-
-} // namespace
 
 qint64 KafkaDataDir::Impl::resync(const Segment& s, qint64 from,
                                   const std::vector<qint64>& indexPositions) const

@@ -1,5 +1,7 @@
 #include "replica_copies.h"
 
+#include "kafka_datadir_impl.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -11,7 +13,7 @@ namespace rw {
 
 namespace {
 
-// Kafka's checkpoint files: a version line ("0"), a count line, then one entry per line.
+// The leader-epoch checkpoint: a version line ("0"), a count line, then "epoch offset" lines.
 QList<QByteArray> checkpointLines(const QString& path)
 {
     QFile f(path);
@@ -42,16 +44,7 @@ DataDirCopy replicaCopiesOf(const KafkaDataDir& dir)
                     if (ok) out.nodeId = id;
                 }
     }
-    std::map<std::pair<QString, PartitionId>, Offset> hw;
-    for (const QByteArray& line :
-         checkpointLines(QDir(logDir).filePath(QStringLiteral("replication-offset-checkpoint")))) {
-        const QList<QByteArray> parts = line.trimmed().split(' ');
-        if (parts.size() != 3) continue;
-        bool okP = false, okO = false;
-        const int p = parts[1].toInt(&okP);
-        const Offset o = parts[2].toLongLong(&okO);
-        if (okP && okO) hw[{QString::fromUtf8(parts[0]), p}] = o;
-    }
+    const auto hw = datadir::readCheckpoint(logDir, QStringLiteral("replication-offset-checkpoint"));
     for (const TopicInfo& t : dir.topics(true)) {
         for (const PartitionInfo& p : t.partitions) {
             ReplicaCopy c;

@@ -124,18 +124,24 @@ struct KafkaClient::Impl {
         readUncommitted.reset(); // `h` may be one of these: not used below
         readCommitted.reset();
         if (!transport || e.code == ErrorCode::AuthenticationFailed) return e;
-        if (!clusterAnswered) {
-            const rd_kafka_metadata_t* md = nullptr;
-            if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR)
-                return e;
-            rd_kafka_metadata_destroy(md);
-        }
+        if (!clusterAnswered && !othersAnswer()) return e;
         return makeError(
             ErrorCode::Busy,
             QStringLiteral("%1: %2 did not answer (%3); the cluster moves its partitions to another "
                            "replica, asking again")
                 .arg(what, leader.isEmpty() ? QStringLiteral("the leader") : leader,
                      QString::fromUtf8(rd_kafka_err2str(err))));
+    }
+
+    // Whether some broker answers a metadata request now (3 s at most): librdkafka sends it to a
+    // broker it can reach, which also renews the controller it sends admin requests to.
+    bool othersAnswer()
+    {
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR)
+            return false;
+        rd_kafka_metadata_destroy(md);
+        return true;
     }
 
     // A request that one broker did not answer (refused, cut off, timed out) while a metadata
@@ -145,9 +151,7 @@ struct KafkaClient::Impl {
     {
         Error e = producer->errorFor(err, what);
         if (e.code != ErrorCode::Unreachable && e.code != ErrorCode::Timeout) return e;
-        const rd_kafka_metadata_t* md = nullptr;
-        if (rd_kafka_metadata(producer->rk, 0, nullptr, &md, 3000) != RD_KAFKA_RESP_ERR_NO_ERROR) return e;
-        rd_kafka_metadata_destroy(md);
+        if (!othersAnswer()) return e;
         return makeError(ErrorCode::Busy,
                          QStringLiteral("%1: the broker asked did not answer (%2) while others do; "
                                         "asking again")
