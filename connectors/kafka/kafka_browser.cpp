@@ -7,6 +7,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -45,6 +46,7 @@ struct PartState {
     bool done = false;
     bool sawEof = false;
     bool paused = false;
+    int resets = 0; // auto.offset.reset answers since this partition last delivered a record
     Offset limit = std::numeric_limits<Offset>::max(); // endOffset / partitionEnds: stop before
 };
 
@@ -202,6 +204,11 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
          {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
          {QStringLiteral("enable.auto.offset.store"), QStringLiteral("false")},
          {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
+         // librdkafka's default, "largest", jumps a partition to its end when a fetch is answered
+         // "offset out of range" or the leader-epoch check after a leader change fails; a search
+         // across a killed leader so skipped 196 records and said it was done. An error instead
+         // comes to the loop below, which checks the partition's offsets and goes on or says why.
+         {QStringLiteral("auto.offset.reset"), QStringLiteral("error")},
          {QStringLiteral("isolation.level"),
           req.readCommitted ? QStringLiteral("read_committed") : QStringLiteral("read_uncommitted")},
          {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("262144")},
@@ -249,6 +256,23 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
         pause ? rd_kafka_pause_partitions(rk, list) : rd_kafka_resume_partitions(rk, list);
         rd_kafka_topic_partition_list_destroy(list);
         s.paused = pause;
+    };
+    // Fetching again from each partition's next offset (librdkafka stops a partition after an
+    // auto.offset.reset error, and a seek is refused in that state): a new assignment.
+    auto reassign = [&]() -> rd_kafka_resp_err_t {
+        rd_kafka_topic_partition_list_t* list =
+            rd_kafka_topic_partition_list_new(static_cast<int>(parts.size()));
+        for (PartState& s : parts)
+            if (!s.done) {
+                rd_kafka_topic_partition_list_add(list, topicName.constData(), s.report.partition)->offset =
+                    s.report.next;
+                s.paused = false;
+            }
+        const rd_kafka_resp_err_t err = rd_kafka_assign(rk, list);
+        rd_kafka_topic_partition_list_destroy(list);
+        for (PartState& s : parts)
+            if (!s.done && s.buffer.size() > 20000) setPaused(s, true);
+        return err;
     };
     bool stop = false;
     // Hands over buffered records in time order; a partition that may still deliver an earlier
@@ -318,7 +342,10 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             if (s) {
                 s->sawEof = true;
                 s->report.next = std::max(s->report.next, static_cast<Offset>(m->offset));
-                if (!req.follow && !s->done) {
+                // The end of what the partition's leader holds now. A replica just elected may
+                // answer with a high watermark below the one the read began with, until its
+                // followers catch up: that is not the end of this read.
+                if (!req.follow && !s->done && m->offset >= std::min(s->report.end, s->limit)) {
                     s->done = true;
                     s->report.complete = true;
                 }
@@ -330,6 +357,61 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
             const auto err = m->err;
             if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
                 continue; // librdkafka reconnects; the stall timeout above decides when to give up
+            if (err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET && s && m->rkt && !s->done) {
+                // The partition's offsets as its leader has them now decide: the next offset still
+                // there (a leader change's epoch check or a replica not caught up answered too
+                // early) is fetched again; records deleted or lost under the read are said.
+                const QString reason = QString::fromUtf8(rd_kafka_message_errstr(m.get()));
+                int64_t lo = -1, hi = -1;
+                const rd_kafka_resp_err_t q = rd_kafka_query_watermark_offsets(
+                    rk, topicName.constData(), s->report.partition, &lo, &hi, 5000);
+                const QString where =
+                    QStringLiteral("reading %1, partition %2").arg(req.topic).arg(s->report.partition);
+                if (qEnvironmentVariableIntValue("REWIND_KAFKA_LOG") > 0)
+                    std::fprintf(stderr,
+                                 "%s: offset %lld refused (%s); watermarks %lld..%lld; fetching again\n",
+                                 qPrintable(where), static_cast<long long>(s->report.next),
+                                 qPrintable(reason), static_cast<long long>(lo), static_cast<long long>(hi));
+                if (!q && s->report.next < lo) {
+                    failure = makeError(ErrorCode::OutOfRange,
+                                        QStringLiteral("%1: offsets %2 to %3 were deleted (retention or a "
+                                                       "records deletion) while this read was on its way; "
+                                                       "the partition now begins at %4")
+                                            .arg(where)
+                                            .arg(s->report.next)
+                                            .arg(lo - 1)
+                                            .arg(lo));
+                    break;
+                }
+                if (++s->resets > 20) { // about 30 s of asking
+                    failure = makeError(
+                        !q && s->report.next > hi ? ErrorCode::OutOfRange : ErrorCode::Busy,
+                        !q && s->report.next > hi
+                            ? QStringLiteral("%1: the partition's leader ends at offset %2, below offset %3 "
+                                             "this read already had: the cluster lost the records past %2 "
+                                             "(an unclean leader election?). Kafka said: %4")
+                                  .arg(where)
+                                  .arg(hi)
+                                  .arg(s->report.next)
+                                  .arg(reason)
+                            : QStringLiteral("%1: offset %2 was refused 20 times in a row (%3)")
+                                  .arg(where)
+                                  .arg(s->report.next)
+                                  .arg(reason));
+                    break;
+                }
+                // A new leader's high watermark may stay below the old one until its followers
+                // catch up or leave the in-sync set (replica.lag.time.max.ms, 30 s by default).
+                for (int slept = 0; slept < 200 * std::min(s->resets, 10) && !(cancel && cancel->load());
+                     slept += 50)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                if (const rd_kafka_resp_err_t a = reassign(); a) {
+                    failure = handle.value()->errorFor(a, where);
+                    break;
+                }
+                sinceProgress.restart();
+                continue;
+            }
             // librdkafka looks up the coordinator of the consumer's group even though a browse
             // never joins it nor commits: a user whose ACLs give it no group (support staff who
             // may only read some topics) is answered "group authorization failed". Reading a
@@ -341,6 +423,7 @@ Result<BrowseReport> KafkaBrowser::runViews(const BrowseRequest& req, const View
         sinceProgress.restart();
         if ((++tick & 255) == 0) handle.value()->lastError = 0; // data flows: the broker is reachable
         if (!s || s->done) continue;
+        s->resets = 0;
         const Offset off = m->offset;
         const TimestampMs ts = rd_kafka_message_timestamp(m.get(), nullptr);
         const bool pastOffset = off >= s->limit || (!req.follow && off >= s->report.end);
