@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <set>
 #include <thread>
@@ -69,9 +70,13 @@ int statsCallback(rd_kafka_t*, char* json, size_t len, void* opaque)
     return 0; // librdkafka frees the JSON
 }
 
-void logCallback(const rd_kafka_t*, int, const char*, const char*)
+void logCallback(const rd_kafka_t*, int level, const char* fac, const char* buf)
 {
     // librdkafka's own log lines are dropped: errors reach us through error_cb and results.
+    // REWIND_KAFKA_LOG=1 shows its warnings and errors on stderr, for whoever chases a fault
+    // (they name brokers and partitions, never settings or secrets).
+    static const bool shown = qEnvironmentVariableIntValue("REWIND_KAFKA_LOG") > 0;
+    if (shown && level <= 4) std::fprintf(stderr, "librdkafka %s: %s\n", fac, buf);
 }
 
 // Producers made by makeKafkaHandle: count failed deliveries on the handle (its opaque).
@@ -606,25 +611,39 @@ KafkaClient::describeGroupsOnce(const QStringList& groups)
             classic << g;
     }
     if (classic.isEmpty()) return out;
-    QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
-    auto opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, kDefaultTimeoutMs);
+    auto handle = d->groupHandle(); // a coordinator's failure drops it (Impl::forgetCoordinators)
+    if (!handle) return handle.error();
+    const std::shared_ptr<KafkaHandle> asking = handle.value();
+    QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
+    OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS),
+                    &rd_kafka_AdminOptions_destroy);
+    {
+        char err[256];
+        rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
+    }
     std::vector<QByteArray> utf8;
     std::vector<const char*> names;
     for (const QString& g : classic)
         utf8.push_back(g.toUtf8());
     for (const QByteArray& g : utf8)
         names.push_back(g.constData());
-    rd_kafka_DescribeConsumerGroups(d->producer->rk, names.data(), names.size(), opts.get(), q.get());
+    rd_kafka_DescribeConsumerGroups(asking->rk, names.data(), names.size(), opts.get(), q.get());
+    rd_kafka_resp_err_t failed = RD_KAFKA_RESP_ERR_NO_ERROR;
     auto ev = d->adminWait(q.get(), kDefaultTimeoutMs,
                            classic.size() == 1 ? QStringLiteral("describing group '%1'").arg(classic.front())
-                                               : QStringLiteral("describing %1 groups").arg(classic.size()));
-    if (!ev) return ev.error();
+                                               : QStringLiteral("describing %1 groups").arg(classic.size()),
+                           &failed);
+    if (!ev) {
+        d->forgetCoordinators(asking, failed);
+        return ev.error();
+    }
     size_t n = 0;
     const rd_kafka_ConsumerGroupDescription_t** descs = rd_kafka_DescribeConsumerGroups_result_groups(
         rd_kafka_event_DescribeConsumerGroups_result(ev->get()), &n);
     for (size_t g = 0; g < n; ++g) {
         const QString group = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(descs[g]));
         if (const rd_kafka_error_t* e = rd_kafka_ConsumerGroupDescription_error(descs[g])) {
+            d->forgetCoordinators(asking, rd_kafka_error_code(e));
             out.emplace(group, d->producer->errorFor(rd_kafka_error_code(e),
                                                      QStringLiteral("describing group '%1'").arg(group)));
             continue;
@@ -716,21 +735,20 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
     KafkaGroupsLag answer;
     std::map<QString, std::vector<KafkaPartitionLag>>& out = answer.lags;
     if (groups.isEmpty()) return answer;
-    // Asked on a consumer handle, never the producer: librdkafka 2.8 answers an OffsetFetch that
-    // says "not coordinator" (the group's coordinator died or moved) by asking the handle's own
-    // consumer group to look its coordinator up again, and a producer handle has none: it
-    // dereferenced a null group and crashed (rd_kafka_handle_OffsetFetch -> rd_kafka_cgrp_op,
-    // seen in tst_cluster_faults with the coordinator killed). The handle is held while its
-    // queue lives: a retry below may drop the client's read handles.
-    if (auto made = d->rc(); !made) return made.error();
-    const std::shared_ptr<KafkaHandle> asking = d->readCommitted;
+    // Asked on the group handle (Impl::groupHandle: a consumer, dropped when a coordinator
+    // fails), held while its queue lives: a retry below may drop the client's read handles.
+    auto handle = d->groupHandle();
+    if (!handle) return handle.error();
+    const std::shared_ptr<KafkaHandle> asking = handle.value();
     QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
-    for (const QString& group : groups) {
+    for (qsizetype i = 0; i < groups.size(); ++i) {
         OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS),
                         &rd_kafka_AdminOptions_destroy);
         char err[256];
         rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
-        const QByteArray g = group.toUtf8();
+        // The group's index: an answer that failed whole names no group.
+        rd_kafka_AdminOptions_set_opaque(opts.get(), reinterpret_cast<void*>(static_cast<std::uintptr_t>(i)));
+        const QByteArray g = groups[i].toUtf8();
         rd_kafka_ListConsumerGroupOffsets_t* req =
             rd_kafka_ListConsumerGroupOffsets_new(g.constData(), nullptr);
         rd_kafka_ListConsumerGroupOffsets(asking->rk, &req, 1, opts.get(), q.get());
@@ -738,18 +756,34 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
     }
     std::set<QString> topics;
     for (qsizetype answered = 0; answered < groups.size(); ++answered) {
-        auto ev = d->adminWait(q.get(), kDefaultTimeoutMs,
-                               groups.size() == 1
-                                   ? QStringLiteral("reading offsets of group '%1'").arg(groups.front())
-                                   : QStringLiteral("reading offsets of %1 groups").arg(groups.size()));
-        if (!ev) return ev.error();
+        EventPtr ev(rd_kafka_queue_poll(q.get(), kDefaultTimeoutMs + 2000), &rd_kafka_event_destroy);
+        if (!ev) { // librdkafka answers every request by its timeout: none came
+            d->forgetCoordinators(asking, RD_KAFKA_RESP_ERR__TIMED_OUT);
+            return d->unlessOthersAnswer(RD_KAFKA_RESP_ERR__TIMED_OUT,
+                                         QStringLiteral("reading offsets of %1 groups").arg(groups.size()));
+        }
+        const auto index = reinterpret_cast<std::uintptr_t>(rd_kafka_event_opaque(ev.get()));
+        const QString asked = index < std::uintptr_t(groups.size()) ? groups[qsizetype(index)] : QString();
+        // One group's failure (its coordinator moving, cut off, loading) is that group's: the
+        // others' offsets still count.
+        if (const rd_kafka_resp_err_t failed = rd_kafka_event_error(ev.get()); failed) {
+            d->forgetCoordinators(asking, failed);
+            if (asked.isEmpty())
+                return makeError(ErrorCode::Internal,
+                                 QStringLiteral("reading group offsets: unexpected answer"));
+            Error e =
+                d->unlessOthersAnswer(failed, QStringLiteral("reading offsets of group '%1'").arg(asked));
+            answer.refused.insert_or_assign(asked, std::move(e));
+            continue;
+        }
         size_t n = 0;
         const rd_kafka_group_result_t** res = rd_kafka_ListConsumerGroupOffsets_result_groups(
-            rd_kafka_event_ListConsumerGroupOffsets_result(ev->get()), &n);
+            rd_kafka_event_ListConsumerGroupOffsets_result(ev.get()), &n);
         if (n != 1)
             return makeError(ErrorCode::Internal, QStringLiteral("reading group offsets: unexpected answer"));
         const QString group = QString::fromUtf8(rd_kafka_group_result_name(res[0]));
         if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0])) {
+            d->forgetCoordinators(asking, rd_kafka_error_code(e));
             answer.refused.emplace(
                 group, d->producer->errorFor(rd_kafka_error_code(e),
                                              QStringLiteral("reading offsets of group '%1'").arg(group)));

@@ -164,12 +164,38 @@ struct KafkaClient::Impl {
     // error although the other brokers answered. Such a failure, while a metadata request (which
     // renews the controller librdkafka knows) still gets an answer, is Busy: asked again, it
     // goes to a broker that answers.
-    Result<EventPtr> adminWait(rd_kafka_queue_t* q, int timeoutMs, const QString& what)
+    // `raw`, when given, receives librdkafka's own code of a failure.
+    Result<EventPtr> adminWait(rd_kafka_queue_t* q, int timeoutMs, const QString& what,
+                               rd_kafka_resp_err_t* raw = nullptr)
     {
         EventPtr ev(rd_kafka_queue_poll(q, timeoutMs + 2000), &rd_kafka_event_destroy);
         const rd_kafka_resp_err_t err = ev ? rd_kafka_event_error(ev.get()) : RD_KAFKA_RESP_ERR__TIMED_OUT;
+        if (raw) *raw = err;
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return ev;
         return unlessOthersAnswer(err, what);
+    }
+
+    // The handle group requests go to (offsets, descriptions, resets): a consumer handle, as
+    // librdkafka 2.8 answers an OffsetFetch's "not coordinator" through the handle's own group
+    // (a producer has none: it crashed). librdkafka keeps each group's coordinator in a cache
+    // that forgets an entry only once it has gone unused for metadata.max.age.ms (15 minutes),
+    // and no admin answer evicts it: a group whose coordinator was killed was asked, every
+    // second the lag sampler asked, at the dead and then the restarted broker ("Not
+    // coordinator") long after the group had moved (tst_cluster_faults: no lag sample for over
+    // a minute). So a coordinator's failure drops the handle (forgetCoordinators); the next
+    // request makes a fresh one, whose first lookup asks the cluster.
+    Result<std::shared_ptr<KafkaHandle>> groupHandle()
+    {
+        if (auto made = rc(); !made) return made.error();
+        return readCommitted;
+    }
+    void forgetCoordinators(const std::shared_ptr<KafkaHandle>& used, rd_kafka_resp_err_t err)
+    {
+        const bool coordinatorGone =
+            err == RD_KAFKA_RESP_ERR_NOT_COORDINATOR || err == RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE ||
+            err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT ||
+            err == RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE;
+        if (coordinatorGone && readCommitted == used) readCommitted.reset();
     }
 
     OptionsPtr options(rd_kafka_admin_op_t op, int timeoutMs)

@@ -83,31 +83,47 @@ Result<void> KafkaClient::applyResetUnaudited(const QString& group, const std::v
         rd_kafka_topic_partition_list_add(list.get(), names.back().constData(), r.partition)->offset =
             r.target;
     }
-    QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
-    auto opts = d->options(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
+    auto handle = d->groupHandle(); // a coordinator's failure drops it (Impl::forgetCoordinators)
+    if (!handle) return handle.error();
+    const std::shared_ptr<KafkaHandle> asking = handle.value();
+    QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
+    OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS),
+                    &rd_kafka_AdminOptions_destroy);
+    {
+        char err[256];
+        rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
+    }
     const QByteArray g = group.toUtf8();
     rd_kafka_AlterConsumerGroupOffsets_t* req =
         rd_kafka_AlterConsumerGroupOffsets_new(g.constData(), list.get());
-    rd_kafka_AlterConsumerGroupOffsets(d->producer->rk, &req, 1, opts.get(), q.get());
+    rd_kafka_AlterConsumerGroupOffsets(asking->rk, &req, 1, opts.get(), q.get());
     rd_kafka_AlterConsumerGroupOffsets_destroy(req);
-    auto ev =
-        d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("resetting offsets of '%1'").arg(group));
-    if (!ev) return ev.error();
+    rd_kafka_resp_err_t failed = RD_KAFKA_RESP_ERR_NO_ERROR;
+    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("resetting offsets of '%1'").arg(group),
+                           &failed);
+    if (!ev) {
+        d->forgetCoordinators(asking, failed);
+        return ev.error();
+    }
     size_t n = 0;
     const rd_kafka_group_result_t** res = rd_kafka_AlterConsumerGroupOffsets_result_groups(
         rd_kafka_event_AlterConsumerGroupOffsets_result(ev->get()), &n);
     if (n == 1) {
-        if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
+        if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0])) {
+            d->forgetCoordinators(asking, rd_kafka_error_code(e));
             return d->producer->errorFor(rd_kafka_error_code(e),
                                          QStringLiteral("resetting offsets of '%1'").arg(group));
+        }
         const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
         for (int i = 0; parts && i < parts->cnt; ++i)
-            if (parts->elems[i].err)
+            if (parts->elems[i].err) {
+                d->forgetCoordinators(asking, parts->elems[i].err);
                 return d->producer->errorFor(parts->elems[i].err,
                                              QStringLiteral("resetting %1-%2 of '%3'")
                                                  .arg(QString::fromUtf8(parts->elems[i].topic))
                                                  .arg(parts->elems[i].partition)
                                                  .arg(group));
+            }
     }
     return {};
 }
