@@ -42,6 +42,11 @@ Result<rd_kafka_conf_t*> makeConf(const KafkaProfile& profile)
         // spends up to a second in every rd_kafka_destroy pushing its last metrics. A capture
         // makes and drops several handles; each waited that second. Rewind sends no telemetry.
         {"enable.metrics.push", QStringLiteral("false")},
+        // A request unanswered this long fails and its connection is dropped, so the client
+        // asks the cluster who leads now. librdkafka waits 60 s by default: a live tail whose
+        // leader was cut off (not killed: no reset comes) stood still a whole minute. 30 s is
+        // the Java clients' request.timeout.ms. A profile's own setting still wins.
+        {"socket.timeout.ms", QStringLiteral("30000")},
     };
     for (const auto& [k, v] : props) {
         if (auto r = set(k, v); !r) {
