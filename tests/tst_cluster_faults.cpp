@@ -815,6 +815,14 @@ private slots:
                 [&](const QString&, const QString& g, const LagSample& sample, bool) {
                     if (g == group) samples.push_back({sample.at, sample.lag});
                 });
+        // What the sampler says while the coordinator is away, for whoever reads the log.
+        QElapsedTimer clock;
+        clock.start();
+        QStringList notices;
+        connect(&sampler, &LagSampler::notice, this, [&](const QString& m) {
+            if (notices.size() < 20)
+                notices << QStringLiteral("%1 s: %2").arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1).arg(m);
+        });
         sampler.setInterval(1000);
         sampler.setSource(source.value());
         QTRY_VERIFY_WITH_TIMEOUT(!samples.empty(), 20000);
@@ -826,17 +834,23 @@ private slots:
         QVERIFY(
             clusterCommand({QStringLiteral("fault"), QStringLiteral("restart"), QString::number(coordinator)})
                 .exit == 0);
-        // Sampling goes on once the group has a new coordinator. Not asserted: one run in three
-        // here took over 60 s to complete its next sample (the group listing and each group's
-        // offsets are asked again for up to 30 s each while the killed broker is still listed);
-        // what is asserted is that every sample kept is the true lag.
-        if (!QTest::qWaitFor(
-                [&] {
-                    return std::any_of(samples.begin(), samples.end(),
-                                       [&](const auto& s) { return s.first > killed + 8000; });
-                },
-                60000))
-            qWarning("no lag sample completed within 60 s of the coordinator's restart");
+        // Sampling goes on once the group has a new coordinator: within 60 s of the restart.
+        // (Before each group request's handle was dropped on a coordinator's failure, librdkafka
+        // kept asking the restarted broker, "Not coordinator", for minutes: 3 runs in 5.)
+        const bool resumed = QTest::qWaitFor(
+            [&] {
+                return std::any_of(samples.begin(), samples.end(),
+                                   [&](const auto& s) { return s.first > killed + 8000; });
+            },
+            60000);
+        for (const QString& n : notices)
+            qInfo("notice %s", qPrintable(n));
+        QVERIFY2(resumed, "no lag sample completed within 60 s of the coordinator's restart");
+        for (const auto& [at, lag] : samples)
+            if (at > killed + 8000) {
+                qInfo("the first sample after the kill came %.1f s after it", double(at - killed) / 1000.0);
+                break;
+            }
         sampler.setSource(nullptr);
         qint64 after = 0;
         for (const auto& [at, lag] : samples) {
@@ -876,24 +890,42 @@ private slots:
                 .exit == 0);
         auto applied = c.value()->applyReset(group, second);
         QVERIFY(clusterCommand({QStringLiteral("fault"), QStringLiteral("heal")}).exit == 0);
-        auto now = m_client->groupLag(group);
-        QVERIFY(now.ok());
-        int atTarget = 0;
-        for (const KafkaPartitionLag& l : now.value())
-            if (l.committed && *l.committed == 60) ++atTarget;
-        if (applied.ok()) {
-            qInfo("the reset went through the cut: all 3 partitions at 60");
-            QCOMPARE(atTarget, 3);
-        } else {
+        // How many partitions the answer says moved.
+        int said = 3;
+        if (!applied.ok()) {
             const QString& m = applied.error().message;
             qInfo("the reset failed: %s", qPrintable(m));
-            QVERIFY2(m.contains(QStringLiteral("%1 of 3 partitions moved").arg(atTarget)) ||
-                         m.contains(QLatin1String("is not known")),
-                     qPrintable(m));
+            static const QRegularExpression movedRe(QStringLiteral("(\\d) of 3 partitions moved"));
+            const auto moved = movedRe.match(m);
+            QVERIFY2(moved.hasMatch() || m.contains(QLatin1String("is not known")), qPrintable(m));
             for (int p = 0; p < 3; ++p)
                 QVERIFY2(m.contains(QStringLiteral("%1-%2 at").arg(topic).arg(p)) ||
                              m.contains(QLatin1String("is not known")),
                          qPrintable(m));
+            said = moved.hasMatch() ? moved.captured(1).toInt() : -1;
+        } else {
+            qInfo("the reset went through the cut: all 3 partitions at 60");
+        }
+        // The group's offsets as the cluster answers once healed. Right after the heal, a client
+        // that last knew the cut-off broker as the group's coordinator may still be answered by
+        // it, with the offsets it held before the cut, until it learns it leads no longer: the
+        // answer must hold once the cluster agrees again, within 30 s.
+        if (said >= 0) {
+            QElapsedTimer settling;
+            settling.start();
+            int atTarget = -1;
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    auto now = m_client->groupLag(group);
+                    if (!now.ok()) return false;
+                    atTarget = 0;
+                    for (const KafkaPartitionLag& l : now.value())
+                        if (l.committed && *l.committed == 60) ++atTarget;
+                    return atTarget == said;
+                }(),
+                30000);
+            qInfo("%d of 3 partitions at 60, as the answer said, read back after %.1f s", atTarget,
+                  double(settling.elapsed()) / 1000.0);
         }
         (void)m_client->deleteTopic(topic, {}, true);
     }
@@ -1004,10 +1036,6 @@ private slots:
     // every match, each once, and says its coverage was complete.
     void searchGoesOnWhileALeaderIsKilled()
     {
-        // Known bug (session 19, clean-clone CI 04:42): with broker 2 killed mid-search, rewind-cli
-        // search exited 0 with 74,804 of 75,000 matches; it passed in two runs before. Skipped
-        // until fixed, so it is not mistaken for flakiness.
-        QSKIP("known bug: a search across a leader kill once missed 196 of 75,000 matches, exit 0 (note 19)");
         const QString topic =
             QStringLiteral("faults.search-%1").arg(QDateTime::currentMSecsSinceEpoch(), 0, 16);
         constexpr int kRecords = 150000;
@@ -1020,6 +1048,10 @@ private slots:
         QVERIFY(t.ok());
         const int leader = t->partitions.front().leader;
         QProcess search;
+        // librdkafka's warnings and the browse's re-fetches on stderr, counted below.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("REWIND_KAFKA_LOG"), QStringLiteral("1"));
+        search.setProcessEnvironment(env);
         search.start(cliBinary(), {QStringLiteral("search"), QStringLiteral("-b"), clusterBootstrap(),
                                    QStringLiteral("-t"), topic, QStringLiteral("-e"),
                                    QStringLiteral("value.even == true")});
@@ -1046,11 +1078,20 @@ private slots:
                             .value(QStringLiteral("n"))
                             .toInteger());
         }
-        qInfo("broker %d killed %s the search: %lld matches printed, %zu distinct", leader,
-              cut ? "during" : "after", static_cast<long long>(lines), seen.size());
-        QCOMPARE(lines, qint64(kRecords / 2));
+        qInfo("broker %d killed %s the search: %lld matches printed, %zu distinct; %lld offsets refused "
+              "and fetched again",
+              leader, cut ? "during" : "after", static_cast<long long>(lines), seen.size(),
+              static_cast<long long>(err.count("fetching again")));
+        for (const QByteArray& line : err.split('\n'))
+            if (line.contains("fetching again") || line.contains("librdkafka OFFSET"))
+                qInfo("  %s", line.constData());
+        // The coverage lines: every partition read to its end ("INCOMPLETE" otherwise).
+        QByteArray coverage;
+        for (const QByteArray& line : err.split('\n'))
+            if (!line.startsWith("librdkafka ")) coverage += line + '\n';
+        QVERIFY2(!coverage.toLower().contains("incomplete"), coverage.constData());
+        QVERIFY2(lines == qint64(kRecords / 2), coverage.constData());
         QCOMPARE(qint64(seen.size()), qint64(kRecords / 2));
-        QVERIFY2(!err.contains("incomplete"), err.constData());
         (void)m_client->deleteTopic(topic, {}, true);
     }
 
@@ -1085,7 +1126,10 @@ private slots:
         auto healAtEnd = qScopeGuard([] {
             clusterCommand({QStringLiteral("fault"), QStringLiteral("heal")});
         });
-        QVERIFY(produce(200, 150).ok());
+        {
+            const auto more = produce(200, 150);
+            QVERIFY2(more.ok(), qPrintable(more.ok() ? QString() : more.error().message));
+        }
         QTest::qWait(6000); // the high watermark checkpoint is written every 5 s
         QTemporaryDir dir;
         const QString status = QString::fromUtf8(clusterCommand({QStringLiteral("status")}).out);
