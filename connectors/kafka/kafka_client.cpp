@@ -611,25 +611,20 @@ KafkaClient::describeGroupsOnce(const QStringList& groups)
             classic << g;
     }
     if (classic.isEmpty()) return out;
-    auto handle = d->groupHandle(); // a coordinator's failure drops it (Impl::forgetCoordinators)
-    if (!handle) return handle.error();
-    const std::shared_ptr<KafkaHandle> asking = handle.value();
-    QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
-    OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS),
-                    &rd_kafka_AdminOptions_destroy);
-    {
-        char err[256];
-        rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
-    }
+    // A coordinator's failure drops the handle (Impl::forgetCoordinators).
+    auto request = d->groupRequest(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, kDefaultTimeoutMs);
+    if (!request) return request.error();
+    const std::shared_ptr<KafkaHandle>& asking = request->handle;
     std::vector<QByteArray> utf8;
     std::vector<const char*> names;
     for (const QString& g : classic)
         utf8.push_back(g.toUtf8());
     for (const QByteArray& g : utf8)
         names.push_back(g.constData());
-    rd_kafka_DescribeConsumerGroups(asking->rk, names.data(), names.size(), opts.get(), q.get());
+    rd_kafka_DescribeConsumerGroups(asking->rk, names.data(), names.size(), request->options.get(),
+                                    request->queue.get());
     rd_kafka_resp_err_t failed = RD_KAFKA_RESP_ERR_NO_ERROR;
-    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs,
+    auto ev = d->adminWait(request->queue.get(), kDefaultTimeoutMs,
                            classic.size() == 1 ? QStringLiteral("describing group '%1'").arg(classic.front())
                                                : QStringLiteral("describing %1 groups").arg(classic.size()),
                            &failed);
@@ -742,10 +737,8 @@ Result<KafkaGroupsLag> KafkaClient::groupsLagOnce(const QStringList& groups,
     const std::shared_ptr<KafkaHandle> asking = handle.value();
     QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
     for (qsizetype i = 0; i < groups.size(); ++i) {
-        OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS),
-                        &rd_kafka_AdminOptions_destroy);
-        char err[256];
-        rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
+        OptionsPtr opts =
+            Impl::optionsOn(asking->rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
         // The group's index: an answer that failed whole names no group.
         rd_kafka_AdminOptions_set_opaque(opts.get(), reinterpret_cast<void*>(static_cast<std::uintptr_t>(i)));
         const QByteArray g = groups[i].toUtf8();

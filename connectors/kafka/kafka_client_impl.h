@@ -189,6 +189,22 @@ struct KafkaClient::Impl {
         if (auto made = rc(); !made) return made.error();
         return readCommitted;
     }
+    // A group request's handle, its answer queue and its options (the handle outlives the queue).
+    struct GroupRequest {
+        std::shared_ptr<KafkaHandle> handle;
+        kafka_detail::QueuePtr queue{nullptr, &rd_kafka_queue_destroy};
+        OptionsPtr options{nullptr, &rd_kafka_AdminOptions_destroy};
+    };
+    Result<GroupRequest> groupRequest(rd_kafka_admin_op_t op, int timeoutMs)
+    {
+        auto h = groupHandle();
+        if (!h) return h.error();
+        GroupRequest r;
+        r.handle = h.value();
+        r.queue.reset(rd_kafka_queue_new(r.handle->rk));
+        r.options = optionsOn(r.handle->rk, op, timeoutMs);
+        return r;
+    }
     void forgetCoordinators(const std::shared_ptr<KafkaHandle>& used, rd_kafka_resp_err_t err)
     {
         const bool coordinatorGone =
@@ -200,7 +216,11 @@ struct KafkaClient::Impl {
 
     OptionsPtr options(rd_kafka_admin_op_t op, int timeoutMs)
     {
-        OptionsPtr o(rd_kafka_AdminOptions_new(producer->rk, op), &rd_kafka_AdminOptions_destroy);
+        return optionsOn(producer->rk, op, timeoutMs);
+    }
+    static OptionsPtr optionsOn(rd_kafka_t* rk, rd_kafka_admin_op_t op, int timeoutMs)
+    {
+        OptionsPtr o(rd_kafka_AdminOptions_new(rk, op), &rd_kafka_AdminOptions_destroy);
         char err[256];
         rd_kafka_AdminOptions_set_request_timeout(o.get(), timeoutMs, err, sizeof err);
         return o;

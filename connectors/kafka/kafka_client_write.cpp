@@ -83,24 +83,18 @@ Result<void> KafkaClient::applyResetUnaudited(const QString& group, const std::v
         rd_kafka_topic_partition_list_add(list.get(), names.back().constData(), r.partition)->offset =
             r.target;
     }
-    auto handle = d->groupHandle(); // a coordinator's failure drops it (Impl::forgetCoordinators)
-    if (!handle) return handle.error();
-    const std::shared_ptr<KafkaHandle> asking = handle.value();
-    QueuePtr q(rd_kafka_queue_new(asking->rk), &rd_kafka_queue_destroy);
-    OptionsPtr opts(rd_kafka_AdminOptions_new(asking->rk, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS),
-                    &rd_kafka_AdminOptions_destroy);
-    {
-        char err[256];
-        rd_kafka_AdminOptions_set_request_timeout(opts.get(), kDefaultTimeoutMs, err, sizeof err);
-    }
+    // A coordinator's failure drops the handle (Impl::forgetCoordinators).
+    auto request = d->groupRequest(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
+    if (!request) return request.error();
+    const std::shared_ptr<KafkaHandle>& asking = request->handle;
     const QByteArray g = group.toUtf8();
     rd_kafka_AlterConsumerGroupOffsets_t* req =
         rd_kafka_AlterConsumerGroupOffsets_new(g.constData(), list.get());
-    rd_kafka_AlterConsumerGroupOffsets(asking->rk, &req, 1, opts.get(), q.get());
+    rd_kafka_AlterConsumerGroupOffsets(asking->rk, &req, 1, request->options.get(), request->queue.get());
     rd_kafka_AlterConsumerGroupOffsets_destroy(req);
     rd_kafka_resp_err_t failed = RD_KAFKA_RESP_ERR_NO_ERROR;
-    auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, QStringLiteral("resetting offsets of '%1'").arg(group),
-                           &failed);
+    auto ev = d->adminWait(request->queue.get(), kDefaultTimeoutMs,
+                           QStringLiteral("resetting offsets of '%1'").arg(group), &failed);
     if (!ev) {
         d->forgetCoordinators(asking, failed);
         return ev.error();
