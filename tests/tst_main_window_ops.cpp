@@ -208,6 +208,47 @@ private slots:
 
     // The reset dialog shows the plan first; applying it moves the group; a read-only file
     // previews but never applies.
+    // Samples missing for a while (sampling failed while a coordinator moved, the window was
+    // closed): the line breaks there, and hovering the hole says no sample was taken, rather than
+    // drawing the last value across it as if it had been measured.
+    void lagChartBreaksWhereSamplesAreMissing()
+    {
+        LagChart chart;
+        chart.resize(900, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const TimestampMs t0 = 1795058220000;
+        std::vector<LagSample> history;
+        for (int i = 0; i < 20; ++i)
+            history.push_back({t0 + i * 30'000, 100});
+        const TimestampMs resumed = t0 + 19 * 30'000 + 10 * 60'000; // ten minutes without a sample
+        for (int i = 0; i < 10; ++i)
+            history.push_back({resumed + i * 30'000, 120});
+        chart.setHistory(QStringLiteral("g"), history);
+        QCustomPlot* plot = chart.plot();
+        int breaks = 0;
+        for (auto it = plot->graph(0)->data()->constBegin(); it != plot->graph(0)->data()->constEnd(); ++it)
+            if (qIsNaN(it->value)) ++breaks;
+        QCOMPARE(breaks, 1);
+        auto hoverAt = [&](TimestampMs t) {
+            const int px = static_cast<int>(plot->xAxis->coordToPixel(static_cast<double>(t) / 1000.0));
+            QTest::mouseMove(plot, QPoint(px, plot->axisRect()->center().y()));
+            QTest::qWait(50);
+            return chart.hoverText();
+        };
+        QVERIFY2(hoverAt(resumed - 5 * 60'000).startsWith(QLatin1String("no sample from")),
+                 qPrintable(chart.hoverText()));
+        QVERIFY2(hoverAt(t0 + 5 * 30'000 + 10'000).contains(QLatin1String("lag 100")),
+                 qPrintable(chart.hoverText()));
+        QVERIFY2(hoverAt(resumed + 3 * 30'000 + 10'000).contains(QLatin1String("lag 120")),
+                 qPrintable(chart.hoverText()));
+        // Regular samples: no break.
+        history.resize(20);
+        chart.setHistory(QStringLiteral("g"), history);
+        for (auto it = plot->graph(0)->data()->constBegin(); it != plot->graph(0)->data()->constEnd(); ++it)
+            QVERIFY(!qIsNaN(it->value));
+    }
+
     void offsetResetShowsThePlanThenApplies()
     {
         const QString copy = writableCopy(QStringLiteral("reset.rewind"));

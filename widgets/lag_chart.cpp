@@ -6,11 +6,14 @@
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <QtNumeric>
 
 #include "display_format.h"
 #include "plot_style.h"
 
+#include <algorithm>
 #include <climits>
+#include <limits>
 
 #include <qcustomplot.h>
 
@@ -69,6 +72,13 @@ void LagChart::hover(QMouseEvent* e)
 {
     if (m_history.empty()) return;
     const auto t = static_cast<TimestampMs>(m_plot->xAxis->pixelToCoord(e->position().x()) * 1000.0);
+    if (const auto hole = gapAt(t)) {
+        m_hoverText = tr("no sample from %1 to %2")
+                          .arg(displayTime(hole->first, m_utc, TimeDetail::Minutes, true),
+                               displayTime(hole->second, m_utc, TimeDetail::Minutes, true));
+        QToolTip::showText(e->globalPosition().toPoint(), m_hoverText, m_plot);
+        return;
+    }
     const LagSample* at = nullptr;
     for (const LagSample& s : m_history) {
         if (s.at > t) break;
@@ -141,16 +151,50 @@ void LagChart::setPinnedRanges(const std::vector<CaseRange>& ranges)
     redraw();
 }
 
+qint64 LagChart::gapThresholdMs() const
+{
+    if (m_history.size() < 3) return std::numeric_limits<qint64>::max();
+    std::vector<qint64> steps;
+    steps.reserve(m_history.size() - 1);
+    for (size_t i = 1; i < m_history.size(); ++i)
+        steps.push_back(m_history[i].at - m_history[i - 1].at);
+    std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
+                     steps.end());
+    return std::max<qint64>(90'000, 3 * steps[steps.size() / 2]);
+}
+
+std::optional<std::pair<TimestampMs, TimestampMs>> LagChart::gapAt(TimestampMs t) const
+{
+    const qint64 gap = gapThresholdMs();
+    for (size_t i = 1; i < m_history.size(); ++i)
+        if (m_history[i - 1].at < t && t < m_history[i].at)
+            return m_history[i].at - m_history[i - 1].at > gap
+                       ? std::optional(std::pair(m_history[i - 1].at, m_history[i].at))
+                       : std::nullopt;
+    return std::nullopt;
+}
+
 void LagChart::redraw()
 {
     QVector<double> x, y;
     x.reserve(static_cast<qsizetype>(m_history.size()));
     y.reserve(static_cast<qsizetype>(m_history.size()));
     double maxLag = 0;
-    for (const LagSample& s : m_history) {
+    // Where samples are missing (sampling failed while a coordinator moved, the window was
+    // closed), the line breaks: a step drawn across the hole would claim a lag nobody measured.
+    // A hole is a spacing over three times the usual one (and over 90 s); the last value before
+    // it is drawn for one usual spacing.
+    const qint64 gap = gapThresholdMs();
+    for (size_t i = 0; i < m_history.size(); ++i) {
+        const LagSample& s = m_history[i];
         x << static_cast<double>(s.at) / 1000.0;
         y << static_cast<double>(s.lag);
         maxLag = std::max(maxLag, static_cast<double>(s.lag));
+        if (i + 1 < m_history.size() && m_history[i + 1].at - s.at > gap) {
+            const double held = static_cast<double>(s.at + gap / 3) / 1000.0;
+            x << held << held;
+            y << static_cast<double>(s.lag) << qQNaN();
+        }
     }
     m_plot->graph(0)->setData(x, y, true);
     m_plot->graph(0)->setName(m_group);

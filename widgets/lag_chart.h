@@ -56,6 +56,10 @@ private:
     void redraw();
     void fitY();
     void hover(QMouseEvent* e);
+    // A spacing of samples this long or longer is a hole: over three times the median spacing
+    // and over 90 s (none with fewer than three samples).
+    qint64 gapThresholdMs() const;
+    std::optional<std::pair<TimestampMs, TimestampMs>> gapAt(TimestampMs t) const; // the hole around t
     std::optional<TimestampMs> m_oldestUnread;
     qint64 m_behindMs = 0;
     QString m_hoverText;

@@ -1391,6 +1391,10 @@
         <source>%1 · lag %2 at %3 (the span&apos;s last sample) · %4 samples since %5</source>
         <translation>%1 · отставание %2 на %3 (последний замер периода) · замеров: %4 с %5</translation>
     </message>
+    <message>
+        <source>no sample from %1 to %2</source>
+        <translation>нет замеров с %1 до %2</translation>
+    </message>
 </context>
 <context>
     <name>rw::LagSamplerWorker</name>
