@@ -28,18 +28,33 @@ struct TimelineData {
     // Where the topic's writer schema changed in range (one topic, on a source that decodes).
     std::vector<SchemaChange> schemaChanges;
     QString schemaProblem; // why they could not be read (the counts are shown all the same)
+    // Counted from offsets (a cluster's time indexes, no record read): a bucket's count is the
+    // offsets written in it, which is more than its records where offsets hold none: transaction
+    // markers and aborted records (`gaps` found at the partitions' ends, or an undecided
+    // transaction), compaction (`compacted`: cleanup.policy). approximate() says so.
+    bool fromOffsets = false;
+    bool gaps = false, compacted = false, undecided = false;
+    bool tooMany = false; // every topic of a cluster was asked with too many of them: pick one
+    bool approximate() const { return fromOffsets && (gaps || compacted || undecided); }
 };
+
+// With every topic of a cluster, the timeline counts at most this many topics (each topic's
+// ends are read) and 1,000 partitions; beyond that it asks for one topic.
+inline constexpr size_t kMaxOffsetTimelineTopics = 20;
 
 // The bucket width for a span: the smallest nice width giving at most maxBuckets buckets.
 TimestampMs niceBucket(TimestampMs span, int maxBuckets);
 
 // Synchronous; for the worker and tests. range: [from, to) or the data's own extent.
 // byPartition (with a topic): one series per partition instead of one for the topic.
+// On a source with offsetTimeline, the counts come from offsets (no record read) unless `exact`:
+// then every record's time in range is read.
 // With a topic on a source that decodes schemas, also where its writer schema changed (a read of
 // the wire headers in range).
 Result<TimelineData> loadTimeline(RecordSource& source, const QString& topic,
                                   std::optional<std::pair<TimestampMs, TimestampMs>> range, int maxBuckets,
-                                  bool byPartition = false, const std::atomic_bool* cancel = nullptr);
+                                  bool byPartition = false, const std::atomic_bool* cancel = nullptr,
+                                  bool exact = false);
 
 } // namespace rw
 

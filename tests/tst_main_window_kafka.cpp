@@ -29,6 +29,7 @@
 #include "source_registry.h"
 #include "sources_panel.h"
 #include "test_util.h"
+#include "timeline_loader.h"
 #include "timeline_view.h"
 #include "topic_tree_model.h"
 #include "trace_view.h"
@@ -74,6 +75,8 @@
 #include <QTreeWidget>
 #include <QtEndian>
 #include <qcustomplot.h>
+
+#include <librdkafka/rdkafka.h>
 
 using namespace rw;
 using rw::test::countIn;
@@ -843,6 +846,186 @@ private slots:
         QVERIFY(!client.value()->topic(topic + QStringLiteral("-ro"), false).ok());
         (void)client.value()->deleteTopic(topic);
         (void)client.value()->deleteTopic(job->targetTopic);
+    }
+
+    // A cluster topic's timeline from the brokers' time indexes (no record read): a planted spike
+    // in its bucket, the same counts as reading every record, approximate where offsets are not
+    // records (transaction markers, compaction) and exact on demand; in the window, a click goes to
+    // the busiest partition at that time and a drag filters the range.
+    void clusterTimelineFromOffsets()
+    {
+        if (testBroker().isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const KafkaProfile profile = testCluster(QStringLiteral("timeline cluster"));
+        auto client = KafkaClient::connect(profile);
+        QVERIFY2(client.ok(), qPrintable(client.ok() ? QString() : client.error().message));
+        const QString topic = QStringLiteral("sandbox.timeline-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 3).ok());
+        // An hour, two hours ago, on whole minutes: each partition two records a minute; at minute
+        // 37, 100 more in partition 1.
+        const TimestampMs base = (QDateTime::currentMSecsSinceEpoch() - 2 * 3600'000) / 60'000 * 60'000;
+        const TimestampMs spike = base + 37 * 60'000;
+        std::vector<ProducerRecord> recs;
+        for (int m = 0; m < 60; ++m)
+            for (PartitionId p = 0; p < 3; ++p)
+                for (int i = 0; i < 2; ++i)
+                    recs.push_back(test::producerRecord(topic, p, base + m * 60'000 + p * 1000 + i * 100,
+                                                        QByteArray("k"),
+                                                        QByteArray("{\"m\":") + QByteArray::number(m) + "}"));
+        for (int i = 0; i < 100; ++i)
+            recs.push_back(test::producerRecord(topic, 1, spike + 500 + i, QByteArray("k"),
+                                                QByteArray("{\"m\":37,\"spike\":true}")));
+        // In time order per partition (the time index is monotonic per partition).
+        std::stable_sort(recs.begin(), recs.end(), [](const ProducerRecord& a, const ProducerRecord& b) {
+            return a.timestamp < b.timestamp;
+        });
+        auto rep = client.value()->produce(recs);
+        QVERIFY2(rep.ok(), qPrintable(rep.ok() ? QString() : rep.error().message));
+        const qint64 total = 60 * 3 * 2 + 100;
+
+        auto source = openRecordSource(SourceSpec::cluster(profile));
+        QVERIFY2(source.ok(), qPrintable(source.ok() ? QString() : source.error().message));
+        QVERIFY(source.value()->capabilities().offsetTimeline);
+        auto d = loadTimeline(*source.value(), topic, std::nullopt, 720, true);
+        QVERIFY2(d.ok(), qPrintable(d.ok() ? QString() : d.error().message));
+        QVERIFY(d->fromOffsets);
+        QVERIFY(!d->approximate()); // no transaction, not compacted
+        QCOMPARE(d->records, total);
+        QCOMPARE(d->dataFirst, base);
+        TimestampMs lastTs = 0;
+        for (const ProducerRecord& r : recs)
+            lastTs = std::max(lastTs, r.timestamp);
+        QCOMPARE(d->dataLast, lastTs);
+        QCOMPARE(d->series.size(), size_t(3));
+        const size_t spikeBucket = static_cast<size_t>((spike - d->from) / d->bucketMs);
+        QCOMPARE(d->series[1].counts[spikeBucket], qint64(102)); // two a minute and the hundred
+        QCOMPARE(d->series[0].counts[spikeBucket], qint64(2));
+        // Reading every record gives the same counts.
+        auto exact =
+            loadTimeline(*source.value(), topic, std::pair(d->from, d->from + d->buckets * d->bucketMs), 720,
+                         true, nullptr, true);
+        QVERIFY2(exact.ok(), qPrintable(exact.ok() ? QString() : exact.error().message));
+        QVERIFY(!exact->fromOffsets);
+        QCOMPARE(exact->buckets, d->buckets);
+        for (size_t p = 0; p < 3; ++p)
+            QCOMPARE(exact->series[p].counts, d->series[p].counts);
+        // Zoomed in: finer buckets from more offsets, no record read.
+        auto zoomed = loadTimeline(*source.value(), topic, std::pair(spike - 60'000, spike + 60'000), 720);
+        QVERIFY(zoomed.ok());
+        QVERIFY(zoomed->bucketMs < d->bucketMs);
+        QCOMPARE(zoomed->records, qint64(2 * 3 * 2 + 100));
+
+        // Transactions: markers take offsets, so counts from offsets are flagged approximate.
+        const QString txTopic = topic + QStringLiteral("-tx");
+        QVERIFY(client.value()->createTopic(txTopic, 1).ok());
+        {
+            char err[512];
+            rd_kafka_conf_t* conf = rd_kafka_conf_new();
+            rd_kafka_conf_set(conf, "bootstrap.servers", testBroker().toUtf8().constData(), err, sizeof err);
+            rd_kafka_conf_set(conf, "transactional.id", QUuid::createUuid().toByteArray().constData(), err,
+                              sizeof err);
+            rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+            QVERIFY(rk);
+            auto guard = qScopeGuard([rk] { rd_kafka_destroy(rk); });
+            QVERIFY(!rd_kafka_init_transactions(rk, 30000));
+            const QByteArray t = txTopic.toUtf8();
+            for (int tx = 0; tx < 3; ++tx) {
+                QVERIFY(!rd_kafka_begin_transaction(rk));
+                for (int i = 0; i < 4; ++i)
+                    QCOMPARE(rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(t.constData()), RD_KAFKA_V_PARTITION(0),
+                                               RD_KAFKA_V_VALUE(const_cast<char*>("{}"), 2), RD_KAFKA_V_END),
+                             RD_KAFKA_RESP_ERR_NO_ERROR);
+                rd_kafka_error_t* e = rd_kafka_commit_transaction(rk, 30000);
+                QVERIFY2(!e, e ? rd_kafka_error_string(e) : "");
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(client.value()->watermarks(txTopic, 0, true).ok() &&
+                                     client.value()->watermarks(txTopic, 0, true)->second == 15,
+                                 15000); // 12 records and 3 commit markers
+        auto tx = loadTimeline(*source.value(), txTopic, std::nullopt, 720);
+        QVERIFY2(tx.ok(), qPrintable(tx.ok() ? QString() : tx.error().message));
+        QVERIFY(tx->gaps);
+        QVERIFY(tx->approximate());
+        QCOMPARE(tx->records, qint64(15)); // offsets
+        auto txExact = loadTimeline(*source.value(), txTopic, std::nullopt, 720, false, nullptr, true);
+        QVERIFY(txExact.ok());
+        QCOMPARE(txExact->records, qint64(12)); // records
+
+        // Compacted: said from the topic's cleanup.policy.
+        const QString compacted = topic + QStringLiteral("-compact");
+        QVERIFY(client.value()
+                    ->createTopic(compacted, 1, -1, QStringLiteral("sandbox."), false,
+                                  {{QStringLiteral("cleanup.policy"), QStringLiteral("compact")}})
+                    .ok());
+        QVERIFY(
+            client.value()
+                ->produce({test::producerRecord(compacted, 0, base, QByteArray("a"), QByteArray("1")),
+                           test::producerRecord(compacted, 0, base + 1, QByteArray("a"), QByteArray("2"))})
+                .ok());
+        auto c = loadTimeline(*source.value(), compacted, std::nullopt, 720);
+        QVERIFY(c.ok());
+        QVERIFY(c->compacted);
+        QVERIFY(c->approximate());
+
+        // The window: the cluster's timeline for the topic, the spike where it was planted.
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.profiles()->save(profile).ok());
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openKafka(profile.name);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QSignalSpy timeline(&w, &MainWindow::timelineLoaded);
+        w.selectTopic(topic, -1);
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1 && w.timeline()->data().topic == topic, 30000);
+        QVERIFY(!w.timeline()->isUnavailable());
+        const TimelineData& shown = w.timeline()->data();
+        QCOMPARE(shown.records, total);
+        const auto [peakAt, peakCount] = w.timeline()->peak();
+        QVERIFY2(peakAt <= spike && spike < peakAt + shown.bucketMs,
+                 qPrintable(QStringLiteral("peak at %1, spike at %2").arg(peakAt).arg(spike)));
+        QCOMPARE(peakCount, qint64(106));
+        auto* title = w.findChild<QLabel*>(QStringLiteral("timelineTitle"));
+        QVERIFY2(title->text().contains(QStringLiteral("from offsets")), qPrintable(title->text()));
+        QVERIFY(w.findChild<QToolButton*>(QStringLiteral("timelineExact"))->isVisible());
+        // A click on the spike: the partition where most was written then, at that time.
+        QCustomPlot* plot = w.timeline()->plot();
+        const int y = plot->axisRect()->center().y();
+        QTest::mouseClick(plot, Qt::LeftButton, {},
+                          QPoint(w.timeline()->xForTime(spike + shown.bucketMs / 2), y));
+        auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+        QTRY_COMPARE_WITH_TIMEOUT(w.recordModel()->partition(), PartitionId(1), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(table->currentIndex().isValid(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.inspector()->record().topic == topic, 20000);
+        QVERIFY2(w.inspector()->record().timestamp >= spike - 60'000 &&
+                     w.inspector()->record().timestamp < spike + shown.bucketMs,
+                 qPrintable(QString::number(w.inspector()->record().timestamp - spike)));
+        // "Count exactly": the same numbers, read from the records.
+        timeline.clear();
+        w.findChild<QToolButton*>(QStringLiteral("timelineExact"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(timeline.size() >= 1, 30000);
+        QVERIFY(!w.timeline()->data().fromOffsets);
+        QCOMPARE(w.timeline()->data().records, total);
+        QVERIFY(!w.findChild<QToolButton*>(QStringLiteral("timelineExact"))->isVisible());
+        // A drag across the spike filters that range (on partition 1, the one shown).
+        QSignalSpy searched(&w, &MainWindow::searchFinished);
+        const int x0 = w.timeline()->xForTime(spike - 30'000), x1 = w.timeline()->xForTime(spike + 90'000);
+        QTest::mousePress(plot, Qt::LeftButton, {}, QPoint(x0, y));
+        QTest::mouseMove(plot, QPoint((x0 + x1) / 2, y));
+        QTest::mouseMove(plot, QPoint(x1, y));
+        QTest::mouseRelease(plot, Qt::LeftButton, {}, QPoint(x1, y));
+        QTRY_VERIFY_WITH_TIMEOUT(searched.size() >= 1, 30000);
+        const auto range = w.filterBar()->timeRange();
+        QVERIFY(range.has_value());
+        qint64 inRange = 0;
+        for (const ProducerRecord& r : recs)
+            if (r.partition == 1 && r.timestamp >= range->first && r.timestamp < range->second) ++inRange;
+        QVERIFY(inRange >= 100);
+        QCOMPARE(qint64(w.recordModel()->rowCount()), inRange);
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->matchesShown(), inRange, 5000);
+        for (const QString& t : {topic, txTopic, compacted})
+            (void)client.value()->deleteTopic(t);
     }
 };
 QTEST_MAIN(TstMainWindowKafka)

@@ -57,6 +57,12 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
             &QToolButton::clicked, this, [this] { zoomBy(2.0); });
     connect(button(tr("All"), QStringLiteral("timelineZoomReset"), tr("Everything (or double-click)")),
             &QToolButton::clicked, this, [this] { emit zoomOutRequested(); });
+    m_exact = button(tr("Count exactly"), QStringLiteral("timelineExact"),
+                     tr("These counts are offsets between times, read from the brokers without reading "
+                        "a record; transaction markers, aborted and compacted records take offsets too. "
+                        "Read every record's time in this range instead."));
+    m_exact->hide();
+    connect(m_exact, &QToolButton::clicked, this, [this] { emit exactCountRequested(); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -206,12 +212,24 @@ void TimelineView::setData(const TimelineData& d)
     }
     const QLocale loc;
     const auto [peakAt, peakCount] = peak();
+    // Counts from offsets say so: "≈" and why where offsets may not all be records.
+    const QString approx = d.approximate() ? QStringLiteral("≈") : QString();
+    QString how;
+    if (d.fromOffsets)
+        how = d.compacted ? tr(" · from offsets, no record read; compacted: fewer records than counted")
+              : d.approximate()
+                  ? tr(" · from offsets, no record read; transaction markers take offsets: fewer records "
+                       "than counted")
+                  : tr(" · from offsets, no record read");
+    m_exact->setVisible(d.fromOffsets && d.buckets > 0);
     m_title->setText(d.buckets == 0 ? tr("Timeline: no records.")
                                     : tr("%1 · records per %2 · %3 records · busiest: %4 (%5)")
-                                          .arg(d.topic.isEmpty() ? tr("All topics") : d.topic,
-                                               bucketWords(d.bucketMs), loc.toString(d.records),
-                                               displayTime(peakAt, m_utc, TimeDetail::Minutes, true),
-                                               loc.toString(peakCount)));
+                                              .arg(d.topic.isEmpty() ? tr("All topics") : d.topic,
+                                                   bucketWords(d.bucketMs), approx + loc.toString(d.records),
+                                                   displayTime(peakAt, m_utc, TimeDetail::Minutes, true),
+                                                   approx + loc.toString(peakCount)) +
+                                          how);
+    m_title->setToolTip(m_title->text());
     drawMatches();
     drawSchemaMarks();
     m_pinnedShown = drawPinnedRanges(m_plot, m_pinned, palette());

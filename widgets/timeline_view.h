@@ -17,6 +17,7 @@ class QCustomPlot;
 class QCPItemRect;
 class QCPItemStraightLine;
 class QLabel;
+class QToolButton;
 class QMouseEvent;
 
 namespace rw {
@@ -58,6 +59,8 @@ signals:
     void rangeSelected(qint64 from, qint64 to);
     void viewChanged(qint64 from, qint64 to); // after zooming, debounced
     void zoomOutRequested();
+    // "Count exactly" was clicked (counts from offsets only): read every record's time instead.
+    void exactCountRequested();
     // A schema mark was clicked: index into data().schemaChanges.
     void schemaChangeClicked(int index);
 
@@ -74,6 +77,7 @@ private:
 
     QCustomPlot* m_plot;
     QLabel* m_title;
+    QToolButton* m_exact = nullptr;
     void drawSelection();
     void drawMatches();
     void drawSchemaMarks();

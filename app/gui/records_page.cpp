@@ -46,7 +46,8 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
       m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_seek(new QLineEdit),
       m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
       m_timelineJobs(new JobRunner(this, 2)), m_schemaJobs(new JobRunner(this)),
-      m_copyJobs(new JobRunner(this)), m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
+      m_copyJobs(new JobRunner(this)), m_pickJobs(new JobRunner(this)), m_search(new SearchRunner(this)),
+      m_tailTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("recordsPage"));
     QWidget* timelinePane = buildTimeline();
@@ -208,7 +209,8 @@ void RecordsPage::updateRecordsTitle()
 void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
 {
     if (!m_overview.source) return;
-    if (!m_overview.source->capabilities().timeIndex) {
+    const SourceCapabilities caps = m_overview.source->capabilities();
+    if (!caps.timeIndex && !caps.offsetTimeline) {
         m_timelineJobs->cancel();
         m_timeline->setUnavailable(tr("Timeline: counts every record, so it is for workspaces. Capture a "
                                       "range (rewind-cli capture) to see one for Kafka data."));
@@ -221,20 +223,31 @@ void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
         m_timelineByPartition->show();
         m_recordsSplit->setSizes({190, std::max(200, m_recordsSplit->height() - 190)});
     }
-    m_timeline->setLoading(tr("Timeline: counting records by time …"));
+    const bool exact = std::exchange(m_timelineExact, false);
+    m_timeline->setLoading(exact                 ? tr("Timeline: reading every record's time in range …")
+                           : caps.offsetTimeline ? tr("Timeline: asking the brokers for offsets by time …")
+                                                 : tr("Timeline: counting records by time …"));
     // A selected topic: split by partition on demand; nothing selected: one series per topic.
     const bool byPartition = !m_viewTopic.isEmpty() && m_timelineByPartition->isChecked();
     m_timelineByPartition->setEnabled(!m_viewTopic.isEmpty());
     m_timelineJobs->start<TimelineData>(
-        [source = m_overview.source, topic = m_viewTopic, range,
-         byPartition](const CancelToken& cancel) -> Result<TimelineData> {
+        [source = m_overview.source, topic = m_viewTopic, range, byPartition,
+         exact](const CancelToken& cancel) -> Result<TimelineData> {
             auto connection = source->reopen();
             if (!connection) return connection.error();
-            return rw::loadTimeline(*connection.value(), topic, range, 720, byPartition, cancel.flag());
+            return rw::loadTimeline(*connection.value(), topic, range, 720, byPartition, cancel.flag(),
+                                    exact);
         },
         [this](Result<TimelineData> d) {
             if (!d) {
                 m_timeline->setLoading(tr("Timeline: %1").arg(d.error().message));
+                return;
+            }
+            if (d->tooMany) {
+                m_timeline->setLoading(
+                    tr("Timeline: select a topic (with every topic of this cluster, over %1 topics or "
+                       "1,000 partitions, the brokers would be asked too much).")
+                        .arg(kMaxOffsetTimelineTopics));
                 return;
             }
             m_timeline->setData(d.value());
@@ -449,6 +462,67 @@ void RecordsPage::selectRow(int row)
     m_records->setCurrentIndex(idx);
     m_records->scrollTo(idx, QAbstractItemView::PositionAtCenter);
     m_records->setFocus();
+}
+
+void RecordsPage::goToBusiestPartition(qint64 t)
+{
+    const TimelineData& d = m_timeline->data();
+    if (d.bucketMs <= 0 || !m_overview.source) return;
+    const TimestampMs bucket = d.from + (t - d.from) / d.bucketMs * d.bucketMs;
+    const QString topic = m_viewTopic;
+    auto go = [this, topic, t](int partition) {
+        if (topic != m_viewTopic || partition < 0) return;
+        emit partitionWanted(topic, partition); // shows it (synchronously), then the time in it
+        if (m_viewTopic == topic && m_viewPartition == partition) seekToTime(t);
+    };
+    // Split by partition: the busiest series of that bucket, nothing to ask.
+    const QString prefix = topic + QLatin1Char('-');
+    const qint64 b = (t - d.from) / d.bucketMs;
+    int best = -1;
+    qint64 most = -1;
+    for (const TimelineSeries& s : d.series)
+        if (s.label.startsWith(prefix) && b >= 0 && b < static_cast<qint64>(s.counts.size()) &&
+            s.counts[static_cast<size_t>(b)] > most) {
+            bool ok = false;
+            const int p = s.label.mid(prefix.size()).toInt(&ok);
+            if (!ok) continue;
+            most = s.counts[static_cast<size_t>(b)];
+            best = p;
+        }
+    if (best >= 0) {
+        go(best);
+        return;
+    }
+    // One series for the topic: that bucket's offsets per partition (two lookups per broker).
+    m_pickJobs->start<int>(
+        [source = m_overview.source, topic, bucket,
+         width = d.bucketMs](const CancelToken& cancel) -> Result<int> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            auto info = connection.value()->topic(topic);
+            if (!info) return info.error();
+            std::vector<TopicPartition> parts;
+            for (const PartitionInfo& p : info->partitions)
+                parts.push_back({topic, p.partition});
+            auto counts = connection.value()->histograms(parts, bucket, width, 1, cancel.flag());
+            if (!counts) return counts.error();
+            int pick = parts.empty() ? -1 : parts.front().partition;
+            qint64 top = -1;
+            for (size_t k = 0; k < parts.size(); ++k)
+                if (!counts.value()[k].empty() && counts.value()[k][0] > top) {
+                    top = counts.value()[k][0];
+                    pick = parts[k].partition;
+                }
+            return pick;
+        },
+        [this, go](Result<int> r) {
+            if (!r) {
+                m_banner->showMessage(Banner::Kind::Error,
+                                      tr("Could not go to that time: %1").arg(r.error().message));
+                return;
+            }
+            go(r.value());
+        });
 }
 
 void RecordsPage::seekToTime(qint64 timestamp)

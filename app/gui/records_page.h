@@ -88,6 +88,9 @@ public:
 
 signals:
     void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
+    // A topic's timeline was clicked where its partitions cannot be shown merged (a cluster): the
+    // partition with the most records in that bucket is wanted.
+    void partitionWanted(const QString& topic, int partition);
     void traceKeyRequested(const QByteArray& key);
     void rowShown(); // a row was selected for the user: the window shows this page
     void utcChanged(bool utc);
@@ -101,6 +104,7 @@ signals:
 
 private:
     QWidget* buildTimeline();
+    void goToBusiestPartition(qint64 t);
     void buildTable();
     void buildSeekBar();
     void buildFilterBar();
@@ -130,6 +134,7 @@ private:
     JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
     JobRunner* m_schemaJobs;
     JobRunner* m_copyJobs;
+    JobRunner* m_pickJobs; // which partition a click on a cluster topic's timeline goes to
     SchemaHistoryDialog* m_schemaHistory = nullptr;
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;
@@ -150,6 +155,7 @@ private:
     };
     std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
     std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
+    bool m_timelineExact = false; // the next load reads every record's time ("Count exactly")
     int m_searchJob = 0;
     QString m_keptFilter; // a reload's filter and range, run again by rerunKeptFilter
     std::optional<Range> m_keptRange;

@@ -70,9 +70,18 @@ QWidget* RecordsPage::buildTimeline()
             emit topicWanted(best);
             return;
         }
+        if (!filtering() && m_viewPartition < 0 && m_overview.source &&
+            !m_overview.source->capabilities().timeIndex) {
+            goToBusiestPartition(t); // no merged view here: the partition where most was written
+            return;
+        }
         seekToTime(t);
     });
     connect(m_timeline, &TimelineView::rangeSelected, this, &RecordsPage::setTimeRangeFilter);
+    connect(m_timeline, &TimelineView::exactCountRequested, this, [this] {
+        m_timelineExact = true;
+        loadTimeline(m_timelineRange);
+    });
     connect(m_inspector, &RecordInspector::schemaHistoryRequested, this,
             [this](const QString& topic, qint32 id) { openSchemaHistory(topic, id); });
     connect(m_timeline, &TimelineView::schemaChangeClicked, this, [this](int index) {

@@ -433,6 +433,17 @@ public:
     {
         return m_inner->histogram(topic, partition, from, bucketMs, buckets, cancel);
     }
+    Result<std::vector<std::vector<qint64>>> histograms(const std::vector<TopicPartition>& partitions,
+                                                        TimestampMs from, TimestampMs bucketMs, int buckets,
+                                                        const std::atomic_bool* cancel) override
+    {
+        return m_inner->histograms(partitions, from, bucketMs, buckets, cancel);
+    }
+    Result<std::vector<RangeEdges>> rangeEdges(const QString& topic, const std::vector<OffsetRange>& ranges,
+                                               const std::atomic_bool* cancel) override
+    {
+        return m_inner->rangeEdges(topic, ranges, cancel);
+    }
     Result<std::vector<GroupSummary>> groups() override { return m_inner->groups(); }
     Result<std::vector<PartitionLag>> groupLag(const QString& name) override
     {

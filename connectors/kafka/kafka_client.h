@@ -142,6 +142,15 @@ public:
     Result<std::vector<Offset>> offsetsForTime(const QString& topic,
                                                const std::vector<PartitionId>& partitions, TimestampMs ts);
 
+    // For each time, each partition's first offset whose record time is at or after it, from the
+    // brokers' time indexes (ListOffsets by timestamp), or -1 where no record is: answers[time][k]
+    // for partitions[k]. No record is read: one request per leader broker per time (and per 250
+    // partitions), four in flight. The difference between two times' offsets is what was written
+    // between them (records, and transaction markers or compacted records where there are some).
+    Result<std::vector<std::vector<Offset>>> offsetsAtTimes(const std::vector<TopicPartition>& partitions,
+                                                            const std::vector<TimestampMs>& times,
+                                                            const std::atomic_bool* cancel = nullptr);
+
     Result<std::vector<KafkaGroupListing>> groups();
     // The brokers (DescribeCluster), each then asked for its own configuration within
     // probeTimeoutMs, all at once: which of them answer (kafka_cluster.cpp).
@@ -194,6 +203,9 @@ private:
                                                      bool readCommitted);
     Result<std::vector<Offset>>
     offsetsForTimeOnce(const QString& topic, const std::vector<PartitionId>& partitions, TimestampMs ts);
+    Result<std::vector<std::vector<Offset>>> offsetsAtTimesOnce(const std::vector<TopicPartition>& partitions,
+                                                                const std::vector<TimestampMs>& times,
+                                                                const std::atomic_bool* cancel);
     Result<std::vector<KafkaGroupListing>> groupsOnce();
     Result<KafkaGroupDescription> describeGroupOnce(const QString& group);
     Result<std::vector<KafkaPartitionLag>> groupLagOnce(const QString& group);

@@ -292,3 +292,82 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
 }
 
 } // namespace rw
+
+namespace rw {
+
+Result<std::vector<std::vector<Offset>>>
+KafkaClient::offsetsAtTimes(const std::vector<TopicPartition>& partitions,
+                            const std::vector<TimestampMs>& times, const std::atomic_bool* cancel)
+{
+    return retrying([&] { return offsetsAtTimesOnce(partitions, times, cancel); });
+}
+
+Result<std::vector<std::vector<Offset>>>
+KafkaClient::offsetsAtTimesOnce(const std::vector<TopicPartition>& partitions,
+                                const std::vector<TimestampMs>& times, const std::atomic_bool* cancel)
+{
+    std::vector<std::vector<Offset>> out(times.size(), std::vector<Offset>(partitions.size(), -1));
+    if (partitions.empty() || times.empty()) return out;
+    // read_uncommitted: a time in an undecided transaction's records still has its offset (a
+    // read_committed lookup answers "none" past the last stable offset).
+    auto ru = d->ru();
+    if (!ru) return ru.error();
+    std::shared_ptr<KafkaHandle> handle = d->readUncommitted; // kept alive while the workers ask
+    constexpr size_t kChunk = 250; // as fillAllWatermarks: librdkafka merges answers quadratically
+    constexpr int kInFlight = 4;
+    std::vector<QByteArray> names;
+    names.reserve(partitions.size());
+    for (const TopicPartition& tp : partitions)
+        names.push_back(tp.topic.toUtf8());
+    const size_t chunks = (partitions.size() + kChunk - 1) / kChunk;
+    struct Answer {
+        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+        QString where; // "topic-3" of a partition that failed
+    };
+    std::vector<Answer> answers(times.size() * chunks);
+    std::atomic<size_t> next{0};
+    std::atomic_bool failed{false};
+    auto work = [&] {
+        for (size_t i = next++; i < answers.size(); i = next++) {
+            if ((cancel && cancel->load()) || failed.load()) return;
+            const size_t t = i / chunks, c = i % chunks;
+            const size_t first = c * kChunk, last = std::min(partitions.size(), first + kChunk);
+            ListPtr list = makeList(static_cast<int>(last - first));
+            for (size_t k = first; k < last; ++k)
+                rd_kafka_topic_partition_list_add(list.get(), names[k].constData(), partitions[k].partition)
+                    ->offset = times[t];
+            Answer& a = answers[i];
+            a.err = rd_kafka_offsets_for_times(handle->rk, list.get(), kDefaultTimeoutMs);
+            // The answer's order is the list's (librdkafka fills the elements in place).
+            for (int k = 0; !a.err && k < list->cnt; ++k) {
+                const rd_kafka_topic_partition_t& e = list->elems[k];
+                if (e.err) {
+                    a.err = e.err;
+                    a.where = QStringLiteral("%1-%2").arg(QString::fromUtf8(e.topic)).arg(e.partition);
+                    break;
+                }
+                out[t][first + static_cast<size_t>(k)] = e.offset < 0 ? -1 : e.offset;
+            }
+            if (a.err) failed = true;
+        }
+    };
+    {
+        std::vector<std::thread> workers;
+        for (int w = 1; w < kInFlight && static_cast<size_t>(w) < answers.size(); ++w)
+            workers.emplace_back(work);
+        work();
+        for (std::thread& w : workers)
+            w.join();
+    }
+    if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    for (const Answer& a : answers)
+        if (a.err)
+            return d->leaderError(
+                handle.get(), a.err,
+                a.where.isEmpty()
+                    ? QStringLiteral("looking up offsets by time in %1 partitions").arg(partitions.size())
+                    : QStringLiteral("looking up offsets by time in %1").arg(a.where));
+    return out;
+}
+
+} // namespace rw

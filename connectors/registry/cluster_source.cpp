@@ -61,7 +61,7 @@ public:
     Result<MaskPolicy> maskPolicy() override { return m_profile.mask; }
     SourceCapabilities capabilities() const override
     {
-        return {false, true, false, false, false, SchemaFilesHome::Profile};
+        return {false, true, false, false, false, SchemaFilesHome::Profile, true};
     }
     // One topic's metadata (no watermarks), not the list of every topic.
     Result<bool> hasTopic(const QString& name) override
@@ -263,6 +263,143 @@ public:
         if (!marks) return marks.error();
         if (at->empty() || at->front() >= marks->second) return std::optional<Offset>();
         return std::optional<Offset>(at->front());
+    }
+    // Counts from the brokers' time indexes: the offset at every bucket start of every partition
+    // (one ListOffsets per leader broker per bucket start); a bucket's count is the difference.
+    Result<std::vector<std::vector<qint64>>> histograms(const std::vector<TopicPartition>& partitions,
+                                                        TimestampMs from, TimestampMs bucketMs, int buckets,
+                                                        const std::atomic_bool* cancel) override
+    {
+        if (bucketMs <= 0 || buckets <= 0)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("a histogram needs buckets"));
+        auto c = client();
+        if (!c) return c.error();
+        std::vector<TimestampMs> times;
+        times.reserve(static_cast<size_t>(buckets) + 1);
+        for (int b = 0; b <= buckets; ++b)
+            times.push_back(from + b * bucketMs);
+        auto at = c.value()->offsetsAtTimes(partitions, times, cancel);
+        if (!at) return at.error();
+        // Where no record is at or after a time, the partition's end is: the watermarks of each
+        // topic once (after the lookups, so records written meanwhile are counted in the last
+        // bucket they fall in rather than lost).
+        std::map<QString, std::map<PartitionId, Offset>> ends;
+        for (const TopicPartition& tp : partitions)
+            if (!ends.count(tp.topic)) {
+                auto t = c.value()->topic(tp.topic, true);
+                if (!t) return t.error();
+                for (const KafkaPartitionInfo& p : t->partitions)
+                    ends[tp.topic][p.partition] = p.high;
+            }
+        std::vector<std::vector<qint64>> out(partitions.size(),
+                                             std::vector<qint64>(static_cast<size_t>(buckets), 0));
+        for (size_t k = 0; k < partitions.size(); ++k) {
+            const Offset end = ends[partitions[k].topic][partitions[k].partition];
+            auto offsetAt = [&](size_t t) {
+                const Offset o = at.value()[t][k];
+                return o < 0 ? end : std::min(o, end);
+            };
+            Offset prev = offsetAt(0);
+            for (size_t b = 0; b < static_cast<size_t>(buckets); ++b) {
+                const Offset next = offsetAt(b + 1);
+                out[k][b] = std::max<qint64>(0, next - prev); // a time index is monotonic; never negative
+                prev = std::max(prev, next);
+            }
+        }
+        return out;
+    }
+    // The exact count (every record's time read), but only of the offsets the range's times
+    // point at: a zoomed-in count does not read the whole partition.
+    Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition, TimestampMs from,
+                                          TimestampMs bucketMs, int buckets,
+                                          const std::atomic_bool* cancel) override
+    {
+        if (bucketMs <= 0 || buckets <= 0)
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("a histogram needs buckets"));
+        auto c = client();
+        if (!c) return c.error();
+        auto at = c.value()->offsetsAtTimes({{topic, partition}}, {from, from + buckets * bucketMs}, cancel);
+        if (!at) return at.error();
+        auto marks = c.value()->watermarks(topic, partition);
+        if (!marks) return marks.error();
+        const Offset first = at.value()[0][0] < 0 ? marks->second : at.value()[0][0];
+        const Offset last = at.value()[1][0] < 0 ? marks->second : at.value()[1][0];
+        std::vector<qint64> counts(static_cast<size_t>(buckets), 0);
+        auto r = scanTimes(
+            topic, partition, first, last,
+            [&](Offset, TimestampMs ts) {
+                if (ts >= from) {
+                    const qint64 b = (ts - from) / bucketMs;
+                    if (b < buckets) ++counts[static_cast<size_t>(b)];
+                }
+                return true;
+            },
+            cancel);
+        if (!r) return r.error();
+        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+        return counts;
+    }
+    // All the ranges' heads in one browse and all their tails in another (a consumer each, every
+    // partition assigned at once), a few records each; read_uncommitted, so an offset without a
+    // record is a marker or a compacted record.
+    Result<std::vector<RangeEdges>> rangeEdges(const QString& topic, const std::vector<OffsetRange>& ranges,
+                                               const std::atomic_bool* cancel) override
+    {
+        constexpr Offset kHead = 4, kTail = 16;
+        std::vector<RangeEdges> out(ranges.size());
+        std::map<PartitionId, std::vector<size_t>> where;
+        for (size_t i = 0; i < ranges.size(); ++i)
+            if (ranges[i].to > ranges[i].from) where[ranges[i].partition].push_back(i);
+        if (where.empty()) return out;
+        for (int pass = 0; pass < 2; ++pass) {
+            // One partition may have several ranges: a browse per distinct range set (rare).
+            std::vector<std::map<PartitionId, size_t>> batches;
+            for (const auto& [partition, list] : where)
+                for (size_t j = 0; j < list.size(); ++j) {
+                    if (batches.size() <= j) batches.emplace_back();
+                    batches[j][partition] = list[j];
+                }
+            for (const auto& b : batches) {
+                BrowseRequest req;
+                req.topic = topic;
+                req.mergeByTime = false;
+                req.readCommitted = false;
+                req.stallTimeoutMs = 10000;
+                std::map<PartitionId, Offset> expect;
+                for (const auto& [partition, i] : b) {
+                    const OffsetRange& r = ranges[i];
+                    req.partitions.push_back(partition);
+                    const Offset from = pass == 0 ? r.from : std::max(r.from, r.to - kTail);
+                    req.partitionStarts[partition] = from;
+                    req.partitionEnds[partition] = pass == 0 ? std::min(r.to, r.from + kHead) : r.to;
+                    expect[partition] = from;
+                }
+                auto rep = KafkaBrowser(m_profile).runViews(
+                    req,
+                    [&](const KafkaRecordView& v) {
+                        auto it = b.find(v.partition);
+                        if (it == b.end()) return true;
+                        RangeEdges& e = out[it->second];
+                        if (pass == 0) {
+                            if (!e.first) e.first = v.timestamp;
+                        } else {
+                            e.newest = std::max(e.newest.value_or(v.timestamp), v.timestamp);
+                        }
+                        Offset& next = expect[v.partition];
+                        e.gaps = e.gaps || v.offset != next;
+                        next = v.offset + 1;
+                        return true;
+                    },
+                    cancel);
+                if (!rep) return rep.error();
+                if (cancel && cancel->load())
+                    return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+                if (pass == 1)
+                    for (const auto& [partition, i] : b)
+                        out[i].gaps = out[i].gaps || expect[partition] != ranges[i].to;
+            }
+        }
+        return out;
     }
     Result<SearchReport> search(const Filter& filter, const SearchOptions& options, const SearchSink& sink,
                                 const std::atomic_bool* cancel) override

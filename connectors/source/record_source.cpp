@@ -239,6 +239,58 @@ Result<std::vector<qint64>> RecordSource::histogram(const QString& topic, Partit
     return counts;
 }
 
+Result<std::vector<std::vector<qint64>>>
+RecordSource::histograms(const std::vector<TopicPartition>& partitions, TimestampMs from,
+                         TimestampMs bucketMs, int buckets, const std::atomic_bool* cancel)
+{
+    std::vector<std::vector<qint64>> out;
+    out.reserve(partitions.size());
+    for (const TopicPartition& tp : partitions) {
+        auto h = histogram(tp.topic, tp.partition, from, bucketMs, buckets, cancel);
+        if (!h) return h.error();
+        out.push_back(std::move(h.value()));
+    }
+    return out;
+}
+
+Result<std::vector<RangeEdges>> RecordSource::rangeEdges(const QString& topic,
+                                                         const std::vector<OffsetRange>& ranges,
+                                                         const std::atomic_bool* cancel)
+{
+    constexpr Offset kTail = 16;
+    std::vector<RangeEdges> out(ranges.size());
+    for (size_t i = 0; i < ranges.size(); ++i) {
+        const OffsetRange& r = ranges[i];
+        if (r.to <= r.from) continue;
+        RangeEdges& e = out[i];
+        Offset expect = r.from;
+        auto head = scanTimes(
+            topic, r.partition, r.from, r.to,
+            [&](Offset o, TimestampMs ts) {
+                e.first = ts;
+                e.gaps = e.gaps || o != expect;
+                return false;
+            },
+            cancel);
+        if (!head) return head.error();
+        const Offset from = std::max(r.from, r.to - kTail);
+        expect = from;
+        auto tail = scanTimes(
+            topic, r.partition, from, r.to,
+            [&](Offset o, TimestampMs ts) {
+                e.newest = std::max(e.newest.value_or(ts), ts);
+                e.gaps = e.gaps || o != expect;
+                expect = o + 1;
+                return true;
+            },
+            cancel);
+        if (!tail) return tail.error();
+        e.gaps = e.gaps || expect != r.to;
+        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    }
+    return out;
+}
+
 Result<RegistrySchema> RecordSource::schema(qint32 id)
 {
     return makeError(

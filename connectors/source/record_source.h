@@ -39,6 +39,23 @@ struct SourceCapabilities {
     bool timeIndex = false;
     bool resumableSearch = false; // search() continues from SearchOptions::resume
     SchemaFilesHome schemaFiles = SchemaFilesHome::None;
+    // A timeline costs no read of records: the counts per time come from the brokers' time
+    // indexes (each bucket start's offset, histograms()), so they count offsets: approximate
+    // where offsets hold no record (transaction markers, aborted or compacted records).
+    bool offsetTimeline = false;
+};
+
+// A range of one partition's offsets, [from, to).
+struct OffsetRange {
+    PartitionId partition = 0;
+    Offset from = 0, to = 0;
+};
+
+// What the ends of an offset range hold: the time of its first record and the newest time among
+// its last few, and whether offsets there were found without a record (markers, compaction).
+struct RangeEdges {
+    std::optional<TimestampMs> first, newest;
+    bool gaps = false;
 };
 
 // A consumer group as a source knows it: per partition committed, end and lag, and the lag
@@ -192,6 +209,19 @@ public:
     virtual Result<std::vector<qint64>> histogram(const QString& topic, PartitionId partition,
                                                   TimestampMs from, TimestampMs bucketMs, int buckets,
                                                   const std::atomic_bool* cancel = nullptr);
+    // The same for several partitions at once: counts[k] for partitions[k]. By default each
+    // histogram() in turn; a cluster answers from the offsets at every bucket start
+    // (capabilities().offsetTimeline), one request per broker per bucket start, no record read.
+    virtual Result<std::vector<std::vector<qint64>>> histograms(const std::vector<TopicPartition>& partitions,
+                                                                TimestampMs from, TimestampMs bucketMs,
+                                                                int buckets,
+                                                                const std::atomic_bool* cancel = nullptr);
+    // The ends of each range of one topic (a read of a few records at each end; a cluster reads
+    // all the ranges' heads with one consumer and all their tails with another). For a timeline's
+    // extent where topics() has no times, and a group's time behind.
+    virtual Result<std::vector<RangeEdges>> rangeEdges(const QString& topic,
+                                                       const std::vector<OffsetRange>& ranges,
+                                                       const std::atomic_bool* cancel = nullptr);
     // Consumer groups with their totals, and one group in detail.
     virtual Result<std::vector<GroupSummary>> groups() = 0;
     virtual Result<std::vector<PartitionLag>> groupLag(const QString& name) = 0;
