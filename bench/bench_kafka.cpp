@@ -1,11 +1,13 @@
 // Kafka benchmark against the test broker (scripts/kafka start). Prints one JSON object.
-//   bench_kafka [--records N] [--bootstrap HOST:PORT] [--runs N (default 5)] [--dir DIR]
+//   bench_kafka [--records N] [--bootstrap HOST:PORT] [--runs N (default 5)] [--dir DIR] [--only timeline]
 // Fills a sandbox topic with N demo-like records (~300-byte JSON values, 6 partitions), then in
 // the same run: kcat -C -e -o beginning -q > /dev/null (the peer), Rewind's browse (decoded to
 // records, not stored; per partition as fetched, and merged in time order) and capture into a
 // workspace, against kcat -J writing to a file and against the store's own append rate on the
-// same records (capture's ceiling). Reports records/s and ratios; timed phases run N times and
-// report the median and every run.
+// same records (capture's ceiling). And the topic's timeline (the demo's week) as the window
+// loads it from a cluster: from the brokers' offsets by time, against reading
+// every record's time ("Count exactly"). Reports records/s and ratios; timed phases run N times
+// and report the median and every run.
 
 #include "bench_util.h"
 #include "capture.h"
@@ -14,6 +16,11 @@
 #include "kafka_browser.h"
 #include "record_source.h"
 #include "source_registry.h"
+#ifdef REWIND_BENCH_TIMELINE
+#include "timeline_loader.h"
+
+#include <librdkafka/rdkafka.h>
+#endif
 #include "workspace_store.h"
 
 #include <QCoreApplication>
@@ -45,6 +52,64 @@ using bench::toJson;
     std::exit(1);
 }
 
+// The demo's records padded to ~300 bytes, keyed by order id (both fills).
+void pad(ProducerRecord& r)
+{
+    if (r.value && r.value->size() < 300)
+        r.value->insert(r.value->size() - 1,
+                        ",\"pad\":\"" + QByteArray(std::max<qsizetype>(0, 290 - r.value->size()), 'x') +
+                            "\"");
+}
+
+#ifdef REWIND_BENCH_TIMELINE
+// The same records through a producer batching at most batchBytes (librdkafka directly: Rewind's
+// own producer keeps librdkafka's batch size), as a Java producer with its defaults would.
+void fillBatched(const QString& bootstrap, const QString& topic, qint64 n, int batchBytes)
+{
+    char err[512];
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    const QByteArray batch = QByteArray::number(batchBytes);
+    for (const auto& [k, v] : {std::pair<const char*, QByteArray>{"bootstrap.servers", bootstrap.toUtf8()},
+                               {"batch.size", batch},
+                               {"linger.ms", "5"},
+                               {"partitioner", "murmur2_random"},
+                               {"enable.idempotence", "true"}})
+        if (rd_kafka_conf_set(conf, k, v.constData(), err, sizeof err) != RD_KAFKA_CONF_OK)
+            die(QString::fromUtf8(err));
+    static std::atomic<qint64> failed{0};
+    rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void*) {
+        if (m->err) ++failed;
+    });
+    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!rk) die(QString::fromUtf8(err));
+    DemoOptions opt;
+    opt.events = n;
+    DemoGenerator gen(opt);
+    ProducerRecord r;
+    const QByteArray name = topic.toUtf8();
+    while (gen.next(r)) {
+        pad(r);
+        const QByteArray key = r.key.value_or(QByteArray()), value = r.value.value_or(QByteArray());
+        while (true) {
+            const rd_kafka_resp_err_t e = rd_kafka_producev(
+                rk, RD_KAFKA_V_TOPIC(name.constData()),
+                RD_KAFKA_V_KEY(key.constData(), static_cast<size_t>(key.size())),
+                RD_KAFKA_V_VALUE(const_cast<char*>(value.constData()), static_cast<size_t>(value.size())),
+                RD_KAFKA_V_TIMESTAMP(r.timestamp), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+            if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+            if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) die(QString::fromUtf8(rd_kafka_err2str(e)));
+            rd_kafka_poll(rk, 10);
+        }
+        rd_kafka_poll(rk, 0);
+        r = ProducerRecord();
+    }
+    const rd_kafka_resp_err_t flushed = rd_kafka_flush(rk, 300000);
+    rd_kafka_destroy(rk);
+    if (flushed || failed.load() > 0)
+        die(QStringLiteral("the 16 KB-batched fill lost %1 records (%2)").arg(failed.load()).arg(flushed));
+}
+#endif
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -53,6 +118,7 @@ int main(int argc, char** argv)
     qint64 n = 1'000'000;
     int runs = 5;
     QString scratchDir;
+    QString only; // "timeline": fill, the timeline phase, and nothing else
     QString bootstrap = qEnvironmentVariable("REWIND_KAFKA_BOOTSTRAP", QStringLiteral("127.0.0.1:31092"));
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
@@ -64,6 +130,8 @@ int main(int argc, char** argv)
             runs = std::max(1, args[i + 1].toInt());
         else if (args[i] == QLatin1String("--dir"))
             scratchDir = args[i + 1];
+        else if (args[i] == QLatin1String("--only"))
+            only = args[i + 1];
     }
     KafkaProfile profile;
     profile.name = QStringLiteral("bench");
@@ -89,10 +157,7 @@ int main(int argc, char** argv)
     while (gen.next(r)) {
         r.topic = topic;
         r.partition = -1;
-        if (r.value->size() < 300)
-            r.value->insert(r.value->size() - 1,
-                            ",\"pad\":\"" + QByteArray(std::max<qsizetype>(0, 290 - r.value->size()), 'x') +
-                                "\"");
+        pad(r);
         valueBytes += r.value->size();
         batch.push_back(std::move(r));
         r = ProducerRecord();
@@ -105,6 +170,56 @@ int main(int argc, char** argv)
         if (auto p = client.value()->produce(batch, 120000); !p) die(p.error().message);
     out[QStringLiteral("fill_records_per_s")] = qRound64(static_cast<double>(n) / secondsOf(t));
     out[QStringLiteral("avg_value_bytes")] = static_cast<double>(valueBytes) / static_cast<double>(n);
+
+#ifdef REWIND_BENCH_TIMELINE
+    // The timeline from offsets against reading every record's time, same records, same run. A
+    // broker answers a time lookup by reading into the batch that holds it, so the batch size
+    // matters: the topic above has librdkafka's (up to 1 MB); a second one gets the same records
+    // batched as a Java producer's defaults batch them (16 KB, linger 5 ms).
+    {
+        const QString javaTopic = topic + QStringLiteral("-16k");
+        if (auto made = client.value()->createTopic(javaTopic, 6); !made) die(made.error().message);
+        fillBatched(bootstrap, javaTopic, n, 16384);
+        auto source = openRecordSource(SourceSpec::cluster(profile));
+        if (!source) die(source.error().message);
+        auto measure = [&](const QString& name, const QString& prefix) {
+            auto once = [&](bool exact, std::vector<double>& seconds) {
+                t.restart();
+                // As the window asks: fewer buckets from offsets, a workspace's 720 when reading.
+                auto d = loadTimeline(*source.value(), name, std::nullopt,
+                                      exact ? 720 : kOffsetTimelineBuckets, false, nullptr, exact);
+                seconds.push_back(secondsOf(t));
+                if (!d) die(d.error().message);
+                if (d->records != n)
+                    die(QStringLiteral("timeline counted %1 of %2 records").arg(d->records).arg(n));
+                return d.value();
+            };
+            std::vector<double> offsetsS, readS;
+            TimelineData d;
+            for (int i = 0; i < runs; ++i)
+                d = once(false, offsetsS);
+            for (int i = 0; i < std::min(runs, 3); ++i)
+                once(true, readS);
+            out[prefix + QStringLiteral("buckets")] = d.buckets;
+            out[prefix + QStringLiteral("bucket_ms")] = static_cast<double>(d.bucketMs);
+            out[prefix + QStringLiteral("span_days")] =
+                static_cast<double>(d.dataLast - d.dataFirst) / 86'400'000.0;
+            out[prefix + QStringLiteral("from_offsets_seconds")] = median(offsetsS);
+            out[prefix + QStringLiteral("from_offsets_seconds_runs")] = toJson(offsetsS);
+            out[prefix + QStringLiteral("reading_records_seconds")] = median(readS);
+            out[prefix + QStringLiteral("reading_records_seconds_runs")] = toJson(readS);
+            out[prefix + QStringLiteral("offsets_vs_reading")] = median(readS) / median(offsetsS);
+        };
+        measure(topic, QStringLiteral("timeline_"));
+        measure(javaTopic, QStringLiteral("timeline_16k_batches_"));
+        (void)client.value()->deleteTopic(javaTopic);
+    }
+#endif
+    if (only == QLatin1String("timeline")) {
+        (void)client.value()->deleteTopic(topic);
+        printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
+        return 0;
+    }
 
     // Peer: kcat's plain output to /dev/null.
     double kcatBest = 1e9;
@@ -182,6 +297,7 @@ int main(int argc, char** argv)
     out[QStringLiteral("browse_vs_kcat")] = browseRate / kcatRate;
     out[QStringLiteral("browse_merged_records_per_s")] = qRound64(mergedRate);
     out[QStringLiteral("browse_merged_vs_kcat")] = mergedRate / kcatRate;
+    out[QStringLiteral("browse_merged_vs_browse")] = mergedRate / browseRate;
     out[QStringLiteral("browse_owning_records_per_s")] = qRound64(recordsRate);
     out[QStringLiteral("browse_owning_vs_kcat")] = recordsRate / kcatRate;
 
@@ -269,6 +385,9 @@ int main(int argc, char** argv)
     targets[QStringLiteral("capture_vs_kcat_min")] = 0.5;
     targets[QStringLiteral("capture_vs_append_min")] = 0.9;
     targets[QStringLiteral("capture_vs_kcat_json_file_min")] = 2.0;
+    targets[QStringLiteral("timeline_from_offsets_seconds_max")] = 1.0;
+    targets[QStringLiteral("timeline_offsets_vs_reading_min")] = 50.0;
+    targets[QStringLiteral("browse_merged_vs_browse_min")] = 0.9;
     out[QStringLiteral("targets")] = targets;
     (void)client.value()->deleteTopic(topic);
     printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());

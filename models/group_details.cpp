@@ -21,7 +21,8 @@
 
 namespace rw {
 
-Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group)
+Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group,
+                                      const std::atomic_bool* cancel)
 {
     auto state = source.group(group);
     if (!state) return state.error();
@@ -41,40 +42,48 @@ Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group
             d.uncommittedHeld += l.held;
         }
     }
-    // Lag as time: the first unread record of each partition against the newest one, where the
-    // source knows its partitions' newest times (one record read per lagging partition).
+    // Lag as time: the first unread record of each partition against the newest one it holds.
+    // Read per topic, every lagging partition at once (a cluster: one consumer for the first
+    // unread records, one for the newest), at most kMaxBehindPartitions of them (the most lagging
+    // first); the rest stay unknown and say so.
     d.behindMs.assign(d.partitions.size(), std::nullopt);
-    std::optional<std::vector<TopicInfo>> topics;
+    std::vector<size_t> lagging;
     for (size_t i = 0; i < d.partitions.size(); ++i) {
         const PartitionLag& l = d.partitions[i];
         if (!l.lag) continue;
-        if (*l.lag == 0) {
+        if (*l.lag == 0)
             d.behindMs[i] = 0;
+        else
+            lagging.push_back(i);
+    }
+    if (lagging.size() > kMaxBehindPartitions) {
+        std::stable_sort(lagging.begin(), lagging.end(),
+                         [&](size_t a, size_t b) { return *d.partitions[a].lag > *d.partitions[b].lag; });
+        d.behindUnread = static_cast<int>(lagging.size() - kMaxBehindPartitions);
+        lagging.resize(kMaxBehindPartitions);
+    }
+    std::map<QString, std::vector<size_t>> byTopic;
+    for (size_t i : lagging)
+        byTopic[d.partitions[i].topic].push_back(i);
+    for (const auto& [topic, rows] : byTopic) {
+        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+        std::vector<OffsetRange> ranges;
+        for (size_t i : rows)
+            ranges.push_back({d.partitions[i].partition, *d.partitions[i].committed, d.partitions[i].end});
+        auto edges = source.rangeEdges(topic, ranges, cancel);
+        if (!edges) {
+            if (edges.error().code == ErrorCode::Cancelled) return edges.error();
+            d.behindProblem = edges.error().message; // the lag itself stands; its age stays unknown
             continue;
         }
-        if (!topics) {
-            auto t = source.topics();
-            if (!t) break; // the lag itself stands; its age stays unknown
-            topics = std::move(t.value());
+        for (size_t k = 0; k < rows.size(); ++k) {
+            const RangeEdges& e = edges.value()[k];
+            if (!e.first || !e.newest) continue;
+            const size_t i = rows[k];
+            d.behindMs[i] = std::max<qint64>(0, *e.newest - *e.first);
+            d.maxBehindMs = std::max(d.maxBehindMs, *d.behindMs[i]);
+            if (!d.oldestUnread || *e.first < *d.oldestUnread) d.oldestUnread = e.first;
         }
-        std::optional<TimestampMs> newest;
-        for (const TopicInfo& t : *topics)
-            if (t.name == l.topic)
-                for (const PartitionInfo& p : t.partitions)
-                    if (p.partition == l.partition) newest = p.maxTimestamp;
-        if (!newest) continue;
-        std::optional<TimestampMs> first;
-        auto r = source.scan(
-            l.topic, l.partition, *l.committed, l.end,
-            [&](const RecordView& v) {
-                first = v.timestamp;
-                return false;
-            },
-            1);
-        if (!r || !first) continue;
-        d.behindMs[i] = std::max<qint64>(0, *newest - *first);
-        d.maxBehindMs = std::max(d.maxBehindMs, *d.behindMs[i]);
-        if (!d.oldestUnread || *first < *d.oldestUnread) d.oldestUnread = first;
     }
     return d;
 }
@@ -296,7 +305,65 @@ void GroupLagModel::setDetails(const GroupDetails& d)
 {
     beginResetModel();
     m_d = d;
+    order();
     endResetModel();
+}
+
+void GroupLagModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    this->order();
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void GroupLagModel::order()
+{
+    if (m_sortColumn < 0 || m_d.partitions.empty()) return;
+    std::vector<size_t> rows(m_d.partitions.size());
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i] = i;
+    m_d.behindMs.resize(m_d.partitions.size());
+    // Unknown values (no commit, behind not read) sort after every known one, either way.
+    auto key = [&](size_t i) -> std::optional<qint64> {
+        const PartitionLag& l = m_d.partitions[i];
+        switch (m_sortColumn) {
+        case CommittedCol:
+            return l.committed;
+        case EndCol:
+            return l.end;
+        case LagCol:
+            return l.lag;
+        case CommitTimeCol:
+            return l.commitTime;
+        case BehindCol:
+            return m_d.behindMs[i];
+        default:
+            return std::nullopt;
+        }
+    };
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    std::stable_sort(rows.begin(), rows.end(), [&](size_t a, size_t b) {
+        if (m_sortColumn == TopicCol || m_sortColumn == PartitionCol) {
+            const PartitionLag &x = m_d.partitions[a], &y = m_d.partitions[b];
+            const int c = m_sortColumn == TopicCol ? QString::compare(x.topic, y.topic) : 0;
+            const bool less = c != 0 ? c < 0 : x.partition < y.partition;
+            const bool more = c != 0 ? c > 0 : x.partition > y.partition;
+            return descending ? more : less;
+        }
+        const auto ka = key(a), kb = key(b);
+        if (!ka || !kb) return ka.has_value() && !kb.has_value();
+        return descending ? *ka > *kb : *ka < *kb;
+    });
+    std::vector<PartitionLag> partitions;
+    std::vector<std::optional<qint64>> behind;
+    for (size_t i : rows) {
+        partitions.push_back(std::move(m_d.partitions[i]));
+        behind.push_back(m_d.behindMs[i]);
+    }
+    m_d.partitions = std::move(partitions);
+    m_d.behindMs = std::move(behind);
 }
 
 void GroupLagModel::setUtc(bool utc)
@@ -325,7 +392,13 @@ QVariant GroupLagModel::data(const QModelIndex& index, int role) const
                    : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::UserRole && index.column() == LagCol) return QVariant::fromValue(l.lag.value_or(-1));
     if (role == Qt::ToolTipRole && index.column() == BehindCol)
-        return tr("How far the first record this group has not read is behind the partition's newest record");
+        return m_d.behindUnread > 0
+                   ? tr("How far the first record this group has not read is behind the partition's newest "
+                        "record (read for the %1 most lagging partitions; %2 more not read)")
+                         .arg(kMaxBehindPartitions)
+                         .arg(m_d.behindUnread)
+                   : tr("How far the first record this group has not read is behind the partition's newest "
+                        "record");
     if (role != Qt::DisplayRole) return {};
     const QLocale loc;
     switch (index.column()) {

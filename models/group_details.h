@@ -37,13 +37,21 @@ struct GroupDetails {
     std::vector<std::optional<qint64>> behindMs;
     std::optional<TimestampMs> oldestUnread; // the oldest first-unread record over all partitions
     qint64 maxBehindMs = 0;
+    int behindUnread = 0;  // lagging partitions whose time behind was not read (over the cap)
+    QString behindProblem; // why some could not be read (the lag itself is shown all the same)
 };
+
+// The lagging partitions whose time behind loadGroupDetails reads (the most lagging first).
+inline constexpr size_t kMaxBehindPartitions = 1000;
 
 // "4 d 2 h", "12 min", "35 s": a duration as people read it.
 QString formatDuration(qint64 ms);
 
-// A group of any source (RecordSource::group), with its totals and lag as time.
-Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group);
+// A group of any source (RecordSource::group), with its totals and lag as time: for each lagging
+// partition, the time of the first record at its commit against its newest (RecordSource::rangeEdges:
+// on a cluster a few records per partition, read by one consumer per topic, cancellable).
+Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group,
+                                      const std::atomic_bool* cancel = nullptr);
 
 // From the samples in the last `window` of the history: the catch-up rate (records/s; negative
 // while falling behind) by least squares, and the time to reach zero lag at that rate.
@@ -123,10 +131,15 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // By any column (unknown values last); kept for the next details of the group.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
+    void order();
     GroupDetails m_d;
     bool m_utc = true;
+    int m_sortColumn = -1; // -1: as the source listed them
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace rw

@@ -34,6 +34,9 @@ GroupPage::GroupPage(QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Sortable, e.g. by time behind, as the source listed them until a header is clicked.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
     // Who reads for the group now: client id, host and assigned partitions (live clusters).
     m_membersTitle->setObjectName(QStringLiteral("groupMembersTitle"));
     m_membersTitle->setTextFormat(Qt::PlainText);
@@ -136,6 +139,8 @@ QString GroupPage::headline(const GroupDetails& d)
              tr("total lag %1 over %n partition(s)", nullptr, committed).arg(loc.toString(d.totalLag));
     if (d.maxBehindMs > 0)
         s += QStringLiteral(" · ") + tr("up to %1 behind").arg(formatDuration(d.maxBehindMs));
+    if (!d.behindProblem.isEmpty())
+        s += QStringLiteral(" · ") + tr("time behind not read: %1").arg(d.behindProblem);
     if (d.withoutCommit > 0)
         s += QStringLiteral(" · ") +
              tr("never committed on %n partition(s): %1 records to read from the earliest offset "
@@ -153,10 +158,10 @@ void GroupPage::showGroup(const QString& group)
     // Never the previous group's rows and chart under this group's name.
     showEmpty(group, tr("loading …"));
     m_jobs->start<GroupDetails>(
-        [source = m_source, group](const CancelToken&) -> Result<GroupDetails> {
+        [source = m_source, group](const CancelToken& cancel) -> Result<GroupDetails> {
             auto connection = source->reopen();
             if (!connection) return connection.error();
-            return loadGroupDetails(*connection.value(), group);
+            return loadGroupDetails(*connection.value(), group, cancel.flag());
         },
         [this](Result<GroupDetails> r) {
             if (!r) {

@@ -235,8 +235,9 @@ void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
          exact](const CancelToken& cancel) -> Result<TimelineData> {
             auto connection = source->reopen();
             if (!connection) return connection.error();
-            return rw::loadTimeline(*connection.value(), topic, range, 720, byPartition, cancel.flag(),
-                                    exact);
+            const bool offsets = source->capabilities().offsetTimeline && !exact;
+            return rw::loadTimeline(*connection.value(), topic, range, offsets ? kOffsetTimelineBuckets : 720,
+                                    byPartition, cancel.flag(), exact);
         },
         [this](Result<TimelineData> d) {
             if (!d) {

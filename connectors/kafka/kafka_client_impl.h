@@ -59,7 +59,10 @@ struct KafkaClient::Impl {
     std::shared_ptr<KafkaHandle> producer;        // metadata, admin, produce
     std::shared_ptr<KafkaHandle> readCommitted;   // LSO watermarks, offsets for times, marker checks
     std::shared_ptr<KafkaHandle> readUncommitted; // high watermarks
-    KafkaClusterDescription lastListing;          // describeCluster's last listing of the brokers
+    // More read_uncommitted handles for offsets by time (offsetsAtTimes), one connection each;
+    // [0] unused (readUncommitted is the first).
+    std::vector<std::shared_ptr<KafkaHandle>> timeLookups;
+    KafkaClusterDescription lastListing; // describeCluster's last listing of the brokers
     std::vector<std::pair<PartitionId, Offset>> deliveryPositions;
     std::vector<rd_kafka_resp_err_t> deliveryErrors;
     Delivery delivery{&deliveryPositions, &deliveryErrors};
@@ -123,6 +126,7 @@ struct KafkaClient::Impl {
         if (!transport && !stale) return e;
         readUncommitted.reset(); // `h` may be one of these: not used below
         readCommitted.reset();
+        timeLookups.clear();
         if (!transport || e.code == ErrorCode::AuthenticationFailed) return e;
         if (!clusterAnswered && !othersAnswer()) return e;
         return makeError(

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 namespace rw {
 namespace {
@@ -351,14 +352,25 @@ public:
         for (size_t i = 0; i < ranges.size(); ++i)
             if (ranges[i].to > ranges[i].from) where[ranges[i].partition].push_back(i);
         if (where.empty()) return out;
-        for (int pass = 0; pass < 2; ++pass) {
-            // One partition may have several ranges: a browse per distinct range set (rare).
-            std::vector<std::map<PartitionId, size_t>> batches;
-            for (const auto& [partition, list] : where)
-                for (size_t j = 0; j < list.size(); ++j) {
-                    if (batches.size() <= j) batches.emplace_back();
-                    batches[j][partition] = list[j];
-                }
+        // One partition may have several ranges: a browse per distinct range set (rare).
+        std::vector<std::map<PartitionId, size_t>> batches;
+        for (const auto& [partition, list] : where)
+            for (size_t j = 0; j < list.size(); ++j) {
+                if (batches.size() <= j) batches.emplace_back();
+                batches[j][partition] = list[j];
+            }
+        // The heads and the tails at once, each on its own thread and consumer, each with its own
+        // results (merged below).
+        struct Pass {
+            std::vector<std::optional<TimestampMs>> times;
+            std::vector<bool> gaps;
+            std::optional<Error> error;
+        };
+        Pass passes[2];
+        auto run = [&](int pass) {
+            Pass& p = passes[pass];
+            p.times.assign(ranges.size(), std::nullopt);
+            p.gaps.assign(ranges.size(), false);
             for (const auto& b : batches) {
                 BrowseRequest req;
                 req.topic = topic;
@@ -379,25 +391,38 @@ public:
                     [&](const KafkaRecordView& v) {
                         auto it = b.find(v.partition);
                         if (it == b.end()) return true;
-                        RangeEdges& e = out[it->second];
+                        std::optional<TimestampMs>& t = p.times[it->second];
                         if (pass == 0) {
-                            if (!e.first) e.first = v.timestamp;
+                            if (!t) t = v.timestamp;
                         } else {
-                            e.newest = std::max(e.newest.value_or(v.timestamp), v.timestamp);
+                            t = std::max(t.value_or(v.timestamp), v.timestamp);
                         }
                         Offset& next = expect[v.partition];
-                        e.gaps = e.gaps || v.offset != next;
+                        if (v.offset != next) p.gaps[it->second] = true;
                         next = v.offset + 1;
                         return true;
                     },
                     cancel);
-                if (!rep) return rep.error();
-                if (cancel && cancel->load())
-                    return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+                if (!rep) {
+                    p.error = rep.error();
+                    return;
+                }
+                if (cancel && cancel->load()) return;
                 if (pass == 1)
                     for (const auto& [partition, i] : b)
-                        out[i].gaps = out[i].gaps || expect[partition] != ranges[i].to;
+                        if (expect[partition] != ranges[i].to) p.gaps[i] = true;
             }
+        };
+        std::thread tails(run, 1);
+        run(0);
+        tails.join();
+        for (const Pass& p : passes)
+            if (p.error) return *p.error;
+        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+        for (size_t i = 0; i < ranges.size(); ++i) {
+            out[i].first = passes[0].times[i];
+            out[i].newest = passes[1].times[i];
+            out[i].gaps = passes[0].gaps[i] || passes[1].gaps[i];
         }
         return out;
     }

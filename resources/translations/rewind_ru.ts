@@ -1254,6 +1254,10 @@
         <source>Behind</source>
         <translation>Отстаёт на</translation>
     </message>
+    <message>
+        <source>How far the first record this group has not read is behind the partition&apos;s newest record (read for the %1 most lagging partitions; %2 more not read)</source>
+        <translation>Насколько первая непрочитанная группой запись отстаёт от новейшей записи раздела (прочитано для %1 самых отстающих разделов; ещё %2 не прочитано)</translation>
+    </message>
 </context>
 <context>
     <name>rw::GroupPage</name>
@@ -1324,6 +1328,10 @@
             <numerusform>%n участника: идентификатор клиента @ хост: назначенные партиции</numerusform>
             <numerusform>%n участников: идентификатор клиента @ хост: назначенные партиции</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>time behind not read: %1</source>
+        <translation>отставание по времени не прочитано: %1</translation>
     </message>
 </context>
 <context>
@@ -2424,6 +2432,22 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
             <numerusform>Экспортировать %Ln записей…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Timeline: reading every record&apos;s time in range …</source>
+        <translation>Шкала времени: чтение времени каждой записи в диапазоне …</translation>
+    </message>
+    <message>
+        <source>Timeline: asking the brokers for offsets by time …</source>
+        <translation>Шкала времени: запрос смещений по времени у брокеров …</translation>
+    </message>
+    <message>
+        <source>Timeline: select a topic (with every topic of this cluster, over %1 topics or 1,000 partitions, the brokers would be asked too much).</source>
+        <translation>Шкала времени: выберите топик (для всех топиков этого кластера, более %1 топиков или 1 000 разделов, брокерам пришлось бы отвечать на слишком много запросов).</translation>
+    </message>
+    <message>
+        <source>Could not go to that time: %1</source>
+        <translation>Не удалось перейти к этому времени: %1</translation>
+    </message>
 </context>
 <context>
     <name>rw::ReplayConsole</name>
@@ -3327,6 +3351,26 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Click: go to that time · Drag: filter to a time range · Wheel: zoom · Double-click: everything · Click a ◆ schema mark: what changed</source>
         <translation>Щелчок: перейти к этому времени · Протянуть: фильтр по интервалу · Колесо: масштаб · Двойной щелчок: всё · Щелчок по метке схемы ◆: что изменилось</translation>
+    </message>
+    <message>
+        <source>Count exactly</source>
+        <translation>Точный подсчёт</translation>
+    </message>
+    <message>
+        <source>These counts are offsets between times, read from the brokers without reading a record; transaction markers, aborted and compacted records take offsets too. Read every record&apos;s time in this range instead.</source>
+        <translation>Эти числа — смещения между моментами времени, полученные от брокеров без чтения записей; маркеры транзакций, отменённые и сжатые записи тоже занимают смещения. Прочитать время каждой записи в этом диапазоне.</translation>
+    </message>
+    <message>
+        <source> · from offsets, no record read; compacted: fewer records than counted</source>
+        <translation> · по смещениям, без чтения записей; топик сжимается: записей меньше, чем подсчитано</translation>
+    </message>
+    <message>
+        <source> · from offsets, no record read; transaction markers take offsets: fewer records than counted</source>
+        <translation> · по смещениям, без чтения записей; маркеры транзакций занимают смещения: записей меньше, чем подсчитано</translation>
+    </message>
+    <message>
+        <source> · from offsets, no record read</source>
+        <translation> · по смещениям, без чтения записей</translation>
     </message>
 </context>
 <context>
