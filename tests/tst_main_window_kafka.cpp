@@ -1058,6 +1058,11 @@ private slots:
         QVERIFY(inRange >= 100);
         QCOMPARE(qint64(w.recordModel()->rowCount()), inRange);
         QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->matchesShown(), inRange, 5000);
+        // Matches are drawn as batches stream in, not only when the search ends.
+        w.timeline()->setMatches({});
+        w.timeline()->addMatches({spike + 1, spike + 2});
+        w.timeline()->addMatches({spike + 3});
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->matchesShown(), qint64(3), 5000);
         for (const QString& t : {topic, txTopic, compacted})
             (void)client.value()->deleteTopic(t);
     }

@@ -287,8 +287,24 @@ void TimelineView::drawSelection()
     m_selectionBand->bottomRight->setCoords(static_cast<double>(m_selection->second) / 1000.0, 1);
 }
 
+void TimelineView::addMatches(const std::vector<TimestampMs>& times)
+{
+    m_matches.insert(m_matches.end(), times.begin(), times.end());
+    if (!m_matchRedraw) {
+        m_matchRedraw = new QTimer(this);
+        m_matchRedraw->setSingleShot(true);
+        m_matchRedraw->setInterval(200);
+        connect(m_matchRedraw, &QTimer::timeout, this, [this] {
+            drawMatches();
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        });
+    }
+    if (!m_matchRedraw->isActive()) m_matchRedraw->start();
+}
+
 void TimelineView::setMatches(std::vector<TimestampMs> times)
 {
+    if (m_matchRedraw) m_matchRedraw->stop();
     m_matches = std::move(times);
     drawMatches();
     m_plot->replot(QCustomPlot::rpQueuedReplot);

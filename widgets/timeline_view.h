@@ -38,6 +38,8 @@ public:
     void setSelection(std::optional<std::pair<TimestampMs, TimestampMs>> range);
     // The current filter's matches (their times), drawn per bucket; empty: none.
     void setMatches(std::vector<TimestampMs> times);
+    // More matches of the running filter, drawn as they stream in (redrawn at most every 200 ms).
+    void addMatches(const std::vector<TimestampMs>& times);
     void zoomBy(double factor); // < 1 zooms in around the middle, > 1 out
     void clear();
 
@@ -78,6 +80,7 @@ private:
     QCustomPlot* m_plot;
     QLabel* m_title;
     QToolButton* m_exact = nullptr;
+    QTimer* m_matchRedraw = nullptr; // addMatches' throttle
     void drawSelection();
     void drawMatches();
     void drawSchemaMarks();

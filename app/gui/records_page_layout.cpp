@@ -250,7 +250,14 @@ void RecordsPage::buildFilterBar()
     connect(m_filterBar, &FilterBar::cleared, this, &RecordsPage::clearFilter);
     connect(m_filterBar, &FilterBar::cancelRequested, m_search, &SearchRunner::cancel);
     connect(m_search, &SearchRunner::matches, this, [this](int job, const RefBatch& refs) {
-        if (job == m_searchJob) m_recordModel->appendRefs(refs);
+        if (job != m_searchJob) return;
+        m_recordModel->appendRefs(refs);
+        // Drawn on the timeline as they stream in (the whole set again when the search ends).
+        std::vector<TimestampMs> times;
+        times.reserve(refs.size());
+        for (const auto& [topic, ref] : refs)
+            times.push_back(ref.timestamp);
+        m_timeline->addMatches(times);
     });
     connect(m_search, &SearchRunner::progress, this,
             [this](int job, qint64 scanned, qint64 total, qint64 matched) {
