@@ -211,6 +211,126 @@ Result<void> RecordPageLoader::merge(const QString& topic, qint64 cap, const Can
     return {};
 }
 
+Result<MergeWindow> RecordPageLoader::mergeWindow(const QString& topic, WindowFrom from, TimestampMs at,
+                                                  const MergeWindow& around, qint64 cap,
+                                                  const CancelToken& cancel, const Chunk& chunk)
+{
+    auto opened = connection();
+    if (!opened) return opened.error();
+    RecordSource* source = opened.value();
+    auto info = source->topic(topic);
+    if (!info) return info.error();
+    std::map<PartitionId, std::pair<Offset, Offset>> marks; // low, high now
+    for (const PartitionInfo& p : info->partitions)
+        marks[p.partition] = {p.low, p.high};
+    const qint64 partitions = std::max<qint64>(1, static_cast<qint64>(marks.size()));
+    StreamRequest req;
+    req.topic = topic;
+    req.timeOrder = true;
+    // Before: each partition's last `span` records before the window, then only what is at or after
+    // the latest first time among partitions that hold more before it: a window with no hole.
+    const Offset span = std::max<Offset>(2000, 2 * cap / partitions);
+    switch (from) {
+    case WindowFrom::Beginning:
+        req.start = {OffsetSpec::Beginning, 0};
+        req.maxRecords = cap;
+        break;
+    case WindowFrom::Time:
+        req.start = {OffsetSpec::Time, at};
+        req.maxRecords = cap;
+        break;
+    case WindowFrom::After:
+        for (const auto& [p, lh] : marks) {
+            const Offset begin = around.ends.count(p) ? around.ends.at(p) : lh.first;
+            if (begin < lh.second) req.ranges[p] = {std::max(begin, lh.first), lh.second};
+        }
+        req.maxRecords = cap;
+        break;
+    case WindowFrom::Before:
+    case WindowFrom::End:
+        for (const auto& [p, lh] : marks) {
+            const Offset end = from == WindowFrom::End  ? lh.second
+                               : around.starts.count(p) ? around.starts.at(p)
+                                                        : lh.first;
+            if (end > lh.first) req.ranges[p] = {std::max(lh.first, end - span), end};
+        }
+        break;
+    }
+    std::vector<RecordRef> refs;
+    std::map<PartitionId, Offset> firstSeen, lastSeen;
+    std::map<PartitionId, TimestampMs> firstTime;
+    StreamReport report;
+    const bool backwards = from == WindowFrom::Before || from == WindowFrom::End;
+    const bool nothing = (from == WindowFrom::After || backwards) && req.ranges.empty();
+    if (!nothing) {
+        auto r = source->stream(
+            req,
+            [&](const QString&, const RecordView& v) {
+                refs.push_back({v.offset, v.timestamp, v.partition, 0});
+                if (!firstSeen.count(v.partition)) {
+                    firstSeen[v.partition] = v.offset;
+                    firstTime[v.partition] = v.timestamp;
+                }
+                lastSeen[v.partition] = v.offset;
+                if (!backwards && refs.size() >= 65536) {
+                    chunk(std::exchange(refs, {}), false, cap);
+                    refs.reserve(65536);
+                }
+                return !cancel.cancelled();
+            },
+            cancel.flag());
+        if (!r) return r.error();
+        if (cancel.cancelled()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+        report = r.value();
+    }
+    MergeWindow w;
+    if (backwards) {
+        std::optional<TimestampMs> cut;
+        for (const auto& [p, range] : req.ranges)
+            if (range.first > marks[p].first && firstTime.count(p))
+                cut = std::max(cut.value_or(firstTime[p]), firstTime[p]);
+        // Per partition, everything from its first record at or after the cut (a suffix).
+        std::map<PartitionId, Offset> keepFrom;
+        for (const RecordRef& ref : refs)
+            if ((!cut || ref.timestamp >= *cut) && !keepFrom.count(ref.partition))
+                keepFrom[ref.partition] = ref.offset;
+        std::erase_if(refs, [&](const RecordRef& ref) {
+            auto k = keepFrom.find(ref.partition);
+            return k == keepFrom.end() || ref.offset < k->second;
+        });
+        for (const auto& [p, range] : req.ranges) {
+            w.starts[p] = keepFrom.count(p) ? keepFrom[p] : range.second;
+            w.ends[p] = range.second;
+        }
+        for (const auto& [p, lh] : marks)
+            if (!w.starts.count(p))
+                w.starts[p] = w.ends[p] = from == WindowFrom::End  ? lh.second
+                                          : around.starts.count(p) ? around.starts.at(p)
+                                                                   : lh.first;
+    } else {
+        std::map<PartitionId, Offset> began;
+        for (const StreamPartition& sp : report.partitions)
+            began[sp.partition] = sp.start;
+        for (const auto& [p, lh] : marks) {
+            const Offset start = from == WindowFrom::After
+                                     ? (around.ends.count(p) ? around.ends.at(p) : lh.first)
+                                 : firstSeen.count(p) ? firstSeen[p]
+                                 : began.count(p)     ? began[p]
+                                                      : lh.second;
+            w.starts[p] = start;
+            w.ends[p] = lastSeen.count(p) ? lastSeen[p] + 1 : start;
+        }
+    }
+    w.atStart = true;
+    w.atEnd = true;
+    for (const auto& [p, lh] : marks) {
+        if (w.starts[p] > lh.first) w.atStart = false;
+        if (w.ends[p] < lh.second) w.atEnd = false;
+    }
+    chunk(std::move(refs), true, cap);
+    return w;
+}
+
 Result<qint64> RecordPageLoader::pollEnd(const QString& topic, int partition)
 {
     auto source = connection();
@@ -310,6 +430,8 @@ void RecordTableModel::reset(const std::shared_ptr<RecordSource>& source)
     m_list = false;
     m_sortedByTime = false;
     m_truncated = false;
+    m_window.reset();
+    m_windowBusy = false;
     m_topic.clear();
     m_partition = 0;
     m_low = m_high = 0;
@@ -353,6 +475,70 @@ void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& sourc
             return true;
         },
         [](bool&&) {});
+}
+
+void RecordTableModel::setMergedWindow(const std::shared_ptr<RecordSource>& source, const QString& topic,
+                                       WindowFrom from, TimestampMs at)
+{
+    beginResetModel();
+    reset(source);
+    m_list = true;
+    m_sortedByTime = true;
+    m_topic = topic;
+    m_topics = {topic};
+    m_window = MergeWindow{};
+    endResetModel();
+    loadWindow(from, at, false);
+}
+
+void RecordTableModel::earlierWindow()
+{
+    if (m_window && !m_window->atStart && !m_windowBusy) loadWindow(WindowFrom::Before, 0, false);
+}
+
+void RecordTableModel::laterWindow()
+{
+    if (m_window && !m_window->atEnd && !m_windowBusy) loadWindow(WindowFrom::After, 0, false);
+}
+
+void RecordTableModel::loadWindow(WindowFrom from, TimestampMs at, bool append)
+{
+    const MergeWindow around = *m_window;
+    if (!append && from != WindowFrom::Beginning && from != WindowFrom::Time && from != WindowFrom::End) {
+        // The rows of the window shown make way for the next (or previous) one.
+        const std::shared_ptr<RecordSource> source = m_source;
+        const QString topic = m_topic;
+        beginResetModel();
+        reset(source);
+        m_list = true;
+        m_sortedByTime = true;
+        m_topic = topic;
+        m_topics = {topic};
+        m_window = around;
+        endResetModel();
+    }
+    m_windowBusy = true;
+    const qint64 room =
+        append ? std::max<qint64>(0, kMaxListRows - static_cast<qint64>(m_refs.size())) : kMergeWindow;
+    read<MergeWindow>(
+        [this, topic = m_topic, from, at, around, room](RecordPageLoader& loader, const CancelToken& cancel,
+                                                        const JobRunner::Post& post) -> Result<MergeWindow> {
+            return loader.mergeWindow(topic, from, at, around, std::min(room, kMergeWindow), cancel,
+                                      [&](std::vector<RecordRef>&& refs, bool, qint64) {
+                                          post([this, refs = std::make_shared<std::vector<RecordRef>>(
+                                                          std::move(refs))] { insertRefs(*refs); });
+                                      });
+        },
+        [this, append, around](MergeWindow&& w) {
+            m_windowBusy = false;
+            if (append) { // the tail: the window grows at its end
+                w.starts = around.starts;
+                w.atStart = around.atStart;
+                m_truncated = static_cast<qint64>(m_refs.size()) >= kMaxListRows;
+            }
+            m_window = std::move(w);
+            emit windowLoaded();
+        });
 }
 
 void RecordTableModel::setList(const std::shared_ptr<RecordSource>& source, const QString& title)
@@ -448,14 +634,18 @@ void RecordTableModel::sortListByTime()
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
+void RecordTableModel::insertRefs(const std::vector<RecordRef>& refs)
+{
+    if (refs.empty()) return;
+    const int first = static_cast<int>(m_refs.size());
+    beginInsertRows({}, first, first + static_cast<int>(refs.size()) - 1);
+    m_refs.insert(m_refs.end(), refs.begin(), refs.end());
+    endInsertRows();
+}
+
 void RecordTableModel::onMerged(std::vector<RecordRef>&& refs, bool last, qint64 total)
 {
-    if (!refs.empty()) {
-        const int first = static_cast<int>(m_refs.size());
-        beginInsertRows({}, first, first + static_cast<int>(refs.size()) - 1);
-        m_refs.insert(m_refs.end(), refs.begin(), refs.end());
-        endInsertRows();
-    }
+    insertRefs(refs);
     emit mergeProgress(static_cast<qint64>(m_refs.size()), total);
     if (last) {
         m_truncated = static_cast<qint64>(m_refs.size()) < total;
@@ -465,6 +655,11 @@ void RecordTableModel::onMerged(std::vector<RecordRef>&& refs, bool last, qint64
 
 void RecordTableModel::pollTail()
 {
+    // A merged window at the end grows by what was written after it.
+    if (m_window && m_window->atEnd && !m_windowBusy && static_cast<qint64>(m_refs.size()) < kMaxListRows) {
+        loadWindow(WindowFrom::After, 0, true);
+        return;
+    }
     if (m_list || m_topic.isEmpty()) return;
     read<qint64>([topic = m_topic, partition = m_partition](
                      RecordPageLoader& loader, const CancelToken&,

@@ -42,6 +42,17 @@ struct Masking {
     bool hide = false;
 };
 
+// A window of a topic's partitions merged by time, where the whole topic cannot be merged (a
+// cluster: no local time index): each partition's [start, end) in it, and whether it reaches
+// every partition's first or last record (as the read found them).
+struct MergeWindow {
+    std::map<PartitionId, Offset> starts, ends;
+    bool atStart = false, atEnd = false;
+};
+// Where a window begins: the topic's first records, a time, right after the window shown (the
+// next one, or what was appended since) or right before it (the previous one).
+enum class WindowFrom { Beginning, Time, After, Before, End };
+
 class RecordPageLoader {
     Q_DECLARE_TR_FUNCTIONS(rw::RecordPageLoader)
 public:
@@ -60,6 +71,11 @@ public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
     Result<void> merge(const QString& topic, qint64 cap, const CancelToken& cancel, const Chunk& chunk,
                        const Progress& progress);
+    // A window of at most about `cap` records merged by time, read by one merged browse (each
+    // partition's records in offset order); `from`/`at`/`around` say where (see WindowFrom).
+    Result<MergeWindow> mergeWindow(const QString& topic, WindowFrom from, TimestampMs at,
+                                    const MergeWindow& around, qint64 cap, const CancelToken& cancel,
+                                    const Chunk& chunk);
     // The partition's current end (another process may be appending: capture, import).
     Result<qint64> pollEnd(const QString& topic, int partition);
 
@@ -113,6 +129,17 @@ public:
     // in chunks, mergeProgress() tells how far, mergeFinished() when done). Needs a source with a
     // time index (capabilities().timeIndex); others report loadError.
     void setMergedTopic(const std::shared_ptr<RecordSource>& source, const QString& topic);
+    // A window of a topic merged by time (about kMergeWindow records), for a source without a
+    // time index (a cluster): from the beginning, a time, the end; earlierWindow/laterWindow
+    // move it, pollTail appends what was written after it (when it reaches the end). Rows
+    // arrive in chunks; windowLoaded() when done.
+    static constexpr qint64 kMergeWindow = 100'000;
+    void setMergedWindow(const std::shared_ptr<RecordSource>& source, const QString& topic,
+                         WindowFrom from = WindowFrom::Beginning, TimestampMs at = 0);
+    void earlierWindow();
+    void laterWindow();
+    bool isWindow() const { return m_window.has_value(); }
+    const std::optional<MergeWindow>& window() const { return m_window; }
     // A list view of given records (search results): starts empty, rows are appended as found.
     void setList(const std::shared_ptr<RecordSource>& source, const QString& title);
     void appendRefs(const QString& topic, const std::vector<RecordRef>& refs);
@@ -156,6 +183,7 @@ signals:
     void mergeProgress(qint64 rows, qint64 total);
     void tailGrew(int added);
     void mergeFinished(qint64 rows, bool truncated);
+    void windowLoaded(); // a merged window (or what pollTail appended to it) is in
 
 private:
     // Runs `work` on the loader as a job of the current view; its result reaches `done` on the
@@ -165,7 +193,9 @@ private:
               std::function<void(T&&)> done);
     void onLoaded(qint64 page, std::vector<RecordRow>&& rows);
     void onMerged(std::vector<RecordRef>&& refs, bool last, qint64 total);
+    void insertRefs(const std::vector<RecordRef>& refs); // rows at the bottom
     void onEnd(qint64 high);
+    void loadWindow(WindowFrom from, TimestampMs at, bool append);
     void newView(); // cancels the jobs of the view before
     void reset(const std::shared_ptr<RecordSource>& source);
     qint32 topicIndex(const QString& topic);
@@ -184,6 +214,8 @@ private:
     bool m_list = false;
     bool m_sortedByTime = false;
     bool m_truncated = false;
+    std::optional<MergeWindow> m_window; // a merged window of a topic (setMergedWindow)
+    bool m_windowBusy = false;           // a window (or its tail) is being read
     std::vector<RecordRef> m_refs;
     QStringList m_topics;
     // page -> rows; LRU order in m_lru (front = most recent). Mutable: data() touches the LRU.

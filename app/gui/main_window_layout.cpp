@@ -204,8 +204,6 @@ void MainWindow::buildTabs()
     m_tabs->setDocumentMode(true);
     m_recordsPage = new RecordsPage(m_banner);
     connect(m_recordsPage, &RecordsPage::topicWanted, this, [this](const QString& t) { selectTopic(t); });
-    connect(m_recordsPage, &RecordsPage::partitionWanted, this,
-            [this](const QString& t, int partition) { selectTopic(t, partition); });
     connect(m_recordsPage, &RecordsPage::traceKeyRequested, this, &MainWindow::traceKey);
     connect(m_recordsPage, &RecordsPage::rowShown, this, [this] { m_tabs->setCurrentIndex(RecordsTab); });
     connect(m_recordsPage, &RecordsPage::utcChanged, this, [this](bool utc) {

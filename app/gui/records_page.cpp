@@ -1,6 +1,7 @@
 #include "records_page.h"
 
 #include "dialog_title.h"
+#include "display_format.h"
 #include "table_columns.h"
 
 #include "banner.h"
@@ -37,6 +38,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <limits>
 #include <utility>
 
 namespace rw {
@@ -46,8 +48,7 @@ RecordsPage::RecordsPage(Banner* banner, QWidget* parent)
       m_recordsTitle(new QLabel), m_inspector(new RecordInspector), m_seek(new QLineEdit),
       m_utc(new QCheckBox(tr("UTC"))), m_follow(new QCheckBox(tr("Follow"))),
       m_timelineJobs(new JobRunner(this, 2)), m_schemaJobs(new JobRunner(this)),
-      m_copyJobs(new JobRunner(this)), m_pickJobs(new JobRunner(this)), m_search(new SearchRunner(this)),
-      m_tailTimer(new QTimer(this))
+      m_copyJobs(new JobRunner(this)), m_search(new SearchRunner(this)), m_tailTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("recordsPage"));
     QWidget* timelinePane = buildTimeline();
@@ -115,7 +116,9 @@ void RecordsPage::showSelection(const QString& topic, int partition, qint64 low,
 
 void RecordsPage::reshow()
 {
-    m_follow->setEnabled(m_viewPartition >= 0);
+    // A partition, or a cluster topic's merged window (which follows from its end).
+    m_follow->setEnabled(m_viewPartition >= 0 || (!m_viewTopic.isEmpty() && m_overview.source &&
+                                                  !m_overview.source->capabilities().timeIndex));
     if (filtering() && !m_filterBar->allTopics()) {
         // A filter (or a range) stays on and follows the selection.
         m_filterBar->setText(m_activeFilter);
@@ -130,9 +133,12 @@ void RecordsPage::reshow()
             // The overview's end may be old (a cluster, a workspace the CLI appends to): asked
             // again, the table grows to what the partition holds now.
             m_recordModel->pollTail();
-        } else if (!m_overview.source->capabilities().timeIndex)
-            m_recordModel->clear(); // the title says to pick a partition
-        else
+        } else if (!m_overview.source->capabilities().timeIndex) {
+            // No time index (a cluster): a window of the merged topic, moved by time and paging.
+            m_pendingWindowSeek.reset();
+            m_recordModel->setMergedWindow(m_overview.source, m_viewTopic,
+                                           m_follow->isChecked() ? WindowFrom::End : WindowFrom::Beginning);
+        } else
             m_recordModel->setMergedTopic(m_overview.source, m_viewTopic);
     }
     updateRecordsTitle();
@@ -180,10 +186,30 @@ void RecordsPage::updateRecordsTitle()
     } else if (m_viewTopic.isEmpty()) {
         text = !m_overview.source ? tr("Open a workspace.")
                                   : tr("Select a topic or a partition to see its records.");
-    } else if (m_viewPartition < 0 && m_overview.source && !m_overview.source->capabilities().timeIndex) {
-        text = tr("%1 · pick a partition to browse it (all partitions merged by time need a capture into a "
-                  "workspace)")
-                   .arg(m_viewTopic);
+    } else if (m_recordModel->isWindow()) {
+        const auto& w = m_recordModel->window();
+        const int rows = m_recordModel->rowCount();
+        int partitions = 0;
+        for (const TopicInfo& t : m_overview.topics)
+            if (t.name == m_viewTopic) partitions = static_cast<int>(t.partitions.size());
+        const RecordRef* first = rows > 0 ? m_recordModel->refAt(0) : nullptr;
+        const RecordRef* last = rows > 0 ? m_recordModel->refAt(rows - 1) : nullptr;
+        const QString where =
+            !first ? tr("no records here")
+                   : tr("%1 to %2")
+                         .arg(displayTime(first->timestamp, m_recordModel->utc(), TimeDetail::Seconds),
+                              displayTime(last->timestamp, m_recordModel->utc(), TimeDetail::Seconds));
+        QString edges;
+        if (w && w->atStart && w->atEnd)
+            edges = tr(" · the whole topic");
+        else if (w && w->atStart)
+            edges = tr(" · from its first record");
+        else if (w && w->atEnd)
+            edges = tr(" · up to its newest record");
+        text = tr("%1 · %n partition(s) merged by time · %2 records, %3%4", nullptr, partitions)
+                   .arg(m_viewTopic, loc.toString(rows), where, edges);
+        m_earlier->setEnabled(w && !w->atStart);
+        m_later->setEnabled(w && !w->atEnd);
     } else if (m_viewPartition >= 0) {
         const int rows = m_recordModel->rowCount();
         text =
@@ -204,6 +230,8 @@ void RecordsPage::updateRecordsTitle()
                                                     : QString());
     }
     m_recordsTitle->setText(text);
+    m_earlier->setVisible(m_recordModel->isWindow() && !filtering());
+    m_later->setVisible(m_recordModel->isWindow() && !filtering());
 }
 
 void RecordsPage::loadTimeline(std::optional<std::pair<qint64, qint64>> range)
@@ -465,70 +493,22 @@ void RecordsPage::selectRow(int row)
     m_records->setFocus();
 }
 
-void RecordsPage::goToBusiestPartition(qint64 t)
-{
-    const TimelineData& d = m_timeline->data();
-    if (d.bucketMs <= 0 || !m_overview.source) return;
-    const TimestampMs bucket = d.from + (t - d.from) / d.bucketMs * d.bucketMs;
-    const QString topic = m_viewTopic;
-    auto go = [this, topic, t](int partition) {
-        if (topic != m_viewTopic || partition < 0) return;
-        emit partitionWanted(topic, partition); // shows it (synchronously), then the time in it
-        if (m_viewTopic == topic && m_viewPartition == partition) seekToTime(t);
-    };
-    // Split by partition: the busiest series of that bucket, nothing to ask.
-    const QString prefix = topic + QLatin1Char('-');
-    const qint64 b = (t - d.from) / d.bucketMs;
-    int best = -1;
-    qint64 most = -1;
-    for (const TimelineSeries& s : d.series)
-        if (s.label.startsWith(prefix) && b >= 0 && b < static_cast<qint64>(s.counts.size()) &&
-            s.counts[static_cast<size_t>(b)] > most) {
-            bool ok = false;
-            const int p = s.label.mid(prefix.size()).toInt(&ok);
-            if (!ok) continue;
-            most = s.counts[static_cast<size_t>(b)];
-            best = p;
-        }
-    if (best >= 0) {
-        go(best);
-        return;
-    }
-    // One series for the topic: that bucket's offsets per partition (two lookups per broker).
-    m_pickJobs->start<int>(
-        [source = m_overview.source, topic, bucket,
-         width = d.bucketMs](const CancelToken& cancel) -> Result<int> {
-            auto connection = source->reopen();
-            if (!connection) return connection.error();
-            auto info = connection.value()->topic(topic);
-            if (!info) return info.error();
-            std::vector<TopicPartition> parts;
-            for (const PartitionInfo& p : info->partitions)
-                parts.push_back({topic, p.partition});
-            auto counts = connection.value()->histograms(parts, bucket, width, 1, cancel.flag());
-            if (!counts) return counts.error();
-            int pick = parts.empty() ? -1 : parts.front().partition;
-            qint64 top = -1;
-            for (size_t k = 0; k < parts.size(); ++k)
-                if (!counts.value()[k].empty() && counts.value()[k][0] > top) {
-                    top = counts.value()[k][0];
-                    pick = parts[k].partition;
-                }
-            return pick;
-        },
-        [this, go](Result<int> r) {
-            if (!r) {
-                m_banner->showMessage(Banner::Kind::Error,
-                                      tr("Could not go to that time: %1").arg(r.error().message));
-                return;
-            }
-            go(r.value());
-        });
-}
-
 void RecordsPage::seekToTime(qint64 timestamp)
 {
     if (m_recordModel->rowCount() == 0 && m_viewTopic.isEmpty()) return;
+    if (m_recordModel->isWindow() && !filtering()) {
+        // Within the window shown (or beyond an end it reaches): there; else a window at that time.
+        const int rows = m_recordModel->rowCount();
+        const auto& w = m_recordModel->window();
+        const bool inside = rows > 0 &&
+                            (timestamp >= m_recordModel->refAt(0)->timestamp || (w && w->atStart)) &&
+                            (timestamp <= m_recordModel->refAt(rows - 1)->timestamp || (w && w->atEnd));
+        if (!inside) {
+            m_pendingWindowSeek = timestamp;
+            m_recordModel->setMergedWindow(m_overview.source, m_viewTopic, WindowFrom::Time, timestamp);
+            return;
+        }
+    }
     m_recordModel->requestRowForTime(timestamp);
 }
 
@@ -550,7 +530,15 @@ void RecordsPage::seek()
     const int rows = m_recordModel->rowCount();
     bool isNumber = false;
     const qint64 n = text.toLongLong(&isNumber);
-    if (text == QLatin1String("beginning") || text == QLatin1String("start")) {
+    const auto& window = m_recordModel->isWindow() && !filtering() ? m_recordModel->window() : std::nullopt;
+    if ((text == QLatin1String("beginning") || text == QLatin1String("start")) && window &&
+        !window->atStart) {
+        m_pendingWindowSeek = std::numeric_limits<qint64>::min();
+        m_recordModel->setMergedWindow(m_overview.source, m_viewTopic, WindowFrom::Beginning);
+    } else if (text == QLatin1String("end") && window && !window->atEnd) {
+        m_pendingWindowSeek = std::numeric_limits<qint64>::max();
+        m_recordModel->setMergedWindow(m_overview.source, m_viewTopic, WindowFrom::End);
+    } else if (text == QLatin1String("beginning") || text == QLatin1String("start")) {
         selectRow(0);
     } else if (text == QLatin1String("end")) {
         selectRow(rows - 1);
@@ -593,6 +581,11 @@ void RecordsPage::setFollow(bool follow)
 {
     if (m_follow->isChecked() != follow) m_follow->setChecked(follow);
     if (follow) {
+        // A merged window follows from the topic's end: the newest records first.
+        if (m_recordModel->isWindow() && m_recordModel->window() && !m_recordModel->window()->atEnd) {
+            m_pendingWindowSeek = std::numeric_limits<qint64>::max();
+            m_recordModel->setMergedWindow(m_overview.source, m_viewTopic, WindowFrom::End);
+        }
         pollTail();
         m_tailTimer->start();
         m_records->scrollToBottom();

@@ -15,6 +15,7 @@
 #include <optional>
 
 class QCheckBox;
+class QToolButton;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -88,9 +89,6 @@ public:
 
 signals:
     void topicWanted(const QString& topic); // the timeline was clicked with nothing selected
-    // A topic's timeline was clicked where its partitions cannot be shown merged (a cluster): the
-    // partition with the most records in that bucket is wanted.
-    void partitionWanted(const QString& topic, int partition);
     void traceKeyRequested(const QByteArray& key);
     void rowShown(); // a row was selected for the user: the window shows this page
     void utcChanged(bool utc);
@@ -104,7 +102,6 @@ signals:
 
 private:
     QWidget* buildTimeline();
-    void goToBusiestPartition(qint64 t);
     void buildTable();
     void buildSeekBar();
     void buildFilterBar();
@@ -134,7 +131,6 @@ private:
     JobRunner* m_timelineJobs; // newest wins: each load cancels the one before
     JobRunner* m_schemaJobs;
     JobRunner* m_copyJobs;
-    JobRunner* m_pickJobs; // which partition a click on a cluster topic's timeline goes to
     SchemaHistoryDialog* m_schemaHistory = nullptr;
     QCheckBox* m_timelineByPartition = nullptr;
     FilterBar* m_filterBar = nullptr;
@@ -155,7 +151,11 @@ private:
     };
     std::optional<RecordAddress> m_traceOnRecord; // "Trace this key": waiting for the record's bytes
     std::optional<std::pair<qint64, qint64>> m_timelineRange; // zoomed in: kept across selections
-    bool m_timelineExact = false; // the next load reads every record's time ("Count exactly")
+    bool m_timelineExact = false;     // the next load reads every record's time ("Count exactly")
+    QToolButton* m_earlier = nullptr; // a merged window's neighbours (a cluster topic)
+    QToolButton* m_later = nullptr;
+    // Where to go once the merged window being read is in: a time, or max/min for its last/first row.
+    std::optional<qint64> m_pendingWindowSeek;
     int m_searchJob = 0;
     QString m_keptFilter; // a reload's filter and range, run again by rerunKeptFilter
     std::optional<Range> m_keptRange;

@@ -70,11 +70,6 @@ QWidget* RecordsPage::buildTimeline()
             emit topicWanted(best);
             return;
         }
-        if (!filtering() && m_viewPartition < 0 && m_overview.source &&
-            !m_overview.source->capabilities().timeIndex) {
-            goToBusiestPartition(t); // no merged view here: the partition where most was written
-            return;
-        }
         seekToTime(t);
     });
     connect(m_timeline, &TimelineView::rangeSelected, this, &RecordsPage::setTimeRangeFilter);
@@ -226,6 +221,21 @@ void RecordsPage::buildSeekBar()
         m_recordsTitle->setText(tr("%1 · merging partitions by time … %2 of %3")
                                     .arg(m_viewTopic, QLocale().toString(done), QLocale().toString(total)));
     });
+    connect(m_recordModel, &RecordTableModel::windowLoaded, this, [this] {
+        updateRecordsTitle();
+        if (m_pendingWindowSeek) {
+            const qint64 t = *m_pendingWindowSeek;
+            m_pendingWindowSeek.reset();
+            if (t == std::numeric_limits<qint64>::max())
+                selectRow(m_recordModel->rowCount() - 1);
+            else if (t == std::numeric_limits<qint64>::min())
+                selectRow(0);
+            else
+                m_recordModel->requestRowForTime(t);
+        } else if (m_follow->isChecked()) {
+            m_records->scrollToBottom();
+        }
+    });
     connect(m_recordModel, &RecordTableModel::mergeFinished, this, [this] {
         updateRecordsTitle();
         if (m_pendingSeek) {
@@ -295,6 +305,21 @@ QWidget* RecordsPage::buildRightPane()
     rightLayout->setContentsMargins(0, 4, 0, 0);
     auto* seekRow = new QHBoxLayout;
     seekRow->addWidget(m_recordsTitle, 1);
+    // A merged window of a cluster topic: the one before and the one after it.
+    m_earlier = new QToolButton;
+    m_earlier->setObjectName(QStringLiteral("windowEarlier"));
+    m_earlier->setText(tr("◀ Earlier"));
+    m_earlier->setToolTip(tr("The records just before these, all partitions merged by time"));
+    m_later = new QToolButton;
+    m_later->setObjectName(QStringLiteral("windowLater"));
+    m_later->setText(tr("Later ▶"));
+    m_later->setToolTip(tr("The records just after these, all partitions merged by time"));
+    connect(m_earlier, &QToolButton::clicked, m_recordModel, &RecordTableModel::earlierWindow);
+    connect(m_later, &QToolButton::clicked, m_recordModel, &RecordTableModel::laterWindow);
+    m_earlier->hide();
+    m_later->hide();
+    seekRow->addWidget(m_earlier);
+    seekRow->addWidget(m_later);
     seekRow->addWidget(m_seek, 1);
     auto* picker = new QToolButton;
     picker->setObjectName(QStringLiteral("timePickerButton"));
