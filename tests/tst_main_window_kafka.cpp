@@ -440,7 +440,7 @@ private slots:
         QVERIFY(w.kafkaProfile()->readOnly);
         const QString readOnlyWords = QCoreApplication::translate("rw::SourceWords", " · read-only profile");
         QVERIFY2(w.statusText().contains(readOnlyWords), qPrintable(w.statusText()));
-        w.selectTopic(topic); // a whole topic of a cluster: the hint to pick a partition
+        w.selectTopic(topic); // a whole topic of a cluster: merged by time, its title and the window buttons
         QTest::qWait(200);
         const QStringList cut = test::cutTexts(&w);
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));

@@ -320,6 +320,13 @@
             <numerusform>Export %Ln records…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · %n partition(s) merged by time · %2 records, %3%4</source>
+        <translation>
+            <numerusform>%1 · %n partition merged by time · %2 records, %3%4</numerusform>
+            <numerusform>%1 · %n partitions merged by time · %2 records, %3%4</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::ReplayConsole</name>

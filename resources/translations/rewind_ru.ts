@@ -1256,7 +1256,7 @@
     </message>
     <message>
         <source>How far the first record this group has not read is behind the partition&apos;s newest record (read for the %1 most lagging partitions; %2 more not read)</source>
-        <translation>Насколько первая непрочитанная группой запись отстаёт от новейшей записи раздела (прочитано для %1 самых отстающих разделов; ещё %2 не прочитано)</translation>
+        <translation>Насколько первая непрочитанная группой запись отстаёт от новейшей записи партиции (прочитано для %1 самых отстающих партиций; ещё %2 не прочитано)</translation>
     </message>
 </context>
 <context>
@@ -2293,10 +2293,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Откройте рабочую область.</translation>
     </message>
     <message>
-        <source>%1 · pick a partition to browse it (all partitions merged by time need a capture into a workspace)</source>
-        <translation>%1 · выберите партицию для просмотра (чтобы объединить все партиции по времени, сохраните топик в рабочую область)</translation>
-    </message>
-    <message>
         <source>%1 · partition %2 · offsets %3 to %4</source>
         <translation>%1 · партиция %2 · смещения с %3 по %4</translation>
     </message>
@@ -2442,11 +2438,51 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     </message>
     <message>
         <source>Timeline: select a topic (with every topic of this cluster, over %1 topics or 1,000 partitions, the brokers would be asked too much).</source>
-        <translation>Шкала времени: выберите топик (для всех топиков этого кластера, более %1 топиков или 1 000 разделов, брокерам пришлось бы отвечать на слишком много запросов).</translation>
+        <translation>Шкала времени: выберите топик (для всех топиков этого кластера, более %1 топиков или 1 000 партиций, брокерам пришлось бы отвечать на слишком много запросов).</translation>
     </message>
     <message>
-        <source>Could not go to that time: %1</source>
-        <translation>Не удалось перейти к этому времени: %1</translation>
+        <source>no records here</source>
+        <translation>здесь нет записей</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>с %1 по %2</translation>
+    </message>
+    <message>
+        <source> · the whole topic</source>
+        <translation> · весь топик</translation>
+    </message>
+    <message>
+        <source> · from its first record</source>
+        <translation> · с первой записи</translation>
+    </message>
+    <message>
+        <source> · up to its newest record</source>
+        <translation> · до новейшей записи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n partition(s) merged by time · %2 records, %3%4</source>
+        <translation>
+            <numerusform>%1 · %n партиция по времени · записей: %2, %3%4</numerusform>
+            <numerusform>%1 · %n партиции объединены по времени · записей: %2, %3%4</numerusform>
+            <numerusform>%1 · %n партиций объединены по времени · записей: %2, %3%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>◀ Earlier</source>
+        <translation>◀ Раньше</translation>
+    </message>
+    <message>
+        <source>The records just before these, all partitions merged by time</source>
+        <translation>Записи непосредственно перед этими, все партиции объединены по времени</translation>
+    </message>
+    <message>
+        <source>Later ▶</source>
+        <translation>Позже ▶</translation>
+    </message>
+    <message>
+        <source>The records just after these, all partitions merged by time</source>
+        <translation>Записи сразу после этих, все партиции объединены по времени</translation>
     </message>
 </context>
 <context>
