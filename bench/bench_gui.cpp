@@ -1,19 +1,27 @@
 // Explorer benchmark: the real MainWindow on a big workspace. Prints one JSON object.
 // Not a test: numbers, not pass/fail.
 //   bench_gui [--events N] [--dir DIR] [--jumps J]
+//   bench_gui --kafka HOST:PORT [--events N (default 500,000)]
+// With --kafka, a topic of the test broker instead (6 partitions of N records): the longest
+// GUI-thread stall while the window shows it merged by time (a window of 100,000 records read
+// by a merged browse), scrolls it end to end, pages to the next window and back, draws its
+// timeline from offsets, and follows it while a producer writes.
 // On one partition of N records (default 10M): time from "open" to the first screenful of
 // rows painted; time to show a screenful after jumping to a random row (p50/p99); the longest
 // GUI-thread stall while jumping, while dragging the scrollbar end to end, and while following
 // a partition another thread appends to at full speed; resident memory. The peer is the sqlite3
 // shell fetching the same screenful by rowid, a process per jump (what a script would do).
 
+#include "kafka_client.h"
 #include "main_window.h"
 #include "record_table_model.h"
+#include "timeline_view.h"
 #include "workspace_store.h"
 
 #include "bench_util.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -31,6 +39,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 using namespace rw;
@@ -121,6 +130,137 @@ bool waitForScreenful(QTableView* table, int timeoutMs)
 
 } // namespace
 
+// The window on a cluster topic merged by time; prints the JSON and returns the exit code.
+int kafkaMerged(const QString& bootstrap, qint64 events)
+{
+    QJsonObject out;
+    out[QStringLiteral("benchmark")] = QStringLiteral("gui_kafka_merged");
+    out[QStringLiteral("records")] = events;
+    KafkaProfile profile;
+    profile.name = QStringLiteral("bench");
+    profile.bootstrap = bootstrap;
+    auto client = KafkaClient::connect(profile);
+    if (!client) {
+        fprintf(stderr, "%s\n", qPrintable(client.error().message));
+        return 1;
+    }
+    const QString topic = QStringLiteral("sandbox.bench-gui-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    if (!client.value()->createTopic(topic, 6)) return 1;
+    auto fill = [&](qint64 from, qint64 to) {
+        std::vector<ProducerRecord> batch;
+        for (qint64 i = from; i < to; ++i) {
+            ProducerRecord r = makeRecord(i);
+            r.topic = topic;
+            r.partition = static_cast<PartitionId>(i % 6);
+            batch.push_back(std::move(r));
+        }
+        return client.value()->produce(batch, 120000).ok();
+    };
+    for (qint64 i = 0; i < events; i += 100'000)
+        if (!fill(i, std::min(events, i + 100'000))) return 1;
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    auto* table = w.findChild<QTableView*>(QStringLiteral("recordTable"));
+    StallMeter stall;
+    QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+    w.connectKafka(profile);
+    QElapsedTimer t;
+    t.start();
+    while (loaded.isEmpty() && t.elapsed() < 60'000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    auto pumpUntil = [&](const std::function<bool()>& done, int timeoutMs) {
+        QElapsedTimer waited;
+        waited.start();
+        while (!done() && waited.elapsed() < timeoutMs)
+            QApplication::processEvents(QEventLoop::AllEvents, 5);
+        return done();
+    };
+    auto* model = w.recordModel();
+    const qint64 window = std::min<qint64>(events, RecordTableModel::kMergeWindow);
+    // Select the topic: the merged window and the timeline from offsets, first screenful painted.
+    QSignalSpy timeline(&w, &MainWindow::timelineLoaded);
+    stall.start();
+    t.restart();
+    w.selectTopic(topic, -1);
+    if (!pumpUntil([&] { return model->isWindow() && model->rowCount() >= window; }, 60'000)) return 1;
+    if (!waitForScreenful(table, 60'000)) return 1;
+    out[QStringLiteral("merged_first_screenful_ms")] = ms(t);
+    if (!pumpUntil([&] { return !timeline.isEmpty(); }, 60'000)) return 1;
+    out[QStringLiteral("open_topic_stall_max_ms")] = stall.stop();
+    out[QStringLiteral("timeline_records")] = static_cast<double>(w.timeline()->data().records);
+    // Scroll the window end to end in 100 steps, painting each screenful.
+    QScrollBar* bar = table->verticalScrollBar();
+    stall.start();
+    t.restart();
+    for (int step = 0; step <= 100; ++step) {
+        bar->setValue(static_cast<int>(static_cast<qint64>(bar->maximum()) * step / 100));
+        if (!waitForScreenful(table, 20'000)) return 1;
+    }
+    out[QStringLiteral("scroll_100_screenfuls_ms")] = ms(t);
+    out[QStringLiteral("scroll_stall_max_ms")] = stall.stop();
+    // The next window and back.
+    QSignalSpy windowLoaded(model, &RecordTableModel::windowLoaded);
+    windowLoaded.clear();
+    stall.start();
+    t.restart();
+    model->laterWindow();
+    if (events > window) {
+        if (!pumpUntil([&] { return windowLoaded.size() == 1; }, 60'000)) return 1;
+        if (!waitForScreenful(table, 20'000)) return 1;
+        out[QStringLiteral("later_window_ms")] = ms(t);
+        t.restart();
+        model->earlierWindow();
+        if (!pumpUntil([&] { return windowLoaded.size() == 2; }, 60'000)) return 1;
+        if (!waitForScreenful(table, 20'000)) return 1;
+        out[QStringLiteral("earlier_window_ms")] = ms(t);
+    }
+    out[QStringLiteral("paging_stall_max_ms")] = stall.stop();
+    // Follow while a producer writes 1,000 records every 100 ms for 5 s.
+    w.setFollow(true);
+    if (!pumpUntil([&] { return model->window() && model->window()->atEnd; }, 60'000)) return 1;
+    const int before = model->rowCount();
+    std::atomic_bool stop{false};
+    std::atomic<qint64> written{0};
+    std::thread writer([&] {
+        auto c = KafkaClient::connect(profile);
+        if (!c) return;
+        qint64 i = events;
+        while (!stop) {
+            std::vector<ProducerRecord> batch;
+            for (int j = 0; j < 1000; ++j, ++i) {
+                ProducerRecord r = makeRecord(i);
+                r.topic = topic;
+                r.partition = static_cast<PartitionId>(i % 6);
+                r.timestamp = QDateTime::currentMSecsSinceEpoch();
+                batch.push_back(std::move(r));
+            }
+            if (!c.value()->produce(batch)) return;
+            written += 1000;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    stall.start();
+    t.restart();
+    while (t.elapsed() < 5000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    stop = true;
+    writer.join();
+    out[QStringLiteral("follow_stall_max_ms")] = stall.stop();
+    pumpUntil([&] { return model->rowCount() - before >= written.load(); }, 10'000);
+    out[QStringLiteral("follow_written")] = static_cast<double>(written.load());
+    out[QStringLiteral("follow_rows_shown")] = model->rowCount() - before;
+    w.setFollow(false);
+    out[QStringLiteral("rss_mb")] = static_cast<double>(statusKiB("VmRSS")) / 1024;
+    QJsonObject targets;
+    targets[QStringLiteral("stall_max_ms")] = 50;
+    out[QStringLiteral("targets")] = targets;
+    (void)client.value()->deleteTopic(topic);
+    printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -136,9 +276,13 @@ int main(int argc, char** argv)
         if (args[i] == QLatin1String("--dir")) dirArg = args[i + 1];
         if (args[i] == QLatin1String("--jumps")) jumps = args[i + 1].toInt();
     }
-    QString openPath;
-    for (int i = 1; i + 1 < args.size(); ++i)
+    QString openPath, kafka;
+    for (int i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == QLatin1String("--open")) openPath = args[i + 1];
+        if (args[i] == QLatin1String("--kafka")) kafka = args[i + 1];
+    }
+    if (!kafka.isEmpty())
+        return kafkaMerged(kafka, args.contains(QStringLiteral("--events")) ? events : 500'000);
     QTemporaryDir tmp(dirArg.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_gui-XXXXXX")
                                        : dirArg + QStringLiteral("/bench_gui-XXXXXX"));
     const QString path = openPath.isEmpty() ? tmp.filePath(QStringLiteral("big.rewind")) : openPath;
