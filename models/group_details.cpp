@@ -34,6 +34,7 @@ Result<GroupDetails> loadGroupDetails(RecordSource& source, const QString& group
     d.membersNote = state->membersNote;
     d.partitions = std::move(state->partitions);
     d.history = std::move(state->history);
+    d.historyNote = state->historyNote;
     for (const PartitionLag& l : d.partitions) {
         if (l.lag) {
             d.totalLag += *l.lag;

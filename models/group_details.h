@@ -39,6 +39,7 @@ struct GroupDetails {
     qint64 maxBehindMs = 0;
     int behindUnread = 0;  // lagging partitions whose time behind was not read (over the cap)
     QString behindProblem; // why some could not be read (the lag itself is shown all the same)
+    QString historyNote;   // where the lag history is kept and for how long (a cluster)
 };
 
 // The lagging partitions whose time behind loadGroupDetails reads (the most lagging first).

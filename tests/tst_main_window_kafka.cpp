@@ -12,6 +12,7 @@
 #include "group_page.h"
 #include "kafka_client.h"
 #include "lag_chart.h"
+#include "lag_history.h"
 #include "main_window.h"
 #include "main_window_fixture.h"
 #include "profile_store.h"
@@ -1148,6 +1149,70 @@ private slots:
                                  30000);
         for (const QString& t : {topic, txTopic, compacted, big})
             (void)client.value()->deleteTopic(t);
+    }
+
+    // A cluster's lag history is kept in its case workspace (not only for the session): a change or
+    // a steady lag every 10 minutes, 30 days and 100,000 samples at most per group; the app's lag
+    // file of an earlier version moves there on the group's first sample.
+    void clusterLagHistoryIsKeptInItsCaseWorkspace()
+    {
+        if (testBroker().isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const KafkaProfile profile =
+            testCluster(QStringLiteral("lag keep %1").arg(QDateTime::currentMSecsSinceEpoch()));
+        auto client = KafkaClient::connect(profile);
+        QVERIFY(client.ok());
+        const QString topic = QStringLiteral("sandbox.lagkeep-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->createTopic(topic, 1).ok());
+        const QString group = QStringLiteral("lag-keep-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(client.value()->applyReset(group, {{topic, 0, std::nullopt, 0}}).ok());
+        const TimestampMs now = QDateTime::currentMSecsSinceEpoch();
+        // What an earlier version kept: a sample 40 days old and one an hour old.
+        const QString legacy = kafkaLagHistoryPath(profile.name, group);
+        QVERIFY(QDir().mkpath(QFileInfo(legacy).absolutePath()));
+        {
+            QFile f(legacy);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"at\":" + QByteArray::number(now - 40 * 86'400'000LL) + ",\"lag\":9}\n");
+            f.write("{\"at\":" + QByteArray::number(now - 3'600'000) + ",\"lag\":4}\n");
+        }
+        const SourceSpec spec = SourceSpec::cluster(profile);
+        auto source = openRecordSource(spec);
+        QVERIFY(source.ok());
+        auto writer = source.value()->groupWriter();
+        QVERIFY(writer.ok());
+        auto kept = [&](TimestampMs at, qint64 lag) {
+            auto r = writer.value()->keepLagSample(group, {at, lag});
+            if (!r) qWarning("%s", qPrintable(r.error().message));
+            return r.ok() && r.value();
+        };
+        QVERIFY(kept(now, 5));
+        QVERIFY(!QFileInfo::exists(legacy)); // moved
+        const QString home = caseHomeFor(spec, appCasesDir());
+        QVERIFY2(QFileInfo::exists(home), qPrintable(home));
+        QVERIFY(!kept(now + 1000, 5)); // steady: not yet
+        QVERIFY(kept(now + 2000, 7));
+        // Another connection (a later session) reads it back: the 40-day-old sample is gone.
+        auto again = openRecordSource(spec);
+        QVERIFY(again.ok());
+        auto g = again.value()->group(group);
+        QVERIFY2(g.ok(), qPrintable(g.ok() ? QString() : g.error().message));
+        QCOMPARE(g->history.size(), size_t(3));
+        QCOMPARE(g->history[0].at, now - 3'600'000);
+        QCOMPARE(g->history[0].lag, qint64(4));
+        QCOMPARE(g->history[1].lag, qint64(5));
+        QCOMPARE(g->history[2].lag, qint64(7));
+        QVERIFY2(g->historyNote.contains(QStringLiteral("30 days")), qPrintable(g->historyNote));
+        // The count bound: the newest kept.
+        {
+            auto store = WorkspaceStore::open(home, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY(store.ok());
+            auto gone = store.value()->pruneLagSamples(group, 0, 2);
+            QVERIFY(gone.ok());
+            QCOMPARE(gone.value(), qint64(1));
+            QCOMPARE(store.value()->lagSamples(group)->front().lag, qint64(5));
+        }
+        (void)client.value()->deleteTopic(topic);
     }
 };
 QTEST_MAIN(TstMainWindowKafka)

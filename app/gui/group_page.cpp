@@ -176,6 +176,7 @@ void GroupPage::showGroup(const QString& group)
             m_model->setDetails(d);
             m_table->resizeColumnsToContents();
             m_chart->setHistory(d.group, d.history);
+            m_chart->setToolTip(d.historyNote); // a cluster: where the history is kept, how long
             m_chart->setBehind(d.oldestUnread, d.maxBehindMs);
             m_title->setText(headline(d));
             showMembers(d);

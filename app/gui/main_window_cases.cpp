@@ -39,7 +39,7 @@ namespace rw {
 void MainWindow::buildCases()
 {
     m_cases = new CaseBook(
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases"), this);
+        appCasesDir(), this);
     m_casePage = new CasePage(m_cases);
     m_tabs->addTab(m_casePage, tr("&Case"));
     m_exports = new ExportController(statusBar(), this);

@@ -18,20 +18,6 @@ QString kafkaLagHistoryPath(const QString& profile, const QString& group)
            QStringLiteral(".ndjson");
 }
 
-Result<void> appendKafkaLagSample(const QString& profile, const QString& group, const LagSample& sample)
-{
-    const QString path = kafkaLagHistoryPath(profile, group);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    if (!f.open(QIODevice::Append | QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, QObject::tr("cannot write %1: %2").arg(path, f.errorString()));
-    const QByteArray line =
-        "{\"at\":" + QByteArray::number(sample.at) + ",\"lag\":" + QByteArray::number(sample.lag) + "}\n";
-    if (f.write(line) != line.size())
-        return makeError(ErrorCode::Io, QObject::tr("cannot write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
 std::vector<LagSample> readKafkaLagHistory(const QString& profile, const QString& group)
 {
     std::vector<LagSample> out;

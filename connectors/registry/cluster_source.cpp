@@ -3,11 +3,15 @@
 #include "kafka_browser.h"
 #include "kafka_client.h"
 #include "lag_history.h"
+#include "source_registry.h"
+#include "workspace_store.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 
 #include <algorithm>
 #include <map>
@@ -16,25 +20,81 @@
 namespace rw {
 namespace {
 
-// Offsets committed on the cluster (refused for a read-only profile or a group with members);
-// the lag history goes to the app's files (lag_history.h), every sample.
+// Offsets committed on the cluster (refused for a read-only profile or a group with members); the
+// lag history goes to the cluster's case workspace (caseHomeFor), kept as a workspace keeps its
+// own (lagSampleDue), for kKeptLagDays days and at most kKeptLagSamples samples per group. A
+// group's samples from the app's lag files of earlier versions move there on its first sample.
+constexpr qint64 kKeptLagDays = 30;
+constexpr qint64 kKeptLagSamples = 100'000;
+
+// The samples kept for a group: the case workspace's, and any a lag file of an earlier version
+// still holds (not yet moved).
+std::vector<LagSample> keptLagHistory(const SourceSpec& spec, const QString& group)
+{
+    std::vector<LagSample> out = readKafkaLagHistory(spec.kafka->name, group);
+    const QString home = caseHomeFor(spec, appCasesDir());
+    if (QFileInfo::exists(home))
+        if (auto store = WorkspaceStore::open(home, WorkspaceStore::Mode::ReadOnly))
+            if (auto kept = store.value()->lagSamples(group))
+                out.insert(out.end(), kept->begin(), kept->end());
+    std::sort(out.begin(), out.end(), [](const LagSample& a, const LagSample& b) { return a.at < b.at; });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const LagSample& a, const LagSample& b) { return a.at == b.at; }),
+              out.end());
+    return out;
+}
+
 class ClusterGroupWriter final : public GroupWriter {
 public:
-    explicit ClusterGroupWriter(KafkaProfile profile) : m_profile(std::move(profile)) {}
+    explicit ClusterGroupWriter(SourceSpec spec) : m_spec(std::move(spec)) {}
     Result<void> applyReset(const QString& group, const std::vector<ResetPlanRow>& plan) override
     {
-        auto c = KafkaClient::connect(m_profile);
+        auto c = KafkaClient::connect(*m_spec.kafka);
         if (!c) return c.error();
         return c.value()->applyReset(group, plan);
     }
     Result<bool> keepLagSample(const QString& group, const LagSample& sample) override
     {
-        if (auto r = appendKafkaLagSample(m_profile.name, group, sample); !r) return r.error();
+        auto store = home();
+        if (!store) return store.error();
+        if (!m_last.count(group)) { // first sample of the group here: what was kept before
+            const QString legacy = kafkaLagHistoryPath(m_spec.kafka->name, group);
+            if (const auto old = readKafkaLagHistory(m_spec.kafka->name, group); !old.empty()) {
+                if (auto r = store.value()->addLagSamples(group, old, true); !r) return r.error();
+                QFile::remove(legacy);
+            }
+            auto h = store.value()->lagSamples(group);
+            m_last[group] = h && !h->empty() ? std::optional<LagSample>(h->back()) : std::nullopt;
+        }
+        if (!lagSampleDue(m_last[group], sample)) return false;
+        if (auto r = store.value()->addLagSamples(group, {sample}, true); !r) return r.error();
+        m_last[group] = sample;
+        // Bounded: on the first sample and every 1,000th, what is past the window goes.
+        if (m_kept[group]++ % 1000 == 0)
+            if (auto r = store.value()->pruneLagSamples(group, sample.at - kKeptLagDays * 86'400'000,
+                                                        kKeptLagSamples);
+                !r)
+                return r.error();
         return true;
     }
 
 private:
-    KafkaProfile m_profile;
+    Result<WorkspaceStore*> home()
+    {
+        if (m_store) return m_store.get();
+        const QString path = caseHomeFor(m_spec, appCasesDir());
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        auto store = QFileInfo::exists(path) ? WorkspaceStore::open(path, WorkspaceStore::Mode::ReadWrite)
+                                             : WorkspaceStore::create(path);
+        if (!store) return store.error();
+        m_store = std::move(store.value());
+        return m_store.get();
+    }
+
+    SourceSpec m_spec;
+    std::unique_ptr<WorkspaceStore> m_store;
+    std::map<QString, std::optional<LagSample>> m_last; // the last kept per group
+    std::map<QString, qint64> m_kept;                   // kept this session per group
 };
 
 // A live cluster: metadata and time lookups through one KafkaClient (connected on first use),
@@ -439,7 +499,7 @@ public:
     }
     Result<std::unique_ptr<GroupWriter>> groupWriter() const override
     {
-        return std::unique_ptr<GroupWriter>(std::make_unique<ClusterGroupWriter>(m_profile));
+        return std::unique_ptr<GroupWriter>(std::make_unique<ClusterGroupWriter>(spec()));
     }
     Result<std::vector<GroupSummary>> groups() override
     {
@@ -555,7 +615,13 @@ public:
                 << QStringLiteral("%1 @ %2: %3").arg(m.clientId, m.host, parts.join(QStringLiteral(", ")));
         }
         g.partitions = std::move(lag.value());
-        g.history = readKafkaLagHistory(m_profile.name, name);
+        g.history = keptLagHistory(spec(), name);
+        g.historyNote =
+            QCoreApplication::translate("rw::SourceWords",
+                                        "lag history kept in %1: %2 days, at most %3 samples per group")
+                .arg(QDir::toNativeSeparators(caseHomeFor(spec(), appCasesDir())))
+                .arg(kKeptLagDays)
+                .arg(QLocale().toString(kKeptLagSamples));
         return g;
     }
 

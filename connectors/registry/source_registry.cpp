@@ -6,7 +6,10 @@
 #include "sqlite_util.h"
 #include "workspace_keep.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -30,6 +33,25 @@ SourceKind sourceKindOf(const SourceSpec& spec)
 QString workspaceFileOf(const SourceSpec& spec)
 {
     return sourceKindOf(spec) == SourceKind::Workspace ? spec.path : QString();
+}
+
+QString caseHomeFor(const SourceSpec& spec, const QString& casesDir)
+{
+    const QFileInfo own(workspaceFileOf(spec)); // a workspace keeps its cases itself
+    if (own.isFile() && own.isWritable()) return own.absoluteFilePath();
+    // A file name people can recognise, and a hash so two sources never share one.
+    const QString key = spec.key(); // Case::source: a path, or "kafka:<profile>"
+    QString readable = spec.shortName();
+    for (QChar& c : readable)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
+    const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(8);
+    return QDir(casesDir).filePath(readable.left(60) + u'-' + QString::fromLatin1(hash) +
+                                   QStringLiteral(".cases.rewind"));
+}
+
+QString appCasesDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases");
 }
 
 bool isSharedSource(const SourceSpec& spec)

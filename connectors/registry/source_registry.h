@@ -24,6 +24,11 @@ bool isSharedSource(const SourceSpec& spec);
 // The workspace file a source is, where its own notes can be kept (cases, a replay's journal);
 // empty for a cluster or a data directory, which are never written.
 QString workspaceFileOf(const SourceSpec& spec);
+// The workspace file that keeps the cases of a source (and a cluster's lag history): the
+// workspace itself where it may be written, else a case workspace of its own in `casesDir`
+// (appCasesDir(), or a test's).
+QString caseHomeFor(const SourceSpec& spec, const QString& casesDir);
+QString appCasesDir(); // the app's data folder's "cases"
 
 // A source over a workspace the caller already holds open, for as long as it stays open: a writer
 // that also reads its own workspace (replay's journal and source in one file) opens it once.

@@ -29,9 +29,7 @@ public:
                                     describeResetPlan(plan));
         return r;
     }
-    // A change is always kept; an unchanged lag every 10 minutes while a live series runs (so a
-    // steady lag still draws a line), never to restart an old one: a workspace that nothing
-    // writes to keeps its history as it was.
+    // As lagSampleDue says: a workspace that nothing writes to keeps its history as it was.
     Result<bool> keepLagSample(const QString& group, const LagSample& s) override
     {
         auto it = m_last.find(group);
@@ -39,9 +37,8 @@ public:
             auto h = m_store->lagSamples(group);
             if (h && !h->empty()) it = m_last.emplace(group, h->back()).first;
         }
-        const bool due = it == m_last.end() || it->second.lag != s.lag ||
-                         (s.at - it->second.at >= 10 * 60'000 && s.at - it->second.at < 60 * 60'000);
-        if (!due) return false;
+        if (!lagSampleDue(it == m_last.end() ? std::nullopt : std::optional<LagSample>(it->second), s))
+            return false;
         if (auto r = m_store->addLagSamples(group, {s}); !r) return r.error();
         m_last[group] = s;
         return true;

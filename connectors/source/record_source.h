@@ -67,6 +67,7 @@ struct GroupState {
     QString membersNote; // set when the members could not be read (they are then not "none")
     std::vector<PartitionLag> partitions;
     std::vector<LagSample> history;
+    QString historyNote; // where the history is kept and for how long, where the source says
 };
 
 // One partition's replication on a live cluster: its leader (-1: none, offline), replicas and

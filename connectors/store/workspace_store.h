@@ -106,7 +106,12 @@ public:
     Result<std::vector<GroupSummary>> groups();
     Result<std::vector<PartitionLag>> lag(const QString& group);
     // Lag history: samples of a group's total lag over time (replaced when the time repeats).
-    Result<void> addLagSamples(const QString& group, const std::vector<LagSample>& samples);
+    // A group the file does not know is NotFound, unless `create` (a cluster's case workspace
+    // keeps only its groups' history).
+    Result<void> addLagSamples(const QString& group, const std::vector<LagSample>& samples,
+                               bool create = false);
+    // Drops a group's samples older than `before` and all but the newest `keep`; how many went.
+    Result<qint64> pruneLagSamples(const QString& group, TimestampMs before, qint64 keep);
     Result<std::vector<LagSample>> lagSamples(const QString& group, TimestampMs from = 0,
                                               TimestampMs to = std::numeric_limits<TimestampMs>::max());
 

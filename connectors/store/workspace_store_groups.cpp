@@ -150,13 +150,14 @@ Result<std::vector<PartitionLag>> WorkspaceStore::lag(const QString& group)
     return out;
 }
 
-Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vector<LagSample>& samples)
+Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vector<LagSample>& samples,
+                                           bool create)
 {
     if (auto r = d->refuseIfReadOnly("record lag samples"); !r) return r;
-    auto gid = d->groupId(group, false);
-    if (!gid) return gid.error();
     sql::Transaction tx = d->write();
     if (auto r = d->beginWrite(tx); !r) return r;
+    auto gid = d->groupId(group, create);
+    if (!gid) return gid.error();
     sql::Stmt ins(d->db, "INSERT OR REPLACE INTO lag_samples(group_id, ts, lag) VALUES(?, ?, ?)");
     for (const LagSample& l : samples) {
         ins.reset();
@@ -167,6 +168,23 @@ Result<void> WorkspaceStore::addLagSamples(const QString& group, const std::vect
     }
     if (auto r = tx.commit(); !r) return r;
     return {};
+}
+
+Result<qint64> WorkspaceStore::pruneLagSamples(const QString& group, TimestampMs before, qint64 keep)
+{
+    if (auto r = d->refuseIfReadOnly("prune lag samples"); !r) return r.error();
+    auto gid = d->groupId(group, false);
+    if (!gid) return gid.error();
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r.error();
+    sql::Stmt del(d->db, "DELETE FROM lag_samples WHERE group_id = ?1 AND (ts < ?2 OR ts <= (SELECT ts FROM "
+                         "lag_samples WHERE group_id = ?1 ORDER BY ts DESC LIMIT 1 OFFSET ?3))");
+    del.bind(1, gid.value()).bind(2, before).bind(3, std::max<qint64>(0, keep));
+    if (del.step() != SQLITE_DONE)
+        return d->err(QStringLiteral("pruning the lag history of '%1'").arg(group));
+    const qint64 gone = sqlite3_changes64(d->db);
+    if (auto r = tx.commit(); !r) return r.error();
+    return gone;
 }
 
 Result<qint64> WorkspaceStore::startJournal(const QString& name, const QString& jobId, const QString& jobJson,

@@ -12,20 +12,6 @@
 
 namespace rw {
 
-QString caseHomeFor(const SourceSpec& spec, const QString& casesDir)
-{
-    const QFileInfo own(workspaceFileOf(spec)); // a workspace keeps its cases itself
-    if (own.isFile() && own.isWritable()) return own.absoluteFilePath();
-    // A file name people can recognise, and a hash so two sources never share one.
-    const QString key = spec.key(); // Case::source: a path, or "kafka:<profile>"
-    QString readable = spec.shortName();
-    for (QChar& c : readable)
-        if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.') c = u'_';
-    const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(8);
-    return QDir(casesDir).filePath(readable.left(60) + u'-' + QString::fromLatin1(hash) +
-                                   QStringLiteral(".cases.rewind"));
-}
-
 Result<std::vector<PinState>> resolvePins(RecordSource& source, const std::vector<CasePin>& pins,
                                           const std::atomic_bool* cancel)
 {

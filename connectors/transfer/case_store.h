@@ -6,6 +6,7 @@
 // Thread contract: a CaseStore is used by one thread at a time; caseHomeFor any thread.
 
 #include "case_file.h"
+#include "source_registry.h"
 #include "workspace_store.h"
 
 #include <atomic>
@@ -14,10 +15,8 @@
 namespace rw {
 
 struct SourceSpec;
-
-// The workspace file that keeps the cases of a source. `casesDir`: the folder for case workspaces
-// of their own (the app's data folder, or a test's).
-QString caseHomeFor(const SourceSpec& spec, const QString& casesDir);
+// caseHomeFor (where a source's cases are kept) is in source_registry.h: a cluster's lag history
+// is kept there too.
 
 // Whether each pin's record is still there (a deleted sandbox topic, a compacted or expired offset
 // make it missing, with the reason), with its time and key as they are now.

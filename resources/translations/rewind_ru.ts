@@ -63,10 +63,6 @@
         <translation>%1 ч %2 мин</translation>
     </message>
     <message>
-        <source>cannot write %1: %2</source>
-        <translation>не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>under a minute</source>
         <translation>меньше минуты</translation>
     </message>
@@ -3249,6 +3245,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>below min.insync.replicas %1: acks=all writes fail</source>
         <translation>ниже min.insync.replicas %1: запись с acks=all не проходит</translation>
+    </message>
+    <message>
+        <source>lag history kept in %1: %2 days, at most %3 samples per group</source>
+        <translation>история отставания хранится в %1: %2 дней, не более %3 замеров на группу</translation>
     </message>
 </context>
 <context>
