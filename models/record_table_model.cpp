@@ -449,7 +449,8 @@ void RecordTableModel::setPartition(const std::shared_ptr<RecordSource>& source,
     endResetModel();
 }
 
-void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& source, const QString& topic)
+void RecordTableModel::startMergedList(const std::shared_ptr<RecordSource>& source, const QString& topic,
+                                       std::optional<MergeWindow> window)
 {
     beginResetModel();
     reset(source);
@@ -457,7 +458,13 @@ void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& sourc
     m_sortedByTime = true;
     m_topic = topic;
     m_topics = {topic};
+    m_window = std::move(window);
     endResetModel();
+}
+
+void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& source, const QString& topic)
+{
+    startMergedList(source, topic, std::nullopt);
     read<bool>(
         [this, topic](RecordPageLoader& loader, const CancelToken& cancel,
                       const JobRunner::Post& post) -> Result<bool> {
@@ -480,14 +487,7 @@ void RecordTableModel::setMergedTopic(const std::shared_ptr<RecordSource>& sourc
 void RecordTableModel::setMergedWindow(const std::shared_ptr<RecordSource>& source, const QString& topic,
                                        WindowFrom from, TimestampMs at)
 {
-    beginResetModel();
-    reset(source);
-    m_list = true;
-    m_sortedByTime = true;
-    m_topic = topic;
-    m_topics = {topic};
-    m_window = MergeWindow{};
-    endResetModel();
+    startMergedList(source, topic, MergeWindow{});
     loadWindow(from, at, false);
 }
 
@@ -506,16 +506,7 @@ void RecordTableModel::loadWindow(WindowFrom from, TimestampMs at, bool append)
     const MergeWindow around = *m_window;
     if (!append && from != WindowFrom::Beginning && from != WindowFrom::Time && from != WindowFrom::End) {
         // The rows of the window shown make way for the next (or previous) one.
-        const std::shared_ptr<RecordSource> source = m_source;
-        const QString topic = m_topic;
-        beginResetModel();
-        reset(source);
-        m_list = true;
-        m_sortedByTime = true;
-        m_topic = topic;
-        m_topics = {topic};
-        m_window = around;
-        endResetModel();
+        startMergedList(std::shared_ptr<RecordSource>(m_source), QString(m_topic), around);
     }
     m_windowBusy = true;
     const qint64 room =

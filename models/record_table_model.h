@@ -196,6 +196,9 @@ private:
     void insertRefs(const std::vector<RecordRef>& refs); // rows at the bottom
     void onEnd(qint64 high);
     void loadWindow(WindowFrom from, TimestampMs at, bool append);
+    // An empty list of a topic's records merged by time (a window of them, or all).
+    void startMergedList(const std::shared_ptr<RecordSource>& source, const QString& topic,
+                         std::optional<MergeWindow> window);
     void newView(); // cancels the jobs of the view before
     void reset(const std::shared_ptr<RecordSource>& source);
     qint32 topicIndex(const QString& topic);

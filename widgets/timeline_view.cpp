@@ -221,6 +221,7 @@ void TimelineView::setData(const TimelineData& d)
                   ? tr(" · from offsets, no record read; transaction markers take offsets: fewer records "
                        "than counted")
                   : tr(" · from offsets, no record read");
+    if (d.notAuthorized > 0) how += tr(" · %n topic(s) you may not read left out", nullptr, d.notAuthorized);
     m_exact->setVisible(d.fromOffsets && d.buckets > 0);
     m_title->setText(d.buckets == 0 ? tr("Timeline: no records.")
                                     : tr("%1 · records per %2 · %3 records · busiest: %4 (%5)")

@@ -385,20 +385,7 @@ public:
         if (!marks) return marks.error();
         const Offset first = at.value()[0][0] < 0 ? marks->second : at.value()[0][0];
         const Offset last = at.value()[1][0] < 0 ? marks->second : at.value()[1][0];
-        std::vector<qint64> counts(static_cast<size_t>(buckets), 0);
-        auto r = scanTimes(
-            topic, partition, first, last,
-            [&](Offset, TimestampMs ts) {
-                if (ts >= from) {
-                    const qint64 b = (ts - from) / bucketMs;
-                    if (b < buckets) ++counts[static_cast<size_t>(b)];
-                }
-                return true;
-            },
-            cancel);
-        if (!r) return r.error();
-        if (cancel && cancel->load()) return makeError(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-        return counts;
+        return countTimes(topic, partition, first, last, from, bucketMs, buckets, cancel);
     }
     // All the ranges' heads in one browse and all their tails in another (a consumer each, every
     // partition assigned at once), a few records each; read_uncommitted, so an offset without a

@@ -223,9 +223,17 @@ Result<std::vector<qint64>> RecordSource::histogram(const QString& topic, Partit
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("a histogram needs buckets"));
     auto marks = watermarks(topic, partition);
     if (!marks) return marks.error();
+    return countTimes(topic, partition, marks->first, marks->second, from, bucketMs, buckets, cancel);
+}
+
+Result<std::vector<qint64>> RecordSource::countTimes(const QString& topic, PartitionId partition,
+                                                     Offset first, Offset last, TimestampMs from,
+                                                     TimestampMs bucketMs, int buckets,
+                                                     const std::atomic_bool* cancel)
+{
     std::vector<qint64> counts(static_cast<size_t>(buckets), 0);
     auto r = scanTimes(
-        topic, partition, marks->first, marks->second,
+        topic, partition, first, last,
         [&](Offset, TimestampMs ts) {
             if (ts >= from) {
                 const qint64 b = (ts - from) / bucketMs;

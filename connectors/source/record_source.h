@@ -223,6 +223,10 @@ public:
     virtual Result<std::vector<RangeEdges>> rangeEdges(const QString& topic,
                                                        const std::vector<OffsetRange>& ranges,
                                                        const std::atomic_bool* cancel = nullptr);
+    // histogram()'s counts from a read of every record time in [first, last) of one partition.
+    Result<std::vector<qint64>> countTimes(const QString& topic, PartitionId partition, Offset first,
+                                           Offset last, TimestampMs from, TimestampMs bucketMs, int buckets,
+                                           const std::atomic_bool* cancel);
     // Consumer groups with their totals, and one group in detail.
     virtual Result<std::vector<GroupSummary>> groups() = 0;
     virtual Result<std::vector<PartitionLag>> groupLag(const QString& name) = 0;

@@ -418,6 +418,16 @@
     </message>
 </context>
 <context>
+    <name>rw::TimelineView</name>
+    <message numerus="yes">
+        <source> · %n topic(s) you may not read left out</source>
+        <translation>
+            <numerusform> · %n topic you may not read left out</numerusform>
+            <numerusform> · %n topics you may not read left out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rw::TopicTreeModel</name>
     <message numerus="yes">
         <source>%n partition(s) offline</source>

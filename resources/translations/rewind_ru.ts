@@ -3408,6 +3408,14 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source> · from offsets, no record read</source>
         <translation> · по смещениям, без чтения записей</translation>
     </message>
+    <message numerus="yes">
+        <source> · %n topic(s) you may not read left out</source>
+        <translation>
+            <numerusform> · %n топик без права чтения не показан</numerusform>
+            <numerusform> · %n топика без права чтения не показаны</numerusform>
+            <numerusform> · %n топиков без права чтения не показаны</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::TopicTreeModel</name>
