@@ -1065,6 +1065,17 @@ private slots:
         QVERIFY2(w.inspector()->record().timestamp >= spike &&
                      w.inspector()->record().timestamp < spike + shown.bucketMs,
                  qPrintable(QString::number(w.inspector()->record().timestamp - spike)));
+        if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            // README: a cluster topic's timeline from offsets and the topic merged by time.
+            w.resize(1600, 1000);
+            QTest::qWait(300);
+            QVERIFY(w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/cluster-timeline.png")));
+            w.resize(1280, 720);
+            QTest::qWait(300);
+            QVERIFY(w.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/cluster-timeline-small.png")));
+            w.resize(1400, 900);
+            QTest::qWait(300);
+        }
         // "Count exactly": the same numbers, read from the records.
         timeline.clear();
         w.findChild<QToolButton*>(QStringLiteral("timelineExact"))->click();

@@ -214,13 +214,19 @@ void TimelineView::setData(const TimelineData& d)
     const auto [peakAt, peakCount] = peak();
     // Counts from offsets say so: "≈" and why where offsets may not all be records.
     const QString approx = d.approximate() ? QStringLiteral("≈") : QString();
-    QString how;
-    if (d.fromOffsets)
-        how = d.compacted ? tr(" · from offsets, no record read; compacted: fewer records than counted")
-              : d.approximate()
-                  ? tr(" · from offsets, no record read; transaction markers take offsets: fewer records "
-                       "than counted")
-                  : tr(" · from offsets, no record read");
+    // Short in the title (it shares a row with the buttons), the why in its tooltip.
+    QString how, why;
+    if (d.fromOffsets) {
+        how = d.compacted       ? tr(" · from offsets; compacted")
+              : d.approximate() ? tr(" · from offsets; markers")
+                                : tr(" · from offsets");
+        why = d.compacted
+                  ? tr("Counted from offsets, no record read. The topic is compacted: fewer records than "
+                       "counted.")
+              : d.approximate() ? tr("Counted from offsets, no record read. Transaction markers (and aborted "
+                                     "records) take offsets: fewer records than counted.")
+                                : tr("Counted from offsets, no record read.");
+    }
     if (d.notAuthorized > 0) how += tr(" · %n topic(s) you may not read left out", nullptr, d.notAuthorized);
     m_exact->setVisible(d.fromOffsets && d.buckets > 0);
     m_title->setText(d.buckets == 0 ? tr("Timeline: no records.")
@@ -230,7 +236,7 @@ void TimelineView::setData(const TimelineData& d)
                                                    displayTime(peakAt, m_utc, TimeDetail::Minutes, true),
                                                    approx + loc.toString(peakCount)) +
                                           how);
-    m_title->setToolTip(m_title->text());
+    m_title->setToolTip(why.isEmpty() ? m_title->text() : m_title->text() + QStringLiteral("\n") + why);
     drawMatches();
     drawSchemaMarks();
     m_pinnedShown = drawPinnedRanges(m_plot, m_pinned, palette());

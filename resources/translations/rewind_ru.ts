@@ -3396,18 +3396,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>These counts are offsets between times, read from the brokers without reading a record; transaction markers, aborted and compacted records take offsets too. Read every record&apos;s time in this range instead.</source>
         <translation>Эти числа — смещения между моментами времени, полученные от брокеров без чтения записей; маркеры транзакций, отменённые и сжатые записи тоже занимают смещения. Прочитать время каждой записи в этом диапазоне.</translation>
     </message>
-    <message>
-        <source> · from offsets, no record read; compacted: fewer records than counted</source>
-        <translation> · по смещениям, без чтения записей; топик сжимается: записей меньше, чем подсчитано</translation>
-    </message>
-    <message>
-        <source> · from offsets, no record read; transaction markers take offsets: fewer records than counted</source>
-        <translation> · по смещениям, без чтения записей; маркеры транзакций занимают смещения: записей меньше, чем подсчитано</translation>
-    </message>
-    <message>
-        <source> · from offsets, no record read</source>
-        <translation> · по смещениям, без чтения записей</translation>
-    </message>
     <message numerus="yes">
         <source> · %n topic(s) you may not read left out</source>
         <translation>
@@ -3415,6 +3403,30 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
             <numerusform> · %n топика без права чтения не показаны</numerusform>
             <numerusform> · %n топиков без права чтения не показаны</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> · from offsets; compacted</source>
+        <translation> · по смещениям; сжатый</translation>
+    </message>
+    <message>
+        <source> · from offsets; markers</source>
+        <translation> · по смещениям; маркеры</translation>
+    </message>
+    <message>
+        <source> · from offsets</source>
+        <translation> · по смещениям</translation>
+    </message>
+    <message>
+        <source>Counted from offsets, no record read. The topic is compacted: fewer records than counted.</source>
+        <translation>Подсчитано по смещениям, без чтения записей. Топик сжимается: записей меньше, чем подсчитано.</translation>
+    </message>
+    <message>
+        <source>Counted from offsets, no record read. Transaction markers (and aborted records) take offsets: fewer records than counted.</source>
+        <translation>Подсчитано по смещениям, без чтения записей. Маркеры транзакций (и отменённые записи) занимают смещения: записей меньше, чем подсчитано.</translation>
+    </message>
+    <message>
+        <source>Counted from offsets, no record read.</source>
+        <translation>Подсчитано по смещениям, без чтения записей.</translation>
     </message>
 </context>
 <context>
