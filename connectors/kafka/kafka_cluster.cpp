@@ -261,6 +261,14 @@ Result<void> KafkaClient::fillAllWatermarks(std::vector<KafkaTopicInfo>& topics)
         // No leader for any partition of the chunk: each partition says why (a topic deleted
         // since the metadata listed it is left out below); anything else is asked again whole
         // by the caller's retry.
+        // A topic deleted (or just created) between the metadata and these requests answers for
+        // the whole request, without saying which partition: asked again whole, with fresh
+        // metadata (tests that create and delete topics beside a listing met it in CI).
+        if (a.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || a.err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+            a.err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION)
+            return makeError(ErrorCode::Busy,
+                             QStringLiteral("%1: %2 (a topic deleted or created meanwhile); asking again")
+                                 .arg(what, QString::fromUtf8(rd_kafka_err2str(a.err))));
         if (a.err && a.err != RD_KAFKA_RESP_ERR__NOENT)
             return d->leaderError(h, a.err, what, leadersOf(*a.list), true);
         for (int k = 0; k < a.list->cnt; ++k) {

@@ -15,14 +15,16 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <thread>
 
 namespace rw {
 namespace {
 
 // Offsets committed on the cluster (refused for a read-only profile or a group with members); the
-// lag history goes to the cluster's case workspace (caseHomeFor), kept as a workspace keeps its
-// own (lagSampleDue), for kKeptLagDays days and at most kKeptLagSamples samples per group. A
+// lag history goes to the cluster's case workspace (caseHomeFor): every sample (the window's
+// chart and its breaks where samples are missing count on each one; a sample every 30 s by
+// default is 86,400 in 30 days), for kKeptLagDays days and at most kKeptLagSamples per group. A
 // group's samples from the app's lag files of earlier versions move there on its first sample.
 constexpr qint64 kKeptLagDays = 30;
 constexpr qint64 kKeptLagSamples = 100'000;
@@ -57,18 +59,15 @@ public:
     {
         auto store = home();
         if (!store) return store.error();
-        if (!m_last.count(group)) { // first sample of the group here: what was kept before
+        if (!m_moved.count(group)) { // first sample of the group here: what was kept before
             const QString legacy = kafkaLagHistoryPath(m_spec.kafka->name, group);
             if (const auto old = readKafkaLagHistory(m_spec.kafka->name, group); !old.empty()) {
                 if (auto r = store.value()->addLagSamples(group, old, true); !r) return r.error();
                 QFile::remove(legacy);
             }
-            auto h = store.value()->lagSamples(group);
-            m_last[group] = h && !h->empty() ? std::optional<LagSample>(h->back()) : std::nullopt;
+            m_moved.insert(group);
         }
-        if (!lagSampleDue(m_last[group], sample)) return false;
         if (auto r = store.value()->addLagSamples(group, {sample}, true); !r) return r.error();
-        m_last[group] = sample;
         // Bounded: on the first sample and every 1,000th, what is past the window goes.
         if (m_kept[group]++ % 1000 == 0)
             if (auto r = store.value()->pruneLagSamples(group, sample.at - kKeptLagDays * 86'400'000,
@@ -93,8 +92,8 @@ private:
 
     SourceSpec m_spec;
     std::unique_ptr<WorkspaceStore> m_store;
-    std::map<QString, std::optional<LagSample>> m_last; // the last kept per group
-    std::map<QString, qint64> m_kept;                   // kept this session per group
+    std::set<QString> m_moved;        // groups whose old lag file was looked for
+    std::map<QString, qint64> m_kept; // kept this session per group
 };
 
 // A live cluster: metadata and time lookups through one KafkaClient (connected on first use),

@@ -7,9 +7,8 @@
 
 namespace rw {
 
-// Which lag samples a kept history takes (a workspace's own, a cluster's case workspace): a
-// change always; an unchanged lag every 10 minutes while a live series runs (so a steady lag still
-// draws a line), never to restart an old one.
+// Which lag samples a workspace's own history takes: a change always; an unchanged lag every 10 minutes while
+// a live series runs (so a steady lag still draws a line), never to restart an old one.
 inline bool lagSampleDue(const std::optional<LagSample>& last, const LagSample& s)
 {
     return !last || last->lag != s.lag || (s.at - last->at >= 10 * 60'000 && s.at - last->at < 60 * 60'000);
