@@ -34,7 +34,7 @@ struct TimelineData {
     // transaction), compaction (`compacted`: cleanup.policy). approximate() says so.
     bool fromOffsets = false;
     bool gaps = false, compacted = false, undecided = false;
-    bool tooMany = false; // every topic of a cluster was asked with too many of them: pick one
+    bool tooMany = false;  // every topic of a cluster was asked with too many of them: pick one
     int notAuthorized = 0; // topics left out of "all topics": the user may not read them
     bool approximate() const { return fromOffsets && (gaps || compacted || undecided); }
 };

@@ -38,8 +38,7 @@ namespace rw {
 
 void MainWindow::buildCases()
 {
-    m_cases = new CaseBook(
-        appCasesDir(), this);
+    m_cases = new CaseBook(appCasesDir(), this);
     m_casePage = new CasePage(m_cases);
     m_tabs->addTab(m_casePage, tr("&Case"));
     m_exports = new ExportController(statusBar(), this);
