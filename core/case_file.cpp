@@ -77,14 +77,18 @@ QByteArray Case::toJson() const
         j[QStringLiteral("pinned_ms")] = static_cast<double>(pin.pinnedAt);
         if (pin.timestamp) j[QStringLiteral("timestamp_ms")] = static_cast<double>(*pin.timestamp);
         if (!pin.key.isEmpty()) j[QStringLiteral("key")] = pin.key;
+        if (pin.kept) j[QStringLiteral("kept_ms")] = static_cast<double>(pin.kept);
         p.append(j);
     }
     o[QStringLiteral("pins")] = p;
     QJsonArray r;
-    for (const CaseRange& range : ranges)
-        r.append(QJsonObject{{QStringLiteral("from_ms"), static_cast<double>(range.from)},
-                             {QStringLiteral("to_ms"), static_cast<double>(range.to)},
-                             {QStringLiteral("note"), range.note}});
+    for (const CaseRange& range : ranges) {
+        QJsonObject j{{QStringLiteral("from_ms"), static_cast<double>(range.from)},
+                      {QStringLiteral("to_ms"), static_cast<double>(range.to)},
+                      {QStringLiteral("note"), range.note}};
+        if (range.kept) j[QStringLiteral("kept_ms")] = static_cast<double>(range.kept);
+        r.append(j);
+    }
     o[QStringLiteral("ranges")] = r;
     QJsonArray v;
     for (const CaseView& view : views)
@@ -177,6 +181,7 @@ Result<Case> Case::fromJson(QByteArrayView json)
         std::int64_t ts = 0;
         if (wholeNumber(j.value(QStringLiteral("timestamp_ms")), ts)) pin.timestamp = ts;
         pin.key = j.value(QStringLiteral("key")).toString();
+        wholeNumber(j.value(QStringLiteral("kept_ms")), pin.kept);
         c.pins.push_back(std::move(pin));
     }
     const QJsonArray ranges = o.value(QStringLiteral("ranges")).toArray();
@@ -187,6 +192,7 @@ Result<Case> Case::fromJson(QByteArrayView json)
             !wholeNumber(j.value(QStringLiteral("to_ms")), r.to) || r.to < r.from)
             return bad(QStringLiteral("time range %1 has no from and to").arg(i + 1));
         r.note = j.value(QStringLiteral("note")).toString();
+        wholeNumber(j.value(QStringLiteral("kept_ms")), r.kept);
         c.ranges.push_back(std::move(r));
     }
     const QJsonArray views = o.value(QStringLiteral("views")).toArray();

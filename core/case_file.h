@@ -29,12 +29,15 @@ struct CasePin {
     // What the record was when pinned (shown when it has gone; refreshed when it resolves).
     std::optional<TimestampMs> timestamp;
     QString key;
+    // When the record was kept in the case workspace (connectors/evidence.h); 0: it was not.
+    TimestampMs kept = 0;
     bool operator==(const CasePin&) const = default;
 };
 
 struct CaseRange {
     TimestampMs from = 0, to = 0; // [from, to)
     QString note;
+    TimestampMs kept = 0; // when its records were kept in the case workspace; 0: they were not
     bool operator==(const CaseRange&) const = default;
 };
 

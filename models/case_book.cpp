@@ -1,6 +1,7 @@
 #include "case_book.h"
 
 #include "display_format.h"
+#include "group_details.h"
 #include "job_runner.h"
 #include "record_source.h"
 #include "time_parse.h"
@@ -52,6 +53,11 @@ QVariant CasePinModel::data(const QModelIndex& index, int role) const
     const size_t row = static_cast<size_t>(index.row());
     const CasePin& pin = m_book->m_case.pins[row];
     const std::optional<PinState>& state = m_book->m_states[row];
+    const Expiry* expiry = m_book->m_expiry && m_book->m_expiry->applies &&
+                                   m_book->m_expiry->pins.size() == m_book->m_case.pins.size()
+                               ? &m_book->m_expiry->pins[row]
+                               : nullptr;
+    if (index.column() == ExpiresCol) return expiryData(expiry, role);
     switch (role) {
     case TopicRole:
         return pin.topic;
@@ -111,6 +117,8 @@ QVariant CasePinModel::headerData(int section, Qt::Orientation o, int role) cons
     switch (section) {
     case StatusCol:
         return CaseBook::tr("Status");
+    case ExpiresCol:
+        return CaseBook::tr("Deleted");
     case TimeCol:
         return CaseBook::tr("Time");
     case TopicCol:
@@ -148,6 +156,66 @@ void CasePinModel::setUtc(bool utc)
     if (rowCount() > 0) emit dataChanged(index(0, TimeCol), index(rowCount() - 1, TimeCol));
 }
 
+QString CaseBook::expiryLabel(const Expiry& e, TimestampMs now)
+{
+    QString when;
+    switch (e.state) {
+    case Expiry::State::Unknown:
+        when = tr("not known");
+        break;
+    case Expiry::State::Never:
+        when = tr("never");
+        break;
+    case Expiry::State::Compact:
+        when = tr("when compacted");
+        break;
+    case Expiry::State::Gone:
+        when = tr("gone");
+        break;
+    case Expiry::State::Expires:
+        when = !e.at          ? tr("not known")
+               : *e.at <= now ? tr("due now")
+                              : tr("in %1").arg(formatDuration(*e.at - now));
+        break;
+    }
+    if (!e.kept) return when;
+    return e.state == Expiry::State::Gone ? tr("kept; gone from the source") : tr("kept; %1").arg(when);
+}
+
+QVariant CasePinModel::expiryData(const Expiry* e, int role) const
+{
+    if (!e) return {};
+    const TimestampMs now = m_book->m_expiry->now;
+    switch (role) {
+    case Qt::DisplayRole:
+        return CaseBook::expiryLabel(*e, now);
+    case ExpiresRole:
+        return e->state == Expiry::State::Expires && e->at ? QVariant::fromValue<qint64>(*e->at) : QVariant();
+    case Qt::ToolTipRole: {
+        QString tip = e->why;
+        if (e->at)
+            tip = CaseBook::tr("From %1: %2").arg(displayTime(*e->at, m_utc, TimeDetail::Seconds), tip);
+        if (e->kept)
+            tip += u'\n' + CaseBook::tr("Kept in the case workspace at %1.")
+                               .arg(displayTime(e->kept, m_utc, TimeDetail::Seconds));
+        return tip;
+    }
+    case Qt::ForegroundRole:
+        if (e->kept) return QColor(0x2e, 0x7d, 0x32);
+        if (e->state == Expiry::State::Gone) return QColor(0xc0, 0x30, 0x30);
+        if (e->state == Expiry::State::Expires && e->at && *e->at <= now + kExpiryWarnMs)
+            return QColor(0xc0, 0x60, 0x00);
+        return {};
+    default:
+        return {};
+    }
+}
+
+void CasePinModel::expiryChanged()
+{
+    if (rowCount() > 0) emit dataChanged(index(0, ExpiresCol), index(rowCount() - 1, ExpiresCol));
+}
+
 void CasePinModel::reset()
 {
     beginResetModel();
@@ -163,11 +231,24 @@ void CasePinModel::statesChanged()
 
 CaseBook::CaseBook(const QString& casesDir, QObject* parent)
     : QObject(parent), m_casesDir(casesDir), m_pins(new CasePinModel(this)), m_loads(new JobRunner(this)),
-      m_resolve(new JobRunner(this)), m_saves(new JobRunner(this, 1))
+      m_resolve(new JobRunner(this)), m_saves(new JobRunner(this, 1)), m_expiries(new JobRunner(this)),
+      m_keeps(new JobRunner(this))
 {
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(400);
     connect(&m_saveTimer, &QTimer::timeout, this, &CaseBook::saveNow);
+    m_expiryTimer.setInterval(30'000);
+    connect(&m_expiryTimer, &QTimer::timeout, this, [this, ticks = 0]() mutable {
+        if (!m_expiry || !m_expiry->applies) return;
+        if (++ticks % 20 == 0) { // the log start and the write rate move: look again every 10 min
+            lookUpExpiry();
+            return;
+        }
+        m_expiry->now = currentTimeMs(); // "in 58 s" counts down
+        m_pins->expiryChanged();
+        emit expiryChanged();
+    });
+    m_expiryTimer.start();
 }
 
 CaseBook::~CaseBook()
@@ -181,6 +262,10 @@ void CaseBook::setSource(std::shared_ptr<RecordSource> source)
     m_source = std::move(source);
     m_loads->cancel();
     m_resolve->cancel();
+    m_expiries->cancel();
+    m_keeps->cancel();
+    m_keeping = false;
+    m_expiry.reset();
     const bool wasOpen = m_open;
     m_open = false;
     m_case = {};
@@ -269,8 +354,10 @@ void CaseBook::showCase(Case c, qint64 elapsedMs)
     m_case = std::move(c);
     m_open = true;
     m_states.assign(m_case.pins.size(), std::nullopt);
+    m_expiry.reset();
     m_pins->reset();
     emit opened(m_case.name, elapsedMs);
+    emit expiryChanged();
     emit rangesChanged();
     emit viewsChanged();
     resolve();
@@ -305,7 +392,103 @@ void CaseBook::resolve()
             if (learned) changed();
             m_pins->statesChanged();
             emit pinsResolved(missingPins());
+            lookUpExpiry();
         });
+}
+
+void CaseBook::lookUpExpiry()
+{
+    if (!m_source || !m_open) return;
+    std::vector<PinState> states;
+    if (std::all_of(m_states.begin(), m_states.end(), [](const auto& s) { return s.has_value(); }))
+        for (const auto& s : m_states)
+            states.push_back(*s);
+    m_expiries->start<CaseExpiry>(
+        [source = m_source, c = m_case, states](const CancelToken& cancel) -> Result<CaseExpiry> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            return caseExpiry(*connection.value(), c, states, currentTimeMs(), cancel.flag());
+        },
+        [this, pins = m_case.pins.size(), ranges = m_case.ranges.size()](Result<CaseExpiry> r) {
+            if (!r) {
+                emit failed(tr("When retention deletes the case's records could not be worked out: %1")
+                                .arg(r.error().message));
+                return;
+            }
+            if (pins != m_case.pins.size() || ranges != m_case.ranges.size()) return; // looked up again
+            m_expiry = std::move(r.value());
+            m_pins->expiryChanged();
+            emit expiryChanged();
+        });
+}
+
+void CaseBook::cancelKeeping()
+{
+    m_keeps->cancel();
+    m_keeping = false;
+}
+
+void CaseBook::keepEvidence()
+{
+    if (!m_source || !m_open || m_keeping) return;
+    if (auto ok = canKeepEvidence(m_source->spec(), m_home); !ok) {
+        emit failed(tr("The evidence is not kept apart: %1").arg(ok.error().message));
+        return;
+    }
+    saveNow();
+    m_keeping = true;
+    struct Kept {
+        EvidenceReport report;
+        Case c;
+    };
+    m_keeps->startStreaming<Kept>(
+        [self = this, source = m_source, holder = m_holder,
+         c = m_case](const CancelToken& cancel, const JobRunner::Post& post) -> Result<Kept> {
+            auto connection = source->reopen();
+            if (!connection) return connection.error();
+            auto ev = collectEvidence(*connection.value(), c, cancel.flag(), [&](qint64 n) {
+                post([self, n] { emit self->evidenceProgress(n); }); // runs only while the job is current
+            });
+            if (!ev) return ev.error();
+            std::lock_guard lock(holder->mutex);
+            auto store = holder->get(true);
+            if (!store) return store.error();
+            Kept out{{}, c};
+            auto rep = writeEvidence(store.value()->workspace(), ev.value(), out.c);
+            if (!rep) return rep.error();
+            out.report = rep.value();
+            return out;
+        },
+        [this](Result<Kept> r) {
+            m_keeping = false;
+            if (!r) {
+                emit failed(tr("The evidence could not be kept: %1").arg(r.error().message));
+                emit expiryChanged();
+                return;
+            }
+            const Kept& k = r.value();
+            for (const CasePin& p : k.c.pins) {
+                if (p.kept != k.report.at) continue;
+                const int i = m_case.pinIndex(p.topic, p.partition, p.offset);
+                if (i >= 0) m_case.pins[static_cast<size_t>(i)].kept = p.kept;
+            }
+            for (CaseRange& range : m_case.ranges)
+                for (const CaseRange& kr : k.c.ranges)
+                    if (kr.from == range.from && kr.to == range.to && kr.kept == k.report.at)
+                        range.kept = kr.kept;
+            changed();
+            saveNow();
+            if (m_expiry) { // kept now: no longer counted as due
+                for (size_t i = 0; i < m_expiry->pins.size() && i < m_case.pins.size(); ++i)
+                    m_expiry->pins[i].kept = m_case.pins[i].kept;
+                for (size_t i = 0; i < m_expiry->ranges.size() && i < m_case.ranges.size(); ++i)
+                    m_expiry->ranges[i].kept = m_case.ranges[i].kept;
+            }
+            m_pins->expiryChanged();
+            emit evidenceKept(k.report);
+            emit expiryChanged();
+        });
+    emit expiryChanged();
 }
 
 int CaseBook::missingPins() const
@@ -446,6 +629,8 @@ int CaseBook::addPins(const std::vector<CasePin>& pins)
     if (std::any_of(m_case.pins.end() - static_cast<std::ptrdiff_t>(added.size()), m_case.pins.end(),
                     [](const CasePin& p) { return !p.timestamp; }))
         resolve(); // pinned from a row not read yet: its time and key come from the record
+    else
+        lookUpExpiry();
     return static_cast<int>(added.size());
 }
 
@@ -462,6 +647,7 @@ void CaseBook::removePins(std::vector<int> rows)
     }
     emit pinsChanged();
     changed();
+    lookUpExpiry();
 }
 
 void CaseBook::setPinNote(int row, const QString& note)
@@ -479,8 +665,10 @@ void CaseBook::addRange(const CaseRange& range)
 {
     ensureCase();
     m_case.ranges.push_back(range);
+    m_case.ranges.back().kept = 0;
     emit rangesChanged();
     changed();
+    lookUpExpiry();
 }
 
 void CaseBook::removeRange(int index)
@@ -489,6 +677,7 @@ void CaseBook::removeRange(int index)
     m_case.ranges.erase(m_case.ranges.begin() + index);
     emit rangesChanged();
     changed();
+    lookUpExpiry();
 }
 
 void CaseBook::setRangeNote(int index, const QString& note)

@@ -8,6 +8,7 @@
 // Thread contract: GUI thread; the jobs touch only what they captured.
 
 #include "case_store.h"
+#include "evidence.h"
 #include "workspace_store.h"
 
 #include <QAbstractTableModel>
@@ -20,14 +21,35 @@ namespace rw {
 
 class CaseBook;
 class JobRunner;
+
+// What the Case tab warns about: pins and ranges retention may delete within a day.
+inline constexpr qint64 kExpiryWarnMs = 24 * 3'600'000LL;
 class RecordSource;
 
 // The open case's pins as a table: status, time, topic, partition, offset, key, note (editable).
 class CasePinModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { StatusCol, TimeCol, TopicCol, PartitionCol, OffsetCol, KeyCol, NoteCol, ColumnCount };
-    enum Role { TopicRole = Qt::UserRole + 1, PartitionRole, OffsetRole, FoundRole, TimestampRole };
+    enum Column {
+        StatusCol,
+        ExpiresCol,
+        TimeCol,
+        TopicCol,
+        PartitionCol,
+        OffsetCol,
+        KeyCol,
+        NoteCol,
+        ColumnCount
+    };
+    // ExpiresRole: when retention may delete the record (ms since the epoch), else invalid.
+    enum Role {
+        TopicRole = Qt::UserRole + 1,
+        PartitionRole,
+        OffsetRole,
+        FoundRole,
+        TimestampRole,
+        ExpiresRole
+    };
     explicit CasePinModel(CaseBook* book);
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -41,6 +63,8 @@ private:
     friend class CaseBook;
     void reset();
     void statesChanged();
+    void expiryChanged();
+    QVariant expiryData(const Expiry* e, int role) const;
     CaseBook* m_book;
     bool m_utc = true;
 };
@@ -63,6 +87,16 @@ public:
     const std::vector<std::optional<PinState>>& states() const { return m_states; }
     int missingPins() const;
     CasePinModel* pinModel() const { return m_pins; }
+    // When retention will delete the pins and ranges (evidence.h), looked up after the pins; empty
+    // until then, and `applies` false for a source that keeps its records.
+    const std::optional<CaseExpiry>& expiry() const { return m_expiry; }
+    // The records the case pins, copied into the case workspace (evidence.h) on a worker; one at a
+    // time (a second is refused while one runs). evidenceKept or failed says how it went.
+    void keepEvidence();
+    // "in 3 h 20 min", "never", "gone", "kept; in 3 h" as the window says them.
+    static QString expiryLabel(const Expiry& e, TimestampMs now);
+    bool keepingEvidence() const { return m_keeping; }
+    void cancelKeeping();
 
     void open(const QString& name);
     // Opens the case once this source's cases are listed, if it is among them (the case open when
@@ -97,6 +131,9 @@ signals:
     void traceChanged();
     void failed(const QString& message);
     void saved();
+    void expiryChanged();
+    void evidenceProgress(qint64 records);
+    void evidenceKept(const EvidenceReport& report);
 
 private:
     friend class CasePinModel;
@@ -106,6 +143,7 @@ private:
     void changed();
     void refreshList();
     void resolve();
+    void lookUpExpiry();
     void showCase(Case c, qint64 elapsedMs);
 
     QString m_casesDir, m_home;
@@ -118,9 +156,14 @@ private:
     Case m_case;
     std::vector<std::optional<PinState>> m_states;
     CasePinModel* m_pins;
-    JobRunner* m_loads;   // listing and opening: newest wins
-    JobRunner* m_resolve; // pin lookups
-    JobRunner* m_saves;   // one thread, in order
+    JobRunner* m_loads;    // listing and opening: newest wins
+    JobRunner* m_resolve;  // pin lookups
+    JobRunner* m_saves;    // one thread, in order
+    JobRunner* m_expiries; // expiry lookups: newest wins
+    JobRunner* m_keeps;    // keeping the evidence
+    std::optional<CaseExpiry> m_expiry;
+    bool m_keeping = false;
+    QTimer m_expiryTimer; // "in 58 s" counts down; the lookup is made again every 10 min
     QTimer m_saveTimer;
     bool m_dirty = false;
 };

@@ -10,6 +10,7 @@
 #include "case_page.h"
 #include "case_store.h"
 #include "cli_run.h"
+#include "evidence.h"
 #include "filter_bar.h"
 #include "lag_chart.h"
 #include "main_window.h"
@@ -17,8 +18,10 @@
 #include "record_inspector.h"
 #include "record_source.h"
 #include "record_table_model.h"
+#include "source_registry.h"
 #include "sources_panel.h"
 #include "test_util.h"
+#include "time_parse.h"
 #include "timeline_view.h"
 #include "trace_view.h"
 #include "translations.h"
@@ -42,6 +45,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 #include <QXmlStreamReader>
@@ -56,6 +60,118 @@ class TstCases : public QObject, protected rw::test::CaseWindowFixture {
 
 private slots:
     void initTestCase() { QVERIFY(makeDemo()); }
+
+    // Keeping the evidence (evidence.h) from a source into a case workspace: the pinned records
+    // and a range's records at their own offsets; a pin below what was kept before rewrites the
+    // partition in offset order; records the source has lost since stay kept; the case's pins
+    // resolve in the case workspace alone. A workspace keeps its own records: refused there.
+    void evidenceIsKeptAtItsOffsetsAndMerged()
+    {
+        QTemporaryDir dir;
+        const QString src = dir.filePath(QStringLiteral("src.rewind"));
+        auto write = [&](Offset from, Offset to) {
+            auto store = WorkspaceStore::open(src, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY(store.ok());
+            std::vector<ProducerRecord> batch;
+            for (Offset o = from; o < to; ++o) {
+                ProducerRecord r = test::producerRecord(QStringLiteral("t"), 0, 1'800'000'000'000 + o * 1000,
+                                                        "k-" + QByteArray::number(o),
+                                                        "{\"n\":" + QByteArray::number(o) + "}", {});
+                r.offset = o;
+                batch.push_back(std::move(r));
+            }
+            QVERIFY(store.value()->append(batch).ok());
+        };
+        {
+            auto created = WorkspaceStore::create(src);
+            QVERIFY(created.ok());
+            QVERIFY(created.value()->createTopic(QStringLiteral("t"), 1).ok());
+        }
+        write(0, 100);
+        QVERIFY(canKeepEvidence(SourceSpec::file(src), src).error().code == ErrorCode::InvalidArgument);
+        const QString home = dir.filePath(QStringLiteral("home.cases.rewind"));
+        auto homeStore = CaseStore::open(home, true);
+        QVERIFY(homeStore.ok());
+        WorkspaceStore& kept = homeStore.value()->workspace();
+        auto keep = [&](Case& c) -> EvidenceReport {
+            auto source = openRecordSource(SourceSpec::file(src));
+            if (!source) qFatal("%s", qPrintable(source.error().message));
+            auto ev = collectEvidence(*source.value(), c);
+            if (!ev) qFatal("%s", qPrintable(ev.error().message));
+            auto rep = writeEvidence(kept, ev.value(), c);
+            if (!rep) qFatal("%s", qPrintable(rep.error().message));
+            return rep.value();
+        };
+        auto offsets = [&]() {
+            std::vector<Offset> out;
+            for (const Record& r : kept.read(QStringLiteral("t"), 0, 0, -1).value()) {
+                if (r.value != "{\"n\":" + QByteArray::number(r.offset) + "}" ||
+                    r.timestamp != 1'800'000'000'000 + r.offset * 1000)
+                    qFatal("offset %lld holds another record", static_cast<long long>(r.offset));
+                out.push_back(r.offset);
+            }
+            return out;
+        };
+        auto span = [](Offset from, Offset to) {
+            std::vector<Offset> v;
+            for (Offset o = from; o < to; ++o)
+                v.push_back(o);
+            return v;
+        };
+        Case c;
+        c.name = QStringLiteral("evidence");
+        c.pins.push_back({QStringLiteral("t"), 0, 50, {}, 0, std::nullopt, {}, 0});
+        EvidenceReport r1 = keep(c);
+        QCOMPARE(r1.pinsKept, 1);
+        QCOMPARE(offsets(), std::vector<Offset>{50});
+        QCOMPARE(c.pins[0].kept, r1.at);
+        // A range earlier than what is kept ([20 s, 25 s) = offsets 20..24) and a pin far beyond.
+        c.ranges.push_back({1'800'000'020'000, 1'800'000'025'000, QStringLiteral("spike"), 0});
+        c.pins.push_back({QStringLiteral("t"), 0, 99, {}, 0, std::nullopt, {}, 0});
+        EvidenceReport r2 = keep(c);
+        QCOMPARE(r2.pinsKept, 2);
+        QCOMPARE(r2.ranges, 1);
+        QCOMPARE(r2.added, qint64(6)); // 20..24 and 99; 50 was there
+        std::vector<Offset> want = span(20, 25);
+        want.push_back(50);
+        want.push_back(99);
+        QCOMPARE(offsets(), want);
+        QVERIFY(c.ranges[0].kept > 0);
+        // The source loses everything below 60 (retention): a pin at 10 is gone there, and what
+        // was kept stays kept.
+        {
+            auto store = WorkspaceStore::open(src, WorkspaceStore::Mode::ReadWrite);
+            QVERIFY(store.ok());
+            QVERIFY(store.value()->clearPartition(QStringLiteral("t"), 0).ok());
+            QCOMPARE(store.value()->topic(QStringLiteral("t"))->partitions[0].count, qint64(0));
+        }
+        write(60, 100);
+        c.pins.push_back({QStringLiteral("t"), 0, 10, {}, 0, std::nullopt, {}, 0});
+        c.pins.push_back({QStringLiteral("t"), 0, 70, {}, 0, std::nullopt, {}, 0});
+        EvidenceReport r3 = keep(c);
+        QCOMPARE(r3.pinsMissing, 2); // 50 and 10 are gone from the source; 50 was kept before
+        QCOMPARE(c.pins[2].kept, TimestampMs(0));
+        want = span(20, 25);
+        want.push_back(50);
+        want.push_back(70);
+        want.push_back(99);
+        QCOMPARE(offsets(), want);
+        // The case opens on the case workspace alone: its kept pins are found there.
+        QVERIFY(homeStore.value()->save(c).ok());
+        auto alone = openRecordSource(SourceSpec::file(home));
+        QVERIFY(alone.ok());
+        auto states = resolvePins(*alone.value(), c.pins);
+        QVERIFY(states.ok());
+        QVERIFY(states->at(0).found);  // 50
+        QVERIFY(states->at(1).found);  // 99
+        QVERIFY(!states->at(2).found); // 10: never kept
+        QVERIFY(states->at(3).found);  // 70
+        // A workspace has no retention: nothing expires.
+        auto expiry = caseExpiry(*alone.value(), c, states.value(), currentTimeMs());
+        QVERIFY(expiry.ok());
+        QVERIFY(!expiry->applies);
+        QCOMPARE(expiry->pins[0].state, Expiry::State::Never);
+    }
 
     // The document: what a newer Rewind wrote is refused in words; pins without an address are
     // refused; everything survives a round trip.

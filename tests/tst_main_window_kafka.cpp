@@ -1,11 +1,14 @@
 // The real MainWindow, driven offscreen with QTest.
 
 #include "banner.h"
+#include "case_book.h"
+#include "case_page.h"
 #include "cli_run.h"
 #include "cluster_page.h"
 #include "demo_workspace.h"
 #include "dialog_title.h"
 #include "envelope.h"
+#include "evidence.h"
 #include "filter_bar.h"
 #include "fit_check.h"
 #include "group_details.h"
@@ -1227,6 +1230,167 @@ private slots:
             QCOMPARE(store.value()->lagSamples(group)->back().lag, qint64(7));
         }
         (void)client.value()->deleteTopic(topic);
+    }
+
+    // Evidence that will expire (issue 27): a case on the cluster says when retention deletes its
+    // pins and its range (retention.ms=60000: a minute after each record's time; a topic without
+    // retention: never), warns of what goes within 24 h, keeps the evidence into its case
+    // workspace (the records at their offsets), and opens there without the cluster. The CLI
+    // prints the same.
+    void clusterCaseWarnsOfExpiryAndKeepsTheEvidence()
+    {
+        if (testBroker().isEmpty())
+            QSKIP("REWIND_KAFKA_BOOTSTRAP is not set (scripts/test starts the test broker)");
+        const qint64 stamp = QDateTime::currentMSecsSinceEpoch();
+        const KafkaProfile profile = testCluster(QStringLiteral("evidence %1").arg(stamp));
+        auto client = KafkaClient::connect(profile);
+        QVERIFY(client.ok());
+        const QString topic = QStringLiteral("sandbox.evidence-%1").arg(stamp);
+        const QString noRetention = QStringLiteral("sandbox.evidence-noRetention-%1").arg(stamp);
+        QVERIFY(client.value()
+                    ->createTopic(topic, 2, -1, QStringLiteral("sandbox."), false,
+                                  {{QStringLiteral("retention.ms"), QStringLiteral("60000")}})
+                    .ok());
+        QVERIFY(client.value()->createTopic(noRetention, 1).ok());
+        auto cleanup = qScopeGuard([&] {
+            (void)client.value()->deleteTopic(topic);
+            (void)client.value()->deleteTopic(noRetention);
+        });
+        // Record i: partition i % 2, 100 ms apart from 5 s ago; the range holds i in [10, 20).
+        const TimestampMs t0 = stamp - 5'000;
+        std::vector<ProducerRecord> recs;
+        for (int i = 0; i < 40; ++i)
+            recs.push_back(test::producerRecord(topic, i % 2, t0 + i * 100, "o-" + QByteArray::number(i),
+                                                "{\"n\":" + QByteArray::number(i) + "}", {}));
+        for (int i = 0; i < 5; ++i)
+            recs.push_back(
+                test::producerRecord(noRetention, 0, stamp, "f-" + QByteArray::number(i), "{}", {}));
+        QVERIFY(client.value()->produce(recs).ok());
+
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(w.profiles()->save(profile).ok());
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.openKafka(profile.name);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        CaseBook* book = w.cases();
+        // Partition 0, offset 3 is record 6; partition 1, offset 5 is record 11.
+        QCOMPARE(book->addPins({{topic, 0, 3, QStringLiteral("first timeout"), 0, std::nullopt, {}, 0},
+                                {topic, 1, 5, QStringLiteral("retry storm"), 0, std::nullopt, {}, 0},
+                                {noRetention, 0, 2, {}, 0, std::nullopt, {}, 0}}),
+                 3);
+        book->addRange({t0 + 1000, t0 + 2000, QStringLiteral("the spike"), 0});
+        const QString caseName = book->current().name;
+        QTabWidget* tabs = w.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+        if (tabs)
+            for (int i = 0; i < tabs->count(); ++i)
+                if (tabs->widget(i) == w.casePage()) tabs->setCurrentIndex(i);
+        CasePage* page = w.casePage();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            page->expiryLabel()->text().contains(QStringLiteral("2 pins will be deleted within 24 h")),
+            qPrintable(page->expiryLabel()->text()), 30000);
+        QVERIFY(page->expiryLabel()->isVisible());
+        QVERIFY2(page->expiryLabel()->text().contains(QStringLiteral("and 1 time range")),
+                 qPrintable(page->expiryLabel()->text()));
+        auto* pins = book->pinModel();
+        // A minute after the record's time (retention.ms), never on a topic without retention.
+        QCOMPARE(pins->index(0, CasePinModel::ExpiresCol).data(CasePinModel::ExpiresRole).toLongLong(),
+                 t0 + 6 * 100 + 60'000);
+        QCOMPARE(pins->index(1, CasePinModel::ExpiresCol).data(CasePinModel::ExpiresRole).toLongLong(),
+                 t0 + 11 * 100 + 60'000);
+        QVERIFY2(pins->index(0, CasePinModel::ExpiresCol).data().toString().startsWith(QStringLiteral("in ")),
+                 qPrintable(pins->index(0, CasePinModel::ExpiresCol).data().toString()));
+        QVERIFY(pins->index(0, CasePinModel::ExpiresCol)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("retention.ms=60000")));
+        QCOMPARE(pins->index(2, CasePinModel::ExpiresCol).data().toString(), QStringLiteral("never"));
+        QVERIFY2(page->rangeTable()->item(0, 3)->text().startsWith(QStringLiteral("in ")),
+                 qPrintable(page->rangeTable()->item(0, 3)->text()));
+        const QStringList cut = rw::test::cutTexts(page); // at 1280x720, nothing is cut
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u'\n')));
+        if (!qEnvironmentVariableIsEmpty("REWIND_SCREENSHOT_DIR"))
+            w.grab().save(QDir(qEnvironmentVariable("REWIND_SCREENSHOT_DIR")).filePath("case-expiry.png"));
+
+        // Keep the evidence.
+        QSignalSpy kept(book, &CaseBook::evidenceKept);
+        QTest::mouseClick(page->keepButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(kept.size(), 1, 60000);
+        const auto report = kept.at(0).at(0).value<EvidenceReport>();
+        QCOMPARE(report.pinsKept, 3);
+        QCOMPARE(report.ranges, 1);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->expiryLabel()->text().contains(QStringLiteral("kept: 3 pinned")),
+                                  qPrintable(page->expiryLabel()->text()), 10000);
+        QVERIFY(!page->expiryLabel()->text().contains(QStringLiteral("will be deleted")));
+        QVERIFY(
+            pins->index(0, CasePinModel::ExpiresCol).data().toString().startsWith(QStringLiteral("kept")));
+        book->saveNow();
+        const QString home = caseHomeFor(SourceSpec::cluster(profile), appCasesDir());
+        QCOMPARE(book->home(), home);
+        {
+            // The case workspace holds the records at their offsets, as the cluster has them: the
+            // pins and every record of the range.
+            auto store = WorkspaceStore::open(home, WorkspaceStore::Mode::ReadOnly);
+            QVERIFY(store.ok());
+            int inRange = 0;
+            std::set<std::pair<int, Offset>> have;
+            for (int p = 0; p < 2; ++p)
+                for (const Record& r : store.value()->read(topic, p, 0, -1).value()) {
+                    const int i =
+                        QJsonDocument::fromJson(*r.value).object().value(QStringLiteral("n")).toInt();
+                    QCOMPARE(r.partition, i % 2);
+                    QCOMPARE(r.offset, Offset(i / 2));
+                    QCOMPARE(r.timestamp, t0 + i * 100);
+                    QCOMPARE(*r.key, "o-" + QByteArray::number(i));
+                    have.insert({p, r.offset});
+                    if (r.timestamp >= t0 + 1000 && r.timestamp < t0 + 2000) ++inRange;
+                }
+            QCOMPARE(inRange, 10);
+            QVERIFY(have.count({0, 3}));
+            QVERIFY(have.count({1, 5}));
+            QCOMPARE(store.value()->read(noRetention, 0, 2, 1).value().at(0).key, QByteArray("f-2"));
+            const auto doc = store.value()->caseDocument(caseName);
+            QVERIFY(doc.ok() && doc->has_value());
+            const Case c = Case::fromJson(*doc.value()).value();
+            QVERIFY(std::all_of(c.pins.begin(), c.pins.end(), [](const CasePin& p) { return p.kept > 0; }));
+            QVERIFY(c.ranges.at(0).kept > 0);
+        }
+
+        // The CLI says the same, on the cluster and on the case workspace alone.
+        QTemporaryDir dir;
+        const QString profileFile = dir.filePath(QStringLiteral("profile.json"));
+        {
+            QFile f(profileFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(QJsonObject{{QStringLiteral("name"), profile.name},
+                                              {QStringLiteral("bootstrap"), profile.bootstrap}})
+                        .toJson());
+        }
+        auto onCluster = rw::test::cli({QStringLiteral("case"), QStringLiteral("--profile"), profileFile,
+                                        QStringLiteral("--cases"), appCasesDir(), caseName});
+        QVERIFY2(onCluster.exit == 0, onCluster.err.constData());
+        QVERIFY2(onCluster.out.contains("DELETED"), onCluster.out.constData());
+        QCOMPARE(onCluster.out.count("kept; in "), qsizetype(3)); // two pins and the range
+        QVERIFY2(onCluster.out.contains("kept; never"), onCluster.out.constData());
+        QVERIFY2(onCluster.out.contains("0 pins will be deleted within 24 h"), onCluster.out.constData());
+        auto alone = rw::test::cli({QStringLiteral("case"), home, caseName});
+        QVERIFY2(alone.exit == 0, alone.err.constData());
+        QCOMPARE(alone.out.count("found"), qsizetype(3));
+        QVERIFY2(alone.err.contains("3 pins, 0 missing"), alone.err.constData());
+
+        // Open the kept evidence: the case workspace becomes the source, the case opens there
+        // and its pins are found without the cluster.
+        QSignalSpy reloaded(&w, &MainWindow::workspaceLoaded);
+        QVERIFY(page->findChild<QPushButton*>(QStringLiteral("caseOpenKept"))->isVisible());
+        QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("caseOpenKept")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(reloaded.size(), 1, 30000);
+        QVERIFY(!w.isKafka());
+        QTRY_VERIFY_WITH_TIMEOUT(book->hasCase() && book->current().name == caseName, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(pins->index(0, 0).data(CasePinModel::FoundRole).isValid(), 15000);
+        for (int r = 0; r < 3; ++r)
+            QVERIFY(pins->index(r, 0).data(CasePinModel::FoundRole).toBool());
+        QCOMPARE(book->missingPins(), 0);
     }
 };
 QTEST_MAIN(TstMainWindowKafka)

@@ -4,6 +4,7 @@
 #include "case_report_writer.h"
 #include "display_format.h"
 #include "file_dialogs.h"
+#include "group_details.h"
 #include "table_columns.h"
 #include "time_parse.h"
 #include "trace_runner.h"
@@ -36,7 +37,8 @@ namespace rw {
 CasePage::CasePage(CaseBook* book, QWidget* parent)
     : QWidget(parent), m_book(book), m_caseBox(new QComboBox), m_status(new QLabel),
       m_summary(new QPlainTextEdit), m_traceKey(new QLineEdit), m_pins(new QTableView),
-      m_ranges(new QTableWidget(0, 3)), m_views(new QListWidget), m_export(new QPushButton),
+      m_ranges(new QTableWidget(0, 4)), m_views(new QListWidget), m_export(new QPushButton),
+      m_expiryBar(new QWidget), m_expiry(new QLabel), m_keep(new QPushButton), m_openKept(new QPushButton),
       m_reports(new CaseReportWriter(this))
 {
     connect(m_reports, &CaseReportWriter::finished, this, [this](bool ok, const QString& message) {
@@ -155,7 +157,7 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     });
 
     m_ranges->setObjectName(QStringLiteral("caseRanges"));
-    m_ranges->setHorizontalHeaderLabels({tr("From"), tr("To"), tr("Note")});
+    m_ranges->setHorizontalHeaderLabels({tr("From"), tr("To"), tr("Note"), tr("Deleted")});
     m_ranges->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_ranges->verticalHeader()->setVisible(false);
     m_ranges->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -241,9 +243,58 @@ CasePage::CasePage(CaseBook* book, QWidget* parent)
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 1);
 
+    // Evidence that will expire: what retention deletes within a day, and keeping it.
+    m_expiry->setObjectName(QStringLiteral("caseExpiry"));
+    m_expiry->setTextFormat(Qt::PlainText);
+    m_expiry->setWordWrap(true);
+    m_expiry->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_keep->setObjectName(QStringLiteral("caseKeep"));
+    m_keep->setText(tr("Keep the evidence"));
+    m_keep->setToolTip(tr("Copies the pinned records and every record of the pinned time ranges (in the "
+                          "case's topics), with their schemas, into the case workspace, so the case opens "
+                          "without the cluster and after retention deleted them there."));
+    connect(m_keep, &QPushButton::clicked, this, [this] {
+        if (m_book->keepingEvidence()) {
+            m_book->cancelKeeping();
+            emit status(tr("Keeping the evidence was cancelled; what was kept before stays."));
+            updateExpiry();
+            return;
+        }
+        m_keptRecords = -1;
+        m_book->keepEvidence();
+    });
+    m_openKept->setObjectName(QStringLiteral("caseOpenKept"));
+    m_openKept->setText(tr("Open the kept evidence"));
+    m_openKept->setToolTip(tr("Opens the case workspace as the window's source: the case and its kept "
+                              "records, without the cluster."));
+    connect(m_openKept, &QPushButton::clicked, this, [this] { emit openEvidenceRequested(m_book->home()); });
+    auto* eb = new QHBoxLayout(m_expiryBar);
+    eb->setContentsMargins(6, 3, 6, 3);
+    eb->addWidget(m_expiry, 1);
+    eb->addWidget(m_keep);
+    eb->addWidget(m_openKept);
+    m_expiryBar->setAutoFillBackground(true);
+    m_expiryBar->hide();
+    connect(m_book, &CaseBook::expiryChanged, this, &CasePage::updateExpiry);
+    connect(m_book, &CaseBook::evidenceProgress, this, [this](qint64 n) {
+        m_expiry->setText(tr("Keeping the evidence: %1 records read…").arg(QLocale().toString(n)));
+    });
+    connect(m_book, &CaseBook::evidenceKept, this, [this](const EvidenceReport& r) {
+        m_keptRecords = r.records;
+        QString text = tr("Kept %Ln pinned record(s)", nullptr, r.pinsKept) +
+                       tr(" and %Ln time range(s)", nullptr, r.ranges) +
+                       tr(": %1 records in %2").arg(QLocale().toString(r.records), m_book->home());
+        if (r.pinsMissing > 0) text += tr(" · gone already: %Ln pinned record(s)", nullptr, r.pinsMissing);
+        if (r.schemas > 0) text += tr(" · %Ln schema(s)", nullptr, r.schemas);
+        if (!r.problems.isEmpty()) text += tr(" · problems: %1").arg(r.problems.join(QStringLiteral("; ")));
+        emit status(text);
+        refreshRanges();
+    });
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_status);
+    layout->addWidget(m_expiryBar);
     layout->addWidget(split, 1);
 
     connect(m_book, &CaseBook::listChanged, this, &CasePage::refreshList);
@@ -306,6 +357,7 @@ void CasePage::refreshCase()
     refreshRanges();
     refreshViews();
     updateStatus();
+    updateExpiry();
 }
 
 void CasePage::refreshRanges()
@@ -322,9 +374,22 @@ void CasePage::refreshRanges()
         m_ranges->setItem(i, 0, from);
         m_ranges->setItem(i, 1, to);
         m_ranges->setItem(i, 2, new QTableWidgetItem(r.note));
+        auto* deleted = new QTableWidgetItem;
+        deleted->setFlags(deleted->flags() & ~Qt::ItemIsEditable);
+        const auto& expiry = m_book->expiry();
+        if (expiry && expiry->applies && expiry->ranges.size() == ranges.size()) {
+            const Expiry& e = expiry->ranges[static_cast<size_t>(i)];
+            deleted->setText(CaseBook::expiryLabel(e, expiry->now));
+            deleted->setToolTip(
+                e.at ? tr("From %1: %2").arg(displayTime(*e.at, true, TimeDetail::Seconds), e.why) : e.why);
+            if (!e.kept && e.state == Expiry::State::Expires && e.at && *e.at <= expiry->now + kExpiryWarnMs)
+                deleted->setForeground(QColor(0xc0, 0x60, 0x00));
+        }
+        m_ranges->setItem(i, 3, deleted);
     }
     m_ranges->resizeColumnToContents(0);
     m_ranges->resizeColumnToContents(1);
+    m_ranges->resizeColumnToContents(3);
     m_filling = false;
 }
 
@@ -340,6 +405,79 @@ void CasePage::refreshViews()
                                   filter.isEmpty() ? tr("none") : filter));
         m_views->addItem(item);
     }
+}
+
+void CasePage::updateExpiry()
+{
+    const auto& expiry = m_book->expiry();
+    const bool keeping = m_book->keepingEvidence();
+    const Case& c = m_book->current();
+    const bool anyKept =
+        m_book->hasCase() &&
+        (std::any_of(c.pins.begin(), c.pins.end(), [](const CasePin& p) { return p.kept; }) ||
+         std::any_of(c.ranges.begin(), c.ranges.end(), [](const CaseRange& r) { return r.kept; }));
+    const bool applies = m_book->hasCase() && expiry && expiry->applies;
+    m_expiryBar->setVisible(applies || anyKept || keeping);
+    refreshRanges();
+    if (!m_expiryBar->isVisible()) return;
+    m_keep->setText(keeping ? tr("Cancel keeping") : tr("Keep the evidence"));
+    m_keep->setEnabled(!c.pins.empty() || !c.ranges.empty() || keeping);
+    m_openKept->setVisible(anyKept && !keeping);
+    if (keeping) {
+        if (!m_expiry->text().startsWith(tr("Keeping the evidence")))
+            m_expiry->setText(tr("Keeping the evidence: reading the pinned records and ranges…"));
+        return;
+    }
+    QStringList parts;
+    bool warn = false;
+    if (applies) {
+        const int pins = expiry->pinsDueWithin(kExpiryWarnMs),
+                  ranges = expiry->rangesDueWithin(kExpiryWarnMs);
+        std::optional<TimestampMs> first;
+        for (const auto* list : {&expiry->pins, &expiry->ranges})
+            for (const Expiry& e : *list)
+                if (!e.kept && e.state == Expiry::State::Expires && e.at && (!first || *e.at < *first))
+                    first = e.at;
+        if (pins > 0 || ranges > 0) {
+            warn = true;
+            QString t = pins > 0 ? tr("%Ln pin(s) will be deleted within 24 h", nullptr, pins)
+                                 : tr("%Ln time range(s) will be deleted within 24 h", nullptr, ranges);
+            if (pins > 0 && ranges > 0) t += tr(", and %Ln time range(s)", nullptr, ranges);
+            if (first)
+                t += *first <= expiry->now
+                         ? tr(" (the first is due now)")
+                         : tr(" (the first in %1)").arg(formatDuration(*first - expiry->now));
+            parts << t + tr(" by the cluster's retention");
+        } else if (const int keptDue = expiry->keptDueWithin(kExpiryWarnMs); keptDue > 0) {
+            parts << tr("kept: %Ln pinned record(s) or range(s) due within 24 h", nullptr, keptDue);
+        } else if (first) {
+            parts << tr("Retention deletes nothing pinned within 24 h (the first in %1)")
+                         .arg(formatDuration(*first - expiry->now));
+        } else {
+            parts << tr("Retention deletes nothing pinned");
+        }
+        if (const int gone = expiry->pinsGone(); gone > 0)
+            parts << tr("%Ln pinned record(s) gone already", nullptr, gone);
+    }
+    if (anyKept) {
+        TimestampMs at = 0;
+        int pins = 0;
+        for (const CasePin& p : c.pins)
+            if (p.kept) {
+                ++pins;
+                at = std::max(at, p.kept);
+            }
+        for (const CaseRange& r : c.ranges)
+            at = std::max(at, r.kept);
+        QString t = tr("kept %1: %Ln pinned record(s)", nullptr, pins)
+                        .arg(displayTime(at, true, TimeDetail::Seconds));
+        if (m_keptRecords >= 0) t += tr(", %1 records").arg(QLocale().toString(m_keptRecords));
+        parts << t;
+    }
+    m_expiry->setText(parts.join(QStringLiteral(" · ")));
+    QPalette pal = palette();
+    if (warn) pal.setColor(QPalette::Window, QColor(0xff, 0xf0, 0xd0));
+    m_expiryBar->setPalette(pal);
 }
 
 QString CasePage::statusText() const

@@ -52,6 +52,8 @@ public:
     QListWidget* viewList() const { return m_views; }
     QPlainTextEdit* summaryEdit() const { return m_summary; }
     QComboBox* caseBox() const { return m_caseBox; }
+    QLabel* expiryLabel() const { return m_expiry; }
+    QPushButton* keepButton() const { return m_keep; }
     QLineEdit* traceKeyEdit() const { return m_traceKey; }
     QString statusText() const;
     std::vector<int> selectedPinRows() const;
@@ -84,6 +86,9 @@ signals:
     void failed(const QString& message); // for its banner
     void reportFinished(bool ok, const QString& message);
     void caseMade(); // askNewCase made one: the window shows the page
+    // The case workspace, to open as the window's source: the evidence kept there, without the
+    // cluster.
+    void openEvidenceRequested(const QString& path);
 
 private:
     void refreshList();
@@ -91,6 +96,7 @@ private:
     void refreshRanges();
     void refreshViews();
     void updateStatus();
+    void updateExpiry();
     void renameCase();
     void deleteCase();
 
@@ -103,6 +109,11 @@ private:
     QTableWidget* m_ranges;
     QListWidget* m_views;
     QPushButton* m_export; // its menu: report, bundle, export
+    QWidget* m_expiryBar;  // what retention will delete soon, and keeping it
+    QLabel* m_expiry;
+    QPushButton* m_keep;
+    QPushButton* m_openKept;
+    qint64 m_keptRecords = -1; // what the last keep wrote, for the bar
     bool m_filling = false;
     qint64 m_openMs = -1;
     CaseReportWriter* m_reports;

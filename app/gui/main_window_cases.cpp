@@ -100,6 +100,18 @@ void MainWindow::buildCases()
     connect(m_casePage, &CasePage::caseMade, this, [this] { m_tabs->setCurrentIndex(CaseTab); });
     connect(m_casePage, &CasePage::exportPinsRequested, this, [this] { askExport(QStringLiteral("pins")); });
     connect(m_casePage, &CasePage::bundleRequested, this, [this] { askExport(QStringLiteral("bundle")); });
+    // The case workspace as the source: the case opens there, on its kept records.
+    connect(m_casePage, &CasePage::openEvidenceRequested, this, [this](const QString& path) {
+        const QString name = m_cases->hasCase() ? m_cases->current().name : QString();
+        m_cases->saveNow();
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(this, &MainWindow::workspaceLoaded, this, [this, name, once] {
+            disconnect(*once);
+            if (!name.isEmpty()) m_cases->openWhenListed(name);
+            m_tabs->setCurrentIndex(CaseTab);
+        });
+        openWorkspace(path);
+    });
 
     // Pinning from the table, the trace and the inspectors.
     // The note, asked for when wanted; nullopt: the user cancelled.

@@ -54,6 +54,12 @@ QString appCasesDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cases");
 }
 
+QString windowCasesDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/Rewind/Rewind/cases");
+}
+
 bool isSharedSource(const SourceSpec& spec)
 {
     return sourceKindOf(spec) == SourceKind::Cluster;

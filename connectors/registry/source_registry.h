@@ -29,6 +29,8 @@ QString workspaceFileOf(const SourceSpec& spec);
 // (appCasesDir(), or a test's).
 QString caseHomeFor(const SourceSpec& spec, const QString& casesDir);
 QString appCasesDir(); // the app's data folder's "cases"
+// The window's (Rewind's) cases folder, for another program (the CLI) to find a cluster's cases.
+QString windowCasesDir();
 
 // A source over a workspace the caller already holds open, for as long as it stays open: a writer
 // that also reads its own workspace (replay's journal and source in one file) opens it once.

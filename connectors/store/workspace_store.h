@@ -82,6 +82,10 @@ public:
     Result<AppendResult> appendViews(const QString& topic, const std::vector<RecordView>& views);
     // The same for borrowed records of several topics, offsets assigned or kept (bulk import).
     Result<AppendResult> appendRefs(const std::vector<QString>& topics, const std::vector<AppendRef>& refs);
+    // Drops every record of one partition, leaving it empty at offset 0, so that records can be
+    // written into it again in offset order (a case workspace's kept evidence, merged with records
+    // kept before). A text index is dropped with them (buildTextIndex makes it again).
+    Result<void> clearPartition(const QString& topic, PartitionId partition);
 
     // Reads [from, to) of one partition in offset order; stops after maxCount records.
     // The callback returns false to stop early. Views are valid only during the callback.

@@ -179,6 +179,40 @@ template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t
     return result;
 }
 
+Result<void> WorkspaceStore::clearPartition(const QString& topic, PartitionId partition)
+{
+    if (auto r = d->refuseIfReadOnly("clear a partition"); !r) return r;
+    sql::Transaction tx = d->write();
+    if (auto r = d->beginWrite(tx); !r) return r;
+    if (d->txDepth == 0)
+        if (auto r = d->loadCatalogue(); !r) return r;
+    auto it = d->topics.constFind(topic);
+    if (it == d->topics.constEnd())
+        return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(topic));
+    if (partition < 0 || static_cast<size_t>(partition) >= it->pids.size())
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("topic '%1' has no partition %2").arg(topic).arg(partition));
+    const qint64 pid = it->pids[static_cast<size_t>(partition)];
+    sql::Stmt del(d->db, "DELETE FROM records WHERE id >= ? AND id < ?");
+    del.bind(1, pid << kOffsetBits).bind(2, (pid + 1) << kOffsetBits);
+    if (del.step() != SQLITE_DONE) return d->err(QStringLiteral("clearing %1-%2").arg(topic).arg(partition));
+    sql::Stmt idx(d->db, "DELETE FROM time_index WHERE pid = ?");
+    idx.bind(1, pid);
+    if (idx.step() != SQLITE_DONE) return d->err(QStringLiteral("clearing %1-%2").arg(topic).arg(partition));
+    // The text index has no content to delete rows by (contentless FTS5): it goes whole.
+    if (d->textIndex)
+        if (auto r = sql::exec(
+                d->db, "DROP TABLE IF EXISTS record_text; DROP TABLE IF EXISTS record_text_progress;");
+            !r)
+            return r;
+    sql::Stmt up(d->db, "UPDATE partitions SET base_offset=0, low_offset=0, next_offset=0, record_count=0, "
+                        "first_ts=NULL, max_ts=NULL WHERE id=?");
+    up.bind(1, pid);
+    if (up.step() != SQLITE_DONE) return d->err(QStringLiteral("clearing %1-%2").arg(topic).arg(partition));
+    if (auto r = tx.commit(); !r) return r;
+    return d->loadCatalogue();
+}
+
 Result<AppendResult> WorkspaceStore::append(const std::vector<ProducerRecord>& batch)
 {
     return appendRows(batch.size(), [&](size_t i, QByteArray& arena) {

@@ -36,6 +36,7 @@ public:
     static Result<std::unique_ptr<CaseStore>> open(const QString& home, bool create);
 
     QString home() const { return m_store->path(); }
+    WorkspaceStore& workspace() { return *m_store; } // the records a case keeps (evidence.h)
     Result<std::vector<WorkspaceStore::CaseEntry>> list();
     // NotFound when there is none; NewerSchema for a case a newer Rewind wrote (case_file.h).
     Result<Case> load(const QString& name);

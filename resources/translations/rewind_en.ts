@@ -69,6 +69,76 @@
             <numerusform>The case “%1” keeps this trace (%Ln records) for its report.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Kept %Ln pinned record(s)</source>
+        <translation>
+            <numerusform>Kept %Ln pinned record</numerusform>
+            <numerusform>Kept %Ln pinned records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln time range(s)</source>
+        <translation>
+            <numerusform> and %Ln time range</numerusform>
+            <numerusform> and %Ln time ranges</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · gone already: %Ln pinned record(s)</source>
+        <translation>
+            <numerusform> · gone already: %Ln pinned record</numerusform>
+            <numerusform> · gone already: %Ln pinned records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln schema(s)</source>
+        <translation>
+            <numerusform> · %Ln schema</numerusform>
+            <numerusform> · %Ln schemas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pin(s) will be deleted within 24 h</source>
+        <translation>
+            <numerusform>%Ln pin will be deleted within 24 h</numerusform>
+            <numerusform>%Ln pins will be deleted within 24 h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln time range(s) will be deleted within 24 h</source>
+        <translation>
+            <numerusform>%Ln time range will be deleted within 24 h</numerusform>
+            <numerusform>%Ln time ranges will be deleted within 24 h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, and %Ln time range(s)</source>
+        <translation>
+            <numerusform>, and %Ln time range</numerusform>
+            <numerusform>, and %Ln time ranges</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept: %Ln pinned record(s) or range(s) due within 24 h</source>
+        <translation>
+            <numerusform>kept: %Ln pinned record or range due within 24 h</numerusform>
+            <numerusform>kept: %Ln pinned records or ranges due within 24 h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pinned record(s) gone already</source>
+        <translation>
+            <numerusform>%Ln pinned record gone already</numerusform>
+            <numerusform>%Ln pinned records gone already</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept %1: %Ln pinned record(s)</source>
+        <translation>
+            <numerusform>kept %1: %Ln pinned record</numerusform>
+            <numerusform>kept %1: %Ln pinned records</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::CaseReportWriter</name>

@@ -306,6 +306,62 @@
         <source>The cases of this source are still being read: make the case again in a moment.</source>
         <translation>Дела этого источника ещё читаются: создайте дело ещё раз через мгновение.</translation>
     </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удаление</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>when compacted</source>
+        <translation>при сжатии</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <source>due now</source>
+        <translation>уже сейчас</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>через %1</translation>
+    </message>
+    <message>
+        <source>kept; gone from the source</source>
+        <translation>сохранена; в источнике удалена</translation>
+    </message>
+    <message>
+        <source>kept; %1</source>
+        <translation>сохранена; %1</translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation>С %1: %2</translation>
+    </message>
+    <message>
+        <source>Kept in the case workspace at %1.</source>
+        <translation>Сохранена в рабочем пространстве дела в %1.</translation>
+    </message>
+    <message>
+        <source>When retention deletes the case&apos;s records could not be worked out: %1</source>
+        <translation>Не удалось вычислить, когда хранение удалит записи дела: %1</translation>
+    </message>
+    <message>
+        <source>The evidence is not kept apart: %1</source>
+        <translation>Доказательства не сохраняются отдельно: %1</translation>
+    </message>
+    <message>
+        <source>The evidence could not be kept: %1</source>
+        <translation>Не удалось сохранить доказательства: %1</translation>
+    </message>
 </context>
 <context>
     <name>rw::CasePage</name>
@@ -596,6 +652,162 @@
     <message>
         <source>Name:</source>
         <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удаление</translation>
+    </message>
+    <message>
+        <source>Keep the evidence</source>
+        <translation>Сохранить доказательства</translation>
+    </message>
+    <message>
+        <source>Copies the pinned records and every record of the pinned time ranges (in the case&apos;s topics), with their schemas, into the case workspace, so the case opens without the cluster and after retention deleted them there.</source>
+        <translation>Копирует закреплённые записи и все записи закреплённых интервалов (в топиках дела) вместе со схемами в рабочее пространство дела: дело откроется без кластера и после того, как хранение удалит их там.</translation>
+    </message>
+    <message>
+        <source>Keeping the evidence was cancelled; what was kept before stays.</source>
+        <translation>Сохранение доказательств отменено; сохранённое ранее остаётся.</translation>
+    </message>
+    <message>
+        <source>Open the kept evidence</source>
+        <translation>Открыть сохранённое</translation>
+    </message>
+    <message>
+        <source>Opens the case workspace as the window&apos;s source: the case and its kept records, without the cluster.</source>
+        <translation>Открывает рабочее пространство дела как источник окна: дело и его сохранённые записи, без кластера.</translation>
+    </message>
+    <message>
+        <source>Keeping the evidence: %1 records read…</source>
+        <translation>Сохранение доказательств: прочитано записей: %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kept %Ln pinned record(s)</source>
+        <translation>
+            <numerusform>Сохранена %Ln закреплённая запись</numerusform>
+            <numerusform>Сохранены %Ln закреплённые записи</numerusform>
+            <numerusform>Сохранено %Ln закреплённых записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln time range(s)</source>
+        <translation>
+            <numerusform> и %Ln интервал</numerusform>
+            <numerusform> и %Ln интервала</numerusform>
+            <numerusform> и %Ln интервалов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>: %1 records in %2</source>
+        <translation>: записей: %1, в %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> · gone already: %Ln pinned record(s)</source>
+        <translation>
+            <numerusform> · уже удалена %Ln закреплённая запись</numerusform>
+            <numerusform> · уже удалены %Ln закреплённые записи</numerusform>
+            <numerusform> · уже удалено %Ln закреплённых записей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln schema(s)</source>
+        <translation>
+            <numerusform> · %Ln схема</numerusform>
+            <numerusform> · %Ln схемы</numerusform>
+            <numerusform> · %Ln схем</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · problems: %1</source>
+        <translation> · проблемы: %1</translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation>С %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancel keeping</source>
+        <translation>Отменить сохранение</translation>
+    </message>
+    <message>
+        <source>Keeping the evidence</source>
+        <translation>Сохранение доказательств</translation>
+    </message>
+    <message>
+        <source>Keeping the evidence: reading the pinned records and ranges…</source>
+        <translation>Сохранение доказательств: чтение закреплённых записей и интервалов…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pin(s) will be deleted within 24 h</source>
+        <translation>
+            <numerusform>%Ln закреплённая запись будет удалена в ближайшие 24 ч</numerusform>
+            <numerusform>%Ln закреплённые записи будут удалены в ближайшие 24 ч</numerusform>
+            <numerusform>%Ln закреплённых записей будут удалены в ближайшие 24 ч</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln time range(s) will be deleted within 24 h</source>
+        <translation>
+            <numerusform>%Ln интервал будет удалён в ближайшие 24 ч</numerusform>
+            <numerusform>%Ln интервала будут удалены в ближайшие 24 ч</numerusform>
+            <numerusform>%Ln интервалов будут удалены в ближайшие 24 ч</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, and %Ln time range(s)</source>
+        <translation>
+            <numerusform>, и %Ln интервал</numerusform>
+            <numerusform>, и %Ln интервала</numerusform>
+            <numerusform>, и %Ln интервалов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first is due now)</source>
+        <translation> (первая — уже сейчас)</translation>
+    </message>
+    <message>
+        <source> (the first in %1)</source>
+        <translation> (первая — через %1)</translation>
+    </message>
+    <message>
+        <source> by the cluster&apos;s retention</source>
+        <translation> по правилам хранения кластера</translation>
+    </message>
+    <message numerus="yes">
+        <source>kept: %Ln pinned record(s) or range(s) due within 24 h</source>
+        <translation>
+            <numerusform>сохранено: %Ln закреплённая запись или интервал со сроком в 24 ч</numerusform>
+            <numerusform>сохранено: %Ln закреплённые записи или интервала со сроком в 24 ч</numerusform>
+            <numerusform>сохранено: %Ln закреплённых записей или интервалов со сроком в 24 ч</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention deletes nothing pinned within 24 h (the first in %1)</source>
+        <translation>Хранение не удалит ничего закреплённого в ближайшие 24 ч (первое — через %1)</translation>
+    </message>
+    <message>
+        <source>Retention deletes nothing pinned</source>
+        <translation>Хранение не удалит ничего закреплённого</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pinned record(s) gone already</source>
+        <translation>
+            <numerusform>%Ln закреплённая запись уже удалена</numerusform>
+            <numerusform>%Ln закреплённые записи уже удалены</numerusform>
+            <numerusform>%Ln закреплённых записей уже удалены</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept %1: %Ln pinned record(s)</source>
+        <translation>
+            <numerusform>сохранено %1: %Ln закреплённая запись</numerusform>
+            <numerusform>сохранено %1: %Ln закреплённые записи</numerusform>
+            <numerusform>сохранено %1: %Ln закреплённых записей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 records</source>
+        <translation>, записей: %1</translation>
     </message>
 </context>
 <context>
