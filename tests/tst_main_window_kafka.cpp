@@ -1320,11 +1320,15 @@ private slots:
         const auto report = kept.at(0).at(0).value<EvidenceReport>();
         QCOMPARE(report.pinsKept, 3);
         QCOMPARE(report.ranges, 1);
-        QTRY_VERIFY2_WITH_TIMEOUT(page->expiryLabel()->text().contains(QStringLiteral("kept: 3 pinned")),
+        QTRY_VERIFY2_WITH_TIMEOUT(page->expiryLabel()->text().contains(QStringLiteral(
+                                      "3 pinned records and 1 time range (12 records); 3 of them go from the "
+                                      "cluster within 24 h")),
                                   qPrintable(page->expiryLabel()->text()), 10000);
         QVERIFY(!page->expiryLabel()->text().contains(QStringLiteral("will be deleted")));
         QVERIFY(
             pins->index(0, CasePinModel::ExpiresCol).data().toString().startsWith(QStringLiteral("kept")));
+        if (!qEnvironmentVariableIsEmpty("REWIND_SCREENSHOT_DIR"))
+            w.grab().save(QDir(qEnvironmentVariable("REWIND_SCREENSHOT_DIR")).filePath("case-evidence-kept.png"));
         book->saveNow();
         const QString home = caseHomeFor(SourceSpec::cluster(profile), appCasesDir());
         QCOMPARE(book->home(), home);

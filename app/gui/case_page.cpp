@@ -448,8 +448,8 @@ void CasePage::updateExpiry()
                          ? tr(" (the first is due now)")
                          : tr(" (the first in %1)").arg(formatDuration(*first - expiry->now));
             parts << t + tr(" by the cluster's retention");
-        } else if (const int keptDue = expiry->keptDueWithin(kExpiryWarnMs); keptDue > 0) {
-            parts << tr("kept: %Ln pinned record(s) or range(s) due within 24 h", nullptr, keptDue);
+        } else if (anyKept && !first) {
+            // nothing else to say: the kept part below says what goes from the cluster
         } else if (first) {
             parts << tr("Retention deletes nothing pinned within 24 h (the first in %1)")
                          .arg(formatDuration(*first - expiry->now));
@@ -461,17 +461,23 @@ void CasePage::updateExpiry()
     }
     if (anyKept) {
         TimestampMs at = 0;
-        int pins = 0;
+        int pins = 0, ranges = 0;
         for (const CasePin& p : c.pins)
             if (p.kept) {
                 ++pins;
                 at = std::max(at, p.kept);
             }
         for (const CaseRange& r : c.ranges)
-            at = std::max(at, r.kept);
-        QString t = tr("kept %1: %Ln pinned record(s)", nullptr, pins)
+            if (r.kept) {
+                ++ranges;
+                at = std::max(at, r.kept);
+            }
+        QString t = tr("Kept in the case workspace %1: %Ln pinned record(s)", nullptr, pins)
                         .arg(displayTime(at, true, TimeDetail::Seconds));
-        if (m_keptRecords >= 0) t += tr(", %1 records").arg(QLocale().toString(m_keptRecords));
+        if (ranges > 0) t += tr(" and %Ln time range(s)", nullptr, ranges);
+        if (m_keptRecords >= 0) t += tr(" (%1 records)").arg(QLocale().toString(m_keptRecords));
+        if (const int keptDue = applies ? expiry->keptDueWithin(kExpiryWarnMs) : 0; keptDue > 0)
+            t += tr("; %Ln of them go from the cluster within 24 h", nullptr, keptDue);
         parts << t;
     }
     m_expiry->setText(parts.join(QStringLiteral(" · ")));

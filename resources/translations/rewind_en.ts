@@ -119,13 +119,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>kept: %Ln pinned record(s) or range(s) due within 24 h</source>
-        <translation>
-            <numerusform>kept: %Ln pinned record or range due within 24 h</numerusform>
-            <numerusform>kept: %Ln pinned records or ranges due within 24 h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln pinned record(s) gone already</source>
         <translation>
             <numerusform>%Ln pinned record gone already</numerusform>
@@ -133,10 +126,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>kept %1: %Ln pinned record(s)</source>
+        <source>Kept in the case workspace %1: %Ln pinned record(s)</source>
         <translation>
-            <numerusform>kept %1: %Ln pinned record</numerusform>
-            <numerusform>kept %1: %Ln pinned records</numerusform>
+            <numerusform>Kept in the case workspace %1: %Ln pinned record</numerusform>
+            <numerusform>Kept in the case workspace %1: %Ln pinned records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln of them go from the cluster within 24 h</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -773,14 +773,6 @@
         <source> by the cluster&apos;s retention</source>
         <translation> по правилам хранения кластера</translation>
     </message>
-    <message numerus="yes">
-        <source>kept: %Ln pinned record(s) or range(s) due within 24 h</source>
-        <translation>
-            <numerusform>сохранено: %Ln закреплённая запись или интервал со сроком в 24 ч</numerusform>
-            <numerusform>сохранено: %Ln закреплённые записи или интервала со сроком в 24 ч</numerusform>
-            <numerusform>сохранено: %Ln закреплённых записей или интервалов со сроком в 24 ч</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Retention deletes nothing pinned within 24 h (the first in %1)</source>
         <translation>Хранение не удалит ничего закреплённого в ближайшие 24 ч (первое — через %1)</translation>
@@ -798,16 +790,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>kept %1: %Ln pinned record(s)</source>
+        <source>Kept in the case workspace %1: %Ln pinned record(s)</source>
         <translation>
-            <numerusform>сохранено %1: %Ln закреплённая запись</numerusform>
-            <numerusform>сохранено %1: %Ln закреплённые записи</numerusform>
-            <numerusform>сохранено %1: %Ln закреплённых записей</numerusform>
+            <numerusform>Сохранено в рабочем пространстве дела %1: %Ln закреплённая запись</numerusform>
+            <numerusform>Сохранено в рабочем пространстве дела %1: %Ln закреплённые записи</numerusform>
+            <numerusform>Сохранено в рабочем пространстве дела %1: %Ln закреплённых записей</numerusform>
         </translation>
     </message>
     <message>
-        <source>, %1 records</source>
-        <translation>, записей: %1</translation>
+        <source> (%1 records)</source>
+        <translation> (записей: %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln of them go from the cluster within 24 h</source>
+        <translation>
+            <numerusform>; из них %Ln удалится из кластера в ближайшие 24 ч</numerusform>
+            <numerusform>; из них %Ln удалятся из кластера в ближайшие 24 ч</numerusform>
+            <numerusform>; из них %Ln удалятся из кластера в ближайшие 24 ч</numerusform>
+        </translation>
     </message>
 </context>
 <context>
