@@ -1328,7 +1328,8 @@ private slots:
         QVERIFY(
             pins->index(0, CasePinModel::ExpiresCol).data().toString().startsWith(QStringLiteral("kept")));
         if (!qEnvironmentVariableIsEmpty("REWIND_SCREENSHOT_DIR"))
-            w.grab().save(QDir(qEnvironmentVariable("REWIND_SCREENSHOT_DIR")).filePath("case-evidence-kept.png"));
+            w.grab().save(
+                QDir(qEnvironmentVariable("REWIND_SCREENSHOT_DIR")).filePath("case-evidence-kept.png"));
         book->saveNow();
         const QString home = caseHomeFor(SourceSpec::cluster(profile), appCasesDir());
         QCOMPARE(book->home(), home);
