@@ -200,8 +200,12 @@ int main(int argc, char** argv)
     o[QStringLiteral("csv_records_per_s")] = static_cast<double>(records) / csvMed; // >= 200k
     o[QStringLiteral("csv_rows")] = csvLines;
     o[QStringLiteral("case_pins")] = pins;
-    o[QStringLiteral("case_open_ms")] = toJson(opened); // < 300 is the target
-    o[QStringLiteral("case_pins_looked_up_ms")] = toJson(resolved);
+    o[QStringLiteral("case_open_ms")] = toJson(opened);             // < 300 is the target
+    o[QStringLiteral("case_pins_looked_up_ms")] = toJson(resolved); // from the click: open, then look up
+    std::vector<double> lookup;
+    for (size_t i = 0; i < resolved.size() && i < opened.size(); ++i)
+        lookup.push_back(resolved[i] - opened[i]);
+    o[QStringLiteral("case_pins_lookup_only_ms")] = toJson(lookup); // the lookup alone (a worker)
     std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
     return 0;
 }

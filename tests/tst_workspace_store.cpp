@@ -562,6 +562,31 @@ private slots:
         QCOMPARE(seen->count(), qint64(11));
     }
 
+    // A second connection to a file this process checked, unchanged, skips the integrity check
+    // (a worker's reopen costs no read of the file); once the file changes it is checked again,
+    // so damage done since is still refused.
+    void aCheckedFileIsCheckedAgainOnceItChanges()
+    {
+        const QString p = makeWorkspace(QStringLiteral("checked-once.rewind"), 2000);
+        {
+            auto first = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+            RW_VERIFY_OK(first);
+            auto second = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+            RW_VERIFY_OK(second);
+            QCOMPARE(second.value()->topic(QStringLiteral("t"))->count(), qint64(2000));
+        }
+        {
+            QFile f(p); // no connection of this process has it open now
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.size() > 5 * 16384);
+            QVERIFY(f.seek(3 * 16384));
+            QCOMPARE(f.write(QByteArray(16384, '\xA5')), qint64(16384));
+        }
+        auto again = WorkspaceStore::open(p, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, ErrorCode::Corrupt);
+    }
+
     void foreignAndBrokenFilesAreRefusedUntouched_data()
     {
         QTest::addColumn<QString>("kind");

@@ -9,7 +9,9 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace rw {
 namespace {
@@ -77,6 +79,38 @@ public:
         return {!m_readOnly, true, true, true, true, SchemaFilesHome::Workspace};
     }
     Result<std::unique_ptr<RecordSource>> reopen() const override { return open(spec()); }
+    // By partition in offset order, a point lookup each on one statement (a case's pins, a trace,
+    // an export of a selection).
+    Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
+                          const RefCallback& callback, const std::atomic_bool* cancel) override
+    {
+        std::vector<size_t> order;
+        order.reserve(refs.size());
+        for (size_t i = 0; i < refs.size(); ++i)
+            if (refs[i].topic >= 0 && refs[i].topic < topics.size()) order.push_back(i);
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            const RecordRef &x = refs[a], &y = refs[b];
+            return std::tie(x.topic, x.partition, x.offset) < std::tie(y.topic, y.partition, y.offset);
+        });
+        std::vector<Offset> offsets;
+        for (size_t k = 0; k < order.size();) {
+            if (cancel && cancel->load()) return {};
+            const RecordRef& first = refs[order[k]];
+            size_t end = k;
+            offsets.clear();
+            while (end < order.size() && refs[order[end]].topic == first.topic &&
+                   refs[order[end]].partition == first.partition)
+                offsets.push_back(refs[order[end++]].offset);
+            auto r = m_store->readAt(topics.at(first.topic), first.partition, offsets,
+                                     [&](size_t i, const RecordView& v) {
+                                         callback(order[k + i], v);
+                                         return !(cancel && cancel->load());
+                                     });
+            if (!r && r.error().code != ErrorCode::NotFound) return r.error();
+            k = end;
+        }
+        return {};
+    }
     Result<std::unique_ptr<GroupWriter>> groupWriter() const override
     {
         auto store = WorkspaceStore::open(spec().path, WorkspaceStore::Mode::ReadWrite);

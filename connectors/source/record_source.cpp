@@ -4,6 +4,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <tuple>
+
 namespace rw {
 
 // ---- What every source can do with its own primitives (a source overrides what it does better).
@@ -199,18 +202,39 @@ Result<std::optional<Record>> RecordSource::read(const QString& topic, Partition
 Result<void> RecordSource::readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
                                     const RefCallback& callback, const std::atomic_bool* cancel)
 {
-    for (size_t i = 0; i < refs.size(); ++i) {
+    // In key order (topic, partition, offset): a store's pages are then read once, in order, not
+    // once per ref in the order a case pinned them. Nearby offsets are read with one scan.
+    std::vector<size_t> order;
+    order.reserve(refs.size());
+    for (size_t i = 0; i < refs.size(); ++i)
+        if (refs[i].topic >= 0 && refs[i].topic < topics.size()) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const RecordRef &x = refs[a], &y = refs[b];
+        return std::tie(x.topic, x.partition, x.offset) < std::tie(y.topic, y.partition, y.offset);
+    });
+    constexpr Offset kNear = 2; // offsets this close share a scan (reading the one between)
+    for (size_t k = 0; k < order.size();) {
         if (cancel && cancel->load()) return {};
-        const RecordRef& ref = refs[i];
-        if (ref.topic < 0 || ref.topic >= topics.size()) continue;
+        const RecordRef& first = refs[order[k]];
+        size_t end = k + 1;
+        while (end < order.size() && refs[order[end]].topic == first.topic &&
+               refs[order[end]].partition == first.partition &&
+               refs[order[end]].offset - refs[order[end - 1]].offset <= kNear)
+            ++end;
+        const Offset last = refs[order[end - 1]].offset;
+        size_t next = k; // the first ref of the run not yet matched
         auto r = scan(
-            topics.at(ref.topic), ref.partition, ref.offset, ref.offset + 1,
+            topics.at(first.topic), first.partition, first.offset, last + 1,
             [&](const RecordView& v) {
-                if (v.offset == ref.offset) callback(i, v);
-                return false;
+                while (next < end && refs[order[next]].offset < v.offset)
+                    ++next;
+                while (next < end && refs[order[next]].offset == v.offset)
+                    callback(order[next++], v); // the same address twice: called for each
+                return next < end;
             },
-            1);
+            -1, cancel);
         if (!r) return r.error();
+        k = end;
     }
     return {};
 }

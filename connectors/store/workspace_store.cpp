@@ -16,7 +16,10 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
+
+#include <sys/stat.h>
 
 namespace rw {
 
@@ -290,6 +293,43 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
     return store;
 }
 
+namespace {
+
+// A file as it was when this process checked its integrity: another connection to it, unchanged
+// (same file, size and modification time), is not checked again; a file replaced or written since
+// is. stat() opens nothing, so no lock of SQLite's is at risk.
+struct FileStamp {
+    quint64 dev = 0, ino = 0;
+    qint64 size = 0, mtimeSec = 0, mtimeNsec = 0;
+    auto operator<=>(const FileStamp&) const = default;
+};
+
+std::optional<FileStamp> stampOf(const QByteArray& native)
+{
+    struct stat st {};
+    if (::stat(native.constData(), &st) != 0) return std::nullopt;
+    return FileStamp{static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino),
+                     static_cast<qint64>(st.st_size), static_cast<qint64>(st.st_mtim.tv_sec),
+                     static_cast<qint64>(st.st_mtim.tv_nsec)};
+}
+
+std::mutex g_checkedMutex;
+std::set<FileStamp> g_checked; // bounded by the files a process opens
+
+bool wasChecked(const FileStamp& stamp)
+{
+    std::lock_guard lock(g_checkedMutex);
+    return g_checked.count(stamp) > 0;
+}
+
+void markChecked(const FileStamp& stamp)
+{
+    std::lock_guard lock(g_checkedMutex);
+    g_checked.insert(stamp);
+}
+
+} // namespace
+
 Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path, Mode mode)
 {
     const QFileInfo fi(path);
@@ -363,10 +403,14 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
                                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     };
     // Step 1: a connection that only reads checks integrity, so a damaged file is never opened
-    // for writing. The header's application id was checked above: the file is ours.
+    // for writing. The header's application id was checked above: the file is ours. A file this
+    // process checked already, unchanged since (a worker's second connection), is not read again.
+    const std::optional<FileStamp> stamp = stampOf(native);
+    const bool checkedBefore = stamp && wasChecked(*stamp);
     sqlite3* ro = nullptr;
-    int rc = connect(&ro);
-    if (rc == SQLITE_OK && canWrite) rc = sqlite3_exec(ro, "PRAGMA query_only=ON", nullptr, nullptr, nullptr);
+    int rc = checkedBefore ? SQLITE_OK : connect(&ro);
+    if (rc == SQLITE_OK && canWrite && ro)
+        rc = sqlite3_exec(ro, "PRAGMA query_only=ON", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         Error e = sql::errorFor(rc, ro, QStringLiteral("cannot open %1").arg(path));
         sqlite3_close_v2(ro);
@@ -376,8 +420,10 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
         sqlite3_close_v2(ro);
         ro = nullptr;
     };
-    sqlite3_extended_result_codes(ro, 1);
-    sqlite3_busy_timeout(ro, kBusyTimeoutMs);
+    if (ro) {
+        sqlite3_extended_result_codes(ro, 1);
+        sqlite3_busy_timeout(ro, kBusyTimeoutMs);
+    }
     // quick_check over everything for ordinary sizes; the catalogue only for very large files.
     // "Damaged" is said only of what SQLite found damaged: a lock another process kept past the
     // busy timeout is Busy, any other failure to read is Io.
@@ -403,7 +449,9 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
                                  .arg(detail));
         return makeError(e.code, QStringLiteral("cannot read %1: %2").arg(path, detail));
     };
-    if (fi.size() <= kFullCheckMaxBytes) {
+    if (checkedBefore) {
+        // nothing to check
+    } else if (fi.size() <= kFullCheckMaxBytes) {
         if (auto r = runCheck("PRAGMA quick_check(20)"); !r) {
             closeRo();
             return r.error();
@@ -426,6 +474,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     }
 
     closeRo();
+    if (stamp && !checkedBefore) markChecked(*stamp);
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->readOnly = mode == Mode::ReadOnly;

@@ -91,6 +91,10 @@ public:
     // The callback returns false to stop early. Views are valid only during the callback.
     Result<qint64> scan(const QString& topic, PartitionId partition, Offset from, Offset to,
                         const ScanCallback& callback, qint64 maxCount = -1);
+    // The records at these offsets of one partition (in increasing order), one point lookup each
+    // on one statement: callback(i, view) for offsets[i] where a record is; false stops.
+    Result<void> readAt(const QString& topic, PartitionId partition, const std::vector<Offset>& offsets,
+                        const std::function<bool(size_t, const RecordView&)>& callback);
     Result<std::vector<Record>> read(const QString& topic, PartitionId partition, Offset from,
                                      qint64 maxCount);
 

@@ -70,6 +70,7 @@ struct WorkspaceStore::Impl {
     sql::Stmt upsertTimeIndex;
     sql::Stmt updatePartition;
     sql::Stmt scanRange;
+    sql::Stmt readOne; // readAt's point lookup
 
     ~Impl()
     {
@@ -83,6 +84,7 @@ struct WorkspaceStore::Impl {
         upsertTimeIndex = {};
         updatePartition = {};
         scanRange = {};
+        readOne = {};
         if (db) sqlite3_close_v2(db);
     }
 

@@ -1,5 +1,7 @@
 #include "workspace_store_impl.h"
 
+#include <QScopeGuard>
+
 #include "header_codec.h"
 #include "json.h"
 #include "row_feed.h"
@@ -309,6 +311,54 @@ Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition,
     s.reset();
     if (failed) return e;
     return n;
+}
+
+Result<void> WorkspaceStore::readAt(const QString& topic, PartitionId partition,
+                                    const std::vector<Offset>& offsets,
+                                    const std::function<bool(size_t, const RecordView&)>& callback)
+{
+    auto pr = d->part(topic, partition);
+    if (!pr) return pr.error();
+    const PartState p = *pr.value(); // a copy: a callback may read the catalogue again
+    if (!d->readOne.valid()) {
+        d->readOne = sql::Stmt(d->db, "SELECT ts, ts_type, key, value, headers FROM records WHERE id = ?");
+        if (!d->readOne.valid()) return d->err(QStringLiteral("preparing a lookup"));
+    }
+    sql::Stmt& s = d->readOne;
+    const qint64 keyBase = (p.pid << kOffsetBits) - p.base;
+    // One read transaction for every lookup (else each takes and drops the WAL's read lock).
+    const bool own = sqlite3_get_autocommit(d->db) != 0 && offsets.size() > 1;
+    if (own)
+        if (auto r = sql::exec(d->db, "BEGIN"); !r) return r;
+    auto end = qScopeGuard([&] {
+        if (own) (void)sql::exec(d->db, "COMMIT");
+    });
+    RecordView v;
+    v.partition = partition;
+    for (size_t i = 0; i < offsets.size(); ++i) {
+        const Offset o = offsets[i];
+        if (o < p.base || o >= p.next) continue;
+        s.reset();
+        s.bind(1, keyBase + o);
+        const int rc = s.step();
+        if (rc == SQLITE_DONE) continue;
+        if (rc != SQLITE_ROW) {
+            Error e = d->err(QStringLiteral("reading %1-%2").arg(topic).arg(partition));
+            s.reset();
+            return e;
+        }
+        v.offset = o;
+        v.timestamp = s.int64(0);
+        v.timestampType = s.int64(1) == 1 ? TimestampType::LogAppendTime : TimestampType::CreateTime;
+        v.keyNull = s.isNull(2);
+        v.key = s.blob(2);
+        v.valueNull = s.isNull(3);
+        v.value = s.blob(3);
+        v.headersBlob = s.blob(4);
+        if (!callback(i, v)) break;
+    }
+    s.reset();
+    return {};
 }
 
 Result<std::vector<Record>> WorkspaceStore::read(const QString& topic, PartitionId partition, Offset from,
