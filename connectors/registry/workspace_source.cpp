@@ -9,9 +9,7 @@
 
 #include <QFileInfo>
 
-#include <algorithm>
 #include <map>
-#include <tuple>
 
 namespace rw {
 namespace {
@@ -84,14 +82,7 @@ public:
     Result<void> readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
                           const RefCallback& callback, const std::atomic_bool* cancel) override
     {
-        std::vector<size_t> order;
-        order.reserve(refs.size());
-        for (size_t i = 0; i < refs.size(); ++i)
-            if (refs[i].topic >= 0 && refs[i].topic < topics.size()) order.push_back(i);
-        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-            const RecordRef &x = refs[a], &y = refs[b];
-            return std::tie(x.topic, x.partition, x.offset) < std::tie(y.topic, y.partition, y.offset);
-        });
+        const std::vector<size_t> order = refsInPlaceOrder(topics, refs);
         std::vector<Offset> offsets;
         for (size_t k = 0; k < order.size();) {
             if (cancel && cancel->load()) return {};

@@ -199,11 +199,8 @@ Result<std::optional<Record>> RecordSource::read(const QString& topic, Partition
     return std::optional<Record>(std::move(got->value()));
 }
 
-Result<void> RecordSource::readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
-                                    const RefCallback& callback, const std::atomic_bool* cancel)
+std::vector<size_t> refsInPlaceOrder(const QStringList& topics, const std::vector<RecordRef>& refs)
 {
-    // In key order (topic, partition, offset): a store's pages are then read once, in order, not
-    // once per ref in the order a case pinned them. Nearby offsets are read with one scan.
     std::vector<size_t> order;
     order.reserve(refs.size());
     for (size_t i = 0; i < refs.size(); ++i)
@@ -212,6 +209,15 @@ Result<void> RecordSource::readRefs(const QStringList& topics, const std::vector
         const RecordRef &x = refs[a], &y = refs[b];
         return std::tie(x.topic, x.partition, x.offset) < std::tie(y.topic, y.partition, y.offset);
     });
+    return order;
+}
+
+Result<void> RecordSource::readRefs(const QStringList& topics, const std::vector<RecordRef>& refs,
+                                    const RefCallback& callback, const std::atomic_bool* cancel)
+{
+    // In key order (topic, partition, offset): a store's pages are then read once, in order, not
+    // once per ref in the order a case pinned them. Nearby offsets are read with one scan.
+    const std::vector<size_t> order = refsInPlaceOrder(topics, refs);
     constexpr Offset kNear = 2; // offsets this close share a scan (reading the one between)
     for (size_t k = 0; k < order.size();) {
         if (cancel && cancel->load()) return {};

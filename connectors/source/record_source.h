@@ -159,6 +159,10 @@ struct UndecodedReport {
     qint64 records = 0;
 };
 
+// The indexes of the refs that name one of `topics`, in (topic, partition, offset) order: the
+// order a store reads fastest (readRefs implementations).
+std::vector<size_t> refsInPlaceOrder(const QStringList& topics, const std::vector<RecordRef>& refs);
+
 class RecordSource {
 public:
     using TimeCallback = std::function<bool(Offset, TimestampMs)>; // false stops

@@ -34,6 +34,23 @@ struct AppendRow {
     qsizetype headersLen = 0;
 };
 
+namespace {
+
+// A record row's columns ts, ts_type, key, value, headers from column `at` on, as a view (valid
+// until the statement steps again).
+void viewOfRow(sql::Stmt& s, int at, RecordView& v)
+{
+    v.timestamp = s.int64(at);
+    v.timestampType = s.int64(at + 1) == 1 ? TimestampType::LogAppendTime : TimestampType::CreateTime;
+    v.keyNull = s.isNull(at + 2);
+    v.key = s.blob(at + 2);
+    v.valueNull = s.isNull(at + 3);
+    v.value = s.blob(at + 3);
+    v.headersBlob = s.blob(at + 4);
+}
+
+} // namespace
+
 template <typename RowFn> Result<AppendResult> WorkspaceStore::appendRows(size_t count, const RowFn& row)
 {
     if (auto r = d->refuseIfReadOnly("append records"); !r) return r.error();
@@ -293,13 +310,7 @@ Result<qint64> WorkspaceStore::scan(const QString& topic, PartitionId partition,
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) {
         v.offset = s.int64(0) - keyBase;
-        v.timestamp = s.int64(1);
-        v.timestampType = s.int64(2) == 1 ? TimestampType::LogAppendTime : TimestampType::CreateTime;
-        v.keyNull = s.isNull(3);
-        v.key = s.blob(3);
-        v.valueNull = s.isNull(4);
-        v.value = s.blob(4);
-        v.headersBlob = s.blob(5);
+        viewOfRow(s, 1, v);
         ++n;
         if (!callback(v) || n == maxCount) {
             rc = SQLITE_DONE;
@@ -348,13 +359,7 @@ Result<void> WorkspaceStore::readAt(const QString& topic, PartitionId partition,
             return e;
         }
         v.offset = o;
-        v.timestamp = s.int64(0);
-        v.timestampType = s.int64(1) == 1 ? TimestampType::LogAppendTime : TimestampType::CreateTime;
-        v.keyNull = s.isNull(2);
-        v.key = s.blob(2);
-        v.valueNull = s.isNull(3);
-        v.value = s.blob(3);
-        v.headersBlob = s.blob(4);
+        viewOfRow(s, 0, v);
         if (!callback(i, v)) break;
     }
     s.reset();

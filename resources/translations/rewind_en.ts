@@ -134,9 +134,9 @@
     </message>
     <message numerus="yes">
         <source>; %Ln of them go from the cluster within 24 h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>; %Ln of them goes from the cluster within 24 h</numerusform>
+            <numerusform>; %Ln of them go from the cluster within 24 h</numerusform>
         </translation>
     </message>
 </context>
