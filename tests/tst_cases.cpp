@@ -173,6 +173,63 @@ private slots:
         QCOMPARE(expiry->pins[0].state, Expiry::State::Never);
     }
 
+    // rewind-cli case --keep: the same keeping from the command line, from a read-only workspace
+    // named with --source into the workspace that keeps the case; refused where the two are one.
+    void cliKeepsTheEvidence()
+    {
+        QTemporaryDir dir;
+        const QString src = dir.filePath(QStringLiteral("src.rewind"));
+        {
+            auto created = WorkspaceStore::create(src);
+            QVERIFY(created.ok());
+            QVERIFY(created.value()->createTopic(QStringLiteral("t"), 2).ok());
+            std::vector<ProducerRecord> batch;
+            for (int i = 0; i < 40; ++i)
+                batch.push_back(test::producerRecord(QStringLiteral("t"), i % 2, 1'800'000'000'000 + i * 1000,
+                                                     "k-" + QByteArray::number(i),
+                                                     "{\"n\":" + QByteArray::number(i) + "}", {}));
+            QVERIFY(created.value()->append(batch).ok());
+        }
+        const QString home = dir.filePath(QStringLiteral("home.cases.rewind"));
+        {
+            auto store = CaseStore::open(home, true);
+            QVERIFY(store.ok());
+            Case c;
+            c.name = QStringLiteral("handover");
+            c.pins.push_back({QStringLiteral("t"), 0, 3, QStringLiteral("first"), 0, std::nullopt, {}, 0});
+            c.pins.push_back({QStringLiteral("t"), 1, 9, {}, 0, std::nullopt, {}, 0});
+            c.ranges.push_back({1'800'000'010'000, 1'800'000'014'000, QStringLiteral("four seconds"), 0});
+            QVERIFY(store.value()->save(c).ok());
+        }
+        // Before: the case workspace holds no records, so its pins are missing there.
+        const Run before = cli({QStringLiteral("case"), home, QStringLiteral("handover")});
+        QCOMPARE(before.exit, 0);
+        QVERIFY2(before.err.contains("2 pins, 2 missing"), before.err.constData());
+        QVERIFY(!QFileInfo(src).isWritable() || QFile::setPermissions(src, QFileDevice::ReadOwner));
+        const Run kept = cli({QStringLiteral("case"), home, QStringLiteral("handover"),
+                              QStringLiteral("--source"), src, QStringLiteral("--keep")});
+        QVERIFY2(kept.exit == 0, kept.err.constData());
+        QVERIFY2(kept.err.contains("kept 2 pinned records and 1 time range: 6 records (6 new)"),
+                 kept.err.constData());                                // offsets 3 and 9, and records 10..13
+        QVERIFY2(!kept.out.contains("DELETED"), kept.out.constData()); // a workspace has no retention
+        const Run after = cli({QStringLiteral("case"), home, QStringLiteral("handover")});
+        QCOMPARE(after.exit, 0);
+        QVERIFY2(after.err.contains("2 pins, 0 missing"), after.err.constData());
+        QCOMPARE(after.out.count("found"), qsizetype(2));
+        auto store = WorkspaceStore::open(home, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        QCOMPARE(store.value()->topic(QStringLiteral("t"))->count(), qint64(6));
+        const Case c =
+            Case::fromJson(*store.value()->caseDocument(QStringLiteral("handover")).value()).value();
+        QVERIFY(c.pins[0].kept > 0 && c.pins[1].kept > 0 && c.ranges[0].kept > 0);
+        store.value().reset();
+        // The workspace that keeps the case is its source: nothing to keep apart.
+        const Run refused =
+            cli({QStringLiteral("case"), home, QStringLiteral("handover"), QStringLiteral("--keep")});
+        QVERIFY(refused.exit != 0);
+        QVERIFY2(refused.err.contains("keeps its records and its cases itself"), refused.err.constData());
+    }
+
     // The document: what a newer Rewind wrote is refused in words; pins without an address are
     // refused; everything survives a round trip.
     void caseDocumentsAreCheckedAndRoundTrip()

@@ -121,9 +121,10 @@ int cmdCase(const QStringList& args)
                                                  c->updated);
             !saved)
             return fail(saved.error());
-        err() << "kept " << rep->pinsKept << " pinned records and " << rep->ranges
-              << " time ranges: " << rep->records << " records (" << rep->added << " new), " << rep->schemas
-              << " schemas, in " << home << '\n';
+        err() << "kept " << rep->pinsKept
+              << (rep->pinsKept == 1 ? " pinned record and " : " pinned records and ") << rep->ranges
+              << (rep->ranges == 1 ? " time range: " : " time ranges: ") << rep->records << " records ("
+              << rep->added << " new), " << rep->schemas << " schemas, in " << home << '\n';
         if (rep->pinsMissing > 0) err() << rep->pinsMissing << " pinned records were gone already\n";
         for (const QString& problem : rep->problems)
             err() << "problem: " << problem << '\n';
