@@ -202,7 +202,12 @@ private slots:
         for (int r = 0; r < w.recordModel()->rowCount(); ++r) {
             const QModelIndex i = w.recordModel()->index(r, 0);
             QCOMPARE(i.data(RecordTableModel::OffsetRole).toLongLong(), qint64(r));
-            QVERIFY(!i.data(RecordTableModel::GapRole).toBool());
+            QVERIFY2(!i.data(RecordTableModel::GapRole).toBool(),
+                     qPrintable(
+                         QStringLiteral("row %1 of %2 was read as holding no record: %3")
+                             .arg(r)
+                             .arg(w.recordModel()->rowCount())
+                             .arg(w.recordModel()->index(r, RecordTableModel::ValueCol).data().toString())));
             offsets.insert(i.data(RecordTableModel::OffsetRole).toLongLong());
         }
         QCOMPARE(qint64(offsets.size()), high);
