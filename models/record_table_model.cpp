@@ -115,13 +115,29 @@ Result<std::vector<RecordRow>> RecordPageLoader::load(const QString& topic, int 
     }
     auto source = connection();
     if (!source) return source.error();
-    auto r =
-        source.value()->scan(topic, partition, firstOffset, firstOffset + count, [&](const RecordView& v) {
-            const qint64 i = v.offset - firstOffset;
-            if (i >= 0 && i < count) rows[static_cast<size_t>(i)] = makeRow(v, m_masker.get(), topic);
-            return true;
-        });
+    const Offset end = firstOffset + count;
+    Offset next = firstOffset; // after the last record read
+    const auto fill = [&](const RecordView& v) {
+        const qint64 i = v.offset - firstOffset;
+        if (i >= 0 && i < count) {
+            rows[static_cast<size_t>(i)] = makeRow(v, m_masker.get(), topic);
+            next = std::max(next, v.offset + 1);
+        }
+        return true;
+    };
+    auto r = source.value()->scan(topic, partition, firstOffset, end, fill);
     if (!r) return r.error();
+    if (next < end && source.value()->capabilities().live) {
+        // The page's tail held no record. On a cluster that may be markers or compaction, or a
+        // read that ended early: a broker that just became leader can answer a high watermark
+        // below its predecessor's for a moment. Read the tail once more, and leave offsets at or
+        // past the high watermark now unread (the page is read again when shown), not "no record".
+        r = source.value()->scan(topic, partition, next, end, fill);
+        if (!r) return r.error();
+        auto marks = source.value()->watermarks(topic, partition);
+        if (marks && marks->second < end)
+            rows.resize(static_cast<size_t>(std::max(next, marks->second) - firstOffset));
+    }
     return rows;
 }
 
@@ -779,8 +795,8 @@ const RecordRow* RecordTableModel::row(int r) const
             m_lru.splice(m_lru.begin(), m_lru, it->second.second);
             return &rows[i];
         }
-        if (!m_list) return nullptr;
-        // A list page read before more rows were appended to it: read it again.
+        // A list page read before more rows were appended to it, or a page of a live partition
+        // whose tail was not readable yet: read it again.
         m_lru.erase(it->second.second);
         m_pages.erase(it);
     }

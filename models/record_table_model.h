@@ -59,7 +59,8 @@ public:
     // Each job says what it reads and hides; another source connects again on first use.
     void use(const std::shared_ptr<RecordSource>& source, const std::shared_ptr<const Masking>& masking);
     // Rows of [firstOffset, firstOffset + count) of one partition; offsets without a record get
-    // a row that says so.
+    // a row that says so. On a live source, fewer rows when the tail lies at or past the
+    // partition's high watermark now (not readable yet: the page is read again).
     Result<std::vector<RecordRow>> load(const QString& topic, int partition, qint64 firstOffset, int count);
     Result<Record> fetch(const QString& topic, int partition, qint64 offset);
     Result<qint64> seekTime(const QString& topic, int partition, qint64 timestamp); // -1: none after

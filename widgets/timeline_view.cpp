@@ -167,8 +167,9 @@ void TimelineView::setData(const TimelineData& d)
             b->show();
         setMinimumHeight(120);
     }
-    m_plot->xAxis->setTickLabels(true);
-    m_plot->yAxis->setTickLabels(true);
+    // No series (a cluster with too many topics to draw at once, say): no dates or counts either.
+    m_plot->xAxis->setTickLabels(!d.series.empty());
+    m_plot->yAxis->setTickLabels(!d.series.empty());
     m_plot->clearPlottables();
     m_plot->clearItems();
     m_band = nullptr;
