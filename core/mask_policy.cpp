@@ -93,6 +93,12 @@ Masker::Masker(const MaskPolicy& policy, const QStringList& removeFields)
         m_fields.push_back({segments(f), false, 0, f});
     for (const QString& f : removeFields)
         m_fields.push_back({segments(f), true, 0, f});
+    for (size_t i = 0; i < m_fields.size(); ++i)
+        if (!m_fields[i].remove) {
+            m_encodedPaths.segments.push_back(m_fields[i].segments);
+            m_encodedIndex.push_back(static_cast<int>(i));
+        }
+    m_encodedPaths.hits.assign(m_encodedPaths.segments.size(), 0);
     for (const QString& h : m_headers)
         m_headerNames << h.toUtf8();
     m_members.resize(kMaxDepth + 2);
@@ -142,10 +148,20 @@ Result<bool> Masker::value(QByteArrayView v, QByteArray& out)
         out.append(v);
         return false;
     }
-    if (!looksLikeObject || !rewriteObject(v, m_all, out, changed, 0))
+    if (!looksLikeObject || !rewriteObject(v, m_all, out, changed, 0)) {
+        if (v.size() >= 5 && v[0] == '\0') { // the Schema Registry wire format, its schema unknown here
+            const auto* p = reinterpret_cast<const uchar*>(v.data());
+            const quint32 id = (quint32(p[1]) << 24) | (quint32(p[2]) << 16) | (quint32(p[3]) << 8) | p[4];
+            return makeError(ErrorCode::Refused,
+                             QStringLiteral("the value is in the Schema Registry wire format (schema id %1) "
+                                            "and its schema is not at hand, so its personal data cannot be "
+                                            "masked: give the registry (--schema-registry, or the profile's)")
+                                 .arg(id));
+        }
         return makeError(
             ErrorCode::Refused,
             QStringLiteral("the value is not a JSON object, so its personal data cannot be masked"));
+    }
     return changed;
 }
 
@@ -254,18 +270,61 @@ Headers Masker::headers(const Headers& headers)
     return out;
 }
 
+bool MaskPaths::step(const std::vector<std::pair<int, int>>& active, QByteArrayView name,
+                     std::vector<std::pair<int, int>>& next)
+{
+    next.clear();
+    bool masked = false;
+    for (const auto& [path, at] : active) {
+        const QList<QByteArray>& p = segments[static_cast<size_t>(path)];
+        const QByteArray& seg = p[at];
+        if (seg != "*" && seg != name) continue;
+        if (at + 1 == p.size()) {
+            ++hits[static_cast<size_t>(path)];
+            masked = true;
+        } else {
+            next.push_back({path, at + 1});
+        }
+    }
+    return masked;
+}
+
+std::vector<std::pair<int, int>> MaskPaths::all() const
+{
+    std::vector<std::pair<int, int>> out;
+    for (size_t i = 0; i < segments.size(); ++i)
+        out.push_back({static_cast<int>(i), 0});
+    return out;
+}
+
+Result<bool> Masker::storedValue(const QString& topic, QByteArrayView stored, QByteArray& out)
+{
+    if (m_encoded) {
+        auto r = m_encoded->mask(topic, stored, m_encodedPaths, out);
+        if (!r) return r.error();
+        if (r.value()) {
+            if (m_encodedPaths.segments.size() != m_fields.size())
+                return makeError(ErrorCode::Refused,
+                                 QStringLiteral("fields cannot be removed from a schema-encoded value (its "
+                                                "writer schema has them): mask them instead"));
+            return true;
+        }
+    }
+    return value(stored, out);
+}
+
 Result<void> Masker::record(const QString& topic, const RecordView& in, bool valueAsStored, RecordView& out)
 {
     out = in;
     const auto where = [&] { return QStringLiteral("%1-%2@%3").arg(topic).arg(in.partition).arg(in.offset); };
     if (masksValues() && !in.valueNull) {
-        if (valueAsStored)
+        if (valueAsStored && !m_encoded)
             return makeError(
                 ErrorCode::Refused,
                 QStringLiteral("%1: a schema-encoded value cannot be masked as stored; export it "
                                "decoded (without --raw)")
                     .arg(where()));
-        auto r = value(in.value, m_value);
+        auto r = valueAsStored ? storedValue(topic, in.value, m_value) : value(in.value, m_value);
         if (!r) return makeError(r.error().code, QStringLiteral("%1: %2").arg(where(), r.error().message));
         if (r.value()) out.value = m_value;
     }
@@ -293,8 +352,11 @@ Result<void> Masker::record(const QString& topic, const RecordView& in, bool val
 QStringList Masker::unmatched() const
 {
     QStringList out;
-    for (const Path& p : m_fields)
-        if (p.hits == 0) out << p.text;
+    std::vector<qint64> encodedHits(m_fields.size(), 0);
+    for (size_t i = 0; i < m_encodedIndex.size(); ++i)
+        encodedHits[static_cast<size_t>(m_encodedIndex[i])] = m_encodedPaths.hits[i];
+    for (size_t i = 0; i < m_fields.size(); ++i)
+        if (m_fields[i].hits == 0 && encodedHits[i] == 0) out << m_fields[i].text;
     for (qsizetype i = 0; i < m_headers.size(); ++i)
         if (m_headerHits[static_cast<size_t>(i)] == 0) out << QStringLiteral("header ") + m_headers[i];
     return out;

@@ -15,6 +15,7 @@
 #include <QByteArray>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,32 @@ struct MaskPolicy {
     bool operator==(const MaskPolicy&) const = default;
 };
 
+// The paths of a policy as maskers walk them: each path's names (UTF-8; "*" matches any), and how
+// many fields each masked, summed over a run.
+struct MaskPaths {
+    std::vector<QList<QByteArray>> segments;
+    std::vector<qint64> hits; // one per path
+    // One step down: of the paths open at `active` (path, segment), which ones `name` completes
+    // (masked, counted) and which stay open below it (`next`).
+    bool step(const std::vector<std::pair<int, int>>& active, QByteArrayView name,
+              std::vector<std::pair<int, int>>& next);
+    std::vector<std::pair<int, int>> all() const; // every path at its first name
+};
+
+// Masks values encoded with a schema (Avro, Protobuf, JSON Schema) by decoding them, masking the
+// policy's paths, and encoding them again with the same writer schema and framing: a consumer
+// with the schema reads the masked record. A masked field keeps its type (docs/masking.md).
+// Implemented where schemas are known (the decoding stage); a Masker without one refuses.
+class EncodedMasking {
+public:
+    virtual ~EncodedMasking() = default;
+    // `stored`: the value of a record of `topic` as stored. Writes into `out` (cleared first) the
+    // value with every field at the paths masked; false when it is not schema-encoded (a plain
+    // value: the caller masks it as JSON). An error names the path that cannot be masked.
+    virtual Result<bool> mask(const QString& topic, QByteArrayView stored, MaskPaths& paths,
+                              QByteArray& out) = 0;
+};
+
 class Masker {
 public:
     // removeFields: paths whose members are dropped rather than masked (replay's remove_fields).
@@ -55,10 +82,18 @@ public:
     Headers headers(const Headers& headers);
     // A record view with the policy applied, for writers of envelopes (export, copy): `out` is
     // `in` with its value and header block replaced where something was hidden; they point into
-    // this Masker's buffers, valid until the next call. `valueAsStored`: the value is
-    // schema-encoded bytes, which cannot be masked (an error when the policy has field paths).
+    // this Masker's buffers, valid until the next call. `valueAsStored`: the value is as
+    // stored, maybe schema-encoded: masked as storedValue() does (refused without setEncoded()).
     // Errors name the record (topic-partition@offset).
     Result<void> record(const QString& topic, const RecordView& in, bool valueAsStored, RecordView& out);
+
+    // Schema-encoded values are masked by `encoded` (re-encoded with their writer schema); without
+    // it they are refused. Field removal (removeFields) never applies to them: refused.
+    void setEncoded(std::shared_ptr<EncodedMasking> encoded) { m_encoded = std::move(encoded); }
+    bool masksEncoded() const { return m_encoded != nullptr; }
+    // A value as stored, which may be schema-encoded: masked and re-encoded (true: `out` holds
+    // it), or masked as JSON when it is not encoded. Errors as value().
+    Result<bool> storedValue(const QString& topic, QByteArrayView stored, QByteArray& out);
 
     // Paths and header names that matched nothing so far.
     QStringList unmatched() const;
@@ -78,6 +113,9 @@ private:
                       const std::vector<std::pair<int, int>>& next, QByteArray& out, bool& changed,
                       int depth);
 
+    std::shared_ptr<EncodedMasking> m_encoded;
+    MaskPaths m_encodedPaths;        // m_fields for `m_encoded` (masked ones only), hits added back
+    std::vector<int> m_encodedIndex; // m_encodedPaths' index -> m_fields'
     std::vector<Path> m_fields;
     QStringList m_headers;
     QList<QByteArray> m_headerNames; // m_headers in UTF-8, compared with every record's headers

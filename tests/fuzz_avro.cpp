@@ -3,7 +3,9 @@
 // hang is a bug. The input is split at its first 0xFF byte: before it a schema (JSON text, tried
 // when it compiles), after it a payload; a fixed schema with every Avro shape and logical type
 // decodes the whole input too. Properties: a failed decode is an error value, never a crash, and
-// a decode that succeeds produces valid JSON.
+// a decode that succeeds produces valid JSON. Masking (avro::Schema::mask) a datum that decodes:
+// paths with a stand-in at every place always succeed and what they write decodes with the same
+// schema; any path set either succeeds that way or is an error.
 
 #include "avro_codec.h"
 #include "json.h"
@@ -30,10 +32,33 @@ const char* kEveryShape = R"({"type":"record","name":"A","namespace":"n","fields
     __builtin_trap();
 }
 
-void decode(const rw::avro::Schema& schema, QByteArrayView payload)
+rw::MaskPaths paths(std::initializer_list<const char*> names)
+{
+    rw::MaskPaths p;
+    for (const char* n : names)
+        p.segments.push_back(QByteArray(n).split('.'));
+    p.hits.assign(p.segments.size(), 0);
+    return p;
+}
+
+// Masks what decoded; `mustSucceed`: every path has a stand-in in this schema.
+void mask(const rw::avro::Schema& schema, QByteArrayView payload, rw::MaskPaths p, bool mustSucceed)
+{
+    QByteArray masked, text;
+    auto r = schema.mask(payload, p, masked);
+    if (!r.ok()) {
+        if (mustSucceed) fail();
+        return;
+    }
+    if (r.value() && !schema.toJson(masked, text).ok()) fail();
+}
+
+bool decode(const rw::avro::Schema& schema, QByteArrayView payload)
 {
     QByteArray out;
-    if (schema.toJson(payload, out).ok() && !rw::json::isValidJson(out)) fail();
+    if (!schema.toJson(payload, out).ok()) return false;
+    if (!rw::json::isValidJson(out)) fail();
+    return true;
 }
 
 } // namespace
@@ -43,13 +68,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const auto fixed = rw::avro::Schema::parse(QByteArrayView(kEveryShape));
     if (!fixed.ok()) fail();
     const QByteArrayView input(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
-    decode(*fixed.value(), input);
+    if (decode(*fixed.value(), input)) {
+        mask(*fixed.value(), input, paths({"s", "y", "a", "m", "u", "a.s"}), true);
+        mask(*fixed.value(), input, paths({"*"}), false);
+    }
     const qsizetype cut = input.indexOf('\xff');
     if (cut > 0) {
         rw::avro::Limits limits;
         limits.maxItems = 1 << 16;
         auto schema = rw::avro::Schema::parse(input.first(cut), {}, limits);
-        if (schema.ok()) decode(*schema.value(), input.sliced(cut + 1));
+        if (schema.ok() && decode(*schema.value(), input.sliced(cut + 1)))
+            mask(*schema.value(), input.sliced(cut + 1), paths({"*", "a.b"}), false);
     }
     return 0;
 }

@@ -92,4 +92,42 @@ child { s: "child" mi { key: 3 value: "" } }
 nan: nan inf: -inf
 )";
 
+// Masking: an Avro record with a field of every kind a policy may name.
+inline const char* kMaskAvro = R"({"type":"record","name":"Customer","namespace":"shop","fields":[
+ {"name":"name","type":"string"},
+ {"name":"email","type":["null","string"],"default":null},
+ {"name":"age","type":"int","default":0},
+ {"name":"vip","type":"boolean"},
+ {"name":"address","type":{"type":"record","name":"Address","fields":[
+   {"name":"street","type":"string"},{"name":"zip","type":"int","default":0}]}},
+ {"name":"cards","type":{"type":"array","items":"string"}},
+ {"name":"tags","type":{"type":"map","values":"string"}},
+ {"name":"kind","type":{"type":"enum","name":"Kind","symbols":["UNKNOWN","PERSON","FIRM"],"default":"UNKNOWN"}},
+ {"name":"salary","type":["null","long"]},
+ {"name":"items","type":{"type":"array","items":{"type":"record","name":"Item","fields":[
+   {"name":"sku","type":"string"},{"name":"card","type":"string"}]}}}]})";
+
+// Masking: a JSON Schema with defaults, a local reference and an array of objects.
+inline const char* kMaskJsonSchema = R"({"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
+ "definitions":{"address":{"type":"object","properties":{"street":{"type":"string"},"zip":{"type":"integer","default":0}}}},
+ "properties":{"name":{"type":"string"},"total":{"type":"number","default":0},"vip":{"type":"boolean"},
+  "address":{"$ref":"#/definitions/address"},
+  "lines":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string"},"card":{"type":"string"}}}}}})";
+
+// Masking with the official serializers: one record of each format with personal data, the
+// policy that hides it, and the text none of the masked records may still hold.
+inline const char* kMaskAvroValue =
+    R"({"name":"Alice Example","email":"alice@example.com","age":41,"vip":true,
+ "address":{"street":"1 Main St","zip":12345},"cards":["4111111111111111"],"tags":{"home":"Elm 2","work":"Oak 9"},
+ "kind":"PERSON","salary":90000,"items":[{"sku":"A-1","card":"5555444433332222"}]})";
+inline const char* kMaskOrderValue =
+    R"({"orderId":"o-7","lines":[{"sku":"A-1","qty":2,"price":{"currency":"EUR","units":"12","nanos":0}}],
+ "labels":{"email":"bob@example.com"},"cardLast4":"9876","placedAt":"2026-11-18T03:17:48.239Z","state":"PAID","attempts":3})";
+inline const char* kMaskJsonValue = R"({"name":"Carol Example","total":12.5,"vip":false,
+ "address":{"street":"7 Hill Rd","zip":54321},"lines":[{"sku":"B-2","card":"6011000990139424"}]})";
+inline const char* kMaskSecrets[] = {
+    "Alice Example", "alice@example.com", "1 Main St",       "4111111111111111",
+    "Elm 2",         "5555444433332222",  "bob@example.com", "9876",
+    "Carol Example", "7 Hill Rd",         "6011000990139424"};
+
 } // namespace rw::test

@@ -622,7 +622,7 @@ private slots:
 
         // A case bundle of that record holds it as stored with the schema it needs: it decodes
         // wherever it is opened, with no registry. With a masking policy that names a field, the
-        // bundle holds the decoded, masked JSON instead (schema bytes cannot be masked).
+        // bundle holds it masked and encoded again with the same schema, still decoding offline.
         {
             auto source = openRecordSource(SourceSpec::file(ws));
             QVERIFY(source.ok());
@@ -640,11 +640,19 @@ private slots:
             const QString masked = m_dir.filePath(QStringLiteral("offline-bundle-masked.rewind"));
             out = exportRecords(*source.value(), bundle, masked);
             QVERIFY2(out.ok(), out.ok() ? "" : qPrintable(out.error().message));
+            QCOMPARE(out->schemas, 1);
             auto m = WorkspaceStore::open(masked, WorkspaceStore::Mode::ReadOnly);
             const auto held = m.value()->read(topic, 0, 0, 1);
             QVERIFY(held.ok() && held->size() == 1);
-            QVERIFY2(held->front().value->contains("\"s\":\"***\""), held->front().value->constData());
-            QVERIFY(json::isValidJson(*held->front().value));
+            QCOMPARE(held->front().value->left(5), r.value->left(5)); // the same framing and schema id
+            QVERIFY(!held->front().value->contains("offline"));
+            auto reopened = openRecordSource(SourceSpec::file(masked)); // no registry: its own _schemas
+            QVERIFY(reopened.ok());
+            const std::vector<Record> back = recordsOf(*reopened.value(), topic);
+            QCOMPARE(back.size(), size_t(1));
+            QVERIFY(back.front().decoding && back.front().decoding->value.decoded);
+            QCOMPARE(*back.front().value,
+                     QByteArray(test::kOfflineDecoded).replace("\"offline\"", "\"***\""));
         }
 
         // Replay from the decoding source writes the bytes as stored (schema id and all)…
@@ -663,17 +671,244 @@ private slots:
         QVERIFY(written.ok() && written->size() == 1);
         QCOMPARE(*written->front().value, *r.value); // the serializer's bytes, not the JSON
         QCOMPARE(*written->front().key, *r.key);
-        // …and masking a field of a schema-encoded record is refused, never written in clear.
+        // …and masking a field of a schema-encoded record writes it masked, encoded again with
+        // the same schema (the same framing; it decodes with the source's schema)…
         job.maskFields = QStringList{QStringLiteral("s")};
         job.targetTopic = QStringLiteral("sandbox.masked-") + topic;
         auto masked = runReplay(job, ReplayMode::Run);
-        QVERIFY(!masked.ok());
-        QVERIFY2(masked.error().code == ErrorCode::Refused, qPrintable(masked.error().message));
-        QVERIFY2(masked.error().message.contains(QLatin1String("schema-encoded")),
-                 qPrintable(masked.error().message));
-        auto maskedTopic = sandbox.value()->topic(job.targetTopic);
-        QVERIFY(!maskedTopic || maskedTopic->partitions.empty() ||
-                maskedTopic->partitions.front().count == 0);
+        QVERIFY2(masked.ok(), masked.ok() ? "" : qPrintable(masked.error().message));
+        QCOMPARE(masked->written, qint64(1));
+        auto after = WorkspaceStore::open(job.target.path, WorkspaceStore::Mode::ReadOnly);
+        QVERIFY(after.ok());
+        auto maskedRecord = after.value()->read(job.targetTopic, 0, 0, 1);
+        QVERIFY(maskedRecord.ok() && maskedRecord->size() == 1);
+        const QByteArray maskedBytes = *maskedRecord->front().value;
+        QCOMPARE(maskedBytes.left(5), r.value->left(5));
+        auto writer = avro::Schema::parse(test::kAgreeSchema);
+        QVERIFY(writer.ok());
+        QByteArray text;
+        QVERIFY(writer.value()->toJson(QByteArrayView(maskedBytes).sliced(5), text).ok());
+        QCOMPARE(text, QByteArray(test::kOfflineDecoded).replace("\"offline\"", "\"***\""));
+        // …while removing a field is refused (the writer schema has it), never written in clear.
+        job.maskFields.clear();
+        job.removeFields = QStringList{QStringLiteral("s")};
+        job.targetTopic = QStringLiteral("sandbox.removed-") + topic;
+        auto removed = runReplay(job, ReplayMode::Run);
+        QVERIFY(!removed.ok());
+        QVERIFY2(removed.error().code == ErrorCode::Refused, qPrintable(removed.error().message));
+        QVERIFY2(removed.error().message.contains(QLatin1String("cannot be removed")),
+                 qPrintable(removed.error().message));
+        auto removedTopic = after.value()->topic(job.targetTopic);
+        QVERIFY(!removedTopic || removedTopic->partitions.empty() ||
+                removedTopic->partitions.front().count == 0);
+    }
+
+    // #28 point 6: records the official serializers wrote, with personal data in Avro, Protobuf
+    // and JSON Schema values, masked by the workspace's policy on the way out: `export --raw`, a
+    // replay into a sandbox and a bundle carry masked bytes in the wire format that Confluent's
+    // deserializer reads (tests/serializers/read.mjs), with each masked field of its own type and
+    // none of the personal data left.
+    void maskedRecordsReadBackWithTheOfficialDeserializer()
+    {
+        NEEDS_REGISTRY();
+        QTemporaryDir protos;
+        QVERIFY(QDir().mkpath(protos.filePath(QStringLiteral("common"))));
+        QVERIFY(test::writeFile(protos.filePath(QStringLiteral("common/money.proto")), test::kMoneyProto));
+        QVERIFY(test::writeFile(protos.filePath(QStringLiteral("order.proto")), test::kOrderProtoV1));
+        QProcess protoc;
+        protoc.setWorkingDirectory(protos.path());
+        protoc.start(QStringLiteral("protoc"),
+                     {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=set.bin"),
+                      QStringLiteral("order.proto")});
+        QVERIFY(protoc.waitForFinished(60000) && protoc.exitCode() == 0);
+        const QString descriptorFile = protos.filePath(QStringLiteral("set.bin"));
+        const QByteArray descriptorSet = test::readFile(descriptorFile).toBase64();
+
+        const QString avroTopic = QStringLiteral("mask-avro-") + m_suffix;
+        const QString pbTopic = QStringLiteral("mask-pb-") + m_suffix;
+        const QString jsonTopic = QStringLiteral("mask-json-") + m_suffix;
+        const auto one = [](const char* value) {
+            return QJsonArray{
+                QJsonObject{{QStringLiteral("key"), QStringLiteral("k")},
+                            {QStringLiteral("value"), QJsonDocument::fromJson(value).object()}}};
+        };
+        const QJsonObject plan{
+            {QStringLiteral("steps"),
+             QJsonArray{
+                 QJsonObject{{QStringLiteral("topic"), avroTopic},
+                             {QStringLiteral("format"), QStringLiteral("avro")},
+                             {QStringLiteral("schema"), QString::fromUtf8(test::kMaskAvro)},
+                             {QStringLiteral("records"), one(test::kMaskAvroValue)}},
+                 QJsonObject{{QStringLiteral("topic"), pbTopic},
+                             {QStringLiteral("format"), QStringLiteral("protobuf")},
+                             {QStringLiteral("schema"), QString::fromUtf8(test::kOrderProtoV1)},
+                             {QStringLiteral("descriptorSet"), QString::fromLatin1(descriptorSet)},
+                             {QStringLiteral("messageType"), QStringLiteral("shop.Order")},
+                             {QStringLiteral("references"),
+                              QJsonArray{QJsonObject{
+                                  {QStringLiteral("name"), QStringLiteral("common/money.proto")},
+                                  {QStringLiteral("subject"), QStringLiteral("mask-money-") + m_suffix},
+                                  {QStringLiteral("version"), 1},
+                                  {QStringLiteral("schema"), QString::fromUtf8(test::kMoneyProto)}}}},
+                             {QStringLiteral("records"), one(test::kMaskOrderValue)}},
+                 QJsonObject{{QStringLiteral("topic"), jsonTopic},
+                             {QStringLiteral("format"), QStringLiteral("json")},
+                             {QStringLiteral("schema"), QString::fromUtf8(test::kMaskJsonSchema)},
+                             {QStringLiteral("records"), one(test::kMaskJsonValue)}}}}};
+        const auto serialized = serialize(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+        QVERIFY(serialized.ok());
+        QCOMPARE(serialized.lines.size(), 3);
+
+        const QString ws = m_dir.filePath(QStringLiteral("masking.rewind"));
+        const QString file = m_dir.filePath(QStringLiteral("masking.ndjson"));
+        QVERIFY(test::writeFile(file, serialized.lines.join('\n') + '\n'));
+        const Run imported = run(QStringLiteral(REWIND_CLI), {QStringLiteral("import"), ws, file});
+        QVERIFY2(imported.exit == 0, imported.err.constData());
+        QStringList policy{QStringLiteral("mask"), ws};
+        for (const char* f : {"name", "email", "address", "cards", "tags.home", "items.card", "salary",
+                              "card_last4", "labels", "lines.card", "total"})
+            policy << QStringLiteral("--field") << QString::fromLatin1(f);
+        const Run masked = run(QStringLiteral(REWIND_CLI), policy);
+        QVERIFY2(masked.exit == 0, masked.err.constData());
+
+        // What Confluent's deserializer reads from envelopes, by topic.
+        const auto readBack = [&](const QByteArray& envelopes) {
+            const Run r = run(
+                QStringLiteral("node"),
+                {QStringLiteral(REWIND_SOURCE_DIR "/tests/serializers/read.mjs"), m_registry, descriptorFile},
+                envelopes);
+            QMap<QString, QJsonObject> out;
+            if (r.exit != 0) qWarning("read.mjs: %s", r.err.constData());
+            for (const QByteArray& line : r.out.split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                if (o.contains(QLatin1String("error")))
+                    qWarning("read.mjs: %s: %s", qPrintable(o.value(QLatin1String("topic")).toString()),
+                             qPrintable(o.value(QLatin1String("error")).toString()));
+                if (o.contains(QLatin1String("value")))
+                    out.insert(o.value(QLatin1String("topic")).toString(),
+                               o.value(QLatin1String("value")).toObject());
+            }
+            return out;
+        };
+        // The values as stored, personal data nowhere in them.
+        const auto secretsIn = [](const QByteArray& envelopes) {
+            QStringList found;
+            for (const QByteArray& line : envelopes.split('\n')) {
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                const QString v = o.value(QLatin1String("value")).toString();
+                const QByteArray bytes =
+                    o.value(QLatin1String("value_encoding")).toString() == QLatin1String("base64")
+                        ? QByteArray::fromBase64(v.toLatin1())
+                        : v.toUtf8();
+                for (const char* secret : test::kMaskSecrets)
+                    if (bytes.contains(secret)) found << QString::fromLatin1(secret);
+            }
+            return found;
+        };
+        const auto checkMasked = [&](const QString& what, const QByteArray& envelopes,
+                                     const QMap<QString, QString>& topics) {
+            QVERIFY2(
+                secretsIn(envelopes).isEmpty(),
+                qPrintable(what + QStringLiteral(": ") + secretsIn(envelopes).join(QStringLiteral(", "))));
+            const QMap<QString, QJsonObject> got = readBack(envelopes);
+            const QJsonObject avro = got.value(topics.value(QStringLiteral("avro")));
+            QVERIFY2(!avro.isEmpty(), qPrintable(what + QStringLiteral(": no Avro record read back")));
+            QCOMPARE(avro.value(QLatin1String("name")).toString(), QStringLiteral("***"));
+            QCOMPARE(avro.value(QLatin1String("email")).toString(), QStringLiteral("***"));
+            QCOMPARE(avro.value(QLatin1String("age")).toInt(), 41); // not in the policy
+            QCOMPARE(
+                avro.value(QLatin1String("address")).toObject(),
+                QJsonObject({{QStringLiteral("street"), QStringLiteral("***")}, {QStringLiteral("zip"), 0}}));
+            QCOMPARE(avro.value(QLatin1String("cards")).toArray().size(), 0);
+            QCOMPARE(avro.value(QLatin1String("tags")).toObject().value(QLatin1String("work")).toString(),
+                     QStringLiteral("Oak 9"));
+            QVERIFY(avro.value(QLatin1String("salary")).isNull());
+            QCOMPARE(avro.value(QLatin1String("items"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QLatin1String("card"))
+                         .toString(),
+                     QStringLiteral("***"));
+            const QJsonObject pb = got.value(topics.value(QStringLiteral("protobuf")));
+            QVERIFY2(!pb.isEmpty(), qPrintable(what + QStringLiteral(": no Protobuf record read back")));
+            QCOMPARE(pb.value(QLatin1String("orderId")).toString(), QStringLiteral("o-7"));
+            QCOMPARE(pb.value(QLatin1String("payment")).toObject().value(QLatin1String("value")).toString(),
+                     QStringLiteral("***"));
+            QCOMPARE(pb.value(QLatin1String("labels")).toObject().size(), 0);
+            const QJsonObject js = got.value(topics.value(QStringLiteral("json")));
+            QVERIFY2(!js.isEmpty(), qPrintable(what + QStringLiteral(": no JSON Schema record read back")));
+            QCOMPARE(js.value(QLatin1String("name")).toString(), QStringLiteral("***"));
+            QCOMPARE(js.value(QLatin1String("total")).toDouble(-1), 0.0);
+            QCOMPARE(js.value(QLatin1String("vip")).toBool(true), false);
+            QCOMPARE(js.value(QLatin1String("lines"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QLatin1String("sku"))
+                         .toString(),
+                     QStringLiteral("B-2"));
+        };
+        const QMap<QString, QString> own{{QStringLiteral("avro"), avroTopic},
+                                         {QStringLiteral("protobuf"), pbTopic},
+                                         {QStringLiteral("json"), jsonTopic}};
+
+        // 1. export --raw: the wire format, masked.
+        const Run exported =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), QStringLiteral("--raw"),
+                                             QStringLiteral("--schema-registry"), m_registry, ws});
+        QVERIFY2(exported.exit == 0, exported.err.constData());
+        checkMasked(QStringLiteral("export --raw"), exported.out, own);
+        if (QTest::currentTestFailed()) return;
+        // Without the registry nothing knows the schemas: refused, not written in clear.
+        const Run blind =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), QStringLiteral("--raw"), ws});
+        QVERIFY2(blind.exit != 0 && secretsIn(blind.out).isEmpty(), blind.out.constData());
+        QVERIFY2(blind.err.contains("schema id") && blind.err.contains("--schema-registry"),
+                 blind.err.constData());
+
+        // 2. A replay into a sandbox workspace, each topic.
+        SourceSpec source = SourceSpec::file(ws);
+        source.schemaRegistry = registry(m_registry);
+        const QString sandbox = m_dir.filePath(QStringLiteral("masking-sandbox.rewind"));
+        QMap<QString, QString> replayed;
+        for (const auto& [format, topic] : own.asKeyValueRange()) {
+            ReplayJob job;
+            job.source = source;
+            job.sourceTopic = topic;
+            job.target = SourceSpec::file(sandbox);
+            job.targetTopic = topic; // the same name: read.mjs finds its schema by the topic's subject
+            job.provenance = false;
+            auto report = runReplay(job, ReplayMode::Run);
+            QVERIFY2(report.ok(), qPrintable(format + QStringLiteral(": ") +
+                                             (report.ok() ? QString() : report.error().message)));
+            QCOMPARE(report->written, qint64(1));
+            replayed.insert(format, topic);
+        }
+        const Run fromSandbox =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), QStringLiteral("--raw"), sandbox});
+        QVERIFY2(fromSandbox.exit == 0, fromSandbox.err.constData());
+        checkMasked(QStringLiteral("replay"), fromSandbox.out, replayed);
+        if (QTest::currentTestFailed()) return;
+
+        // 3. A bundle: the records as stored, masked, with their schemas.
+        auto opened = openRecordSource(source);
+        QVERIFY(opened.ok());
+        RecordExport bundle;
+        bundle.format = ExportFormat::Workspace;
+        bundle.records.byFilter = true;
+        auto policyNow = opened.value()->maskPolicy();
+        QVERIFY(policyNow.ok());
+        bundle.mask = policyNow.value();
+        const QString bundlePath = m_dir.filePath(QStringLiteral("masking-bundle.rewind"));
+        auto written = exportRecords(*opened.value(), bundle, bundlePath);
+        QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
+        QCOMPARE(written->written, qint64(3));
+        QVERIFY(written->schemas >= 3);
+        const Run fromBundle =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("export"), QStringLiteral("--raw"), bundlePath});
+        QVERIFY2(fromBundle.exit == 0, fromBundle.err.constData());
+        checkMasked(QStringLiteral("bundle"), fromBundle.out, own);
     }
 
     // One replay path for every kind of source: a filter on decoded fields selects the same

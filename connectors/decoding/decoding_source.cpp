@@ -270,6 +270,19 @@ private:
     std::vector<RecordView> m_views;
 };
 
+// Masks schema-encoded values with the catalog's schemas (SchemaCatalog::mask).
+class CatalogMasking final : public EncodedMasking {
+public:
+    explicit CatalogMasking(std::shared_ptr<SchemaCatalog> catalog) : m_catalog(std::move(catalog)) {}
+    Result<bool> mask(const QString& topic, QByteArrayView stored, MaskPaths& paths, QByteArray& out) override
+    {
+        return m_catalog->mask(topic, stored, paths, out);
+    }
+
+private:
+    std::shared_ptr<SchemaCatalog> m_catalog;
+};
+
 class DecodingSource final : public RecordSource {
 public:
     DecodingSource(std::unique_ptr<RecordSource> inner, std::shared_ptr<SchemaCatalog> catalog,
@@ -281,6 +294,10 @@ public:
 
     QString name() const override { return m_inner->name(); }
     SourceCapabilities capabilities() const override { return m_inner->capabilities(); }
+    std::shared_ptr<EncodedMasking> encodedMasking() override
+    {
+        return std::make_shared<CatalogMasking>(m_catalog);
+    }
     Result<std::unique_ptr<RecordSource>> reopen() const override
     {
         auto again = m_inner->reopen();

@@ -450,6 +450,7 @@ private:
     qint64 filterErrors = 0;
     QByteArray sourceTopic, jobIdUtf8;
     ReplayHeaderScratch headerScratch;
+    QByteArray encodedScratch; // a schema-encoded value masked and encoded again
 };
 
 Result<void> ReplayRun::open()
@@ -508,6 +509,7 @@ Result<void> ReplayRun::open()
     }
     const MaskPolicy masking = replayMaskPolicy(job);
     valueMasker = Masker(MaskPolicy{masking.fields, {}}, job.removeFields);
+    valueMasker.setEncoded(source.encodedMasking()); // schema-encoded values: masked, encoded again
     rewritesValues = !job.removeFields.isEmpty() || !masking.fields.isEmpty();
     auto info = source.topic(job.sourceTopic);
     if (!info) return info.error();
@@ -653,26 +655,31 @@ bool ReplayRun::write(const RecordView& rec)
     std::optional<std::optional<QByteArray>> rewritten;
     if (rewritesValues && rec.decoding &&
         (rec.decoding->value.decoded || !rec.decoding->value.error.isEmpty())) {
-        // Re-encoding with the writer schema is not built yet: refuse rather than write
-        // the record unmasked or as JSON its consumers cannot read.
-        failure =
-            makeError(ErrorCode::Refused,
-                      QStringLiteral("%1-%2@%3: the value is %4 (schema id %5); masking or removing "
-                                     "fields of schema-encoded records is not supported yet, so "
-                                     "nothing more is written%6")
-                          .arg(job.sourceTopic)
-                          .arg(rec.partition)
-                          .arg(rec.offset)
-                          .arg(rec.decoding->value.format)
-                          .arg(rec.decoding->value.schemaId)
-                          .arg(job.sourcePolicy.fields.isEmpty()
-                                   ? QString()
-                                   : QStringLiteral(" (the source's masking policy names %1; a job with "
-                                                    "\"mask_policy\": false writes them in clear)")
-                                         .arg(job.sourcePolicy.fields.join(QStringLiteral(", ")))));
-        return false;
-    }
-    if (rewritesValues) {
+        // Masked and encoded again with the writer schema and the same framing (a consumer with
+        // the registry reads it); refused, never written as it was or as JSON, where it cannot be.
+        if (!rec.valueNull) {
+            auto masked = valueMasker.storedValue(job.sourceTopic, storedValue, encodedScratch);
+            if (!masked) {
+                failure =
+                    makeError(masked.error().code,
+                              QStringLiteral("%1-%2@%3: the value is %4 (schema id %5): %6%7")
+                                  .arg(job.sourceTopic)
+                                  .arg(rec.partition)
+                                  .arg(rec.offset)
+                                  .arg(rec.decoding->value.format)
+                                  .arg(rec.decoding->value.schemaId)
+                                  .arg(masked.error().message)
+                                  .arg(job.sourcePolicy.fields.isEmpty()
+                                           ? QString()
+                                           : QStringLiteral(" (the source's masking policy names %1; a "
+                                                            "job with \"mask_policy\": false writes them "
+                                                            "in clear)")
+                                                 .arg(job.sourcePolicy.fields.join(QStringLiteral(", ")))));
+                return false;
+            }
+            rewritten = std::optional<QByteArray>(encodedScratch);
+        }
+    } else if (rewritesValues) {
         // A value that is not a JSON object cannot be masked: refused (Masker), never written.
         auto value = valueMasker.value(rec.valueNull ? std::nullopt
                                                      : std::optional<QByteArray>(rec.value.toByteArray()));

@@ -58,6 +58,9 @@ struct Node {
     std::vector<int> kids;         // record fields, array/map item, union branches
     std::vector<QByteArray> names; // record: "\"field\":" rendered; enum: "\"SYMBOL\"" rendered
     QString fullName;              // named types
+    std::vector<QByteArray> plain; // record: field names; enum: symbols (UTF-8, as written)
+    std::vector<std::optional<QJsonValue>> defaults; // record: each field's default
+    int enumDefault = -1;                            // enum: its default symbol's index
 };
 
 struct Fail {
@@ -317,7 +320,7 @@ struct Schema::Impl {
         if (v.isString()) {
             const QString t = v.toString();
             Kind k;
-            if (primitive(t, k)) return add(Node{k, Logical::None, 0, 0, {}, {}, {}});
+            if (primitive(t, k)) return add(Node{k, Logical::None, 0, 0, {}, {}, {}, {}, {}, -1});
             auto it = named.find(qualify(t, ns));
             if (it == named.end()) it = named.find(t);
             if (it == named.end()) fail(QStringLiteral("unknown type '%1'").arg(t));
@@ -341,7 +344,9 @@ struct Schema::Impl {
             return compile(o.value(QLatin1String("type")), ns, depth + 1);
         Kind k;
         if (primitive(type, k)) {
-            Node n{k, logicalOf(o.value(QLatin1String("logicalType")).toString(), k), 0, 0, {}, {}, {}};
+            Node n{
+                k, logicalOf(o.value(QLatin1String("logicalType")).toString(), k), 0, 0, {}, {}, {}, {}, {},
+                -1};
             if (n.logical == Logical::Decimal) n.scale = o.value(QLatin1String("scale")).toInt(0);
             return add(std::move(n));
         }
@@ -368,8 +373,12 @@ struct Schema::Impl {
         n.fullName = qualify(name, ownNs);
         if (type == QLatin1String("enum")) {
             n.kind = Kind::Enum;
-            for (const QJsonValue& s : o.value(QLatin1String("symbols")).toArray())
+            for (const QJsonValue& s : o.value(QLatin1String("symbols")).toArray()) {
                 n.names.push_back(quoted(s.toString()));
+                n.plain.push_back(s.toString().toUtf8());
+                if (s.toString() == o.value(QLatin1String("default")).toString())
+                    n.enumDefault = static_cast<int>(n.plain.size()) - 1;
+            }
             if (n.names.empty()) fail(QStringLiteral("enum %1 has no symbols").arg(n.fullName));
             const int at = add(std::move(n));
             named.insert(nodes[static_cast<size_t>(at)].fullName, at);
@@ -390,16 +399,24 @@ struct Schema::Impl {
         const int at = add(std::move(n));
         named.insert(nodes[static_cast<size_t>(at)].fullName, at); // before the fields: recursion
         std::vector<int> kids;
-        std::vector<QByteArray> names;
+        std::vector<QByteArray> names, plain;
+        std::vector<std::optional<QJsonValue>> defaults;
         for (const QJsonValue& f : o.value(QLatin1String("fields")).toArray()) {
             const QJsonObject fo = f.toObject();
             const QString fname = fo.value(QLatin1String("name")).toString();
             if (fname.isEmpty()) fail(QStringLiteral("record %1 has a field without a name").arg(name));
             kids.push_back(compile(fo.value(QLatin1String("type")), ownNs, depth + 1));
             names.push_back(quoted(fname) + ':');
+            plain.push_back(fname.toUtf8());
+            defaults.push_back(fo.contains(QLatin1String("default"))
+                                   ? std::optional<QJsonValue>(fo.value(QLatin1String("default")))
+                                   : std::nullopt);
         }
-        nodes[static_cast<size_t>(at)].kids = std::move(kids);
-        nodes[static_cast<size_t>(at)].names = std::move(names);
+        Node& rec = nodes[static_cast<size_t>(at)];
+        rec.kids = std::move(kids);
+        rec.names = std::move(names);
+        rec.plain = std::move(plain);
+        rec.defaults = std::move(defaults);
         return at;
     }
 
@@ -672,6 +689,402 @@ struct Schema::Impl {
         }
         }
     }
+
+    // ---- masking ---------------------------------------------------------------------------
+
+    static void putVarlong(QByteArray& out, qint64 v)
+    {
+        quint64 z = (static_cast<quint64>(v) << 1) ^ static_cast<quint64>(v >> 63);
+        while (z >= 0x80) {
+            out += static_cast<char>((z & 0x7f) | 0x80);
+            z >>= 7;
+        }
+        out += static_cast<char>(z);
+    }
+
+    static QString kindName(const Node& n)
+    {
+        switch (n.kind) {
+        case Kind::Null:
+            return QStringLiteral("null");
+        case Kind::Boolean:
+            return QStringLiteral("boolean");
+        case Kind::Int:
+            return QStringLiteral("int");
+        case Kind::Long:
+            return QStringLiteral("long");
+        case Kind::Float:
+            return QStringLiteral("float");
+        case Kind::Double:
+            return QStringLiteral("double");
+        case Kind::Bytes:
+            return n.logical == Logical::Decimal ? QStringLiteral("decimal") : QStringLiteral("bytes");
+        case Kind::String:
+            return QStringLiteral("string");
+        case Kind::Record:
+            return QStringLiteral("record");
+        case Kind::Enum:
+            return QStringLiteral("enum");
+        case Kind::Array:
+            return QStringLiteral("array");
+        case Kind::Map:
+            return QStringLiteral("map");
+        case Kind::Union:
+            return QStringLiteral("union");
+        case Kind::Fixed:
+            return QStringLiteral("fixed");
+        }
+        return {};
+    }
+
+    void checkDepth(int depth) const
+    {
+        if (depth > limits.maxDepth)
+            fail(QStringLiteral("the record nests deeper than %1 levels").arg(limits.maxDepth));
+    }
+
+    // Reads past one datum (checked as value() checks it).
+    void skip(int i, Reader& r, int depth) const
+    {
+        checkDepth(depth);
+        const Node& n = nodes[static_cast<size_t>(i)];
+        switch (n.kind) {
+        case Kind::Null:
+            return;
+        case Kind::Boolean:
+            if (static_cast<uchar>(r.take(1)[0]) > 1) fail(QStringLiteral("a boolean byte above 1"));
+            return;
+        case Kind::Int:
+        case Kind::Long: {
+            const qint64 v = r.varlong();
+            if (n.kind == Kind::Int && (v < INT32_MIN || v > INT32_MAX))
+                fail(QStringLiteral("an int out of range"));
+            return;
+        }
+        case Kind::Float:
+            (void)r.take(4);
+            return;
+        case Kind::Double:
+            (void)r.take(8);
+            return;
+        case Kind::Bytes:
+        case Kind::String:
+            (void)r.take(r.varlong());
+            return;
+        case Kind::Fixed:
+            (void)r.take(n.size);
+            return;
+        case Kind::Record:
+            for (int k : n.kids)
+                skip(k, r, depth + 1);
+            return;
+        case Kind::Enum: {
+            const qint64 e = r.varlong();
+            if (e < 0 || e >= static_cast<qint64>(n.names.size()))
+                fail(QStringLiteral("enum %1 has no symbol %2").arg(n.fullName).arg(e));
+            return;
+        }
+        case Kind::Union:
+            skip(n.kids[static_cast<size_t>(branch(n, r))], r, depth + 1);
+            return;
+        case Kind::Array:
+        case Kind::Map:
+            for (qint64 count; (count = blockCount(r)) != 0;)
+                for (qint64 k = 0; k < count; ++k) {
+                    if (n.kind == Kind::Map) (void)r.take(r.varlong());
+                    skip(n.kids[0], r, depth + 1);
+                }
+            return;
+        }
+    }
+
+    static qint64 branch(const Node& n, Reader& r)
+    {
+        const qint64 b = r.varlong();
+        if (b < 0 || b >= static_cast<qint64>(n.kids.size()))
+            fail(QStringLiteral("union branch %1 of %2").arg(b).arg(n.kids.size()));
+        return b;
+    }
+
+    // The next block's item count (0: the end), counted against the limit.
+    qint64 blockCount(Reader& r) const
+    {
+        qint64 count = r.varlong();
+        if (count < 0) {
+            if (count == INT64_MIN) fail(QStringLiteral("a block count out of range"));
+            count = -count;
+            (void)r.varlong(); // the block's size in bytes
+        }
+        if (count > limits.maxItems - r.items)
+            fail(QStringLiteral("more than %1 items in one record").arg(limits.maxItems));
+        r.items += count;
+        return count;
+    }
+
+    struct MaskRun {
+        MaskPaths& paths;
+        QByteArray& out;
+        QStringList where; // the names down to the datum being masked
+        bool changed = false;
+    };
+
+    [[noreturn]] void noStandIn(const Node& n, const MaskRun& m) const
+    {
+        fail(QStringLiteral("%1 is an Avro %2, which has no safe stand-in, and the schema gives the "
+                            "field no default: give it one, or leave the path out of the masking policy")
+                 .arg(m.where.join(QLatin1Char('.')), kindName(n)));
+    }
+
+    void copy(int i, Reader& r, MaskRun& m, int depth) const
+    {
+        const uchar* from = r.p;
+        skip(i, r, depth);
+        m.out.append(reinterpret_cast<const char*>(from), r.p - from);
+    }
+
+    // A datum with paths still open below it.
+    void rewrite(int i, Reader& r, MaskRun& m, const std::vector<std::pair<int, int>>& active,
+                 int depth) const
+    {
+        if (active.empty()) return copy(i, r, m, depth);
+        checkDepth(depth);
+        const Node& n = nodes[static_cast<size_t>(i)];
+        std::vector<std::pair<int, int>> next;
+        const auto member = [&](QByteArrayView name, int kid, const std::optional<QJsonValue>& def) {
+            const bool masked = m.paths.step(active, name, next);
+            m.where.push_back(QString::fromUtf8(name));
+            if (masked) {
+                standIn(kid, def, r, m, depth + 1);
+                m.changed = true;
+            } else {
+                rewrite(kid, r, m, std::vector<std::pair<int, int>>(next), depth + 1);
+            }
+            m.where.pop_back();
+        };
+        switch (n.kind) {
+        case Kind::Record:
+            for (size_t f = 0; f < n.kids.size(); ++f)
+                member(n.plain[f], n.kids[f], n.defaults[f]);
+            return;
+        case Kind::Union: {
+            const qint64 b = branch(n, r);
+            putVarlong(m.out, b);
+            rewrite(n.kids[static_cast<size_t>(b)], r, m, active, depth + 1);
+            return;
+        }
+        case Kind::Array:
+        case Kind::Map:
+            // Written again as plain blocks (a count, the items; no byte sizes): a masked item
+            // changes its length.
+            for (qint64 count; (count = blockCount(r)) != 0;) {
+                putVarlong(m.out, count);
+                for (qint64 k = 0; k < count; ++k) {
+                    if (n.kind == Kind::Array) {
+                        rewrite(n.kids[0], r, m, active, depth + 1);
+                        continue;
+                    }
+                    const QByteArrayView key = r.take(r.varlong());
+                    putVarlong(m.out, key.size());
+                    m.out.append(key);
+                    member(key, n.kids[0], std::nullopt);
+                }
+            }
+            putVarlong(m.out, 0);
+            return;
+        default:
+            copy(i, r, m, depth);
+            return;
+        }
+    }
+
+    // What a masked datum becomes (the rules in the header).
+    void standIn(int i, const std::optional<QJsonValue>& def, Reader& r, MaskRun& m, int depth) const
+    {
+        checkDepth(depth);
+        const Node& n = nodes[static_cast<size_t>(i)];
+        switch (n.kind) {
+        case Kind::Null:
+            return;
+        case Kind::String:
+            skip(i, r, depth);
+            putVarlong(m.out, 3);
+            m.out.append(kMaskedText);
+            return;
+        case Kind::Bytes:
+            if (n.logical == Logical::Decimal) break;
+            skip(i, r, depth);
+            putVarlong(m.out, 3);
+            m.out.append(kMaskedText);
+            return;
+        case Kind::Array:
+        case Kind::Map:
+            skip(i, r, depth);
+            putVarlong(m.out, 0);
+            return;
+        case Kind::Record:
+            for (size_t f = 0; f < n.kids.size(); ++f) {
+                m.where.push_back(QString::fromUtf8(n.plain[f]));
+                standIn(n.kids[f], n.defaults[f], r, m, depth + 1);
+                m.where.pop_back();
+            }
+            return;
+        case Kind::Union: {
+            const qint64 b = branch(n, r);
+            const int kid = n.kids[static_cast<size_t>(b)];
+            const Kind k = nodes[static_cast<size_t>(kid)].kind;
+            const bool keeps =
+                k == Kind::Null || k == Kind::String || k == Kind::Array || k == Kind::Map ||
+                k == Kind::Record ||
+                (k == Kind::Bytes && nodes[static_cast<size_t>(kid)].logical != Logical::Decimal);
+            if (keeps) {
+                putVarlong(m.out, b);
+                standIn(kid, std::nullopt, r, m, depth + 1);
+                return;
+            }
+            skip(kid, r, depth + 1);
+            if (def) { // a union's default is of its first branch
+                putVarlong(m.out, 0);
+                encode(n.kids[0], *def, m, depth + 1);
+                return;
+            }
+            for (size_t nb = 0; nb < n.kids.size(); ++nb)
+                if (nodes[static_cast<size_t>(n.kids[nb])].kind == Kind::Null) {
+                    putVarlong(m.out, static_cast<qint64>(nb));
+                    return;
+                }
+            noStandIn(nodes[static_cast<size_t>(kid)], m);
+        }
+        case Kind::Enum:
+            if (!def && n.enumDefault >= 0) {
+                skip(i, r, depth);
+                putVarlong(m.out, n.enumDefault);
+                return;
+            }
+            break;
+        default:
+            break;
+        }
+        if (!def) noStandIn(n, m);
+        skip(i, r, depth);
+        encode(i, *def, m, depth);
+    }
+
+    [[noreturn]] static void badDefault(const Node& n, const MaskRun& m)
+    {
+        fail(QStringLiteral("%1: the schema's default does not fit its type %2")
+                 .arg(m.where.join(QLatin1Char('.')), kindName(n)));
+    }
+
+    // A default value (JSON, as the schema gives it) in Avro binary.
+    void encode(int i, const QJsonValue& v, MaskRun& m, int depth) const
+    {
+        checkDepth(depth);
+        const Node& n = nodes[static_cast<size_t>(i)];
+        const auto bad = [&] { badDefault(n, m); };
+        QByteArray& out = m.out;
+        switch (n.kind) {
+        case Kind::Null:
+            if (!v.isNull()) bad();
+            return;
+        case Kind::Boolean:
+            if (!v.isBool()) bad();
+            out += v.toBool() ? '\1' : '\0';
+            return;
+        case Kind::Int:
+        case Kind::Long:
+            if (!v.isDouble()) bad();
+            putVarlong(out, v.toInteger());
+            return;
+        case Kind::Float: {
+            if (!v.isDouble()) bad();
+            const float f = static_cast<float>(v.toDouble());
+            char b[4];
+            std::memcpy(b, &f, 4);
+            out.append(b, 4);
+            return;
+        }
+        case Kind::Double: {
+            if (!v.isDouble()) bad();
+            const double d = v.toDouble();
+            char b[8];
+            std::memcpy(b, &d, 8);
+            out.append(b, 8);
+            return;
+        }
+        case Kind::String: {
+            if (!v.isString()) bad();
+            const QByteArray u = v.toString().toUtf8();
+            putVarlong(out, u.size());
+            out.append(u);
+            return;
+        }
+        case Kind::Bytes:
+        case Kind::Fixed: { // a string whose code points 0-255 are the bytes
+            if (!v.isString()) bad();
+            QByteArray b;
+            for (const QChar c : v.toString()) {
+                if (c.unicode() > 255) bad();
+                b += static_cast<char>(c.unicode());
+            }
+            if (n.kind == Kind::Fixed && b.size() != n.size) bad();
+            if (n.kind == Kind::Bytes) putVarlong(out, b.size());
+            out.append(b);
+            return;
+        }
+        case Kind::Enum: {
+            for (size_t e = 0; e < n.plain.size(); ++e)
+                if (v.isString() && v.toString().toUtf8() == n.plain[e]) {
+                    putVarlong(out, static_cast<qint64>(e));
+                    return;
+                }
+            badDefault(n, m);
+        }
+        case Kind::Record: {
+            if (!v.isObject()) bad();
+            const QJsonObject o = v.toObject();
+            for (size_t f = 0; f < n.kids.size(); ++f) {
+                const QString name = QString::fromUtf8(n.plain[f]);
+                if (o.contains(name))
+                    encode(n.kids[f], o.value(name), m, depth + 1);
+                else if (n.defaults[f])
+                    encode(n.kids[f], *n.defaults[f], m, depth + 1);
+                else
+                    bad();
+            }
+            return;
+        }
+        case Kind::Array: {
+            if (!v.isArray()) bad();
+            const QJsonArray a = v.toArray();
+            if (!a.isEmpty()) {
+                putVarlong(out, a.size());
+                for (const QJsonValue& item : a)
+                    encode(n.kids[0], item, m, depth + 1);
+            }
+            putVarlong(out, 0);
+            return;
+        }
+        case Kind::Map: {
+            if (!v.isObject()) bad();
+            const QJsonObject o = v.toObject();
+            if (!o.isEmpty()) {
+                putVarlong(out, o.size());
+                for (auto it = o.begin(); it != o.end(); ++it) {
+                    const QByteArray k = it.key().toUtf8();
+                    putVarlong(out, k.size());
+                    out.append(k);
+                    encode(n.kids[0], it.value(), m, depth + 1);
+                }
+            }
+            putVarlong(out, 0);
+            return;
+        }
+        case Kind::Union:
+            putVarlong(out, 0);
+            encode(n.kids[0], v, m, depth + 1);
+            return;
+        }
+    }
 };
 
 Schema::Schema(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -734,6 +1147,32 @@ Result<void> Schema::toJson(QByteArrayView payload, QByteArray& out) const
                                         "does not match its schema")
                              .arg(r.end - r.p));
     return {};
+}
+
+} // namespace rw::avro
+
+namespace rw::avro {
+
+Result<bool> Schema::mask(QByteArrayView payload, MaskPaths& paths, QByteArray& out) const
+{
+    Impl::Reader r{reinterpret_cast<const uchar*>(payload.data()),
+                   reinterpret_cast<const uchar*>(payload.data()) + payload.size()};
+    QByteArray masked;
+    masked.reserve(payload.size() + 16);
+    Impl::MaskRun run{paths, masked, {}, false};
+    try {
+        d->rewrite(d->root, r, run, paths.all(), 0);
+    } catch (const Fail& f) {
+        return makeError(ErrorCode::Refused, QStringLiteral("Avro: %1").arg(f.message));
+    }
+    if (r.p != r.end)
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("Avro: %1 bytes are left after the record: the payload "
+                                        "does not match its schema")
+                             .arg(r.end - r.p));
+    if (!run.changed) return false;
+    out.append(masked);
+    return true;
 }
 
 } // namespace rw::avro

@@ -11,6 +11,7 @@
 // and item counts are capped, and a payload that leaves bytes over does not match its schema.
 // Thread contract: a compiled Schema is immutable; toJson may be called from any thread at once.
 
+#include "mask_policy.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -40,6 +41,14 @@ public:
     // Appends the JSON text of one datum in Avro binary encoding. On an error `out` may hold a
     // partial text: callers restore it.
     Result<void> toJson(QByteArrayView payload, QByteArray& out) const;
+
+    // The same datum with the fields at `paths` masked, in Avro binary (appended to `out`): a
+    // masked field keeps its type. Strings and bytes become "***", arrays and maps empty, a record
+    // has each of its fields masked, other types take the field's default (an enum its own
+    // default); a union keeps its branch where that branch has a stand-in, else takes the field's
+    // default or null. Where none applies the record is refused with the path named. False when
+    // no path matched (out untouched).
+    Result<bool> mask(QByteArrayView payload, MaskPaths& paths, QByteArray& out) const;
 
     struct Impl;
 

@@ -142,6 +142,27 @@ struct Schema::Impl {
         appendJson(*m, out);
         return {};
     }
+
+    Result<std::unique_ptr<gp::Message>> parseMessage(const gp::Descriptor* type,
+                                                      QByteArrayView payload) const
+    {
+        std::unique_ptr<gp::Message> m(factory.GetPrototype(type)->New());
+        gp::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(payload.data()),
+                                    static_cast<int>(payload.size()));
+        in.SetRecursionLimit(kRecursionLimit);
+        if (!m->MergePartialFromCodedStream(&in) || !in.ConsumedEntireMessage())
+            return makeError(
+                ErrorCode::Parse,
+                QStringLiteral("Protobuf: the payload is not a valid %1 (truncated, wrong wire type or "
+                               "nested deeper than %2)")
+                    .arg(QString::fromStdString(type->full_name()))
+                    .arg(kRecursionLimit));
+        return m;
+    }
+
+    // Appends the message masked and encoded again; false (nothing appended) when no path matched.
+    Result<bool> mask(const gp::Descriptor* type, QByteArrayView payload, MaskPaths& paths,
+                      QByteArray& out) const;
 };
 
 Schema::Schema(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -187,7 +208,14 @@ Result<std::shared_ptr<const Schema>> Schema::fromDescriptorSet(QByteArrayView b
     return std::shared_ptr<const Schema>(new Schema(std::move(impl)));
 }
 
-Result<void> Schema::decodeFramed(QByteArrayView bytes, QByteArray& out, QString* messageName) const
+namespace {
+
+struct Framed {
+    const gp::Descriptor* type = nullptr;
+    qsizetype payloadAt = 0; // where the message begins, after the indexes
+};
+
+Result<Framed> framedType(const gp::FileDescriptor* file, QByteArrayView bytes)
 {
     const auto* p = reinterpret_cast<const uchar*>(bytes.data());
     const uchar* end = p + bytes.size();
@@ -207,17 +235,139 @@ Result<void> Schema::decodeFramed(QByteArrayView bytes, QByteArray& out, QString
     const gp::Descriptor* type = nullptr;
     for (size_t i = 0; i < path.size(); ++i) {
         const qint64 n = path[i];
-        const int available = i == 0 ? d->file->message_type_count() : declaredNestedCount(type);
+        const int available = i == 0 ? file->message_type_count() : declaredNestedCount(type);
         if (n < 0 || n >= available)
             return makeError(
                 ErrorCode::Parse,
                 QStringLiteral("Protobuf: the schema has no message at index %1 (path %2)").arg(n).arg(i));
-        type =
-            i == 0 ? d->file->message_type(static_cast<int>(n)) : declaredNested(type, static_cast<int>(n));
+        type = i == 0 ? file->message_type(static_cast<int>(n)) : declaredNested(type, static_cast<int>(n));
     }
-    if (messageName) *messageName = QString::fromStdString(type->full_name());
-    const auto payload = bytes.sliced(p - reinterpret_cast<const uchar*>(bytes.data()));
-    return d->print(type, payload, out);
+    return Framed{type, p - reinterpret_cast<const uchar*>(bytes.data())};
+}
+
+// What a masked field becomes (the rules in the header). A field that holds nothing (unset, or
+// an implicit field at its default) stays so: there is nothing to hide, and a oneof keeps its case.
+void standIn(gp::Message& msg, const gp::FieldDescriptor* fd, int depth)
+{
+    const gp::Reflection* ref = msg.GetReflection();
+    if (fd->is_repeated()) {
+        ref->ClearField(&msg, fd);
+        return;
+    }
+    if (!ref->HasField(msg, fd)) return;
+    switch (fd->cpp_type()) {
+    case gp::FieldDescriptor::CPPTYPE_STRING:
+        ref->SetString(&msg, fd, kMaskedText);
+        return;
+    case gp::FieldDescriptor::CPPTYPE_MESSAGE: {
+        if (depth > kRecursionLimit) {
+            ref->ClearField(&msg, fd);
+            return;
+        }
+        gp::Message* sub = ref->MutableMessage(&msg, fd);
+        const gp::Descriptor* d = sub->GetDescriptor();
+        for (int f = 0; f < d->field_count(); ++f)
+            standIn(*sub, d->field(f), depth + 1);
+        return;
+    }
+    default:
+        ref->ClearField(&msg, fd);
+        return;
+    }
+}
+
+QByteArray mapKeyText(const gp::Message& entry, const gp::FieldDescriptor* key)
+{
+    const gp::Reflection* ref = entry.GetReflection();
+    switch (key->cpp_type()) {
+    case gp::FieldDescriptor::CPPTYPE_STRING:
+        return QByteArray::fromStdString(ref->GetString(entry, key));
+    case gp::FieldDescriptor::CPPTYPE_INT32:
+        return QByteArray::number(ref->GetInt32(entry, key));
+    case gp::FieldDescriptor::CPPTYPE_INT64:
+        return QByteArray::number(static_cast<qlonglong>(ref->GetInt64(entry, key)));
+    case gp::FieldDescriptor::CPPTYPE_UINT32:
+        return QByteArray::number(ref->GetUInt32(entry, key));
+    case gp::FieldDescriptor::CPPTYPE_UINT64:
+        return QByteArray::number(static_cast<qulonglong>(ref->GetUInt64(entry, key)));
+    case gp::FieldDescriptor::CPPTYPE_BOOL:
+        return ref->GetBool(entry, key) ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+    default:
+        return {};
+    }
+}
+
+void maskMessage(gp::Message& msg, MaskPaths& paths, const std::vector<std::pair<int, int>>& active,
+                 bool& changed, int depth)
+{
+    if (active.empty() || depth > kRecursionLimit) return;
+    const gp::Reflection* ref = msg.GetReflection();
+    const gp::Descriptor* d = msg.GetDescriptor();
+    std::vector<std::pair<int, int>> next, below;
+    for (int f = 0; f < d->field_count(); ++f) {
+        const gp::FieldDescriptor* fd = d->field(f);
+        if (paths.step(active, QByteArray::fromStdString(fd->name()), next)) {
+            standIn(msg, fd, depth + 1);
+            changed = true;
+            continue;
+        }
+        if (next.empty()) continue;
+        if (fd->is_map()) {
+            const gp::FieldDescriptor* key = fd->message_type()->map_key();
+            const gp::FieldDescriptor* value = fd->message_type()->map_value();
+            for (int i = 0; i < ref->FieldSize(msg, fd); ++i) {
+                gp::Message* entry = ref->MutableRepeatedMessage(&msg, fd, i);
+                if (paths.step(next, mapKeyText(*entry, key), below)) {
+                    standIn(*entry, value, depth + 1);
+                    changed = true;
+                } else if (!below.empty() && value->cpp_type() == gp::FieldDescriptor::CPPTYPE_MESSAGE) {
+                    maskMessage(*entry->GetReflection()->MutableMessage(entry, value), paths,
+                                std::vector<std::pair<int, int>>(below), changed, depth + 1);
+                }
+            }
+        } else if (fd->cpp_type() == gp::FieldDescriptor::CPPTYPE_MESSAGE) {
+            const std::vector<std::pair<int, int>> open = next;
+            if (fd->is_repeated()) {
+                for (int i = 0; i < ref->FieldSize(msg, fd); ++i)
+                    maskMessage(*ref->MutableRepeatedMessage(&msg, fd, i), paths, open, changed, depth + 1);
+            } else if (ref->HasField(msg, fd)) {
+                maskMessage(*ref->MutableMessage(&msg, fd), paths, open, changed, depth + 1);
+            }
+        }
+    }
+}
+
+} // namespace
+
+Result<void> Schema::decodeFramed(QByteArrayView bytes, QByteArray& out, QString* messageName) const
+{
+    auto framed = framedType(d->file, bytes);
+    if (!framed) return framed.error();
+    if (messageName) *messageName = QString::fromStdString(framed->type->full_name());
+    return d->print(framed->type, bytes.sliced(framed->payloadAt), out);
+}
+
+Result<bool> Schema::maskFramed(QByteArrayView bytes, MaskPaths& paths, QByteArray& out) const
+{
+    auto framed = framedType(d->file, bytes);
+    if (!framed) return framed.error();
+    QByteArray masked = bytes.first(framed->payloadAt).toByteArray();
+    auto r = d->mask(framed->type, bytes.sliced(framed->payloadAt), paths, masked);
+    if (!r || !r.value()) return r;
+    out.append(masked);
+    return true;
+}
+
+Result<bool> Schema::mask(QByteArrayView payload, const QString& messageType, MaskPaths& paths,
+                          QByteArray& out) const
+{
+    const gp::Descriptor* type = messageType.isEmpty()
+                                     ? d->file->message_type(0)
+                                     : d->pool.FindMessageTypeByName(messageType.toStdString());
+    if (!type)
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("Protobuf: no message type '%1' in the schema").arg(messageType));
+    return d->mask(type, payload, paths, out);
 }
 
 Result<void> Schema::decode(QByteArrayView payload, const QString& messageType, QByteArray& out) const
@@ -229,6 +379,26 @@ Result<void> Schema::decode(QByteArrayView payload, const QString& messageType, 
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("Protobuf: no message type '%1' in the schema").arg(messageType));
     return d->print(type, payload, out);
+}
+
+} // namespace rw::protobuf
+
+namespace rw::protobuf {
+
+Result<bool> Schema::Impl::mask(const gp::Descriptor* type, QByteArrayView payload, MaskPaths& paths,
+                                QByteArray& out) const
+{
+    auto m = parseMessage(type, payload);
+    if (!m) return m.error();
+    bool changed = false;
+    maskMessage(*m.value(), paths, paths.all(), changed, 0);
+    if (!changed) return false;
+    std::string bytes;
+    if (!m.value()->SerializePartialToString(&bytes))
+        return makeError(ErrorCode::Internal, QStringLiteral("Protobuf: the masked %1 could not be encoded")
+                                                  .arg(QString::fromStdString(type->full_name())));
+    out.append(bytes.data(), static_cast<qsizetype>(bytes.size()));
+    return true;
 }
 
 } // namespace rw::protobuf

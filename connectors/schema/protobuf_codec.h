@@ -14,6 +14,7 @@
 // Thread contract: a compiled Schema is immutable; its decode functions may be called from any
 // thread at once.
 
+#include "mask_policy.h"
 #include "result.h"
 
 #include <QByteArray>
@@ -44,6 +45,15 @@ public:
     Result<void> decodeFramed(QByteArrayView bytes, QByteArray& out, QString* messageName = nullptr) const;
     // One message of a named type (full name, "shop.Payment"); empty: the schema's first message.
     Result<void> decode(QByteArrayView payload, const QString& messageType, QByteArray& out) const;
+
+    // The same bytes with the fields at `paths` masked, encoded again (appended to `out`): a
+    // masked field keeps its type. Strings and bytes become "***", repeated fields and maps
+    // empty, a message has each of its fields masked, other types their default (the field
+    // cleared). Paths name fields as the .proto writes them, map keys as members. False when no
+    // path matched (out untouched). maskFramed keeps the message indexes as they were.
+    Result<bool> maskFramed(QByteArrayView bytes, MaskPaths& paths, QByteArray& out) const;
+    Result<bool> mask(QByteArrayView payload, const QString& messageType, MaskPaths& paths,
+                      QByteArray& out) const;
 
     struct Impl;
 

@@ -1,5 +1,7 @@
 #include "schema_registry.h"
 
+#include "json_schema_mask.h"
+
 #include "json.h"
 
 #include <QCoreApplication>
@@ -477,6 +479,51 @@ DecodeOutcome SchemaCatalog::decode(QByteArrayView bytes, QByteArray& out, Memo*
     }
     o.decoded = true;
     return o;
+}
+
+Result<bool> SchemaCatalog::mask(const QString& topic, QByteArrayView stored, MaskPaths& paths,
+                                 QByteArray& out)
+{
+    out.resize(0);
+    const auto header = parseWireHeader(stored);
+    std::shared_ptr<const Entry> e;
+    if (header) e = entry(header->id);
+    const bool registry = e && e->schema && !e->error;
+    if (!registry && hasFile(topic)) {
+        const auto it = std::find_if(m_files.begin(), m_files.end(),
+                                     [&](const FileSchema& f) { return f.file.topic == topic; });
+        if (!it->error.isEmpty()) return makeError(ErrorCode::Refused, it->error);
+        auto r = it->avro ? it->avro->mask(stored, paths, out)
+                          : it->protobuf->mask(stored, it->file.messageType, paths, out);
+        if (!r) return r.error();
+        if (!r.value()) out.append(stored);
+        return true;
+    }
+    if (!header) return false;
+    if (!registry)
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("schema id %1 cannot be had (%2), so the value cannot be masked")
+                             .arg(header->id)
+                             .arg(e && e->error ? e->error->message : QStringLiteral("unknown")));
+    const QByteArrayView payload = stored.sliced(header->payloadAt);
+    out.append(stored.first(header->payloadAt));
+    Result<bool> r = false;
+    if (e->avro) {
+        r = e->avro->mask(payload, paths, out);
+    } else if (e->protobuf) {
+        r = e->protobuf->maskFramed(payload, paths, out);
+    } else {
+        const QJsonObject schema = QJsonDocument::fromJson(e->schema->text).object();
+        r = maskJsonDocument(payload, schema, paths, out);
+    }
+    if (!r)
+        return makeError(r.error().code,
+                         QStringLiteral("schema id %1: %2").arg(header->id).arg(r.error().message));
+    if (!r.value()) {
+        out.resize(0);
+        out.append(stored);
+    }
+    return true;
 }
 
 } // namespace rw

@@ -135,6 +135,12 @@ public:
     DecodeOutcome decode(QByteArrayView bytes, QByteArray& out, Memo* memo = nullptr);
     // The schema of an id, fetched and compiled (or the error that stopped it).
     Result<RegistrySchema> schema(qint32 id);
+    // A value of `topic` as stored, masked at `paths` and encoded again with its writer schema and
+    // framing (avro::Schema::mask, protobuf::Schema::maskFramed, maskJsonDocument): true with
+    // `out` holding it (the stored bytes when no path matched), false when the value is not
+    // schema-encoded (neither in the wire format nor of a topic mapped to a schema file). A value
+    // whose schema cannot be had is refused: it must not be written unmasked.
+    Result<bool> mask(const QString& topic, QByteArrayView stored, MaskPaths& paths, QByteArray& out);
 
     struct Entry {
         std::optional<RegistrySchema> schema;

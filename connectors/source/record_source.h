@@ -262,6 +262,9 @@ public:
     // The masking policy that goes with the source, read through this connection: a workspace's
     // own (kept in it), a Kafka profile's; empty for a data directory.
     virtual Result<MaskPolicy> maskPolicy();
+    // What masks this source's schema-encoded values by encoding them again with their writer
+    // schema (Masker::setEncoded); nullptr where no decoding stage knows their schemas.
+    virtual std::shared_ptr<EncodedMasking> encodedMasking() { return nullptr; }
     // A live cluster's brokers, each asked whether it answers (NotFound elsewhere).
     virtual Result<ClusterBrokers> brokers();
     // The settings that decide what a topic keeps and accepts (retention, cleanup,

@@ -37,6 +37,8 @@ public:
     virtual ~Sink() = default;
     virtual Result<void> write(const QString& topic, const RecordView& shown, const RecordView* stored) = 0;
     virtual Result<void> finish() = 0;
+    // Whether `stored` is written (a bundle): its values are then masked as stored too.
+    virtual bool writesStored() const { return false; }
 };
 
 Error ioError(const QString& path, const QString& why)
@@ -306,6 +308,7 @@ public:
         return {};
     }
     Result<void> finish() override { return flush(); }
+    bool writesStored() const override { return !m_masksValues; }
     const std::set<qint32>& schemaIds() const { return m_schemaIds; }
 
 private:
@@ -345,6 +348,7 @@ struct Driver {
     ExportOutcome outcome;
     qint64 total = -1;
     std::optional<Error> failure;
+    QByteArray storedMasked;
 
     bool take(const QString& topic, const RecordView& decoded)
     {
@@ -361,9 +365,22 @@ struct Driver {
             }
         const bool hasStored = v.decoding != nullptr;
         RecordView stored = storedView(v);
-        if (hasStored && masker.active() &&
-            !masker.masksValues()) { // headers only: the stored bytes keep them hidden too
+        if (hasStored && masker.active()) { // the stored bytes keep them hidden too
             stored.headersBlob = hidden.headersBlob;
+            if (sink.writesStored() && masker.masksValues() && masker.masksEncoded() && !stored.valueNull) {
+                // Schema-encoded: masked and encoded again with the writer schema (a bundle keeps
+                // it as stored, with its schema, for any consumer with the registry).
+                auto m = masker.storedValue(topic, stored.value, storedMasked);
+                if (!m) {
+                    failure = makeError(m.error().code, QStringLiteral("%1-%2@%3: %4")
+                                                            .arg(topic)
+                                                            .arg(v.partition)
+                                                            .arg(v.offset)
+                                                            .arg(m.error().message));
+                    return false;
+                }
+                if (m.value()) stored.value = storedMasked;
+            }
         }
         if (auto w = sink.write(topic, masker.active() ? hidden : v, hasStored ? &stored : nullptr); !w) {
             failure = w.error();
@@ -558,7 +575,8 @@ Error cancelledAfter(qint64 written)
 Result<ExportOutcome> runExport(RecordSource& source, const RecordExport& job, Sink& sink,
                                 const std::atomic_bool* cancel)
 {
-    Driver d{source, job, sink, Masker(job.mask), cancel, {}, -1, std::nullopt};
+    Driver d{source, job, sink, Masker(job.mask), cancel, {}, -1, std::nullopt, {}};
+    d.masker.setEncoded(source.encodedMasking()); // schema-encoded values: masked, encoded again
     auto r = job.records.byFilter ? runByFilter(d) : runByAddress(d);
     if (!r) return r.error();
     if (cancel && cancel->load()) return cancelledAfter(d.outcome.written);
@@ -620,7 +638,8 @@ Result<ExportOutcome> exportRecords(RecordSource& source, const RecordExport& jo
         if (!created) return created.error();
         WorkspaceStore& store = *created.value();
         if (auto b = store.beginBulkLoad(); !b) return b.error();
-        WorkspaceSink sink(store, source, Masker(job.mask).masksValues());
+        // Without a decoding stage, values the policy masks go in as their masked JSON.
+        WorkspaceSink sink(store, source, Masker(job.mask).masksValues() && !source.encodedMasking());
         r = run(sink);
         if (r) {
             if (auto e = store.endBulkLoad(); !e) r = e.error();

@@ -61,12 +61,13 @@ struct RecordExport {
     MaskPolicy mask;
     // Workspace: the case kept in it, its pins pointing at the bundle's records; with
     // `withSchemas`, the schemas of schema-encoded records go in its `_schemas` topic. Records the
-    // policy masks are written as their decoded, masked JSON (schema bytes cannot be masked).
+    // policy masks are written as stored, masked and encoded again with their writer schema
+    // (EncodedMasking), or as their masked JSON from a source without a decoding stage.
     std::optional<Case> bundleCase;
     bool withSchemas = true;
     // NDJSON and CSV: keys and values the decoding stage decoded are written as stored (wire
     // format, schema id and all: a re-import is byte-exact) rather than as their JSON. A policy
-    // that masks values then refuses such a record (schema bytes cannot be masked).
+    // that masks values masks them as stored and encodes them again with their writer schema.
     bool raw = false;
     std::function<void(qint64 done, qint64 total)> progress; // total -1: not known
 };
