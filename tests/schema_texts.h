@@ -130,4 +130,31 @@ inline const char* kMaskSecrets[] = {
     "Elm 2",         "5555444433332222",  "bob@example.com", "9876",
     "Carol Example", "7 Hill Rd",         "6011000990139424"};
 
+// The demo's OrderCreated and PaymentAuthorized events as Avro and Protobuf (tst_schemas writes
+// the demo's own records with them and masks them with the demo's policy).
+inline const char* kDemoOrderAvro = R"({"type":"record","name":"OrderCreated","namespace":"demo","fields":[
+ {"name":"event_id","type":"string"},{"name":"type","type":"string"},{"name":"order_id","type":"string"},
+ {"name":"occurred_at","type":"string"},
+ {"name":"customer","type":{"type":"record","name":"Customer","fields":[{"name":"id","type":"string"},
+   {"name":"name","type":"string"},{"name":"email","type":"string"},{"name":"phone","type":"string"}]}},
+ {"name":"shipping_address","type":{"type":"record","name":"Address","fields":[{"name":"street","type":"string"},
+   {"name":"city","type":"string"},{"name":"postcode","type":"string"},{"name":"country","type":"string"}]}},
+ {"name":"items","type":{"type":"array","items":{"type":"record","name":"Item","fields":[{"name":"sku","type":"string"},
+   {"name":"qty","type":"int"},{"name":"unit_price_cents","type":"long"}]}}},
+ {"name":"total_cents","type":"long"},{"name":"currency","type":"string"}]})";
+inline const char* kDemoPaymentProto = R"(syntax = "proto3";
+package demo;
+message PaymentAuthorized {
+  string event_id = 1;
+  string type = 2;
+  string order_id = 3;
+  string occurred_at = 4;
+  string payment_id = 5;
+  int64 amount_cents = 6;
+  string currency = 7;
+  string method = 8;
+  string card_last4 = 9;
+}
+)";
+
 } // namespace rw::test
