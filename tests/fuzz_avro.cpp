@@ -5,7 +5,8 @@
 // decodes the whole input too. Properties: a failed decode is an error value, never a crash, and
 // a decode that succeeds produces valid JSON. Masking (avro::Schema::mask) a datum that decodes:
 // paths with a stand-in at every place always succeed and what they write decodes with the same
-// schema; any path set either succeeds that way or is an error.
+// schema; any path set either succeeds that way or is an error. The decoded JSON typed back
+// (fromJson) is an error or bytes that decode.
 
 #include "avro_codec.h"
 #include "json.h"
@@ -58,6 +59,9 @@ bool decode(const rw::avro::Schema& schema, QByteArrayView payload)
     QByteArray out;
     if (!schema.toJson(payload, out).ok()) return false;
     if (!rw::json::isValidJson(out)) fail();
+    // Its JSON typed back (avro::Schema::fromJson, as produce does): an error or bytes that decode.
+    QByteArray again, text;
+    if (schema.fromJson(out, again).ok() && !schema.toJson(again, text).ok()) fail();
     return true;
 }
 

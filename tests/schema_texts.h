@@ -157,4 +157,20 @@ message PaymentAuthorized {
 }
 )";
 
+// rewind-cli produce with schemas: values typed as JSON, one line each (key TAB value).
+inline const char* kProduceAvroLines =
+    "o-1\t{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"age\":30,\"vip\":true,"
+    "\"address\":{\"street\":\"1 "
+    "Elm\",\"zip\":1000},\"cards\":[\"4000\"],\"tags\":{\"a\":\"b\"},\"kind\":\"FIRM\","
+    "\"salary\":{\"long\":90000},\"items\":[{\"sku\":\"A-1\",\"card\":\"1\"}]}\n"
+    "o-2\t{\"name\":\"Bo\",\"vip\":false,\"address\":{\"street\":\"2 Oak\"},\"cards\":[],\"tags\":{},"
+    "\"kind\":\"PERSON\",\"salary\":null,\"items\":[]}\n";
+inline const char* kProduceOrderLines =
+    "o-3\t{\"order_id\":\"o-3\",\"lines\":[{\"sku\":\"C-3\",\"qty\":4,"
+    "\"price\":{\"currency\":\"EUR\",\"units\":\"7\",\"nanos\":0}}],\"labels\":{\"channel\":\"app\"},"
+    "\"iban\":\"DE89370400440532013000\",\"placed_at\":\"2026-11-18T03:17:48.239Z\",\"state\":\"PAID\","
+    "\"attempts\":2}\n";
+inline const char* kProduceJsonLines = "j-1\t{\"name\":\"Cy\",\"total\":12345678901234567,\"vip\":true,"
+                                       "\"lines\":[{\"sku\":\"D-4\",\"card\":\"x\"}]}\n";
+
 } // namespace rw::test

@@ -241,6 +241,52 @@ private slots:
         QVERIFY(!maskJsonDocument("[1,2]", schema, vip, refused).ok()); // not an object
     }
 
+    // Typing a value as JSON (produce): logical types from ISO text, longs from their digits,
+    // unions either way, defaults for missing fields, and errors naming the field.
+    void avroFromJsonTypesEveryShape()
+    {
+        auto schema = avro::Schema::parse(R"({"type":"record","name":"T","fields":[
+            {"name":"at","type":{"type":"long","logicalType":"timestamp-micros"}},
+            {"name":"day","type":{"type":"int","logicalType":"date"}},
+            {"name":"price","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},
+            {"name":"big","type":"long"},
+            {"name":"u","type":["null","string","long"]},
+            {"name":"raw","type":"bytes"},
+            {"name":"f","type":"float"},
+            {"name":"opt","type":["null","string"],"default":null}]})");
+        QVERIFY2(schema.ok(), schema.ok() ? "" : qPrintable(schema.error().message));
+        const QByteArray in = R"({"at":"2026-11-18T03:17:48.239123Z","day":"2026-11-18","price":"-12.5",)"
+                              R"("big":9007199254740993,"u":{"long":7},"raw":"0x00ff","f":0.1})";
+        QByteArray bytes;
+        auto r = schema.value()->fromJson(in, bytes);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
+        QByteArray text;
+        QVERIFY(schema.value()->toJson(bytes, text).ok());
+        QCOMPARE(text, QByteArray(R"({"at":"2026-11-18T03:17:48.239123Z","day":"2026-11-18","price":-12.50,)"
+                                  R"("big":9007199254740993,"u":7,"raw":"0x00ff","f":0.1,"opt":null})"));
+        // What it shows reads back the same: the decoder's JSON is valid input.
+        QByteArray again, text2;
+        QVERIFY(schema.value()->fromJson(text, again).ok());
+        QVERIFY(schema.value()->toJson(again, text2).ok());
+        QCOMPARE(text2, text);
+        const auto error = [&](const QByteArray& json) {
+            QByteArray out;
+            auto e = schema.value()->fromJson(json, out);
+            return e.ok() ? QString() : e.error().message;
+        };
+        QCOMPARE(error(R"({"at":1,"day":1,"price":1,"big":"x","u":null,"raw":"0x","f":1})"),
+                 QStringLiteral("big: expected an integer"));
+        QCOMPARE(error(R"({"at":1,"day":1,"price":1,"big":1,"u":true,"raw":"0x","f":1})"),
+                 QStringLiteral("u: expected a value of one of null, string, long"));
+        QCOMPARE(error(R"({"at":1,"day":1,"price":"1.234","big":1,"u":null,"raw":"0x","f":1})"),
+                 QStringLiteral("price: expected at most 2 decimal places"));
+        QCOMPARE(error(R"({"day":1,"price":1,"big":1,"u":null,"raw":"0x","f":1})"),
+                 QStringLiteral("at: missing, and the field has no default"));
+        QCOMPARE(error(R"({"at":1,"day":1,"price":1,"big":1,"u":null,"raw":"0x","f":1,"x":2})"),
+                 QStringLiteral("x: record T has no such field"));
+        QVERIFY(!error("{").isEmpty());
+    }
+
     // The Masker hands schema-encoded values to its EncodedMasking, counts what it masked for
     // the unmatched report, and refuses to remove fields from them.
     void maskerUsesTheEncodedMasking()

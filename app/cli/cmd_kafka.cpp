@@ -4,8 +4,10 @@
 #include "capture.h"
 #include "cli_common.h"
 #include "envelope.h"
+#include "json.h"
 #include "kafka_browser.h"
 #include "offset_spec.h"
+#include "schema_encode.h"
 #include "schemas_topic.h"
 #include "time_parse.h"
 #include "workspace_store.h"
@@ -353,10 +355,34 @@ int cmdProduce(const QStringList& args)
     p.addOption({QStringLiteral("create"),
                  QStringLiteral("Create the (sandbox) topic with this many partitions if missing."),
                  QStringLiteral("n")});
+    p.addOption(
+        {QStringLiteral("schema-registry"),
+         QStringLiteral("Schema Registry (Confluent API base URL) for --value-subject and --key-subject "
+                        "(default: the profile's)."),
+         QStringLiteral("url")});
+    p.addOption(
+        {QStringLiteral("schema-registry-user"),
+         QStringLiteral("Basic-auth user for the registry (password: REWIND_SCHEMA_REGISTRY_PASSWORD)."),
+         QStringLiteral("name")});
+    p.addOption(
+        {QStringLiteral("value-subject"),
+         QStringLiteral("Encode each value, typed as JSON, with this subject's schema (Avro, Protobuf or "
+                        "JSON Schema; SUBJECT or SUBJECT@VERSION, default the latest) in the wire format."),
+         QStringLiteral("subject")});
+    p.addOption(
+        {QStringLiteral("key-subject"), QStringLiteral("The same for keys."), QStringLiteral("subject")});
+    p.addOption({QStringLiteral("value-message"),
+                 QStringLiteral("Protobuf: the value's message type (default: the schema's first)."),
+                 QStringLiteral("type")});
+    p.addOption({QStringLiteral("key-message"),
+                 QStringLiteral("Protobuf: the key's message type (default: the schema's first)."),
+                 QStringLiteral("type")});
     if (int rc = parseOrExit(
             p, args,
             QStringLiteral("Produce records to a Kafka topic, like kcat -P. Only sandbox topics unless "
-                           "--unlock names the topic; never with a read-only profile."));
+                           "--unlock names the topic; never with a read-only profile. With --value-subject "
+                           "(and --key-subject) values typed as JSON are encoded with the registry's schema; "
+                           "every line is encoded before anything is sent."));
         rc >= 0)
         return rc;
     if (!wantsKafka(p) || !p.isSet(QStringLiteral("topic")))
@@ -388,6 +414,39 @@ int cmdProduce(const QStringList& args)
         if (eq <= 0) return usage(QStringLiteral("-H needs name=value"), p);
         common.push_back({h.left(eq).toUtf8(), h.mid(eq + 1).toUtf8()});
     }
+    // Schemas: each line encoded before anything is sent, so a bad line leaves the topic untouched.
+    std::optional<ValueEncoder> valueEncoder, keyEncoder;
+    if (p.isSet(QStringLiteral("value-subject")) || p.isSet(QStringLiteral("key-subject"))) {
+        std::optional<RegistryConfig> registry = schemaRegistryFrom(p);
+        if (!registry) registry = profile->registry();
+        if (!registry)
+            return usage(
+                QStringLiteral("--value-subject and --key-subject need --schema-registry (or a profile "
+                               "with a registry)"),
+                p);
+        const auto encoderFor = [&](const QString& spec, const QString& message) -> Result<ValueEncoder> {
+            const qsizetype at = spec.lastIndexOf(QLatin1Char('@'));
+            bool numbered = false;
+            const int version = at > 0 ? spec.mid(at + 1).toInt(&numbered) : -1;
+            if (at > 0 && (!numbered || version < 1))
+                return makeError(ErrorCode::InvalidArgument,
+                                 QStringLiteral("'%1': a version is a number from 1 (SUBJECT@3)").arg(spec));
+            return ValueEncoder::fromRegistry(*registry, at > 0 ? spec.left(at) : spec, version, message);
+        };
+        if (p.isSet(QStringLiteral("value-subject"))) {
+            auto e = encoderFor(p.value(QStringLiteral("value-subject")),
+                                p.value(QStringLiteral("value-message")));
+            if (!e) return fail(e.error());
+            valueEncoder = std::move(e.value());
+        }
+        if (p.isSet(QStringLiteral("key-subject"))) {
+            auto e =
+                encoderFor(p.value(QStringLiteral("key-subject")), p.value(QStringLiteral("key-message")));
+            if (!e) return fail(e.error());
+            keyEncoder = std::move(e.value());
+        }
+    }
+    const bool encodes = valueEncoder || keyEncoder;
     auto client = KafkaClient::connect(profile.value());
     if (!client) return fail(client.error());
     if (p.isSet(QStringLiteral("create")) && !client.value()->topic(topic, false)) {
@@ -411,6 +470,7 @@ int cmdProduce(const QStringList& args)
         QByteArray line = in.readLine(64 << 20);
         ++lineNo;
         if (line.endsWith('\n')) line.chop(1);
+        if (encodes && line.trimmed().isEmpty()) continue; // no JSON on it: not a record
         ProducerRecord r;
         r.topic = topic;
         r.partition =
@@ -440,8 +500,27 @@ int cmdProduce(const QStringList& args)
         }
         for (const Header& h : common)
             r.headers.push_back(h);
+        for (auto [encoder, side, name] :
+             {std::tuple{&valueEncoder, &r.value, "value"}, std::tuple{&keyEncoder, &r.key, "key"}}) {
+            if (!*encoder || !*side) continue;
+            if (side == &r.key && !json::isValidJson(**side)) { // a bare key: the JSON string of its text
+                QByteArray quoted;
+                json::appendString(quoted, **side);
+                *side = quoted;
+            }
+            auto encoded = (*encoder)->encode(**side);
+            if (!encoded)
+                return fail(
+                    makeError(ErrorCode::Parse, QStringLiteral("line %1: the %2 does not fit %3 (id %4): %5")
+                                                    .arg(lineNo)
+                                                    .arg(QLatin1String(name))
+                                                    .arg((*encoder)->schema().ref.subject)
+                                                    .arg((*encoder)->schema().ref.id)
+                                                    .arg(encoded.error().message)));
+            *side = std::move(encoded.value());
+        }
         batch.push_back(std::move(r));
-        if (batch.size() >= 10000)
+        if (!encodes && batch.size() >= 10000)
             if (int rc = send(); rc != Ok) return rc;
     }
     if (int rc = send(); rc != Ok) return rc;

@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QTime>
 
 #include <avro.h>
 
@@ -1085,6 +1087,267 @@ struct Schema::Impl {
             return;
         }
     }
+
+    // ---- encoding from JSON ----------------------------------------------------------------
+
+    [[noreturn]] static void expected(const QStringList& where, const QString& what)
+    {
+        fail(QStringLiteral("%1: expected %2")
+                 .arg(where.isEmpty() ? QStringLiteral("(the value)") : where.join(QLatin1Char('.')), what));
+    }
+
+    QString typeName(const Node& n) const { return n.fullName.isEmpty() ? kindName(n) : n.fullName; }
+
+    static qint64 integer(const json::Value& v, const QStringList& where)
+    {
+        qint64 x = 0;
+        if (v.type != json::Type::Number || !json::toInt64(v, x))
+            expected(where, QStringLiteral("an integer"));
+        return x;
+    }
+
+    // Milliseconds (or microseconds) since the epoch from ISO 8601 text, UTC unless it says.
+    static qint64 instant(const json::Value& v, bool micros, const QStringList& where)
+    {
+        if (v.type == json::Type::Number) return integer(v, where);
+        if (v.type != json::Type::String)
+            expected(where, QStringLiteral("a time (ISO 8601 text or a number)"));
+        QString text = QString::fromUtf8(v.string);
+        QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!t.isValid()) expected(where, QStringLiteral("a time in ISO 8601 (2026-11-18T03:17:48.239Z)"));
+        if (t.timeSpec() == Qt::LocalTime) t.setTimeSpec(Qt::UTC);
+        qint64 out = t.toMSecsSinceEpoch() * (micros ? 1000 : 1);
+        if (micros) { // up to six digits of fraction
+            static const QRegularExpression frac(QStringLiteral("\\.(\\d{4,6})"));
+            const auto m = frac.match(text);
+            if (m.hasMatch()) out += m.captured(1).leftJustified(6, QLatin1Char('0')).mid(3).toLongLong();
+        }
+        return out;
+    }
+
+    void fromJson(int i, const json::Value& v, QByteArray& out, QStringList& where, int depth) const
+    {
+        checkDepth(depth);
+        const Node& n = nodes[static_cast<size_t>(i)];
+        switch (n.kind) {
+        case Kind::Null:
+            if (v.type != json::Type::Null) expected(where, QStringLiteral("null"));
+            return;
+        case Kind::Boolean:
+            if (v.type != json::Type::Bool) expected(where, QStringLiteral("true or false"));
+            out += v.raw == "true" ? '\1' : '\0';
+            return;
+        case Kind::Int:
+        case Kind::Long: {
+            qint64 x = 0;
+            if (n.logical == Logical::Date && v.type == json::Type::String) {
+                const QDate d = QDate::fromString(QString::fromUtf8(v.string), Qt::ISODate);
+                if (!d.isValid()) expected(where, QStringLiteral("a date (YYYY-MM-DD)"));
+                x = QDate(1970, 1, 1).daysTo(d);
+            } else if ((n.logical == Logical::TimeMillis || n.logical == Logical::TimeMicros) &&
+                       v.type == json::Type::String) {
+                const QTime t = QTime::fromString(QString::fromUtf8(v.string), Qt::ISODateWithMs);
+                if (!t.isValid()) expected(where, QStringLiteral("a time of day (HH:MM:SS.mmm)"));
+                x = t.msecsSinceStartOfDay() * (n.logical == Logical::TimeMicros ? 1000 : 1);
+            } else if (n.logical == Logical::TimestampMillis || n.logical == Logical::LocalTimestampMillis) {
+                x = instant(v, false, where);
+            } else if (n.logical == Logical::TimestampMicros || n.logical == Logical::LocalTimestampMicros) {
+                x = instant(v, true, where);
+            } else {
+                x = integer(v, where);
+            }
+            if (n.kind == Kind::Int && (x < INT32_MIN || x > INT32_MAX))
+                expected(where, QStringLiteral("an int (32 bits)"));
+            putVarlong(out, x);
+            return;
+        }
+        case Kind::Float:
+        case Kind::Double: {
+            double d = 0;
+            if (v.type == json::Type::Number) {
+                bool ok = false;
+                d = QByteArray(v.raw.data(), v.raw.size()).toDouble(&ok);
+                if (!ok) expected(where, QStringLiteral("a number"));
+            } else if (v.type == json::Type::String &&
+                       (v.string == "NaN" || v.string == "Infinity" || v.string == "-Infinity")) {
+                d = v.string == "NaN" ? std::nan("") : (v.string == "Infinity" ? HUGE_VAL : -HUGE_VAL);
+            } else {
+                expected(where, QStringLiteral("a number"));
+            }
+            if (n.kind == Kind::Float) {
+                const float f = static_cast<float>(d);
+                out.append(reinterpret_cast<const char*>(&f), 4);
+            } else {
+                out.append(reinterpret_cast<const char*>(&d), 8);
+            }
+            return;
+        }
+        case Kind::String:
+            if (v.type != json::Type::String) expected(where, QStringLiteral("a string"));
+            putVarlong(out, v.string.size());
+            out += v.string;
+            return;
+        case Kind::Bytes:
+        case Kind::Fixed: {
+            QByteArray b;
+            if (n.logical == Logical::Decimal) {
+                // An exact number: its digits scaled to the schema's scale, as a two's complement.
+                if (v.type != json::Type::Number && v.type != json::Type::String)
+                    expected(where, QStringLiteral("a decimal number"));
+                QByteArray text =
+                    v.type == json::Type::String ? v.string : QByteArray(v.raw.data(), v.raw.size());
+                const bool negative = text.startsWith('-');
+                if (negative) text.remove(0, 1);
+                const qsizetype dot = text.indexOf('.');
+                QByteArray digits = dot < 0 ? text : text.left(dot) + text.mid(dot + 1);
+                qsizetype fraction = dot < 0 ? 0 : text.size() - dot - 1;
+                if (fraction > n.scale)
+                    expected(where, QStringLiteral("at most %1 decimal places").arg(n.scale));
+                digits += QByteArray(n.scale - fraction, '0');
+                bool ok = !digits.isEmpty() && digits.size() <= 18;
+                for (char c : digits)
+                    ok = ok && c >= '0' && c <= '9';
+                if (!ok) expected(where, QStringLiteral("a decimal number of at most 18 digits"));
+                qint64 unscaled = digits.toLongLong() * (negative ? -1 : 1);
+                for (int k = 7; k >= 0; --k)
+                    b += static_cast<char>((unscaled >> (8 * k)) & 0xff);
+                while (b.size() > 1 &&
+                       ((b[0] == '\0' && !(b[1] & 0x80)) || (b[0] == '\xff' && (b[1] & 0x80))))
+                    b.remove(0, 1);
+                if (n.kind == Kind::Fixed) {
+                    if (b.size() > n.size)
+                        expected(where, QStringLiteral("a decimal that fits %1 bytes").arg(n.size));
+                    b.prepend(QByteArray(n.size - b.size(), unscaled < 0 ? '\xff' : '\0'));
+                }
+            } else {
+                if (v.type != json::Type::String)
+                    expected(where, QStringLiteral("bytes (\"0x\" and hex digits)"));
+                if (v.string.startsWith("0x")) {
+                    b = QByteArray::fromHex(v.string.mid(2));
+                    if (b.size() * 2 != v.string.size() - 2)
+                        expected(where, QStringLiteral("bytes (\"0x\" and hex digits)"));
+                } else { // Avro's own JSON: one code point 0-255 a byte
+                    for (const QChar c : QString::fromUtf8(v.string)) {
+                        if (c.unicode() > 255)
+                            expected(where, QStringLiteral("bytes (\"0x\" and hex digits)"));
+                        b += static_cast<char>(c.unicode());
+                    }
+                }
+                if (n.kind == Kind::Fixed && b.size() != n.size)
+                    expected(where, QStringLiteral("%1 bytes").arg(n.size));
+            }
+            if (n.kind == Kind::Bytes) putVarlong(out, b.size());
+            out += b;
+            return;
+        }
+        case Kind::Enum:
+            if (v.type == json::Type::String)
+                for (size_t e = 0; e < n.plain.size(); ++e)
+                    if (n.plain[e] == v.string) {
+                        putVarlong(out, static_cast<qint64>(e));
+                        return;
+                    }
+            expected(where,
+                     QStringLiteral("one of %1")
+                         .arg(QString::fromUtf8(
+                             n.plain.size() <= 12 ? QByteArrayList(n.plain.begin(), n.plain.end()).join(", ")
+                                                  : QByteArray("the enum's symbols"))));
+        case Kind::Record: {
+            if (v.type != json::Type::Object)
+                expected(where, QStringLiteral("an object (record %1)").arg(n.fullName));
+            auto members = json::parseObject(v.raw);
+            if (!members) expected(where, QStringLiteral("an object"));
+            for (const json::Member& m : members.value())
+                if (std::find(n.plain.begin(), n.plain.end(), m.name) == n.plain.end()) {
+                    where.push_back(QString::fromUtf8(m.name));
+                    fail(QStringLiteral("%1: record %2 has no such field")
+                             .arg(where.join(QLatin1Char('.')), n.fullName));
+                }
+            for (size_t f = 0; f < n.kids.size(); ++f) {
+                where.push_back(QString::fromUtf8(n.plain[f]));
+                const auto it = std::find_if(members->begin(), members->end(),
+                                             [&](const json::Member& m) { return m.name == n.plain[f]; });
+                if (it != members->end()) {
+                    fromJson(n.kids[f], it->value, out, where, depth + 1);
+                } else if (n.defaults[f]) {
+                    MaskPaths none;
+                    MaskRun run{none, out, where, false};
+                    encode(n.kids[f], *n.defaults[f], run, depth + 1);
+                } else {
+                    fail(QStringLiteral("%1: missing, and the field has no default")
+                             .arg(where.join(QLatin1Char('.'))));
+                }
+                where.pop_back();
+            }
+            return;
+        }
+        case Kind::Array: {
+            if (v.type != json::Type::Array) expected(where, QStringLiteral("an array"));
+            auto items = json::parseArray(v.raw);
+            if (!items) expected(where, QStringLiteral("an array"));
+            if (!items->empty()) {
+                putVarlong(out, static_cast<qint64>(items->size()));
+                for (size_t k = 0; k < items->size(); ++k) {
+                    where.push_back(QStringLiteral("[%1]").arg(k));
+                    fromJson(n.kids[0], items.value()[k], out, where, depth + 1);
+                    where.pop_back();
+                }
+            }
+            putVarlong(out, 0);
+            return;
+        }
+        case Kind::Map: {
+            if (v.type != json::Type::Object) expected(where, QStringLiteral("an object (a map)"));
+            auto members = json::parseObject(v.raw);
+            if (!members) expected(where, QStringLiteral("an object"));
+            if (!members->empty()) {
+                putVarlong(out, static_cast<qint64>(members->size()));
+                for (const json::Member& m : members.value()) {
+                    putVarlong(out, m.name.size());
+                    out += m.name;
+                    where.push_back(QString::fromUtf8(m.name));
+                    fromJson(n.kids[0], m.value, out, where, depth + 1);
+                    where.pop_back();
+                }
+            }
+            putVarlong(out, 0);
+            return;
+        }
+        case Kind::Union: {
+            // Avro's JSON encoding: {"type name": value}.
+            if (v.type == json::Type::Object) {
+                auto members = json::parseObject(v.raw);
+                if (members && members->size() == 1)
+                    for (size_t b = 0; b < n.kids.size(); ++b) {
+                        const Node& k = nodes[static_cast<size_t>(n.kids[b])];
+                        const QString name = QString::fromUtf8(members->front().name);
+                        if (name == typeName(k) ||
+                            (!k.fullName.isEmpty() && k.fullName.endsWith(QLatin1Char('.') + name))) {
+                            putVarlong(out, static_cast<qint64>(b));
+                            fromJson(n.kids[b], members->front().value, out, where, depth + 1);
+                            return;
+                        }
+                    }
+            }
+            // As it is: the first branch that takes it.
+            QStringList tried;
+            for (size_t b = 0; b < n.kids.size(); ++b) {
+                QByteArray attempt;
+                QStringList at = where;
+                try {
+                    fromJson(n.kids[b], v, attempt, at, depth + 1);
+                } catch (const Fail&) {
+                    tried << typeName(nodes[static_cast<size_t>(n.kids[b])]);
+                    continue;
+                }
+                putVarlong(out, static_cast<qint64>(b));
+                out += attempt;
+                return;
+            }
+            expected(where, QStringLiteral("a value of one of %1").arg(tried.join(QStringLiteral(", "))));
+        }
+        }
+    }
 };
 
 Schema::Schema(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -1173,6 +1436,47 @@ Result<bool> Schema::mask(QByteArrayView payload, MaskPaths& paths, QByteArray& 
     if (!run.changed) return false;
     out.append(masked);
     return true;
+}
+
+} // namespace rw::avro
+
+namespace rw::avro {
+
+Result<void> Schema::fromJson(QByteArrayView text, QByteArray& out) const
+{
+    const QByteArrayView t = text.trimmed();
+    json::Value top;
+    if (t.startsWith('{')) {
+        top.type = json::Type::Object;
+    } else if (t.startsWith('[')) {
+        top.type = json::Type::Array;
+    } else { // a scalar: read as the one element of an array
+        const QByteArray wrapped = QByteArray("[") + t.toByteArray() + "]"; // the views point into it
+        auto items = json::parseArray(wrapped);
+        if (!items || items->size() != 1)
+            return makeError(ErrorCode::Parse, QStringLiteral("the value is not JSON"));
+        QByteArray encoded;
+        QStringList where;
+        const json::Value& v = items->front();
+        try {
+            d->fromJson(d->root, v, encoded, where, 0);
+        } catch (const Fail& f) {
+            return makeError(ErrorCode::Parse, f.message);
+        }
+        out += encoded;
+        return {};
+    }
+    if (!json::isValidJson(t)) return makeError(ErrorCode::Parse, QStringLiteral("the value is not JSON"));
+    top.raw = t;
+    QByteArray encoded;
+    QStringList where;
+    try {
+        d->fromJson(d->root, top, encoded, where, 0);
+    } catch (const Fail& f) {
+        return makeError(ErrorCode::Parse, f.message);
+    }
+    out += encoded;
+    return {};
 }
 
 } // namespace rw::avro

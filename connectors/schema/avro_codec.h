@@ -50,6 +50,13 @@ public:
     // no path matched (out untouched).
     Result<bool> mask(QByteArrayView payload, MaskPaths& paths, QByteArray& out) const;
 
+    // A datum typed as JSON (as toJson shows it, or Avro's own JSON encoding) in Avro binary,
+    // appended to `out`. Unions take a value as it is (the first branch that accepts it) or as
+    // {"type name": value}; missing record fields take their defaults; timestamps and dates take
+    // ISO 8601 text or numbers, bytes "0x" hex, decimals numbers. An error names the path and
+    // what was expected there; `out` is then left as it was.
+    Result<void> fromJson(QByteArrayView json, QByteArray& out) const;
+
     struct Impl;
 
 private:

@@ -12,6 +12,7 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/stubs/logging.h>
+#include <google/protobuf/util/json_util.h>
 
 #include <mutex>
 
@@ -399,6 +400,72 @@ Result<bool> Schema::Impl::mask(const gp::Descriptor* type, QByteArrayView paylo
                                                   .arg(QString::fromStdString(type->full_name())));
     out.append(bytes.data(), static_cast<qsizetype>(bytes.size()));
     return true;
+}
+
+} // namespace rw::protobuf
+
+namespace rw::protobuf {
+
+Result<void> Schema::encodeFramed(QByteArrayView json, const QString& messageType, QByteArray& out) const
+{
+    const gp::Descriptor* type = messageType.isEmpty()
+                                     ? d->file->message_type(0)
+                                     : d->pool.FindMessageTypeByName(messageType.toStdString());
+    if (!type)
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("Protobuf: no message type '%1' in the schema").arg(messageType));
+    // The message indexes: the path from the file's messages down to the type, each index among
+    // the declared nested messages (map entries are not counted).
+    std::vector<int> path;
+    for (const gp::Descriptor* t = type; t; t = t->containing_type()) {
+        const gp::Descriptor* parent = t->containing_type();
+        int index = 0;
+        if (parent) {
+            for (int i = 0, k = 0; i < parent->nested_type_count(); ++i) {
+                if (parent->nested_type(i)->options().map_entry()) continue;
+                if (parent->nested_type(i) == t) index = k;
+                ++k;
+            }
+        } else {
+            index = t->index();
+        }
+        path.insert(path.begin(), index);
+    }
+    if (type->file() != d->file)
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("Protobuf: %1 is declared in %2, not in the subject's schema")
+                             .arg(QString::fromStdString(type->full_name()),
+                                  QString::fromStdString(type->file()->name())));
+    std::unique_ptr<gp::Message> m(d->factory.GetPrototype(type)->New());
+    gp::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    const auto status = gp::util::JsonStringToMessage(
+        std::string(json.data(), static_cast<size_t>(json.size())), m.get(), options);
+    if (!status.ok())
+        return makeError(ErrorCode::Parse, QStringLiteral("Protobuf %1: %2")
+                                               .arg(QString::fromStdString(type->full_name()),
+                                                    QString::fromStdString(std::string(status.message()))));
+    std::string bytes;
+    if (!m->SerializeToString(&bytes))
+        return makeError(ErrorCode::Parse, QStringLiteral("Protobuf %1: required fields are missing")
+                                               .arg(QString::fromStdString(type->full_name())));
+    const auto zigzag = [&](qint64 v) {
+        quint64 z = (static_cast<quint64>(v) << 1) ^ static_cast<quint64>(v >> 63);
+        while (z >= 0x80) {
+            out += static_cast<char>((z & 0x7f) | 0x80);
+            z >>= 7;
+        }
+        out += static_cast<char>(z);
+    };
+    if (path.size() == 1 && path[0] == 0) {
+        out += '\0';
+    } else {
+        zigzag(static_cast<qint64>(path.size()));
+        for (int i : path)
+            zigzag(i);
+    }
+    out.append(bytes.data(), static_cast<qsizetype>(bytes.size()));
+    return {};
 }
 
 } // namespace rw::protobuf

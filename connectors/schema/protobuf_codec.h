@@ -55,6 +55,12 @@ public:
     Result<bool> mask(QByteArrayView payload, const QString& messageType, MaskPaths& paths,
                       QByteArray& out) const;
 
+    // A message typed as JSON (the .proto's field names or their JSON names, as libprotobuf's
+    // JSON parser takes them) of `messageType` (empty: the schema's first message), encoded and
+    // appended to `out` after its message indexes (the wire format's, as decodeFramed reads them).
+    // An error says what the parser found and where.
+    Result<void> encodeFramed(QByteArrayView json, const QString& messageType, QByteArray& out) const;
+
     struct Impl;
 
 private:

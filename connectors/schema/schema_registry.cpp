@@ -139,6 +139,28 @@ Result<QByteArray> SchemaRegistryClient::get(const QString& path)
     return body;
 }
 
+Result<qint32> SchemaRegistryClient::subjectVersionId(const QString& subject, int version)
+{
+    auto body = get(QStringLiteral("/subjects/%1/versions/%2")
+                        .arg(QString::fromLatin1(QUrl::toPercentEncoding(subject)))
+                        .arg(version < 0 ? QStringLiteral("latest") : QString::number(version)));
+    if (!body) {
+        if (body.error().code == ErrorCode::NotFound)
+            return makeError(
+                ErrorCode::NotFound,
+                version < 0
+                    ? QStringLiteral("the registry has no subject '%1'").arg(subject)
+                    : QStringLiteral("the registry has no version %2 of '%1'").arg(subject).arg(version));
+        return body.error();
+    }
+    const QJsonObject o = QJsonDocument::fromJson(body.value()).object();
+    const int id = o.value(QLatin1String("id")).toInt(-1);
+    if (id < 0)
+        return makeError(ErrorCode::Parse,
+                         QStringLiteral("the registry's answer for '%1' has no schema id").arg(subject));
+    return id;
+}
+
 Result<RegistrySchema> SchemaRegistryClient::fetch(qint32 id)
 {
     auto body = get(QStringLiteral("/schemas/ids/%1").arg(id));

@@ -78,6 +78,8 @@ public:
     // GET /schemas/ids/{id} with its references (GET /subjects/{s}/versions/{v}), and the
     // subject and version that hold it (GET /schemas/ids/{id}/versions, where the registry has it).
     Result<RegistrySchema> fetch(qint32 id);
+    // GET /subjects/{s}/versions/{v|latest}: the schema id a subject's version has.
+    Result<qint32> subjectVersionId(const QString& subject, int version = -1);
 
 private:
     Result<QByteArray> get(const QString& path);
