@@ -305,6 +305,102 @@ private slots:
         member.waitForFinished(10000);
     }
 
+    // #28 point 4 from the CLI: copy a group's offsets to a new group (plan, then --execute),
+    // delete a group's offsets for one topic, delete a group; refused while it has members, into
+    // a group that has offsets, and with a read-only profile; each write in the audit log.
+    void groupAdministrationFromTheCli()
+    {
+        const QString bs = plain().bootstrap;
+        const QString id = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString group = QStringLiteral("rewind-admin-") + id, copy = group + QStringLiteral("-copy");
+        QTemporaryDir dir;
+        const QString audit = dir.filePath(QStringLiteral("audit.ndjson"));
+        qputenv("REWIND_AUDIT_FILE", audit.toUtf8());
+        auto unsetAudit = qScopeGuard([] { qunsetenv("REWIND_AUDIT_FILE"); });
+        const Run k =
+            run(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), group,
+                                         QStringLiteral("-X"), QStringLiteral("auto.offset.reset=earliest"),
+                                         QStringLiteral("-e"), QStringLiteral("-q"), m_topic});
+        QVERIFY(k.out.count('\n') >= 30);
+        auto before = m_client->groupLag(group);
+        QVERIFY(before.ok() && before->size() == 3);
+        const auto cli = [&](const QStringList& a) {
+            return run(QStringLiteral(REWIND_CLI), QStringList{QStringLiteral("group"), QStringLiteral("-b"),
+                                                               bs, QStringLiteral("-g"), group} +
+                                                       a);
+        };
+
+        const Run plan = cli({QStringLiteral("--copy-to"), copy});
+        QCOMPARE(plan.exit, 0);
+        QVERIFY2(plan.out.contains("Dry run") && plan.out.contains(m_topic.toUtf8()), plan.out.constData());
+        QVERIFY(!m_client->groupLag(copy).ok() || m_client->groupLag(copy)->empty() ||
+                !m_client->groupLag(copy)->front().committed); // nothing copied by the plan
+        const Run copied = cli({QStringLiteral("--copy-to"), copy, QStringLiteral("--execute")});
+        QVERIFY2(copied.exit == 0, copied.err.constData());
+        auto got = m_client->groupLag(copy);
+        QVERIFY(got.ok());
+        for (const auto& l : before.value()) {
+            const auto it = std::find_if(got->begin(), got->end(), [&](const KafkaPartitionLag& c) {
+                return c.topic == l.topic && c.partition == l.partition;
+            });
+            QVERIFY(it != got->end() && it->committed == l.committed);
+        }
+        // Into a group that has offsets now: refused, nothing changed.
+        const Run again = cli({QStringLiteral("--copy-to"), copy, QStringLiteral("--execute")});
+        QCOMPARE(again.exit, 9);
+        QVERIFY2(again.err.contains("has committed offsets already"), again.err.constData());
+
+        // A group with a live member: every change refused, the broker's state untouched.
+        QProcess member;
+        member.start(QStringLiteral("kcat"), {QStringLiteral("-b"), bs, QStringLiteral("-G"), copy, m_topic});
+        QVERIFY(member.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_client->describeGroup(copy).ok() && !m_client->describeGroup(copy)->members.empty(), 30000);
+        const Run live = run(QStringLiteral(REWIND_CLI),
+                             {QStringLiteral("group"), QStringLiteral("-b"), bs, QStringLiteral("-g"), copy,
+                              QStringLiteral("--delete"), QStringLiteral("--execute")});
+        QCOMPARE(live.exit, 9);
+        QVERIFY2(live.err.contains("active member"), live.err.constData());
+        member.terminate();
+        QVERIFY(member.waitForFinished(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_client->describeGroup(copy).ok() && m_client->describeGroup(copy)->members.empty(), 60000);
+
+        // Offsets for one topic, then the group.
+        const Run offsets =
+            run(QStringLiteral(REWIND_CLI),
+                {QStringLiteral("group"), QStringLiteral("-b"), bs, QStringLiteral("-g"), copy,
+                 QStringLiteral("--delete-offsets"), m_topic, QStringLiteral("--execute")});
+        QVERIFY2(offsets.exit == 0, offsets.err.constData());
+        QVERIFY2(offsets.out.contains("Deleted 3 committed offsets"), offsets.out.constData());
+        auto cleared = m_client->groupLag(copy);
+        QVERIFY(!cleared.ok() ||
+                std::none_of(cleared->begin(), cleared->end(),
+                             [](const KafkaPartitionLag& l) { return l.committed.has_value(); }));
+        const Run gone = cli({QStringLiteral("--delete"), QStringLiteral("--execute")});
+        QVERIFY2(gone.exit == 0, gone.err.constData());
+        auto listed = m_client->groups();
+        QVERIFY(listed.ok());
+        QVERIFY(std::none_of(listed->begin(), listed->end(),
+                             [&](const KafkaGroupListing& g) { return g.name == group; }));
+        // A read-only profile changes nothing.
+        KafkaProfile ro = plain();
+        ro.name = QStringLiteral("ro");
+        ro.readOnly = true;
+        const QString roFile = dir.filePath(QStringLiteral("ro.json"));
+        QVERIFY(test::writeFile(roFile, ro.toJson()));
+        const Run refused =
+            run(QStringLiteral(REWIND_CLI),
+                {QStringLiteral("group"), QStringLiteral("--profile"), roFile, QStringLiteral("-g"), copy,
+                 QStringLiteral("--delete"), QStringLiteral("--execute")});
+        QCOMPARE(refused.exit, 9);
+        QVERIFY2(refused.err.contains("read-only"), refused.err.constData());
+        // The audit log: the copy, the refusals the broker saw, the deletes.
+        const QByteArray log = test::readFile(audit);
+        for (const char* action : {"copy group offsets", "delete group offsets", "delete group"})
+            QVERIFY2(log.contains(action), log.constData());
+    }
+
     void transactionalTopicLagIsZeroWhenRead()
     {
         const QString topic = uniqueTopic("txn");

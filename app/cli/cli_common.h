@@ -106,6 +106,7 @@ int cmdCapture(const QStringList& args);
 int cmdProduce(const QStringList& args);
 int cmdCluster(const QStringList& args);
 int cmdReset(const QStringList& args);
+int cmdGroup(const QStringList& args);
 int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);
 int cmdIndex(const QStringList& args);

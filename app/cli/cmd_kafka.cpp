@@ -614,4 +614,100 @@ int cmdReset(const QStringList& args)
     return Ok;
 }
 
+int cmdGroup(const QStringList& args)
+{
+    QCommandLineParser p;
+    addKafkaOptions(p);
+    p.addOption({{QStringLiteral("g"), QStringLiteral("group")},
+                 QStringLiteral("Consumer group (required)."),
+                 QStringLiteral("group")});
+    p.addOption(
+        {QStringLiteral("delete"), QStringLiteral("Delete the group (its committed offsets with it).")});
+    p.addOption({QStringLiteral("delete-offsets"),
+                 QStringLiteral("Delete the group's committed offsets for this topic."),
+                 QStringLiteral("topic")});
+    p.addOption({QStringLiteral("copy-to"),
+                 QStringLiteral("Copy the group's committed offsets to this new group."),
+                 QStringLiteral("group")});
+    p.addOption({QStringLiteral("execute"), QStringLiteral("Do it (default: only show the plan).")});
+    if (int rc =
+            parseOrExit(p, args,
+                        QStringLiteral("Delete a consumer group, delete its offsets for a topic, or copy its "
+                                       "offsets to a new group. Shows the plan; --execute does it. Refused "
+                                       "while the group has members, and with a read-only profile."));
+        rc >= 0)
+        return rc;
+    const int actions = int(p.isSet(QStringLiteral("delete"))) +
+                        int(p.isSet(QStringLiteral("delete-offsets"))) +
+                        int(p.isSet(QStringLiteral("copy-to")));
+    if (!wantsKafka(p) || !p.isSet(QStringLiteral("group")) || actions != 1)
+        return usage(QStringLiteral("group needs -b (or --profile), -g and one of --delete, --delete-offsets "
+                                    "TOPIC, --copy-to GROUP"),
+                     p);
+    auto profile = kafkaProfileFrom(p);
+    if (!profile) return fail(profile.error());
+    if (profile->readOnly)
+        return fail(makeError(
+            ErrorCode::Refused,
+            QStringLiteral("the profile '%1' is read-only: groups cannot be changed").arg(profile->name)));
+    auto client = KafkaClient::connect(profile.value());
+    if (!client) return fail(client.error());
+    const QString group = p.value(QStringLiteral("group"));
+    const bool execute = p.isSet(QStringLiteral("execute"));
+    // The plan: what the group holds now, and what goes.
+    auto lag = client.value()->groupLag(group);
+    if (!lag) return fail(lag.error());
+    std::vector<QStringList> rows{{QStringLiteral("TOPIC"), QStringLiteral("PARTITION"),
+                                   QStringLiteral("COMMITTED"), QStringLiteral("AFTER")}};
+    const QString topic = p.value(QStringLiteral("delete-offsets"));
+    if (p.isSet(QStringLiteral("copy-to"))) {
+        const QString to = p.value(QStringLiteral("copy-to"));
+        auto plan = client.value()->planCopyOffsets(group, to);
+        if (!plan) return fail(plan.error());
+        rows[0] = {QStringLiteral("TOPIC"), QStringLiteral("PARTITION"), QStringLiteral("IN ") + to,
+                   QStringLiteral("NEW")};
+        for (const ResetPlanRow& r : plan.value())
+            rows.push_back(
+                {r.topic, QString::number(r.partition), QStringLiteral("-"), QString::number(r.target)});
+        out() << formatTable(rows, {false, true, true, true});
+        if (!execute) {
+            out() << "Dry run: nothing changed. Add --execute to copy " << plan->size()
+                  << " committed offsets to " << to << ".\n";
+            return Ok;
+        }
+        if (auto r = client.value()->copyOffsets(group, to, plan.value()); !r) return fail(r.error());
+        out() << "Copied " << plan->size() << " committed offsets of " << group << " to " << to << ".\n";
+        return Ok;
+    }
+    int held = 0;
+    for (const KafkaPartitionLag& l : lag.value()) {
+        if (!l.committed || (!topic.isEmpty() && l.topic != topic)) continue;
+        rows.push_back({l.topic, QString::number(l.partition), QString::number(*l.committed),
+                        QStringLiteral("(deleted)")});
+        ++held;
+    }
+    if (!topic.isEmpty() && held == 0)
+        return fail(
+            makeError(ErrorCode::NotFound,
+                      QStringLiteral("group '%1' has no committed offsets for '%2'").arg(group, topic)));
+    out() << formatTable(rows, {false, true, true, false});
+    if (!execute) {
+        out() << "Dry run: nothing changed. Add --execute to delete "
+              << (topic.isEmpty()
+                      ? QStringLiteral("group %1").arg(group)
+                      : QStringLiteral("the %1 committed offsets of %2 for %3").arg(held).arg(group, topic))
+              << ".\n";
+        return Ok;
+    }
+    if (topic.isEmpty()) {
+        if (auto r = client.value()->deleteGroup(group); !r) return fail(r.error());
+        out() << "Deleted group " << group << ".\n";
+        return Ok;
+    }
+    auto r = client.value()->deleteGroupOffsets(group, topic);
+    if (!r) return fail(r.error());
+    out() << "Deleted " << r.value() << " committed offsets of " << group << " for " << topic << ".\n";
+    return Ok;
+}
+
 } // namespace rw::cli

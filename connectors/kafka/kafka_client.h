@@ -186,6 +186,16 @@ public:
     // Produces and waits for every delivery; a record without an explicit partition goes where
     // Kafka's Java producer would put it (murmur2 of the key).
     Result<ProduceReport> produce(const std::vector<ProducerRecord>& records, int timeoutMs = 30000);
+    // Group administration, each audited and refused with a read-only profile or while the group
+    // has members (the broker's own reason where it refuses):
+    // a group deleted whole (its committed offsets with it);
+    Result<void> deleteGroup(const QString& group);
+    // a group's committed offsets for one topic deleted (returns the partitions that had one);
+    Result<int> deleteGroupOffsets(const QString& group, const QString& topic);
+    // one group's committed offsets as a plan for another, new group (refused when it has
+    // committed offsets already), and that plan applied.
+    Result<std::vector<ResetPlanRow>> planCopyOffsets(const QString& from, const QString& to);
+    Result<void> copyOffsets(const QString& from, const QString& to, const std::vector<ResetPlanRow>& plan);
 
     rd_kafka_t* handle() const; // for the browser; same thread only
 

@@ -430,3 +430,159 @@ Result<ProduceReport> KafkaClient::produce(const std::vector<ProducerRecord>& re
 }
 
 } // namespace rw
+
+namespace rw {
+
+namespace {
+
+// A group with members (or a KIP-848 group that is not Empty) is in use: nothing of it is changed.
+Result<void> refuseLiveGroup(const Result<KafkaGroupDescription>& desc, const QString& group,
+                             const QString& what)
+{
+    if (!desc) return {}; // a group the broker does not describe: the write says why
+    if (desc->type == QLatin1String("consumer") &&
+        desc->state.compare(QLatin1String("Empty"), Qt::CaseInsensitive) != 0 &&
+        desc->state.compare(QLatin1String("Dead"), Qt::CaseInsensitive) != 0)
+        return makeError(ErrorCode::Refused,
+                         QStringLiteral("group '%1' is a KIP-848 consumer group in state %2, so it "
+                                        "has active members; stop its consumers before %3")
+                             .arg(group, desc->state, what));
+    if (!desc->members.empty())
+        return makeError(
+            ErrorCode::Refused,
+            QStringLiteral("group '%1' has %2 active member(s) (state %3); stop its consumers before %4")
+                .arg(group)
+                .arg(desc->members.size())
+                .arg(desc->state, what));
+    return {};
+}
+
+} // namespace
+
+Result<void> KafkaClient::deleteGroup(const QString& group)
+{
+    auto run = [&]() -> Result<void> {
+        if (auto r = d->refuseIfReadOnly("delete groups"); !r) return r;
+        if (auto r = refuseLiveGroup(describeGroup(group), group, QStringLiteral("deleting it")); !r)
+            return r;
+        auto request = d->groupRequest(RD_KAFKA_ADMIN_OP_DELETEGROUPS, kDefaultTimeoutMs);
+        if (!request) return request.error();
+        const QByteArray g = group.toUtf8();
+        rd_kafka_DeleteGroup_t* dg = rd_kafka_DeleteGroup_new(g.constData());
+        rd_kafka_DeleteGroups(request->handle->rk, &dg, 1, request->options.get(), request->queue.get());
+        rd_kafka_DeleteGroup_destroy(dg);
+        rd_kafka_resp_err_t failed = RD_KAFKA_RESP_ERR_NO_ERROR;
+        auto ev = d->adminWait(request->queue.get(), kDefaultTimeoutMs,
+                               QStringLiteral("deleting group '%1'").arg(group), &failed);
+        if (!ev) {
+            d->forgetCoordinators(request->handle, failed);
+            return ev.error();
+        }
+        size_t n = 0;
+        const rd_kafka_group_result_t** res =
+            rd_kafka_DeleteGroups_result_groups(rd_kafka_event_DeleteGroups_result(ev->get()), &n);
+        if (n == 1)
+            if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
+                return d->producer->errorFor(rd_kafka_error_code(e),
+                                             QStringLiteral("deleting group '%1'").arg(group));
+        return {};
+    };
+    auto r = run();
+    auditWrite(QStringLiteral("delete group"), d->profile.bootstrap, group, QString(),
+               r ? nullptr : &r.error());
+    return r;
+}
+
+Result<int> KafkaClient::deleteGroupOffsets(const QString& group, const QString& topic)
+{
+    int partitions = 0;
+    auto run = [&]() -> Result<void> {
+        if (auto r = d->refuseIfReadOnly("delete group offsets"); !r) return r;
+        if (auto r = refuseLiveGroup(describeGroup(group), group,
+                                     QStringLiteral("deleting its offsets for '%1'").arg(topic));
+            !r)
+            return r;
+        auto lag = groupLag(group);
+        if (!lag) return lag.error();
+        auto list = makeList(8);
+        const QByteArray t = topic.toUtf8();
+        for (const KafkaPartitionLag& l : lag.value())
+            if (l.topic == topic && l.committed) {
+                rd_kafka_topic_partition_list_add(list.get(), t.constData(), l.partition);
+                ++partitions;
+            }
+        if (partitions == 0)
+            return makeError(
+                ErrorCode::NotFound,
+                QStringLiteral("group '%1' has no committed offsets for '%2'").arg(group, topic));
+        auto request = d->groupRequest(RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, kDefaultTimeoutMs);
+        if (!request) return request.error();
+        const QByteArray g = group.toUtf8();
+        rd_kafka_DeleteConsumerGroupOffsets_t* del =
+            rd_kafka_DeleteConsumerGroupOffsets_new(g.constData(), list.get());
+        rd_kafka_DeleteConsumerGroupOffsets(request->handle->rk, &del, 1, request->options.get(),
+                                            request->queue.get());
+        rd_kafka_DeleteConsumerGroupOffsets_destroy(del);
+        rd_kafka_resp_err_t failed = RD_KAFKA_RESP_ERR_NO_ERROR;
+        const QString what = QStringLiteral("deleting the offsets of '%1' for '%2'").arg(group, topic);
+        auto ev = d->adminWait(request->queue.get(), kDefaultTimeoutMs, what, &failed);
+        if (!ev) {
+            d->forgetCoordinators(request->handle, failed);
+            return ev.error();
+        }
+        size_t n = 0;
+        const rd_kafka_group_result_t** res = rd_kafka_DeleteConsumerGroupOffsets_result_groups(
+            rd_kafka_event_DeleteConsumerGroupOffsets_result(ev->get()), &n);
+        if (n == 1) {
+            if (const rd_kafka_error_t* e = rd_kafka_group_result_error(res[0]))
+                return d->producer->errorFor(rd_kafka_error_code(e), what);
+            const rd_kafka_topic_partition_list_t* parts = rd_kafka_group_result_partitions(res[0]);
+            for (int i = 0; parts && i < parts->cnt; ++i)
+                if (parts->elems[i].err) return d->producer->errorFor(parts->elems[i].err, what);
+        }
+        return {};
+    };
+    auto r = run();
+    auditWrite(QStringLiteral("delete group offsets"), d->profile.bootstrap, group,
+               QStringLiteral("topic %1, %2 partitions").arg(topic).arg(partitions),
+               r ? nullptr : &r.error());
+    if (!r) return r.error();
+    return partitions;
+}
+
+Result<std::vector<ResetPlanRow>> KafkaClient::planCopyOffsets(const QString& from, const QString& to)
+{
+    if (from == to)
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a group cannot be copied onto itself"));
+    auto target = groupLag(to);
+    if (target)
+        for (const KafkaPartitionLag& l : target.value())
+            if (l.committed)
+                return makeError(
+                    ErrorCode::Refused,
+                    QStringLiteral("group '%1' has committed offsets already (%2-%3 at %4): copy into a "
+                                   "new group, or reset that one")
+                        .arg(to, l.topic)
+                        .arg(l.partition)
+                        .arg(*l.committed));
+    auto source = groupLag(from);
+    if (!source) return source.error();
+    std::vector<ResetPlanRow> plan;
+    for (const KafkaPartitionLag& l : source.value())
+        if (l.committed) plan.push_back({l.topic, l.partition, std::nullopt, *l.committed});
+    if (plan.empty())
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("group '%1' has no committed offsets to copy").arg(from));
+    return plan;
+}
+
+Result<void> KafkaClient::copyOffsets(const QString& from, const QString& to,
+                                      const std::vector<ResetPlanRow>& plan)
+{
+    auto r = applyResetUnaudited(to, plan);
+    auditWrite(QStringLiteral("copy group offsets"), d->profile.bootstrap, to,
+               QStringLiteral("from %1: %2").arg(from, describeResetPlan(plan)), r ? nullptr : &r.error());
+    return r;
+}
+
+} // namespace rw
