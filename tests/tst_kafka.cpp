@@ -401,6 +401,116 @@ private slots:
             QVERIFY2(log.contains(action), log.constData());
     }
 
+    // #28 point 3 from the CLI: create (with settings, or like another topic), change settings
+    // with the change shown first, grow, delete with the name typed again; outside the sandbox,
+    // with a read-only profile or against the broker's own rules: refused with the reason.
+    void topicAdministrationFromTheCli()
+    {
+        const QString bs = plain().bootstrap;
+        const QString id = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString topic = QStringLiteral("sandbox.admin-") + id, clone = topic + QStringLiteral("-clone");
+        QTemporaryDir dir;
+        const QString audit = dir.filePath(QStringLiteral("audit.ndjson"));
+        qputenv("REWIND_AUDIT_FILE", audit.toUtf8());
+        auto unsetAudit = qScopeGuard([] { qunsetenv("REWIND_AUDIT_FILE"); });
+        const auto cli = [&](const QString& name, const QStringList& a) {
+            return run(QStringLiteral(REWIND_CLI),
+                       QStringList{QStringLiteral("topic"), QStringLiteral("-b"), bs, name} + a);
+        };
+        const auto setting = [&](const QString& name, const QString& key) -> std::optional<KafkaConfigValue> {
+            auto c = m_client->topicConfigs({name}, {key});
+            if (!c || c->empty() || c->front().values.empty()) return std::nullopt;
+            return c->front().values.front();
+        };
+
+        const Run plan =
+            cli(topic, {QStringLiteral("--create"), QStringLiteral("--partitions"), QStringLiteral("2"),
+                        QStringLiteral("--set"), QStringLiteral("retention.ms=60000")});
+        QCOMPARE(plan.exit, 0);
+        QVERIFY2(plan.out.contains("Dry run") && plan.out.contains("retention.ms  60000"),
+                 plan.out.constData());
+        QVERIFY(!m_client->topic(topic, false).ok());
+        const Run created = cli(topic, {QStringLiteral("--create"), QStringLiteral("--partitions"),
+                                        QStringLiteral("2"), QStringLiteral("--set"),
+                                        QStringLiteral("retention.ms=60000"), QStringLiteral("--execute")});
+        QVERIFY2(created.exit == 0, created.err.constData());
+        QCOMPARE(m_client->topic(topic, false)->partitions.size(), size_t(2));
+        QCOMPARE(setting(topic, QStringLiteral("retention.ms"))->value, QStringLiteral("60000"));
+
+        // Settings: the change shown against what the topic has, then made; the broker's reason
+        // when it refuses one.
+        const Run diff = cli(topic, {QStringLiteral("--set"), QStringLiteral("retention.ms=120000"),
+                                     QStringLiteral("--unset"), QStringLiteral("cleanup.policy")});
+        QCOMPARE(diff.exit, 0);
+        QVERIFY2(QString::fromUtf8(diff.out).contains(
+                     QRegularExpression(QStringLiteral("retention.ms\\s+60000\\s+120000"))),
+                 diff.out.constData());
+        QVERIFY2(diff.out.contains("delete (default)"), diff.out.constData());
+        QCOMPARE(setting(topic, QStringLiteral("retention.ms"))->value, QStringLiteral("60000"));
+        QCOMPARE(cli(topic, {QStringLiteral("--set"), QStringLiteral("retention.ms=120000"),
+                             QStringLiteral("--execute")})
+                     .exit,
+                 0);
+        QCOMPARE(setting(topic, QStringLiteral("retention.ms"))->value, QStringLiteral("120000"));
+        const Run invalid = cli(topic, {QStringLiteral("--set"), QStringLiteral("retention.ms=soon"),
+                                        QStringLiteral("--execute")});
+        QVERIFY(invalid.exit != 0);
+        QVERIFY2(invalid.err.contains("Invalid value soon"), invalid.err.constData());
+
+        // A clone: the same partitions and the settings the topic has of its own.
+        const Run cloned = cli(clone, {QStringLiteral("--create"), QStringLiteral("--like"), topic,
+                                       QStringLiteral("--execute")});
+        QVERIFY2(cloned.exit == 0, cloned.err.constData());
+        QCOMPARE(m_client->topic(clone, false)->partitions.size(), size_t(2));
+        QCOMPARE(setting(clone, QStringLiteral("retention.ms"))->value, QStringLiteral("120000"));
+
+        // Growing says what it does to keys; shrinking is not possible.
+        const Run grow = cli(topic, {QStringLiteral("--add-partitions"), QStringLiteral("5")});
+        QVERIFY2(grow.out.contains("Keys will map to other partitions") && grow.out.contains("Dry run"),
+                 grow.out.constData());
+        QCOMPARE(
+            cli(topic, {QStringLiteral("--add-partitions"), QStringLiteral("5"), QStringLiteral("--execute")})
+                .exit,
+            0);
+        QCOMPARE(m_client->topic(topic, false)->partitions.size(), size_t(5));
+        const Run shrink = cli(
+            topic, {QStringLiteral("--add-partitions"), QStringLiteral("3"), QStringLiteral("--execute")});
+        QVERIFY(shrink.exit != 0 && shrink.err.contains("never take them away"));
+
+        // Outside the sandbox, or read-only: refused before anything is asked of the broker.
+        const Run outside =
+            cli(QStringLiteral("orders-") + id,
+                {QStringLiteral("--set"), QStringLiteral("retention.ms=1"), QStringLiteral("--execute")});
+        QCOMPARE(outside.exit, 9);
+        QVERIFY2(outside.err.contains("not a sandbox topic"), outside.err.constData());
+        KafkaProfile ro = plain();
+        ro.name = QStringLiteral("ro");
+        ro.readOnly = true;
+        const QString roFile = dir.filePath(QStringLiteral("ro.json"));
+        QVERIFY(test::writeFile(roFile, ro.toJson()));
+        const Run readOnly =
+            run(QStringLiteral(REWIND_CLI), {QStringLiteral("topic"), QStringLiteral("--profile"), roFile,
+                                             topic, QStringLiteral("--delete"), QStringLiteral("--confirm"),
+                                             topic, QStringLiteral("--execute")});
+        QCOMPARE(readOnly.exit, 9);
+        QVERIFY(m_client->topic(topic, false).ok());
+
+        // Delete: only with the name typed again.
+        const Run unconfirmed = cli(topic, {QStringLiteral("--delete"), QStringLiteral("--execute")});
+        QVERIFY(unconfirmed.exit != 0 && unconfirmed.err.contains("--confirm"));
+        QVERIFY(m_client->topic(topic, false).ok());
+        for (const QString& t : {topic, clone}) {
+            const Run deleted = cli(
+                t, {QStringLiteral("--delete"), QStringLiteral("--confirm"), t, QStringLiteral("--execute")});
+            QVERIFY2(deleted.exit == 0, deleted.err.constData());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!m_client->topic(topic, false).ok(), 10000);
+        const QByteArray log = test::readFile(audit);
+        for (const char* action : {"create topic", "change topic settings", "add partitions", "delete topic"})
+            QVERIFY2(log.contains(action), log.constData());
+        QVERIFY2(log.contains("Invalid value soon"), log.constData()); // the refusal is audited too
+    }
+
     void transactionalTopicLagIsZeroWhenRead()
     {
         const QString topic = uniqueTopic("txn");

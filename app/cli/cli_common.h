@@ -107,6 +107,7 @@ int cmdProduce(const QStringList& args);
 int cmdCluster(const QStringList& args);
 int cmdReset(const QStringList& args);
 int cmdGroup(const QStringList& args);
+int cmdTopic(const QStringList& args);
 int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);
 int cmdIndex(const QStringList& args);

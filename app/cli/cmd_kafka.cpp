@@ -614,6 +614,193 @@ int cmdReset(const QStringList& args)
     return Ok;
 }
 
+int cmdTopic(const QStringList& args)
+{
+    QCommandLineParser p;
+    addKafkaOptions(p);
+    p.addPositionalArgument(QStringLiteral("topic"), QStringLiteral("The topic."));
+    p.addOption({QStringLiteral("create"), QStringLiteral("Create it.")});
+    p.addOption({QStringLiteral("partitions"),
+                 QStringLiteral("Partitions of a new topic (default 1, or as --like)."),
+                 QStringLiteral("n")});
+    p.addOption({QStringLiteral("replication-factor"),
+                 QStringLiteral("Replicas of a new topic (default: the "
+                                "cluster's)."),
+                 QStringLiteral("n")});
+    p.addOption({QStringLiteral("like"),
+                 QStringLiteral("Create it with this topic's partitions and settings."),
+                 QStringLiteral("topic")});
+    p.addOption({QStringLiteral("delete"), QStringLiteral("Delete it (needs --confirm with its name).")});
+    p.addOption({QStringLiteral("confirm"), QStringLiteral("The topic's name typed again, to delete it."),
+                 QStringLiteral("topic")});
+    p.addOption({QStringLiteral("add-partitions"), QStringLiteral("Grow it to this many partitions."),
+                 QStringLiteral("n")});
+    p.addOption(
+        {QStringLiteral("set"), QStringLiteral("A setting name=value (repeatable)."), QStringLiteral("k=v")});
+    p.addOption({QStringLiteral("unset"),
+                 QStringLiteral("Take a setting off the topic: back to the cluster's default "
+                                "(repeatable)."),
+                 QStringLiteral("name")});
+    p.addOption({QStringLiteral("unlock"),
+                 QStringLiteral("Allow changing a topic without the sandbox prefix: repeat its name here."),
+                 QStringLiteral("topic")});
+    p.addOption({QStringLiteral("sandbox-prefix"), QStringLiteral("Sandbox prefix (default sandbox.)."),
+                 QStringLiteral("prefix"), QStringLiteral("sandbox.")});
+    p.addOption({QStringLiteral("execute"), QStringLiteral("Do it (default: only show the plan).")});
+    if (int rc =
+            parseOrExit(p, args,
+                        QStringLiteral("Create, delete, grow or change the settings of a Kafka topic. Shows "
+                                       "what will change; --execute does it. Sandbox topics only unless "
+                                       "--unlock names the topic; never with a read-only profile."));
+        rc >= 0)
+        return rc;
+    const QString topic = p.positionalArguments().value(0);
+    const bool changesSettings = p.isSet(QStringLiteral("set")) || p.isSet(QStringLiteral("unset"));
+    const int actions = int(p.isSet(QStringLiteral("create"))) + int(p.isSet(QStringLiteral("delete"))) +
+                        int(p.isSet(QStringLiteral("add-partitions"))) +
+                        int(changesSettings && !p.isSet(QStringLiteral("create")));
+    if (!wantsKafka(p) || topic.isEmpty() || actions != 1)
+        return usage(QStringLiteral("topic needs -b (or --profile), a topic and one of --create, --delete, "
+                                    "--add-partitions N, --set/--unset"),
+                     p);
+    auto profile = kafkaProfileFrom(p);
+    if (!profile) return fail(profile.error());
+    const QString prefix = p.value(QStringLiteral("sandbox-prefix"));
+    const bool unlocked = p.value(QStringLiteral("unlock")) == topic;
+    if (profile->readOnly)
+        return fail(makeError(
+            ErrorCode::Refused,
+            QStringLiteral("the profile '%1' is read-only: topics cannot be changed").arg(profile->name)));
+    if (!topic.startsWith(prefix) && !unlocked)
+        return fail(
+            makeError(ErrorCode::Refused,
+                      QStringLiteral("refusing to change '%1': it is not a sandbox topic (prefix '%2'). To "
+                                     "change it anyway, add --unlock %1")
+                          .arg(topic, prefix)));
+    std::map<QString, QString> set;
+    for (const QString& kv : p.values(QStringLiteral("set"))) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0) return usage(QStringLiteral("--set needs name=value"), p);
+        set[kv.left(eq)] = kv.mid(eq + 1);
+    }
+    const QStringList unset = p.values(QStringLiteral("unset"));
+    auto client = KafkaClient::connect(profile.value());
+    if (!client) return fail(client.error());
+    const bool execute = p.isSet(QStringLiteral("execute"));
+    const auto dryRun = [&] {
+        out() << "Dry run: nothing changed. Add --execute to do it.\n";
+        return Ok;
+    };
+
+    if (p.isSet(QStringLiteral("create"))) {
+        int partitions =
+            p.isSet(QStringLiteral("partitions")) ? p.value(QStringLiteral("partitions")).toInt() : 1;
+        if (p.isSet(QStringLiteral("like"))) {
+            const QString like = p.value(QStringLiteral("like"));
+            auto info = client.value()->topic(like, false);
+            if (!info) return fail(info.error());
+            if (!p.isSet(QStringLiteral("partitions")))
+                partitions = static_cast<int>(info->partitions.size());
+            auto configs = client.value()->topicConfigs({like}, {});
+            if (!configs) return fail(configs.error());
+            for (const KafkaTopicConfig& c : configs.value()) {
+                if (!c.problem.isEmpty()) return fail(makeError(ErrorCode::Refused, c.problem));
+                for (const KafkaConfigValue& v : c.values)
+                    if (!set.count(v.name)) set[v.name] = v.value;
+            }
+        }
+        if (partitions < 1) return usage(QStringLiteral("--partitions must be at least 1"), p);
+        if (client.value()->topic(topic, false))
+            return fail(makeError(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' exists").arg(topic)));
+        const int rf = p.isSet(QStringLiteral("replication-factor"))
+                           ? p.value(QStringLiteral("replication-factor")).toInt()
+                           : -1;
+        out() << "Create " << topic << ": " << partitions << " partition(s), replication factor "
+              << (rf < 0 ? QStringLiteral("the cluster's default") : QString::number(rf)) << "\n";
+        std::vector<QStringList> rows{{QStringLiteral("SETTING"), QStringLiteral("VALUE")}};
+        for (const auto& [k, v] : set)
+            rows.push_back({k, v});
+        if (rows.size() > 1) out() << formatTable(rows, {false, false});
+        if (!execute) return dryRun();
+        if (auto r = client.value()->createTopic(topic, partitions, rf, prefix, unlocked, set); !r)
+            return fail(r.error());
+        out() << "Created " << topic << ".\n";
+        return Ok;
+    }
+    auto info = client.value()->topic(topic, true);
+    if (!info) return fail(info.error());
+    if (p.isSet(QStringLiteral("delete"))) {
+        qint64 records = 0;
+        for (const auto& part : info->partitions)
+            records += part.high - part.low;
+        out() << "Delete " << topic << ": " << info->partitions.size() << " partition(s), " << records
+              << " record offset(s) held. This cannot be undone.\n";
+        if (p.value(QStringLiteral("confirm")) != topic)
+            return execute
+                       ? fail(makeError(ErrorCode::InvalidArgument,
+                                        QStringLiteral("deleting needs --confirm %1 (the topic's name typed "
+                                                       "again); nothing was deleted")
+                                            .arg(topic)))
+                       : dryRun();
+        if (!execute) return dryRun();
+        if (auto r = client.value()->deleteTopic(topic, prefix, unlocked); !r) return fail(r.error());
+        out() << "Deleted " << topic << ".\n";
+        return Ok;
+    }
+    if (p.isSet(QStringLiteral("add-partitions"))) {
+        const int total = p.value(QStringLiteral("add-partitions")).toInt();
+        const int now = static_cast<int>(info->partitions.size());
+        if (total <= now)
+            return fail(makeError(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("'%1' has %2 partitions: Kafka can add partitions, never take them away")
+                    .arg(topic)
+                    .arg(now)));
+        out() << "Grow " << topic << " from " << now << " to " << total << " partitions.\n"
+              << "Keys will map to other partitions (murmur2(key) mod " << total << " instead of mod " << now
+              << "): records written after this for a key may land in another partition than its earlier "
+                 "ones, so "
+                 "their order across the change is no longer kept, and consumers keyed by partition see the "
+                 "key "
+                 "move.\n";
+        if (!execute) return dryRun();
+        if (auto r = client.value()->addPartitions(topic, total, prefix, unlocked); !r)
+            return fail(r.error());
+        out() << "Grew " << topic << " to " << total << " partitions.\n";
+        return Ok;
+    }
+    // Settings: the change against what the topic has now.
+    QStringList names;
+    for (const auto& [k, v] : set)
+        names << k;
+    names << unset;
+    auto current = client.value()->topicConfigs({topic}, names);
+    if (!current) return fail(current.error());
+    std::map<QString, KafkaConfigValue> now;
+    for (const KafkaTopicConfig& c : current.value()) {
+        if (!c.problem.isEmpty()) return fail(makeError(ErrorCode::Refused, c.problem));
+        for (const KafkaConfigValue& v : c.values)
+            now[v.name] = v;
+    }
+    std::vector<QStringList> rows{
+        {QStringLiteral("SETTING"), QStringLiteral("NOW"), QStringLiteral("AFTER")}};
+    const auto shown = [&](const QString& name) {
+        const auto it = now.find(name);
+        if (it == now.end()) return QStringLiteral("(unknown setting)");
+        return it->second.value + (it->second.setOnTopic ? QString() : QStringLiteral(" (default)"));
+    };
+    for (const auto& [k, v] : set)
+        rows.push_back({k, shown(k), v});
+    for (const QString& k : unset)
+        rows.push_back({k, shown(k), QStringLiteral("(the cluster's default)")});
+    out() << formatTable(rows, {false, false, false});
+    if (!execute) return dryRun();
+    if (auto r = client.value()->alterTopicConfig(topic, set, unset, prefix, unlocked); !r)
+        return fail(r.error());
+    out() << "Changed " << rows.size() - 1 << " setting(s) of " << topic << ".\n";
+    return Ok;
+}
+
 int cmdGroup(const QStringList& args)
 {
     QCommandLineParser p;

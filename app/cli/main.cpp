@@ -31,6 +31,7 @@ Commands:
   capture   copy a Kafka topic range into a workspace
   produce   produce records to a Kafka (sandbox) topic, like kcat -P
   reset     plan and apply a consumer group offset reset (Kafka)
+  topic     create (or clone), delete, grow or change the settings of a Kafka topic
   group     delete a consumer group, its offsets for a topic, or copy them to a new group (Kafka)
   replay    plan, run or resume a replay job into a sandbox, exactly once (docs/replay-jobs.md)
   schemas   where a topic's writer schema changes: runs of offsets per schema (docs/schemas.md)
@@ -83,6 +84,7 @@ int main(int argc, char** argv)
         {QStringLiteral("replay"), cmdReplay},     {QStringLiteral("schemas"), cmdSchemas},
         {QStringLiteral("mask"), cmdMask},         {QStringLiteral("case"), cmdCase},
         {QStringLiteral("replicas"), cmdReplicas}, {QStringLiteral("group"), cmdGroup},
+        {QStringLiteral("topic"), cmdTopic},
     };
     const QString name = args[1];
     auto it = commands.find(name);

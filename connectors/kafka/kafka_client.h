@@ -156,7 +156,7 @@ public:
     // probeTimeoutMs, all at once: which of them answer (kafka_cluster.cpp).
     Result<KafkaClusterDescription> describeCluster(int probeTimeoutMs = 3000);
     // Settings of topics, one DescribeConfigs request for all of them, each marked when the topic
-    // overrides the cluster's default; a topic whose
+    // overrides the cluster's default (no names: every setting the topic has of its own); a topic whose
     // configuration is refused (ACLs) says so in its problem, the others are still answered.
     Result<std::vector<KafkaTopicConfig>> topicConfigs(const QStringList& topics,
                                                        const QStringList& names = kKeyTopicConfigs);
@@ -186,6 +186,14 @@ public:
     // Produces and waits for every delivery; a record without an explicit partition goes where
     // Kafka's Java producer would put it (murmur2 of the key).
     Result<ProduceReport> produce(const std::vector<ProducerRecord>& records, int timeoutMs = 30000);
+    // Topic administration, each audited, refused with a read-only profile and outside the
+    // sandbox prefix unless allowAnyName (the user unlocked the topic):
+    // more partitions (Kafka cannot take any away);
+    Result<void> addPartitions(const QString& topic, int total, const QString& sandboxPrefix,
+                               bool allowAnyName);
+    // settings set and taken off the topic (back to the cluster's default), in one request.
+    Result<void> alterTopicConfig(const QString& topic, const std::map<QString, QString>& set,
+                                  const QStringList& unset, const QString& sandboxPrefix, bool allowAnyName);
     // Group administration, each audited and refused with a read-only profile or while the group
     // has members (the broker's own reason where it refuses):
     // a group deleted whole (its committed offsets with it);

@@ -586,3 +586,117 @@ Result<void> KafkaClient::copyOffsets(const QString& from, const QString& to,
 }
 
 } // namespace rw
+
+namespace rw {
+
+namespace {
+
+Result<void> refuseOutsideSandbox(const QString& topic, const QString& prefix, bool allowAnyName,
+                                  const QString& what)
+{
+    if (allowAnyName || topic.startsWith(prefix)) return {};
+    return makeError(
+        ErrorCode::Refused,
+        QStringLiteral("refusing to %1 '%2': it is not a sandbox topic (prefix '%3'); unlock it to "
+                       "change it anyway")
+            .arg(what, topic, prefix));
+}
+
+} // namespace
+
+Result<void> KafkaClient::addPartitions(const QString& topic, int total, const QString& sandboxPrefix,
+                                        bool allowAnyName)
+{
+    auto run = [&]() -> Result<void> {
+        if (auto r = d->refuseIfReadOnly("add partitions"); !r) return r;
+        if (auto r =
+                refuseOutsideSandbox(topic, sandboxPrefix, allowAnyName, QStringLiteral("add partitions to"));
+            !r)
+            return r;
+        char err[512];
+        const QByteArray t = topic.toUtf8();
+        rd_kafka_NewPartitions_t* np =
+            rd_kafka_NewPartitions_new(t.constData(), static_cast<size_t>(total), err, sizeof err);
+        if (!np) return makeError(ErrorCode::InvalidArgument, QString::fromUtf8(err));
+        QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
+        auto opts = d->options(RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, kDefaultTimeoutMs);
+        rd_kafka_CreatePartitions(d->producer->rk, &np, 1, opts.get(), q.get());
+        rd_kafka_NewPartitions_destroy(np);
+        const QString what = QStringLiteral("adding partitions to '%1'").arg(topic);
+        auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, what);
+        if (!ev) return ev.error();
+        size_t n = 0;
+        const rd_kafka_topic_result_t** res =
+            rd_kafka_CreatePartitions_result_topics(rd_kafka_event_CreatePartitions_result(ev->get()), &n);
+        if (n == 1 && rd_kafka_topic_result_error(res[0])) {
+            Error e = d->producer->errorFor(rd_kafka_topic_result_error(res[0]), what);
+            if (const char* why = rd_kafka_topic_result_error_string(res[0]); why && *why)
+                e.message += QStringLiteral(" (%1)").arg(QString::fromUtf8(why));
+            return e;
+        }
+        return {};
+    };
+    auto r = run();
+    auditWrite(QStringLiteral("add partitions"), d->profile.bootstrap, topic,
+               QStringLiteral("to %1").arg(total), r ? nullptr : &r.error());
+    return r;
+}
+
+Result<void> KafkaClient::alterTopicConfig(const QString& topic, const std::map<QString, QString>& set,
+                                           const QStringList& unset, const QString& sandboxPrefix,
+                                           bool allowAnyName)
+{
+    QStringList said;
+    for (const auto& [k, v] : set)
+        said << QStringLiteral("%1=%2").arg(k, v);
+    for (const QString& k : unset)
+        said << QStringLiteral("%1 (default)").arg(k);
+    auto run = [&]() -> Result<void> {
+        if (auto r = d->refuseIfReadOnly("change topic settings"); !r) return r;
+        if (auto r = refuseOutsideSandbox(topic, sandboxPrefix, allowAnyName,
+                                          QStringLiteral("change the settings of"));
+            !r)
+            return r;
+        rd_kafka_ConfigResource_t* res =
+            rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.toUtf8().constData());
+        for (const auto& [k, v] : set)
+            if (rd_kafka_error_t* e = rd_kafka_ConfigResource_add_incremental_config(
+                    res, k.toUtf8().constData(), RD_KAFKA_ALTER_CONFIG_OP_TYPE_SET, v.toUtf8().constData())) {
+                const QString why = QString::fromUtf8(rd_kafka_error_string(e));
+                rd_kafka_error_destroy(e);
+                rd_kafka_ConfigResource_destroy(res);
+                return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(k, why));
+            }
+        for (const QString& k : unset)
+            if (rd_kafka_error_t* e = rd_kafka_ConfigResource_add_incremental_config(
+                    res, k.toUtf8().constData(), RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE, nullptr)) {
+                const QString why = QString::fromUtf8(rd_kafka_error_string(e));
+                rd_kafka_error_destroy(e);
+                rd_kafka_ConfigResource_destroy(res);
+                return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(k, why));
+            }
+        QueuePtr q(rd_kafka_queue_new(d->producer->rk), &rd_kafka_queue_destroy);
+        auto opts = d->options(RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS, kDefaultTimeoutMs);
+        rd_kafka_IncrementalAlterConfigs(d->producer->rk, &res, 1, opts.get(), q.get());
+        rd_kafka_ConfigResource_destroy(res);
+        const QString what = QStringLiteral("changing the settings of '%1'").arg(topic);
+        auto ev = d->adminWait(q.get(), kDefaultTimeoutMs, what);
+        if (!ev) return ev.error();
+        size_t n = 0;
+        const rd_kafka_ConfigResource_t** out = rd_kafka_IncrementalAlterConfigs_result_resources(
+            rd_kafka_event_IncrementalAlterConfigs_result(ev->get()), &n);
+        if (n == 1 && rd_kafka_ConfigResource_error(out[0])) {
+            Error e = d->producer->errorFor(rd_kafka_ConfigResource_error(out[0]), what);
+            if (const char* why = rd_kafka_ConfigResource_error_string(out[0]); why && *why)
+                e.message += QStringLiteral(" (%1)").arg(QString::fromUtf8(why));
+            return e;
+        }
+        return {};
+    };
+    auto r = run();
+    auditWrite(QStringLiteral("change topic settings"), d->profile.bootstrap, topic,
+               said.join(QStringLiteral(", ")), r ? nullptr : &r.error());
+    return r;
+}
+
+} // namespace rw

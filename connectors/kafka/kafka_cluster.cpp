@@ -139,6 +139,13 @@ Result<std::vector<KafkaTopicConfig>> KafkaClient::topicConfigs(const QStringLis
         }
         size_t count = 0;
         const rd_kafka_ConfigEntry_t** entries = rd_kafka_ConfigResource_configs(res[i], &count);
+        if (names.isEmpty()) // every setting the topic has of its own
+            for (size_t k = 0; k < count; ++k)
+                if (rd_kafka_ConfigEntry_source(entries[k]) == RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG) {
+                    const char* value = rd_kafka_ConfigEntry_value(entries[k]);
+                    c.values.push_back({QString::fromUtf8(rd_kafka_ConfigEntry_name(entries[k])),
+                                        value ? QString::fromUtf8(value) : QString(), true});
+                }
         for (const QString& name : names) {
             for (size_t k = 0; k < count; ++k) {
                 if (QString::fromUtf8(rd_kafka_ConfigEntry_name(entries[k])) != name) continue;
