@@ -321,6 +321,30 @@ private slots:
         for (const auto& p : t->partitions)
             records += p.high - p.low;
         QCOMPARE(records, qint64(4)); // nothing was written
+        // Topic and group administration (#28): each refused with the ACL's reason, exit 8.
+        const QStringList writes[] = {
+            {QStringLiteral("topic"), orders, QStringLiteral("--unlock"), orders, QStringLiteral("--set"),
+             QStringLiteral("retention.ms=1000"), QStringLiteral("--execute")},
+            {QStringLiteral("topic"), QStringLiteral("sandbox.reader-") + id, QStringLiteral("--create"),
+             QStringLiteral("--execute")},
+            {QStringLiteral("topic"), orders, QStringLiteral("--unlock"), orders, QStringLiteral("--add-partitions"),
+             QStringLiteral("5"), QStringLiteral("--execute")},
+            {QStringLiteral("group"), QStringLiteral("-g"), QStringLiteral("billing-") + id, QStringLiteral("--delete"),
+             QStringLiteral("--execute")}};
+        for (const QStringList& w : writes) {
+            const Run refused = runCli(w + call.args, call.env);
+            QVERIFY2(refused.exit == 8 && refused.err.contains("not authorised"),
+                     qPrintable(w.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::number(refused.exit) +
+                                QStringLiteral(" ") + QString::fromUtf8(refused.err)));
+            QVERIFY(!refused.err.contains("support-reader-secret"));
+        }
+        auto after = admin.value()->topic(orders, false);
+        QVERIFY(after.ok());
+        QCOMPARE(after->partitions.size(), t->partitions.size());
+        auto retention = admin.value()->topicConfigs({orders}, {QStringLiteral("retention.ms")});
+        QVERIFY(retention.ok() && !retention->empty() && !retention->front().values.empty());
+        QVERIFY(retention->front().values.front().value != QStringLiteral("1000"));
+        QVERIFY(!admin.value()->topic(QStringLiteral("sandbox.reader-") + id, false).ok());
         for (const QString& name : {orders, ledger, hidden})
             (void)admin.value()->deleteTopic(name, QStringLiteral("sandbox."), true);
     }

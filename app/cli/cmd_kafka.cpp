@@ -704,7 +704,7 @@ int cmdTopic(const QStringList& args)
             auto configs = client.value()->topicConfigs({like}, {});
             if (!configs) return fail(configs.error());
             for (const KafkaTopicConfig& c : configs.value()) {
-                if (!c.problem.isEmpty()) return fail(makeError(ErrorCode::Refused, c.problem));
+                if (!c.problem.isEmpty()) return fail(makeError(c.problemCode, c.problem));
                 for (const KafkaConfigValue& v : c.values)
                     if (!set.count(v.name)) set[v.name] = v.value;
             }
@@ -778,7 +778,7 @@ int cmdTopic(const QStringList& args)
     if (!current) return fail(current.error());
     std::map<QString, KafkaConfigValue> now;
     for (const KafkaTopicConfig& c : current.value()) {
-        if (!c.problem.isEmpty()) return fail(makeError(ErrorCode::Refused, c.problem));
+        if (!c.problem.isEmpty()) return fail(makeError(c.problemCode, c.problem));
         for (const KafkaConfigValue& v : c.values)
             now[v.name] = v;
     }

@@ -64,6 +64,7 @@ struct KafkaTopicConfig {
     QString topic;
     std::vector<KafkaConfigValue> values; // in the order asked
     QString problem;                      // set when this topic's configuration was refused
+    ErrorCode problemCode = ErrorCode::Refused; // and why (NotAuthorized: the ACLs)
 };
 
 // The topic settings that decide what a log keeps and accepts.

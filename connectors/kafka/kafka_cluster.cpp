@@ -132,8 +132,9 @@ Result<std::vector<KafkaTopicConfig>> KafkaClient::topicConfigs(const QStringLis
         KafkaTopicConfig c;
         c.topic = QString::fromUtf8(rd_kafka_ConfigResource_name(res[i]));
         if (const rd_kafka_resp_err_t err = rd_kafka_ConfigResource_error(res[i])) {
-            c.problem =
-                d->producer->errorFor(err, QStringLiteral("configuration of %1").arg(c.topic)).message;
+            const Error e = d->producer->errorFor(err, QStringLiteral("configuration of %1").arg(c.topic));
+            c.problem = e.message;
+            c.problemCode = e.code;
             out.push_back(std::move(c));
             continue;
         }
