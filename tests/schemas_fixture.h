@@ -48,6 +48,21 @@ inline QString jsonString(const QString& s)
         .chopped(1);
 }
 
+// protoc --include_imports --descriptor_set_out for `file` in `dir` (the .proto files written
+// there): the set's path, empty when protoc failed.
+inline QString descriptorSetFor(const QString& dir, const QString& file)
+{
+    QProcess protoc;
+    protoc.setWorkingDirectory(dir);
+    protoc.start(QStringLiteral("protoc"),
+                 {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=set.bin"), file});
+    if (!protoc.waitForFinished(60000) || protoc.exitCode() != 0) {
+        qWarning("protoc: %s", protoc.readAllStandardError().constData());
+        return {};
+    }
+    return dir + QStringLiteral("/set.bin");
+}
+
 inline RegistryConfig registry(const QString& url)
 {
     RegistryConfig c;

@@ -715,13 +715,8 @@ private slots:
         QVERIFY(QDir().mkpath(protos.filePath(QStringLiteral("common"))));
         QVERIFY(test::writeFile(protos.filePath(QStringLiteral("common/money.proto")), test::kMoneyProto));
         QVERIFY(test::writeFile(protos.filePath(QStringLiteral("order.proto")), test::kOrderProtoV1));
-        QProcess protoc;
-        protoc.setWorkingDirectory(protos.path());
-        protoc.start(QStringLiteral("protoc"),
-                     {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=set.bin"),
-                      QStringLiteral("order.proto")});
-        QVERIFY(protoc.waitForFinished(60000) && protoc.exitCode() == 0);
-        const QString descriptorFile = protos.filePath(QStringLiteral("set.bin"));
+        const QString descriptorFile = descriptorSetFor(protos.path(), QStringLiteral("order.proto"));
+        QVERIFY(!descriptorFile.isEmpty());
         const QByteArray descriptorSet = test::readFile(descriptorFile).toBase64();
 
         const QString avroTopic = QStringLiteral("mask-avro-") + m_suffix;
@@ -978,13 +973,8 @@ private slots:
         }
         QTemporaryDir protos;
         QVERIFY(test::writeFile(protos.filePath(QStringLiteral("payment.proto")), test::kDemoPaymentProto));
-        QProcess protoc;
-        protoc.setWorkingDirectory(protos.path());
-        protoc.start(QStringLiteral("protoc"),
-                     {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=set.bin"),
-                      QStringLiteral("payment.proto")});
-        QVERIFY(protoc.waitForFinished(60000) && protoc.exitCode() == 0);
-        const QString descriptorFile = protos.filePath(QStringLiteral("set.bin"));
+        const QString descriptorFile = descriptorSetFor(protos.path(), QStringLiteral("payment.proto"));
+        QVERIFY(!descriptorFile.isEmpty());
         const QString ordersTopic = QStringLiteral("demo-orders-") + m_suffix;
         const QString paymentsTopic = QStringLiteral("demo-payments-") + m_suffix;
         const QJsonObject plan{
@@ -1089,13 +1079,8 @@ private slots:
         QVERIFY(QDir().mkpath(protos.filePath(QStringLiteral("common"))));
         QVERIFY(test::writeFile(protos.filePath(QStringLiteral("common/money.proto")), test::kMoneyProto));
         QVERIFY(test::writeFile(protos.filePath(QStringLiteral("order.proto")), test::kOrderProtoV1));
-        QProcess protoc;
-        protoc.setWorkingDirectory(protos.path());
-        protoc.start(QStringLiteral("protoc"),
-                     {QStringLiteral("--include_imports"), QStringLiteral("--descriptor_set_out=set.bin"),
-                      QStringLiteral("order.proto")});
-        QVERIFY(protoc.waitForFinished(60000) && protoc.exitCode() == 0);
-        const QString descriptorFile = protos.filePath(QStringLiteral("set.bin"));
+        const QString descriptorFile = descriptorSetFor(protos.path(), QStringLiteral("order.proto"));
+        QVERIFY(!descriptorFile.isEmpty());
         const QString avroTopic = QStringLiteral("sandbox.produce-avro-") + m_suffix;
         const QString pbTopic = QStringLiteral("sandbox.produce-pb-") + m_suffix;
         const QString jsonTopic = QStringLiteral("sandbox.produce-json-") + m_suffix;

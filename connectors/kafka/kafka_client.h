@@ -62,8 +62,8 @@ using KafkaConfigValue = TopicSetting;
 
 struct KafkaTopicConfig {
     QString topic;
-    std::vector<KafkaConfigValue> values; // in the order asked
-    QString problem;                      // set when this topic's configuration was refused
+    std::vector<KafkaConfigValue> values;       // in the order asked
+    QString problem;                            // set when this topic's configuration was refused
     ErrorCode problemCode = ErrorCode::Refused; // and why (NotAuthorized: the ACLs)
 };
 

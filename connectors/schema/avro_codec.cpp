@@ -1444,34 +1444,16 @@ namespace rw::avro {
 
 Result<void> Schema::fromJson(QByteArrayView text, QByteArray& out) const
 {
-    const QByteArrayView t = text.trimmed();
-    json::Value top;
-    if (t.startsWith('{')) {
-        top.type = json::Type::Object;
-    } else if (t.startsWith('[')) {
-        top.type = json::Type::Array;
-    } else { // a scalar: read as the one element of an array
-        const QByteArray wrapped = QByteArray("[") + t.toByteArray() + "]"; // the views point into it
-        auto items = json::parseArray(wrapped);
-        if (!items || items->size() != 1)
-            return makeError(ErrorCode::Parse, QStringLiteral("the value is not JSON"));
-        QByteArray encoded;
-        QStringList where;
-        const json::Value& v = items->front();
-        try {
-            d->fromJson(d->root, v, encoded, where, 0);
-        } catch (const Fail& f) {
-            return makeError(ErrorCode::Parse, f.message);
-        }
-        out += encoded;
-        return {};
-    }
-    if (!json::isValidJson(t)) return makeError(ErrorCode::Parse, QStringLiteral("the value is not JSON"));
-    top.raw = t;
+    // One element of an array, so an object, an array and a scalar are read alike; the views of
+    // the parsed value point into `wrapped`.
+    const QByteArray wrapped = QByteArray("[") + text.trimmed().toByteArray() + "]";
+    auto items = json::parseArray(wrapped);
+    if (!items || items->size() != 1)
+        return makeError(ErrorCode::Parse, QStringLiteral("the value is not JSON"));
     QByteArray encoded;
     QStringList where;
     try {
-        d->fromJson(d->root, top, encoded, where, 0);
+        d->fromJson(d->root, items->front(), encoded, where, 0);
     } catch (const Fail& f) {
         return makeError(ErrorCode::Parse, f.message);
     }

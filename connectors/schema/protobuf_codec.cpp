@@ -128,19 +128,9 @@ struct Schema::Impl {
 
     Result<void> print(const gp::Descriptor* type, QByteArrayView payload, QByteArray& out) const
     {
-        const gp::Message* prototype = factory.GetPrototype(type);
-        std::unique_ptr<gp::Message> m(prototype->New());
-        gp::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(payload.data()),
-                                    static_cast<int>(payload.size()));
-        in.SetRecursionLimit(kRecursionLimit);
-        if (!m->MergePartialFromCodedStream(&in) || !in.ConsumedEntireMessage())
-            return makeError(
-                ErrorCode::Parse,
-                QStringLiteral("Protobuf: the payload is not a valid %1 (truncated, wrong wire type or "
-                               "nested deeper than %2)")
-                    .arg(QString::fromStdString(type->full_name()))
-                    .arg(kRecursionLimit));
-        appendJson(*m, out);
+        auto m = parseMessage(type, payload);
+        if (!m) return m.error();
+        appendJson(*m.value(), out);
         return {};
     }
 
