@@ -327,15 +327,16 @@ private slots:
              QStringLiteral("retention.ms=1000"), QStringLiteral("--execute")},
             {QStringLiteral("topic"), QStringLiteral("sandbox.reader-") + id, QStringLiteral("--create"),
              QStringLiteral("--execute")},
-            {QStringLiteral("topic"), orders, QStringLiteral("--unlock"), orders, QStringLiteral("--add-partitions"),
-             QStringLiteral("5"), QStringLiteral("--execute")},
-            {QStringLiteral("group"), QStringLiteral("-g"), QStringLiteral("billing-") + id, QStringLiteral("--delete"),
-             QStringLiteral("--execute")}};
+            {QStringLiteral("topic"), orders, QStringLiteral("--unlock"), orders,
+             QStringLiteral("--add-partitions"), QStringLiteral("5"), QStringLiteral("--execute")},
+            {QStringLiteral("group"), QStringLiteral("-g"), QStringLiteral("billing-") + id,
+             QStringLiteral("--delete"), QStringLiteral("--execute")}};
         for (const QStringList& w : writes) {
             const Run refused = runCli(w + call.args, call.env);
             QVERIFY2(refused.exit == 8 && refused.err.contains("not authorised"),
-                     qPrintable(w.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::number(refused.exit) +
-                                QStringLiteral(" ") + QString::fromUtf8(refused.err)));
+                     qPrintable(w.join(QLatin1Char(' ')) + QStringLiteral(": ") +
+                                QString::number(refused.exit) + QStringLiteral(" ") +
+                                QString::fromUtf8(refused.err)));
             QVERIFY(!refused.err.contains("support-reader-secret"));
         }
         auto after = admin.value()->topic(orders, false);
