@@ -31,6 +31,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -1202,6 +1203,84 @@ private slots:
                  QStringLiteral("--value-subject"), jsonTopic + QStringLiteral("-value")},
                 test::kProduceJsonLines);
         QCOMPARE(none.exit, 2);
+    }
+
+    // #28 point 5 from the CLI against the test registry (Apicurio's Confluent API): register a
+    // subject's first version, list subjects and versions with types and the compatibility level,
+    // check a compatible and an incompatible change with the registry's own check, register the
+    // next version, be refused the incompatible one, soft-delete a version; writes audited.
+    void registryBrowsedCheckedRegisteredAndDeleted()
+    {
+        NEEDS_REGISTRY();
+        const QString subject = QStringLiteral("registry-cli-") + m_suffix;
+        QTemporaryDir dir;
+        const QString v1 = dir.filePath(QStringLiteral("v1.avsc")),
+                      v2 = dir.filePath(QStringLiteral("v2.avsc")),
+                      bad = dir.filePath(QStringLiteral("bad.avsc"));
+        QVERIFY(test::writeFile(
+            v1,
+            QByteArrayLiteral(
+                "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}")));
+        QVERIFY(test::writeFile(
+            v2, QByteArrayLiteral(
+                    "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"},"
+                    "{\"name\":\"b\",\"type\":\"int\",\"default\":0}]}")));
+        QVERIFY(test::writeFile(
+            bad, QByteArrayLiteral(
+                     "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}")));
+        const QString audit = dir.filePath(QStringLiteral("audit.ndjson"));
+        qputenv("REWIND_AUDIT_FILE", audit.toUtf8());
+        auto unsetAudit = qScopeGuard([] { qunsetenv("REWIND_AUDIT_FILE"); });
+        const auto cli = [&](const QStringList& a) {
+            return run(
+                QStringLiteral(REWIND_CLI),
+                QStringList{QStringLiteral("registry"), QStringLiteral("--schema-registry"), m_registry} + a);
+        };
+        const Run plan = cli({subject, QStringLiteral("--register"), v1});
+        QVERIFY2(plan.exit == 0 && plan.out.contains("would be its first") && plan.out.contains("Dry run"),
+                 plan.out.constData());
+        const Run first = cli({subject, QStringLiteral("--register"), v1, QStringLiteral("--execute")});
+        QVERIFY2(first.exit == 0 && first.out.contains("schema id"), first.err.constData());
+        // The subject's own level, so the check below does not depend on the registry's default.
+        const Run level = run(QStringLiteral("curl"),
+                              {QStringLiteral("-s"), QStringLiteral("-X"), QStringLiteral("PUT"),
+                               QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                               QStringLiteral("-d"), QStringLiteral("{\"compatibility\":\"BACKWARD\"}"),
+                               m_registry + QStringLiteral("/config/") + subject});
+        QCOMPARE(level.exit, 0);
+
+        const Run listed = cli({});
+        QVERIFY2(listed.exit == 0, listed.err.constData());
+        QVERIFY2(QString::fromUtf8(listed.out)
+                     .contains(QRegularExpression(subject +
+                                                  QStringLiteral("\\s+1\\s+\\d+\\s+AVRO\\s+-\\s+BACKWARD"))),
+                 listed.out.constData());
+        const Run good = cli({subject, QStringLiteral("--check"), v2});
+        QVERIFY2(good.exit == 0 && good.out.contains(": compatible"), good.out.constData());
+        const Run incompatible = cli({subject, QStringLiteral("--check"), bad});
+        QVERIFY2(incompatible.exit == 9 && incompatible.out.contains("NOT compatible"),
+                 incompatible.out.constData());
+        QVERIFY(cli({subject, QStringLiteral("--register"), v2, QStringLiteral("--execute")}).exit == 0);
+        const Run refused = cli({subject, QStringLiteral("--register"), bad, QStringLiteral("--execute")});
+        QVERIFY2(refused.exit == 9 && refused.err.contains("registry refused it"), refused.err.constData());
+        const Run versions = cli({subject});
+        QVERIFY2(versions.out.contains("compatibility BACKWARD"), versions.out.constData());
+        QCOMPARE(versions.out.count("AVRO"), qsizetype(2));
+        const Run show = cli({subject, QStringLiteral("--show"), QStringLiteral("latest")});
+        QVERIFY2(show.out.contains("\"b\""), show.out.constData());
+
+        QVERIFY(
+            cli({subject, QStringLiteral("--delete-version"), QStringLiteral("1")}).out.contains("Dry run"));
+        QCOMPARE(cli({subject}).out.count("AVRO"), qsizetype(2));
+        const Run deleted = cli(
+            {subject, QStringLiteral("--delete-version"), QStringLiteral("1"), QStringLiteral("--execute")});
+        QVERIFY2(deleted.exit == 0 && deleted.out.contains("Deleted"), deleted.err.constData());
+        // (Confluent's registry then hides version 1 from the list; Apicurio 2.4 keeps listing a
+        // soft-deleted version until it is deleted for good.)
+        const QByteArray log = test::readFile(audit);
+        QVERIFY2(log.contains("register schema") && log.contains("delete schema version") &&
+                     log.contains("registry refused"),
+                 log.constData());
     }
 
     // One replay path for every kind of source: a filter on decoded fields selects the same

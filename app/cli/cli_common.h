@@ -108,6 +108,7 @@ int cmdCluster(const QStringList& args);
 int cmdReset(const QStringList& args);
 int cmdGroup(const QStringList& args);
 int cmdTopic(const QStringList& args);
+int cmdRegistry(const QStringList& args);
 int cmdSearch(const QStringList& args);
 int cmdTrace(const QStringList& args);
 int cmdIndex(const QStringList& args);

@@ -34,6 +34,7 @@ Commands:
   topic     create (or clone), delete, grow or change the settings of a Kafka topic
   group     delete a consumer group, its offsets for a topic, or copy them to a new group (Kafka)
   replay    plan, run or resume a replay job into a sandbox, exactly once (docs/replay-jobs.md)
+  registry  a Schema Registry's subjects and versions; check, register, soft-delete a schema
   schemas   where a topic's writer schema changes: runs of offsets per schema (docs/schemas.md)
   mask      the workspace's masking policy: personal data that every export hides
   case      the cases a workspace keeps (pins, notes, time ranges), each pin found or missing
@@ -84,7 +85,7 @@ int main(int argc, char** argv)
         {QStringLiteral("replay"), cmdReplay},     {QStringLiteral("schemas"), cmdSchemas},
         {QStringLiteral("mask"), cmdMask},         {QStringLiteral("case"), cmdCase},
         {QStringLiteral("replicas"), cmdReplicas}, {QStringLiteral("group"), cmdGroup},
-        {QStringLiteral("topic"), cmdTopic},
+        {QStringLiteral("topic"), cmdTopic},       {QStringLiteral("registry"), cmdRegistry},
     };
     const QString name = args[1];
     auto it = commands.find(name);

@@ -55,6 +55,12 @@ SchemaRegistryClient::SchemaRegistryClient(RegistryConfig config) : m_config(std
 
 Result<QByteArray> SchemaRegistryClient::get(const QString& path)
 {
+    return request("GET", path, {});
+}
+
+Result<QByteArray> SchemaRegistryClient::request(const QByteArray& method, const QString& path,
+                                                 const QByteArray& body)
+{
     if (!QCoreApplication::instance())
         return makeError(ErrorCode::Internal,
                          QStringLiteral("the registry client needs a Qt application object"));
@@ -84,14 +90,16 @@ Result<QByteArray> SchemaRegistryClient::get(const QString& path)
         if (m_config.insecureSkipVerify) ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         req.setSslConfiguration(ssl);
     }
+    if (!body.isEmpty())
+        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/vnd.schemaregistry.v1+json");
     QNetworkAccessManager nam;
     QEventLoop loop;
-    QNetworkReply* reply = nam.get(req);
-    QByteArray body;
+    QNetworkReply* reply = method == "GET" ? nam.get(req) : nam.sendCustomRequest(req, method, body);
+    QByteArray answer;
     bool tooLarge = false;
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
-        body += reply->readAll();
-        if (body.size() > kMaxAnswerBytes) {
+        answer += reply->readAll();
+        if (answer.size() > kMaxAnswerBytes) {
             tooLarge = true;
             reply->abort();
         }
@@ -102,7 +110,7 @@ Result<QByteArray> SchemaRegistryClient::get(const QString& path)
     QObject::connect(&guard, &QTimer::timeout, reply, &QNetworkReply::abort);
     guard.start(m_config.timeoutMs * 3);
     loop.exec();
-    body += reply->readAll();
+    answer += reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const auto netError = reply->error();
     const QString netText = reply->errorString();
@@ -117,7 +125,7 @@ Result<QByteArray> SchemaRegistryClient::get(const QString& path)
             ErrorCode::AuthenticationFailed,
             QStringLiteral("the registry at %1 refused the credentials (HTTP %2)").arg(where).arg(status));
     if (status == 404) {
-        const QJsonObject o = QJsonDocument::fromJson(body).object();
+        const QJsonObject o = QJsonDocument::fromJson(answer).object();
         const QString msg = o.value(QLatin1String("message")).toString();
         return makeError(ErrorCode::NotFound, msg.isEmpty()
                                                   ? QStringLiteral("not found at %1%2").arg(where, path)
@@ -131,12 +139,20 @@ Result<QByteArray> SchemaRegistryClient::get(const QString& path)
                              ? ErrorCode::Timeout
                              : ErrorCode::Unreachable,
                          QStringLiteral("the Schema Registry at %1 did not answer: %2").arg(where, netText));
+    if (status == 409 || status == 422) { // the registry's own refusal: incompatible, invalid
+        const QJsonObject o = QJsonDocument::fromJson(answer).object();
+        const QString msg = o.value(QLatin1String("message")).toString();
+        return makeError(status == 409 ? ErrorCode::Refused : ErrorCode::Parse,
+                         QStringLiteral("the registry refused it (HTTP %1): %2")
+                             .arg(status)
+                             .arg(msg.isEmpty() ? QString::fromUtf8(answer.left(300)) : msg.left(600)));
+    }
     if (status < 200 || status >= 300)
         return makeError(ErrorCode::Io, QStringLiteral("the registry at %1 answered HTTP %2: %3")
                                             .arg(where)
                                             .arg(status)
-                                            .arg(QString::fromUtf8(body.left(300))));
-    return body;
+                                            .arg(QString::fromUtf8(answer.left(300))));
+    return answer;
 }
 
 Result<qint32> SchemaRegistryClient::subjectVersionId(const QString& subject, int version)
@@ -546,6 +562,106 @@ Result<bool> SchemaCatalog::mask(const QString& topic, QByteArrayView stored, Ma
         out.append(stored);
     }
     return true;
+}
+
+namespace {
+
+QString encodedSubject(const QString& subject)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(subject));
+}
+
+QByteArray schemaBody(const QString& type, const QByteArray& text)
+{
+    QJsonObject o{{QStringLiteral("schema"), QString::fromUtf8(text)}};
+    if (!type.isEmpty() && type != QLatin1String("AVRO")) o.insert(QStringLiteral("schemaType"), type);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+Result<QStringList> SchemaRegistryClient::subjects()
+{
+    auto body = get(QStringLiteral("/subjects"));
+    if (!body) return body.error();
+    QStringList out;
+    for (const QJsonValue& v : QJsonDocument::fromJson(body.value()).array())
+        out << v.toString();
+    out.sort();
+    return out;
+}
+
+Result<std::vector<int>> SchemaRegistryClient::versions(const QString& subject)
+{
+    auto body = get(QStringLiteral("/subjects/%1/versions").arg(encodedSubject(subject)));
+    if (!body) return body.error();
+    std::vector<int> out;
+    for (const QJsonValue& v : QJsonDocument::fromJson(body.value()).array())
+        out.push_back(v.toInt());
+    return out;
+}
+
+Result<QJsonObject> SchemaRegistryClient::version(const QString& subject, int version)
+{
+    auto body = get(QStringLiteral("/subjects/%1/versions/%2")
+                        .arg(encodedSubject(subject))
+                        .arg(version < 0 ? QStringLiteral("latest") : QString::number(version)));
+    if (!body) return body.error();
+    return QJsonDocument::fromJson(body.value()).object();
+}
+
+Result<QString> SchemaRegistryClient::compatibility(const QString& subject)
+{
+    auto own = get(QStringLiteral("/config/%1").arg(encodedSubject(subject)));
+    if (own) {
+        const QJsonObject o = QJsonDocument::fromJson(own.value()).object();
+        const QString level = o.value(QLatin1String("compatibilityLevel"))
+                                  .toString(o.value(QLatin1String("compatibility")).toString());
+        if (!level.isEmpty()) return level;
+    } else if (own.error().code != ErrorCode::NotFound) {
+        return own.error();
+    }
+    auto global = get(QStringLiteral("/config"));
+    if (!global) return global.error();
+    const QJsonObject o = QJsonDocument::fromJson(global.value()).object();
+    return o.value(QLatin1String("compatibilityLevel"))
+               .toString(o.value(QLatin1String("compatibility")).toString()) +
+           QStringLiteral(" (the registry's default)");
+}
+
+Result<SchemaRegistryClient::Compatibility>
+SchemaRegistryClient::checkCompatibility(const QString& subject, const QString& type, const QByteArray& text)
+{
+    auto body = request("POST",
+                        QStringLiteral("/compatibility/subjects/%1/versions/latest?verbose=true")
+                            .arg(encodedSubject(subject)),
+                        schemaBody(type, text));
+    if (!body) return body.error();
+    const QJsonObject o = QJsonDocument::fromJson(body.value()).object();
+    Compatibility c;
+    c.compatible = o.value(QLatin1String("is_compatible")).toBool();
+    for (const QJsonValue& m : o.value(QLatin1String("messages")).toArray())
+        c.messages << m.toString().left(600);
+    return c;
+}
+
+Result<qint32> SchemaRegistryClient::registerSchema(const QString& subject, const QString& type,
+                                                    const QByteArray& text)
+{
+    auto body = request("POST", QStringLiteral("/subjects/%1/versions").arg(encodedSubject(subject)),
+                        schemaBody(type, text));
+    if (!body) return body.error();
+    const int id = QJsonDocument::fromJson(body.value()).object().value(QLatin1String("id")).toInt(-1);
+    if (id < 0) return makeError(ErrorCode::Parse, QStringLiteral("the registry's answer has no schema id"));
+    return id;
+}
+
+Result<void> SchemaRegistryClient::deleteVersion(const QString& subject, int version)
+{
+    auto body = request(
+        "DELETE", QStringLiteral("/subjects/%1/versions/%2").arg(encodedSubject(subject)).arg(version), {});
+    if (!body) return body.error();
+    return {};
 }
 
 } // namespace rw

@@ -17,6 +17,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QMutex>
 #include <QString>
 
@@ -81,8 +82,30 @@ public:
     // GET /subjects/{s}/versions/{v|latest}: the schema id a subject's version has.
     Result<qint32> subjectVersionId(const QString& subject, int version = -1);
 
+    // Browsing and changing the registry (its Confluent API): subjects, a subject's versions,
+    // one version as the registry gives it (subject, version, id, schemaType, schema, references),
+    // the subject's compatibility level (its own, else the registry's default, said so).
+    Result<QStringList> subjects();
+    Result<std::vector<int>> versions(const QString& subject);
+    Result<QJsonObject> version(const QString& subject, int version = -1);
+    Result<QString> compatibility(const QString& subject);
+    // The registry's own check of a schema against the subject's level (verbose: its reasons).
+    struct Compatibility {
+        bool compatible = false;
+        QStringList messages;
+    };
+    // `type`: AVRO, PROTOBUF or JSON.
+    Result<Compatibility> checkCompatibility(const QString& subject, const QString& type,
+                                             const QByteArray& text);
+    // A new version (or the id of the same schema registered before); refused by the registry
+    // when incompatible (409) or invalid (422), with its message.
+    Result<qint32> registerSchema(const QString& subject, const QString& type, const QByteArray& text);
+    // A version soft-deleted (the registry keeps it for ids already written).
+    Result<void> deleteVersion(const QString& subject, int version);
+
 private:
     Result<QByteArray> get(const QString& path);
+    Result<QByteArray> request(const QByteArray& method, const QString& path, const QByteArray& body);
     RegistryConfig m_config;
 };
 
