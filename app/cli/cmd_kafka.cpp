@@ -7,6 +7,7 @@
 #include "json.h"
 #include "kafka_browser.h"
 #include "offset_spec.h"
+#include "produce_job.h"
 #include "schema_encode.h"
 #include "schemas_topic.h"
 #include "time_parse.h"
@@ -395,12 +396,11 @@ int cmdProduce(const QStringList& args)
         return fail(
             makeError(ErrorCode::Refused,
                       QStringLiteral("the profile '%1' is read-only: cannot produce").arg(profile->name)));
-    if (!topic.startsWith(prefix) && p.value(QStringLiteral("unlock")) != topic)
-        return fail(
-            makeError(ErrorCode::Refused,
-                      QStringLiteral("refusing to write to '%1': it is not a sandbox topic (prefix '%2'). "
-                                     "To write anyway, add --unlock %1")
-                          .arg(topic, prefix)));
+    if (auto r = refuseOutsideSandbox(topic, prefix, p.values(QStringLiteral("unlock"))); !r) {
+        Error e = r.error();
+        e.message += QStringLiteral(" (--unlock %1)").arg(topic);
+        return fail(e);
+    }
     QFile in;
     const QString path = p.positionalArguments().value(0, QStringLiteral("-"));
     const bool ok = path == QLatin1String("-") ? in.open(stdin, QIODevice::ReadOnly)
@@ -415,7 +415,7 @@ int cmdProduce(const QStringList& args)
         common.push_back({h.left(eq).toUtf8(), h.mid(eq + 1).toUtf8()});
     }
     // Schemas: each line encoded before anything is sent, so a bad line leaves the topic untouched.
-    std::optional<ValueEncoder> valueEncoder, keyEncoder;
+    ProduceEncoders encoders;
     if (p.isSet(QStringLiteral("value-subject")) || p.isSet(QStringLiteral("key-subject"))) {
         std::optional<RegistryConfig> registry = schemaRegistryFrom(p);
         if (!registry) registry = profile->registry();
@@ -437,16 +437,16 @@ int cmdProduce(const QStringList& args)
             auto e = encoderFor(p.value(QStringLiteral("value-subject")),
                                 p.value(QStringLiteral("value-message")));
             if (!e) return fail(e.error());
-            valueEncoder = std::move(e.value());
+            encoders.value = std::make_shared<const ValueEncoder>(std::move(e.value()));
         }
         if (p.isSet(QStringLiteral("key-subject"))) {
             auto e =
                 encoderFor(p.value(QStringLiteral("key-subject")), p.value(QStringLiteral("key-message")));
             if (!e) return fail(e.error());
-            keyEncoder = std::move(e.value());
+            encoders.key = std::make_shared<const ValueEncoder>(std::move(e.value()));
         }
     }
-    const bool encodes = valueEncoder || keyEncoder;
+    const bool encodes = encoders.value || encoders.key;
     auto client = KafkaClient::connect(profile.value());
     if (!client) return fail(client.error());
     if (p.isSet(QStringLiteral("create")) && !client.value()->topic(topic, false)) {
@@ -500,24 +500,18 @@ int cmdProduce(const QStringList& args)
         }
         for (const Header& h : common)
             r.headers.push_back(h);
-        for (auto [encoder, side, name] :
-             {std::tuple{&valueEncoder, &r.value, "value"}, std::tuple{&keyEncoder, &r.key, "key"}}) {
-            if (!*encoder || !*side) continue;
-            if (side == &r.key && !json::isValidJson(**side)) { // a bare key: the JSON string of its text
-                QByteArray quoted;
-                json::appendString(quoted, **side);
-                *side = quoted;
-            }
-            auto encoded = (*encoder)->encode(**side);
-            if (!encoded)
-                return fail(
-                    makeError(ErrorCode::Parse, QStringLiteral("line %1: the %2 does not fit %3 (id %4): %5")
-                                                    .arg(lineNo)
-                                                    .arg(QLatin1String(name))
-                                                    .arg((*encoder)->schema().ref.subject)
-                                                    .arg((*encoder)->schema().ref.id)
-                                                    .arg(encoded.error().message)));
-            *side = std::move(encoded.value());
+        if (encodes) {
+            ProduceDraft d{r.topic,
+                           r.partition,
+                           r.timestamp,
+                           r.key,
+                           r.value,
+                           r.headers,
+                           QStringLiteral("line %1").arg(lineNo),
+                           nullptr};
+            auto encoded = encodeDrafts({d}, encoders);
+            if (!encoded) return fail(encoded.error());
+            r = std::move(encoded->front());
         }
         batch.push_back(std::move(r));
         if (!encodes && batch.size() >= 10000)

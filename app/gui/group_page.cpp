@@ -64,8 +64,16 @@ GroupPage::GroupPage(QWidget* parent)
     reset->setObjectName(QStringLiteral("resetOffsetsButton"));
     reset->setToolTip(tr("Move where this group resumes: shows the plan before anything changes"));
     connect(reset, &QPushButton::clicked, this, [this] { resetOffsets(); });
+    auto* manage = new QPushButton(tr("Delete or copy…"));
+    manage->setObjectName(QStringLiteral("groupAdminButton"));
+    manage->setToolTip(tr("Delete this group or its offsets for a topic, or copy its offsets to a new "
+                          "group (a Kafka cluster's groups): shows the plan first"));
+    connect(manage, &QPushButton::clicked, this, [this] {
+        if (!m_group.isEmpty()) emit administerRequested(m_group);
+    });
     auto* titleRow = new QHBoxLayout;
     titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(manage);
     titleRow->addWidget(reset);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);

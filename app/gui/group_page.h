@@ -46,8 +46,9 @@ public:
 
 signals:
     void groupLoaded(const QString& group);
-    void failed(const QString& message);     // for the window's banner
-    void offsetsReset(const QString& group); // the window reloads the source
+    void failed(const QString& message);            // for the window's banner
+    void offsetsReset(const QString& group);        // the window reloads the source
+    void administerRequested(const QString& group); // "Delete or copy…"
 
 private:
     void showEmpty(const QString& group, const QString& note); // no rows, no chart, the note

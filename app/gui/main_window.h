@@ -11,6 +11,7 @@
 #include "workspace_overview.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <optional>
 
@@ -52,6 +53,10 @@ class RecordInspector;
 class RecordsPage;
 class ReplayConsole;
 class ResetDialog;
+class ProduceDialog;
+class TopicAdminDialog;
+class GroupAdminDialog;
+class RegistryDialog;
 class RecordTableModel;
 class SearchRunner;
 class JobRunner;
@@ -115,6 +120,18 @@ public:
     void showGroup(const QString& group);
     // Opens the offset-reset dialog for the group shown (non-blocking); returns it.
     ResetDialog* resetOffsets();
+    // The Kafka menu (main_window_admin.cpp), for a connected cluster: each dialog non-blocking,
+    // returned (nullptr, with the reason in the status line, when the source is not a cluster).
+    ProduceDialog* produce();
+    // Send again: the records read (masked by the source's policy) through the source on a
+    // worker, then the dialog opens (resendReady).
+    void resend(const RecordSet& set, const QString& what);
+    ProduceDialog* produceDialog() const;
+    // action: TopicAdminDialog::Action; topic: the one acted on (default: the one shown).
+    TopicAdminDialog* administerTopics(int action, const QString& topic = {});
+    // action: GroupAdminDialog::Action, for `group` (default: the one shown).
+    GroupAdminDialog* administerGroup(int action, const QString& group = {});
+    RegistryDialog* browseRegistry();
     // What is on screen now (source, topic, partition, filter, timeline zoom).
     ViewState viewState() const;
     void traceKey(const QByteArray& key);
@@ -164,6 +181,7 @@ signals:
     void groupLoaded(const QString& group);
     void traceFinished();
     void exportFinished(bool ok, const QString& message);
+    void resendReady(ProduceDialog* dialog);
     void reportFinished(bool ok, const QString& message);
 
 protected:
@@ -200,6 +218,8 @@ private:
     void buildCases();
     void buildCaseMenu(QMenu* menu);
     void askExport(const QString& which);
+    void buildKafkaMenu(QMenu* menu);
+    bool needsCluster(); // says so in the status line when the source is not a cluster
 
     SourceSession* m_session; // the way to every kind of source; the newest request wins
     TopicTreeModel* m_topicModel;
@@ -238,6 +258,8 @@ private:
     ExportController* m_exports = nullptr;
     bool m_hidePersonal = true;
     QAction* m_hidePersonalAction = nullptr;
+    QPointer<ProduceDialog> m_produceDialog;
+    JobRunner* m_resendJobs = nullptr;
 };
 
 } // namespace rw

@@ -391,6 +391,7 @@ void MainWindow::buildMenus()
     trace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction* replay = go->addAction(tr("&Replay the current view…"), this, &MainWindow::replayCurrentView);
     replay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    buildKafkaMenu(menuBar()->addMenu(tr("&Kafka")));
     buildCaseMenu(menuBar()->addMenu(tr("C&ase")));
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_hidePersonalAction = view->addAction(tr("&Hide personal data (the masking policy's fields)"));

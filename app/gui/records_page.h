@@ -97,6 +97,7 @@ signals:
     void copied(const QString& what); // the status line's words after a copy
     void pinRequested(bool withNote); // Ctrl+B or the context menu on the table
     void exportRequested();           // the context menu: export the selected rows
+    void resendRequested();           // the context menu: send the selected rows again
     // The partition shown reaches further than the overview said (another writer appended).
     void partitionEndSeen(const QString& topic, int partition, qint64 high);
 

@@ -158,13 +158,15 @@ void RecordsPage::buildTable()
         pinRows->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
         QAction* pinNote = menu.addAction(tr("Pin with a note…"));
         QAction* exportRows = menu.addAction(tr("Export %Ln record(s)…", nullptr, std::max(1, selected)));
+        QAction* resend = menu.addAction(tr("Send %Ln record(s) again…", nullptr, std::max(1, selected)));
+        resend->setObjectName(QStringLiteral("resendAction"));
         menu.addSeparator();
         QAction* trace = menu.addAction(tr("Trace this key across topics"));
         // Known from the row's typed role; the key itself comes from the record, re-read below.
         trace->setEnabled(!idx.data(RecordTableModel::KeyNullRole).toBool());
         QAction* chosen = menu.exec(m_records->viewport()->mapToGlobal(pos));
-        if (selected == 0 &&
-            (chosen == copyRows || chosen == pinRows || chosen == pinNote || chosen == exportRows))
+        if (selected == 0 && (chosen == copyRows || chosen == pinRows || chosen == pinNote ||
+                              chosen == exportRows || chosen == resend))
             m_records->selectRow(idx.row());
         if (chosen == copyRows) {
             copySelection();
@@ -176,6 +178,10 @@ void RecordsPage::buildTable()
         }
         if (chosen == exportRows) {
             emit exportRequested();
+            return;
+        }
+        if (chosen == resend) {
+            emit resendRequested();
             return;
         }
         if (chosen != trace) return;

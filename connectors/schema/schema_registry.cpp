@@ -664,4 +664,23 @@ Result<void> SchemaRegistryClient::deleteVersion(const QString& subject, int ver
     return {};
 }
 
+Result<void> SchemaRegistryClient::setCompatibility(const QString& subject, const QString& level)
+{
+    static const QStringList levels = {QStringLiteral("NONE"),
+                                       QStringLiteral("BACKWARD"),
+                                       QStringLiteral("BACKWARD_TRANSITIVE"),
+                                       QStringLiteral("FORWARD"),
+                                       QStringLiteral("FORWARD_TRANSITIVE"),
+                                       QStringLiteral("FULL"),
+                                       QStringLiteral("FULL_TRANSITIVE")};
+    if (!levels.contains(level))
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("'%1' is not a compatibility level (%2)")
+                                                         .arg(level, levels.join(QStringLiteral(", "))));
+    QJsonObject o{{QStringLiteral("compatibility"), level}};
+    auto body = request("PUT", QStringLiteral("/config/%1").arg(encodedSubject(subject)),
+                        QJsonDocument(o).toJson(QJsonDocument::Compact));
+    if (!body) return body.error();
+    return {};
+}
+
 } // namespace rw

@@ -100,6 +100,8 @@ public:
     // A new version (or the id of the same schema registered before); refused by the registry
     // when incompatible (409) or invalid (422), with its message.
     Result<qint32> registerSchema(const QString& subject, const QString& type, const QByteArray& text);
+    // The subject's own compatibility level (NONE, BACKWARD, …, FULL_TRANSITIVE).
+    Result<void> setCompatibility(const QString& subject, const QString& level);
     // A version soft-deleted (the registry keeps it for ids already written).
     Result<void> deleteVersion(const QString& subject, int version);
 

@@ -244,6 +244,37 @@
     </message>
 </context>
 <context>
+    <name>rw::GroupAdminDialog</name>
+    <message numerus="yes">
+        <source>Delete group %1 (state %2) with its committed offsets on %n partition(s).</source>
+        <translation>
+            <numerusform>Delete group %1 (state %2) with its committed offsets on %n partition.</numerusform>
+            <numerusform>Delete group %1 (state %2) with its committed offsets on %n partitions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the committed offsets of %1 for %2 (%n partition(s)); the group starts that topic again from its auto.offset.reset.</source>
+        <translation>
+            <numerusform>Delete the committed offsets of %1 for %2 (%n partition); the group starts that topic again from its auto.offset.reset.</numerusform>
+            <numerusform>Delete the committed offsets of %1 for %2 (%n partitions); the group starts that topic again from its auto.offset.reset.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Give %1 the offsets of %2 on %n partition(s), as listed.</source>
+        <translation>
+            <numerusform>Give %1 the offsets of %2 on %n partition, as listed.</numerusform>
+            <numerusform>Give %1 the offsets of %2 on %n partitions, as listed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused: the group has %n member(s) (state %1); stop its consumers first.</source>
+        <translation>
+            <numerusform>Refused: the group has %n member (state %1); stop its consumers first.</numerusform>
+            <numerusform>Refused: the group has %n members (state %1); stop its consumers first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>rw::GroupPage</name>
     <message numerus="yes">
         <source>total lag %1 over %n partition(s)</source>
@@ -321,6 +352,58 @@
             <numerusform>The %Ln pinned records of case %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Produced %n record(s) to %1.</source>
+        <translation>
+            <numerusform>Produced %n record to %1.</numerusform>
+            <numerusform>Produced %n records to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n record(s) again to %1.</source>
+        <translation>
+            <numerusform>Sent %n record again to %1.</numerusform>
+            <numerusform>Sent %n records again to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::ProduceDialog</name>
+    <message numerus="yes">
+        <source>Send %n record(s) again</source>
+        <translation>
+            <numerusform>Send %n record again</numerusform>
+            <numerusform>Send %n records again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picked record(s) no longer held by the source.</source>
+        <translation>
+            <numerusform>%n picked record no longer held by the source.</numerusform>
+            <numerusform>%n picked records no longer held by the source.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n record(s) delivered before Stop; the rest not sent.</source>
+        <translation>
+            <numerusform>Stopped: %n record delivered before Stop; the rest not sent.</numerusform>
+            <numerusform>Stopped: %n records delivered before Stop; the rest not sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered %n record(s)</source>
+        <translation>
+            <numerusform>Delivered %n record</numerusform>
+            <numerusform>Delivered %n records</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rw::RecordInspector</name>
@@ -395,6 +478,23 @@
         <translation>
             <numerusform>%1 · %n partition merged by time · %2 records, %3%4</numerusform>
             <numerusform>%1 · %n partitions merged by time · %2 records, %3%4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %Ln record(s) again…</source>
+        <translation>
+            <numerusform>Send %Ln record again…</numerusform>
+            <numerusform>Send %Ln records again…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::RegistryDialog</name>
+    <message numerus="yes">
+        <source>%n subject(s).</source>
+        <translation>
+            <numerusform>%n subject.</numerusform>
+            <numerusform>%n subjects.</numerusform>
         </translation>
     </message>
 </context>
@@ -494,6 +594,30 @@
         <translation>
             <numerusform> · %n topic you may not read left out</numerusform>
             <numerusform> · %n topics you may not read left out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::TopicAdminDialog</name>
+    <message numerus="yes">
+        <source>%n partition(s)</source>
+        <translation>
+            <numerusform>%n partition</numerusform>
+            <numerusform>%n partitions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %1: %n partition(s), replication factor %2</source>
+        <translation>
+            <numerusform>Create %1: %n partition, replication factor %2</numerusform>
+            <numerusform>Create %1: %n partitions, replication factor %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %1 and its %n partition(s), about %2 records. This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %1 and its %n partition, about %2 records. This cannot be undone.</numerusform>
+            <numerusform>Delete %1 and its %n partitions, about %2 records. This cannot be undone.</numerusform>
         </translation>
     </message>
 </context>

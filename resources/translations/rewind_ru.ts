@@ -1413,6 +1413,133 @@
     </message>
 </context>
 <context>
+    <name>rw::GroupAdminDialog</name>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Применить</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Группа %1</translation>
+    </message>
+    <message>
+        <source>Delete the group</source>
+        <translation>Удалить группу</translation>
+    </message>
+    <message>
+        <source>Delete its offsets for one topic</source>
+        <translation>Удалить её смещения для одного топика</translation>
+    </message>
+    <message>
+        <source>Copy its offsets to a new group</source>
+        <translation>Скопировать её смещения в новую группу</translation>
+    </message>
+    <message>
+        <source>the new group&apos;s name</source>
+        <translation>имя новой группы</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Партиция</translation>
+    </message>
+    <message>
+        <source>Committed offset</source>
+        <translation>Зафиксированное смещение</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Новая группа</translation>
+    </message>
+    <message>
+        <source>Reading the group…</source>
+        <translation>Группа читается…</translation>
+    </message>
+    <message>
+        <source>Could not read the group: %1</source>
+        <translation>Не удалось прочитать группу: %1</translation>
+    </message>
+    <message>
+        <source>Planning the copy to %1…</source>
+        <translation>Составляется план копирования в %1…</translation>
+    </message>
+    <message>
+        <source>No plan: %1</source>
+        <translation>Плана нет: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete group %1 (state %2) with its committed offsets on %n partition(s).</source>
+        <translation>
+            <numerusform>Удалить группу %1 (состояние %2) с её зафиксированными смещениями на %n партиции.</numerusform>
+            <numerusform>Удалить группу %1 (состояние %2) с её зафиксированными смещениями на %n партициях.</numerusform>
+            <numerusform>Удалить группу %1 (состояние %2) с её зафиксированными смещениями на %n партициях.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the committed offsets of %1 for %2 (%n partition(s)); the group starts that topic again from its auto.offset.reset.</source>
+        <translation>
+            <numerusform>Удалить зафиксированные смещения %1 для %2 (%n партиция); группа начнёт этот топик заново по своему auto.offset.reset.</numerusform>
+            <numerusform>Удалить зафиксированные смещения %1 для %2 (%n партиции); группа начнёт этот топик заново по своему auto.offset.reset.</numerusform>
+            <numerusform>Удалить зафиксированные смещения %1 для %2 (%n партиций); группа начнёт этот топик заново по своему auto.offset.reset.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The group has no committed offsets for this topic.</source>
+        <translation>У группы нет зафиксированных смещений для этого топика.</translation>
+    </message>
+    <message>
+        <source>Name the new group, then Enter: the plan shows what it will start from.</source>
+        <translation>Введите имя новой группы и нажмите Enter: план покажет, с чего она начнёт.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Give %1 the offsets of %2 on %n partition(s), as listed.</source>
+        <translation>
+            <numerusform>Дать %1 смещения %2 на %n партиции, как в списке.</numerusform>
+            <numerusform>Дать %1 смещения %2 на %n партициях, как в списке.</numerusform>
+            <numerusform>Дать %1 смещения %2 на %n партициях, как в списке.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused: the group has %n member(s) (state %1); stop its consumers first.</source>
+        <translation>
+            <numerusform>Отказано: в группе %n участник (состояние %1); сначала остановите её потребителей.</numerusform>
+            <numerusform>Отказано: в группе %n участника (состояние %1); сначала остановите её потребителей.</numerusform>
+            <numerusform>Отказано: в группе %n участников (состояние %1); сначала остановите её потребителей.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: the profile &apos;%1&apos; is read-only; nothing can be changed.</source>
+        <translation>Отказано: профиль «%1» только для чтения; ничего изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Применяется…</translation>
+    </message>
+    <message>
+        <source>Refused, nothing changed: %1</source>
+        <translation>Отказано, ничего не изменено: %1</translation>
+    </message>
+    <message>
+        <source>Deleted group %1.</source>
+        <translation>Группа %1 удалена.</translation>
+    </message>
+    <message>
+        <source>Deleted the offsets of %1 for %2.</source>
+        <translation>Смещения %1 для %2 удалены.</translation>
+    </message>
+    <message>
+        <source>Copied the offsets to %1.</source>
+        <translation>Смещения скопированы в %1.</translation>
+    </message>
+</context>
+<context>
     <name>rw::GroupLagModel</name>
     <message>
         <source>How far the first record this group has not read is behind the partition&apos;s newest record</source>
@@ -1540,6 +1667,14 @@
     <message>
         <source>time behind not read: %1</source>
         <translation>отставание по времени не прочитано: %1</translation>
+    </message>
+    <message>
+        <source>Delete or copy…</source>
+        <translation>Удалить или скопировать…</translation>
+    </message>
+    <message>
+        <source>Delete this group or its offsets for a topic, or copy its offsets to a new group (a Kafka cluster&apos;s groups): shows the plan first</source>
+        <translation>Удалить эту группу или её смещения для топика либо скопировать её смещения в новую группу (группы кластера Kafka): сначала показывает план</translation>
     </message>
 </context>
 <context>
@@ -2051,12 +2186,395 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <source>Broker %1: %2</source>
         <translation>Брокер %1: %2</translation>
     </message>
+    <message>
+        <source>Producing and administering topics, groups and schemas need a Kafka cluster: connect to one first (File ▸ Add Kafka cluster…, or a profile in Sources).</source>
+        <translation>Для записи и управления топиками, группами и схемами нужен кластер Kafka: сначала подключитесь к нему (Файл ▸ Добавить кластер Kafka… или профиль в источниках).</translation>
+    </message>
+    <message>
+        <source>&amp;Produce…</source>
+        <translation>&amp;Записать…</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>Отправить &amp;снова</translation>
+    </message>
+    <message>
+        <source>the selected records</source>
+        <translation>выбранные записи</translation>
+    </message>
+    <message>
+        <source>The &amp;trace&apos;s records…</source>
+        <translation>Записи &amp;трассировки…</translation>
+    </message>
+    <message>
+        <source>the trace&apos;s records</source>
+        <translation>записи трассировки</translation>
+    </message>
+    <message>
+        <source>the case&apos;s pinned records</source>
+        <translation>закреплённые записи дела</translation>
+    </message>
+    <message>
+        <source>&amp;New topic…</source>
+        <translation>&amp;Новый топик…</translation>
+    </message>
+    <message>
+        <source>Topic &amp;settings…</source>
+        <translation>&amp;Параметры топика…</translation>
+    </message>
+    <message>
+        <source>Add p&amp;artitions…</source>
+        <translation>Добавить п&amp;артиции…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete topic…</source>
+        <translation>&amp;Удалить топик…</translation>
+    </message>
+    <message>
+        <source>Delete or copy the &amp;group…</source>
+        <translation>Удалить или скопировать &amp;группу…</translation>
+    </message>
+    <message>
+        <source>Schema &amp;Registry…</source>
+        <translation>Schema &amp;Registry…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Produced %n record(s) to %1.</source>
+        <translation>
+            <numerusform>В %1 записана %n запись.</numerusform>
+            <numerusform>В %1 записаны %n записи.</numerusform>
+            <numerusform>В %1 записано %n записей.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to send again (%1).</source>
+        <translation>Нечего отправлять снова (%1).</translation>
+    </message>
+    <message>
+        <source>Reading %1 to send them again…</source>
+        <translation>Читаются %1 для повторной отправки…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>The source no longer holds %1.</source>
+        <translation>В источнике больше нет: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n record(s) again to %1.</source>
+        <translation>
+            <numerusform>В %1 снова отправлена %n запись.</numerusform>
+            <numerusform>В %1 снова отправлены %n записи.</numerusform>
+            <numerusform>В %1 снова отправлено %n записей.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a group in the list first.</source>
+        <translation>Сначала выберите группу в списке.</translation>
+    </message>
+    <message>
+        <source>The profile %1 has no Schema Registry: add its URL in the profile (Sources ▸ Edit).</source>
+        <translation>У профиля %1 нет Schema Registry: добавьте его URL в профиль (Источники ▸ Изменить).</translation>
+    </message>
+    <message>
+        <source>&amp;Kafka</source>
+        <translation>&amp;Kafka</translation>
+    </message>
 </context>
 <context>
     <name>rw::PlotStyle</name>
     <message>
         <source>pinned</source>
         <translation>закреплено</translation>
+    </message>
+</context>
+<context>
+    <name>rw::ProduceDialog</name>
+    <message>
+        <source>To the topic named in header</source>
+        <translation>В топик, названный в заголовке</translation>
+    </message>
+    <message>
+        <source>Keep the original headers</source>
+        <translation>Сохранить исходные заголовки</translation>
+    </message>
+    <message>
+        <source>Add provenance headers (rewind.source.*)</source>
+        <translation>Добавить заголовки происхождения (rewind.source.*)</translation>
+    </message>
+    <message>
+        <source>From an NDJSON file…</source>
+        <translation>Из файла NDJSON…</translation>
+    </message>
+    <message>
+        <source>Type one instead</source>
+        <translation>Ввести одну вручную</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Отправить</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Стоп</translation>
+    </message>
+    <message>
+        <source>Produce to %1</source>
+        <translation>Запись в %1</translation>
+    </message>
+    <message>
+        <source>by key</source>
+        <translation>по ключу</translation>
+    </message>
+    <message>
+        <source>now (or 2026-11-19T03:00Z, now-2h)</source>
+        <translation>сейчас (или 2026-11-19T03:00Z, now-2h)</translation>
+    </message>
+    <message>
+        <source>none (null)</source>
+        <translation>нет (null)</translation>
+    </message>
+    <message>
+        <source>{&quot;order_id&quot;: &quot;o-123&quot;}</source>
+        <translation>{"order_id": "o-123"}</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>последняя</translation>
+    </message>
+    <message>
+        <source>Protobuf: the schema&apos;s first message</source>
+        <translation>Protobuf: первое сообщение схемы</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Партиция</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Метка времени</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Добавить заголовок</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Удалить заголовок</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Заголовки</translation>
+    </message>
+    <message>
+        <source>Value schema</source>
+        <translation>Схема значения</translation>
+    </message>
+    <message>
+        <source>Key schema</source>
+        <translation>Схема ключа</translation>
+    </message>
+    <message>
+        <source>Records to send again (pick one to edit it):</source>
+        <translation>Записи для повторной отправки (выберите, чтобы изменить):</translation>
+    </message>
+    <message>
+        <source>Produce from an NDJSON file</source>
+        <translation>Запись из файла NDJSON</translation>
+    </message>
+    <message>
+        <source>NDJSON envelopes (*.ndjson *.jsonl *.json);;All files (*)</source>
+        <translation>Конверты NDJSON (*.ndjson *.jsonl *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>This profile has no Schema Registry: values are sent as typed.</source>
+        <translation>У этого профиля нет Schema Registry: значения отправляются как введены.</translation>
+    </message>
+    <message>
+        <source>The registry&apos;s subjects could not be read: %1</source>
+        <translation>Не удалось прочитать субъекты реестра: %1</translation>
+    </message>
+    <message>
+        <source>loading %1…</source>
+        <translation>загружается %1…</translation>
+    </message>
+    <message>
+        <source>An edited value is encoded again with the schema it was written with; values not edited are sent as stored.</source>
+        <translation>Изменённое значение кодируется заново той схемой, которой было записано; неизменённые отправляются как хранятся.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %n record(s) again</source>
+        <translation>
+            <numerusform>Отправить %n запись снова</numerusform>
+            <numerusform>Отправить %n записи снова</numerusform>
+            <numerusform>Отправить %n записей снова</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picked record(s) no longer held by the source.</source>
+        <translation>
+            <numerusform>%n выбранной записи больше нет в источнике.</numerusform>
+            <numerusform>%n выбранных записей больше нет в источнике.</numerusform>
+            <numerusform>%n выбранных записей больше нет в источнике.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This value is %1: an edit is encoded again with it.</source>
+        <translation>Это значение — %1: изменение кодируется заново этой схемой.</translation>
+    </message>
+    <message>
+        <source>This value is sent as typed.</source>
+        <translation>Это значение отправляется как введено.</translation>
+    </message>
+    <message>
+        <source>Row %1: a header needs a name.</source>
+        <translation>Строка %1: у заголовка должно быть имя.</translation>
+    </message>
+    <message>
+        <source>Not JSON: the value is encoded again with its schema (%1).</source>
+        <translation>Не JSON: значение кодируется заново своей схемой (%1).</translation>
+    </message>
+    <message>
+        <source>value: %1 version %2, id %3</source>
+        <translation>значение: %1 версия %2, id %3</translation>
+    </message>
+    <message>
+        <source>key: %1 version %2, id %3</source>
+        <translation>ключ: %1 версия %2, id %3</translation>
+    </message>
+    <message>
+        <source>No schema: the key and value are sent as typed.</source>
+        <translation>Без схемы: ключ и значение отправляются как введены.</translation>
+    </message>
+    <message>
+        <source>Encoded in the wire format with %1.</source>
+        <translation>Кодируется в формате реестра: %1.</translation>
+    </message>
+    <message>
+        <source>(no such header)</source>
+        <translation>(нет такого заголовка)</translation>
+    </message>
+    <message>
+        <source>Unlock %1</source>
+        <translation>Разблокировать %1</translation>
+    </message>
+    <message>
+        <source>Refused: the profile &apos;%1&apos; is read-only; nothing can be written.</source>
+        <translation>Отказано: профиль «%1» только для чтения; записать ничего нельзя.</translation>
+    </message>
+    <message>
+        <source>Refused: a record has no header %1 to name its topic.</source>
+        <translation>Отказано: у записи нет заголовка %1 с именем топика.</translation>
+    </message>
+    <message>
+        <source>Give a topic.</source>
+        <translation>Укажите топик.</translation>
+    </message>
+    <message>
+        <source>Refused: %1 is not a sandbox topic (prefix &apos;%2&apos;). Tick Unlock to write to it.</source>
+        <translation>Отказано: %1 — не топик песочницы (префикс «%2»). Отметьте «Разблокировать», чтобы писать в него.</translation>
+    </message>
+    <message>
+        <source>each to the topic its header %1 names (%2)</source>
+        <translation>каждая в топик из её заголовка %1 (%2)</translation>
+    </message>
+    <message>
+        <source>partition by key (murmur2, as Kafka&apos;s producer)</source>
+        <translation>партиция по ключу (murmur2, как у производителя Kafka)</translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation>партиция %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n запись</numerusform>
+            <numerusform>%n записи</numerusform>
+            <numerusform>%n записей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1 edited) → %2, %3; original headers %4%5.</source>
+        <translation> (изменено: %1) → %2, %3; исходные заголовки %4%5.</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>сохраняются</translation>
+    </message>
+    <message>
+        <source>stripped</source>
+        <translation>убираются</translation>
+    </message>
+    <message>
+        <source>, provenance headers added</source>
+        <translation>, добавляются заголовки происхождения</translation>
+    </message>
+    <message>
+        <source>Every line of %1 → %2, %3, each encoded before anything is sent.</source>
+        <translation>Каждая строка %1 → %2, %3; все кодируются до отправки.</translation>
+    </message>
+    <message>
+        <source>1 record → %1, %2.</source>
+        <translation>1 запись → %1, %2.</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red first.</source>
+        <translation>Сначала исправьте поля, отмеченные красным.</translation>
+    </message>
+    <message>
+        <source>record %1 (%2-%3@%4)</source>
+        <translation>запись %1 (%2-%3@%4)</translation>
+    </message>
+    <message>
+        <source>the record</source>
+        <translation>запись</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Не отправлено: %1</translation>
+    </message>
+    <message>
+        <source> (partition %1, offset %2)</source>
+        <translation> (партиция %1, смещение %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n record(s) delivered before Stop; the rest not sent.</source>
+        <translation>
+            <numerusform>Остановлено: до «Стоп» доставлена %n запись; остальные не отправлены.</numerusform>
+            <numerusform>Остановлено: до «Стоп» доставлены %n записи; остальные не отправлены.</numerusform>
+            <numerusform>Остановлено: до «Стоп» доставлено %n записей; остальные не отправлены.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered %n record(s)</source>
+        <translation>
+            <numerusform>Доставлена %n запись</numerusform>
+            <numerusform>Доставлены %n записи</numerusform>
+            <numerusform>Доставлено %n записей</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2691,6 +3209,173 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>The records just after these, all partitions merged by time</source>
         <translation>Записи сразу после этих, все партиции объединены по времени</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send %Ln record(s) again…</source>
+        <translation>
+            <numerusform>Отправить %Ln запись снова…</numerusform>
+            <numerusform>Отправить %Ln записи снова…</numerusform>
+            <numerusform>Отправить %Ln записей снова…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rw::RegistryDialog</name>
+    <message>
+        <source>Diff against the version before</source>
+        <translation>Разница с предыдущей версией</translation>
+    </message>
+    <message>
+        <source>&amp;Check compatibility</source>
+        <translation>&amp;Проверить совместимость</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Зарегистрировать</translation>
+    </message>
+    <message>
+        <source>Soft-&amp;delete this version</source>
+        <translation>Мягко &amp;удалить эту версию</translation>
+    </message>
+    <message>
+        <source>Set &amp;level</source>
+        <translation>Задать &amp;уровень</translation>
+    </message>
+    <message>
+        <source>Schema Registry of %1</source>
+        <translation>Schema Registry для %1</translation>
+    </message>
+    <message>
+        <source>The subject&apos;s own compatibility level: what the registry lets a new version change</source>
+        <translation>Собственный уровень совместимости субъекта: что реестр разрешает менять новой версии</translation>
+    </message>
+    <message>
+        <source>A new schema for the selected subject: check it, then register it.</source>
+        <translation>Новая схема для выбранного субъекта: проверьте, затем зарегистрируйте.</translation>
+    </message>
+    <message>
+        <source>This profile is read-only.</source>
+        <translation>Этот профиль только для чтения.</translation>
+    </message>
+    <message>
+        <source>Compatibility</source>
+        <translation>Совместимость</translation>
+    </message>
+    <message>
+        <source>New schema</source>
+        <translation>Новая схема</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Пере&amp;читать</translation>
+    </message>
+    <message>
+        <source>Reading the subjects…</source>
+        <translation>Субъекты читаются…</translation>
+    </message>
+    <message>
+        <source>The registry did not answer: %1</source>
+        <translation>Реестр не ответил: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subject(s).</source>
+        <translation>
+            <numerusform>%n субъект.</numerusform>
+            <numerusform>%n субъекта.</numerusform>
+            <numerusform>%n субъектов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>версия %1</translation>
+    </message>
+    <message>
+        <source>%1 version %2: %3</source>
+        <translation>%1 версия %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2 version %3)</source>
+        <translation>%1 (%2 версия %3)</translation>
+    </message>
+    <message>
+        <source>%1 version %2 of %3 · id %4 · %5 · compatibility %6 · references: %7</source>
+        <translation>%1 версия %2 из %3 · id %4 · %5 · совместимость %6 · ссылки: %7</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Version %1 is the subject&apos;s first: nothing to compare.</source>
+        <translation>Версия %1 — первая у субъекта: сравнивать не с чем.</translation>
+    </message>
+    <message>
+        <source>Pick a subject and write the new schema first.</source>
+        <translation>Сначала выберите субъект и напишите новую схему.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>The registry refused the check: %1</source>
+        <translation>Реестр отказал в проверке: %1</translation>
+    </message>
+    <message>
+        <source>Compatible with %1 (%2).</source>
+        <translation>Совместима с %1 (%2).</translation>
+    </message>
+    <message>
+        <source>NOT compatible with %1 (%2).</source>
+        <translation>НЕ совместима с %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Регистрация</translation>
+    </message>
+    <message>
+        <source>Register this %1 schema as a new version of %2?</source>
+        <translation>Зарегистрировать эту схему %1 как новую версию %2?</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Регистрация…</translation>
+    </message>
+    <message>
+        <source>Refused, nothing registered: %1</source>
+        <translation>Отказано, ничего не зарегистрировано: %1</translation>
+    </message>
+    <message>
+        <source>Registered under %1: schema id %2.</source>
+        <translation>Зарегистрирована в %1: id схемы %2.</translation>
+    </message>
+    <message>
+        <source>Refused, nothing changed: %1</source>
+        <translation>Отказано, ничего не изменено: %1</translation>
+    </message>
+    <message>
+        <source>%1 now has compatibility %2.</source>
+        <translation>У %1 теперь совместимость %2.</translation>
+    </message>
+    <message>
+        <source>Soft-delete</source>
+        <translation>Мягкое удаление</translation>
+    </message>
+    <message>
+        <source>Soft-delete %1 version %2? Records written with its id still decode; new records can no longer use it by version.</source>
+        <translation>Мягко удалить %1 версию %2? Записи с её id по-прежнему декодируются; новые записи больше не смогут ссылаться на неё по версии.</translation>
+    </message>
+    <message>
+        <source>Refused, nothing deleted: %1</source>
+        <translation>Отказано, ничего не удалено: %1</translation>
+    </message>
+    <message>
+        <source>Soft-deleted %1 version %2.</source>
+        <translation>%1 версия %2 мягко удалена.</translation>
     </message>
 </context>
 <context>
@@ -3639,6 +4324,219 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Counted from offsets, no record read.</source>
         <translation>Подсчитано по смещениям, без чтения записей.</translation>
+    </message>
+</context>
+<context>
+    <name>rw::TopicAdminDialog</name>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Применить</translation>
+    </message>
+    <message>
+        <source>Topics of %1</source>
+        <translation>Топики %1</translation>
+    </message>
+    <message>
+        <source>Create a topic</source>
+        <translation>Создать топик</translation>
+    </message>
+    <message>
+        <source>Edit its settings</source>
+        <translation>Изменить его параметры</translation>
+    </message>
+    <message>
+        <source>Add partitions</source>
+        <translation>Добавить партиции</translation>
+    </message>
+    <message>
+        <source>Delete it</source>
+        <translation>Удалить его</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>по умолчанию кластера</translation>
+    </message>
+    <message>
+        <source>One per line: cleanup.policy=compact, retention.ms=86400000</source>
+        <translation>По одному в строке: cleanup.policy=compact, retention.ms=86400000</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Новое значение</translation>
+    </message>
+    <message>
+        <source>Back to default</source>
+        <translation>Вернуть по умолчанию</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Like (partitions and settings of)</source>
+        <translation>Как у (партиции и параметры)</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Партиции</translation>
+    </message>
+    <message>
+        <source>Replication factor</source>
+        <translation>Фактор репликации</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Add a setting</source>
+        <translation>Добавить параметр</translation>
+    </message>
+    <message>
+        <source>Partitions in all</source>
+        <translation>Всего партиций</translation>
+    </message>
+    <message>
+        <source>Type the topic&apos;s name to confirm</source>
+        <translation>Введите имя топика для подтверждения</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Reading %1&apos;s partitions and settings…</source>
+        <translation>Читаются партиции и параметры %1…</translation>
+    </message>
+    <message>
+        <source>Could not read it: %1</source>
+        <translation>Не удалось прочитать: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Читается %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s)</source>
+        <translation>
+            <numerusform>%n партиция</numerusform>
+            <numerusform>%n партиции</numerusform>
+            <numerusform>%n партиций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, about %1 records</source>
+        <translation>, около %1 записей</translation>
+    </message>
+    <message>
+        <source>Settings, line %1: write name=value (cleanup.policy=compact).</source>
+        <translation>Параметры, строка %1: пишите имя=значение (cleanup.policy=compact).</translation>
+    </message>
+    <message>
+        <source>Unlock %1: it is not a sandbox topic (prefix &apos;%2&apos;)</source>
+        <translation>Разблокировать %1: это не топик песочницы (префикс «%2»)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Create %1: %n partition(s), replication factor %2</source>
+        <translation>
+            <numerusform>Создать %1: %n партиция, фактор репликации %2</numerusform>
+            <numerusform>Создать %1: %n партиции, фактор репликации %2</numerusform>
+            <numerusform>Создать %1: %n партиций, фактор репликации %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the cluster&apos;s default settings.</source>
+        <translation>; параметры кластера по умолчанию.</translation>
+    </message>
+    <message>
+        <source>; settings: %1.</source>
+        <translation>; параметры: %1.</translation>
+    </message>
+    <message>
+        <source>Give the new topic a name.</source>
+        <translation>Дайте новому топику имя.</translation>
+    </message>
+    <message>
+        <source>%1: %2 → the cluster&apos;s default</source>
+        <translation>%1: %2 → по умолчанию кластера</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>No change yet: type a new value, or tick Back to default.</source>
+        <translation>Пока без изменений: введите новое значение или отметьте «Вернуть по умолчанию».</translation>
+    </message>
+    <message>
+        <source>Change %1:
+%2</source>
+        <translation>Изменить %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Grow %1 from %2 to %3 partitions. Kafka cannot take partitions away. Keys map to other partitions from now on (murmur2(key) mod %3 instead of mod %2): a key&apos;s new records may land in another partition than its earlier ones, so their order across the change is no longer kept.</source>
+        <translation>Увеличить %1 с %2 до %3 партиций. Убрать партиции Kafka не может. Ключи с этого момента попадают в другие партиции (murmur2(key) mod %3 вместо mod %2): новые записи ключа могут оказаться не в той партиции, где прежние, и их порядок через это изменение больше не сохраняется.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %1 and its %n partition(s), about %2 records. This cannot be undone.</source>
+        <translation>
+            <numerusform>Удалить %1 и его %n партицию, около %2 записей. Это нельзя отменить.</numerusform>
+            <numerusform>Удалить %1 и его %n партиции, около %2 записей. Это нельзя отменить.</numerusform>
+            <numerusform>Удалить %1 и его %n партиций, около %2 записей. Это нельзя отменить.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type %1 above to confirm.</source>
+        <translation>Введите %1 выше для подтверждения.</translation>
+    </message>
+    <message>
+        <source>Refused: the profile &apos;%1&apos; is read-only; nothing can be changed.</source>
+        <translation>Отказано: профиль «%1» только для чтения; ничего изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>Refused: %1 is not a sandbox topic. Tick Unlock to change it.</source>
+        <translation>Отказано: %1 — не топик песочницы. Отметьте «Разблокировать», чтобы изменить его.</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Применяется…</translation>
+    </message>
+    <message>
+        <source>Refused, nothing changed: %1</source>
+        <translation>Отказано, ничего не изменено: %1</translation>
+    </message>
+    <message>
+        <source>Created %1.</source>
+        <translation>%1 создан.</translation>
+    </message>
+    <message>
+        <source>Changed the settings of %1.</source>
+        <translation>Параметры %1 изменены.</translation>
+    </message>
+    <message>
+        <source>Grew %1.</source>
+        <translation>%1 увеличен.</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 удалён.</translation>
     </message>
 </context>
 <context>
