@@ -8,6 +8,7 @@
 
 #include "cli_run.h"
 #include "envelope.h"
+#include "fit_check.h"
 #include "group_admin_dialog.h"
 #include "kafka_client.h"
 #include "main_window.h"
@@ -97,6 +98,21 @@ std::optional<QByteArray> header(const Headers& headers, const char* name)
     for (const Header& h : headers)
         if (h.key == name) v = h.value;
     return v;
+}
+
+// A dialog as shown: within a 1280×720 screen, no text cut; saved as a README screenshot when
+// REWIND_SCREENSHOT_DIR is set. Empty when all is well, else what is wrong.
+QString lookAt(QWidget* dialog, const QString& shot)
+{
+    QCoreApplication::processEvents();
+    QStringList problems;
+    const QSize size = dialog->frameGeometry().size();
+    if (size.width() > 1280 || size.height() > 720)
+        problems << QStringLiteral("%1×%2 does not fit 1280×720").arg(size.width()).arg(size.height());
+    problems << test::cutTexts(dialog);
+    if (const QByteArray shots = qgetenv("REWIND_SCREENSHOT_DIR"); !shots.isEmpty())
+        dialog->grab().save(QString::fromLocal8Bit(shots) + QLatin1Char('/') + shot + QStringLiteral(".png"));
+    return problems.join(QLatin1Char('\n'));
 }
 
 bool connectWindow(MainWindow& w, const KafkaProfile& profile)
@@ -192,6 +208,8 @@ private slots:
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(produced.size(), 1, 30000);
         QVERIFY2(d->statusText().contains(QStringLiteral("Delivered 1 record")), qPrintable(d->statusText()));
+        const QString look = lookAt(d, QStringLiteral("produce"));
+        QVERIFY2(look.isEmpty(), qPrintable(look));
         QCOMPARE(d->positions().size(), size_t(1));
 
         // Kafka holds it in the wire format, key and header as typed, at the time given.
@@ -345,6 +363,8 @@ private slots:
         d->findChild<QCheckBox*>(QStringLiteral("produceFromHeader"))->setChecked(true);
         QVERIFY2(d->planText().contains(target) && d->planText().contains(QStringLiteral("1 edited")),
                  qPrintable(d->planText()));
+        const QString look = lookAt(d, QStringLiteral("send-again"));
+        QVERIFY2(look.isEmpty(), qPrintable(look));
         QSignalSpy produced(d, &ProduceDialog::produced);
         QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("produceSend")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(produced.size(), 1, 30000);
@@ -415,6 +435,10 @@ private slots:
             d->planText().contains(QStringLiteral("retention.ms: 86400000 → 3600000")) &&
                 d->planText().contains(QStringLiteral("cleanup.policy: compact → the cluster's default")),
             qPrintable(d->planText()));
+        {
+            const QString look = lookAt(d, QStringLiteral("topic-settings"));
+            QVERIFY2(look.isEmpty(), qPrintable(look));
+        }
         QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("topicApply")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 2, 30000);
         configs = client.value()->topicConfigs(
@@ -517,6 +541,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 2, 20000);
         QCOMPARE(d->planTable()->rowCount(), 2);
         QVERIFY2(d->planText().contains(copy), qPrintable(d->planText()));
+        const QString look = lookAt(d, QStringLiteral("group-copy"));
+        QVERIFY2(look.isEmpty(), qPrintable(look));
         QSignalSpy applied(d, &GroupAdminDialog::applied);
         QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("groupApply")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 30000);
@@ -611,6 +637,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(checked.size(), 1, 20000);
         QCOMPARE(checked.at(0).at(0).toBool(), false);
         QVERIFY2(d->checkText().contains(QStringLiteral("NOT compatible")), qPrintable(d->checkText()));
+        const QString look = lookAt(d, QStringLiteral("registry"));
+        QVERIFY2(look.isEmpty(), qPrintable(look));
         // A compatible one: checked, registered.
         d->setNewSchema(
             QStringLiteral("AVRO"),

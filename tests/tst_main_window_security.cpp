@@ -5,18 +5,23 @@
 // the banner.
 
 #include "banner.h"
+#include "group_admin_dialog.h"
 #include "kafka_client.h"
 #include "kafka_fixture.h"
 #include "kafka_source.h"
 #include "main_window.h"
 #include "main_window_fixture.h"
+#include "produce_dialog.h"
 #include "profile_dialog.h"
 #include "profile_store.h"
 #include "record_table_model.h"
+#include "topic_admin_dialog.h"
 #include "topic_tree_model.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QUuid>
@@ -225,6 +230,69 @@ private slots:
         QVERIFY(!w.recordModel()->index(0, RecordTableModel::ValueCol).data().toString().contains(u'n'));
         QVERIFY(!settingsHold(QStringLiteral("support-reader-secret")));
         w.profiles()->remove(reader.name);
+    }
+
+    // The window's writes (#28) with a user the ACLs let only read: produce, topic creation and
+    // group deletion each refused with the ACL's reason, in the dialog, nothing written.
+    void restrictedUserIsRefusedEachWriteWithTheAclsReason()
+    {
+        const QString id = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const QString orders = QStringLiteral("orders.guiw-") + id;
+        KafkaProfile admin;
+        admin.name = QStringLiteral("admin");
+        admin.bootstrap = env("REWIND_KAFKA_BOOTSTRAP");
+        auto c = KafkaClient::connect(admin);
+        QVERIFY(c.ok());
+        QVERIFY(c.value()->createTopic(orders, 1, -1, QStringLiteral("sandbox."), true).ok());
+        KafkaProfile reader =
+            test::kafka::saslPlain(QStringLiteral("support-reader"), QStringLiteral("support-reader-secret"));
+        reader.name = QStringLiteral("support writes %1").arg(id);
+        reader.readOnly = false; // the profile lets it try: the cluster's ACLs refuse
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::workspaceLoaded);
+        w.connectKafka(reader);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.size() > 0, 30000);
+
+        ProduceDialog* p = w.produce();
+        QVERIFY(p);
+        p->setTopic(orders);
+        p->findChild<QCheckBox*>(QStringLiteral("produceUnlock"))->setChecked(true);
+        p->findChild<QPlainTextEdit*>(QStringLiteral("produceValue"))
+            ->setPlainText(QStringLiteral("{\"n\":1}"));
+        p->send();
+        QTRY_VERIFY_WITH_TIMEOUT(!p->busy() && !p->statusText().isEmpty() &&
+                                     !p->statusText().startsWith(QStringLiteral("Sending")),
+                                 30000);
+        QVERIFY2(p->statusText().contains(QStringLiteral("the cluster's ACLs let support-reader")) &&
+                     p->statusText().contains(QStringLiteral("not write to it")),
+                 qPrintable(p->statusText()));
+        auto t = c.value()->topic(orders, true);
+        QVERIFY(t.ok());
+        QCOMPARE(t->partitions[0].high, Offset(0)); // nothing written
+
+        TopicAdminDialog* topics = w.administerTopics(int(TopicAdminDialog::Action::Create));
+        QVERIFY(topics);
+        topics->setNewTopic(QStringLiteral("sandbox.guiw-") + id, 1);
+        QSignalSpy topicFailed(topics, &TopicAdminDialog::failed);
+        topics->apply();
+        QTRY_COMPARE_WITH_TIMEOUT(topicFailed.size(), 1, 30000);
+        QVERIFY2(topics->statusText().contains(QStringLiteral("not authorised")),
+                 qPrintable(topics->statusText()));
+        QVERIFY(!c.value()->topic(QStringLiteral("sandbox.guiw-") + id, false).ok());
+
+        GroupAdminDialog* group =
+            w.administerGroup(int(GroupAdminDialog::Action::DeleteGroup), QStringLiteral("billing-") + id);
+        QVERIFY(group);
+        QSignalSpy groupFailed(group, &GroupAdminDialog::failed);
+        QTRY_VERIFY_WITH_TIMEOUT(groupFailed.size() > 0 || group->canApply(), 30000);
+        if (group->canApply()) {
+            group->apply();
+            QTRY_VERIFY_WITH_TIMEOUT(groupFailed.size() > 0, 30000);
+        }
+        QVERIFY2(group->statusText().contains(QStringLiteral("not authorised")) ||
+                     group->statusText().contains(QStringLiteral("do this with that group")),
+                 qPrintable(group->statusText()));
     }
 
     // The profile dialog shows the rows the protocol and mechanism use, and the secrets it gives

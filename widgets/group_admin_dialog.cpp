@@ -47,6 +47,7 @@ GroupAdminDialog::GroupAdminDialog(const KafkaProfile& profile, const QString& g
     m_table->setHorizontalHeaderLabels({tr("Topic"), tr("Partition"), tr("Committed offset")});
     m_table->verticalHeader()->setVisible(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_plan->setObjectName(QStringLiteral("groupPlan"));
     m_status->setObjectName(QStringLiteral("groupStatus"));

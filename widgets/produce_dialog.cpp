@@ -123,13 +123,16 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->setVisible(false);
-    m_headers->setMaximumHeight(110);
+    m_headers->setMinimumHeight(96);
+    m_headers->setMaximumHeight(130);
+    m_headers->setColumnWidth(0, 200);
     m_valueVersion->setObjectName(QStringLiteral("produceValueVersion"));
     m_keyVersion->setObjectName(QStringLiteral("produceKeyVersion"));
     for (QComboBox* v : {m_valueVersion, m_keyVersion})
         v->addItem(tr("latest"), -1);
     m_valueMessage->setObjectName(QStringLiteral("produceValueMessage"));
-    m_valueMessage->setPlaceholderText(tr("Protobuf: the schema's first message"));
+    m_valueMessage->setPlaceholderText(tr("Protobuf message"));
+    m_valueMessage->setToolTip(tr("Protobuf: the message type (default: the schema's first)"));
     m_schemaNote->setObjectName(QStringLiteral("produceSchemaNote"));
     m_schemaNote->setTextFormat(Qt::PlainText);
     m_schemaNote->setWordWrap(true);
@@ -185,7 +188,10 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     what->addRow(tr("Headers"), headerBox);
     what->addRow(QString(), m_headersError);
 
-    auto* schemas = new QFormLayout;
+    auto* schemaBox = new QWidget;
+    schemaBox->setObjectName(QStringLiteral("produceSchemas"));
+    auto* schemas = new QFormLayout(schemaBox);
+    schemas->setContentsMargins(0, 0, 0, 0);
     auto* valueSchemaRow = new QHBoxLayout;
     valueSchemaRow->addWidget(m_valueSubject, 1);
     valueSchemaRow->addWidget(m_valueVersion);
@@ -195,7 +201,6 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     keySchemaRow->addWidget(m_keySubject, 1);
     keySchemaRow->addWidget(m_keyVersion);
     schemas->addRow(tr("Key schema"), keySchemaRow);
-    schemas->addRow(QString(), m_schemaNote);
 
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_chooseFile);
@@ -227,14 +232,15 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(where);
     layout->addWidget(m_resendBox);
-    layout->addLayout(schemas);
+    layout->addWidget(schemaBox);
+    layout->addWidget(m_schemaNote);
     layout->addLayout(fileRow);
     layout->addWidget(m_editor, 1);
     layout->addWidget(m_plan);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
-    resize(720, 640);
+    resize(720, 600);
 
     connect(addHeader, &QPushButton::clicked, this, [this] {
         const int row = m_headers->rowCount();
@@ -440,9 +446,8 @@ void ProduceDialog::setResend(ResendRead read)
     m_resendBox->setVisible(!m_items.empty());
     m_chooseFile->setVisible(m_items.empty());
     // An edited value goes back in its own writer schema: the pickers do not apply.
-    for (QWidget* w : std::initializer_list<QWidget*>{m_valueSubject, m_valueVersion, m_valueMessage,
-                                                      m_keySubject, m_keyVersion})
-        w->setEnabled(m_items.empty() && m_profile.registry().has_value());
+    if (QWidget* box = findChild<QWidget*>(QStringLiteral("produceSchemas")))
+        box->setVisible(m_items.empty());
     if (!m_items.empty()) {
         m_schemaNote->setText(tr("An edited value is encoded again with the schema it was written with; "
                                  "values not edited are sent as stored."));
@@ -526,6 +531,8 @@ void ProduceDialog::setHeadersTable(const Headers& headers)
         m_headers->setItem(row, 0, new QTableWidgetItem(QString::fromUtf8(h.key)));
         m_headers->setItem(row, 1, new QTableWidgetItem(h.value ? QString::fromUtf8(*h.value) : QString()));
     }
+    m_headers->resizeColumnToContents(0);
+    m_headers->setColumnWidth(0, std::clamp(m_headers->columnWidth(0), 160, 320));
 }
 
 void ProduceDialog::setFieldError(QLabel* label, QWidget* field, const QString& text)
@@ -576,12 +583,14 @@ void ProduceDialog::checkFields()
     if (!resend && m_profile.registry()) {
         QStringList fits;
         if (m_valueEncoder)
-            fits << tr("value: %1 version %2, id %3")
+            fits << tr("value: %1 %2 version %3, id %4")
+                        .arg(schemaFormatName(m_valueEncoder->schema().ref.format))
                         .arg(m_valueEncoder->schema().ref.subject)
                         .arg(m_valueEncoder->schema().ref.version)
                         .arg(m_valueEncoder->schema().ref.id);
         if (m_keyEncoder)
-            fits << tr("key: %1 version %2, id %3")
+            fits << tr("key: %1 %2 version %3, id %4")
+                        .arg(schemaFormatName(m_keyEncoder->schema().ref.format))
                         .arg(m_keyEncoder->schema().ref.subject)
                         .arg(m_keyEncoder->schema().ref.version)
                         .arg(m_keyEncoder->schema().ref.id);

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -104,8 +105,21 @@ RegistryDialog::RegistryDialog(const RegistryConfig& registry, bool readOnly, co
         }
     }
 
+    auto* filter = new QLineEdit;
+    filter->setObjectName(QStringLiteral("registryFilter"));
+    filter->setPlaceholderText(tr("Filter subjects"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        for (int i = 0; i < m_subjects->count(); ++i)
+            m_subjects->item(i)->setHidden(!m_subjects->item(i)->text().contains(text, Qt::CaseInsensitive));
+    });
+    auto* subjectsBox = new QWidget;
+    auto* subjectsLayout = new QVBoxLayout(subjectsBox);
+    subjectsLayout->setContentsMargins(0, 0, 0, 0);
+    subjectsLayout->addWidget(filter);
+    subjectsLayout->addWidget(m_subjects, 1);
     auto* browse = new QSplitter;
-    browse->addWidget(m_subjects);
+    browse->addWidget(subjectsBox);
     browse->addWidget(m_versions);
     auto* right = new QWidget;
     auto* rightBox = new QVBoxLayout(right);
@@ -122,6 +136,7 @@ RegistryDialog::RegistryDialog(const RegistryConfig& registry, bool readOnly, co
     rightBox->addWidget(m_text, 1);
     browse->addWidget(right);
     browse->setStretchFactor(2, 1);
+    browse->setSizes({280, 110, 500});
     auto* newBox = new QWidget;
     auto* newLayout = new QVBoxLayout(newBox);
     newLayout->setContentsMargins(0, 0, 0, 0);

@@ -30,6 +30,14 @@ struct TopicFacts {
 
 enum SettingsColumn { NameCol, CurrentCol, NewCol, DefaultCol };
 
+// A setting's value now (the cell shows "… (default)" where the topic has none of its own).
+QString currentValue(const QTableWidgetItem* item)
+{
+    if (!item) return {};
+    const QVariant raw = item->data(Qt::UserRole);
+    return raw.isValid() ? raw.toString() : item->text();
+}
+
 } // namespace
 
 TopicAdminDialog::TopicAdminDialog(const KafkaProfile& profile, const QStringList& topics, Action initial,
@@ -70,6 +78,7 @@ TopicAdminDialog::TopicAdminDialog(const KafkaProfile& profile, const QStringLis
     m_settings->setObjectName(QStringLiteral("topicSettings"));
     m_settings->setHorizontalHeaderLabels({tr("Setting"), tr("Now"), tr("New value"), tr("Back to default")});
     m_settings->horizontalHeader()->setSectionResizeMode(NameCol, QHeaderView::ResizeToContents);
+    m_settings->horizontalHeader()->setSectionResizeMode(CurrentCol, QHeaderView::ResizeToContents);
     m_settings->horizontalHeader()->setStretchLastSection(true);
     m_settings->verticalHeader()->setVisible(false);
     m_total->setObjectName(QStringLiteral("topicTotalPartitions"));
@@ -298,9 +307,16 @@ void TopicAdminDialog::loadTopic()
             f.partitions = int(info->partitions.size());
             for (const KafkaPartitionInfo& p : info->partitions)
                 f.records += p.countEstimate();
+            // Its own settings, then the ones that decide what the log keeps, at their defaults.
             auto configs = client.value()->topicConfigs({name}, {});
             if (configs && !configs->empty() && configs->front().problem.isEmpty())
                 f.own = configs->front().values;
+            auto key = client.value()->topicConfigs({name});
+            if (key && !key->empty() && key->front().problem.isEmpty())
+                for (const TopicSetting& k : key->front().values)
+                    if (std::none_of(f.own.begin(), f.own.end(),
+                                     [&](const TopicSetting& o) { return o.name == k.name; }))
+                        f.own.push_back(k);
             return f;
         },
         [this](Result<TopicFacts> f) {
@@ -322,16 +338,17 @@ void TopicAdminDialog::loadTopic()
             m_filling = true;
             m_settings->setRowCount(0);
             for (const TopicSetting& s : m_own) {
-                if (!s.setOnTopic) continue;
                 const int row = m_settings->rowCount();
                 m_settings->insertRow(row);
                 auto* nameItem = new QTableWidgetItem(s.name);
                 nameItem->setFlags(nameItem->flags() & ~Qt::ItemIsEditable);
-                auto* now = new QTableWidgetItem(s.value);
+                auto* now = new QTableWidgetItem(s.setOnTopic ? s.value : tr("%1 (default)").arg(s.value));
+                now->setData(Qt::UserRole, s.value);
                 now->setFlags(now->flags() & ~Qt::ItemIsEditable);
                 auto* back = new QTableWidgetItem;
                 back->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
                 back->setCheckState(Qt::Unchecked);
+                if (!s.setOnTopic) back->setFlags(Qt::NoItemFlags); // at its default already
                 m_settings->setItem(row, NameCol, nameItem);
                 m_settings->setItem(row, CurrentCol, now);
                 m_settings->setItem(row, NewCol, new QTableWidgetItem);
@@ -409,8 +426,7 @@ void TopicAdminDialog::updatePlan()
             const QString setting =
                 m_settings->item(r, NameCol) ? m_settings->item(r, NameCol)->text().trimmed() : QString();
             if (setting.isEmpty()) continue;
-            const QString now =
-                m_settings->item(r, CurrentCol) ? m_settings->item(r, CurrentCol)->text() : QString();
+            const QString now = currentValue(m_settings->item(r, CurrentCol));
             const QString next =
                 m_settings->item(r, NewCol) ? m_settings->item(r, NewCol)->text().trimmed() : QString();
             const bool back = m_settings->item(r, DefaultCol) &&
@@ -469,8 +485,7 @@ void TopicAdminDialog::apply()
             const QString setting =
                 m_settings->item(r, NameCol) ? m_settings->item(r, NameCol)->text().trimmed() : QString();
             if (setting.isEmpty()) continue;
-            const QString now =
-                m_settings->item(r, CurrentCol) ? m_settings->item(r, CurrentCol)->text() : QString();
+            const QString now = currentValue(m_settings->item(r, CurrentCol));
             const QString next =
                 m_settings->item(r, NewCol) ? m_settings->item(r, NewCol)->text().trimmed() : QString();
             if (m_settings->item(r, DefaultCol) &&
