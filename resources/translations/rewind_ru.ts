@@ -2338,7 +2338,7 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     </message>
     <message>
         <source>{&quot;order_id&quot;: &quot;o-123&quot;}</source>
-        <translation>{"order_id": "o-123"}</translation>
+        <translation>{&quot;order_id&quot;: &quot;o-123&quot;}</translation>
     </message>
     <message>
         <source>Header</source>
@@ -2351,10 +2351,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>latest</source>
         <translation>последняя</translation>
-    </message>
-    <message>
-        <source>Protobuf: the schema&apos;s first message</source>
-        <translation>Protobuf: первое сообщение схемы</translation>
     </message>
     <message>
         <source>Topic</source>
@@ -2451,14 +2447,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Not JSON: the value is encoded again with its schema (%1).</source>
         <translation>Не JSON: значение кодируется заново своей схемой (%1).</translation>
-    </message>
-    <message>
-        <source>value: %1 version %2, id %3</source>
-        <translation>значение: %1 версия %2, id %3</translation>
-    </message>
-    <message>
-        <source>key: %1 version %2, id %3</source>
-        <translation>ключ: %1 версия %2, id %3</translation>
     </message>
     <message>
         <source>No schema: the key and value are sent as typed.</source>
@@ -2575,6 +2563,22 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
             <numerusform>Доставлены %n записи</numerusform>
             <numerusform>Доставлено %n записей</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Protobuf message</source>
+        <translation>Сообщение Protobuf</translation>
+    </message>
+    <message>
+        <source>Protobuf: the message type (default: the schema&apos;s first)</source>
+        <translation>Protobuf: тип сообщения (по умолчанию первый в схеме)</translation>
+    </message>
+    <message>
+        <source>value: %1 %2 version %3, id %4</source>
+        <translation>значение: %1 %2 версия %3, id %4</translation>
+    </message>
+    <message>
+        <source>key: %1 %2 version %3, id %4</source>
+        <translation>ключ: %1 %2 версия %3, id %4</translation>
     </message>
 </context>
 <context>
@@ -3376,6 +3380,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Soft-deleted %1 version %2.</source>
         <translation>%1 версия %2 мягко удалена.</translation>
+    </message>
+    <message>
+        <source>Filter subjects</source>
+        <translation>Фильтр субъектов</translation>
     </message>
 </context>
 <context>
@@ -4537,6 +4545,10 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>Deleted %1.</source>
         <translation>%1 удалён.</translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation>%1 (по умолчанию)</translation>
     </message>
 </context>
 <context>
