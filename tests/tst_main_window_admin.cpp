@@ -425,6 +425,8 @@ private slots:
         QCOMPARE(configs->front().values[1].value, QStringLiteral("compact"));
 
         // Settings: the diff against the current values before Apply.
+        // The next action is on the topic just created.
+        QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("topicName"))->currentText(), topic);
         QSignalSpy loaded(d, &TopicAdminDialog::loaded);
         d->setAction(TopicAdminDialog::Action::Settings);
         d->findChild<QComboBox*>(QStringLiteral("topicName"))->setCurrentText(topic);

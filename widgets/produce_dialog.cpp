@@ -255,6 +255,7 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     });
     connect(m_topic, &QComboBox::currentTextChanged, this, [this] {
         m_unlock->setChecked(false); // an unlock names one topic: typing another takes it back
+        followTopicSubjects();
         updatePlan();
     });
     connect(m_unlock, &QCheckBox::toggled, this, &ProduceDialog::updatePlan);
@@ -322,8 +323,24 @@ void ProduceDialog::loadSubjects()
                 c->addItems(subjects.value());
                 c->setCurrentText(current);
             }
+            followTopicSubjects();
             emit subjectsLoaded();
         });
+}
+
+void ProduceDialog::followTopicSubjects()
+{
+    if (!m_items.empty() || !m_profile.registry()) return;
+    const QString topic = m_topic->currentText().trimmed();
+    for (auto [box, suffix, picked] : {std::tuple{m_valueSubject, "-value", &m_autoValueSubject},
+                                       std::tuple{m_keySubject, "-key", &m_autoKeySubject}}) {
+        const QString current = box->currentText().trimmed();
+        if (!current.isEmpty() && current != *picked) continue; // the user's own choice stays
+        const QString own = topic + QLatin1String(suffix);
+        const QString wanted = box->findText(own) >= 0 ? own : QString();
+        *picked = wanted;
+        if (wanted != current) box->setCurrentText(wanted);
+    }
 }
 
 void ProduceDialog::setValueSchema(const QString& subject, int version, const QString& messageType)

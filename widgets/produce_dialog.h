@@ -72,6 +72,9 @@ private:
     };
     void updatePlan();
     void checkFields();
+    // The topic's own subjects (<topic>-value, <topic>-key: the serializers' default naming)
+    // picked where the registry has them and the user has not picked others.
+    void followTopicSubjects();
     void loadEncoder(bool key);
     void loadVersions(bool key);
     void storeEdit();
@@ -127,6 +130,7 @@ private:
     int m_shown = -1;
     bool m_loadingEdit = false;
     QString m_filePath;
+    QString m_autoValueSubject, m_autoKeySubject; // what followTopicSubjects picked
     bool m_busy = false;
     std::vector<std::pair<PartitionId, Offset>> m_positions;
 };

@@ -122,6 +122,7 @@ TopicAdminDialog::TopicAdminDialog(const KafkaProfile& profile, const QStringLis
     auto* top = new QFormLayout;
     top->addRow(tr("Action"), m_action);
     top->addRow(tr("Topic"), m_topic);
+    m_topRows = top;
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     buttons->addButton(m_apply, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -136,7 +137,7 @@ TopicAdminDialog::TopicAdminDialog(const KafkaProfile& profile, const QStringLis
 
     connect(m_action, &QComboBox::currentIndexChanged, this, [this] {
         m_pages->setCurrentIndex(m_action->currentIndex());
-        m_topic->setEnabled(action() != Action::Create);
+        m_topRows->setRowVisible(m_topic, action() != Action::Create);
         m_unlock->setChecked(false);
         if (action() != Action::Create) loadTopic();
         updatePlan();
@@ -173,7 +174,7 @@ TopicAdminDialog::TopicAdminDialog(const KafkaProfile& profile, const QStringLis
     connect(m_apply, &QPushButton::clicked, this, &TopicAdminDialog::apply);
     setAction(initial);
     m_pages->setCurrentIndex(m_action->currentIndex());
-    m_topic->setEnabled(initial != Action::Create);
+    m_topRows->setRowVisible(m_topic, initial != Action::Create);
     if (initial != Action::Create) loadTopic();
     updatePlan();
 }
@@ -544,11 +545,20 @@ void TopicAdminDialog::apply()
                 m_status->setText(tr("Deleted %1.").arg(name));
                 break;
             }
-            if (a == Action::Create && m_topic->findText(name) < 0) {
-                m_topic->addItem(name);
-                m_like->addItem(name);
+            if (a == Action::Create) { // the next action (settings, delete) is on the new topic
+                if (m_topic->findText(name) < 0) {
+                    m_topic->addItem(name);
+                    m_like->addItem(name);
+                }
+                const QSignalBlocker block(m_topic);
+                m_topic->setCurrentText(name);
             }
             if (a == Action::Settings || a == Action::AddPartitions) loadTopic();
+            if (a == Action::Delete) { // gone: not offered again
+                m_confirm->clear();
+                m_like->removeItem(m_like->findText(name));
+                m_topic->removeItem(m_topic->findText(name));
+            }
             emit applied(name);
         });
 }

@@ -18,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -72,6 +73,7 @@ private:
     JobRunner* m_jobs;
     JobRunner* m_loads;
     QComboBox* m_action;
+    QFormLayout* m_topRows = nullptr;
     QStackedWidget* m_pages;
     QComboBox* m_topic; // the topic acted on (Settings, AddPartitions, Delete)
     QLineEdit* m_name;  // Create

@@ -55,6 +55,11 @@ int cmdRegistry(const QStringList& args)
          QStringLiteral("type")});
     p.addOption({QStringLiteral("delete-version"), QStringLiteral("Soft-delete this version of the subject."),
                  QStringLiteral("version")});
+    p.addOption(
+        {QStringLiteral("set-level"),
+         QStringLiteral("Set the subject's own compatibility level (NONE, BACKWARD, BACKWARD_TRANSITIVE, "
+                        "FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE)."),
+         QStringLiteral("level")});
     p.addOption({QStringLiteral("show"), QStringLiteral("Print this version's schema text (or latest)."),
                  QStringLiteral("version")});
     p.addOption(
@@ -146,6 +151,23 @@ int cmdRegistry(const QStringList& args)
                    QStringLiteral("%1 from %2").arg(file->first, path), id ? nullptr : &id.error());
         if (!id) return fail(id.error());
         out() << "Registered " << path << " under " << subject << ": schema id " << id.value() << ".\n";
+        return Ok;
+    }
+
+    if (p.isSet(QStringLiteral("set-level"))) {
+        const QString level = p.value(QStringLiteral("set-level")).toUpper();
+        auto now = client.compatibility(subject);
+        out() << "Set " << subject << "'s compatibility level: " << (now ? now.value() : QStringLiteral("?"))
+              << " -> " << level << ".\n";
+        if (!execute) {
+            out() << "Dry run: nothing changed. Add --execute to set it.\n";
+            return Ok;
+        }
+        auto r = client.setCompatibility(subject, level);
+        auditWrite(QStringLiteral("set compatibility"), registry->url, subject, level,
+                   r ? nullptr : &r.error());
+        if (!r) return fail(r.error());
+        out() << subject << " now has compatibility " << level << ".\n";
         return Ok;
     }
 

@@ -44,6 +44,11 @@ int main(int argc, char** argv)
                        "View ▸ Colours, or the desktop's)."),
         QStringLiteral("scheme"));
     parser.addOption(colours);
+    const QCommandLineOption kafka(
+        QStringLiteral("kafka"),
+        QStringLiteral("Connect to this saved Kafka profile instead of opening a workspace."),
+        QStringLiteral("profile"));
+    parser.addOption(kafka);
     parser.process(app);
     rw::installTranslations(rw::effectiveLanguage(rw::configuredLanguage()));
     rw::applyColours(parser.isSet(colours) ? parser.value(colours) : rw::configuredColours());
@@ -51,6 +56,10 @@ int main(int argc, char** argv)
     rw::MainWindow window;
     window.show();
     QString path = parser.positionalArguments().value(0);
+    if (parser.isSet(kafka)) {
+        window.openKafka(parser.value(kafka));
+        return QApplication::exec();
+    }
     if (path.isEmpty()) {
         const QString last = QSettings().value(rw::settings::kRecentLast).toString();
         if (QFileInfo::exists(last)) path = last;

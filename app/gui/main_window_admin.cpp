@@ -79,6 +79,7 @@ ProduceDialog* MainWindow::produce()
     if (shown.startsWith(dialog->sandboxPrefix())) dialog->setTopic(shown);
     connect(dialog, &ProduceDialog::produced, this, [this](const QString& topic, qint64 n) {
         m_status->setText(tr("Produced %n record(s) to %1.", nullptr, int(n)).arg(topic));
+        if (n > 0 && topic == m_recordsPage->topic()) reload(); // the view shows what was written
     });
     m_produceDialog = dialog;
     dialog->show();
@@ -120,6 +121,7 @@ void MainWindow::resend(const RecordSet& set, const QString& what)
             dialog->setResend(std::move(read.value()));
             connect(dialog, &ProduceDialog::produced, this, [this](const QString& topic, qint64 n) {
                 m_status->setText(tr("Sent %n record(s) again to %1.", nullptr, int(n)).arg(topic));
+                if (n > 0 && topic == m_recordsPage->topic()) reload();
             });
             m_produceDialog = dialog;
             dialog->show();
