@@ -28,7 +28,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -264,6 +266,31 @@ private slots:
                  qPrintable(d->statusText()));
         QCOMPARE(d->findChild<QProgressBar*>(QStringLiteral("produceProgress"))->value(), 1200);
         QCOMPARE(readTopic(topic).size(), size_t(1201));
+
+        // Stop: between batches, what was delivered stays and is said, the rest is not sent.
+        const QString many = topic + QStringLiteral(".many");
+        QVERIFY(client.value()->createTopic(many, 1).ok());
+        QByteArray big;
+        for (int i = 0; i < 200000; ++i)
+            big += "{\"value\":\"r" + QByteArray::number(i) + "\"}\n";
+        const QString bigFile = m_dir.filePath(QStringLiteral("big.ndjson"));
+        QVERIFY(test::writeFile(bigFile, big));
+        d->setValueSchema(QString());
+        d->setTopic(many);
+        d->setFile(bigFile);
+        auto* progress = d->findChild<QProgressBar*>(QStringLiteral("produceProgress"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(progress->maximum() == 200000 && progress->value() > 0, 60000);
+        QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("produceStop")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!d->busy(), 60000);
+        QVERIFY2(d->statusText().startsWith(QStringLiteral("Stopped")), qPrintable(d->statusText()));
+        const auto held = client.value()->topic(many, true);
+        QVERIFY(held.ok());
+        const qint64 kept = held->partitions[0].high;
+        QVERIFY2(kept > 0 && kept < 200000, qPrintable(QString::number(kept)));
+        QVERIFY2(d->statusText().contains(QLocale().toString(kept)) ||
+                     d->statusText().contains(QString::number(kept)),
+                 qPrintable(d->statusText()));
         d->close();
     }
 
@@ -379,6 +406,20 @@ private slots:
         QCOMPARE(header(back[1].record.headers, "rewind.source.topic"),
                  std::optional<QByteArray>(dlq.toUtf8()));
         QCOMPARE(header(back[1].record.headers, "rewind.source.offset"), std::optional<QByteArray>("2"));
+        // From the trace: the key's events across topics, sent again the same way.
+        QSignalSpy traced(&w, &MainWindow::traceFinished);
+        w.traceKey("o-2");
+        QTRY_VERIFY_WITH_TIMEOUT(traced.size() >= 1, 30000);
+        QPointer<ProduceDialog> fromTable = d;
+        w.resend(w.traceRecordSet(), QStringLiteral("the trace's records"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.produceDialog() && w.produceDialog() != fromTable, 20000);
+        auto* traceRecords = w.produceDialog()->findChild<QListWidget*>(QStringLiteral("produceRecords"));
+        QVERIFY(traceRecords->count() >= 2); // o-2 in the dead letters and, sent again, in the target
+        for (int i = 0; i < traceRecords->count(); ++i)
+            QVERIFY2(traceRecords->item(i)->text().contains(QStringLiteral("o-2")),
+                     qPrintable(traceRecords->item(i)->text()));
+        w.produceDialog()->close();
+
         // Headers stripped on request; the provenance stays.
         d->findChild<QCheckBox*>(QStringLiteral("produceKeepHeaders"))->setChecked(false);
         QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("produceSend")), Qt::LeftButton);

@@ -34,6 +34,8 @@ namespace rw {
 
 namespace {
 
+constexpr qint64 kMaxFileBytes = qint64(512) << 20;
+
 QLabel* errorLabel(const QString& name)
 {
     auto* l = new QLabel;
@@ -805,6 +807,13 @@ void ProduceDialog::send()
                 if (!in.open(QIODevice::ReadOnly))
                     return makeError(ErrorCode::NotFound,
                                      QStringLiteral("cannot read %1: %2").arg(file, in.errorString()));
+                // Every line is encoded before anything is sent, so the file is held whole.
+                if (in.size() > kMaxFileBytes)
+                    return makeError(ErrorCode::InvalidArgument,
+                                     QStringLiteral("%1 is larger than %2 MB: rewind-cli produce streams "
+                                                    "files of any size")
+                                         .arg(file)
+                                         .arg(kMaxFileBytes >> 20));
                 qint64 lineNo = 0;
                 while (!in.atEnd()) {
                     if (token.cancelled()) return makeError(ErrorCode::Cancelled, QStringLiteral("stopped"));
@@ -857,14 +866,16 @@ void ProduceDialog::send()
                 return makeError(ErrorCode::InvalidArgument, QStringLiteral("nothing to send"));
             auto client = KafkaClient::connect(profile, KafkaClient::kDefaultTimeoutMs, token.flag());
             if (!client) return client.error();
-            return produceInBatches(*client.value(), records.value(), token.flag(),
-                                    [&](qint64 done, qint64 total) {
-                                        post([progressBar, done, total] {
-                                            if (!progressBar) return;
-                                            progressBar->setRange(0, int(std::min<qint64>(total, 1 << 30)));
-                                            progressBar->setValue(int(std::min<qint64>(done, 1 << 30)));
-                                        });
-                                    });
+            return produceInBatches(
+                *client.value(), records.value(), token.flag(),
+                [&](qint64 done, qint64 total) {
+                    post([progressBar, done, total] {
+                        if (!progressBar) return;
+                        progressBar->setRange(0, int(std::min<qint64>(total, 1 << 30)));
+                        progressBar->setValue(int(std::min<qint64>(done, 1 << 30)));
+                    });
+                },
+                file.isEmpty() ? 500 : 5000);
         },
         [this, topic](Result<ProduceOutcome> r) {
             setBusy(false);
