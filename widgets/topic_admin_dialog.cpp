@@ -361,6 +361,24 @@ void TopicAdminDialog::loadTopic()
         });
 }
 
+std::vector<TopicAdminDialog::SettingChange> TopicAdminDialog::settingChanges() const
+{
+    std::vector<SettingChange> out;
+    const auto text = [this](int row, int column) {
+        const QTableWidgetItem* item = m_settings->item(row, column);
+        return item ? item->text().trimmed() : QString();
+    };
+    for (int r = 0; r < m_settings->rowCount(); ++r) {
+        SettingChange c{text(r, NameCol), currentValue(m_settings->item(r, CurrentCol)), text(r, NewCol),
+                        false};
+        if (c.name.isEmpty()) continue;
+        c.toDefault =
+            m_settings->item(r, DefaultCol) && m_settings->item(r, DefaultCol)->checkState() == Qt::Checked;
+        if (c.toDefault || (!c.next.isEmpty() && c.next != c.now)) out.push_back(std::move(c));
+    }
+    return out;
+}
+
 Result<std::map<QString, QString>> TopicAdminDialog::parsedSettings() const
 {
     std::map<QString, QString> out;
@@ -423,20 +441,9 @@ void TopicAdminDialog::updatePlan()
     }
     case Action::Settings: {
         QStringList changes;
-        for (int r = 0; r < m_settings->rowCount(); ++r) {
-            const QString setting =
-                m_settings->item(r, NameCol) ? m_settings->item(r, NameCol)->text().trimmed() : QString();
-            if (setting.isEmpty()) continue;
-            const QString now = currentValue(m_settings->item(r, CurrentCol));
-            const QString next =
-                m_settings->item(r, NewCol) ? m_settings->item(r, NewCol)->text().trimmed() : QString();
-            const bool back = m_settings->item(r, DefaultCol) &&
-                              m_settings->item(r, DefaultCol)->checkState() == Qt::Checked;
-            if (back)
-                changes << tr("%1: %2 → the cluster's default").arg(setting, now);
-            else if (!next.isEmpty() && next != now)
-                changes << tr("%1: %2 → %3").arg(setting, now, next);
-        }
+        for (const SettingChange& c : settingChanges())
+            changes << (c.toDefault ? tr("%1: %2 → the cluster's default").arg(c.name, c.now)
+                                    : tr("%1: %2 → %3").arg(c.name, c.now, c.next));
         plan = changes.isEmpty() ? tr("No change yet: type a new value, or tick Back to default.")
                                  : tr("Change %1:\n%2").arg(name, changes.join(QLatin1Char('\n')));
         if (changes.isEmpty()) refusal = QStringLiteral(" ");
@@ -482,18 +489,11 @@ void TopicAdminDialog::apply()
         if (!s) return;
         set = s.value();
     } else if (a == Action::Settings) {
-        for (int r = 0; r < m_settings->rowCount(); ++r) {
-            const QString setting =
-                m_settings->item(r, NameCol) ? m_settings->item(r, NameCol)->text().trimmed() : QString();
-            if (setting.isEmpty()) continue;
-            const QString now = currentValue(m_settings->item(r, CurrentCol));
-            const QString next =
-                m_settings->item(r, NewCol) ? m_settings->item(r, NewCol)->text().trimmed() : QString();
-            if (m_settings->item(r, DefaultCol) &&
-                m_settings->item(r, DefaultCol)->checkState() == Qt::Checked)
-                unset << setting;
-            else if (!next.isEmpty() && next != now)
-                set[setting] = next;
+        for (const SettingChange& c : settingChanges()) {
+            if (c.toDefault)
+                unset << c.name;
+            else
+                set[c.name] = c.next;
         }
     }
     const int partitions = m_partitions->value(), replication = m_replication->value(),

@@ -66,6 +66,12 @@ private:
     void updatePlan();
     QString topic() const;
     Result<std::map<QString, QString>> parsedSettings() const;
+    // The settings table's changes: a new value, or back to the cluster's default.
+    struct SettingChange {
+        QString name, now, next;
+        bool toDefault = false;
+    };
+    std::vector<SettingChange> settingChanges() const;
     void setBusy(bool busy);
 
     KafkaProfile m_profile;
