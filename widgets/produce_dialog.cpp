@@ -35,6 +35,7 @@ namespace rw {
 namespace {
 
 constexpr qint64 kMaxFileBytes = qint64(512) << 20;
+const QString kFilePrefix = QStringLiteral("file:"); // a value schema picked as a schema file
 
 QLabel* errorLabel(const QString& name)
 {
@@ -198,6 +199,18 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     valueSchemaRow->addWidget(m_valueSubject, 1);
     valueSchemaRow->addWidget(m_valueVersion);
     valueSchemaRow->addWidget(m_valueMessage);
+    auto* schemaFile = new QPushButton(tr("File…"));
+    schemaFile->setObjectName(QStringLiteral("produceValueSchemaFile"));
+    schemaFile->setToolTip(
+        tr("Encode the value with a schema file (.avsc, .proto, a descriptor set), as a "
+           "topic mapped to it is decoded: the payload alone, without the registry's framing"));
+    connect(schemaFile, &QPushButton::clicked, this, [this] {
+        const QString path =
+            askOpenFile(this, tr("Value schema file"), QString(),
+                        tr("Schemas (*.avsc *.json *.proto *.desc *.pb *.protoset);;All files (*)"));
+        if (!path.isEmpty()) setValueSchemaFile(path, m_valueMessage->text().trimmed());
+    });
+    valueSchemaRow->addWidget(schemaFile);
     schemas->addRow(tr("Value schema"), valueSchemaRow);
     auto* keySchemaRow = new QHBoxLayout;
     keySchemaRow->addWidget(m_keySubject, 1);
@@ -294,13 +307,14 @@ ProduceDialog::ProduceDialog(const KafkaProfile& profile, const QStringList& top
     connect(m_stop, &QPushButton::clicked, this, &ProduceDialog::stop);
 
     const bool registry = m_profile.registry().has_value();
-    for (QWidget* w : std::initializer_list<QWidget*>{m_valueSubject, m_valueVersion, m_valueMessage,
-                                                      m_keySubject, m_keyVersion})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_valueVersion, m_keySubject, m_keyVersion})
         w->setEnabled(registry);
     if (!registry)
-        m_schemaNote->setText(tr("This profile has no Schema Registry: values are sent as typed."));
+        m_schemaNote->setText(tr("This profile has no Schema Registry: values are sent as typed, or "
+                                 "encoded with a schema file (File…)."));
     else
         loadSubjects();
+    followTopicSubjects();
     updatePlan();
 }
 
@@ -332,14 +346,20 @@ void ProduceDialog::loadSubjects()
 
 void ProduceDialog::followTopicSubjects()
 {
-    if (!m_items.empty() || !m_profile.registry()) return;
+    if (!m_items.empty()) return;
     const QString topic = m_topic->currentText().trimmed();
     for (auto [box, suffix, picked] : {std::tuple{m_valueSubject, "-value", &m_autoValueSubject},
                                        std::tuple{m_keySubject, "-key", &m_autoKeySubject}}) {
         const QString current = box->currentText().trimmed();
         if (!current.isEmpty() && current != *picked) continue; // the user's own choice stays
         const QString own = topic + QLatin1String(suffix);
-        const QString wanted = box->findText(own) >= 0 ? own : QString();
+        QString wanted = box->findText(own) >= 0 ? own : QString();
+        if (wanted.isEmpty() && box == m_valueSubject) // else the schema file the profile maps the topic to
+            for (const SchemaFile& f : m_profile.schemaFiles)
+                if (f.topic == topic) {
+                    wanted = kFilePrefix + f.path;
+                    m_valueMessage->setText(f.messageType);
+                }
         *picked = wanted;
         if (wanted != current) box->setCurrentText(wanted);
     }
@@ -356,6 +376,12 @@ void ProduceDialog::setValueSchema(const QString& subject, int version, const QS
         m_valueVersion->setCurrentIndex(1);
     }
     loadEncoder(false);
+}
+
+void ProduceDialog::setValueSchemaFile(const QString& path, const QString& messageType)
+{
+    m_valueMessage->setText(messageType);
+    m_valueSubject->setCurrentText(kFilePrefix + path); // loads it
 }
 
 void ProduceDialog::setKeySchema(const QString& subject, int version)
@@ -378,8 +404,9 @@ void ProduceDialog::loadVersions(bool key)
     versions->clear();
     versions->addItem(tr("latest"), -1);
     loadEncoder(key);
+    versions->setEnabled(m_profile.registry() && !subject.startsWith(kFilePrefix));
     const auto registry = m_profile.registry();
-    if (subject.isEmpty() || !registry) return;
+    if (subject.isEmpty() || !registry || subject.startsWith(kFilePrefix)) return;
     // The versions are a second question: the encoder (latest) does not wait for them.
     auto* runner = new JobRunner(this);
     runner->start<std::vector<int>>(
@@ -411,13 +438,25 @@ void ProduceDialog::loadEncoder(bool key)
     encoder.reset();
     problem.clear();
     const auto registry = m_profile.registry();
-    if (subject.isEmpty() || !registry) {
+    const bool file = !key && subject.startsWith(kFilePrefix);
+    if (subject.isEmpty() || (!registry && !file)) {
         jobs->cancel();
         checkFields();
         return;
     }
     problem = tr("loading %1…").arg(subject);
     checkFields();
+    if (file) { // a schema file: the payload alone, as a topic mapped to it is decoded
+        jobs->start<std::shared_ptr<const ValueEncoder>>(
+            [path = subject.mid(kFilePrefix.size()),
+             message](const CancelToken&) -> Result<std::shared_ptr<const ValueEncoder>> {
+                auto e = ValueEncoder::fromFile(path, message);
+                if (!e) return e.error();
+                return std::make_shared<const ValueEncoder>(std::move(e.value()));
+            },
+            [this](Result<std::shared_ptr<const ValueEncoder>> e) { encoderLoaded(false, std::move(e)); });
+        return;
+    }
     jobs->start<std::shared_ptr<const ValueEncoder>>(
         [config = *registry, subject, version,
          message](const CancelToken&) -> Result<std::shared_ptr<const ValueEncoder>> {
@@ -425,19 +464,22 @@ void ProduceDialog::loadEncoder(bool key)
             if (!e) return e.error();
             return std::make_shared<const ValueEncoder>(std::move(e.value()));
         },
-        [this, key](Result<std::shared_ptr<const ValueEncoder>> e) {
-            auto& target = key ? m_keyEncoder : m_valueEncoder;
-            auto& why = key ? m_keyEncoderError : m_valueEncoderError;
-            if (e) {
-                target = e.value();
-                why.clear();
-            } else {
-                target.reset();
-                why = e.error().message;
-            }
-            checkFields();
-            emit schemaReady();
-        });
+        [this, key](Result<std::shared_ptr<const ValueEncoder>> e) { encoderLoaded(key, std::move(e)); });
+}
+
+void ProduceDialog::encoderLoaded(bool key, Result<std::shared_ptr<const ValueEncoder>> e)
+{
+    auto& target = key ? m_keyEncoder : m_valueEncoder;
+    auto& why = key ? m_keyEncoderError : m_valueEncoderError;
+    if (e) {
+        target = e.value();
+        why.clear();
+    } else {
+        target.reset();
+        why = e.error().message;
+    }
+    checkFields();
+    emit schemaReady();
 }
 
 void ProduceDialog::setTopic(const QString& topic)
@@ -599,9 +641,13 @@ void ProduceDialog::checkFields()
         }
         setFieldError(label, field, error);
     }
-    if (!resend && m_profile.registry()) {
+    if (!resend) {
         QStringList fits;
-        if (m_valueEncoder)
+        if (m_valueEncoder && !m_valueEncoder->framed())
+            fits << tr("value: %1 file %2, the payload alone (not framed)")
+                        .arg(schemaFormatName(m_valueEncoder->schema().ref.format),
+                             m_valueEncoder->schema().ref.subject);
+        else if (m_valueEncoder)
             fits << tr("value: %1 %2 version %3, id %4")
                         .arg(schemaFormatName(m_valueEncoder->schema().ref.format))
                         .arg(m_valueEncoder->schema().ref.subject)
@@ -613,9 +659,12 @@ void ProduceDialog::checkFields()
                         .arg(m_keyEncoder->schema().ref.subject)
                         .arg(m_keyEncoder->schema().ref.version)
                         .arg(m_keyEncoder->schema().ref.id);
-        m_schemaNote->setText(
-            fits.isEmpty() ? tr("No schema: the key and value are sent as typed.")
-                           : tr("Encoded in the wire format with %1.").arg(fits.join(QStringLiteral("; "))));
+        const QString none = m_profile.registry()
+                                 ? tr("No schema: the key and value are sent as typed.")
+                                 : tr("This profile has no Schema Registry: values are sent as typed, or "
+                                      "encoded with a schema file (File…).");
+        m_schemaNote->setText(fits.isEmpty() ? none
+                                             : tr("Encoded with %1.").arg(fits.join(QStringLiteral("; "))));
     }
     updatePlan();
 }

@@ -46,6 +46,8 @@ public:
     // The schemas: subject "" is none; version -1 the latest. Loads the encoder on a worker.
     void setValueSchema(const QString& subject, int version = -1, const QString& messageType = {});
     void setKeySchema(const QString& subject, int version = -1);
+    // The value encoded with a schema file (the payload alone, as a topic mapped to it decodes).
+    void setValueSchemaFile(const QString& path, const QString& messageType = {});
     void loadSubjects(); // the registry's subjects into the pickers
 
     void send(); // checks, shows the plan in the status, then produces on a worker
@@ -76,6 +78,7 @@ private:
     // picked where the registry has them and the user has not picked others.
     void followTopicSubjects();
     void loadEncoder(bool key);
+    void encoderLoaded(bool key, Result<std::shared_ptr<const ValueEncoder>> encoder);
     void loadVersions(bool key);
     void storeEdit();
     void showEdit(int row);

@@ -372,6 +372,11 @@ int cmdProduce(const QStringList& args)
          QStringLiteral("subject")});
     p.addOption(
         {QStringLiteral("key-subject"), QStringLiteral("The same for keys."), QStringLiteral("subject")});
+    p.addOption(
+        {QStringLiteral("value-schema-file"),
+         QStringLiteral("Encode each value, typed as JSON, with a schema file (.avsc, .proto, a descriptor "
+                        "set): the payload alone, as a topic mapped to the file is decoded."),
+         QStringLiteral("file")});
     p.addOption({QStringLiteral("value-message"),
                  QStringLiteral("Protobuf: the value's message type (default: the schema's first)."),
                  QStringLiteral("type")});
@@ -445,6 +450,14 @@ int cmdProduce(const QStringList& args)
             if (!e) return fail(e.error());
             encoders.key = std::make_shared<const ValueEncoder>(std::move(e.value()));
         }
+    }
+    if (p.isSet(QStringLiteral("value-schema-file"))) {
+        if (p.isSet(QStringLiteral("value-subject")))
+            return usage(QStringLiteral("give --value-subject or --value-schema-file, not both"), p);
+        auto e = ValueEncoder::fromFile(p.value(QStringLiteral("value-schema-file")),
+                                        p.value(QStringLiteral("value-message")));
+        if (!e) return fail(e.error());
+        encoders.value = std::make_shared<const ValueEncoder>(std::move(e.value()));
     }
     const bool encodes = encoders.value || encoders.key;
     auto client = KafkaClient::connect(profile.value());

@@ -47,11 +47,13 @@ Result<std::vector<ProducerRecord>> encodeDrafts(const std::vector<ProduceDraft>
             auto encoded = encodeSide(*encoder, **side, isKey);
             if (!encoded)
                 return makeError(ErrorCode::Parse,
-                                 QStringLiteral("%1: the %2 does not fit %3 (id %4): %5")
-                                     .arg(d.label, isKey ? QStringLiteral("key") : QStringLiteral("value"))
-                                     .arg(encoder->schema().ref.subject)
-                                     .arg(encoder->schema().ref.id)
-                                     .arg(encoded.error().message));
+                                 QStringLiteral("%1: the %2 does not fit %3: %4")
+                                     .arg(d.label, isKey ? QStringLiteral("key") : QStringLiteral("value"),
+                                          encoder->framed() ? QStringLiteral("%1 (id %2)")
+                                                                  .arg(encoder->schema().ref.subject)
+                                                                  .arg(encoder->schema().ref.id)
+                                                            : encoder->schema().ref.subject,
+                                          encoded.error().message));
             *side = std::move(encoded.value());
         }
         out.push_back(std::move(r));

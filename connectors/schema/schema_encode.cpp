@@ -1,6 +1,7 @@
 #include "schema_encode.h"
 
 #include <QJsonArray>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QStringList>
 
@@ -132,7 +133,46 @@ void appendHeader(QByteArray& out, qint32 id)
         out += static_cast<char>((static_cast<quint32>(id) >> shift) & 0xff);
 }
 
+// Where the message starts after Protobuf message indexes (a zigzag varint count, then that many
+// zigzag varints; a single 0 is the first message): -1 when they do not parse.
+qsizetype afterMessageIndexes(QByteArrayView b)
+{
+    qsizetype at = 0;
+    auto varint = [&](quint64& v) {
+        v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (at >= b.size()) return false;
+            const auto byte = static_cast<quint8>(b[at++]);
+            v |= quint64(byte & 0x7f) << shift;
+            if (!(byte & 0x80)) return true;
+        }
+        return false;
+    };
+    quint64 count = 0;
+    if (!varint(count)) return -1;
+    count = (count >> 1) ^ (~(count & 1) + 1); // zigzag
+    for (quint64 i = 0; i < count; ++i) {
+        quint64 ignored = 0;
+        if (!varint(ignored)) return -1;
+    }
+    return at;
+}
+
 } // namespace
+
+Result<ValueEncoder> ValueEncoder::fromFile(const QString& path, const QString& messageType)
+{
+    auto compiled = compileSchemaFile(path);
+    if (!compiled) return compiled.error();
+    ValueEncoder e;
+    e.m_bare = true;
+    e.m_messageType = messageType;
+    e.m_avro = compiled->avro;
+    e.m_protobuf = compiled->protobuf;
+    e.m_schema.ref.format = compiled->format;
+    e.m_schema.ref.subject = QFileInfo(path).fileName();
+    return e;
+}
 
 Result<RegistrySchema> subjectSchema(const RegistryConfig& registry, const QString& subject, int version)
 {
@@ -192,6 +232,16 @@ Result<ValueEncoder> ValueEncoder::fromSchema(const RegistrySchema& schema, cons
 Result<QByteArray> ValueEncoder::encode(QByteArrayView json) const
 {
     QByteArray out;
+    if (m_bare) { // a schema file's topic: the payload alone, as SchemaCatalog decodes it
+        if (m_avro) {
+            if (auto r = m_avro->fromJson(json, out); !r) return r.error();
+            return out;
+        }
+        if (auto r = m_protobuf->encodeFramed(json, m_messageType, out); !r) return r.error();
+        const qsizetype at = afterMessageIndexes(out);
+        if (at < 0) return makeError(ErrorCode::Internal, QStringLiteral("message indexes did not parse"));
+        return out.mid(at);
+    }
     appendHeader(out, m_schema.ref.id);
     if (m_avro) {
         if (auto r = m_avro->fromJson(json, out); !r) return r.error();

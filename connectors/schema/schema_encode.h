@@ -21,16 +21,21 @@ public:
     // The schema of `subject` at `version` (-1: the latest) from the registry, compiled.
     static Result<ValueEncoder> fromRegistry(const RegistryConfig& registry, const QString& subject,
                                              int version = -1, const QString& messageType = {});
+    // A schema file (.avsc, .proto, a descriptor set), as a topic mapped to it is decoded: the
+    // payload alone, not framed (there is no registry id); schema().ref.subject is the file name.
+    static Result<ValueEncoder> fromFile(const QString& path, const QString& messageType = {});
     // A schema at hand (its references resolved), for tests and files.
     static Result<ValueEncoder> fromSchema(const RegistrySchema& schema, const QString& messageType = {});
 
     // JSON text -> the wire format.
     Result<QByteArray> encode(QByteArrayView json) const;
     const RegistrySchema& schema() const { return m_schema; }
+    bool framed() const { return !m_bare; }
 
 private:
     RegistrySchema m_schema;
     QString m_messageType;
+    bool m_bare = false; // a schema file's: no wire-format header
     std::shared_ptr<const avro::Schema> m_avro;
     std::shared_ptr<const protobuf::Schema> m_protobuf;
     QJsonObject m_json; // JSON Schema

@@ -338,38 +338,45 @@ Result<std::vector<protobuf::SourceFile>> protoImports(const QString& path, cons
 
 } // namespace
 
+Result<CompiledSchemaFile> compileSchemaFile(const QString& path)
+{
+    CompiledSchemaFile out;
+    auto text = readSchemaFile(path);
+    if (!text) return text.error();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("avsc") || suffix == QLatin1String("json")) {
+        auto s = avro::Schema::parse(text.value());
+        if (!s) return s.error();
+        out.avro = s.value();
+    } else if (suffix == QLatin1String("proto")) {
+        out.format = SchemaFormat::Protobuf;
+        auto imports = protoImports(path, text.value());
+        if (!imports) return imports.error();
+        auto s = protobuf::Schema::parse(text.value(), imports.value());
+        if (!s) return s.error();
+        out.protobuf = s.value();
+    } else {
+        out.format = SchemaFormat::Protobuf;
+        auto s = protobuf::Schema::fromDescriptorSet(text.value());
+        if (!s) return s.error();
+        out.protobuf = s.value();
+    }
+    return out;
+}
+
 SchemaCatalog::SchemaCatalog(std::optional<RegistryConfig> registry, std::vector<SchemaFile> files)
     : m_registry(std::move(registry))
 {
     for (SchemaFile& file : files) {
         FileSchema fs;
         fs.file = std::move(file);
-        auto text = readSchemaFile(fs.file.path);
-        const QString suffix = QFileInfo(fs.file.path).suffix().toLower();
-        if (!text) {
-            fs.error = text.error().message;
-        } else if (suffix == QLatin1String("avsc") || suffix == QLatin1String("json")) {
-            auto s = avro::Schema::parse(text.value());
-            if (s)
-                fs.avro = s.value();
-            else
-                fs.error = s.error().message;
-        } else if (suffix == QLatin1String("proto")) {
-            fs.format = SchemaFormat::Protobuf;
-            auto imports = protoImports(fs.file.path, text.value());
-            auto s = imports ? protobuf::Schema::parse(text.value(), imports.value())
-                             : Result<std::shared_ptr<const protobuf::Schema>>(imports.error());
-            if (s)
-                fs.protobuf = s.value();
-            else
-                fs.error = s.error().message;
+        auto compiled = compileSchemaFile(fs.file.path);
+        if (compiled) {
+            fs.format = compiled->format;
+            fs.avro = compiled->avro;
+            fs.protobuf = compiled->protobuf;
         } else {
-            fs.format = SchemaFormat::Protobuf;
-            auto s = protobuf::Schema::fromDescriptorSet(text.value());
-            if (s)
-                fs.protobuf = s.value();
-            else
-                fs.error = s.error().message;
+            fs.error = compiled.error().message;
         }
         if (!fs.error.isEmpty()) fs.error = QStringLiteral("schema file %1: %2").arg(fs.file.path, fs.error);
         m_files.push_back(std::move(fs));

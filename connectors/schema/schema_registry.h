@@ -124,6 +124,15 @@ struct SchemaFile {
     static Result<SchemaFile> parse(const QString& text);
 };
 
+// A schema file compiled (what SchemaCatalog decodes a mapped topic with, and what the producer
+// encodes with): .avsc/.json Avro, .proto (imports beside it), else a descriptor set.
+struct CompiledSchemaFile {
+    SchemaFormat format = SchemaFormat::Avro;
+    std::shared_ptr<const avro::Schema> avro;
+    std::shared_ptr<const protobuf::Schema> protobuf;
+};
+Result<CompiledSchemaFile> compileSchemaFile(const QString& path);
+
 // One decoded key or value: JSON text and where its schema came from, or why it could not be
 // decoded (the raw bytes are then shown as they are).
 struct DecodeOutcome {

@@ -2401,10 +2401,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
         <translation>Конверты NDJSON (*.ndjson *.jsonl *.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <source>This profile has no Schema Registry: values are sent as typed.</source>
-        <translation>У этого профиля нет Schema Registry: значения отправляются как введены.</translation>
-    </message>
-    <message>
         <source>The registry&apos;s subjects could not be read: %1</source>
         <translation>Не удалось прочитать субъекты реестра: %1</translation>
     </message>
@@ -2451,10 +2447,6 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>No schema: the key and value are sent as typed.</source>
         <translation>Без схемы: ключ и значение отправляются как введены.</translation>
-    </message>
-    <message>
-        <source>Encoded in the wire format with %1.</source>
-        <translation>Кодируется в формате реестра: %1.</translation>
     </message>
     <message>
         <source>(no such header)</source>
@@ -2579,6 +2571,34 @@ The profile&apos;s address and security settings: Edit… in Sources.</source>
     <message>
         <source>key: %1 %2 version %3, id %4</source>
         <translation>ключ: %1 %2 версия %3, id %4</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>Файл…</translation>
+    </message>
+    <message>
+        <source>Encode the value with a schema file (.avsc, .proto, a descriptor set), as a topic mapped to it is decoded: the payload alone, without the registry&apos;s framing</source>
+        <translation>Кодировать значение файлом схемы (.avsc, .proto, набор дескрипторов), как декодируется привязанный к нему топик: только данные, без обрамления реестра</translation>
+    </message>
+    <message>
+        <source>Value schema file</source>
+        <translation>Файл схемы значения</translation>
+    </message>
+    <message>
+        <source>Schemas (*.avsc *.json *.proto *.desc *.pb *.protoset);;All files (*)</source>
+        <translation>Схемы (*.avsc *.json *.proto *.desc *.pb *.protoset);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>This profile has no Schema Registry: values are sent as typed, or encoded with a schema file (File…).</source>
+        <translation>У этого профиля нет Schema Registry: значения отправляются как введены или кодируются файлом схемы (Файл…).</translation>
+    </message>
+    <message>
+        <source>value: %1 file %2, the payload alone (not framed)</source>
+        <translation>значение: %1, файл %2, только данные (без обрамления)</translation>
+    </message>
+    <message>
+        <source>Encoded with %1.</source>
+        <translation>Кодируется: %1.</translation>
     </message>
 </context>
 <context>
