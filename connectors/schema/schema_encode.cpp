@@ -1,7 +1,7 @@
 #include "schema_encode.h"
 
-#include <QJsonArray>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringList>
 
