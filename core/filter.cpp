@@ -157,21 +157,22 @@ struct Eval {
         return fail(QStringLiteral("%1: unsupported JSON").arg(n.describe));
     }
 
-    const Headers& headers()
+    // Views into the record's header block: no copy per record (a damaged block reads as none).
+    const std::vector<HeaderView>& headers()
     {
         if (!s.headersDecoded) {
             s.headersDecoded = true;
-            auto h = decodeHeaders(in.headersBlob);
-            s.headers = h ? std::move(h.value()) : Headers{};
+            s.headers.clear(); // decodeHeaderViews appends
+            if (!decodeHeaderViews(in.headersBlob, s.headers)) s.headers.clear();
         }
         return s.headers;
     }
 
     Val header(const Node& n)
     {
-        for (const Header& h : headers())
-            if (h.key == n.str)
-                return h.value ? str(QByteArrayView(*h.value)) : Val{Val::Null, false, 0, 0, {}, -1};
+        for (const HeaderView& h : headers())
+            if (h.key == QByteArrayView(n.str))
+                return h.valueNull ? Val{Val::Null, false, 0, 0, {}, -1} : str(h.value);
         return fail(QStringLiteral("%1 is not present").arg(n.describe));
     }
 
@@ -339,8 +340,8 @@ struct Eval {
             if (rhs.op == Op::Headers) {
                 if (a.k != Val::Str)
                     return fail(QStringLiteral("column %1: 'in headers' needs a string").arg(n.col));
-                for (const Header& h : headers())
-                    if (QByteArrayView(h.key) == a.s) return boolean(true);
+                for (const HeaderView& h : headers())
+                    if (h.key == a.s) return boolean(true);
                 return boolean(false);
             }
             for (int e : rhs.kids) {
@@ -433,8 +434,8 @@ struct Eval {
             };
             if (!in.keyNull && hit(in.key)) return boolean(true);
             if (!in.valueNull && hit(in.value)) return boolean(true);
-            for (const Header& h : headers())
-                if (h.value && hit(*h.value)) return boolean(true);
+            for (const HeaderView& h : headers())
+                if (!h.valueNull && hit(h.value)) return boolean(true);
             return boolean(false);
         }
         case Op::ToInt: {

@@ -171,7 +171,7 @@ struct Filter::Scratch {
     std::deque<std::string> slotStr; // deque: views point into these strings, they must not move
     std::vector<char> slotDone;
     QString error;
-    Headers headers;
+    std::vector<HeaderView> headers; // views into the record's header block, for one evaluation
     bool headersDecoded = false;
     QByteArray lowerValue;
     bool lowered = false;
