@@ -866,8 +866,12 @@ void ProduceDialog::send()
                 qint64 lineNo = 0;
                 while (!in.atEnd()) {
                     if (token.cancelled()) return makeError(ErrorCode::Cancelled, QStringLiteral("stopped"));
-                    QByteArray line = in.readLine(64 << 20);
+                    // readLine(max) would make a buffer of `max` for every line: read as it comes.
+                    QByteArray line = in.readLine();
                     ++lineNo;
+                    if (line.size() > (64 << 20))
+                        return makeError(ErrorCode::InvalidArgument,
+                                         QStringLiteral("line %1 is longer than 64 MB").arg(lineNo));
                     if (line.trimmed().isEmpty()) continue;
                     auto e = parseEnvelopeLine(line, topic);
                     if (!e)

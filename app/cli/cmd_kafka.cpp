@@ -480,8 +480,12 @@ int cmdProduce(const QStringList& args)
         return Ok;
     };
     while (!in.atEnd()) {
-        QByteArray line = in.readLine(64 << 20);
+        // readLine(max) would make a buffer of `max` for every line: read as it comes.
+        QByteArray line = in.readLine();
         ++lineNo;
+        if (line.size() > (64 << 20))
+            return fail(makeError(ErrorCode::InvalidArgument,
+                                  QStringLiteral("line %1 is longer than 64 MB").arg(lineNo)));
         if (line.endsWith('\n')) line.chop(1);
         if (encodes && line.trimmed().isEmpty()) continue; // no JSON on it: not a record
         ProducerRecord r;
