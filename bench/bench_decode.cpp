@@ -3,7 +3,9 @@
 // the same payloads, in the same run; then a filter on a decoded field through the decoding stage
 // of a workspace (records/s end to end, and of the filter alone on decoded JSON).
 //
-//   bench_decode [records]      (default 200000; the peers come from bench/peers/setup)
+//   bench_decode [records] [--only search]
+//       (default 200000; the peers come from bench/peers/setup; --only search times the search
+//       through the decoding stage and its ceilings, not the decoders against their peers)
 //
 // Prints one JSON object. Targets (issue #13): each decoder >= 2x its peer; filters on decoded
 // fields >= 1M records/s; browsing Avro from Kafka >= 0.5x the plain browse (kafka_browse, with
@@ -157,6 +159,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? std::atoi(argv[1]) : 200000;
+    const bool searchOnly = argc > 3 && qstrcmp(argv[2], "--only") == 0 && qstrcmp(argv[3], "search") == 0;
     const QString peers = QStringLiteral(REWIND_SOURCE_DIR "/bench/peers");
     QProcess setup;
     setup.start(peers + QStringLiteral("/setup"), {});
@@ -166,7 +169,9 @@ int main(int argc, char** argv)
         qFatal("bench/peers/setup failed: %s", setup.readAllStandardError().constData());
     QTemporaryDir work;
     QProcess peer;
-    peer.start(python, {peers + QStringLiteral("/decode_peer.py"), work.path(), QString::number(n)});
+    QStringList peerArgs{peers + QStringLiteral("/decode_peer.py"), work.path(), QString::number(n)};
+    if (searchOnly) peerArgs << QStringLiteral("frames");
+    peer.start(python, peerArgs);
     peer.waitForFinished(1800000);
     if (peer.exitCode() != 0) qFatal("decode_peer.py failed: %s", peer.readAllStandardError().constData());
     const QJsonObject peerResult = QJsonDocument::fromJson(peer.readAllStandardOutput()).object();
@@ -180,7 +185,7 @@ int main(int argc, char** argv)
     QByteArray out;
     qint64 avroFailures = 0;
     std::vector<double> avroRuns, pbRuns, searchRuns, filterRuns;
-    const double avroS = medianSeconds(5, avroRuns, [&] {
+    const double avroS = medianSeconds(searchOnly ? 1 : 5, avroRuns, [&] {
         for (const QByteArray& p : avroPayloads) {
             out.resize(0); // keeps the capacity, as the decoding stage does
             if (!avro.value()->toJson(p, out)) ++avroFailures;
@@ -193,7 +198,7 @@ int main(int argc, char** argv)
     if (!pb) qFatal("%s", qPrintable(pb.error().message));
     const auto pbPayloads = readFrames(work.filePath(QStringLiteral("pb.bin")));
     qint64 pbFailures = 0;
-    const double pbS = medianSeconds(3, pbRuns, [&] {
+    const double pbS = medianSeconds(searchOnly ? 1 : 3, pbRuns, [&] {
         for (const QByteArray& p : pbPayloads) {
             out.resize(0); // keeps the capacity, as the decoding stage does
             if (!pb.value()->decode(p, QStringLiteral("shop.Payment"), out)) ++pbFailures;
@@ -311,7 +316,7 @@ int main(int argc, char** argv)
                                                {QStringLiteral("search"), bench::toJson(searchRuns)},
                                                {QStringLiteral("filter"), bench::toJson(filterRuns)}}},
         {QStringLiteral("peer"), peerResult}};
-    if (auto kafka = kafkaBrowse(avroPayloads, avsc); !kafka.isEmpty())
+    if (auto kafka = searchOnly ? QJsonObject() : kafkaBrowse(avroPayloads, avsc); !kafka.isEmpty())
         result.insert(QStringLiteral("kafka_browse"), kafka);
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Indented).constData());
     return 0;

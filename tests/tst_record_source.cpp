@@ -372,6 +372,46 @@ private slots:
             -1, &cancel);
         QVERIFY(cancelled.ok());
         QCOMPARE(seen, 10); // not one record more once cancelled, though a whole batch was decoded
+
+        // A search reads the same way (decoded a batch ahead, filtered here): the filter sees the
+        // decoded values, the plain records are counted as not evaluable, the report is exact.
+        auto filter =
+            Filter::compile(QStringLiteral("value.n >= 4000 && value.n < 4010 || value.n == 8998"), 0);
+        QVERIFY(filter.ok());
+        SearchOptions o;
+        o.topic = topic;
+        std::vector<Offset> matched;
+        auto report = source.value()->search(filter.value(), o, [&](const QString& t, const RecordView& v) {
+            ok = ok && t == topic && v.value == QByteArrayView(expected(static_cast<int>(v.offset))) &&
+                 v.decoding != nullptr && v.decoding->value.schemaId == 7;
+            matched.push_back(v.offset);
+            return true;
+        });
+        QVERIFY(report.ok());
+        QVERIFY(ok);
+        QCOMPARE(matched,
+                 (std::vector<Offset>{4000, 4001, 4002, 4003, 4004, 4005, 4006, 4007, 4008, 4009, 8998}));
+        QCOMPARE(report->scanned, qint64(kRecords));
+        QCOMPARE(report->matched, qint64(11));
+        QCOMPARE(report->errors, qint64(9)); // 999, 1999, …, 8999: not JSON
+        QCOMPARE(report->partitions.size(), size_t(1));
+        QVERIFY(report->partitions[0].complete);
+        QCOMPARE(report->partitions[0].next, Offset(kRecords));
+        QVERIFY2(report->partitions[0].firstError.contains(QLatin1String("offset 999")),
+                 qPrintable(report->partitions[0].firstError));
+        // Stopped by the match limit in the middle of a batch: the coverage ends at the last match.
+        o.maxMatches = 3;
+        matched.clear();
+        auto limitedSearch =
+            source.value()->search(filter.value(), o, [&](const QString&, const RecordView& v) {
+                matched.push_back(v.offset);
+                return true;
+            });
+        QVERIFY(limitedSearch.ok());
+        QCOMPARE(matched, (std::vector<Offset>{4000, 4001, 4002}));
+        QCOMPARE(limitedSearch->scanned, qint64(4003));
+        QCOMPARE(limitedSearch->partitions[0].next, Offset(4003));
+        QVERIFY(!limitedSearch->partitions[0].complete);
     }
 
     void cleanupTestCase()

@@ -2,7 +2,9 @@
 times the Python decoders people use on them (fastavro's schemaless_reader; protobuf's upb
 backend ParseFromString + json_format.MessageToJson). Prints one JSON object.
 
-    python decode_peer.py <work dir> <records>
+    python decode_peer.py <work dir> <records> [frames]
+
+With `frames`, only the payload files are written (no timing): bench_decode --only search.
 """
 import io, json, os, random, struct, subprocess, sys, time, uuid
 from decimal import Decimal
@@ -13,6 +15,7 @@ from google.protobuf.internal import api_implementation
 
 here = os.path.dirname(os.path.abspath(__file__))
 work, n = sys.argv[1], int(sys.argv[2])
+frames_only = len(sys.argv) > 3 and sys.argv[3] == "frames"
 rng = random.Random(42)
 
 
@@ -41,6 +44,8 @@ def write_frames(path, payloads):
 
 
 def median_of(runs, fn):
+    if frames_only:
+        return None
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -99,7 +104,8 @@ def read_pb():
 pb_s = median_of(3, read_pb)
 print(json.dumps({
     "records": n,
-    "fastavro": {"version": fastavro.__version__, "records_per_s": round(n / avro_s)},
-    "python_protobuf": {"backend": api_implementation.Type(), "records_per_s": round(n / pb_s)},
+    "fastavro": {"version": fastavro.__version__, "records_per_s": round(n / avro_s) if avro_s else None},
+    "python_protobuf": {"backend": api_implementation.Type(),
+                        "records_per_s": round(n / pb_s) if pb_s else None},
     "avro_bytes": sum(map(len, avro)), "protobuf_bytes": sum(map(len, pb)),
 }))

@@ -481,6 +481,11 @@ public:
         decoded.decode = [decoder](const QString& topic, const RecordView& v) -> const RecordView& {
             return decoder->apply(topic, v);
         };
+        // A stored source's long reads come through this stage's batched scan.
+        decoded.decodedScan = [this](const QString& topic, PartitionId partition, Offset from, Offset to,
+                                     const ScanCallback& callback, const std::atomic_bool* stop) {
+            return scan(topic, partition, from, to, callback, -1, stop);
+        };
         return m_inner->search(filter, decoded, sink, cancel);
     }
 

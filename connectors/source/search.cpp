@@ -22,7 +22,12 @@ struct Scanner {
 
     bool onRecord(PartitionCoverage& c, const QString& topic, const RecordView& stored)
     {
-        const RecordView& v = options.decode ? options.decode(topic, stored) : stored;
+        return onView(c, topic, options.decode ? options.decode(topic, stored) : stored);
+    }
+
+    // A record as the filter sees it (decoded already, or as stored without a decoding stage).
+    bool onView(PartitionCoverage& c, const QString& topic, const RecordView& v)
+    {
         const FilterInput in = FilterInput::of(topic, v);
         ++c.scanned;
         ++report.scanned;
@@ -253,13 +258,16 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                 continue;
             }
             qint64 seen = 0;
-            auto r = store.scan(t.name, p.partition, c.from, bound, [&](const RecordView& v) {
+            const bool decoded = options.decode && options.decodedScan;
+            const ScanCallback each = [&](const RecordView& v) {
                 if ((++seen & 1023) == 0) {
                     if (options.progress) options.progress(report.scanned);
                     if (cancel && cancel->load()) return false;
                 }
-                return scan.onRecord(c, t.name, v);
-            });
+                return decoded ? scan.onView(c, t.name, v) : scan.onRecord(c, t.name, v);
+            };
+            auto r = decoded ? options.decodedScan(t.name, p.partition, c.from, bound, each, cancel)
+                             : store.scan(t.name, p.partition, c.from, bound, each);
             if (!r) return r.error();
             // Complete: everything that could match was read (the rest lies past a time bound).
             c.complete = !scan.stop && !(cancel && cancel->load()) && (c.next >= bound || c.from >= bound);

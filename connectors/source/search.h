@@ -35,6 +35,12 @@ struct SearchOptions {
     // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
     // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
     std::function<const RecordView&(const QString& topic, const RecordView&)> decode;
+    // With `decode`, over a source whose records are at hand: reads a range as the filter sees it,
+    // decoded in batches on a second thread while the filter runs on this one (DecodingSource's
+    // scan). Used for the long reads of searchStored; single records still go through `decode`.
+    std::function<Result<qint64>(const QString& topic, PartitionId partition, Offset from, Offset to,
+                                 const ScanCallback& callback, const std::atomic_bool* cancel)>
+        decodedScan;
     // Only records with a timestamp in [first, second) match, whatever the filter says (the
     // timeline's shaded range, an export's time bounds); with pushdown it also bounds what is read.
     std::optional<std::pair<TimestampMs, TimestampMs>> timeRange;
