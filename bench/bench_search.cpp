@@ -1,5 +1,6 @@
 // Search benchmark on N demo events (default 1M). Prints one JSON object.
-//   bench_search [--events N] [--dir DIR]
+//   bench_search [--events N] [--dir DIR] [--only key,header,json_path_top,json_path_nested]
+// (--only: those full scans alone, without the text index part)
 // Full scans (no pushdown) with a key predicate, a header predicate and JSON-path predicates;
 // grep -c for the same needle on the same data exported as NDJSON is the peer, in the same run.
 
@@ -43,12 +44,15 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     qint64 events = 1'000'000;
     QString dirArg = QDir::tempPath();
+    QStringList only;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         if (args[i] == QLatin1String("--events"))
             events = args[i + 1].toLongLong();
         else if (args[i] == QLatin1String("--dir"))
             dirArg = args[i + 1];
+        else if (args[i] == QLatin1String("--only"))
+            only = args[i + 1].split(QLatin1Char(','));
     }
     QTemporaryDir dir(dirArg + QStringLiteral("/rewind-bench-search-XXXXXX"));
     const QString ws = dir.filePath(QStringLiteral("demo.rewind"));
@@ -79,6 +83,7 @@ int main(int argc, char** argv)
         {"json_path_nested", R"(value.customer.id == "c-1042")", R"("id":"c-1042")"},
     };
     for (const Query& q : queries) {
+        if (!only.isEmpty() && !only.contains(QLatin1String(q.name))) continue;
         auto f = Filter::compile(QString::fromUtf8(q.filter), currentTimeMs());
         if (!f) die(f.error().message);
         SearchOptions o;
@@ -128,7 +133,7 @@ int main(int argc, char** argv)
         out[QString::fromLatin1(q.name)] = r;
     }
     // Full-text index: build rate, then text() query latency (first page and full count).
-    {
+    if (only.isEmpty()) {
         store.value().reset();
         auto rw = WorkspaceStore::open(ws, WorkspaceStore::Mode::ReadWrite);
         if (!rw) die(rw.error().message);

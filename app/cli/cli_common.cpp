@@ -249,16 +249,19 @@ int reportUnmatchedMasks(const OutputMasker& masker)
     return typo ? Refused : Ok;
 }
 
-void addSchemaRegistryOptions(QCommandLineParser& parser)
+void addRegistryOptions(QCommandLineParser& parser, const QString& urlHelp)
 {
-    parser.addOption({QStringLiteral("schema-registry"),
-                      QStringLiteral("Decode records in the Schema Registry wire format with this registry's "
-                                     "schemas (Confluent API base URL)."),
-                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("schema-registry"), urlHelp, QStringLiteral("url")});
     parser.addOption(
         {QStringLiteral("schema-registry-user"),
          QStringLiteral("Basic-auth user for the registry (password: REWIND_SCHEMA_REGISTRY_PASSWORD)."),
          QStringLiteral("name")});
+}
+
+void addSchemaRegistryOptions(QCommandLineParser& parser)
+{
+    addRegistryOptions(parser, QStringLiteral("Decode records in the Schema Registry wire format with this "
+                                              "registry's schemas (Confluent API base URL)."));
     parser.addOption(
         {QStringLiteral("schema-file"),
          QStringLiteral("Decode values of TOPIC that are not in the wire format with this .avsc, .proto "

@@ -80,6 +80,8 @@ int reportUnmatchedMasks(const OutputMasker& masker);
 // Also --schema-file TOPIC=PATH[#Message] (repeatable): values of TOPIC not in the wire format are
 // decoded with that .avsc, .proto or descriptor set.
 void addSchemaRegistryOptions(QCommandLineParser& parser);
+// --schema-registry URL (its help says what the command uses it for) and --schema-registry-user.
+void addRegistryOptions(QCommandLineParser& parser, const QString& urlHelp);
 std::optional<RegistryConfig> schemaRegistryFrom(const QCommandLineParser& parser);
 Result<std::vector<SchemaFile>> schemaFilesFrom(const QCommandLineParser& parser);
 // Opens a workspace file itself (commands that write it or need its own features).

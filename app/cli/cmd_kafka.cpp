@@ -356,15 +356,8 @@ int cmdProduce(const QStringList& args)
     p.addOption({QStringLiteral("create"),
                  QStringLiteral("Create the (sandbox) topic with this many partitions if missing."),
                  QStringLiteral("n")});
-    p.addOption(
-        {QStringLiteral("schema-registry"),
-         QStringLiteral("Schema Registry (Confluent API base URL) for --value-subject and --key-subject "
-                        "(default: the profile's)."),
-         QStringLiteral("url")});
-    p.addOption(
-        {QStringLiteral("schema-registry-user"),
-         QStringLiteral("Basic-auth user for the registry (password: REWIND_SCHEMA_REGISTRY_PASSWORD)."),
-         QStringLiteral("name")});
+    addRegistryOptions(p, QStringLiteral("Schema Registry (Confluent API base URL) for --value-subject and "
+                                         "--key-subject (default: the profile's)."));
     p.addOption(
         {QStringLiteral("value-subject"),
          QStringLiteral("Encode each value, typed as JSON, with this subject's schema (Avro, Protobuf or "

@@ -4,7 +4,6 @@
 #include "cli_common.h"
 #include "schema_registry.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 
@@ -34,12 +33,7 @@ int cmdRegistry(const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("subject"), QStringLiteral("A subject (default: list them all)."));
-    p.addOption({QStringLiteral("schema-registry"), QStringLiteral("The registry (Confluent API base URL)."),
-                 QStringLiteral("url")});
-    p.addOption(
-        {QStringLiteral("schema-registry-user"),
-         QStringLiteral("Basic-auth user for the registry (password: REWIND_SCHEMA_REGISTRY_PASSWORD)."),
-         QStringLiteral("name")});
+    addRegistryOptions(p, QStringLiteral("The registry (Confluent API base URL)."));
     p.addOption(
         {QStringLiteral("check"),
          QStringLiteral("Check this schema file against the subject's compatibility level (the registry's "
@@ -100,12 +94,8 @@ int cmdRegistry(const QStringList& args)
 
     // A schema file, for --check and --register.
     auto schemaFile = [&](const QString& path) -> Result<std::pair<QString, QByteArray>> {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::NotFound,
-                             QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-        if (f.size() > (4 << 20))
-            return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than 4 MB").arg(path));
+        auto text = readSchemaFile(path);
+        if (!text) return text.error();
         QString type = p.value(QStringLiteral("type")).toUpper();
         if (type.isEmpty()) {
             const QString ext = QFileInfo(path).suffix().toLower();
@@ -116,7 +106,7 @@ int cmdRegistry(const QStringList& args)
         if (type != QLatin1String("AVRO") && type != QLatin1String("PROTOBUF") &&
             type != QLatin1String("JSON"))
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("--type is AVRO, PROTOBUF or JSON"));
-        return std::pair{type, f.readAll()};
+        return std::pair{type, text.value()};
     };
 
     if (p.isSet(QStringLiteral("check")) || p.isSet(QStringLiteral("register"))) {

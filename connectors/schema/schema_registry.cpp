@@ -298,20 +298,22 @@ Result<SchemaFile> SchemaFile::parse(const QString& text)
     return f;
 }
 
-namespace {
-
-// Reads a schema file (capped at 4 MB), and for a .proto the files it imports, from beside it.
 Result<QByteArray> readSchemaFile(const QString& path)
 {
+    constexpr qint64 kMax = 4 << 20;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-    if (f.size() > (4 << 20))
+    QByteArray text = f.read(kMax + 1); // bounded also where the size is not known (a pipe)
+    if (text.size() > kMax)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than 4 MB").arg(path));
-    return f.readAll();
+    return text;
 }
 
+namespace {
+
+// For a .proto, the files it imports, read from beside it.
 Result<std::vector<protobuf::SourceFile>> protoImports(const QString& path, const QByteArray& text,
                                                        int depth = 0)
 {

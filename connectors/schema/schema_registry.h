@@ -132,6 +132,8 @@ struct CompiledSchemaFile {
     std::shared_ptr<const protobuf::Schema> protobuf;
 };
 Result<CompiledSchemaFile> compileSchemaFile(const QString& path);
+// A schema file's text, refused above 4 MB (any thread).
+Result<QByteArray> readSchemaFile(const QString& path);
 
 // One decoded key or value: JSON text and where its schema came from, or why it could not be
 // decoded (the raw bytes are then shown as they are).
