@@ -587,6 +587,72 @@ private slots:
         QCOMPARE(again.error().code, ErrorCode::Corrupt);
     }
 
+    // The check is remembered for the next process (the CLI beside the window, the window opened
+    // again): a file another process checked, unchanged since, is not read again here; a file
+    // changed since is checked, so damage is still refused. Seen in what this process reads
+    // (/proc/self/io rchar: the integrity check reads the file with read calls, the working
+    // connection maps it).
+    void aCheckIsRememberedForTheNextProcessUntilTheFileChanges()
+    {
+        const QByteArray cacheBefore = qgetenv("XDG_CACHE_HOME");
+        const QString cache = m_dir.filePath(QStringLiteral("cache-home"));
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache));
+        auto restore = qScopeGuard([&] { qputenv("XDG_CACHE_HOME", cacheBefore); });
+        auto readChars = [] {
+            QFile io(QStringLiteral("/proc/self/io"));
+            if (!io.open(QIODevice::ReadOnly)) qFatal("/proc/self/io");
+            for (const QByteArray& line : io.readAll().split('\n'))
+                if (line.startsWith("rchar: ")) return line.mid(7).trimmed().toLongLong();
+            qFatal("no rchar");
+        };
+        const QString remembered = makeWorkspace(QStringLiteral("remembered.rewind"), 20000);
+        const QString other = makeWorkspace(QStringLiteral("not-remembered.rewind"), 20000);
+        const qint64 size = QFileInfo(remembered).size();
+        QVERIFY2(size > (4 << 20), qPrintable(QString::number(size)));
+        // Only a check made two seconds or more after the file's last change is remembered.
+        QTest::qWait(2100);
+        QProcess cli;
+        cli.start(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), remembered});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QByteArray list = test::readFile(cache + QStringLiteral("/rewind/checked-workspaces"));
+        QVERIFY2(list.contains(' ' + QByteArray::number(QFileInfo(remembered).size()) + ' '),
+                 list.constData());
+
+        qint64 before = readChars();
+        {
+            auto s = WorkspaceStore::open(remembered, WorkspaceStore::Mode::ReadOnly);
+            RW_VERIFY_OK(s);
+            QCOMPARE(s.value()->topic(QStringLiteral("t"))->count(), qint64(20000));
+        }
+        const qint64 rememberedRead = readChars() - before;
+        before = readChars();
+        {
+            auto s = WorkspaceStore::open(other, WorkspaceStore::Mode::ReadOnly);
+            RW_VERIFY_OK(s);
+        }
+        const qint64 otherRead = readChars() - before;
+        QVERIFY2(rememberedRead < size / 8 && otherRead > size * 9 / 10,
+                 qPrintable(QStringLiteral("read %1 and %2 bytes of files of %3")
+                                .arg(rememberedRead)
+                                .arg(otherRead)
+                                .arg(size)));
+
+        // Damaged since (no connection open): checked again, and refused, by a process that never
+        // checked it itself.
+        {
+            QFile f(remembered);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(3 * 16384));
+            QCOMPARE(f.write(QByteArray(16384, '\xA5')), qint64(16384));
+        }
+        QProcess again;
+        again.start(QStringLiteral(REWIND_CLI), {QStringLiteral("topics"), remembered});
+        QVERIFY(again.waitForFinished(60000));
+        QCOMPARE(again.exitCode(), 4); // workspace unusable
+        QVERIFY2(again.readAllStandardError().contains("damaged"), "no 'damaged' in the CLI's error");
+    }
+
     void foreignAndBrokenFilesAreRefusedUntouched_data()
     {
         QTest::addColumn<QString>("kind");

@@ -7,10 +7,13 @@
 #include "sqlite_util.h"
 #include "time_parse.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QThread>
 #include <QUrl>
 
@@ -295,37 +298,85 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::create(const QString& pa
 
 namespace {
 
-// A file as it was when this process checked its integrity: another connection to it, unchanged
-// (same file, size and modification time), is not checked again; a file replaced or written since
-// is. stat() opens nothing, so no lock of SQLite's is at risk.
+// A file as it was when its integrity was checked: another connection to it, unchanged (same
+// file, size, modification and status-change times), is not checked again; a file replaced or
+// written since is (the status-change time moves with any write and cannot be set back). stat()
+// opens nothing, so no lock of SQLite's is at risk. Remembered in this process and, for the next
+// ones (the CLI beside the window, the window opened again), in a small list in the user's cache
+// folder; only stamps at least kSettledSec older than the check are kept there, so a write during
+// or after the check (on a file system with coarse times) cannot pass for the checked file.
 struct FileStamp {
     quint64 dev = 0, ino = 0;
-    qint64 size = 0, mtimeSec = 0, mtimeNsec = 0;
+    qint64 size = 0, mtimeSec = 0, mtimeNsec = 0, ctimeSec = 0, ctimeNsec = 0;
     auto operator<=>(const FileStamp&) const = default;
+    QByteArray line() const
+    {
+        return QByteArray::number(dev) + ' ' + QByteArray::number(ino) + ' ' + QByteArray::number(size) +
+               ' ' + QByteArray::number(mtimeSec) + ' ' + QByteArray::number(mtimeNsec) + ' ' +
+               QByteArray::number(ctimeSec) + ' ' + QByteArray::number(ctimeNsec);
+    }
 };
+
+constexpr qint64 kSettledSec = 2;
+constexpr int kRememberedFiles = 256;
 
 std::optional<FileStamp> stampOf(const QByteArray& native)
 {
     struct stat st {};
     if (::stat(native.constData(), &st) != 0) return std::nullopt;
-    return FileStamp{static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino),
-                     static_cast<qint64>(st.st_size), static_cast<qint64>(st.st_mtim.tv_sec),
-                     static_cast<qint64>(st.st_mtim.tv_nsec)};
+    return FileStamp{static_cast<quint64>(st.st_dev),         static_cast<quint64>(st.st_ino),
+                     static_cast<qint64>(st.st_size),         static_cast<qint64>(st.st_mtim.tv_sec),
+                     static_cast<qint64>(st.st_mtim.tv_nsec), static_cast<qint64>(st.st_ctim.tv_sec),
+                     static_cast<qint64>(st.st_ctim.tv_nsec)};
 }
 
 std::mutex g_checkedMutex;
 std::set<FileStamp> g_checked; // bounded by the files a process opens
 
+QString checkedListPath()
+{
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    return cache.isEmpty() ? QString() : cache + QStringLiteral("/rewind/checked-workspaces");
+}
+
+// The remembered stamps, one a line, newest last (a missing or unreadable list is empty).
+QList<QByteArray> readCheckedList()
+{
+    const QString path = checkedListPath();
+    if (path.isEmpty()) return {};
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    QList<QByteArray> lines = f.read(64 << 10).split('\n');
+    lines.removeAll(QByteArray());
+    return lines;
+}
+
 bool wasChecked(const FileStamp& stamp)
 {
     std::lock_guard lock(g_checkedMutex);
-    return g_checked.count(stamp) > 0;
+    if (g_checked.count(stamp) > 0) return true;
+    if (!readCheckedList().contains(stamp.line())) return false;
+    g_checked.insert(stamp);
+    return true;
 }
 
-void markChecked(const FileStamp& stamp)
+// `statSec`: when the stamp was taken (before the check read the file).
+void markChecked(const FileStamp& stamp, qint64 statSec)
 {
     std::lock_guard lock(g_checkedMutex);
     g_checked.insert(stamp);
+    if (statSec - std::max(stamp.mtimeSec, stamp.ctimeSec) < kSettledSec) return;
+    const QString path = checkedListPath();
+    if (path.isEmpty() || !QDir().mkpath(QFileInfo(path).absolutePath())) return;
+    QList<QByteArray> lines = readCheckedList();
+    const QByteArray mine = stamp.line();
+    if (lines.contains(mine)) return;
+    lines.append(mine);
+    if (lines.size() > kRememberedFiles) lines = lines.mid(lines.size() - kRememberedFiles);
+    QSaveFile out(path); // whole or not at all; another process writing at once may win: harmless
+    if (!out.open(QIODevice::WriteOnly)) return;
+    out.write(lines.join('\n') + '\n');
+    (void)out.commit();
 }
 
 } // namespace
@@ -405,6 +456,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     // Step 1: a connection that only reads checks integrity, so a damaged file is never opened
     // for writing. The header's application id was checked above: the file is ours. A file this
     // process checked already, unchanged since (a worker's second connection), is not read again.
+    const qint64 statSec = QDateTime::currentSecsSinceEpoch();
     const std::optional<FileStamp> stamp = stampOf(native);
     const bool checkedBefore = stamp && wasChecked(*stamp);
     sqlite3* ro = nullptr;
@@ -474,7 +526,7 @@ Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString& path
     }
 
     closeRo();
-    if (stamp && !checkedBefore) markChecked(*stamp);
+    if (stamp && !checkedBefore) markChecked(*stamp, statSec);
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->readOnly = mode == Mode::ReadOnly;
