@@ -72,6 +72,30 @@ struct Fail {
 // Appends through a raw pointer into the QByteArray's own buffer: QByteArray::append goes
 // through insert() (aliasing and detach checks) on every call, which cost more than the decoding
 // of the short pieces a record is made of. The array gets its final size when the writer goes.
+// memcpy for the short strings most fields hold (ids, codes), without a call: two overlapping
+// moves of 8 or 4 bytes, never outside [0, n) of either side.
+[[gnu::always_inline]] inline void copySmall(char* d, const char* s, qsizetype n)
+{
+    if (n > 16) {
+        std::memcpy(d, s, static_cast<size_t>(n));
+    } else if (n >= 8) {
+        quint64 a, b;
+        std::memcpy(&a, s, 8);
+        std::memcpy(&b, s + n - 8, 8);
+        std::memcpy(d, &a, 8);
+        std::memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        quint32 a, b;
+        std::memcpy(&a, s, 4);
+        std::memcpy(&b, s + n - 4, 4);
+        std::memcpy(d, &a, 4);
+        std::memcpy(d + n - 4, &b, 4);
+    } else {
+        for (qsizetype k = 0; k < n; ++k)
+            d[k] = s[k];
+    }
+}
+
 class Writer {
 public:
     explicit Writer(QByteArray& out) : m_out(out), m_len(out.size()) { grow(256); }
@@ -89,7 +113,7 @@ public:
     [[gnu::always_inline]] void put(const char* s, qsizetype n)
     {
         if (m_cap - m_len < n) grow(n);
-        std::memcpy(m_data + m_len, s, static_cast<size_t>(n));
+        copySmall(m_data + m_len, s, n);
         m_len += n;
     }
     void put(const char* s) { put(s, static_cast<qsizetype>(std::strlen(s))); }
@@ -191,9 +215,10 @@ bool appendCheckedString(Writer& out, QByteArrayView s)
         if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
     }
     if (i == n) {
-        out.put('"');
-        out.put(p, n);
-        out.put('"');
+        char* d = out.claim(n + 2);
+        d[0] = '"';
+        copySmall(d + 1, p, n);
+        d[n + 1] = '"';
         return true;
     }
     if (!json::isValidUtf8(s)) return false;
