@@ -3,9 +3,10 @@
 // the same payloads, in the same run; then a filter on a decoded field through the decoding stage
 // of a workspace (records/s end to end, and of the filter alone on decoded JSON).
 //
-//   bench_decode [records] [--only search]
+//   bench_decode [records] [--only search|browse]
 //       (default 200000; the peers come from bench/peers/setup; --only search times the search
-//       through the decoding stage and its ceilings, not the decoders against their peers)
+//       through the decoding stage and its ceilings, --only browse the browse from Kafka, not the
+//       decoders against their peers)
 //
 // Prints one JSON object. Targets (issue #13): each decoder >= 2x its peer; filters on decoded
 // fields >= 1M records/s; browsing Avro from Kafka >= 0.5x the plain browse (kafka_browse, with
@@ -159,7 +160,9 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? std::atoi(argv[1]) : 200000;
-    const bool searchOnly = argc > 3 && qstrcmp(argv[2], "--only") == 0 && qstrcmp(argv[3], "search") == 0;
+    const bool only = argc > 3 && qstrcmp(argv[2], "--only") == 0;
+    const bool searchOnly = only && qstrcmp(argv[3], "search") == 0;
+    const bool browseOnly = only && qstrcmp(argv[3], "browse") == 0;
     const QString peers = QStringLiteral(REWIND_SOURCE_DIR "/bench/peers");
     QProcess setup;
     setup.start(peers + QStringLiteral("/setup"), {});
@@ -170,7 +173,7 @@ int main(int argc, char** argv)
     QTemporaryDir work;
     QProcess peer;
     QStringList peerArgs{peers + QStringLiteral("/decode_peer.py"), work.path(), QString::number(n)};
-    if (searchOnly) peerArgs << QStringLiteral("frames");
+    if (only) peerArgs << QStringLiteral("frames");
     peer.start(python, peerArgs);
     peer.waitForFinished(1800000);
     if (peer.exitCode() != 0) qFatal("decode_peer.py failed: %s", peer.readAllStandardError().constData());
@@ -185,7 +188,7 @@ int main(int argc, char** argv)
     QByteArray out;
     qint64 avroFailures = 0;
     std::vector<double> avroRuns, pbRuns, searchRuns, filterRuns;
-    const double avroS = medianSeconds(searchOnly ? 1 : 5, avroRuns, [&] {
+    const double avroS = medianSeconds(only ? 1 : 5, avroRuns, [&] {
         for (const QByteArray& p : avroPayloads) {
             out.resize(0); // keeps the capacity, as the decoding stage does
             if (!avro.value()->toJson(p, out)) ++avroFailures;
@@ -198,13 +201,21 @@ int main(int argc, char** argv)
     if (!pb) qFatal("%s", qPrintable(pb.error().message));
     const auto pbPayloads = readFrames(work.filePath(QStringLiteral("pb.bin")));
     qint64 pbFailures = 0;
-    const double pbS = medianSeconds(searchOnly ? 1 : 3, pbRuns, [&] {
+    const double pbS = medianSeconds(only ? 1 : 3, pbRuns, [&] {
         for (const QByteArray& p : pbPayloads) {
             out.resize(0); // keeps the capacity, as the decoding stage does
             if (!pb.value()->decode(p, QStringLiteral("shop.Payment"), out)) ++pbFailures;
         }
     });
 
+    if (browseOnly) {
+        const QJsonObject kafka = kafkaBrowse(avroPayloads, avsc);
+        if (kafka.isEmpty()) qFatal("--only browse needs REWIND_KAFKA_BOOTSTRAP and REWIND_REGISTRY_URL");
+        std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("kafka_browse"), kafka}})
+                                .toJson(QJsonDocument::Indented)
+                                .constData());
+        return 0;
+    }
     // A filter on decoded fields, end to end: the Avro records in a workspace in the wire format
     // (schema id 1, kept in its `_schemas` topic), searched through the decoding stage.
     const QString ws = work.filePath(QStringLiteral("decode.rewind"));
