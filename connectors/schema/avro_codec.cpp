@@ -69,33 +69,35 @@ struct Fail {
     QString message;
 };
 
+// memcpy for the short strings most fields hold (ids, codes), without a call: two overlapping
+// moves of one word each, never outside [0, n) of either side (n >= sizeof(Word)).
+template <typename Word>
+[[gnu::always_inline]] inline void copyOverlapping(char* d, const char* s, qsizetype n)
+{
+    constexpr auto w = static_cast<qsizetype>(sizeof(Word));
+    Word head, tail;
+    std::memcpy(&head, s, sizeof head);
+    std::memcpy(&tail, s + n - w, sizeof tail);
+    std::memcpy(d, &head, sizeof head);
+    std::memcpy(d + n - w, &tail, sizeof tail);
+}
+
+[[gnu::always_inline]] inline void copySmall(char* d, const char* s, qsizetype n)
+{
+    if (n > 16)
+        std::memcpy(d, s, static_cast<size_t>(n));
+    else if (n >= 8)
+        copyOverlapping<quint64>(d, s, n);
+    else if (n >= 4)
+        copyOverlapping<quint32>(d, s, n);
+    else
+        for (qsizetype k = 0; k < n; ++k)
+            d[k] = s[k];
+}
+
 // Appends through a raw pointer into the QByteArray's own buffer: QByteArray::append goes
 // through insert() (aliasing and detach checks) on every call, which cost more than the decoding
 // of the short pieces a record is made of. The array gets its final size when the writer goes.
-// memcpy for the short strings most fields hold (ids, codes), without a call: two overlapping
-// moves of 8 or 4 bytes, never outside [0, n) of either side.
-[[gnu::always_inline]] inline void copySmall(char* d, const char* s, qsizetype n)
-{
-    if (n > 16) {
-        std::memcpy(d, s, static_cast<size_t>(n));
-    } else if (n >= 8) {
-        quint64 a, b;
-        std::memcpy(&a, s, 8);
-        std::memcpy(&b, s + n - 8, 8);
-        std::memcpy(d, &a, 8);
-        std::memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-        quint32 a, b;
-        std::memcpy(&a, s, 4);
-        std::memcpy(&b, s + n - 4, 4);
-        std::memcpy(d, &a, 4);
-        std::memcpy(d + n - 4, &b, 4);
-    } else {
-        for (qsizetype k = 0; k < n; ++k)
-            d[k] = s[k];
-    }
-}
-
 class Writer {
 public:
     explicit Writer(QByteArray& out) : m_out(out), m_len(out.size()) { grow(256); }
