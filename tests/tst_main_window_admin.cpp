@@ -106,8 +106,9 @@ std::optional<QByteArray> header(const Headers& headers, const char* name)
 // REWIND_SCREENSHOT_DIR is set. Empty when all is well, else what is wrong.
 QString lookAt(QWidget* dialog, const QString& shot)
 {
-    QCoreApplication::processEvents();
     QStringList problems;
+    if (!QTest::qWaitForWindowExposed(dialog)) problems << QStringLiteral("the dialog was never shown");
+    if (dialog->layout()) dialog->layout()->activate(); // the layout as the text set last asks for it
     const QSize size = dialog->frameGeometry().size();
     if (size.width() > 1280 || size.height() > 720)
         problems << QStringLiteral("%1×%2 does not fit 1280×720").arg(size.width()).arg(size.height());
