@@ -227,6 +227,118 @@ private slots:
         QVERIFY(someIncomplete);
     }
 
+    // Reading with a helper thread (pieces read ahead, their matches kept, handed out in order)
+    // shows the sink and the report exactly what one thread shows: same records in the same
+    // order, same coverage to the last field, also when a cap or the sink stops mid-piece, or
+    // when a piece's kept matches fill up and this thread reads the rest of it.
+    void parallelReadsGiveWhatOneThreadGives()
+    {
+        struct Seen {
+            QString topic;
+            PartitionId partition;
+            Offset offset;
+            TimestampMs ts;
+            QByteArray key, value, headers;
+            bool keyNull, valueNull;
+            bool operator==(const Seen&) const = default;
+        };
+        auto run = [&](const QString& text, SearchOptions o, int threads, qint64 stopAt,
+                       std::vector<Seen>& seen) {
+            auto f = Filter::compile(text, 1795421000000);
+            if (!f) qFatal("%s", qPrintable(f.error().message));
+            o.threads = threads;
+            o.pieceOffsets = 700;     // 30,000 records: many pieces
+            o.pieceMatchBytes = 3000; // a piece keeps a few matches, then leaves the rest here
+            qint64 progressCalls = 0;
+            o.progress = [&](qint64) { ++progressCalls; };
+            auto r = searchStored(*workspaceSourceOver(*m_store), f.value(), o,
+                                  [&](const QString& topic, const RecordView& v) {
+                                      seen.push_back({topic, v.partition, v.offset, v.timestamp,
+                                                      v.key.toByteArray(), v.value.toByteArray(),
+                                                      v.headersBlob.toByteArray(), v.keyNull, v.valueNull});
+                                      return stopAt < 0 || static_cast<qint64>(seen.size()) < stopAt;
+                                  });
+            if (!r) qFatal("%s", qPrintable(r.error().message));
+            if (stopAt < 0 && o.maxMatches < 0 && r->scanned > 5000 && progressCalls == 0)
+                qFatal("no progress reported");
+            return r.value();
+        };
+        const QStringList filters = {
+            QStringLiteral(R"(value.type == "PaymentFailed")"),
+            QStringLiteral(R"(value.customer.id == "c-1042")"), // most records not evaluable
+            QStringLiteral("offset >= 0"),                      // everything matches
+            QStringLiteral(R"(timestamp > "2026-11-17T00:00:00Z" && value.attempt > 1)"),
+        };
+        int helped = 0;
+        for (const QString& text : filters) {
+            for (const qint64 cap : {qint64(-1), qint64(1), qint64(37), qint64(5000)}) {
+                for (const qint64 stopAt : {qint64(-1), qint64(3), qint64(2500)}) {
+                    SearchOptions o;
+                    o.maxMatches = cap;
+                    std::vector<Seen> one, two;
+                    const SearchReport a = run(text, o, 1, stopAt, one);
+                    const SearchReport b = run(text, o, 2, stopAt, two);
+                    const QByteArray what = QStringLiteral("%1, cap %2, sink stops at %3")
+                                                .arg(text)
+                                                .arg(cap)
+                                                .arg(stopAt)
+                                                .toUtf8();
+                    QVERIFY2(one == two, what.constData());
+                    QCOMPARE(a.threads, 1);
+                    QVERIFY2(a.scanned == b.scanned && a.matched == b.matched && a.errors == b.errors,
+                             what.constData());
+                    QVERIFY2(a.partitions.size() == b.partitions.size(), what.constData());
+                    for (size_t i = 0; i < a.partitions.size(); ++i) {
+                        const PartitionCoverage &x = a.partitions[i], &y = b.partitions[i];
+                        const QByteArray where =
+                            what + " at " + x.topic.toUtf8() + "-" + QByteArray::number(x.partition);
+                        QVERIFY2(x.topic == y.topic && x.partition == y.partition && x.from == y.from &&
+                                     x.next == y.next && x.end == y.end && x.firstTime == y.firstTime &&
+                                     x.lastTime == y.lastTime && x.scanned == y.scanned &&
+                                     x.matched == y.matched && x.errors == y.errors &&
+                                     x.complete == y.complete && x.skippedByKey == y.skippedByKey &&
+                                     x.firstError == y.firstError,
+                                 where.constData());
+                    }
+                    if (cap < 0 && stopAt < 0) {
+                        QVERIFY2(b.threads == 2, what.constData()); // the helper really read
+                        ++helped;
+                        for (const PartitionCoverage& c : b.partitions)
+                            QVERIFY(c.complete && c.next == c.end);
+                    }
+                }
+            }
+        }
+        QCOMPARE(helped, 4);
+        // Cancelled midway: what was handed out is the start of the full answer, in order.
+        auto f = Filter::compile(QStringLiteral("offset >= 0"), 1795421000000);
+        QVERIFY(f.ok());
+        std::vector<Seen> all, part;
+        (void)run(QStringLiteral("offset >= 0"), {}, 1, -1, all);
+        std::atomic_bool cancel{false};
+        SearchOptions o;
+        o.pieceOffsets = 700;
+        o.pieceMatchBytes = 3000;
+        auto r = searchStored(
+            *workspaceSourceOver(*m_store), f.value(), o,
+            [&](const QString& topic, const RecordView& v) {
+                part.push_back({topic, v.partition, v.offset, v.timestamp, v.key.toByteArray(),
+                                v.value.toByteArray(), v.headersBlob.toByteArray(), v.keyNull, v.valueNull});
+                if (part.size() == 2000) cancel = true;
+                return true;
+            },
+            &cancel);
+        QVERIFY(r.ok());
+        QVERIFY(r->cancelled);
+        QVERIFY(part.size() >= 2000 && part.size() < all.size());
+        QVERIFY(std::equal(part.begin(), part.end(), all.begin()));
+        QCOMPARE(r->matched, static_cast<qint64>(part.size()));
+        for (const PartitionCoverage& c : r->partitions)
+            QVERIFY(!c.complete || c.next == c.end);
+        QVERIFY(std::any_of(r->partitions.begin(), r->partitions.end(),
+                            [](const PartitionCoverage& c) { return !c.complete; }));
+    }
+
     void traceGivesEachOrderItsLifecycleInOrder()
     {
         const QHash<QString, int> rank = {

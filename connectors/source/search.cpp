@@ -7,6 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 namespace rw {
 
@@ -175,6 +180,115 @@ std::optional<PartitionId> partitionWanted(const Filter& f, const SearchOptions&
 
 } // namespace
 
+namespace {
+
+// One partition of a stored search, worked out before any record is read.
+struct PartitionPlan {
+    QString topic;
+    PartitionCoverage c; // from, next and end set
+    Offset bound = 0;    // read [c.from, bound)
+    bool read = true;    // false: not read under the key assumption (c says so)
+};
+
+// The coverage of a read that was not stopped: done up to `bound`, and complete unless cancelled.
+// (Without stop or cancel everything in [from, bound) was read, so `next` is `bound` even when
+// the last offsets hold no record: markers, compaction.)
+void finishPartition(PartitionCoverage& c, Offset bound, bool stopped, bool cancelled)
+{
+    if (!stopped && !cancelled) c.next = std::max(c.next, bound);
+    c.complete = !stopped && !cancelled && (c.next >= bound || c.from >= bound);
+}
+
+// What one piece's read adds to its partition's coverage (pieces are merged in offset order).
+void addCoverage(PartitionCoverage& c, const PartitionCoverage& w)
+{
+    if (w.scanned == 0) return;
+    c.scanned += w.scanned;
+    c.matched += w.matched;
+    c.errors += w.errors;
+    if (c.firstError.isEmpty()) c.firstError = w.firstError;
+    c.next = w.next;
+    if (!c.firstTime || *w.firstTime < *c.firstTime) c.firstTime = w.firstTime;
+    if (!c.lastTime || *w.lastTime > *c.lastTime) c.lastTime = w.lastTime;
+}
+
+// A slice [from, to) of one plan's range, read by whichever thread takes it first.
+struct Piece {
+    size_t plan = 0;
+    Offset from = 0, to = 0;
+    bool last = false; // the plan's last piece: its coverage is final after it
+};
+
+// Matches of a piece read ahead, kept (copied) until the calling thread hands them to the sink.
+struct PieceResult {
+    struct Match {
+        Offset offset = 0;
+        TimestampMs timestamp = 0;
+        TimestampType timestampType = TimestampType::CreateTime;
+        bool keyNull = true, valueNull = true;
+        qsizetype at = 0, keySize = 0, valueSize = 0, headersSize = 0;
+    };
+    PartitionCoverage c; // what the piece read: counts, times, first error, next
+    std::vector<Match> matches;
+    QByteArray bytes;  // the matches' key, value and headers, one after another
+    bool full = false; // stopped after its last match, the bytes kept being enough
+    std::optional<Error> error;
+
+    RecordView view(size_t k, PartitionId partition) const
+    {
+        const Match& m = matches[k];
+        const char* b = bytes.constData() + m.at;
+        RecordView v;
+        v.partition = partition;
+        v.offset = m.offset;
+        v.timestamp = m.timestamp;
+        v.timestampType = m.timestampType;
+        v.keyNull = m.keyNull;
+        v.valueNull = m.valueNull;
+        v.key = QByteArrayView(b, m.keySize);
+        v.value = QByteArrayView(b + m.keySize, m.valueSize);
+        v.headersBlob = QByteArrayView(b + m.keySize + m.valueSize, m.headersSize);
+        return v;
+    }
+};
+
+// Reads one piece with a filter of its own, keeping the matches (up to options.pieceMatchBytes)
+// rather than handing them out: the calling thread delivers them in order. `upTo` cuts the read
+// short at an offset (a re-read that counts what a stopped sequential read would have).
+std::unique_ptr<PieceResult> readPiece(RecordSource& source, const Filter& filter,
+                                       const SearchOptions& options, const PartitionPlan& plan, Offset from,
+                                       Offset to, bool keep, const std::function<bool()>& tick)
+{
+    auto out = std::make_unique<PieceResult>();
+    out->c.topic = plan.topic;
+    out->c.partition = plan.c.partition;
+    out->c.from = from;
+    out->c.next = from;
+    SearchOptions local;
+    local.timeRange = options.timeRange;
+    SearchReport ignored;
+    const SearchSink hold = [&](const QString&, const RecordView& v) {
+        if (!keep) return true;
+        PieceResult::Match m{v.offset,     v.timestamp,    v.timestampType,
+                             v.keyNull,    v.valueNull,    out->bytes.size(),
+                             v.key.size(), v.value.size(), v.headersBlob.size()};
+        out->bytes.append(v.key).append(v.value).append(v.headersBlob);
+        out->matches.push_back(m);
+        return out->bytes.size() < options.pieceMatchBytes;
+    };
+    Scanner scan{filter, local, hold, ignored};
+    qint64 seen = 0;
+    auto r = source.scan(plan.topic, plan.c.partition, from, to, [&](const RecordView& v) {
+        if ((++seen & 1023) == 0 && !tick()) return false;
+        return scan.onRecord(out->c, plan.topic, v);
+    });
+    if (!r) out->error = r.error();
+    out->full = scan.stop;
+    return out;
+}
+
+} // namespace
+
 Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, const SearchOptions& options,
                                   const SearchSink& sink, const std::atomic_bool* cancel)
 {
@@ -197,7 +311,8 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                                       .arg(hitsOr.value()->size());
         }
     }
-    Scanner scan{filter, options, sink, report};
+    // Every partition's range first (the pushdowns), then the reads.
+    std::vector<PartitionPlan> plans;
     bool topicFound = options.topic.isEmpty();
     KeyPushdown keyPush;
     for (const TopicInfo& t : topics.value()) {
@@ -210,16 +325,20 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
         const auto byKey = byKeyOr.value();
         for (const PartitionInfo& p : t.partitions) {
             if (onlyPartition && p.partition != *onlyPartition) continue;
-            PartitionCoverage c;
+            PartitionPlan plan;
+            plan.topic = t.name;
+            PartitionCoverage& c = plan.c;
             c.topic = t.name;
             c.partition = p.partition;
             c.from = p.low;
             c.next = p.low;
             c.end = p.high;
+            plan.bound = p.high;
             if (byKey && p.partition != *byKey) {
                 c.skippedByKey = true;
                 c.complete = true; // nothing there can match under the stated assumption
-                report.partitions.push_back(c);
+                plan.read = false;
+                plans.push_back(std::move(plan));
                 continue;
             }
             if (const auto from = readFrom(filter, options)) {
@@ -233,51 +352,206 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                     c.from, it->second.first); // read before; after a complete run, only what came since
                 c.next = c.from;
             }
-            Offset bound = p.high;
             if (const auto until = readUntil(filter, options)) {
                 // Exact: from `bound` on every record is at or after the upper time.
                 auto e = store.endOffsetBefore(t.name, p.partition, *until);
                 if (!e) return e.error();
-                bound = std::max(c.from, e.value());
+                plan.bound = std::max(c.from, e.value());
             }
-            if (scan.stop || (cancel && cancel->load())) {
-                report.partitions.push_back(c);
-                continue;
-            }
-            if (candidates) {
-                // The index covered the whole partition; only its candidates are read.
-                for (Offset o : (*candidates)[{t.name, p.partition}]) {
-                    if (o < c.from || scan.stop) continue;
-                    auto r = store.scan(t.name, p.partition, o, o + 1,
-                                        [&](const RecordView& v) { return scan.onRecord(c, t.name, v); });
-                    if (!r) return r.error();
-                }
-                if (!scan.stop) c.next = p.high;
-                c.complete = !scan.stop;
-                report.partitions.push_back(c);
-                continue;
-            }
-            qint64 seen = 0;
-            const bool decoded = options.decode && options.decodedScan;
-            const ScanCallback each = [&](const RecordView& v) {
-                if ((++seen & 1023) == 0) {
-                    if (options.progress) options.progress(report.scanned);
-                    if (cancel && cancel->load()) return false;
-                }
-                return decoded ? scan.onView(c, t.name, v) : scan.onRecord(c, t.name, v);
-            };
-            auto r = decoded ? options.decodedScan(t.name, p.partition, c.from, bound, each, cancel)
-                             : store.scan(t.name, p.partition, c.from, bound, each);
-            if (!r) return r.error();
-            // Complete: everything that could match was read (the rest lies past a time bound).
-            c.complete = !scan.stop && !(cancel && cancel->load()) && (c.next >= bound || c.from >= bound);
-            report.partitions.push_back(c);
+            plans.push_back(std::move(plan));
         }
     }
     if (!topicFound)
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
+
+    Scanner scan{filter, options, sink, report};
+    const bool decoded = options.decode && options.decodedScan;
+    std::atomic<qint64> scannedAll{0}; // by every thread, for progress
+    auto cancelled = [&] { return cancel && cancel->load(); };
+    // The calling thread's own read of [from, to) of a plan: matches go to the sink as found.
+    auto readHere = [&](PartitionPlan& plan, Offset from, Offset to) -> Result<void> {
+        qint64 seen = 0;
+        const ScanCallback each = [&](const RecordView& v) {
+            if ((++seen & 1023) == 0) {
+                if (options.progress) options.progress(scannedAll += 1024);
+                if (cancelled()) return false;
+            }
+            return decoded ? scan.onView(plan.c, plan.topic, v) : scan.onRecord(plan.c, plan.topic, v);
+        };
+        auto r = decoded ? options.decodedScan(plan.topic, plan.c.partition, from, to, each, cancel)
+                         : store.scan(plan.topic, plan.c.partition, from, to, each);
+        if (!r) return r.error();
+        return {};
+    };
+
+    // Several threads: long reads of records as stored, cut into pieces in (partition, offset)
+    // order. A helper with a connection of its own reads pieces ahead and keeps their matches;
+    // this thread reads the next piece itself when nobody has taken it, and hands out every
+    // piece's matches in order, so the sink sees what a read on this thread alone would show.
+    qint64 toRead = 0;
+    for (const PartitionPlan& plan : plans)
+        if (plan.read) toRead += std::max<Offset>(0, plan.bound - plan.c.from);
+    const int threads = options.threads > 0
+                            ? options.threads
+                            : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2);
+    const qint64 pieceSize = std::max<qint64>(1, options.pieceOffsets);
+    const bool parallel = !candidates && !options.decode && threads > 1 && toRead >= 2 * pieceSize;
+
+    if (!parallel) {
+        for (PartitionPlan& plan : plans) {
+            PartitionCoverage& c = plan.c;
+            if (plan.read && !scan.stop && !cancelled()) {
+                if (candidates) {
+                    // The index covered the whole partition; only its candidates are read.
+                    for (Offset o : (*candidates)[{plan.topic, c.partition}]) {
+                        if (o < c.from || o >= plan.bound || scan.stop) continue;
+                        auto r = store.scan(plan.topic, c.partition, o, o + 1, [&](const RecordView& v) {
+                            return scan.onRecord(c, plan.topic, v);
+                        });
+                        if (!r) return r.error();
+                    }
+                } else if (auto r = readHere(plan, c.from, plan.bound); !r) {
+                    return r.error();
+                }
+                finishPartition(c, plan.bound, scan.stop, cancelled());
+            }
+            report.partitions.push_back(c);
+        }
+        noteKeyAssumption(filter, options, keyPush, report);
+        report.cancelled = cancelled();
+        return report;
+    }
+
+    std::vector<Piece> pieces;
+    for (size_t i = 0; i < plans.size(); ++i) {
+        const PartitionPlan& plan = plans[i];
+        Offset from = plan.read ? plan.c.from : 0;
+        const Offset to = plan.read ? std::max(from, plan.bound) : 0;
+        do {
+            const Offset end = std::min<Offset>(to, from + pieceSize);
+            pieces.push_back({i, from, end, end >= to});
+            from = end;
+        } while (from < to);
+    }
+    constexpr size_t kAhead = 4; // pieces read ahead of the one handed out: bounds what is kept
+    std::mutex mutex;
+    std::condition_variable changed;
+    size_t nextClaim = 0, handing = 0;
+    bool quit = false;
+    std::vector<std::unique_ptr<PieceResult>> done(pieces.size());
+    std::atomic_bool stopReads{false};
+    bool helped = false; // under `mutex`
+    auto tick = [&] {
+        scannedAll += 1024;
+        return !stopReads.load() && !cancelled();
+    };
+    auto readAhead = [&](RecordSource& source, const Filter& f, size_t j) {
+        const Piece& pc = pieces[j];
+        const PartitionPlan& plan = plans[pc.plan];
+        return plan.read && pc.from < pc.to ? readPiece(source, f, options, plan, pc.from, pc.to, true, tick)
+                                            : std::make_unique<PieceResult>();
+    };
+    // Opened here: reopen() is not promised to be safe beside this thread's reads.
+    auto second = store.reopen();
+    std::thread helper([&] {
+        if (!second) return; // this thread reads everything
+        RecordSource& source = *second.value();
+        const Filter own = filter;
+        std::unique_lock lock(mutex);
+        for (;;) {
+            changed.wait(lock,
+                         [&] { return quit || (nextClaim < pieces.size() && nextClaim < handing + kAhead); });
+            if (quit) return;
+            const size_t j = nextClaim++;
+            lock.unlock();
+            auto result = readAhead(source, own, j);
+            lock.lock();
+            done[j] = std::move(result);
+            helped = true;
+            changed.notify_all();
+        }
+    });
+    auto joinHelper = qScopeGuard([&] {
+        {
+            std::lock_guard lock(mutex);
+            quit = true;
+        }
+        stopReads = true;
+        changed.notify_all();
+        helper.join();
+    });
+    auto noteThreads = [&] {
+        std::lock_guard lock(mutex);
+        report.threads = helped ? 2 : 1;
+    };
+
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        const Piece& pc = pieces[i];
+        PartitionPlan& plan = plans[pc.plan];
+        PartitionCoverage& c = plan.c;
+        if (plan.read && !scan.stop && !cancelled()) {
+            std::unique_ptr<PieceResult> got;
+            bool here = false;
+            {
+                std::unique_lock lock(mutex);
+                handing = i;
+                changed.notify_all();
+                while (!done[i]) {
+                    if (nextClaim == i) { // nobody took it: read it here, straight to the sink
+                        ++nextClaim;
+                        here = true;
+                        break;
+                    }
+                    if (nextClaim < pieces.size() && nextClaim < i + kAhead) { // work ahead meanwhile
+                        const size_t j = nextClaim++;
+                        lock.unlock();
+                        auto result = readAhead(store, filter, j);
+                        lock.lock();
+                        done[j] = std::move(result);
+                        continue;
+                    }
+                    changed.wait_for(lock, std::chrono::milliseconds(100));
+                    if (options.progress) options.progress(scannedAll.load());
+                }
+                if (!here) got = std::move(done[i]);
+            }
+            if (here) {
+                if (pc.from < pc.to)
+                    if (auto r = readHere(plan, pc.from, pc.to); !r) return r.error();
+            } else if (got->error) {
+                return *got->error;
+            } else {
+                size_t k = 0;
+                bool stopped = false;
+                for (; k < got->matches.size() && !stopped; ++k) {
+                    ++report.matched;
+                    stopped = !sink(plan.topic, got->view(k, c.partition)) ||
+                              (options.maxMatches >= 0 && report.matched >= options.maxMatches);
+                }
+                if (stopped) {
+                    // Where a read on this thread alone would have stopped: up to that match.
+                    auto upTo = readPiece(store, filter, options, plan, pc.from,
+                                          got->matches[k - 1].offset + 1, false, [] { return true; });
+                    if (upTo->error) return *upTo->error;
+                    got = std::move(upTo);
+                    scan.stop = true;
+                }
+                addCoverage(c, got->c);
+                report.scanned += got->c.scanned;
+                report.errors += got->c.errors;
+                if (got->full && !stopped && got->c.next < pc.to) // the rest of the piece, here
+                    if (auto r = readHere(plan, got->c.next, pc.to); !r) return r.error();
+            }
+            if (options.progress) options.progress(scannedAll.load());
+        }
+        if (pc.last) {
+            if (plan.read) finishPartition(c, plan.bound, scan.stop, cancelled());
+            report.partitions.push_back(c);
+        }
+    }
+    noteThreads();
     noteKeyAssumption(filter, options, keyPush, report);
-    report.cancelled = cancel && cancel->load();
+    report.cancelled = cancelled();
     return report;
 }
 

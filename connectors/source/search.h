@@ -8,6 +8,8 @@
 // partition it puts "x" in is read, after a sample of the data has been checked against it (on a
 // workspace or data directory; a contradiction means every partition is read, and says so).
 // Thread contract: blocking calls for a worker thread; `cancel` may be set from any thread.
+// searchStored may start one helper thread of its own for a long read (SearchOptions::threads),
+// joined before it returns; the sink and progress are only ever called on the calling thread.
 
 #include "filter.h"
 #include "log_types.h"
@@ -30,8 +32,18 @@ struct SearchOptions {
     // Resume: per topic and partition, the next offset a previous search had not read yet, and
     // whether it had finished there (see SearchReport::toState / fromState).
     std::map<std::pair<QString, PartitionId>, std::pair<Offset, bool>> resume;
-    // Called now and then (every ~1k records read) with the records read so far; any thread.
+    // Called now and then (every ~1k records read) with the records read so far, on the thread
+    // that runs the search.
     std::function<void(qint64 scanned)> progress;
+    // searchStored over long ranges of records as stored: how many threads read (each with its
+    // own connection, RecordSource::reopen) and evaluate. 0: one per core, at most 2; 1: only the
+    // calling thread. Results, order and coverage are the same either way; the sink is always
+    // called on the calling thread, in partition and offset order.
+    int threads = 0;
+    // How the parallel read is cut (tests make them small): offsets per piece, and the bytes of
+    // matches a helper keeps for one piece before leaving the rest of it to the calling thread.
+    qint64 pieceOffsets = 65536;
+    qint64 pieceMatchBytes = 4 << 20;
     // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
     // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
     std::function<const RecordView&(const QString& topic, const RecordView&)> decode;
@@ -63,6 +75,7 @@ struct SearchReport {
     std::vector<PartitionCoverage> partitions;
     qint64 scanned = 0, matched = 0, errors = 0;
     bool cancelled = false;
+    int threads = 1;         // threads that read records (2: a helper read pieces ahead)
     QStringList assumptions; // e.g. the default-partitioner assumption, in words
 };
 
