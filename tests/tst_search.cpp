@@ -339,6 +339,39 @@ private slots:
                             [](const PartitionCoverage& c) { return !c.complete; }));
     }
 
+    // Offsets without a record (compaction, transaction markers) at the end of what was read do
+    // not make a finished partition look unfinished.
+    void aPartitionReadToItsBoundIsCompleteDespiteGaps()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("gaps.rewind"));
+        auto created = WorkspaceStore::create(path);
+        QVERIFY(created.ok());
+        WorkspaceStore& ws = *created.value();
+        QVERIFY(ws.createTopic(QStringLiteral("compacted"), 1).ok());
+        std::vector<ProducerRecord> batch;
+        for (const auto& [offset, ts] : {std::pair<Offset, TimestampMs>{0, 1795420000000},
+                                         {600, 1795420001000},
+                                         {2000, 1795420002000}}) {
+            ProducerRecord r;
+            r.topic = QStringLiteral("compacted");
+            r.offset = offset;
+            r.timestamp = ts;
+            r.value = QByteArray(R"({"n":1})");
+            batch.push_back(r);
+        }
+        QVERIFY(ws.append(batch).ok());
+        SearchReport r;
+        const auto found = hits(ws, QStringLiteral(R"(timestamp < "2026-11-23T07:46:41.500Z")"), {}, &r);
+        QCOMPARE(found.size(), size_t(2));
+        QCOMPARE(r.partitions.size(), size_t(1));
+        QCOMPARE(r.partitions[0].scanned, qint64(2));
+        // The time index (blocks of 512 offsets) bounds the read at 1024: all before it was read,
+        // and the next read starts there, though the last record read was at 600.
+        QVERIFY(r.partitions[0].complete);
+        QCOMPARE(r.partitions[0].next, Offset(1024));
+        QCOMPARE(r.partitions[0].end, Offset(2001));
+    }
+
     void traceGivesEachOrderItsLifecycleInOrder()
     {
         const QHash<QString, int> rank = {
