@@ -139,7 +139,8 @@ int main(int argc, char** argv)
         r[QStringLiteral("grep_records_per_s")] = qRound64(static_cast<double>(events) / grepBest);
         r[QStringLiteral("vs_grep")] = grepBest / best;
         r[QStringLiteral("threads")] = rep.threads;
-        r[QStringLiteral("one_thread_records_per_s")] = qRound64(static_cast<double>(repOne.scanned) / bestOne);
+        r[QStringLiteral("one_thread_records_per_s")] =
+            qRound64(static_cast<double>(repOne.scanned) / bestOne);
         r[QStringLiteral("one_thread_vs_grep")] = grepBest / bestOne;
         out[QString::fromLatin1(q.name)] = r;
     }

@@ -412,6 +412,64 @@ private slots:
         QCOMPARE(limitedSearch->scanned, qint64(4003));
         QCOMPARE(limitedSearch->partitions[0].next, Offset(4003));
         QVERIFY(!limitedSearch->partitions[0].complete);
+
+        // Read in pieces by two threads, each decoding with a decoder of its own: the sink sees
+        // the same decoded records (raw bytes and schema included) in the same order, and the
+        // report is the same, as on one thread; also under a cap and a sink that stops.
+        auto wide = Filter::compile(QStringLiteral("value.n >= 100 && value.n < 6000 || value.n == 8998"), 0);
+        QVERIFY(wide.ok());
+        struct Seen {
+            Offset offset;
+            QByteArray key, value, rawValue;
+            qint32 schemaId;
+            bool decoded;
+            bool operator==(const Seen&) const = default;
+        };
+        for (const qint64 cap : {qint64(-1), qint64(2), qint64(3000)}) {
+            for (const int stopAt : {-1, 1500}) {
+                std::vector<Seen> seenBy[2];
+                SearchReport reports[2];
+                for (int threads : {1, 2}) {
+                    SearchOptions p;
+                    p.topic = topic;
+                    p.maxMatches = cap;
+                    p.threads = threads;
+                    p.pieceOffsets = 700;
+                    p.pieceMatchBytes = 4000;
+                    std::vector<Seen>& out = seenBy[threads - 1];
+                    auto r =
+                        source.value()->search(wide.value(), p, [&](const QString&, const RecordView& v) {
+                            out.push_back({v.offset, v.key.toByteArray(), v.value.toByteArray(),
+                                           v.decoding ? v.decoding->rawValue.toByteArray() : QByteArray(),
+                                           v.decoding ? v.decoding->value.schemaId : -1,
+                                           v.decoding != nullptr});
+                            return stopAt < 0 || static_cast<int>(out.size()) < stopAt;
+                        });
+                    QVERIFY(r.ok());
+                    reports[threads - 1] = r.value();
+                }
+                const QByteArray what =
+                    "cap " + QByteArray::number(cap) + ", stop at " + QByteArray::number(stopAt);
+                QVERIFY2(seenBy[0] == seenBy[1], what.constData());
+                QVERIFY2(!seenBy[0].empty() && seenBy[0].front().decoded && seenBy[0].front().schemaId == 7 &&
+                             seenBy[0].front().rawValue.size() > 5,
+                         what.constData());
+                const SearchReport &a = reports[0], &b = reports[1];
+                QVERIFY2(a.scanned == b.scanned && a.matched == b.matched && a.errors == b.errors,
+                         what.constData());
+                const PartitionCoverage &x = a.partitions.at(0), &y = b.partitions.at(0);
+                QVERIFY2(x.next == y.next && x.scanned == y.scanned && x.errors == y.errors &&
+                             x.complete == y.complete && x.firstError == y.firstError &&
+                             x.firstTime == y.firstTime && x.lastTime == y.lastTime,
+                         what.constData());
+                QCOMPARE(a.threads, 1);
+                if (cap < 0 && stopAt < 0) {
+                    QCOMPARE(b.threads, 2);            // the helper read and decoded pieces
+                    QCOMPARE(b.matched, qint64(5895)); // 100..5999 but 999, …, 5999 (plain), and 8998
+                    QCOMPARE(b.errors, qint64(9));
+                }
+            }
+        }
     }
 
     void cleanupTestCase()

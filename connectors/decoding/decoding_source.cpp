@@ -481,6 +481,13 @@ public:
         decoded.decode = [decoder](const QString& topic, const RecordView& v) -> const RecordView& {
             return decoder->apply(topic, v);
         };
+        // Another thread of the search decodes with a decoder of its own (its parallel read).
+        decoded.decoderForThread = [catalog = m_catalog, tally = m_tally]() -> SearchOptions::DecodeFn {
+            auto own = std::make_shared<ViewDecoder>(*catalog, tally.get());
+            return [own](const QString& topic, const RecordView& v) -> const RecordView& {
+                return own->apply(topic, v);
+            };
+        };
         // A stored source's long reads come through this stage's batched scan.
         decoded.decodedScan = [this](const QString& topic, PartitionId partition, Offset from, Offset to,
                                      const ScanCallback& callback, const std::atomic_bool* stop) {

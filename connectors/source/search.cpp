@@ -227,14 +227,43 @@ struct PieceResult {
         TimestampType timestampType = TimestampType::CreateTime;
         bool keyNull = true, valueNull = true;
         qsizetype at = 0, keySize = 0, valueSize = 0, headersSize = 0;
+        // What the decoding stage said of it (its raw bytes follow the headers), where it did.
+        bool decoded = false;
+        qsizetype rawKeySize = 0, rawValueSize = 0;
+        SchemaUse keyUse, valueUse;
     };
     PartitionCoverage c; // what the piece read: counts, times, first error, next
     std::vector<Match> matches;
-    QByteArray bytes;  // the matches' key, value and headers, one after another
+    QByteArray bytes;  // the matches' key, value, headers (and raw bytes), one after another
     bool full = false; // stopped after its last match, the bytes kept being enough
     std::optional<Error> error;
+    DecodingView decoding; // of the match view() made last
 
-    RecordView view(size_t k, PartitionId partition) const
+    void keep(const RecordView& v)
+    {
+        Match m;
+        m.offset = v.offset;
+        m.timestamp = v.timestamp;
+        m.timestampType = v.timestampType;
+        m.keyNull = v.keyNull;
+        m.valueNull = v.valueNull;
+        m.at = bytes.size();
+        m.keySize = v.key.size();
+        m.valueSize = v.value.size();
+        m.headersSize = v.headersBlob.size();
+        bytes.append(v.key).append(v.value).append(v.headersBlob);
+        if (v.decoding) {
+            m.decoded = true;
+            m.rawKeySize = v.decoding->rawKey.size();
+            m.rawValueSize = v.decoding->rawValue.size();
+            m.keyUse = v.decoding->key;
+            m.valueUse = v.decoding->value;
+            bytes.append(v.decoding->rawKey).append(v.decoding->rawValue);
+        }
+        matches.push_back(std::move(m));
+    }
+
+    RecordView view(size_t k, PartitionId partition)
     {
         const Match& m = matches[k];
         const char* b = bytes.constData() + m.at;
@@ -248,16 +277,25 @@ struct PieceResult {
         v.key = QByteArrayView(b, m.keySize);
         v.value = QByteArrayView(b + m.keySize, m.valueSize);
         v.headersBlob = QByteArrayView(b + m.keySize + m.valueSize, m.headersSize);
+        if (m.decoded) {
+            const char* raw = b + m.keySize + m.valueSize + m.headersSize;
+            decoding.rawKey = QByteArrayView(raw, m.rawKeySize);
+            decoding.rawValue = QByteArrayView(raw + m.rawKeySize, m.rawValueSize);
+            decoding.key = m.keyUse;
+            decoding.value = m.valueUse;
+            v.decoding = &decoding;
+        }
         return v;
     }
 };
 
-// Reads one piece with a filter of its own, keeping the matches (up to options.pieceMatchBytes)
-// rather than handing them out: the calling thread delivers them in order. `upTo` cuts the read
-// short at an offset (a re-read that counts what a stopped sequential read would have).
+// Reads one piece with a filter (and, through the decoding stage, a decoder) of its own, keeping
+// the matches (up to options.pieceMatchBytes) rather than handing them out: the calling thread
+// delivers them in order. Without `keep`, only counts (a re-read up to where a stop fell).
 std::unique_ptr<PieceResult> readPiece(RecordSource& source, const Filter& filter,
-                                       const SearchOptions& options, const PartitionPlan& plan, Offset from,
-                                       Offset to, bool keep, const std::function<bool()>& tick)
+                                       const SearchOptions& options, const SearchOptions::DecodeFn& decode,
+                                       const PartitionPlan& plan, Offset from, Offset to, bool keep,
+                                       const std::function<bool()>& tick)
 {
     auto out = std::make_unique<PieceResult>();
     out->c.topic = plan.topic;
@@ -266,14 +304,11 @@ std::unique_ptr<PieceResult> readPiece(RecordSource& source, const Filter& filte
     out->c.next = from;
     SearchOptions local;
     local.timeRange = options.timeRange;
+    local.decode = decode;
     SearchReport ignored;
     const SearchSink hold = [&](const QString&, const RecordView& v) {
         if (!keep) return true;
-        PieceResult::Match m{v.offset,     v.timestamp,    v.timestampType,
-                             v.keyNull,    v.valueNull,    out->bytes.size(),
-                             v.key.size(), v.value.size(), v.headersBlob.size()};
-        out->bytes.append(v.key).append(v.value).append(v.headersBlob);
-        out->matches.push_back(m);
+        out->keep(v);
         return out->bytes.size() < options.pieceMatchBytes;
     };
     Scanner scan{filter, local, hold, ignored};
@@ -364,8 +399,25 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
     if (!topicFound)
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown topic '%1'").arg(options.topic));
 
+    // Several threads: long reads of records as stored, cut into pieces in (partition, offset)
+    // order. A helper with a connection of its own reads pieces ahead and keeps their matches;
+    // this thread reads the next piece itself when nobody has taken it, and hands out every
+    // piece's matches in order, so the sink sees what a read on this thread alone would show.
+    // Through the decoding stage, each thread decodes its own pieces with a decoder of its own.
+    qint64 toRead = 0;
+    for (const PartitionPlan& plan : plans)
+        if (plan.read) toRead += std::max<Offset>(0, plan.bound - plan.c.from);
+    const int threads = options.threads > 0
+                            ? options.threads
+                            : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2);
+    const qint64 pieceSize = std::max<qint64>(1, options.pieceOffsets);
+    const bool parallel = !candidates && (!options.decode || options.decoderForThread) && threads > 1 &&
+                          toRead >= 2 * pieceSize;
+
     Scanner scan{filter, options, sink, report};
-    const bool decoded = options.decode && options.decodedScan;
+    // Alone, through the decoding stage's batched scan (a second thread decodes); in parallel, each
+    // thread decodes what it reads.
+    const bool decoded = options.decode && options.decodedScan && !parallel;
     std::atomic<qint64> scannedAll{0}; // by every thread, for progress
     auto cancelled = [&] { return cancel && cancel->load(); };
     // The calling thread's own read of [from, to) of a plan: matches go to the sink as found.
@@ -383,19 +435,6 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
         if (!r) return r.error();
         return {};
     };
-
-    // Several threads: long reads of records as stored, cut into pieces in (partition, offset)
-    // order. A helper with a connection of its own reads pieces ahead and keeps their matches;
-    // this thread reads the next piece itself when nobody has taken it, and hands out every
-    // piece's matches in order, so the sink sees what a read on this thread alone would show.
-    qint64 toRead = 0;
-    for (const PartitionPlan& plan : plans)
-        if (plan.read) toRead += std::max<Offset>(0, plan.bound - plan.c.from);
-    const int threads = options.threads > 0
-                            ? options.threads
-                            : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 2);
-    const qint64 pieceSize = std::max<qint64>(1, options.pieceOffsets);
-    const bool parallel = !candidates && !options.decode && threads > 1 && toRead >= 2 * pieceSize;
 
     if (!parallel) {
         for (PartitionPlan& plan : plans) {
@@ -445,11 +484,13 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
         scannedAll += 1024;
         return !stopReads.load() && !cancelled();
     };
-    auto readAhead = [&](RecordSource& source, const Filter& f, size_t j) {
+    auto readAhead = [&](RecordSource& source, const Filter& f, const SearchOptions::DecodeFn& decode,
+                         size_t j) {
         const Piece& pc = pieces[j];
         const PartitionPlan& plan = plans[pc.plan];
-        return plan.read && pc.from < pc.to ? readPiece(source, f, options, plan, pc.from, pc.to, true, tick)
-                                            : std::make_unique<PieceResult>();
+        return plan.read && pc.from < pc.to
+                   ? readPiece(source, f, options, decode, plan, pc.from, pc.to, true, tick)
+                   : std::make_unique<PieceResult>();
     };
     // Opened here: reopen() is not promised to be safe beside this thread's reads.
     auto second = store.reopen();
@@ -457,6 +498,7 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
         if (!second) return; // this thread reads everything
         RecordSource& source = *second.value();
         const Filter own = filter;
+        const SearchOptions::DecodeFn decode = options.decode ? options.decoderForThread() : nullptr;
         std::unique_lock lock(mutex);
         for (;;) {
             changed.wait(lock,
@@ -464,7 +506,7 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
             if (quit) return;
             const size_t j = nextClaim++;
             lock.unlock();
-            auto result = readAhead(source, own, j);
+            auto result = readAhead(source, own, decode, j);
             lock.lock();
             done[j] = std::move(result);
             helped = true;
@@ -505,7 +547,7 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                     if (nextClaim < pieces.size() && nextClaim < i + kAhead) { // work ahead meanwhile
                         const size_t j = nextClaim++;
                         lock.unlock();
-                        auto result = readAhead(store, filter, j);
+                        auto result = readAhead(store, filter, options.decode, j);
                         lock.lock();
                         done[j] = std::move(result);
                         continue;
@@ -530,7 +572,7 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                 }
                 if (stopped) {
                     // Where a read on this thread alone would have stopped: up to that match.
-                    auto upTo = readPiece(store, filter, options, plan, pc.from,
+                    auto upTo = readPiece(store, filter, options, options.decode, plan, pc.from,
                                           got->matches[k - 1].offset + 1, false, [] { return true; });
                     if (upTo->error) return *upTo->error;
                     got = std::move(upTo);

@@ -42,11 +42,15 @@ struct SearchOptions {
     int threads = 0;
     // How the parallel read is cut (tests make them small): offsets per piece, and the bytes of
     // matches a helper keeps for one piece before leaving the rest of it to the calling thread.
-    qint64 pieceOffsets = 65536;
+    qint64 pieceOffsets = 16384;
     qint64 pieceMatchBytes = 4 << 20;
     // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
     // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
-    std::function<const RecordView&(const QString& topic, const RecordView&)> decode;
+    using DecodeFn = std::function<const RecordView&(const QString& topic, const RecordView&)>;
+    DecodeFn decode;
+    // With `decode`: a decoder of its own for another thread, so the parallel read (`threads`)
+    // also covers searches through the decoding stage; unset, those read as `decodedScan` says.
+    std::function<DecodeFn()> decoderForThread;
     // With `decode`, over a source whose records are at hand: reads a range as the filter sees it,
     // decoded in batches on a second thread while the filter runs on this one (DecodingSource's
     // scan). Used for the long reads of searchStored; single records still go through `decode`.
