@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace rw {
 
@@ -72,6 +73,18 @@ struct Eval {
         Val& out = s.slotVal[slot];
         out = Val{};
         const int which = n.onKey ? 1 : 0;
+        // The prefilter: without escapes, a member named "x" shows as the bytes "x" (quotes
+        // included); where they do not occur the path is absent, or the document malformed, and
+        // either reads as an error here (Program::absentUnless says when nothing else can tell
+        // the two apart). Only the message would differ, and the caller does not read it.
+        if (!in.needErrorText && !p.absentUnless[which].isEmpty() && !s.parsed[which]) {
+            const QByteArrayView raw = which == 0 ? in.value : in.key;
+            if (!(which == 0 ? in.valueNull : in.keyNull) && !raw.isEmpty() &&
+                std::memchr(raw.data(), '\\', static_cast<size_t>(raw.size())) == nullptr &&
+                memmem(raw.data(), static_cast<size_t>(raw.size()), p.absentUnless[which].constData(),
+                       static_cast<size_t>(p.absentUnless[which].size())) == nullptr)
+                return out; // Err, without a message
+        }
         if (!ensureDoc(which)) {
             out.k = Val::Err;
             return fail(QStringLiteral("%1: the %2 is not JSON")

@@ -24,6 +24,10 @@ struct FilterInput {
     bool valueNull = true;
     QByteArrayView value;
     QByteArrayView headersBlob; // header_codec format
+    // false: the caller reads only the outcome, not Evaluation::error. A field that cannot be in
+    // the value (its name's bytes do not occur, nothing is escaped) then reads as absent without
+    // parsing the JSON: the same outcome, but the error text is a generic one.
+    bool needErrorText = true;
 
     static FilterInput of(const QString& topic, const RecordView& v)
     {

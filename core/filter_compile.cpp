@@ -776,6 +776,30 @@ Result<Filter> Filter::compile(const QString& text, TimestampMs nowMs, const Lim
         if (n.op == Op::JsonPath) n.slot = program->slotCount++;
     }
     collectPushdown(*program, program->root, program->pushdown);
+    // The prefilter's needles (Filter::Program::absentUnless): one path on a side, read by no
+    // has(), whose first step is an object member named without pointer escapes.
+    for (int side = 0; side < 2; ++side) {
+        int paths = 0;
+        const Node* only = nullptr;
+        bool probed = false;
+        for (const Node& n : program->nodes) {
+            if (n.op == Op::JsonPath && n.onKey == (side == 1)) {
+                ++paths;
+                only = &n;
+            }
+            if (n.op == Op::Has && !n.kids.empty()) {
+                const Node& k = program->nodes[static_cast<size_t>(n.kids[0])];
+                probed = probed || (k.op == Op::JsonPath && k.onKey == (side == 1));
+            }
+        }
+        if (paths != 1 || probed || !only->str.startsWith('/')) continue;
+        const qsizetype end = only->str.indexOf('/', 1);
+        const QByteArray first = only->str.mid(1, end < 0 ? -1 : end - 1);
+        const bool index = !first.isEmpty() && std::all_of(first.begin(), first.end(),
+                                                           [](char c) { return c >= '0' && c <= '9'; });
+        if (first.isEmpty() || index || first.contains('~')) continue;
+        program->absentUnless[side] = '"' + first + '"';
+    }
     return Filter(std::move(program));
 }
 

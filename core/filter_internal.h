@@ -158,6 +158,10 @@ struct Filter::Program {
     int slotCount = 0;
     bool valueJson = false;
     bool keyJson = false;
+    // Per side (0 value, 1 key): the quoted name of the first field of the side's only JSON path,
+    // where the outcome cannot depend on more than that path being absent (no has() of it, no
+    // other path that a malformed document would fail); empty: always parse.
+    QByteArray absentUnless[2];
     FilterPushdown pushdown;
 };
 

@@ -126,6 +126,70 @@ private slots:
         QVERIFY2(got == expect, qPrintable(QStringLiteral("got %1 (%2)").arg(got, r.error)));
         if (got == QLatin1String("E"))
             QVERIFY2(!r.error.isEmpty(), "an evaluation error must say what went wrong");
+        // Without the error text (the raw-byte prefilter may skip the parse): the same outcome.
+        FilterInput quick = input(fixtures()[static_cast<size_t>(record)]);
+        quick.needErrorText = false;
+        QCOMPARE(f->evaluate(quick).outcome, r.outcome);
+    }
+
+    // The raw-byte prefilter: a value whose bytes lack the quoted name of the filter's only field
+    // is not parsed when the caller does not need the error text, and the outcome never changes:
+    // not with escaped names, malformed JSON, has(), a second path, arrays, or the key side.
+    void prefilterNeverChangesOutcomes()
+    {
+        const char* filters[] = {
+            R"(value.customer.id == "c-1")",
+            R"(value.customer.id == "c-1" || value.type == "A")", // two paths: always parsed
+            R"(has(value.customer) || key == "k")",               // has(): malformed is an error
+            R"(value.customer.id == "c-1" || key == "k")",
+            R"(!(value.customer.id == "c-1"))",
+            R"(value[0] == 1)",
+            R"(key.customer == "c-1")",
+            R"(value.customer.id == "c-1" && text("x"))",
+        };
+        const char* values[] = {
+            R"({"customer":{"id":"c-1"}})",
+            R"({"customer":{"id":"c-1"}})", // escaped name: must be parsed, and matches
+            R"({"type":"A"})",              // absent
+            R"({"type":"A",)",              // malformed, no name
+            R"({"customer":{"id":"c-2"}})",
+            R"({"x":"customer"})", // the name as a value: parsed, absent
+            R"([1,2])",
+            R"("customer")",
+            "not json",
+            "",
+        };
+        int skipped = 0;
+        for (const char* ft : filters) {
+            auto f = Filter::compile(QString::fromUtf8(ft), kNow);
+            QVERIFY2(f.ok(), ft);
+            for (const char* vt : values) {
+                const QByteArray value(vt), key = value.isEmpty() ? QByteArray("k") : value;
+                const QString topic = QStringLiteral("t");
+                FilterInput in;
+                in.topic = &topic;
+                in.keyNull = false;
+                in.key = key;
+                in.valueNull = false;
+                in.value = value;
+                const auto full = f->evaluate(in);
+                in.needErrorText = false;
+                const auto quick = f->evaluate(in);
+                const QByteArray what = QByteArray(ft) + " on " + vt;
+                QVERIFY2(quick.outcome == full.outcome, what.constData());
+                if (quick.outcome == Filter::Outcome::Error && quick.error != full.error) ++skipped;
+            }
+        }
+        QVERIFY(skipped >= 8); // the prefilter really skipped parses (its errors are generic)
+        auto escaped = Filter::compile(QStringLiteral(R"(value.customer.id == "c-1")"), kNow);
+        FilterInput in;
+        const QString topic = QStringLiteral("t");
+        const QByteArray v(R"({"customer":{"id":"c-1"}})");
+        in.topic = &topic;
+        in.valueNull = false;
+        in.value = v;
+        in.needErrorText = false;
+        QCOMPARE(escaped->evaluate(in).outcome, Filter::Outcome::Match);
     }
 
     void errorsNameWhatWasExpected()

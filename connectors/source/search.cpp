@@ -33,7 +33,8 @@ struct Scanner {
     // A record as the filter sees it (decoded already, or as stored without a decoding stage).
     bool onView(PartitionCoverage& c, const QString& topic, const RecordView& v)
     {
-        const FilterInput in = FilterInput::of(topic, v);
+        FilterInput in = FilterInput::of(topic, v);
+        in.needErrorText = c.firstError.isEmpty(); // only a partition's first error is told
         ++c.scanned;
         ++report.scanned;
         c.next = v.offset + 1;

@@ -544,8 +544,9 @@ Result<void> runByFilter(Driver& d)
                 if (set.timeRange &&
                     (v.timestamp < set.timeRange->first || v.timestamp >= set.timeRange->second))
                     return true;
-                if (filter->evaluate(FilterInput::of(topic, v)).outcome != Filter::Outcome::Match)
-                    return true;
+                FilterInput in = FilterInput::of(topic, v);
+                in.needErrorText = false; // only the outcome decides what is exported
+                if (filter->evaluate(in).outcome != Filter::Outcome::Match) return true;
                 return d.take(topic, v);
             },
             d.cancel);
