@@ -42,7 +42,7 @@ struct SearchOptions {
     int threads = 0;
     // How the parallel read is cut (tests make them small): offsets per piece, and the bytes of
     // matches a helper keeps for one piece before leaving the rest of it to the calling thread.
-    qint64 pieceOffsets = 16384;
+    qint64 pieceOffsets = 8192;
     qint64 pieceMatchBytes = 4 << 20;
     // The decoding stage's view of each record (decoding_source.h), which the filter and the sink
     // see; unset: records as stored. With it the text index is not used (it holds stored bytes).
