@@ -223,67 +223,46 @@ struct Piece {
 // Matches of a piece read ahead, kept (copied) until the calling thread hands them to the sink.
 struct PieceResult {
     struct Match {
-        Offset offset = 0;
-        TimestampMs timestamp = 0;
-        TimestampType timestampType = TimestampType::CreateTime;
-        bool keyNull = true, valueNull = true;
-        qsizetype at = 0, keySize = 0, valueSize = 0, headersSize = 0;
-        // What the decoding stage said of it (its raw bytes follow the headers), where it did.
-        bool decoded = false;
-        qsizetype rawKeySize = 0, rawValueSize = 0;
-        SchemaUse keyUse, valueUse;
+        RecordView v;     // as handed in; its byte views are only sizes here, the bytes are in `bytes`
+        qsizetype at = 0; // where its key, value, headers (and raw bytes) start
+        std::optional<DecodingView> decoding; // likewise: what the decoding stage said of it
     };
     PartitionCoverage c; // what the piece read: counts, times, first error, next
     std::vector<Match> matches;
-    QByteArray bytes;  // the matches' key, value, headers (and raw bytes), one after another
+    QByteArray bytes;  // the matches' bytes, one after another
     bool full = false; // stopped after its last match, the bytes kept being enough
     std::optional<Error> error;
     DecodingView decoding; // of the match view() made last
 
     void keep(const RecordView& v)
     {
-        Match m;
-        m.offset = v.offset;
-        m.timestamp = v.timestamp;
-        m.timestampType = v.timestampType;
-        m.keyNull = v.keyNull;
-        m.valueNull = v.valueNull;
-        m.at = bytes.size();
-        m.keySize = v.key.size();
-        m.valueSize = v.value.size();
-        m.headersSize = v.headersBlob.size();
+        Match m{v, bytes.size(), std::nullopt};
         bytes.append(v.key).append(v.value).append(v.headersBlob);
         if (v.decoding) {
-            m.decoded = true;
-            m.rawKeySize = v.decoding->rawKey.size();
-            m.rawValueSize = v.decoding->rawValue.size();
-            m.keyUse = v.decoding->key;
-            m.valueUse = v.decoding->value;
+            m.decoding = *v.decoding;
             bytes.append(v.decoding->rawKey).append(v.decoding->rawValue);
         }
         matches.push_back(std::move(m));
     }
 
-    RecordView view(size_t k, PartitionId partition)
+    RecordView view(size_t k)
     {
         const Match& m = matches[k];
         const char* b = bytes.constData() + m.at;
-        RecordView v;
-        v.partition = partition;
-        v.offset = m.offset;
-        v.timestamp = m.timestamp;
-        v.timestampType = m.timestampType;
-        v.keyNull = m.keyNull;
-        v.valueNull = m.valueNull;
-        v.key = QByteArrayView(b, m.keySize);
-        v.value = QByteArrayView(b + m.keySize, m.valueSize);
-        v.headersBlob = QByteArrayView(b + m.keySize + m.valueSize, m.headersSize);
-        if (m.decoded) {
-            const char* raw = b + m.keySize + m.valueSize + m.headersSize;
-            decoding.rawKey = QByteArrayView(raw, m.rawKeySize);
-            decoding.rawValue = QByteArrayView(raw + m.rawKeySize, m.rawValueSize);
-            decoding.key = m.keyUse;
-            decoding.value = m.valueUse;
+        auto next = [&b](qsizetype size) {
+            const QByteArrayView out(b, size);
+            b += size;
+            return out;
+        };
+        RecordView v = m.v;
+        v.key = next(m.v.key.size());
+        v.value = next(m.v.value.size());
+        v.headersBlob = next(m.v.headersBlob.size());
+        v.decoding = nullptr;
+        if (m.decoding) {
+            decoding = *m.decoding;
+            decoding.rawKey = next(m.decoding->rawKey.size());
+            decoding.rawValue = next(m.decoding->rawValue.size());
             v.decoding = &decoding;
         }
         return v;
@@ -523,10 +502,6 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
         changed.notify_all();
         helper.join();
     });
-    auto noteThreads = [&] {
-        std::lock_guard lock(mutex);
-        report.threads = helped ? 2 : 1;
-    };
 
     for (size_t i = 0; i < pieces.size(); ++i) {
         const Piece& pc = pieces[i];
@@ -568,13 +543,13 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
                 bool stopped = false;
                 for (; k < got->matches.size() && !stopped; ++k) {
                     ++report.matched;
-                    stopped = !sink(plan.topic, got->view(k, c.partition)) ||
+                    stopped = !sink(plan.topic, got->view(k)) ||
                               (options.maxMatches >= 0 && report.matched >= options.maxMatches);
                 }
                 if (stopped) {
                     // Where a read on this thread alone would have stopped: up to that match.
                     auto upTo = readPiece(store, filter, options, options.decode, plan, pc.from,
-                                          got->matches[k - 1].offset + 1, false, [] { return true; });
+                                          got->matches[k - 1].v.offset + 1, false, [] { return true; });
                     if (upTo->error) return *upTo->error;
                     got = std::move(upTo);
                     scan.stop = true;
@@ -592,7 +567,10 @@ Result<SearchReport> searchStored(RecordSource& store, const Filter& filter, con
             report.partitions.push_back(c);
         }
     }
-    noteThreads();
+    {
+        std::lock_guard lock(mutex);
+        report.threads = helped ? 2 : 1;
+    }
     noteKeyAssumption(filter, options, keyPush, report);
     report.cancelled = cancelled();
     return report;
